@@ -1,0 +1,85 @@
+"""Roster readers and writers: OneRoster CSV (directory or zip) and REST JSON.
+
+The reading API is three functions: :func:`read_roster` for any path,
+:func:`read_rest_users` for JSON documents a sync script already fetched, and
+:func:`write_csv_roster` for writing a roster back out.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from oneroster_identity.diagnostics import Location
+from oneroster_identity.io._collect import DiagnosticCollector
+from oneroster_identity.io._csvbulk import MAX_FIELD_CHARS, read_csv_bulk
+from oneroster_identity.io._rest import read_rest_documents, read_rest_file
+from oneroster_identity.io._source import directory_source, single_file_source, zip_source
+from oneroster_identity.io._writer import write_csv_roster
+from oneroster_identity.models import Roster
+
+__all__ = ["MAX_FIELD_CHARS", "read_rest_users", "read_roster", "write_csv_roster"]
+
+
+def read_roster(path: Path | str, *, encoding: str = "utf-8", strict: bool = False) -> Roster:
+    """Read a roster from a CSV directory, a ``.zip``, a ``users.csv`` or a REST ``.json`` file.
+
+    Lenient by default: problems are returned in ``roster.diagnostics`` and reading
+    goes on. With ``strict=True`` any warning or error raises one
+    :class:`~oneroster_identity.StrictModeError` listing all of them. A roster that
+    cannot be read at all raises :class:`~oneroster_identity.RosterReadError`.
+
+    ``encoding`` must be ASCII-compatible; SFTP exports in ISO-8859-1 are read
+    with ``encoding="iso-8859-1"``.
+
+    >>> roster = read_roster("district-export.zip")  # doctest: +SKIP
+    >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
+    """
+    p = Path(path)
+    collector = DiagnosticCollector(strict=strict)
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise collector.fatal(
+            "bad-encoding", f"unknown encoding {encoding!r}", Location(file=str(p))
+        ) from None
+    if p.is_dir():
+        return read_csv_bulk(directory_source(p), encoding=encoding, collector=collector)
+    if not p.exists():
+        raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
+    suffix = p.suffix.casefold()
+    if suffix == ".json":
+        return read_rest_file(p, encoding=encoding, collector=collector)
+    if suffix == ".zip" or zipfile.is_zipfile(p):
+        source, archive = zip_source(p, collector)
+        with archive:
+            return read_csv_bulk(source, encoding=encoding, collector=collector)
+    if suffix == ".csv":
+        return read_csv_bulk(single_file_source(p), encoding=encoding, collector=collector)
+    raise collector.fatal(
+        "unknown-format",
+        "not a roster: expected a directory, a .zip, a users.csv or a .json file",
+        Location(file=str(p)),
+    )
+
+
+def read_rest_users(
+    documents: Iterable[Mapping[str, Any]] | Mapping[str, Any],
+    *,
+    source: str = "<rest>",
+    strict: bool = False,
+) -> Roster:
+    """Build a roster from REST JSON already parsed into dicts (pages, envelopes or users).
+
+    A sync script that pages through ``GET /users`` passes the pages it got:
+
+    >>> roster = read_rest_users([{"users": [{"sourcedId": "u1", "role": "parent",
+    ...     "givenName": "Ana", "familyName": "Diaz"}]}])
+    >>> roster.users[0].given_name
+    'Ana'
+    """
+    docs = [documents] if isinstance(documents, Mapping) else list(documents)
+    collector = DiagnosticCollector(strict=strict)
+    return read_rest_documents(docs, file=source, collector=collector)

@@ -1,0 +1,122 @@
+"""Where CSV files come from: a directory, a .zip read in memory, or a single file.
+
+A zip is never extracted to disk; members with absolute paths, ``..`` segments or
+drive letters are refused. File names are matched case-insensitively because
+real exports write ``userprofiles.csv`` as often as ``userProfiles.csv``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from oneroster_identity.diagnostics import Location, Severity
+from oneroster_identity.io._collect import DiagnosticCollector
+
+Opener = Callable[[], IO[bytes]]
+
+
+class CsvSource:
+    """The CSV members of one roster, by lower-cased file name."""
+
+    def __init__(self, label: str, members: dict[str, tuple[str, Opener]]) -> None:
+        self.label = label
+        self._members = members
+
+    def has(self, name: str) -> bool:
+        """Whether a member called ``name`` (any case) exists."""
+        return name.casefold() in self._members
+
+    def actual_name(self, name: str) -> str:
+        """The member's name as written in the source."""
+        return self._members[name.casefold()][0]
+
+    def open(self, name: str) -> IO[bytes]:
+        """A binary stream of the member (any case)."""
+        return self._members[name.casefold()][1]()
+
+    def names(self) -> list[str]:
+        """Every member name, sorted."""
+        return sorted(actual for actual, _ in self._members.values())
+
+
+def _file_opener(path: Path) -> Opener:
+    return lambda: path.open("rb")
+
+
+def directory_source(path: Path) -> CsvSource:
+    """The ``*.csv`` files directly inside ``path``."""
+    members: dict[str, tuple[str, Opener]] = {}
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if entry.is_file() and entry.name.casefold().endswith(".csv"):
+            members[entry.name.casefold()] = (entry.name, _file_opener(Path(entry.path)))
+    return CsvSource(str(path), members)
+
+
+def single_file_source(path: Path) -> CsvSource:
+    """One CSV file, treated as the users file of a roster."""
+    return CsvSource(str(path.parent), {"users.csv": (path.name, _file_opener(path))})
+
+
+def _is_odd_member(name: str) -> bool:
+    if name.startswith(("/", "\\")) or "\\" in name or "\x00" in name:
+        return True
+    parts = PurePosixPath(name).parts
+    return any(p == ".." for p in parts) or (len(name) > 1 and name[1] == ":")
+
+
+def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, zipfile.ZipFile]:
+    """The CSV members of a zip, at its top level or inside one common folder."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise collector.fatal(
+            "bad-zip", f"cannot open the zip file: {exc}", Location(file=str(path))
+        ) from None
+    candidates: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        if _is_odd_member(info.filename):
+            collector.add(
+                "zip-odd-member",
+                Severity.ERROR,
+                "zip member has an absolute or parent-relative path and was ignored",
+                Location(file=str(path), column=None, path=info.filename),
+            )
+            continue
+        pure = PurePosixPath(info.filename)
+        if pure.name.startswith("._") or "__MACOSX" in pure.parts:
+            continue
+        if pure.suffix.casefold() == ".csv":
+            folder = str(pure.parent)
+            candidates.setdefault(folder, []).append(info)
+    if not candidates:
+        archive.close()
+        raise collector.fatal(
+            "not-a-roster",
+            "the zip holds no CSV files; a OneRoster bulk export has users.csv at its top level",
+            Location(file=str(path)),
+        )
+
+    # Prefer the folder that holds users.csv, the shallowest first.
+    def rank(folder: str) -> tuple[int, int, str]:
+        has_users = any(
+            PurePosixPath(i.filename).name.casefold() == "users.csv" for i in candidates[folder]
+        )
+        depth = 0 if folder == "." else len(PurePosixPath(folder).parts)
+        return (0 if has_users else 1, depth, folder)
+
+    chosen = sorted(candidates, key=rank)[0]
+    members: dict[str, tuple[str, Opener]] = {}
+    for info in candidates[chosen]:
+        name = PurePosixPath(info.filename).name
+
+        def opener(info: zipfile.ZipInfo = info) -> IO[bytes]:
+            return archive.open(info)
+
+        members[name.casefold()] = (name, opener)
+    return CsvSource(str(path), members), archive

@@ -1,0 +1,143 @@
+"""Writes a :class:`Roster` as a OneRoster CSV bulk export (1.1 or 1.2).
+
+Used by the sample-roster and benchmark generators and by round-trip tests: a
+roster written and read back gives equal users.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from oneroster_identity.io._csvbulk import ORGS_COLUMNS, ROLES_COLUMNS, USERS_COLUMNS
+from oneroster_identity.models import RoleAssignment, RoleType, Roster, User
+
+_V11_USERS = tuple(
+    c
+    for c in USERS_COLUMNS
+    if c
+    not in (
+        "userMasterIdentifier",
+        "preferredGivenName",
+        "preferredMiddleName",
+        "preferredFamilyName",
+        "primaryOrgSourcedId",
+        "pronouns",
+    )
+)
+_V12_USERS = tuple(c for c in USERS_COLUMNS if c not in ("role", "orgSourcedIds"))
+
+
+def _when(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def _bool(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _user_row(user: User, version: str) -> dict[str, str]:
+    row = {
+        "sourcedId": user.sourced_id,
+        "status": "" if user.status.value == "active" else user.status.value,
+        "dateLastModified": _when(user.date_last_modified),
+        "enabledUser": _bool(user.enabled_user),
+        "username": user.username,
+        "userIds": ",".join(f"{{{u.type}:{u.identifier}}}" for u in user.user_ids),
+        "givenName": user.given_name,
+        "familyName": user.family_name,
+        "middleName": user.middle_name,
+        "identifier": user.identifier,
+        "email": user.email,
+        "sms": user.sms,
+        "phone": user.phone,
+        "agentSourcedIds": ",".join(user.agent_sourced_ids),
+        "grades": ",".join(user.grades),
+        "password": "",
+        "userMasterIdentifier": user.user_master_identifier,
+        "preferredGivenName": user.preferred_given_name,
+        "preferredMiddleName": user.preferred_middle_name,
+        "preferredFamilyName": user.preferred_family_name,
+        "primaryOrgSourcedId": user.primary_org_sourced_id or "",
+        "pronouns": user.pronouns,
+    }
+    if version == "1.1":
+        roles = {r.role_raw for r in user.roles}
+        if len(roles) > 1:
+            raise ValueError(
+                f"user {user.sourced_id} holds several roles; OneRoster 1.1 users.csv has one"
+            )
+        row["role"] = next(iter(roles), "")
+        row["orgSourcedIds"] = ",".join(user.org_sourced_ids)
+    return row
+
+
+def _role_row(user: User, index: int, role: RoleAssignment) -> dict[str, str]:
+    return {
+        "sourcedId": f"{user.sourced_id}-role-{index}",
+        "status": "",
+        "dateLastModified": "",
+        "userSourcedId": user.sourced_id,
+        "roleType": role.role_type.value,
+        "role": role.role_raw,
+        "beginDate": _when(role.begin_date),
+        "endDate": _when(role.end_date),
+        "orgSourcedId": role.org_sourced_id or "",
+        "userProfileSourcedId": role.user_profile or "",
+    }
+
+
+def write_csv_roster(roster: Roster, directory: Path | str, *, version: str = "1.2") -> Path:
+    """Write ``roster`` as manifest.csv, users.csv, orgs.csv (and roles.csv for 1.2).
+
+    Returns the directory. 1.1 cannot express secondary roles or several roles per
+    user; such a roster raises :class:`ValueError` rather than losing them.
+    """
+    if version not in ("1.1", "1.2"):
+        raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"users": "bulk", "orgs": "bulk", "roles": "bulk" if version == "1.2" else "absent"}
+    with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["propertyName", "value"])
+        writer.writerow(["manifest.version", "1.0"])
+        writer.writerow(["oneroster.version", version])
+        for name, mode in files.items():
+            writer.writerow([f"file.{name}", mode])
+    columns = _V12_USERS if version == "1.2" else _V11_USERS
+    with (out / "users.csv").open("w", newline="", encoding="utf-8") as fh:
+        dict_writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        dict_writer.writeheader()
+        for user in roster.users:
+            if version == "1.1" and any(r.role_type is RoleType.SECONDARY for r in user.roles):
+                raise ValueError(f"user {user.sourced_id} has a secondary role; 1.1 cannot hold it")
+            dict_writer.writerow(_user_row(user, version))
+    with (out / "orgs.csv").open("w", newline="", encoding="utf-8") as fh:
+        dict_writer = csv.DictWriter(fh, fieldnames=ORGS_COLUMNS)
+        dict_writer.writeheader()
+        for org in roster.orgs:
+            dict_writer.writerow(
+                {
+                    "sourcedId": org.sourced_id,
+                    "status": "" if org.status.value == "active" else org.status.value,
+                    "dateLastModified": "",
+                    "name": org.name,
+                    "type": org.type,
+                    "identifier": org.identifier,
+                    "parentSourcedId": org.parent_sourced_id or "",
+                }
+            )
+    if version == "1.2":
+        with (out / "roles.csv").open("w", newline="", encoding="utf-8") as fh:
+            dict_writer = csv.DictWriter(fh, fieldnames=ROLES_COLUMNS)
+            dict_writer.writeheader()
+            for user in roster.users:
+                for index, role in enumerate(user.roles):
+                    dict_writer.writerow(_role_row(user, index, role))
+    return out

@@ -1,0 +1,296 @@
+"""Pure domain models for OneRoster users, roles and orgs (1.1 and 1.2).
+
+These classes do no I/O and no parsing: readers build them through named
+constructors, so a 1.1 row with ``role``/``orgSourcedIds`` and a 1.2 row with a
+``roles.csv`` entry produce equal :class:`User` objects for the same person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+
+import attrs
+
+from oneroster_identity.diagnostics import Diagnostic
+
+__all__ = [
+    "Org",
+    "Provenance",
+    "Role",
+    "RoleAssignment",
+    "RoleFamily",
+    "RoleType",
+    "Roster",
+    "Status",
+    "User",
+    "UserId",
+]
+
+
+class RoleFamily(enum.Enum):
+    """How the messaging app treats a role: staff, guardian or student."""
+
+    STAFF = "staff"
+    GUARDIAN = "guardian"
+    STUDENT = "student"
+    UNKNOWN = "unknown"
+
+
+class Role(enum.Enum):
+    """Every role value of OneRoster 1.1 and 1.2, with its :class:`RoleFamily`.
+
+    1.1 has administrator, aide, guardian, parent, proctor, relative, student and
+    teacher; 1.2 adds counselor, districtAdministrator, principal,
+    siteAdministrator and systemAdministrator. The app processes parent, guardian
+    and relative alike, and teacher, aide and proctor alike; administrators are staff.
+    """
+
+    ADMINISTRATOR = "administrator"
+    AIDE = "aide"
+    COUNSELOR = "counselor"
+    DISTRICT_ADMINISTRATOR = "districtAdministrator"
+    GUARDIAN = "guardian"
+    PARENT = "parent"
+    PRINCIPAL = "principal"
+    PROCTOR = "proctor"
+    RELATIVE = "relative"
+    SITE_ADMINISTRATOR = "siteAdministrator"
+    STUDENT = "student"
+    SYSTEM_ADMINISTRATOR = "systemAdministrator"
+    TEACHER = "teacher"
+
+    @property
+    def family(self) -> RoleFamily:
+        """The family the app processes this role in."""
+        if self in (Role.GUARDIAN, Role.PARENT, Role.RELATIVE):
+            return RoleFamily.GUARDIAN
+        if self is Role.STUDENT:
+            return RoleFamily.STUDENT
+        return RoleFamily.STAFF
+
+    @classmethod
+    def parse(cls, value: str) -> Role | None:
+        """The role for a OneRoster value, case-insensitively; ``None`` when unknown."""
+        return _ROLE_BY_FOLDED.get(value.strip().casefold())
+
+
+_ROLE_BY_FOLDED: Mapping[str, Role] = MappingProxyType({r.value.casefold(): r for r in Role})
+
+
+class RoleType(enum.Enum):
+    """OneRoster 1.2 ``roleType``; 1.1 roles are all primary."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+class Status(enum.Enum):
+    """Record status. ``tobedeleted`` appears in delta files and retires a record."""
+
+    ACTIVE = "active"
+    TO_BE_DELETED = "tobedeleted"
+    INACTIVE = "inactive"
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """The file and 1-based line (or JSON path) a record was read from."""
+
+    file: str
+    line: int | None = None
+    path: str | None = None
+
+    def format(self) -> str:
+        """``users.csv:12`` or ``users.json $.users[4]``."""
+        text = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{text} {self.path}" if self.path else text
+
+
+@attrs.frozen(kw_only=True)
+class UserId:
+    """One entry of ``userIds``: an identifier in another system (``{LDAP:12}``)."""
+
+    type: str
+    identifier: str
+
+
+@attrs.frozen(kw_only=True)
+class RoleAssignment:
+    """A role a user holds at an org.
+
+    ``role`` is ``None`` when the file carried a value outside the OneRoster
+    vocabulary; ``role_raw`` keeps what was written so it can be reported.
+    """
+
+    role: Role | None
+    role_raw: str
+    org_sourced_id: str | None = None
+    role_type: RoleType = RoleType.PRIMARY
+    begin_date: dt.date | None = None
+    end_date: dt.date | None = None
+    user_profile: str | None = None
+
+    @property
+    def family(self) -> RoleFamily:
+        """The role's family, ``UNKNOWN`` for values outside the vocabulary."""
+        return RoleFamily.UNKNOWN if self.role is None else self.role.family
+
+
+@attrs.frozen(kw_only=True)
+class Org:
+    """An org (district, school, department...) from orgs.csv or the REST API."""
+
+    sourced_id: str
+    name: str = ""
+    type: str = ""
+    identifier: str = ""
+    parent_sourced_id: str | None = None
+    status: Status = Status.ACTIVE
+    provenance: Provenance | None = attrs.field(default=None, eq=False)
+
+
+def _tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class User:
+    """A OneRoster user with every 1.1 and 1.2 field except the password.
+
+    The password column is read (so that a row with one is not an error) and
+    dropped immediately: it is never kept, shown or written. ``provenance`` and
+    ``extensions`` take no part in equality, so the same person read from a 1.1
+    and a 1.2 file compares equal.
+    """
+
+    sourced_id: str
+    given_name: str = ""
+    family_name: str = ""
+    middle_name: str = ""
+    preferred_given_name: str = ""
+    preferred_middle_name: str = ""
+    preferred_family_name: str = ""
+    pronouns: str = ""
+    status: Status = Status.ACTIVE
+    date_last_modified: dt.datetime | None = None
+    enabled_user: bool | None = None
+    roles: tuple[RoleAssignment, ...] = ()
+    primary_org_sourced_id: str | None = None
+    username: str = ""
+    user_ids: tuple[UserId, ...] = ()
+    identifier: str = ""
+    email: str = ""
+    sms: str = ""
+    phone: str = ""
+    agent_sourced_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    grades: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    user_master_identifier: str = ""
+    provenance: Provenance | None = attrs.field(default=None, eq=False)
+    extensions: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def families(self) -> frozenset[RoleFamily]:
+        """Every role family this user holds."""
+        return frozenset(r.family for r in self.roles)
+
+    @property
+    def primary_family(self) -> RoleFamily:
+        """The family used to describe the record: staff > guardian > student > unknown."""
+        families = self.families
+        for family in (RoleFamily.STAFF, RoleFamily.GUARDIAN, RoleFamily.STUDENT):
+            if family in families:
+                return family
+        return RoleFamily.UNKNOWN
+
+    @property
+    def org_sourced_ids(self) -> tuple[str, ...]:
+        """The orgs of the user's roles, in order, without repeats."""
+        return tuple(dict.fromkeys(r.org_sourced_id for r in self.roles if r.org_sourced_id))
+
+    @property
+    def is_active(self) -> bool:
+        """False for records a delta file marks ``tobedeleted``."""
+        return self.status is not Status.TO_BE_DELETED
+
+    @property
+    def display_name(self) -> str:
+        """``Given Family`` as written in the roster."""
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+def _freeze_users(users: Iterable[User]) -> tuple[User, ...]:
+    return tuple(sorted(users, key=lambda u: u.sourced_id))
+
+
+def _freeze_orgs(orgs: Iterable[Org]) -> tuple[Org, ...]:
+    return tuple(sorted(orgs, key=lambda o: o.sourced_id))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Roster:
+    """A whole roster: users and orgs sorted by sourcedId, links, version and diagnostics.
+
+    Users are kept sorted by ``sourced_id`` so that everything computed from a
+    roster is independent of the order rows came in.
+    """
+
+    users: tuple[User, ...] = attrs.field(converter=_freeze_users)
+    orgs: tuple[Org, ...] = attrs.field(default=(), converter=_freeze_orgs)
+    version: str = "1.1"
+    source: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    rejected_rows: int = 0
+
+    @cached_property
+    def users_by_id(self) -> Mapping[str, User]:
+        """Users keyed by sourcedId."""
+        return MappingProxyType({u.sourced_id: u for u in self.users})
+
+    @cached_property
+    def orgs_by_id(self) -> Mapping[str, Org]:
+        """Orgs keyed by sourcedId."""
+        return MappingProxyType({o.sourced_id: o for o in self.orgs})
+
+    @cached_property
+    def students_of(self) -> Mapping[str, tuple[str, ...]]:
+        """Guardian sourcedId -> the students it is linked to, from either side's agents.
+
+        OneRoster lets either side carry the link: a student lists its guardians in
+        ``agentSourcedIds`` and a guardian may list its students. Both are merged.
+        """
+        return self._links()[0]
+
+    @cached_property
+    def guardians_of(self) -> Mapping[str, tuple[str, ...]]:
+        """Student sourcedId -> the guardians linked to it, from either side's agents."""
+        return self._links()[1]
+
+    def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
+        by_id = self.users_by_id
+        pairs: set[tuple[str, str]] = set()
+        for user in self.users:
+            families = user.families
+            for agent_id in user.agent_sourced_ids:
+                agent = by_id.get(agent_id)
+                if agent is None:
+                    continue
+                if RoleFamily.STUDENT in families and RoleFamily.STUDENT not in agent.families:
+                    pairs.add((agent_id, user.sourced_id))
+                elif RoleFamily.STUDENT in agent.families and RoleFamily.STUDENT not in families:
+                    pairs.add((user.sourced_id, agent_id))
+        students: dict[str, list[str]] = {}
+        guardians: dict[str, list[str]] = {}
+        for guardian_id, student_id in sorted(pairs):
+            students.setdefault(guardian_id, []).append(student_id)
+            guardians.setdefault(student_id, []).append(guardian_id)
+        return (
+            MappingProxyType({k: tuple(v) for k, v in students.items()}),
+            MappingProxyType({k: tuple(v) for k, v in guardians.items()}),
+        )
+
+    def __len__(self) -> int:
+        return len(self.users)
