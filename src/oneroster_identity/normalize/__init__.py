@@ -1,0 +1,47 @@
+"""Normalizers: names, emails and phones, and how two values of each differ."""
+
+from __future__ import annotations
+
+from oneroster_identity.normalize._emails import (
+    EmailDifference,
+    EmailFlag,
+    NormalizedEmail,
+    compare_emails,
+    normalize_email,
+)
+from oneroster_identity.normalize._names import (
+    NameComparison,
+    NameDifference,
+    NormalizedName,
+    PersonName,
+    compare_names,
+    name_key,
+    normalize_name,
+)
+from oneroster_identity.normalize._phones import (
+    NormalizedPhone,
+    PhoneDifference,
+    PhoneFlag,
+    compare_phones,
+    normalize_phone,
+)
+
+__all__ = [
+    "EmailDifference",
+    "EmailFlag",
+    "NameComparison",
+    "NameDifference",
+    "NormalizedEmail",
+    "NormalizedName",
+    "NormalizedPhone",
+    "PersonName",
+    "PhoneDifference",
+    "PhoneFlag",
+    "compare_emails",
+    "compare_names",
+    "compare_phones",
+    "name_key",
+    "normalize_email",
+    "normalize_name",
+    "normalize_phone",
+]

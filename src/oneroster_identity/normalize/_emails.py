@@ -1,0 +1,254 @@
+"""Emails: validity (email-validator, never over the network), the key, and flags.
+
+The key is the whole normalized address, case-insensitive. Provider rewrites
+(Gmail dots and ``+tags``) are *not* applied to the key: the app compares
+addresses, not mailboxes. They give a separate ``mailbox_key`` so a report can
+say "same mailbox, different address".
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from functools import cache, lru_cache
+from importlib.resources import files
+
+import attrs
+from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import OSA
+
+from oneroster_identity.normalize._text import clean_text
+from oneroster_identity.policy import Policy
+
+__all__ = [
+    "EmailDifference",
+    "EmailFlag",
+    "NormalizedEmail",
+    "compare_emails",
+    "normalize_email",
+]
+
+_DEFAULT = Policy()
+
+
+class EmailFlag(enum.Enum):
+    """Facts about one email value."""
+
+    EMPTY = "empty"
+    INVALID = "invalid"
+    PLACEHOLDER = "placeholder"
+    DISTRICT = "district"
+    PERSONAL = "personal"
+    DOMAIN_TYPO = "domain-typo"
+    PROVIDER_ALIAS = "provider-alias"
+    """The address uses dots or a +tag that the provider ignores (Gmail)."""
+
+
+class EmailDifference(enum.Enum):
+    """How two emails differ."""
+
+    IDENTICAL = "identical"
+    BENIGN = "case-or-spacing"
+    SAME_MAILBOX = "same-mailbox"
+    DOMAIN_TYPO = "domain-typo"
+    LOCAL_TYPO = "local-part-typo"
+    OTHER_DOMAIN = "other-domain"
+    MISSING = "missing"
+    DIFFERENT = "different"
+
+    @property
+    def is_equal(self) -> bool:
+        """True when the app sees the same email."""
+        return self in (EmailDifference.IDENTICAL, EmailDifference.BENIGN)
+
+
+@attrs.frozen(kw_only=True)
+class NormalizedEmail:
+    """An email as written, with everything learned about it."""
+
+    raw: str
+    key: str | None
+    """Comparison key; ``None`` when the value cannot act as identity."""
+    normalized: str | None = None
+    local: str = ""
+    domain: str = ""
+    flags: frozenset[EmailFlag] = frozenset()
+    reason: str | None = None
+    """Why the value is invalid or a placeholder."""
+    mailbox_key: str | None = None
+    """The address after provider rules (Gmail dots and +tags dropped)."""
+    suggested_domain: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the value can log in and receive messages: valid and not a placeholder."""
+        return self.key is not None
+
+
+# Plain ASCII addresses that email-validator accepts and normalizes by lower-casing the
+# domain only; property tests check the fast path agrees with the library on all of them.
+_FAST = re.compile(
+    r"[A-Za-z0-9_](?:[A-Za-z0-9_+-]|\.(?!\.))*(?<!\.)"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+)
+_SPECIAL_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+_GMAIL = frozenset({"gmail.com", "googlemail.com"})
+_PLUS_TAG_PROVIDERS = frozenset(
+    {*_GMAIL, "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "me.com",
+     "mac.com", "fastmail.com", "proton.me", "protonmail.com"}
+)  # fmt: skip
+
+
+@cache
+def consumer_domains() -> tuple[str, ...]:
+    """The bundled list of common consumer email domains."""
+    text = files("oneroster_identity.data").joinpath("consumer_domains.txt").read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def fast_validate(value: str) -> tuple[str, str, str] | None:
+    """``(normalized, local, domain)`` for a plain ASCII address, else ``None``."""
+    if len(value) > 254 or not _FAST.fullmatch(value):
+        return None
+    local, _, domain = value.rpartition("@")
+    domain = domain.lower()
+    if len(local) > 64 or "--" in domain or domain.rsplit(".", 1)[1] in _SPECIAL_TLDS:
+        return None
+    if any(label.startswith("xn") for label in domain.split(".")):
+        return None
+    return f"{local}@{domain}", local, domain
+
+
+def library_validate(value: str) -> tuple[str, str, str]:
+    """``(normalized, local, domain)`` from email-validator; raises on invalid input."""
+    result = validate_email(
+        value,
+        check_deliverability=False,
+        allow_smtputf8=True,
+        allow_quoted_local=False,
+        allow_domain_literal=False,
+        allow_display_name=False,
+    )
+    return result.normalized, result.local_part, result.domain
+
+
+def _suggest_domain(domain: str) -> str | None:
+    known = consumer_domains()
+    if domain in known:
+        return None
+    best: tuple[int, str] | None = None
+    for candidate in known:
+        distance = OSA.distance(domain, candidate, score_cutoff=2)
+        if distance <= 2 and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    if best is None:
+        return None
+    distance, candidate = best
+    # A two-edit distance is a typo only for longer domains (aol.com vs aim.com is not).
+    return candidate if distance == 1 or len(domain) >= 9 else None
+
+
+def mailbox_key(local: str, domain: str) -> str:
+    """The address after provider rules: Gmail ignores dots; several ignore ``+tags``."""
+    local = local.casefold()
+    domain = domain.casefold()
+    if domain in _PLUS_TAG_PROVIDERS and "+" in local:
+        local = local.split("+", 1)[0]
+    if domain in _GMAIL:
+        local = local.replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
+@lru_cache(maxsize=1 << 18)
+def normalize_email(
+    value: str, /, *, policy: Policy = _DEFAULT, fast: bool = True
+) -> NormalizedEmail:
+    """Validate an email (no network) and return its key and flags.
+
+    >>> e = normalize_email("Ana.Diaz@GMAIL.com")
+    >>> e.key, sorted(f.value for f in e.flags)
+    ('ana.diaz@gmail.com', ['personal', 'provider-alias'])
+    """
+    text = clean_text(value)
+    if not text:
+        return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.EMPTY}))
+    if text.casefold() in policy.placeholder_values:
+        return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.PLACEHOLDER}),
+                               reason="value means 'no email'")  # fmt: skip
+    parsed = fast_validate(text) if fast else None
+    if parsed is None:
+        try:
+            parsed = library_validate(text)
+        except EmailNotValidError as exc:
+            return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.INVALID}),
+                                   reason=str(exc))  # fmt: skip
+    normalized, local, domain = parsed
+    flags: set[EmailFlag] = set()
+    reason = None
+    folded_local = local.casefold()
+    if (
+        folded_local in policy.placeholder_email_locals
+        or domain in policy.placeholder_email_domains
+    ):
+        flags.add(EmailFlag.PLACEHOLDER)
+        reason = "made-up address" if domain in policy.placeholder_email_domains else (
+            f"'{folded_local}@' marks a made-up address"
+        )  # fmt: skip
+    if domain in policy.district_domains or any(
+        domain.endswith("." + d) for d in policy.district_domains
+    ):
+        flags.add(EmailFlag.DISTRICT)
+    else:
+        flags.add(EmailFlag.PERSONAL)
+    suggested = _suggest_domain(domain)
+    if suggested:
+        flags.add(EmailFlag.DOMAIN_TYPO)
+    box = mailbox_key(local, domain)
+    if box != f"{folded_local}@{domain}":
+        flags.add(EmailFlag.PROVIDER_ALIAS)
+    if EmailFlag.PLACEHOLDER in flags:
+        key = None
+    elif policy.strict_normalization:
+        key = value
+    else:
+        key = normalized.casefold()
+    return NormalizedEmail(
+        raw=value,
+        key=key,
+        normalized=normalized,
+        local=local,
+        domain=domain,
+        flags=frozenset(flags),
+        reason=reason,
+        mailbox_key=box,
+        suggested_domain=suggested,
+    )
+
+
+def compare_emails(
+    a: NormalizedEmail, b: NormalizedEmail, /, *, policy: Policy = _DEFAULT
+) -> EmailDifference:
+    """Classify how two emails differ.
+
+    >>> compare_emails(normalize_email("ana.diaz@gmail.com"), normalize_email("anadiaz@gmail.com"))
+    <EmailDifference.SAME_MAILBOX: 'same-mailbox'>
+    """
+    if a.raw == b.raw and a.usable:
+        return EmailDifference.IDENTICAL
+    if not a.usable or not b.usable:
+        return EmailDifference.MISSING
+    if a.key == b.key:
+        return EmailDifference.BENIGN
+    if a.mailbox_key == b.mailbox_key:
+        return EmailDifference.SAME_MAILBOX
+    la, lb = a.local.casefold(), b.local.casefold()
+    if la == lb:
+        if (a.suggested_domain or a.domain) == (b.suggested_domain or b.domain):
+            return EmailDifference.DOMAIN_TYPO
+        return EmailDifference.OTHER_DOMAIN
+    if a.domain == b.domain and min(len(la), len(lb)) >= 4:
+        limit = 1 if min(len(la), len(lb)) < 8 else 2
+        if OSA.distance(la, lb, score_cutoff=limit) <= limit:
+            return EmailDifference.LOCAL_TYPO
+    return EmailDifference.DIFFERENT

@@ -1,0 +1,254 @@
+"""Names: the comparison key and the kind of difference between two names.
+
+The app compares given and family names; the key ignores only what no person can
+see or what the app is assumed to ignore (case, spacing, Unicode forms, the style
+of apostrophe and hyphen). Every other difference is classified, so a report can
+say "nickname", "accent" or "typo" and which field to change.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from oneroster_identity.models import User
+from oneroster_identity.normalize._nicknames import are_nicknames
+from oneroster_identity.normalize._text import (
+    fold_key,
+    has_control_characters,
+    strip_diacritics,
+    strip_punctuation,
+)
+from oneroster_identity.policy import Policy
+
+__all__ = [
+    "NameComparison",
+    "NameDifference",
+    "NormalizedName",
+    "PersonName",
+    "compare_names",
+    "name_key",
+    "normalize_name",
+]
+
+_DEFAULT = Policy()
+
+
+class NameDifference(enum.Enum):
+    """How two names differ, from no difference to unrelated."""
+
+    IDENTICAL = "identical"
+    BENIGN = "case-or-spacing"
+    PUNCTUATION = "punctuation"
+    DIACRITICS = "diacritics"
+    PREFERRED_NAME = "preferred-name"
+    NICKNAME = "nickname"
+    MIDDLE_NAME = "middle-name"
+    COMPOUND_SURNAME = "compound-surname"
+    INITIAL = "initial"
+    SWAPPED = "swapped"
+    TYPO = "typo"
+    MISSING = "missing"
+    DIFFERENT = "different"
+
+    @property
+    def is_equal(self) -> bool:
+        """True when the app will see the same name (identical or a benign difference)."""
+        return self in (NameDifference.IDENTICAL, NameDifference.BENIGN)
+
+    @property
+    def rank(self) -> int:
+        """Higher is further apart; used to name the main difference of a pair."""
+        return _RANK[self]
+
+    @property
+    def similarity(self) -> float:
+        """How strongly this kind of difference suggests the same person, in [0, 1]."""
+        return _SIMILARITY[self]
+
+
+_RANK = {kind: i for i, kind in enumerate(NameDifference)}
+_SIMILARITY = {
+    NameDifference.IDENTICAL: 1.0,
+    NameDifference.BENIGN: 1.0,
+    NameDifference.PUNCTUATION: 0.97,
+    NameDifference.DIACRITICS: 0.97,
+    NameDifference.PREFERRED_NAME: 0.93,
+    NameDifference.NICKNAME: 0.9,
+    NameDifference.MIDDLE_NAME: 0.9,
+    NameDifference.COMPOUND_SURNAME: 0.88,
+    NameDifference.INITIAL: 0.75,
+    NameDifference.SWAPPED: 0.85,
+    NameDifference.TYPO: 0.85,
+    NameDifference.MISSING: 0.3,
+    NameDifference.DIFFERENT: 0.0,
+}
+
+
+@attrs.frozen
+class NormalizedName:
+    """A name as written, its comparison key, and what was odd about it."""
+
+    raw: str
+    key: str
+    flags: frozenset[str] = frozenset()
+
+
+def name_key(value: str, /, *, policy: Policy = _DEFAULT) -> str:
+    """The comparison key of a name part: equal keys mean the app sees the same name.
+
+    >>> name_key("  O’Brien ") == name_key("o'brien")
+    True
+    """
+    if policy.strict_normalization:
+        return value
+    return fold_key(value)
+
+
+def normalize_name(value: str, /, *, policy: Policy = _DEFAULT) -> NormalizedName:
+    """The key of a name part and flags: ``empty``, ``control-characters``, ``digits``."""
+    key = name_key(value, policy=policy)
+    flags = set()
+    if not value.strip():
+        flags.add("empty")
+    if has_control_characters(value):
+        flags.add("control-characters")
+    if any(ch.isdigit() for ch in value):
+        flags.add("digits")
+    return NormalizedName(raw=value, key=key, flags=frozenset(flags))
+
+
+@attrs.frozen(kw_only=True)
+class PersonName:
+    """The name parts of one record that take part in identity and its explanation."""
+
+    given: str
+    family: str
+    middle: str = ""
+    preferred_given: str = ""
+    preferred_family: str = ""
+
+    @classmethod
+    def from_user(cls, user: User, *, policy: Policy = _DEFAULT) -> PersonName:
+        """The account name of a user: preferred names first when the policy says so."""
+        given, family = user.given_name, user.family_name
+        if policy.use_preferred_names:
+            given = user.preferred_given_name or given
+            family = user.preferred_family_name or family
+        return cls(
+            given=given,
+            family=family,
+            middle=user.middle_name,
+            preferred_given=user.preferred_given_name,
+            preferred_family=user.preferred_family_name,
+        )
+
+    def key(self, *, policy: Policy = _DEFAULT) -> tuple[str, str]:
+        """(given key, family key): the name half of the app's identity rule."""
+        return name_key(self.given, policy=policy), name_key(self.family, policy=policy)
+
+
+@attrs.frozen(kw_only=True)
+class NameComparison:
+    """The difference between two names: overall, and per part."""
+
+    kind: NameDifference
+    given: NameDifference
+    family: NameDifference
+
+    @property
+    def similarity(self) -> float:
+        """Product of the parts' similarities; 1.0 for names the app sees as equal."""
+        if self.kind is NameDifference.SWAPPED:
+            return NameDifference.SWAPPED.similarity
+        return self.given.similarity * self.family.similarity
+
+
+def _is_typo(a: str, b: str, policy: Policy) -> bool:
+    shortest = min(len(a), len(b))
+    if shortest < 3:
+        return False
+    limit = 1 if shortest < 7 else 2
+    if OSA.distance(a, b, score_cutoff=limit) <= limit:
+        return True
+    return shortest >= 7 and fuzz.ratio(a, b) >= policy.name_similarity_threshold
+
+
+def _tokens(key: str) -> list[str]:
+    return strip_punctuation(key).split()
+
+
+def _compare_part(
+    a: str, b: str, *, given: bool, a_middle: str, b_middle: str, policy: Policy
+) -> NameDifference:
+    if a == b:
+        return NameDifference.IDENTICAL
+    if policy.strict_normalization:
+        ka, kb = fold_key(a), fold_key(b)
+        if ka == kb:
+            return NameDifference.PUNCTUATION
+    else:
+        ka, kb = name_key(a, policy=policy), name_key(b, policy=policy)
+        if ka == kb:
+            return NameDifference.BENIGN
+    if not ka or not kb:
+        return NameDifference.MISSING
+    pa, pb = strip_punctuation(ka), strip_punctuation(kb)
+    if pa == pb or pa.replace(" ", "") == pb.replace(" ", ""):
+        return NameDifference.PUNCTUATION
+    da, db = strip_diacritics(pa), strip_diacritics(pb)
+    if da == db:
+        return NameDifference.DIACRITICS
+    ta, tb = da.split(), db.split()
+    if given:
+        if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
+            return NameDifference.NICKNAME
+        ma = strip_diacritics(strip_punctuation(fold_key(a_middle))).split()
+        mb = strip_diacritics(strip_punctuation(fold_key(b_middle))).split()
+        if ta + ma == tb + mb or (ta[0] == tb[0] and (ta[1:] == mb or tb[1:] == ma)):
+            return NameDifference.MIDDLE_NAME
+        if len(ta) != len(tb) and ta[0] == tb[0]:
+            return NameDifference.MIDDLE_NAME
+        short, full = (da, db) if len(da) <= len(db) else (db, da)
+        if len(short) == 1 and full.startswith(short):
+            return NameDifference.INITIAL
+    elif ta and tb and (set(ta) < set(tb) or set(tb) < set(ta)):
+        return NameDifference.COMPOUND_SURNAME
+    if _is_typo(da, db, policy):
+        return NameDifference.TYPO
+    return NameDifference.DIFFERENT
+
+
+def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT) -> NameComparison:
+    """Classify how two names differ, part by part.
+
+    >>> compare_names(PersonName(given="Robert", family="Smith"),
+    ...               PersonName(given="Bob", family="Smith")).kind
+    <NameDifference.NICKNAME: 'nickname'>
+    """
+    given = _compare_part(
+        a.given, b.given, given=True, a_middle=a.middle, b_middle=b.middle, policy=policy
+    )
+    family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
+    if not given.is_equal and not family.is_equal:
+        ga, fa = _loose(a.given), _loose(a.family)
+        gb, fb = _loose(b.given), _loose(b.family)
+        if ga and fa and ga == fb and fa == gb:
+            return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
+    if not given.is_equal and given is not NameDifference.MISSING:
+        pa, pb = _loose(a.preferred_given), _loose(b.preferred_given)
+        if (pa and pa == _loose(b.given)) or (pb and pb == _loose(a.given)):
+            given = NameDifference.PREFERRED_NAME
+    if not family.is_equal and family is not NameDifference.MISSING:
+        pa, pb = _loose(a.preferred_family), _loose(b.preferred_family)
+        if (pa and pa == _loose(b.family)) or (pb and pb == _loose(a.family)):
+            family = NameDifference.PREFERRED_NAME
+    kind = max(given, family, key=lambda k: k.rank)
+    return NameComparison(kind=kind, given=given, family=family)
+
+
+def _loose(value: str) -> str:
+    return strip_diacritics(strip_punctuation(fold_key(value)))

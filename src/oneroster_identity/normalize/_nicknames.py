@@ -1,0 +1,29 @@
+"""The bundled nickname table (see ``data/NOTICE.md`` for its source and licence)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def nickname_pairs() -> frozenset[tuple[str, str]]:
+    """Every (name, nickname) pair, both directions, lower case, not transitive."""
+    pairs: set[tuple[str, str]] = set()
+    data = files("oneroster_identity.data")
+    for resource in ("nicknames.csv", "nicknames_extra.csv"):
+        for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
+            names = [n.strip().casefold() for n in line.split(",") if n.strip()]
+            if not names:
+                continue
+            head, *others = names
+            for other in others:
+                if other != head:
+                    pairs.add((head, other))
+                    pairs.add((other, head))
+    return frozenset(pairs)
+
+
+def are_nicknames(a: str, b: str) -> bool:
+    """Whether two folded given names are a name and its nickname (Robert/Bob, Liz/Elizabeth)."""
+    return (a, b) in nickname_pairs()

@@ -1,0 +1,59 @@
+"""Text clean-up shared by the name and email normalizers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff07"), "'")
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_SPACES = re.compile(r"\s+")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_LETTER_FOLDS = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l",
+                               "ı": "i", "þ": "th", "ð": "d"})  # fmt: skip
+
+
+def clean_text(value: str) -> str:
+    """NFKC, invisible format characters removed, controls as spaces, whitespace collapsed.
+
+    Zero-width joiners, bidi marks and the BOM (Unicode category Cf) are dropped:
+    they are invisible in the SIS and in the app, so two values differing only in
+    them look identical to every person involved.
+    """
+    if value.isascii() and value.isprintable():
+        text = value
+    else:
+        text = unicodedata.normalize("NFKC", value)
+        text = "".join(
+            " " if unicodedata.category(ch) == "Cc" else ch
+            for ch in text
+            if unicodedata.category(ch) != "Cf"
+        )
+        text = text.translate(_APOSTROPHES).translate(_HYPHENS)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_key(value: str) -> str:
+    """:func:`clean_text`, case-folded, with spaces around hyphens removed."""
+    return _SPACED_HYPHEN.sub("-", clean_text(value).casefold())
+
+
+def strip_diacritics(key: str) -> str:
+    """``josé müller`` -> ``jose muller``; letters like ø and ß are folded too."""
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFKD", key.translate(_LETTER_FOLDS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def strip_punctuation(key: str) -> str:
+    """Apostrophes and periods removed, hyphens as spaces: ``st. john-o'neil`` -> ``st john oneil``."""
+    text = key.replace("'", "").replace(".", "").replace("-", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def has_control_characters(value: str) -> bool:
+    """Whether ``value`` holds control or invisible format characters."""
+    if value.isascii() and value.isprintable():
+        return False
+    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value)

@@ -1,0 +1,165 @@
+"""The policy: every knob of normalization and matching in one frozen object.
+
+Defaults describe the messaging app's documented behaviour; ``docs/policy.md``
+explains each one. A policy round-trips through JSON (:meth:`Policy.to_dict`,
+:meth:`Policy.from_dict`) so a district can keep its settings in a file.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from oneroster_identity.errors import PolicyError
+
+__all__ = ["Policy", "SharedCredentials", "StaffGuardianPolicy"]
+
+
+class SharedCredentials(enum.Enum):
+    """Whether the app accepts an email or SMS phone used by several people."""
+
+    ALLOWED = "allowed"
+    """Newer app versions: shared household values are listed for admins (warnings)."""
+    UNIQUE_REQUIRED = "unique-required"
+    """Older app versions: a guardian with no credential of its own is not created."""
+
+
+class StaffGuardianPolicy(enum.Enum):
+    """What a district wants for a staff member who is also a guardian."""
+
+    MERGE = "merge"
+    """One account: flag staff and guardian records of one person that will split."""
+    SEPARATE = "separate"
+    """Two accounts: flag staff and guardian roles that share an email and would merge."""
+
+
+def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({v.strip().casefold() for v in values if v.strip()}))
+
+
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _upper(value: str) -> str:
+    return value.upper()
+
+
+def _shared(value: SharedCredentials | str) -> SharedCredentials:
+    return SharedCredentials(value)
+
+
+def _staff_guardian(value: StaffGuardianPolicy | str) -> StaffGuardianPolicy:
+    return StaffGuardianPolicy(value)
+
+
+DEFAULT_PLACEHOLDER_VALUES = (
+    "-", "--", ".", "0", "?", "n/a", "n.a.", "na", "nil", "no", "no email", "no phone",
+    "noemail", "none", "not available", "not provided", "null", "tbd", "unknown", "x",
+)  # fmt: skip
+DEFAULT_PLACEHOLDER_EMAIL_LOCALS = (
+    "abc", "asdf", "donotreply", "do-not-reply", "dummy", "email", "fake", "n.a", "n/a", "na",
+    "nil", "no", "no-email", "no.email", "no_email", "nobody", "noemail", "nomail", "none",
+    "noreply", "no-reply", "null", "test", "unknown", "x", "xx", "xxx",
+)  # fmt: skip
+DEFAULT_PLACEHOLDER_EMAIL_DOMAINS = (
+    "example.com", "example.net", "example.org", "noemail.com", "nomail.com", "none.com",
+    "test.com", "email.invalid",
+)  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """Every setting of normalization and matching, with the app's behaviour as default.
+
+    >>> strict = Policy(strict_normalization=True, district_domains=("k12.example.us",))
+    >>> Policy.from_dict(strict.to_dict()) == strict
+    True
+    """
+
+    region: str = attrs.field(default="US", converter=_upper)
+    """Default region for phone numbers written without a country code."""
+    district_domains: tuple[str, ...] = attrs.field(default=(), converter=_lower_tuple)
+    """Email domains of the district (staff mailboxes); others count as personal."""
+    placeholder_values: tuple[str, ...] = attrs.field(
+        default=DEFAULT_PLACEHOLDER_VALUES, converter=_lower_tuple
+    )
+    """Whole values that mean "no value" in any contact field ("N/A", "none"...)."""
+    placeholder_email_locals: tuple[str, ...] = attrs.field(
+        default=DEFAULT_PLACEHOLDER_EMAIL_LOCALS, converter=_lower_tuple
+    )
+    """Local parts that mark a made-up address (``noemail@``, ``test@``)."""
+    placeholder_email_domains: tuple[str, ...] = attrs.field(
+        default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_lower_tuple
+    )
+    """Domains that mark a made-up address (``example.com``)."""
+    placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    """Extra phone numbers (digits only) that a district uses as placeholders."""
+    strict_normalization: bool = False
+    """Only byte-identical values are equal: case, spacing and punctuation split too."""
+    identity_phone_fields: tuple[str, ...] = attrs.field(default=("sms",), converter=_str_tuple)
+    """User fields whose number is the login/SMS credential; ``phone`` is a home phone."""
+    use_preferred_names: bool = False
+    """Use 1.2 preferred given/family names, when present, as the account name."""
+    shared_credentials: SharedCredentials = attrs.field(
+        default=SharedCredentials.ALLOWED, converter=_shared
+    )
+    """``allowed`` (newer app) or ``unique-required`` (older app skips such guardians)."""
+    staff_guardian: StaffGuardianPolicy = attrs.field(
+        default=StaffGuardianPolicy.MERGE, converter=_staff_guardian
+    )
+    """``merge`` (one account per person) or ``separate`` (staff and guardian apart)."""
+    max_guardians_per_student: int = 6
+    """A student with more guardians than this is a finding (the sync holds at 6+)."""
+    allow_contact_updates: bool = False
+    """The app setting "allow the sync to update contact details of active users"."""
+    likely_same_threshold: float = 0.5
+    """Near-misses at or above this confidence are reported as likely the same person."""
+    name_similarity_threshold: float = 85.0
+    """rapidfuzz ratio (0-100) at which two name parts count as a typo of each other."""
+    max_block_size: int = 200
+    """Blocks larger than this (a very common surname) are compared on finer keys only."""
+
+    def __attrs_post_init__(self) -> None:
+        for field in self.identity_phone_fields:
+            if field not in ("sms", "phone"):
+                raise PolicyError(
+                    f"identity_phone_fields may hold 'sms' and 'phone', not {field!r}"
+                )
+        if not self.identity_phone_fields:
+            raise PolicyError("identity_phone_fields must name at least one field")
+        if not 0.0 <= self.likely_same_threshold <= 1.0:
+            raise PolicyError("likely_same_threshold must lie in [0, 1]")
+        if self.max_guardians_per_student < 1:
+            raise PolicyError("max_guardians_per_student must be at least 1")
+        if len(self.region) != 2 or not self.region.isalpha():
+            raise PolicyError(f"region must be a two-letter region code, not {self.region!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every setting."""
+        out: dict[str, Any] = {}
+        for field in attrs.fields(Policy):
+            value = getattr(self, field.name)
+            if isinstance(value, enum.Enum):
+                value = value.value
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[field.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Policy:
+        """A policy from :meth:`to_dict` output; unknown keys raise :class:`PolicyError`."""
+        names = {f.name for f in attrs.fields(Policy)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise PolicyError(f"unknown policy setting(s): {', '.join(unknown)}")
+        try:
+            return cls(**dict(data))
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, PolicyError):
+                raise
+            raise PolicyError(str(exc)) from None
