@@ -57,18 +57,66 @@ def _staff_guardian(value: StaffGuardianPolicy | str) -> StaffGuardianPolicy:
 
 
 DEFAULT_PLACEHOLDER_VALUES = (
-    "-", "--", ".", "0", "?", "n/a", "n.a.", "na", "nil", "no", "no email", "no phone",
-    "noemail", "none", "not available", "not provided", "null", "tbd", "unknown", "x",
-)  # fmt: skip
+    "-",
+    "--",
+    ".",
+    "0",
+    "?",
+    "n/a",
+    "n.a.",
+    "na",
+    "nil",
+    "no",
+    "no email",
+    "no phone",
+    "noemail",
+    "none",
+    "not available",
+    "not provided",
+    "null",
+    "tbd",
+    "unknown",
+    "x",
+)
 DEFAULT_PLACEHOLDER_EMAIL_LOCALS = (
-    "abc", "asdf", "donotreply", "do-not-reply", "dummy", "email", "fake", "n.a", "n/a", "na",
-    "nil", "no", "no-email", "no.email", "no_email", "nobody", "noemail", "nomail", "none",
-    "noreply", "no-reply", "null", "test", "unknown", "x", "xx", "xxx",
-)  # fmt: skip
+    "abc",
+    "asdf",
+    "donotreply",
+    "do-not-reply",
+    "dummy",
+    "email",
+    "fake",
+    "n.a",
+    "n/a",
+    "na",
+    "nil",
+    "no",
+    "no-email",
+    "no.email",
+    "no_email",
+    "nobody",
+    "noemail",
+    "nomail",
+    "none",
+    "noreply",
+    "no-reply",
+    "null",
+    "test",
+    "unknown",
+    "x",
+    "xx",
+    "xxx",
+)
 DEFAULT_PLACEHOLDER_EMAIL_DOMAINS = (
-    "example.com", "example.net", "example.org", "noemail.com", "nomail.com", "none.com",
-    "test.com", "email.invalid",
-)  # fmt: skip
+    "example.com",
+    "example.net",
+    "example.org",
+    "noemail.com",
+    "nomail.com",
+    "none.com",
+    "test.com",
+    "email.invalid",
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -94,9 +94,20 @@ _FAST = re.compile(
 _SPECIAL_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
 _PLUS_TAG_PROVIDERS = frozenset(
-    {*_GMAIL, "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "me.com",
-     "mac.com", "fastmail.com", "proton.me", "protonmail.com"}
-)  # fmt: skip
+    {
+        *_GMAIL,
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "fastmail.com",
+        "proton.me",
+        "protonmail.com",
+    }
+)
 
 
 @cache
@@ -174,15 +185,20 @@ def normalize_email(
     if not text:
         return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.EMPTY}))
     if text.casefold() in policy.placeholder_values:
-        return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.PLACEHOLDER}),
-                               reason="value means 'no email'")  # fmt: skip
+        return NormalizedEmail(
+            raw=value,
+            key=None,
+            flags=frozenset({EmailFlag.PLACEHOLDER}),
+            reason="value means 'no email'",
+        )
     parsed = fast_validate(text) if fast else None
     if parsed is None:
         try:
             parsed = library_validate(text)
         except EmailNotValidError as exc:
-            return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.INVALID}),
-                                   reason=str(exc))  # fmt: skip
+            return NormalizedEmail(
+                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=str(exc)
+            )
     normalized, local, domain = parsed
     flags: set[EmailFlag] = set()
     reason = None
@@ -192,9 +208,11 @@ def normalize_email(
         or domain in policy.placeholder_email_domains
     ):
         flags.add(EmailFlag.PLACEHOLDER)
-        reason = "made-up address" if domain in policy.placeholder_email_domains else (
-            f"'{folded_local}@' marks a made-up address"
-        )  # fmt: skip
+        reason = (
+            "made-up address"
+            if domain in policy.placeholder_email_domains
+            else (f"'{folded_local}@' marks a made-up address")
+        )
     if domain in policy.district_domains or any(
         domain.endswith("." + d) for d in policy.district_domains
     ):

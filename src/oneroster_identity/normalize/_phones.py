@@ -228,8 +228,12 @@ def normalize_phone(
     if not value.strip():
         return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.EMPTY}))
     if clean_text(value).casefold() in policy.placeholder_values:
-        return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.PLACEHOLDER}),
-                               reason="value means 'no phone'")  # fmt: skip
+        return NormalizedPhone(
+            raw=value,
+            key=None,
+            flags=frozenset({PhoneFlag.PLACEHOLDER}),
+            reason="value means 'no phone'",
+        )
     if fast:
         result = fast_phone(value, policy)
         if result is not None:

@@ -9,8 +9,9 @@ _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff0
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _SPACES = re.compile(r"\s+")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
-_LETTER_FOLDS = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l",
-                               "ı": "i", "þ": "th", "ð": "d"})  # fmt: skip
+_LETTER_FOLDS = str.maketrans(
+    {"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
+)
 
 
 def clean_text(value: str) -> str:
@@ -47,7 +48,7 @@ def strip_diacritics(key: str) -> str:
 
 
 def strip_punctuation(key: str) -> str:
-    """Apostrophes and periods removed, hyphens as spaces: ``st. john-o'neil`` -> ``st john oneil``."""
+    """Apostrophes and periods removed, hyphens as spaces: ``st. john`` -> ``st john``."""
     text = key.replace("'", "").replace(".", "").replace("-", " ")
     return _SPACES.sub(" ", text).strip()
 

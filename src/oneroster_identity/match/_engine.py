@@ -1,0 +1,371 @@
+"""The matcher: records -> persons (the app's rule) -> near-misses with fixes -> findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from types import MappingProxyType
+
+import attrs
+
+from oneroster_identity.diagnostics import Diagnostic, Severity
+from oneroster_identity.match._findings import (
+    person_findings,
+    record_findings,
+    roster_findings,
+    unique_credential_findings,
+)
+from oneroster_identity.match._fixes import cluster_fixes
+from oneroster_identity.match._group import group_records
+from oneroster_identity.match._model import (
+    FieldEvidence,
+    Finding,
+    NearMiss,
+    NearMissKind,
+    Person,
+    stable_id,
+)
+from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge
+from oneroster_identity.match._records import RecordFacts, facts_for
+from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.policy import Policy, SharedCredentials
+
+__all__ = ["ExcludedRecord", "MatchResult", "match"]
+
+
+@attrs.frozen(kw_only=True)
+class ExcludedRecord:
+    """A record that takes no part in matching, and why (a delta ``tobedeleted``)."""
+
+    sourced_id: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class MatchResult:
+    """Persons, near-misses and findings of one roster under one policy.
+
+    Every user of the roster is in exactly one person or in ``excluded``; rows the
+    reader rejected are counted in ``rejected_rows`` and listed in ``diagnostics``.
+    """
+
+    policy: Policy
+    persons: tuple[Person, ...]
+    near_misses: tuple[NearMiss, ...]
+    findings: tuple[Finding, ...]
+    excluded: tuple[ExcludedRecord, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    rejected_rows: int
+    facts: Mapping[str, RecordFacts] = attrs.field(repr=False)
+
+    @cached_property
+    def person_of(self) -> Mapping[str, Person]:
+        """sourcedId -> the person it belongs to."""
+        return MappingProxyType({sid: p for p in self.persons for sid in p.sourced_ids})
+
+    @property
+    def records_read(self) -> int:
+        """Every input user record: matched, excluded and rejected."""
+        return len(self.person_of) + len(self.excluded) + self.rejected_rows
+
+    @property
+    def accounts_created(self) -> int:
+        """Accounts the sync will create."""
+        return sum(1 for p in self.persons if p.will_be_created)
+
+    def summary(self) -> dict[str, object]:
+        """Counts an admin reads first; the ``summary`` object of the JSON report."""
+        by_family: Counter[str] = Counter()
+        for p in self.persons:
+            if not p.will_be_created:
+                continue
+            for family in (RoleFamily.STAFF, RoleFamily.GUARDIAN, RoleFamily.STUDENT):
+                if family in p.families:
+                    by_family[family.value] += 1
+            if not p.families - {RoleFamily.UNKNOWN}:
+                by_family["unknown"] += 1
+        near = Counter(n.kind.value for n in self.near_misses)
+        findings = Counter(f.code for f in self.findings)
+        severities = Counter(f.severity.value for f in self.findings)
+        diagnostics = Counter(d.severity.value for d in self.diagnostics)
+        return {
+            "records_read": self.records_read,
+            "records_matched": len(self.person_of),
+            "records_excluded": len(self.excluded),
+            "records_rejected": self.rejected_rows,
+            "accounts_created": self.accounts_created,
+            "accounts_not_created": sum(1 for p in self.persons if not p.will_be_created),
+            "accounts_by_role_family": dict(sorted(by_family.items())),
+            "multi_role_persons": sum(1 for p in self.persons if p.is_multi_role),
+            "merged_records": sum(
+                len(p.sourced_ids) for p in self.persons if len(p.sourced_ids) > 1
+            ),
+            "fragile_merges": sum(1 for p in self.persons if p.fragile),
+            "near_misses": {k.value: near.get(k.value, 0) for k in NearMissKind},
+            "findings_by_code": dict(sorted(findings.items())),
+            "findings_by_severity": {s.value: severities.get(s.value, 0) for s in Severity},
+            "diagnostics_by_severity": {s.value: diagnostics.get(s.value, 0) for s in Severity},
+        }
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether anything needs fixing: a near-miss, a warning or error finding or diagnostic."""
+        return (
+            bool(self.near_misses)
+            or any(f.severity is not Severity.INFO for f in self.findings)
+            or any(d.severity is not Severity.INFO for d in self.diagnostics)
+        )
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[FieldEvidence, ...]:
+    ids = (a.sourced_id, b.sourced_id)
+    items = [
+        FieldEvidence(
+            field="givenName",
+            kind=v.name.given.value,
+            sourced_ids=ids,
+            values=(a.name.given, b.name.given),
+        ),
+        FieldEvidence(
+            field="familyName",
+            kind=v.name.family.value,
+            sourced_ids=ids,
+            values=(a.name.family, b.name.family),
+        ),
+        FieldEvidence(
+            field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
+        ),
+        FieldEvidence(
+            field=a.phone_field,
+            kind=v.phone.value,
+            sourced_ids=ids,
+            values=(a.phone.raw, b.phone.raw),
+        ),
+    ]
+    if v.name.kind.value == "swapped":
+        items.insert(
+            0,
+            FieldEvidence(
+                field="name",
+                kind="swapped",
+                sourced_ids=ids,
+                values=(a.name.given + " " + a.name.family, b.name.given + " " + b.name.family),
+            ),
+        )
+    if v.home_phone_equal:
+        items.append(
+            FieldEvidence(
+                field="phone",
+                kind="identical",
+                sourced_ids=ids,
+                values=(a.home_phone.raw, b.home_phone.raw),
+            )
+        )
+    return tuple(items)
+
+
+def _likely_same(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    facts: Mapping[str, RecordFacts],
+    edges: Sequence[PairVerdict],
+    roster: Roster,
+) -> list[NearMiss]:
+    uf = _UnionFind(len(persons))
+    for v in edges:
+        uf.union(v.a, v.b)
+    clusters: dict[int, list[PairVerdict]] = {}
+    for v in edges:
+        clusters.setdefault(uf.find(v.a), []).append(v)
+    out: list[NearMiss] = []
+    for cluster_edges in clusters.values():
+        members = sorted({i for v in cluster_edges for i in (v.a, v.b)})
+        cluster_persons = [persons[i] for i in members]
+        sourced = sorted(sid for p in cluster_persons for sid in p.sourced_ids)
+        records = [facts[sid] for sid in sourced]
+        fixes, rule = cluster_fixes(records)
+        evidence = tuple(e for v in cluster_edges for e in _evidence(v, reps[v.a], reps[v.b]))
+        families = [p.families for p in cluster_persons]
+        tags: list[str] = []
+        if any(RoleFamily.STAFF in f for f in families) and any(
+            RoleFamily.GUARDIAN in f for f in families
+        ):
+            tags.append("staff-guardian-split")
+        if all(f == frozenset({RoleFamily.GUARDIAN}) for f in families):
+            tags.append("guardian-guardian")
+            children = [set(roster.students_of.get(sid, ())) for sid in sourced]
+            if all(children) and sum(len(c) for c in children) == len(set().union(*children)):
+                tags.append("per-child-export")
+        confidence = min(v.confidence for v in cluster_edges)
+        kinds = sorted({v.name.kind.value for v in cluster_edges if not v.name.kind.is_equal})
+        contact = sorted(
+            {v.email.value for v in cluster_edges if not v.email.is_equal}
+            | {v.phone.value for v in cluster_edges if not v.phone.is_equal}
+        )
+        what = ", ".join([*(f"name: {k}" for k in kinds), *(f"contact: {k}" for k in contact)])
+        summary = (
+            f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
+            + (f" ({what})" if what else "")
+            + f"; confirm, then apply the fixes (canonical values from the {rule})"
+        )
+        out.append(
+            NearMiss(
+                id=stable_id("NM", sourced),
+                kind=NearMissKind.LIKELY_SAME,
+                confidence=confidence,
+                person_ids=tuple(sorted(p.id for p in cluster_persons)),
+                sourced_ids=tuple(sourced),
+                evidence=evidence,
+                fixes=fixes,
+                tags=tuple(tags),
+                summary=summary,
+            )
+        )
+    return out
+
+
+def _shared_contacts(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    same_cluster: _UnionFind,
+) -> list[NearMiss]:
+    out: list[NearMiss] = []
+    for field in ("email", "sms"):
+        holders: dict[str, list[int]] = {}
+        for i, f in enumerate(reps):
+            key = f.email.key if field == "email" else f.phone.key
+            if key:
+                holders.setdefault(key, []).append(i)
+        for key, members in holders.items():
+            if len(members) < 2 or len({same_cluster.find(i) for i in members}) < 2:
+                continue
+            group = [persons[i] for i in members]
+            sourced = sorted(sid for p in group for sid in p.sourced_ids)
+            families = {fam for p in group for fam in p.families}
+            tags = ["student-adult"] if RoleFamily.STUDENT in families and len(families) > 1 else []
+            phone_field = reps[members[0]].phone_field
+            shown = field if field == "email" else phone_field
+            evidence = tuple(
+                FieldEvidence(
+                    field=shown,
+                    kind="identical",
+                    sourced_ids=(p.sourced_ids[0], q.sourced_ids[0]),
+                    values=(
+                        p.email if field == "email" else p.phone,
+                        q.email if field == "email" else q.phone,
+                    ),
+                )
+                for p, q in pairwise(group)
+            )
+            out.append(
+                NearMiss(
+                    id=stable_id("NM", [field, key]),
+                    kind=NearMissKind.SHARED_CONTACT,
+                    confidence=1.0,
+                    person_ids=tuple(sorted(p.id for p in group)),
+                    sourced_ids=tuple(sourced),
+                    evidence=evidence,
+                    tags=tuple(tags),
+                    summary=f"{len(group)} different people share one {shown}",
+                )
+            )
+    return out
+
+
+def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
+    """Predict the accounts a sync of ``roster`` creates, and every near-miss with its fix.
+
+    >>> from oneroster_identity import read_rest_users
+    >>> roster = read_rest_users({"users": [
+    ...     {"sourcedId": "t1", "role": "teacher", "givenName": "Robert", "familyName": "Ng",
+    ...      "email": "rng@gmail.com", "sms": "603-555-2368"},
+    ...     {"sourcedId": "g1", "role": "parent", "givenName": "Bob", "familyName": "Ng",
+    ...      "email": "rng@gmail.com", "sms": "(603) 555-2368"}]})
+    >>> result = match(roster)
+    >>> result.accounts_created, result.near_misses[0].kind.value
+    (2, 'likely-same-person')
+    >>> [(f.sourced_id, f.field, f.suggested) for f in result.near_misses[0].fixes][:1]
+    [('g1', 'givenName', 'Robert')]
+    """
+    policy = policy or Policy()
+    excluded = tuple(
+        ExcludedRecord(sourced_id=u.sourced_id, reason="status tobedeleted (delta file)")
+        for u in roster.users
+        if not u.is_active
+    )
+    facts = {u.sourced_id: facts_for(u, policy) for u in roster.users if u.is_active}
+    persons, _ = group_records(list(facts.values()))
+    reps = [facts[p.sourced_ids[0]] for p in persons]
+    name_counts = Counter(f.name_key for f in reps)
+    links = {(g, s) for g, students in roster.students_of.items() for s in students}
+
+    def linked(x: str, y: str) -> bool:
+        return (x, y) in links
+
+    person_index = {sid: i for i, p in enumerate(persons) for sid in p.sourced_ids}
+
+    def linked_persons(x: str, y: str) -> bool:
+        px, py = persons[person_index[x]], persons[person_index[y]]
+        return any(linked(a, b) for a in px.sourced_ids for b in py.sourced_ids)
+
+    edges = []
+    for a, b in candidate_pairs(reps, policy):
+        verdict = judge(
+            a,
+            b,
+            reps[a],
+            reps[b],
+            name_counts=name_counts,
+            linked=linked_persons,
+            families=(persons[a].families, persons[b].families),
+            policy=policy,
+        )
+        if verdict.likely_same:
+            edges.append(verdict)
+    near = _likely_same(persons, reps, facts, edges, roster)
+    clusters = _UnionFind(len(persons))
+    for v in edges:
+        clusters.union(v.a, v.b)
+    near += _shared_contacts(persons, reps, clusters)
+    findings: list[Finding] = []
+    if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
+        skipped, not_created = unique_credential_findings(persons, reps)
+        persons = [
+            attrs.evolve(p, will_be_created=False) if i in skipped else p
+            for i, p in enumerate(persons)
+        ]
+        findings += not_created
+    for f in facts.values():
+        findings.extend(record_findings(f, policy))
+    for p in persons:
+        findings.extend(person_findings(p, policy))
+    findings.extend(roster_findings(roster, facts, policy))
+    near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -n.confidence, n.id))
+    return MatchResult(
+        policy=policy,
+        persons=tuple(persons),
+        near_misses=tuple(near),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        excluded=excluded,
+        diagnostics=roster.diagnostics,
+        rejected_rows=roster.rejected_rows,
+        facts=MappingProxyType(facts),
+    )

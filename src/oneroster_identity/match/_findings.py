@@ -1,0 +1,236 @@
+"""Findings about single records and persons: invalid values, unreachable people, links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._model import Finding, Person
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.normalize import EmailFlag, PhoneFlag
+from oneroster_identity.policy import Policy, StaffGuardianPolicy
+
+__all__ = ["person_findings", "record_findings", "roster_findings"]
+
+_ADULT = (RoleFamily.STAFF, RoleFamily.GUARDIAN)
+
+
+def _is_adult(f: RecordFacts) -> bool:
+    return any(family in f.families for family in _ADULT)
+
+
+def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
+    """Data-quality findings of one record's contact values."""
+    sid = f.sourced_id
+    email = f.email
+    adult = _is_adult(f)
+    if EmailFlag.INVALID in email.flags:
+        yield Finding(
+            code="invalid-email",
+            severity=Severity.ERROR,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message=f"email is not a valid address: {email.reason}",
+        )
+    elif EmailFlag.PLACEHOLDER in email.flags:
+        yield Finding(
+            code="placeholder-email",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message=f"email is a placeholder ({email.reason}); it cannot log in or identify anyone",
+        )
+    if EmailFlag.DOMAIN_TYPO in email.flags and email.usable:
+        yield Finding(
+            code="email-domain-typo",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message=f"email domain '{email.domain}' looks like a typo of "
+            f"'{email.suggested_domain}'",
+        )
+    for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
+        if column == "phone" and f.phone_field == "phone":
+            continue
+        if PhoneFlag.PLACEHOLDER in phone.flags or PhoneFlag.FICTIONAL in phone.flags:
+            yield Finding(
+                code="placeholder-phone",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=phone.raw,
+                message=f"{column} is a placeholder number ({phone.reason})",
+            )
+        elif PhoneFlag.INVALID in phone.flags:
+            yield Finding(
+                code="invalid-phone",
+                severity=Severity.ERROR if column != "phone" else Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=phone.raw,
+                message=f"{column} is not a valid phone number ({phone.reason})",
+            )
+    if adult and not email.usable and not f.phone.usable:
+        if f.home_phone.usable and "phone" not in policy.identity_phone_fields:
+            yield Finding(
+                code="home-phone-only",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field="phone",
+                value=f.home_phone.raw,
+                message="the only number is in 'phone', a home phone that is not used "
+                "for notifications or login; put a mobile number in 'sms'",
+            )
+        else:
+            yield Finding(
+                code="no-contact",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                message="no usable email or SMS phone: this person cannot log in or "
+                "receive messages",
+            )
+    if not f.name.given.strip() or not f.name.family.strip():
+        yield Finding(
+            code="missing-name",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="givenName" if not f.name.given.strip() else "familyName",
+            message="name part is empty",
+        )
+    if RoleFamily.UNKNOWN in f.families or not f.families:
+        yield Finding(
+            code="unknown-role",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="role",
+            message="record has no OneRoster role; the app cannot class it as staff, "
+            "guardian or student",
+        )
+
+
+def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
+    """Findings about what one merged person means in the app."""
+    families = person.families
+    if RoleFamily.STUDENT in families and families & set(_ADULT):
+        yield Finding(
+            code="student-merged-with-adult",
+            severity=Severity.ERROR,
+            person_id=person.id,
+            sourced_id=person.sourced_ids[0],
+            related=person.sourced_ids,
+            message="a student record carries exactly an adult's name, email and phone: "
+            "the child will be merged into the adult's account",
+        )
+    if (
+        RoleFamily.STAFF in families
+        and RoleFamily.GUARDIAN in families
+        and policy.staff_guardian is StaffGuardianPolicy.SEPARATE
+    ):
+        yield Finding(
+            code="staff-guardian-will-merge",
+            severity=Severity.WARNING,
+            person_id=person.id,
+            sourced_id=person.sourced_ids[0],
+            field="email",
+            related=person.sourced_ids,
+            message="staff and guardian roles share name, email and phone and will merge "
+            "into one account; the district wants them separate: give the guardian "
+            "record a different email",
+        )
+    for diff in person.fragile:
+        yield Finding(
+            code="fragile-merge",
+            severity=Severity.INFO,
+            person_id=person.id,
+            sourced_id=person.sourced_ids[0],
+            field=diff.field,
+            related=person.sourced_ids,
+            message=f"records merge only after normalization: {diff.field} differs in "
+            "case, spacing or punctuation; make it identical in the SIS",
+        )
+
+
+def roster_findings(
+    roster: Roster,
+    facts: Mapping[str, RecordFacts],
+    policy: Policy,
+) -> Iterator[Finding]:
+    """Link findings: guardians with no student, unreachable students, too many guardians."""
+    students_of = roster.students_of
+    guardians_of = roster.guardians_of
+    for sid, f in facts.items():
+        if RoleFamily.GUARDIAN in f.families and not students_of.get(sid):
+            yield Finding(
+                code="guardian-without-student",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field="agentSourcedIds",
+                message="guardian is linked to no student in the roster",
+            )
+        if RoleFamily.STUDENT not in f.families:
+            continue
+        guardians = guardians_of.get(sid, ())
+        if len(guardians) > policy.max_guardians_per_student:
+            yield Finding(
+                code="too-many-guardians",
+                severity=Severity.ERROR,
+                sourced_id=sid,
+                field="agentSourcedIds",
+                related=guardians,
+                message=f"student has {len(guardians)} guardians; the app accepts at "
+                f"most {policy.max_guardians_per_student}",
+            )
+        reachable = [g for g in guardians if g in facts and facts[g].identity is not None]
+        if guardians and not reachable:
+            yield Finding(
+                code="student-guardians-unreachable",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field="agentSourcedIds",
+                related=guardians,
+                message="none of the student's guardians has a usable email or SMS phone",
+            )
+
+
+def unique_credential_findings(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+) -> tuple[set[int], list[Finding]]:
+    """Under ``unique-required``: guardians with no email or SMS phone of their own."""
+    email_users: dict[str, list[int]] = {}
+    phone_users: dict[str, list[int]] = {}
+    for i, f in enumerate(reps):
+        if f.email.key:
+            email_users.setdefault(f.email.key, []).append(i)
+        if f.phone.key:
+            phone_users.setdefault(f.phone.key, []).append(i)
+    skipped: set[int] = set()
+    findings: list[Finding] = []
+    for i, (person, f) in enumerate(zip(persons, reps, strict=True)):
+        if RoleFamily.GUARDIAN not in person.families or not person.has_contact:
+            continue
+        sharing: list[list[int]] = []
+        if f.email.key:
+            sharing.append(email_users[f.email.key])
+        if f.phone.key:
+            sharing.append(phone_users[f.phone.key])
+        if any(len(users) == 1 for users in sharing):
+            continue
+        holders = sorted({persons[j].id for users in sharing for j in users if j != i})
+        skipped.add(i)
+        findings.append(
+            Finding(
+                code="guardian-not-created",
+                severity=Severity.ERROR,
+                person_id=person.id,
+                sourced_id=person.sourced_ids[0],
+                related=tuple(holders),
+                message="guardian has no email or SMS phone of its own (each is used by another "
+                "person); with unique credentials required the app will not create this account",
+            )
+        )
+    return skipped, findings

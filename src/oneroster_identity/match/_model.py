@@ -1,0 +1,135 @@
+"""Result models of the matcher: persons, near-misses, fixes and findings."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterable
+
+import attrs
+
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.models import RoleFamily
+
+__all__ = [
+    "FieldEvidence",
+    "Finding",
+    "Fix",
+    "NearMiss",
+    "NearMissKind",
+    "Person",
+    "RawDifference",
+    "stable_id",
+]
+
+
+def stable_id(prefix: str, parts: Iterable[str]) -> str:
+    """A short id that depends only on ``parts`` (as a set), never on order or hash seed."""
+    digest = hashlib.blake2b("\x1f".join(sorted(parts)).encode("utf-8"), digest_size=5)
+    return f"{prefix}-{digest.hexdigest()}"
+
+
+@attrs.frozen(kw_only=True)
+class RawDifference:
+    """A field whose raw values differ between records that still merge (a fragile merge)."""
+
+    field: str
+    values: tuple[tuple[str, str], ...]
+    """(sourced_id, raw value) for every record of the person."""
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """One account the sync will create (or would, but for a finding): records that merge."""
+
+    id: str
+    sourced_ids: tuple[str, ...]
+    families: frozenset[RoleFamily]
+    roles: tuple[str, ...]
+    given_name: str
+    family_name: str
+    email: str
+    phone: str
+    has_contact: bool
+    fragile: tuple[RawDifference, ...] = ()
+    will_be_created: bool = True
+
+    @property
+    def is_multi_role(self) -> bool:
+        """Holds more than one role family (a teacher who is also a parent)."""
+        return len(self.families - {RoleFamily.UNKNOWN}) > 1
+
+
+class NearMissKind(enum.Enum):
+    """Why two or more persons were flagged."""
+
+    LIKELY_SAME = "likely-same-person"
+    """Probably one person whose records will split into several accounts."""
+    SHARED_CONTACT = "shared-contact"
+    """Different people who share an email or SMS phone (a household email)."""
+
+
+@attrs.frozen(kw_only=True)
+class FieldEvidence:
+    """How one field compares between two records: equal, or different and how."""
+
+    field: str
+    kind: str
+    sourced_ids: tuple[str, str]
+    values: tuple[str, str]
+
+
+@attrs.frozen(kw_only=True)
+class Fix:
+    """One change to make in the SIS: set ``field`` of ``sourced_id`` to ``suggested``."""
+
+    sourced_id: str
+    field: str
+    current: str
+    suggested: str
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class NearMiss:
+    """Persons that are probably one (split risk) or different people sharing a contact.
+
+    Near-misses are for a person to confirm; nothing here is ever merged
+    automatically, because a wrong merge can show a child's messages to an adult
+    without custody rights.
+    """
+
+    id: str
+    kind: NearMissKind
+    confidence: float
+    person_ids: tuple[str, ...]
+    sourced_ids: tuple[str, ...]
+    evidence: tuple[FieldEvidence, ...]
+    fixes: tuple[Fix, ...] = ()
+    tags: tuple[str, ...] = ()
+    """Special cases: ``staff-guardian-split``, ``per-child-export``, ``guardian-guardian``..."""
+    summary: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """A problem with one record or person that is not a near-miss."""
+
+    code: str
+    severity: Severity
+    message: str
+    sourced_id: str | None = None
+    field: str | None = None
+    value: str | None = None
+    person_id: str | None = None
+    related: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Worst first, then by code, record and field."""
+        return (
+            -self.severity.rank,
+            self.code,
+            self.sourced_id or "",
+            self.field or "",
+            self.person_id or "",
+        )
