@@ -81,7 +81,7 @@ class Weights:
     home_phone_equal: float = 1.0
     work_vs_personal_email: float = -0.5
     """Replaces the email penalty for a staff record's district address vs a personal one."""
-    staff_guardian_unique_name: float = 2.0
+    staff_guardian_unique_name: float = 1.5
     """A staff and a guardian record with a name no one else in the roster has."""
     common_name: float = -1.0
     """The exact name is held by three or more persons."""

@@ -265,6 +265,10 @@ def compare_emails(
         if (a.suggested_domain or a.domain) == (b.suggested_domain or b.domain):
             return EmailDifference.DOMAIN_TYPO
         return EmailDifference.OTHER_DOMAIN
+    stripped_a, stripped_b = la.rstrip("0123456789"), lb.rstrip("0123456789")
+    if stripped_a == stripped_b and la != lb:
+        # john.chen77 vs john.chen13: numbered variants belong to different people.
+        return EmailDifference.DIFFERENT
     if a.domain == b.domain and min(len(la), len(lb)) >= 4:
         limit = 1 if min(len(la), len(lb)) < 8 else 2
         if OSA.distance(la, lb, score_cutoff=limit) <= limit:

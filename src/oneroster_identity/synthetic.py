@@ -1,0 +1,639 @@
+"""A labelled roster generator: realistic households with planted identity cases.
+
+Used by the tests, the benchmarks and the bundled sample roster. Each planted case
+is recorded as a :class:`PlantedCase` so that near-miss precision and recall can
+be measured. Generation is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+import attrs
+
+from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
+
+__all__ = ["GeneratedRoster", "PlantedCase", "generate_roster"]
+
+GIVEN = (
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "William",
+    "Elizabeth",
+    "David",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Daniel",
+    "Nancy",
+    "Matthew",
+    "Lisa",
+    "Anthony",
+    "Margaret",
+    "Mark",
+    "Sandra",
+    "Steven",
+    "Ashley",
+    "Andrew",
+    "Kimberly",
+    "Joshua",
+    "Emily",
+    "Kenneth",
+    "Donna",
+    "Kevin",
+    "Michelle",
+    "Brian",
+    "Carol",
+    "José",
+    "María",
+    "Luis",
+    "Ana",
+    "Carlos",
+    "Sofía",
+    "Juan",
+    "Lucía",
+    "Miguel",
+    "Carmen",
+    "Nguyen",
+    "Mei",
+    "Wei",
+    "Priya",
+    "Arjun",
+    "Fatima",
+    "Omar",
+    "Aisha",
+    "Zoë",
+    "Chloé",
+    "Renée",
+    "André",
+    "Katherine",
+    "Samuel",
+    "Rebecca",
+)
+FAMILY = (
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
+    "Hall",
+    "Rivera",
+    "Campbell",
+    "Mitchell",
+    "Carter",
+    "Roberts",
+    "Müller",
+    "O'Brien",
+    "Núñez",
+    "Peña",
+    "Kowalski",
+    "Okafor",
+    "Haddad",
+    "Patel",
+    "Kim",
+    "Chen",
+    "Dubois",
+    "Rossi",
+)
+NICKNAMES = (
+    ("Robert", "Bob"),
+    ("William", "Bill"),
+    ("Elizabeth", "Liz"),
+    ("Katherine", "Kate"),
+    ("Margaret", "Peggy"),
+    ("Michael", "Mike"),
+    ("Richard", "Rick"),
+    ("Joseph", "Joe"),
+    ("Jennifer", "Jenny"),
+    ("Thomas", "Tom"),
+    ("Daniel", "Dan"),
+    ("Samuel", "Sam"),
+)
+PROVIDERS = (
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+    "aol.com",
+    "comcast.net",
+)
+DOMAIN_TYPOS = {
+    "gmail.com": "gmial.com",
+    "yahoo.com": "yaho.com",
+    "hotmail.com": "hotmial.com",
+    "outlook.com": "outlok.com",
+    "icloud.com": "icloud.co",
+    "aol.com": "aol.con",
+    "comcast.net": "comcast.ner",
+}
+AREA_CODES = ("603", "617", "781", "978", "508")
+DISTRICT_DOMAIN = "springfield.k12.example.us"
+
+
+@attrs.frozen(kw_only=True)
+class PlantedCase:
+    """One planted case: what it is and the records involved."""
+
+    kind: str
+    """``likely-same`` (should be a near-miss), ``shared-contact``, ``exact-merge``,
+    ``stranger`` (must not be flagged) or a finding code."""
+    variant: str
+    sourced_ids: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class GeneratedRoster:
+    """A generated roster and the cases planted in it."""
+
+    roster: Roster
+    cases: tuple[PlantedCase, ...]
+
+
+class _Builder:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.users: list[User] = []
+        self.cases: list[PlantedCase] = []
+        self.counter = 0
+        self.used_phones: set[str] = set()
+        self.used_emails: set[str] = set()
+        self.base_date = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
+
+    def sid(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter:07d}"
+
+    def phone(self) -> str:
+        rng = self.rng
+        while True:
+            area = rng.choice(AREA_CODES)
+            exchange = str(rng.randint(200, 999))
+            line = f"{rng.randint(0, 9999):04d}"
+            if exchange == "555":
+                continue
+            digits = area + exchange + line
+            if digits not in self.used_phones and len(set(digits)) > 2:
+                self.used_phones.add(digits)
+                style = rng.random()
+                if style < 0.6:
+                    return f"{area}-{exchange}-{line}"
+                if style < 0.85:
+                    return f"({area}) {exchange}-{line}"
+                return digits
+
+    def email(self, given: str, family: str, domain: str | None = None) -> str:
+        rng = self.rng
+        from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
+
+        g = strip_punctuation(strip_diacritics(given.casefold())).replace(" ", "")
+        f = strip_punctuation(strip_diacritics(family.casefold())).replace(" ", "")
+        domain = domain or rng.choice(PROVIDERS)
+        for _ in range(100):
+            pattern = rng.random()
+            if pattern < 0.4:
+                local = f"{g}.{f}{rng.randint(1, 99)}"
+            elif pattern < 0.7:
+                local = f"{g[0]}{f}{rng.randint(100, 9999)}"
+            else:
+                local = f"{g}{f}{rng.randint(10, 999)}"
+            address = f"{local}@{domain}"
+            if address not in self.used_emails:
+                self.used_emails.add(address)
+                return address
+        raise RuntimeError("could not draw a fresh email")
+
+    def modified(self) -> dt.datetime:
+        return self.base_date - dt.timedelta(days=self.rng.randint(0, 400))
+
+    def add(self, role: Role, org: str, **fields: object) -> User:
+        prefix = {"student": "stu", "parent": "par", "guardian": "gua", "relative": "rel"}.get(
+            role.value, "stf"
+        )
+        user = User(
+            sourced_id=str(fields.pop("sourced_id", None) or self.sid(prefix)),
+            roles=(RoleAssignment(role=role, role_raw=role.value, org_sourced_id=org),),
+            enabled_user=True,
+            date_last_modified=self.modified(),
+            username=str(fields.pop("username", "")),
+            **fields,  # type: ignore[arg-type]
+        )
+        self.users.append(user)
+        return user
+
+    def replace(self, user: User, **changes: object) -> User:
+        index = self.users.index(user)
+        new = attrs.evolve(user, **changes)  # type: ignore[arg-type]
+        self.users[index] = new
+        return new
+
+
+def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str, str]:
+    """(given, family, variant) of a name another record of the same person might carry."""
+    options: list[Callable[[], tuple[str, str, str]]] = []
+    for full, short in NICKNAMES:
+        if given == full:
+            options.append(lambda s=short: (s, family, "nickname"))  # type: ignore[misc]
+    from oneroster_identity.normalize._text import strip_diacritics
+
+    if strip_diacritics(given) != given or strip_diacritics(family) != family:
+        options.append(lambda: (strip_diacritics(given), strip_diacritics(family), "diacritics"))
+    options.append(lambda: (given, f"{family}-{rng.choice(FAMILY)}", "compound-surname"))
+    options.append(
+        lambda: (f"{given} {rng.choice(('Ann', 'Lee', 'Marie', 'James'))}", family, "middle-name")
+    )
+    options.append(lambda: (given[0] + ".", family, "initial"))
+    if len(given) >= 4:
+        i = rng.randint(1, len(given) - 2)
+        typo = given[:i] + given[i + 1] + given[i] + given[i + 2 :]
+        if typo != given:
+            options.append(lambda t=typo: (t, family, "typo"))  # type: ignore[misc]
+    options.append(lambda: (family, given, "swapped"))
+    return rng.choice(options)()
+
+
+def generate_roster(
+    *,
+    households: int = 100,
+    seed: int = 7,
+    staff_share: float = 0.05,
+    plant_share: float = 0.04,
+) -> GeneratedRoster:
+    """A roster of ``households`` families (about 1.5 guardians and 2 students each),
+    ``staff_share`` of staff, and a ``plant_share`` of households carrying a planted case.
+
+    >>> gen = generate_roster(households=20, seed=1)
+    >>> len(gen.roster.users) > 60, any(c.kind == "likely-same" for c in gen.cases)
+    (True, True)
+    """
+    b = _Builder(seed)
+    rng = b.rng
+    schools = ("sch-elm", "sch-oak", "sch-high")
+    orgs = [Org(sourced_id="dist-1", name="Springfield Public Schools", type="district")]
+    orgs += [
+        Org(
+            sourced_id=s,
+            name=s.split("-")[1].title() + " School",
+            type="school",
+            parent_sourced_id="dist-1",
+        )
+        for s in schools
+    ]
+    guardians_all: list[User] = []
+    for h in range(households):
+        family = rng.choice(FAMILY)
+        school = rng.choice(schools)
+        n_guardians = 1 if rng.random() < 0.5 else 2
+        guardians: list[User] = []
+        for _ in range(n_guardians):
+            given = rng.choice([n for n in GIVEN if n not in {g.given_name for g in guardians}])
+            role = rng.choice((Role.PARENT, Role.PARENT, Role.PARENT, Role.GUARDIAN, Role.RELATIVE))
+            guardians.append(
+                b.add(
+                    role,
+                    school,
+                    given_name=given,
+                    family_name=family,
+                    email=b.email(given, family),
+                    sms=b.phone(),
+                    phone=b.phone() if rng.random() < 0.3 else "",
+                )
+            )
+        students = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            students.append(
+                b.add(
+                    Role.STUDENT,
+                    school,
+                    given_name=rng.choice(GIVEN),
+                    family_name=family,
+                    grades=(str(rng.randint(1, 12)),),
+                    agent_sourced_ids=tuple(g.sourced_id for g in guardians),
+                )
+            )
+        guardians_all.extend(guardians)
+        if n_guardians == 2 and rng.random() < 0.05:
+            shared = b.email(guardians[0].family_name, "family")
+            g0 = b.replace(guardians[0], email=shared)
+            g1 = b.replace(guardians[1], email=shared)
+            if g0.given_name != g1.given_name:
+                b.cases.append(
+                    PlantedCase(
+                        kind="shared-contact",
+                        variant="household-email",
+                        sourced_ids=(g0.sourced_id, g1.sourced_id),
+                    )
+                )
+            guardians = [g0, g1]
+        if rng.random() < plant_share:
+            _plant(b, guardians[0], students, school, h)
+    staff_count = max(1, int(len(b.users) * staff_share))
+    for _ in range(staff_count):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        b.add(
+            rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE, Role.PRINCIPAL)),
+            rng.choice(schools),
+            given_name=given,
+            family_name=family,
+            email=b.email(given, family, DISTRICT_DOMAIN),
+            sms=b.phone() if rng.random() < 0.5 else "",
+        )
+    # Strangers that must not be flagged: same common name, different contacts.
+    for _ in range(max(1, households // 50)):
+        given, family = "Maria", "Garcia"
+        pair = [
+            b.add(
+                Role.PARENT,
+                schools[0],
+                given_name=given,
+                family_name=family,
+                email=b.email(given, family),
+                sms=b.phone(),
+            )
+            for _ in range(2)
+        ]
+        b.cases.append(
+            PlantedCase(
+                kind="stranger",
+                variant="common-name",
+                sourced_ids=tuple(u.sourced_id for u in pair),
+            )
+        )
+        kid = b.add(
+            Role.STUDENT,
+            schools[0],
+            given_name="Lucia",
+            family_name=family,
+            agent_sourced_ids=tuple(u.sourced_id for u in pair),
+        )
+        del kid
+    return GeneratedRoster(
+        roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
+        cases=tuple(b.cases),
+    )
+
+
+def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: int) -> None:
+    rng = b.rng
+    kind = rng.choice(
+        (
+            "staff-also-guardian",
+            "name-variant",
+            "email-variant",
+            "phone-variant",
+            "exact-merge",
+            "fragile",
+            "per-child",
+            "student-as-guardian",
+            "lookalike-email",
+            "data-quality",
+        )
+    )
+    g = guardian
+    if kind == "exact-merge":
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=g.given_name,
+            family_name=g.family_name,
+            email=g.email,
+            sms=g.sms,
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="exact-merge",
+                variant="same-values",
+                sourced_ids=(g.sourced_id, twin.sourced_id),
+            )
+        )
+    elif kind == "fragile":
+        twin = b.add(
+            Role.TEACHER,
+            school,
+            given_name=g.given_name.upper(),
+            family_name=g.family_name,
+            email=g.email.upper(),
+            sms="".join(ch for ch in g.sms if ch.isdigit()),
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="exact-merge", variant="fragile", sourced_ids=(g.sourced_id, twin.sourced_id)
+            )
+        )
+    elif kind == "staff-also-guardian":
+        variant = rng.choice(("work-email", "nickname-same-phone"))
+        if variant == "work-email":
+            staff = b.add(
+                Role.TEACHER,
+                school,
+                given_name=g.given_name,
+                family_name=g.family_name,
+                email=b.email(g.given_name, g.family_name, DISTRICT_DOMAIN),
+                sms=g.sms,
+            )
+        else:
+            given, family, _ = _variant_name(rng, g.given_name, g.family_name)
+            staff = b.add(
+                Role.TEACHER, school, given_name=given, family_name=family, email=g.email, sms=g.sms
+            )
+        b.cases.append(
+            PlantedCase(
+                kind="likely-same",
+                variant=f"staff-guardian-{variant}",
+                sourced_ids=(g.sourced_id, staff.sourced_id),
+            )
+        )
+    elif kind == "name-variant":
+        given, family, variant = _variant_name(rng, g.given_name, g.family_name)
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=given,
+            family_name=family,
+            email=g.email,
+            sms=g.sms if rng.random() < 0.7 else b.phone(),
+            agent_sourced_ids=tuple(s.sourced_id for s in students[:1]),
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="likely-same",
+                variant=f"name-{variant}",
+                sourced_ids=(g.sourced_id, twin.sourced_id),
+            )
+        )
+    elif kind == "email-variant":
+        local, _, domain = g.email.partition("@")
+        variant = rng.choice(("domain-typo", "same-mailbox", "other-domain"))
+        if variant == "domain-typo":
+            other = f"{local}@{DOMAIN_TYPOS.get(domain, domain + 'x')}"
+        elif variant == "same-mailbox":
+            other = f"{local}+school@gmail.com" if domain == "gmail.com" else f"{local}@{domain}"
+            if domain != "gmail.com":
+                other = (
+                    f"{local.replace('.', '')}@{domain}" if "." in local else f"{local}1@{domain}"
+                )
+                variant = "local-typo" if "." not in local else "other-local"
+        else:
+            other = f"{local}@{rng.choice([p for p in PROVIDERS if p != domain])}"
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=g.given_name,
+            family_name=g.family_name,
+            email=other,
+            sms=g.sms if rng.random() < 0.5 else "",
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="likely-same",
+                variant=f"email-{variant}",
+                sourced_ids=(g.sourced_id, twin.sourced_id),
+            )
+        )
+    elif kind == "phone-variant":
+        digits = [ch for ch in g.sms if ch.isdigit()]
+        i = rng.randint(6, 9)
+        digits[i] = str((int(digits[i]) + 1) % 10)
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=g.given_name,
+            family_name=g.family_name,
+            email=g.email,
+            sms="".join(digits),
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="likely-same",
+                variant="phone-typo",
+                sourced_ids=(g.sourced_id, twin.sourced_id),
+            )
+        )
+    elif kind == "per-child":
+        if len(students) < 2:
+            students.append(
+                b.add(Role.STUDENT, school, given_name=rng.choice(GIVEN), family_name=g.family_name)
+            )
+        second = students[1]
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=g.given_name,
+            family_name=g.family_name,
+            email=g.email,
+            sms=b.phone(),
+            agent_sourced_ids=(second.sourced_id,),
+        )
+        b.replace(second, agent_sourced_ids=())
+        b.replace(g, agent_sourced_ids=(students[0].sourced_id,))
+        b.cases.append(
+            PlantedCase(
+                kind="likely-same",
+                variant="per-child-export",
+                sourced_ids=(g.sourced_id, twin.sourced_id),
+            )
+        )
+    elif kind == "student-as-guardian":
+        kid = students[0]
+        b.replace(kid, given_name=g.given_name, family_name=g.family_name, email=g.email, sms=g.sms)
+        b.cases.append(
+            PlantedCase(
+                kind="student-merged-with-adult",
+                variant="copied-contact",
+                sourced_ids=(g.sourced_id, kid.sourced_id),
+            )
+        )
+    elif kind == "lookalike-email":
+        local, _, domain = g.email.partition("@")
+        given = b.rng.choice([n for n in GIVEN if n[0] != g.given_name[0]])
+        stranger = b.add(
+            Role.PARENT,
+            school,
+            given_name=given,
+            family_name=rng.choice(FAMILY),
+            email=f"{local}x@{domain}",
+            sms=b.phone(),
+        )
+        b.cases.append(
+            PlantedCase(
+                kind="stranger",
+                variant="lookalike-email",
+                sourced_ids=(g.sourced_id, stranger.sourced_id),
+            )
+        )
+    else:
+        variant = rng.choice(
+            ("placeholder-email", "invalid-email", "placeholder-phone", "home-phone-only")
+        )
+        if variant == "placeholder-email":
+            b.replace(g, email=rng.choice(("noemail@school.org", "N/A", "none@none.com")))
+        elif variant == "invalid-email":
+            b.replace(
+                g,
+                email=g.email.replace("@", "@@")
+                if rng.random() < 0.5
+                else g.email.replace("@", " at "),
+            )
+        elif variant == "placeholder-phone":
+            b.replace(
+                g,
+                sms=rng.choice(
+                    ("000-000-0000", "555-555-5555", "(999) 999-9999", "1234567890", "603-555-0123")
+                ),
+            )
+        else:
+            b.replace(g, email="", phone=g.sms, sms="")
+        b.cases.append(PlantedCase(kind=variant, variant=variant, sourced_ids=(g.sourced_id,)))
