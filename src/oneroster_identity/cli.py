@@ -1,0 +1,165 @@
+"""Command line: ``oneroster-identity check ROSTER`` - the pre-sync self-check.
+
+Exit codes: 0 nothing to fix, 1 problems found, 2 bad input or usage. Bad input
+prints one located message and no traceback. Raw values are never logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import IO
+
+from oneroster_identity.errors import OneRosterIdentityError, RosterReadError, StrictModeError
+from oneroster_identity.io import read_roster
+from oneroster_identity.match import match
+from oneroster_identity.policy import Policy
+from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    from oneroster_identity import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="oneroster-identity",
+        description="Predict the accounts a OneRoster sync will create, before you press sync.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check a roster and report what the sync will do")
+    check.add_argument("roster", nargs="?", help="a CSV directory, a .zip or a REST .json file")
+    check.add_argument("--sample", action="store_true", help="check the bundled sample roster")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "html"),
+        default="text",
+        help="report format (csv: the fix list for the SIS team)",
+    )
+    check.add_argument("-o", "--output", help="write the report here instead of stdout")
+    check.add_argument("--redact", action="store_true", help="mask emails and phones")
+    check.add_argument("--region", default="US", help="default phone region (default US)")
+    check.add_argument(
+        "--district-domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help="a district email domain (repeatable)",
+    )
+    check.add_argument(
+        "--staff-guardian",
+        choices=("merge", "separate"),
+        default="merge",
+        help="one account for a staff member who is a guardian, or two",
+    )
+    check.add_argument(
+        "--shared-credentials",
+        choices=("allowed", "unique-required"),
+        default="allowed",
+        help="app behaviour for shared emails/phones",
+    )
+    check.add_argument(
+        "--identity-phone",
+        default="sms",
+        help="phone column(s) used as the login credential: sms, phone or sms,phone",
+    )
+    check.add_argument(
+        "--strict-normalization", action="store_true", help="only byte-identical values are equal"
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="stop on any reader warning (default: lenient)"
+    )
+    check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
+    check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    return parser
+
+
+class _Progress:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self.start
+            print(f"[{elapsed:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def _check(args: argparse.Namespace) -> int:
+    if bool(args.roster) == bool(args.sample):
+        print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        policy = Policy(
+            region=args.region,
+            district_domains=tuple(args.district_domain),
+            staff_guardian=args.staff_guardian,
+            shared_credentials=args.shared_credentials,
+            identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),
+            strict_normalization=args.strict_normalization,
+        )
+    except (OneRosterIdentityError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    with ExitStack() as stack:
+        if args.sample:
+            path = stack.enter_context(as_file(files("oneroster_identity.data").joinpath("sample")))
+            source = "bundled sample roster"
+        else:
+            path = Path(args.roster)
+            source = str(args.roster)
+        progress(f"reading {source}")
+        try:
+            roster = read_roster(path, encoding=args.encoding, strict=args.strict)
+        except StrictModeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except RosterReadError as exc:
+            print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        progress(f"read {len(roster.users)} users; matching")
+        result = match(roster, policy)
+        progress(f"{len(result.persons)} persons, {len(result.near_misses)} near-misses; writing")
+        out: IO[str]
+        if args.output:
+            try:
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+            except OSError as exc:
+                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+        else:
+            out = sys.stdout
+        if args.format == "json":
+            write_json(result, out, source=source, version=roster.version, redact=args.redact)
+        elif args.format == "csv":
+            write_csv_fixes(result, out, redact=args.redact)
+        elif args.format == "html":
+            write_html(result, out, source=source, redact=args.redact)
+        else:
+            write_text(result, out, source=source, redact=args.redact)
+        progress("done")
+    return EXIT_PROBLEMS if result.has_problems else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``oneroster-identity`` command."""
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        try:
+            return _check(args)
+        except BrokenPipeError:
+            # The reader of our output (``| head``) went away; that is not an error of ours.
+            sys.stderr.close()
+            return EXIT_OK
+    return EXIT_BAD_INPUT  # pragma: no cover - argparse enforces the subcommand
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

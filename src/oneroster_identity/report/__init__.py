@@ -1,0 +1,24 @@
+"""Report formats: JSON (versioned schema), CSV fix list, terminal text, HTML, DataFrames."""
+
+from __future__ import annotations
+
+from oneroster_identity.report._document import SCHEMA_VERSION
+from oneroster_identity.report._redact import mask_email, mask_phone
+from oneroster_identity.report._writers import (
+    safe_cell,
+    write_csv_fixes,
+    write_html,
+    write_json,
+    write_text,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "mask_email",
+    "mask_phone",
+    "safe_cell",
+    "write_csv_fixes",
+    "write_html",
+    "write_json",
+    "write_text",
+]

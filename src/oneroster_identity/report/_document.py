@@ -1,0 +1,145 @@
+"""The report as JSON-ready data: one function per section, items yielded lazily.
+
+Every format is written from these sections, so the text, HTML, CSV and JSON
+reports can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from oneroster_identity.diagnostics import Diagnostic
+from oneroster_identity.match import Finding, MatchResult, NearMiss, Person
+from oneroster_identity.report._redact import mask_email, mask_phone, mask_value
+
+SCHEMA_VERSION = "1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "diagnostic_item",
+    "finding_item",
+    "header",
+    "near_miss_item",
+    "person_item",
+]
+
+
+def header(result: MatchResult, *, source: str, version: str) -> dict[str, Any]:
+    """The top-level fields written before the lists."""
+    from oneroster_identity import __version__
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "oneroster-identity", "version": __version__},
+        "roster": {"source": source, "oneroster_version": version},
+        "policy": result.policy.to_dict(),
+        "summary": result.summary(),
+    }
+
+
+def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
+    """One person: the account the sync will create."""
+    return {
+        "id": person.id,
+        "sourced_ids": list(person.sourced_ids),
+        "roles": list(person.roles),
+        "role_families": sorted(f.value for f in person.families),
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "email": mask_email(person.email) if redact else person.email,
+        "phone": mask_phone(person.phone) if redact else person.phone,
+        "has_contact": person.has_contact,
+        "will_be_created": person.will_be_created,
+        "multi_role": person.is_multi_role,
+        "fragile": [
+            {
+                "field": d.field,
+                "values": [
+                    {"sourced_id": sid, "value": mask_value(d.field, v) if redact else v}
+                    for sid, v in d.values
+                ],
+            }
+            for d in person.fragile
+        ],
+    }
+
+
+def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
+    """One near-miss with its evidence and fixes."""
+
+    def show(field: str, value: str) -> str:
+        return mask_value(field, value) if redact else value
+
+    return {
+        "id": near.id,
+        "kind": near.kind.value,
+        "confidence": near.confidence,
+        "sourced_ids": list(near.sourced_ids),
+        "person_ids": list(near.person_ids),
+        "tags": list(near.tags),
+        "summary": near.summary,
+        "evidence": [
+            {
+                "field": e.field,
+                "kind": e.kind,
+                "sourced_ids": list(e.sourced_ids),
+                "values": [show(e.field, v) for v in e.values],
+            }
+            for e in near.evidence
+        ],
+        "fixes": [
+            {
+                "sourced_id": f.sourced_id,
+                "field": f.field,
+                "current": show(f.field, f.current),
+                "suggested": show(f.field, f.suggested),
+                "reason": f.reason,
+            }
+            for f in near.fixes
+        ],
+    }
+
+
+def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
+    """One finding."""
+    value = finding.value
+    if value is not None and redact:
+        value = mask_value(finding.field, value)
+    return {
+        "sourced_id": finding.sourced_id,
+        "field": finding.field,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "value": value,
+        "person_id": finding.person_id,
+        "related": list(finding.related),
+    }
+
+
+def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
+    """One reader diagnostic; values are dropped when redacting."""
+    loc = diagnostic.location
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "path": loc.path,
+        "sourced_id": diagnostic.sourced_id,
+        "value": None if redact else diagnostic.value,
+    }
+
+
+def sections(
+    result: MatchResult, *, redact: bool
+) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """The list sections of the report, in order, each as a lazy iterator."""
+    yield "persons", (person_item(p, redact=redact) for p in result.persons)
+    yield "near_misses", (near_miss_item(n, redact=redact) for n in result.near_misses)
+    yield "findings", (finding_item(f, redact=redact) for f in result.findings)
+    yield "diagnostics", (diagnostic_item(d, redact=redact) for d in result.diagnostics)
+    yield "excluded", ({"sourced_id": e.sourced_id, "reason": e.reason} for e in result.excluded)
