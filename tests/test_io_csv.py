@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from oneroster_identity import (
+    Role,
+    RoleFamily,
+    RosterReadError,
+    Severity,
+    StrictModeError,
+    read_roster,
+)
+from tests.conftest import write
+
+MANIFEST_11 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
+MANIFEST_12 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n"
+USERS_11 = (
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+    "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n"
+    "t1,active,2024-01-02,TRUE,s1,teacher,tt,{LDAP:12},Ana,Diaz,,id1,ana@x.org,603-555-2368,,,,secret\n"
+    "g1,active,2024-01-02,true,s1,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,\n"
+    "st1,,,TRUE,s1,student,ss,,Cy,Ng,,,,,,g1,03,\n"
+)
+USERS_12 = (
+    "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,"
+    "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,"
+    "preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns\n"
+    "t1,active,2024-01-02,TRUE,tt,{LDAP:12},Ana,Diaz,,id1,ana@x.org,603-555-2368,,,,,,,,,,\n"
+    "g1,active,2024-01-02,true,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,,,,,\n"
+    "st1,,,TRUE,ss,,Cy,Ng,,,,,,g1,03,,,,,,,\n"
+)
+ROLES_12 = (
+    "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,"
+    "userProfileSourcedId\n"
+    "r1,,,t1,primary,teacher,,,s1,\nr2,,,g1,primary,parent,,,s1,\nr3,,,st1,primary,student,,,s1,\n"
+)
+
+
+def roster_dir(tmp_path: Path, users: str, manifest: str = MANIFEST_11, **files: str) -> Path:
+    write(tmp_path / "manifest.csv", manifest)
+    write(tmp_path / "users.csv", users)
+    for name, text in files.items():
+        write(tmp_path / f"{name}.csv", text)
+    return tmp_path
+
+
+def codes(roster) -> list[str]:  # type: ignore[no-untyped-def]
+    return [d.code for d in roster.diagnostics]
+
+
+def test_reads_11_directory(tmp_path: Path) -> None:
+    roster = read_roster(roster_dir(tmp_path, USERS_11))
+    assert roster.version == "1.1"
+    assert [u.sourced_id for u in roster.users] == ["g1", "st1", "t1"]
+    teacher = roster.users_by_id["t1"]
+    assert teacher.roles[0].role is Role.TEACHER
+    assert teacher.families == {RoleFamily.STAFF}
+    assert teacher.user_ids[0].type == "LDAP"
+    assert teacher.provenance is not None and teacher.provenance.line == 2
+    assert roster.students_of == {"g1": ("st1",)}
+    assert roster.guardians_of == {"st1": ("g1",)}
+    assert not [d for d in roster.diagnostics if d.severity is not Severity.INFO]
+
+
+def test_11_and_12_give_equal_users(tmp_path: Path) -> None:
+    r11 = read_roster(roster_dir(tmp_path / "a", USERS_11))
+    r12 = read_roster(roster_dir(tmp_path / "b", USERS_12, MANIFEST_12, roles=ROLES_12))
+    assert r12.version == "1.2"
+    assert r11.users == r12.users
+
+
+def test_zip_is_read_in_memory_and_odd_members_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("export/manifest.csv", MANIFEST_11)
+        zf.writestr("export/users.csv", USERS_11)
+        zf.writestr("../evil.csv", "x")
+    path = write(tmp_path / "roster.zip", buffer.getvalue())
+    roster = read_roster(path)
+    assert len(roster.users) == 3
+    assert "zip-odd-member" in codes(roster)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.zip"]
+
+
+def test_zip_that_is_not_a_roster(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(write(tmp_path / "x.zip", buffer.getvalue()))
+    assert info.value.diagnostic.code == "not-a-roster"
+
+
+@pytest.mark.parametrize(
+    ("users", "code", "line"),
+    [
+        (USERS_11 + "t1,,,,s1,teacher,,,Dup,Row,,,,,,,,\n", "duplicate-sourced-id", 5),
+        (USERS_11 + ",,,,s1,teacher,,,No,Id,,,,,,,,\n", "missing-sourced-id", 5),
+        (USERS_11 + "x1,,,,s1,wizard,,,Odd,Role,,,,,,,,\n", "unknown-role", 5),
+        (USERS_11 + "x1,,,maybe,s1,parent,,,Bad,Bool,,,,,,,,\n", "bad-boolean", 5),
+        (USERS_11 + "x1,,yesterday,,s1,parent,,,Bad,Date,,,,,,,,\n", "bad-date", 5),
+        (USERS_11 + "x1,,,,s1,parent,,,Short\n", "ragged-row", 5),
+        (USERS_11 + "x1,,,,s1,parent,,,Agent,Less,,,,,,nobody,,\n", "agent-missing-user", 5),
+        (USERS_11 + "x1,,,,s1,parent,,,Big," + "A" * 5000 + ",,,,,,,,\n", "oversized-field", 5),
+        (USERS_11.replace("t1,active", "t1,act\x00ive"), "nul-byte", 2),
+        ("\n".join(line + ",9" for line in USERS_11.replace(",password\n", ",password,shoeSize\n").rstrip("\n").split("\n")).replace(",shoeSize,9", ",shoeSize") + "\n", "unknown-column", 1),
+    ],
+)
+def test_bad_input_is_located(tmp_path: Path, users: str, code: str, line: int) -> None:
+    roster = read_roster(roster_dir(tmp_path, users))
+    found = [d for d in roster.diagnostics if d.code == code]
+    assert found, codes(roster)
+    assert found[0].location.line == line
+    assert found[0].location.file == "users.csv"
+    with pytest.raises(StrictModeError) if found[0].severity is not Severity.INFO else _nothing():
+        read_roster(roster_dir(tmp_path, users), strict=True)
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+def test_every_row_is_accounted_for(tmp_path: Path) -> None:
+    users = USERS_11 + "t1,,,,s1,teacher,,,Dup,Row,,,,,,,,\n" + ",,,,s1,teacher,,,No,Id,,,,,,,,\n"
+    roster = read_roster(roster_dir(tmp_path, users))
+    assert len(roster.users) + roster.rejected_rows == 5
+
+
+def test_bom_is_skipped(tmp_path: Path) -> None:
+    path = roster_dir(tmp_path, USERS_11)
+    write(path / "users.csv", b"\xef\xbb\xbf" + USERS_11.encode())
+    roster = read_roster(path)
+    assert "utf8-bom" in codes(roster)
+    assert roster.users_by_id["t1"].given_name == "Ana"
+
+
+def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
+    data = USERS_11.replace("Ana,Diaz", "Ana,Díaz").encode("latin-1")
+    path = roster_dir(tmp_path, USERS_11)
+    write(path / "users.csv", data)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    message = str(info.value)
+    assert "byte 0xed at byte offset" in message
+    assert "iso-8859-1" in message
+    assert info.value.diagnostic.location.line == 2
+    roster = read_roster(path, encoding="iso-8859-1")
+    assert roster.users_by_id["t1"].family_name == "Díaz"
+
+
+@pytest.mark.parametrize(
+    ("setup", "code"),
+    [
+        (lambda p: write(p / "users.csv", ""), "empty-file"),
+        (lambda p: write(p / "users.csv", "sourcedId,givenName\nx,y\n"), "missing-column"),
+        (lambda p: write(p / "orgs.csv", "sourcedId\n"), "missing-file"),
+    ],
+)
+def test_fatal_problems_raise_one_located_error(tmp_path: Path, setup, code: str) -> None:  # type: ignore[no-untyped-def]
+    setup(tmp_path)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(tmp_path)
+    assert info.value.diagnostic.code == code
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(RosterReadError, match="no such file"):
+        read_roster(tmp_path / "nope.zip")
+
+
+def test_delta_tobedeleted_is_kept_with_status(tmp_path: Path) -> None:
+    users = USERS_11 + "x1,tobedeleted,,,s1,parent,,,Gone,Away,,,,,,,,\n"
+    roster = read_roster(roster_dir(tmp_path, users))
+    assert not roster.users_by_id["x1"].is_active
