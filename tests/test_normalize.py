@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import pytest
+from email_validator import EmailNotValidError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity.normalize import (
+    EmailDifference,
+    EmailFlag,
+    NameDifference,
+    PersonName,
+    PhoneDifference,
+    PhoneFlag,
+    compare_emails,
+    compare_names,
+    compare_phones,
+    name_key,
+    normalize_email,
+    normalize_name,
+    normalize_phone,
+)
+from oneroster_identity.normalize._emails import fast_validate, library_validate
+from oneroster_identity.normalize._phones import fast_phone, library_phone
+from oneroster_identity.policy import Policy
+
+P = Policy()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (("Ana", "Diaz"), ("Ana", "Diaz"), NameDifference.IDENTICAL),
+        (("ANA ", "diaz"), ("Ana", "Diaz"), NameDifference.BENIGN),
+        (("Ana", "O’Brien"), ("Ana", "O'Brien"), NameDifference.BENIGN),
+        (("Ana", "St. John"), ("Ana", "St John"), NameDifference.PUNCTUATION),
+        (("José", "Müller"), ("Jose", "Muller"), NameDifference.DIACRITICS),
+        (("Robert", "Smith"), ("Bob", "Smith"), NameDifference.NICKNAME),
+        (("Elizabeth", "Smith"), ("Liz", "Smith"), NameDifference.NICKNAME),
+        (("William", "Smith"), ("Bill", "Smith"), NameDifference.NICKNAME),
+        (("Katherine", "Smith"), ("Kate", "Smith"), NameDifference.NICKNAME),
+        (("Margaret", "Smith"), ("Peggy", "Smith"), NameDifference.NICKNAME),
+        (("Mary Ann", "Lee"), ("Mary", "Lee"), NameDifference.MIDDLE_NAME),
+        (("Ana", "Garcia-Lopez"), ("Ana", "Garcia"), NameDifference.COMPOUND_SURNAME),
+        (("Smith", "John"), ("John", "Smith"), NameDifference.SWAPPED),
+        (("J.", "Smith"), ("John", "Smith"), NameDifference.INITIAL),
+        (("Jonh", "Smith"), ("John", "Smith"), NameDifference.TYPO),
+        (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
+        (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
+    ],
+)
+def test_name_difference_kinds(a: tuple[str, str], b: tuple[str, str], kind: NameDifference) -> None:
+    result = compare_names(PersonName(given=a[0], family=a[1]), PersonName(given=b[0], family=b[1]))
+    assert result.kind is kind
+
+
+def test_middle_name_folded_into_given() -> None:
+    a = PersonName(given="Mary Ann", family="Lee")
+    b = PersonName(given="Mary", family="Lee", middle="Ann")
+    assert compare_names(a, b).kind is NameDifference.MIDDLE_NAME
+
+
+def test_preferred_name() -> None:
+    a = PersonName(given="Jonathan", family="Lee", preferred_given="Jack")
+    b = PersonName(given="Jack", family="Lee")
+    assert compare_names(a, b).kind is NameDifference.PREFERRED_NAME
+
+
+def test_strict_normalization_splits_case() -> None:
+    strict = Policy(strict_normalization=True)
+    assert name_key("Ana", policy=strict) != name_key("ANA", policy=strict)
+    result = compare_names(PersonName(given="ANA", family="X"), PersonName(given="Ana", family="X"),
+                           policy=strict)
+    assert not result.kind.is_equal
+
+
+@pytest.mark.parametrize(
+    ("value", "flag"),
+    [
+        ("", EmailFlag.EMPTY),
+        ("not an email", EmailFlag.INVALID),
+        ("a..b@x.com", EmailFlag.INVALID),
+        ("noemail@school.org", EmailFlag.PLACEHOLDER),
+        ("N/A", EmailFlag.PLACEHOLDER),
+        ("none@none.com", EmailFlag.PLACEHOLDER),
+        ("test@gmail.com", EmailFlag.PLACEHOLDER),
+        ("parent@example.com", EmailFlag.PLACEHOLDER),
+        ("ana@gmial.com", EmailFlag.DOMAIN_TYPO),
+        ("ana@gmail.con", EmailFlag.DOMAIN_TYPO),
+        ("ana@yaho.com", EmailFlag.DOMAIN_TYPO),
+        ("ana@hotmial.com", EmailFlag.DOMAIN_TYPO),
+        ("ana@outlok.com", EmailFlag.DOMAIN_TYPO),
+        ("ana.diaz@gmail.com", EmailFlag.PROVIDER_ALIAS),
+        ("ana@gmail.com", EmailFlag.PERSONAL),
+    ],
+)
+def test_email_flags(value: str, flag: EmailFlag) -> None:
+    assert flag in normalize_email(value).flags
+
+
+def test_invalid_email_keeps_validator_reason() -> None:
+    result = normalize_email("a..b@x.com")
+    assert result.key is None and result.reason and "period" in result.reason
+
+
+def test_district_domain() -> None:
+    policy = Policy(district_domains=("k12.nh.us",))
+    assert EmailFlag.DISTRICT in normalize_email("t@k12.nh.us", policy=policy).flags
+    assert EmailFlag.DISTRICT in normalize_email("t@hs.k12.nh.us", policy=policy).flags
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Ana@X.org", "ana@x.org", EmailDifference.BENIGN),
+        ("ana.diaz@gmail.com", "anadiaz@gmail.com", EmailDifference.SAME_MAILBOX),
+        ("ana+school@gmail.com", "ana@gmail.com", EmailDifference.SAME_MAILBOX),
+        ("ana.diaz@gmial.com", "ana.diaz@gmail.com", EmailDifference.DOMAIN_TYPO),
+        ("ana.diaz@yahoo.com", "ana.diaz@gmail.com", EmailDifference.OTHER_DOMAIN),
+        ("ana.diazz@x.org", "ana.diaz@x.org", EmailDifference.LOCAL_TYPO),
+        ("john.chen77@x.org", "john.chen13@x.org", EmailDifference.DIFFERENT),
+        ("", "ana@x.org", EmailDifference.MISSING),
+    ],
+)
+def test_email_difference(a: str, b: str, kind: EmailDifference) -> None:
+    assert compare_emails(normalize_email(a), normalize_email(b)) is kind
+
+
+def test_provider_rules_never_change_the_key() -> None:
+    assert normalize_email("ana.diaz@gmail.com").key != normalize_email("anadiaz@gmail.com").key
+
+
+@pytest.mark.parametrize(
+    ("value", "flag"),
+    [
+        ("000-000-0000", PhoneFlag.PLACEHOLDER),
+        ("555-555-5555", PhoneFlag.PLACEHOLDER),
+        ("999-999-9999", PhoneFlag.PLACEHOLDER),
+        ("1234567890", PhoneFlag.PLACEHOLDER),
+        ("12345", PhoneFlag.TOO_SHORT),
+        ("603-555-0123", PhoneFlag.FICTIONAL),
+        ("603-123-4567", PhoneFlag.INVALID),
+        ("103-555-2368", PhoneFlag.INVALID),
+        ("60312323567", PhoneFlag.NOT_POSSIBLE),
+        ("603-777-8888 x12", PhoneFlag.HAS_EXTENSION),
+        ("N/A", PhoneFlag.PLACEHOLDER),
+        ("call me", PhoneFlag.INVALID),
+    ],
+)
+def test_phone_flags(value: str, flag: PhoneFlag) -> None:
+    assert flag in normalize_phone(value).flags
+
+
+def test_555_outside_fictional_range_is_a_real_number() -> None:
+    assert normalize_phone("603-555-2368").usable
+
+
+def test_phone_keys_and_region() -> None:
+    assert normalize_phone("(603) 777-8888").key == normalize_phone("+1 603.777.8888").key
+    assert normalize_phone("020 7946 0958", policy=Policy(region="GB")).key == "+442079460958"
+    ext = normalize_phone("603-777-8888 ext. 12")
+    assert ext.key == "+16037778888" and ext.extension == "12"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("603-777-8888", "(603) 777-8888", PhoneDifference.BENIGN),
+        ("603-777-8888", "603-777-8889", PhoneDifference.TYPO),
+        ("603-777-8888", "603-777-8898", PhoneDifference.TYPO),
+        ("603-777-8888", "617-222-3333", PhoneDifference.DIFFERENT),
+        ("603-777-8888", "", PhoneDifference.MISSING),
+    ],
+)
+def test_phone_difference(a: str, b: str, kind: PhoneDifference) -> None:
+    assert compare_phones(normalize_phone(a), normalize_phone(b)) is kind
+
+
+ODD = ["", "   ", "\x00\x01", "a" * 10000, "😀👨‍👩‍👧", "مرحبا", "a\u200bb", "\u202eevil", "\ufeff"]
+
+
+@pytest.mark.parametrize("value", ODD)
+def test_odd_input_never_raises(value: str) -> None:
+    normalize_name(value)
+    normalize_email(value)
+    normalize_phone(value)
+    compare_names(PersonName(given=value, family=value), PersonName(given="a", family="b"))
+
+
+def test_zero_width_is_benign_in_names() -> None:
+    assert name_key("Ana\u200b") == name_key("Ana")
+
+
+@given(st.text(max_size=40))
+def test_name_key_is_idempotent(value: str) -> None:
+    key = name_key(value)
+    assert name_key(key) == key
+
+
+@given(st.text(alphabet="AaBbCc \t-'’", max_size=20))
+def test_name_key_ignores_case_and_spacing(value: str) -> None:
+    assert name_key(value) == name_key("  " + value.upper().replace(" ", "  ") + " ")
+
+
+local = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,70}", fullmatch=True)
+domain = st.from_regex(r"([A-Za-z0-9-]{1,12}\.){1,3}[A-Za-z]{2,6}", fullmatch=True)
+
+
+@settings(max_examples=400)
+@given(local, domain)
+def test_email_fast_path_agrees_with_library(loc: str, dom: str) -> None:
+    value = f"{loc}@{dom}"
+    fast = fast_validate(value)
+    if fast is None:
+        return
+    try:
+        expected = library_validate(value)
+    except EmailNotValidError as exc:  # pragma: no cover - a disagreement
+        raise AssertionError(f"fast path accepted {value!r}; library says {exc}") from None
+    assert fast == expected
+
+
+nanp = st.tuples(
+    st.sampled_from(["", "1", "+1", "+1 ", "1-"]),
+    st.from_regex(r"[2-9][0-9]{2}", fullmatch=True),
+    st.from_regex(r"[2-9][0-9]{2}", fullmatch=True),
+    st.from_regex(r"[0-9]{4}", fullmatch=True),
+    st.sampled_from(["-", ".", " ", ""]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=600)
+@given(nanp)
+def test_phone_fast_path_agrees_with_library(parts: tuple[str, str, str, str, str, bool]) -> None:
+    prefix, area, exchange, line, sep, paren = parts
+    value = f"{prefix}({area}) {exchange}{sep}{line}" if paren else f"{prefix}{area}{sep}{exchange}{sep}{line}"
+    fast = fast_phone(value, P)
+    assert fast is not None, value
+    assert fast == library_phone(value, P)

@@ -1,0 +1,144 @@
+"""Reports on the bundled sample (golden files), CSV safety, JSON schema, CLI, HTML in a browser.
+
+Regenerate the golden files with ``UPDATE_GOLDEN=1 python -m pytest tests/test_report_cli.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from oneroster_identity import read_roster
+from oneroster_identity.match import match
+from oneroster_identity.report import mask_email, mask_phone, safe_cell, write_csv_fixes, write_html, write_json, write_text
+
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE = files("oneroster_identity.data").joinpath("sample")
+
+
+def _render(fmt: str, redact: bool = False) -> str:
+    result = match(read_roster(str(SAMPLE)))
+    out = io.StringIO()
+    if fmt == "json":
+        write_json(result, out, source="sample", version="1.2", redact=redact)
+    elif fmt == "csv":
+        write_csv_fixes(result, out, redact=redact)
+    elif fmt == "html":
+        write_html(result, out, source="sample", redact=redact)
+    else:
+        write_text(result, out, source="sample", redact=redact)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "text", "html"])
+def test_golden(fmt: str) -> None:
+    path = GOLDEN / f"sample.{fmt}"
+    text = _render(fmt)
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_json_validates_against_schema() -> None:
+    schema = json.loads(files("oneroster_identity.data").joinpath("report.schema.json").read_text())
+    for redact in (False, True):
+        jsonschema.validate(json.loads(_render("json", redact)), schema)
+
+
+def test_redaction_hides_every_email_and_phone() -> None:
+    result = match(read_roster(str(SAMPLE)))
+    raw = {f.user.email for f in result.facts.values() if "@" in f.user.email}
+    for fmt in ("json", "csv", "text", "html"):
+        text = _render(fmt, redact=True)
+        leaked = [e for e in raw if e in text]
+        assert not leaked, (fmt, leaked[:3])
+
+
+def test_masks() -> None:
+    assert mask_email("jane.doe@gmail.com") == "j***@g***.com"
+    assert mask_phone("(603) 555-4567") == "***-***-4567"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "\x01x"])
+def test_csv_injection_is_neutralized(value: str) -> None:
+    assert safe_cell(value).startswith("'")
+
+
+def test_csv_fix_list_rows_are_safe() -> None:
+    rows = list(csv.reader(io.StringIO(_render("csv"))))
+    assert rows[0][:3] == ["near_miss_id", "confidence", "tags"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "oneroster_identity", *args], capture_output=True,
+                          text=True, check=False, timeout=120)
+
+
+def test_cli_sample_reports_problems() -> None:
+    proc = run_cli("check", "--sample")
+    assert proc.returncode == 1
+    assert "accounts created" in proc.stdout and "Probably one person" in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_cli_bad_input_is_one_located_line(tmp_path: Path) -> None:
+    (tmp_path / "users.csv").write_text("sourcedId,givenName\n1,a\n")
+    proc = run_cli("check", str(tmp_path))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "users.csv" in proc.stderr
+
+
+def test_cli_usage_error() -> None:
+    assert run_cli("check").returncode == 2
+
+
+def test_cli_clean_roster_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,sms,agentSourcedIds\n"
+        "g1,parent,Ana,Diaz,ana.diaz@gmail.com,603-555-2368,s1\n"
+        "s1,student,Cy,Diaz,,,g1\n"
+    )
+    proc = run_cli("check", str(tmp_path), "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert proc.returncode == 0, proc.stdout
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["accounts_created"] == 2
+
+
+def test_same_report_whatever_the_hash_seed() -> None:
+    outputs = {
+        subprocess.run([sys.executable, "-m", "oneroster_identity", "check", "--sample", "--format", "json"],
+                       capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       check=False).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+@pytest.mark.browser
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
+    page = tmp_path / "report.html"
+    page.write_text(_render("html"), encoding="utf-8")
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    dom = proc.stdout
+    assert "id=\"summary-table\"" in dom and "accounts created" in dom
+    assert dom.count("class=\"near-miss\"") >= 5 and "class=\"diff\"" in dom
