@@ -37,7 +37,9 @@ def test_v1p2_quirks_are_reported_not_lost(fixtures_dir: Path) -> None:
     roster = read_roster(fixtures_dir / "moodle-enrol-oneroster/v1p2_full_dataset")
     codes = {d.code for d in roster.diagnostics}
     assert {"column-alias", "empty-header-cell", "bad-date"} <= codes
-    ambiguous = [d for d in roster.diagnostics if d.code == "bad-date" and d.severity is Severity.WARNING]
+    ambiguous = [
+        d for d in roster.diagnostics if d.code == "bad-date" and d.severity is Severity.WARNING
+    ]
     assert all(d.value == "1/05/2023" for d in ambiguous)
     user = roster.users_by_id["usr-222-66778899"]
     assert user.preferred_given_name == "MJ"

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.conftest import write
 
 from oneroster_identity import (
     Role,
@@ -14,7 +15,6 @@ from oneroster_identity import (
     StrictModeError,
     read_roster,
 )
-from tests.conftest import write
 
 MANIFEST_11 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
 MANIFEST_12 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n"
@@ -107,7 +107,17 @@ def test_zip_that_is_not_a_roster(tmp_path: Path) -> None:
         (USERS_11 + "x1,,,,s1,parent,,,Agent,Less,,,,,,nobody,,\n", "agent-missing-user", 5),
         (USERS_11 + "x1,,,,s1,parent,,,Big," + "A" * 5000 + ",,,,,,,,\n", "oversized-field", 5),
         (USERS_11.replace("t1,active", "t1,act\x00ive"), "nul-byte", 2),
-        ("\n".join(line + ",9" for line in USERS_11.replace(",password\n", ",password,shoeSize\n").rstrip("\n").split("\n")).replace(",shoeSize,9", ",shoeSize") + "\n", "unknown-column", 1),
+        (
+            "\n".join(
+                line + ",9"
+                for line in USERS_11.replace(",password\n", ",password,shoeSize\n")
+                .rstrip("\n")
+                .split("\n")
+            ).replace(",shoeSize,9", ",shoeSize")
+            + "\n",
+            "unknown-column",
+            1,
+        ),
     ],
 )
 def test_bad_input_is_located(tmp_path: Path, users: str, code: str, line: int) -> None:

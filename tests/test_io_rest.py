@@ -4,22 +4,34 @@ import json
 from pathlib import Path
 
 import pytest
-
-from oneroster_identity import Role, RosterReadError, read_rest_users, read_roster
 from tests.conftest import write
 
+from oneroster_identity import Role, RosterReadError, read_rest_users, read_roster
+
 USER_11 = {
-    "sourcedId": "g1", "status": "active", "dateLastModified": "2024-01-02T00:00:00Z",
-    "enabledUser": "true", "orgs": [{"href": "x", "sourcedId": "s1", "type": "org"}],
-    "role": "parent", "givenName": "Bob", "familyName": "Ng", "email": "bob@y.org",
-    "sms": "6035552000", "agents": [{"sourcedId": "st1", "type": "user"}],
+    "sourcedId": "g1",
+    "status": "active",
+    "dateLastModified": "2024-01-02T00:00:00Z",
+    "enabledUser": "true",
+    "orgs": [{"href": "x", "sourcedId": "s1", "type": "org"}],
+    "role": "parent",
+    "givenName": "Bob",
+    "familyName": "Ng",
+    "email": "bob@y.org",
+    "sms": "6035552000",
+    "agents": [{"sourcedId": "st1", "type": "user"}],
     "userIds": [{"type": "LDAP", "identifier": "12"}],
 }
 USER_12 = {
-    "sourcedId": "g1", "status": "active", "dateLastModified": "2024-01-02T00:00:00Z",
-    "enabledUser": True, "roles": [{"roleType": "primary", "role": "parent",
-                                   "org": {"sourcedId": "s1", "type": "org"}}],
-    "givenName": "Bob", "familyName": "Ng", "email": "bob@y.org", "sms": "6035552000",
+    "sourcedId": "g1",
+    "status": "active",
+    "dateLastModified": "2024-01-02T00:00:00Z",
+    "enabledUser": True,
+    "roles": [{"roleType": "primary", "role": "parent", "org": {"sourcedId": "s1", "type": "org"}}],
+    "givenName": "Bob",
+    "familyName": "Ng",
+    "email": "bob@y.org",
+    "sms": "6035552000",
     "agents": [{"sourcedId": "st1", "type": "user"}],
     "userIds": [{"type": "LDAP", "identifier": "12"}],
 }

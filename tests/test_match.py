@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,19 +11,36 @@ from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
 
 
-def user(sid: str, role: str, given: str, family: str, email: str = "", sms: str = "", **kw: object) -> User:
+def user(
+    sid: str, role: str, given: str, family: str, email: str = "", sms: str = "", **kw: object
+) -> User:
     r = Role(role)
-    return User(sourced_id=sid, given_name=given, family_name=family, email=email, sms=sms,
-                roles=(RoleAssignment(role=r, role_raw=r.value, org_sourced_id="s1"),), **kw)  # type: ignore[arg-type]
+    return User(
+        sourced_id=sid,
+        given_name=given,
+        family_name=family,
+        email=email,
+        sms=sms,
+        roles=(RoleAssignment(role=r, role_raw=r.value, org_sourced_id="s1"),),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_exact_values_merge_and_fragile_is_marked() -> None:
-    roster = Roster(users=[user("t1", "teacher", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
-                           user("g1", "parent", "ANA", "Diaz", "Ana@X.org", "6035552368")])
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
+            user("g1", "parent", "ANA", "Diaz", "Ana@X.org", "6035552368"),
+        ]
+    )
     result = match(roster)
     assert len(result.persons) == 1
     person = result.persons[0]
-    assert person.is_multi_role and {d.field for d in person.fragile} == {"givenName", "email", "sms"}
+    assert person.is_multi_role and {d.field for d in person.fragile} == {
+        "givenName",
+        "email",
+        "sms",
+    }
 
 
 def test_no_contact_never_merges_on_name() -> None:
@@ -33,70 +49,120 @@ def test_no_contact_never_merges_on_name() -> None:
 
 
 def test_placeholders_are_no_identity() -> None:
-    roster = Roster(users=[user("a", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000"),
-                           user("b", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000")])
+    roster = Roster(
+        users=[
+            user("a", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000"),
+            user("b", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000"),
+        ]
+    )
     result = match(roster)
     assert len(result.persons) == 2
-    assert {"placeholder-email", "placeholder-phone", "no-contact"} <= {f.code for f in result.findings}
+    assert {"placeholder-email", "placeholder-phone", "no-contact"} <= {
+        f.code for f in result.findings
+    }
 
 
 def test_nickname_split_with_fix() -> None:
-    roster = Roster(users=[user("t1", "teacher", "Robert", "Ng", "rng@gmail.com", "603-555-2368"),
-                           user("g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368")])
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Robert", "Ng", "rng@gmail.com", "603-555-2368"),
+            user("g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368"),
+        ]
+    )
     (near,) = match(roster).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and "staff-guardian-split" in near.tags
     assert [(f.sourced_id, f.field, f.current, f.suggested) for f in near.fixes] == [
-        ("g1", "givenName", "Bob", "Robert")]
+        ("g1", "givenName", "Bob", "Robert")
+    ]
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "nickname"
 
 
 def test_canonical_value_is_most_recently_modified() -> None:
     import datetime as dt
+
     old, new = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    roster = Roster(users=[user("g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368", date_last_modified=new),
-                           user("t1", "teacher", "Robert", "Ng", "rng@gmail.com", "603-555-2368", date_last_modified=old)])
+    roster = Roster(
+        users=[
+            user(
+                "g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368", date_last_modified=new
+            ),
+            user(
+                "t1",
+                "teacher",
+                "Robert",
+                "Ng",
+                "rng@gmail.com",
+                "603-555-2368",
+                date_last_modified=old,
+            ),
+        ]
+    )
     (near,) = match(roster).near_misses
     assert near.fixes[0].sourced_id == "t1" and near.fixes[0].suggested == "Bob"
 
 
 def test_three_records_are_one_cluster() -> None:
-    roster = Roster(users=[user("a", "parent", "Robert", "Ng", "rng@gmail.com", "603-555-2368"),
-                           user("b", "guardian", "Bob", "Ng", "rng@gmail.com", "603-555-2368"),
-                           user("c", "teacher", "Rob", "Ng", "rng@gmail.com", "603-555-2368")])
+    roster = Roster(
+        users=[
+            user("a", "parent", "Robert", "Ng", "rng@gmail.com", "603-555-2368"),
+            user("b", "guardian", "Bob", "Ng", "rng@gmail.com", "603-555-2368"),
+            user("c", "teacher", "Rob", "Ng", "rng@gmail.com", "603-555-2368"),
+        ]
+    )
     likely = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert len(likely) == 1 and likely[0].sourced_ids == ("a", "b", "c")
 
 
 def test_strangers_with_common_name_are_not_flagged() -> None:
-    roster = Roster(users=[user("a", "parent", "Maria", "Garcia", "mg1@gmail.com", "603-555-2368"),
-                           user("b", "parent", "Maria", "Garcia", "mgarcia77@yahoo.com", "617-555-9012")])
+    roster = Roster(
+        users=[
+            user("a", "parent", "Maria", "Garcia", "mg1@gmail.com", "603-555-2368"),
+            user("b", "parent", "Maria", "Garcia", "mgarcia77@yahoo.com", "617-555-9012"),
+        ]
+    )
     assert match(roster).near_misses == ()
 
 
 def test_household_email_is_shared_contact() -> None:
-    roster = Roster(users=[user("a", "parent", "Maria", "Lopez", "lopez@gmail.com", "603-555-2368"),
-                           user("b", "parent", "Juan", "Lopez", "lopez@gmail.com", "617-555-9012")])
+    roster = Roster(
+        users=[
+            user("a", "parent", "Maria", "Lopez", "lopez@gmail.com", "603-555-2368"),
+            user("b", "parent", "Juan", "Lopez", "lopez@gmail.com", "617-555-9012"),
+        ]
+    )
     (near,) = match(roster).near_misses
     assert near.kind is NearMissKind.SHARED_CONTACT
 
 
 def test_student_with_guardian_values_merges_and_is_an_error() -> None:
-    roster = Roster(users=[user("g", "parent", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
-                           user("s", "student", "Ana", "Diaz", "ana@x.org", "603-555-2368")])
+    roster = Roster(
+        users=[
+            user("g", "parent", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
+            user("s", "student", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
+        ]
+    )
     result = match(roster)
     assert "student-merged-with-adult" in {f.code for f in result.findings}
 
 
 def test_staff_guardian_separate_policy() -> None:
-    roster = Roster(users=[user("t", "teacher", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
-                           user("g", "parent", "Ana", "Diaz", "ana@x.org", "603-555-2368")])
+    roster = Roster(
+        users=[
+            user("t", "teacher", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
+            user("g", "parent", "Ana", "Diaz", "ana@x.org", "603-555-2368"),
+        ]
+    )
     result = match(roster, Policy(staff_guardian="separate"))
     assert "staff-guardian-will-merge" in {f.code for f in result.findings}
 
 
 def test_unique_credentials_required() -> None:
-    roster = Roster(users=[user("a", "parent", "Maria", "Lopez", "lopez@gmail.com", "603-555-2368"),
-                           user("b", "parent", "Juan", "Lopez", "lopez@gmail.com", "603-555-2368")])
+    roster = Roster(
+        users=[
+            user("a", "parent", "Maria", "Lopez", "lopez@gmail.com", "603-555-2368"),
+            user("b", "parent", "Juan", "Lopez", "lopez@gmail.com", "603-555-2368"),
+        ]
+    )
     assert match(roster).accounts_created == 2
     strict = match(roster, Policy(shared_credentials="unique-required"))
     assert strict.accounts_created == 0
@@ -104,7 +170,10 @@ def test_unique_credentials_required() -> None:
 
 
 def test_home_phone_only_and_too_many_guardians() -> None:
-    guardians = [user(f"g{i}", "relative", f"Rel{i}", "X", f"r{i}@x.org", f"603-55{i}-23{i}8") for i in range(7)]
+    guardians = [
+        user(f"g{i}", "relative", f"Rel{i}", "X", f"r{i}@x.org", f"603-55{i}-23{i}8")
+        for i in range(7)
+    ]
     kid = user("s", "student", "Kid", "X", agent_sourced_ids=tuple(g.sourced_id for g in guardians))
     home = user("h", "parent", "Home", "Only", phone="603-555-2368", agent_sourced_ids=("s",))
     codes = {f.code for f in match(Roster(users=[*guardians, kid, home])).findings}
@@ -115,13 +184,18 @@ def test_identity_phone_policy_uses_phone_column() -> None:
     a = user("a", "parent", "Ana", "Diaz", "", "", phone="603-555-2368")
     b = user("b", "teacher", "Ana", "Diaz", "", "", phone="603-555-2368")
     assert len(match(Roster(users=[a, b])).persons) == 2
-    assert len(match(Roster(users=[a, b]), Policy(identity_phone_fields=("sms", "phone"))).persons) == 1
+    assert (
+        len(match(Roster(users=[a, b]), Policy(identity_phone_fields=("sms", "phone"))).persons)
+        == 1
+    )
 
 
 def _fingerprint(result):  # type: ignore[no-untyped-def]
-    return ([(p.id, p.sourced_ids) for p in result.persons],
-            [(n.id, n.kind, n.confidence, n.sourced_ids, n.fixes) for n in result.near_misses],
-            [f.sort_key() for f in result.findings])
+    return (
+        [(p.id, p.sourced_ids) for p in result.persons],
+        [(n.id, n.kind, n.confidence, n.sourced_ids, n.fixes) for n in result.near_misses],
+        [f.sort_key() for f in result.findings],
+    )
 
 
 GEN = generate_roster(households=120, seed=11, plant_share=0.3)
@@ -145,11 +219,20 @@ def test_every_record_in_exactly_one_person() -> None:
 def test_applying_fixes_merges_the_cluster() -> None:
     result = match(GEN.roster)
     by_id = {u.sourced_id: u for u in GEN.roster.users}
-    attr = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms", "phone": "phone"}
+    attr = {
+        "givenName": "given_name",
+        "familyName": "family_name",
+        "email": "email",
+        "sms": "sms",
+        "phone": "phone",
+    }
     import attrs
+
     for near in result.near_misses:
         for fix in near.fixes:
-            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr[fix.field]: fix.suggested})
+            by_id[fix.sourced_id] = attrs.evolve(
+                by_id[fix.sourced_id], **{attr[fix.field]: fix.suggested}
+            )
     fixed = match(Roster(users=list(by_id.values())))
     for near in result.near_misses:
         if near.kind is NearMissKind.LIKELY_SAME:
@@ -168,5 +251,7 @@ def test_planted_cases_are_found_without_false_alarms() -> None:
 
 
 def test_rest_and_match_doctest_shape() -> None:
-    roster = read_rest_users({"users": [{"sourcedId": "x", "role": "parent", "givenName": "A", "familyName": "B"}]})
+    roster = read_rest_users(
+        {"users": [{"sourcedId": "x", "role": "parent", "givenName": "A", "familyName": "B"}]}
+    )
     assert match(roster).records_read == 1

@@ -49,7 +49,9 @@ P = Policy()
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
     ],
 )
-def test_name_difference_kinds(a: tuple[str, str], b: tuple[str, str], kind: NameDifference) -> None:
+def test_name_difference_kinds(
+    a: tuple[str, str], b: tuple[str, str], kind: NameDifference
+) -> None:
     result = compare_names(PersonName(given=a[0], family=a[1]), PersonName(given=b[0], family=b[1]))
     assert result.kind is kind
 
@@ -69,8 +71,9 @@ def test_preferred_name() -> None:
 def test_strict_normalization_splits_case() -> None:
     strict = Policy(strict_normalization=True)
     assert name_key("Ana", policy=strict) != name_key("ANA", policy=strict)
-    result = compare_names(PersonName(given="ANA", family="X"), PersonName(given="Ana", family="X"),
-                           policy=strict)
+    result = compare_names(
+        PersonName(given="ANA", family="X"), PersonName(given="Ana", family="X"), policy=strict
+    )
     assert not result.kind.is_equal
 
 
@@ -234,7 +237,11 @@ nanp = st.tuples(
 @given(nanp)
 def test_phone_fast_path_agrees_with_library(parts: tuple[str, str, str, str, str, bool]) -> None:
     prefix, area, exchange, line, sep, paren = parts
-    value = f"{prefix}({area}) {exchange}{sep}{line}" if paren else f"{prefix}{area}{sep}{exchange}{sep}{line}"
+    value = (
+        f"{prefix}({area}) {exchange}{sep}{line}"
+        if paren
+        else f"{prefix}{area}{sep}{exchange}{sep}{line}"
+    )
     fast = fast_phone(value, P)
     assert fast is not None, value
     assert fast == library_phone(value, P)

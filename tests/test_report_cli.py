@@ -20,7 +20,15 @@ import pytest
 
 from oneroster_identity import read_roster
 from oneroster_identity.match import match
-from oneroster_identity.report import mask_email, mask_phone, safe_cell, write_csv_fixes, write_html, write_json, write_text
+from oneroster_identity.report import (
+    mask_email,
+    mask_phone,
+    safe_cell,
+    write_csv_fixes,
+    write_html,
+    write_json,
+    write_text,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = files("oneroster_identity.data").joinpath("sample")
@@ -82,8 +90,13 @@ def test_csv_fix_list_rows_are_safe() -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "oneroster_identity", *args], capture_output=True,
-                          text=True, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "oneroster_identity", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def test_cli_sample_reports_problems() -> None:
@@ -118,9 +131,13 @@ def test_cli_clean_roster_exits_zero(tmp_path: Path) -> None:
 
 def test_same_report_whatever_the_hash_seed() -> None:
     outputs = {
-        subprocess.run([sys.executable, "-m", "oneroster_identity", "check", "--sample", "--format", "json"],
-                       capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
-                       check=False).stdout
+        subprocess.run(
+            [sys.executable, "-m", "oneroster_identity", "check", "--sample", "--format", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        ).stdout
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
@@ -134,11 +151,25 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(_render("html"), encoding="utf-8")
     proc = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     dom = proc.stdout
-    assert "id=\"summary-table\"" in dom and "accounts created" in dom
-    assert dom.count("class=\"near-miss\"") >= 5 and "class=\"diff\"" in dom
+    assert 'id="summary-table"' in dom and "accounts created" in dom
+    assert dom.count('class="near-miss"') >= 5 and 'class="diff"' in dom

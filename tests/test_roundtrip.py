@@ -31,7 +31,9 @@ def users(draw: st.DrawFn) -> list[User]:
                 email=draw(text),
                 sms=draw(text),
                 roles=(RoleAssignment(role=role, role_raw=role.value, org_sourced_id="org-1"),),
-                grades=tuple(g for g in draw(st.lists(st.sampled_from(["KG", "01", "12"]), max_size=2))),
+                grades=tuple(
+                    g for g in draw(st.lists(st.sampled_from(["KG", "01", "12"]), max_size=2))
+                ),
             )
         )
     return out
@@ -44,5 +46,4 @@ def test_write_then_read_gives_equal_users(generated: list[User], version: str) 
     with tempfile.TemporaryDirectory() as tmp:
         write_csv_roster(roster, Path(tmp), version=version)
         back = read_roster(tmp)
-    cleaned = [u for u in roster.users]
-    assert back.users == tuple(cleaned)
+    assert back.users == roster.users
