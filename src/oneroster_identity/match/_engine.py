@@ -12,6 +12,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._findings import (
+    CredentialHolders,
     person_findings,
     record_findings,
     roster_findings,
@@ -187,11 +188,9 @@ def _likely_same(
     reps: Sequence[RecordFacts],
     facts: Mapping[str, RecordFacts],
     edges: Sequence[PairVerdict],
+    uf: _UnionFind,
     roster: Roster,
 ) -> list[NearMiss]:
-    uf = _UnionFind(len(persons))
-    for v in edges:
-        uf.union(v.a, v.b)
     clusters: dict[int, list[PairVerdict]] = {}
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
@@ -245,16 +244,12 @@ def _likely_same(
 def _shared_contacts(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
+    holders: CredentialHolders,
     same_cluster: _UnionFind,
 ) -> list[NearMiss]:
     out: list[NearMiss] = []
-    for field in ("email", "sms"):
-        holders: dict[str, list[int]] = {}
-        for i, f in enumerate(reps):
-            key = f.email.key if field == "email" else f.phone.key
-            if key:
-                holders.setdefault(key, []).append(i)
-        for key, members in holders.items():
+    for field, by_key in (("email", holders.email), ("sms", holders.phone)):
+        for key, members in by_key.items():
             if len(members) < 2 or len({same_cluster.find(i) for i in members}) < 2:
                 continue
             group = [persons[i] for i in members]
@@ -312,15 +307,13 @@ def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
         if not u.is_active
     )
     facts = {u.sourced_id: facts_for(u, policy) for u in roster.users if u.is_active}
-    persons, _ = group_records(list(facts.values()))
+    persons, person_index = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
     name_counts = Counter(f.name_key for f in reps)
     links = {(g, s) for g, students in roster.students_of.items() for s in students}
 
     def linked(x: str, y: str) -> bool:
         return (x, y) in links
-
-    person_index = {sid: i for i, p in enumerate(persons) for sid in p.sourced_ids}
 
     def linked_persons(x: str, y: str) -> bool:
         px, py = persons[person_index[x]], persons[person_index[y]]
@@ -340,14 +333,15 @@ def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
         )
         if verdict.likely_same:
             edges.append(verdict)
-    near = _likely_same(persons, reps, facts, edges, roster)
     clusters = _UnionFind(len(persons))
     for v in edges:
         clusters.union(v.a, v.b)
-    near += _shared_contacts(persons, reps, clusters)
+    holders = CredentialHolders.of(reps)
+    near = _likely_same(persons, reps, facts, edges, clusters, roster)
+    near += _shared_contacts(persons, reps, holders, clusters)
     findings: list[Finding] = []
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
-        skipped, not_created = unique_credential_findings(persons, reps)
+        skipped, not_created = unique_credential_findings(persons, reps, holders)
         persons = [
             attrs.evolve(p, will_be_created=False) if i in skipped else p
             for i, p in enumerate(persons)

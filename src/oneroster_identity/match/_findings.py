@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+import attrs
+
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._records import RecordFacts
@@ -196,18 +198,32 @@ def roster_findings(
             )
 
 
+@attrs.frozen
+class CredentialHolders:
+    """Which persons (by index) use each email key and each identity-phone key."""
+
+    email: dict[str, list[int]]
+    phone: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, reps: Sequence[RecordFacts]) -> CredentialHolders:
+        """Index the representative record of every person, in person order."""
+        email: dict[str, list[int]] = {}
+        phone: dict[str, list[int]] = {}
+        for i, f in enumerate(reps):
+            if f.email.key:
+                email.setdefault(f.email.key, []).append(i)
+            if f.phone.key:
+                phone.setdefault(f.phone.key, []).append(i)
+        return cls(email, phone)
+
+
 def unique_credential_findings(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
+    holders: CredentialHolders,
 ) -> tuple[set[int], list[Finding]]:
     """Under ``unique-required``: guardians with no email or SMS phone of their own."""
-    email_users: dict[str, list[int]] = {}
-    phone_users: dict[str, list[int]] = {}
-    for i, f in enumerate(reps):
-        if f.email.key:
-            email_users.setdefault(f.email.key, []).append(i)
-        if f.phone.key:
-            phone_users.setdefault(f.phone.key, []).append(i)
     skipped: set[int] = set()
     findings: list[Finding] = []
     for i, (person, f) in enumerate(zip(persons, reps, strict=True)):
@@ -215,12 +231,12 @@ def unique_credential_findings(
             continue
         sharing: list[list[int]] = []
         if f.email.key:
-            sharing.append(email_users[f.email.key])
+            sharing.append(holders.email[f.email.key])
         if f.phone.key:
-            sharing.append(phone_users[f.phone.key])
+            sharing.append(holders.phone[f.phone.key])
         if any(len(users) == 1 for users in sharing):
             continue
-        holders = sorted({persons[j].id for users in sharing for j in users if j != i})
+        others = sorted({persons[j].id for users in sharing for j in users if j != i})
         skipped.add(i)
         findings.append(
             Finding(
@@ -228,7 +244,7 @@ def unique_credential_findings(
                 severity=Severity.ERROR,
                 person_id=person.id,
                 sourced_id=person.sourced_ids[0],
-                related=tuple(holders),
+                related=tuple(others),
                 message="guardian has no email or SMS phone of its own (each is used by another "
                 "person); with unique credentials required the app will not create this account",
             )
