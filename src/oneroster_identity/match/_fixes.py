@@ -24,12 +24,13 @@ def canonical_record(members: Sequence[RecordFacts]) -> tuple[RecordFacts | None
     """The record whose values win, and the rule that chose it (``None``: most common)."""
     dated = [f for f in members if f.user.date_last_modified is not None]
     if dated:
-        best = max(
+        # Latest first, then the staff record, then the smallest sourcedId.
+        best = min(
             dated,
             key=lambda f: (
-                f.user.date_last_modified or _OLDEST,
-                RoleFamily.STAFF in f.families,
-                _neg(f.sourced_id),
+                -(f.user.date_last_modified or _OLDEST).timestamp(),
+                RoleFamily.STAFF not in f.families,
+                f.sourced_id,
             ),
         )
         newer = [f for f in dated if f.user.date_last_modified == best.user.date_last_modified]
@@ -41,10 +42,6 @@ def canonical_record(members: Sequence[RecordFacts]) -> tuple[RecordFacts | None
     if staff:
         return staff[0], f"staff record ({staff[0].sourced_id})"
     return None, "most common value among the records"
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
 
 
 def _pick(
