@@ -143,7 +143,8 @@ def _guid_list(ctx: _JsonContext, obj: Mapping[str, Any], key: str, path: str) -
     return tuple(out)
 
 
-def _role(ctx: _JsonContext, raw: str, path: str) -> RoleAssignment | None:
+def _role(ctx: _JsonContext, raw: str, path: str) -> tuple[Role | None, str]:
+    """The role and the text to keep for it (canonical spelling when known)."""
     role = Role.parse(raw)
     if role is None:
         ctx.problem(
@@ -153,7 +154,7 @@ def _role(ctx: _JsonContext, raw: str, path: str) -> RoleAssignment | None:
             raw,
             "role is not a OneRoster 1.1/1.2 role; the record is kept with an unknown role",
         )
-    return RoleAssignment(role=role, role_raw=raw if role is None else role.value)
+    return role, raw if role is None else role.value
 
 
 def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAssignment, ...]:
@@ -168,8 +169,7 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
                 )
                 continue
             raw = ctx.string(entry, "role", here)
-            base = _role(ctx, raw, f"{here}.role")
-            assert base is not None
+            role, role_raw = _role(ctx, raw, f"{here}.role")
             role_type_raw = ctx.string(entry, "roleType", here).casefold()
             begin, p1 = parse_date(ctx.string(entry, "beginDate", here))
             end, p2 = parse_date(ctx.string(entry, "endDate", here))
@@ -184,8 +184,8 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
                     )
             out.append(
                 RoleAssignment(
-                    role=base.role,
-                    role_raw=base.role_raw,
+                    role=role,
+                    role_raw=role_raw,
                     org_sourced_id=_guid(entry.get("org")),
                     role_type=RoleType.SECONDARY
                     if role_type_raw == "secondary"
@@ -197,13 +197,9 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
             )
     elif "role" in obj:
         raw = ctx.string(obj, "role", path)
-        base = _role(ctx, raw, f"{path}.role")
-        assert base is not None
+        role, role_raw = _role(ctx, raw, f"{path}.role")
         orgs = _guid_list(ctx, obj, "orgs", path) or (None,)
-        out = [
-            RoleAssignment(role=base.role, role_raw=base.role_raw, org_sourced_id=org)
-            for org in orgs
-        ]
+        out = [RoleAssignment(role=role, role_raw=role_raw, org_sourced_id=org) for org in orgs]
     return tuple(sorted(out, key=role_sort_key))
 
 
