@@ -197,9 +197,7 @@ def library_phone(value: str, policy: Policy) -> NormalizedPhone:
         elif 0 < len(digits) < 7:
             flags.add(PhoneFlag.TOO_SHORT)
         return NormalizedPhone(raw=value, key=None, flags=frozenset(flags), reason=reason)
-    national = str(number.national_number).zfill(
-        number.number_of_leading_zeros or 1 if number.italian_leading_zero else 0
-    )
+    national = phonenumbers.national_significant_number(number)
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return _finish(
         value,
