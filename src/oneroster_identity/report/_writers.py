@@ -43,8 +43,8 @@ def write_json(
         out.write(
             f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},\n"
         )
-    names = [name for name, _ in sections(result, redact=redact)]
     for index, (name, items) in enumerate(sections(result, redact=redact)):
+        out.write(",\n" if index else "")
         out.write(f"  {json.dumps(name)}: [")
         first = True
         for item in items:
@@ -52,7 +52,7 @@ def write_json(
             out.write(json.dumps(item, ensure_ascii=False, sort_keys=True))
             first = False
         out.write("\n  ]" if not first else "]")
-        out.write(",\n" if index < len(names) - 1 else "\n")
+    out.write("\n")
     out.write("}\n")
 
 
