@@ -14,6 +14,7 @@ from collections.abc import Callable
 import attrs
 
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
+from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 
 __all__ = ["GeneratedRoster", "PlantedCase", "generate_roster"]
 
@@ -237,8 +238,6 @@ class _Builder:
 
     def email(self, given: str, family: str, domain: str | None = None) -> str:
         rng = self.rng
-        from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
-
         g = strip_punctuation(strip_diacritics(given.casefold())).replace(" ", "")
         f = strip_punctuation(strip_diacritics(family.casefold())).replace(" ", "")
         domain = domain or rng.choice(PROVIDERS)
@@ -255,6 +254,12 @@ class _Builder:
                 self.used_emails.add(address)
                 return address
         raise RuntimeError("could not draw a fresh email")
+
+    def plant(self, kind: str, variant: str, *users: User) -> None:
+        """Record a planted case over ``users``."""
+        self.cases.append(
+            PlantedCase(kind=kind, variant=variant, sourced_ids=tuple(u.sourced_id for u in users))
+        )
 
     def modified(self) -> dt.datetime:
         return self.base_date - dt.timedelta(days=self.rng.randint(0, 400))
@@ -287,8 +292,6 @@ def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str
     for full, short in NICKNAMES:
         if given == full:
             options.append(lambda s=short: (s, family, "nickname"))  # type: ignore[misc]
-    from oneroster_identity.normalize._text import strip_diacritics
-
     if strip_diacritics(given) != given or strip_diacritics(family) != family:
         options.append(lambda: (strip_diacritics(given), strip_diacritics(family), "diacritics"))
     options.append(lambda: (given, f"{family}-{rng.choice(FAMILY)}", "compound-surname"))
@@ -370,13 +373,7 @@ def generate_roster(
             g0 = b.replace(guardians[0], email=shared)
             g1 = b.replace(guardians[1], email=shared)
             if g0.given_name != g1.given_name:
-                b.cases.append(
-                    PlantedCase(
-                        kind="shared-contact",
-                        variant="household-email",
-                        sourced_ids=(g0.sourced_id, g1.sourced_id),
-                    )
-                )
+                b.plant("shared-contact", "household-email", g0, g1)
             guardians = [g0, g1]
         if rng.random() < plant_share:
             _plant(b, guardians[0], students, school, h)
@@ -405,13 +402,7 @@ def generate_roster(
             )
             for _ in range(2)
         ]
-        b.cases.append(
-            PlantedCase(
-                kind="stranger",
-                variant="common-name",
-                sourced_ids=tuple(u.sourced_id for u in pair),
-            )
-        )
+        b.plant("stranger", "common-name", *pair)
         kid = b.add(
             Role.STUDENT,
             schools[0],
@@ -452,13 +443,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             email=g.email,
             sms=g.sms,
         )
-        b.cases.append(
-            PlantedCase(
-                kind="exact-merge",
-                variant="same-values",
-                sourced_ids=(g.sourced_id, twin.sourced_id),
-            )
-        )
+        b.plant("exact-merge", "same-values", g, twin)
     elif kind == "fragile":
         twin = b.add(
             Role.TEACHER,
@@ -468,11 +453,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             email=g.email.upper(),
             sms="".join(ch for ch in g.sms if ch.isdigit()),
         )
-        b.cases.append(
-            PlantedCase(
-                kind="exact-merge", variant="fragile", sourced_ids=(g.sourced_id, twin.sourced_id)
-            )
-        )
+        b.plant("exact-merge", "fragile", g, twin)
     elif kind == "staff-also-guardian":
         variant = rng.choice(("work-email", "nickname-same-phone"))
         if variant == "work-email":
@@ -489,13 +470,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             staff = b.add(
                 Role.TEACHER, school, given_name=given, family_name=family, email=g.email, sms=g.sms
             )
-        b.cases.append(
-            PlantedCase(
-                kind="likely-same",
-                variant=f"staff-guardian-{variant}",
-                sourced_ids=(g.sourced_id, staff.sourced_id),
-            )
-        )
+        b.plant("likely-same", f"staff-guardian-{variant}", g, staff)
     elif kind == "name-variant":
         given, family, variant = _variant_name(rng, g.given_name, g.family_name)
         twin = b.add(
@@ -507,13 +482,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             sms=g.sms if rng.random() < 0.7 else b.phone(),
             agent_sourced_ids=tuple(s.sourced_id for s in students[:1]),
         )
-        b.cases.append(
-            PlantedCase(
-                kind="likely-same",
-                variant=f"name-{variant}",
-                sourced_ids=(g.sourced_id, twin.sourced_id),
-            )
-        )
+        b.plant("likely-same", f"name-{variant}", g, twin)
     elif kind == "email-variant":
         local, _, domain = g.email.partition("@")
         variant = rng.choice(("domain-typo", "same-mailbox", "other-domain"))
@@ -536,13 +505,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             email=other,
             sms=g.sms if rng.random() < 0.5 else "",
         )
-        b.cases.append(
-            PlantedCase(
-                kind="likely-same",
-                variant=f"email-{variant}",
-                sourced_ids=(g.sourced_id, twin.sourced_id),
-            )
-        )
+        b.plant("likely-same", f"email-{variant}", g, twin)
     elif kind == "phone-variant":
         digits = [ch for ch in g.sms if ch.isdigit()]
         i = rng.randint(6, 9)
@@ -555,13 +518,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             email=g.email,
             sms="".join(digits),
         )
-        b.cases.append(
-            PlantedCase(
-                kind="likely-same",
-                variant="phone-typo",
-                sourced_ids=(g.sourced_id, twin.sourced_id),
-            )
-        )
+        b.plant("likely-same", "phone-typo", g, twin)
     elif kind == "per-child":
         if len(students) < 2:
             students.append(
@@ -579,23 +536,11 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
         )
         b.replace(second, agent_sourced_ids=())
         b.replace(g, agent_sourced_ids=(students[0].sourced_id,))
-        b.cases.append(
-            PlantedCase(
-                kind="likely-same",
-                variant="per-child-export",
-                sourced_ids=(g.sourced_id, twin.sourced_id),
-            )
-        )
+        b.plant("likely-same", "per-child-export", g, twin)
     elif kind == "student-as-guardian":
         kid = students[0]
         b.replace(kid, given_name=g.given_name, family_name=g.family_name, email=g.email, sms=g.sms)
-        b.cases.append(
-            PlantedCase(
-                kind="student-merged-with-adult",
-                variant="copied-contact",
-                sourced_ids=(g.sourced_id, kid.sourced_id),
-            )
-        )
+        b.plant("student-merged-with-adult", "copied-contact", g, kid)
     elif kind == "lookalike-email":
         local, _, domain = g.email.partition("@")
         given = b.rng.choice([n for n in GIVEN if n[0] != g.given_name[0]])
@@ -607,13 +552,7 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             email=f"{local}x@{domain}",
             sms=b.phone(),
         )
-        b.cases.append(
-            PlantedCase(
-                kind="stranger",
-                variant="lookalike-email",
-                sourced_ids=(g.sourced_id, stranger.sourced_id),
-            )
-        )
+        b.plant("stranger", "lookalike-email", g, stranger)
     else:
         variant = rng.choice(
             ("placeholder-email", "invalid-email", "placeholder-phone", "home-phone-only")
@@ -636,4 +575,4 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
             )
         else:
             b.replace(g, email="", phone=g.sms, sms="")
-        b.cases.append(PlantedCase(kind=variant, variant=variant, sourced_ids=(g.sourced_id,)))
+        b.plant(variant, variant, g)
