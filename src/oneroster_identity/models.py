@@ -262,13 +262,14 @@ class Roster:
         OneRoster lets either side carry the link: a student lists its guardians in
         ``agentSourcedIds`` and a guardian may list its students. Both are merged.
         """
-        return self._links()[0]
+        return self._links[0]
 
     @cached_property
     def guardians_of(self) -> Mapping[str, tuple[str, ...]]:
         """Student sourcedId -> the guardians linked to it, from either side's agents."""
-        return self._links()[1]
+        return self._links[1]
 
+    @cached_property
     def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
         by_id = self.users_by_id
         pairs: set[tuple[str, str]] = set()
