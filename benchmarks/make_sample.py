@@ -2,11 +2,14 @@
 
 The sample is a generated roster (no real people) with every planted case, a
 student with seven guardians, a guardian with no student, and a shared family
-landline, written as a OneRoster 1.2 CSV export into the package data.
+landline, written as a OneRoster 1.2 CSV export into the package data; beside it,
+an export of the accounts already in the app with every existing-account outcome.
 """
 
 from __future__ import annotations
 
+import csv
+import random
 from pathlib import Path
 
 import attrs
@@ -14,7 +17,20 @@ import attrs
 from oneroster_identity import Role, RoleAssignment, Roster, User, write_csv_roster
 from oneroster_identity.synthetic import generate_roster
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "oneroster_identity" / "data" / "sample"
+DATA = Path(__file__).resolve().parent.parent / "src" / "oneroster_identity" / "data"
+TARGET = DATA / "sample"
+EXISTING = DATA / "sample_existing_accounts.csv"
+EXISTING_HEADER = (
+    "Account ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Mobile",
+    "Role",
+    "Status",
+    "Grade",
+    "School",
+)
 
 
 def build() -> Roster:
@@ -59,6 +75,114 @@ def build() -> Roster:
     return Roster(users=users + extra, orgs=generated.roster.orgs, version="1.2")
 
 
+def _row(account: str, u: User, role: str, status: str = "joined", **changes: str) -> list[str]:
+    values = {
+        "first": u.given_name,
+        "last": u.family_name,
+        "email": u.email,
+        "phone": u.sms,
+        "grade": "",
+        "school": "",
+    }
+    values.update(changes)
+    return [
+        account,
+        values["first"],
+        values["last"],
+        values["email"],
+        values["phone"],
+        role,
+        status,
+        values["grade"],
+        values["school"],
+    ]
+
+
+def build_existing(roster: Roster) -> list[list[str]]:
+    """An app export before the first sync: kept, new-unless-updated, no-match, students."""
+    rng = random.Random(2026)
+    schools = {o.sourced_id: o.name for o in roster.orgs}
+    guardians = sorted(
+        (
+            u
+            for u in roster.users
+            if u.primary_family.value == "guardian"
+            and u.email
+            and u.sms
+            and not u.sourced_id.startswith("rel-many")
+        ),
+        key=lambda u: u.sourced_id,
+    )
+    staff = sorted(
+        (u for u in roster.users if u.primary_family.value == "staff" and u.email),
+        key=lambda u: u.sourced_id,
+    )
+    students = sorted(
+        (u for u in roster.users if u.primary_family.value == "student" and u.grades),
+        key=lambda u: u.sourced_id,
+    )
+    picked = rng.sample(guardians, 20)
+    rows: list[list[str]] = []
+    n = 1000
+    for u in picked[:10]:  # kept: exactly the SIS name, email and phone
+        n += 1
+        rows.append(_row(f"A{n}", u, "parent"))
+    u = picked[10]  # kept, phone written differently: whose formatting stays
+    digits = "".join(c for c in u.sms if c.isdigit())[-10:]
+    n += 1
+    rows.append(_row(f"A{n}", u, "parent", phone=f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"))
+    for u in picked[11:14]:  # new unless updated: an old mobile number
+        n += 1
+        rows.append(
+            _row(
+                f"A{n}", u, "parent", phone=f"617-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
+            )
+        )
+    for u in picked[14:16]:  # new unless updated: an old email address
+        n += 1
+        local = u.email.split("@")[0]
+        rows.append(_row(f"A{n}", u, "parent", email=f"{local}@aol.com"))
+    u = picked[16]  # invited, never joined, nickname-free typo in the given name
+    n += 1
+    rows.append(_row(f"A{n}", u, "parent", "invited", first=u.given_name + "e"))
+    for u in picked[17:20]:  # moved away: the roster has no one like them
+        n += 1
+        rows.append(
+            _row(
+                f"A{n}",
+                u,
+                "guardian",
+                first="Former",
+                last=f"Family{n}",
+                email=f"former.family{n}@gmail.com",
+                phone=f"508-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+            )
+        )
+    for u in staff[:2]:
+        n += 1
+        rows.append(_row(f"A{n}", u, "teacher"))
+    for u in rng.sample(students, 8):  # last year's students: one grade lower
+        n += 1
+        grade = u.grades[0]
+        last = (
+            "KG"
+            if grade in ("01", "1")
+            else (f"{int(grade) - 1:02d}" if grade.isdigit() else grade)
+        )
+        org = next((r.org_sourced_id for r in u.roles if r.org_sourced_id), "")
+        rows.append(
+            _row(f"A{n}", u, "student", email="", phone="", grade=last, school=schools.get(org, ""))
+        )
+    n += 1
+    rows.append([f"A{n}", "Graduated", "Student", "", "", "student", "joined", "12", "High School"])
+    return rows
+
+
 if __name__ == "__main__":
-    write_csv_roster(build(), TARGET, version="1.2")
-    print(f"wrote {TARGET}")
+    roster = build()
+    write_csv_roster(roster, TARGET, version="1.2")
+    with EXISTING.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(EXISTING_HEADER)
+        writer.writerows(build_existing(roster))
+    print(f"wrote {TARGET} and {EXISTING}")

@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from oneroster_identity import read_roster
+from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
 from oneroster_identity.report import (
     mask_email,
@@ -32,19 +33,22 @@ from oneroster_identity.report import (
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = files("oneroster_identity.data").joinpath("sample")
+SAMPLE_EXISTING = files("oneroster_identity.data").joinpath("sample_existing_accounts.csv")
 
 
 def _render(fmt: str, redact: bool = False) -> str:
-    result = match(read_roster(str(SAMPLE)))
+    roster = read_roster(str(SAMPLE))
+    result = match(roster)
+    existing = check_existing(roster, result, read_existing_accounts(str(SAMPLE_EXISTING)))
     out = io.StringIO()
     if fmt == "json":
-        write_json(result, out, source="sample", version="1.2", redact=redact)
+        write_json(result, out, source="sample", version="1.2", redact=redact, existing=existing)
     elif fmt == "csv":
-        write_csv_fixes(result, out, redact=redact)
+        write_csv_fixes(result, out, redact=redact, existing=existing)
     elif fmt == "html":
-        write_html(result, out, source="sample", redact=redact)
+        write_html(result, out, source="sample", redact=redact, existing=existing)
     else:
-        write_text(result, out, source="sample", redact=redact)
+        write_text(result, out, source="sample", redact=redact, existing=existing)
     return out.getvalue()
 
 
@@ -62,6 +66,12 @@ def test_json_validates_against_schema() -> None:
     schema = json.loads(files("oneroster_identity.data").joinpath("report.schema.json").read_text())
     for redact in (False, True):
         jsonschema.validate(json.loads(_render("json", redact)), schema)
+
+
+def test_schema_in_docs_is_the_packaged_one() -> None:
+    packaged = files("oneroster_identity.data").joinpath("report.schema.json").read_text()
+    docs = Path(__file__).resolve().parents[1] / "docs" / "report.schema.json"
+    assert docs.read_text(encoding="utf-8") == packaged
 
 
 def test_redaction_hides_every_email_and_phone() -> None:
@@ -85,7 +95,8 @@ def test_csv_injection_is_neutralized(value: str) -> None:
 
 def test_csv_fix_list_rows_are_safe() -> None:
     rows = list(csv.reader(io.StringIO(_render("csv"))))
-    assert rows[0][:3] == ["near_miss_id", "confidence", "tags"]
+    assert rows[0][:3] == ["item_id", "confidence", "tags"]
+    assert any(row[0].startswith("account:") for row in rows[1:])
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
@@ -103,6 +114,7 @@ def test_cli_sample_reports_problems() -> None:
     proc = run_cli("check", "--sample")
     assert proc.returncode == 1
     assert "accounts created" in proc.stdout and "Probably one person" in proc.stdout
+    assert "Existing app accounts" in proc.stdout and "kept 13" in proc.stdout
     assert proc.stderr == ""
 
 
@@ -173,3 +185,29 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     dom = proc.stdout
     assert 'id="summary-table"' in dom and "accounts created" in dom
     assert dom.count('class="near-miss"') >= 5 and 'class="diff"' in dom
+    assert 'id="existing-table"' in dom and "new-unless-updated" in dom
+
+
+def test_cli_existing_accounts_and_contact_updates(tmp_path: Path) -> None:
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,sms,agentSourcedIds\n"
+        "g1,parent,Ana,Diaz,ana.diaz@gmail.com,603-842-2368,s1\n"
+        "s1,student,Cy,Diaz,,,g1\n"
+    )
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "First Name,Last Name,Email,Phone\nAna,Diaz,ana.diaz@yahoo.com,6038422368\n"
+    )
+    out = tmp_path / "r.json"
+    args = ["check", str(tmp_path / "r"), "--existing", str(accounts), "--format", "json"]
+    proc = run_cli(*args, "-o", str(out), "--allow-contact-updates")
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(out.read_text())
+    assert report["existing_summary"]["outcomes"]["new-unless-updated"] == 1
+    (account,) = report["existing_accounts"]
+    assert account["contact_changes"][0]["winner"] == "sis"
+    accounts.write_text("account_id,email\nA1,x@y.org\n")
+    proc = run_cli(*args)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "accounts.csv" in proc.stderr and proc.stderr.strip().count("\n") == 0

@@ -15,7 +15,13 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import IO
 
-from oneroster_identity.errors import OneRosterIdentityError, RosterReadError, StrictModeError
+from oneroster_identity.errors import (
+    ExistingAccountsError,
+    OneRosterIdentityError,
+    RosterReadError,
+    StrictModeError,
+)
+from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import read_roster
 from oneroster_identity.match import match
 from oneroster_identity.policy import Policy
@@ -42,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="report format (csv: the fix list for the SIS team)",
     )
+    check.add_argument(
+        "--existing",
+        metavar="CSV",
+        help="export of the accounts already in the app (with --sample: the bundled one)",
+    )
+    check.add_argument(
+        "--allow-contact-updates",
+        action="store_true",
+        help="the app setting that lets the sync update contact details of joined users",
+    )
+    check.add_argument("--existing-encoding", default="utf-8", help="encoding of --existing")
     check.add_argument("-o", "--output", help="write the report here instead of stdout")
     check.add_argument("--redact", action="store_true", help="mask emails and phones")
     check.add_argument("--region", default="US", help="default phone region (default US)")
@@ -103,15 +120,22 @@ def _check(args: argparse.Namespace) -> int:
             shared_credentials=args.shared_credentials,
             identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),
             strict_normalization=args.strict_normalization,
+            allow_contact_updates=args.allow_contact_updates,
         )
     except (OneRosterIdentityError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     with ExitStack() as stack:
+        data = files("oneroster_identity.data")
+        existing_path: Path | None = Path(args.existing) if args.existing else None
         if args.sample:
-            path = stack.enter_context(as_file(files("oneroster_identity.data").joinpath("sample")))
+            path = stack.enter_context(as_file(data.joinpath("sample")))
             source = "bundled sample roster"
+            if existing_path is None:
+                existing_path = stack.enter_context(
+                    as_file(data.joinpath("sample_existing_accounts.csv"))
+                )
         else:
             path = Path(args.roster)
             source = str(args.roster)
@@ -126,7 +150,22 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         progress(f"read {len(roster.users)} users; matching")
         result = match(roster, policy)
-        progress(f"{len(result.persons)} persons, {len(result.near_misses)} near-misses; writing")
+        progress(f"{len(result.persons)} persons, {len(result.near_misses)} near-misses")
+        existing: ExistingCheck | None = None
+        if existing_path is not None:
+            progress("checking existing app accounts")
+            try:
+                accounts = read_existing_accounts(
+                    existing_path, encoding=args.existing_encoding, strict=args.strict
+                )
+            except StrictModeError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            except ExistingAccountsError as exc:
+                print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+            existing = check_existing(roster, result, accounts)
+        progress("writing the report")
         out: IO[str]
         if args.output:
             try:
@@ -137,15 +176,23 @@ def _check(args: argparse.Namespace) -> int:
         else:
             out = sys.stdout
         if args.format == "json":
-            write_json(result, out, source=source, version=roster.version, redact=args.redact)
+            write_json(
+                result,
+                out,
+                source=source,
+                version=roster.version,
+                redact=args.redact,
+                existing=existing,
+            )
         elif args.format == "csv":
-            write_csv_fixes(result, out, redact=args.redact)
+            write_csv_fixes(result, out, redact=args.redact, existing=existing)
         elif args.format == "html":
-            write_html(result, out, source=source, redact=args.redact)
+            write_html(result, out, source=source, redact=args.redact, existing=existing)
         else:
-            write_text(result, out, source=source, redact=args.redact)
+            write_text(result, out, source=source, redact=args.redact, existing=existing)
         progress("done")
-    return EXIT_PROBLEMS if result.has_problems else EXIT_OK
+    problems = result.has_problems or (existing is not None and existing.has_problems)
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -109,6 +110,19 @@ class MatchResult:
             "findings_by_severity": {s.value: severities.get(s.value, 0) for s in Severity},
             "diagnostics_by_severity": {s.value: diagnostics.get(s.value, 0) for s in Severity},
         }
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the summary and the first near-misses, contacts masked."""
+        from oneroster_identity.report import notebook_html
+
+        return notebook_html(self)
+
+    def to_dataframes(self, *, redact: bool = False) -> dict[str, Any]:
+        """pandas DataFrames of every section (needs the ``pandas`` extra); see
+        :func:`oneroster_identity.frames.to_dataframes`."""
+        from oneroster_identity.frames import to_dataframes
+
+        return to_dataframes(self, redact=redact)
 
     @property
     def has_problems(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oneroster_identity.report._document import SCHEMA_VERSION
 from oneroster_identity.report._redact import mask_email, mask_phone
 from oneroster_identity.report._writers import (
+    notebook_html,
     safe_cell,
     write_csv_fixes,
     write_html,
@@ -16,6 +17,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "mask_email",
     "mask_phone",
+    "notebook_html",
     "safe_cell",
     "write_csv_fixes",
     "write_html",

@@ -10,22 +10,28 @@ from collections.abc import Iterator
 from typing import Any
 
 from oneroster_identity.diagnostics import Diagnostic
+from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import Finding, MatchResult, NearMiss, Person
 from oneroster_identity.report._redact import mask_email, mask_phone, mask_value
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "account_item",
     "diagnostic_item",
     "finding_item",
     "header",
     "near_miss_item",
     "person_item",
+    "sections",
+    "student_candidate_item",
 ]
 
 
-def header(result: MatchResult, *, source: str, version: str) -> dict[str, Any]:
+def header(
+    result: MatchResult, *, source: str, version: str, existing: ExistingCheck | None = None
+) -> dict[str, Any]:
     """The top-level fields written before the lists."""
     from oneroster_identity import __version__
 
@@ -35,6 +41,9 @@ def header(result: MatchResult, *, source: str, version: str) -> dict[str, Any]:
         "roster": {"source": source, "oneroster_version": version},
         "policy": result.policy.to_dict(),
         "summary": result.summary(),
+        "existing_summary": (
+            None if existing is None else {"source": existing.source, **existing.summary()}
+        ),
     }
 
 
@@ -134,8 +143,74 @@ def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
     }
 
 
+def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
+    """One existing guardian or staff account and what the sync does to it."""
+
+    def show(field: str, value: str) -> str:
+        return mask_value(field, value) if redact else value
+
+    return {
+        "account_id": check.account_id,
+        "outcome": check.outcome.value,
+        "role_family": check.family.value,
+        "person_id": check.person_id,
+        "sourced_ids": list(check.sourced_ids),
+        "confidence": check.confidence,
+        "message": check.message,
+        "evidence": [
+            {
+                "field": e.field,
+                "kind": e.kind,
+                "sourced_ids": list(e.sourced_ids),
+                "values": [show(e.field, v) for v in e.values],
+            }
+            for e in check.evidence
+        ],
+        "updates": [
+            {
+                "sourced_id": f.sourced_id,
+                "field": f.field,
+                "current": show(f.field, f.current),
+                "suggested": show(f.field, f.suggested),
+                "reason": f.reason,
+            }
+            for f in check.updates
+        ],
+        "contact_changes": [
+            {
+                "field": c.field,
+                "app_value": show(c.field, c.app_value),
+                "sis_value": show(c.field, c.sis_value),
+                "winner": c.winner.value,
+            }
+            for c in check.contact_changes
+        ],
+        "shares_contact_with": list(check.shares_contact_with),
+    }
+
+
+def student_candidate_item(candidate: StudentMergeCandidate, *, redact: bool) -> dict[str, Any]:
+    """One old-student account that may be merged with a roster student after the sync."""
+    del redact  # names, grades and schools are not masked; there is no contact here
+    return {
+        "account_id": candidate.account_id,
+        "sourced_id": candidate.sourced_id,
+        "person_id": candidate.person_id,
+        "confidence": candidate.confidence,
+        "evidence": [
+            {
+                "field": e.field,
+                "kind": e.kind,
+                "sourced_ids": list(e.sourced_ids),
+                "values": list(e.values),
+            }
+            for e in candidate.evidence
+        ],
+    }
+
+
 def sections(
-    result: MatchResult, *, redact: bool
+    result: MatchResult, *, redact: bool, existing: ExistingCheck | None = None
 ) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     """The list sections of the report, in order, each as a lazy iterator."""
     yield "persons", (person_item(p, redact=redact) for p in result.persons)
@@ -143,3 +218,14 @@ def sections(
     yield "findings", (finding_item(f, redact=redact) for f in result.findings)
     yield "diagnostics", (diagnostic_item(d, redact=redact) for d in result.diagnostics)
     yield "excluded", ({"sourced_id": e.sourced_id, "reason": e.reason} for e in result.excluded)
+    accounts = existing.accounts if existing else ()
+    students = existing.student_candidates if existing else ()
+    yield "existing_accounts", (account_item(a, redact=redact) for a in accounts)
+    yield (
+        "student_merge_candidates",
+        (student_candidate_item(c, redact=redact) for c in students),
+    )
+    yield (
+        "existing_diagnostics",
+        (diagnostic_item(d, redact=redact) for d in (existing.diagnostics if existing else ())),
+    )

@@ -7,16 +7,26 @@ import html
 import json
 from typing import IO, Any
 
+from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMissKind
 from oneroster_identity.report._document import (
+    account_item,
     diagnostic_item,
     finding_item,
     header,
     near_miss_item,
     sections,
+    student_candidate_item,
 )
 
-__all__ = ["safe_cell", "write_csv_fixes", "write_html", "write_json", "write_text"]
+__all__ = [
+    "notebook_html",
+    "safe_cell",
+    "write_csv_fixes",
+    "write_html",
+    "write_json",
+    "write_text",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -34,16 +44,22 @@ def safe_cell(value: object) -> str:
 
 
 def write_json(
-    result: MatchResult, out: IO[str], *, source: str = "", version: str = "", redact: bool = False
+    result: MatchResult,
+    out: IO[str],
+    *,
+    source: str = "",
+    version: str = "",
+    redact: bool = False,
+    existing: ExistingCheck | None = None,
 ) -> None:
     """Write the JSON report, one list item at a time (never the whole document in memory)."""
-    head = header(result, source=source, version=version)
+    head = header(result, source=source, version=version, existing=existing)
     out.write("{\n")
     for key, value in head.items():
         out.write(
             f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},\n"
         )
-    for index, (name, items) in enumerate(sections(result, redact=redact)):
+    for index, (name, items) in enumerate(sections(result, redact=redact, existing=existing)):
         out.write(",\n" if index else "")
         out.write(f"  {json.dumps(name)}: [")
         first = True
@@ -57,7 +73,7 @@ def write_json(
 
 
 FIX_COLUMNS = (
-    "near_miss_id",
+    "item_id",
     "confidence",
     "tags",
     "sourced_id",
@@ -68,8 +84,18 @@ FIX_COLUMNS = (
 )
 
 
-def write_csv_fixes(result: MatchResult, out: IO[str], *, redact: bool = False) -> int:
-    """The fix list for the SIS team: one row per field change. Returns the row count."""
+def write_csv_fixes(
+    result: MatchResult,
+    out: IO[str],
+    *,
+    redact: bool = False,
+    existing: ExistingCheck | None = None,
+) -> int:
+    """The fix list for the SIS team: one row per field change. Returns the row count.
+
+    ``item_id`` is the near-miss id, or ``account:<id>`` for an update that keeps an
+    existing app account (its ``reason`` says whether to change the SIS or the app).
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
     rows = 0
@@ -92,6 +118,25 @@ def write_csv_fixes(result: MatchResult, out: IO[str], *, redact: bool = False) 
                 ]
             )
             rows += 1
+    for check in existing.accounts if existing else ():
+        acc = account_item(check, redact=redact)
+        for fix in acc["updates"]:
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        f"account:{acc['account_id']}",
+                        acc["confidence"],
+                        "existing-account",
+                        fix["sourced_id"],
+                        fix["field"],
+                        fix["current"],
+                        fix["suggested"],
+                        fix["reason"],
+                    )
+                ]
+            )
+            rows += 1
     return rows
 
 
@@ -101,6 +146,45 @@ def _line(item: dict[str, Any]) -> str:
     return f"[{item['severity']}] {item['code']}: {item['message']} ({where}{field})"
 
 
+def _text_existing(existing: ExistingCheck, w: Any, redact: bool, limit: int) -> None:
+    s = existing.summary()
+    outcomes = s["outcomes"]
+    assert isinstance(outcomes, dict)
+    w(
+        f"\nExisting app accounts ({existing.source}): {s['adult_accounts']} guardian/staff, "
+        f"{s['student_accounts']} student\n"
+    )
+    w(
+        f"  kept {outcomes['kept']}, new account unless updated "
+        f"{outcomes['new-unless-updated']}, no match in the roster {outcomes['no-match']}\n"
+    )
+    wins = "the SIS value" if existing.allow_contact_updates else "the app's value"
+    w(
+        f"  contact details of joined accounts: {wins} wins "
+        f"(allow contact updates {'on' if existing.allow_contact_updates else 'off'}); "
+        "accounts not yet joined take the SIS value\n"
+    )
+    pending = [a for a in existing.accounts if a.outcome is AccountOutcome.NEW_UNLESS_UPDATED]
+    for check in pending[:limit]:
+        item = account_item(check, redact=redact)
+        w(
+            f"  {item['account_id']} -> {item['person_id']} ({item['confidence']:.2f}): a new account is created unless\n"
+        )
+        for fix in item["updates"]:
+            where = "app" if fix["sourced_id"].startswith("account:") else "SIS"
+            w(
+                f"      {where} {fix['sourced_id']}.{fix['field']}: {fix['current']!r} -> "
+                f"{fix['suggested']!r}\n"
+            )
+    if len(pending) > limit:
+        w(f"  ... and {len(pending) - limit} more (see --format json or html)\n")
+    if s["students_with_merge_candidates"]:
+        w(
+            f"  old student accounts with merge candidates: {s['students_with_merge_candidates']}"
+            " (merge after the sync; listed in the full report)\n"
+        )
+
+
 def write_text(
     result: MatchResult,
     out: IO[str],
@@ -108,6 +192,7 @@ def write_text(
     source: str = "",
     redact: bool = False,
     limit: int = 15,
+    existing: ExistingCheck | None = None,
 ) -> None:
     """A short terminal report, the worst problems first."""
     s = result.summary()
@@ -163,6 +248,8 @@ def write_text(
             w("  " + _line(finding_item(finding, redact=redact)) + "\n")
         if len(worst) > limit:
             w(f"  ... and {len(worst) - limit} more\n")
+    if existing is not None:
+        _text_existing(existing, w, redact, limit)
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     if shared:
         w(
@@ -189,7 +276,12 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.diff{background:#ffe08
 
 
 def write_html(
-    result: MatchResult, out: IO[str], *, source: str = "", redact: bool = False
+    result: MatchResult,
+    out: IO[str],
+    *,
+    source: str = "",
+    redact: bool = False,
+    existing: ExistingCheck | None = None,
 ) -> None:
     """A single self-contained HTML page: summary, near-misses side by side, findings."""
     e = html.escape
@@ -236,6 +328,8 @@ def write_html(
                 )
             w("</table>")
         w("</div>")
+    if existing is not None:
+        _html_existing(existing, w, redact)
     w(
         "<h2 id='findings'>Findings</h2><table id='findings-table'><tr><th>severity</th>"
         "<th>code</th><th>record</th><th>field</th><th>message</th></tr>"
@@ -257,3 +351,94 @@ def write_html(
             f"<td>{e(d.location.format())}</td><td>{e(d.message)}</td></tr>"
         )
     w("</table></body></html>\n")
+
+
+def _html_existing(existing: ExistingCheck, w: Any, redact: bool) -> None:
+    e = html.escape
+    summary = existing.summary()
+    w(f"<h2 id='existing-accounts'>Existing app accounts</h2><p>{e(existing.source)}: ")
+    w(e(json.dumps(summary, sort_keys=True)) + "</p>")
+    w(
+        "<table id='existing-table'><tr><th>account</th><th>outcome</th><th>person</th>"
+        "<th>confidence</th><th>updates that keep the account</th><th>contact values</th></tr>"
+    )
+    for check in existing.accounts:
+        item = account_item(check, redact=redact)
+        updates = "<br>".join(
+            f"{e(f['sourced_id'])}.{e(f['field'])}: {e(f['current'])} &rarr; "
+            f"<span class='diff'>{e(f['suggested'])}</span>"
+            for f in item["updates"]
+        )
+        contacts = "<br>".join(
+            f"{e(c['field'])}: app {e(c['app_value'])}, SIS {e(c['sis_value'])} "
+            f"({e(c['winner'])} wins)"
+            for c in item["contact_changes"]
+        )
+        conf = "" if item["confidence"] is None else f"{item['confidence']:.2f}"
+        w(
+            f"<tr><td>{e(item['account_id'])}</td><td>{e(item['outcome'])}</td>"
+            f"<td>{e(item['person_id'] or '')}</td><td>{conf}</td><td>{updates}</td>"
+            f"<td>{contacts}</td></tr>"
+        )
+    w(
+        "</table><h3>Old students: merge candidates</h3><table id='student-candidates'>"
+        "<tr><th>account</th><th>roster student</th><th>confidence</th><th>evidence</th></tr>"
+    )
+    for cand in existing.student_candidates:
+        item = student_candidate_item(cand, redact=redact)
+        ev = "<br>".join(
+            f"{e(x['field'])}: {e(x['kind'])} ({e(x['values'][0])} / {e(x['values'][1])})"
+            for x in item["evidence"]
+        )
+        w(
+            f"<tr><td>{e(item['account_id'])}</td><td>{e(item['sourced_id'])}</td>"
+            f"<td>{item['confidence']:.2f}</td><td>{ev}</td></tr>"
+        )
+    w("</table>")
+
+
+def notebook_html(
+    result: MatchResult,
+    *,
+    existing: ExistingCheck | None = None,
+    redact: bool = True,
+    limit: int = 10,
+) -> str:
+    """A compact HTML fragment for notebooks: the summary and the first near-misses.
+
+    Emails and phones are masked by default, because notebooks are shared and
+    saved with their outputs; pass ``redact=False`` to see the raw values.
+    """
+    e = html.escape
+    parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
+    for key, value in result.summary().items():
+        shown = value if isinstance(value, int) else json.dumps(value, sort_keys=True)
+        parts.append(f"<tr><td>{e(key.replace('_', ' '))}</td><td>{e(str(shown))}</td></tr>")
+    if existing is not None:
+        outcomes = existing.summary()["outcomes"]
+        parts.append(
+            f"<tr><td>existing accounts</td><td>{e(json.dumps(outcomes, sort_keys=True))}</td></tr>"
+        )
+    parts.append("</table>")
+    if result.near_misses:
+        parts.append(
+            "<table><tr><th>near-miss</th><th>kind</th><th>confidence</th><th>records</th>"
+            "<th>differences</th></tr>"
+        )
+        for near in result.near_misses[:limit]:
+            item = near_miss_item(near, redact=redact)
+            diffs = "; ".join(
+                f"{ev['field']}: {ev['kind']} ({ev['values'][0]} / {ev['values'][1]})"
+                for ev in item["evidence"]
+                if ev["kind"] != "identical"
+            )
+            parts.append(
+                f"<tr><td>{e(item['id'])}</td><td>{e(item['kind'])}</td>"
+                f"<td>{item['confidence']:.2f}</td><td>{e(' '.join(item['sourced_ids']))}</td>"
+                f"<td>{e(diffs)}</td></tr>"
+            )
+        parts.append("</table>")
+        if len(result.near_misses) > limit:
+            parts.append(f"<p>... and {len(result.near_misses) - limit} more near-misses</p>")
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,54 @@
+"""Generated benchmark rosters on disk, made once per size and reused.
+
+The roster is generated in its own process so the generator's memory never counts in
+the measured process's peak. Labels (the planted cases) sit beside it as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+CACHE = Path(os.environ.get("OR_BENCH_CACHE", Path(tempfile.gettempdir()) / "or-identity-bench"))
+
+
+def households_for(users: int) -> int:
+    """Households giving about ``users`` users (the generator averages ~3.5 per household
+    plus 5% staff)."""
+    return max(1, round(users / 3.6))
+
+
+def roster_dir(users: int, seed: int = 42) -> Path:
+    """The directory of a generated roster of about ``users`` users, made if missing."""
+    target = CACHE / f"users-{users}-seed-{seed}"
+    if not (target / "labels.json").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, __file__, str(users), str(seed), str(target)], check=True)
+    return target
+
+
+def labels(target: Path) -> list[dict[str, object]]:
+    """The planted cases of a generated roster."""
+    data: list[dict[str, object]] = json.loads((target / "labels.json").read_text())
+    return data
+
+
+def _make(users: int, seed: int, target: Path) -> None:
+    from oneroster_identity import write_csv_roster
+    from oneroster_identity.synthetic import generate_roster
+
+    gen = generate_roster(households=households_for(users), seed=seed)
+    write_csv_roster(gen.roster, target)
+    cases = [
+        {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
+        for c in gen.cases
+    ]
+    (target / "labels.json").write_text(json.dumps(cases))
+
+
+if __name__ == "__main__":
+    _make(int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]))

@@ -1,0 +1,163 @@
+"""Models of the existing-accounts check: app accounts and what the sync does to each."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from oneroster_identity.diagnostics import Diagnostic
+from oneroster_identity.match import FieldEvidence, Fix
+from oneroster_identity.models import Provenance, RoleFamily
+
+__all__ = [
+    "AccountCheck",
+    "AccountOutcome",
+    "ContactChange",
+    "ContactSource",
+    "ExistingAccount",
+    "ExistingAccounts",
+    "ExistingCheck",
+    "StudentMergeCandidate",
+]
+
+
+@attrs.frozen(kw_only=True)
+class ExistingAccount:
+    """One account already in the app, from the district's export (before the first sync)."""
+
+    account_id: str
+    first_name: str
+    last_name: str
+    email: str = ""
+    phone: str = ""
+    """The account's SMS/login phone."""
+    family: RoleFamily
+    role_raw: str = ""
+    joined: bool = True
+    """Whether the person already joined (an active account). Contact details of joined
+    accounts are not updated by the sync unless the district allows it."""
+    grade: str = ""
+    school: str = ""
+    provenance: Provenance
+
+
+@attrs.frozen(kw_only=True)
+class ExistingAccounts:
+    """The accounts read from an export, and the located problems found while reading."""
+
+    accounts: tuple[ExistingAccount, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: str = ""
+    rejected_rows: int = 0
+
+
+class AccountOutcome(enum.Enum):
+    """What the first sync does to an existing guardian or staff account."""
+
+    KEPT = "kept"
+    """The roster has a person with exactly the account's name, email and phone."""
+    NEW_UNLESS_UPDATED = "new-unless-updated"
+    """A roster person is probably this account but differs: the sync creates a new
+    account unless the SIS (or the app account) is updated as listed."""
+    NO_MATCH = "no-match"
+    """No roster person resembles the account; it stays archived."""
+
+
+class ContactSource(enum.Enum):
+    """Whose value an account holds after the sync when the SIS and the app differ."""
+
+    SIS = "sis"
+    APP = "app"
+
+
+@attrs.frozen(kw_only=True)
+class ContactChange:
+    """A contact field whose app value and SIS value differ for a matched account."""
+
+    field: str
+    app_value: str
+    sis_value: str
+    winner: ContactSource
+
+
+@attrs.frozen(kw_only=True)
+class AccountCheck:
+    """The prediction for one existing guardian or staff account."""
+
+    account_id: str
+    outcome: AccountOutcome
+    family: RoleFamily
+    person_id: str | None = None
+    sourced_ids: tuple[str, ...] = ()
+    confidence: float | None = None
+    evidence: tuple[FieldEvidence, ...] = ()
+    updates: tuple[Fix, ...] = ()
+    """SIS changes that keep the account (set each field to the account's value)."""
+    contact_changes: tuple[ContactChange, ...] = ()
+    shares_contact_with: tuple[str, ...] = ()
+    """Person ids that use one of the account's credentials but are not this account."""
+    message: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class StudentMergeCandidate:
+    """An old student account that may be the same child as a roster student."""
+
+    account_id: str
+    sourced_id: str
+    person_id: str
+    confidence: float
+    evidence: tuple[FieldEvidence, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ExistingCheck:
+    """The existing-accounts section of the report."""
+
+    source: str
+    allow_contact_updates: bool
+    accounts: tuple[AccountCheck, ...]
+    student_candidates: tuple[StudentMergeCandidate, ...]
+    students_read: int
+    diagnostics: tuple[Diagnostic, ...] = ()
+    rejected_rows: int = 0
+
+    def _repr_html_(self) -> str:
+        """Notebook display: outcome counts and the accounts needing an update."""
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(a.account_id)}</td><td>{a.outcome.value}</td>"
+            f"<td>{html.escape(a.person_id or '')}</td><td>{len(a.updates)}</td></tr>"
+            for a in self.accounts
+            if a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+        )
+        counts = html.escape(str(self.summary()["outcomes"]))
+        return (
+            f"<div><p>existing accounts ({html.escape(self.source)}): {counts}</p>"
+            "<table><tr><th>account</th><th>outcome</th><th>person</th><th>updates</th></tr>"
+            f"{rows}</table></div>"
+        )
+
+    @property
+    def has_problems(self) -> bool:
+        """An account that will be replaced unless updated, or a reader warning."""
+        return any(a.outcome is AccountOutcome.NEW_UNLESS_UPDATED for a in self.accounts) or any(
+            d.severity.value != "info" for d in self.diagnostics
+        )
+
+    def summary(self) -> dict[str, object]:
+        """Counts per outcome; the ``existing_accounts.summary`` object of the JSON report."""
+        counts = {o.value: 0 for o in AccountOutcome}
+        for a in self.accounts:
+            counts[a.outcome.value] += 1
+        return {
+            "accounts_read": len(self.accounts) + self.students_read + self.rejected_rows,
+            "adult_accounts": len(self.accounts),
+            "student_accounts": self.students_read,
+            "rejected_rows": self.rejected_rows,
+            "outcomes": counts,
+            "students_with_merge_candidates": len({c.account_id for c in self.student_candidates}),
+            "allow_contact_updates": self.allow_contact_updates,
+        }

@@ -1,0 +1,191 @@
+"""pandas DataFrames of a check, for notebooks (optional extra: ``pip install
+oneroster-identity[pandas]``).
+
+The frames are built from the same JSON-ready items as every report format, so a
+notebook sees exactly what the JSON report says; ``redact=True`` masks emails and
+phones the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from oneroster_identity.errors import OneRosterIdentityError
+from oneroster_identity.existing import ExistingCheck
+from oneroster_identity.match import MatchResult
+from oneroster_identity.report._document import (
+    account_item,
+    diagnostic_item,
+    finding_item,
+    near_miss_item,
+    person_item,
+    student_candidate_item,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = ["MissingExtraError", "to_dataframes"]
+
+
+class MissingExtraError(OneRosterIdentityError, ImportError):
+    """An optional extra (here pandas) is not installed."""
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise MissingExtraError(
+            "DataFrames need pandas: pip install 'oneroster-identity[pandas]'"
+        ) from None
+    return pandas
+
+
+def _frame(pd: Any, rows: Iterable[dict[str, Any]], columns: list[str]) -> pandas.DataFrame:
+    frame: pandas.DataFrame = pd.DataFrame(list(rows), columns=columns)
+    return frame
+
+
+def to_dataframes(
+    result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool = False
+) -> dict[str, pandas.DataFrame]:
+    """One DataFrame per report section: ``persons``, ``near_misses``, ``fixes`` (one row
+    per field change), ``evidence``, ``findings``, ``diagnostics``, and with ``existing``
+    also ``existing_accounts``, ``account_updates`` and ``student_merge_candidates``.
+
+    List-valued cells (sourced ids, roles) are joined with a space so the frames are
+    flat and filterable.
+    """
+    pd = _pandas()
+
+    def flat(item: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: " ".join(map(str, v))
+            if isinstance(v, list) and all(isinstance(x, str) for x in v)
+            else v
+            for k, v in item.items()
+            if not (isinstance(v, list) and v and isinstance(v[0], dict))
+        }
+
+    persons = [flat(person_item(p, redact=redact)) for p in result.persons]
+    near = [near_miss_item(n, redact=redact) for n in result.near_misses]
+    fixes = [
+        {"near_miss_id": n["id"], "confidence": n["confidence"], **f}
+        for n in near
+        for f in n["fixes"]
+    ]
+    evidence = [
+        {
+            "near_miss_id": n["id"],
+            "field": e["field"],
+            "kind": e["kind"],
+            "sourced_id_a": e["sourced_ids"][0],
+            "sourced_id_b": e["sourced_ids"][1],
+            "value_a": e["values"][0],
+            "value_b": e["values"][1],
+        }
+        for n in near
+        for e in n["evidence"]
+    ]
+    frames = {
+        "persons": _frame(
+            pd,
+            persons,
+            [
+                "id",
+                "sourced_ids",
+                "roles",
+                "role_families",
+                "given_name",
+                "family_name",
+                "email",
+                "phone",
+                "has_contact",
+                "will_be_created",
+                "multi_role",
+            ],
+        ),
+        "near_misses": _frame(
+            pd,
+            (flat(n) for n in near),
+            ["id", "kind", "confidence", "sourced_ids", "person_ids", "tags", "summary"],
+        ),
+        "fixes": _frame(
+            pd,
+            fixes,
+            ["near_miss_id", "confidence", "sourced_id", "field", "current", "suggested", "reason"],
+        ),
+        "evidence": _frame(
+            pd,
+            evidence,
+            ["near_miss_id", "field", "kind", "sourced_id_a", "sourced_id_b", "value_a", "value_b"],
+        ),
+        "findings": _frame(
+            pd,
+            (flat(finding_item(f, redact=redact)) for f in result.findings),
+            ["sourced_id", "field", "code", "severity", "message", "value", "person_id", "related"],
+        ),
+        "diagnostics": _frame(
+            pd,
+            (diagnostic_item(d, redact=redact) for d in result.diagnostics),
+            [
+                "code",
+                "severity",
+                "message",
+                "file",
+                "line",
+                "column",
+                "path",
+                "sourced_id",
+                "value",
+            ],
+        ),
+    }
+    if existing is not None:
+        accounts = [account_item(a, redact=redact) for a in existing.accounts]
+        frames["existing_accounts"] = _frame(
+            pd,
+            (flat(a) for a in accounts),
+            [
+                "account_id",
+                "outcome",
+                "role_family",
+                "person_id",
+                "sourced_ids",
+                "confidence",
+                "message",
+                "shares_contact_with",
+            ],
+        )
+        frames["account_updates"] = _frame(
+            pd,
+            ({"account_id": a["account_id"], **u} for a in accounts for u in a["updates"]),
+            ["account_id", "sourced_id", "field", "current", "suggested", "reason"],
+        )
+        frames["student_merge_candidates"] = _frame(
+            pd,
+            (
+                {
+                    **flat(c),
+                    **{
+                        f"{e['field']}_kind": e["kind"]
+                        for e in student_candidate_item(cand, redact=redact)["evidence"]
+                    },
+                }
+                for cand in existing.student_candidates
+                for c in [student_candidate_item(cand, redact=redact)]
+            ),
+            [
+                "account_id",
+                "sourced_id",
+                "person_id",
+                "confidence",
+                "givenName_kind",
+                "familyName_kind",
+                "grades_kind",
+                "school_kind",
+            ],
+        )
+    return frames

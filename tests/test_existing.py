@@ -1,0 +1,268 @@
+"""The existing-accounts export: reading it, and what the first sync does to each account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity import ExistingAccountsError, StrictModeError, read_rest_users
+from oneroster_identity.existing import (
+    AccountOutcome,
+    ContactSource,
+    ExistingAccounts,
+    check_existing,
+    read_existing_accounts,
+)
+from oneroster_identity.match import match
+from oneroster_identity.policy import Policy
+
+ROSTER = {
+    "users": [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": "Robert",
+            "familyName": "Ng",
+            "email": "rng@gmail.com",
+            "sms": "(603) 555-2368",
+            "agentSourcedIds": ["s1"],
+        },
+        {
+            "sourcedId": "g2",
+            "role": "guardian",
+            "givenName": "Ana",
+            "familyName": "Diaz",
+            "email": "ana.diaz@gmail.com",
+            "sms": "617-842-3190",
+        },
+        {
+            "sourcedId": "t1",
+            "role": "teacher",
+            "givenName": "Eve",
+            "familyName": "Stone",
+            "email": "estone@springfield.k12.us",
+            "sms": "",
+        },
+        {
+            "sourcedId": "s1",
+            "role": "student",
+            "givenName": "Lia",
+            "familyName": "Ng",
+            "grades": ["05"],
+            "orgs": [{"sourcedId": "sch-elm", "type": "org"}],
+        },
+    ],
+}
+HEADER = "account_id,first_name,last_name,email,phone,role,joined,grade,school\n"
+
+
+def _check(tmp_path: Path, rows: str, policy: Policy | None = None, header: str = HEADER):  # type: ignore[no-untyped-def]
+    path = tmp_path / "accounts.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    roster = read_rest_users(ROSTER)
+    result = match(roster, policy)
+    existing = read_existing_accounts(path)
+    return existing, check_existing(roster, result, existing)
+
+
+def _by_id(check):  # type: ignore[no-untyped-def]
+    return {a.account_id: a for a in check.accounts}
+
+
+def test_kept_when_name_email_and_phone_are_the_same(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A1,Robert,Ng,RNG@gmail.com,603.555.2368,parent,yes,,\n")
+    a = _by_id(check)["A1"]
+    assert a.outcome is AccountOutcome.KEPT and a.sourced_ids == ("g1",)
+    # the raw values differ only in formatting; with updates off the app's values stay
+    assert {c.field for c in a.contact_changes} == {"email", "sms"}
+    assert all(c.winner is ContactSource.APP for c in a.contact_changes)
+
+
+def test_new_unless_updated_lists_the_exact_sis_updates(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A2,Bob,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n")
+    a = _by_id(check)["A2"]
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert a.person_id is not None and a.confidence is not None and a.confidence >= 0.5
+    assert [(f.sourced_id, f.field, f.current, f.suggested) for f in a.updates] == [
+        ("g1", "givenName", "Robert", "Bob")
+    ]
+    assert {e.field: e.kind for e in a.evidence}["givenName"] == "nickname"
+
+
+def test_missing_value_on_the_account_is_updated_in_the_app(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A3,Ana,Diaz,ana.diaz@gmail.com,,parent,joined,,\n")
+    a = _by_id(check)["A3"]
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(f.sourced_id, f.field, f.suggested) for f in a.updates] == [
+        ("account:A3", "sms", "617-842-3190")
+    ]
+    assert "in the app" in a.updates[0].reason
+
+
+def test_no_match_names_the_persons_sharing_its_contact(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A4,Zed,Other,rng@gmail.com,,parent,joined,,\n")
+    a = _by_id(check)["A4"]
+    assert a.outcome is AccountOutcome.NO_MATCH and len(a.shares_contact_with) == 1
+
+
+@pytest.mark.parametrize(
+    ("allow", "joined", "winner"),
+    [
+        (False, "joined", ContactSource.APP),
+        (True, "joined", ContactSource.SIS),
+        (False, "invited", ContactSource.SIS),
+    ],
+)
+def test_contact_winner_follows_the_allow_updates_setting(
+    tmp_path: Path, allow: bool, joined: str, winner: ContactSource
+) -> None:
+    _, check = _check(
+        tmp_path,
+        f"A5,Ana,Diaz,ana.diaz@yahoo.com,617-842-3190,parent,{joined},,\n",
+        Policy(allow_contact_updates=allow),
+    )
+    a = _by_id(check)["A5"]
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(c.field, c.app_value, c.sis_value, c.winner) for c in a.contact_changes] == [
+        ("email", "ana.diaz@yahoo.com", "ana.diaz@gmail.com", winner)
+    ]
+    assert check.summary()["allow_contact_updates"] is allow
+
+
+def test_staff_account_is_checked_against_staff_records(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A6,Eve,Stone,estone@springfield.k12.us,,teacher,joined,,\n")
+    assert _by_id(check)["A6"].outcome is AccountOutcome.KEPT
+
+
+def test_old_students_get_merge_candidates_with_evidence(tmp_path: Path) -> None:
+    _, check = _check(
+        tmp_path,
+        "S1,Lia,Ng,,,student,,4,sch-elm\nS2,Someone,Else,,,student,,4,\n",
+    )
+    assert check.students_read == 2
+    (cand,) = check.student_candidates
+    assert (cand.account_id, cand.sourced_id) == ("S1", "s1")
+    kinds = {e.field: e.kind for e in cand.evidence}
+    assert kinds == {
+        "givenName": "identical",
+        "familyName": "identical",
+        "grades": "next-grade",
+        "school": "identical",
+    }
+    assert cand.confidence > 0.9
+
+
+def test_summary_accounts_for_every_row(tmp_path: Path) -> None:
+    rows = (
+        "A1,Robert,Ng,rng@gmail.com,603-555-2368,parent,,,\n"
+        "A1,Robert,Ng,rng@gmail.com,603-555-2368,parent,,,\n"
+        "A7,Max,Ng,max@gmail.com,,wizard,,,\n"
+        "S1,Lia,Ng,,,student,,5,\n"
+    )
+    existing, check = _check(tmp_path, rows)
+    summary = check.summary()
+    assert summary["accounts_read"] == 4 and summary["rejected_rows"] == 2
+    codes = sorted(d.code for d in existing.diagnostics)
+    assert codes == ["duplicate-account", "unknown-role"]
+
+
+def test_header_aliases_and_unknown_columns(tmp_path: Path) -> None:
+    existing, _ = _check(
+        tmp_path,
+        "A1,Robert,Ng,rng@gmail.com,603-555-2368,x\n",
+        header="ID,First Name,Surname,E-mail,Mobile,Favourite colour\n",
+    )
+    codes = [(d.code, d.location.column) for d in existing.diagnostics]
+    assert ("unknown-column", "Favourite colour") in codes
+    assert ("column-alias", "Surname") in codes and ("column-alias", "Mobile") in codes
+    (account,) = existing.accounts
+    assert (account.last_name, account.phone, account.joined) == ("Ng", "603-555-2368", True)
+    assert account.provenance.line == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty-file"),
+        (b"account_id,email\nA1,x@y.org\n", "missing-column"),
+        (b"first_name,last_name\nAna,Diaz\n", "missing-column"),
+        (b"first_name,last_name,email\nJos\xe9,Diaz,j@x.org\n", "decode-error"),
+    ],
+)
+def test_unreadable_exports_raise_one_located_error(
+    tmp_path: Path, content: bytes, code: str
+) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_bytes(content)
+    with pytest.raises(ExistingAccountsError) as info:
+        read_existing_accounts(path)
+    assert info.value.diagnostic.code == code
+    assert "accounts.csv" in str(info.value)
+
+
+def test_latin1_export_reads_with_the_encoding_option(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_bytes(b"first_name,last_name,email\nJos\xe9,Diaz,j@x.org\n")
+    (account,) = read_existing_accounts(path, encoding="iso-8859-1").accounts
+    assert account.first_name == "José"
+
+
+def test_missing_file_and_strict_mode(tmp_path: Path) -> None:
+    with pytest.raises(ExistingAccountsError, match="cannot open"):
+        read_existing_accounts(tmp_path / "nope.csv")
+    path = tmp_path / "a.csv"
+    path.write_text("first_name,last_name,email,joined\nAna,Diaz,a@x.org,maybe\n")
+    with pytest.raises(StrictModeError):
+        read_existing_accounts(path, strict=True)
+
+
+names = st.sampled_from(["Robert", "Bob", "Ana", "Anna", "Lia", "Zed"])
+emails = st.sampled_from(["rng@gmail.com", "ana.diaz@gmail.com", "other@yahoo.com", ""])
+phones = st.sampled_from(["603-555-2368", "617-842-3190", "508-842-0142", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=names, last=st.sampled_from(["Ng", "Diaz"]), email=emails, phone=phones)
+def test_applying_the_updates_keeps_the_account(
+    first: str, last: str, email: str, phone: str
+) -> None:
+    """Whatever the account, making the listed updates turns it into a kept account."""
+    from oneroster_identity.existing import ExistingAccount
+    from oneroster_identity.models import Provenance, RoleFamily
+
+    account = ExistingAccount(
+        account_id="A1",
+        first_name=first,
+        last_name=last,
+        email=email,
+        phone=phone,
+        family=RoleFamily.GUARDIAN,
+        provenance=Provenance(file="x.csv", line=2),
+    )
+    roster = read_rest_users(ROSTER)
+    result = match(roster)
+    check = check_existing(roster, result, ExistingAccounts(accounts=(account,)))
+    (a,) = check.accounts
+    if a.outcome is not AccountOutcome.NEW_UNLESS_UPDATED:
+        return
+    users = {u.sourced_id: u for u in roster.users}
+    field_attr = {
+        "givenName": "given_name",
+        "familyName": "family_name",
+        "email": "email",
+        "sms": "sms",
+    }
+    for fix in a.updates:
+        if fix.sourced_id.startswith("account:"):
+            attr = {"givenName": "first_name", "familyName": "last_name", "sms": "phone"}
+            account = attrs.evolve(account, **{attr.get(fix.field, fix.field): fix.suggested})
+        else:
+            u = users[fix.sourced_id]
+            users[fix.sourced_id] = attrs.evolve(u, **{field_attr[fix.field]: fix.suggested})
+    fixed = attrs.evolve(roster, users=tuple(users.values()))
+    again = check_existing(fixed, match(fixed), ExistingAccounts(accounts=(account,)))
+    assert again.accounts[0].outcome is AccountOutcome.KEPT

@@ -1,0 +1,63 @@
+"""DataFrames (pandas extra) and notebook reprs."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+
+import pytest
+
+from oneroster_identity import read_roster
+from oneroster_identity.existing import check_existing, read_existing_accounts
+from oneroster_identity.frames import MissingExtraError, to_dataframes
+from oneroster_identity.match import match
+
+DATA = files("oneroster_identity.data")
+
+
+@pytest.fixture(scope="module")
+def checked():  # type: ignore[no-untyped-def]
+    roster = read_roster(str(DATA.joinpath("sample")))
+    result = match(roster)
+    existing = check_existing(
+        roster, result, read_existing_accounts(str(DATA.joinpath("sample_existing_accounts.csv")))
+    )
+    return result, existing
+
+
+def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pandas")
+    result, existing = checked
+    frames = to_dataframes(result, existing=existing)
+    assert len(frames["persons"]) == len(result.persons)
+    assert len(frames["near_misses"]) == len(result.near_misses)
+    assert len(frames["fixes"]) == sum(len(n.fixes) for n in result.near_misses)
+    assert len(frames["findings"]) == len(result.findings)
+    assert len(frames["existing_accounts"]) == len(existing.accounts)
+    assert set(frames["existing_accounts"]["outcome"]) == {"kept", "new-unless-updated", "no-match"}
+    assert len(frames["student_merge_candidates"]) == len(existing.student_candidates)
+    assert frames["student_merge_candidates"]["grades_kind"].eq("next-grade").any()
+    assert len(result.to_dataframes()) == 6
+
+
+def test_redacted_frames_hide_emails(checked) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pandas")
+    result, _ = checked
+    frames = to_dataframes(result, redact=True)
+    emails = frames["persons"]["email"]
+    assert emails[emails != ""].str.contains(r"\*\*\*@").all()
+
+
+def test_missing_pandas_is_a_clear_error(checked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingExtraError, match=r"oneroster-identity\[pandas\]"):
+        to_dataframes(checked[0])
+
+
+def test_notebook_repr_masks_contacts(checked) -> None:  # type: ignore[no-untyped-def]
+    result, existing = checked
+    page = result._repr_html_()
+    assert "accounts created" in page and "NM-" in page
+    raw = {f.user.email for f in result.facts.values() if "@" in f.user.email}
+    assert not [e for e in raw if e in page]
+    assert "new-unless-updated" in existing._repr_html_()
