@@ -31,6 +31,7 @@ from oneroster_identity.models import (
     Roster,
     Status,
     User,
+    UserId,
 )
 
 MAX_FIELD_CHARS = 4096
@@ -160,6 +161,7 @@ class _Table:
         self._lines = _decoded_lines(self._stream, self.file, encoding, collector)
         self._reader = csv.reader(self._lines)
         self.index: dict[str, int] = {}
+        self.names: dict[int, str] = {}
         self.extensions: list[tuple[int, str]] = []
         self.width = 0
         self._unnamed: list[int] = []
@@ -227,6 +229,8 @@ class _Table:
                 )
                 continue
             self.index[canonical] = position
+        self.names = {position: name for name, position in self.index.items()}
+        self.names.update((position, name) for position, name in self.extensions)
         self._unnamed_set = frozenset(self._unnamed)
         if self._unnamed:
             self.collector.add(
@@ -303,6 +307,37 @@ class _Table:
     def getter(self, column: str) -> int | None:
         """The position of a canonical column, if present."""
         return self.index.get(column)
+
+    def position(self, column: str) -> int:
+        """The position of a canonical column in :meth:`clean_rows` rows; an absent column
+        points at the trailing empty cell."""
+        return self.index.get(column, self.width)
+
+    def clean_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """:meth:`rows` with every cell stripped once, oversized cells reported and
+        emptied, and one trailing empty cell for absent columns (see :meth:`position`)."""
+        id_at = self.index.get("sourcedId")
+        for line, cells in self.rows():
+            values = list(map(str.strip, cells))
+            if values and max(map(len, values)) > MAX_FIELD_CHARS:
+                for position, value in enumerate(values):
+                    if len(value) > MAX_FIELD_CHARS:
+                        self.collector.add(
+                            "oversized-field",
+                            Severity.ERROR,
+                            f"value is {len(value)} characters long (limit {MAX_FIELD_CHARS}); "
+                            "it was dropped",
+                            Location(
+                                file=self.file,
+                                line=line,
+                                column=self.names.get(position, f"#{position + 1}"),
+                            ),
+                            value=value[:60],
+                            sourced_id=values[id_at] or None if id_at is not None else None,
+                        )
+                        values[position] = ""
+            values.append("")
+            yield line, values
 
 
 def _cell(cells: list[str], position: int | None) -> str:
@@ -452,17 +487,25 @@ def _role(ctx: _RowContext, raw: str, column: str) -> Role | None:
 
 def read_roles(
     source: CsvSource, encoding: str, collector: DiagnosticCollector
-) -> dict[str, list[tuple[RoleAssignment, Provenance]]]:
-    """1.2 ``roles.csv`` grouped by userSourcedId."""
+) -> dict[str, list[tuple[RoleAssignment, int]]]:
+    """1.2 ``roles.csv`` grouped by userSourcedId, each assignment with its line.
+
+    Equal assignments (same role, org, type, dates and profile) are one shared frozen
+    object: a district has few distinct ones, so this keeps a 1M-user roster small.
+    """
     table = _Table(source, "roles.csv", ROLES_COLUMNS, REQUIRED_ROLES, encoding, collector)
     ctx = _RowContext(collector, table.file)
-    at = table.getter
-    by_user: dict[str, list[tuple[RoleAssignment, Provenance]]] = {}
+    at = table.position
+    p_id, p_user, p_status, p_role = at("sourcedId"), at("userSourcedId"), at("status"), at("role")
+    p_type, p_begin, p_end = at("roleType"), at("beginDate"), at("endDate")
+    p_org, p_profile = at("orgSourcedId"), at("userProfileSourcedId")
+    by_user: dict[str, list[tuple[RoleAssignment, int]]] = {}
+    shared: dict[tuple[str, ...], RoleAssignment] = {}
     seen: set[str] = set()
-    for line, cells in table.rows():
+    for line, v in table.clean_rows():
         ctx.line = line
-        role_id = ctx.text(cells, at("sourcedId"), "sourcedId")
-        ctx.sourced_id = user_id = ctx.text(cells, at("userSourcedId"), "userSourcedId")
+        role_id = v[p_id]
+        ctx.sourced_id = user_id = v[p_user]
         if not user_id:
             ctx.problem(
                 "missing-sourced-id",
@@ -483,32 +526,34 @@ def read_roles(
                 )
                 continue
             seen.add(role_id)
-        if _status(ctx, cells, at("status")) is Status.TO_BE_DELETED:
+        if v[p_status] and _status(ctx, v, p_status) is Status.TO_BE_DELETED:
             continue
-        raw_role = ctx.text(cells, at("role"), "role")
-        role_type_raw = ctx.text(cells, at("roleType"), "roleType").casefold()
-        role_type = RoleType.SECONDARY if role_type_raw == "secondary" else RoleType.PRIMARY
-        if role_type_raw not in ("", "primary", "secondary"):
-            ctx.problem(
-                "bad-role-type",
-                Severity.WARNING,
-                "roleType",
-                role_type_raw,
-                "roleType is not primary or secondary; read as primary",
+        key = (v[p_role], v[p_type], v[p_begin], v[p_end], v[p_org], v[p_profile])
+        assignment = shared.get(key)
+        if assignment is None:
+            before = len(collector.items)
+            raw_role, role_type_raw = v[p_role], v[p_type].casefold()
+            role_type = RoleType.SECONDARY if role_type_raw == "secondary" else RoleType.PRIMARY
+            if role_type_raw not in ("", "primary", "secondary"):
+                ctx.problem(
+                    "bad-role-type",
+                    Severity.WARNING,
+                    "roleType",
+                    role_type_raw,
+                    "roleType is not primary or secondary; read as primary",
+                )
+            assignment = RoleAssignment(
+                role=_role(ctx, raw_role, "role"),
+                role_raw=raw_role,
+                org_sourced_id=v[p_org] or None,
+                role_type=role_type,
+                begin_date=_date(ctx, v, p_begin, "beginDate"),
+                end_date=_date(ctx, v, p_end, "endDate"),
+                user_profile=v[p_profile] or None,
             )
-        begin = _date(ctx, cells, at("beginDate"), "beginDate")
-        end = _date(ctx, cells, at("endDate"), "endDate")
-        assignment = RoleAssignment(
-            role=_role(ctx, raw_role, "role"),
-            role_raw=raw_role,
-            org_sourced_id=ctx.text(cells, at("orgSourcedId"), "orgSourcedId") or None,
-            role_type=role_type,
-            begin_date=begin,
-            end_date=end,
-            user_profile=ctx.text(cells, at("userProfileSourcedId"), "userProfileSourcedId")
-            or None,
-        )
-        by_user.setdefault(user_id, []).append((assignment, Provenance(file=table.file, line=line)))
+            if len(collector.items) == before:
+                shared[key] = assignment  # rows with problems are not shared: each is reported
+        by_user.setdefault(user_id, []).append((assignment, line))
     return by_user
 
 
@@ -565,7 +610,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
     orgs = read_orgs(source, encoding, collector)
     users_table = _Table(source, "users.csv", USERS_COLUMNS, REQUIRED_USERS, encoding, collector)
     version = detect_version(manifest, users_table.index)
-    roles_by_user: dict[str, list[tuple[RoleAssignment, Provenance]]] | None = None
+    roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None = None
     if source.has("roles.csv"):
         roles_by_user = read_roles(source, encoding, collector)
     elif version == "1.2" and "role" not in users_table.index:
@@ -580,12 +625,16 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         known = {u.sourced_id for u in users}
         for user_id, entries in sorted(roles_by_user.items()):
             if user_id not in known:
-                for _, prov in entries:
+                for _, role_line in entries:
                     collector.add(
                         "role-for-missing-user",
                         Severity.WARNING,
                         "role names a user that is not in users.csv; ignored",
-                        Location(file=prov.file, line=prov.line, column="userSourcedId"),
+                        Location(
+                            file=source.actual_name("roles.csv"),
+                            line=role_line,
+                            column="userSourcedId",
+                        ),
                         value=user_id,
                         sourced_id=user_id,
                     )
@@ -630,20 +679,51 @@ def check_links(users: list[User], collector: DiagnosticCollector) -> None:
 
 def _read_users(
     table: _Table,
-    roles_by_user: dict[str, list[tuple[RoleAssignment, Provenance]]] | None,
+    roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None,
     collector: DiagnosticCollector,
 ) -> tuple[list[User], int]:
-    at = table.getter
-    pos = {c: at(c) for c in USERS_COLUMNS}
+    pos = {c: table.position(c) for c in USERS_COLUMNS}
+    p_id, p_modified, p_enabled, p_ids = (
+        pos["sourcedId"],
+        pos["dateLastModified"],
+        pos["enabledUser"],
+        pos["userIds"],
+    )
     ctx = _RowContext(collector, table.file)
     users: dict[str, User] = {}
+    lines: dict[str, int] = {}
     rejected = 0
-    text = ctx.text
     extensions = table.extensions
-    for line, cells in table.rows():
+    shared_roles: dict[tuple[RoleAssignment, ...], tuple[RoleAssignment, ...]] = {}
+    shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
+    shared_lists: dict[str, tuple[str, ...]] = {}
+    file = table.file
+
+    def as_list(text: str) -> tuple[str, ...]:
+        # Grades, agents: many users share a value; one shared tuple each.
+        if not text:
+            return ()
+        value = shared_lists.get(text)
+        if value is None:
+            value = shared_lists[text] = parse_list(text)
+        return value
+
+    p_role, p_orgs, p_status = pos["role"], pos["orgSourcedIds"], pos["status"]
+    p_primary, p_username, p_given = pos["primaryOrgSourcedId"], pos["username"], pos["givenName"]
+    p_family, p_middle, p_pgiven = pos["familyName"], pos["middleName"], pos["preferredGivenName"]
+    p_pmiddle, p_pfamily = pos["preferredMiddleName"], pos["preferredFamilyName"]
+    p_pronouns, p_identifier, p_email = pos["pronouns"], pos["identifier"], pos["email"]
+    p_sms, p_phone, p_agents, p_grades = (
+        pos["sms"],
+        pos["phone"],
+        pos["agentSourcedIds"],
+        pos["grades"],
+    )
+    p_master = pos["userMasterIdentifier"]
+    for line, v in table.clean_rows():
         ctx.line = line
         ctx.sourced_id = None
-        sourced_id = text(cells, pos["sourcedId"], "sourcedId")
+        sourced_id = v[p_id]
         if not sourced_id:
             ctx.problem(
                 "missing-sourced-id",
@@ -656,88 +736,107 @@ def _read_users(
             continue
         ctx.sourced_id = sourced_id
         if sourced_id in users:
-            first = users[sourced_id].provenance
             ctx.problem(
                 "duplicate-sourced-id",
                 Severity.ERROR,
                 "sourcedId",
                 sourced_id,
-                "sourcedId already used at line "
-                f"{first.line if first else '?'}; this row was rejected",
+                f"sourcedId already used at line {lines[sourced_id]}; this row was rejected",
             )
             rejected += 1
             continue
-        modified_raw = _cell(cells, pos["dateLastModified"])
-        modified, problem, note = parse_datetime(modified_raw)
-        if problem or note:
-            ctx.problem(
-                "bad-date",
-                Severity.WARNING if problem else Severity.INFO,
-                "dateLastModified",
-                modified_raw,
-                f"dateLastModified {problem or note}",
-            )
-        enabled_raw = _cell(cells, pos["enabledUser"])
-        enabled, problem = parse_bool(enabled_raw)
-        if problem:
-            ctx.problem(
-                "bad-boolean",
-                Severity.WARNING,
-                "enabledUser",
-                enabled_raw,
-                f"enabledUser {problem}; ignored",
-            )
-        ids_raw = _cell(cells, pos["userIds"])
-        user_ids, problem = parse_user_ids(ids_raw)
-        if problem:
-            ctx.problem("bad-user-ids", Severity.INFO, "userIds", ids_raw, f"userIds {problem}")
-        if roles_by_user is not None:
-            entries = roles_by_user.get(sourced_id, [])
-            roles = tuple(sorted((a for a, _ in entries), key=role_sort_key))
-        else:
-            raw_role = text(cells, pos["role"], "role")
-            role = _role(ctx, raw_role, "role")
-            org_ids = parse_list(text(cells, pos["orgSourcedIds"], "orgSourcedIds")) or (None,)
-            roles = tuple(
-                sorted(
-                    (
-                        RoleAssignment(
-                            role=role,
-                            role_raw=raw_role if role is None else role.value,
-                            org_sourced_id=org,
-                        )
-                        for org in org_ids
-                    ),
-                    key=role_sort_key,
+        modified_raw = v[p_modified]
+        modified = None
+        if modified_raw:
+            modified, problem, note = parse_datetime(modified_raw)
+            if problem or note:
+                ctx.problem(
+                    "bad-date",
+                    Severity.WARNING if problem else Severity.INFO,
+                    "dateLastModified",
+                    modified_raw,
+                    f"dateLastModified {problem or note}",
                 )
-            )
+        enabled_raw = v[p_enabled]
+        enabled = None
+        if enabled_raw:
+            enabled, problem = parse_bool(enabled_raw)
+            if problem:
+                ctx.problem(
+                    "bad-boolean",
+                    Severity.WARNING,
+                    "enabledUser",
+                    enabled_raw,
+                    f"enabledUser {problem}; ignored",
+                )
+        user_ids: tuple[UserId, ...] = ()
+        if v[p_ids]:
+            user_ids, problem = parse_user_ids(v[p_ids])
+            if problem:
+                ctx.problem(
+                    "bad-user-ids", Severity.INFO, "userIds", v[p_ids], f"userIds {problem}"
+                )
+        roles: tuple[RoleAssignment, ...]
+        if roles_by_user is not None:
+            entries = roles_by_user.get(sourced_id)
+            if not entries:
+                roles = ()
+            else:
+                if len(entries) == 1:
+                    found: tuple[RoleAssignment, ...] = (entries[0][0],)
+                else:
+                    found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
+                roles = shared_roles.setdefault(found, found)
+        else:
+            raw_role, orgs_raw = v[p_role], v[p_orgs]
+            cached = shared_v11.get((raw_role, orgs_raw))
+            if cached is not None:
+                roles = cached
+            else:
+                before = len(collector.items)
+                role = _role(ctx, raw_role, "role")
+                org_ids = parse_list(orgs_raw) or (None,)
+                roles = tuple(
+                    sorted(
+                        (
+                            RoleAssignment(
+                                role=role,
+                                role_raw=raw_role if role is None else role.value,
+                                org_sourced_id=org,
+                            )
+                            for org in org_ids
+                        ),
+                        key=role_sort_key,
+                    )
+                )
+                if len(collector.items) == before:
+                    shared_v11[(raw_role, orgs_raw)] = roles
+        status_raw = v[p_status]
+        lines[sourced_id] = line
         users[sourced_id] = User(
             sourced_id=sourced_id,
-            status=_status(ctx, cells, pos["status"]),
+            status=_status(ctx, v, p_status) if status_raw else Status.ACTIVE,
             date_last_modified=modified,
             enabled_user=enabled,
             roles=roles,
-            primary_org_sourced_id=text(cells, pos["primaryOrgSourcedId"], "primaryOrgSourcedId")
-            or None,
-            username=text(cells, pos["username"], "username"),
+            primary_org_sourced_id=v[p_primary] or None,
+            username=v[p_username],
             user_ids=user_ids,
-            given_name=text(cells, pos["givenName"], "givenName"),
-            family_name=text(cells, pos["familyName"], "familyName"),
-            middle_name=text(cells, pos["middleName"], "middleName"),
-            preferred_given_name=text(cells, pos["preferredGivenName"], "preferredGivenName"),
-            preferred_middle_name=text(cells, pos["preferredMiddleName"], "preferredMiddleName"),
-            preferred_family_name=text(cells, pos["preferredFamilyName"], "preferredFamilyName"),
-            pronouns=text(cells, pos["pronouns"], "pronouns"),
-            identifier=text(cells, pos["identifier"], "identifier"),
-            email=text(cells, pos["email"], "email"),
-            sms=text(cells, pos["sms"], "sms"),
-            phone=text(cells, pos["phone"], "phone"),
-            agent_sourced_ids=parse_list(text(cells, pos["agentSourcedIds"], "agentSourcedIds")),
-            grades=parse_list(text(cells, pos["grades"], "grades")),
-            user_master_identifier=text(cells, pos["userMasterIdentifier"], "userMasterIdentifier"),
-            provenance=Provenance(file=table.file, line=line),
-            extensions=tuple(
-                (name, cells[i].strip()) for i, name in extensions if cells[i].strip()
-            ),
+            given_name=v[p_given],
+            family_name=v[p_family],
+            middle_name=v[p_middle],
+            preferred_given_name=v[p_pgiven],
+            preferred_middle_name=v[p_pmiddle],
+            preferred_family_name=v[p_pfamily],
+            pronouns=v[p_pronouns],
+            identifier=v[p_identifier],
+            email=v[p_email],
+            sms=v[p_sms],
+            phone=v[p_phone],
+            agent_sourced_ids=parse_list(v[p_agents]),
+            grades=as_list(v[p_grades]),
+            user_master_identifier=v[p_master],
+            provenance=Provenance(file=file, line=line),
+            extensions=tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else (),
         )
     return list(users.values()), rejected
