@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir  # noqa: E402
+from _rosters import roster_dir
 
 
 def measure(target: Path) -> dict[str, float]:

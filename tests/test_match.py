@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -255,3 +256,56 @@ def test_rest_and_match_doctest_shape() -> None:
         {"users": [{"sourcedId": "x", "role": "parent", "givenName": "A", "familyName": "B"}]}
     )
     assert match(roster).records_read == 1
+
+
+def _pair_setup(roster: Roster, policy: Policy):  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from oneroster_identity.match._group import group_records
+    from oneroster_identity.match._records import facts_for
+
+    facts = [facts_for(u, policy) for u in roster.users if u.is_active]
+    persons, _ = group_records(facts)
+    by_id = {f.sourced_id: f for f in facts}
+    reps = [by_id[p.sourced_ids[0]] for p in persons]
+    return persons, reps, Counter(f.name_key for f in reps)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
+    """Name blocks of 3+ are narrowed to contact-similar pairs; comparing every pair
+    instead flags nothing more (the generator's small name pool makes big blocks)."""
+    from oneroster_identity.match._pairs import candidate_pairs, judge
+
+    policy = Policy(max_block_size=10_000)
+    roster = generate_roster(households=2500, seed=seed, plant_share=0.2).roster
+    persons, reps, counts = _pair_setup(roster, policy)
+
+    def flagged(narrow: bool) -> set[tuple[int, int]]:
+        out = set()
+        for a, b in candidate_pairs(reps, policy, narrow=narrow):
+            v = judge(
+                a,
+                b,
+                reps[a],
+                reps[b],
+                name_counts=counts,
+                linked=lambda x, y: False,
+                families=(persons[a].families, persons[b].families),
+                policy=policy,
+            )
+            if v.likely_same:
+                out.add((a, b))
+        return out
+
+    narrowed = set(candidate_pairs(reps, policy, narrow=True))
+    everything = set(candidate_pairs(reps, policy, narrow=False))
+    assert len(narrowed) < len(everything) / 3
+    assert flagged(True) == flagged(False)
+
+
+def test_low_threshold_disables_narrowing() -> None:
+    from oneroster_identity.match._pairs import name_only_ceiling
+
+    assert name_only_ceiling(Policy()) < Policy().likely_same_threshold
+    assert name_only_ceiling(Policy()) >= Policy(likely_same_threshold=0.2).likely_same_threshold

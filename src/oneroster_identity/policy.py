@@ -15,7 +15,7 @@ import attrs
 
 from oneroster_identity.errors import PolicyError
 
-__all__ = ["Policy", "SharedCredentials", "StaffGuardianPolicy"]
+__all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
 
 
 class SharedCredentials(enum.Enum):
@@ -119,7 +119,7 @@ DEFAULT_PLACEHOLDER_EMAIL_DOMAINS = (
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Policy:
     """Every setting of normalization and matching, with the app's behaviour as default.
 
@@ -211,3 +211,20 @@ class Policy:
             if isinstance(exc, PolicyError):
                 raise
             raise PolicyError(str(exc)) from None
+
+
+DEFAULT_POLICY = Policy()
+"""The default policy, one shared instance (normalizer caches compare it by identity)."""
+
+_CANONICAL: dict[Policy, Policy] = {DEFAULT_POLICY: DEFAULT_POLICY}
+
+
+def canonical_policy(policy: Policy | None) -> Policy:
+    """One shared instance per distinct policy value.
+
+    The normalizers cache results per (value, policy); with one instance per value,
+    every cache hit compares the policy by identity instead of field by field.
+    """
+    if policy is None:
+        return DEFAULT_POLICY
+    return _CANONICAL.setdefault(policy, policy)

@@ -208,6 +208,7 @@ class _Builder:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.users: list[User] = []
+        self.position: dict[str, int] = {}
         self.cases: list[PlantedCase] = []
         self.counter = 0
         self.used_phones: set[str] = set()
@@ -276,11 +277,12 @@ class _Builder:
             username=str(fields.pop("username", "")),
             **fields,  # type: ignore[arg-type]
         )
+        self.position[user.sourced_id] = len(self.users)
         self.users.append(user)
         return user
 
     def replace(self, user: User, **changes: object) -> User:
-        index = self.users.index(user)
+        index = self.position[user.sourced_id]
         new = attrs.evolve(user, **changes)  # type: ignore[arg-type]
         self.users[index] = new
         return new

@@ -32,7 +32,7 @@ from oneroster_identity.match._model import (
 from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge
 from oneroster_identity.match._records import RecordFacts, facts_for
 from oneroster_identity.models import RoleFamily, Roster
-from oneroster_identity.policy import Policy, SharedCredentials
+from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
 __all__ = ["ExcludedRecord", "MatchResult", "match"]
 
@@ -314,7 +314,7 @@ def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
     >>> [(f.sourced_id, f.field, f.suggested) for f in result.near_misses[0].fixes][:1]
     [('g1', 'givenName', 'Robert')]
     """
-    policy = policy or Policy()
+    policy = canonical_policy(policy)
     excluded = tuple(
         ExcludedRecord(sourced_id=u.sourced_id, reason="status tobedeleted (delta file)")
         for u in roster.users

@@ -40,7 +40,27 @@ def _most_common(values: Sequence[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
+def _single(f: RecordFacts) -> Person:
+    """The person of one record (most persons): no counting, no fragile fields."""
+    roles = f.user.roles
+    return Person(
+        id=stable_id("P", (f.sourced_id,)),
+        sourced_ids=(f.sourced_id,),
+        families=f.families,
+        roles=(roles[0].role_raw,)
+        if len(roles) == 1
+        else tuple(sorted({r.role_raw for r in roles})),
+        given_name=f.name.given,
+        family_name=f.name.family,
+        email=f.email.raw if f.email.usable else "",
+        phone=f.phone.raw if f.phone.usable else "",
+        has_contact=f.email.usable or f.phone.usable,
+    )
+
+
 def _person(members: list[RecordFacts]) -> Person:
+    if len(members) == 1:
+        return _single(members[0])
     members.sort(key=lambda f: f.sourced_id)
     ids = tuple(f.sourced_id for f in members)
     families: set[RoleFamily] = set()

@@ -13,8 +13,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 
 import attrs
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
@@ -31,7 +34,15 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["PairVerdict", "Weights", "candidate_pairs", "judge"]
+__all__ = [
+    "BLOCK_KEYS",
+    "MAX_NARROWED_BLOCK",
+    "PairVerdict",
+    "Weights",
+    "candidate_pairs",
+    "judge",
+    "name_only_ceiling",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -108,8 +119,13 @@ class PairVerdict:
 
 
 def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
-    given = strip_diacritics(strip_punctuation(f.name_key[0]))
-    family = strip_diacritics(strip_punctuation(f.name_key[1]))
+    return _loose(f.name_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _loose(name_key: tuple[str, str]) -> tuple[str, ...] | None:
+    given = strip_diacritics(strip_punctuation(name_key[0]))
+    family = strip_diacritics(strip_punctuation(name_key[1]))
     if not given or not family:
         return None
     return tuple(sorted((given, family)))
@@ -141,25 +157,107 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
 )
 
 
-def candidate_pairs(reps: Sequence[RecordFacts], policy: Policy) -> Iterator[tuple[int, int]]:
+NAME_BLOCKS = frozenset({"name", "loose-name"})
+"""Block types whose large blocks are narrowed to contact-similar pairs."""
+MAX_NARROWED_BLOCK = 5000
+"""A name block larger than this is skipped even when narrowed (cost grows as n²/2 OSA
+comparisons in rapidfuzz's C code)."""
+
+
+def name_only_ceiling(policy: Policy, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """The highest confidence a pair in a name block of three or more can reach with no
+    contact evidence: its name is common (or not exactly equal) and its email and phone
+    are missing or different. When the policy's threshold is above it, such blocks only
+    need their contact-similar pairs compared (see :func:`candidate_pairs`)."""
+    equal = (NameDifference.IDENTICAL, NameDifference.BENIGN, NameDifference.DIFFERENT)
+    best_name = max(
+        weights.name[NameDifference.IDENTICAL] + weights.common_name,
+        max(v for k, v in weights.name.items() if k not in equal),
+    )
+    contact = max(0.0, weights.email[EmailDifference.MISSING], weights.work_vs_personal_email)
+    contact += max(0.0, weights.phone[PhoneDifference.MISSING])
+    return _sigmoid(weights.prior + best_name + contact)
+
+
+def _contact_similar(
+    members: Sequence[int], reps: Sequence[RecordFacts]
+) -> Iterator[tuple[int, int]]:
+    """Pairs of a block whose emails or SMS phones could be a typo or alias of each other.
+
+    A superset of the pairs ``judge`` can score above zero on contact: the same email
+    local part (other domain, domain typo), a local-part typo within one domain (OSA
+    distance <= 2) and a phone typo (OSA distance <= 1 on the digits). Equal emails,
+    phones, mailboxes and home phones meet through their own blocks.
+    """
+    by_domain: dict[str, list[tuple[str, int]]] = {}
+    by_local: dict[str, list[int]] = {}
+    phones: list[tuple[str, int]] = []
+    for i in members:
+        f = reps[i]
+        if f.email.usable:
+            local = f.email.local.casefold()
+            by_local.setdefault(local, []).append(i)
+            by_domain.setdefault(f.email.suggested_domain or f.email.domain, []).append((local, i))
+        if f.phone.usable:
+            phones.append((f.phone.digits, i))
+    for same in by_local.values():
+        for x in range(len(same)):
+            for y in range(x + 1, len(same)):
+                yield same[x], same[y]
+    for group in by_domain.values():
+        yield from _near(group, 2)
+    yield from _near(phones, 1)
+
+
+def _near(items: list[tuple[str, int]], limit: int) -> Iterator[tuple[int, int]]:
+    if len(items) < 2:
+        return
+    texts = [t for t, _ in items]
+    for x, (text, i) in enumerate(items):
+        for _, score, y in process.extract(
+            text, texts[x + 1 :], scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            del score
+            yield i, items[x + 1 + y][1]
+
+
+def candidate_pairs(
+    reps: Sequence[RecordFacts], policy: Policy, *, narrow: bool | None = None
+) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
 
     A block larger than ``policy.max_block_size`` (a placeholder-like value used by
     hundreds of records, a very common name) is skipped; its members still meet
-    through their other keys.
+    through their other keys. Name blocks of three or more are *narrowed* to their
+    contact-similar pairs when no pair there could reach the threshold on the name
+    alone (:func:`name_only_ceiling`); ``narrow=False`` compares them all (used by
+    tests to show that narrowing changes no result), and narrowed blocks may hold up
+    to :data:`MAX_NARROWED_BLOCK` members.
     """
+    if narrow is None:
+        narrow = name_only_ceiling(policy) < policy.likely_same_threshold
     seen: set[tuple[int, int]] = set()
-    for _, key_of in BLOCK_KEYS:
+    for block_type, key_of in BLOCK_KEYS:
         blocks: dict[object, list[int]] = {}
         for i, f in enumerate(reps):
             key = key_of(f)
             if key is not None:
                 blocks.setdefault(key, []).append(i)
+        narrowed = narrow and block_type in NAME_BLOCKS
         for members in blocks.values():
-            if len(members) < 2 or len(members) > policy.max_block_size:
+            size = len(members)
+            if size < 2:
                 continue
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
+            if narrowed and size > 2:
+                if size <= MAX_NARROWED_BLOCK:
+                    seen.update(
+                        (x, y) if x < y else (y, x) for x, y in _contact_similar(members, reps)
+                    )
+                continue
+            if size > policy.max_block_size:
+                continue
+            for x in range(size):
+                for y in range(x + 1, size):
                     seen.add((members[x], members[y]))
         del blocks
     yield from sorted(seen)

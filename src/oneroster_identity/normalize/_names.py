@@ -22,7 +22,7 @@ from oneroster_identity.normalize._text import (
     strip_diacritics,
     strip_punctuation,
 )
-from oneroster_identity.policy import Policy
+from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = [
     "NameComparison",
@@ -34,11 +34,13 @@ __all__ = [
     "normalize_name",
 ]
 
-_DEFAULT = Policy()
+_DEFAULT = DEFAULT_POLICY
 
 
 class NameDifference(enum.Enum):
     """How two names differ, from no difference to unrelated."""
+
+    __hash__ = object.__hash__  # members are singletons; 2x faster than Enum's
 
     IDENTICAL = "identical"
     BENIGN = "case-or-spacing"

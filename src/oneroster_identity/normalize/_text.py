@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff07"), "'")
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
@@ -34,8 +35,10 @@ def clean_text(value: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(value: str) -> str:
-    """:func:`clean_text`, case-folded, with spaces around hyphens removed."""
+    """:func:`clean_text`, case-folded, with spaces around hyphens removed (cached: names
+    repeat across a roster)."""
     return _SPACED_HYPHEN.sub("-", clean_text(value).casefold())
 
 
