@@ -147,9 +147,14 @@ def library_validate(value: str) -> tuple[str, str, str]:
     return result.normalized, result.local_part, result.domain
 
 
+@cache
+def _known_domains() -> frozenset[str]:
+    return frozenset(consumer_domains())
+
+
 def _suggest_domain(domain: str) -> str | None:
     known = consumer_domains()
-    if domain in known:
+    if domain in _known_domains():
         return None
     best: tuple[int, str] | None = None
     for candidate in known:
@@ -204,31 +209,20 @@ def normalize_email(
                 raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=str(exc)
             )
     normalized, local, domain = parsed
-    flags: set[EmailFlag] = set()
-    reason = None
+    domain_flags, domain_reason, suggested = _domain_facts(domain, policy)
     folded_local = local.casefold()
+    reason = domain_reason
+    extra: list[EmailFlag] = []
     if (
-        folded_local in policy.placeholder_email_locals
-        or domain in policy.placeholder_email_domains
+        EmailFlag.PLACEHOLDER not in domain_flags
+        and folded_local in policy.placeholder_email_locals
     ):
-        flags.add(EmailFlag.PLACEHOLDER)
-        reason = (
-            "made-up address"
-            if domain in policy.placeholder_email_domains
-            else (f"'{folded_local}@' marks a made-up address")
-        )
-    if domain in policy.district_domains or any(
-        domain.endswith("." + d) for d in policy.district_domains
-    ):
-        flags.add(EmailFlag.DISTRICT)
-    else:
-        flags.add(EmailFlag.PERSONAL)
-    suggested = _suggest_domain(domain)
-    if suggested:
-        flags.add(EmailFlag.DOMAIN_TYPO)
+        extra.append(EmailFlag.PLACEHOLDER)
+        reason = f"'{folded_local}@' marks a made-up address"
     box = mailbox_key(local, domain)
     if box != f"{folded_local}@{domain}":
-        flags.add(EmailFlag.PROVIDER_ALIAS)
+        extra.append(EmailFlag.PROVIDER_ALIAS)
+    flags = domain_flags.union(extra) if extra else domain_flags
     if EmailFlag.PLACEHOLDER in flags:
         key = None
     elif policy.strict_normalization:
@@ -241,11 +235,34 @@ def normalize_email(
         normalized=normalized,
         local=local,
         domain=domain,
-        flags=frozenset(flags),
+        flags=flags,
         reason=reason,
         mailbox_key=box,
         suggested_domain=suggested,
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def _domain_facts(
+    domain: str, policy: Policy
+) -> tuple[frozenset[EmailFlag], str | None, str | None]:
+    """(flags, placeholder reason, suggested domain) of a domain: a roster has few domains,
+    so this is computed once per domain, not once per address."""
+    flags: set[EmailFlag] = set()
+    reason = None
+    if domain in policy.placeholder_email_domains:
+        flags.add(EmailFlag.PLACEHOLDER)
+        reason = "made-up address"
+    if domain in policy.district_domains or any(
+        domain.endswith("." + d) for d in policy.district_domains
+    ):
+        flags.add(EmailFlag.DISTRICT)
+    else:
+        flags.add(EmailFlag.PERSONAL)
+    suggested = _suggest_domain(domain)
+    if suggested:
+        flags.add(EmailFlag.DOMAIN_TYPO)
+    return frozenset(flags), reason, suggested
 
 
 def compare_emails(

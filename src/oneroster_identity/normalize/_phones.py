@@ -157,7 +157,7 @@ def _finish(
     elif not valid:
         flags.add(PhoneFlag.INVALID)
         reason = "not a valid number for its region (NANP area codes and exchanges start 2-9)"
-    usable = not flags & {PhoneFlag.PLACEHOLDER, PhoneFlag.FICTIONAL, PhoneFlag.INVALID}
+    usable = flags.isdisjoint(_UNUSABLE)
     key = None
     if usable:
         key = value if policy.strict_normalization else e164
@@ -167,9 +167,13 @@ def _finish(
         e164=e164,
         extension=extension,
         number_type=number_type,
-        flags=frozenset(flags),
+        flags=frozenset(flags) if flags else _NO_FLAGS,
         reason=reason,
     )
+
+
+_UNUSABLE = frozenset({PhoneFlag.PLACEHOLDER, PhoneFlag.FICTIONAL, PhoneFlag.INVALID})
+_NO_FLAGS: frozenset[PhoneFlag] = frozenset()
 
 
 def fast_phone(value: str, policy: Policy) -> NormalizedPhone | None:
