@@ -6,6 +6,7 @@ the measured process's peak. Labels (the planted cases) sit beside it as JSON.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -22,9 +23,16 @@ def households_for(users: int) -> int:
     return max(1, round(users / 3.6))
 
 
+def _generator_version() -> str:
+    """A digest of the generator's source, so a changed generator never reuses old rosters."""
+    import oneroster_identity.synthetic as synthetic
+
+    return hashlib.blake2b(Path(synthetic.__file__).read_bytes(), digest_size=4).hexdigest()
+
+
 def roster_dir(users: int, seed: int = 42) -> Path:
     """The directory of a generated roster of about ``users`` users, made if missing."""
-    target = CACHE / f"users-{users}-seed-{seed}"
+    target = CACHE / f"users-{users}-seed-{seed}-gen-{_generator_version()}"
     if not (target / "labels.json").exists():
         target.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, __file__, str(users), str(seed), str(target)], check=True)

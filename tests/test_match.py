@@ -308,4 +308,4 @@ def test_low_threshold_disables_narrowing() -> None:
     from oneroster_identity.match._pairs import name_only_ceiling
 
     assert name_only_ceiling(Policy()) < Policy().likely_same_threshold
-    assert name_only_ceiling(Policy()) >= Policy(likely_same_threshold=0.2).likely_same_threshold
+    assert name_only_ceiling(Policy()) >= Policy(likely_same_threshold=0.1).likely_same_threshold

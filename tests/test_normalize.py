@@ -122,6 +122,9 @@ def test_district_domain() -> None:
         ("ana.diaz@yahoo.com", "ana.diaz@gmail.com", EmailDifference.OTHER_DOMAIN),
         ("ana.diazz@x.org", "ana.diaz@x.org", EmailDifference.LOCAL_TYPO),
         ("john.chen77@x.org", "john.chen13@x.org", EmailDifference.DIFFERENT),
+        ("linda.rossi9@x.org", "lindarossi89@x.org", EmailDifference.DIFFERENT),
+        ("jramirez3662@yahoo.com", "jramirez36621@yahoo.com", EmailDifference.LOCAL_TYPO),
+        ("ana.diaz@gmail.com", "ana.diaz1@gmail.com", EmailDifference.DIFFERENT),
         ("", "ana@x.org", EmailDifference.MISSING),
     ],
 )

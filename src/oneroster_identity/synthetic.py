@@ -213,6 +213,7 @@ class _Builder:
         self.counter = 0
         self.used_phones: set[str] = set()
         self.used_emails: set[str] = set()
+        self.used_locals: set[str] = set()
         self.base_date = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
 
     def sid(self, prefix: str) -> str:
@@ -238,6 +239,9 @@ class _Builder:
                 return digits
 
     def email(self, given: str, family: str, domain: str | None = None) -> str:
+        """A fresh address. Real people's local parts are their own: no two people drawn
+        here share a local part, even written with other dots or at another domain (a
+        shared ``maria.garcia82`` would be real evidence of one person)."""
         rng = self.rng
         g = strip_punctuation(strip_diacritics(given.casefold())).replace(" ", "")
         f = strip_punctuation(strip_diacritics(family.casefold())).replace(" ", "")
@@ -245,13 +249,15 @@ class _Builder:
         for _ in range(100):
             pattern = rng.random()
             if pattern < 0.4:
-                local = f"{g}.{f}{rng.randint(1, 99)}"
+                local = f"{g}.{f}{rng.randint(1, 999)}"
             elif pattern < 0.7:
                 local = f"{g[0]}{f}{rng.randint(100, 9999)}"
             else:
-                local = f"{g}{f}{rng.randint(10, 999)}"
+                local = f"{g}{f}{rng.randint(10, 9999)}"
+            person = local.replace(".", "")
             address = f"{local}@{domain}"
-            if address not in self.used_emails:
+            if person not in self.used_locals and address not in self.used_emails:
+                self.used_locals.add(person)
                 self.used_emails.add(address)
                 return address
         raise RuntimeError("could not draw a fresh email")
@@ -296,7 +302,8 @@ def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str
             options.append(lambda s=short: (s, family, "nickname"))  # type: ignore[misc]
     if strip_diacritics(given) != given or strip_diacritics(family) != family:
         options.append(lambda: (strip_diacritics(given), strip_diacritics(family), "diacritics"))
-    options.append(lambda: (given, f"{family}-{rng.choice(FAMILY)}", "compound-surname"))
+    second = rng.choice([f for f in FAMILY if f != family])
+    options.append(lambda: (given, f"{family}-{second}", "compound-surname"))
     options.append(
         lambda: (f"{given} {rng.choice(('Ann', 'Lee', 'Marie', 'James'))}", family, "middle-name")
     )
@@ -493,8 +500,12 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
         elif variant == "same-mailbox":
             other = f"{local}+school@gmail.com" if domain == "gmail.com" else f"{local}@{domain}"
             if domain != "gmail.com":
+                letters = [i for i, ch in enumerate(local) if ch.isalpha()]
+                i = letters[len(letters) // 2]
                 other = (
-                    f"{local.replace('.', '')}@{domain}" if "." in local else f"{local}1@{domain}"
+                    f"{local.replace('.', '')}@{domain}"
+                    if "." in local
+                    else f"{local[: i + 1]}{local[i:]}@{domain}"  # a doubled letter
                 )
                 variant = "local-typo" if "." not in local else "other-local"
         else:

@@ -42,60 +42,114 @@ __all__ = [
     "candidate_pairs",
     "judge",
     "name_only_ceiling",
+    "pair_levels",
 ]
 
 
 @attrs.frozen(kw_only=True)
 class Weights:
-    """Log-odds contributions of each comparison level; documented in docs/matching.md."""
+    """Log-odds contributions of each comparison level; documented in docs/matching.md.
 
-    prior: float = -4.5
+    The defaults are fitted by ``benchmarks/calibrate.py`` (logistic regression on the
+    labelled generator's candidate pairs, Gaussian prior sd 0.5 around hand-set values;
+    missing values pinned at 0, an identical name pinned at 4.0), so that a confidence
+    reads as a probability on it.
+    """
+
+    prior: float = -6.16
     name: Mapping[NameDifference, float] = attrs.field(
         factory=lambda: {
             NameDifference.IDENTICAL: 4.0,
             NameDifference.BENIGN: 4.0,
             NameDifference.PUNCTUATION: 3.5,
-            NameDifference.DIACRITICS: 3.5,
+            NameDifference.DIACRITICS: 3.47,
             NameDifference.PREFERRED_NAME: 3.0,
             NameDifference.NICKNAME: 3.0,
-            NameDifference.MIDDLE_NAME: 3.0,
-            NameDifference.COMPOUND_SURNAME: 2.5,
-            NameDifference.SWAPPED: 2.5,
-            NameDifference.TYPO: 2.5,
-            NameDifference.INITIAL: 1.5,
+            NameDifference.MIDDLE_NAME: 3.43,
+            NameDifference.COMPOUND_SURNAME: 2.96,
+            NameDifference.SWAPPED: 2.77,
+            NameDifference.TYPO: 2.77,
+            NameDifference.INITIAL: 2.04,
             NameDifference.MISSING: 0.0,
             NameDifference.DIFFERENT: -6.0,
         }
     )
     email: Mapping[EmailDifference, float] = attrs.field(
         factory=lambda: {
-            EmailDifference.IDENTICAL: 4.0,
+            EmailDifference.IDENTICAL: 7.23,
             EmailDifference.BENIGN: 4.0,
-            EmailDifference.SAME_MAILBOX: 4.0,
-            EmailDifference.DOMAIN_TYPO: 3.5,
-            EmailDifference.LOCAL_TYPO: 2.5,
-            EmailDifference.OTHER_DOMAIN: 1.5,
+            EmailDifference.SAME_MAILBOX: 4.08,
+            EmailDifference.DOMAIN_TYPO: 3.9,
+            EmailDifference.LOCAL_TYPO: 1.54,
+            EmailDifference.OTHER_DOMAIN: 2.22,
             EmailDifference.MISSING: 0.0,
-            EmailDifference.DIFFERENT: -1.5,
+            EmailDifference.DIFFERENT: -1.51,
         }
     )
     phone: Mapping[PhoneDifference, float] = attrs.field(
         factory=lambda: {
-            PhoneDifference.IDENTICAL: 3.0,
+            PhoneDifference.IDENTICAL: 4.87,
             PhoneDifference.BENIGN: 3.0,
             PhoneDifference.EXTENSION: 2.5,
-            PhoneDifference.TYPO: 2.0,
+            PhoneDifference.TYPO: 2.01,
             PhoneDifference.MISSING: 0.0,
-            PhoneDifference.DIFFERENT: -1.5,
+            PhoneDifference.DIFFERENT: -2.82,
         }
     )
     home_phone_equal: float = 1.0
     work_vs_personal_email: float = -0.5
     """Replaces the email penalty for a staff record's district address vs a personal one."""
-    staff_guardian_unique_name: float = 1.5
+    staff_guardian_unique_name: float = 1.36
     """A staff and a guardian record with a name no one else in the roster has."""
-    common_name: float = -1.0
-    """The exact name is held by three or more persons."""
+    common_name: float = 0.7
+    """The exact name is held by three or more persons. Positive after fitting: such pairs
+    reach judging only through contact similarity (name blocks of 3+ are narrowed), and
+    there the name adds evidence; strangers sharing a common name and no contact are never
+    compared."""
+
+    def value(self, level: str) -> float:
+        """The weight of one named level (see :func:`pair_levels`)."""
+        if level == "prior":
+            return self.prior
+        field, _, kind = level.partition(":")
+        if field == "name":
+            return self.name[NameDifference(kind)]
+        if field == "email":
+            if kind == "work-vs-personal":
+                return self.work_vs_personal_email
+            return self.email[EmailDifference(kind)]
+        if field == "phone":
+            return self.phone[PhoneDifference(kind)]
+        return {
+            "home-phone-equal": self.home_phone_equal,
+            "common-name": self.common_name,
+            "staff-guardian-unique-name": self.staff_guardian_unique_name,
+        }[level]
+
+    def levels(self) -> dict[str, float]:
+        """Every named level and its weight (what ``benchmarks/calibrate.py`` fits)."""
+        names = ["prior"]
+        names += [f"name:{k.value}" for k in NameDifference]
+        names += [f"email:{k.value}" for k in EmailDifference] + ["email:work-vs-personal"]
+        names += [f"phone:{k.value}" for k in PhoneDifference]
+        names += ["home-phone-equal", "common-name", "staff-guardian-unique-name"]
+        return {n: self.value(n) for n in names}
+
+    @classmethod
+    def from_levels(cls, levels: Mapping[str, float]) -> Weights:
+        """Weights from a level -> value mapping (levels not given keep their default)."""
+        base = cls()
+        merged = {**base.levels(), **levels}
+        return cls(
+            prior=merged["prior"],
+            name={k: merged[f"name:{k.value}"] for k in NameDifference},
+            email={k: merged[f"email:{k.value}"] for k in EmailDifference},
+            phone={k: merged[f"phone:{k.value}"] for k in PhoneDifference},
+            home_phone_equal=merged["home-phone-equal"],
+            work_vs_personal_email=merged["email:work-vs-personal"],
+            staff_guardian_unique_name=merged["staff-guardian-unique-name"],
+            common_name=merged["common-name"],
+        )
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -271,6 +325,40 @@ def _only(families: frozenset[RoleFamily], family: RoleFamily) -> bool:
     return family in families and not families - {family, RoleFamily.UNKNOWN}
 
 
+def pair_levels(
+    a: RecordFacts,
+    b: RecordFacts,
+    *,
+    name: NameComparison,
+    email: EmailDifference,
+    phone: PhoneDifference,
+    home_equal: bool,
+    staff_guardian: bool,
+    name_counts: Counter[tuple[str, str]],
+    policy: Policy,
+) -> tuple[str, ...]:
+    """The named comparison levels a pair scores: ``prior``, one ``name:``, ``email:`` and
+    ``phone:`` level each, and the adjustments that apply. The score is the sum of their
+    weights, so every confidence can be explained level by level."""
+    levels = ["prior", f"name:{name.kind.value}", f"phone:{phone.value}"]
+    if (
+        email is EmailDifference.DIFFERENT
+        and staff_guardian
+        and (EmailFlag.DISTRICT in a.email.flags) != (EmailFlag.DISTRICT in b.email.flags)
+    ):
+        levels.append("email:work-vs-personal")
+    else:
+        levels.append(f"email:{email.value}")
+    if home_equal:
+        levels.append("home-phone-equal")
+    if name.kind.is_equal:
+        if name_counts[a.name_key] >= 3:
+            levels.append("common-name")
+        elif staff_guardian and policy.staff_guardian is StaffGuardianPolicy.MERGE:
+            levels.append("staff-guardian-unique-name")
+    return tuple(levels)
+
+
 def judge(
     a_index: int,
     b_index: int,
@@ -292,23 +380,18 @@ def judge(
     staff_guardian = (_only(fa, RoleFamily.STAFF) and _only(fb, RoleFamily.GUARDIAN)) or (
         _only(fb, RoleFamily.STAFF) and _only(fa, RoleFamily.GUARDIAN)
     )
-    score = weights.prior + weights.name[name.kind] + weights.phone[phone]
-    if (
-        email is EmailDifference.DIFFERENT
-        and staff_guardian
-        and (EmailFlag.DISTRICT in a.email.flags) != (EmailFlag.DISTRICT in b.email.flags)
-    ):
-        score += weights.work_vs_personal_email
-    else:
-        score += weights.email[email]
-    if home_equal:
-        score += weights.home_phone_equal
-    if name.kind.is_equal:
-        count = name_counts[a.name_key]
-        if count >= 3:
-            score += weights.common_name
-        elif staff_guardian and policy.staff_guardian is StaffGuardianPolicy.MERGE:
-            score += weights.staff_guardian_unique_name
+    levels = pair_levels(
+        a,
+        b,
+        name=name,
+        email=email,
+        phone=phone,
+        home_equal=home_equal,
+        staff_guardian=staff_guardian,
+        name_counts=name_counts,
+        policy=policy,
+    )
+    score = sum(weights.value(level) for level in levels)
     confidence = round(_sigmoid(score), 3)
     student_pair = (RoleFamily.STUDENT in fa) != (RoleFamily.STUDENT in fb)
     parent_child = student_pair and any(

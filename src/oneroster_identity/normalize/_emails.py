@@ -286,9 +286,19 @@ def compare_emails(
         if (a.suggested_domain or a.domain) == (b.suggested_domain or b.domain):
             return EmailDifference.DOMAIN_TYPO
         return EmailDifference.OTHER_DOMAIN
-    stripped_a, stripped_b = la.rstrip("0123456789"), lb.rstrip("0123456789")
-    if stripped_a == stripped_b and la != lb:
-        # john.chen77 vs john.chen13: numbered variants belong to different people.
+    da, db = la.replace(".", ""), lb.replace(".", "")
+    stripped_a, stripped_b = da.rstrip("0123456789"), db.rstrip("0123456789")
+    if stripped_a == stripped_b and da != db:
+        # john.chen77 vs johnchen13, ana.diaz vs ana.diaz1: numbered variants are how
+        # providers tell apart different people of one name. Only a long number one
+        # keystroke off (jramirez3662 vs jramirez36621) reads as a typo.
+        na, nb = da[len(stripped_a) :], db[len(stripped_b) :]
+        if (
+            a.domain == b.domain
+            and min(len(na), len(nb)) >= 3
+            and OSA.distance(na, nb, score_cutoff=1) <= 1
+        ):
+            return EmailDifference.LOCAL_TYPO
         return EmailDifference.DIFFERENT
     if a.domain == b.domain and min(len(la), len(lb)) >= 4:
         limit = 1 if min(len(la), len(lb)) < 8 else 2

@@ -1,0 +1,237 @@
+"""Fit the matcher's log-odds weights on labelled generated rosters and print reliability.
+
+    python benchmarks/calibrate.py [USERS] [--fit-seeds 1,2,3] [--test-seed 9] [--sd 0.5]
+
+Every candidate pair the matcher would judge (names related, not a parent and own child) is
+a training example: label 1 when both persons hold records of one planted likely-same case,
+else 0. Features are the named comparison levels of ``match.pair_levels``; the fit is a
+logistic regression (Newton's method) with a Gaussian prior centred on the current
+hand-set weights (:data:`HAND_SET`, sd 0.5, ``--sd``), so levels the generator rarely produces keep their hand-set value.
+It prints the fitted levels, then a reliability table on a held-out seed for the hand-set and
+the fitted weights (the library's defaults are this fit): per confidence bin, the pairs, the mean confidence and the observed rate
+of true pairs, plus the expected calibration error (ECE) and precision/recall at 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+from oneroster_identity.match._group import group_records
+from oneroster_identity.match._pairs import Weights, candidate_pairs, pair_levels
+from oneroster_identity.match._records import facts_for
+from oneroster_identity.models import RoleFamily
+from oneroster_identity.normalize import (
+    NameDifference,
+    compare_emails,
+    compare_names,
+    compare_phones,
+)
+from oneroster_identity.policy import DEFAULT_POLICY, StaffGuardianPolicy
+from oneroster_identity.synthetic import generate_roster
+
+Example = tuple[tuple[str, ...], int]
+
+HAND_SET: dict[str, float] = {
+    "prior": -4.5,
+    "name:identical": 4.0,
+    "name:case-or-spacing": 4.0,
+    "name:punctuation": 3.5,
+    "name:diacritics": 3.5,
+    "name:preferred-name": 3.0,
+    "name:nickname": 3.0,
+    "name:middle-name": 3.0,
+    "name:compound-surname": 2.5,
+    "name:initial": 1.5,
+    "name:swapped": 2.5,
+    "name:typo": 2.5,
+    "name:missing": 0.0,
+    "name:different": -6.0,
+    "email:identical": 4.0,
+    "email:case-or-spacing": 4.0,
+    "email:same-mailbox": 4.0,
+    "email:domain-typo": 3.5,
+    "email:local-part-typo": 2.5,
+    "email:other-domain": 1.5,
+    "email:missing": 0.0,
+    "email:different": -1.5,
+    "email:work-vs-personal": -0.5,
+    "phone:identical": 3.0,
+    "phone:punctuation": 3.0,
+    "phone:extension": 2.5,
+    "phone:typo": 2.0,
+    "phone:missing": 0.0,
+    "phone:different": -1.5,
+    "home-phone-equal": 1.0,
+    "common-name": -1.0,
+    "staff-guardian-unique-name": 1.5,
+}
+"""The hand-set weights (version 0.1 defaults): the prior mean of the fit."""
+
+
+def _only(families: frozenset[RoleFamily], family: RoleFamily) -> bool:
+    return family in families and not families - {family, RoleFamily.UNKNOWN}
+
+
+def examples(users: int, seed: int) -> list[Example]:
+    """(levels, label) of every judged candidate pair of one generated roster."""
+    policy = DEFAULT_POLICY
+    gen = generate_roster(households=max(1, round(users / 3.6)), seed=seed)
+    roster = gen.roster
+    facts = [facts_for(u, policy) for u in roster.users if u.is_active]
+    persons, index = group_records(facts)
+    by_id = {f.sourced_id: f for f in facts}
+    reps = [by_id[p.sourced_ids[0]] for p in persons]
+    counts = Counter(f.name_key for f in reps)
+    case_of: dict[int, set[int]] = {}
+    for n, case in enumerate(c for c in gen.cases if c.kind == "likely-same"):
+        for sid in case.sourced_ids:
+            if sid in index:
+                case_of.setdefault(index[sid], set()).add(n)
+    links = {(g, s) for g, students in roster.students_of.items() for s in students}
+    out: list[Example] = []
+    for a, b in candidate_pairs(reps, policy):
+        x, y = reps[a], reps[b]
+        name = compare_names(x.name, y.name, policy=policy)
+        if name.kind is NameDifference.DIFFERENT:
+            continue
+        pa, pb = persons[a], persons[b]
+        if any((s, t) in links or (t, s) in links for s in pa.sourced_ids for t in pb.sourced_ids):
+            continue
+        fa, fb = pa.families, pb.families
+        staff_guardian = (_only(fa, RoleFamily.STAFF) and _only(fb, RoleFamily.GUARDIAN)) or (
+            _only(fb, RoleFamily.STAFF) and _only(fa, RoleFamily.GUARDIAN)
+        )
+        if staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
+            continue
+        levels = pair_levels(
+            x,
+            y,
+            name=name,
+            email=compare_emails(x.email, y.email, policy=policy),
+            phone=compare_phones(x.phone, y.phone, policy=policy),
+            home_equal=x.home_phone.usable and x.home_phone.key == y.home_phone.key,
+            staff_guardian=staff_guardian,
+            name_counts=counts,
+            policy=policy,
+        )
+        label = int(bool(case_of.get(a, set()) & case_of.get(b, set())))
+        out.append((levels, label))
+    return out
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the Hessian is small and dense)."""
+    n = len(vector)
+    m = [[*row, vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col and m[r][col]:
+                factor = m[r][col] / m[col][col]
+                m[r] = [v - factor * p for v, p in zip(m[r], m[col], strict=True)]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+PINNED = frozenset({"email:missing", "phone:missing", "name:missing", "name:identical"})
+"""Levels kept at their hand-set value. A missing value says nothing about identity (0, by
+definition). An identical name must weigh at least as much as any name variant; among
+blocked candidate pairs, identical names are mostly common-name strangers (that is how
+blocking selects them), so a free fit would rank an identical name below a nickname."""
+
+
+def fit(data: Sequence[Example], prior: dict[str, float], sd: float = 0.5) -> dict[str, float]:
+    """MAP logistic regression over one-hot levels, Gaussian prior around ``prior``;
+    :data:`PINNED` levels are not fitted."""
+    names = sorted(n for n in prior if n not in PINNED)
+    fixed = {n: v for n, v in prior.items() if n in PINNED}
+    at = {n: i for i, n in enumerate(names)}
+    w = [prior[n] for n in names]
+    rows = [
+        ([at[lv] for lv in levels if lv in at], sum(fixed.get(lv, 0.0) for lv in levels), label)
+        for levels, label in data
+    ]
+    for _ in range(25):
+        grad = [(w[i] - prior[names[i]]) / sd**2 for i in range(len(names))]
+        hess = [[0.0] * len(names) for _ in names]
+        for i in range(len(names)):
+            hess[i][i] = 1.0 / sd**2
+        for active, offset, label in rows:
+            p = _sigmoid(offset + sum(w[i] for i in active))
+            for i in active:
+                grad[i] += p - label
+                for j in active:
+                    hess[i][j] += p * (1 - p)
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return {**fixed, **{n: round(w[i], 2) for i, n in enumerate(names)}}
+
+
+def reliability(data: Sequence[Example], weights: Weights, label: str) -> None:
+    bins: list[list[tuple[float, int]]] = [[] for _ in range(10)]
+    scored = []
+    for levels, y in data:
+        c = _sigmoid(sum(weights.value(level) for level in levels))
+        scored.append((c, y))
+        bins[min(9, int(c * 10))].append((c, y))
+    ece = sum(
+        len(b) / len(scored) * abs(sum(c for c, _ in b) / len(b) - sum(y for _, y in b) / len(b))
+        for b in bins
+        if b
+    )
+    flagged = [y for c, y in scored if c >= 0.5]
+    positives = sum(y for _, y in scored)
+    precision = sum(flagged) / len(flagged) if flagged else 1.0
+    recall = sum(flagged) / positives if positives else 1.0
+    print(
+        f"\n{label}: {len(scored)} pairs, {positives} true; ECE {ece:.3f}; "
+        f"pair precision {precision:.3f} recall {recall:.3f} at confidence >= 0.5"
+    )
+    print("  bin        pairs  mean conf  observed")
+    for i, b in enumerate(bins):
+        if b:
+            mean = sum(c for c, _ in b) / len(b)
+            rate = sum(y for _, y in b) / len(b)
+            print(f"  {i / 10:.1f}-{(i + 1) / 10:.1f}  {len(b):7d}  {mean:9.3f}  {rate:8.3f}")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    users = int(args[0]) if args and args[0].isdigit() else 30000
+    fit_seeds = [1, 2, 3]
+    test_seed = 9
+    if "--fit-seeds" in args:
+        fit_seeds = [int(s) for s in args[args.index("--fit-seeds") + 1].split(",")]
+    if "--test-seed" in args:
+        test_seed = int(args[args.index("--test-seed") + 1])
+    sd = float(args[args.index("--sd") + 1]) if "--sd" in args else 0.5
+    current = Weights()
+    train = [e for seed in fit_seeds for e in examples(users, seed)]
+    test = examples(users, test_seed)
+    fitted = fit(train, HAND_SET, sd)
+    print(
+        f"fitted on seeds {fit_seeds} ({len(train)} pairs, {sum(y for _, y in train)} true), "
+        f"{users} users each"
+    )
+    print(f"  {'level':32s} {'hand-set':>8s} {'fitted':>8s} {'default':>8s}")
+    for name, value in current.levels().items():
+        print(f"  {name:32s} {HAND_SET[name]:8.2f} {fitted[name]:8.2f} {value:8.2f}")
+    reliability(test, Weights.from_levels(HAND_SET), f"hand-set weights, held-out seed {test_seed}")
+    reliability(test, Weights.from_levels(fitted), f"fitted weights, held-out seed {test_seed}")
+    if fitted != current.levels():
+        print(
+            "\nnote: the library defaults differ from this fit; paste the fitted column into Weights"
+        )
+
+
+if __name__ == "__main__":
+    main()
