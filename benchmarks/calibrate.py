@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._pairs import Weights, candidate_pairs, pair_levels
-from oneroster_identity.match._records import facts_for
+from oneroster_identity.match._records import FactsBuilder
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     NameDifference,
@@ -80,7 +80,8 @@ def examples(users: int, seed: int) -> list[Example]:
     policy = DEFAULT_POLICY
     gen = generate_roster(households=max(1, round(users / 3.6)), seed=seed)
     roster = gen.roster
-    facts = [facts_for(u, policy) for u in roster.users if u.is_active]
+    build = FactsBuilder(policy)
+    facts = [build(u) for u in roster.users if u.is_active]
     persons, index = group_records(facts)
     by_id = {f.sourced_id: f for f in facts}
     reps = [by_id[p.sourced_ids[0]] for p in persons]

@@ -262,9 +262,10 @@ def _pair_setup(roster: Roster, policy: Policy):  # type: ignore[no-untyped-def]
     from collections import Counter
 
     from oneroster_identity.match._group import group_records
-    from oneroster_identity.match._records import facts_for
+    from oneroster_identity.match._records import FactsBuilder
 
-    facts = [facts_for(u, policy) for u in roster.users if u.is_active]
+    build = FactsBuilder(policy)
+    facts = [build(u) for u in roster.users if u.is_active]
     persons, _ = group_records(facts)
     by_id = {f.sourced_id: f for f in facts}
     reps = [by_id[p.sourced_ids[0]] for p in persons]

@@ -157,6 +157,11 @@ class Org:
     provenance: Provenance | None = attrs.field(default=None, eq=False)
 
 
+_FAMILY_SETS: dict[tuple[RoleFamily, ...], frozenset[RoleFamily]] = {}
+"""One shared frozenset per combination of role families (a frozenset costs 216 bytes;
+a roster has a handful of combinations and a million users)."""
+
+
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
@@ -200,7 +205,11 @@ class User:
 
     @families.default
     def _families(self) -> frozenset[RoleFamily]:
-        return frozenset([r.family for r in self.roles])
+        key = tuple([r.family for r in self.roles])
+        found = _FAMILY_SETS.get(key)
+        if found is None:
+            found = _FAMILY_SETS[key] = frozenset(key)
+        return found
 
     @property
     def primary_family(self) -> RoleFamily:

@@ -27,7 +27,7 @@ from oneroster_identity.existing._model import (
 )
 from oneroster_identity.match import FieldEvidence, Fix, MatchResult, Person
 from oneroster_identity.match._pairs import BLOCK_KEYS, DEFAULT_WEIGHTS, PairVerdict, judge
-from oneroster_identity.match._records import RecordFacts, facts_for
+from oneroster_identity.match._records import FactsBuilder, RecordFacts
 from oneroster_identity.models import Role, RoleAssignment, RoleFamily, Roster, User
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy
@@ -400,8 +400,9 @@ def check_existing(
     policy = result.policy
     adults = [a for a in existing.accounts if a.family is not RoleFamily.STUDENT]
     students = [a for a in existing.accounts if a.family is RoleFamily.STUDENT]
-    adult_facts = [facts_for(_as_user(a, policy), policy) for a in adults]
-    student_facts = [facts_for(_as_user(a, policy), policy) for a in students]
+    build = FactsBuilder(policy)
+    adult_facts = [build(_as_user(a, policy)) for a in adults]
+    student_facts = [build(_as_user(a, policy)) for a in students]
     checks: list[AccountCheck] = []
     if adults:
         index = _PersonIndex(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Location
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import MAX_FIELD_CHARS, read_csv_bulk
@@ -37,7 +38,11 @@ def read_roster(path: Path | str, *, encoding: str = "utf-8", strict: bool = Fal
     >>> roster = read_roster("district-export.zip")  # doctest: +SKIP
     >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
     """
-    p = Path(path)
+    with paused_gc():
+        return _read(Path(path), encoding, strict)
+
+
+def _read(p: Path, encoding: str, strict: bool) -> Roster:
     collector = DiagnosticCollector(strict=strict)
     try:
         "".encode(encoding)

@@ -691,7 +691,8 @@ def _read_users(
     )
     ctx = _RowContext(collector, table.file)
     users: dict[str, User] = {}
-    lines: dict[str, int] = {}
+    names: dict[str, str] = {}
+    intern = names.setdefault  # given and family names repeat: one string object each
     rejected = 0
     extensions = table.extensions
     shared_roles: dict[tuple[RoleAssignment, ...], tuple[RoleAssignment, ...]] = {}
@@ -736,12 +737,14 @@ def _read_users(
             continue
         ctx.sourced_id = sourced_id
         if sourced_id in users:
+            first = users[sourced_id].provenance
             ctx.problem(
                 "duplicate-sourced-id",
                 Severity.ERROR,
                 "sourcedId",
                 sourced_id,
-                f"sourcedId already used at line {lines[sourced_id]}; this row was rejected",
+                f"sourcedId already used at line {first.line if first else '?'}; "
+                "this row was rejected",
             )
             rejected += 1
             continue
@@ -812,7 +815,6 @@ def _read_users(
                 if len(collector.items) == before:
                     shared_v11[(raw_role, orgs_raw)] = roles
         status_raw = v[p_status]
-        lines[sourced_id] = line
         users[sourced_id] = User(
             sourced_id=sourced_id,
             status=_status(ctx, v, p_status) if status_raw else Status.ACTIVE,
@@ -822,8 +824,8 @@ def _read_users(
             primary_org_sourced_id=v[p_primary] or None,
             username=v[p_username],
             user_ids=user_ids,
-            given_name=v[p_given],
-            family_name=v[p_family],
+            given_name=intern(v[p_given], v[p_given]),
+            family_name=intern(v[p_family], v[p_family]),
             middle_name=v[p_middle],
             preferred_given_name=v[p_pgiven],
             preferred_middle_name=v[p_pmiddle],

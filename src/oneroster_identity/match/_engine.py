@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._findings import (
     CredentialHolders,
@@ -30,7 +31,7 @@ from oneroster_identity.match._model import (
     stable_id,
 )
 from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge
-from oneroster_identity.match._records import RecordFacts, facts_for
+from oneroster_identity.match._records import FactsBuilder, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
@@ -315,12 +316,19 @@ def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
     [('g1', 'givenName', 'Robert')]
     """
     policy = canonical_policy(policy)
+    with paused_gc():
+        return _match(roster, policy)
+
+
+def _match(roster: Roster, policy: Policy) -> MatchResult:
     excluded = tuple(
         ExcludedRecord(sourced_id=u.sourced_id, reason="status tobedeleted (delta file)")
         for u in roster.users
         if not u.is_active
     )
-    facts = {u.sourced_id: facts_for(u, policy) for u in roster.users if u.is_active}
+    build = FactsBuilder(policy)
+    facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
+    del build
     persons, person_index = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
     name_counts = Counter(f.name_key for f in reps)

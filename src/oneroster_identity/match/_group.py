@@ -40,16 +40,21 @@ def _most_common(values: Sequence[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
+_ROLE_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _role_names(f: RecordFacts) -> tuple[str, ...]:
+    names = tuple(sorted({r.role_raw for r in f.user.roles}))
+    return _ROLE_NAMES.setdefault(names, names)
+
+
 def _single(f: RecordFacts) -> Person:
     """The person of one record (most persons): no counting, no fragile fields."""
-    roles = f.user.roles
     return Person(
         id=stable_id("P", (f.sourced_id,)),
         sourced_ids=(f.sourced_id,),
         families=f.families,
-        roles=(roles[0].role_raw,)
-        if len(roles) == 1
-        else tuple(sorted({r.role_raw for r in roles})),
+        roles=_role_names(f),
         given_name=f.name.given,
         family_name=f.name.family,
         email=f.email.raw if f.email.usable else "",

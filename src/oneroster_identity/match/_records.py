@@ -15,7 +15,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
-__all__ = ["PHONE_COLUMNS", "RecordFacts", "facts_for"]
+__all__ = ["PHONE_COLUMNS", "FactsBuilder", "RecordFacts", "facts_for"]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
 
@@ -48,25 +48,82 @@ class RecordFacts:
         return (*self.name_key, self.email.key, self.phone.key)
 
 
+class FactsBuilder:
+    """Builds :class:`RecordFacts` for one matching run, normalizing each distinct value once.
+
+    Plain dicts keyed by the raw value (the policy is fixed per builder) replace the
+    normalizers' process-wide LRU caches here: an LRU entry costs about 200 bytes of
+    bookkeeping per value, and these dicts are freed with the run. Equal names share one
+    :class:`PersonName` and one key tuple.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._emails: dict[str, NormalizedEmail] = {}
+        self._phones: dict[str, NormalizedPhone] = {}
+        self._names: dict[tuple[str, ...], tuple[PersonName, tuple[str, str]]] = {}
+        self._normalize_email = normalize_email.__wrapped__
+        self._normalize_phone = normalize_phone.__wrapped__
+
+    def email(self, value: str) -> NormalizedEmail:
+        """The normalized email, computed once per distinct value."""
+        found = self._emails.get(value)
+        if found is None:
+            found = self._emails[value] = self._normalize_email(value, policy=self.policy)
+        return found
+
+    def phone(self, value: str) -> NormalizedPhone:
+        """The normalized phone, computed once per distinct value."""
+        found = self._phones.get(value)
+        if found is None:
+            found = self._phones[value] = self._normalize_phone(value, policy=self.policy)
+        return found
+
+    def name(self, user: User) -> tuple[PersonName, tuple[str, str]]:
+        """The user's name and its (given, family) key, shared between equal names."""
+        raw = (
+            user.given_name,
+            user.family_name,
+            user.middle_name,
+            user.preferred_given_name,
+            user.preferred_family_name,
+        )
+        found = self._names.get(raw)
+        if found is None:
+            name = PersonName.from_user(user, policy=self.policy)
+            key = (
+                name_key(name.given, policy=self.policy),
+                name_key(name.family, policy=self.policy),
+            )
+            found = self._names[raw] = (name, key)
+        return found
+
+    def __call__(self, user: User) -> RecordFacts:
+        """Normalize one user's identity fields under the builder's policy."""
+        policy = self.policy
+        name, key = self.name(user)
+        phone_field = policy.identity_phone_fields[0]
+        phone = self.phone(getattr(user, phone_field))
+        for field in policy.identity_phone_fields[1:]:
+            if phone.usable:
+                break
+            candidate = self.phone(getattr(user, field))
+            if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
+                phone, phone_field = candidate, field
+        home = phone if phone_field == "phone" else self.phone(user.phone)
+        return RecordFacts(
+            user=user,
+            name=name,
+            name_key=key,
+            email=self.email(user.email),
+            phone=phone,
+            phone_field=phone_field,
+            home_phone=home,
+            families=user.families,
+        )
+
+
 def facts_for(user: User, policy: Policy) -> RecordFacts:
-    """Normalize one user's identity fields under ``policy``."""
-    name = PersonName.from_user(user, policy=policy)
-    phone_field = policy.identity_phone_fields[0]
-    phone = normalize_phone(getattr(user, phone_field), policy=policy)
-    for field in policy.identity_phone_fields[1:]:
-        if phone.usable:
-            break
-        candidate = normalize_phone(getattr(user, field), policy=policy)
-        if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
-            phone, phone_field = candidate, field
-    home = phone if phone_field == "phone" else normalize_phone(user.phone, policy=policy)
-    return RecordFacts(
-        user=user,
-        name=name,
-        name_key=(name_key(name.given, policy=policy), name_key(name.family, policy=policy)),
-        email=normalize_email(user.email, policy=policy),
-        phone=phone,
-        phone_field=phone_field,
-        home_phone=home,
-        families=user.families,
-    )
+    """Normalize one user's identity fields under ``policy`` (one-off; a matching run uses
+    a :class:`FactsBuilder`)."""
+    return FactsBuilder(policy)(user)
