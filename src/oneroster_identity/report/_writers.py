@@ -54,18 +54,17 @@ def write_json(
 ) -> None:
     """Write the JSON report, one list item at a time (never the whole document in memory)."""
     head = header(result, source=source, version=version, existing=existing)
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     out.write("{\n")
     for key, value in head.items():
-        out.write(
-            f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, sort_keys=True)},\n"
-        )
+        out.write(f"  {json.dumps(key)}: {encode(value)},\n")
     for index, (name, items) in enumerate(sections(result, redact=redact, existing=existing)):
         out.write(",\n" if index else "")
         out.write(f"  {json.dumps(name)}: [")
         first = True
         for item in items:
             out.write("\n    " if first else ",\n    ")
-            out.write(json.dumps(item, ensure_ascii=False, sort_keys=True))
+            out.write(encode(item))
             first = False
         out.write("\n  ]" if not first else "]")
     out.write("\n")
