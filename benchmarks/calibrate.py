@@ -82,7 +82,8 @@ def examples(users: int, seed: int) -> list[Example]:
     roster = gen.roster
     build = FactsBuilder(policy)
     facts = [build(u) for u in roster.users if u.is_active]
-    persons, index = group_records(facts)
+    persons = group_records(facts)
+    index = {sid: i for i, p in enumerate(persons) for sid in p.sourced_ids}
     by_id = {f.sourced_id: f for f in facts}
     reps = [by_id[p.sourced_ids[0]] for p in persons]
     counts = Counter(f.name_key for f in reps)

@@ -266,7 +266,7 @@ def _pair_setup(roster: Roster, policy: Policy):  # type: ignore[no-untyped-def]
 
     build = FactsBuilder(policy)
     facts = [build(u) for u in roster.users if u.is_active]
-    persons, _ = group_records(facts)
+    persons = group_records(facts)
     by_id = {f.sourced_id: f for f in facts}
     reps = [by_id[p.sourced_ids[0]] for p in persons]
     return persons, reps, Counter(f.name_key for f in reps)

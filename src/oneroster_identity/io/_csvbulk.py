@@ -695,7 +695,7 @@ def _read_users(
     intern = names.setdefault  # given and family names repeat: one string object each
     rejected = 0
     extensions = table.extensions
-    shared_roles: dict[tuple[RoleAssignment, ...], tuple[RoleAssignment, ...]] = {}
+    shared_roles: dict[tuple[int, ...], tuple[RoleAssignment, ...]] = {}
     shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
     shared_lists: dict[str, tuple[str, ...]] = {}
     file = table.file
@@ -789,7 +789,9 @@ def _read_users(
                     found: tuple[RoleAssignment, ...] = (entries[0][0],)
                 else:
                     found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
-                roles = shared_roles.setdefault(found, found)
+                # Assignments are shared objects (see read_roles): key by identity, not
+                # by hashing every field of every assignment.
+                roles = shared_roles.setdefault(tuple(map(id, found)), found)
         else:
             raw_role, orgs_raw = v[p_role], v[p_orgs]
             cached = shared_v11.get((raw_role, orgs_raw))

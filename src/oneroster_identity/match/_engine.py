@@ -68,10 +68,15 @@ class MatchResult:
         """sourcedId -> the person it belongs to."""
         return MappingProxyType({sid: p for p in self.persons for sid in p.sourced_ids})
 
+    @cached_property
+    def records_matched(self) -> int:
+        """Records in some person (every active record)."""
+        return sum(len(p.sourced_ids) for p in self.persons)
+
     @property
     def records_read(self) -> int:
         """Every input user record: matched, excluded and rejected."""
-        return len(self.person_of) + len(self.excluded) + self.rejected_rows
+        return self.records_matched + len(self.excluded) + self.rejected_rows
 
     @property
     def accounts_created(self) -> int:
@@ -95,7 +100,7 @@ class MatchResult:
         diagnostics = Counter(d.severity.value for d in self.diagnostics)
         return {
             "records_read": self.records_read,
-            "records_matched": len(self.person_of),
+            "records_matched": self.records_matched,
             "records_excluded": len(self.excluded),
             "records_rejected": self.rejected_rows,
             "accounts_created": self.accounts_created,
@@ -329,17 +334,19 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
     build = FactsBuilder(policy)
     facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
     del build
-    persons, person_index = group_records(list(facts.values()))
+    persons = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
     name_counts = Counter(f.name_key for f in reps)
-    links = {(g, s) for g, students in roster.students_of.items() for s in students}
+    students_of = roster.students_of
 
-    def linked(x: str, y: str) -> bool:
-        return (x, y) in links
-
-    def linked_persons(x: str, y: str) -> bool:
-        px, py = persons[person_index[x]], persons[person_index[y]]
-        return any(linked(a, b) for a in px.sourced_ids for b in py.sourced_ids)
+    def linked_persons(a: int, b: int) -> bool:
+        """Whether one person is a guardian of the other (from either side's agents)."""
+        for x, y in ((persons[a], persons[b]), (persons[b], persons[a])):
+            for g in x.sourced_ids:
+                children = students_of.get(g)
+                if children and any(s in children for s in y.sourced_ids):
+                    return True
+        return False
 
     edges = []
     for a, b in candidate_pairs(reps, policy):

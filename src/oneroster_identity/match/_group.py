@@ -98,8 +98,8 @@ def _person(members: list[RecordFacts]) -> Person:
     )
 
 
-def group_records(facts: Sequence[RecordFacts]) -> tuple[list[Person], dict[str, int]]:
-    """Persons from records, and the index of each sourcedId's person.
+def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
+    """Persons from records, sorted by their first sourcedId.
 
     Records with no usable contact are never merged on a name alone: each is a
     person of its own. Placeholders and invalid values never act as identity,
@@ -113,5 +113,4 @@ def group_records(facts: Sequence[RecordFacts]) -> tuple[list[Person], dict[str,
     persons = sorted(
         (_person(members) for members in groups.values()), key=lambda p: p.sourced_ids[0]
     )
-    index = {sid: i for i, p in enumerate(persons) for sid in p.sourced_ids}
-    return persons, index
+    return persons

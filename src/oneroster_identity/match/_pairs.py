@@ -366,7 +366,7 @@ def judge(
     b: RecordFacts,
     *,
     name_counts: Counter[tuple[str, str]],
-    linked: Callable[[str, str], bool],
+    linked: Callable[[int, int], bool],
     families: tuple[frozenset[RoleFamily], frozenset[RoleFamily]],
     policy: Policy,
     weights: Weights = DEFAULT_WEIGHTS,
@@ -394,9 +394,7 @@ def judge(
     score = sum(weights.value(level) for level in levels)
     confidence = round(_sigmoid(score), 3)
     student_pair = (RoleFamily.STUDENT in fa) != (RoleFamily.STUDENT in fb)
-    parent_child = student_pair and any(
-        linked(x.sourced_id, y.sourced_id) for x, y in ((a, b), (b, a))
-    )
+    parent_child = student_pair and linked(a_index, b_index)
     likely = (
         confidence >= policy.likely_same_threshold
         and name.kind is not NameDifference.DIFFERENT
