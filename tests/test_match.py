@@ -164,9 +164,13 @@ def test_unique_credentials_required() -> None:
             user("b", "parent", "Juan", "Lopez", "lopez@gmail.com", "603-555-2368"),
         ]
     )
-    assert match(roster).accounts_created == 2
+    allowed = match(roster)
+    assert allowed.accounts_created == 2
+    # counted under "allowed" too, so admins of older app versions see the risk
+    assert allowed.summary()["guardians_without_unique_credential"] == 2
     strict = match(roster, Policy(shared_credentials="unique-required"))
     assert strict.accounts_created == 0
+    assert strict.summary()["accounts_not_created"] == 2
     assert {f.code for f in strict.findings} >= {"guardian-not-created"}
 
 

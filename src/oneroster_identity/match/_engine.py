@@ -62,6 +62,9 @@ class MatchResult:
     diagnostics: tuple[Diagnostic, ...]
     rejected_rows: int
     facts: Mapping[str, RecordFacts] = attrs.field(repr=False)
+    without_unique_credential: int = 0
+    """Guardians whose every email and SMS phone is also used by another person: created
+    under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
 
     @cached_property
     def person_of(self) -> Mapping[str, Person]:
@@ -105,6 +108,7 @@ class MatchResult:
             "records_rejected": self.rejected_rows,
             "accounts_created": self.accounts_created,
             "accounts_not_created": sum(1 for p in self.persons if not p.will_be_created),
+            "guardians_without_unique_credential": self.without_unique_credential,
             "accounts_by_role_family": dict(sorted(by_family.items())),
             "multi_role_persons": sum(1 for p in self.persons if p.is_multi_role),
             "merged_records": sum(
@@ -369,8 +373,8 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
     near = _likely_same(persons, reps, facts, edges, clusters, roster)
     near += _shared_contacts(persons, reps, holders, clusters)
     findings: list[Finding] = []
+    skipped, not_created = unique_credential_findings(persons, reps, holders)
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
-        skipped, not_created = unique_credential_findings(persons, reps, holders)
         persons = [
             attrs.evolve(p, will_be_created=False) if i in skipped else p
             for i, p in enumerate(persons)
@@ -391,4 +395,5 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
         diagnostics=roster.diagnostics,
         rejected_rows=roster.rejected_rows,
         facts=MappingProxyType(facts),
+        without_unique_credential=len(skipped),
     )

@@ -255,6 +255,12 @@ def write_text(
             f"\nShared contacts: {len(shared)} emails or phones are used by several people "
             "(allowed by newer app versions; listed in the full report)\n"
         )
+    if result.without_unique_credential and not s["accounts_not_created"]:
+        w(
+            f"  {result.without_unique_credential} guardian(s) have no email or SMS phone of "
+            "their own: app versions that require a unique credential would not create them "
+            "(check with --shared-credentials unique-required)\n"
+        )
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
         w("\nRoster diagnostics:\n")
