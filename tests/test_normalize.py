@@ -123,7 +123,7 @@ def test_district_domain() -> None:
         ("ana.diazz@x.org", "ana.diaz@x.org", EmailDifference.LOCAL_TYPO),
         ("john.chen77@x.org", "john.chen13@x.org", EmailDifference.DIFFERENT),
         ("linda.rossi9@x.org", "lindarossi89@x.org", EmailDifference.DIFFERENT),
-        ("jramirez3662@yahoo.com", "jramirez36621@yahoo.com", EmailDifference.LOCAL_TYPO),
+        ("jramirez3662@yahoo.com", "jramirez3682@yahoo.com", EmailDifference.DIFFERENT),
         ("ana.diaz@gmail.com", "ana.diaz1@gmail.com", EmailDifference.DIFFERENT),
         ("", "ana@x.org", EmailDifference.MISSING),
     ],

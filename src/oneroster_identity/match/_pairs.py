@@ -56,52 +56,52 @@ class Weights:
     reads as a probability on it.
     """
 
-    prior: float = -6.16
+    prior: float = -6.17
     name: Mapping[NameDifference, float] = attrs.field(
         factory=lambda: {
             NameDifference.IDENTICAL: 4.0,
             NameDifference.BENIGN: 4.0,
             NameDifference.PUNCTUATION: 3.5,
-            NameDifference.DIACRITICS: 3.47,
+            NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,
             NameDifference.NICKNAME: 3.0,
-            NameDifference.MIDDLE_NAME: 3.43,
-            NameDifference.COMPOUND_SURNAME: 2.96,
-            NameDifference.SWAPPED: 2.77,
-            NameDifference.TYPO: 2.77,
-            NameDifference.INITIAL: 2.04,
+            NameDifference.MIDDLE_NAME: 3.36,
+            NameDifference.COMPOUND_SURNAME: 2.89,
+            NameDifference.SWAPPED: 2.72,
+            NameDifference.TYPO: 2.72,
+            NameDifference.INITIAL: 1.97,
             NameDifference.MISSING: 0.0,
             NameDifference.DIFFERENT: -6.0,
         }
     )
     email: Mapping[EmailDifference, float] = attrs.field(
         factory=lambda: {
-            EmailDifference.IDENTICAL: 7.23,
+            EmailDifference.IDENTICAL: 6.45,
             EmailDifference.BENIGN: 4.0,
-            EmailDifference.SAME_MAILBOX: 4.08,
-            EmailDifference.DOMAIN_TYPO: 3.9,
-            EmailDifference.LOCAL_TYPO: 1.54,
-            EmailDifference.OTHER_DOMAIN: 2.22,
+            EmailDifference.SAME_MAILBOX: 4.07,
+            EmailDifference.DOMAIN_TYPO: 3.85,
+            EmailDifference.LOCAL_TYPO: 3.12,
+            EmailDifference.OTHER_DOMAIN: 2.16,
             EmailDifference.MISSING: 0.0,
-            EmailDifference.DIFFERENT: -1.51,
+            EmailDifference.DIFFERENT: -2.23,
         }
     )
     phone: Mapping[PhoneDifference, float] = attrs.field(
         factory=lambda: {
-            PhoneDifference.IDENTICAL: 4.87,
+            PhoneDifference.IDENTICAL: 5.2,
             PhoneDifference.BENIGN: 3.0,
             PhoneDifference.EXTENSION: 2.5,
-            PhoneDifference.TYPO: 2.01,
+            PhoneDifference.TYPO: 2.02,
             PhoneDifference.MISSING: 0.0,
-            PhoneDifference.DIFFERENT: -2.82,
+            PhoneDifference.DIFFERENT: -1.73,
         }
     )
     home_phone_equal: float = 1.0
     work_vs_personal_email: float = -0.5
     """Replaces the email penalty for a staff record's district address vs a personal one."""
-    staff_guardian_unique_name: float = 1.36
+    staff_guardian_unique_name: float = 1.42
     """A staff and a guardian record with a name no one else in the roster has."""
-    common_name: float = 0.7
+    common_name: float = 0.89
     """The exact name is held by three or more persons. Positive after fitting: such pairs
     reach judging only through contact similarity (name blocks of 3+ are narrowed), and
     there the name adds evidence; strangers sharing a common name and no contact are never
