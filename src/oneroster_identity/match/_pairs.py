@@ -260,19 +260,38 @@ def _contact_similar(
                 yield same[x], same[y]
     for group in by_domain.values():
         yield from _near(group, 2)
-    yield from _near(phones, 1)
+    yield from _phone_typos(phones)
 
 
 def _near(items: list[tuple[str, int]], limit: int) -> Iterator[tuple[int, int]]:
+    """Pairs of items whose texts are within OSA distance ``limit`` (rapidfuzz, in C)."""
     if len(items) < 2:
         return
     texts = [t for t, _ in items]
     for x, (text, i) in enumerate(items):
-        for _, score, y in process.extract(
-            text, texts[x + 1 :], scorer=OSA.distance, score_cutoff=limit, limit=None
+        for _, _, y in process.extract(
+            text, texts, scorer=OSA.distance, score_cutoff=limit, limit=None
         ):
-            del score
-            yield i, items[x + 1 + y][1]
+            if y > x:
+                yield i, items[y][1]
+
+
+def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
+    """Pairs of phones one digit apart or with two adjacent digits swapped (the phone
+    ``typo`` level), found through masked keys: linear in the block, not quadratic."""
+    if len(phones) < 2:
+        return
+    keys: dict[str, list[int]] = {}
+    for digits, i in phones:
+        for p in range(len(digits)):
+            keys.setdefault(f"{digits[:p]}*{digits[p + 1 :]}", []).append(i)
+            if p + 1 < len(digits):
+                keys.setdefault(f"{digits[:p]}**{digits[p + 2 :]}", []).append(i)
+    for members in keys.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                if members[x] != members[y]:
+                    yield members[x], members[y]
 
 
 def candidate_pairs(
@@ -303,6 +322,8 @@ def candidate_pairs(
             if size < 2:
                 continue
             if narrowed and size > 2:
+                if block_type == "loose-name" and len({reps[i].name_key for i in members}) == 1:
+                    continue  # the same members as an exact name block, already narrowed
                 if size <= MAX_NARROWED_BLOCK:
                     seen.update(
                         (x, y) if x < y else (y, x) for x, y in _contact_similar(members, reps)
