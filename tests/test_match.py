@@ -314,3 +314,20 @@ def test_low_threshold_disables_narrowing() -> None:
 
     assert name_only_ceiling(Policy()) < Policy().likely_same_threshold
     assert name_only_ceiling(Policy()) >= Policy(likely_same_threshold=0.1).likely_same_threshold
+
+
+def test_phone_typo_search_from_records_without_email() -> None:
+    from oneroster_identity.match._pairs import phone_typo_needs_email_gap
+
+    assert phone_typo_needs_email_gap(Policy())
+    assert not phone_typo_needs_email_gap(Policy(likely_same_threshold=0.05))
+    # three guardians named alike: the one without an email meets its phone twin
+    roster = Roster(
+        users=[
+            user("a", "parent", "Ana", "Diaz", "", "603-842-2368"),
+            user("b", "parent", "Ana", "Diaz", "ana.diaz7@gmail.com", "603-842-2369"),
+            user("c", "parent", "Ana", "Diaz", "adiaz55@yahoo.com", "617-842-0000"),
+        ]
+    )
+    (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.sourced_ids == ("a", "b")

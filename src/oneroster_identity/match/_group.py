@@ -43,18 +43,24 @@ def _most_common(values: Sequence[str]) -> str:
 _ROLE_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
-def _role_names(f: RecordFacts) -> tuple[str, ...]:
-    names = tuple(sorted({r.role_raw for r in f.user.roles}))
-    return _ROLE_NAMES.setdefault(names, names)
+def _role_names(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    # The reader shares role tuples between users; ``cache`` (one per run, while the
+    # roster keeps the tuples alive) maps a tuple's identity to its sorted role names.
+    roles = f.user.roles
+    found = cache.get(id(roles))
+    if found is None:
+        names = tuple(sorted({r.role_raw for r in roles}))
+        found = cache[id(roles)] = _ROLE_NAMES.setdefault(names, names)
+    return found
 
 
-def _single(f: RecordFacts) -> Person:
+def _single(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> Person:
     """The person of one record (most persons): no counting, no fragile fields."""
     return Person(
         id=stable_id("P", (f.sourced_id,)),
         sourced_ids=(f.sourced_id,),
         families=f.families,
-        roles=_role_names(f),
+        roles=_role_names(f, cache),
         given_name=f.name.given,
         family_name=f.name.family,
         email=f.email.raw if f.email.usable else "",
@@ -63,9 +69,9 @@ def _single(f: RecordFacts) -> Person:
     )
 
 
-def _person(members: list[RecordFacts]) -> Person:
+def _person(members: list[RecordFacts], cache: dict[int, tuple[str, ...]]) -> Person:
     if len(members) == 1:
-        return _single(members[0])
+        return _single(members[0], cache)
     members.sort(key=lambda f: f.sourced_id)
     ids = tuple(f.sourced_id for f in members)
     families: set[RoleFamily] = set()
@@ -106,11 +112,12 @@ def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
     because their keys are ``None``.
     """
     groups: dict[object, list[RecordFacts]] = {}
+    roles: dict[int, tuple[str, ...]] = {}
     for f in facts:
         identity = f.identity
         key: object = identity if identity is not None else ("solo", f.sourced_id)
         groups.setdefault(key, []).append(f)
     persons = sorted(
-        (_person(members) for members in groups.values()), key=lambda p: p.sourced_ids[0]
+        (_person(members, roles) for members in groups.values()), key=lambda p: p.sourced_ids[0]
     )
     return persons

@@ -25,7 +25,9 @@ __all__ = [
 
 def stable_id(prefix: str, parts: Iterable[str]) -> str:
     """A short id that depends only on ``parts`` (as a set), never on order or hash seed."""
-    digest = hashlib.blake2b("\x1f".join(sorted(parts)).encode("utf-8"), digest_size=5)
+    if not isinstance(parts, tuple) or len(parts) != 1:
+        parts = sorted(parts)
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=5)
     return f"{prefix}-{digest.hexdigest()}"
 
 

@@ -233,19 +233,40 @@ def name_only_ceiling(policy: Policy, weights: Weights = DEFAULT_WEIGHTS) -> flo
     return _sigmoid(weights.prior + best_name + contact)
 
 
+def phone_typo_needs_email_gap(policy: Policy, weights: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Whether a narrowed name-block pair with a phone typo needs more than differing
+    emails to be flagged: then only records without a usable email (level ``missing``)
+    or staff records (``work-vs-personal``) are searched for phone typos."""
+    equal = (NameDifference.IDENTICAL, NameDifference.BENIGN, NameDifference.DIFFERENT)
+    best_name = max(
+        weights.name[NameDifference.IDENTICAL] + weights.common_name,
+        max(v for k, v in weights.name.items() if k not in equal),
+    )
+    score = (
+        weights.prior
+        + best_name
+        + weights.phone[PhoneDifference.TYPO]
+        + weights.email[EmailDifference.DIFFERENT]
+    )
+    return _sigmoid(score) < policy.likely_same_threshold
+
+
 def _contact_similar(
-    members: Sequence[int], reps: Sequence[RecordFacts]
+    members: Sequence[int], reps: Sequence[RecordFacts], *, email_gap_only: bool
 ) -> Iterator[tuple[int, int]]:
     """Pairs of a block whose emails or SMS phones could be a typo or alias of each other.
 
     A superset of the pairs ``judge`` can score above zero on contact: the same email
     local part (other domain, domain typo), a local-part typo within one domain (OSA
     distance <= 2) and a phone typo (OSA distance <= 1 on the digits). Equal emails,
-    phones, mailboxes and home phones meet through their own blocks.
+    phones, mailboxes and home phones meet through their own blocks. With
+    ``email_gap_only`` (see :func:`phone_typo_needs_email_gap`), phone typos are searched
+    only from records without a usable email and from staff records.
     """
     by_domain: dict[str, list[tuple[str, int]]] = {}
     by_local: dict[str, list[int]] = {}
     phones: list[tuple[str, int]] = []
+    seekers: list[tuple[str, int]] = []
     for i in members:
         f = reps[i]
         if f.email.usable:
@@ -254,13 +275,25 @@ def _contact_similar(
             by_domain.setdefault(f.email.suggested_domain or f.email.domain, []).append((local, i))
         if f.phone.usable:
             phones.append((f.phone.digits, i))
+            if not f.email.usable or RoleFamily.STAFF in f.families:
+                seekers.append((f.phone.digits, i))
     for same in by_local.values():
         for x in range(len(same)):
             for y in range(x + 1, len(same)):
                 yield same[x], same[y]
     for group in by_domain.values():
         yield from _near(group, 2)
-    yield from _phone_typos(phones)
+    if not email_gap_only:
+        yield from _phone_typos(phones)
+    elif seekers and len(phones) > 1:
+        texts = [t for t, _ in phones]
+        for digits, i in seekers:
+            for _, _, y in process.extract(
+                digits, texts, scorer=OSA.distance, score_cutoff=1, limit=None
+            ):
+                j = phones[y][1]
+                if j != i:
+                    yield i, j
 
 
 def _near(items: list[tuple[str, int]], limit: int) -> Iterator[tuple[int, int]]:
@@ -309,6 +342,7 @@ def candidate_pairs(
     """
     if narrow is None:
         narrow = name_only_ceiling(policy) < policy.likely_same_threshold
+    email_gap_only = phone_typo_needs_email_gap(policy)
     seen: set[tuple[int, int]] = set()
     for block_type, key_of in BLOCK_KEYS:
         blocks: dict[object, list[int]] = {}
@@ -326,7 +360,8 @@ def candidate_pairs(
                     continue  # the same members as an exact name block, already narrowed
                 if size <= MAX_NARROWED_BLOCK:
                     seen.update(
-                        (x, y) if x < y else (y, x) for x, y in _contact_similar(members, reps)
+                        (x, y) if x < y else (y, x)
+                        for x, y in _contact_similar(members, reps, email_gap_only=email_gap_only)
                     )
                 continue
             if size > policy.max_block_size:
