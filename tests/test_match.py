@@ -331,3 +331,24 @@ def test_phone_typo_search_from_records_without_email() -> None:
     )
     (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert near.sourced_ids == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("role", "family"),
+    [
+        ("parent", "guardian"),
+        ("guardian", "guardian"),
+        ("relative", "guardian"),
+        ("teacher", "staff"),
+        ("aide", "staff"),
+        ("proctor", "staff"),
+        ("administrator", "staff"),
+        ("districtAdministrator", "staff"),
+        ("principal", "staff"),
+        ("student", "student"),
+    ],
+)
+def test_roles_are_processed_in_the_apps_families(role: str, family: str) -> None:
+    """parent, guardian and relative alike; teacher, aide, proctor alike; admins are staff."""
+    (u,) = read_rest_users({"users": [{"sourcedId": "x", "role": role}]}).users
+    assert {f.value for f in u.families} == {family}
