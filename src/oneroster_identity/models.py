@@ -285,18 +285,24 @@ class Roster:
 
     @cached_property
     def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
-        by_id = self.users_by_id
+        # Only whether each user is a student matters here; a set of student ids and one
+        # of all ids are lighter than users_by_id, which is built only when asked for.
+        students_ids = {u.sourced_id for u in self.users if RoleFamily.STUDENT in u.families}
+        known = {u.sourced_id for u in self.users}
         pairs: set[tuple[str, str]] = set()
         for user in self.users:
-            families = user.families
+            if not user.agent_sourced_ids:
+                continue
+            is_student = user.sourced_id in students_ids
             for agent_id in user.agent_sourced_ids:
-                agent = by_id.get(agent_id)
-                if agent is None:
+                if agent_id not in known:
                     continue
-                if RoleFamily.STUDENT in families and RoleFamily.STUDENT not in agent.families:
+                agent_is_student = agent_id in students_ids
+                if is_student and not agent_is_student:
                     pairs.add((agent_id, user.sourced_id))
-                elif RoleFamily.STUDENT in agent.families and RoleFamily.STUDENT not in families:
+                elif agent_is_student and not is_student:
                     pairs.add((user.sourced_id, agent_id))
+        del students_ids, known
         students: dict[str, list[str]] = {}
         guardians: dict[str, list[str]] = {}
         for guardian_id, student_id in sorted(pairs):

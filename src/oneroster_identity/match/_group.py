@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from oneroster_identity.match._model import Person, RawDifference, stable_id
+from oneroster_identity.match._model import Person, RawDifference
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
 
@@ -57,7 +57,6 @@ def _role_names(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> tuple[str,
 def _single(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> Person:
     """The person of one record (most persons): no counting, no fragile fields."""
     return Person(
-        id=stable_id("P", (f.sourced_id,)),
         sourced_ids=(f.sourced_id,),
         families=f.families,
         roles=_role_names(f, cache),
@@ -91,7 +90,6 @@ def _person(members: list[RecordFacts], cache: dict[int, tuple[str, ...]]) -> Pe
                 fragile.append(RawDifference(field=column, values=values))
     first = members[0]
     return Person(
-        id=stable_id("P", ids),
         sourced_ids=ids,
         families=frozenset(families),
         roles=tuple(sorted(roles)),

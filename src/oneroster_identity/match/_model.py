@@ -44,7 +44,6 @@ class RawDifference:
 class Person:
     """One account the sync will create (or would, but for a finding): records that merge."""
 
-    id: str
     sourced_ids: tuple[str, ...]
     families: frozenset[RoleFamily]
     roles: tuple[str, ...]
@@ -55,6 +54,14 @@ class Person:
     has_contact: bool
     fragile: tuple[RawDifference, ...] = ()
     will_be_created: bool = True
+
+    @property
+    def id(self) -> str:
+        """``P-`` and a digest of the sourcedIds: stable across runs, orders and hash seeds.
+
+        Computed on use rather than stored: a million persons would otherwise hold a
+        million id strings for the whole run."""
+        return stable_id("P", self.sourced_ids)
 
     @property
     def is_multi_role(self) -> bool:

@@ -229,6 +229,14 @@ def normalize_email(
         key = value
     else:
         key = normalized.casefold()
+    # Equal strings share one object: most addresses are already normalized and lower
+    # case, and a roster holds one of these per distinct address.
+    if normalized == value:
+        normalized = value
+    if key == normalized:
+        key = normalized
+    if box == key:
+        box = key
     return NormalizedEmail(
         raw=value,
         key=key,
