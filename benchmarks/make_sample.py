@@ -1,8 +1,9 @@
 """Regenerate the bundled sample roster: ``python benchmarks/make_sample.py``.
 
 The sample is a generated roster (no real people) with every planted case, a
-student with seven guardians, a guardian with no student, and a shared family
-landline, written as a OneRoster 1.2 CSV export into the package data; beside it,
+student with too many guardians, a guardian with no student, a shared family landline and
+one record for each data-quality finding (domain typo, placeholder and invalid phone, no
+contact), written as a OneRoster 1.2 CSV export into the package data; beside it,
 an export of the accounts already in the app with every existing-account outcome.
 """
 
@@ -72,6 +73,30 @@ def build() -> Roster:
             sms="781-664-2090",
         )
     )
+    # One of each data-quality finding the random plants may not produce.
+    quality = [
+        ("gua-domain-typo", "Ruth", "Okafor", "ruth.okafor@gmial.com", "603-881-7341", ""),
+        ("gua-placeholder-phone", "Omar", "Haddad", "omar.haddad@yahoo.com", "000-000-0000", ""),
+        ("gua-invalid-phone", "Ines", "Duarte", "ines.duarte@outlook.com", "123-45", ""),
+        ("gua-no-contact", "Paul", "Brandt", "", "", ""),
+    ]
+    for sid, given, family, email, sms, phone in quality:
+        extra.append(
+            User(
+                sourced_id=sid,
+                given_name=given,
+                family_name=family,
+                roles=(
+                    RoleAssignment(
+                        role=Role.GUARDIAN, role_raw="guardian", org_sourced_id="sch-elm"
+                    ),
+                ),
+                email=email,
+                sms=sms,
+                phone=phone,
+                agent_sourced_ids=(student.sourced_id,),
+            )
+        )
     return Roster(users=users + extra, orgs=generated.roster.orgs, version="1.2")
 
 
