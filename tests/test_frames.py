@@ -61,3 +61,10 @@ def test_notebook_repr_masks_contacts(checked) -> None:  # type: ignore[no-untyp
     raw = {f.user.email for f in result.facts.values() if "@" in f.user.email}
     assert not [e for e in raw if e in page]
     assert "new-unless-updated" in existing._repr_html_()
+
+
+def test_list_cells_are_flat_strings(checked) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pandas")
+    persons = to_dataframes(checked[0])["persons"]
+    assert persons["sourced_ids"].map(type).eq(str).all()
+    assert persons["role_families"].map(type).eq(str).all()

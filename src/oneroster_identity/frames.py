@@ -63,7 +63,7 @@ def to_dataframes(
     def flat(item: dict[str, Any]) -> dict[str, Any]:
         return {
             k: " ".join(map(str, v))
-            if isinstance(v, list) and all(isinstance(x, str) for x in v)
+            if isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)
             else v
             for k, v in item.items()
             if not (isinstance(v, list) and v and isinstance(v[0], dict))

@@ -12,6 +12,7 @@ from typing import Any
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import Finding, MatchResult, NearMiss, Person
+from oneroster_identity.models import RoleFamily
 from oneroster_identity.report._redact import mask_email, mask_phone, mask_value
 
 SCHEMA_VERSION = "1.1"
@@ -47,20 +48,37 @@ def header(
     }
 
 
+_FAMILY_NAMES: dict[frozenset[RoleFamily], tuple[list[str], bool]] = {}
+
+
+def _families(families: frozenset[RoleFamily]) -> tuple[list[str], bool]:
+    """Sorted family names and whether they make a multi-role person (a roster has a
+    handful of family combinations; the writer meets them a million times)."""
+    found = _FAMILY_NAMES.get(families)
+    if found is None:
+        names = sorted(f.value for f in families)
+        found = _FAMILY_NAMES[families] = (
+            names,
+            len(families - {RoleFamily.UNKNOWN}) > 1,
+        )
+    return found
+
+
 def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
     """One person: the account the sync will create."""
+    names, multi_role = _families(person.families)
     return {
         "id": person.id,
-        "sourced_ids": list(person.sourced_ids),
-        "roles": list(person.roles),
-        "role_families": sorted(f.value for f in person.families),
+        "sourced_ids": person.sourced_ids,
+        "roles": person.roles,
+        "role_families": names,
         "given_name": person.given_name,
         "family_name": person.family_name,
         "email": mask_email(person.email) if redact else person.email,
         "phone": mask_phone(person.phone) if redact else person.phone,
         "has_contact": person.has_contact,
         "will_be_created": person.will_be_created,
-        "multi_role": person.is_multi_role,
+        "multi_role": multi_role,
         "fragile": [
             {
                 "field": d.field,
@@ -70,7 +88,9 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
                 ],
             }
             for d in person.fragile
-        ],
+        ]
+        if person.fragile
+        else [],
     }
 
 
