@@ -77,6 +77,15 @@ def test_schema_in_docs_is_the_packaged_one() -> None:
 def test_redaction_hides_every_email_and_phone() -> None:
     result = match(read_roster(str(SAMPLE)))
     raw = {f.user.email for f in result.facts.values() if "@" in f.user.email}
+    accounts = read_existing_accounts(str(SAMPLE_EXISTING)).accounts
+    raw |= {a.email for a in accounts if "@" in a.email}
+    phones = {a.phone for a in accounts if a.phone} | {
+        f.user.sms for f in result.facts.values() if len(f.user.sms) >= 10
+    }
+    for fmt in ("json", "csv", "text", "html"):
+        text = _render(fmt, redact=True)
+        leaked_phones = [p for p in phones if p in text]
+        assert not leaked_phones, (fmt, leaked_phones[:3])
     for fmt in ("json", "csv", "text", "html"):
         text = _render(fmt, redact=True)
         leaked = [e for e in raw if e in text]
