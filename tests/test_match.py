@@ -352,3 +352,12 @@ def test_roles_are_processed_in_the_apps_families(role: str, family: str) -> Non
     """parent, guardian and relative alike; teacher, aide, proctor alike; admins are staff."""
     (u,) = read_rest_users({"users": [{"sourcedId": "x", "role": role}]}).users
     assert {f.value for f in u.families} == {family}
+
+
+def test_clean_record_shortcut_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oneroster_identity.match import _findings
+
+    roster = generate_roster(households=400, seed=5, plant_share=0.5).roster
+    fast = match(roster).findings
+    monkeypatch.setattr(_findings, "_clean", lambda f: False)
+    assert match(roster).findings == fast

@@ -22,8 +22,28 @@ def _is_adult(f: RecordFacts) -> bool:
     return any(family in f.families for family in _ADULT)
 
 
+_CLEAN_EMAIL = frozenset({EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS})
+_CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
+
+
+def _clean(f: RecordFacts) -> bool:
+    """A record none of the checks below can flag (most records): checked first, cheaply."""
+    return (
+        f.email.flags <= _CLEAN_EMAIL
+        and f.phone.flags <= _CLEAN_PHONE
+        and f.home_phone.flags <= _CLEAN_PHONE
+        and (f.email.usable or f.phone.usable)
+        and bool(f.families)
+        and RoleFamily.UNKNOWN not in f.families
+        and bool(f.name.given.strip())
+        and bool(f.name.family.strip())
+    )
+
+
 def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
     """Data-quality findings of one record's contact values."""
+    if _clean(f):
+        return
     sid = f.sourced_id
     email = f.email
     adult = _is_adult(f)
