@@ -1,4 +1,8 @@
-"""oneroster-identity: predict the accounts a OneRoster sync will create."""
+"""oneroster-identity: predict the accounts a OneRoster sync will create.
+
+The matcher itself is `oneroster_identity.match.match` (not re-exported here, where it
+would shadow the `oneroster_identity.match` subpackage).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from oneroster_identity.errors import (
     RosterReadError,
     StrictModeError,
 )
+from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import read_rest_users, read_roster, write_csv_roster
+from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Person
 from oneroster_identity.models import (
     Org,
     Provenance,
@@ -25,6 +31,7 @@ from oneroster_identity.models import (
     User,
     UserId,
 )
+from oneroster_identity.policy import Policy
 
 try:
     __version__ = version("oneroster-identity")
@@ -34,9 +41,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Diagnostic",
     "ExistingAccountsError",
+    "ExistingCheck",
     "Location",
+    "MatchResult",
+    "NearMiss",
+    "NearMissKind",
     "OneRosterIdentityError",
     "Org",
+    "Person",
+    "Policy",
     "PolicyError",
     "Provenance",
     "Role",
@@ -51,6 +64,8 @@ __all__ = [
     "User",
     "UserId",
     "__version__",
+    "check_existing",
+    "read_existing_accounts",
     "read_rest_users",
     "read_roster",
     "write_csv_roster",
