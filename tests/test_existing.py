@@ -266,3 +266,13 @@ def test_applying_the_updates_keeps_the_account(
     fixed = attrs.evolve(roster, users=tuple(users.values()))
     again = check_existing(fixed, match(fixed), ExistingAccounts(accounts=(account,)))
     assert again.accounts[0].outcome is AccountOutcome.KEPT
+
+
+def test_bom_ragged_rows_and_blank_lines_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_bytes(b"\xef\xbb\xbffirst_name,last_name,email\nAna,Diaz,ana@x.org,extra\n\nBo,Ng\n")
+    existing = read_existing_accounts(path)
+    assert [a.first_name for a in existing.accounts] == ["Ana", "Bo"]
+    located = {(d.code, d.location.line) for d in existing.diagnostics}
+    assert {("utf8-bom", 1), ("ragged-row", 2), ("ragged-row", 4)} <= located
+    assert [a.provenance.line for a in existing.accounts] == [2, 4]
