@@ -109,13 +109,23 @@ def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
     person of its own. Placeholders and invalid values never act as identity,
     because their keys are ``None``.
     """
-    groups: dict[object, list[RecordFacts]] = {}
     roles: dict[int, tuple[str, ...]] = {}
+    first: dict[object, RecordFacts] = {}
+    shared: dict[object, list[RecordFacts]] = {}
+    persons: list[Person] = []
     for f in facts:
         identity = f.identity
-        key: object = identity if identity is not None else ("solo", f.sourced_id)
-        groups.setdefault(key, []).append(f)
-    persons = sorted(
-        (_person(members, roles) for members in groups.values()), key=lambda p: p.sourced_ids[0]
-    )
+        if identity is None:
+            persons.append(_single(f, roles))
+            continue
+        seen = first.setdefault(identity, f)
+        if seen is not f:
+            members = shared.get(identity)
+            if members is None:
+                shared[identity] = [seen, f]
+            else:
+                members.append(f)
+    persons.extend(_single(f, roles) for key, f in first.items() if key not in shared)
+    persons.extend(_person(members, roles) for members in shared.values())
+    persons.sort(key=lambda p: p.sourced_ids[0])
     return persons

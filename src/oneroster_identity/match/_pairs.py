@@ -327,6 +327,30 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
                     yield members[x], members[y]
 
 
+def _blocks(
+    reps: Sequence[RecordFacts], key_of: Callable[[RecordFacts], object]
+) -> list[list[int]]:
+    """The indices sharing each key, for keys held by two or more records (ascending).
+
+    Most keys are held by one record: those cost one dict entry holding an int, never a
+    list, which keeps a million-record index small and quick to build.
+    """
+    first: dict[object, int] = {}
+    shared: dict[object, list[int]] = {}
+    for i, f in enumerate(reps):
+        key = key_of(f)
+        if key is None:
+            continue
+        j = first.setdefault(key, i)
+        if j != i:
+            members = shared.get(key)
+            if members is None:
+                shared[key] = [j, i]
+            else:
+                members.append(i)
+    return list(shared.values())
+
+
 def candidate_pairs(
     reps: Sequence[RecordFacts], policy: Policy, *, narrow: bool | None = None
 ) -> Iterator[tuple[int, int]]:
@@ -345,13 +369,9 @@ def candidate_pairs(
     email_gap_only = phone_typo_needs_email_gap(policy)
     seen: set[tuple[int, int]] = set()
     for block_type, key_of in BLOCK_KEYS:
-        blocks: dict[object, list[int]] = {}
-        for i, f in enumerate(reps):
-            key = key_of(f)
-            if key is not None:
-                blocks.setdefault(key, []).append(i)
+        blocks = _blocks(reps, key_of)
         narrowed = narrow and block_type in NAME_BLOCKS
-        for members in blocks.values():
+        for members in blocks:
             size = len(members)
             if size < 2:
                 continue
