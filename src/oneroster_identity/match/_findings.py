@@ -220,7 +220,8 @@ def roster_findings(
 
 @attrs.frozen
 class CredentialHolders:
-    """Which persons (by index) use each email key and each identity-phone key."""
+    """Which persons (by index, ascending) use each email key and each identity-phone key
+    that more than one person uses; a key missing here belongs to one person only."""
 
     email: dict[str, list[int]]
     phone: dict[str, list[int]]
@@ -228,14 +229,24 @@ class CredentialHolders:
     @classmethod
     def of(cls, reps: Sequence[RecordFacts]) -> CredentialHolders:
         """Index the representative record of every person, in person order."""
-        email: dict[str, list[int]] = {}
-        phone: dict[str, list[int]] = {}
-        for i, f in enumerate(reps):
-            if f.email.key:
-                email.setdefault(f.email.key, []).append(i)
-            if f.phone.key:
-                phone.setdefault(f.phone.key, []).append(i)
-        return cls(email, phone)
+        return cls(_shared(reps, "email"), _shared(reps, "phone"))
+
+
+def _shared(reps: Sequence[RecordFacts], field: str) -> dict[str, list[int]]:
+    first: dict[str, int] = {}
+    shared: dict[str, list[int]] = {}
+    for i, f in enumerate(reps):
+        key = f.email.key if field == "email" else f.phone.key
+        if not key:
+            continue
+        j = first.setdefault(key, i)
+        if j != i:
+            holders = shared.get(key)
+            if holders is None:
+                shared[key] = [j, i]
+            else:
+                holders.append(i)
+    return shared
 
 
 def unique_credential_findings(
@@ -250,11 +261,15 @@ def unique_credential_findings(
         if RoleFamily.GUARDIAN not in person.families or not person.has_contact:
             continue
         sharing: list[list[int]] = []
-        if f.email.key:
-            sharing.append(holders.email[f.email.key])
-        if f.phone.key:
-            sharing.append(holders.phone[f.phone.key])
-        if any(len(users) == 1 for users in sharing):
+        has_own = False
+        for key, shared in ((f.email.key, holders.email), (f.phone.key, holders.phone)):
+            if key:
+                users = shared.get(key)
+                if users is None:  # no one else uses it: a credential of its own
+                    has_own = True
+                    break
+                sharing.append(users)
+        if has_own or not sharing:
             continue
         others = sorted({persons[j].id for users in sharing for j in users if j != i})
         skipped.add(i)
