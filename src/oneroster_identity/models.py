@@ -287,31 +287,39 @@ class Roster:
     def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
         # Only whether each user is a student matters here; a set of student ids and one
         # of all ids are lighter than users_by_id, which is built only when asked for.
-        students_ids = {u.sourced_id for u in self.users if RoleFamily.STUDENT in u.families}
+        student_ids = {u.sourced_id for u in self.users if RoleFamily.STUDENT in u.families}
         known = {u.sourced_id for u in self.users}
-        pairs: set[tuple[str, str]] = set()
+        students: dict[str, list[str]] = {}
+        guardians: dict[str, list[str]] = {}
         for user in self.users:
             if not user.agent_sourced_ids:
                 continue
-            is_student = user.sourced_id in students_ids
+            is_student = user.sourced_id in student_ids
             for agent_id in user.agent_sourced_ids:
-                if agent_id not in known:
+                if agent_id not in known or (agent_id in student_ids) == is_student:
                     continue
-                agent_is_student = agent_id in students_ids
-                if is_student and not agent_is_student:
-                    pairs.add((agent_id, user.sourced_id))
-                elif agent_is_student and not is_student:
-                    pairs.add((user.sourced_id, agent_id))
-        del students_ids, known
-        students: dict[str, list[str]] = {}
-        guardians: dict[str, list[str]] = {}
-        for guardian_id, student_id in sorted(pairs):
-            students.setdefault(guardian_id, []).append(student_id)
-            guardians.setdefault(student_id, []).append(guardian_id)
-        return (
-            MappingProxyType({k: tuple(v) for k, v in students.items()}),
-            MappingProxyType({k: tuple(v) for k, v in guardians.items()}),
-        )
+                guardian, student = (
+                    (agent_id, user.sourced_id)
+                    if is_student
+                    else (
+                        user.sourced_id,
+                        agent_id,
+                    )
+                )
+                students.setdefault(guardian, []).append(student)
+                guardians.setdefault(student, []).append(guardian)
+        del student_ids, known
+
+        def frozen(links: dict[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+            # Either side may list the link, so a pair can appear twice: dedupe, sort.
+            return MappingProxyType(
+                {
+                    k: tuple(sorted(set(v))) if len(v) > 1 else (v[0],)
+                    for k, v in sorted(links.items())
+                }
+            )
+
+        return frozen(students), frozen(guardians)
 
     def __len__(self) -> int:
         return len(self.users)
