@@ -1,0 +1,73 @@
+"""Roster persons indexed for comparison with app accounts, and accounts as records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from oneroster_identity.existing._model import ExistingAccount
+from oneroster_identity.match import MatchResult, Person
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import Role, RoleAssignment, RoleFamily, User
+from oneroster_identity.policy import Policy
+
+__all__ = ["ACCOUNT_PREFIX", "PersonIndex", "as_user"]
+
+ACCOUNT_PREFIX = "account:"
+"""Prefix of the pseudo sourcedId under which an account is compared with records."""
+
+_ROLE_FOR = {
+    RoleFamily.GUARDIAN: Role.GUARDIAN,
+    RoleFamily.STAFF: Role.TEACHER,
+    RoleFamily.STUDENT: Role.STUDENT,
+}
+
+
+def as_user(account: ExistingAccount, policy: Policy) -> User:
+    """The account as a OneRoster user, so the matcher's normalizers and judge apply."""
+    field = policy.identity_phone_fields[0]
+    return User(
+        sourced_id=ACCOUNT_PREFIX + account.account_id,
+        given_name=account.first_name,
+        family_name=account.last_name,
+        email=account.email,
+        roles=(RoleAssignment(role=_ROLE_FOR[account.family], role_raw=account.role_raw),),
+        grades=(account.grade,) if account.grade else (),
+        sms=account.phone if field == "sms" else "",
+        phone=account.phone if field == "phone" else "",
+    )
+
+
+class PersonIndex:
+    """Roster persons indexed by identity and by the blocking keys the accounts use."""
+
+    def __init__(
+        self,
+        result: MatchResult,
+        wanted: Sequence[RecordFacts],
+        keys: Iterable[tuple[str, Callable[[RecordFacts], object]]],
+        keep: Callable[[Person], bool],
+    ) -> None:
+        self.persons = [p for p in result.persons if keep(p)]
+        self.reps = [result.facts[p.sourced_ids[0]] for p in self.persons]
+        self.identity = {f.identity: i for i, f in enumerate(self.reps) if f.identity is not None}
+        self.name_counts = Counter(f.name_key for f in self.reps)
+        self.blocks: list[tuple[Callable[[RecordFacts], object], dict[object, list[int]]]] = []
+        for _, key_of in keys:
+            want = {k for k in map(key_of, wanted) if k is not None}
+            block: dict[object, list[int]] = {}
+            if want:
+                for i, f in enumerate(self.reps):
+                    k = key_of(f)
+                    if k is not None and k in want:
+                        block.setdefault(k, []).append(i)
+            self.blocks.append((key_of, block))
+
+    def candidates(self, facts: RecordFacts, max_block: int) -> list[int]:
+        found: set[int] = set()
+        for key_of, block in self.blocks:
+            k = key_of(facts)
+            members = block.get(k, ()) if k is not None else ()
+            if 0 < len(members) <= max_block:
+                found.update(members)
+        return sorted(found)

@@ -1,0 +1,143 @@
+"""Old student accounts: merge candidates among the roster's students (name, grade, school)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from oneroster_identity.existing._index import PersonIndex
+from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
+from oneroster_identity.match import FieldEvidence
+from oneroster_identity.match._pairs import DEFAULT_WEIGHTS
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.normalize import NameDifference, compare_names
+from oneroster_identity.policy import Policy
+
+__all__ = ["StudentWeights", "family_initial", "student_candidates"]
+
+
+class StudentWeights:
+    """Log-odds weights of the old-student merge score (documented in docs/existing.md)."""
+
+    prior = -3.0
+    grade_equal = 1.5
+    grade_next = 1.0
+    """The account's grade is one below the roster's: last year's account, promoted."""
+    grade_other = -1.5
+    school_equal = 1.0
+    school_other = -0.5
+    max_candidates = 3
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+_GRADE_ORDER = {"IT": -3, "PR": -2, "PK": -1, "TK": -1, "KG": 0, "K": 0}
+
+
+def _grade(value: str) -> int | None:
+    text = value.strip().upper()
+    if text in _GRADE_ORDER:
+        return _GRADE_ORDER[text]
+    digits = re.fullmatch(r"(?:GRADE\s*)?0*(\d{1,2})(?:ST|ND|RD|TH)?", text)
+    return int(digits.group(1)) if digits else None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _student_evidence(
+    account: ExistingAccount,
+    acct: RecordFacts,
+    rep: RecordFacts,
+    schools: Mapping[str, str],
+) -> tuple[float, tuple[FieldEvidence, ...]] | None:
+    name = compare_names(acct.name, rep.name)
+    if name.kind is NameDifference.DIFFERENT:
+        return None
+    w = StudentWeights
+    score = w.prior + DEFAULT_WEIGHTS.name[name.kind]
+    ids = (acct.sourced_id, rep.sourced_id)
+    roster_grades = [g for g in (_grade(x) for x in rep.user.grades) if g is not None]
+    old = _grade(account.grade)
+    if old is None or not roster_grades:
+        grade_kind = "missing"
+    elif old in roster_grades:
+        grade_kind, score = "identical", score + w.grade_equal
+    elif old + 1 in roster_grades:
+        grade_kind, score = "next-grade", score + w.grade_next
+    else:
+        grade_kind, score = "different", score + w.grade_other
+    org_ids = [r.org_sourced_id for r in rep.user.roles if r.org_sourced_id]
+    names = {_fold(x) for o in org_ids for x in (o, schools.get(o, "")) if x}
+    if not account.school or not names:
+        school_kind = "missing"
+    elif _fold(account.school) in names:
+        school_kind, score = "identical", score + w.school_equal
+    else:
+        school_kind, score = "different", score + w.school_other
+    shown_school = ", ".join(sorted(schools.get(o, o) for o in org_ids))
+    evidence = (
+        FieldEvidence(
+            field="givenName",
+            kind=name.given.value,
+            sourced_ids=ids,
+            values=(acct.name.given, rep.name.given),
+        ),
+        FieldEvidence(
+            field="familyName",
+            kind=name.family.value,
+            sourced_ids=ids,
+            values=(acct.name.family, rep.name.family),
+        ),
+        FieldEvidence(
+            field="grades",
+            kind=grade_kind,
+            sourced_ids=ids,
+            values=(account.grade, ",".join(rep.user.grades)),
+        ),
+        FieldEvidence(
+            field="school", kind=school_kind, sourced_ids=ids, values=(account.school, shown_school)
+        ),
+    )
+    return score, evidence
+
+
+def family_initial(f: RecordFacts) -> object:
+    if not f.name_key[1]:
+        return None
+    return (f.name_key[1], f.name_key[0][:1])
+
+
+def student_candidates(
+    account: ExistingAccount,
+    acct: RecordFacts,
+    index: PersonIndex,
+    schools: Mapping[str, str],
+    policy: Policy,
+) -> list[StudentMergeCandidate]:
+    """The best roster students this old student account may be, at most
+    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold."""
+    found: list[StudentMergeCandidate] = []
+    for i in index.candidates(acct, policy.max_block_size):
+        rep = index.reps[i]
+        scored = _student_evidence(account, acct, rep, schools)
+        if scored is None:
+            continue
+        confidence = round(_sigmoid(scored[0]), 3)
+        if confidence < policy.likely_same_threshold:
+            continue
+        found.append(
+            StudentMergeCandidate(
+                account_id=account.account_id,
+                sourced_id=rep.sourced_id,
+                person_id=index.persons[i].id,
+                confidence=confidence,
+                evidence=scored[1],
+            )
+        )
+    found.sort(key=lambda c: (-c.confidence, c.sourced_id))
+    return found[: StudentWeights.max_candidates]
