@@ -13,6 +13,7 @@ MODULES = [
     "oneroster_identity.report._writers",
     "oneroster_identity.policy",
     "oneroster_identity.match._engine",
+    "oneroster_identity.match._keys",
     "oneroster_identity.io",
     "oneroster_identity.normalize._names",
     "oneroster_identity.normalize._phones",

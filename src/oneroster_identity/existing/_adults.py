@@ -12,8 +12,8 @@ from oneroster_identity.existing._model import (
     ContactSource,
     ExistingAccount,
 )
-from oneroster_identity.match import FieldEvidence, Fix, MatchResult
-from oneroster_identity.match._pairs import PairVerdict, judge
+from oneroster_identity.match import Fix, MatchResult
+from oneroster_identity.match._pairs import PairVerdict, judge, pair_evidence
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.policy import Policy
 
@@ -108,33 +108,6 @@ def _updates(
     return tuple(unique[k] for k in sorted(unique))
 
 
-def _evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[FieldEvidence, ...]:
-    ids = (a.sourced_id, b.sourced_id)
-    return (
-        FieldEvidence(
-            field="givenName",
-            kind=v.name.given.value,
-            sourced_ids=ids,
-            values=(a.name.given, b.name.given),
-        ),
-        FieldEvidence(
-            field="familyName",
-            kind=v.name.family.value,
-            sourced_ids=ids,
-            values=(a.name.family, b.name.family),
-        ),
-        FieldEvidence(
-            field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
-        ),
-        FieldEvidence(
-            field=b.phone_field,
-            kind=v.phone.value,
-            sourced_ids=ids,
-            values=(a.phone.raw, b.phone.raw),
-        ),
-    )
-
-
 def adult_check(
     account: ExistingAccount,
     acct: RecordFacts,
@@ -209,7 +182,7 @@ def adult_check(
         person_id=person.id,
         sourced_ids=person.sourced_ids,
         confidence=verdict.confidence,
-        evidence=_evidence(verdict, acct, index.reps[i]),
+        evidence=pair_evidence(verdict, acct, index.reps[i]),
         updates=updates,
         contact_changes=changes,
         shares_contact_with=tuple(sorted(sharing)),

@@ -30,7 +30,7 @@ from oneroster_identity.match._model import (
     Person,
     stable_id,
 )
-from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge
+from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge, pair_evidence
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -160,53 +160,6 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[FieldEvidence, ...]:
-    ids = (a.sourced_id, b.sourced_id)
-    items = [
-        FieldEvidence(
-            field="givenName",
-            kind=v.name.given.value,
-            sourced_ids=ids,
-            values=(a.name.given, b.name.given),
-        ),
-        FieldEvidence(
-            field="familyName",
-            kind=v.name.family.value,
-            sourced_ids=ids,
-            values=(a.name.family, b.name.family),
-        ),
-        FieldEvidence(
-            field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
-        ),
-        FieldEvidence(
-            field=a.phone_field,
-            kind=v.phone.value,
-            sourced_ids=ids,
-            values=(a.phone.raw, b.phone.raw),
-        ),
-    ]
-    if v.name.kind.value == "swapped":
-        items.insert(
-            0,
-            FieldEvidence(
-                field="name",
-                kind="swapped",
-                sourced_ids=ids,
-                values=(a.name.given + " " + a.name.family, b.name.given + " " + b.name.family),
-            ),
-        )
-    if v.home_phone_equal:
-        items.append(
-            FieldEvidence(
-                field="phone",
-                kind="identical",
-                sourced_ids=ids,
-                values=(a.home_phone.raw, b.home_phone.raw),
-            )
-        )
-    return tuple(items)
-
-
 def _likely_same(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
@@ -225,7 +178,7 @@ def _likely_same(
         sourced = sorted(sid for p in cluster_persons for sid in p.sourced_ids)
         records = [facts[sid] for sid in sourced]
         fixes, rule = cluster_fixes(records)
-        evidence = tuple(e for v in cluster_edges for e in _evidence(v, reps[v.a], reps[v.b]))
+        evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
         families = [p.families for p in cluster_persons]
         tags: list[str] = []
         if any(RoleFamily.STAFF in f for f in families) and any(

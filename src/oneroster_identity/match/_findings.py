@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
@@ -229,24 +230,10 @@ class CredentialHolders:
     @classmethod
     def of(cls, reps: Sequence[RecordFacts]) -> CredentialHolders:
         """Index the representative record of every person, in person order."""
-        return cls(_shared(reps, "email"), _shared(reps, "phone"))
-
-
-def _shared(reps: Sequence[RecordFacts], field: str) -> dict[str, list[int]]:
-    first: dict[str, int] = {}
-    shared: dict[str, list[int]] = {}
-    for i, f in enumerate(reps):
-        key = f.email.key if field == "email" else f.phone.key
-        if not key:
-            continue
-        j = first.setdefault(key, i)
-        if j != i:
-            holders = shared.get(key)
-            if holders is None:
-                shared[key] = [j, i]
-            else:
-                holders.append(i)
-    return shared
+        return cls(
+            shared_keys(f.email.key or None for f in reps),
+            shared_keys(f.phone.key or None for f in reps),
+        )
 
 
 def unique_credential_findings(

@@ -19,6 +19,8 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from oneroster_identity.match._keys import shared_keys
+from oneroster_identity.match._model import FieldEvidence
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
@@ -42,6 +44,7 @@ __all__ = [
     "candidate_pairs",
     "judge",
     "name_only_ceiling",
+    "pair_evidence",
     "pair_levels",
 ]
 
@@ -327,30 +330,6 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
                     yield members[x], members[y]
 
 
-def _blocks(
-    reps: Sequence[RecordFacts], key_of: Callable[[RecordFacts], object]
-) -> list[list[int]]:
-    """The indices sharing each key, for keys held by two or more records (ascending).
-
-    Most keys are held by one record: those cost one dict entry holding an int, never a
-    list, which keeps a million-record index small and quick to build.
-    """
-    first: dict[object, int] = {}
-    shared: dict[object, list[int]] = {}
-    for i, f in enumerate(reps):
-        key = key_of(f)
-        if key is None:
-            continue
-        j = first.setdefault(key, i)
-        if j != i:
-            members = shared.get(key)
-            if members is None:
-                shared[key] = [j, i]
-            else:
-                members.append(i)
-    return list(shared.values())
-
-
 def candidate_pairs(
     reps: Sequence[RecordFacts], policy: Policy, *, narrow: bool | None = None
 ) -> Iterator[tuple[int, int]]:
@@ -369,7 +348,7 @@ def candidate_pairs(
     email_gap_only = phone_typo_needs_email_gap(policy)
     seen: set[tuple[int, int]] = set()
     for block_type, key_of in BLOCK_KEYS:
-        blocks = _blocks(reps, key_of)
+        blocks = shared_keys(key_of(f) for f in reps).values()
         narrowed = narrow and block_type in NAME_BLOCKS
         for members in blocks:
             size = len(members)
@@ -490,3 +469,51 @@ def judge(
         parent_child=parent_child,
         staff_guardian=staff_guardian,
     )
+
+
+def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[FieldEvidence, ...]:
+    """Per-field evidence of a judged pair: equal, or different and how."""
+    ids = (a.sourced_id, b.sourced_id)
+    items = [
+        FieldEvidence(
+            field="givenName",
+            kind=v.name.given.value,
+            sourced_ids=ids,
+            values=(a.name.given, b.name.given),
+        ),
+        FieldEvidence(
+            field="familyName",
+            kind=v.name.family.value,
+            sourced_ids=ids,
+            values=(a.name.family, b.name.family),
+        ),
+        FieldEvidence(
+            field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
+        ),
+        FieldEvidence(
+            field=a.phone_field,
+            kind=v.phone.value,
+            sourced_ids=ids,
+            values=(a.phone.raw, b.phone.raw),
+        ),
+    ]
+    if v.name.kind.value == "swapped":
+        items.insert(
+            0,
+            FieldEvidence(
+                field="name",
+                kind="swapped",
+                sourced_ids=ids,
+                values=(a.name.given + " " + a.name.family, b.name.given + " " + b.name.family),
+            ),
+        )
+    if v.home_phone_equal:
+        items.append(
+            FieldEvidence(
+                field="phone",
+                kind="identical",
+                sourced_ids=ids,
+                values=(a.home_phone.raw, b.home_phone.raw),
+            )
+        )
+    return tuple(items)

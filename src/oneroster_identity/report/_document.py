@@ -6,12 +6,12 @@ reports can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
-from oneroster_identity.match import Finding, MatchResult, NearMiss, Person
+from oneroster_identity.match import FieldEvidence, Finding, Fix, MatchResult, NearMiss, Person
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.report._redact import mask_email, mask_phone, mask_value
 
@@ -94,12 +94,37 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
     }
 
 
+def _show(field: str | None, value: str, redact: bool) -> str:
+    return mask_value(field, value) if redact else value
+
+
+def _evidence_items(evidence: Iterable[FieldEvidence], redact: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": e.field,
+            "kind": e.kind,
+            "sourced_ids": list(e.sourced_ids),
+            "values": [_show(e.field, v, redact) for v in e.values],
+        }
+        for e in evidence
+    ]
+
+
+def _fix_items(fixes: Iterable[Fix], redact: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "sourced_id": f.sourced_id,
+            "field": f.field,
+            "current": _show(f.field, f.current, redact),
+            "suggested": _show(f.field, f.suggested, redact),
+            "reason": f.reason,
+        }
+        for f in fixes
+    ]
+
+
 def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
     """One near-miss with its evidence and fixes."""
-
-    def show(field: str, value: str) -> str:
-        return mask_value(field, value) if redact else value
-
     return {
         "id": near.id,
         "kind": near.kind.value,
@@ -108,25 +133,8 @@ def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
         "person_ids": list(near.person_ids),
         "tags": list(near.tags),
         "summary": near.summary,
-        "evidence": [
-            {
-                "field": e.field,
-                "kind": e.kind,
-                "sourced_ids": list(e.sourced_ids),
-                "values": [show(e.field, v) for v in e.values],
-            }
-            for e in near.evidence
-        ],
-        "fixes": [
-            {
-                "sourced_id": f.sourced_id,
-                "field": f.field,
-                "current": show(f.field, f.current),
-                "suggested": show(f.field, f.suggested),
-                "reason": f.reason,
-            }
-            for f in near.fixes
-        ],
+        "evidence": _evidence_items(near.evidence, redact),
+        "fixes": _fix_items(near.fixes, redact),
     }
 
 
@@ -165,10 +173,6 @@ def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
 
 def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
     """One existing guardian or staff account and what the sync does to it."""
-
-    def show(field: str, value: str) -> str:
-        return mask_value(field, value) if redact else value
-
     return {
         "account_id": check.account_id,
         "outcome": check.outcome.value,
@@ -177,30 +181,13 @@ def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
         "sourced_ids": list(check.sourced_ids),
         "confidence": check.confidence,
         "message": check.message,
-        "evidence": [
-            {
-                "field": e.field,
-                "kind": e.kind,
-                "sourced_ids": list(e.sourced_ids),
-                "values": [show(e.field, v) for v in e.values],
-            }
-            for e in check.evidence
-        ],
-        "updates": [
-            {
-                "sourced_id": f.sourced_id,
-                "field": f.field,
-                "current": show(f.field, f.current),
-                "suggested": show(f.field, f.suggested),
-                "reason": f.reason,
-            }
-            for f in check.updates
-        ],
+        "evidence": _evidence_items(check.evidence, redact),
+        "updates": _fix_items(check.updates, redact),
         "contact_changes": [
             {
                 "field": c.field,
-                "app_value": show(c.field, c.app_value),
-                "sis_value": show(c.field, c.sis_value),
+                "app_value": _show(c.field, c.app_value, redact),
+                "sis_value": _show(c.field, c.sis_value, redact),
                 "winner": c.winner.value,
             }
             for c in check.contact_changes
@@ -210,22 +197,14 @@ def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
 
 
 def student_candidate_item(candidate: StudentMergeCandidate, *, redact: bool) -> dict[str, Any]:
-    """One old-student account that may be merged with a roster student after the sync."""
-    del redact  # names, grades and schools are not masked; there is no contact here
+    """One old-student account that may be merged with a roster student after the sync
+    (names, grades and schools only: redaction leaves them as they are)."""
     return {
         "account_id": candidate.account_id,
         "sourced_id": candidate.sourced_id,
         "person_id": candidate.person_id,
         "confidence": candidate.confidence,
-        "evidence": [
-            {
-                "field": e.field,
-                "kind": e.kind,
-                "sourced_ids": list(e.sourced_ids),
-                "values": list(e.values),
-            }
-            for e in candidate.evidence
-        ],
+        "evidence": _evidence_items(candidate.evidence, redact),
     }
 
 
