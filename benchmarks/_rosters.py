@@ -45,6 +45,26 @@ def labels(target: Path) -> list[dict[str, object]]:
     return data
 
 
+def measure_sizes(script: str, sizes: list[int], digits: int = 3) -> None:
+    """Run ``script --one ROSTER_DIR`` in a fresh process per size and print its figures
+    (a JSON object on stdout) as one ``key=value`` line per size."""
+    for size in sizes:
+        proc = subprocess.run(
+            [sys.executable, script, "--one", str(roster_dir(size))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = json.loads(proc.stdout)
+        print(
+            " ".join(
+                f"{k}={v:.{digits}f}" if isinstance(v, float) else f"{k}={v}"
+                for k, v in figures.items()
+            ),
+            flush=True,
+        )
+
+
 def _make(users: int, seed: int, target: Path) -> None:
     from oneroster_identity import write_csv_roster
     from oneroster_identity.synthetic import generate_roster

@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import measure_sizes
 
 
 def measure(target: Path) -> dict[str, float]:
@@ -50,21 +49,7 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
         print(json.dumps(measure(Path(sys.argv[2]))))
         return
-    for size in [int(a) for a in sys.argv[1:]] or [10000, 100000]:
-        target = roster_dir(size)
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(target)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures = json.loads(proc.stdout)
-        print(
-            " ".join(
-                f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
-            ),
-            flush=True,
-        )
+    measure_sizes(__file__, [int(a) for a in sys.argv[1:]] or [10000, 100000], 2)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ import csv
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import labels, roster_dir
+from _rosters import labels, measure_sizes
 
 
 def run_one(target: Path) -> dict[str, float]:
@@ -67,20 +66,7 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
         print(json.dumps(run_one(Path(sys.argv[2]))))
         return
-    sizes = [int(a) for a in sys.argv[1:]] or [10000, 100000]
-    for size in sizes:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(roster_dir(size))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures = json.loads(proc.stdout)
-        print(
-            " ".join(
-                f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
-            )
-        )
+    measure_sizes(__file__, [int(a) for a in sys.argv[1:]] or [10000, 100000], 3)
 
 
 if __name__ == "__main__":

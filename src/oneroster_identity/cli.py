@@ -108,6 +108,15 @@ class _Progress:
             print(f"[{elapsed:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
+def _bad_input(exc: OneRosterIdentityError) -> int:
+    """Print one located message (all of them in strict mode), no traceback; exit 2."""
+    if isinstance(exc, RosterReadError | ExistingAccountsError):
+        print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
+    else:
+        print(f"error: {exc}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def _check(args: argparse.Namespace) -> int:
     if bool(args.roster) == bool(args.sample):
         print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
@@ -142,12 +151,8 @@ def _check(args: argparse.Namespace) -> int:
         progress(f"reading {source}")
         try:
             roster = read_roster(path, encoding=args.encoding, strict=args.strict)
-        except StrictModeError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        except RosterReadError as exc:
-            print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+        except (StrictModeError, RosterReadError) as exc:
+            return _bad_input(exc)
         progress(f"read {len(roster.users)} users; matching")
         result = match(roster, policy)
         progress(f"{len(result.persons)} persons, {len(result.near_misses)} near-misses")
@@ -158,12 +163,8 @@ def _check(args: argparse.Namespace) -> int:
                 accounts = read_existing_accounts(
                     existing_path, encoding=args.existing_encoding, strict=args.strict
                 )
-            except StrictModeError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return EXIT_BAD_INPUT
-            except ExistingAccountsError as exc:
-                print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
-                return EXIT_BAD_INPUT
+            except (StrictModeError, ExistingAccountsError) as exc:
+                return _bad_input(exc)
             existing = check_existing(roster, result, accounts)
         progress("writing the report")
         out: IO[str]

@@ -97,36 +97,25 @@ def write_csv_fixes(
     """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
-    rows = 0
+    batches: list[tuple[str, object, str, list[dict[str, Any]]]] = []
     for near in result.near_misses:
         item = near_miss_item(near, redact=redact)
-        for fix in item["fixes"]:
-            writer.writerow(
-                [
-                    safe_cell(v)
-                    for v in (
-                        item["id"],
-                        item["confidence"],
-                        " ".join(item["tags"]),
-                        fix["sourced_id"],
-                        fix["field"],
-                        fix["current"],
-                        fix["suggested"],
-                        fix["reason"],
-                    )
-                ]
-            )
-            rows += 1
+        batches.append((item["id"], item["confidence"], " ".join(item["tags"]), item["fixes"]))
     for check in existing.accounts if existing else ():
         acc = account_item(check, redact=redact)
-        for fix in acc["updates"]:
+        batches.append(
+            (f"account:{acc['account_id']}", acc["confidence"], "existing-account", acc["updates"])
+        )
+    rows = 0
+    for item_id, confidence, tags, fixes in batches:
+        for fix in fixes:
             writer.writerow(
                 [
                     safe_cell(v)
                     for v in (
-                        f"account:{acc['account_id']}",
-                        acc["confidence"],
-                        "existing-account",
+                        item_id,
+                        confidence,
+                        tags,
                         fix["sourced_id"],
                         fix["field"],
                         fix["current"],
