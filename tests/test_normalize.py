@@ -248,3 +248,25 @@ def test_phone_fast_path_agrees_with_library(parts: tuple[str, str, str, str, st
     fast = fast_phone(value, P)
     assert fast is not None, value
     assert fast == library_phone(value, P)
+
+
+def test_nanp_prefix_facts_agree_with_phonenumbers_for_every_area_code() -> None:
+    """The fast path's per-prefix validity, possibility and type, built without parsing,
+    equal phonenumbers' answers for a parsed number, over every area code 200-999."""
+    import random
+
+    import phonenumbers
+
+    from oneroster_identity.normalize._phones import _TYPE_NAMES, _nanp_facts
+
+    rng = random.Random(11)
+    for area in range(200, 1000):
+        for exchange in (*rng.sample(range(200, 1000), 2), 555):
+            prefix = f"{area}{exchange}"
+            number = phonenumbers.parse("+1" + prefix + "0199")
+            expected = (
+                phonenumbers.is_valid_number(number),
+                phonenumbers.is_possible_number(number),
+                _TYPE_NAMES.get(phonenumbers.number_type(number), "unknown"),
+            )
+            assert _nanp_facts.__wrapped__(prefix) == expected, prefix

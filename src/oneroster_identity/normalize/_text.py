@@ -23,6 +23,8 @@ def clean_text(value: str) -> str:
     them look identical to every person involved.
     """
     if value.isascii() and value.isprintable():
+        if " " not in value:
+            return value.strip()  # nothing to collapse: the common case, without a regex
         text = value
     else:
         text = unicodedata.normalize("NFKC", value)
