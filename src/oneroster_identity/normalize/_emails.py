@@ -226,8 +226,15 @@ def normalize_email(
     ):
         extra.append(EmailFlag.PLACEHOLDER)
         reason = f"'{folded_local}@' marks a made-up address"
-    box = mailbox_key(local, domain)
-    if box != f"{folded_local}@{domain}":
+    plain = f"{folded_local}@{domain}"
+    # Only providers with aliasing rules (and non-ASCII domains, which case-fold) can
+    # give a mailbox other than the address itself.
+    box = (
+        mailbox_key(local, domain)
+        if domain in _PLUS_TAG_PROVIDERS or not domain.isascii() or not domain.islower()
+        else plain
+    )
+    if box != plain:
         extra.append(EmailFlag.PROVIDER_ALIAS)
     flags = domain_flags.union(extra) if extra else domain_flags
     if EmailFlag.PLACEHOLDER in flags:
