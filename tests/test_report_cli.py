@@ -220,3 +220,23 @@ def test_cli_existing_accounts_and_contact_updates(tmp_path: Path) -> None:
     proc = run_cli(*args)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "accounts.csv" in proc.stderr and proc.stderr.strip().count("\n") == 0
+
+
+def test_cli_in_process_formats_and_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same command through ``cli.main`` (measured by coverage; the subprocess tests
+    above check the real entry point)."""
+    from oneroster_identity.cli import EXIT_BAD_INPUT, EXIT_PROBLEMS, main
+
+    for fmt in ("text", "json", "csv", "html"):
+        out = tmp_path / f"report.{fmt}"
+        code = main(["check", "--sample", "--quiet", "--format", fmt, "-o", str(out), "--redact"])
+        assert code == EXIT_PROBLEMS and out.stat().st_size > 0
+    assert main(["check", "--sample", "--staff-guardian", "separate", "--quiet"]) == EXIT_PROBLEMS
+    assert "Existing app accounts" in capsys.readouterr().out
+    assert main(["check", "--sample", "--region", "ZZ", "--quiet"]) == EXIT_BAD_INPUT
+    assert main(["check", str(tmp_path / "missing"), "--quiet"]) == EXIT_BAD_INPUT
+    assert main(["check", "--sample", "-o", str(tmp_path / "no" / "dir.txt")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("error:") == 3

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
+import phonenumbers
 
 from oneroster_identity.errors import PolicyError
 
@@ -185,6 +186,9 @@ class Policy:
             raise PolicyError("max_guardians_per_student must be at least 1")
         if len(self.region) != 2 or not self.region.isalpha():
             raise PolicyError(f"region must be a two-letter region code, not {self.region!r}")
+        if self.region not in phonenumbers.SUPPORTED_REGIONS:
+            # Otherwise every number without a country code would read as invalid.
+            raise PolicyError(f"region {self.region!r} is not a region phonenumbers knows")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every setting."""

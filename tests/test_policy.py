@@ -1,0 +1,56 @@
+"""The policy: defaults, validation with a clear error, JSON round trip, shared instances."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from oneroster_identity import Policy, PolicyError
+from oneroster_identity.policy import (
+    DEFAULT_POLICY,
+    SharedCredentials,
+    StaffGuardianPolicy,
+    canonical_policy,
+)
+
+
+def test_documented_defaults() -> None:
+    p = Policy()
+    assert (p.region, p.identity_phone_fields, p.max_guardians_per_student) == ("US", ("sms",), 6)
+    assert p.shared_credentials is SharedCredentials.ALLOWED
+    assert p.staff_guardian is StaffGuardianPolicy.MERGE
+    assert (p.allow_contact_updates, p.strict_normalization) == (False, False)
+    assert p.likely_same_threshold == 0.5
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"region": "USA"}, "two-letter"),
+        ({"region": "ZZ"}, "not a region phonenumbers knows"),
+        ({"identity_phone_fields": ("mobile",)}, "'sms' and 'phone'"),
+        ({"identity_phone_fields": ()}, "at least one field"),
+        ({"likely_same_threshold": 1.5}, "[0, 1]"),
+        ({"max_guardians_per_student": 0}, "at least 1"),
+        ({"staff_guardian": "both"}, "both"),
+        ({"colour": "red"}, "unknown policy setting"),
+    ],
+)
+def test_bad_settings_raise_policy_error(settings: dict[str, object], message: str) -> None:
+    with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        Policy.from_dict(settings)
+
+
+def test_region_is_case_insensitive_and_round_trips_through_json() -> None:
+    p = Policy(region="ca", district_domains=("k12.example.us",), staff_guardian="separate")
+    assert p.region == "CA"
+    again = Policy.from_dict(json.loads(json.dumps(p.to_dict())))
+    assert again == p and hash(again) == hash(p)
+
+
+def test_equal_policies_share_one_instance() -> None:
+    assert canonical_policy(None) is DEFAULT_POLICY
+    assert canonical_policy(Policy()) is DEFAULT_POLICY
+    a, b = Policy(region="GB"), Policy(region="GB")
+    assert a is not b and canonical_policy(a) is canonical_policy(b)
