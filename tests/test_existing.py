@@ -276,3 +276,30 @@ def test_bom_ragged_rows_and_blank_lines_are_located(tmp_path: Path) -> None:
     located = {(d.code, d.location.line) for d in existing.diagnostics}
     assert {("utf8-bom", 1), ("ragged-row", 2), ("ragged-row", 4)} <= located
     assert [a.provenance.line for a in existing.accounts] == [2, 4]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.lists(
+        st.lists(st.text(max_size=12), min_size=0, max_size=7).map(",".join),
+        max_size=6,
+    ),
+    raw=st.binary(max_size=40),
+)
+def test_any_export_reads_or_fails_with_one_located_error(body: list[str], raw: bytes) -> None:
+    """Whatever the bytes, the reader returns accounts or raises ExistingAccountsError."""
+    import tempfile
+
+    text = "first_name,last_name,email,phone\n" + "\n".join(body)
+    for content in (text.encode("utf-8", "surrogatepass"), raw):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "accounts.csv"
+            path.write_bytes(content)
+            try:
+                existing = read_existing_accounts(path)
+            except ExistingAccountsError as exc:
+                where = exc.diagnostic.location.file
+            else:
+                where = "accounts.csv"
+                assert all(a.provenance.file == where for a in existing.accounts)
+            assert where == "accounts.csv"
