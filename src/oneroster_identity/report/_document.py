@@ -6,6 +6,7 @@ reports can never disagree.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "header",
     "near_miss_item",
     "person_item",
+    "person_json",
     "sections",
     "student_candidate_item",
 ]
@@ -121,6 +123,37 @@ def _fix_items(fixes: Iterable[Fix], redact: bool) -> list[dict[str, Any]]:
         }
         for f in fixes
     ]
+
+
+_quote = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) uses
+
+
+def _strings(values: Iterable[str]) -> str:
+    return "[" + ", ".join(map(_quote, values)) + "]"
+
+
+def person_json(person: Person, *, redact: bool) -> str | None:
+    """:func:`person_item` already encoded as the JSON writer would (sorted keys, default
+    separators), for persons without fragile fields (nearly all), else ``None``.
+
+    A 1M-user report writes a million persons; building each as a dict and encoding it
+    cost more than writing the string directly. Tests compare both for every person of the
+    sample and of generated rosters.
+    """
+    if person.fragile:
+        return None
+    names, multi_role = _families(person.families)
+    email = mask_email(person.email) if redact else person.email
+    phone = mask_phone(person.phone) if redact else person.phone
+    return (
+        f'{{"email": {_quote(email)}, "family_name": {_quote(person.family_name)}, '
+        f'"fragile": [], "given_name": {_quote(person.given_name)}, '
+        f'"has_contact": {"true" if person.has_contact else "false"}, '
+        f'"id": {_quote(person.id)}, "multi_role": {"true" if multi_role else "false"}, '
+        f'"phone": {_quote(phone)}, "role_families": {_strings(names)}, '
+        f'"roles": {_strings(person.roles)}, "sourced_ids": {_strings(person.sourced_ids)}, '
+        f'"will_be_created": {"true" if person.will_be_created else "false"}}}'
+    )
 
 
 def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+from collections.abc import Iterator
 from typing import IO, Any
 
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
@@ -15,6 +16,8 @@ from oneroster_identity.report._document import (
     finding_item,
     header,
     near_miss_item,
+    person_item,
+    person_json,
     sections,
     student_candidate_item,
 )
@@ -61,10 +64,18 @@ def write_json(
     for index, (name, items) in enumerate(sections(result, redact=redact, existing=existing)):
         out.write(",\n" if index else "")
         out.write(f"  {json.dumps(name)}: [")
+        if name == "persons":
+            # Encoded directly (same bytes as ``encode(person_item(...))``): the largest list.
+            encoded: Iterator[str] = (
+                person_json(p, redact=redact) or encode(person_item(p, redact=redact))
+                for p in result.persons
+            )
+        else:
+            encoded = (encode(item) for item in items)
         first = True
-        for item in items:
+        for text in encoded:
             out.write("\n    " if first else ",\n    ")
-            out.write(encode(item))
+            out.write(text)
             first = False
         out.write("\n  ]" if not first else "]")
     out.write("\n")
