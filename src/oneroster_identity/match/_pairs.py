@@ -285,7 +285,9 @@ def _contact_similar(
             for y in range(x + 1, len(same)):
                 yield same[x], same[y]
     for group in by_domain.values():
-        yield from _near(group, 2)
+        for x, y in _near(group, 2):
+            if not _numbered_variants(reps[x].email.local, reps[y].email.local):
+                yield x, y
     if not email_gap_only:
         yield from _phone_typos(phones)
     elif seekers and len(phones) > 1:
@@ -297,6 +299,17 @@ def _contact_similar(
                 j = phones[y][1]
                 if j != i:
                     yield i, j
+
+
+_DIGITS = "0123456789"
+
+
+def _numbered_variants(a: str, b: str) -> bool:
+    """``maria.garcia82`` and ``mariagarcia1284``: one name with other numbers, which
+    ``compare_emails`` calls ``different`` (providers number different people of one
+    name), so such a pair has no contact evidence to search for."""
+    da, db = a.casefold().replace(".", ""), b.casefold().replace(".", "")
+    return da != db and da.rstrip(_DIGITS) == db.rstrip(_DIGITS)
 
 
 def _near(items: list[tuple[str, int]], limit: int) -> Iterator[tuple[int, int]]:
