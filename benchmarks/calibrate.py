@@ -230,6 +230,8 @@ def main() -> None:
     reliability(test, Weights.from_levels(HAND_SET), f"hand-set weights, held-out seed {test_seed}")
     reliability(test, Weights.from_levels(fitted), f"fitted weights, held-out seed {test_seed}")
     if fitted != current.levels():
+        reliability(test, current, f"library default weights, held-out seed {test_seed}")
+    if fitted != current.levels():
         print(
             "\nnote: the library defaults differ from this fit; paste the fitted column into Weights"
         )
