@@ -304,10 +304,6 @@ class _Table:
             )
         return cells[:width]
 
-    def getter(self, column: str) -> int | None:
-        """The position of a canonical column, if present."""
-        return self.index.get(column)
-
     def position(self, column: str) -> int:
         """The position of a canonical column in :meth:`clean_rows` rows; an absent column
         points at the trailing empty cell."""
@@ -389,19 +385,6 @@ class _RowContext:
             sourced_id=self.sourced_id,
         )
 
-    def text(self, cells: list[str], position: int | None, column: str) -> str:
-        value = _cell(cells, position)
-        if len(value) > MAX_FIELD_CHARS:
-            self.problem(
-                "oversized-field",
-                Severity.ERROR,
-                column,
-                value[:60],
-                f"value is {len(value)} characters long (limit {MAX_FIELD_CHARS}); it was dropped",
-            )
-            return ""
-        return value
-
 
 def read_orgs(source: CsvSource, encoding: str, collector: DiagnosticCollector) -> list[Org]:
     """Orgs from ``orgs.csv``; absent file gives no orgs and an info diagnostic."""
@@ -415,11 +398,13 @@ def read_orgs(source: CsvSource, encoding: str, collector: DiagnosticCollector) 
         return []
     table = _Table(source, "orgs.csv", ORGS_COLUMNS, REQUIRED_ORGS, encoding, collector)
     ctx = _RowContext(collector, table.file)
-    at = table.getter
+    at = table.position
+    p_id, p_name, p_type = at("sourcedId"), at("name"), at("type")
+    p_identifier, p_parent, p_status = at("identifier"), at("parentSourcedId"), at("status")
     orgs: dict[str, Org] = {}
-    for line, cells in table.rows():
+    for line, v in table.clean_rows():
         ctx.line = line
-        sourced_id = ctx.text(cells, at("sourcedId"), "sourcedId")
+        sourced_id = v[p_id]
         if not sourced_id:
             ctx.problem(
                 "missing-sourced-id",
@@ -440,11 +425,11 @@ def read_orgs(source: CsvSource, encoding: str, collector: DiagnosticCollector) 
             continue
         orgs[sourced_id] = Org(
             sourced_id=sourced_id,
-            name=ctx.text(cells, at("name"), "name"),
-            type=ctx.text(cells, at("type"), "type"),
-            identifier=ctx.text(cells, at("identifier"), "identifier"),
-            parent_sourced_id=ctx.text(cells, at("parentSourcedId"), "parentSourcedId") or None,
-            status=_status(ctx, cells, at("status")),
+            name=v[p_name],
+            type=v[p_type],
+            identifier=v[p_identifier],
+            parent_sourced_id=v[p_parent] or None,
+            status=_status(ctx, v, p_status),
             provenance=Provenance(file=table.file, line=line),
         )
     return list(orgs.values())

@@ -221,16 +221,22 @@ MAX_NARROWED_BLOCK = 5000
 comparisons in rapidfuzz's C code)."""
 
 
+def _best_name_in_large_block(weights: Weights) -> float:
+    """The most a name can add to a pair in a name block of three or more: an exact name
+    there is common (three holders), any other related name is a variant."""
+    equal = (NameDifference.IDENTICAL, NameDifference.BENIGN, NameDifference.DIFFERENT)
+    return max(
+        weights.name[NameDifference.IDENTICAL] + weights.common_name,
+        max(v for k, v in weights.name.items() if k not in equal),
+    )
+
+
 def name_only_ceiling(policy: Policy, weights: Weights = DEFAULT_WEIGHTS) -> float:
     """The highest confidence a pair in a name block of three or more can reach with no
     contact evidence: its name is common (or not exactly equal) and its email and phone
     are missing or different. When the policy's threshold is above it, such blocks only
     need their contact-similar pairs compared (see :func:`candidate_pairs`)."""
-    equal = (NameDifference.IDENTICAL, NameDifference.BENIGN, NameDifference.DIFFERENT)
-    best_name = max(
-        weights.name[NameDifference.IDENTICAL] + weights.common_name,
-        max(v for k, v in weights.name.items() if k not in equal),
-    )
+    best_name = _best_name_in_large_block(weights)
     contact = max(0.0, weights.email[EmailDifference.MISSING], weights.work_vs_personal_email)
     contact += max(0.0, weights.phone[PhoneDifference.MISSING])
     return _sigmoid(weights.prior + best_name + contact)
@@ -240,14 +246,9 @@ def phone_typo_needs_email_gap(policy: Policy, weights: Weights = DEFAULT_WEIGHT
     """Whether a narrowed name-block pair with a phone typo needs more than differing
     emails to be flagged: then only records without a usable email (level ``missing``)
     or staff records (``work-vs-personal``) are searched for phone typos."""
-    equal = (NameDifference.IDENTICAL, NameDifference.BENIGN, NameDifference.DIFFERENT)
-    best_name = max(
-        weights.name[NameDifference.IDENTICAL] + weights.common_name,
-        max(v for k, v in weights.name.items() if k not in equal),
-    )
     score = (
         weights.prior
-        + best_name
+        + _best_name_in_large_block(weights)
         + weights.phone[PhoneDifference.TYPO]
         + weights.email[EmailDifference.DIFFERENT]
     )

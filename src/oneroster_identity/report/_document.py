@@ -7,7 +7,7 @@ reports can never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from oneroster_identity.diagnostics import Diagnostic
@@ -242,22 +242,44 @@ def student_candidate_item(candidate: StudentMergeCandidate, *, redact: bool) ->
 
 
 def sections(
-    result: MatchResult, *, redact: bool, existing: ExistingCheck | None = None
-) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """The list sections of the report, in order, each as a lazy iterator."""
-    yield "persons", (person_item(p, redact=redact) for p in result.persons)
-    yield "near_misses", (near_miss_item(n, redact=redact) for n in result.near_misses)
-    yield "findings", (finding_item(f, redact=redact) for f in result.findings)
-    yield "diagnostics", (diagnostic_item(d, redact=redact) for d in result.diagnostics)
-    yield "excluded", ({"sourced_id": e.sourced_id, "reason": e.reason} for e in result.excluded)
-    accounts = existing.accounts if existing else ()
-    students = existing.student_candidates if existing else ()
-    yield "existing_accounts", (account_item(a, redact=redact) for a in accounts)
+    result: MatchResult,
+    *,
+    redact: bool,
+    encode: Callable[[object], str],
+    existing: ExistingCheck | None = None,
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """The list sections of the JSON report, in order, each a lazy iterator of encoded
+    items. Persons, the largest list, are written by :func:`person_json` when it can."""
     yield (
-        "student_merge_candidates",
-        (student_candidate_item(c, redact=redact) for c in students),
+        "persons",
+        (
+            person_json(p, redact=redact) or encode(person_item(p, redact=redact))
+            for p in result.persons
+        ),
     )
-    yield (
-        "existing_diagnostics",
-        (diagnostic_item(d, redact=redact) for d in (existing.diagnostics if existing else ())),
-    )
+    items: list[tuple[str, Iterable[object]]] = [
+        ("near_misses", (near_miss_item(n, redact=redact) for n in result.near_misses)),
+        ("findings", (finding_item(f, redact=redact) for f in result.findings)),
+        ("diagnostics", (diagnostic_item(d, redact=redact) for d in result.diagnostics)),
+        (
+            "excluded",
+            ({"sourced_id": e.sourced_id, "reason": e.reason} for e in result.excluded),
+        ),
+        (
+            "existing_accounts",
+            (account_item(a, redact=redact) for a in (existing.accounts if existing else ())),
+        ),
+        (
+            "student_merge_candidates",
+            (
+                student_candidate_item(c, redact=redact)
+                for c in (existing.student_candidates if existing else ())
+            ),
+        ),
+        (
+            "existing_diagnostics",
+            (diagnostic_item(d, redact=redact) for d in (existing.diagnostics if existing else ())),
+        ),
+    ]
+    for name, section in items:
+        yield name, map(encode, section)

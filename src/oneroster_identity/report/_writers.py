@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Iterator
 from typing import IO, Any
 
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
@@ -16,8 +15,6 @@ from oneroster_identity.report._document import (
     finding_item,
     header,
     near_miss_item,
-    person_item,
-    person_json,
     sections,
     student_candidate_item,
 )
@@ -61,17 +58,10 @@ def write_json(
     out.write("{\n")
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {encode(value)},\n")
-    for index, (name, items) in enumerate(sections(result, redact=redact, existing=existing)):
+    parts = sections(result, redact=redact, encode=encode, existing=existing)
+    for index, (name, encoded) in enumerate(parts):
         out.write(",\n" if index else "")
         out.write(f"  {json.dumps(name)}: [")
-        if name == "persons":
-            # Encoded directly (same bytes as ``encode(person_item(...))``): the largest list.
-            encoded: Iterator[str] = (
-                person_json(p, redact=redact) or encode(person_item(p, redact=redact))
-                for p in result.persons
-            )
-        else:
-            encoded = (encode(item) for item in items)
         first = True
         for text in encoded:
             out.write("\n    " if first else ",\n    ")
