@@ -312,8 +312,8 @@ def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
 def test_low_threshold_disables_narrowing() -> None:
     from oneroster_identity.match._pairs import name_only_ceiling
 
-    assert name_only_ceiling(Policy()) < Policy().likely_same_threshold
-    assert name_only_ceiling(Policy()) >= Policy(likely_same_threshold=0.1).likely_same_threshold
+    assert name_only_ceiling() < Policy().likely_same_threshold
+    assert name_only_ceiling() >= Policy(likely_same_threshold=0.1).likely_same_threshold
 
 
 def test_phone_typo_search_from_records_without_email() -> None:

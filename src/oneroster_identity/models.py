@@ -157,9 +157,9 @@ class Org:
     provenance: Provenance | None = attrs.field(default=None, eq=False)
 
 
-_FAMILY_SETS: dict[tuple[RoleFamily, ...], frozenset[RoleFamily]] = {}
+_FAMILY_SETS: dict[frozenset[RoleFamily], frozenset[RoleFamily]] = {}
 """One shared frozenset per combination of role families (a frozenset costs 216 bytes;
-a roster has a handful of combinations and a million users)."""
+a roster has a million users). Bounded: there are at most 2**4 combinations."""
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -205,11 +205,8 @@ class User:
 
     @families.default
     def _families(self) -> frozenset[RoleFamily]:
-        key = tuple([r.family for r in self.roles])
-        found = _FAMILY_SETS.get(key)
-        if found is None:
-            found = _FAMILY_SETS[key] = frozenset(key)
-        return found
+        key = frozenset([r.family for r in self.roles])
+        return _FAMILY_SETS.setdefault(key, key)
 
     @property
     def primary_family(self) -> RoleFamily:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -220,15 +221,24 @@ class Policy:
 DEFAULT_POLICY = Policy()
 """The default policy, one shared instance (normalizer caches compare it by identity)."""
 
-_CANONICAL: dict[Policy, Policy] = {DEFAULT_POLICY: DEFAULT_POLICY}
+CANONICAL_POLICIES = 32
+"""How many distinct policies :func:`canonical_policy` remembers (least recently used
+beyond that are forgotten: a service that builds a policy per request stays bounded)."""
+
+
+@lru_cache(maxsize=CANONICAL_POLICIES)
+def _first_equal(policy: Policy) -> Policy:
+    return policy
 
 
 def canonical_policy(policy: Policy | None) -> Policy:
-    """One shared instance per distinct policy value.
+    """A shared instance for a policy value (the same one for equal policies, while the
+    last :data:`CANONICAL_POLICIES` distinct values are remembered).
 
-    The normalizers cache results per (value, policy); with one instance per value,
-    every cache hit compares the policy by identity instead of field by field.
+    The per-domain and per-prefix caches of the normalizers are keyed by policy; with
+    one instance per value their hits compare the policy by identity instead of field
+    by field. Forgetting a policy changes no result, only that speed-up.
     """
-    if policy is None:
+    if policy is None or policy == DEFAULT_POLICY:
         return DEFAULT_POLICY
-    return _CANONICAL.setdefault(policy, policy)
+    return _first_equal(policy)

@@ -152,6 +152,7 @@ def adult_check(
             linked=lambda x, y: False,
             families=(acct.families, person.families),
             policy=policy,
+            weights=result.weights,
         )
         if not verdict.likely_same:
             continue

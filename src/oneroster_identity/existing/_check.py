@@ -68,7 +68,9 @@ def check_existing(
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
         for account, acct in zip(students, student_facts, strict=True):
-            candidates.extend(student_candidates(account, acct, sindex, schools, policy))
+            candidates.extend(
+                student_candidates(account, acct, sindex, schools, policy, result.weights)
+            )
     order = {o: n for n, o in enumerate(AccountOutcome)}
     checks.sort(key=lambda c: (order[c.outcome], c.account_id))
     candidates.sort(key=lambda c: (c.account_id, -c.confidence, c.sourced_id))

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
-from oneroster_identity.match import FieldEvidence
-from oneroster_identity.match._pairs import DEFAULT_WEIGHTS
+from oneroster_identity.match import FieldEvidence, Weights
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy
@@ -54,12 +53,14 @@ def _student_evidence(
     acct: RecordFacts,
     rep: RecordFacts,
     schools: Mapping[str, str],
+    policy: Policy,
+    weights: Weights,
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
-    name = compare_names(acct.name, rep.name)
+    name = compare_names(acct.name, rep.name, policy=policy)
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
-    score = w.prior + DEFAULT_WEIGHTS.name[name.kind]
+    score = w.prior + weights.name[name.kind]
     ids = (acct.sourced_id, rep.sourced_id)
     roster_grades = [g for g in (_grade(x) for x in rep.user.grades) if g is not None]
     old = _grade(account.grade)
@@ -118,13 +119,14 @@ def student_candidates(
     index: PersonIndex,
     schools: Mapping[str, str],
     policy: Policy,
+    weights: Weights,
 ) -> list[StudentMergeCandidate]:
     """The best roster students this old student account may be, at most
     :attr:`StudentWeights.max_candidates`, at or above the policy's threshold."""
     found: list[StudentMergeCandidate] = []
     for i in index.candidates(acct, policy.max_block_size):
         rep = index.reps[i]
-        scored = _student_evidence(account, acct, rep, schools)
+        scored = _student_evidence(account, acct, rep, schools, policy, weights)
         if scored is None:
             continue
         confidence = round(_sigmoid(scored[0]), 3)

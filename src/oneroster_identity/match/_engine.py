@@ -30,7 +30,14 @@ from oneroster_identity.match._model import (
     Person,
     stable_id,
 )
-from oneroster_identity.match._pairs import PairVerdict, candidate_pairs, judge, pair_evidence
+from oneroster_identity.match._pairs import (
+    DEFAULT_WEIGHTS,
+    PairVerdict,
+    Weights,
+    candidate_pairs,
+    judge,
+    pair_evidence,
+)
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -62,6 +69,9 @@ class MatchResult:
     diagnostics: tuple[Diagnostic, ...]
     rejected_rows: int
     facts: Mapping[str, RecordFacts] = attrs.field(repr=False)
+    weights: Weights = attrs.field(default=DEFAULT_WEIGHTS, repr=False)
+    """The comparison weights the pairs were judged with (the existing-accounts check
+    judges with the same ones)."""
     without_unique_credential: int = 0
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
@@ -262,8 +272,14 @@ def _shared_contacts(
     return out
 
 
-def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
+def match(
+    roster: Roster, policy: Policy | None = None, *, weights: Weights | None = None
+) -> MatchResult:
     """Predict the accounts a sync of ``roster`` creates, and every near-miss with its fix.
+
+    ``weights`` replaces the fitted comparison weights (:class:`Weights`, for example a
+    refit from ``benchmarks/calibrate.py``); blocking, judging and the existing-accounts
+    check all use them.
 
     >>> from oneroster_identity import read_rest_users
     >>> roster = read_rest_users({"users": [
@@ -279,10 +295,10 @@ def match(roster: Roster, policy: Policy | None = None) -> MatchResult:
     """
     policy = canonical_policy(policy)
     with paused_gc():
-        return _match(roster, policy)
+        return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights)
 
 
-def _match(roster: Roster, policy: Policy) -> MatchResult:
+def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     excluded = tuple(
         ExcludedRecord(sourced_id=u.sourced_id, reason="status tobedeleted (delta file)")
         for u in roster.users
@@ -306,7 +322,7 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
         return False
 
     edges = []
-    for a, b in candidate_pairs(reps, policy):
+    for a, b in candidate_pairs(reps, policy, weights=weights):
         verdict = judge(
             a,
             b,
@@ -316,6 +332,7 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
             linked=linked_persons,
             families=(persons[a].families, persons[b].families),
             policy=policy,
+            weights=weights,
         )
         if verdict.likely_same:
             edges.append(verdict)
@@ -348,5 +365,6 @@ def _match(roster: Roster, policy: Policy) -> MatchResult:
         diagnostics=roster.diagnostics,
         rejected_rows=roster.rejected_rows,
         facts=MappingProxyType(facts),
+        weights=weights,
         without_unique_credential=len(skipped),
     )

@@ -11,7 +11,7 @@ from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
-from oneroster_identity.normalize import EmailFlag, PhoneFlag
+from oneroster_identity.normalize import EmailFlag, PhoneFlag, is_blank_name
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["person_findings", "record_findings", "roster_findings"]
@@ -36,8 +36,8 @@ def _clean(f: RecordFacts) -> bool:
         and (f.email.usable or f.phone.usable)
         and bool(f.families)
         and RoleFamily.UNKNOWN not in f.families
-        and bool(f.name.given.strip())
-        and bool(f.name.family.strip())
+        and not is_blank_name(f.name.given)
+        and not is_blank_name(f.name.family)
     )
 
 
@@ -116,14 +116,19 @@ def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                 message="no usable email or SMS phone: this person cannot log in or "
                 "receive messages",
             )
-    if not f.name.given.strip() or not f.name.family.strip():
-        yield Finding(
-            code="missing-name",
-            severity=Severity.WARNING,
-            sourced_id=sid,
-            field="givenName" if not f.name.given.strip() else "familyName",
-            message="name part is empty",
-        )
+    for column, part in (("givenName", f.name.given), ("familyName", f.name.family)):
+        if is_blank_name(part):
+            yield Finding(
+                code="missing-name",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message=f"{column} is empty"
+                if not part.strip()
+                else f"{column} holds no letters (only punctuation or symbols), "
+                "which is a placeholder, not a name",
+            )
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from oneroster_identity.match._model import Fix
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
+from oneroster_identity.normalize import is_blank_name
 
 __all__ = ["canonical_record", "cluster_fixes"]
 
@@ -65,8 +66,8 @@ def cluster_fixes(members: Sequence[RecordFacts]) -> tuple[tuple[Fix, ...], str]
     """One :class:`Fix` per record and field that differs from the canonical value."""
     canonical, rule = canonical_record(members)
     fields: list[tuple[str, Callable[[RecordFacts], str], Callable[[RecordFacts], bool]]] = [
-        ("givenName", lambda f: f.name.given, lambda f: bool(f.name.given.strip())),
-        ("familyName", lambda f: f.name.family, lambda f: bool(f.name.family.strip())),
+        ("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
+        ("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
         ("email", lambda f: f.email.raw.strip(), lambda f: f.email.usable),
     ]
     phone_field = canonical.phone_field if canonical else members[0].phone_field

@@ -40,26 +40,32 @@ def _most_common(values: Sequence[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
-_ROLE_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+class _RoleNames:
+    """Sorted role names per role tuple, for one grouping run (nothing outlives it).
+
+    The reader shares role tuples between users, so the tuple's identity is the key
+    (the roster keeps the tuples alive for the run); equal name tuples share one object.
+    """
+
+    def __init__(self) -> None:
+        self._by_tuple: dict[int, tuple[str, ...]] = {}
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def __call__(self, f: RecordFacts) -> tuple[str, ...]:
+        roles = f.user.roles
+        found = self._by_tuple.get(id(roles))
+        if found is None:
+            names = tuple(sorted({r.role_raw for r in roles}))
+            found = self._by_tuple[id(roles)] = self._shared.setdefault(names, names)
+        return found
 
 
-def _role_names(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
-    # The reader shares role tuples between users; ``cache`` (one per run, while the
-    # roster keeps the tuples alive) maps a tuple's identity to its sorted role names.
-    roles = f.user.roles
-    found = cache.get(id(roles))
-    if found is None:
-        names = tuple(sorted({r.role_raw for r in roles}))
-        found = cache[id(roles)] = _ROLE_NAMES.setdefault(names, names)
-    return found
-
-
-def _single(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> Person:
+def _single(f: RecordFacts, role_names: _RoleNames) -> Person:
     """The person of one record (most persons): no counting, no fragile fields."""
     return Person(
         sourced_ids=(f.sourced_id,),
         families=f.families,
-        roles=_role_names(f, cache),
+        roles=role_names(f),
         given_name=f.name.given,
         family_name=f.name.family,
         email=f.email.raw if f.email.usable else "",
@@ -68,9 +74,9 @@ def _single(f: RecordFacts, cache: dict[int, tuple[str, ...]]) -> Person:
     )
 
 
-def _person(members: list[RecordFacts], cache: dict[int, tuple[str, ...]]) -> Person:
+def _person(members: list[RecordFacts], role_names: _RoleNames) -> Person:
     if len(members) == 1:
-        return _single(members[0], cache)
+        return _single(members[0], role_names)
     members.sort(key=lambda f: f.sourced_id)
     ids = tuple(f.sourced_id for f in members)
     families: set[RoleFamily] = set()
@@ -109,14 +115,14 @@ def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
     person of its own. Placeholders and invalid values never act as identity,
     because their keys are ``None``.
     """
-    roles: dict[int, tuple[str, ...]] = {}
+    role_names = _RoleNames()
     first: dict[object, RecordFacts] = {}
     shared: dict[object, list[RecordFacts]] = {}
     persons: list[Person] = []
     for f in facts:
         identity = f.identity
         if identity is None:
-            persons.append(_single(f, roles))
+            persons.append(_single(f, role_names))
             continue
         seen = first.setdefault(identity, f)
         if seen is not f:
@@ -125,7 +131,7 @@ def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
                 shared[identity] = [seen, f]
             else:
                 members.append(f)
-    persons.extend(_single(f, roles) for key, f in first.items() if key not in shared)
-    persons.extend(_person(members, roles) for members in shared.values())
+    persons.extend(_single(f, role_names) for key, f in first.items() if key not in shared)
+    persons.extend(_person(members, role_names) for members in shared.values())
     persons.sort(key=lambda p: p.sourced_ids[0])
     return persons

@@ -81,6 +81,7 @@ class Weights:
         factory=lambda: {
             EmailDifference.IDENTICAL: 6.45,
             EmailDifference.BENIGN: 4.0,
+            EmailDifference.FORMATTING: 6.45,
             EmailDifference.SAME_MAILBOX: 4.07,
             EmailDifference.DOMAIN_TYPO: 3.85,
             EmailDifference.LOCAL_TYPO: 3.12,
@@ -93,6 +94,7 @@ class Weights:
         factory=lambda: {
             PhoneDifference.IDENTICAL: 5.2,
             PhoneDifference.BENIGN: 3.0,
+            PhoneDifference.FORMATTING: 5.2,
             PhoneDifference.EXTENSION: 2.5,
             PhoneDifference.TYPO: 2.02,
             PhoneDifference.MISSING: 0.0,
@@ -231,11 +233,12 @@ def _best_name_in_large_block(weights: Weights) -> float:
     )
 
 
-def name_only_ceiling(policy: Policy, weights: Weights = DEFAULT_WEIGHTS) -> float:
+def name_only_ceiling(weights: Weights = DEFAULT_WEIGHTS) -> float:
     """The highest confidence a pair in a name block of three or more can reach with no
     contact evidence: its name is common (or not exactly equal) and its email and phone
-    are missing or different. When the policy's threshold is above it, such blocks only
-    need their contact-similar pairs compared (see :func:`candidate_pairs`)."""
+    are missing or different. It depends on the weights alone; when a policy's threshold
+    is above it, such blocks only need their contact-similar pairs compared (see
+    :func:`candidate_pairs`)."""
     best_name = _best_name_in_large_block(weights)
     contact = max(0.0, weights.email[EmailDifference.MISSING], weights.work_vs_personal_email)
     contact += max(0.0, weights.phone[PhoneDifference.MISSING])
@@ -345,7 +348,11 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
 
 
 def candidate_pairs(
-    reps: Sequence[RecordFacts], policy: Policy, *, narrow: bool | None = None
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+    narrow: bool | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
 
@@ -355,11 +362,12 @@ def candidate_pairs(
     contact-similar pairs when no pair there could reach the threshold on the name
     alone (:func:`name_only_ceiling`); ``narrow=False`` compares them all (used by
     tests to show that narrowing changes no result), and narrowed blocks may hold up
-    to :data:`MAX_NARROWED_BLOCK` members.
+    to :data:`MAX_NARROWED_BLOCK` members. Pass the ``weights`` the pairs will be judged
+    with: whether narrowing is safe depends on them.
     """
     if narrow is None:
-        narrow = name_only_ceiling(policy) < policy.likely_same_threshold
-    email_gap_only = phone_typo_needs_email_gap(policy)
+        narrow = name_only_ceiling(weights) < policy.likely_same_threshold
+    email_gap_only = phone_typo_needs_email_gap(policy, weights)
     seen: set[tuple[int, int]] = set()
     for block_type, key_of in BLOCK_KEYS:
         blocks = shared_keys(key_of(f) for f in reps).values()

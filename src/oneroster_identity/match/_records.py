@@ -51,10 +51,9 @@ class RecordFacts:
 class FactsBuilder:
     """Builds :class:`RecordFacts` for one matching run, normalizing each distinct value once.
 
-    Plain dicts keyed by the raw value (the policy is fixed per builder) replace the
-    normalizers' process-wide LRU caches here: an LRU entry costs about 200 bytes of
-    bookkeeping per value, and these dicts are freed with the run. Equal names share one
-    :class:`PersonName` and one key tuple.
+    The normalizers keep no cache of their own; plain dicts keyed by the raw value (the
+    policy is fixed per builder) are the run's cache, freed with the run, so nothing
+    outlives it. Equal names share one :class:`PersonName` and one key tuple.
     """
 
     def __init__(self, policy: Policy) -> None:
@@ -62,21 +61,19 @@ class FactsBuilder:
         self._emails: dict[str, NormalizedEmail] = {}
         self._phones: dict[str, NormalizedPhone] = {}
         self._names: dict[tuple[str, ...], tuple[PersonName, tuple[str, str]]] = {}
-        self._normalize_email = normalize_email.__wrapped__
-        self._normalize_phone = normalize_phone.__wrapped__
 
     def email(self, value: str) -> NormalizedEmail:
         """The normalized email, computed once per distinct value."""
         found = self._emails.get(value)
         if found is None:
-            found = self._emails[value] = self._normalize_email(value, policy=self.policy)
+            found = self._emails[value] = normalize_email(value, policy=self.policy)
         return found
 
     def phone(self, value: str) -> NormalizedPhone:
         """The normalized phone, computed once per distinct value."""
         found = self._phones.get(value)
         if found is None:
-            found = self._phones[value] = self._normalize_phone(value, policy=self.policy)
+            found = self._phones[value] = normalize_phone(value, policy=self.policy)
         return found
 
     def name(self, user: User) -> tuple[PersonName, tuple[str, str]]:

@@ -15,6 +15,7 @@ from oneroster_identity.normalize._names import (
     NormalizedName,
     PersonName,
     compare_names,
+    is_blank_name,
     name_key,
     normalize_name,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "compare_emails",
     "compare_names",
     "compare_phones",
+    "is_blank_name",
     "name_key",
     "normalize_email",
     "normalize_name",

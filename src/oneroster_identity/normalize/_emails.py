@@ -53,6 +53,9 @@ class EmailDifference(enum.Enum):
 
     IDENTICAL = "identical"
     BENIGN = "case-or-spacing"
+    FORMATTING = "formatting"
+    """The same address in other case or spacing, under strict normalization: the app
+    compares exactly and sees two values, though both reach one mailbox."""
     SAME_MAILBOX = "same-mailbox"
     DOMAIN_TYPO = "domain-typo"
     LOCAL_TYPO = "local-part-typo"
@@ -187,11 +190,13 @@ def mailbox_key(local: str, domain: str) -> str:
     return f"{local}@{domain}"
 
 
-@lru_cache(maxsize=1 << 18)
 def normalize_email(
     value: str, /, *, policy: Policy = _DEFAULT, fast: bool = True
 ) -> NormalizedEmail:
     """Validate an email (no network) and return its key and flags.
+
+    A pure function with no cache of its own: a matching run normalizes each distinct
+    value once through its own per-run cache, freed with the run.
 
     >>> e = normalize_email("Ana.Diaz@GMAIL.com")
     >>> e.key, sorted(f.value for f in e.flags)
@@ -292,6 +297,9 @@ def compare_emails(
 ) -> EmailDifference:
     """Classify how two emails differ.
 
+    Under ``policy.strict_normalization`` the app is taken to compare exactly: a case or
+    spacing difference is ``formatting`` (two values to the app), not ``case-or-spacing``.
+
     >>> compare_emails(normalize_email("ana.diaz@gmail.com"), normalize_email("anadiaz@gmail.com"))
     <EmailDifference.SAME_MAILBOX: 'same-mailbox'>
     """
@@ -301,6 +309,13 @@ def compare_emails(
         return EmailDifference.MISSING
     if a.key == b.key:
         return EmailDifference.BENIGN
+    if (
+        policy.strict_normalization
+        and a.normalized is not None
+        and b.normalized is not None
+        and a.normalized.casefold() == b.normalized.casefold()
+    ):
+        return EmailDifference.FORMATTING
     if a.mailbox_key == b.mailbox_key:
         return EmailDifference.SAME_MAILBOX
     la, lb = a.local.casefold(), b.local.casefold()

@@ -30,6 +30,7 @@ __all__ = [
     "NormalizedName",
     "PersonName",
     "compare_names",
+    "is_blank_name",
     "name_key",
     "normalize_name",
 ]
@@ -110,11 +111,26 @@ def name_key(value: str, /, *, policy: Policy = _DEFAULT) -> str:
     return fold_key(value)
 
 
+def is_blank_name(value: str, /) -> bool:
+    """Whether a name part holds no letters or digits: empty, spaces or punctuation only.
+
+    SIS placeholders such as ``'``, ``-`` or ``.`` are no name: they are compared as a
+    missing value and reported, never treated as a word.
+
+    >>> is_blank_name(" - "), is_blank_name("O'Neil")
+    (True, False)
+    """
+    return not any(ch.isalnum() for ch in value)
+
+
 def normalize_name(value: str, /, *, policy: Policy = _DEFAULT) -> NormalizedName:
-    """The key of a name part and flags: ``empty``, ``control-characters``, ``digits``."""
+    """The key of a name part and flags: ``empty``, ``control-characters``, ``digits``.
+
+    ``empty`` also covers a part that is only punctuation (see :func:`is_blank_name`).
+    """
     key = name_key(value, policy=policy)
     flags = set()
-    if not value.strip():
+    if is_blank_name(value):
         flags.add("empty")
     if has_control_characters(value):
         flags.add("control-characters")
@@ -179,10 +195,6 @@ def _is_typo(a: str, b: str, policy: Policy) -> bool:
     return shortest >= 7 and fuzz.ratio(a, b) >= policy.name_similarity_threshold
 
 
-def _tokens(key: str) -> list[str]:
-    return strip_punctuation(key).split()
-
-
 def _compare_part(
     a: str, b: str, *, given: bool, a_middle: str, b_middle: str, policy: Policy
 ) -> NameDifference:
@@ -196,9 +208,10 @@ def _compare_part(
         ka, kb = name_key(a, policy=policy), name_key(b, policy=policy)
         if ka == kb:
             return NameDifference.BENIGN
-    if not ka or not kb:
-        return NameDifference.MISSING
     pa, pb = strip_punctuation(ka), strip_punctuation(kb)
+    if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
+        # Empty, or only punctuation/symbols: an SIS placeholder, not a name.
+        return NameDifference.MISSING
     if pa == pb or pa.replace(" ", "") == pb.replace(" ", ""):
         return NameDifference.PUNCTUATION
     da, db = strip_diacritics(pa), strip_diacritics(pb)

@@ -47,6 +47,9 @@ class PhoneDifference(enum.Enum):
 
     IDENTICAL = "identical"
     BENIGN = "punctuation"
+    FORMATTING = "formatting"
+    """The same number written with other punctuation, under strict normalization: the app
+    compares exactly and sees two values, though both ring one phone."""
     EXTENSION = "extension"
     TYPO = "typo"
     MISSING = "missing"
@@ -222,11 +225,12 @@ def library_phone(value: str, policy: Policy) -> NormalizedPhone:
     )
 
 
-@lru_cache(maxsize=1 << 18)
 def normalize_phone(
     value: str, /, *, policy: Policy = _DEFAULT, fast: bool = True
 ) -> NormalizedPhone:
     """Parse a phone with the policy's default region and return its key and flags.
+
+    A pure function with no cache of its own (a matching run keeps one per run).
 
     >>> p = normalize_phone("(603) 777-8888")
     >>> p.key, p.number_type
@@ -253,13 +257,21 @@ def normalize_phone(
 def compare_phones(
     a: NormalizedPhone, b: NormalizedPhone, /, *, policy: Policy = _DEFAULT
 ) -> PhoneDifference:
-    """Classify how two phones differ (extension only, one-digit typo, different)."""
+    """Classify how two phones differ (extension only, one-digit typo, different).
+
+    Under ``policy.strict_normalization`` the app is taken to compare exactly: the same
+    number with other punctuation is ``formatting`` (two values to the app).
+    """
     if a.raw == b.raw and a.usable:
         return PhoneDifference.IDENTICAL
     if not a.usable or not b.usable:
         return PhoneDifference.MISSING
-    if a.key == b.key:
-        return PhoneDifference.EXTENSION if a.extension != b.extension else PhoneDifference.BENIGN
+    if a.e164 == b.e164:
+        if a.extension != b.extension:
+            return PhoneDifference.EXTENSION
+        if policy.strict_normalization and a.key != b.key:
+            return PhoneDifference.FORMATTING
+        return PhoneDifference.BENIGN
     da, db = a.digits, b.digits
     if len(da) == len(db) and sum(x != y for x, y in zip(da, db, strict=True)) == 1:
         return PhoneDifference.TYPO

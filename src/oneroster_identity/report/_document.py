@@ -50,15 +50,16 @@ def header(
     }
 
 
-_FAMILY_NAMES: dict[frozenset[RoleFamily], tuple[list[str], bool]] = {}
+_FAMILY_NAMES: dict[frozenset[RoleFamily], tuple[tuple[str, ...], bool]] = {}
+"""Bounded (at most 2**4 family combinations) and immutable: every item gets its own list."""
 
 
-def _families(families: frozenset[RoleFamily]) -> tuple[list[str], bool]:
+def _families(families: frozenset[RoleFamily]) -> tuple[tuple[str, ...], bool]:
     """Sorted family names and whether they make a multi-role person (a roster has a
     handful of family combinations; the writer meets them a million times)."""
     found = _FAMILY_NAMES.get(families)
     if found is None:
-        names = sorted(f.value for f in families)
+        names = tuple(sorted(f.value for f in families))
         found = _FAMILY_NAMES[families] = (
             names,
             len(families - {RoleFamily.UNKNOWN}) > 1,
@@ -73,7 +74,7 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
         "id": person.id,
         "sourced_ids": person.sourced_ids,
         "roles": person.roles,
-        "role_families": names,
+        "role_families": list(names),
         "given_name": person.given_name,
         "family_name": person.family_name,
         "email": mask_email(person.email) if redact else person.email,
