@@ -1,14 +1,19 @@
 """Command line: ``oneroster-identity check ROSTER`` - the pre-sync self-check.
 
-Exit codes: 0 nothing to fix, 1 problems found, 2 bad input or usage. Bad input
-prints one located message and no traceback. Raw values are never logged.
+Exit codes: 0 nothing to fix, 1 problems found, 2 bad input or usage, 3 an internal
+error (a bug: one line says what to report; ``--debug`` shows the traceback). Bad input
+prints one located message and no traceback. Raw values are never logged. When the
+reader of the output goes away (``check ... | head``), the exit code is still the
+check's own.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 from importlib.resources import as_file, files
@@ -23,11 +28,12 @@ from oneroster_identity.errors import (
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import read_roster
-from oneroster_identity.match import match
+from oneroster_identity.match import MatchResult, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Predict the accounts a OneRoster sync will create, before you press sync.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an internal error, print the traceback (it may show roster values)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check a roster and report what the sync will do")
     check.add_argument("roster", nargs="?", help="a CSV directory, a .zip or a REST .json file")
@@ -166,6 +177,8 @@ def _check(args: argparse.Namespace) -> int:
             except (StrictModeError, ExistingAccountsError) as exc:
                 return _bad_input(exc)
             existing = check_existing(roster, result, accounts)
+        problems = result.has_problems or (existing is not None and existing.has_problems)
+        status = EXIT_PROBLEMS if problems else EXIT_OK
         progress("writing the report")
         out: IO[str]
         if args.output:
@@ -176,36 +189,77 @@ def _check(args: argparse.Namespace) -> int:
                 return EXIT_BAD_INPUT
         else:
             out = sys.stdout
-        if args.format == "json":
-            write_json(
-                result,
-                out,
-                source=source,
-                version=roster.version,
-                redact=args.redact,
-                existing=existing,
-            )
-        elif args.format == "csv":
-            write_csv_fixes(result, out, redact=args.redact, existing=existing)
-        elif args.format == "html":
-            write_html(result, out, source=source, redact=args.redact, existing=existing)
-        else:
-            write_text(result, out, source=source, redact=args.redact, existing=existing)
+        try:
+            _write(args, result, existing, out, source=source, version=roster.version)
+        except BrokenPipeError:
+            # The reader of our output (``| head``) went away: the report is cut short,
+            # but the check's own status still tells a script whether problems were found.
+            _silence_stdout()
+            return status
         progress("done")
-    problems = result.has_problems or (existing is not None and existing.has_problems)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    return status
+
+
+def _write(
+    args: argparse.Namespace,
+    result: MatchResult,
+    existing: ExistingCheck | None,
+    out: IO[str],
+    *,
+    source: str,
+    version: str,
+) -> None:
+    if args.format == "json":
+        write_json(
+            result, out, source=source, version=version, redact=args.redact, existing=existing
+        )
+    elif args.format == "csv":
+        write_csv_fixes(result, out, redact=args.redact, existing=existing)
+    elif args.format == "html":
+        write_html(result, out, source=source, redact=args.redact, existing=existing)
+    else:
+        write_text(result, out, source=source, redact=args.redact, existing=existing)
+    out.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    """One line that says what happened and what to report; the traceback with --debug."""
+    from oneroster_identity import __version__
+
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    print(
+        f"internal error: {type(exc).__name__} in oneroster-identity {__version__}. "
+        "This is a bug, not a problem in the roster: please report it with the command "
+        "you ran"
+        + ("" if debug else " and the traceback that --debug prints (it may show roster values)"),
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``oneroster-identity`` command."""
+    """Entry point of the ``oneroster-identity`` command (exit codes: see the module)."""
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        try:
+    try:
+        if args.command == "check":
             return _check(args)
-        except BrokenPipeError:
-            # The reader of our output (``| head``) went away; that is not an error of ours.
-            sys.stderr.close()
-            return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OneRosterIdentityError as exc:
+        return _bad_input(exc)
+    except Exception as exc:
+        return _internal_error(exc, args.debug)
     return EXIT_BAD_INPUT  # pragma: no cover - argparse enforces the subcommand
 
 

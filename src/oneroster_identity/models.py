@@ -93,7 +93,8 @@ class RoleType(enum.Enum):
 
 
 class Status(enum.Enum):
-    """Record status. ``tobedeleted`` appears in delta files and retires a record."""
+    """Record status. ``tobedeleted`` appears in delta files and retires a record;
+    ``inactive`` (OneRoster 1.0) is read the same way."""
 
     ACTIVE = "active"
     TO_BE_DELETED = "tobedeleted"
@@ -224,8 +225,9 @@ class User:
 
     @property
     def is_active(self) -> bool:
-        """False for records a delta file marks ``tobedeleted``."""
-        return self.status is not Status.TO_BE_DELETED
+        """False for records marked ``tobedeleted`` (a delta file) or ``inactive`` (the
+        OneRoster 1.0 value that 1.1 consumers treat as ``tobedeleted``)."""
+        return self.status is Status.ACTIVE
 
     @property
     def display_name(self) -> str:

@@ -15,10 +15,15 @@ from typing import IO
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import (
+    MAX_FIELD_CHARS,
+    detect_version,
     parse_bool,
     parse_date,
     parse_datetime,
     parse_list,
+    parse_role,
+    parse_role_type,
+    parse_status,
     parse_user_ids,
 )
 from oneroster_identity.io._source import CsvSource
@@ -27,15 +32,11 @@ from oneroster_identity.models import (
     Provenance,
     Role,
     RoleAssignment,
-    RoleType,
     Roster,
     Status,
     User,
     UserId,
 )
-
-MAX_FIELD_CHARS = 4096
-"""Longest field accepted; longer values are reported and dropped (the row is kept)."""
 
 USERS_COLUMNS = (
     "sourcedId",
@@ -437,36 +438,20 @@ def read_orgs(source: CsvSource, encoding: str, collector: DiagnosticCollector) 
 
 def _status(ctx: _RowContext, cells: list[str], position: int | None) -> Status:
     raw = _cell(cells, position)
-    if not raw:
-        return Status.ACTIVE
-    folded = raw.casefold()
-    for status in Status:
-        if status.value == folded:
-            return status
-    ctx.problem(
-        "bad-status",
-        Severity.WARNING,
-        "status",
-        raw,
-        "status is not active or tobedeleted; read as active",
-    )
-    return Status.ACTIVE
+    status, problem, note = parse_status(raw)
+    if problem:
+        ctx.problem("bad-status", Severity.WARNING, "status", raw, problem)
+    elif note:
+        ctx.problem("status-inactive", Severity.INFO, "status", raw, note)
+    return status
 
 
 def _role(ctx: _RowContext, raw: str, column: str) -> Role | None:
-    role = Role.parse(raw)
-    if role is None:
-        ctx.problem(
-            "unknown-role",
-            Severity.WARNING,
-            column,
-            raw,
-            "role is not a OneRoster 1.1/1.2 role; the record is kept with an unknown role"
-            if raw
-            else "role is empty; the record is kept with an unknown role",
-        )
-    elif role.value != raw:
-        ctx.problem("role-case", Severity.INFO, column, raw, f"role read as '{role.value}'")
+    role, problem, note = parse_role(raw)
+    if problem:
+        ctx.problem("unknown-role", Severity.WARNING, column, raw, problem)
+    elif note:
+        ctx.problem("role-case", Severity.INFO, column, raw, note)
     return role
 
 
@@ -511,22 +496,16 @@ def read_roles(
                 )
                 continue
             seen.add(role_id)
-        if v[p_status] and _status(ctx, v, p_status) is Status.TO_BE_DELETED:
+        if v[p_status] and _status(ctx, v, p_status) is not Status.ACTIVE:
             continue
         key = (v[p_role], v[p_type], v[p_begin], v[p_end], v[p_org], v[p_profile])
         assignment = shared.get(key)
         if assignment is None:
             before = len(collector.items)
-            raw_role, role_type_raw = v[p_role], v[p_type].casefold()
-            role_type = RoleType.SECONDARY if role_type_raw == "secondary" else RoleType.PRIMARY
-            if role_type_raw not in ("", "primary", "secondary"):
-                ctx.problem(
-                    "bad-role-type",
-                    Severity.WARNING,
-                    "roleType",
-                    role_type_raw,
-                    "roleType is not primary or secondary; read as primary",
-                )
+            raw_role = v[p_role]
+            role_type, problem = parse_role_type(v[p_type])
+            if problem:
+                ctx.problem("bad-role-type", Severity.WARNING, "roleType", v[p_type], problem)
             assignment = RoleAssignment(
                 role=_role(ctx, raw_role, "role"),
                 role_raw=raw_role,
@@ -561,20 +540,6 @@ def role_sort_key(assignment: RoleAssignment) -> tuple[str, str, str, str, str]:
     )
 
 
-def detect_version(manifest: Mapping[str, str], header: Mapping[str, int]) -> str:
-    """``1.1`` or ``1.2`` from the manifest, else from the users.csv header."""
-    declared = manifest.get("oneroster.version", "")
-    if declared.startswith("1.2"):
-        return "1.2"
-    if declared.startswith(("1.1", "1.0")):
-        return "1.1"
-    if "role" not in header or any(
-        c in header for c in ("primaryOrgSourcedId", "userMasterIdentifier", "preferredGivenName")
-    ):
-        return "1.2"
-    return "1.1"
-
-
 def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticCollector) -> Roster:
     """Read a OneRoster CSV bulk or delta export from ``source``."""
     if not source.has("users.csv"):
@@ -594,7 +559,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         )
     orgs = read_orgs(source, encoding, collector)
     users_table = _Table(source, "users.csv", USERS_COLUMNS, REQUIRED_USERS, encoding, collector)
-    version = detect_version(manifest, users_table.index)
+    version = detect_version(manifest.get("oneroster.version", ""), users_table.index)
     roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None = None
     if source.has("roles.csv"):
         roles_by_user = read_roles(source, encoding, collector)

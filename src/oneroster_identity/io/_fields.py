@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
-from oneroster_identity.models import UserId
+from oneroster_identity.models import Role, RoleType, Status, UserId
+
+MAX_FIELD_CHARS = 4096
+"""Longest value a reader keeps (a name, email or phone is far shorter): a longer one is
+reported as ``oversized-field`` and dropped, in CSV and REST alike."""
+
+V12_MARKERS = frozenset({"primaryOrgSourcedId", "userMasterIdentifier", "preferredGivenName"})
+"""Columns only a OneRoster 1.2 users file has (1.2 also moves ``role`` to roles.csv)."""
 
 _TRUE = frozenset({"true"})
 _FALSE = frozenset({"false"})
@@ -95,3 +103,66 @@ def parse_user_ids(text: str) -> tuple[tuple[UserId, ...], str | None]:
         ids = tuple(UserId(type=t.strip(), identifier=v.strip()) for t, v in found)
         return ids, ("has text outside the {type:value} entries" if leftover else None)
     return (UserId(type="", identifier=text),), "is not in the {type:value} form; kept as one id"
+
+
+def parse_status(text: str) -> tuple[Status, str | None, str | None]:
+    """A record ``status`` as ``(status, problem, note)``, one reading for every reader.
+
+    ``active`` and ``tobedeleted`` in any case; empty is active. ``inactive`` is the
+    OneRoster 1.0 value that 1.1 consumers treat as ``tobedeleted``: it is kept as
+    :attr:`Status.INACTIVE` (the record takes no part in matching) with a ``note``.
+    Anything else is a ``problem`` and reads as active, so no record is lost.
+    """
+    folded = text.strip().casefold()
+    if not folded or folded == "active":
+        return Status.ACTIVE, None, None
+    if folded == "tobedeleted":
+        return Status.TO_BE_DELETED, None, None
+    if folded == "inactive":
+        return (
+            Status.INACTIVE,
+            None,
+            "status 'inactive' is the OneRoster 1.0 value; read like tobedeleted "
+            "(the record takes no part in the sync)",
+        )
+    return Status.ACTIVE, "status is not active or tobedeleted; read as active", None
+
+
+def parse_role(text: str) -> tuple[Role | None, str | None, str | None]:
+    """A role value as ``(role, problem, note)``: unknown values are a problem (kept with
+    an unknown role), a known role in other case is a note."""
+    role = Role.parse(text)
+    if role is None:
+        problem = (
+            "role is not a OneRoster 1.1/1.2 role; the record is kept with an unknown role"
+            if text
+            else "role is empty; the record is kept with an unknown role"
+        )
+        return None, problem, None
+    if role.value != text:
+        return role, None, f"role read as '{role.value}'"
+    return role, None, None
+
+
+def parse_role_type(text: str) -> tuple[RoleType, str | None]:
+    """A 1.2 ``roleType``: primary (also when empty) or secondary; anything else is a
+    problem and reads as primary."""
+    folded = text.strip().casefold()
+    if folded == "secondary":
+        return RoleType.SECONDARY, None
+    if folded in ("", "primary"):
+        return RoleType.PRIMARY, None
+    return RoleType.PRIMARY, "roleType is not primary or secondary; read as primary"
+
+
+def detect_version(declared: str, columns: Collection[str]) -> str:
+    """``1.1`` or ``1.2`` from a declared version (the manifest's), else from the user
+    fields present, named as users.csv columns: 1.2 has no ``role`` column and has
+    columns 1.1 lacks (:data:`V12_MARKERS`). The CSV and REST readers both use this."""
+    if declared.startswith("1.2"):
+        return "1.2"
+    if declared.startswith(("1.1", "1.0")):
+        return "1.1"
+    if "role" not in columns or any(c in columns for c in V12_MARKERS):
+        return "1.2"
+    return "1.1"

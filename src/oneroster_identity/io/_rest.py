@@ -15,15 +15,23 @@ from typing import Any
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import check_links, role_sort_key
-from oneroster_identity.io._fields import parse_bool, parse_date, parse_datetime, parse_list
+from oneroster_identity.io._fields import (
+    MAX_FIELD_CHARS,
+    detect_version,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_list,
+    parse_role,
+    parse_role_type,
+    parse_status,
+)
 from oneroster_identity.models import (
     Org,
     Provenance,
     Role,
     RoleAssignment,
-    RoleType,
     Roster,
-    Status,
     User,
     UserId,
 )
@@ -67,6 +75,15 @@ _KNOWN = frozenset(
 )
 
 
+_CSV_COLUMN = {
+    "primaryOrg": "primaryOrgSourcedId",
+    "preferredFirstName": "preferredGivenName",
+    "orgs": "orgSourcedIds",
+    "agents": "agentSourcedIds",
+}
+"""REST user keys under their users.csv column names, for :func:`detect_version`."""
+
+
 class _JsonContext:
     def __init__(self, collector: DiagnosticCollector, file: str) -> None:
         self.collector = collector
@@ -90,7 +107,18 @@ class _JsonContext:
         if value is None:
             return ""
         if isinstance(value, str):
-            return value.strip()
+            text = value.strip()
+            if len(text) > MAX_FIELD_CHARS:
+                self.problem(
+                    "oversized-field",
+                    Severity.ERROR,
+                    f"{path}.{key}",
+                    text[:60],
+                    f"value is {len(text)} characters long (limit {MAX_FIELD_CHARS}); "
+                    "it was dropped",
+                )
+                return ""
+            return text
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.problem(
                 "bad-type",
@@ -145,15 +173,11 @@ def _guid_list(ctx: _JsonContext, obj: Mapping[str, Any], key: str, path: str) -
 
 def _role(ctx: _JsonContext, raw: str, path: str) -> tuple[Role | None, str]:
     """The role and the text to keep for it (canonical spelling when known)."""
-    role = Role.parse(raw)
-    if role is None:
-        ctx.problem(
-            "unknown-role",
-            Severity.WARNING,
-            path,
-            raw,
-            "role is not a OneRoster 1.1/1.2 role; the record is kept with an unknown role",
-        )
+    role, problem, note = parse_role(raw)
+    if problem:
+        ctx.problem("unknown-role", Severity.WARNING, path, raw, problem)
+    elif note:
+        ctx.problem("role-case", Severity.INFO, path, raw, note)
     return role, raw if role is None else role.value
 
 
@@ -170,7 +194,12 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
                 continue
             raw = ctx.string(entry, "role", here)
             role, role_raw = _role(ctx, raw, f"{here}.role")
-            role_type_raw = ctx.string(entry, "roleType", here).casefold()
+            role_type_raw = ctx.string(entry, "roleType", here)
+            role_type, problem = parse_role_type(role_type_raw)
+            if problem:
+                ctx.problem(
+                    "bad-role-type", Severity.WARNING, f"{here}.roleType", role_type_raw, problem
+                )
             begin, p1 = parse_date(ctx.string(entry, "beginDate", here))
             end, p2 = parse_date(ctx.string(entry, "endDate", here))
             for key, problem in (("beginDate", p1), ("endDate", p2)):
@@ -187,9 +216,7 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
                     role=role,
                     role_raw=role_raw,
                     org_sourced_id=_guid(entry.get("org")),
-                    role_type=RoleType.SECONDARY
-                    if role_type_raw == "secondary"
-                    else RoleType.PRIMARY,
+                    role_type=role_type,
                     begin_date=begin,
                     end_date=end,
                     user_profile=_guid(entry.get("userProfile")),
@@ -251,16 +278,12 @@ def user_from_json(
             None,
             f"'{key}' is not a OneRoster user field; ignored",
         )
-    status_raw = ctx.string(obj, "status", path).casefold()
-    status = Status.TO_BE_DELETED if status_raw == "tobedeleted" else Status.ACTIVE
-    if status_raw not in ("", "active", "tobedeleted", "inactive"):
-        ctx.problem(
-            "bad-status",
-            Severity.WARNING,
-            f"{path}.status",
-            status_raw,
-            "status is not active or tobedeleted; read as active",
-        )
+    status_raw = ctx.string(obj, "status", path)
+    status, problem, note = parse_status(status_raw)
+    if problem:
+        ctx.problem("bad-status", Severity.WARNING, f"{path}.status", status_raw, problem)
+    elif note:
+        ctx.problem("status-inactive", Severity.INFO, f"{path}.status", status_raw, note)
     modified, problem, note = parse_datetime(ctx.string(obj, "dateLastModified", path))
     if problem or note:
         ctx.problem(
@@ -335,6 +358,7 @@ def read_rest_documents(
 ) -> Roster:
     """Build a roster from parsed REST JSON documents (pages, envelopes or user objects)."""
     users: dict[str, User] = {}
+    columns: set[str] = set()  # the user fields seen, named as users.csv columns
     rejected = 0
     for doc_index, document in enumerate(documents):
         base = "$" if doc_index == 0 else f"$[page {doc_index}]"
@@ -349,6 +373,7 @@ def read_rest_documents(
                 )
                 rejected += 1
                 continue
+            columns.update(_CSV_COLUMN.get(str(key), str(key)) for key in obj)
             user = user_from_json(obj, file=file, path=path, collector=collector)
             if user is None:
                 rejected += 1
@@ -372,14 +397,10 @@ def read_rest_documents(
         )
     user_list = list(users.values())
     check_links(user_list, collector)
-    has_12 = any(
-        u.primary_org_sourced_id or any(r.role_type is RoleType.SECONDARY for r in u.roles)
-        for u in user_list
-    )
     return Roster(
         users=user_list,
         orgs=tuple(orgs),
-        version="1.2" if has_12 else "1.1",
+        version=detect_version("", columns),
         source=file,
         diagnostics=collector.finish(),
         rejected_rows=rejected,

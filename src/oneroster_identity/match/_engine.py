@@ -39,7 +39,7 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
-from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.models import RoleFamily, Roster, Status
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
 __all__ = ["ExcludedRecord", "MatchResult", "match"]
@@ -300,7 +300,12 @@ def match(
 
 def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     excluded = tuple(
-        ExcludedRecord(sourced_id=u.sourced_id, reason="status tobedeleted (delta file)")
+        ExcludedRecord(
+            sourced_id=u.sourced_id,
+            reason="status tobedeleted (delta file)"
+            if u.status is Status.TO_BE_DELETED
+            else "status inactive (OneRoster 1.0 value, read as tobedeleted)",
+        )
         for u in roster.users
         if not u.is_active
     )

@@ -73,8 +73,7 @@ def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             sourced_id=sid,
             field="email",
             value=email.raw,
-            message=f"email domain '{email.domain}' looks like a typo of "
-            f"'{email.suggested_domain}'",
+            message=f"email domain looks like a typo of '{email.suggested_domain}'",
         )
     for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
         if column == "phone" and f.phone_field == "phone":

@@ -14,7 +14,7 @@ from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import FieldEvidence, Finding, Fix, MatchResult, NearMiss, Person
 from oneroster_identity.models import RoleFamily
-from oneroster_identity.report._redact import mask_email, mask_phone, mask_value
+from oneroster_identity.report._redact import mask_email, mask_phone, mask_text, mask_value
 
 SCHEMA_VERSION = "1.1"
 
@@ -175,14 +175,16 @@ def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
 def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
     """One finding."""
     value = finding.value
+    message = finding.message
     if value is not None and redact:
+        message = mask_text(message, finding.field, value)
         value = mask_value(finding.field, value)
     return {
         "sourced_id": finding.sourced_id,
         "field": finding.field,
         "code": finding.code,
         "severity": finding.severity.value,
-        "message": finding.message,
+        "message": message,
         "value": value,
         "person_id": finding.person_id,
         "related": list(finding.related),
@@ -192,10 +194,14 @@ def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
 def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
     """One reader diagnostic; values are dropped when redacting."""
     loc = diagnostic.location
+    message = diagnostic.message
+    if redact and diagnostic.value:
+        field = loc.column or (loc.path or "").rpartition(".")[2]
+        message = mask_text(message, field, diagnostic.value)
     return {
         "code": diagnostic.code,
         "severity": diagnostic.severity.value,
-        "message": diagnostic.message,
+        "message": message,
         "file": loc.file,
         "line": loc.line,
         "column": loc.column,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["mask_email", "mask_phone", "mask_value"]
+__all__ = ["mask_email", "mask_phone", "mask_text", "mask_value"]
 
 
 def mask_email(value: str) -> str:
@@ -33,3 +33,32 @@ def mask_value(field: str | None, value: str) -> str:
     if field in ("sms", "phone"):
         return mask_phone(value)
     return value
+
+
+def _parts(field: str | None, value: str) -> list[str]:
+    """The value and, for an email, its local part and domain: each can be quoted alone."""
+    value = value.strip()
+    parts = [value]
+    if field == "email" and "@" in value:
+        local, _, domain = value.rpartition("@")
+        parts += [local, domain]
+    return [p for p in parts if len(p) >= 3]
+
+
+def mask_text(text: str, field: str | None, value: str | None) -> str:
+    """``text`` with every appearance of ``value`` (and of an email's local part and
+    domain) masked as :func:`mask_value` masks it.
+
+    Messages are written without raw values, but some quote what a library said about a
+    value (email-validator names the domain it rejects); redaction must cover those too.
+
+    >>> mask_text("The domain name ana.example is not valid.", "email", "x@ana.example")
+    'The domain name *** is not valid.'
+    """
+    if not value or field not in ("email", "sms", "phone"):
+        return text
+    for part in sorted(_parts(field, value), key=len, reverse=True):
+        if part in text:
+            shown = mask_value(field, part) if part == value.strip() else "***"
+            text = text.replace(part, shown)
+    return text

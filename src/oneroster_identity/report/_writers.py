@@ -341,9 +341,10 @@ def write_html(
         "<th>code</th><th>where</th><th>message</th></tr>"
     )
     for d in result.diagnostics:
+        message = diagnostic_item(d, redact=redact)["message"]
         w(
             f"<tr class='{e(d.severity.value)}'><td>{e(d.severity.value)}</td><td>{e(d.code)}</td>"
-            f"<td>{e(d.location.format())}</td><td>{e(d.message)}</td></tr>"
+            f"<td>{e(d.location.format())}</td><td>{e(message)}</td></tr>"
         )
     w("</table></body></html>\n")
 
