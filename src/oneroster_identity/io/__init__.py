@@ -19,10 +19,17 @@ from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
 from oneroster_identity.io._source import directory_source, single_file_source, zip_source
-from oneroster_identity.io._writer import write_csv_roster
+from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 
-__all__ = ["MAX_FIELD_CHARS", "read_rest_users", "read_roster", "write_csv_roster"]
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "read_rest_users",
+    "read_roster",
+    "rest_user",
+    "write_csv_roster",
+    "write_rest_roster",
+]
 
 
 def read_roster(path: Path | str, *, encoding: str = "utf-8", strict: bool = False) -> Roster:

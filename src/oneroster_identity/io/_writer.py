@@ -1,14 +1,16 @@
-"""Writes a :class:`Roster` as a OneRoster CSV bulk export (1.1 or 1.2).
+"""Writes a :class:`Roster` as a OneRoster CSV bulk export (1.1 or 1.2) or as REST JSON.
 
 Used by the sample-roster and benchmark generators and by round-trip tests: a
-roster written and read back gives equal users.
+roster written and read back gives equal users, whichever form it was written in.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 from oneroster_identity.io._csvbulk import ORGS_COLUMNS, ROLES_COLUMNS, USERS_COLUMNS
 from oneroster_identity.models import RoleAssignment, RoleType, Roster, User
@@ -141,3 +143,76 @@ def write_csv_roster(roster: Roster, directory: Path | str, *, version: str = "1
                 for index, role in enumerate(user.roles):
                     dict_writer.writerow(_role_row(user, index, role))
     return out
+
+
+def rest_user(user: User, *, version: str = "1.2") -> dict[str, Any]:
+    """``user`` as a OneRoster REST user object (1.1: ``role`` and ``orgs``; 1.2: ``roles``).
+
+    >>> from oneroster_identity import Role, RoleAssignment
+    >>> u = User(sourced_id="g1", given_name="Ana", roles=(RoleAssignment(
+    ...     role=Role.PARENT, role_raw="parent", org_sourced_id="s1"),))
+    >>> rest_user(u)["roles"]
+    [{'roleType': 'primary', 'role': 'parent', 'org': {'sourcedId': 's1'}}]
+    """
+    if version not in ("1.1", "1.2"):
+        raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
+    row = _user_row(user, version)
+    out: dict[str, Any] = {
+        "sourcedId": user.sourced_id,
+        "status": user.status.value,
+        "dateLastModified": row["dateLastModified"] or None,
+        "username": user.username,
+        "givenName": user.given_name,
+        "familyName": user.family_name,
+        "middleName": user.middle_name,
+        "identifier": user.identifier,
+        "email": user.email,
+        "sms": user.sms,
+        "phone": user.phone,
+        "agents": [{"sourcedId": a, "type": "user"} for a in user.agent_sourced_ids],
+        "grades": list(user.grades),
+        "userIds": [{"type": u.type, "identifier": u.identifier} for u in user.user_ids],
+    }
+    if user.enabled_user is not None:
+        out["enabledUser"] = user.enabled_user
+    if version == "1.1":
+        out["role"] = row["role"]
+        out["orgs"] = [{"sourcedId": o, "type": "org"} for o in user.org_sourced_ids]
+        return out
+    out["roles"] = [
+        {
+            "roleType": r.role_type.value,
+            "role": r.role_raw,
+            "org": {"sourcedId": r.org_sourced_id} if r.org_sourced_id else None,
+            **({"beginDate": _when(r.begin_date)} if r.begin_date else {}),
+            **({"endDate": _when(r.end_date)} if r.end_date else {}),
+            **({"userProfile": {"sourcedId": r.user_profile}} if r.user_profile else {}),
+        }
+        for r in user.roles
+    ]
+    for key, value in (
+        ("userMasterIdentifier", user.user_master_identifier),
+        ("preferredFirstName", user.preferred_given_name),
+        ("preferredMiddleName", user.preferred_middle_name),
+        ("preferredLastName", user.preferred_family_name),
+        ("pronouns", user.pronouns),
+    ):
+        if value:
+            out[key] = value
+    if user.primary_org_sourced_id:
+        out["primaryOrg"] = {"sourcedId": user.primary_org_sourced_id, "type": "org"}
+    return out
+
+
+def write_rest_roster(
+    roster: Roster, path: Path | str, *, version: str = "1.2", page_size: int = 100
+) -> Path:
+    """Write ``roster``'s users as a JSON list of REST pages (``[{"users": [...]}, ...]``),
+    the shape a sync script saves after paging through ``GET /users``. Returns the path."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    users = [rest_user(u, version=version) for u in roster.users]
+    pages = [{"users": users[i : i + page_size]} for i in range(0, len(users), page_size)]
+    target = Path(path)
+    target.write_text(json.dumps(pages or [{"users": []}], ensure_ascii=False), encoding="utf-8")
+    return target

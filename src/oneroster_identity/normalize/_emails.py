@@ -221,7 +221,9 @@ def normalize_email(
                 raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=str(exc)
             )
     normalized, local, domain = parsed
-    domain_flags, domain_reason, suggested = _domain_facts(domain, policy)
+    domain_flags, domain_reason, suggested = _domain_facts(
+        domain, policy.district_domains, policy.placeholder_email_domains
+    )
     folded_local = local.casefold()
     reason = domain_reason
     extra: list[EmailFlag] = []
@@ -271,18 +273,17 @@ def normalize_email(
 
 @lru_cache(maxsize=1 << 14)
 def _domain_facts(
-    domain: str, policy: Policy
+    domain: str, district_domains: tuple[str, ...], placeholder_domains: tuple[str, ...]
 ) -> tuple[frozenset[EmailFlag], str | None, str | None]:
     """(flags, placeholder reason, suggested domain) of a domain: a roster has few domains,
-    so this is computed once per domain, not once per address."""
+    so this is computed once per domain, not once per address. Keyed by the two policy
+    settings it reads, so other settings never multiply its entries."""
     flags: set[EmailFlag] = set()
     reason = None
-    if domain in policy.placeholder_email_domains:
+    if domain in placeholder_domains:
         flags.add(EmailFlag.PLACEHOLDER)
         reason = "made-up address"
-    if domain in policy.district_domains or any(
-        domain.endswith("." + d) for d in policy.district_domains
-    ):
+    if domain in district_domains or any(domain.endswith("." + d) for d in district_domains):
         flags.add(EmailFlag.DISTRICT)
     else:
         flags.add(EmailFlag.PERSONAL)

@@ -1,0 +1,248 @@
+"""The whole pipeline under any input: read -> match -> every report format.
+
+Profiles: the default (CI) runs a few hundred examples in total; a deeper run by hand:
+
+    HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/test_pipeline_fuzz.py
+
+Cases the fuzzing found are kept as explicit examples (``@example``) below.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity import Policy, Roster, read_rest_users, read_roster
+from oneroster_identity.io import write_csv_roster, write_rest_roster
+from oneroster_identity.match import MatchResult, match
+from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
+from oneroster_identity.synthetic import generate_roster
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "deep", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ODD = [
+    "",
+    " ",
+    "'",
+    "-",
+    ".",
+    "--",
+    "\u2014",
+    "\u200b",
+    "An\u200bna",
+    "Ann\u0430",  # Cyrillic a
+    "\u202eevil",  # right-to-left override
+    "\u05d3\u05d5\u05d3",  # Hebrew
+    "\u0645\u062d\u0645\u062f",  # Arabic
+    "\U0001f600",
+    "a\u0301",
+    "\u0301",
+    "\x00",
+    "\x07bell",
+    "line\nbreak",
+    "tab\there",
+    "=cmd|' /C calc'!A0",
+    "x" * 10_000,
+    "N/A",
+    "noemail@example.com",
+    "000-000-0000",
+    "555-1234",
+    "+44 20 7946 0958",
+    "1 (603) 555-2368 ext. 12",
+    "ann@gmial.com",
+    "ANN@X.ORG",
+    "ann@x.org",
+    "603-555-2368",
+    "(603) 555-2368",
+]
+any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
+roles = st.one_of(
+    st.sampled_from(["parent", "guardian", "teacher", "student", "aide", "Student", "relative"]),
+    any_text,
+)
+statuses = st.sampled_from(["", "active", "tobedeleted", "inactive", "Active", "bogus"])
+
+
+@st.composite
+def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """REST user objects with any text in every identity field and random links."""
+    n = draw(st.integers(min_value=1, max_value=10))
+    ids = [f"u{i}" for i in range(n)]
+    users: list[dict[str, Any]] = []
+    for sid in ids:
+        user: dict[str, Any] = {
+            "sourcedId": draw(st.one_of(st.just(sid), st.just(sid), any_text)),
+            "status": draw(statuses),
+            "role": draw(roles),
+            "givenName": draw(any_text),
+            "familyName": draw(any_text),
+            "middleName": draw(st.one_of(st.just(""), any_text)),
+            "email": draw(any_text),
+            "sms": draw(any_text),
+            "phone": draw(any_text),
+            "agents": [
+                {"sourcedId": a}
+                for a in draw(st.lists(st.sampled_from([*ids, "ghost"]), max_size=3))
+            ],
+        }
+        users.append(user)
+    return users
+
+
+def _reports(result: MatchResult, roster: Roster) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for redact in (False, True):
+        for name, writer in (
+            (
+                "json",
+                lambda r, o, red: write_json(r, o, source="s", version=roster.version, redact=red),
+            ),
+            ("text", lambda r, o, red: write_text(r, o, source="s", redact=red)),
+            ("csv", lambda r, o, red: write_csv_fixes(r, o, redact=red)),
+            ("html", lambda r, o, red: write_html(r, o, source="s", redact=red)),
+        ):
+            buffer = io.StringIO()
+            writer(result, buffer, redact)
+            out[f"{name}{'-redacted' if redact else ''}"] = buffer.getvalue()
+    return out
+
+
+def _accounted(result: MatchResult, roster: Roster, given: int) -> None:
+    """Every input record is in exactly one person or excluded, or counted as rejected."""
+    in_persons = [sid for p in result.persons for sid in p.sourced_ids]
+    excluded = [e.sourced_id for e in result.excluded]
+    placed = in_persons + excluded
+    assert len(placed) == len(set(placed))
+    assert set(placed) == {u.sourced_id for u in roster.users}
+    assert result.records_read == len(roster.users) + roster.rejected_rows == given
+
+
+@example(
+    users=[
+        {
+            "sourcedId": "a",
+            "role": "parent",
+            "givenName": "'",
+            "familyName": "Ng",
+            "email": "ann.ng@gmail.com",
+        },
+        {
+            "sourcedId": "b",
+            "role": "parent",
+            "givenName": "Ann",
+            "familyName": "Ng",
+            "email": "ann.ng@gmail.com",
+        },
+    ],
+    policy=Policy(),
+)
+@given(
+    rest_rosters(),
+    st.sampled_from(
+        [
+            Policy(),
+            Policy(strict_normalization=True),
+            Policy(
+                staff_guardian="separate",
+                shared_credentials="unique-required",
+                identity_phone_fields=("sms", "phone"),
+            ),
+        ]
+    ),
+)
+def test_any_values_pass_the_whole_pipeline(users: list[dict[str, Any]], policy: Policy) -> None:
+    roster = read_rest_users({"users": users})
+    result = match(roster, policy)
+    _accounted(result, roster, len(users))
+    reports = _reports(result, roster)
+    # the same people in another order give identical reports (diagnostics aside: they
+    # name the position each object had in the input). A duplicated sourcedId is resolved
+    # by file order (the first row wins, the others are reported), so only unique ids.
+    if any(d.code == "duplicate-sourced-id" for d in roster.diagnostics):
+        return
+    shuffled = list(users)
+    random.Random(len(users)).shuffle(shuffled)
+    again = read_rest_users({"users": shuffled})
+    other = _reports(match(again, policy), again)
+    for name in ("json", "json-redacted"):
+        assert _without_diagnostics(other[name]) == _without_diagnostics(reports[name])
+    assert other["csv"] == reports["csv"] and other["csv-redacted"] == reports["csv-redacted"]
+
+
+def _without_diagnostics(report: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(report)
+    data.pop("diagnostics")
+    return data
+
+
+@given(rest_rosters())
+def test_any_values_survive_a_csv_round_trip(users: list[dict[str, Any]]) -> None:
+    roster = read_rest_users({"users": users})
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            write_csv_roster(roster, tmp, version="1.2")
+        except ValueError:
+            return  # a value the csv module cannot write (a lone NUL before 3.12): nothing to read
+        back = read_roster(tmp)
+    result = match(back)
+    _accounted(result, back, len(back.users) + back.rejected_rows)
+    assert len(back.users) + back.rejected_rows == len(roster.users)
+    _reports(result, back)
+
+
+# --- equivalence of forms ------------------------------------------------------------------
+
+
+def _signature(result: MatchResult) -> tuple[object, ...]:
+    return (
+        tuple(p.sourced_ids for p in result.persons),
+        tuple((n.id, n.kind, n.confidence, n.sourced_ids, n.fixes) for n in result.near_misses),
+        tuple((f.code, f.sourced_id, f.field, f.message) for f in result.findings),
+    )
+
+
+def _forms(roster: Roster, tmp: Path) -> Mapping[str, Roster]:
+    forms: dict[str, Roster] = {}
+    single_role = all(len({r.role_raw for r in u.roles}) <= 1 for u in roster.users)
+    if single_role:
+        forms["csv-1.1"] = read_roster(write_csv_roster(roster, tmp / "v11", version="1.1"))
+    forms["csv-1.2"] = read_roster(write_csv_roster(roster, tmp / "v12", version="1.2"))
+    with zipfile.ZipFile(tmp / "export.zip", "w") as archive:
+        for member in sorted((tmp / "v12").iterdir()):
+            archive.write(member, member.name)
+    forms["zip"] = read_roster(tmp / "export.zip")
+    forms["rest-1.2"] = read_roster(write_rest_roster(roster, tmp / "pages.json", page_size=37))
+    if single_role:
+        forms["rest-1.1"] = read_roster(
+            write_rest_roster(roster, tmp / "pages11.json", version="1.1", page_size=50)
+        )
+    return forms
+
+
+@settings(max_examples=8)
+@given(st.integers(min_value=0, max_value=10_000), st.floats(min_value=0.0, max_value=0.5))
+def test_every_form_of_one_roster_gives_the_same_result(seed: int, plants: float) -> None:
+    roster = generate_roster(households=40, seed=seed, plant_share=plants).roster
+    expected = _signature(match(roster))
+    with tempfile.TemporaryDirectory() as tmp:
+        forms = _forms(roster, Path(tmp))
+    assert {"csv-1.2", "zip", "rest-1.2"} <= set(forms)
+    for name, form in forms.items():
+        assert form.users == roster.users, name
+        assert _signature(match(form)) == expected, name
