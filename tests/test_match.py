@@ -240,8 +240,11 @@ def test_applying_fixes_merges_the_cluster() -> None:
             )
     fixed = match(Roster(users=list(by_id.values())))
     for near in result.near_misses:
-        if near.kind is NearMissKind.LIKELY_SAME:
-            assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1
+        if near.kind is not NearMissKind.LIKELY_SAME:
+            continue
+        if "student-entered-twice" in near.tags and not near.fixes:
+            continue  # contact-less student records never merge: one is retired instead
+        assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
 
 
 def test_planted_cases_are_found_without_false_alarms() -> None:
@@ -280,31 +283,21 @@ def _pair_setup(roster: Roster, policy: Policy):  # type: ignore[no-untyped-def]
 def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
     """Name blocks of 3+ are narrowed to contact-similar pairs; comparing every pair
     instead flags nothing more (the generator's small name pool makes big blocks)."""
-    from oneroster_identity.match._pairs import candidate_pairs, judge
+    from oneroster_identity.match._engine import judged_pairs
+    from oneroster_identity.match._household import HouseholdIndex
+    from oneroster_identity.match._pairs import DEFAULT_WEIGHTS, candidate_pairs
 
     policy = Policy(max_block_size=10_000)
     roster = generate_roster(households=2500, seed=seed, plant_share=0.2).roster
-    persons, reps, counts = _pair_setup(roster, policy)
+    persons, reps, _ = _pair_setup(roster, policy)
+    homes = HouseholdIndex(roster)
 
     def flagged(narrow: bool) -> set[tuple[int, int]]:
-        out = set()
-        for a, b in candidate_pairs(reps, policy, narrow=narrow):
-            v = judge(
-                a,
-                b,
-                reps[a],
-                reps[b],
-                name_counts=counts,
-                linked=lambda x, y: False,
-                families=(persons[a].families, persons[b].families),
-                policy=policy,
-            )
-            if v.likely_same:
-                out.add((a, b))
-        return out
+        verdicts = judged_pairs(persons, reps, homes, policy, DEFAULT_WEIGHTS, narrow=narrow)
+        return {(v.a, v.b) for v in verdicts if v.likely_same}
 
-    narrowed = set(candidate_pairs(reps, policy, narrow=True))
-    everything = set(candidate_pairs(reps, policy, narrow=False))
+    narrowed = set(candidate_pairs(reps, policy, narrow=True, households=homes))
+    everything = set(candidate_pairs(reps, policy, narrow=False, households=homes))
     assert len(narrowed) < len(everything) / 3
     assert flagged(True) == flagged(False)
 

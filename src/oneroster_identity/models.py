@@ -199,6 +199,10 @@ class User:
     agent_sourced_ids: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     grades: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     user_master_identifier: str = ""
+    birth_date: dt.date | None = None
+    """From demographics.csv (``birthDate``) when the export has it."""
+    sex: str = ""
+    """From demographics.csv (``sex``) when the export has it, as written."""
     provenance: Provenance | None = attrs.field(default=None, eq=False)
     extensions: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)
     families: frozenset[RoleFamily] = attrs.field(init=False, eq=False, repr=False)

@@ -182,6 +182,17 @@ DOMAIN_TYPOS = {
     "comcast.net": "comcast.ner",
 }
 AREA_CODES = ("603", "617", "781", "978", "508")
+GENDER_PAIRS = (
+    ("Maria", "Mario"),
+    ("Daniel", "Danielle"),
+    ("Julian", "Julia"),
+    ("Paul", "Paula"),
+    ("Adrian", "Adriana"),
+    ("Francisco", "Francisca"),
+    ("Gabriel", "Gabrielle"),
+    ("Eric", "Erica"),
+)
+"""Co-parents whose given names are a letter or two apart: two people, never one."""
 DISTRICT_DOMAIN = "springfield.k12.example.us"
 
 
@@ -268,6 +279,10 @@ class _Builder:
             PlantedCase(kind=kind, variant=variant, sourced_ids=tuple(u.sourced_id for u in users))
         )
 
+    def birth_date(self, grade: int) -> dt.date:
+        """A birth date that fits ``grade`` in the 2026-27 school year."""
+        return dt.date(2026 - 6 - grade, 1, 1) + dt.timedelta(days=self.rng.randint(0, 364))
+
     def modified(self) -> dt.datetime:
         return self.base_date - dt.timedelta(days=self.rng.randint(0, 400))
 
@@ -327,7 +342,7 @@ def generate_roster(
     """A roster of ``households`` families (about 1.5 guardians and 2 students each),
     ``staff_share`` of staff, and a ``plant_share`` of households carrying a planted case.
 
-    >>> gen = generate_roster(households=20, seed=1)
+    >>> gen = generate_roster(households=20, seed=1, plant_share=0.5)
     >>> len(gen.roster.users) > 60, any(c.kind == "likely-same" for c in gen.cases)
     (True, True)
     """
@@ -364,18 +379,38 @@ def generate_roster(
                     phone=b.phone() if rng.random() < 0.3 else "",
                 )
             )
-        students = []
-        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+        if n_guardians == 2 and rng.random() < plant_share / 4:
+            near_a, near_b = rng.choice(GENDER_PAIRS)
+            g0 = b.replace(guardians[0], given_name=near_a)
+            g1 = b.replace(guardians[1], given_name=near_b)
+            guardians = [g0, g1]
+            b.plant("stranger", "co-parents-near-names", g0, g1)
+        students: list[User] = []
+        twins = rng.random() < plant_share / 4
+        for n in range(2 if twins else rng.choice((1, 1, 2, 2, 3))):
+            taken = {s.given_name for s in students}
+            grade = rng.randint(1, 12)
+            born: dt.date | None = b.birth_date(grade) if rng.random() < 0.8 else None
+            if twins and n == 1:
+                grade, born = (
+                    int(students[0].grades[0]),
+                    students[0].birth_date or b.birth_date(int(students[0].grades[0])),
+                )
+                if students[0].birth_date is None:
+                    students[0] = b.replace(students[0], birth_date=born)
             students.append(
                 b.add(
                     Role.STUDENT,
                     school,
-                    given_name=rng.choice(GIVEN),
+                    given_name=rng.choice([n for n in GIVEN if n not in taken]),
                     family_name=family,
-                    grades=(str(rng.randint(1, 12)),),
+                    grades=(str(grade),),
+                    birth_date=born,
                     agent_sourced_ids=tuple(g.sourced_id for g in guardians),
                 )
             )
+        if twins:
+            b.plant("stranger", "twins", *students)
         guardians_all.extend(guardians)
         if n_guardians == 2 and rng.random() < 0.05:
             shared = b.email(guardians[0].family_name, "family")
@@ -385,7 +420,7 @@ def generate_roster(
                 b.plant("shared-contact", "household-email", g0, g1)
             guardians = [g0, g1]
         if rng.random() < plant_share:
-            _plant(b, guardians[0], students, school, h)
+            _plant(b, guardians, students, school, h)
     staff_count = max(1, int(len(b.users) * staff_share))
     for _ in range(staff_count):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -412,24 +447,29 @@ def generate_roster(
             for _ in range(2)
         ]
         b.plant("stranger", "common-name", *pair)
-        kid = b.add(
-            Role.STUDENT,
-            schools[0],
-            given_name="Lucia",
-            family_name=family,
-            agent_sourced_ids=tuple(u.sourced_id for u in pair),
-        )
-        del kid
+        for parent, kid in zip(pair, ("Lucia", "Sofia"), strict=True):
+            b.add(
+                Role.STUDENT,
+                schools[0],
+                given_name=kid,
+                family_name=family,
+                agent_sourced_ids=(parent.sourced_id,),
+            )
     return GeneratedRoster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
     )
 
 
-def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: int) -> None:
+def _plant(b: _Builder, guardians: list[User], students: list[User], school: str, h: int) -> None:
     rng = b.rng
+    guardian = guardians[0]
     kind = rng.choice(
         (
+            "guardian-twice",
+            "guardian-twice",
+            "guardian-per-sibling",
+            "student-twice",
             "staff-also-guardian",
             "name-variant",
             "email-variant",
@@ -443,7 +483,58 @@ def _plant(b: _Builder, guardian: User, students: list[User], school: str, h: in
         )
     )
     g = guardian
-    if kind == "exact-merge":
+    if kind == "guardian-per-sibling" and (len(guardians) < 2 or len(students) < 2):
+        kind = "guardian-twice"  # siblings are visible only through a second guardian
+    if kind == "guardian-twice":
+        # Typed again on the child's form years later: that year's email and phone.
+        if rng.random() < 0.5:
+            given, family, variant = g.given_name, g.family_name, "identical"
+        else:
+            given, family, variant = _variant_name(rng, g.given_name, g.family_name)
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=given,
+            family_name=family,
+            email=b.email(g.given_name, g.family_name),
+            sms=b.phone(),
+        )
+        kid = students[0]
+        b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+        b.plant("likely-same", f"household-same-student-{variant}", g, twin)
+    elif kind == "guardian-per-sibling":
+        given, family, variant = (
+            (g.given_name, g.family_name, "identical")
+            if rng.random() < 0.5
+            else _variant_name(rng, g.given_name, g.family_name)
+        )
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=given,
+            family_name=family,
+            email=b.email(g.given_name, g.family_name),
+            sms=b.phone(),
+        )
+        second = students[1]
+        kept = tuple(a for a in second.agent_sourced_ids if a != g.sourced_id)
+        b.replace(second, agent_sourced_ids=(*kept, twin.sourced_id))
+        b.plant("likely-same", f"household-sibling-{variant}", g, twin)
+    elif kind == "student-twice":
+        kid = students[0]
+        moved = rng.choice([s for s in ("sch-elm", "sch-oak", "sch-high") if s != school])
+        linked = kid.birth_date is None or rng.random() < 0.5
+        again = b.add(
+            Role.STUDENT,
+            moved,
+            given_name=kid.given_name,
+            family_name=kid.family_name,
+            grades=kid.grades,
+            birth_date=kid.birth_date,
+            agent_sourced_ids=kid.agent_sourced_ids if linked else (),
+        )
+        b.plant("likely-same", "student-entered-twice", kid, again)
+    elif kind == "exact-merge":
         twin = b.add(
             Role.GUARDIAN,
             school,

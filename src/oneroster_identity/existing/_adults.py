@@ -149,7 +149,6 @@ def adult_check(
             acct,
             rep,
             name_counts=index.name_counts,
-            linked=lambda x, y: False,
             families=(acct.families, person.families),
             policy=policy,
             weights=result.weights,

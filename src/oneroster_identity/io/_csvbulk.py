@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import IO
 
 from oneroster_identity.diagnostics import Location, Severity
+from oneroster_identity.errors import RosterReadError
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import (
     MAX_FIELD_CHARS,
@@ -86,6 +87,26 @@ ORGS_COLUMNS = (
     "parentSourcedId",
 )
 
+DEMOGRAPHICS_COLUMNS = (
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "birthDate",
+    "sex",
+    "americanIndianOrAlaskaNative",
+    "asian",
+    "blackOrAfricanAmerican",
+    "nativeHawaiianOrOtherPacificIslander",
+    "white",
+    "demographicRaceTwoOrMoreRaces",
+    "hispanicOrLatinoEthnicity",
+    "countryOfBirthCode",
+    "stateOfBirthAbbreviation",
+    "cityOfBirth",
+    "publicSchoolResidenceStatus",
+)
+"""demographics.csv (1.1 and 1.2): only birthDate and sex are kept; the rest is read past."""
+
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
 COLUMN_ALIASES: Mapping[str, str] = {
     "prefferedgivenname": "preferredGivenName",
@@ -96,6 +117,7 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "agents": "agentSourcedIds",
     "orgsourcedid": "orgSourcedIds",
     "primaryorg": "primaryOrgSourcedId",
+    "usersourcedid": "sourcedId",  # demographics.csv in a vendor's 1.1-like export
 }
 REQUIRED_USERS = ("sourcedId", "givenName", "familyName")
 REQUIRED_ROLES = ("userSourcedId", "role")
@@ -337,6 +359,9 @@ class _Table:
             yield line, values
 
 
+_NO_DEMOGRAPHICS: tuple[dt.date | None, str, int] = (None, "", 0)
+
+
 def _cell(cells: list[str], position: int | None) -> str:
     return "" if position is None else cells[position].strip()
 
@@ -434,6 +459,59 @@ def read_orgs(source: CsvSource, encoding: str, collector: DiagnosticCollector) 
             provenance=Provenance(file=table.file, line=line),
         )
     return list(orgs.values())
+
+
+def read_demographics(
+    source: CsvSource, encoding: str, collector: DiagnosticCollector
+) -> dict[str, tuple[dt.date | None, str, int]]:
+    """sourcedId -> (birth date, sex, line) from ``demographics.csv`` when present.
+
+    A demographics row's sourcedId is its user's. Bad dates are located warnings (the
+    date is ignored, the user kept); rows without a sourcedId are reported and skipped.
+    """
+    if not source.has("demographics.csv"):
+        return {}
+    try:
+        table = _Table(
+            source, "demographics.csv", DEMOGRAPHICS_COLUMNS, ("sourcedId",), encoding, collector
+        )
+    except RosterReadError as exc:
+        # Birth dates are extra evidence: a broken demographics.csv never stops the read.
+        d = exc.diagnostic
+        collector.add(
+            d.code, Severity.WARNING, f"{d.message}; demographics.csv was ignored", d.location
+        )
+        return {}
+    ctx = _RowContext(collector, table.file)
+    at = table.position
+    p_id, p_born, p_sex, p_status = at("sourcedId"), at("birthDate"), at("sex"), at("status")
+    out: dict[str, tuple[dt.date | None, str, int]] = {}
+    for line, v in table.clean_rows():
+        ctx.line = line
+        ctx.sourced_id = v[p_id] or None
+        if not v[p_id]:
+            ctx.problem(
+                "missing-sourced-id",
+                Severity.ERROR,
+                "sourcedId",
+                "",
+                "demographics row has no sourcedId; ignored",
+            )
+            continue
+        if v[p_status] and _status(ctx, v, p_status) is not Status.ACTIVE:
+            continue
+        born = _date(ctx, v, p_born, "birthDate") if v[p_born] else None
+        if v[p_id] in out:
+            ctx.problem(
+                "duplicate-sourced-id",
+                Severity.WARNING,
+                "sourcedId",
+                v[p_id],
+                "a second demographics row for this user; ignored",
+            )
+            continue
+        out[v[p_id]] = (born, v[p_sex], line)
+    return out
 
 
 def _status(ctx: _RowContext, cells: list[str], position: int | None) -> Status:
@@ -570,7 +648,22 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
             "OneRoster 1.2 roster without roles.csv: users have no roles",
             Location(file=source.label),
         )
-    users, rejected = _read_users(users_table, roles_by_user, collector)
+    demographics = read_demographics(source, encoding, collector)
+    users, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    if demographics:
+        known_ids = {u.sourced_id for u in users}
+        for user_id, (_, _, line) in sorted(demographics.items()):
+            if user_id not in known_ids:
+                collector.add(
+                    "demographics-for-missing-user",
+                    Severity.WARNING,
+                    "demographics row names a user that is not in users.csv; ignored",
+                    Location(
+                        file=source.actual_name("demographics.csv"), line=line, column="sourcedId"
+                    ),
+                    value=user_id,
+                    sourced_id=user_id,
+                )
     if roles_by_user:
         known = {u.sourced_id for u in users}
         for user_id, entries in sorted(roles_by_user.items()):
@@ -630,6 +723,7 @@ def check_links(users: list[User], collector: DiagnosticCollector) -> None:
 def _read_users(
     table: _Table,
     roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None,
+    demographics: Mapping[str, tuple[dt.date | None, str, int]],
     collector: DiagnosticCollector,
 ) -> tuple[list[User], int]:
     pos = {c: table.position(c) for c in USERS_COLUMNS}
@@ -767,6 +861,7 @@ def _read_users(
                 if len(collector.items) == before:
                     shared_v11[(raw_role, orgs_raw)] = roles
         status_raw = v[p_status]
+        born, sex, _ = demographics.get(sourced_id, _NO_DEMOGRAPHICS)
         users[sourced_id] = User(
             sourced_id=sourced_id,
             status=_status(ctx, v, p_status) if status_raw else Status.ACTIVE,
@@ -790,6 +885,8 @@ def _read_users(
             agent_sourced_ids=parse_list(v[p_agents]),
             grades=as_list(v[p_grades]),
             user_master_identifier=v[p_master],
+            birth_date=born,
+            sex=sex,
             provenance=Provenance(file=file, line=line),
             extensions=tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else (),
         )

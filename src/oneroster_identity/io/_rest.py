@@ -7,10 +7,13 @@ fetched. Problems are located by JSON path (``$.users[3].email``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -338,6 +341,8 @@ def _iter_user_objects(document: Any, path: str = "$") -> Iterable[tuple[str, An
         for i, item in enumerate(document):
             yield from _iter_user_objects(item, f"{path}[{i}]")
     elif isinstance(document, Mapping):
+        if "demographics" in document and "users" not in document:
+            return  # a demographics page: read by _demographics
         if "users" in document and isinstance(document["users"], list):
             for i, item in enumerate(document["users"]):
                 yield f"{path}.users[{i}]", item
@@ -349,6 +354,39 @@ def _iter_user_objects(document: Any, path: str = "$") -> Iterable[tuple[str, An
         yield path, document
 
 
+def _demographics(
+    documents: Sequence[Any], file: str, collector: DiagnosticCollector
+) -> dict[str, tuple[dt.date | None, str]]:
+    """sourcedId -> (birth date, sex) from ``{"demographics": [...]}`` pages (the REST
+    ``/demographics`` resource, whose sourcedId is the user's)."""
+    out: dict[str, tuple[dt.date | None, str]] = {}
+    for doc_index, document in enumerate(documents):
+        pages = document if isinstance(document, list) else [document]
+        for page in pages:
+            if not isinstance(page, Mapping) or not isinstance(page.get("demographics"), list):
+                continue
+            for i, item in enumerate(page["demographics"]):
+                path = f"$[page {doc_index}].demographics[{i}]"
+                if not isinstance(item, Mapping):
+                    continue
+                ctx = _JsonContext(collector, file)
+                sid = ctx.string(item, "sourcedId", path)
+                if not sid:
+                    continue
+                ctx.sourced_id = sid
+                born, problem = parse_date(ctx.string(item, "birthDate", path))
+                if problem:
+                    ctx.problem(
+                        "bad-date",
+                        Severity.WARNING,
+                        f"{path}.birthDate",
+                        item.get("birthDate"),
+                        f"birthDate {problem}; ignored",
+                    )
+                out.setdefault(sid, (born, ctx.string(item, "sex", path)))
+    return out
+
+
 def read_rest_documents(
     documents: Iterable[Any],
     *,
@@ -357,6 +395,8 @@ def read_rest_documents(
     orgs: Iterable[Org] = (),
 ) -> Roster:
     """Build a roster from parsed REST JSON documents (pages, envelopes or user objects)."""
+    documents = list(documents)
+    demographics = _demographics(documents, file, collector)
     users: dict[str, User] = {}
     columns: set[str] = set()  # the user fields seen, named as users.csv columns
     rejected = 0
@@ -390,6 +430,9 @@ def read_rest_documents(
                 )
                 rejected += 1
                 continue
+            if user.sourced_id in demographics:
+                born, sex = demographics[user.sourced_id]
+                user = attrs.evolve(user, birth_date=born, sex=sex)
             users[user.sourced_id] = user
     if not users and not rejected:
         raise collector.fatal(

@@ -12,7 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from oneroster_identity.io._csvbulk import ORGS_COLUMNS, ROLES_COLUMNS, USERS_COLUMNS
+from oneroster_identity.io._csvbulk import (
+    DEMOGRAPHICS_COLUMNS,
+    ORGS_COLUMNS,
+    ROLES_COLUMNS,
+    USERS_COLUMNS,
+)
 from oneroster_identity.models import RoleAssignment, RoleType, Roster, User
 
 _V11_USERS = tuple(
@@ -104,7 +109,13 @@ def write_csv_roster(roster: Roster, directory: Path | str, *, version: str = "1
         raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    files = {"users": "bulk", "orgs": "bulk", "roles": "bulk" if version == "1.2" else "absent"}
+    with_demographics = [u for u in roster.users if u.birth_date or u.sex]
+    files = {
+        "users": "bulk",
+        "orgs": "bulk",
+        "roles": "bulk" if version == "1.2" else "absent",
+        "demographics": "bulk" if with_demographics else "absent",
+    }
     with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["propertyName", "value"])
@@ -135,6 +146,18 @@ def write_csv_roster(roster: Roster, directory: Path | str, *, version: str = "1
                     "parentSourcedId": org.parent_sourced_id or "",
                 }
             )
+    if with_demographics:
+        with (out / "demographics.csv").open("w", newline="", encoding="utf-8") as fh:
+            dict_writer = csv.DictWriter(fh, fieldnames=DEMOGRAPHICS_COLUMNS, restval="")
+            dict_writer.writeheader()
+            for user in with_demographics:
+                dict_writer.writerow(
+                    {
+                        "sourcedId": user.sourced_id,
+                        "birthDate": _when(user.birth_date),
+                        "sex": user.sex,
+                    }
+                )
     if version == "1.2":
         with (out / "roles.csv").open("w", newline="", encoding="utf-8") as fh:
             dict_writer = csv.DictWriter(fh, fieldnames=ROLES_COLUMNS)
@@ -212,7 +235,16 @@ def write_rest_roster(
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
     users = [rest_user(u, version=version) for u in roster.users]
-    pages = [{"users": users[i : i + page_size]} for i in range(0, len(users), page_size)]
+    pages: list[dict[str, Any]] = [
+        {"users": users[i : i + page_size]} for i in range(0, len(users), page_size)
+    ]
+    demographics = [
+        {"sourcedId": u.sourced_id, "birthDate": _when(u.birth_date), "sex": u.sex}
+        for u in roster.users
+        if u.birth_date or u.sex
+    ]
+    if demographics:
+        pages.append({"demographics": demographics})
     target = Path(path)
     target.write_text(json.dumps(pages or [{"users": []}], ensure_ascii=False), encoding="utf-8")
     return target

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -22,6 +22,7 @@ from oneroster_identity.match._findings import (
 )
 from oneroster_identity.match._fixes import cluster_fixes
 from oneroster_identity.match._group import group_records
+from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.match._model import (
     FieldEvidence,
     Finding,
@@ -187,7 +188,12 @@ def _likely_same(
         cluster_persons = [persons[i] for i in members]
         sourced = sorted(sid for p in cluster_persons for sid in p.sourced_ids)
         records = [facts[sid] for sid in sourced]
-        fixes, rule = cluster_fixes(records)
+        duplicate_students = all(
+            RoleFamily.STUDENT in f.families and f.identity is None for f in records
+        )
+        # Records with no usable contact never merge in the app, whatever their names:
+        # a student entered twice is mended by keeping one record, not by editing fields.
+        fixes, rule = ((), "") if duplicate_students else cluster_fixes(records)
         evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
         families = [p.families for p in cluster_persons]
         tags: list[str] = []
@@ -200,6 +206,10 @@ def _likely_same(
             children = [set(roster.students_of.get(sid, ())) for sid in sourced]
             if all(children) and sum(len(c) for c in children) == len(set().union(*children)):
                 tags.append("per-child-export")
+        if all(f == frozenset({RoleFamily.STUDENT}) for f in families):
+            tags.append("student-entered-twice")
+        relations = sorted({v.household.kind for v in cluster_edges if v.household})
+        tags.extend(relations)
         confidence = min(v.confidence for v in cluster_edges)
         kinds = sorted({v.name.kind.value for v in cluster_edges if not v.name.kind.is_equal})
         contact = sorted(
@@ -207,10 +217,18 @@ def _likely_same(
             | {v.phone.value for v in cluster_edges if not v.phone.is_equal}
         )
         what = ", ".join([*(f"name: {k}" for k in kinds), *(f"contact: {k}" for k in contact)])
+        why = "; ".join(dict.fromkeys(v.household.describe() for v in cluster_edges if v.household))
+        advice = (
+            "confirm, then keep one of the records in the SIS (move its enrollments) and "
+            "retire the other: records without an email or phone never merge"
+            if duplicate_students
+            else f"confirm, then apply the fixes (canonical values from the {rule})"
+        )
         summary = (
             f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
             + (f" ({what})" if what else "")
-            + f"; confirm, then apply the fixes (canonical values from the {rule})"
+            + (f"; {why}" if why else "")
+            + f"; {advice}"
         )
         out.append(
             NearMiss(
@@ -261,7 +279,7 @@ def _shared_contacts(
                 NearMiss(
                     id=stable_id("NM", [field, key]),
                     kind=NearMissKind.SHARED_CONTACT,
-                    confidence=1.0,
+                    confidence=None,
                     person_ids=tuple(sorted(p.id for p in group)),
                     sourced_ids=tuple(sourced),
                     evidence=evidence,
@@ -270,6 +288,38 @@ def _shared_contacts(
                 )
             )
     return out
+
+
+def judged_pairs(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    households: HouseholdIndex,
+    policy: Policy,
+    weights: Weights,
+    *,
+    narrow: bool | None = None,
+) -> Iterator[PairVerdict]:
+    """The verdict on every candidate pair of persons (``reps`` holds each person's
+    representative record), with its household relation; what ``benchmarks/calibrate.py``
+    fits the weights on. ``narrow`` is passed to :func:`candidate_pairs`."""
+    name_counts = Counter(f.name_key for f in reps)
+    student_only = frozenset({RoleFamily.STUDENT})
+    pairs = candidate_pairs(reps, policy, weights=weights, households=households, narrow=narrow)
+    for a, b in pairs:
+        pa, pb = persons[a], persons[b]
+        students = pa.families == student_only and pb.families == student_only
+        yield judge(
+            a,
+            b,
+            reps[a],
+            reps[b],
+            name_counts=name_counts,
+            families=(pa.families, pb.families),
+            policy=policy,
+            weights=weights,
+            household=households.relation(pa.sourced_ids, pb.sourced_ids, students=students),
+            parent_child=households.is_parent_and_child(pa.sourced_ids, pb.sourced_ids),
+        )
 
 
 def match(
@@ -314,33 +364,8 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     del build
     persons = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
-    name_counts = Counter(f.name_key for f in reps)
-    students_of = roster.students_of
-
-    def linked_persons(a: int, b: int) -> bool:
-        """Whether one person is a guardian of the other (from either side's agents)."""
-        for x, y in ((persons[a], persons[b]), (persons[b], persons[a])):
-            for g in x.sourced_ids:
-                children = students_of.get(g)
-                if children and any(s in children for s in y.sourced_ids):
-                    return True
-        return False
-
-    edges = []
-    for a, b in candidate_pairs(reps, policy, weights=weights):
-        verdict = judge(
-            a,
-            b,
-            reps[a],
-            reps[b],
-            name_counts=name_counts,
-            linked=linked_persons,
-            families=(persons[a].families, persons[b].families),
-            policy=policy,
-            weights=weights,
-        )
-        if verdict.likely_same:
-            edges.append(verdict)
+    households = HouseholdIndex(roster)
+    edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
     clusters = _UnionFind(len(persons))
     for v in edges:
         clusters.union(v.a, v.b)
@@ -360,7 +385,7 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     for p in persons:
         findings.extend(person_findings(p, policy))
     findings.extend(roster_findings(roster, facts, policy))
-    near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -n.confidence, n.id))
+    near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
         policy=policy,
         persons=tuple(persons),

@@ -110,7 +110,9 @@ class NearMiss:
 
     id: str
     kind: NearMissKind
-    confidence: float
+    confidence: float | None
+    """How likely the records are one person; ``None`` for a shared contact, which makes
+    no claim either way (different people who share an email or phone)."""
     person_ids: tuple[str, ...]
     sourced_ids: tuple[str, ...]
     evidence: tuple[FieldEvidence, ...]

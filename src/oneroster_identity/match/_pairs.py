@@ -19,6 +19,7 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from oneroster_identity.match._household import HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
 from oneroster_identity.match._records import RecordFacts
@@ -33,6 +34,7 @@ from oneroster_identity.normalize import (
     compare_names,
     compare_phones,
 )
+from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
@@ -80,7 +82,7 @@ class Weights:
     email: Mapping[EmailDifference, float] = attrs.field(
         factory=lambda: {
             EmailDifference.IDENTICAL: 6.45,
-            EmailDifference.BENIGN: 4.0,
+            EmailDifference.BENIGN: 6.45,
             EmailDifference.FORMATTING: 6.45,
             EmailDifference.SAME_MAILBOX: 4.07,
             EmailDifference.DOMAIN_TYPO: 3.85,
@@ -93,7 +95,7 @@ class Weights:
     phone: Mapping[PhoneDifference, float] = attrs.field(
         factory=lambda: {
             PhoneDifference.IDENTICAL: 5.2,
-            PhoneDifference.BENIGN: 3.0,
+            PhoneDifference.BENIGN: 5.2,
             PhoneDifference.FORMATTING: 5.2,
             PhoneDifference.EXTENSION: 2.5,
             PhoneDifference.TYPO: 2.02,
@@ -111,6 +113,22 @@ class Weights:
     reach judging only through contact similarity (name blocks of 3+ are narrowed), and
     there the name adds evidence; strangers sharing a common name and no contact are never
     compared."""
+    same_student: float = 5.2
+    """Both records are guardians of one student (a parent typed once per child)."""
+    sibling_students: float = 4.6
+    """The records are guardians of two students who share another guardian."""
+    same_guardian: float = 2.5
+    """Two student records with a guardian in common (a student entered twice)."""
+    email_different_in_household: float = -0.5
+    """Replaces the email penalty for household-related records: a guardian typed again
+    years later carries that year's email, so a differing email says little there."""
+    phone_different_in_household: float = -0.3
+    """Replaces the phone penalty for household-related records (same reason)."""
+    birth_date_identical: float = 4.0
+    birth_date_different: float = -8.0
+    """Two student records with different birth dates are different children."""
+    grade_identical: float = 1.0
+    grade_different: float = -2.0
 
     def value(self, level: str) -> float:
         """The weight of one named level (see :func:`pair_levels`)."""
@@ -119,16 +137,25 @@ class Weights:
         field, _, kind = level.partition(":")
         if field == "name":
             return self.name[NameDifference(kind)]
-        if field == "email":
+        if field == "email" and kind not in _EXTRA_KINDS:
             if kind == "work-vs-personal":
                 return self.work_vs_personal_email
             return self.email[EmailDifference(kind)]
-        if field == "phone":
+        if field == "phone" and kind not in _EXTRA_KINDS:
             return self.phone[PhoneDifference(kind)]
         return {
             "home-phone-equal": self.home_phone_equal,
             "common-name": self.common_name,
             "staff-guardian-unique-name": self.staff_guardian_unique_name,
+            "household:same-student": self.same_student,
+            "household:sibling-students": self.sibling_students,
+            "household:same-guardian": self.same_guardian,
+            "email:different-in-household": self.email_different_in_household,
+            "phone:different-in-household": self.phone_different_in_household,
+            "birth-date:identical": self.birth_date_identical,
+            "birth-date:different": self.birth_date_different,
+            "grade:identical": self.grade_identical,
+            "grade:different": self.grade_different,
         }[level]
 
     def levels(self) -> dict[str, float]:
@@ -138,6 +165,7 @@ class Weights:
         names += [f"email:{k.value}" for k in EmailDifference] + ["email:work-vs-personal"]
         names += [f"phone:{k.value}" for k in PhoneDifference]
         names += ["home-phone-equal", "common-name", "staff-guardian-unique-name"]
+        names += [*_HOUSEHOLD_LEVELS]
         return {n: self.value(n) for n in names}
 
     @classmethod
@@ -154,8 +182,30 @@ class Weights:
             work_vs_personal_email=merged["email:work-vs-personal"],
             staff_guardian_unique_name=merged["staff-guardian-unique-name"],
             common_name=merged["common-name"],
+            same_student=merged["household:same-student"],
+            sibling_students=merged["household:sibling-students"],
+            same_guardian=merged["household:same-guardian"],
+            email_different_in_household=merged["email:different-in-household"],
+            phone_different_in_household=merged["phone:different-in-household"],
+            birth_date_identical=merged["birth-date:identical"],
+            birth_date_different=merged["birth-date:different"],
+            grade_identical=merged["grade:identical"],
+            grade_different=merged["grade:different"],
         )
 
+
+_HOUSEHOLD_LEVELS = (
+    "household:same-student",
+    "household:sibling-students",
+    "household:same-guardian",
+    "email:different-in-household",
+    "phone:different-in-household",
+    "birth-date:identical",
+    "birth-date:different",
+    "grade:identical",
+    "grade:different",
+)
+_EXTRA_KINDS = frozenset({"different-in-household"})
 
 DEFAULT_WEIGHTS = Weights()
 
@@ -175,6 +225,10 @@ class PairVerdict:
     likely_same: bool
     parent_child: bool
     staff_guardian: bool
+    household: HouseholdRelation | None = None
+    """How the two records are related through children, when they are."""
+    levels: tuple[str, ...] = ()
+    """The named levels the score sums (see :func:`pair_levels`)."""
 
 
 def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
@@ -347,12 +401,60 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
                     yield members[x], members[y]
 
 
+def _plausibly_one_name(x: RecordFacts, y: RecordFacts) -> bool:
+    """A cheap test of whether two records of one household may be one person entered
+    twice: the given names start alike or are nicknames, or the names are swapped. Siblings
+    and co-parents with other given names (most pairs of a household) are not compared."""
+    gx, gy = _loose_part(x.name_key[0]), _loose_part(y.name_key[0])
+    if not gx or not gy or gx[0] == gy[0] or are_nicknames(gx, gy):
+        return True
+    return gx == _loose_part(y.name_key[1]) or gy == _loose_part(x.name_key[1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _loose_part(key: str) -> str:
+    return strip_diacritics(strip_punctuation(key))
+
+
+def _household_pairs(
+    reps: Sequence[RecordFacts], households: HouseholdIndex, policy: Policy
+) -> Iterator[tuple[int, int]]:
+    """Pairs of one household and one role family (guardians, or students) whose names may
+    be one person's (:func:`_plausibly_one_name`); households larger than the policy's
+    ``max_block_size`` (a placeholder guardian linked to hundreds of students) are skipped."""
+
+    def key(f: RecordFacts) -> tuple[str, bool] | None:
+        home = households.household(f.sourced_id)
+        if home is None:
+            return None
+        if _only(f.families, RoleFamily.STUDENT):
+            return home, True
+        if RoleFamily.GUARDIAN in f.families:
+            return home, False
+        return None
+
+    for members in shared_keys(key(f) for f in reps).values():
+        if len(members) > policy.max_block_size:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if _plausibly_one_name(reps[i], reps[j]):
+                    yield i, j
+
+
+def _birth_key(f: RecordFacts) -> object:
+    born = f.user.birth_date
+    return None if born is None or not all(f.name_key) else (f.name_key, born)
+
+
 def candidate_pairs(
     reps: Sequence[RecordFacts],
     policy: Policy,
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     narrow: bool | None = None,
+    households: HouseholdIndex | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
 
@@ -364,6 +466,11 @@ def candidate_pairs(
     tests to show that narrowing changes no result), and narrowed blocks may hold up
     to :data:`MAX_NARROWED_BLOCK` members. Pass the ``weights`` the pairs will be judged
     with: whether narrowing is safe depends on them.
+
+    Narrowing is safe because the evidence a name block's other pairs could still have
+    comes through blocks of its own: records of one household are paired by
+    ``households`` (household evidence), and records with an equal name and birth date by
+    the ``name-birth-date`` block.
     """
     if narrow is None:
         narrow = name_only_ceiling(weights) < policy.likely_same_threshold
@@ -391,6 +498,15 @@ def candidate_pairs(
                 for y in range(x + 1, size):
                     seen.add((members[x], members[y]))
         del blocks
+    for members in shared_keys(_birth_key(f) for f in reps).values():
+        if len(members) <= policy.max_block_size:
+            seen.update(
+                (members[x], members[y])
+                for x in range(len(members))
+                for y in range(x + 1, len(members))
+            )
+    if households is not None:
+        seen.update(_household_pairs(reps, households, policy))
     yield from sorted(seen)
 
 
@@ -413,19 +529,39 @@ def pair_levels(
     staff_guardian: bool,
     name_counts: Counter[tuple[str, str]],
     policy: Policy,
+    household: HouseholdRelation | None = None,
+    students: bool = False,
 ) -> tuple[str, ...]:
     """The named comparison levels a pair scores: ``prior``, one ``name:``, ``email:`` and
     ``phone:`` level each, and the adjustments that apply. The score is the sum of their
-    weights, so every confidence can be explained level by level."""
-    levels = ["prior", f"name:{name.kind.value}", f"phone:{phone.value}"]
+    weights, so every confidence can be explained level by level.
+
+    ``household`` is the records' relation through children; ``students`` says both are
+    student records (then birth date and grade are compared when known)."""
+    levels = ["prior", f"name:{name.kind.value}"]
+    if phone is PhoneDifference.DIFFERENT and household is not None:
+        levels.append("phone:different-in-household")
+    else:
+        levels.append(f"phone:{phone.value}")
     if (
         email is EmailDifference.DIFFERENT
         and staff_guardian
         and (EmailFlag.DISTRICT in a.email.flags) != (EmailFlag.DISTRICT in b.email.flags)
     ):
         levels.append("email:work-vs-personal")
+    elif email is EmailDifference.DIFFERENT and household is not None:
+        levels.append("email:different-in-household")
     else:
         levels.append(f"email:{email.value}")
+    if household is not None:
+        levels.append(f"household:{household.kind}")
+    if students:
+        born_a, born_b = a.user.birth_date, b.user.birth_date
+        if born_a is not None and born_b is not None:
+            levels.append("birth-date:identical" if born_a == born_b else "birth-date:different")
+        grades_a, grades_b = set(a.user.grades), set(b.user.grades)
+        if grades_a and grades_b:
+            levels.append("grade:identical" if grades_a & grades_b else "grade:different")
     if home_equal:
         levels.append("home-phone-equal")
     if name.kind.is_equal:
@@ -436,6 +572,17 @@ def pair_levels(
     return tuple(levels)
 
 
+_SAME_STUDENT_NAME = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.PUNCTUATION,
+        NameDifference.DIACRITICS,
+    }
+)
+"""Name differences a student entered twice may carry when no contact value agrees."""
+
+
 def judge(
     a_index: int,
     b_index: int,
@@ -443,12 +590,18 @@ def judge(
     b: RecordFacts,
     *,
     name_counts: Counter[tuple[str, str]],
-    linked: Callable[[int, int], bool],
     families: tuple[frozenset[RoleFamily], frozenset[RoleFamily]],
     policy: Policy,
     weights: Weights = DEFAULT_WEIGHTS,
+    household: HouseholdRelation | None = None,
+    parent_child: bool = False,
 ) -> PairVerdict:
-    """Compare two persons field by field and score how likely they are one person."""
+    """Compare two persons field by field and score how likely they are one person.
+
+    ``household`` is how they are related through children (see
+    :class:`~oneroster_identity.match._household.HouseholdIndex`), ``parent_child`` whether
+    one is a guardian of the other (never the same person).
+    """
     name = compare_names(a.name, b.name, policy=policy)
     email = compare_emails(a.email, b.email, policy=policy)
     phone = compare_phones(a.phone, b.phone, policy=policy)
@@ -457,6 +610,7 @@ def judge(
     staff_guardian = (_only(fa, RoleFamily.STAFF) and _only(fb, RoleFamily.GUARDIAN)) or (
         _only(fb, RoleFamily.STAFF) and _only(fa, RoleFamily.GUARDIAN)
     )
+    students = _only(fa, RoleFamily.STUDENT) and _only(fb, RoleFamily.STUDENT)
     levels = pair_levels(
         a,
         b,
@@ -467,14 +621,21 @@ def judge(
         staff_guardian=staff_guardian,
         name_counts=name_counts,
         policy=policy,
+        household=household,
+        students=students,
     )
     score = sum(weights.value(level) for level in levels)
     confidence = round(_sigmoid(score), 3)
-    student_pair = (RoleFamily.STUDENT in fa) != (RoleFamily.STUDENT in fb)
-    parent_child = student_pair and linked(a_index, b_index)
+    # Two student records rest on their name, birth date, grade and guardians: siblings
+    # and twins have other given names, so only an equal name (up to punctuation and
+    # accents) can be one child entered twice, unless a contact value agrees.
+    student_name_ok = (
+        not students or name.kind in _SAME_STUDENT_NAME or email.is_equal or phone.is_equal
+    )
     likely = (
         confidence >= policy.likely_same_threshold
         and name.kind is not NameDifference.DIFFERENT
+        and student_name_ok
         and not parent_child
         and not (staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE)
     )
@@ -490,6 +651,8 @@ def judge(
         likely_same=likely,
         parent_child=parent_child,
         staff_guardian=staff_guardian,
+        household=household,
+        levels=levels,
     )
 
 
@@ -538,4 +701,39 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
                 values=(a.home_phone.raw, b.home_phone.raw),
             )
         )
+    if v.household is not None:
+        via = v.household.via
+        shown = (
+            (via[0], via[1])
+            if len(via) == 2 and v.household.kind == "sibling-students"
+            else (
+                ", ".join(via),
+                ", ".join(via),
+            )
+        )
+        items.append(
+            FieldEvidence(
+                field="agentSourcedIds", kind=v.household.kind, sourced_ids=ids, values=shown
+            )
+        )
+    for level in v.levels:
+        if level.startswith("birth-date:"):
+            born = (a.user.birth_date, b.user.birth_date)
+            items.append(
+                FieldEvidence(
+                    field="birthDate",
+                    kind=level.partition(":")[2],
+                    sourced_ids=ids,
+                    values=(str(born[0]), str(born[1])),
+                )
+            )
+        elif level.startswith("grade:"):
+            items.append(
+                FieldEvidence(
+                    field="grades",
+                    kind=level.partition(":")[2],
+                    sourced_ids=ids,
+                    values=(",".join(a.user.grades), ",".join(b.user.grades)),
+                )
+            )
     return tuple(items)

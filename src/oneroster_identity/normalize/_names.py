@@ -30,6 +30,7 @@ __all__ = [
     "NormalizedName",
     "PersonName",
     "compare_names",
+    "gendered_variants",
     "is_blank_name",
     "name_key",
     "normalize_name",
@@ -218,6 +219,8 @@ def _compare_part(
     if da == db:
         return NameDifference.DIACRITICS
     ta, tb = da.split(), db.split()
+    if given and gendered_variants(da, db):
+        return NameDifference.DIFFERENT
     if given:
         if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
             return NameDifference.NICKNAME
@@ -235,6 +238,37 @@ def _compare_part(
     if _is_typo(da, db, policy):
         return NameDifference.TYPO
     return NameDifference.DIFFERENT
+
+
+_FEMININE = ("a", "elle", "le", "ette")
+_MASCULINE = ("o", "os", "us", "an", "")
+
+
+def gendered_variants(a: str, b: str, /) -> bool:
+    """Whether two folded given names are the masculine and feminine forms of one name
+    (Maria/Mario, Julian/Julia, Daniel/Danielle, Paul/Paula): two people, not a typo.
+
+    Co-parents often carry such names, one keystroke apart; calling them a typo would flag
+    the two parents of a child as one person.
+
+    >>> gendered_variants("maria", "mario"), gendered_variants("julia", "julian")
+    (True, True)
+    >>> gendered_variants("ann", "anne"), gendered_variants("jon", "john")
+    (False, False)
+    """
+    if a == b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        for fem in _FEMININE:
+            if not x.endswith(fem):
+                continue
+            stem = x[: len(x) - len(fem)]
+            if len(stem) < 3:
+                continue
+            for masc in _MASCULINE:
+                if y == stem + masc and (masc or stem[-1] not in "aeiouy"):
+                    return True
+    return False
 
 
 def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT) -> NameComparison:

@@ -16,7 +16,7 @@ from oneroster_identity.match import FieldEvidence, Finding, Fix, MatchResult, N
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.report._redact import mask_email, mask_phone, mask_text, mask_value
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -129,6 +129,11 @@ def write_csv_fixes(
     return rows
 
 
+def _confidence(value: float | None, template: str = "  confidence {:.2f}") -> str:
+    """A near-miss's confidence as text; nothing for a shared contact (``None``)."""
+    return "" if value is None else template.format(value)
+
+
 def _line(item: dict[str, Any]) -> str:
     where = item.get("sourced_id") or ""
     field = f".{item['field']}" if item.get("field") else ""
@@ -215,7 +220,7 @@ def write_text(
             item = near_miss_item(near_miss, redact=redact)
             tags = f" [{', '.join(item['tags'])}]" if item["tags"] else ""
             w(
-                f"  {item['id']}  confidence {item['confidence']:.2f}{tags}: "
+                f"  {item['id']}{_confidence(item['confidence'])}{tags}: "
                 f"{' + '.join(item['sourced_ids'])}\n"
             )
             for e in item["evidence"]:
@@ -296,7 +301,7 @@ def write_html(
         item = near_miss_item(near, redact=redact)
         w(
             f"<div class='nm' id='{e(item['id'])}'><h3>{e(item['id'])}: {e(item['kind'])} "
-            f"(confidence {item['confidence']:.2f})</h3><p>{e(item['summary'])}</p>"
+            f"{e(_confidence(item['confidence'], ' (confidence {:.2f})'))}</h3><p>{e(item['summary'])}</p>"
         )
         w(
             "<table class='near-miss'><tr><th>field</th><th>difference</th><th>record A</th>"
@@ -430,7 +435,7 @@ def notebook_html(
             )
             parts.append(
                 f"<tr><td>{e(item['id'])}</td><td>{e(item['kind'])}</td>"
-                f"<td>{item['confidence']:.2f}</td><td>{e(' '.join(item['sourced_ids']))}</td>"
+                f"<td>{_confidence(item['confidence'], '{:.2f}')}</td><td>{e(' '.join(item['sourced_ids']))}</td>"
                 f"<td>{e(diffs)}</td></tr>"
             )
         parts.append("</table>")

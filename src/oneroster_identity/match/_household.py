@@ -1,0 +1,124 @@
+"""The household graph of a roster: who is whose guardian, siblings, and households.
+
+Built once per run from the roster's links (``agentSourcedIds`` on either side, REST
+``agents``). It answers three questions for the matcher:
+
+- blocking: which records share a household (the connected group of guardians and
+  students), so a guardian typed once per child meets its twin whatever its contacts;
+- evidence: how two records are related through children (``same-student``: both are
+  guardians of one student; ``sibling-students``: guardians of two students who share a
+  guardian; ``same-guardian``: two student records with a guardian in common);
+- the parent-and-own-child test that keeps a guardian and its student apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from oneroster_identity.models import Roster
+
+__all__ = ["HouseholdIndex", "HouseholdRelation"]
+
+SAME_STUDENT = "same-student"
+SIBLING_STUDENTS = "sibling-students"
+SAME_GUARDIAN = "same-guardian"
+
+
+@attrs.frozen(kw_only=True)
+class HouseholdRelation:
+    """How two records are related through the roster's family links."""
+
+    kind: str
+    """``same-student``, ``sibling-students`` or ``same-guardian``."""
+    via: tuple[str, ...]
+    """The students (or, for two student records, the guardians) that link them."""
+
+    def describe(self) -> str:
+        """The relation in words, for a near-miss summary."""
+        ids = ", ".join(self.via)
+        if self.kind == SAME_STUDENT:
+            return f"both are guardians of {ids}"
+        if self.kind == SIBLING_STUDENTS:
+            return f"they are guardians of {ids}, siblings (the students share a guardian)"
+        return f"both students have the guardian(s) {ids}"
+
+
+class HouseholdIndex:
+    """Family links of one roster, indexed both ways, and the household of every record.
+
+    A household is a connected group of guardians and students; records with no link form
+    no household. Built once per run; lookups are dictionary reads.
+    """
+
+    def __init__(self, roster: Roster) -> None:
+        self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
+        self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while x != root:  # path compression
+                parent[x], x = root, parent[x]
+            return root
+
+        for guardian, students in self.students_of.items():
+            for student in students:
+                a, b = find(guardian), find(student)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        self._household: dict[str, str] = {x: find(x) for x in parent}
+        for x in (*self.students_of, *self.guardians_of):
+            self._household.setdefault(x, x)
+
+    def household(self, sourced_id: str) -> str | None:
+        """A stable id of the record's household (its smallest member), or ``None``."""
+        return self._household.get(sourced_id)
+
+    def is_parent_and_child(self, a: Iterable[str], b: Iterable[str]) -> bool:
+        """Whether a record of one side is a guardian of a record of the other."""
+        a_ids, b_ids = tuple(a), tuple(b)
+        for xs, ys in ((a_ids, b_ids), (b_ids, a_ids)):
+            for x in xs:
+                children = self.students_of.get(x)
+                if children and any(y in children for y in ys):
+                    return True
+        return False
+
+    def relation(
+        self, a: Sequence[str], b: Sequence[str], *, students: bool
+    ) -> HouseholdRelation | None:
+        """How the records ``a`` and ``b`` (each the sourcedIds of one person) are related:
+        as guardians (``students=False``) or as two student records (``students=True``)."""
+        if students:
+            shared = _union(self.guardians_of, a) & _union(self.guardians_of, b)
+            return (
+                HouseholdRelation(kind=SAME_GUARDIAN, via=tuple(sorted(shared))) if shared else None
+            )
+        kids_a, kids_b = _union(self.students_of, a), _union(self.students_of, b)
+        if not kids_a or not kids_b:
+            return None
+        shared = kids_a & kids_b
+        if shared:
+            return HouseholdRelation(kind=SAME_STUDENT, via=tuple(sorted(shared)))
+        own = set(a) | set(b)
+        for s in sorted(kids_a):
+            others = set(self.guardians_of.get(s, ())) - own
+            if not others:
+                continue
+            for t in sorted(kids_b):
+                if others.intersection(self.guardians_of.get(t, ())):
+                    return HouseholdRelation(kind=SIBLING_STUDENTS, via=(s, t))
+        return None
+
+
+def _union(links: Mapping[str, tuple[str, ...]], ids: Sequence[str]) -> set[str]:
+    if len(ids) == 1:
+        return set(links.get(ids[0], ()))
+    out: set[str] = set()
+    for i in ids:
+        out.update(links.get(i, ()))
+    return out

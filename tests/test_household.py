@@ -1,0 +1,302 @@
+"""Household evidence and the acceptance cases that must hold under any refit of the weights.
+
+The cases come from the app's own guidance (``../shared/classtag-self-check-guideline.txt``:
+a staff member who is also a parent, a guardian of several children, staff who want two
+accounts) and from K-12 practice (a parent typed once per child, a student entered twice,
+twins, co-parents with near names). None is drawn from the generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
+from oneroster_identity.match._household import HouseholdIndex
+from oneroster_identity.models import Roster
+
+
+def _calibrate() -> Any:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "calibrate.py"
+    spec = importlib.util.spec_from_file_location("calibrate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("calibrate", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+CALIBRATE = _calibrate()
+WEIGHTS = {
+    "default": Weights(),
+    "hand-set, constrained": Weights.from_levels(CALIBRATE.constrain(CALIBRATE.HAND_SET)),
+}
+
+
+def _user(sid: str, role: str, given: str, family: str, **kw: Any) -> dict[str, Any]:
+    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": family, **kw}
+
+
+def _kid(sid: str, given: str, family: str, *guardians: str, **kw: Any) -> dict[str, Any]:
+    return _user(sid, "student", given, family, agents=[{"sourcedId": g} for g in guardians], **kw)
+
+
+def _likely(result: MatchResult) -> list[set[str]]:
+    return [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+
+
+def _run(users: list[dict[str, Any]], weights: Weights, **policy: Any) -> MatchResult:
+    return match(read_rest_users({"users": users}), Policy(**policy), weights=weights)
+
+
+@pytest.fixture(params=sorted(WEIGHTS))
+def weights(request: pytest.FixtureRequest) -> Weights:
+    return WEIGHTS[request.param]
+
+
+def test_teacher_who_is_a_parent_with_work_and_personal_email(weights: Weights) -> None:
+    """The guidance's staff member who is also a guardian: a nickname, a district email on
+    the staff record, a personal one on the guardian record, one phone written two ways."""
+    result = _run(
+        [
+            _user(
+                "t1",
+                "teacher",
+                "Jennifer",
+                "Smith",
+                email="jsmith@district.k12.or.us",
+                sms="503-284-7142",
+            ),
+            _user(
+                "g1", "parent", "Jenny", "Smith", email="jen.smith@gmail.com", sms="(503) 284-7142"
+            ),
+            _kid("s1", "Ava", "Smith", "g1"),
+        ],
+        weights,
+        district_domains=("district.k12.or.us",),
+    )
+    near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [set(n.sourced_ids) for n in near] == [{"t1", "g1"}]
+    assert "staff-guardian-split" in near[0].tags
+    assert all(n.kind is not NearMissKind.SHARED_CONTACT for n in result.near_misses)
+
+
+def test_staff_with_work_and_personal_email_and_one_phone(weights: Weights) -> None:
+    result = _run(
+        [
+            _user(
+                "t1",
+                "teacher",
+                "Omar",
+                "Haddad",
+                email="ohaddad@k12.example.us",
+                sms="603-284-0142",
+            ),
+            _user(
+                "g1", "guardian", "Omar", "Haddad", email="omar.h@outlook.com", sms="603-284-0142"
+            ),
+            _kid("s1", "Lina", "Haddad", "g1"),
+        ],
+        weights,
+        district_domains=("k12.example.us",),
+    )
+    assert _likely(result) == [{"t1", "g1"}]
+
+
+def test_nickname_on_one_role(weights: Weights) -> None:
+    result = _run(
+        [
+            _user("t1", "aide", "Robert", "Miller", email="rmiller@gmail.com", sms="617-492-0188"),
+            _user("g1", "parent", "Bob", "Miller", email="rmiller@gmail.com", sms="617-492-0188"),
+        ],
+        weights,
+    )
+    assert _likely(result) == [{"t1", "g1"}]
+
+
+@pytest.mark.parametrize(
+    ("given", "again"),
+    [("Anna", "Anna"), ("Robert", "Rob"), ("José", "Jose"), ("Katherine", "Kathrine")],
+)
+def test_parent_typed_once_per_child_with_other_contacts(
+    weights: Weights, given: str, again: str
+) -> None:
+    """One mother on each child's form, years apart: that year's email and phone."""
+    result = _run(
+        [
+            _user("g1", "parent", given, "Wilson", email="anna.w@gmail.com", sms="603-284-0111"),
+            _user("g2", "parent", again, "Wilson", email="awilson@yahoo.com", sms="978-316-0177"),
+            _kid("s1", "Ella", "Wilson", "g1", "g2"),
+        ],
+        weights,
+    )
+    near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [set(n.sourced_ids) for n in near] == [{"g1", "g2"}]
+    assert "same-student" in near[0].tags
+    assert "both are guardians of s1" in near[0].summary
+    household = [e for e in near[0].evidence if e.field == "agentSourcedIds"]
+    assert household and household[0].kind == "same-student" and household[0].values == ("s1", "s1")
+
+
+def test_parent_typed_on_each_siblings_record(weights: Weights) -> None:
+    result = _run(
+        [
+            _user("m1", "parent", "Anna", "Wilson", email="anna.w@gmail.com", sms="603-284-0111"),
+            _user("m2", "parent", "Anna", "Wilson", email="awilson@yahoo.com", sms="978-316-0177"),
+            _user("f1", "parent", "Tom", "Wilson", email="tom.w@gmail.com", sms="603-284-0122"),
+            _kid("s1", "Ella", "Wilson", "m1", "f1"),
+            _kid("s2", "Max", "Wilson", "m2", "f1"),
+        ],
+        weights,
+    )
+    near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [set(n.sourced_ids) for n in near] == [{"m1", "m2"}]
+    assert "sibling-students" in near[0].tags
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("Maria", "Mario"), ("Daniel", "Danielle"), ("Julian", "Julia")]
+)
+def test_co_parents_with_near_names_are_two_people(weights: Weights, one: str, other: str) -> None:
+    result = _run(
+        [
+            _user("g1", "parent", one, "Garcia", email="g1@gmail.com", sms="603-284-0111"),
+            _user("g2", "parent", other, "Garcia", email="g2@gmail.com", sms="978-316-0177"),
+            _kid("s1", "Lucia", "Garcia", "g1", "g2"),
+        ],
+        weights,
+    )
+    assert _likely(result) == []
+
+
+def test_same_name_guardians_with_nothing_shared_are_not_flagged(weights: Weights) -> None:
+    result = _run(
+        [
+            _user("g1", "parent", "Maria", "Garcia", email="mg1@gmail.com", sms="603-284-0111"),
+            _user("g2", "parent", "Maria", "Garcia", email="mg2@gmail.com", sms="978-316-0177"),
+            _kid("s1", "Lucia", "Garcia", "g1"),
+            _kid("s2", "Sofia", "Garcia", "g2"),
+        ],
+        weights,
+    )
+    assert _likely(result) == []
+
+
+def test_student_entered_twice(weights: Weights) -> None:
+    result = _run(
+        [
+            _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com"),
+            _kid("s1", "Leo", "Diaz", "g1", grades=["04"]),
+            _kid("s2", "Leo", "Diaz", "g1", grades=["04"]),
+        ],
+        weights,
+    )
+    near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [set(n.sourced_ids) for n in near] == [{"s1", "s2"}]
+    assert "student-entered-twice" in near[0].tags and not near[0].fixes
+    assert "keep one of the records" in near[0].summary
+
+
+def test_student_entered_twice_after_a_move_is_found_by_birth_date(weights: Weights) -> None:
+    users = [_kid("s1", "Leo", "Diaz"), _kid("s2", "Leo", "Diaz")]
+    roster = read_rest_users(
+        [
+            {"users": users},
+            {
+                "demographics": [
+                    {"sourcedId": "s1", "birthDate": "2016-03-02"},
+                    {"sourcedId": "s2", "birthDate": "2016-03-02"},
+                ]
+            },
+        ]
+    )
+    assert roster.users[0].birth_date == dt.date(2016, 3, 2)
+    assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
+
+
+def test_twins_and_namesakes_with_other_birth_dates_are_not_flagged(weights: Weights) -> None:
+    users = [
+        _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com"),
+        _kid("s1", "Leo", "Diaz", "g1", grades=["04"]),
+        _kid("s2", "Mia", "Diaz", "g1", grades=["04"]),
+        _kid("s3", "Leo", "Diaz", grades=["04"]),
+    ]
+    demographics = [
+        {"sourcedId": "s1", "birthDate": "2016-03-02"},
+        {"sourcedId": "s2", "birthDate": "2016-03-02"},
+        {"sourcedId": "s3", "birthDate": "2015-11-20"},
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": demographics}])
+    assert _likely(match(roster, weights=weights)) == []
+
+
+def test_staff_who_want_two_accounts(weights: Weights) -> None:
+    """The guidance: separate staff and guardian accounts need different emails."""
+    result = _run(
+        [
+            _user("t1", "teacher", "Ana", "Diaz", email="ana@gmail.com", sms="603-284-0111"),
+            _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com", sms="603-284-0111"),
+        ],
+        weights,
+        staff_guardian="separate",
+    )
+    assert [f.code for f in result.findings if f.code == "staff-guardian-will-merge"] == [
+        "staff-guardian-will-merge"
+    ]
+
+
+def test_shared_contact_claims_no_certainty(weights: Weights) -> None:
+    result = _run(
+        [
+            _user("g1", "parent", "Ana", "Diaz", email="diaz.family@gmail.com"),
+            _user("g2", "parent", "Luis", "Diaz", email="diaz.family@gmail.com"),
+        ],
+        weights,
+    )
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert len(shared) == 1 and shared[0].confidence is None
+
+
+def test_weights_keep_formatting_equal_to_identical_and_levels_ordered() -> None:
+    for weights in WEIGHTS.values():
+        levels = weights.levels()
+        assert levels["phone:punctuation"] == levels["phone:identical"]
+        assert levels["email:case-or-spacing"] == levels["email:identical"]
+        for field, chain in CALIBRATE.ORDER.items():
+            values = [levels[f"{field}:{kind}"] for kind in chain]
+            assert values == sorted(values, reverse=True), field
+        assert all(v <= 0 for k, v in levels.items() if k.endswith("different"))
+    defaults = Weights().levels()
+    assert defaults["household:same-student"] < defaults["email:identical"]
+
+
+def test_household_index_relations() -> None:
+    roster = read_rest_users(
+        {
+            "users": [
+                _user("m", "parent", "A", "B"),
+                _user("f", "parent", "C", "B"),
+                _user("x", "parent", "D", "B"),
+                _kid("s1", "E", "B", "m", "f"),
+                _kid("s2", "F", "B", "f", "x"),
+            ]
+        }
+    )
+    homes = HouseholdIndex(roster)
+    assert homes.household("m") == homes.household("x") == homes.household("s2")
+    same = homes.relation(("m",), ("f",), students=False)
+    sibling = homes.relation(("m",), ("x",), students=False)
+    kids = homes.relation(("s1",), ("s2",), students=True)
+    assert same is not None and (same.kind, same.via) == ("same-student", ("s1",))
+    assert sibling is not None and (sibling.kind, sibling.via) == ("sibling-students", ("s1", "s2"))
+    assert kids is not None and (kids.kind, kids.via) == ("same-guardian", ("f",))
+    assert homes.is_parent_and_child(("m",), ("s1",)) and not homes.is_parent_and_child(
+        ("m",), ("s2",)
+    )
+    assert isinstance(roster, Roster)
