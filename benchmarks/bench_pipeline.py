@@ -24,7 +24,7 @@ from _rosters import labels, measure_sizes
 
 def run_one(target: Path) -> dict[str, float]:
     from oneroster_identity import read_roster
-    from oneroster_identity.match import NearMissKind, match
+    from oneroster_identity.match import match
     from oneroster_identity.report import write_json
 
     cases = labels(target)
@@ -46,8 +46,45 @@ def run_one(target: Path) -> dict[str, float]:
     out["rows_per_s"] = out["users"] / out["total_s"]
     out["ratio_to_floor"] = out["total_s"] / out["floor_s"]
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    likely = [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
-    planted = [set(c["sourced_ids"]) for c in cases if c["kind"] == "likely-same"]
+    out.update(quality(result, cases))
+    out.update(household_cost(roster, result.policy))
+    return out
+
+
+HOUSEHOLD_TAGS = ("same-student", "sibling-students", "student-entered-twice")
+"""Near-miss tags of the household kinds, whose precision is reported apiece."""
+
+
+def _kind(variant: str) -> str:
+    """The planted kind a variant belongs to (``household-same-student-nickname`` ->
+    ``household-same-student``)."""
+    for kind in ("household-same-student", "household-sibling", "student-entered-twice"):
+        if variant.startswith(kind):
+            return kind
+    return "other"
+
+
+def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
+    """Recall per planted kind, precision per household tag and overall, strangers flagged."""
+    from oneroster_identity.match import NearMissKind
+
+    out: dict[str, float] = {}
+    near = result.near_misses  # type: ignore[attr-defined]
+    likely_items = [n for n in near if n.kind is NearMissKind.LIKELY_SAME]
+    likely = [set(n.sourced_ids) for n in likely_items]
+    planted = [set(c["sourced_ids"]) for c in cases if c["kind"] == "likely-same"]  # type: ignore[arg-type]
+    by_kind: dict[str, list[set[str]]] = {}
+    for c in cases:
+        if c["kind"] == "likely-same":
+            by_kind.setdefault(_kind(str(c["variant"])), []).append(set(c["sourced_ids"]))  # type: ignore[arg-type]
+    for kind, sets in sorted(by_kind.items()):
+        out[f"recall[{kind}]"] = sum(any(p <= g for g in likely) for p in sets) / len(sets)
+        out[f"planted[{kind}]"] = len(sets)
+    for tag in HOUSEHOLD_TAGS:
+        tagged = [set(n.sourced_ids) for n in likely_items if tag in n.tags]
+        true = sum(any(p <= g for p in planted) for g in tagged)
+        out[f"precision[{tag}]"] = true / len(tagged) if tagged else 1.0
+        out[f"flagged[{tag}]"] = len(tagged)
     found = sum(any(p <= g for g in likely) for p in planted)
     true_clusters = sum(any(p <= g for p in planted) for g in likely)
     out["likely_recall"] = found / len(planted) if planted else 1.0
@@ -58,7 +95,50 @@ def run_one(target: Path) -> dict[str, float]:
     hh = [set(c["sourced_ids"]) for c in cases if c["kind"] == "shared-contact"]
     out["shared_recall"] = sum(any(p <= g for g in shared) for p in hh) / len(hh) if hh else 1.0
     strangers = [set(c["sourced_ids"]) for c in cases if c["kind"] == "stranger"]
-    out["strangers_flagged"] = sum(any(s <= g for g in likely) for s in strangers)
+    out["strangers_flagged"] = sum(any(len(s & g) >= 2 for g in likely) for s in strangers)
+    out["strangers"] = len(strangers)
+    return out
+
+
+def household_cost(roster: object, policy: object) -> dict[str, float]:
+    """Candidate pairs per block type, the largest same-name block, and the seconds the
+    household evidence costs (its index, its blocks and judging the pairs only they add),
+    measured in a separate pass after the timed run."""
+    from collections import Counter
+
+    from oneroster_identity.match._engine import judged_pairs
+    from oneroster_identity.match._group import group_records
+    from oneroster_identity.match._household import HouseholdIndex
+    from oneroster_identity.match._pairs import DEFAULT_WEIGHTS, candidate_pairs
+    from oneroster_identity.match._records import FactsBuilder
+
+    build = FactsBuilder(policy)  # type: ignore[arg-type]
+    facts = [build(u) for u in roster.users if u.is_active]  # type: ignore[attr-defined]
+    persons = group_records(facts)
+    by_id = {f.sourced_id: f for f in facts}
+    reps = [by_id[p.sourced_ids[0]] for p in persons]
+    out: dict[str, float] = {}
+    names = Counter(f.name_key for f in reps)
+    out["largest_name_block"] = max(names.values()) if names else 0
+    t0 = time.perf_counter()
+    homes = HouseholdIndex(roster)  # type: ignore[arg-type]
+    t1 = time.perf_counter()
+    counts: dict[str, int] = {}
+    with_households = set(candidate_pairs(reps, policy, households=homes, counts=counts))  # type: ignore[arg-type]
+    t2 = time.perf_counter()
+    without = set(candidate_pairs(reps, policy))  # type: ignore[arg-type]
+    t3 = time.perf_counter()
+    extra = with_households - without
+    del with_households, without
+    t4 = time.perf_counter()
+    for _ in judged_pairs(persons, reps, homes, policy, DEFAULT_WEIGHTS, narrow=True):  # type: ignore[arg-type]
+        pass
+    t5 = time.perf_counter()
+    total_pairs = sum(counts.values()) or 1
+    judge_per_pair = (t5 - t4) / total_pairs
+    out["household_s"] = (t1 - t0) + max(0.0, (t2 - t1) - (t3 - t2)) + judge_per_pair * len(extra)
+    for block, n in sorted(counts.items()):
+        out[f"pairs[{block}]"] = n
     return out
 
 

@@ -298,13 +298,16 @@ def judged_pairs(
     weights: Weights,
     *,
     narrow: bool | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation; what ``benchmarks/calibrate.py``
-    fits the weights on. ``narrow`` is passed to :func:`candidate_pairs`."""
+    fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
     name_counts = Counter(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
-    pairs = candidate_pairs(reps, policy, weights=weights, households=households, narrow=narrow)
+    pairs = candidate_pairs(
+        reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
+    )
     for a, b in pairs:
         pa, pb = persons[a], persons[b]
         students = pa.families == student_only and pb.families == student_only

@@ -455,6 +455,7 @@ def candidate_pairs(
     weights: Weights = DEFAULT_WEIGHTS,
     narrow: bool | None = None,
     households: HouseholdIndex | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
 
@@ -470,13 +471,20 @@ def candidate_pairs(
     Narrowing is safe because the evidence a name block's other pairs could still have
     comes through blocks of its own: records of one household are paired by
     ``households`` (household evidence), and records with an equal name and birth date by
-    the ``name-birth-date`` block.
+    the ``name-birth-date`` block. ``counts``, when given, receives the number of new
+    pairs each block type contributed (for the benchmarks).
     """
     if narrow is None:
         narrow = name_only_ceiling(weights) < policy.likely_same_threshold
     email_gap_only = phone_typo_needs_email_gap(policy, weights)
     seen: set[tuple[int, int]] = set()
+
+    def tally(block_type: str, before: int) -> None:
+        if counts is not None:
+            counts[block_type] = counts.get(block_type, 0) + len(seen) - before
+
     for block_type, key_of in BLOCK_KEYS:
+        before = len(seen)
         blocks = shared_keys(key_of(f) for f in reps).values()
         narrowed = narrow and block_type in NAME_BLOCKS
         for members in blocks:
@@ -498,6 +506,8 @@ def candidate_pairs(
                 for y in range(x + 1, size):
                     seen.add((members[x], members[y]))
         del blocks
+        tally(block_type, before)
+    before = len(seen)
     for members in shared_keys(_birth_key(f) for f in reps).values():
         if len(members) <= policy.max_block_size:
             seen.update(
@@ -505,8 +515,11 @@ def candidate_pairs(
                 for x in range(len(members))
                 for y in range(x + 1, len(members))
             )
+    tally("name-birth-date", before)
     if households is not None:
+        before = len(seen)
         seen.update(_household_pairs(reps, households, policy))
+        tally("household", before)
     yield from sorted(seen)
 
 
