@@ -68,12 +68,14 @@ HAND_SET: dict[str, float] = {
     "household:same-student": 5.0,
     "household:sibling-students": 4.5,
     "household:same-guardian": 2.5,
+    "household:guardian-names": 3.0,
     "email:different-in-household": -0.5,
     "phone:different-in-household": -0.3,
     "birth-date:identical": 4.0,
     "birth-date:different": -8.0,
     "grade:identical": 1.0,
     "grade:different": -2.0,
+    "student-common-name": -5.0,
 }
 """The hand-set weights (version 0.1 defaults): the prior mean of the fit."""
 
@@ -97,7 +99,8 @@ def examples(users: int, seed: int) -> list[Example]:
             if sid in index:
                 case_of.setdefault(index[sid], set()).add(n)
     out: list[Example] = []
-    verdicts = judged_pairs(persons, reps, HouseholdIndex(roster), policy, Weights())
+    homes = HouseholdIndex(roster, {f.sourced_id: f.name_key for f in facts})
+    verdicts = judged_pairs(persons, reps, homes, policy, Weights())
     for v in verdicts:
         if v.name.kind is NameDifference.DIFFERENT or v.parent_child:
             continue

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import attrs
 
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
+from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 
 __all__ = ["GeneratedRoster", "PlantedCase", "generate_roster"]
@@ -366,7 +367,16 @@ def generate_roster(
         n_guardians = 1 if rng.random() < 0.5 else 2
         guardians: list[User] = []
         for _ in range(n_guardians):
-            given = rng.choice([n for n in GIVEN if n not in {g.given_name for g in guardians}])
+            # Co-guardians' names are drawn apart: a random Elizabeth beside a Lisa would be
+            # a nickname pair that no one (person or matcher) can tell from one mother.
+            taken = [g.given_name.casefold() for g in guardians]
+            given = rng.choice(
+                [
+                    n
+                    for n in GIVEN
+                    if not any(t == n.casefold() or are_nicknames(t, n.casefold()) for t in taken)
+                ]
+            )
             role = rng.choice((Role.PARENT, Role.PARENT, Role.PARENT, Role.GUARDIAN, Role.RELATIVE))
             guardians.append(
                 b.add(
@@ -388,7 +398,7 @@ def generate_roster(
         students: list[User] = []
         twins = rng.random() < plant_share / 4
         for n in range(2 if twins else rng.choice((1, 1, 2, 2, 3))):
-            taken = {s.given_name for s in students}
+            names_taken = {s.given_name for s in students}
             grade = rng.randint(1, 12)
             born: dt.date | None = b.birth_date(grade) if rng.random() < 0.8 else None
             if twins and n == 1:
@@ -402,7 +412,7 @@ def generate_roster(
                 b.add(
                     Role.STUDENT,
                     school,
-                    given_name=rng.choice([n for n in GIVEN if n not in taken]),
+                    given_name=rng.choice([n for n in GIVEN if n not in names_taken]),
                     family_name=family,
                     grades=(str(grade),),
                     birth_date=born,
@@ -521,9 +531,23 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         b.replace(second, agent_sourced_ids=(*kept, twin.sourced_id))
         b.plant("likely-same", f"household-sibling-{variant}", g, twin)
     elif kind == "student-twice":
-        kid = students[0]
+        kid = b.users[b.position[students[0].sourced_id]]
         moved = rng.choice([s for s in ("sch-elm", "sch-oak", "sch-high") if s != school])
-        linked = kid.birth_date is None or rng.random() < 0.5
+        agents = kid.agent_sourced_ids
+        if kid.birth_date is not None and rng.random() < 0.5:
+            # Registered again at the new school: the parents are typed again too (new
+            # records, same names, that year's contacts).
+            agents = tuple(
+                b.add(
+                    Role.PARENT,
+                    moved,
+                    given_name=parent.given_name,
+                    family_name=parent.family_name,
+                    email=b.email(parent.given_name, parent.family_name),
+                    sms=b.phone(),
+                ).sourced_id
+                for parent in (b.users[b.position[a]] for a in kid.agent_sourced_ids)
+            )
         again = b.add(
             Role.STUDENT,
             moved,
@@ -531,7 +555,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             family_name=kid.family_name,
             grades=kid.grades,
             birth_date=kid.birth_date,
-            agent_sourced_ids=kid.agent_sourced_ids if linked else (),
+            agent_sourced_ids=agents,
         )
         b.plant("likely-same", "student-entered-twice", kid, again)
     elif kind == "exact-merge":

@@ -367,7 +367,7 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     del build
     persons = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
-    households = HouseholdIndex(roster)
+    households = HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
     edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
     clusters = _UnionFind(len(persons))
     for v in edges:

@@ -24,6 +24,7 @@ __all__ = ["HouseholdIndex", "HouseholdRelation"]
 SAME_STUDENT = "same-student"
 SIBLING_STUDENTS = "sibling-students"
 SAME_GUARDIAN = "same-guardian"
+GUARDIAN_NAMES = "guardian-names"
 
 
 @attrs.frozen(kw_only=True)
@@ -31,9 +32,14 @@ class HouseholdRelation:
     """How two records are related through the roster's family links."""
 
     kind: str
-    """``same-student``, ``sibling-students`` or ``same-guardian``."""
+    """``same-student``, ``sibling-students``, ``same-guardian`` or ``guardian-names``."""
     via: tuple[str, ...]
     """The students (or, for two student records, the guardians) that link them."""
+
+    @property
+    def is_household(self) -> bool:
+        """Whether the records share a household (not only guardians of the same name)."""
+        return self.kind != GUARDIAN_NAMES
 
     def describe(self) -> str:
         """The relation in words, for a near-miss summary."""
@@ -42,6 +48,8 @@ class HouseholdRelation:
             return f"both are guardians of {ids}"
         if self.kind == SIBLING_STUDENTS:
             return f"they are guardians of {ids}, siblings (the students share a guardian)"
+        if self.kind == GUARDIAN_NAMES:
+            return f"their guardians {ids} carry the same names (a family registered twice)"
         return f"both students have the guardian(s) {ids}"
 
 
@@ -52,7 +60,10 @@ class HouseholdIndex:
     no household. Built once per run; lookups are dictionary reads.
     """
 
-    def __init__(self, roster: Roster) -> None:
+    def __init__(self, roster: Roster, names: Mapping[str, tuple[str, str]] | None = None) -> None:
+        """``names`` maps sourcedIds to name keys; with it, two students whose guardians
+        are different records with the same names are related (``guardian-names``)."""
+        self.names: Mapping[str, tuple[str, str]] = names or {}
         self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
         self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
         parent: dict[str, str] = {}
@@ -94,10 +105,16 @@ class HouseholdIndex:
         """How the records ``a`` and ``b`` (each the sourcedIds of one person) are related:
         as guardians (``students=False``) or as two student records (``students=True``)."""
         if students:
-            shared = _union(self.guardians_of, a) & _union(self.guardians_of, b)
-            return (
-                HouseholdRelation(kind=SAME_GUARDIAN, via=tuple(sorted(shared))) if shared else None
-            )
+            ga, gb = _union(self.guardians_of, a), _union(self.guardians_of, b)
+            shared = ga & gb
+            if shared:
+                return HouseholdRelation(kind=SAME_GUARDIAN, via=tuple(sorted(shared)))
+            named_a = {self.names[g]: g for g in sorted(ga) if g in self.names}
+            for g in sorted(gb):
+                twin = named_a.get(self.names.get(g, ("", "")))
+                if twin is not None and all(self.names[g]):
+                    return HouseholdRelation(kind=GUARDIAN_NAMES, via=(twin, g))
+            return None
         kids_a, kids_b = _union(self.students_of, a), _union(self.students_of, b)
         if not kids_a or not kids_b:
             return None

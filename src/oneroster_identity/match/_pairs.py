@@ -119,6 +119,9 @@ class Weights:
     """The records are guardians of two students who share another guardian."""
     same_guardian: float = 2.5
     """Two student records with a guardian in common (a student entered twice)."""
+    guardian_names: float = 3.0
+    """Two student records whose guardians are other records with the same names (a
+    family registered again at another school)."""
     email_different_in_household: float = -0.5
     """Replaces the email penalty for household-related records: a guardian typed again
     years later carries that year's email, so a differing email says little there."""
@@ -129,6 +132,11 @@ class Weights:
     """Two student records with different birth dates are different children."""
     grade_identical: float = 1.0
     grade_different: float = -2.0
+    student_common_name: float = -5.0
+    """Two student records with no guardian in common, whose name three or more records
+    hold: namesakes in a district share birthdays by chance (a dozen Sofia Garcias in one
+    grade give a shared birth date about once in three names), so name and birth date
+    alone are not enough there."""
 
     def value(self, level: str) -> float:
         """The weight of one named level (see :func:`pair_levels`)."""
@@ -150,12 +158,14 @@ class Weights:
             "household:same-student": self.same_student,
             "household:sibling-students": self.sibling_students,
             "household:same-guardian": self.same_guardian,
+            "household:guardian-names": self.guardian_names,
             "email:different-in-household": self.email_different_in_household,
             "phone:different-in-household": self.phone_different_in_household,
             "birth-date:identical": self.birth_date_identical,
             "birth-date:different": self.birth_date_different,
             "grade:identical": self.grade_identical,
             "grade:different": self.grade_different,
+            "student-common-name": self.student_common_name,
         }[level]
 
     def levels(self) -> dict[str, float]:
@@ -185,12 +195,14 @@ class Weights:
             same_student=merged["household:same-student"],
             sibling_students=merged["household:sibling-students"],
             same_guardian=merged["household:same-guardian"],
+            guardian_names=merged["household:guardian-names"],
             email_different_in_household=merged["email:different-in-household"],
             phone_different_in_household=merged["phone:different-in-household"],
             birth_date_identical=merged["birth-date:identical"],
             birth_date_different=merged["birth-date:different"],
             grade_identical=merged["grade:identical"],
             grade_different=merged["grade:different"],
+            student_common_name=merged["student-common-name"],
         )
 
 
@@ -198,12 +210,14 @@ _HOUSEHOLD_LEVELS = (
     "household:same-student",
     "household:sibling-students",
     "household:same-guardian",
+    "household:guardian-names",
     "email:different-in-household",
     "phone:different-in-household",
     "birth-date:identical",
     "birth-date:different",
     "grade:identical",
     "grade:different",
+    "student-common-name",
 )
 _EXTRA_KINDS = frozenset({"different-in-household"})
 
@@ -552,7 +566,8 @@ def pair_levels(
     ``household`` is the records' relation through children; ``students`` says both are
     student records (then birth date and grade are compared when known)."""
     levels = ["prior", f"name:{name.kind.value}"]
-    if phone is PhoneDifference.DIFFERENT and household is not None:
+    in_household = household is not None and household.is_household
+    if phone is PhoneDifference.DIFFERENT and in_household:
         levels.append("phone:different-in-household")
     else:
         levels.append(f"phone:{phone.value}")
@@ -562,7 +577,7 @@ def pair_levels(
         and (EmailFlag.DISTRICT in a.email.flags) != (EmailFlag.DISTRICT in b.email.flags)
     ):
         levels.append("email:work-vs-personal")
-    elif email is EmailDifference.DIFFERENT and household is not None:
+    elif email is EmailDifference.DIFFERENT and in_household:
         levels.append("email:different-in-household")
     else:
         levels.append(f"email:{email.value}")
@@ -575,6 +590,8 @@ def pair_levels(
         grades_a, grades_b = set(a.user.grades), set(b.user.grades)
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
+        if (household is None or not household.is_household) and name_counts[a.name_key] >= 3:
+            levels.append("student-common-name")
     if home_equal:
         levels.append("home-phone-equal")
     if name.kind.is_equal:
@@ -594,6 +611,24 @@ _SAME_STUDENT_NAME = frozenset(
     }
 )
 """Name differences a student entered twice may carry when no contact value agrees."""
+
+
+_NO_CONTACT: frozenset[object] = frozenset(
+    {
+        EmailDifference.DIFFERENT,
+        EmailDifference.MISSING,
+        PhoneDifference.DIFFERENT,
+        PhoneDifference.MISSING,
+    }
+)
+
+
+def _transposed(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two adjacent letters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def judge(
@@ -642,13 +677,19 @@ def judge(
     # Two student records rest on their name, birth date, grade and guardians: siblings
     # and twins have other given names, so only an equal name (up to punctuation and
     # accents) can be one child entered twice, unless a contact value agrees.
-    student_name_ok = (
-        not students or name.kind in _SAME_STUDENT_NAME or email.is_equal or phone.is_equal
-    )
+    name_ok = not students or name.kind in _SAME_STUDENT_NAME or email.is_equal or phone.is_equal
+    # When a household link and the name are all there is (every contact differs or is
+    # missing), a one-letter change to a short given name is more often another person
+    # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
+    name_only = household is not None and email in _NO_CONTACT and phone in _NO_CONTACT
+    if name_only and name.given is NameDifference.TYPO:
+        ga, gb = _loose_part(a.name_key[0]), _loose_part(b.name_key[0])
+        if min(len(ga), len(gb)) < 7 and not _transposed(ga, gb):
+            name_ok = False
     likely = (
         confidence >= policy.likely_same_threshold
         and name.kind is not NameDifference.DIFFERENT
-        and student_name_ok
+        and name_ok
         and not parent_child
         and not (staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE)
     )
