@@ -97,7 +97,60 @@ def build() -> Roster:
                 agent_sourced_ids=(student.sourced_id,),
             )
         )
+    extra.extend(_sibling_family())
     return Roster(users=users + extra, orgs=generated.roster.orgs, version="1.2")
+
+
+def _sibling_family() -> list[User]:
+    """A mother typed once on each child's form (other email and phone each time) and a
+    father on both: the sibling-students case, always in the sample."""
+
+    def person(sid: str, role: Role, given: str, **fields: object) -> User:
+        return User(
+            sourced_id=sid,
+            given_name=given,
+            family_name="Okonkwo",
+            roles=(RoleAssignment(role=role, role_raw=role.value, org_sourced_id="sch-oak"),),
+            **fields,  # type: ignore[arg-type]
+        )
+
+    return [
+        person(
+            "par-sib-mother-1",
+            Role.PARENT,
+            "Grace",
+            email="grace.okonkwo@gmail.com",
+            sms="617-830-4471",
+        ),
+        person(
+            "par-sib-mother-2",
+            Role.PARENT,
+            "Grace",
+            email="gokonkwo77@yahoo.com",
+            sms="978-552-1906",
+        ),
+        person(
+            "par-sib-father",
+            Role.PARENT,
+            "Emeka",
+            email="emeka.okonkwo@outlook.com",
+            sms="617-830-4472",
+        ),
+        person(
+            "stu-sib-1",
+            Role.STUDENT,
+            "Chidi",
+            grades=("4",),
+            agent_sourced_ids=("par-sib-mother-1", "par-sib-father"),
+        ),
+        person(
+            "stu-sib-2",
+            Role.STUDENT,
+            "Adaeze",
+            grades=("7",),
+            agent_sourced_ids=("par-sib-mother-2", "par-sib-father"),
+        ),
+    ]
 
 
 def _row(account: str, u: User, role: str, status: str = "joined", **changes: str) -> list[str]:
