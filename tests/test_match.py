@@ -78,14 +78,16 @@ def test_nickname_split_with_fix() -> None:
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "nickname"
 
 
-def test_canonical_value_is_most_recently_modified() -> None:
+def test_recency_never_decides_a_fix() -> None:
+    """The newer record's nickname does not overwrite the staff (HR) record's name; between
+    two guardians, nothing separates a nickname from the formal name: a person chooses."""
     import datetime as dt
 
     old, new = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    roster = Roster(
+    staff = Roster(
         users=[
             user(
-                "g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368", date_last_modified=new
+                "g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-284-2368", date_last_modified=new
             ),
             user(
                 "t1",
@@ -93,13 +95,39 @@ def test_canonical_value_is_most_recently_modified() -> None:
                 "Robert",
                 "Ng",
                 "rng@gmail.com",
-                "603-555-2368",
+                "603-284-2368",
                 date_last_modified=old,
             ),
         ]
     )
-    (near,) = match(roster).near_misses
-    assert near.fixes[0].sourced_id == "t1" and near.fixes[0].suggested == "Bob"
+    (near,) = match(staff).near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "Robert", "staff-record")
+    ]
+    guardians = Roster(
+        users=[
+            user(
+                "g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-284-2368", date_last_modified=new
+            ),
+            user(
+                "g2",
+                "guardian",
+                "Robert",
+                "Ng",
+                "rng@gmail.com",
+                "603-284-2368",
+                date_last_modified=old,
+            ),
+        ]
+    )
+    (near,) = match(guardians).near_misses
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert choice.field == "givenName"
+    assert [(o.value, o.sourced_ids, o.note) for o in choice.options] == [
+        ("Bob", ("g1",), "most recently modified"),
+        ("Robert", ("g2",), ""),
+    ]
 
 
 def test_three_records_are_one_cluster() -> None:
@@ -221,7 +249,7 @@ def test_every_record_in_exactly_one_person() -> None:
     assert sorted(ids) == sorted(u.sourced_id for u in GEN.roster.users)
 
 
-def test_applying_fixes_merges_the_cluster() -> None:
+def test_applying_fixes_and_choices_merges_the_cluster() -> None:
     result = match(GEN.roster)
     by_id = {u.sourced_id: u for u in GEN.roster.users}
     attr = {
@@ -238,6 +266,11 @@ def test_applying_fixes_merges_the_cluster() -> None:
             by_id[fix.sourced_id] = attrs.evolve(
                 by_id[fix.sourced_id], **{attr[fix.field]: fix.suggested}
             )
+        for choice in near.choices:  # a person picks one option and sets it everywhere
+            for sid in near.sourced_ids:
+                by_id[sid] = attrs.evolve(
+                    by_id[sid], **{attr[choice.field]: choice.options[0].value}
+                )
     fixed = match(Roster(users=list(by_id.values())))
     for near in result.near_misses:
         if near.kind is not NearMissKind.LIKELY_SAME:

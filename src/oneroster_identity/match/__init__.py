@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, match
 from oneroster_identity.match._model import (
+    Choice,
+    ChoiceOption,
     FieldEvidence,
     Finding,
     Fix,
@@ -15,6 +17,8 @@ from oneroster_identity.match._model import (
 from oneroster_identity.match._pairs import Weights
 
 __all__ = [
+    "Choice",
+    "ChoiceOption",
     "ExcludedRecord",
     "FieldEvidence",
     "Finding",

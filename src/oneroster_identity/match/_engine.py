@@ -193,7 +193,7 @@ def _likely_same(
         )
         # Records with no usable contact never merge in the app, whatever their names:
         # a student entered twice is mended by keeping one record, not by editing fields.
-        fixes, rule = ((), "") if duplicate_students else cluster_fixes(records)
+        fixes, choices = ((), ()) if duplicate_students else cluster_fixes(records)
         evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
         families = [p.families for p in cluster_persons]
         tags: list[str] = []
@@ -222,7 +222,12 @@ def _likely_same(
             "confirm, then keep one of the records in the SIS (move its enrollments) and "
             "retire the other: records without an email or phone never merge"
             if duplicate_students
-            else f"confirm, then apply the fixes (canonical values from the {rule})"
+            else "confirm, then apply the fixes"
+            + (
+                f"; {len(choices)} field(s) need a person to choose the right value"
+                if choices
+                else ""
+            )
         )
         summary = (
             f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
@@ -239,6 +244,7 @@ def _likely_same(
                 sourced_ids=tuple(sourced),
                 evidence=evidence,
                 fixes=fixes,
+                choices=choices,
                 tags=tuple(tags),
                 summary=summary,
             )

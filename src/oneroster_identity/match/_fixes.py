@@ -1,92 +1,228 @@
 """Suggested SIS changes that would make a likely-same cluster merge into one account.
 
-The canonical value of each field comes from one documented rule: the most
-recently modified record (``dateLastModified``), else the staff record, else the
-most common value among the records, ties going to the smallest sourcedId.
+A fix is advice a person types into the SIS: a wrong one corrupts correct data. So the
+value of each field is chosen by the *quality* of the values, never by which record was
+touched last. The rules, in order (the first that separates the values decides, and every
+fix names it):
+
+1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
+   characters, a blank name) never wins over one that does not.
+2. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
+3. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
+   ``Jose``).
+4. ``known-given-name``: of two given names a typo apart, the one that is a known given
+   name wins (``Michelle`` over ``Mihcelle``).
+5. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
+   person's names wins (``mjackson5431`` over ``mjackkson5431``).
+6. ``more-records``: the value more of the person's records hold.
+7. ``staff-record``: the value of the staff (HR) record, when only one value is on staff
+   records.
+
+When none separates the remaining values (a nickname and a formal name, two personal
+emails, two phones, a swapped given/family name), the field gets a :class:`Choice`: each
+option with the records holding it, for a person to pick. The record modified most
+recently is named beside its option, but recency never decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Sequence
 
-from oneroster_identity.match._model import Fix
+from rapidfuzz.distance import OSA
+
+from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
-from oneroster_identity.normalize import is_blank_name
+from oneroster_identity.normalize import (
+    EmailDifference,
+    EmailFlag,
+    compare_emails,
+    is_blank_name,
+)
+from oneroster_identity.normalize._nicknames import known_given_name
+from oneroster_identity.normalize._text import (
+    fold_key,
+    odd_characters,
+    strip_diacritics,
+    strip_punctuation,
+)
 
-__all__ = ["canonical_record", "cluster_fixes"]
+__all__ = ["cluster_fixes"]
 
-_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+_RULE_TEXT = {
+    "only-value": "the only usable value among the records",
+    "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
+    "look-alike characters)",
+    "full-name": "a full name rather than an initial",
+    "diacritics": "the name with its accents",
+    "known-given-name": "a known given name rather than a typo of it",
+    "name-in-local-part": "the address that spells the person's name",
+    "more-records": "the value more of the person's records hold",
+    "staff-record": "the staff (HR) record's value",
+}
 
-
-def canonical_record(members: Sequence[RecordFacts]) -> tuple[RecordFacts | None, str]:
-    """The record whose values win, and the rule that chose it (``None``: most common)."""
-    dated = [f for f in members if f.user.date_last_modified is not None]
-    if dated:
-        # Latest first, then the staff record, then the smallest sourcedId.
-        best = min(
-            dated,
-            key=lambda f: (
-                -(f.user.date_last_modified or _OLDEST).timestamp(),
-                RoleFamily.STAFF not in f.families,
-                f.sourced_id,
-            ),
-        )
-        newer = [f for f in dated if f.user.date_last_modified == best.user.date_last_modified]
-        if len(newer) == 1 or len(dated) == len(members):
-            return best, f"most recently modified record ({best.sourced_id})"
-    staff = sorted(
-        (f for f in members if RoleFamily.STAFF in f.families), key=lambda f: f.sourced_id
-    )
-    if staff:
-        return staff[0], f"staff record ({staff[0].sourced_id})"
-    return None, "most common value among the records"
+Getter = Callable[[RecordFacts], str]
 
 
-def _pick(
+def _loose(value: str) -> str:
+    return strip_diacritics(strip_punctuation(fold_key(value))).replace(" ", "")
+
+
+def _name_flagged(value: str) -> bool:
+    return is_blank_name(value) or any(ch.isdigit() for ch in value) or _odd_characters(value)
+
+
+def _odd_characters(value: str) -> bool:
+    """Invisible format characters or letters of another script among Latin ones."""
+    return bool(odd_characters(value))
+
+
+def _email_flagged(f: RecordFacts) -> bool:
+    return EmailFlag.DOMAIN_TYPO in f.email.flags or _odd_characters(f.email.raw)
+
+
+def _initial_of(short: str, full: str) -> bool:
+    s, f = _loose(short), _loose(full)
+    return len(s) == 1 and len(f) > 1 and f.startswith(s)
+
+
+def _decide(
+    field: str,
+    options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
-    canonical: RecordFacts | None,
-    value: Callable[[RecordFacts], str],
-    usable: Callable[[RecordFacts], bool],
-) -> str | None:
-    if canonical is not None and usable(canonical):
-        return value(canonical)
-    ordered = sorted(members, key=lambda f: f.sourced_id)
-    values = [value(f) for f in ordered if usable(f)]
-    if not values:
-        return None
-    counts = Counter(values)
-    top = max(counts.values())
-    return next(v for v in values if counts[v] == top)
+) -> tuple[str | None, str]:
+    """The winning value and the rule that chose it, or ``(None, reason)``."""
+    values = list(options)
+    # 1. clean values over flagged ones
+    if field in ("givenName", "familyName"):
+        clean = [v for v in values if not _name_flagged(v)]
+    elif field == "email":
+        clean = [v for v in values if not any(_email_flagged(f) for f in options[v])]
+    else:
+        clean = values
+    if clean and len(clean) < len(values):
+        if len(clean) == 1:
+            return clean[0], "clean-value"
+        values = clean
+    if field in ("givenName", "familyName") and len(values) == 2:
+        a, b = values
+        # 2. a full name over its initial
+        if _initial_of(a, b) or _initial_of(b, a):
+            return (b if _initial_of(a, b) else a), "full-name"
+        # 3. accents kept over folded
+        if a != b and strip_diacritics(a) == strip_diacritics(b):
+            accented = a if a != strip_diacritics(a) else b
+            plain = b if accented == a else a
+            if strip_diacritics(accented) == plain:
+                return accented, "diacritics"
+        # 4. a known given name over a typo of it
+        if field == "givenName":
+            known = [v for v in (a, b) if known_given_name(_loose(v))]
+            if len(known) == 1 and _one_typo_apart(_loose(a), _loose(b)):
+                return known[0], "known-given-name"
+    if field == "email" and len(values) == 2:
+        # 5. the local part that spells the person's names
+        ra, rb = (options[v][0] for v in values)
+        if compare_emails(ra.email, rb.email) is EmailDifference.LOCAL_TYPO:
+            tokens = {_loose(f.name.family) for f in members} | {
+                _loose(f.name.given) for f in members
+            }
+            tokens = {t for t in tokens if len(t) >= 3}
+            spelled = [
+                v for v in values if any(t in _loose(options[v][0].email.local) for t in tokens)
+            ]
+            if len(spelled) == 1:
+                return spelled[0], "name-in-local-part"
+    # 6. the value more records hold
+    counts = sorted(((len(options[v]), v) for v in values), reverse=True)
+    if len(counts) > 1 and counts[0][0] > counts[1][0]:
+        return counts[0][1], "more-records"
+    # 7. the staff record's value, when only one value is on staff records
+    on_staff = [v for v in values if any(RoleFamily.STAFF in f.families for f in options[v])]
+    if len(on_staff) == 1:
+        return on_staff[0], "staff-record"
+    return None, "no rule separates these values: a person who knows the family must choose"
 
 
-def cluster_fixes(members: Sequence[RecordFacts]) -> tuple[tuple[Fix, ...], str]:
-    """One :class:`Fix` per record and field that differs from the canonical value."""
-    canonical, rule = canonical_record(members)
-    fields: list[tuple[str, Callable[[RecordFacts], str], Callable[[RecordFacts], bool]]] = [
+def _one_typo_apart(a: str, b: str) -> bool:
+    return OSA.distance(a, b, score_cutoff=2) <= 2
+
+
+def _fields(
+    members: Sequence[RecordFacts],
+) -> list[tuple[str, Getter, Callable[[RecordFacts], bool]]]:
+    phone_fields = sorted({f.phone_field for f in members})
+    fields: list[tuple[str, Getter, Callable[[RecordFacts], bool]]] = [
         ("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
         ("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
         ("email", lambda f: f.email.raw.strip(), lambda f: f.email.usable),
     ]
-    phone_field = canonical.phone_field if canonical else members[0].phone_field
-    fields.append((phone_field, lambda f: f.phone.raw.strip(), lambda f: f.phone.usable))
+    for column in phone_fields:
+        fields.append(
+            (
+                column,
+                lambda f, c=column: getattr(f.user, c).strip(),  # type: ignore[misc]
+                lambda f, c=column: f.phone_field == c and f.phone.usable,  # type: ignore[misc]
+            )
+        )
+    return fields
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def cluster_fixes(
+    members: Sequence[RecordFacts],
+) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
+    """One :class:`Fix` per record and field whose value a rule can decide, and one
+    :class:`Choice` per field where no rule can (see the module doc)."""
+    ordered = sorted(members, key=lambda f: f.sourced_id)
+    latest = max(ordered, key=lambda f: (f.user.date_last_modified or _OLDEST, f.sourced_id))
+    dated = any(f.user.date_last_modified for f in ordered)
     fixes: list[Fix] = []
-    for column, value, usable in fields:
-        suggested = _pick(members, canonical, value, usable)
-        if suggested is None:
+    choices: list[Choice] = []
+    for column, value, usable in _fields(ordered):
+        options: dict[str, list[RecordFacts]] = {}
+        for f in ordered:
+            if usable(f):
+                options.setdefault(value(f), []).append(f)
+        if not options:
             continue
-        for f in sorted(members, key=lambda f: f.sourced_id):
-            current = value(f) if column not in ("sms", "phone") else getattr(f.user, column)
-            if current != suggested:
+        winner: str | None
+        if len(options) == 1:
+            winner, rule = next(iter(options)), "only-value"
+        else:
+            winner, rule = _decide(column, options, ordered)
+        if winner is None:
+            choices.append(
+                Choice(
+                    field=column,
+                    options=tuple(
+                        ChoiceOption(
+                            value=v,
+                            sourced_ids=tuple(f.sourced_id for f in holders),
+                            note="most recently modified" if dated and latest in holders else "",
+                        )
+                        for v, holders in sorted(
+                            options.items(), key=lambda kv: kv[1][0].sourced_id
+                        )
+                    ),
+                    reason=rule,
+                )
+            )
+            continue
+        for f in ordered:
+            current = value(f)
+            if current != winner:
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,
                         field=column,
                         current=current,
-                        suggested=suggested,
-                        reason=f"canonical value from the {rule}",
+                        suggested=winner,
+                        reason=_RULE_TEXT[rule],
+                        rule=rule,
                     )
                 )
-    return tuple(fixes), rule
+    return tuple(fixes), tuple(choices)

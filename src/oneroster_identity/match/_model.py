@@ -12,6 +12,8 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily
 
 __all__ = [
+    "Choice",
+    "ChoiceOption",
     "FieldEvidence",
     "Finding",
     "Fix",
@@ -97,6 +99,30 @@ class Fix:
     current: str
     suggested: str
     reason: str = ""
+    rule: str = ""
+    """The rule that chose ``suggested`` (``clean-value``, ``full-name``, ``more-records``...;
+    see ``match._fixes``)."""
+
+
+@attrs.frozen(kw_only=True)
+class ChoiceOption:
+    """One value a person may pick for a field, and the records that hold it."""
+
+    value: str
+    sourced_ids: tuple[str, ...]
+    note: str = ""
+    """``most recently modified`` for the option of the latest record (information only)."""
+
+
+@attrs.frozen(kw_only=True)
+class Choice:
+    """A field whose right value the data cannot tell (a nickname or the formal name, two
+    personal emails, two phones): a person who knows the family picks one option, then
+    sets it on every record of the cluster. Never decided by which record is newer."""
+
+    field: str
+    options: tuple[ChoiceOption, ...]
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +143,8 @@ class NearMiss:
     sourced_ids: tuple[str, ...]
     evidence: tuple[FieldEvidence, ...]
     fixes: tuple[Fix, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    """Fields where no rule decides the value: a person must choose (see :class:`Choice`)."""
     tags: tuple[str, ...] = ()
     """Special cases: ``staff-guardian-split``, ``per-child-export``, ``guardian-guardian``..."""
     summary: str = ""

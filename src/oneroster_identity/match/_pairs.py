@@ -757,14 +757,8 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
         )
     if v.household is not None:
         via = v.household.via
-        shown = (
-            (via[0], via[1])
-            if len(via) == 2 and v.household.kind == "sibling-students"
-            else (
-                ", ".join(via),
-                ", ".join(via),
-            )
-        )
+        per_side = v.household.kind in ("sibling-students", "guardian-names") and len(via) == 2
+        shown = (via[0], via[1]) if per_side else (", ".join(via), ", ".join(via))
         items.append(
             FieldEvidence(
                 field="agentSourcedIds", kind=v.household.kind, sourced_ids=ids, values=shown

@@ -27,3 +27,19 @@ def nickname_pairs() -> frozenset[tuple[str, str]]:
 def are_nicknames(a: str, b: str) -> bool:
     """Whether two folded given names are a name and its nickname (Robert/Bob, Liz/Elizabeth)."""
     return (a, b) in nickname_pairs()
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    names: set[str] = set()
+    data = files("oneroster_identity.data")
+    for resource in ("nicknames.csv", "nicknames_extra.csv"):
+        for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
+            names.update(n.strip().casefold() for n in line.split(",") if n.strip())
+    return frozenset(names)
+
+
+def known_given_name(folded: str) -> bool:
+    """Whether a folded given name appears in the bundled name table (about 1,800 names):
+    used to tell a real name from a typo of it, never to reject a name."""
+    return folded in _known_names()

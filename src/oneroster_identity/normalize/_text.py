@@ -63,3 +63,37 @@ def has_control_characters(value: str) -> bool:
     if value.isascii() and value.isprintable():
         return False
     return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value)
+
+
+_CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+"""Scripts with letters that look like Latin ones (Cyrillic а е о р с х, Greek ο ν...)."""
+
+
+def odd_characters(value: str) -> list[tuple[int, str, str]]:
+    """``(position, character, kind)`` of each character no person can see as written:
+    ``invisible`` (format characters such as zero-width spaces, the BOM and bidi marks, and
+    non-breaking spaces) and ``confusable`` (a letter of a look-alike script in a value
+    whose other letters are Latin). Positions are 1-based.
+
+    >>> odd_characters("Ann\u0430")
+    [(4, '\u0430', 'confusable')]
+    >>> odd_characters("An\u200bna"), odd_characters("Ana"), odd_characters("Иван")
+    ([(3, '\u200b', 'invisible')], [], [])
+    """
+    if value.isascii():
+        return []
+    out: list[tuple[int, str, str]] = []
+    latin = any(ch.isascii() and ch.isalpha() for ch in value)
+    for i, ch in enumerate(value, start=1):
+        if unicodedata.category(ch) == "Cf" or ch in "\u00a0\u2007\u202f":
+            out.append((i, ch, "invisible"))
+        elif latin and ch.isalpha() and not ch.isascii():
+            name = unicodedata.name(ch, "")
+            if name.startswith(_CONFUSABLE_SCRIPTS):
+                out.append((i, ch, "confusable"))
+    return out
+
+
+def describe_character(ch: str) -> str:
+    """``CYRILLIC SMALL LETTER A (U+0430)``."""
+    return f"{unicodedata.name(ch, 'UNNAMED CHARACTER')} (U+{ord(ch):04X})"

@@ -12,7 +12,15 @@ from typing import Any
 
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
-from oneroster_identity.match import FieldEvidence, Finding, Fix, MatchResult, NearMiss, Person
+from oneroster_identity.match import (
+    Choice,
+    FieldEvidence,
+    Finding,
+    Fix,
+    MatchResult,
+    NearMiss,
+    Person,
+)
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.report._redact import mask_email, mask_phone, mask_text, mask_value
 
@@ -121,8 +129,27 @@ def _fix_items(fixes: Iterable[Fix], redact: bool) -> list[dict[str, Any]]:
             "current": _show(f.field, f.current, redact),
             "suggested": _show(f.field, f.suggested, redact),
             "reason": f.reason,
+            "rule": f.rule,
         }
         for f in fixes
+    ]
+
+
+def _choice_items(choices: Iterable[Choice], redact: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": c.field,
+            "reason": c.reason,
+            "options": [
+                {
+                    "value": _show(c.field, o.value, redact),
+                    "sourced_ids": list(o.sourced_ids),
+                    "note": o.note,
+                }
+                for o in c.options
+            ],
+        }
+        for c in choices
     ]
 
 
@@ -169,6 +196,7 @@ def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
         "summary": near.summary,
         "evidence": _evidence_items(near.evidence, redact),
         "fixes": _fix_items(near.fixes, redact),
+        "choices": _choice_items(near.choices, redact),
     }
 
 

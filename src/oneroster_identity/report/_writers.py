@@ -76,12 +76,17 @@ FIX_COLUMNS = (
     "item_id",
     "confidence",
     "tags",
+    "action",
     "sourced_id",
     "field",
     "current",
     "suggested",
     "reason",
+    "rule",
 )
+"""``action`` is ``set`` (type ``suggested`` into ``field`` of ``sourced_id``) or
+``choose-one`` (one row per option, ``sourced_id`` lists the records holding it: pick one
+option per item and field, then set it on every record of the item)."""
 
 
 def write_csv_fixes(
@@ -98,17 +103,31 @@ def write_csv_fixes(
     """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
-    batches: list[tuple[str, object, str, list[dict[str, Any]]]] = []
+    batches: list[tuple[str, object, str, list[dict[str, Any]], list[dict[str, Any]]]] = []
     for near in result.near_misses:
         item = near_miss_item(near, redact=redact)
-        batches.append((item["id"], item["confidence"], " ".join(item["tags"]), item["fixes"]))
+        batches.append(
+            (
+                item["id"],
+                item["confidence"],
+                " ".join(item["tags"]),
+                item["fixes"],
+                item["choices"],
+            )
+        )
     for check in existing.accounts if existing else ():
         acc = account_item(check, redact=redact)
         batches.append(
-            (f"account:{acc['account_id']}", acc["confidence"], "existing-account", acc["updates"])
+            (
+                f"account:{acc['account_id']}",
+                acc["confidence"],
+                "existing-account",
+                acc["updates"],
+                [],
+            )
         )
     rows = 0
-    for item_id, confidence, tags, fixes in batches:
+    for item_id, confidence, tags, fixes, choices in batches:
         for fix in fixes:
             writer.writerow(
                 [
@@ -117,15 +136,37 @@ def write_csv_fixes(
                         item_id,
                         confidence,
                         tags,
+                        "set",
                         fix["sourced_id"],
                         fix["field"],
                         fix["current"],
                         fix["suggested"],
                         fix["reason"],
+                        fix.get("rule", ""),
                     )
                 ]
             )
             rows += 1
+        for choice in choices:
+            for option in choice["options"]:
+                writer.writerow(
+                    [
+                        safe_cell(v)
+                        for v in (
+                            item_id,
+                            confidence,
+                            tags,
+                            "choose-one",
+                            " ".join(option["sourced_ids"]),
+                            choice["field"],
+                            option["value"],
+                            option["value"],
+                            choice["reason"] + (f" ({option['note']})" if option["note"] else ""),
+                            "choose-one",
+                        )
+                    ]
+                )
+                rows += 1
     return rows
 
 
@@ -231,8 +272,16 @@ def write_text(
             for fix in item["fixes"]:
                 w(
                     f"      fix {fix['sourced_id']}.{fix['field']}: {fix['current']!r} -> "
-                    f"{fix['suggested']!r}\n"
+                    f"{fix['suggested']!r} ({fix['rule']})\n"
                 )
+            for choice in item["choices"]:
+                options = " | ".join(
+                    f"{o['value']!r} ({', '.join(o['sourced_ids'])}"
+                    + (f"; {o['note']}" if o["note"] else "")
+                    + ")"
+                    for o in choice["options"]
+                )
+                w(f"      choose one {choice['field']}: {options}\n")
         if len(likely) > limit:
             w(f"  ... and {len(likely) - limit} more (see --format json or html)\n")
     worst = [f for f in result.findings if f.severity.value != "info"]
@@ -326,6 +375,20 @@ def write_html(
                     f"<tr><td>{e(fix['sourced_id'])}</td><td>{e(fix['field'])}</td>"
                     f"<td>{e(fix['current'])}</td><td class='diff'>{e(fix['suggested'])}</td></tr>"
                 )
+            w("</table>")
+        if item["choices"]:
+            w(
+                "<table class='choices'><tr><th>field</th><th>choose one value "
+                "(a person who knows the family decides)</th></tr>"
+            )
+            for choice in item["choices"]:
+                options = "<br>".join(
+                    f"{e(o['value'])} <small>({e(', '.join(o['sourced_ids']))}"
+                    + (f"; {e(o['note'])}" if o["note"] else "")
+                    + ")</small>"
+                    for o in choice["options"]
+                )
+                w(f"<tr><td>{e(choice['field'])}</td><td>{options}</td></tr>")
             w("</table>")
         w("</div>")
     if existing is not None:
