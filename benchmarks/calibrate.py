@@ -34,6 +34,8 @@ HAND_SET: dict[str, float] = {
     "prior": -4.5,
     "name:identical": 4.0,
     "name:case-or-spacing": 4.0,
+    "name:invisible-characters": 4.0,
+    "name:confusable-characters": 4.0,
     "name:punctuation": 3.5,
     "name:diacritics": 3.5,
     "name:preferred-name": 3.0,

@@ -193,8 +193,13 @@ def test_odd_input_never_raises(value: str) -> None:
     compare_names(PersonName(given=value, family=value), PersonName(given="a", family="b"))
 
 
-def test_zero_width_is_benign_in_names() -> None:
-    assert name_key("Ana\u200b") == name_key("Ana")
+def test_invisible_characters_are_not_normalized_away_unless_the_app_strips_them() -> None:
+    assert name_key("Ana\u200b") != name_key("Ana")
+    assert name_key("Ana\u200b", policy=Policy(app_strips_invisible=True)) == name_key("Ana")
+    a, b = PersonName(given="An\u200bna", family="Ng"), PersonName(given="Anna", family="Ng")
+    assert compare_names(a, b).given is NameDifference.INVISIBLE
+    c = PersonName(given="Ann\u0430", family="Ng")
+    assert compare_names(c, b).given is NameDifference.CONFUSABLE
 
 
 @given(st.text(max_size=40))

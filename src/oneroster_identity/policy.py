@@ -148,6 +148,11 @@ class Policy:
     """Domains that mark a made-up address (``example.com``)."""
     placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     """Extra phone numbers (digits only) that a district uses as placeholders."""
+    app_strips_invisible: bool = False
+    """The app removes invisible format characters (zero-width, BOM, bidi marks) and reads
+    non-breaking spaces as spaces before comparing. Off by default (nothing says it does):
+    values differing only in them are then separate accounts; on, they merge and the
+    merge is reported as fragile."""
     strict_normalization: bool = False
     """Only byte-identical values are equal: case, spacing and punctuation split too."""
     identity_phone_fields: tuple[str, ...] = attrs.field(default=("sms",), converter=_str_tuple)

@@ -12,6 +12,7 @@ from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import EmailFlag, PhoneFlag, is_blank_name
+from oneroster_identity.normalize._text import describe_character, escape_invisible, odd_characters
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["person_findings", "record_findings", "roster_findings"]
@@ -38,6 +39,7 @@ def _clean(f: RecordFacts) -> bool:
         and RoleFamily.UNKNOWN not in f.families
         and not is_blank_name(f.name.given)
         and not is_blank_name(f.name.family)
+        and (f.name.given + f.name.family + f.email.raw).isascii()
     )
 
 
@@ -128,6 +130,12 @@ def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
+    for column, raw in (
+        ("givenName", f.name.given),
+        ("familyName", f.name.family),
+        ("email", f.email.raw),
+    ):
+        yield from _odd_character_findings(sid, column, raw)
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",
@@ -136,6 +144,32 @@ def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             field="role",
             message="record has no OneRoster role; the app cannot class it as staff, "
             "guardian or student",
+        )
+
+
+def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding]:
+    """``invisible-characters`` and ``confusable-characters``: what no person can see on
+    screen, named by character, code point and position (a name is quoted, an email not)."""
+    found = odd_characters(raw)
+    for kind in ("invisible", "confusable"):
+        hits = [(i, ch) for i, ch, k in found if k == kind]
+        if not hits:
+            continue
+        where = ", ".join(f"{describe_character(ch)} at position {i}" for i, ch in hits)
+        shown = "" if column == "email" else f"{escape_invisible(raw)!r} "
+        yield Finding(
+            code=f"{kind}-characters",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=column,
+            value=raw,
+            message=f"{column} {shown}has {where}: "
+            + (
+                "invisible on screen, but the app compares it"
+                if kind == "invisible"
+                else "a letter of another script that looks Latin; the app sees another value"
+            )
+            + "; retype the value in the SIS",
         )
 
 

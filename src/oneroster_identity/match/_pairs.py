@@ -66,6 +66,8 @@ class Weights:
         factory=lambda: {
             NameDifference.IDENTICAL: 4.0,
             NameDifference.BENIGN: 4.0,
+            NameDifference.INVISIBLE: 4.0,
+            NameDifference.CONFUSABLE: 4.0,
             NameDifference.PUNCTUATION: 3.5,
             NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,

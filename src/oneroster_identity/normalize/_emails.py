@@ -17,7 +17,7 @@ import attrs
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
-from oneroster_identity.normalize._text import clean_text
+from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = [
@@ -203,6 +203,8 @@ def normalize_email(
     ('ana.diaz@gmail.com', ['personal', 'provider-alias'])
     """
     text = clean_text(value)
+    if policy.app_strips_invisible:
+        text = strip_invisible(text).strip()
     if not text:
         return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.EMPTY}))
     if text.casefold() in policy.placeholder_values:

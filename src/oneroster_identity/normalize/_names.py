@@ -20,7 +20,9 @@ from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
     strip_diacritics,
+    strip_invisible,
     strip_punctuation,
+    unconfuse,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -46,6 +48,10 @@ class NameDifference(enum.Enum):
 
     IDENTICAL = "identical"
     BENIGN = "case-or-spacing"
+    INVISIBLE = "invisible-characters"
+    """Equal once invisible characters are removed, which the app does not do."""
+    CONFUSABLE = "confusable-characters"
+    """Equal once look-alike letters of another script are read as Latin."""
     PUNCTUATION = "punctuation"
     DIACRITICS = "diacritics"
     PREFERRED_NAME = "preferred-name"
@@ -78,6 +84,8 @@ _RANK = {kind: i for i, kind in enumerate(NameDifference)}
 _SIMILARITY = {
     NameDifference.IDENTICAL: 1.0,
     NameDifference.BENIGN: 1.0,
+    NameDifference.INVISIBLE: 1.0,
+    NameDifference.CONFUSABLE: 1.0,
     NameDifference.PUNCTUATION: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
@@ -109,7 +117,7 @@ def name_key(value: str, /, *, policy: Policy = _DEFAULT) -> str:
     """
     if policy.strict_normalization:
         return value
-    return fold_key(value)
+    return fold_key(strip_invisible(value) if policy.app_strips_invisible else value)
 
 
 def is_blank_name(value: str, /) -> bool:
@@ -209,6 +217,10 @@ def _compare_part(
         ka, kb = name_key(a, policy=policy), name_key(b, policy=policy)
         if ka == kb:
             return NameDifference.BENIGN
+    if fold_key(strip_invisible(a)) == fold_key(strip_invisible(b)):
+        return NameDifference.INVISIBLE
+    if fold_key(unconfuse(strip_invisible(a))) == fold_key(unconfuse(strip_invisible(b))):
+        return NameDifference.CONFUSABLE
     pa, pb = strip_punctuation(ka), strip_punctuation(kb)
     if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.

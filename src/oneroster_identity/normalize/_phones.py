@@ -17,7 +17,7 @@ import attrs
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
-from oneroster_identity.normalize._text import clean_text
+from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["NormalizedPhone", "PhoneDifference", "PhoneFlag", "compare_phones", "normalize_phone"]
@@ -238,6 +238,8 @@ def normalize_phone(
     >>> sorted(f.value for f in normalize_phone("555-555-5555").flags)
     ['placeholder']
     """
+    if policy.app_strips_invisible:
+        value = strip_invisible(value)
     if not value.strip():
         return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.EMPTY}))
     if clean_text(value).casefold() in policy.placeholder_values:

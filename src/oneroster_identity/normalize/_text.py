@@ -16,11 +16,13 @@ _LETTER_FOLDS = str.maketrans(
 
 
 def clean_text(value: str) -> str:
-    """NFKC, invisible format characters removed, controls as spaces, whitespace collapsed.
+    """NFKC, controls as spaces, whitespace collapsed, one style of apostrophe and hyphen.
 
-    Zero-width joiners, bidi marks and the BOM (Unicode category Cf) are dropped:
-    they are invisible in the SIS and in the app, so two values differing only in
-    them look identical to every person involved.
+    Invisible format characters (zero-width spaces and joiners, bidi marks, the BOM:
+    Unicode category Cf) are *kept*: nothing says the app's exact comparison ignores them,
+    so two values differing only in them are two values to the app (findings
+    ``invisible-characters`` say where). :func:`strip_invisible` removes them when a policy
+    says the app does (``Policy.app_strips_invisible``).
     """
     if value.isascii() and value.isprintable():
         if " " not in value:
@@ -28,13 +30,74 @@ def clean_text(value: str) -> str:
         text = value
     else:
         text = unicodedata.normalize("NFKC", value)
-        text = "".join(
-            " " if unicodedata.category(ch) == "Cc" else ch
-            for ch in text
-            if unicodedata.category(ch) != "Cf"
-        )
+        text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
         text = text.translate(_APOSTROPHES).translate(_HYPHENS)
     return _SPACES.sub(" ", text).strip()
+
+
+def strip_invisible(value: str) -> str:
+    """``value`` without invisible format characters (category Cf) and with non-breaking
+    spaces as spaces."""
+    if value.isascii():
+        return value
+    text = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    return text.translate(_NBSP)
+
+
+_NBSP = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+_LOOKALIKES = str.maketrans(
+    {
+        "\u0430": "a",
+        "\u0435": "e",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0445": "x",
+        "\u0443": "y",
+        "\u0456": "i",
+        "\u0458": "j",
+        "\u0455": "s",
+        "\u04bb": "h",
+        "\u0501": "d",
+        "\u0410": "A",
+        "\u0412": "B",
+        "\u0415": "E",
+        "\u041a": "K",
+        "\u041c": "M",
+        "\u041d": "H",
+        "\u041e": "O",
+        "\u0420": "P",
+        "\u0421": "C",
+        "\u0422": "T",
+        "\u0425": "X",
+        "\u03bf": "o",
+        "\u03bd": "v",
+        "\u03b1": "a",
+        "\u03b9": "i",
+        "\u03ba": "k",
+        "\u03c1": "p",
+        "\u03c5": "u",
+        "\u039f": "O",
+        "\u0391": "A",
+        "\u0392": "B",
+        "\u0395": "E",
+        "\u0397": "H",
+        "\u0399": "I",
+        "\u039a": "K",
+        "\u039c": "M",
+        "\u039d": "N",
+        "\u03a1": "P",
+        "\u03a4": "T",
+        "\u03a7": "X",
+        "\u0396": "Z",
+    }
+)
+
+
+def unconfuse(value: str) -> str:
+    """Look-alike letters of other scripts as the Latin letters they pass for (Cyrillic
+    а as a, Greek ο as o), for telling a pasted look-alike from a real difference."""
+    return value if value.isascii() else value.translate(_LOOKALIKES)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -97,3 +160,29 @@ def odd_characters(value: str) -> list[tuple[int, str, str]]:
 def describe_character(ch: str) -> str:
     """``CYRILLIC SMALL LETTER A (U+0430)``."""
     return f"{unicodedata.name(ch, 'UNNAMED CHARACTER')} (U+{ord(ch):04X})"
+
+
+def escape_invisible(value: str) -> str:
+    """``value`` with invisible and look-alike characters written as ``\\uXXXX`` escapes,
+    so a report shows what no screen does (``An\\u200bna``, ``Ann\\u0430``).
+
+    >>> escape_invisible("An\u200bna")
+    'An\\\\u200bna'
+    """
+    odd = {i for i, _, _ in odd_characters(value)}
+    if not odd:
+        return value
+    return "".join(f"\\u{ord(ch):04x}" if i in odd else ch for i, ch in enumerate(value, start=1))
+
+
+def visible(value: str) -> str:
+    """``value`` as a report shows it: invisible and look-alike characters and any other
+    unprintable character escaped (``An\\u200bna``, ``Ann\\u0430``), everything else as is
+    (``José`` stays ``José``)."""
+    if value.isascii() and value.isprintable():
+        return value
+    odd = {i for i, _, _ in odd_characters(value)}
+    return "".join(
+        f"\\u{ord(ch):04x}" if i in odd or not ch.isprintable() else ch
+        for i, ch in enumerate(value, start=1)
+    )

@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMissKind
+from oneroster_identity.normalize._text import visible
 from oneroster_identity.report._document import (
     account_item,
     diagnostic_item,
@@ -39,8 +40,18 @@ def safe_cell(value: object) -> str:
     """
     text = "" if value is None else str(value)
     if text and (text.startswith(_FORMULA_START) or ord(text[0]) < 32):
-        return "'" + text
-    return text
+        return "'" + visible(text)
+    return visible(text)
+
+
+def _q(value: str) -> str:
+    """A value quoted for the text report, invisible and look-alike characters escaped."""
+    return "'" + visible(value).replace("'", "\\'") + "'"
+
+
+def _e(value: str) -> str:
+    """HTML-escaped, with invisible and look-alike characters shown as escapes."""
+    return html.escape(visible(value))
 
 
 def write_json(
@@ -208,8 +219,8 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool, limit: int) ->
         for fix in item["updates"]:
             where = "app" if fix["sourced_id"].startswith("account:") else "SIS"
             w(
-                f"      {where} {fix['sourced_id']}.{fix['field']}: {fix['current']!r} -> "
-                f"{fix['suggested']!r}\n"
+                f"      {where} {fix['sourced_id']}.{fix['field']}: {_q(fix['current'])} -> "
+                f"{_q(fix['suggested'])}\n"
             )
     if len(pending) > limit:
         w(f"  ... and {len(pending) - limit} more (see --format json or html)\n")
@@ -267,16 +278,16 @@ def write_text(
             for e in item["evidence"]:
                 if e["kind"] not in ("identical",):
                     w(
-                        f"      {e['field']:<11} {e['kind']:<18} {e['values'][0]!r} vs {e['values'][1]!r}\n"
+                        f"      {e['field']:<11} {e['kind']:<18} {_q(e['values'][0])} vs {_q(e['values'][1])}\n"
                     )
             for fix in item["fixes"]:
                 w(
-                    f"      fix {fix['sourced_id']}.{fix['field']}: {fix['current']!r} -> "
-                    f"{fix['suggested']!r} ({fix['rule']})\n"
+                    f"      fix {fix['sourced_id']}.{fix['field']}: {_q(fix['current'])} -> "
+                    f"{_q(fix['suggested'])} ({fix['rule']})\n"
                 )
             for choice in item["choices"]:
                 options = " | ".join(
-                    f"{o['value']!r} ({', '.join(o['sourced_ids'])}"
+                    f"{_q(o['value'])} ({', '.join(o['sourced_ids'])}"
                     + (f"; {o['note']}" if o["note"] else "")
                     + ")"
                     for o in choice["options"]
@@ -333,7 +344,7 @@ def write_html(
     existing: ExistingCheck | None = None,
 ) -> None:
     """A single self-contained HTML page: summary, near-misses side by side, findings."""
-    e = html.escape
+    e = _e
     s = result.summary()
     w = out.write
     w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
@@ -418,7 +429,7 @@ def write_html(
 
 
 def _html_existing(existing: ExistingCheck, w: Any, redact: bool) -> None:
-    e = html.escape
+    e = _e
     summary = existing.summary()
     w(f"<h2 id='existing-accounts'>Existing app accounts</h2><p>{e(existing.source)}: ")
     w(e(json.dumps(summary, sort_keys=True)) + "</p>")
@@ -473,7 +484,7 @@ def notebook_html(
     Emails and phones are masked by default, because notebooks are shared and
     saved with their outputs; pass ``redact=False`` to see the raw values.
     """
-    e = html.escape
+    e = _e
     parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
     for key, value in result.summary().items():
         shown = value if isinstance(value, int) else json.dumps(value, sort_keys=True)
