@@ -47,6 +47,7 @@ def run_one(target: Path) -> dict[str, float]:
     out["ratio_to_floor"] = out["total_s"] / out["floor_s"]
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.update(quality(result, cases))
+    out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
     out.update(household_cost(roster, result.policy))
     return out
 
@@ -98,6 +99,37 @@ def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
     out["strangers_flagged"] = sum(any(len(s & g) >= 2 for g in likely) for s in strangers)
     out["strangers"] = len(strangers)
     return out
+
+
+CORRUPTED = ("initial", "typo", "diacritics", "domain-typo", "local-typo")
+"""Planted variants whose second record holds a corrupted copy of the first's value."""
+
+
+def corrupting_fixes(result: object, roster: object, cases: list[dict[str, object]]) -> int:
+    """Fixes that would write a planted corrupted value over the correct record: for each
+    planted case whose second record carries an initial, a typo, folded diacritics or an
+    email typo of the first's value, a fix on the first record suggesting the second's."""
+    by_id = {u.sourced_id: u for u in roster.users}  # type: ignore[attr-defined]
+    fixes = {
+        (f.sourced_id, f.field, f.suggested)
+        for n in result.near_misses  # type: ignore[attr-defined]
+        for f in n.fixes
+    }
+    count = 0
+    for c in cases:
+        variant = str(c["variant"])
+        if c["kind"] != "likely-same" or not variant.endswith(CORRUPTED):
+            continue
+        good, bad = (by_id[s] for s in list(c["sourced_ids"])[:2])  # type: ignore[call-overload]
+        for field, attr in (
+            ("givenName", "given_name"),
+            ("familyName", "family_name"),
+            ("email", "email"),
+        ):
+            value = getattr(bad, attr)
+            if value != getattr(good, attr) and (good.sourced_id, field, value) in fixes:
+                count += 1
+    return count
 
 
 def household_cost(roster: object, policy: object) -> dict[str, float]:
