@@ -31,7 +31,13 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     frames = to_dataframes(result, existing=existing)
     assert len(frames["persons"]) == len(result.persons)
     assert len(frames["near_misses"]) == len(result.near_misses)
-    assert len(frames["fixes"]) == sum(len(n.fixes) for n in result.near_misses)
+    assert len(frames["fixes"]) == sum(
+        len(n.fixes) + sum(len(c.options) for c in n.choices) for n in result.near_misses
+    )
+    assert set(frames["fixes"]["action"]) == {"set", "choose-one"}
+    # one name per concept, lists kept as lists
+    assert "item_id" in frames["fixes"] and "item_id" in frames["evidence"]
+    assert all(isinstance(v, list) for v in frames["persons"]["sourced_ids"])
     assert len(frames["findings"]) == len(result.findings)
     assert len(frames["existing_accounts"]) == len(existing.accounts)
     assert set(frames["existing_accounts"]["outcome"]) == {"kept", "new-unless-updated", "no-match"}
@@ -63,8 +69,9 @@ def test_notebook_repr_masks_contacts(checked) -> None:  # type: ignore[no-untyp
     assert "new-unless-updated" in existing._repr_html_()
 
 
-def test_list_cells_are_flat_strings(checked) -> None:  # type: ignore[no-untyped-def]
+def test_list_cells_stay_lists(checked) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pandas")
     persons = to_dataframes(checked[0])["persons"]
-    assert persons["sourced_ids"].map(type).eq(str).all()
-    assert persons["role_families"].map(type).eq(str).all()
+    assert persons["sourced_ids"].map(type).eq(list).all()
+    assert persons["role_families"].map(type).eq(list).all()
+    assert len(persons.explode("sourced_ids")) == sum(len(v) for v in persons["sourced_ids"])

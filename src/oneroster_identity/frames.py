@@ -55,16 +55,16 @@ def to_dataframes(
     per field change), ``evidence``, ``findings``, ``diagnostics``, and with ``existing``
     also ``existing_accounts``, ``account_updates`` and ``student_merge_candidates``.
 
-    List-valued cells (sourced ids, roles) are joined with a space so the frames are
-    flat and filterable.
+    Column names are those of the JSON report and the CSV fix list (a fix's near-miss is
+    ``item_id`` everywhere); list-valued cells (sourced ids, roles, tags) stay Python
+    lists (``df.explode("sourced_ids")`` gives one row per id). Nested lists of objects
+    (evidence, fixes) are frames of their own.
     """
     pd = _pandas()
 
     def flat(item: dict[str, Any]) -> dict[str, Any]:
         return {
-            k: " ".join(map(str, v))
-            if isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)
-            else v
+            k: list(v) if isinstance(v, tuple) else v
             for k, v in item.items()
             if not (isinstance(v, list) and v and isinstance(v[0], dict))
         }
@@ -72,13 +72,28 @@ def to_dataframes(
     persons = [flat(person_item(p, redact=redact)) for p in result.persons]
     near = [near_miss_item(n, redact=redact) for n in result.near_misses]
     fixes = [
-        {"near_miss_id": n["id"], "confidence": n["confidence"], **f}
+        {"item_id": n["id"], "confidence": n["confidence"], "action": "set", **f}
         for n in near
         for f in n["fixes"]
+    ] + [
+        {
+            "item_id": n["id"],
+            "confidence": n["confidence"],
+            "action": "choose-one",
+            "sourced_id": " ".join(o["sourced_ids"]),
+            "field": c["field"],
+            "current": o["value"],
+            "suggested": o["value"],
+            "reason": c["reason"],
+            "rule": "choose-one",
+        }
+        for n in near
+        for c in n["choices"]
+        for o in c["options"]
     ]
     evidence = [
         {
-            "near_miss_id": n["id"],
+            "item_id": n["id"],
             "field": e["field"],
             "kind": e["kind"],
             "sourced_id_a": e["sourced_ids"][0],
@@ -115,17 +130,37 @@ def to_dataframes(
         "fixes": _frame(
             pd,
             fixes,
-            ["near_miss_id", "confidence", "sourced_id", "field", "current", "suggested", "reason"],
+            [
+                "item_id",
+                "confidence",
+                "action",
+                "sourced_id",
+                "field",
+                "current",
+                "suggested",
+                "reason",
+                "rule",
+            ],
         ),
         "evidence": _frame(
             pd,
             evidence,
-            ["near_miss_id", "field", "kind", "sourced_id_a", "sourced_id_b", "value_a", "value_b"],
+            ["item_id", "field", "kind", "sourced_id_a", "sourced_id_b", "value_a", "value_b"],
         ),
         "findings": _frame(
             pd,
             (flat(finding_item(f, redact=redact)) for f in result.findings),
-            ["sourced_id", "field", "code", "severity", "message", "value", "person_id", "related"],
+            [
+                "sourced_id",
+                "field",
+                "code",
+                "severity",
+                "message",
+                "value",
+                "suggested",
+                "person_id",
+                "related",
+            ],
         ),
         "diagnostics": _frame(
             pd,
@@ -162,7 +197,7 @@ def to_dataframes(
         frames["account_updates"] = _frame(
             pd,
             ({"account_id": a["account_id"], **u} for a in accounts for u in a["updates"]),
-            ["account_id", "sourced_id", "field", "current", "suggested", "reason"],
+            ["account_id", "sourced_id", "field", "current", "suggested", "reason", "rule"],
         )
         frames["student_merge_candidates"] = _frame(
             pd,

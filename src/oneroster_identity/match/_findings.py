@@ -12,7 +12,13 @@ from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import EmailFlag, PhoneFlag, is_blank_name
-from oneroster_identity.normalize._text import describe_character, escape_invisible, odd_characters
+from oneroster_identity.normalize._text import (
+    describe_character,
+    escape_invisible,
+    odd_characters,
+    strip_invisible,
+    unconfuse,
+)
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["person_findings", "record_findings", "roster_findings"]
@@ -76,6 +82,7 @@ def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             field="email",
             value=email.raw,
             message=f"email domain looks like a typo of '{email.suggested_domain}'",
+            suggested=f"{email.local}@{email.suggested_domain}",
         )
     for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
         if column == "phone" and f.phone_field == "phone":
@@ -157,6 +164,7 @@ def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding
             continue
         where = ", ".join(f"{describe_character(ch)} at position {i}" for i, ch in hits)
         shown = "" if column == "email" else f"{escape_invisible(raw)!r} "
+        cleaned = unconfuse(strip_invisible(raw)) if kind == "confusable" else strip_invisible(raw)
         yield Finding(
             code=f"{kind}-characters",
             severity=Severity.WARNING,
@@ -170,6 +178,7 @@ def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding
                 else "a letter of another script that looks Latin; the app sees another value"
             )
             + "; retype the value in the SIS",
+            suggested=cleaned if cleaned != raw and not odd_characters(cleaned) else None,
         )
 
 

@@ -162,6 +162,10 @@ class Finding:
     value: str | None = None
     person_id: str | None = None
     related: tuple[str, ...] = ()
+    suggested: str | None = None
+    """The value to type into ``field`` of ``sourced_id`` when the finding knows it (the
+    corrected domain of a domain typo, the value without invisible characters); ``None``
+    when only a person can tell (a placeholder, an invalid phone)."""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Worst first, then by code, record and field."""

@@ -204,9 +204,12 @@ def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
     """One finding."""
     value = finding.value
     message = finding.message
+    suggested = finding.suggested
     if value is not None and redact:
         message = mask_text(message, finding.field, value)
         value = mask_value(finding.field, value)
+        if suggested is not None:
+            suggested = mask_value(finding.field, suggested)
     return {
         "sourced_id": finding.sourced_id,
         "field": finding.field,
@@ -216,6 +219,7 @@ def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
         "value": value,
         "person_id": finding.person_id,
         "related": list(finding.related),
+        "suggested": suggested,
     }
 
 

@@ -89,6 +89,8 @@ FIX_COLUMNS = (
     "tags",
     "action",
     "sourced_id",
+    "given_name",
+    "family_name",
     "field",
     "current",
     "suggested",
@@ -97,7 +99,10 @@ FIX_COLUMNS = (
 )
 """``action`` is ``set`` (type ``suggested`` into ``field`` of ``sourced_id``) or
 ``choose-one`` (one row per option, ``sourced_id`` lists the records holding it: pick one
-option per item and field, then set it on every record of the item)."""
+option per item and field, then set it on every record of the item). ``item_id`` is a
+near-miss id, ``account:<id>`` for an update that keeps an existing app account, or
+``finding:<code>`` for a finding whose fix is known (a domain typo's corrected address).
+``given_name`` and ``family_name`` are the record's, so the SIS team can find it."""
 
 
 def write_csv_fixes(
@@ -107,77 +112,87 @@ def write_csv_fixes(
     redact: bool = False,
     existing: ExistingCheck | None = None,
 ) -> int:
-    """The fix list for the SIS team: one row per field change. Returns the row count.
-
-    ``item_id`` is the near-miss id, or ``account:<id>`` for an update that keeps an
-    existing app account (its ``reason`` says whether to change the SIS or the app).
-    """
+    """The fix list for the SIS team: one row per field change or choose-one option (see
+    :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. Returns the
+    row count."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
-    batches: list[tuple[str, object, str, list[dict[str, Any]], list[dict[str, Any]]]] = []
+    facts = result.facts
+
+    def names(sourced_id: str) -> tuple[str, str]:
+        record = facts.get(sourced_id)
+        return ("", "") if record is None else (record.name.given, record.name.family)
+
+    rows = 0
+
+    def row(item_id: str, confidence: object, tags: str, action: str, sid: str, *rest: str) -> None:
+        nonlocal rows
+        given, family = names(sid.split(" ")[0])
+        cells = (item_id, confidence, tags, action, sid, given, family, *rest)
+        writer.writerow([safe_cell(v) for v in cells])
+        rows += 1
+
     for near in result.near_misses:
         item = near_miss_item(near, redact=redact)
-        batches.append(
-            (
+        tags = " ".join(item["tags"])
+        for fix in item["fixes"]:
+            row(
                 item["id"],
                 item["confidence"],
-                " ".join(item["tags"]),
-                item["fixes"],
-                item["choices"],
+                tags,
+                "set",
+                fix["sourced_id"],
+                fix["field"],
+                fix["current"],
+                fix["suggested"],
+                fix["reason"],
+                fix["rule"],
             )
+        for choice in item["choices"]:
+            for option in choice["options"]:
+                row(
+                    item["id"],
+                    item["confidence"],
+                    tags,
+                    "choose-one",
+                    " ".join(option["sourced_ids"]),
+                    choice["field"],
+                    option["value"],
+                    option["value"],
+                    choice["reason"] + (f" ({option['note']})" if option["note"] else ""),
+                    "choose-one",
+                )
+    for finding in result.findings:
+        if finding.suggested is None or finding.sourced_id is None:
+            continue
+        f = finding_item(finding, redact=redact)
+        row(
+            f"finding:{f['code']}",
+            "",
+            f["severity"],
+            "set",
+            f["sourced_id"],
+            f["field"] or "",
+            f["value"] or "",
+            f["suggested"] or "",
+            f["message"],
+            finding.code,
         )
     for check in existing.accounts if existing else ():
         acc = account_item(check, redact=redact)
-        batches.append(
-            (
+        for fix in acc["updates"]:
+            row(
                 f"account:{acc['account_id']}",
                 acc["confidence"],
                 "existing-account",
-                acc["updates"],
-                [],
+                "set",
+                fix["sourced_id"],
+                fix["field"],
+                fix["current"],
+                fix["suggested"],
+                fix["reason"],
+                fix["rule"],
             )
-        )
-    rows = 0
-    for item_id, confidence, tags, fixes, choices in batches:
-        for fix in fixes:
-            writer.writerow(
-                [
-                    safe_cell(v)
-                    for v in (
-                        item_id,
-                        confidence,
-                        tags,
-                        "set",
-                        fix["sourced_id"],
-                        fix["field"],
-                        fix["current"],
-                        fix["suggested"],
-                        fix["reason"],
-                        fix.get("rule", ""),
-                    )
-                ]
-            )
-            rows += 1
-        for choice in choices:
-            for option in choice["options"]:
-                writer.writerow(
-                    [
-                        safe_cell(v)
-                        for v in (
-                            item_id,
-                            confidence,
-                            tags,
-                            "choose-one",
-                            " ".join(option["sourced_ids"]),
-                            choice["field"],
-                            option["value"],
-                            option["value"],
-                            choice["reason"] + (f" ({option['note']})" if option["note"] else ""),
-                            "choose-one",
-                        )
-                    ]
-                )
-                rows += 1
     return rows
 
 
