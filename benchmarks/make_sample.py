@@ -150,6 +150,16 @@ def _sibling_family() -> list[User]:
             grades=("7",),
             agent_sourced_ids=("par-sib-mother-2", "par-sib-father"),
         ),
+        # Two parents of another family sharing one household email: a shared contact.
+        person("par-home-1", Role.PARENT, "Wei", email="chen.home@gmail.com", sms="617-830-5521"),
+        person("par-home-2", Role.PARENT, "Lan", email="chen.home@gmail.com", sms="617-830-5522"),
+        person(
+            "stu-home",
+            Role.STUDENT,
+            "Ming",
+            grades=("2",),
+            agent_sourced_ids=("par-home-1", "par-home-2"),
+        ),
     ]
 
 

@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    check.add_argument(
+        "--limit",
+        type=int,
+        default=15,
+        metavar="N",
+        help="items listed per section of the text report (default 15)",
+    )
     return parser
 
 
@@ -218,7 +225,9 @@ def _write(
     elif args.format == "html":
         write_html(result, out, source=source, redact=args.redact, existing=existing)
     else:
-        write_text(result, out, source=source, redact=args.redact, existing=existing)
+        write_text(
+            result, out, source=source, redact=args.redact, existing=existing, limit=args.limit
+        )
     out.flush()
 
 

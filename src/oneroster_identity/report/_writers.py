@@ -16,6 +16,7 @@ from oneroster_identity.report._document import (
     finding_item,
     header,
     near_miss_item,
+    person_item,
     sections,
     student_candidate_item,
 )
@@ -309,7 +310,9 @@ def write_text(
                 )
                 w(f"      choose one {choice['field']}: {options}\n")
         if len(likely) > limit:
-            w(f"  ... and {len(likely) - limit} more (see --format json or html)\n")
+            w(
+                f"  ... and {len(likely) - limit} more (raise --limit, or see --format json or html)\n"
+            )
     worst = [f for f in result.findings if f.severity.value != "info"]
     if worst:
         w("\nFindings (worst first):\n")
@@ -322,9 +325,29 @@ def write_text(
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     if shared:
         w(
-            f"\nShared contacts: {len(shared)} emails or phones are used by several people "
-            "(allowed by newer app versions; listed in the full report)\n"
+            f"\nShared contacts: {len(shared)} emails or phones used by several different people "
+            "(allowed by newer app versions, fatal in older ones):\n"
         )
+        for near in shared[:limit]:
+            item = near_miss_item(near, redact=redact)
+            values = sorted({v for e in item["evidence"] for v in e["values"]})
+            w(f"  {item['id']}: {item['summary']}: {', '.join(map(_q, values))} ")
+            w(f"({', '.join(item['sourced_ids'])})\n")
+        if len(shared) > limit:
+            w(f"  ... and {len(shared) - limit} more (raise --limit)\n")
+    fragile = [p for p in result.persons if p.fragile]
+    if fragile:
+        w(
+            f"\nFragile merges: {len(fragile)} persons merge only after normalization "
+            "(make these values identical in the SIS):\n"
+        )
+        for person in fragile[:limit]:
+            item = person_item(person, redact=redact)
+            for diff in item["fragile"]:
+                shown = " | ".join(f"{_q(v['value'])} ({v['sourced_id']})" for v in diff["values"])
+                w(f"  {item['id']} {diff['field']}: {shown}\n")
+        if len(fragile) > limit:
+            w(f"  ... and {len(fragile) - limit} more (raise --limit)\n")
     if result.without_unique_credential and not s["accounts_not_created"]:
         w(
             f"  {result.without_unique_credential} guardian(s) have no email or SMS phone of "
