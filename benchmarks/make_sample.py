@@ -31,6 +31,7 @@ EXISTING_HEADER = (
     "Status",
     "Grade",
     "School",
+    "Birth Date",
 )
 
 
@@ -171,6 +172,7 @@ def _row(account: str, u: User, role: str, status: str = "joined", **changes: st
         "phone": u.sms,
         "grade": "",
         "school": "",
+        "birth": "",
     }
     values.update(changes)
     return [
@@ -183,6 +185,7 @@ def _row(account: str, u: User, role: str, status: str = "joined", **changes: st
         status,
         values["grade"],
         values["school"],
+        values["birth"],
     ]
 
 
@@ -259,10 +262,21 @@ def build_existing(roster: Roster) -> list[list[str]]:
         )
         org = next((r.org_sourced_id for r in u.roles if r.org_sourced_id), "")
         rows.append(
-            _row(f"A{n}", u, "student", email="", phone="", grade=last, school=schools.get(org, ""))
+            _row(
+                f"A{n}",
+                u,
+                "student",
+                email="",
+                phone="",
+                grade=last,
+                school=schools.get(org, ""),
+                birth=u.birth_date.isoformat() if u.birth_date else "",
+            )
         )
     n += 1
-    rows.append([f"A{n}", "Graduated", "Student", "", "", "student", "joined", "12", "High School"])
+    rows.append(
+        [f"A{n}", "Graduated", "Student", "", "", "student", "joined", "12", "High School", ""]
+    )
     return rows
 
 

@@ -152,8 +152,43 @@ def test_old_students_get_merge_candidates_with_evidence(tmp_path: Path) -> None
         "familyName": "identical",
         "grades": "next-grade",
         "school": "identical",
+        "birthDate": "missing",
     }
     assert cand.confidence > 0.9
+
+
+def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from oneroster_identity import read_rest_users
+
+    roster = read_rest_users(
+        [
+            {
+                "users": [
+                    {
+                        "sourcedId": "s1",
+                        "role": "student",
+                        "givenName": "Lia",
+                        "familyName": "Ng",
+                        "grades": ["05"],
+                    }
+                ]
+            },
+            {"demographics": [{"sourcedId": "s1", "birthDate": "2016-02-03"}]},
+        ]
+    )
+    header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        header + "S1,Lia,Ng,,,student,,4,,2016-02-03\nS2,Lia,Ng,,,student,,4,,2015-07-30\n"
+    )
+    existing = read_existing_accounts(path)
+    assert [a.birth_date for a in existing.accounts] == [dt.date(2016, 2, 3), dt.date(2015, 7, 30)]
+    check = check_existing(roster, match(roster), existing)
+    (cand,) = check.student_candidates
+    assert cand.account_id == "S1"
+    assert {e.field: e.kind for e in cand.evidence}["birthDate"] == "identical"
 
 
 def test_summary_accounts_for_every_row(tmp_path: Path) -> None:

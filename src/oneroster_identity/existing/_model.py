@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 import attrs
@@ -39,6 +40,8 @@ class ExistingAccount:
     accounts are not updated by the sync unless the district allows it."""
     grade: str = ""
     school: str = ""
+    birth_date: dt.date | None = None
+    """An old student account's birth date, when the export has the optional column."""
     provenance: Provenance
 
 

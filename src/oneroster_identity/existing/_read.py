@@ -21,6 +21,7 @@ school     school_name, org, organization                            no
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,6 +31,7 @@ from oneroster_identity.errors import ExistingAccountsError, RosterReadError
 from oneroster_identity.existing._model import ExistingAccount, ExistingAccounts
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import _decoded_lines
+from oneroster_identity.io._fields import parse_date
 from oneroster_identity.models import Provenance, Role, RoleFamily
 
 __all__ = ["ACCOUNT_COLUMNS", "read_existing_accounts"]
@@ -44,8 +46,12 @@ ACCOUNT_COLUMNS = (
     "joined",
     "grade",
     "school",
+    "birth_date",
 )
 _ALIASES: Mapping[str, str] = {
+    "birthdate": "birth_date",
+    "dob": "birth_date",
+    "date_of_birth": "birth_date",
     "id": "account_id",
     "accountid": "account_id",
     "user_id": "account_id",
@@ -119,6 +125,19 @@ def _family(raw: str) -> RoleFamily | None:
     if role is not None:
         return role.family
     return _ROLE_WORDS.get(text.casefold())
+
+
+def _birth_date(text: str, collector: DiagnosticCollector, where: Location) -> dt.date | None:
+    """An optional birth date (ISO or an unambiguous day/month order); a bad one is a
+    located warning and is ignored."""
+    if not text:
+        return None
+    born, problem = parse_date(text)
+    if problem:
+        collector.add(
+            "bad-date", Severity.WARNING, f"birth_date {problem}; ignored", where, value=text
+        )
+    return born
 
 
 def read_existing_accounts(
@@ -310,6 +329,11 @@ def _read(
                 joined=joined,
                 grade=cell("grade"),
                 school=cell("school"),
+                birth_date=_birth_date(
+                    cell("birth_date"),
+                    collector,
+                    Location(file=name, line=line, column="birth_date"),
+                ),
                 provenance=Provenance(file=name, line=line),
             )
         )

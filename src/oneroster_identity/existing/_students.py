@@ -26,6 +26,8 @@ class StudentWeights:
     grade_other = -1.5
     school_equal = 1.0
     school_other = -0.5
+    birth_date_equal = 3.0
+    """The account's birth date equals the student's (optional export column)."""
     max_candidates = 3
 
 
@@ -81,6 +83,13 @@ def _student_evidence(
     else:
         school_kind, score = "different", score + w.school_other
     shown_school = ", ".join(sorted(schools.get(o, o) for o in org_ids))
+    born = rep.user.birth_date
+    if account.birth_date is None or born is None:
+        born_kind = "missing"
+    elif account.birth_date == born:
+        born_kind, score = "identical", score + w.birth_date_equal
+    else:
+        return None  # another child: a birth date does not change between school years
     evidence = (
         FieldEvidence(
             field="givenName",
@@ -102,6 +111,12 @@ def _student_evidence(
         ),
         FieldEvidence(
             field="school", kind=school_kind, sourced_ids=ids, values=(account.school, shown_school)
+        ),
+        FieldEvidence(
+            field="birthDate",
+            kind=born_kind,
+            sourced_ids=ids,
+            values=(str(account.birth_date or ""), str(born or "")),
         ),
     )
     return score, evidence
