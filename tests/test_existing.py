@@ -82,13 +82,15 @@ def test_kept_when_name_email_and_phone_are_the_same(tmp_path: Path) -> None:
     assert all(c.winner is ContactSource.APP for c in a.contact_changes)
 
 
-def test_new_unless_updated_lists_the_exact_sis_updates(tmp_path: Path) -> None:
+def test_new_unless_updated_updates_the_app_account_to_the_sis(tmp_path: Path) -> None:
+    """The app's guidance: update the guardian's account before the first sync; the SIS
+    stays the source of truth."""
     _, check = _check(tmp_path, "A2,Bob,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A2"]
     assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
     assert a.person_id is not None and a.confidence is not None and a.confidence >= 0.5
-    assert [(f.sourced_id, f.field, f.current, f.suggested) for f in a.updates] == [
-        ("g1", "givenName", "Robert", "Bob")
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in a.updates] == [
+        ("account:A2", "givenName", "Bob", "Robert", "sis-is-source")
     ]
     assert {e.field: e.kind for e in a.evidence}["givenName"] == "nickname"
 
@@ -100,7 +102,27 @@ def test_missing_value_on_the_account_is_updated_in_the_app(tmp_path: Path) -> N
     assert [(f.sourced_id, f.field, f.suggested) for f in a.updates] == [
         ("account:A3", "sms", "617-842-3190")
     ]
-    assert "in the app" in a.updates[0].reason
+    assert "app account" in a.updates[0].reason
+
+
+def test_the_sis_is_changed_only_toward_a_better_account_value(tmp_path: Path) -> None:
+    """An account's typo never travels into the SIS: the account is corrected instead."""
+    _, typo = _check(tmp_path, "A7,Roberrt,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n")
+    assert [(f.sourced_id, f.suggested) for f in _by_id(typo)["A7"].updates] == [
+        ("account:A7", "Robert")
+    ]
+
+
+def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
+    _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
+    a = _by_id(check)["A8"]
+    (choice,) = a.choices
+    assert choice.field == "email"
+    assert [(o.value, o.sourced_ids) for o in choice.options] == [
+        ("rng@gmail.com", ("account:A8",)),
+        ("robert.ng@outlook.com", ("g1",)),
+    ]
+    assert "logs in" in choice.options[0].note and "keeps logging in" in choice.options[1].note
 
 
 def test_no_match_names_the_persons_sharing_its_contact(tmp_path: Path) -> None:
@@ -291,6 +313,11 @@ def test_applying_the_updates_keeps_the_account(
         "email": "email",
         "sms": "sms",
     }
+    for choice in a.choices:  # a person picks the first option: update the account
+        attr = {"givenName": "first_name", "familyName": "last_name", "sms": "phone"}
+        account = attrs.evolve(
+            account, **{attr.get(choice.field, choice.field): choice.options[0].value}
+        )
     for fix in a.updates:
         if fix.sourced_id.startswith("account:"):
             attr = {"givenName": "first_name", "familyName": "last_name", "sms": "phone"}

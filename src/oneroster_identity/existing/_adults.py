@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex
 from oneroster_identity.existing._model import (
@@ -12,7 +12,14 @@ from oneroster_identity.existing._model import (
     ContactSource,
     ExistingAccount,
 )
-from oneroster_identity.match import Fix, MatchResult
+from oneroster_identity.match import (
+    Choice,
+    ChoiceOption,
+    Fix,
+    MatchResult,
+    quality_winner,
+    rule_text,
+)
 from oneroster_identity.match._pairs import PairVerdict, judge, pair_evidence
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.policy import Policy
@@ -46,66 +53,100 @@ def _contact_changes(
     return tuple(out)
 
 
+_APP_UPDATE = "update the app account before the first sync (the SIS stays the source of truth)"
+
+
 def _updates(
     account: ExistingAccount, acct: RecordFacts, records: Sequence[RecordFacts]
-) -> tuple[Fix, ...]:
-    """SIS changes that make every record of the person carry the account's identity.
-
-    When the account lacks a usable value the SIS has, the change is to the app
-    account instead (never suggest blanking a contact in the SIS)."""
-    fixes: list[Fix] = []
-    reason = f"keep existing account {account.account_id}"
+) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
+    """The changes that keep the account, following the app's guidance: update *the
+    account's* details to the SIS values before the first sync (the SIS stays the source of
+    truth). The SIS is changed only where value quality shows the account's value is the
+    right one (the SIS has ``J.``, the account ``John``); never toward an account value that
+    is a typo, an initial or carries a finding. A joined account's login email or phone
+    that differs gets a choose-one: updating the account changes how the guardian logs in,
+    changing the SIS keeps it."""
     app_id = ACCOUNT_PREFIX + account.account_id
-    for f in records:
-        pairs: list[tuple[str, bool, str, str, bool]] = [
-            ("givenName", f.name_key[0] != acct.name_key[0], f.name.given, acct.name.given, True),
-            (
-                "familyName",
-                f.name_key[1] != acct.name_key[1],
-                f.name.family,
-                acct.name.family,
-                True,
-            ),
-            (
-                "email",
-                f.email.key != acct.email.key,
-                f.email.raw,
-                acct.email.raw,
-                acct.email.usable,
-            ),
-            (
-                f.phone_field,
-                f.phone.key != acct.phone.key,
-                f.phone.raw,
-                acct.phone.raw,
-                acct.phone.usable,
-            ),
-        ]
-        for field, differs, current, suggested, account_has_it in pairs:
-            if not differs:
-                continue
-            if account_has_it:
-                fixes.append(
-                    Fix(
-                        sourced_id=f.sourced_id,
-                        field=field,
-                        current=current,
-                        suggested=suggested,
-                        reason=reason + " (change in the SIS)",
-                    )
-                )
-            else:
+    fixes: list[Fix] = []
+    choices: list[Choice] = []
+    phone_field = records[0].phone_field if records else "sms"
+    fields: list[
+        tuple[str, Callable[[RecordFacts], object], Callable[[RecordFacts], str], bool]
+    ] = [
+        ("givenName", lambda f: f.name_key[0], lambda f: f.name.given, True),
+        ("familyName", lambda f: f.name_key[1], lambda f: f.name.family, True),
+        ("email", lambda f: f.email.key, lambda f: f.email.raw.strip(), acct.email.usable),
+        (phone_field, lambda f: f.phone.key, lambda f: f.phone.raw.strip(), acct.phone.usable),
+    ]
+    for field, key, raw, account_has_it in fields:
+        differing = [f for f in records if key(f) != key(acct)]
+        if not differing:
+            continue
+        app_value = raw(acct)
+        sis_values = sorted({raw(f) for f in differing if raw(f)})
+        if not account_has_it or len(sis_values) != 1:
+            if not account_has_it and len(sis_values) == 1:
                 fixes.append(
                     Fix(
                         sourced_id=app_id,
                         field=field,
-                        current=suggested,
-                        suggested=current,
-                        reason=reason + " (change the account in the app)",
+                        current=app_value,
+                        suggested=sis_values[0],
+                        reason=_APP_UPDATE,
+                        rule="sis-is-source",
                     )
                 )
+            continue  # the SIS records disagree: their near-miss says how to settle it
+        sis_value = sis_values[0]
+        winner, rule = quality_winner(
+            field, {app_value: [acct], sis_value: differing}, [acct, *records]
+        )
+        login = field in ("email", phone_field) and account.joined
+        if winner == app_value:
+            fixes.extend(
+                Fix(
+                    sourced_id=f.sourced_id,
+                    field=field,
+                    current=raw(f),
+                    suggested=app_value,
+                    reason=f"change in the SIS: {rule_text(rule)} is the account's",
+                    rule=rule,
+                )
+                for f in differing
+            )
+        elif winner == sis_value or not login:
+            fixes.append(
+                Fix(
+                    sourced_id=app_id,
+                    field=field,
+                    current=app_value,
+                    suggested=sis_value,
+                    reason=_APP_UPDATE if winner is None else f"{_APP_UPDATE}: {rule_text(rule)}",
+                    rule=rule or "sis-is-source",
+                )
+            )
+        else:
+            choices.append(
+                Choice(
+                    field=field,
+                    options=(
+                        ChoiceOption(
+                            value=sis_value,
+                            sourced_ids=(app_id,),
+                            note="update the app account: the guardian logs in with this "
+                            "value from the first sync on",
+                        ),
+                        ChoiceOption(
+                            value=app_value,
+                            sourced_ids=tuple(f.sourced_id for f in differing),
+                            note="change the SIS records: the guardian keeps logging in as now",
+                        ),
+                    ),
+                    reason="the account has joined and logs in with this value",
+                )
+            )
     unique = {(x.sourced_id, x.field, x.suggested): x for x in fixes}
-    return tuple(unique[k] for k in sorted(unique))
+    return tuple(unique[k] for k in sorted(unique)), tuple(choices)
 
 
 def adult_check(
@@ -172,7 +213,7 @@ def adult_check(
     verdict, i = best
     person = index.persons[i]
     records = [result.facts[s] for s in person.sourced_ids]
-    updates = _updates(account, acct, records)
+    updates, choices = _updates(account, acct, records)
     changes = _contact_changes(account, records, policy)
     sharing.discard(person.id)
     return AccountCheck(
@@ -184,10 +225,12 @@ def adult_check(
         confidence=verdict.confidence,
         evidence=pair_evidence(verdict, acct, index.reps[i]),
         updates=updates,
+        choices=choices,
         contact_changes=changes,
         shares_contact_with=tuple(sorted(sharing)),
         message=(
             f"probably {person.id}, but the sync will create a new account unless "
             f"{len(updates)} update(s) are made"
+            + (f" and {len(choices)} choice(s) settled" if choices else "")
         ),
     )

@@ -8,7 +8,7 @@ import enum
 import attrs
 
 from oneroster_identity.diagnostics import Diagnostic
-from oneroster_identity.match import FieldEvidence, Fix
+from oneroster_identity.match import Choice, FieldEvidence, Fix
 from oneroster_identity.models import Provenance, RoleFamily
 
 __all__ = [
@@ -96,7 +96,12 @@ class AccountCheck:
     confidence: float | None = None
     evidence: tuple[FieldEvidence, ...] = ()
     updates: tuple[Fix, ...] = ()
-    """SIS changes that keep the account (set each field to the account's value)."""
+    """Changes that keep the account: to the app account (``sourced_id`` ``account:<id>``,
+    the default: the SIS stays the source of truth) or to SIS records (when the account's
+    value is the better one)."""
+    choices: tuple[Choice, ...] = ()
+    """A joined account's login email or phone that differs from the SIS: update the
+    account (the login changes) or the SIS (the login stays); a person chooses."""
     contact_changes: tuple[ContactChange, ...] = ()
     shares_contact_with: tuple[str, ...] = ()
     """Person ids that use one of the account's credentials but are not this account."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, match
+from oneroster_identity.match._fixes import quality_winner, rule_text
 from oneroster_identity.match._model import (
     Choice,
     ChoiceOption,
@@ -30,4 +31,6 @@ __all__ = [
     "RawDifference",
     "Weights",
     "match",
+    "quality_winner",
+    "rule_text",
 ]

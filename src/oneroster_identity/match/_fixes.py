@@ -48,7 +48,7 @@ from oneroster_identity.normalize._text import (
     strip_punctuation,
 )
 
-__all__ = ["cluster_fixes"]
+__all__ = ["cluster_fixes", "quality_winner", "rule_text"]
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
@@ -87,10 +87,30 @@ def _initial_of(short: str, full: str) -> bool:
     return len(s) == 1 and len(f) > 1 and f.startswith(s)
 
 
+def quality_winner(
+    field: str,
+    options: dict[str, list[RecordFacts]],
+    members: Sequence[RecordFacts],
+) -> tuple[str | None, str]:
+    """The value rules 1-5 (value quality alone) prefer and the rule, or ``(None, "")``.
+
+    Used where record counts and roles say nothing, as between an app account and the SIS.
+    """
+    winner, rule = _decide(field, options, members, quality_only=True)
+    return winner, rule if winner is not None else ""
+
+
+def rule_text(rule: str) -> str:
+    """The sentence a fix's ``reason`` gives for a rule of this module."""
+    return _RULE_TEXT[rule]
+
+
 def _decide(
     field: str,
     options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
+    *,
+    quality_only: bool = False,
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
@@ -134,6 +154,8 @@ def _decide(
             ]
             if len(spelled) == 1:
                 return spelled[0], "name-in-local-part"
+    if quality_only:
+        return None, ""
     # 6. the value more records hold
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:

@@ -255,6 +255,7 @@ def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
         "message": check.message,
         "evidence": _evidence_items(check.evidence, redact),
         "updates": _fix_items(check.updates, redact),
+        "choices": _choice_items(check.choices, redact),
         "contact_changes": [
             {
                 "field": c.field,

@@ -194,6 +194,20 @@ def write_csv_fixes(
                 fix["reason"],
                 fix["rule"],
             )
+        for choice in acc["choices"]:
+            for option in choice["options"]:
+                row(
+                    f"account:{acc['account_id']}",
+                    acc["confidence"],
+                    "existing-account",
+                    "choose-one",
+                    " ".join(option["sourced_ids"]),
+                    choice["field"],
+                    option["value"],
+                    option["value"],
+                    f"{choice['reason']}: {option['note']}",
+                    "choose-one",
+                )
     return rows
 
 
@@ -238,6 +252,10 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool, limit: int) ->
                 f"      {where} {fix['sourced_id']}.{fix['field']}: {_q(fix['current'])} -> "
                 f"{_q(fix['suggested'])}\n"
             )
+        for choice in item["choices"]:
+            w(f"      choose one {choice['field']} ({choice['reason']}):\n")
+            for o in choice["options"]:
+                w(f"        {_q(o['value'])}: {o['note']}\n")
     if len(pending) > limit:
         w(f"  ... and {len(pending) - limit} more (see --format json or html)\n")
     if s["students_with_merge_candidates"]:
@@ -482,6 +500,14 @@ def _html_existing(existing: ExistingCheck, w: Any, redact: bool) -> None:
             f"<span class='diff'>{e(f['suggested'])}</span>"
             for f in item["updates"]
         )
+        if item["choices"]:
+            updates += "<br>" + "<br>".join(
+                f"choose one {e(c['field'])}: "
+                + " | ".join(
+                    f"{e(o['value'])} <small>({e(o['note'])})</small>" for o in c["options"]
+                )
+                for c in item["choices"]
+            )
         contacts = "<br>".join(
             f"{e(c['field'])}: app {e(c['app_value'])}, SIS {e(c['sis_value'])} "
             f"({e(c['winner'])} wins)"
