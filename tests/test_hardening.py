@@ -291,3 +291,27 @@ def test_redaction_covers_message_texts(tmp_path: Path) -> None:
     text = out.getvalue()
     for secret in ("gmial", "ruth.okafor", "averyunusualdomain", "ann@"):
         assert secret not in text, secret
+
+
+def test_redacting_names_hides_every_name_and_keeps_sourced_ids() -> None:
+    import io as _io
+
+    from oneroster_identity.report import Redaction, write_csv_fixes, write_html, write_text
+    from oneroster_identity.synthetic import generate_roster
+
+    roster = generate_roster(households=60, seed=4, plant_share=0.5).roster
+    result = match(roster)
+    redact = Redaction(contacts=True, names=True)
+    outputs = []
+    for writer in (write_json, write_text, write_html):
+        out = _io.StringIO()
+        writer(result, out, source="t", redact=redact)  # type: ignore[operator]
+        outputs.append(out.getvalue())
+    out = _io.StringIO()
+    write_csv_fixes(result, out, redact=redact)
+    outputs.append(out.getvalue())
+    text = "\n".join(outputs)
+    names = {u.given_name for u in roster.users} | {u.family_name for u in roster.users}
+    leaked = sorted(n for n in names if len(n) >= 3 and n in text)
+    assert leaked == []
+    assert all(u.sourced_id in outputs[0] for u in roster.users)

@@ -30,7 +30,13 @@ from oneroster_identity.existing import ExistingCheck, check_existing, read_exis
 from oneroster_identity.io import read_roster
 from oneroster_identity.match import MatchResult, match
 from oneroster_identity.policy import Policy
-from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
+from oneroster_identity.report import (
+    Redaction,
+    write_csv_fixes,
+    write_html,
+    write_json,
+    write_text,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -71,7 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--existing-encoding", default="utf-8", help="encoding of --existing")
     check.add_argument("-o", "--output", help="write the report here instead of stdout")
-    check.add_argument("--redact", action="store_true", help="mask emails and phones")
+    check.add_argument(
+        "--redact",
+        nargs="?",
+        const="contacts",
+        choices=("contacts", "all"),
+        help="mask emails and phones; --redact all also masks names (sourcedIds stay)",
+    )
     check.add_argument("--region", default="US", help="default phone region (default US)")
     check.add_argument(
         "--district-domain",
@@ -218,17 +230,34 @@ def _write(
 ) -> None:
     if args.format == "json":
         write_json(
-            result, out, source=source, version=version, redact=args.redact, existing=existing
+            result,
+            out,
+            source=source,
+            version=version,
+            redact=_redaction(args.redact),
+            existing=existing,
         )
     elif args.format == "csv":
-        write_csv_fixes(result, out, redact=args.redact, existing=existing)
+        write_csv_fixes(result, out, redact=_redaction(args.redact), existing=existing)
     elif args.format == "html":
-        write_html(result, out, source=source, redact=args.redact, existing=existing)
+        write_html(result, out, source=source, redact=_redaction(args.redact), existing=existing)
     else:
         write_text(
-            result, out, source=source, redact=args.redact, existing=existing, limit=args.limit
+            result,
+            out,
+            source=source,
+            redact=_redaction(args.redact),
+            existing=existing,
+            limit=args.limit,
         )
     out.flush()
+
+
+def _redaction(choice: str | None) -> Redaction | bool:
+    """``--redact`` -> contacts masked; ``--redact all`` -> names too; absent -> nothing."""
+    if choice is None:
+        return False
+    return Redaction(contacts=True, names=choice == "all")
 
 
 def _silence_stdout() -> None:

@@ -22,6 +22,7 @@ from oneroster_identity.report._document import (
     person_item,
     student_candidate_item,
 )
+from oneroster_identity.report._redact import Redaction
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -49,7 +50,7 @@ def _frame(pd: Any, rows: Iterable[dict[str, Any]], columns: list[str]) -> panda
 
 
 def to_dataframes(
-    result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool = False
+    result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool | Redaction = False
 ) -> dict[str, pandas.DataFrame]:
     """One DataFrame per report section: ``persons``, ``near_misses``, ``fixes`` (one row
     per field change), ``evidence``, ``findings``, ``diagnostics``, and with ``existing``

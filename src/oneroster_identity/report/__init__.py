@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oneroster_identity.report._document import SCHEMA_VERSION
-from oneroster_identity.report._redact import mask_email, mask_phone
+from oneroster_identity.report._redact import Redaction, mask_email, mask_name, mask_phone
 from oneroster_identity.report._writers import (
     notebook_html,
     safe_cell,
@@ -15,7 +15,9 @@ from oneroster_identity.report._writers import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Redaction",
     "mask_email",
+    "mask_name",
     "mask_phone",
     "notebook_html",
     "safe_cell",

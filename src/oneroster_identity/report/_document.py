@@ -22,7 +22,11 @@ from oneroster_identity.match import (
     Person,
 )
 from oneroster_identity.models import RoleFamily
-from oneroster_identity.report._redact import mask_email, mask_phone, mask_text, mask_value
+from oneroster_identity.report._redact import (
+    Redaction,
+    mask_text,
+    mask_value,
+)
 
 SCHEMA_VERSION = "1.2"
 
@@ -75,7 +79,7 @@ def _families(families: frozenset[RoleFamily]) -> tuple[tuple[str, ...], bool]:
     return found
 
 
-def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
+def person_item(person: Person, *, redact: bool | Redaction) -> dict[str, Any]:
     """One person: the account the sync will create."""
     names, multi_role = _families(person.families)
     return {
@@ -83,10 +87,10 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
         "sourced_ids": person.sourced_ids,
         "roles": person.roles,
         "role_families": list(names),
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "email": mask_email(person.email) if redact else person.email,
-        "phone": mask_phone(person.phone) if redact else person.phone,
+        "given_name": _show("givenName", person.given_name, redact),
+        "family_name": _show("familyName", person.family_name, redact),
+        "email": _show("email", person.email, redact),
+        "phone": _show("phone", person.phone, redact),
         "has_contact": person.has_contact,
         "will_be_created": person.will_be_created,
         "multi_role": multi_role,
@@ -94,8 +98,7 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
             {
                 "field": d.field,
                 "values": [
-                    {"sourced_id": sid, "value": mask_value(d.field, v) if redact else v}
-                    for sid, v in d.values
+                    {"sourced_id": sid, "value": _show(d.field, v, redact)} for sid, v in d.values
                 ],
             }
             for d in person.fragile
@@ -105,11 +108,13 @@ def person_item(person: Person, *, redact: bool) -> dict[str, Any]:
     }
 
 
-def _show(field: str | None, value: str, redact: bool) -> str:
-    return mask_value(field, value) if redact else value
+def _show(field: str | None, value: str, redact: bool | Redaction) -> str:
+    return mask_value(field, value, redact) if redact else value
 
 
-def _evidence_items(evidence: Iterable[FieldEvidence], redact: bool) -> list[dict[str, Any]]:
+def _evidence_items(
+    evidence: Iterable[FieldEvidence], redact: bool | Redaction
+) -> list[dict[str, Any]]:
     return [
         {
             "field": e.field,
@@ -121,7 +126,7 @@ def _evidence_items(evidence: Iterable[FieldEvidence], redact: bool) -> list[dic
     ]
 
 
-def _fix_items(fixes: Iterable[Fix], redact: bool) -> list[dict[str, Any]]:
+def _fix_items(fixes: Iterable[Fix], redact: bool | Redaction) -> list[dict[str, Any]]:
     return [
         {
             "sourced_id": f.sourced_id,
@@ -135,7 +140,7 @@ def _fix_items(fixes: Iterable[Fix], redact: bool) -> list[dict[str, Any]]:
     ]
 
 
-def _choice_items(choices: Iterable[Choice], redact: bool) -> list[dict[str, Any]]:
+def _choice_items(choices: Iterable[Choice], redact: bool | Redaction) -> list[dict[str, Any]]:
     return [
         {
             "field": c.field,
@@ -160,7 +165,7 @@ def _strings(values: Iterable[str]) -> str:
     return "[" + ", ".join(map(_quote, values)) + "]"
 
 
-def person_json(person: Person, *, redact: bool) -> str | None:
+def person_json(person: Person, *, redact: bool | Redaction) -> str | None:
     """:func:`person_item` already encoded as the JSON writer would (sorted keys, default
     separators), for persons without fragile fields (nearly all), else ``None``.
 
@@ -171,11 +176,13 @@ def person_json(person: Person, *, redact: bool) -> str | None:
     if person.fragile:
         return None
     names, multi_role = _families(person.families)
-    email = mask_email(person.email) if redact else person.email
-    phone = mask_phone(person.phone) if redact else person.phone
+    email = _show("email", person.email, redact)
+    phone = _show("phone", person.phone, redact)
+    given = _show("givenName", person.given_name, redact)
+    family = _show("familyName", person.family_name, redact)
     return (
-        f'{{"email": {_quote(email)}, "family_name": {_quote(person.family_name)}, '
-        f'"fragile": [], "given_name": {_quote(person.given_name)}, '
+        f'{{"email": {_quote(email)}, "family_name": {_quote(family)}, '
+        f'"fragile": [], "given_name": {_quote(given)}, '
         f'"has_contact": {"true" if person.has_contact else "false"}, '
         f'"id": {_quote(person.id)}, "multi_role": {"true" if multi_role else "false"}, '
         f'"phone": {_quote(phone)}, "role_families": {_strings(names)}, '
@@ -184,7 +191,7 @@ def person_json(person: Person, *, redact: bool) -> str | None:
     )
 
 
-def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
+def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any]:
     """One near-miss with its evidence and fixes."""
     return {
         "id": near.id,
@@ -200,16 +207,16 @@ def near_miss_item(near: NearMiss, *, redact: bool) -> dict[str, Any]:
     }
 
 
-def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
+def finding_item(finding: Finding, *, redact: bool | Redaction) -> dict[str, Any]:
     """One finding."""
     value = finding.value
     message = finding.message
     suggested = finding.suggested
     if value is not None and redact:
-        message = mask_text(message, finding.field, value)
-        value = mask_value(finding.field, value)
+        message = mask_text(message, finding.field, value, redact)
+        value = mask_value(finding.field, value, redact)
         if suggested is not None:
-            suggested = mask_value(finding.field, suggested)
+            suggested = mask_value(finding.field, suggested, redact)
     return {
         "sourced_id": finding.sourced_id,
         "field": finding.field,
@@ -223,13 +230,13 @@ def finding_item(finding: Finding, *, redact: bool) -> dict[str, Any]:
     }
 
 
-def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
+def diagnostic_item(diagnostic: Diagnostic, *, redact: bool | Redaction) -> dict[str, Any]:
     """One reader diagnostic; values are dropped when redacting."""
     loc = diagnostic.location
     message = diagnostic.message
     if redact and diagnostic.value:
         field = loc.column or (loc.path or "").rpartition(".")[2]
-        message = mask_text(message, field, diagnostic.value)
+        message = mask_text(message, field, diagnostic.value, redact)
     return {
         "code": diagnostic.code,
         "severity": diagnostic.severity.value,
@@ -243,7 +250,7 @@ def diagnostic_item(diagnostic: Diagnostic, *, redact: bool) -> dict[str, Any]:
     }
 
 
-def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
+def account_item(check: AccountCheck, *, redact: bool | Redaction) -> dict[str, Any]:
     """One existing guardian or staff account and what the sync does to it."""
     return {
         "account_id": check.account_id,
@@ -269,7 +276,9 @@ def account_item(check: AccountCheck, *, redact: bool) -> dict[str, Any]:
     }
 
 
-def student_candidate_item(candidate: StudentMergeCandidate, *, redact: bool) -> dict[str, Any]:
+def student_candidate_item(
+    candidate: StudentMergeCandidate, *, redact: bool | Redaction
+) -> dict[str, Any]:
     """One old-student account that may be merged with a roster student after the sync
     (names, grades and schools only: redaction leaves them as they are)."""
     return {
@@ -284,7 +293,7 @@ def student_candidate_item(candidate: StudentMergeCandidate, *, redact: bool) ->
 def sections(
     result: MatchResult,
     *,
-    redact: bool,
+    redact: bool | Redaction,
     encode: Callable[[object], str],
     existing: ExistingCheck | None = None,
 ) -> Iterator[tuple[str, Iterator[str]]]:

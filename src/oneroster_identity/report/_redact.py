@@ -2,7 +2,49 @@
 
 from __future__ import annotations
 
-__all__ = ["mask_email", "mask_phone", "mask_text", "mask_value"]
+import attrs
+
+__all__ = [
+    "NAME_FIELDS",
+    "Redaction",
+    "as_redaction",
+    "mask_email",
+    "mask_name",
+    "mask_phone",
+    "mask_text",
+    "mask_value",
+]
+
+NAME_FIELDS = frozenset({"givenName", "familyName", "middleName", "name"})
+
+
+@attrs.frozen
+class Redaction:
+    """What a report masks: contact values (emails, phones), and names too when asked.
+
+    sourcedIds are never masked, so the SIS team can still act on every item.
+    ``redact=True`` anywhere means ``Redaction()`` (contacts); ``Redaction(names=True)``
+    also masks given, middle and family names (students' above all).
+    """
+
+    contacts: bool = True
+    names: bool = False
+
+    def __bool__(self) -> bool:
+        return self.contacts or self.names
+
+
+def as_redaction(redact: bool | Redaction) -> Redaction:
+    """``True`` -> contacts masked; ``False`` -> nothing masked; a :class:`Redaction` as is."""
+    if isinstance(redact, Redaction):
+        return redact
+    return Redaction(contacts=True) if redact else Redaction(contacts=False)
+
+
+def mask_name(value: str) -> str:
+    """``Lucía`` -> ``L***``: the first letter stays, so a list can still be scanned."""
+    value = value.strip()
+    return f"{value[:1]}***" if value else ""
 
 
 def mask_email(value: str) -> str:
@@ -26,12 +68,16 @@ def mask_phone(value: str) -> str:
     return "***-***-" + "".join(digits[-4:]) if len(digits) > 4 else "***"
 
 
-def mask_value(field: str | None, value: str) -> str:
-    """Mask ``value`` according to the OneRoster field it came from."""
-    if field == "email":
+def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -> str:
+    """Mask ``value`` according to the OneRoster field it came from and what ``redact``
+    asks to mask (contacts by default)."""
+    r = as_redaction(redact)
+    if field == "email" and r.contacts:
         return mask_email(value)
-    if field in ("sms", "phone"):
+    if field in ("sms", "phone") and r.contacts:
         return mask_phone(value)
+    if field in NAME_FIELDS and r.names:
+        return mask_name(value)
     return value
 
 
@@ -45,7 +91,9 @@ def _parts(field: str | None, value: str) -> list[str]:
     return [p for p in parts if len(p) >= 3]
 
 
-def mask_text(text: str, field: str | None, value: str | None) -> str:
+def mask_text(
+    text: str, field: str | None, value: str | None, redact: bool | Redaction = True
+) -> str:
     """``text`` with every appearance of ``value`` (and of an email's local part and
     domain) masked as :func:`mask_value` masks it.
 
@@ -55,7 +103,16 @@ def mask_text(text: str, field: str | None, value: str | None) -> str:
     >>> mask_text("The domain name ana.example is not valid.", "email", "x@ana.example")
     'The domain name *** is not valid.'
     """
-    if not value or field not in ("email", "sms", "phone"):
+    r = as_redaction(redact)
+    if not value:
+        return text
+    if field in NAME_FIELDS and r.names:
+        from oneroster_identity.normalize._text import escape_invisible
+
+        for shown in {escape_invisible(value), value}:
+            text = text.replace(shown, mask_name(value))
+        return text
+    if field not in ("email", "sms", "phone") or not r.contacts:
         return text
     for part in sorted(_parts(field, value), key=len, reverse=True):
         if part in text:

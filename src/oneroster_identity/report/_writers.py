@@ -20,6 +20,7 @@ from oneroster_identity.report._document import (
     sections,
     student_candidate_item,
 )
+from oneroster_identity.report._redact import Redaction, mask_value
 
 __all__ = [
     "notebook_html",
@@ -61,7 +62,7 @@ def write_json(
     *,
     source: str = "",
     version: str = "",
-    redact: bool = False,
+    redact: bool | Redaction = False,
     existing: ExistingCheck | None = None,
 ) -> None:
     """Write the JSON report, one list item at a time (never the whole document in memory)."""
@@ -110,7 +111,7 @@ def write_csv_fixes(
     result: MatchResult,
     out: IO[str],
     *,
-    redact: bool = False,
+    redact: bool | Redaction = False,
     existing: ExistingCheck | None = None,
 ) -> int:
     """The fix list for the SIS team: one row per field change or choose-one option (see
@@ -122,7 +123,12 @@ def write_csv_fixes(
 
     def names(sourced_id: str) -> tuple[str, str]:
         record = facts.get(sourced_id)
-        return ("", "") if record is None else (record.name.given, record.name.family)
+        if record is None:
+            return "", ""
+        return (
+            mask_value("givenName", record.name.given, redact),
+            mask_value("familyName", record.name.family, redact),
+        )
 
     rows = 0
 
@@ -222,7 +228,7 @@ def _line(item: dict[str, Any]) -> str:
     return f"[{item['severity']}] {item['code']}: {item['message']} ({where}{field})"
 
 
-def _text_existing(existing: ExistingCheck, w: Any, redact: bool, limit: int) -> None:
+def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, limit: int) -> None:
     s = existing.summary()
     outcomes = s["outcomes"]
     assert isinstance(outcomes, dict)
@@ -270,7 +276,7 @@ def write_text(
     out: IO[str],
     *,
     source: str = "",
-    redact: bool = False,
+    redact: bool | Redaction = False,
     limit: int = 15,
     existing: ExistingCheck | None = None,
 ) -> None:
@@ -396,7 +402,7 @@ def write_html(
     out: IO[str],
     *,
     source: str = "",
-    redact: bool = False,
+    redact: bool | Redaction = False,
     existing: ExistingCheck | None = None,
 ) -> None:
     """A single self-contained HTML page: summary, near-misses side by side, findings."""
@@ -484,7 +490,7 @@ def write_html(
     w("</table></body></html>\n")
 
 
-def _html_existing(existing: ExistingCheck, w: Any, redact: bool) -> None:
+def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) -> None:
     e = _e
     summary = existing.summary()
     w(f"<h2 id='existing-accounts'>Existing app accounts</h2><p>{e(existing.source)}: ")
@@ -540,7 +546,7 @@ def notebook_html(
     result: MatchResult,
     *,
     existing: ExistingCheck | None = None,
-    redact: bool = True,
+    redact: bool | Redaction = True,
     limit: int = 10,
 ) -> str:
     """A compact HTML fragment for notebooks: the summary and the first near-misses.
