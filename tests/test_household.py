@@ -300,3 +300,13 @@ def test_household_index_relations() -> None:
         ("m",), ("s2",)
     )
     assert isinstance(roster, Roster)
+
+
+def test_numbered_placeholder_guardians_are_not_one_person(weights: Weights) -> None:
+    """Relative1..Relative3 of one student (placeholders a district typed to fill slots)."""
+    users = [
+        _user(f"r{i}", "relative", f"Relative{i}", "Okafor", email=f"relative{i}@example.org")
+        for i in range(3)
+    ]
+    result = _run([*users, _kid("s1", "Ada", "Okafor", "r0", "r1", "r2")], weights)
+    assert _likely(result) == []

@@ -169,13 +169,10 @@ def test_same_report_whatever_the_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-@pytest.mark.browser
-def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+def _dump_dom(tmp_path: Path, url: str) -> str:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
-    page = tmp_path / "report.html"
-    page.write_text(_render("html"), encoding="utf-8")
     proc = subprocess.run(
         [
             chromium,
@@ -189,17 +186,48 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
             "--disable-sync",
             f"--user-data-dir={tmp_path / 'profile'}",
             "--dump-dom",
-            page.as_uri(),
+            url,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    dom = proc.stdout
+    return proc.stdout
+
+
+@pytest.mark.browser
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(_render("html"), encoding="utf-8")
+    dom = _dump_dom(tmp_path, page.as_uri())
+    assert 'id="what-will-happen"' in dom and "accounts will be created" in dom
     assert 'id="summary-table"' in dom and "accounts created" in dom
+    assert 'class="sub"' in dom and "{&quot;" not in dom  # tables, not raw JSON dicts
     assert dom.count('class="near-miss"') >= 5 and 'class="diff"' in dom
     assert 'id="existing-table"' in dom and "new-unless-updated" in dom
+    assert 'id="fixes-per-record"' in dom
+
+
+@pytest.mark.browser
+def test_html_filter_works_in_headless_chromium(tmp_path: Path) -> None:
+    """The page's script applies filters given in the URL fragment as it does from the
+    form: only shared contacts stay visible."""
+    page = tmp_path / "report.html"
+    page.write_text(_render("html"), encoding="utf-8")
+    dom = _dump_dom(tmp_path, page.as_uri() + "#kind=shared-contact")
+    blocks = re.findall(r'<div class="nm"[^>]*>', dom)
+    assert blocks, "no near-miss rendered"
+    hidden = [b for b in blocks if "display: none" in b]
+    shown = [b for b in blocks if "display: none" not in b]
+    assert shown and all('data-kind="shared-contact"' in b for b in shown)
+    assert hidden and all('data-kind="likely-same-person"' in b for b in hidden)
+    assert f'<span id="nm-shown">{len(shown)}</span>' in dom
+    student_only = _dump_dom(tmp_path, page.as_uri() + "#family=student&confidence=0.95")
+    visible = [
+        b for b in re.findall(r'<div class="nm"[^>]*>', student_only) if "display: none" not in b
+    ]
+    assert visible and all("student" in b for b in visible)
 
 
 def test_cli_existing_accounts_and_contact_updates(tmp_path: Path) -> None:

@@ -194,6 +194,13 @@ class NameComparison:
         return self.given.similarity * self.family.similarity
 
 
+def _numbered_variants(a: str, b: str) -> bool:
+    """Two names that differ only in their digits (``relative1``/``relative2``)."""
+    if a == b or not (any(c.isdigit() for c in a) or any(c.isdigit() for c in b)):
+        return False
+    return "".join(c for c in a if not c.isdigit()) == "".join(c for c in b if not c.isdigit())
+
+
 def _is_typo(a: str, b: str, policy: Policy) -> bool:
     shortest = min(len(a), len(b))
     if shortest < 3:
@@ -230,6 +237,10 @@ def _compare_part(
     da, db = strip_diacritics(pa), strip_diacritics(pb)
     if da == db:
         return NameDifference.DIACRITICS
+    if _numbered_variants(da, db):
+        # Relative1 / Relative2, Parent A1 / Parent A2: numbered placeholders are other
+        # people (or no name at all), never a typo of each other.
+        return NameDifference.DIFFERENT
     ta, tb = da.split(), db.split()
     if given and gendered_variants(da, db):
         return NameDifference.DIFFERENT

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import html
 import json
+from collections.abc import Callable
 from typing import IO, Any
 
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
-from oneroster_identity.match import MatchResult, NearMissKind
+from oneroster_identity.match import MatchResult, NearMiss, NearMissKind
 from oneroster_identity.normalize._text import visible
 from oneroster_identity.report._document import (
     account_item,
@@ -394,7 +395,55 @@ body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;
 text-align:left;vertical-align:top}th{background:#f3f3f3}.diff{background:#ffe08a;font-weight:600}
 .error{color:#a00}.warning{color:#a60}.info{color:#555}.nm{margin-bottom:1.5rem}
+.headline{font-size:1.1rem;line-height:1.6}.headline b{font-size:1.3rem}
+#filters{background:#f7f7f7;padding:.5rem 1rem;margin:.5rem 0 1rem;border:1px solid #ddd}
+#filters label{margin-right:1rem}table.sub{margin:0}table.sub td,table.sub th{border:none;padding:0 .5rem 0 0}
 """
+
+_FILTER_JS = """
+(function(){
+  var form=document.getElementById('filters');
+  function apply(){
+    var kind=form.kind.value,conf=parseFloat(form.confidence.value),fam=form.family.value,
+        school=form.school.value,shown=0;
+    document.querySelectorAll('.nm').forEach(function(d){
+      var ok=(!kind||d.dataset.kind===kind)&&
+        (d.dataset.confidence===''?conf===0:parseFloat(d.dataset.confidence)>=conf)&&
+        (!fam||(' '+d.dataset.families+' ').indexOf(' '+fam+' ')>=0)&&
+        (!school||(' '+d.dataset.schools+' ').indexOf(' '+school+' ')>=0);
+      d.style.display=ok?'':'none'; if(ok){shown++;}
+    });
+    document.getElementById('nm-shown').textContent=shown;
+  }
+  var params=new URLSearchParams(location.hash.slice(1));
+  ['kind','confidence','family','school'].forEach(function(k){
+    if(params.has(k)){form[k].value=params.get(k);}
+  });
+  form.addEventListener('change',apply); apply();
+})();
+"""
+
+
+def _cell_html(value: object, e: Callable[[str], str]) -> str:
+    """A summary value as HTML: numbers as they are, mappings as a small table."""
+    if isinstance(value, dict):
+        if not value:
+            return "none"
+        rows = "".join(
+            f"<tr><th>{e(str(k))}</th><td>{_cell_html(v, e)}</td></tr>" for k, v in value.items()
+        )
+        return f"<table class='sub'>{rows}</table>"
+    return e(str(value))
+
+
+def _impact(near: NearMiss) -> tuple[bool, int, float, str]:
+    """Likely-same first, then the most extra accounts, then the most confident."""
+    return (
+        near.kind is not NearMissKind.LIKELY_SAME,
+        -(len(near.person_ids) - 1),
+        -(near.confidence or 0.0),
+        near.id,
+    )
 
 
 def write_html(
@@ -412,18 +461,69 @@ def write_html(
     w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
     w(f"<title>OneRoster identity check</title><style>{_CSS}</style></head><body>")
     w(f"<h1>OneRoster identity check</h1><p>Roster: {e(source)}</p>")
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    extra = sum(len(n.person_ids) - 1 for n in likely)
+    shared = len(result.near_misses) - len(likely)
+    w("<h2 id='what-will-happen'>What the sync will do</h2><p class='headline'>")
+    w(f"<b>{s['accounts_created']}</b> accounts will be created.<br>")
+    w(
+        f"<b>{len(likely)}</b> people will probably get more than one account "
+        f"({extra} extra accounts) unless their records are fixed first.<br>"
+    )
+    w(
+        f"<b>{s['accounts_not_created']}</b> people will not be created"
+        + (
+            f"; {result.without_unique_credential} guardians have no email or phone of their "
+            "own and would not be created by app versions that require one"
+            if result.without_unique_credential
+            else ""
+        )
+        + ".<br>"
+    )
+    w(f"<b>{shared}</b> emails or phones are shared by different people.</p>")
     w("<h2 id='summary'>Summary</h2><table id='summary-table'>")
     for key, value in s.items():
-        w(
-            f"<tr><th>{e(key.replace('_', ' '))}</th><td>{e(json.dumps(value, sort_keys=True))}</td></tr>"
-        )
+        w(f"<tr><th>{e(key.replace('_', ' '))}</th><td>{_cell_html(value, e)}</td></tr>")
     w("</table>")
+    facts = result.facts
+    ordered = sorted(result.near_misses, key=_impact)
+    schools = sorted(
+        {
+            o
+            for n in ordered
+            for sid in n.sourced_ids
+            if sid in facts
+            for o in facts[sid].user.org_sourced_ids
+        }
+    )
     w("<h2 id='near-misses'>Near-misses</h2>")
-    for near in result.near_misses:
+    w(
+        "<form id='filters'><label>kind <select name='kind'><option value=''>all</option>"
+        "<option value='likely-same-person'>likely same person</option>"
+        "<option value='shared-contact'>shared contact</option></select></label>"
+        "<label>confidence at least <select name='confidence'><option value='0'>any</option>"
+        "<option value='0.5'>0.5</option><option value='0.8'>0.8</option>"
+        "<option value='0.95'>0.95</option></select></label>"
+        "<label>role family <select name='family'><option value=''>all</option>"
+        "<option value='staff'>staff</option><option value='guardian'>guardian</option>"
+        "<option value='student'>student</option></select></label>"
+        "<label>school <select name='school'><option value=''>all</option>"
+        + "".join(f"<option value='{e(o)}'>{e(o)}</option>" for o in schools)
+        + f"</select></label> showing <span id='nm-shown'>{len(ordered)}</span> "
+        f"of {len(ordered)}</form>"
+    )
+    for near in ordered:
         item = near_miss_item(near, redact=redact)
+        records = [facts[sid] for sid in near.sourced_ids if sid in facts]
+        families = sorted({fam.value for f in records for fam in f.families})
+        orgs = sorted({o for f in records for o in f.user.org_sourced_ids})
+        confidence = "" if item["confidence"] is None else f"{item['confidence']:.3f}"
         w(
-            f"<div class='nm' id='{e(item['id'])}'><h3>{e(item['id'])}: {e(item['kind'])} "
-            f"{e(_confidence(item['confidence'], ' (confidence {:.2f})'))}</h3><p>{e(item['summary'])}</p>"
+            f"<div class='nm' id='{e(item['id'])}' data-kind='{e(item['kind'])}' "
+            f"data-confidence='{confidence}' data-families='{e(' '.join(families))}' "
+            f"data-schools='{e(' '.join(orgs))}'><h3>{e(item['id'])}: {e(item['kind'])}"
+            f"{e(_confidence(item['confidence'], ' (confidence {:.2f})'))}</h3>"
+            f"<p>{e(item['summary'])}</p>"
         )
         w(
             "<table class='near-miss'><tr><th>field</th><th>difference</th><th>record A</th>"
@@ -464,6 +564,7 @@ def write_html(
                 w(f"<tr><td>{e(choice['field'])}</td><td>{options}</td></tr>")
             w("</table>")
         w("</div>")
+    _html_fixes_per_record(result, ordered, w, redact)
     if existing is not None:
         _html_existing(existing, w, redact)
     w(
@@ -487,7 +588,61 @@ def write_html(
             f"<tr class='{e(d.severity.value)}'><td>{e(d.severity.value)}</td><td>{e(d.code)}</td>"
             f"<td>{e(d.location.format())}</td><td>{e(message)}</td></tr>"
         )
-    w("</table></body></html>\n")
+    w(f"</table><script>{_FILTER_JS}</script></body></html>\n")
+
+
+def _html_fixes_per_record(
+    result: MatchResult, ordered: list[NearMiss], w: Any, redact: bool | Redaction
+) -> None:
+    """Every fix and choice grouped by the record to edit, the way an SIS team works."""
+    e = _e
+    rows: dict[str, list[str]] = {}
+    for near in ordered:
+        item = near_miss_item(near, redact=redact)
+        for fix in item["fixes"]:
+            rows.setdefault(fix["sourced_id"], []).append(
+                f"<td>{e(fix['field'])}</td><td>{e(fix['current'])} &rarr; "
+                f"<span class='diff'>{e(fix['suggested'])}</span></td>"
+                f"<td>{e(item['id'])}</td><td>{e(fix['rule'])}</td>"
+            )
+        for choice in item["choices"]:
+            options = " | ".join(e(o["value"]) for o in choice["options"])
+            for sid in near.sourced_ids:
+                rows.setdefault(sid, []).append(
+                    f"<td>{e(choice['field'])}</td><td>choose one: {options}</td>"
+                    f"<td>{e(item['id'])}</td><td>choose-one</td>"
+                )
+    for finding in result.findings:
+        if finding.suggested is not None and finding.sourced_id is not None:
+            f = finding_item(finding, redact=redact)
+            rows.setdefault(finding.sourced_id, []).append(
+                f"<td>{e(f['field'] or '')}</td><td>{e(f['value'] or '')} &rarr; "
+                f"<span class='diff'>{e(f['suggested'] or '')}</span></td>"
+                f"<td>{e(f['code'])}</td><td>{e(f['code'])}</td>"
+            )
+    w(
+        "<h2 id='fixes-per-record'>Fixes per record</h2><table id='fixes-per-record'><tr>"
+        "<th>record</th><th>name</th><th>field</th><th>change</th><th>from</th><th>rule</th></tr>"
+    )
+    for sid in sorted(rows):
+        record = result.facts.get(sid)
+        name = (
+            ""
+            if record is None
+            else " ".join(
+                mask_value(k, v, redact)
+                for k, v in (("givenName", record.name.given), ("familyName", record.name.family))
+            )
+        )
+        for n, cells in enumerate(rows[sid]):
+            head = (
+                f"<td rowspan='{len(rows[sid])}'>{e(sid)}</td><td rowspan='{len(rows[sid])}'>"
+                f"{e(name)}</td>"
+                if n == 0
+                else ""
+            )
+            w(f"<tr>{head}{cells}</tr>")
+    w("</table>")
 
 
 def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) -> None:
