@@ -106,11 +106,11 @@ def _sibling_family() -> list[User]:
     """A mother typed once on each child's form (other email and phone each time) and a
     father on both: the sibling-students case, always in the sample."""
 
-    def person(sid: str, role: Role, given: str, **fields: object) -> User:
+    def person(sid: str, role: Role, given: str, family: str = "Okonkwo", **fields: object) -> User:
         return User(
             sourced_id=sid,
             given_name=given,
-            family_name="Okonkwo",
+            family_name=family,
             roles=(RoleAssignment(role=role, role_raw=role.value, org_sourced_id="sch-oak"),),
             **fields,  # type: ignore[arg-type]
         )
@@ -150,6 +150,40 @@ def _sibling_family() -> list[User]:
             "Adaeze",
             grades=("7",),
             agent_sourced_ids=("par-sib-mother-2", "par-sib-father"),
+        ),
+        # A name pasted with a zero-width space, and one with a Cyrillic letter, each beside
+        # the same person's clean record: invisible- and confusable-characters findings.
+        person(
+            "par-paste-1",
+            Role.PARENT,
+            "Anna",
+            family="Kowalczyk",
+            email="anna.kowalczyk@gmail.com",
+            sms="617-830-6610",
+        ),
+        person(
+            "gua-paste-1",
+            Role.GUARDIAN,
+            "An\u200bna",
+            family="Kowalczyk",
+            email="anna.kowalczyk@gmail.com",
+            sms="617-830-6610",
+        ),
+        person(
+            "par-paste-2",
+            Role.PARENT,
+            "Marta",
+            family="Silva",
+            email="marta.silva@outlook.com",
+            sms="617-830-6620",
+        ),
+        person(
+            "tch-paste-2",
+            Role.TEACHER,
+            "M\u0430rta",
+            family="Silva",
+            email="marta.silva@outlook.com",
+            sms="617-830-6620",
         ),
         # Two parents of another family sharing one household email: a shared contact.
         person("par-home-1", Role.PARENT, "Wei", email="chen.home@gmail.com", sms="617-830-5521"),

@@ -163,7 +163,7 @@ def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding
         if not hits:
             continue
         where = ", ".join(f"{describe_character(ch)} at position {i}" for i, ch in hits)
-        shown = "" if column == "email" else f"{escape_invisible(raw)!r} "
+        shown = "" if column == "email" else f"'{escape_invisible(raw)}' "
         cleaned = unconfuse(strip_invisible(raw)) if kind == "confusable" else strip_invisible(raw)
         yield Finding(
             code=f"{kind}-characters",
