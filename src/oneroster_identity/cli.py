@@ -42,6 +42,38 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
 
 
+def _policy_options(command: argparse.ArgumentParser) -> None:
+    """The policy options, the same for ``check`` and ``check-many``."""
+    command.add_argument("--region", default="US", help="default phone region (default US)")
+    command.add_argument(
+        "--district-domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help="a district email domain (repeatable)",
+    )
+    command.add_argument(
+        "--staff-guardian",
+        choices=("merge", "separate"),
+        default="merge",
+        help="one account for a staff member who is a guardian, or two",
+    )
+    command.add_argument(
+        "--shared-credentials",
+        choices=("allowed", "unique-required"),
+        default="allowed",
+        help="app behaviour for shared emails/phones",
+    )
+    command.add_argument(
+        "--identity-phone",
+        default="sms",
+        help="phone column(s) used as the login credential: sms, phone or sms,phone",
+    )
+    command.add_argument(
+        "--strict-normalization", action="store_true", help="only byte-identical values are equal"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from oneroster_identity import __version__
 
@@ -84,39 +116,34 @@ def _parser() -> argparse.ArgumentParser:
         choices=("contacts", "all"),
         help="mask emails and phones; --redact all also masks names (sourcedIds stay)",
     )
-    check.add_argument("--region", default="US", help="default phone region (default US)")
-    check.add_argument(
-        "--district-domain",
-        action="append",
-        default=[],
-        metavar="DOMAIN",
-        help="a district email domain (repeatable)",
-    )
-    check.add_argument(
-        "--staff-guardian",
-        choices=("merge", "separate"),
-        default="merge",
-        help="one account for a staff member who is a guardian, or two",
-    )
-    check.add_argument(
-        "--shared-credentials",
-        choices=("allowed", "unique-required"),
-        default="allowed",
-        help="app behaviour for shared emails/phones",
-    )
-    check.add_argument(
-        "--identity-phone",
-        default="sms",
-        help="phone column(s) used as the login credential: sms, phone or sms,phone",
-    )
-    check.add_argument(
-        "--strict-normalization", action="store_true", help="only byte-identical values are equal"
-    )
+    _policy_options(check)
     check.add_argument(
         "--strict", action="store_true", help="stop on any reader warning (default: lenient)"
     )
     check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    many = sub.add_parser(
+        "check-many",
+        help="check many rosters (one district each) and write one summary",
+        description="Check each roster independently with the same policy; write "
+        "OUT/<name>.json per roster and OUT/summary.csv and summary.json. Exit 0 all ok, "
+        "1 any problems, 2 any roster unreadable.",
+    )
+    many.add_argument(
+        "rosters",
+        nargs="+",
+        metavar="ROSTER",
+        help="CSV directories, .zip or REST .json files, or .txt files listing them",
+    )
+    many.add_argument("--output-dir", "-o", required=True, metavar="OUT", help="output folder")
+    many.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    many.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a Dask scheduler address (tcp://host:8786); needs the dask extra",
+    )
+    many.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    _policy_options(many)
     check.add_argument(
         "--limit",
         type=int,
@@ -147,22 +174,78 @@ def _bad_input(exc: OneRosterIdentityError) -> int:
     return EXIT_BAD_INPUT
 
 
-def _check(args: argparse.Namespace) -> int:
-    if bool(args.roster) == bool(args.sample):
-        print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+def _policy(args: argparse.Namespace) -> Policy | None:
+    """The policy the options ask for, or ``None`` after printing why it is not valid."""
     try:
-        policy = Policy(
+        return Policy(
             region=args.region,
             district_domains=tuple(args.district_domain),
             staff_guardian=args.staff_guardian,
             shared_credentials=args.shared_credentials,
             identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),
             strict_normalization=args.strict_normalization,
-            allow_contact_updates=args.allow_contact_updates,
+            allow_contact_updates=getattr(args, "allow_contact_updates", False),
         )
     except (OneRosterIdentityError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _roster_paths(arguments: Sequence[str]) -> list[str]:
+    """The rosters given: each argument, or for a ``.txt`` file the paths it lists (one a
+    line, relative to the list's folder; blank lines and ``#`` comments skipped)."""
+    paths: list[str] = []
+    for argument in arguments:
+        listed = Path(argument)
+        if listed.suffix.casefold() == ".txt" and listed.is_file():
+            for line in listed.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    entry = Path(line)
+                    paths.append(str(entry if entry.is_absolute() else listed.parent / entry))
+        else:
+            paths.append(argument)
+    return paths
+
+
+def _check_many(args: argparse.Namespace) -> int:
+    from oneroster_identity.batch import check_many
+
+    policy = _policy(args)
+    if policy is None:
+        return EXIT_BAD_INPUT
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    paths = _roster_paths(args.rosters)
+    if not paths:
+        print("error: no roster given", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    result = check_many(
+        paths,
+        args.output_dir,
+        policy=policy,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        progress=lambda s: progress(f"{s.roster}: {s.status}"),
+    )
+    counts = {
+        k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")
+    }
+    print(
+        f"{len(result.summaries)} rosters: {counts['ok']} ok, {counts['problems']} with problems, "
+        f"{counts['error']} unreadable; summary in {Path(args.output_dir) / 'summary.csv'}"
+    )
+    return result.exit_code
+
+
+def _check(args: argparse.Namespace) -> int:
+    if bool(args.roster) == bool(args.sample):
+        print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    policy = _policy(args)
+    if policy is None:
         return EXIT_BAD_INPUT
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     with ExitStack() as stack:
@@ -291,6 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "check-many":
+            return _check_many(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

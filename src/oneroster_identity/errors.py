@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExistingAccountsError",
+    "MissingExtraError",
     "OneRosterIdentityError",
     "PolicyError",
     "RosterReadError",
@@ -46,6 +47,11 @@ class StrictModeError(OneRosterIdentityError, ValueError):
         lines = [d.format() for d in self.diagnostics]
         head = f"{len(lines)} problem(s) found while reading the roster in strict mode"
         super().__init__("\n".join([head, *("  " + line for line in lines)]))
+
+
+class MissingExtraError(OneRosterIdentityError, ImportError):
+    """An optional extra (pandas for DataFrames, dask for batches on a cluster) is not
+    installed; the message names the ``pip install`` that adds it."""
 
 
 class PolicyError(OneRosterIdentityError, ValueError):

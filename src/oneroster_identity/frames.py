@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from oneroster_identity.errors import OneRosterIdentityError
+from oneroster_identity.errors import MissingExtraError
 from oneroster_identity.existing import ExistingCheck
 from oneroster_identity.match import MatchResult
 from oneroster_identity.report._document import (
@@ -28,10 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 __all__ = ["MissingExtraError", "to_dataframes"]
-
-
-class MissingExtraError(OneRosterIdentityError, ImportError):
-    """An optional extra (here pandas) is not installed."""
 
 
 def _pandas() -> Any:

@@ -1,0 +1,282 @@
+"""Many districts at once: the same check mapped over many rosters, one summary.
+
+A district is the unit: identity never crosses districts, so each roster is checked
+independently, with the same policy, by :func:`check_roster` (a plain function of a path
+and an output folder that writes its own JSON report and returns one small
+:class:`RosterSummary`). :func:`check_many` maps it over the rosters on an engine that
+already schedules and scales:
+
+- in this process (``jobs=1``),
+- a standard-library process pool (``jobs=N``),
+- Dask (``client=`` a ``dask.distributed.Client``, or ``scheduler=`` its address; the
+  ``dask`` extra), where a cluster's workers run it.
+
+There is no scheduler, queue or retry loop here: the engine's own is used. The driver
+never holds a roster, only the summaries, which arrive as the rosters finish and are
+written in the order the rosters were given, so the summary and every report are
+byte-identical whatever the engine or the number of workers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.errors import MissingExtraError, OneRosterIdentityError
+from oneroster_identity.io import read_roster
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.policy import Policy
+from oneroster_identity.report import write_json
+from oneroster_identity.report._writers import safe_cell
+
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "BatchResult",
+    "RosterSummary",
+    "check_many",
+    "check_roster",
+    "roster_names",
+]
+
+SUMMARY_COLUMNS = (
+    "roster",
+    "source",
+    "status",
+    "users",
+    "accounts_created",
+    "people_with_several_accounts",
+    "extra_accounts",
+    "likely_same",
+    "shared_contacts",
+    "findings_error",
+    "findings_warning",
+    "findings_info",
+    "report",
+    "error",
+)
+"""The columns of ``summary.csv``, one row per roster (``summary.json`` has the same keys)."""
+
+
+@attrs.frozen(kw_only=True)
+class RosterSummary:
+    """One roster's line in the batch summary: what needs attention, never the roster."""
+
+    roster: str
+    """The roster's name in the batch (its file or folder name, made unique)."""
+    source: str
+    status: str
+    """``ok`` (nothing to fix), ``problems`` (the check found some), ``error`` (unreadable)."""
+    users: int = 0
+    accounts_created: int = 0
+    people_with_several_accounts: int = 0
+    """Likely-same near-misses: people the sync will probably split into several accounts."""
+    extra_accounts: int = 0
+    likely_same: int = 0
+    shared_contacts: int = 0
+    findings_error: int = 0
+    findings_warning: int = 0
+    findings_info: int = 0
+    report: str = ""
+    """The JSON report's file name in the output folder (empty for an unreadable roster)."""
+    error: str = ""
+    """For ``error``: the one located message saying why the roster could not be read."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as a JSON-ready dict with :data:`SUMMARY_COLUMNS` keys."""
+        return {c: getattr(self, c) for c in SUMMARY_COLUMNS}
+
+
+@attrs.frozen(kw_only=True)
+class BatchResult:
+    """The summaries of a batch, in the order the rosters were given."""
+
+    summaries: tuple[RosterSummary, ...]
+    output_dir: Path
+
+    @property
+    def exit_code(self) -> int:
+        """``2`` when any roster is unreadable, ``1`` when any has problems, else ``0``."""
+        statuses = {s.status for s in self.summaries}
+        return 2 if "error" in statuses else 1 if "problems" in statuses else 0
+
+
+def roster_names(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """A unique, file-system-safe name per roster: its file or folder name without the
+    extension, with ``-2``, ``-3``... for repeats (in input order, so the names never
+    depend on scheduling).
+
+    >>> roster_names(["a/district.zip", "b/district", "c/users.json"])
+    ['district', 'district-2', 'users']
+    """
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for p in paths:
+        base = Path(p).name
+        stem = (
+            base[: -len(Path(base).suffix)]
+            if Path(base).suffix in (".zip", ".json", ".csv")
+            else base
+        )
+        stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem) or "roster"
+        n = seen.get(stem, 0) + 1
+        seen[stem] = n
+        names.append(stem if n == 1 else f"{stem}-{n}")
+    return names
+
+
+def check_roster(
+    path: str, name: str, output_dir: str, policy: Mapping[str, Any] | None = None
+) -> RosterSummary:
+    """Check one roster, write ``<output_dir>/<name>.json`` and return its summary row.
+
+    Runs in a worker: it takes and returns only small picklable values (the policy as
+    :meth:`Policy.to_dict` data). An unreadable roster is a row with status ``error`` and
+    its located message, never an exception that ends the batch.
+    """
+    chosen = Policy.from_dict(policy) if policy is not None else Policy()
+    try:
+        roster = read_roster(path)
+    except OneRosterIdentityError as exc:
+        return RosterSummary(roster=name, source=path, status="error", error=str(exc))
+    except OSError as exc:
+        return RosterSummary(
+            roster=name, source=path, status="error", error=f"cannot read {path}: {exc.strerror}"
+        )
+    result = match(roster, chosen)
+    report = f"{name}.json"
+    target = Path(output_dir) / report
+    tmp = target.with_suffix(".json.part")
+    with open(tmp, "w", encoding="utf-8", newline="") as out:
+        write_json(result, out, source=name, version=roster.version)
+    tmp.replace(target)
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    severities = dict.fromkeys(Severity, 0)
+    for f in result.findings:
+        severities[f.severity] += 1
+    return RosterSummary(
+        roster=name,
+        source=path,
+        status="problems" if result.has_problems else "ok",
+        users=len(roster.users),
+        accounts_created=result.accounts_created,
+        people_with_several_accounts=len(likely),
+        extra_accounts=sum(len(n.person_ids) - 1 for n in likely),
+        likely_same=len(likely),
+        shared_contacts=len(result.near_misses) - len(likely),
+        findings_error=severities[Severity.ERROR],
+        findings_warning=severities[Severity.WARNING],
+        findings_info=severities[Severity.INFO],
+        report=report,
+    )
+
+
+def _dask_client(client: Any, scheduler: str | None) -> tuple[Any, Any, bool]:
+    """(client, dask's as_completed, whether we opened the client and must close it)."""
+    try:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as dask_completed
+    except ImportError:
+        raise MissingExtraError(
+            "Dask is not installed: pip install 'oneroster-identity[dask]'"
+        ) from None
+    if client is not None:
+        return client, dask_completed, False
+    opened: Any = Client(scheduler)  # type: ignore[no-untyped-call,unused-ignore]
+    return opened, dask_completed, True
+
+
+def check_many(
+    rosters: Iterable[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    *,
+    policy: Policy | None = None,
+    jobs: int = 1,
+    client: Any = None,
+    scheduler: str | None = None,
+    progress: Callable[[RosterSummary], None] | None = None,
+) -> BatchResult:
+    """Check every roster with the same policy; write one JSON report per roster and
+    ``summary.csv`` / ``summary.json`` into ``output_dir``.
+
+    ``jobs`` > 1 uses a process pool of that size; ``client`` (a
+    ``dask.distributed.Client``) or ``scheduler`` (its address) runs the rosters on Dask
+    instead. ``progress`` is called with each summary as its roster finishes (in finishing
+    order); the returned summaries and the files are in input order.
+
+    >>> result = check_many(["district-a.zip", "district-b"], "out", jobs=2)  # doctest: +SKIP
+    >>> result.exit_code, [s.status for s in result.summaries]  # doctest: +SKIP
+    """
+    paths = [os.fspath(p) for p in rosters]
+    names = roster_names(paths)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = (policy or Policy()).to_dict()
+    results: dict[int, RosterSummary] = {}
+
+    def done(index: int, summary: RosterSummary) -> None:
+        results[index] = summary
+        if progress is not None:
+            progress(summary)
+
+    if client is not None or scheduler is not None:
+        dask_client, dask_completed, owned = _dask_client(client, scheduler)
+        try:
+            futures = dask_client.map(
+                check_roster,
+                paths,
+                names,
+                [str(out)] * len(paths),
+                [settings] * len(paths),
+                pure=False,
+            )
+            index = {f.key: i for i, f in enumerate(futures)}
+            for future in dask_completed(futures):
+                done(index[future.key], future.result())
+        finally:
+            if owned:
+                dask_client.close()
+    elif jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            pending = {
+                pool.submit(check_roster, p, n, str(out), settings): i
+                for i, (p, n) in enumerate(zip(paths, names, strict=True))
+            }
+            for future in as_completed(pending):
+                done(pending[future], future.result())
+    else:
+        for i, (p, n) in enumerate(zip(paths, names, strict=True)):
+            done(i, check_roster(p, n, str(out), settings))
+    summaries = tuple(results[i] for i in range(len(paths)))
+    _write_summary(summaries, out)
+    return BatchResult(summaries=summaries, output_dir=out)
+
+
+def _write_summary(summaries: Sequence[RosterSummary], out: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    for s in summaries:
+        writer.writerow([safe_cell(v) for v in s.as_dict().values()])
+    (out / "summary.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    data = {
+        "rosters": [s.as_dict() for s in summaries],
+        "totals": {
+            "rosters": len(summaries),
+            **{
+                status: sum(1 for s in summaries if s.status == status)
+                for status in ("ok", "problems", "error")
+            },
+        },
+    }
+    (out / "summary.json").write_text(
+        json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,89 @@
+"""Batch checks: the same summary and reports whatever the engine or the worker count."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from oneroster_identity.batch import check_many, roster_names
+from oneroster_identity.cli import main
+from oneroster_identity.io import write_csv_roster, write_rest_roster
+from oneroster_identity.policy import Policy
+from oneroster_identity.synthetic import generate_roster
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Four generated districts in three forms, and one broken export."""
+    root = tmp_path_factory.mktemp("rosters")
+    paths: list[str] = []
+    for seed in range(4):
+        roster = generate_roster(households=40, seed=seed, plant_share=0.4).roster
+        if seed % 2:
+            paths.append(str(write_rest_roster(roster, root / f"district-{seed}.json")))
+        else:
+            paths.append(str(write_csv_roster(roster, root / f"district-{seed}")))
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "orgs.csv").write_text("sourcedId,name\no1,School\n")
+    paths.insert(2, str(broken))
+    return paths
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_sequential_and_process_pool_give_identical_output(
+    batch: list[str], tmp_path: Path
+) -> None:
+    one = check_many(batch, tmp_path / "one", policy=Policy(district_domains=("x.k12.us",)))
+    two = check_many(batch, tmp_path / "two", policy=Policy(district_domains=("x.k12.us",)), jobs=2)
+    assert one.summaries == two.summaries
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    statuses = [s.status for s in one.summaries]
+    assert statuses[2] == "error" and statuses.count("error") == 1
+    assert "users.csv not found" in one.summaries[2].error
+    assert one.exit_code == 2
+    names = {f"{s.roster}.json" for s in one.summaries if s.status != "error"}
+    assert names | {"summary.csv", "summary.json"} == set(_files(tmp_path / "one"))
+    rows = list(csv.DictReader((tmp_path / "one" / "summary.csv").open()))
+    assert [r["roster"] for r in rows] == [s.roster for s in one.summaries]
+    data = json.loads((tmp_path / "one" / "summary.json").read_text())
+    assert data["totals"] == {"rosters": 5, "ok": 0, "problems": 4, "error": 1}
+
+
+def test_dask_local_cluster_gives_identical_output(batch: list[str], tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    local = check_many(batch, tmp_path / "local")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = check_many(batch, tmp_path / "dask", client=client)
+    assert on_dask.summaries == local.summaries
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+
+
+def test_progress_sees_every_roster_once(batch: list[str], tmp_path: Path) -> None:
+    seen: list[str] = []
+    check_many(batch, tmp_path, jobs=2, progress=lambda s: seen.append(s.roster))
+    assert sorted(seen) == sorted(roster_names(batch))
+
+
+def test_cli_check_many_with_a_list_file(batch: list[str], tmp_path: Path) -> None:
+    listing = tmp_path / "rosters.txt"
+    listing.write_text("# districts\n" + "\n".join(batch[:2]) + "\n\n", encoding="utf-8")
+    assert main(["check-many", str(listing), "-o", str(tmp_path / "out"), "-q"]) == 1
+    assert (tmp_path / "out" / "summary.csv").exists()
+    assert main(["check-many", *batch, "-o", str(tmp_path / "all"), "--jobs", "2", "-q"]) == 2
+    assert main(["check-many", batch[0], "-o", str(tmp_path / "x"), "--jobs", "0"]) == 2
+
+
+def test_names_are_unique_and_safe() -> None:
+    assert roster_names(["a/x y.zip", "b/x y", "c/x y.json"]) == ["x_y", "x_y-2", "x_y-3"]
