@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("roster", nargs="?", help="a CSV directory, a .zip or a REST .json file")
     check.add_argument("--sample", action="store_true", help="check the bundled sample roster")
     check.add_argument(
+        "--base",
+        metavar="ROSTER",
+        help="ROSTER is a delta export: apply it to this full roster first",
+    )
+    check.add_argument(
         "--format",
         choices=("text", "json", "csv", "html"),
         default="text",
@@ -263,7 +268,7 @@ def _check(args: argparse.Namespace) -> int:
             source = str(args.roster)
         progress(f"reading {source}")
         try:
-            roster = read_roster(path, encoding=args.encoding, strict=args.strict)
+            roster = read_roster(path, encoding=args.encoding, strict=args.strict, base=args.base)
         except (StrictModeError, RosterReadError) as exc:
             return _bad_input(exc)
         progress(f"read {len(roster.users)} users; matching")

@@ -22,6 +22,7 @@ __all__ = [
     "Provenance",
     "Role",
     "RoleAssignment",
+    "RoleChange",
     "RoleFamily",
     "RoleType",
     "Roster",
@@ -239,6 +240,17 @@ class User:
         return " ".join(p for p in (self.given_name, self.family_name) if p)
 
 
+@attrs.frozen(kw_only=True)
+class RoleChange:
+    """One roles.csv row of a 1.2 delta: a role added to (or removed from) a user."""
+
+    user_sourced_id: str
+    assignment: RoleAssignment
+    removed: bool = False
+    """``tobedeleted``: the assignment is taken away from the user."""
+    line: int | None = None
+
+
 def _freeze_users(users: Iterable[User]) -> tuple[User, ...]:
     return tuple(sorted(users, key=lambda u: u.sourced_id))
 
@@ -261,6 +273,13 @@ class Roster:
     source: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
     rejected_rows: int = 0
+    delta: bool = False
+    """The export is a OneRoster *delta* (manifest ``file.users`` or ``file.roles`` is
+    ``delta``): changed rows only, to apply to a base roster (``read_roster(delta,
+    base=...)``), not a whole district."""
+    role_changes: tuple[RoleChange, ...] = ()
+    """A 1.2 delta's roles.csv rows, additions and deletions, applied to the base users'
+    roles (roles are entities of their own in 1.2)."""
 
     @cached_property
     def users_by_id(self) -> Mapping[str, User]:

@@ -16,6 +16,7 @@ from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Location
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import read_csv_bulk
+from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
 from oneroster_identity.io._source import directory_source, single_file_source, zip_source
@@ -24,6 +25,7 @@ from oneroster_identity.models import Roster
 
 __all__ = [
     "MAX_FIELD_CHARS",
+    "apply_delta",
     "read_rest_users",
     "read_roster",
     "rest_user",
@@ -32,8 +34,17 @@ __all__ = [
 ]
 
 
-def read_roster(path: Path | str, *, encoding: str = "utf-8", strict: bool = False) -> Roster:
+def read_roster(
+    path: Path | str,
+    *,
+    encoding: str = "utf-8",
+    strict: bool = False,
+    base: Path | str | Roster | None = None,
+) -> Roster:
     """Read a roster from a CSV directory, a ``.zip``, a ``users.csv`` or a REST ``.json`` file.
+
+    With ``base`` (a path or an already read :class:`Roster`), ``path`` is a delta export
+    applied to it (:func:`apply_delta`): the result is the roster the next sync will see.
 
     Lenient by default: problems are returned in ``roster.diagnostics`` and reading
     goes on. With ``strict=True`` any warning or error raises one
@@ -47,7 +58,12 @@ def read_roster(path: Path | str, *, encoding: str = "utf-8", strict: bool = Fal
     >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
     """
     with paused_gc():
-        return _read(Path(path), encoding, strict)
+        roster = _read(Path(path), encoding, strict)
+        if base is None:
+            return roster
+        if not isinstance(base, Roster):
+            base = _read(Path(base), encoding, strict)
+        return apply_delta(base, roster)
 
 
 def _read(p: Path, encoding: str, strict: bool) -> Roster:

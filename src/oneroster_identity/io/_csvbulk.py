@@ -33,6 +33,7 @@ from oneroster_identity.models import (
     Provenance,
     Role,
     RoleAssignment,
+    RoleChange,
     Roster,
     Status,
     User,
@@ -534,9 +535,16 @@ def _role(ctx: _RowContext, raw: str, column: str) -> Role | None:
 
 
 def read_roles(
-    source: CsvSource, encoding: str, collector: DiagnosticCollector
+    source: CsvSource,
+    encoding: str,
+    collector: DiagnosticCollector,
+    removed: list[tuple[str, int]] | None = None,
 ) -> dict[str, list[tuple[RoleAssignment, int]]]:
     """1.2 ``roles.csv`` grouped by userSourcedId, each assignment with its line.
+
+    ``tobedeleted`` rows are skipped, or, when ``removed`` is given (a delta), parsed like
+    the others and their (userSourcedId, line) appended to ``removed``: their assignments
+    are in the result too, and ``removed`` says which lines take a role away.
 
     Equal assignments (same role, org, type, dates and profile) are one shared frozen
     object: a district has few distinct ones, so this keeps a 1M-user roster small.
@@ -575,7 +583,9 @@ def read_roles(
                 continue
             seen.add(role_id)
         if v[p_status] and _status(ctx, v, p_status) is not Status.ACTIVE:
-            continue
+            if removed is None:
+                continue
+            removed.append((user_id, line))
         key = (v[p_role], v[p_type], v[p_begin], v[p_end], v[p_org], v[p_profile])
         assignment = shared.get(key)
         if assignment is None:
@@ -638,9 +648,31 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
     orgs = read_orgs(source, encoding, collector)
     users_table = _Table(source, "users.csv", USERS_COLUMNS, REQUIRED_USERS, encoding, collector)
     version = detect_version(manifest.get("oneroster.version", ""), users_table.index)
+    delta = any(
+        manifest.get(f"file.{name}", "").casefold() == "delta" for name in ("users", "roles")
+    )
     roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None = None
+    removed_roles: list[tuple[str, int]] = []
+    role_changes: list[RoleChange] = []
     if source.has("roles.csv"):
-        roles_by_user = read_roles(source, encoding, collector)
+        roles_by_user = read_roles(source, encoding, collector, removed_roles if delta else None)
+        if delta:
+            gone = set(removed_roles)
+            role_changes = [
+                RoleChange(
+                    user_sourced_id=uid,
+                    assignment=a,
+                    removed=(uid, line) in gone,
+                    line=line,
+                )
+                for uid, entries in sorted(roles_by_user.items())
+                for a, line in entries
+            ]
+            roles_by_user = {
+                uid: kept
+                for uid, entries in roles_by_user.items()
+                if (kept := [(a, line) for a, line in entries if (uid, line) not in gone])
+            }
     elif version == "1.2" and "role" not in users_table.index:
         collector.add(
             "missing-file",
@@ -650,6 +682,14 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         )
     demographics = read_demographics(source, encoding, collector)
     users, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    if delta:
+        collector.add(
+            "delta-without-base",
+            Severity.WARNING,
+            f"this is a delta of {len(users)} records (changed rows only); pass --base "
+            "(read_roster(delta, base=...)) to check it against the full roster",
+            Location(file=source.actual_name("manifest.csv")),
+        )
     if demographics:
         known_ids = {u.sourced_id for u in users}
         for user_id, (_, _, line) in sorted(demographics.items()):
@@ -664,7 +704,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
                     value=user_id,
                     sourced_id=user_id,
                 )
-    if roles_by_user:
+    if roles_by_user and not delta:  # a delta's roles may name users of the base
         known = {u.sourced_id for u in users}
         for user_id, entries in sorted(roles_by_user.items()):
             if user_id not in known:
@@ -689,6 +729,8 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         source=source.label,
         diagnostics=collector.finish(),
         rejected_rows=rejected + users_table.rejected,
+        delta=delta,
+        role_changes=tuple(role_changes),
     )
 
 

@@ -87,7 +87,7 @@ def _user_row(user: User, version: str) -> dict[str, str]:
 def _role_row(user: User, index: int, role: RoleAssignment) -> dict[str, str]:
     return {
         "sourcedId": f"{user.sourced_id}-role-{index}",
-        "status": "",
+        "status": "" if user.status.value == "active" else user.status.value,
         "dateLastModified": "",
         "userSourcedId": user.sourced_id,
         "roleType": role.role_type.value,
@@ -99,21 +99,26 @@ def _role_row(user: User, index: int, role: RoleAssignment) -> dict[str, str]:
     }
 
 
-def write_csv_roster(roster: Roster, directory: Path | str, *, version: str = "1.2") -> Path:
+def write_csv_roster(
+    roster: Roster, directory: Path | str, *, version: str = "1.2", delta: bool = False
+) -> Path:
     """Write ``roster`` as manifest.csv, users.csv, orgs.csv (and roles.csv for 1.2).
 
     Returns the directory. 1.1 cannot express secondary roles or several roles per
-    user; such a roster raises :class:`ValueError` rather than losing them.
+    user; such a roster raises :class:`ValueError` rather than losing them. With
+    ``delta=True`` the manifest declares a delta (users and roles) and each user's status
+    (``tobedeleted`` included) is written on its rows.
     """
     if version not in ("1.1", "1.2"):
         raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     with_demographics = [u for u in roster.users if u.birth_date or u.sex]
+    mode = "delta" if delta else "bulk"
     files = {
-        "users": "bulk",
+        "users": mode,
         "orgs": "bulk",
-        "roles": "bulk" if version == "1.2" else "absent",
+        "roles": mode if version == "1.2" else "absent",
         "demographics": "bulk" if with_demographics else "absent",
     }
     with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:

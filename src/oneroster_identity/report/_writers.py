@@ -285,6 +285,9 @@ def write_text(
     s = result.summary()
     w = out.write
     w(f"OneRoster identity check: {source}\n")
+    banner = _delta_banner(result)
+    if banner:
+        w(f"\n  !! {banner}\n\n")
     w(
         f"  records read        {s['records_read']} (matched {s['records_matched']}, "
         f"excluded {s['records_excluded']}, rejected {s['records_rejected']})\n"
@@ -424,6 +427,11 @@ _FILTER_JS = """
 """
 
 
+def _delta_banner(result: MatchResult) -> str | None:
+    """The warning of a delta checked without its base, shown first in text and HTML."""
+    return next((d.message for d in result.diagnostics if d.code == "delta-without-base"), None)
+
+
 def _cell_html(value: object, e: Callable[[str], str]) -> str:
     """A summary value as HTML: numbers as they are, mappings as a small table."""
     if isinstance(value, dict):
@@ -461,6 +469,9 @@ def write_html(
     w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
     w(f"<title>OneRoster identity check</title><style>{_CSS}</style></head><body>")
     w(f"<h1>OneRoster identity check</h1><p>Roster: {e(source)}</p>")
+    banner = _delta_banner(result)
+    if banner:
+        w(f"<p id='delta-banner' class='error'><b>{e(banner)}</b></p>")
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     extra = sum(len(n.person_ids) - 1 for n in likely)
     shared = len(result.near_misses) - len(likely)

@@ -1,0 +1,158 @@
+"""Delta exports: detected when read alone, applied to a base like the bulk they stand for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+
+from oneroster_identity import read_roster, write_csv_roster
+from oneroster_identity.cli import main
+from oneroster_identity.match import match
+from oneroster_identity.models import Role, RoleAssignment, Roster, Status, User
+from oneroster_identity.synthetic import generate_roster
+
+LATER = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+
+
+def _night(seed: int) -> tuple[Roster, Roster, Roster]:
+    """(base, delta, bulk after the delta): emails changed, users removed and added."""
+    base = generate_roster(households=60, seed=seed, plant_share=0.3).roster
+    users = list(base.users)
+    adults = [u for u in users if u.primary_family.value != "student"]
+    changed = [
+        attrs.evolve(u, email=f"new.{u.sourced_id}@gmail.com", date_last_modified=LATER)
+        for u in adults[:6]
+    ]
+    removed = [
+        attrs.evolve(u, status=Status.TO_BE_DELETED, date_last_modified=LATER) for u in adults[6:9]
+    ]
+    added = [
+        User(
+            sourced_id=f"new-{i}",
+            given_name=adults[i].given_name,
+            family_name=adults[i].family_name,
+            email=f"other.{i}@yahoo.com",
+            sms=adults[i].sms,
+            date_last_modified=LATER,
+            roles=(
+                RoleAssignment(role=Role.GUARDIAN, role_raw="guardian", org_sourced_id="sch-elm"),
+            ),
+        )
+        for i in range(3)
+    ]
+    delta = Roster(users=[*changed, *removed, *added], orgs=base.orgs, version=base.version)
+    after = {u.sourced_id: u for u in users}
+    for u in changed:
+        after[u.sourced_id] = u
+    for u in removed:
+        del after[u.sourced_id]
+    for u in added:
+        after[u.sourced_id] = u
+    bulk = Roster(users=list(after.values()), orgs=base.orgs, version=base.version)
+    return base, delta, bulk
+
+
+def _signature(roster: Roster) -> tuple[object, ...]:
+    result = match(roster)
+    return (
+        tuple(p.sourced_ids for p in result.persons),
+        tuple((n.id, n.kind, n.sourced_ids, n.fixes, n.choices) for n in result.near_misses),
+    )
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_base_plus_delta_equals_the_bulk_export(tmp_path: Path, version: str) -> None:
+    base, delta, bulk = _night(seed=3)
+    write_csv_roster(base, tmp_path / "base", version=version)
+    write_csv_roster(delta, tmp_path / "delta", version=version, delta=True)
+    write_csv_roster(bulk, tmp_path / "bulk", version=version)
+    applied = read_roster(tmp_path / "delta", base=tmp_path / "base")
+    expected = read_roster(tmp_path / "bulk")
+    assert _signature(applied) == _signature(expected)
+    assert "delta-without-base" not in {d.code for d in applied.diagnostics}
+    # the removed users are excluded, so every delta row is accounted for
+    assert {e.sourced_id for e in match(applied).excluded} == {
+        u.sourced_id for u in delta.users if u.status is Status.TO_BE_DELETED
+    }
+
+
+def test_a_delta_read_alone_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, delta, _ = _night(seed=5)
+    write_csv_roster(delta, tmp_path / "delta", delta=True)
+    roster = read_roster(tmp_path / "delta")
+    assert roster.delta
+    (d,) = [d for d in roster.diagnostics if d.code == "delta-without-base"]
+    assert f"delta of {len(delta.users)} records" in d.message
+    main(["check", str(tmp_path / "delta"), "-q"])
+    head = capsys.readouterr().out.splitlines()[:4]
+    assert any(line.startswith("  !! this is a delta of") for line in head)
+    main(["check", str(tmp_path / "delta"), "-q", "--format", "html"])
+    assert "id='delta-banner'" in capsys.readouterr().out
+
+
+def test_an_older_delta_row_does_not_overwrite(tmp_path: Path) -> None:
+    base, _, _ = _night(seed=7)
+    target = next(u for u in base.users if u.primary_family.value == "guardian")
+    stale = attrs.evolve(
+        target, email="stale@gmail.com", date_last_modified=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    write_csv_roster(base, tmp_path / "base")
+    write_csv_roster(Roster(users=[stale], orgs=base.orgs), tmp_path / "delta", delta=True)
+    applied = read_roster(tmp_path / "delta", base=tmp_path / "base")
+    assert applied.users_by_id[target.sourced_id].email == target.email
+    assert "delta-older-than-base" in {d.code for d in applied.diagnostics}
+
+
+def test_a_12_roles_delta_adds_and_removes_roles(tmp_path: Path) -> None:
+    base, _, _ = _night(seed=9)
+    user = next(u for u in base.users if u.primary_family.value == "guardian")
+    teacher = RoleAssignment(role=Role.TEACHER, role_raw="teacher", org_sourced_id="sch-oak")
+    write_csv_roster(base, tmp_path / "base")
+    write_csv_roster(
+        Roster(users=[attrs.evolve(user, roles=(teacher,))], orgs=base.orgs),
+        tmp_path / "d1",
+        delta=True,
+    )
+    added = read_roster(tmp_path / "d1", base=tmp_path / "base")
+    assert {r.role_raw for r in added.users_by_id[user.sourced_id].roles} == {
+        *(r.role_raw for r in user.roles),
+        "teacher",
+    }
+    # a roles-only delta that takes the teacher role away again
+    (tmp_path / "d2").mkdir()
+    (tmp_path / "d2" / "manifest.csv").write_text(
+        "propertyName,value\noneroster.version,1.2\nfile.users,delta\nfile.roles,delta\n"
+    )
+    (tmp_path / "d2" / "users.csv").write_text("sourcedId,status,givenName,familyName\n")
+    (tmp_path / "d2" / "roles.csv").write_text(
+        "sourcedId,status,userSourcedId,roleType,role,orgSourcedId\n"
+        f"r1,tobedeleted,{user.sourced_id},primary,teacher,sch-oak\n"
+    )
+    removed = read_roster(tmp_path / "d2", base=added)
+    assert {r.role_raw for r in removed.users_by_id[user.sourced_id].roles} == {
+        r.role_raw for r in user.roles
+    }
+
+
+def test_cli_check_with_base(tmp_path: Path) -> None:
+    base, delta, _ = _night(seed=11)
+    write_csv_roster(base, tmp_path / "base")
+    write_csv_roster(delta, tmp_path / "delta", delta=True)
+    assert (
+        main(
+            [
+                "check",
+                str(tmp_path / "delta"),
+                "--base",
+                str(tmp_path / "base"),
+                "-q",
+                "-o",
+                str(tmp_path / "r.txt"),
+            ]
+        )
+        == 1
+    )
+    assert "delta of" not in (tmp_path / "r.txt").read_text()
