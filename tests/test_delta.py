@@ -156,3 +156,58 @@ def test_cli_check_with_base(tmp_path: Path) -> None:
         == 1
     )
     assert "delta of" not in (tmp_path / "r.txt").read_text()
+
+
+# --- real exports, tried as a new user would (issue 14, items 5 and 7) -----------------------
+
+HEADER = ["sourcedId", "role", "givenName", "familyName", "email", "sms"]
+ROW = ["g1", "parent", "Zoë", "Núñez", "zoe@gmail.com", "603-284-7142"]
+
+
+def test_excel_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode text": UTF-16 with a BOM, tab-delimited."""
+    text = "\t".join(HEADER) + "\r\n" + "\t".join(ROW) + "\r\n"
+    (tmp_path / "users.csv").write_bytes(text.encode("utf-16"))
+    roster = read_roster(tmp_path / "users.csv")
+    assert [(u.given_name, u.family_name, u.sms) for u in roster.users] == [
+        ("Zoë", "Núñez", "603-284-7142")
+    ]
+    assert {"utf16", "csv-delimiter"} <= {d.code for d in roster.diagnostics}
+
+
+def test_semicolon_delimited_users_are_read(tmp_path: Path) -> None:
+    (tmp_path / "users.csv").write_text(
+        ";".join(HEADER) + "\n" + ";".join(ROW) + "\n", encoding="utf-8"
+    )
+    roster = read_roster(tmp_path / "users.csv")
+    assert roster.users[0].email == "zoe@gmail.com"
+    (d,) = [d for d in roster.diagnostics if d.code == "csv-delimiter"]
+    assert "semicolon" in d.message
+
+
+def test_header_only_users_is_a_warning_not_a_clean_exit(tmp_path: Path) -> None:
+    (tmp_path / "users.csv").write_text(",".join(HEADER) + "\n", encoding="utf-8")
+    assert "no-users" in {d.code for d in read_roster(tmp_path / "users.csv").diagnostics}
+    assert main(["check", str(tmp_path / "users.csv"), "-q", "-o", str(tmp_path / "r.txt")]) == 1
+
+
+def test_a_renamed_header_is_read_or_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "users.csv").write_text("sourcedId,role,firstName,lastName\ng1,parent,A,B\n")
+    roster = read_roster(tmp_path / "a" / "users.csv")
+    assert (roster.users[0].given_name, roster.users[0].family_name) == ("A", "B")
+    assert "column-alias" in {d.code for d in roster.diagnostics}
+    (tmp_path / "users.csv").write_text("sourcedId,role,givnName,familyName\ng1,parent,A,B\n")
+    assert main(["check", str(tmp_path / "users.csv")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error[missing-column]") and not err.startswith("error: error")
+    assert "found: sourcedId, role, givnName, familyName" in err
+    assert "'givnName' for givenName?" in err
+
+
+def test_a_seven_digit_number_says_the_area_code_is_missing() -> None:
+    from oneroster_identity.normalize import normalize_phone
+
+    assert "no area code" in (normalize_phone("555-1234").reason or "")

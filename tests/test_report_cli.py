@@ -272,7 +272,10 @@ def test_cli_in_process_formats_and_errors(
     assert main(["check", str(tmp_path / "missing"), "--quiet"]) == EXIT_BAD_INPUT
     assert main(["check", "--sample", "-o", str(tmp_path / "no" / "dir.txt")]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("error:") == 3
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err and len(lines) == 3
+    assert all(line.startswith(("error: ", "error[")) for line in lines)
+    assert not any(line.startswith("error: error") for line in lines)
 
 
 @settings(max_examples=200, deadline=None)

@@ -173,7 +173,9 @@ class _Progress:
 def _bad_input(exc: OneRosterIdentityError) -> int:
     """Print one located message (all of them in strict mode), no traceback; exit 2."""
     if isinstance(exc, RosterReadError | ExistingAccountsError):
-        print(f"error: {exc.diagnostic.format()}", file=sys.stderr)
+        print(exc.diagnostic.format(), file=sys.stderr)  # already "error[code] ... @ where"
+    elif isinstance(exc, StrictModeError):
+        print(str(exc), file=sys.stderr)
     else:
         print(f"error: {exc}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping
-from typing import IO
+from typing import IO, Any
+
+from rapidfuzz import process
 
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
@@ -119,6 +122,12 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "orgsourcedid": "orgSourcedIds",
     "primaryorg": "primaryOrgSourcedId",
     "usersourcedid": "sourcedId",  # demographics.csv in a vendor's 1.1-like export
+    "firstname": "givenName",
+    "first_name": "givenName",
+    "lastname": "familyName",
+    "last_name": "familyName",
+    "surname": "familyName",
+    "middlename": "middleName",
 }
 REQUIRED_USERS = ("sourcedId", "givenName", "familyName")
 REQUIRED_ROLES = ("userSourcedId", "role")
@@ -134,6 +143,26 @@ def _decoded_lines(
     offset = 0
     is_utf8 = encoding.casefold().replace("_", "-") in _UTF8
     for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            # UTF-16 with a byte order mark: Excel's "Unicode text". Line splitting on bytes
+            # would cut its characters in two, so the file is decoded whole (such exports
+            # are small) and then split.
+            collector.add(
+                "utf16",
+                Severity.INFO,
+                "file is UTF-16 with a byte order mark (Excel 'Unicode text'); read as UTF-16",
+                Location(file=file, line=1),
+            )
+            try:
+                text = (raw + stream.read()).decode("utf-16")
+            except UnicodeDecodeError as exc:
+                raise collector.fatal(
+                    "decode-error",
+                    f"file starts like UTF-16 but byte offset {exc.start} is not valid UTF-16",
+                    Location(file=file),
+                ) from None
+            yield from text.splitlines(keepends=True)
+            return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             if is_utf8:
                 collector.add(
@@ -183,7 +212,7 @@ class _Table:
         self.collector = collector
         self._stream = source.open(name)
         self._lines = _decoded_lines(self._stream, self.file, encoding, collector)
-        self._reader = csv.reader(self._lines)
+        self._reader = self._sniffed_reader(required)
         self.index: dict[str, int] = {}
         self.names: dict[int, str] = {}
         self.extensions: list[tuple[int, str]] = []
@@ -202,6 +231,27 @@ class _Table:
                 "csv-syntax", f"header cannot be parsed: {exc}", Location(file=self.file, line=1)
             ) from None
         self._resolve(header, known, required)
+
+    def _sniffed_reader(self, required: tuple[str, ...]) -> Any:
+        """A csv reader with the file's delimiter: a comma, or a tab or semicolon when the
+        header has no comma but splits into the required columns on one (an info
+        diagnostic says so); otherwise the comma, and a missing column names the header."""
+        first = next(self._lines, None)
+        if first is None:
+            return csv.reader(iter(()))
+        lines = itertools.chain([first], self._lines)
+        if "," not in first:
+            for delimiter, label in (("\t", "tab"), (";", "semicolon")):
+                cells = {c.strip().casefold() for c in first.split(delimiter)}
+                if delimiter in first and all(r.casefold() in cells for r in required):
+                    self.collector.add(
+                        "csv-delimiter",
+                        Severity.INFO,
+                        f"file is {label}-delimited; read with that delimiter",
+                        Location(file=self.file, line=1),
+                    )
+                    return csv.reader(lines, delimiter=delimiter)
+        return csv.reader(lines)
 
     def _resolve(
         self, header: list[str], known: tuple[str, ...], required: tuple[str, ...]
@@ -265,9 +315,19 @@ class _Table:
             )
         missing = [c for c in required if c not in self.index]
         if missing:
+            found = [c.strip() for c in header if c.strip()]
+            hints = []
+            for column in missing:
+                close = process.extractOne(
+                    column.casefold(), [f.casefold() for f in found], score_cutoff=60
+                )
+                if close is not None:
+                    hints.append(f"'{found[close[2]]}' for {column}?")
             raise self.collector.fatal(
                 "missing-column",
-                f"required column(s) {', '.join(missing)} missing from the header",
+                f"required column(s) {', '.join(missing)} missing from the header"
+                + (f" (found: {', '.join(found[:20])})" if found else "")
+                + (f"; did you mean {' '.join(hints)}" if hints else ""),
                 Location(file=self.file, line=1),
             )
 
@@ -682,6 +742,14 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         )
     demographics = read_demographics(source, encoding, collector)
     users, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    if not users and not rejected and not users_table.rejected:
+        collector.add(
+            "no-users",
+            Severity.WARNING,
+            "users.csv has a header and no rows: there is nothing to sync"
+            + (" (a delta with no user changes)" if delta else ""),
+            Location(file=users_table.file, line=1),
+        )
     if delta:
         collector.add(
             "delta-without-base",

@@ -162,7 +162,13 @@ def _finish(
         reason = "too few digits for a phone number" if too_short else "not a possible number"
     elif not valid:
         flags.add(PhoneFlag.INVALID)
-        reason = "not a valid number for its region (NANP area codes and exchanges start 2-9)"
+        if (e164 or "").startswith("+1") and len(national) == 7:
+            flags.add(PhoneFlag.TOO_SHORT)
+            reason = "no area code: a 7-digit local number cannot receive texts; add the area code"
+        elif (e164 or "").startswith("+1"):
+            reason = "not a valid number for its region (NANP area codes and exchanges start 2-9)"
+        else:
+            reason = "not a valid number for its region"
     usable = flags.isdisjoint(_UNUSABLE)
     key = None
     if usable:
