@@ -127,6 +127,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    cmp = sub.add_parser(
+        "compare",
+        help="what the next sync changes for identity: two snapshots compared",
+        description="OLD and NEW are each a roster (directory, .zip or REST .json), a delta "
+        "(with --old-base / --new-base), or a saved JSON report of an earlier check. Exit 0 "
+        "when nothing new needs action, 1 when something does (a split, a new near-miss), "
+        "2 for bad input.",
+    )
+    cmp.add_argument("old", help="last night's roster or JSON report")
+    cmp.add_argument("new", help="tonight's roster or JSON report")
+    cmp.add_argument("--old-base", metavar="ROSTER", help="OLD is a delta applied to this roster")
+    cmp.add_argument("--new-base", metavar="ROSTER", help="NEW is a delta applied to this roster")
+    cmp.add_argument("--format", choices=("text", "json"), default="text")
+    cmp.add_argument("-o", "--output", help="write the report here instead of stdout")
+    cmp.add_argument("--encoding", default="utf-8", help="roster encoding")
+    cmp.add_argument(
+        "--allow-contact-updates",
+        action="store_true",
+        help="the app setting that lets the sync update contact details of joined users",
+    )
+    _policy_options(cmp)
     many = sub.add_parser(
         "check-many",
         help="check many rosters (one district each) and write one summary",
@@ -245,6 +266,36 @@ def _check_many(args: argparse.Namespace) -> int:
         f"{counts['error']} unreadable; summary in {Path(args.output_dir) / 'summary.csv'}"
     )
     return result.exit_code
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from oneroster_identity.compare import (
+        compare,
+        load_snapshot,
+        write_comparison_json,
+        write_comparison_text,
+    )
+
+    policy = _policy(args)
+    if policy is None:
+        return EXIT_BAD_INPUT
+    try:
+        old = load_snapshot(args.old, base=args.old_base, policy=policy, encoding=args.encoding)
+        new = load_snapshot(args.new, base=args.new_base, policy=policy, encoding=args.encoding)
+    except (StrictModeError, RosterReadError) as exc:
+        return _bad_input(exc)
+    comparison = compare(old, new)
+    with ExitStack() as stack:
+        out: IO[str] = (
+            stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+            if args.output
+            else sys.stdout
+        )
+        if args.format == "json":
+            write_comparison_json(comparison, out, old=args.old, new=args.new)
+        else:
+            write_comparison_text(comparison, out, old=args.old, new=args.new)
+    return EXIT_PROBLEMS if comparison.needs_action else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -383,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "check-many":
             return _check_many(args)
+        if args.command == "compare":
+            return _compare(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

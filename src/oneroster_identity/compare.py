@@ -1,0 +1,416 @@
+"""What the next sync changes for identity: two snapshots of one district, compared.
+
+A :class:`Snapshot` is what comparison needs of one check: each person's records, each
+record's identity values (name, email, SMS phone), the near-misses and the account count.
+It is built from a :class:`~oneroster_identity.match.MatchResult` (a roster, or a base plus
+a delta) or from a saved JSON report of an earlier check, so a nightly job can keep last
+night's report instead of last night's roster.
+
+:func:`compare` reports:
+
+- ``splits``: persons of OLD whose records no longer all merge in NEW, with the field
+  changes that caused it (a person who will lose an account, or get a second one);
+- ``merges``: persons of NEW that join records OLD kept apart;
+- ``near_misses_new`` / ``near_misses_resolved``: by their stable ids;
+- ``contact_changes``: email or SMS of persons in both, and whether the app applies them
+  under ``allow_contact_updates``;
+- account counts before and after.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from oneroster_identity.errors import OneRosterIdentityError
+from oneroster_identity.match import MatchResult
+
+__all__ = [
+    "COMPARE_SCHEMA_VERSION",
+    "Comparison",
+    "RecordValues",
+    "Snapshot",
+    "SnapshotError",
+    "compare",
+    "comparison_document",
+    "load_snapshot",
+    "write_comparison_json",
+    "write_comparison_text",
+]
+
+COMPARE_SCHEMA_VERSION = "1.0"
+
+
+class SnapshotError(OneRosterIdentityError, ValueError):
+    """A saved report cannot serve as a snapshot (not a report of this library, or too old)."""
+
+
+@attrs.frozen(kw_only=True)
+class RecordValues:
+    """One record's identity values in a snapshot (raw, as the SIS holds them)."""
+
+    given: str = ""
+    family: str = ""
+    email: str = ""
+    sms: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class SnapshotNearMiss:
+    """A near-miss as comparison sees it: its stable id, kind and records."""
+
+    id: str
+    kind: str
+    sourced_ids: tuple[str, ...]
+    summary: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """What comparison needs of one check (see the module doc)."""
+
+    persons: tuple[tuple[str, ...], ...]
+    """The sourcedIds of each person (account), sorted."""
+    records: Mapping[str, RecordValues]
+    """Identity values per sourcedId; empty for a snapshot from a redacted report."""
+    near_misses: tuple[SnapshotNearMiss, ...]
+    accounts_created: int
+    allow_contact_updates: bool = False
+    redacted: bool = False
+
+    @classmethod
+    def from_result(cls, result: MatchResult) -> Snapshot:
+        """The snapshot of a check just run."""
+        return cls(
+            persons=tuple(p.sourced_ids for p in result.persons),
+            records={
+                sid: RecordValues(
+                    given=f.name.given,
+                    family=f.name.family,
+                    email=f.email.raw,
+                    sms=f.phone.raw,
+                )
+                for sid, f in result.facts.items()
+            },
+            near_misses=tuple(
+                SnapshotNearMiss(
+                    id=n.id, kind=n.kind.value, sourced_ids=n.sourced_ids, summary=n.summary
+                )
+                for n in result.near_misses
+            ),
+            accounts_created=result.accounts_created,
+            allow_contact_updates=result.policy.allow_contact_updates,
+        )
+
+    @classmethod
+    def from_report(cls, report: Mapping[str, Any] | IO[str] | str | Path) -> Snapshot:
+        """The snapshot of a saved JSON report (``check --format json``).
+
+        Person-level values stand in for each of the person's records. A redacted report
+        carries no contact values: its snapshot compares persons and near-misses, and
+        says that contact changes cannot be told.
+        """
+        data: Any
+        if isinstance(report, Mapping):
+            data = report
+        elif isinstance(report, (str, Path)):
+            with open(report, encoding="utf-8") as fh:
+                data = json.load(fh)
+        else:
+            data = json.load(report)
+        if not isinstance(data, Mapping) or "persons" not in data or "summary" not in data:
+            raise SnapshotError("not a JSON report of oneroster-identity check")
+        redacted = any("***" in str(p.get("email", "")) for p in data["persons"])
+        records: dict[str, RecordValues] = {}
+        if not redacted:
+            for p in data["persons"]:
+                values = RecordValues(
+                    given=p.get("given_name", ""),
+                    family=p.get("family_name", ""),
+                    email=p.get("email", ""),
+                    sms=p.get("phone", ""),
+                )
+                for sid in p["sourced_ids"]:
+                    records[sid] = values
+                for diff in p.get("fragile") or ():
+                    attr = {"givenName": "given", "familyName": "family", "email": "email"}.get(
+                        diff["field"], "sms"
+                    )
+                    for v in diff["values"]:
+                        records[v["sourced_id"]] = attrs.evolve(
+                            records[v["sourced_id"]], **{attr: v["value"]}
+                        )
+        policy = data.get("policy") or {}
+        return cls(
+            persons=tuple(tuple(p["sourced_ids"]) for p in data["persons"]),
+            records=records,
+            near_misses=tuple(
+                SnapshotNearMiss(
+                    id=n["id"],
+                    kind=n["kind"],
+                    sourced_ids=tuple(n["sourced_ids"]),
+                    summary=n.get("summary", ""),
+                )
+                for n in data.get("near_misses", ())
+            ),
+            accounts_created=int(data["summary"]["accounts_created"]),
+            allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
+            redacted=redacted,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FieldChange:
+    """A value that changed on one record between the snapshots."""
+
+    sourced_id: str
+    field: str
+    old: str
+    new: str
+
+
+@attrs.frozen(kw_only=True)
+class Split:
+    """An OLD person whose records NEW puts into several persons."""
+
+    sourced_ids: tuple[str, ...]
+    into: tuple[tuple[str, ...], ...]
+    """The NEW persons its records went to (records removed in NEW are left out)."""
+    changes: tuple[FieldChange, ...]
+    """The identity values that changed on its records: what caused the split."""
+
+
+@attrs.frozen(kw_only=True)
+class Merge:
+    """A NEW person joining records that OLD kept in several persons."""
+
+    sourced_ids: tuple[str, ...]
+    from_persons: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen(kw_only=True)
+class ContactChange:
+    """An email or SMS change of a person in both snapshots, and whether the app applies it."""
+
+    sourced_id: str
+    field: str
+    old: str
+    new: str
+    applied_by_app: bool
+    """Under ``allow_contact_updates`` the app takes the new value; otherwise a joined
+    user keeps the old one (accounts not yet joined take it either way)."""
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """What changes for identity between two snapshots (see the module doc)."""
+
+    splits: tuple[Split, ...]
+    merges: tuple[Merge, ...]
+    near_misses_new: tuple[SnapshotNearMiss, ...]
+    near_misses_resolved: tuple[SnapshotNearMiss, ...]
+    contact_changes: tuple[ContactChange, ...]
+    accounts_before: int
+    accounts_after: int
+    contacts_comparable: bool = True
+    """False when a side is a redacted report: contact changes cannot be told."""
+
+    @property
+    def needs_action(self) -> bool:
+        """Whether something new needs an admin: a split, or a new near-miss."""
+        return bool(self.splits or self.near_misses_new)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the first lines of every format."""
+        return {
+            "accounts_before": self.accounts_before,
+            "accounts_after": self.accounts_after,
+            "splits": len(self.splits),
+            "merges": len(self.merges),
+            "near_misses_new": len(self.near_misses_new),
+            "near_misses_resolved": len(self.near_misses_resolved),
+            "contact_changes": len(self.contact_changes),
+            "contacts_comparable": self.contacts_comparable,
+            "needs_action": self.needs_action,
+        }
+
+
+_FIELDS = (("givenName", "given"), ("familyName", "family"), ("email", "email"), ("sms", "sms"))
+
+
+def _changes(ids: Iterable[str], old: Snapshot, new: Snapshot) -> list[FieldChange]:
+    out: list[FieldChange] = []
+    for sid in ids:
+        a, b = old.records.get(sid), new.records.get(sid)
+        if a is None or b is None:
+            continue
+        for field, attr in _FIELDS:
+            va, vb = getattr(a, attr), getattr(b, attr)
+            if va != vb:
+                out.append(FieldChange(sourced_id=sid, field=field, old=va, new=vb))
+    return out
+
+
+def compare(old: Snapshot | MatchResult, new: Snapshot | MatchResult) -> Comparison:
+    """What changes for identity from ``old`` to ``new`` (see the module doc)."""
+    a = old if isinstance(old, Snapshot) else Snapshot.from_result(old)
+    b = new if isinstance(new, Snapshot) else Snapshot.from_result(new)
+    person_in_new = {sid: p for p in b.persons for sid in p}
+    person_in_old = {sid: p for p in a.persons for sid in p}
+    splits = []
+    for p in a.persons:
+        into = sorted({person_in_new[sid] for sid in p if sid in person_in_new})
+        if len(into) > 1:
+            splits.append(Split(sourced_ids=p, into=tuple(into), changes=tuple(_changes(p, a, b))))
+    merges = []
+    for p in b.persons:
+        came_from = sorted({person_in_old[sid] for sid in p if sid in person_in_old})
+        if len(came_from) > 1:
+            merges.append(Merge(sourced_ids=p, from_persons=tuple(came_from)))
+    old_ids = {n.id: n for n in a.near_misses}
+    new_ids = {n.id: n for n in b.near_misses}
+    comparable = not (a.redacted or b.redacted)
+    contact: list[ContactChange] = []
+    if comparable:
+        for sid in sorted(set(a.records) & set(b.records)):
+            ra, rb = a.records[sid], b.records[sid]
+            for field in ("email", "sms"):
+                va, vb = getattr(ra, field), getattr(rb, field)
+                if va != vb:
+                    contact.append(
+                        ContactChange(
+                            sourced_id=sid,
+                            field=field,
+                            old=va,
+                            new=vb,
+                            applied_by_app=b.allow_contact_updates,
+                        )
+                    )
+    return Comparison(
+        splits=tuple(sorted(splits, key=lambda s: s.sourced_ids)),
+        merges=tuple(sorted(merges, key=lambda m: m.sourced_ids)),
+        near_misses_new=tuple(new_ids[i] for i in sorted(set(new_ids) - set(old_ids))),
+        near_misses_resolved=tuple(old_ids[i] for i in sorted(set(old_ids) - set(new_ids))),
+        contact_changes=tuple(contact),
+        accounts_before=a.accounts_created,
+        accounts_after=b.accounts_created,
+        contacts_comparable=comparable,
+    )
+
+
+def _as_json(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return {k: _as_json(v) for k, v in attrs.asdict(value, recurse=False).items()}
+    if isinstance(value, (tuple, list)):
+        return [_as_json(v) for v in value]
+    return value
+
+
+def comparison_document(comparison: Comparison, *, old: str, new: str) -> dict[str, Any]:
+    """The comparison as the JSON report's data (``schema_version`` first)."""
+    from oneroster_identity import __version__
+
+    return {
+        "schema_version": COMPARE_SCHEMA_VERSION,
+        "generator": {"name": "oneroster-identity", "version": __version__},
+        "old": old,
+        "new": new,
+        "summary": comparison.summary(),
+        "splits": _as_json(comparison.splits),
+        "merges": _as_json(comparison.merges),
+        "near_misses_new": _as_json(comparison.near_misses_new),
+        "near_misses_resolved": _as_json(comparison.near_misses_resolved),
+        "contact_changes": _as_json(comparison.contact_changes),
+    }
+
+
+def write_comparison_json(comparison: Comparison, out: IO[str], *, old: str, new: str) -> None:
+    """The comparison as JSON (keys sorted, deterministic)."""
+    json.dump(
+        comparison_document(comparison, old=old, new=new),
+        out,
+        indent=2,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    out.write("\n")
+
+
+def write_comparison_text(
+    comparison: Comparison, out: IO[str], *, old: str, new: str, limit: int = 15
+) -> None:
+    """A short terminal report of the comparison, what needs action first."""
+    s = comparison.summary()
+    w = out.write
+    w(f"OneRoster identity: {old} -> {new}\n")
+    w(f"  accounts            {s['accounts_before']} -> {s['accounts_after']}\n")
+    w(
+        f"  splits {s['splits']}, merges {s['merges']}, near-misses new {s['near_misses_new']}, "
+        f"resolved {s['near_misses_resolved']}, contact changes "
+        + (
+            str(s["contact_changes"])
+            if comparison.contacts_comparable
+            else "unknown (redacted report)"
+        )
+        + "\n"
+    )
+    if comparison.splits:
+        w("\nSplits (one person before, several accounts now):\n")
+        for split in comparison.splits[:limit]:
+            w(
+                f"  {' + '.join(split.sourced_ids)} -> {' | '.join(' + '.join(p) for p in split.into)}\n"
+            )
+            for c in split.changes:
+                w(f"      {c.sourced_id}.{c.field}: {c.old!r} -> {c.new!r}\n")
+    if comparison.near_misses_new:
+        w("\nNew near-misses:\n")
+        for n in comparison.near_misses_new[:limit]:
+            w(f"  {n.id} {n.kind}: {' + '.join(n.sourced_ids)}\n")
+    if comparison.near_misses_resolved:
+        w("\nResolved near-misses:\n")
+        for n in comparison.near_misses_resolved[:limit]:
+            w(f"  {n.id} {n.kind}: {' + '.join(n.sourced_ids)}\n")
+    if comparison.merges:
+        w("\nNew merges:\n")
+        for m in comparison.merges[:limit]:
+            w(f"  {' + '.join(m.sourced_ids)}\n")
+    if comparison.contact_changes:
+        w("\nContact changes:\n")
+        for cc in comparison.contact_changes[:limit]:
+            how = "applied by the app" if cc.applied_by_app else "joined users keep the old value"
+            w(f"  {cc.sourced_id}.{cc.field}: {cc.old!r} -> {cc.new!r} ({how})\n")
+
+
+def _is_report(path: Path) -> Mapping[str, Any] | None:
+    """The parsed JSON report at ``path``, or ``None`` when it is not one (a roster)."""
+    if path.suffix.casefold() != ".json" or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if isinstance(data, Mapping) and "schema_version" in data and "persons" in data:
+        return data
+    return None
+
+
+def load_snapshot(
+    path: str | Path,
+    *,
+    base: str | Path | None = None,
+    policy: Any = None,
+    encoding: str = "utf-8",
+) -> Snapshot:
+    """A snapshot from a saved JSON report, a roster, or a delta with its ``base``."""
+    from oneroster_identity.io import read_roster
+    from oneroster_identity.match import match
+
+    report = _is_report(Path(path)) if base is None else None
+    if report is not None:
+        return Snapshot.from_report(report)
+    roster = read_roster(path, encoding=encoding, base=base)
+    return Snapshot.from_result(match(roster, policy))

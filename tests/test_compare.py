@@ -1,0 +1,150 @@
+"""Comparing two snapshots: planted splits, merges, new and resolved near-misses."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import attrs
+
+from oneroster_identity import write_csv_roster
+from oneroster_identity.cli import main
+from oneroster_identity.compare import Snapshot, compare
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.models import Role, RoleAssignment, Roster, User
+from oneroster_identity.report import Redaction, write_json
+from oneroster_identity.synthetic import generate_roster
+
+ATTR = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms"}
+
+
+def _night() -> tuple[Roster, Roster, dict[str, object]]:
+    """OLD, NEW and what was planted between them."""
+    old = generate_roster(households=150, seed=21, plant_share=0.5).roster
+    result = match(old)
+    users = {u.sourced_id: u for u in old.users}
+    merged = next(p for p in result.persons if len(p.sourced_ids) == 2 and not p.fragile)
+    # a split: one record of a merged person gets tonight's new email
+    victim = merged.sourced_ids[1]
+    users[victim] = attrs.evolve(users[victim], email="brand.new.address@gmail.com")
+    # a merge: a near-miss whose fixes the SIS team applied (and no choices left)
+    fixed = next(
+        n
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        and n.fixes
+        and not n.choices
+        and not set(n.sourced_ids) & set(merged.sourced_ids)
+    )
+    for fix in fixed.fixes:
+        users[fix.sourced_id] = attrs.evolve(
+            users[fix.sourced_id], **{ATTR[fix.field]: fix.suggested}
+        )
+    # a new near-miss: a coach typed in with a nickname of an existing guardian
+    guardian = next(
+        u
+        for u in old.users
+        if u.primary_family.value == "guardian"
+        and u.given_name == "Robert"
+        and u.sourced_id not in merged.sourced_ids + fixed.sourced_ids
+    )
+    users["coach-1"] = User(
+        sourced_id="coach-1",
+        given_name="Bob",
+        family_name=guardian.family_name,
+        email=guardian.email,
+        sms=guardian.sms,
+        roles=(RoleAssignment(role=Role.AIDE, role_raw="aide", org_sourced_id="sch-elm"),),
+    )
+    new = Roster(users=list(users.values()), orgs=old.orgs, version=old.version)
+    return (
+        old,
+        new,
+        {"split": merged.sourced_ids, "fixed": fixed, "coach": ("coach-1", guardian.sourced_id)},
+    )
+
+
+def _check(comparison: object, planted: dict[str, object]) -> None:
+    c = comparison
+    assert [s.sourced_ids for s in c.splits] == [planted["split"]]  # type: ignore[attr-defined]
+    fixed = planted["fixed"]
+    assert fixed.id in {n.id for n in c.near_misses_resolved}  # type: ignore[attr-defined]
+    assert any(set(fixed.sourced_ids) <= set(m.sourced_ids) for m in c.merges)  # type: ignore[attr-defined]
+    assert any(set(planted["coach"]) <= set(n.sourced_ids) for n in c.near_misses_new)  # type: ignore[attr-defined, arg-type]
+    assert c.needs_action  # type: ignore[attr-defined]
+
+
+def test_compare_rosters_finds_what_was_planted() -> None:
+    old, new, planted = _night()
+    comparison = compare(match(old), match(new))
+    _check(comparison, planted)
+    (split,) = comparison.splits
+    assert [(ch.sourced_id, ch.field, ch.new) for ch in split.changes] == [
+        (planted["split"][1], "email", "brand.new.address@gmail.com")  # type: ignore[index]
+    ]
+    assert any(cc.field == "email" for cc in comparison.contact_changes)
+    assert comparison.accounts_after != comparison.accounts_before
+    assert not compare(match(old), match(old)).needs_action
+
+
+def test_compare_against_last_nights_saved_report(tmp_path: Path) -> None:
+    old, new, planted = _night()
+    for redact in (False, Redaction()):
+        out = io.StringIO()
+        write_json(match(old), out, source="last night", redact=redact)
+        snapshot = Snapshot.from_report(json.loads(out.getvalue()))
+        comparison = compare(snapshot, match(new))
+        _check(comparison, planted)
+        assert comparison.contacts_comparable is (not redact)
+        if redact:
+            assert comparison.contact_changes == ()
+
+
+def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
+    old, new, _ = _night()
+    write_csv_roster(old, tmp_path / "old")
+    write_csv_roster(new, tmp_path / "new")
+    assert (
+        main(
+            [
+                "check",
+                str(tmp_path / "old"),
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "old.json"),
+                "-q",
+            ]
+        )
+        == 1
+    )
+    assert (
+        main(
+            [
+                "compare",
+                str(tmp_path / "old.json"),
+                str(tmp_path / "new"),
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "c.json"),
+            ]
+        )
+        == 1
+    )
+    data = json.loads((tmp_path / "c.json").read_text())
+    assert data["schema_version"] == "1.0" and data["summary"]["splits"] == 1
+    assert (
+        main(
+            [
+                "compare",
+                str(tmp_path / "old"),
+                str(tmp_path / "old"),
+                "-o",
+                str(tmp_path / "same.txt"),
+            ]
+        )
+        == 0
+    )
+    assert main(["compare", str(tmp_path / "nowhere"), str(tmp_path / "old")]) == 2
