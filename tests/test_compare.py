@@ -148,3 +148,54 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 0
     )
     assert main(["compare", str(tmp_path / "nowhere"), str(tmp_path / "old")]) == 2
+
+
+def test_verdict_blocks_on_split_people_and_warns_on_shared_contacts() -> None:
+    from oneroster_identity import Policy, read_rest_users, verdict
+
+    household = {
+        "users": [
+            {
+                "sourcedId": "g1",
+                "role": "parent",
+                "givenName": "Ana",
+                "familyName": "Diaz",
+                "email": "diaz@gmail.com",
+            },
+            {
+                "sourcedId": "g2",
+                "role": "parent",
+                "givenName": "Luis",
+                "familyName": "Diaz",
+                "email": "diaz@gmail.com",
+            },
+            {
+                "sourcedId": "s1",
+                "role": "student",
+                "givenName": "Eva",
+                "familyName": "Diaz",
+                "agents": [{"sourcedId": "g1"}, {"sourcedId": "g2"}],
+            },
+        ]
+    }
+    roster = read_rest_users(household)
+    allowed = verdict(match(roster))
+    assert allowed.status == "warnings" and allowed.may_sync
+    assert any("shared" in line for line in allowed.warnings)
+    strict = verdict(match(roster, Policy(shared_credentials="unique-required")))
+    assert strict.status == "blocked" and not strict.may_sync
+
+
+def test_fail_on_blocking_lets_warnings_pass(tmp_path: Path) -> None:
+    (tmp_path / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "g1,parent,Ana,Diaz,diaz@gmail.com,s1\n"
+        "g2,parent,Luis,Diaz,diaz@gmail.com,s1\n"
+        "s1,student,Eva,Diaz,,\n"
+    )
+    out = str(tmp_path / "r.txt")
+    assert main(["check", str(tmp_path / "users.csv"), "-q", "-o", out]) == 1
+    assert (
+        main(["check", str(tmp_path / "users.csv"), "-q", "-o", out, "--fail-on", "blocking"]) == 0
+    )
+    assert "Verdict: WARNINGS" in Path(out).read_text()

@@ -6,7 +6,7 @@ would shadow the `oneroster_identity.match` subpackage).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
@@ -17,7 +17,7 @@ from oneroster_identity.errors import (
     StrictModeError,
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
-from oneroster_identity.io import read_rest_users, read_roster, write_csv_roster
+from oneroster_identity.io import read_rest_users, read_roster, read_sample, write_csv_roster
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Person
 from oneroster_identity.models import (
     Org,
@@ -32,10 +32,11 @@ from oneroster_identity.models import (
     UserId,
 )
 from oneroster_identity.policy import Policy
+from oneroster_identity.verdict import Verdict, verdict
 
 try:
-    __version__ = version("oneroster-identity")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("oneroster-identity")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 __all__ = [
@@ -63,10 +64,18 @@ __all__ = [
     "StrictModeError",
     "User",
     "UserId",
+    "Verdict",
     "__version__",
     "check_existing",
     "read_existing_accounts",
     "read_rest_users",
     "read_roster",
+    "read_sample",
+    "verdict",
     "write_csv_roster",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API only (not the modules' import machinery)."""
+    return sorted(__all__)

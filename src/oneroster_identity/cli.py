@@ -37,6 +37,7 @@ from oneroster_identity.report import (
     write_json,
     write_text,
 )
+from oneroster_identity.verdict import verdict
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -127,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    check.add_argument(
+        "--fail-on",
+        choices=("warnings", "blocking"),
+        default="warnings",
+        help="exit 1 when the verdict has warnings or blockers (default), or only blockers",
+    )
     cmp = sub.add_parser(
         "compare",
         help="what the next sync changes for identity: two snapshots compared",
@@ -337,8 +344,9 @@ def _check(args: argparse.Namespace) -> int:
             except (StrictModeError, ExistingAccountsError) as exc:
                 return _bad_input(exc)
             existing = check_existing(roster, result, accounts)
-        problems = result.has_problems or (existing is not None and existing.has_problems)
-        status = EXIT_PROBLEMS if problems else EXIT_OK
+        outcome = verdict(result, existing)
+        failing = ("blocked",) if args.fail_on == "blocking" else ("blocked", "warnings")
+        status = EXIT_PROBLEMS if outcome.status in failing else EXIT_OK
         progress("writing the report")
         out: IO[str]
         if args.output:

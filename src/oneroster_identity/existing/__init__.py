@@ -11,7 +11,11 @@ from oneroster_identity.existing._model import (
     ExistingCheck,
     StudentMergeCandidate,
 )
-from oneroster_identity.existing._read import ACCOUNT_COLUMNS, read_existing_accounts
+from oneroster_identity.existing._read import (
+    ACCOUNT_COLUMNS,
+    read_existing_accounts,
+    read_sample_existing,
+)
 
 __all__ = [
     "ACCOUNT_COLUMNS",
@@ -27,4 +31,5 @@ __all__ = [
     "StudentWeights",
     "check_existing",
     "read_existing_accounts",
+    "read_sample_existing",
 ]

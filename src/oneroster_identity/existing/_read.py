@@ -34,7 +34,7 @@ from oneroster_identity.io._csvbulk import _decoded_lines
 from oneroster_identity.io._fields import parse_date
 from oneroster_identity.models import Provenance, Role, RoleFamily
 
-__all__ = ["ACCOUNT_COLUMNS", "read_existing_accounts"]
+__all__ = ["ACCOUNT_COLUMNS", "read_existing_accounts", "read_sample_existing"]
 
 ACCOUNT_COLUMNS = (
     "account_id",
@@ -343,3 +343,11 @@ def _read(
         source=name,
         rejected_rows=rejected,
     )
+
+
+def read_sample_existing() -> ExistingAccounts:
+    """The bundled export of app accounts that goes with the sample roster (every outcome)."""
+    from importlib.resources import as_file, files
+
+    with as_file(files("oneroster_identity.data").joinpath("sample_existing_accounts.csv")) as path:
+        return read_existing_accounts(path)

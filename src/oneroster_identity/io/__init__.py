@@ -28,6 +28,7 @@ __all__ = [
     "apply_delta",
     "read_rest_users",
     "read_roster",
+    "read_sample",
     "rest_user",
     "write_csv_roster",
     "write_rest_roster",
@@ -92,6 +93,19 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         "not a roster: expected a directory, a .zip, a users.csv or a .json file",
         Location(file=str(p)),
     )
+
+
+def read_sample() -> Roster:
+    """The bundled sample roster (a generated district with every kind of case), as
+    ``oneroster-identity check --sample`` reads it.
+
+    >>> len(read_sample().users) > 400
+    True
+    """
+    from importlib.resources import as_file, files
+
+    with as_file(files("oneroster_identity.data").joinpath("sample")) as path:
+        return read_roster(path)
 
 
 def read_rest_users(

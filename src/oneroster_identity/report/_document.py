@@ -27,6 +27,7 @@ from oneroster_identity.report._redact import (
     mask_text,
     mask_value,
 )
+from oneroster_identity.verdict import verdict
 
 SCHEMA_VERSION = "1.2"
 
@@ -56,6 +57,7 @@ def header(
         "roster": {"source": source, "oneroster_version": version},
         "policy": result.policy.to_dict(),
         "summary": result.summary(),
+        "verdict": verdict(result, existing).as_dict(),
         "existing_summary": (
             None if existing is None else {"source": existing.source, **existing.summary()}
         ),

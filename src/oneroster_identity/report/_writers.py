@@ -22,6 +22,7 @@ from oneroster_identity.report._document import (
     student_candidate_item,
 )
 from oneroster_identity.report._redact import Redaction, mask_value
+from oneroster_identity.verdict import verdict
 
 __all__ = [
     "notebook_html",
@@ -390,7 +391,12 @@ def write_text(
             w(f"  [{item['severity']}] {item['code']}: {item['message']} @ {d.location.format()}\n")
         if len(problems) > limit:
             w(f"  ... and {len(problems) - limit} more\n")
-    w("\nNothing to fix.\n" if not result.has_problems else "")
+    outcome = verdict(result, existing)
+    w(f"\nVerdict: {outcome.status.upper()}\n")
+    for line in outcome.blocking:
+        w(f"  blocks the sync: {line}\n")
+    for line in outcome.warnings[:limit]:
+        w(f"  warning: {line}\n")
 
 
 _CSS = """
