@@ -471,6 +471,24 @@ def generate_roster(
     )
 
 
+def _typed_again(b: _Builder, g: User, school: str) -> tuple[User, str]:
+    """A guardian typed again on a child's form years later: the same name or a variant of
+    it, and that year's email and phone. Returns the new record and the name variant."""
+    if b.rng.random() < 0.5:
+        given, family, variant = g.given_name, g.family_name, "identical"
+    else:
+        given, family, variant = _variant_name(b.rng, g.given_name, g.family_name)
+    twin = b.add(
+        Role.GUARDIAN,
+        school,
+        given_name=given,
+        family_name=family,
+        email=b.email(g.given_name, g.family_name),
+        sms=b.phone(),
+    )
+    return twin, variant
+
+
 def _plant(b: _Builder, guardians: list[User], students: list[User], school: str, h: int) -> None:
     rng = b.rng
     guardian = guardians[0]
@@ -496,36 +514,12 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
     if kind == "guardian-per-sibling" and (len(guardians) < 2 or len(students) < 2):
         kind = "guardian-twice"  # siblings are visible only through a second guardian
     if kind == "guardian-twice":
-        # Typed again on the child's form years later: that year's email and phone.
-        if rng.random() < 0.5:
-            given, family, variant = g.given_name, g.family_name, "identical"
-        else:
-            given, family, variant = _variant_name(rng, g.given_name, g.family_name)
-        twin = b.add(
-            Role.GUARDIAN,
-            school,
-            given_name=given,
-            family_name=family,
-            email=b.email(g.given_name, g.family_name),
-            sms=b.phone(),
-        )
+        twin, variant = _typed_again(b, g, school)
         kid = students[0]
         b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
         b.plant("likely-same", f"household-same-student-{variant}", g, twin)
     elif kind == "guardian-per-sibling":
-        given, family, variant = (
-            (g.given_name, g.family_name, "identical")
-            if rng.random() < 0.5
-            else _variant_name(rng, g.given_name, g.family_name)
-        )
-        twin = b.add(
-            Role.GUARDIAN,
-            school,
-            given_name=given,
-            family_name=family,
-            email=b.email(g.given_name, g.family_name),
-            sms=b.phone(),
-        )
+        twin, variant = _typed_again(b, g, school)
         second = students[1]
         kept = tuple(a for a in second.agent_sourced_ids if a != g.sourced_id)
         b.replace(second, agent_sourced_ids=(*kept, twin.sourced_id))

@@ -141,13 +141,17 @@ def write_csv_fixes(
         writer.writerow([safe_cell(v) for v in cells])
         rows += 1
 
-    for near in result.near_misses:
-        item = near_miss_item(near, redact=redact)
-        tags = " ".join(item["tags"])
-        for fix in item["fixes"]:
+    def item_rows(
+        item_id: str,
+        confidence: object,
+        tags: str,
+        fixes: list[dict[str, Any]],
+        choices: list[dict[str, Any]],
+    ) -> None:
+        for fix in fixes:
             row(
-                item["id"],
-                item["confidence"],
+                item_id,
+                confidence,
                 tags,
                 "set",
                 fix["sourced_id"],
@@ -157,20 +161,26 @@ def write_csv_fixes(
                 fix["reason"],
                 fix["rule"],
             )
-        for choice in item["choices"]:
+        for choice in choices:
             for option in choice["options"]:
+                note = f" ({option['note']})" if option["note"] else ""
                 row(
-                    item["id"],
-                    item["confidence"],
+                    item_id,
+                    confidence,
                     tags,
                     "choose-one",
                     " ".join(option["sourced_ids"]),
                     choice["field"],
                     option["value"],
                     option["value"],
-                    choice["reason"] + (f" ({option['note']})" if option["note"] else ""),
+                    choice["reason"] + note,
                     "choose-one",
                 )
+
+    for near in result.near_misses:
+        item = near_miss_item(near, redact=redact)
+        tags = " ".join(item["tags"])
+        item_rows(item["id"], item["confidence"], tags, item["fixes"], item["choices"])
     for finding in result.findings:
         if finding.suggested is None or finding.sourced_id is None:
             continue
@@ -189,33 +199,13 @@ def write_csv_fixes(
         )
     for check in existing.accounts if existing else ():
         acc = account_item(check, redact=redact)
-        for fix in acc["updates"]:
-            row(
-                f"account:{acc['account_id']}",
-                acc["confidence"],
-                "existing-account",
-                "set",
-                fix["sourced_id"],
-                fix["field"],
-                fix["current"],
-                fix["suggested"],
-                fix["reason"],
-                fix["rule"],
-            )
-        for choice in acc["choices"]:
-            for option in choice["options"]:
-                row(
-                    f"account:{acc['account_id']}",
-                    acc["confidence"],
-                    "existing-account",
-                    "choose-one",
-                    " ".join(option["sourced_ids"]),
-                    choice["field"],
-                    option["value"],
-                    option["value"],
-                    f"{choice['reason']}: {option['note']}",
-                    "choose-one",
-                )
+        item_rows(
+            f"account:{acc['account_id']}",
+            acc["confidence"],
+            "existing-account",
+            acc["updates"],
+            acc["choices"],
+        )
     return rows
 
 
