@@ -87,3 +87,16 @@ def test_cli_check_many_with_a_list_file(batch: list[str], tmp_path: Path) -> No
 
 def test_names_are_unique_and_safe() -> None:
     assert roster_names(["a/x y.zip", "b/x y", "c/x y.json"]) == ["x_y", "x_y-2", "x_y-3"]
+
+
+def test_rows_are_streamed_as_rosters_finish(batch: list[str], tmp_path: Path) -> None:
+    """While the batch runs, each finished roster's row is already on disk."""
+    seen: list[int] = []
+
+    def look(_: object) -> None:
+        partial = tmp_path / "summary.partial.jsonl"
+        seen.append(len(partial.read_text().splitlines()))
+
+    check_many(batch, tmp_path, progress=look)
+    assert seen == list(range(1, len(batch) + 1))
+    assert not (tmp_path / "summary.partial.jsonl").exists()

@@ -207,7 +207,10 @@ def check_many(
     """Check every roster with the same policy; write one JSON report per roster and
     ``summary.csv`` / ``summary.json`` into ``output_dir``.
 
-    ``jobs`` > 1 uses a process pool of that size; ``client`` (a
+    Each summary is appended to ``summary.partial.jsonl`` as its roster finishes (so a
+    batch stopped midway leaves the rows it has); at the end the summary files are written
+    in input order and the partial file is removed. ``jobs`` > 1 uses a process pool of
+    that size; ``client`` (a
     ``dask.distributed.Client``) or ``scheduler`` (its address) runs the rosters on Dask
     instead. ``progress`` is called with each summary as its roster finishes (in finishing
     order); the returned summaries and the files are in input order.
@@ -221,42 +224,51 @@ def check_many(
     out.mkdir(parents=True, exist_ok=True)
     settings = (policy or Policy()).to_dict()
     results: dict[int, RosterSummary] = {}
+    partial_path = out / "summary.partial.jsonl"
+    partial = open(partial_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
 
     def done(index: int, summary: RosterSummary) -> None:
+        # Streamed as rosters finish: a batch stopped midway still leaves its rows here.
+        partial.write(json.dumps(summary.as_dict(), sort_keys=True, ensure_ascii=False) + "\n")
+        partial.flush()
         results[index] = summary
         if progress is not None:
             progress(summary)
 
-    if client is not None or scheduler is not None:
-        dask_client, dask_completed, owned = _dask_client(client, scheduler)
-        try:
-            futures = dask_client.map(
-                check_roster,
-                paths,
-                names,
-                [str(out)] * len(paths),
-                [settings] * len(paths),
-                pure=False,
-            )
-            index = {f.key: i for i, f in enumerate(futures)}
-            for future in dask_completed(futures):
-                done(index[future.key], future.result())
-        finally:
-            if owned:
-                dask_client.close()
-    elif jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            pending = {
-                pool.submit(check_roster, p, n, str(out), settings): i
-                for i, (p, n) in enumerate(zip(paths, names, strict=True))
-            }
-            for future in as_completed(pending):
-                done(pending[future], future.result())
-    else:
-        for i, (p, n) in enumerate(zip(paths, names, strict=True)):
-            done(i, check_roster(p, n, str(out), settings))
+    try:
+        if client is not None or scheduler is not None:
+            dask_client, dask_completed, owned = _dask_client(client, scheduler)
+            try:
+                futures = dask_client.map(
+                    check_roster,
+                    paths,
+                    names,
+                    [str(out)] * len(paths),
+                    [settings] * len(paths),
+                    pure=False,
+                )
+                index = {f.key: i for i, f in enumerate(futures)}
+                for future in dask_completed(futures):
+                    done(index[future.key], future.result())
+            finally:
+                if owned:
+                    dask_client.close()
+        elif jobs > 1 and len(paths) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                pending = {
+                    pool.submit(check_roster, p, n, str(out), settings): i
+                    for i, (p, n) in enumerate(zip(paths, names, strict=True))
+                }
+                for future in as_completed(pending):
+                    done(pending[future], future.result())
+        else:
+            for i, (p, n) in enumerate(zip(paths, names, strict=True)):
+                done(i, check_roster(p, n, str(out), settings))
+    finally:
+        partial.close()
     summaries = tuple(results[i] for i in range(len(paths)))
     _write_summary(summaries, out)
+    partial_path.unlink()
     return BatchResult(summaries=summaries, output_dir=out)
 
 
