@@ -199,3 +199,38 @@ def test_fail_on_blocking_lets_warnings_pass(tmp_path: Path) -> None:
         main(["check", str(tmp_path / "users.csv"), "-q", "-o", out, "--fail-on", "blocking"]) == 0
     )
     assert "Verdict: WARNINGS" in Path(out).read_text()
+
+
+def test_every_comparison_format(tmp_path: Path) -> None:
+    import csv as _csv
+    from importlib.resources import files
+
+    import jsonschema
+
+    from oneroster_identity.compare import (
+        write_comparison_csv,
+        write_comparison_html,
+        write_comparison_json,
+    )
+
+    old, new, _ = _night()
+    comparison = compare(match(old), match(new))
+    out = io.StringIO()
+    write_comparison_json(comparison, out, old="a", new="b")
+    schema = json.loads(
+        files("oneroster_identity.data").joinpath("compare.schema.json").read_text()
+    )
+    docs = Path(__file__).resolve().parents[1] / "docs" / "compare.schema.json"
+    assert json.loads(docs.read_text()) == schema
+    jsonschema.validate(json.loads(out.getvalue()), schema)
+    table = io.StringIO()
+    rows = write_comparison_csv(comparison, table)
+    parsed = list(_csv.DictReader(io.StringIO(table.getvalue())))
+    assert len(parsed) == rows and {r["change"] for r in parsed} >= {
+        "split",
+        "merge",
+        "near-miss-new",
+    }
+    page = io.StringIO()
+    write_comparison_html(comparison, page, old="a", new="b")
+    assert "id='changes'" in page.getvalue() and "http" not in page.getvalue().split("<body>")[1]

@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("new", help="tonight's roster or JSON report")
     cmp.add_argument("--old-base", metavar="ROSTER", help="OLD is a delta applied to this roster")
     cmp.add_argument("--new-base", metavar="ROSTER", help="NEW is a delta applied to this roster")
-    cmp.add_argument("--format", choices=("text", "json"), default="text")
+    cmp.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
     cmp.add_argument("-o", "--output", help="write the report here instead of stdout")
     cmp.add_argument("--encoding", default="utf-8", help="roster encoding")
     cmp.add_argument(
@@ -279,6 +279,8 @@ def _compare(args: argparse.Namespace) -> int:
     from oneroster_identity.compare import (
         compare,
         load_snapshot,
+        write_comparison_csv,
+        write_comparison_html,
         write_comparison_json,
         write_comparison_text,
     )
@@ -300,6 +302,10 @@ def _compare(args: argparse.Namespace) -> int:
         )
         if args.format == "json":
             write_comparison_json(comparison, out, old=args.old, new=args.new)
+        elif args.format == "csv":
+            write_comparison_csv(comparison, out)
+        elif args.format == "html":
+            write_comparison_html(comparison, out, old=args.old, new=args.new)
         else:
             write_comparison_text(comparison, out, old=args.old, new=args.new)
     return EXIT_PROBLEMS if comparison.needs_action else EXIT_OK

@@ -38,6 +38,8 @@ __all__ = [
     "compare",
     "comparison_document",
     "load_snapshot",
+    "write_comparison_csv",
+    "write_comparison_html",
     "write_comparison_json",
     "write_comparison_text",
 ]
@@ -414,3 +416,70 @@ def load_snapshot(
         return Snapshot.from_report(report)
     roster = read_roster(path, encoding=encoding, base=base)
     return Snapshot.from_result(match(roster, policy))
+
+
+COMPARISON_CSV_COLUMNS = ("change", "item", "sourced_ids", "field", "old", "new", "note")
+"""One row per change: ``split`` (one row per changed field, or one without a field),
+``merge``, ``near-miss-new``, ``near-miss-resolved``, ``contact-change``."""
+
+
+def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, str]]:
+    rows: list[tuple[str, str, str, str, str, str, str]] = []
+    for split in comparison.splits:
+        into = " | ".join(" ".join(p) for p in split.into)
+        if not split.changes:
+            rows.append(("split", "", " ".join(split.sourced_ids), "", "", "", f"into {into}"))
+        for c in split.changes:
+            rows.append(
+                (
+                    "split",
+                    c.sourced_id,
+                    " ".join(split.sourced_ids),
+                    c.field,
+                    c.old,
+                    c.new,
+                    f"into {into}",
+                )
+            )
+    for m in comparison.merges:
+        rows.append(("merge", "", " ".join(m.sourced_ids), "", "", "", "records kept apart before"))
+    for n in comparison.near_misses_new:
+        rows.append(("near-miss-new", n.id, " ".join(n.sourced_ids), "", "", "", n.kind))
+    for n in comparison.near_misses_resolved:
+        rows.append(("near-miss-resolved", n.id, " ".join(n.sourced_ids), "", "", "", n.kind))
+    for cc in comparison.contact_changes:
+        how = "applied by the app" if cc.applied_by_app else "joined users keep the old value"
+        rows.append(("contact-change", cc.sourced_id, cc.sourced_id, cc.field, cc.old, cc.new, how))
+    return rows
+
+
+def write_comparison_csv(comparison: Comparison, out: IO[str]) -> int:
+    """The comparison as a spreadsheet-safe CSV, one row per change; returns the row count."""
+    import csv
+
+    from oneroster_identity.report import safe_cell
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COMPARISON_CSV_COLUMNS)
+    rows = _rows(comparison)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return len(rows)
+
+
+def write_comparison_html(comparison: Comparison, out: IO[str], *, old: str, new: str) -> None:
+    """The comparison as one self-contained HTML page (no network), the summary first."""
+    from oneroster_identity.report._writers import _CSS, _e
+
+    s = comparison.summary()
+    w = out.write
+    w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
+    w(f"<title>OneRoster identity: what changes</title><style>{_CSS}</style></head><body>")
+    w(f"<h1>What changes: {_e(old)} &rarr; {_e(new)}</h1><table id='summary-table'>")
+    for key, value in s.items():
+        w(f"<tr><th>{_e(key.replace('_', ' '))}</th><td>{_e(str(value))}</td></tr>")
+    w("</table><h2>Changes</h2><table id='changes'><tr>")
+    w("".join(f"<th>{_e(c)}</th>" for c in COMPARISON_CSV_COLUMNS) + "</tr>")
+    for row in _rows(comparison):
+        w("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+    w("</table></body></html>\n")
