@@ -234,3 +234,22 @@ def test_every_comparison_format(tmp_path: Path) -> None:
     page = io.StringIO()
     write_comparison_html(comparison, page, old="a", new="b")
     assert "id='changes'" in page.getvalue() and "http" not in page.getvalue().split("<body>")[1]
+
+
+def test_a_redacted_report_with_a_hash_key_still_shows_contact_changes() -> None:
+    old, new, _ = _night()
+    out = io.StringIO()
+    write_json(match(old), out, source="last night", redact=Redaction(hash_key=b"district secret"))
+    text = out.getvalue()
+    assert "contact_hashes" in text
+    assert not [u.email for u in old.users if u.email and "@" in u.email and u.email in text]
+    snapshot = Snapshot.from_report(json.loads(text))
+    assert snapshot.hashed
+    keyed = compare(snapshot, match(new), hash_key=b"district secret")
+    assert keyed.contacts_comparable and any(c.field == "email" for c in keyed.contact_changes)
+    values = [v for c in keyed.contact_changes for v in (c.old, c.new)]
+    assert values and all(v == "" or v.startswith("h:") for v in values)
+    unkeyed = compare(snapshot, match(new))
+    assert not unkeyed.contacts_comparable and unkeyed.contact_changes == ()
+    wrong = compare(snapshot, match(new), hash_key=b"another key")
+    assert len(wrong.contact_changes) > len(keyed.contact_changes)  # every value differs

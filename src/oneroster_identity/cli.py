@@ -293,7 +293,7 @@ def _compare(args: argparse.Namespace) -> int:
         new = load_snapshot(args.new, base=args.new_base, policy=policy, encoding=args.encoding)
     except (StrictModeError, RosterReadError) as exc:
         return _bad_input(exc)
-    comparison = compare(old, new)
+    comparison = compare(old, new, hash_key=_hash_key())
     with ExitStack() as stack:
         out: IO[str] = (
             stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
@@ -408,11 +408,21 @@ def _write(
     out.flush()
 
 
+HASH_KEY_ENV = "ONEROSTER_IDENTITY_HASH_KEY"
+"""Environment variable holding the secret key of contact hashes in redacted reports."""
+
+
+def _hash_key() -> bytes | None:
+    key = os.environ.get(HASH_KEY_ENV, "")
+    return key.encode("utf-8") if key else None
+
+
 def _redaction(choice: str | None) -> Redaction | bool:
-    """``--redact`` -> contacts masked; ``--redact all`` -> names too; absent -> nothing."""
+    """``--redact`` -> contacts masked; ``--redact all`` -> names too; absent -> nothing.
+    With ``$ONEROSTER_IDENTITY_HASH_KEY`` set, the JSON report keeps keyed contact hashes."""
     if choice is None:
         return False
-    return Redaction(contacts=True, names=choice == "all")
+    return Redaction(contacts=True, names=choice == "all", hash_key=_hash_key())
 
 
 def _silence_stdout() -> None:

@@ -28,6 +28,7 @@ import attrs
 
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult
+from oneroster_identity.report._redact import contact_hash
 
 __all__ = [
     "COMPARE_SCHEMA_VERSION",
@@ -83,6 +84,23 @@ class Snapshot:
     accounts_created: int
     allow_contact_updates: bool = False
     redacted: bool = False
+    """The report's contacts were masked without hashes: contact changes cannot be told."""
+    hashed: bool = False
+    """Email and SMS values are keyed hashes (``h:...``) from a redacted report."""
+
+    def with_hashed_contacts(self, key: bytes) -> Snapshot:
+        """This snapshot with raw email and SMS values replaced by their keyed hashes, so
+        it compares with a snapshot from a redacted, hashed report."""
+        if self.hashed:
+            return self
+        return attrs.evolve(
+            self,
+            records={
+                sid: attrs.evolve(r, email=contact_hash(r.email, key), sms=contact_hash(r.sms, key))
+                for sid, r in self.records.items()
+            },
+            hashed=True,
+        )
 
     @classmethod
     def from_result(cls, result: MatchResult) -> Snapshot:
@@ -127,8 +145,19 @@ class Snapshot:
         if not isinstance(data, Mapping) or "persons" not in data or "summary" not in data:
             raise SnapshotError("not a JSON report of oneroster-identity check")
         redacted = any("***" in str(p.get("email", "")) for p in data["persons"])
+        hashed = redacted and all("contact_hashes" in p for p in data["persons"])
         records: dict[str, RecordValues] = {}
-        if not redacted:
+        if hashed:
+            for p in data["persons"]:
+                values = RecordValues(
+                    given=p.get("given_name", ""),
+                    family=p.get("family_name", ""),
+                    email=p["contact_hashes"]["email"],
+                    sms=p["contact_hashes"]["phone"],
+                )
+                for sid in p["sourced_ids"]:
+                    records[sid] = values
+        elif not redacted:
             for p in data["persons"]:
                 values = RecordValues(
                     given=p.get("given_name", ""),
@@ -161,7 +190,8 @@ class Snapshot:
             ),
             accounts_created=int(data["summary"]["accounts_created"]),
             allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
-            redacted=redacted,
+            redacted=redacted and not hashed,
+            hashed=hashed,
         )
 
 
@@ -257,10 +287,22 @@ def _changes(ids: Iterable[str], old: Snapshot, new: Snapshot) -> list[FieldChan
     return out
 
 
-def compare(old: Snapshot | MatchResult, new: Snapshot | MatchResult) -> Comparison:
-    """What changes for identity from ``old`` to ``new`` (see the module doc)."""
+def compare(
+    old: Snapshot | MatchResult,
+    new: Snapshot | MatchResult,
+    *,
+    hash_key: bytes | None = None,
+) -> Comparison:
+    """What changes for identity from ``old`` to ``new`` (see the module doc).
+
+    When one side comes from a redacted report with keyed contact hashes, ``hash_key``
+    (the key that report was written with) hashes the other side's contacts so both
+    compare; the comparison then shows hashes, never raw contacts.
+    """
     a = old if isinstance(old, Snapshot) else Snapshot.from_result(old)
     b = new if isinstance(new, Snapshot) else Snapshot.from_result(new)
+    if (a.hashed or b.hashed) and hash_key is not None:
+        a, b = a.with_hashed_contacts(hash_key), b.with_hashed_contacts(hash_key)
     person_in_new = {sid: p for p in b.persons for sid in p}
     person_in_old = {sid: p for p in a.persons for sid in p}
     splits = []
@@ -275,7 +317,7 @@ def compare(old: Snapshot | MatchResult, new: Snapshot | MatchResult) -> Compari
             merges.append(Merge(sourced_ids=p, from_persons=tuple(came_from)))
     old_ids = {n.id: n for n in a.near_misses}
     new_ids = {n.id: n for n in b.near_misses}
-    comparable = not (a.redacted or b.redacted)
+    comparable = not (a.redacted or b.redacted) and a.hashed == b.hashed
     contact: list[ContactChange] = []
     if comparable:
         for sid in sorted(set(a.records) & set(b.records)):

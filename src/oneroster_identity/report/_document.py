@@ -96,6 +96,7 @@ def person_item(person: Person, *, redact: bool | Redaction) -> dict[str, Any]:
         "has_contact": person.has_contact,
         "will_be_created": person.will_be_created,
         "multi_role": multi_role,
+        **_hashes(person, redact),
         "fragile": [
             {
                 "field": d.field,
@@ -107,6 +108,18 @@ def person_item(person: Person, *, redact: bool | Redaction) -> dict[str, Any]:
         ]
         if person.fragile
         else [],
+    }
+
+
+def _hashes(person: Person, redact: bool | Redaction) -> dict[str, Any]:
+    """``contact_hashes`` of a person when contacts are masked under a hash key."""
+    if not isinstance(redact, Redaction) or not redact.hash_key or not redact.contacts:
+        return {}
+    return {
+        "contact_hashes": {
+            "email": redact.contact_hash(person.email),
+            "phone": redact.contact_hash(person.phone),
+        }
     }
 
 
@@ -175,7 +188,7 @@ def person_json(person: Person, *, redact: bool | Redaction) -> str | None:
     cost more than writing the string directly. Tests compare both for every person of the
     sample and of generated rosters.
     """
-    if person.fragile:
+    if person.fragile or (isinstance(redact, Redaction) and redact.hash_key):
         return None
     names, multi_role = _families(person.families)
     email = _show("email", person.email, redact)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import attrs
 
 __all__ = [
     "NAME_FIELDS",
     "Redaction",
     "as_redaction",
+    "contact_hash",
     "mask_email",
     "mask_name",
     "mask_phone",
@@ -29,9 +33,18 @@ class Redaction:
 
     contacts: bool = True
     names: bool = False
+    hash_key: bytes | None = attrs.field(default=None, repr=False)
+    """With masked contacts, a secret key for keyed hashes of each person's email and
+    phone in the JSON report (``contact_hashes``): a later ``compare`` can tell what
+    changed without raw contacts. Keep it secret and the same from night to night."""
 
     def __bool__(self) -> bool:
         return self.contacts or self.names
+
+    def contact_hash(self, value: str) -> str:
+        """``h:`` and 16 hex digits of HMAC-SHA256 of the value under :attr:`hash_key`
+        (empty for an empty value)."""
+        return contact_hash(value, self.hash_key or b"")
 
 
 def as_redaction(redact: bool | Redaction) -> Redaction:
@@ -39,6 +52,15 @@ def as_redaction(redact: bool | Redaction) -> Redaction:
     if isinstance(redact, Redaction):
         return redact
     return Redaction(contacts=True) if redact else Redaction(contacts=False)
+
+
+def contact_hash(value: str, key: bytes) -> str:
+    """A keyed hash of a contact value: equal values give equal hashes under one key, and
+    without the key a hash cannot be checked against a list of known addresses."""
+    if not value:
+        return ""
+    digest = hmac.new(key, value.strip().encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"h:{digest[:16]}"
 
 
 def mask_name(value: str) -> str:
