@@ -253,3 +253,14 @@ def test_a_redacted_report_with_a_hash_key_still_shows_contact_changes() -> None
     assert not unkeyed.contacts_comparable and unkeyed.contact_changes == ()
     wrong = compare(snapshot, match(new), hash_key=b"another key")
     assert len(wrong.contact_changes) > len(keyed.contact_changes)  # every value differs
+
+
+def test_a_report_file_is_streamed_like_the_whole_document(tmp_path: Path) -> None:
+    old, _, _ = _night()
+    path = tmp_path / "last.json"
+    with path.open("w", encoding="utf-8") as out:
+        write_json(match(old), out, source="last night")
+    streamed = Snapshot.from_report(path)
+    whole = Snapshot.from_report(json.loads(path.read_text()))
+    assert streamed == whole
+    assert streamed.persons and streamed.records and streamed.near_misses

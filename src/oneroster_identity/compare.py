@@ -20,6 +20,7 @@ night's report instead of last night's roster.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -131,66 +132,129 @@ class Snapshot:
         """The snapshot of a saved JSON report (``check --format json``).
 
         Person-level values stand in for each of the person's records. A redacted report
-        carries no contact values: its snapshot compares persons and near-misses, and
-        says that contact changes cannot be told.
+        carries no contact values (unless it was written with a hash key: then keyed
+        hashes): its snapshot compares persons and near-misses, and says that contact
+        changes cannot be told. A report file is read one line at a time (the writer puts
+        each item on its own line), so a 1M-person report is never held whole.
         """
-        data: Any
+        builder = _SnapshotBuilder()
         if isinstance(report, Mapping):
-            data = report
+            builder.add_document(report)
         elif isinstance(report, (str, Path)):
             with open(report, encoding="utf-8") as fh:
-                data = json.load(fh)
+                builder.add_lines(fh)
         else:
-            data = json.load(report)
-        if not isinstance(data, Mapping) or "persons" not in data or "summary" not in data:
+            builder.add_lines(report)
+        return builder.finish()
+
+
+_SECTION = re.compile(r'^  "(persons|near_misses)": \[\s*$')
+_KEY = re.compile(r'^  "(schema_version|summary|policy)": (.*?),?\s*$')
+
+
+class _SnapshotBuilder:
+    """Builds a :class:`Snapshot` from report items one at a time (persons are turned into
+    records as they are read, so the report itself is never held)."""
+
+    def __init__(self) -> None:
+        self.persons: list[tuple[str, ...]] = []
+        self.records: dict[str, RecordValues] = {}
+        self.near: list[SnapshotNearMiss] = []
+        self.header: dict[str, Any] = {}
+        self.masked = False
+        self.unhashed = False
+
+    def add_document(self, data: Mapping[str, Any]) -> None:
+        if "persons" not in data or "summary" not in data:
             raise SnapshotError("not a JSON report of oneroster-identity check")
-        redacted = any("***" in str(p.get("email", "")) for p in data["persons"])
-        hashed = redacted and all("contact_hashes" in p for p in data["persons"])
-        records: dict[str, RecordValues] = {}
-        if hashed:
-            for p in data["persons"]:
-                values = RecordValues(
-                    given=p.get("given_name", ""),
-                    family=p.get("family_name", ""),
-                    email=p["contact_hashes"]["email"],
-                    sms=p["contact_hashes"]["phone"],
+        self.header.update(
+            {k: data[k] for k in ("summary", "policy", "schema_version") if k in data}
+        )
+        for person in data["persons"]:
+            self.add_person(person)
+        for near in data.get("near_misses", ()):
+            self.add_near_miss(near)
+
+    def add_lines(self, lines: Iterable[str]) -> None:
+        it = iter(lines)
+        first = next(it, "")
+        if first.strip() != "{":
+            rest = first + "".join(it)
+            try:
+                self.add_document(json.loads(rest))
+            except json.JSONDecodeError as exc:
+                raise SnapshotError(f"not a JSON report: {exc.msg}") from None
+            return
+        section: str | None = None
+        for line in it:
+            if section is not None:
+                if line.startswith("  ]"):
+                    section = None
+                    continue
+                item = json.loads(line.strip().rstrip(","))
+                if section == "persons":
+                    self.add_person(item)
+                else:
+                    self.add_near_miss(item)
+                continue
+            opened = _SECTION.match(line)
+            if opened:
+                section = opened.group(1)
+                continue
+            key = _KEY.match(line)
+            if key:
+                self.header[key.group(1)] = json.loads(key.group(2))
+        if "summary" not in self.header:
+            raise SnapshotError("not a JSON report of oneroster-identity check")
+
+    def add_person(self, p: Mapping[str, Any]) -> None:
+        ids = tuple(p["sourced_ids"])
+        self.persons.append(ids)
+        masked = "***" in str(p.get("email", "")) or "***" in str(p.get("phone", ""))
+        self.masked = self.masked or masked
+        hashes = p.get("contact_hashes")
+        if masked and not hashes:
+            self.unhashed = True
+        values = RecordValues(
+            given=p.get("given_name", ""),
+            family=p.get("family_name", ""),
+            email=hashes["email"] if hashes else p.get("email", ""),
+            sms=hashes["phone"] if hashes else p.get("phone", ""),
+        )
+        for sid in ids:
+            self.records[sid] = values
+        if hashes:
+            return
+        for diff in p.get("fragile") or ():
+            attr = {"givenName": "given", "familyName": "family", "email": "email"}.get(
+                diff["field"], "sms"
+            )
+            for v in diff["values"]:
+                self.records[v["sourced_id"]] = attrs.evolve(
+                    self.records[v["sourced_id"]], **{attr: v["value"]}
                 )
-                for sid in p["sourced_ids"]:
-                    records[sid] = values
-        elif not redacted:
-            for p in data["persons"]:
-                values = RecordValues(
-                    given=p.get("given_name", ""),
-                    family=p.get("family_name", ""),
-                    email=p.get("email", ""),
-                    sms=p.get("phone", ""),
-                )
-                for sid in p["sourced_ids"]:
-                    records[sid] = values
-                for diff in p.get("fragile") or ():
-                    attr = {"givenName": "given", "familyName": "family", "email": "email"}.get(
-                        diff["field"], "sms"
-                    )
-                    for v in diff["values"]:
-                        records[v["sourced_id"]] = attrs.evolve(
-                            records[v["sourced_id"]], **{attr: v["value"]}
-                        )
-        policy = data.get("policy") or {}
-        return cls(
-            persons=tuple(tuple(p["sourced_ids"]) for p in data["persons"]),
-            records=records,
-            near_misses=tuple(
-                SnapshotNearMiss(
-                    id=n["id"],
-                    kind=n["kind"],
-                    sourced_ids=tuple(n["sourced_ids"]),
-                    summary=n.get("summary", ""),
-                )
-                for n in data.get("near_misses", ())
-            ),
-            accounts_created=int(data["summary"]["accounts_created"]),
+
+    def add_near_miss(self, n: Mapping[str, Any]) -> None:
+        self.near.append(
+            SnapshotNearMiss(
+                id=n["id"],
+                kind=n["kind"],
+                sourced_ids=tuple(n["sourced_ids"]),
+                summary=n.get("summary", ""),
+            )
+        )
+
+    def finish(self) -> Snapshot:
+        redacted = self.masked and self.unhashed
+        hashed = self.masked and not self.unhashed
+        policy = self.header.get("policy") or {}
+        return Snapshot(
+            persons=tuple(self.persons),
+            records={} if redacted else self.records,
+            near_misses=tuple(self.near),
+            accounts_created=int(self.header["summary"]["accounts_created"]),
             allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
-            redacted=redacted and not hashed,
+            redacted=redacted,
             hashed=hashed,
         )
 
@@ -429,17 +493,17 @@ def write_comparison_text(
             w(f"  {cc.sourced_id}.{cc.field}: {cc.old!r} -> {cc.new!r} ({how})\n")
 
 
-def _is_report(path: Path) -> Mapping[str, Any] | None:
-    """The parsed JSON report at ``path``, or ``None`` when it is not one (a roster)."""
+def _is_report(path: Path) -> bool:
+    """Whether ``path`` is a JSON report of this library (its first lines say so), not a
+    REST roster: read from the head of the file only."""
     if path.suffix.casefold() != ".json" or not path.is_file():
-        return None
+        return False
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if isinstance(data, Mapping) and "schema_version" in data and "persons" in data:
-        return data
-    return None
+        with open(path, encoding="utf-8") as fh:
+            head = [fh.readline() for _ in range(3)]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head[0].strip() == "{" and '"schema_version"' in head[1] and '"generator"' in head[2]
 
 
 def load_snapshot(
@@ -453,9 +517,8 @@ def load_snapshot(
     from oneroster_identity.io import read_roster
     from oneroster_identity.match import match
 
-    report = _is_report(Path(path)) if base is None else None
-    if report is not None:
-        return Snapshot.from_report(report)
+    if base is None and _is_report(Path(path)):
+        return Snapshot.from_report(Path(path))
     roster = read_roster(path, encoding=encoding, base=base)
     return Snapshot.from_result(match(roster, policy))
 
