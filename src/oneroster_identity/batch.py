@@ -35,8 +35,7 @@ from oneroster_identity.errors import MissingExtraError, OneRosterIdentityError
 from oneroster_identity.io import read_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
-from oneroster_identity.report import write_json
-from oneroster_identity.report._writers import safe_cell
+from oneroster_identity.report import safe_cell, write_json
 
 __all__ = [
     "SUMMARY_COLUMNS",

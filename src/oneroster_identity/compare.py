@@ -29,7 +29,7 @@ import attrs
 
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult
-from oneroster_identity.report._redact import contact_hash
+from oneroster_identity.report import REPORT_CSS, contact_hash, html_text, safe_cell
 
 __all__ = [
     "COMPARE_SCHEMA_VERSION",
@@ -562,8 +562,6 @@ def write_comparison_csv(comparison: Comparison, out: IO[str]) -> int:
     """The comparison as a spreadsheet-safe CSV, one row per change; returns the row count."""
     import csv
 
-    from oneroster_identity.report import safe_cell
-
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COMPARISON_CSV_COLUMNS)
     rows = _rows(comparison)
@@ -574,17 +572,15 @@ def write_comparison_csv(comparison: Comparison, out: IO[str]) -> int:
 
 def write_comparison_html(comparison: Comparison, out: IO[str], *, old: str, new: str) -> None:
     """The comparison as one self-contained HTML page (no network), the summary first."""
-    from oneroster_identity.report._writers import _CSS, _e
-
     s = comparison.summary()
     w = out.write
     w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
-    w(f"<title>OneRoster identity: what changes</title><style>{_CSS}</style></head><body>")
-    w(f"<h1>What changes: {_e(old)} &rarr; {_e(new)}</h1><table id='summary-table'>")
+    w(f"<title>OneRoster identity: what changes</title><style>{REPORT_CSS}</style></head><body>")
+    w(f"<h1>What changes: {html_text(old)} &rarr; {html_text(new)}</h1><table id='summary-table'>")
     for key, value in s.items():
-        w(f"<tr><th>{_e(key.replace('_', ' '))}</th><td>{_e(str(value))}</td></tr>")
+        w(f"<tr><th>{html_text(key.replace('_', ' '))}</th><td>{html_text(str(value))}</td></tr>")
     w("</table><h2>Changes</h2><table id='changes'><tr>")
-    w("".join(f"<th>{_e(c)}</th>" for c in COMPARISON_CSV_COLUMNS) + "</tr>")
+    w("".join(f"<th>{html_text(c)}</th>" for c in COMPARISON_CSV_COLUMNS) + "</tr>")
     for row in _rows(comparison):
-        w("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>")
+        w("<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>")
     w("</table></body></html>\n")

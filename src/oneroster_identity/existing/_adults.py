@@ -17,11 +17,13 @@ from oneroster_identity.match import (
     ChoiceOption,
     Fix,
     MatchResult,
+    PairVerdict,
+    RecordFacts,
+    judge,
+    pair_evidence,
     quality_winner,
     rule_text,
 )
-from oneroster_identity.match._pairs import PairVerdict, judge, pair_evidence
-from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.policy import Policy
 
 __all__ = ["adult_check"]

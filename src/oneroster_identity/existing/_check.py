@@ -24,9 +24,7 @@ from oneroster_identity.existing._students import (
     family_initial,
     student_candidates,
 )
-from oneroster_identity.match import MatchResult
-from oneroster_identity.match._pairs import BLOCK_KEYS
-from oneroster_identity.match._records import FactsBuilder
+from oneroster_identity.match import BLOCK_KEYS, FactsBuilder, MatchResult
 from oneroster_identity.models import RoleFamily, Roster
 
 __all__ = ["ACCOUNT_PREFIX", "StudentWeights", "check_existing"]

@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from oneroster_identity.existing._model import ExistingAccount
-from oneroster_identity.match import MatchResult, Person
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match import MatchResult, Person, RecordFacts
 from oneroster_identity.models import Role, RoleAssignment, RoleFamily, User
 from oneroster_identity.policy import Policy
 

@@ -29,9 +29,7 @@ from pathlib import Path
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import ExistingAccountsError, RosterReadError
 from oneroster_identity.existing._model import ExistingAccount, ExistingAccounts
-from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import _decoded_lines
-from oneroster_identity.io._fields import parse_date
+from oneroster_identity.io import DiagnosticCollector, decoded_lines, parse_date
 from oneroster_identity.models import Provenance, Role, RoleFamily
 
 __all__ = ["ACCOUNT_COLUMNS", "read_existing_accounts", "read_sample_existing"]
@@ -172,7 +170,7 @@ def read_existing_accounts(
 def _read(
     stream: object, name: str, encoding: str, collector: DiagnosticCollector
 ) -> ExistingAccounts:
-    lines = _decoded_lines(stream, name, encoding, collector)  # type: ignore[arg-type]
+    lines = decoded_lines(stream, name, encoding, collector)  # type: ignore[arg-type]
     reader = csv.reader(lines)
     try:
         header = next(reader)

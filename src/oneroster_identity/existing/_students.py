@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
-from oneroster_identity.match import FieldEvidence, Weights
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match import FieldEvidence, RecordFacts, Weights
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy
 

@@ -15,9 +15,9 @@ from typing import Any
 from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Location
 from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import read_csv_bulk
+from oneroster_identity.io._csvbulk import decoded_lines, read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
-from oneroster_identity.io._fields import MAX_FIELD_CHARS
+from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
 from oneroster_identity.io._source import directory_source, single_file_source, zip_source
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
@@ -25,7 +25,10 @@ from oneroster_identity.models import Roster
 
 __all__ = [
     "MAX_FIELD_CHARS",
+    "DiagnosticCollector",
     "apply_delta",
+    "decoded_lines",
+    "parse_date",
     "read_rest_users",
     "read_roster",
     "read_sample",

@@ -136,7 +136,7 @@ REQUIRED_ORGS = ("sourcedId",)
 _UTF8 = frozenset({"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig"})
 
 
-def _decoded_lines(
+def decoded_lines(
     stream: IO[bytes], file: str, encoding: str, collector: DiagnosticCollector
 ) -> Iterator[str]:
     """Decode ``stream`` line by line, naming the byte offset of undecodable bytes."""
@@ -211,7 +211,7 @@ class _Table:
         self.file = source.actual_name(name)
         self.collector = collector
         self._stream = source.open(name)
-        self._lines = _decoded_lines(self._stream, self.file, encoding, collector)
+        self._lines = decoded_lines(self._stream, self.file, encoding, collector)
         self._reader = self._sniffed_reader(required)
         self.index: dict[str, int] = {}
         self.names: dict[int, str] = {}

@@ -15,22 +15,29 @@ from oneroster_identity.match._model import (
     Person,
     RawDifference,
 )
-from oneroster_identity.match._pairs import Weights
+from oneroster_identity.match._pairs import BLOCK_KEYS, PairVerdict, Weights, judge, pair_evidence
+from oneroster_identity.match._records import FactsBuilder, RecordFacts
 
 __all__ = [
+    "BLOCK_KEYS",
     "Choice",
     "ChoiceOption",
     "ExcludedRecord",
+    "FactsBuilder",
     "FieldEvidence",
     "Finding",
     "Fix",
     "MatchResult",
     "NearMiss",
     "NearMissKind",
+    "PairVerdict",
     "Person",
     "RawDifference",
+    "RecordFacts",
     "Weights",
+    "judge",
     "match",
+    "pair_evidence",
     "quality_winner",
     "rule_text",
 ]

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from oneroster_identity.report._document import SCHEMA_VERSION
-from oneroster_identity.report._redact import Redaction, mask_email, mask_name, mask_phone
+from oneroster_identity.report._redact import (
+    Redaction,
+    contact_hash,
+    mask_email,
+    mask_name,
+    mask_phone,
+)
 from oneroster_identity.report._writers import (
+    REPORT_CSS,
+    html_text,
     notebook_html,
     safe_cell,
     write_csv_fixes,
@@ -14,8 +22,11 @@ from oneroster_identity.report._writers import (
 )
 
 __all__ = [
+    "REPORT_CSS",
     "SCHEMA_VERSION",
     "Redaction",
+    "contact_hash",
+    "html_text",
     "mask_email",
     "mask_name",
     "mask_phone",

@@ -53,9 +53,12 @@ def _q(value: str) -> str:
     return "'" + visible(value).replace("'", "\\'") + "'"
 
 
-def _e(value: str) -> str:
+def html_text(value: str) -> str:
     """HTML-escaped, with invisible and look-alike characters shown as escapes."""
     return html.escape(visible(value))
+
+
+_e = html_text
 
 
 def write_json(
@@ -389,7 +392,7 @@ def write_text(
         w(f"  warning: {line}\n")
 
 
-_CSS = """
+REPORT_CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .5rem;
 text-align:left;vertical-align:top}th{background:#f3f3f3}.diff{background:#ffe08a;font-weight:600}
@@ -463,7 +466,7 @@ def write_html(
     s = result.summary()
     w = out.write
     w("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
-    w(f"<title>OneRoster identity check</title><style>{_CSS}</style></head><body>")
+    w(f"<title>OneRoster identity check</title><style>{REPORT_CSS}</style></head><body>")
     w(f"<h1>OneRoster identity check</h1><p>Roster: {e(source)}</p>")
     banner = _delta_banner(result)
     if banner:
