@@ -310,3 +310,21 @@ def test_numbered_placeholder_guardians_are_not_one_person(weights: Weights) -> 
     ]
     result = _run([*users, _kid("s1", "Ada", "Okafor", "r0", "r1", "r2")], weights)
     assert _likely(result) == []
+
+
+def test_an_initial_on_a_siblings_record_is_flagged(weights: Weights) -> None:
+    """`S. Green` typed on the younger child's form, other email and phone; the children
+    share their father, so both records belong to one household."""
+    result = _run(
+        [
+            _user(
+                "m1", "parent", "Sarah", "Green", email="sarah.green@gmail.com", sms="603-284-1584"
+            ),
+            _user("m2", "parent", "S.", "Green", email="sgreen700@yahoo.com", sms="978-399-7831"),
+            _user("f1", "parent", "Tom", "Green", email="tom.green@gmail.com", sms="603-284-1585"),
+            _kid("s1", "Ella", "Green", "m1", "f1"),
+            _kid("s2", "Max", "Green", "m2", "f1"),
+        ],
+        weights,
+    )
+    assert _likely(result) == [{"m1", "m2"}]

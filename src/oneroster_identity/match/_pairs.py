@@ -117,8 +117,10 @@ class Weights:
     compared."""
     same_student: float = 5.2
     """Both records are guardians of one student (a parent typed once per child)."""
-    sibling_students: float = 4.6
-    """The records are guardians of two students who share another guardian."""
+    sibling_students: float = 5.2
+    """The records are guardians of two students who share another guardian: one
+    household, so as strong a link as a shared student (an initial entered on a sibling's
+    form with other contacts is then still flagged for a person to confirm)."""
     same_guardian: float = 2.5
     """Two student records with a guardian in common (a student entered twice)."""
     guardian_names: float = 3.0
