@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
+from oneroster_identity._names import name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
@@ -360,23 +361,29 @@ def generate_roster(
         )
         for s in schools
     ]
+    names = name_pool(GIVEN, FAMILY)
+
+    def given_apart(family: str, taken: Sequence[str], nicknames: bool = False) -> str:
+        """A given name for the family, not one of ``taken`` (nor, with ``nicknames``, a
+        nickname of one: co-guardians)."""
+        folded = [t.casefold() for t in taken]
+        for _ in range(100):
+            name = names.given_name(rng, family)
+            low = name.casefold()
+            if low not in folded and not (nicknames and any(are_nicknames(t, low) for t in folded)):
+                return name
+        raise RuntimeError("could not draw a distinct given name")
+
     guardians_all: list[User] = []
     for h in range(households):
-        family = rng.choice(FAMILY)
+        family = names.family_name(rng)
         school = rng.choice(schools)
         n_guardians = 1 if rng.random() < 0.5 else 2
         guardians: list[User] = []
         for _ in range(n_guardians):
             # Co-guardians' names are drawn apart: a random Elizabeth beside a Lisa would be
             # a nickname pair that no one (person or matcher) can tell from one mother.
-            taken = [g.given_name.casefold() for g in guardians]
-            given = rng.choice(
-                [
-                    n
-                    for n in GIVEN
-                    if not any(t == n.casefold() or are_nicknames(t, n.casefold()) for t in taken)
-                ]
-            )
+            given = given_apart(family, [g.given_name for g in guardians], nicknames=True)
             role = rng.choice((Role.PARENT, Role.PARENT, Role.PARENT, Role.GUARDIAN, Role.RELATIVE))
             guardians.append(
                 b.add(
@@ -412,7 +419,7 @@ def generate_roster(
                 b.add(
                     Role.STUDENT,
                     school,
-                    given_name=rng.choice([n for n in GIVEN if n not in names_taken]),
+                    given_name=given_apart(family, sorted(names_taken)),
                     family_name=family,
                     grades=(str(grade),),
                     birth_date=born,
@@ -433,7 +440,8 @@ def generate_roster(
             _plant(b, guardians, students, school, h)
     staff_count = max(1, int(len(b.users) * staff_share))
     for _ in range(staff_count):
-        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        family = names.family_name(rng)
+        given = names.given_name(rng, family)
         b.add(
             rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE, Role.PRINCIPAL)),
             rng.choice(schools),
@@ -644,7 +652,12 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
     elif kind == "per-child":
         if len(students) < 2:
             students.append(
-                b.add(Role.STUDENT, school, given_name=rng.choice(GIVEN), family_name=g.family_name)
+                b.add(
+                    Role.STUDENT,
+                    school,
+                    given_name=name_pool(GIVEN, FAMILY).given_name(rng, g.family_name),
+                    family_name=g.family_name,
+                )
             )
         second = students[1]
         twin = b.add(
@@ -670,7 +683,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             Role.PARENT,
             school,
             given_name=given,
-            family_name=rng.choice(FAMILY),
+            family_name=name_pool(GIVEN, FAMILY).family_name(rng),
             email=f"{local}x@{domain}",
             sms=b.phone(),
         )
