@@ -1,5 +1,8 @@
 """A labelled roster generator: realistic households with planted identity cases.
 
+Names come from a Zipf-like pool with real concentration (``oneroster_identity._names``):
+large same-name blocks at the head (Maria Garcia, Nguyen), a long tail of rare names.
+
 Used by the tests, the benchmarks and the bundled sample roster. Each planted case
 is recorded as a :class:`PlantedCase` so that near-miss precision and recall can
 be measured. Generation is deterministic for a given seed.
