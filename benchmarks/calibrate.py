@@ -65,6 +65,7 @@ HAND_SET: dict[str, float] = {
     "home-phone-equal": 1.0,
     "common-name": -1.0,
     "staff-guardian-unique-name": 1.5,
+    "unique-name": 1.0,
     "email:formatting": 4.0,
     "phone:formatting": 3.0,
     "household:same-student": 5.0,

@@ -115,6 +115,9 @@ class Weights:
     reach judging only through contact similarity (name blocks of 3+ are narrowed), and
     there the name adds evidence; strangers sharing a common name and no contact are never
     compared."""
+    unique_name: float = 1.0
+    """The exact name is held by these two persons only (no one else in the roster): a
+    rare name shared is evidence of its own (below the staff/guardian case, 1.42)."""
     same_student: float = 5.2
     """Both records are guardians of one student (a parent typed once per child)."""
     sibling_students: float = 5.2
@@ -159,6 +162,7 @@ class Weights:
             "home-phone-equal": self.home_phone_equal,
             "common-name": self.common_name,
             "staff-guardian-unique-name": self.staff_guardian_unique_name,
+            "unique-name": self.unique_name,
             "household:same-student": self.same_student,
             "household:sibling-students": self.sibling_students,
             "household:same-guardian": self.same_guardian,
@@ -178,7 +182,7 @@ class Weights:
         names += [f"name:{k.value}" for k in NameDifference]
         names += [f"email:{k.value}" for k in EmailDifference] + ["email:work-vs-personal"]
         names += [f"phone:{k.value}" for k in PhoneDifference]
-        names += ["home-phone-equal", "common-name", "staff-guardian-unique-name"]
+        names += ["home-phone-equal", "common-name", "staff-guardian-unique-name", "unique-name"]
         names += [*_HOUSEHOLD_LEVELS]
         return {n: self.value(n) for n in names}
 
@@ -196,6 +200,7 @@ class Weights:
             work_vs_personal_email=merged["email:work-vs-personal"],
             staff_guardian_unique_name=merged["staff-guardian-unique-name"],
             common_name=merged["common-name"],
+            unique_name=merged["unique-name"],
             same_student=merged["household:same-student"],
             sibling_students=merged["household:sibling-students"],
             same_guardian=merged["household:same-guardian"],
@@ -603,6 +608,8 @@ def pair_levels(
             levels.append("common-name")
         elif staff_guardian and policy.staff_guardian is StaffGuardianPolicy.MERGE:
             levels.append("staff-guardian-unique-name")
+        elif not students:
+            levels.append("unique-name")
     return tuple(levels)
 
 
