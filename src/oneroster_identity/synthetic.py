@@ -369,10 +369,10 @@ def generate_roster(
     def given_apart(family: str, taken: Sequence[str], nicknames: bool = False) -> str:
         """A given name for the family, not one of ``taken`` (nor, with ``nicknames``, a
         nickname of one: co-guardians)."""
-        folded = [t.casefold() for t in taken]
+        folded = [strip_diacritics(t.casefold()) for t in taken]
         for _ in range(100):
             name = names.given_name(rng, family)
-            low = name.casefold()
+            low = strip_diacritics(name.casefold())
             if low not in folded and not (nicknames and any(are_nicknames(t, low) for t in folded)):
                 return name
         raise RuntimeError("could not draw a distinct given name")

@@ -13,6 +13,7 @@ Built once per run from the roster's links (``agentSourcedIds`` on either side, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -25,6 +26,9 @@ SAME_STUDENT = "same-student"
 SIBLING_STUDENTS = "sibling-students"
 SAME_GUARDIAN = "same-guardian"
 GUARDIAN_NAMES = "guardian-names"
+RARE_GUARDIAN_NAME = 4
+"""A guardian name held by at most this many records counts for ``guardian-names`` (the
+guardian and its re-typed copy, and a little room for namesakes)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +68,9 @@ class HouseholdIndex:
         """``names`` maps sourcedIds to name keys; with it, two students whose guardians
         are different records with the same names are related (``guardian-names``)."""
         self.names: Mapping[str, tuple[str, str]] = names or {}
+        # A guardian name many records hold (Maria Hernandez) is no evidence that two
+        # families are one: only rare names count for the guardian-names relation.
+        self._name_counts = Counter(self.names.values())
         self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
         self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
         parent: dict[str, str] = {}
@@ -109,7 +116,11 @@ class HouseholdIndex:
             shared = ga & gb
             if shared:
                 return HouseholdRelation(kind=SAME_GUARDIAN, via=tuple(sorted(shared)))
-            named_a = {self.names[g]: g for g in sorted(ga) if g in self.names}
+            named_a = {
+                self.names[g]: g
+                for g in sorted(ga)
+                if g in self.names and self._name_counts[self.names[g]] <= RARE_GUARDIAN_NAME
+            }
             for g in sorted(gb):
                 twin = named_a.get(self.names.get(g, ("", "")))
                 if twin is not None and all(self.names[g]):
