@@ -328,3 +328,22 @@ def test_an_initial_on_a_siblings_record_is_flagged(weights: Weights) -> None:
         weights,
     )
     assert _likely(result) == [{"m1", "m2"}]
+
+
+def test_guardian_names_count_only_when_the_name_is_rare() -> None:
+    """Two children re-registered with their parent typed again are linked by the parent's
+    name, unless many records hold that name (then it says nothing)."""
+    users = [
+        _user("g1", "parent", "Odalys", "Quiroga"),
+        _user("g2", "parent", "Odalys", "Quiroga"),
+        _kid("s1", "Leo", "Quiroga", "g1"),
+        _kid("s2", "Leo", "Quiroga", "g2"),
+    ]
+    names = {u["sourcedId"]: (u["givenName"].casefold(), u["familyName"].casefold()) for u in users}
+    rare = HouseholdIndex(read_rest_users({"users": users}), names)
+    relation = rare.relation(("s1",), ("s2",), students=True)
+    assert relation is not None and relation.kind == "guardian-names"
+    crowd = [_user(f"x{i}", "parent", "Odalys", "Quiroga") for i in range(5)]
+    names.update({f"x{i}": ("odalys", "quiroga") for i in range(5)})
+    common = HouseholdIndex(read_rest_users({"users": users + crowd}), names)
+    assert common.relation(("s1",), ("s2",), students=True) is None
