@@ -27,8 +27,9 @@ SIBLING_STUDENTS = "sibling-students"
 SAME_GUARDIAN = "same-guardian"
 GUARDIAN_NAMES = "guardian-names"
 RARE_GUARDIAN_NAME = 4
-"""A guardian name held by at most this many records counts for ``guardian-names`` (the
-guardian and its re-typed copy, and a little room for namesakes)."""
+"""A guardian name held by at most this many records (per 100,000 records of the roster,
+never fewer) counts for ``guardian-names``: the guardian and its re-typed copy, and room
+for the namesakes a roster of that size has by chance."""
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +72,7 @@ class HouseholdIndex:
         # A guardian name many records hold (Maria Hernandez) is no evidence that two
         # families are one: only rare names count for the guardian-names relation.
         self._name_counts = Counter(self.names.values())
+        self._rare = max(RARE_GUARDIAN_NAME, RARE_GUARDIAN_NAME * len(self.names) // 100_000)
         self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
         self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
         parent: dict[str, str] = {}
@@ -119,7 +121,7 @@ class HouseholdIndex:
             named_a = {
                 self.names[g]: g
                 for g in sorted(ga)
-                if g in self.names and self._name_counts[self.names[g]] <= RARE_GUARDIAN_NAME
+                if g in self.names and self._name_counts[self.names[g]] <= self._rare
             }
             for g in sorted(gb):
                 twin = named_a.get(self.names.get(g, ("", "")))
