@@ -275,3 +275,20 @@ def test_nanp_prefix_facts_agree_with_phonenumbers_for_every_area_code() -> None
                 _TYPE_NAMES.get(phonenumbers.number_type(number), "unknown"),
             )
             assert _nanp_facts.__wrapped__(prefix) == expected, prefix
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "swapped"),
+    [
+        ("mary", "mray", True),
+        ("6177070972", "6177079072", True),
+        ("mary", "mcay", False),  # a letter changed and another moved: not a slip
+        ("ab", "ca", False),
+        ("mary", "mary", False),
+        ("mary", "marya", False),
+    ],
+)
+def test_transposition_is_two_adjacent_characters_swapped(a: str, b: str, swapped: bool) -> None:
+    from oneroster_identity.normalize._text import is_transposition
+
+    assert is_transposition(a, b) is swapped

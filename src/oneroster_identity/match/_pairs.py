@@ -35,7 +35,11 @@ from oneroster_identity.normalize import (
     compare_phones,
 )
 from oneroster_identity.normalize._nicknames import are_nicknames
-from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
+from oneroster_identity.normalize._text import (
+    is_transposition,
+    strip_diacritics,
+    strip_punctuation,
+)
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
@@ -634,14 +638,6 @@ _NO_CONTACT: frozenset[object] = frozenset(
 )
 
 
-def _transposed(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with two adjacent letters swapped."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-
-
 def judge(
     a_index: int,
     b_index: int,
@@ -695,7 +691,7 @@ def judge(
     name_only = household is not None and email in _NO_CONTACT and phone in _NO_CONTACT
     if name_only and name.given is NameDifference.TYPO:
         ga, gb = _loose_part(a.name_key[0]), _loose_part(b.name_key[0])
-        if min(len(ga), len(gb)) < 7 and not _transposed(ga, gb):
+        if min(len(ga), len(gb)) < 7 and not is_transposition(ga, gb):
             name_ok = False
     likely = (
         confidence >= policy.likely_same_threshold

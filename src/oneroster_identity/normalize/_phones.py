@@ -17,7 +17,7 @@ import attrs
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
-from oneroster_identity.normalize._text import clean_text, strip_invisible
+from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["NormalizedPhone", "PhoneDifference", "PhoneFlag", "compare_phones", "normalize_phone"]
@@ -283,8 +283,6 @@ def compare_phones(
     da, db = a.digits, b.digits
     if len(da) == len(db) and sum(x != y for x, y in zip(da, db, strict=True)) == 1:
         return PhoneDifference.TYPO
-    if len(da) == len(db) and sorted(da) == sorted(db):
-        swaps = [i for i, (x, y) in enumerate(zip(da, db, strict=True)) if x != y]
-        if len(swaps) == 2 and swaps[1] == swaps[0] + 1:
-            return PhoneDifference.TYPO
+    if is_transposition(da, db):
+        return PhoneDifference.TYPO
     return PhoneDifference.DIFFERENT

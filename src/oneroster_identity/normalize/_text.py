@@ -186,3 +186,21 @@ def visible(value: str) -> str:
         f"\\u{ord(ch):04x}" if i in odd or not ch.isprintable() else ch
         for i, ch in enumerate(value, start=1)
     )
+
+
+def is_transposition(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two adjacent characters swapped (``mary``/``mray``,
+    ``6177``/``6717``): the typing slip a one-letter change is not.
+
+    >>> is_transposition("mary", "mray"), is_transposition("mary", "mcay")
+    (True, False)
+    """
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
