@@ -45,7 +45,9 @@ def _clean(f: RecordFacts) -> bool:
         and RoleFamily.UNKNOWN not in f.families
         and not is_blank_name(f.name.given)
         and not is_blank_name(f.name.family)
-        and (f.name.given + f.name.family + f.email.raw).isascii()
+        and f.name.given.isascii()
+        and f.name.family.isascii()
+        and f.email.raw.isascii()
     )
 
 

@@ -39,13 +39,12 @@ from oneroster_identity.normalize import (
     EmailFlag,
     compare_emails,
     is_blank_name,
+    loose_name,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._text import (
-    fold_key,
     odd_characters,
     strip_diacritics,
-    strip_punctuation,
 )
 
 __all__ = ["cluster_fixes", "quality_winner", "rule_text"]
@@ -66,7 +65,7 @@ Getter = Callable[[RecordFacts], str]
 
 
 def _loose(value: str) -> str:
-    return strip_diacritics(strip_punctuation(fold_key(value))).replace(" ", "")
+    return loose_name(value).replace(" ", "")
 
 
 def _name_flagged(value: str) -> bool:
@@ -96,8 +95,7 @@ def quality_winner(
 
     Used where record counts and roles say nothing, as between an app account and the SIS.
     """
-    winner, rule = _decide(field, options, members, quality_only=True)
-    return winner, rule if winner is not None else ""
+    return _decide(field, options, members, quality_only=True)
 
 
 def rule_text(rule: str) -> str:

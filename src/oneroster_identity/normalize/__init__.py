@@ -16,6 +16,7 @@ from oneroster_identity.normalize._names import (
     PersonName,
     compare_names,
     is_blank_name,
+    loose_name,
     name_key,
     normalize_name,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "compare_names",
     "compare_phones",
     "is_blank_name",
+    "loose_name",
     "name_key",
     "normalize_email",
     "normalize_name",

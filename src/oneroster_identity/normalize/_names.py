@@ -34,6 +34,7 @@ __all__ = [
     "compare_names",
     "gendered_variants",
     "is_blank_name",
+    "loose_name",
     "name_key",
     "normalize_name",
 ]
@@ -306,21 +307,27 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
     )
     family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
     if not given.is_equal and not family.is_equal:
-        ga, fa = _loose(a.given), _loose(a.family)
-        gb, fb = _loose(b.given), _loose(b.family)
+        ga, fa = loose_name(a.given), loose_name(a.family)
+        gb, fb = loose_name(b.given), loose_name(b.family)
         if ga and fa and ga == fb and fa == gb:
             return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
     if not given.is_equal and given is not NameDifference.MISSING:
-        pa, pb = _loose(a.preferred_given), _loose(b.preferred_given)
-        if (pa and pa == _loose(b.given)) or (pb and pb == _loose(a.given)):
+        pa, pb = loose_name(a.preferred_given), loose_name(b.preferred_given)
+        if (pa and pa == loose_name(b.given)) or (pb and pb == loose_name(a.given)):
             given = NameDifference.PREFERRED_NAME
     if not family.is_equal and family is not NameDifference.MISSING:
-        pa, pb = _loose(a.preferred_family), _loose(b.preferred_family)
-        if (pa and pa == _loose(b.family)) or (pb and pb == _loose(a.family)):
+        pa, pb = loose_name(a.preferred_family), loose_name(b.preferred_family)
+        if (pa and pa == loose_name(b.family)) or (pb and pb == loose_name(a.family)):
             family = NameDifference.PREFERRED_NAME
     kind = max(given, family, key=lambda k: k.rank)
     return NameComparison(kind=kind, given=given, family=family)
 
 
-def _loose(value: str) -> str:
+def loose_name(value: str, /) -> str:
+    """A name part with case, spacing, punctuation and accents folded away: what is left
+    to compare when only the letters matter.
+
+    >>> loose_name("  O'Brien-Núñez ")
+    'obrien nunez'
+    """
     return strip_diacritics(strip_punctuation(fold_key(value)))
