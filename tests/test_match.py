@@ -335,6 +335,18 @@ def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
     assert flagged(True) == flagged(False)
 
 
+def test_block_columns_equal_the_per_record_keys() -> None:
+    """Blocking computes each key type a column at a time (once per distinct address or
+    name); the columns must hold exactly what the public per-record BLOCK_KEYS give."""
+    from oneroster_identity.match import BLOCK_KEYS
+    from oneroster_identity.match._pairs import block_column
+
+    roster = generate_roster(households=600, seed=4, plant_share=0.5).roster
+    _, reps, _ = _pair_setup(roster, Policy())
+    for block_type, key_of in BLOCK_KEYS:
+        assert block_column(block_type, key_of, reps) == [key_of(f) for f in reps], block_type
+
+
 def test_low_threshold_disables_narrowing() -> None:
     from oneroster_identity.match._pairs import name_only_ceiling
 

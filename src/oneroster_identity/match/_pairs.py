@@ -264,8 +264,8 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=1 << 16)
 def _loose(name_key: tuple[str, str]) -> tuple[str, ...] | None:
-    given = strip_diacritics(strip_punctuation(name_key[0]))
-    family = strip_diacritics(strip_punctuation(name_key[1]))
+    given = _loose_part(name_key[0])
+    family = _loose_part(name_key[1])
     if not given or not family:
         return None
     return tuple(sorted((given, family)))
@@ -295,6 +295,55 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
     ("email-local", _local),
     ("corrected-email", _corrected),
 )
+
+
+def _per_email(
+    reps: Sequence[RecordFacts], key_of: Callable[[RecordFacts], object]
+) -> list[object]:
+    # Records share one NormalizedEmail per distinct address: its key once per address.
+    found: dict[str, object] = {}
+    for f in reps:
+        raw = f.email.raw
+        if raw not in found:
+            found[raw] = key_of(f)
+    get = found.__getitem__
+    return [get(f.email.raw) for f in reps]
+
+
+def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
+    names = [f.name_key for f in reps]
+    parts = _LooseParts()
+    loose: dict[tuple[str, str], object] = {}
+    for key in set(names):
+        given, family = parts[key[0]], parts[key[1]]
+        loose[key] = tuple(sorted((given, family))) if given and family else None
+    return list(map(loose.__getitem__, names))
+
+
+_BLOCK_COLUMNS: Mapping[str, Callable[[Sequence[RecordFacts]], list[object]]] = {
+    "email": lambda reps: [f.email.key for f in reps],
+    "sms": lambda reps: [f.phone.key for f in reps],
+    "home-phone": lambda reps: [f.home_phone.key for f in reps],
+    "mailbox": lambda reps: [
+        e.mailbox_key if e.key is not None else None for e in [f.email for f in reps]
+    ],
+    "name": lambda reps: [k if k[0] and k[1] else None for k in [f.name_key for f in reps]],
+    "loose-name": _loose_column,
+    "email-local": lambda reps: _per_email(reps, _local),
+    "corrected-email": lambda reps: _per_email(reps, _corrected),
+}
+"""Every record's key for each standard block type, computed a column at a time: the
+values of the :data:`BLOCK_KEYS` function (tested), without a Python call per record,
+and once per distinct address or name where the key depends on nothing else."""
+
+
+def block_column(
+    block_type: str, key_of: Callable[[RecordFacts], object], reps: Sequence[RecordFacts]
+) -> list[object]:
+    """``[key_of(f) for f in reps]``, by the column builder of ``block_type`` when there
+    is one."""
+    build = _BLOCK_COLUMNS.get(block_type)
+    return build(reps) if build is not None else [key_of(f) for f in reps]
 
 
 NAME_BLOCKS = frozenset({"name", "loose-name"})
@@ -428,19 +477,32 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
                     yield members[x], members[y]
 
 
-def _plausibly_one_name(x: RecordFacts, y: RecordFacts) -> bool:
+def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]) -> bool:
     """A cheap test of whether two records of one household may be one person entered
     twice: the given names start alike or are nicknames, or the names are swapped. Siblings
-    and co-parents with other given names (most pairs of a household) are not compared."""
-    gx, gy = _loose_part(x.name_key[0]), _loose_part(y.name_key[0])
+    and co-parents with other given names (most pairs of a household) are not compared.
+    ``parts`` loosens a name part (a :class:`_LooseParts`)."""
+    gx, gy = parts[x.name_key[0]], parts[y.name_key[0]]
     if not gx or not gy or gx[0] == gy[0] or are_nicknames(gx, gy):
         return True
-    return gx == _loose_part(y.name_key[1]) or gy == _loose_part(x.name_key[1])
+    return gx == parts[y.name_key[1]] or gy == parts[x.name_key[1]]
 
 
-@lru_cache(maxsize=1 << 16)
-def _loose_part(key: str) -> str:
+def _loosen(key: str) -> str:
     return strip_diacritics(strip_punctuation(key))
+
+
+_loose_part = lru_cache(maxsize=1 << 16)(_loosen)
+"""For one-off comparisons; whole-roster passes use a :class:`_LooseParts` of their run."""
+
+
+class _LooseParts(dict[str, str]):
+    """One run's loosened name parts, each computed once (a million-record roster has
+    far more distinct names than a bounded cache would hold, and nothing outlives the run)."""
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = _loosen(key)
+        return value
 
 
 def _household_pairs(
@@ -450,23 +512,31 @@ def _household_pairs(
     be one person's (:func:`_plausibly_one_name`); households larger than the policy's
     ``max_block_size`` (a placeholder guardian linked to hundreds of students) are skipped."""
 
-    def key(f: RecordFacts) -> tuple[str, bool] | None:
-        home = households.household(f.sourced_id)
-        if home is None:
-            return None
-        if _only(f.families, RoleFamily.STUDENT):
-            return home, True
-        if RoleFamily.GUARDIAN in f.families:
-            return home, False
-        return None
+    sides: dict[frozenset[RoleFamily], bool | None] = {}  # a few shared family sets
 
-    for members in shared_keys(key(f) for f in reps).values():
+    def side(families: frozenset[RoleFamily]) -> bool | None:
+        if families not in sides:
+            sides[families] = (
+                True
+                if _only(families, RoleFamily.STUDENT)
+                else (False if RoleFamily.GUARDIAN in families else None)
+            )
+        return sides[families]
+
+    home_of = households.household
+    keys: list[tuple[str, bool] | None] = []
+    for f in reps:
+        home = home_of(f.user.sourced_id)
+        student = None if home is None else side(f.families)
+        keys.append(None if student is None or home is None else (home, student))
+    parts = _LooseParts()
+    for members in shared_keys(keys).values():
         if len(members) > policy.max_block_size:
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if _plausibly_one_name(reps[i], reps[j]):
+                if _plausibly_one_name(reps[i], reps[j], parts):
                     yield i, j
 
 
@@ -512,7 +582,7 @@ def candidate_pairs(
 
     for block_type, key_of in BLOCK_KEYS:
         before = len(seen)
-        blocks = shared_keys(key_of(f) for f in reps).values()
+        blocks = shared_keys(block_column(block_type, key_of, reps)).values()
         narrowed = narrow and block_type in NAME_BLOCKS
         for members in blocks:
             size = len(members)
