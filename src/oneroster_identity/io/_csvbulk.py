@@ -984,7 +984,7 @@ def _read_users(
                         modified_raw,
                         f"dateLastModified {problem or note}",
                     )
-                elif len(stamps) < _MAX_SHARED:
+                elif modified is not None and len(stamps) < _MAX_SHARED:
                     stamps[modified_raw] = modified
         enabled_raw = v[p_enabled]
         enabled = None
