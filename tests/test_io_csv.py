@@ -138,6 +138,55 @@ class _nothing:
         return False
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fast_and_located_decoders_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    """A clean UTF-8 file is parsed straight from a C text decoder; every other file line
+    by line. Both must give the same users, lines and diagnostics, quoted line breaks,
+    ragged, oversized and broken rows included."""
+    from oneroster_identity.io import _csvbulk
+    from oneroster_identity.io._source import directory_source
+
+    users = (
+        USERS_11
+        + 'q1,,,,s1,parent,,,"Line\nBreak",Ng,,,q@x.org,,,,,\n'
+        + "x1,,,,s1,parent,,,Short\n"
+        + "x2,,,,s1,parent,,,Big,"
+        + "A" * 5000
+        + ",,,,,,,,\n"
+        + 'x3,,,,s1,parent,,,"Bad"Quote,Ng,,,,,,,,\n'
+        + "x4,,,,s1,parent,,,Zoë,Nguyễn,,,zoe@x.org,,,,,\n"
+    ).replace("\n", newline)
+    path = roster_dir(tmp_path, users)
+    assert _csvbulk.is_plain_utf8(directory_source(path), "users.csv", "utf-8")
+    fast = read_roster(path)
+    monkeypatch.setattr(_csvbulk, "is_plain_utf8", lambda *args: False)
+    slow = read_roster(path)
+    assert fast.users == slow.users
+    assert [u.provenance for u in fast.users] == [u.provenance for u in slow.users]
+    assert fast.diagnostics == slow.diagnostics
+    assert fast.rejected_rows == slow.rejected_rows
+    assert fast.users_by_id["q1"].given_name == f"Line{newline}Break"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xef\xbb\xbfa,b\n", b"a,b\x00\n", b"a,\xe9\n", b"a,\xc3", b"\xff\xfea\x00"],
+    ids=["bom", "nul", "latin-1", "cut-sequence", "utf-16"],
+)
+def test_only_clean_utf8_takes_the_fast_path(tmp_path: Path, data: bytes) -> None:
+    from oneroster_identity.io import _csvbulk
+    from oneroster_identity.io._source import directory_source
+
+    write(tmp_path / "users.csv", data)
+    source = directory_source(tmp_path)
+    assert not _csvbulk.is_plain_utf8(source, "users.csv", "utf-8")
+    write(tmp_path / "users.csv", b"a,b\n")
+    assert _csvbulk.is_plain_utf8(source, "users.csv", "utf-8")
+    assert not _csvbulk.is_plain_utf8(source, "users.csv", "cp1252")
+
+
 def test_every_row_is_accounted_for(tmp_path: Path) -> None:
     users = USERS_11 + "t1,,,,s1,teacher,,,Dup,Row,,,,,,,,\n" + ",,,,s1,teacher,,,No,Id,,,,,,,,\n"
     roster = read_roster(roster_dir(tmp_path, users))
