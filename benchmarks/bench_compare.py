@@ -3,10 +3,11 @@
     python benchmarks/bench_compare.py [USERS]
 
 Each figure is measured in its own process (peak RSS is the run's own): one check of
-tonight's roster; compare with last night's *roster* (two checks and the comparison); and
-compare with last night's *saved JSON report* (one check, the report read back, the
-comparison). Last night's roster is the generated roster with 0.5% of its adults' emails
-changed and 0.2% of its records removed.
+tonight's roster; compare with last night's *roster* (two checks and the comparison); the
+same with ``jobs=2`` (last night's roster checked in a second process while tonight's is
+checked; the worker's peak is printed too); and compare with last night's *saved JSON
+report* (one check, the report read back, the comparison). Last night's roster is the
+generated roster with 0.5% of its adults' emails changed and 0.2% of its records removed.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _tonight(users: int, work: Path) -> tuple[Path, Path]:
 
 def _run(mode: str, old: str, new: str, report: str) -> dict[str, float]:
     from oneroster_identity import read_roster
-    from oneroster_identity.compare import Snapshot, compare
+    from oneroster_identity.compare import Snapshot, compare, load_snapshots
     from oneroster_identity.match import match
     from oneroster_identity.report import write_json
 
@@ -59,6 +60,8 @@ def _run(mode: str, old: str, new: str, report: str) -> dict[str, float]:
     if mode == "check":
         with open(os.devnull, "w", encoding="utf-8") as sink:
             write_json(match(read_roster(new)), sink)
+    elif mode == "compare-rosters-2-jobs":
+        compare(*load_snapshots(old, new, jobs=2))
     else:
         # As the CLI does: last night's snapshot first, so its full result is freed
         # before tonight's check runs.
@@ -71,6 +74,7 @@ def _run(mode: str, old: str, new: str, report: str) -> dict[str, float]:
     return {
         "seconds": seconds,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -100,7 +104,8 @@ def main() -> None:
             check=False,
         )
     figures = {}
-    for mode in ("check", "compare-rosters", "compare-report"):
+    modes = ("check", "compare-rosters", "compare-rosters-2-jobs", "compare-report")
+    for mode in modes:
         proc = subprocess.run(
             [sys.executable, __file__, "--one", mode, str(old), str(new), str(report)],
             capture_output=True,
@@ -108,12 +113,14 @@ def main() -> None:
             check=True,
         )
         figures[mode] = json.loads(proc.stdout)
+        worker = figures[mode]["worker_peak_mb"]
         print(
-            f"{mode}: {figures[mode]['seconds']:.1f} s, peak {figures[mode]['peak_mb']:.0f} MB",
+            f"{mode}: {figures[mode]['seconds']:.1f} s, peak {figures[mode]['peak_mb']:.0f} MB"
+            + (f" (worker process {worker:.0f} MB)" if mode.endswith("jobs") else ""),
             flush=True,
         )
     one = figures["check"]["seconds"]
-    for mode in ("compare-rosters", "compare-report"):
+    for mode in modes[1:]:
         print(f"{mode} / check = {figures[mode]['seconds'] / one:.2f}x")
 
 

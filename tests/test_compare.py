@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import attrs
+import pytest
 
 from oneroster_identity import write_csv_roster
 from oneroster_identity.cli import main
@@ -264,3 +265,30 @@ def test_a_report_file_is_streamed_like_the_whole_document(tmp_path: Path) -> No
     whole = Snapshot.from_report(json.loads(path.read_text()))
     assert streamed == whole
     assert streamed.persons and streamed.records and streamed.near_misses
+
+
+def test_old_checked_in_a_second_process_gives_the_same_comparison(tmp_path: Path) -> None:
+    """``compare --jobs 2`` checks OLD in a worker process: the snapshots travel as
+    columns of strings and must come back equal to the ones checked here."""
+    from oneroster_identity.compare import load_snapshot, load_snapshots
+    from oneroster_identity.errors import RosterReadError
+
+    old, new, planted = _night()
+    write_csv_roster(old, tmp_path / "old")
+    write_csv_roster(new, tmp_path / "new")
+    sequential = load_snapshots(tmp_path / "old", tmp_path / "new")
+    parallel = load_snapshots(tmp_path / "old", tmp_path / "new", jobs=2)
+    assert parallel == sequential
+    assert sequential[0] == load_snapshot(tmp_path / "old")
+    _check(compare(*parallel), planted)
+    for missing in (("nowhere", "new"), ("old", "nowhere"), ("nowhere", "nowhere2")):
+        with pytest.raises(RosterReadError) as info:  # raised in the worker or here
+            load_snapshots(*(tmp_path / m for m in missing), jobs=2)
+        assert info.value.diagnostic.code == "missing-file"
+        assert info.value.diagnostic.location.file == str(tmp_path / "nowhere")
+    out = tmp_path / "c.json"
+    argv = ["compare", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json"]
+    assert main([*argv, "-o", str(out), "--jobs", "2"]) == 1
+    two = out.read_text()
+    assert main([*argv, "-o", str(out)]) == 1
+    assert out.read_text() == two

@@ -38,6 +38,10 @@ class RosterReadError(OneRosterIdentityError, ValueError):
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
 
+    def __reduce__(self) -> tuple[type[Exception], tuple[Diagnostic]]:
+        # Raised in a worker process (batch, compare --jobs) and re-raised in the caller.
+        return type(self), (self.diagnostic,)
+
 
 class StrictModeError(OneRosterIdentityError, ValueError):
     """Strict reading found problems; every one of them is in :attr:`diagnostics`."""
@@ -47,6 +51,9 @@ class StrictModeError(OneRosterIdentityError, ValueError):
         lines = [d.format() for d in self.diagnostics]
         head = f"{len(lines)} problem(s) found while reading the roster in strict mode"
         super().__init__("\n".join([head, *("  " + line for line in lines)]))
+
+    def __reduce__(self) -> tuple[type[Exception], tuple[tuple[Diagnostic, ...]]]:
+        return type(self), (self.diagnostics,)
 
 
 class MissingExtraError(OneRosterIdentityError, ImportError):
@@ -64,3 +71,7 @@ class ExistingAccountsError(OneRosterIdentityError, ValueError):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[type[Exception], tuple[Diagnostic]]:
+        # Raised in a worker process (batch, compare --jobs) and re-raised in the caller.
+        return type(self), (self.diagnostic,)

@@ -307,38 +307,36 @@ class Roster:
 
     @cached_property
     def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
-        # Only whether each user is a student matters here; a set of student ids and one
-        # of all ids are lighter than users_by_id, which is built only when asked for.
-        student_ids = {u.sourced_id for u in self.users if RoleFamily.STUDENT in u.families}
-        known = {u.sourced_id for u in self.users}
+        # Only whether each user is a student matters here: one dict of that (None: no
+        # such user) is lighter than users_by_id, which is built only when asked for.
+        student = RoleFamily.STUDENT
+        is_student_of = {u.sourced_id: student in u.families for u in self.users}
         students: dict[str, list[str]] = {}
         guardians: dict[str, list[str]] = {}
         for user in self.users:
-            if not user.agent_sourced_ids:
+            agents = user.agent_sourced_ids
+            if not agents:
                 continue
-            is_student = user.sourced_id in student_ids
-            for agent_id in user.agent_sourced_ids:
-                if agent_id not in known or (agent_id in student_ids) == is_student:
+            own_id = user.sourced_id
+            is_student = is_student_of[own_id]
+            for agent_id in agents:
+                agent_is_student = is_student_of.get(agent_id)
+                if agent_is_student is None or agent_is_student == is_student:
                     continue
-                guardian, student = (
-                    (agent_id, user.sourced_id)
-                    if is_student
-                    else (
-                        user.sourced_id,
-                        agent_id,
-                    )
-                )
-                students.setdefault(guardian, []).append(student)
-                guardians.setdefault(student, []).append(guardian)
-        del student_ids, known
+                if is_student:
+                    students.setdefault(agent_id, []).append(own_id)
+                    guardians.setdefault(own_id, []).append(agent_id)
+                else:
+                    students.setdefault(own_id, []).append(agent_id)
+                    guardians.setdefault(agent_id, []).append(own_id)
+        del is_student_of
 
         def frozen(links: dict[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
-            # Either side may list the link, so a pair can appear twice: dedupe, sort.
+            # Either side may list the link, so a pair can appear twice: dedupe, sort. The
+            # keys keep the order of the (sorted) users that made them: deterministic
+            # without sorting half a million ids again.
             return MappingProxyType(
-                {
-                    k: tuple(sorted(set(v))) if len(v) > 1 else (v[0],)
-                    for k, v in sorted(links.items())
-                }
+                {k: tuple(sorted(set(v))) if len(v) > 1 else (v[0],) for k, v in links.items()}
             )
 
         return frozen(students), frozen(guardians)
