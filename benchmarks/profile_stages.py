@@ -1,0 +1,129 @@
+"""Wall-clock time and peak memory of each stage of one check, without a profiler.
+
+    python benchmarks/profile_stages.py [USERS ...]
+
+cProfile doubles run times and inflates small functions, so it misjudges where a 1M run
+spends its time; this script times the stages of ``match()`` as they run, on the cached
+generated roster of each size, in a fresh process per size (peak RSS is the run's own).
+It mirrors ``oneroster_identity.match._engine._match`` step by step (with the cyclic GC
+paused as ``match()`` pauses it) and checks that its persons and near-misses equal
+``match()``'s, so the mirror cannot drift unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _rosters import roster_dir
+
+STAGES = ("read", "facts", "group", "household", "pairs", "near-misses", "findings", "report")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(users: int) -> dict[str, object]:
+    from oneroster_identity import read_roster
+    from oneroster_identity._gc import paused_gc
+    from oneroster_identity.match import _engine as e
+    from oneroster_identity.policy import canonical_policy
+    from oneroster_identity.report import write_json
+
+    target = roster_dir(users)
+    times: dict[str, float] = {}
+    peaks: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        times[stage], clock[0] = now - clock[0], now
+        peaks[stage] = _peak_mb()
+
+    roster = read_roster(target)
+    lap("read")
+    policy, weights = canonical_policy(None), e.DEFAULT_WEIGHTS
+    with paused_gc():
+        build = e.FactsBuilder(policy)
+        facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
+        del build
+        lap("facts")
+        persons = e.group_records(list(facts.values()))
+        reps = [facts[p.sourced_ids[0]] for p in persons]
+        lap("group")
+        homes = e.HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
+        lap("household")
+        edges = [v for v in e.judged_pairs(persons, reps, homes, policy, weights) if v.likely_same]
+        lap("pairs")
+        clusters = e._UnionFind(len(persons))
+        for v in edges:
+            clusters.union(v.a, v.b)
+        holders = e.CredentialHolders.of(reps)
+        near = e._likely_same(persons, reps, facts, edges, clusters, roster)
+        near += e._shared_contacts(persons, reps, holders, clusters)
+        lap("near-misses")
+        findings: list[object] = []
+        findings += e.unique_credential_findings(persons, reps, holders)[1]
+        for f in facts.values():
+            findings.extend(e.record_findings(f, policy))
+        for p in persons:
+            findings.extend(e.person_findings(p, policy))
+        findings.extend(e.roster_findings(roster, facts, policy))
+        lap("findings")
+    del facts, reps, homes, edges, holders, findings
+    mirrored = (len(persons), sorted(n.id for n in near))
+    del persons, near
+    clock[0] = time.perf_counter()
+    result = e.match(roster)
+    match_s = time.perf_counter() - clock[0]
+    if (len(result.persons), sorted(n.id for n in result.near_misses)) != mirrored:
+        raise SystemExit("profile_stages.py no longer mirrors match(): update it")
+    clock[0] = time.perf_counter()
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        write_json(result, sink)
+    lap("report")
+    return {"users": len(roster.users), "times": times, "peaks": peaks, "match_s": match_s}
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    sizes = [int(a) for a in sys.argv[1:]] or [100000, 1000000]
+    rows = []
+    for users in sizes:
+        roster_dir(users)  # generated outside the measured process
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(users)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows.append(json.loads(proc.stdout))
+    print(f"{'stage':12s}" + "".join(f"{r['users']:>22,}" for r in rows))
+    for stage in STAGES:
+        cells = "".join(f"{r['times'][stage]:>9.2f} s {r['peaks'][stage]:>6,.0f} MB" for r in rows)
+        print(f"{stage:12s}{cells}")
+    print(
+        f"{'total':12s}" + "".join(f"{sum(r['times'].values()):>9.2f} s" + " " * 10 for r in rows)
+    )
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        print(
+            "growth "
+            + ", ".join(f"{s} {last['times'][s] / first['times'][s]:.1f}x" for s in STAGES)
+        )
+        total = sum(last["times"].values()) / sum(first["times"].values())
+        print(f"growth total {total:.1f}x for {last['users'] / first['users']:.1f}x the users")
+
+
+if __name__ == "__main__":
+    main()
