@@ -906,6 +906,8 @@ def _read_users(
     rejected = 0
     extensions = table.extensions
     shared_roles: dict[tuple[int, ...], tuple[RoleAssignment, ...]] = {}
+    shared_single: dict[int, tuple[RoleAssignment]] = {}
+    booleans: dict[str, bool] = {}
     shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
     shared_lists: dict[str, tuple[str, ...]] = {}
     file = table.file
@@ -989,7 +991,12 @@ def _read_users(
         enabled_raw = v[p_enabled]
         enabled = None
         if enabled_raw:
-            enabled, problem = parse_bool(enabled_raw)
+            enabled = booleans.get(enabled_raw)
+            problem = None
+            if enabled is None:
+                enabled, problem = parse_bool(enabled_raw)
+                if enabled is not None:
+                    booleans[enabled_raw] = enabled  # a handful of spellings: TRUE, true...
             if problem:
                 ctx.problem(
                     "bad-boolean",
@@ -1010,13 +1017,18 @@ def _read_users(
             entries = roles_by_user.get(sourced_id)
             if not entries:
                 roles = ()
+            elif len(entries) == 1:
+                # Assignments are shared objects (see read_roles): key by identity, not by
+                # hashing every field of every assignment. Most users hold one role.
+                one = entries[0][0]
+                found_one = shared_single.get(id(one))
+                roles = (
+                    found_one
+                    if found_one is not None
+                    else shared_single.setdefault(id(one), (one,))
+                )
             else:
-                if len(entries) == 1:
-                    found: tuple[RoleAssignment, ...] = (entries[0][0],)
-                else:
-                    found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
-                # Assignments are shared objects (see read_roles): key by identity, not
-                # by hashing every field of every assignment.
+                found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
                 roles = shared_roles.setdefault(tuple(map(id, found)), found)
         else:
             raw_role, orgs_raw = v[p_role], v[p_orgs]
@@ -1064,8 +1076,8 @@ def _read_users(
             email=v[p_email],
             sms=v[p_sms],
             phone=v[p_phone],
-            agent_sourced_ids=agents(v[p_agents]),
-            grades=as_list(v[p_grades]),
+            agent_sourced_ids=agents(v[p_agents]) if v[p_agents] else (),
+            grades=as_list(v[p_grades]) if v[p_grades] else (),
             user_master_identifier=v[p_master],
             birth_date=born,
             sex=sex,
