@@ -51,10 +51,14 @@ def _clean(f: RecordFacts) -> bool:
     )
 
 
-def record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
+def record_findings(f: RecordFacts, policy: Policy) -> Sequence[Finding]:
     """Data-quality findings of one record's contact values."""
     if _clean(f):
-        return
+        return ()  # no generator built for the million clean records
+    return list(_record_findings(f, policy))
+
+
+def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
     sid = f.sourced_id
     email = f.email
     adult = _is_adult(f)
@@ -226,6 +230,10 @@ def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
         )
 
 
+def _reachable(f: RecordFacts | None) -> bool:
+    return f is not None and (f.email.key is not None or f.phone.key is not None)
+
+
 def roster_findings(
     roster: Roster,
     facts: Mapping[str, RecordFacts],
@@ -256,8 +264,7 @@ def roster_findings(
                 message=f"student has {len(guardians)} guardians; the app accepts at "
                 f"most {policy.max_guardians_per_student}",
             )
-        reachable = [g for g in guardians if g in facts and facts[g].identity is not None]
-        if guardians and not reachable:
+        if guardians and not any(_reachable(facts.get(g)) for g in guardians):
             yield Finding(
                 code="student-guardians-unreachable",
                 severity=Severity.WARNING,

@@ -130,6 +130,8 @@ def is_blank_name(value: str, /) -> bool:
     >>> is_blank_name(" - "), is_blank_name("O'Neil")
     (True, False)
     """
+    if value.isalnum():  # a plain one-word name (most of them): decided in C
+        return False
     return not any(ch.isalnum() for ch in value)
 
 
