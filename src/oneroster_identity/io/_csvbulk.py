@@ -469,7 +469,7 @@ class _Table:
 
 
 _MAX_SHARED = 1 << 16
-"""Distinct values a reader shares one parsed object for (dates, lists)."""
+"""Distinct birth dates a reader shares one parsed object for."""
 
 _NO_DEMOGRAPHICS: tuple[dt.date | None, str, int] = (None, "", 0)
 
@@ -911,9 +911,6 @@ def _read_users(
     shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
     shared_lists: dict[str, tuple[str, ...]] = {}
     file = table.file
-    # Exports stamp whole batches with one dateLastModified: one datetime object each
-    # (48 bytes a user otherwise), parsed once. Bounded, for exports stamped per second.
-    stamps: dict[str, dt.datetime] = {}
 
     def agents(text: str) -> tuple[str, ...]:
         # An agent already read as a user shares that user's sourcedId string (59 bytes
@@ -975,19 +972,16 @@ def _read_users(
         modified_raw = v[p_modified]
         modified = None
         if modified_raw:
-            modified = stamps.get(modified_raw)
-            if modified is None:
-                modified, problem, note = parse_datetime(modified_raw)
-                if problem or note:
-                    ctx.problem(
-                        "bad-date",
-                        Severity.WARNING if problem else Severity.INFO,
-                        "dateLastModified",
-                        modified_raw,
-                        f"dateLastModified {problem or note}",
-                    )
-                elif modified is not None and len(stamps) < _MAX_SHARED:
-                    stamps[modified_raw] = modified
+            # parse_datetime is cached: equal stamps share one datetime object.
+            modified, problem, note = parse_datetime(modified_raw)
+            if problem or note:
+                ctx.problem(
+                    "bad-date",
+                    Severity.WARNING if problem else Severity.INFO,
+                    "dateLastModified",
+                    modified_raw,
+                    f"dateLastModified {problem or note}",
+                )
         enabled_raw = v[p_enabled]
         enabled = None
         if enabled_raw:
