@@ -95,7 +95,8 @@ class FactsBuilder:
 
     def _part_key(self, part: str) -> str:
         # A roster has many more distinct full names than distinct given or family names
-        # (690k and 50k at 1M records): each part is folded once.
+        # (690k full names in the generated 1M roster, drawn from about 45k parts): each
+        # part is folded once.
         key = self._parts.get(part)
         if key is None:
             key = self._parts[part] = name_key(part, policy=self.policy)
