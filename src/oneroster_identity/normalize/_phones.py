@@ -195,9 +195,18 @@ def fast_phone(value: str, policy: Policy) -> NormalizedPhone | None:
     match = _NANP.fullmatch(value.strip())
     if match is None:
         return None
-    area = match.group(1) or match.group(2)
-    national = area + match.group(3) + match.group(4)
+    bracketed, area, exchange, line = match.groups()
+    national = (bracketed or area) + exchange + line
     valid, possible, number_type = _nanp_facts(national[:6])
+    if valid and possible and _placeholder_reason(national, policy) is None:
+        # The common case, without _finish's flag set: a valid, real number.
+        e164 = "+1" + national
+        return NormalizedPhone(
+            raw=value,
+            key=value if policy.strict_normalization else e164,
+            e164=e164,
+            number_type=number_type,
+        )
     return _finish(value, "+1" + national, national, "", valid, possible, number_type, policy)
 
 
