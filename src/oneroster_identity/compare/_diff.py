@@ -1,0 +1,164 @@
+"""Two snapshots compared: splits, merges, near-misses new and resolved, contact changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from oneroster_identity.compare._snapshot import Snapshot, SnapshotNearMiss
+from oneroster_identity.match import MatchResult
+
+__all__ = ["Comparison", "ContactChange", "FieldChange", "Merge", "Split", "compare"]
+
+
+@attrs.frozen(kw_only=True)
+class FieldChange:
+    """A value that changed on one record between the snapshots."""
+
+    sourced_id: str
+    field: str
+    old: str
+    new: str
+
+
+@attrs.frozen(kw_only=True)
+class Split:
+    """An OLD person whose records NEW puts into several persons."""
+
+    sourced_ids: tuple[str, ...]
+    into: tuple[tuple[str, ...], ...]
+    """The NEW persons its records went to (records removed in NEW are left out)."""
+    changes: tuple[FieldChange, ...]
+    """The identity values that changed on its records: what caused the split."""
+
+
+@attrs.frozen(kw_only=True)
+class Merge:
+    """A NEW person joining records that OLD kept in several persons."""
+
+    sourced_ids: tuple[str, ...]
+    from_persons: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen(kw_only=True)
+class ContactChange:
+    """An email or SMS change of a person in both snapshots, and whether the app applies it."""
+
+    sourced_id: str
+    field: str
+    old: str
+    new: str
+    applied_by_app: bool
+    """Under ``allow_contact_updates`` the app takes the new value; otherwise a joined
+    user keeps the old one (accounts not yet joined take it either way)."""
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """What changes for identity between two snapshots (see the module doc)."""
+
+    splits: tuple[Split, ...]
+    merges: tuple[Merge, ...]
+    near_misses_new: tuple[SnapshotNearMiss, ...]
+    near_misses_resolved: tuple[SnapshotNearMiss, ...]
+    contact_changes: tuple[ContactChange, ...]
+    accounts_before: int
+    accounts_after: int
+    contacts_comparable: bool = True
+    """False when a side is a redacted report: contact changes cannot be told."""
+
+    @property
+    def needs_action(self) -> bool:
+        """Whether something new needs an admin: a split, or a new near-miss."""
+        return bool(self.splits or self.near_misses_new)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the first lines of every format."""
+        return {
+            "accounts_before": self.accounts_before,
+            "accounts_after": self.accounts_after,
+            "splits": len(self.splits),
+            "merges": len(self.merges),
+            "near_misses_new": len(self.near_misses_new),
+            "near_misses_resolved": len(self.near_misses_resolved),
+            "contact_changes": len(self.contact_changes),
+            "contacts_comparable": self.contacts_comparable,
+            "needs_action": self.needs_action,
+        }
+
+
+_FIELDS = (("givenName", "given"), ("familyName", "family"), ("email", "email"), ("sms", "sms"))
+
+
+def _changes(ids: Iterable[str], old: Snapshot, new: Snapshot) -> list[FieldChange]:
+    out: list[FieldChange] = []
+    for sid in ids:
+        a, b = old.records.get(sid), new.records.get(sid)
+        if a is None or b is None:
+            continue
+        for field, attr in _FIELDS:
+            va, vb = getattr(a, attr), getattr(b, attr)
+            if va != vb:
+                out.append(FieldChange(sourced_id=sid, field=field, old=va, new=vb))
+    return out
+
+
+def compare(
+    old: Snapshot | MatchResult,
+    new: Snapshot | MatchResult,
+    *,
+    hash_key: bytes | None = None,
+) -> Comparison:
+    """What changes for identity from ``old`` to ``new`` (see the module doc).
+
+    When one side comes from a redacted report with keyed contact hashes, ``hash_key``
+    (the key that report was written with) hashes the other side's contacts so both
+    compare; the comparison then shows hashes, never raw contacts.
+    """
+    a = old if isinstance(old, Snapshot) else Snapshot.from_result(old)
+    b = new if isinstance(new, Snapshot) else Snapshot.from_result(new)
+    if (a.hashed or b.hashed) and hash_key is not None:
+        a, b = a.with_hashed_contacts(hash_key), b.with_hashed_contacts(hash_key)
+    person_in_new = {sid: p for p in b.persons for sid in p}
+    person_in_old = {sid: p for p in a.persons for sid in p}
+    splits = []
+    for p in a.persons:
+        into = sorted({person_in_new[sid] for sid in p if sid in person_in_new})
+        if len(into) > 1:
+            splits.append(Split(sourced_ids=p, into=tuple(into), changes=tuple(_changes(p, a, b))))
+    merges = []
+    for p in b.persons:
+        came_from = sorted({person_in_old[sid] for sid in p if sid in person_in_old})
+        if len(came_from) > 1:
+            merges.append(Merge(sourced_ids=p, from_persons=tuple(came_from)))
+    old_ids = {n.id: n for n in a.near_misses}
+    new_ids = {n.id: n for n in b.near_misses}
+    comparable = not (a.redacted or b.redacted) and a.hashed == b.hashed
+    contact: list[ContactChange] = []
+    if comparable:
+        for sid in sorted(set(a.records) & set(b.records)):
+            ra, rb = a.records[sid], b.records[sid]
+            for field in ("email", "sms"):
+                va, vb = getattr(ra, field), getattr(rb, field)
+                if va != vb:
+                    contact.append(
+                        ContactChange(
+                            sourced_id=sid,
+                            field=field,
+                            old=va,
+                            new=vb,
+                            applied_by_app=b.allow_contact_updates,
+                        )
+                    )
+    return Comparison(
+        splits=tuple(sorted(splits, key=lambda s: s.sourced_ids)),
+        merges=tuple(sorted(merges, key=lambda m: m.sourced_ids)),
+        near_misses_new=tuple(new_ids[i] for i in sorted(set(new_ids) - set(old_ids))),
+        near_misses_resolved=tuple(old_ids[i] for i in sorted(set(old_ids) - set(new_ids))),
+        contact_changes=tuple(contact),
+        accounts_before=a.accounts_created,
+        accounts_after=b.accounts_created,
+        contacts_comparable=comparable,
+    )
