@@ -63,9 +63,7 @@ def run_one(users: int) -> dict[str, object]:
         lap("household")
         edges = [v for v in e.judged_pairs(persons, reps, homes, policy, weights) if v.likely_same]
         lap("pairs")
-        clusters = e._UnionFind(len(persons))
-        for v in edges:
-            clusters.union(v.a, v.b)
+        clusters, edges = e.cluster_edges(edges, reps, policy)
         holders = e.CredentialHolders.of(reps)
         near = e._likely_same(persons, reps, facts, edges, clusters, roster)
         near += e._shared_contacts(persons, reps, holders, clusters)

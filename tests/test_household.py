@@ -20,6 +20,7 @@ from oneroster_identity import Policy, read_rest_users
 from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.models import Roster
+from oneroster_identity.normalize import EmailDifference, PhoneDifference
 
 
 def _calibrate() -> Any:
@@ -173,6 +174,70 @@ def test_co_parents_with_near_names_are_two_people(weights: Weights, one: str, o
         weights,
     )
     assert _likely(result) == []
+
+
+def test_initial_only_records_never_join_co_parents_into_one_person(weights: Weights) -> None:
+    """``M. Garcia`` (Maria's phone) and ``M Garcia`` (Mario's phone), typed on a sibling's
+    record: each is likely one of the co-parents, and the two initials are linked through
+    the child, but no cluster may then claim Maria and Mario are one person."""
+    result = _run(
+        [
+            _kid("s1", "Ana", "Garcia", "g1", "g2"),
+            _kid("s2", "Luis", "Garcia", "g3", "g4"),
+            _user("g1", "parent", "Maria", "Garcia", email="mgarcia@gmail.com", sms="603-555-2368"),
+            _user("g2", "parent", "Mario", "Garcia", email="mario.g@yahoo.com", sms="603-555-7000"),
+            _user("g3", "parent", "M.", "Garcia", sms="603-555-2368"),
+            _user("g4", "parent", "M", "Garcia", sms="603-555-7000"),
+        ],
+        weights,
+    )
+    likely = _likely(result)
+    assert not any({"g1", "g2"} <= group for group in likely), likely
+    assert {"g3", "g4"} <= set().union(*likely)  # both initials are still flagged
+    if weights == WEIGHTS["default"]:  # each with the parent whose phone it carries
+        assert {"g1", "g3"} in likely and {"g2", "g4"} in likely
+
+
+def test_cluster_edges_refuses_only_the_edge_that_joins_different_names() -> None:
+    from oneroster_identity.match._engine import cluster_edges
+    from oneroster_identity.match._pairs import PairVerdict
+    from oneroster_identity.match._records import facts_for
+    from oneroster_identity.models import User
+    from oneroster_identity.normalize import NameComparison, NameDifference
+
+    names = ["Maria", "M.", "Mario", "Marie"]
+    reps = [
+        facts_for(User(sourced_id=f"g{i}", given_name=g, family_name="Garcia"), Policy())
+        for i, g in enumerate(names)
+    ]
+    initial = NameComparison(
+        kind=NameDifference.INITIAL, given=NameDifference.INITIAL, family=NameDifference.IDENTICAL
+    )
+
+    def edge(a: int, b: int, confidence: float) -> PairVerdict:
+        return PairVerdict(
+            a=a,
+            b=b,
+            name=initial,
+            email=EmailDifference.MISSING,
+            phone=PhoneDifference.IDENTICAL,
+            home_phone_equal=False,
+            score=1.0,
+            confidence=confidence,
+            likely_same=True,
+            parent_child=False,
+            staff_guardian=False,
+        )
+
+    edges = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(1, 3, 0.7)]
+    clusters, kept = cluster_edges(edges, reps, Policy())
+    # Maria-M. first (strongest); M.-Mario would make Maria and Mario one person: refused;
+    # M.-Marie joins (Maria/Marie is a typo-level difference, not "different").
+    assert [(v.a, v.b) for v in kept] == [(0, 1), (1, 3)]
+    assert clusters.find(2) != clusters.find(0) == clusters.find(3)
+    # With a direct edge of their own, two different names may still be one cluster.
+    _, kept = cluster_edges([*edges, edge(0, 2, 0.95)], reps, Policy())
+    assert (1, 2) in [(v.a, v.b) for v in kept]
 
 
 def test_same_name_guardians_with_nothing_shared_are_not_flagged(weights: Weights) -> None:

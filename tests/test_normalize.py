@@ -44,6 +44,8 @@ P = Policy()
         (("Ana", "Garcia-Lopez"), ("Ana", "Garcia"), NameDifference.COMPOUND_SURNAME),
         (("Smith", "John"), ("John", "Smith"), NameDifference.SWAPPED),
         (("J.", "Smith"), ("John", "Smith"), NameDifference.INITIAL),
+        (("M.", "Garcia"), ("M", "Garcia"), NameDifference.INITIAL),  # one letter in common
+        (("Ana", "O."), ("Ana", "O"), NameDifference.PUNCTUATION),  # family parts unchanged
         (("Jonh", "Smith"), ("John", "Smith"), NameDifference.TYPO),
         (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),

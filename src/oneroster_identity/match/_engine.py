@@ -41,6 +41,7 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster, Status
+from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
 __all__ = ["ExcludedRecord", "MatchResult", "match"]
@@ -169,6 +170,45 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_edges(
+    edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], policy: Policy
+) -> tuple[_UnionFind, list[PairVerdict]]:
+    """Clusters of likely-same persons, and the edges that built them.
+
+    Edges join clusters strongest first (confidence, then indices: deterministic). An edge
+    is refused when it would put two persons whose names are *different* (Maria and Mario,
+    Julian and Julia) into one cluster without an edge of their own: an initial-only record
+    (``M. Garcia``) is likely the same as either co-parent, but not both at once. The
+    refused edge's records are then not claimed as one person with the others.
+    """
+    n = len(reps)
+    clusters = _UnionFind(n)
+    members: dict[int, list[int]] = {}
+    direct = {(v.a, v.b) for v in edges}
+    kept: list[PairVerdict] = []
+    for v in sorted(edges, key=lambda v: (-v.confidence, v.a, v.b)):
+        ra, rb = clusters.find(v.a), clusters.find(v.b)
+        if ra == rb:
+            kept.append(v)
+            continue
+        left, right = members.get(ra, [ra]), members.get(rb, [rb])
+        if any(
+            (min(x, y), max(x, y)) not in direct
+            and compare_names(reps[x].name, reps[y].name, policy=policy).kind
+            is NameDifference.DIFFERENT
+            for x in left
+            for y in right
+        ):
+            continue
+        clusters.union(v.a, v.b)
+        root = clusters.find(v.a)
+        members[root] = [*left, *right]
+        members.pop(ra if root != ra else rb, None)
+        kept.append(v)
+    kept.sort(key=lambda v: (v.a, v.b))
+    return clusters, kept
 
 
 def _likely_same(
@@ -375,9 +415,7 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     reps = [facts[p.sourced_ids[0]] for p in persons]
     households = HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
     edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
-    clusters = _UnionFind(len(persons))
-    for v in edges:
-        clusters.union(v.a, v.b)
+    clusters, edges = cluster_edges(edges, reps, policy)
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster)
     near += _shared_contacts(persons, reps, holders, clusters)

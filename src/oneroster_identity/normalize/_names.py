@@ -236,6 +236,10 @@ def _compare_part(
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.
         return NameDifference.MISSING
     if pa == pb or pa.replace(" ", "") == pb.replace(" ", ""):
+        # ``M.`` and ``M``: one letter is all the two names share, which is an initial's
+        # evidence, not a nearly identical name's.
+        if given and len(pa.replace(" ", "")) == 1:
+            return NameDifference.INITIAL
         return NameDifference.PUNCTUATION
     da, db = strip_diacritics(pa), strip_diacritics(pb)
     if da == db:
