@@ -63,9 +63,10 @@ def run_one(users: int) -> dict[str, object]:
         lap("household")
         edges = [v for v in e.judged_pairs(persons, reps, homes, policy, weights) if v.likely_same]
         lap("pairs")
-        clusters, edges = e.cluster_edges(edges, reps, policy)
+        grouped = e.cluster_edges(edges, reps, policy)
+        clusters, edges = grouped.union, grouped.edges
         holders = e.CredentialHolders.of(reps)
-        near = e._likely_same(persons, reps, facts, edges, clusters, roster)
+        near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
         near += e._shared_contacts(persons, reps, holders, clusters)
         lap("near-misses")
         findings: list[object] = []

@@ -172,43 +172,76 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+CLEARLY_WEAKER = 0.05
+"""How much less confident than the pairs already holding two clusters together a pair
+must be for :func:`cluster_edges` to leave it out rather than call the cluster ambiguous."""
+
+
+@attrs.frozen
+class Clusters:
+    """Likely-same persons grouped, the pairs that group them, and which groups hold
+    records of two persons with different names that the data cannot tell apart."""
+
+    union: _UnionFind
+    edges: list[PairVerdict]
+    ambiguous: dict[int, tuple[int, int]]
+    """Cluster root -> two persons in it whose names are ``different`` (Maria, Mario)."""
+
+
 def cluster_edges(
     edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], policy: Policy
-) -> tuple[_UnionFind, list[PairVerdict]]:
-    """Clusters of likely-same persons, and the edges that built them.
+) -> Clusters:
+    """Clusters of likely-same persons.
 
-    Edges join clusters strongest first (confidence, then indices: deterministic). An edge
-    is refused when it would put two persons whose names are *different* (Maria and Mario,
-    Julian and Julia) into one cluster without an edge of their own: an initial-only record
-    (``M. Garcia``) is likely the same as either co-parent, but not both at once. The
-    refused edge's records are then not claimed as one person with the others.
+    Pairs join clusters strongest first (confidence, then indices: deterministic). A pair
+    that would put two persons whose names are *different* (Maria and Mario, Julian and
+    Julia) into one cluster without a pair of their own is a conflict: an initial-only
+    record (``M. Garcia``) is likely one co-parent, not both. When the pair is clearly
+    weaker than the pairs already holding the two clusters (by :data:`CLEARLY_WEAKER`), it
+    is left out; when it is about as strong (``C. Rivera`` beside Charles and Carmen Rivera,
+    with nothing to tell which), the data cannot decide: the clusters join and are marked
+    ambiguous, so that the report asks a person instead of claiming one person or writing
+    a fix.
     """
-    n = len(reps)
-    clusters = _UnionFind(n)
+    clusters = _UnionFind(len(reps))
     members: dict[int, list[int]] = {}
+    weakest: dict[int, float] = {}
     direct = {(v.a, v.b) for v in edges}
     kept: list[PairVerdict] = []
+    conflicts: list[tuple[int, int]] = []
     for v in sorted(edges, key=lambda v: (-v.confidence, v.a, v.b)):
         ra, rb = clusters.find(v.a), clusters.find(v.b)
         if ra == rb:
             kept.append(v)
             continue
         left, right = members.get(ra, [ra]), members.get(rb, [rb])
-        if any(
-            (min(x, y), max(x, y)) not in direct
-            and compare_names(reps[x].name, reps[y].name, policy=policy).kind
-            is NameDifference.DIFFERENT
-            for x in left
-            for y in right
-        ):
-            continue
+        conflict = next(
+            (
+                (x, y)
+                for x in left
+                for y in right
+                if (min(x, y), max(x, y)) not in direct
+                and compare_names(reps[x].name, reps[y].name, policy=policy).kind
+                is NameDifference.DIFFERENT
+            ),
+            None,
+        )
+        floor = min(weakest.get(ra, 1.0), weakest.get(rb, 1.0))
+        if conflict is not None:
+            if v.confidence < floor - CLEARLY_WEAKER:
+                continue
+            conflicts.append(conflict)
         clusters.union(v.a, v.b)
         root = clusters.find(v.a)
         members[root] = [*left, *right]
-        members.pop(ra if root != ra else rb, None)
+        weakest[root] = min(floor, v.confidence)
+        other = rb if root == ra else ra
+        members.pop(other, None)
+        weakest.pop(other, None)
         kept.append(v)
     kept.sort(key=lambda v: (v.a, v.b))
-    return clusters, kept
+    ambiguous = {clusters.find(x): (min(x, y), max(x, y)) for x, y in conflicts}
+    return Clusters(clusters, kept, ambiguous)
 
 
 def _likely_same(
@@ -218,12 +251,14 @@ def _likely_same(
     edges: Sequence[PairVerdict],
     uf: _UnionFind,
     roster: Roster,
+    ambiguous: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[NearMiss]:
     clusters: dict[int, list[PairVerdict]] = {}
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
     out: list[NearMiss] = []
-    for cluster_edges in clusters.values():
+    for root, cluster_edges in clusters.items():
+        apart = (ambiguous or {}).get(root)
         members = sorted({i for v in cluster_edges for i in (v.a, v.b)})
         cluster_persons = [persons[i] for i in members]
         sourced = sorted(sid for p in cluster_persons for sid in p.sourced_ids)
@@ -234,6 +269,10 @@ def _likely_same(
         # Records with no usable contact never merge in the app, whatever their names:
         # a student entered twice is mended by keeping one record, not by editing fields.
         fixes, choices = ((), ()) if duplicate_students else cluster_fixes(records)
+        if apart is not None:
+            # Records of two different people the data cannot tell apart: no value is
+            # written anywhere; the choices remain for the person who knows.
+            fixes = ()
         evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
         families = [p.families for p in cluster_persons]
         tags: list[str] = []
@@ -269,11 +308,25 @@ def _likely_same(
                 else ""
             )
         )
+        if apart is not None:
+            x, y = (persons[i] for i in apart)
+            tags.append("different-names")
+            advice = (
+                f"{x.given_name} {x.family_name} ({x.sourced_ids[0]}) and {y.given_name} "
+                f"{y.family_name} ({y.sourced_ids[0]}) are different people and the data "
+                "cannot tell which of them the other records belong to: confirm each record "
+                "with the family before changing anything"
+            )
+            head = (
+                f"{len(sourced)} records of at least two people, linked by near-identical "
+                f"records, will become {len(members)} accounts"
+            )
+        else:
+            head = (
+                f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
+            )
         summary = (
-            f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
-            + (f" ({what})" if what else "")
-            + (f"; {why}" if why else "")
-            + f"; {advice}"
+            head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
         )
         out.append(
             NearMiss(
@@ -415,9 +468,10 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     reps = [facts[p.sourced_ids[0]] for p in persons]
     households = HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
     edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
-    clusters, edges = cluster_edges(edges, reps, policy)
+    grouped = cluster_edges(edges, reps, policy)
+    clusters, edges = grouped.union, grouped.edges
     holders = CredentialHolders.of(reps)
-    near = _likely_same(persons, reps, facts, edges, clusters, roster)
+    near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(persons, reps, holders, clusters)
     findings: list[Finding] = []
     skipped, not_created = unique_credential_findings(persons, reps, holders)
