@@ -59,7 +59,7 @@ def run_one(users: int) -> dict[str, object]:
         persons = e.group_records(list(facts.values()))
         reps = [facts[p.sourced_ids[0]] for p in persons]
         lap("group")
-        homes = e.HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
+        homes = e.HouseholdIndex(roster, e.NameKeys(facts))
         lap("household")
         edges = [v for v in e.judged_pairs(persons, reps, homes, policy, weights) if v.likely_same]
         lap("pairs")

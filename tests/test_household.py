@@ -444,3 +444,16 @@ def test_guardian_names_count_only_when_the_name_is_rare() -> None:
     names.update({f"x{i}": ("odalys", "quiroga") for i in range(5)})
     common = HouseholdIndex(read_rest_users({"users": users + crowd}), names)
     assert common.relation(("s1",), ("s2",), students=True) is None
+
+
+def test_name_keys_view_reads_like_the_dict_it_replaces() -> None:
+    from oneroster_identity.match._records import FactsBuilder, NameKeys
+
+    roster = read_rest_users(
+        {"users": [_user("g1", "parent", "Ana", "Díaz"), _user("g2", "parent", "Bo", "Ng")]}
+    )
+    build = FactsBuilder(Policy())
+    facts = {u.sourced_id: build(u) for u in roster.users}
+    view, copy = NameKeys(facts), {sid: f.name_key for sid, f in facts.items()}
+    assert dict(view) == copy and list(view.values()) == list(copy.values())
+    assert "g1" in view and "zz" not in view and view.get("zz") is None and len(view) == 2

@@ -39,7 +39,7 @@ from oneroster_identity.match._pairs import (
     judge,
     pair_evidence,
 )
-from oneroster_identity.match._records import FactsBuilder, RecordFacts
+from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster, Status
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -466,7 +466,7 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     del build
     persons = group_records(list(facts.values()))
     reps = [facts[p.sourced_ids[0]] for p in persons]
-    households = HouseholdIndex(roster, {sid: f.name_key for sid, f in facts.items()})
+    households = HouseholdIndex(roster, NameKeys(facts))
     edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
     grouped = cluster_edges(edges, reps, policy)
     clusters, edges = grouped.union, grouped.edges

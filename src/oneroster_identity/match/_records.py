@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, ValuesView
+
 import attrs
 
 from oneroster_identity.models import RoleFamily, User
@@ -15,7 +17,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
-__all__ = ["PHONE_COLUMNS", "FactsBuilder", "RecordFacts", "facts_for"]
+__all__ = ["PHONE_COLUMNS", "FactsBuilder", "NameKeys", "RecordFacts", "facts_for"]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
 
@@ -147,3 +149,33 @@ def facts_for(user: User, policy: Policy) -> RecordFacts:
     """Normalize one user's identity fields under ``policy`` (one-off; a matching run uses
     a :class:`FactsBuilder`)."""
     return FactsBuilder(policy)(user)
+
+
+class NameKeys(Mapping[str, tuple[str, str]]):
+    """sourcedId -> name key, read through a run's facts instead of copied: a million-record
+    run would otherwise hold a second million-entry dict (about 40 MB) for the household
+    index."""
+
+    def __init__(self, facts: Mapping[str, RecordFacts]) -> None:
+        self._facts = facts
+
+    def __getitem__(self, sourced_id: str) -> tuple[str, str]:
+        return self._facts[sourced_id].name_key
+
+    def __contains__(self, sourced_id: object) -> bool:
+        return sourced_id in self._facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def values(self) -> ValuesView[tuple[str, str]]:
+        return _NameKeyValues(self)
+
+
+class _NameKeyValues(ValuesView[tuple[str, str]]):
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        facts: Mapping[str, RecordFacts] = self._mapping._facts  # type: ignore[attr-defined]
+        return (f.name_key for f in facts.values())
