@@ -311,11 +311,12 @@ def _likely_same(
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
+            # sourcedIds only: summaries are written as they are, redacted report or not.
             advice = (
-                f"{x.given_name} {x.family_name} ({x.sourced_ids[0]}) and {y.given_name} "
-                f"{y.family_name} ({y.sourced_ids[0]}) are different people and the data "
-                "cannot tell which of them the other records belong to: confirm each record "
-                "with the family before changing anything"
+                f"{x.sourced_ids[0]} and {y.sourced_ids[0]} have different names, so they "
+                "are different people, and the data cannot tell which of them the "
+                "other records belong to: confirm each record with the family before "
+                "changing anything"
             )
             head = (
                 f"{len(sourced)} records of at least two people, linked by near-identical "
