@@ -100,15 +100,28 @@ class MatchResult:
 
     def summary(self) -> dict[str, object]:
         """Counts an admin reads first; the ``summary`` object of the JSON report."""
+        # One pass: persons come in few shapes (family set, created, records, fragile),
+        # and every person count below is a sum over those shapes.
+        shapes = Counter(
+            (p.families, p.will_be_created, len(p.sourced_ids), bool(p.fragile))
+            for p in self.persons
+        )
         by_family: Counter[str] = Counter()
-        for p in self.persons:
-            if not p.will_be_created:
-                continue
-            for family in (RoleFamily.STAFF, RoleFamily.GUARDIAN, RoleFamily.STUDENT):
-                if family in p.families:
-                    by_family[family.value] += 1
-            if not p.families - {RoleFamily.UNKNOWN}:
-                by_family["unknown"] += 1
+        not_created = multi_role = merged = fragile = 0
+        for (families, created, records, is_fragile), count in shapes.items():
+            if created:
+                for family in (RoleFamily.STAFF, RoleFamily.GUARDIAN, RoleFamily.STUDENT):
+                    if family in families:
+                        by_family[family.value] += count
+                if not families - {RoleFamily.UNKNOWN}:
+                    by_family["unknown"] += count
+            else:
+                not_created += count
+            if len(families - {RoleFamily.UNKNOWN}) > 1:
+                multi_role += count
+            if records > 1:
+                merged += records * count
+            fragile += count if is_fragile else 0
         near = Counter(n.kind.value for n in self.near_misses)
         findings = Counter(f.code for f in self.findings)
         severities = Counter(f.severity.value for f in self.findings)
@@ -118,15 +131,13 @@ class MatchResult:
             "records_matched": self.records_matched,
             "records_excluded": len(self.excluded),
             "records_rejected": self.rejected_rows,
-            "accounts_created": self.accounts_created,
-            "accounts_not_created": sum(1 for p in self.persons if not p.will_be_created),
+            "accounts_created": len(self.persons) - not_created,
+            "accounts_not_created": not_created,
             "guardians_without_unique_credential": self.without_unique_credential,
             "accounts_by_role_family": dict(sorted(by_family.items())),
-            "multi_role_persons": sum(1 for p in self.persons if p.is_multi_role),
-            "merged_records": sum(
-                len(p.sourced_ids) for p in self.persons if len(p.sourced_ids) > 1
-            ),
-            "fragile_merges": sum(1 for p in self.persons if p.fragile),
+            "multi_role_persons": multi_role,
+            "merged_records": merged,
+            "fragile_merges": fragile,
             "near_misses": {k.value: near.get(k.value, 0) for k in NearMissKind},
             "findings_by_code": dict(sorted(findings.items())),
             "findings_by_severity": {s.value: severities.get(s.value, 0) for s in Severity},
