@@ -399,3 +399,30 @@ def test_clean_record_shortcut_changes_no_finding(monkeypatch: pytest.MonkeyPatc
     fast = match(roster).findings
     monkeypatch.setattr(_findings, "_clean", lambda f: False)
     assert match(roster).findings == fast
+
+
+@pytest.mark.parametrize("shared", ["allowed", "unique-required"])
+def test_summary_counts_equal_a_count_of_every_person(shared: str) -> None:
+    """The summary is computed in one pass over the persons' shapes; it must equal a
+    plain count of every person."""
+    roster = generate_roster(households=400, seed=8, plant_share=0.5).roster
+    result = match(roster, Policy(shared_credentials=shared))
+    summary = result.summary()
+    persons = result.persons
+    assert summary["accounts_created"] == sum(p.will_be_created for p in persons)
+    assert summary["accounts_not_created"] == sum(not p.will_be_created for p in persons)
+    assert summary["multi_role_persons"] == sum(p.is_multi_role for p in persons)
+    assert summary["fragile_merges"] == sum(bool(p.fragile) for p in persons)
+    assert summary["merged_records"] == sum(
+        len(p.sourced_ids) for p in persons if len(p.sourced_ids) > 1
+    )
+    by_family = summary["accounts_by_role_family"]
+    assert isinstance(by_family, dict)
+    for family in ("staff", "guardian", "student"):
+        expected = sum(
+            p.will_be_created and any(f.value == family for f in p.families) for p in persons
+        )
+        assert by_family.get(family, 0) == expected
+    if shared == "unique-required":
+        assert summary["accounts_not_created"] > 0
+    assert summary["multi_role_persons"] > 0 and summary["fragile_merges"] > 0
