@@ -30,7 +30,9 @@ def _is_adult(f: RecordFacts) -> bool:
     return any(family in f.families for family in _ADULT)
 
 
-_CLEAN_EMAIL = frozenset({EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS})
+_CLEAN_EMAIL = frozenset(
+    {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
+)
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
@@ -40,7 +42,7 @@ def _clean(f: RecordFacts) -> bool:
         f.email.flags <= _CLEAN_EMAIL
         and f.phone.flags <= _CLEAN_PHONE
         and f.home_phone.flags <= _CLEAN_PHONE
-        and (f.email.usable or f.phone.usable)
+        and (f.email.usable or f.phone.usable or not _is_adult(f))  # students: no contact
         and bool(f.families)
         and RoleFamily.UNKNOWN not in f.families
         and not is_blank_name(f.name.given)
