@@ -29,6 +29,7 @@ __all__ = [
     "Status",
     "User",
     "UserId",
+    "is_multi_role",
 ]
 
 
@@ -41,6 +42,12 @@ class RoleFamily(enum.Enum):
     GUARDIAN = "guardian"
     STUDENT = "student"
     UNKNOWN = "unknown"
+
+
+def is_multi_role(families: frozenset[RoleFamily]) -> bool:
+    """Whether a set of role families makes a multi-role person (a teacher who is also a
+    parent): two or more known families. The one rule for persons, summaries and reports."""
+    return len(families - {RoleFamily.UNKNOWN}) > 1
 
 
 class Role(enum.Enum):

@@ -40,7 +40,7 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
-from oneroster_identity.models import RoleFamily, Roster, Status
+from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
@@ -117,7 +117,7 @@ class MatchResult:
                     by_family["unknown"] += count
             else:
                 not_created += count
-            if len(families - {RoleFamily.UNKNOWN}) > 1:
+            if is_multi_role(families):
                 multi_role += count
             if records > 1:
                 merged += records * count

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.models import RoleFamily
+from oneroster_identity.models import RoleFamily, is_multi_role
 
 __all__ = [
     "Choice",
@@ -68,7 +68,7 @@ class Person:
     @property
     def is_multi_role(self) -> bool:
         """Holds more than one role family (a teacher who is also a parent)."""
-        return len(self.families - {RoleFamily.UNKNOWN}) > 1
+        return is_multi_role(self.families)
 
 
 class NearMissKind(enum.Enum):

@@ -21,7 +21,7 @@ from oneroster_identity.match import (
     NearMiss,
     Person,
 )
-from oneroster_identity.models import RoleFamily
+from oneroster_identity.models import RoleFamily, is_multi_role
 from oneroster_identity.report._redact import (
     Redaction,
     mask_text,
@@ -76,7 +76,7 @@ def _families(families: frozenset[RoleFamily]) -> tuple[tuple[str, ...], bool]:
         names = tuple(sorted(f.value for f in families))
         found = _FAMILY_NAMES[families] = (
             names,
-            len(families - {RoleFamily.UNKNOWN}) > 1,
+            is_multi_role(families),
         )
     return found
 
