@@ -264,8 +264,12 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
 
 @lru_cache(maxsize=1 << 16)
 def _loose(name_key: tuple[str, str]) -> tuple[str, ...] | None:
-    given = _loose_part(name_key[0])
-    family = _loose_part(name_key[1])
+    return _loose_key(_loose_part(name_key[0]), _loose_part(name_key[1]))
+
+
+def _loose_key(given: str, family: str) -> tuple[str, ...] | None:
+    """The loose-name block key of two loosened parts: in either order (swapped names
+    meet), none when a part is empty."""
     if not given or not family:
         return None
     return tuple(sorted((given, family)))
@@ -302,8 +306,7 @@ def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
     parts = _LooseParts()
     loose: dict[tuple[str, str], object] = {}
     for key in set(names):
-        given, family = parts[key[0]], parts[key[1]]
-        loose[key] = tuple(sorted((given, family))) if given and family else None
+        loose[key] = _loose_key(parts[key[0]], parts[key[1]])
     return list(map(loose.__getitem__, names))
 
 
