@@ -87,14 +87,14 @@ def write_comparison_text(
             )
             for c in split.changes:
                 w(f"      {c.sourced_id}.{c.field}: {c.old!r} -> {c.new!r}\n")
-    if comparison.near_misses_new:
-        w("\nNew near-misses:\n")
-        for n in comparison.near_misses_new[:limit]:
-            w(f"  {n.id} {n.kind}: {' + '.join(n.sourced_ids)}\n")
-    if comparison.near_misses_resolved:
-        w("\nResolved near-misses:\n")
-        for n in comparison.near_misses_resolved[:limit]:
-            w(f"  {n.id} {n.kind}: {' + '.join(n.sourced_ids)}\n")
+    for title, near in (
+        ("New near-misses", comparison.near_misses_new),
+        ("Resolved near-misses", comparison.near_misses_resolved),
+    ):
+        if near:
+            w(f"\n{title}:\n")
+            for n in near[:limit]:
+                w(f"  {n.id} {n.kind}: {' + '.join(n.sourced_ids)}\n")
     if comparison.merges:
         w("\nNew merges:\n")
         for m in comparison.merges[:limit]:
