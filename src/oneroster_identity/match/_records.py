@@ -106,38 +106,22 @@ class FactsBuilder:
 
     def __call__(self, user: User) -> RecordFacts:
         """Normalize one user's identity fields under the builder's policy."""
-        # Called once per record (a million times): the caches are read inline, and the
-        # methods above run only for a value not seen before.
-        found_name = self._names.get(
-            (
-                user.given_name,
-                user.family_name,
-                user.middle_name,
-                user.preferred_given_name,
-                user.preferred_family_name,
-            )
-        )
-        name, key = found_name if found_name is not None else self.name(user)
-        phones = self._phones
-        fields = self.policy.identity_phone_fields
-        phone_field = fields[0]
-        value = user.sms if phone_field == "sms" else user.phone
-        phone = phones.get(value) or self.phone(value)
-        for field in fields[1:]:
-            if phone.key is not None:
+        policy = self.policy
+        name, key = self.name(user)
+        phone_field = policy.identity_phone_fields[0]
+        phone = self.phone(getattr(user, phone_field))
+        for field in policy.identity_phone_fields[1:]:
+            if phone.usable:
                 break
             candidate = self.phone(getattr(user, field))
             if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
                 phone, phone_field = candidate, field
-        home = (
-            phone if phone_field == "phone" else (phones.get(user.phone) or self.phone(user.phone))
-        )
-        email = self._emails.get(user.email) or self.email(user.email)
+        home = phone if phone_field == "phone" else self.phone(user.phone)
         return RecordFacts(
             user=user,
             name=name,
             name_key=key,
-            email=email,
+            email=self.email(user.email),
             phone=phone,
             phone_field=phone_field,
             home_phone=home,
