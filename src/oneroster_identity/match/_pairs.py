@@ -311,19 +311,13 @@ def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
 
 
 _BLOCK_COLUMNS: Mapping[str, Callable[[Sequence[RecordFacts]], list[object]]] = {
-    "email": lambda reps: [f.email.key for f in reps],
-    "sms": lambda reps: [f.phone.key for f in reps],
-    "home-phone": lambda reps: [f.home_phone.key for f in reps],
-    "mailbox": lambda reps: [
-        e.mailbox_key if e.key is not None else None for e in [f.email for f in reps]
-    ],
-    "name": lambda reps: [k if k[0] and k[1] else None for k in [f.name_key for f in reps]],
     "loose-name": _loose_column,
 }
-"""Every record's key for the block types where a column at a time pays (measured at 1M
-records): the values of the :data:`BLOCK_KEYS` function (tested), without a Python call
-per record, and loosened names once per distinct name. The email-derived keys stay per
-record: a per-address dict cost three times the calls it saved."""
+"""Block types whose keys are computed a column at a time (values of the
+:data:`BLOCK_KEYS` function, tested): loosened names once per distinct name with a run's
+own part cache, which a bounded cache cannot be at a million records (807k misses). The
+other key types cost about the same either way (measured at 1M), so they keep their one
+definition in :data:`BLOCK_KEYS`."""
 
 
 def block_column(
