@@ -922,7 +922,7 @@ def _read_users(
         return tuple(u.sourced_id if (u := get(a)) is not None else a for a in found)
 
     def as_list(text: str) -> tuple[str, ...]:
-        # Grades, agents: many users share a value; one shared tuple each.
+        # Grades: many users share a value; one shared tuple each.
         if not text:
             return ()
         value = shared_lists.get(text)
@@ -1070,8 +1070,8 @@ def _read_users(
             email=v[p_email],
             sms=v[p_sms],
             phone=v[p_phone],
-            agent_sourced_ids=agents(v[p_agents]) if v[p_agents] else (),
-            grades=as_list(v[p_grades]) if v[p_grades] else (),
+            agent_sourced_ids=agents(v[p_agents]),
+            grades=as_list(v[p_grades]),
             user_master_identifier=v[p_master],
             birth_date=born,
             sex=sex,
