@@ -906,7 +906,6 @@ def _read_users(
     rejected = 0
     extensions = table.extensions
     shared_roles: dict[tuple[int, ...], tuple[RoleAssignment, ...]] = {}
-    shared_single: dict[int, tuple[RoleAssignment]] = {}
     booleans: dict[str, bool] = {}
     shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
     shared_lists: dict[str, tuple[str, ...]] = {}
@@ -1011,18 +1010,13 @@ def _read_users(
             entries = roles_by_user.get(sourced_id)
             if not entries:
                 roles = ()
-            elif len(entries) == 1:
-                # Assignments are shared objects (see read_roles): key by identity, not by
-                # hashing every field of every assignment. Most users hold one role.
-                one = entries[0][0]
-                found_one = shared_single.get(id(one))
-                roles = (
-                    found_one
-                    if found_one is not None
-                    else shared_single.setdefault(id(one), (one,))
-                )
             else:
-                found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
+                if len(entries) == 1:
+                    found: tuple[RoleAssignment, ...] = (entries[0][0],)
+                else:
+                    found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
+                # Assignments are shared objects (see read_roles): key by identity, not
+                # by hashing every field of every assignment.
                 roles = shared_roles.setdefault(tuple(map(id, found)), found)
         else:
             raw_role, orgs_raw = v[p_role], v[p_orgs]
