@@ -19,13 +19,13 @@ import math
 import sys
 from collections.abc import Sequence
 
-from oneroster_identity.match._engine import judged_pairs
+from oneroster_identity.match._engine import effective_policy, judged_pairs
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.match._pairs import Weights
 from oneroster_identity.match._records import FactsBuilder
 from oneroster_identity.normalize import NameDifference
-from oneroster_identity.policy import DEFAULT_POLICY, StaffGuardianPolicy
+from oneroster_identity.policy import StaffGuardianPolicy
 from oneroster_identity.synthetic import generate_roster
 
 Example = tuple[tuple[str, ...], int]
@@ -87,9 +87,9 @@ def examples(users: int, seed: int) -> list[Example]:
     """(levels, label) of every judged candidate pair of one generated roster: the matcher's
     own verdicts (``match._engine.judged_pairs``), less the pairs it never flags whatever
     the weights (names different, a parent and own child, staff/guardian kept apart)."""
-    policy = DEFAULT_POLICY
     gen = generate_roster(households=max(1, round(users / 3.6)), seed=seed)
     roster = gen.roster
+    policy = effective_policy(roster, None)[0]
     build = FactsBuilder(policy)
     facts = [build(u) for u in roster.users if u.is_active]
     persons = group_records(facts)

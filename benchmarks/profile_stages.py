@@ -35,7 +35,6 @@ def run_one(users: int) -> dict[str, object]:
     from oneroster_identity import read_roster
     from oneroster_identity._gc import paused_gc
     from oneroster_identity.match import _engine as e
-    from oneroster_identity.policy import canonical_policy
     from oneroster_identity.report import write_json
 
     target = roster_dir(users)
@@ -50,7 +49,7 @@ def run_one(users: int) -> dict[str, object]:
 
     roster = read_roster(target)
     lap("read")
-    policy, weights = canonical_policy(None), e.DEFAULT_WEIGHTS
+    (policy, inferred), weights = e.effective_policy(roster, None), e.DEFAULT_WEIGHTS
     with paused_gc():
         build = e.FactsBuilder(policy)
         facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
@@ -69,7 +68,7 @@ def run_one(users: int) -> dict[str, object]:
         near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
         near += e._shared_contacts(persons, reps, holders, clusters)
         lap("near-misses")
-        findings: list[object] = []
+        findings: list[object] = [inferred] if inferred is not None else []
         findings += e.unique_credential_findings(persons, reps, holders)[1]
         for f in facts.values():
             findings.extend(e.record_findings(f, policy))

@@ -61,9 +61,14 @@ def weights(request: pytest.FixtureRequest) -> Weights:
     return WEIGHTS[request.param]
 
 
-def test_teacher_who_is_a_parent_with_work_and_personal_email(weights: Weights) -> None:
+@pytest.mark.parametrize("domains", [("district.k12.or.us",), ()], ids=["configured", "inferred"])
+def test_teacher_who_is_a_parent_with_work_and_personal_email(
+    weights: Weights, domains: tuple[str, ...]
+) -> None:
     """The guidance's staff member who is also a guardian: a nickname, a district email on
-    the staff record, a personal one on the guardian record, one phone written two ways."""
+    the staff record, a personal one on the guardian record, one phone written two ways.
+    Whether or not the district names its email domain: without it, the staff record's
+    domain is inferred (before, this read as two people sharing one phone)."""
     result = _run(
         [
             _user(
@@ -80,8 +85,9 @@ def test_teacher_who_is_a_parent_with_work_and_personal_email(weights: Weights) 
             _kid("s1", "Ava", "Smith", "g1"),
         ],
         weights,
-        district_domains=("district.k12.or.us",),
+        district_domains=domains,
     )
+    assert result.policy.district_domains == ("district.k12.or.us",)
     near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert [set(n.sourced_ids) for n in near] == [{"t1", "g1"}]
     assert "staff-guardian-split" in near[0].tags

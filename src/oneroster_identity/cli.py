@@ -51,7 +51,14 @@ def _policy_options(command: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="DOMAIN",
-        help="a district email domain (repeatable)",
+        help="a district email domain (repeatable); without one, the domains most staff "
+        "emails use are inferred and reported",
+    )
+    command.add_argument(
+        "--no-domain-inference",
+        dest="infer_district_domains",
+        action="store_false",
+        help="do not infer district email domains from the staff records",
     )
     command.add_argument(
         "--staff-guardian",
@@ -222,6 +229,7 @@ def _policy(args: argparse.Namespace) -> Policy | None:
         return Policy(
             region=args.region,
             district_domains=tuple(args.district_domain),
+            infer_district_domains=args.infer_district_domains,
             staff_guardian=args.staff_guardian,
             shared_credentials=args.shared_credentials,
             identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),

@@ -133,7 +133,12 @@ class Policy:
     region: str = attrs.field(default="US", converter=_upper)
     """Default region for phone numbers written without a country code."""
     district_domains: tuple[str, ...] = attrs.field(default=(), converter=_lower_tuple)
-    """Email domains of the district (staff mailboxes); others count as personal."""
+    """Email domains of the district (staff mailboxes); others count as personal. Empty
+    (the default): read off the roster's staff records, see ``infer_district_domains``."""
+    infer_district_domains: bool = True
+    """When ``district_domains`` is empty, take as the district's the domains most staff
+    emails use and few guardian emails do (never a consumer provider); the check reports
+    what it inferred as the info finding ``district-domains-inferred``."""
     placeholder_values: tuple[str, ...] = attrs.field(
         default=DEFAULT_PLACEHOLDER_VALUES, converter=_lower_tuple
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from oneroster_identity.match._engine import ExcludedRecord, MatchResult, match
+from oneroster_identity.match._domains import (
+    DomainInference,
+    InferredDomain,
+    infer_district_domains,
+)
+from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
 from oneroster_identity.match._fixes import quality_winner, rule_text
 from oneroster_identity.match._model import (
     Choice,
@@ -22,11 +27,13 @@ __all__ = [
     "BLOCK_KEYS",
     "Choice",
     "ChoiceOption",
+    "DomainInference",
     "ExcludedRecord",
     "FactsBuilder",
     "FieldEvidence",
     "Finding",
     "Fix",
+    "InferredDomain",
     "MatchResult",
     "NearMiss",
     "NearMissKind",
@@ -35,6 +42,8 @@ __all__ = [
     "RawDifference",
     "RecordFacts",
     "Weights",
+    "effective_policy",
+    "infer_district_domains",
     "judge",
     "match",
     "pair_evidence",

@@ -13,6 +13,7 @@ import attrs
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Diagnostic, Severity
+from oneroster_identity.match._domains import infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
     person_findings,
@@ -44,7 +45,7 @@ from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
-__all__ = ["ExcludedRecord", "MatchResult", "match"]
+__all__ = ["ExcludedRecord", "MatchResult", "effective_policy", "match"]
 
 
 @attrs.frozen(kw_only=True)
@@ -457,12 +458,29 @@ def match(
     >>> [(f.sourced_id, f.field, f.suggested) for f in result.near_misses[0].fixes][:1]
     [('g1', 'givenName', 'Robert')]
     """
-    policy = canonical_policy(policy)
+    policy, inferred = effective_policy(roster, policy)
     with paused_gc():
-        return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights)
+        return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights, inferred)
 
 
-def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
+def effective_policy(roster: Roster, policy: Policy | None) -> tuple[Policy, Finding | None]:
+    """The policy a check of ``roster`` runs under, and the finding that explains what was
+    read off the roster: district domains inferred from the staff records when the policy
+    names none (``Policy.infer_district_domains``). ``MatchResult.policy`` is this policy,
+    so a report's policy reproduces its result."""
+    policy = canonical_policy(policy)
+    if policy.district_domains or not policy.infer_district_domains:
+        return policy, None
+    inference = infer_district_domains(roster.users, policy)
+    if not inference.domains:
+        return policy, None
+    chosen = attrs.evolve(policy, district_domains=inference.names)
+    return canonical_policy(chosen), inference.finding()
+
+
+def _match(
+    roster: Roster, policy: Policy, weights: Weights, inferred: Finding | None = None
+) -> MatchResult:
     excluded = tuple(
         ExcludedRecord(
             sourced_id=u.sourced_id,
@@ -485,7 +503,7 @@ def _match(roster: Roster, policy: Policy, weights: Weights) -> MatchResult:
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(persons, reps, holders, clusters)
-    findings: list[Finding] = []
+    findings: list[Finding] = [inferred] if inferred is not None else []
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
         persons = [

@@ -7,6 +7,7 @@ from oneroster_identity.normalize._emails import (
     EmailFlag,
     NormalizedEmail,
     compare_emails,
+    is_consumer_domain,
     normalize_email,
 )
 from oneroster_identity.normalize._names import (
@@ -43,6 +44,7 @@ __all__ = [
     "compare_names",
     "compare_phones",
     "is_blank_name",
+    "is_consumer_domain",
     "loose_name",
     "name_key",
     "normalize_email",

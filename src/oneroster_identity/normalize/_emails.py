@@ -162,6 +162,18 @@ def _known_domains() -> frozenset[str]:
     return frozenset(consumer_domains())
 
 
+def is_consumer_domain(domain: str) -> bool:
+    """Whether ``domain`` (lower case) is a consumer provider from the bundled list or
+    looks like a typo of one: never a district's own domain.
+
+    >>> is_consumer_domain("gmail.com"), is_consumer_domain("gmial.com")
+    (True, True)
+    >>> is_consumer_domain("springfield.k12.nh.us")
+    False
+    """
+    return domain in _known_domains() or _suggest_domain(domain) is not None
+
+
 def _suggest_domain(domain: str) -> str | None:
     known = consumer_domains()
     if domain in _known_domains():

@@ -1,0 +1,150 @@
+"""District email domains inferred from the staff records (match._domains)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.match import infer_district_domains, match
+from oneroster_identity.models import Roster
+from oneroster_identity.policy import DEFAULT_POLICY
+from oneroster_identity.report import write_json
+
+
+def _roster(staff: list[str], guardians: list[str], **extra: Any) -> Roster:
+    users: list[dict[str, Any]] = [
+        {"sourcedId": f"t{i}", "role": "teacher", "email": e, **extra} for i, e in enumerate(staff)
+    ]
+    users += [{"sourcedId": f"g{i}", "role": "parent", "email": e} for i, e in enumerate(guardians)]
+    return read_rest_users({"users": users})
+
+
+def _names(roster: Roster, policy: Policy = DEFAULT_POLICY) -> tuple[str, ...]:
+    return infer_district_domains(roster.users, policy).names
+
+
+def test_the_domain_most_staff_use() -> None:
+    staff = [f"s{i}@hs.springfield.k12.nh.us" for i in range(8)] + ["x@gmail.com", "y@aol.com"]
+    guardians = [f"p{i}@gmail.com" for i in range(20)] + ["p@hs.springfield.k12.nh.us"]
+    inference = infer_district_domains(_roster(staff, guardians).users, DEFAULT_POLICY)
+    assert inference.names == ("hs.springfield.k12.nh.us",)
+    (found,) = inference.domains
+    assert (found.staff, found.guardians) == (8, 1)
+    assert (inference.staff_with_email, inference.guardians_with_email) == (10, 21)
+
+
+def test_two_domains_each_used_by_a_fifth_of_staff() -> None:
+    staff = ["a@district.org"] * 5 + ["b@schools.district.org"] * 3 + ["c@yahoo.com"] * 2
+    assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org", "schools.district.org")
+
+
+def test_consumer_domains_and_their_typos_are_never_inferred() -> None:
+    """Every staff member on gmail (a small district without its own mail) is not a
+    district domain, and neither is a typo of a consumer provider."""
+    assert _names(_roster(["a@gmail.com", "b@gmail.com"], [])) == ()
+    assert _names(_roster(["a@gmial.com", "b@gmial.com"], [])) == ()
+
+
+def test_a_provider_guardians_use_as_much_as_staff_is_not_inferred() -> None:
+    """A regional internet provider missing from the bundled list: staff and guardians use
+    it alike, so it says nothing about work addresses."""
+    staff = ["a@midcoast.net", "b@midcoast.net", "c@district.org", "d@district.org"]
+    guardians = ["p@midcoast.net", "q@midcoast.net", "r@gmail.com", "s@yahoo.com"]
+    assert _names(_roster(staff, guardians)) == ("district.org",)
+
+
+def test_a_domain_few_staff_use_is_not_inferred() -> None:
+    staff = ["a@district.org"] * 9 + ["b@personal-site.me"]
+    assert _names(_roster(staff, [])) == ("district.org",)
+
+
+def test_placeholder_domains_and_bad_addresses_are_skipped() -> None:
+    staff = ["a@example.com", "b@example.com", "not-an-email", "@nolocal.org", "c@nodot"]
+    assert _names(_roster(staff, [])) == ()
+
+
+def test_inactive_records_and_non_staff_do_not_count() -> None:
+    roster = _roster(["a@old.district.org", "b@old.district.org"], [], status="tobedeleted")
+    assert _names(roster) == ()
+    student_only = read_rest_users(
+        {"users": [{"sourcedId": "s1", "role": "student", "email": "kid@students.district.org"}]}
+    )
+    assert _names(student_only) == ()
+
+
+def test_order_does_not_matter() -> None:
+    staff = ["a@district.org"] * 4 + ["b@alt.district.org"] * 3 + ["c@gmail.com"] * 3
+    guardians = ["p@gmail.com"] * 6 + ["q@alt.district.org"]
+    roster = _roster(staff, guardians)
+    shuffled = list(roster.users)
+    random.Random(7).shuffle(shuffled)
+    assert infer_district_domains(shuffled, DEFAULT_POLICY) == infer_district_domains(
+        roster.users, DEFAULT_POLICY
+    )
+
+
+def _teacher_parent() -> Roster:
+    return read_rest_users(
+        {
+            "users": [
+                {
+                    "sourcedId": "t1",
+                    "role": "teacher",
+                    "givenName": "Jennifer",
+                    "familyName": "Smith",
+                    "email": "jsmith@district.k12.or.us",
+                    "sms": "503-284-7142",
+                },
+                {
+                    "sourcedId": "g1",
+                    "role": "parent",
+                    "givenName": "Jenny",
+                    "familyName": "Smith",
+                    "email": "jen.smith@gmail.com",
+                    "sms": "(503) 284-7142",
+                },
+            ]
+        }
+    )
+
+
+def test_match_reports_what_it_inferred_and_its_policy_reproduces_the_result() -> None:
+    roster = _teacher_parent()
+    result = match(roster)
+    assert result.policy.district_domains == ("district.k12.or.us",)
+    (finding,) = [f for f in result.findings if f.code == "district-domains-inferred"]
+    assert finding.value == "district.k12.or.us"
+    assert finding.severity.value == "info"
+    assert "1 of 1 staff emails" in finding.message
+    again = match(roster, result.policy)
+    assert [f.code for f in again.findings if f.code == "district-domains-inferred"] == []
+    assert again.near_misses == result.near_misses
+    assert again.persons == result.persons
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        Policy(infer_district_domains=False),
+        Policy(district_domains=("other.k12.or.us",)),
+    ],
+    ids=["inference-off", "configured"],
+)
+def test_no_inference_when_turned_off_or_configured(policy: Policy) -> None:
+    result = match(_teacher_parent(), policy)
+    assert result.policy.district_domains == policy.district_domains
+    assert all(f.code != "district-domains-inferred" for f in result.findings)
+    # Without knowing the work domain, the pair reads as two people sharing one phone.
+    assert [n.kind.value for n in result.near_misses] == ["shared-contact"]
+
+
+def test_the_inferred_domains_appear_in_the_report_policy() -> None:
+    import io
+
+    out = io.StringIO()
+    write_json(match(_teacher_parent()), out)
+    assert '"district_domains": ["district.k12.or.us"]' in out.getvalue()
+    assert '"infer_district_domains": true' in out.getvalue()
