@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from oneroster_identity import Policy, read_rest_users
+from oneroster_identity import Policy, read_rest_users, read_roster
 from oneroster_identity.match import infer_district_domains, match
 from oneroster_identity.models import Roster
 from oneroster_identity.policy import DEFAULT_POLICY
@@ -59,6 +60,21 @@ def test_a_provider_guardians_use_as_much_as_staff_is_not_inferred() -> None:
 def test_a_domain_few_staff_use_is_not_inferred() -> None:
     staff = ["a@district.org"] * 9 + ["b@personal-site.me"]
     assert _names(_roster(staff, [])) == ("district.org",)
+
+
+def test_one_staff_records_domain_is_no_pattern_unless_it_is_every_staff_record() -> None:
+    assert _names(_roster(["a@school.org", "b@gmail.com", "c@yahoo.com"], [])) == ()
+    assert _names(_roster(["a@school.org"], [])) == ("school.org",)
+
+
+def test_public_samples(fixtures_dir: Path) -> None:
+    """The moodle samples: every staff record of the full 1.1 set uses myschool.com; the
+    1.2 set gives it to its one guardian too (a toy roster: a district domain guardians use
+    as often as staff is not inferred) and one of three staff uses testemail.com."""
+    full = read_roster(fixtures_dir / "moodle-enrol-oneroster/Test_full_data_set")
+    assert _names(full) == ("myschool.com",)
+    v12 = read_roster(fixtures_dir / "moodle-enrol-oneroster/v1p2_full_dataset")
+    assert _names(v12) == ()
 
 
 def test_placeholder_domains_and_bad_addresses_are_skipped() -> None:

@@ -26,6 +26,7 @@ from oneroster_identity.policy import Policy
 
 __all__ = [
     "MIN_GUARDIAN_RATIO",
+    "MIN_STAFF_RECORDS",
     "MIN_STAFF_SHARE",
     "DomainInference",
     "InferredDomain",
@@ -35,6 +36,11 @@ __all__ = [
 MIN_STAFF_SHARE = 0.2
 """A domain is a district's when at least this share of staff records with an email
 use it (a district has one domain, or a few for schools or departments)."""
+
+MIN_STAFF_RECORDS = 2
+"""... and at least this many staff records use it (or every staff record, when fewer
+have an email): in a small export, one staff member's own domain is no pattern (the public
+1.2 sample's one ``testemail.com`` teacher among three staff)."""
 
 MIN_GUARDIAN_RATIO = 5.0
 """... and its share among staff is at least this many times its share among guardians:
@@ -136,7 +142,11 @@ def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInfer
             continue
         staff_share = count / staff_total
         guardian_share = guardians[domain] / guardian_total if guardian_total else 0.0
-        if staff_share >= MIN_STAFF_SHARE and staff_share >= MIN_GUARDIAN_RATIO * guardian_share:
+        if (
+            count >= min(MIN_STAFF_RECORDS, staff_total)
+            and staff_share >= MIN_STAFF_SHARE
+            and staff_share >= MIN_GUARDIAN_RATIO * guardian_share
+        ):
             found.append(InferredDomain(domain=domain, staff=count, guardians=guardians[domain]))
     return DomainInference(
         domains=tuple(found), staff_with_email=staff_total, guardians_with_email=guardian_total
