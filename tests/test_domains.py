@@ -42,6 +42,17 @@ def test_two_domains_each_used_by_a_fifth_of_staff() -> None:
     assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org", "schools.district.org")
 
 
+def test_a_subdomain_per_school_infers_their_parent() -> None:
+    """Ten schools, each with its own subdomain (10% of staff each): the parent holds them
+    all; a subdomain that passes alone is kept and its parents add nothing."""
+    staff = [f"t{i}@school{i % 10}.district.org" for i in range(40)] + ["x@gmail.com"] * 4
+    assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org",)
+    inference = infer_district_domains(_roster(staff, []).users, DEFAULT_POLICY)
+    assert [(d.domain, d.staff) for d in inference.domains] == [("district.org", 40)]
+    one = ["a@springfield.k12.nh.us"] * 5
+    assert _names(_roster(one, [])) == ("springfield.k12.nh.us",)
+
+
 def test_consumer_domains_and_their_typos_are_never_inferred() -> None:
     """Every staff member on gmail (a small district without its own mail) is not a
     district domain, and neither is a typo of a consumer provider."""

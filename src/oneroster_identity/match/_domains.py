@@ -100,7 +100,8 @@ def _domain(email: str) -> str | None:
 
 
 def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInference:
-    """The domains most staff emails use and few guardian emails do.
+    """The domains most staff emails use and few guardian emails do (a parent domain
+    when the district gives each school a subdomain).
 
     Active records only; a record counts once per role family it holds (a teacher who is
     also a parent counts as staff and as a guardian). Never a consumer domain from the
@@ -136,18 +137,45 @@ def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInfer
         if is_guardian:
             guardians[domain] += 1
             guardian_total += 1
+    # A district may give each school a subdomain (lincoln.district.org,
+    # washington.district.org): each holds few staff, their parent most. Every domain is
+    # counted under itself and each parent of two labels or more; the most specific
+    # domains are judged first, and a parent only on the records no accepted subdomain
+    # already covers (springfield.k12.nh.us accepted, k12.nh.us adds nothing).
+    members: dict[str, list[str]] = {}
+    for domain in staff:
+        for suffix in _suffixes(domain):
+            members.setdefault(suffix, []).append(domain)
+    covered: set[str] = set()
     found = []
-    for domain, count in sorted(staff.items()):
-        if domain in policy.placeholder_email_domains or is_consumer_domain(domain):
+    for candidate in sorted(members, key=lambda d: (-d.count("."), d)):
+        if candidate in policy.placeholder_email_domains or is_consumer_domain(candidate):
             continue
+        left = [d for d in members[candidate] if d not in covered]
+        count = sum(staff[d] for d in left)
+        held = sum(guardians[d] for d in left)
         staff_share = count / staff_total
-        guardian_share = guardians[domain] / guardian_total if guardian_total else 0.0
+        guardian_share = held / guardian_total if guardian_total else 0.0
         if (
             count >= min(MIN_STAFF_RECORDS, staff_total)
             and staff_share >= MIN_STAFF_SHARE
             and staff_share >= MIN_GUARDIAN_RATIO * guardian_share
         ):
-            found.append(InferredDomain(domain=domain, staff=count, guardians=guardians[domain]))
+            covered.update(members[candidate])
+            found.append(
+                InferredDomain(
+                    domain=candidate,
+                    staff=sum(staff[d] for d in members[candidate]),
+                    guardians=sum(guardians[d] for d in members[candidate]),
+                )
+            )
+    found.sort(key=lambda d: d.domain)
     return DomainInference(
         domains=tuple(found), staff_with_email=staff_total, guardians_with_email=guardian_total
     )
+
+
+def _suffixes(domain: str) -> list[str]:
+    """``domain`` and each parent of two labels or more: ``a.b.org``, ``b.org``."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels) - 1)]
