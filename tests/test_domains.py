@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneroster_identity import Policy, read_rest_users, read_roster
 from oneroster_identity.match import infer_district_domains, match
@@ -175,3 +177,38 @@ def test_the_inferred_domains_appear_in_the_report_policy() -> None:
     write_json(match(_teacher_parent()), out)
     assert '"district_domains": ["district.k12.or.us"]' in out.getvalue()
     assert '"infer_district_domains": true' in out.getvalue()
+
+
+_POOL = [
+    "gmail.com",
+    "yahoo.com",
+    "district.org",
+    "hs.district.org",
+    "ms.district.org",
+    "midcoast.net",
+    "k12.nh.us",
+    "springfield.k12.nh.us",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    staff=st.lists(st.sampled_from(_POOL), min_size=1, max_size=30),
+    guardians=st.lists(st.sampled_from(_POOL), max_size=30),
+    seed=st.integers(0, 1000),
+)
+def test_inference_invariants(staff: list[str], guardians: list[str], seed: int) -> None:
+    """Never a consumer domain; each inferred domain holds at least a fifth of the staff
+    emails and at least two of them (or all); the same answer in any record order."""
+    roster = _roster(
+        [f"s{i}@{d}" for i, d in enumerate(staff)],
+        [f"g{i}@{d}" for i, d in enumerate(guardians)],
+    )
+    inference = infer_district_domains(roster.users, DEFAULT_POLICY)
+    for found in inference.domains:
+        assert found.domain not in ("gmail.com", "yahoo.com")
+        assert found.staff >= min(2, len(staff))
+        assert found.staff / len(staff) >= 0.2
+    shuffled = list(roster.users)
+    random.Random(seed).shuffle(shuffled)
+    assert infer_district_domains(shuffled, DEFAULT_POLICY) == inference
