@@ -324,6 +324,27 @@ def test_student_entered_twice_after_a_move_is_found_by_birth_date(weights: Weig
     assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
 
 
+def test_student_namesakes_are_counted_among_students(weights: Weights) -> None:
+    """A student entered twice after a move (same name and birth date, no family link) is
+    judged against how many *students* hold the name: adults of that name (a mother and
+    her namesake daughter, three Sofia Garcias among the parents) do not make it common.
+    A third student of the name does: then name and birth date alone are not enough."""
+    adults = [
+        _user(f"g{i}", "parent", "Sofia", "Garcia", email=f"sg{i}@gmail.com") for i in range(3)
+    ]
+    twice = [_kid("s1", "Sofia", "Garcia", grades=["04"]), _kid("s2", "Sofia", "Garcia")]
+    born = [
+        {"sourcedId": "s1", "birthDate": "2016-03-02"},
+        {"sourcedId": "s2", "birthDate": "2016-03-02"},
+    ]
+    roster = read_rest_users([{"users": adults + twice}, {"demographics": born}])
+    assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
+    third = [_kid("s3", "Sofia", "Garcia", grades=["02"])]
+    more = [*born, {"sourcedId": "s3", "birthDate": "2018-07-19"}]
+    roster = read_rest_users([{"users": adults + twice + third}, {"demographics": more}])
+    assert _likely(match(roster, weights=weights)) == []
+
+
 def test_twins_and_namesakes_with_other_birth_dates_are_not_flagged(weights: Weights) -> None:
     users = [
         _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com"),

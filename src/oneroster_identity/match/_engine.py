@@ -417,6 +417,9 @@ def judged_pairs(
     fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
     name_counts = Counter(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
+    student_counts = Counter(
+        f.name_key for p, f in zip(persons, reps, strict=True) if p.families == student_only
+    )
     pairs = candidate_pairs(
         reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
     )
@@ -434,6 +437,7 @@ def judged_pairs(
             weights=weights,
             household=households.relation(pa.sourced_ids, pb.sourced_ids, students=students),
             parent_child=households.is_parent_and_child(pa.sourced_ids, pb.sourced_ids),
+            student_name_counts=student_counts,
         )
 
 

@@ -624,6 +624,7 @@ def pair_levels(
     policy: Policy,
     household: HouseholdRelation | None = None,
     students: bool = False,
+    student_name_counts: Counter[tuple[str, str]] | None = None,
 ) -> tuple[str, ...]:
     """The named comparison levels a pair scores: ``prior``, one ``name:``, ``email:`` and
     ``phone:`` level each, and the adjustments that apply. The score is the sum of their
@@ -656,7 +657,8 @@ def pair_levels(
         grades_a, grades_b = set(a.user.grades), set(b.user.grades)
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
-        if (household is None or not household.is_household) and name_counts[a.name_key] >= 3:
+        held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
+        if (household is None or not household.is_household) and held >= 3:
             levels.append("student-common-name")
     if home_equal:
         levels.append("home-phone-equal")
@@ -703,6 +705,7 @@ def judge(
     weights: Weights = DEFAULT_WEIGHTS,
     household: HouseholdRelation | None = None,
     parent_child: bool = False,
+    student_name_counts: Counter[tuple[str, str]] | None = None,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
 
@@ -731,6 +734,7 @@ def judge(
         policy=policy,
         household=household,
         students=students,
+        student_name_counts=student_name_counts,
     )
     score = sum(weights.value(level) for level in levels)
     confidence = round(_sigmoid(score), 3)
