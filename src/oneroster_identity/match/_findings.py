@@ -72,6 +72,7 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             field="email",
             value=email.raw,
             message=f"email is not a valid address: {email.reason}",
+            suggested=email.repaired,
         )
     elif EmailFlag.PLACEHOLDER in email.flags:
         yield Finding(

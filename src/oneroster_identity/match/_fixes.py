@@ -176,7 +176,9 @@ def _fields(
     fields: list[tuple[str, Getter, Callable[[RecordFacts], bool]]] = [
         ("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
         ("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
-        ("email", lambda f: f.email.raw.strip(), lambda f: f.email.usable),
+        # An invalid address a mechanical slip broke stands for the address it meant (the
+        # repair its invalid-email finding suggests), so a cluster's advice agrees with it.
+        ("email", _email_option, lambda f: f.email.usable or f.email.repaired is not None),
     ]
     for column in phone_fields:
         fields.append(
@@ -187,6 +189,23 @@ def _fields(
             )
         )
     return fields
+
+
+def _email_option(f: RecordFacts) -> str:
+    if f.email.usable or f.email.repaired is None:
+        return f.email.raw.strip()
+    return f.email.repaired
+
+
+def _raw(column: str, f: RecordFacts) -> str:
+    """The value the record holds now (a fix's ``current``)."""
+    if column == "givenName":
+        return f.name.given
+    if column == "familyName":
+        return f.name.family
+    if column == "email":
+        return f.email.raw.strip()
+    return str(getattr(f.user, column)).strip()
 
 
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -233,7 +252,7 @@ def cluster_fixes(
             )
             continue
         for f in ordered:
-            current = value(f)
+            current = _raw(column, f)
             if current != winner:
                 fixes.append(
                     Fix(

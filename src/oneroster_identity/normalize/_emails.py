@@ -17,6 +17,7 @@ import attrs
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
+from oneroster_identity.normalize._email_repair import repair_email
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -85,6 +86,13 @@ class NormalizedEmail:
     mailbox_key: str | None = None
     """The address after provider rules (Gmail dots and +tags dropped)."""
     suggested_domain: str | None = None
+    repaired: str | None = None
+    """For an invalid value that a mechanical slip broke (a display name, ``mailto:``, a
+    doubled or spelled-out @), the address it meant, with a typo'd consumer domain
+    corrected too; ``None`` otherwise (see ``normalize._email_repair``)."""
+    repair: str | None = None
+    """The rule behind :attr:`repaired`, or ``several-addresses`` for a field holding more
+    than one address (no :attr:`repaired` then: a person must choose)."""
 
     @property
     def usable(self) -> bool:
@@ -231,9 +239,7 @@ def normalize_email(
         try:
             parsed = library_validate(text)
         except EmailNotValidError as exc:
-            return NormalizedEmail(
-                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=str(exc)
-            )
+            return _invalid(value, text, str(exc), policy)
     normalized, local, domain = parsed
     domain_flags, domain_reason, suggested = _domain_facts(
         domain, policy.district_domains, policy.placeholder_email_domains
@@ -282,6 +288,39 @@ def normalize_email(
         reason=reason,
         mailbox_key=box,
         suggested_domain=suggested,
+    )
+
+
+def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEmail:
+    """An invalid value, with its repair when a mechanical slip explains it."""
+    found = repair_email(text, library_validate)
+    # A repair to a made-up address (noemail at school.org) helps no one.
+    if (
+        found is not None
+        and found.value is not None
+        and not normalize_email(found.value, policy=policy).usable
+    ):
+        found = None
+    if found is None:
+        return NormalizedEmail(
+            raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason
+        )
+    repaired, reason = found.value, found.reason
+    if repaired is not None:
+        local, _, domain = repaired.rpartition("@")
+        suggested = _domain_facts(
+            domain.lower(), policy.district_domains, policy.placeholder_email_domains
+        )[2]
+        if suggested is not None:
+            repaired = f"{local}@{suggested}"
+            reason += f"; the domain looks like a typo of '{suggested}', corrected there too"
+    return NormalizedEmail(
+        raw=value,
+        key=None,
+        flags=frozenset({EmailFlag.INVALID}),
+        reason=reason,
+        repaired=repaired,
+        repair=found.rule,
     )
 
 

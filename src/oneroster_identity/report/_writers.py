@@ -220,7 +220,10 @@ def _confidence(value: float | None, template: str = "  confidence {:.2f}") -> s
 def _line(item: dict[str, Any]) -> str:
     where = item.get("sourced_id") or ""
     field = f".{item['field']}" if item.get("field") else ""
-    return f"[{item['severity']}] {item['code']}: {item['message']} ({where}{field})"
+    line = f"[{item['severity']}] {item['code']}: {item['message']} ({where}{field})"
+    if item.get("suggested") is not None:
+        line += f" -> {_q(item['suggested'])}"
+    return line
 
 
 def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, limit: int) -> None:

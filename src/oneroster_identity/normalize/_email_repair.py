@@ -1,0 +1,120 @@
+"""What an invalid email value most likely meant, when a mechanical slip broke it.
+
+SIS email fields are filled by hand, by copy and paste from mail programs and by web
+forms: ``Ana Diaz <ana@gmail.com>``, ``mailto:ana@gmail.com``, ``ana@@gmail.com``,
+``ana at gmail.com``, ``ana@gmail.com.`` are each one address with one right repair, and a
+report that names it saves the SIS team a guess. A field holding two addresses
+(``mom@x.com; dad@y.com``) has no single repair: the app takes one address per person,
+and only someone who knows the family can tell which, so it is reported as such, with
+no suggestion. Nothing here guesses at letters (``ana diaz@gmail.com`` could be
+``ana.diaz`` or ``anadiaz``): a repair only removes or replaces punctuation the value
+itself shows to be wrong, and the result must be a valid address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import attrs
+from email_validator import EmailNotValidError
+
+__all__ = ["EmailRepair", "repair_email"]
+
+
+@attrs.frozen(kw_only=True)
+class EmailRepair:
+    """A repair of an invalid email value (``value``), or, for a field holding several
+    addresses, the addresses found (``addresses``, no ``value``)."""
+
+    rule: str
+    """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
+    ``surrounding-punctuation``, ``repeated-address`` or ``several-addresses``."""
+    reason: str
+    """What was wrong, in words, without quoting the value (reports may be redacted)."""
+    value: str | None = None
+    addresses: tuple[str, ...] = ()
+
+
+_DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
+_MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
+_SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
+_SPACES_AT = re.compile(r"\s*@\s*")
+_SPACE_BY_AT = re.compile(r"\s@|@\s")
+_SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
+_WRAPPING = "\"'()[]{}<>.,;:"
+
+_REASONS = {
+    "display-name": "a name and angle brackets around the address (copied from a mail "
+    "program); suggested: the address inside",
+    "mailto": "a 'mailto:' link prefix before the address; suggested: the address without it",
+    "doubled-at": "a doubled @; suggested: the address with one",
+    "spelled-out-at": "the @ written out as 'at'; suggested: the address with an @",
+    "spelled-out-at-and-dot": "the @ and dots written out as 'at' and 'dot'; suggested: the "
+    "address with them as symbols",
+    "spaces-at-at": "spaces around the @; suggested: the address without them",
+    "surrounding-punctuation": "quotes, brackets or punctuation around the address; "
+    "suggested: the address without them",
+    "repeated-address": "the same address written more than once; suggested: the address once",
+}
+
+
+def repair_email(text: str, validate: Callable[[str], object]) -> EmailRepair | None:
+    """The repair of an invalid email ``text`` (already stripped), or ``None`` when no
+    mechanical slip explains it. ``validate`` raises ``EmailNotValidError`` for an invalid
+    address (the caller's validator, so a repair is valid by the same rules).
+
+    >>> from oneroster_identity.normalize._emails import library_validate
+    >>> repair_email("Ana Diaz <ana@gmail.com>", library_validate).value
+    'ana@gmail.com'
+    >>> found = repair_email("mom@x.com; dad@y.com", library_validate)
+    >>> found.rule, found.value, found.addresses
+    ('several-addresses', None, ('mom@x.com', 'dad@y.com'))
+    >>> repair_email("ana diaz@gmail.com", library_validate) is None
+    True
+    """
+
+    def valid(candidate: str) -> bool:
+        try:
+            validate(candidate)
+        except EmailNotValidError:
+            return False
+        return True
+
+    candidates: list[tuple[str, str]] = []
+    if (match := _DISPLAY_NAME.match(text)) is not None:
+        inner = _MAILTO.sub("", match.group(1), count=1)
+        rule = "surrounding-punctuation" if text.startswith("<") else "display-name"
+        candidates.append((rule, inner))
+    if _MAILTO.match(text):
+        candidates.append(("mailto", _MAILTO.sub("", text, count=1).strip(_WRAPPING + " ")))
+    if text.count("@") == 2 and "@@" in text:
+        candidates.append(("doubled-at", text.replace("@@", "@")))
+    if "@" not in text and len(_SPELLED_AT.findall(text)) == 1:
+        at = _SPELLED_AT.sub("@", text)
+        dotted = _SPELLED_DOT.sub(".", at)
+        candidates.append(("spelled-out-at" if dotted == at else "spelled-out-at-and-dot", dotted))
+    if text.count("@") == 1 and _SPACE_BY_AT.search(text):
+        candidates.append(("spaces-at-at", _SPACES_AT.sub("@", text)))
+    if text.count("@") == 1 and (text[0] in _WRAPPING or text[-1] in _WRAPPING):
+        candidates.append(("surrounding-punctuation", text.strip(_WRAPPING + " ")))
+    for rule, candidate in candidates:
+        if candidate != text and valid(candidate):
+            return EmailRepair(
+                rule=rule.removesuffix("-and-dot"), reason=_REASONS[rule], value=candidate
+            )
+    if text.count("@") >= 2:
+        parts = tuple(p.strip(_WRAPPING + " ") for p in _SEPARATORS.split(text) if p.strip())
+        if len(parts) >= 2 and all(p.count("@") == 1 and valid(p) for p in parts):
+            if len({p.casefold() for p in parts}) == 1:
+                return EmailRepair(
+                    rule="repeated-address", reason=_REASONS["repeated-address"], value=parts[0]
+                )
+            return EmailRepair(
+                rule="several-addresses",
+                reason=f"the field holds {len(parts)} addresses; the app takes one address "
+                "per person: keep one (only someone who knows the family can tell which)",
+                addresses=parts,
+            )
+    return None

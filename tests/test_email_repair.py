@@ -1,0 +1,169 @@
+"""Invalid emails a mechanical slip broke: the repair, and where it must not guess."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.normalize import normalize_email
+from oneroster_identity.report import write_text
+
+
+@pytest.mark.parametrize(
+    ("value", "rule", "repaired"),
+    [
+        ("Ana Diaz <ana@gmail.com>", "display-name", "ana@gmail.com"),
+        ('"Diaz, Ana" <ana@gmail.com>', "display-name", "ana@gmail.com"),
+        ("Ana <mailto:ana@gmail.com>", "display-name", "ana@gmail.com"),
+        ("<ana@gmail.com>", "surrounding-punctuation", "ana@gmail.com"),
+        ("mailto:ana@gmail.com", "mailto", "ana@gmail.com"),
+        ("MAILTO: ana@gmail.com", "mailto", "ana@gmail.com"),
+        ("ana@@gmail.com", "doubled-at", "ana@gmail.com"),
+        ("ana at gmail.com", "spelled-out-at", "ana@gmail.com"),
+        ("ana [at] gmail [dot] com", "spelled-out-at", "ana@gmail.com"),
+        ("ana @ gmail.com", "spaces-at-at", "ana@gmail.com"),
+        ("ana@gmail.com.", "surrounding-punctuation", "ana@gmail.com"),
+        ('"ana@gmail.com"', "surrounding-punctuation", "ana@gmail.com"),
+        ("(ana@gmail.com)", "surrounding-punctuation", "ana@gmail.com"),
+        ("ana@gmail.com; ana@gmail.com", "repeated-address", "ana@gmail.com"),
+        ("ana@@gmial.com", "doubled-at", "ana@gmail.com"),
+    ],
+)
+def test_repairs(value: str, rule: str, repaired: str) -> None:
+    email = normalize_email(value)
+    assert email.key is None and not email.usable
+    assert (email.repair, email.repaired) == (rule, repaired)
+    assert normalize_email(repaired).usable
+    assert value not in (email.reason or "")  # never quotes the value (redacted reports)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "mom@x.com; dad@y.com",
+        "mom@x.com, dad@y.com",
+        "mom@x.com and dad@y.com",
+        "mom@x.com / dad@y.com",
+    ],
+)
+def test_several_addresses_are_named_not_chosen(value: str) -> None:
+    email = normalize_email(value)
+    assert email.repair == "several-addresses"
+    assert email.repaired is None
+    assert "2 addresses" in (email.reason or "")
+    assert "can tell which" in (email.reason or "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ana diaz@gmail.com",  # ana.diaz? anadiaz? a person must say
+        "ana@gmail",  # which top-level domain?
+        "Pat at home",
+        "ana.gmail.com",
+        "ana@gmail.com@yahoo.com",
+        "n/a@",
+        "mom@x.com; not-an-address",
+        "noemail at school.org",
+    ],
+)
+def test_no_guess_where_letters_or_choices_are_missing(value: str) -> None:
+    """Nor for a slip whose repair would be a made-up address (``noemail at ...``)."""
+    email = normalize_email(value)
+    assert not email.usable
+    assert email.repaired is None
+    assert email.repair is None
+
+
+_LOCAL = st.from_regex(r"[a-z][a-z0-9]{0,8}(\.[a-z0-9]{1,6})?", fullmatch=True)
+_DOMAIN = st.from_regex(r"[a-z][a-z0-9]{1,10}\.(org|net|us|edu)", fullmatch=True)
+_DAMAGE = [
+    lambda a: f"Some Name <{a}>",
+    lambda a: f"mailto:{a}",
+    lambda a: a.replace("@", "@@"),
+    lambda a: a.replace("@", " at "),
+    lambda a: a.replace("@", " @ "),
+    lambda a: f"{a}.",
+    lambda a: f'"{a}"',
+    lambda a: f"{a}; {a}",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(local=_LOCAL, domain=_DOMAIN, damage=st.sampled_from(_DAMAGE))
+def test_every_mechanical_slip_repairs_to_the_address(
+    local: str, domain: str, damage: object
+) -> None:
+    address = f"{local}@{domain}"
+    assume(normalize_email(address).usable)  # not a placeholder such as x@ or test@
+    value = damage(address)  # type: ignore[operator]
+    email = normalize_email(value)
+    assert not email.usable
+    assert email.repaired == address
+
+
+@settings(max_examples=80, deadline=None)
+@given(value=st.text(max_size=40))
+def test_a_repair_is_always_a_valid_address_unlike_the_value(value: str) -> None:
+    email = normalize_email(value)
+    if email.repaired is not None:
+        assert not email.usable
+        assert normalize_email(email.repaired).usable
+        assert email.repaired != value.strip()
+
+
+def _pair(first_email: str, second_email: str) -> list[dict[str, object]]:
+    return [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": "Ana",
+            "familyName": "Diaz",
+            "email": first_email,
+            "sms": "603-284-7142",
+        },
+        {
+            "sourcedId": "g2",
+            "role": "guardian",
+            "givenName": "Ana",
+            "familyName": "Diaz",
+            "email": second_email,
+            "sms": "603-284-7142",
+        },
+    ]
+
+
+def test_finding_and_near_miss_give_the_same_advice() -> None:
+    """g1's address was pasted from a mail program; g2 holds the same address: the finding
+    and the merge fix both say to type that address into g1."""
+    result = match(read_rest_users({"users": _pair("Ana Diaz <ana@gmail.com>", "ana@gmail.com")}))
+    (finding,) = [f for f in result.findings if f.code == "invalid-email"]
+    assert (finding.sourced_id, finding.suggested) == ("g1", "ana@gmail.com")
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    email_fixes = [(x.sourced_id, x.current, x.suggested) for x in near.fixes if x.field == "email"]
+    assert email_fixes == [("g1", "Ana Diaz <ana@gmail.com>", "ana@gmail.com")]
+
+
+def test_a_repaired_address_and_another_address_are_a_choice() -> None:
+    """Before, the only valid address won ("the only usable value") and g1 was told to
+    take g2's address while its own finding suggested its repaired one."""
+    result = match(read_rest_users({"users": _pair("mailto:ana@gmail.com", "ana.d@yahoo.com")}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [x for x in near.fixes if x.field == "email"] == []
+    (choice,) = [c for c in near.choices if c.field == "email"]
+    assert sorted(o.value for o in choice.options) == ["ana.d@yahoo.com", "ana@gmail.com"]
+
+
+def test_text_report_shows_the_suggestion_and_masks_it_when_redacted() -> None:
+    result = match(read_rest_users({"users": _pair("ana@@gmail.com", "ana@gmail.com")}))
+    plain, masked = io.StringIO(), io.StringIO()
+    write_text(result, plain)
+    write_text(result, masked, redact=True)
+    assert "(g1.email) -> 'ana@gmail.com'" in plain.getvalue()
+    assert "ana@gmail.com" not in masked.getvalue()
+    assert "(g1.email) -> '" in masked.getvalue()
