@@ -149,6 +149,14 @@ def test_finding_and_near_miss_give_the_same_advice() -> None:
     assert email_fixes == [("g1", "Ana Diaz <ana@gmail.com>", "ana@gmail.com")]
 
 
+def test_a_repaired_address_spelled_otherwise_by_another_record_is_one_option() -> None:
+    result = match(read_rest_users({"users": _pair("mailto:ANA@gmail.com", "ana@gmail.com")}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    email_fixes = [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"]
+    assert email_fixes == [("g1", "ana@gmail.com")]
+    assert not near.choices
+
+
 def test_a_repaired_address_and_another_address_are_a_choice() -> None:
     """Before, the only valid address won ("the only usable value") and g1 was told to
     take g2's address while its own finding suggested its repaired one."""

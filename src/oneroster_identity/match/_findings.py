@@ -113,6 +113,7 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                 field=column,
                 value=phone.raw,
                 message=f"{column} is not a valid phone number ({phone.reason})",
+                suggested=phone.repaired,
             )
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:

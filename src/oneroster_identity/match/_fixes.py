@@ -176,16 +176,19 @@ def _fields(
     fields: list[tuple[str, Getter, Callable[[RecordFacts], bool]]] = [
         ("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
         ("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
-        # An invalid address a mechanical slip broke stands for the address it meant (the
-        # repair its invalid-email finding suggests), so a cluster's advice agrees with it.
+        # An invalid address or number a mechanical slip broke stands for the value it
+        # meant (the repair its finding suggests), so a cluster's advice agrees with it.
         ("email", _email_option, lambda f: f.email.usable or f.email.repaired is not None),
     ]
     for column in phone_fields:
         fields.append(
             (
                 column,
-                lambda f, c=column: getattr(f.user, c).strip(),  # type: ignore[misc]
-                lambda f, c=column: f.phone_field == c and f.phone.usable,  # type: ignore[misc]
+                lambda f, c=column: _phone_option(f, c),  # type: ignore[misc]
+                lambda f, c=column: (
+                    f.phone_field == c  # type: ignore[misc]
+                    and (f.phone.usable or f.phone.repaired is not None)
+                ),
             )
         )
     return fields
@@ -195,6 +198,33 @@ def _email_option(f: RecordFacts) -> str:
     if f.email.usable or f.email.repaired is None:
         return f.email.raw.strip()
     return f.email.repaired
+
+
+def _phone_option(f: RecordFacts, column: str) -> str:
+    if f.phone_field == column and not f.phone.usable and f.phone.repaired is not None:
+        return f.phone.repaired
+    return str(getattr(f.user, column)).strip()
+
+
+def _spelled_as_others(
+    column: str, f: RecordFacts, members: Sequence[RecordFacts], value: Getter
+) -> str:
+    """``value(f)``; for a repaired value that another member holds as written (``Ana
+    <ana@gmail.com>`` beside ``ana@gmail.com``, ``6032847142.0`` beside ``603-284-7142``),
+    that member's spelling, so one address or number is one option."""
+    if column == "email":
+        key, usable = f.email.repaired_key, f.email.usable
+    elif column in ("sms", "phone") and f.phone_field == column:
+        key, usable = f.phone.repaired_key, f.phone.usable
+    else:
+        return value(f)
+    if usable or key is None:
+        return value(f)
+    for other in members:
+        held = other.email if column == "email" else other.phone
+        if held.usable and held.key == key and (column == "email" or other.phone_field == column):
+            return value(other)
+    return value(f)
 
 
 def _raw(column: str, f: RecordFacts) -> str:
@@ -225,7 +255,7 @@ def cluster_fixes(
         options: dict[str, list[RecordFacts]] = {}
         for f in ordered:
             if usable(f):
-                options.setdefault(value(f), []).append(f)
+                options.setdefault(_spelled_as_others(column, f, ordered, value), []).append(f)
         if not options:
             continue
         winner: str | None

@@ -93,6 +93,8 @@ class NormalizedEmail:
     repair: str | None = None
     """The rule behind :attr:`repaired`, or ``several-addresses`` for a field holding more
     than one address (no :attr:`repaired` then: a person must choose)."""
+    repaired_key: str | None = None
+    """The key of :attr:`repaired` (the address the app would see)."""
 
     @property
     def usable(self) -> bool:
@@ -294,13 +296,11 @@ def normalize_email(
 def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEmail:
     """An invalid value, with its repair when a mechanical slip explains it."""
     found = repair_email(text, library_validate)
-    # A repair to a made-up address (noemail at school.org) helps no one.
-    if (
-        found is not None
-        and found.value is not None
-        and not normalize_email(found.value, policy=policy).usable
-    ):
-        found = None
+    repaired_key = None
+    if found is not None and found.value is not None:
+        repaired_key = normalize_email(found.value, policy=policy).key
+        if repaired_key is None:
+            found = None  # a repair to a made-up address (noemail at school.org) helps no one
     if found is None:
         return NormalizedEmail(
             raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason
@@ -313,6 +313,7 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
         )[2]
         if suggested is not None:
             repaired = f"{local}@{suggested}"
+            repaired_key = normalize_email(repaired, policy=policy).key
             reason += f"; the domain looks like a typo of '{suggested}', corrected there too"
     return NormalizedEmail(
         raw=value,
@@ -321,6 +322,7 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
         reason=reason,
         repaired=repaired,
         repair=found.rule,
+        repaired_key=repaired_key,
     )
 
 

@@ -17,6 +17,7 @@ import attrs
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
+from oneroster_identity.normalize._phone_repair import repair_phone
 from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -89,6 +90,15 @@ class NormalizedPhone:
     number_type: str = "unknown"
     flags: frozenset[PhoneFlag] = frozenset()
     reason: str | None = None
+    repaired: str | None = None
+    """For an invalid value a spreadsheet or a label broke (``6032847142.0``,
+    ``603-284-7142 cell``), the number it meant, as written; ``None`` otherwise (see
+    ``normalize._phone_repair``)."""
+    repair: str | None = None
+    """The rule behind :attr:`repaired`, or ``several-numbers`` / ``scientific-notation``
+    when no repair is possible and the reason says why."""
+    repaired_key: str | None = None
+    """The key of :attr:`repaired` (the number the app would see)."""
 
     @property
     def usable(self) -> bool:
@@ -268,7 +278,29 @@ def normalize_phone(
         result = fast_phone(value, policy)
         if result is not None:
             return result
-    return library_phone(value, policy)
+    result = library_phone(value, policy)
+    if PhoneFlag.INVALID in result.flags:
+        return _with_repair(result, policy)
+    return result
+
+
+def _with_repair(result: NormalizedPhone, policy: Policy) -> NormalizedPhone:
+    """An invalid phone, with its repair (or why none is possible) when a spreadsheet or
+    labelling slip explains it."""
+
+    def usable(candidate: str) -> str | None:
+        return normalize_phone(candidate, policy=policy).key
+
+    found = repair_phone(clean_text(result.raw), usable)
+    if found is None:
+        return result
+    return attrs.evolve(
+        result,
+        reason=found.reason,
+        repaired=found.value,
+        repair=found.rule,
+        repaired_key=None if found.value is None else usable(found.value),
+    )
 
 
 def compare_phones(

@@ -1,0 +1,97 @@
+"""What an invalid phone value most likely meant, when a spreadsheet or a label broke it.
+
+SIS exports pass through spreadsheets: a number stored as a number comes back as
+``6032847142.0``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
+adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``) and puts two numbers in one field
+(``603-284-7142 / 603-284-7143``). The first two kinds have one right repair; a field with
+two numbers has none (the app takes one SMS number per person, and only someone who
+knows the family can tell which), and a number in scientific notation has lost digits
+no rule can restore: both are said in words, with no suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import attrs
+
+__all__ = ["PhoneRepair", "repair_phone"]
+
+
+@attrs.frozen(kw_only=True)
+class PhoneRepair:
+    """A repair of an invalid phone value (``value``), or the explanation of why none is
+    possible (``value`` is ``None``)."""
+
+    rule: str
+    """``spreadsheet-decimal``, ``label``, ``repeated-number``, ``several-numbers`` or
+    ``scientific-notation``."""
+    reason: str
+    """What was wrong, in words, without quoting the value (reports may be redacted)."""
+    value: str | None = None
+
+
+_DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
+_SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
+_NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
+_SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
+
+_REASONS = {
+    "spreadsheet-decimal": "a spreadsheet wrote the number with a decimal '.0'; suggested: "
+    "the number without it",
+    "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
+    "number alone",
+    "repeated-number": "the same number written more than once; suggested: the number once",
+    "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
+    "last digits are lost; no rule can restore them: retype the number from the family's "
+    "records",
+}
+
+
+def repair_phone(text: str, usable: Callable[[str], str | None]) -> PhoneRepair | None:
+    """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
+    spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
+    value that is a usable number, else ``None`` (the caller's normalizer, so a repair
+    is valid by the same rules and policy).
+
+    >>> from oneroster_identity.normalize import normalize_phone
+    >>> key = lambda v: normalize_phone(v).key
+    >>> repair_phone("6032847142.0", key).value
+    '6032847142'
+    >>> repair_phone("603-284-7142 (cell)", key).value
+    '603-284-7142'
+    >>> found = repair_phone("603-284-7142 / 603-284-7143", key)
+    >>> found.rule, found.value
+    ('several-numbers', None)
+    """
+    if _DECIMAL.fullmatch(text):
+        candidate = text.split(".", 1)[0]
+        if usable(candidate):
+            return PhoneRepair(
+                rule="spreadsheet-decimal", reason=_REASONS["spreadsheet-decimal"], value=candidate
+            )
+        return None
+    if _SCIENTIFIC.fullmatch(text):
+        return PhoneRepair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+    spans = _NUMBER_SPAN.findall(text)
+    if len(spans) == 1 and any(ch.isalpha() for ch in text):
+        candidate = spans[0].strip()
+        if usable(candidate):
+            return PhoneRepair(rule="label", reason=_REASONS["label"], value=candidate)
+    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    if len(parts) >= 2:
+        keys = [usable(p.strip()) for p in parts]
+        if all(keys):
+            if len(set(keys)) == 1:
+                return PhoneRepair(
+                    rule="repeated-number",
+                    reason=_REASONS["repeated-number"],
+                    value=parts[0].strip(),
+                )
+            return PhoneRepair(
+                rule="several-numbers",
+                reason=f"the field holds {len(parts)} numbers; the app takes one SMS number "
+                "per person: keep one (only someone who knows the family can tell which)",
+            )
+    return None

@@ -1,0 +1,112 @@
+"""Invalid phones a spreadsheet or a label broke: the repair, and where none is possible."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.normalize import normalize_phone
+
+
+@pytest.mark.parametrize(
+    ("value", "rule", "repaired"),
+    [
+        ("6032847142.0", "spreadsheet-decimal", "6032847142"),
+        ("16032847142.00", "spreadsheet-decimal", "16032847142"),
+        ("603-284-7142 cell", "label", "603-284-7142"),
+        ("603-284-7142 (cell)", "label", "603-284-7142"),
+        ("mom 603-284-7142 cell", "label", "603-284-7142"),
+        ("+1 (603) 284-7142 mobile", "label", "+1 (603) 284-7142"),
+        ("603-284-7142 or (603) 284-7142", "repeated-number", "603-284-7142"),
+    ],
+)
+def test_repairs(value: str, rule: str, repaired: str) -> None:
+    phone = normalize_phone(value)
+    assert not phone.usable
+    assert (phone.repair, phone.repaired) == (rule, repaired)
+    assert normalize_phone(repaired).usable
+    assert value not in (phone.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        ("603-284-7142 / 603-284-7143", "several-numbers"),
+        ("603-284-7142; 617-492-0188", "several-numbers"),
+        ("6.03284E+09", "scientific-notation"),
+        ("6,03284e+09", "scientific-notation"),
+    ],
+)
+def test_no_repair_but_a_reason(value: str, rule: str) -> None:
+    phone = normalize_phone(value)
+    assert not phone.usable
+    assert (phone.repair, phone.repaired) == (rule, None)
+    assert phone.reason and ("can tell which" in phone.reason or "lost" in phone.reason)
+
+
+@pytest.mark.parametrize("value", ["603-284-714", "603-284-714two", "284-7142", "12345.0"])
+def test_no_guess_at_missing_digits(value: str) -> None:
+    phone = normalize_phone(value)
+    assert not phone.usable
+    assert phone.repaired is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    area=st.integers(201, 989).filter(lambda n: n % 100 // 10 not in (1,) and n % 100 != 11),
+    exchange=st.integers(200, 999).filter(lambda n: n != 555),
+    line=st.integers(0, 9999),
+    slip=st.sampled_from(
+        [
+            lambda d: f"{d}.0",
+            lambda d: f"{d} cell",
+            lambda d: f"{d} (home)",
+            lambda d: f"work {d} ext",
+        ]
+    ),
+)
+def test_every_slip_repairs_to_the_number(
+    area: int, exchange: int, line: int, slip: object
+) -> None:
+    digits = f"{area}{exchange}{line:04d}"
+    number = normalize_phone(digits)
+    if not number.usable:
+        return  # an unassigned area code or a placeholder-like number
+    phone = normalize_phone(slip(digits))  # type: ignore[operator]
+    if phone.usable:
+        return  # phonenumbers reads some labelled forms itself
+    assert phone.repaired == digits
+
+
+def test_cluster_fix_agrees_with_the_finding() -> None:
+    users = [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": "Ana",
+            "familyName": "Diaz",
+            "email": "ana@gmail.com",
+            "sms": "6032847142.0",
+        },
+        {
+            "sourcedId": "g2",
+            "role": "guardian",
+            "givenName": "Ana",
+            "familyName": "Diaz",
+            "email": "ana@gmail.com",
+            "sms": "603-284-7142",
+        },
+    ]
+    result = match(read_rest_users({"users": users}))
+    (finding,) = [f for f in result.findings if f.code == "invalid-phone"]
+    assert (finding.sourced_id, finding.suggested) == ("g1", "6032847142")
+    # The repair is g2's number written another way: one option, so the merge fix sets
+    # g1's sms to g2's spelling of it (the finding's repair is that number too).
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    fixes = [(x.sourced_id, x.current, x.suggested) for x in near.fixes if x.field == "sms"]
+    assert fixes == [("g1", "6032847142.0", "603-284-7142")]
+    assert normalize_phone("603-284-7142").key == normalize_phone(finding.suggested).key
+    assert not [c for c in near.choices if c.field == "sms"]
