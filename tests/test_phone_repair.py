@@ -26,7 +26,8 @@ from oneroster_identity.normalize import normalize_phone
 def test_repairs(value: str, rule: str, repaired: str) -> None:
     phone = normalize_phone(value)
     assert not phone.usable
-    assert (phone.repair, phone.repaired) == (rule, repaired)
+    assert phone.repair is not None
+    assert (phone.repair.rule, phone.repaired) == (rule, repaired)
     assert normalize_phone(repaired).usable
     assert value not in (phone.reason or "")
 
@@ -43,7 +44,8 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
 def test_no_repair_but_a_reason(value: str, rule: str) -> None:
     phone = normalize_phone(value)
     assert not phone.usable
-    assert (phone.repair, phone.repaired) == (rule, None)
+    assert phone.repair is not None
+    assert (phone.repair.rule, phone.repaired) == (rule, None)
     assert phone.reason and ("can tell which" in phone.reason or "lost" in phone.reason)
 
 

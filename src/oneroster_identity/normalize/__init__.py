@@ -28,6 +28,7 @@ from oneroster_identity.normalize._phones import (
     compare_phones,
     normalize_phone,
 )
+from oneroster_identity.normalize._repair import Repair
 
 __all__ = [
     "EmailDifference",
@@ -40,6 +41,7 @@ __all__ = [
     "PersonName",
     "PhoneDifference",
     "PhoneFlag",
+    "Repair",
     "compare_emails",
     "compare_names",
     "compare_phones",

@@ -16,24 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import attrs
 from email_validator import EmailNotValidError
 
-__all__ = ["EmailRepair", "repair_email"]
+from oneroster_identity.normalize._repair import Repair
 
-
-@attrs.frozen(kw_only=True)
-class EmailRepair:
-    """A repair of an invalid email value (``value``), or, for a field holding several
-    addresses, the addresses found (``addresses``, no ``value``)."""
-
-    rule: str
-    """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
-    ``surrounding-punctuation``, ``repeated-address`` or ``several-addresses``."""
-    reason: str
-    """What was wrong, in words, without quoting the value (reports may be redacted)."""
-    value: str | None = None
-    addresses: tuple[str, ...] = ()
+__all__ = ["repair_email"]
 
 
 _DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
@@ -60,7 +47,7 @@ _REASONS = {
 }
 
 
-def repair_email(text: str, validate: Callable[[str], object]) -> EmailRepair | None:
+def repair_email(text: str, validate: Callable[[str], object]) -> Repair | None:
     """The repair of an invalid email ``text`` (already stripped), or ``None`` when no
     mechanical slip explains it. ``validate`` raises ``EmailNotValidError`` for an invalid
     address (the caller's validator, so a repair is valid by the same rules).
@@ -69,8 +56,8 @@ def repair_email(text: str, validate: Callable[[str], object]) -> EmailRepair | 
     >>> repair_email("Ana Diaz <ana@gmail.com>", library_validate).value
     'ana@gmail.com'
     >>> found = repair_email("mom@x.com; dad@y.com", library_validate)
-    >>> found.rule, found.value, found.addresses
-    ('several-addresses', None, ('mom@x.com', 'dad@y.com'))
+    >>> found.rule, found.value
+    ('several-addresses', None)
     >>> repair_email("ana diaz@gmail.com", library_validate) is None
     True
     """
@@ -101,20 +88,19 @@ def repair_email(text: str, validate: Callable[[str], object]) -> EmailRepair | 
         candidates.append(("surrounding-punctuation", text.strip(_WRAPPING + " ")))
     for rule, candidate in candidates:
         if candidate != text and valid(candidate):
-            return EmailRepair(
+            return Repair(
                 rule=rule.removesuffix("-and-dot"), reason=_REASONS[rule], value=candidate
             )
     if text.count("@") >= 2:
         parts = tuple(p.strip(_WRAPPING + " ") for p in _SEPARATORS.split(text) if p.strip())
         if len(parts) >= 2 and all(p.count("@") == 1 and valid(p) for p in parts):
             if len({p.casefold() for p in parts}) == 1:
-                return EmailRepair(
+                return Repair(
                     rule="repeated-address", reason=_REASONS["repeated-address"], value=parts[0]
                 )
-            return EmailRepair(
+            return Repair(
                 rule="several-addresses",
                 reason=f"the field holds {len(parts)} addresses; the app takes one address "
                 "per person: keep one (only someone who knows the family can tell which)",
-                addresses=parts,
             )
     return None

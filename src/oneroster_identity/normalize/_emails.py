@@ -18,6 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
 from oneroster_identity.normalize._email_repair import repair_email
+from oneroster_identity.normalize._repair import Repair
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -86,15 +87,21 @@ class NormalizedEmail:
     mailbox_key: str | None = None
     """The address after provider rules (Gmail dots and +tags dropped)."""
     suggested_domain: str | None = None
-    repaired: str | None = None
+    repair: Repair | None = None
     """For an invalid value that a mechanical slip broke (a display name, ``mailto:``, a
     doubled or spelled-out @), the address it meant, with a typo'd consumer domain
-    corrected too; ``None`` otherwise (see ``normalize._email_repair``)."""
-    repair: str | None = None
-    """The rule behind :attr:`repaired`, or ``several-addresses`` for a field holding more
-    than one address (no :attr:`repaired` then: a person must choose)."""
-    repaired_key: str | None = None
-    """The key of :attr:`repaired` (the address the app would see)."""
+    corrected too, or, for a field holding several addresses, why a person must choose;
+    ``None`` otherwise (see ``normalize._email_repair``)."""
+
+    @property
+    def repaired(self) -> str | None:
+        """The address an invalid value meant, when one repair fits."""
+        return self.repair.value if self.repair is not None else None
+
+    @property
+    def repaired_key(self) -> str | None:
+        """The key of :attr:`repaired` (the address the app would see)."""
+        return self.repair.key if self.repair is not None else None
 
     @property
     def usable(self) -> bool:
@@ -296,33 +303,28 @@ def normalize_email(
 def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEmail:
     """An invalid value, with its repair when a mechanical slip explains it."""
     found = repair_email(text, library_validate)
-    repaired_key = None
     if found is not None and found.value is not None:
-        repaired_key = normalize_email(found.value, policy=policy).key
-        if repaired_key is None:
-            found = None  # a repair to a made-up address (noemail at school.org) helps no one
-    if found is None:
-        return NormalizedEmail(
-            raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason
-        )
-    repaired, reason = found.value, found.reason
-    if repaired is not None:
-        local, _, domain = repaired.rpartition("@")
+        address, explained = found.value, found.reason
+        local, _, domain = address.rpartition("@")
         suggested = _domain_facts(
             domain.lower(), policy.district_domains, policy.placeholder_email_domains
         )[2]
         if suggested is not None:
-            repaired = f"{local}@{suggested}"
-            repaired_key = normalize_email(repaired, policy=policy).key
-            reason += f"; the domain looks like a typo of '{suggested}', corrected there too"
+            address = f"{local}@{suggested}"
+            explained += f"; the domain looks like a typo of '{suggested}', corrected there too"
+        key = normalize_email(address, policy=policy).key
+        # A repair to a made-up address (noemail at school.org) helps no one.
+        found = (
+            attrs.evolve(found, value=address, reason=explained, key=key)
+            if key is not None
+            else None
+        )
+    if found is None:
+        return NormalizedEmail(
+            raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason
+        )
     return NormalizedEmail(
-        raw=value,
-        key=None,
-        flags=frozenset({EmailFlag.INVALID}),
-        reason=reason,
-        repaired=repaired,
-        repair=found.rule,
-        repaired_key=repaired_key,
+        raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=found.reason, repair=found
     )
 
 

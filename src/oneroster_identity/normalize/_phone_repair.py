@@ -14,22 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import attrs
+from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["PhoneRepair", "repair_phone"]
-
-
-@attrs.frozen(kw_only=True)
-class PhoneRepair:
-    """A repair of an invalid phone value (``value``), or the explanation of why none is
-    possible (``value`` is ``None``)."""
-
-    rule: str
-    """``spreadsheet-decimal``, ``label``, ``repeated-number``, ``several-numbers`` or
-    ``scientific-notation``."""
-    reason: str
-    """What was wrong, in words, without quoting the value (reports may be redacted)."""
-    value: str | None = None
+__all__ = ["repair_phone"]
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
@@ -49,7 +36,7 @@ _REASONS = {
 }
 
 
-def repair_phone(text: str, usable: Callable[[str], str | None]) -> PhoneRepair | None:
+def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
     """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
     spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
     value that is a usable number, else ``None`` (the caller's normalizer, so a repair
@@ -68,28 +55,28 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> PhoneRepair 
     if _DECIMAL.fullmatch(text):
         candidate = text.split(".", 1)[0]
         if usable(candidate):
-            return PhoneRepair(
+            return Repair(
                 rule="spreadsheet-decimal", reason=_REASONS["spreadsheet-decimal"], value=candidate
             )
         return None
     if _SCIENTIFIC.fullmatch(text):
-        return PhoneRepair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+        return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
     spans = _NUMBER_SPAN.findall(text)
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
         candidate = spans[0].strip()
         if usable(candidate):
-            return PhoneRepair(rule="label", reason=_REASONS["label"], value=candidate)
+            return Repair(rule="label", reason=_REASONS["label"], value=candidate)
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if len(parts) >= 2:
         keys = [usable(p.strip()) for p in parts]
         if all(keys):
             if len(set(keys)) == 1:
-                return PhoneRepair(
+                return Repair(
                     rule="repeated-number",
                     reason=_REASONS["repeated-number"],
                     value=parts[0].strip(),
                 )
-            return PhoneRepair(
+            return Repair(
                 rule="several-numbers",
                 reason=f"the field holds {len(parts)} numbers; the app takes one SMS number "
                 "per person: keep one (only someone who knows the family can tell which)",

@@ -18,6 +18,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from oneroster_identity.normalize._phone_repair import repair_phone
+from oneroster_identity.normalize._repair import Repair
 from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -90,15 +91,20 @@ class NormalizedPhone:
     number_type: str = "unknown"
     flags: frozenset[PhoneFlag] = frozenset()
     reason: str | None = None
-    repaired: str | None = None
+    repair: Repair | None = None
     """For an invalid value a spreadsheet or a label broke (``6032847142.0``,
-    ``603-284-7142 cell``), the number it meant, as written; ``None`` otherwise (see
-    ``normalize._phone_repair``)."""
-    repair: str | None = None
-    """The rule behind :attr:`repaired`, or ``several-numbers`` / ``scientific-notation``
-    when no repair is possible and the reason says why."""
-    repaired_key: str | None = None
-    """The key of :attr:`repaired` (the number the app would see)."""
+    ``603-284-7142 cell``), the number it meant, or why none can be told (two numbers,
+    scientific notation); ``None`` otherwise (see ``normalize._phone_repair``)."""
+
+    @property
+    def repaired(self) -> str | None:
+        """The number an invalid value meant, as written, when one repair fits."""
+        return self.repair.value if self.repair is not None else None
+
+    @property
+    def repaired_key(self) -> str | None:
+        """The key of :attr:`repaired` (the number the app would see)."""
+        return self.repair.key if self.repair is not None else None
 
     @property
     def usable(self) -> bool:
@@ -294,13 +300,9 @@ def _with_repair(result: NormalizedPhone, policy: Policy) -> NormalizedPhone:
     found = repair_phone(clean_text(result.raw), usable)
     if found is None:
         return result
-    return attrs.evolve(
-        result,
-        reason=found.reason,
-        repaired=found.value,
-        repair=found.rule,
-        repaired_key=None if found.value is None else usable(found.value),
-    )
+    if found.value is not None:
+        found = attrs.evolve(found, key=usable(found.value))
+    return attrs.evolve(result, reason=found.reason, repair=found)
 
 
 def compare_phones(
