@@ -125,6 +125,55 @@ def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     assert "logs in" in choice.options[0].note and "keeps logging in" in choice.options[1].note
 
 
+@pytest.mark.parametrize(
+    "sis_email",
+    ["", "N/A", "noemail@school.org", "ana diaz@gmail.com", "Ana Diaz <ana.diaz@gmail.com>"],
+)
+def test_a_sis_value_the_app_cannot_use_is_never_offered_to_the_account(
+    sis_email: str,
+) -> None:
+    """Before, a placeholder or invalid SIS email was offered as the account's new login
+    ("update the app account to 'N/A'"), and an empty one got no advice at all. The SIS
+    record takes the account's address instead; applying that keeps the account."""
+    from oneroster_identity.existing import ExistingAccount
+    from oneroster_identity.models import Provenance, RoleFamily
+
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["email"] = sis_email
+    roster = read_rest_users({"users": users})
+    account = ExistingAccount(
+        account_id="A9",
+        first_name="Ana",
+        last_name="Diaz",
+        email="ana.diaz@gmail.com",
+        phone="617-842-3190",
+        family=RoleFamily.GUARDIAN,
+        joined=True,
+        provenance=Provenance(file="x.csv", line=2),
+    )
+    (a,) = check_existing(roster, match(roster), ExistingAccounts(accounts=(account,))).accounts
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(f.sourced_id, f.field, f.current, f.suggested) for f in a.updates] == [
+        ("g2", "email", sis_email, "ana.diaz@gmail.com")
+    ]
+    assert a.choices == ()
+    fixed_users = [dict(u, email="ana.diaz@gmail.com") if u is users[1] else u for u in users]
+    fixed = read_rest_users({"users": fixed_users})
+    (again,) = check_existing(fixed, match(fixed), ExistingAccounts(accounts=(account,))).accounts
+    assert again.outcome is AccountOutcome.KEPT
+
+
+def test_a_repaired_sis_value_competes_as_the_address_it_meant(tmp_path: Path) -> None:
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["email"] = "mailto:ana.d@yahoo.com"
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Ana,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    (choice,) = a.choices
+    assert sorted(o.value for o in choice.options) == ["ana.d@yahoo.com", "ana.diaz@gmail.com"]
+
+
 def test_no_match_names_the_persons_sharing_its_contact(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A4,Zed,Other,rng@gmail.com,,parent,joined,,\n")
     a = _by_id(check)["A4"]

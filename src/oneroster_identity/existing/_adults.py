@@ -85,7 +85,31 @@ def _updates(
         if not differing:
             continue
         app_value = raw(acct)
-        sis_values = sorted({raw(f) for f in differing if raw(f)})
+        option = raw
+        if field in ("email", phone_field):
+            # A SIS value the app cannot use as written (empty, a placeholder, invalid) is
+            # never offered to the account. When it is empty or means the account's own
+            # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
+            # value; a repair to another value competes as that value.
+            option = _contact_option(field)
+            broken = [f for f in differing if _contact_key(field, f) in (None, key(acct))]
+            if account_has_it:
+                fixes.extend(
+                    Fix(
+                        sourced_id=f.sourced_id,
+                        field=field,
+                        current=raw(f),
+                        suggested=app_value,
+                        reason="change in the SIS: the SIS value cannot be used as written "
+                        "and the account's value is the only usable one",
+                        rule="only-value",
+                    )
+                    for f in broken
+                )
+            differing = [f for f in differing if f not in broken]
+            if not differing:
+                continue
+        sis_values = sorted({option(f) for f in differing if option(f)})
         if not account_has_it or len(sis_values) != 1:
             if not account_has_it and len(sis_values) == 1:
                 fixes.append(
@@ -149,6 +173,26 @@ def _updates(
             )
     unique = {(x.sourced_id, x.field, x.suggested): x for x in fixes}
     return tuple(unique[k] for k in sorted(unique)), tuple(choices)
+
+
+def _contact_key(field: str, f: RecordFacts) -> str | None:
+    """The key of a record's email or phone as the app would see it once a mechanical
+    slip is repaired; ``None`` when the value is empty, a placeholder or beyond repair."""
+    value = f.email if field == "email" else f.phone
+    return value.key if value.usable else value.repaired_key
+
+
+def _contact_option(field: str) -> Callable[[RecordFacts], str]:
+    """The value a record offers for an email or phone field: as written when usable,
+    else its repair (``""`` when it has none)."""
+
+    def option(f: RecordFacts) -> str:
+        value = f.email if field == "email" else f.phone
+        if value.usable:
+            return value.raw.strip()
+        return value.repaired or ""
+
+    return option
 
 
 def adult_check(
