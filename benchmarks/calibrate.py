@@ -37,6 +37,7 @@ HAND_SET: dict[str, float] = {
     "name:invisible-characters": 4.0,
     "name:confusable-characters": 4.0,
     "name:punctuation": 3.5,
+    "name:whole-name-in-one-field": 3.5,
     "name:diacritics": 3.5,
     "name:preferred-name": 3.0,
     "name:nickname": 3.0,

@@ -39,6 +39,14 @@ def _corrupt(kind: str, given: str, family: str, email: str, index: int) -> tupl
         return given[:i] + "\u200b" + given[i:], family, email
     if kind == "confusable":
         return given.replace("a", "\u0430", 1).replace("o", "\u043e", 1), family, email
+    if kind == "whole-name-in-given":
+        return f"{given} {family}", "", email
+    if kind == "family-comma-given":
+        return f"{family}, {given}", "", email
+    if kind == "whole-name-in-family":
+        return "", f"{given} {family}", email
+    if kind == "family-repeated-in-given":
+        return f"{given} {family}", family, email
     raise AssertionError(kind)
 
 
@@ -59,7 +67,18 @@ def _user(sid: str, role: Role, given: str, family: str, email: str, when: dt.da
     st.sampled_from(GIVEN),
     st.sampled_from(FAMILY),
     st.sampled_from(
-        ["domain-typo", "local-typo", "initial", "stripped-diacritics", "zero-width", "confusable"]
+        [
+            "domain-typo",
+            "local-typo",
+            "initial",
+            "stripped-diacritics",
+            "zero-width",
+            "confusable",
+            "whole-name-in-given",
+            "family-comma-given",
+            "whole-name-in-family",
+            "family-repeated-in-given",
+        ]
     ),
     st.integers(min_value=0, max_value=50),
     st.sampled_from([Role.TEACHER, Role.PARENT]),
@@ -83,6 +102,14 @@ def test_a_corrupted_value_on_the_newer_record_is_never_written(
             assert fix.suggested not in corrupted, (kind, fix)
             assert fix.sourced_id != "a-correct", (kind, fix)
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    if kind.startswith(("whole-name", "family-")):
+        # one record typed the whole name into one field: the fix splits it back, always
+        (near,) = likely
+        assert sorted((f.field, f.suggested) for f in near.fixes if f.sourced_id == "b-newer") == [
+            (field, value)
+            for field, value in (("familyName", family), ("givenName", given_name))
+            if value != {"givenName": bad_given, "familyName": bad_family}[field]
+        ], (kind, near)
     if likely and kind in ("domain-typo", "initial", "stripped-diacritics", "confusable"):
         # these corruptions are told apart by value quality: the fix goes the right way
         assert any(f.sourced_id == "b-newer" for f in likely[0].fixes), (kind, likely[0])

@@ -294,3 +294,44 @@ def test_transposition_is_two_adjacent_characters_swapped(a: str, b: str, swappe
     from oneroster_identity.normalize._text import is_transposition
 
     assert is_transposition(a, b) is swapped
+
+
+@pytest.mark.parametrize(
+    ("other", "given", "family"),
+    [
+        (("Maria Garcia", ""), "whole-name-in-one-field", "missing"),
+        (("Garcia, Maria", ""), "whole-name-in-one-field", "missing"),
+        (("GARCIA,MARIA", ""), "whole-name-in-one-field", "missing"),
+        (("", "Maria Garcia"), "missing", "whole-name-in-one-field"),
+        (("Maria Garcia", "Garcia"), "whole-name-in-one-field", "identical"),
+        (("María García", ""), "whole-name-in-one-field", "missing"),
+    ],
+)
+def test_whole_name_typed_into_one_field(other: tuple[str, str], given: str, family: str) -> None:
+    from oneroster_identity.normalize import PersonName, compare_names
+
+    a = PersonName(given="Maria", family="Garcia")
+    b = PersonName(given=other[0], family=other[1])
+    for x, y in ((a, b), (b, a)):
+        c = compare_names(x, y)
+        assert c.kind.value == "whole-name-in-one-field"
+    c = compare_names(a, b)
+    assert (c.given.value, c.family.value) == (given, family)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        ("Maria Elena", "Garcia"),  # a second given name, not the family name
+        ("Maria Garcia", "Lopez"),  # another family name
+        ("Ana Garcia", ""),  # another given name
+        ("Garcia", ""),  # only one of the two names
+    ],
+)
+def test_not_a_whole_name_in_one_field(other: tuple[str, str]) -> None:
+    from oneroster_identity.normalize import PersonName, compare_names
+
+    c = compare_names(
+        PersonName(given="Maria", family="Garcia"), PersonName(given=other[0], family=other[1])
+    )
+    assert c.kind.value != "whole-name-in-one-field"

@@ -7,15 +7,18 @@ fix names it):
 
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
    characters, a blank name) never wins over one that does not.
-2. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
-3. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
+2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
+   field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
+   is the person's family name).
+3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
+4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
-4. ``known-given-name``: of two given names a typo apart, the one that is a known given
+5. ``known-given-name``: of two given names a typo apart, the one that is a known given
    name wins (``Michelle`` over ``Mihcelle``).
-5. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
+6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
-6. ``more-records``: the value more of the person's records hold.
-7. ``staff-record``: the value of the staff (HR) record, when only one value is on staff
+7. ``more-records``: the value more of the person's records hold.
+8. ``staff-record``: the value of the staff (HR) record, when only one value is on staff
    records.
 
 When none separates the remaining values (a nickname and a formal name, two personal
@@ -40,6 +43,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     is_blank_name,
     loose_name,
+    name_words,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._text import (
@@ -53,6 +57,7 @@ _RULE_TEXT = {
     "only-value": "the only usable value among the records",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
+    "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "full-name": "a full name rather than an initial",
     "diacritics": "the name with its accents",
     "known-given-name": "a known given name rather than a typo of it",
@@ -91,7 +96,7 @@ def quality_winner(
     options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
 ) -> tuple[str | None, str]:
-    """The value rules 1-5 (value quality alone) prefer and the rule, or ``(None, "")``.
+    """The value rules 1-6 (value quality alone) prefer and the rule, or ``(None, "")``.
 
     Used where record counts and roles say nothing, as between an app account and the SIS.
     """
@@ -125,22 +130,26 @@ def _decide(
         values = clean
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
-        # 2. a full name over its initial
+        # 2. one part over the whole name typed into that one field
+        alone = _part_alone(field, a, b, members)
+        if alone is not None:
+            return alone, "whole-name-in-one-field"
+        # 3. a full name over its initial
         if _initial_of(a, b) or _initial_of(b, a):
             return (b if _initial_of(a, b) else a), "full-name"
-        # 3. accents kept over folded
+        # 4. accents kept over folded
         if a != b and strip_diacritics(a) == strip_diacritics(b):
             accented = a if a != strip_diacritics(a) else b
             plain = b if accented == a else a
             if strip_diacritics(accented) == plain:
                 return accented, "diacritics"
-        # 4. a known given name over a typo of it
+        # 5. a known given name over a typo of it
         if field == "givenName":
             known = [v for v in (a, b) if known_given_name(_loose(v))]
             if len(known) == 1 and _one_typo_apart(_loose(a), _loose(b)):
                 return known[0], "known-given-name"
     if field == "email" and len(values) == 2:
-        # 5. the local part that spells the person's names
+        # 6. the local part that spells the person's names
         ra, rb = (options[v][0] for v in values)
         if compare_emails(ra.email, rb.email) is EmailDifference.LOCAL_TYPO:
             tokens = {_loose(f.name.family) for f in members} | {
@@ -154,15 +163,28 @@ def _decide(
                 return spelled[0], "name-in-local-part"
     if quality_only:
         return None, ""
-    # 6. the value more records hold
+    # 7. the value more records hold
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:
         return counts[0][1], "more-records"
-    # 7. the staff record's value, when only one value is on staff records
+    # 8. the staff record's value, when only one value is on staff records
     on_staff = [v for v in values if any(RoleFamily.STAFF in f.families for f in options[v])]
     if len(on_staff) == 1:
         return on_staff[0], "staff-record"
     return None, "no rule separates these values: a person who knows the family must choose"
+
+
+def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> str | None:
+    """Of two values of a name field, the one that is the part alone when the other is
+    the whole name typed into this field (``Maria`` over ``Maria Garcia`` or ``Garcia,
+    Maria`` for a given name, with Garcia a family name of the person's records)."""
+    others = {name_words(f.name.family if field == "givenName" else f.name.given) for f in members}
+    others.discard(())
+    wa, wb = name_words(a), name_words(b)
+    for short, long_, value in ((wa, wb, a), (wb, wa, b)):
+        if short and any(long_ in (short + o, o + short) for o in others):
+            return value
+    return None
 
 
 def _one_typo_apart(a: str, b: str) -> bool:

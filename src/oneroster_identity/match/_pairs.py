@@ -73,6 +73,7 @@ class Weights:
             NameDifference.INVISIBLE: 4.0,
             NameDifference.CONFUSABLE: 4.0,
             NameDifference.PUNCTUATION: 3.5,
+            NameDifference.WHOLE_NAME: 3.5,
             NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,
             NameDifference.NICKNAME: 3.0,
@@ -677,6 +678,7 @@ _SAME_STUDENT_NAME = frozenset(
         NameDifference.IDENTICAL,
         NameDifference.BENIGN,
         NameDifference.PUNCTUATION,
+        NameDifference.WHOLE_NAME,
         NameDifference.DIACRITICS,
     }
 )

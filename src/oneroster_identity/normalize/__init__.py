@@ -19,6 +19,7 @@ from oneroster_identity.normalize._names import (
     is_blank_name,
     loose_name,
     name_key,
+    name_words,
     normalize_name,
 )
 from oneroster_identity.normalize._phones import (
@@ -49,6 +50,7 @@ __all__ = [
     "is_consumer_domain",
     "loose_name",
     "name_key",
+    "name_words",
     "normalize_email",
     "normalize_name",
     "normalize_phone",

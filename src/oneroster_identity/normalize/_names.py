@@ -9,6 +9,7 @@ say "nickname", "accent" or "typo" and which field to change.
 from __future__ import annotations
 
 import enum
+import re
 
 import attrs
 from rapidfuzz import fuzz
@@ -54,6 +55,9 @@ class NameDifference(enum.Enum):
     CONFUSABLE = "confusable-characters"
     """Equal once look-alike letters of another script are read as Latin."""
     PUNCTUATION = "punctuation"
+    WHOLE_NAME = "whole-name-in-one-field"
+    """The same words, but one record typed the whole name into one field (``Maria
+    Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
     DIACRITICS = "diacritics"
     PREFERRED_NAME = "preferred-name"
     NICKNAME = "nickname"
@@ -88,6 +92,7 @@ _SIMILARITY = {
     NameDifference.INVISIBLE: 1.0,
     NameDifference.CONFUSABLE: 1.0,
     NameDifference.PUNCTUATION: 0.97,
+    NameDifference.WHOLE_NAME: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
     NameDifference.NICKNAME: 0.9,
@@ -325,8 +330,59 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         pa, pb = loose_name(a.preferred_family), loose_name(b.preferred_family)
         if (pa and pa == loose_name(b.family)) or (pb and pb == loose_name(a.family)):
             family = NameDifference.PREFERRED_NAME
+    if given in _SPLIT_HINTS or family in _SPLIT_HINTS:
+        parts = _whole_name_in_one_field(a, b) or _whole_name_in_one_field(b, a)
+        if parts is not None:
+            return NameComparison(kind=NameDifference.WHOLE_NAME, given=parts[0], family=parts[1])
     kind = max(given, family, key=lambda k: k.rank)
     return NameComparison(kind=kind, given=given, family=family)
+
+
+_SPLIT_HINTS = frozenset(
+    {
+        NameDifference.MISSING,
+        NameDifference.MIDDLE_NAME,
+        NameDifference.COMPOUND_SURNAME,
+        NameDifference.DIFFERENT,
+    }
+)
+"""Part differences a whole name typed into one field shows up as (``Maria Garcia`` vs
+``Maria`` reads as a middle name, an empty family name as missing)."""
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def name_words(value: str, /) -> tuple[str, ...]:
+    """The words of a name part, folded as :func:`loose_name` folds them, without the
+    commas and other separators between them.
+
+    >>> name_words("Garcia, María")
+    ('garcia', 'maria')
+    """
+    return tuple(_WORDS.findall(loose_name(value)))
+
+
+def _whole_name_in_one_field(
+    x: PersonName, y: PersonName
+) -> tuple[NameDifference, NameDifference] | None:
+    """The (given, family) part kinds when ``y`` holds ``x``'s whole name in one field: the
+    given field holds given and family (either order, ``Garcia, Maria``) and the family
+    field is empty or repeats the family name, or the same the other way round."""
+    gx, fx = name_words(x.given), name_words(x.family)
+    if not gx or not fx:
+        return None
+    gy, fy = name_words(y.given), name_words(y.family)
+    whole = (gx + fx, fx + gx)
+    same, missing, split = (
+        NameDifference.IDENTICAL,
+        NameDifference.MISSING,
+        NameDifference.WHOLE_NAME,
+    )
+    if gy in whole and (not fy or fy == fx):
+        return split, missing if not fy else same
+    if fy in whole and (not gy or gy == gx):
+        return missing if not gy else same, split
+    return None
 
 
 def loose_name(value: str, /) -> str:
