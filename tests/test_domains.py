@@ -212,3 +212,19 @@ def test_inference_invariants(staff: list[str], guardians: list[str], seed: int)
     shuffled = list(roster.users)
     random.Random(seed).shuffle(shuffled)
     assert infer_district_domains(shuffled, DEFAULT_POLICY) == inference
+
+
+def test_the_text_report_says_which_domains_were_used_and_how() -> None:
+    import io
+
+    from oneroster_identity.report import write_text
+
+    inferred, configured = io.StringIO(), io.StringIO()
+    write_text(match(_teacher_parent()), inferred)
+    write_text(
+        match(_teacher_parent(), Policy(district_domains=("district.k12.or.us",))), configured
+    )
+    assert "district domains    district.k12.or.us (inferred from staff emails" in (
+        inferred.getvalue()
+    )
+    assert "district domains    district.k12.or.us (set)" in configured.getvalue()
