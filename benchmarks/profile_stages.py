@@ -66,7 +66,7 @@ def run_one(users: int) -> dict[str, object]:
         clusters, edges = grouped.union, grouped.edges
         holders = e.CredentialHolders.of(reps)
         near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-        near += e._shared_contacts(persons, reps, holders, clusters)
+        near += e._shared_contacts(persons, reps, holders, clusters, homes)
         lap("near-misses")
         findings: list[object] = [inferred] if inferred is not None else []
         findings += e.unique_credential_findings(persons, reps, holders)[1]

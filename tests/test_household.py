@@ -485,3 +485,23 @@ def test_name_keys_view_reads_like_the_dict_it_replaces() -> None:
     view, copy = NameKeys(facts), {sid: f.name_key for sid, f in facts.items()}
     assert dict(view) == copy and list(view.values()) == list(copy.values())
     assert "g1" in view and "zz" not in view and view.get("zz") is None and len(view) == 2
+
+
+def test_shared_contacts_say_whether_the_people_are_one_household() -> None:
+    """A family address shared by co-parents is what newer app versions allow; the same
+    address on two people with no family link is more often a typing or paste error."""
+    users = [
+        _user("g1", "parent", "Ana", "Diaz", email="diazfamily@gmail.com", sms="603-284-7142"),
+        _user("g2", "parent", "Luis", "Diaz", email="diazfamily@gmail.com", sms="617-492-0188"),
+        _kid("s1", "Leo", "Diaz", "g1", "g2"),
+        _user("g3", "parent", "Zoe", "Ng", email="zng@gmail.com", sms="978-262-7064"),
+        _user("g4", "parent", "Omar", "Haddad", email="zng@gmail.com", sms="508-274-2157"),
+        _kid("s3", "Mia", "Ng", "g3"),
+        _kid("s4", "Sami", "Haddad", "g4"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    family, strangers = shared[("g1", "g2")], shared[("g3", "g4")]
+    assert "same-household" in family.tags and "one household" in family.summary
+    assert "no-family-link" in strangers.tags and "copy-paste" in strangers.summary
+    assert family.confidence is None and strangers.confidence is None

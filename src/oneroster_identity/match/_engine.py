@@ -363,7 +363,12 @@ def _shared_contacts(
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
     same_cluster: _UnionFind,
+    households: HouseholdIndex | None = None,
 ) -> list[NearMiss]:
+    """Different people who share an email or SMS phone. People of one household (linked
+    through their students) sharing it is a family address, which newer app versions
+    allow; people with no family link sharing it is more often a typing or copy-paste
+    error, and the summary says so (tags ``same-household`` / ``no-family-link``)."""
     out: list[NearMiss] = []
     for field, by_key in (("email", holders.email), ("sms", holders.phone)):
         for key, members in by_key.items():
@@ -375,6 +380,18 @@ def _shared_contacts(
             tags = ["student-adult"] if RoleFamily.STUDENT in families and len(families) > 1 else []
             phone_field = reps[members[0]].phone_field
             shown = field if field == "email" else phone_field
+            summary = f"{len(group)} different people share one {shown}"
+            if households is not None:
+                homes = _homes(group, households)
+                if all(homes) and len(set().union(*homes)) == 1:
+                    tags.append("same-household")
+                    noun = "address" if field == "email" else "number"
+                    summary += f" (one household: a family {noun})"
+                elif not _linked(homes):
+                    tags.append("no-family-link")
+                    summary += (
+                        "; they have no family link: check it is not a typing or copy-paste error"
+                    )
             evidence = tuple(
                 FieldEvidence(
                     field=shown,
@@ -396,10 +413,28 @@ def _shared_contacts(
                     sourced_ids=tuple(sourced),
                     evidence=evidence,
                     tags=tuple(tags),
-                    summary=f"{len(group)} different people share one {shown}",
+                    summary=summary,
                 )
             )
     return out
+
+
+def _homes(group: Sequence[Person], households: HouseholdIndex) -> list[set[str]]:
+    """The households each person's records belong to (empty for a person with no link)."""
+    out: list[set[str]] = []
+    for person in group:
+        out.append({h for sid in person.sourced_ids if (h := households.household(sid))})
+    return out
+
+
+def _linked(homes: Sequence[set[str]]) -> bool:
+    """Whether any two of the persons share a household (some of a larger group may)."""
+    seen: set[str] = set()
+    for found in homes:
+        if seen & found:
+            return True
+        seen |= found
+    return False
 
 
 def judged_pairs(
@@ -506,7 +541,7 @@ def _match(
     clusters, edges = grouped.union, grouped.edges
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-    near += _shared_contacts(persons, reps, holders, clusters)
+    near += _shared_contacts(persons, reps, holders, clusters, households)
     findings: list[Finding] = [inferred] if inferred is not None else []
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
