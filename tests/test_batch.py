@@ -100,3 +100,17 @@ def test_rows_are_streamed_as_rosters_finish(batch: list[str], tmp_path: Path) -
     check_many(batch, tmp_path, progress=look)
     assert seen == list(range(1, len(batch) + 1))
     assert not (tmp_path / "summary.partial.jsonl").exists()
+
+
+def test_each_district_gets_its_own_inferred_domain(batch: list[str], tmp_path: Path) -> None:
+    """One policy for a portfolio cannot name every district's domain: each roster's own
+    is read off its staff records and shown in the summary."""
+    result = check_many(batch, tmp_path / "out")
+    shown = {s.district_domains for s in result.summaries if s.status != "error"}
+    assert shown == {"springfield.k12.example.us (inferred)"}
+    configured = check_many(
+        batch[:1], tmp_path / "set", policy=Policy(district_domains=("x.k12.us",))
+    )
+    assert configured.summaries[0].district_domains == "x.k12.us"
+    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open()))
+    assert rows[0]["district_domains"] == "springfield.k12.example.us (inferred)"

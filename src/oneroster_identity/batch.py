@@ -59,6 +59,7 @@ SUMMARY_COLUMNS = (
     "findings_error",
     "findings_warning",
     "findings_info",
+    "district_domains",
     "report",
     "error",
 )
@@ -84,6 +85,10 @@ class RosterSummary:
     findings_error: int = 0
     findings_warning: int = 0
     findings_info: int = 0
+    district_domains: str = ""
+    """The district email domains the check used, space-separated, ``(inferred)`` after
+    them when read off the staff records: with one policy for a portfolio, each district's
+    own domain is inferred from its roster."""
     report: str = ""
     """The JSON report's file name in the output folder (empty for an unreadable roster)."""
     error: str = ""
@@ -174,6 +179,12 @@ def check_roster(
         findings_error=severities[Severity.ERROR],
         findings_warning=severities[Severity.WARNING],
         findings_info=severities[Severity.INFO],
+        district_domains=" ".join(result.policy.district_domains)
+        + (
+            " (inferred)"
+            if any(f.code == "district-domains-inferred" for f in result.findings)
+            else ""
+        ),
         report=report,
     )
 
