@@ -39,9 +39,26 @@ def test_the_domain_most_staff_use() -> None:
     assert (inference.staff_with_email, inference.guardians_with_email) == (10, 21)
 
 
-def test_two_domains_each_used_by_a_fifth_of_staff() -> None:
+def test_a_domain_and_its_subdomain_give_the_domain() -> None:
     staff = ["a@district.org"] * 5 + ["b@schools.district.org"] * 3 + ["c@yahoo.com"] * 2
-    assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org", "schools.district.org")
+    assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org",)
+
+
+def test_two_unrelated_domains_each_used_by_a_fifth_of_staff() -> None:
+    staff = ["a@district.org"] * 5 + ["b@county-schools.net"] * 3 + ["c@yahoo.com"] * 2
+    assert _names(_roster(staff, ["p@gmail.com"])) == ("county-schools.net", "district.org")
+
+
+def test_school_subdomains_too_small_alone_give_their_parent() -> None:
+    """Two teachers at lincoln., one at washington.: the parent holds all three."""
+    staff = [
+        "a@lincoln.rivervalley.k12.or.us",
+        "b@lincoln.rivervalley.k12.or.us",
+        "c@washington.rivervalley.k12.or.us",
+        "d@gmail.com",
+    ]
+    inference = infer_district_domains(_roster(staff, []).users, DEFAULT_POLICY)
+    assert [(d.domain, d.staff) for d in inference.domains] == [("rivervalley.k12.or.us", 3)]
 
 
 def test_a_subdomain_per_school_infers_their_parent() -> None:

@@ -146,29 +146,39 @@ def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInfer
     for domain in staff:
         for suffix in _suffixes(domain):
             members.setdefault(suffix, []).append(domain)
-    covered: set[str] = set()
-    found = []
-    for candidate in sorted(members, key=lambda d: (-d.count("."), d)):
-        if candidate in policy.placeholder_email_domains or is_consumer_domain(candidate):
-            continue
-        left = [d for d in members[candidate] if d not in covered]
-        count = sum(staff[d] for d in left)
-        held = sum(guardians[d] for d in left)
+
+    def passes(domains: list[str]) -> bool:
+        count = sum(staff[d] for d in domains)
+        held = sum(guardians[d] for d in domains)
         staff_share = count / staff_total
         guardian_share = held / guardian_total if guardian_total else 0.0
-        if (
+        return (
             count >= min(MIN_STAFF_RECORDS, staff_total)
             and staff_share >= MIN_STAFF_SHARE
             and staff_share >= MIN_GUARDIAN_RATIO * guardian_share
-        ):
-            covered.update(members[candidate])
-            found.append(
-                InferredDomain(
-                    domain=candidate,
-                    staff=sum(staff[d] for d in members[candidate]),
-                    guardians=sum(guardians[d] for d in members[candidate]),
-                )
+        )
+
+    covered: set[str] = set()
+    found: list[InferredDomain] = []
+    for candidate in sorted(members, key=lambda d: (-d.count("."), d)):
+        if candidate in policy.placeholder_email_domains or is_consumer_domain(candidate):
+            continue
+        held = members[candidate]
+        left = [d for d in held if d not in covered]
+        # A parent is judged on the records no accepted subdomain covers, or, when it
+        # gathers several subdomains (lincoln. and washington.rivervalley.k12.or.us), on
+        # all of them: then it replaces the subdomains it holds.
+        if not left or not (passes(left) or (len(held) >= 2 and passes(held))):
+            continue
+        covered.update(held)
+        found = [f for f in found if not f.domain.endswith("." + candidate)]
+        found.append(
+            InferredDomain(
+                domain=candidate,
+                staff=sum(staff[d] for d in held),
+                guardians=sum(guardians[d] for d in held),
             )
+        )
     found.sort(key=lambda d: d.domain)
     return DomainInference(
         domains=tuple(found), staff_with_email=staff_total, guardians_with_email=guardian_total
