@@ -177,3 +177,55 @@ def test_text_report_shows_the_suggestion_and_masks_it_when_redacted() -> None:
     assert "(g1.email) -> 'ana@gmail.com'" in plain.getvalue()
     assert "ana@gmail.com" not in masked.getvalue()
     assert "(g1.email) -> '" in masked.getvalue()
+
+
+def test_a_repaired_value_is_evidence_of_one_person() -> None:
+    """A parent typed again for a second child, the contact pasted from a spreadsheet and
+    a mail program, the name as "Last, First": no value is usable as written, but each
+    repair is the other record's value. One near-miss with every fix, in one run."""
+    from oneroster_identity.normalize import (
+        EmailDifference,
+        PhoneDifference,
+        compare_emails,
+        compare_phones,
+        normalize_phone,
+    )
+
+    assert (
+        compare_emails(normalize_email("Maria <mg77@yahoo.com>"), normalize_email("MG77@yahoo.com"))
+        is EmailDifference.REPAIRED
+    )
+    assert (
+        compare_phones(normalize_phone("5032847100.0"), normalize_phone("503-284-7100"))
+        is PhoneDifference.REPAIRED
+    )
+    assert (
+        compare_emails(normalize_email("mom@x.com; dad@y.com"), normalize_email("mom@x.com"))
+        is EmailDifference.MISSING
+    )
+    users = [
+        {
+            "sourcedId": "g2",
+            "role": "parent",
+            "givenName": "Garcia, Maria",
+            "familyName": "",
+            "email": "Maria Garcia <mgarcia77@yahoo.com>",
+            "sms": "5032847100.0",
+        },
+        {
+            "sourcedId": "g3",
+            "role": "guardian",
+            "givenName": "Maria",
+            "familyName": "Garcia",
+            "email": "mgarcia77@yahoo.com",
+            "sms": "503-284-7100",
+        },
+    ]
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert sorted((f.sourced_id, f.field, f.suggested) for f in near.fixes) == [
+        ("g2", "email", "mgarcia77@yahoo.com"),
+        ("g2", "familyName", "Garcia"),
+        ("g2", "givenName", "Maria"),
+        ("g2", "sms", "503-284-7100"),
+    ]

@@ -92,6 +92,7 @@ class Weights:
             EmailDifference.BENIGN: 6.45,
             EmailDifference.FORMATTING: 6.45,
             EmailDifference.SAME_MAILBOX: 4.07,
+            EmailDifference.REPAIRED: 4.07,
             EmailDifference.DOMAIN_TYPO: 3.85,
             EmailDifference.LOCAL_TYPO: 3.12,
             EmailDifference.OTHER_DOMAIN: 2.16,
@@ -105,6 +106,7 @@ class Weights:
             PhoneDifference.BENIGN: 5.2,
             PhoneDifference.FORMATTING: 5.2,
             PhoneDifference.EXTENSION: 2.5,
+            PhoneDifference.REPAIRED: 4.0,
             PhoneDifference.TYPO: 2.02,
             PhoneDifference.MISSING: 0.0,
             PhoneDifference.DIFFERENT: -1.73,
@@ -291,8 +293,10 @@ def _corrected(f: RecordFacts) -> str | None:
 
 
 BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
-    ("email", lambda f: f.email.key),
-    ("sms", lambda f: f.phone.key),
+    # An invalid value with a mechanical repair blocks as the value it meant, so the
+    # record meets the one holding that value (compared as ``same-once-repaired``).
+    ("email", lambda f: f.email.key or f.email.repaired_key),
+    ("sms", lambda f: f.phone.key or f.phone.repaired_key),
     ("home-phone", lambda f: f.home_phone.key),
     ("mailbox", lambda f: f.email.mailbox_key if f.email.usable else None),
     ("name", lambda f: f.name_key if all(f.name_key) else None),

@@ -59,6 +59,9 @@ class EmailDifference(enum.Enum):
     """The same address in other case or spacing, under strict normalization: the app
     compares exactly and sees two values, though both reach one mailbox."""
     SAME_MAILBOX = "same-mailbox"
+    REPAIRED = "same-once-repaired"
+    """One value is invalid as written and its mechanical repair is the other address
+    (``Ana Diaz <ana@gmail.com>`` and ``ana@gmail.com``): the app sees two values."""
     DOMAIN_TYPO = "domain-typo"
     LOCAL_TYPO = "local-part-typo"
     OTHER_DOMAIN = "other-domain"
@@ -364,6 +367,10 @@ def compare_emails(
     if a.raw == b.raw and a.usable:
         return EmailDifference.IDENTICAL
     if not a.usable or not b.usable:
+        ka = a.key if a.usable else a.repaired_key
+        kb = b.key if b.usable else b.repaired_key
+        if ka is not None and ka == kb:
+            return EmailDifference.REPAIRED
         return EmailDifference.MISSING
     if a.key == b.key:
         return EmailDifference.BENIGN

@@ -53,6 +53,9 @@ class PhoneDifference(enum.Enum):
     """The same number written with other punctuation, under strict normalization: the app
     compares exactly and sees two values, though both ring one phone."""
     EXTENSION = "extension"
+    REPAIRED = "same-once-repaired"
+    """One value is invalid as written and its repair is the other number (``6032847142.0``
+    and ``603-284-7142``): the app sees two values."""
     TYPO = "typo"
     MISSING = "missing"
     DIFFERENT = "different"
@@ -316,6 +319,10 @@ def compare_phones(
     if a.raw == b.raw and a.usable:
         return PhoneDifference.IDENTICAL
     if not a.usable or not b.usable:
+        ka = a.key if a.usable else a.repaired_key
+        kb = b.key if b.usable else b.repaired_key
+        if ka is not None and ka == kb:
+            return PhoneDifference.REPAIRED
         return PhoneDifference.MISSING
     if a.e164 == b.e164:
         if a.extension != b.extension:
