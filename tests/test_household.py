@@ -505,3 +505,28 @@ def test_shared_contacts_say_whether_the_people_are_one_household() -> None:
     assert "same-household" in family.tags and "one household" in family.summary
     assert "no-family-link" in strangers.tags and "copy-paste" in strangers.summary
     assert family.confidence is None and strangers.confidence is None
+
+
+def test_sms_and_home_phone_swapped_on_one_form(weights: Weights) -> None:
+    """One mother on two children's forms, her cell and home numbers in each other's
+    columns the second time: the same numbers, other columns. In a block of three
+    namesakes too (the name block is narrowed to contact-similar pairs there)."""
+    a = _user("g1", "parent", "Ana", "Diaz", sms="603-284-7142", phone="603-284-9911")
+    b = _user("g2", "guardian", "Ana", "Diaz", sms="603-284-9911", phone="603-284-7142")
+    other = _user("g3", "parent", "Ana", "Diaz", sms="617-492-0188", phone="617-492-3300")
+    result = _run([a, b, _kid("s1", "Leo", "Diaz", "g1"), _kid("s2", "Mia", "Diaz", "g2")], weights)
+    near = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [set(n.sourced_ids) for n in near] == [{"g1", "g2"}]
+    assert any(e.kind == "in-other-column" for e in near[0].evidence)
+    assert [c.field for c in near[0].choices] == ["sms"]  # which is the cell: ask
+    crowd = _run([a, b, other], weights)
+    assert _likely(crowd) == [{"g1", "g2"}]
+
+
+def test_co_parents_listing_each_other_as_home_phone_are_two_people(weights: Weights) -> None:
+    users = [
+        _user("g1", "parent", "Ana", "Diaz", sms="603-284-7142", phone="603-284-9911"),
+        _user("g2", "parent", "Luis", "Diaz", sms="603-284-9911", phone="603-284-7142"),
+        _kid("s1", "Leo", "Diaz", "g1", "g2"),
+    ]
+    assert _likely(_run(users, weights)) == []

@@ -113,6 +113,9 @@ class Weights:
         }
     )
     home_phone_equal: float = 1.0
+    phone_in_other_column: float = 4.0
+    """One record's SMS number is the other's home phone (``sms`` and ``phone`` swapped on
+    one form): the same number on both records, in other columns."""
     work_vs_personal_email: float = -0.5
     """Replaces the email penalty for a staff record's district address vs a personal one."""
     staff_guardian_unique_name: float = 1.42
@@ -167,6 +170,7 @@ class Weights:
             return self.phone[PhoneDifference(kind)]
         return {
             "home-phone-equal": self.home_phone_equal,
+            "phone-in-other-column": self.phone_in_other_column,
             "common-name": self.common_name,
             "staff-guardian-unique-name": self.staff_guardian_unique_name,
             "unique-name": self.unique_name,
@@ -189,7 +193,8 @@ class Weights:
         names += [f"name:{k.value}" for k in NameDifference]
         names += [f"email:{k.value}" for k in EmailDifference] + ["email:work-vs-personal"]
         names += [f"phone:{k.value}" for k in PhoneDifference]
-        names += ["home-phone-equal", "common-name", "staff-guardian-unique-name", "unique-name"]
+        names += ["home-phone-equal", "phone-in-other-column", "common-name"]
+        names += ["staff-guardian-unique-name", "unique-name"]
         names += [*_HOUSEHOLD_LEVELS]
         return {n: self.value(n) for n in names}
 
@@ -204,6 +209,7 @@ class Weights:
             email={k: merged[f"email:{k.value}"] for k in EmailDifference},
             phone={k: merged[f"phone:{k.value}"] for k in PhoneDifference},
             home_phone_equal=merged["home-phone-equal"],
+            phone_in_other_column=merged["phone-in-other-column"],
             work_vs_personal_email=merged["email:work-vs-personal"],
             staff_guardian_unique_name=merged["staff-guardian-unique-name"],
             common_name=merged["common-name"],
@@ -392,8 +398,15 @@ def _contact_similar(
     by_local: dict[str, list[int]] = {}
     phones: list[tuple[str, int]] = []
     seekers: list[tuple[str, int]] = []
+    homes: dict[str, list[int]] = {}
+    for i in members:
+        home = reps[i].home_phone.key
+        if home is not None:
+            homes.setdefault(home, []).append(i)
     for i in members:
         f = reps[i]
+        if f.phone.key is not None:
+            yield from ((i, j) for j in homes.get(f.phone.key, ()) if j != i)
         if f.email.usable:
             local = f.email.local.casefold()
             by_local.setdefault(local, []).append(i)
@@ -630,6 +643,7 @@ def pair_levels(
     household: HouseholdRelation | None = None,
     students: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
+    crossed: bool = False,
 ) -> tuple[str, ...]:
     """The named comparison levels a pair scores: ``prior``, one ``name:``, ``email:`` and
     ``phone:`` level each, and the adjustments that apply. The score is the sum of their
@@ -667,6 +681,8 @@ def pair_levels(
             levels.append("student-common-name")
     if home_equal:
         levels.append("home-phone-equal")
+    elif crossed:
+        levels.append("phone-in-other-column")
     if name.kind.is_equal:
         if name_counts[a.name_key] >= 3:
             levels.append("common-name")
@@ -723,6 +739,7 @@ def judge(
     email = compare_emails(a.email, b.email, policy=policy)
     phone = compare_phones(a.phone, b.phone, policy=policy)
     home_equal = a.home_phone.usable and a.home_phone.key == b.home_phone.key
+    crossed = not phone.is_equal and phone_in_other_column(a, b)
     fa, fb = families
     staff_guardian = (_only(fa, RoleFamily.STAFF) and _only(fb, RoleFamily.GUARDIAN)) or (
         _only(fb, RoleFamily.STAFF) and _only(fa, RoleFamily.GUARDIAN)
@@ -741,6 +758,7 @@ def judge(
         household=household,
         students=students,
         student_name_counts=student_name_counts,
+        crossed=crossed,
     )
     score = sum(weights.value(level) for level in levels)
     confidence = round(_sigmoid(score), 3)
@@ -751,7 +769,9 @@ def judge(
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
-    name_only = household is not None and email in _NO_CONTACT and phone in _NO_CONTACT
+    name_only = (
+        household is not None and email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
+    )
     if name_only and name.given is NameDifference.TYPO:
         ga, gb = _loose_part(a.name_key[0]), _loose_part(b.name_key[0])
         if min(len(ga), len(gb)) < 7 and not is_transposition(ga, gb):
@@ -777,6 +797,14 @@ def judge(
         staff_guardian=staff_guardian,
         household=household,
         levels=levels,
+    )
+
+
+def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
+    """Whether one record's identity phone is the other's home phone (``sms`` on one
+    record, ``phone`` on the other: the two columns swapped on one form)."""
+    return (a.phone.usable and a.phone.key == b.home_phone.key) or (
+        b.phone.usable and b.phone.key == a.home_phone.key
     )
 
 
@@ -823,6 +851,18 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
                 kind="identical",
                 sourced_ids=ids,
                 values=(a.home_phone.raw, b.home_phone.raw),
+            )
+        )
+    elif "phone-in-other-column" in v.levels:
+        a_first = a.phone.usable and a.phone.key == b.home_phone.key
+        items.append(
+            FieldEvidence(
+                field=f"{a.phone_field}/phone" if a_first else f"phone/{b.phone_field}",
+                kind="in-other-column",
+                sourced_ids=ids,
+                values=(a.phone.raw, b.home_phone.raw)
+                if a_first
+                else (a.home_phone.raw, b.phone.raw),
             )
         )
     if v.household is not None:
