@@ -66,6 +66,7 @@ HAND_SET: dict[str, float] = {
     "phone:missing": 0.0,
     "phone:different": -1.5,
     "home-phone-equal": 1.0,
+    "phone-in-other-column": 4.0,
     "common-name": -1.0,
     "staff-guardian-unique-name": 1.5,
     "unique-name": 1.0,

@@ -530,3 +530,9 @@ def test_co_parents_listing_each_other_as_home_phone_are_two_people(weights: Wei
         _kid("s1", "Leo", "Diaz", "g1", "g2"),
     ]
     assert _likely(_run(users, weights)) == []
+
+
+def test_calibration_knows_every_level() -> None:
+    """benchmarks/calibrate.py prints and fits every level of Weights: a level added to the
+    matcher without a hand-set value would crash it."""
+    assert set(Weights().levels()) <= set(CALIBRATE.HAND_SET)
