@@ -303,11 +303,15 @@ def _likely_same(
         tags.extend(relations)
         confidence = min(v.confidence for v in cluster_edges)
         kinds = sorted({v.name.kind.value for v in cluster_edges if not v.name.kind.is_equal})
-        contact = sorted(
-            {v.email.value for v in cluster_edges if not v.email.is_equal}
-            | {v.phone.value for v in cluster_edges if not v.phone.is_equal}
+        emails = sorted({v.email.value for v in cluster_edges if not v.email.is_equal})
+        phones = sorted({v.phone.value for v in cluster_edges if not v.phone.is_equal})
+        what = ", ".join(
+            [
+                *(f"name: {k}" for k in kinds),
+                *(f"email: {k}" for k in emails),
+                *(f"phone: {k}" for k in phones),
+            ]
         )
-        what = ", ".join([*(f"name: {k}" for k in kinds), *(f"contact: {k}" for k in contact)])
         why = "; ".join(dict.fromkeys(v.household.describe() for v in cluster_edges if v.household))
         advice = (
             "confirm, then keep one of the records in the SIS (move its enrollments) and "
