@@ -219,7 +219,7 @@ def reliability(data: Sequence[Example], weights: Weights, label: str) -> None:
     bins: list[list[tuple[float, int]]] = [[] for _ in range(10)]
     scored = []
     for levels, y in data:
-        c = _sigmoid(sum(weights.value(level) for level in levels))
+        c = _sigmoid(weights.score(levels))
         scored.append((c, y))
         bins[min(9, int(c * 10))].append((c, y))
     ece = sum(
