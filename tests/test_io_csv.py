@@ -73,6 +73,31 @@ def test_11_and_12_give_equal_users(tmp_path: Path) -> None:
     assert r11.users == r12.users
 
 
+def test_12_roles_several_per_user_and_missing_users(tmp_path: Path) -> None:
+    """roles.csv: a user with two rows gets both (in canonical order), a row naming no
+    user in users.csv is reported at its own line, and a tobedeleted row of a bulk file is
+    skipped."""
+    roles = ROLES_12 + (
+        "r4,,,g1,primary,relative,,,s2,\n"  # a second role for g1, line 5
+        "r5,,,ghost,primary,parent,,,s1,\n"  # names no user: line 6
+        "r6,,,ghost,secondary,guardian,,,s1,\n"  # and again: line 7
+        "r7,tobedeleted,,t1,secondary,aide,,,s1,\n"  # skipped in a bulk export
+    )
+    roster = read_roster(roster_dir(tmp_path, USERS_12, MANIFEST_12, roles=roles))
+    by_id = roster.users_by_id
+    assert [r.role_raw for r in by_id["g1"].roles] == ["parent", "relative"]
+    assert [r.role_raw for r in by_id["t1"].roles] == ["teacher"]
+    missing = [d for d in roster.diagnostics if d.code == "role-for-missing-user"]
+    assert [(d.location.line, d.value) for d in missing] == [(6, "ghost"), (7, "ghost")]
+
+
+def test_one_assignment_is_one_shared_role_tuple(tmp_path: Path) -> None:
+    users = USERS_12 + "g2,active,2024-01-02,true,g2,,Di,Lo,,,di@y.org,,,st1,,,,,,,,\n"
+    roles = ROLES_12 + "r8,,,g2,primary,parent,,,s1,\n"
+    roster = read_roster(roster_dir(tmp_path, users, MANIFEST_12, roles=roles))
+    assert roster.users_by_id["g2"].roles is roster.users_by_id["g1"].roles
+
+
 def test_zip_is_read_in_memory_and_odd_members_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:

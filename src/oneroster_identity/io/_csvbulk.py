@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+from array import array
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -650,17 +651,91 @@ def _role(ctx: _RowContext, raw: str, column: str) -> Role | None:
     return role
 
 
+RoleEntries = tuple[RoleAssignment, ...] | list[RoleAssignment]
+"""A user's assignments from roles.csv: a tuple shared by every user with the same single
+assignment (most users), or a list for a user with several (sorted when the user is
+built)."""
+
+
+class RoleRows:
+    """1.2 ``roles.csv``: every kept row as parallel columns (user, assignment, line,
+    whether a delta row takes the role away), and each user's assignments.
+
+    A million users with one role each get no list, tuple or line number object of their
+    own: their assignments are one shared 1-tuple per distinct assignment, and the lines
+    sit in an array, read back only for diagnostics and deltas.
+    """
+
+    def __init__(self) -> None:
+        self.users: list[str] = []
+        self.assignments: list[RoleAssignment] = []
+        self.lines = array("l")
+        self.removed: set[int] = set()
+        """Row positions of a delta's ``tobedeleted`` rows."""
+        self.by_user: dict[str, RoleEntries] = {}
+        self._single: dict[int, tuple[RoleAssignment, ...]] = {}
+
+    def add(self, user_id: str, assignment: RoleAssignment, line: int, *, removed: bool) -> None:
+        """Keep one row; ``removed`` marks a delta row that takes the role away."""
+        if removed:
+            self.removed.add(len(self.users))
+        self.users.append(user_id)
+        self.assignments.append(assignment)
+        self.lines.append(line)
+        _group(self.by_user, self._single, user_id, assignment)
+
+    def kept(self) -> dict[str, RoleEntries]:
+        """Each user's assignments without the rows a delta removes."""
+        if not self.removed:
+            return self.by_user
+        out: dict[str, RoleEntries] = {}
+        for i, (user_id, assignment) in enumerate(zip(self.users, self.assignments, strict=True)):
+            if i not in self.removed:
+                _group(out, self._single, user_id, assignment)
+        return out
+
+    def lines_of(self, user_ids: set[str]) -> dict[str, list[int]]:
+        """The lines of the rows naming these users, in file order."""
+        out: dict[str, list[int]] = {}
+        for user_id, line in zip(self.users, self.lines, strict=True):
+            if user_id in user_ids:
+                out.setdefault(user_id, []).append(line)
+        return out
+
+    def in_user_order(self) -> list[int]:
+        """Row positions sorted by user, in file order within one user."""
+        return sorted(range(len(self.users)), key=self.users.__getitem__)
+
+
+def _group(
+    by_user: dict[str, RoleEntries],
+    single: dict[int, tuple[RoleAssignment, ...]],
+    user_id: str,
+    assignment: RoleAssignment,
+) -> None:
+    have = by_user.get(user_id)
+    if have is None:
+        shared = single.get(id(assignment))
+        if shared is None:
+            shared = single[id(assignment)] = (assignment,)
+        by_user[user_id] = shared
+    elif isinstance(have, tuple):
+        by_user[user_id] = [*have, assignment]
+    else:
+        have.append(assignment)
+
+
 def read_roles(
     source: CsvSource,
     encoding: str,
     collector: DiagnosticCollector,
-    removed: list[tuple[str, int]] | None = None,
-) -> dict[str, list[tuple[RoleAssignment, int]]]:
-    """1.2 ``roles.csv`` grouped by userSourcedId, each assignment with its line.
+    *,
+    delta: bool = False,
+) -> RoleRows:
+    """1.2 ``roles.csv``: each user's assignments, and every row with its line.
 
-    ``tobedeleted`` rows are skipped, or, when ``removed`` is given (a delta), parsed like
-    the others and their (userSourcedId, line) appended to ``removed``: their assignments
-    are in the result too, and ``removed`` says which lines take a role away.
+    ``tobedeleted`` rows are skipped, or, in a ``delta``, kept and marked removed (they
+    say which roles a user loses).
 
     Equal assignments (same role, org, type, dates and profile) are one shared frozen
     object: a district has few distinct ones, so this keeps a 1M-user roster small.
@@ -671,7 +746,7 @@ def read_roles(
     p_id, p_user, p_status, p_role = at("sourcedId"), at("userSourcedId"), at("status"), at("role")
     p_type, p_begin, p_end = at("roleType"), at("beginDate"), at("endDate")
     p_org, p_profile = at("orgSourcedId"), at("userProfileSourcedId")
-    by_user: dict[str, list[tuple[RoleAssignment, int]]] = {}
+    rows = RoleRows()
     shared: dict[tuple[str, ...], RoleAssignment] = {}
     seen: set[str] = set()
     for line, v in table.clean_rows():
@@ -698,10 +773,11 @@ def read_roles(
                 )
                 continue
             seen.add(role_id)
+        gone = False
         if v[p_status] and _status(ctx, v, p_status) is not Status.ACTIVE:
-            if removed is None:
+            if not delta:
                 continue
-            removed.append((user_id, line))
+            gone = True
         key = (v[p_role], v[p_type], v[p_begin], v[p_end], v[p_org], v[p_profile])
         assignment = shared.get(key)
         if assignment is None:
@@ -721,8 +797,8 @@ def read_roles(
             )
             if len(collector.items) == before:
                 shared[key] = assignment  # rows with problems are not shared: each is reported
-        by_user.setdefault(user_id, []).append((assignment, line))
-    return by_user
+        rows.add(user_id, assignment, line, removed=gone)
+    return rows
 
 
 def _date(ctx: _RowContext, cells: list[str], position: int | None, column: str) -> dt.date | None:
@@ -767,28 +843,22 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
     delta = any(
         manifest.get(f"file.{name}", "").casefold() == "delta" for name in ("users", "roles")
     )
-    roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None = None
-    removed_roles: list[tuple[str, int]] = []
+    role_rows: RoleRows | None = None
+    roles_by_user: dict[str, RoleEntries] | None = None
     role_changes: list[RoleChange] = []
     if source.has("roles.csv"):
-        roles_by_user = read_roles(source, encoding, collector, removed_roles if delta else None)
+        role_rows = read_roles(source, encoding, collector, delta=delta)
+        roles_by_user = role_rows.kept()
         if delta:
-            gone = set(removed_roles)
             role_changes = [
                 RoleChange(
-                    user_sourced_id=uid,
-                    assignment=a,
-                    removed=(uid, line) in gone,
-                    line=line,
+                    user_sourced_id=role_rows.users[i],
+                    assignment=role_rows.assignments[i],
+                    removed=i in role_rows.removed,
+                    line=role_rows.lines[i],
                 )
-                for uid, entries in sorted(roles_by_user.items())
-                for a, line in entries
+                for i in role_rows.in_user_order()
             ]
-            roles_by_user = {
-                uid: kept
-                for uid, entries in roles_by_user.items()
-                if (kept := [(a, line) for a, line in entries if (uid, line) not in gone])
-            }
     elif version == "1.2" and "role" not in users_table.index:
         collector.add(
             "missing-file",
@@ -828,23 +898,23 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
                     value=user_id,
                     sourced_id=user_id,
                 )
-    if roles_by_user and not delta:  # a delta's roles may name users of the base
+    if role_rows is not None and not delta:  # a delta's roles may name users of the base
         known = {u.sourced_id for u in users}
-        for user_id, entries in sorted(roles_by_user.items()):
-            if user_id not in known:
-                for _, role_line in entries:
-                    collector.add(
-                        "role-for-missing-user",
-                        Severity.WARNING,
-                        "role names a user that is not in users.csv; ignored",
-                        Location(
-                            file=source.actual_name("roles.csv"),
-                            line=role_line,
-                            column="userSourcedId",
-                        ),
-                        value=user_id,
-                        sourced_id=user_id,
-                    )
+        missing = role_rows.lines_of({uid for uid in role_rows.by_user if uid not in known})
+        for user_id, role_lines in sorted(missing.items()):
+            for role_line in role_lines:
+                collector.add(
+                    "role-for-missing-user",
+                    Severity.WARNING,
+                    "role names a user that is not in users.csv; ignored",
+                    Location(
+                        file=source.actual_name("roles.csv"),
+                        line=role_line,
+                        column="userSourcedId",
+                    ),
+                    value=user_id,
+                    sourced_id=user_id,
+                )
     check_links(users, collector)
     return Roster(
         users=users,
@@ -888,7 +958,7 @@ def check_links(users: list[User], collector: DiagnosticCollector) -> None:
 
 def _read_users(
     table: _Table,
-    roles_by_user: dict[str, list[tuple[RoleAssignment, int]]] | None,
+    roles_by_user: Mapping[str, RoleEntries] | None,
     demographics: Mapping[str, tuple[dt.date | None, str, int]],
     collector: DiagnosticCollector,
 ) -> tuple[list[User], int]:
@@ -1008,13 +1078,12 @@ def _read_users(
         roles: tuple[RoleAssignment, ...]
         if roles_by_user is not None:
             entries = roles_by_user.get(sourced_id)
-            if not entries:
+            if entries is None:
                 roles = ()
+            elif isinstance(entries, tuple):
+                roles = entries  # one assignment: a tuple shared by its users (RoleRows)
             else:
-                if len(entries) == 1:
-                    found: tuple[RoleAssignment, ...] = (entries[0][0],)
-                else:
-                    found = tuple(sorted((a for a, _ in entries), key=role_sort_key))
+                found = tuple(sorted(entries, key=role_sort_key))
                 # Assignments are shared objects (see read_roles): key by identity, not
                 # by hashing every field of every assignment.
                 roles = shared_roles.setdefault(tuple(map(id, found)), found)
