@@ -59,7 +59,12 @@ HOUSEHOLD_TAGS = ("same-student", "sibling-students", "student-entered-twice")
 def _kind(variant: str) -> str:
     """The planted kind a variant belongs to (``household-same-student-nickname`` ->
     ``household-same-student``)."""
-    for kind in ("household-same-student", "household-sibling", "student-entered-twice"):
+    for kind in (
+        "household-same-student",
+        "household-sibling",
+        "student-entered-twice",
+        "entry-slip",
+    ):
         if variant.startswith(kind):
             return kind
     return "other"

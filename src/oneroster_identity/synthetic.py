@@ -519,6 +519,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             "student-as-guardian",
             "lookalike-email",
             "data-quality",
+            "entry-slip",
         )
     )
     g = guardian
@@ -679,6 +680,44 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         kid = students[0]
         b.replace(kid, given_name=g.given_name, family_name=g.family_name, email=g.email, sms=g.sms)
         b.plant("student-merged-with-adult", "copied-contact", g, kid)
+    elif kind == "entry-slip":
+        # The guardian typed again with a slip of hand entry or copy and paste: the whole
+        # name in one field, an address pasted from a mail program, a number that went
+        # through a spreadsheet, the cell and home numbers in each other's columns.
+        variant = rng.choice(
+            (
+                "whole-name-in-given",
+                "family-comma-given",
+                "email-display-name",
+                "phone-spreadsheet",
+                "sms-home-swapped",
+            )
+        )
+        given, family, email, sms, phone = g.given_name, g.family_name, g.email, g.sms, ""
+        if variant == "whole-name-in-given":
+            given, family = f"{g.given_name} {g.family_name}", ""
+        elif variant == "family-comma-given":
+            given, family = f"{g.family_name}, {g.given_name}", ""
+        elif variant == "email-display-name":
+            email, sms = f"{g.given_name} {g.family_name} <{g.email}>", b.phone()
+        elif variant == "phone-spreadsheet":
+            email, sms = "", "".join(ch for ch in g.sms if ch.isdigit()) + ".0"
+        else:
+            home = b.phone()
+            b.replace(g, phone=home)
+            email, sms, phone = "", home, g.sms
+        linked = tuple(s.sourced_id for s in students[:1]) if rng.random() < 0.5 else ()
+        twin = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=given,
+            family_name=family,
+            email=email,
+            sms=sms,
+            phone=phone,
+            agent_sourced_ids=linked,
+        )
+        b.plant("likely-same", f"entry-slip-{variant}", g, twin)
     elif kind == "lookalike-email":
         local, _, domain = g.email.partition("@")
         given = b.rng.choice([n for n in GIVEN if n[0] != g.given_name[0]])
