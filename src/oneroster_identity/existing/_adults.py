@@ -24,6 +24,7 @@ from oneroster_identity.match import (
     quality_winner,
     rule_text,
 )
+from oneroster_identity.normalize import NormalizedEmail, NormalizedPhone
 from oneroster_identity.policy import Policy
 
 __all__ = ["adult_check"]
@@ -92,7 +93,7 @@ def _updates(
             # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
             # value; a repair to another value competes as that value.
             option = _contact_option(field)
-            broken = [f for f in differing if _contact_key(field, f) in (None, key(acct))]
+            broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
             if account_has_it:
                 fixes.extend(
                     Fix(
@@ -175,11 +176,8 @@ def _updates(
     return tuple(unique[k] for k in sorted(unique)), tuple(choices)
 
 
-def _contact_key(field: str, f: RecordFacts) -> str | None:
-    """The key of a record's email or phone as the app would see it once a mechanical
-    slip is repaired; ``None`` when the value is empty, a placeholder or beyond repair."""
-    value = f.email if field == "email" else f.phone
-    return value.key if value.usable else value.repaired_key
+def _contact(field: str, f: RecordFacts) -> NormalizedEmail | NormalizedPhone:
+    return f.email if field == "email" else f.phone
 
 
 def _contact_option(field: str) -> Callable[[RecordFacts], str]:
@@ -187,10 +185,8 @@ def _contact_option(field: str) -> Callable[[RecordFacts], str]:
     else its repair (``""`` when it has none)."""
 
     def option(f: RecordFacts) -> str:
-        value = f.email if field == "email" else f.phone
-        if value.usable:
-            return value.raw.strip()
-        return value.repaired or ""
+        value = _contact(field, f)
+        return value.raw.strip() if value.usable else value.repaired or ""
 
     return option
 

@@ -312,8 +312,8 @@ def _corrected(f: RecordFacts) -> str | None:
 BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
     # An invalid value with a mechanical repair blocks as the value it meant, so the
     # record meets the one holding that value (compared as ``same-once-repaired``).
-    ("email", lambda f: f.email.key or f.email.repaired_key),
-    ("sms", lambda f: f.phone.key or f.phone.repaired_key),
+    ("email", lambda f: f.email.meant_key),
+    ("sms", lambda f: f.phone.meant_key),
     ("home-phone", lambda f: f.home_phone.key),
     ("mailbox", lambda f: f.email.mailbox_key if f.email.usable else None),
     ("name", lambda f: f.name_key if all(f.name_key) else None),

@@ -18,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
 from oneroster_identity.normalize._email_repair import repair_email
-from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -75,7 +75,7 @@ class EmailDifference(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class NormalizedEmail:
+class NormalizedEmail(Repairable):
     """An email as written, with everything learned about it."""
 
     raw: str
@@ -95,21 +95,6 @@ class NormalizedEmail:
     doubled or spelled-out @), the address it meant, with a typo'd consumer domain
     corrected too, or, for a field holding several addresses, why a person must choose;
     ``None`` otherwise (see ``normalize._email_repair``)."""
-
-    @property
-    def repaired(self) -> str | None:
-        """The address an invalid value meant, when one repair fits."""
-        return self.repair.value if self.repair is not None else None
-
-    @property
-    def repaired_key(self) -> str | None:
-        """The key of :attr:`repaired` (the address the app would see)."""
-        return self.repair.key if self.repair is not None else None
-
-    @property
-    def usable(self) -> bool:
-        """Whether the value can log in and receive messages: valid and not a placeholder."""
-        return self.key is not None
 
 
 # Plain ASCII addresses that email-validator accepts and normalizes by lower-casing the
@@ -367,9 +352,7 @@ def compare_emails(
     if a.raw == b.raw and a.usable:
         return EmailDifference.IDENTICAL
     if not a.usable or not b.usable:
-        ka = a.key if a.usable else a.repaired_key
-        kb = b.key if b.usable else b.repaired_key
-        if ka is not None and ka == kb:
+        if a.meant_key is not None and a.meant_key == b.meant_key:
             return EmailDifference.REPAIRED
         return EmailDifference.MISSING
     if a.key == b.key:

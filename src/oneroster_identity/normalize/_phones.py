@@ -18,7 +18,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from oneroster_identity.normalize._phone_repair import repair_phone
-from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -82,7 +82,7 @@ _TYPE_NAMES = {
 
 
 @attrs.frozen(kw_only=True)
-class NormalizedPhone:
+class NormalizedPhone(Repairable):
     """A phone as written, with its key and everything learned about it."""
 
     raw: str
@@ -98,21 +98,6 @@ class NormalizedPhone:
     """For an invalid value a spreadsheet or a label broke (``6032847142.0``,
     ``603-284-7142 cell``), the number it meant, or why none can be told (two numbers,
     scientific notation); ``None`` otherwise (see ``normalize._phone_repair``)."""
-
-    @property
-    def repaired(self) -> str | None:
-        """The number an invalid value meant, as written, when one repair fits."""
-        return self.repair.value if self.repair is not None else None
-
-    @property
-    def repaired_key(self) -> str | None:
-        """The key of :attr:`repaired` (the number the app would see)."""
-        return self.repair.key if self.repair is not None else None
-
-    @property
-    def usable(self) -> bool:
-        """Whether the number can receive texts and log in."""
-        return self.key is not None
 
     @property
     def digits(self) -> str:
@@ -319,9 +304,7 @@ def compare_phones(
     if a.raw == b.raw and a.usable:
         return PhoneDifference.IDENTICAL
     if not a.usable or not b.usable:
-        ka = a.key if a.usable else a.repaired_key
-        kb = b.key if b.usable else b.repaired_key
-        if ka is not None and ka == kb:
+        if a.meant_key is not None and a.meant_key == b.meant_key:
             return PhoneDifference.REPAIRED
         return PhoneDifference.MISSING
     if a.e164 == b.e164:

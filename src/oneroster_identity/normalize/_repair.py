@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["Repair"]
+__all__ = ["Repair", "Repairable"]
 
 
 @attrs.frozen(kw_only=True)
@@ -25,3 +25,34 @@ class Repair:
     """The value to type into the SIS, or ``None`` when a person must decide."""
     key: str | None = None
     """The key of ``value`` (the address or number the app would see)."""
+
+
+class Repairable:
+    """What a normalized email or phone says about usability and repair: one definition
+    for both (``NormalizedEmail``, ``NormalizedPhone``), which hold ``key`` and ``repair``."""
+
+    __slots__ = ()
+    key: str | None
+    repair: Repair | None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the value can log in and receive messages: valid and not a placeholder."""
+        return self.key is not None
+
+    @property
+    def repaired(self) -> str | None:
+        """The value an invalid one meant, when one repair fits."""
+        return self.repair.value if self.repair is not None else None
+
+    @property
+    def repaired_key(self) -> str | None:
+        """The key of :attr:`repaired` (the value the app would see)."""
+        return self.repair.key if self.repair is not None else None
+
+    @property
+    def meant_key(self) -> str | None:
+        """The key of the value as meant: its own when usable, else its repair's (``None``
+        when it is empty, a placeholder or beyond repair). What blocking, comparison and
+        the existing-accounts check read a repaired value as."""
+        return self.key if self.key is not None else self.repaired_key
