@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -40,6 +41,8 @@ from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
     EmailFlag,
+    NormalizedEmail,
+    NormalizedPhone,
     compare_emails,
     is_blank_name,
     loose_name,
@@ -191,73 +194,64 @@ def _one_typo_apart(a: str, b: str) -> bool:
     return OSA.distance(a, b, score_cutoff=2) <= 2
 
 
-def _fields(
-    members: Sequence[RecordFacts],
-) -> list[tuple[str, Getter, Callable[[RecordFacts], bool]]]:
-    phone_fields = sorted({f.phone_field for f in members})
-    fields: list[tuple[str, Getter, Callable[[RecordFacts], bool]]] = [
-        ("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
-        ("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
-        # An invalid address or number a mechanical slip broke stands for the value it
-        # meant (the repair its finding suggests), so a cluster's advice agrees with it.
-        ("email", _email_option, lambda f: f.email.usable or f.email.repaired is not None),
+class _Field(NamedTuple):
+    """One field a cluster's records are made to agree on."""
+
+    column: str
+    current: Getter
+    """The value a record holds now (a fix's ``current``)."""
+    usable: Callable[[RecordFacts], bool]
+    """Whether a record's value can be an option."""
+    contact: Callable[[RecordFacts], NormalizedEmail | NormalizedPhone | None] | None = None
+    """For an email or phone field, the record's normalized value (``None`` for a phone
+    held in another column)."""
+
+    def option(self, f: RecordFacts) -> str:
+        """The value a record offers: as held, or, for a contact value a mechanical slip
+        broke, the value it meant (the repair its finding suggests), so a cluster's advice
+        agrees with the finding."""
+        value = self.contact(f) if self.contact is not None else None
+        if value is not None and not value.usable and value.repaired is not None:
+            return value.repaired
+        return self.current(f)
+
+    def spelled_as_others(self, f: RecordFacts, members: Sequence[RecordFacts]) -> str:
+        """:meth:`option`; for a repaired value that another member holds as written
+        (``Ana <ana@gmail.com>`` beside ``ana@gmail.com``, ``6032847142.0`` beside
+        ``603-284-7142``), that member's spelling, so one address or number is one option."""
+        value = self.contact(f) if self.contact is not None else None
+        if value is not None and not value.usable and value.repaired_key is not None:
+            for other in members:
+                held = self.contact(other) if self.contact is not None else None
+                if held is not None and held.usable and held.key == value.repaired_key:
+                    return self.option(other)
+        return self.option(f)
+
+
+def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
+    fields = [
+        _Field("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
+        _Field("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
+        _Field(
+            "email",
+            lambda f: f.email.raw.strip(),
+            lambda f: f.email.usable or f.email.repaired is not None,
+            lambda f: f.email,
+        ),
     ]
-    for column in phone_fields:
+    for column in sorted({f.phone_field for f in members}):
         fields.append(
-            (
+            _Field(
                 column,
-                lambda f, c=column: _phone_option(f, c),  # type: ignore[misc]
+                lambda f, c=column: str(getattr(f.user, c)).strip(),  # type: ignore[misc]
                 lambda f, c=column: (
                     f.phone_field == c  # type: ignore[misc]
                     and (f.phone.usable or f.phone.repaired is not None)
                 ),
+                lambda f, c=column: f.phone if f.phone_field == c else None,  # type: ignore[misc]
             )
         )
     return fields
-
-
-def _email_option(f: RecordFacts) -> str:
-    if f.email.usable or f.email.repaired is None:
-        return f.email.raw.strip()
-    return f.email.repaired
-
-
-def _phone_option(f: RecordFacts, column: str) -> str:
-    if f.phone_field == column and not f.phone.usable and f.phone.repaired is not None:
-        return f.phone.repaired
-    return str(getattr(f.user, column)).strip()
-
-
-def _spelled_as_others(
-    column: str, f: RecordFacts, members: Sequence[RecordFacts], value: Getter
-) -> str:
-    """``value(f)``; for a repaired value that another member holds as written (``Ana
-    <ana@gmail.com>`` beside ``ana@gmail.com``, ``6032847142.0`` beside ``603-284-7142``),
-    that member's spelling, so one address or number is one option."""
-    if column == "email":
-        key, usable = f.email.repaired_key, f.email.usable
-    elif column in ("sms", "phone") and f.phone_field == column:
-        key, usable = f.phone.repaired_key, f.phone.usable
-    else:
-        return value(f)
-    if usable or key is None:
-        return value(f)
-    for other in members:
-        held = other.email if column == "email" else other.phone
-        if held.usable and held.key == key and (column == "email" or other.phone_field == column):
-            return value(other)
-    return value(f)
-
-
-def _raw(column: str, f: RecordFacts) -> str:
-    """The value the record holds now (a fix's ``current``)."""
-    if column == "givenName":
-        return f.name.given
-    if column == "familyName":
-        return f.name.family
-    if column == "email":
-        return f.email.raw.strip()
-    return str(getattr(f.user, column)).strip()
 
 
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -273,11 +267,12 @@ def cluster_fixes(
     dated = any(f.user.date_last_modified for f in ordered)
     fixes: list[Fix] = []
     choices: list[Choice] = []
-    for column, value, usable in _fields(ordered):
+    for field in _fields(ordered):
+        column = field.column
         options: dict[str, list[RecordFacts]] = {}
         for f in ordered:
-            if usable(f):
-                options.setdefault(_spelled_as_others(column, f, ordered, value), []).append(f)
+            if field.usable(f):
+                options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
         if not options:
             continue
         winner: str | None
@@ -304,7 +299,7 @@ def cluster_fixes(
             )
             continue
         for f in ordered:
-            current = _raw(column, f)
+            current = field.current(f)
             if current != winner:
                 fixes.append(
                     Fix(
