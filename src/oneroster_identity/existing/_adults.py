@@ -95,17 +95,14 @@ def _updates(
             option = _contact_option(field)
             broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
             if account_has_it:
-                fixes.extend(
-                    Fix(
-                        sourced_id=f.sourced_id,
-                        field=field,
-                        current=raw(f),
-                        suggested=app_value,
-                        reason="change in the SIS: the SIS value cannot be used as written "
-                        "and the account's value is the only usable one",
-                        rule="only-value",
-                    )
-                    for f in broken
+                fixes += _sis_takes(
+                    app_value,
+                    field,
+                    broken,
+                    raw,
+                    "the SIS value cannot be used as written and the account's value is "
+                    "the only usable one",
+                    "only-value",
                 )
             differing = [f for f in differing if f not in broken]
             if not differing:
@@ -130,16 +127,8 @@ def _updates(
         )
         login = field in ("email", phone_field) and account.joined
         if winner == app_value:
-            fixes.extend(
-                Fix(
-                    sourced_id=f.sourced_id,
-                    field=field,
-                    current=raw(f),
-                    suggested=app_value,
-                    reason=f"change in the SIS: {rule_text(rule)} is the account's",
-                    rule=rule,
-                )
-                for f in differing
+            fixes += _sis_takes(
+                app_value, field, differing, raw, f"{rule_text(rule)} is the account's", rule
             )
         elif winner == sis_value or not login:
             fixes.append(
@@ -174,6 +163,28 @@ def _updates(
             )
     unique = {(x.sourced_id, x.field, x.suggested): x for x in fixes}
     return tuple(unique[k] for k in sorted(unique)), tuple(choices)
+
+
+def _sis_takes(
+    value: str,
+    field: str,
+    records: Sequence[RecordFacts],
+    raw: Callable[[RecordFacts], str],
+    why: str,
+    rule: str,
+) -> list[Fix]:
+    """Fixes that set ``field`` of each SIS record to the account's ``value``."""
+    return [
+        Fix(
+            sourced_id=f.sourced_id,
+            field=field,
+            current=raw(f),
+            suggested=value,
+            reason=f"change in the SIS: {why}",
+            rule=rule,
+        )
+        for f in records
+    ]
 
 
 def _contact(field: str, f: RecordFacts) -> NormalizedEmail | NormalizedPhone:
