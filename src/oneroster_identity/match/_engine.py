@@ -367,7 +367,7 @@ def _shared_contacts(
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
     same_cluster: _UnionFind,
-    households: HouseholdIndex | None = None,
+    households: HouseholdIndex,
 ) -> list[NearMiss]:
     """Different people who share an email or SMS phone. People of one household (linked
     through their students) sharing it is a family address, which newer app versions
@@ -385,17 +385,16 @@ def _shared_contacts(
             phone_field = reps[members[0]].phone_field
             shown = field if field == "email" else phone_field
             summary = f"{len(group)} different people share one {shown}"
-            if households is not None:
-                homes = _homes(group, households)
-                if all(homes) and len(set().union(*homes)) == 1:
-                    tags.append("same-household")
-                    noun = "address" if field == "email" else "number"
-                    summary += f" (one household: a family {noun})"
-                elif not _linked(homes):
-                    tags.append("no-family-link")
-                    summary += (
-                        "; they have no family link: check it is not a typing or copy-paste error"
-                    )
+            homes = _homes(group, households)
+            if all(homes) and len(set().union(*homes)) == 1:
+                tags.append("same-household")
+                noun = "address" if field == "email" else "number"
+                summary += f" (one household: a family {noun})"
+            elif not _linked(homes):
+                tags.append("no-family-link")
+                summary += (
+                    "; they have no family link: check it is not a typing or copy-paste error"
+                )
             evidence = tuple(
                 FieldEvidence(
                     field=shown,
