@@ -180,11 +180,7 @@ def check_roster(
         findings_warning=severities[Severity.WARNING],
         findings_info=severities[Severity.INFO],
         district_domains=" ".join(result.policy.district_domains)
-        + (
-            " (inferred)"
-            if any(f.code == "district-domains-inferred" for f in result.findings)
-            else ""
-        ),
+        + (" (inferred)" if result.district_domains_inferred else ""),
         report=report,
     )
 

@@ -25,6 +25,7 @@ from oneroster_identity.normalize import is_consumer_domain
 from oneroster_identity.policy import Policy
 
 __all__ = [
+    "DISTRICT_DOMAINS_INFERRED",
     "MIN_GUARDIAN_RATIO",
     "MIN_STAFF_RECORDS",
     "MIN_STAFF_SHARE",
@@ -32,6 +33,9 @@ __all__ = [
     "InferredDomain",
     "infer_district_domains",
 ]
+
+DISTRICT_DOMAINS_INFERRED = "district-domains-inferred"
+"""The code of the info finding that reports inferred domains."""
 
 MIN_STAFF_SHARE = 0.2
 """A domain is a district's when at least this share of staff records with an email
@@ -81,7 +85,7 @@ class DomainInference:
             for d in self.domains
         )
         return Finding(
-            code="district-domains-inferred",
+            code=DISTRICT_DOMAINS_INFERRED,
             severity=Severity.INFO,
             field="email",
             value=", ".join(self.names),

@@ -13,7 +13,7 @@ import attrs
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity.diagnostics import Diagnostic, Severity
-from oneroster_identity.match._domains import infer_district_domains
+from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
     person_findings,
@@ -83,6 +83,12 @@ class MatchResult:
     def person_of(self) -> Mapping[str, Person]:
         """sourcedId -> the person it belongs to."""
         return MappingProxyType({sid: p for p in self.persons for sid in p.sourced_ids})
+
+    @property
+    def district_domains_inferred(self) -> bool:
+        """Whether ``policy.district_domains`` were read off the roster's staff records
+        (the info finding ``district-domains-inferred`` says which and why)."""
+        return any(f.code == DISTRICT_DOMAINS_INFERRED for f in self.findings)
 
     @cached_property
     def records_matched(self) -> int:

@@ -306,8 +306,11 @@ def write_text(
     w(f"  roster diagnostics  {s['diagnostics_by_severity']}\n")
     domains = result.policy.district_domains
     if domains:
-        inferred = any(f.code == "district-domains-inferred" for f in result.findings)
-        how = "inferred from staff emails; --district-domain sets them" if inferred else "set"
+        how = (
+            "inferred from staff emails; --district-domain sets them"
+            if result.district_domains_inferred
+            else "set"
+        )
         w(f"  district domains    {', '.join(domains)} ({how})\n")
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     if likely:
