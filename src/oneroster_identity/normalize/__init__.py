@@ -29,7 +29,7 @@ from oneroster_identity.normalize._phones import (
     compare_phones,
     normalize_phone,
 )
-from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._repair import Repair, Repairable
 
 __all__ = [
     "EmailDifference",
@@ -43,6 +43,7 @@ __all__ = [
     "PhoneDifference",
     "PhoneFlag",
     "Repair",
+    "Repairable",
     "compare_emails",
     "compare_names",
     "compare_phones",
