@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import compress, pairwise
-from operator import attrgetter
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
@@ -447,9 +446,6 @@ def _linked(homes: Sequence[set[str]]) -> bool:
     return False
 
 
-_NAME_KEY = attrgetter("name_key")
-
-
 def judged_pairs(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
@@ -463,15 +459,11 @@ def judged_pairs(
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation; what ``benchmarks/calibrate.py``
     fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
-    # Counted through C-level map/compress (a generator frame per record costs ~0.2 s
-    # at a million records).
-    if len(persons) != len(reps):
-        raise ValueError("judged_pairs needs one representative record per person")
-    keys = list(map(_NAME_KEY, reps))
-    name_counts = Counter(keys)
+    name_counts = Counter(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
-    student_counts = Counter(compress(keys, [p.families == student_only for p in persons]))
-    del keys
+    student_counts = Counter(
+        f.name_key for p, f in zip(persons, reps, strict=True) if p.families == student_only
+    )
     pairs = candidate_pairs(
         reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
     )
