@@ -536,3 +536,30 @@ def test_calibration_knows_every_level() -> None:
     """benchmarks/calibrate.py prints and fits every level of Weights: a level added to the
     matcher without a hand-set value would crash it."""
     assert set(Weights().levels()) <= set(CALIBRATE.HAND_SET)
+
+
+def test_shared_contacts_of_one_given_name_say_they_may_be_one_person() -> None:
+    """A mother registered under each child's surname (Maria Lopez for Ana Lopez, Maria
+    Garcia for Luis Garcia) shares her address and number with herself: the summary must
+    not call it a typing error, and no fix picks a family name the data cannot choose."""
+    users = [
+        _user("g1", "parent", "Maria", "Lopez", email="maria.l82@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Lopez", "g1"),
+        _user("g2", "parent", "Maria", "Garcia", email="maria.l82@gmail.com", sms="603-284-7142"),
+        _kid("s2", "Luis", "Garcia", "g2"),
+        # Co-parents of other given names sharing the family address: unchanged.
+        _user("g3", "parent", "Ana", "Diaz", email="diazfamily@gmail.com", sms="603-284-9911"),
+        _user("g4", "parent", "Luis", "Ruiz", email="diazfamily@gmail.com", sms="617-492-0188"),
+        _kid("s3", "Leo", "Diaz", "g3", "g4"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    maria = [n for n in shared if n.sourced_ids == ("g1", "g2")]
+    assert len(maria) == 2  # the email and the sms
+    for n in maria:
+        assert n.tags == ("no-family-link", "same-given-name")
+        assert "one given name" in n.summary and "copy-paste" not in n.summary
+        assert n.fixes == () and n.confidence is None
+    (family,) = [n for n in shared if n.sourced_ids == ("g3", "g4")]
+    assert family.tags == ("same-household",) and "given name" not in family.summary
+    assert result.accounts_created == 7  # advice only: every record stays its own account

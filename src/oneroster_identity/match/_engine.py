@@ -378,7 +378,13 @@ def _shared_contacts(
     """Different people who share an email or SMS phone. People of one household (linked
     through their students) sharing it is a family address, which newer app versions
     allow; people with no family link sharing it is more often a typing or copy-paste
-    error, and the summary says so (tags ``same-household`` / ``no-family-link``)."""
+    error, and the summary says so (tags ``same-household`` / ``no-family-link``).
+
+    People with one given name and different family names sharing a contact (Maria Lopez
+    and Maria Garcia, one address and number) are often one person: a name change, or a
+    mother registered under each child's surname. The summary says so instead of
+    suggesting a typing error (tag ``same-given-name``); it carries no fix, since the data
+    cannot tell which family name is right, nor whether they are two people."""
     out: list[NearMiss] = []
     for field, by_key in (("email", holders.email), ("sms", holders.phone)):
         for key, members in by_key.items():
@@ -392,14 +398,23 @@ def _shared_contacts(
             shown = field if field == "email" else phone_field
             summary = f"{len(group)} different people share one {shown}"
             homes = _homes(group, households)
+            one_given = _one_given_name([reps[i] for i in members])
             if all(homes) and len(set().union(*homes)) == 1:
                 tags.append("same-household")
                 noun = "address" if field == "email" else "number"
                 summary += f" (one household: a family {noun})"
             elif not _linked(homes):
                 tags.append("no-family-link")
+                if not one_given:
+                    summary += (
+                        "; they have no family link: check it is not a typing or copy-paste error"
+                    )
+            if one_given:
+                tags.append("same-given-name")
                 summary += (
-                    "; they have no family link: check it is not a typing or copy-paste error"
+                    "; one given name, other family names: if one person (a name change, "
+                    "or each child's surname), one family name on every record makes one "
+                    "account (the data cannot tell which)"
                 )
             evidence = tuple(
                 FieldEvidence(
@@ -426,6 +441,14 @@ def _shared_contacts(
                 )
             )
     return out
+
+
+def _one_given_name(members: Sequence[RecordFacts]) -> bool:
+    """Whether the people (one record each) have one given name and different family
+    names (after the app's name folding)."""
+    givens = {f.name_key[0] for f in members}
+    families = {f.name_key[1] for f in members}
+    return len(givens) == 1 and "" not in givens and len(families) == len(members)
 
 
 def _homes(group: Sequence[Person], households: HouseholdIndex) -> list[set[str]]:
