@@ -551,6 +551,9 @@ def test_shared_contacts_of_one_given_name_say_they_may_be_one_person() -> None:
         _user("g3", "parent", "Ana", "Diaz", email="diazfamily@gmail.com", sms="603-284-9911"),
         _user("g4", "parent", "Luis", "Ruiz", email="diazfamily@gmail.com", sms="617-492-0188"),
         _kid("s3", "Leo", "Diaz", "g3", "g4"),
+        # A daughter of her mother's given name using her mother's address.
+        _user("g5", "parent", "Rosa", "Diaz", email="rosa.d@gmail.com", sms="603-284-5521"),
+        _kid("s5", "Rosa", "Ruiz", "g5", email="rosa.d@gmail.com"),
     ]
     result = match(read_rest_users({"users": users}))
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
@@ -562,4 +565,6 @@ def test_shared_contacts_of_one_given_name_say_they_may_be_one_person() -> None:
         assert n.fixes == () and n.confidence is None
     (family,) = [n for n in shared if n.sourced_ids == ("g3", "g4")]
     assert family.tags == ("same-household",) and "given name" not in family.summary
-    assert result.accounts_created == 7  # advice only: every record stays its own account
+    (daughter,) = [n for n in shared if n.sourced_ids == ("g5", "s5")]
+    assert daughter.tags == ("student-adult", "same-household")  # never one person
+    assert result.accounts_created == 9  # advice only: every record stays its own account

@@ -393,12 +393,14 @@ def _shared_contacts(
             group = [persons[i] for i in members]
             sourced = sorted(sid for p in group for sid in p.sourced_ids)
             families = {fam for p in group for fam in p.families}
-            tags = ["student-adult"] if RoleFamily.STUDENT in families and len(families) > 1 else []
+            student_adult = RoleFamily.STUDENT in families and len(families) > 1
+            tags = ["student-adult"] if student_adult else []
             phone_field = reps[members[0]].phone_field
             shown = field if field == "email" else phone_field
             summary = f"{len(group)} different people share one {shown}"
             homes = _homes(group, households)
-            one_given = _one_given_name([reps[i] for i in members])
+            # A student and an adult are never one person, whatever their names.
+            one_given = not student_adult and _one_given_name([reps[i] for i in members])
             if all(homes) and len(set().union(*homes)) == 1:
                 tags.append("same-household")
                 noun = "address" if field == "email" else "number"
