@@ -415,8 +415,8 @@ def _shared_contacts(
                 tags.append("same-given-name")
                 summary += (
                     "; one given name, other family names: if one person (a name change, "
-                    "or each child's surname), one family name on every record makes one "
-                    "account (the data cannot tell which)"
+                    "or each child's surname), the records need one family name (and the "
+                    "same contacts) to make one account; the data cannot tell which name"
                 )
             evidence = tuple(
                 FieldEvidence(
