@@ -3,7 +3,7 @@
 The sample is a generated roster (no real people) with every planted case, a
 student with too many guardians, a guardian with no student, a shared family landline and
 one record for each data-quality finding (domain typo, placeholder and invalid phone, no
-contact), written as a OneRoster 1.2 CSV export into the package data; beside it,
+contact), a mother registered under each child's surname, written as a OneRoster 1.2 CSV export into the package data; beside it,
 an export of the accounts already in the app with every existing-account outcome.
 """
 
@@ -194,6 +194,40 @@ def _sibling_family() -> list[User]:
             "Ming",
             grades=("2",),
             agent_sourced_ids=("par-home-1", "par-home-2"),
+        ),
+        # A mother registered under each child's surname, with one address and one cell: a
+        # shared contact of one given name, which may be one person (same-given-name).
+        person(
+            "par-surname-1",
+            Role.PARENT,
+            "Rosa",
+            family="Medina",
+            email="rosa.m1984@gmail.com",
+            sms="617-830-7731",
+        ),
+        person(
+            "par-surname-2",
+            Role.PARENT,
+            "Rosa",
+            family="Castillo",
+            email="rosa.m1984@gmail.com",
+            sms="617-830-7731",
+        ),
+        person(
+            "stu-surname-1",
+            Role.STUDENT,
+            "Luis",
+            family="Medina",
+            grades=("3",),
+            agent_sourced_ids=("par-surname-1",),
+        ),
+        person(
+            "stu-surname-2",
+            Role.STUDENT,
+            "Sofia",
+            family="Castillo",
+            grades=("6",),
+            agent_sourced_ids=("par-surname-2",),
         ),
     ]
 
