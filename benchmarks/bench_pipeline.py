@@ -4,7 +4,10 @@
 
 Each roster is generated once (cached, see ``_rosters.py``) and measured in its own process,
 so peak memory (max RSS) is the pipeline's own. The floor is ``csv.DictReader`` iterating the
-same users.csv in the same process. The JSON report is written to /dev/null.
+same users.csv in the same process (issue 15's target is stated against it);
+``floor_all_s`` iterates every CSV file the check reads (users, roles, demographics, orgs,
+manifest), for information: a 1.2 export puts a million role rows in roles.csv that the
+users.csv floor never parses. The JSON report is written to /dev/null.
 """
 
 from __future__ import annotations
@@ -33,6 +36,12 @@ def run_one(target: Path) -> dict[str, float]:
     with open(target / "users.csv", newline="", encoding="utf-8") as fh:
         out["users"] = sum(1 for _ in csv.DictReader(fh))
     out["floor_s"] = time.perf_counter() - start
+    for name in ("roles.csv", "demographics.csv", "orgs.csv", "manifest.csv"):
+        if (target / name).exists():
+            with open(target / name, newline="", encoding="utf-8") as fh:
+                for _ in csv.DictReader(fh):
+                    pass
+    out["floor_all_s"] = time.perf_counter() - start
     t0 = time.perf_counter()
     roster = read_roster(target)
     t1 = time.perf_counter()
@@ -45,6 +54,7 @@ def run_one(target: Path) -> dict[str, float]:
     out.update(read_s=t1 - t0, match_s=t2 - t1, report_s=t3 - t2, total_s=t3 - t0)
     out["rows_per_s"] = out["users"] / out["total_s"]
     out["ratio_to_floor"] = out["total_s"] / out["floor_s"]
+    out["ratio_to_floor_all"] = out["total_s"] / out["floor_all_s"]
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.update(quality(result, cases))
     out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
