@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from rapidfuzz import process
 
+from oneroster_identity._slots import slot_builder
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -472,6 +473,10 @@ class _Table:
 _MAX_SHARED = 1 << 16
 """Distinct birth dates a reader shares one parsed object for."""
 
+_new_user = slot_builder(User)
+"""``User`` built positionally: 0.97 µs against 2.25 µs for ``User(**fields)``."""
+_new_provenance = slot_builder(Provenance)
+"""``Provenance`` built positionally: 0.21 µs against 0.33 µs."""
 _NO_DEMOGRAPHICS: tuple[dt.date | None, str, int] = (None, "", 0)
 
 
@@ -1113,32 +1118,33 @@ def _read_users(
                     shared_v11[(raw_role, orgs_raw)] = roles
         status_raw = v[p_status]
         born, sex, _ = demographics.get(sourced_id, _NO_DEMOGRAPHICS)
-        users[sourced_id] = User(
-            sourced_id=sourced_id,
-            status=_status(ctx, v, p_status) if status_raw else Status.ACTIVE,
-            date_last_modified=modified,
-            enabled_user=enabled,
-            roles=roles,
-            primary_org_sourced_id=v[p_primary] or None,
-            username=v[p_username],
-            user_ids=user_ids,
-            given_name=intern(v[p_given], v[p_given]),
-            family_name=intern(v[p_family], v[p_family]),
-            middle_name=v[p_middle],
-            preferred_given_name=v[p_pgiven],
-            preferred_middle_name=v[p_pmiddle],
-            preferred_family_name=v[p_pfamily],
-            pronouns=v[p_pronouns],
-            identifier=v[p_identifier],
-            email=v[p_email],
-            sms=v[p_sms],
-            phone=v[p_phone],
-            agent_sourced_ids=agents(v[p_agents]),
-            grades=as_list(v[p_grades]),
-            user_master_identifier=v[p_master],
-            birth_date=born,
-            sex=sex,
-            provenance=Provenance(file=file, line=line),
-            extensions=tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else (),
+        # Positional, in User's field order (see _slots; tests compare it with User(...)).
+        users[sourced_id] = _new_user(
+            sourced_id,
+            intern(v[p_given], v[p_given]),
+            intern(v[p_family], v[p_family]),
+            v[p_middle],
+            v[p_pgiven],
+            v[p_pmiddle],
+            v[p_pfamily],
+            v[p_pronouns],
+            _status(ctx, v, p_status) if status_raw else Status.ACTIVE,
+            modified,
+            enabled,
+            roles,
+            v[p_primary] or None,
+            v[p_username],
+            user_ids,
+            v[p_identifier],
+            v[p_email],
+            v[p_sms],
+            v[p_phone],
+            agents(v[p_agents]),
+            as_list(v[p_grades]),
+            v[p_master],
+            born,
+            sex,
+            _new_provenance(file, line, None),  # file, line, path
+            tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else (),
         )
     return list(users.values()), rejected

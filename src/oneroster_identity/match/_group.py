@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from oneroster_identity._slots import slot_builder
 from oneroster_identity.match._model import Person, RawDifference
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
@@ -62,16 +63,26 @@ class _RoleNames:
 
 def _single(f: RecordFacts, role_names: _RoleNames) -> Person:
     """The person of one record (most persons): no counting, no fragile fields."""
-    return Person(
-        sourced_ids=(f.sourced_id,),
-        families=f.families,
-        roles=role_names(f),
-        given_name=f.name.given,
-        family_name=f.name.family,
-        email=f.email.raw if f.email.usable else "",
-        phone=f.phone.raw if f.phone.usable else "",
-        has_contact=f.email.usable or f.phone.usable,
+    email, phone = f.email, f.phone
+    email_ok, phone_ok = email.usable, phone.usable
+    # sourced_ids, families, roles, given_name, family_name, email, phone, has_contact,
+    # fragile, will_be_created
+    return _new_person(
+        (f.user.sourced_id,),
+        f.families,
+        role_names(f),
+        f.name.given,
+        f.name.family,
+        email.raw if email_ok else "",
+        phone.raw if phone_ok else "",
+        email_ok or phone_ok,
+        (),
+        True,
     )
+
+
+_new_person = slot_builder(Person)
+"""``Person`` built positionally (one per single-record person; see ``_slots``)."""
 
 
 def _person(members: list[RecordFacts], role_names: _RoleNames) -> Person:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, ValuesView
 
 import attrs
 
+from oneroster_identity._slots import slot_builder
 from oneroster_identity.models import RoleFamily, User
 from oneroster_identity.normalize import (
     NormalizedEmail,
@@ -48,6 +49,10 @@ class RecordFacts:
         if self.email.key is None and self.phone.key is None:
             return None
         return (*self.name_key, self.email.key, self.phone.key)
+
+
+_new_facts = slot_builder(RecordFacts)
+"""``RecordFacts`` built positionally (one per record of a run; see ``_slots``)."""
 
 
 class FactsBuilder:
@@ -117,15 +122,9 @@ class FactsBuilder:
             if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
                 phone, phone_field = candidate, field
         home = phone if phone_field == "phone" else self.phone(user.phone)
-        return RecordFacts(
-            user=user,
-            name=name,
-            name_key=key,
-            email=self.email(user.email),
-            phone=phone,
-            phone_field=phone_field,
-            home_phone=home,
-            families=user.families,
+        # user, name, name_key, email, phone, phone_field, home_phone, families
+        return _new_facts(
+            user, name, key, self.email(user.email), phone, phone_field, home, user.families
         )
 
 
