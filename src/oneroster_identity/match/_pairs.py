@@ -292,7 +292,7 @@ def _loose_key(given: str, family: str) -> tuple[str, ...] | None:
     meet), none when a part is empty."""
     if not given or not family:
         return None
-    return tuple(sorted((given, family)))
+    return (given, family) if given <= family else (family, given)
 
 
 def _local(f: RecordFacts) -> str | None:
@@ -324,22 +324,36 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
 
 
 def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
+    """Loose-name keys, computed once per distinct name, for the records whose loose block
+    spans two or more exact names (swapped, or differing in accents or punctuation);
+    ``None`` for the rest, whose loose block would hold the records of one exact-name
+    block, which ``candidate_pairs`` skips. At a million records that leaves about 550
+    blocks to index instead of 83,000."""
     names = [f.name_key for f in reps]
     parts = _LooseParts()
-    loose: dict[tuple[str, str], object] = {}
+    loose_of: dict[tuple[str, str], tuple[str, ...]] = {}
+    first: dict[tuple[str, ...], tuple[str, str]] = {}
+    spans: set[tuple[str, ...]] = set()
     for key in set(names):
-        loose[key] = _loose_key(parts[key[0]], parts[key[1]])
-    return list(map(loose.__getitem__, names))
+        loose = _loose_key(parts[key[0]], parts[key[1]])
+        if loose is None:
+            continue
+        loose_of[key] = loose
+        if first.setdefault(loose, key) is not key:
+            spans.add(loose)
+    wanted = {key: loose for key, loose in loose_of.items() if loose in spans}
+    return list(map(wanted.get, names))
 
 
 _BLOCK_COLUMNS: Mapping[str, Callable[[Sequence[RecordFacts]], list[object]]] = {
     "loose-name": _loose_column,
 }
-"""Block types whose keys are computed a column at a time (values of the
-:data:`BLOCK_KEYS` function, tested): loosened names once per distinct name with a run's
-own part cache, which a bounded cache cannot be at a million records (807k misses). The
-other key types cost about the same either way (measured at 1M), so they keep their one
-definition in :data:`BLOCK_KEYS`."""
+"""Block types whose keys are computed a column at a time. A column gives the blocks of
+:data:`BLOCK_KEYS`'s function (tested), less those ``candidate_pairs`` would skip: the
+loose-name column holds a key only where its block spans two or more exact names, once
+per distinct name with a run's own part cache, which a bounded cache cannot be at a
+million records (807k misses). The other key types cost about the same either way
+(measured at 1M), so they keep their one definition in :data:`BLOCK_KEYS`."""
 
 
 def block_column(
@@ -601,8 +615,6 @@ def candidate_pairs(
             if size < 2:
                 continue
             if narrowed and size > 2:
-                if block_type == "loose-name" and len({reps[i].name_key for i in members}) == 1:
-                    continue  # the same members as an exact name block, already narrowed
                 if size <= MAX_NARROWED_BLOCK:
                     seen.update(
                         (x, y) if x < y else (y, x)
