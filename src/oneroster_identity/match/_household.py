@@ -98,6 +98,10 @@ class HouseholdIndex:
         """A stable id of the record's household (its smallest member), or ``None``."""
         return self._household.get(sourced_id)
 
+    def households_of(self, sourced_ids: Iterable[str]) -> list[str | None]:
+        """:meth:`household` of each record, as a list (one C-level pass)."""
+        return list(map(self._household.get, sourced_ids))
+
     def is_parent_and_child(self, a: Iterable[str], b: Iterable[str]) -> bool:
         """Whether a record of one side is a guardian of a record of the other."""
         a_ids, b_ids = tuple(a), tuple(b)

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 import attrs
 from rapidfuzz import process
@@ -531,39 +532,38 @@ class _LooseParts(dict[str, str]):
         return value
 
 
+_SOURCED_ID = attrgetter("user.sourced_id")
+_FAMILIES = attrgetter("families")
+
+
 def _household_pairs(
     reps: Sequence[RecordFacts], households: HouseholdIndex, policy: Policy
 ) -> Iterator[tuple[int, int]]:
     """Pairs of one household and one role family (guardians, or students) whose names may
     be one person's (:func:`_plausibly_one_name`); households larger than the policy's
     ``max_block_size`` (a placeholder guardian linked to hundreds of students) are skipped."""
-
-    sides: dict[frozenset[RoleFamily], bool | None] = {}  # a few shared family sets
-
-    def side(families: frozenset[RoleFamily]) -> bool | None:
-        if families not in sides:
-            sides[families] = (
-                True
-                if _only(families, RoleFamily.STUDENT)
-                else (False if RoleFamily.GUARDIAN in families else None)
-            )
-        return sides[families]
-
-    home_of = households.household
-    keys: list[tuple[str, bool] | None] = []
-    for f in reps:
-        home = home_of(f.user.sourced_id)
-        student = None if home is None else side(f.families)
-        keys.append(None if student is None or home is None else (home, student))
+    # Columns built by C-level maps (a call per record cost 0.7 s at a million records);
+    # students and guardians indexed apart, so the keys are the household strings.
+    homes = households.households_of(map(_SOURCED_ID, reps))
+    families = list(map(_FAMILIES, reps))
+    side = {
+        fam: True
+        if _only(fam, RoleFamily.STUDENT)
+        else (False if RoleFamily.GUARDIAN in fam else None)
+        for fam in set(families)
+    }
+    sides = list(map(side.__getitem__, families))
     parts = _LooseParts()
-    for members in shared_keys(keys).values():
-        if len(members) > policy.max_block_size:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if _plausibly_one_name(reps[i], reps[j], parts):
-                    yield i, j
+    for wanted in (True, False):
+        column = [h if s is wanted else None for h, s in zip(homes, sides, strict=True)]
+        for members in shared_keys(column).values():
+            if len(members) > policy.max_block_size:
+                continue
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    i, j = members[x], members[y]
+                    if _plausibly_one_name(reps[i], reps[j], parts):
+                        yield i, j
 
 
 def _birth_key(f: RecordFacts) -> object:
