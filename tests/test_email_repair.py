@@ -102,7 +102,11 @@ def test_every_mechanical_slip_repairs_to_the_address(
     local: str, domain: str, damage: object
 ) -> None:
     address = f"{local}@{domain}"
-    assume(normalize_email(address).usable)  # not a placeholder such as x@ or test@
+    meant = normalize_email(address)
+    assume(meant.usable)  # not a placeholder such as x@ or test@
+    # A domain one letter from a consumer provider's (a@at.net: att.net) is corrected by
+    # the repair as well, by design; the property is about the slip alone.
+    assume(meant.suggested_domain is None)
     value = damage(address)  # type: ignore[operator]
     email = normalize_email(value)
     assert not email.usable
