@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import itertools
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from typing import IO, Any
 
 from rapidfuzz import process
@@ -872,7 +872,8 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
             Location(file=source.label),
         )
     demographics = read_demographics(source, encoding, collector)
-    users, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    by_id, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    users = list(by_id.values())
     if not users and not rejected and not users_table.rejected:
         collector.add(
             "no-users",
@@ -890,9 +891,8 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
             Location(file=source.actual_name("manifest.csv")),
         )
     if demographics:
-        known_ids = {u.sourced_id for u in users}
         for user_id, (_, _, line) in sorted(demographics.items()):
-            if user_id not in known_ids:
+            if user_id not in by_id:
                 collector.add(
                     "demographics-for-missing-user",
                     Severity.WARNING,
@@ -904,8 +904,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
                     sourced_id=user_id,
                 )
     if role_rows is not None and not delta:  # a delta's roles may name users of the base
-        known = {u.sourced_id for u in users}
-        missing = role_rows.lines_of({uid for uid in role_rows.by_user if uid not in known})
+        missing = role_rows.lines_of({uid for uid in role_rows.by_user if uid not in by_id})
         for user_id, role_lines in sorted(missing.items()):
             for role_line in role_lines:
                 collector.add(
@@ -920,7 +919,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
                     value=user_id,
                     sourced_id=user_id,
                 )
-    check_links(users, collector)
+    check_links(users, collector, known=by_id)
     return Roster(
         users=users,
         orgs=orgs,
@@ -933,9 +932,13 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
     )
 
 
-def check_links(users: list[User], collector: DiagnosticCollector) -> None:
-    """Report agents that point at no user and users with no usable role."""
-    known = {u.sourced_id for u in users}
+def check_links(
+    users: list[User], collector: DiagnosticCollector, *, known: Container[str] | None = None
+) -> None:
+    """Report agents that point at no user and users with no usable role. ``known``: the
+    users' sourcedIds when the caller holds them already (the reader's dict by id)."""
+    if known is None:
+        known = {u.sourced_id for u in users}
     for user in users:
         prov = user.provenance
         file = prov.file if prov else ""
@@ -966,7 +969,7 @@ def _read_users(
     roles_by_user: Mapping[str, RoleEntries] | None,
     demographics: Mapping[str, tuple[dt.date | None, str, int]],
     collector: DiagnosticCollector,
-) -> tuple[list[User], int]:
+) -> tuple[dict[str, User], int]:
     pos = {c: table.position(c) for c in USERS_COLUMNS}
     p_id, p_modified, p_enabled, p_ids = (
         pos["sourcedId"],
@@ -1147,4 +1150,4 @@ def _read_users(
             _new_provenance(file, line, None),  # file, line, path
             tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else (),
         )
-    return list(users.values()), rejected
+    return users, rejected
