@@ -115,6 +115,18 @@ def test_facts_and_person_builders_equal_the_constructors(data: st.DataObject) -
     _same(slot_builder(Provenance)(*_in_field_order(Provenance, where)), Provenance(**where))
 
 
+def test_inherited_fields_are_set_through_the_declaring_class() -> None:
+    @attrs.frozen
+    class Base:
+        a: int
+
+    @attrs.frozen
+    class Child(Base):
+        b: str
+
+    assert slot_builder(Child)(1, "x") == Child(a=1, b="x")
+
+
 def test_classes_the_builder_would_misbuild_are_refused() -> None:
     @attrs.frozen
     class Checked:

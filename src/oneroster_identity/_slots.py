@@ -40,7 +40,7 @@ def slot_builder(cls: type[T]) -> Callable[..., T]:
     for position, field in enumerate(attrs.fields(cls)):
         if field.validator is not None:
             raise TypeError(f"{cls.__name__}.{field.name} has a validator")
-        scope[f"_set{position}"] = cls.__dict__[field.name].__set__
+        scope[f"_set{position}"] = _slot(cls, field.name).__set__
         if not field.init:
             default = field.default
             if not (isinstance(default, attrs.Factory) and default.takes_self):  # type: ignore[arg-type]
@@ -61,3 +61,11 @@ def slot_builder(cls: type[T]) -> Callable[..., T]:
     build: Callable[..., T] = scope["build"]
     build.__doc__ = f"{cls.__qualname__}({', '.join(names)}), positionally."
     return build
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The member descriptor of slot ``name``, from the class that declares it."""
+    for owner in cls.__mro__:
+        if name in owner.__dict__:
+            return owner.__dict__[name]
+    raise TypeError(f"{cls.__name__} has no slot {name!r}")  # pragma: no cover
