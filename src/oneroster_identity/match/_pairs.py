@@ -546,13 +546,9 @@ def _household_pairs(
     # students and guardians indexed apart, so the keys are the household strings.
     homes = households.households_of(map(_SOURCED_ID, reps))
     families = list(map(_FAMILIES, reps))
-    side = {
-        fam: True
-        if _only(fam, RoleFamily.STUDENT)
-        else (False if RoleFamily.GUARDIAN in fam else None)
-        for fam in set(families)
-    }
+    side = {fam: _household_side(fam) for fam in set(families)}  # a few shared sets
     sides = list(map(side.__getitem__, families))
+    del families
     parts = _LooseParts()
     for wanted in (True, False):
         column = [h if s is wanted else None for h, s in zip(homes, sides, strict=True)]
@@ -564,6 +560,14 @@ def _household_pairs(
                     i, j = members[x], members[y]
                     if _plausibly_one_name(reps[i], reps[j], parts):
                         yield i, j
+
+
+def _household_side(families: frozenset[RoleFamily]) -> bool | None:
+    """Which side of a household a record pairs on: ``True`` for a student record,
+    ``False`` for a guardian (a guardian who is also staff too), ``None`` for neither."""
+    if _only(families, RoleFamily.STUDENT):
+        return True
+    return False if RoleFamily.GUARDIAN in families else None
 
 
 def _birth_key(f: RecordFacts) -> object:
