@@ -933,12 +933,10 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
 
 
 def check_links(
-    users: list[User], collector: DiagnosticCollector, *, known: Container[str] | None = None
+    users: list[User], collector: DiagnosticCollector, *, known: Container[str]
 ) -> None:
-    """Report agents that point at no user and users with no usable role. ``known``: the
-    users' sourcedIds when the caller holds them already (the reader's dict by id)."""
-    if known is None:
-        known = {u.sourced_id for u in users}
+    """Report agents that point at no user and users with no usable role. ``known``
+    answers whether a sourcedId is a user's: every reader holds its users by id already."""
     for user in users:
         prov = user.provenance
         file = prov.file if prov else ""

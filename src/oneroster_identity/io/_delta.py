@@ -101,7 +101,7 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
         roles = kept if change.removed else (*kept, change.assignment)
         users[user.sourced_id] = attrs.evolve(user, roles=tuple(sorted(roles, key=role_sort_key)))
     merged = list(users.values())
-    check_links(merged, collector)
+    check_links(merged, collector, known=users)
     kept_diagnostics: list[Diagnostic] = [
         d for d in (*base.diagnostics, *delta.diagnostics) if d.code not in _RECOMPUTED
     ]

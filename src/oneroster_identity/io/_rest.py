@@ -439,7 +439,7 @@ def read_rest_documents(
             "not-a-roster", "the JSON holds no OneRoster user objects", Location(file=file)
         )
     user_list = list(users.values())
-    check_links(user_list, collector)
+    check_links(user_list, collector, known=users)
     return Roster(
         users=user_list,
         orgs=tuple(orgs),
