@@ -63,7 +63,9 @@ def test_placeholders_are_no_identity() -> None:
     }
 
 
-def test_nickname_split_with_fix() -> None:
+def test_nickname_split_is_a_choice() -> None:
+    """A teacher ``Robert`` and the same person's parent record ``Bob``: the data cannot
+    tell which name the person goes by, so a person chooses; the staff record is named."""
     roster = Roster(
         users=[
             user("t1", "teacher", "Robert", "Ng", "rng@gmail.com", "603-555-2368"),
@@ -72,38 +74,51 @@ def test_nickname_split_with_fix() -> None:
     )
     (near,) = match(roster).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and "staff-guardian-split" in near.tags
-    assert [(f.sourced_id, f.field, f.current, f.suggested) for f in near.fixes] == [
-        ("g1", "givenName", "Bob", "Robert")
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert [(o.value, o.sourced_ids, o.note) for o in choice.options] == [
+        ("Bob", ("g1",), ""),
+        ("Robert", ("t1",), "staff (HR) record"),
     ]
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "nickname"
+    assert near.summary.endswith("confirm; 1 field(s) need a person to choose the right value")
+
+
+def test_staff_record_never_decides() -> None:
+    """The staff record's typo is not written over the parent record (the staff record
+    decided this once, and corrupted correct guardian records); neither is a work address,
+    whose choice says the district may want the two roles apart on purpose."""
+    typo = Roster(
+        users=[
+            user("g1", "parent", "Canshat", "Dlamini", "cd@gmail.com", "603-284-2368"),
+            user("t1", "teacher", "Casnhat", "Dlamini", "cd@gmail.com", "603-284-2368"),
+        ]
+    )
+    (near,) = match(typo).near_misses
+    assert near.fixes == ()
+    assert [(c.field, [o.value for o in c.options]) for c in near.choices] == [
+        ("givenName", ["Canshat", "Casnhat"])
+    ]
+    work = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),
+            user("t1", "teacher", "Ana", "Dlamini", "adlamini@district.org", "603-284-2368"),
+        ]
+    )
+    (near,) = match(work, Policy(district_domains=("district.org",))).near_misses
+    assert "staff-guardian-split" in near.tags and near.fixes == ()
+    (choice,) = near.choices
+    assert choice.field == "email"
+    assert "separate staff and guardian accounts" in choice.reason
+    assert [o.note for o in choice.options] == ["", "staff (HR) record"]
 
 
 def test_recency_never_decides_a_fix() -> None:
-    """The newer record's nickname does not overwrite the staff (HR) record's name; between
-    two guardians, nothing separates a nickname from the formal name: a person chooses."""
+    """Between two guardians, nothing separates a nickname from the formal name: a person
+    chooses, and the newer record is only named."""
     import datetime as dt
 
     old, new = dt.datetime(2024, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    staff = Roster(
-        users=[
-            user(
-                "g1", "parent", "Bob", "Ng", "rng@gmail.com", "603-284-2368", date_last_modified=new
-            ),
-            user(
-                "t1",
-                "teacher",
-                "Robert",
-                "Ng",
-                "rng@gmail.com",
-                "603-284-2368",
-                date_last_modified=old,
-            ),
-        ]
-    )
-    (near,) = match(staff).near_misses
-    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
-        ("g1", "Robert", "staff-record")
-    ]
     guardians = Roster(
         users=[
             user(

@@ -585,7 +585,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         )
         b.plant("exact-merge", "fragile", g, twin)
     elif kind == "staff-also-guardian":
-        variant = rng.choice(("work-email", "nickname-same-phone"))
+        variant = rng.choice(("work-email", "same-phone"))
         if variant == "work-email":
             staff = b.add(
                 Role.TEACHER,
@@ -596,7 +596,10 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
                 sms=g.sms,
             )
         else:
-            given, family, _ = _variant_name(rng, g.given_name, g.family_name)
+            # The label names the name variant (staff-guardian-same-phone-typo), so the
+            # benchmarks can tell a corrupted copy (a typo, an initial) from a preference.
+            given, family, name_variant = _variant_name(rng, g.given_name, g.family_name)
+            variant = f"{variant}-{name_variant}"
             staff = b.add(
                 Role.TEACHER, school, given_name=given, family_name=family, email=g.email, sms=g.sms
             )

@@ -21,10 +21,11 @@ from oneroster_identity.match._findings import (
     roster_findings,
     unique_credential_findings,
 )
-from oneroster_identity.match._fixes import cluster_fixes
+from oneroster_identity.match._fixes import WORK_OR_PERSONAL, cluster_fixes
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.match._model import (
+    Choice,
     FieldEvidence,
     Finding,
     NearMiss,
@@ -323,12 +324,7 @@ def _likely_same(
             "confirm, then keep one of the records in the SIS (move its enrollments) and "
             "retire the other: records without an email or phone never merge"
             if duplicate_students
-            else "confirm, then apply the fixes"
-            + (
-                f"; {len(choices)} field(s) need a person to choose the right value"
-                if choices
-                else ""
-            )
+            else _advice(fixes, choices)
         )
         if apart is not None:
             x, y = (persons[i] for i in apart)
@@ -366,6 +362,19 @@ def _likely_same(
             )
         )
     return out
+
+
+def _advice(fixes: Sequence[object], choices: Sequence[Choice]) -> str:
+    """What to do with a likely-same cluster's fixes and choices, in words."""
+    if not choices:
+        return "confirm, then apply the fixes"
+    chosen = f"{len(choices)} field(s) need a person to choose the right value"
+    if any(c.reason == WORK_OR_PERSONAL for c in choices):
+        chosen += (
+            "; the staff and guardian records carry different emails, which is how a "
+            "district keeps a staff member's two accounts apart on purpose"
+        )
+    return f"confirm, then apply the fixes; {chosen}" if fixes else f"confirm; {chosen}"
 
 
 def _shared_contacts(
@@ -528,8 +537,8 @@ def match(
     >>> result = match(roster)
     >>> result.accounts_created, result.near_misses[0].kind.value
     (2, 'likely-same-person')
-    >>> [(f.sourced_id, f.field, f.suggested) for f in result.near_misses[0].fixes][:1]
-    [('g1', 'givenName', 'Robert')]
+    >>> [(c.field, [o.value for o in c.options]) for c in result.near_misses[0].choices][:1]
+    [('givenName', ['Bob', 'Robert'])]
     """
     policy, inferred = effective_policy(roster, policy)
     with paused_gc():

@@ -18,13 +18,15 @@ fix names it):
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
 7. ``more-records``: the value more of the person's records hold.
-8. ``staff-record``: the value of the staff (HR) record, when only one value is on staff
-   records.
 
 When none separates the remaining values (a nickname and a formal name, two personal
 emails, two phones, a swapped given/family name), the field gets a :class:`Choice`: each
 option with the records holding it, for a person to pick. The record modified most
-recently is named beside its option, but recency never decides.
+recently and the staff (HR) records are named beside their options, but neither decides.
+Which record a value sits on is no evidence that it is right: a staff record carries
+typos, nicknames and swapped names as often as a guardian record does, and a staff
+member's work and personal addresses are both real (earlier versions let the staff
+record decide, and wrote its typos over correct guardian records).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from oneroster_identity.normalize._text import (
     strip_diacritics,
 )
 
-__all__ = ["cluster_fixes", "quality_winner", "rule_text"]
+__all__ = ["WORK_OR_PERSONAL", "cluster_fixes", "quality_winner", "rule_text"]
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
@@ -66,7 +68,6 @@ _RULE_TEXT = {
     "known-given-name": "a known given name rather than a typo of it",
     "name-in-local-part": "the address that spells the person's name",
     "more-records": "the value more of the person's records hold",
-    "staff-record": "the staff (HR) record's value",
 }
 
 Getter = Callable[[RecordFacts], str]
@@ -170,11 +171,31 @@ def _decide(
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:
         return counts[0][1], "more-records"
-    # 8. the staff record's value, when only one value is on staff records
-    on_staff = [v for v in values if any(RoleFamily.STAFF in f.families for f in options[v])]
-    if len(on_staff) == 1:
-        return on_staff[0], "staff-record"
+    if field == "email" and _staff_and_guardian(options):
+        return None, WORK_OR_PERSONAL
     return None, "no rule separates these values: a person who knows the family must choose"
+
+
+WORK_OR_PERSONAL = (
+    "one address is on a staff record, another on a guardian record: either one on every "
+    "record makes one account; if the district wants this person to have separate staff "
+    "and guardian accounts, leave the addresses different (the app's guideline)"
+)
+"""The reason of an email choice between a staff record's and a guardian record's address:
+a policy the district sets, not a value the data can decide."""
+
+
+def _staff_and_guardian(options: dict[str, list[RecordFacts]]) -> bool:
+    """Whether one option is held only by staff records and another only by guardian
+    records (the app's staff member who is also a parent)."""
+
+    def held_by(family: RoleFamily, holders: list[RecordFacts]) -> bool:
+        return all(family in f.families for f in holders)
+
+    return any(held_by(RoleFamily.STAFF, h) for h in options.values()) and any(
+        held_by(RoleFamily.GUARDIAN, h) and not any(RoleFamily.STAFF in f.families for f in h)
+        for h in options.values()
+    )
 
 
 def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> str | None:
@@ -257,6 +278,16 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
+def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
+    """What a person choosing may want to know about an option's records (never decisive)."""
+    notes = []
+    if any(RoleFamily.STAFF in f.families for f in holders):
+        notes.append("staff (HR) record")
+    if latest is not None and latest in holders:
+        notes.append("most recently modified")
+    return "; ".join(notes)
+
+
 def cluster_fixes(
     members: Sequence[RecordFacts],
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
@@ -288,7 +319,7 @@ def cluster_fixes(
                         ChoiceOption(
                             value=v,
                             sourced_ids=tuple(f.sourced_id for f in holders),
-                            note="most recently modified" if dated and latest in holders else "",
+                            note=_note(holders, latest if dated else None),
                         )
                         for v, holders in sorted(
                             options.items(), key=lambda kv: kv[1][0].sourced_id

@@ -111,7 +111,8 @@ class ChoiceOption:
     value: str
     sourced_ids: tuple[str, ...]
     note: str = ""
-    """``most recently modified`` for the option of the latest record (information only)."""
+    """Information for the person choosing, never decisive: ``staff (HR) record`` when a
+    staff record holds the value, ``most recently modified`` for the latest record's."""
 
 
 @attrs.frozen(kw_only=True)
