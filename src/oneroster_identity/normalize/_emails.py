@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -134,7 +135,9 @@ def fast_validate(value: str) -> tuple[str, str, str] | None:
     if len(value) > 254 or not _FAST.fullmatch(value):
         return None
     local, _, domain = value.rpartition("@")
-    domain = domain.lower()
+    # A roster has a few hundred domains for hundreds of thousands of addresses, and each
+    # NormalizedEmail keeps its domain: one string object per domain (28 MB at 1M users).
+    domain = sys.intern(domain.lower())
     if len(local) > 64 or not _plain_domain(domain):
         return None
     return f"{local}@{domain}", local, domain
