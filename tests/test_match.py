@@ -113,6 +113,22 @@ def test_staff_record_never_decides() -> None:
     assert [o.note for o in choice.options] == ["", "staff (HR) record"]
 
 
+def test_one_contact_spelled_two_ways_is_not_a_choice() -> None:
+    """Two spellings of one address and one number are one value to the app: only the
+    name, which splits the records, is left to choose (under strict normalization the
+    spellings differ for the app, and are choices too)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Bob", "Ng", "rng@gmail.com", "(603) 555-2368"),
+            user("g2", "guardian", "Robert", "Ng", "RNG@gmail.com", "603-555-2368"),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+    (near,) = match(roster, Policy(strict_normalization=True)).near_misses
+    assert [c.field for c in near.choices] == ["givenName", "email", "sms"]
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

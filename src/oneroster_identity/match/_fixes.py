@@ -278,6 +278,23 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
+def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]]) -> bool:
+    """Whether every option of a contact field is one address or number the app already
+    sees as equal (``RNG@gmail.com`` and ``rng@gmail.com``; ``(603) 555-2368`` and
+    ``603-555-2368``): not what splits the records, and either spelling is right, so a
+    person is not asked to choose (the merge is then reported as fragile)."""
+    if field.contact is None or len(options) < 2:
+        return False
+    keys = set()
+    for holders in options.values():
+        for f in holders:
+            value = field.contact(f)
+            if value is None or not value.usable:
+                return False
+            keys.add(value.key)
+    return len(keys) == 1
+
+
 def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
     """What a person choosing may want to know about an option's records (never decisive)."""
     notes = []
@@ -304,7 +321,7 @@ def cluster_fixes(
         for f in ordered:
             if field.usable(f):
                 options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
-        if not options:
+        if not options or _one_value_for_the_app(field, options):
             continue
         winner: str | None
         if len(options) == 1:
