@@ -162,3 +162,16 @@ def test_a_look_alike_letter_is_not_called_a_typo() -> None:
     assert [(f.sourced_id, f.suggested) for f in near.fixes] == [("b", "Anna")]
     (finding,) = [f for f in result.findings if f.code == "confusable-characters"]  # type: ignore[attr-defined]
     assert "CYRILLIC SMALL LETTER A (U+0430) at position 4" in finding.message
+
+
+def test_a_known_name_wins_only_over_two_swapped_letters() -> None:
+    """``Michelle`` over ``Mihcelle`` (a typing slip); but ``Ava`` beside ``Ana`` may be
+    the person's real name that the bundled table lacks: a person chooses."""
+    slip = _pair("Michelle", "Mihcelle")
+    (near,) = slip.near_misses  # type: ignore[attr-defined]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("b", "Michelle", "known-given-name")
+    ]
+    other = _pair("Ana", "Ava")
+    (near,) = other.near_misses  # type: ignore[attr-defined]
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]

@@ -361,6 +361,60 @@ def test_twins_and_namesakes_with_other_birth_dates_are_not_flagged(weights: Wei
     assert _likely(match(roster, weights=weights)) == []
 
 
+@pytest.mark.parametrize(
+    ("one", "other"), [("Ana", "Ava"), ("Antonio", "Antonia"), ("Gabriel", "Gabriela")]
+)
+def test_twins_with_near_names_and_the_familys_contacts_are_two_children(
+    weights: Weights, one: str, other: str
+) -> None:
+    """Student records often carry their family's email and phone: an agreeing contact
+    says one household, not one child. Twins whose names are a letter apart (at any
+    length) are not a student entered twice, and no fix renames one of them."""
+    family = {"email": "diaz.family@gmail.com", "sms": "603-555-2368"}
+    users = [
+        _user("g1", "parent", "Rosa", "Diaz", **family),
+        _kid("s1", one, "Diaz", "g1", grades=["04"], **family),
+        _kid("s2", other, "Diaz", "g1", grades=["04"], **family),
+    ]
+    born = [{"sourcedId": s, "birthDate": "2016-03-02"} for s in ("s1", "s2")]
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
+    assert _likely(result) == []
+    assert not any(f.field == "givenName" for n in result.near_misses for f in n.fixes)
+
+
+def test_a_student_entered_twice_with_a_slip_and_the_familys_contacts_is_found(
+    weights: Weights,
+) -> None:
+    """Two letters swapped is a typing slip, not another name: still one child."""
+    family = {"email": "diaz.family@gmail.com", "sms": "603-555-2368"}
+    users = [
+        _user("g1", "parent", "Rosa", "Diaz", **family),
+        _kid("s1", "Sofia", "Diaz", "g1", grades=["04"], **family),
+        _kid("s2", "Sofai", "Diaz", "g1", grades=["04"], **family),
+    ]
+    assert _likely(_run(users, weights)) == [{"s1", "s2"}]
+
+
+def test_students_of_another_recorded_sex_are_two_children(weights: Weights) -> None:
+    """Two letters swapped, but demographics say a boy and a girl (Eliana and Eilana would
+    be a slip; a brother and sister are not one child). An equal name is still one child
+    whatever the sexes say: parents do not give twins one name."""
+    family = {"email": "diaz.family@gmail.com", "sms": "603-555-2368"}
+    users = [
+        _user("g1", "parent", "Rosa", "Diaz", **family),
+        _kid("s1", "Eliana", "Diaz", "g1", grades=["04"], **family),
+        _kid("s2", "Eilana", "Diaz", "g1", grades=["04"], **family),
+    ]
+    sexes = [{"sourcedId": "s1", "sex": "female"}, {"sourcedId": "s2", "sex": "male"}]
+    result = match(read_rest_users([{"users": users}, {"demographics": sexes}]), weights=weights)
+    assert _likely(result) == []
+    same_name = [users[0], _kid("s1", "Eliana", "Diaz", "g1"), _kid("s2", "Eliana", "Diaz", "g1")]
+    result = match(
+        read_rest_users([{"users": same_name}, {"demographics": sexes}]), weights=weights
+    )
+    assert _likely(result) == [{"s1", "s2"}]
+
+
 def test_staff_who_want_two_accounts(weights: Weights) -> None:
     """The guidance: separate staff and guardian accounts need different emails."""
     result = _run(

@@ -13,8 +13,9 @@ fix names it):
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
-5. ``known-given-name``: of two given names a typo apart, the one that is a known given
-   name wins (``Michelle`` over ``Mihcelle``).
+5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
+   known given name wins (``Michelle`` over ``Mihcelle``); a letter changed, added or
+   dropped is no typo the data can tell from another real name (``Ana`` and ``Ava``).
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
 7. ``more-records``: the value more of the person's records hold.
@@ -35,8 +36,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from rapidfuzz.distance import OSA
-
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
@@ -52,6 +51,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._text import (
+    is_transposition,
     odd_characters,
     strip_diacritics,
 )
@@ -150,7 +150,9 @@ def _decide(
         # 5. a known given name over a typo of it
         if field == "givenName":
             known = [v for v in (a, b) if known_given_name(_loose(v))]
-            if len(known) == 1 and _one_typo_apart(_loose(a), _loose(b)):
+            # Only two swapped letters (Mihcelle): a letter changed, added or dropped
+            # often makes another real name the bundled table lacks (Ava beside Ana).
+            if len(known) == 1 and is_transposition(_loose(a), _loose(b)):
                 return known[0], "known-given-name"
     if field == "email" and len(values) == 2:
         # 6. the local part that spells the person's names
@@ -209,10 +211,6 @@ def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> s
         if short and any(long_ in (short + o, o + short) for o in others):
             return value
     return None
-
-
-def _one_typo_apart(a: str, b: str) -> bool:
-    return OSA.distance(a, b, score_cutoff=2) <= 2
 
 
 class _Field(NamedTuple):

@@ -791,18 +791,25 @@ def judge(
     confidence = round(_sigmoid(score), 3)
     # Two student records rest on their name, birth date, grade and guardians: siblings
     # and twins have other given names, so only an equal name (up to punctuation and
-    # accents) can be one child entered twice, unless a contact value agrees.
+    # accents) can be one child entered twice, unless a contact value agrees. Siblings
+    # carry their family's email and phone, though, so an agreeing contact says one
+    # household, not one child: it excuses no other short given name (twins Ana and Ava)
+    # and no other recorded sex.
     name_ok = not students or name.kind in _SAME_STUDENT_NAME or email.is_equal or phone.is_equal
+    if (
+        students
+        and name.kind not in _SAME_STUDENT_NAME
+        and (_another_given_name(a, b, name, short=False) or _other_sex(a.user.sex, b.user.sex))
+    ):
+        name_ok = False
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
     name_only = (
         household is not None and email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
     )
-    if name_only and name.given is NameDifference.TYPO:
-        ga, gb = _loose_part(a.name_key[0]), _loose_part(b.name_key[0])
-        if min(len(ga), len(gb)) < 7 and not is_transposition(ga, gb):
-            name_ok = False
+    if name_only and _another_given_name(a, b, name, short=True):
+        name_ok = False
     likely = (
         confidence >= policy.likely_same_threshold
         and name.kind is not NameDifference.DIFFERENT
@@ -825,6 +832,29 @@ def judge(
         household=household,
         levels=levels,
     )
+
+
+def _another_given_name(
+    a: RecordFacts, b: RecordFacts, name: NameComparison, *, short: bool
+) -> bool:
+    """Whether the given names differ by letters changed, added or dropped rather than two
+    swapped (Mray/Mary, the typing slip): often another person's name (Mark/Mary, Ana/Ava,
+    Antonio/Antonia). With ``short``, only names under seven letters count, where such a
+    neighbour is likeliest."""
+    if name.given is not NameDifference.TYPO:
+        return False
+    ga, gb = _loose_part(a.name_key[0]), _loose_part(b.name_key[0])
+    return (not short or min(len(ga), len(gb)) < 7) and not is_transposition(ga, gb)
+
+
+_SEXES = frozenset({"male", "female"})
+
+
+def _other_sex(a: str, b: str) -> bool:
+    """Whether two records state different sexes (``male``/``female`` as OneRoster writes
+    them; other and unspecified values state nothing): never one child."""
+    x, y = a.strip().casefold(), b.strip().casefold()
+    return x != y and x in _SEXES and y in _SEXES
 
 
 def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
