@@ -43,6 +43,10 @@ P = Policy()
         (("Mary Ann", "Lee"), ("Mary", "Lee"), NameDifference.MIDDLE_NAME),
         (("Ana", "Garcia-Lopez"), ("Ana", "Garcia"), NameDifference.COMPOUND_SURNAME),
         (("Smith", "John"), ("John", "Smith"), NameDifference.SWAPPED),
+        # a Vietnamese name typed family name first, the middle name with the given name
+        (("Nguyen", "Thi Lan"), ("Lan", "Nguyen"), NameDifference.SWAPPED),
+        (("Lan", "Nguyen"), ("Nguyen", "Thi Lan"), NameDifference.SWAPPED),
+        (("Nguyen", "Thi Mai"), ("Lan", "Nguyen"), NameDifference.DIFFERENT),
         (("J.", "Smith"), ("John", "Smith"), NameDifference.INITIAL),
         (("M.", "Garcia"), ("M", "Garcia"), NameDifference.INITIAL),  # one letter in common
         (("Ana", "O."), ("Ana", "O"), NameDifference.PUNCTUATION),  # family parts unchanged

@@ -189,7 +189,10 @@ a policy the district sets, not a value the data can decide."""
 
 def _staff_and_guardian(options: dict[str, list[RecordFacts]]) -> bool:
     """Whether one option is held only by staff records and another only by guardian
-    records (the app's staff member who is also a parent)."""
+    records (the app's staff member who is also a parent), at different mailboxes (two
+    spellings of one Gmail mailbox are no way to keep accounts apart)."""
+    if len({f.email.mailbox_key for holders in options.values() for f in holders}) < 2:
+        return False
 
     def held_by(family: RoleFamily, holders: list[RecordFacts]) -> bool:
         return all(family in f.families for f in holders)

@@ -322,6 +322,8 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         gb, fb = loose_name(b.given), loose_name(b.family)
         if ga and fa and ga == fb and fa == gb:
             return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
+        if _swapped_with_middle(a, b) or _swapped_with_middle(b, a):
+            return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
     if not given.is_equal and given is not NameDifference.MISSING:
         pa, pb = loose_name(a.preferred_given), loose_name(b.preferred_given)
         if (pa and pa == loose_name(b.given)) or (pb and pb == loose_name(a.given)):
@@ -360,6 +362,18 @@ def name_words(value: str, /) -> tuple[str, ...]:
     ('garcia', 'maria')
     """
     return tuple(_WORDS.findall(loose_name(value)))
+
+
+def _swapped_with_middle(x: PersonName, y: PersonName) -> bool:
+    """Whether ``y`` is ``x`` with given and family swapped and a middle name kept on one
+    side: ``Lan`` ``Nguyen`` against given ``Nguyen``, family ``Thi Lan`` (a Vietnamese
+    name typed in its own order, family name first, the middle name with the given)."""
+    gx, fx = name_words(x.given), name_words(x.family)
+    gy, fy = name_words(y.given), name_words(y.family)
+    if not (gx and fx and gy and fy) or fx != gy:
+        return False
+    # y's family field holds x's given name and one or more extra words (a middle name)
+    return len(fy) > len(gx) and gx == fy[len(fy) - len(gx) :]
 
 
 def _whole_name_in_one_field(
