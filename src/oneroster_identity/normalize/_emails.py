@@ -130,11 +130,20 @@ def consumer_domains() -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+try:  # the RFC 2142 role names email-validator lower-cases (2.1 and later)
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES as _ROLE_NAMES
+except ImportError:  # pragma: no cover - an email-validator that does not lower-case them
+    _ROLE_NAMES = []
+_ROLE_MAILBOXES = frozenset(_ROLE_NAMES)
+
+
 def fast_validate(value: str) -> tuple[str, str, str] | None:
     """``(normalized, local, domain)`` for a plain ASCII address, else ``None``."""
     if len(value) > 254 or not _FAST.fullmatch(value):
         return None
     local, _, domain = value.rpartition("@")
+    if local.lower() in _ROLE_MAILBOXES:
+        local = local.lower()  # as email-validator does: WWW@ is www@ (RFC 2142)
     # A roster has a few hundred domains for hundreds of thousands of addresses, and each
     # NormalizedEmail keeps its domain: one string object per domain (28 MB at 1M users).
     domain = sys.intern(domain.lower())

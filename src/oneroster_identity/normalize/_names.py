@@ -317,6 +317,11 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         a.given, b.given, given=True, a_middle=a.middle, b_middle=b.middle, policy=policy
     )
     family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
+    sa, sb = _generation(a), _generation(b)
+    if sa and sb and sa != sb:
+        # Robert Ng Sr. and Robert Ng Jr.: a father and a son, whatever else they share
+        # (Sr./Jr. are one letter apart, and read as a typo before).
+        return NameComparison(kind=NameDifference.DIFFERENT, given=given, family=family)
     if not given.is_equal and not family.is_equal:
         ga, fa = loose_name(a.given), loose_name(a.family)
         gb, fb = loose_name(b.given), loose_name(b.family)
@@ -362,6 +367,27 @@ def name_words(value: str, /) -> tuple[str, ...]:
     ('garcia', 'maria')
     """
     return tuple(_WORDS.findall(loose_name(value)))
+
+
+_GENERATIONS = {
+    "jr": "jr",
+    "junior": "jr",
+    "sr": "sr",
+    "senior": "sr",
+    "ii": "ii",
+    "2nd": "ii",
+    "iii": "iii",
+    "3rd": "iii",
+    "iv": "iv",
+    "4th": "iv",
+}
+
+
+def _generation(name: PersonName) -> frozenset[str]:
+    """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
+    family name; OneRoster has no suffix field, so exports put them in either."""
+    words = (*name_words(name.given), *name_words(name.family))
+    return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
 
 
 def _swapped_with_middle(x: PersonName, y: PersonName) -> bool:

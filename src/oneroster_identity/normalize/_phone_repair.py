@@ -2,11 +2,12 @@
 
 SIS exports pass through spreadsheets: a number stored as a number comes back as
 ``6032847142.0``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
-adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``) and puts two numbers in one field
-(``603-284-7142 / 603-284-7143``). The first two kinds have one right repair; a field with
-two numbers has none (the app takes one SMS number per person, and only someone who
-knows the family can tell which), and a number in scientific notation has lost digits
-no rule can restore: both are said in words, with no suggestion.
+adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``), puts two numbers in one field
+(``603-284-7142 / 603-284-7143``) and an email address in the phone column. The first two
+kinds have one right repair; a field with two numbers has none (the app takes one SMS
+number per person, and only someone who knows the family can tell which), a number in
+scientific notation has lost digits no rule can restore, and an email address needs the
+number typed in its place: these are said in words, with no suggestion.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 _REASONS = {
     "spreadsheet-decimal": "a spreadsheet wrote the number with a decimal '.0'; suggested: "
@@ -33,6 +35,8 @@ _REASONS = {
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
     "records",
+    "email-address": "an email address, not a phone number: it belongs in the email column "
+    "(and the phone column needs the number)",
 }
 
 
@@ -61,6 +65,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
         return None
     if _SCIENTIFIC.fullmatch(text):
         return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+    if _EMAIL.fullmatch(text):
+        return Repair(rule="email-address", reason=_REASONS["email-address"])
     spans = _NUMBER_SPAN.findall(text)
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
         candidate = spans[0].strip()
