@@ -415,6 +415,27 @@ def test_students_of_another_recorded_sex_are_two_children(weights: Weights) -> 
     assert _likely(result) == [{"s1", "s2"}]
 
 
+def test_a_father_and_son_of_one_name_are_two_guardians(weights: Weights) -> None:
+    """Robert Ng Sr. and Robert Ng Jr., guardians of one child, are two people; so are
+    Robert Ng and Robert Ng Jr. when the child is all they share. With one email, a
+    suffix on one record only may be one person who dropped it: still a near-miss."""
+    child = _kid("s1", "Leo", "Ng", "g1", "g2")
+    apart = {"email": "robng@yahoo.com", "sms": "603-555-2399"}
+    for first in ("Ng Sr.", "Ng"):
+        users = [
+            _user("g1", "parent", "Robert", first, email="rng@gmail.com", sms="603-555-2368"),
+            _user("g2", "parent", "Robert", "Ng Jr.", **apart),
+            child,
+        ]
+        assert _likely(_run(users, weights)) == [], first
+    users = [
+        _user("g1", "parent", "Robert", "Ng", email="rng@gmail.com", sms="603-555-2368"),
+        _user("g2", "parent", "Robert", "Ng Jr.", email="rng@gmail.com", sms="603-555-2399"),
+        child,
+    ]
+    assert _likely(_run(users, weights)) == [{"g1", "g2"}]
+
+
 def test_staff_who_want_two_accounts(weights: Weights) -> None:
     """The guidance: separate staff and guardian accounts need different emails."""
     result = _run(

@@ -35,6 +35,7 @@ from oneroster_identity.normalize import (
     compare_names,
     compare_phones,
 )
+from oneroster_identity.normalize._names import generation_suffixes
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import (
     is_transposition,
@@ -808,7 +809,12 @@ def judge(
     name_only = (
         household is not None and email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
     )
-    if name_only and _another_given_name(a, b, name, short=True):
+    # Likewise a generational suffix on one record only (Robert Ng, Robert Ng Jr.): with
+    # nothing but the child in common, a father and a son as often as one person.
+    if name_only and (
+        _another_given_name(a, b, name, short=True)
+        or generation_suffixes(a.name) != generation_suffixes(b.name)
+    ):
         name_ok = False
     likely = (
         confidence >= policy.likely_same_threshold

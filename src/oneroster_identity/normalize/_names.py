@@ -34,6 +34,7 @@ __all__ = [
     "PersonName",
     "compare_names",
     "gendered_variants",
+    "generation_suffixes",
     "is_blank_name",
     "loose_name",
     "name_key",
@@ -317,7 +318,7 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         a.given, b.given, given=True, a_middle=a.middle, b_middle=b.middle, policy=policy
     )
     family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
-    sa, sb = _generation(a), _generation(b)
+    sa, sb = generation_suffixes(a), generation_suffixes(b)
     if sa and sb and sa != sb:
         # Robert Ng Sr. and Robert Ng Jr.: a father and a son, whatever else they share
         # (Sr./Jr. are one letter apart, and read as a typo before).
@@ -383,9 +384,13 @@ _GENERATIONS = {
 }
 
 
-def _generation(name: PersonName) -> frozenset[str]:
+def generation_suffixes(name: PersonName, /) -> frozenset[str]:
     """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
-    family name; OneRoster has no suffix field, so exports put them in either."""
+    family name; OneRoster has no suffix field, so exports put them in either.
+
+    >>> sorted(generation_suffixes(PersonName(given="Robert", family="Ng Jr.")))
+    ['jr']
+    """
     words = (*name_words(name.given), *name_words(name.family))
     return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
 
