@@ -28,6 +28,7 @@ from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
     Finding,
+    Fix,
     NearMiss,
     NearMissKind,
     Person,
@@ -364,7 +365,7 @@ def _likely_same(
     return out
 
 
-def _advice(fixes: Sequence[object], choices: Sequence[Choice]) -> str:
+def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
     """What to do with a likely-same cluster's fixes and choices, in words."""
     if not choices:
         return "confirm, then apply the fixes"
