@@ -318,7 +318,9 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         a.given, b.given, given=True, a_middle=a.middle, b_middle=b.middle, policy=policy
     )
     family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
-    sa, sb = generation_suffixes(a), generation_suffixes(b)
+    same = a.given == b.given and a.family == b.family
+    sa = frozenset() if same else generation_suffixes(a)
+    sb = frozenset() if same or not sa else generation_suffixes(b)
     if sa and sb and sa != sb:
         # Robert Ng Sr. and Robert Ng Jr.: a father and a son, whatever else they share
         # (Sr./Jr. are one letter apart, and read as a typo before).
@@ -384,6 +386,9 @@ _GENERATIONS = {
 }
 
 
+_GENERATION_HINT = re.compile(r"(?i)(?:jr|sr|ii|iv|2nd|3rd|4th|junior|senior)\b")
+
+
 def generation_suffixes(name: PersonName, /) -> frozenset[str]:
     """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
     family name; OneRoster has no suffix field, so exports put them in either.
@@ -391,6 +396,8 @@ def generation_suffixes(name: PersonName, /) -> frozenset[str]:
     >>> sorted(generation_suffixes(PersonName(given="Robert", family="Ng Jr.")))
     ['jr']
     """
+    if not _GENERATION_HINT.search(name.given) and not _GENERATION_HINT.search(name.family):
+        return frozenset()  # nearly every name: no word that could be a suffix
     words = (*name_words(name.given), *name_words(name.family))
     return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
 
