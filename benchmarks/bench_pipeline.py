@@ -165,7 +165,7 @@ def household_cost(roster: object, policy: object) -> dict[str, float]:
         build = FactsBuilder(policy)  # type: ignore[arg-type]
         facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}  # type: ignore[attr-defined]
         persons = group_records(list(facts.values()))
-        reps = [facts[p.sourced_ids[0]] for p in persons]
+        reps = persons.representatives(facts)
         out: dict[str, float] = {}
         names = Counter(f.name_key for f in reps)
         out["largest_name_block"] = max(names.values()) if names else 0

@@ -56,7 +56,7 @@ def run_one(users: int) -> dict[str, object]:
         del build
         lap("facts")
         persons = e.group_records(list(facts.values()))
-        reps = [facts[p.sourced_ids[0]] for p in persons]
+        reps = persons.representatives(facts)
         lap("group")
         homes = e.HouseholdIndex(roster, e.NameKeys(facts))
         lap("household")
@@ -72,7 +72,7 @@ def run_one(users: int) -> dict[str, object]:
         findings += e.unique_credential_findings(persons, reps, holders)[1]
         for f in facts.values():
             findings.extend(e.record_findings(f, policy))
-        for p in persons:
+        for p in persons.select(e.may_have_person_findings):
             findings.extend(e.person_findings(p, policy))
         findings.extend(e.roster_findings(roster, facts, policy))
         lap("findings")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -16,6 +16,7 @@ from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    may_have_person_findings,
     person_findings,
     record_findings,
     roster_findings,
@@ -42,6 +43,7 @@ from oneroster_identity.match._pairs import (
     judge,
     pair_evidence,
 )
+from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role
 from oneroster_identity.normalize import NameDifference, compare_names
@@ -67,7 +69,9 @@ class MatchResult:
     """
 
     policy: Policy
-    persons: tuple[Person, ...]
+    persons: Persons = attrs.field(converter=as_persons)
+    """Every account in order of first sourcedId: a read-only sequence of ``Person``
+    (single-record persons are built when read; see :class:`Persons`)."""
     near_misses: tuple[NearMiss, ...]
     findings: tuple[Finding, ...]
     excluded: tuple[ExcludedRecord, ...]
@@ -95,7 +99,7 @@ class MatchResult:
     @cached_property
     def records_matched(self) -> int:
         """Records in some person (every active record)."""
-        return sum(len(p.sourced_ids) for p in self.persons)
+        return self.persons.records()
 
     @property
     def records_read(self) -> int:
@@ -105,16 +109,13 @@ class MatchResult:
     @property
     def accounts_created(self) -> int:
         """Accounts the sync will create."""
-        return sum(1 for p in self.persons if p.will_be_created)
+        return sum(n for (_, created, _, _), n in self.persons.shapes().items() if created)
 
     def summary(self) -> dict[str, object]:
         """Counts an admin reads first; the ``summary`` object of the JSON report."""
         # One pass: persons come in few shapes (family set, created, records, fragile),
         # and every person count below is a sum over those shapes.
-        shapes = Counter(
-            (p.families, p.will_be_created, len(p.sourced_ids), bool(p.fragile))
-            for p in self.persons
-        )
+        shapes = self.persons.shapes()
         by_family: Counter[str] = Counter()
         not_created = multi_role = merged = fragile = 0
         for (families, created, records, is_fragile), count in shapes.items():
@@ -496,28 +497,37 @@ def judged_pairs(
     fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
     name_counts = Counter(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
+    families = (
+        persons.families_column() if isinstance(persons, Persons) else [p.families for p in persons]
+    )
     student_counts = Counter(
-        f.name_key for p, f in zip(persons, reps, strict=True) if p.families == student_only
+        f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
     )
     pairs = candidate_pairs(
         reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
     )
+    ids = persons.sourced_ids if isinstance(persons, Persons) else _ids_of(persons)
     for a, b in pairs:
-        pa, pb = persons[a], persons[b]
-        students = pa.families == student_only and pb.families == student_only
+        fa, fb = families[a], families[b]
+        ids_a, ids_b = ids(a), ids(b)
+        students = fa == student_only and fb == student_only
         yield judge(
             a,
             b,
             reps[a],
             reps[b],
             name_counts=name_counts,
-            families=(pa.families, pb.families),
+            families=(fa, fb),
             policy=policy,
             weights=weights,
-            household=households.relation(pa.sourced_ids, pb.sourced_ids, students=students),
-            parent_child=households.is_parent_and_child(pa.sourced_ids, pb.sourced_ids),
+            household=households.relation(ids_a, ids_b, students=students),
+            parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
         )
+
+
+def _ids_of(persons: Sequence[Person]) -> Callable[[int], tuple[str, ...]]:
+    return lambda i: persons[i].sourced_ids
 
 
 def match(
@@ -578,7 +588,7 @@ def _match(
     facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
     del build
     persons = group_records(list(facts.values()))
-    reps = [facts[p.sourced_ids[0]] for p in persons]
+    reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))
     edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
     grouped = cluster_edges(edges, reps, policy)
@@ -589,20 +599,17 @@ def _match(
     findings: list[Finding] = [inferred] if inferred is not None else []
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
-        persons = [
-            attrs.evolve(p, will_be_created=False) if i in skipped else p
-            for i, p in enumerate(persons)
-        ]
+        persons = persons.not_created(skipped)
         findings += not_created
     for f in facts.values():
         findings.extend(record_findings(f, policy))
-    for p in persons:
+    for p in persons.select(may_have_person_findings):
         findings.extend(person_findings(p, policy))
     findings.extend(roster_findings(roster, facts, policy))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
         policy=policy,
-        persons=tuple(persons),
+        persons=persons,
         near_misses=tuple(near),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         excluded=excluded,

@@ -9,6 +9,7 @@ import attrs
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
+from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import EmailFlag, PhoneFlag, is_blank_name
@@ -24,6 +25,7 @@ from oneroster_identity.policy import Policy, StaffGuardianPolicy
 __all__ = ["person_findings", "record_findings", "roster_findings"]
 
 _ADULT = (RoleFamily.STAFF, RoleFamily.GUARDIAN)
+_ADULT_SET = frozenset(_ADULT)
 
 
 def _is_adult(f: RecordFacts) -> bool:
@@ -192,10 +194,19 @@ def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding
         )
 
 
+def may_have_person_findings(families: frozenset[RoleFamily]) -> bool:
+    """Whether a person of one record with these role families can have a finding of
+    :func:`person_findings` (a merged person may have others: fragile merges)."""
+    return bool(
+        (RoleFamily.STUDENT in families and families & _ADULT_SET)
+        or (RoleFamily.STAFF in families and RoleFamily.GUARDIAN in families)
+    )
+
+
 def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
     """Findings about what one merged person means in the app."""
     families = person.families
-    if RoleFamily.STUDENT in families and families & set(_ADULT):
+    if RoleFamily.STUDENT in families and families & _ADULT_SET:
         yield Finding(
             code="student-merged-with-adult",
             severity=Severity.ERROR,
@@ -304,8 +315,13 @@ def unique_credential_findings(
     """Under ``unique-required``: guardians with no email or SMS phone of their own."""
     skipped: set[int] = set()
     findings: list[Finding] = []
-    for i, (person, f) in enumerate(zip(persons, reps, strict=True)):
-        if RoleFamily.GUARDIAN not in person.families or not person.has_contact:
+    families = (
+        persons.families_column() if isinstance(persons, Persons) else [p.families for p in persons]
+    )
+    guardian = RoleFamily.GUARDIAN
+    for i, (person_families, f) in enumerate(zip(families, reps, strict=True)):
+        # A person without a usable contact has no keys: it shares nothing (below).
+        if guardian not in person_families:
             continue
         sharing: list[list[int]] = []
         has_own = False
@@ -319,6 +335,7 @@ def unique_credential_findings(
         if has_own or not sharing:
             continue
         others = sorted({persons[j].id for users in sharing for j in users if j != i})
+        person = persons[i]
         skipped.add(i)
         findings.append(
             Finding(

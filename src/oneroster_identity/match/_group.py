@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from oneroster_identity._slots import slot_builder
 from oneroster_identity.match._model import Person, RawDifference
+from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
 
@@ -41,53 +41,7 @@ def _most_common(values: Sequence[str]) -> str:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
-class _RoleNames:
-    """Sorted role names per role tuple, for one grouping run (nothing outlives it).
-
-    The reader shares role tuples between users, so the tuple's identity is the key
-    (the roster keeps the tuples alive for the run); equal name tuples share one object.
-    """
-
-    def __init__(self) -> None:
-        self._by_tuple: dict[int, tuple[str, ...]] = {}
-        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-    def __call__(self, f: RecordFacts) -> tuple[str, ...]:
-        roles = f.user.roles
-        found = self._by_tuple.get(id(roles))
-        if found is None:
-            names = tuple(sorted({r.role_raw for r in roles}))
-            found = self._by_tuple[id(roles)] = self._shared.setdefault(names, names)
-        return found
-
-
-def _single(f: RecordFacts, role_names: _RoleNames) -> Person:
-    """The person of one record (most persons): no counting, no fragile fields."""
-    email, phone = f.email, f.phone
-    email_ok, phone_ok = email.usable, phone.usable
-    # sourced_ids, families, roles, given_name, family_name, email, phone, has_contact,
-    # fragile, will_be_created
-    return _new_person(
-        (f.user.sourced_id,),
-        f.families,
-        role_names(f),
-        f.name.given,
-        f.name.family,
-        email.raw if email_ok else "",
-        phone.raw if phone_ok else "",
-        email_ok or phone_ok,
-        (),
-        True,
-    )
-
-
-_new_person = slot_builder(Person)
-"""``Person`` built positionally (one per single-record person; see ``_slots``)."""
-
-
-def _person(members: list[RecordFacts], role_names: _RoleNames) -> Person:
-    if len(members) == 1:
-        return _single(members[0], role_names)
+def _person(members: list[RecordFacts]) -> Person:
     members.sort(key=lambda f: f.sourced_id)
     ids = tuple(f.sourced_id for f in members)
     families: set[RoleFamily] = set()
@@ -119,21 +73,21 @@ def _person(members: list[RecordFacts], role_names: _RoleNames) -> Person:
     )
 
 
-def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
+def group_records(facts: Sequence[RecordFacts]) -> Persons:
     """Persons from records, sorted by their first sourcedId.
 
     Records with no usable contact are never merged on a name alone: each is a
     person of its own. Placeholders and invalid values never act as identity,
-    because their keys are ``None``.
+    because their keys are ``None``. A person of one record is held as its facts
+    until read (see :class:`Persons`).
     """
-    role_names = _RoleNames()
     first: dict[object, RecordFacts] = {}
     shared: dict[object, list[RecordFacts]] = {}
-    persons: list[Person] = []
+    persons: list[Person | RecordFacts] = []
     for f in facts:
         identity = f.identity
         if identity is None:
-            persons.append(_single(f, role_names))
+            persons.append(f)
             continue
         seen = first.setdefault(identity, f)
         if seen is not f:
@@ -142,7 +96,11 @@ def group_records(facts: Sequence[RecordFacts]) -> list[Person]:
                 shared[identity] = [seen, f]
             else:
                 members.append(f)
-    persons.extend(_single(f, role_names) for key, f in first.items() if key not in shared)
-    persons.extend(_person(members, role_names) for members in shared.values())
-    persons.sort(key=lambda p: p.sourced_ids[0])
-    return persons
+    persons.extend(f for key, f in first.items() if key not in shared)
+    persons.extend(_person(members) for members in shared.values())
+    persons.sort(key=_first_id)
+    return Persons(persons)
+
+
+def _first_id(item: Person | RecordFacts) -> str:
+    return item.sourced_ids[0] if isinstance(item, Person) else item.user.sourced_id
