@@ -40,6 +40,7 @@ from oneroster_identity.match._pairs import (
     PairVerdict,
     Weights,
     candidate_pairs,
+    common_name_counts,
     judge,
     pair_evidence,
 )
@@ -495,12 +496,12 @@ def judged_pairs(
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation; what ``benchmarks/calibrate.py``
     fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
-    name_counts = Counter(f.name_key for f in reps)
+    name_counts = common_name_counts(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
     families = (
         persons.families_column() if isinstance(persons, Persons) else [p.families for p in persons]
     )
-    student_counts = Counter(
+    student_counts = common_name_counts(
         f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
     )
     pairs = candidate_pairs(

@@ -71,8 +71,12 @@ class HouseholdIndex:
         self.names: Mapping[str, tuple[str, str]] = names or {}
         # A guardian name many records hold (Maria Hernandez) is no evidence that two
         # families are one: only rare names count for the guardian-names relation.
-        self._name_counts = Counter(self.names.values())
-        self._rare = max(RARE_GUARDIAN_NAME, RARE_GUARDIAN_NAME * len(self.names) // 100_000)
+        # Only the names held too often to count are kept: a few thousand, where the
+        # count of every name would hold one entry per distinct name for the whole run.
+        rare = max(RARE_GUARDIAN_NAME, RARE_GUARDIAN_NAME * len(self.names) // 100_000)
+        self._common = frozenset(
+            name for name, n in Counter(self.names.values()).items() if n > rare
+        )
         self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
         self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
         parent: dict[str, str] = {}
@@ -125,7 +129,7 @@ class HouseholdIndex:
             named_a = {
                 self.names[g]: g
                 for g in sorted(ga)
-                if g in self.names and self._name_counts[self.names[g]] <= self._rare
+                if g in self.names and self.names[g] not in self._common
             }
             for g in sorted(gb):
                 twin = named_a.get(self.names.get(g, ("", "")))

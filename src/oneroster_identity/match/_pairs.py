@@ -50,6 +50,7 @@ __all__ = [
     "PairVerdict",
     "Weights",
     "candidate_pairs",
+    "common_name_counts",
     "judge",
     "name_only_ceiling",
     "pair_evidence",
@@ -657,6 +658,19 @@ def _only(families: frozenset[RoleFamily], family: RoleFamily) -> bool:
     return family in families and not families - {family, RoleFamily.UNKNOWN}
 
 
+COMMON_NAME = 3
+"""An exact name held by this many persons or more is common (``common-name``)."""
+
+
+def common_name_counts(name_keys: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """How many times each name is held, for the names held :data:`COMMON_NAME` times or
+    more: the only counts judging reads (a missing name counts 0, as in any Counter).
+    Most names of a roster are held once or twice; dropping them keeps a million-record
+    count to the few thousand common names."""
+    counts = Counter(name_keys)
+    return Counter({k: n for k, n in counts.items() if n >= COMMON_NAME})
+
+
 def pair_levels(
     a: RecordFacts,
     b: RecordFacts,
@@ -705,14 +719,14 @@ def pair_levels(
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
         held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
-        if (household is None or not household.is_household) and held >= 3:
+        if (household is None or not household.is_household) and held >= COMMON_NAME:
             levels.append("student-common-name")
     if home_equal:
         levels.append("home-phone-equal")
     elif crossed:
         levels.append("phone-in-other-column")
     if name.kind.is_equal:
-        if name_counts[a.name_key] >= 3:
+        if name_counts[a.name_key] >= COMMON_NAME:
             levels.append("common-name")
         elif staff_guardian and policy.staff_guardian is StaffGuardianPolicy.MERGE:
             levels.append("staff-guardian-unique-name")
