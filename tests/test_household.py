@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneroster_identity import Policy, read_rest_users
 from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
@@ -643,3 +645,62 @@ def test_shared_contacts_of_one_given_name_say_they_may_be_one_person() -> None:
     (daughter,) = [n for n in shared if n.sourced_ids == ("g5", "s5")]
     assert daughter.tags == ("student-adult", "same-household")  # never one person
     assert result.accounts_created == 9  # advice only: every record stays its own account
+
+
+def _reference_links(
+    roster: Roster,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The links the plain way: every (guardian, student) pair either side lists."""
+    student = {u.sourced_id: "student" in {f.value for f in u.families} for u in roster.users}
+    pairs: set[tuple[str, str]] = set()
+    for u in roster.users:
+        for agent in u.agent_sourced_ids:
+            if agent not in student or student[agent] == student[u.sourced_id]:
+                continue
+            pairs.add((agent, u.sourced_id) if student[u.sourced_id] else (u.sourced_id, agent))
+    students: dict[str, list[str]] = {}
+    guardians: dict[str, list[str]] = {}
+    for g, s in sorted(pairs):
+        students.setdefault(g, []).append(s)
+        guardians.setdefault(s, []).append(g)
+    return (
+        {k: tuple(sorted(v)) for k, v in students.items()},
+        {k: tuple(sorted(v)) for k, v in guardians.items()},
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["student", "parent", "guardian", "teacher"]),
+            st.lists(st.integers(0, 11), max_size=4),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_links_equal_every_pair_either_side_lists(
+    people: list[tuple[str, list[int]]],
+) -> None:
+    """Property: links from students' agents, guardians' agents, both, with repeats,
+    unsorted lists, unknown ids and student-student or adult-adult agents equal the pairs
+    listed, sorted; a student's own agents tuple is reused only when equal."""
+    users = [
+        {
+            "sourcedId": f"u{i:02d}",
+            "role": role,
+            "givenName": f"N{i}",
+            "familyName": "F",
+            "agents": [{"sourcedId": f"u{a:02d}" if a < 10 else f"x{a}"} for a in agents],
+        }
+        for i, (role, agents) in enumerate(people)
+    ]
+    roster = read_rest_users({"users": users})
+    students_of, guardians_of = _reference_links(roster)
+    assert dict(roster.students_of) == students_of
+    assert dict(roster.guardians_of) == guardians_of
+    own = {u.sourced_id: u.agent_sourced_ids for u in roster.users}
+    for sid, linked in roster.guardians_of.items():
+        if linked is own[sid]:
+            assert linked == tuple(sorted(set(own[sid])))

@@ -335,34 +335,65 @@ class Roster:
         student = RoleFamily.STUDENT
         is_student_of = {u.sourced_id: student in u.families for u in self.users}
         students: dict[str, list[str]] = {}
-        guardians: dict[str, list[str]] = {}
+        # A student's guardians start as its own agents tuple when every agent is a
+        # guardian of the roster (the usual export): the frozen map keeps that tuple
+        # rather than a copy of it, one tuple less per student.
+        guardians: dict[str, list[str] | tuple[str, ...]] = {}
         for user in self.users:
             agents = user.agent_sourced_ids
             if not agents:
                 continue
             own_id = user.sourced_id
             is_student = is_student_of[own_id]
+            linked = 0
             for agent_id in agents:
                 agent_is_student = is_student_of.get(agent_id)
                 if agent_is_student is None or agent_is_student == is_student:
                     continue
+                linked += 1
                 if is_student:
                     students.setdefault(agent_id, []).append(own_id)
-                    guardians.setdefault(own_id, []).append(agent_id)
                 else:
                     students.setdefault(own_id, []).append(agent_id)
-                    guardians.setdefault(agent_id, []).append(own_id)
+                    _append(guardians, agent_id, own_id)
+            if is_student and linked:
+                have = guardians.get(own_id)
+                if have is None and linked == len(agents):
+                    guardians[own_id] = agents
+                else:
+                    for agent_id in agents:
+                        agent_is_student = is_student_of.get(agent_id)
+                        if agent_is_student is not None and not agent_is_student:
+                            _append(guardians, own_id, agent_id)
         del is_student_of
 
-        def frozen(links: dict[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+        def frozen(
+            links: Mapping[str, list[str] | tuple[str, ...]],
+        ) -> Mapping[str, tuple[str, ...]]:
             # Either side may list the link, so a pair can appear twice: dedupe, sort. The
             # keys keep the order of the (sorted) users that made them: deterministic
             # without sorting half a million ids again.
-            return MappingProxyType(
-                {k: tuple(sorted(set(v))) if len(v) > 1 else (v[0],) for k, v in links.items()}
-            )
+            return MappingProxyType({k: _sorted_unique(v) for k, v in links.items()})
 
         return frozen(students), frozen(guardians)
 
     def __len__(self) -> int:
         return len(self.users)
+
+
+def _append(links: dict[str, list[str] | tuple[str, ...]], key: str, value: str) -> None:
+    have = links.get(key)
+    if have is None:
+        links[key] = [value]
+    elif isinstance(have, tuple):
+        links[key] = [*have, value]
+    else:
+        have.append(value)
+
+
+def _sorted_unique(ids: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """``ids`` sorted without repeats; a tuple already so is returned as it is."""
+    if len(ids) == 1:
+        return ids if isinstance(ids, tuple) else (ids[0],)
+    out = tuple(sorted(set(ids)))
+    return ids if isinstance(ids, tuple) and out == ids else out
