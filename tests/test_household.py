@@ -704,3 +704,34 @@ def test_links_equal_every_pair_either_side_lists(
     for sid, linked in roster.guardians_of.items():
         if linked is own[sid]:
             assert linked == tuple(sorted(set(own[sid])))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30))
+def test_households_are_the_connected_groups_labelled_by_their_smallest_id(
+    links: set[tuple[int, int]],
+) -> None:
+    """Property: every linked record maps to the smallest sourcedId of its connected
+    group of guardians and students, whatever order the links come in."""
+    from oneroster_identity.match._household import _households
+
+    students_of: dict[str, list[str]] = {}
+    for g, s in sorted(links, key=lambda p: (p[1] * 7 + p[0] * 3) % 11):
+        students_of.setdefault(f"g{g}", []).append(f"s{s}")
+    got = _households({g: tuple(s) for g, s in students_of.items()})
+    neighbours: dict[str, set[str]] = {}
+    for g, s in links:
+        neighbours.setdefault(f"g{g}", set()).add(f"s{s}")
+        neighbours.setdefault(f"s{s}", set()).add(f"g{g}")
+    want: dict[str, str] = {}
+    for start in neighbours:
+        if start in want:
+            continue
+        group, todo = {start}, [start]
+        while todo:
+            for other in neighbours[todo.pop()] - group:
+                group.add(other)
+                todo.append(other)
+        for x in group:
+            want[x] = min(group)
+    assert got == want

@@ -79,24 +79,7 @@ class HouseholdIndex:
         )
         self.students_of: Mapping[str, tuple[str, ...]] = roster.students_of
         self.guardians_of: Mapping[str, tuple[str, ...]] = roster.guardians_of
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            root = x
-            while parent.get(root, root) != root:
-                root = parent[root]
-            while x != root:  # path compression
-                parent[x], x = root, parent[x]
-            return root
-
-        for guardian, students in self.students_of.items():
-            for student in students:
-                a, b = find(guardian), find(student)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        self._household: dict[str, str] = {x: find(x) for x in parent}
-        for x in (*self.students_of, *self.guardians_of):
-            self._household.setdefault(x, x)
+        self._household: dict[str, str] = _households(self.students_of)
 
     def household(self, sourced_id: str) -> str | None:
         """A stable id of the record's household (its smallest member), or ``None``."""
@@ -151,6 +134,39 @@ class HouseholdIndex:
                 if others.intersection(self.guardians_of.get(t, ())):
                     return HouseholdRelation(kind=SIBLING_STUDENTS, via=(s, t))
         return None
+
+
+def _households(students_of: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every linked record -> the smallest sourcedId of its household (the connected group
+    of guardians and students).
+
+    Households are small, so each is one shared member list, merged smaller into larger
+    when a link joins two; each household is then labelled once, by its smallest id.
+    No function call per lookup, as a union-find with path compression in Python has.
+    """
+    group: dict[str, list[str]] = {}
+    for guardian, students in students_of.items():
+        members = group.get(guardian)
+        if members is None:
+            members = group[guardian] = [guardian]
+        for student in students:
+            other = group.get(student)
+            if other is None:
+                members.append(student)
+                group[student] = members
+            elif other is not members:
+                if len(other) > len(members):
+                    members, other = other, members
+                members.extend(other)
+                for x in other:
+                    group[x] = members
+    out: dict[str, str] = {}
+    for first, members in group.items():
+        if first not in out:  # the household's first member seen: label all of it
+            root = min(members)
+            for x in members:
+                out[x] = root
+    return out
 
 
 def _union(links: Mapping[str, tuple[str, ...]], ids: Sequence[str]) -> set[str]:
