@@ -21,6 +21,7 @@ from oneroster_identity.match._model import (
     RawDifference,
 )
 from oneroster_identity.match._pairs import BLOCK_KEYS, PairVerdict, Weights, judge, pair_evidence
+from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "NearMissKind",
     "PairVerdict",
     "Person",
+    "Persons",
     "RawDifference",
     "RecordFacts",
     "Weights",
