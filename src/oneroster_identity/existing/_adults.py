@@ -211,7 +211,7 @@ def adult_check(
 ) -> AccountCheck:
     identity = acct.identity
     if identity is not None and identity in index.identity:
-        person = index.persons[index.identity[identity]]
+        person = index.person(index.identity[identity])
         records = [result.facts[s] for s in person.sourced_ids]
         changes = _contact_changes(account, records, policy)
         note = ""
@@ -232,7 +232,7 @@ def adult_check(
     sharing: set[str] = set()
     for i in index.candidates(acct, policy.max_block_size):
         rep = index.reps[i]
-        person = index.persons[i]
+        person = index.person(i)
         if (acct.email.usable and rep.email.key == acct.email.key) or (
             acct.phone.usable and rep.phone.key == acct.phone.key
         ):
@@ -251,7 +251,7 @@ def adult_check(
             continue
         if best is None or (verdict.score, person.id) > (
             best[0].score,
-            index.persons[best[1]].id,
+            index.person(best[1]).id,
         ):
             best = (verdict, i)
     if best is None:
@@ -264,7 +264,7 @@ def adult_check(
             + (f" (its contact is used by {', '.join(sorted(sharing))})" if sharing else ""),
         )
     verdict, i = best
-    person = index.persons[i]
+    person = index.person(i)
     records = [result.facts[s] for s in person.sourced_ids]
     updates, choices = _updates(account, acct, records)
     changes = _contact_changes(account, records, policy)

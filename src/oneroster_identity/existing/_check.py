@@ -51,7 +51,7 @@ def check_existing(
             result,
             adult_facts,
             BLOCK_KEYS,
-            keep=lambda p: bool(p.families - {RoleFamily.STUDENT}) or not p.families,
+            keep=lambda families: bool(families - {RoleFamily.STUDENT}) or not families,
         )
         checks = [
             adult_check(a, f, index, result, policy)
@@ -62,7 +62,7 @@ def check_existing(
         keys = [k for k in BLOCK_KEYS if k[0] in ("name", "loose-name")]
         keys.append(("family-initial", family_initial))
         sindex = PersonIndex(
-            result, student_facts, keys, keep=lambda p: RoleFamily.STUDENT in p.families
+            result, student_facts, keys, keep=lambda families: RoleFamily.STUDENT in families
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
         for account, acct in zip(students, student_facts, strict=True):

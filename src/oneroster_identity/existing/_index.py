@@ -45,10 +45,15 @@ class PersonIndex:
         result: MatchResult,
         wanted: Sequence[RecordFacts],
         keys: Iterable[tuple[str, Callable[[RecordFacts], object]]],
-        keep: Callable[[Person], bool],
+        keep: Callable[[frozenset[RoleFamily]], bool],
     ) -> None:
-        self.persons = [p for p in result.persons if keep(p)]
-        self.reps = [result.facts[p.sourced_ids[0]] for p in self.persons]
+        # Persons chosen by their role families and built only when a match names them:
+        # a million-record result holds most persons as facts (see ``Persons``).
+        persons = result.persons
+        self._persons = persons
+        self._at = [i for i, families in enumerate(persons.families_column()) if keep(families)]
+        facts = result.facts
+        self.reps = [facts[persons.sourced_ids(i)[0]] for i in self._at]
         self.identity = {f.identity: i for i, f in enumerate(self.reps) if f.identity is not None}
         self.name_counts = Counter(f.name_key for f in self.reps)
         self.blocks: list[tuple[Callable[[RecordFacts], object], dict[object, list[int]]]] = []
@@ -61,6 +66,10 @@ class PersonIndex:
                     if k is not None and k in want:
                         block.setdefault(k, []).append(i)
             self.blocks.append((key_of, block))
+
+    def person(self, index: int) -> Person:
+        """The person at ``index`` of this index (positions of ``reps``)."""
+        return self._persons[self._at[index]]
 
     def candidates(self, facts: RecordFacts, max_block: int) -> list[int]:
         found: set[int] = set()

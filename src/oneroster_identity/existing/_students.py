@@ -150,7 +150,7 @@ def student_candidates(
             StudentMergeCandidate(
                 account_id=account.account_id,
                 sourced_id=rep.sourced_id,
-                person_id=index.persons[i].id,
+                person_id=index.person(i).id,
                 confidence=confidence,
                 evidence=scored[1],
             )
