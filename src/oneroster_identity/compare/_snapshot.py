@@ -75,7 +75,7 @@ class Snapshot:
     def from_result(cls, result: MatchResult) -> Snapshot:
         """The snapshot of a check just run."""
         return cls(
-            persons=tuple(p.sourced_ids for p in result.persons),
+            persons=tuple(map(result.persons.sourced_ids, range(len(result.persons)))),
             records={
                 sid: RecordValues(
                     given=f.name.given,
