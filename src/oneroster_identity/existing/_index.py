@@ -54,7 +54,14 @@ class PersonIndex:
         self._at = [i for i, families in enumerate(persons.families_column()) if keep(families)]
         facts = result.facts
         self.reps = [facts[persons.sourced_ids(i)[0]] for i in self._at]
-        self.identity = {f.identity: i for i, f in enumerate(self.reps) if f.identity is not None}
+        # Only identities some account has: the rest could never be looked up, and a
+        # million-record roster would hold a tuple and a dict entry for each.
+        asked = {f.identity for f in wanted} - {None}
+        self.identity = {
+            identity: i
+            for i, f in enumerate(self.reps)
+            if (identity := f.identity) is not None and identity in asked
+        }
         self.name_counts = Counter(f.name_key for f in self.reps)
         self.blocks: list[tuple[Callable[[RecordFacts], object], dict[object, list[int]]]] = []
         for _, key_of in keys:

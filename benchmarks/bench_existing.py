@@ -1,0 +1,111 @@
+"""Cost of the existing-accounts check on a generated roster.
+
+    python benchmarks/bench_existing.py [USERS ...]      # default 1000000
+
+For each size, in a fresh process: read the cached generated roster, match it, then time
+``check_existing`` against an app export of 2% of the roster's users as guardian accounts
+(one in seven with an old email, the rest exactly the SIS values) and 1% as student
+accounts (name and grade only). Prints the check's seconds, the run's peak memory before
+and after it, and the outcome counts, so a change that alters outcomes shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _rosters import roster_dir
+
+HEADER = [
+    "Account ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Mobile",
+    "Role",
+    "Status",
+    "Grade",
+    "School",
+    "Birth Date",
+]
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_export(roster: object, users: int, path: Path) -> None:
+    """The app export: a fixed sample of the roster's guardians and students."""
+    rng = random.Random(5)
+    all_users = roster.users  # type: ignore[attr-defined]
+    guardians = [u for u in all_users if u.primary_family.value == "guardian" and u.email and u.sms]
+    students = [u for u in all_users if u.primary_family.value == "student" and u.grades]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i, u in enumerate(rng.sample(guardians, min(len(guardians), users // 50))):
+            email = u.email if i % 7 else "old." + u.email
+            out.writerow([f"A{i}", u.given_name, u.family_name, email, u.sms, "parent"])
+        for i, u in enumerate(rng.sample(students, min(len(students), users // 100))):
+            out.writerow([f"S{i}", u.given_name, u.family_name, "", "", "student", "", u.grades[0]])
+
+
+def run_one(users: int) -> dict[str, object]:
+    from oneroster_identity import check_existing, read_existing_accounts, read_roster
+    from oneroster_identity.match import match
+
+    target = roster_dir(users)
+    roster = read_roster(target)
+    export = target / "existing_accounts.csv"
+    if not export.exists():
+        write_export(roster, users, export)
+    result = match(roster)
+    before = _peak_mb()
+    accounts = read_existing_accounts(export)
+    start = time.perf_counter()
+    check = check_existing(roster, result, accounts)
+    seconds = time.perf_counter() - start
+    outcomes = Counter(a.outcome.value for a in check.accounts)
+    outcomes["student-merge-candidates"] = len(check.student_candidates)
+    return {
+        "users": len(roster.users),
+        "accounts": len(accounts.accounts),
+        "seconds": seconds,
+        "peak_before_mb": before,
+        "peak_mb": _peak_mb(),
+        "outcomes": dict(sorted(outcomes.items())),
+    }
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    for users in [int(a) for a in sys.argv[1:]] or [1000000]:
+        roster_dir(users)  # generated outside the measured process
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(users)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        f = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(
+            f"{f['users']:,} users, {f['accounts']:,} accounts: existing check "
+            f"{f['seconds']:.1f} s, peak {f['peak_before_mb']:,.0f} -> {f['peak_mb']:,.0f} MB; "
+            f"outcomes {f['outcomes']}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
