@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -484,7 +484,7 @@ def _linked(homes: Sequence[set[str]]) -> bool:
 
 
 def judged_pairs(
-    persons: Sequence[Person],
+    persons: Persons,
     reps: Sequence[RecordFacts],
     households: HouseholdIndex,
     policy: Policy,
@@ -498,16 +498,14 @@ def judged_pairs(
     fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
     name_counts = common_name_counts(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
-    families = (
-        persons.families_column() if isinstance(persons, Persons) else [p.families for p in persons]
-    )
+    families = persons.families_column()
     student_counts = common_name_counts(
         f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
     )
     pairs = candidate_pairs(
         reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
     )
-    ids = persons.sourced_ids if isinstance(persons, Persons) else _ids_of(persons)
+    ids = persons.sourced_ids
     for a, b in pairs:
         fa, fb = families[a], families[b]
         ids_a, ids_b = ids(a), ids(b)
@@ -525,10 +523,6 @@ def judged_pairs(
             parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
         )
-
-
-def _ids_of(persons: Sequence[Person]) -> Callable[[int], tuple[str, ...]]:
-    return lambda i: persons[i].sourced_ids
 
 
 def match(

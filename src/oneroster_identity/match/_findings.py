@@ -308,16 +308,14 @@ class CredentialHolders:
 
 
 def unique_credential_findings(
-    persons: Sequence[Person],
+    persons: Persons,
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
 ) -> tuple[set[int], list[Finding]]:
     """Under ``unique-required``: guardians with no email or SMS phone of their own."""
     skipped: set[int] = set()
     findings: list[Finding] = []
-    families = (
-        persons.families_column() if isinstance(persons, Persons) else [p.families for p in persons]
-    )
+    families = persons.families_column()
     guardian = RoleFamily.GUARDIAN
     for i, (person_families, f) in enumerate(zip(families, reps, strict=True)):
         # A person without a usable contact has no keys: it shares nothing (below).

@@ -147,8 +147,7 @@ class Persons(Sequence[Person]):
     def representatives(self, facts: Mapping[str, RecordFacts]) -> list[RecordFacts]:
         """The facts of every person's first record, in order (``facts`` by sourcedId)."""
         return [
-            item if type(item) is RecordFacts else facts[item.sourced_ids[0]]  # type: ignore[union-attr]
-            for item in self._items
+            facts[item.sourced_ids[0]] if isinstance(item, Person) else item for item in self._items
         ]
 
     def records(self) -> int:
