@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 CACHE = Path(os.environ.get("OR_BENCH_CACHE", Path(tempfile.gettempdir()) / "or-identity-bench"))
 
@@ -45,17 +46,24 @@ def labels(target: Path) -> list[dict[str, object]]:
     return data
 
 
+def fresh_process(script: str, *args: str) -> dict[str, Any]:
+    """Run ``script --one ARGS...`` in a fresh process (so its peak memory is its own) and
+    return the JSON object it prints last on stdout."""
+    proc = subprocess.run(
+        [sys.executable, script, "--one", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return figures
+
+
 def measure_sizes(script: str, sizes: list[int], digits: int = 3) -> None:
     """Run ``script --one ROSTER_DIR`` in a fresh process per size and print its figures
     (a JSON object on stdout) as one ``key=value`` line per size."""
     for size in sizes:
-        proc = subprocess.run(
-            [sys.executable, script, "--one", str(roster_dir(size))],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures = json.loads(proc.stdout)
+        figures = fresh_process(script, str(roster_dir(size)))
         print(
             " ".join(
                 f"{k}={v:.{digits}f}" if isinstance(v, float) else f"{k}={v}"

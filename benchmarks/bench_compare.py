@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import fresh_process, roster_dir
 
 
 def _tonight(users: int, work: Path) -> tuple[Path, Path]:
@@ -106,13 +106,7 @@ def main() -> None:
     figures = {}
     modes = ("check", "compare-rosters", "compare-rosters-2-jobs", "compare-report")
     for mode in modes:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", mode, str(old), str(new), str(report)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        figures[mode] = json.loads(proc.stdout)
+        figures[mode] = fresh_process(__file__, mode, str(old), str(new), str(report))
         worker = figures[mode]["worker_peak_mb"]
         print(
             f"{mode}: {figures[mode]['seconds']:.1f} s, peak {figures[mode]['peak_mb']:.0f} MB"

@@ -15,7 +15,6 @@ import csv
 import json
 import random
 import resource
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -23,20 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
-
-HEADER = [
-    "Account ID",
-    "First Name",
-    "Last Name",
-    "Email",
-    "Mobile",
-    "Role",
-    "Status",
-    "Grade",
-    "School",
-    "Birth Date",
-]
+from _rosters import fresh_process, roster_dir
 
 
 def _peak_mb() -> float:
@@ -44,19 +30,23 @@ def _peak_mb() -> float:
 
 
 def write_export(roster: object, users: int, path: Path) -> None:
-    """The app export: a fixed sample of the roster's guardians and students."""
+    """The app export, in the library's own column names: a fixed sample of the roster's
+    guardians and students."""
+    from oneroster_identity.existing import ACCOUNT_COLUMNS
+
     rng = random.Random(5)
     all_users = roster.users  # type: ignore[attr-defined]
     guardians = [u for u in all_users if u.primary_family.value == "guardian" and u.email and u.sms]
     students = [u for u in all_users if u.primary_family.value == "student" and u.grades]
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(HEADER)
+        out.writerow(ACCOUNT_COLUMNS)
         for i, u in enumerate(rng.sample(guardians, min(len(guardians), users // 50))):
             email = u.email if i % 7 else "old." + u.email
-            out.writerow([f"A{i}", u.given_name, u.family_name, email, u.sms, "parent"])
+            out.writerow([f"A{i}", u.given_name, u.family_name, email, u.sms, "parent", "yes"])
         for i, u in enumerate(rng.sample(students, min(len(students), users // 100))):
-            out.writerow([f"S{i}", u.given_name, u.family_name, "", "", "student", "", u.grades[0]])
+            name = (u.given_name, u.family_name)
+            out.writerow([f"S{i}", *name, "", "", "student", "yes", u.grades[0]])
 
 
 def run_one(users: int) -> dict[str, object]:
@@ -65,7 +55,7 @@ def run_one(users: int) -> dict[str, object]:
 
     target = roster_dir(users)
     roster = read_roster(target)
-    export = target / "existing_accounts.csv"
+    export = target / "existing_accounts_v2.csv"
     if not export.exists():
         write_export(roster, users, export)
     result = match(roster)
@@ -92,13 +82,7 @@ def main() -> None:
         return
     for users in [int(a) for a in sys.argv[1:]] or [1000000]:
         roster_dir(users)  # generated outside the measured process
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(users)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        f = json.loads(proc.stdout.strip().splitlines()[-1])
+        f = fresh_process(__file__, str(users))
         print(
             f"{f['users']:,} users, {f['accounts']:,} accounts: existing check "
             f"{f['seconds']:.1f} s, peak {f['peak_before_mb']:,.0f} -> {f['peak_mb']:,.0f} MB; "

@@ -21,14 +21,13 @@ import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import fresh_process, roster_dir
 
 MIDDLE_NAMES = ("Ann", "Marie", "Lee", "James", "Jose", "Luis", "Grace", "Rose", "Thi", "Van")
 WITH_NUMBER = ("stu", "tea", "stf", "adm")
@@ -94,13 +93,7 @@ def main() -> None:
     for users in sizes:
         generated = roster_dir(users)
         for label, target in (("generated", generated), ("export fields", filled_copy(generated))):
-            proc = subprocess.run(
-                [sys.executable, __file__, "--one", str(target)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(proc.stdout)
+            r = fresh_process(__file__, str(target))
             print(
                 f"{r['users']:>9,} users, {label:13s}: read {r['read_s']:6.2f} s "
                 f"(peak {r['read_mb']:6,.0f} MB), check {r['total_s']:6.2f} s, "

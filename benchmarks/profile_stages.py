@@ -15,14 +15,13 @@ from __future__ import annotations
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import fresh_process, roster_dir
 
 STAGES = ("read", "facts", "group", "household", "pairs", "near-misses", "findings", "report")
 
@@ -99,13 +98,7 @@ def main() -> None:
     rows = []
     for users in sizes:
         roster_dir(users)  # generated outside the measured process
-        proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(users)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        rows.append(json.loads(proc.stdout))
+        rows.append(fresh_process(__file__, str(users)))
     print(f"{'stage':12s}" + "".join(f"{r['users']:>22,}" for r in rows))
     for stage in STAGES:
         cells = "".join(f"{r['times'][stage]:>9.2f} s {r['peaks'][stage]:>6,.0f} MB" for r in rows)
