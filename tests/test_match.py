@@ -515,3 +515,25 @@ def test_a_name_typed_family_name_first_with_a_middle_name_is_one_person() -> No
     (near,) = match(roster).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
     assert [c.field for c in near.choices] == ["givenName", "familyName"]
+
+
+def test_match_result_pickles_and_reports_the_same() -> None:
+    """A result crosses a process boundary (a pool, a cache) whole: its read-only facts
+    view is rebuilt on load, and the report of the copy is byte-identical."""
+    import io
+    import pickle
+    from types import MappingProxyType
+
+    from oneroster_identity import read_sample
+    from oneroster_identity.report import write_json
+
+    result = match(read_sample())
+    copy = pickle.loads(pickle.dumps(result))
+    assert isinstance(copy.facts, MappingProxyType) and copy.facts == result.facts
+    assert copy.persons == result.persons and copy.summary() == result.summary()
+    reports = []
+    for r in (result, copy):
+        out = io.StringIO()
+        write_json(r, out)
+        reports.append(out.getvalue())
+    assert reports[0] == reports[1]

@@ -155,6 +155,13 @@ class MatchResult:
             "diagnostics_by_severity": {s.value: diagnostics.get(s.value, 0) for s in Severity},
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its facts as a plain dict (a read-only view does not pickle), so a
+        result can cross a process boundary; the view is rebuilt on load."""
+        values = {a.name: getattr(self, a.name) for a in attrs.fields(MatchResult)}
+        values["facts"] = dict(self.facts)
+        return (_unpickled_result, (values,))
+
     def _repr_html_(self) -> str:
         """Notebook display: the summary and the first near-misses, contacts masked."""
         from oneroster_identity.report import notebook_html
@@ -481,6 +488,11 @@ def _linked(homes: Sequence[set[str]]) -> bool:
             return True
         seen |= found
     return False
+
+
+def _unpickled_result(values: dict[str, Any]) -> MatchResult:
+    values["facts"] = MappingProxyType(values["facts"])
+    return MatchResult(**values)
 
 
 def judged_pairs(
