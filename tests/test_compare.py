@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneroster_identity import write_csv_roster
 from oneroster_identity.cli import main
@@ -292,3 +294,87 @@ def test_old_checked_in_a_second_process_gives_the_same_comparison(tmp_path: Pat
     two = out.read_text()
     assert main([*argv, "-o", str(out)]) == 1
     assert out.read_text() == two
+
+
+def _reference(a: Snapshot, b: Snapshot) -> tuple[list[object], list[object], list[object]]:
+    """Splits, merges and contact changes the plain way: every record indexed."""
+    in_new = {sid: p for p in b.persons for sid in p}
+    in_old = {sid: p for p in a.persons for sid in p}
+    splits = [
+        (p, tuple(into))
+        for p in a.persons
+        if len(into := sorted({in_new[s] for s in p if s in in_new})) > 1
+    ]
+    merges = [
+        (p, tuple(came))
+        for p in b.persons
+        if len(came := sorted({in_old[s] for s in p if s in in_old})) > 1
+    ]
+    contact = [
+        (sid, field, getattr(a.records[sid], field), getattr(b.records[sid], field))
+        for sid in sorted(set(a.records) & set(b.records))
+        for field in ("email", "sms")
+        if getattr(a.records[sid], field) != getattr(b.records[sid], field)
+    ]
+    return sorted(splits), sorted(merges), contact
+
+
+def _partition(ids: list[str], cuts: list[bool]) -> tuple[tuple[str, ...], ...]:
+    persons: list[list[str]] = []
+    for sid, cut in zip(ids, cuts, strict=False):
+        if cut or not persons:
+            persons.append([sid])
+        else:
+            persons[-1].append(sid)
+    return tuple(tuple(sorted(p)) for p in persons)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    n=st.integers(1, 14),
+    data=st.data(),
+    redacted=st.booleans(),
+)
+def test_compare_equals_indexing_every_record(n: int, data: st.DataObject, redacted: bool) -> None:
+    """Property: looking up the other side only for persons of two or more records, and
+    sorting only the contact changes, gives what indexing every record gives, for any
+    partition of records into persons, records added or removed, and redacted reports
+    (no record values)."""
+    from oneroster_identity.compare._snapshot import RecordValues
+
+    ids = [f"r{i:02d}" for i in range(n)]
+    order_a = data.draw(st.permutations(ids))
+    order_b = data.draw(st.permutations(ids))
+    gone = set(data.draw(st.lists(st.sampled_from(ids), max_size=3)))
+    cuts = st.lists(st.booleans(), min_size=n, max_size=n)
+    persons_a = _partition(order_a, data.draw(cuts))
+    persons_b = _partition([i for i in order_b if i not in gone], data.draw(cuts))
+    value = st.sampled_from(["", "x@a.org", "y@a.org"])
+
+    def records(persons: tuple[tuple[str, ...], ...]) -> dict[str, RecordValues]:
+        return {
+            sid: RecordValues(given="G", family="F", email=data.draw(value), sms=data.draw(value))
+            for p in persons
+            for sid in p
+        }
+
+    a = Snapshot(
+        persons=tuple(sorted(persons_a)),
+        records={} if redacted else records(persons_a),
+        near_misses=(),
+        accounts_created=len(persons_a),
+        redacted=redacted,
+    )
+    b = Snapshot(
+        persons=tuple(sorted(persons_b)),
+        records=records(persons_b),
+        near_misses=(),
+        accounts_created=len(persons_b),
+    )
+    got = compare(a, b)
+    splits, merges, contact = _reference(a, b)
+    assert [(s.sourced_ids, s.into) for s in got.splits] == splits
+    assert [(m.sourced_ids, m.from_persons) for m in got.merges] == merges
+    assert [(c.sourced_id, c.field, c.old, c.new) for c in got.contact_changes] == (
+        [] if redacted else contact
+    )

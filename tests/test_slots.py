@@ -14,6 +14,7 @@ from tests.conftest import write
 
 from oneroster_identity import Provenance, Role, RoleAssignment, Status, User, read_roster
 from oneroster_identity._slots import slot_builder
+from oneroster_identity.compare._snapshot import RecordValues
 from oneroster_identity.match._model import Person
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, UserId
@@ -113,6 +114,10 @@ def test_facts_and_person_builders_equal_the_constructors(data: st.DataObject) -
     _same(slot_builder(Person)(*_in_field_order(Person, person)), Person(**person))
     where = {"file": data.draw(text), "line": data.draw(st.none() | st.integers()), "path": None}
     _same(slot_builder(Provenance)(*_in_field_order(Provenance, where)), Provenance(**where))
+    values = {k: data.draw(text) for k in ("given", "family", "email", "sms")}
+    _same(
+        slot_builder(RecordValues)(*_in_field_order(RecordValues, values)), RecordValues(**values)
+    )
 
 
 def test_inherited_fields_are_set_through_the_declaring_class() -> None:

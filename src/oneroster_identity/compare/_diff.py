@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from oneroster_identity._gc import paused_gc
 from oneroster_identity.compare._snapshot import Snapshot, SnapshotNearMiss
 from oneroster_identity.match import MatchResult
 
@@ -105,6 +106,23 @@ def _changes(ids: Iterable[str], old: Snapshot, new: Snapshot) -> list[FieldChan
     return out
 
 
+def _persons_of(
+    sourced_ids: set[str], persons: Iterable[tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """sourcedId -> its person among ``persons``, for ``sourced_ids`` only."""
+    out: dict[str, tuple[str, ...]] = {}
+    if sourced_ids:
+        for p in persons:
+            for sid in p:
+                if sid in sourced_ids:
+                    out[sid] = p
+    return out
+
+
+def _contact_order(change: ContactChange) -> tuple[str, bool]:
+    return change.sourced_id, change.field != "email"
+
+
 def compare(
     old: Snapshot | MatchResult,
     new: Snapshot | MatchResult,
@@ -117,19 +135,31 @@ def compare(
     (the key that report was written with) hashes the other side's contacts so both
     compare; the comparison then shows hashes, never raw contacts.
     """
+    with paused_gc():
+        return _compare(old, new, hash_key)
+
+
+def _compare(
+    old: Snapshot | MatchResult, new: Snapshot | MatchResult, hash_key: bytes | None
+) -> Comparison:
     a = old if isinstance(old, Snapshot) else Snapshot.from_result(old)
     b = new if isinstance(new, Snapshot) else Snapshot.from_result(new)
     if (a.hashed or b.hashed) and hash_key is not None:
         a, b = a.with_hashed_contacts(hash_key), b.with_hashed_contacts(hash_key)
-    person_in_new = {sid: p for p in b.persons for sid in p}
-    person_in_old = {sid: p for p in a.persons for sid in p}
+    # Only a person of two or more records can split (old side) or be a merge (new
+    # side): the other side's persons are looked up for those records alone, not
+    # indexed by every record of a million.
+    multi_old = [p for p in a.persons if len(p) > 1]
+    multi_new = [p for p in b.persons if len(p) > 1]
+    person_in_new = _persons_of({sid for p in multi_old for sid in p}, b.persons)
+    person_in_old = _persons_of({sid for p in multi_new for sid in p}, a.persons)
     splits = []
-    for p in a.persons:
+    for p in multi_old:
         into = sorted({person_in_new[sid] for sid in p if sid in person_in_new})
         if len(into) > 1:
             splits.append(Split(sourced_ids=p, into=tuple(into), changes=tuple(_changes(p, a, b))))
     merges = []
-    for p in b.persons:
+    for p in multi_new:
         came_from = sorted({person_in_old[sid] for sid in p if sid in person_in_old})
         if len(came_from) > 1:
             merges.append(Merge(sourced_ids=p, from_persons=tuple(came_from)))
@@ -138,8 +168,11 @@ def compare(
     comparable = not (a.redacted or b.redacted) and a.hashed == b.hashed
     contact: list[ContactChange] = []
     if comparable:
-        for sid in sorted(set(a.records) & set(b.records)):
-            ra, rb = a.records[sid], b.records[sid]
+        new_records = b.records
+        for sid, ra in a.records.items():
+            rb = new_records.get(sid)
+            if rb is None or (ra.email == rb.email and ra.sms == rb.sms):
+                continue
             for field in ("email", "sms"):
                 va, vb = getattr(ra, field), getattr(rb, field)
                 if va != vb:
@@ -152,6 +185,7 @@ def compare(
                             applied_by_app=b.allow_contact_updates,
                         )
                     )
+        contact.sort(key=_contact_order)  # by record, email before sms
     return Comparison(
         splits=tuple(sorted(splits, key=lambda s: s.sourced_ids)),
         merges=tuple(sorted(merges, key=lambda m: m.sourced_ids)),

@@ -10,6 +10,8 @@ from typing import IO, Any
 
 import attrs
 
+from oneroster_identity._gc import paused_gc
+from oneroster_identity._slots import slot_builder
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult
 from oneroster_identity.report import contact_hash
@@ -29,6 +31,10 @@ class RecordValues:
     family: str = ""
     email: str = ""
     sms: str = ""
+
+
+_new_values = slot_builder(RecordValues)
+"""``RecordValues`` built positionally (one per record of a snapshot; see ``_slots``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -73,16 +79,18 @@ class Snapshot:
 
     @classmethod
     def from_result(cls, result: MatchResult) -> Snapshot:
-        """The snapshot of a check just run."""
+        """The snapshot of a check just run (built with the cyclic GC paused: its million
+        values would otherwise set off full passes over the whole result)."""
+        with paused_gc():
+            return cls._of(result)
+
+    @classmethod
+    def _of(cls, result: MatchResult) -> Snapshot:
         return cls(
             persons=tuple(map(result.persons.sourced_ids, range(len(result.persons)))),
             records={
-                sid: RecordValues(
-                    given=f.name.given,
-                    family=f.name.family,
-                    email=f.email.raw,
-                    sms=f.phone.raw,
-                )
+                # given, family, email, sms: positional (a million per snapshot)
+                sid: _new_values(f.name.given, f.name.family, f.email.raw, f.phone.raw)
                 for sid, f in result.facts.items()
             },
             near_misses=tuple(
@@ -106,14 +114,15 @@ class Snapshot:
         each item on its own line), so a 1M-person report is never held whole.
         """
         builder = _SnapshotBuilder()
-        if isinstance(report, Mapping):
-            builder.add_document(report)
-        elif isinstance(report, (str, Path)):
-            with open(report, encoding="utf-8") as fh:
-                builder.add_lines(fh)
-        else:
-            builder.add_lines(report)
-        return builder.finish()
+        with paused_gc():
+            if isinstance(report, Mapping):
+                builder.add_document(report)
+            elif isinstance(report, (str, Path)):
+                with open(report, encoding="utf-8") as fh:
+                    builder.add_lines(fh)
+            else:
+                builder.add_lines(report)
+            return builder.finish()
 
 
 _SECTION = re.compile(r'^  "(persons|near_misses)": \[\s*$')
