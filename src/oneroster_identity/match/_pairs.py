@@ -333,26 +333,22 @@ def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
     block, which ``candidate_pairs`` skips. At a million records that leaves about 550
     blocks to index instead of 83,000."""
     names = [f.name_key for f in reps]
-    distinct = set(names)
     parts = _LooseParts()
     first: dict[tuple[str, ...], tuple[str, str]] = {}
-    spans: set[tuple[str, ...]] = set()
-    for key in distinct:
+    wanted: dict[tuple[str, str], tuple[str, ...]] = {}
+    for key in set(names):
         given, family = parts[key[0]], parts[key[1]]
         # A name loosening leaves alone, in order, is its own loose key: no new tuple.
-        if given is key[0] and family is key[1] and given <= family and given:
+        if given is key[0] and family is key[1] and given and given <= family:
             loose: tuple[str, ...] | None = key
         else:
             loose = _loose_key(given, family)
-        if loose is not None and first.setdefault(loose, key) is not key:
-            spans.add(loose)
-    del first  # one loose key per distinct name: recomputed below rather than kept
-    wanted: dict[tuple[str, str], tuple[str, ...]] = {}
-    if spans:
-        for key in distinct:
-            found = _loose_key(parts[key[0]], parts[key[1]])
-            if found in spans:
-                wanted[key] = found
+        if loose is None:
+            continue
+        seen = first.setdefault(loose, key)
+        if seen is not key:  # the loose block spans two exact names: both are wanted
+            wanted[seen] = wanted[key] = loose
+    del first
     return list(map(wanted.get, names))
 
 
