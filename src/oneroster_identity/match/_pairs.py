@@ -814,13 +814,15 @@ def judge(
     # carry their family's email and phone, though, so an agreeing contact says one
     # household, not one child: it excuses no other short given name (twins Ana and Ava)
     # and no other recorded sex.
-    name_ok = not students or name.kind in _SAME_STUDENT_NAME or email.is_equal or phone.is_equal
-    if (
-        students
-        and name.kind not in _SAME_STUDENT_NAME
-        and (_another_given_name(a, b, name, short=False) or _other_sex(a.user.sex, b.user.sex))
-    ):
-        name_ok = False
+    name_ok = (
+        not students
+        or name.kind in _SAME_STUDENT_NAME
+        or (
+            (email.is_equal or phone.is_equal)
+            and not _another_given_name(a, b, name, short=False)
+            and not _other_sex(a.user.sex, b.user.sex)
+        )
+    )
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
