@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress
 
 from oneroster_identity.existing._model import ExistingAccount
 from oneroster_identity.match import MatchResult, Person, RecordFacts
@@ -68,10 +69,12 @@ class PersonIndex:
             want = {k for k in map(key_of, wanted) if k is not None}
             block: dict[object, list[int]] = {}
             if want:
-                for i, f in enumerate(self.reps):
-                    k = key_of(f)
-                    if k is not None and k in want:
-                        block.setdefault(k, []).append(i)
+                # Every person's key, but only the few some account has are bucketed: the
+                # pass over a million persons stays in C (map, compress) but for key_of.
+                keyed = list(map(key_of, self.reps))
+                for i, k in compress(enumerate(keyed), map(want.__contains__, keyed)):
+                    block.setdefault(k, []).append(i)
+                del keyed
             self.blocks.append((key_of, block))
 
     def person(self, index: int) -> Person:

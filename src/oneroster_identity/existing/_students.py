@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
 from oneroster_identity.match import FieldEvidence, RecordFacts, Weights
-from oneroster_identity.normalize import NameDifference, compare_names
+from oneroster_identity.normalize import NameComparison, NameDifference, PersonName, compare_names
 from oneroster_identity.policy import Policy
 
-__all__ = ["StudentWeights", "family_initial", "student_candidates"]
+__all__ = ["NameComparer", "StudentWeights", "family_initial", "student_candidates"]
 
 
 class StudentWeights:
@@ -28,6 +28,30 @@ class StudentWeights:
     birth_date_equal = 3.0
     """The account's birth date equals the student's (optional export column)."""
     max_candidates = 3
+
+
+class NameComparer:
+    """:func:`~oneroster_identity.normalize.compare_names` under one policy, computed once
+    per pair of name objects for one check.
+
+    An old student account meets every roster student of its name blocks, and equal names
+    share one :class:`PersonName` (one per distinct name in a run's facts), so most of a
+    check's comparisons repeat: 248,605 comparisons for 10,000 student accounts against a
+    generated 1M-user roster are 107,453 distinct pairs. Entries hold both names, so the
+    ids they are keyed by stay theirs while the comparer lives.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._seen: dict[tuple[int, int], tuple[PersonName, PersonName, NameComparison]] = {}
+
+    def __call__(self, a: PersonName, b: PersonName) -> NameComparison:
+        """How ``a`` and ``b`` differ (:func:`compare_names`)."""
+        key = (id(a), id(b))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = (a, b, compare_names(a, b, policy=self.policy))
+        return found[2]
 
 
 def _sigmoid(x: float) -> float:
@@ -54,10 +78,10 @@ def _student_evidence(
     acct: RecordFacts,
     rep: RecordFacts,
     schools: Mapping[str, str],
-    policy: Policy,
+    compare: NameComparer,
     weights: Weights,
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
-    name = compare_names(acct.name, rep.name, policy=policy)
+    name = compare(acct.name, rep.name)
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -132,15 +156,17 @@ def student_candidates(
     acct: RecordFacts,
     index: PersonIndex,
     schools: Mapping[str, str],
-    policy: Policy,
+    compare: NameComparer,
     weights: Weights,
 ) -> list[StudentMergeCandidate]:
     """The best roster students this old student account may be, at most
-    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold."""
+    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold (the
+    policy of ``compare``)."""
+    policy = compare.policy
     found: list[StudentMergeCandidate] = []
     for i in index.candidates(acct, policy.max_block_size):
         rep = index.reps[i]
-        scored = _student_evidence(account, acct, rep, schools, policy, weights)
+        scored = _student_evidence(account, acct, rep, schools, compare, weights)
         if scored is None:
             continue
         confidence = round(_sigmoid(scored[0]), 3)
