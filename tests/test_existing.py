@@ -414,3 +414,25 @@ def test_any_export_reads_or_fails_with_one_located_error(body: list[str], raw: 
                 where = "accounts.csv"
                 assert all(a.provenance.file == where for a in existing.accounts)
             assert where == "accounts.csv"
+
+
+def test_name_comparer_computes_each_pair_of_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oneroster_identity.existing import _students
+    from oneroster_identity.normalize import PersonName, compare_names
+
+    calls: list[tuple[PersonName, PersonName]] = []
+
+    def counted(a: PersonName, b: PersonName, *, policy: Policy) -> object:
+        calls.append((a, b))
+        return compare_names(a, b, policy=policy)
+
+    monkeypatch.setattr(_students, "compare_names", counted)
+    policy = Policy()
+    compare = _students.NameComparer(policy)
+    john, jon = PersonName(given="John", family="Smith"), PersonName(given="Jon", family="Smith")
+    maria = PersonName(given="Maria", family="Garcia")
+    pairs = [(john, john), (john, jon), (jon, john), (john, maria), (john, jon), (john, john)]
+    got = [compare(a, b) for a, b in pairs]
+    assert got == [compare_names(a, b, policy=policy) for a, b in pairs]
+    assert got[0] != got[1] and got[1] != got[3]  # the second name is part of the key
+    assert calls == [(john, john), (john, jon), (jon, john), (john, maria)]
