@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from itertools import compress
+from operator import attrgetter
 
 from oneroster_identity.existing._model import ExistingAccount
 from oneroster_identity.match import MatchResult, Person, RecordFacts
@@ -38,6 +40,9 @@ def as_user(account: ExistingAccount, policy: Policy) -> User:
     )
 
 
+_NAME_KEY = attrgetter("name_key")
+
+
 class PersonIndex:
     """Roster persons indexed by identity and by the blocking keys the accounts use."""
 
@@ -58,12 +63,15 @@ class PersonIndex:
         # Only identities some account has: the rest could never be looked up, and a
         # million-record roster would hold a tuple and a dict entry for each.
         asked = {f.identity for f in wanted} - {None}
-        self.identity = {
-            identity: i
-            for i, f in enumerate(self.reps)
-            if (identity := f.identity) is not None and identity in asked
-        }
-        self.name_counts = Counter(f.name_key for f in self.reps)
+        self.identity = (
+            {
+                identity: i
+                for i, f in enumerate(self.reps)
+                if (identity := f.identity) is not None and identity in asked
+            }
+            if asked  # old student accounts carry no contact: nothing to look up
+            else {}
+        )
         self.blocks: list[tuple[Callable[[RecordFacts], object], dict[object, list[int]]]] = []
         for _, key_of in keys:
             want = {k for k in map(key_of, wanted) if k is not None}
@@ -76,6 +84,12 @@ class PersonIndex:
                     block.setdefault(k, []).append(i)
                 del keyed
             self.blocks.append((key_of, block))
+
+    @cached_property
+    def name_counts(self) -> Counter[tuple[str, str]]:
+        """How many of the indexed persons hold each name (judging reads it; counted when
+        first asked, so an index of old students' merge candidates never counts)."""
+        return Counter(map(_NAME_KEY, self.reps))
 
     def person(self, index: int) -> Person:
         """The person at ``index`` of this index (positions of ``reps``)."""
