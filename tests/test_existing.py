@@ -416,23 +416,51 @@ def test_any_export_reads_or_fails_with_one_located_error(body: list[str], raw: 
             assert where == "accounts.csv"
 
 
-def test_name_comparer_computes_each_pair_of_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_old_student_is_compared_once_per_distinct_roster_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from oneroster_identity.existing import _students
     from oneroster_identity.normalize import PersonName, compare_names
 
-    calls: list[tuple[PersonName, PersonName]] = []
+    def student(sid: str, given: str, family: str, grade: str) -> dict[str, object]:
+        return {
+            "sourcedId": sid,
+            "role": "student",
+            "givenName": given,
+            "familyName": family,
+            "grades": [grade],
+        }
+
+    # Three students share one name (one PersonName in the run's facts); two more are in
+    # the account's family-and-initial block under other names.
+    roster = read_rest_users(
+        {
+            "users": [
+                student("s1", "Ana", "Lopez", "05"),
+                student("s2", "Ana", "Lopez", "07"),
+                student("s3", "Ana", "Lopez", "05"),
+                student("s4", "Anna", "Lopez", "05"),
+                student("s5", "Alberto", "Lopez", "05"),
+            ]
+        }
+    )
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,joined,grade,school\n"
+        "S1,Ana,Lopez,,,student,,4,\n"
+    )
+    calls: list[tuple[str, str]] = []
 
     def counted(a: PersonName, b: PersonName, *, policy: Policy) -> object:
-        calls.append((a, b))
+        calls.append((b.given, b.family))
         return compare_names(a, b, policy=policy)
 
     monkeypatch.setattr(_students, "compare_names", counted)
-    policy = Policy()
-    compare = _students.NameComparer(policy)
-    john, jon = PersonName(given="John", family="Smith"), PersonName(given="Jon", family="Smith")
-    maria = PersonName(given="Maria", family="Garcia")
-    pairs = [(john, john), (john, jon), (jon, john), (john, maria), (john, jon), (john, john)]
-    got = [compare(a, b) for a, b in pairs]
-    assert got == [compare_names(a, b, policy=policy) for a, b in pairs]
-    assert got[0] != got[1] and got[1] != got[3]  # the second name is part of the key
-    assert calls == [(john, john), (john, jon), (jon, john), (john, maria)]
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    assert sorted(calls) == [("Alberto", "Lopez"), ("Ana", "Lopez"), ("Anna", "Lopez")]
+    got = [(c.sourced_id, {e.field: e.kind for e in c.evidence}) for c in check.student_candidates]
+    # Each candidate is judged on its own name and grade: the shared comparison is the
+    # name's only.
+    assert [sid for sid, _ in got] == ["s1", "s3", "s4"]  # s2's grade is two years on
+    assert [kinds["givenName"] for _, kinds in got] == ["identical", "identical", "typo"]
+    assert all(kinds["grades"] == "next-grade" for _, kinds in got)

@@ -20,7 +20,6 @@ from oneroster_identity.existing._model import (
     StudentMergeCandidate,
 )
 from oneroster_identity.existing._students import (
-    NameComparer,
     StudentWeights,
     family_initial,
     student_candidates,
@@ -66,10 +65,9 @@ def check_existing(
             result, student_facts, keys, keep=lambda families: RoleFamily.STUDENT in families
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
-        compare = NameComparer(policy)
         for account, acct in zip(students, student_facts, strict=True):
             candidates.extend(
-                student_candidates(account, acct, sindex, schools, compare, result.weights)
+                student_candidates(account, acct, sindex, schools, policy, result.weights)
             )
     order = {o: n for n, o in enumerate(AccountOutcome)}
     checks.sort(key=lambda c: (order[c.outcome], c.account_id))

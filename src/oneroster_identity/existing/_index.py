@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from itertools import compress
 from operator import attrgetter
 
 from oneroster_identity.existing._model import ExistingAccount
@@ -77,12 +76,12 @@ class PersonIndex:
             want = {k for k in map(key_of, wanted) if k is not None}
             block: dict[object, list[int]] = {}
             if want:
-                # Every person's key, but only the few some account has are bucketed: the
-                # pass over a million persons stays in C (map, compress) but for key_of.
-                keyed = list(map(key_of, self.reps))
-                for i, k in compress(enumerate(keyed), map(want.__contains__, keyed)):
-                    block.setdefault(k, []).append(i)
-                del keyed
+                # Every person's key is tested, in a comprehension that keeps none of them
+                # (some keys are new strings: a million of them held at once is 30 MB),
+                # and only the persons holding a key some account has are bucketed.
+                reps = self.reps
+                for i in [i for i, k in enumerate(map(key_of, reps)) if k in want]:
+                    block.setdefault(key_of(reps[i]), []).append(i)
             self.blocks.append((key_of, block))
 
     @cached_property

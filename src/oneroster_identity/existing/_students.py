@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
 from oneroster_identity.match import FieldEvidence, RecordFacts, Weights
-from oneroster_identity.normalize import NameComparison, NameDifference, PersonName, compare_names
+from oneroster_identity.normalize import NameComparison, NameDifference, compare_names
 from oneroster_identity.policy import Policy
 
-__all__ = ["NameComparer", "StudentWeights", "family_initial", "student_candidates"]
+__all__ = ["StudentWeights", "family_initial", "student_candidates"]
 
 
 class StudentWeights:
@@ -28,30 +28,6 @@ class StudentWeights:
     birth_date_equal = 3.0
     """The account's birth date equals the student's (optional export column)."""
     max_candidates = 3
-
-
-class NameComparer:
-    """:func:`~oneroster_identity.normalize.compare_names` under one policy, computed once
-    per pair of name objects for one check.
-
-    An old student account meets every roster student of its name blocks, and equal names
-    share one :class:`PersonName` (one per distinct name in a run's facts), so most of a
-    check's comparisons repeat: 248,605 comparisons for 10,000 student accounts against a
-    generated 1M-user roster are 107,453 distinct pairs. Entries hold both names, so the
-    ids they are keyed by stay theirs while the comparer lives.
-    """
-
-    def __init__(self, policy: Policy) -> None:
-        self.policy = policy
-        self._seen: dict[tuple[int, int], tuple[PersonName, PersonName, NameComparison]] = {}
-
-    def __call__(self, a: PersonName, b: PersonName) -> NameComparison:
-        """How ``a`` and ``b`` differ (:func:`compare_names`)."""
-        key = (id(a), id(b))
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = (a, b, compare_names(a, b, policy=self.policy))
-        return found[2]
 
 
 def _sigmoid(x: float) -> float:
@@ -77,11 +53,10 @@ def _student_evidence(
     account: ExistingAccount,
     acct: RecordFacts,
     rep: RecordFacts,
+    name: NameComparison,
     schools: Mapping[str, str],
-    compare: NameComparer,
     weights: Weights,
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
-    name = compare(acct.name, rep.name)
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -156,17 +131,23 @@ def student_candidates(
     acct: RecordFacts,
     index: PersonIndex,
     schools: Mapping[str, str],
-    compare: NameComparer,
+    policy: Policy,
     weights: Weights,
 ) -> list[StudentMergeCandidate]:
     """The best roster students this old student account may be, at most
-    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold (the
-    policy of ``compare``)."""
-    policy = compare.policy
+    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold."""
     found: list[StudentMergeCandidate] = []
+    # The account's name is compared once per distinct roster name: equal names share one
+    # PersonName in a run's facts, and an account's name blocks hold many students of one
+    # name (10,000 student accounts against a generated 1M roster: 248,605 candidates,
+    # 107,453 distinct names). Keyed by id: every name here is held by the result's facts.
+    names: dict[int, NameComparison] = {}
     for i in index.candidates(acct, policy.max_block_size):
         rep = index.reps[i]
-        scored = _student_evidence(account, acct, rep, schools, compare, weights)
+        name = names.get(id(rep.name))
+        if name is None:
+            name = names[id(rep.name)] = compare_names(acct.name, rep.name, policy=policy)
+        scored = _student_evidence(account, acct, rep, name, schools, weights)
         if scored is None:
             continue
         confidence = round(_sigmoid(scored[0]), 3)
