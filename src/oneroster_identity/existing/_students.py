@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
@@ -37,6 +38,7 @@ def _sigmoid(x: float) -> float:
 _GRADE_ORDER = {"IT": -3, "PR": -2, "PK": -1, "TK": -1, "KG": 0, "K": 0}
 
 
+@lru_cache(maxsize=256)
 def _grade(value: str) -> int | None:
     text = value.strip().upper()
     if text in _GRADE_ORDER:
@@ -56,7 +58,11 @@ def _student_evidence(
     name: NameComparison,
     schools: Mapping[str, str],
     weights: Weights,
+    threshold: float,
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
+    """The confidence that ``rep`` is the old student ``account``, with its evidence, or
+    ``None`` when they are not one child or the confidence is under ``threshold`` (the
+    evidence, five objects, is built only for a candidate that is kept)."""
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -73,14 +79,17 @@ def _student_evidence(
     else:
         grade_kind, score = "different", score + w.grade_other
     org_ids = [r.org_sourced_id for r in rep.user.roles if r.org_sourced_id]
-    names = {_fold(x) for o in org_ids for x in (o, schools.get(o, "")) if x}
-    if not account.school or not names:
+    names = (
+        {_fold(x) for o in org_ids for x in (o, schools.get(o, "")) if x}
+        if account.school
+        else set()
+    )
+    if not names:
         school_kind = "missing"
     elif _fold(account.school) in names:
         school_kind, score = "identical", score + w.school_equal
     else:
         school_kind, score = "different", score + w.school_other
-    shown_school = ", ".join(sorted(schools.get(o, o) for o in org_ids))
     born = rep.user.birth_date
     if account.birth_date is None or born is None:
         born_kind = "missing"
@@ -88,6 +97,10 @@ def _student_evidence(
         born_kind, score = "identical", score + w.birth_date_equal
     else:
         return None  # another child: a birth date does not change between school years
+    confidence = round(_sigmoid(score), 3)
+    if confidence < threshold:
+        return None
+    shown_school = ", ".join(sorted(schools.get(o, o) for o in org_ids))
     evidence = (
         FieldEvidence(
             field="givenName",
@@ -117,7 +130,7 @@ def _student_evidence(
             values=(str(account.birth_date or ""), str(born or "")),
         ),
     )
-    return score, evidence
+    return confidence, evidence
 
 
 def family_initial(f: RecordFacts) -> object:
@@ -147,19 +160,19 @@ def student_candidates(
         name = names.get(id(rep.name))
         if name is None:
             name = names[id(rep.name)] = compare_names(acct.name, rep.name, policy=policy)
-        scored = _student_evidence(account, acct, rep, name, schools, weights)
+        scored = _student_evidence(
+            account, acct, rep, name, schools, weights, policy.likely_same_threshold
+        )
         if scored is None:
             continue
-        confidence = round(_sigmoid(scored[0]), 3)
-        if confidence < policy.likely_same_threshold:
-            continue
+        confidence, evidence = scored
         found.append(
             StudentMergeCandidate(
                 account_id=account.account_id,
                 sourced_id=rep.sourced_id,
                 person_id=index.person(i).id,
                 confidence=confidence,
-                evidence=scored[1],
+                evidence=evidence,
             )
         )
     found.sort(key=lambda c: (-c.confidence, c.sourced_id))
