@@ -56,9 +56,13 @@ class PersonIndex:
         # a million-record result holds most persons as facts (see ``Persons``).
         persons = result.persons
         self._persons = persons
-        self._at = [i for i, families in enumerate(persons.families_column()) if keep(families)]
-        facts = result.facts
-        self.reps = [facts[persons.sourced_ids(i)[0]] for i in self._at]
+        column = persons.families_column()
+        kept = {families: keep(families) for families in set(column)}  # a few shared sets
+        self._at = [i for i, families in enumerate(column) if kept[families]]
+        del column
+        every = persons.representatives(result.facts)
+        self.reps = [every[i] for i in self._at]
+        del every
         # Only identities some account has: the rest could never be looked up, and a
         # million-record roster would hold a tuple and a dict entry for each.
         asked = {f.identity for f in wanted} - {None}
