@@ -282,12 +282,12 @@ class PairVerdict:
 
 
 def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
-    return _loose(f.name_key)
-
-
-@lru_cache(maxsize=1 << 16)
-def _loose(name_key: tuple[str, str]) -> tuple[str, ...] | None:
-    return _loose_key(_loose_part(name_key[0]), _loose_part(name_key[1]))
+    # Cached by part, not by whole name: a district has tens of thousands of distinct
+    # parts, which the parts' cache holds, and hundreds of thousands of distinct names,
+    # which a bounded cache of whole names would keep evicting (1M persons: 0.75 -> 0.40 s,
+    # and 100k: 0.07 -> 0.03 s).
+    given, family = f.name_key
+    return _loose_key(_loose_part(given), _loose_part(family))
 
 
 def _loose_key(given: str, family: str) -> tuple[str, ...] | None:
