@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import lru_cache
 
 import attrs
 from rapidfuzz import fuzz
@@ -362,6 +363,7 @@ _SPLIT_HINTS = frozenset(
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(value: str, /) -> tuple[str, ...]:
     """The words of a name part, folded as :func:`loose_name` folds them, without the
     commas and other separators between them.
@@ -437,9 +439,11 @@ def _whole_name_in_one_field(
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def loose_name(value: str, /) -> str:
     """A name part with case, spacing, punctuation and accents folded away: what is left
-    to compare when only the letters matter.
+    to compare when only the letters matter (cached like :func:`fold_key`: comparing names
+    folds the same parts again and again).
 
     >>> loose_name("  O'Brien-Núñez ")
     'obrien nunez'
