@@ -8,7 +8,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from oneroster_identity.existing._model import ExistingAccount
-from oneroster_identity.match import MatchResult, Person, RecordFacts
+from oneroster_identity.match import MatchResult, Person, RecordFacts, common_name_counts
 from oneroster_identity.models import Role, RoleAssignment, RoleFamily, User
 from oneroster_identity.policy import Policy
 
@@ -90,9 +90,10 @@ class PersonIndex:
 
     @cached_property
     def name_counts(self) -> Counter[tuple[str, str]]:
-        """How many of the indexed persons hold each name (judging reads it; counted when
-        first asked, so an index of old students' merge candidates never counts)."""
-        return Counter(map(_NAME_KEY, self.reps))
+        """How many of the indexed persons hold each common name, the counts
+        :func:`~oneroster_identity.match.judge` reads (counted when first asked, so an
+        index of old students' merge candidates never counts)."""
+        return common_name_counts(map(_NAME_KEY, self.reps))
 
     def person(self, index: int) -> Person:
         """The person at ``index`` of this index (positions of ``reps``)."""

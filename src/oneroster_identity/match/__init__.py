@@ -20,7 +20,14 @@ from oneroster_identity.match._model import (
     Person,
     RawDifference,
 )
-from oneroster_identity.match._pairs import BLOCK_KEYS, PairVerdict, Weights, judge, pair_evidence
+from oneroster_identity.match._pairs import (
+    BLOCK_KEYS,
+    PairVerdict,
+    Weights,
+    common_name_counts,
+    judge,
+    pair_evidence,
+)
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts
 
@@ -44,6 +51,7 @@ __all__ = [
     "RawDifference",
     "RecordFacts",
     "Weights",
+    "common_name_counts",
     "effective_policy",
     "infer_district_domains",
     "judge",
