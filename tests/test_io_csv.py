@@ -98,6 +98,21 @@ def test_one_assignment_is_one_shared_role_tuple(tmp_path: Path) -> None:
     assert roster.users_by_id["g2"].roles is roster.users_by_id["g1"].roles
 
 
+def test_siblings_listing_the_same_guardians_share_one_agents_tuple(tmp_path: Path) -> None:
+    users = (
+        USERS_11
+        + "g2,active,,,s1,parent,,,Di,Ng,,,di@y.org,,,,,\n"
+        + "st2,active,,,s1,student,,,Ed,Ng,,,,,,\"g1, g2\",04,\n"
+        + "st3,active,,,s1,student,,,Flo,Ng,,,,,,\"g1,g2\",05,\n"
+        + "st4,active,,,s1,student,,,Gus,Ng,,,,,,\"g1, g2\",06,\n"
+    )
+    by_id = read_roster(roster_dir(tmp_path, users)).users_by_id
+    assert by_id["st2"].agent_sourced_ids == ("g1", "g2")
+    assert by_id["st2"].agent_sourced_ids is by_id["st4"].agent_sourced_ids
+    assert by_id["st3"].agent_sourced_ids == ("g1", "g2")  # written differently: equal
+    assert by_id["st2"].agent_sourced_ids[0] is by_id["g1"].sourced_id
+
+
 def test_zip_is_read_in_memory_and_odd_members_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:

@@ -991,16 +991,23 @@ def _read_users(
     booleans: dict[str, bool] = {}
     shared_v11: dict[tuple[str, str], tuple[RoleAssignment, ...]] = {}
     shared_lists: dict[str, tuple[str, ...]] = {}
+    shared_agents: dict[str, tuple[str, ...]] = {}
     file = table.file
 
     def agents(text: str) -> tuple[str, ...]:
-        # An agent already read as a user shares that user's sourcedId string (59 bytes
-        # per link otherwise); exports usually list guardians before their students.
-        found = parse_list(text)
-        if not found:
-            return found
-        get = users.get
-        return tuple(u.sourced_id if (u := get(a)) is not None else a for a in found)
+        # Siblings list the same guardians: one tuple per distinct list (a 1M roster has
+        # 515k lists, 293k distinct; 11 MB). An agent already read as a user shares that
+        # user's sourcedId string (59 bytes per link otherwise); exports usually list
+        # guardians before their students.
+        if not text:
+            return ()
+        value = shared_agents.get(text)
+        if value is None:
+            found = parse_list(text)
+            get = users.get
+            value = tuple(u.sourced_id if (u := get(a)) is not None else a for a in found)
+            shared_agents[text] = value
+        return value
 
     def as_list(text: str) -> tuple[str, ...]:
         # Grades: many users share a value; one shared tuple each.
