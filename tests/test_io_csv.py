@@ -102,9 +102,9 @@ def test_siblings_listing_the_same_guardians_share_one_agents_tuple(tmp_path: Pa
     users = (
         USERS_11
         + "g2,active,,,s1,parent,,,Di,Ng,,,di@y.org,,,,,\n"
-        + "st2,active,,,s1,student,,,Ed,Ng,,,,,,\"g1, g2\",04,\n"
-        + "st3,active,,,s1,student,,,Flo,Ng,,,,,,\"g1,g2\",05,\n"
-        + "st4,active,,,s1,student,,,Gus,Ng,,,,,,\"g1, g2\",06,\n"
+        + 'st2,active,,,s1,student,,,Ed,Ng,,,,,,"g1, g2",04,\n'
+        + 'st3,active,,,s1,student,,,Flo,Ng,,,,,,"g1,g2",05,\n'
+        + 'st4,active,,,s1,student,,,Gus,Ng,,,,,,"g1, g2",06,\n'
     )
     by_id = read_roster(roster_dir(tmp_path, users)).users_by_id
     assert by_id["st2"].agent_sourced_ids == ("g1", "g2")
