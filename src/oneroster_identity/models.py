@@ -7,11 +7,14 @@ constructors, so a 1.1 row with ``role``/``orgSourcedIds`` and a 1.2 row with a
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
+from typing import Any, overload
 
 import attrs
 
@@ -26,10 +29,13 @@ __all__ = [
     "RoleFamily",
     "RoleType",
     "Roster",
+    "SortedUsers",
     "Status",
     "User",
     "UserId",
+    "families_of",
     "is_multi_role",
+    "user_columns",
 ]
 
 
@@ -183,6 +189,20 @@ def _tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def families_of(roles: tuple[RoleAssignment, ...]) -> frozenset[RoleFamily]:
+    """The role families of a tuple of assignments (``User.families``): one shared
+    frozenset per combination, computed once per shared role tuple."""
+    hit = _FAMILIES_OF_ROLES.get(id(roles))
+    if hit is not None and hit[0] is roles:
+        return hit[1]
+    key = frozenset([r.family for r in roles])
+    found = _FAMILY_SETS.setdefault(key, key)
+    if len(_FAMILIES_OF_ROLES) >= _MAX_ROLE_TUPLES:
+        _FAMILIES_OF_ROLES.clear()
+    _FAMILIES_OF_ROLES[id(roles)] = (roles, found)
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class User:
     """A OneRoster user with every 1.1 and 1.2 field except the password.
@@ -226,16 +246,7 @@ class User:
 
     @families.default
     def _families(self) -> frozenset[RoleFamily]:
-        roles = self.roles
-        hit = _FAMILIES_OF_ROLES.get(id(roles))
-        if hit is not None and hit[0] is roles:
-            return hit[1]
-        key = frozenset([r.family for r in roles])
-        found = _FAMILY_SETS.setdefault(key, key)
-        if len(_FAMILIES_OF_ROLES) >= _MAX_ROLE_TUPLES:
-            _FAMILIES_OF_ROLES.clear()
-        _FAMILIES_OF_ROLES[id(roles)] = (roles, found)
-        return found
+        return families_of(self.roles)
 
     @property
     def primary_family(self) -> RoleFamily:
@@ -274,7 +285,68 @@ class RoleChange:
     line: int | None = None
 
 
-def _freeze_users(users: Iterable[User]) -> tuple[User, ...]:
+class SortedUsers(Sequence[User], abc.ABC):
+    """Users already sorted by sourcedId, kept by :class:`Roster` as they are.
+
+    A reader of a million-user export keeps its users as columns and builds a
+    :class:`User` only when one is asked for (``roster.users[i]``, iterating), so that
+    the roster holds no object per user; whole-roster passes read the columns through
+    :func:`user_columns`. A sequence compares equal to any sequence of equal users.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def column(self, name: str) -> Iterable[Any]:
+        """The value of ``User.<name>`` for every user, in order (no user is built)."""
+
+    @abc.abstractmethod
+    def index_of(self, sourced_id: str) -> int | None:
+        """The position of the user with this sourcedId, or ``None``."""
+
+    @overload
+    def __getitem__(self, index: int) -> User: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[User]: ...
+    def __getitem__(self, index: int | slice) -> User | Sequence[User]:
+        if isinstance(index, slice):
+            return tuple(self.build(i) for i in range(*index.indices(len(self))))
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("user index out of range")
+        return self.build(index)
+
+    @abc.abstractmethod
+    def build(self, index: int) -> User:
+        """The user at ``index`` (0 <= index < len), built from the columns."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} users>"
+
+
+def user_columns(users: Sequence[User], *names: str) -> Iterator[tuple[Any, ...]]:
+    """``(user.<name>, ...)`` for every user, in order: read from the columns of a
+    :class:`SortedUsers` without building its users, or from the objects of any other
+    sequence. The one way whole-roster passes read users."""
+    if isinstance(users, SortedUsers):
+        return zip(*(users.column(n) for n in names), strict=True)
+    if len(names) == 1:
+        return ((v,) for v in map(attrgetter(names[0]), users))
+    return map(attrgetter(*names), users)
+
+
+def _freeze_users(users: Iterable[User]) -> Sequence[User]:
+    if isinstance(users, SortedUsers):
+        return users
     return tuple(sorted(users, key=lambda u: u.sourced_id))
 
 
@@ -290,7 +362,9 @@ class Roster:
     roster is independent of the order rows came in.
     """
 
-    users: tuple[User, ...] = attrs.field(converter=_freeze_users)
+    users: Sequence[User] = attrs.field(converter=_freeze_users)
+    """Sorted by sourcedId: a tuple, or for a CSV export a :class:`SortedUsers` sequence
+    that builds each :class:`User` when asked for it."""
     orgs: tuple[Org, ...] = attrs.field(default=(), converter=_freeze_orgs)
     version: str = "1.1"
     source: str = ""
@@ -306,8 +380,12 @@ class Roster:
 
     @cached_property
     def users_by_id(self) -> Mapping[str, User]:
-        """Users keyed by sourcedId."""
-        return MappingProxyType({u.sourced_id: u for u in self.users})
+        """Users keyed by sourcedId (for a :class:`SortedUsers` roster, a view that builds
+        the user asked for)."""
+        users = self.users
+        if isinstance(users, SortedUsers):
+            return _UsersById(users)
+        return MappingProxyType({u.sourced_id: u for u in users})
 
     @cached_property
     def orgs_by_id(self) -> Mapping[str, Org]:
@@ -333,17 +411,18 @@ class Roster:
         # Only whether each user is a student matters here: one dict of that (None: no
         # such user) is lighter than users_by_id, which is built only when asked for.
         student = RoleFamily.STUDENT
-        is_student_of = {u.sourced_id: student in u.families for u in self.users}
+        is_student_of = {
+            sid: student in families
+            for sid, families in user_columns(self.users, "sourced_id", "families")
+        }
         students: dict[str, list[str]] = {}
         # A student's guardians start as its own agents tuple when every agent is a
         # guardian of the roster (the usual export): the frozen map keeps that tuple
         # rather than a copy of it, one tuple less per student.
         guardians: dict[str, list[str] | tuple[str, ...]] = {}
-        for user in self.users:
-            agents = user.agent_sourced_ids
+        for own_id, agents in user_columns(self.users, "sourced_id", "agent_sourced_ids"):
             if not agents:
                 continue
-            own_id = user.sourced_id
             is_student = is_student_of[own_id]
             linked = 0
             for agent_id in agents:
@@ -379,6 +458,30 @@ class Roster:
 
     def __len__(self) -> int:
         return len(self.users)
+
+
+class _UsersById(Mapping[str, User]):
+    """sourcedId -> user over a :class:`SortedUsers`, found by binary search."""
+
+    __slots__ = ("_users",)
+
+    def __init__(self, users: SortedUsers) -> None:
+        self._users = users
+
+    def __getitem__(self, sourced_id: str) -> User:
+        index = self._users.index_of(sourced_id)
+        if index is None:
+            raise KeyError(sourced_id)
+        return self._users.build(index)
+
+    def __contains__(self, sourced_id: object) -> bool:
+        return isinstance(sourced_id, str) and self._users.index_of(sourced_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._users.column("sourced_id"))
+
+    def __len__(self) -> int:
+        return len(self._users)
 
 
 def _append(links: dict[str, list[str] | tuple[str, ...]], key: str, value: str) -> None:
