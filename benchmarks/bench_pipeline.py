@@ -162,8 +162,7 @@ def household_cost(roster: object, policy: object) -> dict[str, float]:
     from oneroster_identity.models import RoleFamily
 
     with paused_gc():
-        build = FactsBuilder(policy)  # type: ignore[arg-type]
-        facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}  # type: ignore[attr-defined]
+        facts = FactsBuilder(policy).of_active(roster.users)  # type: ignore[arg-type, attr-defined]
         persons = group_records(list(facts.values()))
         reps = persons.representatives(facts)
         out: dict[str, float] = {}

@@ -76,7 +76,11 @@ class UserColumns(SortedUsers):
 
     @classmethod
     def from_lists(
-        cls, lists: Mapping[str, list[Any]], defaults: Mapping[str, Any], file: str, lines: array[int]
+        cls,
+        lists: Mapping[str, list[Any]],
+        defaults: Mapping[str, Any],
+        file: str,
+        lines: array[int],
     ) -> UserColumns:
         """Columns from per-field lists in read order (fields absent from ``lists`` take
         their value from ``defaults``): sorted by sourcedId, and a list whose values are

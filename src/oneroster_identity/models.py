@@ -322,6 +322,10 @@ class SortedUsers(Sequence[User], abc.ABC):
     def build(self, index: int) -> User:
         """The user at ``index`` (0 <= index < len), built from the columns."""
 
+    @abc.abstractmethod
+    def value(self, index: int, name: str) -> Any:
+        """``User.<name>`` of the user at ``index``, read without building it."""
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
             return NotImplemented

@@ -68,7 +68,7 @@ def _student_evidence(
     w = StudentWeights
     score = w.prior + weights.name[name.kind]
     ids = (acct.sourced_id, rep.sourced_id)
-    roster_grades = [g for g in (_grade(x) for x in rep.user.grades) if g is not None]
+    roster_grades = [g for g in (_grade(x) for x in rep.user_value("grades")) if g is not None]
     old = _grade(account.grade)
     if old is None or not roster_grades:
         grade_kind = "missing"
@@ -78,7 +78,7 @@ def _student_evidence(
         grade_kind, score = "next-grade", score + w.grade_next
     else:
         grade_kind, score = "different", score + w.grade_other
-    org_ids = [r.org_sourced_id for r in rep.user.roles if r.org_sourced_id]
+    org_ids = [r.org_sourced_id for r in rep.user_value("roles") if r.org_sourced_id]
     names = (
         {_fold(x) for o in org_ids for x in (o, schools.get(o, "")) if x}
         if account.school
@@ -90,7 +90,7 @@ def _student_evidence(
         school_kind, score = "identical", score + w.school_equal
     else:
         school_kind, score = "different", score + w.school_other
-    born = rep.user.birth_date
+    born = rep.birth_date
     if account.birth_date is None or born is None:
         born_kind = "missing"
     elif account.birth_date == born:
@@ -118,7 +118,7 @@ def _student_evidence(
             field="grades",
             kind=grade_kind,
             sourced_ids=ids,
-            values=(account.grade, ",".join(rep.user.grades)),
+            values=(account.grade, ",".join(rep.user_value("grades"))),
         ),
         FieldEvidence(
             field="school", kind=school_kind, sourced_ids=ids, values=(account.school, shown_school)

@@ -1201,8 +1201,6 @@ def _read_users(
         add_master(v[p_master])
         add_born(born)
         add_sex(sex)
-        add_extensions(
-            tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else ()
-        )
+        add_extensions(tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else ())
     users = UserColumns.from_lists(lists, defaults, table.file, lines)
     return users, rows, rejected

@@ -14,13 +14,13 @@ confirm or override it (``Policy.district_domains``, ``Policy.infer_district_dom
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
-from oneroster_identity.models import RoleFamily, User
+from oneroster_identity.models import RoleFamily, Status, User, user_columns
 from oneroster_identity.normalize import is_consumer_domain
 from oneroster_identity.policy import Policy
 
@@ -124,15 +124,20 @@ def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInfer
     staff: Counter[str] = Counter()
     guardians: Counter[str] = Counter()
     staff_total = guardian_total = 0
-    for user in users:
-        if not user.email or not user.is_active:
+    rows = (
+        user_columns(users, "email", "status", "families")
+        if isinstance(users, Sequence)
+        else ((u.email, u.status, u.families) for u in users)
+    )
+    active = Status.ACTIVE
+    for email, status, families in rows:
+        if not email or status is not active:
             continue
-        families = user.families
         is_staff = RoleFamily.STAFF in families
         is_guardian = RoleFamily.GUARDIAN in families
         if not (is_staff or is_guardian):
             continue
-        domain = _domain(user.email)
+        domain = _domain(email)
         if domain is None:
             continue
         if is_staff:

@@ -46,7 +46,7 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
-from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role
+from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
@@ -583,17 +583,15 @@ def _match(
 ) -> MatchResult:
     excluded = tuple(
         ExcludedRecord(
-            sourced_id=u.sourced_id,
+            sourced_id=sid,
             reason="status tobedeleted (delta file)"
-            if u.status is Status.TO_BE_DELETED
+            if status is Status.TO_BE_DELETED
             else "status inactive (OneRoster 1.0 value, read as tobedeleted)",
         )
-        for u in roster.users
-        if not u.is_active
+        for sid, status in user_columns(roster.users, "sourced_id", "status")
+        if status is not Status.ACTIVE
     )
-    build = FactsBuilder(policy)
-    facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
-    del build
+    facts = FactsBuilder(policy).of_active(roster.users)
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))

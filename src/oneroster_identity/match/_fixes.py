@@ -312,8 +312,10 @@ def cluster_fixes(
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc)."""
     ordered = sorted(members, key=lambda f: f.sourced_id)
-    latest = max(ordered, key=lambda f: (f.user.date_last_modified or _OLDEST, f.sourced_id))
-    dated = any(f.user.date_last_modified for f in ordered)
+    latest = max(
+        ordered, key=lambda f: (f.user_value("date_last_modified") or _OLDEST, f.sourced_id)
+    )
+    dated = any(f.user_value("date_last_modified") for f in ordered)
     fixes: list[Fix] = []
     choices: list[Choice] = []
     for field in _fields(ordered):

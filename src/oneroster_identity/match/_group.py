@@ -48,7 +48,7 @@ def _person(members: list[RecordFacts]) -> Person:
     roles: set[str] = set()
     for f in members:
         families |= f.families
-        roles |= {r.role_raw for r in f.user.roles}
+        roles |= {r.role_raw for r in f.user_value("roles")}
     fragile: list[RawDifference] = []
     if len(members) > 1:
         fields = [*_FRAGILE_FIELDS]
@@ -103,4 +103,4 @@ def group_records(facts: Sequence[RecordFacts]) -> Persons:
 
 
 def _first_id(item: Person | RecordFacts) -> str:
-    return item.sourced_ids[0] if isinstance(item, Person) else item.user.sourced_id
+    return item.sourced_ids[0] if isinstance(item, Person) else item.sourced_id

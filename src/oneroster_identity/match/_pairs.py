@@ -538,7 +538,7 @@ class _LooseParts(dict[str, str]):
         return value
 
 
-_SOURCED_ID = attrgetter("user.sourced_id")
+_SOURCED_ID = attrgetter("sourced_id")
 _FAMILIES = attrgetter("families")
 
 
@@ -577,7 +577,7 @@ def _household_side(families: frozenset[RoleFamily]) -> bool | None:
 
 
 def _birth_key(f: RecordFacts) -> object:
-    born = f.user.birth_date
+    born = f.birth_date
     return None if born is None or not all(f.name_key) else (f.name_key, born)
 
 
@@ -716,10 +716,10 @@ def pair_levels(
     if household is not None:
         levels.append(f"household:{household.kind}")
     if students:
-        born_a, born_b = a.user.birth_date, b.user.birth_date
+        born_a, born_b = a.birth_date, b.birth_date
         if born_a is not None and born_b is not None:
             levels.append("birth-date:identical" if born_a == born_b else "birth-date:different")
-        grades_a, grades_b = set(a.user.grades), set(b.user.grades)
+        grades_a, grades_b = set(a.user_value("grades")), set(b.user_value("grades"))
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
         held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
@@ -820,7 +820,7 @@ def judge(
         or (
             (email.is_equal or phone.is_equal)
             and not _another_given_name(a, b, name, short=False)
-            and not _other_sex(a.user.sex, b.user.sex)
+            and not _other_sex(a.user_value("sex"), b.user_value("sex"))
         )
     )
     # When a household link and the name are all there is (every contact differs or is
@@ -959,7 +959,7 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
         )
     for level in v.levels:
         if level.startswith("birth-date:"):
-            born = (a.user.birth_date, b.user.birth_date)
+            born = (a.birth_date, b.birth_date)
             items.append(
                 FieldEvidence(
                     field="birthDate",
@@ -974,7 +974,7 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
                     field="grades",
                     kind=level.partition(":")[2],
                     sourced_ids=ids,
-                    values=(",".join(a.user.grades), ",".join(b.user.grades)),
+                    values=(",".join(a.user_value("grades")), ",".join(b.user_value("grades"))),
                 )
             )
     return tuple(items)

@@ -43,7 +43,7 @@ class RoleNames:
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def __call__(self, f: RecordFacts) -> tuple[str, ...]:
-        roles = f.user.roles
+        roles = f.user_value("roles")
         found = self._by_tuple.get(id(roles))
         if found is None:
             names = tuple(sorted({r.role_raw for r in roles}))
@@ -63,7 +63,7 @@ def single_person(f: RecordFacts, role_names: Callable[[RecordFacts], tuple[str,
     # sourced_ids, families, roles, given_name, family_name, email, phone, has_contact,
     # fragile, will_be_created
     return _new_person(
-        (f.user.sourced_id,),
+        (f.sourced_id,),
         f.families,
         role_names(f),
         name.given,
@@ -138,7 +138,7 @@ class Persons(Sequence[Person]):
     def sourced_ids(self, index: int) -> tuple[str, ...]:
         """The sourcedIds of the person at ``index``, without building it."""
         item = self._items[index]
-        return item.sourced_ids if isinstance(item, Person) else (item.user.sourced_id,)
+        return item.sourced_ids if isinstance(item, Person) else (item.sourced_id,)
 
     def families_column(self) -> list[frozenset[RoleFamily]]:
         """The role families of every person, in order, without building them."""

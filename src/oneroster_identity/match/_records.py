@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, ValuesView
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from typing import Any
 
 import attrs
 
 from oneroster_identity._slots import slot_builder
-from oneroster_identity.models import RoleFamily, User
+from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
@@ -23,11 +25,25 @@ __all__ = ["PHONE_COLUMNS", "FactsBuilder", "NameKeys", "RecordFacts", "facts_fo
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
 
 
-@attrs.frozen(kw_only=True)
-class RecordFacts:
-    """What the matcher knows about one active record."""
+def _record_id(user: User | str) -> str:
+    return user if isinstance(user, str) else user.sourced_id
 
-    user: User
+
+def _birth_date(user: User | str) -> dt.date | None:
+    return None if isinstance(user, str) else user.birth_date
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class RecordFacts:
+    """What the matcher knows about one active record.
+
+    Facts a matching run builds over a column roster (``SortedUsers``) keep the record's
+    sourcedId and the roster, not a ``User``: :attr:`user` builds it when asked for
+    (a million users would otherwise all be built again here). Facts compare by the
+    record's sourcedId and the normalized values.
+    """
+
+    _user: User | str = attrs.field(alias="user", eq=_record_id)
     name: PersonName
     name_key: tuple[str, str]
     email: NormalizedEmail
@@ -37,11 +53,45 @@ class RecordFacts:
     """Which column the identity phone came from (``sms`` by default)."""
     home_phone: NormalizedPhone
     families: frozenset[RoleFamily]
+    birth_date: dt.date | None = attrs.field(
+        default=attrs.Factory(lambda self: _birth_date(self._user), takes_self=True)
+    )
+    """The user's birth date (``demographics.csv``): evidence on students, read in whole
+    roster passes (by default the ``user``'s)."""
+    _users: SortedUsers | None = attrs.field(default=None, eq=False, repr=False, alias="_users")
+    """The column roster a sourcedId-only record is read from."""
+
+    @property
+    def user(self) -> User:
+        """The record's user (built from the roster's columns for a column roster)."""
+        user = self._user
+        if isinstance(user, str):
+            return self._table_user(user)
+        return user
+
+    def _table_user(self, sourced_id: str) -> User:
+        users = self._users
+        index = None if users is None else users.index_of(sourced_id)
+        if users is None or index is None:
+            raise LookupError(f"record {sourced_id!r} is not in the roster its facts came from")
+        return users.build(index)
+
+    def user_value(self, name: str) -> Any:
+        """``user.<name>`` without building a column roster's user (about 1 µs)."""
+        user = self._user
+        if isinstance(user, str):
+            users = self._users
+            index = None if users is None else users.index_of(user)
+            if users is None or index is None:
+                raise LookupError(f"record {user!r} is not in the roster its facts came from")
+            return users.value(index, name)
+        return getattr(user, name)
 
     @property
     def sourced_id(self) -> str:
         """The record's sourcedId."""
-        return self.user.sourced_id
+        user = self._user
+        return user if isinstance(user, str) else user.sourced_id
 
     @property
     def identity(self) -> tuple[str, str, str | None, str | None] | None:
@@ -92,8 +142,18 @@ class FactsBuilder:
 
     def name(self, user: User) -> tuple[PersonName, tuple[str, str]]:
         """The user's name and its (given, family) key, shared between equal names."""
-        if not (user.middle_name or user.preferred_given_name or user.preferred_family_name):
-            given, family = user.given_name, user.family_name
+        return self._name(
+            user.given_name,
+            user.family_name,
+            user.middle_name,
+            user.preferred_given_name,
+            user.preferred_family_name,
+        )
+
+    def _name(
+        self, given: str, family: str, middle: str, pgiven: str, pfamily: str
+    ) -> tuple[PersonName, tuple[str, str]]:
+        if not (middle or pgiven or pfamily):
             names = self._plain_names.get(given)
             if names is None:
                 names = self._plain_names[given] = {}
@@ -102,19 +162,13 @@ class FactsBuilder:
                 keys = self._plain_keys[given]
             plain = names.get(family)
             if plain is None:
-                plain = names[family] = PersonName.from_user(user, policy=self.policy)
+                plain = names[family] = PersonName.from_parts(given, family, policy=self.policy)
                 keys[family] = (self._part_key(plain.given), self._part_key(plain.family))
             return plain, keys[family]
-        raw = (
-            user.given_name,
-            user.family_name,
-            user.middle_name,
-            user.preferred_given_name,
-            user.preferred_family_name,
-        )
+        raw = (given, family, middle, pgiven, pfamily)
         found = self._names.get(raw)
         if found is None:
-            name = PersonName.from_user(user, policy=self.policy)
+            name = PersonName.from_parts(*raw, policy=self.policy)
             key = (self._part_key(name.given), self._part_key(name.family))
             found = self._names[raw] = (name, key)
         return found
@@ -130,21 +184,107 @@ class FactsBuilder:
 
     def __call__(self, user: User) -> RecordFacts:
         """Normalize one user's identity fields under the builder's policy."""
+        return self._facts(
+            user,
+            None,
+            user.given_name,
+            user.family_name,
+            user.middle_name,
+            user.preferred_given_name,
+            user.preferred_family_name,
+            user.email,
+            user.sms,
+            user.phone,
+            user.families,
+            user.birth_date,
+        )
+
+    def of_active(self, users: Sequence[User]) -> dict[str, RecordFacts]:
+        """Facts of every active user, by sourcedId in the users' order. Over a column
+        roster (``SortedUsers``) the fields are read from the columns and no user is built:
+        the facts keep the sourcedId and the roster (see :class:`RecordFacts`)."""
+        if not isinstance(users, SortedUsers):
+            return {u.sourced_id: self(u) for u in users if u.is_active}
+        active = Status.ACTIVE
+        facts = self._facts
+        return {
+            sid: facts(
+                sid, users, given, family, middle, pgiven, pfamily, email, sms, phone, fam, born
+            )
+            for (
+                sid,
+                status,
+                given,
+                family,
+                middle,
+                pgiven,
+                pfamily,
+                email,
+                sms,
+                phone,
+                fam,
+                born,
+            ) in user_columns(users, *_FACT_FIELDS)
+            if status is active
+        }
+
+    def _facts(
+        self,
+        user: User | str,
+        users: SortedUsers | None,
+        given: str,
+        family: str,
+        middle: str,
+        pgiven: str,
+        pfamily: str,
+        email: str,
+        sms: str,
+        home: str,
+        families: frozenset[RoleFamily],
+        born: dt.date | None,
+    ) -> RecordFacts:
         policy = self.policy
-        name, key = self.name(user)
-        phone_field = policy.identity_phone_fields[0]
-        phone = self.phone(getattr(user, phone_field))
-        for field in policy.identity_phone_fields[1:]:
+        name, key = self._name(given, family, middle, pgiven, pfamily)
+        fields = policy.identity_phone_fields
+        phone_field = fields[0]
+        phone = self.phone(sms if phone_field == "sms" else home)
+        for field in fields[1:]:
             if phone.usable:
                 break
-            candidate = self.phone(getattr(user, field))
+            candidate = self.phone(sms if field == "sms" else home)
             if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
                 phone, phone_field = candidate, field
-        home = phone if phone_field == "phone" else self.phone(user.phone)
-        # user, name, name_key, email, phone, phone_field, home_phone, families
+        home_phone = phone if phone_field == "phone" else self.phone(home)
+        # user, name, name_key, email, phone, phone_field, home_phone, families,
+        # birth_date, users
         return _new_facts(
-            user, name, key, self.email(user.email), phone, phone_field, home, user.families
+            user,
+            name,
+            key,
+            self.email(email),
+            phone,
+            phone_field,
+            home_phone,
+            families,
+            born,
+            users,
         )
+
+
+_FACT_FIELDS = (
+    "sourced_id",
+    "status",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "preferred_given_name",
+    "preferred_family_name",
+    "email",
+    "sms",
+    "phone",
+    "families",
+    "birth_date",
+)
 
 
 def facts_for(user: User, policy: Policy) -> RecordFacts:

@@ -171,16 +171,38 @@ class PersonName:
     @classmethod
     def from_user(cls, user: User, *, policy: Policy = _DEFAULT) -> PersonName:
         """The account name of a user: preferred names first when the policy says so."""
-        given, family = user.given_name, user.family_name
+        return cls.from_parts(
+            user.given_name,
+            user.family_name,
+            user.middle_name,
+            user.preferred_given_name,
+            user.preferred_family_name,
+            policy=policy,
+        )
+
+    @classmethod
+    def from_parts(
+        cls,
+        given: str,
+        family: str,
+        middle: str = "",
+        preferred_given: str = "",
+        preferred_family: str = "",
+        *,
+        policy: Policy = _DEFAULT,
+    ) -> PersonName:
+        """The account name of a record's name fields (``givenName``, ``familyName``,
+        ``middleName``, ``preferredGivenName``, ``preferredFamilyName``), as
+        :meth:`from_user`."""
         if policy.use_preferred_names:
-            given = user.preferred_given_name or given
-            family = user.preferred_family_name or family
+            given = preferred_given or given
+            family = preferred_family or family
         return cls(
             given=given,
             family=family,
-            middle=user.middle_name,
-            preferred_given=user.preferred_given_name,
-            preferred_family=user.preferred_family_name,
+            middle=middle,
+            preferred_given=preferred_given,
+            preferred_family=preferred_family,
         )
 
     def key(self, *, policy: Policy = _DEFAULT) -> tuple[str, str]:
