@@ -16,7 +16,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice, repeat
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -30,6 +30,49 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(User) if f.init)
 _PROVENANCE = FIELDS.index("provenance")
 _new_user = slot_builder(User)
 _new_provenance = slot_builder(Provenance)
+
+
+_CODED_AT_MOST = 1 << 16
+"""Distinct objects a column may hold to be kept as codes (one or two bytes a user)."""
+_CODED = ("given_name", "family_name", "roles", "grades", "date_last_modified", "birth_date")
+"""Columns whose values repeat (interned names, shared role and grade tuples, cached
+dates): kept as codes into a table of their distinct objects when few enough."""
+
+
+class _Coded:
+    """A column of few distinct objects: a table of them and one small code per user
+    (1M users: 1-2 MB against 8 MB for a list). Codes are by identity, so a value comes
+    back as the very object that was read."""
+
+    __slots__ = ("codes", "table")
+
+    def __init__(self, codes: array[int], table: list[Any]) -> None:
+        self.codes = codes
+        self.table = table
+
+    @classmethod
+    def of(cls, values: list[Any]) -> _Coded | None:
+        """The column coded, or ``None`` when it holds too many distinct objects."""
+        # Every step is one C-level pass: about 0.1 s for a million values.
+        by_id = dict(zip(map(id, values), values, strict=True))
+        if len(by_id) > _CODED_AT_MOST:
+            return None
+        position = dict(zip(by_id, range(len(by_id)), strict=True))
+        codes = array("B" if len(by_id) <= 256 else "H", map(position.__getitem__, map(id, values)))
+        return cls(codes, list(by_id.values()))
+
+    def __getitem__(self, index: int) -> Any:
+        return self.table[self.codes[index]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.table.__getitem__, self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def mapped(self, function: Any) -> Iterator[Any]:
+        """``function(value)`` of every value, calling it once per distinct object."""
+        return map([function(v) for v in self.table].__getitem__, self.codes)
 
 
 def _all_same(values: list[Any]) -> bool:
@@ -50,20 +93,20 @@ class UserColumns(SortedUsers):
 
     def __init__(
         self,
-        columns: Mapping[str, list[Any]],
+        columns: Mapping[str, list[Any] | _Coded],
         constants: Mapping[str, Any],
         file: str,
         lines: array[int],
     ) -> None:
         """``columns`` and ``constants`` together name every field of ``FIELDS`` but
         ``provenance``; ``columns["sourced_id"]`` is sorted and unique."""
-        self._ids: list[str] = columns["sourced_id"]
+        self._ids = cast(list[str], columns["sourced_id"])  # never coded: one per user
         self._size = len(self._ids)
         self._file = file
         self._lines = lines
-        self._columns: dict[str, list[Any]] = dict(columns)
+        self._columns: dict[str, list[Any] | _Coded] = dict(columns)
         template: list[Any] = [None] * len(FIELDS)
-        dense: list[tuple[int, list[Any]]] = []
+        dense: list[tuple[int, list[Any] | _Coded]] = []
         for position, name in enumerate(FIELDS):
             if name == "provenance":
                 continue
@@ -89,15 +132,17 @@ class UserColumns(SortedUsers):
         order: list[int] | None = None
         if not all(map(operator.lt, ids, islice(ids, 1, None))):
             order = sorted(range(len(ids)), key=ids.__getitem__)
-        columns: dict[str, list[Any]] = {}
+        columns: dict[str, list[Any] | _Coded] = {}
         constants = dict(defaults)
         for name, values in lists.items():
             if name != "sourced_id" and values and _all_same(values):
                 constants[name] = values[0]
                 continue
-            columns[name] = values if order is None else [values[i] for i in order]
+            column = values if order is None else [values[i] for i in order]
+            coded = _Coded.of(column) if name in _CODED else None
+            columns[name] = column if coded is None else coded
         if order is not None:
-            lines = array(lines.typecode, [lines[i] for i in order])
+            lines = array(lines.typecode, map(lines.__getitem__, order))
         return cls(columns, constants, file, lines)
 
     def __len__(self) -> int:
@@ -123,6 +168,9 @@ class UserColumns(SortedUsers):
     def column(self, name: str) -> Iterable[Any]:
         """``User.<name>`` of every user in order, read from the columns."""
         if name == "families":
+            roles = self._columns.get("roles")
+            if isinstance(roles, _Coded):
+                return roles.mapped(families_of)
             return map(families_of, self.column("roles"))
         if name == "provenance":
             file = self._file

@@ -1002,7 +1002,7 @@ def _read_users(
 
     ids: list[str] = []
     lists["sourced_id"] = ids
-    lines = array("l")
+    lines = array("I")
     names: dict[str, str] = {}
     intern = names.setdefault  # given and family names repeat: one string object each
     rejected = 0
