@@ -601,8 +601,12 @@ def _match(
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(persons, reps, holders, clusters, households)
+    # The run's largest structures are let go as soon as they are done with: the end of
+    # the run, holding the result, is where a million-record check peaks.
+    del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
     skipped, not_created = unique_credential_findings(persons, reps, holders)
+    del reps, holders
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
         persons = persons.not_created(skipped)
         findings += not_created
