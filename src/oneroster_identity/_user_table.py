@@ -199,6 +199,8 @@ class UserColumns(SortedUsers):
             return values[index]
         if name == "families":
             return families_of(self.value(index, "roles"))
+        if name == "provenance":
+            return _new_provenance(self._file, self._lines[index], None)
         return self._template[FIELDS.index(name)]
 
     def __reduce__(self) -> tuple[Any, ...]:
