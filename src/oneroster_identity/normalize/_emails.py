@@ -75,7 +75,7 @@ class EmailDifference(enum.Enum):
         return self in (EmailDifference.IDENTICAL, EmailDifference.BENIGN)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NormalizedEmail(Repairable):
     """An email as written, with everything learned about it."""
 

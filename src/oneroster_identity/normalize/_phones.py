@@ -81,7 +81,7 @@ _TYPE_NAMES = {
 }
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NormalizedPhone(Repairable):
     """A phone as written, with its key and everything learned about it."""
 
