@@ -58,6 +58,8 @@ def test_every_column_equals_the_users_fields(sample: Roster) -> None:
         expected = [getattr(u, name) for u in objects]
         assert list(users.column(name)) == expected, name
         assert [users.value(i, name) for i in range(len(users))] == expected, name
+    assert list(users.column("display_name")) == [u.display_name for u in objects]
+    assert users.value(3, "is_active") == objects[3].is_active
     rows = list(user_columns(users, "sourced_id", "email", "families"))
     assert rows == [(u.sourced_id, u.email, u.families) for u in objects]
     assert list(user_columns(objects, "email")) == [(u.email,) for u in objects]
@@ -100,6 +102,7 @@ def test_match_and_report_are_the_same_over_columns_and_objects(sample: Roster) 
         user = objects.facts[sid].user
         assert facts.user == user and facts.sourced_id == sid
         assert facts.user_value("grades") == user.grades
+        assert facts.user_value("org_sourced_ids") == user.org_sourced_ids
         assert facts.birth_date == user.birth_date
     texts = []
     for result in (columns, objects):

@@ -183,7 +183,9 @@ class UserColumns(SortedUsers):
         values = self._columns.get(name)
         if values is not None:
             return values
-        return repeat(self._template[FIELDS.index(name)], self._size)
+        if name in FIELDS:
+            return repeat(self._template[FIELDS.index(name)], self._size)
+        return (getattr(user, name) for user in self)  # a property: built users
 
     def index_of(self, sourced_id: str) -> int | None:
         """Binary search of the sorted sourcedIds (about 1 µs at a million users)."""
@@ -206,7 +208,9 @@ class UserColumns(SortedUsers):
             return families_of(self.value(index, "roles"))
         if name == "provenance":
             return _new_provenance(self._file, self._lines[index], None)
-        return self._template[FIELDS.index(name)]
+        if name in FIELDS:
+            return self._template[FIELDS.index(name)]
+        return getattr(self.build(index), name)  # a property: display_name, org_sourced_ids
 
     def __reduce__(self) -> tuple[Any, ...]:
         constants = {

@@ -298,7 +298,8 @@ class SortedUsers(Sequence[User], abc.ABC):
 
     @abc.abstractmethod
     def column(self, name: str) -> Iterable[Any]:
-        """The value of ``User.<name>`` for every user, in order (no user is built)."""
+        """``User.<name>`` for every user, in order: a field (or ``families``) without
+        building users; any other attribute (a property) from built users."""
 
     @abc.abstractmethod
     def index_of(self, sourced_id: str) -> int | None:
@@ -324,7 +325,7 @@ class SortedUsers(Sequence[User], abc.ABC):
 
     @abc.abstractmethod
     def value(self, index: int, name: str) -> Any:
-        """``User.<name>`` of the user at ``index``, read without building it."""
+        """``User.<name>`` of the user at ``index``: a field without building the user."""
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):

@@ -66,26 +66,25 @@ class RecordFacts:
         """The record's user (built from the roster's columns for a column roster)."""
         user = self._user
         if isinstance(user, str):
-            return self._table_user(user)
+            users, index = self._row(user)
+            return users.build(index)
         return user
 
-    def _table_user(self, sourced_id: str) -> User:
+    def user_value(self, name: str) -> Any:
+        """``user.<name>``, read from a column roster without building the user (a binary
+        search of its sourcedIds)."""
+        user = self._user
+        if isinstance(user, str):
+            users, index = self._row(user)
+            return users.value(index, name)
+        return getattr(user, name)
+
+    def _row(self, sourced_id: str) -> tuple[SortedUsers, int]:
         users = self._users
         index = None if users is None else users.index_of(sourced_id)
         if users is None or index is None:
             raise LookupError(f"record {sourced_id!r} is not in the roster its facts came from")
-        return users.build(index)
-
-    def user_value(self, name: str) -> Any:
-        """``user.<name>`` without building a column roster's user (about 1 µs)."""
-        user = self._user
-        if isinstance(user, str):
-            users = self._users
-            index = None if users is None else users.index_of(user)
-            if users is None or index is None:
-                raise LookupError(f"record {user!r} is not in the roster its facts came from")
-            return users.value(index, name)
-        return getattr(user, name)
+        return users, index
 
     @property
     def sourced_id(self) -> str:
