@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from pathlib import Path
 
 import attrs
@@ -77,6 +78,37 @@ def test_base_plus_delta_equals_the_bulk_export(tmp_path: Path, version: str) ->
     assert {e.sourced_id for e in match(applied).excluded} == {
         u.sourced_id for u in delta.users if u.status is Status.TO_BE_DELETED
     }
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_a_delta_applies_alike_to_a_column_base_and_an_object_base(
+    tmp_path: Path, version: str
+) -> None:
+    from oneroster_identity._user_table import UserColumns
+    from oneroster_identity.io._delta import apply_delta
+
+    base, delta, _ = _night(seed=4)
+    write_csv_roster(base, tmp_path / "base", version=version)
+    write_csv_roster(delta, tmp_path / "delta", version=version, delta=True)
+    columns = read_roster(tmp_path / "base")
+    objects = attrs.evolve(columns, users=tuple(columns.users))
+    changes = read_roster(tmp_path / "delta")
+    applied = [apply_delta(b, changes) for b in (columns, objects)]
+    assert isinstance(applied[0].users, UserColumns)
+    assert not isinstance(applied[1].users, UserColumns)
+    assert applied[0].users == applied[1].users
+    assert [u.provenance for u in applied[0].users] == [u.provenance for u in applied[1].users]
+    assert applied[0].diagnostics == applied[1].diagnostics
+    # the users the delta names keep the delta's lines, the others the base's
+    where = {u.sourced_id: u.provenance for u in applied[0].users}
+    assert all(where[u.sourced_id] == u.provenance for u in changes.users)
+    named = {u.sourced_id for u in changes.users}
+    assert all(
+        where[u.sourced_id] == u.provenance for u in columns.users if u.sourced_id not in named
+    )
+    again = pickle.loads(pickle.dumps(applied[0].users))
+    assert [u.provenance for u in again] == [u.provenance for u in applied[0].users]
+    assert _signature(applied[0]) == _signature(applied[1])
 
 
 def test_a_delta_read_alone_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

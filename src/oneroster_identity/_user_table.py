@@ -14,7 +14,7 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from itertools import islice, repeat
 from typing import Any, cast
 
@@ -87,14 +87,27 @@ def _all_same(values: list[Any]) -> bool:
     return values.count(first) == size
 
 
+_READ = object()
+"""No entry in ``UserColumns._moved``: the user's provenance is the file and its line."""
+
+
+class _SortedIds(Container[str]):
+    __slots__ = ("_users",)
+
+    def __init__(self, users: UserColumns) -> None:
+        self._users = users
+
+    def __contains__(self, sourced_id: object) -> bool:
+        return isinstance(sourced_id, str) and self._users.index_of(sourced_id) is not None
+
+
 class UserColumns(SortedUsers):
     """A sorted sequence of users kept as columns; each ``User`` is built on access.
 
-    Built by :meth:`from_lists`; immutable afterwards. Every user has a provenance with
-    the same file and its own line.
+    Built by :meth:`from_lists` (a reader) or :meth:`replaced` (a delta); immutable.
     """
 
-    __slots__ = ("_columns", "_dense", "_file", "_ids", "_lines", "_size", "_template")
+    __slots__ = ("_columns", "_dense", "_file", "_ids", "_lines", "_moved", "_size", "_template")
 
     def __init__(
         self,
@@ -102,13 +115,17 @@ class UserColumns(SortedUsers):
         constants: Mapping[str, Any],
         file: str,
         lines: array[int],
+        moved: Mapping[str, Provenance | None] | None = None,
     ) -> None:
         """``columns`` and ``constants`` together name every field of ``FIELDS`` but
-        ``provenance``; ``columns["sourced_id"]`` is sorted and unique."""
+        ``provenance``; ``columns["sourced_id"]`` is sorted and unique. A user's
+        provenance is ``file`` and its line, or its entry in ``moved`` (by sourcedId: the
+        users a delta replaced or added)."""
         self._ids = cast(list[str], columns["sourced_id"])  # never coded: one per user
         self._size = len(self._ids)
         self._file = file
         self._lines = lines
+        self._moved: dict[str, Provenance | None] = dict(moved or {})
         self._columns: dict[str, list[Any] | _Coded] = dict(columns)
         template: list[Any] = [None] * len(FIELDS)
         dense: list[tuple[int, list[Any] | _Coded]] = []
@@ -129,10 +146,11 @@ class UserColumns(SortedUsers):
         defaults: Mapping[str, Any],
         file: str,
         lines: array[int],
+        moved: Mapping[str, Provenance | None] | None = None,
     ) -> UserColumns:
         """Columns from per-field lists in read order (fields absent from ``lists`` take
         their value from ``defaults``): sorted by sourcedId, and a list whose values are
-        all equal kept as one value."""
+        all equal kept as one value. ``moved``: see the constructor."""
         ids = lists["sourced_id"]
         order: list[int] | None = None
         if not all(map(operator.lt, ids, islice(ids, 1, None))):
@@ -148,7 +166,44 @@ class UserColumns(SortedUsers):
             columns[name] = column if coded is None else coded
         if order is not None:
             lines = array(lines.typecode, map(lines.__getitem__, order))
-        return cls(columns, constants, file, lines)
+        return cls(columns, constants, file, lines, moved)
+
+    def replaced(self, users: Mapping[str, User]) -> UserColumns:
+        """These users with ``users`` (by sourcedId) in place of the ones they name, and
+        beside them where they name none: a delta applied without building the roster's
+        other users. Columns are copied, not changed."""
+        if not users:
+            return self
+        rows = {sid: self.index_of(sid) for sid in users}
+        added = [sid for sid, row in rows.items() if row is None]
+        lists: dict[str, list[Any]] = {}
+        defaults: dict[str, Any] = {}
+        for position, name in enumerate(FIELDS):
+            if name == "provenance":
+                continue
+            values = self._columns.get(name)
+            if values is None:
+                constant = self._template[position]
+                if all(getattr(u, name) == constant for u in users.values()):
+                    defaults[name] = constant
+                    continue
+                column = [constant] * self._size
+            else:
+                column = list(values)
+            for sid, user in users.items():
+                row = rows[sid]
+                if row is not None:
+                    column[row] = getattr(user, name)
+            column.extend(getattr(users[sid], name) for sid in added)
+            lists[name] = column
+        lines = array(self._lines.typecode, self._lines)
+        lines.extend(0 for _ in added)  # their provenance is in ``moved``
+        moved = {**self._moved, **{sid: user.provenance for sid, user in users.items()}}
+        return UserColumns.from_lists(lists, defaults, self._file, lines, moved)
+
+    def sourced_ids(self) -> Container[str]:
+        """Whether a sourcedId is a user's, by binary search (no set of a million ids)."""
+        return _SortedIds(self)
 
     def __len__(self) -> int:
         return self._size
@@ -158,16 +213,28 @@ class UserColumns(SortedUsers):
         args = list(self._template)
         for position, values in self._dense:
             args[position] = values[index]
-        args[_PROVENANCE] = _new_provenance(self._file, self._lines[index], None)
+        args[_PROVENANCE] = self._provenance(index)
         return _new_user(*args)
+
+    def _provenance(self, index: int) -> Provenance | None:
+        if self._moved:
+            found = self._moved.get(self._ids[index], _READ)
+            if found is not _READ:
+                return cast(Provenance | None, found)
+        return _new_provenance(self._file, self._lines[index], None)
+
+    def _provenances(self) -> Iterable[Provenance | None]:
+        if self._moved:
+            return map(self._provenance, range(self._size))
+        file = self._file
+        return (_new_provenance(file, line, None) for line in self._lines)
 
     def __iter__(self) -> Iterator[User]:
         size = self._size
         columns: list[Iterable[Any]] = [repeat(v, size) for v in self._template]
         for position, values in self._dense:
             columns[position] = values
-        file = self._file
-        columns[_PROVENANCE] = (_new_provenance(file, line, None) for line in self._lines)
+        columns[_PROVENANCE] = self._provenances()
         return map(_new_user, *columns)
 
     def column(self, name: str) -> Iterable[Any]:
@@ -178,8 +245,7 @@ class UserColumns(SortedUsers):
                 return roles.mapped(families_of)
             return map(families_of, self.column("roles"))
         if name == "provenance":
-            file = self._file
-            return (_new_provenance(file, line, None) for line in self._lines)
+            return self._provenances()
         values = self._columns.get(name)
         if values is not None:
             return values
@@ -195,10 +261,6 @@ class UserColumns(SortedUsers):
             return index
         return None
 
-    def line_of(self, index: int) -> int:
-        """The line the user at ``index`` was read from."""
-        return self._lines[index]
-
     def value(self, index: int, name: str) -> Any:
         """``User.<name>`` of the user at ``index`` without building it."""
         values = self._columns.get(name)
@@ -207,7 +269,7 @@ class UserColumns(SortedUsers):
         if name == "families":
             return families_of(self.value(index, "roles"))
         if name == "provenance":
-            return _new_provenance(self._file, self._lines[index], None)
+            return self._provenance(index)
         if name in FIELDS:
             return self._template[FIELDS.index(name)]
         return getattr(self.build(index), name)  # a property: display_name, org_sourced_ids
@@ -218,4 +280,4 @@ class UserColumns(SortedUsers):
             for p, name in enumerate(FIELDS)
             if name not in self._columns and name != "provenance"
         }
-        return (UserColumns, (self._columns, constants, self._file, self._lines))
+        return (UserColumns, (self._columns, constants, self._file, self._lines, self._moved))

@@ -9,8 +9,11 @@ assignments of base users. Links that now point at a removed user are reported.
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
+
 import attrs
 
+from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import check_links, role_sort_key
@@ -45,10 +48,18 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
     or named in a diagnostic.
     """
     collector = DiagnosticCollector()
-    users: dict[str, User] = {u.sourced_id: u for u in base.users}
+    # Only the users the delta names are built and changed; a base kept as columns (a
+    # CSV export) is copied column by column with them in place (UserColumns.replaced).
+    in_base = base.users_by_id
+    users: dict[str, User] = {}
+
+    def current_of(sourced_id: str) -> User | None:
+        found = users.get(sourced_id)
+        return in_base.get(sourced_id) if found is None else found
+
     v12_roles = bool(delta.role_changes) or delta.version == "1.2"
     for row in delta.users:
-        current = users.get(row.sourced_id)
+        current = current_of(row.sourced_id)
         if row.status is not Status.ACTIVE:
             if current is None:
                 collector.add(
@@ -84,7 +95,7 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
             row = attrs.evolve(row, roles=current.roles)
         users[row.sourced_id] = row
     for change in delta.role_changes:
-        user = users.get(change.user_sourced_id)
+        user = current_of(change.user_sourced_id)
         if user is None:
             if not change.removed:
                 collector.add(
@@ -100,8 +111,15 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
         kept = tuple(r for r in user.roles if _role_key(r) != key)
         roles = kept if change.removed else (*kept, change.assignment)
         users[user.sourced_id] = attrs.evolve(user, roles=tuple(sorted(roles, key=role_sort_key)))
-    merged = list(users.values())
-    check_links(merged, collector, known=users)
+    merged: Sequence[User]
+    known: Container[str]
+    if isinstance(base.users, UserColumns):
+        merged = base.users.replaced(users)
+        known = merged.sourced_ids()
+    else:
+        everyone = {**in_base, **users}
+        merged, known = list(everyone.values()), everyone
+    check_links(merged, collector, known=known)
     kept_diagnostics: list[Diagnostic] = [
         d for d in (*base.diagnostics, *delta.diagnostics) if d.code not in _RECOMPUTED
     ]
