@@ -3,8 +3,9 @@
 A :class:`~oneroster_identity.models.User` costs 256 bytes before its strings, its
 ``Provenance`` 64 more and the line number 32: about 350 bytes a user, 350 MB for a
 million, most of it slots holding the same empty value. :class:`UserColumns` keeps one
-list per field that varies, one value per field that does not, and the lines in an
-array (about 100 bytes a user), and builds a ``User`` only when one is asked for. Whole
+list per field that varies, one value per field that does not, one- or two-byte codes
+for fields of few distinct objects, and the lines in an array (well under 100 bytes a
+user), and builds a ``User`` only when one is asked for. Whole
 roster passes (the matcher's facts, the family links, domain inference) read the columns
 through :func:`~oneroster_identity.models.user_columns` instead.
 """
@@ -254,7 +255,7 @@ class UserColumns(SortedUsers):
         return (getattr(user, name) for user in self)  # a property: built users
 
     def index_of(self, sourced_id: str) -> int | None:
-        """Binary search of the sorted sourcedIds (about 1 µs at a million users)."""
+        """Binary search of the sorted sourcedIds (0.3-0.5 µs at a million users)."""
         ids = self._ids
         index = bisect_left(ids, sourced_id)
         if index < self._size and ids[index] == sourced_id:
