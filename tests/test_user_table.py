@@ -73,6 +73,12 @@ def test_users_are_found_by_sourced_id(sample: Roster) -> None:
         assert users.index_of(user.sourced_id) == index
         assert sample.users_by_id[user.sourced_id] == user
         assert user.sourced_id in sample.users_by_id
+    ids = list(users.column("sourced_id"))
+    # in order (the hint), backwards and with equal strings that are other objects
+    assert [users.index_of(sid) for sid in ids] == list(range(len(ids)))
+    assert [users.index_of(sid) for sid in reversed(ids)] == list(reversed(range(len(ids))))
+    copies = ["".join(list(sid)) for sid in ids]
+    assert [users.index_of(sid) for sid in copies] == list(range(len(ids)))
     assert users.index_of("no such user") is None
     assert "no such user" not in sample.users_by_id and 12 not in sample.users_by_id
     with pytest.raises(KeyError):

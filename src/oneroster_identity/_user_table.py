@@ -108,7 +108,17 @@ class UserColumns(SortedUsers):
     Built by :meth:`from_lists` (a reader) or :meth:`replaced` (a delta); immutable.
     """
 
-    __slots__ = ("_columns", "_dense", "_file", "_ids", "_lines", "_moved", "_size", "_template")
+    __slots__ = (
+        "_columns",
+        "_dense",
+        "_file",
+        "_ids",
+        "_last",
+        "_lines",
+        "_moved",
+        "_size",
+        "_template",
+    )
 
     def __init__(
         self,
@@ -127,6 +137,7 @@ class UserColumns(SortedUsers):
         self._file = file
         self._lines = lines
         self._moved: dict[str, Provenance | None] = dict(moved or {})
+        self._last = -1
         self._columns: dict[str, list[Any] | _Coded] = dict(columns)
         template: list[Any] = [None] * len(FIELDS)
         dense: list[tuple[int, list[Any] | _Coded]] = []
@@ -255,10 +266,19 @@ class UserColumns(SortedUsers):
         return (getattr(user, name) for user in self)  # a property: built users
 
     def index_of(self, sourced_id: str) -> int | None:
-        """Binary search of the sorted sourcedIds (0.3-0.5 µs at a million users)."""
+        """Binary search of the sorted sourcedIds (0.3-0.5 µs at a million users). The
+        row after the last one found is tried first, by identity (the run's facts hold the
+        roster's own strings): a pass in sourcedId order (the report's persons) finds each
+        row in one comparison, and a miss costs no string comparison. The hint is checked
+        before it is used, so callers in several threads only lose its speed."""
         ids = self._ids
+        index = self._last + 1
+        if index < self._size and ids[index] is sourced_id:  # the facts hold these strings
+            self._last = index
+            return index
         index = bisect_left(ids, sourced_id)
         if index < self._size and ids[index] == sourced_id:
+            self._last = index
             return index
         return None
 
