@@ -105,7 +105,8 @@ class _SortedIds(Container[str]):
 class UserColumns(SortedUsers):
     """A sorted sequence of users kept as columns; each ``User`` is built on access.
 
-    Built by :meth:`from_lists` (a reader) or :meth:`replaced` (a delta); immutable.
+    Built by :meth:`from_lists` (a reader) or :meth:`replaced` (a delta); immutable but
+    for the lookup hint of :meth:`index_of`.
     """
 
     __slots__ = (
