@@ -15,7 +15,7 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice, repeat
 from typing import Any, cast
 
@@ -90,16 +90,6 @@ def _all_same(values: list[Any]) -> bool:
 
 _READ = object()
 """No entry in ``UserColumns._moved``: the user's provenance is the file and its line."""
-
-
-class _SortedIds(Container[str]):
-    __slots__ = ("_users",)
-
-    def __init__(self, users: UserColumns) -> None:
-        self._users = users
-
-    def __contains__(self, sourced_id: object) -> bool:
-        return isinstance(sourced_id, str) and self._users.index_of(sourced_id) is not None
 
 
 class UserColumns(SortedUsers):
@@ -213,10 +203,6 @@ class UserColumns(SortedUsers):
         lines.extend(0 for _ in added)  # their provenance is in ``moved``
         moved = {**self._moved, **{sid: user.provenance for sid, user in users.items()}}
         return UserColumns.from_lists(lists, defaults, self._file, lines, moved)
-
-    def sourced_ids(self) -> Container[str]:
-        """Whether a sourcedId is a user's, by binary search (no set of a million ids)."""
-        return _SortedIds(self)
 
     def __len__(self) -> int:
         return self._size

@@ -305,6 +305,11 @@ class SortedUsers(Sequence[User], abc.ABC):
     def index_of(self, sourced_id: str) -> int | None:
         """The position of the user with this sourcedId, or ``None``."""
 
+    def by_id(self) -> Mapping[str, User]:
+        """sourcedId -> user, found by :meth:`index_of` and built when read (no dict of a
+        million users); ``in`` answers whether a sourcedId is a user's."""
+        return _UsersById(self)
+
     @overload
     def __getitem__(self, index: int) -> User: ...
     @overload
@@ -389,7 +394,7 @@ class Roster:
         the user asked for)."""
         users = self.users
         if isinstance(users, SortedUsers):
-            return _UsersById(users)
+            return users.by_id()
         return MappingProxyType({u.sourced_id: u for u in users})
 
     @cached_property

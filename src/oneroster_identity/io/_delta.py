@@ -115,7 +115,7 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
     known: Container[str]
     if isinstance(base.users, UserColumns):
         merged = base.users.replaced(users)
-        known = merged.sourced_ids()
+        known = merged.by_id()
     else:
         everyone = {**in_base, **users}
         merged, known = list(everyone.values()), everyone
