@@ -16,8 +16,7 @@ import attrs
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import check_links
-from oneroster_identity.io._rows import role_sort_key
+from oneroster_identity.io._csvbulk import check_links, role_sort_key
 from oneroster_identity.models import RoleAssignment, Roster, Status, User
 
 __all__ = ["apply_delta"]

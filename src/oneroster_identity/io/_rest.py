@@ -17,7 +17,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import check_links
+from oneroster_identity.io._csvbulk import check_links, role_sort_key
 from oneroster_identity.io._fields import (
     MAX_FIELD_CHARS,
     detect_version,
@@ -29,7 +29,6 @@ from oneroster_identity.io._fields import (
     parse_role_type,
     parse_status,
 )
-from oneroster_identity.io._rows import role_sort_key
 from oneroster_identity.models import (
     Org,
     Provenance,

@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from oneroster_identity.io._csvbulk import DEMOGRAPHICS_COLUMNS, ORGS_COLUMNS
-from oneroster_identity.io._roles_csv import ROLES_COLUMNS
-from oneroster_identity.io._users_csv import USERS_COLUMNS
+from oneroster_identity.io._csvbulk import (
+    DEMOGRAPHICS_COLUMNS,
+    ORGS_COLUMNS,
+    ROLES_COLUMNS,
+    USERS_COLUMNS,
+)
 from oneroster_identity.models import RoleAssignment, RoleType, Roster, User
 
 _V11_USERS = tuple(
