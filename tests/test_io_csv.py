@@ -279,3 +279,50 @@ def test_delta_tobedeleted_is_kept_with_status(tmp_path: Path) -> None:
     users = USERS_11 + "x1,tobedeleted,,,s1,parent,,,Gone,Away,,,,,,,,\n"
     roster = read_roster(roster_dir(tmp_path, users))
     assert not roster.users_by_id["x1"].is_active
+
+
+def test_rows_keep_their_first_line_across_quoted_breaks_blank_and_ragged_rows(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "sourcedId,givenName,familyName,\n"
+        'u1,"Ana\nMaria",Diaz,\n'
+        "\n"
+        "u2,Bob,Ng\n"
+        "u3,Cy,Ng,,extra\n"
+        "u4,Di,Ng,oops\n"
+    )
+    write(tmp_path / "users.csv", text)
+    roster = read_roster(tmp_path)
+    lines = {u.sourced_id: u.provenance.line for u in roster.users if u.provenance}
+    assert lines == {"u1": 2, "u2": 5, "u3": 6, "u4": 7}
+    codes = sorted((d.code, d.location.line) for d in roster.diagnostics if d.location.line)
+    assert ("ragged-row", 6) in codes
+    assert ("unnamed-column-value", 7) in codes
+    assert roster.users_by_id["u1"].given_name == "Ana\nMaria"
+
+
+def test_every_cell_is_stripped(tmp_path: Path) -> None:
+    write(
+        tmp_path / "users.csv",
+        "sourcedId,givenName,familyName,email\nu1,,Ng,\nu2, Bob ,Ng ,\nu3,Cy,Ng,\t\n",
+    )
+    roster = read_roster(tmp_path)
+    assert [(u.given_name, u.family_name, u.email) for u in roster.users] == [
+        ("", "Ng", ""),
+        ("Bob", "Ng", ""),
+        ("Cy", "Ng", ""),
+    ]
+
+
+def test_unparseable_row_is_rejected_with_its_line_and_the_rest_read(tmp_path: Path) -> None:
+    rows = "".join(f"u{i},N{i},Ng\n" for i in range(6))
+    huge = '"' + "x" * 140_000 + '"'  # over the csv module's field limit
+    text = "sourcedId,givenName,familyName\n" + rows + f"u9,{huge},Ng\nu7,N7,Ng\nu8,N8,Ng\n"
+    write(tmp_path / "users.csv", text)
+    roster = read_roster(tmp_path)
+    (error,) = [d for d in roster.diagnostics if d.code == "csv-syntax"]
+    assert error.location.line == 8
+    assert roster.rejected_rows == 1
+    assert [u.sourced_id for u in roster.users][-2:] == ["u7", "u8"]
+    assert roster.users_by_id["u8"].provenance.line == 10  # type: ignore[union-attr]
