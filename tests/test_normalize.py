@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 from email_validator import EmailNotValidError
 from hypothesis import example, given, settings
@@ -257,17 +258,23 @@ nanp = st.tuples(
 
 
 @settings(max_examples=600)
-@given(nanp)
-def test_phone_fast_path_agrees_with_library(parts: tuple[str, str, str, str, str, bool]) -> None:
+@given(nanp, st.booleans())
+def test_phone_fast_path_agrees_with_library(
+    parts: tuple[str, str, str, str, str, bool], strict: bool
+) -> None:
     prefix, area, exchange, line, sep, paren = parts
     value = (
         f"{prefix}({area}) {exchange}{sep}{line}"
         if paren
         else f"{prefix}{area}{sep}{exchange}{sep}{line}"
     )
-    fast = fast_phone(value, P)
+    policy = Policy(strict_normalization=True) if strict else P
+    fast = fast_phone(value, policy)
     assert fast is not None, value
-    assert fast == library_phone(value, P)
+    # every field, those outside equality too (the fast path builds the object positionally)
+    assert attrs.asdict(fast, recurse=False) == attrs.asdict(
+        library_phone(value, policy), recurse=False
+    )
 
 
 def test_nanp_prefix_facts_agree_with_phonenumbers_for_every_area_code() -> None:
@@ -348,3 +355,19 @@ def test_not_a_whole_name_in_one_field(other: tuple[str, str]) -> None:
         PersonName(given="Maria", family="Garcia"), PersonName(given=other[0], family=other[1])
     )
     assert c.kind.value != "whole-name-in-one-field"
+
+
+@given(st.lists(st.sampled_from(["", "Ana", "Li", "José", "Mary Ann"]), min_size=5, max_size=5))
+def test_from_parts_fills_each_field_as_the_constructor(parts: list[str]) -> None:
+    given_name, family, middle, preferred_given, preferred_family = parts
+    for policy in (P, Policy(use_preferred_names=False)):
+        built = PersonName.from_parts(*parts, policy=policy)
+        use = policy.use_preferred_names
+        expected = PersonName(
+            given=(preferred_given or given_name) if use else given_name,
+            family=(preferred_family or family) if use else family,
+            middle=middle,
+            preferred_given=preferred_given,
+            preferred_family=preferred_family,
+        )
+        assert attrs.asdict(built) == attrs.asdict(expected)
