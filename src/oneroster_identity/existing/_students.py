@@ -68,7 +68,8 @@ def _student_evidence(
     w = StudentWeights
     score = w.prior + weights.name[name.kind]
     ids = (acct.sourced_id, rep.sourced_id)
-    roster_grades = [g for g in (_grade(x) for x in rep.user_value("grades")) if g is not None]
+    grades = rep.user_value("grades")  # one lookup of the roster row for both uses
+    roster_grades = [g for g in (_grade(x) for x in grades) if g is not None]
     old = _grade(account.grade)
     if old is None or not roster_grades:
         grade_kind = "missing"
@@ -118,7 +119,7 @@ def _student_evidence(
             field="grades",
             kind=grade_kind,
             sourced_ids=ids,
-            values=(account.grade, ",".join(rep.user_value("grades"))),
+            values=(account.grade, ",".join(grades)),
         ),
         FieldEvidence(
             field="school", kind=school_kind, sourced_ids=ids, values=(account.school, shown_school)
