@@ -537,3 +537,34 @@ def test_match_result_pickles_and_reports_the_same() -> None:
         write_json(r, out)
         reports.append(out.getvalue())
     assert reports[0] == reports[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 40)),
+        max_size=60,
+    )
+)
+def test_sparse_union_find_partitions_as_a_dense_one(unions: list[tuple[int, int]]) -> None:
+    """The clusters' union-find holds only the persons a pair touched; every index, touched
+    or not, must land in the same cluster, with the same root (its smallest member), as a
+    plain dense union-find would put it."""
+    from oneroster_identity.match._engine import _UnionFind
+
+    sparse = _UnionFind()
+    dense = list(range(41))
+
+    def find(x: int) -> int:
+        while dense[x] != x:
+            x = dense[x]
+        return x
+
+    for a, b in unions:
+        sparse.union(a, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            dense[max(ra, rb)] = min(ra, rb)
+    touched = {i for pair in unions for i in pair}
+    assert [sparse.find(i) for i in range(41)] == [find(i) for i in range(41)]
+    assert set(sparse._parent) <= touched  # nothing stored for a person no pair touched

@@ -186,19 +186,31 @@ class MatchResult:
 
 
 class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+    """Clusters of person indices; the smallest index of a cluster is its root.
+
+    Sparse: only persons some likely-same pair touched have an entry; every other person
+    is its own cluster. A dense parent list would hold one int object per person (about
+    36 MB at a million), alive through the shared-contact pass where a check peaks.
+    """
+
+    __slots__ = ("_parent",)
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
 
     def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self._parent
+        up = parent.get(x, x)
+        while up != x:
+            above = parent.get(up, up)
+            parent[x] = above  # path halving
+            x, up = above, parent.get(above, above)
         return x
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            self._parent[max(ra, rb)] = min(ra, rb)
 
 
 CLEARLY_WEAKER = 0.05
@@ -232,7 +244,7 @@ def cluster_edges(
     ambiguous, so that the report asks a person instead of claiming one person or writing
     a fix.
     """
-    clusters = _UnionFind(len(reps))
+    clusters = _UnionFind()
     members: dict[int, list[int]] = {}
     weakest: dict[int, float] = {}
     direct = {(v.a, v.b) for v in edges}
