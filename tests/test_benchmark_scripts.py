@@ -1,0 +1,93 @@
+"""Smoke tests of the benchmark scripts that reach into the matcher's internals.
+
+``benchmarks/peak_by_stage.py`` finds a check's stages by wrapping private functions of
+``match._engine`` and ``match._pairs`` by name; a renamed function must fail here, not
+silently leave a stage unmeasured. The scripts run on the bundled sample instead of a
+generated roster.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from importlib.resources import as_file, files
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load(name: str) -> ModuleType:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec = importlib.util.spec_from_file_location(f"_bench_{name}", BENCHMARKS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+@pytest.fixture
+def sample_dir() -> Iterator[Path]:
+    with as_file(files("oneroster_identity.data").joinpath("sample")) as path:
+        yield path
+
+
+@pytest.fixture
+def restore_matcher() -> Iterator[None]:
+    """The script patches the matcher's modules in place: put them back afterwards."""
+    from oneroster_identity.match import _engine, _pairs, _records
+
+    saved = (dict(vars(_engine)), dict(vars(_pairs)), _records.FactsBuilder.of_active)
+    yield
+    for module, names in ((_engine, saved[0]), (_pairs, saved[1])):
+        for key, value in names.items():
+            setattr(module, key, value)
+    _records.FactsBuilder.of_active = saved[2]  # type: ignore[method-assign]
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc (Linux)")
+def test_peak_by_stage_sees_every_stage(
+    sample_dir: Path, restore_matcher: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = _load("peak_by_stage")
+    monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
+    memory = script.run(500)
+    stages = set(memory.at_end)
+    assert {"read", "facts", "grouping", "household index", "blocking and judging"} <= stages
+    assert {"clusters", "shared contacts", "report"} <= stages
+    assert "  block keys: loose-name" in stages and "  block keys: email" in stages
+    assert all(memory.highest[s] >= memory.at_end[s] > 0 for s in stages)
+
+
+def test_peak_by_stage_leaves_results_alone(
+    sample_dir: Path, restore_matcher: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wrapped matcher gives the result the plain one gives."""
+    from oneroster_identity import read_roster
+    from oneroster_identity.match import match
+
+    plain = match(read_roster(sample_dir))
+    script = _load("peak_by_stage")
+    memory = script.StageMemory()
+    from oneroster_identity.match import _engine
+
+    script._wrap(_engine, "HouseholdIndex", memory, "household index")
+    script._wrap_generator(_engine, "judged_pairs", memory, "blocking and judging")
+    script._block_keys(memory)
+    wrapped = match(read_roster(sample_dir))
+    assert [n.id for n in wrapped.near_misses] == [n.id for n in plain.near_misses]
+    assert len(wrapped.persons) == len(plain.persons)
+    assert "  block keys: name" in memory.at_end
+
+
+def test_bench_growth_times_one_check(sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = _load("bench_growth")
+    monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
+    figures = script.run_one(500)
+    assert figures["users"] > 400 and figures["seconds"] > 0
