@@ -91,3 +91,13 @@ def test_bench_growth_times_one_check(sample_dir: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
     figures = script.run_one(500)
     assert figures["users"] > 400 and figures["seconds"] > 0
+
+
+def test_measure_row_keys_times_every_pass(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = _load("measure_row_keys")
+    monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
+    figures = script.run_one(500)
+    assert figures["persons"] > 400
+    assert all(figures[name] > 0 for name in script.PASSES)
