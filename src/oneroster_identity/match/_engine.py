@@ -190,7 +190,7 @@ class _UnionFind:
 
     Sparse: only persons some likely-same pair touched have an entry; every other person
     is its own cluster. A dense parent list would hold one int object per person (about
-    36 MB at a million), alive through the shared-contact pass where a check peaks.
+    36 MB at a million), alive from the clustering to the end of the match.
     """
 
     __slots__ = ("_parent",)
