@@ -55,7 +55,30 @@ def fresh_process(script: str, *args: str) -> dict[str, Any]:
         text=True,
         check=True,
     )
-    figures: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return _last_json(proc.stdout)
+
+
+def start_process(
+    script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start ``script --one ARGS...`` in a fresh process without waiting for it, for
+    measurements that run side by side; :func:`process_figures` collects its result. The
+    child's stderr is the caller's, so a failing measurement shows its traceback."""
+    return subprocess.Popen(
+        [sys.executable, script, "--one", *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+
+
+def process_figures(proc: subprocess.Popen[str]) -> dict[str, Any]:
+    """Wait for a process of :func:`start_process`; the JSON object it printed last."""
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"a measuring process failed (exit {proc.returncode}): {proc.args!r}")
+    return _last_json(out)
+
+
+def _last_json(stdout: str) -> dict[str, Any]:
+    figures: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     return figures
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import process_figures, roster_dir, start_process
 
 
 def run_one(users: int) -> dict[str, float]:
@@ -47,18 +47,13 @@ def run_one(users: int) -> dict[str, float]:
 
 def _start(users: int, core: int | None, seed: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-    cmd = [sys.executable, __file__, "--one", str(users)]
-    if core is not None:
-        cmd += ["--core", str(core)]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    pin = () if core is None else ("--core", str(core))
+    return start_process(__file__, str(users), *pin, env=env)
 
 
 def _seconds(proc: subprocess.Popen[str]) -> float:
-    out, _ = proc.communicate()
-    if proc.returncode != 0:
-        raise SystemExit(f"a measured check failed (exit {proc.returncode})")
-    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return figures["seconds"]
+    seconds: float = process_figures(proc)["seconds"]
+    return seconds
 
 
 def main() -> None:

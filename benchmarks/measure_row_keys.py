@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import process_figures, roster_dir, start_process
 
 PASSES = (
     "household label by sourcedId",
@@ -91,17 +90,8 @@ def main() -> None:
         raise SystemExit("give two sizes, SMALL and LARGE")
     for users in sizes:
         roster_dir(users)  # generated before anything is timed
-    procs = [
-        subprocess.Popen([sys.executable, __file__, "--one", str(u)], stdout=subprocess.PIPE)
-        for u in sizes
-    ]
-    rows = []
-    for proc in procs:
-        out, _ = proc.communicate()
-        if proc.returncode != 0:
-            raise SystemExit("a measuring process failed")
-        rows.append(json.loads(out.decode().strip().splitlines()[-1]))
-    small, large = rows
+    procs = [start_process(__file__, str(u)) for u in sizes]  # both at once
+    small, large = [process_figures(proc) for proc in procs]
     print(f"{'pass':34s}{small['persons']:>12,} persons{large['persons']:>12,} persons  growth")
     for name in PASSES:
         print(

@@ -74,16 +74,19 @@ class StageMemory:
         self._thread.join()
 
 
-def _wrap(owner: Any, name: str, memory: StageMemory, label: str) -> None:
+def _wrap(owner: Any, name: str, memory: StageMemory, label: str | Callable[..., str]) -> None:
+    """Label the calls of ``owner.name`` as a stage; ``label`` may name it from the call's
+    arguments."""
     original: Callable[..., Any] = getattr(owner, name)  # AttributeError if renamed
 
     @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        before = memory.enter(label)
+        stage = label if isinstance(label, str) else label(*args, **kwargs)
+        before = memory.enter(stage)
         try:
             return original(*args, **kwargs)
         finally:
-            memory.leave(label, before)
+            memory.leave(stage, before)
 
     setattr(owner, name, wrapper)
 
@@ -103,29 +106,19 @@ def _wrap_generator(owner: Any, name: str, memory: StageMemory, label: str) -> N
 
 
 def _block_keys(memory: StageMemory) -> None:
+    """Each block type's key column as a stage nested in blocking (indented)."""
     from oneroster_identity.match import _pairs
 
-    original = _pairs.block_column
-
-    def wrapper(block_type: str, key_of: Any, reps: Any) -> list[object]:
-        label = f"  block keys: {block_type}"
-        before = memory.enter(label)
-        try:
-            return original(block_type, key_of, reps)
-        finally:
-            memory.leave(label, before)
-
-    _pairs.block_column = wrapper
+    _wrap(_pairs, "block_column", memory, lambda block_type, *_: f"  block keys: {block_type}")
 
 
 def run(users: int) -> StageMemory:
     from oneroster_identity import read_roster
     from oneroster_identity.match import _engine, match
+    from oneroster_identity.match._records import FactsBuilder
     from oneroster_identity.report import write_json
 
     memory = StageMemory()
-    from oneroster_identity.match._records import FactsBuilder
-
     _wrap(FactsBuilder, "of_active", memory, "facts")
     _wrap(_engine, "group_records", memory, "grouping")
     _wrap(_engine, "HouseholdIndex", memory, "household index")
