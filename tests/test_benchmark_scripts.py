@@ -101,3 +101,12 @@ def test_measure_row_keys_times_every_pass(
     figures = script.run_one(500)
     assert figures["persons"] > 400
     assert all(figures[name] > 0 for name in script.PASSES)
+
+
+def test_bench_rest_reads_both_forms_alike(sample_dir: Path, tmp_path: Path) -> None:
+    script = _load("bench_rest")
+    path = tmp_path / "sample-rest.json"
+    assert script._make(sample_dir, path)["bytes"] == path.stat().st_size
+    csv, rest = script.measure(sample_dir), script.measure(path)
+    assert csv["users"] == rest["users"] > 400
+    assert csv["result"] == rest["result"]

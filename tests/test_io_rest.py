@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.conftest import write
 
-from oneroster_identity import Role, RosterReadError, read_rest_users, read_roster
+from oneroster_identity import Provenance, Role, RosterReadError, read_rest_users, read_roster
+from oneroster_identity.models import SortedUsers
 
 USER_11 = {
     "sourcedId": "g1",
@@ -66,3 +69,70 @@ def test_objects_without_id_are_counted() -> None:
     assert roster.rejected_rows == 2
     paths = {d.location.path for d in roster.diagnostics if d.severity.value == "error"}
     assert paths == {"$.users[1].sourcedId", "$.users[2]"}
+
+
+def _pages(users: list[dict[str, object]], size: int) -> list[dict[str, object]]:
+    return [{"users": users[i : i + size]} for i in range(0, len(users), size)]
+
+
+def test_pages_from_a_generator_are_read_one_at_a_time() -> None:
+    """A sync script's generator is asked for the next page only after the previous one
+    was read, and gives the roster a list of the same pages gives."""
+    users = [dict(USER_12, sourcedId=f"g{i}", agents=[]) for i in range(10)] + [STUDENT]
+    pages = _pages(users, 3)
+    asked: list[int] = []
+
+    def fetch() -> Iterator[dict[str, object]]:
+        for number, page in enumerate(pages):
+            asked.append(number)
+            yield page
+
+    roster = read_rest_users(fetch())
+    assert asked == [0, 1, 2, 3]
+    assert roster.users == read_rest_users(pages).users
+    assert isinstance(roster.users, SortedUsers)  # columns, not a User per record
+    assert roster.users_by_id["g4"].provenance == Provenance(
+        file="<rest>", path="$[page 1].users[1]"
+    )
+
+
+def test_a_file_is_read_an_element_at_a_time_with_real_paths(tmp_path: Path) -> None:
+    users = [dict(USER_12, sourcedId=f"g{i}", agents=[]) for i in range(5)]
+    demographics = {"demographics": [{"sourcedId": "g3", "birthDate": "1990-02-03", "sex": "f"}]}
+    # The demographics page comes first: birth dates are joined when the read ends.
+    path = write(tmp_path / "pages.json", json.dumps([demographics, *_pages(users, 2)]))
+    roster = read_roster(path)
+    g3 = roster.users_by_id["g3"]
+    assert g3.provenance == Provenance(file=str(path), path="$[2].users[1]")
+    assert (g3.birth_date, g3.sex) == (dt.date(1990, 2, 3), "f")
+    assert roster.users_by_id["g0"].birth_date is None
+
+
+def test_a_duplicate_names_where_the_first_was_read() -> None:
+    roster = read_rest_users([{"users": [USER_12]}, {"users": [dict(USER_12, givenName="Rob")]}])
+    (duplicate,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert duplicate.location.path == "$[page 1].users[0].sourcedId"
+    assert "$.users[0]" in duplicate.message
+    assert roster.users_by_id["g1"].given_name == "Bob"  # the first one is kept
+    assert roster.rejected_rows == 1
+
+
+def test_a_role_problem_is_reported_for_every_user_that_has_it() -> None:
+    """Role readings are shared between users, but not ones that reported a problem."""
+    odd = {"roles": [{"roleType": "primary", "role": "Parnet", "org": {"sourcedId": "s1"}}]}
+    users = [dict(USER_12, sourcedId=f"g{i}", agents=[], **odd) for i in range(3)]
+    roster = read_rest_users({"users": users})
+    unknown = [d.sourced_id for d in roster.diagnostics if d.code == "unknown-role"]
+    assert sorted(unknown) == ["g0", "g1", "g2"]
+    assert roster.users[0].roles is roster.users[2].roles  # still one shared tuple
+
+
+def test_equal_role_readings_share_and_different_ones_do_not() -> None:
+    a = dict(USER_11, sourcedId="a", agents=[])
+    b = dict(USER_11, sourcedId="b", agents=[], orgs=[{"sourcedId": "s2"}])
+    c = dict(USER_11, sourcedId="c", agents=[], orgs="s2")
+    roster = read_rest_users({"users": [a, b, c]})
+    roles = {u.sourced_id: u.roles for u in roster.users}
+    assert roles["a"][0].org_sourced_id == "s1"
+    assert roles["b"][0].org_sourced_id == roles["c"][0].org_sourced_id == "s2"
+    assert roles["b"] is roles["c"]  # equal readings: one tuple

@@ -202,3 +202,34 @@ def test_columns_from_any_row_order_equal_sorted_users(
     assert [u.provenance.line for u in table if u.provenance] == [
         by_line[u.sourced_id] for u in expected
     ]
+
+
+def test_rest_columns_keep_json_paths_through_pickling_and_a_delta(
+    sample: Roster, tmp_path: Path
+) -> None:
+    from oneroster_identity.io import write_rest_roster
+    from oneroster_identity.models import Provenance
+
+    path = write_rest_roster(sample, tmp_path / "pages.json", page_size=50)
+    rest = read_roster(path)
+    assert isinstance(rest.users, UserColumns) and rest.users == sample.users
+    where = {u.sourced_id: u.provenance for u in rest.users}
+    first = sample.users[0].sourced_id
+    assert where[first] is not None and where[first].path is not None
+    assert where[first].path.startswith("$[") and where[first].line is None
+    assert len({p.path for p in where.values() if p}) == len(where)  # one path each
+    again = pickle.loads(pickle.dumps(rest.users))
+    assert [u.provenance for u in again] == list(where.values())
+    changed = attrs.evolve(
+        rest.users[0], given_name="Changed", provenance=Provenance(file="d.csv", line=2)
+    )
+    added = attrs.evolve(
+        rest.users[0], sourced_id="zz-new", provenance=Provenance(file="d.csv", line=3)
+    )
+    replaced = rest.users.replaced({first: changed, "zz-new": added})
+    assert replaced.by_id()[first].given_name == "Changed"
+    provenance = {u.sourced_id: u.provenance for u in replaced}
+    assert provenance[first] == Provenance(file="d.csv", line=2)
+    assert provenance["zz-new"] == Provenance(file="d.csv", line=3)
+    others = [sid for sid in where if sid != first]
+    assert [provenance[sid] for sid in others] == [where[sid] for sid in others]

@@ -4,8 +4,9 @@ A :class:`~oneroster_identity.models.User` costs 256 bytes before its strings, i
 ``Provenance`` 64 more and the line number 32: about 350 bytes a user, 350 MB for a
 million, most of it slots holding the same empty value. :class:`UserColumns` keeps one
 list per field that varies, one value per field that does not, one- or two-byte codes
-for fields of few distinct objects, and the lines in an array (well under 100 bytes a
-user), and builds a ``User`` only when one is asked for. Whole
+for fields of few distinct objects, and where each user was read in arrays (the line of
+a CSV row; for REST JSON, a :class:`JsonPaths` entry): well under 100 bytes a user. It
+builds a ``User`` only when one is asked for. Whole
 roster passes (the matcher's facts, the family links, domain inference) read the columns
 through :func:`~oneroster_identity.models.user_columns` instead.
 """
@@ -17,14 +18,14 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice, repeat
-from typing import Any, cast
+from typing import Any, TypeAlias, cast
 
 import attrs
 
 from oneroster_identity._slots import slot_builder
 from oneroster_identity.models import Provenance, SortedUsers, User, families_of
 
-__all__ = ["FIELDS", "UserColumns"]
+__all__ = ["FIELDS", "JsonPaths", "UserColumns"]
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in attrs.fields(User) if f.init)
 """``User``'s init fields in declaration order (the order ``slot_builder`` takes)."""
@@ -88,8 +89,71 @@ def _all_same(values: list[Any]) -> bool:
     return values.count(first) == size
 
 
+class JsonPaths:
+    """Where each user of a REST JSON read was found, as a JSON path per row: a table of
+    the few distinct prefixes (``$[3].users``, one per page) and, per row, the prefix's
+    code and the item's index in it (8 bytes a user instead of a path string), formatted
+    when a provenance is asked for (``$[3].users[41]``; a negative index is the prefix
+    itself, for a bare user object)."""
+
+    __slots__ = ("codes", "items", "prefixes")
+
+    def __init__(self, prefixes: list[str], codes: array[int], items: array[int]) -> None:
+        self.prefixes = prefixes
+        self.codes = codes
+        self.items = items
+
+    def __getitem__(self, row: int) -> str:
+        item = self.items[row]
+        prefix = self.prefixes[self.codes[row]]
+        return prefix if item < 0 else f"{prefix}[{item}]"
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def permuted(self, order: Iterable[int]) -> JsonPaths:
+        """The paths in ``order`` (a list of row positions)."""
+        order = list(order)
+        codes = array(self.codes.typecode, map(self.codes.__getitem__, order))
+        items = array(self.items.typecode, map(self.items.__getitem__, order))
+        return JsonPaths(self.prefixes, codes, items)
+
+    def extended(self, count: int) -> JsonPaths:
+        """These paths and ``count`` rows more whose provenance is kept elsewhere (the
+        users a delta adds: see ``UserColumns``'s ``moved``)."""
+        codes, items = (
+            array(self.codes.typecode, self.codes),
+            array(self.items.typecode, self.items),
+        )
+        codes.extend(repeat(0, count))
+        items.extend(repeat(-1, count))
+        return JsonPaths(self.prefixes, codes, items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (JsonPaths, (self.prefixes, self.codes, self.items))
+
+
+Locations: TypeAlias = "array[int] | JsonPaths"
+"""Where each row of a :class:`UserColumns` was read: CSV lines, or REST JSON paths."""
+
+
+def _permuted(where: Locations, order: list[int]) -> Locations:
+    if isinstance(where, JsonPaths):
+        return where.permuted(order)
+    return array(where.typecode, map(where.__getitem__, order))
+
+
+def _extended(where: Locations, count: int) -> Locations:
+    if isinstance(where, JsonPaths):
+        return where.extended(count)
+    lines = array(where.typecode, where)
+    lines.extend(repeat(0, count))
+    return lines
+
+
 _READ = object()
-"""No entry in ``UserColumns._moved``: the user's provenance is the file and its line."""
+"""No entry in ``UserColumns._moved``: the user's provenance is the file and its line
+(or JSON path)."""
 
 
 class UserColumns(SortedUsers):
@@ -116,13 +180,14 @@ class UserColumns(SortedUsers):
         columns: Mapping[str, list[Any] | _Coded],
         constants: Mapping[str, Any],
         file: str,
-        lines: array[int],
+        lines: Locations,
         moved: Mapping[str, Provenance | None] | None = None,
     ) -> None:
         """``columns`` and ``constants`` together name every field of ``FIELDS`` but
         ``provenance``; ``columns["sourced_id"]`` is sorted and unique. A user's
-        provenance is ``file`` and its line, or its entry in ``moved`` (by sourcedId: the
-        users a delta replaced or added)."""
+        provenance is ``file`` and its entry in ``lines`` (a CSV line, or a
+        :class:`JsonPaths` path), or its entry in ``moved`` (by sourcedId: the users a
+        delta replaced or added)."""
         self._ids = cast(list[str], columns["sourced_id"])  # never coded: one per user
         self._size = len(self._ids)
         self._file = file
@@ -148,7 +213,7 @@ class UserColumns(SortedUsers):
         lists: Mapping[str, list[Any]],
         defaults: Mapping[str, Any],
         file: str,
-        lines: array[int],
+        lines: Locations,
         moved: Mapping[str, Provenance | None] | None = None,
     ) -> UserColumns:
         """Columns from per-field lists in read order (fields absent from ``lists`` take
@@ -168,7 +233,7 @@ class UserColumns(SortedUsers):
             coded = _Coded.of(column) if name in _CODED else None
             columns[name] = column if coded is None else coded
         if order is not None:
-            lines = array(lines.typecode, map(lines.__getitem__, order))
+            lines = _permuted(lines, order)
         return cls(columns, constants, file, lines, moved)
 
     def replaced(self, users: Mapping[str, User]) -> UserColumns:
@@ -199,8 +264,7 @@ class UserColumns(SortedUsers):
                     column[row] = getattr(user, name)
             column.extend(getattr(users[sid], name) for sid in added)
             lists[name] = column
-        lines = array(self._lines.typecode, self._lines)
-        lines.extend(0 for _ in added)  # their provenance is in ``moved``
+        lines = _extended(self._lines, len(added))  # their provenance is in ``moved``
         moved = {**self._moved, **{sid: user.provenance for sid, user in users.items()}}
         return UserColumns.from_lists(lists, defaults, self._file, lines, moved)
 
@@ -220,13 +284,18 @@ class UserColumns(SortedUsers):
             found = self._moved.get(self._ids[index], _READ)
             if found is not _READ:
                 return cast(Provenance | None, found)
-        return _new_provenance(self._file, self._lines[index], None)
+        where = self._lines
+        if isinstance(where, JsonPaths):
+            return _new_provenance(self._file, None, where[index])
+        return _new_provenance(self._file, where[index], None)
 
     def _provenances(self) -> Iterable[Provenance | None]:
         if self._moved:
             return map(self._provenance, range(self._size))
-        file = self._file
-        return (_new_provenance(file, line, None) for line in self._lines)
+        file, where = self._file, self._lines
+        if isinstance(where, JsonPaths):
+            return (_new_provenance(file, None, where[i]) for i in range(self._size))
+        return (_new_provenance(file, line, None) for line in where)
 
     def __iter__(self) -> Iterator[User]:
         size = self._size

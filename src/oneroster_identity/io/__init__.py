@@ -125,7 +125,12 @@ def read_rest_users(
     ...     "givenName": "Ana", "familyName": "Diaz"}]}])
     >>> roster.users[0].given_name
     'Ana'
+
+    Each page is read when the iteration reaches it and is not kept (the users are kept
+    as columns, as for a CSV export), so a generator that fetches the next page only
+    when asked holds one page at a time, however large the district.
     """
-    docs = [documents] if isinstance(documents, Mapping) else list(documents)
+    docs = [documents] if isinstance(documents, Mapping) else documents
     collector = DiagnosticCollector(strict=strict)
-    return read_rest_documents(docs, file=source, collector=collector)
+    with paused_gc():
+        return read_rest_documents(docs, file=source, collector=collector)

@@ -8,13 +8,13 @@ fetched. Problems are located by JSON path (``$.users[3].email``).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from oneroster_identity._user_table import JsonPaths, UserColumns
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import check_links, role_sort_key
@@ -29,13 +29,12 @@ from oneroster_identity.io._fields import (
     parse_role_type,
     parse_status,
 )
+from oneroster_identity.io._jsonstream import JsonStreamError, JsonText
 from oneroster_identity.models import (
     Org,
-    Provenance,
     Role,
     RoleAssignment,
     Roster,
-    User,
     UserId,
 )
 
@@ -85,6 +84,12 @@ _CSV_COLUMN = {
     "agents": "agentSourcedIds",
 }
 """REST user keys under their users.csv column names, for :func:`detect_version`."""
+
+
+def _is_object(value: Any) -> bool:
+    """A JSON object: a dict from ``json`` (checked first: an ABC check costs a call), or
+    any mapping a caller passed."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 class _JsonContext:
@@ -139,7 +144,7 @@ class _JsonContext:
 
 def _guid(value: Any) -> str | None:
     """The sourcedId of a GUIDRef object, or a plain string id."""
-    if isinstance(value, Mapping):
+    if _is_object(value):
         sid = value.get("sourcedId")
         return str(sid).strip() if sid is not None else None
     if isinstance(value, str):
@@ -190,7 +195,7 @@ def _roles(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[RoleAs
     if isinstance(roles, list):
         for i, entry in enumerate(roles):
             here = f"{path}.roles[{i}]"
-            if not isinstance(entry, Mapping):
+            if not _is_object(entry):
                 ctx.problem(
                     "bad-type", Severity.WARNING, here, entry, "role entry is not an object"
                 )
@@ -257,134 +262,318 @@ def _user_ids(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[Use
     return tuple(out)
 
 
-def user_from_json(
-    obj: Mapping[str, Any], *, file: str, path: str, collector: DiagnosticCollector
-) -> User | None:
-    """One REST user object as a :class:`User`; ``None`` (reported) when it has no sourcedId."""
-    ctx = _JsonContext(collector, file)
-    sourced_id = ctx.string(obj, "sourcedId", path)
-    if not sourced_id:
-        ctx.problem(
-            "missing-sourced-id",
-            Severity.ERROR,
-            f"{path}.sourcedId",
-            None,
-            "user object has no sourcedId and was rejected",
-        )
-        return None
-    ctx.sourced_id = sourced_id
-    for key in sorted(set(obj) - _KNOWN):
-        ctx.problem(
-            "unknown-field",
-            Severity.INFO,
-            f"{path}.{key}",
-            None,
-            f"'{key}' is not a OneRoster user field; ignored",
-        )
-    status_raw = ctx.string(obj, "status", path)
-    status, problem, note = parse_status(status_raw)
-    if problem:
-        ctx.problem("bad-status", Severity.WARNING, f"{path}.status", status_raw, problem)
-    elif note:
-        ctx.problem("status-inactive", Severity.INFO, f"{path}.status", status_raw, note)
-    modified, problem, note = parse_datetime(ctx.string(obj, "dateLastModified", path))
-    if problem or note:
-        ctx.problem(
-            "bad-date",
-            Severity.WARNING if problem else Severity.INFO,
-            f"{path}.dateLastModified",
-            obj.get("dateLastModified"),
-            f"dateLastModified {problem or note}",
-        )
-    enabled_value = obj.get("enabledUser")
-    enabled: bool | None
-    if isinstance(enabled_value, bool) or enabled_value is None:
-        enabled = enabled_value
+_NO_DEMOGRAPHICS: tuple[dt.date | None, str] = (None, "")
+_STRING_COLUMNS = tuple(dict.fromkeys(_STRING_FIELDS.values()))
+"""The user fields read from REST strings, each once (two REST keys name the preferred
+given name)."""
+_INTERNED = frozenset({"given_name", "family_name"})
+
+
+def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
+    """``(prefix, index, object)`` for every user object of a document and every
+    demographics page (``index`` -2). A user's path is ``prefix[index]``, or ``prefix``
+    itself when ``index`` is -1 (a bare user or a ``{"user": ...}`` envelope)."""
+    if isinstance(document, list):
+        for i, item in enumerate(document):
+            yield from _walk(item, f"{path}[{i}]")
+    elif _is_object(document):
+        if isinstance(document.get("demographics"), list):
+            yield path, -2, document
+        if "demographics" in document and "users" not in document:
+            return  # a demographics page, not a user
+        if "users" in document and isinstance(document["users"], list):
+            prefix = f"{path}.users"
+            for i, item in enumerate(document["users"]):
+                yield prefix, i, item
+        elif "user" in document and _is_object(document["user"]):
+            yield f"{path}.user", -1, document["user"]
+        else:
+            yield path, -1, document
     else:
-        enabled, problem = parse_bool(str(enabled_value))
-        if problem:
+        yield path, -1, document
+
+
+class _UserTable:
+    """REST user objects read into columns (see ``_user_table``), one object at a time.
+
+    The pages are read as they come (a sync script may pass a generator that fetches
+    them) and nothing keeps them: equal names, role tuples, agent and grade lists are
+    one object each, and each user's JSON path is two array entries. Demographics pages
+    may come before or after the users they describe: birth dates and sexes are joined
+    when the read ends.
+    """
+
+    def __init__(self, file: str, collector: DiagnosticCollector) -> None:
+        self.file = file
+        self.collector = collector
+        self.ctx = _JsonContext(collector, file)
+        self.rows: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.lists: dict[str, list[Any]] = {
+            name: []
+            for name in (
+                *_STRING_COLUMNS,
+                "status",
+                "date_last_modified",
+                "enabled_user",
+                "roles",
+                "primary_org_sourced_id",
+                "user_ids",
+                "agent_sourced_ids",
+                "grades",
+            )
+        }
+        self._strings = [(name, self.lists[name].append) for name in _STRING_COLUMNS]
+        self.prefixes: list[str] = []
+        self._prefix_codes: dict[str, int] = {}
+        self.codes = array("I")
+        self.items = array("q")
+        self.demographics: dict[str, tuple[dt.date | None, str]] = {}
+        self.columns: set[str] = set()  # the user fields seen, as users.csv columns
+        self._shapes: set[tuple[Any, ...]] = set()
+        self._shared: dict[Any, Any] = {}
+        self._role_readings: dict[tuple[Any, ...], tuple[RoleAssignment, ...]] = {}
+        self.rejected = 0
+
+    def read(self, document: Any, path: str) -> None:
+        """Every user object and demographics page of one document."""
+        for prefix, index, obj in _walk(document, path):
+            if index == -2:
+                self._demographics(obj, prefix)
+            else:
+                self._user(prefix, index, obj)
+
+    def _demographics(self, page: Mapping[str, Any], path: str) -> None:
+        """sourcedId -> (birth date, sex) from a ``{"demographics": [...]}`` page (the
+        REST ``/demographics`` resource, whose sourcedId is the user's); the first
+        entry of a sourcedId counts."""
+        ctx = self.ctx
+        for i, item in enumerate(page["demographics"]):
+            here = f"{path}.demographics[{i}]"
+            if not isinstance(item, Mapping):
+                continue
+            ctx.sourced_id = None
+            sid = ctx.string(item, "sourcedId", here)
+            if not sid:
+                continue
+            ctx.sourced_id = sid
+            born, problem = parse_date(ctx.string(item, "birthDate", here))
+            if problem:
+                ctx.problem(
+                    "bad-date",
+                    Severity.WARNING,
+                    f"{here}.birthDate",
+                    item.get("birthDate"),
+                    f"birthDate {problem}; ignored",
+                )
+            self.demographics.setdefault(sid, (born, ctx.string(item, "sex", here)))
+
+    def _user(self, prefix: str, index: int, obj: Any) -> None:
+        path = prefix if index < 0 else f"{prefix}[{index}]"
+        if not _is_object(obj):
+            self.collector.add(
+                "bad-type",
+                Severity.ERROR,
+                "user entry is not a JSON object; rejected",
+                Location(file=self.file, path=path),
+                value=str(obj)[:200],
+            )
+            self.rejected += 1
+            return
+        shape = tuple(obj)  # most objects of an export have the same keys
+        if shape not in self._shapes:
+            self._shapes.add(shape)
+            self.columns.update(_CSV_COLUMN.get(str(key), str(key)) for key in shape)
+        ctx = self.ctx
+        ctx.sourced_id = None
+        sourced_id = ctx.string(obj, "sourcedId", path)
+        if not sourced_id:
             ctx.problem(
+                "missing-sourced-id",
+                Severity.ERROR,
+                f"{path}.sourcedId",
+                None,
+                "user object has no sourcedId and was rejected",
+            )
+            self.rejected += 1
+            return
+        ctx.sourced_id = sourced_id
+        first = self.rows.get(sourced_id)
+        if first is not None:
+            ctx.problem(
+                "duplicate-sourced-id",
+                Severity.ERROR,
+                f"{path}.sourcedId",
+                sourced_id,
+                f"sourcedId already used at {self.file} {self._path(first)}; rejected",
+            )
+            self.rejected += 1
+            return
+        if not _KNOWN.issuperset(obj):
+            for key in sorted({str(k) for k in obj} - _KNOWN):
+                ctx.problem(
+                    "unknown-field",
+                    Severity.INFO,
+                    f"{path}.{key}",
+                    None,
+                    f"'{key}' is not a OneRoster user field; ignored",
+                )
+        share = self._shared.setdefault
+        lists = self.lists
+        values: dict[str, str] = {}
+        for key, attr in _STRING_FIELDS.items():
+            if key in obj:
+                value = obj[key]
+                # The usual case inline: a string within the limit (ctx.string reads it
+                # alike and reports the rest).
+                if type(value) is str and len(value) <= MAX_FIELD_CHARS:
+                    values[attr] = value.strip()
+                else:
+                    values[attr] = ctx.string(obj, key, path)
+        for name, add in self._strings:
+            value = values.get(name, "")
+            add(share(value, value) if name in _INTERNED else value)
+        status_raw = ctx.string(obj, "status", path)
+        status, problem, note = parse_status(status_raw)
+        if problem:
+            ctx.problem("bad-status", Severity.WARNING, f"{path}.status", status_raw, problem)
+        elif note:
+            ctx.problem("status-inactive", Severity.INFO, f"{path}.status", status_raw, note)
+        lists["status"].append(status)
+        modified, problem, note = parse_datetime(ctx.string(obj, "dateLastModified", path))
+        if problem or note:
+            ctx.problem(
+                "bad-date",
+                Severity.WARNING if problem else Severity.INFO,
+                f"{path}.dateLastModified",
+                obj.get("dateLastModified"),
+                f"dateLastModified {problem or note}",
+            )
+        lists["date_last_modified"].append(modified)
+        lists["enabled_user"].append(self._enabled(obj, path))
+        lists["roles"].append(self._roles(obj, path))
+        primary = _guid(obj.get("primaryOrg"))
+        lists["primary_org_sourced_id"].append(
+            primary if primary is None else share(primary, primary)
+        )
+        user_ids = _user_ids(ctx, obj, path)
+        lists["user_ids"].append(share(user_ids, user_ids))
+        # An agent already read as a user shares that user's sourcedId string.
+        get, ids = self.rows.get, self.ids
+        agents = tuple(
+            a if (i := get(a)) is None else ids[i] for a in _guid_list(ctx, obj, "agents", path)
+        )
+        lists["agent_sourced_ids"].append(share(agents, agents))
+        grades = _grades(obj.get("grades"))
+        lists["grades"].append(share(grades, grades))
+        self.rows[sourced_id] = len(self.ids)
+        self.ids.append(sourced_id)
+        code = self._prefix_codes.get(prefix)
+        if code is None:
+            code = self._prefix_codes[prefix] = len(self.prefixes)
+            self.prefixes.append(prefix)
+        self.codes.append(code)
+        self.items.append(index)
+
+    def _roles(self, obj: Mapping[str, Any], path: str) -> tuple[RoleAssignment, ...]:
+        """The user's role assignments, one shared tuple per distinct reading: most users
+        of a district hold one of a few hundred (a role at a school), so each is read
+        once. A reading that reported a problem is not cached, so every user with the
+        problem gets its diagnostic."""
+        key = _roles_key(obj)
+        if key is not None:
+            found = self._role_readings.get(key)
+            if found is not None:
+                return found
+        before = len(self.collector.items)
+        read = _roles(self.ctx, obj, path)
+        roles: tuple[RoleAssignment, ...] = self._shared.setdefault(read, read)
+        if key is not None and len(self.collector.items) == before:
+            self._role_readings[key] = roles
+        return roles
+
+    def _enabled(self, obj: Mapping[str, Any], path: str) -> bool | None:
+        value = obj.get("enabledUser")
+        if isinstance(value, bool) or value is None:
+            return value
+        enabled, problem = parse_bool(str(value))
+        if problem:
+            self.ctx.problem(
                 "bad-boolean",
                 Severity.WARNING,
                 f"{path}.enabledUser",
-                enabled_value,
+                value,
                 f"enabledUser {problem}; ignored",
             )
-    strings: dict[str, str] = {
-        attr: ctx.string(obj, key, path) for key, attr in _STRING_FIELDS.items() if key in obj
-    }
-    grades_value = obj.get("grades")
-    grades = (
-        tuple(str(g).strip() for g in grades_value if str(g).strip())
-        if isinstance(grades_value, list)
-        else parse_list(grades_value)
-        if isinstance(grades_value, str)
-        else ()
-    )
-    return User(
-        sourced_id=sourced_id,
-        status=status,
-        date_last_modified=modified,
-        enabled_user=enabled,
-        roles=_roles(ctx, obj, path),
-        primary_org_sourced_id=_guid(obj.get("primaryOrg")),
-        user_ids=_user_ids(ctx, obj, path),
-        agent_sourced_ids=_guid_list(ctx, obj, "agents", path),
-        grades=grades,
-        provenance=Provenance(file=file, path=path),
-        **strings,  # type: ignore[arg-type]
-    )
+        return enabled
+
+    def _path(self, row: int) -> str:
+        return JsonPaths(self.prefixes, self.codes, self.items)[row]
+
+    def roster(self, orgs: Iterable[Org]) -> Roster:
+        """The users read, as a roster; links checked, demographics joined."""
+        if not self.ids and not self.rejected:
+            raise self.collector.fatal(
+                "not-a-roster", "the JSON holds no OneRoster user objects", Location(file=self.file)
+            )
+        lists: dict[str, list[Any]] = {"sourced_id": self.ids, **self.lists}
+        found = list(map(self.demographics.get, self.ids, repeat(_NO_DEMOGRAPHICS)))
+        lists["birth_date"] = [born for born, _ in found]
+        lists["sex"] = [sex for _, sex in found]
+        del found
+        defaults = {"extensions": ()}
+        paths = JsonPaths(self.prefixes, self.codes, self.items)
+        users = UserColumns.from_lists(lists, defaults, self.file, paths)
+        check_links(users, self.collector, known=self.rows)
+        return Roster(
+            users=users,
+            orgs=tuple(orgs),
+            version=detect_version("", self.columns),
+            source=self.file,
+            diagnostics=self.collector.finish(),
+            rejected_rows=self.rejected,
+        )
 
 
-def _iter_user_objects(document: Any, path: str = "$") -> Iterable[tuple[str, Any]]:
-    if isinstance(document, list):
-        for i, item in enumerate(document):
-            yield from _iter_user_objects(item, f"{path}[{i}]")
-    elif isinstance(document, Mapping):
-        if "demographics" in document and "users" not in document:
-            return  # a demographics page: read by _demographics
-        if "users" in document and isinstance(document["users"], list):
-            for i, item in enumerate(document["users"]):
-                yield f"{path}.users[{i}]", item
-        elif "user" in document and isinstance(document["user"], Mapping):
-            yield f"{path}.user", document["user"]
-        else:
-            yield path, document
-    else:
-        yield path, document
+def _roles_key(obj: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """What :func:`_roles` reads of a user object, as a hashable key (the raw values, the
+    org references' sourcedIds), or ``None`` when some part is not a plain value."""
+    roles = obj.get("roles")
+    try:
+        if isinstance(roles, list):
+            key: tuple[Any, ...] = tuple(
+                (
+                    e.get("role"),
+                    e.get("roleType"),
+                    _guid(e.get("org")),
+                    e.get("beginDate"),
+                    e.get("endDate"),
+                    _guid(e.get("userProfile")),
+                )
+                if type(e) is dict
+                else e  # not an object: reported by _roles, so never cached
+                for e in roles
+            )
+            hash(key)
+            return ("roles", key)
+        if "role" not in obj:
+            return ("none",)
+        orgs = obj.get("orgs")
+        if isinstance(orgs, list):
+            orgs = tuple(_guid(o) if type(o) is dict else o for o in orgs)
+        key = ("role", obj["role"], orgs)
+        hash(key)
+        return key
+    except TypeError:  # an unhashable value where a string belongs
+        return None
 
 
-def _demographics(
-    documents: Sequence[Any], file: str, collector: DiagnosticCollector
-) -> dict[str, tuple[dt.date | None, str]]:
-    """sourcedId -> (birth date, sex) from ``{"demographics": [...]}`` pages (the REST
-    ``/demographics`` resource, whose sourcedId is the user's)."""
-    out: dict[str, tuple[dt.date | None, str]] = {}
-    for doc_index, document in enumerate(documents):
-        pages = document if isinstance(document, list) else [document]
-        for page in pages:
-            if not isinstance(page, Mapping) or not isinstance(page.get("demographics"), list):
-                continue
-            for i, item in enumerate(page["demographics"]):
-                path = f"$[page {doc_index}].demographics[{i}]"
-                if not isinstance(item, Mapping):
-                    continue
-                ctx = _JsonContext(collector, file)
-                sid = ctx.string(item, "sourcedId", path)
-                if not sid:
-                    continue
-                ctx.sourced_id = sid
-                born, problem = parse_date(ctx.string(item, "birthDate", path))
-                if problem:
-                    ctx.problem(
-                        "bad-date",
-                        Severity.WARNING,
-                        f"{path}.birthDate",
-                        item.get("birthDate"),
-                        f"birthDate {problem}; ignored",
-                    )
-                out.setdefault(sid, (born, ctx.string(item, "sex", path)))
-    return out
+def _grades(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(g).strip() for g in value if str(g).strip())
+    if isinstance(value, str):
+        return parse_list(value)
+    return ()
 
 
 def read_rest_documents(
@@ -394,91 +583,35 @@ def read_rest_documents(
     collector: DiagnosticCollector,
     orgs: Iterable[Org] = (),
 ) -> Roster:
-    """Build a roster from parsed REST JSON documents (pages, envelopes or user objects)."""
-    documents = list(documents)
-    demographics = _demographics(documents, file, collector)
-    users: dict[str, User] = {}
-    columns: set[str] = set()  # the user fields seen, named as users.csv columns
-    rejected = 0
+    """Build a roster from parsed REST JSON documents (pages, envelopes or user objects),
+    reading each document as the iteration reaches it: a generator of pages is never
+    held whole. The first document's paths start at ``$``, the others' at ``$[page N]``."""
+    table = _UserTable(file, collector)
     for doc_index, document in enumerate(documents):
-        base = "$" if doc_index == 0 else f"$[page {doc_index}]"
-        for path, obj in _iter_user_objects(document, base):
-            if not isinstance(obj, Mapping):
-                collector.add(
-                    "bad-type",
-                    Severity.ERROR,
-                    "user entry is not a JSON object; rejected",
-                    Location(file=file, path=path),
-                    value=str(obj)[:200],
-                )
-                rejected += 1
-                continue
-            columns.update(_CSV_COLUMN.get(str(key), str(key)) for key in obj)
-            user = user_from_json(obj, file=file, path=path, collector=collector)
-            if user is None:
-                rejected += 1
-                continue
-            if user.sourced_id in users:
-                first = users[user.sourced_id].provenance
-                collector.add(
-                    "duplicate-sourced-id",
-                    Severity.ERROR,
-                    f"sourcedId already used at {first.format() if first else '?'}; rejected",
-                    Location(file=file, path=f"{path}.sourcedId"),
-                    value=user.sourced_id,
-                    sourced_id=user.sourced_id,
-                )
-                rejected += 1
-                continue
-            if user.sourced_id in demographics:
-                born, sex = demographics[user.sourced_id]
-                user = attrs.evolve(user, birth_date=born, sex=sex)
-            users[user.sourced_id] = user
-    if not users and not rejected:
-        raise collector.fatal(
-            "not-a-roster", "the JSON holds no OneRoster user objects", Location(file=file)
-        )
-    user_list = list(users.values())
-    check_links(user_list, collector, known=users)
-    return Roster(
-        users=user_list,
-        orgs=tuple(orgs),
-        version=detect_version("", columns),
-        source=file,
-        diagnostics=collector.finish(),
-        rejected_rows=rejected,
-    )
+        table.read(document, "$" if doc_index == 0 else f"$[page {doc_index}]")
+    return table.roster(orgs)
 
 
 def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector) -> Roster:
-    """A REST JSON file (one page, an envelope, or a list of pages)."""
+    """A REST JSON file (one page, an envelope, a bare user, or a list of any of them).
+
+    A list is read an element at a time (see ``_jsonstream``): a million users saved as a
+    list of pages never exist as dicts all at once. Paths are the elements' own
+    (``$[3].users[41]``)."""
+    file = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            text = JsonText(stream, encoding)
+            table = _UserTable(file, collector)
+            if text.first() == "[":
+                for index, element in enumerate(text.elements()):
+                    table.read(element, f"$[{index}]")
+            else:
+                table.read(text.whole(), "$")
     except OSError as exc:
         raise collector.fatal(
-            "missing-file", f"cannot read the file: {exc.strerror}", Location(file=str(path))
+            "missing-file", f"cannot read the file: {exc.strerror}", Location(file=file)
         ) from None
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise collector.fatal(
-            "decode-error",
-            f"byte 0x{raw[exc.start]:02x} at byte offset {exc.start} is not valid {encoding}",
-            Location(file=str(path)),
-        ) from None
-    try:
-        document = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
-        raise collector.fatal(
-            "bad-json",
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            Location(file=str(path), line=exc.lineno),
-        ) from None
-    documents = (
-        document
-        if isinstance(document, list)
-        and all(isinstance(d, Mapping) and "users" in d for d in document)
-        and document
-        else [document]
-    )
-    return read_rest_documents(documents, file=str(path), collector=collector)
+    except JsonStreamError as exc:
+        raise collector.fatal(exc.code, exc.message, Location(file=file, line=exc.line)) from None
+    return table.roster(())
