@@ -236,20 +236,27 @@ def write_rest_roster(
     roster: Roster, path: Path | str, *, version: str = "1.2", page_size: int = 100
 ) -> Path:
     """Write ``roster``'s users as a JSON list of REST pages (``[{"users": [...]}, ...]``),
-    the shape a sync script saves after paging through ``GET /users``. Returns the path."""
+    then one ``{"demographics": [...]}`` page when any user has a birth date or sex: the
+    shape a sync script saves after paging through ``GET /users``. Pages are written one
+    at a time (a million users never exist as dicts at once). Returns the path."""
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
-    users = [rest_user(u, version=version) for u in roster.users]
-    pages: list[dict[str, Any]] = [
-        {"users": users[i : i + page_size]} for i in range(0, len(users), page_size)
-    ]
-    demographics = [
-        {"sourcedId": u.sourced_id, "birthDate": _when(u.birth_date), "sex": u.sex}
-        for u in roster.users
-        if u.birth_date or u.sex
-    ]
-    if demographics:
-        pages.append({"demographics": demographics})
     target = Path(path)
-    target.write_text(json.dumps(pages or [{"users": []}], ensure_ascii=False), encoding="utf-8")
+    users = roster.users
+    with target.open("w", encoding="utf-8") as out:
+        out.write("[")
+        for start in range(0, len(users), page_size):
+            page = [rest_user(u, version=version) for u in users[start : start + page_size]]
+            out.write(", " if start else "")
+            out.write(json.dumps({"users": page}, ensure_ascii=False))
+        if not users:
+            out.write(json.dumps({"users": []}))
+        demographics = [
+            {"sourcedId": u.sourced_id, "birthDate": _when(u.birth_date), "sex": u.sex}
+            for u in users
+            if u.birth_date or u.sex
+        ]
+        if demographics:
+            out.write(", " + json.dumps({"demographics": demographics}, ensure_ascii=False))
+        out.write("]")
     return target
