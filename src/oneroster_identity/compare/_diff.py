@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from oneroster_identity._gc import paused_gc
-from oneroster_identity.compare._snapshot import Snapshot, SnapshotNearMiss
+from oneroster_identity.compare._columns import PersonIds, RecordColumns
+from oneroster_identity.compare._snapshot import RecordValues, Snapshot, SnapshotNearMiss
 from oneroster_identity.match import MatchResult
 
 __all__ = ["Comparison", "ContactChange", "FieldChange", "Merge", "Split", "compare"]
@@ -119,6 +120,45 @@ def _persons_of(
     return out
 
 
+def _several(persons: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The persons of two or more records (the only ones that can split or be a merge)."""
+    if isinstance(persons, PersonIds):
+        return persons.several()
+    return [p for p in persons if len(p) > 1]
+
+
+def _contact_differences(
+    old: Mapping[str, RecordValues], new: Mapping[str, RecordValues]
+) -> Iterator[tuple[str, str, str, str]]:
+    """``(sourcedId, field, old value, new value)`` for each email and SMS that differs
+    on a record both sides have. Two column snapshots are walked side by side in
+    sourcedId order (no lookup, no value object per record); any other mappings by
+    lookup."""
+    if isinstance(old, RecordColumns) and isinstance(new, RecordColumns):
+        theirs = new.contacts()
+        other = next(theirs, None)
+        for sid, email, sms in old.contacts():
+            while other is not None and other[0] < sid:
+                other = next(theirs, None)
+            if other is None:
+                return
+            if other[0] != sid or (email == other[1] and sms == other[2]):
+                continue
+            if email != other[1]:
+                yield sid, "email", email, other[1]
+            if sms != other[2]:
+                yield sid, "sms", sms, other[2]
+        return
+    for sid, ra in old.items():
+        rb = new.get(sid)
+        if rb is None or (ra.email == rb.email and ra.sms == rb.sms):
+            continue
+        for field in ("email", "sms"):
+            va, vb = getattr(ra, field), getattr(rb, field)
+            if va != vb:
+                yield sid, field, va, vb
+
+
 def _contact_order(change: ContactChange) -> tuple[str, bool]:
     return change.sourced_id, change.field != "email"
 
@@ -149,8 +189,8 @@ def _compare(
     # Only a person of two or more records can split (old side) or be a merge (new
     # side): the other side's persons are looked up for those records alone, not
     # indexed by every record of a million.
-    multi_old = [p for p in a.persons if len(p) > 1]
-    multi_new = [p for p in b.persons if len(p) > 1]
+    multi_old = _several(a.persons)
+    multi_new = _several(b.persons)
     person_in_new = _persons_of({sid for p in multi_old for sid in p}, b.persons)
     person_in_old = _persons_of({sid for p in multi_new for sid in p}, a.persons)
     splits = []
@@ -168,23 +208,16 @@ def _compare(
     comparable = not (a.redacted or b.redacted) and a.hashed == b.hashed
     contact: list[ContactChange] = []
     if comparable:
-        new_records = b.records
-        for sid, ra in a.records.items():
-            rb = new_records.get(sid)
-            if rb is None or (ra.email == rb.email and ra.sms == rb.sms):
-                continue
-            for field in ("email", "sms"):
-                va, vb = getattr(ra, field), getattr(rb, field)
-                if va != vb:
-                    contact.append(
-                        ContactChange(
-                            sourced_id=sid,
-                            field=field,
-                            old=va,
-                            new=vb,
-                            applied_by_app=b.allow_contact_updates,
-                        )
-                    )
+        for sid, field, va, vb in _contact_differences(a.records, b.records):
+            contact.append(
+                ContactChange(
+                    sourced_id=sid,
+                    field=field,
+                    old=va,
+                    new=vb,
+                    applied_by_app=b.allow_contact_updates,
+                )
+            )
         contact.sort(key=_contact_order)  # by record, email before sms
     return Comparison(
         splits=tuple(sorted(splits, key=lambda s: s.sourced_ids)),

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from oneroster_identity.compare._snapshot import RecordValues, Snapshot
+from oneroster_identity.compare._snapshot import Snapshot
 from oneroster_identity.errors import OneRosterIdentityError
 
 __all__ = ["load_snapshot", "load_snapshots"]
@@ -43,49 +43,12 @@ def load_snapshot(
     return Snapshot.from_result(match(roster, policy))
 
 
-_Packed = tuple[Any, ...]
-
-
-def _pack(snapshot: Snapshot) -> _Packed:
-    """A snapshot as plain tuples of strings, for the trip between processes: pickling a
-    million small objects costs more than building them (measured: a normalized email
-    takes 4.7 us to compute and 7.8 us to pickle and unpickle), strings cost little."""
-    values = list(snapshot.records.values())
-    return (
-        snapshot.persons,
-        tuple(snapshot.records),
-        tuple(r.given for r in values),
-        tuple(r.family for r in values),
-        tuple(r.email for r in values),
-        tuple(r.sms for r in values),
-        snapshot.near_misses,
-        snapshot.accounts_created,
-        snapshot.allow_contact_updates,
-        snapshot.redacted,
-        snapshot.hashed,
-    )
-
-
-def _unpack(packed: _Packed) -> Snapshot:
-    persons, ids, given, family, email, sms, near, created, allow, redacted, hashed = packed
-    return Snapshot(
-        persons=persons,
-        records={
-            sid: RecordValues(given=g, family=f, email=e, sms=m)
-            for sid, g, f, e, m in zip(ids, given, family, email, sms, strict=True)
-        },
-        near_misses=near,
-        accounts_created=created,
-        allow_contact_updates=allow,
-        redacted=redacted,
-        hashed=hashed,
-    )
-
-
-def _packed_snapshot(
+def _worker_snapshot(
     path: str, base: str | None, policy: Any, encoding: str
-) -> _Packed:  # runs in a worker process
-    return _pack(load_snapshot(path, base=base, policy=policy, encoding=encoding))
+) -> Snapshot:  # runs in a worker process
+    # The snapshot's columns pickle as a few lists of strings and two packed strings
+    # (compare._columns), not as a million small objects.
+    return load_snapshot(path, base=base, policy=policy, encoding=encoding)
 
 
 def load_snapshots(
@@ -120,7 +83,7 @@ def load_snapshots(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         future = pool.submit(
-            _packed_snapshot,
+            _worker_snapshot,
             str(old),
             None if old_base is None else str(old_base),
             policy,
@@ -131,4 +94,4 @@ def load_snapshots(
         except OneRosterIdentityError:
             future.result()  # OLD's error first, as sequentially
             raise
-        return _unpack(future.result()), new_snapshot
+        return future.result(), new_snapshot

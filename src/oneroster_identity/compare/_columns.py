@@ -1,0 +1,227 @@
+"""A snapshot's records and persons kept compactly: what last night's check leaves behind.
+
+A comparison holds last night's snapshot while tonight's roster is checked, so at a
+million records the snapshot's own weight is added to a whole check's. As objects it was
+about 300 bytes a record (a ``RecordValues``, a dict entry, a one-record person tuple,
+an email and a phone string), about 430 MB in all. Here the sourcedIds are one sorted
+list, names are lists of the (shared) name strings, the contact values of all records
+are one string per column with an array of offsets, and a person is its first
+sourcedId, with the whole tuple kept only for persons of two or more records. Values
+and persons are built when read.
+"""
+
+from __future__ import annotations
+
+import operator
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, islice
+from typing import Any, overload
+
+from oneroster_identity._slots import slot_builder
+
+__all__ = ["PackedStrings", "PersonIds", "RecordColumns"]
+
+
+class PackedStrings(Sequence[str]):
+    """Strings kept as one string and the offset where each ends (an email costs its
+    characters and 8 bytes, not a 70-byte object); each is sliced out when read."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, values: Sequence[str]) -> None:
+        self._text = "".join(values)
+        self._ends = array("Q", accumulate(map(len, values)))
+
+    @classmethod
+    def _of_parts(cls, text: str, ends: array[int]) -> PackedStrings:
+        packed = cls.__new__(cls)
+        packed._text, packed._ends = text, ends
+        return packed
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ends = self._ends
+        if index < 0:
+            index += len(ends)
+        start = ends[index - 1] if index > 0 else 0
+        return self._text[start : ends[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        text, start = self._text, 0
+        for end in self._ends:
+            yield text[start:end]
+            start = end
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PackedStrings._of_parts, (self._text, self._ends))
+
+
+class RecordColumns(Mapping[str, Any]):
+    """sourcedId -> ``RecordValues`` (given, family, email, sms), kept as columns in
+    sourcedId order and looked up by binary search; equal to a dict of the same items."""
+
+    __slots__ = ("_email", "_family", "_given", "_ids", "_new", "_sms", "_value_class")
+
+    def __init__(
+        self,
+        ids: list[str],
+        given: list[str],
+        family: list[str],
+        email: PackedStrings,
+        sms: PackedStrings,
+        value_class: type,
+    ) -> None:
+        """Columns of one length, ``ids`` sorted and unique; values are built as
+        ``value_class(given, family, email, sms)`` (positionally). Use :meth:`of`."""
+        self._ids, self._given, self._family = ids, given, family
+        self._email, self._sms = email, sms
+        self._value_class = value_class
+        self._new: Callable[..., Any] = slot_builder(value_class)
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, str, str, str, str]], value_class: type) -> RecordColumns:
+        """Columns of ``(sourcedId, given, family, email, sms)`` rows in any order (a
+        repeated sourcedId keeps its last row, as a dict would); values are built as
+        ``value_class``."""
+        table = list(rows)
+        if not all(a[0] < b[0] for a, b in zip(table, islice(table, 1, None), strict=False)):
+            table = sorted({row[0]: row for row in table}.values())
+        columns: list[list[str]] = [list(c) for c in zip(*table, strict=True)] or [
+            [] for _ in range(5)
+        ]
+        del table
+        ids, given, family, email, sms = columns
+        return cls(ids, given, family, PackedStrings(email), PackedStrings(sms), value_class)
+
+    @classmethod
+    def from_columns(
+        cls,
+        ids: list[str],
+        given: list[str],
+        family: list[str],
+        email: list[str],
+        sms: list[str],
+        value_class: type,
+    ) -> RecordColumns:
+        """Columns in any order (sorted here when they are not; a repeated sourcedId
+        keeps its last row, as a dict would)."""
+        if not all(map(operator.lt, ids, islice(ids, 1, None))):
+            order = sorted(range(len(ids)), key=ids.__getitem__)  # stable: last row last
+            keep = [
+                i for i, j in zip(order, islice(order, 1, None), strict=False) if ids[i] != ids[j]
+            ]
+            keep.extend(order[-1:])
+            order = keep
+            ids, given, family, email, sms = (
+                [column[i] for i in order] for column in (ids, given, family, email, sms)
+            )
+        return cls(ids, given, family, PackedStrings(email), PackedStrings(sms), value_class)
+
+    def _index(self, sourced_id: object) -> int:
+        ids = self._ids
+        if isinstance(sourced_id, str):
+            index = bisect_left(ids, sourced_id)
+            if index < len(ids) and ids[index] == sourced_id:
+                return index
+        raise KeyError(sourced_id)
+
+    def __getitem__(self, sourced_id: str) -> Any:
+        i = self._index(sourced_id)
+        return self._new(self._given[i], self._family[i], self._email[i], self._sms[i])
+
+    def __contains__(self, sourced_id: object) -> bool:
+        try:
+            self._index(sourced_id)
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def rows(self) -> Iterator[tuple[str, str, str, str, str]]:
+        """``(sourcedId, given, family, email, sms)`` of every record, in sourcedId order."""
+        return zip(self._ids, self._given, self._family, self._email, self._sms, strict=True)
+
+    def contacts(self) -> Iterator[tuple[str, str, str]]:
+        """``(sourcedId, email, sms)`` of every record, in sourcedId order."""
+        return zip(self._ids, self._email, self._sms, strict=True)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Columns of strings and two packed strings: cheap to pickle (pickle shares the
+        # repeated name strings), unlike a million small objects.
+        return (
+            RecordColumns,
+            (self._ids, self._given, self._family, self._email, self._sms, self._value_class),
+        )
+
+
+class PersonIds(Sequence[tuple[str, ...]]):
+    """The sourcedIds of each person, as a sequence of tuples: a person of one record
+    (nearly all) is kept as its sourcedId and built as a one-element tuple when read."""
+
+    __slots__ = ("_firsts", "_several")
+
+    def __init__(self, persons: Iterable[tuple[str, ...]]) -> None:
+        self._firsts: list[str] = []
+        self._several: dict[int, tuple[str, ...]] = {}
+        for person in persons:
+            self.append(person)
+
+    def append(self, person: tuple[str, ...]) -> None:
+        """Add a person at the end (a snapshot is built a person at a time)."""
+        if len(person) != 1:
+            self._several[len(self._firsts)] = tuple(person)
+        self._firsts.append(person[0] if person else "")
+
+    def __len__(self) -> int:
+        return len(self._firsts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self._firsts)
+        found = self._several.get(index)
+        return found if found is not None else (self._firsts[index],)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        several = self._several
+        if not several:
+            return ((sid,) for sid in self._firsts)
+        return (several.get(i) or (sid,) for i, sid in enumerate(self._firsts))
+
+    def several(self) -> list[tuple[str, ...]]:
+        """The persons of two or more records, in order (the only ones that can split
+        or be a merge)."""
+        return [self._several[i] for i in sorted(self._several)]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<PersonIds of {len(self)} persons>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PersonIds, (list(self),))
