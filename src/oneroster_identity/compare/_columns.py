@@ -74,14 +74,16 @@ class RecordColumns(Mapping[str, Any]):
 
     def __init__(
         self,
-        ids: list[str],
+        ids: PackedStrings,
         given: list[str],
         family: list[str],
         email: PackedStrings,
         sms: PackedStrings,
         value_class: type,
     ) -> None:
-        """Columns of one length, ``ids`` sorted and unique; values are built as
+        """Columns of one length, ``ids`` sorted and unique (packed: the snapshot keeps
+        no string of the roster it came from, so that roster's memory is all given back
+        when it goes); values are built as
         ``value_class(given, family, email, sms)`` (positionally). Use :meth:`of`."""
         self._ids, self._given, self._family = ids, given, family
         self._email, self._sms = email, sms
@@ -101,7 +103,9 @@ class RecordColumns(Mapping[str, Any]):
         ]
         del table
         ids, given, family, email, sms = columns
-        return cls(ids, given, family, PackedStrings(email), PackedStrings(sms), value_class)
+        return cls(
+            PackedStrings(ids), given, family, PackedStrings(email), PackedStrings(sms), value_class
+        )
 
     @classmethod
     def from_columns(
@@ -125,7 +129,9 @@ class RecordColumns(Mapping[str, Any]):
             ids, given, family, email, sms = (
                 [column[i] for i in order] for column in (ids, given, family, email, sms)
             )
-        return cls(ids, given, family, PackedStrings(email), PackedStrings(sms), value_class)
+        return cls(
+            PackedStrings(ids), given, family, PackedStrings(email), PackedStrings(sms), value_class
+        )
 
     def _index(self, sourced_id: object) -> int:
         ids = self._ids
@@ -176,16 +182,22 @@ class PersonIds(Sequence[tuple[str, ...]]):
     __slots__ = ("_firsts", "_several")
 
     def __init__(self, persons: Iterable[tuple[str, ...]]) -> None:
-        self._firsts: list[str] = []
-        self._several: dict[int, tuple[str, ...]] = {}
+        firsts: list[str] = []
+        several: dict[int, tuple[str, ...]] = {}
         for person in persons:
-            self.append(person)
+            if len(person) != 1:
+                several[len(firsts)] = tuple(person)
+            firsts.append(person[0] if person else "")
+        self._firsts = PackedStrings(firsts)
+        self._several = several
 
-    def append(self, person: tuple[str, ...]) -> None:
-        """Add a person at the end (a snapshot is built a person at a time)."""
-        if len(person) != 1:
-            self._several[len(self._firsts)] = tuple(person)
-        self._firsts.append(person[0] if person else "")
+    @classmethod
+    def from_parts(cls, firsts: list[str], several: dict[int, tuple[str, ...]]) -> PersonIds:
+        """Persons given as each one's first sourcedId and, by position, the whole tuple
+        of those of two or more records (a builder's running form)."""
+        persons = cls.__new__(cls)
+        persons._firsts, persons._several = PackedStrings(firsts), dict(several)
+        return persons
 
     def __len__(self) -> int:
         return len(self._firsts)
@@ -224,4 +236,10 @@ class PersonIds(Sequence[tuple[str, ...]]):
         return f"<PersonIds of {len(self)} persons>"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PersonIds, (list(self),))
+        return (PersonIds._of_packed, (self._firsts, self._several))
+
+    @classmethod
+    def _of_packed(cls, firsts: PackedStrings, several: dict[int, tuple[str, ...]]) -> PersonIds:
+        persons = cls.__new__(cls)
+        persons._firsts, persons._several = firsts, several
+        return persons

@@ -152,7 +152,8 @@ class _SnapshotBuilder:
     records as they are read, so the report itself is never held)."""
 
     def __init__(self) -> None:
-        self.persons = PersonIds(())
+        self.firsts: list[str] = []  # each person's first sourcedId
+        self.several: dict[int, tuple[str, ...]] = {}  # persons of two or more records
         # Records as columns from the start: a report read back beside tonight's check
         # holds no object per record (the names repeat: one string each).
         self.columns: _Columns = ([], [], [], [], [])
@@ -207,7 +208,9 @@ class _SnapshotBuilder:
 
     def add_person(self, p: Mapping[str, Any]) -> None:
         ids = tuple(p["sourced_ids"])
-        self.persons.append(ids)
+        if len(ids) != 1:
+            self.several[len(self.firsts)] = ids
+        self.firsts.append(ids[0] if ids else "")
         masked = "***" in str(p.get("email", "")) or "***" in str(p.get("phone", ""))
         self.masked = self.masked or masked
         hashes = p.get("contact_hashes")
@@ -257,7 +260,7 @@ class _SnapshotBuilder:
         records = RecordColumns.from_columns(*columns, RecordValues)
         del columns
         return Snapshot(
-            persons=self.persons,
+            persons=PersonIds.from_parts(self.firsts, self.several),
             records=records,
             near_misses=tuple(self.near),
             accounts_created=int(self.header["summary"]["accounts_created"]),
