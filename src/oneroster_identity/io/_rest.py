@@ -269,16 +269,22 @@ given name)."""
 _INTERNED = frozenset({"given_name", "family_name"})
 
 
+_WHOLE = -1
+"""The index of a user whose path is its prefix (a bare user, a ``{"user": ...}``)."""
+_DEMOGRAPHICS = -2
+"""The index :func:`_walk` gives a demographics page."""
+
+
 def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
     """``(prefix, index, object)`` for every user object of a document and every
-    demographics page (``index`` -2). A user's path is ``prefix[index]``, or ``prefix``
-    itself when ``index`` is -1 (a bare user or a ``{"user": ...}`` envelope)."""
+    demographics page (index ``_DEMOGRAPHICS``). A user's path is ``prefix[index]``, or
+    ``prefix`` itself for index ``_WHOLE``."""
     if isinstance(document, list):
         for i, item in enumerate(document):
             yield from _walk(item, f"{path}[{i}]")
     elif _is_object(document):
         if isinstance(document.get("demographics"), list):
-            yield path, -2, document
+            yield path, _DEMOGRAPHICS, document
         if "demographics" in document and "users" not in document:
             return  # a demographics page, not a user
         if "users" in document and isinstance(document["users"], list):
@@ -286,11 +292,11 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
             for i, item in enumerate(document["users"]):
                 yield prefix, i, item
         elif "user" in document and _is_object(document["user"]):
-            yield f"{path}.user", -1, document["user"]
+            yield f"{path}.user", _WHOLE, document["user"]
         else:
-            yield path, -1, document
+            yield path, _WHOLE, document
     else:
-        yield path, -1, document
+        yield path, _WHOLE, document
 
 
 class _UserTable:
@@ -338,7 +344,7 @@ class _UserTable:
     def read(self, document: Any, path: str) -> None:
         """Every user object and demographics page of one document."""
         for prefix, index, obj in _walk(document, path):
-            if index == -2:
+            if index == _DEMOGRAPHICS:
                 self._demographics(obj, prefix)
             else:
                 self._user(prefix, index, obj)
