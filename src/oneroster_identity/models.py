@@ -18,6 +18,7 @@ from typing import Any, overload
 
 import attrs
 
+from oneroster_identity._sequence import sequence_eq
 from oneroster_identity.diagnostics import Diagnostic
 
 __all__ = [
@@ -333,9 +334,7 @@ class SortedUsers(Sequence[User], abc.ABC):
         """``User.<name>`` of the user at ``index``: a field without building the user."""
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return sequence_eq(self, other)  # type: ignore[no-any-return]
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, islice
 from typing import Any, overload
 
+from oneroster_identity._sequence import sequence_eq
 from oneroster_identity._slots import slot_builder
 
 __all__ = ["PackedStrings", "PersonIds", "RecordColumns"]
@@ -226,9 +227,7 @@ class PersonIds(Sequence[tuple[str, ...]]):
         return [self._several[i] for i in sorted(self._several)]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return sequence_eq(self, other)  # type: ignore[no-any-return]
 
     __hash__ = None  # type: ignore[assignment]
 
