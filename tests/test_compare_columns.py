@@ -37,6 +37,10 @@ def test_record_columns_are_the_dict(rows: list[tuple[str, ...]], probes: list[s
     assert list(columns) == sorted(expected)
     assert len(columns) == len(expected)
     assert columns == expected and dict(columns.items()) == expected
+    assert list(columns.values()) == [expected[sid] for sid in sorted(expected)]
+    assert [columns.contact(sid) for sid in sorted(expected)] == [
+        (expected[sid].email, expected[sid].sms) for sid in sorted(expected)
+    ]
     for sid in [*expected, *probes, 5]:
         assert (sid in columns) == (sid in expected)
         assert columns.get(sid) == expected.get(sid)  # type: ignore[call-overload]
@@ -75,3 +79,35 @@ def test_contact_differences_walked_side_by_side_are_the_lookups(
     new = RecordColumns.of(new_rows, RecordValues)  # type: ignore[arg-type]
     walked = list(_contact_differences(old, new))
     assert walked == _differences_by_lookup(dict(old.items()), dict(new.items()))
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(min_value=0, max_value=1000), st.booleans())
+def test_comparing_results_is_comparing_their_snapshots(seed: int, hashed: bool) -> None:
+    """A comparison given results, snapshots or a mix gives one answer, hashed or not."""
+    import random
+
+    import attrs
+
+    from oneroster_identity import Roster
+    from oneroster_identity.compare import Snapshot, compare
+    from oneroster_identity.match import match
+    from oneroster_identity.synthetic import generate_roster
+
+    roster = generate_roster(households=40, seed=seed, plant_share=0.3).roster
+    rng = random.Random(seed)
+    tonight = [
+        attrs.evolve(u, email="x" + u.email) if u.email and rng.random() < 0.1 else u
+        for u in roster.users
+        if rng.random() > 0.05
+    ]
+    old, new = match(roster), match(Roster(users=tonight))
+    key = b"k" if hashed else None
+    a, b = Snapshot.from_result(old), Snapshot.from_result(new)
+    if hashed:
+        a = a.with_hashed_contacts(b"k")
+    expected = compare(a, b, hash_key=key)
+    assert compare(a, new, hash_key=key) == expected
+    if not hashed:
+        assert compare(old, new) == expected
+        assert expected.contact_changes  # the test changes emails: something to find

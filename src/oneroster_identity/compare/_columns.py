@@ -15,7 +15,15 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from itertools import accumulate, islice
 from typing import Any, overload
 
@@ -167,6 +175,26 @@ class RecordColumns(Mapping[str, Any]):
         """``(sourcedId, email, sms)`` of every record, in sourcedId order."""
         return zip(self._ids, self._email, self._sms, strict=True)
 
+    def contact(self, sourced_id: str) -> tuple[str, str] | None:
+        """The record's (email, sms), or ``None`` when it is not here."""
+        try:
+            i = self._index(sourced_id)
+        except KeyError:
+            return None
+        return self._email[i], self._sms[i]
+
+    def items(self) -> ItemsView[str, Any]:
+        """The records in sourcedId order, read in one pass over the columns (the
+        default view would search for every key)."""
+        return _RecordItems(self)
+
+    def values(self) -> ValuesView[Any]:
+        """The values in sourcedId order, read in one pass over the columns."""
+        return _RecordValues(self)
+
+    def _values(self) -> Iterator[Any]:
+        return map(self._new, self._given, self._family, self._email, self._sms)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Columns of strings and two packed strings: cheap to pickle (pickle shares the
         # repeated name strings), unlike a million small objects.
@@ -174,6 +202,18 @@ class RecordColumns(Mapping[str, Any]):
             RecordColumns,
             (self._ids, self._given, self._family, self._email, self._sms, self._value_class),
         )
+
+
+class _RecordItems(ItemsView[str, Any]):
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        records: RecordColumns = self._mapping  # type: ignore[attr-defined]
+        return zip(records._ids, records._values(), strict=True)
+
+
+class _RecordValues(ValuesView[Any]):
+    def __iter__(self) -> Iterator[Any]:
+        records: RecordColumns = self._mapping  # type: ignore[attr-defined]
+        return records._values()
 
 
 class PersonIds(Sequence[tuple[str, ...]]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -132,8 +132,8 @@ def _contact_differences(
 ) -> Iterator[tuple[str, str, str, str]]:
     """``(sourcedId, field, old value, new value)`` for each email and SMS that differs
     on a record both sides have. Two column snapshots are walked side by side in
-    sourcedId order (no lookup, no value object per record); any other mappings by
-    lookup."""
+    sourcedId order (no lookup, no value object per record); otherwise each record of
+    ``old`` is looked up in ``new``."""
     if isinstance(old, RecordColumns) and isinstance(new, RecordColumns):
         theirs = new.contacts()
         other = next(theirs, None)
@@ -149,14 +149,24 @@ def _contact_differences(
             if sms != other[2]:
                 yield sid, "sms", sms, other[2]
         return
-    for sid, ra in old.items():
-        rb = new.get(sid)
-        if rb is None or (ra.email == rb.email and ra.sms == rb.sms):
+    rows = (
+        old.contacts()
+        if isinstance(old, RecordColumns)
+        else ((sid, r.email, r.sms) for sid, r in old.items())
+    )
+    contact_of: Callable[[str], tuple[str, str] | None] = (
+        new.contact
+        if isinstance(new, RecordColumns)
+        else lambda sid: None if (r := new.get(sid)) is None else (r.email, r.sms)
+    )
+    for sid, email, sms in rows:
+        found = contact_of(sid)
+        if found is None or found == (email, sms):
             continue
-        for field in ("email", "sms"):
-            va, vb = getattr(ra, field), getattr(rb, field)
-            if va != vb:
-                yield sid, field, va, vb
+        if email != found[0]:
+            yield sid, "email", email, found[0]
+        if sms != found[1]:
+            yield sid, "sms", sms, found[1]
 
 
 def _contact_order(change: ContactChange) -> tuple[str, bool]:
