@@ -2,7 +2,9 @@
 
 Accepts a ``{"users": [...]}`` page, a ``{"user": {...}}`` envelope, a bare user
 object or a list of either, from a file or from dicts a sync script already
-fetched. Problems are located by JSON path (``$.users[3].email``).
+fetched. Problems are located by JSON path (``$.users[3].email``). Users are kept as
+columns and read a page at a time (see :class:`_UserTable`); a file that is a list is
+parsed an element at a time (``io._jsonstream``).
 """
 
 from __future__ import annotations
