@@ -5,7 +5,7 @@ record's identity values (name, email, SMS phone), the near-misses and the accou
 It is built from a :class:`~oneroster_identity.match.MatchResult` (a roster, or a base plus
 a delta) or from a saved JSON report of an earlier check, so a nightly job can keep last
 night's report instead of last night's roster. Its records and persons are kept
-compactly (``compare._columns``: about 50 bytes a record), since a nightly job holds last
+compactly (``compare._columns``: about 85 bytes a record), since a nightly job holds last
 night's snapshot while tonight's roster is checked.
 
 :func:`compare` reports:
