@@ -358,7 +358,7 @@ class _UserTable:
         ctx = self.ctx
         for i, item in enumerate(page["demographics"]):
             here = f"{path}.demographics[{i}]"
-            if not isinstance(item, Mapping):
+            if not _is_object(item):
                 continue
             ctx.sourced_id = None
             sid = ctx.string(item, "sourcedId", here)
@@ -431,13 +431,7 @@ class _UserTable:
         values: dict[str, str] = {}
         for key, attr in _STRING_FIELDS.items():
             if key in obj:
-                value = obj[key]
-                # The usual case inline: a string within the limit (ctx.string reads it
-                # alike and reports the rest).
-                if type(value) is str and len(value) <= MAX_FIELD_CHARS:
-                    values[attr] = value.strip()
-                else:
-                    values[attr] = ctx.string(obj, key, path)
+                values[attr] = ctx.string(obj, key, path)
         for name, add in self._strings:
             value = values.get(name, "")
             add(share(value, value) if name in _INTERNED else value)
