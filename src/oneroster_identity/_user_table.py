@@ -111,23 +111,16 @@ class JsonPaths:
     def __len__(self) -> int:
         return len(self.codes)
 
-    def permuted(self, order: Iterable[int]) -> JsonPaths:
-        """The paths in ``order`` (a list of row positions)."""
-        order = list(order)
-        codes = array(self.codes.typecode, map(self.codes.__getitem__, order))
-        items = array(self.items.typecode, map(self.items.__getitem__, order))
-        return JsonPaths(self.prefixes, codes, items)
+    def permuted(self, order: list[int]) -> JsonPaths:
+        """The paths in ``order`` (row positions)."""
+        return JsonPaths(self.prefixes, _taken(self.codes, order), _taken(self.items, order))
 
     def extended(self, count: int) -> JsonPaths:
         """These paths and ``count`` rows more whose provenance is kept elsewhere (the
         users a delta adds: see ``UserColumns``'s ``moved``)."""
-        codes, items = (
-            array(self.codes.typecode, self.codes),
-            array(self.items.typecode, self.items),
+        return JsonPaths(
+            self.prefixes, _padded(self.codes, count, 0), _padded(self.items, count, -1)
         )
-        codes.extend(repeat(0, count))
-        items.extend(repeat(-1, count))
-        return JsonPaths(self.prefixes, codes, items)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (JsonPaths, (self.prefixes, self.codes, self.items))
@@ -137,18 +130,24 @@ Locations: TypeAlias = "array[int] | JsonPaths"
 """Where each row of a :class:`UserColumns` was read: CSV lines, or REST JSON paths."""
 
 
+def _taken(values: array[int], order: list[int]) -> array[int]:
+    """A copy of ``values`` in ``order``."""
+    return array(values.typecode, map(values.__getitem__, order))
+
+
+def _padded(values: array[int], count: int, fill: int) -> array[int]:
+    """A copy of ``values`` with ``count`` entries of ``fill`` after them."""
+    copy = array(values.typecode, values)
+    copy.extend(repeat(fill, count))
+    return copy
+
+
 def _permuted(where: Locations, order: list[int]) -> Locations:
-    if isinstance(where, JsonPaths):
-        return where.permuted(order)
-    return array(where.typecode, map(where.__getitem__, order))
+    return where.permuted(order) if isinstance(where, JsonPaths) else _taken(where, order)
 
 
 def _extended(where: Locations, count: int) -> Locations:
-    if isinstance(where, JsonPaths):
-        return where.extended(count)
-    lines = array(where.typecode, where)
-    lines.extend(repeat(0, count))
-    return lines
+    return where.extended(count) if isinstance(where, JsonPaths) else _padded(where, count, 0)
 
 
 _READ = object()

@@ -332,10 +332,8 @@ class _UserTable:
             )
         }
         self._strings = [(name, self.lists[name].append) for name in _STRING_COLUMNS]
-        self.prefixes: list[str] = []
+        self.paths = JsonPaths([], array("I"), array("i"))  # where each user was read
         self._prefix_codes: dict[str, int] = {}
-        self.codes = array("I")
-        self.items = array("q")
         self.demographics: dict[str, tuple[dt.date | None, str]] = {}
         self.columns: set[str] = set()  # the user fields seen, as users.csv columns
         self._shapes: set[tuple[Any, ...]] = set()
@@ -413,7 +411,7 @@ class _UserTable:
                 Severity.ERROR,
                 f"{path}.sourcedId",
                 sourced_id,
-                f"sourcedId already used at {self.file} {self._path(first)}; rejected",
+                f"sourcedId already used at {self.file} {self.paths[first]}; rejected",
             )
             self.rejected += 1
             return
@@ -470,12 +468,13 @@ class _UserTable:
         lists["grades"].append(share(grades, grades))
         self.rows[sourced_id] = len(self.ids)
         self.ids.append(sourced_id)
+        paths = self.paths
         code = self._prefix_codes.get(prefix)
         if code is None:
-            code = self._prefix_codes[prefix] = len(self.prefixes)
-            self.prefixes.append(prefix)
-        self.codes.append(code)
-        self.items.append(index)
+            code = self._prefix_codes[prefix] = len(paths.prefixes)
+            paths.prefixes.append(prefix)
+        paths.codes.append(code)
+        paths.items.append(index)
 
     def _roles(self, obj: Mapping[str, Any], path: str) -> tuple[RoleAssignment, ...]:
         """The user's role assignments, one shared tuple per distinct reading: most users
@@ -509,9 +508,6 @@ class _UserTable:
             )
         return enabled
 
-    def _path(self, row: int) -> str:
-        return JsonPaths(self.prefixes, self.codes, self.items)[row]
-
     def roster(self, orgs: Iterable[Org]) -> Roster:
         """The users read, as a roster; links checked, demographics joined."""
         if not self.ids and not self.rejected:
@@ -524,8 +520,7 @@ class _UserTable:
         lists["sex"] = [sex for _, sex in found]
         del found
         defaults = {"extensions": ()}
-        paths = JsonPaths(self.prefixes, self.codes, self.items)
-        users = UserColumns.from_lists(lists, defaults, self.file, paths)
+        users = UserColumns.from_lists(lists, defaults, self.file, self.paths)
         check_links(users, self.collector, known=self.rows)
         return Roster(
             users=users,
