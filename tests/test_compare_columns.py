@@ -9,7 +9,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneroster_identity.compare._columns import PackedStrings, PersonIds, RecordColumns
+from oneroster_identity.compare._columns import (
+    PackedStrings,
+    PersonIds,
+    PersonIdsBuilder,
+    RecordColumns,
+)
 from oneroster_identity.compare._diff import _contact_differences
 from oneroster_identity.compare._snapshot import RecordValues
 
@@ -64,6 +69,10 @@ def test_person_ids_are_the_tuple(persons: list[tuple[str, ...]]) -> None:
     assert compact.several() == [p for p in persons if len(p) > 1]
     assert pickle.loads(pickle.dumps(compact)) == persons
     assert compact != "not persons"
+    parts = PersonIdsBuilder()
+    for person in persons:
+        parts.append(person)
+    assert parts.build() == compact
 
 
 def _differences_by_lookup(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, ...]]:

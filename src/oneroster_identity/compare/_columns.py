@@ -30,7 +30,7 @@ from typing import Any, overload
 from oneroster_identity._sequence import sequence_eq
 from oneroster_identity._slots import slot_builder
 
-__all__ = ["PackedStrings", "PersonIds", "RecordColumns"]
+__all__ = ["PackedStrings", "PersonIds", "PersonIdsBuilder", "RecordColumns"]
 
 
 class PackedStrings(Sequence[str]):
@@ -96,7 +96,8 @@ class RecordColumns(Mapping[str, Any]):
         """Columns of one length, ``ids`` sorted and unique (packed: the snapshot keeps
         no string of the roster it came from, so that roster's memory is all given back
         when it goes); values are built as
-        ``value_class(given, family, email, sms)`` (positionally). Use :meth:`of`."""
+        ``value_class(given, family, email, sms)`` (positionally). Use :meth:`of` or
+        :meth:`from_columns`."""
         self._ids, self._given, self._family = ids, given, family
         self._email, self._sms = email, sms
         self._value_class = value_class
@@ -104,20 +105,12 @@ class RecordColumns(Mapping[str, Any]):
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, str, str, str, str]], value_class: type) -> RecordColumns:
-        """Columns of ``(sourcedId, given, family, email, sms)`` rows in any order (a
-        repeated sourcedId keeps its last row, as a dict would); values are built as
-        ``value_class``."""
-        table = list(rows)
-        if not all(a[0] < b[0] for a, b in zip(table, islice(table, 1, None), strict=False)):
-            table = sorted({row[0]: row for row in table}.values())
-        columns: list[list[str]] = [list(c) for c in zip(*table, strict=True)] or [
-            [] for _ in range(5)
-        ]
-        del table
+        """Columns of ``(sourcedId, given, family, email, sms)`` rows in any order (see
+        :meth:`from_columns`); values are built as ``value_class``."""
+        columns = [list(c) for c in zip(*rows, strict=True)] or [[] for _ in range(5)]
         ids, given, family, email, sms = columns
-        return cls(
-            PackedStrings(ids), given, family, PackedStrings(email), PackedStrings(sms), value_class
-        )
+        del columns
+        return cls.from_columns(ids, given, family, email, sms, value_class)
 
     @classmethod
     def from_columns(
@@ -226,22 +219,10 @@ class PersonIds(Sequence[tuple[str, ...]]):
     __slots__ = ("_firsts", "_several")
 
     def __init__(self, persons: Iterable[tuple[str, ...]]) -> None:
-        firsts: list[str] = []
-        several: dict[int, tuple[str, ...]] = {}
+        parts = PersonIdsBuilder()
         for person in persons:
-            if len(person) != 1:
-                several[len(firsts)] = tuple(person)
-            firsts.append(person[0] if person else "")
-        self._firsts = PackedStrings(firsts)
-        self._several = several
-
-    @classmethod
-    def from_parts(cls, firsts: list[str], several: dict[int, tuple[str, ...]]) -> PersonIds:
-        """Persons given as each one's first sourcedId and, by position, the whole tuple
-        of those of two or more records (a builder's running form)."""
-        persons = cls.__new__(cls)
-        persons._firsts, persons._several = PackedStrings(firsts), dict(several)
-        return persons
+            parts.append(person)
+        self._firsts, self._several = PackedStrings(parts.firsts), parts.several
 
     def __len__(self) -> int:
         return len(self._firsts)
@@ -262,7 +243,10 @@ class PersonIds(Sequence[tuple[str, ...]]):
         several = self._several
         if not several:
             return ((sid,) for sid in self._firsts)
-        return (several.get(i) or (sid,) for i, sid in enumerate(self._firsts))
+        return (
+            (sid,) if (found := several.get(i)) is None else found
+            for i, sid in enumerate(self._firsts)
+        )
 
     def several(self) -> list[tuple[str, ...]]:
         """The persons of two or more records, in order (the only ones that can split
@@ -285,3 +269,25 @@ class PersonIds(Sequence[tuple[str, ...]]):
         persons = cls.__new__(cls)
         persons._firsts, persons._several = firsts, several
         return persons
+
+
+class PersonIdsBuilder:
+    """:class:`PersonIds` a person at a time (a snapshot read from a report): each
+    person's first sourcedId and, by position, the whole tuple of those of two or more
+    records."""
+
+    __slots__ = ("firsts", "several")
+
+    def __init__(self) -> None:
+        self.firsts: list[str] = []
+        self.several: dict[int, tuple[str, ...]] = {}
+
+    def append(self, person: tuple[str, ...]) -> None:
+        """Add the next person."""
+        if len(person) != 1:
+            self.several[len(self.firsts)] = tuple(person)
+        self.firsts.append(person[0] if person else "")
+
+    def build(self) -> PersonIds:
+        """The persons added, packed."""
+        return PersonIds._of_packed(PackedStrings(self.firsts), dict(self.several))

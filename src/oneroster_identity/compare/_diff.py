@@ -131,9 +131,21 @@ def _contact_differences(
     old: Mapping[str, RecordValues], new: Mapping[str, RecordValues]
 ) -> Iterator[tuple[str, str, str, str]]:
     """``(sourcedId, field, old value, new value)`` for each email and SMS that differs
-    on a record both sides have. Two column snapshots are walked side by side in
-    sourcedId order (no lookup, no value object per record); otherwise each record of
-    ``old`` is looked up in ``new``."""
+    on a record both sides have, email first."""
+    for sid, email, sms, their_email, their_sms in _changed_contacts(old, new):
+        if email != their_email:
+            yield sid, "email", email, their_email
+        if sms != their_sms:
+            yield sid, "sms", sms, their_sms
+
+
+def _changed_contacts(
+    old: Mapping[str, RecordValues], new: Mapping[str, RecordValues]
+) -> Iterator[tuple[str, str, str, str, str]]:
+    """``(sourcedId, email, sms, new email, new sms)`` of the records both sides have
+    whose email or SMS differ. Two column snapshots are walked side by side in sourcedId
+    order (no lookup, no value object per record); otherwise each record of ``old`` is
+    looked up in ``new``."""
     if isinstance(old, RecordColumns) and isinstance(new, RecordColumns):
         theirs = new.contacts()
         other = next(theirs, None)
@@ -142,12 +154,8 @@ def _contact_differences(
                 other = next(theirs, None)
             if other is None:
                 return
-            if other[0] != sid or (email == other[1] and sms == other[2]):
-                continue
-            if email != other[1]:
-                yield sid, "email", email, other[1]
-            if sms != other[2]:
-                yield sid, "sms", sms, other[2]
+            if other[0] == sid and (email != other[1] or sms != other[2]):
+                yield sid, email, sms, other[1], other[2]
         return
     rows = (
         old.contacts()
@@ -161,12 +169,8 @@ def _contact_differences(
     )
     for sid, email, sms in rows:
         found = contact_of(sid)
-        if found is None or found == (email, sms):
-            continue
-        if email != found[0]:
-            yield sid, "email", email, found[0]
-        if sms != found[1]:
-            yield sid, "sms", sms, found[1]
+        if found is not None and found != (email, sms):
+            yield sid, email, sms, found[0], found[1]
 
 
 def _contact_order(change: ContactChange) -> tuple[str, bool]:

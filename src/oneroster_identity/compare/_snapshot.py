@@ -11,7 +11,7 @@ from typing import IO, Any
 import attrs
 
 from oneroster_identity._gc import paused_gc
-from oneroster_identity.compare._columns import PersonIds, RecordColumns
+from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult
 from oneroster_identity.report import contact_hash
@@ -152,8 +152,7 @@ class _SnapshotBuilder:
     records as they are read, so the report itself is never held)."""
 
     def __init__(self) -> None:
-        self.firsts: list[str] = []  # each person's first sourcedId
-        self.several: dict[int, tuple[str, ...]] = {}  # persons of two or more records
+        self.persons = PersonIdsBuilder()
         # Records as columns from the start: a report read back beside tonight's check
         # holds no object per record (the names repeat: one string each).
         self.columns: _Columns = ([], [], [], [], [])
@@ -208,9 +207,7 @@ class _SnapshotBuilder:
 
     def add_person(self, p: Mapping[str, Any]) -> None:
         ids = tuple(p["sourced_ids"])
-        if len(ids) != 1:
-            self.several[len(self.firsts)] = ids
-        self.firsts.append(ids[0] if ids else "")
+        self.persons.append(ids)
         masked = "***" in str(p.get("email", "")) or "***" in str(p.get("phone", ""))
         self.masked = self.masked or masked
         hashes = p.get("contact_hashes")
@@ -255,12 +252,13 @@ class _SnapshotBuilder:
         redacted = self.masked and self.unhashed
         hashed = self.masked and not self.unhashed
         policy = self.header.get("policy") or {}
+        # The builder lets go of its lists, so that only the packed columns stay.
         columns: _Columns = ([], [], [], [], []) if redacted else self.columns
         self.columns = ([], [], [], [], [])
         records = RecordColumns.from_columns(*columns, RecordValues)
         del columns
         return Snapshot(
-            persons=PersonIds.from_parts(self.firsts, self.several),
+            persons=self.persons.build(),
             records=records,
             near_misses=tuple(self.near),
             accounts_created=int(self.header["summary"]["accounts_created"]),
