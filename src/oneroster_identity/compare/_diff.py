@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from oneroster_identity._gc import paused_gc
+from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, RecordColumns
 from oneroster_identity.compare._snapshot import RecordValues, Snapshot, SnapshotNearMiss
 from oneroster_identity.match import MatchResult
@@ -189,7 +190,7 @@ def compare(
     (the key that report was written with) hashes the other side's contacts so both
     compare; the comparison then shows hashes, never raw contacts.
     """
-    with paused_gc():
+    with paused_gc(), roster_run():
         return _compare(old, new, hash_key)
 
 

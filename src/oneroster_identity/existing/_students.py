@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
 from oneroster_identity.match import FieldEvidence, RecordFacts, Weights
@@ -38,6 +39,7 @@ def _sigmoid(x: float) -> float:
 _GRADE_ORDER = {"IT": -3, "PR": -2, "PK": -1, "TK": -1, "KG": 0, "K": 0}
 
 
+@run_cache
 @lru_cache(maxsize=256)
 def _grade(value: str) -> int | None:
     text = value.strip().upper()

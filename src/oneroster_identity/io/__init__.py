@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from oneroster_identity._gc import paused_gc
+from oneroster_identity._memo import roster_run
 from oneroster_identity.diagnostics import Location
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import decoded_lines, read_csv_bulk
@@ -61,7 +62,7 @@ def read_roster(
     >>> roster = read_roster("district-export.zip")  # doctest: +SKIP
     >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
     """
-    with paused_gc():
+    with paused_gc(), roster_run():
         roster = _read(Path(path), encoding, strict)
         if base is None:
             return roster
@@ -132,5 +133,5 @@ def read_rest_users(
     """
     docs = [documents] if isinstance(documents, Mapping) else documents
     collector = DiagnosticCollector(strict=strict)
-    with paused_gc():
+    with paused_gc(), roster_run():
         return read_rest_documents(docs, file=source, collector=collector)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.models import Role, RoleType, Status, UserId
 
 MAX_FIELD_CHARS = 4096
@@ -38,6 +39,7 @@ def parse_bool(text: str) -> tuple[bool | None, str | None]:
     return None, "is not a boolean (expected true or false)"
 
 
+@run_cache
 @lru_cache(maxsize=4096)
 def parse_datetime(text: str) -> tuple[dt.datetime | None, str | None, str | None]:
     """An ISO 8601 date or date-time as an aware UTC datetime.

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from oneroster_identity._gc import paused_gc
+from oneroster_identity._memo import roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
@@ -571,7 +572,7 @@ def match(
     [('givenName', ['Bob', 'Robert'])]
     """
     policy, inferred = effective_policy(roster, policy)
-    with paused_gc():
+    with paused_gc(), roster_run():
         return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights, inferred)
 
 

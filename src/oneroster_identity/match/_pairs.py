@@ -20,6 +20,7 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.match._household import HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
@@ -525,7 +526,7 @@ def _loosen(key: str) -> str:
     return strip_diacritics(strip_punctuation(key))
 
 
-_loose_part = lru_cache(maxsize=1 << 16)(_loosen)
+_loose_part = run_cache(lru_cache(maxsize=1 << 16)(_loosen))
 """For one-off comparisons; whole-roster passes use a :class:`_LooseParts` of their run."""
 
 

@@ -18,6 +18,7 @@ import attrs
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import repair_email
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, strip_invisible
@@ -152,6 +153,7 @@ def fast_validate(value: str) -> tuple[str, str, str] | None:
     return f"{local}@{domain}", local, domain
 
 
+@run_cache
 @lru_cache(maxsize=1 << 14)
 def _plain_domain(domain: str) -> bool:
     """A domain the fast path may take: no ``--`` (IDNA rules), no special-use TLD, no
@@ -328,6 +330,7 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
     )
 
 
+@run_cache
 @lru_cache(maxsize=1 << 14)
 def _domain_facts(
     domain: str, district_domains: tuple[str, ...], placeholder_domains: tuple[str, ...]

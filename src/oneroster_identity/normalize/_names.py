@@ -16,6 +16,7 @@ import attrs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import (
@@ -385,6 +386,7 @@ _SPLIT_HINTS = frozenset(
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@run_cache
 @lru_cache(maxsize=1 << 16)
 def name_words(value: str, /) -> tuple[str, ...]:
     """The words of a name part, folded as :func:`loose_name` folds them, without the
@@ -461,6 +463,7 @@ def _whole_name_in_one_field(
     return None
 
 
+@run_cache
 @lru_cache(maxsize=1 << 16)
 def loose_name(value: str, /) -> str:
     """A name part with case, spacing, punctuation and accents folded away: what is left

@@ -17,6 +17,7 @@ import attrs
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
+from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._phone_repair import repair_phone
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
@@ -125,6 +126,7 @@ def _placeholder_reason(national: str, policy: Policy) -> tuple[PhoneFlag, str] 
     return None
 
 
+@run_cache
 @lru_cache(maxsize=1 << 14)
 def _nanp_facts(prefix: str) -> tuple[bool, bool, str]:
     """(valid, possible, type) of NANP numbers starting with this area code and exchange."""

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from oneroster_identity._memo import run_cache
+
 _APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff07"), "'")
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
 _SPACES = re.compile(r"\s+")
@@ -100,6 +102,7 @@ def unconfuse(value: str) -> str:
     return value if value.isascii() else value.translate(_LOOKALIKES)
 
 
+@run_cache
 @lru_cache(maxsize=1 << 16)
 def fold_key(value: str) -> str:
     """:func:`clean_text`, case-folded, with spaces around hyphens removed (cached: names
