@@ -292,6 +292,7 @@ def _check_many(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from oneroster_identity.compare import (
+        SnapshotError,
         compare,
         load_snapshots,
         write_comparison_csv,
@@ -313,7 +314,7 @@ def _compare(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             jobs=args.jobs,
         )
-    except (StrictModeError, RosterReadError) as exc:
+    except (StrictModeError, RosterReadError, SnapshotError) as exc:
         return _bad_input(exc)
     comparison = compare(old, new, hash_key=_hash_key())
     with ExitStack() as stack:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -121,15 +122,27 @@ class Snapshot:
         hashes): its snapshot compares persons and near-misses, and says that contact
         changes cannot be told. A report file is read one line at a time (the writer puts
         each item on its own line), so a 1M-person report is never held whole.
+
+        A report that is not one, or was damaged (a line cut short, an item without its
+        sourcedIds), raises :class:`SnapshotError` saying where: the file and line, or
+        the item (``persons[3]``) of a report given as a mapping. The message names the
+        field, never a roster value.
         """
-        builder = _SnapshotBuilder()
         with paused_gc():
             if isinstance(report, Mapping):
+                builder = _SnapshotBuilder("report")
                 builder.add_document(report)
             elif isinstance(report, (str, Path)):
+                builder = _SnapshotBuilder(str(report))
                 with open(report, encoding="utf-8") as fh:
-                    builder.add_lines(fh)
+                    try:
+                        builder.add_lines(fh)
+                    except UnicodeDecodeError:
+                        raise SnapshotError(
+                            f"{report}: line {builder.line + 1} or near it: not UTF-8 text"
+                        ) from None
             else:
+                builder = _SnapshotBuilder(str(getattr(report, "name", "report")))
                 builder.add_lines(report)
             return builder.finish()
 
@@ -143,15 +156,52 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _object(value: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise SnapshotError(f"{what} is not a JSON object")
+    return value
+
+
+def _ids(item: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """The item's list of sourcedIds, checked: a person or near-miss without them
+    cannot be compared."""
+    value = item.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise SnapshotError(f'"{key}" is missing or not a list of sourcedIds')
+    return tuple(value)
+
+
+def _string(item: Mapping[str, Any], key: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str):
+        raise SnapshotError(f'"{key}" is missing or not a string')
+    return value
+
+
+@contextmanager
+def _at(where: str) -> Iterator[None]:
+    """Say where in the report a problem was found."""
+    try:
+        yield
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"{where}: not JSON ({exc.msg}, column {exc.colno})") from None
+    except SnapshotError as exc:
+        raise SnapshotError(f"{where}: {exc}") from None
+
+
 _SECTION = re.compile(r'^  "(persons|near_misses)": \[\s*$')
 _KEY = re.compile(r'^  "(schema_version|summary|policy)": (.*?),?\s*$')
+_FIELDS = {"givenName": "given", "familyName": "family", "email": "email", "sms": "sms"}
+_NOT_A_REPORT = "not a JSON report of oneroster-identity check"
 
 
 class _SnapshotBuilder:
     """Builds a :class:`Snapshot` from report items one at a time (persons are turned into
     records as they are read, so the report itself is never held)."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.line = 1  # of the file, while it is read
         self.persons = PersonIdsBuilder()
         # Records as columns from the start: a report read back beside tonight's check
         # holds no object per record (the names repeat: one string each).
@@ -164,14 +214,18 @@ class _SnapshotBuilder:
 
     def add_document(self, data: Mapping[str, Any]) -> None:
         if "persons" not in data or "summary" not in data:
-            raise SnapshotError("not a JSON report of oneroster-identity check")
+            raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
         self.header.update(
             {k: data[k] for k in ("summary", "policy", "schema_version") if k in data}
         )
-        for person in data["persons"]:
-            self.add_person(person)
-        for near in data.get("near_misses", ()):
-            self.add_near_miss(near)
+        for section, add in (("persons", self.add_person), ("near_misses", self.add_near_miss)):
+            items = data.get(section, ())
+            with _at(f"{self.source}: {section}"):
+                if not isinstance(items, (list, tuple)):
+                    raise SnapshotError("is not a list")
+            for n, item in enumerate(items):
+                with _at(f"{self.source}: {section}[{n}]"):
+                    add(item)
 
     def add_lines(self, lines: Iterable[str]) -> None:
         it = iter(lines)
@@ -179,21 +233,28 @@ class _SnapshotBuilder:
         if first.strip() != "{":
             rest = first + "".join(it)
             try:
-                self.add_document(json.loads(rest))
+                data = json.loads(rest)
             except json.JSONDecodeError as exc:
-                raise SnapshotError(f"not a JSON report: {exc.msg}") from None
+                raise SnapshotError(
+                    f"{self.source}: line {exc.lineno}: not a JSON report ({exc.msg})"
+                ) from None
+            if not isinstance(data, Mapping):
+                raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
+            self.add_document(data)
             return
         section: str | None = None
-        for line in it:
+        for number, line in enumerate(it, start=2):
+            self.line = number
             if section is not None:
                 if line.startswith("  ]"):
                     section = None
                     continue
-                item = json.loads(line.strip().rstrip(","))
-                if section == "persons":
-                    self.add_person(item)
-                else:
-                    self.add_near_miss(item)
+                with _at(f"{self.source}: line {number}"):
+                    item = json.loads(line.rstrip().rstrip(","))  # columns as in the file
+                    if section == "persons":
+                        self.add_person(item)
+                    else:
+                        self.add_near_miss(item)
                 continue
             opened = _SECTION.match(line)
             if opened:
@@ -201,57 +262,77 @@ class _SnapshotBuilder:
                 continue
             key = _KEY.match(line)
             if key:
-                self.header[key.group(1)] = json.loads(key.group(2))
+                with _at(f"{self.source}: line {number}"):
+                    self.header[key.group(1)] = json.loads(key.group(2))
         if "summary" not in self.header:
-            raise SnapshotError("not a JSON report of oneroster-identity check")
+            raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
 
-    def add_person(self, p: Mapping[str, Any]) -> None:
-        ids = tuple(p["sourced_ids"])
-        self.persons.append(ids)
+    def add_person(self, item: Any) -> None:
+        p = _object(item, "the person")
+        ids = _ids(p, "sourced_ids")
         masked = "***" in str(p.get("email", "")) or "***" in str(p.get("phone", ""))
-        self.masked = self.masked or masked
         hashes = p.get("contact_hashes")
+        if hashes:
+            hashes = _object(hashes, '"contact_hashes"')
+            contacts = _string(hashes, "email"), _string(hashes, "phone")
+        else:
+            contacts = _text(p.get("email")), _text(p.get("phone"))
+        # A fragile person's records differ in a field: its per-record values win.
+        own: dict[str, dict[str, str]] = {}
+        fragile = () if hashes else p.get("fragile") or ()
+        if not isinstance(fragile, (list, tuple)):
+            raise SnapshotError('"fragile" is not a list')
+        for diff in fragile:
+            diff = _object(diff, 'a "fragile" entry')
+            attr = _FIELDS.get(_string(diff, "field"), "sms")
+            values = diff.get("values")
+            if not isinstance(values, list):
+                raise SnapshotError('a "fragile" entry\'s "values" is missing or not a list')
+            for v in values:
+                v = _object(v, 'a "fragile" value')
+                own.setdefault(_string(v, "sourced_id"), {})[attr] = _text(v.get("value"))
+        # Checked whole before anything is kept: a bad item leaves no half-added person.
+        self.persons.append(ids)
+        self.masked = self.masked or masked
         if masked and not hashes:
             self.unhashed = True
         intern = self._names.setdefault
         given, family = _text(p.get("given_name")), _text(p.get("family_name"))
-        values = {
+        values_of = {
             "given": intern(given, given),
             "family": intern(family, family),
-            "email": _text(hashes["email"] if hashes else p.get("email")),
-            "sms": _text(hashes["phone"] if hashes else p.get("phone")),
+            "email": contacts[0],
+            "sms": contacts[1],
         }
-        # A fragile person's records differ in a field: its per-record values win.
-        own: dict[str, dict[str, str]] = {}
-        for diff in () if hashes else p.get("fragile") or ():
-            attr = {"givenName": "given", "familyName": "family", "email": "email"}.get(
-                diff["field"], "sms"
-            )
-            for v in diff["values"]:
-                own.setdefault(v["sourced_id"], {})[attr] = _text(v["value"])
         sids, givens, families, emails, phones = self.columns
         for sid in ids:
-            mine = {**values, **own[sid]} if sid in own else values
+            mine = {**values_of, **own[sid]} if sid in own else values_of
             sids.append(sid)
             givens.append(mine["given"])
             families.append(mine["family"])
             emails.append(mine["email"])
             phones.append(mine["sms"])
 
-    def add_near_miss(self, n: Mapping[str, Any]) -> None:
+    def add_near_miss(self, item: Any) -> None:
+        n = _object(item, "the near-miss")
         self.near.append(
             SnapshotNearMiss(
-                id=n["id"],
-                kind=n["kind"],
-                sourced_ids=tuple(n["sourced_ids"]),
-                summary=n.get("summary", ""),
+                id=_string(n, "id"),
+                kind=_string(n, "kind"),
+                sourced_ids=_ids(n, "sourced_ids"),
+                summary=_text(n.get("summary")),
             )
         )
 
     def finish(self) -> Snapshot:
         redacted = self.masked and self.unhashed
         hashed = self.masked and not self.unhashed
-        policy = self.header.get("policy") or {}
+        with _at(self.source):
+            summary = _object(self.header["summary"], '"summary"')
+            accounts = summary.get("accounts_created")
+            if not isinstance(accounts, int) or isinstance(accounts, bool) or accounts < 0:
+                raise SnapshotError('"summary" has no count of accounts ("accounts_created")')
+            policy = _object(self.header.get("policy") or {}, '"policy"')
         # The builder lets go of its lists, so that only the packed columns stay.
         columns: _Columns = ([], [], [], [], []) if redacted else self.columns
         self.columns = ([], [], [], [], [])
@@ -261,7 +342,7 @@ class _SnapshotBuilder:
             persons=self.persons.build(),
             records=records,
             near_misses=tuple(self.near),
-            accounts_created=int(self.header["summary"]["accounts_created"]),
+            accounts_created=accounts,
             allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
             redacted=redacted,
             hashed=hashed,
