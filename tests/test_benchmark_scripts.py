@@ -110,3 +110,16 @@ def test_bench_rest_reads_both_forms_alike(sample_dir: Path, tmp_path: Path) -> 
     csv, rest = script.measure(sample_dir), script.measure(path)
     assert csv["users"] == rest["users"] > 400
     assert csv["result"] == rest["result"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc (Linux)")
+def test_measure_after_run_prints_each_run(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = _load("measure_after_run")
+    monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
+    monkeypatch.setattr(sys, "argv", ["measure_after_run.py", "500", "--runs", "2"])
+    script.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[1:]] == ["run 1", "run 2"]
+    assert all("MB after dropping it" in line for line in lines[1:])

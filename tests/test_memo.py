@@ -12,7 +12,7 @@ import pytest
 
 import oneroster_identity
 from oneroster_identity import read_sample
-from oneroster_identity._memo import _CACHES, roster_run
+from oneroster_identity._memo import _CACHES, _DICTS, roster_run
 from oneroster_identity.compare import Snapshot, compare
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
@@ -25,7 +25,9 @@ NOT_ROSTER_VALUES = {_first_equal}
 
 
 def _filled() -> list[str]:
-    return [c.__wrapped__.__name__ for c in _CACHES if c.cache_info().currsize]
+    return [c.__wrapped__.__name__ for c in _CACHES if c.cache_info().currsize] + [
+        "dict" for d in _DICTS if d
+    ]
 
 
 def _all_lru_caches() -> set[Any]:
@@ -48,6 +50,18 @@ def test_every_bounded_cache_of_roster_values_is_registered() -> None:
     # Unbounded caches hold the package's own data files (nicknames, domains), loaded once.
     assert caches - unbounded - NOT_ROSTER_VALUES == set(_CACHES)
     assert len(_CACHES) == len(set(_CACHES)) >= 9
+
+
+def test_the_role_tuple_cache_is_emptied_after_a_run() -> None:
+    """``models._FAMILIES_OF_ROLES`` holds the roster's role tuples by identity: a
+    module-level dict, registered with ``run_dict``."""
+    from oneroster_identity import models
+
+    assert any(d is models._FAMILIES_OF_ROLES for d in _DICTS)
+    with roster_run():
+        match(read_sample())
+        assert models._FAMILIES_OF_ROLES
+    assert not models._FAMILIES_OF_ROLES
 
 
 def test_a_check_leaves_no_roster_value_cached() -> None:

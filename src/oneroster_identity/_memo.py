@@ -9,7 +9,8 @@ the run's millions of objects, they would pin the allocator's memory: after a 1M
 check whose result has been dropped, the resident set stayed at 801-835 MB with the
 caches filled and fell to 314 MB once they were cleared.
 
-So every such cache is registered here with :func:`run_cache`, and the heavy entry points
+So every such cache is registered here with :func:`run_cache` (or :func:`run_dict` for a
+plain dict), and the heavy entry points
 (reading a roster, matching, the existing-accounts check, comparing) run inside
 :func:`roster_run`. When the last run of the process ends, the caches are emptied. Runs
 may nest (a comparison matches, a match reads) or overlap in threads: the caches are
@@ -25,11 +26,13 @@ from contextlib import contextmanager
 from functools import _lru_cache_wrapper
 from typing import Any, TypeVar
 
-__all__ = ["clear_run_caches", "roster_run", "run_cache"]
+__all__ = ["clear_run_caches", "roster_run", "run_cache", "run_dict"]
 
 _Cached = TypeVar("_Cached", bound="_lru_cache_wrapper[Any]")
+_Dict = TypeVar("_Dict", bound=dict[Any, Any])
 
 _CACHES: list[_lru_cache_wrapper[Any]] = []
+_DICTS: list[dict[Any, Any]] = []
 _LOCK = threading.Lock()
 _active = 0
 
@@ -41,10 +44,19 @@ def run_cache(cached: _Cached) -> _Cached:
     return cached
 
 
+def run_dict(cache: _Dict) -> _Dict:
+    """Register a module-level dict used as a cache of roster objects; it is emptied
+    when no run is left."""
+    _DICTS.append(cache)
+    return cache
+
+
 def clear_run_caches() -> None:
     """Empty every registered cache now."""
     for cached in _CACHES:
         cached.cache_clear()
+    for cache in _DICTS:
+        cache.clear()
 
 
 @contextmanager

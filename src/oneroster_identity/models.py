@@ -18,6 +18,7 @@ from typing import Any, overload
 
 import attrs
 
+from oneroster_identity._memo import run_dict
 from oneroster_identity._sequence import sequence_eq
 from oneroster_identity.diagnostics import Diagnostic
 
@@ -179,11 +180,14 @@ a roster has a million users). Bounded: there are at most 2**4 combinations."""
 
 
 _MAX_ROLE_TUPLES = 1024
-_FAMILIES_OF_ROLES: dict[int, tuple[tuple[RoleAssignment, ...], frozenset[RoleFamily]]] = {}
+_FAMILIES_OF_ROLES: dict[int, tuple[tuple[RoleAssignment, ...], frozenset[RoleFamily]]] = run_dict(
+    {}
+)
 """The family set of a role tuple, by the tuple's identity: readers share one role tuple
 between the users holding equal roles, so a million users have a few hundred tuples and
 the set is computed once per tuple (0.8 us a user otherwise). The entry holds the tuple,
-so its id cannot be reused while cached; bounded (cleared when full)."""
+so its id cannot be reused while cached; bounded (cleared when full, and when the last
+run ends: ``_memo``)."""
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
