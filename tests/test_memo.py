@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from pathlib import Path
 import pkgutil
 import threading
 from functools import _lru_cache_wrapper
@@ -127,3 +129,92 @@ def test_results_are_the_same_with_cold_and_warm_caches() -> None:
         match(roster)
         warm = match(roster)
     assert warm.persons == cold.persons and warm.near_misses == cold.near_misses
+
+
+def _public_walks(tmp_path: Path) -> dict[str, Callable[[], object]]:
+    """Every public function that walks a roster or a result, called on the sample."""
+    import io
+
+    from oneroster_identity import io as rio
+    from oneroster_identity import report, verdict, write_csv_roster
+    from oneroster_identity.batch import check_many
+    from oneroster_identity.compare import (
+        comparison_document,
+        load_snapshots,
+        write_comparison_csv,
+        write_comparison_html,
+        write_comparison_json,
+        write_comparison_text,
+    )
+    from oneroster_identity.existing import read_sample_existing
+    from oneroster_identity.match import effective_policy
+    from oneroster_identity.synthetic import generate_roster
+
+    roster = read_sample()
+    result = match(roster)
+    _clear()
+    existing = read_sample_existing()
+    _clear()
+    sink = io.StringIO()
+    write_csv_roster(roster, tmp_path / "r")
+    report_path = tmp_path / "r.json"
+    with report_path.open("w", encoding="utf-8") as out:
+        report.write_json(result, out)
+    comparison = compare(Snapshot.from_result(result), result)
+    _clear()
+    walks: dict[str, Callable[[], object]] = {
+        "read_roster": lambda: rio.read_roster(tmp_path / "r"),
+        "read_sample": read_sample,
+        "read_rest_users": lambda: rio.read_rest_users(
+            {"users": [rio.rest_user(u) for u in roster.users[:50]]}
+        ),
+        "apply_delta": lambda: rio.apply_delta(roster, roster),
+        "write_csv_roster": lambda: write_csv_roster(roster, tmp_path / "w"),
+        "write_rest_roster": lambda: rio.write_rest_roster(roster, tmp_path / "w.json"),
+        "match": lambda: match(roster),
+        "effective_policy": lambda: effective_policy(roster, None),
+        "read_existing_accounts": read_sample_existing,
+        "check_existing": lambda: check_existing(roster, result, existing),
+        "verdict": lambda: verdict(result),
+        "write_json": lambda: report.write_json(result, sink),
+        "write_text": lambda: report.write_text(result, sink),
+        "write_html": lambda: report.write_html(result, sink),
+        "write_csv_fixes": lambda: report.write_csv_fixes(result, sink),
+        "notebook_html": lambda: report.notebook_html(result),
+        "Snapshot.from_result": lambda: Snapshot.from_result(result),
+        "Snapshot.from_report": lambda: Snapshot.from_report(report_path),
+        "load_snapshots": lambda: load_snapshots(report_path, tmp_path / "r"),
+        "compare": lambda: compare(result, result),
+        "comparison_document": lambda: comparison_document(comparison, old="a", new="b"),
+        "write_comparison_json": lambda: write_comparison_json(comparison, sink, old="a", new="b"),
+        "write_comparison_text": lambda: write_comparison_text(comparison, sink, old="a", new="b"),
+        "write_comparison_html": lambda: write_comparison_html(comparison, sink, old="a", new="b"),
+        "write_comparison_csv": lambda: write_comparison_csv(comparison, sink),
+        "check_many": lambda: check_many([tmp_path / "r"], tmp_path / "batch"),
+        "generate_roster": lambda: generate_roster(households=20, seed=3),
+    }
+    try:
+        from oneroster_identity.frames import to_dataframes
+
+        import pandas  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        walks["to_dataframes"] = lambda: to_dataframes(result)
+    return walks
+
+
+def _clear() -> None:
+    from oneroster_identity._memo import clear_run_caches
+
+    clear_run_caches()
+
+
+def test_every_public_walk_leaves_no_roster_value_cached(tmp_path: Path) -> None:
+    left = {}
+    for name, walk in _public_walks(tmp_path).items():
+        _clear()
+        walk()
+        if _filled():
+            left[name] = _filled()
+    assert " ".join(sorted(left)) == ""

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from oneroster_identity._memo import roster_run
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import MissingExtraError, OneRosterIdentityError
 from oneroster_identity.io import read_roster
@@ -145,7 +146,18 @@ def check_roster(
     Runs in a worker: it takes and returns only small picklable values (the policy as
     :meth:`Policy.to_dict` data). An unreadable roster is a row with status ``error`` and
     its located message, never an exception that ends the batch.
+
+    The whole check of the roster is one run (``_memo``): caches of its values stay warm
+    from the read to the report and are emptied when it ends, so an in-process batch
+    holds no district's names while it checks the next.
     """
+    with roster_run():
+        return _check_roster(path, name, output_dir, policy)
+
+
+def _check_roster(
+    path: str, name: str, output_dir: str, policy: Mapping[str, Any] | None
+) -> RosterSummary:
     chosen = Policy.from_dict(policy) if policy is not None else Policy()
     try:
         roster = read_roster(path)

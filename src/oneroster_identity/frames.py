@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.errors import MissingExtraError
 from oneroster_identity.existing import ExistingCheck
 from oneroster_identity.match import MatchResult
@@ -45,6 +46,7 @@ def _frame(pd: Any, rows: Iterable[dict[str, Any]], columns: list[str]) -> panda
     return frame
 
 
+@one_run
 def to_dataframes(
     result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool | Redaction = False
 ) -> dict[str, pandas.DataFrame]:

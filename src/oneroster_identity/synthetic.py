@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from oneroster_identity._memo import one_run
 from oneroster_identity._names import name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
 from oneroster_identity.normalize._nicknames import are_nicknames
@@ -337,6 +338,7 @@ def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str
     return rng.choice(options)()
 
 
+@one_run
 def generate_roster(
     *,
     households: int = 100,

@@ -23,6 +23,7 @@ from collections import Counter
 
 import attrs
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMissKind
@@ -61,6 +62,7 @@ def _counted(counter: Counter[str], what: str) -> list[str]:
     return [f"{n} {what} {code}" for code, n in sorted(counter.items())]
 
 
+@one_run
 def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdict:
     """The verdict of a check under its policy (see the module's rule table).
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 import attrs
 
 from oneroster_identity._gc import paused_gc
+from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult
@@ -85,7 +86,7 @@ class Snapshot:
     def from_result(cls, result: MatchResult) -> Snapshot:
         """The snapshot of a check just run (built with the cyclic GC paused: its million
         values would otherwise set off full passes over the whole result)."""
-        with paused_gc():
+        with paused_gc(), roster_run():
             return cls._of(result)
 
     @classmethod
@@ -128,7 +129,7 @@ class Snapshot:
         the item (``persons[3]``) of a report given as a mapping. The message names the
         field, never a roster value.
         """
-        with paused_gc():
+        with paused_gc(), roster_run():
             if isinstance(report, Mapping):
                 builder = _SnapshotBuilder("report")
                 builder.add_document(report)

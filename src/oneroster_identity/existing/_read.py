@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import ExistingAccountsError, RosterReadError
 from oneroster_identity.existing._model import ExistingAccount, ExistingAccounts
@@ -138,6 +139,7 @@ def _birth_date(text: str, collector: DiagnosticCollector, where: Location) -> d
     return born
 
 
+@one_run
 def read_existing_accounts(
     path: str | Path, *, encoding: str = "utf-8", strict: bool = False
 ) -> ExistingAccounts:

@@ -13,6 +13,7 @@ from collections.abc import Container, Sequence
 
 import attrs
 
+from oneroster_identity._memo import one_run
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -39,6 +40,7 @@ def _where(user: User) -> Location:
     )
 
 
+@one_run
 def apply_delta(base: Roster, delta: Roster) -> Roster:
     """The roster after ``delta`` is applied to ``base`` (see the module doc).
 

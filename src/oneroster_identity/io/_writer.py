@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.io._csvbulk import (
     DEMOGRAPHICS_COLUMNS,
     ORGS_COLUMNS,
@@ -99,6 +100,7 @@ def _role_row(user: User, index: int, role: RoleAssignment) -> dict[str, str]:
     }
 
 
+@one_run
 def write_csv_roster(
     roster: Roster, directory: Path | str, *, version: str = "1.2", delta: bool = False
 ) -> Path:
@@ -232,6 +234,7 @@ def rest_user(user: User, *, version: str = "1.2") -> dict[str, Any]:
     return out
 
 
+@one_run
 def write_rest_roster(
     roster: Roster, path: Path | str, *, version: str = "1.2", page_size: int = 100
 ) -> Path:

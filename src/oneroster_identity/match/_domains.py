@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.models import RoleFamily, Status, User, user_columns
@@ -103,6 +104,7 @@ def _domain(email: str) -> str | None:
     return domain.rstrip(".").casefold() or None
 
 
+@one_run
 def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInference:
     """The domains most staff emails use and few guardian emails do (a parent domain
     when the district gives each school a subdomain).

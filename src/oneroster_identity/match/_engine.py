@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from oneroster_identity._gc import paused_gc
-from oneroster_identity._memo import roster_run
+from oneroster_identity._memo import one_run, roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
@@ -576,6 +576,7 @@ def match(
         return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights, inferred)
 
 
+@one_run
 def effective_policy(roster: Roster, policy: Policy | None) -> tuple[Policy, Finding | None]:
     """The policy a check of ``roster`` runs under, and the finding that explains what was
     read off the roster: district domains inferred from the staff records when the policy

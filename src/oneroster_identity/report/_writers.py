@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
+from oneroster_identity._memo import one_run
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind
 from oneroster_identity.normalize._text import visible
@@ -61,6 +62,7 @@ def html_text(value: str) -> str:
 _e = html_text
 
 
+@one_run
 def write_json(
     result: MatchResult,
     out: IO[str],
@@ -112,6 +114,7 @@ near-miss id, ``account:<id>`` for an update that keeps an existing app account,
 ``given_name`` and ``family_name`` are the record's, so the SIS team can find it."""
 
 
+@one_run
 def write_csv_fixes(
     result: MatchResult,
     out: IO[str],
@@ -269,6 +272,7 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
         )
 
 
+@one_run
 def write_text(
     result: MatchResult,
     out: IO[str],
@@ -464,6 +468,7 @@ def _impact(near: NearMiss) -> tuple[bool, int, float, str]:
     )
 
 
+@one_run
 def write_html(
     result: MatchResult,
     out: IO[str],
@@ -718,6 +723,7 @@ def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) ->
     w("</table>")
 
 
+@one_run
 def notebook_html(
     result: MatchResult,
     *,
