@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from pathlib import Path
+import os
 import pkgutil
+import signal
 import threading
+import time
+from collections.abc import Callable
 from functools import _lru_cache_wrapper
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -194,9 +197,9 @@ def _public_walks(tmp_path: Path) -> dict[str, Callable[[], object]]:
         "generate_roster": lambda: generate_roster(households=20, seed=3),
     }
     try:
-        from oneroster_identity.frames import to_dataframes
-
         import pandas  # noqa: F401
+
+        from oneroster_identity.frames import to_dataframes
     except ImportError:
         pass
     else:
@@ -218,3 +221,29 @@ def test_every_public_walk_leaves_no_roster_value_cached(tmp_path: Path) -> None
         if _filled():
             left[name] = _filled()
     assert " ".join(sorted(left)) == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork (POSIX)")
+def test_a_forked_child_does_not_inherit_a_held_lock() -> None:
+    """A thread of the parent may hold the lock when another forks: the child must not
+    wait for a release that will never come."""
+    from oneroster_identity import _memo
+
+    with _memo._LOCK:  # held at the fork, as by another thread
+        pid = os.fork()
+        if pid == 0:  # the child: a run must start and end
+            try:
+                with roster_run():
+                    fold_key("Ngọc")
+            finally:
+                os._exit(0 if not _filled() else 1)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.02)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("the forked child waited for the parent's lock")

@@ -25,6 +25,7 @@ cached functions are pure, so emptying changes what is remembered, never a resul
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,18 @@ _CACHES: list[_lru_cache_wrapper[Any]] = []
 _DICTS: list[dict[Any, Any]] = []
 _LOCK = threading.Lock()
 _active = 0
+
+
+def _new_lock_in_child() -> None:
+    """A forked child gets a lock of its own: another thread of the parent may have held
+    the parent's at the fork, and it would never be released in the child. The count of
+    runs is kept (a run the forking thread was in still ends in the child)."""
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 
 
 def run_cache(cached: _Cached) -> _Cached:
