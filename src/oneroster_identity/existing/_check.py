@@ -65,6 +65,7 @@ def _check_existing(
             adult_check(a, f, index, result, policy)
             for a, f in zip(adults, adult_facts, strict=True)
         ]
+        del index, adult_facts  # let go before the students' index is built
     candidates: list[StudentMergeCandidate] = []
     if students:
         keys = [k for k in BLOCK_KEYS if k[0] in ("name", "loose-name")]

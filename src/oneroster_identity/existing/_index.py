@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from itertools import compress
 from operator import attrgetter
 
 from oneroster_identity.existing._model import ExistingAccount
@@ -58,7 +60,9 @@ class PersonIndex:
         self._persons = persons
         column = persons.families_column()
         kept = {families: keep(families) for families in set(column)}  # a few shared sets
-        self._at = [i for i, families in enumerate(column) if kept[families]]
+        # Positions in 4 bytes each (an int object and its list slot take 36): the adults
+        # of a million-person roster are about 480,000 positions, 1.9 MB instead of 18.
+        self._at = array("I", compress(range(len(column)), map(kept.__getitem__, column)))
         del column
         every = persons.representatives(result.facts)
         self.reps = [every[i] for i in self._at]
