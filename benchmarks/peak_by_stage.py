@@ -1,6 +1,6 @@
 """Where a check's resident memory peaks: the highest RSS seen in each stage.
 
-    python benchmarks/peak_by_stage.py [USERS] [--seed N]
+    python benchmarks/peak_by_stage.py [USERS] [--seed N] [--existing]
 
 ``profile_stages.py`` gives each stage's time and the running maximum of the peak, which
 only ever rises. This script samples the process's resident set every 2 ms while one
@@ -10,7 +10,9 @@ shows what a running maximum hides: memory freed between stages (large dictionar
 go back to the system when freed; small objects stay in the allocator's arenas), and so
 which stages the 1M peak is made in. Stages are found by wrapping the matcher's internal
 functions by name (``match._engine``, ``match._pairs``): if they are renamed this script
-stops with an error rather than measure the wrong thing. Linux only (``/proc/self/statm``).
+stops with an error rather than measure the wrong thing. ``--existing`` adds the
+existing-accounts check after the match, as ``check --existing`` runs it, with its two
+indexes as nested stages. Linux only (``/proc/self/statm``).
 """
 
 from __future__ import annotations
@@ -112,8 +114,30 @@ def _block_keys(memory: StageMemory) -> None:
     _wrap(_pairs, "block_column", memory, lambda block_type, *_: f"  block keys: {block_type}")
 
 
-def run(users: int) -> StageMemory:
-    from oneroster_identity import read_roster
+def _existing(roster: Any, users: int, memory: StageMemory) -> Any:
+    """``bench_existing.py``'s app export (2% of the roster's users as guardian accounts,
+    1% as old students) read as a stage, with the existing-accounts check's two indexes
+    labelled as stages nested in it; returns the accounts."""
+    from bench_existing import write_export
+    from oneroster_identity.existing import _check, read_existing_accounts
+
+    export = roster_dir(users) / "existing_accounts_v2.csv"
+    if not export.exists():
+        write_export(roster, users, export)
+    _wrap(
+        _check,
+        "PersonIndex",
+        memory,
+        lambda result, wanted, *_, **__: f"  index of {len(wanted):,} accounts",
+    )
+    before = memory.enter("read accounts")
+    accounts = read_existing_accounts(export)
+    memory.leave("read accounts", before)
+    return accounts
+
+
+def run(users: int, *, existing: bool = False) -> StageMemory:
+    from oneroster_identity import check_existing, read_roster
     from oneroster_identity.match import _engine, match
     from oneroster_identity.match._records import FactsBuilder
     from oneroster_identity.report import write_json
@@ -135,11 +159,18 @@ def run(users: int) -> StageMemory:
     roster = read_roster(target)
     memory.leave("read", before)
     result = match(roster)  # its stages label themselves (wrapped above)
+    if existing:  # as ``check --existing``: after the match, before the report
+        accounts = _existing(roster, users, memory)
+        before = memory.enter("existing-accounts check")
+        check = check_existing(roster, result, accounts)
+        memory.leave("existing-accounts check", before)
     before = memory.enter("report")
     with open(os.devnull, "w", encoding="utf-8") as sink:
         write_json(result, sink)
     memory.leave("report", before)
     memory.stop()
+    if existing:
+        del check
     return memory
 
 
@@ -147,6 +178,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("users", nargs="?", type=int, default=1000000)
     parser.add_argument("--seed", type=int, help="rerun under this PYTHONHASHSEED")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="also run the existing-accounts check (bench_existing.py's export), as "
+        "check --existing does",
+    )
     args = parser.parse_args()
     if not Path("/proc/self/statm").exists():
         raise SystemExit("peak_by_stage.py reads /proc/self/statm: Linux only")
@@ -154,7 +191,7 @@ def main() -> None:
         os.environ["PYTHONHASHSEED"] = str(args.seed)
         os.execv(sys.executable, [sys.executable, *sys.argv])
     roster_dir(args.users)  # generated in its own process before anything is measured
-    memory = run(args.users)
+    memory = run(args.users, existing=args.existing)
     print(f"{'stage':32s} {'highest RSS':>12s} {'at its end':>11s}")
     for stage, highest in memory.highest.items():
         if stage == "start":

@@ -65,6 +65,26 @@ def test_peak_by_stage_sees_every_stage(
     assert all(memory.highest[s] >= memory.at_end[s] > 0 for s in stages)
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc (Linux)")
+def test_peak_by_stage_with_the_existing_accounts_check(
+    sample_dir: Path, tmp_path: Path, restore_matcher: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from oneroster_identity.existing import _check
+
+    roster = tmp_path / "roster"
+    shutil.copytree(sample_dir, roster)
+    monkeypatch.setattr(_check, "PersonIndex", _check.PersonIndex)  # restored afterwards
+    script = _load("peak_by_stage")
+    monkeypatch.setattr(script, "roster_dir", lambda users: roster)
+    memory = script.run(500, existing=True)
+    assert (roster / "existing_accounts_v2.csv").is_file()
+    stages = set(memory.at_end)
+    assert {"read accounts", "existing-accounts check", "report"} <= stages
+    assert {"  index of 10 accounts", "  index of 5 accounts"} <= stages  # 2% and 1% of 500
+
+
 def test_peak_by_stage_leaves_results_alone(
     sample_dir: Path, restore_matcher: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
