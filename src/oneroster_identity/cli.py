@@ -478,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``oneroster-identity`` command (exit codes: see the module).
 
     The command is its own process, so it lets glibc give large freed blocks back to the
-    system (:mod:`oneroster_identity._malloc`: a 1M-user check peaks about 100 MB lower);
+    system (:mod:`oneroster_identity._malloc`: a 1M-user check peaks about 85 MB lower);
     the library never changes that setting on its own."""
     args = _parser().parse_args(argv)
     limit_heap_retention()
