@@ -46,6 +46,18 @@ def labels(target: Path) -> list[dict[str, object]]:
     return data
 
 
+def allocator_note() -> str:
+    """How glibc's mmap threshold is set for the measured processes, which inherit this
+    environment: peak memory depends on it (``oneroster_identity._malloc``)."""
+    value = os.environ.get("MALLOC_MMAP_THRESHOLD_")
+    if value is not None:
+        return f"allocator: MALLOC_MMAP_THRESHOLD_={value} (the command line sets 1048576)"
+    return (
+        "allocator: glibc defaults, as a program embedding the library runs (the command "
+        "line fixes the mmap threshold: MALLOC_MMAP_THRESHOLD_=1048576 measures that)"
+    )
+
+
 def fresh_process(script: str, *args: str) -> dict[str, Any]:
     """Run ``script --one ARGS...`` in a fresh process (so its peak memory is its own) and
     return the JSON object it prints last on stdout."""
@@ -85,6 +97,7 @@ def _last_json(stdout: str) -> dict[str, Any]:
 def measure_sizes(script: str, sizes: list[int], digits: int = 3) -> None:
     """Run ``script --one ROSTER_DIR`` in a fresh process per size and print its figures
     (a JSON object on stdout) as one ``key=value`` line per size."""
+    print(allocator_note(), flush=True)
     for size in sizes:
         figures = fresh_process(script, str(roster_dir(size)))
         print(

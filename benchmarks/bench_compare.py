@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import fresh_process, roster_dir
+from _rosters import allocator_note, fresh_process, roster_dir
 
 
 def _tonight(users: int, work: Path) -> tuple[Path, Path]:
@@ -85,6 +85,7 @@ def main() -> None:
         print(json.dumps(_run(*sys.argv[2:6])))
         return
     users = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+    print(allocator_note(), flush=True)
     work = Path(tempfile.gettempdir()) / "or-identity-compare"
     work.mkdir(exist_ok=True)
     old, new = _tonight(users, work)

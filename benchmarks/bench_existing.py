@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import fresh_process, roster_dir
+from _rosters import allocator_note, fresh_process, roster_dir
 
 
 def _peak_mb() -> float:
@@ -80,6 +80,7 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]))))
         return
+    print(allocator_note(), flush=True)
     for users in [int(a) for a in sys.argv[1:]] or [1000000]:
         roster_dir(users)  # generated outside the measured process
         f = fresh_process(__file__, str(users))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import labels, roster_dir
+from _rosters import allocator_note, labels, roster_dir
 
 
 def _peak_mb() -> float:
@@ -133,6 +133,7 @@ def main() -> None:
         runner = run_ours if sys.argv[2] == "ours" else run_splink
         print(json.dumps(runner(Path(sys.argv[3]))))
         return
+    print(allocator_note(), flush=True)
     for users in [int(a) for a in sys.argv[1:]] or [150000]:
         target = roster_dir(users)
         figures = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import fresh_process, roster_dir
+from _rosters import allocator_note, fresh_process, roster_dir
 
 
 def rest_file(users: int) -> Path:
@@ -75,6 +75,7 @@ def main() -> None:
         else:
             print(json.dumps(measure(Path(sys.argv[2]))))
         return
+    print(allocator_note(), flush=True)
     for size in [int(a) for a in sys.argv[1:]] or [100000]:
         forms = {"csv": roster_dir(size), "rest": rest_file(size)}
         figures = {name: fresh_process(__file__, str(path)) for name, path in forms.items()}

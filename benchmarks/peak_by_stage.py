@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _rosters import roster_dir
+from _rosters import allocator_note, roster_dir
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -201,6 +201,7 @@ def main() -> None:
         print(f"{stage:32s} {highest:>9,.0f} MB {shown}")
     print(f"peak {max(memory.highest.values()):,.0f} MB", end="")
     print(f" (PYTHONHASHSEED={os.environ.get('PYTHONHASHSEED', 'random')})")
+    print(allocator_note())
 
 
 if __name__ == "__main__":

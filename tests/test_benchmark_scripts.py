@@ -141,5 +141,6 @@ def test_measure_after_run_prints_each_run(
     monkeypatch.setattr(sys, "argv", ["measure_after_run.py", "500", "--runs", "2"])
     script.main()
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines[1:]] == ["run 1", "run 2"]
-    assert all("MB after dropping it" in line for line in lines[1:])
+    assert lines[0].startswith("allocator: ")
+    assert [line.split(":")[0] for line in lines[2:]] == ["run 1", "run 2"]
+    assert all("MB after dropping it" in line for line in lines[2:])
