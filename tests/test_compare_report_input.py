@@ -195,3 +195,11 @@ def test_a_saved_report_is_read_after_tonights_check(
         load_snapshots(report, tmp_path / "nowhere")
     with pytest.raises(RosterReadError):
         load_snapshots(tmp_path / "nowhere", report)
+
+
+def test_an_open_report_that_is_not_utf8_is_located(tmp_path: Path, report_text: str) -> None:
+    """A report handed over as an open text file decodes as it is read, too."""
+    path = tmp_path / "last.json"
+    path.write_bytes(report_text.encode()[:2000] + b"\xff\xfe\n" + report_text.encode()[2000:])
+    with path.open(encoding="utf-8") as fh, pytest.raises(SnapshotError, match="not UTF-8 text"):
+        Snapshot.from_report(fh)

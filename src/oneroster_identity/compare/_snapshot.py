@@ -136,12 +136,7 @@ class Snapshot:
             elif isinstance(report, (str, Path)):
                 builder = _SnapshotBuilder(str(report))
                 with open(report, encoding="utf-8") as fh:
-                    try:
-                        builder.add_lines(fh)
-                    except UnicodeDecodeError:
-                        raise SnapshotError(
-                            f"{report}: line {builder.line + 1} or near it: not UTF-8 text"
-                        ) from None
+                    builder.add_lines(fh)
             else:
                 builder = _SnapshotBuilder(str(getattr(report, "name", "report")))
                 builder.add_lines(report)
@@ -229,6 +224,16 @@ class _SnapshotBuilder:
                     add(item)
 
     def add_lines(self, lines: Iterable[str]) -> None:
+        """The report's lines (a file is decoded as they are read: bytes that are not
+        UTF-8 are a located error too)."""
+        try:
+            self._add_lines(lines)
+        except UnicodeDecodeError:
+            raise SnapshotError(
+                f"{self.source}: line {self.line + 1} or near it: not UTF-8 text"
+            ) from None
+
+    def _add_lines(self, lines: Iterable[str]) -> None:
         it = iter(lines)
         first = next(it, "")
         if first.strip() != "{":
