@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from oneroster_identity._memo import roster_run
+from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import MissingExtraError, OneRosterIdentityError
 from oneroster_identity.io import read_roster
@@ -138,6 +138,7 @@ def roster_names(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return names
 
 
+@one_run
 def check_roster(
     path: str, name: str, output_dir: str, policy: Mapping[str, Any] | None = None
 ) -> RosterSummary:
@@ -151,13 +152,6 @@ def check_roster(
     from the read to the report and are emptied when it ends, so an in-process batch
     holds no district's names while it checks the next.
     """
-    with roster_run():
-        return _check_roster(path, name, output_dir, policy)
-
-
-def _check_roster(
-    path: str, name: str, output_dir: str, policy: Mapping[str, Any] | None
-) -> RosterSummary:
     chosen = Policy.from_dict(policy) if policy is not None else Policy()
     try:
         roster = read_roster(path)

@@ -10,7 +10,7 @@ proposes merge candidates (name, grade, school) with their evidence.
 
 from __future__ import annotations
 
-from oneroster_identity._memo import roster_run
+from oneroster_identity._memo import one_run
 from oneroster_identity.existing._adults import adult_check
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex, as_user
 from oneroster_identity.existing._model import (
@@ -31,6 +31,7 @@ from oneroster_identity.models import RoleFamily, Roster
 __all__ = ["ACCOUNT_PREFIX", "StudentWeights", "check_existing"]
 
 
+@one_run
 def check_existing(
     roster: Roster, result: MatchResult, existing: ExistingAccounts
 ) -> ExistingCheck:
@@ -40,13 +41,6 @@ def check_existing(
     matched account whose contact values differ, whether the SIS value or the app's
     value stays (accounts that never joined always take the SIS value).
     """
-    with roster_run():
-        return _check_existing(roster, result, existing)
-
-
-def _check_existing(
-    roster: Roster, result: MatchResult, existing: ExistingAccounts
-) -> ExistingCheck:
     policy = result.policy
     adults = [a for a in existing.accounts if a.family is not RoleFamily.STUDENT]
     students = [a for a in existing.accounts if a.family is RoleFamily.STUDENT]
