@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,9 @@ def test_packed_strings_are_the_list(values: list[str]) -> None:
     packed = PackedStrings(values)
     assert list(packed) == values and len(packed) == len(values)
     assert [packed[i] for i in range(-len(values), len(values))] == values + values
+    for outside in (len(values), -len(values) - 1):  # as a list: out of range
+        with pytest.raises(IndexError):
+            packed[outside]
     assert list(packed[1:-1]) == values[1:-1]
     assert list(pickle.loads(pickle.dumps(packed))) == values
 
@@ -66,6 +70,9 @@ def test_person_ids_are_the_tuple(persons: list[tuple[str, ...]]) -> None:
     compact = PersonIds(persons)
     assert compact == tuple(persons) and list(compact) == persons
     assert [compact[i] for i in range(-len(persons), len(persons))] == persons + persons
+    for outside in (len(persons), -len(persons) - 1):  # as a tuple: out of range
+        with pytest.raises(IndexError):
+            compact[outside]
     assert compact.several() == [p for p in persons if len(p) > 1]
     assert pickle.loads(pickle.dumps(compact)) == persons
     assert compact != "not persons"

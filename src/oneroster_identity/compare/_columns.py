@@ -65,6 +65,8 @@ class PackedStrings(Sequence[str]):
         ends = self._ends
         if index < 0:
             index += len(ends)
+            if index < 0:
+                raise IndexError("PackedStrings index out of range")
         start = ends[index - 1] if index > 0 else 0
         return self._text[start : ends[index]]
 
@@ -236,6 +238,8 @@ class PersonIds(Sequence[tuple[str, ...]]):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         if index < 0:
             index += len(self._firsts)
+            if index < 0:
+                raise IndexError("PersonIds index out of range")
         found = self._several.get(index)
         return found if found is not None else (self._firsts[index],)
 
