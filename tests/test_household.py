@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity import Policy, read_rest_users
-from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
+from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Weights, judge, match
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.models import Roster
 from oneroster_identity.normalize import EmailDifference, PhoneDifference
@@ -451,6 +452,100 @@ def test_staff_who_want_two_accounts(weights: Weights) -> None:
     assert [f.code for f in result.findings if f.code == "staff-guardian-will-merge"] == [
         "staff-guardian-will-merge"
     ]
+
+
+def _shared(result: MatchResult) -> list[NearMiss]:
+    return [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+
+
+def test_staff_kept_apart_sharing_their_phone_are_one_person(weights: Weights) -> None:
+    """The guidance's other half: a district that wants a staff member's staff and
+    guardian accounts apart gives them different emails. The one mobile on both records
+    is then one person's number, not two people's typing error."""
+    users = [
+        _user("t1", "teacher", "Maria", "Lopez", email="mlopez@k12.example.us", sms="415-867-2134"),
+        _user("g1", "parent", "Maria", "Lopez", email="maria.lopez@gmail.com", sms="415-867-2134"),
+        _kid("s1", "Ana", "Lopez", "g1"),
+    ]
+    separate = _run(users, weights, staff_guardian="separate")
+    assert _likely(separate) == []
+    [shared] = _shared(separate)
+    assert set(shared.sourced_ids) == {"t1", "g1"}
+    assert shared.tags == ("staff-guardian-separate",)
+    assert "one person's staff and guardian records share one sms" in shared.summary
+    assert "different people" not in shared.summary and "typing" not in shared.summary
+    # Merged by policy, the same records are a likely-same split, not a shared contact.
+    merge = _run(users, weights)
+    assert _likely(merge) == [{"t1", "g1"}]
+    assert _shared(merge) == []
+
+
+def test_staff_kept_apart_sharing_their_email_are_told_the_guidance(weights: Weights) -> None:
+    users = [
+        _user("t1", "teacher", "Maria", "Lopez", email="maria.lopez@gmail.com", sms="415-867-2134"),
+        _user("g1", "parent", "Maria", "Lopez", email="maria.lopez@gmail.com", sms="415-867-2199"),
+        _kid("s1", "Ana", "Lopez", "g1"),
+    ]
+    [shared] = _shared(_run(users, weights, staff_guardian="separate"))
+    assert shared.tags == ("staff-guardian-separate",)
+    assert "different email on each role's record" in shared.summary
+
+
+def test_staff_kept_apart_count_once_among_other_holders(weights: Weights) -> None:
+    """Maria's two accounts and her husband hold one number: two people, not three."""
+    users = [
+        _user("t1", "teacher", "Maria", "Lopez", email="mlopez@k12.example.us", sms="415-867-2134"),
+        _user("g1", "parent", "Maria", "Lopez", email="maria.lopez@gmail.com", sms="415-867-2134"),
+        _user("g2", "parent", "Jorge", "Lopez", email="jorge.lopez@gmail.com", sms="415-867-2134"),
+        _kid("s1", "Ana", "Lopez", "g1", "g2"),
+    ]
+    [shared] = _shared(_run(users, weights, staff_guardian="separate"))
+    assert set(shared.sourced_ids) == {"t1", "g1", "g2"}
+    assert shared.summary.startswith("2 different people share one sms")
+    assert "; a staff member's staff and guardian accounts, kept apart" in shared.summary
+    # Under the merge policy Maria's records are a likely-same split, one person too.
+    [merged] = _shared(_run(users, weights))
+    assert merged.summary.startswith("2 different people share one sms; records that are")
+    assert "kept apart" not in merged.summary
+
+
+def test_kept_apart_is_only_the_separate_policy(weights: Weights) -> None:
+    roster = read_rest_users(
+        {
+            "users": [
+                _user(
+                    "t1",
+                    "teacher",
+                    "Maria",
+                    "Lopez",
+                    email="mlopez@k12.example.us",
+                    sms="415-867-2134",
+                ),
+                _user(
+                    "g1",
+                    "parent",
+                    "Maria",
+                    "Lopez",
+                    email="maria.lopez@gmail.com",
+                    sms="415-867-2134",
+                ),
+            ]
+        }
+    )
+    for policy, apart, likely in (("separate", True, False), ("merge", False, True)):
+        result = match(roster, Policy(staff_guardian=policy), weights=weights)
+        facts = list(result.facts.values())
+        verdict = judge(
+            0,
+            1,
+            facts[0],
+            facts[1],
+            name_counts=Counter(),
+            families=(facts[0].families, facts[1].families),
+            policy=result.policy,
+            weights=weights,
+        )
+        assert (verdict.kept_apart, verdict.likely_same) == (apart, likely)
 
 
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:

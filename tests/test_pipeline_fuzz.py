@@ -13,6 +13,7 @@ import io
 import json
 import os
 import random
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 
 from oneroster_identity import Policy, Roster, read_rest_users, read_roster
 from oneroster_identity.io import write_csv_roster, write_rest_roster
-from oneroster_identity.match import MatchResult, match
+from oneroster_identity.match import MatchResult, NearMissKind, match
 from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
 from oneroster_identity.synthetic import generate_roster
 
@@ -133,6 +134,22 @@ def _accounted(result: MatchResult, roster: Roster, given: int) -> None:
     assert result.records_read == len(roster.users) + roster.rejected_rows == given
 
 
+def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
+    """A shared contact joins at least two people, never more than its persons; only the
+    separate staff-guardian policy makes one person's two accounts share one."""
+    for near in result.near_misses:
+        if near.kind is not NearMissKind.SHARED_CONTACT:
+            continue
+        holders = len(near.person_ids)
+        assert holders >= 2
+        if "staff-guardian-separate" in near.tags:
+            assert policy.staff_guardian.value == "separate"
+            assert near.summary.startswith("probably one person's staff and guardian records")
+        else:
+            found = re.match(r"(\d+) different people share one ", near.summary)
+            assert found is not None and 2 <= int(found.group(1)) <= holders
+
+
 @example(
     users=[
         {
@@ -170,6 +187,7 @@ def test_any_values_pass_the_whole_pipeline(users: list[dict[str, Any]], policy:
     roster = read_rest_users({"users": users})
     result = match(roster, policy)
     _accounted(result, roster, len(users))
+    _shared_contacts_count_people(result, policy)
     reports = _reports(result, roster)
     # the same people in another order give identical reports (diagnostics aside: they
     # name the position each object had in the input). A duplicated sourcedId is resolved

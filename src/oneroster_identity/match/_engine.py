@@ -406,6 +406,7 @@ def _shared_contacts(
     holders: CredentialHolders,
     same_cluster: _UnionFind,
     households: HouseholdIndex,
+    kept_apart: Sequence[tuple[int, int]] = (),
 ) -> list[NearMiss]:
     """Different people who share an email or SMS phone. People of one household (linked
     through their students) sharing it is a family address, which newer app versions
@@ -416,8 +417,18 @@ def _shared_contacts(
     and Maria Garcia, one address and number) are often one person: a name change, or a
     mother registered under each child's surname. The summary says so instead of
     suggesting a typing error (tag ``same-given-name``); it carries no fix, since the data
-    cannot tell which family name is right, nor whether they are two people."""
+    cannot tell which family name is right, nor whether they are two people.
+
+    A staff and a guardian record that would be one person but that the policy keeps
+    apart (``kept_apart``: ``staff_guardian="separate"``) count as one person. When they
+    are the only holders (tag ``staff-guardian-separate``), the summary says what the
+    app's guidance asks of such accounts instead of calling them different people: their
+    own email each, and a shared phone only where the app allows shared credentials."""
     out: list[NearMiss] = []
+    apart: dict[int, list[int]] = {}
+    for a, b in kept_apart:
+        apart.setdefault(a, []).append(b)
+        apart.setdefault(b, []).append(a)
     for field, by_key in (("email", holders.email), ("sms", holders.phone)):
         for key, members in by_key.items():
             if len(members) < 2 or len({same_cluster.find(i) for i in members}) < 2:
@@ -429,27 +440,7 @@ def _shared_contacts(
             tags = ["student-adult"] if student_adult else []
             phone_field = reps[members[0]].phone_field
             shown = field if field == "email" else phone_field
-            summary = f"{len(group)} different people share one {shown}"
-            homes = _homes(group, households)
-            # A student and an adult are never one person, whatever their names.
-            one_given = not student_adult and _one_given_name([reps[i] for i in members])
-            if all(homes) and len(set().union(*homes)) == 1:
-                tags.append("same-household")
-                noun = "address" if field == "email" else "number"
-                summary += f" (one household: a family {noun})"
-            elif not _linked(homes):
-                tags.append("no-family-link")
-                if not one_given:
-                    summary += (
-                        "; they have no family link: check it is not a typing or copy-paste error"
-                    )
-            if one_given:
-                tags.append("same-given-name")
-                summary += (
-                    "; one given name, other family names: if one person (a name change, "
-                    "or each child's surname), the records need one family name (and the "
-                    "same contacts) to make one account; the data cannot tell which name"
-                )
+            people, joined = _people(members, same_cluster, apart)
             evidence = tuple(
                 FieldEvidence(
                     field=shown,
@@ -462,6 +453,21 @@ def _shared_contacts(
                 )
                 for p, q in pairwise(group)
             )
+            if people == 1:  # one staff member's two accounts, kept apart on purpose
+                tags = ["staff-guardian-separate"]
+                summary = _kept_apart_summary(field, shown)
+            else:
+                summary = _shared_summary(
+                    people,
+                    shown,
+                    field,
+                    joined,
+                    group,
+                    [reps[i] for i in members],
+                    households,
+                    tags,
+                    student_adult=student_adult,
+                )
             out.append(
                 NearMiss(
                     id=stable_id("NM", [field, key]),
@@ -475,6 +481,92 @@ def _shared_contacts(
                 )
             )
     return out
+
+
+def _shared_summary(
+    people: int,
+    shown: str,
+    field: str,
+    joined: Sequence[str],
+    group: Sequence[Person],
+    members: Sequence[RecordFacts],
+    households: HouseholdIndex,
+    tags: list[str],
+    *,
+    student_adult: bool,
+) -> str:
+    """The summary of different people sharing a contact; appends its tags to ``tags``."""
+    summary = f"{people} different people share one {shown}"
+    homes = _homes(group, households)
+    # A student and an adult are never one person, whatever their names.
+    one_given = not student_adult and _one_given_name(members)
+    if all(homes) and len(set().union(*homes)) == 1:
+        tags.append("same-household")
+        noun = "address" if field == "email" else "number"
+        summary += f" (one household: a family {noun})"
+    elif not _linked(homes):
+        tags.append("no-family-link")
+        if not one_given:
+            summary += "; they have no family link: check it is not a typing or copy-paste error"
+    if joined:
+        summary += f"; {' and '.join(joined)} count as one"
+    if one_given:
+        tags.append("same-given-name")
+        summary += (
+            "; one given name, other family names: if one person (a name change, "
+            "or each child's surname), the records need one family name (and the "
+            "same contacts) to make one account; the data cannot tell which name"
+        )
+    return summary
+
+
+_JOINED_BY_CLUSTER = "records that are probably one person, as their likely-same near-miss says,"
+_JOINED_BY_POLICY = "a staff member's staff and guardian accounts, kept apart on purpose,"
+
+
+def _people(
+    members: Sequence[int], same_cluster: _UnionFind, apart: Mapping[int, Sequence[int]]
+) -> tuple[int, list[str]]:
+    """How many people hold one contact, and what joined some holders into one: persons
+    of one likely-same cluster, and kept-apart pairs (one staff member's staff and
+    guardian accounts), count once."""
+    root = {m: same_cluster.find(m) for m in members}
+    joined = [_JOINED_BY_CLUSTER] if len(set(root.values())) < len(members) else []
+    group = {r: r for r in root.values()}  # cluster roots, joined by kept-apart pairs
+
+    def top(r: int) -> int:
+        while group[r] != r:
+            r = group[r]
+        return r
+
+    by_policy = False
+    for m in members:
+        for other in apart.get(m, ()):
+            if other in root:
+                a, b = top(root[m]), top(root[other])
+                if a != b:
+                    group[max(a, b)] = min(a, b)
+                    by_policy = True
+    if by_policy:
+        joined.append(_JOINED_BY_POLICY)
+    return len({top(r) for r in group}), joined
+
+
+def _kept_apart_summary(field: str, shown: str) -> str:
+    """What one staff member's two accounts sharing a contact mean, under the app's
+    guidance for separate staff and guardian accounts."""
+    if field == "email":
+        return (
+            "probably one person's staff and guardian records share one email; the district "
+            "keeps their accounts apart (staff-guardian policy: separate): the app's guidance "
+            "asks for a different email on each role's record"
+        )
+    return (
+        f"probably one person's staff and guardian records share one {shown}; their different "
+        "emails keep the two accounts apart on purpose (staff-guardian policy: separate) and "
+        f"both accounts will carry this {shown}: fine where the app allows shared "
+        "credentials"
+    )
 
 
 def _one_given_name(members: Sequence[RecordFacts]) -> bool:
@@ -609,12 +701,18 @@ def _match(
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))
-    edges = [v for v in judged_pairs(persons, reps, households, policy, weights) if v.likely_same]
+    edges: list[PairVerdict] = []
+    kept_apart: list[tuple[int, int]] = []  # one staff member's two accounts, on purpose
+    for v in judged_pairs(persons, reps, households, policy, weights):
+        if v.likely_same:
+            edges.append(v)
+        elif v.kept_apart:
+            kept_apart.append((v.a, v.b))
     grouped = cluster_edges(edges, reps, policy)
     clusters, edges = grouped.union, grouped.edges
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-    near += _shared_contacts(persons, reps, holders, clusters, households)
+    near += _shared_contacts(persons, reps, holders, clusters, households, kept_apart)
     # The run's largest structures are let go as soon as they are done with: the end of
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges

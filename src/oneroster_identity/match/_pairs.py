@@ -280,6 +280,10 @@ class PairVerdict:
     """How the two records are related through children, when they are."""
     levels: tuple[str, ...] = ()
     """The named levels the score sums (see :func:`pair_levels`)."""
+    kept_apart: bool = False
+    """A staff and a guardian record that would be ``likely_same`` but that the policy
+    keeps apart (``staff_guardian="separate"``): probably one person, with two accounts
+    on purpose."""
 
 
 def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
@@ -837,13 +841,16 @@ def judge(
         or generation_suffixes(a.name) != generation_suffixes(b.name)
     ):
         name_ok = False
-    likely = (
+    one_person = (
         confidence >= policy.likely_same_threshold
         and name.kind is not NameDifference.DIFFERENT
         and name_ok
         and not parent_child
-        and not (staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE)
     )
+    kept_apart = (
+        one_person and staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE
+    )
+    likely = one_person and not kept_apart
     return PairVerdict(
         a=a_index,
         b=b_index,
@@ -858,6 +865,7 @@ def judge(
         staff_guardian=staff_guardian,
         household=household,
         levels=levels,
+        kept_apart=kept_apart,
     )
 
 
