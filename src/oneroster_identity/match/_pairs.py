@@ -756,6 +756,11 @@ _SAME_STUDENT_NAME = frozenset(
 """Name differences a student entered twice may carry when no contact value agrees."""
 
 
+def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
+    """Both birth dates known and equal."""
+    return a.birth_date is not None and a.birth_date == b.birth_date
+
+
 _NO_CONTACT: frozenset[object] = frozenset(
     {
         EmailDifference.DIFFERENT,
@@ -818,10 +823,13 @@ def judge(
     # accents) can be one child entered twice, unless a contact value agrees. Siblings
     # carry their family's email and phone, though, so an agreeing contact says one
     # household, not one child: it excuses no other short given name (twins Ana and Ava)
-    # and no other recorded sex.
+    # and no other recorded sex. A middle name (or its initial) typed into one record's
+    # given-name field (Camila, Camila R.) is one child when both birth dates are known
+    # and equal: twins never share a first given name.
     name_ok = (
         not students
         or name.kind in _SAME_STUDENT_NAME
+        or (name.kind is NameDifference.MIDDLE_NAME and _born_same_day(a, b))
         or (
             (email.is_equal or phone.is_equal)
             and not _another_given_name(a, b, name, short=False)
