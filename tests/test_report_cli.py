@@ -65,6 +65,43 @@ def test_golden(fmt: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
+_USER_FIELDS = {"givenName": "given_name", "familyName": "family_name", "email": "email"}
+_ACCOUNT_FIELDS = {"givenName": "first_name", "familyName": "last_name", "email": "email"}
+
+
+def test_fixes_and_choices_name_each_records_current_value() -> None:
+    """What the fix list tells the SIS team about a record is what the record holds: a
+    fix's ``current`` is the record's value, and a choice's option names the records
+    holding its value (an existing account's choice named the records to change, so the
+    CSV showed each record with the other side's value)."""
+    roster = read_roster(str(SAMPLE))
+    result = match(roster)
+    accounts = read_existing_accounts(str(SAMPLE_EXISTING))
+    existing = check_existing(roster, result, accounts)
+    users = {u.sourced_id: u for u in roster.users}
+    by_id = {"account:" + a.account_id: a for a in accounts.accounts}
+
+    def held(sourced_id: str, field: str) -> str:
+        if sourced_id in by_id:
+            value = getattr(by_id[sourced_id], _ACCOUNT_FIELDS.get(field, "phone"))
+        else:
+            value = getattr(users[sourced_id], _USER_FIELDS.get(field, field))
+        assert isinstance(value, str)
+        return value.strip()
+
+    fixes = [f for n in result.near_misses for f in n.fixes]
+    fixes += [f for a in existing.accounts for f in a.updates]
+    choices = [c for n in result.near_misses for c in n.choices]
+    choices += [c for a in existing.accounts for c in a.choices]
+    assert fixes and choices and any(a.choices for a in existing.accounts)
+    for fix in fixes:
+        assert held(fix.sourced_id, fix.field) == fix.current.strip(), fix
+    for choice in choices:
+        for option in choice.options:
+            for sourced_id in option.sourced_ids:
+                assert held(sourced_id, choice.field) == option.value.strip(), choice
+
+
 def test_json_validates_against_schema() -> None:
     schema = json.loads(files("oneroster_identity.data").joinpath("report.schema.json").read_text())
     for redact in (False, True):

@@ -146,16 +146,19 @@ def _updates(
                 Choice(
                     field=field,
                     options=(
+                        # Each option names the records that hold its value (as every
+                        # ChoiceOption does); its note says what picking it changes.
                         ChoiceOption(
                             value=sis_value,
-                            sourced_ids=(app_id,),
-                            note="update the app account: the guardian logs in with this "
-                            "value from the first sync on",
+                            sourced_ids=tuple(f.sourced_id for f in differing),
+                            note="the SIS value: pick it to update the app account (the "
+                            "guardian logs in with it from the first sync on)",
                         ),
                         ChoiceOption(
                             value=app_value,
-                            sourced_ids=tuple(f.sourced_id for f in differing),
-                            note="change the SIS records: the guardian keeps logging in as now",
+                            sourced_ids=(app_id,),
+                            note="the account's value: pick it to change the SIS records "
+                            "(the guardian keeps logging in as now)",
                         ),
                     ),
                     reason="the account has joined and logs in with this value",

@@ -101,7 +101,9 @@ class AccountCheck:
     value is the better one)."""
     choices: tuple[Choice, ...] = ()
     """A joined account's login email or phone that differs from the SIS: update the
-    account (the login changes) or the SIS (the login stays); a person chooses."""
+    account (the login changes) or the SIS (the login stays); a person chooses. The first
+    option is the SIS value, held by the SIS records; the second the account's, held by
+    ``account:<id>``."""
     contact_changes: tuple[ContactChange, ...] = ()
     shares_contact_with: tuple[str, ...] = ()
     """Person ids that use one of the account's credentials but are not this account."""
