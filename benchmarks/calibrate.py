@@ -41,6 +41,7 @@ HAND_SET: dict[str, float] = {
     "name:diacritics": 3.5,
     "name:preferred-name": 3.0,
     "name:nickname": 3.0,
+    "name:spelling-variant": 3.0,
     "name:middle-name": 3.0,
     "name:compound-surname": 2.5,
     "name:initial": 1.5,

@@ -23,6 +23,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._emails import fast_validate, library_validate
 from oneroster_identity.normalize._phones import fast_phone, library_phone
+from oneroster_identity.normalize._spelling import spelling_key, spelling_variants
 from oneroster_identity.policy import Policy
 
 P = Policy()
@@ -56,6 +57,16 @@ P = Policy()
         (("M.", "Garcia"), ("M", "Garcia"), NameDifference.INITIAL),  # one letter in common
         (("Ana", "O."), ("Ana", "O"), NameDifference.PUNCTUATION),  # family parts unchanged
         (("Jonh", "Smith"), ("John", "Smith"), NameDifference.TYPO),
+        # one given name with consonants spelled two ways, beyond a typo's reach
+        (("Sofia", "Diaz"), ("Sophia", "Diaz"), NameDifference.SPELLING),
+        (("Steven", "Ng"), ("Stephen", "Ng"), NameDifference.SPELLING),
+        (("Kaitlyn", "Ng"), ("Caitlin", "Ng"), NameDifference.SPELLING),
+        (("Kristopher", "Ng"), ("Christopher", "Ng"), NameDifference.SPELLING),
+        (("Ana Sofía", "Diaz"), ("Ana Sophia", "Diaz"), NameDifference.SPELLING),
+        # vowels are where different people's names differ: never a spelling variant
+        (("Maria", "Garcia"), ("Mario", "Garcia"), NameDifference.DIFFERENT),
+        (("Stefan", "Ng"), ("Stephen", "Ng"), NameDifference.DIFFERENT),
+        (("Zara", "Ng"), ("Sara", "Ng"), NameDifference.TYPO),
         (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
     ],
@@ -371,3 +382,28 @@ def test_from_parts_fills_each_field_as_the_constructor(parts: list[str]) -> Non
             preferred_family=preferred_family,
         )
         assert attrs.asdict(built) == attrs.asdict(expected)
+
+
+_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+
+
+def _vowels(word: str) -> str:
+    """The word's vowels in order, a non-leading y read as i and repeated letters as one."""
+    word = word[:1] + word[1:].replace("y", "i")
+    collapsed = [c for i, c in enumerate(word) if i == 0 or c != word[i - 1]]
+    return "".join(c for c in collapsed if c in "aeiou")
+
+
+@given(_LETTERS)
+def test_spelling_key_never_changes_a_vowel(word: str) -> None:
+    """Vowels are where different people's names differ (Maria/Mario): the key rewrites
+    consonant spellings only, and is a fixed point of itself."""
+    key = spelling_key(word)
+    assert _vowels(key) == _vowels(word)
+    assert spelling_key(key) == key
+
+
+@given(_LETTERS, _LETTERS)
+def test_spelling_variants_are_symmetric_and_never_identity(a: str, b: str) -> None:
+    assert spelling_variants(a, b) == spelling_variants(b, a)
+    assert not spelling_variants(a, a)

@@ -81,6 +81,7 @@ class Weights:
             NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,
             NameDifference.NICKNAME: 3.0,
+            NameDifference.SPELLING: 3.0,
             NameDifference.MIDDLE_NAME: 3.36,
             NameDifference.COMPOUND_SURNAME: 2.89,
             NameDifference.SWAPPED: 2.72,

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames
+from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
@@ -64,6 +65,9 @@ class NameDifference(enum.Enum):
     DIACRITICS = "diacritics"
     PREFERRED_NAME = "preferred-name"
     NICKNAME = "nickname"
+    SPELLING = "spelling-variant"
+    """One given name with consonants spelled two ways (``Sofia``/``Sophia``,
+    ``Steven``/``Stephen``, ``Kaitlyn``/``Caitlin``): see :func:`spelling_key`."""
     MIDDLE_NAME = "middle-name"
     COMPOUND_SURNAME = "compound-surname"
     INITIAL = "initial"
@@ -99,6 +103,7 @@ _SIMILARITY = {
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
     NameDifference.NICKNAME: 0.9,
+    NameDifference.SPELLING: 0.9,
     NameDifference.MIDDLE_NAME: 0.9,
     NameDifference.COMPOUND_SURNAME: 0.88,
     NameDifference.INITIAL: 0.75,
@@ -284,6 +289,8 @@ def _compare_part(
     if given:
         if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
             return NameDifference.NICKNAME
+        if spelling_variants(da, db):
+            return NameDifference.SPELLING
         ma = strip_diacritics(strip_punctuation(fold_key(a_middle))).split()
         mb = strip_diacritics(strip_punctuation(fold_key(b_middle))).split()
         if ta + ma == tb + mb or (ta[0] == tb[0] and (ta[1:] == mb or tb[1:] == ma)):

@@ -1,0 +1,71 @@
+"""Spelling variants of one given name: consonants written two ways (Sofia/Sophia).
+
+Front offices type a parent's name once per child, and the same name reaches the SIS
+spelled as each form had it: ``Sophia`` and ``Sofia``, ``Stephen`` and ``Steven``,
+``Kristopher`` and ``Christopher``, ``Kaitlyn`` and ``Caitlin``. Those are two or three
+edits apart, beyond the typo rule, and no nickname table lists every pair.
+
+The key rewrites only consonant spellings that sound alike and leaves the vowels alone:
+vowels are where different people's names differ (Maria/Mario, Julian/Julia, Jon/Jan),
+and a phonetic code that merges vowels (Soundex, NYSIIS) would call those one name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from oneroster_identity._memo import run_cache
+
+__all__ = ["spelling_key", "spelling_variants"]
+
+_VOWELS = "aeiouy"
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("ph", "f"),  # Sophia/Sofia, Raphael/Rafael, Philip/Filip
+        (r"ch(?=[lr])", "k"),  # Christopher/Kristopher, Chloe/Kloe
+        (r"c(?=[eiy])", "s"),  # a soft c: Bryce/Bryse
+        ("c", "k"),  # Catherine/Katherine, Carl/Karl, Eric/Erik, Isaac/Isak
+        ("q", "k"),
+        ("th", "t"),  # Thomas/Tomas, Theresa/Teresa, Matthew/Mathew
+        ("x", "ks"),  # Alexander/Aleksander
+        (r"(?<=[aeiouy])z(?=[aeiouy])", "s"),  # Elizabeth/Elisabeth (Zara/Sara stay two)
+        (r"(?<=[aeiouy])v(?=[aeiouy])", "f"),  # Steven/Stephen, after ph -> f
+        (r"(?<=.)y", "i"),  # Kaitlyn/Kaitlin, Bryan/Brian (a leading Y is a consonant)
+        (r"(.)\1+", r"\1"),  # Allison/Alison, Phillip/Philip, Anna/Ana
+    )
+)
+
+
+@run_cache
+@lru_cache(maxsize=4096)
+def spelling_key(word: str) -> str:
+    """One folded given-name word with its sound-alike consonant spellings written one way.
+
+    >>> spelling_key("sophia"), spelling_key("sofia")
+    ('sofia', 'sofia')
+    >>> spelling_key("stephen"), spelling_key("steven")
+    ('stefen', 'stefen')
+    >>> spelling_key("maria"), spelling_key("mario")
+    ('maria', 'mario')
+    """
+    for pattern, replacement in _RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def spelling_variants(a: str, b: str, /) -> bool:
+    """Whether two different folded given names (lower case, no accents or punctuation)
+    are one name spelled two ways, word by word (``Ana Sofia`` / ``Ana Sophia``).
+
+    >>> spelling_variants("kaitlyn", "caitlin"), spelling_variants("jon", "jan")
+    (True, False)
+    """
+    if a == b:
+        return False
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(
+        x == y or spelling_key(x) == spelling_key(y) for x, y in zip(wa, wb, strict=True)
+    )
