@@ -465,5 +465,9 @@ def test_old_student_is_compared_once_per_distinct_roster_name(
     # Each candidate is judged on its own name and grade: the shared comparison is the
     # name's only.
     assert [sid for sid, _ in got] == ["s1", "s3", "s4"]  # s2's grade is two years on
-    assert [kinds["givenName"] for _, kinds in got] == ["identical", "identical", "spelling-variant"]
+    assert [kinds["givenName"] for _, kinds in got] == [
+        "identical",
+        "identical",
+        "spelling-variant",
+    ]
     assert all(kinds["grades"] == "next-grade" for _, kinds in got)
