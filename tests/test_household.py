@@ -592,6 +592,28 @@ def test_kept_apart_is_only_the_separate_policy(weights: Weights) -> None:
         assert (verdict.kept_apart, verdict.likely_same) == (apart, likely)
 
 
+def test_many_unrelated_people_on_one_number_are_an_office_line(weights: Weights) -> None:
+    """The school office's number typed as every teacher's mobile is no copy-paste slip;
+    two unrelated holders still read as one."""
+    teachers = [
+        _user(
+            f"t{i}",
+            "teacher",
+            given,
+            "Ng" + given,
+            email=f"{given.lower()}@k12.example.us",
+            sms="503-284-7000",
+        )
+        for i, given in enumerate(["Ana", "Ben", "Cara"])
+    ]
+    [office] = _shared(_run(teachers, weights))
+    assert office.tags == ("no-family-link", "many-unrelated")
+    assert "office number or a stand-in value" in office.summary
+    assert "typing or copy-paste" not in office.summary
+    [pair] = _shared(_run(teachers[:2], weights))
+    assert pair.tags == ("no-family-link",) and "copy-paste error" in pair.summary
+
+
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:
     result = _run(
         [

@@ -506,7 +506,18 @@ def _shared_summary(
         summary += f" (one household: a family {noun})"
     elif not _linked(homes):
         tags.append("no-family-link")
-        if not one_given:
+        if people >= _MANY_UNRELATED:
+            # One value typed for many unrelated people is a line, not a slip: the school
+            # office's number on every staff record, an `office@` address for parents who
+            # gave none, a district's stand-in value.
+            tags.append("many-unrelated")
+            noun = "address" if field == "email" else "number"
+            summary += (
+                f"; they have no family link: one {shown} held by so many unrelated people "
+                f"is more likely an office {noun} or a stand-in value than a typing error, "
+                "and messages to it reach none of them personally"
+            )
+        elif not one_given:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if joined:
         summary += f"; {' and '.join(joined)} count as one"
@@ -519,6 +530,10 @@ def _shared_summary(
         )
     return summary
 
+
+_MANY_UNRELATED = 3
+"""Unrelated people sharing one contact from which it reads as a shared line (an office
+number, a stand-in address) rather than one person's value typed on another's record."""
 
 _JOINED_BY_CLUSTER = "records that are probably one person, as their likely-same near-miss says,"
 _JOINED_BY_POLICY = "a staff member's staff and guardian accounts, kept apart on purpose,"
