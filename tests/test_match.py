@@ -42,6 +42,11 @@ def test_exact_values_merge_and_fragile_is_marked() -> None:
         "email",
         "sms",
     }
+    # Each finding says how its column's values may differ: a phone by its format or an
+    # extension, never "case" (a phone has none).
+    fragile = {f.field: f.message for f in result.findings if f.code == "fragile-merge"}
+    assert "case, spacing or punctuation" in fragile["email"]
+    assert "an extension" in fragile["sms"] and "case" not in fragile["sms"]
 
 
 def test_no_contact_never_merges_on_name() -> None:

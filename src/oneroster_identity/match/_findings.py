@@ -203,6 +203,13 @@ def may_have_person_findings(families: frozenset[RoleFamily]) -> bool:
     )
 
 
+_FRAGILE_TEXT = "case, spacing or punctuation"
+_FRAGILE_PHONE = "formatting (spacing, punctuation, a country code or an extension)"
+_FRAGILE_HOW = {"sms": _FRAGILE_PHONE, "phone": _FRAGILE_PHONE}
+"""How values that merge only after normalization may differ, by column: a phone's key is
+its number without the extension."""
+
+
 def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
     """Findings about what one merged person means in the app."""
     families = person.families
@@ -241,7 +248,7 @@ def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
             field=diff.field,
             related=person.sourced_ids,
             message=f"records merge only after normalization: {diff.field} differs in "
-            "case, spacing or punctuation; make it identical in the SIS",
+            f"{_FRAGILE_HOW.get(diff.field, _FRAGILE_TEXT)}; make it identical in the SIS",
         )
 
 
