@@ -38,6 +38,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._names import generation_suffixes
 from oneroster_identity.normalize._nicknames import are_nicknames
+from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import (
     is_transposition,
     strip_diacritics,
@@ -518,13 +519,17 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
 
 def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]) -> bool:
     """A cheap test of whether two records of one household may be one person entered
-    twice: the given names start alike or are nicknames, or the names are swapped. Siblings
+    twice: the given names start alike (as written, or as spelled: Camila and Kamila) or
+    are nicknames, or the names are swapped. Siblings
     and co-parents with other given names (most pairs of a household) are not compared.
     ``parts`` loosens a name part (a :class:`_LooseParts`)."""
     gx, gy = parts[x.name_key[0]], parts[y.name_key[0]]
     if not gx or not gy or gx[0] == gy[0] or are_nicknames(gx, gy):
         return True
-    return gx == parts[y.name_key[1]] or gy == parts[x.name_key[1]]
+    if gx == parts[y.name_key[1]] or gy == parts[x.name_key[1]]:
+        return True
+    # One name spelled two ways may start with another letter (Camila, Kamila).
+    return spelling_initial(gx) == spelling_initial(gy)
 
 
 def _loosen(key: str) -> str:
@@ -757,6 +762,10 @@ _SAME_STUDENT_NAME = frozenset(
 """Name differences a student entered twice may carry when no contact value agrees."""
 
 
+_SAME_DAY_STUDENT_NAME = frozenset({NameDifference.MIDDLE_NAME, NameDifference.SPELLING})
+"""Name differences a student entered twice may carry when both birth dates are equal."""
+
+
 def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
     """Both birth dates known and equal."""
     return a.birth_date is not None and a.birth_date == b.birth_date
@@ -825,12 +834,12 @@ def judge(
     # carry their family's email and phone, though, so an agreeing contact says one
     # household, not one child: it excuses no other short given name (twins Ana and Ava)
     # and no other recorded sex. A middle name (or its initial) typed into one record's
-    # given-name field (Camila, Camila R.) is one child when both birth dates are known
-    # and equal: twins never share a first given name.
+    # given-name field (Camila, Camila R.), or one name spelled two ways (Sofia, Sophia),
+    # is one child when both birth dates are known and equal: twins never share a name.
     name_ok = (
         not students
         or name.kind in _SAME_STUDENT_NAME
-        or (name.kind is NameDifference.MIDDLE_NAME and _born_same_day(a, b))
+        or (name.kind in _SAME_DAY_STUDENT_NAME and _born_same_day(a, b))
         or (
             (email.is_equal or phone.is_equal)
             and not _another_given_name(a, b, name, short=False)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
 
-__all__ = ["spelling_key", "spelling_variants"]
+__all__ = ["spelling_initial", "spelling_key", "spelling_variants"]
 
 _VOWELS = "aeiouy"
 
@@ -69,3 +69,20 @@ def spelling_variants(a: str, b: str, /) -> bool:
     return len(wa) == len(wb) and all(
         x == y or spelling_key(x) == spelling_key(y) for x, y in zip(wa, wb, strict=True)
     )
+
+
+@run_cache
+@lru_cache(maxsize=1 << 14)
+def _initial_of_prefix(prefix: str) -> str:
+    return spelling_key(prefix)[:1]
+
+
+def spelling_initial(word: str) -> str:
+    """The first letter of :func:`spelling_key`, from the word's first three letters (the
+    longest rule reads three): blocking compares initials of many name pairs, and the
+    prefixes are few.
+
+    >>> spelling_initial("kristopher") == spelling_initial("christopher") == "k"
+    True
+    """
+    return _initial_of_prefix(word[:3])
