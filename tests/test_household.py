@@ -396,6 +396,19 @@ def test_student_entered_twice_with_a_middle_name_in_the_given_name(
             assert not near.fixes  # retire one record; neither name is proven wrong
 
 
+@pytest.mark.parametrize("stand_in", ["1900-01-01", "2016-01-01", "1901-07-04"])
+def test_a_stand_in_birth_date_is_no_evidence_of_one_child(weights: Weights, stand_in: str) -> None:
+    """Siblings whose SIS records carry one stand-in date for an unknown birth date."""
+    users = [
+        _user("g1", "parent", "Rosa", "Diaz", email="rdiaz@gmail.com"),
+        _kid("s1", "Maria", "Diaz", "g1", grades=["04"]),
+        _kid("s2", "Maria Jose", "Diaz", "g1", grades=["04"]),
+    ]
+    born = [{"sourcedId": s, "birthDate": stand_in} for s in ("s1", "s2")]
+    roster = read_rest_users([{"users": users}, {"demographics": born}])
+    assert _likely(match(roster, weights=weights)) == []
+
+
 def test_twins_with_compound_given_names_are_two_children(weights: Weights) -> None:
     users = [
         _user("g1", "parent", "Rosa", "Diaz", email="rdiaz@gmail.com"),
