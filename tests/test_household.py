@@ -409,6 +409,27 @@ def test_a_stand_in_birth_date_is_no_evidence_of_one_child(weights: Weights, sta
     assert _likely(match(roster, weights=weights)) == []
 
 
+def test_namesakes_with_a_stand_in_birth_date_are_not_one_child(weights: Weights) -> None:
+    """Two Sofia Garcias of one grade in two families, both dated 1900-01-01 by an SIS that
+    lacks their dates, were one child "entered twice after a move" (confidence 0.94); a
+    stand-in now weighs as no date at all, and a real shared birthday still counts."""
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _user("g2", "parent", "Ana", "Garcia", email="ag@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g2", grades=["04"]),
+    ]
+    undated = _likely(match(read_rest_users({"users": users}), weights=weights))
+    for date, found in (("1900-01-01", undated), ("2016-03-02", [{"s1", "s2"}])):
+        born = [{"sourcedId": s, "birthDate": date} for s in ("s1", "s2")]
+        roster = read_rest_users([{"users": users}, {"demographics": born}])
+        result = match(roster, weights=weights)
+        assert _likely(result) == found
+        # the user keeps the value; only the matcher's evidence leaves it out
+        assert {str(u.birth_date) for u in roster.users if u.birth_date} == {date}
+        assert all(f.birth_date is None for f in result.facts.values()) == (date == "1900-01-01")
+
+
 def test_twins_with_compound_given_names_are_two_children(weights: Weights) -> None:
     users = [
         _user("g1", "parent", "Rosa", "Diaz", email="rdiaz@gmail.com"),

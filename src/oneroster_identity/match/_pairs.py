@@ -767,16 +767,9 @@ _SAME_DAY_STUDENT_NAME = frozenset({NameDifference.MIDDLE_NAME, NameDifference.S
 
 
 def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
-    """Both birth dates known and equal, and not a stand-in: an SIS that lacks a date
-    often types January 1st or a year like 1900 for every such student, which would make
-    siblings (Maria, Maria Jose) look born the same day."""
-    born = a.birth_date
-    return (
-        born is not None
-        and born == b.birth_date
-        and born.year >= 1950
-        and (born.month, born.day) != (1, 1)
-    )
+    """Both birth dates known and equal (a stand-in date is no birth date in the facts:
+    :func:`~oneroster_identity.match._records.is_stand_in_birth_date`)."""
+    return a.birth_date is not None and a.birth_date == b.birth_date
 
 
 _NO_CONTACT: frozenset[object] = frozenset(

@@ -30,8 +30,24 @@ def _record_id(user: User | str) -> str:
     return user if isinstance(user, str) else user.sourced_id
 
 
+def is_stand_in_birth_date(born: dt.date) -> bool:
+    """Whether a birth date is what an SIS types for an unknown one (January 1st, or a
+    year before 1950: ``1900-01-01`` for every such student). Equal stand-ins would make
+    namesakes and siblings look born the same day, so they are no evidence; a real
+    January 1st birthday loses its evidence too, about one student in 365.
+
+    >>> is_stand_in_birth_date(dt.date(1900, 1, 1)), is_stand_in_birth_date(dt.date(2016, 3, 2))
+    (True, False)
+    """
+    return born.year < 1950 or (born.month == 1 and born.day == 1)
+
+
+def _evidence_date(born: dt.date | None) -> dt.date | None:
+    return None if born is None or is_stand_in_birth_date(born) else born
+
+
 def _birth_date(user: User | str) -> dt.date | None:
-    return None if isinstance(user, str) else user.birth_date
+    return None if isinstance(user, str) else _evidence_date(user.birth_date)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -58,7 +74,8 @@ class RecordFacts:
         default=attrs.Factory(lambda self: _birth_date(self._user), takes_self=True)
     )
     """The user's birth date (``demographics.csv``): evidence on students, read in whole
-    roster passes (by default the ``user``'s)."""
+    roster passes (by default the ``user``'s); ``None`` for a stand-in date
+    (:func:`is_stand_in_birth_date`), which the user keeps."""
     _users: SortedUsers | None = attrs.field(default=None, eq=False, repr=False, alias="_users")
     """The column roster a sourcedId-only record is read from."""
 
@@ -253,7 +270,7 @@ class FactsBuilder:
             phone_field,
             home_phone,
             families,
-            born,
+            _evidence_date(born),
             users,
         )
 
