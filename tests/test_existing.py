@@ -263,6 +263,12 @@ def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
     (cand,) = check.student_candidates
     assert cand.account_id == "S1"
     assert {e.field: e.kind for e in cand.evidence}["birthDate"] == "identical"
+    # A stand-in date on the account (what an app export has for an unknown one) neither
+    # confirms nor rules out: it reads as missing.
+    path.write_text(header + "S3,Lia,Ng,,,student,,4,,1900-01-01\n")
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (cand,) = check.student_candidates
+    assert {e.field: e.kind for e in cand.evidence}["birthDate"] == "missing"
 
 
 def test_summary_accounts_for_every_row(tmp_path: Path) -> None:

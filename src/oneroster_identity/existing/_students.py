@@ -10,7 +10,7 @@ from functools import lru_cache
 from oneroster_identity._memo import run_cache
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
-from oneroster_identity.match import FieldEvidence, RecordFacts, Weights
+from oneroster_identity.match import FieldEvidence, RecordFacts, Weights, is_stand_in_birth_date
 from oneroster_identity.normalize import NameComparison, NameDifference, compare_names
 from oneroster_identity.policy import Policy
 
@@ -93,10 +93,11 @@ def _student_evidence(
         school_kind, score = "identical", score + w.school_equal
     else:
         school_kind, score = "different", score + w.school_other
-    born = rep.birth_date
-    if account.birth_date is None or born is None:
+    born = rep.birth_date  # a stand-in date is None in the facts: so on the account's side
+    old_born = account.birth_date
+    if old_born is None or born is None or is_stand_in_birth_date(old_born):
         born_kind = "missing"
-    elif account.birth_date == born:
+    elif old_born == born:
         born_kind, score = "identical", score + w.birth_date_equal
     else:
         return None  # another child: a birth date does not change between school years

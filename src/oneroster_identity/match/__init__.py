@@ -29,7 +29,7 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import FactsBuilder, RecordFacts
+from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
 
 __all__ = [
     "BLOCK_KEYS",
@@ -54,6 +54,7 @@ __all__ = [
     "common_name_counts",
     "effective_policy",
     "infer_district_domains",
+    "is_stand_in_birth_date",
     "judge",
     "match",
     "pair_evidence",

@@ -21,7 +21,14 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
-__all__ = ["PHONE_COLUMNS", "FactsBuilder", "NameKeys", "RecordFacts", "facts_for"]
+__all__ = [
+    "PHONE_COLUMNS",
+    "FactsBuilder",
+    "NameKeys",
+    "RecordFacts",
+    "facts_for",
+    "is_stand_in_birth_date",
+]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
 
