@@ -430,6 +430,22 @@ def test_namesakes_with_a_stand_in_birth_date_are_not_one_child(weights: Weights
         assert all(f.birth_date is None for f in result.facts.values()) == (date == "1900-01-01")
 
 
+@pytest.mark.parametrize("other", ["4", "Grade 4", "4th"])
+def test_a_grade_written_another_way_is_the_same_grade(weights: Weights, other: str) -> None:
+    """One record from another form or import writes grade 04 as 4: the same grade, not
+    the evidence against one child that a different grade is."""
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=[other]),
+    ]
+    born = [{"sourcedId": s, "birthDate": "2016-03-02"} for s in ("s1", "s2")]
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
+    assert _likely(result) == [{"s1", "s2"}]
+    grades = [e for e in result.near_misses[0].evidence if e.field == "grades"]
+    assert [(e.kind, e.values) for e in grades] == [("identical", ("04", other))]
+
+
 def test_twins_with_compound_given_names_are_two_children(weights: Weights) -> None:
     users = [
         _user("g1", "parent", "Rosa", "Diaz", email="rdiaz@gmail.com"),

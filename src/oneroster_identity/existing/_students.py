@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from functools import lru_cache
 
-from oneroster_identity._memo import run_cache
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
 from oneroster_identity.match import FieldEvidence, RecordFacts, Weights, is_stand_in_birth_date
-from oneroster_identity.normalize import NameComparison, NameDifference, compare_names
+from oneroster_identity.normalize import NameComparison, NameDifference, compare_names, grade_level
 from oneroster_identity.policy import Policy
 
 __all__ = ["StudentWeights", "family_initial", "student_candidates"]
@@ -36,19 +33,6 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-_GRADE_ORDER = {"IT": -3, "PR": -2, "PK": -1, "TK": -1, "KG": 0, "K": 0}
-
-
-@run_cache
-@lru_cache(maxsize=256)
-def _grade(value: str) -> int | None:
-    text = value.strip().upper()
-    if text in _GRADE_ORDER:
-        return _GRADE_ORDER[text]
-    digits = re.fullmatch(r"(?:GRADE\s*)?0*(\d{1,2})(?:ST|ND|RD|TH)?", text)
-    return int(digits.group(1)) if digits else None
-
-
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -71,8 +55,8 @@ def _student_evidence(
     score = w.prior + weights.name[name.kind]
     ids = (acct.sourced_id, rep.sourced_id)
     grades = rep.user_value("grades")  # one lookup of the roster row for both uses
-    roster_grades = [g for g in (_grade(x) for x in grades) if g is not None]
-    old = _grade(account.grade)
+    roster_grades = [g for g in (grade_level(x) for x in grades) if g is not None]
+    old = grade_level(account.grade)
     if old is None or not roster_grades:
         grade_kind = "missing"
     elif old in roster_grades:

@@ -35,6 +35,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    grade_key,
 )
 from oneroster_identity.normalize._names import generation_suffixes
 from oneroster_identity.normalize._nicknames import are_nicknames
@@ -730,7 +731,9 @@ def pair_levels(
         born_a, born_b = a.birth_date, b.birth_date
         if born_a is not None and born_b is not None:
             levels.append("birth-date:identical" if born_a == born_b else "birth-date:different")
-        grades_a, grades_b = set(a.user_value("grades")), set(b.user_value("grades"))
+        # 04, 4 and Grade 4 are one grade (records reach a roster from several forms)
+        grades_a = set(map(grade_key, a.user_value("grades")))
+        grades_b = set(map(grade_key, b.user_value("grades")))
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
         held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]

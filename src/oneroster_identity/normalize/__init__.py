@@ -10,6 +10,7 @@ from oneroster_identity.normalize._emails import (
     is_consumer_domain,
     normalize_email,
 )
+from oneroster_identity.normalize._grades import grade_key, grade_level
 from oneroster_identity.normalize._names import (
     NameComparison,
     NameDifference,
@@ -47,6 +48,8 @@ __all__ = [
     "compare_emails",
     "compare_names",
     "compare_phones",
+    "grade_key",
+    "grade_level",
     "is_blank_name",
     "is_consumer_domain",
     "loose_name",
