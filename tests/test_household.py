@@ -493,19 +493,26 @@ def test_a_student_entered_twice_with_a_slip_and_the_familys_contacts_is_found(
     assert _likely(_run(users, weights)) == [{"s1", "s2"}]
 
 
-def test_students_of_another_recorded_sex_are_two_children(weights: Weights) -> None:
+@pytest.mark.parametrize(("one", "other"), [("female", "male"), ("F", "M"), ("f", "male")])
+def test_students_of_another_recorded_sex_are_two_children(
+    weights: Weights, one: str, other: str
+) -> None:
     """Two letters swapped, but demographics say a boy and a girl (Eliana and Eilana would
-    be a slip; a brother and sister are not one child). An equal name is still one child
-    whatever the sexes say: parents do not give twins one name."""
+    be a slip; a brother and sister are not one child), as OneRoster writes it or as the
+    M/F many SIS exports write. An equal name is still one child whatever the sexes say:
+    parents do not give twins one name."""
     family = {"email": "diaz.family@gmail.com", "sms": "603-555-2368"}
     users = [
         _user("g1", "parent", "Rosa", "Diaz", **family),
         _kid("s1", "Eliana", "Diaz", "g1", grades=["04"], **family),
         _kid("s2", "Eilana", "Diaz", "g1", grades=["04"], **family),
     ]
-    sexes = [{"sourcedId": "s1", "sex": "female"}, {"sourcedId": "s2", "sex": "male"}]
+    sexes = [{"sourcedId": "s1", "sex": one}, {"sourcedId": "s2", "sex": other}]
     result = match(read_rest_users([{"users": users}, {"demographics": sexes}]), weights=weights)
     assert _likely(result) == []
+    unstated = [{"sourcedId": "s1", "sex": one}, {"sourcedId": "s2", "sex": "unspecified"}]
+    result = match(read_rest_users([{"users": users}, {"demographics": unstated}]), weights=weights)
+    assert _likely(result) == [{"s1", "s2"}]
     same_name = [users[0], _kid("s1", "Eliana", "Diaz", "g1"), _kid("s2", "Eliana", "Diaz", "g1")]
     result = match(
         read_rest_users([{"users": same_name}, {"demographics": sexes}]), weights=weights

@@ -904,14 +904,15 @@ def _another_given_name(
     return (not short or min(len(ga), len(gb)) < 7) and not is_transposition(ga, gb)
 
 
-_SEXES = frozenset({"male", "female"})
+_SEXES = {"male": "male", "female": "female", "m": "male", "f": "female"}
+"""Stated sexes: OneRoster's ``male``/``female``, and the ``M``/``F`` many SIS exports write."""
 
 
 def _other_sex(a: str, b: str) -> bool:
-    """Whether two records state different sexes (``male``/``female`` as OneRoster writes
-    them; other and unspecified values state nothing): never one child."""
-    x, y = a.strip().casefold(), b.strip().casefold()
-    return x != y and x in _SEXES and y in _SEXES
+    """Whether two records state different sexes (other and unspecified values state
+    nothing): never one child."""
+    x, y = _SEXES.get(a.strip().casefold()), _SEXES.get(b.strip().casefold())
+    return x is not None and y is not None and x != y
 
 
 def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
