@@ -38,6 +38,7 @@ HAND_SET: dict[str, float] = {
     "name:confusable-characters": 4.0,
     "name:punctuation": 3.5,
     "name:whole-name-in-one-field": 3.5,
+    "name:title-in-name": 3.5,
     "name:diacritics": 3.5,
     "name:preferred-name": 3.0,
     "name:nickname": 3.0,

@@ -175,3 +175,17 @@ def test_a_known_name_wins_only_over_two_swapped_letters() -> None:
     other = _pair("Ana", "Ava")
     (near,) = other.near_misses  # type: ignore[attr-defined]
     assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
+def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
+    """``Mrs. Anna`` on one record, ``Anna`` on the other: the record with the title takes
+    the name the other holds. Both titled, or accents that differ, leave a choice."""
+    result = _pair("Mrs. Anna", "Anna")
+    (near,) = result.near_misses  # type: ignore[attr-defined]
+    assert {e.field: e.kind for e in near.evidence}["givenName"] == "title-in-name"
+    assert [(f.sourced_id, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("a", "Mrs. Anna", "Anna", "no-title")
+    ]
+    for titled, plain in (("Mrs. Anna", "Ms Anna"), ("Sra. María", "Maria")):
+        (near,) = _pair(titled, plain).near_misses  # type: ignore[attr-defined]
+        assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]

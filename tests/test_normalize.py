@@ -67,6 +67,10 @@ P = Policy()
         (("Maria", "Garcia"), ("Mario", "Garcia"), NameDifference.DIFFERENT),
         (("Stefan", "Ng"), ("Stephen", "Ng"), NameDifference.DIFFERENT),
         (("Zara", "Ng"), ("Sara", "Ng"), NameDifference.TYPO),
+        # a title typed before the given name; a title alone is no name
+        (("Mrs. Ana", "Diaz"), ("Ana", "Diaz"), NameDifference.TITLE),
+        (("Dr Robert", "Ng"), ("Robert", "Ng"), NameDifference.TITLE),
+        (("Miss", "Diaz"), ("Ana", "Diaz"), NameDifference.DIFFERENT),
         (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
     ],

@@ -10,6 +10,8 @@ fix names it):
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
+   ``no-title``: a given name beats the same name with a title typed before it (``Ana``
+   over ``Mrs. Ana``; accents must agree, so ``Maria`` never wins over ``Sra. María``).
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
@@ -33,6 +35,7 @@ record decide, and wrote its typos over correct guardian records).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -48,6 +51,7 @@ from oneroster_identity.normalize import (
     is_blank_name,
     loose_name,
     name_words,
+    without_title,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._text import (
@@ -63,6 +67,7 @@ _RULE_TEXT = {
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
+    "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "full-name": "a full name rather than an initial",
     "diacritics": "the name with its accents",
     "known-given-name": "a known given name rather than a typo of it",
@@ -138,6 +143,10 @@ def _decide(
         alone = _part_alone(field, a, b, members)
         if alone is not None:
             return alone, "whole-name-in-one-field"
+        if field == "givenName":
+            bare = _untitled(a, b)
+            if bare is not None:
+                return bare, "no-title"
         # 3. a full name over its initial
         if _initial_of(a, b) or _initial_of(b, a):
             return (b if _initial_of(a, b) else a), "full-name"
@@ -213,6 +222,21 @@ def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> s
     for short, long_, value in ((wa, wb, a), (wb, wa, b)):
         if short and any(long_ in (short + o, o + short) for o in others):
             return value
+    return None
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _untitled(a: str, b: str) -> str | None:
+    """Of two given names, the one that is the other without a title typed before it
+    (``Ana`` for ``Mrs. Ana``), word for word with accents as written."""
+    wa, wb = tuple(_WORDS.findall(a.casefold())), tuple(_WORDS.findall(b.casefold()))
+    if wa != wb:
+        if without_title(wa) == wb:
+            return b
+        if without_title(wb) == wa:
+            return a
     return None
 
 

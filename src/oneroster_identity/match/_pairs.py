@@ -80,6 +80,7 @@ class Weights:
             NameDifference.CONFUSABLE: 4.0,
             NameDifference.PUNCTUATION: 3.5,
             NameDifference.WHOLE_NAME: 3.5,
+            NameDifference.TITLE: 3.5,
             NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,
             NameDifference.NICKNAME: 3.0,

@@ -22,6 +22,7 @@ from oneroster_identity.normalize._names import (
     name_key,
     name_words,
     normalize_name,
+    without_title,
 )
 from oneroster_identity.normalize._phones import (
     NormalizedPhone,
@@ -58,4 +59,5 @@ __all__ = [
     "normalize_email",
     "normalize_name",
     "normalize_phone",
+    "without_title",
 ]

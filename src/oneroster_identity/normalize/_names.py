@@ -42,6 +42,7 @@ __all__ = [
     "loose_name",
     "name_key",
     "normalize_name",
+    "without_title",
 ]
 
 _DEFAULT = DEFAULT_POLICY
@@ -60,6 +61,9 @@ class NameDifference(enum.Enum):
     """Equal once look-alike letters of another script are read as Latin."""
     PUNCTUATION = "punctuation"
     WHOLE_NAME = "whole-name-in-one-field"
+    TITLE = "title-in-name"
+    """The same given name with a title typed before it on one record (``Mrs. Ana``,
+    ``Dr Robert``): see :func:`without_title`."""
     """The same words, but one record typed the whole name into one field (``Maria
     Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
     DIACRITICS = "diacritics"
@@ -100,6 +104,7 @@ _SIMILARITY = {
     NameDifference.CONFUSABLE: 1.0,
     NameDifference.PUNCTUATION: 0.97,
     NameDifference.WHOLE_NAME: 0.97,
+    NameDifference.TITLE: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
     NameDifference.NICKNAME: 0.9,
@@ -287,6 +292,9 @@ def _compare_part(
     if given and gendered_variants(da, db):
         return NameDifference.DIFFERENT
     if given:
+        bare_a, bare_b = without_title(tuple(ta)), without_title(tuple(tb))
+        if bare_a and bare_a == bare_b:  # the words differ, so one of them had a title
+            return NameDifference.TITLE
         if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
             return NameDifference.NICKNAME
         if spelling_variants(da, db):
@@ -403,6 +411,27 @@ def name_words(value: str, /) -> tuple[str, ...]:
     ('garcia', 'maria')
     """
     return tuple(_WORDS.findall(loose_name(value)))
+
+
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "rev", "prof", "sr", "sra", "srta", "mme", "mlle"}
+)
+"""Titles a front office types before a given name (folded, without their dots)."""
+
+
+def without_title(words: tuple[str, ...], /) -> tuple[str, ...]:
+    """The folded words of a given name without the titles typed before it; a name that
+    is nothing but a title is kept as it is.
+
+    >>> without_title(("mrs", "ana")), without_title(("dr", "robert", "lee"))
+    (('ana',), ('robert', 'lee'))
+    >>> without_title(("miss",))
+    ('miss',)
+    """
+    start = 0
+    while start < len(words) - 1 and words[start] in _TITLES:
+        start += 1
+    return words[start:]
 
 
 _GENERATIONS = {
