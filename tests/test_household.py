@@ -672,6 +672,22 @@ def test_many_unrelated_people_on_one_number_are_an_office_line(weights: Weights
     assert pair.tags == ("no-family-link",) and "copy-paste error" in pair.summary
 
 
+def test_a_guardian_typed_again_with_a_title_is_compared(weights: Weights) -> None:
+    """Household blocks compare two guardians of one child only when their given names
+    may be one: a title typed before one (Mrs. Ana) hid its first letter."""
+    users = [
+        _user("g1", "parent", "Mrs. Ana", "Diaz", email="ana.diaz@gmail.com", sms="503-284-7100"),
+        _user("g2", "parent", "Ana", "Diaz", email="adiaz@yahoo.com", sms="503-284-7199"),
+        _kid("s1", "Leo", "Diaz", "g1", "g2"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == [{"g1", "g2"}]
+    [near] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "givenName"] == [
+        ("g1", "Ana", "no-title")
+    ]
+
+
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:
     result = _run(
         [

@@ -37,7 +37,7 @@ from oneroster_identity.normalize import (
     compare_phones,
     grade_key,
 )
-from oneroster_identity.normalize._names import generation_suffixes
+from oneroster_identity.normalize._names import generation_suffixes, without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import (
@@ -521,8 +521,8 @@ def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
 
 def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]) -> bool:
     """A cheap test of whether two records of one household may be one person entered
-    twice: the given names start alike (as written, or as spelled: Camila and Kamila) or
-    are nicknames, or the names are swapped. Siblings
+    twice: the given names start alike (as written, or as spelled after any title: Camila
+    and Kamila, Mrs. Ana and Ana) or are nicknames, or the names are swapped. Siblings
     and co-parents with other given names (most pairs of a household) are not compared.
     ``parts`` loosens a name part (a :class:`_LooseParts`)."""
     gx, gy = parts[x.name_key[0]], parts[y.name_key[0]]
@@ -530,8 +530,17 @@ def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]
         return True
     if gx == parts[y.name_key[1]] or gy == parts[x.name_key[1]]:
         return True
-    # One name spelled two ways may start with another letter (Camila, Kamila).
-    return spelling_initial(gx) == spelling_initial(gy)
+    # One name spelled two ways may start with another letter (Camila, Kamila), and a
+    # title typed before it hides its first letter (Mrs. Ana, Ana).
+    return _lead(gx) == _lead(gy)
+
+
+@run_cache
+@lru_cache(maxsize=1 << 16)
+def _lead(given: str) -> str:
+    """The first letter of a loosened given name as spelled, after any title."""
+    words = without_title(tuple(given.split()))
+    return spelling_initial(words[0]) if words else ""
 
 
 def _loosen(key: str) -> str:
