@@ -295,6 +295,17 @@ def _compare_part(
         bare_a, bare_b = without_title(tuple(ta)), without_title(tuple(tb))
         if bare_a and bare_a == bare_b:  # the words differ, so one of them had a title
             return NameDifference.TITLE
+        if bare_a != tuple(ta) or bare_b != tuple(tb):
+            # A title and another difference (Mrs. Sofia, Sophia): the names compare as
+            # they are without the title.
+            return _compare_part(
+                " ".join(bare_a),
+                " ".join(bare_b),
+                given=True,
+                a_middle=a_middle,
+                b_middle=b_middle,
+                policy=policy,
+            )
         if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
             return NameDifference.NICKNAME
         if spelling_variants(da, db):
