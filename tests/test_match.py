@@ -573,3 +573,21 @@ def test_sparse_union_find_partitions_as_a_dense_one(unions: list[tuple[int, int
     touched = {i for pair in unions for i in pair}
     assert [sparse.find(i) for i in range(41)] == [find(i) for i in range(41)]
     assert set(sparse._parent) <= touched  # nothing stored for a person no pair touched
+
+
+def test_an_address_in_the_phone_column_moves_to_an_empty_email_column() -> None:
+    """The record's own address, typed one column over: the fix list can say where it
+    goes. An email column that holds another value is a person's call."""
+    roster = Roster(
+        users=[
+            user("a", "parent", "Ana", "Diaz", "", "ana.diaz@gmail.com"),
+            user("b", "parent", "Luis", "Diaz", "luis@gmail.com", "luis.diaz@gmail.com"),
+        ]
+    )
+    moved = {f.sourced_id: f for f in match(roster).findings if f.code == "email-in-phone-column"}
+    assert list(moved) == ["a"]
+    assert (moved["a"].field, moved["a"].value, moved["a"].suggested) == (
+        "email",
+        "",
+        "ana.diaz@gmail.com",
+    )
