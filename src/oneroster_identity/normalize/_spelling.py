@@ -24,6 +24,7 @@ _VOWELS = "aeiouy"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"(.)\1+", r"\1"),  # doubled letters first, so the rules below see one (Avva)
         ("ph", "f"),  # Sophia/Sofia, Raphael/Rafael, Philip/Filip
         (r"ch(?=[lr])", "k"),  # Christopher/Kristopher, Chloe/Kloe
         (r"c(?=[eiy])", "s"),  # a soft c: Bryce/Bryse
