@@ -497,12 +497,12 @@ def _shared_summary(
 ) -> str:
     """The summary of different people sharing a contact; appends its tags to ``tags``."""
     summary = f"{people} different people share one {shown}"
+    noun = "address" if field == "email" else "number"
     homes = _homes(group, households)
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
     if all(homes) and len(set().union(*homes)) == 1:
         tags.append("same-household")
-        noun = "address" if field == "email" else "number"
         summary += f" (one household: a family {noun})"
     elif not _linked(homes):
         tags.append("no-family-link")
@@ -511,7 +511,6 @@ def _shared_summary(
             # office's number on every staff record, an `office@` address for parents who
             # gave none, a district's stand-in value.
             tags.append("many-unrelated")
-            noun = "address" if field == "email" else "number"
             summary += (
                 f"; they have no family link: one {shown} held by so many unrelated people "
                 f"is more likely an office {noun} or a stand-in value than a typing error, "
@@ -547,24 +546,15 @@ def _people(
     guardian accounts), count once."""
     root = {m: same_cluster.find(m) for m in members}
     joined = [_JOINED_BY_CLUSTER] if len(set(root.values())) < len(members) else []
-    group = {r: r for r in root.values()}  # cluster roots, joined by kept-apart pairs
-
-    def top(r: int) -> int:
-        while group[r] != r:
-            r = group[r]
-        return r
-
-    by_policy = False
+    by_policy = _UnionFind()  # cluster roots, joined by kept-apart pairs
     for m in members:
         for other in apart.get(m, ()):
             if other in root:
-                a, b = top(root[m]), top(root[other])
-                if a != b:
-                    group[max(a, b)] = min(a, b)
-                    by_policy = True
-    if by_policy:
+                by_policy.union(root[m], root[other])
+    people = len({by_policy.find(r) for r in root.values()})
+    if people < len(set(root.values())):
         joined.append(_JOINED_BY_POLICY)
-    return len({top(r) for r in group}), joined
+    return people, joined
 
 
 def _kept_apart_summary(field: str, shown: str) -> str:

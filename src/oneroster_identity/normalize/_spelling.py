@@ -19,8 +19,6 @@ from oneroster_identity._memo import run_cache
 
 __all__ = ["spelling_initial", "spelling_key", "spelling_variants"]
 
-_VOWELS = "aeiouy"
-
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
