@@ -477,3 +477,21 @@ def test_old_student_is_compared_once_per_distinct_roster_name(
         "spelling-variant",
     ]
     assert all(kinds["grades"] == "next-grade" for _, kinds in got)
+
+
+def test_an_address_typed_into_the_sms_column_meets_its_account(tmp_path: Path) -> None:
+    """The guardian's address in the SIS's SMS column and the email column empty: the
+    account with that login email is that guardian's, kept once the address moves to
+    the email column (before, "no roster person resembles this account")."""
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["email"], users[1]["sms"] = "", "ana.diaz@gmail.com"
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Ana,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert (a.outcome, a.sourced_ids) == (AccountOutcome.NEW_UNLESS_UPDATED, ("g2",))
+    assert [(e.field, e.kind) for e in a.evidence if e.kind == "in-phone-column"] == [
+        ("email/sms", "in-phone-column")
+    ]
+    updates = {(f.sourced_id, f.field): f.suggested for f in a.updates}
+    assert updates == {("g2", "email"): "ana.diaz@gmail.com", ("g2", "sms"): "617-842-3190"}

@@ -591,3 +591,50 @@ def test_an_address_in_the_phone_column_moves_to_an_empty_email_column() -> None
         "",
         "ana.diaz@gmail.com",
     )
+
+
+def test_an_address_in_the_phone_column_is_evidence_of_the_person_holding_it() -> None:
+    """A guardian typed again with the address in the SMS column and the email column
+    empty meets the record holding that address: one person, whose fixes move the
+    address to the email column. The app sees no email on that record, so the two stay
+    two accounts until it is moved (the exact grouping never reads the moved address)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", "ana.diaz77@gmail.com", "503-284-7142"),
+            user("g2", "guardian", "Ana", "Diaz", "", "ana.diaz77@gmail.com"),
+            user("g3", "parent", "Omar", "Haddad", "", "o.haddad@gmail.com"),
+        ]
+    )
+    result = match(roster)
+    assert len(result.persons) == 3
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.sourced_ids == ("g1", "g2")
+    moved = [e for e in near.evidence if e.kind == "in-phone-column"]
+    assert [(e.field, e.values) for e in moved] == [
+        ("email/sms", ("ana.diaz77@gmail.com", "ana.diaz77@gmail.com"))
+    ]
+    fixes = {(f.sourced_id, f.field): (f.current, f.suggested) for f in near.fixes}
+    assert fixes[("g2", "email")] == ("", "ana.diaz77@gmail.com")
+    assert ("g1", "email") not in fixes  # the address is never written over the right record
+    # the finding agrees with the cluster's fix, and says the address's column
+    findings = {(f.code, f.sourced_id): f for f in result.findings}
+    assert findings[("email-in-phone-column", "g2")].suggested == "ana.diaz77@gmail.com"
+    assert ("placeholder-phone", "g2") not in findings
+    assert findings[("email-in-phone-column", "g3")].suggested == "o.haddad@gmail.com"
+
+
+def test_an_address_in_the_phone_column_is_not_read_over_an_email() -> None:
+    """Only an empty email column takes the address: a record with its own email keeps
+    it, and an unusable address moves nowhere."""
+    from oneroster_identity.match._records import email_in_phone_column
+    from oneroster_identity.normalize import normalize_email, normalize_phone
+    from oneroster_identity.policy import Policy
+
+    in_sms = normalize_phone("ana.diaz77@gmail.com")
+    own = normalize_email("luis@gmail.com")
+    assert email_in_phone_column(own, [in_sms], Policy()) is own
+    empty = normalize_email("")
+    assert email_in_phone_column(empty, [normalize_phone("ana@@x")], Policy()) is empty
+    assert email_in_phone_column(empty, [normalize_phone("603-284-7142")], Policy()) is empty
+    moved = email_in_phone_column(empty, [normalize_phone(""), in_sms], Policy())
+    assert (moved.key, moved.meant_key) == (None, "ana.diaz77@gmail.com")

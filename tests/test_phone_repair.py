@@ -41,6 +41,9 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         ("6,03284e+09", "scientific-notation"),
         ("ana.diaz@gmail.com", "email-address"),
         (" Ana.Diaz@Gmail.com ", "email-address"),
+        # an address's digits are no number: not "one digit repeated", not too short
+        ("ana.diaz77@gmail.com", "email-address"),
+        ("maria.garcia1@yahoo.com", "email-address"),
     ],
 )
 def test_no_repair_but_a_reason(value: str, rule: str) -> None:
@@ -51,6 +54,8 @@ def test_no_repair_but_a_reason(value: str, rule: str) -> None:
     assert phone.reason and any(
         words in phone.reason for words in ("can tell which", "lost", "email column")
     )
+    if rule == "email-address":
+        assert {f.value for f in phone.flags} == {"invalid"}
 
 
 @pytest.mark.parametrize("value", ["603-284-714", "603-284-714two", "284-7142", "12345.0"])

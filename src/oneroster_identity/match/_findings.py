@@ -10,15 +10,12 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import RecordFacts, moved_email_column
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
-    NormalizedEmail,
-    NormalizedPhone,
     PhoneFlag,
     is_blank_name,
-    normalize_email,
 )
 from oneroster_identity.normalize._text import (
     describe_character,
@@ -43,17 +40,6 @@ _CLEAN_EMAIL = frozenset(
     {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
 )
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
-
-
-def _address_to_move(phone: NormalizedPhone, email: NormalizedEmail, policy: Policy) -> str | None:
-    """The address typed into a phone column, when the record's email column is empty
-    and the address is a usable one: moving it is the record's own value in its place.
-    ``None`` otherwise (an email column that holds something is a person's call)."""
-    repair = phone.repair
-    if repair is None or repair.rule != "email-address" or email.raw.strip():
-        return None
-    moved = normalize_email(phone.raw.strip(), policy=policy)
-    return moved.raw.strip() if moved.usable else None
 
 
 def _clean(f: RecordFacts) -> bool:
@@ -113,6 +99,7 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             message=f"email domain looks like a typo of '{email.suggested_domain}'",
             suggested=f"{email.local}@{email.suggested_domain}",
         )
+    moved = moved_email_column(f)
     for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
         if column == "phone" and f.phone_field == "phone":
             continue
@@ -135,8 +122,7 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                 message=f"{column} is not a valid phone number ({phone.reason})",
                 suggested=phone.repaired,
             )
-            moved = _address_to_move(phone, email, policy)
-            if moved is not None:
+            if column == moved:
                 yield Finding(
                     code="email-in-phone-column",
                     severity=Severity.WARNING,
@@ -146,7 +132,7 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                     message=f"the email column is empty and the {column} column holds an "
                     "email address: it belongs in the email column (then the "
                     f"{column} column needs the number)",
-                    suggested=moved,
+                    suggested=email.repaired,
                 )
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:

@@ -24,7 +24,7 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.match._household import HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import RecordFacts, moved_email_column
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
@@ -933,6 +933,36 @@ def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
     )
 
 
+def _email_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> FieldEvidence:
+    """The email comparison; for an address one record holds in a phone column
+    (:func:`~oneroster_identity.match._records.email_in_phone_column`), that column's
+    value beside the other's email (field ``email/sms`` or ``sms/email``)."""
+    ids = (a.sourced_id, b.sourced_id)
+    if v.email is EmailDifference.REPAIRED:
+        moved_a, moved_b = moved_email_column(a), moved_email_column(b)
+        if moved_b is not None and moved_a is None:
+            return FieldEvidence(
+                field=f"email/{moved_b}",
+                kind="in-phone-column",
+                sourced_ids=ids,
+                values=(a.email.raw, _column_value(b, moved_b)),
+            )
+        if moved_a is not None and moved_b is None:
+            return FieldEvidence(
+                field=f"{moved_a}/email",
+                kind="in-phone-column",
+                sourced_ids=ids,
+                values=(_column_value(a, moved_a), b.email.raw),
+            )
+    return FieldEvidence(
+        field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
+    )
+
+
+def _column_value(f: RecordFacts, column: str) -> str:
+    return f.phone.raw if column == f.phone_field else f.home_phone.raw
+
+
 def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[FieldEvidence, ...]:
     """Per-field evidence of a judged pair: equal, or different and how."""
     ids = (a.sourced_id, b.sourced_id)
@@ -949,9 +979,7 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
             sourced_ids=ids,
             values=(a.name.family, b.name.family),
         ),
-        FieldEvidence(
-            field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
-        ),
+        _email_evidence(v, a, b),
         FieldEvidence(
             field=a.phone_field,
             kind=v.phone.value,

@@ -15,6 +15,7 @@ from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
     PersonName,
+    Repair,
     normalize_email,
     normalize_phone,
 )
@@ -22,15 +23,72 @@ from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
 __all__ = [
+    "IN_PHONE_COLUMN",
     "PHONE_COLUMNS",
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
+    "email_in_phone_column",
     "facts_for",
     "is_stand_in_birth_date",
+    "moved_email_column",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
+
+
+IN_PHONE_COLUMN = "in-phone-column"
+"""The :class:`Repair` rule of an empty email whose address was typed into a phone column."""
+
+
+def email_in_phone_column(
+    email: NormalizedEmail, phones: Sequence[NormalizedPhone], policy: Policy
+) -> NormalizedEmail:
+    """``email``, or, when it is empty and the first of ``phones`` (the identity phone,
+    then the home phone) holding an email address holds a usable one, ``email`` with that
+    address as its repair (rule :data:`IN_PHONE_COLUMN`): the record's own address in the
+    wrong column. It blocks and compares as the value meant (``meant_key``), as a broken
+    address does, so the record meets the record of the same person that holds it in
+    the email column; its key stays ``None``, since the app sees no email there.
+
+    >>> from oneroster_identity.normalize import normalize_phone
+    >>> moved = email_in_phone_column(
+    ...     normalize_email(""), [normalize_phone("ana.diaz@gmail.com")], Policy()
+    ... )
+    >>> moved.key, moved.repaired, moved.meant_key
+    (None, 'ana.diaz@gmail.com', 'ana.diaz@gmail.com')
+    """
+    if email.raw.strip():
+        return email
+    for phone in phones:
+        repair = phone.repair
+        if repair is not None and repair.rule == "email-address":
+            address = normalize_email(phone.raw.strip(), policy=policy)
+            if address.key is None:
+                return email
+            return attrs.evolve(
+                email,
+                repair=Repair(
+                    rule=IN_PHONE_COLUMN,
+                    reason="the email column is empty and a phone column holds an email "
+                    "address: it belongs in the email column",
+                    value=address.raw.strip(),
+                    key=address.key,
+                ),
+            )
+    return email
+
+
+def moved_email_column(f: RecordFacts) -> str | None:
+    """The phone column (``sms`` or ``phone``) whose email address the record's facts
+    read as its email (:func:`email_in_phone_column`), or ``None``."""
+    repair = f.email.repair
+    if repair is None or repair.rule != IN_PHONE_COLUMN:
+        return None
+    for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
+        if phone.repair is not None and phone.repair.rule == "email-address":
+            return column
+    return None  # pragma: no cover - facts only move an address a phone column holds
 
 
 def _record_id(user: User | str) -> str:
@@ -266,13 +324,16 @@ class FactsBuilder:
             if candidate.usable or (not phone.raw.strip() and candidate.raw.strip()):
                 phone, phone_field = candidate, field
         home_phone = phone if phone_field == "phone" else self.phone(home)
+        email_value = self.email(email)
+        if phone.repair is not None or home_phone.repair is not None:
+            email_value = email_in_phone_column(email_value, (phone, home_phone), policy)
         # user, name, name_key, email, phone, phone_field, home_phone, families,
         # birth_date, users
         return _new_facts(
             user,
             name,
             key,
-            self.email(email),
+            email_value,
             phone,
             phone_field,
             home_phone,
