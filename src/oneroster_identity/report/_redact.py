@@ -8,6 +8,7 @@ import hmac
 import attrs
 
 __all__ = [
+    "CONTACT_FIELDS",
     "NAME_FIELDS",
     "Redaction",
     "as_redaction",
@@ -20,6 +21,7 @@ __all__ = [
 ]
 
 NAME_FIELDS = frozenset({"givenName", "familyName", "middleName", "name"})
+CONTACT_FIELDS = frozenset({"email", "sms", "phone"})
 
 
 @attrs.frozen
@@ -98,6 +100,10 @@ def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -
         return mask_email(value)
     if field in ("sms", "phone") and r.contacts:
         return mask_phone(value)
+    if field is not None and "/" in field and r.contacts and CONTACT_FIELDS & set(field.split("/")):
+        # evidence across two columns (``sms/phone``: numbers swapped; ``email/sms``: an
+        # address typed into the SMS column): a value is masked as what it is
+        return mask_email(value) if "@" in value else mask_phone(value)
     if field in NAME_FIELDS and r.names:
         return mask_name(value)
     return value
