@@ -60,9 +60,14 @@ def run_one(target: Path) -> dict[str, float]:
     cases = labels(target)
     out.update(quality(result, cases))
     out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
+    out["spelling_fixes"] = spelling_fixes(result, cases)
     out.update(household_cost(roster, result.policy))
     return out
 
+
+VARIANT_PARTS = ("spelling", "title", "middle-name", "grade-format", "email-in-sms")
+"""Planted variants reported apiece across kinds (``household-same-student-spelling``,
+``name-spelling`` and ``staff-guardian-same-phone-spelling`` are all ``*spelling``)."""
 
 HOUSEHOLD_TAGS = ("same-student", "sibling-students", "student-entered-twice")
 """Near-miss tags of the household kinds, whose precision is reported apiece."""
@@ -103,6 +108,15 @@ def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
         true = sum(any(p <= g for p in planted) for g in tagged)
         out[f"precision[{tag}]"] = true / len(tagged) if tagged else 1.0
         out[f"flagged[{tag}]"] = len(tagged)
+    for part in VARIANT_PARTS:
+        sets = [
+            set(c["sourced_ids"])  # type: ignore[arg-type]
+            for c in cases
+            if c["kind"] == "likely-same" and f"-{part}-" in f"-{c['variant']}-"
+        ]
+        if sets:
+            out[f"recall[*{part}]"] = sum(any(p <= g for g in likely) for p in sets) / len(sets)
+            out[f"planted[*{part}]"] = len(sets)
     found = sum(any(p <= g for g in likely) for p in planted)
     true_clusters = sum(any(p <= g for p in planted) for g in likely)
     out["likely_recall"] = found / len(planted) if planted else 1.0
@@ -112,13 +126,23 @@ def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
     ]
     hh = [set(c["sourced_ids"]) for c in cases if c["kind"] == "shared-contact"]
     out["shared_recall"] = sum(any(p <= g for g in shared) for p in hh) / len(hh) if hh else 1.0
+    offices = [set(c["sourced_ids"]) for c in cases if c["variant"] == "office-line"]
+    if offices:
+        tagged = [
+            set(n.sourced_ids)
+            for n in result.near_misses
+            if n.kind is NearMissKind.SHARED_CONTACT and "many-unrelated" in n.tags
+        ]
+        out["office_lines_tagged"] = sum(any(p <= g for g in tagged) for p in offices) / len(
+            offices
+        )
     strangers = [set(c["sourced_ids"]) for c in cases if c["kind"] == "stranger"]
     out["strangers_flagged"] = sum(any(len(s & g) >= 2 for g in likely) for s in strangers)
     out["strangers"] = len(strangers)
     return out
 
 
-CORRUPTED = ("initial", "typo", "diacritics", "domain-typo", "local-typo")
+CORRUPTED = ("initial", "typo", "diacritics", "domain-typo", "local-typo", "title")
 """Planted variants whose second record holds a corrupted copy of the first's value."""
 
 
@@ -147,6 +171,23 @@ def corrupting_fixes(result: object, roster: object, cases: list[dict[str, objec
             if value != getattr(good, attr) and (good.sourced_id, field, value) in fixes:
                 count += 1
     return count
+
+
+def spelling_fixes(result: object, cases: list[dict[str, object]]) -> int:
+    """Fixes that write one planted spelling of a given name over the other (Sofia over
+    Sophia or back): the data cannot tell which the person uses, so it must be a choice."""
+    pairs = [
+        set(c["sourced_ids"])  # type: ignore[arg-type]
+        for c in cases
+        if c["kind"] == "likely-same" and "-spelling" in str(c["variant"])
+    ]
+    fixed = {
+        f.sourced_id
+        for n in result.near_misses  # type: ignore[attr-defined]
+        for f in n.fixes
+        if f.field == "givenName"
+    }
+    return sum(1 for p in pairs if p & fixed)
 
 
 def household_cost(roster: object, policy: object) -> dict[str, float]:

@@ -169,6 +169,42 @@ NICKNAMES = (
     ("Daniel", "Dan"),
     ("Samuel", "Sam"),
 )
+SPELLINGS = {
+    "Steven": "Stephen",
+    "Katherine": "Catherine",
+    "Elizabeth": "Elisabeth",
+    "Matthew": "Mathew",
+    "Michelle": "Michele",
+    "Jennifer": "Jenifer",
+    "Sofia": "Sophia",
+    "Camila": "Camilla",
+    "Isabella": "Isabela",
+    "Gabriela": "Gabriella",
+    "Daniela": "Daniella",
+    "Ana": "Anna",
+    "Mark": "Marc",
+    "Susan": "Suzan",
+    "Karen": "Caren",
+    "Anthony": "Antony",
+    "Thomas": "Tomas",
+    # spellings the matcher's consonant rule does not cover (an added vowel or silent
+    # ending, X for J): it reads them as a typo, a nickname or different names. Planted
+    # so the benchmark shows what that costs, not only what the rule catches.
+    "Ashley": "Ashleigh",
+    "Rebecca": "Rebekah",
+    "Kimberly": "Kimberley",
+    "Carol": "Carole",
+    "Ximena": "Jimena",
+    "Vy": "Vi",
+    "Linda": "Lynda",
+    "Barbara": "Barbra",
+}
+"""Another spelling of a given name (keyed by the name without accents): one person's name
+written two ways on two forms (Sofia, Sophia)."""
+TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mrs", "Sra.")
+"""Titles typed before a given name on a form (``Mrs. Ana``)."""
+OFFICE_LINE_SHARE = 0.01
+"""The share of staff records carrying their school's office line as their SMS number."""
 PROVIDERS = (
     "gmail.com",
     "yahoo.com",
@@ -200,6 +236,8 @@ GENDER_PAIRS = (
 )
 """Co-parents whose given names are a letter or two apart: two people, never one."""
 DISTRICT_DOMAIN = "springfield.k12.example.us"
+STAND_IN_BIRTH = dt.date(1900, 1, 1)
+"""What an SIS types for an unknown birth date."""
 
 
 @attrs.frozen(kw_only=True)
@@ -329,6 +367,10 @@ def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str
         lambda: (f"{given} {rng.choice(('Ann', 'Lee', 'Marie', 'James'))}", family, "middle-name")
     )
     options.append(lambda: (given[0] + ".", family, "initial"))
+    spelled = SPELLINGS.get(strip_diacritics(given))
+    if spelled is not None:
+        options.append(lambda: (spelled, family, "spelling"))
+    options.append(lambda: (f"{rng.choice(TITLES)} {given}", family, "title"))
     if len(given) >= 4:
         i = rng.randint(1, len(given) - 2)
         typo = given[:i] + given[i + 1] + given[i] + given[i + 2 :]
@@ -412,7 +454,10 @@ def generate_roster(
         for n in range(2 if twins else rng.choice((1, 1, 2, 2, 3))):
             names_taken = {s.given_name for s in students}
             grade = rng.randint(1, 12)
-            born: dt.date | None = b.birth_date(grade) if rng.random() < 0.8 else None
+            draw = rng.random()
+            born: dt.date | None = (
+                b.birth_date(grade) if draw < 0.8 else STAND_IN_BIRTH if draw < 0.83 else None
+            )
             if twins and n == 1:
                 grade, born = (
                     int(students[0].grades[0]),
@@ -444,17 +489,29 @@ def generate_roster(
         if rng.random() < plant_share:
             _plant(b, guardians, students, school, h)
     staff_count = max(1, int(len(b.users) * staff_share))
+    # Some HR records carry the school's office line as the staff member's SMS number:
+    # different people on one number, which is not a copy-paste error to fix by person.
+    offices = {s: b.phone() for s in schools}
+    on_office_line: dict[str, list[User]] = {s: [] for s in schools}
     for _ in range(staff_count):
         family = names.family_name(rng)
         given = names.given_name(rng, family)
-        b.add(
+        school = rng.choice(schools)
+        draw = rng.random()
+        sms = offices[school] if draw < OFFICE_LINE_SHARE else b.phone() if draw < 0.5 else ""
+        staff = b.add(
             rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE, Role.PRINCIPAL)),
-            rng.choice(schools),
+            school,
             given_name=given,
             family_name=family,
             email=b.email(given, family, DISTRICT_DOMAIN),
-            sms=b.phone() if rng.random() < 0.5 else "",
+            sms=sms,
         )
+        if draw < OFFICE_LINE_SHARE:
+            on_office_line[school].append(staff)
+    for school in schools:
+        if len(on_office_line[school]) >= 3:
+            b.plant("shared-contact", "office-line", *on_office_line[school])
     # Strangers that must not be flagged: same common name, different contacts.
     for _ in range(max(1, households // 50)):
         given, family = "Maria", "Garcia"
@@ -478,6 +535,35 @@ def generate_roster(
                 family_name=family,
                 agent_sourced_ids=(parent.sourced_id,),
             )
+    # Strangers: two children of one name, grade and stand-in birth date in two families
+    # whose guardians have other names: nothing says one child (the stand-in date least).
+    for _ in range(max(1, households // 100)):
+        family = names.family_name(rng)
+        kid_name = names.given_name(rng, family)
+        kid_grade = str(rng.randint(1, 12))
+        first = names.given_name(rng, family)
+        kids = []
+        for parent_name in (first, given_apart(family, [first], nicknames=True)):
+            parent = b.add(
+                Role.PARENT,
+                schools[1],
+                given_name=parent_name,
+                family_name=family,
+                email=b.email(parent_name, family),
+                sms=b.phone(),
+            )
+            kids.append(
+                b.add(
+                    Role.STUDENT,
+                    schools[1],
+                    given_name=kid_name,
+                    family_name=family,
+                    grades=(kid_grade,),
+                    birth_date=STAND_IN_BIRTH,
+                    agent_sourced_ids=(parent.sourced_id,),
+                )
+            )
+        b.plant("stranger", "stand-in-birth-date", *kids)
     return GeneratedRoster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
@@ -556,16 +642,32 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
                 ).sourced_id
                 for parent in (b.users[b.position[a]] for a in kid.agent_sourced_ids)
             )
+        # The new school's form: the name as typed there (a middle name in the given-name
+        # field, another spelling: one child only when both birth dates say so) and the
+        # grade in its own format (04 for 4).
+        given, variant = kid.given_name, "student-entered-twice"
+        draw = rng.random()
+        if kid.birth_date is not None and draw < 0.3:
+            spelled = SPELLINGS.get(strip_diacritics(given))
+            if spelled is not None and draw < 0.15:
+                given, variant = spelled, f"{variant}-spelling"
+            else:
+                given = f"{given} {rng.choice(('Ann', 'Lee', 'Marie', 'R.', 'J.'))}"
+                variant = f"{variant}-middle-name"
+        grades = kid.grades
+        if rng.random() < 0.5:
+            grades = tuple(f"{int(g):02d}" if g.isdigit() else g for g in grades)
+            variant = f"{variant}-grade-format" if grades != kid.grades else variant
         again = b.add(
             Role.STUDENT,
             moved,
-            given_name=kid.given_name,
+            given_name=given,
             family_name=kid.family_name,
-            grades=kid.grades,
+            grades=grades,
             birth_date=kid.birth_date,
             agent_sourced_ids=agents,
         )
-        b.plant("likely-same", "student-entered-twice", kid, again)
+        b.plant("likely-same", variant, kid, again)
     elif kind == "exact-merge":
         twin = b.add(
             Role.GUARDIAN,
@@ -696,6 +798,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
                 "email-display-name",
                 "phone-spreadsheet",
                 "sms-home-swapped",
+                "email-in-sms",
             )
         )
         given, family, email, sms, phone = g.given_name, g.family_name, g.email, g.sms, ""
@@ -707,6 +810,8 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             email, sms = f"{g.given_name} {g.family_name} <{g.email}>", b.phone()
         elif variant == "phone-spreadsheet":
             email, sms = "", "".join(ch for ch in g.sms if ch.isdigit()) + ".0"
+        elif variant == "email-in-sms":
+            email, sms = "", g.email
         else:
             home = b.phone()
             b.replace(g, phone=home)

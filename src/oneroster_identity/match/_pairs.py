@@ -599,8 +599,17 @@ def _household_side(families: frozenset[RoleFamily]) -> bool | None:
 
 
 def _birth_key(f: RecordFacts) -> object:
+    """The ``name-birth-date`` block key: the given name's first letter as spelled (after
+    a title), the family name and the birth date. Wider than the exact name, so a child
+    entered twice at another school with the middle name typed into the given-name field
+    (Camila, Camila R.) or another spelling (Camila, Kamila) meets the first record even
+    when the guardians were typed again too (no household link); the birth date keeps the
+    blocks small (twins and namesakes born the same day)."""
     born = f.birth_date
-    return None if born is None or not all(f.name_key) else (f.name_key, born)
+    if born is None or not all(f.name_key):
+        return None
+    given, family = f.name_key
+    return (_lead(given), _loose_part(family), born)
 
 
 def candidate_pairs(
@@ -626,7 +635,8 @@ def candidate_pairs(
     Narrowing is safe because the evidence a name block's other pairs could still have
     comes through blocks of its own: records of one household are paired by
     ``households`` (household evidence), and records with an equal name and birth date by
-    the ``name-birth-date`` block. ``counts``, when given, receives the number of new
+    the ``name-birth-date`` block (which also pairs a given name's other forms: see
+    :func:`_birth_key`). ``counts``, when given, receives the number of new
     pairs each block type contributed (for the benchmarks).
     """
     if narrow is None:
