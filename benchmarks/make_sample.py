@@ -99,6 +99,21 @@ def build() -> Roster:
             )
         )
     extra.extend(_sibling_family())
+    # Three teachers whose HR records carry the school office's number as their SMS
+    # phone: an office line (many-unrelated), not a copy-paste error per person.
+    for i, (given, family) in enumerate((("Helen", "Voss"), ("Marcus", "Odell"), ("Irene", "Pak"))):
+        extra.append(
+            User(
+                sourced_id=f"tch-office-{i + 1}",
+                given_name=given,
+                family_name=family,
+                roles=(
+                    RoleAssignment(role=Role.TEACHER, role_raw="teacher", org_sourced_id="sch-elm"),
+                ),
+                email=f"{given[0].lower()}{family.lower()}@springfield.k12.example.us",
+                sms="603-881-5000",
+            )
+        )
     return Roster(users=users + extra, orgs=generated.roster.orgs, version="1.2")
 
 
@@ -228,6 +243,59 @@ def _sibling_family() -> list[User]:
             family="Castillo",
             grades=("6",),
             agent_sourced_ids=("par-surname-2",),
+        ),
+        # A mother typed again on her son's form with a title before her name and that
+        # year's address typed into the SMS column (email empty): a title-in-name fix and
+        # the address moved to the email column.
+        person(
+            "par-title-1",
+            Role.PARENT,
+            "Sophia",
+            family="Reyes",
+            email="sophia.reyes@gmail.com",
+            sms="617-830-8841",
+        ),
+        person(
+            "gua-title-2",
+            Role.GUARDIAN,
+            "Mrs. Sophia",
+            family="Reyes",
+            email="",
+            sms="sophia.reyes@gmail.com",
+        ),
+        person(
+            "stu-title",
+            Role.STUDENT,
+            "Mateo",
+            family="Reyes",
+            grades=("04",),
+            agent_sourced_ids=("par-title-1", "gua-title-2"),
+        ),
+        # A father whose name is spelled two ways on two forms: a spelling variant, which
+        # the data cannot settle (a choice, never a fix).
+        person(
+            "par-spell-1",
+            Role.PARENT,
+            "Steven",
+            family="Marsh",
+            email="steven.marsh@outlook.com",
+            sms="617-830-9951",
+        ),
+        person(
+            "par-spell-2",
+            Role.PARENT,
+            "Stephen",
+            family="Marsh",
+            email="smarsh1975@gmail.com",
+            sms="617-830-9951",
+        ),
+        person(
+            "stu-spell",
+            Role.STUDENT,
+            "Owen",
+            family="Marsh",
+            grades=("9",),
+            agent_sourced_ids=("par-spell-1", "par-spell-2"),
         ),
     ]
 
