@@ -491,14 +491,18 @@ def generate_roster(
     staff_count = max(1, int(len(b.users) * staff_share))
     # Some HR records carry the school's office line as the staff member's SMS number:
     # different people on one number, which is not a copy-paste error to fix by person.
-    offices = {s: b.phone() for s in schools}
-    on_office_line: dict[str, list[User]] = {s: [] for s in schools}
+    # A real district has an office per school (hundreds of them at a million users); the
+    # generator's three schools get one line per eight or so of the staff who carry one.
+    lines = max(1, round(staff_count * OFFICE_LINE_SHARE / len(schools) / 8))
+    offices = {s: [b.phone() for _ in range(lines)] for s in schools}
+    on_office_line: dict[str, list[User]] = {n: [] for s in schools for n in offices[s]}
     for _ in range(staff_count):
         family = names.family_name(rng)
         given = names.given_name(rng, family)
         school = rng.choice(schools)
         draw = rng.random()
-        sms = offices[school] if draw < OFFICE_LINE_SHARE else b.phone() if draw < 0.5 else ""
+        office = rng.choice(offices[school]) if draw < OFFICE_LINE_SHARE else ""
+        sms = office or (b.phone() if draw < 0.5 else "")
         staff = b.add(
             rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE, Role.PRINCIPAL)),
             school,
@@ -507,11 +511,11 @@ def generate_roster(
             email=b.email(given, family, DISTRICT_DOMAIN),
             sms=sms,
         )
-        if draw < OFFICE_LINE_SHARE:
-            on_office_line[school].append(staff)
-    for school in schools:
-        if len(on_office_line[school]) >= 3:
-            b.plant("shared-contact", "office-line", *on_office_line[school])
+        if office:
+            on_office_line[office].append(staff)
+    for holders in on_office_line.values():
+        if len(holders) >= 3:
+            b.plant("shared-contact", "office-line", *holders)
     # Strangers that must not be flagged: same common name, different contacts.
     for _ in range(max(1, households // 50)):
         given, family = "Maria", "Garcia"
@@ -628,7 +632,10 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         kid = b.users[b.position[students[0].sourced_id]]
         moved = rng.choice([s for s in ("sch-elm", "sch-oak", "sch-high") if s != school])
         agents = kid.agent_sourced_ids
-        if kid.birth_date is not None and rng.random() < 0.5:
+        # Only a known birth date (not the SIS's stand-in) lets anyone, person or matcher,
+        # tell a child registered again from a namesake.
+        known = kid.birth_date is not None and kid.birth_date != STAND_IN_BIRTH
+        if known and rng.random() < 0.5:
             # Registered again at the new school: the parents are typed again too (new
             # records, same names, that year's contacts).
             agents = tuple(
@@ -647,7 +654,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         # grade in its own format (04 for 4).
         given, variant = kid.given_name, "student-entered-twice"
         draw = rng.random()
-        if kid.birth_date is not None and draw < 0.3:
+        if known and draw < 0.3:
             spelled = SPELLINGS.get(strip_diacritics(given))
             if spelled is not None and draw < 0.15:
                 given, variant = spelled, f"{variant}-spelling"
