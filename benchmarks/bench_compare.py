@@ -35,7 +35,9 @@ def _tonight(users: int, work: Path) -> tuple[Path, Path]:
     from oneroster_identity import read_roster, write_csv_roster
 
     old_dir = roster_dir(users)
-    new_dir = work / f"tonight-{users}"
+    # Keyed by last night's roster (size, seed and generator version): a tonight made from
+    # another generator's roster would compare two different districts.
+    new_dir = work / f"tonight-{old_dir.name}"
     if not (new_dir / "users.csv").exists():
         roster = read_roster(old_dir)
         rng = random.Random(1)
@@ -89,7 +91,7 @@ def main() -> None:
     work = Path(tempfile.gettempdir()) / "or-identity-compare"
     work.mkdir(exist_ok=True)
     old, new = _tonight(users, work)
-    report = work / f"last-night-{users}.json"
+    report = work / f"last-night-{old.name}.json"
     if not report.exists():
         subprocess.run(
             [
