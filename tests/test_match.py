@@ -638,3 +638,34 @@ def test_an_address_in_the_phone_column_is_not_read_over_an_email() -> None:
     assert email_in_phone_column(empty, [normalize_phone("603-284-7142")], Policy()) is empty
     moved = email_in_phone_column(empty, [normalize_phone(""), in_sms], Policy())
     assert (moved.key, moved.meant_key) == (None, "ana.diaz77@gmail.com")
+
+
+def test_another_persons_address_in_the_sms_column_is_not_moved() -> None:
+    """A mother's address typed into her son's SMS column is hers: it is not suggested
+    for the son's email column (that would give him her email), is no evidence of one
+    person, and the invalid-phone finding names whose it is."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", "ana.diaz77@gmail.com", "503-284-7142"),
+            user("s1", "student", "Luis", "Diaz", "", "ana.diaz77@gmail.com"),
+        ]
+    )
+    result = match(roster)
+    assert result.facts["s1"].email.repair is None  # no longer read as his email
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert ("email-in-phone-column", "s1") not in codes
+    invalid = codes[("invalid-phone", "s1")]
+    assert invalid.related == ("g1",) and "not this person's to move" in invalid.message
+    assert invalid.suggested is None
+    assert not [n for n in result.near_misses if "s1" in n.sourced_ids]
+    # a record of another name elsewhere does not take back the person's own address
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", "ana.diaz77@gmail.com", "503-284-7142"),
+            user("g2", "guardian", "Ana", "Diaz", "", "ana.diaz77@gmail.com"),
+            user("s1", "student", "Luis", "Diaz", "ana.diaz77@gmail.com", ""),
+        ]
+    )
+    result = match(roster)
+    assert result.facts["g2"].email.repaired == "ana.diaz77@gmail.com"
+    assert any(f.code == "email-in-phone-column" and f.sourced_id == "g2" for f in result.findings)

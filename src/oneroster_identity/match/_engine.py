@@ -46,7 +46,12 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._persons import Persons, as_persons
-from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
+from oneroster_identity.match._records import (
+    FactsBuilder,
+    NameKeys,
+    RecordFacts,
+    settle_moved_addresses,
+)
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -702,7 +707,10 @@ def _match(
         for sid, status in user_columns(roster.users, "sourced_id", "status")
         if status is not Status.ACTIVE
     )
-    facts = FactsBuilder(policy).of_active(roster.users)
+    builder = FactsBuilder(policy)
+    facts = builder.of_active(roster.users)
+    foreign = settle_moved_addresses(facts, builder.moved, policy)
+    del builder  # its caches are the run's, not the result's
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))
@@ -728,7 +736,7 @@ def _match(
         persons = persons.not_created(skipped)
         findings += not_created
     for f in facts.values():
-        findings.extend(record_findings(f, policy))
+        findings.extend(record_findings(f, policy, foreign))
     for p in persons.select(may_have_person_findings):
         findings.extend(person_findings(p, policy))
     findings.extend(roster_findings(roster, facts, policy))

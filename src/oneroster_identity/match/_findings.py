@@ -14,6 +14,7 @@ from oneroster_identity.match._records import RecordFacts, moved_email_column
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
+    NormalizedPhone,
     PhoneFlag,
     is_blank_name,
 )
@@ -42,6 +43,10 @@ _CLEAN_EMAIL = frozenset(
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
+def _holds_address(phone: NormalizedPhone) -> bool:
+    return phone.repair is not None and phone.repair.rule == "email-address"
+
+
 def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
@@ -59,14 +64,20 @@ def _clean(f: RecordFacts) -> bool:
     )
 
 
-def record_findings(f: RecordFacts, policy: Policy) -> Sequence[Finding]:
-    """Data-quality findings of one record's contact values."""
+def record_findings(
+    f: RecordFacts, policy: Policy, foreign: Mapping[str, tuple[str, ...]] | None = None
+) -> Sequence[Finding]:
+    """Data-quality findings of one record's contact values. ``foreign`` names, for a
+    record whose phone column holds another person's email address, the records holding
+    it (``match._records.settle_moved_addresses``)."""
     if _clean(f):
         return ()  # no generator built for the million clean records
-    return list(_record_findings(f, policy))
+    return list(_record_findings(f, policy, foreign or {}))
 
 
-def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
+def _record_findings(
+    f: RecordFacts, policy: Policy, foreign: Mapping[str, tuple[str, ...]]
+) -> Iterator[Finding]:
     sid = f.sourced_id
     email = f.email
     adult = _is_adult(f)
@@ -100,9 +111,12 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
             suggested=f"{email.local}@{email.suggested_domain}",
         )
     moved = moved_email_column(f)
-    for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
-        if column == "phone" and f.phone_field == "phone":
-            continue
+    columns = [(f.phone_field, f.phone)]
+    if f.phone_field != "phone":
+        columns.append(("phone", f.home_phone))
+    holders = foreign.get(sid, ())
+    others = next((c for c, p in columns if holders and _holds_address(p)), None)
+    for column, phone in columns:
         if PhoneFlag.PLACEHOLDER in phone.flags or PhoneFlag.FICTIONAL in phone.flags:
             yield Finding(
                 code="placeholder-phone",
@@ -113,14 +127,25 @@ def _record_findings(f: RecordFacts, policy: Policy) -> Iterator[Finding]:
                 message=f"{column} is a placeholder number ({phone.reason})",
             )
         elif PhoneFlag.INVALID in phone.flags:
+            if column == others:
+                # another person's address: moving it would give this record their email
+                shown = ", ".join(holders[:3]) + (" and others" if len(holders) > 3 else "")
+                reason = (
+                    f"an email address that other people's records ({shown}) have as their "
+                    "email: not this person's to move to the email column; the column "
+                    "needs this person's own number"
+                )
+            else:
+                reason = phone.reason or "not a phone number"
             yield Finding(
                 code="invalid-phone",
                 severity=Severity.ERROR if column != "phone" else Severity.WARNING,
                 sourced_id=sid,
                 field=column,
                 value=phone.raw,
-                message=f"{column} is not a valid phone number ({phone.reason})",
+                message=f"{column} is not a valid phone number ({reason})",
                 suggested=phone.repaired,
+                related=holders if column == others else (),
             )
             if column == moved:
                 yield Finding(

@@ -12,10 +12,12 @@ import attrs
 from oneroster_identity._slots import slot_builder
 from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
+    NameDifference,
     NormalizedEmail,
     NormalizedPhone,
     PersonName,
     Repair,
+    compare_names,
     normalize_email,
     normalize_phone,
 )
@@ -32,6 +34,7 @@ __all__ = [
     "facts_for",
     "is_stand_in_birth_date",
     "moved_email_column",
+    "settle_moved_addresses",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
@@ -207,6 +210,9 @@ class FactsBuilder:
         self._plain_names: dict[str, dict[str, PersonName]] = {}
         self._plain_keys: dict[str, dict[str, tuple[str, str]]] = {}
         self._parts: dict[str, str] = {}
+        self.moved: list[str] = []
+        """sourcedIds of the records whose email was read from a phone column
+        (:func:`email_in_phone_column`), for :func:`settle_moved_addresses`."""
 
     def email(self, value: str) -> NormalizedEmail:
         """The normalized email, computed once per distinct value."""
@@ -326,7 +332,10 @@ class FactsBuilder:
         home_phone = phone if phone_field == "phone" else self.phone(home)
         email_value = self.email(email)
         if phone.repair is not None or home_phone.repair is not None:
-            email_value = email_in_phone_column(email_value, (phone, home_phone), policy)
+            moved = email_in_phone_column(email_value, (phone, home_phone), policy)
+            if moved is not email_value:
+                email_value = moved
+                self.moved.append(_record_id(user))
         # user, name, name_key, email, phone, phone_field, home_phone, families,
         # birth_date, users
         return _new_facts(
@@ -360,6 +369,41 @@ _FACT_FIELDS = (
 """The user fields facts are built from, in ``FactsBuilder._facts``'s order after the
 sourcedId and status that select the record."""
 _FACT_VALUES = attrgetter(*_FACT_FIELDS[2:])
+
+
+def settle_moved_addresses(
+    facts: dict[str, RecordFacts], moved: Sequence[str], policy: Policy
+) -> dict[str, tuple[str, ...]]:
+    """Take back an address read from a phone column (:func:`email_in_phone_column`) when
+    it is another person's: other records hold it as their email, and every one of them
+    has a different name (a parent's address typed into a child's SMS column). Those
+    records' facts in ``facts`` lose the address, so it is neither evidence nor a value a
+    fix could offer; returns, for each, the sourcedIds of the records holding it.
+
+    One pass over ``facts``, made only when ``moved`` (the builder's list) is not empty."""
+    if not moved:
+        return {}
+    wanted: dict[str, list[str]] = {}
+    for sid in moved:
+        repair = facts[sid].email.repair
+        if repair is not None and repair.key is not None:
+            wanted.setdefault(repair.key, [])
+    for sid, f in facts.items():
+        key = f.email.key
+        if key is not None and key in wanted:
+            wanted[key].append(sid)
+    foreign: dict[str, tuple[str, ...]] = {}
+    for sid in moved:
+        f = facts[sid]
+        repair = f.email.repair
+        holders = wanted.get(repair.key or "", []) if repair is not None else []
+        if holders and all(
+            compare_names(f.name, facts[h].name, policy=policy).kind is NameDifference.DIFFERENT
+            for h in holders
+        ):
+            facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
+            foreign[sid] = tuple(holders)
+    return foreign
 
 
 def facts_for(user: User, policy: Policy) -> RecordFacts:
