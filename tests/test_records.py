@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from oneroster_identity import User
 from oneroster_identity.match._records import FactsBuilder, facts_for
 from oneroster_identity.normalize import PersonName
-from oneroster_identity.policy import Policy
+from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 _PART = st.sampled_from(["", "Ana", "ana", "José", "O'Neil", "Lee", "  Lee ", "Mary-Jo"])
 
@@ -62,3 +62,36 @@ def test_builder_facts_equal_one_off_facts() -> None:
     ]
     for user in users:
         assert build(user) == facts_for(user, policy)
+
+
+_CONTACT = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        ["", "ana.diaz77@gmail.com", "Ana <ana@x.org>", "603-555-2368", "6035552368.0", "a@b"]
+    ),
+    st.emails().map(str),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(email=_CONTACT, sms=_CONTACT, phone=_CONTACT)
+def test_an_address_read_from_a_phone_column_is_never_identity(
+    email: str, sms: str, phone: str
+) -> None:
+    """Whatever the three columns hold: the email facts are the email column's own when it
+    holds anything; an address is read from a phone column only into an empty one, as a
+    repair (the value meant), never as the key the app matches on; findings never fail."""
+    from oneroster_identity.match._findings import record_findings
+    from oneroster_identity.match._records import IN_PHONE_COLUMN
+    from oneroster_identity.normalize import normalize_email
+
+    u = User(sourced_id="a", given_name="Ana", family_name="Lee", email=email, sms=sms, phone=phone)
+    f = FactsBuilder(DEFAULT_POLICY)(u)
+    plain = normalize_email(email, policy=DEFAULT_POLICY)
+    assert f.email.key == plain.key
+    if f.email.repair is not None and f.email.repair.rule == IN_PHONE_COLUMN:
+        assert not email.strip() and f.email.key is None
+        assert f.email.repaired in (sms.strip(), phone.strip())
+    else:
+        assert f.email == plain
+    record_findings(f, DEFAULT_POLICY)
