@@ -121,3 +121,24 @@ def test_cluster_fix_agrees_with_the_finding() -> None:
     assert fixes == [("g1", "6032847142.0", "603-284-7142")]
     assert normalize_phone("603-284-7142").key == normalize_phone(finding.suggested).key
     assert not [c for c in near.choices if c.field == "sms"]
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("6032847142@vtext.com", "6032847142"),
+        ("16032847142@TXT.ATT.NET", "16032847142"),
+        (" 6175550142@tmomail.net ", None),  # 555-01xx is fictional: no usable number
+    ],
+)
+def test_a_carrier_sms_address_is_its_number(value: str, number: str | None) -> None:
+    """The number written as the address its texts reach: the number, not an email to
+    move to the email column. Any other address stays one."""
+    phone = normalize_phone(value)
+    assert not phone.usable and phone.repair is not None
+    if number is None:
+        assert phone.repair.rule == "email-address"
+    else:
+        assert (phone.repair.rule, phone.repaired) == ("sms-gateway", number)
+        assert phone.repair.key == normalize_phone(number).key
+    assert normalize_phone("6032847142@gmail.com").repair.rule == "email-address"  # type: ignore[union-attr]

@@ -7,7 +7,8 @@ adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``), puts two numbers in o
 kinds have one right repair; a field with two numbers has none (the app takes one SMS
 number per person, and only someone who knows the family can tell which), a number in
 scientific notation has lost digits no rule can restore, and an email address needs the
-number typed in its place: these are said in words, with no suggestion.
+number typed in its place: these are said in words, with no suggestion. A carrier's
+email-to-SMS address (``6032847142@vtext.com``) is the number it texts: suggested alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["repair_phone"]
+__all__ = ["SMS_GATEWAYS", "repair_phone"]
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
@@ -25,6 +26,34 @@ _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
+SMS_GATEWAYS = frozenset(
+    {
+        "vtext.com",
+        "vzwpix.com",
+        "txt.att.net",
+        "mms.att.net",
+        "tmomail.net",
+        "messaging.sprintpcs.com",
+        "pm.sprint.com",
+        "sms.myboostmobile.com",
+        "myboostmobile.com",
+        "mymetropcs.com",
+        "msg.fi.google.com",
+        "email.uscc.net",
+        "mms.uscc.net",
+        "sms.cricketwireless.net",
+        "mms.cricketwireless.net",
+        "mmst5.tracfone.com",
+        "vmobl.com",
+        "text.republicwireless.com",
+        "txt.bell.ca",
+        "pcs.rogers.com",
+        "msg.telus.com",
+    }
+)
+"""US and Canadian carriers' email-to-SMS gateway domains: ``6032847142@vtext.com`` in a
+phone column is that number, written as the address its texts reach."""
 
 _REASONS = {
     "spreadsheet-decimal": "a spreadsheet wrote the number with a decimal '.0'; suggested: "
@@ -37,6 +66,8 @@ _REASONS = {
     "records",
     "email-address": "an email address, not a phone number: it belongs in the email column "
     "(and the phone column needs the number)",
+    "sms-gateway": "the number written as its carrier's email-to-SMS address; suggested: "
+    "the number alone",
 }
 
 
@@ -65,6 +96,11 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
         return None
     if _SCIENTIFIC.fullmatch(text):
         return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+    gateway = _GATEWAY.fullmatch(text)
+    if gateway is not None and gateway.group(2).lower() in SMS_GATEWAYS:
+        candidate = gateway.group(1)
+        if usable(candidate):
+            return Repair(rule="sms-gateway", reason=_REASONS["sms-gateway"], value=candidate)
     if _EMAIL.fullmatch(text):
         return Repair(rule="email-address", reason=_REASONS["email-address"])
     spans = _NUMBER_SPAN.findall(text)
