@@ -495,3 +495,24 @@ def test_an_address_typed_into_the_sms_column_meets_its_account(tmp_path: Path) 
     ]
     updates = {(f.sourced_id, f.field): f.suggested for f in a.updates}
     assert updates == {("g2", "email"): "ana.diaz@gmail.com", ("g2", "sms"): "617-842-3190"}
+
+
+@pytest.mark.parametrize(
+    ("sis", "account", "updates"),
+    [
+        ("Mrs. Ana", "Ana", {("g2", "Ana")}),
+        # another spelling: the account takes the SIS name, never its title
+        ("Mrs. Sofia", "Sophia", {("g2", "Sofia"), ("account:A9", "Sofia")}),
+        ("Sofia", "Mrs. Sophia", {("account:A9", "Sofia")}),
+    ],
+)
+def test_a_title_is_dropped_and_never_offered_to_the_account(
+    tmp_path: Path, sis: str, account: str, updates: set[tuple[str, str]]
+) -> None:
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["givenName"] = sis
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + f"A9,{account},Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert {(f.sourced_id, f.suggested) for f in a.updates if f.field == "givenName"} == updates

@@ -189,3 +189,27 @@ def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
     for titled, plain in (("Mrs. Anna", "Ms Anna"), ("Sra. María", "Maria")):
         (near,) = _pair(titled, plain).near_misses  # type: ignore[attr-defined]
         assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
+def test_a_title_is_never_a_value_to_choose() -> None:
+    """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
+    `Sofía` and `Sophia`; the title is offered by no option."""
+    from oneroster_identity import Role, RoleAssignment, Roster, User
+    from oneroster_identity.match import match
+
+    def parent(sid: str, given: str) -> User:
+        return User(
+            sourced_id=sid,
+            given_name=given,
+            family_name="Garcia",
+            email="sofia.g@gmail.com",
+            sms="617-842-3190",
+            roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
+        )
+
+    (near,) = match(Roster(users=[parent("g1", "Mrs. Sofía"), parent("g2", "Sophia")])).near_misses
+    (choice,) = [c for c in near.choices if c.field == "givenName"]
+    assert [(o.value, o.sourced_ids) for o in choice.options] == [
+        ("Sofía", ("g1",)),
+        ("Sophia", ("g2",)),
+    ]

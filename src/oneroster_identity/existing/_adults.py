@@ -24,7 +24,7 @@ from oneroster_identity.match import (
     quality_winner,
     rule_text,
 )
-from oneroster_identity.normalize import NormalizedEmail, NormalizedPhone
+from oneroster_identity.normalize import NormalizedEmail, NormalizedPhone, drop_title
 from oneroster_identity.policy import Policy
 
 __all__ = ["adult_check"]
@@ -107,6 +107,25 @@ def _updates(
             differing = [f for f in differing if f not in broken]
             if not differing:
                 continue
+        if field == "givenName":
+            # A title typed before the SIS given name (`Mrs. Sofia`) is dropped from the
+            # SIS record whatever else is decided, and never offered to the account.
+            option = _untitled_given
+            titled = [f for f in differing if _untitled_given(f) != raw(f)]
+            fixes += [
+                Fix(
+                    sourced_id=f.sourced_id,
+                    field=field,
+                    current=raw(f),
+                    suggested=_untitled_given(f),
+                    reason=rule_text("no-title"),
+                    rule="no-title",
+                )
+                for f in titled
+            ]
+            differing = [f for f in differing if _untitled_given(f) != app_value]
+            if not differing:
+                continue
         sis_values = sorted({option(f) for f in differing if option(f)})
         if not account_has_it or len(sis_values) != 1:
             if not account_has_it and len(sis_values) == 1:
@@ -164,8 +183,18 @@ def _updates(
                     reason="the account has joined and logs in with this value",
                 )
             )
-    unique = {(x.sourced_id, x.field, x.suggested): x for x in fixes}
+    # One fix per record and field: a record's title fix gives way to a fix setting the
+    # account's value (which has no title either).
+    unique: dict[tuple[str, str], Fix] = {}
+    for x in fixes:
+        kept = unique.get((x.sourced_id, x.field))
+        if kept is None or kept.rule == "no-title":
+            unique[(x.sourced_id, x.field)] = x
     return tuple(unique[k] for k in sorted(unique)), tuple(choices)
+
+
+def _untitled_given(f: RecordFacts) -> str:
+    return drop_title(f.name.given.strip())
 
 
 def _sis_takes(

@@ -48,6 +48,7 @@ from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
     compare_emails,
+    drop_title,
     is_blank_name,
     loose_name,
     name_words,
@@ -361,7 +362,7 @@ def cluster_fixes(
                     field=column,
                     options=tuple(
                         ChoiceOption(
-                            value=v,
+                            value=drop_title(v) if column == "givenName" else v,
                             sourced_ids=tuple(f.sourced_id for f in holders),
                             note=_note(holders, latest if dated else None),
                         )

@@ -106,7 +106,9 @@ class Fix:
 
 @attrs.frozen(kw_only=True)
 class ChoiceOption:
-    """One value a person may pick for a field, and the records that hold it."""
+    """One value a person may pick for a field, and the records that hold it: as written,
+    or as meant (a contact value's mechanical repair; a given name without a title typed
+    before it, ``Sofía`` for ``Mrs. Sofía``)."""
 
     value: str
     sourced_ids: tuple[str, ...]

@@ -445,6 +445,27 @@ def without_title(words: tuple[str, ...], /) -> tuple[str, ...]:
     return words[start:]
 
 
+_TOKEN_LETTERS = re.compile(r"[^\W_]+")
+
+
+def drop_title(given: str, /) -> str:
+    """``given`` without the titles typed before it, the rest as written (accents and
+    case kept): a title is never a value to type into a given-name field. A name that is
+    nothing but a title is kept.
+
+    >>> drop_title("Mrs. Sofía"), drop_title("Dr Robert Lee"), drop_title("Ana"), drop_title("Mr.")
+    ('Sofía', 'Robert Lee', 'Ana', 'Mr.')
+    """
+    tokens = given.split()
+    start = 0
+    while start < len(tokens) - 1:
+        folded = "".join(_TOKEN_LETTERS.findall(tokens[start].casefold()))
+        if folded not in _TITLES:
+            break
+        start += 1
+    return " ".join(tokens[start:]) if start else given
+
+
 _GENERATIONS = {
     "jr": "jr",
     "junior": "jr",
