@@ -669,3 +669,20 @@ def test_another_persons_address_in_the_sms_column_is_not_moved() -> None:
     result = match(roster)
     assert result.facts["g2"].email.repaired == "ana.diaz77@gmail.com"
     assert any(f.code == "email-in-phone-column" and f.sourced_id == "g2" for f in result.findings)
+
+
+def test_a_students_school_address_on_a_guardians_record_is_not_a_family_address() -> None:
+    """A parent's record carrying the child's district address: one household, but the
+    address is the student's school account, so the summary does not call it a family
+    address and asks for the guardian's own contact; a personal address stays a family's."""
+    policy = Policy(district_domains=("springfield.k12.us",))
+    for email, school in (("ldiaz27@students.springfield.k12.us", True), ("diaz@gmail.com", False)):
+        roster = Roster(
+            users=[
+                user("g1", "parent", "Ana", "Diaz", email, "617-842-3190"),
+                user("s1", "student", "Luis", "Diaz", email, "", agent_sourced_ids=("g1",)),
+            ]
+        )
+        (near,) = match(roster, policy).near_misses
+        assert ("student-school-address" in near.tags) is school
+        assert ("a family address" in near.summary) is not school

@@ -53,7 +53,7 @@ from oneroster_identity.match._records import (
     settle_moved_addresses,
 )
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
-from oneroster_identity.normalize import NameDifference, compare_names
+from oneroster_identity.normalize import EmailFlag, NameDifference, compare_names
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
 __all__ = ["ExcludedRecord", "MatchResult", "effective_policy", "match"]
@@ -506,9 +506,19 @@ def _shared_summary(
     homes = _homes(group, households)
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
+    # A district address that a student holds is the student's school account, not a
+    # family address: on a guardian's record it sends the family's messages to the
+    # student's school inbox (staff holders are the district's own and are left alone).
+    school = (
+        field == "email"
+        and student_adult
+        and bool(members)
+        and EmailFlag.DISTRICT in members[0].email.flags
+        and not any(RoleFamily.STAFF in p.families for p in group)
+    )
     if all(homes) and len(set().union(*homes)) == 1:
         tags.append("same-household")
-        summary += f" (one household: a family {noun})"
+        summary += " (one household)" if school else f" (one household: a family {noun})"
     elif not _linked(homes):
         tags.append("no-family-link")
         if people >= _MANY_UNRELATED:
@@ -523,6 +533,13 @@ def _shared_summary(
             )
         elif not one_given:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
+    if school:
+        tags.append("student-school-address")
+        summary += (
+            "; a district address a student holds is the student's school account: the "
+            "guardian records need the guardian's own email or SMS number (the family's "
+            "messages would reach the student's school inbox)"
+        )
     if joined:
         summary += f"; {' and '.join(joined)} count as one"
     if one_given:
