@@ -516,3 +516,30 @@ def test_a_title_is_dropped_and_never_offered_to_the_account(
     roster = read_rest_users({"users": users})
     (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
     assert {(f.sourced_id, f.suggested) for f in a.updates if f.field == "givenName"} == updates
+
+
+def test_the_index_counts_the_accounts_names_as_the_whole_roster_would() -> None:
+    """The index counts only the names the accounts carry (what judging reads); for
+    those names the counts are the whole index's."""
+    from oneroster_identity import read_sample
+    from oneroster_identity.existing._index import PersonIndex, as_user
+    from oneroster_identity.match import BLOCK_KEYS, FactsBuilder, common_name_counts
+    from oneroster_identity.models import RoleFamily
+
+    roster = read_sample()
+    result = match(roster)
+    accounts = read_existing_accounts(
+        str(
+            Path(__file__).resolve().parents[1]
+            / "src/oneroster_identity/data/sample_existing_accounts.csv"
+        )
+    ).accounts
+    build = FactsBuilder(result.policy)
+    wanted = [build(as_user(a, result.policy)) for a in accounts]
+    # the roster's own common names, asked for as accounts would ask
+    wanted += [f for f in result.facts.values() if RoleFamily.STUDENT not in f.families][:200]
+    index = PersonIndex(result, wanted, BLOCK_KEYS, keep=lambda fam: RoleFamily.STUDENT not in fam)
+    every = common_name_counts(f.name_key for f in index.reps)
+    assert any(every[f.name_key] for f in wanted)  # some asked names are common
+    for f in wanted:
+        assert index.name_counts[f.name_key] == every[f.name_key]
