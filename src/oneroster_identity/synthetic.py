@@ -346,6 +346,17 @@ class _Builder:
         self.users.append(user)
         return user
 
+    def parent(self, school: str, given: str, family: str) -> User:
+        """A parent record of ``given family`` at ``school`` with fresh contacts."""
+        return self.add(
+            Role.PARENT,
+            school,
+            given_name=given,
+            family_name=family,
+            email=self.email(given, family),
+            sms=self.phone(),
+        )
+
     def replace(self, user: User, **changes: object) -> User:
         index = self.position[user.sourced_id]
         new = attrs.evolve(user, **changes)  # type: ignore[arg-type]
@@ -519,17 +530,7 @@ def generate_roster(
     # Strangers that must not be flagged: same common name, different contacts.
     for _ in range(max(1, households // 50)):
         given, family = "Maria", "Garcia"
-        pair = [
-            b.add(
-                Role.PARENT,
-                schools[0],
-                given_name=given,
-                family_name=family,
-                email=b.email(given, family),
-                sms=b.phone(),
-            )
-            for _ in range(2)
-        ]
+        pair = [b.parent(schools[0], given, family) for _ in range(2)]
         b.plant("stranger", "common-name", *pair)
         for parent, kid in zip(pair, ("Lucia", "Sofia"), strict=True):
             b.add(
@@ -548,14 +549,7 @@ def generate_roster(
         first = names.given_name(rng, family)
         kids = []
         for parent_name in (first, given_apart(family, [first], nicknames=True)):
-            parent = b.add(
-                Role.PARENT,
-                schools[1],
-                given_name=parent_name,
-                family_name=family,
-                email=b.email(parent_name, family),
-                sms=b.phone(),
-            )
+            parent = b.parent(schools[1], parent_name, family)
             kids.append(
                 b.add(
                     Role.STUDENT,
@@ -639,14 +633,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             # Registered again at the new school: the parents are typed again too (new
             # records, same names, that year's contacts).
             agents = tuple(
-                b.add(
-                    Role.PARENT,
-                    moved,
-                    given_name=parent.given_name,
-                    family_name=parent.family_name,
-                    email=b.email(parent.given_name, parent.family_name),
-                    sms=b.phone(),
-                ).sourced_id
+                b.parent(moved, parent.given_name, parent.family_name).sourced_id
                 for parent in (b.users[b.position[a]] for a in kid.agent_sourced_ids)
             )
         # The new school's form: the name as typed there (a middle name in the given-name
