@@ -686,3 +686,23 @@ def test_a_students_school_address_on_a_guardians_record_is_not_a_family_address
         (near,) = match(roster, policy).near_misses
         assert ("student-school-address" in near.tags) is school
         assert ("a family address" in near.summary) is not school
+
+
+@pytest.mark.parametrize(
+    ("given", "flagged"),
+    [
+        ("John & Mary", True),
+        ("Mr. and Mrs. John", True),
+        ("Ana + Luis", True),
+        ("Andy", False),
+        ("Mary Ann", False),
+        ("Alexander", False),
+    ],
+)
+def test_two_people_in_one_given_name_are_flagged(given: str, flagged: bool) -> None:
+    """One guardian record for a couple makes one account: only one of them can log in."""
+    roster = Roster(
+        users=[user("g1", "parent", given, "Smith", "smiths@gmail.com", "603-284-7142")]
+    )
+    codes = {f.code for f in match(roster).findings if f.sourced_id == "g1"}
+    assert ("couple-in-name" in codes) is flagged

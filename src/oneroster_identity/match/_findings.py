@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -43,6 +44,11 @@ _CLEAN_EMAIL = frozenset(
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
+_COUPLE = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
+"""Two people in one given-name field: ``John & Mary``, ``Mr. and Mrs. John``,
+``Ana + Luis`` (a word on each side of the ``&``, ``+`` or ``and``)."""
+
+
 def _holds_address(phone: NormalizedPhone) -> bool:
     return phone.repair is not None and phone.repair.rule == "email-address"
 
@@ -58,6 +64,9 @@ def _clean(f: RecordFacts) -> bool:
         and RoleFamily.UNKNOWN not in f.families
         and not is_blank_name(f.name.given)
         and not is_blank_name(f.name.family)
+        and "&" not in f.name.given
+        and "+" not in f.name.given
+        and " and " not in f.name.given.casefold()
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
@@ -191,6 +200,17 @@ def _record_findings(
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
+    if _COUPLE.search(f.name.given) and RoleFamily.STUDENT not in f.families:
+        yield Finding(
+            code="couple-in-name",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="givenName",
+            value=f.name.given,
+            message="givenName names two people ('&' or 'and'): the app makes one account "
+            "per record, so only one of them can log in with it; give each guardian a "
+            "record of their own, with their own email or SMS phone",
+        )
     for column, raw in (
         ("givenName", f.name.given),
         ("familyName", f.name.family),

@@ -455,6 +455,8 @@ def drop_title(given: str, /) -> str:
 
     >>> drop_title("Mrs. Sofía"), drop_title("Dr Robert Lee"), drop_title("Ana"), drop_title("Mr.")
     ('Sofía', 'Robert Lee', 'Ana', 'Mr.')
+    >>> drop_title("Mr. & Mrs. John")
+    'Mr. & Mrs. John'
     """
     tokens = given.split()
     start = 0
@@ -463,6 +465,8 @@ def drop_title(given: str, /) -> str:
         if folded not in _TITLES:
             break
         start += 1
+    if start and "".join(_TOKEN_LETTERS.findall(tokens[start].casefold())) in ("and", "y", ""):
+        return given  # a couple (`Mr. and Mrs. John`, `Sr. y Sra.`): no one name to keep
     return " ".join(tokens[start:]) if start else given
 
 
