@@ -213,3 +213,28 @@ def test_a_title_is_never_a_value_to_choose() -> None:
         ("Sofía", ("g1",)),
         ("Sophia", ("g2",)),
     ]
+
+
+def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
+    """`John & Mary` beside John's own record with the same contacts: the value to type
+    is `John`, and the fix says the other guardian needs a record of their own."""
+    from oneroster_identity import Role, RoleAssignment, Roster, User
+    from oneroster_identity.match import match
+
+    def parent(sid: str, given: str) -> User:
+        return User(
+            sourced_id=sid,
+            given_name=given,
+            family_name="Smith",
+            email="smiths@gmail.com",
+            sms="603-284-7142",
+            roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
+        )
+
+    result = match(Roster(users=[parent("g1", "John & Mary"), parent("g2", "John")]))
+    (near,) = result.near_misses
+    assert not near.choices
+    (fix,) = [f for f in near.fixes if f.field == "givenName"]
+    assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", "John", "not-a-couple")
+    assert "record of their own" in fix.reason
+    assert any(f.code == "couple-in-name" for f in result.findings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -18,6 +17,7 @@ from oneroster_identity.normalize import (
     NormalizedPhone,
     PhoneFlag,
     is_blank_name,
+    names_two_people,
 )
 from oneroster_identity.normalize._text import (
     describe_character,
@@ -42,11 +42,6 @@ _CLEAN_EMAIL = frozenset(
     {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
 )
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
-
-
-_COUPLE = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
-"""Two people in one given-name field: ``John & Mary``, ``Mr. and Mrs. John``,
-``Ana + Luis`` (a word on each side of the ``&``, ``+`` or ``and``)."""
 
 
 def _holds_address(phone: NormalizedPhone) -> bool:
@@ -200,7 +195,7 @@ def _record_findings(
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
-    if _COUPLE.search(f.name.given) and RoleFamily.STUDENT not in f.families:
+    if names_two_people(f.name.given) and RoleFamily.STUDENT not in f.families:
         yield Finding(
             code="couple-in-name",
             severity=Severity.WARNING,

@@ -52,6 +52,7 @@ from oneroster_identity.normalize import (
     is_blank_name,
     loose_name,
     name_words,
+    names_two_people,
     without_title,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
@@ -65,6 +66,8 @@ __all__ = ["WORK_OR_PERSONAL", "cluster_fixes", "quality_winner", "rule_text"]
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
+    "not-a-couple": "one person's given name, not a couple's (one record makes one "
+    "account): give the other guardian a record of their own",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
@@ -277,7 +280,12 @@ class _Field(NamedTuple):
 
 def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
     fields = [
-        _Field("givenName", lambda f: f.name.given, lambda f: not is_blank_name(f.name.given)),
+        _Field(
+            "givenName",
+            lambda f: f.name.given,
+            # a couple's name (`John & Mary`) is never a value to type for one person
+            lambda f: not is_blank_name(f.name.given) and not names_two_people(f.name.given),
+        ),
         _Field("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
         _Field(
             "email",
@@ -354,6 +362,8 @@ def cluster_fixes(
         winner: str | None
         if len(options) == 1:
             winner, rule = next(iter(options)), "only-value"
+            if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
+                rule = "not-a-couple"
         else:
             winner, rule = _decide(column, options, ordered)
         if winner is None:

@@ -22,6 +22,7 @@ from oneroster_identity.normalize._names import (
     loose_name,
     name_key,
     name_words,
+    names_two_people,
     normalize_name,
     without_title,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "loose_name",
     "name_key",
     "name_words",
+    "names_two_people",
     "normalize_email",
     "normalize_name",
     "normalize_phone",

@@ -470,6 +470,22 @@ def drop_title(given: str, /) -> str:
     return " ".join(tokens[start:]) if start else given
 
 
+_COUPLE = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
+
+
+def names_two_people(given: str, /) -> bool:
+    """Whether a given-name field names two people (``John & Mary``, ``Mr. and Mrs.
+    John``, ``Ana + Luis``: a word on each side of ``&``, ``+`` or ``and``). One record
+    makes one account, so such a value is never one to type for a person.
+
+    >>> names_two_people("John & Mary"), names_two_people("Mr. and Mrs. John")
+    (True, True)
+    >>> names_two_people("Andy"), names_two_people("Mary Ann")
+    (False, False)
+    """
+    return _COUPLE.search(given) is not None
+
+
 _GENERATIONS = {
     "jr": "jr",
     "junior": "jr",
