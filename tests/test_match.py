@@ -706,3 +706,24 @@ def test_two_people_in_one_given_name_are_flagged(given: str, flagged: bool) -> 
     )
     codes = {f.code for f in match(roster).findings if f.sourced_id == "g1"}
     assert ("couple-in-name" in codes) is flagged
+
+
+@pytest.mark.parametrize(
+    ("given", "flagged"),
+    [("Mom", True), ("DAD", True), ("Parent/Guardian", True), ("N/A", True), ("Momo", False)],
+)
+def test_a_role_word_for_a_given_name_is_reported_and_never_read_as_missing(
+    given: str, flagged: bool
+) -> None:
+    """`Mom` is no name: reported, but a `Dad` on a family address is never taken for the
+    `Maria` who shares it (it is not compared as a missing name)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", given, "Garcia", "garcias@gmail.com", "603-284-7142"),
+            user("g2", "parent", "Maria", "Garcia", "garcias@gmail.com", "617-842-3190"),
+        ]
+    )
+    result = match(roster)
+    codes = {f.code for f in result.findings if f.sourced_id == "g1"}
+    assert ("placeholder-name" in codes) is flagged
+    assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]

@@ -17,6 +17,7 @@ from oneroster_identity.normalize import (
     NormalizedPhone,
     PhoneFlag,
     is_blank_name,
+    is_role_word_name,
     names_two_people,
 )
 from oneroster_identity.normalize._text import (
@@ -44,6 +45,16 @@ _CLEAN_EMAIL = frozenset(
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
+_ROLE_WORDS_AS_TYPED = frozenset(
+    spelled
+    for word in ("Mom", "Mother", "Mum", "Dad", "Father", "Parent", "Guardian", "Unknown")
+    for spelled in (word, word.upper(), word.lower())
+) | frozenset({"N/A", "n/a", "TBD", "None", "NONE", "none", "Parent/Guardian", "Test"})
+"""The role words and stand-ins as SIS exports spell them: checked by plain membership on
+the fast path (most records), so only a record holding one pays for the casefolded check
+(an odd spelling on an otherwise clean record is missed, never mis-flagged)."""
+
+
 def _holds_address(phone: NormalizedPhone) -> bool:
     return phone.repair is not None and phone.repair.rule == "email-address"
 
@@ -62,6 +73,7 @@ def _clean(f: RecordFacts) -> bool:
         and "&" not in f.name.given
         and "+" not in f.name.given
         and " and " not in f.name.given.casefold()
+        and f.name.given not in _ROLE_WORDS_AS_TYPED
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
@@ -195,6 +207,17 @@ def _record_findings(
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
+    if is_role_word_name(f.name.given):
+        yield Finding(
+            code="placeholder-name",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="givenName",
+            value=f.name.given,
+            message="givenName is a role or a stand-in, not a name: the app shows it as "
+            "this person's name, and the person's other records (with their name) make "
+            "other accounts; type the person's given name",
+        )
     if names_two_people(f.name.given) and RoleFamily.STUDENT not in f.families:
         yield Finding(
             code="couple-in-name",

@@ -470,6 +470,40 @@ def drop_title(given: str, /) -> str:
     return " ".join(tokens[start:]) if start else given
 
 
+_ROLE_WORDS = frozenset(
+    {
+        "mom",
+        "mother",
+        "mum",
+        "dad",
+        "father",
+        "parent",
+        "guardian",
+        "parent guardian",
+        "mom dad",
+        "unknown",
+        "none",
+        "null",
+        "n a",
+        "tbd",
+        "test",
+        "emergency contact",
+    }
+)
+
+
+def is_role_word_name(given: str, /) -> bool:
+    """Whether a given name is a role or a stand-in typed where a name belongs (``Mom``,
+    ``Parent/Guardian``, ``Unknown``, ``N/A``): the app shows it as the person's name,
+    and it cannot match the person's other records. Never read as a missing name when
+    matching: a ``Dad`` record on a family address is not the ``Maria`` who shares it.
+
+    >>> is_role_word_name("Mom"), is_role_word_name("Parent/Guardian"), is_role_word_name("Momo")
+    (True, True, False)
+    """
+    return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
+
+
 _COUPLE = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
 
 
