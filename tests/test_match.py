@@ -727,3 +727,6 @@ def test_a_role_word_for_a_given_name_is_reported_and_never_read_as_missing(
     codes = {f.code for f in result.findings if f.sourced_id == "g1"}
     assert ("placeholder-name" in codes) is flagged
     assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    (shared,) = result.near_misses  # the address they share, and who may be who
+    assert ("placeholder-name" in shared.tags) is flagged
+    assert ("g1 has a role or stand-in" in shared.summary) is flagged

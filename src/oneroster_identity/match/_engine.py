@@ -53,7 +53,12 @@ from oneroster_identity.match._records import (
     settle_moved_addresses,
 )
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
-from oneroster_identity.normalize import EmailFlag, NameDifference, compare_names
+from oneroster_identity.normalize import (
+    EmailFlag,
+    NameDifference,
+    compare_names,
+    is_role_word_name,
+)
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
 __all__ = ["ExcludedRecord", "MatchResult", "effective_policy", "match"]
@@ -539,6 +544,14 @@ def _shared_summary(
             "; a district address a student holds is the student's school account: the "
             "guardian records need the guardian's own email or SMS number (the family's "
             "messages would reach the student's school inbox)"
+        )
+    stand_ins = [f.sourced_id for f in members if is_role_word_name(f.name.given)]
+    if stand_ins:
+        # sourcedIds only: summaries are written as they are, redacted report or not.
+        tags.append("placeholder-name")
+        summary += (
+            f"; {', '.join(stand_ins)} has a role or stand-in for a given name: it may be "
+            "one of the others or someone else, and the data cannot tell which"
         )
     if joined:
         summary += f"; {' and '.join(joined)} count as one"
