@@ -191,23 +191,28 @@ def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
         assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
+def _parent(sid: str, given: str, family: str, email: str, sms: str) -> User:
+    return User(
+        sourced_id=sid,
+        given_name=given,
+        family_name=family,
+        email=email,
+        sms=sms,
+        roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
+    )
+
+
 def test_a_title_is_never_a_value_to_choose() -> None:
     """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
     `Sofía` and `Sophia`; the title is offered by no option."""
-    from oneroster_identity import Role, RoleAssignment, Roster, User
-    from oneroster_identity.match import match
-
-    def parent(sid: str, given: str) -> User:
-        return User(
-            sourced_id=sid,
-            given_name=given,
-            family_name="Garcia",
-            email="sofia.g@gmail.com",
-            sms="617-842-3190",
-            roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
-        )
-
-    (near,) = match(Roster(users=[parent("g1", "Mrs. Sofía"), parent("g2", "Sophia")])).near_misses
+    contact = ("sofia.g@gmail.com", "617-842-3190")
+    roster = Roster(
+        users=[
+            _parent("g1", "Mrs. Sofía", "Garcia", *contact),
+            _parent("g2", "Sophia", "Garcia", *contact),
+        ]
+    )
+    (near,) = match(roster).near_misses
     (choice,) = [c for c in near.choices if c.field == "givenName"]
     assert [(o.value, o.sourced_ids) for o in choice.options] == [
         ("Sofía", ("g1",)),
@@ -218,20 +223,14 @@ def test_a_title_is_never_a_value_to_choose() -> None:
 def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
     """`John & Mary` beside John's own record with the same contacts: the value to type
     is `John`, and the fix says the other guardian needs a record of their own."""
-    from oneroster_identity import Role, RoleAssignment, Roster, User
-    from oneroster_identity.match import match
-
-    def parent(sid: str, given: str) -> User:
-        return User(
-            sourced_id=sid,
-            given_name=given,
-            family_name="Smith",
-            email="smiths@gmail.com",
-            sms="603-284-7142",
-            roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
-        )
-
-    result = match(Roster(users=[parent("g1", "John & Mary"), parent("g2", "John")]))
+    contact = ("smiths@gmail.com", "603-284-7142")
+    roster = Roster(
+        users=[
+            _parent("g1", "John & Mary", "Smith", *contact),
+            _parent("g2", "John", "Smith", *contact),
+        ]
+    )
+    result = match(roster)
     (near,) = result.near_misses
     assert not near.choices
     (fix,) = [f for f in near.fixes if f.field == "givenName"]
