@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,12 +95,14 @@ def _last_json(stdout: str) -> dict[str, Any]:
     return figures
 
 
-def measure_sizes(script: str, sizes: list[int], digits: int = 3) -> None:
-    """Run ``script --one ROSTER_DIR`` in a fresh process per size and print its figures
-    (a JSON object on stdout) as one ``key=value`` line per size."""
+def measure_sizes(
+    script: str, sizes: list[int], digits: int = 3, extra: Sequence[str] = ()
+) -> None:
+    """Run ``script --one ROSTER_DIR [EXTRA...]`` in a fresh process per size and print its
+    figures (a JSON object on stdout) as one ``key=value`` line per size."""
     print(allocator_note(), flush=True)
     for size in sizes:
-        figures = fresh_process(script, str(roster_dir(size)))
+        figures = fresh_process(script, str(roster_dir(size)), *extra)
         print(
             " ".join(
                 f"{k}={v:.{digits}f}" if isinstance(v, float) else f"{k}={v}"

@@ -1,6 +1,12 @@
 """Whole-pipeline benchmark on generated rosters: floor, read, match, report; and quality.
 
     python benchmarks/bench_pipeline.py 10000 100000 [1000000]
+    python benchmarks/bench_pipeline.py --staff-guardian separate 100000
+
+``--staff-guardian separate`` checks under that policy (a staff member's staff and
+guardian records kept apart on purpose): the planted staff-guardian cases are then not
+likely-same, and ``kept_apart_tagged`` is the share of them reported as a shared contact
+tagged ``staff-guardian-separate`` (one person's two accounts, not a copy-paste error).
 
 Each roster is generated once (cached, see ``_rosters.py``) and measured in its own process,
 so peak memory (max RSS) is the pipeline's own. The floor is ``csv.DictReader`` iterating the
@@ -25,10 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _rosters import labels, measure_sizes
 
 
-def run_one(target: Path) -> dict[str, float]:
+def run_one(target: Path, staff_guardian: str = "merge") -> dict[str, float]:
     from oneroster_identity import read_roster
     from oneroster_identity.match import match
+    from oneroster_identity.policy import Policy, StaffGuardianPolicy
     from oneroster_identity.report import write_json
+
+    policy = Policy(staff_guardian=StaffGuardianPolicy(staff_guardian))
 
     out: dict[str, float] = {}
     start = time.perf_counter()
@@ -45,7 +54,7 @@ def run_one(target: Path) -> dict[str, float]:
     roster = read_roster(target)
     t1 = time.perf_counter()
     out["read_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = match(roster)
+    result = match(roster, policy)
     t2 = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as sink:
         write_json(result, sink)
@@ -61,6 +70,8 @@ def run_one(target: Path) -> dict[str, float]:
     out.update(quality(result, cases))
     out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
     out["spelling_fixes"] = spelling_fixes(result, cases)
+    if policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
+        out.update(kept_apart(result, cases))
     out.update(household_cost(roster, result.policy))
     return out
 
@@ -173,6 +184,34 @@ def corrupting_fixes(result: object, roster: object, cases: list[dict[str, objec
     return count
 
 
+def kept_apart(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
+    """Under ``staff_guardian="separate"``: of the planted staff-guardian cases, the share
+    flagged likely-same (must be 0: kept apart on purpose) and the share reported as a
+    shared contact tagged ``staff-guardian-separate`` (those sharing an email or phone)."""
+    from oneroster_identity.match import NearMissKind
+
+    planted = [
+        set(c["sourced_ids"])  # type: ignore[arg-type]
+        for c in cases
+        if c["kind"] == "likely-same" and str(c["variant"]).startswith("staff-guardian")
+    ]
+    if not planted:
+        return {}
+    near = result.near_misses  # type: ignore[attr-defined]
+    likely = [set(n.sourced_ids) for n in near if n.kind is NearMissKind.LIKELY_SAME]
+    tagged = [
+        set(n.sourced_ids)
+        for n in near
+        if n.kind is NearMissKind.SHARED_CONTACT and "staff-guardian-separate" in n.tags
+    ]
+    return {
+        "staff_guardian_planted": len(planted),
+        "staff_guardian_likely_same": sum(any(p <= g for g in likely) for p in planted)
+        / len(planted),
+        "kept_apart_tagged": sum(any(p <= g for g in tagged) for p in planted) / len(planted),
+    }
+
+
 def spelling_fixes(result: object, cases: list[dict[str, object]]) -> int:
     """Fixes that write one planted spelling of a given name over the other (Sofia over
     Sophia or back): the data cannot tell which the person uses, so it must be a choice."""
@@ -251,9 +290,13 @@ def household_cost(roster: object, policy: object) -> dict[str, float]:
 
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
-        print(json.dumps(run_one(Path(sys.argv[2]))))
+        print(json.dumps(run_one(Path(sys.argv[2]), *sys.argv[3:4])))
         return
-    measure_sizes(__file__, [int(a) for a in sys.argv[1:]] or [10000, 100000], 3)
+    args = sys.argv[1:]
+    extra: list[str] = []
+    if args[:1] == ["--staff-guardian"]:
+        extra, args = args[1:2], args[2:]
+    measure_sizes(__file__, [int(a) for a in args] or [10000, 100000], 3, extra)
 
 
 if __name__ == "__main__":

@@ -144,3 +144,31 @@ def test_measure_after_run_prints_each_run(
     assert lines[0].startswith("allocator: ")
     assert [line.split(":")[0] for line in lines[2:]] == ["run 1", "run 2"]
     assert all("MB after dropping it" in line for line in lines[2:])
+
+
+@pytest.mark.parametrize("staff_guardian", ["merge", "separate"])
+def test_bench_pipeline_measures_a_labelled_roster(tmp_path: Path, staff_guardian: str) -> None:
+    """The pipeline benchmark on a small generated roster with its planted truth, under
+    each staff-guardian policy: under ``separate`` no planted staff-guardian case is
+    likely-same, and each is reported as one person's two accounts."""
+    import json
+
+    from oneroster_identity import write_csv_roster
+    from oneroster_identity.synthetic import generate_roster
+
+    gen = generate_roster(households=300, seed=3, plant_share=0.5)
+    write_csv_roster(gen.roster, tmp_path)
+    cases = [
+        {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
+        for c in gen.cases
+    ]
+    (tmp_path / "labels.json").write_text(json.dumps(cases))
+    out = _load("bench_pipeline").run_one(tmp_path, staff_guardian)
+    assert out["users"] == len(gen.roster.users) and out["strangers"] > 0
+    assert out["corrupting_fixes"] == 0 and out["spelling_fixes"] == 0
+    if staff_guardian == "separate":
+        assert out["staff_guardian_planted"] > 0
+        assert out["staff_guardian_likely_same"] == 0.0
+        assert out["kept_apart_tagged"] == 1.0
+    else:
+        assert "kept_apart_tagged" not in out and out["likely_recall"] >= 0.95
