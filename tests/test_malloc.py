@@ -67,3 +67,13 @@ def test_the_command_line_sets_it_and_the_library_does_not(
     )
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
+
+
+def test_a_program_embedding_the_library_can_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The opt-in is public (the package root), and is the command line's own."""
+    import oneroster_identity
+
+    assert oneroster_identity.limit_heap_retention is _malloc.limit_heap_retention
+    assert "limit_heap_retention" in dir(oneroster_identity)
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "4096")
+    assert oneroster_identity.limit_heap_retention() is False  # the environment's stays

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import metadata as _metadata
 
+from oneroster_identity._malloc import limit_heap_retention
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
     ExistingAccountsError,
@@ -67,6 +68,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check_existing",
+    "limit_heap_retention",
     "read_existing_accounts",
     "read_rest_users",
     "read_roster",
