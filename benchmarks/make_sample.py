@@ -297,6 +297,60 @@ def _sibling_family() -> list[User]:
             grades=("9",),
             agent_sourced_ids=("par-spell-1", "par-spell-2"),
         ),
+        # One family's slips: a couple in one guardian record, a father typed as `Dad`
+        # on the family address, the mother's address in her son's SMS column (hers, not
+        # his to move), the daughter's school address on her mother's record, and a cell
+        # number written as its carrier's email-to-SMS address.
+        person(
+            "par-couple",
+            Role.PARENT,
+            "John & Mary",
+            family="Okafor",
+            email="okafor.family@gmail.com",
+            sms="6178305512@vtext.com",
+        ),
+        person(
+            "par-dad",
+            Role.PARENT,
+            "Dad",
+            family="Okafor",
+            email="okafor.family@gmail.com",
+            sms="617-830-5513",
+        ),
+        person(
+            "gua-mom",
+            Role.GUARDIAN,
+            "Mary",
+            family="Okafor",
+            email="mary.okafor@outlook.com",
+            sms="617-830-5514",
+        ),
+        person(
+            "stu-slips-1",
+            Role.STUDENT,
+            "Tobi",
+            family="Okafor",
+            grades=("10",),
+            sms="mary.okafor@outlook.com",
+            agent_sourced_ids=("par-couple", "par-dad", "gua-mom"),
+        ),
+        person(
+            "stu-slips-2",
+            Role.STUDENT,
+            "Ada",
+            family="Okafor",
+            grades=("7",),
+            email="aokafor31@students.springfield.k12.example.us",
+            agent_sourced_ids=("par-couple", "gua-school"),
+        ),
+        person(
+            "gua-school",
+            Role.GUARDIAN,
+            "Ngozi",
+            family="Okafor",
+            email="aokafor31@students.springfield.k12.example.us",
+            sms="617-830-5515",
+        ),
     ]
 
 

@@ -42,7 +42,8 @@ def _write(tmp_path: Path, lines: list[str]) -> Path:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda line: line[:40], "not JSON (Unterminated string"),
+        # cut inside the first string value (wherever the line's content puts it)
+        (lambda line: line[: line.index('": "') + 5], "not JSON (Unterminated string"),
         (lambda line: '    {"id": "p"},', '"sourced_ids" is missing or not a list'),
         (lambda line: '    {"sourced_ids": 5},', '"sourced_ids" is missing or not a list'),
         (lambda line: '    {"sourced_ids": []},', '"sourced_ids" is missing or not a list'),
