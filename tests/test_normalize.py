@@ -421,3 +421,41 @@ def test_spelling_key_never_changes_a_vowel(word: str) -> None:
 def test_spelling_variants_are_symmetric_and_never_identity(a: str, b: str) -> None:
     assert spelling_variants(a, b) == spelling_variants(b, a)
     assert not spelling_variants(a, a)
+
+
+_NAME_TOKENS = st.lists(
+    st.one_of(
+        st.sampled_from(["Mr.", "Mrs", "Dr", "Sra.", "and", "&", "+", "Ana", "José", "Mary-Jo"]),
+        st.text(alphabet=st.characters(categories=("L", "Pd", "Po")), min_size=1, max_size=8),
+    ),
+    min_size=0,
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tokens=_NAME_TOKENS)
+def test_drop_title_keeps_the_rest_as_written(tokens: list[str]) -> None:
+    """Dropping titles only ever removes leading words: the rest is the input's own
+    words as written, never empty when there was a word, and dropping again changes
+    nothing; a name that names two people is kept whole."""
+    from oneroster_identity.normalize import drop_title, names_two_people
+
+    given = " ".join(tokens)
+    dropped = drop_title(given)
+    assert drop_title(dropped) == dropped
+    if dropped != given:
+        kept = dropped.split()
+        assert kept and given.split()[-len(kept) :] == kept
+        assert not names_two_people(dropped) or names_two_people(given)
+    if not given.split():
+        assert dropped == given
+
+
+@settings(max_examples=400, deadline=None)
+@given(word=st.text(alphabet=st.characters(categories=("L",)), min_size=1, max_size=12))
+def test_one_word_never_names_two_people(word: str) -> None:
+    """A single word of letters is one person's name (`Andy`, `Anderson`, `Sandra`)."""
+    from oneroster_identity.normalize import names_two_people
+
+    assert not names_two_people(word)
