@@ -10,11 +10,10 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts, moved_email_column
+from oneroster_identity.match._records import RecordFacts, address_column, moved_email_column
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
-    NormalizedPhone,
     PhoneFlag,
     is_blank_name,
     is_role_word_name,
@@ -53,10 +52,6 @@ _ROLE_WORDS_AS_TYPED = frozenset(
 """The role words and stand-ins as SIS exports spell them: checked by plain membership on
 the fast path (most records), so only a record holding one pays for the casefolded check
 (an odd spelling on an otherwise clean record is missed, never mis-flagged)."""
-
-
-def _holds_address(phone: NormalizedPhone) -> bool:
-    return phone.repair is not None and phone.repair.rule == "email-address"
 
 
 def _clean(f: RecordFacts) -> bool:
@@ -131,7 +126,7 @@ def _record_findings(
     if f.phone_field != "phone":
         columns.append(("phone", f.home_phone))
     holders = foreign.get(sid, ())
-    others = next((c for c, p in columns if holders and _holds_address(p)), None)
+    others = address_column(f) if holders else None
     for column, phone in columns:
         if PhoneFlag.PLACEHOLDER in phone.flags or PhoneFlag.FICTIONAL in phone.flags:
             yield Finding(

@@ -30,8 +30,10 @@ __all__ = [
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
+    "address_column",
     "email_in_phone_column",
     "facts_for",
+    "holds_address",
     "is_stand_in_birth_date",
     "moved_email_column",
     "settle_moved_addresses",
@@ -64,8 +66,7 @@ def email_in_phone_column(
     if email.raw.strip():
         return email
     for phone in phones:
-        repair = phone.repair
-        if repair is not None and repair.rule == "email-address":
+        if holds_address(phone):
             address = normalize_email(phone.raw.strip(), policy=policy)
             if address.key is None:
                 return email
@@ -82,16 +83,28 @@ def email_in_phone_column(
     return email
 
 
+def holds_address(phone: NormalizedPhone) -> bool:
+    """Whether a phone column holds an email address (its repair rule ``email-address``)."""
+    return phone.repair is not None and phone.repair.rule == "email-address"
+
+
+def address_column(f: RecordFacts) -> str | None:
+    """The first phone column (the identity phone's, then ``phone``) holding an email
+    address, the one :func:`email_in_phone_column` reads; ``None`` when none does."""
+    if holds_address(f.phone):
+        return f.phone_field
+    if f.phone_field != "phone" and holds_address(f.home_phone):
+        return "phone"
+    return None
+
+
 def moved_email_column(f: RecordFacts) -> str | None:
     """The phone column (``sms`` or ``phone``) whose email address the record's facts
     read as its email (:func:`email_in_phone_column`), or ``None``."""
     repair = f.email.repair
     if repair is None or repair.rule != IN_PHONE_COLUMN:
         return None
-    for column, phone in ((f.phone_field, f.phone), ("phone", f.home_phone)):
-        if phone.repair is not None and phone.repair.rule == "email-address":
-            return column
-    return None  # pragma: no cover - facts only move an address a phone column holds
+    return address_column(f)
 
 
 def _record_id(user: User | str) -> str:

@@ -222,16 +222,17 @@ def library_phone(value: str, policy: Policy) -> NormalizedPhone:
     try:
         number = phonenumbers.parse(text, policy.region)
     except NumberParseException as exc:
-        digits = "".join(ch for ch in text if ch.isdigit())
         # An email address's digits (maria.garcia77@...) are no number, let alone a
-        # placeholder one: it stays invalid, and its repair says where it belongs.
-        placeholder = _placeholder_reason(digits, policy) if digits and "@" not in text else None
+        # placeholder or a short one: it stays invalid, and its repair says where it
+        # belongs.
+        digits = "" if "@" in text else "".join(ch for ch in text if ch.isdigit())
+        placeholder = _placeholder_reason(digits, policy) if digits else None
         flags = {PhoneFlag.INVALID}
         reason = str(exc.args[0]) if exc.args else "not a phone number"
         if placeholder:
             flags = {placeholder[0]}
             reason = placeholder[1]
-        elif 0 < len(digits) < 7 and "@" not in text:
+        elif 0 < len(digits) < 7:
             flags.add(PhoneFlag.TOO_SHORT)
         return NormalizedPhone(raw=value, key=None, flags=frozenset(flags), reason=reason)
     national = phonenumbers.national_significant_number(number)
