@@ -459,3 +459,13 @@ def test_one_word_never_names_two_people(word: str) -> None:
     from oneroster_identity.normalize import names_two_people
 
     assert not names_two_people(word)
+
+
+def test_every_fast_path_spelling_of_a_role_word_is_one() -> None:
+    """The findings' fast path lets through only given names outside these spellings; each
+    of them must be a role word by the full check (one list, two speeds)."""
+    from oneroster_identity.normalize import is_role_word_name
+    from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
+
+    assert {"Mom", "MOM", "N/A", "Parent/Guardian", "Unknown"} <= ROLE_WORD_SPELLINGS
+    assert all(is_role_word_name(spelled) for spelled in ROLE_WORD_SPELLINGS)

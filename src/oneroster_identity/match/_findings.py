@@ -19,6 +19,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     names_two_people,
 )
+from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -44,16 +45,6 @@ _CLEAN_EMAIL = frozenset(
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
-_ROLE_WORDS_AS_TYPED = frozenset(
-    spelled
-    for word in ("Mom", "Mother", "Mum", "Dad", "Father", "Parent", "Guardian", "Unknown")
-    for spelled in (word, word.upper(), word.lower())
-) | frozenset({"N/A", "n/a", "TBD", "None", "NONE", "none", "Parent/Guardian", "Test"})
-"""The role words and stand-ins as SIS exports spell them: checked by plain membership on
-the fast path (most records), so only a record holding one pays for the casefolded check
-(an odd spelling on an otherwise clean record is missed, never mis-flagged)."""
-
-
 def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
@@ -68,7 +59,9 @@ def _clean(f: RecordFacts) -> bool:
         and "&" not in f.name.given
         and "+" not in f.name.given
         and " and " not in f.name.given.casefold()
-        and f.name.given not in _ROLE_WORDS_AS_TYPED
+        # a role word spelled otherwise on an otherwise clean record is missed, never
+        # mis-flagged: a casefolded check of every given name would cost the fast path
+        and f.name.given not in ROLE_WORD_SPELLINGS
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
