@@ -6,6 +6,7 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import user
 
 from oneroster_identity import Role, RoleAssignment, Roster, User
 from oneroster_identity.match import NearMissKind, match
@@ -191,25 +192,14 @@ def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
         assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
-def _parent(sid: str, given: str, family: str, email: str, sms: str) -> User:
-    return User(
-        sourced_id=sid,
-        given_name=given,
-        family_name=family,
-        email=email,
-        sms=sms,
-        roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s"),),
-    )
-
-
 def test_a_title_is_never_a_value_to_choose() -> None:
     """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
     `Sofía` and `Sophia`; the title is offered by no option."""
     contact = ("sofia.g@gmail.com", "617-842-3190")
     roster = Roster(
         users=[
-            _parent("g1", "Mrs. Sofía", "Garcia", *contact),
-            _parent("g2", "Sophia", "Garcia", *contact),
+            user("g1", "parent", "Mrs. Sofía", "Garcia", *contact),
+            user("g2", "parent", "Sophia", "Garcia", *contact),
         ]
     )
     (near,) = match(roster).near_misses
@@ -226,8 +216,8 @@ def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
     contact = ("smiths@gmail.com", "603-284-7142")
     roster = Roster(
         users=[
-            _parent("g1", "John & Mary", "Smith", *contact),
-            _parent("g2", "John", "Smith", *contact),
+            user("g1", "parent", "John & Mary", "Smith", *contact),
+            user("g2", "parent", "John", "Smith", *contact),
         ]
     )
     result = match(roster)

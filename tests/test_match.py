@@ -5,26 +5,12 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import user
 
-from oneroster_identity import Role, RoleAssignment, Roster, User, read_rest_users
+from oneroster_identity import Roster, read_rest_users
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
-
-
-def user(
-    sid: str, role: str, given: str, family: str, email: str = "", sms: str = "", **kw: object
-) -> User:
-    r = Role(role)
-    return User(
-        sourced_id=sid,
-        given_name=given,
-        family_name=family,
-        email=email,
-        sms=sms,
-        roles=(RoleAssignment(role=r, role_raw=r.value, org_sourced_id="s1"),),
-        **kw,
-    )  # type: ignore[arg-type]
 
 
 def test_exact_values_merge_and_fragile_is_marked() -> None:
