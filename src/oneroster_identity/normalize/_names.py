@@ -459,15 +459,13 @@ def drop_title(given: str, /) -> str:
     'Mr. & Mrs. John'
     """
     tokens = given.split()
-    start = 0
-    while start < len(tokens) - 1:
-        folded = "".join(_TOKEN_LETTERS.findall(tokens[start].casefold()))
-        if folded not in _TITLES:
-            break
-        start += 1
-    if start and "".join(_TOKEN_LETTERS.findall(tokens[start].casefold())) in ("and", "y", ""):
+    folded = tuple("".join(_TOKEN_LETTERS.findall(t.casefold())) for t in tokens)
+    start = len(tokens) - len(without_title(folded))  # the titles: the words it drops
+    if not start:
+        return given
+    if folded[start] in ("and", "y", ""):
         return given  # a couple (`Mr. and Mrs. John`, `Sr. y Sra.`): no one name to keep
-    return " ".join(tokens[start:]) if start else given
+    return " ".join(tokens[start:])
 
 
 _ROLE_WORDS = frozenset(
