@@ -70,13 +70,22 @@ def run_one(target: Path, staff_guardian: str = "merge") -> dict[str, float]:
     out.update(quality(result, cases))
     out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
     out["spelling_fixes"] = spelling_fixes(result, cases)
+    out.update(family_slips(result, roster, cases))
     if policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
         out.update(kept_apart(result, cases))
     out.update(household_cost(roster, result.policy))
     return out
 
 
-VARIANT_PARTS = ("spelling", "title", "middle-name", "grade-format", "email-in-sms")
+VARIANT_PARTS = (
+    "spelling",
+    "title",
+    "middle-name",
+    "grade-format",
+    "email-in-sms",
+    "sms-gateway",
+    "couple-beside-own",
+)
 """Planted variants reported apiece across kinds (``household-same-student-spelling``,
 ``name-spelling`` and ``staff-guardian-same-phone-spelling`` are all ``*spelling``)."""
 
@@ -147,8 +156,13 @@ def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
         out["office_lines_tagged"] = sum(any(p <= g for g in tagged) for p in offices) / len(
             offices
         )
+    # A cluster tagged different-names says its records are of at least two people and
+    # suggests nothing: strangers in one are not joined (counted apart, for information).
+    one = [set(n.sourced_ids) for n in likely_items if "different-names" not in n.tags]
+    apart = [set(n.sourced_ids) for n in likely_items if "different-names" in n.tags]
     strangers = [set(c["sourced_ids"]) for c in cases if c["kind"] == "stranger"]
-    out["strangers_flagged"] = sum(any(len(s & g) >= 2 for g in likely) for s in strangers)
+    out["strangers_flagged"] = sum(any(len(s & g) >= 2 for g in one) for s in strangers)
+    out["strangers_told_apart"] = sum(any(len(s & g) >= 2 for g in apart) for s in strangers)
     out["strangers"] = len(strangers)
     return out
 
@@ -227,6 +241,98 @@ def spelling_fixes(result: object, cases: list[dict[str, object]]) -> int:
         if f.field == "givenName"
     }
     return sum(1 for p in pairs if p & fixed)
+
+
+def _ids(case: dict[str, object]) -> list[str]:
+    """A planted case's sourcedIds, in the order planted."""
+    return [str(sid) for sid in case["sourced_ids"]]  # type: ignore[attr-defined]
+
+
+FINDING_KINDS = (
+    "placeholder-email",
+    "invalid-email",
+    "placeholder-phone",
+    "home-phone-only",
+    "couple-in-name",
+    "placeholder-name",
+)
+"""Planted kinds that are a finding's code: the record planted must carry that finding."""
+
+
+def family_slips(
+    result: object, roster: object, cases: list[dict[str, object]]
+) -> dict[str, float]:
+    """What the report says of the planted data-quality values and family slips:
+
+    - ``found[CODE]``: the share of records planted with a bad value (a placeholder, a
+      couple or a role word in the given name...) that carry the finding ``CODE``;
+    - ``couple_fix_right``: of the couple records beside one guardian's own record, the
+      share whose near-miss fixes the couple record's given name (rule ``not-a-couple``)
+      and leaves the guardian's own name alone;
+    - ``placeholder_tagged``, ``school_address_tagged``: the share of the family address
+      shared with a ``Dad`` record, and of a child's school address given as a guardian's
+      email, reported as a shared contact with the tag that says so;
+    - ``foreign_address_offered``: suggestions (fixes or findings) that would give a child
+      the guardian's address typed into the child's SMS column (must be 0).
+    """
+    from oneroster_identity.match import NearMissKind
+
+    near = result.near_misses  # type: ignore[attr-defined]
+    findings = {(f.code, f.sourced_id) for f in result.findings}  # type: ignore[attr-defined]
+    out: dict[str, float] = {}
+    for code in FINDING_KINDS:
+        planted = [c for c in cases if c["kind"] == code]
+        if planted:
+            hits = sum((code, _ids(c)[0]) in findings for c in planted)
+            out[f"found[{code}]"] = hits / len(planted)
+            out[f"planted[{code}]"] = len(planted)
+    couples = [
+        _ids(c) for c in cases if c["kind"] == "likely-same" and c["variant"] == "couple-beside-own"
+    ]
+    if couples:
+        right = 0
+        for own, couple in couples:
+            fixes = [
+                f
+                for n in near
+                if own in n.sourced_ids and couple in n.sourced_ids
+                for f in n.fixes
+                if f.field == "givenName"
+            ]
+            right += any(
+                f.sourced_id == couple and f.rule == "not-a-couple" for f in fixes
+            ) and not any(f.sourced_id == own for f in fixes)
+        out["couple_fix_right"] = right / len(couples)
+    for variant, tag, key in (
+        ("role-word-family-address", "placeholder-name", "placeholder_tagged"),
+        ("student-school-address", "student-school-address", "school_address_tagged"),
+    ):
+        planted_sets = [set(c["sourced_ids"]) for c in cases if c["variant"] == variant]  # type: ignore[arg-type]
+        if planted_sets:
+            tagged = [
+                set(n.sourced_ids)
+                for n in near
+                if n.kind is NearMissKind.SHARED_CONTACT and tag in n.tags
+            ]
+            out[key] = sum(any(p <= g for g in tagged) for p in planted_sets) / len(planted_sets)
+    by_id = {u.sourced_id: u for u in roster.users}  # type: ignore[attr-defined]
+    moved = {
+        _ids(c)[1]: by_id[_ids(c)[0]].email.casefold()
+        for c in cases
+        if c["variant"] == "parent-address-in-child-sms"
+    }
+    if moved:
+        offered = [
+            (f.sourced_id, f.suggested) for n in near for f in n.fixes if f.sourced_id in moved
+        ] + [
+            (f.sourced_id, f.suggested)
+            for f in result.findings  # type: ignore[attr-defined]
+            if f.sourced_id in moved and f.suggested
+        ]
+        out["foreign_address_offered"] = sum(
+            1 for sid, value in offered if (value or "").casefold() == moved[sid]
+        )
+    return out
 
 
 def household_cost(roster: object, policy: object) -> dict[str, float]:

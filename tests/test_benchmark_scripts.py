@@ -172,3 +172,29 @@ def test_bench_pipeline_measures_a_labelled_roster(tmp_path: Path, staff_guardia
         assert out["kept_apart_tagged"] == 1.0
     else:
         assert "kept_apart_tagged" not in out and out["likely_recall"] >= 0.95
+
+
+def test_bench_pipeline_counts_the_family_slips(tmp_path: Path) -> None:
+    """The generator's family slips (a couple in one given name, a role word for a name,
+    a guardian's address in the child's SMS column, the child's school address as the
+    guardian's email, a carrier's email-to-SMS address) are each found and reported as
+    what they are, and no suggestion gives the child the guardian's address."""
+    import json
+
+    from oneroster_identity import write_csv_roster
+    from oneroster_identity.synthetic import generate_roster
+
+    gen = generate_roster(households=1500, seed=1, plant_share=0.5)
+    write_csv_roster(gen.roster, tmp_path)
+    cases = [
+        {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
+        for c in gen.cases
+    ]
+    (tmp_path / "labels.json").write_text(json.dumps(cases))
+    out = _load("bench_pipeline").run_one(tmp_path)
+    for code in ("couple-in-name", "placeholder-name", "placeholder-email", "placeholder-phone"):
+        assert out[f"planted[{code}]"] > 0 and out[f"found[{code}]"] == 1.0, code
+    assert out["recall[*sms-gateway]"] == 1.0 and out["recall[*couple-beside-own]"] == 1.0
+    assert out["couple_fix_right"] == 1.0
+    assert out["placeholder_tagged"] == 1.0 and out["school_address_tagged"] == 1.0
+    assert out["foreign_address_offered"] == 0 and out["strangers_flagged"] == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import user
@@ -227,3 +228,47 @@ def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
     assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", "John", "not-a-couple")
     assert "record of their own" in fix.reason
     assert any(f.code == "couple-in-name" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("couple", "own"),
+    [
+        ("John & Mary", "Mary"),
+        ("Mary & John", "Mary"),
+        ("Paul + Paula", "Paula"),
+        ("John and Mary", "John"),
+    ],
+)
+def test_a_couples_record_is_not_one_spouse_by_the_name_alone(couple: str, own: str) -> None:
+    """`Mary & John` (one set of contacts) and Mary's own record (other contacts), both
+    guardians of one child: the couple's contacts are as often John's, so the name says
+    nothing about whose record it is. No near-miss (a choice of emails would give Mary
+    John's); the couple record is still reported as a couple."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", couple, "Smith", "jsmith@gmail.com", "617-201-3344"),
+            user("g2", "parent", own, "Smith", "mary.smith@yahoo.com", "617-201-9988"),
+            user("s1", "student", "Ann", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    result = match(roster)
+    assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.code, f.sourced_id) for f in result.findings if f.code == "couple-in-name"] == [
+        ("couple-in-name", "g1")
+    ]
+
+
+def test_a_couples_record_with_a_spouses_typo_email_is_still_theirs() -> None:
+    """A contact nearly in common (the address with a domain typo) says whose it is."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "John & Mary", "Smith", "jsmith@gmial.com", "617-201-3344"),
+            user("g2", "parent", "John", "Smith", "jsmith@gmail.com", "617-555-9988"),
+            user("s1", "student", "Ann", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(near.sourced_ids) == {"g1", "g2"}
+    assert ("g1", "givenName", "John", "not-a-couple") in [
+        (f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes
+    ]

@@ -236,6 +236,14 @@ GENDER_PAIRS = (
 )
 """Co-parents whose given names are a letter or two apart: two people, never one."""
 DISTRICT_DOMAIN = "springfield.k12.example.us"
+STUDENT_DOMAIN = f"students.{DISTRICT_DOMAIN}"
+"""Where students' school accounts live (a subdomain of the district's)."""
+SMS_GATEWAYS = ("vtext.com", "txt.att.net", "tmomail.net", "messaging.sprintpcs.com")
+"""Carriers' email-to-SMS domains a parent may give as a "text me here" address."""
+COUPLE_JOINERS = (" & ", " and ", " + ")
+"""How one form names two guardians in one given-name field (``John & Mary``)."""
+ROLE_WORDS = ("Mom", "Dad", "Parent", "Guardian", "Parent/Guardian")
+"""What a form holds for a guardian whose name nobody typed."""
 STAND_IN_BIRTH = dt.date(1900, 1, 1)
 """What an SIS types for an unknown birth date."""
 
@@ -606,6 +614,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             "lookalike-email",
             "data-quality",
             "entry-slip",
+            "family-slip",
         )
     )
     g = guardian
@@ -793,6 +802,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
                 "phone-spreadsheet",
                 "sms-home-swapped",
                 "email-in-sms",
+                "sms-gateway",
             )
         )
         given, family, email, sms, phone = g.given_name, g.family_name, g.email, g.sms, ""
@@ -806,6 +816,9 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             email, sms = "", "".join(ch for ch in g.sms if ch.isdigit()) + ".0"
         elif variant == "email-in-sms":
             email, sms = "", g.email
+        elif variant == "sms-gateway":
+            digits = "".join(ch for ch in g.sms if ch.isdigit())
+            email, sms = "", f"{digits}@{rng.choice(SMS_GATEWAYS)}"
         else:
             home = b.phone()
             b.replace(g, phone=home)
@@ -822,6 +835,8 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             agent_sourced_ids=linked,
         )
         b.plant("likely-same", f"entry-slip-{variant}", g, twin)
+    elif kind == "family-slip":
+        _family_slip(b, guardians, students, school)
     elif kind == "lookalike-email":
         local, _, domain = g.email.partition("@")
         given = b.rng.choice([n for n in GIVEN if n[0] != g.given_name[0]])
@@ -857,3 +872,69 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         else:
             b.replace(g, email="", phone=g.sms, sms="")
         b.plant(variant, variant, g)
+
+
+def _family_slip(b: _Builder, guardians: list[User], students: list[User], school: str) -> None:
+    """One family's records as a busy front office types them (the cases session 16 taught
+    the matcher on hand-written rosters, planted so the benchmarks count them):
+
+    - ``couple-record``: the guardian's record names both parents (``John & Mary``);
+    - ``couple-beside-own``: a second record names both, with John's own contacts, beside
+      John's record (one person's split account whose fix is John's name alone);
+    - ``role-word``: a record typed as ``Dad`` (or ``Parent``...) on the family address;
+    - ``parent-address-in-child-sms``: the guardian's address in the child's SMS column;
+    - ``student-school-address``: the child's school address as the guardian's email.
+    """
+    rng = b.rng
+    g = b.users[b.position[guardians[0].sourced_id]]
+    kid = b.users[b.position[students[0].sourced_id]]
+    variant = rng.choice(
+        (
+            "couple-record",
+            "couple-beside-own",
+            "role-word",
+            "parent-address-in-child-sms",
+            "student-school-address",
+        )
+    )
+    if variant.startswith("couple"):
+        partner = (
+            guardians[1].given_name
+            if len(guardians) > 1
+            else rng.choice([n for n in GIVEN if n != g.given_name])
+        )
+        both = f"{g.given_name}{rng.choice(COUPLE_JOINERS)}{partner}"
+        if variant == "couple-record":
+            couple = b.replace(g, given_name=both)
+        else:
+            couple = b.add(
+                Role.PARENT,
+                school,
+                given_name=both,
+                family_name=g.family_name,
+                email=g.email,
+                sms=g.sms,
+            )
+            b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, couple.sourced_id))
+            b.plant("likely-same", "couple-beside-own", g, couple)
+        b.plant("couple-in-name", variant, couple)
+    elif variant == "role-word":
+        stand_in = b.add(
+            Role.GUARDIAN,
+            school,
+            given_name=rng.choice(ROLE_WORDS),
+            family_name=g.family_name,
+            email=g.email,
+            agent_sourced_ids=(kid.sourced_id,),
+        )
+        b.plant("placeholder-name", variant, stand_in)
+        b.plant("shared-contact", "role-word-family-address", g, stand_in)
+    elif variant == "parent-address-in-child-sms":
+        kid = b.replace(kid, sms=g.email)
+        b.plant("stranger", variant, g, kid)
+    else:
+        local = strip_punctuation(strip_diacritics(kid.given_name.casefold())).replace(" ", "")
+        address = f"{local}.{b.counter}@{STUDENT_DOMAIN}"
+        kid = b.replace(kid, email=address)
+        g = b.replace(g, email=address)
+        b.plant("shared-contact", variant, g, kid)

@@ -323,8 +323,9 @@ def _likely_same(
         fixes, choices = ((), ()) if duplicate_students else cluster_fixes(records)
         if apart is not None:
             # Records of two different people the data cannot tell apart: no value is
-            # written anywhere; the choices remain for the person who knows.
-            fixes = ()
+            # written anywhere, and no choice either: a choice is one value set on every
+            # record of the cluster, which would make the two people one.
+            fixes, choices = (), ()
         evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
         families = [p.families for p in cluster_persons]
         tags: list[str] = []
@@ -362,12 +363,15 @@ def _likely_same(
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
+            others = [sid for sid in sourced if sid not in (*x.sourced_ids, *y.sourced_ids)]
             # sourcedIds only: summaries are written as they are, redacted report or not.
             advice = (
                 f"{x.sourced_ids[0]} and {y.sourced_ids[0]} have different names, so they "
-                "are different people, and the data cannot tell which of them the "
-                "other records belong to: confirm each record with the family before "
-                "changing anything"
+                "are different people, and the data cannot tell which of them "
+                + (", ".join(others) or "the other records")
+                + (" belongs to" if len(others) == 1 else " belong to")
+                + ": ask the family, then make each such record match its person's own "
+                "record (name, email and SMS); no value is suggested"
             )
             head = (
                 f"{len(sourced)} records of at least two people, linked by near-identical "

@@ -36,6 +36,7 @@ from oneroster_identity.normalize import (
     compare_names,
     compare_phones,
     grade_key,
+    names_two_people,
 )
 from oneroster_identity.normalize._names import generation_suffixes, without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
@@ -881,6 +882,17 @@ def judge(
     if name_only and (
         _another_given_name(a, b, name, short=True)
         or generation_suffixes(a.name) != generation_suffixes(b.name)
+    ):
+        name_ok = False
+    # A given name that names two people (John & Mary) is either of them, and the couple
+    # record's contacts are as often the other spouse's: beside one of them's own record,
+    # only a contact in common (or nearly) says whose record it is, never the name.
+    if (
+        email in _NO_CONTACT
+        and phone in _NO_CONTACT
+        and not crossed
+        and not home_equal
+        and names_two_people(a.name.given) != names_two_people(b.name.given)
     ):
         name_ok = False
     one_person = (

@@ -1,0 +1,70 @@
+"""The roster generator plants what its labels say it planted."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from oneroster_identity.models import RoleFamily
+from oneroster_identity.normalize import is_role_word_name, names_two_people
+from oneroster_identity.synthetic import (
+    SMS_GATEWAYS,
+    STUDENT_DOMAIN,
+    generate_roster,
+)
+
+GEN = generate_roster(households=1500, seed=1, plant_share=0.5)
+BY_ID = {u.sourced_id: u for u in GEN.roster.users}
+
+
+def _cases(variant: str, kind: str | None = None) -> list[tuple[str, ...]]:
+    return [
+        c.sourced_ids
+        for c in GEN.cases
+        if c.variant == variant and (kind is None or c.kind == kind)
+    ]
+
+
+def test_every_family_slip_is_planted() -> None:
+    variants = Counter(c.variant for c in GEN.cases)
+    for variant in (
+        "couple-record",
+        "couple-beside-own",
+        "role-word",
+        "parent-address-in-child-sms",
+        "student-school-address",
+        "entry-slip-sms-gateway",
+    ):
+        assert variants[variant] > 0, variant
+
+
+def test_couples_name_two_people_and_keep_the_contacts() -> None:
+    for (sid,) in _cases("couple-record", "couple-in-name"):
+        assert names_two_people(BY_ID[sid].given_name)
+    for own, couple in _cases("couple-beside-own", "likely-same"):
+        a, b = BY_ID[own], BY_ID[couple]
+        assert names_two_people(b.given_name) and b.given_name.startswith(a.given_name)
+        assert (a.family_name, a.email, a.sms) == (b.family_name, b.email, b.sms)
+
+
+def test_role_word_records_share_the_family_address() -> None:
+    for own, stand_in in _cases("role-word-family-address"):
+        assert is_role_word_name(BY_ID[stand_in].given_name)
+        assert BY_ID[stand_in].email == BY_ID[own].email != ""
+
+
+def test_addresses_in_the_wrong_place() -> None:
+    for guardian, kid in _cases("parent-address-in-child-sms"):
+        assert BY_ID[kid].sms == BY_ID[guardian].email != ""
+        assert RoleFamily.STUDENT in BY_ID[kid].families
+    for guardian, kid in _cases("student-school-address"):
+        assert BY_ID[kid].email == BY_ID[guardian].email
+        assert BY_ID[kid].email.endswith("@" + STUDENT_DOMAIN)
+    for own, twin in _cases("entry-slip-sms-gateway"):
+        digits = "".join(ch for ch in BY_ID[own].sms if ch.isdigit())
+        local, _, domain = BY_ID[twin].sms.partition("@")
+        assert local == digits and domain in SMS_GATEWAYS and BY_ID[twin].email == ""
+
+
+def test_the_same_seed_gives_the_same_roster() -> None:
+    again = generate_roster(households=1500, seed=1, plant_share=0.5)
+    assert again.roster.users == GEN.roster.users and again.cases == GEN.cases
