@@ -817,8 +817,8 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         elif variant == "email-in-sms":
             email, sms = "", g.email
         elif variant == "sms-gateway":
-            digits = "".join(ch for ch in g.sms if ch.isdigit())
-            email, sms = "", f"{digits}@{rng.choice(SMS_GATEWAYS)}"
+            number = "".join(ch for ch in g.sms if ch.isdigit())
+            email, sms = "", f"{number}@{rng.choice(SMS_GATEWAYS)}"
         else:
             home = b.phone()
             b.replace(g, phone=home)
