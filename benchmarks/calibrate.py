@@ -44,6 +44,7 @@ HAND_SET: dict[str, float] = {
     "name:nickname": 3.0,
     "name:spelling-variant": 3.0,
     "name:middle-name": 3.0,
+    "name:couple-in-name": 3.0,
     "name:compound-surname": 2.5,
     "name:initial": 1.5,
     "name:swapped": 2.5,

@@ -518,6 +518,22 @@ def test_a_title_is_dropped_and_never_offered_to_the_account(
     assert {(f.sourced_id, f.suggested) for f in a.updates if f.field == "givenName"} == updates
 
 
+@pytest.mark.parametrize("sis", ["Ana & Luis", "Luis and Ana", "Mr. and Mrs. Ana"])
+def test_a_couples_name_is_never_offered_to_the_account(tmp_path: Path, sis: str) -> None:
+    """The SIS record names a couple and carries Ana's account's contacts: the account is
+    Ana's, and the SIS record takes her name (``not-a-couple``), never the other way."""
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["givenName"] = sis
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Ana,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED and a.sourced_ids == ("g2",)
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in a.updates] == [
+        ("g2", "givenName", "Ana", "not-a-couple")
+    ]
+
+
 def test_the_index_counts_the_accounts_names_as_the_whole_roster_would() -> None:
     """The index counts only the names the accounts carry (what judging reads); for
     those names the counts are the whole index's."""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from email_validator import EmailNotValidError
@@ -469,3 +471,36 @@ def test_every_fast_path_spelling_of_a_role_word_is_one() -> None:
 
     assert {"Mom", "MOM", "N/A", "Parent/Guardian", "Unknown"} <= ROLE_WORD_SPELLINGS
     assert all(is_role_word_name(spelled) for spelled in ROLE_WORD_SPELLINGS)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Mary & John", "John", NameDifference.COUPLE),
+        ("John & Mary", "John", NameDifference.COUPLE),
+        ("Ana + Luis", "Luis", NameDifference.COUPLE),
+        ("Mr. and Mrs. John", "John", NameDifference.COUPLE),
+        ("Mary & José", "Jose", NameDifference.COUPLE),
+        ("Mary & John", "Peter", NameDifference.DIFFERENT),
+        # a nickname inside a couple would be two questions in one: left as it was
+        ("Mary & Bob", "Robert", NameDifference.DIFFERENT),
+        ("Mary Ann", "Mary", NameDifference.MIDDLE_NAME),  # one person's two names
+    ],
+)
+def test_a_couples_name_beside_one_of_them(a: str, b: str, kind: NameDifference) -> None:
+    x, y = PersonName(given=a, family="Smith"), PersonName(given=b, family="Smith")
+    assert compare_names(x, y).kind is kind
+    assert compare_names(y, x).kind is kind
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÁÉáéñ-'.", min_size=1, max_size=8).filter(
+    lambda w: re.search(r"\band\b", w, re.IGNORECASE) is None and any(ch.isalpha() for ch in w)
+)
+
+
+@given(_WORD, _WORD, st.sampled_from([" & ", "&", " + ", " and ", " AND "]))
+def test_couple_names_are_the_two_names_as_written(a: str, b: str, sep: str) -> None:
+    from oneroster_identity.normalize._names import couple_names
+
+    assert couple_names(f" {a}{sep}{b} ") == (a, b)
+    assert couple_names(a) == (a,)

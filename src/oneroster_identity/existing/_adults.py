@@ -24,7 +24,12 @@ from oneroster_identity.match import (
     quality_winner,
     rule_text,
 )
-from oneroster_identity.normalize import NormalizedEmail, NormalizedPhone, drop_title
+from oneroster_identity.normalize import (
+    NormalizedEmail,
+    NormalizedPhone,
+    drop_title,
+    names_two_people,
+)
 from oneroster_identity.policy import Policy
 
 __all__ = ["adult_check"]
@@ -124,6 +129,14 @@ def _updates(
                 for f in titled
             ]
             differing = [f for f in differing if _untitled_given(f) != app_value]
+            # A couple's given name (`Mary & John`) is never a value for one person's
+            # account: the SIS record takes the account's name, and the other guardian
+            # needs a record of their own.
+            couples = [f for f in differing if names_two_people(f.name.given)]
+            fixes += _sis_takes(
+                app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple"
+            )
+            differing = [f for f in differing if f not in couples]
             if not differing:
                 continue
         sis_values = sorted({option(f) for f in differing if option(f)})

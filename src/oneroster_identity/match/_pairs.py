@@ -87,6 +87,7 @@ class Weights:
             NameDifference.NICKNAME: 3.0,
             NameDifference.SPELLING: 3.0,
             NameDifference.MIDDLE_NAME: 3.36,
+            NameDifference.COUPLE: 3.36,
             NameDifference.COMPOUND_SURNAME: 2.89,
             NameDifference.SWAPPED: 2.72,
             NameDifference.TYPO: 2.72,

@@ -61,11 +61,11 @@ class NameDifference(enum.Enum):
     """Equal once look-alike letters of another script are read as Latin."""
     PUNCTUATION = "punctuation"
     WHOLE_NAME = "whole-name-in-one-field"
+    """The same words, but one record typed the whole name into one field (``Maria
+    Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
     TITLE = "title-in-name"
     """The same given name with a title typed before it on one record (``Mrs. Ana``,
     ``Dr Robert``): see :func:`without_title`."""
-    """The same words, but one record typed the whole name into one field (``Maria
-    Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
     DIACRITICS = "diacritics"
     PREFERRED_NAME = "preferred-name"
     NICKNAME = "nickname"
@@ -73,6 +73,10 @@ class NameDifference(enum.Enum):
     """One given name with consonants spelled two ways (``Sofia``/``Sophia``,
     ``Steven``/``Stephen``, ``Kaitlyn``/``Caitlin``): see :func:`spelling_key`."""
     MIDDLE_NAME = "middle-name"
+    COUPLE = "couple-in-name"
+    """One record's given name names two people (``Mary & John``) and the other's is one
+    of them (``John``): see :func:`names_two_people`. Says nothing of whose record the
+    couple's is; only a contact in common can."""
     COMPOUND_SURNAME = "compound-surname"
     INITIAL = "initial"
     SWAPPED = "swapped"
@@ -110,6 +114,7 @@ _SIMILARITY = {
     NameDifference.NICKNAME: 0.9,
     NameDifference.SPELLING: 0.9,
     NameDifference.MIDDLE_NAME: 0.9,
+    NameDifference.COUPLE: 0.9,
     NameDifference.COMPOUND_SURNAME: 0.88,
     NameDifference.INITIAL: 0.75,
     NameDifference.SWAPPED: 0.85,
@@ -390,6 +395,14 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         pa, pb = loose_name(a.preferred_family), loose_name(b.preferred_family)
         if (pa and pa == loose_name(b.family)) or (pb and pb == loose_name(a.family)):
             family = NameDifference.PREFERRED_NAME
+    if given in _COUPLE_HINTS and names_two_people(a.given) != names_two_people(b.given):
+        couple, one = (a.given, b.given) if names_two_people(a.given) else (b.given, a.given)
+        if any(
+            _compare_part(part, one, given=True, a_middle="", b_middle="", policy=policy)
+            in _ONE_OF_A_COUPLE
+            for part in couple_names(couple)
+        ):
+            given = NameDifference.COUPLE
     if given in _SPLIT_HINTS or family in _SPLIT_HINTS:
         parts = _whole_name_in_one_field(a, b) or _whole_name_in_one_field(b, a)
         if parts is not None:
@@ -397,6 +410,26 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
     kind = max(given, family, key=lambda k: k.rank)
     return NameComparison(kind=kind, given=given, family=family)
 
+
+_COUPLE_HINTS = frozenset(
+    {NameDifference.MIDDLE_NAME, NameDifference.DIFFERENT, NameDifference.TYPO}
+)
+"""Given-name differences a couple's name shows up as beside one of the two (``John &
+Mary`` vs ``John`` reads as a middle name, ``Mary & John`` vs ``John`` as different)."""
+
+_ONE_OF_A_COUPLE = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.INVISIBLE,
+        NameDifference.CONFUSABLE,
+        NameDifference.PUNCTUATION,
+        NameDifference.DIACRITICS,
+        NameDifference.TITLE,
+    }
+)
+"""How one name of a couple may differ from the single name and still be that name (a
+nickname or another spelling would leave two questions in one)."""
 
 _SPLIT_HINTS = frozenset(
     {
@@ -531,6 +564,20 @@ def names_two_people(given: str, /) -> bool:
     (False, False)
     """
     return _COUPLE.search(given) is not None
+
+
+_COUPLE_SEPARATOR = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
+
+
+def couple_names(given: str, /) -> tuple[str, ...]:
+    """The given names a couple's given-name field holds, as written (``Mary & John`` ->
+    ``Mary``, ``John``; ``Mr. and Mrs. John`` -> ``Mr.``, ``Mrs. John``); one name is
+    returned whole.
+
+    >>> couple_names("Mary & John"), couple_names("Ana + Luis"), couple_names("Andy")
+    (('Mary', 'John'), ('Ana', 'Luis'), ('Andy',))
+    """
+    return tuple(part for part in _COUPLE_SEPARATOR.split(given.strip()) if part)
 
 
 _GENERATIONS = {
