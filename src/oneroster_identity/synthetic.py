@@ -879,8 +879,9 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
     the matcher on hand-written rosters, planted so the benchmarks count them):
 
     - ``couple-record``: the guardian's record names both parents (``John & Mary``);
-    - ``couple-beside-own``: a second record names both, with John's own contacts, beside
-      John's record (one person's split account whose fix is John's name alone);
+    - ``couple-beside-own``: a second record names both (either first), with John's own
+      contacts, beside John's record (one person's split account whose fix is John's
+      name alone);
     - ``role-word``: a record typed as ``Dad`` (or ``Parent``...) on the family address;
     - ``parent-address-in-child-sms``: the guardian's address in the child's SMS column;
     - ``student-school-address``: the child's school address as the guardian's email.
@@ -903,7 +904,9 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
             if len(guardians) > 1
             else rng.choice([n for n in GIVEN if n != g.given_name])
         )
-        both = f"{g.given_name}{rng.choice(COUPLE_JOINERS)}{partner}"
+        # Either spouse may be named first, whoever's contacts the record carries.
+        first, second = (g.given_name, partner) if rng.random() < 0.5 else (partner, g.given_name)
+        both = f"{first}{rng.choice(COUPLE_JOINERS)}{second}"
         if variant == "couple-record":
             couple = b.replace(g, given_name=both)
         else:
