@@ -259,11 +259,12 @@ def test_a_couples_record_is_not_one_spouse_by_the_name_alone(couple: str, own: 
 
 
 def test_a_couples_record_with_a_spouses_typo_email_is_still_theirs() -> None:
-    """A contact nearly in common (the address with a domain typo) says whose it is."""
+    """A contact nearly in common (the address with a domain typo), and none differing,
+    says whose it is."""
     roster = Roster(
         users=[
-            user("g1", "parent", "John & Mary", "Smith", "jsmith@gmial.com", "617-201-3344"),
-            user("g2", "parent", "John", "Smith", "jsmith@gmail.com", "617-555-9988"),
+            user("g1", "parent", "Mary & John", "Smith", "jsmith@gmial.com", "617-201-3344"),
+            user("g2", "parent", "John", "Smith", "jsmith@gmail.com"),
             user("s1", "student", "Ann", "Smith", agent_sourced_ids=("g1", "g2")),
         ]
     )
@@ -272,3 +273,35 @@ def test_a_couples_record_with_a_spouses_typo_email_is_still_theirs() -> None:
     assert ("g1", "givenName", "John", "not-a-couple") in [
         (f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes
     ]
+
+
+def test_a_couples_record_sharing_only_the_family_address_is_nobodys() -> None:
+    """`Fernanda & Lucia` and `Fernanda` on the family's address with their own phones:
+    the address is the household's, the couple record's phone may be Lucia's. Not one
+    person; the shared address is reported as the family's."""
+    family = "garciafamily@gmail.com"
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Fernanda & Lucia", "Garcia", family, "603-201-7051"),
+            user("g2", "parent", "Fernanda", "Garcia", family, "603-387-6662"),
+            user("s1", "student", "Ana", "Garcia", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert near.kind is NearMissKind.SHARED_CONTACT and "same-household" in near.tags
+
+
+@pytest.mark.parametrize(("a", "b"), [("Mary", "Mark"), ("Linh", "Minh"), ("Robert", "Robert Jr.")])
+def test_co_parents_on_the_family_address_are_two_people(a: str, b: str) -> None:
+    """Two guardians of one child, one a letter from the other's name (or a father and a
+    son), sharing the family's email and each with their own phone: two people, not a
+    typo to choose away."""
+    family = "smithfamily@gmail.com"
+    roster = Roster(
+        users=[
+            user("g1", "parent", a, "Smith", family, "603-201-7051"),
+            user("g2", "parent", b, "Smith", family, "603-387-6662"),
+            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    assert [n.kind for n in match(roster).near_misses] == [NearMissKind.SHARED_CONTACT]

@@ -524,8 +524,10 @@ def test_students_of_another_recorded_sex_are_two_children(
 
 def test_a_father_and_son_of_one_name_are_two_guardians(weights: Weights) -> None:
     """Robert Ng Sr. and Robert Ng Jr., guardians of one child, are two people; so are
-    Robert Ng and Robert Ng Jr. when the child is all they share. With one email, a
-    suffix on one record only may be one person who dropped it: still a near-miss."""
+    Robert Ng and Robert Ng Jr. when the child is all they share, or the child and one
+    email with their own phones (the family's address: since session 17). With one email
+    and no phone differing, a suffix on one record only may be one person who dropped
+    it: still a near-miss."""
     child = _kid("s1", "Leo", "Ng", "g1", "g2")
     apart = {"email": "robng@yahoo.com", "sms": "603-555-2399"}
     for first in ("Ng Sr.", "Ng"):
@@ -540,6 +542,11 @@ def test_a_father_and_son_of_one_name_are_two_guardians(weights: Weights) -> Non
         _user("g2", "parent", "Robert", "Ng Jr.", email="rng@gmail.com", sms="603-555-2399"),
         child,
     ]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    (shared,) = result.near_misses
+    assert shared.kind is NearMissKind.SHARED_CONTACT and "same-household" in shared.tags
+    users[1] = _user("g2", "parent", "Robert", "Ng Jr.", email="rng@gmail.com")
     assert _likely(_run(users, weights)) == [{"g1", "g2"}]
 
 

@@ -875,9 +875,12 @@ def judge(
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
-    name_only = (
-        household is not None and email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
-    )
+    # So too when a contact agrees but another differs: co-parents often share the
+    # family's email and keep their own phones, so the agreeing value may be the
+    # household's, not the person's.
+    no_contact = email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
+    differs = email is EmailDifference.DIFFERENT or phone is PhoneDifference.DIFFERENT
+    name_only = household is not None and (no_contact or differs)
     # Likewise a generational suffix on one record only (Robert Ng, Robert Ng Jr.): with
     # nothing but the child in common, a father and a son as often as one person.
     if name_only and (
@@ -886,15 +889,12 @@ def judge(
     ):
         name_ok = False
     # A given name that names two people (John & Mary) is either of them, and the couple
-    # record's contacts are as often the other spouse's: beside one of them's own record,
-    # only a contact in common (or nearly) says whose record it is, never the name.
-    if (
-        email in _NO_CONTACT
-        and phone in _NO_CONTACT
-        and not crossed
-        and not home_equal
-        and names_two_people(a.name.given) != names_two_people(b.name.given)
-    ):
+    # record's contacts are as often the other spouse's (or the family's): beside one of
+    # them's own record, only contacts in common (or nearly) with none differing say
+    # whose record it is, never the name.
+    if ((no_contact and not home_equal) or differs) and names_two_people(
+        a.name.given
+    ) != names_two_people(b.name.given):
         name_ok = False
     one_person = (
         confidence >= policy.likely_same_threshold
