@@ -72,3 +72,14 @@ def test_addresses_in_the_wrong_place() -> None:
 def test_the_same_seed_gives_the_same_roster() -> None:
     again = generate_roster(households=1500, seed=1, plant_share=0.5)
     assert again.roster.users == GEN.roster.users and again.cases == GEN.cases
+
+
+def test_a_per_child_export_links_two_children_of_other_names() -> None:
+    """The guardian typed once per child: each record on one child, and the children are
+    siblings (other given names), not one child entered twice."""
+    cases = _cases("per-child-export", "likely-same")
+    assert cases
+    for own, twin in cases:
+        (first,) = BY_ID[own].agent_sourced_ids
+        (second,) = BY_ID[twin].agent_sourced_ids
+        assert BY_ID[first].given_name.casefold() != BY_ID[second].given_name.casefold()

@@ -765,13 +765,15 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         b.plant("likely-same", "phone-typo", g, twin)
     elif kind == "per-child":
         if len(students) < 2:
+            # A sibling of the first child, never of the first child's name (that would be
+            # one child entered twice, which this case does not plant).
+            pool = name_pool(GIVEN, FAMILY)
+            taken = strip_diacritics(students[0].given_name.casefold())
+            sibling = pool.given_name(rng, g.family_name)
+            while strip_diacritics(sibling.casefold()) == taken:
+                sibling = pool.given_name(rng, g.family_name)
             students.append(
-                b.add(
-                    Role.STUDENT,
-                    school,
-                    given_name=name_pool(GIVEN, FAMILY).given_name(rng, g.family_name),
-                    family_name=g.family_name,
-                )
+                b.add(Role.STUDENT, school, given_name=sibling, family_name=g.family_name)
             )
         second = students[1]
         twin = b.add(
