@@ -112,17 +112,23 @@ def measure_sizes(
         )
 
 
-def _make(users: int, seed: int, target: Path) -> None:
+def write_labelled(gen: Any, target: Path) -> None:
+    """Write a generated roster (``synthetic.GeneratedRoster``) as CSV under ``target``,
+    with its planted cases beside it as labels.json (read by :func:`labels`)."""
     from oneroster_identity import write_csv_roster
-    from oneroster_identity.synthetic import generate_roster
 
-    gen = generate_roster(households=households_for(users), seed=seed)
     write_csv_roster(gen.roster, target)
     cases = [
         {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
         for c in gen.cases
     ]
     (target / "labels.json").write_text(json.dumps(cases))
+
+
+def _make(users: int, seed: int, target: Path) -> None:
+    from oneroster_identity.synthetic import generate_roster
+
+    write_labelled(generate_roster(households=households_for(users), seed=seed), target)
 
 
 if __name__ == "__main__":

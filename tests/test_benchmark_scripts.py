@@ -151,18 +151,10 @@ def test_bench_pipeline_measures_a_labelled_roster(tmp_path: Path, staff_guardia
     """The pipeline benchmark on a small generated roster with its planted truth, under
     each staff-guardian policy: under ``separate`` no planted staff-guardian case is
     likely-same, and each is reported as one person's two accounts."""
-    import json
-
-    from oneroster_identity import write_csv_roster
     from oneroster_identity.synthetic import generate_roster
 
     gen = generate_roster(households=300, seed=3, plant_share=0.5)
-    write_csv_roster(gen.roster, tmp_path)
-    cases = [
-        {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
-        for c in gen.cases
-    ]
-    (tmp_path / "labels.json").write_text(json.dumps(cases))
+    _load("_rosters").write_labelled(gen, tmp_path)
     out = _load("bench_pipeline").run_one(tmp_path, staff_guardian)
     assert out["users"] == len(gen.roster.users) and out["strangers"] > 0
     assert out["corrupting_fixes"] == 0 and out["spelling_fixes"] == 0
@@ -179,18 +171,10 @@ def test_bench_pipeline_counts_the_family_slips(tmp_path: Path) -> None:
     a guardian's address in the child's SMS column, the child's school address as the
     guardian's email, a carrier's email-to-SMS address) are each found and reported as
     what they are, and no suggestion gives the child the guardian's address."""
-    import json
-
-    from oneroster_identity import write_csv_roster
     from oneroster_identity.synthetic import generate_roster
 
     gen = generate_roster(households=1500, seed=1, plant_share=0.5)
-    write_csv_roster(gen.roster, tmp_path)
-    cases = [
-        {"kind": c.kind, "variant": c.variant, "sourced_ids": list(c.sourced_ids)}
-        for c in gen.cases
-    ]
-    (tmp_path / "labels.json").write_text(json.dumps(cases))
+    _load("_rosters").write_labelled(gen, tmp_path)
     out = _load("bench_pipeline").run_one(tmp_path)
     for code in ("couple-in-name", "placeholder-name", "placeholder-email", "placeholder-phone"):
         assert out[f"planted[{code}]"] > 0 and out[f"found[{code}]"] == 1.0, code
