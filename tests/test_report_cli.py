@@ -388,3 +388,32 @@ def test_person_json_matches_for_a_generated_roster() -> None:
     for person in result.persons:
         direct = person_json(person, redact=False)
         assert direct is None or direct == encode(person_item(person, redact=False))
+
+
+def test_text_report_says_what_to_do_when_nothing_is_to_type() -> None:
+    """An initial-only record between two co-parents: no fix, no choice, and the text
+    report prints the summary's advice in their place; evidence with both values empty
+    is left out."""
+    from tests.conftest import user
+
+    from oneroster_identity import Roster
+    from oneroster_identity.match import match
+    from oneroster_identity.report import write_text
+
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Charles", "Rivera", "crivera@gmail.com", "603-284-2368"),
+            user("g2", "parent", "Carmen", "Rivera", "carmen.r@yahoo.com", "603-284-7000"),
+            user("g3", "parent", "C.", "Rivera", "cr1977@aol.com", "978-316-1212"),
+            user("s1", "student", "Ana", "Rivera", agent_sourced_ids=("g1", "g2", "g3")),
+            user("s2", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
+            user("s3", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    out = io.StringIO()
+    write_text(match(roster), out)
+    text = out.getvalue()
+    assert "choose one" not in text and "fix g" not in text
+    assert "the data cannot tell which of them g3 belongs to: ask the family" in text
+    assert "keep one of the records in the SIS" in text  # Leo entered twice
+    assert "'' vs ''" not in text

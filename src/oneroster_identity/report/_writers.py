@@ -329,7 +329,8 @@ def write_text(
                 f"{' + '.join(item['sourced_ids'])}\n"
             )
             for e in item["evidence"]:
-                if e["kind"] not in ("identical",):
+                # Both values empty (two student records without an email) shows nothing.
+                if e["kind"] not in ("identical",) and any(e["values"]):
                     w(
                         f"      {e['field']:<11} {e['kind']:<18} {_q(e['values'][0])} vs {_q(e['values'][1])}\n"
                     )
@@ -346,6 +347,10 @@ def write_text(
                     for o in choice["options"]
                 )
                 w(f"      choose one {choice['field']}: {options}\n")
+            if not item["fixes"] and not item["choices"]:
+                # Nothing to type (a student entered twice, records of two people the
+                # data cannot tell apart): the summary says what to do instead.
+                w(f"      {item['summary']}\n")
         if len(likely) > limit:
             w(
                 f"  ... and {len(likely) - limit} more (raise --limit, or see --format json or html)\n"
