@@ -534,6 +534,22 @@ def test_a_couples_name_is_never_offered_to_the_account(tmp_path: Path, sis: str
     ]
 
 
+def test_an_account_named_for_a_couple_may_take_the_sis_couple(tmp_path: Path) -> None:
+    """An app account created from an old couple record (`Ana & Luiz`) and the SIS's
+    `Ana & Luis`: the account takes the SIS value (it is a couple's account already);
+    the SIS record is never set to the account's couple under `not-a-couple`."""
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["givenName"] = "Ana & Luis"
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Ana & Luiz,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(f.sourced_id, f.suggested, f.rule) for f in a.updates] == [
+        ("account:A9", "Ana & Luis", "sis-is-source")
+    ]
+
+
 def test_the_index_counts_the_accounts_names_as_the_whole_roster_would() -> None:
     """The index counts only the names the accounts carry (what judging reads); for
     those names the counts are the whole index's."""
@@ -559,3 +575,23 @@ def test_the_index_counts_the_accounts_names_as_the_whole_roster_would() -> None
     assert any(every[f.name_key] for f in wanted)  # some asked names are common
     for f in wanted:
         assert index.name_counts[f.name_key] == every[f.name_key]
+
+
+def test_one_persons_records_spelled_apart_give_the_account_a_choice(tmp_path: Path) -> None:
+    """The SIS person's two records write `Ana` and `ANA` (the app reads them as one: a
+    fragile merge) and the account says `Anna`: no rule picks the account's value, so it
+    is a choice between the SIS spellings, and the message counts it (it said "unless 0
+    update(s) are made")."""
+    users = [dict(u) for u in ROSTER["users"]]
+    twin = {**users[1], "sourcedId": "g9", "givenName": "ANA", "role": "teacher"}
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Anna,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": [*users, twin]})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED and not a.updates
+    (choice,) = a.choices
+    assert [(o.value, o.sourced_ids) for o in choice.options] == [
+        ("ANA", ("g9",)),
+        ("Ana", ("g2",)),
+    ]
+    assert a.message.endswith("unless 1 choice(s) settled")

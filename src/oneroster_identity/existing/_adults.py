@@ -62,6 +62,10 @@ def _contact_changes(
 
 
 _APP_UPDATE = "update the app account before the first sync (the SIS stays the source of truth)"
+_SPELLED_APART = (
+    "the SIS records write this value in ways the app reads as one (case, spacing or "
+    "punctuation): pick one, set it on the app account and on every SIS record"
+)
 
 
 def _updates(
@@ -131,8 +135,15 @@ def _updates(
             differing = [f for f in differing if _untitled_given(f) != app_value]
             # A couple's given name (`Mary & John`) is never a value for one person's
             # account: the SIS record takes the account's name, and the other guardian
-            # needs a record of their own.
-            couples = [f for f in differing if names_two_people(f.name.given)]
+            # needs a record of their own. (An account named for a couple already, from
+            # an old couple record, is left to the rules below: making it match the SIS
+            # adds no couple's name anywhere, and the `couple-in-name` finding on the
+            # SIS record asks for two records.)
+            couples = (
+                []
+                if names_two_people(app_value)
+                else [f for f in differing if names_two_people(f.name.given)]
+            )
             fixes += _sis_takes(
                 app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple"
             )
@@ -152,7 +163,26 @@ def _updates(
                         rule="sis-is-source",
                     )
                 )
-            continue  # the SIS records disagree: their near-miss says how to settle it
+            if len(sis_values) > 1:
+                # One person's records write the value in ways the app reads as one
+                # (case, spacing, punctuation: a fragile merge); no rule says which the
+                # account should carry.
+                choices.append(
+                    Choice(
+                        field=field,
+                        options=tuple(
+                            ChoiceOption(
+                                value=value,
+                                sourced_ids=tuple(
+                                    f.sourced_id for f in differing if option(f) == value
+                                ),
+                            )
+                            for value in sis_values
+                        ),
+                        reason=_SPELLED_APART,
+                    )
+                )
+            continue
         sis_value = sis_values[0]
         winner, rule = quality_winner(
             field, {app_value: [acct], sis_value: differing}, [acct, *records]
@@ -328,7 +358,16 @@ def adult_check(
         shares_contact_with=tuple(sorted(sharing)),
         message=(
             f"probably {person.id}, but the sync will create a new account unless "
-            f"{len(updates)} update(s) are made"
-            + (f" and {len(choices)} choice(s) settled" if choices else "")
+            + (
+                " and ".join(
+                    part
+                    for part in (
+                        f"{len(updates)} update(s) are made" if updates else "",
+                        f"{len(choices)} choice(s) settled" if choices else "",
+                    )
+                    if part
+                )
+                or "the account and its SIS records are made to match (see the evidence)"
+            )
         ),
     )

@@ -262,7 +262,7 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
         for choice in item["choices"]:
             w(f"      choose one {choice['field']} ({choice['reason']}):\n")
             for o in choice["options"]:
-                w(f"        {_q(o['value'])}: {o['note']}\n")
+                w(f"        {_q(o['value'])}: {o['note'] or ', '.join(o['sourced_ids'])}\n")
     if len(pending) > limit:
         w(f"  ... and {len(pending) - limit} more (see --format json or html)\n")
     if s["students_with_merge_candidates"]:
