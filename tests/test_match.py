@@ -718,3 +718,44 @@ def test_a_role_word_for_a_given_name_is_reported_and_never_read_as_missing(
     (shared,) = result.near_misses  # the address they share, and who may be who
     assert ("placeholder-name" in shared.tags) is flagged
     assert ("g1 has a role or stand-in" in shared.summary) is flagged
+
+
+_GIVEN = st.sampled_from(["John", "Mary", "Ana", "Luis", "José", "Jose"])
+_EMAIL = st.sampled_from(["", "smiths@gmail.com", "john.s@yahoo.com", "mary.s@aol.com"])
+_SMS = st.sampled_from(["", "617-201-3344", "617-201-9988", "(617) 201-3344"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=_GIVEN,
+    second=_GIVEN,
+    joiner=st.sampled_from([" & ", " and ", " + "]),
+    own=_GIVEN,
+    contacts=st.tuples(_EMAIL, _SMS, _EMAIL, _SMS),
+)
+def test_a_couples_record_is_one_spouse_only_by_agreeing_contacts(
+    first: str, second: str, joiner: str, own: str, contacts: tuple[str, str, str, str]
+) -> None:
+    """Whatever the names and contacts: a record naming a couple and a record naming one
+    person, guardians of one child, are claimed as one person only when a contact agrees
+    and none differs (the name says nothing of whose the couple's record is)."""
+    e1, s1, e2, s2 = contacts
+    roster = Roster(
+        users=[
+            user("g1", "parent", f"{first}{joiner}{second}", "Smith", e1, s1),
+            user("g2", "parent", own, "Smith", e2, s2),
+            user("k1", "student", "Leo", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    joined = any(
+        n.kind is NearMissKind.LIKELY_SAME and {"g1", "g2"} <= set(n.sourced_ids)
+        for n in match(roster).near_misses
+    )
+
+    def digits(sms: str) -> str:
+        return "".join(ch for ch in sms if ch.isdigit())
+
+    agree = (e1 and e1 == e2) or (s1 and digits(s1) == digits(s2))
+    differ = (e1 and e2 and e1 != e2) or (s1 and s2 and digits(s1) != digits(s2))
+    if joined:
+        assert agree and not differ
