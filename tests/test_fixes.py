@@ -305,3 +305,22 @@ def test_co_parents_on_the_family_address_are_two_people(a: str, b: str) -> None
         ]
     )
     assert [n.kind for n in match(roster).near_misses] == [NearMissKind.SHARED_CONTACT]
+
+
+def test_a_couples_guardian_record_with_a_teachers_phone_is_the_teachers() -> None:
+    """`Mary & John` on the family's personal address with John's phone, beside John's
+    staff record on the district address: the district/personal pair is how one staff
+    member's two records look, not a differing contact, so the phone says whose the
+    couple's record is (before, a "check for a copy-paste error" shared phone)."""
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "John", "Smith", "jsmith@springfield.k12.nh.us", "617-201-3344"),
+            user("t2", "teacher", "Eve", "Stone", "estone@springfield.k12.nh.us"),
+            user("g1", "parent", "Mary & John", "Smith", "smiths@gmail.com", "617-201-3344"),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and "staff-guardian-split" in near.tags
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "John", "not-a-couple")
+    ]

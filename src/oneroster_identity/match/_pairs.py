@@ -878,8 +878,12 @@ def judge(
     # So too when a contact agrees but another differs: co-parents often share the
     # family's email and keep their own phones, so the agreeing value may be the
     # household's, not the person's.
+    # (A staff record's district address beside a personal one is how one staff member's
+    # two records look, not a differing contact.)
     no_contact = email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
-    differs = email is EmailDifference.DIFFERENT or phone is PhoneDifference.DIFFERENT
+    differs = (
+        email is EmailDifference.DIFFERENT and "email:work-vs-personal" not in levels
+    ) or phone is PhoneDifference.DIFFERENT
     name_only = household is not None and (no_contact or differs)
     # Likewise a generational suffix on one record only (Robert Ng, Robert Ng Jr.): with
     # nothing but the child in common, a father and a son as often as one person.
