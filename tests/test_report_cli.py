@@ -417,3 +417,34 @@ def test_text_report_says_what_to_do_when_nothing_is_to_type() -> None:
     assert "the data cannot tell which of them g3 belongs to: ask the family" in text
     assert "keep one of the records in the SIS" in text  # Leo entered twice
     assert "'' vs ''" not in text
+
+
+def test_csv_fix_list_has_a_review_row_where_nothing_is_to_type() -> None:
+    """The SIS team's list names every likely-same item: one with no value to type (a
+    student entered twice, an initial between two co-parents) gets one `review` row
+    listing its records, with what to do as the reason."""
+    from tests.conftest import user
+
+    from oneroster_identity import Roster
+    from oneroster_identity.match import match
+    from oneroster_identity.report import write_csv_fixes
+
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Charles", "Rivera", "crivera@gmail.com", "603-284-2368"),
+            user("g2", "parent", "Carmen", "Rivera", "carmen.r@yahoo.com", "603-284-7000"),
+            user("g3", "parent", "C.", "Rivera", "cr1977@aol.com", "978-316-1212"),
+            user("s1", "student", "Ana", "Rivera", agent_sourced_ids=("g1", "g2", "g3")),
+            user("s2", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
+            user("s3", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    out = io.StringIO()
+    write_csv_fixes(match(roster), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    review = {r["sourced_id"]: r for r in rows if r["action"] == "review"}
+    assert set(review) == {"g1 g2 g3", "s2 s3"}
+    assert "ask the family" in review["g1 g2 g3"]["reason"]
+    assert "retire the other" in review["s2 s3"]["reason"]
+    assert all(r["suggested"] == "" and r["field"] == "" for r in review.values())
+    assert not [r for r in rows if r["action"] != "review"]

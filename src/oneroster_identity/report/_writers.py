@@ -106,9 +106,11 @@ FIX_COLUMNS = (
     "reason",
     "rule",
 )
-"""``action`` is ``set`` (type ``suggested`` into ``field`` of ``sourced_id``) or
+"""``action`` is ``set`` (type ``suggested`` into ``field`` of ``sourced_id``),
 ``choose-one`` (one row per option, ``sourced_id`` lists the records holding it: pick one
-option per item and field, then set it on every record of the item). ``item_id`` is a
+option per item and field, then set it on every record of the item) or ``review`` (a
+likely-same item with no value to type: ``sourced_id`` lists its records and ``reason``
+says what to do, as retiring a student record entered twice). ``item_id`` is a
 near-miss id, ``account:<id>`` for an update that keeps an existing app account, or
 ``finding:<code>`` for a finding whose fix is known (a domain typo's corrected address).
 ``given_name`` and ``family_name`` are the record's, so the SIS team can find it."""
@@ -187,6 +189,21 @@ def write_csv_fixes(
         item = near_miss_item(near, redact=redact)
         tags = " ".join(item["tags"])
         item_rows(item["id"], item["confidence"], tags, item["fixes"], item["choices"])
+        if near.kind is NearMissKind.LIKELY_SAME and not item["fixes"] and not item["choices"]:
+            # Work for the SIS team with no value to type (retire a student record
+            # entered twice; ask a family whose record an initial is): one row saying so.
+            row(
+                item["id"],
+                item["confidence"],
+                tags,
+                "review",
+                " ".join(item["sourced_ids"]),
+                "",
+                "",
+                "",
+                item["summary"],
+                "",
+            )
     for finding in result.findings:
         if finding.suggested is None or finding.sourced_id is None:
             continue
