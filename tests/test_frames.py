@@ -10,7 +10,7 @@ import pytest
 from oneroster_identity import read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.frames import MissingExtraError, to_dataframes
-from oneroster_identity.match import match
+from oneroster_identity.match import NearMissKind, match
 
 DATA = files("oneroster_identity.data")
 
@@ -31,10 +31,17 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     frames = to_dataframes(result, existing=existing)
     assert len(frames["persons"]) == len(result.persons)
     assert len(frames["near_misses"]) == len(result.near_misses)
-    assert len(frames["fixes"]) == sum(
+    # one row per fix and option, and a review row per likely-same item with neither
+    review = [
+        n
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME and not n.fixes and not n.choices
+    ]
+    assert review  # the sample's students entered twice
+    assert len(frames["fixes"]) == len(review) + sum(
         len(n.fixes) + sum(len(c.options) for c in n.choices) for n in result.near_misses
     )
-    assert set(frames["fixes"]["action"]) == {"set", "choose-one"}
+    assert set(frames["fixes"]["action"]) == {"set", "choose-one", "review"}
     # one name per concept, lists kept as lists
     assert "item_id" in frames["fixes"] and "item_id" in frames["evidence"]
     assert all(isinstance(v, list) for v in frames["persons"]["sourced_ids"])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from oneroster_identity._memo import one_run
 from oneroster_identity.errors import MissingExtraError
 from oneroster_identity.existing import ExistingCheck
-from oneroster_identity.match import MatchResult
+from oneroster_identity.match import MatchResult, NearMissKind
 from oneroster_identity.report._document import (
     account_item,
     diagnostic_item,
@@ -70,26 +70,44 @@ def to_dataframes(
 
     persons = [flat(person_item(p, redact=redact)) for p in result.persons]
     near = [near_miss_item(n, redact=redact) for n in result.near_misses]
-    fixes = [
-        {"item_id": n["id"], "confidence": n["confidence"], "action": "set", **f}
-        for n in near
-        for f in n["fixes"]
-    ] + [
-        {
-            "item_id": n["id"],
-            "confidence": n["confidence"],
-            "action": "choose-one",
-            "sourced_id": " ".join(o["sourced_ids"]),
-            "field": c["field"],
-            "current": o["value"],
-            "suggested": o["value"],
-            "reason": c["reason"],
-            "rule": "choose-one",
-        }
-        for n in near
-        for c in n["choices"]
-        for o in c["options"]
-    ]
+    fixes = (
+        [
+            {"item_id": n["id"], "confidence": n["confidence"], "action": "set", **f}
+            for n in near
+            for f in n["fixes"]
+        ]
+        + [
+            {
+                "item_id": n["id"],
+                "confidence": n["confidence"],
+                "action": "choose-one",
+                "sourced_id": " ".join(o["sourced_ids"]),
+                "field": c["field"],
+                "current": o["value"],
+                "suggested": o["value"],
+                "reason": c["reason"],
+                "rule": "choose-one",
+            }
+            for n in near
+            for c in n["choices"]
+            for o in c["options"]
+        ]
+        + [
+            {  # a likely-same item with no value to type, as in the CSV fix list
+                "item_id": n["id"],
+                "confidence": n["confidence"],
+                "action": "review",
+                "sourced_id": " ".join(n["sourced_ids"]),
+                "field": "",
+                "current": "",
+                "suggested": "",
+                "reason": n["summary"],
+                "rule": "",
+            }
+            for n in near
+            if n["kind"] == NearMissKind.LIKELY_SAME.value and not n["fixes"] and not n["choices"]
+        ]
+    )
     evidence = [
         {
             "item_id": n["id"],
