@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oneroster_identity import read_roster
+from oneroster_identity import Roster, read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
 from oneroster_identity.normalize import drop_title
@@ -390,17 +390,12 @@ def test_person_json_matches_for_a_generated_roster() -> None:
         assert direct is None or direct == encode(person_item(person, redact=False))
 
 
-def test_text_report_says_what_to_do_when_nothing_is_to_type() -> None:
-    """An initial-only record between two co-parents: no fix, no choice, and the text
-    report prints the summary's advice in their place; evidence with both values empty
-    is left out."""
+def _nothing_to_type_roster() -> Roster:
+    """An initial-only guardian record between two co-parents (`different-names`) and a
+    student entered twice: two likely-same items with no fix and no choice."""
     from tests.conftest import user
 
-    from oneroster_identity import Roster
-    from oneroster_identity.match import match
-    from oneroster_identity.report import write_text
-
-    roster = Roster(
+    return Roster(
         users=[
             user("g1", "parent", "Charles", "Rivera", "crivera@gmail.com", "603-284-2368"),
             user("g2", "parent", "Carmen", "Rivera", "carmen.r@yahoo.com", "603-284-7000"),
@@ -410,6 +405,15 @@ def test_text_report_says_what_to_do_when_nothing_is_to_type() -> None:
             user("s3", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
         ]
     )
+
+
+def test_text_report_says_what_to_do_when_nothing_is_to_type() -> None:
+    """An initial-only record between two co-parents: no fix, no choice, and the text
+    report prints the summary's advice in their place; evidence with both values empty
+    is left out."""
+    from oneroster_identity.report import write_text
+
+    roster = _nothing_to_type_roster()
     out = io.StringIO()
     write_text(match(roster), out)
     text = out.getvalue()
@@ -423,22 +427,9 @@ def test_csv_fix_list_has_a_review_row_where_nothing_is_to_type() -> None:
     """The SIS team's list names every likely-same item: one with no value to type (a
     student entered twice, an initial between two co-parents) gets one `review` row
     listing its records, with what to do as the reason."""
-    from tests.conftest import user
-
-    from oneroster_identity import Roster
-    from oneroster_identity.match import match
     from oneroster_identity.report import write_csv_fixes
 
-    roster = Roster(
-        users=[
-            user("g1", "parent", "Charles", "Rivera", "crivera@gmail.com", "603-284-2368"),
-            user("g2", "parent", "Carmen", "Rivera", "carmen.r@yahoo.com", "603-284-7000"),
-            user("g3", "parent", "C.", "Rivera", "cr1977@aol.com", "978-316-1212"),
-            user("s1", "student", "Ana", "Rivera", agent_sourced_ids=("g1", "g2", "g3")),
-            user("s2", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
-            user("s3", "student", "Leo", "Rivera", agent_sourced_ids=("g1", "g2")),
-        ]
-    )
+    roster = _nothing_to_type_roster()
     out = io.StringIO()
     write_csv_fixes(match(roster), out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
