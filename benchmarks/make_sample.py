@@ -351,6 +351,43 @@ def _sibling_family() -> list[User]:
             email="aokafor31@students.springfield.k12.example.us",
             sms="617-830-5515",
         ),
+        # John of the couple record is a teacher: his staff record has the district
+        # address and the cell number the couple record gives as its carrier address,
+        # so the couple record is his (fix: `John`; Mary needs a record of her own).
+        person(
+            "tch-couple",
+            Role.TEACHER,
+            "John",
+            family="Okafor",
+            email="jokafor@springfield.k12.example.us",
+            sms="617-830-5512",
+        ),
+        # Co-parents a letter apart on the family address, each with a phone of their
+        # own: two people sharing an email, not one name to choose.
+        person(
+            "par-tran-1",
+            Role.PARENT,
+            "Linh",
+            family="Tran",
+            email="tranfamily@gmail.com",
+            sms="617-830-6621",
+        ),
+        person(
+            "par-tran-2",
+            Role.PARENT,
+            "Minh",
+            family="Tran",
+            email="tranfamily@gmail.com",
+            sms="617-830-6622",
+        ),
+        person(
+            "stu-tran",
+            Role.STUDENT,
+            "Bao",
+            family="Tran",
+            grades=("3",),
+            agent_sourced_ids=("par-tran-1", "par-tran-2"),
+        ),
     ]
 
 

@@ -291,16 +291,24 @@ def test_a_couples_record_sharing_only_the_family_address_is_nobodys() -> None:
     assert near.kind is NearMissKind.SHARED_CONTACT and "same-household" in near.tags
 
 
-@pytest.mark.parametrize(("a", "b"), [("Mary", "Mark"), ("Linh", "Minh"), ("Robert", "Robert Jr.")])
-def test_co_parents_on_the_family_address_are_two_people(a: str, b: str) -> None:
+@pytest.mark.parametrize(
+    ("a", "b", "phone"),
+    [
+        ("Mary", "Mark", "603-387-6662"),
+        ("Linh", "Minh", "603-387-6662"),
+        ("Robert", "Robert Jr.", "603-387-6662"),
+        ("Linh", "Minh", "603-201-7052"),  # a family plan's consecutive numbers
+    ],
+)
+def test_co_parents_on_the_family_address_are_two_people(a: str, b: str, phone: str) -> None:
     """Two guardians of one child, one a letter from the other's name (or a father and a
-    son), sharing the family's email and each with their own phone: two people, not a
-    typo to choose away."""
+    son), sharing the family's email and each with their own phone (a digit apart on a
+    family plan): two people, not a typo to choose away."""
     family = "smithfamily@gmail.com"
     roster = Roster(
         users=[
             user("g1", "parent", a, "Smith", family, "603-201-7051"),
-            user("g2", "parent", b, "Smith", family, "603-387-6662"),
+            user("g2", "parent", b, "Smith", family, phone),
             user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
         ]
     )

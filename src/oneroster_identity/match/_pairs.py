@@ -797,6 +797,9 @@ def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
     return a.birth_date is not None and a.birth_date == b.birth_date
 
 
+_OTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
+"""Phone differences that, beside a doubtful name, say another person's number."""
+
 _NO_CONTACT: frozenset[object] = frozenset(
     {
         EmailDifference.DIFFERENT,
@@ -879,11 +882,13 @@ def judge(
     # family's email and keep their own phones, so the agreeing value may be the
     # household's, not the person's.
     # (A staff record's district address beside a personal one is how one staff member's
-    # two records look, not a differing contact.)
+    # two records look, not a differing contact. A phone a digit off is another number
+    # here: a family plan's numbers are often consecutive, and a slip in the name and
+    # another in the phone would be two slips on one form.)
     no_contact = email in _NO_CONTACT and phone in _NO_CONTACT and not crossed
     differs = (
         email is EmailDifference.DIFFERENT and "email:work-vs-personal" not in levels
-    ) or phone is PhoneDifference.DIFFERENT
+    ) or phone in _OTHER_NUMBER
     name_only = household is not None and (no_contact or differs)
     # Likewise a generational suffix on one record only (Robert Ng, Robert Ng Jr.): with
     # nothing but the child in common, a father and a son as often as one person.
