@@ -595,3 +595,41 @@ def test_one_persons_records_spelled_apart_give_the_account_a_choice(tmp_path: P
         ("Ana", ("g2",)),
     ]
     assert a.message.endswith("unless 1 choice(s) settled")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    sis=st.sampled_from(["Ana & Luis", "Luis and Ana", "Mr. and Mrs. Ana", "Ana", "Ana + Luiz"]),
+    account=st.sampled_from(["Ana", "Luis", "Anna", "Ana & Luis", "Ana & Luiz"]),
+    email=emails,
+    phone=phones,
+)
+def test_a_couples_name_is_never_offered_to_a_one_person_account(
+    sis: str, account: str, email: str, phone: str
+) -> None:
+    """Whatever the names and contacts: no update or choice offers an account named for
+    one person a value naming two, and no SIS record is set to a couple's name."""
+    from oneroster_identity.existing import ExistingAccount, ExistingAccounts
+    from oneroster_identity.models import Provenance, RoleFamily
+    from oneroster_identity.normalize import names_two_people
+
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["givenName"] = sis
+    roster = read_rest_users({"users": users})
+    acct = ExistingAccount(
+        account_id="A1",
+        first_name=account,
+        last_name="Diaz",
+        email=email,
+        phone=phone,
+        family=RoleFamily.GUARDIAN,
+        provenance=Provenance(file="x.csv", line=2),
+    )
+    (a,) = check_existing(roster, match(roster), ExistingAccounts(accounts=(acct,))).accounts
+    offered = [f.suggested for f in a.updates if f.field == "givenName"]
+    offered += [o.value for c in a.choices if c.field == "givenName" for o in c.options]
+    for fix in a.updates:
+        if fix.field == "givenName" and not fix.sourced_id.startswith("account:"):
+            assert not names_two_people(fix.suggested), fix
+    if not names_two_people(account):
+        assert not any(names_two_people(v) for v in offered), offered
