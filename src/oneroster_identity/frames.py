@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 from oneroster_identity._memo import one_run
 from oneroster_identity.errors import MissingExtraError
 from oneroster_identity.existing import ExistingCheck
-from oneroster_identity.match import MatchResult, NearMissKind
+from oneroster_identity.match import MatchResult
 from oneroster_identity.report._document import (
     account_item,
     diagnostic_item,
     finding_item,
     near_miss_item,
     person_item,
+    review_row,
     student_candidate_item,
 )
 from oneroster_identity.report._redact import Redaction
@@ -92,21 +93,8 @@ def to_dataframes(
             for c in n["choices"]
             for o in c["options"]
         ]
-        + [
-            {  # a likely-same item with no value to type, as in the CSV fix list
-                "item_id": n["id"],
-                "confidence": n["confidence"],
-                "action": "review",
-                "sourced_id": " ".join(n["sourced_ids"]),
-                "field": "",
-                "current": "",
-                "suggested": "",
-                "reason": n["summary"],
-                "rule": "",
-            }
-            for n in near
-            if n["kind"] == NearMissKind.LIKELY_SAME.value and not n["fixes"] and not n["choices"]
-        ]
+        # a likely-same item with no value to type, as in the CSV fix list
+        + [row for row in map(review_row, near) if row is not None]
     )
     evidence = [
         {

@@ -19,6 +19,7 @@ from oneroster_identity.match import (
     Fix,
     MatchResult,
     NearMiss,
+    NearMissKind,
     Person,
 )
 from oneroster_identity.models import RoleFamily, is_multi_role
@@ -40,6 +41,7 @@ __all__ = [
     "near_miss_item",
     "person_item",
     "person_json",
+    "review_row",
     "sections",
     "student_candidate_item",
 ]
@@ -219,6 +221,26 @@ def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any
         "evidence": _evidence_items(near.evidence, redact),
         "fixes": _fix_items(near.fixes, redact),
         "choices": _choice_items(near.choices, redact),
+    }
+
+
+def review_row(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The fix-list row of a likely-same near-miss item (:func:`near_miss_item`) that
+    has no value to type (a student entered twice, an initial between two co-parents):
+    action ``review``, its records, and its summary as what to do; ``None`` for any
+    other item. The CSV fix list and the ``fixes`` DataFrame both carry it."""
+    if item["kind"] != NearMissKind.LIKELY_SAME.value or item["fixes"] or item["choices"]:
+        return None
+    return {
+        "item_id": item["id"],
+        "confidence": item["confidence"],
+        "action": "review",
+        "sourced_id": " ".join(item["sourced_ids"]),
+        "field": "",
+        "current": "",
+        "suggested": "",
+        "reason": item["summary"],
+        "rule": "",
     }
 
 

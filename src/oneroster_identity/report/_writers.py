@@ -19,6 +19,7 @@ from oneroster_identity.report._document import (
     header,
     near_miss_item,
     person_item,
+    review_row,
     sections,
     student_candidate_item,
 )
@@ -189,20 +190,21 @@ def write_csv_fixes(
         item = near_miss_item(near, redact=redact)
         tags = " ".join(item["tags"])
         item_rows(item["id"], item["confidence"], tags, item["fixes"], item["choices"])
-        if near.kind is NearMissKind.LIKELY_SAME and not item["fixes"] and not item["choices"]:
+        review = review_row(item)
+        if review is not None:
             # Work for the SIS team with no value to type (retire a student record
             # entered twice; ask a family whose record an initial is): one row saying so.
             row(
-                item["id"],
-                item["confidence"],
+                review["item_id"],
+                review["confidence"],
                 tags,
-                "review",
-                " ".join(item["sourced_ids"]),
-                "",
-                "",
-                "",
-                item["summary"],
-                "",
+                review["action"],
+                review["sourced_id"],
+                review["field"],
+                review["current"],
+                review["suggested"],
+                review["reason"],
+                review["rule"],
             )
     for finding in result.findings:
         if finding.suggested is None or finding.sourced_id is None:
@@ -364,10 +366,11 @@ def write_text(
                     for o in choice["options"]
                 )
                 w(f"      choose one {choice['field']}: {options}\n")
-            if not item["fixes"] and not item["choices"]:
+            review = review_row(item)
+            if review is not None:
                 # Nothing to type (a student entered twice, records of two people the
                 # data cannot tell apart): the summary says what to do instead.
-                w(f"      {item['summary']}\n")
+                w(f"      {review['reason']}\n")
         if len(likely) > limit:
             w(
                 f"  ... and {len(likely) - limit} more (raise --limit, or see --format json or html)\n"
