@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._names import name_pool
+from oneroster_identity._names import NamePool, name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
@@ -430,15 +430,7 @@ def generate_roster(
     names = name_pool(GIVEN, FAMILY)
 
     def given_apart(family: str, taken: Sequence[str], nicknames: bool = False) -> str:
-        """A given name for the family, not one of ``taken`` (nor, with ``nicknames``, a
-        nickname of one: co-guardians)."""
-        folded = [strip_diacritics(t.casefold()) for t in taken]
-        for _ in range(100):
-            name = names.given_name(rng, family)
-            low = strip_diacritics(name.casefold())
-            if low not in folded and not (nicknames and any(are_nicknames(t, low) for t in folded)):
-                return name
-        raise RuntimeError("could not draw a distinct given name")
+        return _given_apart(rng, names, family, taken, nicknames=nicknames)
 
     guardians_all: list[User] = []
     for h in range(households):
@@ -574,6 +566,25 @@ def generate_roster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
     )
+
+
+def _given_apart(
+    rng: random.Random,
+    names: NamePool,
+    family: str,
+    taken: Sequence[str],
+    *,
+    nicknames: bool = False,
+) -> str:
+    """A given name for the family, not one of ``taken`` (nor, with ``nicknames``, a
+    nickname of one: co-guardians)."""
+    folded = [strip_diacritics(t.casefold()) for t in taken]
+    for _ in range(100):
+        name = names.given_name(rng, family)
+        low = strip_diacritics(name.casefold())
+        if low not in folded and not (nicknames and any(are_nicknames(t, low) for t in folded)):
+            return name
+    raise RuntimeError("could not draw a distinct given name")
 
 
 def _typed_again(b: _Builder, g: User, school: str) -> tuple[User, str]:
@@ -768,10 +779,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             # A sibling of the first child, never of the first child's name (that would be
             # one child entered twice, which this case does not plant).
             pool = name_pool(GIVEN, FAMILY)
-            taken = strip_diacritics(students[0].given_name.casefold())
-            sibling = pool.given_name(rng, g.family_name)
-            while strip_diacritics(sibling.casefold()) == taken:
-                sibling = pool.given_name(rng, g.family_name)
+            sibling = _given_apart(rng, pool, g.family_name, [students[0].given_name])
             students.append(
                 b.add(Role.STUDENT, school, given_name=sibling, family_name=g.family_name)
             )
