@@ -395,20 +395,28 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         pa, pb = loose_name(a.preferred_family), loose_name(b.preferred_family)
         if (pa and pa == loose_name(b.family)) or (pb and pb == loose_name(a.family)):
             family = NameDifference.PREFERRED_NAME
-    if given in _COUPLE_HINTS and names_two_people(a.given) != names_two_people(b.given):
-        couple, one = (a.given, b.given) if names_two_people(a.given) else (b.given, a.given)
-        if any(
-            _compare_part(part, one, given=True, a_middle="", b_middle="", policy=policy)
-            in _ONE_OF_A_COUPLE
-            for part in couple_names(couple)
-        ):
-            given = NameDifference.COUPLE
+    if given in _COUPLE_HINTS and _one_of_a_couple(a.given, b.given, policy):
+        given = NameDifference.COUPLE
     if given in _SPLIT_HINTS or family in _SPLIT_HINTS:
         parts = _whole_name_in_one_field(a, b) or _whole_name_in_one_field(b, a)
         if parts is not None:
             return NameComparison(kind=NameDifference.WHOLE_NAME, given=parts[0], family=parts[1])
     kind = max(given, family, key=lambda k: k.rank)
     return NameComparison(kind=kind, given=given, family=family)
+
+
+def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:
+    """Whether exactly one of two given names names a couple and one of its names is the
+    other given name (up to case, accents, punctuation or a title)."""
+    a_two = names_two_people(a)
+    if a_two == names_two_people(b):
+        return False
+    couple, one = (a, b) if a_two else (b, a)
+    return any(
+        _compare_part(part, one, given=True, a_middle="", b_middle="", policy=policy)
+        in _ONE_OF_A_COUPLE
+        for part in couple_names(couple)
+    )
 
 
 _COUPLE_HINTS = frozenset(
@@ -550,7 +558,9 @@ def is_role_word_name(given: str, /) -> bool:
     return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
 
 
-_COUPLE = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
+_JOINER = r"(?:&|\+|\band\b)"
+"""What joins two given names in one field: ``&``, ``+`` or the word ``and``."""
+_COUPLE = re.compile(rf"\S\s*{_JOINER}\s*\S", re.IGNORECASE)
 
 
 def names_two_people(given: str, /) -> bool:
@@ -566,7 +576,7 @@ def names_two_people(given: str, /) -> bool:
     return _COUPLE.search(given) is not None
 
 
-_COUPLE_SEPARATOR = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
+_COUPLE_SEPARATOR = re.compile(rf"\s*{_JOINER}\s*", re.IGNORECASE)
 
 
 def couple_names(given: str, /) -> tuple[str, ...]:
