@@ -128,6 +128,11 @@ def quality(result: object, cases: list[dict[str, object]]) -> dict[str, float]:
         true = sum(any(p <= g for p in planted) for g in tagged)
         out[f"precision[{tag}]"] = true / len(tagged) if tagged else 1.0
         out[f"flagged[{tag}]"] = len(tagged)
+    # A student cluster whose guardians share nothing is reported with advice to ask
+    # first: how many of those are planted (one child) and how many are not (namesakes).
+    asked = [set(n.sourced_ids) for n in likely_items if "guardians-apart" in n.tags]
+    out["guardians_apart[planted]"] = sum(any(p <= g for p in planted) for g in asked)
+    out["guardians_apart[unplanted]"] = len(asked) - out["guardians_apart[planted]"]
     for part in VARIANT_PARTS:
         sets = [
             set(c["sourced_ids"])  # type: ignore[arg-type]

@@ -979,3 +979,70 @@ def test_households_are_the_connected_groups_labelled_by_their_smallest_id(
         for x in group:
             want[x] = min(group)
     assert got == want
+
+
+_SOFIA_BORN = [{"sourcedId": s, "birthDate": "2016-03-02"} for s in ("s1", "s2")]
+
+
+@pytest.mark.parametrize(
+    ("second_guardian", "apart"),
+    [
+        ({"given": "Ana", "email": "ag@gmail.com", "sms": "6035550122"}, True),
+        # the same name, rare or common, is the same family typed again
+        ({"given": "Rosa", "email": "rosa.g@yahoo.com"}, False),
+        # one family address for both parents: one household
+        ({"given": "Jose", "email": "RG@gmail.com"}, False),
+        ({"given": "Jose", "email": "jg@gmail.com", "sms": "(603) 284-7142"}, False),
+        ({"given": "Jose", "email": "jg@gmail.com", "phone": "603 284 7199"}, False),
+    ],
+    ids=["namesakes", "same-name", "same-email", "same-sms", "same-home-phone"],
+)
+def test_namesake_students_whose_guardians_share_nothing_are_not_retired_unasked(
+    weights: Weights, second_guardian: dict[str, str], apart: bool
+) -> None:
+    """Two Sofia Garcias of one grade and birth date are one child entered twice, or two
+    children in two families: a district of a million users has such namesakes by
+    chance. With guardians that share no record, name, email or phone, the data cannot
+    tell, and "retire the other record" would delete a real child's record: the cluster
+    is still reported (one child registered by each parent looks the same), tagged
+    ``guardians-apart``, and its advice asks first. Guardians that agree on anything
+    keep the plain advice."""
+    users = [
+        _user(
+            "g1",
+            "parent",
+            "Rosa",
+            "Garcia",
+            email="rg@gmail.com",
+            sms="6032847142",
+            phone="6032847199",
+        ),
+        _user("g2", "parent", family="Garcia", **second_guardian),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g2", grades=["04"]),
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": _SOFIA_BORN}])
+    result = match(roster, weights=weights)
+    [near] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(near.sourced_ids) == {"s1", "s2"} and not near.fixes and not near.choices
+    assert ("guardians-apart" in near.tags) is apart
+    assert ("check with the families before either record is retired" in near.summary) is apart
+    assert "keep one of the records" in near.summary
+    if apart:
+        assert "(g1; g2)" in near.summary and "perhaps one child" in near.summary
+    else:
+        assert near.summary.startswith("2 records, probably one person")
+
+
+def test_a_student_record_without_guardians_is_no_sign_of_two_children(weights: Weights) -> None:
+    """A record with no guardian link (entered after a move, links not yet made) says
+    nothing about the family: the plain advice stands."""
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", grades=["04"]),
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": _SOFIA_BORN}])
+    [near] = match(roster, weights=weights).near_misses
+    assert "guardians-apart" not in near.tags
+    assert "confirm, then keep one of the records" in near.summary

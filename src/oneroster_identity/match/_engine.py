@@ -25,7 +25,7 @@ from oneroster_identity.match._findings import (
 )
 from oneroster_identity.match._fixes import WORK_OR_PERSONAL, cluster_fixes
 from oneroster_identity.match._group import group_records
-from oneroster_identity.match._household import HouseholdIndex
+from oneroster_identity.match._household import HouseholdIndex, guardians_apart
 from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
@@ -354,12 +354,10 @@ def _likely_same(
             ]
         )
         why = "; ".join(dict.fromkeys(v.household.describe() for v in cluster_edges if v.household))
-        advice = (
-            "confirm, then keep one of the records in the SIS (move its enrollments) and "
-            "retire the other: records without an email or phone never merge"
-            if duplicate_students
-            else _advice(fixes, choices)
-        )
+        kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
+        advice = _twice_advice(kin) if duplicate_students else _advice(fixes, choices)
+        if kin is not None:
+            tags.append("guardians-apart")
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
@@ -378,9 +376,8 @@ def _likely_same(
                 f"records, will become {len(members)} accounts"
             )
         else:
-            head = (
-                f"{len(sourced)} records, probably one person, will become {len(members)} accounts"
-            )
+            likely = "perhaps one child entered twice" if kin is not None else "probably one person"
+            head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
         summary = (
             head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
         )
@@ -399,6 +396,29 @@ def _likely_same(
             )
         )
     return out
+
+
+_KEEP_ONE = (
+    "keep one of the records in the SIS (move its enrollments) and retire the other: "
+    "records without an email or phone never merge"
+)
+
+
+def _twice_advice(apart: Sequence[Sequence[str]] | None) -> str:
+    """What to do with one student's records (:func:`guardians_apart` of them given).
+
+    Retiring a record is advice a person carries out in the SIS; when the records'
+    guardians have nothing in common, two namesake children are as likely as one child
+    entered twice, and the data cannot tell which, so the advice says so first.
+    """
+    if apart is None:
+        return f"confirm, then {_KEEP_ONE}"
+    groups = "; ".join(", ".join(group) for group in apart)
+    return (
+        "check with the families before either record is retired: the records' guardians "
+        f"({groups}) share no record, name, email or phone, so these may be two children "
+        f"of one name and birth date in two families; if they are one child, {_KEEP_ONE}"
+    )
 
 
 def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import Roster
 
-__all__ = ["HouseholdIndex", "HouseholdRelation"]
+__all__ = ["HouseholdIndex", "HouseholdRelation", "guardians_apart"]
 
 SAME_STUDENT = "same-student"
 SIBLING_STUDENTS = "sibling-students"
@@ -134,6 +135,44 @@ class HouseholdIndex:
                 if others.intersection(self.guardians_of.get(t, ())):
                     return HouseholdRelation(kind=SIBLING_STUDENTS, via=(s, t))
         return None
+
+
+def guardians_apart(
+    students: Sequence[str],
+    guardians_of: Mapping[str, tuple[str, ...]],
+    facts: Mapping[str, RecordFacts],
+) -> tuple[tuple[str, ...], ...] | None:
+    """The guardians of each of ``students`` (the records of one child entered twice, as
+    the matcher reads them) when every record has guardians and no two records' guardians
+    have anything in common: no guardian record, and no guardian name, email or phone.
+
+    Then the data cannot tell one child entered twice from two children of one name,
+    birth date and grade in two families, which a large district has by chance (two
+    Sofia Garcias born the same day), nor from one child registered by each parent at
+    another school. ``None`` when the guardians agree on something, or a record has no
+    guardian: the matcher's case for one child stands on its own then. Common guardian
+    names count here (two José Garcias are an agreement), unlike in
+    :meth:`HouseholdIndex.relation`, which weighs evidence for one family.
+    """
+    groups = tuple(tuple(sorted(guardians_of.get(sid, ()))) for sid in students)
+    if not all(groups):
+        return None
+    seen: dict[object, int] = {}
+    for position, group in enumerate(groups):
+        marks: set[object] = set(group)
+        for guardian in group:
+            f = facts.get(guardian)
+            if f is None:
+                continue
+            if all(f.name_key):
+                marks.add(f.name_key)
+            marks.update(
+                ("contact", key) for key in (f.email.key, f.phone.key, f.home_phone.key) if key
+            )
+        for mark in marks:
+            if seen.setdefault(mark, position) != position:
+                return None
+    return groups
 
 
 def _households(students_of: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
