@@ -326,3 +326,40 @@ def test_unparseable_row_is_rejected_with_its_line_and_the_rest_read(tmp_path: P
     assert roster.rejected_rows == 1
     assert [u.sourced_id for u in roster.users][-2:] == ["u7", "u8"]
     assert roster.users_by_id["u8"].provenance.line == 10  # type: ignore[union-attr]
+
+
+def test_an_export_unzipped_into_its_own_folder_is_read_from_it(tmp_path: Path) -> None:
+    """Unzipping ``export.zip`` often makes ``export/OneRoster/users.csv``: the roster in
+    the one folder below is read, as a zip's one common folder is, and an info
+    diagnostic names it. A roster at the top wins over any below it."""
+    roster_dir(tmp_path / "export" / "OneRoster", USERS_11)
+    write(tmp_path / "export" / ".hidden" / "users.csv", USERS_11)  # skipped
+    write(tmp_path / "export" / "notes" / "readme.csv", "a\n1\n")
+    roster = read_roster(tmp_path / "export")
+    assert roster.users
+    [note] = [d for d in roster.diagnostics if d.code == "roster-subfolder"]
+    assert note.severity is Severity.INFO and "OneRoster" in note.message
+    assert note.location.file == str(tmp_path / "export" / "OneRoster")
+    # two levels of folders down at most (deep/a/b/users.csv would be read)
+    roster_dir(tmp_path / "deep" / "a" / "b" / "c", USERS_11)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(tmp_path / "deep")
+    assert info.value.diagnostic.code == "missing-file"
+
+
+def test_several_rosters_below_a_folder_are_named_not_guessed(tmp_path: Path) -> None:
+    """A portfolio folder of district exports: which roster to check is the user's
+    choice, so the error lists them (sorted) and points at check-many."""
+    for name in ("north", "south", "east/OneRoster"):
+        roster_dir(tmp_path / "portfolio" / name, USERS_11)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(tmp_path / "portfolio")
+    diagnostic = info.value.diagnostic
+    assert diagnostic.code == "several-rosters"
+    assert "3 subfolders hold a roster: east/OneRoster, north, south;" in diagnostic.message
+    assert "check-many" in diagnostic.message
+    # a roster at the top is read as it is, whatever lies below
+    roster_dir(tmp_path / "portfolio", USERS_11)
+    assert not any(
+        d.code == "roster-subfolder" for d in read_roster(tmp_path / "portfolio").diagnostics
+    )

@@ -14,13 +14,19 @@ from typing import Any
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
-from oneroster_identity.diagnostics import Location
+from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import decoded_lines, read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
-from oneroster_identity.io._source import directory_source, single_file_source, zip_source
+from oneroster_identity.io._source import (
+    CsvSource,
+    directory_source,
+    roster_folders,
+    single_file_source,
+    zip_source,
+)
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 
@@ -80,7 +86,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
             "bad-encoding", f"unknown encoding {encoding!r}", Location(file=str(p))
         ) from None
     if p.is_dir():
-        return read_csv_bulk(directory_source(p), encoding=encoding, collector=collector)
+        return read_csv_bulk(_roster_folder(p, collector), encoding=encoding, collector=collector)
     if not p.exists():
         raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
     suffix = p.suffix.casefold()
@@ -97,6 +103,38 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         "not a roster: expected a directory, a .zip, a users.csv or a .json file",
         Location(file=str(p)),
     )
+
+
+def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
+    """The CSV files of the directory ``p``, or of the one folder below it that holds a
+    roster (an export unzipped into its own folder), as a zip's one common folder is read.
+    Several rosters below ``p`` are an error naming them: which one to check is the
+    user's choice, and ``check-many`` checks them all."""
+    source = directory_source(p)
+    if source.has("users.csv"):
+        return source
+    found = roster_folders(p)
+    if len(found) == 1:
+        collector.add(
+            "roster-subfolder",
+            Severity.INFO,
+            f"{p} has no users.csv; the roster in its subfolder "
+            f"{found[0].relative_to(p).as_posix()} was read",
+            Location(file=str(found[0])),
+        )
+        return directory_source(found[0])
+    if found:
+        shown = [f.relative_to(p).as_posix() for f in found]
+        raise collector.fatal(
+            "several-rosters",
+            f"users.csv not found here, but {len(found)} subfolders hold a roster: "
+            + ", ".join(shown[:10])
+            + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+            + "; check one of them, or all of them with check-many "
+            "(oneroster_identity.batch.check_many)",
+            Location(file=str(p)),
+        )
+    return source
 
 
 def read_sample() -> Roster:

@@ -56,6 +56,43 @@ def directory_source(path: Path) -> CsvSource:
     return CsvSource(str(path), members)
 
 
+ROSTER_SEARCH_DEPTH = 2
+"""How deep below a directory without ``users.csv`` rosters are looked for: an unzipped
+export's own folder (``export/OneRoster/users.csv``) is two levels down at most."""
+
+
+def roster_folders(path: Path, depth: int = ROSTER_SEARCH_DEPTH) -> list[Path]:
+    """The folders below ``path`` (down to ``depth`` levels, hidden ones skipped) that
+    hold a ``users.csv`` (any case), sorted; a folder that holds one is not searched
+    further, so a roster's own subfolders never count as rosters."""
+    found: list[Path] = []
+    level = [path]
+    for _ in range(depth):
+        below: list[Path] = []
+        for folder in level:
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith((".", "__MACOSX")) or not entry.is_dir():
+                    continue
+                child = Path(entry.path)
+                if _holds_users(child):
+                    found.append(child)
+                else:
+                    below.append(child)
+        level = below
+    return sorted(found)
+
+
+def _holds_users(folder: Path) -> bool:
+    try:
+        return any(e.name.casefold() == "users.csv" and e.is_file() for e in os.scandir(folder))
+    except OSError:
+        return False
+
+
 def single_file_source(path: Path) -> CsvSource:
     """One CSV file, treated as the users file of a roster."""
     return CsvSource(str(path.parent), {"users.csv": (path.name, _file_opener(path))})
