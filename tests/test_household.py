@@ -1046,3 +1046,28 @@ def test_a_student_record_without_guardians_is_no_sign_of_two_children(weights: 
     [near] = match(roster, weights=weights).near_misses
     assert "guardians-apart" not in near.tags
     assert "confirm, then keep one of the records" in near.summary
+
+
+def test_parents_of_one_child_entered_twice_are_one_household(weights: Weights) -> None:
+    """Each record of a child entered twice links one parent, and the parents share the
+    family email: the likely-same child joins the two households, so the shared address
+    is a family address (``same-household``), not "no family link: a typing error"."""
+    users = [
+        _user("g1", "parent", "Jose", "Garcia", email="garcia.family@gmail.com"),
+        _user("g2", "parent", "Maria", "Garcia", email="garcia.family@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g2", grades=["04"]),
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": _SOFIA_BORN}])
+    result = match(roster, weights=weights)
+    [shared] = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert set(shared.sourced_ids) == {"g1", "g2"}
+    assert "same-household" in shared.tags and "no-family-link" not in shared.tags
+    # without the child's second record the parents are two households' adults
+    alone = read_rest_users({"users": [*users[:3], _kid("s2", "Leo", "Perez", "g2")]})
+    [shared] = [
+        n
+        for n in match(alone, weights=weights).near_misses
+        if n.kind is NearMissKind.SHARED_CONTACT
+    ]
+    assert "no-family-link" in shared.tags

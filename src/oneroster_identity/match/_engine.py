@@ -223,6 +223,18 @@ class _UnionFind:
         if ra != rb:
             self._parent[max(ra, rb)] = min(ra, rb)
 
+    def groups(self) -> dict[int, list[int]]:
+        """Root -> members (sorted), for every cluster of two or more persons."""
+        out: dict[int, list[int]] = {}
+        for x in sorted(self._parent):
+            root = self.find(x)
+            members = out.get(root)
+            if members is None:
+                members = out[root] = [root]
+            if x != root:
+                members.append(x)
+        return out
+
 
 CLEARLY_WEAKER = 0.05
 """How much less confident than the pairs already holding two clusters together a pair
@@ -459,6 +471,7 @@ def _shared_contacts(
     app's guidance asks of such accounts instead of calling them different people: their
     own email each, and a shared phone only where the app allows shared credentials."""
     out: list[NearMiss] = []
+    joined_homes = _joined_households(persons, same_cluster, households)
     apart: dict[int, list[int]] = {}
     for a, b in kept_apart:
         apart.setdefault(a, []).append(b)
@@ -498,7 +511,7 @@ def _shared_contacts(
                     joined,
                     group,
                     [reps[i] for i in members],
-                    households,
+                    _homes(group, households, joined_homes),
                     tags,
                     student_adult=student_adult,
                 )
@@ -524,15 +537,15 @@ def _shared_summary(
     joined: Sequence[str],
     group: Sequence[Person],
     members: Sequence[RecordFacts],
-    households: HouseholdIndex,
+    homes: Sequence[set[str]],
     tags: list[str],
     *,
     student_adult: bool,
 ) -> str:
-    """The summary of different people sharing a contact; appends its tags to ``tags``."""
+    """The summary of different people sharing a contact (``homes``: each one's
+    households, :func:`_homes`); appends its tags to ``tags``."""
     summary = f"{people} different people share one {shown}"
     noun = "address" if field == "email" else "number"
-    homes = _homes(group, households)
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
     # A district address that a student holds is the student's school account, not a
@@ -641,11 +654,43 @@ def _one_given_name(members: Sequence[RecordFacts]) -> bool:
     return len(givens) == 1 and "" not in givens and len(families) == len(members)
 
 
-def _homes(group: Sequence[Person], households: HouseholdIndex) -> list[set[str]]:
-    """The households each person's records belong to (empty for a person with no link)."""
+def _joined_households(
+    persons: Sequence[Person], clusters: _UnionFind, households: HouseholdIndex
+) -> dict[str, str]:
+    """Household -> the household it is one with, for the households that likely-same
+    clusters join: a child entered twice, each record linked to one parent, makes the
+    two parents one household (their family email is a family address, not a slip
+    between strangers), as does a guardian typed once per child."""
+    parent: dict[str, str] = {}
+
+    def find(h: str) -> str:
+        while (up := parent.get(h, h)) != h:
+            h = up
+        return h
+
+    for members in clusters.groups().values():
+        found = {
+            find(h)
+            for i in members
+            for sid in persons[i].sourced_ids
+            if (h := households.household(sid))
+        }
+        if len(found) > 1:
+            root = min(found)
+            for h in found:
+                parent[h] = root
+    return {h: find(h) for h in parent}
+
+
+def _homes(
+    group: Sequence[Person], households: HouseholdIndex, joined: Mapping[str, str]
+) -> list[set[str]]:
+    """The households each person's records belong to (empty for a person with no link),
+    as :func:`_joined_households` joins them."""
     out: list[set[str]] = []
     for person in group:
-        out.append({h for sid in person.sourced_ids if (h := households.household(sid))})
+        found = {h for sid in person.sourced_ids if (h := households.household(sid))}
+        out.append({joined.get(h, h) for h in found})
     return out
 
 
