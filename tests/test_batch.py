@@ -85,6 +85,28 @@ def test_cli_check_many_with_a_list_file(batch: list[str], tmp_path: Path) -> No
     assert main(["check-many", batch[0], "-o", str(tmp_path / "x"), "--jobs", "0"]) == 2
 
 
+def test_cli_check_many_expands_a_portfolio_folder(batch: list[str], tmp_path: Path) -> None:
+    """A folder of district exports (roster folders and zips, no users.csv of its own) is
+    each roster below it, sorted, as a .txt list is each line."""
+    import shutil
+    import zipfile
+
+    portfolio = tmp_path / "portfolio"
+    shutil.copytree(batch[0], portfolio / "north")
+    shutil.copytree(batch[3], portfolio / "south" / "OneRoster")
+    with zipfile.ZipFile(portfolio / "east.zip", "w") as archive:
+        for member in sorted(Path(batch[0]).iterdir()):
+            archive.write(member, member.name)
+    assert main(["check-many", str(portfolio), "-o", str(tmp_path / "out"), "-q"]) == 1
+    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open()))
+    assert [(r["roster"], r["status"]) for r in rows] == [
+        ("east", "problems"),
+        ("north", "problems"),
+        ("OneRoster", "problems"),
+    ]
+    assert rows[0]["users"] == rows[1]["users"]
+
+
 def test_names_are_unique_and_safe() -> None:
     assert roster_names(["a/x y.zip", "b/x y", "c/x y.json"]) == ["x_y", "x_y-2", "x_y-3"]
 

@@ -15,6 +15,7 @@ from oneroster_identity import (
     StrictModeError,
     read_roster,
 )
+from oneroster_identity.io import find_rosters
 
 MANIFEST_11 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
 MANIFEST_12 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n"
@@ -356,8 +357,20 @@ def test_several_rosters_below_a_folder_are_named_not_guessed(tmp_path: Path) ->
         read_roster(tmp_path / "portfolio")
     diagnostic = info.value.diagnostic
     assert diagnostic.code == "several-rosters"
-    assert "3 subfolders hold a roster: east/OneRoster, north, south;" in diagnostic.message
+    assert "below it: east/OneRoster, north, south (3);" in diagnostic.message
     assert "check-many" in diagnostic.message
+    # zip exports dropped into the folder count too, and are listed (one alone is not
+    # guessed at: it may be any archive)
+    zipped = tmp_path / "drops"
+    zipped.mkdir()
+    with zipfile.ZipFile(zipped / "west.zip", "w") as archive:
+        archive.writestr("users.csv", USERS_11)
+    with pytest.raises(RosterReadError, match=r"below it: west\.zip \(1\)"):
+        read_roster(zipped)
+    assert find_rosters(zipped) == [zipped / "west.zip"]
+    assert find_rosters(tmp_path / "portfolio") == [
+        tmp_path / "portfolio" / name for name in ("east/OneRoster", "north", "south")
+    ]
     # a roster at the top is read as it is, whatever lies below
     roster_dir(tmp_path / "portfolio", USERS_11)
     assert not any(

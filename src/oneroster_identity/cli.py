@@ -28,7 +28,7 @@ from oneroster_identity.errors import (
     StrictModeError,
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
-from oneroster_identity.io import read_roster
+from oneroster_identity.io import find_rosters, read_roster
 from oneroster_identity.match import MatchResult, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
@@ -181,7 +181,8 @@ def _parser() -> argparse.ArgumentParser:
         "rosters",
         nargs="+",
         metavar="ROSTER",
-        help="CSV directories, .zip or REST .json files, or .txt files listing them",
+        help="CSV directories, .zip or REST .json files, .txt files listing them, or "
+        "folders holding them",
     )
     many.add_argument("--output-dir", "-o", required=True, metavar="OUT", help="output folder")
     many.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
@@ -244,7 +245,8 @@ def _policy(args: argparse.Namespace) -> Policy | None:
 
 def _roster_paths(arguments: Sequence[str]) -> list[str]:
     """The rosters given: each argument, or for a ``.txt`` file the paths it lists (one a
-    line, relative to the list's folder; blank lines and ``#`` comments skipped)."""
+    line, relative to the list's folder; blank lines and ``#`` comments skipped), or for
+    a folder without ``users.csv`` the roster folders below it (:func:`find_rosters`)."""
     paths: list[str] = []
     for argument in arguments:
         listed = Path(argument)
@@ -255,7 +257,7 @@ def _roster_paths(arguments: Sequence[str]) -> list[str]:
                     entry = Path(line)
                     paths.append(str(entry if entry.is_absolute() else listed.parent / entry))
         else:
-            paths.append(argument)
+            paths.extend(str(found) for found in find_rosters(argument))
     return paths
 
 

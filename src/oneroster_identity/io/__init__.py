@@ -23,7 +23,7 @@ from oneroster_identity.io._rest import read_rest_documents, read_rest_file
 from oneroster_identity.io._source import (
     CsvSource,
     directory_source,
-    roster_folders,
+    rosters_below,
     single_file_source,
     zip_source,
 )
@@ -35,6 +35,7 @@ __all__ = [
     "DiagnosticCollector",
     "apply_delta",
     "decoded_lines",
+    "find_rosters",
     "parse_date",
     "read_rest_users",
     "read_roster",
@@ -105,6 +106,22 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
     )
 
 
+def find_rosters(path: Path | str) -> list[Path]:
+    """The rosters ``path`` holds: ``[path]`` for a file or a folder with ``users.csv``
+    (and for anything :func:`read_roster` should report on, such as a missing path), else
+    the rosters below it, sorted: the ``.zip`` files in it and the folders holding a
+    ``users.csv`` two levels down at most (a portfolio folder of district exports).
+
+    :func:`read_roster` reads a folder whose one roster sits below it; ``check-many``
+    expands a folder of several (give the list to
+    :func:`oneroster_identity.batch.check_many`).
+    """
+    p = Path(path)
+    if not p.is_dir() or directory_source(p).has("users.csv"):
+        return [p]
+    return rosters_below(p) or [p]
+
+
 def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
     """The CSV files of the directory ``p``, or of the one folder below it that holds a
     roster (an export unzipped into its own folder), as a zip's one common folder is read.
@@ -113,8 +130,8 @@ def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
     source = directory_source(p)
     if source.has("users.csv"):
         return source
-    found = roster_folders(p)
-    if len(found) == 1:
+    found = rosters_below(p)
+    if len(found) == 1 and found[0].is_dir():
         collector.add(
             "roster-subfolder",
             Severity.INFO,
@@ -127,10 +144,10 @@ def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
         shown = [f.relative_to(p).as_posix() for f in found]
         raise collector.fatal(
             "several-rosters",
-            f"users.csv not found here, but {len(found)} subfolders hold a roster: "
+            "users.csv not found here; the roster(s) below it: "
             + ", ".join(shown[:10])
             + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
-            + "; check one of them, or all of them with check-many "
+            + f" ({len(shown)}); check one of them, or all of them with check-many "
             "(oneroster_identity.batch.check_many)",
             Location(file=str(p)),
         )

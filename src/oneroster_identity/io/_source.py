@@ -61,11 +61,20 @@ ROSTER_SEARCH_DEPTH = 2
 export's own folder (``export/OneRoster/users.csv``) is two levels down at most."""
 
 
-def roster_folders(path: Path, depth: int = ROSTER_SEARCH_DEPTH) -> list[Path]:
-    """The folders below ``path`` (down to ``depth`` levels, hidden ones skipped) that
-    hold a ``users.csv`` (any case), sorted; a folder that holds one is not searched
-    further, so a roster's own subfolders never count as rosters."""
+def rosters_below(path: Path, depth: int = ROSTER_SEARCH_DEPTH) -> list[Path]:
+    """The rosters below the folder ``path``, sorted: the ``.zip`` files directly in it
+    (a folder of downloaded exports) and the folders down to ``depth`` levels (hidden
+    ones skipped) that hold a ``users.csv`` (any case). A folder that holds one is not
+    searched further, so a roster's own subfolders never count as rosters."""
     found: list[Path] = []
+    try:
+        found.extend(
+            Path(e.path)
+            for e in os.scandir(path)
+            if e.name.casefold().endswith(".zip") and not e.name.startswith(".") and e.is_file()
+        )
+    except OSError:
+        return []
     level = [path]
     for _ in range(depth):
         below: list[Path] = []
