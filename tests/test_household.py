@@ -1071,3 +1071,55 @@ def test_parents_of_one_child_entered_twice_are_one_household(weights: Weights) 
         if n.kind is NearMissKind.SHARED_CONTACT
     ]
     assert "no-family-link" in shared.tags
+
+
+_GUARDIAN = st.tuples(
+    st.sampled_from(["Ana", "Rosa", "Jose", "Luis"]),
+    st.sampled_from(["", "ana@gmail.com", "rosa@yahoo.com", "garcia.family@gmail.com"]),
+    st.sampled_from(["", "6032847142", "(603) 972-1004", "603-284-7142"]),
+    st.sampled_from([("s1",), ("s2",), ("s1", "s2")]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_GUARDIAN, min_size=0, max_size=4))
+def test_guardians_apart_exactly_when_the_records_guardians_share_nothing(
+    guardians: list[tuple[str, str, str, tuple[str, ...]]],
+) -> None:
+    """Property: a child entered twice (one name, birth date and grade) is always
+    reported, and tagged ``guardians-apart`` exactly when both records have guardians
+    and no guardian record, name, email or phone is on both sides (checked here from the
+    raw values: names and emails compare case-blind, phones by their digits)."""
+    users = [
+        _user(f"g{i}", "parent", given, "Garcia", email=email, sms=sms)
+        for i, (given, email, sms, _) in enumerate(guardians)
+    ]
+    sides: dict[str, list[int]] = {"s1": [], "s2": []}
+    for i, (*_, kids) in enumerate(guardians):
+        for kid in kids:
+            sides[kid].append(i)
+    users += [
+        _kid(sid, "Sofia", "Garcia", *(f"g{i}" for i in sides[sid]), grades=["04"])
+        for sid in ("s1", "s2")
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": _SOFIA_BORN}])
+    result = match(roster)
+    [near] = [
+        n
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME and set(n.sourced_ids) == {"s1", "s2"}
+    ]
+
+    def marks(side: str) -> set[object]:
+        out: set[object] = set()
+        for i in sides[side]:
+            given, email, sms, _ = guardians[i]
+            digits = "".join(c for c in sms if c.isdigit())
+            out |= {("id", i), ("name", given.casefold())}
+            out |= {("email", email.casefold())} if email else set()
+            out |= {("phone", digits)} if digits else set()
+        return out
+
+    apart = bool(sides["s1"]) and bool(sides["s2"]) and not (marks("s1") & marks("s2"))
+    assert ("guardians-apart" in near.tags) is apart
+    assert not near.fixes and not near.choices
