@@ -10,6 +10,7 @@ an export of the accounts already in the app with every existing-account outcome
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -388,6 +389,28 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-tran-1", "par-tran-2"),
         ),
+        # Two Camila Reyes of one grade and birthday, each with her own family's
+        # guardian: one child entered twice or two namesakes, the data cannot tell
+        # (guardians-apart: check with the families before retiring either record).
+        *(
+            person(sid, Role.PARENT, given, family="Reyes", email=email, sms=sms)
+            for sid, given, email, sms in (
+                ("par-reyes-1", "Rosa", "rosa.reyes82@gmail.com", "617-830-9131"),
+                ("par-reyes-2", "Lucia", "lreyes@yahoo.com", "617-830-9145"),
+            )
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                "Camila",
+                family="Reyes",
+                grades=("4",),
+                birth_date=dt.date(2016, 3, 2),
+                agent_sourced_ids=(guardian,),
+            )
+            for sid, guardian in (("stu-reyes-1", "par-reyes-1"), ("stu-reyes-2", "par-reyes-2"))
+        ),
     ]
 
 
@@ -420,15 +443,14 @@ def build_existing(roster: Roster) -> list[list[str]]:
     """An app export before the first sync: kept, new-unless-updated, no-match, students."""
     rng = random.Random(2026)
     schools = {o.sourced_id: o.name for o in roster.orgs}
+    # Records added to the sample after this export was drawn stay out of its pools, so
+    # adding a case leaves the accounts drawn for the others as they were.
+    later = ("rel-many", "par-reyes", "stu-reyes")
+    roster = attrs.evolve(
+        roster, users=tuple(u for u in roster.users if not u.sourced_id.startswith(later))
+    )
     guardians = sorted(
-        (
-            u
-            for u in roster.users
-            if u.primary_family.value == "guardian"
-            and u.email
-            and u.sms
-            and not u.sourced_id.startswith("rel-many")
-        ),
+        (u for u in roster.users if u.primary_family.value == "guardian" and u.email and u.sms),
         key=lambda u: u.sourced_id,
     )
     staff = sorted(
