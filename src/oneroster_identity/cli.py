@@ -98,7 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check a roster and report what the sync will do")
-    check.add_argument("roster", nargs="?", help="a CSV directory, a .zip or a REST .json file")
+    check.add_argument(
+        "roster",
+        nargs="?",
+        help="a CSV directory (or a folder holding one), a .zip or a REST .json file",
+    )
     check.add_argument("--sample", action="store_true", help="check the bundled sample roster")
     check.add_argument(
         "--base",
