@@ -759,3 +759,42 @@ def test_a_couples_record_is_one_spouse_only_by_agreeing_contacts(
     differ = (e1 and e2 and e1 != e2) or (s1 and s2 and digits(s1) != digits(s2))
     if joined:
         assert agree and not differ
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["John and Mary", "John-and-Mary", "John\tand\tMary", "JOHN AND MARY", "Mr.and Mrs. John"],
+)
+def test_a_couple_joined_by_and_is_found_however_it_is_written(
+    given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings' fast path once looked for " and " with spaces only, so a couple's
+    record written `John-and-Mary` had no couple-in-name finding; names holding the
+    letters (Alexander, Sandra) still take the fast path and stay unflagged."""
+    from oneroster_identity.match import _findings
+
+    users = [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": given,
+            "familyName": "Okafor",
+            "email": "okafor.family@gmail.com",
+            "sms": "6032847142",
+        },
+        {
+            "sourcedId": "g2",
+            "role": "parent",
+            "givenName": "Alexandra",
+            "familyName": "Sandoval",
+            "email": "asandoval@gmail.com",
+            "sms": "6039721004",
+        },
+    ]
+    roster = read_rest_users({"users": users})
+    fast = match(roster).findings
+    assert [(f.code, f.sourced_id) for f in fast if f.code == "couple-in-name"] == [
+        ("couple-in-name", "g1")
+    ]
+    monkeypatch.setattr(_findings, "_clean", lambda f: False)
+    assert match(roster).findings == fast
