@@ -63,7 +63,9 @@ def run_one(users: int) -> dict[str, object]:
         clusters, edges = grouped.union, grouped.edges
         holders = e.CredentialHolders.of(reps)
         near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-        near += e._shared_contacts(persons, reps, holders, clusters, homes)
+        near += e._shared_contacts(
+            persons, reps, holders, clusters, homes, joined_homes=e._joined_households(near, homes)
+        )
         lap("near-misses")
         findings: list[object] = [inferred] if inferred is not None else []
         findings += e.unique_credential_findings(persons, reps, holders)[1]

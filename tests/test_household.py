@@ -1123,3 +1123,23 @@ def test_guardians_apart_exactly_when_the_records_guardians_share_nothing(
     apart = bool(sides["s1"]) and bool(sides["s2"]) and not (marks("s1") & marks("s2"))
     assert ("guardians-apart" in near.tags) is apart
     assert not near.fixes and not near.choices
+
+
+def test_namesakes_do_not_join_their_families(weights: Weights) -> None:
+    """A `guardians-apart` pair may be two children in two families, so it joins no
+    households: a step-parent in one family (linked to a sibling only) sharing an email
+    with the other family's parent is still two unlinked people sharing it."""
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com", sms="6032847142"),
+        _user("g3", "parent", "Pedro", "Ruiz", email="pr@gmail.com"),
+        _user("g2", "parent", "Ana", "Garcia", email="pr@gmail.com", sms="6039721004"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s3", "Leo", "Garcia", "g1", "g3", grades=["02"]),
+        _kid("s2", "Sofia", "Garcia", "g2", grades=["04"]),
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": _SOFIA_BORN}])
+    result = match(roster, weights=weights)
+    [twice] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "guardians-apart" in twice.tags
+    [shared] = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert set(shared.sourced_ids) == {"g2", "g3"} and "no-family-link" in shared.tags

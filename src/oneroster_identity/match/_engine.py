@@ -223,18 +223,6 @@ class _UnionFind:
         if ra != rb:
             self._parent[max(ra, rb)] = min(ra, rb)
 
-    def groups(self) -> dict[int, list[int]]:
-        """Root -> members (sorted), for every cluster of two or more persons."""
-        out: dict[int, list[int]] = {}
-        for x in sorted(self._parent):
-            root = self.find(x)
-            members = out.get(root)
-            if members is None:
-                members = out[root] = [root]
-            if x != root:
-                members.append(x)
-        return out
-
 
 CLEARLY_WEAKER = 0.05
 """How much less confident than the pairs already holding two clusters together a pair
@@ -453,9 +441,11 @@ def _shared_contacts(
     same_cluster: _UnionFind,
     households: HouseholdIndex,
     kept_apart: Sequence[tuple[int, int]] = (),
+    joined_homes: Mapping[str, str] | None = None,
 ) -> list[NearMiss]:
     """Different people who share an email or SMS phone. People of one household (linked
-    through their students) sharing it is a family address, which newer app versions
+    through their students, or joined by a likely-same item: ``joined_homes``,
+    :func:`_joined_households`) sharing it is a family address, which newer app versions
     allow; people with no family link sharing it is more often a typing or copy-paste
     error, and the summary says so (tags ``same-household`` / ``no-family-link``).
 
@@ -471,7 +461,6 @@ def _shared_contacts(
     app's guidance asks of such accounts instead of calling them different people: their
     own email each, and a shared phone only where the app allows shared credentials."""
     out: list[NearMiss] = []
-    joined_homes = _joined_households(persons, same_cluster, households)
     apart: dict[int, list[int]] = {}
     for a, b in kept_apart:
         apart.setdefault(a, []).append(b)
@@ -511,7 +500,7 @@ def _shared_contacts(
                     joined,
                     group,
                     [reps[i] for i in members],
-                    _homes(group, households, joined_homes),
+                    _homes(group, households, joined_homes or {}),
                     tags,
                     student_adult=student_adult,
                 )
@@ -654,13 +643,16 @@ def _one_given_name(members: Sequence[RecordFacts]) -> bool:
     return len(givens) == 1 and "" not in givens and len(families) == len(members)
 
 
-def _joined_households(
-    persons: Sequence[Person], clusters: _UnionFind, households: HouseholdIndex
-) -> dict[str, str]:
+_NOT_ONE_PERSON = frozenset({"different-names", "guardians-apart"})
+"""Tags of likely-same items that do not call their records one person."""
+
+
+def _joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> dict[str, str]:
     """Household -> the household it is one with, for the households that likely-same
-    clusters join: a child entered twice, each record linked to one parent, makes the
-    two parents one household (their family email is a family address, not a slip
-    between strangers), as does a guardian typed once per child."""
+    items join: a child entered twice, each record linked to one parent, makes the two
+    parents one household (their family email is a family address, not a slip between
+    strangers), as does a guardian typed once per child. Items that do not call their
+    records one person (``different-names``, ``guardians-apart``) join nothing."""
     parent: dict[str, str] = {}
 
     def find(h: str) -> str:
@@ -668,13 +660,10 @@ def _joined_households(
             h = up
         return h
 
-    for members in clusters.groups().values():
-        found = {
-            find(h)
-            for i in members
-            for sid in persons[i].sourced_ids
-            if (h := households.household(sid))
-        }
+    for item in near:
+        if item.kind is not NearMissKind.LIKELY_SAME or _NOT_ONE_PERSON.intersection(item.tags):
+            continue
+        found = {find(h) for sid in item.sourced_ids if (h := households.household(sid))}
         if len(found) > 1:
             root = min(found)
             for h in found:
@@ -824,7 +813,15 @@ def _match(
     clusters, edges = grouped.union, grouped.edges
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-    near += _shared_contacts(persons, reps, holders, clusters, households, kept_apart)
+    near += _shared_contacts(
+        persons,
+        reps,
+        holders,
+        clusters,
+        households,
+        kept_apart,
+        joined_homes=_joined_households(near, households),
+    )
     # The run's largest structures are let go as soon as they are done with: the end of
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges
