@@ -108,7 +108,16 @@ def test_cli_check_many_expands_a_portfolio_folder(batch: list[str], tmp_path: P
 
 
 def test_names_are_unique_and_safe() -> None:
-    assert roster_names(["a/x y.zip", "b/x y", "c/x y.json"]) == ["x_y", "x_y-2", "x_y-3"]
+    """A shared name takes each roster's parent folder (a portfolio of <district>/OneRoster
+    folders reads east-OneRoster, west-OneRoster, not OneRoster, OneRoster-2); what still
+    repeats is counted."""
+    assert roster_names(["a/x y.zip", "b/x y", "c/x y.json"]) == ["a-x_y", "b-x_y", "c-x_y"]
+    assert roster_names(["p/east/OneRoster", "q/east/OneRoster", "solo/d.zip"]) == [
+        "east-OneRoster",
+        "east-OneRoster-2",
+        "d",
+    ]
+    assert roster_names(["x.zip", "x.json", "../x"]) == ["x", "x-2", "x-3"]
 
 
 def test_rows_are_streamed_as_rosters_finish(batch: list[str], tmp_path: Path) -> None:

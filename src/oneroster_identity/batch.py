@@ -23,6 +23,7 @@ import csv
 import io
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -116,26 +117,36 @@ class BatchResult:
 
 def roster_names(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """A unique, file-system-safe name per roster: its file or folder name without the
-    extension, with ``-2``, ``-3``... for repeats (in input order, so the names never
-    depend on scheduling).
+    extension; a name several rosters share is prefixed with each one's parent folder
+    (a portfolio of ``<district>/OneRoster`` folders), and ``-2``, ``-3``... tell apart
+    what still repeats (in input order, so the names never depend on scheduling).
 
     >>> roster_names(["a/district.zip", "b/district", "c/users.json"])
-    ['district', 'district-2', 'users']
+    ['a-district', 'b-district', 'users']
+    >>> roster_names(["east/OneRoster", "west/OneRoster", "x.zip", "x.json"])
+    ['east-OneRoster', 'west-OneRoster', 'x', 'x-2']
     """
+    stems = [_safe_name(_stem(Path(p).name)) for p in paths]
+    shared = Counter(stems)
     names: list[str] = []
     seen: dict[str, int] = {}
-    for p in paths:
-        base = Path(p).name
-        stem = (
-            base[: -len(Path(base).suffix)]
-            if Path(base).suffix in (".zip", ".json", ".csv")
-            else base
-        )
-        stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem) or "roster"
+    for p, stem in zip(paths, stems, strict=True):
+        parent = Path(p).parent.name
+        if shared[stem] > 1 and parent not in ("", ".", ".."):
+            stem = f"{_safe_name(parent)}-{stem}"
         n = seen.get(stem, 0) + 1
         seen[stem] = n
         names.append(stem if n == 1 else f"{stem}-{n}")
     return names
+
+
+def _stem(base: str) -> str:
+    suffix = Path(base).suffix
+    return base[: -len(suffix)] if suffix in (".zip", ".json", ".csv") else base
+
+
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text) or "roster"
 
 
 @one_run
