@@ -257,6 +257,10 @@ class PersonIds(Sequence[tuple[str, ...]]):
         or be a merge)."""
         return [self._several[i] for i in sorted(self._several)]
 
+    def several_at(self) -> list[tuple[int, tuple[str, ...]]]:
+        """:meth:`several` with each person's position."""
+        return [(i, self._several[i]) for i in sorted(self._several)]
+
     def __eq__(self, other: object) -> bool:
         return sequence_eq(self, other)  # type: ignore[no-any-return]
 

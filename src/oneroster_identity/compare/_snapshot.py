@@ -15,7 +15,7 @@ from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
 from oneroster_identity.errors import OneRosterIdentityError
-from oneroster_identity.match import MatchResult
+from oneroster_identity.match import MatchResult, Person, RecordFacts
 from oneroster_identity.report import contact_hash
 
 __all__ = ["RecordValues", "Snapshot", "SnapshotError", "SnapshotNearMiss"]
@@ -64,22 +64,29 @@ class Snapshot:
     """The report's contacts were masked without hashes: contact changes cannot be told."""
     hashed: bool = False
     """Email and SMS values are keyed hashes (``h:...``) from a redacted report."""
+    person_contacts: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, eq=False, repr=False)
+    """For a record whose person writes its email or SMS otherwise than the record (the
+    records of one person write a field differently), the person's pair: a hashed report
+    gives only the person's values, so :meth:`with_hashed_contacts` hashes these."""
 
     def with_hashed_contacts(self, key: bytes) -> Snapshot:
         """This snapshot with raw email and SMS values replaced by their keyed hashes, so
         it compares with a snapshot from a redacted, hashed report."""
         if self.hashed:
             return self
+        person = self.person_contacts
+
+        def hashed(sid: str, r: RecordValues) -> tuple[str, str, str, str, str]:
+            email, sms = person.get(sid, (r.email, r.sms))
+            return sid, r.given, r.family, contact_hash(email, key), contact_hash(sms, key)
+
         return attrs.evolve(
             self,
             records=RecordColumns.of(
-                (
-                    (sid, r.given, r.family, contact_hash(r.email, key), contact_hash(r.sms, key))
-                    for sid, r in self.records.items()
-                ),
-                RecordValues,
+                (hashed(sid, r) for sid, r in self.records.items()), RecordValues
             ),
             hashed=True,
+            person_contacts={},
         )
 
     @classmethod
@@ -94,14 +101,16 @@ class Snapshot:
         facts = result.facts
         values = list(facts.values())
         names = [f.name for f in values]
+        persons = PersonIds(map(result.persons.sourced_ids, range(len(result.persons))))
+        emails, phones, person_contacts = _contacts_as_reported(facts, persons, result.persons)
         return cls(
-            persons=PersonIds(map(result.persons.sourced_ids, range(len(result.persons)))),
+            persons=persons,
             records=RecordColumns.from_columns(
                 list(facts),
                 [n.given for n in names],
                 [n.family for n in names],
-                [f.email.raw for f in values],
-                [f.phone.raw for f in values],
+                emails,
+                phones,
                 RecordValues,
             ),
             near_misses=tuple(
@@ -112,6 +121,7 @@ class Snapshot:
             ),
             accounts_created=result.accounts_created,
             allow_contact_updates=result.policy.allow_contact_updates,
+            person_contacts=person_contacts,
         )
 
     @classmethod
@@ -141,6 +151,44 @@ class Snapshot:
                 builder = _SnapshotBuilder(str(getattr(report, "name", "report")))
                 builder.add_lines(report)
             return builder.finish()
+
+
+def _contacts_as_reported(
+    facts: Mapping[str, RecordFacts], ids: PersonIds, persons: Sequence[Person]
+) -> tuple[list[str], list[str], dict[str, tuple[str, str]]]:
+    """Each record's email and identity phone as a saved report gives them (what
+    :meth:`Snapshot.from_report` reads back), so that a check compared with its own saved
+    report shows no contact change: its person's value (a usable value as written, an
+    unusable one, invalid or a placeholder, as ``""``), unless the person's records write
+    the field differently (the report's ``fragile`` entries keep each record's own).
+    Also, for those records, the person's pair (:attr:`Snapshot.person_contacts`)."""
+    emails = [f.email.raw if f.email.key is not None else "" for f in facts.values()]
+    phones = [f.phone.raw if f.phone.key is not None else "" for f in facts.values()]
+    own: dict[str, tuple[str | None, str | None]] = {}
+    person_contacts: dict[str, tuple[str, str]] = {}
+    for index, sids in ids.several_at():
+        records = [facts[sid] for sid in sids]
+        differ_email = len({f.email.raw for f in records}) > 1
+        differ_phone = len({f.phone.raw for f in records}) > 1
+        if not (differ_email or differ_phone):
+            continue
+        person = persons[index]
+        for f in records:
+            own[f.sourced_id] = (
+                f.email.raw if differ_email else None,
+                f.phone.raw if differ_phone else None,
+            )
+            person_contacts[f.sourced_id] = (person.email, person.phone)
+    if own:
+        for i, sid in enumerate(facts):
+            found = own.get(sid)
+            if found is not None:
+                email, phone = found
+                if email is not None:
+                    emails[i] = email
+                if phone is not None:
+                    phones[i] = phone
+    return emails, phones, person_contacts
 
 
 _Columns = tuple[list[str], list[str], list[str], list[str], list[str]]
