@@ -526,6 +526,11 @@ def build_existing(roster: Roster) -> list[list[str]]:
     rows.append(
         [f"A{n}", "Graduated", "Student", "", "", "student", "joined", "12", "High School", ""]
     )
+    # A parent with two app accounts (one per child's class invite), the first kept
+    # exactly: the second stays archived beside it (another-account-kept), no update.
+    u = picked[0]
+    n += 1
+    rows.append(_row(f"A{n}", u, "parent", email=f"{u.email.split('@')[0]}@aol.com"))
     return rows
 
 

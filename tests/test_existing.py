@@ -633,3 +633,37 @@ def test_a_couples_name_is_never_offered_to_a_one_person_account(
             assert not names_two_people(fix.suggested), fix
     if not names_two_people(account):
         assert not any(names_two_people(v) for v in offered), offered
+
+
+def test_one_account_per_person_a_second_account_stays_archived(tmp_path: Path) -> None:
+    """A parent with two app accounts (one per child's class invite). Checked one at a
+    time, the second was "new unless updated", with updates that would undo the first
+    account's exact match; the app keeps one account per person, so it stays archived
+    beside the kept one and lists no update."""
+    _, check = _check(
+        tmp_path,
+        "A1,Robert,Ng,rng@gmail.com,(603) 555-2368,parent,yes,,\n"
+        "A2,Robert,Ng,robert.ng@aol.com,(603) 555-2368,parent,yes,,\n"
+        "A3,Ana,Diaz,ana.diaz@yahoo.com,617-842-3190,parent,yes,,\n"
+        "A4,Ana,Diaz,ana.d@outlook.com,617-842-3190,parent,yes,,\n"
+        "A5,Robert,Ng,rng@gmail.com,603-555-2368,parent,no,,\n",
+    )
+    by = _by_id(check)
+    assert by["A1"].outcome is AccountOutcome.KEPT and by["A5"].outcome is AccountOutcome.KEPT
+    assert "A5 match" in by["A1"].message and "A1 match" in by["A5"].message
+    second = by["A2"]
+    assert second.outcome is AccountOutcome.ANOTHER_ACCOUNT_KEPT
+    assert second.person_id == by["A1"].person_id and second.sourced_ids == ("g1",)
+    assert not second.updates and not second.choices and not second.contact_changes
+    assert "already keep account A1, A5" in second.message
+    # neither of Ana's accounts is kept: both may be, once updated; each says so
+    for mine, other in (("A3", "A4"), ("A4", "A3")):
+        assert by[mine].outcome is AccountOutcome.NEW_UNLESS_UPDATED
+        assert by[mine].updates or by[mine].choices
+        assert f"account(s) {other} are probably" in by[mine].message
+    assert check.summary()["outcomes"] == {
+        "kept": 2,
+        "new-unless-updated": 2,
+        "another-account-kept": 1,
+        "no-match": 0,
+    }

@@ -47,7 +47,12 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     assert all(isinstance(v, list) for v in frames["persons"]["sourced_ids"])
     assert len(frames["findings"]) == len(result.findings)
     assert len(frames["existing_accounts"]) == len(existing.accounts)
-    assert set(frames["existing_accounts"]["outcome"]) == {"kept", "new-unless-updated", "no-match"}
+    assert set(frames["existing_accounts"]["outcome"]) == {
+        "kept",
+        "new-unless-updated",
+        "another-account-kept",
+        "no-match",
+    }
     assert len(frames["student_merge_candidates"]) == len(existing.student_candidates)
     assert frames["student_merge_candidates"]["grades_kind"].eq("next-grade").any()
     assert len(result.to_dataframes()) == 6

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex
 from oneroster_identity.existing._model import (
     AccountCheck,
@@ -32,7 +34,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.policy import Policy
 
-__all__ = ["adult_check"]
+__all__ = ["adult_check", "one_account_per_person"]
 
 
 def _winner(account: ExistingAccount, policy: Policy) -> ContactSource:
@@ -371,3 +373,64 @@ def adult_check(
             )
         ),
     )
+
+
+def one_account_per_person(checks: Sequence[AccountCheck]) -> list[AccountCheck]:
+    """The checks of all guardian and staff accounts, read together: the app keeps one
+    account per person, and each account was checked on its own.
+
+    - An account whose person another account keeps (exactly equal) stays archived
+      (``another-account-kept``): the updates that would make it match would undo the
+      kept account's match, or make two archived accounts claim one person, so none is
+      listed.
+    - Several accounts kept for one person (exact duplicates in the app), or several
+      that would each be kept once updated, say so in their message: only one of them
+      can be the person's account.
+    """
+    kept: dict[str, list[str]] = {}
+    pending: dict[str, list[str]] = {}
+    for c in checks:
+        if c.person_id is None:
+            continue
+        if c.outcome is AccountOutcome.KEPT:
+            kept.setdefault(c.person_id, []).append(c.account_id)
+        elif c.outcome is AccountOutcome.NEW_UNLESS_UPDATED:
+            pending.setdefault(c.person_id, []).append(c.account_id)
+    out: list[AccountCheck] = []
+    for c in checks:
+        person = c.person_id
+        if person is None:
+            out.append(c)
+            continue
+        holders = sorted(kept.get(person, ()))
+        if c.outcome is AccountOutcome.NEW_UNLESS_UPDATED and holders:
+            out.append(
+                attrs.evolve(
+                    c,
+                    outcome=AccountOutcome.ANOTHER_ACCOUNT_KEPT,
+                    updates=(),
+                    choices=(),
+                    contact_changes=(),
+                    message=(
+                        f"probably {person}, whose records already keep account "
+                        f"{', '.join(holders)}: the app keeps one account per person, so this "
+                        "one stays archived and nothing is to be updated (merge it into the "
+                        "kept account in the app if its history matters)"
+                    ),
+                )
+            )
+            continue
+        same = holders if c.outcome is AccountOutcome.KEPT else sorted(pending.get(person, ()))
+        others = [a for a in same if a != c.account_id]
+        if others and c.outcome in (AccountOutcome.KEPT, AccountOutcome.NEW_UNLESS_UPDATED):
+            note = (
+                f"; account(s) {', '.join(others)} match {person} exactly too: the app keeps "
+                "one account per person, and the data cannot tell which"
+                if c.outcome is AccountOutcome.KEPT
+                else f"; account(s) {', '.join(others)} are probably {person} too: make the "
+                "updates of the one account to keep only (the app keeps one per person)"
+            )
+            out.append(attrs.evolve(c, message=c.message + note))
+            continue
+        out.append(c)
+    return out

@@ -11,7 +11,7 @@ proposes merge candidates (name, grade, school) with their evidence.
 from __future__ import annotations
 
 from oneroster_identity._memo import one_run
-from oneroster_identity.existing._adults import adult_check
+from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex, as_user
 from oneroster_identity.existing._model import (
     AccountCheck,
@@ -55,10 +55,12 @@ def check_existing(
             BLOCK_KEYS,
             keep=lambda families: bool(families - {RoleFamily.STUDENT}) or not families,
         )
-        checks = [
-            adult_check(a, f, index, result, policy)
-            for a, f in zip(adults, adult_facts, strict=True)
-        ]
+        checks = one_account_per_person(
+            [
+                adult_check(a, f, index, result, policy)
+                for a, f in zip(adults, adult_facts, strict=True)
+            ]
+        )
         del index, adult_facts  # let go before the students' index is built
     candidates: list[StudentMergeCandidate] = []
     if students:

@@ -63,6 +63,11 @@ class AccountOutcome(enum.Enum):
     NEW_UNLESS_UPDATED = "new-unless-updated"
     """A roster person is probably this account but differs: the sync creates a new
     account unless the SIS (or the app account) is updated as listed."""
+    ANOTHER_ACCOUNT_KEPT = "another-account-kept"
+    """A roster person is probably this account's, but another existing account has
+    exactly that person's name, email and phone and is kept: the app keeps one account
+    per person, so this one stays archived, and no update is listed (one would undo the
+    other account's match)."""
     NO_MATCH = "no-match"
     """No roster person resembles the account; it stays archived."""
 

@@ -258,7 +258,8 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
     )
     w(
         f"  kept {outcomes['kept']}, new account unless updated "
-        f"{outcomes['new-unless-updated']}, no match in the roster {outcomes['no-match']}\n"
+        f"{outcomes['new-unless-updated']}, archived beside another kept account "
+        f"{outcomes['another-account-kept']}, no match in the roster {outcomes['no-match']}\n"
     )
     wins = "the SIS value" if existing.allow_contact_updates else "the app's value"
     w(
