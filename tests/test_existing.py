@@ -667,3 +667,31 @@ def test_one_account_per_person_a_second_account_stays_archived(tmp_path: Path) 
         "another-account-kept": 1,
         "no-match": 0,
     }
+
+
+def test_no_value_in_the_app_and_an_unusable_one_in_the_sis_are_no_change(
+    tmp_path: Path,
+) -> None:
+    """The SIS record's SMS is invalid and the account has none: to the app both are no
+    value, so the account is kept with no contact change (it said "its contact values
+    are formatted differently", and listed '123-45' as the SIS value that would win)."""
+    roster = {
+        "users": [
+            *ROSTER["users"],
+            {
+                "sourcedId": "g9",
+                "role": "parent",
+                "givenName": "Jane",
+                "familyName": "Doe",
+                "email": "jdoe@gmail.com",
+                "sms": "123-45",
+            },
+        ]
+    }
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Jane,Doe,jdoe@gmail.com,,parent,no,,\n", encoding="utf-8")
+    users = read_rest_users(roster)
+    check = check_existing(users, match(users), read_existing_accounts(path))
+    [a] = check.accounts
+    assert a.outcome is AccountOutcome.KEPT and a.contact_changes == ()
+    assert a.message.endswith("has exactly its name, email and phone")

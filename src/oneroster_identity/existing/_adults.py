@@ -49,12 +49,16 @@ def _contact_changes(
     winner = _winner(account, policy)
     out: list[ContactChange] = []
     phone_field = records[0].phone_field if records else "sms"
-    for field, app_value, sis_values in (
-        ("email", account.email, {f.email.raw for f in records}),
-        (phone_field, account.phone, {f.phone.raw for f in records}),
+    # An account without a value and an SIS value the app cannot use (invalid, a
+    # placeholder) both mean no value to the app: not a change, and not "formatted
+    # differently".
+    for field, app_value, values in (
+        ("email", account.email, [f.email for f in records]),
+        (phone_field, account.phone, [f.phone for f in records]),
     ):
-        for sis_value in sorted(sis_values):
-            if sis_value != app_value:
+        unusable = {v.raw for v in values if not v.usable}
+        for sis_value in sorted({v.raw for v in values}):
+            if sis_value != app_value and not (not app_value and sis_value in unusable):
                 out.append(
                     ContactChange(
                         field=field, app_value=app_value, sis_value=sis_value, winner=winner
