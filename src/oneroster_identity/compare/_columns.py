@@ -257,9 +257,9 @@ class PersonIds(Sequence[tuple[str, ...]]):
         or be a merge)."""
         return [self._several[i] for i in sorted(self._several)]
 
-    def several_at(self) -> list[tuple[int, tuple[str, ...]]]:
-        """:meth:`several` with each person's position."""
-        return [(i, self._several[i]) for i in sorted(self._several)]
+    def several_positions(self) -> list[int]:
+        """The positions of the persons of :meth:`several`, in order."""
+        return sorted(self._several)
 
     def __eq__(self, other: object) -> bool:
         return sequence_eq(self, other)  # type: ignore[no-any-return]

@@ -160,34 +160,28 @@ def _contacts_as_reported(
     :meth:`Snapshot.from_report` reads back), so that a check compared with its own saved
     report shows no contact change: its person's value (a usable value as written, an
     unusable one, invalid or a placeholder, as ``""``), unless the person's records write
-    the field differently (the report's ``fragile`` entries keep each record's own).
-    Also, for those records, the person's pair (:attr:`Snapshot.person_contacts`)."""
+    the field differently (``Person.fragile``, which the report writes and the reader maps
+    back through ``_FIELDS``: each record's own). Also, for the records of such a person,
+    the person's pair (:attr:`Snapshot.person_contacts`)."""
     emails = [f.email.raw if f.email.key is not None else "" for f in facts.values()]
     phones = [f.phone.raw if f.phone.key is not None else "" for f in facts.values()]
-    own: dict[str, tuple[str | None, str | None]] = {}
+    own: dict[str, dict[str, str]] = {}
     person_contacts: dict[str, tuple[str, str]] = {}
-    for index, sids in ids.several_at():
-        records = [facts[sid] for sid in sids]
-        differ_email = len({f.email.raw for f in records}) > 1
-        differ_phone = len({f.phone.raw for f in records}) > 1
-        if not (differ_email or differ_phone):
-            continue
+    for index in ids.several_positions():
         person = persons[index]
-        for f in records:
-            own[f.sourced_id] = (
-                f.email.raw if differ_email else None,
-                f.phone.raw if differ_phone else None,
-            )
-            person_contacts[f.sourced_id] = (person.email, person.phone)
+        for diff in person.fragile:
+            attr = _FIELDS.get(diff.field, "sms")
+            if attr not in ("email", "sms"):
+                continue
+            for sid, value in diff.values:
+                own.setdefault(sid, {})[attr] = value
+                person_contacts[sid] = (person.email, person.phone)
     if own:
         for i, sid in enumerate(facts):
-            found = own.get(sid)
-            if found is not None:
-                email, phone = found
-                if email is not None:
-                    emails[i] = email
-                if phone is not None:
-                    phones[i] = phone
+            mine = own.get(sid)
+            if mine is not None:
+                emails[i] = mine.get("email", emails[i])
+                phones[i] = mine.get("sms", phones[i])
     return emails, phones, person_contacts
 
 
