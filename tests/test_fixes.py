@@ -332,3 +332,150 @@ def test_a_couples_guardian_record_with_a_teachers_phone_is_the_teachers() -> No
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "John", "not-a-couple")
     ]
+
+
+def _swapped_roster(*names: tuple[str, str], students: tuple[User, ...] = ()) -> Roster:
+    """One guardian typed once per name given, every record on one email and SMS."""
+    return Roster(
+        users=[
+            user(f"g{i}", "guardian", g, f, "lan.nguyen@gmail.com", "617-842-3190")
+            for i, (g, f) in enumerate(names, 1)
+        ]
+        + list(students)
+    )
+
+
+def _name_order(near: object) -> list[tuple[str, tuple[str, ...], str]]:
+    return [
+        (o.value, o.sourced_ids, o.note)
+        for c in near.choices  # type: ignore[attr-defined]
+        if c.field == "givenName/familyName"
+        for o in c.options
+    ]
+
+
+def test_a_swapped_name_is_one_choice_of_order() -> None:
+    """Given ``Nguyen``, family ``Lan`` beside ``Lan Nguyen``: two independent choices
+    would let a person pick ``Nguyen`` twice; the order is one choice."""
+    (near,) = match(_swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"))).near_misses
+    assert near.fixes == ()
+    assert [c.field for c in near.choices] == ["givenName/familyName"]
+    assert _name_order(near) == [("Lan / Nguyen", ("g1",), ""), ("Nguyen / Lan", ("g2",), "")]
+    assert "2 field(s) need a person to choose" in near.summary
+    # a middle name kept on one side (family name first, the middle with the given)
+    (near,) = match(_swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Thi Lan"))).near_misses
+    assert [c.field for c in near.choices] == ["givenName/familyName"]
+    assert [v for v, _, _ in _name_order(near)] == ["Lan / Nguyen", "Nguyen / Thi Lan"]
+
+
+def test_a_swapped_name_is_fixed_as_a_pair() -> None:
+    """More records in one order: the other record takes both fields of that order (the
+    rule that decides every field), and each field's spelling within that order is
+    decided as any field's is."""
+    (near,) = match(
+        _swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), ("Lan", "Nguyen"))
+    ).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("g2", "givenName", "Nguyen", "Lan", "more-records"),
+        ("g2", "familyName", "Lan", "Nguyen", "more-records"),
+    ]
+    # the order more records hold; within it, the spelling a field's rules choose
+    nbsp = ("Nguyen", "Lan\u00a0")
+    (near,) = match(_swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), nbsp)).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "givenName", "Nguyen", "more-records"),
+        ("g1", "familyName", "Lan", "more-records"),
+        ("g3", "familyName", "Lan", "clean-value"),
+    ]
+    # a stray space says nothing about the order: two records each way is a choice,
+    # and of an order's spellings only the clean one is offered
+    (near,) = match(
+        _swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), nbsp, ("Lan", "Nguyen"))
+    ).near_misses
+    assert near.fixes == ()
+    assert [(v, ids) for v, ids, _ in _name_order(near)] == [
+        ("Lan / Nguyen", ("g1", "g4")),
+        ("Nguyen / Lan", ("g2",)),
+    ]
+    (near,) = match(_swapped_roster(("Lan", "Nguyen"), nbsp)).near_misses
+    assert near.fixes == ()
+    assert [v for v, _, _ in _name_order(near)] == ["Lan / Nguyen", "Nguyen / Lan\u00a0"]
+
+
+def test_the_childrens_family_name_is_named_beside_its_order_but_never_decides() -> None:
+    child = user("s1", "student", "Minh", "Nguyen", agent_sourced_ids=("g2",))
+    (near,) = match(
+        _swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), students=(child,))
+    ).near_misses
+    assert near.fixes == ()
+    assert _name_order(near) == [
+        ("Lan / Nguyen", ("g1",), "the linked students' family name"),
+        ("Nguyen / Lan", ("g2",), ""),
+    ]
+
+
+_ORDER_NAMES = st.sampled_from(["Lan", "Nguyen", "Tran", "Minh", "Garcia", "Maria", "Thi"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    pair=st.lists(_ORDER_NAMES, min_size=2, max_size=2, unique=True),
+    orders=st.lists(st.booleans(), min_size=2, max_size=5).filter(lambda o: len(set(o)) == 2),
+)
+def test_every_way_out_of_a_swapped_name_keeps_a_typed_order(
+    pair: list[str], orders: list[bool]
+) -> None:
+    """Whatever the records' orders, applying the fixes, or any option of the choice, sets
+    every record to one order some record holds: never a given name as both fields."""
+    given_name, family = pair
+    typed = [(family, given_name) if o else (given_name, family) for o in orders]
+    (near,) = match(_swapped_roster(*typed)).near_misses
+    assert all(c.field not in ("givenName", "familyName") for c in near.choices)
+    outcomes: list[set[tuple[str, str]]] = []
+    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
+    for fix in near.fixes:
+        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
+    if not near.choices:
+        outcomes.append({tuple(v) for v in values.values()})  # type: ignore[misc]
+    for option in _name_order(near):
+        g, _, f = option[0].partition(" / ")
+        outcomes.append({(g, f)})
+    assert outcomes
+    for outcome in outcomes:
+        assert len(outcome) == 1 and outcome <= set(typed), (typed, near)
+
+
+def test_a_name_order_choice_is_in_every_report_and_masked_part_by_part() -> None:
+    import csv
+    import io
+    import json
+
+    from oneroster_identity.report import Redaction, write_csv_fixes, write_json, write_text
+
+    result = match(_swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan")))
+    rows = io.StringIO()
+    write_csv_fixes(result, rows)
+    chosen = [
+        (r["action"], r["sourced_id"], r["field"], r["suggested"])
+        for r in csv.DictReader(io.StringIO(rows.getvalue()))
+        if r["item_id"].startswith("NM-")
+    ]
+    assert chosen == [
+        ("choose-one", "g1", "givenName/familyName", "Lan / Nguyen"),
+        ("choose-one", "g2", "givenName/familyName", "Nguyen / Lan"),
+    ]
+    text = io.StringIO()
+    write_text(result, text)
+    assert "choose one givenName/familyName: 'Lan / Nguyen' (g1) | 'Nguyen / Lan' (g2)" in (
+        text.getvalue()
+    )
+    for redact, shown in (
+        (Redaction(names=True), ["L*** / N***", "N*** / L***"]),
+        (Redaction(), ["Lan / Nguyen", "Nguyen / Lan"]),
+    ):
+        out = io.StringIO()
+        write_json(result, out, redact=redact)
+        (item,) = json.loads(out.getvalue())["near_misses"]
+        assert [o["value"] for o in item["choices"][0]["options"]] == shown

@@ -298,10 +298,9 @@ def test_applying_fixes_and_choices_merges_the_cluster() -> None:
                 by_id[fix.sourced_id], **{attr[fix.field]: fix.suggested}
             )
         for choice in near.choices:  # a person picks one option and sets it everywhere
+            picked = choice.assignments(choice.options[0])
             for sid in near.sourced_ids:
-                by_id[sid] = attrs.evolve(
-                    by_id[sid], **{attr[choice.field]: choice.options[0].value}
-                )
+                by_id[sid] = attrs.evolve(by_id[sid], **{attr[k]: v for k, v in picked.items()})
     fixed = match(Roster(users=list(by_id.values())))
     for near in result.near_misses:
         if near.kind is not NearMissKind.LIKELY_SAME:
@@ -507,7 +506,11 @@ def test_a_name_typed_family_name_first_with_a_middle_name_is_one_person() -> No
     )
     (near,) = match(roster).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
-    assert [c.field for c in near.choices] == ["givenName", "familyName"]
+    assert [c.field for c in near.choices] == ["givenName/familyName"]  # one choice of order
+    assert [c.assignments(o) for c in near.choices for o in c.options] == [
+        {"givenName": "Nguyen", "familyName": "Thi Lan"},
+        {"givenName": "Lan", "familyName": "Nguyen"},
+    ]
 
 
 def test_match_result_pickles_and_reports_the_same() -> None:

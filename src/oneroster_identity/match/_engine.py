@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -23,7 +23,7 @@ from oneroster_identity.match._findings import (
     roster_findings,
     unique_credential_findings,
 )
-from oneroster_identity.match._fixes import WORK_OR_PERSONAL, cluster_fixes
+from oneroster_identity.match._fixes import NAME_ORDER, WORK_OR_PERSONAL, cluster_fixes
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import HouseholdIndex, guardians_apart
 from oneroster_identity.match._model import (
@@ -305,6 +305,14 @@ def _likely_same(
     roster: Roster,
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
 ) -> list[NearMiss]:
+    def children_families(sourced_id: str) -> Iterable[str]:
+        """The family names of the students linked to a record (a name-order choice's
+        note)."""
+        for student in roster.students_of.get(sourced_id, ()):
+            record = facts.get(student)
+            if record is not None:
+                yield record.name.family
+
     clusters: dict[int, list[PairVerdict]] = {}
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
@@ -320,7 +328,9 @@ def _likely_same(
         )
         # Records with no usable contact never merge in the app, whatever their names:
         # a student entered twice is mended by keeping one record, not by editing fields.
-        fixes, choices = ((), ()) if duplicate_students else cluster_fixes(records)
+        fixes, choices = (
+            ((), ()) if duplicate_students else cluster_fixes(records, children_families)
+        )
         if apart is not None:
             # Records of two different people the data cannot tell apart: no value is
             # written anywhere, and no choice either: a choice is one value set on every
@@ -425,7 +435,8 @@ def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
     """What to do with a likely-same cluster's fixes and choices, in words."""
     if not choices:
         return "confirm, then apply the fixes"
-    chosen = f"{len(choices)} field(s) need a person to choose the right value"
+    fields = sum(2 if c.field == NAME_ORDER else 1 for c in choices)
+    chosen = f"{fields} field(s) need a person to choose the right value"
     if any(c.reason == WORK_OR_PERSONAL for c in choices):
         chosen += (
             "; the staff and guardian records carry different emails, which is how a "

@@ -23,8 +23,15 @@ fix names it):
 7. ``more-records``: the value more of the person's records hold.
 
 When none separates the remaining values (a nickname and a formal name, two personal
-emails, two phones, a swapped given/family name), the field gets a :class:`Choice`: each
-option with the records holding it, for a person to pick. The record modified most
+emails, two phones), the field gets a :class:`Choice`: each option with the records
+holding it, for a person to pick.
+
+A name typed in the other order on some records (given ``Nguyen``, family ``Lan`` beside
+``Lan Nguyen``) is decided as one value, the name order (field ``givenName/familyName``,
+each option written ``given / family``): two independent choices would let a person pick
+``Nguyen`` for both fields. Only rules 1 and 7 apply to an order, and the family name of the
+students linked to the records is named beside its option, never deciding (a parent's
+family name need not be the children's). The record modified most
 recently and the staff (HR) records are named beside their options, but neither decides.
 Which record a value sits on is no evidence that it is right: a staff record carries
 typos, nicknames and swapped names as often as a guardian record does, and a staff
@@ -36,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
@@ -52,6 +59,7 @@ from oneroster_identity.normalize import (
     is_blank_name,
     loose_name,
     name_words,
+    names_swapped,
     names_two_people,
     without_title,
 )
@@ -62,7 +70,13 @@ from oneroster_identity.normalize._text import (
     strip_diacritics,
 )
 
-__all__ = ["WORK_OR_PERSONAL", "cluster_fixes", "quality_winner", "rule_text"]
+__all__ = [
+    "NAME_ORDER",
+    "WORK_OR_PERSONAL",
+    "cluster_fixes",
+    "quality_winner",
+    "rule_text",
+]
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
@@ -329,6 +343,129 @@ def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]])
     return len(keys) == 1
 
 
+NAME_ORDER = "givenName/familyName"
+"""The field of a :class:`Choice` of name order: each option's value is ``given / family``,
+to be set in both fields of every record of the item."""
+
+_ORDER_REASON = (
+    "the given and family names are in the other order on some records: choose the order "
+    "(given / family) and set both fields on every record"
+)
+
+ChildrenFamilies = Callable[[str], Iterable[str]]
+"""sourcedId -> the family names of the students linked to that record."""
+
+
+def _order_split(members: Sequence[RecordFacts]) -> bool:
+    """Whether two of the records hold the name in opposite orders (``Lan Nguyen`` and
+    given ``Nguyen``, family ``Lan``)."""
+    names = list({(f.name.given, f.name.family): f.name for f in members}.values())
+    return any(names_swapped(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+
+
+def _name_order(
+    given: _Field,
+    family: _Field,
+    ordered: Sequence[RecordFacts],
+    latest: RecordFacts | None,
+    children_families: ChildrenFamilies | None,
+) -> tuple[list[Fix], list[Choice]]:
+    """The fixes or the one :class:`Choice` that set a cluster's given and family names
+    together, when records hold them in opposite orders (see the module doc).
+
+    The records are grouped by order (their names with case, accents, punctuation and
+    invisible characters folded away). More records in one order decide it; then each
+    field's spelling within that order is decided as any field's is. A value's quality
+    (a stray non-breaking space, a missing accent) says nothing about the order, so it
+    never decides one. When neither is decided, the options are the names as typed, one
+    per order and spelling; a spelling with a finding is left out where a clean one of its
+    order exists.
+    """
+    columns = (given, family)
+    options: dict[tuple[str, str], list[RecordFacts]] = {}
+    for f in ordered:
+        if given.usable(f) and family.usable(f):
+            key = (drop_title(given.current(f)), family.current(f))
+            options.setdefault(key, []).append(f)
+    if not options:
+        return [], []
+    orders: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for pair in options:
+        orders.setdefault((_loose(pair[0]), _loose(pair[1])), []).append(pair)
+    counts = sorted(
+        ((sum(len(options[p]) for p in pairs), order) for order, pairs in orders.items()),
+        reverse=True,
+    )
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return [], [_order_choice(options, orders.values(), ordered, latest, children_families)]
+    pairs = orders[counts[0][1]]
+    winner: list[tuple[str, str]] = []
+    for i, field in enumerate(columns):
+        spelled: dict[str, list[RecordFacts]] = {}
+        for p in pairs:
+            spelled.setdefault(p[i], []).extend(options[p])
+        if len(spelled) == 1:
+            winner.append(
+                (next(iter(spelled)), "more-records" if len(counts) > 1 else "only-value")
+            )
+            continue
+        value, rule = _decide(field.column, spelled, ordered)
+        if value is None:
+            # the order is decided, not its spelling: one choice among its full names
+            return [], [_order_choice(options, [pairs], ordered, latest, children_families)]
+        winner.append((value, rule))
+    fixes = []
+    for field, (value, rule) in zip(columns, winner, strict=True):
+        for f in ordered:
+            if field.current(f) == value:
+                continue
+            in_order = any(f in options[p] for p in pairs)
+            why = rule if in_order or len(counts) == 1 else "more-records"
+            fixes.append(
+                Fix(
+                    sourced_id=f.sourced_id,
+                    field=field.column,
+                    current=field.current(f),
+                    suggested=value,
+                    reason=_RULE_TEXT[why],
+                    rule=why,
+                )
+            )
+    return fixes, []
+
+
+def _order_choice(
+    options: dict[tuple[str, str], list[RecordFacts]],
+    orders: Iterable[list[tuple[str, str]]],
+    ordered: Sequence[RecordFacts],
+    latest: RecordFacts | None,
+    children_families: ChildrenFamilies | None,
+) -> Choice:
+    """One choice among the names of these orders, as typed (``given / family``)."""
+    offered: list[tuple[str, str]] = []
+    for pairs in orders:
+        clean = [p for p in pairs if not (_name_flagged(p[0]) or _name_flagged(p[1]))]
+        offered += clean or pairs
+    children: set[str] = set()
+    if children_families is not None:
+        children = {_loose(n) for f in ordered for n in children_families(f.sourced_id)}
+    choice_options = []
+    for pair in sorted(offered, key=lambda p: options[p][0].sourced_id):
+        holders = options[pair]
+        note = _note(holders, latest)
+        if _loose(pair[1]) in children:
+            note = "; ".join(n for n in (note, "the linked students' family name") if n)
+        choice_options.append(
+            ChoiceOption(
+                value=f"{pair[0]} / {pair[1]}",
+                sourced_ids=tuple(f.sourced_id for f in holders),
+                note=note,
+                fields=(("givenName", pair[0]), ("familyName", pair[1])),
+            )
+        )
+    return Choice(field=NAME_ORDER, options=tuple(choice_options), reason=_ORDER_REASON)
+
+
 def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
     """What a person choosing may want to know about an option's records (never decisive)."""
     notes = []
@@ -341,9 +478,14 @@ def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
 
 def cluster_fixes(
     members: Sequence[RecordFacts],
+    children_families: ChildrenFamilies | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
-    :class:`Choice` per field where no rule can (see the module doc)."""
+    :class:`Choice` per field where no rule can (see the module doc).
+
+    ``children_families`` gives the family names of the students linked to a record: named
+    beside a name-order option, never deciding.
+    """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
         ordered, key=lambda f: (f.user_value("date_last_modified") or _OLDEST, f.sourced_id)
@@ -351,7 +493,16 @@ def cluster_fixes(
     dated = any(f.user_value("date_last_modified") for f in ordered)
     fixes: list[Fix] = []
     choices: list[Choice] = []
-    for field in _fields(ordered):
+    fields = _fields(ordered)
+    if _order_split(ordered):
+        # given and family are one decision when records hold them in opposite orders
+        order_fixes, order_choices = _name_order(
+            fields[0], fields[1], ordered, latest if dated else None, children_families
+        )
+        fixes += order_fixes
+        choices += order_choices
+        fields = fields[2:]
+    for field in fields:
         column = field.column
         options: dict[str, list[RecordFacts]] = {}
         for f in ordered:

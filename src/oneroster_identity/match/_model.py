@@ -115,17 +115,36 @@ class ChoiceOption:
     note: str = ""
     """Information for the person choosing, never decisive: ``staff (HR) record`` when a
     staff record holds the value, ``most recently modified`` for the latest record's."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """The (column, value) pairs picking this option sets, when it sets more than one
+    column (a name order: ``givenName`` and ``familyName``); empty otherwise, when it sets
+    the choice's field to :attr:`value` (see :meth:`Choice.assignments`)."""
 
 
 @attrs.frozen(kw_only=True)
 class Choice:
     """A field whose right value the data cannot tell (a nickname or the formal name, two
     personal emails, two phones): a person who knows the family picks one option, then
-    sets it on every record of the cluster. Never decided by which record is newer."""
+    sets it on every record of the cluster. Never decided by which record is newer.
+
+    ``field`` is a OneRoster column, or ``givenName/familyName`` for a name typed in the
+    other order on some records: one choice of order, each option's value written
+    ``given / family``, both fields set together."""
 
     field: str
     options: tuple[ChoiceOption, ...]
     reason: str
+
+    def assignments(self, option: ChoiceOption) -> dict[str, str]:
+        """Column -> value that picking ``option`` sets on every record of the item.
+
+        >>> order = Choice(field="givenName/familyName", reason="", options=(
+        ...     ChoiceOption(value="Lan / Nguyen", sourced_ids=("g1",),
+        ...                  fields=(("givenName", "Lan"), ("familyName", "Nguyen"))),))
+        >>> order.assignments(order.options[0])
+        {'givenName': 'Lan', 'familyName': 'Nguyen'}
+        """
+        return dict(option.fields) if option.fields else {self.field: option.value}
 
 
 @attrs.frozen(kw_only=True)

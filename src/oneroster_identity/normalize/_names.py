@@ -41,6 +41,7 @@ __all__ = [
     "is_blank_name",
     "loose_name",
     "name_key",
+    "names_swapped",
     "normalize_name",
     "without_title",
 ]
@@ -380,13 +381,8 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         # Robert Ng Sr. and Robert Ng Jr.: a father and a son, whatever else they share
         # (Sr./Jr. are one letter apart, and read as a typo before).
         return NameComparison(kind=NameDifference.DIFFERENT, given=given, family=family)
-    if not given.is_equal and not family.is_equal:
-        ga, fa = loose_name(a.given), loose_name(a.family)
-        gb, fb = loose_name(b.given), loose_name(b.family)
-        if ga and fa and ga == fb and fa == gb:
-            return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
-        if _swapped_with_middle(a, b) or _swapped_with_middle(b, a):
-            return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
+    if not given.is_equal and not family.is_equal and names_swapped(a, b):
+        return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
     if not given.is_equal and given is not NameDifference.MISSING:
         pa, pb = loose_name(a.preferred_given), loose_name(b.preferred_given)
         if (pa and pa == loose_name(b.given)) or (pb and pb == loose_name(a.given)):
@@ -618,6 +614,24 @@ def generation_suffixes(name: PersonName, /) -> frozenset[str]:
         return frozenset()  # nearly every name: no word that could be a suffix
     words = (*name_words(name.given), *name_words(name.family))
     return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
+
+
+def names_swapped(a: PersonName, b: PersonName, /) -> bool:
+    """Whether one name is the other with its given and family names swapped, a middle
+    name kept on one side or not (the name typed in the other order on one form).
+
+    >>> names_swapped(PersonName(given="Lan", family="Nguyen"),
+    ...               PersonName(given="Nguyen", family="Thi Lan"))
+    True
+    >>> names_swapped(PersonName(given="Lan", family="Lan"),
+    ...               PersonName(given="Lan", family="Lan"))
+    False
+    """
+    ga, fa = loose_name(a.given), loose_name(a.family)
+    gb, fb = loose_name(b.given), loose_name(b.family)
+    if ga and fa and ga != fa and ga == fb and fa == gb:
+        return True
+    return _swapped_with_middle(a, b) or _swapped_with_middle(b, a)
 
 
 def _swapped_with_middle(x: PersonName, y: PersonName) -> bool:

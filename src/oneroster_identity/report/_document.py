@@ -30,7 +30,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -167,6 +167,7 @@ def _choice_items(choices: Iterable[Choice], redact: bool | Redaction) -> list[d
                     "value": _show(c.field, o.value, redact),
                     "sourced_ids": list(o.sourced_ids),
                     "note": o.note,
+                    "sets": {k: _show(k, v, redact) for k, v in c.assignments(o).items()},
                 }
                 for o in c.options
             ],

@@ -106,6 +106,9 @@ def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -
         return mask_email(value) if "@" in value else mask_phone(value)
     if field in NAME_FIELDS and r.names:
         return mask_name(value)
+    if field is not None and "/" in field and r.names and set(field.split("/")) <= NAME_FIELDS:
+        # a name-order choice: ``given / family``, each part masked
+        return " / ".join(mask_name(part) for part in value.split(" / "))
     return value
 
 
