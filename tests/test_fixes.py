@@ -315,6 +315,28 @@ def test_co_parents_on_the_family_address_are_two_people(a: str, b: str, phone: 
     assert [n.kind for n in match(roster).near_misses] == [NearMissKind.SHARED_CONTACT]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"), [("Terri", "Terry"), ("Toni", "Tony"), ("Carol", "Carl"), ("Joan", "Juan")]
+)
+@pytest.mark.parametrize("phone", ["603-387-6662", "603-201-7051"])
+def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phone: str) -> None:
+    """Terri and Terry, Carol and Carl: a feminine and a masculine name a letter or a
+    sound apart, on the family address and linked to one child, with their own phones or
+    the family's one. They were "probably one person" (a spelling or a typo) with a given
+    name to choose, which would have made two parents one account."""
+    family = "smithfamily@gmail.com"
+    roster = Roster(
+        users=[
+            user("g1", "parent", a, "Smith", family, "603-201-7051"),
+            user("g2", "parent", b, "Smith", family, phone),
+            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    near = match(roster).near_misses
+    assert near and all(n.kind is NearMissKind.SHARED_CONTACT for n in near)
+    assert all("same-household" in n.tags for n in near)
+
+
 def test_a_couples_guardian_record_with_a_teachers_phone_is_the_teachers() -> None:
     """`Mary & John` on the family's personal address with John's phone, beside John's
     staff record on the district address: the district/personal pair is how one staff

@@ -69,6 +69,17 @@ P = Policy()
         (("Maria", "Garcia"), ("Mario", "Garcia"), NameDifference.DIFFERENT),
         (("Stefan", "Ng"), ("Stephen", "Ng"), NameDifference.DIFFERENT),
         (("Zara", "Ng"), ("Sara", "Ng"), NameDifference.TYPO),
+        # a feminine and a masculine form one letter, one sound or one nickname line
+        # apart: co-parents, not one person (data/gendered_names.txt)
+        (("Terri", "Ng"), ("Terry", "Ng"), NameDifference.DIFFERENT),
+        (("Toni", "Ng"), ("Tony", "Ng"), NameDifference.DIFFERENT),
+        (("Carol", "Ng"), ("Carl", "Ng"), NameDifference.DIFFERENT),
+        (("Louise", "Ng"), ("Louis", "Ng"), NameDifference.DIFFERENT),
+        (("Josie", "Ng"), ("José", "Ng"), NameDifference.DIFFERENT),
+        (("Renée", "Ng"), ("René", "Ng"), NameDifference.DIFFERENT),
+        (("Carol Ann", "Ng"), ("Carl", "Ng"), NameDifference.DIFFERENT),
+        # one name's two spellings where the name is not one gender's: still one person's
+        (("Kelli", "Ng"), ("Kelly", "Ng"), NameDifference.SPELLING),
         # a title typed before the given name; a title alone is no name
         (("Mrs. Ana", "Diaz"), ("Ana", "Diaz"), NameDifference.TITLE),
         (("Dr Robert", "Ng"), ("Robert", "Ng"), NameDifference.TITLE),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import enum
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 
 import attrs
 from rapidfuzz import fuzz
@@ -332,6 +333,18 @@ def _compare_part(
     return NameDifference.DIFFERENT
 
 
+@cache
+def _gendered_pairs() -> frozenset[tuple[str, str]]:
+    """The table of feminine and masculine forms (both directions)."""
+    text = files("oneroster_identity.data").joinpath("gendered_names.txt").read_text("utf-8")
+    pairs: set[tuple[str, str]] = set()
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) == 2:
+            pairs.update({(words[0], words[1]), (words[1], words[0])})
+    return frozenset(pairs)
+
+
 _FEMININE = ("a", "elle", "le", "ette")
 _MASCULINE = ("o", "os", "us", "an", "")
 
@@ -347,9 +360,19 @@ def gendered_variants(a: str, b: str, /) -> bool:
     (True, True)
     >>> gendered_variants("ann", "anne"), gendered_variants("jon", "john")
     (False, False)
+
+    Pairs outside that ending rule come from a table (``data/gendered_names.txt``:
+    Terri/Terry, Carol/Carl, Louise/Louis, Joan/Juan), compared on the whole name and on
+    its first word:
+
+    >>> gendered_variants("terri", "terry"), gendered_variants("carol ann", "carl")
+    (True, True)
     """
     if a == b:
         return False
+    pairs = _gendered_pairs()
+    if (a, b) in pairs or (a.partition(" ")[0], b.partition(" ")[0]) in pairs:
+        return True
     for x, y in ((a, b), (b, a)):
         for fem in _FEMININE:
             if not x.endswith(fem):
