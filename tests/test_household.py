@@ -329,6 +329,21 @@ def test_student_entered_twice_after_a_move_is_found_by_birth_date(weights: Weig
     assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
 
 
+@pytest.mark.parametrize(("one", "other"), [("Ximena", "Jimena"), ("Geoffrey", "Jeffrey")])
+def test_a_listed_spelling_with_another_initial_meets_by_birth_date(
+    weights: Weights, one: str, other: str
+) -> None:
+    """Spellings of one name that start with other letters (data/spellings.txt) share the
+    ``name-birth-date`` block: the table gives both its name's initial."""
+    users = [_kid("s1", one, "Diaz"), _kid("s2", other, "Diaz")]
+    born = [
+        {"sourcedId": "s1", "birthDate": "2016-03-02"},
+        {"sourcedId": "s2", "birthDate": "2016-03-02"},
+    ]
+    roster = read_rest_users([{"users": users}, {"demographics": born}])
+    assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
+
+
 def test_student_namesakes_are_counted_among_students(weights: Weights) -> None:
     """A student entered twice after a move (same name and birth date, no family link) is
     judged against how many *students* hold the name: adults of that name (a mother and

@@ -8,16 +8,22 @@ edits apart, beyond the typo rule, and no nickname table lists every pair.
 The key rewrites only consonant spellings that sound alike and leaves the vowels alone:
 vowels are where different people's names differ (Maria/Mario, Julian/Julia, Jon/Jan),
 and a phonetic code that merges vowels (Soundex, NYSIIS) would call those one name.
+
+Spellings no such rule can reach without calling different names one (an ending:
+Sarah/Sara, Ashley/Ashleigh; a vowel: Aiden/Aidan; a transliteration: Mohammed/Muhammad)
+come from a bundled table of names, ``data/spellings.txt``: a rule for endings would make
+Mary and Marie, or Terri and Terry, one name.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 
 from oneroster_identity._memo import run_cache
 
-__all__ = ["spelling_initial", "spelling_key", "spelling_variants"]
+__all__ = ["listed_spelling", "spelling_initial", "spelling_key", "spelling_variants"]
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -55,19 +61,49 @@ def spelling_key(word: str) -> str:
     return word
 
 
+@cache
+def _table() -> dict[str, str]:
+    """Each spelling of the bundled table -> the first spelling of its name."""
+    text = files("oneroster_identity.data").joinpath("spellings.txt").read_text("utf-8")
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        for word in words:
+            names[word] = words[0]
+    return names
+
+
+def listed_spelling(word: str) -> str:
+    """The name a folded given-name word spells according to the bundled table (its first
+    spelling there), or ``""`` when the table does not list it.
+
+    >>> listed_spelling("sara"), listed_spelling("ashleigh"), listed_spelling("mary")
+    ('sarah', 'ashley', '')
+    """
+    return _table().get(word, "")
+
+
+def _one_word(x: str, y: str) -> bool:
+    if x == y or spelling_key(x) == spelling_key(y):
+        return True
+    listed = listed_spelling(x)
+    return bool(listed) and listed == listed_spelling(y)
+
+
 def spelling_variants(a: str, b: str, /) -> bool:
     """Whether two different folded given names (lower case, no accents or punctuation)
-    are one name spelled two ways, word by word (``Ana Sofia`` / ``Ana Sophia``).
+    are one name spelled two ways, word by word (``Ana Sofia`` / ``Ana Sophia``): by the
+    consonant rules, or as spellings the bundled table lists for one name.
 
     >>> spelling_variants("kaitlyn", "caitlin"), spelling_variants("jon", "jan")
+    (True, False)
+    >>> spelling_variants("sarah", "sara"), spelling_variants("mary", "marie")
     (True, False)
     """
     if a == b:
         return False
     wa, wb = a.split(), b.split()
-    return len(wa) == len(wb) and all(
-        x == y or spelling_key(x) == spelling_key(y) for x, y in zip(wa, wb, strict=True)
-    )
+    return len(wa) == len(wb) and all(_one_word(x, y) for x, y in zip(wa, wb, strict=True))
 
 
 @run_cache
@@ -79,9 +115,13 @@ def _initial_of_prefix(prefix: str) -> str:
 def spelling_initial(word: str) -> str:
     """The first letter of :func:`spelling_key`, from the word's first three letters (the
     longest rule reads three): blocking compares initials of many name pairs, and the
-    prefixes are few.
+    prefixes are few. A spelling the bundled table lists takes its name's initial, so
+    ``Jeffrey`` and ``Geoffrey`` meet.
 
     >>> spelling_initial("kristopher") == spelling_initial("christopher") == "k"
     True
+    >>> spelling_initial("geoffrey") == spelling_initial("jeffrey")
+    True
     """
-    return _initial_of_prefix(word[:3])
+    listed = _table().get(word)
+    return _initial_of_prefix((listed or word)[:3])
