@@ -411,6 +411,16 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
         ("g1", "familyName", "Lan", "more-records"),
         ("g3", "familyName", "Lan", "clean-value"),
     ]
+    # a zero-width space pasted into one record's name hides neither the swap nor the
+    # person (it read as a different name, and the cluster as two people)
+    zero_width = ("Nguyen", "La\u200bn")
+    (near,) = match(_swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), zero_width)).near_misses
+    assert "different-names" not in near.tags and near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "givenName", "Nguyen", "more-records"),
+        ("g1", "familyName", "Lan", "more-records"),
+        ("g3", "familyName", "Lan", "clean-value"),
+    ]
     # a stray space says nothing about the order: two records each way is a choice,
     # and of an order's spellings only the clean one is offered
     (near,) = match(

@@ -695,11 +695,13 @@ def _whole_name_in_one_field(
 @run_cache
 @lru_cache(maxsize=1 << 16)
 def loose_name(value: str, /) -> str:
-    """A name part with case, spacing, punctuation and accents folded away: what is left
-    to compare when only the letters matter (cached like :func:`fold_key`: comparing names
-    folds the same parts again and again).
+    """A name part with case, spacing, punctuation, accents and invisible characters
+    folded away: what is left to compare when only the letters matter (cached like
+    :func:`fold_key`: comparing names folds the same parts again and again). A zero-width
+    space pasted into a name is a finding of its own; it does not hide, say, that the name
+    is another record's swapped.
 
-    >>> loose_name("  O'Brien-Núñez ")
-    'obrien nunez'
+    >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn")
+    ('obrien nunez', 'lan')
     """
-    return strip_diacritics(strip_punctuation(fold_key(value)))
+    return strip_diacritics(strip_punctuation(fold_key(strip_invisible(value))))
