@@ -411,6 +411,15 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
         ("g1", "familyName", "Lan", "more-records"),
         ("g3", "familyName", "Lan", "clean-value"),
     ]
+    # a title typed before the name of a record in the winning order is only taken off
+    (near,) = match(
+        _swapped_roster(("Lan", "Nguyen"), ("Nguyen", "Lan"), ("Mrs. Lan", "Nguyen"))
+    ).near_misses
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g2", "givenName", "Lan", "more-records"),
+        ("g3", "givenName", "Lan", "no-title"),
+        ("g2", "familyName", "Nguyen", "more-records"),
+    ]
     # a zero-width space pasted into one record's name hides neither the swap nor the
     # person (it read as a different name, and the cluster as two people)
     zero_width = ("Nguyen", "La\u200bn")

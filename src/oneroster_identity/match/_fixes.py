@@ -421,6 +421,8 @@ def _name_order(
                 continue
             in_order = any(f in options[p] for p in pairs)
             why = rule if in_order or len(counts) == 1 else "more-records"
+            if field is given and drop_title(field.current(f)) == value:
+                why = "no-title"  # the record's own name, with a title typed before it
             fixes.append(
                 Fix(
                     sourced_id=f.sourced_id,

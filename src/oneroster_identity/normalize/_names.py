@@ -649,9 +649,15 @@ def names_swapped(a: PersonName, b: PersonName, /) -> bool:
     >>> names_swapped(PersonName(given="Lan", family="Lan"),
     ...               PersonName(given="Lan", family="Lan"))
     False
+
+    A title typed before the given name is not part of it:
+
+    >>> names_swapped(PersonName(given="Mrs. Lan", family="Nguyen"),
+    ...               PersonName(given="Nguyen", family="Lan"))
+    True
     """
-    ga, fa = loose_name(a.given), loose_name(a.family)
-    gb, fb = loose_name(b.given), loose_name(b.family)
+    ga, fa = loose_name(drop_title(a.given)), loose_name(a.family)
+    gb, fb = loose_name(drop_title(b.given)), loose_name(b.family)
     if ga and fa and ga != fa and ga == fb and fa == gb:
         return True
     return _swapped_with_middle(a, b) or _swapped_with_middle(b, a)
