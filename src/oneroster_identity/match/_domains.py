@@ -118,7 +118,8 @@ def infer_district_domains(users: Iterable[User], policy: Policy) -> DomainInfer
     >>> from oneroster_identity.policy import DEFAULT_POLICY
     >>> roster = read_rest_users({"users": [
     ...     {"sourcedId": "t1", "role": "teacher", "email": "ana@schools.example.us"},
-    ...     {"sourcedId": "t2", "role": "teacher", "email": "bo@gmail.com"},
+    ...     {"sourcedId": "t2", "role": "teacher", "email": "dee@schools.example.us"},
+    ...     {"sourcedId": "t3", "role": "teacher", "email": "bo@gmail.com"},
     ...     {"sourcedId": "g1", "role": "parent", "email": "cy@gmail.com"}]})
     >>> infer_district_domains(roster.users, DEFAULT_POLICY).names
     ('schools.example.us',)
