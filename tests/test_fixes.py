@@ -316,14 +316,27 @@ def test_co_parents_on_the_family_address_are_two_people(a: str, b: str, phone: 
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Terri", "Terry"), ("Toni", "Tony"), ("Carol", "Carl"), ("Joan", "Juan")]
+    ("a", "b"),
+    [
+        ("Terri", "Terry"),
+        ("Toni", "Tony"),
+        ("Carol", "Carl"),
+        ("Joan", "Juan"),
+        ("Joan", "John"),
+        ("Christina", "Christian"),
+        ("Alexandra", "Alexander"),
+        ("Patricia", "Patrick"),
+        ("Stephanie", "Stephen"),
+        ("Georgia", "George"),
+    ],
 )
 @pytest.mark.parametrize("phone", ["603-387-6662", "603-201-7051"])
 def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phone: str) -> None:
-    """Terri and Terry, Carol and Carl: a feminine and a masculine name a letter or a
-    sound apart, on the family address and linked to one child, with their own phones or
-    the family's one. They were "probably one person" (a spelling or a typo) with a given
-    name to choose, which would have made two parents one account."""
+    """Terri and Terry, Christina and Christian: a feminine and a masculine name a letter,
+    a sound or a line of the nickname table apart, on the family address and linked to one
+    child, with their own phones or the family's one. They were "probably one person" (a
+    spelling, a typo or a nickname) with a given name to choose, which would have made two
+    parents one account."""
     family = "smithfamily@gmail.com"
     roster = Roster(
         users=[

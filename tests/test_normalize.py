@@ -78,6 +78,12 @@ P = Policy()
         (("Josie", "Ng"), ("José", "Ng"), NameDifference.DIFFERENT),
         (("Renée", "Ng"), ("René", "Ng"), NameDifference.DIFFERENT),
         (("Carol Ann", "Ng"), ("Carl", "Ng"), NameDifference.DIFFERENT),
+        (("Christina", "Ng"), ("Christian", "Ng"), NameDifference.DIFFERENT),
+        (("Alexandra", "Ng"), ("Alexander", "Ng"), NameDifference.DIFFERENT),
+        (("Patricia", "Ng"), ("Patrick", "Ng"), NameDifference.DIFFERENT),
+        (("Georgia", "Ng"), ("George", "Ng"), NameDifference.DIFFERENT),
+        (("Stephanie", "Ng"), ("Stephen", "Ng"), NameDifference.DIFFERENT),
+        (("Leonora", "Ng"), ("Leonore", "Ng"), NameDifference.TYPO),  # one name's two forms
         # spellings no consonant rule reaches, from the bundled table: an ending, a vowel,
         # a transliteration; but no rule for endings, so Mary and Marie stay two names
         (("Sarah", "Ng"), ("Sara", "Ng"), NameDifference.SPELLING),

@@ -347,6 +347,12 @@ def _gendered_pairs() -> frozenset[tuple[str, str]]:
 
 _FEMININE = ("a", "elle", "le", "ette")
 _MASCULINE = ("o", "os", "us", "an", "")
+_ENDINGS = (("ra", "er"), ("ina", "ian"), ("ine", "ian"), ("icia", "ick"), ("ica", "ick"))
+_ENDINGS += (("ia", "e"),)
+"""(feminine, masculine) endings beyond the pairs of the two lists above: Alexandra and
+Alexander, Christina and Christian, Patricia and Patrick, Georgia and George. Two swapped
+or changed letters apart, they read as a typo. (Not ``ora``/``ore``: Leonora and Leonore
+are one name; Theodora and Theodore are in the table.)"""
 
 
 def gendered_variants(a: str, b: str, /) -> bool:
@@ -367,6 +373,8 @@ def gendered_variants(a: str, b: str, /) -> bool:
 
     >>> gendered_variants("terri", "terry"), gendered_variants("carol ann", "carl")
     (True, True)
+    >>> gendered_variants("christina", "christian"), gendered_variants("patricia", "patrick")
+    (True, True)
     """
     if a == b:
         return False
@@ -374,6 +382,10 @@ def gendered_variants(a: str, b: str, /) -> bool:
     if (a, b) in pairs or (a.partition(" ")[0], b.partition(" ")[0]) in pairs:
         return True
     for x, y in ((a, b), (b, a)):
+        for fem, masc in _ENDINGS:
+            stem = x[: len(x) - len(fem)]
+            if x.endswith(fem) and len(stem) >= 3 and y == stem + masc:
+                return True
         for fem in _FEMININE:
             if not x.endswith(fem):
                 continue
