@@ -347,8 +347,14 @@ def _gendered_pairs() -> frozenset[tuple[str, str]]:
 
 _FEMININE = ("a", "elle", "le", "ette")
 _MASCULINE = ("o", "os", "us", "an", "")
-_ENDINGS = (("ra", "er"), ("ina", "ian"), ("ine", "ian"), ("icia", "ick"), ("ica", "ick"))
-_ENDINGS += (("ia", "e"),)
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ra", "er"),
+    ("ina", "ian"),
+    ("ine", "ian"),
+    ("icia", "ick"),
+    ("ica", "ick"),
+    ("ia", "e"),
+)
 """(feminine, masculine) endings beyond the pairs of the two lists above: Alexandra and
 Alexander, Christina and Christian, Patricia and Patrick, Georgia and George. Two swapped
 or changed letters apart, they read as a typo. (Not ``ora``/``ore``: Leonora and Leonore
