@@ -291,6 +291,18 @@ def test_a_couples_record_sharing_only_the_family_address_is_nobodys() -> None:
     assert near.kind is NearMissKind.SHARED_CONTACT and "same-household" in near.tags
 
 
+def _co_parents(a: str, b: str, phone: str) -> Roster:
+    """Two guardians of one child on the family's email, ``a`` with 603-201-7051."""
+    family = "smithfamily@gmail.com"
+    return Roster(
+        users=[
+            user("g1", "parent", a, "Smith", family, "603-201-7051"),
+            user("g2", "parent", b, "Smith", family, phone),
+            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+
+
 @pytest.mark.parametrize(
     ("a", "b", "phone"),
     [
@@ -304,14 +316,7 @@ def test_co_parents_on_the_family_address_are_two_people(a: str, b: str, phone: 
     """Two guardians of one child, one a letter from the other's name (or a father and a
     son), sharing the family's email and each with their own phone (a digit apart on a
     family plan): two people, not a typo to choose away."""
-    family = "smithfamily@gmail.com"
-    roster = Roster(
-        users=[
-            user("g1", "parent", a, "Smith", family, "603-201-7051"),
-            user("g2", "parent", b, "Smith", family, phone),
-            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
-        ]
-    )
+    roster = _co_parents(a, b, phone)
     assert [n.kind for n in match(roster).near_misses] == [NearMissKind.SHARED_CONTACT]
 
 
@@ -337,15 +342,7 @@ def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phon
     child, with their own phones or the family's one. They were "probably one person" (a
     spelling, a typo or a nickname) with a given name to choose, which would have made two
     parents one account."""
-    family = "smithfamily@gmail.com"
-    roster = Roster(
-        users=[
-            user("g1", "parent", a, "Smith", family, "603-201-7051"),
-            user("g2", "parent", b, "Smith", family, phone),
-            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1", "g2")),
-        ]
-    )
-    near = match(roster).near_misses
+    near = match(_co_parents(a, b, phone)).near_misses
     assert near and all(n.kind is NearMissKind.SHARED_CONTACT for n in near)
     assert all("same-household" in n.tags for n in near)
 
