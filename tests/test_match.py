@@ -102,6 +102,18 @@ def test_staff_record_never_decides() -> None:
     assert choice.field == "email"
     assert "separate staff and guardian accounts" in choice.reason
     assert [o.note for o in choice.options] == ["", "staff (HR) record"]
+    # a parent typed once per child holds more records than the staff member's one: the
+    # count says nothing about which address the district wants, and never writes the
+    # personal address over the work one in the HR record
+    per_child = Roster(
+        users=[
+            *work.users,
+            user("g2", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),
+        ]
+    )
+    (near,) = match(per_child, Policy(district_domains=("district.org",))).near_misses
+    assert near.fixes == () and [c.field for c in near.choices] == ["email"]
+    assert "separate staff and guardian accounts" in near.choices[0].reason
     dots = Roster(
         users=[
             user("g1", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),

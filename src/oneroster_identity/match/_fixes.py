@@ -20,7 +20,9 @@ fix names it):
    dropped is no typo the data can tell from another real name (``Ana`` and ``Ava``).
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
-7. ``more-records``: the value more of the person's records hold.
+7. ``more-records``: the value more of the person's records hold; never between a staff
+   record's email and a guardian record's, which the district chooses (one account, or
+   two kept apart by their emails, as the app's guideline says).
 
 When none separates the remaining values (a nickname and a formal name, two personal
 emails, two phones), the field gets a :class:`Choice`: each option with the records
@@ -196,12 +198,16 @@ def _decide(
                 return spelled[0], "name-in-local-part"
     if quality_only:
         return None, ""
+    if field == "email" and _staff_and_guardian({v: options[v] for v in values}):
+        # A staff record's address beside a guardian record's is the district's choice
+        # (one account, or two kept apart by their emails), never a count: a parent typed
+        # once per child holds more records than the staff member's one, and the count
+        # would write a personal address over the work one in the HR record.
+        return None, WORK_OR_PERSONAL
     # 7. the value more records hold
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:
         return counts[0][1], "more-records"
-    if field == "email" and _staff_and_guardian(options):
-        return None, WORK_OR_PERSONAL
     return None, "no rule separates these values: a person who knows the family must choose"
 
 
