@@ -114,6 +114,17 @@ def test_staff_record_never_decides() -> None:
     (near,) = match(per_child, Policy(district_domains=("district.org",))).near_misses
     assert near.fixes == () and [c.field for c in near.choices] == ["email"]
     assert "separate staff and guardian accounts" in near.choices[0].reason
+    # nor the staff record's SMS by the personal number the guardian records repeat
+    phones = Roster(
+        users=[
+            user("t1", "teacher", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-9917"),
+            user("g1", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),
+            user("g2", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),
+        ]
+    )
+    (near,) = match(phones).near_misses
+    assert near.fixes == () and [c.field for c in near.choices] == ["sms"]
+    assert "a parent is typed once per child" in near.choices[0].reason
     dots = Roster(
         users=[
             user("g1", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),

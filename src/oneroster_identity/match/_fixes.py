@@ -22,7 +22,8 @@ fix names it):
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
 7. ``more-records``: the value more of the person's records hold; never between a staff
    record's email and a guardian record's, which the district chooses (one account, or
-   two kept apart by their emails, as the app's guideline says).
+   two kept apart by their emails, as the app's guideline says), nor between their
+   phones (a work number and a personal one are both the person's).
 
 When none separates the remaining values (a nickname and a formal name, two personal
 emails, two phones), the field gets a :class:`Choice`: each option with the records
@@ -74,6 +75,7 @@ from oneroster_identity.normalize._text import (
 
 __all__ = [
     "NAME_ORDER",
+    "STAFF_OR_GUARDIAN_PHONE",
     "WORK_OR_PERSONAL",
     "cluster_fixes",
     "quality_winner",
@@ -198,12 +200,16 @@ def _decide(
                 return spelled[0], "name-in-local-part"
     if quality_only:
         return None, ""
-    if field == "email" and _staff_and_guardian({v: options[v] for v in values}):
+    apart = {v: options[v] for v in values}
+    if field == "email" and _staff_and_guardian(apart, lambda f: f.email.mailbox_key):
         # A staff record's address beside a guardian record's is the district's choice
         # (one account, or two kept apart by their emails), never a count: a parent typed
         # once per child holds more records than the staff member's one, and the count
         # would write a personal address over the work one in the HR record.
         return None, WORK_OR_PERSONAL
+    if field != "email" and _staff_and_guardian(apart, _number):
+        # The same for a work phone and a personal one: both are the person's numbers.
+        return None, STAFF_OR_GUARDIAN_PHONE
     # 7. the value more records hold
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:
@@ -220,11 +226,27 @@ WORK_OR_PERSONAL = (
 a policy the district sets, not a value the data can decide."""
 
 
-def _staff_and_guardian(options: dict[str, list[RecordFacts]]) -> bool:
+def _number(f: RecordFacts) -> str | None:
+    """The number a record's identity phone means (its repair when unusable as written)."""
+    return f.phone.key if f.phone.usable else f.phone.repaired_key
+
+
+STAFF_OR_GUARDIAN_PHONE = (
+    "one number is on a staff record, another on a guardian record: both are the "
+    "person's numbers, and either one on every record makes one account; the number of "
+    "records holding each says nothing (a parent is typed once per child)"
+)
+"""The reason of a phone choice between a staff record's and a guardian record's number."""
+
+
+def _staff_and_guardian(
+    options: dict[str, list[RecordFacts]], key: Callable[[RecordFacts], object]
+) -> bool:
     """Whether one option is held only by staff records and another only by guardian
-    records (the app's staff member who is also a parent), at different mailboxes (two
-    spellings of one Gmail mailbox are no way to keep accounts apart)."""
-    if len({f.email.mailbox_key for holders in options.values() for f in holders}) < 2:
+    records (the app's staff member who is also a parent), at different addresses or
+    numbers by ``key`` (two spellings of one Gmail mailbox are no way to keep accounts
+    apart)."""
+    if len({key(f) for holders in options.values() for f in holders}) < 2:
         return False
 
     def held_by(family: RoleFamily, holders: list[RecordFacts]) -> bool:
