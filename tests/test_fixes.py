@@ -211,21 +211,22 @@ def test_a_title_is_never_a_value_to_choose() -> None:
     ]
 
 
-def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
+@pytest.mark.parametrize(("couple", "one"), [("John & Mary", "John"), ("Juan y Ana", "Juan")])
+def test_a_couples_name_is_never_offered_and_its_fix_says_why(couple: str, one: str) -> None:
     """`John & Mary` beside John's own record with the same contacts: the value to type
     is `John`, and the fix says the other guardian needs a record of their own."""
     contact = ("smiths@gmail.com", "603-284-7142")
     roster = Roster(
         users=[
-            user("g1", "parent", "John & Mary", "Smith", *contact),
-            user("g2", "parent", "John", "Smith", *contact),
+            user("g1", "parent", couple, "Smith", *contact),
+            user("g2", "parent", one, "Smith", *contact),
         ]
     )
     result = match(roster)
     (near,) = result.near_misses
     assert not near.choices
     (fix,) = [f for f in near.fixes if f.field == "givenName"]
-    assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", "John", "not-a-couple")
+    assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", one, "not-a-couple")
     assert "record of their own" in fix.reason
     assert any(f.code == "couple-in-name" for f in result.findings)
 
@@ -237,6 +238,7 @@ def test_a_couples_name_is_never_offered_and_its_fix_says_why() -> None:
         ("Mary & John", "Mary"),
         ("Paul + Paula", "Paula"),
         ("John and Mary", "John"),
+        ("Juan y María", "María"),  # Spanish "and"
     ],
 )
 def test_a_couples_record_is_not_one_spouse_by_the_name_alone(couple: str, own: str) -> None:

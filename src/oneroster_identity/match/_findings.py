@@ -45,6 +45,12 @@ _CLEAN_EMAIL = frozenset(
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
 
 
+def _maybe_joined(given: str) -> bool:
+    """Whether a given name holds the letters of a word that joins two names."""
+    folded = given.casefold()
+    return "and" in folded or "y" in folded
+
+
 def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
@@ -58,9 +64,10 @@ def _clean(f: RecordFacts) -> bool:
         and not is_blank_name(f.name.family)
         and "&" not in f.name.given
         and "+" not in f.name.given
-        # the word "and" between two names, however joined (John and Mary, John-and-Mary):
-        # the exact test runs only on the few names holding the letters (Alexander, Sandra)
-        and not ("and" in f.name.given.casefold() and names_two_people(f.name.given))
+        # the word "and" (or Spanish "y") between two names, however joined (John and
+        # Mary, John-and-Mary, Juan y María): the exact test runs only on the few names
+        # holding the letters (Alexander, Sandra; any given name with a y: Kelly)
+        and not (_maybe_joined(f.name.given) and names_two_people(f.name.given))
         # a role word spelled otherwise on an otherwise clean record is missed, never
         # mis-flagged: a casefolded check of every given name would cost the fast path
         and f.name.given not in ROLE_WORD_SPELLINGS

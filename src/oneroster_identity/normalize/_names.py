@@ -595,20 +595,25 @@ def is_role_word_name(given: str, /) -> bool:
     return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
 
 
-_JOINER = r"(?:&|\+|\band\b)"
-"""What joins two given names in one field: ``&``, ``+`` or the word ``and``."""
+_JOINER = r"(?:&|\+|\band\b|\by\b)"
+"""What joins two given names in one field: ``&``, ``+`` or the word ``and`` (Spanish
+``y``: ``Juan y María``; an Ede or Jarai name starting with ``Y``, ``Y Moan``, has no name
+before it)."""
 _COUPLE = re.compile(rf"\S\s*{_JOINER}\s*\S", re.IGNORECASE)
 
 
 def names_two_people(given: str, /) -> bool:
     """Whether a given-name field names two people (``John & Mary``, ``Mr. and Mrs.
-    John``, ``Ana + Luis``: a word on each side of ``&``, ``+`` or ``and``). One record
+    John``, ``Ana + Luis``, ``Juan y María``: a word on each side of ``&``, ``+``, ``and``
+    or ``y``). One record
     makes one account, so such a value is never one to type for a person.
 
     >>> names_two_people("John & Mary"), names_two_people("Mr. and Mrs. John")
     (True, True)
     >>> names_two_people("Andy"), names_two_people("Mary Ann")
     (False, False)
+    >>> names_two_people("Juan y María"), names_two_people("Y Moan")
+    (True, False)
     """
     return _COUPLE.search(given) is not None
 
