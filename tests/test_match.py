@@ -724,7 +724,17 @@ def test_two_people_in_one_given_name_are_flagged(given: str, flagged: bool) -> 
 
 @pytest.mark.parametrize(
     ("given", "flagged"),
-    [("Mom", True), ("DAD", True), ("Parent/Guardian", True), ("N/A", True), ("Momo", False)],
+    [
+        ("Mom", True),
+        ("DAD", True),
+        ("Parent/Guardian", True),
+        ("N/A", True),
+        ("Grandma", True),
+        ("Mamá", True),
+        ("Abuela", True),
+        ("Momo", False),
+        ("Papa", False),  # a given name too
+    ],
 )
 def test_a_role_word_for_a_given_name_is_reported_and_never_read_as_missing(
     given: str, flagged: bool
@@ -755,7 +765,7 @@ _SMS = st.sampled_from(["", "617-201-3344", "617-201-9988", "(617) 201-3344"])
 @given(
     first=_GIVEN,
     second=_GIVEN,
-    joiner=st.sampled_from([" & ", " and ", " + "]),
+    joiner=st.sampled_from([" & ", " and ", " + ", " y "]),
     own=_GIVEN,
     contacts=st.tuples(_EMAIL, _SMS, _EMAIL, _SMS),
 )

@@ -557,6 +557,21 @@ _ROLE_WORDS = frozenset(
         "guardian",
         "parent guardian",
         "mom dad",
+        "grandma",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "stepmom",
+        "stepdad",
+        "step mom",
+        "step dad",
+        # Spanish, accented (unaccented Mama and Papa are also given names elsewhere)
+        "mamá",
+        "papá",
+        "madre",
+        "padre",
+        "abuela",
+        "abuelo",
         "unknown",
         "none",
         "null",
@@ -590,6 +605,8 @@ def is_role_word_name(given: str, /) -> bool:
     matching: a ``Dad`` record on a family address is not the ``Maria`` who shares it.
 
     >>> is_role_word_name("Mom"), is_role_word_name("Parent/Guardian"), is_role_word_name("Momo")
+    (True, True, False)
+    >>> is_role_word_name("Mamá"), is_role_word_name("Grandma"), is_role_word_name("Papa")
     (True, True, False)
     """
     return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
