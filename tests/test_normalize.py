@@ -519,11 +519,13 @@ def test_a_couples_name_beside_one_of_them(a: str, b: str, kind: NameDifference)
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÁÉáéñ-'.", min_size=1, max_size=8).filter(
-    lambda w: re.search(r"\band\b", w, re.IGNORECASE) is None and any(ch.isalpha() for ch in w)
+    lambda w: (
+        re.search(r"\b(?:and|y)\b", w, re.IGNORECASE) is None and any(ch.isalpha() for ch in w)
+    )
 )
 
 
-@given(_WORD, _WORD, st.sampled_from([" & ", "&", " + ", " and ", " AND "]))
+@given(_WORD, _WORD, st.sampled_from([" & ", "&", " + ", " and ", " AND ", " y ", " Y "]))
 def test_couple_names_are_the_two_names_as_written(a: str, b: str, sep: str) -> None:
     from oneroster_identity.normalize._names import couple_names
 
