@@ -695,3 +695,33 @@ def test_no_value_in_the_app_and_an_unusable_one_in_the_sis_are_no_change(
     [a] = check.accounts
     assert a.outcome is AccountOutcome.KEPT and a.contact_changes == ()
     assert a.message.endswith("has exactly its name, email and phone")
+
+
+def test_a_spouses_account_is_not_renamed_for_the_other(tmp_path: Path) -> None:
+    """Christina's old app account on the family email, beside Christian's SIS record:
+    read as a typo of one name, the check asked to rename her account to Christian and
+    keep it for him. A feminine and a masculine form are two people: no match."""
+    roster = read_rest_users(
+        {
+            "users": [
+                {
+                    "sourcedId": "g1",
+                    "role": "parent",
+                    "givenName": "Christian",
+                    "familyName": "Ng",
+                    "email": "ngfamily@gmail.com",
+                    "sms": "603-284-2368",
+                    "agentSourcedIds": ["s1"],
+                },
+                {"sourcedId": "s1", "role": "student", "givenName": "Lia", "familyName": "Ng"},
+            ]
+        }
+    )
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        HEADER + "A1,Christina,Ng,ngfamily@gmail.com,617-842-3190,parent,yes,,\n",
+        encoding="utf-8",
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (account,) = check.accounts
+    assert account.outcome is AccountOutcome.NO_MATCH and account.updates == ()
