@@ -27,19 +27,21 @@ fix names it):
 
 When none separates the remaining values (a nickname and a formal name, two personal
 emails, two phones), the field gets a :class:`Choice`: each option with the records
-holding it, for a person to pick.
-
-A name typed in the other order on some records (given ``Nguyen``, family ``Lan`` beside
-``Lan Nguyen``) is decided as one value, the name order (field ``givenName/familyName``,
-each option written ``given / family``): two independent choices would let a person pick
-``Nguyen`` for both fields. Only rules 1 and 7 apply to an order, and the family name of the
-students linked to the records is named beside its option, never deciding (a parent's
-family name need not be the children's). The record modified most
-recently and the staff (HR) records are named beside their options, but neither decides.
+holding it, for a person to pick. The record modified most recently and the staff (HR)
+records are named beside their options, but neither decides.
 Which record a value sits on is no evidence that it is right: a staff record carries
 typos, nicknames and swapped names as often as a guardian record does, and a staff
 member's work and personal addresses are both real (earlier versions let the staff
 record decide, and wrote its typos over correct guardian records).
+
+A name typed in the other order on some records (given ``Nguyen``, family ``Lan`` beside
+``Lan Nguyen``) is one decision, the name order: two independent choices would let a
+person pick ``Nguyen`` for both fields. The order is decided only by how many records hold
+it (rule 7: a value's quality says nothing about an order), then each field's spelling
+within it by rules 1-7; otherwise there is one choice, field ``givenName/familyName``,
+each option written ``given / family``. The family name of the students linked to the
+records is named beside its option, never deciding (a parent's family name need not be
+the children's).
 """
 
 from __future__ import annotations
