@@ -125,6 +125,18 @@ def test_staff_record_never_decides() -> None:
     (near,) = match(phones).near_misses
     assert near.fixes == () and [c.field for c in near.choices] == ["sms"]
     assert "a parent is typed once per child" in near.choices[0].reason
+    # a number two digits swapped is one number mistyped, not a work one and a personal
+    # one: the records that agree decide it, as for anyone
+    slip = Roster(
+        users=[
+            user("t1", "teacher", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2386"),
+            *(u for u in phones.users if u.sourced_id != "t1"),
+        ]
+    )
+    (near,) = match(slip).near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("t1", "603-284-2368", "more-records")
+    ]
     dots = Roster(
         users=[
             user("g1", "parent", "Ana", "Dlamini", "ana.dlamini@gmail.com", "603-284-2368"),

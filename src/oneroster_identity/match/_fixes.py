@@ -59,7 +59,9 @@ from oneroster_identity.normalize import (
     EmailFlag,
     NormalizedEmail,
     NormalizedPhone,
+    PhoneDifference,
     compare_emails,
+    compare_phones,
     drop_title,
     is_blank_name,
     loose_name,
@@ -203,13 +205,13 @@ def _decide(
     if quality_only:
         return None, ""
     apart = {v: options[v] for v in values}
-    if field == "email" and _staff_and_guardian(apart, lambda f: f.email.mailbox_key):
+    if field == "email" and _staff_and_guardian(apart, lambda f: f.email.mailbox_key, _email_slip):
         # A staff record's address beside a guardian record's is the district's choice
         # (one account, or two kept apart by their emails), never a count: a parent typed
         # once per child holds more records than the staff member's one, and the count
         # would write a personal address over the work one in the HR record.
         return None, WORK_OR_PERSONAL
-    if field != "email" and _staff_and_guardian(apart, _number):
+    if field != "email" and _staff_and_guardian(apart, _number, _phone_slip):
         # The same for a work phone and a personal one: both are the person's numbers.
         return None, STAFF_OR_GUARDIAN_PHONE
     # 7. the value more records hold
@@ -241,23 +243,40 @@ STAFF_OR_GUARDIAN_PHONE = (
 """The reason of a phone choice between a staff record's and a guardian record's number."""
 
 
+def _email_slip(a: RecordFacts, b: RecordFacts) -> bool:
+    return compare_emails(a.email, b.email) in (
+        EmailDifference.LOCAL_TYPO,
+        EmailDifference.DOMAIN_TYPO,
+    )
+
+
+def _phone_slip(a: RecordFacts, b: RecordFacts) -> bool:
+    return compare_phones(a.phone, b.phone) is PhoneDifference.TYPO
+
+
 def _staff_and_guardian(
-    options: dict[str, list[RecordFacts]], key: Callable[[RecordFacts], object]
+    options: dict[str, list[RecordFacts]],
+    key: Callable[[RecordFacts], object],
+    slip: Callable[[RecordFacts, RecordFacts], bool],
 ) -> bool:
     """Whether one option is held only by staff records and another only by guardian
     records (the app's staff member who is also a parent), at different addresses or
     numbers by ``key`` (two spellings of one Gmail mailbox are no way to keep accounts
-    apart)."""
+    apart) that are not a typing slip of each other (``slip``: a digit or a letter off
+    is one address or number mistyped, not a work one beside a personal one)."""
     if len({key(f) for holders in options.values() for f in holders}) < 2:
         return False
 
     def held_by(family: RoleFamily, holders: list[RecordFacts]) -> bool:
         return all(family in f.families for f in holders)
 
-    return any(held_by(RoleFamily.STAFF, h) for h in options.values()) and any(
-        held_by(RoleFamily.GUARDIAN, h) and not any(RoleFamily.STAFF in f.families for f in h)
+    staff = [h for h in options.values() if held_by(RoleFamily.STAFF, h)]
+    guardians = [
+        h
         for h in options.values()
-    )
+        if held_by(RoleFamily.GUARDIAN, h) and not any(RoleFamily.STAFF in f.families for f in h)
+    ]
+    return any(not slip(s[0], g[0]) for s in staff for g in guardians)
 
 
 def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> str | None:
