@@ -179,6 +179,25 @@ def test_a_known_name_wins_only_over_two_swapped_letters() -> None:
     assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
+def test_a_name_others_in_the_roster_hold_is_no_slip_of_a_known_one() -> None:
+    """``Maira`` beside ``Maria`` is two swapped letters, and the bundled table knows only
+    Maria; but another family's Maira in the roster shows it is a name of its own: a
+    person chooses, instead of Maira's record being renamed Maria."""
+    roster = Roster(
+        users=[
+            _user("a", Role.PARENT, "Maira", "Ng", "anna.ng@gmail.com", OLD),
+            _user("b", Role.GUARDIAN, "Maria", "Ng", "anna.ng@gmail.com", NEW),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("a", "Maria", "known-given-name")
+    ]
+    other = user("c", "guardian", "Maira", "Perez", "mperez@gmail.com", "617-842-3190")
+    (near,) = match(Roster(users=[*roster.users, other])).near_misses
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
 def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
     """``Mrs. Anna`` on one record, ``Anna`` on the other: the record with the title takes
     the name the other holds. Both titled, or accents that differ, leave a choice."""

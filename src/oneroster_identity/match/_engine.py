@@ -316,6 +316,20 @@ def _likely_same(
     clusters: dict[int, list[PairVerdict]] = {}
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
+    given_counts: Counter[str] | None = None
+
+    def given_count(key: str) -> int:
+        """How many records outside every likely-same cluster hold a given name: people
+        of that name, not slips beside their own correct records (counted once, when a
+        cluster first asks)."""
+        nonlocal given_counts
+        if given_counts is None:
+            clustered = {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
+            given_counts = Counter(
+                f.name_key[0] for sid, f in facts.items() if sid not in clustered
+            )
+        return given_counts[key]
+
     out: list[NearMiss] = []
     for root, cluster_edges in clusters.items():
         apart = (ambiguous or {}).get(root)
@@ -329,7 +343,9 @@ def _likely_same(
         # Records with no usable contact never merge in the app, whatever their names:
         # a student entered twice is mended by keeping one record, not by editing fields.
         fixes, choices = (
-            ((), ()) if duplicate_students else cluster_fixes(records, children_families)
+            ((), ())
+            if duplicate_students
+            else cluster_fixes(records, children_families, given_count)
         )
         if apart is not None:
             # Records of two different people the data cannot tell apart: no value is

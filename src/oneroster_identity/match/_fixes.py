@@ -16,8 +16,11 @@ fix names it):
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
 5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
-   known given name wins (``Michelle`` over ``Mihcelle``); a letter changed, added or
-   dropped is no typo the data can tell from another real name (``Ana`` and ``Ava``).
+   known given name wins (``Michelle`` over ``Mihcelle``), unless people elsewhere in the
+   roster (records in no likely-same item) hold the other: then it is a name of its own
+   the bundled table lacks (``Maira`` beside ``Maria``), not a slip; a letter changed,
+   added or dropped is no typo the data can tell from another real name (``Ana`` and
+   ``Ava``).
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
 7. ``more-records``: the value more of the person's records hold; never between a staff
@@ -143,12 +146,18 @@ def rule_text(rule: str) -> str:
     return _RULE_TEXT[rule]
 
 
+GivenNameCount = Callable[[str], int]
+"""A given name's key -> how many records of the roster outside every likely-same cluster
+hold it (people of that name, not slips beside their own records)."""
+
+
 def _decide(
     field: str,
     options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
     *,
     quality_only: bool = False,
+    given_count: GivenNameCount | None = None,
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
@@ -188,7 +197,10 @@ def _decide(
             # Only two swapped letters (Mihcelle): a letter changed, added or dropped
             # often makes another real name the bundled table lacks (Ava beside Ana).
             if len(known) == 1 and is_transposition(_loose(a), _loose(b)):
-                return known[0], "known-given-name"
+                slip = options[b if known[0] == a else a][0]
+                # people elsewhere in the roster holding the "slip" make it a name of its own
+                if given_count is None or not given_count(slip.name_key[0]):
+                    return known[0], "known-given-name"
     if field == "email" and len(values) == 2:
         # 6. the local part that spells the person's names
         ra, rb = (options[v][0] for v in values)
@@ -418,6 +430,7 @@ def _name_order(
     ordered: Sequence[RecordFacts],
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
+    given_count: GivenNameCount | None,
 ) -> tuple[list[Fix], list[Choice]]:
     """The fixes or the one :class:`Choice` that set a cluster's given and family names
     together, when records hold them in opposite orders (see the module doc).
@@ -458,7 +471,7 @@ def _name_order(
                 (next(iter(spelled)), "more-records" if len(counts) > 1 else "only-value")
             )
             continue
-        value, rule = _decide(field.column, spelled, ordered)
+        value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
         if value is None:
             # the order is decided, not its spelling: one choice among its full names
             return [], [_order_choice(options, [pairs], ordered, latest, children_families)]
@@ -530,12 +543,15 @@ def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
 def cluster_fixes(
     members: Sequence[RecordFacts],
     children_families: ChildrenFamilies | None = None,
+    given_count: GivenNameCount | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
 
     ``children_families`` gives the family names of the students linked to a record: named
-    beside a name-order option, never deciding.
+    beside a name-order option, never deciding. ``given_count`` gives how many people
+    elsewhere in the roster hold a given name (rule 5); without it, a transposition of a
+    known name is always taken for a slip.
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
@@ -548,7 +564,7 @@ def cluster_fixes(
     if _order_split(ordered):
         # given and family are one decision when records hold them in opposite orders
         order_fixes, order_choices = _name_order(
-            fields[0], fields[1], ordered, latest if dated else None, children_families
+            fields[0], fields[1], ordered, latest if dated else None, children_families, given_count
         )
         fixes += order_fixes
         choices += order_choices
@@ -567,7 +583,7 @@ def cluster_fixes(
             if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
                 rule = "not-a-couple"
         else:
-            winner, rule = _decide(column, options, ordered)
+            winner, rule = _decide(column, options, ordered, given_count=given_count)
         if winner is None:
             choices.append(
                 Choice(
