@@ -725,3 +725,49 @@ def test_a_spouses_account_is_not_renamed_for_the_other(tmp_path: Path) -> None:
     check = check_existing(roster, match(roster), read_existing_accounts(path))
     (account,) = check.accounts
     assert account.outcome is AccountOutcome.NO_MATCH and account.updates == ()
+
+
+def _maira_roster(*others: dict[str, object]) -> dict[str, object]:
+    return {
+        "users": [
+            {
+                "sourcedId": "g1",
+                "role": "parent",
+                "givenName": "Maira",
+                "familyName": "Ng",
+                "email": "ngfamily@gmail.com",
+                "sms": "603-284-2368",
+            },
+            *others,
+        ]
+    }
+
+
+@pytest.mark.parametrize("another_maira", [False, True])
+def test_an_sis_name_others_hold_is_not_renamed_to_the_accounts(
+    tmp_path: Path, another_maira: bool
+) -> None:
+    """The account says Maria, the SIS Maira (two swapped letters, and only Maria is in
+    the bundled name table). With no other Maira in the roster, Maira reads as a slip and
+    the SIS record is to take the account's Maria; with another family's Maira, Maira is
+    a name of its own and the account takes the SIS value, the source of truth."""
+    other = {
+        "sourcedId": "g9",
+        "role": "guardian",
+        "givenName": "Maira",
+        "familyName": "Perez",
+        "email": "mperez@gmail.com",
+        "sms": "617-842-3190",
+    }
+    roster = read_rest_users(_maira_roster(*([other] if another_maira else [])))
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        HEADER + "A1,Maria,Ng,ngfamily@gmail.com,603-284-2368,parent,yes,,\n", encoding="utf-8"
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (account,) = [a for a in check.accounts if a.account_id == "A1"]
+    names = [(u.sourced_id, u.suggested, u.rule) for u in account.updates]
+    if another_maira:
+        assert names == [("account:A1", "Maira", "sis-is-source")]
+    else:
+        assert names == [("g1", "Maria", "known-given-name")]

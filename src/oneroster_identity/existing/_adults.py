@@ -18,6 +18,7 @@ from oneroster_identity.match import (
     Choice,
     ChoiceOption,
     Fix,
+    GivenNameCount,
     MatchResult,
     PairVerdict,
     RecordFacts,
@@ -75,7 +76,10 @@ _SPELLED_APART = (
 
 
 def _updates(
-    account: ExistingAccount, acct: RecordFacts, records: Sequence[RecordFacts]
+    account: ExistingAccount,
+    acct: RecordFacts,
+    records: Sequence[RecordFacts],
+    given_count: GivenNameCount | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """The changes that keep the account, following the app's guidance: update *the
     account's* details to the SIS values before the first sync (the SIS stays the source of
@@ -191,7 +195,10 @@ def _updates(
             continue
         sis_value = sis_values[0]
         winner, rule = quality_winner(
-            field, {app_value: [acct], sis_value: differing}, [acct, *records]
+            field,
+            {app_value: [acct], sis_value: differing},
+            [acct, *records],
+            given_count=given_count,
         )
         login = field in ("email", phone_field) and account.joined
         if winner == app_value:
@@ -289,7 +296,11 @@ def adult_check(
     index: PersonIndex,
     result: MatchResult,
     policy: Policy,
+    given_count: GivenNameCount | None = None,
 ) -> AccountCheck:
+    """What the first sync does to one adult account. ``given_count``
+    (:func:`~oneroster_identity.match.people_by_given_name`) tells a name of its own from a
+    slip of a known one when the account and the SIS spell a given name two ways."""
     identity = acct.identity
     if identity is not None and identity in index.identity:
         person = index.person(index.identity[identity])
@@ -347,7 +358,7 @@ def adult_check(
     verdict, i = best
     person = index.person(i)
     records = [result.facts[s] for s in person.sourced_ids]
-    updates, choices = _updates(account, acct, records)
+    updates, choices = _updates(account, acct, records, given_count)
     changes = _contact_changes(account, records, policy)
     sharing.discard(person.id)
     return AccountCheck(

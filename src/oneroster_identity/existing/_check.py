@@ -25,7 +25,13 @@ from oneroster_identity.existing._students import (
     family_initial,
     student_candidates,
 )
-from oneroster_identity.match import BLOCK_KEYS, FactsBuilder, MatchResult
+from oneroster_identity.match import (
+    BLOCK_KEYS,
+    FactsBuilder,
+    MatchResult,
+    NearMissKind,
+    people_by_given_name,
+)
 from oneroster_identity.models import RoleFamily, Roster
 
 __all__ = ["ACCOUNT_PREFIX", "StudentWeights", "check_existing"]
@@ -48,6 +54,13 @@ def check_existing(
     adult_facts = [build(as_user(a, policy)) for a in adults]
     student_facts = [build(as_user(a, policy)) for a in students]
     checks: list[AccountCheck] = []
+    clustered = {
+        sid
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        for sid in n.sourced_ids
+    }
+    given_count = people_by_given_name(result.facts, clustered)
     if adults:
         index = PersonIndex(
             result,
@@ -57,7 +70,7 @@ def check_existing(
         )
         checks = one_account_per_person(
             [
-                adult_check(a, f, index, result, policy)
+                adult_check(a, f, index, result, policy, given_count)
                 for a, f in zip(adults, adult_facts, strict=True)
             ]
         )

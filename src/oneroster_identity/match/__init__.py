@@ -8,7 +8,12 @@ from oneroster_identity.match._domains import (
     infer_district_domains,
 )
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
-from oneroster_identity.match._fixes import quality_winner, rule_text
+from oneroster_identity.match._fixes import (
+    GivenNameCount,
+    people_by_given_name,
+    quality_winner,
+    rule_text,
+)
 from oneroster_identity.match._model import (
     Choice,
     ChoiceOption,
@@ -41,6 +46,7 @@ __all__ = [
     "FieldEvidence",
     "Finding",
     "Fix",
+    "GivenNameCount",
     "InferredDomain",
     "MatchResult",
     "NearMiss",
@@ -58,6 +64,7 @@ __all__ = [
     "judge",
     "match",
     "pair_evidence",
+    "people_by_given_name",
     "quality_winner",
     "rule_text",
 ]

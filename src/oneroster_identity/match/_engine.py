@@ -23,7 +23,12 @@ from oneroster_identity.match._findings import (
     roster_findings,
     unique_credential_findings,
 )
-from oneroster_identity.match._fixes import NAME_ORDER, WORK_OR_PERSONAL, cluster_fixes
+from oneroster_identity.match._fixes import (
+    NAME_ORDER,
+    WORK_OR_PERSONAL,
+    cluster_fixes,
+    people_by_given_name,
+)
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import HouseholdIndex, guardians_apart
 from oneroster_identity.match._model import (
@@ -316,19 +321,10 @@ def _likely_same(
     clusters: dict[int, list[PairVerdict]] = {}
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
-    given_counts: Counter[str] | None = None
-
-    def given_count(key: str) -> int:
-        """How many records outside every likely-same cluster hold a given name: people
-        of that name, not slips beside their own correct records (counted once, when a
-        cluster first asks)."""
-        nonlocal given_counts
-        if given_counts is None:
-            clustered = {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
-            given_counts = Counter(
-                f.name_key[0] for sid, f in facts.items() if sid not in clustered
-            )
-        return given_counts[key]
+    # people of a given name, not slips beside their own correct records (rule 5)
+    given_count = people_by_given_name(
+        facts, {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
+    )
 
     out: list[NearMiss] = []
     for root, cluster_edges in clusters.items():

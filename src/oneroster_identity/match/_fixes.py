@@ -51,7 +51,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
@@ -84,7 +85,9 @@ __all__ = [
     "NAME_ORDER",
     "STAFF_OR_GUARDIAN_PHONE",
     "WORK_OR_PERSONAL",
+    "GivenNameCount",
     "cluster_fixes",
+    "people_by_given_name",
     "quality_winner",
     "rule_text",
 ]
@@ -133,12 +136,16 @@ def quality_winner(
     field: str,
     options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
+    *,
+    given_count: GivenNameCount | None = None,
 ) -> tuple[str | None, str]:
     """The value rules 1-6 (value quality alone) prefer and the rule, or ``(None, "")``.
 
     Used where record counts and roles say nothing, as between an app account and the SIS.
+    ``given_count`` (:func:`people_by_given_name`) lets rule 5 tell a name of its own from
+    a slip.
     """
-    return _decide(field, options, members, quality_only=True)
+    return _decide(field, options, members, quality_only=True, given_count=given_count)
 
 
 def rule_text(rule: str) -> str:
@@ -146,9 +153,33 @@ def rule_text(rule: str) -> str:
     return _RULE_TEXT[rule]
 
 
-GivenNameCount = Callable[[str], int]
-"""A given name's key -> how many records of the roster outside every likely-same cluster
-hold it (people of that name, not slips beside their own records)."""
+GivenNameCount = Callable[[str, Sequence[RecordFacts]], int]
+"""(a given name's key, records to leave out) -> how many records of the roster outside
+every likely-same cluster hold it: people of that name, not slips beside their own records
+(see :func:`people_by_given_name`)."""
+
+
+def people_by_given_name(
+    facts: Mapping[str, RecordFacts], clustered: Collection[str]
+) -> GivenNameCount:
+    """How many of ``facts``' records hold a given name, leaving out the records in
+    ``clustered`` (those of likely-same items, where a name may be a slip beside the
+    person's correct record) and the records asked about. Counted once, on the first
+    question: most runs never ask."""
+    counts: Counter[str] | None = None
+
+    def count(key: str, leave_out: Sequence[RecordFacts] = ()) -> int:
+        nonlocal counts
+        if counts is None:
+            counts = Counter(f.name_key[0] for sid, f in facts.items() if sid not in clustered)
+        held = counts[key]
+        for f in leave_out:
+            sid = f.sourced_id
+            if sid in facts and sid not in clustered and f.name_key[0] == key:
+                held -= 1
+        return held
+
+    return count
 
 
 def _decide(
@@ -197,9 +228,9 @@ def _decide(
             # Only two swapped letters (Mihcelle): a letter changed, added or dropped
             # often makes another real name the bundled table lacks (Ava beside Ana).
             if len(known) == 1 and is_transposition(_loose(a), _loose(b)):
-                slip = options[b if known[0] == a else a][0]
+                slip = options[b if known[0] == a else a]
                 # people elsewhere in the roster holding the "slip" make it a name of its own
-                if given_count is None or not given_count(slip.name_key[0]):
+                if given_count is None or given_count(slip[0].name_key[0], slip) <= 0:
                     return known[0], "known-given-name"
     if field == "email" and len(values) == 2:
         # 6. the local part that spells the person's names
