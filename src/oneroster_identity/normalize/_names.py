@@ -612,10 +612,11 @@ def is_role_word_name(given: str, /) -> bool:
     return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
 
 
-_JOINER = r"(?:&|\+|\band\b|\by\b(?!\.))"
-"""What joins two given names in one field: ``&``, ``+`` or the word ``and`` (Spanish
-``y``: ``Juan y María``; an Ede or Jarai name starting with ``Y``, ``Y Moan``, has no name
-before it, and ``Maria Y.`` is a middle initial)."""
+_JOINER = r"(?:&|\+|\band\b|(?-i:\by\b)(?!\.))"
+"""What joins two given names in one field: ``&``, ``+``, the word ``and`` or the Spanish
+``y`` in lower case (``Juan y María``). A capital ``Y`` is a name or an initial: an Ede or
+Jarai name starting with ``Y`` (``Y Moan``), the Vietnamese ``Ý`` typed without its accent
+(``Ngoc Y Nhi``), a middle initial (``Maria Y.``)."""
 _COUPLE = re.compile(rf"\S\s*{_JOINER}\s*\S", re.IGNORECASE)
 
 
@@ -631,7 +632,7 @@ def names_two_people(given: str, /) -> bool:
     (False, False)
     >>> names_two_people("Juan y María"), names_two_people("Y Moan")
     (True, False)
-    >>> names_two_people("Maria Y."), names_two_people("Maria Y")
+    >>> names_two_people("Maria Y."), names_two_people("Ngoc Y Nhi")
     (False, False)
     """
     return _COUPLE.search(given) is not None
