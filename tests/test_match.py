@@ -125,6 +125,18 @@ def test_staff_record_never_decides() -> None:
     (near,) = match(phones).near_misses
     assert near.fixes == () and [c.field for c in near.choices] == ["sms"]
     assert "a parent is typed once per child" in near.choices[0].reason
+    # a name is no staff/guardian contact: the records that agree still decide it
+    nickname = Roster(
+        users=[
+            user("t1", "teacher", "Anita", "Dlamini", "ana.dlamini@gmail.com", "603-284-9917"),
+            *(u for u in phones.users if u.sourced_id != "t1"),
+        ]
+    )
+    (near,) = match(nickname).near_misses
+    assert [(f.sourced_id, f.field, f.rule) for f in near.fixes] == [
+        ("t1", "givenName", "more-records")
+    ]
+    assert [c.field for c in near.choices] == ["sms"]
     # a number two digits swapped is one number mistyped, not a work one and a personal
     # one: the records that agree decide it, as for anyone
     slip = Roster(

@@ -254,7 +254,7 @@ def _decide(
         # once per child holds more records than the staff member's one, and the count
         # would write a personal address over the work one in the HR record.
         return None, WORK_OR_PERSONAL
-    if field != "email" and _staff_and_guardian(apart, _number, _phone_slip):
+    if field not in _NOT_PHONES and _staff_and_guardian(apart, _number, _phone_slip):
         # The same for a work phone and a personal one: both are the person's numbers.
         return None, STAFF_OR_GUARDIAN_PHONE
     # 7. the value more records hold
@@ -271,6 +271,10 @@ WORK_OR_PERSONAL = (
 )
 """The reason of an email choice between a staff record's and a guardian record's address:
 a policy the district sets, not a value the data can decide."""
+
+
+_NOT_PHONES = frozenset({"givenName", "familyName", "email"})
+"""The fields of :func:`_fields` that are not the identity phone's column."""
 
 
 def _number(f: RecordFacts) -> str | None:
