@@ -123,5 +123,4 @@ def spelling_initial(word: str) -> str:
     >>> spelling_initial("geoffrey") == spelling_initial("jeffrey")
     True
     """
-    listed = _table().get(word)
-    return _initial_of_prefix((listed or word)[:3])
+    return _initial_of_prefix((listed_spelling(word) or word)[:3])
