@@ -113,6 +113,26 @@ def test_the_sis_is_changed_only_toward_a_better_account_value(tmp_path: Path) -
     ]
 
 
+def test_an_abbreviated_sis_name_takes_the_accounts_written_out_name(tmp_path: Path) -> None:
+    """The SIS record says ``Robt.`` (typed from a paper form), the app account
+    ``Robert``: the SIS record takes the name written out (rule ``written-out``); the
+    other way round, the account takes it, as any SIS value."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A1,Robert,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n", "utf-8")
+    users = [dict(u, givenName="Robt.") if u["sourcedId"] == "g1" else u for u in ROSTER["users"]]
+    roster = read_rest_users({"users": users})
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    a = _by_id(check)["A1"]
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in a.updates] == [
+        ("g1", "givenName", "Robt.", "Robert", "written-out")
+    ]
+    _, check = _check(tmp_path, "A2,Robt.,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n")
+    assert [(f.sourced_id, f.suggested) for f in _by_id(check)["A2"].updates] == [
+        ("account:A2", "Robert")
+    ]
+
+
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A8"]

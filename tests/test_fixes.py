@@ -212,6 +212,40 @@ def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
         assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
+def test_an_abbreviated_given_name_takes_the_name_written_out() -> None:
+    """``Ma. Elena`` (María Elena typed from a paper form) and ``Wm.`` beside the name
+    written out: the abbreviated record takes the other's value, whichever record is
+    newer. Beside another name (``Ma. Elena`` and ``Elena``) nothing decides."""
+    for short, full in (
+        ("Ma. Elena", "María Elena"),
+        ("Wm.", "William"),
+        ("Mª José", "Maria Jose"),
+    ):
+        for a, b in ((short, full), (full, short)):
+            (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
+            assert {e.field: e.kind for e in near.evidence}["givenName"] == "abbreviation"
+            assert [(f.current, f.suggested, f.rule) for f in near.fixes] == [
+                (short, full, "written-out")
+            ]
+    (near,) = _pair("Ma. Elena", "Elena").near_misses  # type: ignore[attr-defined]
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Thi Lan", "Lan"), ("Van Minh", "Minh"), ("María Elena", "Elena"), ("Maryann", "Mary"),
+     ("Jen", "Jennifer"), ("Trish", "Patricia")],
+)  # fmt: skip
+def test_one_persons_other_forms_of_a_given_name_are_one_person_to_choose(a: str, b: str) -> None:
+    """A parent typed once per child with the same contacts: a Vietnamese middle name
+    typed with the given name, a Spanish first name the person is not called by, a
+    compound name written as one word, a modern short form. One person, whose given
+    name a person chooses (the data cannot tell which form the family uses)."""
+    (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
+    assert near.kind is NearMissKind.LIKELY_SAME
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
 def test_a_title_is_never_a_value_to_choose() -> None:
     """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
     `Sofía` and `Sophia`; the title is offered by no option."""

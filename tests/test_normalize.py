@@ -18,6 +18,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    expand_abbreviations,
     name_key,
     normalize_email,
     normalize_name,
@@ -103,6 +104,37 @@ P = Policy()
         (("Mrs. Ana", "Ng"), ("Luis", "Ng"), NameDifference.DIFFERENT),
         (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
+        # modern short forms the bundled table lacked (data/nicknames_extra.csv)
+        (("Jen", "Ng"), ("Jennifer", "Ng"), NameDifference.NICKNAME),
+        (("Jen", "Ng"), ("Jenny", "Ng"), NameDifference.NICKNAME),
+        (("Nikki", "Ng"), ("Nicole", "Ng"), NameDifference.NICKNAME),
+        (("Trish", "Ng"), ("Patricia", "Ng"), NameDifference.NICKNAME),
+        (("Zach", "Ng"), ("Zachary", "Ng"), NameDifference.NICKNAME),
+        (("Mo", "Ali"), ("Mohammed", "Ali"), NameDifference.NICKNAME),
+        (("Gabby", "Ng"), ("Gabriela", "Ng"), NameDifference.NICKNAME),
+        (("Nick", "Ng"), ("Nicole", "Ng"), NameDifference.DIFFERENT),
+        # a first given name the person is not called by: Vietnamese Thi/Van, Spanish
+        # Maria/Jose; never when what is left is the other of the two (José María, a man)
+        (("Thi Lan", "Nguyen"), ("Lan", "Nguyen"), NameDifference.MIDDLE_NAME),
+        (("Minh", "Tran"), ("Văn Minh", "Tran"), NameDifference.MIDDLE_NAME),
+        (("Lan Thi", "Nguyen"), ("Thi Lan", "Nguyen"), NameDifference.MIDDLE_NAME),
+        (("María Elena", "Garcia"), ("Elena", "Garcia"), NameDifference.MIDDLE_NAME),
+        (("José María", "Garcia"), ("María", "Garcia"), NameDifference.DIFFERENT),
+        (("Juan Carlos", "Garcia"), ("Carlos", "Garcia"), NameDifference.DIFFERENT),
+        # abbreviations written out (Ma. = María, Wm. = William); Ma without a dot is a name
+        (("Ma. Elena", "Garcia"), ("María Elena", "Garcia"), NameDifference.ABBREVIATION),
+        (("Mª José", "Garcia"), ("Maria Jose", "Garcia"), NameDifference.ABBREVIATION),
+        (("Wm.", "Ng"), ("William", "Ng"), NameDifference.ABBREVIATION),
+        (("Fco. Javier", "Ruiz"), ("Francisco Javier", "Ruiz"), NameDifference.ABBREVIATION),
+        (("Ma. Elena", "Garcia"), ("Elena", "Garcia"), NameDifference.MIDDLE_NAME),
+        (("Wm.", "Ng"), ("Bill", "Ng"), NameDifference.NICKNAME),
+        # a given name of two written as one word, beside its first part, as Mary Ann
+        # beside Mary; only women's names of two women's names (Ray and Rayanne are two)
+        (("Maryann", "Lee"), ("Mary", "Lee"), NameDifference.MIDDLE_NAME),
+        (("Ann", "Lee"), ("Annmarie", "Lee"), NameDifference.MIDDLE_NAME),
+        (("Maryann", "Lee"), ("Mary Beth", "Lee"), NameDifference.DIFFERENT),
+        (("Ray", "Lee"), ("Rayanne", "Lee"), NameDifference.DIFFERENT),
+        (("Mary Lou", "Lee"), ("Lou", "Lee"), NameDifference.DIFFERENT),
     ],
 )
 def test_name_difference_kinds(
@@ -116,6 +148,21 @@ def test_middle_name_folded_into_given() -> None:
     a = PersonName(given="Mary Ann", family="Lee")
     b = PersonName(given="Mary", family="Lee", middle="Ann")
     assert compare_names(a, b).kind is NameDifference.MIDDLE_NAME
+
+
+def test_vietnamese_middle_name_in_either_field() -> None:
+    a = PersonName(given="Lan", family="Nguyen", middle="Thi")
+    b = PersonName(given="Thi Lan", family="Nguyen")
+    assert compare_names(a, b).kind is NameDifference.MIDDLE_NAME
+
+
+@given(st.text(max_size=30))
+def test_expand_abbreviations_is_idempotent(value: str) -> None:
+    """Property: written out once is written out; a value with no dot or ª is untouched."""
+    once = expand_abbreviations(value)
+    assert expand_abbreviations(once) == once
+    if "." not in value and "ª" not in value:
+        assert once == value
 
 
 def test_preferred_name() -> None:

@@ -13,6 +13,8 @@ fix names it):
    ``no-title``: a given name beats the same name with a title typed before it (``Ana``
    over ``Mrs. Ana``; accents must agree, so ``Maria`` never wins over ``Sra. María``).
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
+   ``written-out``: a given name beats its abbreviation (``María Elena`` over ``Ma. Elena``,
+   ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
 5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
@@ -67,6 +69,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_phones,
     drop_title,
+    expand_abbreviations,
     is_blank_name,
     loose_name,
     name_words,
@@ -101,6 +104,7 @@ _RULE_TEXT = {
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "full-name": "a full name rather than an initial",
+    "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
     "known-given-name": "a known given name rather than a typo of it",
     "name-in-local-part": "the address that spells the person's name",
@@ -130,6 +134,17 @@ def _email_flagged(f: RecordFacts) -> bool:
 def _initial_of(short: str, full: str) -> bool:
     s, f = _loose(short), _loose(full)
     return len(s) == 1 and len(f) > 1 and f.startswith(s)
+
+
+def _abbreviation_of(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates a name that ``full`` writes out (``Ma. Elena`` and
+    ``María Elena`` or ``Maria Elena``)."""
+    expanded = expand_abbreviations(short)
+    return (
+        expanded != short
+        and expand_abbreviations(full) == full
+        and (_loose(expanded) == _loose(full))
+    )
 
 
 def quality_winner(
@@ -216,6 +231,8 @@ def _decide(
         # 3. a full name over its initial
         if _initial_of(a, b) or _initial_of(b, a):
             return (b if _initial_of(a, b) else a), "full-name"
+        if field == "givenName" and (_abbreviation_of(a, b) or _abbreviation_of(b, a)):
+            return (b if _abbreviation_of(a, b) else a), "written-out"
         # 4. accents kept over folded
         if a != b and strip_diacritics(a) == strip_diacritics(b):
             accented = a if a != strip_diacritics(a) else b

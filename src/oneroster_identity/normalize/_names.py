@@ -37,6 +37,7 @@ __all__ = [
     "NormalizedName",
     "PersonName",
     "compare_names",
+    "expand_abbreviations",
     "gendered_variants",
     "generation_suffixes",
     "is_blank_name",
@@ -68,6 +69,9 @@ class NameDifference(enum.Enum):
     TITLE = "title-in-name"
     """The same given name with a title typed before it on one record (``Mrs. Ana``,
     ``Dr Robert``): see :func:`without_title`."""
+    ABBREVIATION = "abbreviation"
+    """The same given name, abbreviated on one record (``Ma. Elena`` for ``María Elena``,
+    ``Wm.`` for ``William``): see :func:`expand_abbreviations`."""
     DIACRITICS = "diacritics"
     PREFERRED_NAME = "preferred-name"
     NICKNAME = "nickname"
@@ -111,6 +115,7 @@ _SIMILARITY = {
     NameDifference.PUNCTUATION: 0.97,
     NameDifference.WHOLE_NAME: 0.97,
     NameDifference.TITLE: 0.97,
+    NameDifference.ABBREVIATION: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
     NameDifference.NICKNAME: 0.9,
@@ -299,6 +304,15 @@ def _compare_part(
     if given and gendered_variants(da, db):
         return NameDifference.DIFFERENT
     if given:
+        xa, xb = expand_abbreviations(a), expand_abbreviations(b)
+        if xa != a or xb != b:
+            # Ma. Elena / María Elena: one name, abbreviated; Ma. Elena / Elena: the
+            # abbreviation's name dropped, compared as María Elena / Elena.
+            inner = _compare_part(
+                xa, xb, given=True, a_middle=a_middle, b_middle=b_middle, policy=policy
+            )
+            return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
+    if given:
         bare_a, bare_b = without_title(tuple(ta)), without_title(tuple(tb))
         if bare_a and bare_a == bare_b:  # the words differ, so one of them had a title
             return NameDifference.TITLE
@@ -323,6 +337,15 @@ def _compare_part(
             return NameDifference.MIDDLE_NAME
         if len(ta) != len(tb) and ta[0] == tb[0]:
             return NameDifference.MIDDLE_NAME
+        if sorted(ta + ma) == sorted(tb + mb):
+            # the same names in another order or field: given Thi Lan beside given Lan,
+            # middle Thi (a Vietnamese middle name typed with the given name)
+            return NameDifference.MIDDLE_NAME
+        if _leading_name_dropped(ta, tb) or _leading_name_dropped(tb, ta):
+            return NameDifference.MIDDLE_NAME
+        ca, cb = _compound_given(ta), _compound_given(tb)
+        if (ca, cb) != (ta, tb) and len(ca) != len(cb) and ca[0] == cb[0]:
+            return NameDifference.MIDDLE_NAME  # Maryann beside Mary, as Mary Ann beside Mary
         short, full = (da, db) if len(da) <= len(db) else (db, da)
         if len(short) == 1 and full.startswith(short):
             return NameDifference.INITIAL
@@ -331,6 +354,104 @@ def _compare_part(
     if _is_typo(da, db, policy):
         return NameDifference.TYPO
     return NameDifference.DIFFERENT
+
+
+_ABBREVIATED = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.INVISIBLE,
+        NameDifference.CONFUSABLE,
+        NameDifference.PUNCTUATION,
+        NameDifference.DIACRITICS,
+    }
+)
+"""How two given names may differ once their abbreviations are written out and still be
+one name abbreviated on one record (``Ma. Elena`` and ``Maria Elena``)."""
+
+_ABBREVIATIONS = {
+    "ma": "María",
+    "fco": "Francisco",
+    "gpe": "Guadalupe",
+    "wm": "William",
+    "chas": "Charles",
+    "thos": "Thomas",
+    "geo": "George",
+    "jas": "James",
+    "robt": "Robert",
+    "benj": "Benjamin",
+    "edw": "Edward",
+    "saml": "Samuel",
+}
+"""Given-name abbreviations an SIS carries from paper forms and older systems (folded,
+without the dot that marks them)."""
+
+_ABBREVIATION = re.compile(r"(?i)(?<![^\W_])(?:(" + "|".join(_ABBREVIATIONS) + r")\.|m\.?ª)\s*")
+
+
+def expand_abbreviations(given: str, /) -> str:
+    """``given`` with its abbreviated names written out (``Ma.``, ``Mª`` -> ``María``;
+    ``Fco.`` -> ``Francisco``; ``Wm.`` -> ``William``...), the rest as written. Only a
+    written abbreviation counts: ``Ma`` without its dot may be a name of its own.
+
+    >>> expand_abbreviations("Ma. Elena"), expand_abbreviations("Mª José")
+    ('María Elena', 'María José')
+    >>> expand_abbreviations("Wm.Henry"), expand_abbreviations("Ma Lin"), expand_abbreviations("Emma.")
+    ('William Henry', 'Ma Lin', 'Emma.')
+    """
+    if "." not in given and "ª" not in given:
+        return given
+    expanded = _ABBREVIATION.sub(
+        lambda m: (_ABBREVIATIONS[m.group(1).casefold()] if m.group(1) else "María") + " ",
+        given,
+    )
+    return expanded.rstrip() if expanded != given else given
+
+
+_LEADING_NAMES = frozenset({"thi", "van", "maria", "jose"})
+"""First given names a person is often not called by: the Vietnamese middle names Thị and
+Văn typed with the given name, and the María or José of a Spanish compound name
+(``María Elena``, called Elena)."""
+
+
+def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
+    """Whether ``longer`` is ``shorter`` after one of :data:`_LEADING_NAMES`: ``Thi Lan``
+    and ``Lan``, ``Maria Elena`` and ``Elena``. Never when what is left is itself such a
+    name: ``José María`` (a man) and ``María`` are two people."""
+    return (
+        len(longer) == len(shorter) + 1
+        and longer[0] in _LEADING_NAMES
+        and longer[1:] == shorter
+        and shorter[0] not in _LEADING_NAMES
+    )
+
+
+_COMPOUND_FIRST = frozenset(
+    {
+        "mary", "ann", "anna", "anne", "rose", "betty", "julie", "lisa", "sarah", "sara",
+        "carol", "lily", "lilly", "ella", "emma", "peggy", "bobbie", "billie", "jo", "sue",
+    }
+)  # fmt: skip
+_COMPOUND_SECOND = (
+    "ann", "anne", "marie", "mary", "beth", "lou", "jo", "rose", "jane", "sue", "mae",
+    "ellen", "belle",
+)  # fmt: skip
+"""The parts of given names written as one word (Maryann, Annmarie, Marybeth, Joann,
+Rosemary): women's names made of two women's names, so that neither part read alone is a
+man's name beside a woman's."""
+
+
+def _compound_given(words: list[str]) -> list[str]:
+    """A one-word given name made of two (:data:`_COMPOUND_FIRST` then
+    :data:`_COMPOUND_SECOND`) as its two words; any other name as it is."""
+    if len(words) != 1:
+        return words
+    word = words[0]
+    for second in _COMPOUND_SECOND:
+        first = word[: -len(second)]
+        if word.endswith(second) and first in _COMPOUND_FIRST:
+            return [first, second]
+    return words
 
 
 @cache
