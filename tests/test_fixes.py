@@ -229,12 +229,22 @@ def test_an_abbreviated_given_name_takes_the_name_written_out() -> None:
             ]
     (near,) = _pair("Ma. Elena", "Elena").near_misses  # type: ignore[attr-defined]
     assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+    # St. Pierre is as often the family's own spelling as Saint Pierre: a choice
+    roster = Roster(
+        users=[
+            _user("a", Role.PARENT, "Anna", "St. Pierre", "anna.ng@gmail.com", OLD),
+            _user("b", Role.GUARDIAN, "Anna", "Saint Pierre", "anna.ng@gmail.com", NEW),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert {e.field: e.kind for e in near.evidence}["familyName"] == "abbreviation"
+    assert near.fixes == () and [c.field for c in near.choices] == ["familyName"]
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Thi Lan", "Lan"), ("Van Minh", "Minh"), ("María Elena", "Elena"), ("Maryann", "Mary"),
-     ("Jen", "Jennifer"), ("Trish", "Patricia")],
+     ("Jen", "Jennifer"), ("Trish", "Patricia"), ("J. Robert", "Robert")],
 )  # fmt: skip
 def test_one_persons_other_forms_of_a_given_name_are_one_person_to_choose(a: str, b: str) -> None:
     """A parent typed once per child with the same contacts: a Vietnamese middle name

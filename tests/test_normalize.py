@@ -135,6 +135,18 @@ P = Policy()
         (("Maryann", "Lee"), ("Mary Beth", "Lee"), NameDifference.DIFFERENT),
         (("Ray", "Lee"), ("Rayanne", "Lee"), NameDifference.DIFFERENT),
         (("Mary Lou", "Lee"), ("Lou", "Lee"), NameDifference.DIFFERENT),
+        # a first name's initial before the name the person goes by
+        (("J. Robert", "Lee"), ("Robert", "Lee"), NameDifference.MIDDLE_NAME),
+        # a Vietnamese person is called by the given name's last word, under one of the
+        # common Vietnamese family names only
+        (("Ngoc Anh", "Nguyen"), ("Anh", "Nguyen"), NameDifference.MIDDLE_NAME),
+        (("Thi Ngoc Anh", "Nguyễn"), ("Ngoc Anh", "Nguyen"), NameDifference.MIDDLE_NAME),
+        (("Ngoc Anh", "Smith"), ("Anh", "Smith"), NameDifference.DIFFERENT),
+        (("Ngoc Anh", "Nguyen"), ("Anh", "Tran"), NameDifference.DIFFERENT),
+        # St./Ste. before a family name is Saint/Sainte; two surnames in the other order
+        (("Ana", "St. Pierre"), ("Ana", "Saint Pierre"), NameDifference.ABBREVIATION),
+        (("Ana", "Ste Marie"), ("Ana", "Sainte-Marie"), NameDifference.ABBREVIATION),
+        (("Ana", "López García"), ("Ana", "García López"), NameDifference.COMPOUND_SURNAME),
     ],
 )
 def test_name_difference_kinds(

@@ -349,8 +349,12 @@ def _compare_part(
         short, full = (da, db) if len(da) <= len(db) else (db, da)
         if len(short) == 1 and full.startswith(short):
             return NameDifference.INITIAL
-    elif ta and tb and (set(ta) < set(tb) or set(tb) < set(ta)):
-        return NameDifference.COMPOUND_SURNAME
+    elif ta and tb:
+        if _saint_written_out(ta) == _saint_written_out(tb):
+            return NameDifference.ABBREVIATION  # St. Pierre / Saint Pierre
+        if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
+            # Garcia-Lopez / Garcia, or the two surnames in the other order
+            return NameDifference.COMPOUND_SURNAME
     if _is_typo(da, db, policy):
         return NameDifference.TYPO
     return NameDifference.DIFFERENT
@@ -415,15 +419,51 @@ Văn typed with the given name, and the María or José of a Spanish compound na
 
 
 def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
-    """Whether ``longer`` is ``shorter`` after one of :data:`_LEADING_NAMES`: ``Thi Lan``
-    and ``Lan``, ``Maria Elena`` and ``Elena``. Never when what is left is itself such a
-    name: ``José María`` (a man) and ``María`` are two people."""
+    """Whether ``longer`` is ``shorter`` after one of :data:`_LEADING_NAMES` or an
+    initial: ``Thi Lan`` and ``Lan``, ``Maria Elena`` and ``Elena``, ``J. Robert`` and
+    ``Robert``. Never when what is left is itself such a name: ``José María`` (a man) and
+    ``María`` are two people."""
     return (
         len(longer) == len(shorter) + 1
-        and longer[0] in _LEADING_NAMES
+        and (longer[0] in _LEADING_NAMES or len(longer[0]) == 1)
         and longer[1:] == shorter
         and shorter[0] not in _LEADING_NAMES
     )
+
+
+def _saint_written_out(words: list[str]) -> list[str]:
+    """Family-name words with ``St``/``Ste`` before another word written ``saint``/
+    ``sainte`` (St. Pierre, Ste. Marie: common New England and Québécois surnames)."""
+    if len(words) < 2 or words[0] not in ("st", "ste"):
+        return words
+    return ["saint" if words[0] == "st" else "sainte", *words[1:]]
+
+
+_VIETNAMESE_FAMILY_NAMES = frozenset(
+    {
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+        "bui", "do", "ho", "ngo", "duong", "ly", "truong", "dinh", "luong", "trinh",
+        "doan", "quach", "lam", "luu", "chau", "ta", "cao", "mai", "thai", "tang",
+    }
+)  # fmt: skip
+"""Common Vietnamese family names (folded). A Vietnamese person is called by the last word
+of the given name: ``Ngoc Anh`` is called Anh."""
+
+
+def _calling_name(a: PersonName, b: PersonName) -> bool:
+    """Whether two records of one Vietnamese family name carry a given name and its last
+    word, the name the person is called by (``Ngoc Anh`` and ``Anh``, ``Thi Ngoc Anh``
+    and ``Ngoc Anh``)."""
+    family = name_words(a.family)
+    if len(family) != 1 or family[0] not in _VIETNAMESE_FAMILY_NAMES:
+        return False
+    if name_words(b.family) != family:
+        return False
+    ga, gb = name_words(a.given), name_words(b.given)
+    if not ga or not gb or len(ga) == len(gb):
+        return False
+    longer, shorter = (ga, gb) if len(ga) > len(gb) else (gb, ga)
+    return longer[-len(shorter) :] == shorter
 
 
 _COMPOUND_FIRST = frozenset(
@@ -555,6 +595,8 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
             family = NameDifference.PREFERRED_NAME
     if given in _COUPLE_HINTS and _one_of_a_couple(a.given, b.given, policy):
         given = NameDifference.COUPLE
+    if given is NameDifference.DIFFERENT and _calling_name(a, b):
+        given = NameDifference.MIDDLE_NAME
     if given in _SPLIT_HINTS or family in _SPLIT_HINTS:
         parts = _whole_name_in_one_field(a, b) or _whole_name_in_one_field(b, a)
         if parts is not None:
