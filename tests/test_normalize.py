@@ -216,6 +216,34 @@ def test_email_flags(value: str, flag: EmailFlag) -> None:
     assert flag in normalize_email(value).flags
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["refused@refused.com", "declined@gmail.com", "donotemail@yahoo.com", "optout@gmail.com",
+     "a@a.com", "0@0.com", "mom@mom.com", "Home@HOME.net"],
+)  # fmt: skip
+def test_made_up_addresses_are_placeholders(value: str) -> None:
+    """Words an office types for a refused or missing address, and an address that
+    repeats its domain's name, are no one's mailbox."""
+    result = normalize_email(value)
+    assert EmailFlag.PLACEHOLDER in result.flags and result.key is None
+
+
+def test_a_district_mailbox_named_for_its_domain_is_no_placeholder() -> None:
+    policy = Policy(district_domains=("springfield.k12.nh.us",))
+    result = normalize_email("springfield@springfield.k12.nh.us", policy=policy)
+    assert EmailFlag.PLACEHOLDER not in result.flags and result.key is not None
+
+
+@pytest.mark.parametrize(
+    "value", ["jsmith@email.com", "ana@hotmail.ca", "ana@protonmail.ch", "ana@outlook.cl"]
+)
+def test_real_regional_mail_domains_are_no_typos(value: str) -> None:
+    """Real domains a letter or two from a listed consumer domain: reading them as its
+    typo would suggest someone else's mailbox (jsmith@gmail.com for jsmith@email.com)."""
+    result = normalize_email(value)
+    assert EmailFlag.DOMAIN_TYPO not in result.flags and result.suggested_domain is None
+
+
 def test_invalid_email_keeps_validator_reason() -> None:
     result = normalize_email("a..b@x.com")
     assert result.key is None and result.reason and "period" in result.reason

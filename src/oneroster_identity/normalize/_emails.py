@@ -178,7 +178,13 @@ def library_validate(value: str) -> tuple[str, str, str]:
 
 @cache
 def _known_domains() -> frozenset[str]:
-    return frozenset(consumer_domains())
+    """Consumer domains and the real regional domains near them
+    (``data/regional_mail_domains.txt``): none of them is a typo."""
+    text = files("oneroster_identity.data").joinpath("regional_mail_domains.txt")
+    regional = (line.strip() for line in text.read_text("utf-8").splitlines())
+    return frozenset(consumer_domains()).union(
+        line for line in regional if line and not line.startswith("#")
+    )
 
 
 def is_consumer_domain(domain: str) -> bool:
@@ -264,6 +270,15 @@ def normalize_email(
     ):
         extra.append(EmailFlag.PLACEHOLDER)
         reason = f"'{folded_local}@' marks a made-up address"
+    elif (
+        EmailFlag.PLACEHOLDER not in domain_flags
+        and EmailFlag.DISTRICT not in domain_flags
+        and domain[: len(folded_local) + 1].casefold() == folded_local + "."
+    ):
+        # a@a.com, 0@0.com, mom@mom.com, refused@refused.com: a value typed to fill the
+        # column (a district's own mailbox named for its domain is not one of these)
+        extra.append(EmailFlag.PLACEHOLDER)
+        reason = "an address that repeats its domain's name marks a made-up address"
     plain = f"{folded_local}@{domain}"
     # Only providers with aliasing rules (and non-ASCII domains, which case-fold) can
     # give a mailbox other than the address itself.
