@@ -520,6 +520,59 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
     assert [v for v, _, _ in _name_order(near)] == ["Lan / Nguyen", "Nguyen / Lan\u00a0"]
 
 
+def test_names_divided_at_another_place_are_one_decision() -> None:
+    """``Maria``, ``Garcia Lopez`` beside ``Maria Garcia``, ``Lopez`` (a second surname
+    typed with the given name): chosen field by field, a person could pick ``Maria
+    Garcia`` and ``Garcia Lopez``, a name no record holds. The division is one choice, or
+    one pair of fixes when more records hold one."""
+    (near,) = match(
+        _swapped_roster(("Maria", "Garcia Lopez"), ("Maria Garcia", "Lopez"))
+    ).near_misses
+    assert near.fixes == ()
+    assert [v for v, _, _ in _name_order(near)] == ["Maria / Garcia Lopez", "Maria Garcia / Lopez"]
+    (choice,) = near.choices
+    assert "divided between the given and family fields" in choice.reason
+    (near,) = match(
+        _swapped_roster(
+            ("María Elena", "García"), ("Maria", "Elena Garcia"), ("Maria", "Elena Garcia")
+        )
+    ).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "givenName", "Maria", "more-records"),
+        ("g1", "familyName", "Elena Garcia", "more-records"),
+    ]
+
+
+_SPLIT_WORDS = ("Maria", "Elena", "Garcia", "Lopez")
+
+
+@settings(max_examples=120, deadline=None)
+@given(splits=st.lists(st.sampled_from([1, 2, 3]), min_size=2, max_size=5))
+def test_every_way_out_of_a_divided_name_keeps_a_typed_division(splits: list[int]) -> None:
+    """Whatever the records' divisions of one name's words, applying the fixes, or any
+    option of the choice, sets every record to one division some record holds."""
+    typed = [(" ".join(_SPLIT_WORDS[:k]), " ".join(_SPLIT_WORDS[k:])) for k in splits]
+    nears = match(_swapped_roster(*typed)).near_misses
+    if len(set(splits)) == 1:
+        assert nears == ()  # one division: one account, nothing to report
+        return
+    (near,) = nears
+    assert all(c.field not in ("givenName", "familyName") for c in near.choices)
+    outcomes: list[set[tuple[str, str]]] = []
+    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
+    for fix in near.fixes:
+        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
+    if not near.choices:
+        outcomes.append({(v[0], v[1]) for v in values.values()})
+    for option in _name_order(near):
+        g, _, f = option[0].partition(" / ")
+        outcomes.append({(g, f)})
+    assert outcomes
+    for outcome in outcomes:
+        assert len(outcome) == 1 and outcome <= set(typed), (typed, near)
+
+
 def test_the_childrens_family_name_is_named_beside_its_order_but_never_decides() -> None:
     child = user("s1", "student", "Minh", "Nguyen", agent_sourced_ids=("g2",))
     (near,) = match(

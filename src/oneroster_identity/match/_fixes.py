@@ -65,6 +65,7 @@ from oneroster_identity.normalize import (
     EmailFlag,
     NormalizedEmail,
     NormalizedPhone,
+    PersonName,
     PhoneDifference,
     compare_emails,
     compare_phones,
@@ -464,16 +465,38 @@ _ORDER_REASON = (
     "the given and family names are in the other order on some records: choose the order "
     "(given / family) and set both fields on every record"
 )
+_SPLIT_REASON = (
+    "the same names are divided between the given and family fields at another place on "
+    "some records (a second surname or a middle name typed with the other field): choose "
+    "the division (given / family) and set both fields on every record"
+)
 
 ChildrenFamilies = Callable[[str], Iterable[str]]
 """sourcedId -> the family names of the students linked to that record."""
 
 
-def _order_split(members: Sequence[RecordFacts]) -> bool:
-    """Whether two of the records hold the name in opposite orders (``Lan Nguyen`` and
-    given ``Nguyen``, family ``Lan``)."""
+def _order_split(members: Sequence[RecordFacts]) -> str | None:
+    """The reason of one decision over both name fields, or ``None``: two of the records
+    hold the name in opposite orders (``Lan Nguyen`` and given ``Nguyen``, family
+    ``Lan``), or divide the same words between the fields at another place (``Maria``,
+    ``Garcia Lopez`` and ``Maria Garcia``, ``Lopez``). Fixed or chosen field by field,
+    either would let a person pick a name no record holds (``Maria Garcia Garcia Lopez``)."""
     names = list({(f.name.given, f.name.family): f.name for f in members}.values())
-    return any(names_swapped(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
+    swapped = any(names_swapped(a, b) for a, b in pairs)
+    split = any(_split_apart(a, b) for a, b in pairs)
+    if swapped and split:
+        return f"{_ORDER_REASON}; {_SPLIT_REASON}"
+    return _ORDER_REASON if swapped else _SPLIT_REASON if split else None
+
+
+def _split_apart(a: PersonName, b: PersonName) -> bool:
+    """Whether two names hold the same words in the same order, divided between the given
+    and family fields at another place, both fields filled on both (an empty field is the
+    whole name typed into one field: rule 2)."""
+    ga, gb = without_title(name_words(a.given)), without_title(name_words(b.given))
+    fa, fb = name_words(a.family), name_words(b.family)
+    return bool(ga and gb and fa and fb) and ga != gb and ga + fa == gb + fb
 
 
 def _name_order(
@@ -483,9 +506,11 @@ def _name_order(
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
     given_count: GivenNameCount | None,
+    reason: str = _ORDER_REASON,
 ) -> tuple[list[Fix], list[Choice]]:
     """The fixes or the one :class:`Choice` that set a cluster's given and family names
-    together, when records hold them in opposite orders (see the module doc).
+    together, when records hold them in opposite orders or divide them at another place
+    (see the module doc; "order" below is either).
 
     The records are grouped by order (their names with case, accents, punctuation and
     invisible characters folded away). More records in one order decide it; then each
@@ -511,7 +536,9 @@ def _name_order(
         reverse=True,
     )
     if len(counts) > 1 and counts[0][0] == counts[1][0]:
-        return [], [_order_choice(options, orders.values(), ordered, latest, children_families)]
+        return [], [
+            _order_choice(options, orders.values(), ordered, latest, children_families, reason)
+        ]
     pairs = orders[counts[0][1]]
     winner: list[tuple[str, str]] = []
     for i, field in enumerate(columns):
@@ -526,7 +553,7 @@ def _name_order(
         value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
         if value is None:
             # the order is decided, not its spelling: one choice among its full names
-            return [], [_order_choice(options, [pairs], ordered, latest, children_families)]
+            return [], [_order_choice(options, [pairs], ordered, latest, children_families, reason)]
         winner.append((value, rule))
     fixes = []
     for field, (value, rule) in zip(columns, winner, strict=True):
@@ -556,6 +583,7 @@ def _order_choice(
     ordered: Sequence[RecordFacts],
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
+    reason: str = _ORDER_REASON,
 ) -> Choice:
     """One choice among the names of these orders, as typed (``given / family``)."""
     offered: list[tuple[str, str]] = []
@@ -579,7 +607,7 @@ def _order_choice(
                 fields=(("givenName", pair[0]), ("familyName", pair[1])),
             )
         )
-    return Choice(field=NAME_ORDER, options=tuple(choice_options), reason=_ORDER_REASON)
+    return Choice(field=NAME_ORDER, options=tuple(choice_options), reason=reason)
 
 
 def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
@@ -613,10 +641,18 @@ def cluster_fixes(
     fixes: list[Fix] = []
     choices: list[Choice] = []
     fields = _fields(ordered)
-    if _order_split(ordered):
+    order_reason = _order_split(ordered)
+    if order_reason is not None:
         # given and family are one decision when records hold them in opposite orders
+        # or divide them at another place
         order_fixes, order_choices = _name_order(
-            fields[0], fields[1], ordered, latest if dated else None, children_families, given_count
+            fields[0],
+            fields[1],
+            ordered,
+            latest if dated else None,
+            children_families,
+            given_count,
+            order_reason,
         )
         fixes += order_fixes
         choices += order_choices
