@@ -162,6 +162,26 @@ def test_middle_name_folded_into_given() -> None:
     assert compare_names(a, b).kind is NameDifference.MIDDLE_NAME
 
 
+_NAME_WORDS = st.sampled_from(
+    ["Maria", "María", "Ma.", "Mª", "Elena", "José", "Thi", "Van", "Lan", "Ngoc", "Anh",
+     "Nguyen", "Garcia", "López", "Mary", "Ann", "Maryann", "Rose", "J.", "Robert", "Bob",
+     "Wm.", "St.", "Saint", "Mrs.", "Jen", "Jennifer", "Nick", "Nicole", "Jr.", "&", "y",
+     "Terry", "Terri", "Smith"]
+)  # fmt: skip
+_NAME_PART = st.lists(_NAME_WORDS, max_size=3).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_NAME_PART, _NAME_PART, _NAME_PART), st.tuples(_NAME_PART, _NAME_PART, _NAME_PART))
+def test_compare_names_is_symmetric(a: tuple[str, str, str], b: tuple[str, str, str]) -> None:
+    """Property: how two names differ does not depend on which record comes first (a
+    pair's verdict, and so the report, would otherwise follow the roster's row order)."""
+    x = PersonName(given=a[0], family=a[1], middle=a[2])
+    y = PersonName(given=b[0], family=b[1], middle=b[2])
+    one, other = compare_names(x, y), compare_names(y, x)
+    assert (one.kind, one.given, one.family) == (other.kind, other.given, other.family)
+
+
 def test_vietnamese_middle_name_in_either_field() -> None:
     a = PersonName(given="Lan", family="Nguyen", middle="Thi")
     b = PersonName(given="Thi Lan", family="Nguyen")
