@@ -412,6 +412,26 @@ def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phon
     assert all("same-household" in n.tags for n in near)
 
 
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("Terry", "Teresa"), ("Sam", "Samantha"), ("Chris", "Christina"), ("Pat", "Patricia"),
+     ("Alex", "Alexander"), ("Tony", "Antonia")],
+)  # fmt: skip
+def test_a_unisex_short_form_beside_its_full_name_may_be_two_parents(short: str, full: str) -> None:
+    """Terry beside Teresa, guardians of one child on the family address with their own
+    phones: Teresa typed twice, or her husband Terry. The item stays (it may be one
+    person, and then the choice is needed) but says to ask the family first; with one
+    phone, or a short form of one gender's name (Jen), it is the usual item."""
+    (near,) = match(_co_parents(short, full, "603-387-6662")).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and "maybe-spouses" in near.tags
+    assert "one person or perhaps two parents" in near.summary
+    assert "ask the family first: the given name of g1" in near.summary
+    (near,) = match(_co_parents(short, full, "603-201-7051")).near_misses
+    assert "maybe-spouses" not in near.tags and "probably one person" in near.summary
+    (near,) = match(_co_parents("Jen", "Jennifer", "603-387-6662")).near_misses
+    assert "maybe-spouses" not in near.tags
+
+
 def test_a_couples_guardian_record_with_a_teachers_phone_is_the_teachers() -> None:
     """`Mary & John` on the family's personal address with John's phone, beside John's
     staff record on the district address: the district/personal pair is how one staff

@@ -30,7 +30,12 @@ from oneroster_identity.match._fixes import (
     people_by_given_name,
 )
 from oneroster_identity.match._group import group_records
-from oneroster_identity.match._household import HouseholdIndex, guardians_apart
+from oneroster_identity.match._household import (
+    SAME_STUDENT,
+    SIBLING_STUDENTS,
+    HouseholdIndex,
+    guardians_apart,
+)
 from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
@@ -61,8 +66,10 @@ from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role,
 from oneroster_identity.normalize import (
     EmailFlag,
     NameDifference,
+    PhoneDifference,
     compare_names,
     is_role_word_name,
+    unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 
@@ -380,6 +387,10 @@ def _likely_same(
         advice = _twice_advice(kin) if duplicate_students else _advice(fixes, choices)
         if kin is not None:
             tags.append("guardians-apart")
+        spouses = None if apart is not None else _maybe_spouses(cluster_edges, reps)
+        if spouses is not None:
+            tags.append("maybe-spouses")
+            advice = f"{spouses}; {advice}"
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
@@ -398,7 +409,13 @@ def _likely_same(
                 f"records, will become {len(members)} accounts"
             )
         else:
-            likely = "perhaps one child entered twice" if kin is not None else "probably one person"
+            likely = (
+                "perhaps one child entered twice"
+                if kin is not None
+                else "one person or perhaps two parents"
+                if spouses is not None
+                else "probably one person"
+            )
             head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
         summary = (
             head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
@@ -418,6 +435,35 @@ def _likely_same(
             )
         )
     return out
+
+
+def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
+    """The warning of an item that may be two parents, or ``None``.
+
+    A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
+    ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
+    phones differ: one person typed twice with two numbers, or a couple, one of them
+    called by the short form. The nickname table reads them as one person; following a
+    choice of given name would make a couple one account. sourcedIds only: summaries are
+    written as they are, redacted report or not.
+    """
+    for v in edges:
+        if v.name.given is not NameDifference.NICKNAME or v.phone is not PhoneDifference.DIFFERENT:
+            continue
+        if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
+            continue
+        a, b = reps[v.a], reps[v.b]
+        short = next((f for f in (a, b) if unisex_short_form(f.name.given)), None)
+        if short is None or (unisex_short_form(a.name.given) and unisex_short_form(b.name.given)):
+            continue
+        full = b if short is a else a
+        return (
+            f"ask the family first: the given name of {short.sourced_id} is a woman's and a "
+            f"man's short form, and its SMS phone differs from {full.sourced_id}'s, so these "
+            "may be two parents rather than one person typed twice; if two, leave their "
+            "names apart (older app versions also need each their own email)"
+        )
+    return None
 
 
 _KEEP_ONE = (

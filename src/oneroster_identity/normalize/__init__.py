@@ -27,6 +27,7 @@ from oneroster_identity.normalize._names import (
     names_swapped,
     names_two_people,
     normalize_name,
+    unisex_short_form,
     without_title,
 )
 from oneroster_identity.normalize._phones import (
@@ -69,5 +70,6 @@ __all__ = [
     "normalize_email",
     "normalize_name",
     "normalize_phone",
+    "unisex_short_form",
     "without_title",
 ]

@@ -45,6 +45,7 @@ __all__ = [
     "name_key",
     "names_swapped",
     "normalize_name",
+    "unisex_short_form",
     "without_title",
 ]
 
@@ -520,6 +521,24 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
 Alexander, Christina and Christian, Patricia and Patrick, Georgia and George. Two swapped
 or changed letters apart, they read as a typo. (Not ``ora``/``ore``: Leonora and Leonore
 are one name; Theodora and Theodore are in the table.)"""
+
+
+@cache
+def _unisex_short_forms() -> frozenset[str]:
+    text = files("oneroster_identity.data").joinpath("unisex_short_forms.txt").read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def unisex_short_form(given: str, /) -> bool:
+    """Whether a given name is a short form of both a woman's and a man's name (``Terry``
+    for Teresa or Terence, ``Sam``, ``Chris``: ``data/unisex_short_forms.txt``). A record
+    so named beside one with the full name may be its person typed twice or a spouse.
+
+    >>> unisex_short_form("Terry"), unisex_short_form("Sam"), unisex_short_form("Jen")
+    (True, True, False)
+    """
+    return loose_name(given) in _unisex_short_forms()
 
 
 def gendered_variants(a: str, b: str, /) -> bool:
