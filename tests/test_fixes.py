@@ -177,6 +177,13 @@ def test_a_known_name_wins_only_over_two_swapped_letters() -> None:
     other = _pair("Ana", "Ava")
     (near,) = other.near_misses  # type: ignore[attr-defined]
     assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+    # names of Spanish- and Vietnamese-speaking families the nickname tables lacked
+    # (data/given_names.txt): their slips were a choice between the name and its slip
+    for slip, name in (("Deigo", "Diego"), ("Mihn", "Minh"), ("Xiemna", "Ximena")):
+        (near,) = _pair(name, slip).near_misses  # type: ignore[attr-defined]
+        assert [(f.current, f.suggested, f.rule) for f in near.fixes] == [
+            (slip, name, "known-given-name")
+        ]
 
 
 def test_a_name_others_in_the_roster_hold_is_no_slip_of_a_known_one() -> None:
