@@ -411,6 +411,91 @@ def _sibling_family() -> list[User]:
             )
             for sid, guardian in (("stu-reyes-1", "par-reyes-1"), ("stu-reyes-2", "par-reyes-2"))
         ),
+        # A mother's second surname typed with her given name on one child's form: the
+        # same words divided at another place, one decision over both name fields.
+        person(
+            "par-split-1",
+            Role.PARENT,
+            "Marisol",
+            family="Garcia Lopez",
+            email="marisol.gl@gmail.com",
+            sms="617-830-8811",
+        ),
+        person(
+            "par-split-2",
+            Role.PARENT,
+            "Marisol Garcia",
+            family="Lopez",
+            email="marisol.gl@gmail.com",
+            sms="617-830-8811",
+        ),
+        person(
+            "stu-split-1",
+            Role.STUDENT,
+            "Iker",
+            family="Garcia",
+            grades=("2",),
+            agent_sourced_ids=("par-split-1",),
+        ),
+        person(
+            "stu-split-2",
+            Role.STUDENT,
+            "Lola",
+            family="Garcia",
+            grades=("5",),
+            agent_sourced_ids=("par-split-2",),
+        ),
+        # `Ma. Elena` from a paper form beside `María Elena`: the name written out wins.
+        person(
+            "par-abbrev-1",
+            Role.PARENT,
+            "Ma. Elena",
+            family="Ruiz",
+            email="elena.ruiz@yahoo.com",
+            sms="617-830-8822",
+        ),
+        person(
+            "par-abbrev-2",
+            Role.PARENT,
+            "María Elena",
+            family="Ruiz",
+            email="elena.ruiz@yahoo.com",
+            sms="617-830-8822",
+        ),
+        person(
+            "stu-abbrev",
+            Role.STUDENT,
+            "Sara",
+            family="Ruiz",
+            grades=("6",),
+            agent_sourced_ids=("par-abbrev-1", "par-abbrev-2"),
+        ),
+        # Terry beside Teresa on the family address with two phones: Teresa typed twice,
+        # or her husband. Probably one person, but ask the family first (maybe-spouses).
+        person(
+            "par-walsh-1",
+            Role.PARENT,
+            "Teresa",
+            family="Walsh",
+            email="walshfamily@gmail.com",
+            sms="617-830-8833",
+        ),
+        person(
+            "par-walsh-2",
+            Role.PARENT,
+            "Terry",
+            family="Walsh",
+            email="walshfamily@gmail.com",
+            sms="617-830-8844",
+        ),
+        person(
+            "stu-walsh",
+            Role.STUDENT,
+            "Finn",
+            family="Walsh",
+            grades=("1",),
+            agent_sourced_ids=("par-walsh-1", "par-walsh-2"),
+        ),
     ]
 
 
@@ -445,7 +530,12 @@ def build_existing(roster: Roster) -> list[list[str]]:
     schools = {o.sourced_id: o.name for o in roster.orgs}
     # Records added to the sample after this export was drawn stay out of its pools, so
     # adding a case leaves the accounts drawn for the others as they were.
-    later = ("rel-many", "par-reyes", "stu-reyes")
+    later = (
+        "rel-many",
+        "par-reyes",
+        "stu-reyes",
+        *(f"{role}-{case}" for role in ("par", "stu") for case in ("split", "abbrev", "walsh")),
+    )
     roster = attrs.evolve(
         roster, users=tuple(u for u in roster.users if not u.sourced_id.startswith(later))
     )
