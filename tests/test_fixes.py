@@ -419,6 +419,28 @@ def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phon
     assert all("same-household" in n.tags for n in near)
 
 
+@pytest.mark.parametrize(("a", "b"), [("Mary", "Mark"), ("Ana", "Ava"), ("Mray", "Mary")])
+def test_co_parents_each_on_one_childs_record_are_two_people(a: str, b: str) -> None:
+    """Mary and Mark on the family address with their own phones, each listed on one
+    child's record only (no child in common): a one-letter change making another name is
+    another person, as it is for the parents of one child; a typing slip (two letters
+    swapped, Mray) is still the one person's."""
+    family = "smithfamily@gmail.com"
+    roster = Roster(
+        users=[
+            user("g1", "parent", a, "Smith", family, "603-201-7051"),
+            user("g2", "parent", b, "Smith", family, "603-387-6662"),
+            user("s1", "student", "Ana", "Smith", agent_sourced_ids=("g1",)),
+            user("s2", "student", "Leo", "Smith", agent_sourced_ids=("g2",)),
+        ]
+    )
+    kinds = [n.kind for n in match(roster).near_misses]
+    if "Mray" in (a, b):
+        assert kinds == [NearMissKind.LIKELY_SAME]
+    else:
+        assert kinds == [NearMissKind.SHARED_CONTACT]
+
+
 @pytest.mark.parametrize(
     ("short", "full"),
     [("Terry", "Teresa"), ("Sam", "Samantha"), ("Chris", "Christina"), ("Pat", "Patricia"),

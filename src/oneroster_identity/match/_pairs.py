@@ -879,9 +879,10 @@ def judge(
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).
-    # So too when a contact agrees but another differs: co-parents often share the
-    # family's email and keep their own phones, so the agreeing value may be the
-    # household's, not the person's.
+    # So too when a contact agrees but another differs, with a household link or none:
+    # co-parents often share the family's email and keep their own phones, so the
+    # agreeing value may be the household's, not the person's (and a per-child export
+    # may list each parent on one child only, leaving no link between them).
     # (A staff record's district address beside a personal one is how one staff member's
     # two records look, not a differing contact. A phone a digit off is another number
     # here: a family plan's numbers are often consecutive, and a slip in the name and
@@ -890,7 +891,7 @@ def judge(
     differs = (
         email is EmailDifference.DIFFERENT and "email:work-vs-personal" not in levels
     ) or phone in _OTHER_NUMBER
-    name_only = household is not None and (no_contact or differs)
+    name_only = (household is not None and no_contact) or differs
     # Likewise a generational suffix on one record only (Robert Ng, Robert Ng Jr.): with
     # nothing but the child in common, a father and a son as often as one person.
     if name_only and (
