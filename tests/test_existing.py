@@ -133,6 +133,30 @@ def test_an_abbreviated_sis_name_takes_the_accounts_written_out_name(tmp_path: P
     ]
 
 
+def test_a_spouses_account_on_the_family_address_is_not_renamed(tmp_path: Path) -> None:
+    """Mark's old account on the family email with his own phone, beside Mary's SIS
+    record: another person, not Mary's account to rename (it was new-unless-updated with
+    givenName Mark -> Mary)."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A1,Mark,Smith,smithfamily@gmail.com,603-387-6662,parent,yes,,\n")
+    users = [
+        {
+            "sourcedId": "g1",
+            "role": "guardian",
+            "givenName": "Mary",
+            "familyName": "Smith",
+            "email": "smithfamily@gmail.com",
+            "sms": "603-201-7051",
+        },
+        {"sourcedId": "s1", "role": "student", "givenName": "Ana", "familyName": "Smith",
+         "agents": [{"sourcedId": "g1"}]},
+    ]  # fmt: skip
+    roster = read_rest_users({"users": users})
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    a = _by_id(check)["A1"]
+    assert a.outcome is AccountOutcome.NO_MATCH and a.updates == () and a.choices == ()
+
+
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A8"]
