@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import user
 
 from oneroster_identity import Role, RoleAssignment, Roster, User
-from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.match import NearMiss, NearMissKind, match
 
 OLD = dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
 NEW = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
@@ -491,6 +492,21 @@ def _swapped_roster(*names: tuple[str, str], students: tuple[User, ...] = ()) ->
     )
 
 
+def _name_outcomes(near: NearMiss, typed: Sequence[tuple[str, str]]) -> list[set[tuple[str, str]]]:
+    """The (given, family) names every record ends with: after applying the item's
+    fixes (when it has no choice), and after picking each option of its name choice."""
+    outcomes: list[set[tuple[str, str]]] = []
+    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
+    for fix in near.fixes:
+        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
+    if not near.choices:
+        outcomes.append({(v[0], v[1]) for v in values.values()})
+    for option in _name_order(near):
+        g, _, f = option[0].partition(" / ")
+        outcomes.append({(g, f)})
+    return outcomes
+
+
 def _name_order(near: object) -> list[tuple[str, tuple[str, ...], str]]:
     return [
         (o.value, o.sourced_ids, o.note)
@@ -608,15 +624,7 @@ def test_every_way_out_of_a_divided_name_keeps_a_typed_division(splits: list[int
         return
     (near,) = nears
     assert all(c.field not in ("givenName", "familyName") for c in near.choices)
-    outcomes: list[set[tuple[str, str]]] = []
-    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
-    for fix in near.fixes:
-        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
-    if not near.choices:
-        outcomes.append({(v[0], v[1]) for v in values.values()})
-    for option in _name_order(near):
-        g, _, f = option[0].partition(" / ")
-        outcomes.append({(g, f)})
+    outcomes = _name_outcomes(near, typed)
     assert outcomes
     for outcome in outcomes:
         assert len(outcome) == 1 and outcome <= set(typed), (typed, near)
@@ -651,15 +659,7 @@ def test_every_way_out_of_a_swapped_name_keeps_a_typed_order(
     typed = [(family, given_name) if o else (given_name, family) for o in orders]
     (near,) = match(_swapped_roster(*typed)).near_misses
     assert all(c.field not in ("givenName", "familyName") for c in near.choices)
-    outcomes: list[set[tuple[str, str]]] = []
-    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
-    for fix in near.fixes:
-        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
-    if not near.choices:
-        outcomes.append({tuple(v) for v in values.values()})  # type: ignore[misc]
-    for option in _name_order(near):
-        g, _, f = option[0].partition(" / ")
-        outcomes.append({(g, f)})
+    outcomes = _name_outcomes(near, typed)
     assert outcomes
     for outcome in outcomes:
         assert len(outcome) == 1 and outcome <= set(typed), (typed, near)
@@ -693,15 +693,7 @@ def test_a_swapped_name_with_slips_still_ends_in_one_typed_order(
         (loose_name(given_name), loose_name(family)),
         (loose_name(family), loose_name(given_name)),
     }
-    outcomes: list[set[tuple[str, str]]] = []
-    values = {f"g{i}": list(n) for i, n in enumerate(typed, 1)}
-    for fix in near.fixes:
-        values[fix.sourced_id][0 if fix.field == "givenName" else 1] = fix.suggested
-    if not near.choices:
-        outcomes.append({(v[0], v[1]) for v in values.values()})
-    for option in _name_order(near):
-        g, _, f = option[0].partition(" / ")
-        outcomes.append({(g, f)})
+    outcomes = _name_outcomes(near, typed)
     assert outcomes, near
     for outcome in outcomes:
         assert len({(loose_name(g), loose_name(f)) for g, f in outcome}) == 1, (typed, near)

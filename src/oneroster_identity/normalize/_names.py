@@ -371,8 +371,9 @@ _ABBREVIATED = frozenset(
         NameDifference.DIACRITICS,
     }
 )
-"""How two given names may differ once their abbreviations are written out and still be
-one name abbreviated on one record (``Ma. Elena`` and ``Maria Elena``)."""
+"""How two given names may differ and still be one name as written: once their
+abbreviations are written out, one name abbreviated on one record (``Ma. Elena`` and
+``Maria Elena``); with a title too, one name of a couple's (:data:`_ONE_OF_A_COUPLE`)."""
 
 _ABBREVIATIONS = {
     "ma": "María",
@@ -644,17 +645,7 @@ _COUPLE_HINTS = frozenset(
 """Given-name differences a couple's name shows up as beside one of the two (``John &
 Mary`` vs ``John`` reads as a middle name, ``Mary & John`` vs ``John`` as different)."""
 
-_ONE_OF_A_COUPLE = frozenset(
-    {
-        NameDifference.IDENTICAL,
-        NameDifference.BENIGN,
-        NameDifference.INVISIBLE,
-        NameDifference.CONFUSABLE,
-        NameDifference.PUNCTUATION,
-        NameDifference.DIACRITICS,
-        NameDifference.TITLE,
-    }
-)
+_ONE_OF_A_COUPLE = _ABBREVIATED | {NameDifference.TITLE}
 """How one name of a couple may differ from the single name and still be that name (a
 nickname or another spelling would leave two questions in one)."""
 
