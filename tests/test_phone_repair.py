@@ -21,6 +21,10 @@ from oneroster_identity.normalize import normalize_phone
         ("mom 603-284-7142 cell", "label", "603-284-7142"),
         ("+1 (603) 284-7142 mobile", "label", "+1 (603) 284-7142"),
         ("603-284-7142 or (603) 284-7142", "repeated-number", "603-284-7142"),
+        # a Mexican mobile number with the 1 Mexico's numbering plan dropped in 2019
+        ("+52 1 55 1234 5678", "mexican-mobile", "+52 5512345678"),
+        ("011 52 1 33 1234 5678", "mexican-mobile", "+52 3312345678"),
+        ("+521 (81) 1234-5678", "mexican-mobile", "+52 8112345678"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -30,6 +34,11 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
     assert (phone.repair.rule, phone.repaired) == (rule, repaired)
     assert normalize_phone(repaired).usable
     assert value not in (phone.reason or "")
+
+
+def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
+    phone = normalize_phone("+52 1 55 1234 567")
+    assert not phone.usable and phone.repair is None and phone.repaired is None
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ kinds have one right repair; a field with two numbers has none (the app takes on
 number per person, and only someone who knows the family can tell which), a number in
 scientific notation has lost digits no rule can restore, and an email address needs the
 number typed in its place: these are said in words, with no suggestion. A carrier's
-email-to-SMS address (``6032847142@vtext.com``) is the number it texts: suggested alone.
+email-to-SMS address (``6032847142@vtext.com``) is the number it texts: suggested alone; a
+Mexican mobile number with the ``1`` Mexico dropped after ``+52`` in 2019 is suggested
+without it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
+_MEXICAN_MOBILE = re.compile(r"(?:\+|00|011)[\s.-]*52[\s.-]*1[\s.-]*(\(?\d[\d\s().-]*\d)")
+"""A Mexican mobile number with the ``1`` after the country code that Mexico's numbering
+plan dropped in 2019 (``+52 1 55 1234 5678``): the same number is ``+52 55 1234 5678``."""
 SMS_GATEWAYS = frozenset(
     {
         "vtext.com",
@@ -68,6 +73,8 @@ _REASONS = {
     "(and the phone column needs the number)",
     "sms-gateway": "the number written as its carrier's email-to-SMS address; suggested: "
     "the number alone",
+    "mexican-mobile": "a Mexican mobile number written with the '1' after +52 that Mexico "
+    "dropped in 2019; suggested: the number without it",
 }
 
 
@@ -86,6 +93,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
     >>> found = repair_phone("603-284-7142 / 603-284-7143", key)
     >>> found.rule, found.value
     ('several-numbers', None)
+    >>> repair_phone("+52 1 55 1234 5678", key).value
+    '+52 5512345678'
     """
     if _DECIMAL.fullmatch(text):
         candidate = text.split(".", 1)[0]
@@ -103,6 +112,12 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
             return Repair(rule="sms-gateway", reason=_REASONS["sms-gateway"], value=candidate)
     if _EMAIL.fullmatch(text):
         return Repair(rule="email-address", reason=_REASONS["email-address"])
+    mexican = _MEXICAN_MOBILE.fullmatch(text)
+    if mexican is not None:
+        digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
+        candidate = f"+52 {digits}"
+        if len(digits) == 10 and usable(candidate):
+            return Repair(rule="mexican-mobile", reason=_REASONS["mexican-mobile"], value=candidate)
     spans = _NUMBER_SPAN.findall(text)
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
         candidate = spans[0].strip()
