@@ -121,6 +121,10 @@ P = Policy()
         (("María Elena", "Garcia"), ("Elena", "Garcia"), NameDifference.MIDDLE_NAME),
         (("José María", "Garcia"), ("María", "Garcia"), NameDifference.DIFFERENT),
         (("Juan Carlos", "Garcia"), ("Carlos", "Garcia"), NameDifference.DIFFERENT),
+        (("María del Carmen", "Garcia"), ("Carmen", "Garcia"), NameDifference.MIDDLE_NAME),
+        (("Ma. de los Ángeles", "Ruiz"), ("Ángeles", "Ruiz"), NameDifference.MIDDLE_NAME),
+        (("José de Jesús", "Ruiz"), ("Jesús", "Ruiz"), NameDifference.MIDDLE_NAME),
+        (("María de Jesús", "Ruiz"), ("Jesús", "Ruiz"), NameDifference.DIFFERENT),
         # abbreviations written out (Ma. = María, Wm. = William); Ma without a dot is a name
         (("Ma. Elena", "Garcia"), ("María Elena", "Garcia"), NameDifference.ABBREVIATION),
         (("Mª José", "Garcia"), ("Maria Jose", "Garcia"), NameDifference.ABBREVIATION),

@@ -420,17 +420,32 @@ Văn typed with the given name, and the María or José of a Spanish compound na
 (``María Elena``, called Elena)."""
 
 
+_CONNECTORS = frozenset({"de", "del", "la", "las", "los"})
+"""Words joining a Spanish compound given name (María del Carmen, María de los Ángeles)."""
+
+_NOT_ALONE = frozenset({"jesus"})
+"""Names left after ``María de`` that are a man's name alone: María de Jesús and Jesús
+are a woman and a man (a couple may well carry them)."""
+
+
 def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
     """Whether ``longer`` is ``shorter`` after one of :data:`_LEADING_NAMES` or an
     initial: ``Thi Lan`` and ``Lan``, ``Maria Elena`` and ``Elena``, ``J. Robert`` and
-    ``Robert``. Never when what is left is itself such a name: ``José María`` (a man) and
-    ``María`` are two people."""
-    return (
-        len(longer) == len(shorter) + 1
-        and (longer[0] in _LEADING_NAMES or len(longer[0]) == 1)
-        and longer[1:] == shorter
-        and shorter[0] not in _LEADING_NAMES
-    )
+    ``Robert``, and with the words joining a Spanish name, ``Maria del Carmen`` and
+    ``Carmen``. Never when what is left is itself such a name or a man's beside María:
+    ``José María`` (a man) and ``María``, ``María de Jesús`` and ``Jesús``, are two
+    people."""
+    if len(longer) <= len(shorter) or not shorter or shorter[0] in _LEADING_NAMES:
+        return False
+    first, rest = longer[0], longer[1:]
+    if len(first) == 1:
+        return rest == shorter
+    if first not in _LEADING_NAMES:
+        return False
+    joined = len(rest) > len(shorter)
+    while rest and rest[0] in _CONNECTORS and len(rest) > len(shorter):
+        rest = rest[1:]
+    return rest == shorter and not (joined and first == "maria" and shorter[0] in _NOT_ALONE)
 
 
 def _saint_written_out(words: list[str]) -> list[str]:
