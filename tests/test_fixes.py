@@ -420,6 +420,25 @@ def test_co_parents_with_two_forms_of_a_name_are_two_people(a: str, b: str, phon
     assert all("same-household" in n.tags for n in near)
 
 
+@pytest.mark.parametrize(
+    ("parent", "child"), [("Maria", "Maria Jose"), ("John", "John"), ("Thi Lan", "Lan")]
+)
+def test_a_childs_record_is_never_advised_into_a_parents_account(parent: str, child: str) -> None:
+    """A student's record carrying the parent's email and phone, with no family link and a
+    name like the parent's (Maria Jose beside Maria, a son named for his father): making
+    them equal would merge the child into the adult's account, the
+    `student-merged-with-adult` error. Two people sharing contacts, never one to fix."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", parent, "Garcia", "mg@gmail.com", "603-201-7051"),
+            user("s1", "student", child, "Garcia", "mg@gmail.com", "603-201-7052"),
+        ]
+    )
+    near = match(roster).near_misses
+    assert all(n.kind is NearMissKind.SHARED_CONTACT for n in near)
+    assert not any(n.fixes or n.choices for n in near)
+
+
 @pytest.mark.parametrize(("a", "b"), [("Mary", "Mark"), ("Ana", "Ava"), ("Mray", "Mary")])
 def test_co_parents_each_on_one_childs_record_are_two_people(a: str, b: str) -> None:
     """Mary and Mark on the family address with their own phones, each listed on one

@@ -841,6 +841,13 @@ def judge(
         _only(fb, RoleFamily.STAFF) and _only(fa, RoleFamily.GUARDIAN)
     )
     students = _only(fa, RoleFamily.STUDENT) and _only(fb, RoleFamily.STUDENT)
+    # A student record and an adult's are never advised into one account: the app would
+    # merge the child into the adult's (the `student-merged-with-adult` error when it
+    # already does). Unlinked, a child's record carrying a parent's contacts and a name
+    # like the parent's (Maria Jose beside Maria, a Jr.) is the child, not a slip.
+    student_and_adult = (_only(fa, RoleFamily.STUDENT) and RoleFamily.STUDENT not in fb) or (
+        _only(fb, RoleFamily.STUDENT) and RoleFamily.STUDENT not in fa
+    )
     levels = pair_levels(
         a,
         b,
@@ -912,6 +919,7 @@ def judge(
         and name.kind is not NameDifference.DIFFERENT
         and name_ok
         and not parent_child
+        and not student_and_adult
     )
     kept_apart = (
         one_person and staff_guardian and policy.staff_guardian is StaffGuardianPolicy.SEPARATE
