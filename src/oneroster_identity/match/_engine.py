@@ -437,18 +437,22 @@ def _likely_same(
     return out
 
 
+_ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
+
+
 def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
     """The warning of an item that may be two parents, or ``None``.
 
     A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
-    phones differ: one person typed twice with two numbers, or a couple, one of them
+    phones differ (or are a digit apart): one person typed twice with two numbers, or a couple, one of them
     called by the short form. The nickname table reads them as one person; following a
     choice of given name would make a couple one account. sourcedIds only: summaries are
     written as they are, redacted report or not.
     """
     for v in edges:
-        if v.name.given is not NameDifference.NICKNAME or v.phone is not PhoneDifference.DIFFERENT:
+        # a number a digit off is another number here too: a family plan's are consecutive
+        if v.name.given is not NameDifference.NICKNAME or v.phone not in _ANOTHER_NUMBER:
             continue
         if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
             continue
