@@ -476,6 +476,10 @@ def test_a_unisex_short_form_beside_its_full_name_may_be_two_parents(short: str,
         assert near.kind is NearMissKind.LIKELY_SAME and "maybe-spouses" in near.tags
         assert "one person or perhaps two parents" in near.summary
         assert "ask the family first: the given name of g1" in near.summary
+        # the fix list's choose-one rows say so too
+        assert near.choices and all(
+            c.reason.startswith("these may be two parents") for c in near.choices
+        )
     (near,) = match(_co_parents(short, full, "603-201-7051")).near_misses
     assert "maybe-spouses" not in near.tags and "probably one person" in near.summary
     (near,) = match(_co_parents("Jen", "Jennifer", "603-387-6662")).near_misses

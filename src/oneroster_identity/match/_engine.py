@@ -391,6 +391,11 @@ def _likely_same(
         if spouses is not None:
             tags.append("maybe-spouses")
             advice = f"{spouses}; {advice}"
+            # the fix list's rows carry the doubt too, not only the item's summary
+            choices = tuple(
+                attrs.evolve(c, reason=f"{_SPOUSES_FIRST}; if one person: {c.reason}")
+                for c in choices
+            )
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
@@ -438,6 +443,12 @@ def _likely_same(
 
 
 _ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
+
+_SPOUSES_FIRST = (
+    "these may be two parents (a woman's and a man's short form beside the full name, "
+    "other phones): ask the family first"
+)
+"""The start of every choice's reason in a ``maybe-spouses`` item."""
 
 
 def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
