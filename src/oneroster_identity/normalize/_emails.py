@@ -12,12 +12,12 @@ import enum
 import re
 import sys
 from functools import cache, lru_cache
-from importlib.resources import files
 
 import attrs
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
+from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import repair_email
 from oneroster_identity.normalize._repair import Repair, Repairable
@@ -127,8 +127,7 @@ _PLUS_TAG_PROVIDERS = frozenset(
 @cache
 def consumer_domains() -> tuple[str, ...]:
     """The bundled list of common consumer email domains."""
-    text = files("oneroster_identity.data").joinpath("consumer_domains.txt").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    return tuple(word for words in data_words("consumer_domains.txt") for word in words)
 
 
 try:  # the RFC 2142 role names email-validator lower-cases (2.1 and later)
@@ -180,11 +179,8 @@ def library_validate(value: str) -> tuple[str, str, str]:
 def _known_domains() -> frozenset[str]:
     """Consumer domains and the real regional domains near them
     (``data/regional_mail_domains.txt``): none of them is a typo."""
-    text = files("oneroster_identity.data").joinpath("regional_mail_domains.txt")
-    regional = (line.strip() for line in text.read_text("utf-8").splitlines())
-    return frozenset(consumer_domains()).union(
-        line for line in regional if line and not line.startswith("#")
-    )
+    regional = data_words("regional_mail_domains.txt")
+    return frozenset(consumer_domains()).union(word for words in regional for word in words)
 
 
 def is_consumer_domain(domain: str) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import enum
 import re
 from functools import cache, lru_cache
-from importlib.resources import files
 
 import attrs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames
@@ -514,10 +514,8 @@ def _compound_given(words: list[str]) -> list[str]:
 @cache
 def _gendered_pairs() -> frozenset[tuple[str, str]]:
     """The table of feminine and masculine forms (both directions)."""
-    text = files("oneroster_identity.data").joinpath("gendered_names.txt").read_text("utf-8")
     pairs: set[tuple[str, str]] = set()
-    for line in text.splitlines():
-        words = line.split("#", 1)[0].split()
+    for words in data_words("gendered_names.txt"):
         if len(words) == 2:
             pairs.update({(words[0], words[1]), (words[1], words[0])})
     return frozenset(pairs)
@@ -541,9 +539,7 @@ are one name; Theodora and Theodore are in the table.)"""
 
 @cache
 def _unisex_short_forms() -> frozenset[str]:
-    text = files("oneroster_identity.data").joinpath("unisex_short_forms.txt").read_text("utf-8")
-    lines = (line.strip() for line in text.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return frozenset(word for words in data_words("unisex_short_forms.txt") for word in words)
 
 
 def unisex_short_form(given: str, /) -> bool:

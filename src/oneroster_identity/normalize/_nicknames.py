@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from oneroster_identity._data import data_words
+
 
 @cache
 def nickname_pairs() -> frozenset[tuple[str, str]]:
@@ -36,9 +38,8 @@ def _known_names() -> frozenset[str]:
     for resource in ("nicknames.csv", "nicknames_extra.csv"):
         for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
             names.update(n.strip().casefold() for n in line.split(",") if n.strip())
-    for line in data.joinpath("given_names.txt").read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            names.update(line.split())
+    for words in data_words("given_names.txt"):
+        names.update(words)
     return frozenset(names)
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib.resources import files
 
+from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 
 __all__ = ["listed_spelling", "spelling_initial", "spelling_key", "spelling_variants"]
@@ -64,10 +64,8 @@ def spelling_key(word: str) -> str:
 @cache
 def _table() -> dict[str, str]:
     """Each spelling of the bundled table -> the first spelling of its name."""
-    text = files("oneroster_identity.data").joinpath("spellings.txt").read_text("utf-8")
     names: dict[str, str] = {}
-    for line in text.splitlines():
-        words = line.split("#", 1)[0].split()
+    for words in data_words("spellings.txt"):
         for word in words:
             names[word] = words[0]
     return names
