@@ -144,7 +144,7 @@ def _abbreviation_of(short: str, full: str) -> bool:
     return (
         expanded != short
         and expand_abbreviations(full) == full
-        and (_loose(expanded) == _loose(full))
+        and _loose(expanded) == _loose(full)
     )
 
 
@@ -506,7 +506,7 @@ def _name_order(
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
     given_count: GivenNameCount | None,
-    reason: str = _ORDER_REASON,
+    reason: str,
 ) -> tuple[list[Fix], list[Choice]]:
     """The fixes or the one :class:`Choice` that set a cluster's given and family names
     together, when records hold them in opposite orders or divide them at another place
@@ -583,7 +583,7 @@ def _order_choice(
     ordered: Sequence[RecordFacts],
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
-    reason: str = _ORDER_REASON,
+    reason: str,
 ) -> Choice:
     """One choice among the names of these orders, as typed (``given / family``)."""
     offered: list[tuple[str, str]] = []
