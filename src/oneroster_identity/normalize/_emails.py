@@ -260,21 +260,18 @@ def normalize_email(
     folded_local = local.casefold()
     reason = domain_reason
     extra: list[EmailFlag] = []
-    if (
-        EmailFlag.PLACEHOLDER not in domain_flags
-        and folded_local in policy.placeholder_email_locals
-    ):
-        extra.append(EmailFlag.PLACEHOLDER)
-        reason = f"'{folded_local}@' marks a made-up address"
-    elif (
-        EmailFlag.PLACEHOLDER not in domain_flags
-        and EmailFlag.DISTRICT not in domain_flags
-        and domain[: len(folded_local) + 1].casefold() == folded_local + "."
-    ):
-        # a@a.com, 0@0.com, mom@mom.com, refused@refused.com: a value typed to fill the
-        # column (a district's own mailbox named for its domain is not one of these)
-        extra.append(EmailFlag.PLACEHOLDER)
-        reason = "an address that repeats its domain's name marks a made-up address"
+    if EmailFlag.PLACEHOLDER not in domain_flags:
+        if folded_local in policy.placeholder_email_locals:
+            extra.append(EmailFlag.PLACEHOLDER)
+            reason = f"'{folded_local}@' marks a made-up address"
+        elif (
+            EmailFlag.DISTRICT not in domain_flags
+            and domain[: len(folded_local) + 1].casefold() == folded_local + "."
+        ):
+            # a@a.com, 0@0.com, mom@mom.com, refused@refused.com: a value typed to fill
+            # the column (a district's own mailbox named for its domain is not one)
+            extra.append(EmailFlag.PLACEHOLDER)
+            reason = "an address that repeats its domain's name marks a made-up address"
     plain = f"{folded_local}@{domain}"
     # Only providers with aliasing rules (and non-ASCII domains, which case-fold) can
     # give a mailbox other than the address itself.

@@ -313,7 +313,6 @@ def _compare_part(
                 xa, xb, given=True, a_middle=a_middle, b_middle=b_middle, policy=policy
             )
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
-    if given:
         bare_a, bare_b = without_title(tuple(ta)), without_title(tuple(tb))
         if bare_a and bare_a == bare_b:  # the words differ, so one of them had a title
             return NameDifference.TITLE
