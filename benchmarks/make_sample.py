@@ -496,6 +496,40 @@ def _sibling_family() -> list[User]:
             grades=("1",),
             agent_sourced_ids=("par-walsh-1", "par-walsh-2"),
         ),
+        # A grandmother typed once per grandchild, once with the relation noted beside
+        # her name: the note is no part of the name, so it is taken off (no-note).
+        person(
+            "par-note-1",
+            Role.GUARDIAN,
+            "Dolores (Grandmother)",
+            family="Vega",
+            email="dolores.vega@gmail.com",
+            sms="617-830-8855",
+        ),
+        person(
+            "par-note-2",
+            Role.GUARDIAN,
+            "Dolores",
+            family="Vega",
+            email="dolores.vega@gmail.com",
+            sms="617-830-8855",
+        ),
+        person(
+            "stu-note-1",
+            Role.STUDENT,
+            "Iker",
+            family="Vega",
+            grades=("3",),
+            agent_sourced_ids=("par-note-1",),
+        ),
+        person(
+            "stu-note-2",
+            Role.STUDENT,
+            "Nerea",
+            family="Vega",
+            grades=("7",),
+            agent_sourced_ids=("par-note-2",),
+        ),
     ]
 
 
@@ -534,7 +568,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
         "rel-many",
         "par-reyes",
         "stu-reyes",
-        *(f"{role}-{case}" for role in ("par", "stu") for case in ("split", "abbrev", "walsh")),
+        *(f"{role}-{case}" for role in ("par", "stu") for case in ("split", "abbrev", "walsh", "note")),
     )
     roster = attrs.evolve(
         roster, users=tuple(u for u in roster.users if not u.sourced_id.startswith(later))

@@ -157,6 +157,31 @@ def test_a_spouses_account_on_the_family_address_is_not_renamed(tmp_path: Path) 
     assert a.outcome is AccountOutcome.NO_MATCH and a.updates == () and a.choices == ()
 
 
+def test_a_relation_noted_in_the_sis_name_is_taken_off_toward_the_account(
+    tmp_path: Path,
+) -> None:
+    """The SIS record says ``Robert (Grandfather)``, the account ``Robert``: the SIS
+    record takes the name without the note (rule ``no-note``), and an account holding the
+    note takes the SIS's plain name."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A1,Robert,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n", "utf-8")
+    users = [
+        dict(u, givenName="Robert (Grandfather)") if u["sourcedId"] == "g1" else u
+        for u in ROSTER["users"]
+    ]
+    roster = read_rest_users({"users": users})
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    assert [(f.sourced_id, f.suggested, f.rule) for f in _by_id(check)["A1"].updates] == [
+        ("g1", "Robert", "no-note")
+    ]
+    _, check = _check(
+        tmp_path, "A2,Robert (Grandpa),Ng,rng@gmail.com,603-555-2368,parent,joined,,\n"
+    )
+    assert [(f.sourced_id, f.suggested) for f in _by_id(check)["A2"].updates] == [
+        ("account:A2", "Robert")
+    ]
+
+
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A8"]

@@ -264,6 +264,33 @@ def test_one_persons_other_forms_of_a_given_name_are_one_person_to_choose(a: str
     assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
+def test_a_relation_noted_beside_a_name_is_taken_off() -> None:
+    """``Maria (Grandmother)`` beside ``Maria``: a relation is no part of a name, so the
+    noted record takes the plain name, whichever record is newer (rule ``no-note``)."""
+    for noted, plain in (("Maria (Grandmother)", "Maria"), ("Ana [Aunt]", "Ana")):
+        for a, b in ((noted, plain), (plain, noted)):
+            (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
+            assert {e.field: e.kind for e in near.evidence}["givenName"] == "note-in-name"
+            assert [(f.current, f.suggested, f.rule) for f in near.fixes] == [
+                (noted, plain, "no-note")
+            ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [('Robert "Bob"', "Robert"), ("Robert (Bob)", "Bob"), ("Maria (Abuela)", "María")]
+)
+def test_a_name_noted_beside_a_name_is_the_familys_choice(a: str, b: str) -> None:
+    """A note that is a name (the name the person goes by) may be what the district wants
+    shown; a note beside another difference (an accent) leaves that difference to choose.
+    Either way a person chooses, and the options are the values as the records hold them."""
+    for x, y in ((a, b), (b, a)):
+        (near,) = _pair(x, y).near_misses  # type: ignore[attr-defined]
+        assert near.kind is NearMissKind.LIKELY_SAME
+        assert near.fixes == ()
+        (choice,) = near.choices
+        assert sorted(o.value for o in choice.options) == sorted((a, b))
+
+
 def test_a_title_is_never_a_value_to_choose() -> None:
     """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
     `Sofía` and `Sophia`; the title is offered by no option."""

@@ -858,3 +858,35 @@ def test_a_couple_joined_by_and_is_found_however_it_is_written(
     ]
     monkeypatch.setattr(_findings, "_clean", lambda f: False)
     assert match(roster).findings == fast
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "relation"),
+    [
+        ("Maria (Grandmother)", "Garcia", True),
+        ('Robert "Bob"', "Garcia", False),
+        ("Ana", "Garcia (step)", False),
+        ("Ana", "Garcia [Aunt]", True),
+    ],
+)
+def test_a_note_in_a_name_is_reported_on_the_fast_path_too(
+    given: str, family: str, relation: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note typed beside a name is shown by the app as part of the name: an info finding
+    on the field holding it, saying so for a relation. Plain names, hyphens and an
+    apostrophe inside a name (O'Brien) take the findings' fast path unflagged."""
+    from oneroster_identity.match import _findings
+
+    roster = Roster(
+        users=[
+            user("g1", "parent", given, family, "garcias@gmail.com", "603-284-7142"),
+            user("g2", "parent", "Sean", "O'Brien-Núñez", "obrien@gmail.com", "603-284-9921"),
+        ]
+    )
+    fast = match(roster).findings
+    (note,) = [f for f in fast if f.code == "note-in-name"]
+    assert (note.sourced_id, note.field) == ("g1", "givenName" if given != "Ana" else "familyName")
+    assert note.severity.value == "info"
+    assert ("a relation" in note.message) is relation
+    monkeypatch.setattr(_findings, "_clean", lambda f: False)
+    assert match(roster).findings == fast

@@ -19,10 +19,13 @@ from oneroster_identity.normalize import (
     compare_names,
     compare_phones,
     expand_abbreviations,
+    has_note,
+    is_relation_note,
     name_key,
     normalize_email,
     normalize_name,
     normalize_phone,
+    split_note,
 )
 from oneroster_identity.normalize._emails import fast_validate, library_validate
 from oneroster_identity.normalize._phones import fast_phone, library_phone
@@ -170,7 +173,7 @@ _NAME_WORDS = st.sampled_from(
     ["Maria", "María", "Ma.", "Mª", "Elena", "José", "Thi", "Van", "Lan", "Ngoc", "Anh",
      "Nguyen", "Garcia", "López", "Mary", "Ann", "Maryann", "Rose", "J.", "Robert", "Bob",
      "Wm.", "St.", "Saint", "Mrs.", "Jen", "Jennifer", "Nick", "Nicole", "Jr.", "&", "y",
-     "Terry", "Terri", "Smith"]
+     "Terry", "Terri", "Smith", "(Grandmother)", '"Bob"', "(Bob)", "[Lan]", "(Aunt)"]
 )  # fmt: skip
 _NAME_PART = st.lists(_NAME_WORDS, max_size=3).map(" ".join)
 
@@ -642,3 +645,86 @@ def test_couple_names_are_the_two_names_as_written(a: str, b: str, sep: str) -> 
 
     assert couple_names(f" {a}{sep}{b} ") == (a, b)
     assert couple_names(a) == (a,)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Maria (Grandmother)", "Maria", NameDifference.NOTE),
+        ('Robert "Bob"', "Robert", NameDifference.NOTE),
+        ("Robert \u201cBob\u201d", "Robert", NameDifference.NOTE),
+        ("Ana [step-mother]", "ANA", NameDifference.NOTE),
+        ("Robert 'Bob'", "Robert", NameDifference.NOTE),
+        # the note is the other record's name: the name the person goes by
+        ("Robert (Bob)", "Bob", NameDifference.PREFERRED_NAME),
+        ("Elizabeth 'Lisa'", "Lisa", NameDifference.PREFERRED_NAME),
+        # the same note marked otherwise, or a whole name bracketed: punctuation
+        ("Robert (Bob)", 'Robert "Bob"', NameDifference.PUNCTUATION),
+        ("(Bob)", "Bob", NameDifference.PUNCTUATION),
+        ("Jo ()", "Jo", NameDifference.PUNCTUATION),
+        # without the note, the names still differ as names do
+        ("Maria (Grandmother)", "Marie", NameDifference.TYPO),
+        ("Nick (Dad)", "Nicole", NameDifference.DIFFERENT),
+        ("Relative (1)", "Relative (2)", NameDifference.DIFFERENT),
+        # an apostrophe inside a word is part of the name, not a quote
+        ("D'Andre", "DAndre", NameDifference.PUNCTUATION),
+    ],
+)
+def test_a_note_beside_a_given_name_is_told_from_the_name(
+    a: str, b: str, kind: NameDifference
+) -> None:
+    """A note typed in parentheses, brackets or quotes beside a given name (a relation, a
+    name the person goes by) is no part of the name: the rest is compared, either way round."""
+    for x, y in ((a, b), (b, a)):
+        assert (
+            compare_names(PersonName(given=x, family="Ng"), PersonName(given=y, family="Ng")).given
+            is kind
+        )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Smith (step)", "Smith", NameDifference.NOTE),
+        ("Garcia (Lopez)", "Lopez", NameDifference.PREFERRED_NAME),
+        ("Garcia (Lopez)", "Garcia Lopez", NameDifference.PUNCTUATION),
+        ("Garcia (Lopez)", "Garcia-Lopez", NameDifference.PUNCTUATION),
+        ("Nguyen (Tran)", "Le", NameDifference.DIFFERENT),
+    ],
+)
+def test_a_note_beside_a_family_name_is_told_from_the_name(
+    a: str, b: str, kind: NameDifference
+) -> None:
+    for x, y in ((a, b), (b, a)):
+        assert (
+            compare_names(
+                PersonName(given="Ana", family=x), PersonName(given="Ana", family=y)
+            ).family
+            is kind
+        )
+
+
+def test_split_note_and_relations() -> None:
+    assert split_note("Maria  (Grandmother) ") == ("Maria", "Grandmother")
+    assert split_note("Ana [Aunt] (Tia)") == ("Ana", "Aunt Tia")
+    assert split_note("O'Brien") == ("O'Brien", "")
+    assert split_note('"Bob"') == ('"Bob"', "")  # nothing but a note: no name beside it
+    assert split_note("Lan (?)") == ("Lan (?)", "")  # a note without a letter is none
+    assert (has_note("Maria (Abuela)"), has_note("Mary-Ann"), has_note("Lan")) == (
+        True,
+        False,
+        False,
+    )
+    assert [is_relation_note(n) for n in ("Abuela", "Step-Mother", "Foster Mom", "Tía", "Bob", "Tia")] == [
+        True, True, True, True, False, False
+    ]  # fmt: skip
+
+
+@given(st.text(max_size=30))
+def test_split_note_keeps_every_letter(value: str) -> None:
+    """Property: splitting a note off moves words, never loses or invents a letter."""
+    rest, note = split_note(value)
+    letters = sorted(ch for ch in value if ch.isalnum())
+    assert sorted(ch for ch in rest + note if ch.isalnum()) == letters
+    if not note:
+        assert rest == value

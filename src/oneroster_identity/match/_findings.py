@@ -15,9 +15,12 @@ from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
     PhoneFlag,
+    has_note,
     is_blank_name,
+    is_relation_note,
     is_role_word_name,
     names_two_people,
+    split_note,
 )
 from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
 from oneroster_identity.normalize._text import (
@@ -71,6 +74,8 @@ def _clean(f: RecordFacts) -> bool:
         # a role word spelled otherwise on an otherwise clean record is missed, never
         # mis-flagged: a casefolded check of every given name would cost the fast path
         and f.name.given not in ROLE_WORD_SPELLINGS
+        and not has_note(f.name.given)
+        and not has_note(f.name.family)
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
@@ -226,6 +231,20 @@ def _record_findings(
             "per record, so only one of them can log in with it; give each guardian a "
             "record of their own, with their own email or SMS phone",
         )
+    for column, part in (("givenName", f.name.given), ("familyName", f.name.family)):
+        if has_note(part):
+            relation = is_relation_note(split_note(part)[1])
+            yield Finding(
+                code="note-in-name",
+                severity=Severity.INFO,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message=f"{column} holds a note beside the name, in parentheses or quotes"
+                + (" (a relation, which is no part of a name)" if relation else "")
+                + ": the app shows it as part of the name and compares it, so a record of "
+                "this person without the same note makes another account",
+            )
     for column, raw in (
         ("givenName", f.name.given),
         ("familyName", f.name.family),

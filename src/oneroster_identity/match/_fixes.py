@@ -12,6 +12,9 @@ fix names it):
    is the person's family name).
    ``no-title``: a given name beats the same name with a title typed before it (``Ana``
    over ``Mrs. Ana``; accents must agree, so ``Maria`` never wins over ``Sra. María``).
+   ``no-note``: a name part beats the same name with a relation noted beside it
+   (``Maria`` over ``Maria (Grandmother)``); a note that is a name (``Robert "Bob"``)
+   leaves a choice.
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
    ``written-out``: a given name beats its abbreviation (``María Elena`` over ``Ma. Elena``,
    ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`).
@@ -72,10 +75,12 @@ from oneroster_identity.normalize import (
     drop_title,
     expand_abbreviations,
     is_blank_name,
+    is_relation_note,
     loose_name,
     name_words,
     names_swapped,
     names_two_people,
+    split_note,
     without_title,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
@@ -104,6 +109,8 @@ _RULE_TEXT = {
     "look-alike characters)",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
+    "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
+    "app shows a note as part of the name",
     "full-name": "a full name rather than an initial",
     "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
@@ -229,6 +236,9 @@ def _decide(
             bare = _untitled(a, b)
             if bare is not None:
                 return bare, "no-title"
+        bare = _unnoted(a, b)
+        if bare is not None:
+            return bare, "no-note"
         # 3. a full name over its initial
         if _initial_of(a, b) or _initial_of(b, a):
             return (b if _initial_of(a, b) else a), "full-name"
@@ -369,6 +379,22 @@ def _untitled(a: str, b: str) -> str | None:
             return b
         if without_title(wb) == wa:
             return a
+    return None
+
+
+def _unnoted(a: str, b: str) -> str | None:
+    """Of two name parts, the one that is the other without a relation noted beside it
+    (``Maria`` for ``Maria (Grandmother)``, :func:`~oneroster_identity.normalize.split_note`),
+    word for word with accents as written. A note that is a name (``Robert "Bob"``) decides
+    nothing: whether the family wants it shown is theirs to say."""
+    for noted, plain in ((a, b), (b, a)):
+        rest, note = split_note(noted)
+        if (
+            note
+            and is_relation_note(note)
+            and _WORDS.findall(rest.casefold()) == (_WORDS.findall(plain.casefold()))
+        ):
+            return plain
     return None
 
 

@@ -40,11 +40,14 @@ __all__ = [
     "expand_abbreviations",
     "gendered_variants",
     "generation_suffixes",
+    "has_note",
     "is_blank_name",
+    "is_relation_note",
     "loose_name",
     "name_key",
     "names_swapped",
     "normalize_name",
+    "split_note",
     "unisex_short_form",
     "without_title",
 ]
@@ -70,6 +73,9 @@ class NameDifference(enum.Enum):
     TITLE = "title-in-name"
     """The same given name with a title typed before it on one record (``Mrs. Ana``,
     ``Dr Robert``): see :func:`without_title`."""
+    NOTE = "note-in-name"
+    """The same name with a note typed beside it on one record, in parentheses, brackets
+    or quotes (``Maria (Grandmother)``, ``Robert "Bob"``): see :func:`split_note`."""
     ABBREVIATION = "abbreviation"
     """The same given name, abbreviated on one record (``Ma. Elena`` for ``María Elena``,
     ``Wm.`` for ``William``): see :func:`expand_abbreviations`."""
@@ -116,6 +122,7 @@ _SIMILARITY = {
     NameDifference.PUNCTUATION: 0.97,
     NameDifference.WHOLE_NAME: 0.97,
     NameDifference.TITLE: 0.97,
+    NameDifference.NOTE: 0.97,
     NameDifference.ABBREVIATION: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
@@ -288,10 +295,10 @@ def _compare_part(
     if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.
         return NameDifference.MISSING
-    if pa == pb or pa.replace(" ", "") == pb.replace(" ", ""):
+    if pa == pb or _same_letters(pa, pb):
         # ``M.`` and ``M``: one letter is all the two names share, which is an initial's
         # evidence, not a nearly identical name's.
-        if given and len(pa.replace(" ", "")) == 1:
+        if given and len(_unbracketed(pa).replace(" ", "")) == 1:
             return NameDifference.INITIAL
         return NameDifference.PUNCTUATION
     da, db = strip_diacritics(pa), strip_diacritics(pb)
@@ -301,6 +308,12 @@ def _compare_part(
         # Relative1 / Relative2, Parent A1 / Parent A2: numbered placeholders are other
         # people (or no name at all), never a typo of each other.
         return NameDifference.DIFFERENT
+    if has_note(a) or has_note(b):
+        note = _compare_noted(
+            a, b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
+        )
+        if note is not None:
+            return note
     ta, tb = da.split(), db.split()
     if given and gendered_variants(da, db):
         return NameDifference.DIFFERENT
@@ -358,6 +371,100 @@ def _compare_part(
     if _is_typo(da, db, policy):
         return NameDifference.TYPO
     return NameDifference.DIFFERENT
+
+
+_BRACKETS = str.maketrans(dict.fromkeys('()[]"“”«»‘’', " "))
+
+
+def _unbracketed(key: str) -> str:
+    """A name key without its brackets and quotes, words joined by one space."""
+    return " ".join(key.translate(_BRACKETS).split())
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """Two name keys with the same letters, spaced or bracketed otherwise (``mary ann``
+    and ``maryann``, ``(bob)`` and ``bob``)."""
+    if a.isalpha() and b.isalpha():
+        return False  # one word each (most names): nothing to compare without
+    return a.replace(" ", "") == b.replace(" ", "") or _unbracketed(a) == _unbracketed(b)
+
+
+def _compare_noted(
+    a: str, b: str, *, given: bool, a_middle: str, b_middle: str, policy: Policy
+) -> NameDifference | None:
+    """How two name parts differ when one holds a note (:func:`split_note`), or ``None``
+    to compare them as written.
+
+    The parts without their notes are compared: one name as written (``Maria
+    (Grandmother)`` and ``Maria``) is a note; a note naming the other record's name
+    (``Robert (Bob)`` and ``Bob``) is the name the person goes by, a preferred name typed
+    beside the given name. Otherwise a given name compares as it is without the note
+    (``Maria (Abuela)`` and ``Mariah``); a family name whose note explains nothing
+    compares as written, so ``Garcia (Lopez)`` beside ``Garcia Lopez`` is still one
+    compound surname.
+    """
+    (na, note_a), (nb, note_b) = split_note(a), split_note(b)
+    inner = _compare_part(na, nb, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy)
+    if inner in _ABBREVIATED:
+        return NameDifference.NOTE
+    if (note_a and loose_name(note_a) == loose_name(b)) or (
+        note_b and loose_name(note_b) == loose_name(a)
+    ):
+        return NameDifference.PREFERRED_NAME
+    if given or inner is not NameDifference.DIFFERENT:
+        return inner
+    return None
+
+
+_NOTE = re.compile(
+    r"""\s*(?:\(([^()]*)\)|\[([^\[\]]*)\]|"([^"]*)"|“([^”]*)”|«([^»]*)»|‘([^’]*)’"""
+    r"""|(?<![^\W_])'([^']*)'(?![^\W_]))"""
+)
+"""A note typed beside a name: in parentheses, brackets, double quotes (straight, curly
+or guillemets) or single quotes around whole words (an apostrophe inside a word, as in
+``O'Brien``, is part of the name)."""
+
+
+def has_note(value: str, /) -> bool:
+    """Whether a name part holds a note beside the name (see :func:`split_note`); cheap
+    for the plain one-word names most records hold.
+
+    >>> has_note('Robert "Bob"'), has_note("Maria (Grandmother)"), has_note("O'Brien")
+    (True, True, False)
+    """
+    if value.isalpha():
+        return False
+    return split_note(value)[1] != ""
+
+
+@run_cache
+@lru_cache(maxsize=1 << 12)
+def split_note(value: str, /) -> tuple[str, str]:
+    """A name part without the notes typed beside it, and the notes: what is written in
+    parentheses, brackets or quotes (``Maria (Grandmother)``, ``Robert "Bob"``, ``Ana
+    [step-mother]``). The app shows a note as part of the name and compares it, so a
+    person's record with the note and one without make two accounts.
+
+    A part that is nothing but a note, and a note without a letter or digit, are kept as
+    written: there is no name beside them.
+
+    >>> split_note("Maria (Grandmother)"), split_note('Robert "Bob" '), split_note("Lan")
+    (('Maria', 'Grandmother'), ('Robert', 'Bob'), ('Lan', ''))
+    >>> split_note("(Bob)"), split_note("Jo ()"), split_note("D'Andre 'DJ'")
+    (('(Bob)', ''), ('Jo ()', ''), ("D'Andre", 'DJ'))
+    """
+    notes: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        text = next(g for g in match.groups() if g is not None).strip()
+        notes.append(text)
+        return " "
+
+    rest = " ".join(_NOTE.sub(take, value).split())
+    note = " ".join(n for n in notes if n)
+    if not note or is_blank_name(rest) or is_blank_name(note):
+        return value, ""
+    return rest, note
 
 
 _ABBREVIATED = frozenset(
@@ -793,6 +900,53 @@ def is_role_word_name(given: str, /) -> bool:
     (True, True, False)
     """
     return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
+
+
+_RELATIONS = frozenset(
+    {
+        "aunt",
+        "auntie",
+        "uncle",
+        "tía",
+        "tío",
+        "stepmother",
+        "stepfather",
+        "step mother",
+        "step father",
+        "grandparent",
+        "grandmom",
+        "granddad",
+        "grandad",
+        "great grandmother",
+        "great grandfather",
+        "godmother",
+        "godfather",
+        "foster mom",
+        "foster dad",
+        "foster mother",
+        "foster father",
+        "foster parent",
+        "sister",
+        "brother",
+        "cousin",
+    }
+)
+"""Relations a front office types in a note beside a guardian's name (``Maria (Aunt)``),
+besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
+
+
+def is_relation_note(note: str, /) -> bool:
+    """Whether a note typed beside a name (:func:`split_note`) says how the person is
+    related to a student, or stands in for a name (``Grandmother``, ``Aunt``,
+    ``Step-Father``, ``N/A``): never part of the person's name. A note that is a name
+    (``Bob``, ``Lisa``) is not.
+
+    >>> is_relation_note("Grandmother"), is_relation_note("step-father"), is_relation_note("Bob")
+    (True, True, False)
+    """
+    return (
+        is_role_word_name(note) or " ".join(_TOKEN_LETTERS.findall(note.casefold())) in _RELATIONS
+    )
 
 
 _JOINER = r"(?:&|\+|\band\b|(?-i:\by\b)(?!\.))"
