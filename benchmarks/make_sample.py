@@ -568,7 +568,11 @@ def build_existing(roster: Roster) -> list[list[str]]:
         "rel-many",
         "par-reyes",
         "stu-reyes",
-        *(f"{role}-{case}" for role in ("par", "stu") for case in ("split", "abbrev", "walsh", "note")),
+        *(
+            f"{role}-{case}"
+            for role in ("par", "stu")
+            for case in ("split", "abbrev", "walsh", "note")
+        ),
     )
     roster = attrs.evolve(
         roster, users=tuple(u for u in roster.users if not u.sourced_id.startswith(later))
