@@ -27,6 +27,10 @@ from oneroster_identity.report import write_text
         ("ana at gmail.com", "spelled-out-at", "ana@gmail.com"),
         ("ana [at] gmail [dot] com", "spelled-out-at", "ana@gmail.com"),
         ("ana @ gmail.com", "spaces-at-at", "ana@gmail.com"),
+        ("ana@gmail,com", "domain-punctuation", "ana@gmail.com"),
+        ("ana.diaz@gmail..com", "domain-punctuation", "ana.diaz@gmail.com"),
+        ("ana@gmail. com", "domain-punctuation", "ana@gmail.com"),
+        ("ana@mail,district,k12,us", "domain-punctuation", "ana@mail.district.k12.us"),
         ("ana@gmail.com.", "surrounding-punctuation", "ana@gmail.com"),
         ('"ana@gmail.com"', "surrounding-punctuation", "ana@gmail.com"),
         ("(ana@gmail.com)", "surrounding-punctuation", "ana@gmail.com"),
@@ -65,6 +69,8 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
     "value",
     [
         "ana diaz@gmail.com",  # ana.diaz? anadiaz? a person must say
+        "ana,diaz@gmail.com",  # a comma in the local part: the same question
+        "ana@gmail com",  # which top-level domain, if any?
         "ana@gmail",  # which top-level domain?
         "Pat at home",
         "ana.gmail.com",
@@ -93,6 +99,8 @@ _DAMAGE = [
     lambda a: f"{a}.",
     lambda a: f'"{a}"',
     lambda a: f"{a}; {a}",
+    lambda a: a.partition("@")[0] + "@" + a.partition("@")[2].replace(".", ","),
+    lambda a: a.partition("@")[0] + "@" + a.partition("@")[2].replace(".", ".."),
 ]
 
 

@@ -2,7 +2,7 @@
 
 SIS email fields are filled by hand, by copy and paste from mail programs and by web
 forms: ``Ana Diaz <ana@gmail.com>``, ``mailto:ana@gmail.com``, ``ana@@gmail.com``,
-``ana at gmail.com``, ``ana@gmail.com.`` are each one address with one right repair, and a
+``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.`` are each one address with one right repair, and a
 report that names it saves the SIS team a guess. A field holding two addresses
 (``mom@x.com; dad@y.com``) has no single repair: the app takes one address per person,
 and only someone who knows the family can tell which, so it is reported as such, with
@@ -29,6 +29,7 @@ _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECA
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
 _SPACES_AT = re.compile(r"\s*@\s*")
 _SPACE_BY_AT = re.compile(r"\s@|@\s")
+_DOMAIN_SLIPS = re.compile(r"\s+|,|\.{2,}")
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
 _WRAPPING = "\"'()[]{}<>.,;:"
 
@@ -41,6 +42,8 @@ _REASONS = {
     "spelled-out-at-and-dot": "the @ and dots written out as 'at' and 'dot'; suggested: the "
     "address with them as symbols",
     "spaces-at-at": "spaces around the @; suggested: the address without them",
+    "domain-punctuation": "a comma for a dot, a doubled dot or a space in the domain (after "
+    "the @), where none can be; suggested: the domain with single dots",
     "surrounding-punctuation": "quotes, brackets or punctuation around the address; "
     "suggested: the address without them",
     "repeated-address": "the same address written more than once; suggested: the address once",
@@ -84,6 +87,14 @@ def repair_email(text: str, validate: Callable[[str], object]) -> Repair | None:
         candidates.append(("spelled-out-at" if dotted == at else "spelled-out-at-and-dot", dotted))
     if text.count("@") == 1 and _SPACE_BY_AT.search(text):
         candidates.append(("spaces-at-at", _SPACES_AT.sub("@", text)))
+    if text.count("@") == 1:
+        local, _, domain = text.partition("@")
+        dotted = _DOMAIN_SLIPS.sub(lambda m: "" if m.group().isspace() else ".", domain)
+        if dotted != domain:
+            # `ana@gmail,com`, `ana@gmail..com`, `ana@gmail. com`: a domain holds no comma,
+            # space or empty label, so these have one reading (a space inside the local
+            # part has two: `ana.diaz` or `anadiaz`, and is left alone)
+            candidates.append(("domain-punctuation", f"{local}@{dotted}"))
     if text.count("@") == 1 and (text[0] in _WRAPPING or text[-1] in _WRAPPING):
         candidates.append(("surrounding-punctuation", text.strip(_WRAPPING + " ")))
     for rule, candidate in candidates:

@@ -16,7 +16,7 @@ class Repair:
 
     rule: str
     """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
-    ``surrounding-punctuation``, ``repeated-address``, ``several-addresses`` (emails);
+    ``domain-punctuation``, ``surrounding-punctuation``, ``repeated-address``, ``several-addresses`` (emails);
     ``spreadsheet-decimal``, ``label``, ``repeated-number``, ``several-numbers``,
     ``scientific-notation`` (phones)."""
     reason: str
