@@ -491,7 +491,7 @@ def test_co_parents_each_on_one_childs_record_are_two_people(a: str, b: str) -> 
 @pytest.mark.parametrize(
     ("short", "full"),
     [("Terry", "Teresa"), ("Sam", "Samantha"), ("Chris", "Christina"), ("Pat", "Patricia"),
-     ("Alex", "Alexander"), ("Tony", "Antonia")],
+     ("Alex", "Alexander"), ("Tony", "Antonia"), ("Sasha", "Alexandra"), ("Zhenya", "Evgenia")],
 )  # fmt: skip
 def test_a_unisex_short_form_beside_its_full_name_may_be_two_parents(short: str, full: str) -> None:
     """Terry beside Teresa, guardians of one child on the family address with their own

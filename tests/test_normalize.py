@@ -96,6 +96,15 @@ P = Policy()
         (("Muhammad", "Ali"), ("Mohammed", "Ali"), NameDifference.SPELLING),
         (("Ana Sara", "Ng"), ("Ana Sarah", "Ng"), NameDifference.SPELLING),
         (("Mary", "Ng"), ("Marie", "Ng"), NameDifference.DIFFERENT),
+        # transliterations from Cyrillic and Arabic, and the English form where the two
+        # are interchangeable (Yulia/Julia); another name a letter off is no spelling
+        (("Aleksandr", "Ivanov"), ("Alexander", "Ivanov"), NameDifference.SPELLING),
+        (("Yuliya", "Ivanova"), ("Julia", "Ivanova"), NameDifference.SPELLING),
+        (("Dmitri", "Ivanov"), ("Dmitry", "Ivanov"), NameDifference.SPELLING),
+        (("Yusuf", "Khan"), ("Youssef", "Khan"), NameDifference.SPELLING),
+        (("Aisha", "Khan"), ("Ayesha", "Khan"), NameDifference.SPELLING),
+        (("Omar", "Khan"), ("Umar", "Khan"), NameDifference.SPELLING),
+        (("Yulia", "Ivanova"), ("Julian", "Ivanova"), NameDifference.DIFFERENT),
         # one name's two spellings where the name is not one gender's: still one person's
         (("Kelli", "Ng"), ("Kelly", "Ng"), NameDifference.SPELLING),
         # a title typed before the given name; a title alone is no name
@@ -116,6 +125,11 @@ P = Policy()
         (("Mo", "Ali"), ("Mohammed", "Ali"), NameDifference.NICKNAME),
         (("Gabby", "Ng"), ("Gabriela", "Ng"), NameDifference.NICKNAME),
         (("Nick", "Ng"), ("Nicole", "Ng"), NameDifference.DIFFERENT),
+        # Russian and Ukrainian short forms, from the transliterated full name too
+        (("Natasha", "Petrova"), ("Natalia", "Petrova"), NameDifference.NICKNAME),
+        (("Sasha", "Ivanov"), ("Aleksandr", "Ivanov"), NameDifference.NICKNAME),
+        (("Misha", "Ivanov"), ("Mikhail", "Ivanov"), NameDifference.NICKNAME),
+        (("Katya", "Ivanova"), ("Yekaterina", "Ivanova"), NameDifference.NICKNAME),
         # a first given name the person is not called by: Vietnamese Thi/Van, Spanish
         # Maria/Jose; never when what is left is the other of the two (José María, a man)
         (("Thi Lan", "Nguyen"), ("Lan", "Nguyen"), NameDifference.MIDDLE_NAME),
