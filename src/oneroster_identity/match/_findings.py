@@ -74,8 +74,10 @@ def _clean(f: RecordFacts) -> bool:
         # a role word spelled otherwise on an otherwise clean record is missed, never
         # mis-flagged: a casefolded check of every given name would cost the fast path
         and f.name.given not in ROLE_WORD_SPELLINGS
-        and not has_note(f.name.given)
-        and not has_note(f.name.family)
+        # a note beside a name (`Maria (Grandmother)`): most names are one plain word,
+        # told in C before any call
+        and (f.name.given.isalpha() or not has_note(f.name.given))
+        and (f.name.family.isalpha() or not has_note(f.name.family))
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
