@@ -88,6 +88,18 @@ P = Policy()
         (("Georgia", "Ng"), ("George", "Ng"), NameDifference.DIFFERENT),
         (("Stephanie", "Ng"), ("Stephen", "Ng"), NameDifference.DIFFERENT),
         (("Leonora", "Ng"), ("Leonore", "Ng"), NameDifference.TYPO),  # one name's two forms
+        # a letter apart, but a woman's name and a man's (data/name_genders.txt): two
+        # people; two swapped letters are a slip whatever the names, and unisex or
+        # one gender's names a letter apart stay a typo
+        (("Mary", "Ng"), ("Mark", "Ng"), NameDifference.DIFFERENT),
+        (("Erin", "Ng"), ("Eric", "Ng"), NameDifference.DIFFERENT),
+        (("Jane", "Ng"), ("Jake", "Ng"), NameDifference.DIFFERENT),
+        (("Brenda", "Ng"), ("Brendan", "Ng"), NameDifference.DIFFERENT),
+        (("Christine", "Ng"), ("Christian", "Ng"), NameDifference.DIFFERENT),
+        (("Mary Ann", "Ng"), ("Mark", "Ng"), NameDifference.DIFFERENT),
+        (("Mary", "Ng"), ("Mray", "Ng"), NameDifference.TYPO),
+        (("Maria", "Ng"), ("Marta", "Ng"), NameDifference.TYPO),
+        (("Jordan", "Ng"), ("Jorden", "Ng"), NameDifference.TYPO),
         # spellings no consonant rule reaches, from the bundled table: an ending, a vowel,
         # a transliteration; but no rule for endings, so Mary and Marie stay two names
         (("Sarah", "Ng"), ("Sara", "Ng"), NameDifference.SPELLING),
@@ -742,3 +754,19 @@ def test_split_note_keeps_every_letter(value: str) -> None:
     assert sorted(ch for ch in rest + note if ch.isalnum()) == letters
     if not note:
         assert rest == value
+
+
+def test_the_gender_table_names_each_name_once_and_no_unisex_name() -> None:
+    """``data/name_genders.txt`` decides only between a woman's and a man's name: a name
+    listed under both, or also listed as a unisex short form (Bobby, Max, Tony), would
+    split one person's records."""
+    from oneroster_identity._data import data_words
+
+    seen: dict[str, str] = {}
+    for words in data_words("name_genders.txt"):
+        assert words[0] in ("f", "m"), words
+        for name in words[1:]:
+            assert seen.setdefault(name, words[0]) == words[0], name
+            assert name == name.casefold() and name.isalpha() and name.isascii(), name
+    unisex = {words[0] for words in data_words("unisex_short_forms.txt")}
+    assert not unisex & set(seen)

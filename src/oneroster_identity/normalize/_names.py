@@ -24,6 +24,7 @@ from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
+    is_transposition,
     strip_diacritics,
     strip_invisible,
     strip_punctuation,
@@ -44,6 +45,7 @@ __all__ = [
     "is_blank_name",
     "is_relation_note",
     "loose_name",
+    "name_gender",
     "name_key",
     "names_swapped",
     "normalize_name",
@@ -369,6 +371,11 @@ def _compare_part(
             # Garcia-Lopez / Garcia, or the two surnames in the other order
             return NameDifference.COMPOUND_SURNAME
     if _is_typo(da, db, policy):
+        if given and _other_genders(ta, tb) and not is_transposition(da, db):
+            # Mary and Mark, Joan and John, Erin and Eric: a letter apart, but a woman's
+            # name and a man's, as a couple or a parent and a staff member sharing the
+            # family phone carry; a slip of one name seldom lands on the other gender's
+            return NameDifference.DIFFERENT
         return NameDifference.TYPO
     return NameDifference.DIFFERENT
 
@@ -657,6 +664,30 @@ def unisex_short_form(given: str, /) -> bool:
     (True, True, False)
     """
     return loose_name(given) in _unisex_short_forms()
+
+
+@cache
+def _genders() -> dict[str, str]:
+    """Folded given name -> ``f`` or ``m``, for the names ``data/name_genders.txt`` lists."""
+    return {name: words[0] for words in data_words("name_genders.txt") for name in words[1:]}
+
+
+def name_gender(folded: str, /) -> str:
+    """``f`` or ``m`` for a folded given name that is almost always a woman's or a man's
+    in US schools (``data/name_genders.txt``), else ``""`` (unisex or not listed).
+
+    >>> name_gender("mary"), name_gender("mark"), name_gender("jordan"), name_gender("zzz")
+    ('f', 'm', '', '')
+    """
+    return _genders().get(folded, "")
+
+
+def _other_genders(a: list[str], b: list[str]) -> bool:
+    """Whether two given names' first words are a listed woman's name and a listed man's."""
+    if not a or not b:
+        return False
+    ga, gb = name_gender(a[0]), name_gender(b[0])
+    return bool(ga and gb and ga != gb)
 
 
 def gendered_variants(a: str, b: str, /) -> bool:
