@@ -314,6 +314,14 @@ def test_district_domain() -> None:
         ("Ana@X.org", "ana@x.org", EmailDifference.BENIGN),
         ("ana.diaz@gmail.com", "anadiaz@gmail.com", EmailDifference.SAME_MAILBOX),
         ("ana+school@gmail.com", "ana@gmail.com", EmailDifference.SAME_MAILBOX),
+        # one provider's domains of one namespace: one account holds the name at each
+        ("ana.diaz@googlemail.com", "anadiaz@gmail.com", EmailDifference.SAME_MAILBOX),
+        ("ana@me.com", "ana@icloud.com", EmailDifference.SAME_MAILBOX),
+        ("Ana@mac.com", "ana@me.com", EmailDifference.SAME_MAILBOX),
+        ("ana@protonmail.com", "ana@proton.me", EmailDifference.SAME_MAILBOX),
+        ("ana@pm.me", "ana+pta@protonmail.ch", EmailDifference.SAME_MAILBOX),
+        # separate namespaces: the same name may be two people's
+        ("ana@hotmail.com", "ana@outlook.com", EmailDifference.OTHER_DOMAIN),
         ("ana.diaz@gmial.com", "ana.diaz@gmail.com", EmailDifference.DOMAIN_TYPO),
         ("ana.diaz@yahoo.com", "ana.diaz@gmail.com", EmailDifference.OTHER_DOMAIN),
         ("ana.diazz@x.org", "ana.diaz@x.org", EmailDifference.LOCAL_TYPO),

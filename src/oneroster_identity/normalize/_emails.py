@@ -47,7 +47,8 @@ class EmailFlag(enum.Enum):
     PERSONAL = "personal"
     DOMAIN_TYPO = "domain-typo"
     PROVIDER_ALIAS = "provider-alias"
-    """The address uses dots or a +tag that the provider ignores (Gmail)."""
+    """The address uses dots or a +tag that the provider ignores (Gmail), or a domain the
+    provider treats as another of its own (googlemail.com, me.com, pm.me)."""
 
 
 class EmailDifference(enum.Enum):
@@ -107,6 +108,19 @@ _FAST = re.compile(
 )
 _SPECIAL_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
+_ONE_NAMESPACE = {
+    "googlemail.com": "gmail.com",
+    "me.com": "icloud.com",
+    "mac.com": "icloud.com",
+    "protonmail.com": "proton.me",
+    "protonmail.ch": "proton.me",
+    "pm.me": "proton.me",
+}
+"""Domains whose provider gives one account every address of one name across them, so
+one local part is one person's: Google's googlemail.com; Apple's me.com and mac.com beside
+icloud.com (an account holds the name at each domain it was granted, and no other account
+can hold it at another); Proton's protonmail.com, protonmail.ch and pm.me beside
+proton.me."""
 _PLUS_TAG_PROVIDERS = frozenset(
     {
         *_GMAIL,
@@ -120,6 +134,8 @@ _PLUS_TAG_PROVIDERS = frozenset(
         "fastmail.com",
         "proton.me",
         "protonmail.com",
+        "protonmail.ch",
+        "pm.me",
     }
 )
 
@@ -212,14 +228,20 @@ def _suggest_domain(domain: str) -> str | None:
 
 
 def mailbox_key(local: str, domain: str) -> str:
-    """The address after provider rules: Gmail ignores dots; several ignore ``+tags``."""
+    """The address after provider rules: Gmail ignores dots; several ignore ``+tags``;
+    a provider's domains of one namespace are one (``ana@me.com`` is ``ana@icloud.com``'s
+    mailbox).
+
+    >>> mailbox_key("Ana.Diaz+school", "googlemail.com"), mailbox_key("ana", "me.com")
+    ('anadiaz@gmail.com', 'ana@icloud.com')
+    """
     local = local.casefold()
     domain = domain.casefold()
     if domain in _PLUS_TAG_PROVIDERS and "+" in local:
         local = local.split("+", 1)[0]
+    domain = _ONE_NAMESPACE.get(domain, domain)
     if domain in _GMAIL:
         local = local.replace(".", "")
-        domain = "gmail.com"
     return f"{local}@{domain}"
 
 
