@@ -12,6 +12,7 @@ from tests.conftest import user
 
 from oneroster_identity import Role, RoleAssignment, Roster, User
 from oneroster_identity.match import NearMiss, NearMissKind, match
+from oneroster_identity.normalize import drop_relation_note
 
 OLD = dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
 NEW = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
@@ -208,16 +209,18 @@ def test_a_name_others_in_the_roster_hold_is_no_slip_of_a_known_one() -> None:
 
 def test_a_title_typed_before_the_given_name_is_taken_off() -> None:
     """``Mrs. Anna`` on one record, ``Anna`` on the other: the record with the title takes
-    the name the other holds. Both titled, or accents that differ, leave a choice."""
+    the name the other holds; both titled, both take the name alone (session 21: it was a
+    choice between ``Anna`` and ``Anna``). Accents that differ leave a choice."""
     result = _pair("Mrs. Anna", "Anna")
     (near,) = result.near_misses  # type: ignore[attr-defined]
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "title-in-name"
     assert [(f.sourced_id, f.current, f.suggested, f.rule) for f in near.fixes] == [
         ("a", "Mrs. Anna", "Anna", "no-title")
     ]
-    for titled, plain in (("Mrs. Anna", "Ms Anna"), ("Sra. María", "Maria")):
-        (near,) = _pair(titled, plain).near_misses  # type: ignore[attr-defined]
-        assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+    (near,) = _pair("Mrs. Anna", "Ms Anna").near_misses  # type: ignore[attr-defined]
+    assert [(f.suggested, f.rule) for f in near.fixes] == [("Anna", "no-title")] * 2
+    (near,) = _pair("Sra. María", "Maria").near_misses  # type: ignore[attr-defined]
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
 
 
 def test_an_abbreviated_given_name_takes_the_name_written_out() -> None:
@@ -282,13 +285,39 @@ def test_a_relation_noted_beside_a_name_is_taken_off() -> None:
 def test_a_name_noted_beside_a_name_is_the_familys_choice(a: str, b: str) -> None:
     """A note that is a name (the name the person goes by) may be what the district wants
     shown; a note beside another difference (an accent) leaves that difference to choose.
-    Either way a person chooses, and the options are the values as the records hold them."""
+    Either way a person chooses; the options are the values as the records hold them, but
+    for a relation noted beside one, which no option offers."""
     for x, y in ((a, b), (b, a)):
         (near,) = _pair(x, y).near_misses  # type: ignore[attr-defined]
         assert near.kind is NearMissKind.LIKELY_SAME
         assert near.fixes == ()
         (choice,) = near.choices
-        assert sorted(o.value for o in choice.options) == sorted((a, b))
+        offered = sorted(drop_relation_note(v) for v in (a, b))
+        assert sorted(o.value for o in choice.options) == offered
+
+
+def test_one_name_under_two_titles_or_relations_is_the_name_alone() -> None:
+    """``Mrs. Ana`` and ``Ms. Ana`` were a choice between ``Ana`` and ``Ana``; ``Maria
+    (Mom)`` and ``Maria (Grandma)`` one between the two notes. Neither a title nor a
+    relation is part of the name, so both records take the name alone."""
+    for a, b, name, rule in (
+        ("Mrs. Ana", "Ms. Ana", "Ana", "no-title"),
+        ("Maria (Mom)", "Maria (Grandma)", "Maria", "no-note"),
+        ("Sra. Maria", "Maria (Abuela)", "Maria", "no-note"),
+    ):
+        (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
+        assert near.choices == ()
+        assert sorted((f.current, f.suggested, f.rule) for f in near.fixes) == sorted(
+            [(a, name, rule), (b, name, rule)]
+        )
+
+
+def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose() -> None:
+    """``María (Mom)`` and ``Maria``: the accent is the family's to choose, the note is
+    no part of either option (as a title is not)."""
+    (near,) = _pair("María (Mom)", "Maria").near_misses  # type: ignore[attr-defined]
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Maria", "María"]
 
 
 def test_a_title_is_never_a_value_to_choose() -> None:

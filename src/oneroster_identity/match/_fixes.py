@@ -72,6 +72,7 @@ from oneroster_identity.normalize import (
     PhoneDifference,
     compare_emails,
     compare_phones,
+    drop_relation_note,
     drop_title,
     expand_abbreviations,
     is_blank_name,
@@ -226,6 +227,13 @@ def _decide(
         if len(clean) == 1:
             return clean[0], "clean-value"
         values = clean
+    if field in ("givenName", "familyName") and len(values) >= 2:
+        offered = {_offered(field, v) for v in values}
+        if len(offered) == 1:
+            # one name under different titles or relation notes (`Maria (Mom)`, `Maria
+            # (Grandma)`): the name alone, since neither is any part of it
+            relation = any(drop_relation_note(v) != v for v in values)
+            return offered.pop(), "no-note" if relation else "no-title"
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
         # 2. one part over the whole name typed into that one field
@@ -636,6 +644,39 @@ def _order_choice(
     return Choice(field=NAME_ORDER, options=tuple(choice_options), reason=reason)
 
 
+def _offered(column: str, value: str) -> str:
+    """A value as a choice offers it: never with a title or a relation noted beside it
+    (``Mrs. Ana``, ``Maria (Grandmother)``), which are no part of a name; a note that may
+    be a name the family wants shown (``Robert "Bob"``) is offered as written."""
+    if column == "givenName":
+        value = drop_title(value)
+    if column in ("givenName", "familyName"):
+        value = drop_relation_note(value)
+    return value
+
+
+def _choice(
+    column: str, options: Mapping[str, list[RecordFacts]], latest: RecordFacts | None, reason: str
+) -> Choice:
+    """One choice among ``options`` (value -> its records) as :func:`_offered` writes them:
+    values that differ only in what it takes off are one option, held by all their records."""
+    offered: dict[str, list[RecordFacts]] = {}
+    for value, holders in sorted(options.items(), key=lambda kv: kv[1][0].sourced_id):
+        offered.setdefault(_offered(column, value), []).extend(holders)
+    return Choice(
+        field=column,
+        options=tuple(
+            ChoiceOption(
+                value=value,
+                sourced_ids=tuple(sorted(f.sourced_id for f in holders)),
+                note=_note(holders, latest),
+            )
+            for value, holders in offered.items()
+        ),
+        reason=reason,
+    )
+
+
 def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
     """What a person choosing may want to know about an option's records (never decisive)."""
     notes = []
@@ -699,22 +740,7 @@ def cluster_fixes(
         else:
             winner, rule = _decide(column, options, ordered, given_count=given_count)
         if winner is None:
-            choices.append(
-                Choice(
-                    field=column,
-                    options=tuple(
-                        ChoiceOption(
-                            value=drop_title(v) if column == "givenName" else v,
-                            sourced_ids=tuple(f.sourced_id for f in holders),
-                            note=_note(holders, latest if dated else None),
-                        )
-                        for v, holders in sorted(
-                            options.items(), key=lambda kv: kv[1][0].sourced_id
-                        )
-                    ),
-                    reason=rule,
-                )
-            )
+            choices.append(_choice(column, options, latest if dated else None, rule))
             continue
         for f in ordered:
             current = field.current(f)

@@ -38,6 +38,7 @@ __all__ = [
     "NormalizedName",
     "PersonName",
     "compare_names",
+    "drop_relation_note",
     "expand_abbreviations",
     "gendered_variants",
     "generation_suffixes",
@@ -964,6 +965,18 @@ _RELATIONS = frozenset(
 )
 """Relations a front office types in a note beside a guardian's name (``Maria (Aunt)``),
 besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
+
+
+def drop_relation_note(value: str, /) -> str:
+    """``value`` without a relation noted beside it, the rest as written (``Maria
+    (Grandmother)`` -> ``Maria``): a relation is never a value to type into a name field.
+    Any other note is kept (``Robert "Bob"``: the family may want it shown).
+
+    >>> drop_relation_note("María (Abuela)"), drop_relation_note('Robert "Bob"')
+    ('María', 'Robert "Bob"')
+    """
+    rest, note = split_note(value)
+    return rest if note and is_relation_note(note) else value
 
 
 def is_relation_note(note: str, /) -> bool:
