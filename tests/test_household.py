@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import user
 
 from oneroster_identity import Policy, read_rest_users
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Weights, judge, match
@@ -1158,3 +1159,32 @@ def test_namesakes_do_not_join_their_families(weights: Weights) -> None:
     assert "guardians-apart" in twice.tags
     [shared] = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     assert set(shared.sourced_ids) == {"g2", "g3"} and "no-family-link" in shared.tags
+
+
+def test_an_items_household_relations_name_their_records_when_it_holds_more_than_two() -> None:
+    """A pair's relation reads "both are guardians of k1"; an item of three records named
+    "both" twice, for different pairs. It now names the records each relation links."""
+
+    def guardian(sid: str, given: str) -> object:
+        return user(sid, "parent", given, "Ruiz", "mruiz@gmail.com", "603-284-7142")
+
+    pair = Roster(
+        users=[
+            guardian("g1", "María"),
+            guardian("g2", "Maria"),
+            user("k1", "student", "Eva", "Ruiz", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    (near,) = match(pair).near_misses
+    assert "; both are guardians of k1;" in near.summary
+    three = Roster(
+        users=[
+            guardian("g1", "María (Mom)"),
+            guardian("g2", "María"),
+            guardian("g3", "Maria"),
+            user("k1", "student", "Eva", "Ruiz", agent_sourced_ids=("g1", "g2", "g3")),
+        ]
+    )
+    (near,) = match(three).near_misses
+    assert "; g1, g2 and g3 are guardians of k1;" in near.summary
+    assert "both" not in near.summary

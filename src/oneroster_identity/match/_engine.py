@@ -34,6 +34,7 @@ from oneroster_identity.match._household import (
     SAME_STUDENT,
     SIBLING_STUDENTS,
     HouseholdIndex,
+    HouseholdRelation,
     guardians_apart,
 )
 from oneroster_identity.match._model import (
@@ -382,7 +383,7 @@ def _likely_same(
                 *(f"phone: {k}" for k in phones),
             ]
         )
-        why = "; ".join(dict.fromkeys(v.household.describe() for v in cluster_edges if v.household))
+        why = _relations(cluster_edges, reps, len(members))
         kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
         advice = _twice_advice(kin) if duplicate_students else _advice(fixes, choices)
         if kin is not None:
@@ -485,6 +486,21 @@ _KEEP_ONE = (
     "keep one of the records in the SIS (move its enrollments) and retire the other: "
     "records without an email or phone never merge"
 )
+
+
+def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], persons: int) -> str:
+    """The household relations of an item's pairs in words: of "both" records for a pair,
+    else each relation naming the records it links (`g1, g2 and g3 are guardians of k1`)."""
+    linked: dict[HouseholdRelation, set[str]] = {}
+    for v in edges:
+        if v.household is not None:
+            linked.setdefault(v.household, set()).update(
+                (reps[v.a].sourced_id, reps[v.b].sourced_id)
+            )
+    return "; ".join(
+        relation.describe(() if persons == 2 else sorted(records))
+        for relation, records in linked.items()
+    )
 
 
 def _twice_advice(apart: Sequence[Sequence[str]] | None) -> str:

@@ -47,16 +47,20 @@ class HouseholdRelation:
         """Whether the records share a household (not only guardians of the same name)."""
         return self.kind != GUARDIAN_NAMES
 
-    def describe(self) -> str:
-        """The relation in words, for a near-miss summary."""
+    def describe(self, records: Sequence[str] = ()) -> str:
+        """The relation in words, for a near-miss summary: of "both" records of a pair, or
+        of the ``records`` it relates among more."""
         ids = ", ".join(self.via)
+        named = ", ".join(records[:-1]) + f" and {records[-1]}" if records else ""
+        both = named or "both"
         if self.kind == SAME_STUDENT:
-            return f"both are guardians of {ids}"
+            return f"{both} are guardians of {ids}"
         if self.kind == SIBLING_STUDENTS:
-            return f"they are guardians of {ids}, siblings (the students share a guardian)"
+            return f"{named or 'they'} are guardians of {ids}, siblings (the students share a guardian)"
         if self.kind == GUARDIAN_NAMES:
-            return f"their guardians {ids} carry the same names (a family registered twice)"
-        return f"both students have the guardian(s) {ids}"
+            whose = f"the guardians of {named}," if named else "their guardians"
+            return f"{whose} {ids} carry the same names (a family registered twice)"
+        return f"{named or 'both students'} have the guardian(s) {ids}"
 
 
 class HouseholdIndex:
