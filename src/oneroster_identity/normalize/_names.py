@@ -406,10 +406,10 @@ def _compare_noted(
     The parts without their notes are compared: one name as written (``Maria
     (Grandmother)`` and ``Maria``) is a note; a note naming the other record's name
     (``Robert (Bob)`` and ``Bob``) is the name the person goes by, a preferred name typed
-    beside the given name. Otherwise a given name compares as it is without the note
-    (``Maria (Abuela)`` and ``Mariah``); a family name whose note explains nothing
-    compares as written, so ``Garcia (Lopez)`` beside ``Garcia Lopez`` is still one
-    compound surname.
+    beside the given name. Otherwise the parts compare without their notes (``Maria
+    (Abuela)`` and ``Mariah``), but for two family names that differ entirely without
+    them: those compare as written, since a surname in parentheses may be a second
+    surname the other record holds.
     """
     (na, note_a), (nb, note_b) = split_note(a), split_note(b)
     inner = _compare_part(na, nb, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy)
