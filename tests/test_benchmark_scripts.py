@@ -182,3 +182,14 @@ def test_bench_pipeline_counts_the_family_slips(tmp_path: Path) -> None:
     assert out["couple_fix_right"] == 1.0
     assert out["placeholder_tagged"] == 1.0 and out["school_address_tagged"] == 1.0
     assert out["foreign_address_offered"] == 0 and out["strangers_flagged"] == 0
+
+
+def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    """``benchmarks/hand_name_forms.py`` (the session 21 hand cases) runs on the public API,
+    and on this code every same-person form is one person and every pair two people."""
+    module = _load("hand_name_forms")
+    module.main()
+    out = capsys.readouterr().out
+    same, two = len(module.SAME_PERSON), 2 * len(module.TWO_PEOPLE)
+    assert f"found as one person: {same} of {same}" in out
+    assert f"kept apart: {two} of {two}" in out

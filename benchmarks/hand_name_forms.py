@@ -1,0 +1,115 @@
+"""What the matcher says about name forms real rosters carry and the generator never plants.
+
+Each case is two guardians of one family sharing an email and an SMS phone, each listed
+on one child's record (a per-child export), and, for the two-people pairs, also a teacher
+on a district address beside a guardian on one phone. The script prints, per case, "two
+people" or the likely-same item's advice (fixes or choices), and the counts.
+
+The cases were written together with the rules they exercise, so the counts check that
+the rules hold; they are no recall figure. Run it against another checkout's code to
+compare (``PYTHONPATH=OTHER/src python benchmarks/hand_name_forms.py``):
+
+    .venv/bin/python benchmarks/hand_name_forms.py
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.match import NearMissKind, match
+
+SAME_PERSON = (
+    # a note beside the name: a relation, or the name the person goes by
+    ("Maria (Grandmother)", "Maria"),
+    ('Robert "Bob"', "Robert"),
+    ("Robert (Bob)", "Bob"),
+    ("Maria (Ana)", "Ana"),
+    ("D'Andre 'DJ'", "DJ"),
+    ("(Bob)", "Bob"),
+    ("Ana [Aunt]", "Ana"),
+    # transliterations from Cyrillic and Arabic script
+    ("Yuliya", "Julia"),
+    ("Aleksandr", "Alexander"),
+    ("Yusuf", "Youssef"),
+    ("Aisha", "Ayesha"),
+    ("Omar", "Umar"),
+    ("Dmitri", "Dmitry"),
+    ("Fatima", "Fatimah"),
+    ("Layla", "Leila"),
+    # Russian short forms
+    ("Sasha", "Aleksandr"),
+    ("Natasha", "Natalia"),
+    ("Misha", "Mikhail"),
+    ("Katya", "Yekaterina"),
+    # one name under two titles or two relation notes
+    ("Mrs. Ana", "Ms. Ana"),
+    ("Maria (Mom)", "Maria (Grandma)"),
+)
+TWO_PEOPLE = (
+    ("Mary", "Mark"),
+    ("Erin", "Eric"),
+    ("Jane", "Jake"),
+    ("Brenda", "Brendan"),
+    ("Christine", "Christian"),
+    ("Ellen", "Allen"),
+)
+_POLICY = Policy(district_domains=("district.org",))
+
+
+def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
+    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
+
+
+def verdict(a: str, b: str, *, teacher: bool = False) -> str:
+    """``two people``, or the likely-same item's fixes and choices, for names ``a``, ``b``."""
+    first = (
+        _user("g1", "teacher", a, email="ruiz@district.org", sms="6032847142")
+        if teacher
+        else _user("g1", "guardian", a, email="ruiz@gmail.com", sms="6032847142")
+    )
+    users = [
+        first,
+        _user("g2", "guardian", b, email="ruiz@gmail.com", sms="6032847142"),
+        _user("k1", "student", "Eva", agents=[{"sourcedId": "g2"}]),
+    ]
+    if not teacher:
+        users.append(_user("k2", "student", "Leo", agents=[{"sourcedId": "g1"}]))
+    result = match(read_rest_users({"users": users}), _POLICY)
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    if not likely:
+        return "two people"
+    fixes = ", ".join(
+        f"{f.sourced_id}.{f.field} = {f.suggested!r} ({f.rule})" for f in likely[0].fixes
+    )
+    choices = "; ".join(
+        f"{c.field}: " + " | ".join(repr(o.value) for o in c.options) for c in likely[0].choices
+    )
+    return "one person: " + " ".join(
+        part
+        for part in (f"fix {fixes}" if fixes else "", f"choose {choices}" if choices else "")
+        if part
+    )
+
+
+def main() -> None:
+    found = 0
+    fixed = 0
+    for a, b in SAME_PERSON:
+        said = verdict(a, b)
+        found += said != "two people"
+        fixed += "fix " in said and "choose" not in said
+        print(f"  {a!r} / {b!r}: {said}")
+    print(
+        f"same-person forms found as one person: {found} of {len(SAME_PERSON)} ({fixed} with fixes only)"
+    )
+    apart = 0
+    for a, b in TWO_PEOPLE:
+        guardians, staff = verdict(a, b), verdict(a, b, teacher=True)
+        apart += (guardians == "two people") + (staff == "two people")
+        print(f"  {a!r} / {b!r}: guardians {guardians}; teacher and guardian {staff}")
+    print(f"two-people pairs kept apart: {apart} of {2 * len(TWO_PEOPLE)}")
+
+
+if __name__ == "__main__":
+    main()
