@@ -211,6 +211,19 @@ def _record_findings(
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
+        elif has_note(part):
+            relation = is_relation_note(split_note(part)[1])
+            yield Finding(
+                code="note-in-name",
+                severity=Severity.INFO,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message=f"{column} holds a note beside the name, in parentheses or quotes"
+                + (" (a relation, which is no part of a name)" if relation else "")
+                + ": the app shows it as part of the name and compares it, so a record of "
+                "this person without the same note makes another account",
+            )
     if is_role_word_name(f.name.given):
         yield Finding(
             code="placeholder-name",
@@ -233,20 +246,6 @@ def _record_findings(
             "per record, so only one of them can log in with it; give each guardian a "
             "record of their own, with their own email or SMS phone",
         )
-    for column, part in (("givenName", f.name.given), ("familyName", f.name.family)):
-        if has_note(part):
-            relation = is_relation_note(split_note(part)[1])
-            yield Finding(
-                code="note-in-name",
-                severity=Severity.INFO,
-                sourced_id=sid,
-                field=column,
-                value=part,
-                message=f"{column} holds a note beside the name, in parentheses or quotes"
-                + (" (a relation, which is no part of a name)" if relation else "")
-                + ": the app shows it as part of the name and compares it, so a record of "
-                "this person without the same note makes another account",
-            )
     for column, raw in (
         ("givenName", f.name.given),
         ("familyName", f.name.family),
