@@ -397,11 +397,8 @@ def _unnoted(a: str, b: str) -> str | None:
     nothing: whether the family wants it shown is theirs to say."""
     for noted, plain in ((a, b), (b, a)):
         rest, note = split_note(noted)
-        if (
-            note
-            and is_relation_note(note)
-            and _WORDS.findall(rest.casefold()) == (_WORDS.findall(plain.casefold()))
-        ):
+        same_words = _WORDS.findall(rest.casefold()) == _WORDS.findall(plain.casefold())
+        if note and is_relation_note(note) and same_words:
             return plain
     return None
 
