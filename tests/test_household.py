@@ -382,14 +382,16 @@ def test_twins_and_namesakes_with_other_birth_dates_are_not_flagged(weights: Wei
     assert _likely(match(roster, weights=weights)) == []
 
 
-@pytest.mark.parametrize("again", ["Camila R.", "Camila Rose", "Kamila", "Camilla"])
+@pytest.mark.parametrize(
+    "again", ["Camila R.", "Camila Rose", "Kamila", "Camilla", 'Camila "Cami"', "Camila (new)"]
+)
 def test_student_entered_twice_with_a_middle_name_in_the_given_name(
     weights: Weights, again: str
 ) -> None:
     """One record has the middle name (or its initial) typed into the given-name field,
-    or the name spelled another way. Twins never share a name, so with one birth date,
-    one guardian and one grade this is one child; a birth date missing or different
-    leaves it alone."""
+    the name spelled another way, or a note beside it. Twins never share a name, so with
+    one birth date, one guardian and one grade this is one child; a birth date missing or
+    different leaves it alone."""
     users = [
         _user("g1", "parent", "Rosa", "Diaz", email="rdiaz@gmail.com"),
         _kid("s1", "Camila", "Diaz", "g1", grades=["04"]),

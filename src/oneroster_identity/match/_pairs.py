@@ -789,8 +789,11 @@ _SAME_STUDENT_NAME = frozenset(
 """Name differences a student entered twice may carry when no contact value agrees."""
 
 
-_SAME_DAY_STUDENT_NAME = frozenset({NameDifference.MIDDLE_NAME, NameDifference.SPELLING})
-"""Name differences a student entered twice may carry when both birth dates are equal."""
+_SAME_DAY_STUDENT_NAME = frozenset(
+    {NameDifference.MIDDLE_NAME, NameDifference.SPELLING, NameDifference.NOTE}
+)
+"""Name differences a student entered twice may carry when both birth dates are equal
+(a note beside one record's name, ``Camila "Cami"``, since session 21)."""
 
 
 def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
@@ -872,8 +875,9 @@ def judge(
     # carry their family's email and phone, though, so an agreeing contact says one
     # household, not one child: it excuses no other short given name (twins Ana and Ava)
     # and no other recorded sex. A middle name (or its initial) typed into one record's
-    # given-name field (Camila, Camila R.), or one name spelled two ways (Sofia, Sophia),
-    # is one child when both birth dates are known and equal: twins never share a name.
+    # given-name field (Camila, Camila R.), one name spelled two ways (Sofia, Sophia) or
+    # one name with a note beside it (Camila "Cami") is one child when both birth dates
+    # are known and equal: twins never share a name.
     name_ok = (
         not students
         or name.kind in _SAME_STUDENT_NAME
