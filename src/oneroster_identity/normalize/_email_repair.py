@@ -2,8 +2,8 @@
 
 SIS email fields are filled by hand, by copy and paste from mail programs and by web
 forms: ``Ana Diaz <ana@gmail.com>``, ``mailto:ana@gmail.com``, ``ana@@gmail.com``,
-``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.`` are each one address with one right repair, and a
-report that names it saves the SIS team a guess. A field holding two addresses
+``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.`` are each one address with one
+right repair, and a report that names it saves the SIS team a guess. A field holding two addresses
 (``mom@x.com; dad@y.com``) has no single repair: the app takes one address per person,
 and only someone who knows the family can tell which, so it is reported as such, with
 no suggestion. Nothing here guesses at letters (``ana diaz@gmail.com`` could be

@@ -138,6 +138,8 @@ _PLUS_TAG_PROVIDERS = frozenset(
         "pm.me",
     }
 )
+_ALIASING = _PLUS_TAG_PROVIDERS | frozenset(_ONE_NAMESPACE)
+"""The domains :func:`mailbox_key` may rewrite an address of."""
 
 
 @cache
@@ -240,7 +242,7 @@ def mailbox_key(local: str, domain: str) -> str:
     if domain in _PLUS_TAG_PROVIDERS and "+" in local:
         local = local.split("+", 1)[0]
     domain = _ONE_NAMESPACE.get(domain, domain)
-    if domain in _GMAIL:
+    if domain == "gmail.com":
         local = local.replace(".", "")
     return f"{local}@{domain}"
 
@@ -299,7 +301,7 @@ def normalize_email(
     # give a mailbox other than the address itself.
     box = (
         mailbox_key(local, domain)
-        if domain in _PLUS_TAG_PROVIDERS or not domain.isascii() or not domain.islower()
+        if domain in _ALIASING or not domain.isascii() or not domain.islower()
         else plain
     )
     if box != plain:

@@ -988,9 +988,8 @@ def is_relation_note(note: str, /) -> bool:
     >>> is_relation_note("Grandmother"), is_relation_note("step-father"), is_relation_note("Bob")
     (True, True, False)
     """
-    return (
-        is_role_word_name(note) or " ".join(_TOKEN_LETTERS.findall(note.casefold())) in _RELATIONS
-    )
+    words = " ".join(_TOKEN_LETTERS.findall(note.casefold()))  # as is_role_word_name folds
+    return words in _ROLE_WORDS or words in _RELATIONS
 
 
 _JOINER = r"(?:&|\+|\band\b|(?-i:\by\b)(?!\.))"
