@@ -530,6 +530,36 @@ def _sibling_family() -> list[User]:
             grades=("7",),
             agent_sourced_ids=("par-note-2",),
         ),
+        # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
+        # Alex, his ID typed without its leading zeros (one child: a nickname alone would
+        # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
+        # all (never one child: a shared-identifier finding, no advice on which is right).
+        person(
+            "par-id",
+            Role.PARENT,
+            "Carmen",
+            family="Mora",
+            email="carmen.mora@gmail.com",
+            sms="617-830-8866",
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                given,
+                family="Mora",
+                grades=(grade,),
+                birth_date=born,
+                user_master_identifier=state_id,
+                agent_sourced_ids=("par-id",),
+            )
+            for sid, given, grade, born, state_id in (
+                ("stu-id-1", "Alejandro", "2", dt.date(2018, 5, 14), "0048213077"),
+                ("stu-id-2", "Alex", "2", dt.date(2018, 5, 14), "48213077"),
+                ("stu-id-3", "Ana", "4", dt.date(2016, 8, 30), "0077234051"),
+                ("stu-id-4", "Ava", "4", dt.date(2016, 8, 30), "0077234051"),
+            )
+        ),
     ]
 
 
@@ -571,7 +601,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
         *(
             f"{role}-{case}"
             for role in ("par", "stu")
-            for case in ("split", "abbrev", "walsh", "note")
+            for case in ("split", "abbrev", "walsh", "note", "id")
         ),
     )
     roster = attrs.evolve(

@@ -132,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const="contacts",
         choices=("contacts", "all"),
-        help="mask emails and phones; --redact all also masks names (sourcedIds stay)",
+        help="mask emails, phones and state IDs; --redact all also masks names (sourcedIds stay)",
     )
     _policy_options(check)
     check.add_argument(

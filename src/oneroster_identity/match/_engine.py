@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -37,6 +37,7 @@ from oneroster_identity.match._household import (
     HouseholdRelation,
     guardians_apart,
 )
+from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
@@ -490,17 +491,29 @@ _KEEP_ONE = (
 
 def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], persons: int) -> str:
     """The household relations of an item's pairs in words: of "both" records for a pair,
-    else each relation naming the records it links (`g1, g2 and g3 are guardians of k1`)."""
+    else each relation naming the records it links (`g1, g2 and g3 are guardians of k1`);
+    then the records that hold one ``userMasterIdentifier``."""
     linked: dict[HouseholdRelation, set[str]] = {}
+    same_id: set[str] = set()
     for v in edges:
         if v.household is not None:
             linked.setdefault(v.household, set()).update(
                 (reps[v.a].sourced_id, reps[v.b].sourced_id)
             )
-    return "; ".join(
+        if _SAME_IDENTIFIER in v.levels:
+            same_id.update((reps[v.a].sourced_id, reps[v.b].sourced_id))
+    said = [
         relation.describe(() if persons == 2 else sorted(records))
         for relation, records in linked.items()
-    )
+    ]
+    if same_id:
+        held = sorted(same_id)
+        who = "both" if persons == 2 else ", ".join(held[:-1]) + f" and {held[-1]}"
+        said.append(f"{who} hold one userMasterIdentifier (a state ID names one person)")
+    return "; ".join(said)
+
+
+_SAME_IDENTIFIER = "identifier:identical"
 
 
 def _twice_advice(apart: Sequence[Sequence[str]] | None) -> str:
@@ -793,6 +806,26 @@ def _linked(homes: Sequence[set[str]]) -> bool:
     return False
 
 
+def _identifier_findings(
+    identifiers: IdentifierIndex,
+    persons: Persons,
+    near: Sequence[NearMiss],
+    facts: Mapping[str, RecordFacts],
+) -> list[Finding]:
+    """``shared-identifier`` findings: records sharing a ``userMasterIdentifier`` that are
+    neither one person nor called one person by a likely-same item."""
+    held = {sid for sids in identifiers.groups.values() for sid in sids}
+    index = _person_index(persons, held)
+    unit = {sid: f"P{i}" for sid, i in index.items()}
+    for item in near:
+        if item.kind is NearMissKind.LIKELY_SAME and not _NOT_ONE_PERSON.intersection(item.tags):
+            for sid in held.intersection(item.sourced_ids):
+                unit[sid] = item.id
+    return identifiers.findings(
+        unit.__getitem__, lambda sid: facts[sid].user_value("user_master_identifier")
+    )
+
+
 def _unpickled_result(values: dict[str, Any]) -> MatchResult:
     values["facts"] = MappingProxyType(values["facts"])
     return MatchResult(**values)
@@ -807,18 +840,29 @@ def judged_pairs(
     *,
     narrow: bool | None = None,
     counts: dict[str, int] | None = None,
+    identifiers: IdentifierIndex | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
-    representative record), with its household relation; what ``benchmarks/calibrate.py``
-    fits the weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
+    representative record), with its household relation and whether the two share a
+    ``userMasterIdentifier`` (``identifiers``); what ``benchmarks/calibrate.py`` fits the
+    weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
     name_counts = common_name_counts(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
     families = persons.families_column()
     student_counts = common_name_counts(
         f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
     )
+    shared: set[tuple[int, int]] = set()
+    if identifiers is not None and identifiers.evidence:
+        shared = identifiers.person_pairs(_person_index(persons, identifiers.key_of).get)
     pairs = candidate_pairs(
-        reps, policy, weights=weights, households=households, narrow=narrow, counts=counts
+        reps,
+        policy,
+        weights=weights,
+        households=households,
+        identifiers=shared,
+        narrow=narrow,
+        counts=counts,
     )
     ids = persons.sourced_ids
     for a, b in pairs:
@@ -837,7 +881,15 @@ def judged_pairs(
             household=households.relation(ids_a, ids_b, students=students),
             parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
+            same_identifier=(a, b) in shared,
         )
+
+
+def _person_index(persons: Persons, wanted: Container[str]) -> dict[str, int]:
+    """sourcedId -> person index, for the ``wanted`` records only (one pass over the
+    persons, made only when a roster has records to look up)."""
+    ids = persons.sourced_ids
+    return {sid: i for i in range(len(persons)) for sid in ids(i) if sid in wanted}
 
 
 def match(
@@ -902,9 +954,10 @@ def _match(
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))
+    identifiers = IdentifierIndex.of(roster.users, facts)
     edges: list[PairVerdict] = []
     kept_apart: list[tuple[int, int]] = []  # one staff member's two accounts, on purpose
-    for v in judged_pairs(persons, reps, households, policy, weights):
+    for v in judged_pairs(persons, reps, households, policy, weights, identifiers=identifiers):
         if v.likely_same:
             edges.append(v)
         elif v.kept_apart:
@@ -926,6 +979,9 @@ def _match(
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
+    if identifiers.groups:
+        findings += _identifier_findings(identifiers, persons, near, facts)
+    del identifiers
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     del reps, holders
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:

@@ -166,6 +166,10 @@ class Weights:
     hold: namesakes in a district share birthdays by chance (a dozen Sofia Garcias in one
     grade give a shared birth date about once in three names), so name and birth date
     alone are not enough there."""
+    same_identifier: float = 6.5
+    """Both records hold one ``userMasterIdentifier`` (a state ID) that only a few records
+    hold (:data:`~oneroster_identity.match._identifiers.MAX_HOLDERS`). Hand-set (the generator plants no such IDs) about as strong as an
+    identical email: an ID names one person in the district as an address does."""
 
     @cached_property
     def _table(self) -> dict[str, float]:
@@ -208,6 +212,7 @@ class Weights:
             "grade:identical": self.grade_identical,
             "grade:different": self.grade_different,
             "student-common-name": self.student_common_name,
+            "identifier:identical": self.same_identifier,
         }[level]
 
     def levels(self) -> dict[str, float]:
@@ -218,7 +223,7 @@ class Weights:
         names += [f"phone:{k.value}" for k in PhoneDifference]
         names += ["home-phone-equal", "phone-in-other-column", "common-name"]
         names += ["staff-guardian-unique-name", "unique-name"]
-        names += [*_HOUSEHOLD_LEVELS]
+        names += [*_HOUSEHOLD_LEVELS, "identifier:identical"]
         return {n: self.value(n) for n in names}
 
     @classmethod
@@ -248,6 +253,7 @@ class Weights:
             grade_identical=merged["grade:identical"],
             grade_different=merged["grade:different"],
             student_common_name=merged["student-common-name"],
+            same_identifier=merged["identifier:identical"],
         )
 
 
@@ -623,6 +629,7 @@ def candidate_pairs(
     weights: Weights = DEFAULT_WEIGHTS,
     narrow: bool | None = None,
     households: HouseholdIndex | None = None,
+    identifiers: Iterable[tuple[int, int]] = (),
     counts: dict[str, int] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
@@ -640,8 +647,10 @@ def candidate_pairs(
     comes through blocks of its own: records of one household are paired by
     ``households`` (household evidence), and records with an equal name and birth date by
     the ``name-birth-date`` block (which also pairs a given name's other forms: see
-    :func:`_birth_key`). ``counts``, when given, receives the number of new
-    pairs each block type contributed (for the benchmarks).
+    :func:`_birth_key`). ``identifiers`` are the pairs of persons sharing a
+    ``userMasterIdentifier`` (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`),
+    each a candidate. ``counts``, when given, receives the number of new pairs each block
+    type contributed (for the benchmarks).
     """
     if narrow is None:
         narrow = name_only_ceiling(weights) < policy.likely_same_threshold
@@ -687,6 +696,9 @@ def candidate_pairs(
         before = len(seen)
         seen.update(_household_pairs(reps, households, policy))
         tally("household", before)
+    before = len(seen)
+    seen.update(identifiers)
+    tally("identifier", before)
     yield from sorted(seen)
 
 
@@ -726,13 +738,16 @@ def pair_levels(
     students: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
     crossed: bool = False,
+    same_identifier: bool = False,
 ) -> tuple[str, ...]:
     """The named comparison levels a pair scores: ``prior``, one ``name:``, ``email:`` and
     ``phone:`` level each, and the adjustments that apply. The score is the sum of their
     weights, so every confidence can be explained level by level.
 
     ``household`` is the records' relation through children; ``students`` says both are
-    student records (then birth date and grade are compared when known)."""
+    student records (then birth date and grade are compared when known);
+    ``same_identifier`` that both hold one ``userMasterIdentifier`` that is evidence
+    (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`)."""
     levels = ["prior", f"name:{name.kind.value}"]
     in_household = household is not None and household.is_household
     if phone is PhoneDifference.DIFFERENT and in_household:
@@ -763,6 +778,8 @@ def pair_levels(
         held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
         if (household is None or not household.is_household) and held >= COMMON_NAME:
             levels.append("student-common-name")
+    if same_identifier:
+        levels.append("identifier:identical")
     if home_equal:
         levels.append("home-phone-equal")
     elif crossed:
@@ -828,12 +845,14 @@ def judge(
     household: HouseholdRelation | None = None,
     parent_child: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
+    same_identifier: bool = False,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
 
     ``household`` is how they are related through children (see
     :class:`~oneroster_identity.match._household.HouseholdIndex`), ``parent_child`` whether
-    one is a guardian of the other (never the same person).
+    one is a guardian of the other (never the same person), ``same_identifier`` whether
+    both hold one ``userMasterIdentifier`` that is evidence of one person.
     """
     name = compare_names(a.name, b.name, policy=policy)
     email = compare_emails(a.email, b.email, policy=policy)
@@ -866,6 +885,7 @@ def judge(
         students=students,
         student_name_counts=student_name_counts,
         crossed=crossed,
+        same_identifier=same_identifier,
     )
     score = weights.score(levels)
     confidence = round(_sigmoid(score), 3)
@@ -877,13 +897,16 @@ def judge(
     # and no other recorded sex. A middle name (or its initial) typed into one record's
     # given-name field (Camila, Camila R.), one name spelled two ways (Sofia, Sophia) or
     # one name with a note beside it (Camila "Cami") is one child when both birth dates
-    # are known and equal: twins never share a name.
+    # are known and equal: twins never share a name. A state ID both records hold is the
+    # child's own, as an agreeing contact is not: any related name then (Alejandro, Alex),
+    # but, as with a contact, never another short given name or another recorded sex (a
+    # twin registered by copying the other's record keeps the copied ID).
     name_ok = (
         not students
         or name.kind in _SAME_STUDENT_NAME
         or (name.kind in _SAME_DAY_STUDENT_NAME and _born_same_day(a, b))
         or (
-            (email.is_equal or phone.is_equal)
+            (email.is_equal or phone.is_equal or same_identifier)
             and not _another_given_name(a, b, name, short=False)
             and not _other_sex(a.user_value("sex"), b.user_value("sex"))
         )
@@ -1075,7 +1098,19 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
             )
         )
     for level in v.levels:
-        if level.startswith("birth-date:"):
+        if level == "identifier:identical":
+            items.append(
+                FieldEvidence(
+                    field="userMasterIdentifier",
+                    kind="same-identifier",
+                    sourced_ids=ids,
+                    values=(
+                        a.user_value("user_master_identifier"),
+                        b.user_value("user_master_identifier"),
+                    ),
+                )
+            )
+        elif level.startswith("birth-date:"):
             born = (a.birth_date, b.birth_date)
             items.append(
                 FieldEvidence(

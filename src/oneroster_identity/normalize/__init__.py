@@ -11,6 +11,7 @@ from oneroster_identity.normalize._emails import (
     normalize_email,
 )
 from oneroster_identity.normalize._grades import grade_key, grade_level
+from oneroster_identity.normalize._identifiers import identifier_key
 from oneroster_identity.normalize._names import (
     NameComparison,
     NameDifference,
@@ -66,6 +67,7 @@ __all__ = [
     "grade_key",
     "grade_level",
     "has_note",
+    "identifier_key",
     "is_blank_name",
     "is_consumer_domain",
     "is_relation_note",

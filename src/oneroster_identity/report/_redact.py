@@ -9,11 +9,13 @@ import attrs
 
 __all__ = [
     "CONTACT_FIELDS",
+    "IDENTIFIER_FIELDS",
     "NAME_FIELDS",
     "Redaction",
     "as_redaction",
     "contact_hash",
     "mask_email",
+    "mask_identifier",
     "mask_name",
     "mask_phone",
     "mask_text",
@@ -22,11 +24,13 @@ __all__ = [
 
 NAME_FIELDS = frozenset({"givenName", "familyName", "middleName", "name"})
 CONTACT_FIELDS = frozenset({"email", "sms", "phone"})
+IDENTIFIER_FIELDS = frozenset({"userMasterIdentifier"})
 
 
 @attrs.frozen
 class Redaction:
-    """What a report masks: contact values (emails, phones), and names too when asked.
+    """What a report masks: contact values (emails, phones) and identifiers (a state ID
+    in ``userMasterIdentifier``), and names too when asked.
 
     sourcedIds are never masked, so the SIS team can still act on every item.
     ``redact=True`` anywhere means ``Redaction()`` (contacts); ``Redaction(names=True)``
@@ -92,6 +96,15 @@ def mask_phone(value: str) -> str:
     return "***-***-" + "".join(digits[-4:]) if len(digits) > 4 else "***"
 
 
+def mask_identifier(value: str) -> str:
+    """``0048213`` -> ``***13``: the last two characters stay, so two masked values that
+    differ can still be told apart in a list; short values become ``***``."""
+    value = value.strip()
+    if not value:
+        return ""
+    return f"***{value[-2:]}" if len(value) > 4 else "***"
+
+
 def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -> str:
     """Mask ``value`` according to the OneRoster field it came from and what ``redact``
     asks to mask (contacts by default)."""
@@ -100,6 +113,8 @@ def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -
         return mask_email(value)
     if field in ("sms", "phone") and r.contacts:
         return mask_phone(value)
+    if field in IDENTIFIER_FIELDS and r.contacts:
+        return mask_identifier(value)
     if field is not None and "/" in field and r.contacts and CONTACT_FIELDS & set(field.split("/")):
         # evidence across two columns (``sms/phone``: numbers swapped; ``email/sms``: an
         # address typed into the SMS column): a value is masked as what it is

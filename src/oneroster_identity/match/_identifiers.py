@@ -1,0 +1,146 @@
+"""Records that share an identifier the roster gives its people (OneRoster 1.2's
+``userMasterIdentifier``: a state student or educator ID).
+
+An identifier names one person, so two records holding one are evidence that they are
+one person: a child entered twice, once as ``Alejandro`` and once as ``Alex``, still
+carries its state ID on both records. The evidence holds only while the value behaves
+like an identifier:
+
+- it is a real value (:func:`~oneroster_identity.normalize.identifier_key`: no blank,
+  stand-in word, repeated character or run of digits);
+- it is held by a few records only (:data:`MAX_HOLDERS`): one person's records. A value
+  on more is a stand-in the district types for every unknown ID;
+- it is not held by a student and an adult: a child's ID copied onto a parent's record
+  says nothing about one person (and the app never merges a child into an adult).
+
+Records that share an identifier and are not one person are a finding
+(``shared-identifier``): one of them carries another person's identifier, or one
+person was entered twice with other details, and the data cannot tell which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import attrs
+
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._model import Finding
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import RoleFamily, User, user_columns
+from oneroster_identity.normalize import identifier_key
+
+__all__ = ["IDENTIFIER_FIELD", "MAX_HOLDERS", "SHARED_IDENTIFIER", "IdentifierIndex"]
+
+IDENTIFIER_FIELD = "userMasterIdentifier"
+SHARED_IDENTIFIER = "shared-identifier"
+MAX_HOLDERS = 3
+"""Records that may hold one identifier for it to be evidence: a child entered twice, a
+staff member listed once per school. A value on more is a stand-in, not an ID."""
+
+
+def _mixes_student_and_adult(families: Iterable[frozenset[RoleFamily]]) -> bool:
+    student = adult = False
+    for f in families:
+        if RoleFamily.STUDENT in f:
+            student = True
+        if f - {RoleFamily.STUDENT, RoleFamily.UNKNOWN}:
+            adult = True
+    return student and adult
+
+
+def _records(sids: Sequence[str], shown: int = 5) -> str:
+    """sourcedIds in words (``a and b``; ``a, b, c, d, e and 3 more``): summaries name
+    records by sourcedId only, never by a value."""
+    if len(sids) > shown:
+        return ", ".join(sids[:shown]) + f" and {len(sids) - shown} more"
+    return ", ".join(sids[:-1]) + f" and {sids[-1]}"
+
+
+@attrs.frozen
+class IdentifierIndex:
+    """The active records of one roster that share a ``userMasterIdentifier`` key."""
+
+    groups: Mapping[str, tuple[str, ...]]
+    """Identifier key -> the sourcedIds (sorted) of the two or more active records
+    holding it; the key is never shown (it is the value, folded)."""
+    evidence: frozenset[str]
+    """The keys whose holders are evidence of one person (see the module docstring)."""
+
+    @classmethod
+    def of(cls, users: Sequence[User], facts: Mapping[str, RecordFacts]) -> IdentifierIndex:
+        """The groups of ``users`` (the roster's) among the active records ``facts``."""
+        holders: dict[str, list[str]] = {}
+        for sid, value in user_columns(users, "sourced_id", "user_master_identifier"):
+            if value and sid in facts:
+                key = identifier_key(value)
+                if key is not None:
+                    holders.setdefault(key, []).append(sid)
+        groups = {k: tuple(sorted(v)) for k, v in holders.items() if len(v) > 1}
+        evidence = frozenset(
+            k
+            for k, sids in groups.items()
+            if len(sids) <= MAX_HOLDERS
+            and not _mixes_student_and_adult(facts[s].families for s in sids)
+        )
+        return cls(groups, evidence)
+
+    @property
+    def key_of(self) -> Mapping[str, str]:
+        """sourcedId -> identifier key, for the records of evidence groups."""
+        return {sid: k for k in self.evidence for sid in self.groups[k]}
+
+    def person_pairs(self, person_of: Callable[[str], int | None]) -> set[tuple[int, int]]:
+        """Pairs (smaller index first) of the persons whose records share an evidence key;
+        ``person_of`` gives a record's person index."""
+        pairs: set[tuple[int, int]] = set()
+        for key in self.evidence:
+            found = sorted({i for s in self.groups[key] if (i := person_of(s)) is not None})
+            pairs.update((x, y) for n, x in enumerate(found) for y in found[n + 1 :])
+        return pairs
+
+    def findings(
+        self, unit_of: Callable[[str], str], value_of: Callable[[str], str]
+    ) -> list[Finding]:
+        """A ``shared-identifier`` finding for each group whose records are not one
+        person: ``unit_of`` names what a record was found to be part of (its person, or
+        the likely-same item that calls its records one person), ``value_of`` reads a
+        record's identifier as written."""
+        out: list[Finding] = []
+        for key in sorted(self.groups, key=lambda k: self.groups[k]):
+            sids = self.groups[key]
+            if key in self.evidence and len({unit_of(s) for s in sids}) == 1:
+                continue
+            n = len(sids)
+            who = _records(sids)
+            if n > MAX_HOLDERS:
+                why = (
+                    f"{n} records ({who}) hold one {IDENTIFIER_FIELD}: an identifier names one "
+                    "person, so this is a stand-in value, not an identifier; it joins no "
+                    "records (leave it blank where the ID is not known)"
+                )
+            elif key not in self.evidence:
+                why = (
+                    f"student and adult records ({who}) share one {IDENTIFIER_FIELD}: a child and "
+                    "an adult are never one person, so some record carries another "
+                    "person's identifier, and the data cannot tell which"
+                )
+            else:
+                why = (
+                    f"{who} share one {IDENTIFIER_FIELD} but are not found to be one "
+                    "person (their names, birth dates or contacts differ): one carries "
+                    "another person's identifier, or one person was entered twice with "
+                    "other details; the data cannot tell which: check the records in the SIS"
+                )
+            out.append(
+                Finding(
+                    code=SHARED_IDENTIFIER,
+                    severity=Severity.WARNING,
+                    message=why,
+                    sourced_id=sids[0],
+                    field=IDENTIFIER_FIELD,
+                    value=value_of(sids[0]),
+                    related=sids[1:],
+                )
+            )
+        return out

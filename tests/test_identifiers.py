@@ -1,0 +1,265 @@
+"""A ``userMasterIdentifier`` (state ID) shared by records: evidence of one person when it
+behaves like an identifier, a ``shared-identifier`` finding when the records are not one
+person. Hand-written cases from K-12 practice (a child entered twice under a nickname, a
+twin registered by copying the other's record, a stand-in typed for every unknown ID, a
+teacher listed once per school); none is drawn from the generator."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.test_household import WEIGHTS
+
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
+from oneroster_identity.match._identifiers import MAX_HOLDERS, IdentifierIndex
+from oneroster_identity.normalize import identifier_key
+from oneroster_identity.report import write_json, write_text
+from oneroster_identity.report._redact import mask_identifier
+
+
+@pytest.fixture(params=sorted(WEIGHTS))
+def weights(request: pytest.FixtureRequest) -> Weights:
+    return WEIGHTS[request.param]
+
+
+def _user(sid: str, role: str, given: str, family: str, state_id: str, **kw: Any) -> dict[str, Any]:
+    return {
+        "sourcedId": sid,
+        "role": role,
+        "givenName": given,
+        "familyName": family,
+        "userMasterIdentifier": state_id,
+        **kw,
+    }
+
+
+def _kid(sid: str, given: str, family: str, state_id: str, **kw: Any) -> dict[str, Any]:
+    return _user(sid, "student", given, family, state_id, **kw)
+
+
+def _run(users: list[dict[str, Any]], weights: Weights | None = None) -> MatchResult:
+    return match(read_rest_users({"users": users}), weights=weights)
+
+
+def _likely(result: MatchResult) -> list[set[str]]:
+    return [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+
+
+def _shared(result: MatchResult) -> list[tuple[str, ...]]:
+    return [
+        (f.sourced_id or "", *f.related) for f in result.findings if f.code == "shared-identifier"
+    ]
+
+
+# --- the key -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("0048213", "48213"),  # a spreadsheet dropped the leading zeros
+        ("AB-123 45", "ab12345"),
+        (" 1029384756 ", "1029384756"),
+    ],
+)
+def test_one_identifier_written_two_ways_has_one_key(one: str, other: str) -> None:
+    assert identifier_key(one) is not None
+    assert identifier_key(one) == identifier_key(other)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "  ",
+        "0",
+        "000000",
+        "N/A",
+        "none",
+        "Unknown",
+        "TBD",
+        "999999",
+        "XXXX",
+        "123456",
+        "987654",
+        "12",
+    ],
+)
+def test_stand_ins_name_no_one(value: str) -> None:
+    assert identifier_key(value) is None
+
+
+def test_different_identifiers_have_different_keys() -> None:
+    assert identifier_key("48213") != identifier_key("48231")
+    assert identifier_key("A48213") != identifier_key("48213")
+
+
+@given(st.text(max_size=20))
+def test_a_key_is_its_own_key(value: str) -> None:
+    key = identifier_key(value)
+    if key is not None:
+        assert identifier_key(key) == key
+        assert identifier_key(f" {key.upper()} ") == key
+
+
+@given(st.from_regex(r"[1-9][0-9]{4,9}", fullmatch=True), st.integers(0, 4))
+def test_leading_zeros_are_not_part_of_a_digit_key(digits: str, zeros: int) -> None:
+    assert identifier_key("0" * zeros + digits) == identifier_key(digits)
+
+
+# --- evidence --------------------------------------------------------------------------
+
+
+def test_a_child_entered_twice_under_a_nickname_is_found_by_its_state_id(weights: Weights) -> None:
+    users = [_kid("s1", "Alejandro", "Reyes", "0048213"), _kid("s2", "Alex", "Reyes", "48213")]
+    result = _run(users, weights)
+    assert _likely(result) == [{"s1", "s2"}]
+    item = result.near_misses[0]
+    assert "student-entered-twice" in item.tags and not item.fixes and not item.choices
+    shown = [
+        (e.field, e.kind, e.values) for e in item.evidence if e.field == "userMasterIdentifier"
+    ]
+    assert shown == [("userMasterIdentifier", "same-identifier", ("0048213", "48213"))]
+    assert not _shared(result)
+    # without the shared ID, a nickname alone is never one child (siblings, namesakes)
+    for u in users:
+        u["userMasterIdentifier"] = ""
+    assert _likely(_run(users, weights)) == []
+
+
+def test_a_state_id_does_not_outweigh_a_different_birth_date(weights: Weights) -> None:
+    users = [_kid("s1", "Alejandro", "Reyes", "48213"), _kid("s2", "Alex", "Reyes", "48213")]
+    roster = read_rest_users(
+        [
+            {"users": users},
+            {
+                "demographics": [
+                    {"sourcedId": "s1", "birthDate": "2015-04-02"},
+                    {"sourcedId": "s2", "birthDate": "2017-09-20"},
+                ]
+            },
+        ]
+    )
+    result = match(roster, weights=weights)
+    assert _likely(result) == []
+    assert _shared(result) == [("s1", "s2")]
+
+
+def test_a_twin_registered_by_copying_the_others_record_is_not_merged(weights: Weights) -> None:
+    # Ana and Ava: another short given name a letter apart, one copied ID
+    result = _run(
+        [_kid("s1", "Ana", "Kim", "7788123"), _kid("s2", "Ava", "Kim", "7788123")], weights
+    )
+    assert _likely(result) == []
+    assert _shared(result) == [("s1", "s2")]
+    finding = next(f for f in result.findings if f.code == "shared-identifier")
+    assert finding.suggested is None and "cannot tell which" in finding.message
+
+
+def test_two_students_with_different_names_on_one_id_are_a_finding(weights: Weights) -> None:
+    result = _run(
+        [_kid("s1", "Maria", "Lopez", "5512377"), _kid("s2", "Jose", "Garcia", "5512377")], weights
+    )
+    assert _likely(result) == [] and _shared(result) == [("s1", "s2")]
+
+
+def test_a_student_and_an_adult_sharing_an_id_are_never_one_person(weights: Weights) -> None:
+    users = [
+        _kid("s1", "Maria", "Lopez", "5512377"),
+        _user("g1", "parent", "Maria", "Lopez", "5512377", email="ml@gmail.com"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    [finding] = [f for f in result.findings if f.code == "shared-identifier"]
+    assert "student and adult" in finding.message
+
+
+def test_a_stand_in_on_many_records_joins_no_one(weights: Weights) -> None:
+    names = ["Al", "Bo", "Cy", "Di"]
+    assert len(names) > MAX_HOLDERS
+    users = [_kid(f"s{i}", n, "Doe", "99999X") for i, n in enumerate(names)]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    [finding] = [f for f in result.findings if f.code == "shared-identifier"]
+    assert "stand-in" in finding.message and finding.related == ("s1", "s2", "s3")
+
+
+def test_a_teacher_listed_twice_with_two_emails_is_one_person(weights: Weights) -> None:
+    users = [
+        _user("t1", "teacher", "Robert", "Ng", "E-1234-99", email="rng@district.k12.us"),
+        _user("t2", "teacher", "Bob", "Ng", "e123499", email="bob.ng@gmail.com"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == [{"t1", "t2"}]
+    assert not _shared(result)
+    for u in users:
+        u["userMasterIdentifier"] = ""
+    assert _likely(_run(users, weights)) == []
+
+
+def test_records_already_one_account_raise_no_finding() -> None:
+    users = [
+        _user("t1", "teacher", "Ana", "Ruiz", "7712345", email="ana@gmail.com"),
+        _user("g1", "parent", "Ana", "Ruiz", "7712345", email="ana@gmail.com"),
+    ]
+    result = _run(users)
+    assert len(result.persons) == 1 and not _shared(result)
+
+
+def test_the_index_keeps_only_active_records_and_real_ids() -> None:
+    users = [
+        _kid("s1", "Leo", "Diaz", "4455667"),
+        _kid("s2", "Leo", "Diaz", "4455667", status="tobedeleted"),
+        _kid("s3", "Mia", "Diaz", "000000"),
+        _kid("s4", "Eva", "Diaz", "000000"),
+    ]
+    result = _run(users)
+    roster = read_rest_users({"users": users})
+    index = IdentifierIndex.of(roster.users, result.facts)
+    assert index.groups == {} and not _shared(result)
+
+
+def test_findings_do_not_depend_on_row_order() -> None:
+    users = [
+        _kid("s1", "Maria", "Lopez", "5512377"),
+        _kid("s2", "Jose", "Garcia", "5512377"),
+        _kid("s3", "Alejandro", "Reyes", "0048213"),
+        _kid("s4", "Alex", "Reyes", "48213"),
+        *[_kid(f"x{i}", n, "Doe", "99999X") for i, n in enumerate(["Al", "Bo", "Cy", "Di"])],
+    ]
+    forward, backward = _run(users), _run(users[::-1])
+    assert forward.findings == backward.findings
+    assert forward.near_misses == backward.near_misses
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+def test_a_redacted_report_masks_the_ids() -> None:
+    users = [
+        _kid("s1", "Alejandro", "Reyes", "0048213"),
+        _kid("s2", "Alex", "Reyes", "48213"),
+        _kid("s3", "Maria", "Lopez", "5512377"),
+        _kid("s4", "Jose", "Garcia", "5512377"),
+    ]
+    result = _run(users)
+    for redact in (False, True):
+        for write in (write_json, write_text):
+            out = io.StringIO()
+            write(result, out, redact=redact)
+            text = out.getvalue()
+            # the text report quotes evidence values, the JSON findings' values too
+            assert ("0048213" in text) is not redact, (write, redact)
+            if write is write_json:
+                assert ("5512377" in text) is not redact
+    out = io.StringIO()
+    write_json(result, out, redact=True)
+    document = json.loads(out.getvalue())
+    values = [f["value"] for f in document["findings"] if f["code"] == "shared-identifier"]
+    assert values == [mask_identifier("5512377")] == ["***77"]
