@@ -137,6 +137,14 @@ def test_redaction_hides_every_email_and_phone() -> None:
         text = _render(fmt, redact=True)
         leaked = [e for e in raw if e in text]
         assert not leaked, (fmt, leaked[:3])
+    # state IDs (userMasterIdentifier) are a student's PII too
+    ids = {u.user_master_identifier for u in (f.user for f in result.facts.values())} - {""}
+    assert len(ids) >= 3
+    for fmt in ("json", "csv", "text", "html"):
+        # the reports show them (the CSV fix list only where a row quotes one)
+        assert fmt == "csv" or any(i in _render(fmt) for i in ids), fmt
+        leaked = [i for i in ids if i in _render(fmt, redact=True)]
+        assert not leaked, (fmt, leaked[:3])
 
 
 def test_masks() -> None:
