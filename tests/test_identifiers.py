@@ -263,3 +263,39 @@ def test_a_redacted_report_masks_the_ids() -> None:
     document = json.loads(out.getvalue())
     values = [f["value"] for f in document["findings"] if f["code"] == "shared-identifier"]
     assert values == [mask_identifier("5512377")] == ["***77"]
+
+
+def test_one_state_id_settles_a_child_whose_records_name_other_families(weights: Weights) -> None:
+    # each record lists its own parent, who share nothing: without the ID, one child or two
+    # namesakes is a question for the families; with it, one child of two households
+    users = [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": "Rosa",
+            "familyName": "Reyes",
+            "email": "rosa.reyes82@gmail.com",
+            "sms": "617-830-9131",
+        },
+        {
+            "sourcedId": "g2",
+            "role": "parent",
+            "givenName": "Luis",
+            "familyName": "Reyes",
+            "email": "lreyes@yahoo.com",
+            "sms": "617-830-9145",
+        },
+        _kid("s1", "Camila", "Reyes", "0031415926", agents=[{"sourcedId": "g1"}]),
+        _kid("s2", "Camila", "Reyes", "31415926", agents=[{"sourcedId": "g2"}]),
+    ]
+    born = [{"sourcedId": s, "birthDate": "2016-03-02"} for s in ("s1", "s2")]
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
+    [item] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "guardians-apart" not in item.tags
+    assert "probably one person" in item.summary
+    assert "link to it the guardians of the other" in item.summary
+    for u in users[2:]:
+        u["userMasterIdentifier"] = ""
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
+    [item] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "guardians-apart" in item.tags and "check with the families" in item.summary

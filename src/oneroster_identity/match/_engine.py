@@ -386,7 +386,14 @@ def _likely_same(
         )
         why = _relations(cluster_edges, reps, len(members))
         kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
-        advice = _twice_advice(kin) if duplicate_students else _advice(fixes, choices)
+        # one state ID on every pair: one child, whatever the families (two namesakes of
+        # two families do not share one)
+        one_id = all(_SAME_IDENTIFIER in v.levels for v in cluster_edges)
+        advice = (
+            _twice_advice(kin, one_id=one_id) if duplicate_students else _advice(fixes, choices)
+        )
+        if one_id and kin is not None:
+            kin = None
         if kin is not None:
             tags.append("guardians-apart")
         spouses = None if apart is not None else _maybe_spouses(cluster_edges, reps)
@@ -516,16 +523,26 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
 _SAME_IDENTIFIER = "identifier:identical"
 
 
-def _twice_advice(apart: Sequence[Sequence[str]] | None) -> str:
+def _twice_advice(apart: Sequence[Sequence[str]] | None, *, one_id: bool = False) -> str:
     """What to do with one student's records (:func:`guardians_apart` of them given).
 
     Retiring a record is advice a person carries out in the SIS; when the records'
     guardians have nothing in common, two namesake children are as likely as one child
-    entered twice, and the data cannot tell which, so the advice says so first.
+    entered twice, and the data cannot tell which, so the advice says so first. When the
+    records hold one state ID (``one_id``), they are one child registered by two
+    households: the record kept needs the other record's guardians too.
     """
     if apart is None:
         return f"confirm, then {_KEEP_ONE}"
     groups = "; ".join(", ".join(group) for group in apart)
+    if one_id:
+        return (
+            f"the records' guardians ({groups}) share no record, name, email or phone, so "
+            "the child is probably registered by two households: confirm, then keep one "
+            "of the records in the SIS (move its enrollments, and link to it the guardians "
+            "of the other) and retire the other: records without an email or phone never "
+            "merge"
+        )
     return (
         "check with the families before either record is retired: the records' guardians "
         f"({groups}) share no record, name, email or phone, so these may be two children "
