@@ -97,6 +97,10 @@ def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
             "email": draw(any_text),
             "sms": draw(any_text),
             "phone": draw(any_text),
+            # a small pool, so that records share state IDs (and stand-ins)
+            "userMasterIdentifier": draw(
+                st.one_of(st.sampled_from(["", "0048213", "48213", "77-12", "N/A"]), any_text)
+            ),
             "agents": [
                 {"sourcedId": a}
                 for a in draw(st.lists(st.sampled_from([*ids, "ghost"]), max_size=3))
