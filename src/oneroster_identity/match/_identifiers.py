@@ -70,13 +70,19 @@ class IdentifierIndex:
     @classmethod
     def of(cls, users: Sequence[User], facts: Mapping[str, RecordFacts]) -> IdentifierIndex:
         """The groups of ``users`` (the roster's) among the active records ``facts``."""
-        holders: dict[str, list[str]] = {}
+        # Only the first holder of each key is kept beside the key (a district's IDs are
+        # about half its records), and a list only for the keys held twice or more.
+        first: dict[str, str] = {}
+        more: dict[str, list[str]] = {}
         for sid, value in user_columns(users, "sourced_id", "user_master_identifier"):
             if value and sid in facts:
                 key = identifier_key(value)
                 if key is not None:
-                    holders.setdefault(key, []).append(sid)
-        groups = {k: tuple(sorted(v)) for k, v in holders.items() if len(v) > 1}
+                    held = first.setdefault(key, sid)
+                    if held is not sid:
+                        more.setdefault(key, [held]).append(sid)
+        del first
+        groups = {k: tuple(sorted(v)) for k, v in more.items()}
         evidence = frozenset(
             k
             for k, sids in groups.items()

@@ -48,14 +48,22 @@ def identifier_key(value: str) -> str | None:
     >>> identifier_key("000000"), identifier_key("N/A"), identifier_key("123456")
     (None, None, None)
     """
-    folded = value.strip().casefold()
-    if folded in _STAND_INS:
-        return None
-    key = "".join(ch for ch in folded if not ch.isspace() and ch != "-")
-    if key.isdigit():
-        key = key.lstrip("0")
-    if len(key) < 3 or key in _STAND_INS or len(set(key)) == 1:
+    if value.isdigit() and value[0] != "0" and len(value) >= 3:
+        # most state IDs: the value is its own key (no new string: a district's IDs are
+        # about half its records, so a copy of each would cost tens of MB at a million)
+        key = value
+    else:
+        folded = value.strip().casefold()
+        if folded in _STAND_INS:
+            return None
+        key = "".join(ch for ch in folded if not ch.isspace() and ch != "-")
+        if key.isdigit():
+            key = key.lstrip("0")
+        if len(key) < 3 or key in _STAND_INS:
+            return None
+    if key.count(key[0]) == len(key):  # one character repeated
         return None
     if len(key) >= 4 and key.isdigit() and (key in _RUNS or key in _DOWN):
         return None
     return key
+
