@@ -66,4 +66,3 @@ def identifier_key(value: str) -> str | None:
     if len(key) >= 4 and key.isdigit() and (key in _RUNS or key in _DOWN):
         return None
     return key
-
