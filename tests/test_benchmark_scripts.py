@@ -193,3 +193,20 @@ def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture
     same, two = len(module.SAME_PERSON), 2 * len(module.TWO_PEOPLE)
     assert f"found as one person: {same} of {same}" in out
     assert f"kept apart: {two} of {two}" in out
+
+
+def test_bench_state_ids_compares_both_forms(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``benchmarks/bench_state_ids.py`` checks one roster without and with state IDs."""
+    import json
+
+    module = _load("bench_state_ids")
+    monkeypatch.setattr(sys, "argv", ["bench_state_ids.py", "3000", "--seed", "5"])
+    module.main()
+    rows = json.loads(capsys.readouterr().out)
+    without, with_ids = rows["without IDs"], rows["with state IDs"]
+    assert without["twins_copied_id"] == 0 and without["shared_identifier_findings"] == 0
+    assert with_ids["twins_copied_id_joined"] == 0
+    assert with_ids["twins_copied_id_found"] == with_ids["twins_copied_id"]
+    assert with_ids["strangers_flagged"] == 0

@@ -299,3 +299,19 @@ def test_one_state_id_settles_a_child_whose_records_name_other_families(weights:
     result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
     [item] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert "guardians-apart" in item.tags and "check with the families" in item.summary
+
+
+def test_a_twin_entered_twice_beside_a_copied_id_is_one_child_and_a_finding() -> None:
+    # Ana entered twice (one child), Ava registered by copying Ana's record: three records
+    # on one ID, two of them one child
+    users = [
+        _kid("s1", "Ana", "Kim", "7788123"),
+        _kid("s2", "Ava", "Kim", "7788123"),
+        _kid("s3", "Ana", "Kim", "7788123"),
+    ]
+    born = [{"sourcedId": s, "birthDate": "2016-08-30"} for s in ("s1", "s2", "s3")]
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]))
+    assert _likely(result) == [{"s1", "s3"}]
+    [finding] = [f for f in result.findings if f.code == "shared-identifier"]
+    assert (finding.sourced_id, *finding.related) == ("s1", "s2", "s3")
+    assert "are not all found to be one person" in finding.message

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import attrs
+
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import is_role_word_name, names_two_people
 from oneroster_identity.normalize._names import couple_names
@@ -83,3 +85,45 @@ def test_a_per_child_export_links_two_children_of_other_names() -> None:
         (first,) = BY_ID[own].agent_sourced_ids
         (second,) = BY_ID[twin].agent_sourced_ids
         assert BY_ID[first].given_name.casefold() != BY_ID[second].given_name.casefold()
+
+
+def test_state_ids_leave_the_roster_otherwise_alone_and_plant_what_they_say() -> None:
+    from oneroster_identity.match import NearMissKind, match
+    from oneroster_identity.normalize import identifier_key
+    from oneroster_identity.synthetic import with_state_ids
+
+    with_ids = with_state_ids(GEN, seed=3)
+    again = with_state_ids(GEN, seed=3)
+    assert with_ids.roster.users == again.roster.users  # deterministic
+    pairs = zip(GEN.roster.users, with_ids.roster.users, strict=True)
+    for before, after in pairs:
+        assert attrs.evolve(after, user_master_identifier="") == before
+        assert bool(after.user_master_identifier) == (after.primary_family is RoleFamily.STUDENT)
+    by_id = {u.sourced_id: u for u in with_ids.roster.users}
+    keys = Counter(identifier_key(u.user_master_identifier) for u in by_id.values())
+    twins = [c.sourced_ids for c in with_ids.cases if c.variant == "twin-copied-id"]
+    twice = [
+        c.sourced_ids
+        for c in GEN.cases
+        if c.kind == "likely-same" and c.variant.startswith("student-entered-twice")
+    ]
+    copied = [
+        ids
+        for ids in twice
+        if identifier_key(by_id[ids[0]].user_master_identifier)
+        == identifier_key(by_id[ids[-1]].user_master_identifier)
+    ]
+    assert twins and copied and len(copied) < len(twice)
+    # only the planted copies share a key
+    assert sum(n - 1 for k, n in keys.items() if k is not None and n > 1) == len(twins) + len(
+        copied
+    )
+    result = match(with_ids.roster)
+    likely = [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    named = [{f.sourced_id, *f.related} for f in result.findings if f.code == "shared-identifier"]
+    for ids in twins:
+        assert not any(set(ids) <= g for g in likely)
+        # (a twin also entered twice: the finding names all three records)
+        assert any(set(ids) <= found for found in named)
+    for ids in copied:
+        assert any(set(ids) <= g for g in likely)

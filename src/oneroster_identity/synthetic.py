@@ -22,7 +22,7 @@ from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 
-__all__ = ["GeneratedRoster", "PlantedCase", "generate_roster"]
+__all__ = ["GeneratedRoster", "PlantedCase", "generate_roster", "with_state_ids"]
 
 GIVEN = (
     "James",
@@ -953,3 +953,58 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
         kid = b.replace(kid, email=address)
         g = b.replace(g, email=address)
         b.plant("shared-contact", variant, g, kid)
+
+
+def with_state_ids(
+    generated: GeneratedRoster,
+    *,
+    seed: int = 0,
+    copied_when_entered_twice: float = 0.8,
+    copied_between_twins: float = 0.2,
+) -> GeneratedRoster:
+    """The same roster with a state ID (``userMasterIdentifier``) on every student, as a
+    OneRoster 1.2 district exports them; nothing else changes, so a roster with and one
+    without IDs can be checked side by side.
+
+    IDs are ten digits, some with leading zeros. A student entered twice (a planted
+    ``student-entered-twice*`` case) keeps its ID on the second record at
+    ``copied_when_entered_twice`` (written without its leading zeros half the time, as a
+    spreadsheet leaves it; otherwise the SIS issued a new ID). A twin registered by
+    copying the other's record keeps the copied ID at ``copied_between_twins``: planted
+    as a ``shared-identifier`` case (two children, one ID: a finding, never one person).
+
+    >>> gen = with_state_ids(generate_roster(households=20, seed=1))
+    >>> all(u.user_master_identifier for u in gen.roster.users if u.primary_family.value == "student")
+    True
+    """
+    rng = random.Random(seed)
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for u in generated.roster.users:
+        if any(r.role is Role.STUDENT for r in u.roles):
+            while (state_id := f"{rng.randrange(1, 10**10):010d}") in used:
+                pass
+            used.add(state_id)
+            ids[u.sourced_id] = state_id
+    cases = list(generated.cases)
+    for case in generated.cases:
+        first, second = case.sourced_ids[0], case.sourced_ids[-1]
+        twice = case.kind == "likely-same" and case.variant.startswith("student-entered-twice")
+        twins = case.kind == "stranger" and case.variant == "twins"
+        if twice and rng.random() < copied_when_entered_twice:
+            copied = ids[first]
+            ids[second] = copied.lstrip("0") if rng.random() < 0.5 else copied
+        elif twins and rng.random() < copied_between_twins:
+            ids[second] = ids[first]
+            cases.append(
+                PlantedCase(
+                    kind="shared-identifier",
+                    variant="twin-copied-id",
+                    sourced_ids=(first, second),
+                )
+            )
+    users = tuple(
+        attrs.evolve(u, user_master_identifier=ids[u.sourced_id]) if u.sourced_id in ids else u
+        for u in generated.roster.users
+    )
+    return GeneratedRoster(roster=attrs.evolve(generated.roster, users=users), cases=tuple(cases))

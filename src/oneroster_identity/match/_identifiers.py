@@ -133,8 +133,9 @@ class IdentifierIndex:
                 )
             else:
                 why = (
-                    f"{who} share one {IDENTIFIER_FIELD} but are not found to be one "
-                    "person (their names, birth dates or contacts differ): one carries "
+                    f"{who} share one {IDENTIFIER_FIELD} but are not "
+                    + ("found to be one" if n == 2 else "all found to be one")
+                    + " person (their names, birth dates or contacts differ): one carries "
                     "another person's identifier, or one person was entered twice with "
                     "other details; the data cannot tell which: check the records in the SIS"
                 )
