@@ -37,12 +37,8 @@ def _figures(gen: GeneratedRoster) -> dict[str, float]:
     ]
     q = quality(result, cases)
     copied = [set(c.sourced_ids) for c in gen.cases if c.variant == "twin-copied-id"]
-    likely = [
-        set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME
-    ]
-    named = [
-        {f.sourced_id, *f.related} for f in result.findings if f.code == "shared-identifier"
-    ]
+    likely = [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    named = [{f.sourced_id, *f.related} for f in result.findings if f.code == "shared-identifier"]
     twice = [
         n
         for n in result.near_misses
