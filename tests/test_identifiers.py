@@ -315,3 +315,22 @@ def test_a_twin_entered_twice_beside_a_copied_id_is_one_child_and_a_finding() ->
     [finding] = [f for f in result.findings if f.code == "shared-identifier"]
     assert (finding.sourced_id, *finding.related) == ("s1", "s2", "s3")
     assert "are not all found to be one person" in finding.message
+
+
+def test_guardians_filed_under_their_childs_id_are_one_info_finding(weights: Weights) -> None:
+    # an export that fills each guardian's ID with its child's: a convention, not a slip,
+    # so no warning per family; an unlinked adult with a child's ID still is one
+    users = [
+        _kid("s1", "Leo", "Diaz", "4455667", agents=[{"sourcedId": "g1"}, {"sourcedId": "g2"}]),
+        _user("g1", "parent", "Rosa", "Diaz", "4455667", email="rosa.diaz@gmail.com"),
+        _user("g2", "parent", "Luis", "Diaz", "4455667", email="luis.diaz@gmail.com"),
+        _kid("s2", "Mia", "Soto", "5566778", agents=[{"sourcedId": "g3"}]),
+        _user("g3", "parent", "Ana", "Soto", "5566778", email="ana.soto@gmail.com"),
+        _kid("s3", "Eva", "Ruiz", "6677889"),
+        _user("g4", "parent", "Eva", "Ruiz", "6677889", email="eva.ruiz@gmail.com"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    [info] = [f for f in result.findings if f.code == "guardian-holds-childs-identifier"]
+    assert info.severity.value == "info" and "3 guardian record(s) (g1, g2 and g3)" in info.message
+    assert _shared(result) == [("g4", "s3")]

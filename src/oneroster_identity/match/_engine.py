@@ -828,6 +828,7 @@ def _identifier_findings(
     persons: Persons,
     near: Sequence[NearMiss],
     facts: Mapping[str, RecordFacts],
+    guardians_of: Mapping[str, Sequence[str]],
 ) -> list[Finding]:
     """``shared-identifier`` findings: records sharing a ``userMasterIdentifier`` that are
     neither one person nor called one person by a likely-same item."""
@@ -839,7 +840,10 @@ def _identifier_findings(
             for sid in held.intersection(item.sourced_ids):
                 unit[sid] = item.id
     return identifiers.findings(
-        unit.__getitem__, lambda sid: facts[sid].user_value("user_master_identifier")
+        unit.__getitem__,
+        lambda sid: facts[sid].user_value("user_master_identifier"),
+        facts=facts,
+        guardians_of=guardians_of,
     )
 
 
@@ -997,7 +1001,7 @@ def _match(
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
     if identifiers.groups:
-        findings += _identifier_findings(identifiers, persons, near, facts)
+        findings += _identifier_findings(identifiers, persons, near, facts, roster.guardians_of)
     del identifiers
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     del reps, holders

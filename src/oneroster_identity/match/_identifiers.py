@@ -15,7 +15,10 @@ like an identifier:
 
 Records that share an identifier and are not one person are a finding
 (``shared-identifier``): one of them carries another person's identifier, or one
-person was entered twice with other details, and the data cannot tell which.
+person was entered twice with other details, and the data cannot tell which. A guardian
+record holding the ID of a student it is linked to is an export's convention (the
+family's records filed under the child's ID) more often than a slip: those are counted in
+one info finding (``guardian-holds-childs-identifier``), not warned of family by family.
 """
 
 from __future__ import annotations
@@ -30,10 +33,17 @@ from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, User, user_columns
 from oneroster_identity.normalize import identifier_key
 
-__all__ = ["IDENTIFIER_FIELD", "MAX_HOLDERS", "SHARED_IDENTIFIER", "IdentifierIndex"]
+__all__ = [
+    "CHILDS_IDENTIFIER",
+    "IDENTIFIER_FIELD",
+    "MAX_HOLDERS",
+    "SHARED_IDENTIFIER",
+    "IdentifierIndex",
+]
 
 IDENTIFIER_FIELD = "userMasterIdentifier"
 SHARED_IDENTIFIER = "shared-identifier"
+CHILDS_IDENTIFIER = "guardian-holds-childs-identifier"
 MAX_HOLDERS = 3
 """Records that may hold one identifier for it to be evidence: a child entered twice, a
 staff member listed once per school. A value on more is a stand-in, not an ID."""
@@ -54,6 +64,8 @@ def _records(sids: Sequence[str], shown: int = 5) -> str:
     records by sourcedId only, never by a value."""
     if len(sids) > shown:
         return ", ".join(sids[:shown]) + f" and {len(sids) - shown} more"
+    if len(sids) == 1:
+        return sids[0]
     return ", ".join(sids[:-1]) + f" and {sids[-1]}"
 
 
@@ -106,16 +118,32 @@ class IdentifierIndex:
         return pairs
 
     def findings(
-        self, unit_of: Callable[[str], str], value_of: Callable[[str], str]
+        self,
+        unit_of: Callable[[str], str],
+        value_of: Callable[[str], str],
+        *,
+        facts: Mapping[str, RecordFacts],
+        guardians_of: Mapping[str, Sequence[str]],
     ) -> list[Finding]:
         """A ``shared-identifier`` finding for each group whose records are not one
         person: ``unit_of`` names what a record was found to be part of (its person, or
         the likely-same item that calls its records one person), ``value_of`` reads a
-        record's identifier as written."""
+        record's identifier as written. Groups of one student and guardians linked to it
+        (``guardians_of``: student -> its guardians) are counted in one info finding."""
         out: list[Finding] = []
+        childs: list[str] = []  # guardians holding their own child's ID
         for key in sorted(self.groups, key=lambda k: self.groups[k]):
             sids = self.groups[key]
             if key in self.evidence and len({unit_of(s) for s in sids}) == 1:
+                continue
+            students = [s for s in sids if RoleFamily.STUDENT in facts[s].families]
+            adults = [s for s in sids if s not in students]
+            if (
+                len(students) == 1
+                and adults
+                and all(a in guardians_of.get(students[0], ()) for a in adults)
+            ):
+                childs.extend(adults)
                 continue
             n = len(sids)
             who = _records(sids)
@@ -148,6 +176,22 @@ class IdentifierIndex:
                     field=IDENTIFIER_FIELD,
                     value=value_of(sids[0]),
                     related=sids[1:],
+                )
+            )
+        if childs:
+            childs.sort()
+            shown = _records(childs, shown=3)
+            out.append(
+                Finding(
+                    code=CHILDS_IDENTIFIER,
+                    severity=Severity.INFO,
+                    message=(
+                        f"{len(childs)} guardian record(s) ({shown}) hold the "
+                        f"{IDENTIFIER_FIELD} of a student they are linked to: read as the "
+                        "export filing the family under the child's ID, not as evidence "
+                        "that anyone is one person"
+                    ),
+                    field=IDENTIFIER_FIELD,
                 )
             )
         return out
