@@ -320,6 +320,35 @@ def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose() -> None:
     assert sorted(o.value for o in choice.options) == ["Maria", "María"]
 
 
+def test_a_swapped_name_with_a_relation_noted_is_read_as_swapped() -> None:
+    """Given ``Nguyen (Mom)``, family ``Lan`` beside ``Lan Nguyen`` (one mother typed once
+    per child, the family name first on one form and a relation noted beside it): the
+    names are swapped, not different. The name-order choice offers no relation; with a
+    third record in the other order, the noted one takes it."""
+    contact = ("lan.nguyen@gmail.com", "617-830-0142")
+    first = [
+        user("k1", "student", "Bao", "Nguyen", agent_sourced_ids=("g1",)),
+        user("k2", "student", "Vy", "Nguyen", agent_sourced_ids=("g2",)),
+        user("g1", "parent", "Nguyen (Mom)", "Lan", *contact),
+        user("g2", "parent", "Lan", "Nguyen", *contact),
+    ]
+    (near,) = match(Roster(users=first)).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME
+    assert {e.field: e.kind for e in near.evidence}["name"] == "swapped"
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Lan / Nguyen", "Nguyen / Lan"]
+    third = [
+        user("k3", "student", "An", "Nguyen", agent_sourced_ids=("g3",)),
+        user("g3", "parent", "Lan", "Nguyen", *contact),
+    ]
+    (near,) = match(Roster(users=first + third)).near_misses
+    assert near.choices == ()
+    assert sorted((f.sourced_id, f.current, f.suggested) for f in near.fixes) == [
+        ("g1", "Lan", "Nguyen"),
+        ("g1", "Nguyen (Mom)", "Lan"),
+    ]
+
+
 def test_a_title_is_never_a_value_to_choose() -> None:
     """`Mrs. Sofía` and `Sophia` (a title and another spelling): a person chooses between
     `Sofía` and `Sophia`; the title is offered by no option."""

@@ -555,7 +555,11 @@ def _name_order(
     options: dict[tuple[str, str], list[RecordFacts]] = {}
     for f in ordered:
         if given.usable(f) and family.usable(f):
-            key = (drop_title(given.current(f)), family.current(f))
+            # as a choice offers them: no title, no relation noted beside either part
+            key = (
+                _offered(given.column, given.current(f)),
+                _offered(family.column, family.current(f)),
+            )
             options.setdefault(key, []).append(f)
     if not options:
         return [], []
@@ -595,6 +599,8 @@ def _name_order(
             why = rule if in_order or len(counts) == 1 else "more-records"
             if field is given and drop_title(field.current(f)) == value:
                 why = "no-title"  # the record's own name, with a title typed before it
+            elif _offered(field.column, field.current(f)) == value:
+                why = "no-note"  # the record's own name, with a relation noted beside it
             fixes.append(
                 Fix(
                     sourced_id=f.sourced_id,

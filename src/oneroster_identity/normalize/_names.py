@@ -1073,17 +1073,30 @@ def names_swapped(a: PersonName, b: PersonName, /) -> bool:
     ...               PersonName(given="Lan", family="Lan"))
     False
 
-    A title typed before the given name is not part of it:
+    A title typed before the given name is not part of it, nor a relation noted beside
+    a name (a name noted beside it, ``Robert "Bob"``, is):
 
     >>> names_swapped(PersonName(given="Mrs. Lan", family="Nguyen"),
     ...               PersonName(given="Nguyen", family="Lan"))
     True
+    >>> names_swapped(PersonName(given="Nguyen (Mom)", family="Lan"),
+    ...               PersonName(given="Lan", family="Nguyen"))
+    True
     """
+    if has_note(a.given) or has_note(a.family) or has_note(b.given) or has_note(b.family):
+        a, b = _without_relation_notes(a), _without_relation_notes(b)
     ga, fa = loose_name(drop_title(a.given)), loose_name(a.family)
     gb, fb = loose_name(drop_title(b.given)), loose_name(b.family)
     if ga and fa and ga != fa and ga == fb and fa == gb:
         return True
     return _swapped_with_middle(a, b) or _swapped_with_middle(b, a)
+
+
+def _without_relation_notes(name: PersonName) -> PersonName:
+    """``name`` with a relation noted beside its given or family name taken off."""
+    return attrs.evolve(
+        name, given=drop_relation_note(name.given), family=drop_relation_note(name.family)
+    )
 
 
 def _swapped_with_middle(x: PersonName, y: PersonName) -> bool:
