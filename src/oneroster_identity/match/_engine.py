@@ -37,7 +37,7 @@ from oneroster_identity.match._household import (
     HouseholdRelation,
     guardians_apart,
 )
-from oneroster_identity.match._identifiers import IdentifierIndex
+from oneroster_identity.match._identifiers import IdentifierIndex, records_in_words
 from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
@@ -50,6 +50,7 @@ from oneroster_identity.match._model import (
 )
 from oneroster_identity.match._pairs import (
     DEFAULT_WEIGHTS,
+    SAME_IDENTIFIER,
     PairVerdict,
     Weights,
     candidate_pairs,
@@ -388,7 +389,7 @@ def _likely_same(
         kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
         # one state ID on every pair: one child, whatever the families (two namesakes of
         # two families do not share one)
-        one_id = all(_SAME_IDENTIFIER in v.levels for v in cluster_edges)
+        one_id = all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
         advice = (
             _twice_advice(kin, one_id=one_id) if duplicate_students else _advice(fixes, choices)
         )
@@ -507,20 +508,16 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
             linked.setdefault(v.household, set()).update(
                 (reps[v.a].sourced_id, reps[v.b].sourced_id)
             )
-        if _SAME_IDENTIFIER in v.levels:
+        if SAME_IDENTIFIER in v.levels:
             same_id.update((reps[v.a].sourced_id, reps[v.b].sourced_id))
     said = [
         relation.describe(() if persons == 2 else sorted(records))
         for relation, records in linked.items()
     ]
     if same_id:
-        held = sorted(same_id)
-        who = "both" if persons == 2 else ", ".join(held[:-1]) + f" and {held[-1]}"
+        who = "both" if persons == 2 else records_in_words(sorted(same_id))
         said.append(f"{who} hold one userMasterIdentifier (a state ID names one person)")
     return "; ".join(said)
-
-
-_SAME_IDENTIFIER = "identifier:identical"
 
 
 def _twice_advice(apart: Sequence[Sequence[str]] | None, *, one_id: bool = False) -> str:

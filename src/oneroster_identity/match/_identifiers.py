@@ -39,6 +39,7 @@ __all__ = [
     "MAX_HOLDERS",
     "SHARED_IDENTIFIER",
     "IdentifierIndex",
+    "records_in_words",
 ]
 
 IDENTIFIER_FIELD = "userMasterIdentifier"
@@ -59,7 +60,7 @@ def _mixes_student_and_adult(families: Iterable[frozenset[RoleFamily]]) -> bool:
     return student and adult
 
 
-def _records(sids: Sequence[str], shown: int = 5) -> str:
+def records_in_words(sids: Sequence[str], shown: int = 5) -> str:
     """sourcedIds in words (``a and b``; ``a, b, c, d, e and 3 more``): summaries name
     records by sourcedId only, never by a value."""
     if len(sids) > shown:
@@ -146,7 +147,7 @@ class IdentifierIndex:
                 childs.extend(adults)
                 continue
             n = len(sids)
-            who = _records(sids)
+            who = records_in_words(sids)
             if n > MAX_HOLDERS:
                 why = (
                     f"{n} records ({who}) hold one {IDENTIFIER_FIELD}: an identifier names one "
@@ -180,7 +181,7 @@ class IdentifierIndex:
             )
         if childs:
             childs.sort()
-            shown = _records(childs, shown=3)
+            shown = records_in_words(childs, shown=3)
             out.append(
                 Finding(
                     code=CHILDS_IDENTIFIER,

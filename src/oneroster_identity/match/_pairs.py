@@ -51,6 +51,7 @@ from oneroster_identity.policy import Policy, StaffGuardianPolicy
 __all__ = [
     "BLOCK_KEYS",
     "MAX_NARROWED_BLOCK",
+    "SAME_IDENTIFIER",
     "PairVerdict",
     "Weights",
     "candidate_pairs",
@@ -212,7 +213,7 @@ class Weights:
             "grade:identical": self.grade_identical,
             "grade:different": self.grade_different,
             "student-common-name": self.student_common_name,
-            "identifier:identical": self.same_identifier,
+            SAME_IDENTIFIER: self.same_identifier,
         }[level]
 
     def levels(self) -> dict[str, float]:
@@ -223,7 +224,7 @@ class Weights:
         names += [f"phone:{k.value}" for k in PhoneDifference]
         names += ["home-phone-equal", "phone-in-other-column", "common-name"]
         names += ["staff-guardian-unique-name", "unique-name"]
-        names += [*_HOUSEHOLD_LEVELS, "identifier:identical"]
+        names += [*_HOUSEHOLD_LEVELS, SAME_IDENTIFIER]
         return {n: self.value(n) for n in names}
 
     @classmethod
@@ -253,9 +254,12 @@ class Weights:
             grade_identical=merged["grade:identical"],
             grade_different=merged["grade:different"],
             student_common_name=merged["student-common-name"],
-            same_identifier=merged["identifier:identical"],
+            same_identifier=merged[SAME_IDENTIFIER],
         )
 
+
+SAME_IDENTIFIER = "identifier:identical"
+"""The level of two records holding one ``userMasterIdentifier`` that is evidence."""
 
 _HOUSEHOLD_LEVELS = (
     "household:same-student",
@@ -779,7 +783,7 @@ def pair_levels(
         if (household is None or not household.is_household) and held >= COMMON_NAME:
             levels.append("student-common-name")
     if same_identifier:
-        levels.append("identifier:identical")
+        levels.append(SAME_IDENTIFIER)
     if home_equal:
         levels.append("home-phone-equal")
     elif crossed:
@@ -1098,7 +1102,7 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
             )
         )
     for level in v.levels:
-        if level == "identifier:identical":
+        if level == SAME_IDENTIFIER:
             items.append(
                 FieldEvidence(
                     field="userMasterIdentifier",
