@@ -225,12 +225,17 @@ def test_the_index_keeps_only_active_records_and_real_ids() -> None:
     assert index.groups == {} and not _shared(result)
 
 
+_TWICE_AND_SHARED = (
+    _kid("s1", "Alejandro", "Reyes", "0048213"),  # one child: a nickname and the ID
+    _kid("s2", "Alex", "Reyes", "48213"),
+    _kid("s3", "Maria", "Lopez", "5512377"),  # two children on one ID: the finding
+    _kid("s4", "Jose", "Garcia", "5512377"),
+)
+
+
 def test_findings_do_not_depend_on_row_order() -> None:
     users = [
-        _kid("s1", "Maria", "Lopez", "5512377"),
-        _kid("s2", "Jose", "Garcia", "5512377"),
-        _kid("s3", "Alejandro", "Reyes", "0048213"),
-        _kid("s4", "Alex", "Reyes", "48213"),
+        *_TWICE_AND_SHARED,
         *[_kid(f"x{i}", n, "Doe", "99999X") for i, n in enumerate(["Al", "Bo", "Cy", "Di"])],
     ]
     forward, backward = _run(users), _run(users[::-1])
@@ -242,13 +247,7 @@ def test_findings_do_not_depend_on_row_order() -> None:
 
 
 def test_a_redacted_report_masks_the_ids() -> None:
-    users = [
-        _kid("s1", "Alejandro", "Reyes", "0048213"),
-        _kid("s2", "Alex", "Reyes", "48213"),
-        _kid("s3", "Maria", "Lopez", "5512377"),
-        _kid("s4", "Jose", "Garcia", "5512377"),
-    ]
-    result = _run(users)
+    result = _run(list(_TWICE_AND_SHARED))
     for redact in (False, True):
         for write in (write_json, write_text):
             out = io.StringIO()
