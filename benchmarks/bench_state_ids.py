@@ -1,5 +1,6 @@
 """State IDs as evidence: one generated roster checked without and with a state ID
-(``userMasterIdentifier``) on every student, side by side.
+(``userMasterIdentifier``) on every student, side by side, and with the column holding
+each family's number instead (which must be noticed and never read as evidence).
 
     python benchmarks/bench_state_ids.py 100000 [--seed 42]
 
@@ -58,6 +59,9 @@ def _figures(gen: GeneratedRoster) -> dict[str, float]:
         "twins_copied_id_joined": sum(any(c <= g for g in likely) for c in copied),
         "twins_copied_id_found": sum(any(c <= s for s in named) for c in copied),
         "shared_identifier_findings": len(named),
+        "identifier_not_personal": sum(
+            f.code == "identifier-not-personal" for f in result.findings
+        ),
         "check_s": round(seconds, 2),
     }
 
@@ -72,6 +76,7 @@ def main() -> None:
         "users": len(gen.roster.users),
         "without IDs": _figures(gen),
         "with state IDs": _figures(with_state_ids(gen, seed=args.seed)),
+        "with family numbers": _figures(with_state_ids(gen, seed=args.seed, family_numbers=True)),
     }
     print(json.dumps(rows, indent=2))
 

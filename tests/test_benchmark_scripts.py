@@ -210,3 +210,6 @@ def test_bench_state_ids_compares_both_forms(
     assert with_ids["twins_copied_id_joined"] == 0
     assert with_ids["twins_copied_id_found"] == with_ids["twins_copied_id"]
     assert with_ids["strangers_flagged"] == 0
+    family = rows["with family numbers"]
+    assert family["identifier_not_personal"] == 1 and family["shared_identifier_findings"] == 0
+    assert family["flagged[student-entered-twice]"] == without["flagged[student-entered-twice]"]

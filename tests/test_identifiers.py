@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.test_household import WEIGHTS
 
-from oneroster_identity import read_rest_users
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.cli import main as cli_main
 from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
 from oneroster_identity.match._identifiers import MAX_HOLDERS, IdentifierIndex
 from oneroster_identity.normalize import identifier_key
@@ -333,3 +335,55 @@ def test_guardians_filed_under_their_childs_id_are_one_info_finding(weights: Wei
     [info] = [f for f in result.findings if f.code == "guardian-holds-childs-identifier"]
     assert info.severity.value == "info" and "3 guardian record(s) (g1, g2 and g3)" in info.message
     assert _shared(result) == [("g4", "s3")]
+
+
+def test_a_family_number_in_the_column_is_not_read_as_a_persons_id(weights: Weights) -> None:
+    # siblings filed under their family's number: most groups hold different names, so the
+    # column is something else; nothing is evidence and no family is warned of
+    families = [("Diaz", "Leo", "Mia"), ("Soto", "Ana", "Eva"), ("Ruiz", "Ivan", "Olga")]
+    users = [
+        _kid(f"s{n}{i}", given, family, f"F-{n}0{n}7")
+        for n, (family, *kids) in enumerate(families)
+        for i, given in enumerate(kids)
+    ]
+    users += [_kid("t1", "Alejandro", "Reyes", "F-9097"), _kid("t2", "Alex", "Reyes", "F-9097")]
+    result = _run(users, weights)
+    assert _likely(result) == [] and _shared(result) == []
+    [info] = [f for f in result.findings if f.code == "identifier-not-personal"]
+    assert info.severity.value == "info" and "3 of 4 groups" in info.message
+    # two such groups among real IDs do not make the column a family number
+    result = _run([*users[2:], _kid("s00", "Leo", "Diaz", "8812345")], weights)
+    assert not [f for f in result.findings if f.code == "identifier-not-personal"]
+
+
+def test_identifier_evidence_can_be_turned_off() -> None:
+    users = [*_TWICE_AND_SHARED]
+    off = match(read_rest_users({"users": users}), Policy(identifier_evidence=False))
+    assert _likely(off) == [] and _shared(off) == []
+    assert _likely(_run(users)) == [{"s1", "s2"}]
+
+
+def test_the_command_line_turns_identifier_evidence_off(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps({"users": list(_TWICE_AND_SHARED)}), encoding="utf-8")
+    for flags, expected in (([], True), (["--no-identifier-evidence"], False)):
+        out = tmp_path / "report.json"
+        cli_main(["check", str(roster), "--format", "json", "-o", str(out), *flags])
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["policy"]["identifier_evidence"] is expected
+        likely = [n for n in document["near_misses"] if n["kind"] == "likely-same-person"]
+        assert bool(likely) is expected
+
+
+def test_many_twins_with_copied_ids_leave_the_column_a_persons_id() -> None:
+    # twins share a birth date: each copy is a slip of one record, warned of apiece
+    pairs = [("Diaz", "Leo", "Mia"), ("Soto", "Ana", "Eva"), ("Ruiz", "Ivan", "Olga")]
+    users = [
+        _kid(f"s{n}{i}", given, family, f"77{n}1234")
+        for n, (family, *twins) in enumerate(pairs)
+        for i, given in enumerate(twins)
+    ]
+    born = [{"sourcedId": u["sourcedId"], "birthDate": "2016-08-30"} for u in users]
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]))
+    assert not [f for f in result.findings if f.code == "identifier-not-personal"]
+    assert len(_shared(result)) == 3

@@ -127,3 +127,16 @@ def test_state_ids_leave_the_roster_otherwise_alone_and_plant_what_they_say() ->
         assert any(set(ids) <= found for found in named)
     for ids in copied:
         assert any(set(ids) <= g for g in likely)
+
+
+def test_family_numbers_are_one_per_family() -> None:
+    from oneroster_identity.synthetic import with_state_ids
+
+    gen = with_state_ids(GEN, family_numbers=True)
+    by_family: dict[str, set[str]] = {}
+    for u in gen.roster.users:
+        if u.primary_family is RoleFamily.STUDENT and u.agent_sourced_ids:
+            by_family.setdefault(u.agent_sourced_ids[0], set()).add(u.user_master_identifier)
+    assert all(len(ids) == 1 for ids in by_family.values())
+    assert len({next(iter(ids)) for ids in by_family.values()}) == len(by_family)
+    assert gen.cases == GEN.cases

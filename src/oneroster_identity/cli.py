@@ -81,6 +81,12 @@ def _policy_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--strict-normalization", action="store_true", help="only byte-identical values are equal"
     )
+    command.add_argument(
+        "--no-identifier-evidence",
+        dest="identifier_evidence",
+        action="store_false",
+        help="do not read a shared userMasterIdentifier (state ID) as evidence of one person",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -240,6 +246,7 @@ def _policy(args: argparse.Namespace) -> Policy | None:
             shared_credentials=args.shared_credentials,
             identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),
             strict_normalization=args.strict_normalization,
+            identifier_evidence=args.identifier_evidence,
             allow_contact_updates=getattr(args, "allow_contact_updates", False),
         )
     except (OneRosterIdentityError, ValueError) as exc:

@@ -175,6 +175,12 @@ class Policy:
     """User fields whose number is the login/SMS credential; ``phone`` is a home phone."""
     use_preferred_names: bool = False
     """Use 1.2 preferred given/family names, when present, as the account name."""
+    identifier_evidence: bool = True
+    """Read a ``userMasterIdentifier`` (a state ID) that two or three records hold as
+    evidence of one person, and report records sharing one that are not. Turn it off
+    where the district fills the column with something other than each person's own ID
+    (the check also notices a family or school number on its own:
+    ``identifier-not-personal``)."""
     shared_credentials: SharedCredentials = attrs.field(
         default=SharedCredentials.ALLOWED, converter=_shared
     )

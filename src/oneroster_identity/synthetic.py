@@ -961,6 +961,7 @@ def with_state_ids(
     seed: int = 0,
     copied_when_entered_twice: float = 0.8,
     copied_between_twins: float = 0.2,
+    family_numbers: bool = False,
 ) -> GeneratedRoster:
     """The same roster with a state ID (``userMasterIdentifier``) on every student, as a
     OneRoster 1.2 district exports them; nothing else changes, so a roster with and one
@@ -973,21 +974,31 @@ def with_state_ids(
     copying the other's record keeps the copied ID at ``copied_between_twins``: planted
     as a ``shared-identifier`` case (two children, one ID: a finding, never one person).
 
+    With ``family_numbers`` the column holds no person's ID but the family's number, the
+    same on every student of one first guardian (a district that files siblings under
+    their family): nothing is planted, and nothing in the column is evidence.
+
     >>> gen = with_state_ids(generate_roster(households=20, seed=1))
     >>> all(u.user_master_identifier for u in gen.roster.users if u.primary_family.value == "student")
     True
     """
     rng = random.Random(seed)
     ids: dict[str, str] = {}
-    used: set[str] = set()
+    number_of: dict[str, str] = {}  # what an ID numbers (a student, or a family) -> the ID
+    taken: set[str] = set()
     for u in generated.roster.users:
         if any(r.role is Role.STUDENT for r in u.roles):
-            while (state_id := f"{rng.randrange(1, 10**10):010d}") in used:
-                pass
-            used.add(state_id)
-            ids[u.sourced_id] = state_id
+            owner = u.sourced_id
+            if family_numbers and u.agent_sourced_ids:
+                owner = u.agent_sourced_ids[0]
+            if owner not in number_of:
+                while (drawn := f"{rng.randrange(1, 10**10):010d}") in taken:
+                    pass
+                taken.add(drawn)
+                number_of[owner] = drawn
+            ids[u.sourced_id] = number_of[owner]
     cases = list(generated.cases)
-    for case in generated.cases:
+    for case in () if family_numbers else generated.cases:
         first, second = case.sourced_ids[0], case.sourced_ids[-1]
         twice = case.kind == "likely-same" and case.variant.startswith("student-entered-twice")
         twins = case.kind == "stranger" and case.variant == "twins"

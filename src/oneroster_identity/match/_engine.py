@@ -972,7 +972,11 @@ def _match(
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
     households = HouseholdIndex(roster, NameKeys(facts))
-    identifiers = IdentifierIndex.of(roster.users, facts)
+    identifiers = (
+        IdentifierIndex.of(roster.users, facts, policy)
+        if policy.identifier_evidence
+        else IdentifierIndex({}, frozenset())
+    )
     edges: list[PairVerdict] = []
     kept_apart: list[tuple[int, int]] = []  # one staff member's two accounts, on purpose
     for v in judged_pairs(persons, reps, households, policy, weights, identifiers=identifiers):

@@ -11,7 +11,11 @@ like an identifier:
 - it is held by a few records only (:data:`MAX_HOLDERS`): one person's records. A value
   on more is a stand-in the district types for every unknown ID;
 - it is not held by a student and an adult: a child's ID copied onto a parent's record
-  says nothing about one person (and the app never merges a child into an adult).
+  says nothing about one person (and the app never merges a child into an adult);
+- the column holds people's own IDs at all: where most groups sharing a value hold
+  records of different names (siblings on a family number, a school code), it is
+  something else, and nothing in it is evidence (one info finding,
+  ``identifier-not-personal``, says so instead of a warning per group).
 
 Records that share an identifier and are not one person are a finding
 (``shared-identifier``): one of them carries another person's identifier, or one
@@ -31,12 +35,14 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, User, user_columns
-from oneroster_identity.normalize import identifier_key
+from oneroster_identity.normalize import NameDifference, compare_names, identifier_key
+from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = [
     "CHILDS_IDENTIFIER",
     "IDENTIFIER_FIELD",
     "MAX_HOLDERS",
+    "NOT_PERSONAL",
     "SHARED_IDENTIFIER",
     "IdentifierIndex",
     "records_in_words",
@@ -45,6 +51,12 @@ __all__ = [
 IDENTIFIER_FIELD = "userMasterIdentifier"
 SHARED_IDENTIFIER = "shared-identifier"
 CHILDS_IDENTIFIER = "guardian-holds-childs-identifier"
+NOT_PERSONAL = "identifier-not-personal"
+NOT_PERSONAL_GROUPS = 3
+"""Groups of different names from which a column may read as not a person's own ID..."""
+NOT_PERSONAL_SAMPLE = 1000
+"""...when they are more than half of the groups judged (at most this many, the first by
+sourcedId: a family-number column at a million records has a hundred thousand groups)."""
 MAX_HOLDERS = 3
 """Records that may hold one identifier for it to be evidence: a child entered twice, a
 staff member listed once per school. A value on more is a stand-in, not an ID."""
@@ -58,6 +70,20 @@ def _mixes_student_and_adult(families: Iterable[frozenset[RoleFamily]]) -> bool:
         if f - {RoleFamily.STUDENT, RoleFamily.UNKNOWN}:
             adult = True
     return student and adult
+
+
+def _names_apart(sids: Sequence[str], facts: Mapping[str, RecordFacts], policy: Policy) -> bool:
+    """Whether two records of a group have different names (no nickname, typo or other
+    form of one name) and are not known to be born the same day: siblings on a family
+    number, or strangers. Twins, one registered by copying the other's record, share a
+    birth date: a slip of one record, which says nothing about the column."""
+    records = [facts[s] for s in sids]
+    return any(
+        compare_names(x.name, y.name, policy=policy).kind is NameDifference.DIFFERENT
+        and not (x.birth_date is not None and x.birth_date == y.birth_date)
+        for n, x in enumerate(records)
+        for y in records[n + 1 :]
+    )
 
 
 def records_in_words(sids: Sequence[str], shown: int = 5) -> str:
@@ -79,9 +105,19 @@ class IdentifierIndex:
     holding it; the key is never shown (it is the value, folded)."""
     evidence: frozenset[str]
     """The keys whose holders are evidence of one person (see the module docstring)."""
+    apart: tuple[tuple[str, ...], ...] = ()
+    """When the column does not read as people's own IDs: the groups of different names
+    that said so (of :attr:`judged`); empty otherwise."""
+    judged: int = 0
+    """How many groups were judged for :attr:`apart`."""
 
     @classmethod
-    def of(cls, users: Sequence[User], facts: Mapping[str, RecordFacts]) -> IdentifierIndex:
+    def of(
+        cls,
+        users: Sequence[User],
+        facts: Mapping[str, RecordFacts],
+        policy: Policy = DEFAULT_POLICY,
+    ) -> IdentifierIndex:
         """The groups of ``users`` (the roster's) among the active records ``facts``."""
         # Only the first holder of each key is kept beside the key (a district's IDs are
         # about half its records), and a list only for the keys held twice or more.
@@ -102,6 +138,10 @@ class IdentifierIndex:
             if len(sids) <= MAX_HOLDERS
             and not _mixes_student_and_adult(facts[s].families for s in sids)
         )
+        judged = sorted((groups[k] for k in evidence), key=lambda sids: sids)[:NOT_PERSONAL_SAMPLE]
+        apart = [sids for sids in judged if _names_apart(sids, facts, policy)]
+        if len(apart) >= NOT_PERSONAL_GROUPS and 2 * len(apart) > len(judged):
+            return cls(groups, frozenset(), tuple(apart), len(judged))
         return cls(groups, evidence)
 
     @property
@@ -131,6 +171,8 @@ class IdentifierIndex:
         the likely-same item that calls its records one person), ``value_of`` reads a
         record's identifier as written. Groups of one student and guardians linked to it
         (``guardians_of``: student -> its guardians) are counted in one info finding."""
+        if self.apart:
+            return [self._not_personal()]
         out: list[Finding] = []
         childs: list[str] = []  # guardians holding their own child's ID
         for key in sorted(self.groups, key=lambda k: self.groups[k]):
@@ -196,3 +238,18 @@ class IdentifierIndex:
                 )
             )
         return out
+
+    def _not_personal(self) -> Finding:
+        """The one finding of a column that does not hold people's own IDs."""
+        return Finding(
+            code=NOT_PERSONAL,
+            severity=Severity.INFO,
+            message=(
+                f"{len(self.apart)} of {self.judged} groups of records sharing a "
+                f"{IDENTIFIER_FIELD} hold different names (the first: "
+                f"{records_in_words(self.apart[0])}): the column reads as something other "
+                "than each person's own ID (a family or school number), so it is not read "
+                "as evidence of one person and no group is warned of"
+            ),
+            field=IDENTIFIER_FIELD,
+        )
