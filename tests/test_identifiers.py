@@ -387,3 +387,17 @@ def test_many_twins_with_copied_ids_leave_the_column_a_persons_id() -> None:
     result = match(read_rest_users([{"users": users}, {"demographics": born}]))
     assert not [f for f in result.findings if f.code == "identifier-not-personal"]
     assert len(_shared(result)) == 3
+
+
+def test_a_school_code_in_the_column_is_not_read_as_a_persons_id() -> None:
+    names = ["Al", "Bo", "Cy", "Di"]
+    users = [
+        _kid(f"s{n}{i}", given, f"Fam{n}{i}", f"SCH-{n}00")
+        for n in range(3)
+        for i, given in enumerate(names)
+    ]
+    users += [_kid("u1", "Leo", "Diaz", "4455667"), _kid("u2", "Mia", "Soto", "5566778")]
+    result = _run(users)
+    assert _shared(result) == []
+    [info] = [f for f in result.findings if f.code == "identifier-not-personal"]
+    assert "12 of the 14 records holding a userMasterIdentifier" in info.message

@@ -13,7 +13,8 @@ like an identifier:
 - it is not held by a student and an adult: a child's ID copied onto a parent's record
   says nothing about one person (and the app never merges a child into an adult);
 - the column holds people's own IDs at all: where most groups sharing a value hold
-  records of different names (siblings on a family number, a school code), it is
+  records of different names (siblings on a family number), or most records holding a
+  value share it with more than :data:`MAX_HOLDERS` - 1 others (a school code), it is
   something else, and nothing in it is evidence (one info finding,
   ``identifier-not-personal``, says so instead of a warning per group).
 
@@ -105,11 +106,9 @@ class IdentifierIndex:
     holding it; the key is never shown (it is the value, folded)."""
     evidence: frozenset[str]
     """The keys whose holders are evidence of one person (see the module docstring)."""
-    apart: tuple[tuple[str, ...], ...] = ()
-    """When the column does not read as people's own IDs: the groups of different names
-    that said so (of :attr:`judged`); empty otherwise."""
-    judged: int = 0
-    """How many groups were judged for :attr:`apart`."""
+    not_personal: str = ""
+    """Why the column does not read as people's own IDs (then nothing is evidence), in
+    words; empty when it does."""
 
     @classmethod
     def of(
@@ -130,6 +129,7 @@ class IdentifierIndex:
                     held = first.setdefault(key, sid)
                     if held is not sid:
                         more.setdefault(key, [held]).append(sid)
+        holders = len(first) + sum(len(v) - 1 for v in more.values())
         del first
         groups = {k: tuple(sorted(v)) for k, v in more.items()}
         evidence = frozenset(
@@ -138,10 +138,26 @@ class IdentifierIndex:
             if len(sids) <= MAX_HOLDERS
             and not _mixes_student_and_adult(facts[s].families for s in sids)
         )
-        judged = sorted((groups[k] for k in evidence), key=lambda sids: sids)[:NOT_PERSONAL_SAMPLE]
+        crowded = [sids for sids in groups.values() if len(sids) > MAX_HOLDERS]
+        if len(crowded) >= NOT_PERSONAL_GROUPS and 2 * sum(map(len, crowded)) > holders:
+            first_group = min(crowded)
+            return cls(
+                groups,
+                frozenset(),
+                f"{sum(map(len, crowded))} of the {holders} records holding a "
+                f"{IDENTIFIER_FIELD} share it with more than {MAX_HOLDERS - 1} others "
+                f"({len(crowded)} values; the first held by {records_in_words(first_group)})",
+            )
+        judged = sorted(groups[k] for k in evidence)[:NOT_PERSONAL_SAMPLE]
         apart = [sids for sids in judged if _names_apart(sids, facts, policy)]
         if len(apart) >= NOT_PERSONAL_GROUPS and 2 * len(apart) > len(judged):
-            return cls(groups, frozenset(), tuple(apart), len(judged))
+            return cls(
+                groups,
+                frozenset(),
+                f"{len(apart)} of {len(judged)} groups of records sharing a "
+                f"{IDENTIFIER_FIELD} hold different names (the first: "
+                f"{records_in_words(apart[0])})",
+            )
         return cls(groups, evidence)
 
     @property
@@ -171,7 +187,7 @@ class IdentifierIndex:
         the likely-same item that calls its records one person), ``value_of`` reads a
         record's identifier as written. Groups of one student and guardians linked to it
         (``guardians_of``: student -> its guardians) are counted in one info finding."""
-        if self.apart:
+        if self.not_personal:
             return [self._not_personal()]
         out: list[Finding] = []
         childs: list[str] = []  # guardians holding their own child's ID
@@ -245,11 +261,9 @@ class IdentifierIndex:
             code=NOT_PERSONAL,
             severity=Severity.INFO,
             message=(
-                f"{len(self.apart)} of {self.judged} groups of records sharing a "
-                f"{IDENTIFIER_FIELD} hold different names (the first: "
-                f"{records_in_words(self.apart[0])}): the column reads as something other "
-                "than each person's own ID (a family or school number), so it is not read "
-                "as evidence of one person and no group is warned of"
+                f"{self.not_personal}: the column reads as something other than each "
+                "person's own ID (a family number, a school code), so it is not read as "
+                "evidence of one person and no group is warned of"
             ),
             field=IDENTIFIER_FIELD,
         )
