@@ -21,7 +21,7 @@ from oneroster_identity.cli import main as cli_main
 from oneroster_identity.match import MatchResult, NearMissKind, Weights, match
 from oneroster_identity.match._identifiers import MAX_HOLDERS, IdentifierIndex
 from oneroster_identity.normalize import identifier_key
-from oneroster_identity.report import write_json, write_text
+from oneroster_identity.report import write_html, write_json, write_text
 from oneroster_identity.report._redact import mask_identifier
 
 
@@ -401,3 +401,11 @@ def test_a_school_code_in_the_column_is_not_read_as_a_persons_id() -> None:
     assert _shared(result) == []
     [info] = [f for f in result.findings if f.code == "identifier-not-personal"]
     assert "12 of the 14 records holding a userMasterIdentifier" in info.message
+
+
+def test_the_html_report_does_not_highlight_a_shared_id_as_a_difference() -> None:
+    out = io.StringIO()
+    write_html(_run(list(_TWICE_AND_SHARED)), out)
+    page = out.getvalue()
+    assert "<td>userMasterIdentifier</td><td>same-identifier</td><td>0048213 " in page
+    assert "<td>givenName</td><td>nickname</td><td class='diff'>Alejandro " in page

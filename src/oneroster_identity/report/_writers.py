@@ -494,6 +494,14 @@ def _impact(near: NearMiss) -> tuple[bool, int, float, str]:
     )
 
 
+_AGREEING = frozenset(
+    {"identical", "same-student", "sibling-students", "same-guardian", "guardian-names",
+     "same-identifier"}
+)  # fmt: skip
+"""Evidence kinds that say the records agree (a child, a guardian, a state ID in common):
+not highlighted as a difference in the HTML report."""
+
+
 @one_run
 def write_html(
     result: MatchResult,
@@ -582,7 +590,7 @@ def write_html(
             "<th>record B</th></tr>"
         )
         for ev in item["evidence"]:
-            cls = "" if ev["kind"] == "identical" else " class='diff'"
+            cls = "" if ev["kind"] in _AGREEING else " class='diff'"
             a, b = ev["values"]
             sa, sb = ev["sourced_ids"]
             w(
