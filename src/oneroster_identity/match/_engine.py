@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
 from types import MappingProxyType
@@ -36,8 +36,9 @@ from oneroster_identity.match._household import (
     HouseholdIndex,
     HouseholdRelation,
     guardians_apart,
+    records_in_words,
 )
-from oneroster_identity.match._identifiers import IdentifierIndex, records_in_words
+from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._model import (
     Choice,
     FieldEvidence,
@@ -389,11 +390,11 @@ def _likely_same(
         kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
         # one state ID on every pair: one child, whatever the families (two namesakes of
         # two families do not share one)
-        one_id = all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
+        one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
         advice = (
             _twice_advice(kin, one_id=one_id) if duplicate_students else _advice(fixes, choices)
         )
-        if one_id and kin is not None:
+        if one_id:
             kin = None
         if kin is not None:
             tags.append("guardians-apart")
@@ -515,7 +516,7 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
         for relation, records in linked.items()
     ]
     if same_id:
-        who = "both" if persons == 2 else records_in_words(sorted(same_id))
+        who = "both" if persons == 2 else records_in_words(sorted(same_id), shown=5)
         said.append(f"{who} hold one userMasterIdentifier (a state ID names one person)")
     return "; ".join(said)
 
@@ -822,19 +823,18 @@ def _linked(homes: Sequence[set[str]]) -> bool:
 
 def _identifier_findings(
     identifiers: IdentifierIndex,
-    persons: Persons,
+    person_of: Mapping[str, int],
     near: Sequence[NearMiss],
     facts: Mapping[str, RecordFacts],
     guardians_of: Mapping[str, Sequence[str]],
 ) -> list[Finding]:
     """``shared-identifier`` findings: records sharing a ``userMasterIdentifier`` that are
-    neither one person nor called one person by a likely-same item."""
-    held = {sid for sids in identifiers.groups.values() for sid in sids}
-    index = _person_index(persons, held)
-    unit = {sid: f"P{i}" for sid, i in index.items()}
+    neither one person nor called one person by a likely-same item (``person_of``: the
+    person index of each record holding a shared identifier)."""
+    unit = {sid: f"P{i}" for sid, i in person_of.items()}
     for item in near:
         if item.kind is NearMissKind.LIKELY_SAME and not _NOT_ONE_PERSON.intersection(item.tags):
-            for sid in held.intersection(item.sourced_ids):
+            for sid in unit.keys() & item.sourced_ids:
                 unit[sid] = item.id
     return identifiers.findings(
         unit.__getitem__,
@@ -858,27 +858,26 @@ def judged_pairs(
     *,
     narrow: bool | None = None,
     counts: dict[str, int] | None = None,
-    identifiers: IdentifierIndex | None = None,
+    shared_identifiers: Collection[tuple[int, int]] = frozenset(),
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation and whether the two share a
-    ``userMasterIdentifier`` (``identifiers``); what ``benchmarks/calibrate.py`` fits the
-    weights on. ``narrow`` and ``counts`` are passed to :func:`candidate_pairs`."""
+    ``userMasterIdentifier`` (``shared_identifiers``: the pairs of
+    :meth:`IdentifierIndex.person_pairs`, each a candidate); what
+    ``benchmarks/calibrate.py`` fits the weights on. ``narrow`` and ``counts`` are passed
+    to :func:`candidate_pairs`."""
     name_counts = common_name_counts(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
     families = persons.families_column()
     student_counts = common_name_counts(
         f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
     )
-    shared: set[tuple[int, int]] = set()
-    if identifiers is not None and identifiers.evidence:
-        shared = identifiers.person_pairs(_person_index(persons, identifiers.key_of).get)
     pairs = candidate_pairs(
         reps,
         policy,
         weights=weights,
         households=households,
-        identifiers=shared,
+        identifiers=shared_identifiers,
         narrow=narrow,
         counts=counts,
     )
@@ -899,7 +898,7 @@ def judged_pairs(
             household=households.relation(ids_a, ids_b, students=students),
             parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
-            same_identifier=(a, b) in shared,
+            same_identifier=(a, b) in shared_identifiers,
         )
 
 
@@ -979,7 +978,11 @@ def _match(
     )
     edges: list[PairVerdict] = []
     kept_apart: list[tuple[int, int]] = []  # one staff member's two accounts, on purpose
-    for v in judged_pairs(persons, reps, households, policy, weights, identifiers=identifiers):
+    # the person of each record sharing an identifier: one pass over the persons, made
+    # only when some records share one, read by the judging and the findings
+    person_of = _person_index(persons, identifiers.holders) if identifiers.groups else {}
+    shared = identifiers.person_pairs(person_of.get)
+    for v in judged_pairs(persons, reps, households, policy, weights, shared_identifiers=shared):
         if v.likely_same:
             edges.append(v)
         elif v.kept_apart:
@@ -1002,8 +1005,8 @@ def _match(
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
     if identifiers.groups:
-        findings += _identifier_findings(identifiers, persons, near, facts, roster.guardians_of)
-    del identifiers
+        findings += _identifier_findings(identifiers, person_of, near, facts, roster.guardians_of)
+    del identifiers, person_of, shared
     skipped, not_created = unique_credential_findings(persons, reps, holders)
     del reps, holders
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:

@@ -21,7 +21,7 @@ import attrs
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import Roster
 
-__all__ = ["HouseholdIndex", "HouseholdRelation", "guardians_apart"]
+__all__ = ["HouseholdIndex", "HouseholdRelation", "guardians_apart", "records_in_words"]
 
 SAME_STUDENT = "same-student"
 SIBLING_STUDENTS = "sibling-students"
@@ -51,7 +51,7 @@ class HouseholdRelation:
         """The relation in words, for a near-miss summary: of "both" records of a pair, or
         of the ``records`` it relates among more."""
         ids = ", ".join(self.via)
-        named = ", ".join(records[:-1]) + f" and {records[-1]}" if records else ""
+        named = records_in_words(records) if records else ""
         both = named or "both"
         if self.kind == SAME_STUDENT:
             return f"{both} are guardians of {ids}"
@@ -61,6 +61,17 @@ class HouseholdRelation:
             whose = f"the guardians of {named}," if named else "their guardians"
             return f"{whose} {ids} carry the same names (a family registered twice)"
         return f"{named or 'both students'} have the guardian(s) {ids}"
+
+
+def records_in_words(sids: Sequence[str], shown: int | None = None) -> str:
+    """sourcedIds in words (``a``; ``a and b``; ``a, b and c``), the first ``shown`` of
+    them when given (``a, b, c, d, e and 3 more``): summaries name records by sourcedId
+    only, never by a value."""
+    if shown is not None and len(sids) > shown:
+        return ", ".join(sids[:shown]) + f" and {len(sids) - shown} more"
+    if len(sids) == 1:
+        return sids[0]
+    return ", ".join(sids[:-1]) + f" and {sids[-1]}"
 
 
 class HouseholdIndex:

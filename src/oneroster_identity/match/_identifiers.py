@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import attrs
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, User, user_columns
@@ -46,7 +47,6 @@ __all__ = [
     "NOT_PERSONAL",
     "SHARED_IDENTIFIER",
     "IdentifierIndex",
-    "records_in_words",
 ]
 
 IDENTIFIER_FIELD = "userMasterIdentifier"
@@ -85,16 +85,6 @@ def _names_apart(sids: Sequence[str], facts: Mapping[str, RecordFacts], policy: 
         for n, x in enumerate(records)
         for y in records[n + 1 :]
     )
-
-
-def records_in_words(sids: Sequence[str], shown: int = 5) -> str:
-    """sourcedIds in words (``a and b``; ``a, b, c, d, e and 3 more``): summaries name
-    records by sourcedId only, never by a value."""
-    if len(sids) > shown:
-        return ", ".join(sids[:shown]) + f" and {len(sids) - shown} more"
-    if len(sids) == 1:
-        return sids[0]
-    return ", ".join(sids[:-1]) + f" and {sids[-1]}"
 
 
 @attrs.frozen
@@ -146,7 +136,8 @@ class IdentifierIndex:
                 frozenset(),
                 f"{sum(map(len, crowded))} of the {holders} records holding a "
                 f"{IDENTIFIER_FIELD} share it with more than {MAX_HOLDERS - 1} others "
-                f"({len(crowded)} values; the first held by {records_in_words(first_group)})",
+                f"({len(crowded)} values; the first held by "
+                f"{records_in_words(first_group, shown=5)})",
             )
         judged = sorted(groups[k] for k in evidence)[:NOT_PERSONAL_SAMPLE]
         apart = [sids for sids in judged if _names_apart(sids, facts, policy)]
@@ -156,14 +147,14 @@ class IdentifierIndex:
                 frozenset(),
                 f"{len(apart)} of {len(judged)} groups of records sharing a "
                 f"{IDENTIFIER_FIELD} hold different names (the first: "
-                f"{records_in_words(apart[0])})",
+                f"{records_in_words(apart[0], shown=5)})",
             )
         return cls(groups, evidence)
 
     @property
-    def key_of(self) -> Mapping[str, str]:
-        """sourcedId -> identifier key, for the records of evidence groups."""
-        return {sid: k for k in self.evidence for sid in self.groups[k]}
+    def holders(self) -> frozenset[str]:
+        """The sourcedIds of every record in a group."""
+        return frozenset(sid for sids in self.groups.values() for sid in sids)
 
     def person_pairs(self, person_of: Callable[[str], int | None]) -> set[tuple[int, int]]:
         """Pairs (smaller index first) of the persons whose records share an evidence key;
@@ -205,7 +196,7 @@ class IdentifierIndex:
                 childs.extend(adults)
                 continue
             n = len(sids)
-            who = records_in_words(sids)
+            who = records_in_words(sids, shown=5)
             if n > MAX_HOLDERS:
                 why = (
                     f"{n} records ({who}) hold one {IDENTIFIER_FIELD}: an identifier names one "

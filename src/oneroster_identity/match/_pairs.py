@@ -169,8 +169,9 @@ class Weights:
     alone are not enough there."""
     same_identifier: float = 6.5
     """Both records hold one ``userMasterIdentifier`` (a state ID) that only a few records
-    hold (:data:`~oneroster_identity.match._identifiers.MAX_HOLDERS`). Hand-set (the generator plants no such IDs) about as strong as an
-    identical email: an ID names one person in the district as an address does."""
+    hold (:data:`~oneroster_identity.match._identifiers.MAX_HOLDERS`). Hand-set (the
+    generator plants no such IDs) about as strong as an identical email: an ID names one
+    person in the district as an address does."""
 
     @cached_property
     def _table(self) -> dict[str, float]:
