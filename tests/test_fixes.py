@@ -299,17 +299,21 @@ def test_a_name_noted_beside_a_name_is_the_familys_choice(a: str, b: str) -> Non
 def test_one_name_under_two_titles_or_relations_is_the_name_alone() -> None:
     """``Mrs. Ana`` and ``Ms. Ana`` were a choice between ``Ana`` and ``Ana``; ``Maria
     (Mom)`` and ``Maria (Grandma)`` one between the two notes. Neither a title nor a
-    relation is part of the name, so both records take the name alone."""
-    for a, b, name, rule in (
-        ("Mrs. Ana", "Ms. Ana", "Ana", "no-title"),
-        ("Maria (Mom)", "Maria (Grandma)", "Maria", "no-note"),
-        ("Sra. Maria", "Maria (Abuela)", "Maria", "no-note"),
+    relation is part of the name, so both records take the name alone. Two relatives
+    noted (a mother, a grandmother) may be two people, so their fixes say so first."""
+    for a, b, name, rule, doubt in (
+        ("Mrs. Ana", "Ms. Ana", "Ana", "no-title", False),
+        ("Maria (Mom)", "Maria (Mother)", "Maria", "no-note", False),
+        ("Maria (Mom)", "Maria (Grandma)", "Maria", "no-note", True),
+        ("Sra. Maria", "Maria (Abuela)", "Maria", "no-note", False),
     ):
         (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
         assert near.choices == ()
         assert sorted((f.current, f.suggested, f.rule) for f in near.fixes) == sorted(
             [(a, name, rule), (b, name, rule)]
         )
+        assert ("maybe-relatives" in near.tags) is doubt
+        assert all(f.reason.startswith("these may be two relatives") is doubt for f in near.fixes)
 
 
 def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose() -> None:

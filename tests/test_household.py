@@ -568,6 +568,60 @@ def test_a_father_and_son_of_one_name_are_two_guardians(weights: Weights) -> Non
     assert _likely(_run(users, weights)) == [{"g1", "g2"}]
 
 
+def test_a_mother_and_a_grandmother_of_one_name(weights: Weights) -> None:
+    """``Maria (Mom)`` and ``Maria (Grandma)`` on the family's email and phone: on one
+    child's records, two people (a child's mother is not its grandmother), and the shared
+    contacts say that dropping the notes leaves only an email each to keep them apart.
+    Each on one child, one woman raising her child and her grandchild is possible too:
+    still one item, but it asks the family first, and so does every fix it carries."""
+    family = {"email": "ruiz@gmail.com", "sms": "603-555-2368"}
+    users = [
+        _user("g1", "parent", "Maria (Mom)", "Ruiz", **family),
+        _user("g2", "guardian", "Maria (Grandma)", "Ruiz", **family),
+        _kid("s1", "Leo", "Ruiz", "g1", "g2"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert len(shared) == 2
+    assert all("relatives-one-name" in n.tags and "g1 and g2 note two" in n.summary for n in shared)
+    users[2] = _kid("s1", "Leo", "Ruiz", "g1")
+    users.append(_kid("s2", "Eva", "Ruiz", "g2"))
+    (near,) = (n for n in _run(users, weights).near_misses if n.kind is NearMissKind.LIKELY_SAME)
+    assert "maybe-relatives" in near.tags
+    assert "one person or perhaps two relatives" in near.summary
+    assert sorted(f.suggested for f in near.fixes) == ["Maria", "Maria"]
+    assert all(f.reason.startswith("these may be two relatives") for f in near.fixes)
+    # one relation in two words is one person's, as before
+    users[1] = _user("g2", "guardian", "Maria (Mother)", "Ruiz", **family)
+    (near,) = (n for n in _run(users, weights).near_misses if n.kind is NearMissKind.LIKELY_SAME)
+    assert "maybe-relatives" not in near.tags and "probably one person" in near.summary
+
+
+def test_a_suffix_on_one_record_asks_the_family(weights: Weights) -> None:
+    """John Smith and John Smith Jr. on one email and phone: one man who left the suffix
+    off one form, or a father and a son. A near-miss still, whose choice says so first;
+    Sr. beside Jr. is two people, said as a parent and a child, not as a name change."""
+    family = {"email": "smith@gmail.com", "sms": "603-555-2368"}
+    users = [
+        _user("g1", "parent", "John", "Smith", **family),
+        _user("g2", "parent", "John", "Smith Jr.", **family),
+        _kid("s1", "Leo", "Smith", "g1", "g2"),
+    ]
+    (near,) = _run(users, weights).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and "maybe-generations" in near.tags
+    assert "one person or perhaps a parent and a child" in near.summary
+    (choice,) = near.choices
+    assert choice.reason.startswith("these may be a parent and a child of one name")
+    users[0] = _user("g1", "parent", "John", "Smith Sr.", **family)
+    result = _run(users, weights)
+    assert _likely(result) == []
+    for shared in result.near_misses:
+        assert "generations" in shared.tags and "same-given-name" not in shared.tags
+        assert "a parent and a child of one name, two people" in shared.summary
+        assert "name change" not in shared.summary
+
+
 def test_staff_who_want_two_accounts(weights: Weights) -> None:
     """The guidance: separate staff and guardian accounts need different emails."""
     result = _run(

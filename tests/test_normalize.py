@@ -21,6 +21,7 @@ from oneroster_identity.normalize import (
     expand_abbreviations,
     has_note,
     is_relation_note,
+    kinships_differ,
     name_key,
     normalize_email,
     normalize_name,
@@ -752,6 +753,45 @@ def test_split_note_and_relations() -> None:
     assert [is_relation_note(n) for n in ("Abuela", "Step-Mother", "Foster Mom", "Tía", "Bob", "Tia")] == [
         True, True, True, True, False, False
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("Maria (Mom)", "Maria (Grandma)", True),  # another generation
+        ("Maria (Mamá)", "Maria (Tía)", True),  # another kind of kin
+        ("Chris (Mom)", "Chris (Dad)", True),  # another sex
+        ("Ana (Godmother)", "Ana (Mom)", True),  # a godparent is not the parent
+        ("Maria (Mom)", "Maria (Mother)", False),  # one relation, two words
+        ("Ana (Stepmom)", "Ana (Mom)", False),  # a stepmother is typed Mom too
+        ("Ana (Aunt)", "Ana (Godmother)", False),  # an aunt is often the godmother
+        ("Maria (Guardian)", "Maria (Grandma)", False),  # Guardian says nothing
+        ("Maria (Unknown)", "Maria (Grandma)", False),  # nor does a stand-in
+        ("Maria", "Maria (Grandma)", False),  # one note says nothing either
+        ('Robert "Bob"', "Robert (Dad)", False),  # a name noted is no relation
+        ("Grandma", "Mom", False),  # role words for a name are no notes
+    ],
+)
+def test_kinships_differ(a: str, b: str, differ: bool) -> None:
+    """Relations noted beside one name that two relatives hold (another sex, another kind
+    of kin), whichever record holds which, and in the family name too."""
+    assert (
+        kinships_differ(PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz"))
+        is differ
+    )
+    assert (
+        kinships_differ(PersonName(given=b, family="Ruiz"), PersonName(given=a, family="Ruiz"))
+        is differ
+    )
+    noted = PersonName(given="Maria", family="Ruiz (Grandmother)")
+    assert kinships_differ(PersonName(given="Maria (Mom)", family="Ruiz"), noted)
+
+
+def test_every_kinship_is_a_relation_note() -> None:
+    """A kinship the matcher reads is one the no-note rule drops from a name."""
+    from oneroster_identity.normalize._names import _KINSHIPS
+
+    assert all(is_relation_note(word) for word in _KINSHIPS)
 
 
 @given(st.text(max_size=30))

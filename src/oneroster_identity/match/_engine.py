@@ -72,7 +72,11 @@ from oneroster_identity.normalize import (
     NameDifference,
     PhoneDifference,
     compare_names,
+    drop_relation_note,
+    generation_suffixes,
     is_role_word_name,
+    kinships_differ,
+    loose_name,
     unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -398,14 +402,16 @@ def _likely_same(
             kin = None
         if kin is not None:
             tags.append("guardians-apart")
-        spouses = None if apart is not None else _maybe_spouses(cluster_edges, reps)
-        if spouses is not None:
-            tags.append("maybe-spouses")
-            advice = f"{spouses}; {advice}"
+        doubt = None if apart is not None else _doubt(cluster_edges, reps)
+        if doubt is not None:
+            tags.append(doubt.tag)
+            advice = f"{doubt.warning}; {advice}"
             # the fix list's rows carry the doubt too, not only the item's summary
+            fixes = tuple(
+                attrs.evolve(f, reason=f"{doubt.first}; if one person: {f.reason}") for f in fixes
+            )
             choices = tuple(
-                attrs.evolve(c, reason=f"{_SPOUSES_FIRST}; if one person: {c.reason}")
-                for c in choices
+                attrs.evolve(c, reason=f"{doubt.first}; if one person: {c.reason}") for c in choices
             )
         if apart is not None:
             x, y = (persons[i] for i in apart)
@@ -428,8 +434,8 @@ def _likely_same(
             likely = (
                 "perhaps one child entered twice"
                 if kin is not None
-                else "one person or perhaps two parents"
-                if spouses is not None
+                else f"one person or perhaps {doubt.two}"
+                if doubt is not None
                 else "probably one person"
             )
             head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
@@ -455,11 +461,104 @@ def _likely_same(
 
 _ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
 
+
+@attrs.frozen
+class _Doubt:
+    """Why a likely-same item may be two people after all, in the words it is told with."""
+
+    tag: str
+    two: str
+    """Who the two people would be (``two parents``), for the item's head."""
+    warning: str
+    """What the item's advice starts with (sourcedIds only)."""
+    first: str
+    """What every fix's and choice's reason starts with."""
+
+
+def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """Why an item's records may be two people (:func:`_maybe_spouses`,
+    :func:`_maybe_relatives`), or ``None``."""
+    spouses = _maybe_spouses(edges, reps)
+    if spouses is not None:
+        return _Doubt(tag="maybe-spouses", two="two parents", warning=spouses, first=_SPOUSES_FIRST)
+    relatives = _maybe_relatives(edges, reps)
+    if relatives is not None:
+        return _Doubt(
+            tag="maybe-relatives", two="two relatives", warning=relatives, first=_RELATIVES_FIRST
+        )
+    generations = _maybe_generations(edges, reps)
+    if generations is not None:
+        return _Doubt(
+            tag="maybe-generations",
+            two="a parent and a child",
+            warning=generations,
+            first=_GENERATIONS_FIRST,
+        )
+    return None
+
+
 _SPOUSES_FIRST = (
     "these may be two parents (a woman's and a man's short form beside the full name, "
     "other phones): ask the family first"
 )
-"""The start of every choice's reason in a ``maybe-spouses`` item."""
+"""The start of every fix's and choice's reason in a ``maybe-spouses`` item."""
+
+_RELATIVES_FIRST = (
+    "these may be two relatives of one name (the relations noted beside the names are "
+    "not one person's): ask the family first"
+)
+"""The start of every fix's and choice's reason in a ``maybe-relatives`` item."""
+
+
+_GENERATIONS_FIRST = (
+    "these may be a parent and a child of one name (a generational suffix on one record "
+    "only): ask the family first"
+)
+"""The start of every fix's and choice's reason in a ``maybe-generations`` item."""
+
+
+def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
+    """The warning of an item with a generational suffix on one record only, or ``None``.
+
+    ``John Smith`` and ``John Smith Jr.`` on the family's email and phone: one man whose
+    suffix one form left out, or a father and a son (the father's ``Sr.`` is as often
+    left out). Choosing either name would make two people one account. sourcedIds only.
+    """
+    for v in edges:
+        a, b = reps[v.a], reps[v.b]
+        if generation_suffixes(a.name) != generation_suffixes(b.name):
+            marked, bare = (a, b) if generation_suffixes(a.name) else (b, a)
+            return (
+                f"ask the family first: {marked.sourced_id}'s name carries a generational "
+                f"suffix (Jr., Sr., II, III) and {bare.sourced_id}'s does not, so these may "
+                "be a parent and a child of one name rather than one person; if two, leave "
+                "their names apart (older app versions also need each their own email)"
+            )
+    return None
+
+
+def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
+    """The warning of an item whose names note two relatives, or ``None``.
+
+    ``Maria (Mom)`` on one child's record and ``Maria (Grandma)`` on a sibling's, on the
+    family's email and phone: a mother and a grandmother of one name, or one woman
+    raising her child and her grandchild (on one child's records the pair is never
+    judged one person: :func:`~oneroster_identity.normalize.kinships_differ`). Dropping
+    both notes would make two people one account. sourcedIds only: summaries are
+    written as they are, redacted report or not.
+    """
+    for v in edges:
+        a, b = reps[v.a], reps[v.b]
+        if kinships_differ(a.name, b.name):
+            return (
+                f"ask the family first: the relations noted beside the names of "
+                f"{a.sourced_id} and {b.sourced_id} are two relatives' (another sex or "
+                "another kind of kin), so these may be two people of one name rather than "
+                "one person noted for each child; if two, once the notes are dropped "
+                "only an email of each one's own keeps them two accounts (and an SMS "
+                "number of each one's own in older app versions)"
+            )
+    return None
 
 
 def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
@@ -709,7 +808,22 @@ def _shared_summary(
         )
     if joined:
         summary += f"; {' and '.join(joined)} count as one"
-    if one_given:
+    relatives = _relatives_of_one_name(members)
+    if relatives:
+        tags.append("relatives-one-name")
+        summary += (
+            f"; {records_in_words(relatives, shown=5)} note two relatives beside one name "
+            "(another sex or another kind of kin): once the notes are dropped, only an "
+            "email of each one's own keeps them two accounts (and an SMS number of each "
+            "one's own in older app versions)"
+        )
+    if _generations(members):
+        tags.append("generations")
+        summary += (
+            "; the names differ by a generational suffix (Jr., Sr., II, III): a parent and "
+            "a child of one name, two people"
+        )
+    elif one_given:
         tags.append("same-given-name")
         summary += (
             "; one given name, other family names: if one person (a name change, "
@@ -760,6 +874,36 @@ def _kept_apart_summary(field: str, shown: str) -> str:
         "emails keep the two accounts apart on purpose (staff-guardian policy: separate) and "
         f"both accounts will carry this {shown}: fine where the app allows shared "
         "credentials"
+    )
+
+
+def _generations(members: Sequence[RecordFacts]) -> bool:
+    """Whether two of the people (one record each) carry different generational
+    suffixes (``Robert Ng Sr.``, ``Robert Ng Jr.``): a parent and a child, whatever else
+    their names share."""
+    marked = {generation_suffixes(f.name) for f in members}
+    marked.discard(frozenset())
+    return len(marked) > 1
+
+
+def _relatives_of_one_name(members: Sequence[RecordFacts]) -> list[str]:
+    """The sourcedIds of people (one record each) whose names are one name once the
+    relations noted beside them are dropped, and note two relatives (``Maria (Mom)``,
+    ``Maria (Grandma)``: :func:`~oneroster_identity.normalize.kinships_differ`)."""
+    found: set[str] = set()
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if _without_notes(a) == _without_notes(b) and kinships_differ(a.name, b.name):
+                found.update((a.sourced_id, b.sourced_id))
+    return sorted(found)
+
+
+def _without_notes(facts: RecordFacts) -> tuple[str, str]:
+    """A record's given and family name without relation notes, folded."""
+    name = facts.name
+    return (
+        loose_name(drop_relation_note(name.given)),
+        loose_name(drop_relation_note(name.family)),
     )
 
 

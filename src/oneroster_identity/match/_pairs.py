@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from oneroster_identity._memo import run_cache
-from oneroster_identity.match._household import HouseholdIndex, HouseholdRelation
+from oneroster_identity.match._household import SAME_STUDENT, HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
 from oneroster_identity.match._records import RecordFacts, moved_email_column
@@ -35,10 +35,12 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    generation_suffixes,
     grade_key,
+    kinships_differ,
     names_two_people,
 )
-from oneroster_identity.normalize._names import generation_suffixes, without_title
+from oneroster_identity.normalize._names import without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import (
@@ -916,6 +918,11 @@ def judge(
             and not _other_sex(a.user_value("sex"), b.user_value("sex"))
         )
     )
+    # One child's records noting two relatives beside one name (Maria (Mom), Maria
+    # (Grandma)) are two people: a child's mother is not its grandmother. A mother and a
+    # grandmother of one name often share the family's email and phone.
+    if household is not None and household.kind == SAME_STUDENT and kinships_differ(a.name, b.name):
+        name_ok = False
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person
     # (Mark/Mary, Andrew/André) than a typo, unless it swaps two letters (Mray/Mary).

@@ -992,6 +992,109 @@ def is_relation_note(note: str, /) -> bool:
     return words in _ROLE_WORDS or words in _RELATIONS
 
 
+_KINSHIPS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        (
+            "mom",
+            "mother",
+            "mum",
+            "mamá",
+            "madre",
+            "stepmom",
+            "step mom",
+            "stepmother",
+            "step mother",
+            "foster mom",
+            "foster mother",
+        ),
+        ("parent", "f"),
+    ),
+    **dict.fromkeys(
+        (
+            "dad",
+            "father",
+            "papá",
+            "padre",
+            "stepdad",
+            "step dad",
+            "stepfather",
+            "step father",
+            "foster dad",
+            "foster father",
+        ),
+        ("parent", "m"),
+    ),
+    **dict.fromkeys(("parent", "foster parent"), ("parent", "")),
+    **dict.fromkeys(("grandma", "grandmother", "grandmom", "abuela"), ("grandparent", "f")),
+    **dict.fromkeys(
+        ("grandpa", "grandfather", "granddad", "grandad", "abuelo"), ("grandparent", "m")
+    ),
+    "grandparent": ("grandparent", ""),
+    "great grandmother": ("great-grandparent", "f"),
+    "great grandfather": ("great-grandparent", "m"),
+    **dict.fromkeys(("aunt", "auntie", "tía"), ("aunt-uncle", "f")),
+    **dict.fromkeys(("uncle", "tío"), ("aunt-uncle", "m")),
+    "godmother": ("godparent", "f"),
+    "godfather": ("godparent", "m"),
+    "sister": ("sibling", "f"),
+    "brother": ("sibling", "m"),
+    "cousin": ("cousin", ""),
+}
+"""The relation notes that name a kinship (folded as :func:`is_relation_note` folds them):
+its kind and the relative's sex (``""`` when the word does not say). A stepparent or a
+foster parent is a parent here: a front office types ``Mom`` for the stepmother too.
+``Guardian``, ``Parent/Guardian`` and the stand-ins say nothing about who the person is."""
+
+
+def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
+    """The kinships noted beside a name's given or family name (:data:`_KINSHIPS`):
+    ``Maria (Grandma)`` -> ``{("grandparent", "f")}``; none for a name without a note."""
+    found: set[tuple[str, str]] = set()
+    for part in (name.given, name.family):
+        if part.isalpha():
+            continue  # nearly every name: no note beside it
+        note = split_note(part)[1]
+        if note:
+            kin = _KINSHIPS.get(" ".join(_TOKEN_LETTERS.findall(note.casefold())))
+            if kin is not None:
+                found.add(kin)
+    return frozenset(found)
+
+
+def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
+    """Whether the relations noted beside two names are two relatives' rather than one
+    person's (``Maria (Mom)`` and ``Maria (Grandma)``, ``Ana (Aunt)`` and ``Ana (Mom)``,
+    ``Chris (Mom)`` and ``Chris (Dad)``): another sex, or another kind of kin. For one
+    student, those are two people; a person can be one child's mother and another's
+    grandmother or aunt (a relative raising a child of the family), so for two children
+    the notes only raise the doubt. One name noted and the other not says nothing, nor
+    does ``Guardian``, nor a godparent beside anything but a parent (an aunt is often the
+    godmother).
+
+    >>> N = PersonName
+    >>> kinships_differ(N(given="Maria (Mom)", family="Ruiz"), N(given="Maria (Grandma)", family="Ruiz"))
+    True
+    >>> kinships_differ(N(given="Maria (Mom)", family="Ruiz"), N(given="Maria (Mother)", family="Ruiz"))
+    False
+    >>> kinships_differ(N(given="Maria (Godmother)", family="Ruiz"), N(given="Maria (Aunt)", family="Ruiz"))
+    False
+    """
+    ka, kb = noted_kinships(a), noted_kinships(b)
+    return any(_kin_differ(x, y) for x in ka for y in kb)
+
+
+def _kin_differ(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """Whether two noted kinships cannot be one person's (see :func:`kinships_differ`)."""
+    (kind_x, sex_x), (kind_y, sex_y) = x, y
+    if sex_x and sex_y and sex_x != sex_y:
+        return True
+    if kind_x == kind_y:
+        return False
+    if "godparent" in (kind_x, kind_y):
+        return "parent" in (kind_x, kind_y)
+    return True
+
+
 _JOINER = r"(?:&|\+|\band\b|(?-i:\by\b)(?!\.))"
 """What joins two given names in one field: ``&``, ``+``, the word ``and`` or the Spanish
 ``y`` in lower case (``Juan y María``). A capital ``Y`` is a name or an initial: an Ede or
