@@ -575,6 +575,22 @@ def test_a_unisex_short_form_beside_its_full_name_may_be_two_parents(short: str,
     assert "maybe-spouses" not in near.tags
 
 
+def test_an_initial_beside_a_full_name_may_be_two_parents() -> None:
+    """``A.`` beside ``Ana``, guardians of one child on the family address with their own
+    phones: Ana typed twice with her initial, or her husband Alberto. The full-name fix
+    stays (if one person it is right) but, as every choice, says to ask the family first;
+    with one phone it is the usual item."""
+    (near,) = match(_co_parents("A.", "Ana", "603-387-6662")).near_misses
+    assert "maybe-spouses" in near.tags and "one person or perhaps two parents" in near.summary
+    assert "g1 is an initial" in near.summary
+    (fix,) = near.fixes
+    assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", "Ana", "full-name")
+    assert fix.reason.startswith("these may be two parents (an initial beside the full name")
+    (near,) = match(_co_parents("A.", "Ana", "603-201-7051")).near_misses
+    assert "maybe-spouses" not in near.tags
+    assert not near.fixes[0].reason.startswith("these may be")
+
+
 def test_a_couples_guardian_record_with_a_teachers_phone_is_the_teachers() -> None:
     """`Mary & John` on the family's personal address with John's phone, beside John's
     staff record on the district address: the district/personal pair is how one staff

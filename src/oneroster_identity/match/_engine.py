@@ -77,6 +77,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     kinships_differ,
     loose_name,
+    name_words,
     unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -477,48 +478,16 @@ class _Doubt:
 
 def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
     """Why an item's records may be two people (:func:`_maybe_spouses`,
-    :func:`_maybe_relatives`), or ``None``."""
-    spouses = _maybe_spouses(edges, reps)
-    if spouses is not None:
-        return _Doubt(tag="maybe-spouses", two="two parents", warning=spouses, first=_SPOUSES_FIRST)
-    relatives = _maybe_relatives(edges, reps)
-    if relatives is not None:
-        return _Doubt(
-            tag="maybe-relatives", two="two relatives", warning=relatives, first=_RELATIVES_FIRST
-        )
-    generations = _maybe_generations(edges, reps)
-    if generations is not None:
-        return _Doubt(
-            tag="maybe-generations",
-            two="a parent and a child",
-            warning=generations,
-            first=_GENERATIONS_FIRST,
-        )
+    :func:`_maybe_relatives`, :func:`_maybe_generations`, in that order), or ``None``."""
+    for maybe in (_maybe_spouses, _maybe_relatives, _maybe_generations):
+        doubt = maybe(edges, reps)
+        if doubt is not None:
+            return doubt
     return None
 
 
-_SPOUSES_FIRST = (
-    "these may be two parents (a woman's and a man's short form beside the full name, "
-    "other phones): ask the family first"
-)
-"""The start of every fix's and choice's reason in a ``maybe-spouses`` item."""
-
-_RELATIVES_FIRST = (
-    "these may be two relatives of one name (the relations noted beside the names are "
-    "not one person's): ask the family first"
-)
-"""The start of every fix's and choice's reason in a ``maybe-relatives`` item."""
-
-
-_GENERATIONS_FIRST = (
-    "these may be a parent and a child of one name (a generational suffix on one record "
-    "only): ask the family first"
-)
-"""The start of every fix's and choice's reason in a ``maybe-generations`` item."""
-
-
-def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
-    """The warning of an item with a generational suffix on one record only, or ``None``.
+def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item with a generational suffix on one record only, or ``None``.
 
     ``John Smith`` and ``John Smith Jr.`` on the family's email and phone: one man whose
     suffix one form left out, or a father and a son (the father's ``Sr.`` is as often
@@ -528,17 +497,26 @@ def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]
         a, b = reps[v.a], reps[v.b]
         if generation_suffixes(a.name) != generation_suffixes(b.name):
             marked, bare = (a, b) if generation_suffixes(a.name) else (b, a)
-            return (
-                f"ask the family first: {marked.sourced_id}'s name carries a generational "
-                f"suffix (Jr., Sr., II, III) and {bare.sourced_id}'s does not, so these may "
-                "be a parent and a child of one name rather than one person; if two, leave "
-                "their names apart (older app versions also need each their own email)"
+            return _Doubt(
+                tag="maybe-generations",
+                two="a parent and a child",
+                warning=(
+                    f"ask the family first: {marked.sourced_id}'s name carries a generational "
+                    f"suffix (Jr., Sr., II, III) and {bare.sourced_id}'s does not, so these "
+                    "may be a parent and a child of one name rather than one person; if two, "
+                    "leave their names apart (older app versions also need each their own "
+                    "email)"
+                ),
+                first=(
+                    "these may be a parent and a child of one name (a generational suffix "
+                    "on one record only): ask the family first"
+                ),
             )
     return None
 
 
-def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
-    """The warning of an item whose names note two relatives, or ``None``.
+def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item whose names note two relatives, or ``None``.
 
     ``Maria (Mom)`` on one child's record and ``Maria (Grandma)`` on a sibling's, on the
     family's email and phone: a mother and a grandmother of one name, or one woman
@@ -550,19 +528,27 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
     for v in edges:
         a, b = reps[v.a], reps[v.b]
         if kinships_differ(a.name, b.name):
-            return (
-                f"ask the family first: the relations noted beside the names of "
-                f"{a.sourced_id} and {b.sourced_id} are two relatives' (another sex or "
-                "another kind of kin), so these may be two people of one name rather than "
-                "one person noted for each child; if two, once the notes are dropped "
-                "only an email of each one's own keeps them two accounts (and an SMS "
-                "number of each one's own in older app versions)"
+            return _Doubt(
+                tag="maybe-relatives",
+                two="two relatives",
+                warning=(
+                    f"ask the family first: the relations noted beside the names of "
+                    f"{a.sourced_id} and {b.sourced_id} are two relatives' (another sex or "
+                    "another kind of kin), so these may be two people of one name rather "
+                    "than one person noted for each child; if two, once the notes are "
+                    "dropped only an email of each one's own keeps them two accounts (and "
+                    "an SMS number of each one's own in older app versions)"
+                ),
+                first=(
+                    "these may be two relatives of one name (the relations noted beside the "
+                    "names are not one person's): ask the family first"
+                ),
             )
     return None
 
 
-def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> str | None:
-    """The warning of an item that may be two parents, or ``None``.
+def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item that may be two parents, or ``None``.
 
     A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
@@ -573,22 +559,42 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     """
     for v in edges:
         # a number a digit off is another number here too: a family plan's are consecutive
-        if v.name.given is not NameDifference.NICKNAME or v.phone not in _ANOTHER_NUMBER:
+        if v.name.given not in _SHORT_FORMS or v.phone not in _ANOTHER_NUMBER:
             continue
         if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
             continue
         a, b = reps[v.a], reps[v.b]
-        short = next((f for f in (a, b) if unisex_short_form(f.name.given)), None)
-        if short is None or (unisex_short_form(a.name.given) and unisex_short_form(b.name.given)):
-            continue
+        if v.name.given is NameDifference.INITIAL:
+            # an initial is any name's: the family's other parent's as well
+            short = a if len("".join(name_words(a.name.given))) == 1 else b
+            seen = "an initial"
+            what = "an initial, which may stand for another name of the family's"
+        else:
+            found = [f for f in (a, b) if unisex_short_form(f.name.given)]
+            if len(found) != 1:
+                continue
+            short = found[0]
+            what = seen = "a woman's and a man's short form"
         full = b if short is a else a
-        return (
-            f"ask the family first: the given name of {short.sourced_id} is a woman's and a "
-            f"man's short form, and its SMS phone differs from {full.sourced_id}'s, so these "
-            "may be two parents rather than one person typed twice; if two, leave their "
-            "names apart (older app versions also need each their own email)"
+        return _Doubt(
+            tag="maybe-spouses",
+            two="two parents",
+            warning=(
+                f"ask the family first: the given name of {short.sourced_id} is {what}, and "
+                f"its SMS phone differs from {full.sourced_id}'s, so these may be two parents "
+                "rather than one person typed twice; if two, leave their names apart (older "
+                "app versions also need each their own email)"
+            ),
+            first=(
+                f"these may be two parents ({seen} beside the full name, other phones): ask "
+                "the family first"
+            ),
         )
     return None
+
+
+_SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})
+"""Given-name differences where the shorter name may be another parent's."""
 
 
 _KEEP_ONE = (
