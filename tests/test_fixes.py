@@ -316,6 +316,17 @@ def test_one_name_under_two_titles_or_relations_is_the_name_alone() -> None:
         assert all(f.reason.startswith("these may be two relatives") is doubt for f in near.fixes)
 
 
+@pytest.mark.parametrize("noted", ["Maria - Mom", "Maria/Mom", "Maria Mom", "Mom: Maria"])
+def test_a_relation_typed_without_brackets_is_a_note(noted: str) -> None:
+    """``Maria/Mom`` beside ``Maria`` read as two different people sharing the family's
+    email ("check it is not a typing error"), and ``Maria - Mom`` as a middle name whose
+    choice offered the relation as a name to type. Both are a relation noted beside the
+    name: one person, the note dropped."""
+    (near,) = _pair(noted, "Maria").near_misses  # type: ignore[attr-defined]
+    assert near.kind is NearMissKind.LIKELY_SAME and near.choices == ()
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("a", "Maria", "no-note")]
+
+
 def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose() -> None:
     """``María (Mom)`` and ``Maria``: the accent is the family's to choose, the note is
     no part of either option (as a title is not)."""

@@ -756,6 +756,46 @@ def test_split_note_and_relations() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "split"),
+    [
+        ("Maria - Mom", ("Maria", "Mom")),
+        ("Maria – Grandmother", ("Maria", "Grandmother")),
+        ("Maria/Mom", ("Maria", "Mom")),
+        ("Maria, Tía", ("Maria", "Tía")),
+        ("Mom: Maria", ("Maria", "Mom")),
+        ("Maria Elena Mom", ("Maria Elena", "Mom")),
+        ("Maria Step Mom", ("Maria", "Step Mom")),
+        ("Abuela Rosa", ("Rosa", "Abuela")),
+        ("Lavoie - Parent", ("Lavoie", "Parent")),
+        # never a name, nor a surname that is a relation word, without a separator
+        ("Garcia, Maria", ("Garcia, Maria", "")),
+        ("Maria - Jose", ("Maria - Jose", "")),
+        ("Lavoie Parent", ("Lavoie Parent", "")),
+        ("Ana Cousin", ("Ana Cousin", "")),
+        ("Mary-Ann", ("Mary-Ann", "")),
+        ("Ana-Mom", ("Ana-Mom", "")),
+        # a value that is all relation is a role word typed for a name
+        ("Step Mom", ("Step Mom", "")),
+        ("Parent/Guardian", ("Parent/Guardian", "")),
+        ("Mom Dad", ("Mom Dad", "")),
+    ],
+)
+def test_a_relation_beside_a_name_without_brackets(value: str, split: tuple[str, str]) -> None:
+    """Front offices type ``Maria - Mom`` and ``Maria/Mom`` as often as ``Maria (Mom)``:
+    a relation set apart by a dash, slash, comma or colon, or one of the words no name
+    holds typed with a space, is a note; no other word is."""
+    assert split_note(value) == split
+
+
+@given(st.text(alphabet=st.sampled_from('Maria Mom-/,: ()"GrandDadx'), max_size=24))
+def test_a_note_without_brackets_is_always_a_relation(value: str) -> None:
+    """Property: without brackets or quotes, only a relation is ever split off a name."""
+    rest, note = split_note(value)
+    if note and not any(ch in value for ch in '()"'):
+        assert is_relation_note(note) and rest
+
+
+@pytest.mark.parametrize(
     ("a", "b", "differ"),
     [
         ("Maria (Mom)", "Maria (Grandma)", True),  # another generation

@@ -219,8 +219,9 @@ def _record_findings(
                 sourced_id=sid,
                 field=column,
                 value=part,
-                message=f"{column} holds a note beside the name, in parentheses or quotes"
-                + (" (a relation, which is no part of a name)" if relation else "")
+                message=f"{column} holds a note beside the name"
+                + (", a relation, which is no part of a name" if relation else "")
+                + " (in parentheses or quotes, or set apart by a dash, slash or comma)"
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",
             )

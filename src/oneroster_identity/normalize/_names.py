@@ -449,7 +449,8 @@ def has_note(value: str, /) -> bool:
 @lru_cache(maxsize=1 << 12)
 def split_note(value: str, /) -> tuple[str, str]:
     """A name part without the notes typed beside it, and the notes: what is written in
-    parentheses, brackets or quotes (``Maria (Grandmother)``, ``Robert "Bob"``, ``Ana
+    parentheses, brackets or quotes, and a relation set apart by a dash, slash, comma or
+    colon, or typed with a space (``Maria (Grandmother)``, ``Robert "Bob"``, ``Ana
     [step-mother]``). The app shows a note as part of the name and compares it, so a
     person's record with the note and one without make two accounts.
 
@@ -460,6 +461,14 @@ def split_note(value: str, /) -> tuple[str, str]:
     (('Maria', 'Grandmother'), ('Robert', 'Bob'), ('Lan', ''))
     >>> split_note("(Bob)"), split_note("Jo ()"), split_note("D'Andre 'DJ'")
     (('(Bob)', ''), ('Jo ()', ''), ("D'Andre", 'DJ'))
+
+    A relation typed beside the name without brackets is a note too (since session 23),
+    but no other word: a name is never taken for a note without brackets.
+
+    >>> split_note("Maria - Mom"), split_note("Maria/Grandma"), split_note("Abuela Rosa")
+    (('Maria', 'Mom'), ('Maria', 'Grandma'), ('Rosa', 'Abuela'))
+    >>> split_note("Garcia, Maria"), split_note("Step Mom"), split_note("Mary-Ann")
+    (('Garcia, Maria', ''), ('Step Mom', ''), ('Mary-Ann', ''))
     """
     notes: list[str] = []
 
@@ -470,9 +479,61 @@ def split_note(value: str, /) -> tuple[str, str]:
 
     rest = " ".join(_NOTE.sub(take, value).split())
     note = " ".join(n for n in notes if n)
+    if not notes:
+        beside = _relation_beside(value)
+        if beside is not None:
+            return beside
     if not note or is_blank_name(rest) or is_blank_name(note):
         return value, ""
     return rest, note
+
+
+_RELATION_SEPARATOR = re.compile(r"\s*[–—/,:]\s*|\s+-\s*|\s*-\s+")
+"""What sets a relation apart from a name without brackets: a dash (a hyphen with a space
+beside it; one inside a word joins a compound name), a slash, a comma or a colon."""
+
+_BARE_RELATIONS = frozenset(
+    {
+        *("mom", "mother", "mum", "dad", "father", "mamá", "papá", "madre", "padre"),
+        *("grandma", "grandpa", "grandmother", "grandfather", "grandmom", "granddad"),
+        *("grandad", "grandparent", "great grandmother", "great grandfather"),
+        *("stepmom", "stepdad", "step mom", "step dad", "stepmother", "stepfather"),
+        *("step mother", "step father", "foster mom", "foster dad", "foster mother"),
+        *("foster father", "foster parent", "aunt", "auntie", "uncle", "tía", "tío"),
+        *("abuela", "abuelo", "godmother", "godfather", "guardian"),
+    }
+)
+"""Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
+Rosa``): no word here is a name part. ``Parent``, ``Cousin`` and ``Brother`` are
+surnames too, so they count only when set apart (``Lavoie - Parent`` is no surname)."""
+
+
+def _relation_beside(value: str) -> tuple[str, str] | None:
+    """A name and a relation typed before or after it without brackets (``Maria - Mom``,
+    ``Maria/Grandma``, ``Mom: Maria``, ``Maria Mom``), or ``None``. Only a relation
+    (:func:`is_relation_note`) is such a note, never a name (``Garcia, Maria`` is a name
+    in the other order), and a value that is all relation (``Step Mom``,
+    ``Parent/Guardian``) is a role word typed for a name, not a name with a note."""
+    if value.isalpha() or is_relation_note(value):
+        return None
+    pieces = [p for p in _RELATION_SEPARATOR.split(value.strip()) if p]
+    if len(pieces) == 2:
+        for rest, note in (pieces, pieces[::-1]):
+            if is_relation_note(note) and not is_blank_name(rest) and not is_relation_note(rest):
+                return rest, note
+        return None
+    words = value.split()
+    if len(pieces) != 1 or len(words) < 2:
+        return None
+    for n in (2, 1):  # `Maria Step Mom` is Maria's, not Maria Step's
+        if len(words) <= n:
+            continue
+        for rest_words, note_words in ((words[:-n], words[-n:]), (words[n:], words[:n])):
+            note, rest = " ".join(note_words), " ".join(rest_words)
+            folded = " ".join(_TOKEN_LETTERS.findall(note.casefold()))
+            if folded in _BARE_RELATIONS and not is_relation_note(rest):
+                return rest, note
+    return None
 
 
 _ABBREVIATED = frozenset(
