@@ -85,6 +85,7 @@ HAND_SET: dict[str, float] = {
     "phone:different-in-household": -0.3,
     "birth-date:identical": 4.0,
     "birth-date:different": -8.0,
+    "birth-date:slip": 0.0,
     "grade:identical": 1.0,
     "grade:different": -2.0,
     "student-common-name": -5.0,

@@ -560,6 +560,54 @@ def _sibling_family() -> list[User]:
                 ("stu-id-4", "Ava", "4", dt.date(2016, 8, 30), "0077234051"),
             )
         ),
+        # A mother and a grandmother of one name on the family's email and phone, both
+        # guardians of one child, each with the relation typed beside the name (once
+        # without brackets): two people, whom dropping the notes would make one account.
+        *(
+            person(
+                sid,
+                Role.GUARDIAN,
+                given,
+                family="Soto",
+                email="sotofamily@gmail.com",
+                sms="617-830-8877",
+            )
+            for sid, given in (("par-kin-1", "Rosa - Mom"), ("par-kin-2", "Rosa (Grandma)"))
+        ),
+        person(
+            "stu-kin",
+            Role.STUDENT,
+            "Elena",
+            family="Soto",
+            grades=("5",),
+            agent_sourced_ids=("par-kin-1", "par-kin-2"),
+        ),
+        # A child entered twice by one parent, the birth date typed with the day and the
+        # month swapped on the second form (how a record passes an SIS's own duplicate
+        # check): one child, whose record kept needs the right birth date.
+        person(
+            "par-dob",
+            Role.PARENT,
+            "Ignacio",
+            family="Paz",
+            email="ignacio.paz@gmail.com",
+            sms="617-830-8888",
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                "Mateo",
+                family="Paz",
+                grades=("1",),
+                birth_date=born,
+                agent_sourced_ids=("par-dob",),
+            )
+            for sid, born in (
+                ("stu-dob-1", dt.date(2019, 6, 9)),
+                ("stu-dob-2", dt.date(2019, 9, 6)),
+            )
+        ),
     ]
 
 
@@ -601,7 +649,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
         *(
             f"{role}-{case}"
             for role in ("par", "stu")
-            for case in ("split", "abbrev", "walsh", "note", "id")
+            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob")
         ),
     )
     roster = attrs.evolve(

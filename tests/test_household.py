@@ -330,6 +330,54 @@ def test_student_entered_twice_after_a_move_is_found_by_birth_date(weights: Weig
     assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
 
 
+def _born(users: list[dict[str, Any]], *dates: str) -> MatchResult:
+    """``users``' first records born on ``dates``, read with a demographics page."""
+    born = [
+        {"sourcedId": u["sourcedId"], "birthDate": d} for u, d in zip(users, dates, strict=False)
+    ]
+    return match(read_rest_users([{"users": users}, {"demographics": born}]))
+
+
+@pytest.mark.parametrize("other", ["2016-02-03", "2017-03-02", "2016-03-12", "2016-03-20"])
+def test_a_student_entered_twice_with_a_birth_date_slip(other: str) -> None:
+    """A record that slips past an SIS's own duplicate check (name and birth date) is most
+    often one whose birth date was typed otherwise: day and month swapped, a digit
+    changed or two swapped. One child's two records under one guardian, a slip apart:
+    one child, and the advice says the record kept needs the right birth date. Without a
+    household link two namesakes a slip apart are two children, and a sibling of another
+    name is never one child whatever the dates."""
+    users = [
+        _kid("s1", "Leo", "Diaz", "g1", grades=["04"]),
+        _kid("s2", "Leo", "Diaz", "g1", grades=["04"]),
+        _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com"),
+    ]
+    (near,) = _born(users, "2016-03-02", other).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and "student-entered-twice" in near.tags
+    assert {e.field: e.kind for e in near.evidence}["birthDate"] == "slip"
+    assert "birth dates differ by what reads as one typing slip" in near.summary
+    assert "the record kept needs the right birth date" in near.summary
+    users[1] = _kid("s2", "Luz", "Diaz", "g1", grades=["04"])
+    assert _likely(_born(users, "2016-03-02", other)) == []
+    unlinked = [_kid("s1", "Leo", "Diaz", grades=["04"]), _kid("s2", "Leo", "Diaz", grades=["04"])]
+    assert _likely(_born(unlinked, "2016-03-02", other)) == []
+
+
+def test_a_birth_date_more_than_a_slip_apart_is_another_child() -> None:
+    """Two digits changed, or two fields, is another date: different children (the
+    records' names are one, their guardian too: a parent's two children of one name are
+    rare, a slip that changes two things rarer still in the matcher's reading)."""
+    users = [
+        _kid("s1", "Leo", "Diaz", "g1", grades=["04"]),
+        _kid("s2", "Leo", "Diaz", "g1", grades=["04"]),
+        _user("g1", "parent", "Ana", "Diaz", email="ana@gmail.com"),
+    ]
+    for other in ("2017-04-02", "2019-03-20", "2016-05-07", "2016-03-24"):
+        assert _likely(_born(users, "2016-03-02", other)) == [], other
+    # the same records without grades, a slip apart: still one child
+    bare = [_kid("s1", "Leo", "Diaz", "g1"), _kid("s2", "Leo", "Diaz", "g1"), users[2]]
+    assert _likely(_born(bare, "2016-03-02", "2016-02-03")) == [{"s1", "s2"}]
+
+
 @pytest.mark.parametrize(("one", "other"), [("Ximena", "Jimena"), ("Geoffrey", "Jeffrey")])
 def test_a_listed_spelling_with_another_initial_meets_by_birth_date(
     weights: Weights, one: str, other: str

@@ -50,6 +50,7 @@ from oneroster_identity.match._model import (
     stable_id,
 )
 from oneroster_identity.match._pairs import (
+    BIRTH_DATE_SLIP,
     DEFAULT_WEIGHTS,
     SAME_IDENTIFIER,
     PairVerdict,
@@ -397,7 +398,13 @@ def _likely_same(
         # two families do not share one)
         one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
         advice = (
-            _twice_advice(kin, one_id=one_id) if duplicate_students else _advice(fixes, choices)
+            _twice_advice(
+                kin,
+                one_id=one_id,
+                slip=any(BIRTH_DATE_SLIP in v.levels for v in cluster_edges),
+            )
+            if duplicate_students
+            else _advice(fixes, choices)
         )
         if one_id:
             kin = None
@@ -626,15 +633,24 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
     return "; ".join(said)
 
 
-def _twice_advice(apart: Sequence[Sequence[str]] | None, *, one_id: bool = False) -> str:
+def _twice_advice(
+    apart: Sequence[Sequence[str]] | None, *, one_id: bool = False, slip: bool = False
+) -> str:
     """What to do with one student's records (:func:`guardians_apart` of them given).
 
     Retiring a record is advice a person carries out in the SIS; when the records'
     guardians have nothing in common, two namesake children are as likely as one child
     entered twice, and the data cannot tell which, so the advice says so first. When the
     records hold one state ID (``one_id``), they are one child registered by two
-    households: the record kept needs the other record's guardians too.
+    households: the record kept needs the other record's guardians too. When their birth
+    dates are a typing slip apart (``slip``), the record kept needs the right one.
     """
+    if slip:
+        return (
+            "their birth dates differ by what reads as one typing slip (a digit, or the day "
+            "and the month swapped): confirm it is one child and which birth date is "
+            f"right, then {_KEEP_ONE}; the record kept needs the right birth date"
+        )
     if apart is None:
         return f"confirm, then {_KEEP_ONE}"
     groups = "; ".join(", ".join(group) for group in apart)

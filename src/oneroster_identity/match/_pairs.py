@@ -10,6 +10,7 @@ explained field by field.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -51,11 +52,13 @@ from oneroster_identity.normalize._text import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
+    "BIRTH_DATE_SLIP",
     "BLOCK_KEYS",
     "MAX_NARROWED_BLOCK",
     "SAME_IDENTIFIER",
     "PairVerdict",
     "Weights",
+    "birth_date_slip",
     "candidate_pairs",
     "common_name_counts",
     "judge",
@@ -162,6 +165,15 @@ class Weights:
     birth_date_identical: float = 4.0
     birth_date_different: float = -8.0
     """Two student records with different birth dates are different children."""
+    birth_date_slip: float = 0.0
+    """Two student records of one household whose birth dates are one date typed with one
+    slip (:func:`birth_date_slip`: a digit, or day and month swapped): the dates then say
+    nothing either way, as if one were unknown. A record that slips past an SIS's own
+    duplicate check (which compares name and birth date) is, more often than not, one
+    whose name or birth date was typed another way, and a household's two children are
+    not born a slip apart under one name. Hand-set: the generator plants none. Without a
+    household link it is a different date: two families' namesakes are a slip apart by
+    chance about 25 times as often as born the same day."""
     grade_identical: float = 1.0
     grade_different: float = -2.0
     student_common_name: float = -5.0
@@ -213,6 +225,7 @@ class Weights:
             "phone:different-in-household": self.phone_different_in_household,
             "birth-date:identical": self.birth_date_identical,
             "birth-date:different": self.birth_date_different,
+            BIRTH_DATE_SLIP: self.birth_date_slip,
             "grade:identical": self.grade_identical,
             "grade:different": self.grade_different,
             "student-common-name": self.student_common_name,
@@ -254,6 +267,7 @@ class Weights:
             phone_different_in_household=merged["phone:different-in-household"],
             birth_date_identical=merged["birth-date:identical"],
             birth_date_different=merged["birth-date:different"],
+            birth_date_slip=merged[BIRTH_DATE_SLIP],
             grade_identical=merged["grade:identical"],
             grade_different=merged["grade:different"],
             student_common_name=merged["student-common-name"],
@@ -264,6 +278,9 @@ class Weights:
 SAME_IDENTIFIER = "identifier:identical"
 """The level of two records holding one ``userMasterIdentifier`` that is evidence."""
 
+BIRTH_DATE_SLIP = "birth-date:slip"
+"""The level of two student records of one household born a typing slip apart."""
+
 _HOUSEHOLD_LEVELS = (
     "household:same-student",
     "household:sibling-students",
@@ -273,6 +290,7 @@ _HOUSEHOLD_LEVELS = (
     "phone:different-in-household",
     "birth-date:identical",
     "birth-date:different",
+    BIRTH_DATE_SLIP,
     "grade:identical",
     "grade:different",
     "student-common-name",
@@ -776,7 +794,13 @@ def pair_levels(
     if students:
         born_a, born_b = a.birth_date, b.birth_date
         if born_a is not None and born_b is not None:
-            levels.append("birth-date:identical" if born_a == born_b else "birth-date:different")
+            levels.append(
+                "birth-date:identical"
+                if born_a == born_b
+                else BIRTH_DATE_SLIP
+                if household is not None and birth_date_slip(born_a, born_b)
+                else "birth-date:different"
+            )
         # 04, 4 and Grade 4 are one grade (records reach a roster from several forms)
         grades_a = set(map(grade_key, a.user_value("grades")))
         grades_b = set(map(grade_key, b.user_value("grades")))
@@ -818,6 +842,31 @@ _SAME_DAY_STUDENT_NAME = frozenset(
 )
 """Name differences a student entered twice may carry when both birth dates are equal
 (a note beside one record's name, ``Camila "Cami"``, since session 21)."""
+
+
+def birth_date_slip(a: dt.date, b: dt.date) -> bool:
+    """Whether two different dates are one date typed with one slip: the day and the
+    month swapped (03/04 for 04/03), or one of year, month and day written with one digit
+    changed or its two digits swapped (2015/2016, 04/14, 12/21), the rest equal.
+
+    >>> birth_date_slip(dt.date(2015, 3, 4), dt.date(2015, 4, 3))
+    True
+    >>> birth_date_slip(dt.date(2015, 3, 4), dt.date(2016, 3, 4))
+    True
+    >>> birth_date_slip(dt.date(2015, 3, 4), dt.date(2016, 3, 5))
+    False
+    """
+    if a == b:
+        return False
+    if a.year == b.year and (a.month, a.day) == (b.day, b.month):
+        return True
+    written_a = (f"{a.year:04d}", f"{a.month:02d}", f"{a.day:02d}")
+    written_b = (f"{b.year:04d}", f"{b.month:02d}", f"{b.day:02d}")
+    differing = [(x, y) for x, y in zip(written_a, written_b, strict=True) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    return sum(p != q for p, q in zip(x, y, strict=True)) == 1 or is_transposition(x, y)
 
 
 def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:
