@@ -2,8 +2,10 @@
 
 Each case is two guardians of one family sharing an email and an SMS phone, each listed
 on one child's record (a per-child export), and, for the two-people pairs, also a teacher
-on a district address beside a guardian on one phone. The script prints, per case, "two
-people" or the likely-same item's advice (fixes or choices), and the counts.
+on a district address beside a guardian on one phone; the relatives noted beside one name
+are also put on one child's records. The script prints, per case, "two people" or the
+likely-same item's advice (fixes or choices, and the doubts it asks the family about
+first), and the counts.
 
 The cases were written together with the rules they exercise, so the counts check that
 the rules hold; they are no recall figure. Run it against another checkout's code to

@@ -79,6 +79,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     loose_name,
     name_words,
+    noted_kinships,
     unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -912,10 +913,11 @@ def _relatives_of_one_name(members: Sequence[RecordFacts]) -> list[str]:
     """The sourcedIds of people (one record each) whose names are one name once the
     relations noted beside them are dropped, and note two relatives (``Maria (Mom)``,
     ``Maria (Grandma)``: :func:`~oneroster_identity.normalize.kinships_differ`)."""
+    noted = [(f, _without_notes(f)) for f in members if noted_kinships(f.name)]
     found: set[str] = set()
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if _without_notes(a) == _without_notes(b) and kinships_differ(a.name, b.name):
+    for i, (a, name_a) in enumerate(noted):
+        for b, name_b in noted[i + 1 :]:
+            if name_a == name_b and kinships_differ(a.name, b.name):
                 found.update((a.sourced_id, b.sourced_id))
     return sorted(found)
 
