@@ -60,6 +60,8 @@ TWO_PEOPLE = (
     ("Brenda", "Brendan"),
     ("Christine", "Christian"),
     ("Ellen", "Allen"),
+    # a woman's relation and a man's beside one name: a mother and a father
+    ("Chris (Mom)", "Chris (Dad)"),
 )
 RELATIVES = (("Maria (Mom)", "Maria (Grandma)"), ("Chris (Mom)", "Chris (Dad)"))
 """Two relatives noted beside one name on one child's records: two people."""

@@ -22,6 +22,7 @@ from oneroster_identity.normalize import (
     has_note,
     is_relation_note,
     kinships_differ,
+    kinships_of_other_sexes,
     name_key,
     normalize_email,
     normalize_name,
@@ -825,6 +826,10 @@ def test_kinships_differ(a: str, b: str, differ: bool) -> None:
     )
     noted = PersonName(given="Maria", family="Ruiz (Grandmother)")
     assert kinships_differ(PersonName(given="Maria (Mom)", family="Ruiz"), noted)
+    # of these, only a woman's relation beside a man's is two people on any records
+    other_sex = a.startswith("Chris")
+    pa, pb = PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz")
+    assert kinships_of_other_sexes(pa, pb) is other_sex
 
 
 def test_every_kinship_is_a_relation_note() -> None:

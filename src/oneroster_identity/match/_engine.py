@@ -787,6 +787,7 @@ def _shared_summary(
     noun = "address" if field == "email" else "number"
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
+    relatives = _relatives_of_one_name(members)  # their notes say they are a family
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
     # student's school inbox (staff holders are the district's own and are left alone).
@@ -812,7 +813,7 @@ def _shared_summary(
                 f"is more likely an office {noun} or a stand-in value than a typing error, "
                 "and messages to it reach none of them personally"
             )
-        elif not one_given:
+        elif not one_given and not relatives:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if school:
         tags.append("student-school-address")
@@ -831,7 +832,6 @@ def _shared_summary(
         )
     if joined:
         summary += f"; {' and '.join(joined)} count as one"
-    relatives = _relatives_of_one_name(members)
     if relatives:
         tags.append("relatives-one-name")
         summary += (

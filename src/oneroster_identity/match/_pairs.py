@@ -39,6 +39,7 @@ from oneroster_identity.normalize import (
     generation_suffixes,
     grade_key,
     kinships_differ,
+    kinships_of_other_sexes,
     names_two_people,
 )
 from oneroster_identity.normalize._names import without_title
@@ -969,8 +970,11 @@ def judge(
     )
     # One child's records noting two relatives beside one name (Maria (Mom), Maria
     # (Grandma)) are two people: a child's mother is not its grandmother. A mother and a
-    # grandmother of one name often share the family's email and phone.
-    if household is not None and household.kind == SAME_STUDENT and kinships_differ(a.name, b.name):
+    # grandmother of one name often share the family's email and phone. A woman's
+    # relation and a man's (Chris (Mom), Chris (Dad)) are two people on any records.
+    if kinships_of_other_sexes(a.name, b.name) or (
+        household is not None and household.kind == SAME_STUDENT and kinships_differ(a.name, b.name)
+    ):
         name_ok = False
     # When a household link and the name are all there is (every contact differs or is
     # missing), a one-letter change to a short given name is more often another person

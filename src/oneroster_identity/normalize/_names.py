@@ -1144,6 +1144,23 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     return any(_kin_differ(x, y) for x in ka for y in kb)
 
 
+def kinships_of_other_sexes(a: PersonName, b: PersonName, /) -> bool:
+    """Whether the relations noted beside two names are a woman's and a man's (``Chris
+    (Mom)`` and ``Chris (Dad)``, ``Sam (Aunt)`` and ``Sam (Grandpa)``): two people,
+    whichever children the records are on (a person may be one child's mother and
+    another's aunt, never one's mother and another's father).
+
+    >>> N = PersonName
+    >>> kinships_of_other_sexes(N(given="Chris (Mom)", family="Lee"), N(given="Chris (Dad)", family="Lee"))
+    True
+    >>> kinships_of_other_sexes(N(given="Ana (Mom)", family="Lee"), N(given="Ana (Aunt)", family="Lee"))
+    False
+    """
+    sexes_a = {sex for _, sex in noted_kinships(a) if sex}
+    sexes_b = {sex for _, sex in noted_kinships(b) if sex}
+    return any(x != y for x in sexes_a for y in sexes_b)
+
+
 def _kin_differ(x: tuple[str, str], y: tuple[str, str]) -> bool:
     """Whether two noted kinships cannot be one person's (see :func:`kinships_differ`)."""
     (kind_x, sex_x), (kind_y, sex_y) = x, y
