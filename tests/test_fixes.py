@@ -327,10 +327,15 @@ def test_a_relation_typed_without_brackets_is_a_note(noted: str) -> None:
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("a", "Maria", "no-note")]
 
 
-def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose() -> None:
+@pytest.mark.parametrize(
+    "noted", ["María (Mom)", "María (Mother of Leo)", "María (Leo's Mom)", "María (Family Friend)"]
+)
+def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose(noted: str) -> None:
     """``María (Mom)`` and ``Maria``: the accent is the family's to choose, the note is
-    no part of either option (as a title is not)."""
-    (near,) = _pair("María (Mom)", "Maria").near_misses  # type: ignore[attr-defined]
+    no part of either option (as a title is not). So for a relation naming the child
+    (``Mother of Leo``) and a note that is no kin but no name either (``Family
+    Friend``)."""
+    (near,) = _pair(noted, "Maria").near_misses  # type: ignore[attr-defined]
     (choice,) = near.choices
     assert sorted(o.value for o in choice.options) == ["Maria", "María"]
 

@@ -768,6 +768,7 @@ def test_split_note_and_relations() -> None:
         ("Maria Step Mom", ("Maria", "Step Mom")),
         ("Abuela Rosa", ("Rosa", "Abuela")),
         ("Lavoie - Parent", ("Lavoie", "Parent")),
+        ("Maria - Mother of Leo", ("Maria", "Mother of Leo")),
         # never a name, nor a surname that is a relation word, without a separator
         ("Garcia, Maria", ("Garcia, Maria", "")),
         ("Maria - Jose", ("Maria - Jose", "")),
@@ -811,6 +812,9 @@ def test_a_note_without_brackets_is_always_a_relation(value: str) -> None:
         ("Maria", "Maria (Grandma)", False),  # one note says nothing either
         ('Robert "Bob"', "Robert (Dad)", False),  # a name noted is no relation
         ("Grandma", "Mom", False),  # role words for a name are no notes
+        ("Maria (Mother of Leo)", "Maria (Leo's Grandma)", True),  # whose relative: off
+        ("Maria (Madrina)", "Maria (Hermana)", False),  # a sister may be the godmother
+        ("Maria (Madrastra)", "Maria (Abuelita)", True),
     ],
 )
 def test_kinships_differ(a: str, b: str, differ: bool) -> None:

@@ -1022,6 +1022,30 @@ _RELATIONS = frozenset(
         "sister",
         "brother",
         "cousin",
+        # Spanish (unaccented Tia is also a given name)
+        "hermana",
+        "hermano",
+        "prima",
+        "primo",
+        "madrina",
+        "padrino",
+        "madrastra",
+        "padrastro",
+        "abuelita",
+        "abuelito",
+        "bisabuela",
+        "bisabuelo",
+        # not kin, but never part of a name either
+        "legal guardian",
+        "friend",
+        "family friend",
+        "neighbor",
+        "neighbour",
+        "babysitter",
+        "nanny",
+        "caregiver",
+        "caretaker",
+        "emergency",
     }
 )
 """Relations a front office types in a note beside a guardian's name (``Maria (Aunt)``),
@@ -1048,9 +1072,23 @@ def is_relation_note(note: str, /) -> bool:
 
     >>> is_relation_note("Grandmother"), is_relation_note("step-father"), is_relation_note("Bob")
     (True, True, False)
+    >>> is_relation_note("Mother of Leo"), is_relation_note("Leo's Mom"), is_relation_note("Bob of")
+    (True, True, False)
     """
-    words = " ".join(_TOKEN_LETTERS.findall(note.casefold()))  # as is_role_word_name folds
+    words = _relation_words(note)
     return words in _ROLE_WORDS or words in _RELATIONS
+
+
+def _relation_words(note: str) -> str:
+    """A note's words folded as :func:`is_role_word_name` folds them, without the child
+    it names: ``Mother of Leo``, ``Grandma to Sofia``, ``Leo's Mom`` -> ``mother``,
+    ``grandma``, ``mom`` (a front office notes whose relative the person is)."""
+    words = _TOKEN_LETTERS.findall(note.casefold())
+    if len(words) >= 3 and words[-2] in ("of", "to", "for", "de"):
+        words = words[:-2]  # Mother of Leo, Abuela de Sofía
+    elif len(words) >= 3 and words[1] == "s":
+        words = words[2:]  # Leo's Mom (the apostrophe splits off the s)
+    return " ".join(words)
 
 
 _KINSHIPS: dict[str, tuple[str, str]] = {
@@ -1086,20 +1124,27 @@ _KINSHIPS: dict[str, tuple[str, str]] = {
         ("parent", "m"),
     ),
     **dict.fromkeys(("parent", "foster parent"), ("parent", "")),
-    **dict.fromkeys(("grandma", "grandmother", "grandmom", "abuela"), ("grandparent", "f")),
+    "madrastra": ("parent", "f"),
+    "padrastro": ("parent", "m"),
     **dict.fromkeys(
-        ("grandpa", "grandfather", "granddad", "grandad", "abuelo"), ("grandparent", "m")
+        ("grandma", "grandmother", "grandmom", "abuela", "abuelita"), ("grandparent", "f")
+    ),
+    **dict.fromkeys(
+        ("grandpa", "grandfather", "granddad", "grandad", "abuelo", "abuelito"),
+        ("grandparent", "m"),
     ),
     "grandparent": ("grandparent", ""),
-    "great grandmother": ("great-grandparent", "f"),
-    "great grandfather": ("great-grandparent", "m"),
+    **dict.fromkeys(("great grandmother", "bisabuela"), ("great-grandparent", "f")),
+    **dict.fromkeys(("great grandfather", "bisabuelo"), ("great-grandparent", "m")),
     **dict.fromkeys(("aunt", "auntie", "tía"), ("aunt-uncle", "f")),
     **dict.fromkeys(("uncle", "tío"), ("aunt-uncle", "m")),
-    "godmother": ("godparent", "f"),
-    "godfather": ("godparent", "m"),
-    "sister": ("sibling", "f"),
-    "brother": ("sibling", "m"),
+    **dict.fromkeys(("godmother", "madrina"), ("godparent", "f")),
+    **dict.fromkeys(("godfather", "padrino"), ("godparent", "m")),
+    **dict.fromkeys(("sister", "hermana"), ("sibling", "f")),
+    **dict.fromkeys(("brother", "hermano"), ("sibling", "m")),
     "cousin": ("cousin", ""),
+    "prima": ("cousin", "f"),
+    "primo": ("cousin", "m"),
 }
 """The relation notes that name a kinship (folded as :func:`is_relation_note` folds them):
 its kind and the relative's sex (``""`` when the word does not say). A stepparent or a
@@ -1116,7 +1161,7 @@ def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
             continue  # nearly every name: no note beside it
         note = split_note(part)[1]
         if note:
-            kin = _KINSHIPS.get(" ".join(_TOKEN_LETTERS.findall(note.casefold())))
+            kin = _KINSHIPS.get(_relation_words(note))
             if kin is not None:
                 found.add(kin)
     return frozenset(found)
