@@ -316,6 +316,21 @@ def test_one_name_under_two_titles_or_relations_is_the_name_alone() -> None:
         assert all(f.reason.startswith("these may be two relatives") is doubt for f in near.fixes)
 
 
+def test_a_couple_joined_by_a_slash_and_a_name_written_two_ways() -> None:
+    """``Maria/Jose`` beside ``Maria`` on one email and phone read as two different people
+    sharing them: it is a couple's record beside Maria's own, as ``Maria & Jose`` is.
+    ``Robert/Bob`` beside ``Robert`` is one person with the name he goes by noted, as
+    ``Robert "Bob"``: a choice, the family's."""
+    (near,) = _pair("Maria/Jose", "Maria").near_misses  # type: ignore[attr-defined]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("a", "Maria", "not-a-couple")
+    ]
+    (near,) = _pair("Robert/Bob", "Robert").near_misses  # type: ignore[attr-defined]
+    assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Robert", "Robert/Bob"]
+
+
 @pytest.mark.parametrize("noted", ["Maria - Mom", "Maria/Mom", "Maria Mom", "Mom: Maria"])
 def test_a_relation_typed_without_brackets_is_a_note(noted: str) -> None:
     """``Maria/Mom`` beside ``Maria`` read as two different people sharing the family's

@@ -24,6 +24,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     kinships_of_other_sexes,
     name_key,
+    names_two_people,
     normalize_email,
     normalize_name,
     normalize_phone,
@@ -768,6 +769,8 @@ def test_split_note_and_relations() -> None:
         ("Maria Step Mom", ("Maria", "Step Mom")),
         ("Abuela Rosa", ("Rosa", "Abuela")),
         ("Lavoie - Parent", ("Lavoie", "Parent")),
+        ("Robert/Bob", ("Robert", "Bob")),  # the name the person goes by
+        ("Maria/Jose", ("Maria/Jose", "")),  # a couple: two names, no note
         ("Maria - Mother of Leo", ("Maria", "Mother of Leo")),
         # never a name, nor a surname that is a relation word, without a separator
         ("Garcia, Maria", ("Garcia, Maria", "")),
@@ -789,12 +792,27 @@ def test_a_relation_beside_a_name_without_brackets(value: str, split: tuple[str,
     assert split_note(value) == split
 
 
-@given(st.text(alphabet=st.sampled_from('Maria Mom-/,: ()"GrandDadx'), max_size=24))
-def test_a_note_without_brackets_is_always_a_relation(value: str) -> None:
-    """Property: without brackets or quotes, only a relation is ever split off a name."""
+@given(st.text(alphabet=st.sampled_from('Maria Mom-/,: ()"GrandDadxBob'), max_size=24))
+def test_a_note_without_brackets_is_a_relation_or_the_name_again(value: str) -> None:
+    """Property: without brackets or quotes, only a relation, or the name written another
+    way (``Robert/Bob``), is ever split off a name; never another name."""
     rest, note = split_note(value)
     if note and not any(ch in value for ch in '()"'):
-        assert is_relation_note(note) and rest
+        assert rest
+        assert is_relation_note(note) or compare_names(
+            PersonName(given=rest, family="X"), PersonName(given=note, family="X")
+        ).given in (NameDifference.NICKNAME, NameDifference.SPELLING, NameDifference.DIACRITICS)
+
+
+@pytest.mark.parametrize(
+    ("given", "two"),
+    [("Maria/Jose", True), ("Jose / Maria", True), ("Maria/Mom", False), ("Mom/Dad", False),
+     ("Robert/Bob", False), ("Ana/Anna", False), ("A/B", False), ("Maria", False)],
+)  # fmt: skip
+def test_a_slash_between_two_names_is_a_couple(given: str, two: bool) -> None:
+    """``Maria/Jose`` names two people as ``Maria & Jose`` does; a relation, a role word
+    or the name written another way beside a slash does not."""
+    assert names_two_people(given) is two
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,7 @@ def _clean(f: RecordFacts) -> bool:
         and not is_blank_name(f.name.family)
         and "&" not in f.name.given
         and "+" not in f.name.given
+        and "/" not in f.name.given  # Maria/Jose (a slash joins a couple, or a note)
         # the word "and" (or Spanish "y") between two names, however joined (John and
         # Mary, John-and-Mary, Juan y María): the exact test runs only on the few names
         # holding the letters (Alexander, Sandra; any given name with a y: Kelly)
@@ -243,8 +244,8 @@ def _record_findings(
             sourced_id=sid,
             field="givenName",
             value=f.name.given,
-            message="givenName names two people ('&' or 'and'): the app makes one account "
-            "per record, so only one of them can log in with it; give each guardian a "
+            message="givenName names two people ('&', 'and' or a slash): the app makes one "
+            "account per record, so only one of them can log in with it; give each guardian a "
             "record of their own, with their own email or SMS phone",
         )
     for column, raw in (

@@ -469,6 +469,8 @@ def split_note(value: str, /) -> tuple[str, str]:
     (('Maria', 'Mom'), ('Maria', 'Grandma'), ('Rosa', 'Abuela'))
     >>> split_note("Garcia, Maria"), split_note("Step Mom"), split_note("Mary-Ann")
     (('Garcia, Maria', ''), ('Step Mom', ''), ('Mary-Ann', ''))
+    >>> split_note("Robert/Bob"), split_note("Maria/Jose")
+    (('Robert', 'Bob'), ('Maria/Jose', ''))
     """
     notes: list[str] = []
 
@@ -508,12 +510,21 @@ Rosa``): no word here is a name part. ``Parent``, ``Cousin`` and ``Brother`` are
 surnames too, so they count only when set apart (``Lavoie - Parent`` is no surname)."""
 
 
+_ONE_NAME_TWO_WAYS = frozenset(
+    {NameDifference.NICKNAME, NameDifference.SPELLING, NameDifference.DIACRITICS}
+)
+"""How the two sides of ``Robert/Bob`` may differ to be one name written two ways."""
+
+
 def _relation_beside(value: str) -> tuple[str, str] | None:
     """A name and a relation typed before or after it without brackets (``Maria - Mom``,
     ``Maria/Grandma``, ``Mom: Maria``, ``Maria Mom``), or ``None``. Only a relation
     (:func:`is_relation_note`) is such a note, never a name (``Garcia, Maria`` is a name
     in the other order), and a value that is all relation (``Step Mom``,
-    ``Parent/Guardian``) is a role word typed for a name, not a name with a note."""
+    ``Parent/Guardian``) is a role word typed for a name, not a name with a note. Set
+    apart, one name written another way is a note too (``Robert/Bob``, ``José - Pepe``:
+    the name the person goes by, as ``Robert "Bob"``); two names are not (``Maria/Jose``,
+    a couple: :func:`names_two_people`)."""
     if value.isalpha() or is_relation_note(value):
         return None
     pieces = [p for p in _RELATION_SEPARATOR.split(value.strip()) if p]
@@ -521,6 +532,14 @@ def _relation_beside(value: str) -> tuple[str, str] | None:
         for rest, note in (pieces, pieces[::-1]):
             if is_relation_note(note) and not is_blank_name(rest) and not is_relation_note(rest):
                 return rest, note
+        first, second = pieces
+        if (
+            not is_blank_name(first)
+            and not is_blank_name(second)
+            and _compare_part(first, second, given=True, a_middle="", b_middle="", policy=_DEFAULT)
+            in _ONE_NAME_TWO_WAYS
+        ):
+            return first, second  # Robert/Bob: the name the person goes by, as Robert "Bob"
         return None
     words = value.split()
     if len(pieces) != 1 or len(words) < 2:
@@ -1240,8 +1259,29 @@ def names_two_people(given: str, /) -> bool:
     (True, False)
     >>> names_two_people("Maria Y."), names_two_people("Ngoc Y Nhi")
     (False, False)
+
+    Two different given names either side of a slash are a couple too (``Maria/Jose``),
+    but not a name and its relation (``Maria/Mom``), two role words (``Mom/Dad``) or one
+    name written two ways (``Robert/Bob``, ``Ana/Anna``: the name the person goes by).
+
+    >>> names_two_people("Maria/Jose"), names_two_people("Maria/Mom"), names_two_people("Robert/Bob")
+    (True, False, False)
     """
-    return _COUPLE.search(given) is not None
+    return _COUPLE.search(given) is not None or ("/" in given and _slash_couple(given))
+
+
+def _slash_couple(given: str) -> bool:
+    """Whether a given name is two different given names either side of one slash."""
+    parts = [part.strip() for part in given.split("/")]
+    if len(parts) != 2 or not all(
+        len(part.strip(".")) > 1 and not is_blank_name(part) and not is_relation_note(part)
+        for part in parts
+    ):
+        return False
+    return (
+        _compare_part(parts[0], parts[1], given=True, a_middle="", b_middle="", policy=_DEFAULT)
+        is NameDifference.DIFFERENT
+    )
 
 
 _COUPLE_SEPARATOR = re.compile(rf"\s*{_JOINER}\s*", re.IGNORECASE)
@@ -1255,7 +1295,10 @@ def couple_names(given: str, /) -> tuple[str, ...]:
     >>> couple_names("Mary & John"), couple_names("Ana + Luis"), couple_names("Andy")
     (('Mary', 'John'), ('Ana', 'Luis'), ('Andy',))
     """
-    return tuple(part for part in _COUPLE_SEPARATOR.split(given.strip()) if part)
+    parts = tuple(part for part in _COUPLE_SEPARATOR.split(given.strip()) if part)
+    if len(parts) == 1 and "/" in given and _slash_couple(given):
+        return tuple(part.strip() for part in given.split("/"))
+    return parts
 
 
 _GENERATIONS = {
