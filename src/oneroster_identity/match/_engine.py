@@ -414,7 +414,7 @@ def _likely_same(
         doubt = None if apart is not None else _doubt(cluster_edges, reps)
         if doubt is not None:
             tags.append(doubt.tag)
-            advice = f"{doubt.warning}; {advice}"
+            advice = f"ask the family first: {doubt.detail}; {advice}"
             # the fix list's rows carry the doubt too, not only the item's summary
             fixes = tuple(
                 attrs.evolve(f, reason=f"{doubt.first}; if one person: {f.reason}") for f in fixes
@@ -473,15 +473,22 @@ _ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
 
 @attrs.frozen
 class _Doubt:
-    """Why a likely-same item may be two people after all, in the words it is told with."""
+    """Why a likely-same item may be two people after all, in the words it is told with
+    (sourcedIds only: summaries are written as they are, redacted report or not)."""
 
     tag: str
     two: str
-    """Who the two people would be (``two parents``), for the item's head."""
-    warning: str
-    """What the item's advice starts with (sourcedIds only)."""
-    first: str
-    """What every fix's and choice's reason starts with."""
+    """Who the two people would be (``two parents``): the item's head says "one person or
+    perhaps" them, and every fix's and choice's reason "these may be" them."""
+    why: str
+    """What raised the doubt, in a few words, for those reasons."""
+    detail: str
+    """What the item's advice says after "ask the family first: "."""
+
+    @property
+    def first(self) -> str:
+        """What every fix's and choice's reason starts with."""
+        return f"these may be {self.two} ({self.why}): ask the family first"
 
 
 def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
@@ -507,17 +514,13 @@ def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]
             marked, bare = (a, b) if generation_suffixes(a.name) else (b, a)
             return _Doubt(
                 tag="maybe-generations",
-                two="a parent and a child",
-                warning=(
-                    f"ask the family first: {marked.sourced_id}'s name carries a generational "
-                    f"suffix (Jr., Sr., II, III) and {bare.sourced_id}'s does not, so these "
-                    "may be a parent and a child of one name rather than one person; if two, "
-                    "leave their names apart (older app versions also need each their own "
-                    "email)"
-                ),
-                first=(
-                    "these may be a parent and a child of one name (a generational suffix "
-                    "on one record only): ask the family first"
+                two="a parent and a child of one name",
+                why="a generational suffix on one record only",
+                detail=(
+                    f"{marked.sourced_id}'s name carries a generational suffix (Jr., Sr., "
+                    f"II, III) and {bare.sourced_id}'s does not, so these may be a parent and "
+                    "a child of one name rather than one person; if two, leave their names "
+                    "apart (older app versions also need each their own email)"
                 ),
             )
     return None
@@ -538,18 +541,15 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
         if kinships_differ(a.name, b.name):
             return _Doubt(
                 tag="maybe-relatives",
-                two="two relatives",
-                warning=(
-                    f"ask the family first: the relations noted beside the names of "
-                    f"{a.sourced_id} and {b.sourced_id} are two relatives' (another sex or "
-                    "another kind of kin), so these may be two people of one name rather "
-                    "than one person noted for each child; if two, once the notes are "
-                    "dropped only an email of each one's own keeps them two accounts (and "
-                    "an SMS number of each one's own in older app versions)"
-                ),
-                first=(
-                    "these may be two relatives of one name (the relations noted beside the "
-                    "names are not one person's): ask the family first"
+                two="two relatives of one name",
+                why="the relations noted beside the names are not one person's",
+                detail=(
+                    f"the relations noted beside the names of {a.sourced_id} and "
+                    f"{b.sourced_id} are two relatives' (another kind of kin), so these may "
+                    "be two people of one name rather than one person noted for each child; "
+                    "if two, once the notes are dropped only an email of each one's own "
+                    "keeps them two accounts (and an SMS number of each one's own in older "
+                    "app versions)"
                 ),
             )
     return None
@@ -587,15 +587,12 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
         return _Doubt(
             tag="maybe-spouses",
             two="two parents",
-            warning=(
-                f"ask the family first: the given name of {short.sourced_id} is {what}, and "
-                f"its SMS phone differs from {full.sourced_id}'s, so these may be two parents "
-                "rather than one person typed twice; if two, leave their names apart (older "
-                "app versions also need each their own email)"
-            ),
-            first=(
-                f"these may be two parents ({seen} beside the full name, other phones): ask "
-                "the family first"
+            why=f"{seen} beside the full name, other phones",
+            detail=(
+                f"the given name of {short.sourced_id} is {what}, and its SMS phone differs "
+                f"from {full.sourced_id}'s, so these may be two parents rather than one "
+                "person typed twice; if two, leave their names apart (older app versions "
+                "also need each their own email)"
             ),
         )
     return None
