@@ -182,6 +182,36 @@ def test_a_relation_noted_in_the_sis_name_is_taken_off_toward_the_account(
     ]
 
 
+def test_an_account_as_likely_two_relatives_lists_no_update(tmp_path: Path) -> None:
+    """``Maria (Mom)`` and ``Maria (Grandma)``, guardians of one child on the family's
+    email and phone, are two people; an old account ``Maria Ruiz`` on those contacts is
+    as likely either's. Dropping the grandmother's note (what the check listed before)
+    would hand her the mother's account: no update is listed, and the message names
+    both. The same two notes on records the roster calls one person (each on one child,
+    one likely-same item) are one person's account, updated as before."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A1,Maria,Ruiz,ruiz@gmail.com,603-284-7142,parent,joined,,\n")
+    family = {"familyName": "Ruiz", "email": "ruiz@gmail.com", "sms": "6032847142"}
+    users = [
+        {"sourcedId": "g1", "role": "parent", "givenName": "Maria (Mom)", **family},
+        {"sourcedId": "g2", "role": "guardian", "givenName": "Maria (Grandma)", **family},
+        {"sourcedId": "s1", "role": "student", "givenName": "Leo", "familyName": "Ruiz",
+         "agents": [{"sourcedId": "g1"}, {"sourcedId": "g2"}]},
+    ]  # fmt: skip
+    roster = read_rest_users({"users": users})
+    a = _by_id(check_existing(roster, match(roster), read_existing_accounts(path)))["A1"]
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert a.updates == () and a.choices == ()
+    assert a.message.startswith("as likely ") and "ask the family" in a.message
+    users[1] = {"sourcedId": "g2", "role": "guardian", "givenName": "Maria (Mother)", **family}
+    users[2] = dict(users[2], agents=[{"sourcedId": "g1"}])
+    users.append({"sourcedId": "s2", "role": "student", "givenName": "Eva",
+                  "familyName": "Ruiz", "agents": [{"sourcedId": "g2"}]})  # fmt: skip
+    roster = read_rest_users({"users": users})
+    a = _by_id(check_existing(roster, match(roster), read_existing_accounts(path)))["A1"]
+    assert a.updates and not a.message.startswith("as likely ")
+
+
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A8"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -290,6 +290,11 @@ def _contact_option(field: str) -> Callable[[RecordFacts], str]:
     return option
 
 
+AS_LIKELY = 1.0
+"""How close (in log-odds) another person's score must come to the best one's for an
+account to be as likely either's: within a likelihood ratio of about 2.7."""
+
+
 def adult_check(
     account: ExistingAccount,
     acct: RecordFacts,
@@ -297,10 +302,19 @@ def adult_check(
     result: MatchResult,
     policy: Policy,
     given_count: GivenNameCount | None = None,
+    item_of: Mapping[str, str] | None = None,
 ) -> AccountCheck:
     """What the first sync does to one adult account. ``given_count``
     (:func:`~oneroster_identity.match.people_by_given_name`) tells a name of its own from a
-    slip of a known one when the account and the SIS spell a given name two ways."""
+    slip of a known one when the account and the SIS spell a given name two ways.
+    ``item_of`` maps a person id to its likely-same item's id: persons of one item are
+    one person here.
+
+    When another person, not of the best one's item, resembles the account about as well
+    (:data:`AS_LIKELY`: a mother and a grandmother of one name on the family's email and
+    phone), the data cannot tell whose account it is: no update is listed, and the
+    message names both and says to ask the family (an update to the wrong person's
+    record hands one relative the other's account and history)."""
     identity = acct.identity
     if identity is not None and identity in index.identity:
         person = index.person(index.identity[identity])
@@ -321,6 +335,7 @@ def adult_check(
             message=f"kept: {person.id} has exactly its name, email and phone{note}",
         )
     best: tuple[PairVerdict, int] | None = None
+    likely: list[tuple[float, int]] = []
     sharing: set[str] = set()
     for i in index.candidates(acct, policy.max_block_size):
         rep = index.reps[i]
@@ -341,6 +356,7 @@ def adult_check(
         )
         if not verdict.likely_same:
             continue
+        likely.append((verdict.score, i))
         if best is None or (verdict.score, person.id) > (
             best[0].score,
             index.person(best[1]).id,
@@ -358,9 +374,37 @@ def adult_check(
     verdict, i = best
     person = index.person(i)
     records = [result.facts[s] for s in person.sourced_ids]
+    sharing.discard(person.id)
+    items = item_of or {}
+    mine = items.get(person.id)
+    rivals = sorted(
+        {
+            other.id
+            for score, j in likely
+            if verdict.score - score < AS_LIKELY
+            and (other := index.person(j)).id != person.id
+            and (mine is None or items.get(other.id) != mine)
+        }
+    )
+    if rivals:
+        return AccountCheck(
+            account_id=account.account_id,
+            outcome=AccountOutcome.NEW_UNLESS_UPDATED,
+            family=account.family,
+            person_id=person.id,
+            sourced_ids=person.sourced_ids,
+            confidence=verdict.confidence,
+            evidence=pair_evidence(verdict, acct, index.reps[i]),
+            shares_contact_with=tuple(sorted(sharing)),
+            message=(
+                f"as likely {', '.join(rivals)}'s as {person.id}'s (different people the "
+                "roster keeps apart): the data cannot tell whose account it is, so no "
+                "update is listed; ask the family, then make that person's records match "
+                "the account, or leave it archived"
+            ),
+        )
     updates, choices = _updates(account, acct, records, given_count)
     changes = _contact_changes(account, records, policy)
-    sharing.discard(person.id)
     return AccountCheck(
         account_id=account.account_id,
         outcome=AccountOutcome.NEW_UNLESS_UPDATED,

@@ -60,6 +60,14 @@ def check_existing(
         if n.kind is NearMissKind.LIKELY_SAME
         for sid in n.sourced_ids
     }
+    # persons a likely-same item calls one person: an account resembling two of them
+    # is that one person's, not a question of whose it is
+    item_of = {
+        person_id: n.id
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        for person_id in n.person_ids
+    }
     given_count = people_by_given_name(result.facts, clustered)
     if adults:
         index = PersonIndex(
@@ -70,7 +78,7 @@ def check_existing(
         )
         checks = one_account_per_person(
             [
-                adult_check(a, f, index, result, policy, given_count)
+                adult_check(a, f, index, result, policy, given_count, item_of)
                 for a, f in zip(adults, adult_facts, strict=True)
             ]
         )
