@@ -71,6 +71,15 @@ ODD = [
     "ann@x.org",
     "603-555-2368",
     "(603) 555-2368",
+    # relations beside a name, couples and suffixes (two relatives, one name)
+    "Maria (Mom)",
+    "Maria (Grandma)",
+    "Maria - Mom",
+    "Maria/Jose",
+    "Robert/Bob",
+    "Chris (Dad)",
+    "Smith Jr.",
+    "A.",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
