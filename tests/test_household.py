@@ -362,6 +362,19 @@ def test_a_student_entered_twice_with_a_birth_date_slip(other: str) -> None:
     assert _likely(_born(unlinked, "2016-03-02", other)) == []
 
 
+def test_a_students_suffix_on_one_record_is_one_child_born_the_same_day() -> None:
+    """``Robert Ng Jr.`` and ``Robert Ng``, two student records of one guardian: a father
+    and a son are never two student records, so a suffix left off one form is one child
+    when the birth dates agree (as a middle name is), and two when they differ."""
+    users = [
+        _kid("s1", "Robert", "Ng Jr.", "g1", grades=["03"]),
+        _kid("s2", "Robert", "Ng", "g1", grades=["03"]),
+        _user("g1", "parent", "Ana", "Ng", email="ana@gmail.com"),
+    ]
+    assert _likely(_born(users, "2015-01-02", "2015-01-02")) == [{"s1", "s2"}]
+    assert _likely(_born(users, "2015-01-02", "2016-05-09")) == []
+
+
 def test_a_birth_date_more_than_a_slip_apart_is_another_child() -> None:
     """Two digits changed, or two fields, is another date: different children (the
     records' names are one, their guardian too: a parent's two children of one name are

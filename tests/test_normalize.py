@@ -29,6 +29,7 @@ from oneroster_identity.normalize import (
     normalize_name,
     normalize_phone,
     split_note,
+    suffix_dropped,
 )
 from oneroster_identity.normalize._emails import fast_validate, library_validate
 from oneroster_identity.normalize._phones import fast_phone, library_phone
@@ -852,6 +853,18 @@ def test_kinships_differ(a: str, b: str, differ: bool) -> None:
     other_sex = a.startswith("Chris")
     pa, pb = PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz")
     assert kinships_of_other_sexes(pa, pb) is other_sex
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "dropped"),
+    [(("Robert", "Ng Jr."), ("Robert", "Ng"), True), (("Robert Jr", "Ng"), ("Robert", "Ng"), True),
+     (("Robert", "Ng III"), ("Robert", "Ng"), True), (("Robert", "Ng Sr."), ("Robert", "Ng Jr."), False),
+     (("Robert", "Ng Jr."), ("Rob", "Ng"), False), (("Robert", "Ng"), ("Robert", "Ng"), False)],
+)  # fmt: skip
+def test_suffix_dropped(a: tuple[str, str], b: tuple[str, str], dropped: bool) -> None:
+    """One name but for a generational suffix on one record only, wherever it is typed."""
+    x, y = PersonName(given=a[0], family=a[1]), PersonName(given=b[0], family=b[1])
+    assert suffix_dropped(x, y) is dropped and suffix_dropped(y, x) is dropped
 
 
 def test_every_kinship_is_a_relation_note() -> None:

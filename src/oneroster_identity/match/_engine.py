@@ -411,7 +411,9 @@ def _likely_same(
             kin = None
         if kin is not None:
             tags.append("guardians-apart")
-        doubt = None if apart is not None else _doubt(cluster_edges, reps)
+        # (a student's two records are one child's or two children's, never a parent's
+        # and a child's: guardians_apart above says when to ask)
+        doubt = None if apart is not None or duplicate_students else _doubt(cluster_edges, reps)
         if doubt is not None:
             tags.append(doubt.tag)
             advice = f"ask the family first: {doubt.detail}; {advice}"

@@ -41,6 +41,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     kinships_of_other_sexes,
     names_two_people,
+    suffix_dropped,
 )
 from oneroster_identity.normalize._names import without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
@@ -961,7 +962,10 @@ def judge(
     name_ok = (
         not students
         or name.kind in _SAME_STUDENT_NAME
-        or (name.kind in _SAME_DAY_STUDENT_NAME and _born_same_day(a, b))
+        or (
+            (name.kind in _SAME_DAY_STUDENT_NAME or suffix_dropped(a.name, b.name))
+            and _born_same_day(a, b)
+        )
         or (
             (email.is_equal or phone.is_equal or same_identifier)
             and not _another_given_name(a, b, name, short=False)
@@ -996,7 +1000,8 @@ def judge(
     # nothing but the child in common, a father and a son as often as one person.
     if name_only and (
         _another_given_name(a, b, name, short=True)
-        or generation_suffixes(a.name) != generation_suffixes(b.name)
+        # (two student records are never a father's and a son's)
+        or (not students and generation_suffixes(a.name) != generation_suffixes(b.name))
     ):
         name_ok = False
     # A given name that names two people (John & Mary) is either of them, and the couple

@@ -37,6 +37,7 @@ from oneroster_identity.normalize._names import (
     normalize_name,
     noted_kinships,
     split_note,
+    suffix_dropped,
     unisex_short_form,
     without_title,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "normalize_phone",
     "noted_kinships",
     "split_note",
+    "suffix_dropped",
     "unisex_short_form",
     "without_title",
 ]

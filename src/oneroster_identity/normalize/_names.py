@@ -45,12 +45,16 @@ __all__ = [
     "has_note",
     "is_blank_name",
     "is_relation_note",
+    "kinships_differ",
+    "kinships_of_other_sexes",
     "loose_name",
     "name_gender",
     "name_key",
     "names_swapped",
     "normalize_name",
+    "noted_kinships",
     "split_note",
+    "suffix_dropped",
     "unisex_short_form",
     "without_title",
 ]
@@ -482,7 +486,7 @@ def split_note(value: str, /) -> tuple[str, str]:
     rest = " ".join(_NOTE.sub(take, value).split())
     note = " ".join(n for n in notes if n)
     if not notes:
-        beside = _relation_beside(value)
+        beside = _note_beside(value)
         if beside is not None:
             return beside
     if not note or is_blank_name(rest) or is_blank_name(note):
@@ -494,29 +498,13 @@ _RELATION_SEPARATOR = re.compile(r"\s*[–—/,:]\s*|\s+-\s*|\s*-\s+")
 """What sets a relation apart from a name without brackets: a dash (a hyphen with a space
 beside it; one inside a word joins a compound name), a slash, a comma or a colon."""
 
-_BARE_RELATIONS = frozenset(
-    {
-        *("mom", "mother", "mum", "dad", "father", "mamá", "papá", "madre", "padre"),
-        *("grandma", "grandpa", "grandmother", "grandfather", "grandmom", "granddad"),
-        *("grandad", "grandparent", "great grandmother", "great grandfather"),
-        *("stepmom", "stepdad", "step mom", "step dad", "stepmother", "stepfather"),
-        *("step mother", "step father", "foster mom", "foster dad", "foster mother"),
-        *("foster father", "foster parent", "aunt", "auntie", "uncle", "tía", "tío"),
-        *("abuela", "abuelo", "godmother", "godfather", "guardian"),
-    }
-)
-"""Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
-Rosa``): no word here is a name part. ``Parent``, ``Cousin`` and ``Brother`` are
-surnames too, so they count only when set apart (``Lavoie - Parent`` is no surname)."""
-
-
 _ONE_NAME_TWO_WAYS = frozenset(
     {NameDifference.NICKNAME, NameDifference.SPELLING, NameDifference.DIACRITICS}
 )
 """How the two sides of ``Robert/Bob`` may differ to be one name written two ways."""
 
 
-def _relation_beside(value: str) -> tuple[str, str] | None:
+def _note_beside(value: str) -> tuple[str, str] | None:
     """A name and a relation typed before or after it without brackets (``Maria - Mom``,
     ``Maria/Grandma``, ``Mom: Maria``, ``Maria Mom``), or ``None``. Only a relation
     (:func:`is_relation_note`) is such a note, never a name (``Garcia, Maria`` is a name
@@ -1171,6 +1159,15 @@ foster parent is a parent here: a front office types ``Mom`` for the stepmother 
 ``Guardian``, ``Parent/Guardian`` and the stand-ins say nothing about who the person is."""
 
 
+_BARE_RELATIONS = frozenset(_KINSHIPS).union({"guardian"}) - {
+    *("parent", "cousin", "brother", "sister", "primo", "prima"),
+    *("hermano", "hermana", "padrino", "madrina"),
+}
+"""Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
+Rosa``): no word here is a name part. The kin words that are surnames too (``Parent``,
+``Cousin``, ``Brother``, ``Primo``...) count only when set apart (``Lavoie - Parent``)."""
+
+
 def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
     """The kinships noted beside a name's given or family name (:data:`_KINSHIPS`):
     ``Maria (Grandma)`` -> ``{("grandparent", "f")}``; none for a name without a note."""
@@ -1329,6 +1326,29 @@ def generation_suffixes(name: PersonName, /) -> frozenset[str]:
         return frozenset()  # nearly every name: no word that could be a suffix
     words = (*name_words(name.given), *name_words(name.family))
     return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
+
+
+def suffix_dropped(a: PersonName, b: PersonName, /) -> bool:
+    """Whether two names are one name but for a generational suffix written on one of
+    them only (``Robert Ng Jr.`` and ``Robert Ng``, wherever the suffix is typed).
+
+    >>> suffix_dropped(PersonName(given="Robert", family="Ng Jr."),
+    ...                PersonName(given="Robert", family="Ng"))
+    True
+    >>> suffix_dropped(PersonName(given="Robert", family="Ng Sr."),
+    ...                PersonName(given="Robert", family="Ng Jr."))
+    False
+    """
+    sa, sb = generation_suffixes(a), generation_suffixes(b)
+    if sa == sb or (sa and sb):
+        return False
+    return _without_generations(a) == _without_generations(b)
+
+
+def _without_generations(name: PersonName) -> tuple[str, ...]:
+    """A name's folded words without its generational suffixes."""
+    words = (*name_words(name.given), *name_words(name.family))
+    return tuple(w for w in words if w not in _GENERATIONS)
 
 
 def names_swapped(a: PersonName, b: PersonName, /) -> bool:
