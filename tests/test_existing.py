@@ -187,8 +187,9 @@ def test_an_account_as_likely_two_relatives_lists_no_update(tmp_path: Path) -> N
     email and phone, are two people; an old account ``Maria Ruiz`` on those contacts is
     as likely either's. Dropping the grandmother's note (what the check listed before)
     would hand her the mother's account: no update is listed, and the message names
-    both. The same two notes on records the roster calls one person (each on one child,
-    one likely-same item) are one person's account, updated as before."""
+    both. Records the roster calls one person (``Mom`` and ``Mother``, each on one
+    child: one likely-same item) are one person's account, updated as before; an item
+    that asks the family whether its records are two people is not."""
     path = tmp_path / "accounts.csv"
     path.write_text(HEADER + "A1,Maria,Ruiz,ruiz@gmail.com,603-284-7142,parent,joined,,\n")
     family = {"familyName": "Ruiz", "email": "ruiz@gmail.com", "sms": "6032847142"}
@@ -210,6 +211,14 @@ def test_an_account_as_likely_two_relatives_lists_no_update(tmp_path: Path) -> N
     roster = read_rest_users({"users": users})
     a = _by_id(check_existing(roster, match(roster), read_existing_accounts(path)))["A1"]
     assert a.updates and not a.message.startswith("as likely ")
+    # each on one child as a mother and a grandmother: one item that asks the family
+    # first whether they are two, so whose account it is stays the family's to say
+    users[1] = {"sourcedId": "g2", "role": "guardian", "givenName": "Maria (Grandma)", **family}
+    roster = read_rest_users({"users": users})
+    result = match(roster)
+    assert [n.tags for n in result.near_misses if not n.calls_one_person and n.confidence]
+    a = _by_id(check_existing(roster, result, read_existing_accounts(path)))["A1"]
+    assert a.updates == () and a.message.startswith("as likely ")
 
 
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def check_existing(
     item_of = {
         person_id: n.id
         for n in result.near_misses
-        if n.kind is NearMissKind.LIKELY_SAME
+        if n.calls_one_person
         for person_id in n.person_ids
     }
     given_count = people_by_given_name(result.facts, clustered)

@@ -15,6 +15,8 @@ from oneroster_identity.match._fixes import (
     rule_text,
 )
 from oneroster_identity.match._model import (
+    ASKS_FIRST_TAGS,
+    NOT_ONE_PERSON_TAGS,
     Choice,
     ChoiceOption,
     FieldEvidence,
@@ -38,7 +40,9 @@ from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
 
 __all__ = [
+    "ASKS_FIRST_TAGS",
     "BLOCK_KEYS",
+    "NOT_ONE_PERSON_TAGS",
     "Choice",
     "ChoiceOption",
     "DomainInference",

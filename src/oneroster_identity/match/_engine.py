@@ -40,6 +40,7 @@ from oneroster_identity.match._household import (
 )
 from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._model import (
+    NOT_ONE_PERSON_TAGS,
     Choice,
     FieldEvidence,
     Finding,
@@ -938,10 +939,6 @@ def _one_given_name(members: Sequence[RecordFacts]) -> bool:
     return len(givens) == 1 and "" not in givens and len(families) == len(members)
 
 
-_NOT_ONE_PERSON = frozenset({"different-names", "guardians-apart"})
-"""Tags of likely-same items that do not call their records one person."""
-
-
 def _joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> dict[str, str]:
     """Household -> the household it is one with, for the households that likely-same
     items join: a child entered twice, each record linked to one parent, makes the two
@@ -956,7 +953,7 @@ def _joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> 
         return h
 
     for item in near:
-        if item.kind is not NearMissKind.LIKELY_SAME or _NOT_ONE_PERSON.intersection(item.tags):
+        if item.kind is not NearMissKind.LIKELY_SAME or NOT_ONE_PERSON_TAGS.intersection(item.tags):
             continue
         found = {find(h) for sid in item.sourced_ids if (h := households.household(sid))}
         if len(found) > 1:
@@ -1000,7 +997,9 @@ def _identifier_findings(
     person index of each record holding a shared identifier)."""
     unit = {sid: f"P{i}" for sid, i in person_of.items()}
     for item in near:
-        if item.kind is NearMissKind.LIKELY_SAME and not _NOT_ONE_PERSON.intersection(item.tags):
+        if item.kind is NearMissKind.LIKELY_SAME and not NOT_ONE_PERSON_TAGS.intersection(
+            item.tags
+        ):
             for sid in unit.keys() & item.sourced_ids:
                 unit[sid] = item.id
     return identifiers.findings(

@@ -12,6 +12,8 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily, is_multi_role
 
 __all__ = [
+    "ASKS_FIRST_TAGS",
+    "NOT_ONE_PERSON_TAGS",
     "Choice",
     "ChoiceOption",
     "FieldEvidence",
@@ -170,6 +172,23 @@ class NearMiss:
     tags: tuple[str, ...] = ()
     """Special cases: ``staff-guardian-split``, ``per-child-export``, ``guardian-guardian``..."""
     summary: str = ""
+
+    @property
+    def calls_one_person(self) -> bool:
+        """Whether a likely-same item calls its records one person: not two people the
+        data cannot tell apart (``different-names``), not perhaps two children
+        (``guardians-apart``), and not an item that asks the family first whether they are
+        two (``maybe-spouses``, ``maybe-relatives``, ``maybe-generations``)."""
+        return self.kind is NearMissKind.LIKELY_SAME and not (
+            NOT_ONE_PERSON_TAGS.intersection(self.tags) or ASKS_FIRST_TAGS.intersection(self.tags)
+        )
+
+
+NOT_ONE_PERSON_TAGS = frozenset({"different-names", "guardians-apart"})
+"""Tags of likely-same items that do not call their records one person."""
+
+ASKS_FIRST_TAGS = frozenset({"maybe-spouses", "maybe-relatives", "maybe-generations"})
+"""Tags of likely-same items that may be two people and say to ask the family first."""
 
 
 @attrs.frozen(kw_only=True)
