@@ -377,6 +377,12 @@ def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
     check = check_existing(roster, match(roster), read_existing_accounts(path))
     (cand,) = check.student_candidates
     assert {e.field: e.kind for e in cand.evidence}["birthDate"] == "missing"
+    # One typed with a slip (day and month swapped) neither confirms nor rules out either,
+    # and the evidence says so (it ruled the child out before).
+    path.write_text(header + "S4,Lia,Ng,,,student,,4,,2016-03-02\n")
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (cand,) = check.student_candidates
+    assert {e.field: e.kind for e in cand.evidence}["birthDate"] == "slip"
 
 
 def test_summary_accounts_for_every_row(tmp_path: Path) -> None:

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
-from oneroster_identity.match import FieldEvidence, RecordFacts, Weights, is_stand_in_birth_date
+from oneroster_identity.match import (
+    FieldEvidence,
+    RecordFacts,
+    Weights,
+    birth_date_slip,
+    is_stand_in_birth_date,
+)
 from oneroster_identity.normalize import NameComparison, NameDifference, compare_names, grade_level
 from oneroster_identity.policy import Policy
 
@@ -83,6 +89,10 @@ def _student_evidence(
         born_kind = "missing"
     elif old_born == born:
         born_kind, score = "identical", score + w.birth_date_equal
+    elif birth_date_slip(old_born, born):
+        # typed with a slip on one side (day and month swapped, a digit): says nothing
+        # either way, and the evidence shows it for the person who merges
+        born_kind = "slip"
     else:
         return None  # another child: a birth date does not change between school years
     confidence = round(_sigmoid(score), 3)
