@@ -221,6 +221,28 @@ def test_an_account_as_likely_two_relatives_lists_no_update(tmp_path: Path) -> N
     assert a.updates == () and a.message.startswith("as likely ")
 
 
+def test_an_initials_account_on_the_family_email_is_either_parents(tmp_path: Path) -> None:
+    """An old ``A. Ruiz`` account on the family email, no phone, beside guardians Ana and
+    Alberto on that email with their own phones: either parent's. The check wrote
+    ``Alberto`` (the higher person id) into it; now it lists no update and asks. An
+    ``Ana Ruiz`` account is Ana's, updated as before."""
+    path = tmp_path / "accounts.csv"
+    family = {"familyName": "Ruiz", "email": "ruiz@gmail.com"}
+    users = [
+        {"sourcedId": "g1", "role": "parent", "givenName": "Ana", "sms": "6032847142", **family},
+        {"sourcedId": "g2", "role": "parent", "givenName": "Alberto", "sms": "6032840000",
+         **family},
+        {"sourcedId": "s1", "role": "student", "givenName": "Leo", "familyName": "Ruiz",
+         "agents": [{"sourcedId": "g1"}, {"sourcedId": "g2"}]},
+    ]  # fmt: skip
+    roster = read_rest_users({"users": users})
+    for first, unclear in (("A.", True), ("Ana", False)):
+        path.write_text(HEADER + f"A1,{first},Ruiz,ruiz@gmail.com,,parent,joined,,\n")
+        a = _by_id(check_existing(roster, match(roster), read_existing_accounts(path)))["A1"]
+        assert a.message.startswith("as likely ") is unclear, first
+        assert (a.updates == ()) is unclear
+
+
 def test_a_joined_accounts_login_email_is_a_choice(tmp_path: Path) -> None:
     _, check = _check(tmp_path, "A8,Robert,Ng,robert.ng@outlook.com,603-555-2368,parent,joined,,\n")
     a = _by_id(check)["A8"]
