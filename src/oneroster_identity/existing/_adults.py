@@ -373,7 +373,6 @@ def adult_check(
         )
     verdict, i = best
     person = index.person(i)
-    records = [result.facts[s] for s in person.sourced_ids]
     sharing.discard(person.id)
     items = item_of or {}
     mine = items.get(person.id)
@@ -386,25 +385,31 @@ def adult_check(
             and (mine is None or items.get(other.id) != mine)
         }
     )
+    updates: tuple[Fix, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    changes = ()
     if rivals:
-        return AccountCheck(
-            account_id=account.account_id,
-            outcome=AccountOutcome.NEW_UNLESS_UPDATED,
-            family=account.family,
-            person_id=person.id,
-            sourced_ids=person.sourced_ids,
-            confidence=verdict.confidence,
-            evidence=pair_evidence(verdict, acct, index.reps[i]),
-            shares_contact_with=tuple(sorted(sharing)),
-            message=(
-                f"as likely {', '.join(rivals)}'s as {person.id}'s (different people the "
-                "roster keeps apart): the data cannot tell whose account it is, so no "
-                "update is listed; ask the family, then make that person's records match "
-                "the account, or leave it archived"
-            ),
+        message = (
+            f"as likely {', '.join(rivals)}'s as {person.id}'s (different people the roster "
+            "keeps apart): the data cannot tell whose account it is, so no update is listed; "
+            "ask the family, then make that person's records match the account, or leave it "
+            "archived"
         )
-    updates, choices = _updates(account, acct, records, given_count)
-    changes = _contact_changes(account, records, policy)
+    else:
+        records = [result.facts[s] for s in person.sourced_ids]
+        updates, choices = _updates(account, acct, records, given_count)
+        changes = _contact_changes(account, records, policy)
+        message = f"probably {person.id}, but the sync will create a new account unless " + (
+            " and ".join(
+                part
+                for part in (
+                    f"{len(updates)} update(s) are made" if updates else "",
+                    f"{len(choices)} choice(s) settled" if choices else "",
+                )
+                if part
+            )
+            or "the account and its SIS records are made to match (see the evidence)"
+        )
     return AccountCheck(
         account_id=account.account_id,
         outcome=AccountOutcome.NEW_UNLESS_UPDATED,
@@ -417,20 +422,7 @@ def adult_check(
         choices=choices,
         contact_changes=changes,
         shares_contact_with=tuple(sorted(sharing)),
-        message=(
-            f"probably {person.id}, but the sync will create a new account unless "
-            + (
-                " and ".join(
-                    part
-                    for part in (
-                        f"{len(updates)} update(s) are made" if updates else "",
-                        f"{len(choices)} choice(s) settled" if choices else "",
-                    )
-                    if part
-                )
-                or "the account and its SIS records are made to match (see the evidence)"
-            )
-        ),
+        message=message,
     )
 
 
