@@ -563,10 +563,11 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
 
     A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
-    phones differ (or are a digit apart): one person typed twice with two numbers, or a couple, one of them
-    called by the short form. The nickname table reads them as one person; following a
-    choice of given name would make a couple one account. sourcedIds only: summaries are
-    written as they are, redacted report or not.
+    phones differ (or are a digit apart), or an initial beside a full name (``A.``, any
+    name's): one person typed twice with two numbers, or a couple, one of them called by
+    the short form. The nickname table reads them as one person; following a choice of
+    given name would make a couple one account. sourcedIds only: summaries are written as
+    they are, redacted report or not.
     """
     for v in edges:
         # a number a digit off is another number here too: a family plan's are consecutive

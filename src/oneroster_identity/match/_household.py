@@ -56,7 +56,8 @@ class HouseholdRelation:
         if self.kind == SAME_STUDENT:
             return f"{both} are guardians of {ids}"
         if self.kind == SIBLING_STUDENTS:
-            return f"{named or 'they'} are guardians of {ids}, siblings (the students share a guardian)"
+            who = named or "they"
+            return f"{who} are guardians of {ids}, siblings (the students share a guardian)"
         if self.kind == GUARDIAN_NAMES:
             whose = f"the guardians of {named}," if named else "their guardians"
             return f"{whose} {ids} carry the same names (a family registered twice)"

@@ -1193,12 +1193,12 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     does ``Guardian``, nor a godparent beside anything but a parent (an aunt is often the
     godmother).
 
-    >>> N = PersonName
-    >>> kinships_differ(N(given="Maria (Mom)", family="Ruiz"), N(given="Maria (Grandma)", family="Ruiz"))
+    >>> def n(given): return PersonName(given=given, family="Ruiz")
+    >>> kinships_differ(n("Maria (Mom)"), n("Maria (Grandma)"))
     True
-    >>> kinships_differ(N(given="Maria (Mom)", family="Ruiz"), N(given="Maria (Mother)", family="Ruiz"))
+    >>> kinships_differ(n("Maria (Mom)"), n("Maria (Mother)"))
     False
-    >>> kinships_differ(N(given="Maria (Godmother)", family="Ruiz"), N(given="Maria (Aunt)", family="Ruiz"))
+    >>> kinships_differ(n("Maria (Godmother)"), n("Maria (Aunt)"))
     False
     """
     ka, kb = noted_kinships(a), noted_kinships(b)
@@ -1211,10 +1211,10 @@ def kinships_of_other_sexes(a: PersonName, b: PersonName, /) -> bool:
     whichever children the records are on (a person may be one child's mother and
     another's aunt, never one's mother and another's father).
 
-    >>> N = PersonName
-    >>> kinships_of_other_sexes(N(given="Chris (Mom)", family="Lee"), N(given="Chris (Dad)", family="Lee"))
+    >>> def n(given): return PersonName(given=given, family="Lee")
+    >>> kinships_of_other_sexes(n("Chris (Mom)"), n("Chris (Dad)"))
     True
-    >>> kinships_of_other_sexes(N(given="Ana (Mom)", family="Lee"), N(given="Ana (Aunt)", family="Lee"))
+    >>> kinships_of_other_sexes(n("Ana (Mom)"), n("Ana (Aunt)"))
     False
     """
     sexes_a = {sex for _, sex in noted_kinships(a) if sex}
@@ -1261,8 +1261,8 @@ def names_two_people(given: str, /) -> bool:
     but not a name and its relation (``Maria/Mom``), two role words (``Mom/Dad``) or one
     name written two ways (``Robert/Bob``, ``Ana/Anna``: the name the person goes by).
 
-    >>> names_two_people("Maria/Jose"), names_two_people("Maria/Mom"), names_two_people("Robert/Bob")
-    (True, False, False)
+    >>> [names_two_people(given) for given in ("Maria/Jose", "Maria/Mom", "Robert/Bob")]
+    [True, False, False]
     """
     return _COUPLE.search(given) is not None or ("/" in given and _slash_couple(given))
 
