@@ -828,8 +828,8 @@ def _shared_summary(
         # sourcedIds only: summaries are written as they are, redacted report or not.
         tags.append("placeholder-name")
         summary += (
-            f"; {', '.join(stand_ins)} has a role or stand-in for a given name: it may be "
-            "one of the others or someone else, and the data cannot tell which"
+            f"; {', '.join(stand_ins)} has a role, a title or a stand-in for a given name: it "
+            "may be one of the others or someone else, and the data cannot tell which"
         )
     if joined:
         summary += f"; {' and '.join(joined)} count as one"

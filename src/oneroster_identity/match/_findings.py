@@ -233,8 +233,8 @@ def _record_findings(
             sourced_id=sid,
             field="givenName",
             value=f.name.given,
-            message="givenName is a role or a stand-in, not a name: the app shows it as "
-            "this person's name, and the person's other records (with their name) make "
+            message="givenName is a role, a title or a stand-in, not a name: the app shows it "
+            "as this person's name, and the person's other records (with their name) make "
             "other accounts; type the person's given name",
         )
     if names_two_people(f.name.given) and RoleFamily.STUDENT not in f.families:

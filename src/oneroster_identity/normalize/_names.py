@@ -982,24 +982,33 @@ ROLE_WORD_SPELLINGS = frozenset(
         sep.join(phrase.split()).upper(),
         sep.join(word.capitalize() for word in phrase.split()),
     )
+) | frozenset(
+    spelled + dot
+    for title in _TITLES
+    for spelled in (title, title.upper(), title.capitalize())
+    for dot in ("", ".")
 )
-"""The role words as SIS exports usually type them (``Mom``, ``MOM``, ``Parent/Guardian``,
-``N/A``): a membership test cheap enough for a million records' fast path, before
-:func:`is_role_word_name` reads any spelling."""
+"""The role words and titles as SIS exports usually type them (``Mom``, ``MOM``,
+``Parent/Guardian``, ``N/A``, ``Mrs.``): a membership test cheap enough for a million
+records' fast path, before :func:`is_role_word_name` reads any spelling."""
 
 
 def is_role_word_name(given: str, /) -> bool:
-    """Whether a given name is a role or a stand-in typed where a name belongs (``Mom``,
-    ``Parent/Guardian``, ``Unknown``, ``N/A``): the app shows it as the person's name,
-    and it cannot match the person's other records. Never read as a missing name when
-    matching: a ``Dad`` record on a family address is not the ``Maria`` who shares it.
+    """Whether a given name is a role, a title or a stand-in typed where a name belongs
+    (``Mom``, ``Parent/Guardian``, ``Mrs.``, ``Unknown``, ``N/A``): the app shows it as
+    the person's name, and it cannot match the person's other records. Never read as a
+    missing name when matching: a ``Dad`` record on a family address is not the
+    ``Maria`` who shares it, nor is a ``Mrs.`` ``Smith`` teacher the ``Jane Smith``.
 
     >>> is_role_word_name("Mom"), is_role_word_name("Parent/Guardian"), is_role_word_name("Momo")
     (True, True, False)
     >>> is_role_word_name("Mamá"), is_role_word_name("Grandma"), is_role_word_name("Papa")
     (True, True, False)
+    >>> is_role_word_name("Mrs."), is_role_word_name("DR"), is_role_word_name("Mrs. Ana")
+    (True, True, False)
     """
-    return " ".join(_TOKEN_LETTERS.findall(given.casefold())) in _ROLE_WORDS
+    words = " ".join(_TOKEN_LETTERS.findall(given.casefold()))
+    return words in _ROLE_WORDS or words in _TITLES
 
 
 _RELATIONS = frozenset(
