@@ -608,6 +608,42 @@ def _sibling_family() -> list[User]:
                 ("stu-dob-2", dt.date(2019, 9, 6)),
             )
         ),
+        # A teacher whose SMS column holds her desk line with its extension: the app's
+        # texts never reach her (sms-not-textable); the number still identifies her.
+        person(
+            "tch-desk",
+            Role.TEACHER,
+            "Grace",
+            family="Lindqvist",
+            email="glindqvist@springfield.k12.example.us",
+            sms="617-830-8890 x214",
+        ),
+        # A teacher who is a parent, her name typed on the staff record and imported
+        # decomposed (e and a combining accent) on the guardian record: one account,
+        # but the two spellings only look alike (a fragile merge naming the record).
+        *(
+            person(
+                sid,
+                role,
+                given,
+                family="Vidal",
+                email="ines.vidal@gmail.com",
+                sms="617-830-8891",
+                **links,
+            )
+            for sid, role, given, links in (
+                ("tch-nfd", Role.TEACHER, "In\u00e9s", {}),
+                ("par-nfd", Role.PARENT, "Ine\u0301s", {"agent_sourced_ids": ("stu-nfd",)}),
+            )
+        ),
+        person(
+            "stu-nfd",
+            Role.STUDENT,
+            "Pau",
+            family="Vidal",
+            grades=("3",),
+            agent_sourced_ids=("par-nfd",),
+        ),
     ]
 
 
@@ -646,10 +682,11 @@ def build_existing(roster: Roster) -> list[list[str]]:
         "rel-many",
         "par-reyes",
         "stu-reyes",
+        "tch-desk",
         *(
             f"{role}-{case}"
-            for role in ("par", "stu")
-            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob")
+            for role in ("par", "stu", "tch")
+            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob", "nfd")
         ),
     )
     roster = attrs.evolve(

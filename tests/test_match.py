@@ -31,8 +31,26 @@ def test_exact_values_merge_and_fragile_is_marked() -> None:
     # Each finding says how its column's values may differ: a phone by its format or an
     # extension, never "case" (a phone has none).
     fragile = {f.field: f.message for f in result.findings if f.code == "fragile-merge"}
-    assert "case, spacing or punctuation" in fragile["email"]
+    assert "email differs in letter case;" in fragile["email"]
+    assert "givenName differs in letter case;" in fragile["givenName"]
     assert "an extension" in fragile["sms"] and "case" not in fragile["sms"]
+
+
+def test_fragile_merge_in_unicode_form_names_the_record_to_retype() -> None:
+    """``José`` stored decomposed (e and a combining accent) on one record: the two look
+    the same, so the finding says which record to retype."""
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Jos\u00e9", "Diaz", "jd@x.org", "603-555-2368"),
+            user("g1", "parent", "Jose\u0301", "Diaz", "jd@x.org", "603-555-2368"),
+        ]
+    )
+    result = match(roster)
+    assert len(result.persons) == 1
+    (finding,) = [f for f in result.findings if f.code == "fragile-merge"]
+    assert finding.field == "givenName"
+    assert "differs in Unicode form" in finding.message
+    assert "look the same on screen: retype it on g1)" in finding.message
 
 
 def test_no_contact_never_merges_on_name() -> None:
@@ -289,6 +307,45 @@ def test_home_phone_only_and_too_many_guardians() -> None:
     home = user("h", "parent", "Home", "Only", phone="603-555-2368", agent_sourced_ids=("s",))
     codes = {f.code for f in match(Roster(users=[*guardians, kid, home])).findings}
     assert {"too-many-guardians", "home-phone-only"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("sms", "said"),
+    [
+        ("617-535-1234 x123", "an extension"),
+        ("(617) 535-1234 ext. 12", "an extension"),
+        ("1-800-535-1234", "toll-free"),
+        ("+1 (877) 535-1234", "toll-free"),
+        ("900-535-1234", "premium-rate"),
+        ("+44 20 7946 0958", "a landline"),
+        ("+49 30 123456", "a landline"),
+    ],
+)
+def test_sms_that_cannot_receive_texts(sms: str, said: str) -> None:
+    """A desk phone, a business line or (where the numbering says so) a landline in the
+    credential column: the person still has an account, but the app's texts never reach
+    them. The number still identifies the record; nothing is suggested."""
+    result = match(Roster(users=[user("t", "teacher", "Ana", "Diaz", "ana@x.org", sms)]))
+    (finding,) = [f for f in result.findings if f.code == "sms-not-textable"]
+    assert (finding.sourced_id, finding.field, finding.value) == ("t", "sms", sms)
+    assert said in finding.message and "mobile number in sms" in finding.message
+    assert finding.suggested is None
+    assert result.persons[0].has_contact
+
+
+@pytest.mark.parametrize(
+    "sms", ["617-535-1234", "+1 617 535 1234", "+52 55 1234 5678", "+33 6 12 34 56 78", ""]
+)
+def test_mobile_or_undecidable_numbers_are_not_flagged(sms: str) -> None:
+    """US, Canadian and Mexican numbers do not tell a landline from a mobile: never flagged."""
+    result = match(Roster(users=[user("t", "teacher", "Ana", "Diaz", "ana@x.org", sms)]))
+    assert "sms-not-textable" not in {f.code for f in result.findings}
+
+
+def test_home_phone_with_extension_is_not_flagged() -> None:
+    """'phone' is a home or desk phone the app does not text: an extension belongs there."""
+    a = user("t", "teacher", "Ana", "Diaz", "ana@x.org", "617-535-1234", phone="617-535-9999 x12")
+    assert "sms-not-textable" not in {f.code for f in match(Roster(users=[a])).findings}
 
 
 def test_identity_phone_policy_uses_phone_column() -> None:

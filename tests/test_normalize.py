@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import attrs
 import pytest
@@ -34,6 +35,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._emails import fast_validate, library_validate
 from oneroster_identity.normalize._phones import fast_phone, library_phone
 from oneroster_identity.normalize._spelling import spelling_key, spelling_variants
+from oneroster_identity.normalize._text import benign_differences, unusual_form
 from oneroster_identity.policy import Policy
 
 P = Policy()
@@ -899,3 +901,47 @@ def test_the_gender_table_names_each_name_once_and_no_unisex_name() -> None:
             assert name == name.casefold() and name.isalpha() and name.isascii(), name
     unisex = {words[0] for words in data_words("unisex_short_forms.txt")}
     assert not unisex & set(seen)
+
+
+@pytest.mark.parametrize(
+    ("values", "kinds"),
+    [
+        (["Ana", "Ana"], ()),
+        (["Ana", "Anna"], ()),  # not one value: no benign kind makes them one
+        (["ANA", "Ana"], ("letter case",)),
+        (["Ana  Maria ", "Ana Maria"], ("spacing",)),
+        (["Ana\u00a0Maria", "Ana Maria"], ("spacing",)),
+        (["An\u200bna", "Anna"], ("invisible characters",)),
+        (["O\u2019Brien", "O'Brien"], ("apostrophe or hyphen style",)),
+        (["Garcia\u2013Lopez", "Garcia-Lopez"], ("apostrophe or hyphen style",)),
+        (["St. John", "St John"], ("punctuation",)),
+        (["Jos\u00e9", "Jose\u0301"], ("Unicode form",)),
+        (["\uff21na", "Ana"], ("Unicode form",)),
+        (["JOSE\u0301 ", "Jos\u00e9"], ("spacing", "letter case", "Unicode form")),
+        (["ana@x.org", "Ana@X.org", "ANA@x.org"], ("letter case",)),
+    ],
+)
+def test_benign_differences_name_what_differs(values: list[str], kinds: tuple[str, ...]) -> None:
+    assert benign_differences(values) == kinds
+
+
+_LETTERS = st.sampled_from([*"abcdefgh", "\u00e9", "\u00f1", "\u00fc", " "])
+
+
+@given(st.text(_LETTERS, min_size=1, max_size=12))
+def test_benign_differences_find_the_one_kind_applied(text: str) -> None:
+    """A value beside itself uppercased, decomposed or spaced out differs in that kind
+    alone (and in nothing when the change leaves it as it was)."""
+    for changed, kind in (
+        (text.upper(), "letter case"),
+        (unicodedata.normalize("NFD", text), "Unicode form"),
+        (f" {text}  ", "spacing"),
+    ):
+        expected = (kind,) if changed != text else ()
+        assert benign_differences([text, changed]) == expected
+        assert benign_differences([changed, text, text]) == expected
+
+
+def test_unusual_form_names_what_retyping_changes() -> None:
+    assert unusual_form("Jose\u0301") and unusual_form("\uff21na")
+    assert not unusual_form("Jos\u00e9") and not unusual_form("Ana")

@@ -46,6 +46,22 @@ _CLEAN_EMAIL = frozenset(
     {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
 )
 _CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
+_CLEAN_SMS = frozenset({PhoneFlag.EMPTY})
+"""The credential column's clean flags: an extension there is a finding (a desk phone)."""
+
+_NOT_TEXTABLE = {
+    "toll-free": "a toll-free number (a business line)",
+    "premium-rate": "a premium-rate number (a business line)",
+    "shared-cost": "a shared-cost number (a business line)",
+    "uan": "a company's universal access number",
+    "pager": "a pager number",
+    "voicemail": "a voicemail access number",
+    "fixed-line": "a landline, by its region's numbering plan",
+}
+"""Number types (``NormalizedPhone.number_type``) that cannot receive a person's texts. US
+and Canadian numbers are typed ``fixed-line-or-mobile`` (their numbering does not tell a
+landline), so a landline there is never flagged; ``voip`` and ``personal`` numbers often
+take texts and are not flagged either."""
 
 
 def _maybe_joined(given: str) -> bool:
@@ -58,7 +74,8 @@ def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
         f.email.flags <= _CLEAN_EMAIL
-        and f.phone.flags <= _CLEAN_PHONE
+        and f.phone.flags <= _CLEAN_SMS
+        and f.phone.number_type not in _NOT_TEXTABLE
         and f.home_phone.flags <= _CLEAN_PHONE
         and (f.email.usable or f.phone.usable or not _is_adult(f))  # students: no contact
         and bool(f.families)
@@ -180,6 +197,8 @@ def _record_findings(
                     f"{column} column needs the number)",
                     suggested=email.repaired,
                 )
+    if f.phone.usable and (f.phone.extension or f.phone.number_type in _NOT_TEXTABLE):
+        yield _not_textable(sid, f.phone_field, f.phone.raw, f.phone.number_type)
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:
             yield Finding(
@@ -265,6 +284,26 @@ def _record_findings(
         )
 
 
+def _not_textable(sid: str, column: str, raw: str, number_type: str) -> Finding:
+    """``sms-not-textable``: a credential phone that rings a desk or a business, so the
+    app's texts (messages, sign-in codes) never reach the person. It still identifies the
+    record, so nothing about accounts changes; no value is suggested (only the person
+    knows their mobile number)."""
+    what = _NOT_TEXTABLE.get(number_type) or (
+        "a number with an extension, a desk phone behind a switchboard"
+    )
+    return Finding(
+        code="sms-not-textable",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=raw,
+        message=f"{column} is {what}, which cannot receive the app's text messages: put the "
+        f"person's mobile number in {column}"
+        + (" (a desk or home number belongs in 'phone')" if column != "phone" else ""),
+    )
+
+
 def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding]:
     """``invisible-characters`` and ``confusable-characters``: what no person can see on
     screen, named by character, code point and position (a name is quoted, an email not)."""
@@ -300,13 +339,6 @@ def may_have_person_findings(families: frozenset[RoleFamily]) -> bool:
         (RoleFamily.STUDENT in families and families & _ADULT_SET)
         or (RoleFamily.STAFF in families and RoleFamily.GUARDIAN in families)
     )
-
-
-_FRAGILE_TEXT = "case, spacing or punctuation"
-_FRAGILE_PHONE = "formatting (spacing, punctuation, a country code or an extension)"
-_FRAGILE_HOW = {"sms": _FRAGILE_PHONE, "phone": _FRAGILE_PHONE}
-"""How values that merge only after normalization may differ, by column: a phone's key is
-its number without the extension."""
 
 
 def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
@@ -347,7 +379,7 @@ def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
             field=diff.field,
             related=person.sourced_ids,
             message=f"records merge only after normalization: {diff.field} differs in "
-            f"{_FRAGILE_HOW.get(diff.field, _FRAGILE_TEXT)}; make it identical in the SIS",
+            f"{diff.how}; make it identical in the SIS",
         )
 
 

@@ -10,6 +10,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily, is_multi_role
+from oneroster_identity.normalize._text import benign_differences, unusual_form
 
 __all__ = [
     "ASKS_FIRST_TAGS",
@@ -42,6 +43,33 @@ class RawDifference:
     field: str
     values: tuple[tuple[str, str], ...]
     """(sourced_id, raw value) for every record of the person."""
+
+    @property
+    def how(self) -> str:
+        """How the values differ, as precisely as they tell: a phone by its formatting;
+        text by the kinds :func:`normalize._text.benign_differences` names (``letter
+        case``, ``spacing``...), and where one is a Unicode form no screen shows, the
+        records to retype it on.
+
+        >>> RawDifference(field="givenName", values=(("g1", "ANA"), ("t1", "Ana"))).how
+        'letter case'
+        >>> RawDifference(field="givenName", values=(("g1", "Jose\u0301"), ("t1", "Jos\u00e9"))).how
+        'Unicode form (letters stored another way, which look the same on screen: retype it on g1)'
+        """
+        if self.field in ("sms", "phone"):
+            return "formatting (spacing, punctuation, a country code or an extension)"
+        kinds = benign_differences(value for _, value in self.values)
+        if not kinds:
+            return "case, spacing or punctuation"
+        how = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+        if "Unicode form" in kinds:
+            odd = [sid for sid, value in self.values if unusual_form(value)]
+            how += (
+                " (letters stored another way, which look the same on screen"
+                + (f": retype it on {', '.join(odd)}" if odd else "")
+                + ")"
+            )
+        return how
 
 
 @attrs.frozen(kw_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
@@ -207,3 +208,81 @@ def is_transposition(a: str, b: str) -> bool:
         and a[diff[0]] == b[diff[1]]
         and a[diff[1]] == b[diff[0]]
     )
+
+
+def _drop_format(value: str) -> str:
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
+def _one_spacing(value: str) -> str:
+    return _SPACES.sub(" ", value.translate(_NBSP)).strip()
+
+
+_ASCII_PUNCTUATION = str.maketrans(dict.fromkeys(map(ord, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")))
+
+_BENIGN_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("invisible characters", _drop_format),
+    ("spacing", _one_spacing),
+    ("apostrophe or hyphen style", lambda v: v.translate(_APOSTROPHES).translate(_HYPHENS)),
+    ("letter case", str.casefold),
+    ("punctuation", lambda v: v.translate(_ASCII_PUNCTUATION)),
+    ("Unicode form", lambda v: unicodedata.normalize("NFKC", v)),
+)
+"""Each kind of benign difference and the step that removes it alone."""
+
+
+def benign_differences(values: Iterable[str]) -> tuple[str, ...]:
+    """The kinds of difference among spellings of one value, in a fixed order: the steps
+    without which the spellings stay apart (``invisible characters``, ``spacing``,
+    ``apostrophe or hyphen style``, ``letter case``, ``punctuation``, ``Unicode form``);
+    where two steps each remove one difference (NFKC also turns a non-breaking space into
+    a space), the first that does. Empty when the values are equal or these steps do not
+    make them one.
+
+    A fragile merge's finding names these, so an admin knows what to look for: a case
+    difference is seen at once, a Unicode form difference (``é`` stored as one character
+    or as ``e`` and a combining accent) is not seen at all.
+
+    >>> benign_differences(["ANA  Maria", "Ana Maria"])
+    ('spacing', 'letter case')
+    >>> benign_differences(["Jos\u00e9", "Jose\u0301"]), benign_differences(["Ana", "Anna"])
+    (('Unicode form',), ())
+    >>> benign_differences(["O\u2019Brien", "O'Brien"])
+    ('apostrophe or hyphen style',)
+    """
+    distinct = set(values)
+    if len(distinct) < 2:
+        return ()
+
+    def through(skip: int) -> set[str]:
+        out = set()
+        for value in distinct:
+            for i, (_, step) in enumerate(_BENIGN_STEPS):
+                if i != skip:
+                    value = step(value)
+            out.add(value)
+        return out
+
+    if len(through(-1)) > 1:
+        return ()
+    needed = tuple(name for i, (name, _) in enumerate(_BENIGN_STEPS) if len(through(i)) > 1)
+    if needed:
+        return needed
+    kinds = []
+    for name, step in _BENIGN_STEPS:
+        stepped = {step(value) for value in distinct}
+        if len(stepped) < len(distinct):
+            kinds.append(name)
+        distinct = stepped
+    return tuple(kinds)
+
+
+def unusual_form(value: str) -> bool:
+    """Whether ``value`` differs from its NFKC form: letters stored as a base letter and a
+    combining accent (as some systems export them), full-width letters or ligatures. A
+    keyboard types the usual form, so retyping such a value gives the form most hold.
+
+    >>> unusual_form("Jose\u0301"), unusual_form("Jos\u00e9"), unusual_form("Jose")
+    (True, False, False)
+    """
+    return not value.isascii() and unicodedata.normalize("NFKC", value) != value

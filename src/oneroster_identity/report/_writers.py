@@ -406,9 +406,9 @@ def write_text(
         )
         for person in fragile[:limit]:
             item = person_item(person, redact=redact)
-            for diff in item["fragile"]:
+            for diff, raw in zip(item["fragile"], person.fragile, strict=True):
                 shown = " | ".join(f"{_q(v['value'])} ({v['sourced_id']})" for v in diff["values"])
-                w(f"  {item['id']} {diff['field']}: {shown}\n")
+                w(f"  {item['id']} {diff['field']}: {shown}: {raw.how}\n")
         if len(fragile) > limit:
             w(f"  ... and {len(fragile) - limit} more (raise --limit)\n")
     if result.without_unique_credential and not s["accounts_not_created"]:
