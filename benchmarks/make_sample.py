@@ -636,6 +636,34 @@ def _sibling_family() -> list[User]:
                 ("par-nfd", Role.PARENT, "Ine\u0301s", {"agent_sourced_ids": ("stu-nfd",)}),
             )
         ),
+        # A teacher whose export left her staff record's email column empty (she logs in
+        # with her address, the username), and her guardian record holding the address:
+        # one person whose staff record has no email to the app (email-in-username).
+        person(
+            "tch-login",
+            Role.TEACHER,
+            "Priya",
+            family="Raman",
+            username="praman@springfield.k12.example.us",
+            sms="617-830-8892",
+        ),
+        person(
+            "par-login",
+            Role.PARENT,
+            "Priya",
+            family="Raman",
+            email="praman@springfield.k12.example.us",
+            sms="617-830-8892",
+            agent_sourced_ids=("stu-login",),
+        ),
+        person(
+            "stu-login",
+            Role.STUDENT,
+            "Kavya",
+            family="Raman",
+            grades=("4",),
+            agent_sourced_ids=("par-login",),
+        ),
         person(
             "stu-nfd",
             Role.STUDENT,
@@ -686,7 +714,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
         *(
             f"{role}-{case}"
             for role in ("par", "stu", "tch")
-            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob", "nfd")
+            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob", "nfd", "login")
         ),
     )
     roster = attrs.evolve(

@@ -893,3 +893,28 @@ def test_a_name_order_choice_is_in_every_report_and_masked_part_by_part() -> Non
         write_json(result, out, redact=redact)
         (item,) = json.loads(out.getvalue())["near_misses"]
         assert [o["value"] for o in item["choices"][0]["options"]] == shown
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("maria.garcia@gmail.com", "mariagarcia@gmail.com"),
+        ("maria+school@gmail.com", "maria@gmail.com"),
+    ],
+)
+def test_one_mailbox_spelled_two_ways_is_a_choice_that_says_either_is_right(a: str, b: str) -> None:
+    """Two spellings of one Gmail mailbox: neither is wrong, so the choice says either
+    reaches the person (not that someone who knows the family must decide)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Maria", "Garcia", a, "617-535-2368", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Maria", "Garcia", b, "617-535-2368", agent_sourced_ids=("s2",)),
+            user("s1", "student", "Ana", "Garcia", agent_sourced_ids=("g1",)),
+            user("s2", "student", "Leo", "Garcia", agent_sourced_ids=("g2",)),
+        ]
+    )
+    (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert choice.field == "email" and {o.value for o in choice.options} == {a, b}
+    assert choice.reason.startswith("both addresses reach one mailbox")

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import random
+import tempfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import user
 
-from oneroster_identity import Roster, read_rest_users
+from oneroster_identity import Roster, read_rest_users, read_roster, write_csv_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
@@ -764,6 +765,57 @@ def test_another_persons_address_in_the_sms_column_is_not_moved() -> None:
     result = match(roster)
     assert result.facts["g2"].email.repaired == "ana.diaz77@gmail.com"
     assert any(f.code == "email-in-phone-column" and f.sourced_id == "g2" for f in result.findings)
+
+
+def _username_roster() -> Roster:
+    return Roster(
+        users=[
+            user("t1", "teacher", "Ana", "Diaz", "", "", username="adiaz@k12.example.us"),
+            user("g1", "parent", "Ana", "Diaz", "adiaz@k12.example.us", "503-284-7142"),
+            # another person's address as a username: no email of this record's
+            user(
+                "g2",
+                "guardian",
+                "Luis",
+                "Diaz",
+                "",
+                "503-284-7100",
+                username="adiaz@k12.example.us",
+            ),
+            # a student's login address: students need no contact, nothing is read
+            user("s1", "student", "Eva", "Diaz", "", "", username="ediaz@students.example.us"),
+            user("t2", "teacher", "Omar", "Haddad", "", "503-284-7199", username="ohaddad"),
+        ]
+    )
+
+
+def test_an_address_in_the_username_is_read_as_the_empty_email_meant() -> None:
+    """A teacher whose export left the email column empty and logs in with her address:
+    the app sees no email on her staff record, which meets her guardian record holding
+    the address (one person, two accounts until the address is typed in), and the
+    finding suggests it. Read from objects and from the CSV bundle's columns alike."""
+    roster = _username_roster()
+    results = [match(roster)]
+    with tempfile.TemporaryDirectory() as tmp:
+        write_csv_roster(roster, tmp)
+        results.append(match(read_roster(tmp)))
+    for result in results:
+        assert len(result.persons) == 5
+        (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+        assert near.sourced_ids == ("g1", "t1")
+        (named,) = [e for e in near.evidence if e.kind == "in-username"]
+        assert (named.field, named.values) == (
+            "email/username",
+            ("adiaz@k12.example.us", "adiaz@k12.example.us"),
+        )
+        fixes = {(f.sourced_id, f.field): (f.current, f.suggested) for f in near.fixes}
+        assert fixes[("t1", "email")] == ("", "adiaz@k12.example.us")
+        found = {(f.code, f.sourced_id): f for f in result.findings}
+        assert found[("email-in-username", "t1")].suggested == "adiaz@k12.example.us"
+        assert {sid for code, sid in found if code == "email-in-username"} == {"t1"}
+        assert result.facts["g2"].email.repair is None  # another person's address
+        assert result.facts["s1"].email.repair is None
+        assert not [n for n in result.near_misses if "g2" in n.sourced_ids]
 
 
 def test_a_students_school_address_on_a_guardians_record_is_not_a_family_address() -> None:

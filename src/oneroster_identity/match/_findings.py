@@ -10,7 +10,12 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts, address_column, moved_email_column
+from oneroster_identity.match._records import (
+    IN_USERNAME,
+    RecordFacts,
+    address_column,
+    moved_email_column,
+)
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -74,6 +79,7 @@ def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
         f.email.flags <= _CLEAN_EMAIL
+        and f.email.repair is None  # an empty email's address found in the username
         and f.phone.flags <= _CLEAN_SMS
         and f.phone.number_type not in _NOT_TEXTABLE
         and f.home_phone.flags <= _CLEAN_PHONE
@@ -197,6 +203,18 @@ def _record_findings(
                     f"{column} column needs the number)",
                     suggested=email.repaired,
                 )
+    if email.repair is not None and email.repair.rule == IN_USERNAME:
+        yield Finding(
+            code="email-in-username",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message="the email column is empty and the username is an email address: the "
+            "app reads only the email column, so this record has no email there; if the "
+            "address is this person's own mailbox, put it in the email column",
+            suggested=email.repaired,
+        )
     if f.phone.usable and (f.phone.extension or f.phone.number_type in _NOT_TEXTABLE):
         yield _not_textable(sid, f.phone_field, f.phone.raw, f.phone.number_type)
     if adult and not email.usable and not f.phone.usable:

@@ -297,6 +297,8 @@ def _decide(
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
     if len(counts) > 1 and counts[0][0] > counts[1][0]:
         return counts[0][1], "more-records"
+    if field == "email" and len({options[v][0].email.mailbox_key for v in values}) == 1:
+        return None, ONE_MAILBOX
     return None, "no rule separates these values: a person who knows the family must choose"
 
 
@@ -317,6 +319,14 @@ def _number(f: RecordFacts) -> str | None:
     """The number a record's identity phone means (its repair when unusable as written)."""
     return f.phone.key if f.phone.usable else f.phone.repaired_key
 
+
+ONE_MAILBOX = (
+    "both addresses reach one mailbox (the provider ignores dots or a +tag in it), so "
+    "either is right: pick the one the person signs in to the app with, and type it on "
+    "every record"
+)
+"""The reason of an email choice between two spellings of one mailbox: no value is wrong,
+and the app still sees two addresses."""
 
 STAFF_OR_GUARDIAN_PHONE = (
     "one number is on a staff record, another on a guardian record: both are the "

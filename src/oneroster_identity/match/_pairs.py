@@ -25,7 +25,7 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.match._household import SAME_STUDENT, HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
-from oneroster_identity.match._records import RecordFacts, moved_email_column
+from oneroster_identity.match._records import IN_USERNAME, RecordFacts, moved_email_column
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
@@ -1076,9 +1076,20 @@ def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
 def _email_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> FieldEvidence:
     """The email comparison; for an address one record holds in a phone column
     (:func:`~oneroster_identity.match._records.email_in_phone_column`), that column's
-    value beside the other's email (field ``email/sms`` or ``sms/email``)."""
+    value beside the other's email (field ``email/sms`` or ``sms/email``), and for one
+    in its username, the username beside it (``username/email``, kind ``in-username``)."""
     ids = (a.sourced_id, b.sourced_id)
     if v.email is EmailDifference.REPAIRED:
+        named_a, named_b = _in_username(a), _in_username(b)
+        if named_a != named_b:
+            return FieldEvidence(
+                field="username/email" if named_a else "email/username",
+                kind="in-username",
+                sourced_ids=ids,
+                values=(a.email.repaired or "", b.email.raw)
+                if named_a
+                else (a.email.raw, b.email.repaired or ""),
+            )
         moved_a, moved_b = moved_email_column(a), moved_email_column(b)
         if moved_b is not None and moved_a is None:
             return FieldEvidence(
@@ -1097,6 +1108,10 @@ def _email_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> FieldEvid
     return FieldEvidence(
         field="email", kind=v.email.value, sourced_ids=ids, values=(a.email.raw, b.email.raw)
     )
+
+
+def _in_username(f: RecordFacts) -> bool:
+    return f.email.repair is not None and f.email.repair.rule == IN_USERNAME
 
 
 def _column_value(f: RecordFacts, column: str) -> str:

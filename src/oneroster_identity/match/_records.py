@@ -26,12 +26,14 @@ from oneroster_identity.policy import Policy
 
 __all__ = [
     "IN_PHONE_COLUMN",
+    "IN_USERNAME",
     "PHONE_COLUMNS",
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
     "address_column",
     "email_in_phone_column",
+    "email_in_username",
     "facts_for",
     "holds_address",
     "is_stand_in_birth_date",
@@ -81,6 +83,41 @@ def email_in_phone_column(
                 ),
             )
     return email
+
+
+IN_USERNAME = "in-username"
+"""The :class:`Repair` rule of an empty email whose record's username is an email address."""
+
+
+def email_in_username(email: NormalizedEmail, username: str, policy: Policy) -> NormalizedEmail:
+    """``email``, or, when it is empty and ``username`` is a usable email address, ``email``
+    with that address as its repair (rule :data:`IN_USERNAME`). SIS exports that leave a
+    staff member's or a parent's email column empty often log them in with their address;
+    the app reads the email column only, so the record has no email to it. As an address
+    in a phone column does (:func:`email_in_phone_column`), it blocks and compares as the
+    value meant, so the record meets the record of the same person that holds it as email;
+    its key stays ``None``.
+
+    >>> found = email_in_username(normalize_email(""), "ana.diaz@k12.example.us", Policy())
+    >>> found.key, found.repaired, found.meant_key
+    (None, 'ana.diaz@k12.example.us', 'ana.diaz@k12.example.us')
+    >>> email_in_username(normalize_email(""), "adiaz", Policy()).repaired is None
+    True
+    """
+    if email.raw.strip() or email.repair is not None or "@" not in username:
+        return email
+    address = normalize_email(username.strip(), policy=policy)
+    if address.key is None:
+        return email
+    return attrs.evolve(
+        email,
+        repair=Repair(
+            rule=IN_USERNAME,
+            reason="the email column is empty and the username is an email address",
+            value=address.raw.strip(),
+            key=address.key,
+        ),
+    )
 
 
 def holds_address(phone: NormalizedPhone) -> bool:
@@ -316,6 +353,15 @@ class FactsBuilder:
             if status is active
         }
 
+    @staticmethod
+    def _username(user: User | str, users: SortedUsers | None) -> str:
+        if not isinstance(user, str):
+            return user.username
+        index = None if users is None else users.index_of(user)
+        if users is None or index is None:
+            return ""
+        return str(users.value(index, "username"))
+
     def _facts(
         self,
         user: User | str,
@@ -348,6 +394,16 @@ class FactsBuilder:
             moved = email_in_phone_column(email_value, (phone, home_phone), policy)
             if moved is not email_value:
                 email_value = moved
+                self.moved.append(_record_id(user))
+        if (
+            email_value.repair is None
+            and RoleFamily.STUDENT not in families
+            and not email_value.raw.strip()
+        ):
+            # an adult without an email (a few in a hundred): its username, read only now
+            found = email_in_username(email_value, self._username(user, users), policy)
+            if found is not email_value:
+                email_value = found
                 self.moved.append(_record_id(user))
         # user, name, name_key, email, phone, phone_field, home_phone, families,
         # birth_date, users
@@ -387,8 +443,8 @@ _FACT_VALUES = attrgetter(*_FACT_FIELDS[2:])
 def settle_moved_addresses(
     facts: dict[str, RecordFacts], moved: Sequence[str], policy: Policy
 ) -> dict[str, tuple[str, ...]]:
-    """Take back an address read from a phone column (:func:`email_in_phone_column`) when
-    it is another person's: other records hold it as their email, and every one of them
+    """Take back an address read from a phone column or the username
+    (:func:`email_in_phone_column`, :func:`email_in_username`) when it is another person's: other records hold it as their email, and every one of them
     has a different name (a parent's address typed into a child's SMS column). Those
     records' facts in ``facts`` lose the address, so it is neither evidence nor a value a
     fix could offer; returns, for each, the sourcedIds of the records holding it.

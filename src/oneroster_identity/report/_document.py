@@ -30,7 +30,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 __all__ = [
     "SCHEMA_VERSION",
