@@ -25,6 +25,14 @@ from oneroster_identity.normalize import normalize_phone
         ("+52 1 55 1234 5678", "mexican-mobile", "+52 5512345678"),
         ("011 52 1 33 1234 5678", "mexican-mobile", "+52 3312345678"),
         ("+521 (81) 1234-5678", "mexican-mobile", "+52 8112345678"),
+        # a country code without its +, standing apart, or after a dialling prefix
+        ("52 55 1234 5678", "country-code-without-plus", "+52 55 1234 5678"),
+        ("00 52 55 1234 5678", "country-code-without-plus", "+52 55 1234 5678"),
+        ("0052-55-1234-5678", "country-code-without-plus", "+52 55 1234 5678"),
+        ("52 1 55 1234 5678", "country-code-without-plus", "+52 5512345678"),
+        ("57 300 123 4567", "country-code-without-plus", "+57 300 123 4567"),
+        ("001 617 555 1234", "country-code-without-plus", "+1 617 555 1234"),
+        ("00 503 7123 4567", "country-code-without-plus", "+503 7123 4567"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -34,6 +42,26 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
     assert (phone.repair.rule, phone.repaired) == (rule, repaired)
     assert normalize_phone(repaired).usable
     assert value not in (phone.reason or "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "617 555 12345",  # a US number with a digit too many: as digits, a valid Australian one
+        "213 555 123456",  # 213: Los Angeles, and Algeria's country code
+        "503 7123 4567",  # 503: Oregon, and El Salvador's: only with a dialling prefix
+        "6175551234 5",
+        "5215512345678",  # no group sets the country code apart
+        "1 617 555 12345",
+        "52 55 1234 567",  # a digit too few
+    ],
+)
+def test_no_country_code_is_guessed(value: str) -> None:
+    """A country code is read only where it stands apart and cannot be a US area code:
+    a wrong country makes a number nobody answers."""
+    phone = normalize_phone(value)
+    assert not phone.usable
+    assert phone.repair is None or phone.repair.rule != "country-code-without-plus"
 
 
 def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
@@ -155,3 +183,19 @@ def test_a_carrier_sms_address_is_its_number(value: str, number: str | None) -> 
         assert (phone.repair.rule, phone.repaired) == ("sms-gateway", number)
         assert phone.repair.key == normalize_phone(number).key
     assert normalize_phone("6032847142@gmail.com").repair.rule == "email-address"  # type: ignore[union-attr]
+
+
+@given(
+    area=st.sampled_from(["212", "213", "216", "234", "254", "503", "504", "617", "971"]),
+    rest=st.text("0123456789", min_size=8, max_size=8),
+    split=st.integers(3, 5),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_us_number_with_a_digit_too_many_gets_no_country(
+    area: str, rest: str, split: int
+) -> None:
+    """A US area code that is also a country code (212 Morocco, 213 Algeria, 503 El
+    Salvador...) before eight more digits is a US number mistyped, never a foreign one."""
+    value = f"{area} {rest[:split]} {rest[split:]}"
+    phone = normalize_phone(value)
+    assert phone.repair is None or phone.repair.rule != "country-code-without-plus"

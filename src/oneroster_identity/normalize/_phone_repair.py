@@ -10,14 +10,20 @@ scientific notation has lost digits no rule can restore, and an email address ne
 number typed in its place: these are said in words, with no suggestion. A carrier's
 email-to-SMS address (``6032847142@vtext.com``) is the number it texts: suggested alone; a
 Mexican mobile number with the ``1`` Mexico dropped after ``+52`` in 2019 is suggested
-without it.
+without it; a number written with its country code but no ``+`` (``52 55 1234 5678``,
+``00 52 55 1234 5678``) is suggested with it, when the country code stands apart and cannot
+be a US area code.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+import phonenumbers
+
+from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._repair import Repair
 
 __all__ = ["SMS_GATEWAYS", "repair_phone"]
@@ -75,7 +81,57 @@ _REASONS = {
     "the number alone",
     "mexican-mobile": "a Mexican mobile number written with the '1' after +52 that Mexico "
     "dropped in 2019; suggested: the number without it",
+    "country-code-without-plus": "a number written with its country code but without the "
+    "'+' (or after an international dialling prefix, 00 or 011, which the app does not "
+    "read); suggested: the number with '+'",
 }
+
+_DIGIT_GROUPS = re.compile(r"\d+")
+
+
+@run_cache
+@lru_cache(maxsize=1024)
+def _is_country_code(digits: str) -> bool:
+    return len(digits) <= 3 and phonenumbers.region_code_for_country_code(int(digits)) != "ZZ"
+
+
+@run_cache
+@lru_cache(maxsize=1024)
+def _is_us_area_code(digits: str) -> bool:
+    """Whether three digits are a NANP area code in use (``213``, Los Angeles, is also
+    Algeria's country code)."""
+    number = phonenumbers.PhoneNumber(country_code=1, national_number=int(digits + "2345678"))
+    return len(digits) == 3 and phonenumbers.is_valid_number(number)
+
+
+def _with_plus(text: str, usable: Callable[[str], str | None]) -> str | None:
+    """The number ``text`` means with ``+`` before its country code, or ``None``. Only
+    when the country code is a group of its own (``52 55 1234 5678``) or follows an
+    international dialling prefix (``00 52 ...``, ``0052 ...``, ``001 ...``), and, without
+    such a prefix, is not also a US area code: ``617 555 12345``, a US number with a digit
+    too many, is as digits a valid Australian number."""
+    if "+" in text or any(ch.isalpha() for ch in text):
+        return None
+    groups = _DIGIT_GROUPS.findall(text)
+    first, rest = (groups[0], groups[1:]) if groups else ("", [])
+    dialled = False
+    if first in ("00", "011") and rest:
+        first, rest, dialled = rest[0], rest[1:], True
+    elif first.startswith("00") and len(first) > 2:
+        first, dialled = first[2:], True
+    if not rest or not _is_country_code(first):
+        return None
+    if not dialled and (first == "1" or _is_us_area_code(first)):
+        return None
+    candidate = f"+{first} {' '.join(rest)}"
+    if usable(candidate):
+        return candidate
+    mexican = _MEXICAN_MOBILE.fullmatch(candidate)
+    if mexican is not None:
+        digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
+        if len(digits) == 10 and usable(f"+52 {digits}"):
+            return f"+52 {digits}"
+    return None
 
 
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
@@ -95,6 +151,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
     ('several-numbers', None)
     >>> repair_phone("+52 1 55 1234 5678", key).value
     '+52 5512345678'
+    >>> repair_phone("52 55 1234 5678", key).value, repair_phone("617 555 12345", key)
+    ('+52 55 1234 5678', None)
     """
     if _DECIMAL.fullmatch(text):
         candidate = text.split(".", 1)[0]
@@ -118,6 +176,13 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
         candidate = f"+52 {digits}"
         if len(digits) == 10 and usable(candidate):
             return Repair(rule="mexican-mobile", reason=_REASONS["mexican-mobile"], value=candidate)
+    plus = _with_plus(text, usable)
+    if plus is not None:
+        return Repair(
+            rule="country-code-without-plus",
+            reason=_REASONS["country-code-without-plus"],
+            value=plus,
+        )
     spans = _NUMBER_SPAN.findall(text)
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
         candidate = spans[0].strip()
