@@ -80,6 +80,13 @@ ODD = [
     "Chris (Dad)",
     "Smith Jr.",
     "A.",
+    # numbers the app cannot text, country codes without +, letters stored two ways
+    "617-535-1234 x123",
+    "1-800-535-1234",
+    "52 55 1234 5678",
+    "00 52 55 1234 5678",
+    "Jose\u0301",
+    "Jos\u00e9",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
@@ -106,6 +113,8 @@ def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
             "email": draw(any_text),
             "sms": draw(any_text),
             "phone": draw(any_text),
+            # an address as the username, read when the email column is empty
+            "username": draw(st.one_of(st.sampled_from(["", "ann@x.org", "ANN@X.ORG"]), any_text)),
             # a small pool, so that records share state IDs (and stand-ins)
             "userMasterIdentifier": draw(
                 st.one_of(st.sampled_from(["", "0048213", "48213", "77-12", "N/A"]), any_text)
