@@ -55,7 +55,19 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     }
     assert len(frames["student_merge_candidates"]) == len(existing.student_candidates)
     assert frames["student_merge_candidates"]["grades_kind"].eq("next-grade").any()
-    assert len(result.to_dataframes()) == 6
+    assert len(result.to_dataframes()) == 7
+    assert frames["set_aside"].empty  # no decisions applied
+    from oneroster_identity import Decision, Review, apply_decisions
+
+    reviewed = apply_decisions(
+        result, [Decision(item=result.near_misses[0].id, review=Review.INTENDED, where="d:2")]
+    )
+    (row,) = reviewed.to_dataframes()["set_aside"].to_dict("records")
+    assert (row["item"], row["decision"], row["where"]) == (
+        result.near_misses[0].id,
+        "intended",
+        "d:2",
+    )
 
 
 def test_redacted_frames_hide_emails(checked) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from importlib import metadata as _metadata
 from oneroster_identity._malloc import limit_heap_retention
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
+    DecisionsError,
     ExistingAccountsError,
     OneRosterIdentityError,
     PolicyError,
@@ -19,7 +20,7 @@ from oneroster_identity.errors import (
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import read_rest_users, read_roster, read_sample, write_csv_roster
-from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Person
+from oneroster_identity.match import Decision, MatchResult, NearMiss, NearMissKind, Person, Review
 from oneroster_identity.models import (
     Org,
     Provenance,
@@ -33,6 +34,7 @@ from oneroster_identity.models import (
     UserId,
 )
 from oneroster_identity.policy import Policy
+from oneroster_identity.review import apply_decisions, read_decisions
 from oneroster_identity.verdict import Verdict, verdict
 
 try:
@@ -41,6 +43,8 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Decision",
+    "DecisionsError",
     "Diagnostic",
     "ExistingAccountsError",
     "ExistingCheck",
@@ -54,6 +58,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Provenance",
+    "Review",
     "Role",
     "RoleAssignment",
     "RoleFamily",
@@ -67,8 +72,10 @@ __all__ = [
     "UserId",
     "Verdict",
     "__version__",
+    "apply_decisions",
     "check_existing",
     "limit_heap_retention",
+    "read_decisions",
     "read_existing_accounts",
     "read_rest_users",
     "read_roster",

@@ -22,6 +22,7 @@ from typing import IO
 
 from oneroster_identity._malloc import limit_heap_retention
 from oneroster_identity.errors import (
+    DecisionsError,
     ExistingAccountsError,
     OneRosterIdentityError,
     RosterReadError,
@@ -29,7 +30,7 @@ from oneroster_identity.errors import (
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import find_rosters, read_roster
-from oneroster_identity.match import MatchResult, match
+from oneroster_identity.match import Decision, MatchResult, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
     Redaction,
@@ -38,6 +39,7 @@ from oneroster_identity.report import (
     write_json,
     write_text,
 )
+from oneroster_identity.review import apply_decisions, read_decisions
 from oneroster_identity.verdict import verdict
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -132,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the app setting that lets the sync update contact details of joined users",
     )
     check.add_argument("--existing-encoding", default="utf-8", help="encoding of --existing")
+    check.add_argument(
+        "--decisions",
+        metavar="CSV",
+        help="reviewed decisions (item, decision: two-people or intended): the items they "
+        "name are set aside and listed, not counted (see docs/review.md)",
+    )
     check.add_argument("-o", "--output", help="write the report here instead of stdout")
     check.add_argument(
         "--redact",
@@ -167,6 +175,12 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
     cmp.add_argument("-o", "--output", help="write the report here instead of stdout")
     cmp.add_argument("--encoding", default="utf-8", help="roster encoding")
+    cmp.add_argument(
+        "--decisions",
+        metavar="CSV",
+        help="reviewed decisions, applied to each roster checked (a saved report has them "
+        "applied already when its check had them)",
+    )
     cmp.add_argument(
         "--jobs",
         type=int,
@@ -226,7 +240,7 @@ class _Progress:
 
 def _bad_input(exc: OneRosterIdentityError) -> int:
     """Print one located message (all of them in strict mode), no traceback; exit 2."""
-    if isinstance(exc, RosterReadError | ExistingAccountsError):
+    if isinstance(exc, RosterReadError | ExistingAccountsError | DecisionsError):
         print(exc.diagnostic.format(), file=sys.stderr)  # already "error[code] ... @ where"
     elif isinstance(exc, StrictModeError):
         print(str(exc), file=sys.stderr)
@@ -319,16 +333,18 @@ def _compare(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_BAD_INPUT
     try:
+        decisions = read_decisions(args.decisions) if args.decisions else ()
         old, new = load_snapshots(
             args.old,
             args.new,
+            decisions=decisions,
             old_base=args.old_base,
             new_base=args.new_base,
             policy=policy,
             encoding=args.encoding,
             jobs=args.jobs,
         )
-    except (StrictModeError, RosterReadError, SnapshotError) as exc:
+    except (StrictModeError, RosterReadError, SnapshotError, DecisionsError) as exc:
         return _bad_input(exc)
     comparison = compare(old, new, hash_key=_hash_key())
     with ExitStack() as stack:
@@ -374,8 +390,14 @@ def _check(args: argparse.Namespace) -> int:
             roster = read_roster(path, encoding=args.encoding, strict=args.strict, base=args.base)
         except (StrictModeError, RosterReadError) as exc:
             return _bad_input(exc)
+        decisions: tuple[Decision, ...] = ()
+        if args.decisions:
+            try:
+                decisions = read_decisions(args.decisions)
+            except DecisionsError as exc:
+                return _bad_input(exc)
         progress(f"read {len(roster.users)} users; matching")
-        result = match(roster, policy)
+        result = apply_decisions(match(roster, policy), decisions)
         progress(f"{len(result.persons)} persons, {len(result.near_misses)} near-misses")
         existing: ExistingCheck | None = None
         if existing_path is not None:

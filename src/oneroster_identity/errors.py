@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from oneroster_identity.diagnostics import Diagnostic
 
 __all__ = [
+    "DecisionsError",
     "ExistingAccountsError",
     "MissingExtraError",
     "OneRosterIdentityError",
@@ -74,4 +75,16 @@ class ExistingAccountsError(OneRosterIdentityError, ValueError):
 
     def __reduce__(self) -> tuple[type[Exception], tuple[Diagnostic]]:
         # Raised in a worker process (batch, compare --jobs) and re-raised in the caller.
+        return type(self), (self.diagnostic,)
+
+
+class DecisionsError(OneRosterIdentityError, ValueError):
+    """A file of reviewed decisions cannot be read (a missing column, a decision that is
+    not one of the known ones, two rows deciding one item two ways)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[type[Exception], tuple[Diagnostic]]:
         return type(self), (self.diagnostic,)

@@ -22,6 +22,7 @@ from oneroster_identity.report._document import (
     near_miss_item,
     person_item,
     review_row,
+    set_aside_item,
     student_candidate_item,
 )
 from oneroster_identity.report._redact import Redaction
@@ -52,7 +53,8 @@ def to_dataframes(
     result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool | Redaction = False
 ) -> dict[str, pandas.DataFrame]:
     """One DataFrame per report section: ``persons``, ``near_misses``, ``fixes`` (one row
-    per field change), ``evidence``, ``findings``, ``diagnostics``, and with ``existing``
+    per field change), ``evidence``, ``findings``, ``diagnostics``, ``set_aside`` (items
+    reviewed decisions set aside), and with ``existing``
     also ``existing_accounts``, ``account_updates`` and ``student_merge_candidates``.
 
     Column names are those of the JSON report and the CSV fix list (a fix's near-miss is
@@ -181,6 +183,11 @@ def to_dataframes(
                 "sourced_id",
                 "value",
             ],
+        ),
+        "set_aside": _frame(
+            pd,
+            (flat(set_aside_item(a, redact=redact)) for a in result.set_aside),
+            ["item", "kind", "sourced_ids", "field", "decision", "note", "where"],
         ),
     }
     if existing is not None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oneroster_identity.compare._snapshot import Snapshot
 from oneroster_identity.errors import OneRosterIdentityError
+
+if TYPE_CHECKING:
+    from oneroster_identity.match import Decision
 
 __all__ = ["load_snapshot", "load_snapshots"]
 
@@ -32,23 +36,27 @@ def load_snapshot(
     base: str | Path | None = None,
     policy: Any = None,
     encoding: str = "utf-8",
+    decisions: Sequence[Decision] = (),
 ) -> Snapshot:
-    """A snapshot from a saved JSON report, a roster, or a delta with its ``base``."""
+    """A snapshot from a saved JSON report, a roster, or a delta with its ``base``; a
+    roster's check has ``decisions`` applied (:func:`~oneroster_identity.apply_decisions`),
+    a saved report is as its check left it."""
     from oneroster_identity.io import read_roster
     from oneroster_identity.match import match
+    from oneroster_identity.review import apply_decisions
 
     if base is None and _is_report(Path(path)):
         return Snapshot.from_report(Path(path))
     roster = read_roster(path, encoding=encoding, base=base)
-    return Snapshot.from_result(match(roster, policy))
+    return Snapshot.from_result(apply_decisions(match(roster, policy), decisions))
 
 
 def _worker_snapshot(
-    path: str, base: str | None, policy: Any, encoding: str
+    path: str, base: str | None, policy: Any, encoding: str, decisions: Sequence[Decision]
 ) -> Snapshot:  # runs in a worker process
     # The snapshot's columns pickle as a few lists of strings and two packed strings
     # (compare._columns), not as a million small objects.
-    return load_snapshot(path, base=base, policy=policy, encoding=encoding)
+    return load_snapshot(path, base=base, policy=policy, encoding=encoding, decisions=decisions)
 
 
 def load_snapshots(
@@ -60,6 +68,7 @@ def load_snapshots(
     policy: Any = None,
     encoding: str = "utf-8",
     jobs: int = 1,
+    decisions: Sequence[Decision] = (),
 ) -> tuple[Snapshot, Snapshot]:
     """The snapshots of OLD and NEW (each as :func:`load_snapshot` reads it).
 
@@ -80,15 +89,21 @@ def load_snapshots(
         # then been reduced to its snapshot: read first, the report's snapshot (and what
         # reading it left in the allocator) would sit under the whole check's peak.
         try:
-            new_snapshot = load_snapshot(new, base=new_base, policy=policy, encoding=encoding)
+            new_snapshot = load_snapshot(
+                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+            )
         except OneRosterIdentityError:
             load_snapshot(old)  # OLD's error first, as when OLD is read first
             raise
         return load_snapshot(old), new_snapshot
     if jobs < 2 or old_is_report or new_is_report:
         return (
-            load_snapshot(old, base=old_base, policy=policy, encoding=encoding),
-            load_snapshot(new, base=new_base, policy=policy, encoding=encoding),
+            load_snapshot(
+                old, base=old_base, policy=policy, encoding=encoding, decisions=decisions
+            ),
+            load_snapshot(
+                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+            ),
         )
     # spawn: a fresh interpreter, never a fork of a caller that may hold threads or locks.
     context = multiprocessing.get_context("spawn")
@@ -99,9 +114,12 @@ def load_snapshots(
             None if old_base is None else str(old_base),
             policy,
             encoding,
+            tuple(decisions),
         )
         try:
-            new_snapshot = load_snapshot(new, base=new_base, policy=policy, encoding=encoding)
+            new_snapshot = load_snapshot(
+                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+            )
         except OneRosterIdentityError:
             future.result()  # OLD's error first, as sequentially
             raise

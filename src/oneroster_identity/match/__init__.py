@@ -19,6 +19,7 @@ from oneroster_identity.match._model import (
     NOT_ONE_PERSON_TAGS,
     Choice,
     ChoiceOption,
+    Decision,
     FieldEvidence,
     Finding,
     Fix,
@@ -26,6 +27,8 @@ from oneroster_identity.match._model import (
     NearMissKind,
     Person,
     RawDifference,
+    Review,
+    SetAside,
 )
 from oneroster_identity.match._pairs import (
     BLOCK_KEYS,
@@ -45,6 +48,7 @@ __all__ = [
     "NOT_ONE_PERSON_TAGS",
     "Choice",
     "ChoiceOption",
+    "Decision",
     "DomainInference",
     "ExcludedRecord",
     "FactsBuilder",
@@ -61,6 +65,8 @@ __all__ = [
     "Persons",
     "RawDifference",
     "RecordFacts",
+    "Review",
+    "SetAside",
     "Weights",
     "birth_date_slip",
     "common_name_counts",

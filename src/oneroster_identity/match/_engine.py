@@ -48,6 +48,7 @@ from oneroster_identity.match._model import (
     NearMiss,
     NearMissKind,
     Person,
+    SetAside,
     stable_id,
 )
 from oneroster_identity.match._pairs import (
@@ -120,6 +121,9 @@ class MatchResult:
     without_unique_credential: int = 0
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
+    set_aside: tuple[SetAside, ...] = ()
+    """Near-misses and findings that reviewed decisions set aside
+    (:func:`oneroster_identity.apply_decisions`); empty for a result of :func:`match`."""
 
     @cached_property
     def person_of(self) -> Mapping[str, Person]:
@@ -185,6 +189,7 @@ class MatchResult:
             "merged_records": merged,
             "fragile_merges": fragile,
             "near_misses": {k.value: near.get(k.value, 0) for k in NearMissKind},
+            "set_aside": len(self.set_aside),
             "findings_by_code": dict(sorted(findings.items())),
             "findings_by_severity": {s.value: severities.get(s.value, 0) for s in Severity},
             "diagnostics_by_severity": {s.value: diagnostics.get(s.value, 0) for s in Severity},

@@ -17,6 +17,7 @@ __all__ = [
     "NOT_ONE_PERSON_TAGS",
     "Choice",
     "ChoiceOption",
+    "Decision",
     "FieldEvidence",
     "Finding",
     "Fix",
@@ -24,6 +25,8 @@ __all__ = [
     "NearMissKind",
     "Person",
     "RawDifference",
+    "Review",
+    "SetAside",
     "stable_id",
 ]
 
@@ -245,3 +248,49 @@ class Finding:
             self.field or "",
             self.person_id or "",
         )
+
+
+class Review(enum.Enum):
+    """What a person who reviewed an item of a check decided about it."""
+
+    TWO_PEOPLE = "two-people"
+    """A likely-same item's records are different people (a mother and a grandmother of
+    one name, two children of one name): their accounts are right apart."""
+    INTENDED = "intended"
+    """The item is as the district wants it: a staff member's two accounts kept apart on
+    purpose, a family address, a warning accepted."""
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """One reviewed item, as a district records it (a row of a decisions file, see
+    :func:`oneroster_identity.read_decisions`) so that later checks set it aside.
+
+    ``item`` is a near-miss id (``NM-3b999afd36``: a digest of the item's sourcedIds for a
+    likely-same item, of the shared value for a shared contact, so a decision stops
+    applying when the records or the value change) or ``finding:<code>``, the first column
+    of the CSV fix list, with ``sourced_id`` and ``field`` naming the finding (either empty:
+    every record, every field)."""
+
+    item: str
+    review: Review
+    sourced_id: str = ""
+    field: str = ""
+    note: str = ""
+    """The reviewer's words (who, when, why); masked in redacted reports."""
+    where: str = ""
+    """Where the decision was read (``decisions.csv:4``), for the report to point back."""
+
+
+@attrs.frozen(kw_only=True)
+class SetAside:
+    """An item of a check a :class:`Decision` set aside: no longer a near-miss or finding
+    of the result, and listed, so nothing reviewed disappears unseen."""
+
+    item: str
+    """The near-miss id, or ``finding:<code>``."""
+    kind: str
+    """``likely-same-person``, ``shared-contact`` or ``finding``."""
+    sourced_ids: tuple[str, ...]
+    field: str = ""
+    decision: Decision

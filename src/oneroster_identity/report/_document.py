@@ -21,10 +21,12 @@ from oneroster_identity.match import (
     NearMiss,
     NearMissKind,
     Person,
+    SetAside,
 )
 from oneroster_identity.models import RoleFamily, is_multi_role
 from oneroster_identity.report._redact import (
     Redaction,
+    as_redaction,
     mask_text,
     mask_value,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "person_json",
     "review_row",
     "sections",
+    "set_aside_item",
     "student_candidate_item",
 ]
 
@@ -328,6 +331,22 @@ def student_candidate_item(
     }
 
 
+def set_aside_item(aside: SetAside, *, redact: bool | Redaction) -> dict[str, Any]:
+    """One item a reviewed decision set aside, with the decision and where it was read.
+    The reviewer's note is free text that may name a family: a redacted report leaves it
+    out."""
+    decision = aside.decision
+    return {
+        "item": aside.item,
+        "kind": aside.kind,
+        "sourced_ids": list(aside.sourced_ids),
+        "field": aside.field or None,
+        "decision": decision.review.value,
+        "note": "" if as_redaction(redact) else decision.note,
+        "where": decision.where,
+    }
+
+
 def sections(
     result: MatchResult,
     *,
@@ -367,6 +386,7 @@ def sections(
             "existing_diagnostics",
             (diagnostic_item(d, redact=redact) for d in (existing.diagnostics if existing else ())),
         ),
+        ("set_aside", (set_aside_item(a, redact=redact) for a in result.set_aside)),
     ]
     for name, section in items:
         yield name, map(encode, section)

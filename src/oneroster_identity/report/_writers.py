@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ from oneroster_identity.report._document import (
     person_item,
     review_row,
     sections,
+    set_aside_item,
     student_candidate_item,
 )
 from oneroster_identity.report._redact import Redaction, mask_value
@@ -327,6 +329,8 @@ def write_text(
         f"shared contact {near['shared-contact']}\n"
     )
     w(f"  findings            {s['findings_by_severity']}\n")
+    if result.set_aside:
+        w(f"  set aside           {len(result.set_aside)} reviewed (listed below, not counted)\n")
     w(f"  roster diagnostics  {s['diagnostics_by_severity']}\n")
     domains = result.policy.district_domains
     if domains:
@@ -417,6 +421,23 @@ def write_text(
             "their own: app versions that require a unique credential would not create them "
             "(check with --shared-credentials unique-required)\n"
         )
+    if result.set_aside:
+        kinds = Counter(a.kind for a in result.set_aside)
+        w(
+            f"\nSet aside by reviewed decisions: {len(result.set_aside)} items ("
+            + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+            + "); not counted above\n"
+        )
+        for aside in result.set_aside[:limit]:
+            row = set_aside_item(aside, redact=redact)
+            note = f": {row['note']}" if row["note"] else ""
+            field = f".{row['field']}" if row["field"] else ""
+            w(
+                f"  {row['item']} ({row['kind']}{field}: {', '.join(row['sourced_ids'])}) "
+                f"{row['decision']} @ {row['where']}{note}\n"
+            )
+        if len(result.set_aside) > limit:
+            w(f"  ... and {len(result.set_aside) - limit} more (raise --limit)\n")
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
         w("\nRoster diagnostics:\n")
@@ -638,8 +659,24 @@ def write_html(
             f"</td><td>{e(item['sourced_id'] or '')}</td><td>{e(item['field'] or '')}</td>"
             f"<td>{e(item['message'])}</td></tr>"
         )
+    w("</table>")
+    if result.set_aside:
+        w(
+            "<h2 id='set-aside'>Set aside by reviewed decisions</h2><table id='set-aside-table'>"
+            "<tr><th>item</th><th>kind</th><th>records</th><th>decision</th><th>where</th>"
+            "<th>note</th></tr>"
+        )
+        for aside in result.set_aside:
+            row = set_aside_item(aside, redact=redact)
+            field = f".{row['field']}" if row["field"] else ""
+            w(
+                f"<tr><td>{e(row['item'])}</td><td>{e(row['kind'] + field)}</td>"
+                f"<td>{e(', '.join(row['sourced_ids']))}</td><td>{e(row['decision'])}</td>"
+                f"<td>{e(row['where'])}</td><td>{e(row['note'])}</td></tr>"
+            )
+        w("</table>")
     w(
-        "</table><h2 id='diagnostics'>Roster diagnostics</h2><table><tr><th>severity</th>"
+        "<h2 id='diagnostics'>Roster diagnostics</h2><table><tr><th>severity</th>"
         "<th>code</th><th>where</th><th>message</th></tr>"
     )
     for d in result.diagnostics:

@@ -1,0 +1,274 @@
+"""Reviewed decisions: items a person has looked at, set aside in later checks.
+
+A nightly check reports the same near-misses night after night. Once someone who knows
+the families has decided that a likely-same item is two people (a mother and a
+grandmother of one name), or that a shared address or a staff member's two accounts are
+what the district wants, the item should stop blocking the verdict, yet never vanish
+unseen. A district keeps those decisions in a CSV file (the fix list of ``check --format
+csv`` with a ``decision`` column added serves); :func:`apply_decisions` moves the items
+they name from the result's near-misses and findings to :attr:`MatchResult.set_aside`,
+which every report lists. A decision that names no item of the check (its records
+changed, or the problem was fixed) is reported, so it is reviewed again or deleted.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from oneroster_identity.diagnostics import Diagnostic, Location, Severity
+from oneroster_identity.errors import DecisionsError
+from oneroster_identity.match import (
+    Decision,
+    Finding,
+    MatchResult,
+    NearMiss,
+    NearMissKind,
+    Review,
+    SetAside,
+)
+
+__all__ = ["DECISION_COLUMNS", "apply_decisions", "read_decisions"]
+
+DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
+"""The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
+
+_FINDING = "finding:"
+
+
+def _error(path: str, line: int | None, column: str | None, message: str) -> DecisionsError:
+    return DecisionsError(
+        Diagnostic(
+            code="bad-decision",
+            severity=Severity.ERROR,
+            message=message,
+            location=Location(file=path, line=line, column=column),
+        )
+    )
+
+
+def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decision, ...]:
+    """The decisions of a CSV file, in file order.
+
+    Columns (header names folded to lower case, a BOM allowed): ``item`` (or ``item_id``,
+    as the CSV fix list names it: a near-miss id, ``NM-...``, or ``finding:<code>``),
+    ``decision`` (``two-people`` or ``intended``; a
+    row with it empty is not decided yet and is skipped, so the fix list can be filled in
+    row by row), and optionally ``sourced_id`` and ``field`` (which finding) and ``note``.
+    Other columns are ignored. A file that cannot be used raises :class:`DecisionsError`
+    naming the file, line and column: an unknown decision, an item that is neither kind,
+    or one item decided two ways.
+    """
+    name = str(path)
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as exc:
+        raise _error(name, None, None, f"cannot read the decisions file: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise _error(
+            name, None, None, f"not {encoding} text (byte offset {exc.start}): use --encoding"
+        ) from None
+    if not rows:
+        raise _error(name, 1, None, "the decisions file is empty: it needs a header row")
+    header = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
+    if "item" not in header and "item_id" in header:  # the CSV fix list's name for it
+        header[header.index("item_id")] = "item"
+    for required in ("item", "decision"):
+        if required not in header:
+            raise _error(name, 1, required, f"the header has no '{required}' column")
+    at = {column: header.index(column) for column in DECISION_COLUMNS if column in header}
+    decided: dict[tuple[str, str, str], Decision] = {}
+    out: list[Decision] = []
+    for line, row in enumerate(rows[1:], start=2):
+
+        def cell(column: str, row: list[str] = row) -> str:
+            index = at.get(column)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        item, said = cell("item"), cell("decision").casefold()
+        if not said:
+            continue
+        try:
+            review = Review(said)
+        except ValueError:
+            raise _error(
+                name,
+                line,
+                "decision",
+                f"'{said}' is not a decision: use two-people (a likely-same item's records "
+                "are different people) or intended (as the district wants it)",
+            ) from None
+        if not item.startswith(("NM-", _FINDING)) or item in ("NM-", _FINDING):
+            raise _error(
+                name,
+                line,
+                "item",
+                "the item is neither a near-miss id (NM-...) nor finding:<code>, as the first "
+                "column of the CSV fix list names them",
+            )
+        decision = Decision(
+            item=item,
+            review=review,
+            sourced_id=cell("sourced_id") if item.startswith(_FINDING) else "",
+            field=cell("field") if item.startswith(_FINDING) else "",
+            note=cell("note"),
+            where=f"{Path(name).name}:{line}",
+        )
+        key = (decision.item, decision.sourced_id, decision.field)
+        earlier = decided.get(key)
+        if earlier is not None:
+            if earlier.review is not review:
+                raise _error(
+                    name,
+                    line,
+                    "decision",
+                    f"{item} is decided {review.value} here and {earlier.review.value} at "
+                    f"{earlier.where}: keep one",
+                )
+            continue  # one fix-list row per fix: the same decision repeated
+        decided[key] = decision
+        out.append(decision)
+    return tuple(out)
+
+
+def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> MatchResult:
+    """``result`` with the items ``decisions`` name set aside.
+
+    A near-miss decision applies to the near-miss of that id; ``two-people`` only to a
+    likely-same item (a shared contact is already different people). A finding decision
+    applies to every finding of its code on its record and field (an empty ``sourced_id``
+    or ``field`` matches any); only ``intended`` applies, and never to an error, which
+    changes what the sync does and is fixed, not accepted. Each decision that matches
+    nothing, or does not apply, is reported as a finding of its own
+    (``decision-matches-nothing``, info; ``decision-does-not-apply``, warning), so a
+    decision never silently stops or starts counting. Applying the same decisions again
+    changes nothing.
+    """
+    decisions = tuple(decisions)
+    if not decisions:
+        return result
+    kept_near = {n.id: n for n in result.near_misses}
+    findings = list(result.findings)
+    earlier = result.set_aside
+    set_aside = list(earlier)
+    notes: list[Finding] = []
+    taken: set[int] = set()
+    for decision in decisions:
+        if decision.item.startswith(_FINDING):
+            notes.extend(_apply_to_findings(decision, findings, taken, set_aside, earlier))
+            continue
+        near = kept_near.get(decision.item)
+        if near is None:
+            if not any(s.item == decision.item for s in earlier):
+                notes.append(_matches_nothing(decision))
+            continue
+        if decision.review is Review.TWO_PEOPLE and near.kind is not NearMissKind.LIKELY_SAME:
+            notes.append(
+                _does_not_apply(
+                    decision,
+                    near.sourced_ids,
+                    "two-people applies to likely-same items only: a shared contact's "
+                    "records are already different people (use intended for a family "
+                    "address)",
+                )
+            )
+            continue
+        del kept_near[decision.item]
+        set_aside.append(_near_aside(near, decision))
+    kept_findings = [f for i, f in enumerate(findings) if i not in taken]
+    return attrs.evolve(
+        result,
+        near_misses=tuple(n for n in result.near_misses if n.id in kept_near),
+        findings=tuple(sorted([*kept_findings, *notes], key=Finding.sort_key)),
+        set_aside=tuple(sorted(set_aside, key=_aside_order)),
+    )
+
+
+def _aside_order(s: SetAside) -> tuple[str, tuple[str, ...], str]:
+    return (s.item, s.sourced_ids, s.field)
+
+
+def _near_aside(near: NearMiss, decision: Decision) -> SetAside:
+    return SetAside(
+        item=near.id, kind=near.kind.value, sourced_ids=near.sourced_ids, decision=decision
+    )
+
+
+def _apply_to_findings(
+    decision: Decision,
+    findings: Sequence[Finding],
+    taken: set[int],
+    set_aside: list[SetAside],
+    earlier: Sequence[SetAside],
+) -> Iterator[Finding]:
+    code = decision.item[len(_FINDING) :]
+    matched = [
+        (i, f)
+        for i, f in enumerate(findings)
+        if f.code == code
+        and (not decision.sourced_id or f.sourced_id == decision.sourced_id)
+        and (not decision.field or f.field == decision.field)
+    ]
+    ids = (decision.sourced_id,) if decision.sourced_id else ()
+    if not matched:
+        if not any(
+            s.item == decision.item and (not ids or ids[0] in s.sourced_ids) for s in earlier
+        ):
+            yield _matches_nothing(decision)  # not set aside by an earlier application
+        return
+    if decision.review is not Review.INTENDED:
+        yield _does_not_apply(
+            decision, ids, "two-people applies to likely-same items only: use intended"
+        )
+        return
+    if any(f.severity is Severity.ERROR for _, f in matched):
+        yield _does_not_apply(
+            decision,
+            ids,
+            "an error changes what the sync does (a record lost, a child merged into an "
+            "adult): fix it in the SIS; it cannot be set aside",
+        )
+        return
+    for i, f in matched:
+        if i in taken:
+            continue
+        taken.add(i)
+        set_aside.append(
+            SetAside(
+                item=decision.item,
+                kind="finding",
+                sourced_ids=(f.sourced_id,) if f.sourced_id else f.related,
+                field=f.field or "",
+                decision=decision,
+            )
+        )
+
+
+def _matches_nothing(decision: Decision) -> Finding:
+    return Finding(
+        code="decision-matches-nothing",
+        severity=Severity.INFO,
+        sourced_id=decision.sourced_id or None,
+        field=decision.field or None,
+        value=decision.item,
+        message=f"the decision at {decision.where or 'a decision'} ({decision.review.value}) "
+        f"names {decision.item}, which this check does not report: its records or shared "
+        "value changed, or the problem was fixed; review the item again or delete the row",
+    )
+
+
+def _does_not_apply(decision: Decision, ids: tuple[str, ...], why: str) -> Finding:
+    return Finding(
+        code="decision-does-not-apply",
+        severity=Severity.WARNING,
+        sourced_id=ids[0] if ids else None,
+        field=decision.field or None,
+        value=decision.item,
+        related=ids,
+        message=f"the decision at {decision.where or 'a decision'} on {decision.item} is not "
+        f"applied: {why}",
+    )

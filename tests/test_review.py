@@ -1,0 +1,235 @@
+"""Reviewed decisions: reading them, setting items aside, and every way one does not apply."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import user
+
+from oneroster_identity import (
+    Decision,
+    DecisionsError,
+    Review,
+    Roster,
+    apply_decisions,
+    read_decisions,
+    read_sample,
+    verdict,
+    write_csv_roster,
+)
+from oneroster_identity.cli import main
+from oneroster_identity.match import MatchResult, NearMissKind, match
+from oneroster_identity.report import write_json, write_text
+
+SCHEMA = Path(__file__).parents[1] / "src/oneroster_identity/data/report.schema.json"
+
+
+def _roster() -> Roster:
+    """Two guardians of one child, `María` and `Maria`, on one email and phone (a
+    likely-same item), a family address of two parents (a shared contact) and a guardian
+    linked to no student (a warning finding)."""
+    return Roster(
+        users=[
+            user("g1", "parent", "Mar\u00eda", "Soto", "soto@gmail.com", "617-535-2201"),
+            user("g2", "guardian", "Maria", "Soto", "soto@gmail.com", "617-535-2201"),
+            user("s1", "student", "Elena", "Soto", agent_sourced_ids=("g1", "g2")),
+            user("p1", "parent", "Wei", "Chen", "chen@gmail.com", "617-535-2211"),
+            user("p2", "parent", "Lan", "Chen", "chen@gmail.com", "617-535-2212"),
+            user("s2", "student", "Ming", "Chen", agent_sourced_ids=("p1", "p2")),
+            user("o1", "guardian", "Omar", "Haddad", "omar@gmail.com", "617-535-2221"),
+        ]
+    )
+
+
+def _items(result: MatchResult) -> tuple[str, str]:
+    likely = next(n.id for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)
+    shared = next(n.id for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT)
+    return likely, shared
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "decisions.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_decisions_set_items_aside_and_the_verdict_follows(tmp_path: Path) -> None:
+    result = match(_roster())
+    likely, shared = _items(result)
+    assert verdict(result).status == "blocked"
+    path = _write(
+        tmp_path,
+        "\ufeffitem_id,decision,sourced_id,field,note\n"
+        f"{likely},two-people,,,mother and grandmother (called 2026-11-30)\n"
+        f"{likely},two-people,,,\n"  # the fix list has a row per fix: repeated, once
+        f"{shared},intended,,,\n"
+        "finding:guardian-without-student,intended,o1,,\n"
+        f"{likely},,,,\n",  # not decided yet
+    )
+    decisions = read_decisions(path)
+    assert [(d.item, d.review, d.where) for d in decisions] == [
+        (likely, Review.TWO_PEOPLE, "decisions.csv:2"),
+        (shared, Review.INTENDED, "decisions.csv:4"),
+        ("finding:guardian-without-student", Review.INTENDED, "decisions.csv:5"),
+    ]
+    reviewed = apply_decisions(result, decisions)
+    assert reviewed.near_misses == tuple(
+        n for n in result.near_misses if n.id not in (likely, shared)
+    )
+    assert "guardian-without-student" not in {f.code for f in reviewed.findings}
+    assert [(a.item, a.kind, a.sourced_ids) for a in reviewed.set_aside] == sorted(
+        [
+            (likely, "likely-same-person", ("g1", "g2")),
+            (shared, "shared-contact", ("p1", "p2")),
+            ("finding:guardian-without-student", "finding", ("o1",)),
+        ]
+    )
+    assert reviewed.summary()["set_aside"] == 3
+    assert verdict(reviewed).status == "ok" and reviewed.persons == result.persons
+    again = apply_decisions(reviewed, decisions)  # applied twice: the same
+    assert (again.near_misses, again.findings, again.set_aside) == (
+        reviewed.near_misses,
+        reviewed.findings,
+        reviewed.set_aside,
+    )
+    assert apply_decisions(result, ()) is result
+
+
+def test_a_decision_that_no_longer_matches_or_does_not_apply_is_reported() -> None:
+    result = match(_roster())
+    _, shared = _items(result)
+    decisions = [
+        Decision(item="NM-0000000000", review=Review.INTENDED, where="d.csv:2"),
+        Decision(item=shared, review=Review.TWO_PEOPLE, where="d.csv:3"),
+        Decision(item="finding:no-such-code", review=Review.INTENDED, where="d.csv:4"),
+        Decision(item="finding:guardian-without-student", review=Review.TWO_PEOPLE),
+    ]
+    reviewed = apply_decisions(result, decisions)
+    assert reviewed.set_aside == () and reviewed.near_misses == result.near_misses
+    notes = [(f.code, f.value) for f in reviewed.findings if f.code.startswith("decision-")]
+    assert sorted(notes) == sorted(
+        [
+            ("decision-does-not-apply", shared),
+            ("decision-does-not-apply", "finding:guardian-without-student"),
+            ("decision-matches-nothing", "NM-0000000000"),
+            ("decision-matches-nothing", "finding:no-such-code"),
+        ]
+    )
+    said = {f.value: f.message for f in reviewed.findings if f.code.startswith("decision-")}
+    assert "d.csv:2" in said["NM-0000000000"] and "review the item again" in said["NM-0000000000"]
+    assert "already different people" in said[shared]
+
+
+def test_an_error_is_never_set_aside() -> None:
+    roster = Roster(users=[user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "603-111-2368")])
+    result = match(roster)
+    assert "invalid-phone" in {f.code for f in result.findings}
+    reviewed = apply_decisions(
+        result, [Decision(item="finding:invalid-phone", review=Review.INTENDED)]
+    )
+    assert "invalid-phone" in {f.code for f in reviewed.findings}
+    (note,) = [f for f in reviewed.findings if f.code == "decision-does-not-apply"]
+    assert "cannot be set aside" in note.message
+
+
+def test_a_finding_decision_without_a_record_covers_every_record() -> None:
+    roster = Roster(
+        users=[
+            user("o1", "guardian", "Omar", "Haddad", "omar@gmail.com", "617-535-2221"),
+            user("o2", "guardian", "Lina", "Haddad", "lina@gmail.com", "617-535-2222"),
+        ]
+    )
+    result = match(roster)
+    reviewed = apply_decisions(
+        result, [Decision(item="finding:guardian-without-student", review=Review.INTENDED)]
+    )
+    assert [a.sourced_ids for a in reviewed.set_aside] == [("o1",), ("o2",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("item,note\nNM-1,x\n", "decisions.csv:1.decision"),
+        ("item,decision\nNM-1,maybe\n", "decisions.csv:2.decision"),
+        ("item,decision\nP-1234,intended\n", "decisions.csv:2.item"),
+        ("item,decision\nNM-1,intended\nNM-1,two-people\n", "decisions.csv:3.decision"),
+        ("", "decisions.csv:1"),
+    ],
+)
+def test_an_unusable_decisions_file_is_one_located_error(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    with pytest.raises(DecisionsError) as raised:
+        read_decisions(_write(tmp_path, text))
+    assert raised.value.diagnostic.location.format().endswith(where)
+    with pytest.raises(DecisionsError, match="cannot read"):
+        read_decisions(tmp_path / "missing.csv")
+
+
+def test_reports_list_what_was_set_aside_and_redaction_drops_notes() -> None:
+    result = match(_roster())
+    likely, _ = _items(result)
+    reviewed = apply_decisions(
+        result,
+        [Decision(item=likely, review=Review.TWO_PEOPLE, note="called Maria", where="d.csv:2")],
+    )
+    for redact in (False, True):
+        out = io.StringIO()
+        write_json(reviewed, out, source="t", redact=redact)
+        doc = json.loads(out.getvalue())
+        jsonschema.validate(doc, json.loads(SCHEMA.read_text()))
+        (item,) = doc["set_aside"]
+        assert (item["item"], item["decision"], item["where"]) == (likely, "two-people", "d.csv:2")
+        assert item["note"] == ("" if redact else "called Maria")
+        assert doc["summary"]["set_aside"] == 1
+    text = io.StringIO()
+    write_text(reviewed, text)
+    assert f"{likely} (likely-same-person: g1, g2) two-people @ d.csv:2" in text.getvalue()
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=20, deadline=None)
+def test_the_order_of_decisions_changes_nothing(rnd: random.Random) -> None:
+    result = match(read_sample())
+    decisions = [
+        Decision(item=n.id, review=Review.INTENDED, where=f"d.csv:{i}")
+        for i, n in enumerate(result.near_misses[::3])
+    ]
+    shuffled = list(decisions)
+    rnd.shuffle(shuffled)
+    a, b = apply_decisions(result, decisions), apply_decisions(result, shuffled)
+    assert a.set_aside == b.set_aside and a.near_misses == b.near_misses
+    assert a.findings == b.findings
+    kept = {n.id for n in a.near_misses} | {s.item for s in a.set_aside}
+    assert kept == {n.id for n in result.near_misses}  # every item once, kept or set aside
+
+
+def test_cli_check_and_compare_take_decisions(tmp_path: Path) -> None:
+    roster = _roster()
+    write_csv_roster(roster, tmp_path / "r")
+    likely, shared = _items(match(roster))
+    path = _write(
+        tmp_path,
+        f"item,decision\n{likely},two-people\n{shared},intended\n"
+        "finding:guardian-without-student,intended\n",
+    )
+    report = tmp_path / "report.json"
+    args = ["check", str(tmp_path / "r"), "-q", "--format", "json", "-o", str(report)]
+    assert main(args) == 1
+    assert main([*args, "--decisions", str(path)]) == 0
+    assert [a["item"] for a in json.loads(report.read_text())["set_aside"]] == sorted(
+        [likely, shared, "finding:guardian-without-student"]
+    )
+    compared = tmp_path / "c.json"
+    cmp = ["compare", str(tmp_path / "r"), str(tmp_path / "r"), "--format", "json"]
+    assert main([*cmp, "-o", str(compared), "--decisions", str(path)]) == 0
+    assert main([*args, "--decisions", str(tmp_path / "nowhere.csv")]) == 2
+    bad = _write(tmp_path, "item,decision\nNM-1,maybe\n")
+    assert main([*args, "--decisions", str(bad)]) == 2
