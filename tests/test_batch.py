@@ -145,3 +145,41 @@ def test_each_district_gets_its_own_inferred_domain(batch: list[str], tmp_path: 
     assert configured.summaries[0].district_domains == "x.k12.us"
     rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").open()))
     assert rows[0]["district_domains"] == "springfield.k12.example.us (inferred)"
+
+
+def test_each_district_gets_its_own_decisions(batch: list[str], tmp_path: Path) -> None:
+    """``decisions_dir/<name>.csv`` is the district's own file; an unusable one makes
+    that district's row an error, and the others go on."""
+    first = check_many(batch, tmp_path / "first")
+    named = first.summaries[0]
+    report = json.loads((tmp_path / "first" / named.report).read_text())
+    item = report["near_misses"][0]["id"]
+    decisions = tmp_path / "decisions"
+    decisions.mkdir()
+    (decisions / f"{named.roster}.csv").write_text(f"item,decision\n{item},intended\n")
+    (decisions / f"{first.summaries[1].roster}.csv").write_text("item,decision\nNM-1,maybe\n")
+    for jobs in (1, 2):
+        out = tmp_path / f"reviewed-{jobs}"
+        reviewed = check_many(batch, out, decisions_dir=decisions, jobs=jobs)
+        row = reviewed.summaries[0]
+        assert row.set_aside == 1
+        assert (
+            row.likely_same + row.shared_contacts == named.likely_same + named.shared_contacts - 1
+        )
+        assert reviewed.summaries[1].status == "error" and "maybe" in reviewed.summaries[1].error
+        assert [s.set_aside for s in reviewed.summaries[3:]] == [0, 0]
+        assert "set_aside" in (out / "summary.csv").read_text().splitlines()[0]
+    assert (
+        main(
+            [
+                "check-many",
+                *batch,
+                "-o",
+                str(tmp_path / "cli"),
+                "--decisions-dir",
+                str(decisions),
+                "-q",
+            ]
+        )
+        == 2
+    )

@@ -38,6 +38,7 @@ from oneroster_identity.io import read_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import safe_cell, write_json
+from oneroster_identity.review import apply_decisions, read_decisions
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -61,6 +62,7 @@ SUMMARY_COLUMNS = (
     "findings_error",
     "findings_warning",
     "findings_info",
+    "set_aside",
     "district_domains",
     "report",
     "error",
@@ -87,6 +89,8 @@ class RosterSummary:
     findings_error: int = 0
     findings_warning: int = 0
     findings_info: int = 0
+    set_aside: int = 0
+    """Items the district's reviewed decisions set aside (``decisions_dir``)."""
     district_domains: str = ""
     """The district email domains the check used, space-separated, ``(inferred)`` after
     them when read off the staff records: with one policy for a portfolio, each district's
@@ -151,13 +155,18 @@ def _safe_name(text: str) -> str:
 
 @one_run
 def check_roster(
-    path: str, name: str, output_dir: str, policy: Mapping[str, Any] | None = None
+    path: str,
+    name: str,
+    output_dir: str,
+    policy: Mapping[str, Any] | None = None,
+    decisions: str | None = None,
 ) -> RosterSummary:
     """Check one roster, write ``<output_dir>/<name>.json`` and return its summary row.
 
     Runs in a worker: it takes and returns only small picklable values (the policy as
-    :meth:`Policy.to_dict` data). An unreadable roster is a row with status ``error`` and
-    its located message, never an exception that ends the batch.
+    :meth:`Policy.to_dict` data, the path of the district's decisions file). An unreadable
+    roster or decisions file is a row with status ``error`` and its located message, never
+    an exception that ends the batch.
 
     The whole check of the roster is one run (``_memo``): caches of its values stay warm
     from the read to the report and are emptied when it ends, so an in-process batch
@@ -165,6 +174,7 @@ def check_roster(
     """
     chosen = Policy.from_dict(policy) if policy is not None else Policy()
     try:
+        reviewed = read_decisions(decisions) if decisions is not None else ()
         roster = read_roster(path)
     except OneRosterIdentityError as exc:
         return RosterSummary(roster=name, source=path, status="error", error=str(exc))
@@ -172,7 +182,7 @@ def check_roster(
         return RosterSummary(
             roster=name, source=path, status="error", error=f"cannot read {path}: {exc.strerror}"
         )
-    result = match(roster, chosen)
+    result = apply_decisions(match(roster, chosen), reviewed)
     report = f"{name}.json"
     target = Path(output_dir) / report
     tmp = target.with_suffix(".json.part")
@@ -196,6 +206,7 @@ def check_roster(
         findings_error=severities[Severity.ERROR],
         findings_warning=severities[Severity.WARNING],
         findings_info=severities[Severity.INFO],
+        set_aside=len(result.set_aside),
         district_domains=" ".join(result.policy.district_domains)
         + (" (inferred)" if result.district_domains_inferred else ""),
         report=report,
@@ -226,6 +237,7 @@ def check_many(
     client: Any = None,
     scheduler: str | None = None,
     progress: Callable[[RosterSummary], None] | None = None,
+    decisions_dir: str | os.PathLike[str] | None = None,
 ) -> BatchResult:
     """Check every roster with the same policy; write one JSON report per roster and
     ``summary.csv`` / ``summary.json`` into ``output_dir``.
@@ -236,7 +248,9 @@ def check_many(
     that size; ``client`` (a
     ``dask.distributed.Client``) or ``scheduler`` (its address) runs the rosters on Dask
     instead. ``progress`` is called with each summary as its roster finishes (in finishing
-    order); the returned summaries and the files are in input order.
+    order); the returned summaries and the files are in input order. ``decisions_dir``
+    holds each district's reviewed decisions as ``<name>.csv`` (its roster's name in the
+    batch, as its report is named); a district without one has none.
 
     >>> result = check_many(["district-a.zip", "district-b"], "out", jobs=2)  # doctest: +SKIP
     >>> result.exit_code, [s.status for s in result.summaries]  # doctest: +SKIP
@@ -246,6 +260,12 @@ def check_many(
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = (policy or Policy()).to_dict()
+    reviewed: list[str | None] = [
+        str(Path(decisions_dir) / f"{n}.csv")
+        if decisions_dir is not None and (Path(decisions_dir) / f"{n}.csv").is_file()
+        else None
+        for n in names
+    ]
     results: dict[int, RosterSummary] = {}
     partial_path = out / "summary.partial.jsonl"
     partial = open(partial_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
@@ -268,6 +288,7 @@ def check_many(
                     names,
                     [str(out)] * len(paths),
                     [settings] * len(paths),
+                    reviewed,
                     pure=False,
                 )
                 index = {f.key: i for i, f in enumerate(futures)}
@@ -279,14 +300,14 @@ def check_many(
         elif jobs > 1 and len(paths) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending = {
-                    pool.submit(check_roster, p, n, str(out), settings): i
-                    for i, (p, n) in enumerate(zip(paths, names, strict=True))
+                    pool.submit(check_roster, p, n, str(out), settings, d): i
+                    for i, (p, n, d) in enumerate(zip(paths, names, reviewed, strict=True))
                 }
                 for future in as_completed(pending):
                     done(pending[future], future.result())
         else:
-            for i, (p, n) in enumerate(zip(paths, names, strict=True)):
-                done(i, check_roster(p, n, str(out), settings))
+            for i, (p, n, d) in enumerate(zip(paths, names, reviewed, strict=True)):
+                done(i, check_roster(p, n, str(out), settings, d))
     finally:
         partial.close()
     summaries = tuple(results[i] for i in range(len(paths)))

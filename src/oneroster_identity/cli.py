@@ -211,6 +211,11 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--output-dir", "-o", required=True, metavar="OUT", help="output folder")
     many.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     many.add_argument(
+        "--decisions-dir",
+        metavar="DIR",
+        help="each district's reviewed decisions as DIR/<name>.csv (<name>: its report's name)",
+    )
+    many.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="a Dask scheduler address (tcp://host:8786); needs the dask extra",
@@ -307,6 +312,7 @@ def _check_many(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         scheduler=args.scheduler,
         progress=lambda s: progress(f"{s.roster}: {s.status}"),
+        decisions_dir=args.decisions_dir,
     )
     counts = {
         k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")
