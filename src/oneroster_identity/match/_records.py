@@ -69,20 +69,27 @@ def email_in_phone_column(
         return email
     for phone in phones:
         if holds_address(phone):
-            address = normalize_email(phone.raw.strip(), policy=policy)
-            if address.key is None:
-                return email
-            return attrs.evolve(
+            return _found_elsewhere(
                 email,
-                repair=Repair(
-                    rule=IN_PHONE_COLUMN,
-                    reason="the email column is empty and a phone column holds an email "
-                    "address: it belongs in the email column",
-                    value=address.raw.strip(),
-                    key=address.key,
-                ),
+                phone.raw,
+                IN_PHONE_COLUMN,
+                "the email column is empty and a phone column holds an email address: it "
+                "belongs in the email column",
+                policy,
             )
     return email
+
+
+def _found_elsewhere(
+    email: NormalizedEmail, text: str, rule: str, reason: str, policy: Policy
+) -> NormalizedEmail:
+    """``email`` (empty) with the address ``text`` holds as its repair under ``rule``, when
+    the address is usable; ``email`` as it is otherwise."""
+    address = normalize_email(text.strip(), policy=policy)
+    if address.key is None:
+        return email
+    repair = Repair(rule=rule, reason=reason, value=address.raw.strip(), key=address.key)
+    return attrs.evolve(email, repair=repair)
 
 
 IN_USERNAME = "in-username"
@@ -106,17 +113,12 @@ def email_in_username(email: NormalizedEmail, username: str, policy: Policy) -> 
     """
     if email.raw.strip() or email.repair is not None or "@" not in username:
         return email
-    address = normalize_email(username.strip(), policy=policy)
-    if address.key is None:
-        return email
-    return attrs.evolve(
+    return _found_elsewhere(
         email,
-        repair=Repair(
-            rule=IN_USERNAME,
-            reason="the email column is empty and the username is an email address",
-            value=address.raw.strip(),
-            key=address.key,
-        ),
+        username,
+        IN_USERNAME,
+        "the email column is empty and the username is an email address",
+        policy,
     )
 
 
