@@ -122,6 +122,8 @@ def test_a_decision_that_no_longer_matches_or_does_not_apply_is_reported() -> No
             ("decision-matches-nothing", "finding:no-such-code"),
         ]
     )
+    again = apply_decisions(reviewed, decisions)  # applied twice: said once
+    assert again.findings == reviewed.findings
     said = {f.value: f.message for f in reviewed.findings if f.code.startswith("decision-")}
     assert "d.csv:2" in said["NM-0000000000"] and "review the item again" in said["NM-0000000000"]
     assert "already different people" in said[shared]

@@ -180,6 +180,8 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
         del kept_near[decision.item]
         set_aside.append(_near_aside(near, decision))
     kept_findings = [f for i, f in enumerate(findings) if i not in taken]
+    present = set(findings)
+    notes = [n for n in notes if n not in present]  # said by an earlier application
     return attrs.evolve(
         result,
         near_misses=tuple(n for n in result.near_misses if n.id in kept_near),
