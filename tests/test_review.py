@@ -235,3 +235,34 @@ def test_cli_check_and_compare_take_decisions(tmp_path: Path) -> None:
     assert main([*args, "--decisions", str(tmp_path / "nowhere.csv")]) == 2
     bad = _write(tmp_path, "item,decision\nNM-1,maybe\n")
     assert main([*args, "--decisions", str(bad)]) == 2
+
+
+def test_the_fix_list_filled_in_is_a_decisions_file(tmp_path: Path) -> None:
+    """The CSV fix list carries empty ``decision`` and ``note`` columns: filled in on the
+    rows of one item, it is the next check's decisions file."""
+    import csv
+
+    from oneroster_identity.report import write_csv_fixes
+
+    result = match(read_sample())
+    path = tmp_path / "fixes.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        write_csv_fixes(result, out)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert all(r["decision"] == r["note"] == "" for r in rows)
+    likely = next(n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME and n.fixes)
+    for r in rows:
+        if r["item_id"] == likely.id:
+            r["decision"], r["note"] = "two-people", "checked with the school"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (decision,) = read_decisions(path)
+    assert (decision.item, decision.review, decision.sourced_id) == (
+        likely.id,
+        Review.TWO_PEOPLE,
+        "",
+    )
+    reviewed = apply_decisions(result, [decision])
+    assert [a.item for a in reviewed.set_aside] == [likely.id]

@@ -108,6 +108,8 @@ FIX_COLUMNS = (
     "suggested",
     "reason",
     "rule",
+    "decision",
+    "note",
 )
 """``action`` is ``set`` (type ``suggested`` into ``field`` of ``sourced_id``),
 ``choose-one`` (one row per option, ``sourced_id`` lists the records holding it: pick one
@@ -116,7 +118,10 @@ likely-same item with no value to type: ``sourced_id`` lists its records and ``r
 says what to do, as retiring a student record entered twice). ``item_id`` is a
 near-miss id, ``account:<id>`` for an update that keeps an existing app account, or
 ``finding:<code>`` for a finding whose fix is known (a domain typo's corrected address).
-``given_name`` and ``family_name`` are the record's, so the SIS team can find it."""
+``given_name`` and ``family_name`` are the record's, so the SIS team can find it.
+``decision`` and ``note`` are left empty for a reviewer to fill in (``two-people`` or
+``intended``): the file is then a decisions file for the next check's ``--decisions``
+(docs/review.md)."""
 
 
 @one_run
@@ -148,7 +153,7 @@ def write_csv_fixes(
     def row(item_id: str, confidence: object, tags: str, action: str, sid: str, *rest: str) -> None:
         nonlocal rows
         given, family = names(sid.split(" ")[0])
-        cells = (item_id, confidence, tags, action, sid, given, family, *rest)
+        cells = (item_id, confidence, tags, action, sid, given, family, *rest, "", "")
         writer.writerow([safe_cell(v) for v in cells])
         rows += 1
 
