@@ -26,7 +26,7 @@ from oneroster_identity import (
 )
 from oneroster_identity.cli import main
 from oneroster_identity.match import MatchResult, NearMissKind, match
-from oneroster_identity.report import write_json, write_text
+from oneroster_identity.report import write_html, write_json, write_text
 
 SCHEMA = Path(__file__).parents[1] / "src/oneroster_identity/data/report.schema.json"
 
@@ -194,6 +194,10 @@ def test_reports_list_what_was_set_aside_and_redaction_drops_notes() -> None:
     text = io.StringIO()
     write_text(reviewed, text)
     assert f"{likely} (likely-same-person: g1, g2) two-people @ d.csv:2" in text.getvalue()
+    page = io.StringIO()
+    write_html(reviewed, page, redact=True)
+    assert f"<tr><td>{likely}</td><td>likely-same-person</td><td>g1, g2</td>" in page.getvalue()
+    assert "called Maria" not in page.getvalue()
 
 
 @given(st.randoms(use_true_random=False))
