@@ -173,6 +173,10 @@ def test_an_unusable_decisions_file_is_one_located_error(
     assert raised.value.diagnostic.location.format().endswith(where)
     with pytest.raises(DecisionsError, match="cannot read"):
         read_decisions(tmp_path / "missing.csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("item,decision,note\nNM-1,intended,Jos\u00e9\n".encode("latin-1"))
+    with pytest.raises(DecisionsError, match="save the file as UTF-8"):
+        read_decisions(latin)
 
 
 def test_reports_list_what_was_set_aside_and_redaction_drops_notes() -> None:

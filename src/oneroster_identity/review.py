@@ -70,7 +70,10 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
         raise _error(name, None, None, f"cannot read the decisions file: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise _error(
-            name, None, None, f"not {encoding} text (byte offset {exc.start}): use --encoding"
+            name,
+            None,
+            None,
+            f"not {encoding} text (byte offset {exc.start}): save the file as UTF-8",
         ) from None
     if not rows:
         raise _error(name, 1, None, "the decisions file is empty: it needs a header row")
