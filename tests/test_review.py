@@ -161,6 +161,7 @@ def test_a_finding_decision_without_a_record_covers_every_record() -> None:
         ("item,note\nNM-1,x\n", "decisions.csv:1.decision"),
         ("item,decision\nNM-1,maybe\n", "decisions.csv:2.decision"),
         ("item,decision\nP-1234,intended\n", "decisions.csv:2.item"),
+        ("item,decision\naccount:A1001,intended\n", "decisions.csv:2.item"),
         ("item,decision\nNM-1,intended\nNM-1,two-people\n", "decisions.csv:3.decision"),
         ("", "decisions.csv:1"),
     ],

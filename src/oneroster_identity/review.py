@@ -110,8 +110,11 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
                 name,
                 line,
                 "item",
-                "the item is neither a near-miss id (NM-...) nor finding:<code>, as the first "
-                "column of the CSV fix list names them",
+                "an existing app account's update is not set aside: make it or leave it, "
+                "and clear this row's decision"
+                if item.startswith("account:")
+                else "the item is neither a near-miss id (NM-...) nor finding:<code>, as the "
+                "first column of the CSV fix list names them",
             )
         decision = Decision(
             item=item,
