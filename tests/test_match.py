@@ -784,6 +784,17 @@ def _username_roster() -> Roster:
             ),
             # a student's login address: students need no contact, nothing is read
             user("s1", "student", "Eva", "Diaz", "", "", username="ediaz@students.example.us"),
+            # a guardian whose username is a district address (her child's school account,
+            # most likely): not read as her email
+            user(
+                "g3",
+                "guardian",
+                "Rosa",
+                "Diaz",
+                "",
+                "503-284-7155",
+                username="ediaz@k12.example.us",
+            ),
             user("t2", "teacher", "Omar", "Haddad", "", "503-284-7199", username="ohaddad"),
         ]
     )
@@ -795,12 +806,13 @@ def test_an_address_in_the_username_is_read_as_the_empty_email_meant() -> None:
     the address (one person, two accounts until the address is typed in), and the
     finding suggests it. Read from objects and from the CSV bundle's columns alike."""
     roster = _username_roster()
-    results = [match(roster)]
+    policy = Policy(district_domains=("k12.example.us",))
+    results = [match(roster, policy)]
     with tempfile.TemporaryDirectory() as tmp:
         write_csv_roster(roster, tmp)
-        results.append(match(read_roster(tmp)))
+        results.append(match(read_roster(tmp), policy))
     for result in results:
-        assert len(result.persons) == 5
+        assert len(result.persons) == 6
         (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
         assert near.sourced_ids == ("g1", "t1")
         (named,) = [e for e in near.evidence if e.kind == "in-username"]
@@ -815,6 +827,7 @@ def test_an_address_in_the_username_is_read_as_the_empty_email_meant() -> None:
         assert {sid for code, sid in found if code == "email-in-username"} == {"t1"}
         assert result.facts["g2"].email.repair is None  # another person's address
         assert result.facts["s1"].email.repair is None
+        assert result.facts["g3"].email.repair is None  # a district address on a guardian
         assert not [n for n in result.near_misses if "g2" in n.sourced_ids]
 
 

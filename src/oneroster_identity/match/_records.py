@@ -12,6 +12,7 @@ import attrs
 from oneroster_identity._slots import slot_builder
 from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
+    EmailFlag,
     NameDifference,
     NormalizedEmail,
     NormalizedPhone,
@@ -71,21 +72,19 @@ def email_in_phone_column(
         if holds_address(phone):
             return _found_elsewhere(
                 email,
-                phone.raw,
+                normalize_email(phone.raw.strip(), policy=policy),
                 IN_PHONE_COLUMN,
                 "the email column is empty and a phone column holds an email address: it "
                 "belongs in the email column",
-                policy,
             )
     return email
 
 
 def _found_elsewhere(
-    email: NormalizedEmail, text: str, rule: str, reason: str, policy: Policy
+    email: NormalizedEmail, address: NormalizedEmail, rule: str, reason: str
 ) -> NormalizedEmail:
-    """``email`` (empty) with the address ``text`` holds as its repair under ``rule``, when
-    the address is usable; ``email`` as it is otherwise."""
-    address = normalize_email(text.strip(), policy=policy)
+    """``email`` (empty) with ``address``, found in another column, as its repair under
+    ``rule``, when the address is usable; ``email`` as it is otherwise."""
     if address.key is None:
         return email
     repair = Repair(rule=rule, reason=reason, value=address.raw.strip(), key=address.key)
@@ -96,14 +95,18 @@ IN_USERNAME = "in-username"
 """The :class:`Repair` rule of an empty email whose record's username is an email address."""
 
 
-def email_in_username(email: NormalizedEmail, username: str, policy: Policy) -> NormalizedEmail:
+def email_in_username(
+    email: NormalizedEmail, username: str, policy: Policy, *, staff: bool = True
+) -> NormalizedEmail:
     """``email``, or, when it is empty and ``username`` is a usable email address, ``email``
     with that address as its repair (rule :data:`IN_USERNAME`). SIS exports that leave a
     staff member's or a parent's email column empty often log them in with their address;
     the app reads the email column only, so the record has no email to it. As an address
     in a phone column does (:func:`email_in_phone_column`), it blocks and compares as the
     value meant, so the record meets the record of the same person that holds it as email;
-    its key stays ``None``.
+    its key stays ``None``. On a record that is not ``staff``, an address at a district
+    domain is left alone: a guardian's is more likely a child's school account than the
+    guardian's own mailbox.
 
     >>> found = email_in_username(normalize_email(""), "ana.diaz@k12.example.us", Policy())
     >>> found.key, found.repaired, found.meant_key
@@ -113,12 +116,14 @@ def email_in_username(email: NormalizedEmail, username: str, policy: Policy) -> 
     """
     if email.raw.strip() or email.repair is not None or "@" not in username:
         return email
+    address = normalize_email(username.strip(), policy=policy)
+    if not staff and EmailFlag.DISTRICT in address.flags:
+        return email
     return _found_elsewhere(
         email,
-        username,
+        address,
         IN_USERNAME,
         "the email column is empty and the username is an email address",
-        policy,
     )
 
 
@@ -403,7 +408,12 @@ class FactsBuilder:
             and not email_value.raw.strip()
         ):
             # an adult without an email (a few in a hundred): its username, read only now
-            found = email_in_username(email_value, self._username(user, users), policy)
+            found = email_in_username(
+                email_value,
+                self._username(user, users),
+                policy,
+                staff=RoleFamily.STAFF in families,
+            )
             if found is not email_value:
                 email_value = found
                 self.moved.append(_record_id(user))
