@@ -456,10 +456,11 @@ def settle_moved_addresses(
     facts: dict[str, RecordFacts], moved: Sequence[str], policy: Policy
 ) -> dict[str, tuple[str, ...]]:
     """Take back an address read from a phone column or the username
-    (:func:`email_in_phone_column`, :func:`email_in_username`) when it is another person's: other records hold it as their email, and every one of them
-    has a different name (a parent's address typed into a child's SMS column). Those
-    records' facts in ``facts`` lose the address, so it is neither evidence nor a value a
-    fix could offer; returns, for each, the sourcedIds of the records holding it.
+    (:func:`email_in_phone_column`, :func:`email_in_username`) when it is another
+    person's: other records hold it as their email, and every one of them has a different
+    name (a parent's address typed into a child's SMS column). Those records' facts in
+    ``facts`` lose the address, so it is neither evidence nor a value a fix could offer;
+    returns, for each, the sourcedIds of the records holding it.
 
     One pass over ``facts``, made only when ``moved`` (the builder's list) is not empty."""
     if not moved:
