@@ -212,6 +212,11 @@ def test_the_order_of_decisions_changes_nothing(rnd: random.Random) -> None:
     decisions = [
         Decision(item=n.id, review=Review.INTENDED, where=f"d.csv:{i}")
         for i, n in enumerate(result.near_misses[::3])
+    ] + [
+        # decisions that match nothing or do not apply: their findings in one order too
+        Decision(item="NM-0000000000", review=Review.INTENDED, where="d.csv:90"),
+        Decision(item="NM-0000000001", review=Review.TWO_PEOPLE, where="d.csv:91"),
+        Decision(item="finding:invalid-phone", review=Review.INTENDED, where="d.csv:92"),
     ]
     shuffled = list(decisions)
     rnd.shuffle(shuffled)

@@ -187,7 +187,12 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
         set_aside.append(_near_aside(near, decision))
     kept_findings = [f for i, f in enumerate(findings) if i not in taken]
     present = set(findings)
-    notes = [n for n in notes if n not in present]  # said by an earlier application
+    # said by an earlier application: left out; the rest in an order of their own, so the
+    # order of the decisions changes nothing (a stable sort then keeps it among ties)
+    notes = sorted(
+        (n for n in notes if n not in present),
+        key=lambda n: (*n.sort_key(), n.value or "", n.message),
+    )
     return attrs.evolve(
         result,
         near_misses=tuple(n for n in result.near_misses if n.id in kept_near),
