@@ -48,6 +48,7 @@ from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import (
     is_transposition,
+    is_typing_slip,
     strip_diacritics,
     strip_punctuation,
 )
@@ -867,8 +868,7 @@ def birth_date_slip(a: dt.date, b: dt.date) -> bool:
     differing = [(x, y) for x, y in zip(written_a, written_b, strict=True) if x != y]
     if len(differing) != 1:
         return False
-    x, y = differing[0]
-    return sum(p != q for p, q in zip(x, y, strict=True)) == 1 or is_transposition(x, y)
+    return is_typing_slip(*differing[0])
 
 
 def _born_same_day(a: RecordFacts, b: RecordFacts) -> bool:

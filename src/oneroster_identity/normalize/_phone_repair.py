@@ -124,14 +124,18 @@ def _with_plus(text: str, usable: Callable[[str], str | None]) -> str | None:
     if not dialled and (first == "1" or _is_us_area_code(first)):
         return None
     candidate = f"+{first} {' '.join(rest)}"
-    if usable(candidate):
-        return candidate
-    mexican = _MEXICAN_MOBILE.fullmatch(candidate)
-    if mexican is not None:
-        digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
-        if len(digits) == 10 and usable(f"+52 {digits}"):
-            return f"+52 {digits}"
-    return None
+    return candidate if usable(candidate) else _without_mexican_one(candidate, usable)
+
+
+def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str | None:
+    """A Mexican mobile number written with the ``1`` after ``+52`` (``_MEXICAN_MOBILE``)
+    as the usable number without it, or ``None``."""
+    mexican = _MEXICAN_MOBILE.fullmatch(text)
+    if mexican is None:
+        return None
+    digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
+    candidate = f"+52 {digits}"
+    return candidate if len(digits) == 10 and usable(candidate) else None
 
 
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
@@ -170,12 +174,9 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
             return Repair(rule="sms-gateway", reason=_REASONS["sms-gateway"], value=candidate)
     if _EMAIL.fullmatch(text):
         return Repair(rule="email-address", reason=_REASONS["email-address"])
-    mexican = _MEXICAN_MOBILE.fullmatch(text)
+    mexican = _without_mexican_one(text, usable)
     if mexican is not None:
-        digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
-        candidate = f"+52 {digits}"
-        if len(digits) == 10 and usable(candidate):
-            return Repair(rule="mexican-mobile", reason=_REASONS["mexican-mobile"], value=candidate)
+        return Repair(rule="mexican-mobile", reason=_REASONS["mexican-mobile"], value=mexican)
     plus = _with_plus(text, usable)
     if plus is not None:
         return Repair(

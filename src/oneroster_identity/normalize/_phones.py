@@ -20,7 +20,7 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._phone_repair import repair_phone
 from oneroster_identity.normalize._repair import Repair, Repairable
-from oneroster_identity.normalize._text import clean_text, is_transposition, strip_invisible
+from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["NormalizedPhone", "PhoneDifference", "PhoneFlag", "compare_phones", "normalize_phone"]
@@ -318,9 +318,6 @@ def compare_phones(
         if policy.strict_normalization and a.key != b.key:
             return PhoneDifference.FORMATTING
         return PhoneDifference.BENIGN
-    da, db = a.digits, b.digits
-    if len(da) == len(db) and sum(x != y for x, y in zip(da, db, strict=True)) == 1:
-        return PhoneDifference.TYPO
-    if is_transposition(da, db):
+    if is_typing_slip(a.digits, b.digits):
         return PhoneDifference.TYPO
     return PhoneDifference.DIFFERENT

@@ -210,6 +210,18 @@ def is_transposition(a: str, b: str) -> bool:
     )
 
 
+def is_typing_slip(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character changed or two adjacent ones swapped
+    (``6175550123``/``6175550128``, ``2015``/``2051``): one slip of the fingers.
+
+    >>> is_typing_slip("2015", "2016"), is_typing_slip("2015", "2051"), is_typing_slip("15", "61")
+    (True, True, False)
+    """
+    if len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+        return True
+    return is_transposition(a, b)
+
+
 def _drop_format(value: str) -> str:
     return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
