@@ -14,7 +14,7 @@ changed, or the problem was fixed) is reported, so it is reviewed again or delet
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -159,13 +159,16 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
         return result
     kept_near = {n.id: n for n in result.near_misses}
     findings = list(result.findings)
+    by_code: dict[str, list[tuple[int, Finding]]] = {}  # one pass, not one per decision
+    for i, f in enumerate(findings):
+        by_code.setdefault(f.code, []).append((i, f))
     earlier = result.set_aside
     set_aside = list(earlier)
     notes: list[Finding] = []
     taken: set[int] = set()
     for decision in decisions:
         if decision.item.startswith(_FINDING):
-            notes.extend(_apply_to_findings(decision, findings, taken, set_aside, earlier))
+            notes.extend(_apply_to_findings(decision, by_code, taken, set_aside, earlier))
             continue
         near = kept_near.get(decision.item)
         if near is None:
@@ -213,7 +216,7 @@ def _near_aside(near: NearMiss, decision: Decision) -> SetAside:
 
 def _apply_to_findings(
     decision: Decision,
-    findings: Sequence[Finding],
+    by_code: Mapping[str, Sequence[tuple[int, Finding]]],
     taken: set[int],
     set_aside: list[SetAside],
     earlier: Sequence[SetAside],
@@ -221,9 +224,8 @@ def _apply_to_findings(
     code = decision.item[len(_FINDING) :]
     matched = [
         (i, f)
-        for i, f in enumerate(findings)
-        if f.code == code
-        and (not decision.sourced_id or f.sourced_id == decision.sourced_id)
+        for i, f in by_code.get(code, ())
+        if (not decision.sourced_id or f.sourced_id == decision.sourced_id)
         and (not decision.field or f.field == decision.field)
     ]
     ids = (decision.sourced_id,) if decision.sourced_id else ()

@@ -945,6 +945,14 @@ def _one_given_name(members: Sequence[RecordFacts]) -> bool:
     return len(givens) == 1 and "" not in givens and len(families) == len(members)
 
 
+def _joins_records(item: NearMiss) -> bool:
+    """Whether a likely-same item joins its records as one person for the matcher's own
+    bookkeeping (households, shared identifiers): every such item but those that do not
+    call them one person (``NOT_ONE_PERSON_TAGS``). Items that ask the family first still
+    join here; :attr:`NearMiss.calls_one_person` is the stricter reading."""
+    return item.kind is NearMissKind.LIKELY_SAME and not NOT_ONE_PERSON_TAGS.intersection(item.tags)
+
+
 def _joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> dict[str, str]:
     """Household -> the household it is one with, for the households that likely-same
     items join: a child entered twice, each record linked to one parent, makes the two
@@ -959,7 +967,7 @@ def _joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> 
         return h
 
     for item in near:
-        if item.kind is not NearMissKind.LIKELY_SAME or NOT_ONE_PERSON_TAGS.intersection(item.tags):
+        if not _joins_records(item):
             continue
         found = {find(h) for sid in item.sourced_ids if (h := households.household(sid))}
         if len(found) > 1:
@@ -1003,9 +1011,7 @@ def _identifier_findings(
     person index of each record holding a shared identifier)."""
     unit = {sid: f"P{i}" for sid, i in person_of.items()}
     for item in near:
-        if item.kind is NearMissKind.LIKELY_SAME and not NOT_ONE_PERSON_TAGS.intersection(
-            item.tags
-        ):
+        if _joins_records(item):
             for sid in unit.keys() & item.sourced_ids:
                 unit[sid] = item.id
     return identifiers.findings(
