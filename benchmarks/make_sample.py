@@ -3,8 +3,9 @@
 The sample is a generated roster (no real people) with every planted case, a
 student with too many guardians, a guardian with no student, a shared family landline and
 one record for each data-quality finding (domain typo, placeholder and invalid phone, no
-contact), a mother registered under each child's surname, written as a OneRoster 1.2 CSV export into the package data; beside it,
-an export of the accounts already in the app with every existing-account outcome.
+contact), a mother registered under each child's surname, written as a OneRoster 1.2 CSV
+export into the package data with the students' class enrollments; beside it, an export of
+the accounts already in the app with every existing-account outcome.
 """
 
 from __future__ import annotations
@@ -672,6 +673,41 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-nfd",),
         ),
+        # A child entered twice at one school when her second parent registered her (the
+        # grade typed another way, so the SIS's duplicate check let it in): the school
+        # scheduled the first record only (enrollments.csv), and the second parent is
+        # linked to the second record only. Keep the first, link the second parent to it.
+        person(
+            "par-reg-1",
+            Role.PARENT,
+            "Tom\u00e1s",
+            family="Ibarra",
+            email="tomas.ibarra@gmail.com",
+            sms="617-830-8893",
+        ),
+        person(
+            "par-reg-2",
+            Role.PARENT,
+            "Luc\u00eda",
+            family="Ibarra",
+            email="lucia.ibarra@yahoo.com",
+            sms="617-830-8894",
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                "Sof\u00eda",
+                family="Ibarra",
+                grades=(grade,),
+                birth_date=dt.date(2018, 3, 14),
+                agent_sourced_ids=agents,
+            )
+            for sid, grade, agents in (
+                ("stu-reg-1", "2", ("par-reg-1",)),
+                ("stu-reg-2", "02", ("par-reg-1", "par-reg-2")),
+            )
+        ),
     ]
 
 
@@ -714,7 +750,18 @@ def build_existing(roster: Roster) -> list[list[str]]:
         *(
             f"{role}-{case}"
             for role in ("par", "stu", "tch")
-            for case in ("split", "abbrev", "walsh", "note", "id", "kin", "dob", "nfd", "login")
+            for case in (
+                "split",
+                "abbrev",
+                "walsh",
+                "note",
+                "id",
+                "kin",
+                "dob",
+                "nfd",
+                "login",
+                "reg",
+            )
         ),
     )
     roster = attrs.evolve(
@@ -805,9 +852,77 @@ def build_existing(roster: Roster) -> list[list[str]]:
     return rows
 
 
+UNSCHEDULED_BY_HAND = ("stu-reg-2", "stu-dob-2")
+"""Students of the hand cases whose record the school never scheduled: the second form."""
+
+
+def unscheduled() -> set[str]:
+    """Student records in no class: the hand cases' second forms, and the first record of
+    each generated student entered twice (the child moved, and the old school withdrew
+    it: the new school's record is the one in classes)."""
+    generated = generate_roster(households=110, seed=2026, plant_share=0.3)
+    return {
+        *UNSCHEDULED_BY_HAND,
+        *(
+            case.sourced_ids[0]
+            for case in generated.cases
+            if case.variant.startswith("student-entered-twice")
+        ),
+    }
+
+
+def write_enrollments(roster: Roster, target: Path, skipped: set[str]) -> int:
+    """Write enrollments.csv (each other student in three to six classes of its grade at
+    each of its schools) and declare it in the manifest; returns the rows written."""
+    rows = 0
+    with (target / "enrollments.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            [
+                "sourcedId",
+                "status",
+                "dateLastModified",
+                "classSourcedId",
+                "schoolSourcedId",
+                "userSourcedId",
+                "role",
+                "primary",
+                "beginDate",
+                "endDate",
+            ]
+        )
+        for user in roster.users:
+            if user.primary_family.value != "student" or user.sourced_id in skipped:
+                continue
+            grade = user.grades[0].lstrip("0") if user.grades else "x"
+            classes = 3 + sum(map(ord, user.sourced_id)) % 4
+            for school in user.org_sourced_ids:
+                for k in range(classes):
+                    rows += 1
+                    class_id = f"cls-{school}-{grade}-{k + 1}"
+                    writer.writerow(
+                        (
+                            f"enr-{rows:05d}",
+                            "active",
+                            "",
+                            class_id,
+                            school,
+                            user.sourced_id,
+                            "student",
+                            "false",
+                            "2026-08-31",
+                            "2027-06-18",
+                        )
+                    )
+    with (target / "manifest.csv").open("a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerow(["file.enrollments", "bulk"])
+    return rows
+
+
 if __name__ == "__main__":
     roster = build()
     write_csv_roster(roster, TARGET, version="1.2")
+    write_enrollments(roster, TARGET, unscheduled())
     with EXISTING.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(EXISTING_HEADER)

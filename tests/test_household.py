@@ -355,7 +355,7 @@ def test_a_student_entered_twice_with_a_birth_date_slip(other: str) -> None:
     assert near.kind is NearMissKind.LIKELY_SAME and "student-entered-twice" in near.tags
     assert {e.field: e.kind for e in near.evidence}["birthDate"] == "slip"
     assert "birth dates differ by what reads as one typing slip" in near.summary
-    assert "the record kept needs the right birth date" in near.summary
+    assert "with the right birth date on the record kept" in near.summary
     users[1] = _kid("s2", "Luz", "Diaz", "g1", grades=["04"])
     assert _likely(_born(users, "2016-03-02", other)) == []
     unlinked = [_kid("s1", "Leo", "Diaz", grades=["04"]), _kid("s2", "Leo", "Diaz", grades=["04"])]

@@ -186,7 +186,7 @@ def test_fast_and_located_decoders_read_alike(
     """A clean UTF-8 file is parsed straight from a C text decoder; every other file line
     by line. Both must give the same users, lines and diagnostics, quoted line breaks,
     ragged, oversized and broken rows included."""
-    from oneroster_identity.io import _csvbulk
+    from oneroster_identity.io import _table
     from oneroster_identity.io._source import directory_source
 
     users = (
@@ -200,9 +200,9 @@ def test_fast_and_located_decoders_read_alike(
         + "x4,,,,s1,parent,,,Zoë,Nguyễn,,,zoe@x.org,,,,,\n"
     ).replace("\n", newline)
     path = roster_dir(tmp_path, users)
-    assert _csvbulk.is_plain_utf8(directory_source(path), "users.csv", "utf-8")
+    assert _table.is_plain_utf8(directory_source(path), "users.csv", "utf-8")
     fast = read_roster(path)
-    monkeypatch.setattr(_csvbulk, "is_plain_utf8", lambda *args: False)
+    monkeypatch.setattr(_table, "is_plain_utf8", lambda *args: False)
     slow = read_roster(path)
     assert fast.users == slow.users
     assert [u.provenance for u in fast.users] == [u.provenance for u in slow.users]
@@ -217,15 +217,15 @@ def test_fast_and_located_decoders_read_alike(
     ids=["bom", "nul", "latin-1", "cut-sequence", "utf-16"],
 )
 def test_only_clean_utf8_takes_the_fast_path(tmp_path: Path, data: bytes) -> None:
-    from oneroster_identity.io import _csvbulk
+    from oneroster_identity.io import _table
     from oneroster_identity.io._source import directory_source
 
     write(tmp_path / "users.csv", data)
     source = directory_source(tmp_path)
-    assert not _csvbulk.is_plain_utf8(source, "users.csv", "utf-8")
+    assert not _table.is_plain_utf8(source, "users.csv", "utf-8")
     write(tmp_path / "users.csv", b"a,b\n")
-    assert _csvbulk.is_plain_utf8(source, "users.csv", "utf-8")
-    assert not _csvbulk.is_plain_utf8(source, "users.csv", "cp1252")
+    assert _table.is_plain_utf8(source, "users.csv", "utf-8")
+    assert not _table.is_plain_utf8(source, "users.csv", "cp1252")
 
 
 def test_every_row_is_accounted_for(tmp_path: Path) -> None:

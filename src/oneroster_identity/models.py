@@ -390,6 +390,12 @@ class Roster:
     role_changes: tuple[RoleChange, ...] = ()
     """A 1.2 delta's roles.csv rows, additions and deletions, applied to the base users'
     roles (roles are entities of their own in 1.2)."""
+    enrollment_counts: Mapping[str, int] | None = None
+    """Student sourcedId -> the class enrollments the export gives it (``enrollments.csv``
+    rows, or REST ``{"enrollments": [...]}`` pages, of role ``student`` that are not
+    ``tobedeleted``); students with none are absent. ``None`` when the export carries no
+    enrollments (exports made for a messaging app often leave them out) or is a delta. Read
+    only to say which record of a student entered twice the school uses; never evidence."""
 
     @cached_property
     def users_by_id(self) -> Mapping[str, User]:

@@ -16,7 +16,7 @@ from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import decoded_lines, read_csv_bulk
+from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
@@ -27,6 +27,7 @@ from oneroster_identity.io._source import (
     single_file_source,
     zip_source,
 )
+from oneroster_identity.io._table import decoded_lines
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 

@@ -20,6 +20,7 @@ from oneroster_identity._user_table import JsonPaths, UserColumns
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import check_links, role_sort_key
+from oneroster_identity.io._enrollments import EnrollmentCounter
 from oneroster_identity.io._fields import (
     MAX_FIELD_CHARS,
     detect_version,
@@ -275,20 +276,24 @@ _WHOLE = -1
 """The index of a user whose path is its prefix (a bare user, a ``{"user": ...}``)."""
 _DEMOGRAPHICS = -2
 """The index :func:`_walk` gives a demographics page."""
+_ENROLLMENTS = -3
+"""The index :func:`_walk` gives an enrollments page."""
 
 
 def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
     """``(prefix, index, object)`` for every user object of a document and every
-    demographics page (index ``_DEMOGRAPHICS``). A user's path is ``prefix[index]``, or
-    ``prefix`` itself for index ``_WHOLE``."""
+    demographics page (index ``_DEMOGRAPHICS``) and enrollments page (``_ENROLLMENTS``).
+    A user's path is ``prefix[index]``, or ``prefix`` itself for index ``_WHOLE``."""
     if isinstance(document, list):
         for i, item in enumerate(document):
             yield from _walk(item, f"{path}[{i}]")
     elif _is_object(document):
         if isinstance(document.get("demographics"), list):
             yield path, _DEMOGRAPHICS, document
-        if "demographics" in document and "users" not in document:
-            return  # a demographics page, not a user
+        if isinstance(document.get("enrollments"), list):
+            yield path, _ENROLLMENTS, document
+        if ("demographics" in document or "enrollments" in document) and "users" not in document:
+            return  # a demographics or enrollments page, not a user
         if "users" in document and isinstance(document["users"], list):
             prefix = f"{path}.users"
             for i, item in enumerate(document["users"]):
@@ -335,6 +340,7 @@ class _UserTable:
         self.paths = JsonPaths([], array("I"), array("i"))  # where each user was read
         self._prefix_codes: dict[str, int] = {}
         self.demographics: dict[str, tuple[dt.date | None, str]] = {}
+        self.enrollments: EnrollmentCounter | None = None
         self.columns: set[str] = set()  # the user fields seen, as users.csv columns
         self._shapes: set[tuple[Any, ...]] = set()
         self._shared: dict[Any, Any] = {}
@@ -346,6 +352,8 @@ class _UserTable:
         for prefix, index, obj in _walk(document, path):
             if index == _DEMOGRAPHICS:
                 self._demographics(obj, prefix)
+            elif index == _ENROLLMENTS:
+                self._enrollments(obj, prefix)
             else:
                 self._user(prefix, index, obj)
 
@@ -373,6 +381,25 @@ class _UserTable:
                     f"birthDate {problem}; ignored",
                 )
             self.demographics.setdefault(sid, (born, ctx.string(item, "sex", here)))
+
+    def _enrollments(self, page: Mapping[str, Any], path: str) -> None:
+        """Each student's enrollments from an ``{"enrollments": [...]}`` page (the REST
+        ``/enrollments`` resource; ``user`` is a reference to the user), counted as
+        ``io._enrollments`` counts enrollments.csv rows."""
+        if self.enrollments is None:
+            self.enrollments = EnrollmentCounter(self.file)
+        add = self.enrollments.add
+        for i, item in enumerate(page["enrollments"]):
+            if not _is_object(item):
+                continue
+            role, status = item.get("role"), item.get("status")
+            add(
+                _guid(item.get("user")) or "",
+                role.strip() if isinstance(role, str) else "",
+                status.strip() if isinstance(status, str) else "",
+                None,
+                f"{path}.enrollments[{i}].user",
+            )
 
     def _user(self, prefix: str, index: int, obj: Any) -> None:
         path = prefix if index < 0 else f"{prefix}[{index}]"
@@ -522,6 +549,11 @@ class _UserTable:
         defaults = {"extensions": ()}
         users = UserColumns.from_lists(lists, defaults, self.file, self.paths)
         check_links(users, self.collector, known=self.rows)
+        counts = (
+            None
+            if self.enrollments is None
+            else self.enrollments.counts(users, self.rows, self.collector)
+        )
         return Roster(
             users=users,
             orgs=tuple(orgs),
@@ -529,6 +561,7 @@ class _UserTable:
             source=self.file,
             diagnostics=self.collector.finish(),
             rejected_rows=self.rejected,
+            enrollment_counts=counts,
         )
 
 

@@ -39,6 +39,7 @@ from oneroster_identity.match._household import (
     records_in_words,
 )
 from oneroster_identity.match._identifiers import IdentifierIndex
+from oneroster_identity.match._keep import Keeping, keep_one
 from oneroster_identity.match._model import (
     NOT_ONE_PERSON_TAGS,
     Choice,
@@ -404,14 +405,26 @@ def _likely_same(
         # one state ID on every pair: one child, whatever the families (two namesakes of
         # two families do not share one)
         one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
+        keeping = (
+            keep_one(
+                sourced,
+                facts,
+                roster.guardians_of,
+                roster.enrollment_counts,
+                name_guardians=kin is None,
+            )
+            if duplicate_students
+            else None
+        )
         advice = (
-            _twice_advice(
+            _advice(fixes, choices)
+            if keeping is None
+            else _twice_advice(
                 kin,
+                keeping,
                 one_id=one_id,
                 slip=any(BIRTH_DATE_SLIP in v.levels for v in cluster_edges),
             )
-            if duplicate_students
-            else _advice(fixes, choices)
         )
         if one_id:
             kin = None
@@ -471,6 +484,7 @@ def _likely_same(
                 choices=choices,
                 tags=tuple(tags),
                 summary=summary,
+                enrollments=() if keeping is None else keeping.enrolled,
             )
         )
     return out
@@ -611,12 +625,6 @@ _SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})
 """Given-name differences where the shorter name may be another parent's."""
 
 
-_KEEP_ONE = (
-    "keep one of the records in the SIS (move its enrollments) and retire the other: "
-    "records without an email or phone never merge"
-)
-
-
 def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], persons: int) -> str:
     """The household relations of an item's pairs in words: of "both" records for a pair,
     else each relation naming the records it links (`g1, g2 and g3 are guardians of k1`);
@@ -641,9 +649,10 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
 
 
 def _twice_advice(
-    apart: Sequence[Sequence[str]] | None, *, one_id: bool = False, slip: bool = False
+    apart: Sequence[Sequence[str]] | None, keeping: Keeping, *, one_id: bool, slip: bool
 ) -> str:
-    """What to do with one student's records (:func:`guardians_apart` of them given).
+    """What to do with one student's records (:func:`guardians_apart` of them given, and
+    :func:`keep_one`'s clause on keeping one).
 
     Retiring a record is advice a person carries out in the SIS; when the records'
     guardians have nothing in common, two namesake children are as likely as one child
@@ -652,27 +661,26 @@ def _twice_advice(
     households: the record kept needs the other record's guardians too. When their birth
     dates are a typing slip apart (``slip``), the record kept needs the right one.
     """
+    keep = keeping.advice
     if slip:
         return (
             "their birth dates differ by what reads as one typing slip (a digit, or the day "
             "and the month swapped): confirm it is one child and which birth date is "
-            f"right, then {_KEEP_ONE}; the record kept needs the right birth date"
+            f"right, then {keeping.clause}, with the right birth date on the record kept: "
+            "records without an email or phone never merge"
         )
     if apart is None:
-        return f"confirm, then {_KEEP_ONE}"
+        return f"confirm, then {keep}"
     groups = "; ".join(", ".join(group) for group in apart)
     if one_id:
         return (
             f"the records' guardians ({groups}) share no record, name, email or phone, so "
-            "the child is probably registered by two households: confirm, then keep one "
-            "of the records in the SIS (move its enrollments, and link to it the guardians "
-            "of the other) and retire the other: records without an email or phone never "
-            "merge"
+            f"the child is probably registered by two households: confirm, then {keep}"
         )
     return (
         "check with the families before either record is retired: the records' guardians "
         f"({groups}) share no record, name, email or phone, so these may be two children "
-        f"of one name and birth date in two families; if they are one child, {_KEEP_ONE}"
+        f"of one name and birth date in two families; if they are one child, {keep}"
     )
 
 

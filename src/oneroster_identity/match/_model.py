@@ -203,6 +203,10 @@ class NearMiss:
     tags: tuple[str, ...] = ()
     """Special cases: ``staff-guardian-split``, ``per-child-export``, ``guardian-guardian``..."""
     summary: str = ""
+    enrollments: tuple[tuple[str, int], ...] = ()
+    """For a student entered twice in a roster with enrollments
+    (:attr:`~oneroster_identity.Roster.enrollment_counts`): each record's class
+    enrollments, by sourcedId, which the summary reads to say which record to keep."""
 
     @property
     def calls_one_person(self) -> bool:

@@ -32,7 +32,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -225,6 +225,7 @@ def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any
         "evidence": _evidence_items(near.evidence, redact),
         "fixes": _fix_items(near.fixes, redact),
         "choices": _choice_items(near.choices, redact),
+        "enrollments": dict(near.enrollments),
     }
 
 

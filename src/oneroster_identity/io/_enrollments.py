@@ -1,0 +1,146 @@
+"""Class enrollments per student, from ``enrollments.csv`` or REST ``/enrollments`` pages.
+
+The app never reads enrollments for accounts, and the matcher never weighs them: two
+records of one child are one child whatever classes they sit in. They are read for one
+piece of advice only. A student entered twice is mended by keeping one record and retiring
+the other, and the record enrolled in classes is the one the school uses
+(:mod:`oneroster_identity.match`). So only a count is kept per student: a million users'
+export has several million enrollment rows, which are streamed and never held.
+
+A row counts when its role is ``student`` (or empty) and its status is not
+``tobedeleted``. Rows that cannot count (no ``userSourcedId``, a user not in the roster)
+are summed in one warning each rather than one per row: an export filtered to some
+schools names thousands of users it leaves out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping, Sequence
+from types import MappingProxyType
+
+from oneroster_identity.diagnostics import Location, Severity
+from oneroster_identity.errors import RosterReadError
+from oneroster_identity.io._collect import DiagnosticCollector
+from oneroster_identity.io._source import CsvSource
+from oneroster_identity.io._table import Table
+from oneroster_identity.models import RoleFamily, User, user_columns
+
+__all__ = ["ENROLLMENTS_COLUMNS", "EnrollmentCounter", "read_enrollments"]
+
+ENROLLMENTS_COLUMNS = (
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "classSourcedId",
+    "schoolSourcedId",
+    "userSourcedId",
+    "role",
+    "primary",
+    "beginDate",
+    "endDate",
+)
+"""enrollments.csv (1.1 and 1.2): only userSourcedId, role and status are read."""
+
+_NOT_STUDENT = frozenset(
+    {"teacher", "administrator", "proctor", "aide", "guardian", "parent", "relative"}
+)
+"""Enrollment roles that are not a student's (1.1 and 1.2 vocabularies)."""
+
+
+class EnrollmentCounter:
+    """Counts enrollments per student as rows arrive; :meth:`counts` joins them to the
+    roster's users. ``where`` names the file (CSV) or document (REST) for diagnostics."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self._counts: dict[str, int] = {}
+        self._without_user = 0
+        self._first_without_user: tuple[int | None, str | None] = (None, None)
+
+    def add(self, user_id: str, role: str, status: str, line: int | None, path: str | None) -> None:
+        """One enrollment (values already stripped), found at ``line`` or ``path``."""
+        if not user_id:
+            if not self._without_user:
+                self._first_without_user = (line, path)
+            self._without_user += 1
+            return
+        if status and status.casefold() == "tobedeleted":
+            return
+        if role and role.casefold() in _NOT_STUDENT:
+            return
+        counts = self._counts
+        counts[user_id] = counts.get(user_id, 0) + 1
+
+    def counts(
+        self, users: Sequence[User], known: Container[str], collector: DiagnosticCollector
+    ) -> Mapping[str, int]:
+        """Student sourcedId -> enrollments, in the order of ``users`` (the roster's, sorted
+        by sourcedId; the mapping keeps their sourcedId strings, not a second copy of a
+        million ids). ``known`` holds the roster's sourcedIds, for the rows naming others.
+        Only students' records are keys: another record's count is never read."""
+        if self._without_user:
+            line, path = self._first_without_user
+            collector.add(
+                "enrollment-without-user",
+                Severity.WARNING,
+                f"{self._without_user} enrollment row(s) have no userSourcedId; ignored",
+                Location(file=self.where, line=line, column="userSourcedId", path=path),
+            )
+        counts = self._counts
+        unknown = sorted(uid for uid in counts if uid not in known)
+        if unknown:
+            # No line per user is kept (a million entries for this one message): the first
+            # user by sourcedId names the rows to look for.
+            first = unknown[0]
+            collector.add(
+                "enrollment-for-missing-user",
+                Severity.WARNING,
+                f"{sum(counts[uid] for uid in unknown)} enrollment row(s) name {len(unknown)} "
+                "user(s) not in the roster (an export filtered to some schools, or rows left "
+                f"behind), {first} first by sourcedId; ignored",
+                Location(file=self.where, column="userSourcedId"),
+                value=first,
+                sourced_id=first,
+            )
+        student = RoleFamily.STUDENT
+        joined = {
+            uid: n
+            for uid, families in user_columns(users, "sourced_id", "families")
+            if student in families and (n := counts.get(uid)) is not None
+        }
+        self._counts = {}
+        return MappingProxyType(joined)
+
+
+def read_enrollments(
+    source: CsvSource, encoding: str, collector: DiagnosticCollector
+) -> EnrollmentCounter | None:
+    """The enrollments of ``enrollments.csv`` counted per user, or ``None`` when the export
+    has none (or one that cannot be read, which is a warning: enrollments only refine
+    advice, and never stop a read)."""
+    if not source.has("enrollments.csv"):
+        return None
+    try:
+        table = Table(
+            source, "enrollments.csv", ENROLLMENTS_COLUMNS, ("userSourcedId",), encoding, collector
+        )
+    except RosterReadError as exc:
+        d = exc.diagnostic
+        collector.add(
+            d.code, Severity.WARNING, f"{d.message}; enrollments.csv was ignored", d.location
+        )
+        return None
+    counter = EnrollmentCounter(table.file)
+    at = table.position
+    p_user, p_role, p_status = at("userSourcedId"), at("role"), at("status")
+    add = counter.add
+    try:
+        for line, v in table.clean_rows():
+            add(v[p_user], v[p_role], v[p_status], line, None)
+    except RosterReadError as exc:  # a line that cannot be decoded, past the header
+        d = exc.diagnostic
+        collector.add(
+            d.code, Severity.WARNING, f"{d.message}; enrollments.csv was ignored", d.location
+        )
+        return None
+    return counter

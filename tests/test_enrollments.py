@@ -1,0 +1,297 @@
+"""Class enrollments: read per student (CSV and REST), never evidence, and the advice on
+which record of a student entered twice to keep."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.test_io_csv import MANIFEST_11, USERS_11, roster_dir
+
+from oneroster_identity import Roster, Severity, read_rest_users, read_roster, read_sample
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.report import write_json
+
+HEADER = (
+    "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,"
+    "primary,beginDate,endDate\n"
+)
+
+
+def _codes(roster: Roster) -> dict[str, Any]:
+    return {d.code: d for d in roster.diagnostics}
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def test_counts_a_students_enrollments_and_nothing_else(tmp_path: Path) -> None:
+    rows = (
+        "e1,active,,c1,s1,st1,student,false,,\n"
+        "e2,,,c2,s1,st1,student,,,\n"
+        "e3,tobedeleted,,c3,s1,st1,student,,,\n"  # removed: not counted
+        "e4,active,,c1,s1,t1,teacher,true,,\n"  # a teacher's: not a student's
+        "e5,active,,c4,s1,st1,,,,\n"  # no role: counted (only students' counts are read)
+        "e6,active,,c1,s1,g1,student,,,\n"  # a guardian's record: never a key
+    )
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=HEADER + rows))
+    assert roster.enrollment_counts == {"st1": 3}
+    assert not [d for d in roster.diagnostics if "enrollment" in d.code]
+
+
+def test_no_enrollments_file_is_none_not_zero(tmp_path: Path) -> None:
+    roster = read_roster(roster_dir(tmp_path, USERS_11))
+    assert roster.enrollment_counts is None
+    empty = read_roster(roster_dir(tmp_path / "b", USERS_11, enrollments=HEADER))
+    assert empty.enrollment_counts == {}
+
+
+def test_rows_that_cannot_count_are_summed_in_one_warning_each(tmp_path: Path) -> None:
+    rows = (
+        "e1,active,,c1,s1,,student,,,\n"
+        "e2,active,,c1,s1,,student,,,\n"
+        "e3,active,,c1,s1,gone-2,student,,,\n"
+        "e4,active,,c1,s1,gone-1,student,,,\n"
+        "e5,active,,c2,s1,gone-1,student,,,\n"
+        "e6,active,,c2,s1,st1,student,,,\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=HEADER + rows))
+    assert roster.enrollment_counts == {"st1": 1}
+    codes = _codes(roster)
+    without = codes["enrollment-without-user"]
+    assert without.severity is Severity.WARNING
+    assert without.message.startswith("2 enrollment row(s)")
+    assert (without.location.line, without.location.column) == (2, "userSourcedId")
+    missing = codes["enrollment-for-missing-user"]
+    assert "3 enrollment row(s) name 2 user(s)" in missing.message
+    assert missing.value == "gone-1"  # the first by sourcedId, whatever the row order
+    assert missing.location.file.endswith("enrollments.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("sourcedId,classSourcedId,role\ne1,c1,student\n", "missing-column"),
+        ("", "empty-file"),
+    ],
+)
+def test_an_enrollments_file_that_cannot_be_used_is_a_warning(
+    tmp_path: Path, text: str, code: str
+) -> None:
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=text))
+    assert roster.enrollment_counts is None
+    d = _codes(roster)[code]
+    assert d.severity is Severity.WARNING
+    assert d.message.endswith("enrollments.csv was ignored")
+    assert len(roster.users) == 3  # the users are read as ever
+
+
+def test_an_undecodable_line_past_the_header_ignores_the_file(tmp_path: Path) -> None:
+    folder = roster_dir(tmp_path, USERS_11)
+    (folder / "enrollments.csv").write_bytes(
+        HEADER.encode() + b"e1,,,c1,s1,st1,student,,,\n" + b"e2,,,c\xff,s1,st1,student,,,\n"
+    )
+    roster = read_roster(folder)
+    assert roster.enrollment_counts is None
+    d = _codes(roster)["decode-error"]
+    assert (d.severity, d.location.line) == (Severity.WARNING, 3)
+
+
+def test_a_deltas_enrollments_are_not_read_and_the_base_counts_stand(tmp_path: Path) -> None:
+    base = roster_dir(
+        tmp_path / "base", USERS_11, enrollments=HEADER + "e1,,,c1,s1,st1,student,,,\n"
+    )
+    delta_manifest = MANIFEST_11 + "file.users,delta\nfile.enrollments,delta\n"
+    head = USERS_11.splitlines()[0]
+    delta = roster_dir(
+        tmp_path / "delta",
+        head + "\nst2,active,2024-02-01,TRUE,s1,student,s2,,Di,Ng,,,,,,g1,03,\n",
+        delta_manifest,
+        enrollments=HEADER + "e9,active,,c1,s1,st2,student,,,\n",
+    )
+    alone = read_roster(delta)
+    assert alone.enrollment_counts is None
+    assert _codes(alone)["delta-enrollments-not-read"].severity is Severity.INFO
+    merged = read_roster(delta, base=base)
+    assert merged.enrollment_counts == {"st1": 1}
+
+
+def test_rest_enrollments_pages_count_as_rows_do() -> None:
+    users = [
+        {"sourcedId": "st1", "role": "student", "givenName": "Cy", "familyName": "Ng"},
+        {"sourcedId": "t1", "role": "teacher", "givenName": "Ana", "familyName": "Diaz"},
+    ]
+    page = {
+        "enrollments": [
+            {"sourcedId": "e1", "user": {"sourcedId": "st1"}, "role": "student"},
+            {"sourcedId": "e2", "user": {"sourcedId": "st1"}, "role": "student"},
+            {"sourcedId": "e3", "user": {"sourcedId": "st1"}, "status": "tobedeleted"},
+            {"sourcedId": "e4", "user": {"sourcedId": "t1"}, "role": "teacher"},
+            {"sourcedId": "e5", "user": {"sourcedId": "nobody"}, "role": "student"},
+            {"sourcedId": "e6", "role": "student"},
+            "not an object",
+        ]
+    }
+    roster = read_rest_users([{"users": users}, page])
+    assert len(roster.users) == 2  # the page is not a user
+    assert roster.enrollment_counts == {"st1": 2}
+    codes = _codes(roster)
+    assert codes["enrollment-for-missing-user"].value == "nobody"
+    assert codes["enrollment-without-user"].location.path == "$[page 1].enrollments[5].user"
+    assert read_rest_users({"users": users}).enrollment_counts is None
+
+
+def test_the_public_samples_enrollments(fixtures_dir: Path) -> None:
+    full = read_roster(fixtures_dir / "moodle-enrol-oneroster/Test_full_data_set")
+    # usr-222-987654 is a teacher in users.csv with enrollments of role student: a
+    # student's count is read only for a student's record
+    assert full.enrollment_counts == {"usr-222-1234561232": 2}
+    oat = read_roster(fixtures_dir / "oat-oneroster-import/OneRosterv1p1BaseCSV")
+    assert oat.enrollment_counts == {"user1": 2, "user2": 1}
+
+
+# --- advice -------------------------------------------------------------------------
+
+
+def _person(sid: str, role: str, given: str, school: str, **kw: Any) -> dict[str, Any]:
+    return {
+        "sourcedId": sid,
+        "role": role,
+        "givenName": given,
+        "familyName": "Ibarra",
+        "orgs": [{"sourcedId": school}],
+        **kw,
+    }
+
+
+def _twice(
+    enrolled: dict[str, int] | None,
+    *,
+    school_2: str = "sch-a",
+    guardians_2: tuple[str, ...] = ("g1", "g2"),
+) -> Any:
+    """One child entered twice: st1 linked to g1, st2 to ``guardians_2``."""
+    users = [
+        _person("g1", "parent", "Tomas", "sch-a", email="tomas.ibarra@gmail.com"),
+        _person("g2", "parent", "Lucia", "sch-a", email="lucia.ibarra@yahoo.com"),
+        _person("g3", "parent", "Marta", "sch-b", email="marta.soler@outlook.com"),
+        _person("st1", "student", "Sofia", "sch-a", agents=[{"sourcedId": "g1"}], grades=["2"]),
+        _person(
+            "st2",
+            "student",
+            "Sofia",
+            school_2,
+            agents=[{"sourcedId": g} for g in guardians_2],
+            grades=["02"],
+        ),
+    ]
+    born = {"demographics": [{"sourcedId": s, "birthDate": "2018-03-14"} for s in ("st1", "st2")]}
+    docs: list[dict[str, Any]] = [{"users": users}, born]
+    if enrolled is not None:
+        docs.append(
+            {
+                "enrollments": [
+                    {"sourcedId": f"e-{sid}-{k}", "user": {"sourcedId": sid}, "role": "student"}
+                    for sid, n in enrolled.items()
+                    for k in range(n)
+                ]
+            }
+        )
+    result = match(read_rest_users(docs))
+    [near] = [n for n in result.near_misses if "student-entered-twice" in n.tags]
+    return near
+
+
+def test_one_record_enrolled_at_one_school_is_the_one_to_keep() -> None:
+    near = _twice({"st1": 5})
+    assert near.enrollments == (("st1", 5), ("st2", 0))
+    assert (
+        "keep st1 in the SIS (the record enrolled in classes: 5 enrollments; st2 none) and "
+        "retire st2, after linking to st1 the guardian g2 (linked to st2 only)" in near.summary
+    )
+    assert near.fixes == () and near.choices == ()
+
+
+def test_at_two_schools_the_enrolled_record_is_named_not_chosen() -> None:
+    near = _twice({"st2": 4}, school_2="sch-b")
+    assert near.enrollments == (("st1", 0), ("st2", 4))
+    assert "keep st" not in near.summary
+    assert "enrolled in classes: st1 none, st2 4" in near.summary
+    assert "the records are at different schools" in near.summary
+    assert "guardians linked to one record only: st2: g2" in near.summary
+
+
+def test_both_enrolled_or_neither_leaves_the_choice_and_says_so() -> None:
+    both = _twice({"st1": 5, "st2": 2})
+    assert "keep st" not in both.summary
+    assert "enrolled in classes: st1 5, st2 2" in both.summary
+    neither = _twice({})
+    assert neither.enrollments == (("st1", 0), ("st2", 0))
+    assert "no record is enrolled in a class" in neither.summary
+
+
+def test_without_enrollments_the_advice_names_the_guardians_only() -> None:
+    near = _twice(None)
+    assert near.enrollments == ()
+    assert "enrolled in" not in near.summary
+    assert "guardians linked to one record only: st2: g2" in near.summary
+
+
+def test_perhaps_two_children_are_still_checked_with_the_families_first() -> None:
+    """Enrollments say which record the school uses, never whether the records are one
+    child: records whose guardians share nothing still ask the families first."""
+    near = _twice({"st1": 5}, guardians_2=("g3",))
+    assert "guardians-apart" in near.tags
+    assert near.summary.index("check with the families before either record is retired") < (
+        near.summary.index("keep st1 in the SIS")
+    )
+    assert "if they are one child, keep st1" in near.summary
+
+
+def test_the_json_report_carries_each_records_enrollments() -> None:
+    out = io.StringIO()
+    write_json(match(read_sample()), out)
+    doc = json.loads(out.getvalue())
+    items = {n["id"]: n for n in doc["near_misses"]}
+    students = [n for n in items.values() if "student-entered-twice" in n["tags"]]
+    assert students and all(set(n["enrollments"]) == set(n["sourced_ids"]) for n in students)
+    [kept] = [n for n in students if "stu-reg-1" in n["sourced_ids"]]
+    assert kept["enrollments"]["stu-reg-2"] == 0 and kept["enrollments"]["stu-reg-1"] > 0
+    assert "keep stu-reg-1 in the SIS" in kept["summary"]
+    others = [n for n in items.values() if "student-entered-twice" not in n["tags"]]
+    assert all(n["enrollments"] == {} for n in others)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_enrollments_are_never_evidence(data: st.DataObject) -> None:
+    """Whatever the enrollments, the persons, the items and their tags are as without
+    them: only the advice on which record to keep reads them."""
+    roster = _SAMPLE
+    students = sorted(roster.enrollment_counts or {})
+    drawn = data.draw(
+        st.dictionaries(st.sampled_from(students), st.integers(1, 9), max_size=len(students))
+    )
+    without = match(attrs.evolve(roster, enrollment_counts=None))
+    with_drawn = match(attrs.evolve(roster, enrollment_counts=drawn))
+    assert [p.sourced_ids for p in with_drawn.persons] == [p.sourced_ids for p in without.persons]
+
+    def shape(result: Any) -> list[tuple[Any, ...]]:
+        return [(n.id, n.kind, n.tags, n.confidence, n.fixes) for n in result.near_misses]
+
+    assert shape(with_drawn) == shape(without)
+    assert with_drawn.findings == without.findings
+    for near in with_drawn.near_misses:
+        if near.kind is NearMissKind.LIKELY_SAME and "student-entered-twice" in near.tags:
+            assert dict(near.enrollments) == {s: drawn.get(s, 0) for s in near.sourced_ids}
+        else:
+            assert near.enrollments == ()
+
+
+_SAMPLE = read_sample()
