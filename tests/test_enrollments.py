@@ -159,13 +159,14 @@ def test_the_public_samples_enrollments(fixtures_dir: Path) -> None:
 # --- advice -------------------------------------------------------------------------
 
 
-def _person(sid: str, role: str, given: str, school: str, **kw: Any) -> dict[str, Any]:
+def _person(sid: str, role: str, given: str, school: str | None, **kw: Any) -> dict[str, Any]:
+    orgs = {} if school is None else {"orgs": [{"sourcedId": school}]}
     return {
         "sourcedId": sid,
         "role": role,
         "givenName": given,
         "familyName": "Ibarra",
-        "orgs": [{"sourcedId": school}],
+        **orgs,
         **kw,
     }
 
@@ -173,7 +174,8 @@ def _person(sid: str, role: str, given: str, school: str, **kw: Any) -> dict[str
 def _twice(
     enrolled: dict[str, int] | None,
     *,
-    school_2: str = "sch-a",
+    school_1: str | None = "sch-a",
+    school_2: str | None = "sch-a",
     guardians_2: tuple[str, ...] = ("g1", "g2"),
 ) -> Any:
     """One child entered twice: st1 linked to g1, st2 to ``guardians_2``."""
@@ -181,7 +183,7 @@ def _twice(
         _person("g1", "parent", "Tomas", "sch-a", email="tomas.ibarra@gmail.com"),
         _person("g2", "parent", "Lucia", "sch-a", email="lucia.ibarra@yahoo.com"),
         _person("g3", "parent", "Marta", "sch-b", email="marta.soler@outlook.com"),
-        _person("st1", "student", "Sofia", "sch-a", agents=[{"sourcedId": "g1"}], grades=["2"]),
+        _person("st1", "student", "Sofia", school_1, agents=[{"sourcedId": "g1"}], grades=["2"]),
         _person(
             "st2",
             "student",
@@ -225,6 +227,12 @@ def test_at_two_schools_the_enrolled_record_is_named_not_chosen() -> None:
     assert "enrolled in classes: st1 none, st2 4" in near.summary
     assert "the records are at different schools" in near.summary
     assert "guardians linked to one record only: st2: g2" in near.summary
+
+
+def test_records_naming_no_school_cannot_rule_out_a_move() -> None:
+    near = _twice({"st1": 5}, school_1=None, school_2=None)
+    assert "keep st" not in near.summary
+    assert "some records name no school: keep the record of the school" in near.summary
 
 
 def test_both_enrolled_or_neither_leaves_the_choice_and_says_so() -> None:
@@ -295,3 +303,13 @@ def test_enrollments_are_never_evidence(data: st.DataObject) -> None:
 
 
 _SAMPLE = read_sample()
+
+
+def test_the_near_misses_frame_carries_the_enrollments() -> None:
+    pytest.importorskip("pandas")
+    from oneroster_identity.frames import to_dataframes
+
+    result = match(_SAMPLE)
+    frame = to_dataframes(result)["near_misses"].set_index("id")
+    for near in result.near_misses:
+        assert frame.loc[near.id, "enrollments"] == dict(near.enrollments)

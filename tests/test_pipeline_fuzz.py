@@ -128,6 +128,33 @@ def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
     return users
 
 
+# Class enrollments of the drawn users (and of others), with any role and status, or none.
+enrollment_lists = st.one_of(
+    st.none(),
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "user": st.one_of(
+                    st.builds(lambda i: {"sourcedId": f"u{i}"}, st.integers(0, 9)),
+                    st.just({"sourcedId": "ghost"}),
+                    st.just({}),
+                    any_text,
+                ),
+                "role": st.sampled_from(["student", "", "teacher", "Student", 7]),
+                "status": st.sampled_from(["", "active", "tobedeleted", None]),
+            }
+        ),
+        max_size=12,
+    ),
+)
+
+
+def _documents(
+    users: list[dict[str, Any]], enrollments: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    return [{"users": users}] + ([] if enrollments is None else [{"enrollments": enrollments}])
+
+
 def _reports(result: MatchResult, roster: Roster) -> dict[str, str]:
     out: dict[str, str] = {}
     for redact in (False, True):
@@ -190,6 +217,7 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
         },
     ],
     policy=Policy(),
+    enrollments=None,
 )
 @given(
     rest_rosters(),
@@ -204,9 +232,12 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
             ),
         ]
     ),
+    enrollment_lists,
 )
-def test_any_values_pass_the_whole_pipeline(users: list[dict[str, Any]], policy: Policy) -> None:
-    roster = read_rest_users({"users": users})
+def test_any_values_pass_the_whole_pipeline(
+    users: list[dict[str, Any]], policy: Policy, enrollments: list[dict[str, Any]] | None
+) -> None:
+    roster = read_rest_users(_documents(users, enrollments))
     result = match(roster, policy)
     _accounted(result, roster, len(users))
     _shared_contacts_count_people(result, policy)
@@ -218,7 +249,7 @@ def test_any_values_pass_the_whole_pipeline(users: list[dict[str, Any]], policy:
         return
     shuffled = list(users)
     random.Random(len(users)).shuffle(shuffled)
-    again = read_rest_users({"users": shuffled})
+    again = read_rest_users(_documents(shuffled, enrollments))
     other = _reports(match(again, policy), again)
     for name in ("json", "json-redacted"):
         assert _without_diagnostics(other[name]) == _without_diagnostics(reports[name])

@@ -59,7 +59,8 @@ def to_dataframes(
 
     Column names are those of the JSON report and the CSV fix list (a fix's near-miss is
     ``item_id`` everywhere); list-valued cells (sourced ids, roles, tags) stay Python
-    lists (``df.explode("sourced_ids")`` gives one row per id). Nested lists of objects
+    lists (``df.explode("sourced_ids")`` gives one row per id), and a near-miss's
+    ``enrollments`` a dict (sourcedId -> class enrollments). Nested lists of objects
     (evidence, fixes) are frames of their own.
     """
     pd = _pandas()
@@ -132,7 +133,16 @@ def to_dataframes(
         "near_misses": _frame(
             pd,
             (flat(n) for n in near),
-            ["id", "kind", "confidence", "sourced_ids", "person_ids", "tags", "summary"],
+            [
+                "id",
+                "kind",
+                "confidence",
+                "sourced_ids",
+                "person_ids",
+                "tags",
+                "summary",
+                "enrollments",
+            ],
         ),
         "fixes": _frame(
             pd,

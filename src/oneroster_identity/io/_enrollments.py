@@ -15,7 +15,7 @@ schools names thousands of users it leaves out.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from oneroster_identity.diagnostics import Location, Severity
@@ -47,6 +47,17 @@ _NOT_STUDENT = frozenset(
 """Enrollment roles that are not a student's (1.1 and 1.2 vocabularies)."""
 
 
+def _counts(role: str, status: str) -> bool:
+    """Whether an enrollment of this role and status is one of a student's classes."""
+    return (
+        status.strip().casefold() != "tobedeleted" and role.strip().casefold() not in _NOT_STUDENT
+    )
+
+
+_VERDICTS = 256
+"""Distinct (role, status) pairs whose verdict a counter keeps: a file has a handful."""
+
+
 class EnrollmentCounter:
     """Counts enrollments per student as rows arrive; :meth:`counts` joins them to the
     roster's users. ``where`` names the file (CSV) or document (REST) for diagnostics."""
@@ -58,18 +69,36 @@ class EnrollmentCounter:
         self._first_without_user: tuple[int | None, str | None] = (None, None)
 
     def add(self, user_id: str, role: str, status: str, line: int | None, path: str | None) -> None:
-        """One enrollment (values already stripped), found at ``line`` or ``path``."""
+        """One enrollment, found at ``line`` or ``path``."""
+        user_id = user_id.strip()
         if not user_id:
-            if not self._without_user:
-                self._first_without_user = (line, path)
-            self._without_user += 1
-            return
-        if status and status.casefold() == "tobedeleted":
-            return
-        if role and role.casefold() in _NOT_STUDENT:
-            return
+            self._no_user(line, path)
+        elif _counts(role, status):
+            self._counts[user_id] = self._counts.get(user_id, 0) + 1
+
+    def add_rows(self, rows: Iterable[tuple[str, ...]], line: Callable[[], int]) -> None:
+        """``(userSourcedId, role, status)`` rows as a CSV file gives them (``line()``:
+        the current row's line). :meth:`add` per row, with each (role, status) pair judged
+        once: a million-row file costs a dictionary update a row."""
         counts = self._counts
-        counts[user_id] = counts.get(user_id, 0) + 1
+        verdicts: dict[tuple[str, str], bool] = {}
+        for user_id, role, status in rows:
+            key = (role, status)
+            counting = verdicts.get(key)
+            if counting is None:
+                counting = _counts(role, status)
+                if len(verdicts) < _VERDICTS:
+                    verdicts[key] = counting
+            user_id = user_id.strip()
+            if not user_id:
+                self._no_user(line(), None)
+            elif counting:
+                counts[user_id] = counts.get(user_id, 0) + 1
+
+    def _no_user(self, line: int | None, path: str | None) -> None:
+        if not self._without_user:
+            self._first_without_user = (line, path)
+        self._without_user += 1
 
     def counts(
         self, users: Sequence[User], known: Container[str], collector: DiagnosticCollector
@@ -97,10 +126,10 @@ class EnrollmentCounter:
                 Severity.WARNING,
                 f"{sum(counts[uid] for uid in unknown)} enrollment row(s) name {len(unknown)} "
                 "user(s) not in the roster (an export filtered to some schools, or rows left "
-                f"behind), {first} first by sourcedId; ignored",
+                f"behind), {first[:60]} first by sourcedId; ignored",
                 Location(file=self.where, column="userSourcedId"),
-                value=first,
-                sourced_id=first,
+                value=first[:60],
+                sourced_id=first[:60],
             )
         student = RoleFamily.STUDENT
         joined = {
@@ -131,12 +160,8 @@ def read_enrollments(
         )
         return None
     counter = EnrollmentCounter(table.file)
-    at = table.position
-    p_user, p_role, p_status = at("userSourcedId"), at("role"), at("status")
-    add = counter.add
     try:
-        for line, v in table.clean_rows():
-            add(v[p_user], v[p_role], v[p_status], line, None)
+        counter.add_rows(table.picked("userSourcedId", "role", "status"), lambda: table.line)
     except RosterReadError as exc:  # a line that cannot be decoded, past the header
         d = exc.diagnostic
         collector.add(

@@ -395,8 +395,8 @@ class _UserTable:
             role, status = item.get("role"), item.get("status")
             add(
                 _guid(item.get("user")) or "",
-                role.strip() if isinstance(role, str) else "",
-                status.strip() if isinstance(status, str) else "",
+                role if isinstance(role, str) else "",
+                status if isinstance(status, str) else "",
                 None,
                 f"{path}.enrollments[{i}].user",
             )

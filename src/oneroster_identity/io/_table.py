@@ -15,6 +15,7 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from typing import IO, Any
 
 from rapidfuzz import process
@@ -355,6 +356,48 @@ class Table:
         """:meth:`rows` with every cell stripped once, oversized cells reported and
         emptied, and one trailing empty cell for absent columns (see :meth:`position`)."""
         return self._records(clean=True)
+
+    def picked(self, *columns: str) -> Iterator[tuple[str, ...]]:
+        """The raw (unstripped) cells of two or more ``columns`` per row, ``""`` for a
+        column the header lacks or a short row leaves out: the lean path for a file of
+        millions of rows of which a few columns are read (enrollments), rows that are not
+        records of people: one that cannot be parsed is a warning (skipped and counted in
+        :attr:`rejected`), not an error; blank rows are skipped.
+        :attr:`line` is the line the last row yielded ends on."""
+        if len(columns) < 2:
+            raise ValueError("picked() reads two columns or more")
+        reader = self._reader
+        width = self.width
+        # an absent column reads as a trailing empty cell, added to every row then
+        positions = [self.index.get(c, width) for c in columns]
+        get = itemgetter(*positions)
+        whole = width not in positions
+        blank = ["", *[""] * width]
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                self.collector.add(
+                    "csv-syntax",
+                    Severity.WARNING,
+                    f"row cannot be parsed and was skipped: {exc}",
+                    Location(file=self.file, line=reader.line_num),
+                )
+                self.rejected += 1
+                continue
+            if not whole or len(cells) != width:
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue
+                cells = (cells + blank)[: width + 1]
+            yield get(cells)
+        self._stream.close()
+
+    @property
+    def line(self) -> int:
+        """The line the reader has reached."""
+        return int(self._reader.line_num)
 
     def _drop_oversized(self, values: list[str], line: int, id_at: int | None) -> None:
         for position, value in enumerate(values):

@@ -6,9 +6,9 @@ is a person's call, and the roster often helps:
 
 - The school uses the record enrolled in classes (``Roster.enrollment_counts``). When one
   record alone is enrolled and the records are at the same schools, it is the one to keep:
-  the other is a stray a registration left behind. At different schools the child may have
-  moved, and the new school's record may not be scheduled yet, so the enrolled record is
-  named and the choice left to whoever knows the move. Enrollments never say whether the
+  the other is a stray a registration left behind. At different schools (or where a record
+  names none) the child may have moved, and the new school's record may not be scheduled
+  yet, so the counts are listed and the choice left to whoever knows the move. Enrollments never say whether the
   records are one child; the matcher decides that without them.
 - Guardians linked to the record retired and not to the one kept lose the child when it
   goes, so they are named, to link to the record kept first.
@@ -68,9 +68,12 @@ def keep_one(
         else tuple((sid, enrollment_counts.get(sid, 0)) for sid in sourced)
     )
     on = [sid for sid, n in enrolled if n]
-    same_schools = len({_schools(facts[sid]) for sid in sourced}) == 1
+    schools = {_schools(facts[sid]) for sid in sourced}
+    # Records naming no school cannot rule out a move: no record is chosen for them.
+    same_schools = len(schools) == 1 and frozenset() not in schools
     keep = on[0] if len(on) == 1 and same_schools else None
-    linked = {sid: set(guardians_of.get(sid, ())) for sid in sourced}
+    # guardians the check matches (a record leaving the roster needs no link)
+    linked = {sid: {g for g in guardians_of.get(sid, ()) if g in facts} for sid in sourced}
     if keep is not None:
         others = [sid for sid in sourced if sid != keep]
         n = dict(enrolled)[keep]
@@ -101,10 +104,12 @@ def keep_one(
                 "enrolled in classes: " + ", ".join(f"{sid} {n or 'none'}" for sid, n in enrolled)
             )
             if len(on) == 1:
-                notes.append(
-                    "the records are at different schools: keep the record of the school the "
-                    "child attends now"
+                where = (
+                    "some records name no school"
+                    if frozenset() in schools
+                    else "the records are at different schools"
                 )
+                notes.append(f"{where}: keep the record of the school the child attends now")
     if name_guardians:
         shared = set.intersection(*linked.values())
         only = [
