@@ -36,6 +36,16 @@ from oneroster_identity.report import write_text
         ("(ana@gmail.com)", "surrounding-punctuation", "ana@gmail.com"),
         ("ana@gmail.com; ana@gmail.com", "repeated-address", "ana@gmail.com"),
         ("ana@@gmial.com", "doubled-at", "ana@gmail.com"),
+        ("ana@gmail.com (work)", "note-beside-address", "ana@gmail.com"),
+        ("ana@gmail.com cell", "note-beside-address", "ana@gmail.com"),
+        ("ana@gmail.com - mom", "note-beside-address", "ana@gmail.com"),
+        ("ana@gmail.com, mom", "note-beside-address", "ana@gmail.com"),
+        ("Mom: ana@gmail.com", "note-beside-address", "ana@gmail.com"),
+        ("(work) ana@district.k12.us", "note-beside-address", "ana@district.k12.us"),
+        # a stray space inside a known domain is a space, not a note
+        ("ana@gmail.co m", "domain-punctuation", "ana@gmail.com"),
+        ("ana@gmail .com", "domain-punctuation", "ana@gmail.com"),
+        ("ana@district .org", "domain-punctuation", "ana@district.org"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -78,6 +88,7 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
         "n/a@",
         "mom@x.com; not-an-address",
         "noemail at school.org",
+        "Ana ana@gmail.com",  # a bare word before an address may be part of it
     ],
 )
 def test_no_guess_where_letters_or_choices_are_missing(value: str) -> None:
@@ -101,7 +112,19 @@ _DAMAGE = [
     lambda a: f"{a}; {a}",
     lambda a: a.partition("@")[0] + "@" + a.partition("@")[2].replace(".", ","),
     lambda a: a.partition("@")[0] + "@" + a.partition("@")[2].replace(".", ".."),
+    lambda a: f"{a} (work)",
+    lambda a: f"Dad: {a}",
 ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["ana@gmail.com work", "ana@yahoo.com mom", "ana@gmail.com - mom", "ana@gmail.com, mom"],
+)
+def test_a_note_after_an_address_is_never_joined_to_its_domain(value: str) -> None:
+    """Before session 25 a space in the domain was dropped wherever it stood, so a note
+    after the address became part of it: ``ana@gmail.comwork`` was suggested."""
+    assert normalize_email(value).repaired in ("ana@gmail.com", "ana@yahoo.com")
 
 
 @settings(max_examples=80, deadline=None)

@@ -2,19 +2,21 @@
 
 SIS email fields are filled by hand, by copy and paste from mail programs and by web
 forms: ``Ana Diaz <ana@gmail.com>``, ``mailto:ana@gmail.com``, ``ana@@gmail.com``,
-``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.`` are each one address with one
-right repair, and a report that names it saves the SIS team a guess. A field holding two addresses
+``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.``, ``ana@gmail.com (work)`` are
+each one address with one right repair, and a report that names it saves the SIS team a
+guess. A field holding two addresses
 (``mom@x.com; dad@y.com``) has no single repair: the app takes one address per person,
 and only someone who knows the family can tell which, so it is reported as such, with
 no suggestion. Nothing here guesses at letters (``ana diaz@gmail.com`` could be
 ``ana.diaz`` or ``anadiaz``): a repair only removes or replaces punctuation the value
-itself shows to be wrong, and the result must be a valid address.
+itself shows to be wrong, or a note the address's own shape sets apart (after it, or a
+label before it), and the result must be a valid address.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from email_validator import EmailNotValidError
 
@@ -29,9 +31,20 @@ _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECA
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
 _SPACES_AT = re.compile(r"\s*@\s*")
 _SPACE_BY_AT = re.compile(r"\s@|@\s")
-_DOMAIN_SLIPS = re.compile(r"\s+|,|\.{2,}")
+_DOMAIN_SLIPS = re.compile(r"\s*[.,][\s.,]*")
+"""A comma for a dot, dots doubled, spaces beside a dot: one dot each. A space between two
+letters is not among them: ``gmail.com work`` is an address and a note, not a domain
+``gmail.comwork``, and ``gmail com`` has no one reading."""
+_NOTED = re.compile(
+    r"^(?P<before>(?:\([^()@]*\)|\[[^\[\]@]*\]|[^@]*[:\u2013\u2014-])?)\s*"
+    r"(?P<address>[^\s@]+@[^\s@]+)(?P<after>(?:\s+[^@]*)?)$"
+)
+"""An address with a note beside it: after it (``ana@gmail.com (work)``, ``... cell``,
+``... - mom``), or before it as a label (``Mom: ...``, ``(work) ...``). A bare word before
+an address is not a note: ``ana diaz@gmail.com`` may be a space in the local part."""
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
 _WRAPPING = "\"'()[]{}<>.,;:"
+_LIST_SEPARATORS = frozenset(";/|&")
 
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
@@ -47,13 +60,19 @@ _REASONS = {
     "surrounding-punctuation": "quotes, brackets or punctuation around the address; "
     "suggested: the address without them",
     "repeated-address": "the same address written more than once; suggested: the address once",
+    "note-beside-address": "a note beside the address (a word, or a label such as '(work)' "
+    "or 'Mom:'); suggested: the address alone",
 }
 
 
-def repair_email(text: str, validate: Callable[[str], object]) -> Repair | None:
+def repair_email(
+    text: str, validate: Callable[[str], object], known: Container[str] = frozenset()
+) -> Repair | None:
     """The repair of an invalid email ``text`` (already stripped), or ``None`` when no
     mechanical slip explains it. ``validate`` raises ``EmailNotValidError`` for an invalid
-    address (the caller's validator, so a repair is valid by the same rules).
+    address (the caller's validator, so a repair is valid by the same rules). ``known``
+    holds mail domains (``gmail.com``): a word after an address that completes its domain
+    into one (``ana@gmail.co m``, ``ana@gmail .com``) is a stray space, not a note.
 
     >>> from oneroster_identity.normalize._emails import library_validate
     >>> repair_email("Ana Diaz <ana@gmail.com>", library_validate).value
@@ -87,9 +106,18 @@ def repair_email(text: str, validate: Callable[[str], object]) -> Repair | None:
         candidates.append(("spelled-out-at" if dotted == at else "spelled-out-at-and-dot", dotted))
     if text.count("@") == 1 and _SPACE_BY_AT.search(text):
         candidates.append(("spaces-at-at", _SPACES_AT.sub("@", text)))
+    if (noted := _NOTED.match(text)) is not None and (noted["before"] or noted["after"]):
+        address = noted["address"].strip(_WRAPPING)
+        local, _, domain = address.partition("@")
+        word = noted["after"].strip().lower()
+        if not noted["before"] and f"{domain}{word}".lower() in known:
+            candidates.append(("domain-punctuation", f"{local}@{domain}{word}"))
+        elif not _LIST_SEPARATORS.intersection(noted["address"][-1] + word[:1]):
+            # (after a list separator, the rest reads as a second entry, not a note)
+            candidates.append(("note-beside-address", address))
     if text.count("@") == 1:
         local, _, domain = text.partition("@")
-        dotted = _DOMAIN_SLIPS.sub(lambda m: "" if m.group().isspace() else ".", domain)
+        dotted = _DOMAIN_SLIPS.sub(".", domain)
         if dotted != domain:
             # `ana@gmail,com`, `ana@gmail..com`, `ana@gmail. com`: a domain holds no comma,
             # space or empty label, so these have one reading (a space inside the local

@@ -336,7 +336,7 @@ def normalize_email(
 
 def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEmail:
     """An invalid value, with its repair when a mechanical slip explains it."""
-    found = repair_email(text, library_validate)
+    found = repair_email(text, library_validate, _known_domains())
     if found is not None and found.value is not None:
         address, explained = found.value, found.reason
         local, _, domain = address.rpartition("@")
