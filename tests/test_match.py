@@ -343,6 +343,18 @@ def test_mobile_or_undecidable_numbers_are_not_flagged(sms: str) -> None:
     assert "sms-not-textable" not in {f.code for f in result.findings}
 
 
+@pytest.mark.parametrize("sms", ["landline 617-535-1234", "Do not text: 617-535-1234"])
+def test_sms_marked_as_taking_no_texts(sms: str) -> None:
+    """A note the number reads past (before it) still says the family wants no texts, or
+    the line takes none: the number identifies the record, and the finding says so."""
+    result = match(Roster(users=[user("g", "parent", "Ana", "Diaz", "ana@x.org", sms)]))
+    (finding,) = [f for f in result.findings if f.code == "sms-not-textable"]
+    assert "takes no texts" in finding.message and finding.suggested is None
+    assert result.persons[0].has_contact
+    home = user("h", "parent", "Ana", "Diaz", "ana@x.org", "617-535-9999", phone=sms)
+    assert "sms-not-textable" not in {f.code for f in match(Roster(users=[home])).findings}
+
+
 def test_home_phone_with_extension_is_not_flagged() -> None:
     """'phone' is a home or desk phone the app does not text: an extension belongs there."""
     a = user("t", "teacher", "Ana", "Diaz", "ana@x.org", "617-535-1234", phone="617-535-9999 x12")

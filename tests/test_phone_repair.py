@@ -47,6 +47,26 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
 @pytest.mark.parametrize(
     "value",
     [
+        "603-284-7142 (do not text)",
+        "603-284-7142 no texts",
+        "603-284-7142 don't text",
+        "603-284-7142 (land line)",
+        "603-284-7142 no SMS",
+    ],
+)
+def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
+    """Suggesting the number alone for the SMS column would text a family that asked for
+    no texts, or a line that takes none: the reason says so, and nothing is suggested."""
+    phone = normalize_phone(value)
+    assert not phone.usable
+    assert phone.repair is not None and phone.repair.rule == "no-texts"
+    assert phone.repaired is None and phone.repaired_key is None
+    assert "takes no texts" in (phone.reason or "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
         "617 555 12345",  # a US number with a digit too many: as digits, a valid Australian one
         "213 555 123456",  # 213: Los Angeles, and Algeria's country code
         "503 7123 4567",  # 503: Oregon, and El Salvador's: only with a dialling prefix

@@ -19,6 +19,7 @@ from oneroster_identity.match._records import (
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
+    NormalizedPhone,
     PhoneFlag,
     has_note,
     is_blank_name,
@@ -50,7 +51,7 @@ def _is_adult(f: RecordFacts) -> bool:
 _CLEAN_EMAIL = frozenset(
     {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
 )
-_CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.EMPTY})
+_CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.NO_TEXTS, PhoneFlag.EMPTY})
 _CLEAN_SMS = frozenset({PhoneFlag.EMPTY})
 """The credential column's clean flags: an extension there is a finding (a desk phone)."""
 
@@ -215,8 +216,12 @@ def _record_findings(
             "address is this person's own mailbox, put it in the email column",
             suggested=email.repaired,
         )
-    if f.phone.usable and (f.phone.extension or f.phone.number_type in _NOT_TEXTABLE):
-        yield _not_textable(sid, f.phone_field, f.phone.raw, f.phone.number_type)
+    if f.phone.usable and (
+        f.phone.extension
+        or f.phone.number_type in _NOT_TEXTABLE
+        or PhoneFlag.NO_TEXTS in f.phone.flags
+    ):
+        yield _not_textable(sid, f.phone_field, f.phone)
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:
             yield Finding(
@@ -302,12 +307,25 @@ def _record_findings(
         )
 
 
-def _not_textable(sid: str, column: str, raw: str, number_type: str) -> Finding:
-    """``sms-not-textable``: a credential phone that rings a desk or a business, so the
-    app's texts (messages, sign-in codes) never reach the person. It still identifies the
-    record, so nothing about accounts changes; no value is suggested (only the person
-    knows their mobile number)."""
-    what = _NOT_TEXTABLE.get(number_type) or (
+def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:
+    """``sms-not-textable``: a credential phone that rings a desk or a business, or that a
+    note beside it says takes no texts, so the app's texts (messages, sign-in codes) never
+    reach the person, or reach one who asked for none. It still identifies the record, so
+    nothing about accounts changes; no value is suggested (only the person knows their
+    mobile number)."""
+    if PhoneFlag.NO_TEXTS in phone.flags:
+        return Finding(
+            code="sms-not-textable",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=column,
+            value=phone.raw,
+            message=f"{column} carries a note saying the number takes no texts (such as "
+            f"'do not text' or 'landline'), and the app texts {column}: ask the family for a "
+            "number that takes texts"
+            + (" (this one belongs in 'phone')" if column != "phone" else ""),
+        )
+    what = _NOT_TEXTABLE.get(phone.number_type) or (
         "a number with an extension, a desk phone behind a switchboard"
     )
     return Finding(
@@ -315,7 +333,7 @@ def _not_textable(sid: str, column: str, raw: str, number_type: str) -> Finding:
         severity=Severity.WARNING,
         sourced_id=sid,
         field=column,
-        value=raw,
+        value=phone.raw,
         message=f"{column} is {what}, which cannot receive the app's text messages: put the "
         f"person's mobile number in {column}"
         + (" (a desk or home number belongs in 'phone')" if column != "phone" else ""),

@@ -2,7 +2,8 @@
 
 SIS exports pass through spreadsheets: a number stored as a number comes back as
 ``6032847142.0``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
-adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``), puts two numbers in one field
+adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``; a label saying the number takes
+no texts, ``do not text``, gets no suggestion), puts two numbers in one field
 (``603-284-7142 / 603-284-7143``) and an email address in the phone column. The first two
 kinds have one right repair; a field with two numbers has none (the app takes one SMS
 number per person, and only someone who knows the family can tell which), a number in
@@ -26,7 +27,7 @@ import phonenumbers
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["SMS_GATEWAYS", "repair_phone"]
+__all__ = ["SMS_GATEWAYS", "repair_phone", "says_no_texts"]
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
@@ -34,6 +35,14 @@ _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_NO_TEXTS = re.compile(
+    r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
+    r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b",
+    re.IGNORECASE,
+)
+"""A note beside a number saying it takes no texts: ``do not text``, ``no texts``,
+``landline``. Suggesting the number alone for the SMS column would text a family that
+asked not to be texted, or a line that cannot receive them."""
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
 _MEXICAN_MOBILE = re.compile(r"(?:\+|00|011)[\s.-]*52[\s.-]*1[\s.-]*(\(?\d[\d\s().-]*\d)")
 """A Mexican mobile number with the ``1`` after the country code that Mexico's numbering
@@ -71,6 +80,9 @@ _REASONS = {
     "the number without it",
     "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
     "number alone",
+    "no-texts": "words beside the number say it takes no texts (such as 'do not text' or "
+    "'landline'); no number is suggested: the app texts the SMS column, so ask the family for "
+    "a number that takes texts, and keep this one in the phone column",
     "repeated-number": "the same number written more than once; suggested: the number once",
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
@@ -138,6 +150,16 @@ def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str 
     return candidate if len(digits) == 10 and usable(candidate) else None
 
 
+def says_no_texts(text: str) -> bool:
+    """Whether words in a phone value say the number takes no texts (``do not text``, ``no
+    sms``, ``landline``).
+
+    >>> says_no_texts("617-555-2368 (do not text)"), says_no_texts("cell 617-555-2368")
+    (True, False)
+    """
+    return _NO_TEXTS.search(text) is not None
+
+
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
     """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
     spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
@@ -188,6 +210,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
         candidate = spans[0].strip()
         if usable(candidate):
+            if says_no_texts(text):
+                return Repair(rule="no-texts", reason=_REASONS["no-texts"])
             return Repair(rule="label", reason=_REASONS["label"], value=candidate)
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if len(parts) >= 2:

@@ -18,7 +18,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from oneroster_identity._memo import run_cache
-from oneroster_identity.normalize._phone_repair import repair_phone
+from oneroster_identity.normalize._phone_repair import repair_phone, says_no_texts
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
@@ -41,6 +41,9 @@ class PhoneFlag(enum.Enum):
     FICTIONAL = "fictional"
     """555-0100 to 555-0199: reserved for fiction, never a real line."""
     HAS_EXTENSION = "has-extension"
+    NO_TEXTS = "no-texts"
+    """A note beside the number says it takes no texts (``do not text``, ``landline``):
+    the number is read, but the app's texts should not go to it."""
 
 
 class PhoneDifference(enum.Enum):
@@ -156,6 +159,8 @@ def _finish(
     reason = None
     if extension:
         flags.add(PhoneFlag.HAS_EXTENSION)
+    if value.lower() != value.upper() and says_no_texts(value):  # letters, then the note
+        flags.add(PhoneFlag.NO_TEXTS)
     placeholder = _placeholder_reason(national, policy)
     if placeholder:
         flags.add(placeholder[0])

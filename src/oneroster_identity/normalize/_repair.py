@@ -16,9 +16,11 @@ class Repair:
 
     rule: str
     """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
-    ``domain-punctuation``, ``surrounding-punctuation``, ``repeated-address``, ``several-addresses`` (emails);
-    ``spreadsheet-decimal``, ``label``, ``repeated-number``, ``several-numbers``,
-    ``scientific-notation`` (phones)."""
+    ``domain-punctuation``, ``note-beside-address``, ``surrounding-punctuation``,
+    ``repeated-address``, ``several-addresses`` (emails); ``spreadsheet-decimal``, ``label``,
+    ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
+    ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
+    (phones)."""
     reason: str
     """What was wrong, in words, without quoting the value (reports may be redacted)."""
     value: str | None = None
