@@ -303,6 +303,28 @@ def test_real_regional_mail_domains_are_no_typos(value: str) -> None:
     assert EmailFlag.DOMAIN_TYPO not in result.flags and result.suggested_domain is None
 
 
+@pytest.mark.parametrize(
+    ("value", "suggested"),
+    [
+        ("ana@gmail.c", "gmail.com"),
+        ("ana@comcast.n", "comcast.net"),
+        # cut off where several known domains begin: no suggestion (before session 25,
+        # hotmail.c, nine characters, was read as two edits from hotmail.com)
+        ("ana@hotmail.c", None),
+        ("ana@yahoo.c", None),
+        ("ana@district.org.c", None),
+    ],
+)
+def test_a_domain_cut_off_after_one_letter_is_the_one_it_begins(
+    value: str, suggested: str | None
+) -> None:
+    """No top-level domain has one letter: ``gmail.c`` was cut off. Its one completion
+    among the known mail domains is suggested; where several begin so, none is."""
+    result = normalize_email(value)
+    assert result.suggested_domain == suggested
+    assert (EmailFlag.DOMAIN_TYPO in result.flags) == (suggested is not None)
+
+
 def test_invalid_email_keeps_validator_reason() -> None:
     result = normalize_email("a..b@x.com")
     assert result.key is None and result.reason and "period" in result.reason

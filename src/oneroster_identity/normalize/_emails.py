@@ -214,18 +214,26 @@ def is_consumer_domain(domain: str) -> bool:
 
 
 def _suggest_domain(domain: str) -> str | None:
-    known = consumer_domains()
+    """The consumer mail domain ``domain`` is a typo of, or ``None``.
+
+    A domain cut off after one letter of its last part (``gmail.c``: no top-level domain
+    has one letter) is the one known domain it begins, when only one does (``hotmail.c``
+    begins ``hotmail.com`` and ``hotmail.ca``: none). Any other is the nearest consumer
+    domain one edit away, or two for a domain of nine characters or more (``aol.com`` and
+    ``aim.com`` are two people's)."""
     if domain in _known_domains():
         return None
+    if len(domain.rpartition(".")[2]) == 1:
+        completions = [k for k in _known_domains() if k.startswith(domain)]
+        return completions[0] if len(completions) == 1 else None
     best: tuple[int, str] | None = None
-    for candidate in known:
+    for candidate in consumer_domains():
         distance = OSA.distance(domain, candidate, score_cutoff=2)
         if distance <= 2 and (best is None or distance < best[0]):
             best = (distance, candidate)
     if best is None:
         return None
     distance, candidate = best
-    # A two-edit distance is a typo only for longer domains (aol.com vs aim.com is not).
     return candidate if distance == 1 or len(domain) >= 9 else None
 
 
