@@ -323,6 +323,28 @@ def test_a_domain_cut_off_after_one_letter_is_the_one_it_begins(
     result = normalize_email(value)
     assert result.suggested_domain == suggested
     assert (EmailFlag.DOMAIN_TYPO in result.flags) == (suggested is not None)
+    assert (EmailFlag.CUT_OFF_DOMAIN in result.flags) == (suggested is None)
+    assert result.usable  # as a domain typo is: the app may take it
+
+
+def test_a_cut_off_domain_without_one_completion_is_a_finding() -> None:
+    from oneroster_identity import Roster, User
+    from oneroster_identity.match import match
+    from oneroster_identity.models import Role, RoleAssignment
+
+    parent = RoleAssignment(role=Role.PARENT, role_raw="parent")
+    users = [
+        User(sourced_id=sid, given_name="Ana", family_name=f"Diaz{sid}", roles=(parent,), email=e)
+        for sid, e in (("a", "ana@yahoo.c"), ("b", "ana@gmail.c"), ("c", "ana@gmail.com"))
+    ]
+    found = {(f.code, f.sourced_id, f.suggested) for f in match(Roster(users=users)).findings}
+    assert ("email-domain-cut-off", "a", None) in found
+    assert ("email-domain-typo", "b", "ana@gmail.com") in found
+    emails = {f for f in found if f[0].startswith("email-")}
+    assert emails == {
+        ("email-domain-cut-off", "a", None),
+        ("email-domain-typo", "b", "ana@gmail.com"),
+    }
 
 
 def test_invalid_email_keeps_validator_reason() -> None:

@@ -155,6 +155,17 @@ def _record_findings(
             message=f"email domain looks like a typo of '{email.suggested_domain}'",
             suggested=f"{email.local}@{email.suggested_domain}",
         )
+    if EmailFlag.CUT_OFF_DOMAIN in email.flags and email.usable:
+        yield Finding(
+            code="email-domain-cut-off",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message="email domain ends in a one-letter part, which no domain has: the address "
+            "was cut off and cannot receive mail, and no one known mail domain completes it; "
+            "ask the person for the whole address",
+        )
     moved = moved_email_column(f)
     columns = [(f.phone_field, f.phone)]
     if f.phone_field != "phone":

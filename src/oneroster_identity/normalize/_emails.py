@@ -46,6 +46,9 @@ class EmailFlag(enum.Enum):
     DISTRICT = "district"
     PERSONAL = "personal"
     DOMAIN_TYPO = "domain-typo"
+    CUT_OFF_DOMAIN = "cut-off-domain"
+    """The domain ends in a one-letter part (``gmail.c``), which no domain has: cut off, and
+    with no one known domain it completes to (that one is a ``DOMAIN_TYPO``)."""
     PROVIDER_ALIAS = "provider-alias"
     """The address uses dots or a +tag that the provider ignores (Gmail), or a domain the
     provider treats as another of its own (googlemail.com, me.com, pm.me)."""
@@ -390,6 +393,8 @@ def _domain_facts(
     suggested = _suggest_domain(domain)
     if suggested:
         flags.add(EmailFlag.DOMAIN_TYPO)
+    elif len(domain.rpartition(".")[2]) == 1:
+        flags.add(EmailFlag.CUT_OFF_DOMAIN)
     return frozenset(flags), reason, suggested
 
 
