@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _rosters import allocator_note, fresh_process, labels, roster_dir
+from oneroster_identity.io import ENROLLMENTS_COLUMNS
 
 
 def enrolled_dir(users: int) -> Path:
@@ -68,20 +69,7 @@ def _make(base: Path, target: Path) -> dict[str, object]:
         partial.open("w", newline="", encoding="utf-8") as out,
     ):
         writer = csv.writer(out)
-        writer.writerow(
-            [
-                "sourcedId",
-                "status",
-                "dateLastModified",
-                "classSourcedId",
-                "schoolSourcedId",
-                "userSourcedId",
-                "role",
-                "primary",
-                "beginDate",
-                "endDate",
-            ]
-        )
+        writer.writerow(ENROLLMENTS_COLUMNS)
         for role in csv.DictReader(roles):
             sid, school = role["userSourcedId"], role["orgSourcedId"]
             if role["role"] != "student" or sid in withdrawn:

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from oneroster_identity import Role, RoleAssignment, Roster, User, write_csv_roster
+from oneroster_identity.io import ENROLLMENTS_COLUMNS
 from oneroster_identity.synthetic import generate_roster
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "oneroster_identity" / "data"
@@ -877,20 +878,7 @@ def write_enrollments(roster: Roster, target: Path, skipped: set[str]) -> int:
     rows = 0
     with (target / "enrollments.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(
-            [
-                "sourcedId",
-                "status",
-                "dateLastModified",
-                "classSourcedId",
-                "schoolSourcedId",
-                "userSourcedId",
-                "role",
-                "primary",
-                "beginDate",
-                "endDate",
-            ]
-        )
+        writer.writerow(ENROLLMENTS_COLUMNS)
         for user in roster.users:
             if user.primary_family.value != "student" or user.sourced_id in skipped:
                 continue

@@ -18,6 +18,7 @@ from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
+from oneroster_identity.io._enrollments import ENROLLMENTS_COLUMNS
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
 from oneroster_identity.io._rest import read_rest_documents, read_rest_file
 from oneroster_identity.io._source import (
@@ -32,6 +33,7 @@ from oneroster_identity.io._writer import rest_user, write_csv_roster, write_res
 from oneroster_identity.models import Roster
 
 __all__ = [
+    "ENROLLMENTS_COLUMNS",
     "MAX_FIELD_CHARS",
     "DiagnosticCollector",
     "apply_delta",

@@ -56,6 +56,13 @@ class DiagnosticCollector:
             )
         )
 
+    def ignored(self, exc: RosterReadError, name: str) -> None:
+        """Record what stopped the read of an optional file (``demographics.csv``,
+        ``enrollments.csv``) as a warning, where it was found: the file is ignored and the
+        roster read without it, since such files only add evidence or advice."""
+        d = exc.diagnostic
+        self.add(d.code, Severity.WARNING, f"{d.message}; {name} was ignored", d.location)
+
     def finish(self) -> tuple[Diagnostic, ...]:
         """The diagnostics sorted worst first; raises :class:`StrictModeError` in strict mode."""
         ordered = tuple(sorted(self.items, key=Diagnostic.sort_key))

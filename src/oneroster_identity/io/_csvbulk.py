@@ -237,10 +237,7 @@ def read_demographics(
         )
     except RosterReadError as exc:
         # Birth dates are extra evidence: a broken demographics.csv never stops the read.
-        d = exc.diagnostic
-        collector.add(
-            d.code, Severity.WARNING, f"{d.message}; demographics.csv was ignored", d.location
-        )
+        collector.ignored(exc, "demographics.csv")
         return {}
     ctx = _RowContext(collector, table.file)
     at = table.position

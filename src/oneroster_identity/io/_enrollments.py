@@ -154,18 +154,12 @@ def read_enrollments(
             source, "enrollments.csv", ENROLLMENTS_COLUMNS, ("userSourcedId",), encoding, collector
         )
     except RosterReadError as exc:
-        d = exc.diagnostic
-        collector.add(
-            d.code, Severity.WARNING, f"{d.message}; enrollments.csv was ignored", d.location
-        )
+        collector.ignored(exc, "enrollments.csv")
         return None
     counter = EnrollmentCounter(table.file)
     try:
         counter.add_rows(table.picked("userSourcedId", "role", "status"), lambda: table.line)
     except RosterReadError as exc:  # a line that cannot be decoded, past the header
-        d = exc.diagnostic
-        collector.add(
-            d.code, Severity.WARNING, f"{d.message}; enrollments.csv was ignored", d.location
-        )
+        collector.ignored(exc, "enrollments.csv")
         return None
     return counter

@@ -296,13 +296,7 @@ class Table:
             except StopIteration:
                 break
             except csv.Error as exc:
-                self.collector.add(
-                    "csv-syntax",
-                    Severity.ERROR,
-                    f"row cannot be parsed and was rejected: {exc}",
-                    Location(file=self.file, line=start),
-                )
-                self.rejected += 1
+                self._unparsable(exc, start, Severity.ERROR, "rejected")
                 continue
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
@@ -378,14 +372,8 @@ class Table:
                 cells = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:
-                self.collector.add(
-                    "csv-syntax",
-                    Severity.WARNING,
-                    f"row cannot be parsed and was skipped: {exc}",
-                    Location(file=self.file, line=reader.line_num),
-                )
-                self.rejected += 1
+            except csv.Error as exc:  # (at the line the reader found it on)
+                self._unparsable(exc, reader.line_num, Severity.WARNING, "skipped")
                 continue
             if not whole or len(cells) != width:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
@@ -393,6 +381,16 @@ class Table:
                 cells = (cells + blank)[: width + 1]
             yield get(cells)
         self._stream.close()
+
+    def _unparsable(self, exc: csv.Error, line: int, severity: Severity, outcome: str) -> None:
+        """Report a row the csv module cannot parse, and count it in :attr:`rejected`."""
+        self.collector.add(
+            "csv-syntax",
+            severity,
+            f"row cannot be parsed and was {outcome}: {exc}",
+            Location(file=self.file, line=line),
+        )
+        self.rejected += 1
 
     @property
     def line(self) -> int:
