@@ -34,6 +34,8 @@ from oneroster_identity.match import (
 __all__ = ["DECISION_COLUMNS", "apply_decisions", "read_decisions"]
 
 DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
+_FORMULA_GUARDED = frozenset("=+-@")
+"""First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 
 _FINDING = "finding:"
@@ -90,7 +92,10 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
 
         def cell(column: str, row: list[str] = row) -> str:
             index = at.get(column)
-            return row[index].strip() if index is not None and index < len(row) else ""
+            text = row[index].strip() if index is not None and index < len(row) else ""
+            # the fix list writes a cell that starts like a formula behind an apostrophe
+            # (report.safe_cell): a sourcedId '-1042' comes back as "'-1042"
+            return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_GUARDED else text
 
         item, said = cell("item"), cell("decision").casefold()
         if not said:
