@@ -313,3 +313,41 @@ def test_the_near_misses_frame_carries_the_enrollments() -> None:
     frame = to_dataframes(result)["near_misses"].set_index("id")
     for near in result.near_misses:
         assert frame.loc[near.id, "enrollments"] == dict(near.enrollments)
+
+
+def test_a_district_listed_beside_the_school_is_no_other_school() -> None:
+    """Exports often list a student's district beside its school: orgs.csv types it, and
+    only the school tells whether the records are at one school."""
+    import datetime as dt
+
+    from oneroster_identity import Org, Role, RoleAssignment, User
+
+    def kid(sid: str, orgs: tuple[str, ...], agents: tuple[str, ...]) -> User:
+        return User(
+            sourced_id=sid,
+            given_name="Sofia",
+            family_name="Ibarra",
+            roles=tuple(
+                RoleAssignment(role=Role.STUDENT, role_raw="student", org_sourced_id=o)
+                for o in orgs
+            ),
+            agent_sourced_ids=agents,
+            birth_date=dt.date(2018, 3, 14),
+        )
+
+    parent = User(
+        sourced_id="g1",
+        given_name="Tomas",
+        family_name="Ibarra",
+        email="tomas.ibarra@gmail.com",
+        roles=(RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="sch-a"),),
+        agent_sourced_ids=("st1", "st2"),
+    )
+    users = [parent, kid("st1", ("dist-1", "sch-a"), ("g1",)), kid("st2", ("sch-a",), ("g1",))]
+    orgs = [Org(sourced_id="dist-1", type="district"), Org(sourced_id="sch-a", type="school")]
+    roster = Roster(users=users, orgs=orgs, enrollment_counts={"st1": 5})
+    [near] = [n for n in match(roster).near_misses if "student-entered-twice" in n.tags]
+    assert "keep st1 in the SIS" in near.summary
+    untyped = Roster(users=users, enrollment_counts={"st1": 5})  # no orgs.csv: not told
+    [near] = [n for n in match(untyped).near_misses if "student-entered-twice" in n.tags]
+    assert "keep st1" not in near.summary and "different schools" in near.summary

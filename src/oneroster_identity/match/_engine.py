@@ -411,6 +411,7 @@ def _likely_same(
                 facts,
                 roster.guardians_of,
                 roster.enrollment_counts,
+                roster.orgs_by_id,
                 name_guardians=kin is None,
             )
             if duplicate_students

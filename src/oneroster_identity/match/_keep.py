@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import Org
 
 __all__ = ["Keeping", "keep_one"]
 
@@ -46,8 +47,22 @@ def _each(sids: Sequence[str]) -> str:
     return " and ".join(sids) if len(sids) <= 2 else ", ".join(sids)
 
 
-def _schools(record: RecordFacts) -> frozenset[str]:
-    return frozenset(r.org_sourced_id for r in record.user_value("roles") if r.org_sourced_id)
+_ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
+"""OneRoster org types above a school: an export that lists a student's district beside
+its school (``orgSourcedIds`` of both) says nothing about which school it attends."""
+
+
+def _schools(record: RecordFacts, orgs: Mapping[str, Org]) -> frozenset[str]:
+    """The orgs of a record's roles that may be its school: any but those ``orgs.csv``
+    types as above a school (an org it does not list is kept)."""
+    return frozenset(
+        r.org_sourced_id
+        for r in record.user_value("roles")
+        if r.org_sourced_id
+        and (
+            (org := orgs.get(r.org_sourced_id)) is None or org.type.casefold() not in _ABOVE_SCHOOL
+        )
+    )
 
 
 def keep_one(
@@ -55,10 +70,12 @@ def keep_one(
     facts: Mapping[str, RecordFacts],
     guardians_of: Mapping[str, tuple[str, ...]],
     enrollment_counts: Mapping[str, int] | None,
+    orgs: Mapping[str, Org],
     *,
     name_guardians: bool = True,
 ) -> Keeping:
-    """How to keep one of ``sourced`` (sorted sourcedIds of one child's records).
+    """How to keep one of ``sourced`` (sorted sourcedIds of one child's records), with
+    the roster's ``orgs`` by sourcedId (to tell a school from a district).
 
     ``name_guardians`` is false where the advice already lists each record's guardians
     (records whose guardians share nothing, :func:`guardians_apart`)."""
@@ -68,7 +85,7 @@ def keep_one(
         else tuple((sid, enrollment_counts.get(sid, 0)) for sid in sourced)
     )
     on = [sid for sid, n in enrolled if n]
-    schools = {_schools(facts[sid]) for sid in sourced}
+    schools = {_schools(facts[sid], orgs) for sid in sourced}
     # Records naming no school cannot rule out a move: no record is chosen for them.
     same_schools = len(schools) == 1 and frozenset() not in schools
     keep = on[0] if len(on) == 1 and same_schools else None
