@@ -39,7 +39,7 @@ from oneroster_identity.match._household import (
     records_in_words,
 )
 from oneroster_identity.match._identifiers import IdentifierIndex
-from oneroster_identity.match._keep import Keeping, keep_one
+from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
 from oneroster_identity.match._model import (
     NOT_ONE_PERSON_TAGS,
     Choice,
@@ -667,8 +667,8 @@ def _twice_advice(
         return (
             "their birth dates differ by what reads as one typing slip (a digit, or the day "
             "and the month swapped): confirm it is one child and which birth date is "
-            f"right, then {keeping.clause}, with the right birth date on the record kept: "
-            "records without an email or phone never merge"
+            f"right, then {keeping.clause}, with the right birth date on the record kept"
+            f"{NEVER_MERGE}"
         )
     if apart is None:
         return f"confirm, then {keep}"

@@ -23,7 +23,7 @@ import attrs
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import Org
 
-__all__ = ["Keeping", "keep_one"]
+__all__ = ["NEVER_MERGE", "Keeping", "keep_one"]
 
 
 @attrs.frozen
@@ -40,7 +40,11 @@ class Keeping:
     @property
     def advice(self) -> str:
         """:attr:`clause` with why no field can be fixed instead."""
-        return f"{self.clause}: records without an email or phone never merge"
+        return f"{self.clause}{NEVER_MERGE}"
+
+
+NEVER_MERGE = ": records without an email or phone never merge"
+"""Why a student entered twice is mended by retiring a record, not by fixing a field."""
 
 
 def _each(sids: Sequence[str]) -> str:
