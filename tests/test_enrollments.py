@@ -351,3 +351,12 @@ def test_a_district_listed_beside_the_school_is_no_other_school() -> None:
     untyped = Roster(users=users, enrollment_counts={"st1": 5})  # no orgs.csv: not told
     [near] = [n for n in match(untyped).near_misses if "student-entered-twice" in n.tags]
     assert "keep st1" not in near.summary and "different schools" in near.summary
+
+
+def test_a_roster_with_enrollments_pickles() -> None:
+    """Process pools (check-many, a notebook's own) send rosters between processes."""
+    import pickle
+
+    again = pickle.loads(pickle.dumps(_SAMPLE))
+    assert again.enrollment_counts == _SAMPLE.enrollment_counts
+    assert again.enrollment_counts

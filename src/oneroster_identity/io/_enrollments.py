@@ -16,7 +16,6 @@ schools names thousands of users it leaves out.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from types import MappingProxyType
 
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
@@ -138,7 +137,8 @@ class EnrollmentCounter:
             if student in families and (n := counts.get(uid)) is not None
         }
         self._counts = {}
-        return MappingProxyType(joined)
+        # a plain dict: a Roster pickles (a mappingproxy does not), for process pools
+        return joined
 
 
 def read_enrollments(
