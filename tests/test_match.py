@@ -343,7 +343,9 @@ def test_mobile_or_undecidable_numbers_are_not_flagged(sms: str) -> None:
     assert "sms-not-textable" not in {f.code for f in result.findings}
 
 
-@pytest.mark.parametrize("sms", ["landline 617-535-1234", "Do not text: 617-535-1234"])
+@pytest.mark.parametrize(
+    "sms", ["landline 617-535-1234", "Do not text: 617-535-1234", "Disconnected 617-535-1234"]
+)
 def test_sms_marked_as_taking_no_texts(sms: str) -> None:
     """A note the number reads past (before it) still says the family wants no texts, or
     the line takes none: the number identifies the record, and the finding says so."""

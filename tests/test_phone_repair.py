@@ -52,16 +52,21 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 don't text",
         "603-284-7142 (land line)",
         "603-284-7142 no SMS",
+        "603-284-7142 (disconnected)",
+        "603-284-7142 out of service",
+        "603-284-7142 wrong #",
+        "603-284-7142 (old)",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
     """Suggesting the number alone for the SMS column would text a family that asked for
-    no texts, or a line that takes none: the reason says so, and nothing is suggested."""
+    no texts, a line that takes none, or a number no longer theirs: the reason says so,
+    and nothing is suggested."""
     phone = normalize_phone(value)
     assert not phone.usable
     assert phone.repair is not None and phone.repair.rule == "no-texts"
     assert phone.repaired is None and phone.repaired_key is None
-    assert "takes no texts" in (phone.reason or "")
+    assert "takes no texts or is not in use" in (phone.reason or "")
 
 
 @pytest.mark.parametrize(

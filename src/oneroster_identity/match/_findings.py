@@ -331,10 +331,9 @@ def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:
             sourced_id=sid,
             field=column,
             value=phone.raw,
-            message=f"{column} carries a note saying the number takes no texts (such as "
-            f"'do not text' or 'landline'), and the app texts {column}: ask the family for a "
-            "number that takes texts"
-            + (" (this one belongs in 'phone')" if column != "phone" else ""),
+            message=f"{column} carries a note saying the number takes no texts or is not in "
+            f"use (such as 'do not text', 'landline' or 'disconnected'), and the app texts "
+            f"{column}: ask the family for a current number that takes texts",
         )
     what = _NOT_TEXTABLE.get(phone.number_type) or (
         "a number with an extension, a desk phone behind a switchboard"

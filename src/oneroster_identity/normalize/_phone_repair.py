@@ -37,12 +37,15 @@ _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NO_TEXTS = re.compile(
     r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
-    r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b",
+    r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b"
+    r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
+    r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b",
     re.IGNORECASE,
 )
-"""A note beside a number saying it takes no texts: ``do not text``, ``no texts``,
-``landline``. Suggesting the number alone for the SMS column would text a family that
-asked not to be texted, or a line that cannot receive them."""
+"""A note beside a number saying it takes no texts (``do not text``, ``no texts``,
+``landline``) or is not in use (``disconnected``, ``out of service``, ``wrong number``,
+``old``, ``former``). Suggesting the number alone for the SMS column would text a family that
+asked not to be texted, a line that cannot receive texts, or no one."""
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
 _MEXICAN_MOBILE = re.compile(r"(?:\+|00|011)[\s.-]*52[\s.-]*1[\s.-]*(\(?\d[\d\s().-]*\d)")
 """A Mexican mobile number with the ``1`` after the country code that Mexico's numbering
@@ -80,9 +83,9 @@ _REASONS = {
     "the number without it",
     "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
     "number alone",
-    "no-texts": "words beside the number say it takes no texts (such as 'do not text' or "
-    "'landline'); no number is suggested: the app texts the SMS column, so ask the family for "
-    "a number that takes texts, and keep this one in the phone column",
+    "no-texts": "words beside the number say it takes no texts or is not in use (such as "
+    "'do not text', 'landline' or 'disconnected'); no number is suggested: the app texts the "
+    "SMS column, so ask the family for a current number that takes texts",
     "repeated-number": "the same number written more than once; suggested: the number once",
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
@@ -152,7 +155,7 @@ def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str 
 
 def says_no_texts(text: str) -> bool:
     """Whether words in a phone value say the number takes no texts (``do not text``, ``no
-    sms``, ``landline``).
+    sms``, ``landline``) or is not in use (``disconnected``, ``wrong number``).
 
     >>> says_no_texts("617-555-2368 (do not text)"), says_no_texts("cell 617-555-2368")
     (True, False)

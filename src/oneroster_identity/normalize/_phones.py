@@ -42,8 +42,9 @@ class PhoneFlag(enum.Enum):
     """555-0100 to 555-0199: reserved for fiction, never a real line."""
     HAS_EXTENSION = "has-extension"
     NO_TEXTS = "no-texts"
-    """A note beside the number says it takes no texts (``do not text``, ``landline``):
-    the number is read, but the app's texts should not go to it."""
+    """A note beside the number says it takes no texts (``do not text``, ``landline``) or
+    is not in use (``disconnected``): the number is read, but the app's texts should not
+    go to it."""
 
 
 class PhoneDifference(enum.Enum):
