@@ -119,6 +119,24 @@ _DAMAGE = [
 
 @pytest.mark.parametrize(
     "value",
+    [
+        "ana@gmail.com (old)",
+        "Old: ana@gmail.com",
+        "ana@gmail.com bounces",
+        "ana@gmail.com - do not email",
+        "ana@gmail.com no longer used",
+    ],
+)
+def test_a_note_saying_the_address_is_not_in_use_gets_no_address(value: str) -> None:
+    """Suggesting the address alone would put back one that reaches no one."""
+    email = normalize_email(value)
+    assert email.repair is not None and email.repair.rule == "address-not-in-use"
+    assert email.repaired is None and email.repaired_key is None
+    assert "not in use" in (email.reason or "")
+
+
+@pytest.mark.parametrize(
+    "value",
     ["ana@gmail.com work", "ana@yahoo.com mom", "ana@gmail.com - mom", "ana@gmail.com, mom"],
 )
 def test_a_note_after_an_address_is_never_joined_to_its_domain(value: str) -> None:

@@ -45,6 +45,13 @@ an address is not a note: ``ana diaz@gmail.com`` may be a space in the local par
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
 _WRAPPING = "\"'()[]{}<>.,;:"
 _LIST_SEPARATORS = frozenset(";/|&")
+_NOT_IN_USE = re.compile(
+    r"\b(?:old|former|previous|bounce[sd]?|bouncing|invalid|inactive|disabled|closed"
+    r"|undeliverable|do\s*n[o']?t\s+(?:e-?mail|use)|no\s+longer)\b",
+    re.IGNORECASE,
+)
+"""A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
+email``): suggesting the address alone would put back one that reaches no one."""
 
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
@@ -62,6 +69,8 @@ _REASONS = {
     "repeated-address": "the same address written more than once; suggested: the address once",
     "note-beside-address": "a note beside the address (a word, or a label such as '(work)' "
     "or 'Mom:'); suggested: the address alone",
+    "address-not-in-use": "a note beside the address says it is not in use (such as 'old', "
+    "'bounces' or 'do not email'); no address is suggested: ask the person for a current one",
 }
 
 
@@ -107,6 +116,8 @@ def repair_email(
     if text.count("@") == 1 and _SPACE_BY_AT.search(text):
         candidates.append(("spaces-at-at", _SPACES_AT.sub("@", text)))
     if (noted := _NOTED.match(text)) is not None and (noted["before"] or noted["after"]):
+        if _NOT_IN_USE.search(noted["before"] + " " + noted["after"]):
+            return Repair(rule="address-not-in-use", reason=_REASONS["address-not-in-use"])
         address = noted["address"].strip(_WRAPPING)
         local, _, domain = address.partition("@")
         word = noted["after"].strip().lower()

@@ -16,7 +16,8 @@ class Repair:
 
     rule: str
     """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
-    ``domain-punctuation``, ``note-beside-address``, ``surrounding-punctuation``,
+    ``domain-punctuation``, ``note-beside-address``, ``address-not-in-use``,
+    ``surrounding-punctuation``,
     ``repeated-address``, ``several-addresses`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
