@@ -709,6 +709,26 @@ def _sibling_family() -> list[User]:
                 ("stu-reg-2", "02", ("par-reg-1", "par-reg-2")),
             )
         ),
+        # A father the school must keep the child's messages from, marked the only way the
+        # SIS lets the office mark him: in his name. His record carries the family's number
+        # (contact-restricted, and a shared contact that says so).
+        person(
+            "par-nc-1",
+            Role.PARENT,
+            "Irene",
+            family="Volkov",
+            email="irene.volkov@gmail.com",
+            sms="617-830-8895",
+        ),
+        person("par-nc-2", Role.PARENT, "Pavel (NO CONTACT)", family="Volkov", sms="617-830-8895"),
+        person(
+            "stu-nc",
+            Role.STUDENT,
+            "Mila",
+            family="Volkov",
+            grades=("3",),
+            agent_sourced_ids=("par-nc-1", "par-nc-2"),
+        ),
     ]
 
 
@@ -762,6 +782,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "nfd",
                 "login",
                 "reg",
+                "nc",
             )
         ),
     )

@@ -75,6 +75,7 @@ from oneroster_identity.normalize import (
     EmailFlag,
     NameDifference,
     PhoneDifference,
+    Restriction,
     compare_names,
     drop_relation_note,
     generation_suffixes,
@@ -83,6 +84,7 @@ from oneroster_identity.normalize import (
     loose_name,
     name_words,
     noted_kinships,
+    restriction_in_name,
     unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -470,6 +472,17 @@ def _likely_same(
                 else "probably one person"
             )
             head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
+        noted = _restricted(records)
+        if noted:
+            # nothing is copied onto or off a record whose name restricts contact with the
+            # person (or says they died): the school decides, not a merge rule
+            fixes, choices = (), ()
+            tags.append("contact-restricted")
+            advice = (
+                f"{_restriction_words(noted)}: no value is suggested on or from such a "
+                "record, and the records must not be made to match until the school says how "
+                "the sync treats this person"
+            )
         summary = (
             head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
         )
@@ -769,6 +782,13 @@ def _shared_contacts(
                     tags,
                     student_adult=student_adult,
                 )
+            noted = _restricted([reps[i] for i in members])
+            if noted:
+                tags.append("contact-restricted")
+                summary += (
+                    f"; {_restriction_words(noted)}: a shared {shown} would give this person "
+                    "the others' login and messages; settle it with the school first"
+                )
             out.append(
                 NearMiss(
                     id=stable_id("NM", [field, key]),
@@ -782,6 +802,31 @@ def _shared_contacts(
                 )
             )
     return out
+
+
+def _restricted(records: Iterable[RecordFacts]) -> list[tuple[str, Restriction]]:
+    """The records whose name carries a note restricting contact or saying the person
+    died (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
+    out = []
+    for f in records:
+        found = restriction_in_name(f.name.given, f.name.family, f.name.middle)
+        if found is not None:
+            out.append((f.sourced_id, found))
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def _restriction_words(noted: Sequence[tuple[str, Restriction]]) -> str:
+    """``g1 carries a note in its name restricting contact with the person`` and the like."""
+    parts = []
+    for kind, words in (
+        (Restriction.NO_CONTACT, "restricting contact with the person"),
+        (Restriction.DECEASED, "saying the person has died"),
+    ):
+        sids = [sid for sid, found in noted if found is kind]
+        if sids:
+            carry = "carries" if len(sids) == 1 else "carry"
+            parts.append(f"{', '.join(sids)} {carry} a note in the name {words}")
+    return "; ".join(parts)
 
 
 def _shared_summary(

@@ -21,11 +21,13 @@ from oneroster_identity.normalize import (
     EmailFlag,
     NormalizedPhone,
     PhoneFlag,
+    Restriction,
     has_note,
     is_blank_name,
     is_relation_note,
     is_role_word_name,
     names_two_people,
+    restriction_in_name,
     split_note,
 )
 from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
@@ -103,6 +105,9 @@ def _clean(f: RecordFacts) -> bool:
         # told in C before any call
         and (f.name.given.isalpha() or not has_note(f.name.given))
         and (f.name.family.isalpha() or not has_note(f.name.family))
+        # a note restricting contact (`John - NO CONTACT`), which a name may carry without
+        # the parentheses has_note reads
+        and restriction_in_name(f.name.given, f.name.family, f.name.middle) is None
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()
@@ -117,7 +122,15 @@ def record_findings(
     it (``match._records.settle_moved_addresses``)."""
     if _clean(f):
         return ()  # no generator built for the million clean records
-    return list(_record_findings(f, policy, foreign or {}))
+    found = list(_record_findings(f, policy, foreign or {}))
+    if any(x.code in _RESTRICTION_CODES for x in found):
+        # nothing is suggested on a record whose name restricts contact or says the
+        # person died: the school decides what becomes of it (normalize._restrictions)
+        found = [attrs.evolve(x, suggested=None) if x.suggested else x for x in found]
+    return found
+
+
+_RESTRICTION_CODES = frozenset({"contact-restricted", "deceased-in-name"})
 
 
 def _record_findings(
@@ -307,6 +320,14 @@ def _record_findings(
         ("email", f.email.raw),
     ):
         yield from _odd_character_findings(sid, column, raw)
+    for column, raw in (
+        ("givenName", f.name.given),
+        ("familyName", f.name.family),
+        ("middleName", f.name.middle),
+    ):
+        restriction = restriction_in_name(raw)
+        if restriction is not None:
+            yield _restriction_finding(sid, column, raw, restriction)
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",
@@ -316,6 +337,35 @@ def _record_findings(
             message="record has no OneRoster role; the app cannot class it as staff, "
             "guardian or student",
         )
+
+
+def _restriction_finding(sid: str, column: str, raw: str, restriction: Restriction) -> Finding:
+    """``contact-restricted`` (an error: the sync would message a person the school must
+    keep the child's messages from) or ``deceased-in-name`` (a warning)."""
+    if restriction is Restriction.NO_CONTACT:
+        return Finding(
+            code="contact-restricted",
+            severity=Severity.ERROR,
+            sourced_id=sid,
+            field=column,
+            value=raw,
+            message=f"{column} carries a note restricting contact with this person (such as "
+            "'no contact' or a restraining order): the app reads it as a name, creates the "
+            "account and sends it the child's messages like any guardian's, and merges it "
+            "with records of the same values; settle with the school how the sync must treat "
+            "this record (a restriction belongs in the SIS's custody fields) before it syncs; "
+            "no value on or from this record is suggested",
+        )
+    return Finding(
+        code="deceased-in-name",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=raw,
+        message=f"{column} carries a note that this person has died: the app would create an "
+        "account and send it messages; the record should leave the roster (status or "
+        "removal in the SIS), not be fixed; no value on or from this record is suggested",
+    )
 
 
 def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:

@@ -49,6 +49,7 @@ from oneroster_identity.normalize._phones import (
     normalize_phone,
 )
 from oneroster_identity.normalize._repair import Repair, Repairable
+from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 
 __all__ = [
     "EmailDifference",
@@ -63,6 +64,7 @@ __all__ = [
     "PhoneFlag",
     "Repair",
     "Repairable",
+    "Restriction",
     "compare_emails",
     "compare_names",
     "compare_phones",
@@ -90,6 +92,7 @@ __all__ = [
     "normalize_name",
     "normalize_phone",
     "noted_kinships",
+    "restriction_in_name",
     "split_note",
     "suffix_dropped",
     "unisex_short_form",

@@ -1,0 +1,104 @@
+"""Notes in a name that restrict contact with a person or say the person died: found, and
+never a reason to copy a value onto or off the record."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import user
+
+from oneroster_identity import Roster, Severity
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.normalize import Restriction, restriction_in_name
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("John (NO CONTACT)", Restriction.NO_CONTACT),
+        ("John - no contact", Restriction.NO_CONTACT),
+        ("Maria (do not contact)", Restriction.NO_CONTACT),
+        ("John (restraining order)", Restriction.NO_CONTACT),
+        ("John PROTECTIVE ORDER", Restriction.NO_CONTACT),
+        ("John (no-contact order)", Restriction.NO_CONTACT),
+        ("John (do not release)", Restriction.NO_CONTACT),
+        ("Maria (deceased)", Restriction.DECEASED),
+        ("Luis - passed away", Restriction.DECEASED),
+        ("Ana (no contact info)", None),
+        ("Ana - no contact number", None),
+        ("Ana (no contact on file)", None),
+        ("Maria (Grandmother)", None),
+        ("Maria Jose", None),
+        ("Contact", None),
+        ("", None),
+    ],
+)
+def test_restriction_in_name(name: str, found: Restriction | None) -> None:
+    assert restriction_in_name(name) is found
+
+
+def _family(given: str) -> Roster:
+    """A guardian typed twice for one child, once with a note in the name."""
+    return Roster(
+        users=[
+            user("g1", "parent", given, "Diaz", "", "617-555-2368", agent_sourced_ids=("s1",)),
+            user(
+                "g2",
+                "parent",
+                given.split(" ")[0],
+                "Diaz",
+                "diaz.family@gmail.com",
+                "617-555-2368",
+                agent_sourced_ids=("s1",),
+            ),
+            user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "severity"),
+    [
+        ("John (NO CONTACT)", "contact-restricted", Severity.ERROR),
+        ("John - NO CONTACT", "contact-restricted", Severity.ERROR),
+        ("Maria (deceased)", "deceased-in-name", Severity.WARNING),
+    ],
+)
+def test_no_value_is_copied_onto_or_off_a_restricted_record(
+    given: str, code: str, severity: Severity
+) -> None:
+    """Before session 25 the item copied the family's email onto g1 ("the only usable
+    value"): its account would have merged with the family's."""
+    result = match(_family(given))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "contact-restricted" in near.tags
+    assert near.fixes == () and near.choices == ()
+    assert "g1 carries a note in the name" in near.summary
+    (finding,) = [f for f in result.findings if f.code == code]
+    assert (finding.sourced_id, finding.field, finding.severity) == ("g1", "givenName", severity)
+    assert finding.suggested is None
+
+
+def test_a_restricted_record_sharing_the_familys_phone_is_said_in_the_shared_item() -> None:
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "617-555-2368"),
+        user("g2", "parent", "Luis (no contact)", "Ortega", "luis@gmail.com", "617-555-2368"),
+    ]
+    result = match(Roster(users=users))
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert "contact-restricted" in shared.tags
+    assert "would give this person the others' login and messages" in shared.summary
+
+
+def test_other_suggestions_on_a_restricted_record_are_held_back() -> None:
+    """A domain typo on the record would otherwise be suggested: nothing is typed into a
+    record the school has not decided about."""
+    users = [user("g1", "parent", "John (NO CONTACT)", "Diaz", "john@gmial.com", "617-555-2368")]
+    findings = match(Roster(users=users)).findings
+    typo = [f for f in findings if f.code == "email-domain-typo"]
+    assert typo and all(f.suggested is None for f in typo)
+
+
+def test_a_name_that_only_resembles_a_note_changes_nothing() -> None:
+    result = match(_family("Ana (no contact info)"))
+    assert "contact-restricted" not in {t for n in result.near_misses for t in n.tags}
+    assert not {"contact-restricted", "deceased-in-name"} & {f.code for f in result.findings}
