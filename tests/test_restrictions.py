@@ -3,6 +3,8 @@ never a reason to copy a value onto or off the record."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tests.conftest import user
 
@@ -102,3 +104,25 @@ def test_a_name_that_only_resembles_a_note_changes_nothing() -> None:
     result = match(_family("Ana (no contact info)"))
     assert "contact-restricted" not in {t for n in result.near_misses for t in n.tags}
     assert not {"contact-restricted", "deceased-in-name"} & {f.code for f in result.findings}
+
+
+def test_no_update_keeps_a_restricted_persons_old_app_account(tmp_path: Path) -> None:
+    """Before session 25 the existing-accounts check listed "update the account's given
+    name to 'John (NO CONTACT)'", which keeps the old account for him."""
+    from oneroster_identity.existing import check_existing, read_existing_accounts
+
+    roster = Roster(
+        users=[
+            user("g1", "parent", "John (NO CONTACT)", "Diaz", "jd@gmail.com", "617-555-2368"),
+            user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1",)),
+        ]
+    )
+    export = tmp_path / "accounts.csv"
+    export.write_text(
+        "Account ID,First Name,Last Name,Email,Mobile,Role,Status\n"
+        "A1,John,Diaz,jd@gmail.com,617-555-2368,parent,joined\n",
+        encoding="utf-8",
+    )
+    (check,) = check_existing(roster, match(roster), read_existing_accounts(export)).accounts
+    assert check.updates == () and check.choices == ()
+    assert "g1 carries a note in the name restricting contact" in check.message

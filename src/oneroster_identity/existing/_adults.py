@@ -32,6 +32,7 @@ from oneroster_identity.normalize import (
     NormalizedPhone,
     drop_title,
     names_two_people,
+    restriction_in_name,
 )
 from oneroster_identity.policy import Policy
 
@@ -394,6 +395,18 @@ def adult_check(
             "keeps apart): the data cannot tell whose account it is, so no update is listed; "
             "ask the family, then make that person's records match the account, or leave it "
             "archived"
+        )
+    elif noted := [
+        f.sourced_id
+        for s in person.sourced_ids
+        if restriction_in_name((f := result.facts[s]).name.given, f.name.family, f.name.middle)
+    ]:
+        # an update would keep the person's old account (its history, its link to the
+        # child) for someone the school must keep the child's messages from
+        message = (
+            f"probably {person.id}, whose record {', '.join(noted)} carries a note in the "
+            "name restricting contact or saying the person died: no update is listed; "
+            "settle with the school whether this account stays archived before the first sync"
         )
     else:
         records = [result.facts[s] for s in person.sourced_ids]
