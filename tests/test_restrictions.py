@@ -126,3 +126,13 @@ def test_no_update_keeps_a_restricted_persons_old_app_account(tmp_path: Path) ->
     (check,) = check_existing(roster, match(roster), read_existing_accounts(export)).accounts
     assert check.updates == () and check.choices == ()
     assert "g1 carries a note in the name restricting contact" in check.message
+
+
+def test_on_a_students_record_the_note_is_about_who_may_not_reach_the_child() -> None:
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "617-555-2368"),
+        user("s1", "student", "Leo (DO NOT RELEASE)", "Diaz", agent_sourced_ids=("g1",)),
+    ]
+    (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "contact-restricted"]
+    assert finding.sourced_id == "s1" and finding.severity is Severity.ERROR
+    assert "who may not reach the child" in finding.message

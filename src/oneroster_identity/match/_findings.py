@@ -327,7 +327,7 @@ def _record_findings(
     ):
         restriction = restriction_in_name(raw)
         if restriction is not None:
-            yield _restriction_finding(sid, column, raw, restriction)
+            yield _restriction_finding(sid, column, raw, restriction, student=not adult)
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",
@@ -339,9 +339,25 @@ def _record_findings(
         )
 
 
-def _restriction_finding(sid: str, column: str, raw: str, restriction: Restriction) -> Finding:
+def _restriction_finding(
+    sid: str, column: str, raw: str, restriction: Restriction, *, student: bool
+) -> Finding:
     """``contact-restricted`` (an error: the sync would message a person the school must
-    keep the child's messages from) or ``deceased-in-name`` (a warning)."""
+    keep the child's messages from) or ``deceased-in-name`` (a warning). On a student's
+    record the note is about who may not reach the child, which the sync cannot read."""
+    if restriction is Restriction.NO_CONTACT and student:
+        return Finding(
+            code="contact-restricted",
+            severity=Severity.ERROR,
+            sourced_id=sid,
+            field=column,
+            value=raw,
+            message=f"{column} carries a note restricting contact (such as 'do not release' "
+            "or a court order), which on a student's record says who may not reach the "
+            "child: the app reads it as part of the name and links the child to every "
+            "guardian of the record as usual; settle with the school which guardian links "
+            "and accounts the sync may make before it syncs",
+        )
     if restriction is Restriction.NO_CONTACT:
         return Finding(
             code="contact-restricted",
