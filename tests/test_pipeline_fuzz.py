@@ -58,6 +58,8 @@ ODD = [
     "\x07bell",
     "line\nbreak",
     "tab\there",
+    "John (NO CONTACT)",  # a note restricting contact: no value onto or off the record
+    "Ana - deceased",
     "=cmd|' /C calc'!A0",
     "x" * 10_000,
     "N/A",
@@ -240,6 +242,16 @@ def test_any_values_pass_the_whole_pipeline(
     roster = read_rest_users(_documents(users, enrollments))
     result = match(roster, policy)
     _accounted(result, roster, len(users))
+    # nothing is suggested onto or off a record whose name restricts contact
+    restricted = {
+        f.sourced_id
+        for f in result.findings
+        if f.code in ("contact-restricted", "deceased-in-name")
+    }
+    for near in result.near_misses:
+        if near.kind is NearMissKind.LIKELY_SAME and restricted & set(near.sourced_ids):
+            assert not near.fixes and not near.choices
+    assert not [f for f in result.findings if f.sourced_id in restricted and f.suggested]
     _shared_contacts_count_people(result, policy)
     reports = _reports(result, roster)
     # the same people in another order give identical reports (diagnostics aside: they
