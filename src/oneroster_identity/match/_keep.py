@@ -8,8 +8,8 @@ is a person's call, and the roster often helps:
   record alone is enrolled and the records are at the same schools, it is the one to keep:
   the other is a stray a registration left behind. At different schools (or where a record
   names none) the child may have moved, and the new school's record may not be scheduled
-  yet, so the counts are listed and the choice left to whoever knows the move. Enrollments never say whether the
-  records are one child; the matcher decides that without them.
+  yet, so the counts are listed and the choice left to whoever knows the move. Enrollments
+  never say whether the records are one child; the matcher decides that without them.
 - Guardians linked to the record retired and not to the one kept lose the child when it
   goes, so they are named, to link to the record kept first.
 """
