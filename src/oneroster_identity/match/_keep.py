@@ -30,12 +30,11 @@ __all__ = ["NEVER_MERGE", "Keeping", "keep_one"]
 class Keeping:
     """The advice on keeping one record of a student entered twice."""
 
-    keep: str | None
-    """The record to keep, when the roster tells (see the module doc)."""
     enrolled: tuple[tuple[str, int], ...]
     """Each record's class enrollments, by sourcedId; empty when the roster has none."""
     clause: str
-    """What to do, as a clause ("keep ... and retire ..."), with what the roster tells."""
+    """What to do, as a clause ("keep ... and retire ..."), naming the record to keep when
+    the roster tells (see the module doc)."""
 
     @property
     def advice(self) -> str:
@@ -109,7 +108,7 @@ def keep_one(
                 f", after linking to {keep} the guardian{'s' if len(carry) > 1 else ''} "
                 f"{', '.join(carry)} (linked to {_each(others)} only)"
             )
-        return Keeping(keep=keep, enrolled=enrolled, clause=clause)
+        return Keeping(enrolled=enrolled, clause=clause)
     other = "the other" if len(sourced) == 2 else "the others"
     has = "has" if len(sourced) == 2 else "have"
     clause = (
@@ -143,4 +142,4 @@ def keep_one(
             notes.append(f"guardians linked to {which}: {'; '.join(only)}")
     if notes:
         clause += f" ({'; '.join(notes)})"
-    return Keeping(keep=None, enrolled=enrolled, clause=clause)
+    return Keeping(enrolled=enrolled, clause=clause)
