@@ -32,7 +32,6 @@ from oneroster_identity.normalize import (
     NormalizedPhone,
     drop_title,
     names_two_people,
-    restriction_in_name,
 )
 from oneroster_identity.policy import Policy
 
@@ -396,11 +395,7 @@ def adult_check(
             "ask the family, then make that person's records match the account, or leave it "
             "archived"
         )
-    elif noted := [
-        f.sourced_id
-        for s in person.sourced_ids
-        if restriction_in_name((f := result.facts[s]).name.given, f.name.family, f.name.middle)
-    ]:
+    elif noted := [s for s in person.sourced_ids if result.facts[s].name.restriction()]:
         # an update would keep the person's old account (its history, its link to the
         # child) for someone the school must keep the child's messages from
         message = (

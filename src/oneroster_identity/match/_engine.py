@@ -84,7 +84,6 @@ from oneroster_identity.normalize import (
     loose_name,
     name_words,
     noted_kinships,
-    restriction_in_name,
     unisex_short_form,
 )
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -807,11 +806,7 @@ def _shared_contacts(
 def _restricted(records: Iterable[RecordFacts]) -> list[tuple[str, Restriction]]:
     """The records whose name carries a note restricting contact or saying the person
     died (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
-    out = []
-    for f in records:
-        found = restriction_in_name(f.name.given, f.name.family, f.name.middle)
-        if found is not None:
-            out.append((f.sourced_id, found))
+    out = [(f.sourced_id, found) for f in records if (found := f.name.restriction()) is not None]
     return sorted(out, key=lambda pair: pair[0])
 
 

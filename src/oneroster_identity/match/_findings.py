@@ -107,7 +107,7 @@ def _clean(f: RecordFacts) -> bool:
         and (f.name.family.isalpha() or not has_note(f.name.family))
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
-        and restriction_in_name(f.name.given, f.name.family, f.name.middle) is None
+        and f.name.restriction() is None
         and f.name.given.isascii()
         and f.name.family.isascii()
         and f.email.raw.isascii()

@@ -20,6 +20,7 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames
+from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
     fold_key,
@@ -246,6 +247,11 @@ class PersonName:
     def key(self, *, policy: Policy = _DEFAULT) -> tuple[str, str]:
         """(given key, family key): the name half of the app's identity rule."""
         return name_key(self.given, policy=policy), name_key(self.family, policy=policy)
+
+    def restriction(self) -> Restriction | None:
+        """What a note in the given, family or middle name says of the person: contact
+        restricted, or died (:func:`restriction_in_name`); ``None`` for a plain name."""
+        return restriction_in_name(self.given, self.family, self.middle)
 
 
 @attrs.frozen(kw_only=True)
