@@ -67,18 +67,15 @@ class EnrollmentCounter:
         self._without_user = 0
         self._first_without_user: tuple[int | None, str | None] = (None, None)
 
-    def add(self, user_id: str, role: str, status: str, line: int | None, path: str | None) -> None:
-        """One enrollment, found at ``line`` or ``path``."""
-        user_id = user_id.strip()
-        if not user_id:
-            self._no_user(line, path)
-        elif _counts(role, status):
-            self._counts[user_id] = self._counts.get(user_id, 0) + 1
-
-    def add_rows(self, rows: Iterable[tuple[str, ...]], line: Callable[[], int]) -> None:
-        """``(userSourcedId, role, status)`` rows as a CSV file gives them (``line()``:
-        the current row's line). :meth:`add` per row, with each (role, status) pair judged
-        once: a million-row file costs a dictionary update a row."""
+    def add_rows(
+        self,
+        rows: Iterable[tuple[str, ...]],
+        where: Callable[[], tuple[int | None, str | None]],
+    ) -> None:
+        """``(userSourcedId, role, status)`` rows, as a CSV file or a REST page gives them;
+        ``where()`` locates the current row, ``(line, None)`` or ``(None, JSON path)``, read
+        only for a row without a user. Each (role, status) pair is judged once: a
+        million-row file costs a dictionary update a row."""
         counts = self._counts
         verdicts: dict[tuple[str, str], bool] = {}
         for user_id, role, status in rows:
@@ -90,7 +87,7 @@ class EnrollmentCounter:
                     verdicts[key] = counting
             user_id = user_id.strip()
             if not user_id:
-                self._no_user(line(), None)
+                self._no_user(*where())
             elif counting:
                 counts[user_id] = counts.get(user_id, 0) + 1
 
@@ -158,7 +155,9 @@ def read_enrollments(
         return None
     counter = EnrollmentCounter(table.file)
     try:
-        counter.add_rows(table.picked("userSourcedId", "role", "status"), lambda: table.line)
+        counter.add_rows(
+            table.picked("userSourcedId", "role", "status"), lambda: (table.line, None)
+        )
     except RosterReadError as exc:  # a line that cannot be decoded, past the header
         collector.ignored(exc, "enrollments.csv")
         return None

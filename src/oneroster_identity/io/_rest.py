@@ -388,18 +388,21 @@ class _UserTable:
         ``io._enrollments`` counts enrollments.csv rows."""
         if self.enrollments is None:
             self.enrollments = EnrollmentCounter(self.file)
-        add = self.enrollments.add
-        for i, item in enumerate(page["enrollments"]):
-            if not _is_object(item):
-                continue
-            role, status = item.get("role"), item.get("status")
-            add(
-                _guid(item.get("user")) or "",
-                role if isinstance(role, str) else "",
-                status if isinstance(status, str) else "",
-                None,
-                f"{path}.enrollments[{i}].user",
-            )
+        items = page["enrollments"]
+        current = [0]  # the index of the item being counted, for the locator
+
+        def rows() -> Iterator[tuple[str, str, str]]:
+            for i, item in enumerate(items):
+                current[0] = i
+                if _is_object(item):
+                    role, status = item.get("role"), item.get("status")
+                    yield (
+                        _guid(item.get("user")) or "",
+                        role if isinstance(role, str) else "",
+                        status if isinstance(status, str) else "",
+                    )
+
+        self.enrollments.add_rows(rows(), lambda: (None, f"{path}.enrollments[{current[0]}].user"))
 
     def _user(self, prefix: str, index: int, obj: Any) -> None:
         path = prefix if index < 0 else f"{prefix}[{index}]"
