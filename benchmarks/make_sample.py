@@ -729,6 +729,33 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-nc-1", "par-nc-2"),
         ),
+        # A mother's SMS column filled from the child's emergency card: the father's number,
+        # with the note saying so. The number alone is not suggested for her record (her
+        # name is a woman's; the note names a man), nor compared as hers.
+        person(
+            "par-card-1",
+            Role.PARENT,
+            "Grace",
+            family="Mensah",
+            email="grace.mensah@gmail.com",
+            sms="617-830-8896 (dad's cell)",
+        ),
+        person(
+            "par-card-2",
+            Role.PARENT,
+            "Daniel",
+            family="Mensah",
+            email="daniel.mensah@gmail.com",
+            sms="617-830-8896",
+        ),
+        person(
+            "stu-card",
+            Role.STUDENT,
+            "Kofi",
+            family="Mensah",
+            grades=("4",),
+            agent_sourced_ids=("par-card-1", "par-card-2"),
+        ),
     ]
 
 
@@ -783,6 +810,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "login",
                 "reg",
                 "nc",
+                "card",
             )
         ),
     )

@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 from oneroster_identity import Policy, Roster, read_rest_users, read_roster
 from oneroster_identity.io import write_csv_roster, write_rest_roster
 from oneroster_identity.match import MatchResult, NearMissKind, match
+from oneroster_identity.models import RoleFamily
+from oneroster_identity.normalize import owner_fits
 from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
 from oneroster_identity.synthetic import generate_roster
 
@@ -89,6 +91,11 @@ ODD = [
     "00 52 55 1234 5678",
     "Jose\u0301",
     "Jos\u00e9",
+    # a note beside a contact value naming whose it is: suggested only where it fits
+    "603-555-2368 (dad's cell)",
+    "ann@x.org (mom)",
+    "Ana",
+    "Jose",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
@@ -201,6 +208,20 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
             assert found is not None and 2 <= int(found.group(1)) <= holders
 
 
+def _whose_notes_fit(result: MatchResult) -> None:
+    """A repair whose note names a person keeps its value only on a record it fits."""
+    for f in result.facts.values():
+        for value in (f.email, f.phone, f.home_phone):
+            repair = value.repair
+            if repair is None or repair.owner is None:
+                continue
+            if repair.rule == "note-names-someone":
+                assert repair.value is None and value.meant_key == value.key
+            else:
+                student = RoleFamily.STUDENT in f.families
+                assert owner_fits(repair.owner, f.name, student=student)
+
+
 @example(
     users=[
         {
@@ -252,6 +273,7 @@ def test_any_values_pass_the_whole_pipeline(
         if near.kind is NearMissKind.LIKELY_SAME and restricted & set(near.sourced_ids):
             assert not near.fixes and not near.choices
     assert not [f for f in result.findings if f.sourced_id in restricted and f.suggested]
+    _whose_notes_fit(result)
     _shared_contacts_count_people(result, policy)
     reports = _reports(result, roster)
     # the same people in another order give identical reports (diagnostics aside: they

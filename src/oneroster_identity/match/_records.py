@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence, ValuesView
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -23,6 +23,7 @@ from oneroster_identity.normalize import (
     normalize_phone,
 )
 from oneroster_identity.normalize._names import name_key
+from oneroster_identity.normalize._owner import owner_fits, unowned
 from oneroster_identity.policy import Policy
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "is_stand_in_birth_date",
     "moved_email_column",
     "settle_moved_addresses",
+    "whose",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
@@ -149,6 +151,37 @@ def moved_email_column(f: RecordFacts) -> str | None:
     if repair is None or repair.rule != IN_PHONE_COLUMN:
         return None
     return address_column(f)
+
+
+_Contact = TypeVar("_Contact", NormalizedEmail, NormalizedPhone)
+
+
+def whose(
+    value: _Contact, name: PersonName, families: frozenset[RoleFamily], what: str
+) -> _Contact:
+    """``value``, or ``value`` with its repair taken back (:func:`unowned`) when the note
+    beside it names a person this record does not show it is (``617-555-2368 (dad's
+    cell)`` on a record whose name is a woman's, ``ana@gmail.com (mom)`` on a student's):
+    the value may be another person's, and suggested alone it would give this record
+    their credential. Nor does it block or compare as that value. ``what`` is ``number``
+    or ``address``, for the reason's words.
+
+    >>> from oneroster_identity.normalize import normalize_phone
+    >>> noted = normalize_phone("617-555-2368 (dad's cell)")
+    >>> adult = frozenset({RoleFamily.GUARDIAN})
+    >>> whose(noted, PersonName(given="Jose", family="Ruiz"), adult, "number").repaired
+    '617-555-2368'
+    >>> whose(noted, PersonName(given="Ana", family="Ruiz"), adult, "number").repaired is None
+    True
+    """
+    repair = value.repair
+    if repair is None or repair.owner is None:
+        return value
+    student = RoleFamily.STUDENT in families
+    if owner_fits(repair.owner, name, student=student):
+        return value
+    taken = unowned(repair, what=what)
+    return attrs.evolve(value, repair=taken, reason=taken.reason)
 
 
 def _record_id(user: User | str) -> str:
@@ -397,7 +430,11 @@ class FactsBuilder:
                 phone, phone_field = candidate, field
         home_phone = phone if phone_field == "phone" else self.phone(home)
         email_value = self.email(email)
+        if email_value.repair is not None and email_value.repair.owner is not None:
+            email_value = whose(email_value, name, families, "address")
         if phone.repair is not None or home_phone.repair is not None:
+            phone = whose(phone, name, families, "number")
+            home_phone = whose(home_phone, name, families, "number")
             moved = email_in_phone_column(email_value, (phone, home_phone), policy)
             if moved is not email_value:
                 email_value = moved

@@ -41,6 +41,7 @@ from oneroster_identity.normalize._names import (
     unisex_short_form,
     without_title,
 )
+from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits
 from oneroster_identity.normalize._phones import (
     NormalizedPhone,
     PhoneDifference,
@@ -59,6 +60,7 @@ __all__ = [
     "NormalizedEmail",
     "NormalizedName",
     "NormalizedPhone",
+    "Owner",
     "PersonName",
     "PhoneDifference",
     "PhoneFlag",
@@ -91,7 +93,9 @@ __all__ = [
     "normalize_email",
     "normalize_name",
     "normalize_phone",
+    "note_owner",
     "noted_kinships",
+    "owner_fits",
     "restriction_in_name",
     "split_note",
     "suffix_dropped",

@@ -20,6 +20,7 @@ from collections.abc import Callable, Container
 
 from email_validator import EmailNotValidError
 
+from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._repair import Repair
 
 __all__ = ["repair_email"]
@@ -52,6 +53,9 @@ _NOT_IN_USE = re.compile(
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
 email``): suggesting the address alone would put back one that reaches no one."""
+
+_NOTE_RULES = frozenset({"display-name", "note-beside-address"})
+"""The repairs that drop words beside the address, which may name whose it is."""
 
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
@@ -101,10 +105,12 @@ def repair_email(
         return True
 
     candidates: list[tuple[str, str]] = []
+    note = ""  # words beside the address, read for a person they name (`Mom:`)
     if (match := _DISPLAY_NAME.match(text)) is not None:
         inner = _MAILTO.sub("", match.group(1), count=1)
         rule = "surrounding-punctuation" if text.startswith("<") else "display-name"
         candidates.append((rule, inner))
+        note = text.split("<", 1)[0]
     if _MAILTO.match(text):
         candidates.append(("mailto", _MAILTO.sub("", text, count=1).strip(_WRAPPING + " ")))
     if text.count("@") == 2 and "@@" in text:
@@ -126,6 +132,7 @@ def repair_email(
         elif not _LIST_SEPARATORS.intersection(noted["address"][-1] + word[:1]):
             # (after a list separator, the rest reads as a second entry, not a note)
             candidates.append(("note-beside-address", address))
+            note = note or f"{noted['before']} {noted['after']}"
     if text.count("@") == 1:
         local, _, domain = text.partition("@")
         dotted = _DOMAIN_SLIPS.sub(".", domain)
@@ -139,7 +146,10 @@ def repair_email(
     for rule, candidate in candidates:
         if candidate != text and valid(candidate):
             return Repair(
-                rule=rule.removesuffix("-and-dot"), reason=_REASONS[rule], value=candidate
+                rule=rule.removesuffix("-and-dot"),
+                reason=_REASONS[rule],
+                value=candidate,
+                owner=note_owner(note) if rule in _NOTE_RULES else None,
             )
     if text.count("@") >= 2:
         parts = tuple(p.strip(_WRAPPING + " ") for p in _SEPARATORS.split(text) if p.strip())

@@ -1174,6 +1174,16 @@ foster parent is a parent here: a front office types ``Mom`` for the stepmother 
 ``Guardian``, ``Parent/Guardian`` and the stand-ins say nothing about who the person is."""
 
 
+def kinship_of(words: str, /) -> tuple[str, str] | None:
+    """The kinship a relation word names (folded as :func:`is_relation_note` folds it):
+    its kind and the relative's sex, ``""`` when the word does not say.
+
+    >>> kinship_of("grandma"), kinship_of("step dad"), kinship_of("cell")
+    (('grandparent', 'f'), ('parent', 'm'), None)
+    """
+    return _KINSHIPS.get(words)
+
+
 _BARE_RELATIONS = frozenset(_KINSHIPS).union({"guardian"}) - {
     *("parent", "cousin", "brother", "sister", "primo", "prima"),
     *("hermano", "hermana", "padrino", "madrina"),

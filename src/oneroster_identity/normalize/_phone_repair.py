@@ -25,6 +25,7 @@ from functools import lru_cache
 import phonenumbers
 
 from oneroster_identity._memo import run_cache
+from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._repair import Repair
 
 __all__ = ["SMS_GATEWAYS", "repair_phone", "says_no_texts"]
@@ -215,7 +216,12 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
         if usable(candidate):
             if says_no_texts(text):
                 return Repair(rule="no-texts", reason=_REASONS["no-texts"])
-            return Repair(rule="label", reason=_REASONS["label"], value=candidate)
+            return Repair(
+                rule="label",
+                reason=_REASONS["label"],
+                value=candidate,
+                owner=note_owner(text.replace(spans[0], " ", 1)),
+            )
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if len(parts) >= 2:
         keys = [usable(p.strip()) for p in parts]

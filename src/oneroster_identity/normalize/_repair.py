@@ -21,13 +21,18 @@ class Repair:
     ``repeated-address``, ``several-addresses`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
-    (phones)."""
+    (phones); ``note-names-someone`` (either, set by the matcher: a note naming a person
+    the record does not show it is)."""
     reason: str
     """What was wrong, in words, without quoting the value (reports may be redacted)."""
     value: str | None = None
     """The value to type into the SIS, or ``None`` when a person must decide."""
     key: str | None = None
     """The key of ``value`` (the address or number the app would see)."""
+    owner: tuple[str, str] | None = None
+    """Who a note beside the value names (``dad's cell``: ``("parent", "m")``; see
+    ``normalize._owner``), or ``None``. The matcher keeps ``value`` only on a record the
+    note fits."""
 
 
 class Repairable:

@@ -1,0 +1,171 @@
+"""Whose a contact value is, when a note beside it says so (``dad's cell``, ``Mom: ...``).
+
+A label beside a number or an address (``617-555-2368 cell``, ``ana@gmail.com (work)``) is
+dropped and the value suggested alone. A note naming a person is different: SIS contact
+fields are often filled from a child's emergency card, where ``Mom: 617-555-2368`` sits on
+the student's record and ``617-555-2368 (dad's cell)`` on the mother's. Suggesting the
+number alone there gives the record another person's credential: the student's account,
+or the mother's, would log in with the father's number, and in the app's older versions
+the two accounts would collide. So a note naming a person counts only on a record it
+fits: a mother's note on a record whose name is a woman's (``data/name_genders.txt``, or a
+kinship noted beside the name), a parent's on an adult's, a child's on a student's. On any
+other record, the name and role cannot tell whose the value is, and no value is suggested.
+
+Only the person words below are read, in English and Spanish; a note naming no one
+(``cell``, ``work``, ``home``) is a label as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from oneroster_identity.normalize._names import (
+    PersonName,
+    kinship_of,
+    name_gender,
+    name_words,
+    noted_kinships,
+)
+from oneroster_identity.normalize._repair import Repair
+
+__all__ = ["NOTE_NAMES_SOMEONE", "Owner", "note_owner", "owner_fits", "unowned"]
+
+Owner = tuple[str, str]
+"""Who a note names: a kind (``parent``, ``grandparent``, ``aunt-uncle``, ``sibling``,
+``spouse``, ``child``, ``other``...) and a sex (``f``, ``m`` or ``""`` when the word does
+not say)."""
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+_CONTACT_WORDS: dict[str, Owner] = {
+    **dict.fromkeys(("mama", "mami", "mommy", "momma", "mummy", "mamita"), ("parent", "f")),
+    **dict.fromkeys(("papa", "papi", "daddy", "papito"), ("parent", "m")),
+    **dict.fromkeys(("granny", "nana"), ("grandparent", "f")),
+    "tia": ("aunt-uncle", "f"),
+    "tio": ("aunt-uncle", "m"),
+    "guardian": ("parent", ""),
+    **dict.fromkeys(("wife", "esposa"), ("spouse", "f")),
+    **dict.fromkeys(("husband", "esposo"), ("spouse", "m")),
+    **dict.fromkeys(("spouse", "partner"), ("spouse", "")),
+    **dict.fromkeys(("her", "hers"), ("pronoun", "f")),
+    "his": ("pronoun", "m"),
+    **dict.fromkeys(("son", "hijo"), ("child", "m")),
+    **dict.fromkeys(("daughter", "hija"), ("child", "f")),
+    **dict.fromkeys(("child", "kid", "student", "estudiante"), ("child", "")),
+    **dict.fromkeys(
+        (
+            "friend",
+            "neighbor",
+            "neighbour",
+            "babysitter",
+            "sitter",
+            "nanny",
+            "caregiver",
+            "boss",
+            "employer",
+        ),
+        ("other", ""),
+    ),
+}
+"""Person words a contact note carries besides the kinships of a name note
+(``normalize._names``): the forms a parent types on a card (``mommy``, ``papi``), spouses,
+pronouns, a child and people outside the family (unaccented ``tia``, ``mama`` and ``papa``
+are given names too, but not in a note beside a number)."""
+
+NOTE_NAMES_SOMEONE = "note-names-someone"
+"""The :class:`Repair` rule of a value whose note names a person the record does not show
+it is (:func:`unowned`)."""
+
+
+def _owner_of(words: list[str], i: int) -> tuple[Owner | None, int]:
+    """The person named by the words at ``i`` (two words first: ``step mom``,
+    ``great grandmother``), and how many words it took."""
+    if i + 1 < len(words):
+        two = kinship_of(f"{words[i]} {words[i + 1]}")
+        if two is not None:
+            return two, 2
+    word = words[i]
+    for form in (word, word[:-1] if word.endswith("s") and len(word) > 3 else ""):
+        # dads, moms, grandmas (a possessive typed without its apostrophe)
+        if form:
+            found = kinship_of(form) or _CONTACT_WORDS.get(form)
+            if found is not None:
+                return found, 1
+    return None, 1
+
+
+def note_owner(note: str) -> Owner | None:
+    """Who a note beside a contact value names, or ``None`` when it names no one (a label
+    such as ``cell`` or ``work``). Two different people named (``mom or dad``) are
+    ``("other", "")``: the note fits no single record.
+
+    >>> note_owner("(dad's cell)"), note_owner("Mom:"), note_owner("cell")
+    (('parent', 'm'), ('parent', 'f'), None)
+    >>> note_owner("wife's work"), note_owner("mom / dad")
+    (('spouse', 'f'), ('other', ''))
+    """
+    if not note or not any(ch.isalpha() for ch in note):
+        return None
+    words = _WORDS.findall(note.casefold())
+    found: set[Owner] = set()
+    i = 0
+    while i < len(words):
+        owner, taken = _owner_of(words, i)
+        if owner is not None:
+            found.add(owner)
+        i += taken
+    if not found:
+        return None
+    if len(found) > 1:
+        return ("other", "")
+    return found.pop()
+
+
+def _record_sex(name: PersonName) -> str:
+    """``f`` or ``m`` when a record's name says it: a kinship noted beside it (``Maria
+    (Mom)``), else a given name almost always one sex's; ``""`` when neither says, or
+    the two disagree."""
+    noted = {sex for _, sex in noted_kinships(name) if sex}
+    words = name_words(name.given)
+    listed = name_gender(words[0]) if words else ""
+    sexes = noted | ({listed} if listed else set())
+    return sexes.pop() if len(sexes) == 1 else ""
+
+
+def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
+    """Whether a note naming ``owner`` can be about the record itself: a child's on a
+    student's record, anyone else's on an adult's (a pronoun on either), and a sex the
+    note says matching the one the record's name says (a record whose name says none
+    fits no such note).
+
+    >>> from oneroster_identity.normalize import PersonName
+    >>> ana = PersonName(given="Ana", family="Ruiz")
+    >>> jose = PersonName(given="Jose", family="Ruiz")
+    >>> dad = ("parent", "m")
+    >>> owner_fits(dad, ana, student=False), owner_fits(dad, jose, student=False)
+    (False, True)
+    >>> owner_fits(("parent", ""), ana, student=True), owner_fits(("child", ""), ana, student=True)
+    (False, True)
+    """
+    kind, sex = owner
+    if kind == "pronoun":  # `her cell`: a woman's or a girl's
+        return _record_sex(name) == sex
+    if kind == "other" or (kind == "child") != student:
+        return False
+    if kind == "spouse" and not sex:
+        return False  # `spouse's cell`: the record holder's spouse, whoever holds it
+    return not sex or _record_sex(name) == sex
+
+
+def unowned(repair: Repair, *, what: str) -> Repair:
+    """``repair`` without its value: the note beside the value names a person the record
+    does not show it is, so only someone who knows the family can say whose it is. ``what``
+    is ``number`` or ``address``."""
+    return Repair(
+        rule=NOTE_NAMES_SOMEONE,
+        reason=f"a note beside the {what} names whose it is (such as 'dad's cell' or "
+        f"'Mom:'), and nothing on this record (its name, its role) shows it is that person; "
+        f"no {what} is suggested: if it is this person's own, type it alone; if not, the "
+        f"record needs this person's own {what}",
+        owner=repair.owner,
+    )
