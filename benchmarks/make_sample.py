@@ -814,6 +814,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
             )
         ),
     )
+    roster_all = roster
     roster = attrs.evolve(
         roster, users=tuple(u for u in roster.users if not u.sourced_id.startswith(later))
     )
@@ -899,6 +900,23 @@ def build_existing(roster: Roster) -> list[list[str]]:
     u = picked[0]
     n += 1
     rows.append(_row(f"A{n}", u, "parent", email=f"{u.email.split('@')[0]}@aol.com"))
+    # Last year's account of the child entered twice (stu-reg-1, stu-reg-2): both records
+    # are merge candidates, and the merge belongs with the record the SIS keeps.
+    sofia = next(u for u in roster_all.users if u.sourced_id == "stu-reg-1")
+    org = next((r.org_sourced_id for r in sofia.roles if r.org_sourced_id), "")
+    n += 1
+    rows.append(
+        _row(
+            f"A{n}",
+            sofia,
+            "student",
+            email="",
+            phone="",
+            grade="1",
+            school=schools.get(org, ""),
+            birth=sofia.birth_date.isoformat() if sofia.birth_date else "",
+        )
+    )
     return rows
 
 

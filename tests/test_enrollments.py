@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,11 @@ from hypothesis import strategies as st
 from tests.test_io_csv import MANIFEST_11, USERS_11, roster_dir
 
 from oneroster_identity import Roster, Severity, read_rest_users, read_roster, read_sample
+from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import NearMissKind, match
-from oneroster_identity.report import write_json
+from oneroster_identity.report import write_json, write_text
+
+SAMPLE_ACCOUNTS = files("oneroster_identity.data").joinpath("sample_existing_accounts.csv")
 
 HEADER = (
     "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,"
@@ -171,7 +175,7 @@ def _person(sid: str, role: str, given: str, school: str | None, **kw: Any) -> d
     }
 
 
-def _twice(
+def _twice_result(
     enrolled: dict[str, int] | None,
     *,
     school_1: str | None = "sch-a",
@@ -205,7 +209,20 @@ def _twice(
                 ]
             }
         )
-    result = match(read_rest_users(docs))
+    roster = read_rest_users(docs)
+    return roster, match(roster)
+
+
+def _twice(
+    enrolled: dict[str, int] | None,
+    *,
+    school_1: str | None = "sch-a",
+    school_2: str | None = "sch-a",
+    guardians_2: tuple[str, ...] = ("g1", "g2"),
+) -> Any:
+    _, result = _twice_result(
+        enrolled, school_1=school_1, school_2=school_2, guardians_2=guardians_2
+    )
     [near] = [n for n in result.near_misses if "student-entered-twice" in n.tags]
     return near
 
@@ -213,6 +230,7 @@ def _twice(
 def test_one_record_enrolled_at_one_school_is_the_one_to_keep() -> None:
     near = _twice({"st1": 5})
     assert near.enrollments == (("st1", 5), ("st2", 0))
+    assert near.keep == "st1"
     assert (
         "keep st1 in the SIS (the record enrolled in classes: 5 enrollments; st2 none) and "
         "retire st2, after linking to st1 the guardian g2 (linked to st2 only)" in near.summary
@@ -223,6 +241,7 @@ def test_one_record_enrolled_at_one_school_is_the_one_to_keep() -> None:
 def test_at_two_schools_the_enrolled_record_is_named_not_chosen() -> None:
     near = _twice({"st2": 4}, school_2="sch-b")
     assert near.enrollments == (("st1", 0), ("st2", 4))
+    assert near.keep is None
     assert "keep st" not in near.summary
     assert "enrolled in classes: st1 none, st2 4" in near.summary
     assert "the records are at different schools" in near.summary
@@ -237,6 +256,7 @@ def test_records_naming_no_school_cannot_rule_out_a_move() -> None:
 
 def test_both_enrolled_or_neither_leaves_the_choice_and_says_so() -> None:
     both = _twice({"st1": 5, "st2": 2})
+    assert both.keep is None
     assert "keep st" not in both.summary
     assert "enrolled in classes: st1 5, st2 2" in both.summary
     neither = _twice({})
@@ -256,6 +276,7 @@ def test_perhaps_two_children_are_still_checked_with_the_families_first() -> Non
     child: records whose guardians share nothing still ask the families first."""
     near = _twice({"st1": 5}, guardians_2=("g3",))
     assert "guardians-apart" in near.tags
+    assert near.keep == "st1"  # if they are one child
     assert near.summary.index("check with the families before either record is retired") < (
         near.summary.index("keep st1 in the SIS")
     )
@@ -272,6 +293,7 @@ def test_the_json_report_carries_each_records_enrollments() -> None:
     [kept] = [n for n in students if "stu-reg-1" in n["sourced_ids"]]
     assert kept["enrollments"]["stu-reg-2"] == 0 and kept["enrollments"]["stu-reg-1"] > 0
     assert "keep stu-reg-1 in the SIS" in kept["summary"]
+    assert kept["keep"] == "stu-reg-1"
     others = [n for n in items.values() if "student-entered-twice" not in n["tags"]]
     assert all(n["enrollments"] == {} for n in others)
 
@@ -360,3 +382,65 @@ def test_a_roster_with_enrollments_pickles() -> None:
     again = pickle.loads(pickle.dumps(_SAMPLE))
     assert again.enrollment_counts == _SAMPLE.enrollment_counts
     assert again.enrollment_counts
+
+
+# --- the old student account of a child entered twice ------------------------------
+
+
+def _old_account(tmp_path: Path, **twice: Any) -> list[Any]:
+    """Last year's app account of the child (grade 1 at sch-a), checked against the
+    roster of :func:`_twice_result`: its merge candidates."""
+    roster, result = _twice_result(**twice)
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,grade,school,birth_date\n"
+        "A1,Sofia,Ibarra,,,student,1,sch-a,2018-03-14\n",
+        encoding="utf-8",
+    )
+    check = check_existing(roster, result, read_existing_accounts(path))
+    return sorted(check.student_candidates, key=lambda c: c.sourced_id)
+
+
+def test_an_old_account_is_merged_into_the_record_kept(tmp_path: Path) -> None:
+    first, second = _old_account(tmp_path, enrolled={"st1": 5})
+    assert (first.sourced_id, second.sourced_id) == ("st1", "st2")
+    assert first.entered_twice == second.entered_twice
+    assert first.entered_twice is not None and first.entered_twice.startswith("NM-")
+    assert first.merge_into == second.merge_into == "st1"
+    assert "this is the record to keep" in first.note
+    assert "st2 is to be retired; merge the old account into st1" in second.note
+
+
+def test_without_a_record_to_keep_the_merge_follows_the_sis(tmp_path: Path) -> None:
+    for candidate in _old_account(tmp_path, enrolled=None):
+        assert candidate.merge_into is None
+        assert "merge the old account into the record the SIS keeps" in candidate.note
+
+
+def test_perhaps_two_children_name_no_record_to_merge_into(tmp_path: Path) -> None:
+    candidates = _old_account(tmp_path, enrolled={"st1": 5}, guardians_2=("g3",))
+    assert candidates
+    for candidate in candidates:
+        assert candidate.merge_into is None
+        assert "ask the families first" in candidate.note
+        assert "if one child, merge the old account into st1" in candidate.note
+
+
+def test_the_reports_carry_the_note(tmp_path: Path) -> None:
+    roster = read_sample()
+    result = match(roster)
+    existing = read_existing_accounts(str(SAMPLE_ACCOUNTS))
+    check = check_existing(roster, result, existing)
+    twice = [c for c in check.student_candidates if c.entered_twice]
+    assert {c.sourced_id for c in twice} == {"stu-reg-1", "stu-reg-2"}
+    assert {c.merge_into for c in twice} == {"stu-reg-1"}
+    out = io.StringIO()
+    write_json(result, out, existing=check)
+    doc = json.loads(out.getvalue())
+    rows = [c for c in doc["student_merge_candidates"] if c["entered_twice"]]
+    assert {c["merge_into"] for c in rows} == {"stu-reg-1"}
+    others = [c for c in doc["student_merge_candidates"] if not c["entered_twice"]]
+    assert others and all(c["note"] == "" and c["merge_into"] is None for c in others)
+    text = io.StringIO()
+    write_text(result, text, existing=check)
+    assert "stu-reg-2 is to be retired; merge the old account into stu-reg-1" in text.getvalue()

@@ -142,6 +142,7 @@ def to_dataframes(
                 "tags",
                 "summary",
                 "enrollments",
+                "keep",
             ],
         ),
         "fixes": _frame(
@@ -243,6 +244,9 @@ def to_dataframes(
                 "familyName_kind",
                 "grades_kind",
                 "school_kind",
+                "entered_twice",
+                "merge_into",
+                "note",
             ],
         )
     return frames

@@ -24,6 +24,7 @@ from oneroster_identity.existing._students import (
     StudentWeights,
     family_initial,
     student_candidates,
+    with_entered_twice,
 )
 from oneroster_identity.match import (
     BLOCK_KEYS,
@@ -97,6 +98,7 @@ def check_existing(
             )
     order = {o: n for n, o in enumerate(AccountOutcome)}
     checks.sort(key=lambda c: (order[c.outcome], c.account_id))
+    candidates = with_entered_twice(candidates, result.near_misses)
     candidates.sort(key=lambda c: (c.account_id, -c.confidence, c.sourced_id))
     return ExistingCheck(
         source=existing.source,

@@ -124,6 +124,14 @@ class StudentMergeCandidate:
     person_id: str
     confidence: float
     evidence: tuple[FieldEvidence, ...]
+    entered_twice: str | None = None
+    """The likely-same item (``NM-...``) saying the roster student is a student entered
+    twice, when one does: the old account belongs with the record the SIS keeps."""
+    merge_into: str | None = None
+    """The record to merge the old account into, when the item calls its records one child
+    and the roster says which to keep (:attr:`NearMiss.keep`): this record or another."""
+    note: str = ""
+    """What the item means for the merge, in words (sourcedIds only)."""
 
 
 @attrs.frozen(kw_only=True)

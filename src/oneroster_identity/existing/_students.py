@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+import attrs
 
 from oneroster_identity.existing._index import PersonIndex
 from oneroster_identity.existing._model import ExistingAccount, StudentMergeCandidate
 from oneroster_identity.match import (
     FieldEvidence,
+    NearMiss,
+    NearMissKind,
     RecordFacts,
     Weights,
     birth_date_slip,
@@ -17,7 +21,7 @@ from oneroster_identity.match import (
 from oneroster_identity.normalize import NameComparison, NameDifference, compare_names, grade_level
 from oneroster_identity.policy import Policy
 
-__all__ = ["StudentWeights", "family_initial", "student_candidates"]
+__all__ = ["StudentWeights", "family_initial", "student_candidates", "with_entered_twice"]
 
 
 class StudentWeights:
@@ -129,6 +133,55 @@ def _student_evidence(
         ),
     )
     return confidence, evidence
+
+
+def with_entered_twice(
+    candidates: Sequence[StudentMergeCandidate], near_misses: Sequence[NearMiss]
+) -> list[StudentMergeCandidate]:
+    """``candidates``, each whose roster student is a record of a student entered twice
+    (a likely-same item tagged ``student-entered-twice``) saying so, and which record to
+    merge the old account into when the item names the one to keep. An old account
+    merged into the record the SIS retires would lose its history with that record."""
+    items = {
+        sid: near
+        for near in near_misses
+        if near.kind is NearMissKind.LIKELY_SAME and "student-entered-twice" in near.tags
+        for sid in near.sourced_ids
+    }
+    if not items:
+        return list(candidates)
+    out: list[StudentMergeCandidate] = []
+    for c in candidates:
+        near = items.get(c.sourced_id)
+        if near is None:
+            out.append(c)
+            continue
+        others = " and ".join(s for s in near.sourced_ids if s != c.sourced_id)
+        keep = near.keep
+        if not near.calls_one_person:
+            into = f"{keep}, the record to keep" if keep else "the record the SIS keeps"
+            note = (
+                f"perhaps one child with {others}, entered twice ({near.id}: ask the "
+                f"families first); if one child, merge the old account into {into}"
+            )
+            keep = None
+        elif keep is None:
+            note = (
+                f"one child with {others}, entered twice ({near.id}): merge the old account "
+                "into the record the SIS keeps, not one it retires"
+            )
+        elif keep == c.sourced_id:
+            note = (
+                f"one child with {others}, entered twice ({near.id}): this is the record to "
+                "keep; merge the old account into it"
+            )
+        else:
+            note = (
+                f"one child with {others}, entered twice ({near.id}): {c.sourced_id} is to "
+                f"be retired; merge the old account into {keep}, the record to keep"
+            )
+        out.append(attrs.evolve(c, entered_twice=near.id, merge_into=keep, note=note))
+    return out
 
 
 def family_initial(f: RecordFacts) -> object:

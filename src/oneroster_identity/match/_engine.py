@@ -498,6 +498,8 @@ def _likely_same(
                 tags=tuple(tags),
                 summary=summary,
                 enrollments=() if keeping is None else keeping.enrolled,
+                # (the advice of an item holding a restricted record names no record)
+                keep=None if keeping is None or noted else keeping.keep,
             )
         )
     return out

@@ -32,6 +32,8 @@ class Keeping:
 
     enrolled: tuple[tuple[str, int], ...]
     """Each record's class enrollments, by sourcedId; empty when the roster has none."""
+    keep: str | None
+    """The record to keep, when the roster tells (see the module doc); ``None`` otherwise."""
     clause: str
     """What to do, as a clause ("keep ... and retire ..."), naming the record to keep when
     the roster tells (see the module doc)."""
@@ -108,7 +110,7 @@ def keep_one(
                 f", after linking to {keep} the guardian{'s' if len(carry) > 1 else ''} "
                 f"{', '.join(carry)} (linked to {_each(others)} only)"
             )
-        return Keeping(enrolled=enrolled, clause=clause)
+        return Keeping(enrolled=enrolled, keep=keep, clause=clause)
     other = "the other" if len(sourced) == 2 else "the others"
     has = "has" if len(sourced) == 2 else "have"
     clause = (
@@ -142,4 +144,4 @@ def keep_one(
             notes.append(f"guardians linked to {which}: {'; '.join(only)}")
     if notes:
         clause += f" ({'; '.join(notes)})"
-    return Keeping(enrolled=enrolled, clause=clause)
+    return Keeping(enrolled=enrolled, keep=None, clause=clause)

@@ -207,6 +207,12 @@ class NearMiss:
     """For a student entered twice in a roster with enrollments
     (:attr:`~oneroster_identity.Roster.enrollment_counts`): each record's class
     enrollments, by sourcedId, which the summary reads to say which record to keep."""
+    keep: str | None = None
+    """For a student entered twice, the record the roster says to keep when it tells (the
+    one record enrolled in classes, the records at the same schools: see
+    ``match._keep``); ``None`` when it cannot tell, or for any other item. On an item that
+    does not call its records one child (``guardians-apart``), it is the record to keep if
+    they are one."""
 
     @property
     def calls_one_person(self) -> bool:

@@ -32,7 +32,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -226,6 +226,7 @@ def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any
         "fixes": _fix_items(near.fixes, redact),
         "choices": _choice_items(near.choices, redact),
         "enrollments": dict(near.enrollments),
+        "keep": near.keep,
     }
 
 
@@ -329,6 +330,9 @@ def student_candidate_item(
         "person_id": candidate.person_id,
         "confidence": candidate.confidence,
         "evidence": _evidence_items(candidate.evidence, redact),
+        "entered_twice": candidate.entered_twice,
+        "merge_into": candidate.merge_into,
+        "note": candidate.note,
     }
 
 

@@ -297,6 +297,11 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
             f"  old student accounts with merge candidates: {s['students_with_merge_candidates']}"
             " (merge after the sync; listed in the full report)\n"
         )
+        twice = [c for c in existing.student_candidates if c.entered_twice]
+        for cand in twice[:limit]:
+            w(f"    {cand.account_id} -> {cand.sourced_id}: {cand.note}\n")
+        if len(twice) > limit:
+            w(f"    ... and {len(twice) - limit} more (see --format json or html)\n")
 
 
 @one_run
@@ -784,7 +789,8 @@ def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) ->
         )
     w(
         "</table><h3>Old students: merge candidates</h3><table id='student-candidates'>"
-        "<tr><th>account</th><th>roster student</th><th>confidence</th><th>evidence</th></tr>"
+        "<tr><th>account</th><th>roster student</th><th>confidence</th><th>evidence</th>"
+        "<th>note</th></tr>"
     )
     for cand in existing.student_candidates:
         item = student_candidate_item(cand, redact=redact)
@@ -794,7 +800,7 @@ def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) ->
         )
         w(
             f"<tr><td>{e(item['account_id'])}</td><td>{e(item['sourced_id'])}</td>"
-            f"<td>{item['confidence']:.2f}</td><td>{ev}</td></tr>"
+            f"<td>{item['confidence']:.2f}</td><td>{ev}</td><td>{e(item['note'])}</td></tr>"
         )
     w("</table>")
 
