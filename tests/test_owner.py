@@ -11,6 +11,7 @@ from tests.conftest import user
 from oneroster_identity import Roster
 from oneroster_identity.match import match
 from oneroster_identity.normalize import (
+    Owner,
     PersonName,
     normalize_email,
     normalize_phone,
@@ -46,7 +47,7 @@ from oneroster_identity.normalize import (
     ],
 )
 def test_note_owner(note: str, owner: tuple[str, str] | None) -> None:
-    assert note_owner(note) == owner
+    assert note_owner(note) == (None if owner is None else Owner(*owner))
 
 
 def _name(given: str) -> PersonName:
@@ -79,7 +80,7 @@ def _name(given: str) -> PersonName:
     ],
 )
 def test_owner_fits(owner: tuple[str, str], given: str, student: bool, fits: bool) -> None:
-    assert owner_fits(owner, _name(given), student=student) is fits
+    assert owner_fits(Owner(*owner), _name(given), student=student) is fits
 
 
 def _suggested(*users: object) -> dict[tuple[str, str], str | None]:
@@ -140,6 +141,18 @@ def test_a_students_number_beside_a_note(sms: str, suggested: str | None) -> Non
         ("Mom: ana@gmail.com", "ana@gmail.com"),
         ("Ana Ruiz <ana@gmail.com>", "ana@gmail.com"),
         ("ana@gmail.com (work)", "ana@gmail.com"),
+        # a mail program's display name: the record's person, or another
+        ("Jose Ruiz <ana@gmail.com>", None),
+        ("Ruiz, Jose <ana@gmail.com>", None),
+        ("Leo Ruiz <ana@gmail.com>", None),
+        ("Ruiz, Ana <ana@gmail.com>", "ana@gmail.com"),
+        ("ANA RUIZ <ana@gmail.com>", "ana@gmail.com"),
+        ("A. Ruiz <ana@gmail.com>", "ana@gmail.com"),
+        ("Ana Maria Lopez <ana@gmail.com>", "ana@gmail.com"),  # another family name
+        ("The Ruiz Family <ana@gmail.com>", "ana@gmail.com"),
+        ("Mr. and Mrs. Ruiz <ana@gmail.com>", "ana@gmail.com"),
+        ("Jose & Ana Ruiz <ana@gmail.com>", "ana@gmail.com"),
+        ('"Ruiz" <ana@gmail.com>', "ana@gmail.com"),
     ],
 )
 def test_an_address_beside_a_note(email: str, suggested: str | None) -> None:
@@ -200,9 +213,9 @@ def test_the_normalizer_keeps_the_repair_and_says_whose() -> None:
     and names the owner, for the matcher (or a caller) to weigh."""
     phone = normalize_phone("617-555-2368 (dad's cell)")
     assert phone.repair is not None
-    assert (phone.repaired, phone.repair.owner) == ("617-555-2368", ("parent", "m"))
+    assert (phone.repaired, phone.repair.owner) == ("617-555-2368", Owner("parent", "m"))
     email = normalize_email("Mom: ana@gmail.com")
-    assert email.repair is not None and email.repair.owner == ("parent", "f")
+    assert email.repair is not None and email.repair.owner == Owner("parent", "f")
     assert normalize_phone("617-555-2368 cell").repair.owner is None  # type: ignore[union-attr]
 
 
@@ -233,3 +246,16 @@ def test_a_note_naming_someone_is_never_suggested_where_the_name_says_no_sex(
     role = "student" if student else "parent"
     found = _suggested(user("r1", role, given_name, "Ruiz", "", f"617-555-2368 {note}"))
     assert found == {("r1", "sms"): None}
+
+
+def test_a_display_name_on_a_students_record() -> None:
+    """The parent's address pasted from a mail program onto the child's record."""
+    student = user("s1", "student", "Leo", "Ruiz", "Ana Ruiz <ana@gmail.com>")
+    assert _suggested(student) == {("s1", "email"): None}
+    own = user("s1", "student", "Leo", "Ruiz", "Leo Ruiz <leo.ruiz@gmail.com>")
+    assert _suggested(own) == {("s1", "email"): "leo.ruiz@gmail.com"}
+
+
+def test_a_display_name_may_be_a_nickname_of_the_records() -> None:
+    robert = user("g1", "parent", "Robert", "Ng", "Bob Ng <bob.ng@gmail.com>")
+    assert _suggested(robert) == {("g1", "email"): "bob.ng@gmail.com"}

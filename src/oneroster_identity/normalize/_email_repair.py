@@ -20,7 +20,7 @@ from collections.abc import Callable, Container
 
 from email_validator import EmailNotValidError
 
-from oneroster_identity.normalize._owner import note_owner
+from oneroster_identity.normalize._owner import display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
 
 __all__ = ["repair_email"]
@@ -53,9 +53,6 @@ _NOT_IN_USE = re.compile(
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
 email``): suggesting the address alone would put back one that reaches no one."""
-
-_NOTE_RULES = frozenset({"display-name", "note-beside-address"})
-"""The repairs that drop words beside the address, which may name whose it is."""
 
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
@@ -149,7 +146,13 @@ def repair_email(
                 rule=rule.removesuffix("-and-dot"),
                 reason=_REASONS[rule],
                 value=candidate,
-                owner=note_owner(note) if rule in _NOTE_RULES else None,
+                owner=(
+                    display_owner(note)
+                    if rule == "display-name"
+                    else note_owner(note)
+                    if rule == "note-beside-address"
+                    else None
+                ),
             )
     if text.count("@") >= 2:
         parts = tuple(p.strip(_WRAPPING + " ") for p in _SEPARATORS.split(text) if p.strip())

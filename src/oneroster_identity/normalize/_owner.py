@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from oneroster_identity.normalize._names import (
+    NameDifference,
     PersonName,
+    compare_names,
     kinship_of,
     name_gender,
     name_words,
@@ -28,16 +32,38 @@ from oneroster_identity.normalize._names import (
 )
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["NOTE_NAMES_SOMEONE", "Owner", "note_owner", "owner_fits", "unowned"]
+__all__ = [
+    "NOTE_NAMES_SOMEONE",
+    "Owner",
+    "display_owner",
+    "note_owner",
+    "owner_fits",
+    "unowned",
+]
 
-Owner = tuple[str, str]
-"""Who a note names: a kind (``parent``, ``grandparent``, ``aunt-uncle``, ``sibling``,
-``spouse``, ``child``, ``other``...) and a sex (``f``, ``m`` or ``""`` when the word does
-not say)."""
+
+@attrs.frozen
+class Owner:
+    """Who a note beside a contact value names.
+
+    >>> Owner("parent", "m")
+    Owner(kind='parent', sex='m', name='')
+    """
+
+    kind: str
+    """``parent``, ``grandparent``, ``aunt-uncle``, ``sibling``, ``spouse``, ``child``,
+    ``pronoun`` (``his``, ``her``), ``other`` (someone outside the family, or two people),
+    or ``name``: a person's name, as a mail program writes it before an address
+    (``Jose Ruiz <jose@gmail.com>``)."""
+    sex: str = ""
+    """``f`` or ``m`` when the note's word says, else ``""``."""
+    name: str = ""
+    """For kind ``name``, the name as written."""
+
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
-_CONTACT_WORDS: dict[str, Owner] = {
+_CONTACT_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("mama", "mami", "mommy", "momma", "mummy", "mamita"), ("parent", "f")),
     **dict.fromkeys(("papa", "papi", "daddy", "papito"), ("parent", "m")),
     **dict.fromkeys(("granny", "nana"), ("grandparent", "f")),
@@ -77,7 +103,7 @@ NOTE_NAMES_SOMEONE = "note-names-someone"
 it is (:func:`unowned`)."""
 
 
-def _owner_of(words: list[str], i: int) -> tuple[Owner | None, int]:
+def _owner_of(words: list[str], i: int) -> tuple[tuple[str, str] | None, int]:
     """The person named by the words at ``i`` (two words first: ``step mom``,
     ``great grandmother``), and how many words it took."""
     if i + 1 < len(words):
@@ -99,15 +125,15 @@ def note_owner(note: str) -> Owner | None:
     such as ``cell`` or ``work``). Two different people named (``mom or dad``) are
     ``("other", "")``: the note fits no single record.
 
-    >>> note_owner("(dad's cell)"), note_owner("Mom:"), note_owner("cell")
-    (('parent', 'm'), ('parent', 'f'), None)
-    >>> note_owner("wife's work"), note_owner("mom / dad")
-    (('spouse', 'f'), ('other', ''))
+    >>> note_owner("(dad's cell)"), note_owner("cell")
+    (Owner(kind='parent', sex='m', name=''), None)
+    >>> note_owner("mom / dad").kind
+    'other'
     """
     if not note or not any(ch.isalpha() for ch in note):
         return None
     words = _WORDS.findall(note.casefold())
-    found: set[Owner] = set()
+    found: set[tuple[str, str]] = set()
     i = 0
     while i < len(words):
         owner, taken = _owner_of(words, i)
@@ -117,8 +143,18 @@ def note_owner(note: str) -> Owner | None:
     if not found:
         return None
     if len(found) > 1:
-        return ("other", "")
-    return found.pop()
+        return Owner("other")
+    return Owner(*found.pop())
+
+
+def display_owner(display: str) -> Owner | None:
+    """Who the name a mail program writes before an address names (``Jose Ruiz`` in
+    ``Jose Ruiz <jose@gmail.com>``): a relation it names (``Mom``), else the name, else
+    ``None`` (no letters)."""
+    found = note_owner(display)
+    if found is not None or not any(ch.isalpha() for ch in display):
+        return found
+    return Owner("name", name=" ".join(display.split()).strip("\"'"))
 
 
 def _record_sex(name: PersonName) -> str:
@@ -136,18 +172,23 @@ def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
     """Whether a note naming ``owner`` can be about the record itself: a child's on a
     student's record, anyone else's on an adult's (a pronoun on either), and a sex the
     note says matching the one the record's name says (a record whose name says none
-    fits no such note).
+    fits no such note); a name before an address (kind ``name``) that is the record's.
 
     >>> from oneroster_identity.normalize import PersonName
     >>> ana = PersonName(given="Ana", family="Ruiz")
     >>> jose = PersonName(given="Jose", family="Ruiz")
-    >>> dad = ("parent", "m")
+    >>> dad = Owner("parent", "m")
     >>> owner_fits(dad, ana, student=False), owner_fits(dad, jose, student=False)
     (False, True)
-    >>> owner_fits(("parent", ""), ana, student=True), owner_fits(("child", ""), ana, student=True)
+    >>> parent, child = Owner("parent"), Owner("child")
+    >>> owner_fits(parent, ana, student=True), owner_fits(child, ana, student=True)
     (False, True)
+    >>> owner_fits(Owner("name", name="Jose Ruiz"), ana, student=False)
+    False
     """
-    kind, sex = owner
+    kind, sex = owner.kind, owner.sex
+    if kind == "name":
+        return _names_the_record(owner.name, name)
     if kind == "pronoun":  # `her cell`: a woman's or a girl's
         return _record_sex(name) == sex
     if kind == "other" or (kind == "child") != student:
@@ -155,6 +196,34 @@ def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
     if kind == "spouse" and not sex:
         return False  # `spouse's cell`: the record holder's spouse, whoever holds it
     return not sex or _record_sex(name) == sex
+
+
+_NOT_NAMES = frozenset(
+    {"the", "family", "familia", "household", "home", "and", "y", "mr", "mrs", "ms", "dr"}
+)
+"""Words of a display name that name no one (``The Ruiz Family``, ``Mr. and Mrs. Ruiz``)."""
+
+
+def _names_the_record(display: str, name: PersonName) -> bool:
+    """Whether a display name can be the record's person: it holds the record's given name
+    (or a form of it: ``Annie``, ``A.``), or no word besides the record's family name
+    (``Ruiz``, ``The Ruiz Family``). ``Jose Ruiz`` on Ana Ruiz's record names another
+    person."""
+    family_words = set(name_words(name.family))
+    words = [w for w in name_words(display.replace(",", " , ")) if w not in _NOT_NAMES]
+    rest = [w for w in words if w not in family_words]
+    if not rest:
+        return True
+    given_words = set(name_words(name.given))
+    if given_words.intersection(rest):
+        return True
+    # `Ruiz, Ana`: the given name after the comma; else the first word
+    given = display.split(",", 1)[1] if display.count(",") == 1 else display
+    first = [w for w in name_words(given) if w not in _NOT_NAMES and w not in family_words]
+    if not first:
+        return True
+    other = PersonName(given=first[0], family=name.family)
+    return compare_names(name, other).kind is not NameDifference.DIFFERENT
 
 
 def unowned(repair: Repair, *, what: str) -> Repair:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:
+    from oneroster_identity.normalize._owner import Owner
 
 __all__ = ["Repair", "Repairable"]
 
@@ -29,8 +34,8 @@ class Repair:
     """The value to type into the SIS, or ``None`` when a person must decide."""
     key: str | None = None
     """The key of ``value`` (the address or number the app would see)."""
-    owner: tuple[str, str] | None = None
-    """Who a note beside the value names (``dad's cell``: ``("parent", "m")``; see
+    owner: Owner | None = None
+    """Who a note beside the value names (``dad's cell``: ``Owner("parent", "m")``; see
     ``normalize._owner``), or ``None``. The matcher keeps ``value`` only on a record the
     note fits."""
 
