@@ -10,7 +10,9 @@ import pytest
 
 from oneroster_identity.batch import check_many, roster_names
 from oneroster_identity.cli import main
-from oneroster_identity.io import write_csv_roster, write_rest_roster
+from oneroster_identity.existing import check_existing, read_existing_accounts
+from oneroster_identity.io import read_roster, write_csv_roster, write_rest_roster
+from oneroster_identity.match import match
 from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
 
@@ -183,3 +185,55 @@ def test_each_district_gets_its_own_decisions(batch: list[str], tmp_path: Path) 
         )
         == 2
     )
+
+
+def test_each_district_gets_its_own_app_accounts(batch: list[str], tmp_path: Path) -> None:
+    """``existing_dir/<name>.csv`` is checked against the district's own roster, as
+    ``check --existing`` checks one; an unreadable export makes that district's row an
+    error, and a district without one is checked without."""
+    plain = check_many(batch, tmp_path / "plain")
+    roster = read_roster(batch[0])
+    guardians = sorted(
+        (u for u in roster.users if u.primary_family.value == "guardian" and u.email and u.sms),
+        key=lambda u: u.sourced_id,
+    )
+    kept, moved = guardians[0], guardians[1]
+    student = next(u for u in roster.users if u.primary_family.value == "student")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    header = "account_id,first_name,last_name,email,phone,role\n"
+    (exports / f"{plain.summaries[0].roster}.csv").write_text(
+        header
+        + f"A1,{kept.given_name},{kept.family_name},{kept.email},{kept.sms},parent\n"
+        + f"A2,{moved.given_name},{moved.family_name},{moved.email},617-555-0199,parent\n"
+        + f"A3,{student.given_name},{student.family_name},,,student\n",
+        encoding="utf-8",
+    )
+    (exports / f"{plain.summaries[1].roster}.csv").write_text("nothing,useful\n1,2\n")
+    for jobs in (1, 2):
+        out = tmp_path / f"existing-{jobs}"
+        checked = check_many(batch, out, existing_dir=exports, jobs=jobs)
+        row = checked.summaries[0]
+        assert row.existing_accounts_read == 3
+        assert row.existing_new_unless_updated == 1
+        assert row.existing_students_with_candidates == 1
+        report = json.loads((out / row.report).read_text())
+        direct = check_existing(
+            roster, match(roster), read_existing_accounts(exports / f"{row.roster}.csv")
+        )
+        assert report["existing_summary"]["outcomes"] == direct.summary()["outcomes"]
+        assert [a["account_id"] for a in report["existing_accounts"]] == [
+            a.account_id for a in direct.accounts
+        ]
+        assert checked.summaries[1].status == "error"
+        assert "missing-column" in checked.summaries[1].error
+        assert "the app-accounts export" in checked.summaries[1].error
+        untouched = checked.summaries[3:]
+        assert [s.existing_accounts_read for s in untouched] == [0, 0]
+        assert untouched == plain.summaries[3:]
+        header_row = (out / "summary.csv").read_text().splitlines()[0]
+        assert "existing_new_unless_updated" in header_row
+    code = main(
+        ["check-many", *batch, "-o", str(tmp_path / "cli"), "--existing-dir", str(exports), "-q"]
+    )
+    assert code == 2

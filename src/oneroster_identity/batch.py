@@ -33,7 +33,16 @@ import attrs
 
 from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.errors import MissingExtraError, OneRosterIdentityError
+from oneroster_identity.errors import (
+    ExistingAccountsError,
+    MissingExtraError,
+    OneRosterIdentityError,
+)
+from oneroster_identity.existing import (
+    AccountOutcome,
+    check_existing,
+    read_existing_accounts,
+)
 from oneroster_identity.io import read_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
@@ -63,6 +72,9 @@ SUMMARY_COLUMNS = (
     "findings_warning",
     "findings_info",
     "set_aside",
+    "existing_accounts_read",
+    "existing_new_unless_updated",
+    "existing_students_with_candidates",
     "district_domains",
     "report",
     "error",
@@ -91,6 +103,12 @@ class RosterSummary:
     findings_info: int = 0
     set_aside: int = 0
     """Items the district's reviewed decisions set aside (``decisions_dir``)."""
+    existing_accounts_read: int = 0
+    """Rows of the district's app-accounts export (``existing_dir``); 0 without one."""
+    existing_new_unless_updated: int = 0
+    """App accounts the first sync replaces with new ones unless someone updates them."""
+    existing_students_with_candidates: int = 0
+    """Old student accounts with roster students to merge them with after the sync."""
     district_domains: str = ""
     """The district email domains the check used, space-separated, ``(inferred)`` after
     them when read off the staff records: with one policy for a portfolio, each district's
@@ -160,13 +178,15 @@ def check_roster(
     output_dir: str,
     policy: Mapping[str, Any] | None = None,
     decisions: str | None = None,
+    existing: str | None = None,
 ) -> RosterSummary:
     """Check one roster, write ``<output_dir>/<name>.json`` and return its summary row.
 
     Runs in a worker: it takes and returns only small picklable values (the policy as
-    :meth:`Policy.to_dict` data, the path of the district's decisions file). An unreadable
-    roster or decisions file is a row with status ``error`` and its located message, never
-    an exception that ends the batch.
+    :meth:`Policy.to_dict` data, the paths of the district's decisions file and of its
+    app-accounts export, checked as ``check --existing`` checks one). An unreadable
+    roster, decisions file or export is a row with status ``error`` and its located
+    message, never an exception that ends the batch.
 
     The whole check of the roster is one run (``_memo``): caches of its values stay warm
     from the read to the report and are emptied when it ends, so an in-process batch
@@ -175,7 +195,11 @@ def check_roster(
     chosen = Policy.from_dict(policy) if policy is not None else Policy()
     try:
         reviewed = read_decisions(decisions) if decisions is not None else ()
+        accounts = read_existing_accounts(existing) if existing is not None else None
         roster = read_roster(path)
+    except ExistingAccountsError as exc:
+        error = f"{exc} (the app-accounts export {existing})"
+        return RosterSummary(roster=name, source=path, status="error", error=error)
     except OneRosterIdentityError as exc:
         return RosterSummary(roster=name, source=path, status="error", error=str(exc))
     except OSError as exc:
@@ -183,11 +207,12 @@ def check_roster(
             roster=name, source=path, status="error", error=f"cannot read {path}: {exc.strerror}"
         )
     result = apply_decisions(match(roster, chosen), reviewed)
+    checked = None if accounts is None else check_existing(roster, result, accounts)
     report = f"{name}.json"
     target = Path(output_dir) / report
     tmp = target.with_suffix(".json.part")
     with open(tmp, "w", encoding="utf-8", newline="") as out:
-        write_json(result, out, source=name, version=roster.version)
+        write_json(result, out, source=name, version=roster.version, existing=checked)
     tmp.replace(target)
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     severities = dict.fromkeys(Severity, 0)
@@ -196,7 +221,9 @@ def check_roster(
     return RosterSummary(
         roster=name,
         source=path,
-        status="problems" if result.has_problems else "ok",
+        status="problems"
+        if result.has_problems or (checked is not None and checked.has_problems)
+        else "ok",
         users=len(roster.users),
         accounts_created=result.accounts_created,
         people_with_several_accounts=len(likely),
@@ -207,6 +234,13 @@ def check_roster(
         findings_warning=severities[Severity.WARNING],
         findings_info=severities[Severity.INFO],
         set_aside=len(result.set_aside),
+        existing_accounts_read=0 if checked is None else checked.accounts_read,
+        existing_new_unless_updated=0
+        if checked is None
+        else checked.outcomes()[AccountOutcome.NEW_UNLESS_UPDATED],
+        existing_students_with_candidates=0
+        if checked is None
+        else checked.students_with_merge_candidates,
         district_domains=" ".join(result.policy.district_domains)
         + (" (inferred)" if result.district_domains_inferred else ""),
         report=report,
@@ -238,6 +272,7 @@ def check_many(
     scheduler: str | None = None,
     progress: Callable[[RosterSummary], None] | None = None,
     decisions_dir: str | os.PathLike[str] | None = None,
+    existing_dir: str | os.PathLike[str] | None = None,
 ) -> BatchResult:
     """Check every roster with the same policy; write one JSON report per roster and
     ``summary.csv`` / ``summary.json`` into ``output_dir``.
@@ -250,7 +285,10 @@ def check_many(
     instead. ``progress`` is called with each summary as its roster finishes (in finishing
     order); the returned summaries and the files are in input order. ``decisions_dir``
     holds each district's reviewed decisions as ``<name>.csv`` (its roster's name in the
-    batch, as its report is named); a district without one has none.
+    batch, as its report is named); a district without one has none. ``existing_dir``
+    holds each district's export of the accounts already in the app as ``<name>.csv``,
+    checked as ``check --existing`` checks one (the report's existing-accounts sections
+    and three summary columns); a district without one is checked without.
 
     >>> result = check_many(["district-a.zip", "district-b"], "out", jobs=2)  # doctest: +SKIP
     >>> result.exit_code, [s.status for s in result.summaries]  # doctest: +SKIP
@@ -260,12 +298,8 @@ def check_many(
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = (policy or Policy()).to_dict()
-    reviewed: list[str | None] = [
-        str(Path(decisions_dir) / f"{n}.csv")
-        if decisions_dir is not None and (Path(decisions_dir) / f"{n}.csv").is_file()
-        else None
-        for n in names
-    ]
+    reviewed = _per_district(decisions_dir, names)
+    exported = _per_district(existing_dir, names)
     results: dict[int, RosterSummary] = {}
     partial_path = out / "summary.partial.jsonl"
     partial = open(partial_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
@@ -289,6 +323,7 @@ def check_many(
                     [str(out)] * len(paths),
                     [settings] * len(paths),
                     reviewed,
+                    exported,
                     pure=False,
                 )
                 index = {f.key: i for i, f in enumerate(futures)}
@@ -300,20 +335,32 @@ def check_many(
         elif jobs > 1 and len(paths) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending = {
-                    pool.submit(check_roster, p, n, str(out), settings, d): i
-                    for i, (p, n, d) in enumerate(zip(paths, names, reviewed, strict=True))
+                    pool.submit(check_roster, p, n, str(out), settings, d, e): i
+                    for i, (p, n, d, e) in enumerate(
+                        zip(paths, names, reviewed, exported, strict=True)
+                    )
                 }
                 for future in as_completed(pending):
                     done(pending[future], future.result())
         else:
-            for i, (p, n, d) in enumerate(zip(paths, names, reviewed, strict=True)):
-                done(i, check_roster(p, n, str(out), settings, d))
+            for i, (p, n, d, e) in enumerate(zip(paths, names, reviewed, exported, strict=True)):
+                done(i, check_roster(p, n, str(out), settings, d, e))
     finally:
         partial.close()
     summaries = tuple(results[i] for i in range(len(paths)))
     _write_summary(summaries, out)
     partial_path.unlink()
     return BatchResult(summaries=summaries, output_dir=out)
+
+
+def _per_district(folder: str | os.PathLike[str] | None, names: Sequence[str]) -> list[str | None]:
+    """Each district's ``<folder>/<name>.csv``, or ``None`` where it has none."""
+    if folder is None:
+        return [None] * len(names)
+    return [
+        str(Path(folder) / f"{n}.csv") if (Path(folder) / f"{n}.csv").is_file() else None
+        for n in names
+    ]
 
 
 def _write_summary(summaries: Sequence[RosterSummary], out: Path) -> None:

@@ -216,6 +216,17 @@ def _parser() -> argparse.ArgumentParser:
         help="each district's reviewed decisions as DIR/<name>.csv (<name>: its report's name)",
     )
     many.add_argument(
+        "--existing-dir",
+        metavar="DIR",
+        help="each district's export of the accounts already in the app as DIR/<name>.csv "
+        "(checked as check --existing checks one)",
+    )
+    many.add_argument(
+        "--allow-contact-updates",
+        action="store_true",
+        help="the app setting that lets the sync update contact details of joined users",
+    )
+    many.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="a Dask scheduler address (tcp://host:8786); needs the dask extra",
@@ -313,6 +324,7 @@ def _check_many(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         progress=lambda s: progress(f"{s.roster}: {s.status}"),
         decisions_dir=args.decisions_dir,
+        existing_dir=args.existing_dir,
     )
     counts = {
         k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")

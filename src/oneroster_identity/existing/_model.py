@@ -170,17 +170,31 @@ class ExistingCheck:
             d.severity.value != "info" for d in self.diagnostics
         )
 
+    @property
+    def accounts_read(self) -> int:
+        """Rows of the export: guardian and staff accounts, student accounts, rejected rows."""
+        return len(self.accounts) + self.students_read + self.rejected_rows
+
+    @property
+    def students_with_merge_candidates(self) -> int:
+        """Old student accounts with at least one roster student to merge them with."""
+        return len({c.account_id for c in self.student_candidates})
+
+    def outcomes(self) -> dict[AccountOutcome, int]:
+        """How many guardian and staff accounts have each outcome (every outcome listed)."""
+        counts = dict.fromkeys(AccountOutcome, 0)
+        for a in self.accounts:
+            counts[a.outcome] += 1
+        return counts
+
     def summary(self) -> dict[str, object]:
         """Counts per outcome; the ``existing_accounts.summary`` object of the JSON report."""
-        counts = {o.value: 0 for o in AccountOutcome}
-        for a in self.accounts:
-            counts[a.outcome.value] += 1
         return {
-            "accounts_read": len(self.accounts) + self.students_read + self.rejected_rows,
+            "accounts_read": self.accounts_read,
             "adult_accounts": len(self.accounts),
             "student_accounts": self.students_read,
             "rejected_rows": self.rejected_rows,
-            "outcomes": counts,
-            "students_with_merge_candidates": len({c.account_id for c in self.student_candidates}),
+            "outcomes": {o.value: n for o, n in self.outcomes().items()},
+            "students_with_merge_candidates": self.students_with_merge_candidates,
             "allow_contact_updates": self.allow_contact_updates,
         }
