@@ -259,3 +259,11 @@ def test_a_display_name_on_a_students_record() -> None:
 def test_a_display_name_may_be_a_nickname_of_the_records() -> None:
     robert = user("g1", "parent", "Robert", "Ng", "Bob Ng <bob.ng@gmail.com>")
     assert _suggested(robert) == {("g1", "email"): "bob.ng@gmail.com"}
+
+
+def test_the_reason_for_a_display_name_says_it_is_another_name() -> None:
+    result = match(Roster(users=[_STUDENT, _guardian("Ana", email="Jose Ruiz <jose@gmail.com>")]))
+    (finding,) = [f for f in result.findings if f.code == "invalid-email"]
+    assert finding.suggested is None
+    assert "the name before the address" in finding.message
+    assert "Jose" not in finding.message

@@ -230,11 +230,15 @@ def unowned(repair: Repair, *, what: str) -> Repair:
     """``repair`` without its value: the note beside the value names a person the record
     does not show it is, so only someone who knows the family can say whose it is. ``what``
     is ``number`` or ``address``."""
+    named = (
+        "the name before the address (as a mail program writes it) is another than this record's"
+        if repair.owner is not None and repair.owner.kind == "name"
+        else f"a note beside the {what} names whose it is (such as 'dad's cell' or 'Mom:'), "
+        "and nothing on this record (its name, its role) shows it is that person"
+    )
     return Repair(
         rule=NOTE_NAMES_SOMEONE,
-        reason=f"a note beside the {what} names whose it is (such as 'dad's cell' or "
-        f"'Mom:'), and nothing on this record (its name, its role) shows it is that person; "
-        f"no {what} is suggested: if it is this person's own, type it alone; if not, the "
-        f"record needs this person's own {what}",
+        reason=f"{named}; no {what} is suggested: if it is this person's own, type it alone; "
+        f"if not, the record needs this person's own {what}",
         owner=repair.owner,
     )
