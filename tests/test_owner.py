@@ -39,6 +39,8 @@ from oneroster_identity.normalize import (
         ("student cell", ("child", "")),
         ("neighbor", ("other", "")),
         ("mom or dad", ("other", "")),
+        ("(emergency)", ("other", "")),  # an emergency contact's number
+        ("(ex-husband)", ("other", "")),
         ("(cell)", None),
         ("work", None),
         ("home #", None),

@@ -99,6 +99,8 @@ def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
     [
         ("603-284-7142 / 603-284-7143", "several-numbers"),
         ("603-284-7142; 617-492-0188", "several-numbers"),
+        ("603-284-7142 o 617-492-0188", "several-numbers"),  # Spanish "or"
+        ("603-284-7142 y 617-492-0188", "several-numbers"),  # Spanish "and"
         ("6.03284E+09", "scientific-notation"),
         ("6,03284e+09", "scientific-notation"),
         ("ana.diaz@gmail.com", "email-address"),

@@ -89,13 +89,16 @@ _CONTACT_WORDS: dict[str, tuple[str, str]] = {
             "caregiver",
             "boss",
             "employer",
+            "emergency",
+            "ex",
         ),
         ("other", ""),
     ),
 }
 """Person words a contact note carries besides the kinships of a name note
 (``normalize._names``): the forms a parent types on a card (``mommy``, ``papi``), spouses,
-pronouns, a child and people outside the family (unaccented ``tia``, ``mama`` and ``papa``
+pronouns, a child and people outside the family (an emergency contact's number, an ex's;
+unaccented ``tia``, ``mama`` and ``papa``
 are given names too, but not in a note beside a number)."""
 
 NOTE_NAMES_SOMEONE = "note-names-someone"

@@ -34,7 +34,8 @@ __all__ = ["SMS_GATEWAYS", "repair_phone", "says_no_texts"]
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
-_SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\bor\b|\band\b)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\b(?:or|and|o|y)\b)\s*", re.IGNORECASE)
+"""What joins two numbers in one field: punctuation, or `or`/`and` (Spanish `o`/`y`)."""
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NO_TEXTS = re.compile(
     r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
