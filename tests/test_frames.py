@@ -55,6 +55,10 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     }
     assert len(frames["student_merge_candidates"]) == len(existing.student_candidates)
     assert frames["student_merge_candidates"]["grades_kind"].eq("next-grade").any()
+    # the sample's child entered twice: the record to keep, and the old account's merge
+    candidates = frames["student_merge_candidates"]
+    assert set(candidates.loc[candidates["entered_twice"].notna(), "merge_into"]) == {"stu-reg-1"}
+    assert "stu-reg-1" in set(frames["near_misses"]["keep"].dropna())
     assert len(result.to_dataframes()) == 7
     assert frames["set_aside"].empty  # no decisions applied
     from oneroster_identity import Decision, Review, apply_decisions
