@@ -195,6 +195,19 @@ def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture
     assert f"kept apart: {two} of {two}" in out
 
 
+def test_hand_contact_values_runs_and_no_suggestion_is_wrong(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``benchmarks/hand_contact_values.py`` (the session 26 hand cases) runs on the public
+    API, and on this code every case holds: no value is suggested where none should be."""
+    module = _load("hand_contact_values")
+    module.main()
+    out = capsys.readouterr().out
+    should = sum(1 for case in module.CASES if case[4] is not None)
+    assert f"values suggested rightly: {should} of {should} (0 missed)" in out
+    assert f"wrong suggestions: 0 of {len(module.CASES)}" in out
+
+
 def test_bench_state_ids_compares_both_forms(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,134 @@
+"""What the findings suggest for contact values real rosters carry and the generator never
+plants: labels and notes beside a number or an address, mail-program display names,
+numbers that take no texts, addresses out of use, two values in one field.
+
+Each case is one record (a guardian, or a student) of a family with one child, holding
+the value in its SMS or email column, and the value the ``invalid-phone`` or
+``invalid-email`` finding should suggest, or ``None`` where the data cannot tell (the
+value may be another person's, out of use, or one of two). The script prints each case
+and three counts: right suggestions, right silences, and **wrong suggestions** (a value
+suggested where none should be, or another value): a wrong one is advice a person types
+into the SIS, corrupting what was right.
+
+The cases were written together with the rules they exercise, so the counts check that
+the rules hold; they are no recall figure. Run it against another checkout's code to
+compare (``PYTHONPATH=OTHER/src python benchmarks/hand_contact_values.py``):
+
+    .venv/bin/python benchmarks/hand_contact_values.py
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import match
+
+NUMBER = "617-555-2368"
+ADDRESS = "ana@gmail.com"
+
+# (record's given name, role, column, value, suggested or None, what the case is)
+CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
+    # labels: the value alone
+    ("Ana", "parent", "sms", f"{NUMBER} cell", NUMBER, "a label after"),
+    ("Ana", "parent", "sms", f"{NUMBER} (cell)", NUMBER, "a label in parentheses"),
+    ("Ana", "parent", "sms", f"{NUMBER} celular", NUMBER, "a Spanish label"),
+    ("Ana", "parent", "sms", f"{NUMBER} (text only)", NUMBER, "a label saying texts are fine"),
+    ("Jordan", "parent", "sms", f"{NUMBER} work", NUMBER, "a label, a unisex name"),
+    ("Leo", "student", "sms", f"{NUMBER} cell", NUMBER, "a label on a student's record"),
+    ("Ana", "parent", "sms", "6175552368.0", "6175552368", "a spreadsheet's decimal"),
+    ("Ana", "parent", "sms", "6175552368@vtext.com", "6175552368", "a carrier's SMS address"),
+    ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
+    # a note naming the person: only on a record it fits
+    ("Jose", "parent", "sms", f"{NUMBER} (dad's cell)", NUMBER, "dad's number, a man's record"),
+    ("Ana", "parent", "sms", f"{NUMBER} (dad's cell)", None, "dad's number, a woman's record"),
+    ("Jordan", "parent", "sms", f"{NUMBER} (dad's cell)", None, "dad's number, a unisex name"),
+    ("Ana", "parent", "sms", f"{NUMBER} mom cell", NUMBER, "mom's number, a woman's record"),
+    ("Ana", "parent", "sms", f"{NUMBER} (husband)", None, "her husband's number"),
+    ("Ana", "parent", "sms", f"{NUMBER} (grandmother)", NUMBER, "a grandmother's, a woman"),
+    ("Ana", "parent", "sms", f"{NUMBER} (son's)", None, "the child's number on a parent"),
+    ("Ana", "parent", "sms", f"{NUMBER} - neighbor", None, "a neighbour's number"),
+    ("Ana", "parent", "sms", f"{NUMBER} (emergency)", None, "an emergency contact's"),
+    ("Ana", "parent", "sms", f"{NUMBER} (mamá)", NUMBER, "Spanish mother, a woman's record"),
+    ("Leo", "student", "sms", f"{NUMBER} (mom)", None, "mom's number on the child's record"),
+    ("Leo", "student", "sms", f"{NUMBER} (student cell)", NUMBER, "the student's own"),
+    # a number that takes no texts, or two numbers: none
+    ("Ana", "parent", "sms", f"{NUMBER} (do not text)", None, "asks for no texts"),
+    ("Ana", "parent", "sms", f"{NUMBER} (landline)", None, "a landline"),
+    ("Ana", "parent", "sms", f"{NUMBER} (disconnected)", None, "out of service"),
+    ("Ana", "parent", "sms", f"{NUMBER} wrong #", None, "a wrong number"),
+    ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
+    ("Ana", "parent", "sms", f"{NUMBER} / 617-555-2369", None, "two numbers"),
+    ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
+    ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
+    ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),
+    ("Ana", "parent", "sms", "ana.ruiz@gmail.com", None, "an address in the SMS column"),
+    # addresses
+    ("Ana", "parent", "email", f"{ADDRESS} (work)", ADDRESS, "a label after"),
+    ("Ana", "parent", "email", f"Mom: {ADDRESS}", ADDRESS, "mom's label, a woman's record"),
+    ("Ana", "parent", "email", f"{ADDRESS} - dad", None, "dad's, a woman's record"),
+    ("Ana", "parent", "email", f"Dad <{ADDRESS}>", None, "dad as a display name"),
+    ("Ana", "parent", "email", f"Ana Ruiz <{ADDRESS}>", ADDRESS, "her own display name"),
+    ("Ana", "parent", "email", f"Ruiz, Ana <{ADDRESS}>", ADDRESS, "her name, family first"),
+    ("Ana", "parent", "email", f"The Ruiz Family <{ADDRESS}>", ADDRESS, "the family's name"),
+    ("Ana", "parent", "email", "Jose Ruiz <jose@gmail.com>", None, "her husband's display"),
+    ("Leo", "student", "email", f"Ana Ruiz <{ADDRESS}>", None, "a parent's on the child's"),
+    ("Ana", "parent", "email", f"mailto:{ADDRESS}", ADDRESS, "a mailto link"),
+    ("Ana", "parent", "email", "ana@@gmail.com", ADDRESS, "a doubled @"),
+    ("Ana", "parent", "email", "ana at gmail.com", ADDRESS, "the @ written out"),
+    ("Ana", "parent", "email", "ana@gmail,com", ADDRESS, "a comma for a dot"),
+    ("Ana", "parent", "email", f"{ADDRESS} work", ADDRESS, "a word after, not the domain"),
+    ("Ana", "parent", "email", f"{ADDRESS} (old)", None, "an old address"),
+    ("Ana", "parent", "email", f"{ADDRESS} bounces", None, "an address that bounces"),
+    ("Ana", "parent", "email", f"{ADDRESS}; jose@gmail.com", None, "two addresses"),
+    ("Ana", "parent", "email", "ana diaz@gmail.com", None, "a space in the local part"),
+    ("Ana", "parent", "email", "ana@gmail", None, "no top-level domain"),
+)
+
+
+def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
+    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
+
+
+def suggestion(given: str, role: str, column: str, value: str) -> str | None:
+    """What the finding on the record's ``column`` suggests (``None`` for nothing)."""
+    if role == "student":
+        users = [_user("s1", "student", given, **{column: value})]
+    else:
+        users = [
+            _user("g1", role, given, agents=[{"sourcedId": "s1"}], **{column: value}),
+            _user("s1", "student", "Leo", agents=[{"sourcedId": "g1"}]),
+        ]
+    result = match(read_rest_users({"users": users}))
+    found = [
+        f.suggested
+        for f in result.findings
+        if f.field == column and f.code in ("invalid-phone", "invalid-email")
+    ]
+    return found[0] if found else None
+
+
+def main() -> None:
+    right = silent = wrong = missed = 0
+    for given, role, column, value, expected, what in CASES:
+        said = suggestion(given, role, column, value)
+        if said == expected:
+            outcome = "ok"
+            right += expected is not None
+            silent += expected is None
+        elif said is None:
+            outcome = "MISSED"
+            missed += 1
+        else:
+            outcome = "WRONG"
+            wrong += 1
+        shown = "nothing" if said is None else repr(said)
+        print(f"  {outcome:6} {given} ({role}) {column} {value!r}: {shown} ({what})")
+    should = sum(1 for case in CASES if case[4] is not None)
+    print(f"values suggested rightly: {right} of {should} ({missed} missed)")
+    print(f"held back rightly: {silent} of {len(CASES) - should}")
+    print(f"wrong suggestions: {wrong} of {len(CASES)}")
+
+
+if __name__ == "__main__":
+    main()
