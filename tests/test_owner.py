@@ -65,6 +65,11 @@ def _name(given: str) -> PersonName:
         (("parent", "f"), "Maria (Mom)", False, True),  # the kinship noted beside the name
         (("parent", "f"), "Chris (Mom)", False, True),
         (("parent", "f"), "Mark (Mom)", False, False),  # name and note disagree: unknown
+        (("parent", "f"), "Mrs. Jordan", False, True),  # the title says it
+        (("parent", "m"), "Mr. Jordan", False, True),
+        (("parent", "m"), "Mrs. Ana", False, False),
+        (("parent", "f"), "Dr. Ana", False, True),  # a title saying none
+        (("parent", "m"), "Mr. Ana", False, False),  # title and name disagree: unknown
         (("parent", ""), "Jordan", False, True),
         (("parent", ""), "Leo", True, False),  # a parent's number on a student's record
         (("parent", "f"), "Ana", True, False),

@@ -29,6 +29,7 @@ from oneroster_identity.normalize._names import (
     name_gender,
     name_words,
     noted_kinships,
+    without_title,
 )
 from oneroster_identity.normalize._repair import Repair
 
@@ -162,13 +163,23 @@ def display_owner(display: str) -> Owner | None:
 
 def _record_sex(name: PersonName) -> str:
     """``f`` or ``m`` when a record's name says it: a kinship noted beside it (``Maria
-    (Mom)``), else a given name almost always one sex's; ``""`` when neither says, or
-    the two disagree."""
+    (Mom)``), a title before it (``Mrs. Jordan``), a given name almost always one sex's;
+    ``""`` when none says, or they disagree."""
     noted = {sex for _, sex in noted_kinships(name) if sex}
     words = name_words(name.given)
-    listed = name_gender(words[0]) if words else ""
+    bare = without_title(words)
+    # `Mrs. Jordan`: a title before the name says it (Dr. and Mx. say nothing)
+    noted.update(_TITLE_SEX[w] for w in words[: len(words) - len(bare)] if w in _TITLE_SEX)
+    listed = name_gender(bare[0]) if bare else ""
     sexes = noted | ({listed} if listed else set())
     return sexes.pop() if len(sexes) == 1 else ""
+
+
+_TITLE_SEX = {
+    **dict.fromkeys(("mr", "sr"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "sra", "srta", "mme", "mlle"), "f"),
+}
+"""The titles (``normalize._names.without_title``) that say a sex."""
 
 
 def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
