@@ -878,19 +878,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
             if grade in ("01", "1")
             else (f"{int(grade) - 1:02d}" if grade.isdigit() else grade)
         )
-        org = next((r.org_sourced_id for r in u.roles if r.org_sourced_id), "")
-        rows.append(
-            _row(
-                f"A{n}",
-                u,
-                "student",
-                email="",
-                phone="",
-                grade=last,
-                school=schools.get(org, ""),
-                birth=u.birth_date.isoformat() if u.birth_date else "",
-            )
-        )
+        rows.append(_old_student(f"A{n}", u, last, schools))
     n += 1
     rows.append(
         [f"A{n}", "Graduated", "Student", "", "", "student", "joined", "12", "High School", ""]
@@ -903,21 +891,24 @@ def build_existing(roster: Roster) -> list[list[str]]:
     # Last year's account of the child entered twice (stu-reg-1, stu-reg-2): both records
     # are merge candidates, and the merge belongs with the record the SIS keeps.
     sofia = next(u for u in roster_all.users if u.sourced_id == "stu-reg-1")
-    org = next((r.org_sourced_id for r in sofia.roles if r.org_sourced_id), "")
     n += 1
-    rows.append(
-        _row(
-            f"A{n}",
-            sofia,
-            "student",
-            email="",
-            phone="",
-            grade="1",
-            school=schools.get(org, ""),
-            birth=sofia.birth_date.isoformat() if sofia.birth_date else "",
-        )
-    )
+    rows.append(_old_student(f"A{n}", sofia, "1", schools))
     return rows
+
+
+def _old_student(account: str, u: User, grade: str, schools: dict[str, str]) -> list[str]:
+    """Last year's app account of a student: its grade then, its school and birth date."""
+    org = next((r.org_sourced_id for r in u.roles if r.org_sourced_id), "")
+    return _row(
+        account,
+        u,
+        "student",
+        email="",
+        phone="",
+        grade=grade,
+        school=schools.get(org, ""),
+        birth=u.birth_date.isoformat() if u.birth_date else "",
+    )
 
 
 UNSCHEDULED_BY_HAND = ("stu-reg-2", "stu-dob-2")

@@ -213,16 +213,9 @@ def _twice_result(
     return roster, match(roster)
 
 
-def _twice(
-    enrolled: dict[str, int] | None,
-    *,
-    school_1: str | None = "sch-a",
-    school_2: str | None = "sch-a",
-    guardians_2: tuple[str, ...] = ("g1", "g2"),
-) -> Any:
-    _, result = _twice_result(
-        enrolled, school_1=school_1, school_2=school_2, guardians_2=guardians_2
-    )
+def _twice(enrolled: dict[str, int] | None, **schools_and_guardians: Any) -> Any:
+    """The likely-same item of :func:`_twice_result`'s child."""
+    _, result = _twice_result(enrolled, **schools_and_guardians)
     [near] = [n for n in result.near_misses if "student-entered-twice" in n.tags]
     return near
 
