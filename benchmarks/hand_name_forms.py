@@ -39,6 +39,9 @@ SAME_PERSON = (
     ("Dmitri", "Dmitry"),
     ("Fatima", "Fatimah"),
     ("Layla", "Leila"),
+    # a real name two swapped letters from a better-known one: a choice, not a fix
+    ("Jhon", "John"),
+    ("Micheal", "Michael"),
     # Russian short forms
     ("Sasha", "Aleksandr"),
     ("Natasha", "Natalia"),

@@ -188,6 +188,17 @@ def test_a_known_name_wins_only_over_two_swapped_letters() -> None:
         ]
 
 
+@pytest.mark.parametrize(
+    ("real", "known"),
+    [("Jhon", "John"), ("Micheal", "Michael"), ("Isreal", "Israel"), ("Maire", "Marie")],
+)
+def test_a_real_name_two_swapped_letters_from_another_is_a_choice(real: str, known: str) -> None:
+    """``Jhon`` (common in Colombia) beside ``John`` reads as two swapped letters, but it is
+    a name of its own: renaming Jhon's record John would be a wrong fix. A choice."""
+    (near,) = _pair(real, known).near_misses  # type: ignore[attr-defined]
+    assert near.fixes == () and [c.field for c in near.choices] == ["givenName"]
+
+
 def test_a_name_others_in_the_roster_hold_is_no_slip_of_a_known_one() -> None:
     """``Maira`` beside ``Maria`` is two swapped letters, and the bundled table knows only
     Maria; but another family's Maira in the roster shows it is a name of its own: a
