@@ -929,3 +929,91 @@ def test_one_mailbox_spelled_two_ways_is_a_choice_that_says_either_is_right(a: s
     (choice,) = near.choices
     assert choice.field == "email" and {o.value for o in choice.options} == {a, b}
     assert choice.reason.startswith("both addresses reach one mailbox")
+
+
+def _per_child(values: list[tuple[str, str, str]]) -> object:
+    """One parent typed once per child (three records), each (given, email, sms)."""
+    users = []
+    for n, (name, email, sms) in enumerate(values, start=1):
+        users.append(
+            user(f"g{n}", "parent", name, "Ruiz", email, sms, agent_sourced_ids=(f"s{n}",))
+        )
+        users.append(user(f"s{n}", "student", f"Kid{n}", "Ruiz", agent_sourced_ids=(f"g{n}",)))
+    (near,) = [n for n in match(Roster(users=users)).near_misses if "g1" in n.sourced_ids]
+    return near
+
+
+@pytest.mark.parametrize(
+    ("records", "field"),
+    [
+        # a new number given at one child's school reaches one record only
+        (
+            [
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana@gmail.com", "857-203-4411"),
+            ],
+            "sms",
+        ),
+        # a new address the same way
+        (
+            [
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana.ruiz@outlook.com", "617-555-2368"),
+            ],
+            "email",
+        ),
+        # a nickname beside the formal name
+        (
+            [
+                ("Bob", "bob@gmail.com", "617-555-2368"),
+                ("Bob", "bob@gmail.com", "617-555-2368"),
+                ("Robert", "bob@gmail.com", "617-555-2368"),
+            ],
+            "givenName",
+        ),
+    ],
+)
+def test_copies_of_one_entry_never_outvote_another_value(
+    records: list[tuple[str, str, str]], field: str
+) -> None:
+    """A parent typed once per child holds the entry on every child's record; a value given
+    later at one school sits on one record. The count of copies says nothing of which is
+    right (before session 26, the old value was the fix for the new one)."""
+    near = _per_child(records)
+    assert near.fixes == ()  # type: ignore[attr-defined]
+    (choice,) = near.choices  # type: ignore[attr-defined]
+    assert choice.field == field
+    assert "says nothing of which is right" in choice.reason
+    assert [len(o.sourced_ids) for o in choice.options] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("records", "fix"),
+    [
+        (
+            [
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana@gmail.com", "617-555-2368"),
+                ("Ana", "ana@gmail.com", "617-555-2386"),  # two digits swapped
+            ],
+            ("g3", "sms", "617-555-2368"),
+        ),
+        (
+            [
+                ("Ana", "ana.ruiz@gmail.com", "617-555-2368"),
+                ("Ana", "ana.ruiz@gmail.com", "617-555-2368"),
+                ("Ana", "ana.ruzi@gmail.com", "617-555-2368"),  # two letters swapped
+            ],
+            ("g3", "email", "ana.ruiz@gmail.com"),
+        ),
+    ],
+)
+def test_a_slip_is_outvoted_by_the_copies_of_the_entry(
+    records: list[tuple[str, str, str]], fix: tuple[str, str, str]
+) -> None:
+    """A slip is one typing: the copies of the entry typed right outnumber it."""
+    near = _per_child(records)
+    found = [(f.sourced_id, f.field, f.suggested) for f in near.fixes]  # type: ignore[attr-defined]
+    assert found == [fix]

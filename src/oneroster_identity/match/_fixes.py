@@ -28,10 +28,15 @@ fix names it):
    ``Ava``).
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
-7. ``more-records``: the value more of the person's records hold; never between a staff
-   record's email and a guardian record's, which the district chooses (one account, or
-   two kept apart by their emails, as the app's guideline says), nor between their
-   phones (a work number and a personal one are both the person's).
+7. ``more-records``: the value more of the person's records hold, over values that are
+   slips of it (a digit or a letter off, case, spacing, one mailbox): a slip is one
+   typing, and copies of the entry typed right outnumber it. Never over another real
+   value (another number, another address, a nickname): a parent typed once per child
+   copies one entry onto every child's record, and a value given later at one school
+   reaches one record only, so the count says nothing. Never between a staff record's
+   email and a guardian record's, which the district chooses (one account, or two kept
+   apart by their emails, as the app's guideline says), nor between their phones (a work
+   number and a personal one are both the person's).
 
 When none separates the remaining values (a nickname and a formal name, two personal
 emails, two phones), the field gets a :class:`Choice`: each option with the records
@@ -66,11 +71,13 @@ from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
     EmailFlag,
+    NameDifference,
     NormalizedEmail,
     NormalizedPhone,
     PersonName,
     PhoneDifference,
     compare_emails,
+    compare_names,
     compare_phones,
     drop_relation_note,
     drop_title,
@@ -293,13 +300,80 @@ def _decide(
     if field not in _NOT_PHONES and _staff_and_guardian(apart, _number, _phone_slip):
         # The same for a work phone and a personal one: both are the person's numbers.
         return None, STAFF_OR_GUARDIAN_PHONE
-    # 7. the value more records hold
+    # 7. the value more records hold, over slips of it
     counts = sorted(((len(options[v]), v) for v in values), reverse=True)
-    if len(counts) > 1 and counts[0][0] > counts[1][0]:
-        return counts[0][1], "more-records"
+    outnumbered = len(counts) > 1 and counts[0][0] > counts[1][0]
+    if outnumbered:
+        top = options[counts[0][1]][0]
+        if all(_slip_of(field, top, options[v][0]) for _, v in counts[1:]):
+            return counts[0][1], "more-records"
     if field == "email" and len({options[v][0].email.mailbox_key for v in values}) == 1:
         return None, ONE_MAILBOX
+    if outnumbered:
+        return None, outnumbered_reason(field)
     return None, "no rule separates these values: a person who knows the family must choose"
+
+
+def outnumbered_reason(field: str) -> str:
+    """The reason of a choice between values that are not slips of one another, held by
+    different numbers of records: rule 7 counts records only between slips."""
+    update = (
+        "a name corrected at one school"
+        if field in ("givenName", "familyName")
+        else "a new address given to one school"
+        if field == "email"
+        else "a new number given to one school"
+    )
+    return (
+        "more records hold one value, but that says nothing of which is right: a parent "
+        f"typed once per child copies one entry, and {update} reaches one record only; a "
+        "person who knows the family must choose"
+    )
+
+
+_NAME_SLIPS = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.PUNCTUATION,
+        NameDifference.TYPO,
+    }
+)
+"""Name differences one name typed two ways shows: a nickname, another spelling, a middle
+name or another name are the person's choice, not a slip a count can settle."""
+
+
+def _slip_of(field: str, a: RecordFacts, b: RecordFacts) -> bool:
+    """Whether ``b``'s value of ``field`` is ``a``'s typed another way (a digit or a letter
+    off, case, spacing, punctuation), where the value more records hold is the one typed
+    right: a slip is one typing, and copies of the entry outnumber it. Two real values
+    (another number, another address, a nickname) are not: the copies say nothing."""
+    if field == "email":
+        return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
+    if field in ("givenName", "familyName"):
+        names = compare_names(a.name, b.name)
+        return (names.given if field == "givenName" else names.family) in _NAME_SLIPS
+    return _phone_slip(a, b) or compare_phones(a.phone, b.phone) in _SAME_NUMBER
+
+
+_SAME_ADDRESS = frozenset(
+    {
+        EmailDifference.IDENTICAL,
+        EmailDifference.BENIGN,
+        EmailDifference.FORMATTING,
+        EmailDifference.SAME_MAILBOX,
+        EmailDifference.REPAIRED,
+    }
+)
+_SAME_NUMBER = frozenset(
+    {
+        PhoneDifference.IDENTICAL,
+        PhoneDifference.BENIGN,
+        PhoneDifference.FORMATTING,
+        PhoneDifference.EXTENSION,
+        PhoneDifference.REPAIRED,
+    }
+)
 
 
 WORK_OR_PERSONAL = (
