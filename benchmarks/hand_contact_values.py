@@ -1,11 +1,13 @@
 """What the findings suggest for contact values real rosters carry and the generator never
 plants: labels and notes beside a number or an address, mail-program display names,
-numbers that take no texts, addresses out of use, two values in one field.
+numbers that take no texts, addresses out of use, two values in one field, an address in
+the SMS column (the person's own, or a family member's).
 
-Each case is one record (a guardian, or a student) of a family with one child, holding
-the value in its SMS or email column, and the value the ``invalid-phone`` or
-``invalid-email`` finding should suggest, or ``None`` where the data cannot tell (the
-value may be another person's, out of use, or one of two). The script prints each case
+Each case is one record (a guardian of one child, or a student whose mother has her own
+address) holding the value in its SMS or email column, and the value the findings
+(``invalid-phone``, ``invalid-email``, ``email-in-phone-column``) should suggest, or
+``None`` where the data cannot tell (the value may be another person's, out of use, or
+one of two). The script prints each case
 and three counts: right suggestions, right silences, and **wrong suggestions** (a value
 suggested where none should be, or another value): a wrong one is advice a person types
 into the SIS, corrupting what was right.
@@ -62,7 +64,13 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
     ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
     ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),
-    ("Ana", "parent", "sms", "ana.ruiz@gmail.com", None, "an address in the SMS column"),
+    # an address in the SMS column: to the email column, when it is the person's own
+    ("Ana", "parent", "sms", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "her own address"),
+    ("Michael", "parent", "sms", "mike.ruiz@gmail.com", "mike.ruiz@gmail.com", "a nickname"),
+    ("Ana", "parent", "sms", "ruizfamily@gmail.com", "ruizfamily@gmail.com", "the family's"),
+    ("Ana", "parent", "sms", "jose.ruiz@gmail.com", None, "another given name"),
+    ("Leo", "student", "sms", "ana.ruiz@gmail.com", None, "his mother's address"),
+    ("Leo", "student", "sms", "leo.ruiz@gmail.com", "leo.ruiz@gmail.com", "his own address"),
     # addresses
     ("Ana", "parent", "email", f"{ADDRESS} (work)", ADDRESS, "a label after"),
     ("Ana", "parent", "email", f"Mom: {ADDRESS}", ADDRESS, "mom's label, a woman's record"),
@@ -90,11 +98,21 @@ def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
     return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
 
 
+_SUGGESTING = ("invalid-phone", "invalid-email", "email-in-phone-column")
+"""The findings that suggest a value for a contact column."""
+
+
 def suggestion(given: str, role: str, column: str, value: str) -> str | None:
-    """What the finding on the record's ``column`` suggests (``None`` for nothing)."""
+    """What the findings on the record suggest for ``value`` (``None`` for nothing): the
+    record is a guardian of Leo, or a student whose mother Ana has her own address."""
     if role == "student":
-        users = [_user("s1", "student", given, **{column: value})]
+        sid = "s1"
+        users = [
+            _user("s1", "student", given, agents=[{"sourcedId": "g2"}], **{column: value}),
+            _user("g2", "parent", "Ana", email="ana.r@yahoo.com", agents=[{"sourcedId": "s1"}]),
+        ]
     else:
+        sid = "g1"
         users = [
             _user("g1", role, given, agents=[{"sourcedId": "s1"}], **{column: value}),
             _user("s1", "student", "Leo", agents=[{"sourcedId": "g1"}]),
@@ -103,7 +121,7 @@ def suggestion(given: str, role: str, column: str, value: str) -> str | None:
     found = [
         f.suggested
         for f in result.findings
-        if f.field == column and f.code in ("invalid-phone", "invalid-email")
+        if f.sourced_id == sid and f.code in _SUGGESTING and f.suggested is not None
     ]
     return found[0] if found else None
 

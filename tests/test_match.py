@@ -795,6 +795,63 @@ def test_another_persons_address_in_the_sms_column_is_not_moved() -> None:
     assert any(f.code == "email-in-phone-column" and f.sourced_id == "g2" for f in result.findings)
 
 
+def test_an_address_spelling_a_family_members_name_is_not_moved() -> None:
+    """A mother's address in her son's SMS column, the mother's record holding another
+    one (so no record holds this one as its email): its local part spells her given name,
+    and she is linked to him. It is hers: not suggested for his email column."""
+    roster = Roster(
+        users=[
+            user(
+                "g1",
+                "parent",
+                "Ana",
+                "Ruiz",
+                "ana.r@yahoo.com",
+                "617-555-2368",
+                agent_sourced_ids=("s1",),
+            ),
+            user(
+                "s1", "student", "Leo", "Ruiz", "", "ana.ruiz@gmail.com", agent_sourced_ids=("g1",)
+            ),
+        ]
+    )
+    result = match(roster)
+    assert result.facts["s1"].email.repair is None
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert ("email-in-phone-column", "s1") not in codes
+    invalid = codes[("invalid-phone", "s1")]
+    assert invalid.related == ("g1",)
+    assert "spelling the given name of a family member (g1)" in invalid.message
+
+
+def test_an_address_spelling_another_given_name_is_not_moved() -> None:
+    """``jose.ruiz@`` in Ana's SMS column, no Jose in the roster: another person's given
+    name (a known one), not hers; the finding says so without naming anyone."""
+    roster = Roster(users=[user("g1", "parent", "Ana", "Ruiz", "", "jose.ruiz@gmail.com")])
+    result = match(roster)
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert ("email-in-phone-column", "g1") not in codes
+    invalid = codes[("invalid-phone", "g1")]
+    assert invalid.related == () and invalid.suggested is None
+    assert "spelling another given name than this person's" in invalid.message
+
+
+@pytest.mark.parametrize(
+    ("given", "address"),
+    [
+        ("Ana", "ana.ruiz@gmail.com"),  # her own name
+        ("Michael", "mike.ruiz@gmail.com"),  # a nickname of it
+        ("Leonardo", "leo.ruiz@gmail.com"),
+        ("Ana", "aruiz77@gmail.com"),  # no given name spelled
+        ("Ana", "ruizfamily@gmail.com"),
+    ],
+)
+def test_an_address_spelling_the_persons_own_name_still_moves(given: str, address: str) -> None:
+    roster = Roster(users=[user("g1", "parent", given, "Ruiz", "", address)])
+    moved = [f for f in match(roster).findings if f.code == "email-in-phone-column"]
+    assert [(f.sourced_id, f.suggested) for f in moved] == [("g1", address)]
+
+
 def _username_roster() -> Roster:
     return Roster(
         users=[

@@ -1195,7 +1195,12 @@ def _match(
     )
     builder = FactsBuilder(policy)
     facts = builder.of_active(roster.users)
-    foreign = settle_moved_addresses(facts, builder.moved, policy)
+    foreign = settle_moved_addresses(
+        facts,
+        builder.moved,
+        policy,
+        lambda sid: (*roster.guardians_of.get(sid, ()), *roster.students_of.get(sid, ())),
+    )
     del builder  # its caches are the run's, not the result's
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)

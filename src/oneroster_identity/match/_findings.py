@@ -12,6 +12,7 @@ from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import (
     IN_USERNAME,
+    ForeignAddress,
     RecordFacts,
     address_column,
     moved_email_column,
@@ -115,11 +116,11 @@ def _clean(f: RecordFacts) -> bool:
 
 
 def record_findings(
-    f: RecordFacts, policy: Policy, foreign: Mapping[str, tuple[str, ...]] | None = None
+    f: RecordFacts, policy: Policy, foreign: Mapping[str, ForeignAddress] | None = None
 ) -> Sequence[Finding]:
     """Data-quality findings of one record's contact values. ``foreign`` names, for a
-    record whose phone column holds another person's email address, the records holding
-    it (``match._records.settle_moved_addresses``)."""
+    record whose phone column holds another person's email address, the records it is
+    theirs by (``match._records.settle_moved_addresses``)."""
     if _clean(f):
         return ()  # no generator built for the million clean records
     found = list(_record_findings(f, policy, foreign or {}))
@@ -134,7 +135,7 @@ _RESTRICTION_CODES = frozenset({"contact-restricted", "deceased-in-name"})
 
 
 def _record_findings(
-    f: RecordFacts, policy: Policy, foreign: Mapping[str, tuple[str, ...]]
+    f: RecordFacts, policy: Policy, foreign: Mapping[str, ForeignAddress]
 ) -> Iterator[Finding]:
     sid = f.sourced_id
     email = f.email
@@ -183,8 +184,9 @@ def _record_findings(
     columns = [(f.phone_field, f.phone)]
     if f.phone_field != "phone":
         columns.append(("phone", f.home_phone))
-    holders = foreign.get(sid, ())
-    others = address_column(f) if holders else None
+    theirs = foreign.get(sid)
+    holders = theirs.records if theirs is not None else ()
+    others = address_column(f) if theirs is not None else None
     for column, phone in columns:
         if PhoneFlag.PLACEHOLDER in phone.flags or PhoneFlag.FICTIONAL in phone.flags:
             yield Finding(
@@ -199,10 +201,16 @@ def _record_findings(
             if column == others:
                 # another person's address: moving it would give this record their email
                 shown = ", ".join(holders[:3]) + (" and others" if len(holders) > 3 else "")
+                whose = (
+                    f"that other people's records ({shown}) have as their email"
+                    if theirs is None or not theirs.named
+                    else f"spelling the given name of a family member ({shown}), not this person's"
+                    if holders
+                    else "spelling another given name than this person's"
+                )
                 reason = (
-                    f"an email address that other people's records ({shown}) have as their "
-                    "email: not this person's to move to the email column; the column "
-                    "needs this person's own number"
+                    f"an email address {whose}: not this person's to move to the email "
+                    "column; the column needs this person's own number"
                 )
             else:
                 reason = phone.reason or "not a phone number"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -19,11 +20,14 @@ from oneroster_identity.normalize import (
     PersonName,
     Repair,
     compare_names,
+    name_words,
     normalize_email,
     normalize_phone,
 )
 from oneroster_identity.normalize._names import name_key
+from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._owner import owner_fits, unowned
+from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
 
 __all__ = [
@@ -31,6 +35,7 @@ __all__ = [
     "IN_USERNAME",
     "PHONE_COLUMNS",
     "FactsBuilder",
+    "ForeignAddress",
     "NameKeys",
     "RecordFacts",
     "address_column",
@@ -489,15 +494,30 @@ sourcedId and status that select the record."""
 _FACT_VALUES = attrgetter(*_FACT_FIELDS[2:])
 
 
+class ForeignAddress(NamedTuple):
+    """Why an address read from a phone column or the username is another person's."""
+
+    records: tuple[str, ...]
+    """The records it is theirs by: holding it as their email, or named by it."""
+    named: bool
+    """Whether its local part spells their given name (else they hold it as their email)."""
+
+
 def settle_moved_addresses(
-    facts: dict[str, RecordFacts], moved: Sequence[str], policy: Policy
-) -> dict[str, tuple[str, ...]]:
+    facts: dict[str, RecordFacts],
+    moved: Sequence[str],
+    policy: Policy,
+    linked: Callable[[str], Iterable[str]] | None = None,
+) -> dict[str, ForeignAddress]:
     """Take back an address read from a phone column or the username
     (:func:`email_in_phone_column`, :func:`email_in_username`) when it is another
     person's: other records hold it as their email, and every one of them has a different
-    name (a parent's address typed into a child's SMS column). Those records' facts in
-    ``facts`` lose the address, so it is neither evidence nor a value a fix could offer;
-    returns, for each, the sourcedIds of the records holding it.
+    name (a parent's address typed into a child's SMS column); or, for an address in a
+    phone column, its local part spells another given name than the record's: of a record
+    it is linked to by ``linked`` (its guardians and students: ``ana.ruiz@...`` in Leo
+    Ruiz's SMS column, Ana his mother), or a known given name (``jose.ruiz@...`` in Ana's).
+    Those records' facts in ``facts`` lose the address, so it is neither evidence nor a
+    value a fix could offer; returns, for each, the records it is theirs by.
 
     One pass over ``facts``, made only when ``moved`` (the builder's list) is not empty."""
     if not moved:
@@ -511,18 +531,72 @@ def settle_moved_addresses(
         key = f.email.key
         if key is not None and key in wanted:
             wanted[key].append(sid)
-    foreign: dict[str, tuple[str, ...]] = {}
+    foreign: dict[str, ForeignAddress] = {}
     for sid in moved:
         f = facts[sid]
         repair = f.email.repair
-        holders = wanted.get(repair.key or "", []) if repair is not None else []
+        if repair is None or repair.value is None:
+            continue
+        holders = wanted.get(repair.key or "", [])
         if holders and all(
             compare_names(f.name, facts[h].name, policy=policy).kind is NameDifference.DIFFERENT
             for h in holders
         ):
-            facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
-            foreign[sid] = tuple(holders)
+            found = ForeignAddress(tuple(holders), named=False)
+        elif repair.rule == IN_PHONE_COLUMN:
+            # (a username is the person's own login: its name is not read)
+            named = _named_by(repair.value, f, facts, linked(sid) if linked else (), policy)
+            if named is None:
+                continue
+            found = ForeignAddress(named, named=True)
+        else:
+            continue
+        facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
+        foreign[sid] = found
     return foreign
+
+
+def _spells(letters: str, words: Sequence[str], given: str) -> bool:
+    """Whether an address's local part (``letters``: its letters only; ``words``: its
+    runs of letters) spells a given name (folded, three letters or more)."""
+    return len(given) >= 3 and (given in words or letters.startswith(given))
+
+
+def _named_by(
+    address: str,
+    f: RecordFacts,
+    facts: Mapping[str, RecordFacts],
+    linked: Iterable[str],
+    policy: Policy,
+) -> tuple[str, ...] | None:
+    """Whose given name an address's local part spells when it is not ``f``'s own: the
+    records linked to ``f`` of that name (``ana.ruiz@`` for Leo Ruiz, linked to Ana), or
+    ``()`` for a known given name no linked record holds (``jose.ruiz@`` for Ana Ruiz);
+    ``None`` when it spells ``f``'s own name (or a nickname of it), or none."""
+    local = address.rpartition("@")[0].casefold()
+    words = [strip_diacritics(w) for w in re.findall(r"[^\W\d_]+", local)]
+    letters = "".join(words)
+    own = name_words(f.name.given)
+    if any(_spells(letters, words, w) for w in own):
+        return None
+    named: dict[str, list[str]] = {}
+    for other in linked:
+        g = facts.get(other)
+        if g is None:
+            continue
+        first = name_words(g.name.given)[:1]
+        if first and _spells(letters, words, first[0]):
+            named.setdefault(first[0], []).append(other)
+    if len(named) == 1:
+        return tuple(sorted(next(iter(named.values()))))
+    if named:
+        return None  # two family members' names: whose, the data cannot tell
+    for word in words:
+        if len(word) >= 3 and known_given_name(word):
+            as_given = PersonName(given=word, family=f.name.family)
+            if compare_names(as_given, f.name, policy=policy).given is NameDifference.DIFFERENT:
+                return ()  # another person's given name (`jose.ruiz@` for Ana)
+    return None
 
 
 def facts_for(user: User, policy: Policy) -> RecordFacts:
