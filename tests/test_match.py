@@ -54,6 +54,33 @@ def test_fragile_merge_in_unicode_form_names_the_record_to_retype() -> None:
     assert "look the same on screen: retype it on g1)" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("field", "email", "sms"),
+    [
+        ("sms", ("ana@x.org", "ana@x.org"), ("617-555-236", "")),  # a digit short
+        ("sms", ("ana@x.org", "ana@x.org"), ("000-000-0000", "")),  # a placeholder
+        ("email", ("ana@@x", ""), ("603-555-2368", "603-555-2368")),
+    ],
+)
+def test_a_fragile_merge_on_a_value_the_app_cannot_use_says_so(
+    field: str, email: tuple[str, str], sms: tuple[str, str]
+) -> None:
+    """Records merge because the app reads one record's invalid value as none, beside a
+    record with none: not a difference of formatting or case (session 25 said so)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", email[0], sms[0]),
+            user("g2", "parent", "Ana", "Diaz", email[1], sms[1]),
+        ]
+    )
+    result = match(roster)
+    assert len(result.persons) == 1
+    (finding,) = [f for f in result.findings if f.code == "fragile-merge"]
+    assert finding.field == field
+    assert "a value the app cannot use (on g1: read as none, see its finding)" in finding.message
+    assert "formatting" not in finding.message and "case" not in finding.message
+
+
 def test_no_contact_never_merges_on_name() -> None:
     roster = Roster(users=[user("a", "parent", "Ana", "Diaz"), user("b", "parent", "Ana", "Diaz")])
     assert len(match(roster).persons) == 2

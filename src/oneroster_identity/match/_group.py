@@ -36,6 +36,18 @@ _FRAGILE_FIELDS: tuple[tuple[str, Callable[[RecordFacts], str]], ...] = (
 )
 
 
+def _unusable(column: str, members: Sequence[RecordFacts]) -> tuple[str, ...]:
+    """The records holding a value in an email or phone ``column`` that the app cannot use
+    (read as none, so they merge with records that have none)."""
+    if column in ("givenName", "familyName"):
+        return ()
+    return tuple(
+        f.sourced_id
+        for f in members
+        if (value := f.email if column == "email" else f.phone).raw.strip() and not value.usable
+    )
+
+
 def _most_common(values: Sequence[str]) -> str:
     counts = Counter(values)
     return min(counts, key=lambda v: (-counts[v], v))
@@ -58,7 +70,9 @@ def _person(members: list[RecordFacts]) -> Person:
         for column, getter in fields:
             values = tuple((f.sourced_id, getter(f)) for f in members)
             if len({v for _, v in values}) > 1:
-                fragile.append(RawDifference(field=column, values=values))
+                fragile.append(
+                    RawDifference(field=column, values=values, unusable=_unusable(column, members))
+                )
     first = members[0]
     return Person(
         sourced_ids=ids,

@@ -46,6 +46,9 @@ class RawDifference:
     field: str
     values: tuple[tuple[str, str], ...]
     """(sourced_id, raw value) for every record of the person."""
+    unusable: tuple[str, ...] = ()
+    """For an email or phone: the records whose value the app cannot use (invalid, a
+    placeholder), which it reads as none: they merge with the others only so."""
 
     @property
     def how(self) -> str:
@@ -58,7 +61,14 @@ class RawDifference:
         'letter case'
         >>> RawDifference(field="givenName", values=(("g1", "Jose\u0301"), ("t1", "Jos\u00e9"))).how
         'Unicode form (letters stored another way, which look the same on screen: retype it on g1)'
+        >>> RawDifference(field="sms", values=(("g1", "617-555"), ("g2", "")), unusable=("g1",)).how
+        'a value the app cannot use (on g1: read as none, see its finding)'
         """
+        if self.unusable:
+            return (
+                f"a value the app cannot use (on {', '.join(self.unusable)}: read as none, "
+                "see its finding)"
+            )
         if self.field in ("sms", "phone"):
             return "formatting (spacing, punctuation, a country code or an extension)"
         kinds = benign_differences(value for _, value in self.values)
