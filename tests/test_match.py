@@ -851,6 +851,30 @@ def test_an_address_spelling_a_family_members_name_is_not_moved() -> None:
     assert "spelling the given name of a family member (g1)" in invalid.message
 
 
+def test_an_address_spelling_two_family_members_names_is_not_moved() -> None:
+    """``anajose@`` in Leo's SMS column, Ana and Jose his parents: the family's address,
+    theirs, not his."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", "ana.r@yahoo.com", "", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Jose", "Ruiz", "jr@yahoo.com", "", agent_sourced_ids=("s1",)),
+            user(
+                "s1",
+                "student",
+                "Leo",
+                "Ruiz",
+                "",
+                "anajose@gmail.com",
+                agent_sourced_ids=("g1", "g2"),
+            ),
+        ]
+    )
+    result = match(roster)
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert ("email-in-phone-column", "s1") not in codes
+    assert codes[("invalid-phone", "s1")].related == ("g1", "g2")
+
+
 def test_an_address_spelling_another_given_name_is_not_moved() -> None:
     """``jose.ruiz@`` in Ana's SMS column, no Jose in the roster: another person's given
     name (a known one), not hers; the finding says so without naming anyone."""

@@ -558,8 +558,11 @@ def settle_moved_addresses(
 
 def _spells(letters: str, words: Sequence[str], given: str) -> bool:
     """Whether an address's local part (``letters``: its letters only; ``words``: its
-    runs of letters) spells a given name (folded, three letters or more)."""
-    return len(given) >= 3 and (given in words or letters.startswith(given))
+    runs of letters) spells a given name (folded, three letters or more): as a word, at
+    its start, or, four letters or more, anywhere in it (``anajose``)."""
+    return len(given) >= 3 and (
+        given in words or letters.startswith(given) or (len(given) >= 4 and given in letters)
+    )
 
 
 def _named_by(
@@ -570,9 +573,9 @@ def _named_by(
     policy: Policy,
 ) -> tuple[str, ...] | None:
     """Whose given name an address's local part spells when it is not ``f``'s own: the
-    records linked to ``f`` of that name (``ana.ruiz@`` for Leo Ruiz, linked to Ana), or
-    ``()`` for a known given name no linked record holds (``jose.ruiz@`` for Ana Ruiz);
-    ``None`` when it spells ``f``'s own name (or a nickname of it), or none."""
+    records linked to ``f`` of the names it spells (``ana.ruiz@`` for Leo Ruiz, linked to
+    Ana), or ``()`` for a known given name no linked record holds (``jose.ruiz@`` for Ana
+    Ruiz); ``None`` when it spells ``f``'s own name (or a nickname of it), or none."""
     local = address.rpartition("@")[0].casefold()
     words = [strip_diacritics(w) for w in re.findall(r"[^\W\d_]+", local)]
     letters = "".join(words)
@@ -587,10 +590,9 @@ def _named_by(
         first = name_words(g.name.given)[:1]
         if first and _spells(letters, words, first[0]):
             named.setdefault(first[0], []).append(other)
-    if len(named) == 1:
-        return tuple(sorted(next(iter(named.values()))))
     if named:
-        return None  # two family members' names: whose, the data cannot tell
+        # (two family members' names, `anajose@`: a family address, theirs, not this one's)
+        return tuple(sorted(sid for holders in named.values() for sid in holders))
     for word in words:
         if len(word) >= 3 and known_given_name(word):
             as_given = PersonName(given=word, family=f.name.family)

@@ -98,9 +98,8 @@ _CONTACT_WORDS: dict[str, tuple[str, str]] = {
 }
 """Person words a contact note carries besides the kinships of a name note
 (``normalize._names``): the forms a parent types on a card (``mommy``, ``papi``), spouses,
-pronouns, a child and people outside the family (an emergency contact's number, an ex's;
-unaccented ``tia``, ``mama`` and ``papa``
-are given names too, but not in a note beside a number)."""
+pronouns, a child, and people outside the family (an emergency contact's number, an ex's).
+Unaccented ``tia``, ``mama`` and ``papa`` are given names too, but not beside a number."""
 
 NOTE_NAMES_SOMEONE = "note-names-someone"
 """The :class:`Repair` rule of a value whose note names a person the record does not show
@@ -127,7 +126,7 @@ def _owner_of(words: list[str], i: int) -> tuple[tuple[str, str] | None, int]:
 def note_owner(note: str) -> Owner | None:
     """Who a note beside a contact value names, or ``None`` when it names no one (a label
     such as ``cell`` or ``work``). Two different people named (``mom or dad``) are
-    ``("other", "")``: the note fits no single record.
+    ``Owner("other")``: the note fits no single record.
 
     >>> note_owner("(dad's cell)"), note_owner("cell")
     (Owner(kind='parent', sex='m', name=''), None)
@@ -220,7 +219,7 @@ _NOT_NAMES = frozenset(
 
 def _names_the_record(display: str, name: PersonName) -> bool:
     """Whether a display name can be the record's person: it holds the record's given name
-    (or a form of it: ``Annie``, ``A.``), or no word besides the record's family name
+    (or a form of it: ``Bob`` for Robert, ``A.``), or no word besides the record's family name
     (``Ruiz``, ``The Ruiz Family``). ``Jose Ruiz`` on Ana Ruiz's record names another
     person."""
     family_words = set(name_words(name.family))
