@@ -274,3 +274,28 @@ def test_the_reason_for_a_display_name_says_it_is_another_name() -> None:
     assert finding.suggested is None
     assert "the name before the address" in finding.message
     assert "Jose" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("given", "role", "sms", "warned"),
+    [
+        ("Ana", "parent", "Dad 617-555-2368", True),  # phonenumbers reads past a leading note
+        ("Jose", "parent", "Dad 617-555-2368", False),
+        ("Ana", "parent", "Mom cell 617-555-2368", False),
+        ("Ana", "parent", "Cell: 617-555-2368", False),  # a label names no one
+        ("Leo", "student", "Mom: 617-555-2368", True),
+        ("Jordan", "parent", "Dad: 617-555-2368", True),
+    ],
+)
+def test_a_usable_number_with_a_note_naming_someone_else_is_a_warning(
+    given: str, role: str, sms: str, warned: bool
+) -> None:
+    """A note before the number leaves it valid (the app reads the number), so nothing is
+    suggested; the warning says the number may be another person's."""
+    record = user("r1", role, given, "Ruiz", "", sms)
+    result = match(Roster(users=[record]))
+    assert result.facts["r1"].phone.usable
+    found = [f for f in result.findings if f.code == "sms-names-someone"]
+    assert bool(found) is warned
+    if found:
+        assert found[0].suggested is None and "617" not in found[0].message

@@ -28,6 +28,8 @@ from oneroster_identity.normalize import (
     is_relation_note,
     is_role_word_name,
     names_two_people,
+    note_owner,
+    owner_fits,
     restriction_in_name,
     split_note,
 )
@@ -54,7 +56,9 @@ def _is_adult(f: RecordFacts) -> bool:
 _CLEAN_EMAIL = frozenset(
     {EmailFlag.PERSONAL, EmailFlag.DISTRICT, EmailFlag.PROVIDER_ALIAS, EmailFlag.EMPTY}
 )
-_CLEAN_PHONE = frozenset({PhoneFlag.HAS_EXTENSION, PhoneFlag.NO_TEXTS, PhoneFlag.EMPTY})
+_CLEAN_PHONE = frozenset(
+    {PhoneFlag.HAS_EXTENSION, PhoneFlag.NO_TEXTS, PhoneFlag.NAMES_SOMEONE, PhoneFlag.EMPTY}
+)
 _CLEAN_SMS = frozenset({PhoneFlag.EMPTY})
 """The credential column's clean flags: an extension there is a finding (a desk phone)."""
 
@@ -254,6 +258,21 @@ def _record_findings(
         or PhoneFlag.NO_TEXTS in f.phone.flags
     ):
         yield _not_textable(sid, f.phone_field, f.phone)
+    if f.phone.usable and PhoneFlag.NAMES_SOMEONE in f.phone.flags:
+        owner = note_owner(f.phone.raw)
+        student = RoleFamily.STUDENT in f.families
+        if owner is not None and not owner_fits(owner, f.name, student=student):
+            yield Finding(
+                code="sms-names-someone",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=f.phone_field,
+                value=f.phone.raw,
+                message=f"{f.phone_field} carries a note naming whose the number is (such as "
+                "'Dad:' or 'Mom cell'), and nothing on this record (its name, its role) "
+                "shows it is that person: the app reads the number as this person's; if it "
+                "is another person's, this record needs this person's own number",
+            )
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:
             yield Finding(

@@ -18,6 +18,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from oneroster_identity._memo import run_cache
+from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._phone_repair import repair_phone, says_no_texts
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
@@ -45,6 +46,9 @@ class PhoneFlag(enum.Enum):
     """A note beside the number says it takes no texts (``do not text``, ``landline``) or
     is not in use (``disconnected``): the number is read, but the app's texts should not
     go to it."""
+    NAMES_SOMEONE = "names-someone"
+    """A note beside the number names a person (``Dad 617-555-2368``; ``normalize._owner``):
+    the number is read, and whether it is the record's own depends on the record."""
 
 
 class PhoneDifference(enum.Enum):
@@ -160,8 +164,11 @@ def _finish(
     reason = None
     if extension:
         flags.add(PhoneFlag.HAS_EXTENSION)
-    if value.lower() != value.upper() and says_no_texts(value):  # letters, then the note
-        flags.add(PhoneFlag.NO_TEXTS)
+    if value.lower() != value.upper():  # letters: a note beside the number
+        if says_no_texts(value):
+            flags.add(PhoneFlag.NO_TEXTS)
+        if note_owner(value) is not None:
+            flags.add(PhoneFlag.NAMES_SOMEONE)
     placeholder = _placeholder_reason(national, policy)
     if placeholder:
         flags.add(placeholder[0])
