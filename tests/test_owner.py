@@ -299,3 +299,40 @@ def test_a_usable_number_with_a_note_naming_someone_else_is_a_warning(
     assert bool(found) is warned
     if found:
         assert found[0].suggested is None and "617" not in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("sex", "suggested"),
+    [("male", "617-555-2368"), ("M", "617-555-2368"), ("female", None), ("", None)],
+)
+def test_the_sex_a_record_states_settles_a_note_on_a_unisex_name(
+    sex: str, suggested: str | None
+) -> None:
+    """``(his cell)`` on Jordan's record: the name says no sex; ``demographics.csv``
+    may (students' records carry it most often)."""
+    from oneroster_identity import read_rest_users
+
+    docs = [
+        {
+            "users": [
+                {
+                    "sourcedId": "s1",
+                    "role": "student",
+                    "givenName": "Jordan",
+                    "familyName": "Ruiz",
+                    "sms": "617-555-2368 (his cell)",
+                }
+            ]
+        },
+        {"demographics": [{"sourcedId": "s1", "sex": sex}] if sex else []},
+    ]
+    result = match(read_rest_users(docs))
+    found = [f.suggested for f in result.findings if f.code == "invalid-phone"]
+    assert found == [suggested]
+
+
+def test_a_stated_sex_and_a_name_that_disagree_say_none() -> None:
+    ana = PersonName(given="Ana", family="Ruiz")
+    assert owner_fits(Owner("pronoun", "f"), ana, student=False)
+    assert not owner_fits(Owner("pronoun", "f"), ana, student=False, sex="male")
+    assert owner_fits(Owner("pronoun", "f"), ana, student=False, sex="F")

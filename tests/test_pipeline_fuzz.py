@@ -219,7 +219,8 @@ def _whose_notes_fit(result: MatchResult) -> None:
                 assert repair.value is None and value.meant_key == value.key
             else:
                 student = RoleFamily.STUDENT in f.families
-                assert owner_fits(repair.owner, f.name, student=student)
+                sex = str(f.user_value("sex"))
+                assert owner_fits(repair.owner, f.name, student=student, sex=sex)
 
 
 @example(

@@ -261,7 +261,9 @@ def _record_findings(
     if f.phone.usable and PhoneFlag.NAMES_SOMEONE in f.phone.flags:
         owner = note_owner(f.phone.raw)
         student = RoleFamily.STUDENT in f.families
-        if owner is not None and not owner_fits(owner, f.name, student=student):
+        if owner is not None and not owner_fits(
+            owner, f.name, student=student, sex=str(f.user_value("sex"))
+        ):
             yield Finding(
                 code="sms-names-someone",
                 severity=Severity.WARNING,

@@ -41,6 +41,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     kinships_of_other_sexes,
     names_two_people,
+    stated_sex,
     suffix_dropped,
 )
 from oneroster_identity.normalize._names import without_title
@@ -1054,15 +1055,11 @@ def _another_given_name(
     return (not short or min(len(ga), len(gb)) < 7) and not is_transposition(ga, gb)
 
 
-_SEXES = {"male": "male", "female": "female", "m": "male", "f": "female"}
-"""Stated sexes: OneRoster's ``male``/``female``, and the ``M``/``F`` many SIS exports write."""
-
-
 def _other_sex(a: str, b: str) -> bool:
-    """Whether two records state different sexes (other and unspecified values state
-    nothing): never one child."""
-    x, y = _SEXES.get(a.strip().casefold()), _SEXES.get(b.strip().casefold())
-    return x is not None and y is not None and x != y
+    """Whether two records state different sexes (:func:`normalize.stated_sex`; other and
+    unspecified values state nothing): never one child."""
+    x, y = stated_sex(a), stated_sex(b)
+    return bool(x and y and x != y)
 
 
 def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:

@@ -162,14 +162,19 @@ _Contact = TypeVar("_Contact", NormalizedEmail, NormalizedPhone)
 
 
 def whose(
-    value: _Contact, name: PersonName, families: frozenset[RoleFamily], what: str
+    value: _Contact,
+    name: PersonName,
+    families: frozenset[RoleFamily],
+    what: str,
+    sex: str = "",
 ) -> _Contact:
     """``value``, or ``value`` with its repair taken back (:func:`unowned`) when the note
     beside it names a person this record does not show it is (``617-555-2368 (dad's
     cell)`` on a record whose name is a woman's, ``ana@gmail.com (mom)`` on a student's):
     the value may be another person's, and suggested alone it would give this record
     their credential. Nor does it block or compare as that value. ``what`` is ``number``
-    or ``address``, for the reason's words.
+    or ``address``, for the reason's words; ``sex`` is the record's ``demographics.csv``
+    value, as written (``""`` when none).
 
     >>> from oneroster_identity.normalize import normalize_phone
     >>> noted = normalize_phone("617-555-2368 (dad's cell)")
@@ -183,7 +188,7 @@ def whose(
     if repair is None or repair.owner is None:
         return value
     student = RoleFamily.STUDENT in families
-    if owner_fits(repair.owner, name, student=student):
+    if owner_fits(repair.owner, name, student=student, sex=sex):
         return value
     taken = unowned(repair, what=what)
     return attrs.evolve(value, repair=taken, reason=taken.reason)
@@ -399,13 +404,15 @@ class FactsBuilder:
         }
 
     @staticmethod
-    def _username(user: User | str, users: SortedUsers | None) -> str:
+    def _text(user: User | str, users: SortedUsers | None, name: str) -> str:
+        """``user.<name>`` (a text field), read from a column roster by sourcedId for the
+        few records that need it."""
         if not isinstance(user, str):
-            return user.username
+            return str(getattr(user, name))
         index = None if users is None else users.index_of(user)
         if users is None or index is None:
             return ""
-        return str(users.value(index, "username"))
+        return str(users.value(index, name))
 
     def _facts(
         self,
@@ -436,10 +443,16 @@ class FactsBuilder:
         home_phone = phone if phone_field == "phone" else self.phone(home)
         email_value = self.email(email)
         if email_value.repair is not None and email_value.repair.owner is not None:
-            email_value = whose(email_value, name, families, "address")
+            email_value = whose(
+                email_value, name, families, "address", self._text(user, users, "sex")
+            )
         if phone.repair is not None or home_phone.repair is not None:
-            phone = whose(phone, name, families, "number")
-            home_phone = whose(home_phone, name, families, "number")
+            if (phone.repair is not None and phone.repair.owner is not None) or (
+                home_phone.repair is not None and home_phone.repair.owner is not None
+            ):
+                sex = self._text(user, users, "sex")
+                phone = whose(phone, name, families, "number", sex)
+                home_phone = whose(home_phone, name, families, "number", sex)
             moved = email_in_phone_column(email_value, (phone, home_phone), policy)
             if moved is not email_value:
                 email_value = moved
@@ -452,7 +465,7 @@ class FactsBuilder:
             # an adult without an email (a few in a hundred): its username, read only now
             found = email_in_username(
                 email_value,
-                self._username(user, users),
+                self._text(user, users, "username"),
                 policy,
                 staff=RoleFamily.STAFF in families,
             )

@@ -41,7 +41,7 @@ from oneroster_identity.normalize._names import (
     unisex_short_form,
     without_title,
 )
-from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits
+from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits, stated_sex
 from oneroster_identity.normalize._phones import (
     NormalizedPhone,
     PhoneDifference,
@@ -98,6 +98,7 @@ __all__ = [
     "owner_fits",
     "restriction_in_name",
     "split_note",
+    "stated_sex",
     "suffix_dropped",
     "unisex_short_form",
     "without_title",

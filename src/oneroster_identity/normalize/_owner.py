@@ -39,6 +39,7 @@ __all__ = [
     "display_owner",
     "note_owner",
     "owner_fits",
+    "stated_sex",
     "unowned",
 ]
 
@@ -160,11 +161,27 @@ def display_owner(display: str) -> Owner | None:
     return Owner("name", name=" ".join(display.split()).strip("\"'"))
 
 
-def _record_sex(name: PersonName) -> str:
-    """``f`` or ``m`` when a record's name says it: a kinship noted beside it (``Maria
-    (Mom)``), a title before it (``Mrs. Jordan``), a given name almost always one sex's;
-    ``""`` when none says, or they disagree."""
+_STATED = {"male": "m", "female": "f", "m": "m", "f": "f"}
+
+
+def stated_sex(value: str) -> str:
+    """``m`` or ``f`` for a sex a record states (``demographics.csv``: OneRoster's
+    ``male``/``female``, or the ``M``/``F`` many SIS exports write), else ``""`` (other
+    and unspecified values state nothing).
+
+    >>> stated_sex("Female"), stated_sex(" M "), stated_sex("other")
+    ('f', 'm', '')
+    """
+    return _STATED.get(value.strip().casefold(), "")
+
+
+def _record_sex(name: PersonName, stated: str = "") -> str:
+    """``f`` or ``m`` when a record says it: the sex it states (``demographics.csv``), a
+    kinship noted beside its name (``Maria (Mom)``), a title before it (``Mrs. Jordan``),
+    a given name almost always one sex's; ``""`` when none says, or they disagree."""
     noted = {sex for _, sex in noted_kinships(name) if sex}
+    if stated_sex(stated):
+        noted.add(stated_sex(stated))
     words = name_words(name.given)
     bare = without_title(words)
     # `Mrs. Jordan`: a title before the name says it (Dr. and Mx. say nothing)
@@ -181,11 +198,12 @@ _TITLE_SEX = {
 """The titles (``normalize._names.without_title``) that say a sex."""
 
 
-def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
+def owner_fits(owner: Owner, name: PersonName, *, student: bool, sex: str = "") -> bool:
     """Whether a note naming ``owner`` can be about the record itself: a child's on a
     student's record, anyone else's on an adult's (a pronoun on either), and a sex the
-    note says matching the one the record's name says (a record whose name says none
-    fits no such note); a name before an address (kind ``name``) that is the record's.
+    note says matching the one the record says (its name, or ``sex``, its
+    ``demographics.csv`` value as written; a record saying none fits no such note); a name
+    before an address (kind ``name``) that is the record's.
 
     >>> from oneroster_identity.normalize import PersonName
     >>> ana = PersonName(given="Ana", family="Ruiz")
@@ -199,16 +217,16 @@ def owner_fits(owner: Owner, name: PersonName, *, student: bool) -> bool:
     >>> owner_fits(Owner("name", name="Jose Ruiz"), ana, student=False)
     False
     """
-    kind, sex = owner.kind, owner.sex
+    kind = owner.kind
     if kind == "name":
         return _names_the_record(owner.name, name)
     if kind == "pronoun":  # `her cell`: a woman's or a girl's
-        return _record_sex(name) == sex
+        return _record_sex(name, sex) == owner.sex
     if kind == "other" or (kind == "child") != student:
         return False
-    if kind == "spouse" and not sex:
+    if kind == "spouse" and not owner.sex:
         return False  # `spouse's cell`: the record holder's spouse, whoever holds it
-    return not sex or _record_sex(name) == sex
+    return not owner.sex or _record_sex(name, sex) == owner.sex
 
 
 _NOT_NAMES = frozenset(
