@@ -777,7 +777,7 @@ def test_an_address_in_the_phone_column_is_evidence_of_the_person_holding_it() -
 def test_an_address_in_the_phone_column_is_not_read_over_an_email() -> None:
     """Only an empty email column takes the address: a record with its own email keeps
     it, and an unusable address moves nowhere."""
-    from oneroster_identity.match._records import email_in_phone_column
+    from oneroster_identity.match._contacts import email_in_phone_column
     from oneroster_identity.normalize import normalize_email, normalize_phone
     from oneroster_identity.policy import Policy
 

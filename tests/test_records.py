@@ -81,8 +81,8 @@ def test_an_address_read_from_a_phone_column_is_never_identity(
     """Whatever the three columns hold: the email facts are the email column's own when it
     holds anything; an address is read from a phone column only into an empty one, as a
     repair (the value meant), never as the key the app matches on; findings never fail."""
+    from oneroster_identity.match._contacts import IN_PHONE_COLUMN
     from oneroster_identity.match._findings import record_findings
-    from oneroster_identity.match._records import IN_PHONE_COLUMN
     from oneroster_identity.normalize import normalize_email
 
     u = User(sourced_id="a", given_name="Ana", family_name="Lee", email=email, sms=sms, phone=phone)

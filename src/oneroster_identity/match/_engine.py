@@ -14,6 +14,7 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import one_run, roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
+from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
@@ -64,12 +65,7 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._persons import Persons, as_persons
-from oneroster_identity.match._records import (
-    FactsBuilder,
-    NameKeys,
-    RecordFacts,
-    settle_moved_addresses,
-)
+from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import (
     EmailFlag,

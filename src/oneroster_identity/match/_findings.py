@@ -7,16 +7,16 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match._keys import shared_keys
-from oneroster_identity.match._model import Finding, Person
-from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import (
+from oneroster_identity.match._contacts import (
     IN_USERNAME,
     ForeignAddress,
-    RecordFacts,
     address_column,
     moved_email_column,
 )
+from oneroster_identity.match._keys import shared_keys
+from oneroster_identity.match._model import Finding, Person
+from oneroster_identity.match._persons import Persons
+from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -124,7 +124,7 @@ def record_findings(
 ) -> Sequence[Finding]:
     """Data-quality findings of one record's contact values. ``foreign`` names, for a
     record whose phone column holds another person's email address, the records it is
-    theirs by (``match._records.settle_moved_addresses``)."""
+    theirs by (``match._contacts.settle_moved_addresses``)."""
     if _clean(f):
         return ()  # no generator built for the million clean records
     found = list(_record_findings(f, policy, foreign or {}))

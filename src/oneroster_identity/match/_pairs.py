@@ -22,10 +22,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from oneroster_identity._memo import run_cache
+from oneroster_identity.match._contacts import IN_USERNAME, moved_email_column
 from oneroster_identity.match._household import SAME_STUDENT, HouseholdIndex, HouseholdRelation
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import FieldEvidence
-from oneroster_identity.match._records import IN_USERNAME, RecordFacts, moved_email_column
+from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
@@ -1072,7 +1073,7 @@ def phone_in_other_column(a: RecordFacts, b: RecordFacts) -> bool:
 
 def _email_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> FieldEvidence:
     """The email comparison; for an address one record holds in a phone column
-    (:func:`~oneroster_identity.match._records.email_in_phone_column`), that column's
+    (:func:`~oneroster_identity.match._contacts.email_in_phone_column`), that column's
     value beside the other's email (field ``email/sms`` or ``sms/email``), and for one
     in its username, the username beside it (``username/email``, kind ``in-username``)."""
     ids = (a.sourced_id, b.sourced_id)

@@ -3,195 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Iterator, Mapping, Sequence, ValuesView
 from operator import attrgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 import attrs
 
 from oneroster_identity._slots import slot_builder
+from oneroster_identity.match._contacts import email_in_phone_column, email_in_username, whose
 from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
-    EmailFlag,
-    NameDifference,
     NormalizedEmail,
     NormalizedPhone,
     PersonName,
-    Repair,
-    compare_names,
-    name_words,
     normalize_email,
     normalize_phone,
 )
 from oneroster_identity.normalize._names import name_key
-from oneroster_identity.normalize._nicknames import known_given_name
-from oneroster_identity.normalize._owner import owner_fits, unowned
-from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
 
 __all__ = [
-    "IN_PHONE_COLUMN",
-    "IN_USERNAME",
     "PHONE_COLUMNS",
     "FactsBuilder",
-    "ForeignAddress",
     "NameKeys",
     "RecordFacts",
-    "address_column",
-    "email_in_phone_column",
-    "email_in_username",
     "facts_for",
-    "holds_address",
     "is_stand_in_birth_date",
-    "moved_email_column",
-    "settle_moved_addresses",
-    "whose",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
-
-
-IN_PHONE_COLUMN = "in-phone-column"
-"""The :class:`Repair` rule of an empty email whose address was typed into a phone column."""
-
-
-def email_in_phone_column(
-    email: NormalizedEmail, phones: Sequence[NormalizedPhone], policy: Policy
-) -> NormalizedEmail:
-    """``email``, or, when it is empty and the first of ``phones`` (the identity phone,
-    then the home phone) holding an email address holds a usable one, ``email`` with that
-    address as its repair (rule :data:`IN_PHONE_COLUMN`): the record's own address in the
-    wrong column. It blocks and compares as the value meant (``meant_key``), as a broken
-    address does, so the record meets the record of the same person that holds it in
-    the email column; its key stays ``None``, since the app sees no email there.
-
-    >>> from oneroster_identity.normalize import normalize_phone
-    >>> moved = email_in_phone_column(
-    ...     normalize_email(""), [normalize_phone("ana.diaz@gmail.com")], Policy()
-    ... )
-    >>> moved.key, moved.repaired, moved.meant_key
-    (None, 'ana.diaz@gmail.com', 'ana.diaz@gmail.com')
-    """
-    if email.raw.strip():
-        return email
-    for phone in phones:
-        if holds_address(phone):
-            return _found_elsewhere(
-                email,
-                normalize_email(phone.raw.strip(), policy=policy),
-                IN_PHONE_COLUMN,
-                "the email column is empty and a phone column holds an email address: it "
-                "belongs in the email column",
-            )
-    return email
-
-
-def _found_elsewhere(
-    email: NormalizedEmail, address: NormalizedEmail, rule: str, reason: str
-) -> NormalizedEmail:
-    """``email`` (empty) with ``address``, found in another column, as its repair under
-    ``rule``, when the address is usable; ``email`` as it is otherwise."""
-    if address.key is None:
-        return email
-    repair = Repair(rule=rule, reason=reason, value=address.raw.strip(), key=address.key)
-    return attrs.evolve(email, repair=repair)
-
-
-IN_USERNAME = "in-username"
-"""The :class:`Repair` rule of an empty email whose record's username is an email address."""
-
-
-def email_in_username(
-    email: NormalizedEmail, username: str, policy: Policy, *, staff: bool = True
-) -> NormalizedEmail:
-    """``email``, or, when it is empty and ``username`` is a usable email address, ``email``
-    with that address as its repair (rule :data:`IN_USERNAME`). SIS exports that leave a
-    staff member's or a parent's email column empty often log them in with their address;
-    the app reads the email column only, so the record has no email to it. As an address
-    in a phone column does (:func:`email_in_phone_column`), it blocks and compares as the
-    value meant, so the record meets the record of the same person that holds it as email;
-    its key stays ``None``. On a record that is not ``staff``, an address at a district
-    domain is left alone: a guardian's is more likely a child's school account than the
-    guardian's own mailbox.
-
-    >>> found = email_in_username(normalize_email(""), "ana.diaz@k12.example.us", Policy())
-    >>> found.key, found.repaired, found.meant_key
-    (None, 'ana.diaz@k12.example.us', 'ana.diaz@k12.example.us')
-    >>> email_in_username(normalize_email(""), "adiaz", Policy()).repaired is None
-    True
-    """
-    if email.raw.strip() or email.repair is not None or "@" not in username:
-        return email
-    address = normalize_email(username.strip(), policy=policy)
-    if not staff and EmailFlag.DISTRICT in address.flags:
-        return email
-    return _found_elsewhere(
-        email,
-        address,
-        IN_USERNAME,
-        "the email column is empty and the username is an email address",
-    )
-
-
-def holds_address(phone: NormalizedPhone) -> bool:
-    """Whether a phone column holds an email address (its repair rule ``email-address``)."""
-    return phone.repair is not None and phone.repair.rule == "email-address"
-
-
-def address_column(f: RecordFacts) -> str | None:
-    """The first phone column (the identity phone's, then ``phone``) holding an email
-    address, the one :func:`email_in_phone_column` reads; ``None`` when none does."""
-    if holds_address(f.phone):
-        return f.phone_field
-    if f.phone_field != "phone" and holds_address(f.home_phone):
-        return "phone"
-    return None
-
-
-def moved_email_column(f: RecordFacts) -> str | None:
-    """The phone column (``sms`` or ``phone``) whose email address the record's facts
-    read as its email (:func:`email_in_phone_column`), or ``None``."""
-    repair = f.email.repair
-    if repair is None or repair.rule != IN_PHONE_COLUMN:
-        return None
-    return address_column(f)
-
-
-_Contact = TypeVar("_Contact", NormalizedEmail, NormalizedPhone)
-
-
-def whose(
-    value: _Contact,
-    name: PersonName,
-    families: frozenset[RoleFamily],
-    what: str,
-    sex: str = "",
-) -> _Contact:
-    """``value``, or ``value`` with its repair taken back (:func:`unowned`) when the note
-    beside it names a person this record does not show it is (``617-555-2368 (dad's
-    cell)`` on a record whose name is a woman's, ``ana@gmail.com (mom)`` on a student's):
-    the value may be another person's, and suggested alone it would give this record
-    their credential. Nor does it block or compare as that value. ``what`` is ``number``
-    or ``address``, for the reason's words; ``sex`` is the record's ``demographics.csv``
-    value, as written (``""`` when none).
-
-    >>> from oneroster_identity.normalize import normalize_phone
-    >>> noted = normalize_phone("617-555-2368 (dad's cell)")
-    >>> adult = frozenset({RoleFamily.GUARDIAN})
-    >>> whose(noted, PersonName(given="Jose", family="Ruiz"), adult, "number").repaired
-    '617-555-2368'
-    >>> whose(noted, PersonName(given="Ana", family="Ruiz"), adult, "number").repaired is None
-    True
-    """
-    repair = value.repair
-    if repair is None or repair.owner is None:
-        return value
-    student = RoleFamily.STUDENT in families
-    if owner_fits(repair.owner, name, student=student, sex=sex):
-        return value
-    taken = unowned(repair, what=what)
-    return attrs.evolve(value, repair=taken, reason=taken.reason)
 
 
 def _record_id(user: User | str) -> str:
@@ -312,7 +152,7 @@ class FactsBuilder:
         self._parts: dict[str, str] = {}
         self.moved: list[str] = []
         """sourcedIds of the records whose email was read from a phone column
-        (:func:`email_in_phone_column`), for :func:`settle_moved_addresses`."""
+        (``match._contacts.email_in_phone_column``), for ``settle_moved_addresses``."""
 
     def email(self, value: str) -> NormalizedEmail:
         """The normalized email, computed once per distinct value."""
@@ -505,113 +345,6 @@ _FACT_FIELDS = (
 """The user fields facts are built from, in ``FactsBuilder._facts``'s order after the
 sourcedId and status that select the record."""
 _FACT_VALUES = attrgetter(*_FACT_FIELDS[2:])
-
-
-class ForeignAddress(NamedTuple):
-    """Why an address read from a phone column or the username is another person's."""
-
-    records: tuple[str, ...]
-    """The records it is theirs by: holding it as their email, or named by it."""
-    named: bool
-    """Whether its local part spells their given name (else they hold it as their email)."""
-
-
-def settle_moved_addresses(
-    facts: dict[str, RecordFacts],
-    moved: Sequence[str],
-    policy: Policy,
-    linked: Callable[[str], Iterable[str]] | None = None,
-) -> dict[str, ForeignAddress]:
-    """Take back an address read from a phone column or the username
-    (:func:`email_in_phone_column`, :func:`email_in_username`) when it is another
-    person's: other records hold it as their email, and every one of them has a different
-    name (a parent's address typed into a child's SMS column); or, for an address in a
-    phone column, its local part spells another given name than the record's: of a record
-    it is linked to by ``linked`` (its guardians and students: ``ana.ruiz@...`` in Leo
-    Ruiz's SMS column, Ana his mother), or a known given name (``jose.ruiz@...`` in Ana's).
-    Those records' facts in ``facts`` lose the address, so it is neither evidence nor a
-    value a fix could offer; returns, for each, the records it is theirs by.
-
-    One pass over ``facts``, made only when ``moved`` (the builder's list) is not empty."""
-    if not moved:
-        return {}
-    wanted: dict[str, list[str]] = {}
-    for sid in moved:
-        repair = facts[sid].email.repair
-        if repair is not None and repair.key is not None:
-            wanted.setdefault(repair.key, [])
-    for sid, f in facts.items():
-        key = f.email.key
-        if key is not None and key in wanted:
-            wanted[key].append(sid)
-    foreign: dict[str, ForeignAddress] = {}
-    for sid in moved:
-        f = facts[sid]
-        repair = f.email.repair
-        if repair is None or repair.value is None:
-            continue
-        holders = wanted.get(repair.key or "", [])
-        if holders and all(
-            compare_names(f.name, facts[h].name, policy=policy).kind is NameDifference.DIFFERENT
-            for h in holders
-        ):
-            found = ForeignAddress(tuple(holders), named=False)
-        elif repair.rule == IN_PHONE_COLUMN:
-            # (a username is the person's own login: its name is not read)
-            named = _named_by(repair.value, f, facts, linked(sid) if linked else (), policy)
-            if named is None:
-                continue
-            found = ForeignAddress(named, named=True)
-        else:
-            continue
-        facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
-        foreign[sid] = found
-    return foreign
-
-
-def _spells(letters: str, words: Sequence[str], given: str) -> bool:
-    """Whether an address's local part (``letters``: its letters only; ``words``: its
-    runs of letters) spells a given name (folded, three letters or more): as a word, at
-    its start, or, four letters or more, anywhere in it (``anajose``)."""
-    return len(given) >= 3 and (
-        given in words or letters.startswith(given) or (len(given) >= 4 and given in letters)
-    )
-
-
-def _named_by(
-    address: str,
-    f: RecordFacts,
-    facts: Mapping[str, RecordFacts],
-    linked: Iterable[str],
-    policy: Policy,
-) -> tuple[str, ...] | None:
-    """Whose given name an address's local part spells when it is not ``f``'s own: the
-    records linked to ``f`` of the names it spells (``ana.ruiz@`` for Leo Ruiz, linked to
-    Ana), or ``()`` for a known given name no linked record holds (``jose.ruiz@`` for Ana
-    Ruiz); ``None`` when it spells ``f``'s own name (or a nickname of it), or none."""
-    local = address.rpartition("@")[0].casefold()
-    words = [strip_diacritics(w) for w in re.findall(r"[^\W\d_]+", local)]
-    letters = "".join(words)
-    own = name_words(f.name.given)
-    if any(_spells(letters, words, w) for w in own):
-        return None
-    named: dict[str, list[str]] = {}
-    for other in linked:
-        g = facts.get(other)
-        if g is None:
-            continue
-        first = name_words(g.name.given)[:1]
-        if first and _spells(letters, words, first[0]):
-            named.setdefault(first[0], []).append(other)
-    if named:
-        # (two family members' names, `anajose@`: a family address, theirs, not this one's)
-        return tuple(sorted(sid for holders in named.values() for sid in holders))
-    for word in words:
-        if len(word) >= 3 and known_given_name(word):
-            as_given = PersonName(given=word, family=f.name.family)
-            if compare_names(as_given, f.name, policy=policy).given is NameDifference.DIFFERENT:
-                return ()  # another person's given name (`jose.ruiz@` for Ana)
-    return None
 
 
 def facts_for(user: User, policy: Policy) -> RecordFacts:
