@@ -170,15 +170,16 @@ def whose(
     name: PersonName,
     families: frozenset[RoleFamily],
     what: str,
-    sex: str = "",
+    sex: Callable[[], str] | None = None,
 ) -> _Contact:
     """``value``, or ``value`` with its repair taken back (:func:`unowned`) when the note
     beside it names a person this record does not show it is (``617-555-2368 (dad's
     cell)`` on a record whose name is a woman's, ``ana@gmail.com (mom)`` on a student's):
     the value may be another person's, and suggested alone it would give this record
     their credential. Nor does it block or compare as that value. ``what`` is ``number``
-    or ``address``, for the reason's words; ``sex`` is the record's ``demographics.csv``
-    value, as written (``""`` when none).
+    or ``address``, for the reason's words; ``sex`` reads the record's
+    ``demographics.csv`` value, as written, called only for a value whose note names
+    someone (a roster lookup the million other records need not pay).
 
     >>> from oneroster_identity.normalize import normalize_phone
     >>> noted = normalize_phone("617-555-2368 (dad's cell)")
@@ -192,7 +193,7 @@ def whose(
     if repair is None or repair.owner is None:
         return value
     student = RoleFamily.STUDENT in families
-    if owner_fits(repair.owner, name, student=student, sex=sex):
+    if owner_fits(repair.owner, name, student=student, sex=sex() if sex else ""):
         return value
     taken = unowned(repair, what=what)
     return attrs.evolve(value, repair=taken, reason=taken.reason)

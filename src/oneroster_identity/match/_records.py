@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from functools import partial
 from operator import attrgetter
 from typing import Any
 
@@ -282,17 +283,13 @@ class FactsBuilder:
                 phone, phone_field = candidate, field
         home_phone = phone if phone_field == "phone" else self.phone(home)
         email_value = self.email(email)
-        if email_value.repair is not None and email_value.repair.owner is not None:
-            email_value = whose(
-                email_value, name, families, "address", self._text(user, users, "sex")
-            )
+        if email_value.repair is not None:  # an invalid email, a few records in a hundred
+            sex = partial(self._text, user, users, "sex")
+            email_value = whose(email_value, name, families, "address", sex)
         if phone.repair is not None or home_phone.repair is not None:
-            if (phone.repair is not None and phone.repair.owner is not None) or (
-                home_phone.repair is not None and home_phone.repair.owner is not None
-            ):
-                sex = self._text(user, users, "sex")
-                phone = whose(phone, name, families, "number", sex)
-                home_phone = whose(home_phone, name, families, "number", sex)
+            sex = partial(self._text, user, users, "sex")
+            phone = whose(phone, name, families, "number", sex)
+            home_phone = whose(home_phone, name, families, "number", sex)
             moved = email_in_phone_column(email_value, (phone, home_phone), policy)
             if moved is not email_value:
                 email_value = moved

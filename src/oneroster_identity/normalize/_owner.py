@@ -180,8 +180,8 @@ def _record_sex(name: PersonName, stated: str = "") -> str:
     kinship noted beside its name (``Maria (Mom)``), a title before it (``Mrs. Jordan``),
     a given name almost always one sex's; ``""`` when none says, or they disagree."""
     noted = {sex for _, sex in noted_kinships(name) if sex}
-    if stated_sex(stated):
-        noted.add(stated_sex(stated))
+    noted.add(stated_sex(stated))
+    noted.discard("")  # a record stating none
     words = name_words(name.given)
     bare = without_title(words)
     # `Mrs. Jordan`: a title before the name says it (Dr. and Mx. say nothing)
