@@ -756,6 +756,33 @@ def _sibling_family() -> list[User]:
             grades=("4",),
             agent_sourced_ids=("par-card-1", "par-card-2"),
         ),
+        # A teacher who is a parent, as HR and the front office typed her: the staff record
+        # on the work address with no cell, the guardian record on her personal address
+        # and her cell. Only the name, which no one else holds, ties them: too little for
+        # a likely-same item, so the warning staff-guardian-same-name asks the school.
+        person(
+            "tch-hr",
+            Role.TEACHER,
+            "Marisol",
+            family="Etxeberria",
+            email="metxeberria@springfield.k12.example.us",
+        ),
+        person(
+            "par-hr",
+            Role.PARENT,
+            "Marisol",
+            family="Etxeberria",
+            email="marisol.etx@gmail.com",
+            sms="617-830-8897",
+        ),
+        person(
+            "stu-hr",
+            Role.STUDENT,
+            "Iker",
+            family="Etxeberria",
+            grades=("2",),
+            agent_sourced_ids=("par-hr",),
+        ),
     ]
 
 
@@ -811,6 +838,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "reg",
                 "nc",
                 "card",
+                "hr",
             )
         ),
     )

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 
 from oneroster_identity import ExistingAccountsError, StrictModeError, read_rest_users
 from oneroster_identity.existing import (
+    AccountCheck,
     AccountOutcome,
     ContactSource,
+    ExistingAccount,
     ExistingAccounts,
     check_existing,
     read_existing_accounts,
 )
 from oneroster_identity.match import match
+from oneroster_identity.models import Provenance, RoleFamily, Roster
 from oneroster_identity.policy import Policy
 
 ROSTER = {
@@ -907,3 +910,183 @@ def test_an_sis_name_others_hold_is_not_renamed_to_the_accounts(
         assert names == [("account:A1", "Maira", "sis-is-source")]
     else:
         assert names == [("g1", "Maria", "known-given-name")]
+
+
+def _ruiz(
+    ana_sms: str, ana_email: str = "ana.ruiz@gmail.com", *others: dict[str, object]
+) -> Roster:
+    users: list[dict[str, object]] = [
+        {
+            "sourcedId": "g1",
+            "role": "parent",
+            "givenName": "Ana",
+            "familyName": "Ruiz",
+            "email": ana_email,
+            "sms": ana_sms,
+            "agents": [{"sourcedId": "s1", "type": "user"}],
+        },
+        {
+            "sourcedId": "s1",
+            "role": "student",
+            "givenName": "Leo",
+            "familyName": "Ruiz",
+            "agents": [
+                {"sourcedId": sid, "type": "user"}
+                for sid in ("g1", *(str(o["sourcedId"]) for o in others if "agents" in o))
+            ],
+        },
+        *others,
+    ]
+    return read_rest_users({"users": users})
+
+
+_JOSE = {
+    "sourcedId": "g2",
+    "role": "parent",
+    "givenName": "Jose",
+    "familyName": "Ruiz",
+    "email": "jose.ruiz@gmail.com",
+    "sms": "617-555-2368",
+    "agents": [{"sourcedId": "s1", "type": "user"}],
+}
+
+
+def _ana_account(email: str = "ana.ruiz@gmail.com", phone: str = "617-555-2368") -> ExistingAccount:
+    return ExistingAccount(
+        account_id="A1",
+        first_name="Ana",
+        last_name="Ruiz",
+        email=email,
+        phone=phone,
+        family=RoleFamily.GUARDIAN,
+        joined=True,
+        provenance=Provenance(file="x.csv", line=2),
+    )
+
+
+def _one_check(
+    roster: Roster, account: ExistingAccount, policy: Policy | None = None
+) -> AccountCheck:
+    result = match(roster, policy)
+    (a,) = check_existing(roster, result, ExistingAccounts(accounts=(account,))).accounts
+    return a
+
+
+@pytest.mark.parametrize("with_jose", [False, True])
+def test_an_account_holding_the_number_a_sis_note_calls_dads_is_a_choice(
+    with_jose: bool,
+) -> None:
+    """Before, the mother's record with ``617-555-2368 (dad's cell)`` was told to take her
+    account's number, which is that very number: the SIS says it is the father's, the
+    account says it is hers, and with his record holding it the two would share it. Only
+    the family knows: a choice with the account's number as its one option, whose note
+    names his record when it holds the number."""
+    others = (_JOSE,) if with_jose else ()
+    a = _one_check(
+        _ruiz("617-555-2368 (dad's cell)", "ana.ruiz@gmail.com", *others), _ana_account()
+    )
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert a.updates == ()
+    (choice,) = a.choices
+    assert choice.field == "sms"
+    (option,) = choice.options
+    assert (option.value, option.sourced_ids) == ("617-555-2368", ("account:A1",))
+    assert "g1" in choice.reason and "note naming another person" in choice.reason
+    assert "own number" in choice.reason
+    assert ("(g2)" in option.note) is with_jose
+
+
+def test_a_sis_note_naming_someone_beside_another_number_keeps_the_accounts_own() -> None:
+    """The account holds another number than the one the note calls dad's: the account's
+    is the only number the data give her, as for any unusable SIS value."""
+    a = _one_check(_ruiz("617-555-2368 (dad's cell)"), _ana_account(phone="617-555-9999"))
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in a.updates] == [
+        ("g1", "sms", "617-555-9999", "only-value")
+    ]
+    assert a.choices == ()
+    assert "cannot be used as written" in a.updates[0].reason
+
+
+def test_an_account_holding_the_address_of_another_persons_display_name_is_a_choice() -> None:
+    a = _one_check(
+        _ruiz("617-555-2368", "Jose Ruiz <jose@gmail.com>"), _ana_account(email="jose@gmail.com")
+    )
+    assert a.updates == ()
+    (choice,) = a.choices
+    assert choice.field == "email" and choice.options[0].value == "jose@gmail.com"
+    assert "after another person's name" in choice.reason
+
+
+@pytest.mark.parametrize(
+    ("shared", "words"),
+    [("allowed", "newer versions allow"), ("unique-required", "no one's own credential")],
+)
+def test_an_update_giving_her_a_value_another_persons_record_holds_says_so(
+    shared: str, words: str
+) -> None:
+    """Her SIS record has no SMS and her account uses his number: the update stays (the
+    account is hers and keeps it), and says the two then share it, in the words of the
+    policy's app version."""
+    a = _one_check(
+        _ruiz("", "ana.ruiz@gmail.com", _JOSE),
+        _ana_account(),
+        Policy(shared_credentials=shared),
+    )
+    (fix,) = a.updates
+    assert (fix.sourced_id, fix.field, fix.current, fix.suggested) == (
+        "g1",
+        "sms",
+        "",
+        "617-555-2368",
+    )
+    assert fix.reason.startswith("change in the SIS: the SIS has no value")
+    assert "(g2)" in fix.reason and words in fix.reason
+
+
+def test_a_joined_login_choice_says_the_accounts_value_is_another_persons_too() -> None:
+    a = _one_check(_ruiz("617-555-1111", "ana.ruiz@gmail.com", _JOSE), _ana_account())
+    (choice,) = a.choices
+    sis, account = choice.options
+    assert (sis.value, account.value) == ("617-555-1111", "617-555-2368")
+    assert "(g2)" in account.note and "(g2)" not in sis.note
+
+
+def test_the_records_of_the_persons_likely_same_item_are_not_another_persons() -> None:
+    """Her guardian record typed twice for one child: the copy holds the number her
+    first record lacks. The copy is her record in the likely-same item, so the update
+    giving the first record the number says nothing of sharing it."""
+    copy = {
+        "sourcedId": "g2",
+        "role": "parent",
+        "givenName": "Ana",
+        "familyName": "Ruiz",
+        "email": "aruiz77@yahoo.com",
+        "sms": "617-555-2368",
+        "agents": [{"sourcedId": "s1", "type": "user"}],
+    }
+    roster = _ruiz("", "ana.ruiz@gmail.com", copy)
+    result = match(roster)
+    assert [n.sourced_ids for n in result.near_misses] == [("g1", "g2")]
+    a = _one_check(roster, _ana_account())
+    assert a.sourced_ids == ("g1",)
+    (fix,) = [f for f in a.updates if f.field == "sms"]
+    assert (fix.sourced_id, fix.suggested) == ("g1", "617-555-2368")
+    assert "share" not in fix.reason
+
+
+def test_a_record_the_roster_keeps_apart_holding_the_value_is_named() -> None:
+    """Her staff record (work address, the number) and her guardian record (no number)
+    share only the name; the account, on her personal address with the number, is the
+    guardian record's. The update names the staff record as holding the number too."""
+    staff = {
+        "sourcedId": "t1",
+        "role": "teacher",
+        "givenName": "Ana",
+        "familyName": "Ruiz",
+        "email": "aruiz@springfield.k12.us",
+        "sms": "617-555-2368",
+    }
+    a = _one_check(_ruiz("", "ana.ruiz@gmail.com", staff), _ana_account())
+    (fix,) = a.updates
+    assert (fix.sourced_id, fix.suggested) == ("g1", "617-555-2368")
+    assert "(t1)" in fix.reason and "keeps apart" in fix.reason

@@ -1170,3 +1170,86 @@ def test_a_note_in_a_name_is_reported_on_the_fast_path_too(
     assert ("a relation" in note.message) is relation
     monkeypatch.setattr(_findings, "_clean", lambda f: False)
     assert match(roster).findings == fast
+
+
+def _teacher_and_parent(
+    staff_sms: str = "", parent_sms: str = "617-555-2368", *more: object
+) -> Roster:
+    """A teacher on the work address and a parent of one name on a personal one."""
+    return Roster(
+        users=[
+            user("t1", "teacher", "Xiomara", "Quintanilla", "xquintanilla@rv.k12.or.us", staff_sms),
+            user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us"),
+            user(
+                "g1",
+                "parent",
+                "Xiomara",
+                "Quintanilla",
+                "xiomiq@gmail.com",
+                parent_sms,
+                agent_sourced_ids=("s9",),
+            ),
+            user("s9", "student", "Leo", "Quintanilla", agent_sourced_ids=("g1",)),
+            *more,  # type: ignore[list-item]
+        ]
+    )
+
+
+@pytest.mark.parametrize("staff_sms", ["", "503-555-0100"])
+def test_a_staff_and_a_guardian_sharing_only_a_rare_name_are_listed(staff_sms: str) -> None:
+    """The app's first example of a split: a teacher who is a parent, the HR record on
+    the work address (no cell, or the school's line), the guardian record on a personal
+    address and a cell. Only the name ties them, which the judge keeps below likely-same;
+    before, nothing in the report named the pair. Now a warning names both records and
+    suggests no value."""
+    result = match(_teacher_and_parent(staff_sms))
+    assert not result.near_misses
+    (found,) = [f for f in result.findings if f.code == "staff-guardian-same-name"]
+    assert found.severity.value == "warning"
+    assert (found.sourced_id, found.related, found.suggested) == ("t1", ("t1", "g1"), None)
+    assert found.person_id == result.person_of["t1"].id
+    assert "t1" in found.message and "g1" in found.message
+    assert "Xiomara" not in found.message  # no raw values: sourcedIds only
+    assert result.has_problems
+
+
+def test_a_name_a_third_person_holds_or_a_shared_phone_is_no_such_finding() -> None:
+    # a third holder makes the name common: the name says little
+    third = user("g5", "parent", "Xiomara", "Quintanilla", "xq5@yahoo.com", "617-555-9911")
+    result = match(_teacher_and_parent("", "617-555-2368", third))
+    assert "staff-guardian-same-name" not in {f.code for f in result.findings}
+    # one phone in common: a likely-same item, with its fixes and choices, instead
+    result = match(_teacher_and_parent("617-555-2368"))
+    assert [n.sourced_ids for n in result.near_misses] == [("g1", "t1")]
+    assert "staff-guardian-same-name" not in {f.code for f in result.findings}
+
+
+def test_staff_guardian_same_name_respects_the_separate_policy_and_other_roles() -> None:
+    # a district keeping staff members' roles apart wants these two accounts
+    result = match(_teacher_and_parent(), Policy(staff_guardian="separate"))
+    assert "staff-guardian-same-name" not in {f.code for f in result.findings}
+    # two guardians of one name are the likely-same judge's, not this finding's
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Xiomara", "Quintanilla", "xiomiq@gmail.com"),
+            user("g2", "guardian", "Xiomara", "Quintanilla", "xq@yahoo.com", "617-555-2368"),
+        ]
+    )
+    assert "staff-guardian-same-name" not in {f.code for f in match(roster).findings}
+
+
+def test_a_reviewed_staff_guardian_pair_is_set_aside() -> None:
+    from oneroster_identity import apply_decisions
+    from oneroster_identity.match import Decision, Review
+
+    result = match(_teacher_and_parent())
+    decided = apply_decisions(
+        result,
+        [
+            Decision(
+                item="finding:staff-guardian-same-name", review=Review.TWO_PEOPLE, sourced_id="t1"
+            )
+        ],
+    )
+    assert "staff-guardian-same-name" not in {f.code for f in decided.findings}
+    assert [s.item for s in decided.set_aside] == ["finding:staff-guardian-same-name"]

@@ -22,6 +22,7 @@ import attrs
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError
 from oneroster_identity.match import (
+    STAFF_GUARDIAN_SAME_NAME,
     Decision,
     Finding,
     MatchResult,
@@ -34,9 +35,12 @@ from oneroster_identity.match import (
 __all__ = ["DECISION_COLUMNS", "apply_decisions", "read_decisions"]
 
 DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
+"""The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-"""The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
+_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME})
+"""Findings that ask whether two records are one person: ``two-people`` settles them as
+it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
 _FINDING = "finding:"
 
@@ -240,9 +244,12 @@ def _apply_to_findings(
         ):
             yield _matches_nothing(decision)  # not set aside by an earlier application
         return
-    if decision.review is not Review.INTENDED:
+    if decision.review is not Review.INTENDED and code not in _ONE_OR_TWO:
         yield _does_not_apply(
-            decision, ids, "two-people applies to likely-same items only: use intended"
+            decision,
+            ids,
+            "two-people applies to likely-same items and staff-guardian-same-name findings "
+            "only: use intended",
         )
         return
     if any(f.severity is Severity.ERROR for _, f in matched):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex
+from oneroster_identity.existing._index import ACCOUNT_PREFIX, CredentialHolders, PersonIndex
 from oneroster_identity.existing._model import (
     AccountCheck,
     AccountOutcome,
@@ -33,7 +33,7 @@ from oneroster_identity.normalize import (
     drop_title,
     names_two_people,
 )
-from oneroster_identity.policy import Policy
+from oneroster_identity.policy import Policy, SharedCredentials
 
 __all__ = ["adult_check", "one_account_per_person"]
 
@@ -80,6 +80,7 @@ def _updates(
     acct: RecordFacts,
     records: Sequence[RecordFacts],
     given_count: GivenNameCount | None = None,
+    shared: Callable[[str], str] | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """The changes that keep the account, following the app's guidance: update *the
     account's* details to the SIS values before the first sync (the SIS stays the source of
@@ -87,8 +88,19 @@ def _updates(
     right one (the SIS has ``J.``, the account ``John``); never toward an account value that
     is a typo, an initial or carries a finding. A joined account's login email or phone
     that differs gets a choose-one: updating the account changes how the guardian logs in,
-    changing the SIS keeps it."""
+    changing the SIS keeps it.
+
+    Two cases where the account's contact value would go onto SIS records need more:
+
+    - A SIS value whose note says it is another person's (``617-555-2368 (dad's cell)``
+      on the mother's record; ``normalize.unowned``) while the account holds that very
+      value: the account and the SIS disagree on whose it is, so the account's value is a
+      choice for the family (it reaches her too, or she needs her own), never a fix.
+    - ``shared(field)``: words saying which other person's records hold the account's
+      value (``""`` when none); every update or option putting it on the SIS says so, as
+      the two would then share one credential."""
     app_id = ACCOUNT_PREFIX + account.account_id
+    also = shared or _nobody
     fixes: list[Fix] = []
     choices: list[Choice] = []
     phone_field = records[0].phone_field if records else "sms"
@@ -113,17 +125,28 @@ def _updates(
             # value; a repair to another value competes as that value.
             option = _contact_option(field)
             broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
+            noted = (
+                [f for f in broken if _noted_key(_contact(field, f)) == key(acct)]
+                if account_has_it
+                else []
+            )
+            if noted:
+                choices.append(_noted_choice(field, app_value, app_id, noted, also(field)))
+            broken = [f for f in broken if f not in noted]
             if account_has_it:
-                fixes += _sis_takes(
-                    app_value,
-                    field,
-                    broken,
-                    raw,
-                    "the SIS value cannot be used as written and the account's value is "
-                    "the only usable one",
-                    "only-value",
-                )
-            differing = [f for f in differing if f not in broken]
+                for why, which in (
+                    ("the SIS has no value", [f for f in broken if not raw(f)]),
+                    ("the SIS value cannot be used as written", [f for f in broken if raw(f)]),
+                ):
+                    fixes += _sis_takes(
+                        app_value,
+                        field,
+                        which,
+                        raw,
+                        f"{why} and the account's value is the only usable one{also(field)}",
+                        "only-value",
+                    )
+            differing = [f for f in differing if f not in broken and f not in noted]
             if not differing:
                 continue
         if field == "givenName":
@@ -200,10 +223,17 @@ def _updates(
             [acct, *records],
             given_count=given_count,
         )
-        login = field in ("email", phone_field) and account.joined
+        contact = field in ("email", phone_field)
+        login = contact and account.joined
+        shared_by = also(field) if contact else ""
         if winner == app_value:
             fixes += _sis_takes(
-                app_value, field, differing, raw, f"{rule_text(rule)} is the account's", rule
+                app_value,
+                field,
+                differing,
+                raw,
+                f"{rule_text(rule)} is the account's{shared_by}",
+                rule,
             )
         elif winner == sis_value or not login:
             fixes.append(
@@ -233,7 +263,7 @@ def _updates(
                             value=app_value,
                             sourced_ids=(app_id,),
                             note="the account's value: pick it to change the SIS records "
-                            "(the guardian keeps logging in as now)",
+                            f"(the guardian keeps logging in as now){shared_by}",
                         ),
                     ),
                     reason="the account has joined and logs in with this value",
@@ -247,6 +277,86 @@ def _updates(
         if kept is None or kept.rule == "no-title":
             unique[(x.sourced_id, x.field)] = x
     return tuple(unique[k] for k in sorted(unique)), tuple(choices)
+
+
+def _nobody(field: str) -> str:
+    return ""
+
+
+def _credential(field: str, acct: RecordFacts) -> tuple[str, str]:
+    """The :data:`CredentialHolders` key of the account's value of ``field``."""
+    if field == "email":
+        return ("email", acct.email.key or "")
+    return ("phone", acct.phone.key or "")
+
+
+_SHOWN = 5
+
+
+def _shared_words(others: Sequence[str], policy: Policy) -> str:
+    """Words for an update putting the account's value on a person's records while
+    ``others``, records the roster keeps apart from the person (another person's, or
+    one the check cannot tie to this one: a staff record sharing only the name), hold
+    it too (``""`` when none do)."""
+    if not others:
+        return ""
+    shown = ", ".join(others[:_SHOWN])
+    if len(others) > _SHOWN:
+        shown += f" and {len(others) - _SHOWN} more"
+    after = (
+        "the app's newer versions allow a household's shared value"
+        if policy.shared_credentials is SharedCredentials.ALLOWED
+        else "the app's older versions, this policy's, count a shared value as no one's own "
+        "credential"
+    )
+    return (
+        f"; records the roster keeps apart from this person's hold it too ({shown}): after "
+        f"the change they share it ({after})"
+    )
+
+
+def _noted_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
+    """The key of a value whose note names another person (``None`` for any other value:
+    only ``normalize.unowned`` sets a repair's ``noted_key``)."""
+    repair = value.repair
+    return repair.noted_key if repair is not None else None
+
+
+def _noted_choice(
+    field: str, app_value: str, app_id: str, noted: Sequence[RecordFacts], shared: str
+) -> Choice:
+    """The account's value as the one option for records whose SIS value is that very
+    value beside a note naming another person: whether it reaches this person too only
+    the family knows (picking it types it alone on the records; else this person's own
+    value goes on the records and the account)."""
+    sids = ", ".join(f.sourced_id for f in noted)
+    records = f"SIS record{'s' if len(noted) > 1 else ''} {sids}"
+    what = "address" if field == "email" else "number"
+    owners = {
+        r.owner.kind
+        for f in noted
+        if (r := _contact(field, f).repair) is not None and r.owner is not None
+    }
+    beside = (
+        "after another person's name (as a mail program writes it)"
+        if owners == {"name"}
+        else "beside a note naming another person (such as 'dad's cell')"
+    )
+    return Choice(
+        field=field,
+        options=(
+            ChoiceOption(
+                value=app_value,
+                sourced_ids=(app_id,),
+                note=f"the account's {what}: pick it if it is this person's own too, and type "
+                f"it alone on {sids}{shared}",
+            ),
+        ),
+        reason=f"the account uses the {what} that the {records} "
+        f"write{'' if len(noted) > 1 else 's'} {beside}: only the family can say whether it "
+        f"reaches this person; if it does not, type this person's own {what} into the SIS "
+        "and the account",
+    )
 
 
 def _untitled_given(f: RecordFacts) -> str:
@@ -303,12 +413,17 @@ def adult_check(
     policy: Policy,
     given_count: GivenNameCount | None = None,
     item_of: Mapping[str, str] | None = None,
+    *,
+    holders: CredentialHolders | None = None,
+    item_records: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AccountCheck:
     """What the first sync does to one adult account. ``given_count``
     (:func:`~oneroster_identity.match.people_by_given_name`) tells a name of its own from a
     slip of a known one when the account and the SIS spell a given name two ways.
-    ``item_of`` maps a person id to its likely-same item's id: persons of one item are
-    one person here.
+    ``item_of`` maps a person id to its likely-same item's id, and ``item_records`` an
+    item's id to its records: persons of one item are one person here. ``holders``
+    (:func:`credential_holders`) names the records holding the account's email and phone,
+    so that an update giving the account's value to a person says who else holds it.
 
     When another person, not of the best one's item, resembles the account about as well
     (:data:`AS_LIKELY`: a mother and a grandmother of one name on the family's email and
@@ -405,7 +520,21 @@ def adult_check(
         )
     else:
         records = [result.facts[s] for s in person.sourced_ids]
-        updates, choices = _updates(account, acct, records, given_count)
+        own = {*person.sourced_ids, *(item_records or {}).get(mine or "", ())}
+        updates, choices = _updates(
+            account,
+            acct,
+            records,
+            given_count,
+            shared=lambda field: _shared_words(
+                [
+                    sid
+                    for sid in (holders or {}).get(_credential(field, acct), ())
+                    if sid not in own
+                ],
+                policy,
+            ),
+        )
         changes = _contact_changes(account, records, policy)
         message = f"probably {person.id}, but the sync will create a new account unless " + (
             " and ".join(

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from oneroster_identity._memo import one_run
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
-from oneroster_identity.existing._index import ACCOUNT_PREFIX, PersonIndex, as_user
+from oneroster_identity.existing._index import (
+    ACCOUNT_PREFIX,
+    PersonIndex,
+    as_user,
+    credential_holders,
+)
 from oneroster_identity.existing._model import (
     AccountCheck,
     AccountOutcome,
@@ -77,9 +82,21 @@ def check_existing(
             BLOCK_KEYS,
             keep=lambda families: bool(families - {RoleFamily.STUDENT}) or not families,
         )
+        holders = credential_holders(result.facts, adult_facts)
+        item_records = {n.id: n.sourced_ids for n in result.near_misses if n.calls_one_person}
         checks = one_account_per_person(
             [
-                adult_check(a, f, index, result, policy, given_count, item_of)
+                adult_check(
+                    a,
+                    f,
+                    index,
+                    result,
+                    policy,
+                    given_count,
+                    item_of,
+                    holders=holders,
+                    item_records=item_records,
+                )
                 for a, f in zip(adults, adult_facts, strict=True)
             ]
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from itertools import compress
 from operator import attrgetter
@@ -14,7 +14,7 @@ from oneroster_identity.match import MatchResult, Person, RecordFacts, common_na
 from oneroster_identity.models import Role, RoleAssignment, RoleFamily, User
 from oneroster_identity.policy import Policy
 
-__all__ = ["ACCOUNT_PREFIX", "PersonIndex", "as_user"]
+__all__ = ["ACCOUNT_PREFIX", "CredentialHolders", "PersonIndex", "as_user", "credential_holders"]
 
 ACCOUNT_PREFIX = "account:"
 """Prefix of the pseudo sourcedId under which an account is compared with records."""
@@ -116,3 +116,33 @@ class PersonIndex:
             if 0 < len(members) <= max_block:
                 found.update(members)
         return sorted(found)
+
+
+CredentialHolders = Mapping[tuple[str, str], tuple[str, ...]]
+"""``("email" | "phone", key)`` -> the sourcedIds of the roster records holding that
+address or number as their email or identity phone, as written or as meant."""
+
+
+def credential_holders(
+    facts: Mapping[str, RecordFacts], accounts: Sequence[RecordFacts]
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Which roster records hold each email and phone some account uses.
+
+    An update setting an account's value on a person's SIS records gives that person the
+    value; when another person's record holds it too, the two then share it (a household
+    credential: listed for admins by newer app versions, not counted as either's own by
+    older ones), and the update says so. One pass over the roster's records, keeping only
+    the accounts' few thousand values, not an index of a million."""
+    emails = {k for f in accounts if (k := f.email.key) is not None}
+    phones = {k for f in accounts if (k := f.phone.key) is not None}
+    found: dict[tuple[str, str], list[str]] = {}
+    if not emails and not phones:
+        return {}
+    for sid, f in facts.items():
+        for kind, value, wanted in (("email", f.email, emails), ("phone", f.phone, phones)):
+            key = value.key
+            if key is None and value.repair is not None:
+                key = value.repair.key  # as meant: `ana@gmail.com.` holds ana@gmail.com
+            if key is not None and key in wanted:
+                found.setdefault((kind, key), []).append(sid)
+    return {k: tuple(sorted(v)) for k, v in found.items()}

@@ -8,6 +8,7 @@ from oneroster_identity.match._domains import (
     infer_district_domains,
 )
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
+from oneroster_identity.match._findings import STAFF_GUARDIAN_SAME_NAME
 from oneroster_identity.match._fixes import (
     GivenNameCount,
     people_by_given_name,
@@ -46,6 +47,7 @@ __all__ = [
     "ASKS_FIRST_TAGS",
     "BLOCK_KEYS",
     "NOT_ONE_PERSON_TAGS",
+    "STAFF_GUARDIAN_SAME_NAME",
     "Choice",
     "ChoiceOption",
     "Decision",

@@ -22,6 +22,7 @@ from oneroster_identity.match._findings import (
     person_findings,
     record_findings,
     roster_findings,
+    staff_guardian_name_only,
     unique_credential_findings,
 )
 from oneroster_identity.match._fixes import (
@@ -68,6 +69,7 @@ from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import (
+    EmailDifference,
     EmailFlag,
     NameDifference,
     PhoneDifference,
@@ -1069,6 +1071,24 @@ def _identifier_findings(
     )
 
 
+_NO_EMAIL_SHARED = frozenset({EmailDifference.DIFFERENT, EmailDifference.MISSING})
+_NO_PHONE_SHARED = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.MISSING})
+
+
+def _name_only(v: PairVerdict) -> bool:
+    """A staff-guardian pair below likely-same whose name no one else holds (the
+    ``staff-guardian-unique-name`` level), sharing no email, SMS phone or home phone,
+    and not a parent and child: the split the finding
+    :data:`~oneroster_identity.match._findings.STAFF_GUARDIAN_SAME_NAME` lists."""
+    return (
+        "staff-guardian-unique-name" in v.levels
+        and not v.parent_child
+        and not v.home_phone_equal
+        and v.email in _NO_EMAIL_SHARED
+        and v.phone in _NO_PHONE_SHARED
+    )
+
+
 def _unpickled_result(values: dict[str, Any]) -> MatchResult:
     values["facts"] = MappingProxyType(values["facts"])
     return MatchResult(**values)
@@ -1212,13 +1232,18 @@ def _match(
     # only when some records share one, read by the judging and the findings
     person_of = _person_index(persons, identifiers.holders) if identifiers.groups else {}
     shared = identifiers.person_pairs(person_of.get)
+    name_only: list[tuple[int, int]] = []  # a staff and a guardian person of one name
     for v in judged_pairs(persons, reps, households, policy, weights, shared_identifiers=shared):
         if v.likely_same:
             edges.append(v)
         elif v.kept_apart:
             kept_apart.append((v.a, v.b))
+        elif v.staff_guardian and _name_only(v):
+            name_only.append((v.a, v.b))
     grouped = cluster_edges(edges, reps, policy)
     clusters, edges = grouped.union, grouped.edges
+    # ...unless other pairs join them into one item after all
+    name_only = [(a, b) for a, b in name_only if clusters.find(a) != clusters.find(b)]
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(
@@ -1234,6 +1259,7 @@ def _match(
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
+    findings += staff_guardian_name_only(sorted(name_only), persons, reps)
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, roster.guardians_of)
     del identifiers, person_of, shared

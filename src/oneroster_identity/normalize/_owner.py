@@ -260,7 +260,8 @@ def _names_the_record(display: str, name: PersonName) -> bool:
 def unowned(repair: Repair, *, what: str) -> Repair:
     """``repair`` without its value: the note beside the value names a person the record
     does not show it is, so only someone who knows the family can say whose it is. ``what``
-    is ``number`` or ``address``."""
+    is ``number`` or ``address``. The value's key stays as ``noted_key``, which nothing
+    blocks, compares or suggests on."""
     named = (
         "the name before the address (as a mail program writes it) is another than this record's"
         if repair.owner is not None and repair.owner.kind == "name"
@@ -272,4 +273,5 @@ def unowned(repair: Repair, *, what: str) -> Repair:
         reason=f"{named}; no {what} is suggested: if it is this person's own, type it alone; "
         f"if not, the record needs this person's own {what}",
         owner=repair.owner,
+        noted_key=repair.key,
     )

@@ -38,6 +38,11 @@ class Repair:
     """Who a note beside the value names (``dad's cell``: ``Owner("parent", "m")``; see
     ``normalize._owner``), or ``None``. The matcher keeps ``value`` only on a record the
     note fits."""
+    noted_key: str | None = None
+    """For ``note-names-someone`` only: the key of the value written beside the note, which
+    the note says is another person's. Never blocked, compared or suggested on (``key`` is
+    ``None``); the existing-accounts check reads it to tell an account holding that very
+    value from one holding this person's own."""
 
 
 class Repairable:

@@ -462,6 +462,8 @@ def write_text(
         w(f"  blocks the sync: {line}\n")
     for line in outcome.warnings[:limit]:
         w(f"  warning: {line}\n")
+    if len(outcome.warnings) > limit:
+        w(f"  ... and {len(outcome.warnings) - limit} more warning(s) (raise --limit)\n")
 
 
 REPORT_CSS = """
