@@ -921,6 +921,12 @@ def build_existing(roster: Roster) -> list[list[str]]:
     sofia = next(u for u in roster_all.users if u.sourced_id == "stu-reg-1")
     n += 1
     rows.append(_old_student(f"A{n}", sofia, "1", schools))
+    # The mother whose SIS SMS is the father's cell with the note saying so, on an account
+    # made with that number: the SIS says it is his, the account says it is hers, so her
+    # record is not told to take it; a choice asks the family.
+    grace = next(u for u in roster_all.users if u.sourced_id == "par-card-1")
+    n += 1
+    rows.append(_row(f"A{n}", grace, "parent", phone="617-830-8896"))
     return rows
 
 

@@ -973,27 +973,25 @@ def _one_check(
 
 
 @pytest.mark.parametrize("with_jose", [False, True])
-def test_an_account_holding_the_number_a_sis_note_calls_dads_is_a_choice(
+def test_an_account_holding_the_number_a_sis_note_calls_dads_gets_no_update(
     with_jose: bool,
 ) -> None:
     """Before, the mother's record with ``617-555-2368 (dad's cell)`` was told to take her
     account's number, which is that very number: the SIS says it is the father's, the
     account says it is hers, and with his record holding it the two would share it. Only
-    the family knows: a choice with the account's number as its one option, whose note
-    names his record when it holds the number."""
+    the family knows: no update for the field, and the message says what to ask and names
+    his record when it holds the number."""
     others = (_JOSE,) if with_jose else ()
     a = _one_check(
         _ruiz("617-555-2368 (dad's cell)", "ana.ruiz@gmail.com", *others), _ana_account()
     )
     assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
-    assert a.updates == ()
-    (choice,) = a.choices
-    assert choice.field == "sms"
-    (option,) = choice.options
-    assert (option.value, option.sourced_ids) == ("617-555-2368", ("account:A1",))
-    assert "g1" in choice.reason and "note naming another person" in choice.reason
-    assert "own number" in choice.reason
-    assert ("(g2)" in option.note) is with_jose
+    assert (a.updates, a.choices) == ((), ())
+    assert "no update is listed for sms" in a.message
+    assert "beside a note naming another person" in a.message
+    assert "type it alone on g1" in a.message and "own number" in a.message
+    assert ("(g2)" in a.message) is with_jose
+    assert "617-555" not in a.message  # values stay out of messages (redaction)
 
 
 def test_a_sis_note_naming_someone_beside_another_number_keeps_the_accounts_own() -> None:
@@ -1007,14 +1005,13 @@ def test_a_sis_note_naming_someone_beside_another_number_keeps_the_accounts_own(
     assert "cannot be used as written" in a.updates[0].reason
 
 
-def test_an_account_holding_the_address_of_another_persons_display_name_is_a_choice() -> None:
+def test_an_account_holding_the_address_of_another_persons_display_name_gets_no_update() -> None:
     a = _one_check(
         _ruiz("617-555-2368", "Jose Ruiz <jose@gmail.com>"), _ana_account(email="jose@gmail.com")
     )
-    assert a.updates == ()
-    (choice,) = a.choices
-    assert choice.field == "email" and choice.options[0].value == "jose@gmail.com"
-    assert "after another person's name" in choice.reason
+    assert (a.updates, a.choices) == ((), ())
+    assert "no update is listed for email" in a.message
+    assert "after another person's name" in a.message
 
 
 @pytest.mark.parametrize(

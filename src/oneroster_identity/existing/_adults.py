@@ -81,7 +81,7 @@ def _updates(
     records: Sequence[RecordFacts],
     given_count: GivenNameCount | None = None,
     shared: Callable[[str], str] | None = None,
-) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
+) -> tuple[tuple[Fix, ...], tuple[Choice, ...], tuple[str, ...]]:
     """The changes that keep the account, following the app's guidance: update *the
     account's* details to the SIS values before the first sync (the SIS stays the source of
     truth). The SIS is changed only where value quality shows the account's value is the
@@ -94,15 +94,17 @@ def _updates(
 
     - A SIS value whose note says it is another person's (``617-555-2368 (dad's cell)``
       on the mother's record; ``normalize.unowned``) while the account holds that very
-      value: the account and the SIS disagree on whose it is, so the account's value is a
-      choice for the family (it reaches her too, or she needs her own), never a fix.
-    - ``shared(field)``: words saying which other person's records hold the account's
-      value (``""`` when none); every update or option putting it on the SIS says so, as
-      the two would then share one credential."""
+      value: the account and the SIS disagree on whose it is, so no update is listed for
+      the field, and the third item returned, a sentence per such field for the message,
+      says to ask the family (it reaches her too, or she needs her own).
+    - ``shared(field)``: words saying which records the roster keeps apart from the
+      person hold the account's value (``""`` when none); every update or option putting
+      it on the SIS says so, as they would then share one credential."""
     app_id = ACCOUNT_PREFIX + account.account_id
     also = shared or _nobody
     fixes: list[Fix] = []
     choices: list[Choice] = []
+    held: list[str] = []
     phone_field = records[0].phone_field if records else "sms"
     fields: list[
         tuple[str, Callable[[RecordFacts], object], Callable[[RecordFacts], str], bool]
@@ -131,7 +133,7 @@ def _updates(
                 else []
             )
             if noted:
-                choices.append(_noted_choice(field, app_value, app_id, noted, also(field)))
+                held.append(_noted_hold(field, noted, also(field)))
             broken = [f for f in broken if f not in noted]
             if account_has_it:
                 for why, which in (
@@ -276,7 +278,7 @@ def _updates(
         kept = unique.get((x.sourced_id, x.field))
         if kept is None or kept.rule == "no-title":
             unique[(x.sourced_id, x.field)] = x
-    return tuple(unique[k] for k in sorted(unique)), tuple(choices)
+    return tuple(unique[k] for k in sorted(unique)), tuple(choices), tuple(held)
 
 
 def _nobody(field: str) -> str:
@@ -322,15 +324,11 @@ def _noted_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
     return repair.noted_key if repair is not None else None
 
 
-def _noted_choice(
-    field: str, app_value: str, app_id: str, noted: Sequence[RecordFacts], shared: str
-) -> Choice:
-    """The account's value as the one option for records whose SIS value is that very
-    value beside a note naming another person: whether it reaches this person too only
-    the family knows (picking it types it alone on the records; else this person's own
-    value goes on the records and the account)."""
+def _noted_hold(field: str, noted: Sequence[RecordFacts], shared: str) -> str:
+    """Why no update is listed for ``field``: the account holds the value the SIS records
+    ``noted`` write beside a note naming another person, and whether it reaches this
+    person too only the family knows."""
     sids = ", ".join(f.sourced_id for f in noted)
-    records = f"SIS record{'s' if len(noted) > 1 else ''} {sids}"
     what = "address" if field == "email" else "number"
     owners = {
         r.owner.kind
@@ -342,20 +340,12 @@ def _noted_choice(
         if owners == {"name"}
         else "beside a note naming another person (such as 'dad's cell')"
     )
-    return Choice(
-        field=field,
-        options=(
-            ChoiceOption(
-                value=app_value,
-                sourced_ids=(app_id,),
-                note=f"the account's {what}: pick it if it is this person's own too, and type "
-                f"it alone on {sids}{shared}",
-            ),
-        ),
-        reason=f"the account uses the {what} that the {records} "
-        f"write{'' if len(noted) > 1 else 's'} {beside}: only the family can say whether it "
-        f"reaches this person; if it does not, type this person's own {what} into the SIS "
-        "and the account",
+    return (
+        f"no update is listed for {field}: the account uses the {what} that the SIS "
+        f"record{'s' if len(noted) > 1 else ''} {sids} write{'' if len(noted) > 1 else 's'} "
+        f"{beside}; ask the family whether it is this person's own too (then type it alone "
+        f"on {sids}{shared}) or not (then type this person's own {what} into the SIS and "
+        "the account)"
     )
 
 
@@ -521,7 +511,7 @@ def adult_check(
     else:
         records = [result.facts[s] for s in person.sourced_ids]
         own = {*person.sourced_ids, *(item_records or {}).get(mine or "", ())}
-        updates, choices = _updates(
+        updates, choices, held = _updates(
             account,
             acct,
             records,
@@ -547,6 +537,7 @@ def adult_check(
             )
             or "the account and its SIS records are made to match (see the evidence)"
         )
+        message += "".join(f"; {sentence}" for sentence in held)
     return AccountCheck(
         account_id=account.account_id,
         outcome=AccountOutcome.NEW_UNLESS_UPDATED,

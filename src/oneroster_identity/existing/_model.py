@@ -108,7 +108,10 @@ class AccountCheck:
     """A joined account's login email or phone that differs from the SIS: update the
     account (the login changes) or the SIS (the login stays); a person chooses. The first
     option is the SIS value, held by the SIS records; the second the account's, held by
-    ``account:<id>``."""
+    ``account:<id>``. The other kind: the spellings of one value the SIS records write
+    apart, one option each. (An account value the SIS writes beside a note naming another
+    person, ``617-555-2368 (dad's cell)``, is neither an update nor a choice: the message
+    says to ask the family.)"""
     contact_changes: tuple[ContactChange, ...] = ()
     shares_contact_with: tuple[str, ...] = ()
     """Person ids that use one of the account's credentials but are not this account."""

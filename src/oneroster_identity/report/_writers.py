@@ -277,9 +277,10 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
     pending = [a for a in existing.accounts if a.outcome is AccountOutcome.NEW_UNLESS_UPDATED]
     for check in pending[:limit]:
         item = account_item(check, redact=redact)
-        w(
-            f"  {item['account_id']} -> {item['person_id']} ({item['confidence']:.2f}): a new account is created unless\n"
-        )
+        # The message says what the lists below cannot: that a new account is created
+        # unless they are made, or why no update is listed (two relatives as likely, a
+        # note restricting contact, a value the SIS calls another person's).
+        w(f"  {item['account_id']} ({item['confidence']:.2f}): {item['message']}\n")
         for fix in item["updates"]:
             where = "app" if fix["sourced_id"].startswith("account:") else "SIS"
             w(
