@@ -1253,3 +1253,49 @@ def test_a_reviewed_staff_guardian_pair_is_set_aside() -> None:
     )
     assert "staff-guardian-same-name" not in {f.code for f in decided.findings}
     assert [s.item for s in decided.set_aside] == ["finding:staff-guardian-same-name"]
+
+
+def test_a_teacher_typed_once_per_child_as_a_guardian_is_still_listed() -> None:
+    """Her guardian records, one per child, carry two cell numbers: a likely-same item of
+    their own. The name has three holders, but two of them are that one item, so the
+    name is hers alone and the staff record is listed beside it."""
+    again = user(
+        "g2",
+        "parent",
+        "Xiomara",
+        "Quintanilla",
+        "xiomiq@gmail.com",
+        "617-555-7788",
+        agent_sourced_ids=("s8",),
+    )
+    child = user("s8", "student", "Ana", "Quintanilla", agent_sourced_ids=("g2",))
+    result = match(_teacher_and_parent("", "617-555-2368", again, child))
+    assert [n.sourced_ids for n in result.near_misses] == [("g1", "g2")]
+    (found,) = [f for f in result.findings if f.code == "staff-guardian-same-name"]
+    assert found.sourced_id == "t1" and found.related[0] == "t1"
+    assert found.related[1] in ("g1", "g2")
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        user("s7", "student", "Xiomara", "Quintanilla"),  # a child: a name children carry
+        user("t3", "teacher", "Xiomara", "Quintanilla", "xq2@rv.k12.or.us"),  # a namesake
+        user("g7", "guardian", "Xiomara", "Quintanilla", "xq@yahoo.com", "617-555-0199"),
+    ],
+    ids=["child", "second-teacher", "third-adult"],
+)
+def test_a_name_another_person_holds_is_not_a_staff_guardian_same_name(other: object) -> None:
+    result = match(_teacher_and_parent("", "617-555-2368", other))
+    assert "staff-guardian-same-name" not in {f.code for f in result.findings}
+
+
+def test_a_role_word_for_a_name_is_not_a_staff_guardian_same_name() -> None:
+    roster = Roster(
+        users=[
+            user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us"),
+            user("g1", "parent", "Parent", "Quintanilla", "quinfam@gmail.com", "617-555-1234"),
+            user("t4", "teacher", "Parent", "Quintanilla", "pq@rv.k12.or.us"),
+        ]
+    )
+    assert "staff-guardian-same-name" not in {f.code for f in match(roster).findings}

@@ -8,7 +8,6 @@ from oneroster_identity.match._domains import (
     infer_district_domains,
 )
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
-from oneroster_identity.match._findings import STAFF_GUARDIAN_SAME_NAME
 from oneroster_identity.match._fixes import (
     GivenNameCount,
     people_by_given_name,
@@ -42,6 +41,7 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
+from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
 
 __all__ = [
     "ASKS_FIRST_TAGS",

@@ -22,7 +22,6 @@ from oneroster_identity.match._findings import (
     person_findings,
     record_findings,
     roster_findings,
-    staff_guardian_name_only,
     unique_credential_findings,
 )
 from oneroster_identity.match._fixes import (
@@ -67,9 +66,9 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
+from oneroster_identity.match._staff_names import name_only_pair, staff_guardian_name_only
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import (
-    EmailDifference,
     EmailFlag,
     NameDifference,
     PhoneDifference,
@@ -1071,24 +1070,6 @@ def _identifier_findings(
     )
 
 
-_NO_EMAIL_SHARED = frozenset({EmailDifference.DIFFERENT, EmailDifference.MISSING})
-_NO_PHONE_SHARED = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.MISSING})
-
-
-def _name_only(v: PairVerdict) -> bool:
-    """A staff-guardian pair below likely-same whose name no one else holds (the
-    ``staff-guardian-unique-name`` level), sharing no email, SMS phone or home phone,
-    and not a parent and child: the split the finding
-    :data:`~oneroster_identity.match._findings.STAFF_GUARDIAN_SAME_NAME` lists."""
-    return (
-        "staff-guardian-unique-name" in v.levels
-        and not v.parent_child
-        and not v.home_phone_equal
-        and v.email in _NO_EMAIL_SHARED
-        and v.phone in _NO_PHONE_SHARED
-    )
-
-
 def _unpickled_result(values: dict[str, Any]) -> MatchResult:
     values["facts"] = MappingProxyType(values["facts"])
     return MatchResult(**values)
@@ -1104,14 +1085,17 @@ def judged_pairs(
     narrow: bool | None = None,
     counts: dict[str, int] | None = None,
     shared_identifiers: Collection[tuple[int, int]] = frozenset(),
+    name_counts: Counter[tuple[str, str]] | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation and whether the two share a
     ``userMasterIdentifier`` (``shared_identifiers``: the pairs of
     :meth:`IdentifierIndex.person_pairs`, each a candidate); what
     ``benchmarks/calibrate.py`` fits the weights on. ``narrow`` and ``counts`` are passed
-    to :func:`candidate_pairs`."""
-    name_counts = common_name_counts(f.name_key for f in reps)
+    to :func:`candidate_pairs`. ``name_counts`` is :func:`common_name_counts` of ``reps``,
+    when the caller has it already (the run reads it again after judging)."""
+    if name_counts is None:
+        name_counts = common_name_counts(f.name_key for f in reps)
     student_only = frozenset({RoleFamily.STUDENT})
     families = persons.families_column()
     student_counts = common_name_counts(
@@ -1232,18 +1216,35 @@ def _match(
     # only when some records share one, read by the judging and the findings
     person_of = _person_index(persons, identifiers.holders) if identifiers.groups else {}
     shared = identifiers.person_pairs(person_of.get)
-    name_only: list[tuple[int, int]] = []  # a staff and a guardian person of one name
-    for v in judged_pairs(persons, reps, households, policy, weights, shared_identifiers=shared):
+    name_only: list[PairVerdict] = []  # a staff and a guardian person of one name, only
+    name_counts = common_name_counts(f.name_key for f in reps)
+    for v in judged_pairs(
+        persons,
+        reps,
+        households,
+        policy,
+        weights,
+        shared_identifiers=shared,
+        name_counts=name_counts,
+    ):
         if v.likely_same:
             edges.append(v)
         elif v.kept_apart:
             kept_apart.append((v.a, v.b))
-        elif v.staff_guardian and _name_only(v):
-            name_only.append((v.a, v.b))
+        elif name_only_pair(v):
+            name_only.append(v)
     grouped = cluster_edges(edges, reps, policy)
     clusters, edges = grouped.union, grouped.edges
-    # ...unless other pairs join them into one item after all
-    name_only = [(a, b) for a, b in name_only if clusters.find(a) != clusters.find(b)]
+    same_name = staff_guardian_name_only(
+        persons,
+        reps,
+        pairs=name_only,
+        edges=edges,
+        cluster_of=clusters.find,
+        name_counts=name_counts,
+        policy=policy,
+    )
+    del name_only, name_counts
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(
@@ -1259,7 +1260,7 @@ def _match(
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
-    findings += staff_guardian_name_only(sorted(name_only), persons, reps)
+    findings += same_name
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, roster.guardians_of)
     del identifiers, person_of, shared

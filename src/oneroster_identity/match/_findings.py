@@ -43,13 +43,7 @@ from oneroster_identity.normalize._text import (
 )
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = [
-    "STAFF_GUARDIAN_SAME_NAME",
-    "person_findings",
-    "record_findings",
-    "roster_findings",
-    "staff_guardian_name_only",
-]
+__all__ = ["person_findings", "record_findings", "roster_findings"]
 
 _ADULT = (RoleFamily.STAFF, RoleFamily.GUARDIAN)
 _ADULT_SET = frozenset(_ADULT)
@@ -527,47 +521,6 @@ def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
             related=person.sourced_ids,
             message=f"records merge only after normalization: {diff.field} differs in "
             f"{diff.how}; make it identical in the SIS",
-        )
-
-
-STAFF_GUARDIAN_SAME_NAME = "staff-guardian-same-name"
-"""The finding of a staff and a guardian account that share a name no one else in the
-roster has and nothing else: see :func:`staff_guardian_name_only`."""
-
-
-def staff_guardian_name_only(
-    pairs: Sequence[tuple[int, int]], persons: Persons, reps: Sequence[RecordFacts]
-) -> Iterator[Finding]:
-    """One warning per staff person and guardian person, judged and not likely one
-    (``pairs``: positions in ``persons``), that hold one name no other person holds
-    and no email or phone in common.
-
-    The app's guidance names this split first: a teacher who is a parent, the staff (HR)
-    record on the work address, the guardian record on a personal one and a cell number
-    HR never had. The name is then the only evidence the roster has, and the judge keeps
-    it below a likely-same item, because two different people of one name given one
-    email would be one account (a stranger reading a child's messages). A likely-same
-    item would carry a fix; this finding lists the two records for someone who knows the
-    staff (HR, the school office) to confirm, and suggests no value: which email the two
-    records share is the district's choice, and two people of one name, or a staff member
-    the district wants to keep on two accounts, need nothing. A reviewed pair is set aside
-    with a decision row (``finding:staff-guardian-same-name``, the staff record)."""
-    for a, b in pairs:
-        staff, guardian = (a, b) if RoleFamily.STAFF in persons.families(a) else (b, a)
-        s, g = reps[staff].sourced_id, reps[guardian].sourced_id
-        yield Finding(
-            code=STAFF_GUARDIAN_SAME_NAME,
-            severity=Severity.WARNING,
-            person_id=persons[staff].id,
-            sourced_id=s,
-            field="email",
-            related=(s, g),
-            message=f"staff record {s} and guardian record {g} hold one name that no other "
-            "record has, and no email or phone in common: if they are one person (a staff "
-            "member who is a parent), the sync creates a staff and a guardian account; ask "
-            "the school, and to give the person one account set the same email and SMS "
-            "phone on both records (which ones is the district's choice); two people of "
-            "one name, or separate accounts wanted, need nothing",
         )
 
 
