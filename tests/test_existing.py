@@ -1087,3 +1087,19 @@ def test_a_record_the_roster_keeps_apart_holding_the_value_is_named() -> None:
     (fix,) = a.updates
     assert (fix.sourced_id, fix.suggested) == ("g1", "617-555-2368")
     assert "(t1)" in fix.reason and "keeps apart" in fix.reason
+
+
+def test_credential_holders_finds_each_accounts_value_as_written_or_as_meant() -> None:
+    from oneroster_identity.existing._index import as_user, credential_holders
+    from oneroster_identity.match import FactsBuilder
+
+    build = FactsBuilder(Policy())
+    roster = _ruiz("617-555-2368", "ana.ruiz@gmail.com.", _JOSE)  # her address, a dot after
+    facts = {u.sourced_id: build(u) for u in roster.users}
+    accounts = [build(as_user(a, Policy())) for a in (_ana_account(),)]
+    held = credential_holders(facts, accounts)
+    assert held == {
+        ("email", "ana.ruiz@gmail.com"): ("g1",),
+        ("phone", "+16175552368"): ("g1", "g2"),
+    }
+    assert credential_holders(facts, []) == {}
