@@ -1299,3 +1299,33 @@ def test_a_role_word_for_a_name_is_not_a_staff_guardian_same_name() -> None:
         ]
     )
     assert "staff-guardian-same-name" not in {f.code for f in match(roster).findings}
+
+
+def test_staff_guardian_same_name_says_when_the_child_is_at_the_staff_members_school() -> None:
+    """A fact for the person checking, never a condition: here the teacher's role and the
+    child are at one school; moved to another school, the pair is still listed, without
+    the words."""
+    import attrs
+
+    from oneroster_identity.models import Role, RoleAssignment
+
+    (found,) = [
+        f for f in match(_teacher_and_parent()).findings if f.code == "staff-guardian-same-name"
+    ]
+    assert found.message.endswith("; t1 has a role at the school of g1's child s9")
+    roster = _teacher_and_parent()
+    elsewhere = (RoleAssignment(role=Role.STUDENT, role_raw="student", org_sourced_id="s2"),)
+    moved = attrs.evolve(
+        roster,
+        users=tuple(
+            attrs.evolve(u, roles=elsewhere) if u.sourced_id == "s9" else u for u in roster.users
+        ),
+    )
+    (found,) = [f for f in match(moved).findings if f.code == "staff-guardian-same-name"]
+    assert "has a role at the school" not in found.message
+    # one org of type district on every role says nothing about where the teacher works
+    from oneroster_identity.models import Org
+
+    district = attrs.evolve(roster, orgs=(Org(sourced_id="s1", name="RV", type="district"),))
+    (found,) = [f for f in match(district).findings if f.code == "staff-guardian-same-name"]
+    assert "has a role at the school" not in found.message

@@ -1243,6 +1243,8 @@ def _match(
         cluster_of=clusters.find,
         name_counts=name_counts,
         policy=policy,
+        roster=roster,
+        facts=facts,
     )
     del name_only, name_counts
     holders = CredentialHolders.of(reps)

@@ -19,14 +19,14 @@ one holder of the name) and the judge's count of every name held three times or 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
-from oneroster_identity.models import RoleFamily
+from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailDifference,
     PhoneDifference,
@@ -83,6 +83,8 @@ def staff_guardian_name_only(
     cluster_of: Callable[[int], int],
     name_counts: Counter[tuple[str, str]],
     policy: Policy,
+    roster: Roster | None = None,
+    facts: Mapping[str, RecordFacts] | None = None,
 ) -> list[Finding]:
     """One warning per name held by one staff member (staff role only) and one guardian
     (guardian role only) and no one else, when their records share no email, SMS phone or
@@ -102,7 +104,10 @@ def staff_guardian_name_only(
     The warning's ``sourced_id`` is the staff record, ``related`` the staff and the
     guardian record, ``field`` ``email``; it suggests nothing. A reviewed pair is set aside
     with a decision row (``finding:staff-guardian-same-name``, ``two-people`` or
-    ``intended``)."""
+    ``intended``). Given the ``roster`` and its ``facts``, the message also says when a
+    school of the staff member's roles is a school of the guardian's child: a fact for
+    the person checking, not a condition (many teachers' children attend another
+    school)."""
     if policy.staff_guardian is not StaffGuardianPolicy.MERGE:
         return []
     found: set[tuple[int, int]] = set()
@@ -133,15 +138,58 @@ def staff_guardian_name_only(
                 and all(_nothing_shared(reps[members[0]], reps[g], policy) for g in held)
             ):
                 found.add((members[0], min(held)))
+    shared_school = _SharedSchool(roster, facts) if roster is not None and facts else None
     return [
-        _finding(s, g, persons, reps)
+        _finding(
+            s,
+            g,
+            persons,
+            reps,
+            shared_school(persons.sourced_ids(s), persons.sourced_ids(g))
+            if shared_school
+            else None,
+        )
         for s, g in sorted(found)
         if all(reps[s].name_key) and not is_role_word_name(reps[s].name.given)
     ]
 
 
-def _finding(staff: int, guardian: int, persons: Persons, reps: Sequence[RecordFacts]) -> Finding:
+_ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
+"""Org types above a school (OneRoster's vocabulary): a district org on every role says
+nothing about where a staff member works."""
+
+
+class _SharedSchool:
+    """The child of a guardian's records at a school where a staff member's records have
+    a role, or ``None``."""
+
+    def __init__(self, roster: Roster, facts: Mapping[str, RecordFacts]) -> None:
+        self._roster = roster
+        self._facts = facts
+        self._above = {
+            o.sourced_id for o in roster.orgs if o.type.strip().casefold() in _ABOVE_SCHOOL
+        }
+
+    def __call__(self, staff: Sequence[str], guardian: Sequence[str]) -> str | None:
+        facts = self._facts
+        works = {org for sid in staff for org in facts[sid].user.org_sourced_ids} - self._above
+        for sid in guardian:
+            for child in self._roster.students_of.get(sid, ()):
+                f = facts.get(child)
+                if f is not None and works.intersection(f.user.org_sourced_ids):
+                    return child
+        return None
+
+
+def _finding(
+    staff: int,
+    guardian: int,
+    persons: Persons,
+    reps: Sequence[RecordFacts],
+    child: str | None = None,
+) -> Finding:
     s, g = reps[staff].sourced_id, reps[guardian].sourced_id
+    school = f"; {s} has a role at the school of {g}'s child {child}" if child is not None else ""
     return Finding(
         code=STAFF_GUARDIAN_SAME_NAME,
         severity=Severity.WARNING,
@@ -154,5 +202,5 @@ def _finding(staff: int, guardian: int, persons: Persons, reps: Sequence[RecordF
         "member who is a parent), the sync creates a staff and a guardian account; ask the "
         "school, and to give the person one account set the same email and SMS phone on "
         "both records (which ones is the district's choice); two people of one name, or "
-        "separate accounts wanted, need nothing",
+        f"separate accounts wanted, need nothing{school}",
     )
