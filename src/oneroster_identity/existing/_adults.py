@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from oneroster_identity.existing._index import ACCOUNT_PREFIX, CredentialHolders, PersonIndex
+from oneroster_identity.existing._index import ACCOUNT_PREFIX, AccountValueHolders, PersonIndex
 from oneroster_identity.existing._model import (
     AccountCheck,
     AccountOutcome,
@@ -120,7 +120,11 @@ def _updates(
             continue
         app_value = raw(acct)
         option = raw
-        if field in ("email", phone_field):
+        contact = field in ("email", phone_field)
+        # who else holds the account's value, in words: read once per field, for every
+        # update or option below that puts that value on the SIS
+        shared_by = also(field) if contact else ""
+        if contact:
             # A SIS value the app cannot use as written (empty, a placeholder, invalid) is
             # never offered to the account. When it is empty or means the account's own
             # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
@@ -133,7 +137,7 @@ def _updates(
                 else []
             )
             if noted:
-                held.append(_noted_hold(field, noted, also(field)))
+                held.append(_noted_hold(field, noted, shared_by))
             broken = [f for f in broken if f not in noted]
             if account_has_it:
                 for why, which in (
@@ -145,7 +149,7 @@ def _updates(
                         field,
                         which,
                         raw,
-                        f"{why} and the account's value is the only usable one{also(field)}",
+                        f"{why} and the account's value is the only usable one{shared_by}",
                         "only-value",
                     )
             differing = [f for f in differing if f not in broken and f not in noted]
@@ -225,9 +229,7 @@ def _updates(
             [acct, *records],
             given_count=given_count,
         )
-        contact = field in ("email", phone_field)
         login = contact and account.joined
-        shared_by = also(field) if contact else ""
         if winner == app_value:
             fixes += _sis_takes(
                 app_value,
@@ -286,7 +288,7 @@ def _nobody(field: str) -> str:
 
 
 def _credential(field: str, acct: RecordFacts) -> tuple[str, str]:
-    """The :data:`CredentialHolders` key of the account's value of ``field``."""
+    """The :data:`AccountValueHolders` key of the account's value of ``field``."""
     if field == "email":
         return ("email", acct.email.key or "")
     return ("phone", acct.phone.key or "")
@@ -404,7 +406,7 @@ def adult_check(
     given_count: GivenNameCount | None = None,
     item_of: Mapping[str, str] | None = None,
     *,
-    holders: CredentialHolders | None = None,
+    holders: AccountValueHolders | None = None,
     item_records: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AccountCheck:
     """What the first sync does to one adult account. ``given_count``

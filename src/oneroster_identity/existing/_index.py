@@ -14,7 +14,7 @@ from oneroster_identity.match import MatchResult, Person, RecordFacts, common_na
 from oneroster_identity.models import Role, RoleAssignment, RoleFamily, User
 from oneroster_identity.policy import Policy
 
-__all__ = ["ACCOUNT_PREFIX", "CredentialHolders", "PersonIndex", "as_user", "credential_holders"]
+__all__ = ["ACCOUNT_PREFIX", "AccountValueHolders", "PersonIndex", "as_user", "credential_holders"]
 
 ACCOUNT_PREFIX = "account:"
 """Prefix of the pseudo sourcedId under which an account is compared with records."""
@@ -118,9 +118,12 @@ class PersonIndex:
         return sorted(found)
 
 
-CredentialHolders = Mapping[tuple[str, str], tuple[str, ...]]
+AccountValueHolders = Mapping[tuple[str, str], tuple[str, ...]]
 """``("email" | "phone", key)`` -> the sourcedIds of the roster records holding that
-address or number as their email or identity phone, as written or as meant."""
+address or number as their email or identity phone, as written or as meant. Unlike the
+matcher's own ``CredentialHolders`` (values several persons share, read off each person's
+representative record and let go once the findings are made), it holds only the accounts'
+values, read off every record, for the existing-accounts check."""
 
 
 def credential_holders(
