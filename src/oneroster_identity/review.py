@@ -22,6 +22,7 @@ import attrs
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError
 from oneroster_identity.match import (
+    STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
     Decision,
     Finding,
@@ -38,7 +39,7 @@ DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME})
+_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS})
 """Findings that ask whether two records are one person: ``two-people`` settles them as
 it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
@@ -248,8 +249,8 @@ def _apply_to_findings(
         yield _does_not_apply(
             decision,
             ids,
-            "two-people applies to likely-same items and staff-guardian-same-name findings "
-            "only: use intended",
+            "two-people applies to likely-same items and staff-guardian-same-name and "
+            "staff-guardian-name-forms findings only: use intended",
         )
         return
     if any(f.severity is Severity.ERROR for _, f in matched):

@@ -41,12 +41,14 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
+from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS
 from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
 
 __all__ = [
     "ASKS_FIRST_TAGS",
     "BLOCK_KEYS",
     "NOT_ONE_PERSON_TAGS",
+    "STAFF_GUARDIAN_NAME_FORMS",
     "STAFF_GUARDIAN_SAME_NAME",
     "Choice",
     "ChoiceOption",

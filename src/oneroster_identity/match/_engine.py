@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import pairwise
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -66,6 +67,7 @@ from oneroster_identity.match._pairs import (
 )
 from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
+from oneroster_identity.match._staff_forms import staff_guardian_name_forms
 from oneroster_identity.match._staff_names import name_only_pair, staff_guardian_name_only
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.normalize import (
@@ -266,6 +268,9 @@ class Clusters:
     edges: list[PairVerdict]
     ambiguous: dict[int, tuple[int, int]]
     """Cluster root -> two persons in it whose names are ``different`` (Maria, Mario)."""
+
+
+_NAME_KEY = attrgetter("name_key")
 
 
 def cluster_edges(
@@ -1217,7 +1222,8 @@ def _match(
     person_of = _person_index(persons, identifiers.holders) if identifiers.groups else {}
     shared = identifiers.person_pairs(person_of.get)
     name_only: list[PairVerdict] = []  # a staff and a guardian person of one name, only
-    name_counts = common_name_counts(f.name_key for f in reps)
+    name_keys = list(map(_NAME_KEY, reps))
+    name_counts = common_name_counts(name_keys)
     for v in judged_pairs(
         persons,
         reps,
@@ -1246,7 +1252,18 @@ def _match(
         roster=roster,
         facts=facts,
     )
-    del name_only, name_counts
+    same_name += staff_guardian_name_forms(
+        persons,
+        reps,
+        cluster_of=clusters.find,
+        policy=policy,
+        skip={f.sourced_id for f in same_name if f.sourced_id is not None},
+        common=name_counts,
+        names=name_keys,
+        roster=roster,
+        facts=facts,
+    )
+    del name_only, name_counts, name_keys
     holders = CredentialHolders.of(reps)
     near = _likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
     near += _shared_contacts(

@@ -1,4 +1,4 @@
-"""A staff member and a guardian of one name with nothing else in common.
+"""A staff member and a guardian of one name with no credential in common.
 
 The app's guidance names this split first: a teacher who is a parent, the staff (HR)
 record on the work address with no cell number or the school's line, the guardian record
@@ -10,7 +10,8 @@ child's messages). Before this finding nothing in the report named the pair.
 This pass lists them for someone who knows the staff (HR, the school office) to confirm,
 and suggests no value: which email and phone the records share is the district's choice,
 and two people of one name, or a staff member the district keeps on two accounts, need
-nothing. It reads what the run has built already, never every record again: the verdicts
+nothing. :mod:`._staff_forms` lists the same split when the names are one name written
+two ways (``Elizabeth`` and ``Liz``, ``José`` and ``Jose``). It reads what the run has built already, never every record again: the verdicts
 on the pairs the name blocks offered (a name two persons hold), the likely-same clusters
 (a parent typed once per child with another number on each, one item of two persons, is
 one holder of the name) and the judge's count of every name held three times or more.
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
-from oneroster_identity.match._pairs import PairVerdict
+from oneroster_identity.match._pairs import PairVerdict, phone_in_other_column
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
@@ -36,7 +37,15 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["STAFF_GUARDIAN_SAME_NAME", "name_only_pair", "staff_guardian_name_only"]
+__all__ = [
+    "STAFF_GUARDIAN_SAME_NAME",
+    "SharedSchool",
+    "also_alike",
+    "common_words",
+    "name_only_pair",
+    "no_credential_shared",
+    "staff_guardian_name_only",
+]
 
 STAFF_GUARDIAN_SAME_NAME = "staff-guardian-same-name"
 """The warning of :func:`staff_guardian_name_only`."""
@@ -46,32 +55,77 @@ _UNIQUE_NAME = "staff-guardian-unique-name"
 
 _STAFF = frozenset({RoleFamily.STAFF})
 _GUARDIAN = frozenset({RoleFamily.GUARDIAN})
-_NO_EMAIL_SHARED = frozenset({EmailDifference.DIFFERENT, EmailDifference.MISSING})
-_NO_PHONE_SHARED = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.MISSING})
+_SHARED_EMAIL = frozenset(
+    {
+        EmailDifference.IDENTICAL,
+        EmailDifference.BENIGN,
+        EmailDifference.FORMATTING,
+        EmailDifference.SAME_MAILBOX,
+        EmailDifference.REPAIRED,
+    }
+)
+"""Email comparisons that are one address (as the app reads it, or once written alike):
+a pair sharing one is the judge's and the shared-contact reports', not these warnings'."""
+_SHARED_PHONE = frozenset(
+    {
+        PhoneDifference.IDENTICAL,
+        PhoneDifference.BENIGN,
+        PhoneDifference.FORMATTING,
+        PhoneDifference.EXTENSION,
+        PhoneDifference.REPAIRED,
+    }
+)
+"""SMS phone comparisons that are one number."""
 
 
 def name_only_pair(v: PairVerdict) -> bool:
     """Whether a judged pair is a staff and a guardian person of a name no one else holds,
-    sharing no email, SMS phone or home phone, and not likely one person: the pairs
+    sharing no email or SMS phone, and not likely one person: the pairs
     :func:`staff_guardian_name_only` reads first."""
     return (
         v.staff_guardian
         and not v.likely_same
         and not v.kept_apart
-        and not v.home_phone_equal
         and _UNIQUE_NAME in v.levels
-        and v.email in _NO_EMAIL_SHARED
-        and v.phone in _NO_PHONE_SHARED
+        and v.email not in _SHARED_EMAIL
+        and v.phone not in _SHARED_PHONE
     )
 
 
-def _nothing_shared(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
-    """No email, SMS phone or home phone of ``a`` is ``b``'s, nor a slip of it."""
+def no_credential_shared(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
+    """No email or SMS phone of ``a`` is ``b``'s (the credentials the app compares); a
+    slip of one, or a home phone, may be."""
     return (
-        compare_emails(a.email, b.email, policy=policy) in _NO_EMAIL_SHARED
-        and compare_phones(a.phone, b.phone, policy=policy) in _NO_PHONE_SHARED
-        and not (a.home_phone.usable and a.home_phone.key == b.home_phone.key)
+        compare_emails(a.email, b.email, policy=policy) not in _SHARED_EMAIL
+        and compare_phones(a.phone, b.phone, policy=policy) not in _SHARED_PHONE
     )
+
+
+def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy) -> str:
+    """What two records with no credential in common do share, in words without values
+    (``""`` for nothing): a home phone, a number in the other's other column, or an email
+    or SMS phone one slip apart. More reason to ask, never a value to suggest."""
+    alike: list[str] = []
+    if a.home_phone.usable and a.home_phone.key == b.home_phone.key:
+        alike.append("one home phone")
+    if phone_in_other_column(a, b):
+        alike.append("a number, as one record's SMS phone and the other's home phone")
+    email = compare_emails(a.email, b.email, policy=policy)
+    if email is EmailDifference.OTHER_DOMAIN:
+        alike.append("an email name at two domains")
+    elif email in (EmailDifference.DOMAIN_TYPO, EmailDifference.LOCAL_TYPO):
+        alike.append("emails one slip apart")
+    if compare_phones(a.phone, b.phone, policy=policy) is PhoneDifference.TYPO:
+        alike.append("SMS phones one slip apart")
+    return " and ".join(alike)
+
+
+def common_words(alike: str) -> str:
+    """The warnings' words for what two records share: nothing the app compares, and what
+    else they do share when anything."""
+    if not alike:
+        return "no email or phone in common"
+    return f"no email or SMS phone in common, though they share {alike}"
 
 
 def staff_guardian_name_only(
@@ -87,8 +141,10 @@ def staff_guardian_name_only(
     facts: Mapping[str, RecordFacts] | None = None,
 ) -> list[Finding]:
     """One warning per name held by one staff member (staff role only) and one guardian
-    (guardian role only) and no one else, when their records share no email, SMS phone or
-    home phone.
+    (guardian role only) and no one else, when their records share no email or SMS phone
+    (the credentials the app compares). A home phone, or an email or SMS phone one slip
+    apart, may be shared below likely-same: the message says so, without the value, as
+    more reason to ask (before session 28 such a pair was named nowhere).
 
     - ``pairs``: the judged pairs of :func:`name_only_pair`, a name two persons hold.
     - A name held three times or more (``name_counts``: the judge's count of such names)
@@ -135,16 +191,17 @@ def staff_guardian_name_only(
                 len(members) == 1
                 and 1 + len(held) == name_counts[key]
                 and len({cluster_of(g) for g in held}) == 1
-                and all(_nothing_shared(reps[members[0]], reps[g], policy) for g in held)
+                and all(no_credential_shared(reps[members[0]], reps[g], policy) for g in held)
             ):
                 found.add((members[0], min(held)))
-    shared_school = _SharedSchool(roster, facts) if roster is not None and facts else None
+    shared_school = SharedSchool(roster, facts) if roster is not None and facts else None
     return [
         _finding(
             s,
             g,
             persons,
             reps,
+            policy,
             shared_school(persons.sourced_ids(s), persons.sourced_ids(g))
             if shared_school
             else None,
@@ -159,7 +216,7 @@ _ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
 nothing about where a staff member works."""
 
 
-class _SharedSchool:
+class SharedSchool:
     """The child of a guardian's records at a school where a staff member's records have
     a role, or ``None``."""
 
@@ -186,9 +243,11 @@ def _finding(
     guardian: int,
     persons: Persons,
     reps: Sequence[RecordFacts],
+    policy: Policy,
     child: str | None = None,
 ) -> Finding:
     s, g = reps[staff].sourced_id, reps[guardian].sourced_id
+    common = common_words(also_alike(reps[staff], reps[guardian], policy))
     school = f"; {s} has a role at the school of {g}'s child {child}" if child is not None else ""
     return Finding(
         code=STAFF_GUARDIAN_SAME_NAME,
@@ -198,7 +257,7 @@ def _finding(
         field="email",
         related=(s, g),
         message=f"staff record {s} and guardian record {g} hold one name that no one else in "
-        "the roster has, and no email or phone in common: if they are one person (a staff "
+        f"the roster has, and {common}: if they are one person (a staff "
         "member who is a parent), the sync creates a staff and a guardian account; ask the "
         "school, and to give the person one account set the same email and SMS phone on "
         "both records (which ones is the district's choice); two people of one name, or "

@@ -32,6 +32,24 @@ def are_nicknames(a: str, b: str) -> bool:
 
 
 @cache
+def _nicknames_by_name() -> dict[str, frozenset[str]]:
+    by_name: dict[str, set[str]] = {}
+    for a, b in nickname_pairs():
+        by_name.setdefault(a, set()).add(b)
+    return {name: frozenset(others) for name, others in by_name.items()}
+
+
+def nicknames_of(name: str) -> frozenset[str]:
+    """The names a folded given name is a nickname or the full name of: every ``b`` with
+    ``are_nicknames(name, b)``.
+
+    >>> sorted(nicknames_of("liz"))
+    ['elizabeth', 'lisa', 'lizzie', 'lizzy']
+    """
+    return _nicknames_by_name().get(name, frozenset())
+
+
+@cache
 def _known_names() -> frozenset[str]:
     names: set[str] = set()
     data = files("oneroster_identity.data")

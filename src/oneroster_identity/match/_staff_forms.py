@@ -1,0 +1,326 @@
+"""A staff member and a guardian whose names are one name written two ways, nothing else
+in common.
+
+The app's guidance asks for the same name, email and phone on every role of one person.
+A teacher who is a parent is often ``Elizabeth`` on the HR record (the work address, no
+cell number) and ``Liz`` on the guardian record (a personal address, a cell), or ``José``
+on one and ``Jose`` on the other. The records then share nothing the app compares, and
+neither the name blocks (which meet one name, or one name loosened) nor the judge (which
+scores a staff-guardian pair on a name no one else holds only when the names are equal)
+names the pair: :mod:`._staff_names` lists the same split when the names are equal.
+
+This pass lists a staff person and a guardian person (or the guardian persons of one
+likely-same item, a parent typed once per child) when their names are one name by the
+comparisons :func:`~oneroster_identity.normalize.compare_names` makes (a nickname, another
+spelling, accents, punctuation or spacing, invisible or look-alike characters), no other
+person of the roster holds a form of either name (a student included), and their records
+share no email or SMS phone. It suggests nothing: which form of the name the
+person uses, and which email and phone the records share, only the person can say.
+
+Cost: one pass over the persons for the few staff names' forms, and a second over the
+names of the guardians found when a guardian's name has forms the staff member's does
+not (nicknames are pairs, not classes: ``Liz`` is ``Elizabeth``'s and ``Elizabeth``
+``Beth``'s, but ``Liz`` is not ``Beth``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from itertools import compress, count
+from operator import attrgetter, itemgetter
+
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._model import Finding
+from oneroster_identity.match._persons import Persons
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._staff_names import (
+    SharedSchool,
+    also_alike,
+    common_words,
+    no_credential_shared,
+)
+from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.normalize import NameDifference, compare_names, is_role_word_name
+from oneroster_identity.normalize._nicknames import nicknames_of
+from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
+from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
+from oneroster_identity.policy import Policy, StaffGuardianPolicy
+
+__all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_guardian_name_forms"]
+
+STAFF_GUARDIAN_NAME_FORMS = "staff-guardian-name-forms"
+"""The warning of :func:`staff_guardian_name_forms`."""
+
+_STAFF = frozenset({RoleFamily.STAFF})
+_GUARDIAN = frozenset({RoleFamily.GUARDIAN})
+
+_FORMS: Mapping[NameDifference, str] = {
+    NameDifference.NICKNAME: "a name and its nickname",
+    NameDifference.SPELLING: "one name spelled two ways",
+    NameDifference.DIACRITICS: "one name with and without accents",
+    NameDifference.PUNCTUATION: "one name with other punctuation or spacing",
+    NameDifference.INVISIBLE: "one name, one of them with invisible characters",
+    NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
+}
+"""The differences between two names that this pass reads as one name written two ways,
+and the words the warning says them with (no value: a redacted report shows no name)."""
+
+Key = tuple[str, str]
+
+
+_NAME_KEY = attrgetter("name_key")
+
+
+class _Forms:
+    """One run's keys of name parts, each computed once, over the name keys of every
+    person (``names``)."""
+
+    def __init__(self, names: Sequence[Key]) -> None:
+        self.names = names
+        self._family: dict[str, str] = {}
+        self._given: dict[str, str] = {}
+        self._wanted: dict[str, frozenset[str]] = {}
+        self._closure: dict[str, frozenset[str]] = {}
+        self._written: dict[str, list[str]] = {}
+        for part in set(map(itemgetter(0), names)):
+            if part:
+                self._written.setdefault(self.given(part), []).append(part)
+
+    def family(self, part: str) -> str:
+        """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``)."""
+        key = self._family.get(part)
+        if key is None:
+            # most family names are plain letters already (loosening leaves them alone)
+            plain = part.isascii() and part.isalpha()
+            key = self._family[part] = part if plain else strip_diacritics(strip_punctuation(part))
+        return key
+
+    def given(self, part: str) -> str:
+        """A given name without case, accents or punctuation, each word spelled one way
+        (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``)."""
+        key = self._given.get(part)
+        if key is None:
+            key = self._given[part] = _spelled(strip_diacritics(strip_punctuation(part)))
+        return key
+
+    def wanted(self, part: str) -> frozenset[str]:
+        """The given-name keys of every form of a given name: its own, and its nicknames'
+        (of the whole name and of its first word)."""
+        keys = self._wanted.get(part)
+        if keys is None:
+            loose = strip_diacritics(strip_punctuation(part))
+            words = loose.split()
+            names = set(nicknames_of(loose))
+            if len(words) > 1:
+                names |= nicknames_of(words[0])
+            keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled, names)})
+        return keys
+
+    def closure(self, part: str) -> frozenset[str]:
+        """The given-name keys of the forms of a given name and of the forms of each given
+        name of the roster that is one of them: nicknames are pairs, not classes (``Liz``
+        is ``Elizabeth``'s and ``Elizabeth`` ``Beth``'s, ``Liz`` is not ``Beth``), and a
+        name may be one person's only when no one else holds a form of either record's."""
+        keys = self._closure.get(part)
+        if keys is None:
+            first = self.wanted(part)
+            more = [self.wanted(w) for key in first for w in self._written.get(key, ())]
+            keys = self._closure[part] = first.union(*more)
+        return keys
+
+    def key(self, name: Key) -> Key:
+        return (self.given(name[0]), self.family(name[1]))
+
+    def holders(self, wanted: Collection[Key]) -> dict[Key, list[int]]:
+        """The persons whose name has a key of ``wanted``. Each distinct name part is
+        keyed once; the name keys written so are then found among every person's in one
+        C-level pass, and Python reads only the holders (at a million persons most share
+        a family name with some staff member: a loop over them cost about a second)."""
+        wanted_families = {family for _, family in wanted}
+        families: dict[str, list[str]] = {}
+        for part in set(map(itemgetter(1), self.names)):
+            if part and (key := self.family(part)) in wanted_families:
+                families.setdefault(key, []).append(part)
+        written = {
+            (given, family)
+            for given_key, family_key in wanted
+            for given in self._written.get(given_key, ())
+            for family in families.get(family_key, ())
+        }
+        out: dict[Key, list[int]] = {}
+        names = self.names
+        for i in compress(count(), map(written.__contains__, names)):
+            out.setdefault(self.key(names[i]), []).append(i)
+        return out
+
+
+def _spelled(loose: str) -> str:
+    return " ".join(spelling_key(listed_spelling(w) or w) for w in loose.split())
+
+
+def _forms_of(
+    i: int,
+    name: Key,
+    forms: _Forms,
+    holders: Mapping[Key, list[int]],
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    group: Callable[[int], int | None],
+) -> set[int] | None:
+    """The other persons holding the name of person ``i`` (its key ``name``) or a form of
+    it, when ``group`` puts every one of them in one group (a likely-same cluster of
+    guardians, say); ``None`` as soon as one is in no group (``None``) or in a second one.
+
+    Keys may meet names that are not one (``Andrew`` and ``Andrea``): a holder reached
+    through another key than the name's own is compared before it can fail the name. A
+    holder of the very key is taken as a form unasked (the comparison costs more
+    than the few look-alike spellings it would tell apart, and the rule only gives up a
+    pair), and so is one in the group already found (it cannot fail the name)."""
+    out: set[int] = set()
+    found: int | None = None
+    family = forms.family(name[1])
+    own = forms.key(name)
+    if own not in holders and not any((g, family) in holders for g in forms.wanted(name[0])):
+        return out  # no one holds it, nor a form of it
+    for key in (own, *((g, family) for g in forms.wanted(name[0]) if g != own[0])):
+        for j in holders.get(key, ()):
+            if j == i or j in out:
+                continue
+            g = group(j)
+            if g is not None and (found is None or g == found):
+                found = g
+                out.add(j)
+                continue
+            if key != own:
+                kind = compare_names(reps[i].name, reps[j].name, policy=policy).kind
+                if kind not in _FORMS and not kind.is_equal:
+                    continue
+            return None
+    return out
+
+
+def _member_of(members: Collection[int]) -> Callable[[int], int | None]:
+    """A ``group`` for :func:`_forms_of`: one group of ``members``, no other."""
+    return lambda j: 0 if j in members else None
+
+
+def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
+    kind = compare_names(a.name, b.name, policy=policy).kind
+    return kind in _FORMS or kind.is_equal
+
+
+def staff_guardian_name_forms(
+    persons: Persons,
+    reps: Sequence[RecordFacts],
+    *,
+    cluster_of: Callable[[int], int],
+    policy: Policy,
+    skip: Collection[str] = (),
+    common: Collection[Key] = (),
+    names: Sequence[Key] | None = None,
+    roster: Roster | None = None,
+    facts: Mapping[str, RecordFacts] | None = None,
+) -> list[Finding]:
+    """One warning per staff person (staff role only) whose name is, written another way,
+    the name of one guardian person (guardian role only) or of the guardian persons of one
+    likely-same item, when no other person holds a form of either name and the records
+    share no email or SMS phone (a home phone, or a value one slip apart, is more reason
+    to ask: the message says so, without the value).
+
+    ``skip`` holds the staff sourcedIds the equal-name warning names already, and
+    ``common`` the names three persons or more hold (the judge's count): a staff member
+    of such a name is the equal-name warning's to weigh (its other holders are forms of
+    the name that leave this one out unless they are one likely-same item, which that
+    warning names), and leaving them out keeps this pass to the rare names. A role word
+    for the staff member's given name, an empty name part, and every name under
+    ``staff_guardian="separate"`` are left out. The warning's ``sourced_id`` is the staff
+    record, ``related`` the staff and the guardian record, ``field`` the name part that
+    differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
+    when the staff member has a role at a school of the guardian's child. ``names`` are
+    the persons' name keys, when the caller has them."""
+    if policy.staff_guardian is not StaffGuardianPolicy.MERGE:
+        return []
+    column = persons.families_column()
+    if names is None:
+        names = list(map(_NAME_KEY, reps))
+    staff: list[int] = [
+        i
+        for i in compress(count(), map(_STAFF.__eq__, column))
+        if all(names[i])
+        and names[i] not in common
+        and reps[i].sourced_id not in skip
+        and not is_role_word_name(reps[i].name.given)
+    ]
+    if not staff:
+        return []
+    forms = _Forms(names)
+    holders = forms.holders(
+        {(given, forms.family(names[i][1])) for i in staff for given in forms.closure(names[i][0])}
+    )
+
+    def guardian(j: int) -> int | None:
+        return cluster_of(j) if column[j] == _GUARDIAN else None
+
+    candidates: dict[int, set[int]] = {}
+    for s in staff:
+        others = _forms_of(s, names[s], forms, holders, reps, policy, guardian)
+        if (
+            others
+            and cluster_of(s) != cluster_of(next(iter(others)))
+            and all(_one_name(reps[s], reps[g], policy) for g in others)
+            and all(no_credential_shared(reps[s], reps[g], policy) for g in others)
+        ):
+            candidates[s] = others
+    shared_school = SharedSchool(roster, facts) if roster is not None and facts else None
+    found: list[Finding] = []
+    for s, others in sorted(candidates.items()):
+        # the guardian's name has forms the staff member's may not (the closure's
+        # keys): no one else may hold those either
+        allowed = others | {s}
+        if any(
+            _forms_of(g, names[g], forms, holders, reps, policy, _member_of(allowed)) is None
+            for g in others
+        ):
+            continue
+        # a guardian record of the very name beside the forms is the equal-name warning's
+        written_otherwise = sorted(j for j in others if names[j] != names[s])
+        if not written_otherwise:
+            continue
+        g = written_otherwise[0]
+        child = (
+            shared_school(persons.sourced_ids(s), persons.sourced_ids(g)) if shared_school else None
+        )
+        found.append(_finding(s, g, persons, reps, policy, child))
+    return found
+
+
+def _finding(
+    staff: int,
+    guardian: int,
+    persons: Persons,
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    child: str | None,
+) -> Finding:
+    a, b = reps[staff], reps[guardian]
+    s, g = a.sourced_id, b.sourced_id
+    how = compare_names(a.name, b.name, policy=policy)
+    common = common_words(also_alike(a, b, policy))
+    part = "givenName" if how.given in _FORMS else "familyName"
+    words = _FORMS.get(how.kind, "one name written two ways")
+    school = f"; {s} has a role at the school of {g}'s child {child}" if child is not None else ""
+    return Finding(
+        code=STAFF_GUARDIAN_NAME_FORMS,
+        severity=Severity.WARNING,
+        person_id=persons[staff].id,
+        sourced_id=s,
+        field=part,
+        related=(s, g),
+        message=f"staff record {s} and guardian record {g} hold {words} ({part}), a name "
+        f"no one else in the roster has in any of these forms, and {common}: if they are one "
+        "person (a staff member who is a parent), the sync creates a staff and a guardian "
+        "account; ask the school, and to give the person one account "
+        "write the name the same way and set the same email and SMS phone on both records "
+        "(which form and which values are the person's choice); two people, or separate "
+        f"accounts wanted, need nothing{school}",
+    )

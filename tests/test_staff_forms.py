@@ -1,0 +1,260 @@
+"""The warning ``staff-guardian-name-forms``: a staff member and a guardian whose names are
+one name written two ways (Elizabeth and Liz, José and Jose) and who share nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import user
+
+from oneroster_identity import Roster, apply_decisions
+from oneroster_identity.match import (
+    STAFF_GUARDIAN_NAME_FORMS,
+    STAFF_GUARDIAN_SAME_NAME,
+    Decision,
+    Review,
+    match,
+)
+from oneroster_identity.models import User
+from oneroster_identity.policy import Policy
+
+
+def _roster(staff: tuple[str, str], guardian: tuple[str, str], *more: User) -> Roster:
+    """A teacher on the work address, no cell; a parent on a personal address and a cell."""
+    return Roster(
+        users=[
+            user("t1", "teacher", *staff, "equintanilla@rv.k12.or.us"),
+            user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us"),
+            user("g1", "parent", *guardian, "lizq77@gmail.com", "617-555-2368", **_child("s9")),
+            user("s9", "student", "Mateo", guardian[1], **_child("g1")),
+            *more,
+        ]
+    )
+
+
+def _child(sid: str) -> dict[str, object]:
+    return {"agent_sourced_ids": (sid,)}
+
+
+def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
+    result = match(roster) if policy is None else match(roster, policy)
+    return [f.code for f in result.findings if f.code.startswith("staff-guardian")]
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian", "field", "words"),
+    [
+        (("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), "givenName", "its nickname"),
+        (("Bob", "Quintanilla"), ("Robert", "Quintanilla"), "givenName", "its nickname"),
+        (("José", "Quintanilla"), ("Jose", "Quintanilla"), "givenName", "without accents"),
+        (("Catherine", "Quintanilla"), ("Katherine", "Quintanilla"), "givenName", "spelled"),
+        (("Sara", "Quintanilla"), ("Sarah", "Quintanilla"), "givenName", "spelled"),
+        (("Ana", "Muñoz"), ("Ana", "Munoz"), "familyName", "without accents"),
+        (("Ana", "O'Brien"), ("Ana", "OBrien"), "familyName", "punctuation"),
+        (("Mary Ann", "Quintanilla"), ("Mary-Ann", "Quintanilla"), "givenName", "punctuation"),
+    ],
+)
+def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
+    staff: tuple[str, str], guardian: tuple[str, str], field: str, words: str
+) -> None:
+    """The brief's split: a nickname or an accent on one role's record, a work email on
+    the staff record and a personal one on the guardian's. Before, nothing was said."""
+    result = match(_roster(staff, guardian))
+    assert not result.near_misses
+    (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
+    assert found.code == STAFF_GUARDIAN_NAME_FORMS
+    assert (found.sourced_id, found.related, found.field) == ("t1", ("t1", "g1"), field)
+    assert found.severity.value == "warning" and found.suggested is None
+    assert words in found.message and "write the name the same way" in found.message
+    assert found.person_id == result.person_of["t1"].id
+    # no raw value in the message: a redacted report shows no name
+    for value in (*staff, *guardian):
+        assert value not in found.message
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("Daniel", "Quintanilla"), ("Daniela", "Quintanilla")),  # a man's and a woman's
+        (("Mary", "Quintanilla"), ("Mark", "Quintanilla")),
+        (("Elizabeth", "Quintanilla"), ("Liz", "Quintana")),  # another family
+        (("Elizabeth", "Quintanilla"), ("Mateo", "Quintanilla")),
+        (("Mom", "Quintanilla"), ("Mom", "Quintanila")),  # a role word is no name
+    ],
+)
+def test_names_that_are_not_one_name_are_not_listed(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    assert _codes(_roster(staff, guardian)) == []
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # the daughter named after her mother: a form of the name the community holds
+        user("s7", "student", "Elizabeth", "Quintanilla"),
+        user("s7", "student", "Lizzy", "Quintanilla"),
+        # another guardian of a form of either name, not the same person by the roster
+        user("g7", "guardian", "Beth", "Quintanilla", "bq@yahoo.com", "617-555-0188"),
+        user("g7", "guardian", "Liz", "Quintanilla", "lq@yahoo.com", "617-555-0188"),
+        # a second staff member of a form
+        user("t7", "teacher", "Eliza", "Quintanilla", "eq2@rv.k12.or.us"),
+    ],
+    ids=["child-full", "child-nickname", "beth", "second-liz", "second-teacher"],
+)
+def test_a_form_another_person_holds_leaves_the_pair_out(other: User) -> None:
+    """Liz is Elizabeth's nickname, and Beth is too, but Liz is not Beth: a guardian Beth
+    leaves out a staff Elizabeth beside a guardian Liz, and so does any other holder."""
+    assert _codes(_roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), other)) == []
+
+
+def test_the_guardians_own_forms_count_as_well_as_the_staff_members() -> None:
+    """Staff Liz beside guardian Elizabeth and a student Beth: Beth is no form of Liz, but
+    is one of Elizabeth, so the guardian's name is not hers alone."""
+    beth = user("s7", "student", "Beth", "Quintanilla")
+    assert _codes(_roster(("Liz", "Quintanilla"), ("Elizabeth", "Quintanilla"), beth)) == []
+    assert _codes(_roster(("Liz", "Quintanilla"), ("Elizabeth", "Quintanilla"))) == [
+        STAFF_GUARDIAN_NAME_FORMS
+    ]
+
+
+def test_a_shared_value_or_the_separate_policy_is_no_such_finding() -> None:
+    roster = _roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"))
+    assert _codes(roster, Policy(staff_guardian="separate")) == []
+    shared = Roster(
+        users=[
+            user("t1", "teacher", "Elizabeth", "Quintanilla", "eq@rv.k12.or.us", "617-555-2368"),
+            user("g1", "parent", "Liz", "Quintanilla", "lizq77@gmail.com", "617-555-2368"),
+        ]
+    )
+    result = match(shared)
+    assert [n.sourced_ids for n in result.near_misses] == [("g1", "t1")]
+    assert _codes(shared) == []
+
+
+def test_a_guardian_typed_once_per_child_is_one_holder_and_one_finding() -> None:
+    """Liz on one child's record and Elizabeth on the other's, another number on each,
+    one likely-same item by the roster: one holder of the name, one warning. When one of
+    those records holds the staff member's very name, the equal-name warning names the
+    pair and this one stays silent."""
+    again = user(
+        "g2", "parent", "Liz", "Quintanilla", "lizq77@gmail.com", "617-555-7788", **_child("s8")
+    )
+    child = user("s8", "student", "Ana", "Quintanilla", **_child("g2"))
+    result = match(_roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), again, child))
+    assert [n.sourced_ids for n in result.near_misses] == [("g1", "g2")]
+    (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
+    assert found.code == STAFF_GUARDIAN_NAME_FORMS and found.related == ("t1", "g1")
+    again = user(
+        "g2",
+        "parent",
+        "Elizabeth",
+        "Quintanilla",
+        "lizq77@gmail.com",
+        "617-555-7788",
+        **_child("s8"),
+    )
+    both = _roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), again, child)
+    assert _codes(both) == [STAFF_GUARDIAN_SAME_NAME]
+
+
+def test_the_school_words_and_a_reviewed_pair() -> None:
+    roster = _roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"))
+    (found,) = [f for f in match(roster).findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert found.message.endswith("; t1 has a role at the school of g1's child s9")
+    decided = apply_decisions(
+        match(roster),
+        [
+            Decision(
+                item=f"finding:{STAFF_GUARDIAN_NAME_FORMS}",
+                review=Review.TWO_PEOPLE,
+                sourced_id="t1",
+            )
+        ],
+    )
+    assert STAFF_GUARDIAN_NAME_FORMS not in {f.code for f in decided.findings}
+    assert [s.item for s in decided.set_aside] == [f"finding:{STAFF_GUARDIAN_NAME_FORMS}"]
+
+
+def test_the_finding_does_not_depend_on_row_order() -> None:
+    roster = _roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"))
+    flipped = Roster(users=list(reversed(roster.users)))
+    assert match(roster).findings == match(flipped).findings
+
+
+def test_a_nickname_pair_the_comparison_tells_apart_is_not_listed() -> None:
+    """The nickname table pairs Andrew and Andrea; the name comparison reads them as a
+    man's and a woman's name, so they are no form of one name here."""
+    assert _codes(_roster(("Andrew", "Quintanilla"), ("Andrea", "Quintanilla"))) == []
+
+
+def test_a_full_legal_name_on_the_hr_record_meets_the_nickname() -> None:
+    """HR records often carry the legal given names; the guardian record the name used."""
+    roster = _roster(("Robert James", "Quintanilla"), ("Bob", "Quintanilla"))
+    assert _codes(roster) == [STAFF_GUARDIAN_NAME_FORMS]
+
+
+def _sharing(staff: dict[str, str], guardian: dict[str, str], given: str = "Liz") -> Roster:
+    return Roster(
+        users=[
+            user("t1", "teacher", given, "Quintanilla", "eq@rv.k12.or.us", **staff),
+            user("g1", "parent", "Elizabeth", "Quintanilla", "lizq77@gmail.com", **guardian),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian", "words", "judged_one_when_equal"),
+    [
+        (
+            {"phone": "415-283-7001"},
+            {"phone": "415-283-7001", "sms": "415-283-0142"},
+            "one home phone",
+            False,
+        ),
+        ({"sms": "415-283-0143"}, {"sms": "415-283-0142"}, "SMS phones one slip apart", True),
+        ({"phone": "415-283-0142"}, {"sms": "415-283-0142"}, "one record's SMS phone", True),
+    ],
+    ids=["home-phone", "sms-slip", "other-column"],
+)
+@pytest.mark.parametrize("given", ["Liz", "Elizabeth"])
+def test_what_else_the_records_share_is_said_and_does_not_hide_them(
+    staff: dict[str, str],
+    guardian: dict[str, str],
+    words: str,
+    judged_one_when_equal: bool,
+    given: str,
+) -> None:
+    """A home phone, or a number one slip apart, is no credential the app compares, and
+    below likely-same such a pair was silent, an equal name too: it is more reason to
+    ask, said in the warning without the value. With an equal name, a slip or a number
+    in the other column is enough for the judge's likely-same item, named there."""
+    result = match(_sharing(staff, guardian, given))
+    found = [f for f in result.findings if f.code.startswith("staff-guardian")]
+    if given == "Elizabeth" and judged_one_when_equal:
+        assert [n.sourced_ids for n in result.near_misses] == [("g1", "t1")]
+        assert found == []
+        return
+    assert result.near_misses == ()
+    (one,) = found
+    assert one.code == (STAFF_GUARDIAN_NAME_FORMS if given == "Liz" else STAFF_GUARDIAN_SAME_NAME)
+    assert "no email or SMS phone in common, though they share" in one.message
+    assert words in one.message and "415" not in one.message
+
+
+def test_only_an_email_or_sms_phone_counts_as_a_shared_credential() -> None:
+    from oneroster_identity.match._staff_names import no_credential_shared
+
+    policy = Policy()
+    facts = match(_sharing({"phone": "415-283-7001"}, {"phone": "415-283-7001"})).facts
+    assert no_credential_shared(facts["t1"], facts["g1"], policy)
+    facts = match(_sharing({"sms": "(415) 283-7001"}, {"sms": "415-283-7001"})).facts
+    assert not no_credential_shared(facts["t1"], facts["g1"], policy)
+    facts = match(
+        Roster(
+            users=[
+                user("t1", "teacher", "Liz", "Q", "LizQ@Gmail.com"),
+                user("g1", "parent", "Elizabeth", "Q", "lizq@gmail.com"),
+            ]
+        )
+    ).facts
+    assert not no_credential_shared(facts["t1"], facts["g1"], policy)
