@@ -783,6 +783,35 @@ def _sibling_family() -> list[User]:
             grades=("2",),
             agent_sourced_ids=("par-hr",),
         ),
+        # The same teacher-parent split with the name written two ways, as the brief puts
+        # it: Katherine on the HR record, Kathy on the guardian record. The records share
+        # only the family's home phone, which the app does not compare; the warning
+        # staff-guardian-name-forms asks the school, and says the name must match too.
+        person(
+            "tch-nick",
+            Role.TEACHER,
+            "Katherine",
+            family="Vaitkus",
+            email="kvaitkus@springfield.k12.example.us",
+            phone="617-830-7012",
+        ),
+        person(
+            "par-nick",
+            Role.PARENT,
+            "Kathy",
+            family="Vaitkus",
+            email="kathyv.home@gmail.com",
+            sms="617-830-8898",
+            phone="617-830-7012",
+        ),
+        person(
+            "stu-nick",
+            Role.STUDENT,
+            "Rasa",
+            family="Vaitkus",
+            grades=("3",),
+            agent_sourced_ids=("par-nick",),
+        ),
     ]
 
 
@@ -839,6 +868,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "nc",
                 "card",
                 "hr",
+                "nick",
             )
         ),
     )
