@@ -1,0 +1,112 @@
+"""Hand cases of a staff member who is a parent, the two records sharing nothing but a name
+that may be written two ways: does a staff-guardian warning name the pair?
+
+Each case is a teacher on the district address with no cell number and a parent of one
+child on a personal address and a cell, the family name rare (no one else holds it). The
+one-person cases write the given (or family) name as front offices and HR do: a nickname,
+a spelling, accents, a hyphen. The two-people cases are names one letter or one ending
+apart that are two people's (a man's and a woman's name, or two names). The script
+prints what the report says of each pair and the counts.
+
+The cases were written with the rule they exercise, so the counts check the rule; they
+are no recall or precision figure for a real district.
+
+    .venv/bin/python benchmarks/hand_staff_forms.py
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import match
+
+ONE_PERSON = (
+    (("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla")),
+    (("William", "Abernathy"), ("Bill", "Abernathy")),
+    (("Margaret", "Oyelaran"), ("Peggy", "Oyelaran")),
+    (("Jonathan", "Vaitkus"), ("Jon", "Vaitkus")),
+    (("Robert James", "Okafor"), ("Bob", "Okafor")),
+    (("Guadalupe", "Etxeberria"), ("Lupe", "Etxeberria")),
+    (("Francisco", "Zubiri"), ("Paco", "Zubiri")),
+    (("José", "Quintanilla"), ("Jose", "Quintanilla")),
+    (("Ana", "Muñoz-Zabala"), ("Ana", "Munoz-Zabala")),
+    (("Catherine", "Abernathy"), ("Katherine", "Abernathy")),
+    (("Stephen", "Oyelaran"), ("Steven", "Oyelaran")),
+    (("Sara", "Vaitkus"), ("Sarah", "Vaitkus")),
+    (("Mary Ann", "Okafor"), ("Mary-Ann", "Okafor")),
+    (("Siobhan", "O'Rourke"), ("Siobhan", "ORourke")),
+    (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
+)
+TWO_PEOPLE = (
+    (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
+    (("Daniel", "Abernathy"), ("Daniela", "Abernathy")),
+    (("Mary", "Oyelaran"), ("Mark", "Oyelaran")),
+    (("Christian", "Vaitkus"), ("Christine", "Vaitkus")),
+    (("Julian", "Okafor"), ("Julia", "Okafor")),
+    (("Maria", "Etxeberria"), ("Mario", "Etxeberria")),
+    (("Elizabeth", "Zubiri"), ("Eliana", "Zubiri")),
+)
+
+
+def _user(sid: str, role: str, name: tuple[str, str], **extra: Any) -> dict[str, Any]:
+    return {
+        "sourcedId": sid,
+        "role": role,
+        "givenName": name[0],
+        "familyName": name[1],
+        "orgs": [{"sourcedId": "sch1", "type": "org"}],
+        **extra,
+    }
+
+
+def said(staff: tuple[str, str], guardian: tuple[str, str]) -> str:
+    """The staff-guardian warning's code, ``likely same`` or ``nothing``."""
+    roster = read_rest_users(
+        {
+            "users": [
+                _user("t1", "teacher", staff, email="t1@district.k12.example.us"),
+                _user("t2", "teacher", ("Dale", "Ng"), email="dng@district.k12.example.us"),
+                _user(
+                    "g1",
+                    "parent",
+                    guardian,
+                    email="home.family1@gmail.com",
+                    sms="617-283-4471",
+                    agents=[{"sourcedId": "s1", "type": "user"}],
+                ),
+                _user(
+                    "s1",
+                    "student",
+                    ("Leo", guardian[1]),
+                    agents=[{"sourcedId": "g1", "type": "user"}],
+                ),
+            ]
+        }
+    )
+    result = match(roster)
+    codes = [f.code for f in result.findings if f.code.startswith("staff-guardian")]
+    if codes:
+        return codes[0]
+    if result.near_misses:
+        return "likely same"
+    return "nothing"
+
+
+def main() -> None:
+    named = 0
+    for staff, guardian in ONE_PERSON:
+        what = said(staff, guardian)
+        named += what != "nothing"
+        print(f"  {' '.join(staff)!r} / {' '.join(guardian)!r}: {what}")
+    print(f"one-person pairs named: {named} of {len(ONE_PERSON)}")
+    quiet = 0
+    for staff, guardian in TWO_PEOPLE:
+        what = said(staff, guardian)
+        quiet += what == "nothing"
+        print(f"  {' '.join(staff)!r} / {' '.join(guardian)!r}: {what}")
+    print(f"two-people pairs left alone: {quiet} of {len(TWO_PEOPLE)}")
+
+
+if __name__ == "__main__":
+    main()
