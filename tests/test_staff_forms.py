@@ -258,3 +258,32 @@ def test_only_an_email_or_sms_phone_counts_as_a_shared_credential() -> None:
         )
     ).facts
     assert not no_credential_shared(facts["t1"], facts["g1"], policy)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_key_that_meets_no_form_never_decides_the_answer(
+    reverse: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Andrea is in Andrew's nickname row, but the comparison reads them as a woman's and
+    a man's name. Whichever key is read first, she is passed over and Drew, a form of
+    Andrew, is the guardian named (the keys' order follows the hash seed)."""
+    from oneroster_identity.match import _staff_forms
+
+    wanted = _staff_forms._Forms.wanted
+
+    def ordered(self: _staff_forms._Forms, part: str) -> frozenset[str]:
+        keys = sorted(wanted(self, part), reverse=reverse)
+        return _Ordered(keys)  # type: ignore[return-value]
+
+    monkeypatch.setattr(_staff_forms._Forms, "wanted", ordered)
+    andrea = user("g2", "parent", "Andrea", "Quintanilla", "andreaq@yahoo.com", "617-555-0177")
+    roster = _roster(("Andrew", "Quintanilla"), ("Drew", "Quintanilla"), andrea)
+    (found,) = [f for f in match(roster).findings if f.code.startswith("staff-guardian")]
+    assert found.code == STAFF_GUARDIAN_NAME_FORMS and found.related == ("t1", "g1")
+
+
+class _Ordered(tuple[str, ...]):
+    """A tuple read in the order given, standing in for a frozenset of keys."""
+
+    def union(self, *others: object) -> frozenset[str]:
+        return frozenset(self).union(*others)  # type: ignore[arg-type]

@@ -172,10 +172,10 @@ def _forms_of(
     guardians, say); ``None`` as soon as one is in no group (``None``) or in a second one.
 
     Keys may meet names that are not one (``Andrew`` and ``Andrea``): a holder reached
-    through another key than the name's own is compared before it can fail the name. A
-    holder of the very key is taken as a form unasked (the comparison costs more
-    than the few look-alike spellings it would tell apart, and the rule only gives up a
-    pair), and so is one in the group already found (it cannot fail the name)."""
+    through another key than the name's own is compared first, so the answer is the same
+    in any order of the keys. A holder of the very key is taken as a form unasked (the
+    comparison costs more than the few look-alike spellings it would tell apart, and such
+    a holder can only leave a pair out)."""
     out: set[int] = set()
     found: int | None = None
     family = forms.family(name[1])
@@ -186,16 +186,15 @@ def _forms_of(
         for j in holders.get(key, ()):
             if j == i or j in out:
                 continue
-            g = group(j)
-            if g is not None and (found is None or g == found):
-                found = g
-                out.add(j)
-                continue
             if key != own:
                 kind = compare_names(reps[i].name, reps[j].name, policy=policy).kind
                 if kind not in _FORMS and not kind.is_equal:
                     continue
-            return None
+            g = group(j)
+            if g is None or (found is not None and g != found):
+                return None
+            found = g
+            out.add(j)
     return out
 
 
