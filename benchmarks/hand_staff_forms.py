@@ -37,6 +37,10 @@ ONE_PERSON = (
     (("Mary Ann", "Okafor"), ("Mary-Ann", "Okafor")),
     (("Siobhan", "O'Rourke"), ("Siobhan", "ORourke")),
     (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
+    # the HR record's whole legal name beside one of its names
+    (("Marisol", "Etxeberria Zubiri"), ("Marisol", "Etxeberria")),
+    (("Mary Ann", "Abernathy"), ("Mary", "Abernathy")),
+    (("Thi Lan", "Vaitkus"), ("Lan", "Vaitkus")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
@@ -46,6 +50,7 @@ TWO_PEOPLE = (
     (("Julian", "Okafor"), ("Julia", "Okafor")),
     (("Maria", "Etxeberria"), ("Mario", "Etxeberria")),
     (("Elizabeth", "Zubiri"), ("Eliana", "Zubiri")),
+    (("Marisol", "Etxeberria"), ("Marisela", "Etxeberria")),
 )
 
 

@@ -260,30 +260,68 @@ def test_only_an_email_or_sms_phone_counts_as_a_shared_credential() -> None:
     assert not no_credential_shared(facts["t1"], facts["g1"], policy)
 
 
-@pytest.mark.parametrize("reverse", [False, True])
-def test_a_key_that_meets_no_form_never_decides_the_answer(
-    reverse: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_key_that_meets_no_form_never_decides_the_answer() -> None:
     """Andrea is in Andrew's nickname row, but the comparison reads them as a woman's and
-    a man's name. Whichever key is read first, she is passed over and Drew, a form of
-    Andrew, is the guardian named (the keys' order follows the hash seed)."""
-    from oneroster_identity.match import _staff_forms
+    a man's name. Whichever key is read first (the keys' order follows the hash seed),
+    she is passed over and Drew, a form of Andrew, is the one holder found."""
+    from oneroster_identity.match._staff_forms import _Forms, _forms_of
+    from oneroster_identity.models import RoleFamily
 
-    wanted = _staff_forms._Forms.wanted
-
-    def ordered(self: _staff_forms._Forms, part: str) -> frozenset[str]:
-        keys = sorted(wanted(self, part), reverse=reverse)
-        return _Ordered(keys)  # type: ignore[return-value]
-
-    monkeypatch.setattr(_staff_forms._Forms, "wanted", ordered)
     andrea = user("g2", "parent", "Andrea", "Quintanilla", "andreaq@yahoo.com", "617-555-0177")
     roster = _roster(("Andrew", "Quintanilla"), ("Drew", "Quintanilla"), andrea)
-    (found,) = [f for f in match(roster).findings if f.code.startswith("staff-guardian")]
+    result = match(roster)
+    (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
     assert found.code == STAFF_GUARDIAN_NAME_FORMS and found.related == ("t1", "g1")
+    reps = result.persons.representatives(result.facts)
+    sids = [f.sourced_id for f in reps]
+    names = [f.name_key for f in reps]
+    forms = _Forms(names)
+    t = sids.index("t1")
+    keys = sorted(forms.keys(names[t], drop=False))
+    holders = forms.holders(set(keys))
+    column = result.persons.families_column()
+
+    def own_group(j: int) -> int | None:  # every guardian a group of its own
+        return j if column[j] == frozenset({RoleFamily.GUARDIAN}) else None
+
+    for order in (keys, keys[::-1]):
+        assert keys.index(forms.key(names[sids.index("g2")])) >= 0
+        out = _forms_of(t, forms.key(names[t]), order, holders, reps, Policy(), own_group)
+        assert out == {sids.index("g1")}
 
 
-class _Ordered(tuple[str, ...]):
-    """A tuple read in the order given, standing in for a frozenset of keys."""
+@pytest.mark.parametrize(
+    ("staff", "guardian", "field", "words"),
+    [
+        (("Xiomara", "Quintanilla Reyes"), ("Xiomara", "Quintanilla"), "familyName", "second"),
+        (("Xiomara", "Quintanilla-Reyes"), ("Xiomara", "Reyes"), "familyName", "second"),
+        (("Mary Ann", "Okafor"), ("Mary", "Okafor"), "givenName", "second given name"),
+        (("Thi Lan", "Nguyen-Vaitkus"), ("Lan", "Nguyen-Vaitkus"), "givenName", "second given"),
+    ],
+)
+def test_the_hr_records_whole_legal_name_beside_one_of_its_names(
+    staff: tuple[str, str], guardian: tuple[str, str], field: str, words: str
+) -> None:
+    """HR keeps both family names (or both given names) of the legal name; the school's
+    guardian record often one of them."""
+    result = match(_roster(staff, guardian))
+    (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
+    assert found.code == STAFF_GUARDIAN_NAME_FORMS
+    assert (found.related, found.field) == (("t1", "g1"), field)
+    assert words in found.message
 
-    def union(self, *others: object) -> frozenset[str]:
-        return frozenset(self).union(*others)  # type: ignore[arg-type]
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # another longer name holding the guardian's: whose short form is it?
+        user("g7", "guardian", "Xiomara", "Quintanilla Soto", "xqs@yahoo.com", "617-555-0188"),
+        # the other family name alone, another person's
+        user("g7", "guardian", "Xiomara", "Reyes", "xr@yahoo.com", "617-555-0188"),
+        user("s7", "student", "Xiomara", "Quintanilla"),
+    ],
+    ids=["third-longer", "other-short", "child"],
+)
+def test_a_long_name_whose_forms_someone_else_holds_is_left_out(other: User) -> None:
+    roster = _roster(("Xiomara", "Quintanilla Reyes"), ("Xiomara", "Quintanilla"), other)
+    assert _codes(roster) == []

@@ -12,15 +12,19 @@ names the pair: :mod:`._staff_names` lists the same split when the names are equ
 This pass lists a staff person and a guardian person (or the guardian persons of one
 likely-same item, a parent typed once per child) when their names are one name by the
 comparisons :func:`~oneroster_identity.normalize.compare_names` makes (a nickname, another
-spelling, accents, punctuation or spacing, invisible or look-alike characters), no other
+spelling, accents, punctuation or spacing, invisible or look-alike characters; and, when
+the staff record's name is the longer, one of its two given or family names alone, as
+HR keeps the whole legal name and the school one of its names), no other
 person of the roster holds a form of either name (a student included), and their records
 share no email or SMS phone. It suggests nothing: which form of the name the
 person uses, and which email and phone the records share, only the person can say.
 
-Cost: one pass over the persons for the few staff names' forms, and a second over the
-names of the guardians found when a guardian's name has forms the staff member's does
-not (nicknames are pairs, not classes: ``Liz`` is ``Elizabeth``'s and ``Elizabeth``
-``Beth``'s, but ``Liz`` is not ``Beth``).
+Cost: the persons' distinct given and family names are keyed once, and one C-level pass
+over the persons' name keys finds the holders of every key that decides a rare staff
+name: its forms, and the forms of the roster's names that are one of them (nicknames are
+pairs, not classes: ``Liz`` is ``Elizabeth``'s and ``Elizabeth`` ``Beth``'s, but ``Liz``
+is not ``Beth``, so a guardian ``Liz`` beside a staff ``Elizabeth`` is hers alone only
+when no ``Liz``'s form, ``Lizzie``, is anyone else's either). About 1–2 s of a 1M check.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.PUNCTUATION: "one name with other punctuation or spacing",
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
+    NameDifference.MIDDLE_NAME: "one name with and without a second given name",
+    NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
 }
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
@@ -82,9 +88,21 @@ class _Forms:
         self._wanted: dict[str, frozenset[str]] = {}
         self._closure: dict[str, frozenset[str]] = {}
         self._written: dict[str, list[str]] = {}
+        self._given_words: dict[str, set[str]] = {}
         for part in set(map(itemgetter(0), names)):
             if part:
-                self._written.setdefault(self.given(part), []).append(part)
+                key = self.given(part)
+                self._written.setdefault(key, []).append(part)
+                for word in _more_than_one(key):
+                    self._given_words.setdefault(word, set()).add(key)
+        self._families_written: dict[str, list[str]] = {}
+        self._family_words: dict[str, set[str]] = {}
+        for part in set(map(itemgetter(1), names)):
+            if part:
+                key = self.family(part)
+                self._families_written.setdefault(key, []).append(part)
+                for word in _more_than_one(key):
+                    self._family_words.setdefault(word, set()).add(key)
 
     def family(self, part: str) -> str:
         """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``)."""
@@ -131,16 +149,54 @@ class _Forms:
     def key(self, name: Key) -> Key:
         return (self.given(name[0]), self.family(name[1]))
 
+    def long(self, name: Key) -> bool:
+        """Whether a name has two given names or two family names (``Mary Ann``,
+        ``Garcia Lopez``): HR records carry the legal names whole, and a school's record
+        of the same person often one of them."""
+        return bool(_more_than_one(self.given(name[0])) or _more_than_one(self.family(name[1])))
+
+    def keys(self, name: Key, *, drop: bool) -> set[Key]:
+        """The keys of the forms of a name: its own and its nicknames' and, with ``drop``,
+        the name with one of its given or family names alone (``Mary Ann`` is ``Mary``
+        and ``Ann``, ``Garcia Lopez`` ``Garcia`` and ``Lopez``)."""
+        givens = set(self.wanted(name[0]))
+        family = self.family(name[1])
+        families = {family}
+        if drop:
+            givens.update(_more_than_one(self.given(name[0])))
+            families.update(_more_than_one(family))
+        return {(given, family) for given in givens for family in families}
+
+    def longer(self, key: Key) -> set[Key]:
+        """The keys of the roster's names that hold a name's given or family name among
+        others (``Mary Ann`` and ``Ana Mary`` for ``Mary``): another person of whom a
+        shorter name may be a form."""
+        given, family = key
+        givens = {given, *self._given_words.get(given, ())}
+        families = {family, *self._family_words.get(family, ())}
+        return {(g, f) for g in givens for f in families}
+
+    def scanned(self, name: Key) -> set[Key]:
+        """Every key whose holders decide whether a staff member's name (``name``) and a
+        guardian's form of it are held by no one else: the forms of the name, the forms
+        of each roster name that is one of them (nicknames are pairs, not classes), and
+        for a long name the longer names holding each shorter form."""
+        if not self.long(name):
+            family = self.family(name[1])
+            return {(given, family) for given in self.closure(name[0])}
+        out = self.keys(name, drop=True)
+        for given, family in list(out):
+            for written in self._written.get(given, ()):
+                out.update((g, family) for g in self.wanted(written))
+            out.update(self.longer((given, family)))
+        return out
+
     def holders(self, wanted: Collection[Key]) -> dict[Key, list[int]]:
         """The persons whose name has a key of ``wanted``. Each distinct name part is
         keyed once; the name keys written so are then found among every person's in one
         C-level pass, and Python reads only the holders (at a million persons most share
         a family name with some staff member: a loop over them cost about a second)."""
-        wanted_families = {family for _, family in wanted}
-        families: dict[str, list[str]] = {}
-        for part in set(map(itemgetter(1), self.names)):
-            if part and (key := self.family(part)) in wanted_families:
-                families.setdefault(key, []).append(part)
+        families = self._families_written
         written = {
             (given, family)
             for given_key, family_key in wanted
@@ -154,22 +210,29 @@ class _Forms:
         return out
 
 
+def _more_than_one(key: str) -> list[str]:
+    """The words of a name part's key when it has two or more, else none."""
+    words = key.split()
+    return words if len(words) > 1 else []
+
+
 def _spelled(loose: str) -> str:
     return " ".join(spelling_key(listed_spelling(w) or w) for w in loose.split())
 
 
 def _forms_of(
     i: int,
-    name: Key,
-    forms: _Forms,
+    own: Key,
+    keys: Collection[Key],
     holders: Mapping[Key, list[int]],
     reps: Sequence[RecordFacts],
     policy: Policy,
     group: Callable[[int], int | None],
 ) -> set[int] | None:
-    """The other persons holding the name of person ``i`` (its key ``name``) or a form of
-    it, when ``group`` puts every one of them in one group (a likely-same cluster of
-    guardians, say); ``None`` as soon as one is in no group (``None``) or in a second one.
+    """The other persons holding a key of ``keys`` (the forms of person ``i``'s name,
+    whose own key is ``own``), when ``group`` puts every one of them in one group (a
+    likely-same cluster of guardians, say); ``None`` as soon as one is in no group
+    (``None``) or in a second one.
 
     Keys may meet names that are not one (``Andrew`` and ``Andrea``): a holder reached
     through another key than the name's own is compared first, so the answer is the same
@@ -178,11 +241,9 @@ def _forms_of(
     a holder can only leave a pair out)."""
     out: set[int] = set()
     found: int | None = None
-    family = forms.family(name[1])
-    own = forms.key(name)
-    if own not in holders and not any((g, family) in holders for g in forms.wanted(name[0])):
+    if not any(key in holders for key in keys):
         return out  # no one holds it, nor a form of it
-    for key in (own, *((g, family) for g in forms.wanted(name[0]) if g != own[0])):
+    for key in (own, *(k for k in keys if k != own)):
         for j in holders.get(key, ()):
             if j == i or j in out:
                 continue
@@ -198,9 +259,26 @@ def _forms_of(
     return out
 
 
-def _member_of(members: Collection[int]) -> Callable[[int], int | None]:
-    """A ``group`` for :func:`_forms_of`: one group of ``members``, no other."""
-    return lambda j: 0 if j in members else None
+def _guardian_forms(
+    g: int,
+    forms: _Forms,
+    drop: bool,
+    holders: Mapping[Key, list[int]],
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    allowed: Collection[int],
+) -> bool:
+    """Whether anyone outside ``allowed`` (the staff member and the guardians found)
+    holds a form of guardian ``g``'s name: with ``drop`` (the staff member's name is
+    long, the guardian's a shorter form of it), a longer name holding the guardian's
+    too (a third person ``Quintanilla Soto`` beside staff ``Quintanilla Reyes`` and
+    guardian ``Quintanilla``)."""
+    own = forms.key(forms.names[g])
+    keys = forms.keys(forms.names[g], drop=drop)
+    if drop:
+        keys |= forms.longer(own)
+    found = _forms_of(g, own, keys, holders, reps, policy, lambda j: 0 if j in allowed else None)
+    return found is None
 
 
 def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
@@ -253,16 +331,16 @@ def staff_guardian_name_forms(
     if not staff:
         return []
     forms = _Forms(names)
-    holders = forms.holders(
-        {(given, forms.family(names[i][1])) for i in staff for given in forms.closure(names[i][0])}
-    )
+    holders = forms.holders(set().union(*(forms.scanned(names[i]) for i in staff)))
 
     def guardian(j: int) -> int | None:
         return cluster_of(j) if column[j] == _GUARDIAN else None
 
     candidates: dict[int, set[int]] = {}
     for s in staff:
-        others = _forms_of(s, names[s], forms, holders, reps, policy, guardian)
+        drop = forms.long(names[s])
+        own = forms.key(names[s])
+        others = _forms_of(s, own, forms.keys(names[s], drop=drop), holders, reps, policy, guardian)
         if (
             others
             and cluster_of(s) != cluster_of(next(iter(others)))
@@ -276,10 +354,8 @@ def staff_guardian_name_forms(
         # the guardian's name has forms the staff member's may not (the closure's
         # keys): no one else may hold those either
         allowed = others | {s}
-        if any(
-            _forms_of(g, names[g], forms, holders, reps, policy, _member_of(allowed)) is None
-            for g in others
-        ):
+        drop = forms.long(names[s])
+        if any(_guardian_forms(g, forms, drop, holders, reps, policy, allowed) for g in others):
             continue
         # a guardian record of the very name beside the forms is the equal-name warning's
         written_otherwise = sorted(j for j in others if names[j] != names[s])
