@@ -42,6 +42,7 @@ from oneroster_identity.match._staff_names import (
     also_alike,
     common_words,
     no_credential_shared,
+    school_words,
 )
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import NameDifference, compare_names, is_role_word_name
@@ -383,7 +384,6 @@ def _finding(
     common = common_words(also_alike(a, b, policy))
     part = "givenName" if how.given in _FORMS else "familyName"
     words = _FORMS.get(how.kind, "one name written two ways")
-    school = f"; {s} has a role at the school of {g}'s child {child}" if child is not None else ""
     return Finding(
         code=STAFF_GUARDIAN_NAME_FORMS,
         severity=Severity.WARNING,
@@ -397,5 +397,5 @@ def _finding(
         "account; ask the school, and to give the person one account "
         "write the name the same way and set the same email and SMS phone on both records "
         "(which form and which values are the person's choice); two people, or separate "
-        f"accounts wanted, need nothing{school}",
+        f"accounts wanted, need nothing{school_words(s, g, child)}",
     )

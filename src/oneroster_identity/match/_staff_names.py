@@ -44,6 +44,7 @@ __all__ = [
     "common_words",
     "name_only_pair",
     "no_credential_shared",
+    "school_words",
     "staff_guardian_name_only",
 ]
 
@@ -248,7 +249,6 @@ def _finding(
 ) -> Finding:
     s, g = reps[staff].sourced_id, reps[guardian].sourced_id
     common = common_words(also_alike(reps[staff], reps[guardian], policy))
-    school = f"; {s} has a role at the school of {g}'s child {child}" if child is not None else ""
     return Finding(
         code=STAFF_GUARDIAN_SAME_NAME,
         severity=Severity.WARNING,
@@ -261,5 +261,13 @@ def _finding(
         "member who is a parent), the sync creates a staff and a guardian account; ask the "
         "school, and to give the person one account set the same email and SMS phone on "
         "both records (which ones is the district's choice); two people of one name, or "
-        f"separate accounts wanted, need nothing{school}",
+        f"separate accounts wanted, need nothing{school_words(s, g, child)}",
     )
+
+
+def school_words(staff: str, guardian: str, child: str | None) -> str:
+    """The staff-guardian warnings' last words when the guardian's child is at a school of
+    the staff member's roles (:class:`SharedSchool`), else none."""
+    if child is None:
+        return ""
+    return f"; {staff} has a role at the school of {guardian}'s child {child}"
