@@ -1,5 +1,5 @@
-"""A staff member and a guardian whose names are one name written two ways, nothing else
-in common.
+"""A staff member and a guardian whose names are one name written two ways, with no email
+or SMS phone in common.
 
 The app's guidance asks for the same name, email and phone on every role of one person.
 A teacher who is a parent is often ``Elizabeth`` on the HR record (the work address, no
