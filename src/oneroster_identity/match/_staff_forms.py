@@ -31,10 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
+from oneroster_identity.match._pairs import _LooseParts
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.match._staff_names import (
@@ -48,7 +49,6 @@ from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import NameDifference, compare_names, is_role_word_name
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
-from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_guardian_name_forms"]
@@ -75,19 +75,16 @@ and the words the warning says them with (no value: a redacted report shows no n
 Key = tuple[str, str]
 
 
-_NAME_KEY = attrgetter("name_key")
-
-
 class _Forms:
     """One run's keys of name parts, each computed once, over the name keys of every
     person (``names``)."""
 
     def __init__(self, names: Sequence[Key]) -> None:
         self.names = names
-        self._family: dict[str, str] = {}
+        self._loose = _LooseParts()
         self._given: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
-        self._closure: dict[str, frozenset[str]] = {}
+        self._kin: dict[str, frozenset[str]] = {}
         self._written: dict[str, list[str]] = {}
         self._given_words: dict[str, set[str]] = {}
         for part in set(map(itemgetter(0), names)):
@@ -106,20 +103,16 @@ class _Forms:
                     self._family_words.setdefault(word, set()).add(key)
 
     def family(self, part: str) -> str:
-        """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``)."""
-        key = self._family.get(part)
-        if key is None:
-            # most family names are plain letters already (loosening leaves them alone)
-            plain = part.isascii() and part.isalpha()
-            key = self._family[part] = part if plain else strip_diacritics(strip_punctuation(part))
-        return key
+        """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``),
+        loosened as the loose-name blocks loosen it."""
+        return self._loose[part]
 
     def given(self, part: str) -> str:
         """A given name without case, accents or punctuation, each word spelled one way
         (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``)."""
         key = self._given.get(part)
         if key is None:
-            key = self._given[part] = _spelled(strip_diacritics(strip_punctuation(part)))
+            key = self._given[part] = _spelled(self._loose[part])
         return key
 
     def wanted(self, part: str) -> frozenset[str]:
@@ -127,7 +120,7 @@ class _Forms:
         (of the whole name and of its first word)."""
         keys = self._wanted.get(part)
         if keys is None:
-            loose = strip_diacritics(strip_punctuation(part))
+            loose = self._loose[part]
             words = loose.split()
             names = set(nicknames_of(loose))
             if len(words) > 1:
@@ -135,16 +128,15 @@ class _Forms:
             keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled, names)})
         return keys
 
-    def closure(self, part: str) -> frozenset[str]:
-        """The given-name keys of the forms of a given name and of the forms of each given
-        name of the roster that is one of them: nicknames are pairs, not classes (``Liz``
-        is ``Elizabeth``'s and ``Elizabeth`` ``Beth``'s, ``Liz`` is not ``Beth``), and a
-        name may be one person's only when no one else holds a form of either record's."""
-        keys = self._closure.get(part)
+    def kin(self, key: str) -> frozenset[str]:
+        """A given-name key and the keys of the forms of every roster given name of that
+        key: nicknames are pairs, not classes (``Liz`` is ``Elizabeth``'s and ``Elizabeth``
+        ``Beth``'s, ``Liz`` is not ``Beth``), and a name may be one person's only when no
+        one else holds a form of either record's."""
+        keys = self._kin.get(key)
         if keys is None:
-            first = self.wanted(part)
-            more = [self.wanted(w) for key in first for w in self._written.get(key, ())]
-            keys = self._closure[part] = first.union(*more)
+            more = [self.wanted(written) for written in self._written.get(key, ())]
+            keys = self._kin[key] = frozenset({key}).union(*more)
         return keys
 
     def key(self, name: Key) -> Key:
@@ -182,14 +174,12 @@ class _Forms:
         guardian's form of it are held by no one else: the forms of the name, the forms
         of each roster name that is one of them (nicknames are pairs, not classes), and
         for a long name the longer names holding each shorter form."""
-        if not self.long(name):
-            family = self.family(name[1])
-            return {(given, family) for given in self.closure(name[0])}
-        out = self.keys(name, drop=True)
-        for given, family in list(out):
-            for written in self._written.get(given, ()):
-                out.update((g, family) for g in self.wanted(written))
-            out.update(self.longer((given, family)))
+        out: set[Key] = set()
+        drop = self.long(name)
+        for given, family in self.keys(name, drop=drop):
+            out.update((g, family) for g in self.kin(given))
+            if drop:
+                out.update(self.longer((given, family)))
         return out
 
     def holders(self, wanted: Collection[Key]) -> dict[Key, list[int]]:
@@ -248,10 +238,8 @@ def _forms_of(
         for j in holders.get(key, ()):
             if j == i or j in out:
                 continue
-            if key != own:
-                kind = compare_names(reps[i].name, reps[j].name, policy=policy).kind
-                if kind not in _FORMS and not kind.is_equal:
-                    continue
+            if key != own and not _one_name(reps[i], reps[j], policy):
+                continue
             g = group(j)
             if g is None or (found is not None and g != found):
                 return None
@@ -283,6 +271,7 @@ def _guardian_forms(
 
 
 def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
+    """Whether two records' names are one name, equal or written two ways (:data:`_FORMS`)."""
     kind = compare_names(a.name, b.name, policy=policy).kind
     return kind in _FORMS or kind.is_equal
 
@@ -295,7 +284,7 @@ def staff_guardian_name_forms(
     policy: Policy,
     skip: Collection[str] = (),
     common: Collection[Key] = (),
-    names: Sequence[Key] | None = None,
+    names: Sequence[Key],
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
 ) -> list[Finding]:
@@ -315,12 +304,10 @@ def staff_guardian_name_forms(
     record, ``related`` the staff and the guardian record, ``field`` the name part that
     differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
     when the staff member has a role at a school of the guardian's child. ``names`` are
-    the persons' name keys, when the caller has them."""
+    the persons' name keys (the judge's, read once for both staff-guardian passes)."""
     if policy.staff_guardian is not StaffGuardianPolicy.MERGE:
         return []
     column = persons.families_column()
-    if names is None:
-        names = list(map(_NAME_KEY, reps))
     staff: list[int] = [
         i
         for i in compress(count(), map(_STAFF.__eq__, column))
