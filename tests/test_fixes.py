@@ -989,6 +989,44 @@ def test_copies_of_one_entry_never_outvote_another_value(
     assert [len(o.sourced_ids) for o in choice.options] == [2, 1]
 
 
+def test_a_staff_members_choice_is_asked_of_staff_not_of_a_family() -> None:
+    """One teacher entered at two schools (one HR address per school's subdomain): the
+    choice is the staff member's or HR's, and a family's values are the family's."""
+    staff = Roster(
+        users=[
+            user("t1", "teacher", "Karen", "Holloway", "kholloway@hs.springfield.k12.nh.us"),
+            user("t2", "teacher", "Karen", "Holloway", "kholloway@ms.springfield.k12.nh.us"),
+        ]
+    )
+    (near,) = match(staff).near_misses
+    (choice,) = near.choices
+    assert choice.field == "email"
+    assert choice.reason.endswith("the staff member or the HR office must choose")
+    assert "family" not in choice.reason
+    family = _per_child(
+        [("Ana", "ana@gmail.com", "617-555-2368"), ("Ana", "ana@yahoo.com", "617-555-2368")]
+    )
+    (choice,) = family.choices  # type: ignore[attr-defined]
+    assert choice.reason.endswith("a person who knows the family must choose")
+
+
+def test_copies_of_a_staff_entry_are_told_as_a_staff_members() -> None:
+    """The count rule's reason for staff-only records speaks of a staff member entered at
+    two schools, not of a parent typed once per child."""
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Karen", "Holloway", "kholloway@hs.springfield.k12.nh.us"),
+            user("t2", "teacher", "Karen", "Holloway", "kholloway@hs.springfield.k12.nh.us"),
+            user("t3", "teacher", "Karen", "Holloway", "kholloway@ms.springfield.k12.nh.us"),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    (choice,) = near.choices
+    assert "says nothing of which is right" in choice.reason
+    assert "staff member entered at two schools" in choice.reason
+    assert "parent" not in choice.reason and "family" not in choice.reason
+
+
 @pytest.mark.parametrize(
     ("records", "fix"),
     [

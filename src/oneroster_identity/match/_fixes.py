@@ -310,13 +310,32 @@ def _decide(
     if field == "email" and len({options[v][0].email.mailbox_key for v in values}) == 1:
         return None, ONE_MAILBOX
     if outnumbered:
-        return None, outnumbered_reason(field)
-    return None, "no rule separates these values: a person who knows the family must choose"
+        return None, outnumbered_reason(field, staff_only=_staff_only(members))
+    return None, f"no rule separates these values: {_who_chooses(_staff_only(members))}"
 
 
-def outnumbered_reason(field: str) -> str:
+def _staff_only(members: Sequence[RecordFacts]) -> bool:
+    """Whether every record is a staff record of no other role (one employee entered twice,
+    at two schools): the family is no one to ask about those."""
+    return bool(members) and all(f.families == _STAFF_ONLY for f in members)
+
+
+_STAFF_ONLY = frozenset({RoleFamily.STAFF})
+
+
+def _who_chooses(staff_only: bool) -> str:
+    return (
+        "the staff member or the HR office must choose"
+        if staff_only
+        else "a person who knows the family must choose"
+    )
+
+
+def outnumbered_reason(field: str, *, staff_only: bool = False) -> str:
     """The reason of a choice between values that are not slips of one another, held by
-    different numbers of records: rule 7 counts records only between slips."""
+    different numbers of records: rule 7 counts records only between slips. ``staff_only``:
+    every record is a staff record of no other role, whose values come from HR, not from
+    a parent typed once per child."""
     update = (
         "a name corrected at one school"
         if field in ("givenName", "familyName")
@@ -324,10 +343,14 @@ def outnumbered_reason(field: str) -> str:
         if field == "email"
         else "a new number given to one school"
     )
+    copies = (
+        "a staff member entered at two schools copies one entry"
+        if staff_only
+        else "a parent typed once per child copies one entry"
+    )
     return (
-        "more records hold one value, but that says nothing of which is right: a parent "
-        f"typed once per child copies one entry, and {update} reaches one record only; a "
-        "person who knows the family must choose"
+        f"more records hold one value, but that says nothing of which is right: {copies}, "
+        f"and {update} reaches one record only; {_who_chooses(staff_only)}"
     )
 
 

@@ -689,7 +689,7 @@ man's name beside a woman's."""
 def _compound_given(words: list[str]) -> list[str]:
     """A one-word given name made of two (:data:`_COMPOUND_FIRST` then
     :data:`_COMPOUND_SECOND`) as its two words; any other name as it is."""
-    if len(words) != 1:
+    if len(words) != 1 or not words[0].endswith(_COMPOUND_SECOND):  # (most names)
         return words
     word = words[0]
     for second in _COMPOUND_SECOND:
@@ -791,6 +791,8 @@ def gendered_variants(a: str, b: str, /) -> bool:
     pairs = _gendered_pairs()
     if (a, b) in pairs or (a.partition(" ")[0], b.partition(" ")[0]) in pairs:
         return True
+    if a[:3] != b[:3]:
+        return False  # every ending rule keeps a stem of three letters or more
     for x, y in ((a, b), (b, a)):
         for fem, masc in _ENDINGS:
             stem = x[: len(x) - len(fem)]

@@ -646,7 +646,7 @@ def write_html(
         if item["choices"]:
             w(
                 "<table class='choices'><tr><th>field</th><th>choose one value "
-                "(a person who knows the family decides)</th></tr>"
+                "(a person who knows them decides)</th></tr>"
             )
             for choice in item["choices"]:
                 options = "<br>".join(
