@@ -627,6 +627,50 @@ def test_clean_record_shortcut_changes_no_finding(monkeypatch: pytest.MonkeyPatc
     assert match(roster).findings == fast
 
 
+_NAME_TEXT = st.one_of(
+    st.sampled_from(
+        [
+            "Ana",
+            "Mom",
+            "John & Mary",
+            "Juan y Maria",
+            "Maria (Grandma)",
+            "Maria/Jose",
+            "-",
+            "Luis - NO CONTACT",
+            "deceased",
+            "Zo\u00eb",
+            "An\u200bna",
+            "M\u0430rta",
+            "Kelly",
+            "Sandra",
+            "",
+        ]
+    ),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(given=_NAME_TEXT, family=_NAME_TEXT, middle=_NAME_TEXT)
+def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> None:
+    """Whatever the name, a record the shortcut calls clean gets no finding from the
+    full checks (the shortcut may only skip work, never a finding)."""
+    from unittest import mock
+
+    from oneroster_identity.match import _findings
+    from oneroster_identity.match._records import FactsBuilder
+
+    policy = Policy()
+    record = user(
+        "g1", "parent", given, family, "ana.diaz@gmail.com", "617-555-2368", middle_name=middle
+    )
+    facts = FactsBuilder(policy)(record)
+    if _findings._clean(facts):
+        with mock.patch.object(_findings, "_clean", return_value=False):
+            assert list(_findings.record_findings(facts, policy)) == []
+
+
 @pytest.mark.parametrize("shared", ["allowed", "unique-required"])
 def test_summary_counts_equal_a_count_of_every_person(shared: str) -> None:
     """The summary is computed in one pass over the persons' shapes; it must equal a

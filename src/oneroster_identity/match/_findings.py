@@ -21,6 +21,7 @@ from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
     NormalizedPhone,
+    PersonName,
     PhoneFlag,
     Restriction,
     has_note,
@@ -94,28 +95,42 @@ def _clean(f: RecordFacts) -> bool:
         and (f.email.usable or f.phone.usable or not _is_adult(f))  # students: no contact
         and bool(f.families)
         and RoleFamily.UNKNOWN not in f.families
-        and not is_blank_name(f.name.given)
-        and not is_blank_name(f.name.family)
-        and "&" not in f.name.given
-        and "+" not in f.name.given
-        and "/" not in f.name.given  # Maria/Jose (a slash joins a couple, or a note)
+        and f.email.raw.isascii()
+        and _clean_name(f.name)
+    )
+
+
+def _clean_name(name: PersonName) -> bool:
+    """A name none of the name checks can flag. Most names are one plain ASCII word in
+    each part, told in C: no placeholder, joiner (``&``, ``+``, ``/``, or ``and``/``y``
+    between two words), note, or character to report can hide in such a part, so only
+    the role words and a middle name's restriction note are left to ask."""
+    given, family = name.given, name.family
+    if given.isalpha() and family.isalpha() and given.isascii() and family.isascii():
+        return given not in ROLE_WORD_SPELLINGS and (
+            not name.middle or restriction_in_name(name.middle) is None
+        )
+    return (
+        not is_blank_name(given)
+        and not is_blank_name(family)
+        and "&" not in given
+        and "+" not in given
+        and "/" not in given  # Maria/Jose (a slash joins a couple, or a note)
         # the word "and" (or Spanish "y") between two names, however joined (John and
         # Mary, John-and-Mary, Juan y María): the exact test runs only on the few names
         # holding the letters (Alexander, Sandra; any given name with a y: Kelly)
-        and not (_maybe_joined(f.name.given) and names_two_people(f.name.given))
+        and not (_maybe_joined(given) and names_two_people(given))
         # a role word spelled otherwise on an otherwise clean record is missed, never
         # mis-flagged: a casefolded check of every given name would cost the fast path
-        and f.name.given not in ROLE_WORD_SPELLINGS
-        # a note beside a name (`Maria (Grandmother)`): most names are one plain word,
-        # told in C before any call
-        and (f.name.given.isalpha() or not has_note(f.name.given))
-        and (f.name.family.isalpha() or not has_note(f.name.family))
+        and given not in ROLE_WORD_SPELLINGS
+        # a note beside a name (`Maria (Grandmother)`)
+        and (given.isalpha() or not has_note(given))
+        and (family.isalpha() or not has_note(family))
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
-        and f.name.restriction() is None
-        and f.name.given.isascii()
-        and f.name.family.isascii()
-        and f.email.raw.isascii()
+        and name.restriction() is None
+        and given.isascii()
+        and family.isascii()
     )
 
 

@@ -63,6 +63,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
@@ -184,6 +185,8 @@ def rule_text(rule: str) -> str:
     return _RULE_TEXT[rule]
 
 
+_NAME_KEY = attrgetter("name_key")
+
 GivenNameCount = Callable[[str, Sequence[RecordFacts]], int]
 """(a given name's key, records to leave out) -> how many records of the roster outside
 every likely-same cluster hold it: people of that name, not slips beside their own records
@@ -202,7 +205,12 @@ def people_by_given_name(
     def count(key: str, leave_out: Sequence[RecordFacts] = ()) -> int:
         nonlocal counts
         if counts is None:
-            counts = Counter(f.name_key[0] for sid, f in facts.items() if sid not in clustered)
+            # every record's key in C, then the few clustered records taken back out
+            counts = Counter(map(itemgetter(0), map(_NAME_KEY, facts.values())))
+            for sid in clustered:
+                record = facts.get(sid)
+                if record is not None:
+                    counts[record.name_key[0]] -= 1
         held = counts[key]
         for f in leave_out:
             sid = f.sourced_id

@@ -1245,6 +1245,8 @@ def kinships_of_other_sexes(a: PersonName, b: PersonName, /) -> bool:
     False
     """
     sexes_a = {sex for _, sex in noted_kinships(a) if sex}
+    if not sexes_a:
+        return False  # nearly every name: no note beside it
     sexes_b = {sex for _, sex in noted_kinships(b) if sex}
     return any(x != y for x in sexes_a for y in sexes_b)
 
