@@ -325,3 +325,54 @@ def test_the_hr_records_whole_legal_name_beside_one_of_its_names(
 def test_a_long_name_whose_forms_someone_else_holds_is_left_out(other: User) -> None:
     roster = _roster(("Xiomara", "Quintanilla Reyes"), ("Xiomara", "Quintanilla"), other)
     assert _codes(roster) == []
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian", "field", "words"),
+    [
+        (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla Reyes"), "familyName", "second"),
+        (("Xiomara", "Reyes"), ("Xiomara", "Quintanilla-Reyes"), "familyName", "second"),
+        (("Mary", "Okafor"), ("Mary Ann", "Okafor"), "givenName", "second given name"),
+        (("Lan", "Nguyen-Vaitkus"), ("Thi Lan", "Nguyen-Vaitkus"), "givenName", "second given"),
+    ],
+)
+def test_the_guardian_records_longer_name_beside_the_hr_records_shorter_one(
+    staff: tuple[str, str], guardian: tuple[str, str], field: str, words: str
+) -> None:
+    """The other way round: HR keeps one family (or given) name, and the parent writes
+    both on the school's form."""
+    result = match(_roster(staff, guardian))
+    (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
+    assert found.code == STAFF_GUARDIAN_NAME_FORMS
+    assert (found.related, found.field) == (("t1", "g1"), field)
+    assert words in found.message
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a third longer name holding the staff member's: whose long form is the guardian's?
+        user("g7", "guardian", "Xiomara", "Quintanilla Soto", "xqs@yahoo.com", "617-555-0188"),
+        # the guardian's other family name alone, another person's
+        user("g7", "guardian", "Xiomara", "Reyes", "xr@yahoo.com", "617-555-0188"),
+        # a child holding the staff member's very name
+        user("s7", "student", "Xiomara", "Quintanilla"),
+        # a second staff person of the short name
+        user("t7", "teacher", "Xiomara", "Quintanilla", "xq2@rv.k12.or.us"),
+    ],
+    ids=["third-longer", "other-short", "child", "second-staff"],
+)
+def test_a_longer_guardian_name_whose_forms_someone_else_holds_is_left_out(other: User) -> None:
+    roster = _roster(("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla Reyes"), other)
+    assert _codes(roster) == []
+
+
+def test_a_longer_guardian_name_sharing_an_email_is_not_this_warning() -> None:
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Xiomara", "Quintanilla", "xq@gmail.com"),
+            user("g1", "parent", "Xiomara", "Quintanilla Reyes", "xq@gmail.com", **_child("s9")),
+            user("s9", "student", "Mateo", "Reyes", **_child("g1")),
+        ]
+    )
+    assert STAFF_GUARDIAN_NAME_FORMS not in _codes(roster)

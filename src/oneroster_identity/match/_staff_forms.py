@@ -12,9 +12,10 @@ names the pair: :mod:`._staff_names` lists the same split when the names are equ
 This pass lists a staff person and a guardian person (or the guardian persons of one
 likely-same item, a parent typed once per child) when their names are one name by the
 comparisons :func:`~oneroster_identity.normalize.compare_names` makes (a nickname, another
-spelling, accents, punctuation or spacing, invisible or look-alike characters; and, when
-the staff record's name is the longer, one of its two given or family names alone, as
-HR keeps the whole legal name and the school one of its names), no other
+spelling, accents, punctuation or spacing, invisible or look-alike characters; and one
+name with one of its two given or family names alone, either way round: HR often keeps
+the whole legal name and the school one of its names, and a parent often writes both
+family names on the school's form where HR keeps one), no other
 person of the roster holds a form of either name (a student included), and their records
 share no email or SMS phone. It suggests nothing: which form of the name the
 person uses, and which email and phone the records share, only the person can say.
@@ -24,14 +25,16 @@ over the persons' name keys finds the holders of every key that decides a rare s
 name: its forms, and the forms of the roster's names that are one of them (nicknames are
 pairs, not classes: ``Liz`` is ``Elizabeth``'s and ``Elizabeth`` ``Beth``'s, but ``Liz``
 is not ``Beth``, so a guardian ``Liz`` beside a staff ``Elizabeth`` is hers alone only
-when no ``Liz``'s form, ``Lizzie``, is anyone else's either). About 1–2 s of a 1M check.
+when no ``Liz``'s form, ``Lizzie``, is anyone else's either). The guardians of a long
+name, the other way round, are found by a second C-level pass and looked up by their
+shorter forms. About 1–2 s of a 1M check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import compress, count
-from operator import itemgetter
+from operator import itemgetter, or_
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
@@ -87,20 +90,26 @@ class _Forms:
         self._kin: dict[str, frozenset[str]] = {}
         self._written: dict[str, list[str]] = {}
         self._given_words: dict[str, set[str]] = {}
+        self.long_given: set[str] = set()
+        """Written given names of two words or more (``Mary Ann``)."""
         for part in set(map(itemgetter(0), names)):
             if part:
                 key = self.given(part)
                 self._written.setdefault(key, []).append(part)
                 for word in _more_than_one(key):
                     self._given_words.setdefault(word, set()).add(key)
+                    self.long_given.add(part)
         self._families_written: dict[str, list[str]] = {}
         self._family_words: dict[str, set[str]] = {}
+        self.long_family: set[str] = set()
+        """Written family names of two words or more (``Garcia Lopez``)."""
         for part in set(map(itemgetter(1), names)):
             if part:
                 key = self.family(part)
                 self._families_written.setdefault(key, []).append(part)
                 for word in _more_than_one(key):
                     self._family_words.setdefault(word, set()).add(key)
+                    self.long_family.add(part)
 
     def family(self, part: str) -> str:
         """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``),
@@ -159,6 +168,14 @@ class _Forms:
             givens.update(_more_than_one(self.given(name[0])))
             families.update(_more_than_one(family))
         return {(given, family) for given in givens for family in families}
+
+    def shorter(self, key: Key) -> set[Key]:
+        """The keys of a long name with one of its given or family names alone
+        (``Garcia Lopez`` is ``Garcia`` and ``Lopez``), without nicknames."""
+        given, family = key
+        return {(word, family) for word in _more_than_one(given)} | {
+            (given, word) for word in _more_than_one(family)
+        }
 
     def longer(self, key: Key) -> set[Key]:
         """The keys of the roster's names that hold a name's given or family name among
@@ -248,6 +265,29 @@ def _forms_of(
     return out
 
 
+def _longer_guardians(
+    forms: _Forms, staff: Sequence[int], column: Sequence[object], names: Sequence[Key]
+) -> dict[int, set[int]]:
+    """Staff person -> the guardian persons whose long name (two given or two family
+    names) is the staff member's with a name more: one of its shorter forms is the staff
+    member's name, up to case, accents, punctuation and spelling. Only the persons of a
+    written long name are read (found in C over every person's name)."""
+    by_key: dict[Key, list[int]] = {}
+    for s in staff:
+        by_key.setdefault(forms.key(names[s]), []).append(s)
+    givens = map(forms.long_given.__contains__, map(itemgetter(0), names))
+    families = map(forms.long_family.__contains__, map(itemgetter(1), names))
+    found: dict[int, set[int]] = {}
+    for g in compress(count(), map(or_, givens, families)):
+        if column[g] != _GUARDIAN:
+            continue
+        for key in forms.shorter(forms.key(names[g])):
+            holders = by_key.get(key, ())
+            if len(holders) == 1:  # (two staff persons of the name: whose form?)
+                found.setdefault(holders[0], set()).add(g)
+    return found
+
+
 def _guardian_forms(
     g: int,
     forms: _Forms,
@@ -324,25 +364,50 @@ def staff_guardian_name_forms(
     def guardian(j: int) -> int | None:
         return cluster_of(j) if column[j] == _GUARDIAN else None
 
-    candidates: dict[int, set[int]] = {}
-    for s in staff:
-        drop = forms.long(names[s])
-        own = forms.key(names[s])
-        others = _forms_of(s, own, forms.keys(names[s], drop=drop), holders, reps, policy, guardian)
-        if (
+    def one_person(s: int, others: set[int] | None) -> bool:
+        return bool(
             others
             and cluster_of(s) != cluster_of(next(iter(others)))
             and all(_one_name(reps[s], reps[g], policy) for g in others)
             and all(no_credential_shared(reps[s], reps[g], policy) for g in others)
-        ):
-            candidates[s] = others
+        )
+
+    # staff -> (the guardian persons holding a form of the name, whether a name is long)
+    candidates: dict[int, tuple[set[int], bool]] = {}
+    for s in staff:
+        drop = forms.long(names[s])
+        own = forms.key(names[s])
+        others = _forms_of(s, own, forms.keys(names[s], drop=drop), holders, reps, policy, guardian)
+        if others is not None and one_person(s, others):
+            candidates[s] = (others, drop)
+    # The other way round, the guardian's name the longer (the HR record's `Quintanilla`,
+    # the school's `Quintanilla Reyes`): found from the few guardians of a long name, by
+    # the staff names their shorter forms are, and held to the same rule, with the longer
+    # names holding the staff member's counted as its forms (a third `Quintanilla Soto`).
+    longer = {
+        s: gs
+        for s, gs in _longer_guardians(forms, staff, column, names).items()
+        if s not in candidates
+    }
+    if longer:
+        extra: set[Key] = set()
+        for s, gs in longer.items():
+            extra |= forms.scanned(names[s]) | forms.longer(forms.key(names[s]))
+            for g in gs:
+                extra |= forms.keys(names[g], drop=True) | forms.longer(forms.key(names[g]))
+        holders.update(forms.holders(extra))
+        for s, gs in sorted(longer.items()):
+            own = forms.key(names[s])
+            keys = forms.keys(names[s], drop=False) | forms.longer(own)
+            others = _forms_of(s, own, keys, holders, reps, policy, guardian)
+            if others is not None and gs <= others and one_person(s, others):
+                candidates[s] = (others, True)
     shared_school = SharedSchool(roster, facts) if roster is not None and facts else None
     found: list[Finding] = []
-    for s, others in sorted(candidates.items()):
+    for s, (others, drop) in sorted(candidates.items()):
         # the guardian's name has forms the staff member's may not (the closure's
         # keys): no one else may hold those either
         allowed = others | {s}
-        drop = forms.long(names[s])
         if any(_guardian_forms(g, forms, drop, holders, reps, policy, allowed) for g in others):
             continue
         # a guardian record of the very name beside the forms is the equal-name warning's
