@@ -334,6 +334,7 @@ def test_a_long_name_whose_forms_someone_else_holds_is_left_out(other: User) -> 
         (("Xiomara", "Reyes"), ("Xiomara", "Quintanilla-Reyes"), "familyName", "second"),
         (("Mary", "Okafor"), ("Mary Ann", "Okafor"), "givenName", "second given name"),
         (("Lan", "Nguyen-Vaitkus"), ("Thi Lan", "Nguyen-Vaitkus"), "givenName", "second given"),
+        (("Mary Ann", "Quintanilla"), ("Mary Ann", "Quintanilla Reyes"), "familyName", "second"),
     ],
 )
 def test_the_guardian_records_longer_name_beside_the_hr_records_shorter_one(
@@ -376,3 +377,11 @@ def test_a_longer_guardian_name_sharing_an_email_is_not_this_warning() -> None:
         ]
     )
     assert STAFF_GUARDIAN_NAME_FORMS not in _codes(roster)
+
+
+def test_a_long_staff_name_keeps_its_own_shorter_forms_beside_a_longer_guardian() -> None:
+    """Staff `Mary Ann Quintanilla` beside guardian `Mary Ann Quintanilla Reyes`: a third
+    person `Mary Quintanilla` holds a form of the staff member's name, so whose is it?"""
+    third = user("g7", "guardian", "Mary", "Quintanilla", "mq@yahoo.com", "617-555-0188")
+    roster = _roster(("Mary Ann", "Quintanilla"), ("Mary Ann", "Quintanilla Reyes"), third)
+    assert _codes(roster) == []

@@ -364,7 +364,7 @@ def staff_guardian_name_forms(
     def guardian(j: int) -> int | None:
         return cluster_of(j) if column[j] == _GUARDIAN else None
 
-    def one_person(s: int, others: set[int] | None) -> bool:
+    def one_person(s: int, others: set[int]) -> bool:
         return bool(
             others
             and cluster_of(s) != cluster_of(next(iter(others)))
@@ -398,7 +398,7 @@ def staff_guardian_name_forms(
         holders.update(forms.holders(extra))
         for s, gs in sorted(longer.items()):
             own = forms.key(names[s])
-            keys = forms.keys(names[s], drop=False) | forms.longer(own)
+            keys = forms.keys(names[s], drop=forms.long(names[s])) | forms.longer(own)
             others = _forms_of(s, own, keys, holders, reps, policy, guardian)
             if others is not None and gs <= others and one_person(s, others):
                 candidates[s] = (others, True)
