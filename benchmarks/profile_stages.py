@@ -6,7 +6,7 @@ cProfile doubles run times and inflates small functions, so it misjudges where a
 spends its time; this script times the stages of ``match()`` as they run, on the cached
 generated roster of each size, in a fresh process per size (peak RSS is the run's own).
 It mirrors ``oneroster_identity.match._engine._match`` step by step (with the cyclic GC
-paused as ``match()`` pauses it) and checks that its persons and near-misses equal
+paused as ``match()`` pauses it) and checks that its persons, near-misses and findings equal
 ``match()``'s, so the mirror cannot drift unnoticed.
 """
 
@@ -23,7 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _rosters import fresh_process, roster_dir
 
-STAGES = ("read", "facts", "group", "household", "pairs", "near-misses", "findings", "report")
+STAGES = (
+    "read",
+    "facts",
+    "group",
+    "household",
+    "pairs",
+    "staff-guardian",
+    "near-misses",
+    "findings",
+    "report",
+)
 
 
 def _peak_mb() -> float:
@@ -33,7 +43,9 @@ def _peak_mb() -> float:
 def run_one(users: int) -> dict[str, object]:
     from oneroster_identity import read_roster
     from oneroster_identity._gc import paused_gc
+    from oneroster_identity.match import Finding
     from oneroster_identity.match import _engine as e
+    from oneroster_identity.policy import SharedCredentials
     from oneroster_identity.report import write_json
 
     target = roster_dir(users)
@@ -50,38 +62,111 @@ def run_one(users: int) -> dict[str, object]:
     lap("read")
     (policy, inferred), weights = e.effective_policy(roster, None), e.DEFAULT_WEIGHTS
     with paused_gc():
-        facts = e.FactsBuilder(policy).of_active(roster.users)
+        builder = e.FactsBuilder(policy)
+        facts = builder.of_active(roster.users)
+        foreign = e.settle_moved_addresses(
+            facts,
+            builder.moved,
+            policy,
+            lambda sid: (*roster.guardians_of.get(sid, ()), *roster.students_of.get(sid, ())),
+        )
+        del builder
         lap("facts")
         persons = e.group_records(list(facts.values()))
         reps = persons.representatives(facts)
         lap("group")
         homes = e.HouseholdIndex(roster, e.NameKeys(facts))
+        identifiers = (
+            e.IdentifierIndex.of(roster.users, facts, policy)
+            if policy.identifier_evidence
+            else e.IdentifierIndex({}, frozenset())
+        )
+        person_of = e._person_index(persons, identifiers.holders) if identifiers.groups else {}
         lap("household")
-        edges = [v for v in e.judged_pairs(persons, reps, homes, policy, weights) if v.likely_same]
-        lap("pairs")
+        edges, kept_apart, name_only = [], [], []
+        name_keys = list(map(e._NAME_KEY, reps))
+        name_counts = e.common_name_counts(name_keys)
+        for v in e.judged_pairs(
+            persons,
+            reps,
+            homes,
+            policy,
+            weights,
+            shared_identifiers=identifiers.person_pairs(person_of.get),
+            name_counts=name_counts,
+        ):
+            if v.likely_same:
+                edges.append(v)
+            elif v.kept_apart:
+                kept_apart.append((v.a, v.b))
+            elif e.name_only_pair(v):
+                name_only.append(v)
         grouped = e.cluster_edges(edges, reps, policy)
         clusters, edges = grouped.union, grouped.edges
+        lap("pairs")
+        same_name = e.staff_guardian_name_only(
+            persons,
+            reps,
+            pairs=name_only,
+            edges=edges,
+            cluster_of=clusters.find,
+            name_counts=name_counts,
+            policy=policy,
+            roster=roster,
+            facts=facts,
+        )
+        same_name += e.staff_guardian_name_forms(
+            persons,
+            reps,
+            cluster_of=clusters.find,
+            policy=policy,
+            skip={f.sourced_id for f in same_name if f.sourced_id is not None},
+            common=name_counts,
+            names=name_keys,
+            roster=roster,
+            facts=facts,
+        )
+        lap("staff-guardian")
         holders = e.CredentialHolders.of(reps)
         near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
         near += e._shared_contacts(
-            persons, reps, holders, clusters, homes, joined_homes=e._joined_households(near, homes)
+            persons,
+            reps,
+            holders,
+            clusters,
+            homes,
+            kept_apart,
+            joined_homes=e._joined_households(near, homes),
         )
         lap("near-misses")
-        findings: list[object] = [inferred] if inferred is not None else []
-        findings += e.unique_credential_findings(persons, reps, holders)[1]
+        findings: list[Finding] = [inferred] if inferred is not None else []
+        findings += same_name
+        if identifiers.groups:
+            findings += e._identifier_findings(
+                identifiers, person_of, near, facts, roster.guardians_of
+            )
+        skipped, not_created = e.unique_credential_findings(persons, reps, holders)
+        if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
+            persons = persons.not_created(skipped)
+            findings += not_created
         for f in facts.values():
-            findings.extend(e.record_findings(f, policy))
+            findings.extend(e.record_findings(f, policy, foreign))
         for p in persons.select(e.may_have_person_findings):
             findings.extend(e.person_findings(p, policy))
         findings.extend(e.roster_findings(roster, facts, policy))
         lap("findings")
-    del facts, reps, homes, edges, holders, findings
-    mirrored = (len(persons), sorted(n.id for n in near))
-    del persons, near
+    del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters
+    mirrored = (
+        len(persons),
+        sorted(n.id for n in near),
+        tuple(sorted(findings, key=Finding.sort_key)),
+    )
+    del persons, near, findings
     clock[0] = time.perf_counter()
     result = e.match(roster)
     match_s = time.perf_counter() - clock[0]
-    if (len(result.persons), sorted(n.id for n in result.near_misses)) != mirrored:
+    got = (len(result.persons), sorted(n.id for n in result.near_misses), result.findings)
+    if got != mirrored:
         raise SystemExit("profile_stages.py no longer mirrors match(): update it")
     clock[0] = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -99,12 +184,12 @@ def main() -> None:
     for users in sizes:
         roster_dir(users)  # generated outside the measured process
         rows.append(fresh_process(__file__, str(users)))
-    print(f"{'stage':12s}" + "".join(f"{r['users']:>22,}" for r in rows))
+    print(f"{'stage':15s}" + "".join(f"{r['users']:>22,}" for r in rows))
     for stage in STAGES:
         cells = "".join(f"{r['times'][stage]:>9.2f} s {r['peaks'][stage]:>6,.0f} MB" for r in rows)
-        print(f"{stage:12s}{cells}")
+        print(f"{stage:15s}{cells}")
     print(
-        f"{'total':12s}" + "".join(f"{sum(r['times'].values()):>9.2f} s" + " " * 10 for r in rows)
+        f"{'total':15s}" + "".join(f"{sum(r['times'].values()):>9.2f} s" + " " * 10 for r in rows)
     )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
