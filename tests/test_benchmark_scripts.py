@@ -226,3 +226,27 @@ def test_bench_state_ids_compares_both_forms(
     family = rows["with family numbers"]
     assert family["identifier_not_personal"] == 1 and family["shared_identifier_findings"] == 0
     assert family["flagged[student-entered-twice]"] == without["flagged[student-entered-twice]"]
+
+
+def test_profile_stages_mirrors_match_on_the_sample(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``benchmarks/profile_stages.py`` mirrors ``match()`` step by step and exits when its
+    persons, near-misses or findings differ from ``match()``'s: the sample holds moved
+    addresses, shared state IDs and both staff-guardian warnings, so a step the mirror
+    leaves out fails here."""
+    script = _load("profile_stages")
+    monkeypatch.setattr(script, "roster_dir", lambda users: sample_dir)
+    figures = script.run_one(500)
+    assert set(figures["times"]) == set(script.STAGES)
+
+
+def test_hand_staff_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    """``benchmarks/hand_staff_forms.py`` (sessions 28 and 29) on this code: every
+    one-person pair named, every two-people pair left alone."""
+    module = _load("hand_staff_forms")
+    module.main()
+    out = capsys.readouterr().out
+    one, two = len(module.ONE_PERSON), len(module.TWO_PEOPLE)
+    assert f"one-person pairs named: {one} of {one}" in out
+    assert f"two-people pairs left alone: {two} of {two}" in out
