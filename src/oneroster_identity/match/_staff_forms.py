@@ -32,9 +32,10 @@ shorter forms. About 1–2 s of a 1M check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, count
 from operator import itemgetter, or_
+from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
@@ -42,14 +43,20 @@ from oneroster_identity.match._pairs import _LooseParts
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.match._staff_names import (
+    _GUARDIAN,
+    _STAFF,
+    PairWords,
     SharedSchool,
-    also_alike,
-    common_words,
     no_credential_shared,
-    school_words,
+    pair_words,
 )
-from oneroster_identity.models import RoleFamily, Roster
-from oneroster_identity.normalize import NameDifference, compare_names, is_role_word_name
+from oneroster_identity.models import Roster
+from oneroster_identity.normalize import (
+    NameComparison,
+    NameDifference,
+    compare_names,
+    is_role_word_name,
+)
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -59,8 +66,6 @@ __all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_guardian_name_forms"]
 STAFF_GUARDIAN_NAME_FORMS = "staff-guardian-name-forms"
 """The warning of :func:`staff_guardian_name_forms`."""
 
-_STAFF = frozenset({RoleFamily.STAFF})
-_GUARDIAN = frozenset({RoleFamily.GUARDIAN})
 
 _FORMS: Mapping[NameDifference, str] = {
     NameDifference.NICKNAME: "a name and its nickname",
@@ -88,28 +93,8 @@ class _Forms:
         self._given: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
-        self._written: dict[str, list[str]] = {}
-        self._given_words: dict[str, set[str]] = {}
-        self.long_given: set[str] = set()
-        """Written given names of two words or more (``Mary Ann``)."""
-        for part in set(map(itemgetter(0), names)):
-            if part:
-                key = self.given(part)
-                self._written.setdefault(key, []).append(part)
-                for word in _more_than_one(key):
-                    self._given_words.setdefault(word, set()).add(key)
-                    self.long_given.add(part)
-        self._families_written: dict[str, list[str]] = {}
-        self._family_words: dict[str, set[str]] = {}
-        self.long_family: set[str] = set()
-        """Written family names of two words or more (``Garcia Lopez``)."""
-        for part in set(map(itemgetter(1), names)):
-            if part:
-                key = self.family(part)
-                self._families_written.setdefault(key, []).append(part)
-                for word in _more_than_one(key):
-                    self._family_words.setdefault(word, set()).add(key)
-                    self.long_family.add(part)
+        self.givens = _index_parts(map(itemgetter(0), names), self.given)
+        self.families = _index_parts(map(itemgetter(1), names), self.family)
 
     def family(self, part: str) -> str:
         """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``),
@@ -144,7 +129,7 @@ class _Forms:
         one else holds a form of either record's."""
         keys = self._kin.get(key)
         if keys is None:
-            more = [self.wanted(written) for written in self._written.get(key, ())]
+            more = [self.wanted(written) for written in self.givens.written.get(key, ())]
             keys = self._kin[key] = frozenset({key}).union(*more)
         return keys
 
@@ -182,8 +167,8 @@ class _Forms:
         others (``Mary Ann`` and ``Ana Mary`` for ``Mary``): another person of whom a
         shorter name may be a form."""
         given, family = key
-        givens = {given, *self._given_words.get(given, ())}
-        families = {family, *self._family_words.get(family, ())}
+        givens = {given, *self.givens.words.get(given, ())}
+        families = {family, *self.families.words.get(family, ())}
         return {(g, f) for g in givens for f in families}
 
     def scanned(self, name: Key) -> set[Key]:
@@ -204,11 +189,11 @@ class _Forms:
         keyed once; the name keys written so are then found among every person's in one
         C-level pass, and Python reads only the holders (at a million persons most share
         a family name with some staff member: a loop over them cost about a second)."""
-        families = self._families_written
+        families = self.families.written
         written = {
             (given, family)
             for given_key, family_key in wanted
-            for given in self._written.get(given_key, ())
+            for given in self.givens.written.get(given_key, ())
             for family in families.get(family_key, ())
         }
         out: dict[Key, list[int]] = {}
@@ -216,6 +201,30 @@ class _Forms:
         for i in compress(count(), map(written.__contains__, names)):
             out.setdefault(self.key(names[i]), []).append(i)
         return out
+
+
+class _Parts(NamedTuple):
+    """The roster's distinct given (or family) names, indexed by key (:func:`_index_parts`)."""
+
+    written: dict[str, list[str]]
+    """A key -> the parts written so."""
+    words: dict[str, set[str]]
+    """A word -> the keys of two words or more holding it (``Garcia`` -> ``Garcia Lopez``)."""
+    long: set[str]
+    """The written parts of two words or more (``Mary Ann``, ``Garcia Lopez``)."""
+
+
+def _index_parts(parts: Iterable[str], key: Callable[[str], str]) -> _Parts:
+    """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`_Parts`."""
+    out = _Parts({}, {}, set())
+    for part in set(parts):
+        if part:
+            keyed = key(part)
+            out.written.setdefault(keyed, []).append(part)
+            for word in _more_than_one(keyed):
+                out.words.setdefault(word, set()).add(keyed)
+                out.long.add(part)
+    return out
 
 
 def _more_than_one(key: str) -> list[str]:
@@ -266,23 +275,24 @@ def _forms_of(
 
 
 def _longer_guardians(
-    forms: _Forms, staff: Sequence[int], column: Sequence[object], names: Sequence[Key]
+    forms: _Forms,
+    staff_of: Mapping[Key, list[int]],
+    column: Sequence[object],
+    names: Sequence[Key],
 ) -> dict[int, set[int]]:
     """Staff person -> the guardian persons whose long name (two given or two family
     names) is the staff member's with a name more: one of its shorter forms is the staff
-    member's name, up to case, accents, punctuation and spelling. Only the persons of a
-    written long name are read (found in C over every person's name)."""
-    by_key: dict[Key, list[int]] = {}
-    for s in staff:
-        by_key.setdefault(forms.key(names[s]), []).append(s)
-    givens = map(forms.long_given.__contains__, map(itemgetter(0), names))
-    families = map(forms.long_family.__contains__, map(itemgetter(1), names))
+    member's name (``staff_of``: the staff persons by their names' keys), up to case,
+    accents, punctuation and spelling. Only the persons of a written long name are read
+    (found in C over every person's name)."""
+    givens = map(forms.givens.long.__contains__, map(itemgetter(0), names))
+    families = map(forms.families.long.__contains__, map(itemgetter(1), names))
     found: dict[int, set[int]] = {}
     for g in compress(count(), map(or_, givens, families)):
         if column[g] != _GUARDIAN:
             continue
         for key in forms.shorter(forms.key(names[g])):
-            holders = by_key.get(key, ())
+            holders = staff_of.get(key, ())
             if len(holders) == 1:  # (two staff persons of the name: whose form?)
                 found.setdefault(holders[0], set()).add(g)
     return found
@@ -374,9 +384,11 @@ def staff_guardian_name_forms(
 
     # staff -> (the guardian persons holding a form of the name, whether a name is long)
     candidates: dict[int, tuple[set[int], bool]] = {}
+    staff_of: dict[Key, list[int]] = {}  # each staff name's key -> its staff persons
     for s in staff:
         drop = forms.long(names[s])
         own = forms.key(names[s])
+        staff_of.setdefault(own, []).append(s)
         others = _forms_of(s, own, forms.keys(names[s], drop=drop), holders, reps, policy, guardian)
         if others is not None and one_person(s, others):
             candidates[s] = (others, drop)
@@ -386,7 +398,7 @@ def staff_guardian_name_forms(
     # names holding the staff member's counted as its forms (a third `Quintanilla Soto`).
     longer = {
         s: gs
-        for s, gs in _longer_guardians(forms, staff, column, names).items()
+        for s, gs in _longer_guardians(forms, staff_of, column, names).items()
         if s not in candidates
     }
     if longer:
@@ -402,7 +414,7 @@ def staff_guardian_name_forms(
             others = _forms_of(s, own, keys, holders, reps, policy, guardian)
             if others is not None and gs <= others and one_person(s, others):
                 candidates[s] = (others, True)
-    shared_school = SharedSchool(roster, facts) if roster is not None and facts else None
+    shared_school = SharedSchool.of(roster, facts)
     found: list[Finding] = []
     for s, (others, drop) in sorted(candidates.items()):
         # the guardian's name has forms the staff member's may not (the closure's
@@ -414,40 +426,28 @@ def staff_guardian_name_forms(
         written_otherwise = sorted(j for j in others if names[j] != names[s])
         if not written_otherwise:
             continue
-        g = written_otherwise[0]
-        child = (
-            shared_school(persons.sourced_ids(s), persons.sourced_ids(g)) if shared_school else None
-        )
-        found.append(_finding(s, g, persons, reps, policy, child))
+        pair = pair_words(s, written_otherwise[0], persons, reps, policy, shared_school)
+        how = compare_names(reps[s].name, reps[written_otherwise[0]].name, policy=policy)
+        found.append(_finding(pair, how, persons[s].id))
     return found
 
 
-def _finding(
-    staff: int,
-    guardian: int,
-    persons: Persons,
-    reps: Sequence[RecordFacts],
-    policy: Policy,
-    child: str | None,
-) -> Finding:
-    a, b = reps[staff], reps[guardian]
-    s, g = a.sourced_id, b.sourced_id
-    how = compare_names(a.name, b.name, policy=policy)
-    common = common_words(also_alike(a, b, policy))
+def _finding(pair: PairWords, how: NameComparison, person_id: str) -> Finding:
+    s, g = pair.staff, pair.guardian
     part = "givenName" if how.given in _FORMS else "familyName"
     words = _FORMS.get(how.kind, "one name written two ways")
     return Finding(
         code=STAFF_GUARDIAN_NAME_FORMS,
         severity=Severity.WARNING,
-        person_id=persons[staff].id,
+        person_id=person_id,
         sourced_id=s,
         field=part,
         related=(s, g),
         message=f"staff record {s} and guardian record {g} hold {words} ({part}), a name "
-        f"no one else in the roster has in any of these forms, and {common}: if they are one "
+        f"no one else in the roster has in any of these forms, and {pair.common}: if they are one "
         "person (a staff member who is a parent), the sync creates a staff and a guardian "
         "account; ask the school, and to give the person one account "
         "write the name the same way and set the same email and SMS phone on both records "
         "(which form and which values are the person's choice); two people, or separate "
-        f"accounts wanted, need nothing{school_words(s, g, child)}",
+        f"accounts wanted, need nothing{pair.school}",
     )

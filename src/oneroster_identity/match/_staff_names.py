@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
@@ -39,11 +40,13 @@ from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
     "STAFF_GUARDIAN_SAME_NAME",
+    "PairWords",
     "SharedSchool",
     "also_alike",
     "common_words",
     "name_only_pair",
     "no_credential_shared",
+    "pair_words",
     "school_words",
     "staff_guardian_name_only",
 ]
@@ -195,18 +198,9 @@ def staff_guardian_name_only(
                 and all(no_credential_shared(reps[members[0]], reps[g], policy) for g in held)
             ):
                 found.add((members[0], min(held)))
-    shared_school = SharedSchool(roster, facts) if roster is not None and facts else None
+    shared_school = SharedSchool.of(roster, facts)
     return [
-        _finding(
-            s,
-            g,
-            persons,
-            reps,
-            policy,
-            shared_school(persons.sourced_ids(s), persons.sourced_ids(g))
-            if shared_school
-            else None,
-        )
+        _finding(pair_words(s, g, persons, reps, policy, shared_school), persons[s].id)
         for s, g in sorted(found)
         if all(reps[s].name_key) and not is_role_word_name(reps[s].name.given)
     ]
@@ -220,6 +214,13 @@ nothing about where a staff member works."""
 class SharedSchool:
     """The child of a guardian's records at a school where a staff member's records have
     a role, or ``None``."""
+
+    @classmethod
+    def of(
+        cls, roster: Roster | None, facts: Mapping[str, RecordFacts] | None
+    ) -> SharedSchool | None:
+        """The lookup, when the run passed its roster and facts; else ``None``."""
+        return cls(roster, facts) if roster is not None and facts else None
 
     def __init__(self, roster: Roster, facts: Mapping[str, RecordFacts]) -> None:
         self._roster = roster
@@ -239,30 +240,57 @@ class SharedSchool:
         return None
 
 
-def _finding(
+def _finding(pair: PairWords, person_id: str) -> Finding:
+    s, g = pair.staff, pair.guardian
+    return Finding(
+        code=STAFF_GUARDIAN_SAME_NAME,
+        severity=Severity.WARNING,
+        person_id=person_id,
+        sourced_id=s,
+        field="email",
+        related=(s, g),
+        message=f"staff record {s} and guardian record {g} hold one name that no one else in "
+        f"the roster has, and {pair.common}: if they are one person (a staff "
+        "member who is a parent), the sync creates a staff and a guardian account; ask the "
+        "school, and to give the person one account set the same email and SMS phone on "
+        "both records (which ones is the district's choice); two people of one name, or "
+        f"separate accounts wanted, need nothing{pair.school}",
+    )
+
+
+class PairWords(NamedTuple):
+    """What both staff-guardian warnings say of a staff and a guardian person besides how
+    their names compare (:func:`pair_words`)."""
+
+    staff: str
+    """The staff person's representative record."""
+    guardian: str
+    """The guardian person's representative record."""
+    common: str
+    """What the records share (:func:`common_words`)."""
+    school: str
+    """The last words naming a child at a school of the staff member's (:func:`school_words`),
+    or ``""``."""
+
+
+def pair_words(
     staff: int,
     guardian: int,
     persons: Persons,
     reps: Sequence[RecordFacts],
     policy: Policy,
-    child: str | None = None,
-) -> Finding:
-    s, g = reps[staff].sourced_id, reps[guardian].sourced_id
-    common = common_words(also_alike(reps[staff], reps[guardian], policy))
-    return Finding(
-        code=STAFF_GUARDIAN_SAME_NAME,
-        severity=Severity.WARNING,
-        person_id=persons[staff].id,
-        sourced_id=s,
-        field="email",
-        related=(s, g),
-        message=f"staff record {s} and guardian record {g} hold one name that no one else in "
-        f"the roster has, and {common}: if they are one person (a staff "
-        "member who is a parent), the sync creates a staff and a guardian account; ask the "
-        "school, and to give the person one account set the same email and SMS phone on "
-        "both records (which ones is the district's choice); two people of one name, or "
-        f"separate accounts wanted, need nothing{school_words(s, g, child)}",
+    shared_school: SharedSchool | None,
+) -> PairWords:
+    """The words of :class:`PairWords` for persons ``staff`` and ``guardian``; the school
+    words only given the run's :class:`SharedSchool`."""
+    a, b = reps[staff], reps[guardian]
+    s, g = a.sourced_id, b.sourced_id
+    child = (
+        shared_school(persons.sourced_ids(staff), persons.sourced_ids(guardian))
+        if shared_school is not None
+        else None
     )
+    return PairWords(s, g, common_words(also_alike(a, b, policy)), school_words(s, g, child))
 
 
 def school_words(staff: str, guardian: str, child: str | None) -> str:
