@@ -106,7 +106,9 @@ def _clean_name(name: PersonName) -> bool:
     between two words), note, or character to report can hide in such a part, so only
     the role words and a middle name's restriction note are left to ask."""
     given, family = name.given, name.family
-    if given.isalpha() and family.isalpha() and given.isascii() and family.isascii():
+    if not (given.isascii() and family.isascii()):
+        return False  # a letter or character outside ASCII is the full checks' to read
+    if given.isalpha() and family.isalpha():
         return given not in ROLE_WORD_SPELLINGS and (
             not name.middle or restriction_in_name(name.middle) is None
         )
@@ -129,8 +131,6 @@ def _clean_name(name: PersonName) -> bool:
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
         and name.restriction() is None
-        and given.isascii()
-        and family.isascii()
     )
 
 
