@@ -128,15 +128,15 @@ def run_one(users: int) -> dict[str, object]:
         )
         lap("staff-guardian")
         holders = e.CredentialHolders.of(reps)
-        near = e._likely_same(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
-        near += e._shared_contacts(
+        near = e.likely_same_items(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
+        near += e.shared_contact_items(
             persons,
             reps,
             holders,
             clusters,
             homes,
             kept_apart,
-            joined_homes=e._joined_households(near, homes),
+            joined_homes=e.joined_households(near, homes),
         )
         lap("near-misses")
         findings: list[Finding] = [inferred] if inferred is not None else []

@@ -212,7 +212,7 @@ def test_initial_only_records_never_join_co_parents_into_one_person(weights: Wei
 
 
 def test_cluster_edges_refuses_only_the_edge_that_joins_different_names() -> None:
-    from oneroster_identity.match._engine import cluster_edges
+    from oneroster_identity.match._clusters import cluster_edges
     from oneroster_identity.match._pairs import PairVerdict
     from oneroster_identity.match._records import facts_for
     from oneroster_identity.models import User

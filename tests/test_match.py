@@ -750,9 +750,9 @@ def test_sparse_union_find_partitions_as_a_dense_one(unions: list[tuple[int, int
     """The clusters' union-find holds only the persons a pair touched; every index, touched
     or not, must land in the same cluster, with the same root (its smallest member), as a
     plain dense union-find would put it."""
-    from oneroster_identity.match._engine import _UnionFind
+    from oneroster_identity.match._clusters import UnionFind
 
-    sparse = _UnionFind()
+    sparse = UnionFind()
     dense = list(range(41))
 
     def find(x: int) -> int:

@@ -61,6 +61,7 @@ __all__ = [
     "BLOCK_KEYS",
     "MAX_NARROWED_BLOCK",
     "SAME_IDENTIFIER",
+    "LooseParts",
     "PairVerdict",
     "Weights",
     "birth_date_slip",
@@ -382,7 +383,7 @@ def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
     block, which ``candidate_pairs`` skips. At a million records that leaves about 550
     blocks to index instead of 83,000."""
     names = [f.name_key for f in reps]
-    parts = _LooseParts()
+    parts = LooseParts()
     first: dict[tuple[str, ...], tuple[str, str]] = {}
     wanted: dict[tuple[str, str], tuple[str, ...]] = {}
     for key in set(names):
@@ -564,7 +565,7 @@ def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]
     twice: the given names start alike (as written, or as spelled after any title: Camila
     and Kamila, Mrs. Ana and Ana) or are nicknames, or the names are swapped. Siblings
     and co-parents with other given names (most pairs of a household) are not compared.
-    ``parts`` loosens a name part (a :class:`_LooseParts`)."""
+    ``parts`` loosens a name part (a :class:`LooseParts`)."""
     gx, gy = parts[x.name_key[0]], parts[y.name_key[0]]
     if not gx or not gy or gx[0] == gy[0] or are_nicknames(gx, gy):
         return True
@@ -588,10 +589,10 @@ def _loosen(key: str) -> str:
 
 
 _loose_part = run_cache(lru_cache(maxsize=1 << 16)(_loosen))
-"""For one-off comparisons; whole-roster passes use a :class:`_LooseParts` of their run."""
+"""For one-off comparisons; whole-roster passes use a :class:`LooseParts` of their run."""
 
 
-class _LooseParts(dict[str, str]):
+class LooseParts(dict[str, str]):
     """One run's loosened name parts, each computed once (a million-record roster has
     far more distinct names than a bounded cache would hold, and nothing outlives the run)."""
 
@@ -617,7 +618,7 @@ def _household_pairs(
     side = {fam: _household_side(fam) for fam in set(families)}  # a few shared sets
     sides = list(map(side.__getitem__, families))
     del families
-    parts = _LooseParts()
+    parts = LooseParts()
     for wanted in (True, False):
         column = [h if s is wanted else None for h, s in zip(homes, sides, strict=True)]
         for members in shared_keys(column).values():

@@ -39,12 +39,12 @@ from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
-from oneroster_identity.match._pairs import _LooseParts
+from oneroster_identity.match._pairs import LooseParts
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.match._staff_names import (
-    _GUARDIAN,
-    _STAFF,
+    GUARDIAN_ONLY,
+    STAFF_ONLY,
     PairWords,
     SharedSchool,
     no_credential_shared,
@@ -89,7 +89,7 @@ class _Forms:
 
     def __init__(self, names: Sequence[Key]) -> None:
         self.names = names
-        self._loose = _LooseParts()
+        self._loose = LooseParts()
         self._given: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
@@ -289,7 +289,7 @@ def _longer_guardians(
     families = map(forms.families.long.__contains__, map(itemgetter(1), names))
     found: dict[int, set[int]] = {}
     for g in compress(count(), map(or_, givens, families)):
-        if column[g] != _GUARDIAN:
+        if column[g] != GUARDIAN_ONLY:
             continue
         for key in forms.shorter(forms.key(names[g])):
             holders = staff_of.get(key, ())
@@ -360,7 +360,7 @@ def staff_guardian_name_forms(
     column = persons.families_column()
     staff: list[int] = [
         i
-        for i in compress(count(), map(_STAFF.__eq__, column))
+        for i in compress(count(), map(STAFF_ONLY.__eq__, column))
         if all(names[i])
         and names[i] not in common
         and reps[i].sourced_id not in skip
@@ -372,7 +372,7 @@ def staff_guardian_name_forms(
     holders = forms.holders(set().union(*(forms.scanned(names[i]) for i in staff)))
 
     def guardian(j: int) -> int | None:
-        return cluster_of(j) if column[j] == _GUARDIAN else None
+        return cluster_of(j) if column[j] == GUARDIAN_ONLY else None
 
     def one_person(s: int, others: set[int]) -> bool:
         return bool(

@@ -39,7 +39,9 @@ from oneroster_identity.normalize import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
+    "GUARDIAN_ONLY",
     "STAFF_GUARDIAN_SAME_NAME",
+    "STAFF_ONLY",
     "PairWords",
     "SharedSchool",
     "also_alike",
@@ -57,8 +59,10 @@ STAFF_GUARDIAN_SAME_NAME = "staff-guardian-same-name"
 _UNIQUE_NAME = "staff-guardian-unique-name"
 """The judge's level of a staff-guardian pair whose name no third person holds."""
 
-_STAFF = frozenset({RoleFamily.STAFF})
-_GUARDIAN = frozenset({RoleFamily.GUARDIAN})
+STAFF_ONLY = frozenset({RoleFamily.STAFF})
+"""The role families of a person who is staff and nothing else."""
+GUARDIAN_ONLY = frozenset({RoleFamily.GUARDIAN})
+"""The role families of a person who is a guardian and nothing else."""
 _SHARED_EMAIL = frozenset(
     {
         EmailDifference.IDENTICAL,
@@ -173,21 +177,21 @@ def staff_guardian_name_only(
     found: set[tuple[int, int]] = set()
     for v in pairs:
         if cluster_of(v.a) != cluster_of(v.b):
-            staff, guardian = (v.a, v.b) if persons.families(v.a) == _STAFF else (v.b, v.a)
+            staff, guardian = (v.a, v.b) if persons.families(v.a) == STAFF_ONLY else (v.b, v.a)
             found.add((staff, guardian))
     # names held three times or more, by guardian persons of a likely-same item
     guardians: dict[tuple[str, str], set[int]] = {}
     for v in edges:
         for i in (v.a, v.b):
             key = reps[i].name_key
-            if name_counts[key] and persons.families(i) == _GUARDIAN:
+            if name_counts[key] and persons.families(i) == GUARDIAN_ONLY:
                 guardians.setdefault(key, set()).add(i)
     if guardians:
         # the staff persons of those names: the families column is a list of a few
         # shared sets, so only staff members' records are read (5% of a roster)
         staff_of: dict[tuple[str, str], list[int]] = {}
         for i, families in enumerate(persons.families_column()):
-            if families == _STAFF and (key := reps[i].name_key) in guardians:
+            if families == STAFF_ONLY and (key := reps[i].name_key) in guardians:
                 staff_of.setdefault(key, []).append(i)
         for key, members in staff_of.items():
             held = guardians[key]

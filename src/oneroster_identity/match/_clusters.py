@@ -1,0 +1,121 @@
+"""Likely-same pairs of persons grouped into clusters, one per person the records probably are.
+
+The judge's likely-same verdicts are pairs; a person entered three times is three pairs,
+and an initial-only record (``M. Garcia``) beside two co-parents (``Maria``, ``Mario``) is
+two pairs that would make two people one cluster. :func:`cluster_edges` joins pairs
+strongest first and tells such a conflict from a cluster the data cannot split
+(:class:`Clusters`' ``ambiguous``), which the likely-same items then report without a fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from oneroster_identity.match._pairs import PairVerdict
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.normalize import NameDifference, compare_names
+from oneroster_identity.policy import Policy
+
+__all__ = ["CLEARLY_WEAKER", "Clusters", "UnionFind", "cluster_edges"]
+
+
+class UnionFind:
+    """Clusters of person indices; the smallest index of a cluster is its root.
+
+    Sparse: only persons some likely-same pair touched have an entry; every other person
+    is its own cluster. A dense parent list would hold one int object per person (about
+    36 MB at a million), alive from the clustering to the end of the match.
+    """
+
+    __slots__ = ("_parent",)
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self._parent
+        up = parent.get(x, x)
+        while up != x:
+            above = parent.get(up, up)
+            parent[x] = above  # path halving
+            x, up = above, parent.get(above, above)
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+
+CLEARLY_WEAKER = 0.05
+"""How much less confident than the pairs already holding two clusters together a pair
+must be for :func:`cluster_edges` to leave it out rather than call the cluster ambiguous."""
+
+
+@attrs.frozen
+class Clusters:
+    """Likely-same persons grouped, the pairs that group them, and which groups hold
+    records of two persons with different names that the data cannot tell apart."""
+
+    union: UnionFind
+    edges: list[PairVerdict]
+    ambiguous: dict[int, tuple[int, int]]
+    """Cluster root -> two persons in it whose names are ``different`` (Maria, Mario)."""
+
+
+def cluster_edges(
+    edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], policy: Policy
+) -> Clusters:
+    """Clusters of likely-same persons.
+
+    Pairs join clusters strongest first (confidence, then indices: deterministic). A pair
+    that would put two persons whose names are *different* (Maria and Mario, Julian and
+    Julia) into one cluster without a pair of their own is a conflict: an initial-only
+    record (``M. Garcia``) is likely one co-parent, not both. When the pair is clearly
+    weaker than the pairs already holding the two clusters (by :data:`CLEARLY_WEAKER`), it
+    is left out; when it is about as strong (``C. Rivera`` beside Charles and Carmen Rivera,
+    with nothing to tell which), the data cannot decide: the clusters join and are marked
+    ambiguous, so that the report asks a person instead of claiming one person or writing
+    a fix.
+    """
+    clusters = UnionFind()
+    members: dict[int, list[int]] = {}
+    weakest: dict[int, float] = {}
+    direct = {(v.a, v.b) for v in edges}
+    kept: list[PairVerdict] = []
+    conflicts: list[tuple[int, int]] = []
+    for v in sorted(edges, key=lambda v: (-v.confidence, v.a, v.b)):
+        ra, rb = clusters.find(v.a), clusters.find(v.b)
+        if ra == rb:
+            kept.append(v)
+            continue
+        left, right = members.get(ra, [ra]), members.get(rb, [rb])
+        conflict = next(
+            (
+                (x, y)
+                for x in left
+                for y in right
+                if (min(x, y), max(x, y)) not in direct
+                and compare_names(reps[x].name, reps[y].name, policy=policy).kind
+                is NameDifference.DIFFERENT
+            ),
+            None,
+        )
+        floor = min(weakest.get(ra, 1.0), weakest.get(rb, 1.0))
+        if conflict is not None:
+            if v.confidence < floor - CLEARLY_WEAKER:
+                continue
+            conflicts.append(conflict)
+        clusters.union(v.a, v.b)
+        root = clusters.find(v.a)
+        members[root] = [*left, *right]
+        weakest[root] = min(floor, v.confidence)
+        other = rb if root == ra else ra
+        members.pop(other, None)
+        weakest.pop(other, None)
+        kept.append(v)
+    kept.sort(key=lambda v: (v.a, v.b))
+    ambiguous = {clusters.find(x): (min(x, y), max(x, y)) for x, y in conflicts}
+    return Clusters(clusters, kept, ambiguous)

@@ -1,0 +1,466 @@
+"""Likely-same near-misses: one item per cluster of persons that are probably one person.
+
+Each item carries the cluster's fixes and choices (:mod:`._fixes`), what the records
+share and how they differ, and the doubts that make a person ask first: two parents
+(``Terry`` beside ``Teresa``), two relatives of one name (``Maria (Mom)``, ``Maria
+(Grandma)``), a parent and a child of one name (a ``Jr.`` on one record only). For a
+student entered twice it says which record to keep (:mod:`._keep`) instead of fixing
+fields. Summaries name records by sourcedId only: they are written as they are, redacted
+report or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from oneroster_identity.match._clusters import UnionFind
+from oneroster_identity.match._fixes import (
+    NAME_ORDER,
+    WORK_OR_PERSONAL,
+    cluster_fixes,
+    people_by_given_name,
+)
+from oneroster_identity.match._household import (
+    SAME_STUDENT,
+    SIBLING_STUDENTS,
+    HouseholdRelation,
+    guardians_apart,
+    records_in_words,
+)
+from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
+from oneroster_identity.match._model import (
+    Choice,
+    Fix,
+    NearMiss,
+    NearMissKind,
+    Person,
+    stable_id,
+)
+from oneroster_identity.match._pairs import (
+    BIRTH_DATE_SLIP,
+    SAME_IDENTIFIER,
+    PairVerdict,
+    pair_evidence,
+)
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.normalize import (
+    NameDifference,
+    PhoneDifference,
+    Restriction,
+    generation_suffixes,
+    kinships_differ,
+    name_words,
+    unisex_short_form,
+)
+
+__all__ = ["likely_same_items", "restricted_records", "restriction_words"]
+
+
+def likely_same_items(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    facts: Mapping[str, RecordFacts],
+    edges: Sequence[PairVerdict],
+    uf: UnionFind,
+    roster: Roster,
+    ambiguous: Mapping[int, tuple[int, int]] | None = None,
+) -> list[NearMiss]:
+    def children_families(sourced_id: str) -> Iterable[str]:
+        """The family names of the students linked to a record (a name-order choice's
+        note)."""
+        for student in roster.students_of.get(sourced_id, ()):
+            record = facts.get(student)
+            if record is not None:
+                yield record.name.family
+
+    clusters: dict[int, list[PairVerdict]] = {}
+    for v in edges:
+        clusters.setdefault(uf.find(v.a), []).append(v)
+    # people of a given name, not slips beside their own correct records (rule 5)
+    given_count = people_by_given_name(
+        facts, {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
+    )
+
+    out: list[NearMiss] = []
+    for root, cluster_edges in clusters.items():
+        apart = (ambiguous or {}).get(root)
+        members = sorted({i for v in cluster_edges for i in (v.a, v.b)})
+        cluster_persons = [persons[i] for i in members]
+        sourced = sorted(sid for p in cluster_persons for sid in p.sourced_ids)
+        records = [facts[sid] for sid in sourced]
+        duplicate_students = all(
+            RoleFamily.STUDENT in f.families and f.identity is None for f in records
+        )
+        # Records with no usable contact never merge in the app, whatever their names:
+        # a student entered twice is mended by keeping one record, not by editing fields.
+        fixes, choices = (
+            ((), ())
+            if duplicate_students
+            else cluster_fixes(records, children_families, given_count)
+        )
+        if apart is not None:
+            # Records of two different people the data cannot tell apart: no value is
+            # written anywhere, and no choice either: a choice is one value set on every
+            # record of the cluster, which would make the two people one.
+            fixes, choices = (), ()
+        evidence = tuple(e for v in cluster_edges for e in pair_evidence(v, reps[v.a], reps[v.b]))
+        families = [p.families for p in cluster_persons]
+        tags: list[str] = []
+        if any(RoleFamily.STAFF in f for f in families) and any(
+            RoleFamily.GUARDIAN in f for f in families
+        ):
+            tags.append("staff-guardian-split")
+        if all(f == frozenset({RoleFamily.GUARDIAN}) for f in families):
+            tags.append("guardian-guardian")
+            children = [set(roster.students_of.get(sid, ())) for sid in sourced]
+            if all(children) and sum(len(c) for c in children) == len(set().union(*children)):
+                tags.append("per-child-export")
+        if all(f == frozenset({RoleFamily.STUDENT}) for f in families):
+            tags.append("student-entered-twice")
+        relations = sorted({v.household.kind for v in cluster_edges if v.household})
+        tags.extend(relations)
+        confidence = min(v.confidence for v in cluster_edges)
+        kinds = sorted({v.name.kind.value for v in cluster_edges if not v.name.kind.is_equal})
+        emails = sorted({v.email.value for v in cluster_edges if not v.email.is_equal})
+        phones = sorted({v.phone.value for v in cluster_edges if not v.phone.is_equal})
+        what = ", ".join(
+            [
+                *(f"name: {k}" for k in kinds),
+                *(f"email: {k}" for k in emails),
+                *(f"phone: {k}" for k in phones),
+            ]
+        )
+        why = _relations(cluster_edges, reps, len(members))
+        kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
+        # one state ID on every pair: one child, whatever the families (two namesakes of
+        # two families do not share one)
+        one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
+        keeping = (
+            keep_one(
+                sourced,
+                facts,
+                roster.guardians_of,
+                roster.enrollment_counts,
+                roster.orgs_by_id,
+                name_guardians=kin is None,
+            )
+            if duplicate_students
+            else None
+        )
+        advice = (
+            _advice(fixes, choices)
+            if keeping is None
+            else _twice_advice(
+                kin,
+                keeping,
+                one_id=one_id,
+                slip=any(BIRTH_DATE_SLIP in v.levels for v in cluster_edges),
+            )
+        )
+        if one_id:
+            kin = None
+        if kin is not None:
+            tags.append("guardians-apart")
+        # (a student's two records are one child's or two children's, never a parent's
+        # and a child's: guardians_apart above says when to ask)
+        doubt = None if apart is not None or duplicate_students else _doubt(cluster_edges, reps)
+        if doubt is not None:
+            tags.append(doubt.tag)
+            advice = f"ask the family first: {doubt.detail}; {advice}"
+            # the fix list's rows carry the doubt too, not only the item's summary
+            fixes = tuple(
+                attrs.evolve(f, reason=f"{doubt.first}; if one person: {f.reason}") for f in fixes
+            )
+            choices = tuple(
+                attrs.evolve(c, reason=f"{doubt.first}; if one person: {c.reason}") for c in choices
+            )
+        if apart is not None:
+            x, y = (persons[i] for i in apart)
+            tags.append("different-names")
+            others = [sid for sid in sourced if sid not in (*x.sourced_ids, *y.sourced_ids)]
+            # sourcedIds only: summaries are written as they are, redacted report or not.
+            advice = (
+                f"{x.sourced_ids[0]} and {y.sourced_ids[0]} have different names, so they "
+                "are different people, and the data cannot tell which of them "
+                + (", ".join(others) or "the other records")
+                + (" belongs to" if len(others) == 1 else " belong to")
+                + ": ask the family, then make each such record match its person's own "
+                "record (name, email and SMS); no value is suggested"
+            )
+            head = (
+                f"{len(sourced)} records of at least two people, linked by near-identical "
+                f"records, will become {len(members)} accounts"
+            )
+        else:
+            likely = (
+                "perhaps one child entered twice"
+                if kin is not None
+                else f"one person or perhaps {doubt.two}"
+                if doubt is not None
+                else "probably one person"
+            )
+            head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
+        noted = restricted_records(records)
+        if noted:
+            # nothing is copied onto or off a record whose name restricts contact with the
+            # person (or says they died): the school decides, not a merge rule
+            fixes, choices = (), ()
+            tags.append("contact-restricted")
+            advice = (
+                f"{restriction_words(noted)}: no value is suggested on or from such a "
+                "record, and the records must not be made to match until the school says how "
+                "the sync treats this person"
+            )
+        summary = (
+            head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
+        )
+        out.append(
+            NearMiss(
+                id=stable_id("NM", sourced),
+                kind=NearMissKind.LIKELY_SAME,
+                confidence=confidence,
+                person_ids=tuple(sorted(p.id for p in cluster_persons)),
+                sourced_ids=tuple(sourced),
+                evidence=evidence,
+                fixes=fixes,
+                choices=choices,
+                tags=tuple(tags),
+                summary=summary,
+                enrollments=() if keeping is None else keeping.enrolled,
+                # (the advice of an item holding a restricted record names no record)
+                keep=None if keeping is None or noted else keeping.keep,
+            )
+        )
+    return out
+
+
+_ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
+
+
+@attrs.frozen
+class _Doubt:
+    """Why a likely-same item may be two people after all, in the words it is told with
+    (sourcedIds only: summaries are written as they are, redacted report or not)."""
+
+    tag: str
+    two: str
+    """Who the two people would be (``two parents``): the item's head says "one person or
+    perhaps" them, and every fix's and choice's reason "these may be" them."""
+    why: str
+    """What raised the doubt, in a few words, for those reasons."""
+    detail: str
+    """What the item's advice says after "ask the family first: "."""
+
+    @property
+    def first(self) -> str:
+        """What every fix's and choice's reason starts with."""
+        return f"these may be {self.two} ({self.why}): ask the family first"
+
+
+def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """Why an item's records may be two people (:func:`_maybe_spouses`,
+    :func:`_maybe_relatives`, :func:`_maybe_generations`, in that order), or ``None``."""
+    for maybe in (_maybe_spouses, _maybe_relatives, _maybe_generations):
+        doubt = maybe(edges, reps)
+        if doubt is not None:
+            return doubt
+    return None
+
+
+def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item with a generational suffix on one record only, or ``None``.
+
+    ``John Smith`` and ``John Smith Jr.`` on the family's email and phone: one man whose
+    suffix one form left out, or a father and a son (the father's ``Sr.`` is as often
+    left out). Choosing either name would make two people one account. sourcedIds only.
+    """
+    for v in edges:
+        a, b = reps[v.a], reps[v.b]
+        if generation_suffixes(a.name) != generation_suffixes(b.name):
+            marked, bare = (a, b) if generation_suffixes(a.name) else (b, a)
+            return _Doubt(
+                tag="maybe-generations",
+                two="a parent and a child of one name",
+                why="a generational suffix on one record only",
+                detail=(
+                    f"{marked.sourced_id}'s name carries a generational suffix (Jr., Sr., "
+                    f"II, III) and {bare.sourced_id}'s does not, so these may be a parent and "
+                    "a child of one name rather than one person; if two, leave their names "
+                    "apart (older app versions also need each their own email)"
+                ),
+            )
+    return None
+
+
+def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item whose names note two relatives, or ``None``.
+
+    ``Maria (Mom)`` on one child's record and ``Maria (Grandma)`` on a sibling's, on the
+    family's email and phone: a mother and a grandmother of one name, or one woman
+    raising her child and her grandchild (on one child's records the pair is never
+    judged one person: :func:`~oneroster_identity.normalize.kinships_differ`). Dropping
+    both notes would make two people one account. sourcedIds only: summaries are
+    written as they are, redacted report or not.
+    """
+    for v in edges:
+        a, b = reps[v.a], reps[v.b]
+        if kinships_differ(a.name, b.name):
+            return _Doubt(
+                tag="maybe-relatives",
+                two="two relatives of one name",
+                why="the relations noted beside the names are not one person's",
+                detail=(
+                    f"the relations noted beside the names of {a.sourced_id} and "
+                    f"{b.sourced_id} are two relatives' (another kind of kin), so these may "
+                    "be two people of one name rather than one person noted for each child; "
+                    "if two, once the notes are dropped only an email of each one's own "
+                    "keeps them two accounts (and an SMS number of each one's own in older "
+                    "app versions)"
+                ),
+            )
+    return None
+
+
+def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item that may be two parents, or ``None``.
+
+    A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
+    ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
+    phones differ (or are a digit apart), or an initial beside a full name (``A.``, any
+    name's): one person typed twice with two numbers, or a couple, one of them called by
+    the short form. The nickname table reads them as one person; following a choice of
+    given name would make a couple one account. sourcedIds only: summaries are written as
+    they are, redacted report or not.
+    """
+    for v in edges:
+        # a number a digit off is another number here too: a family plan's are consecutive
+        if v.name.given not in _SHORT_FORMS or v.phone not in _ANOTHER_NUMBER:
+            continue
+        if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
+            continue
+        a, b = reps[v.a], reps[v.b]
+        if v.name.given is NameDifference.INITIAL:
+            # an initial is any name's: the family's other parent's as well
+            short = a if len("".join(name_words(a.name.given))) == 1 else b
+            seen = "an initial"
+            what = "an initial, which may stand for another name of the family's"
+        else:
+            found = [f for f in (a, b) if unisex_short_form(f.name.given)]
+            if len(found) != 1:
+                continue
+            short = found[0]
+            what = seen = "a woman's and a man's short form"
+        full = b if short is a else a
+        return _Doubt(
+            tag="maybe-spouses",
+            two="two parents",
+            why=f"{seen} beside the full name, other phones",
+            detail=(
+                f"the given name of {short.sourced_id} is {what}, and its SMS phone differs "
+                f"from {full.sourced_id}'s, so these may be two parents rather than one "
+                "person typed twice; if two, leave their names apart (older app versions "
+                "also need each their own email)"
+            ),
+        )
+    return None
+
+
+_SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})
+"""Given-name differences where the shorter name may be another parent's."""
+
+
+def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], persons: int) -> str:
+    """The household relations of an item's pairs in words: of "both" records for a pair,
+    else each relation naming the records it links (`g1, g2 and g3 are guardians of k1`);
+    then the records that hold one ``userMasterIdentifier``."""
+    linked: dict[HouseholdRelation, set[str]] = {}
+    same_id: set[str] = set()
+    for v in edges:
+        if v.household is not None:
+            linked.setdefault(v.household, set()).update(
+                (reps[v.a].sourced_id, reps[v.b].sourced_id)
+            )
+        if SAME_IDENTIFIER in v.levels:
+            same_id.update((reps[v.a].sourced_id, reps[v.b].sourced_id))
+    said = [
+        relation.describe(() if persons == 2 else sorted(records))
+        for relation, records in linked.items()
+    ]
+    if same_id:
+        who = "both" if persons == 2 else records_in_words(sorted(same_id), shown=5)
+        said.append(f"{who} hold one userMasterIdentifier (a state ID names one person)")
+    return "; ".join(said)
+
+
+def _twice_advice(
+    apart: Sequence[Sequence[str]] | None, keeping: Keeping, *, one_id: bool, slip: bool
+) -> str:
+    """What to do with one student's records (:func:`guardians_apart` of them given, and
+    :func:`keep_one`'s clause on keeping one).
+
+    Retiring a record is advice a person carries out in the SIS; when the records'
+    guardians have nothing in common, two namesake children are as likely as one child
+    entered twice, and the data cannot tell which, so the advice says so first. When the
+    records hold one state ID (``one_id``), they are one child registered by two
+    households: the record kept needs the other record's guardians too. When their birth
+    dates are a typing slip apart (``slip``), the record kept needs the right one.
+    """
+    keep = keeping.advice
+    if slip:
+        return (
+            "their birth dates differ by what reads as one typing slip (a digit, or the day "
+            "and the month swapped): confirm it is one child and which birth date is "
+            f"right, then {keeping.clause}, with the right birth date on the record kept"
+            f"{NEVER_MERGE}"
+        )
+    if apart is None:
+        return f"confirm, then {keep}"
+    groups = "; ".join(", ".join(group) for group in apart)
+    if one_id:
+        return (
+            f"the records' guardians ({groups}) share no record, name, email or phone, so "
+            f"the child is probably registered by two households: confirm, then {keep}"
+        )
+    return (
+        "check with the families before either record is retired: the records' guardians "
+        f"({groups}) share no record, name, email or phone, so these may be two children "
+        f"of one name and birth date in two families; if they are one child, {keep}"
+    )
+
+
+def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
+    """What to do with a likely-same cluster's fixes and choices, in words."""
+    if not choices:
+        return "confirm, then apply the fixes"
+    fields = sum(2 if c.field == NAME_ORDER else 1 for c in choices)
+    chosen = f"{fields} field(s) need a person to choose the right value"
+    if any(c.reason == WORK_OR_PERSONAL for c in choices):
+        chosen += (
+            "; the staff and guardian records carry different emails, which is how a "
+            "district keeps a staff member's two accounts apart on purpose"
+        )
+    return f"confirm, then apply the fixes; {chosen}" if fixes else f"confirm; {chosen}"
+
+
+def restricted_records(records: Iterable[RecordFacts]) -> list[tuple[str, Restriction]]:
+    """The records whose name carries a note restricting contact or saying the person
+    died (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
+    out = [(f.sourced_id, found) for f in records if (found := f.name.restriction()) is not None]
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def restriction_words(noted: Sequence[tuple[str, Restriction]]) -> str:
+    """``g1 carries a note in its name restricting contact with the person`` and the like."""
+    parts = []
+    for kind, words in (
+        (Restriction.NO_CONTACT, "restricting contact with the person"),
+        (Restriction.DECEASED, "saying the person has died"),
+    ):
+        sids = [sid for sid, found in noted if found is kind]
+        if sids:
+            carry = "carries" if len(sids) == 1 else "carry"
+            parts.append(f"{', '.join(sids)} {carry} a note in the name {words}")
+    return "; ".join(parts)

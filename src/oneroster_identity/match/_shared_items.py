@@ -1,0 +1,357 @@
+"""Shared-contact near-misses: different people who hold one email or SMS phone.
+
+Newer app versions allow a household's shared address; older ones refuse it, and
+between people with no family link a shared value is more often a typing or copy-paste
+slip. Each item says which it reads as (one household, no family link, a line many
+unrelated people hold, a student's school address on a guardian's record) and what may
+make the holders one person after all (one given name and other family names). Persons
+of one likely-same cluster, and one staff member's two accounts kept apart on purpose,
+count once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from oneroster_identity.match._clusters import UnionFind
+from oneroster_identity.match._findings import CredentialHolders
+from oneroster_identity.match._household import HouseholdIndex, records_in_words
+from oneroster_identity.match._likely_items import restricted_records, restriction_words
+from oneroster_identity.match._model import (
+    NOT_ONE_PERSON_TAGS,
+    FieldEvidence,
+    NearMiss,
+    NearMissKind,
+    Person,
+    stable_id,
+)
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.models import RoleFamily
+from oneroster_identity.normalize import (
+    EmailFlag,
+    drop_relation_note,
+    generation_suffixes,
+    is_role_word_name,
+    kinships_differ,
+    loose_name,
+    noted_kinships,
+)
+
+__all__ = ["joined_households", "joins_records", "shared_contact_items"]
+
+
+def shared_contact_items(
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    holders: CredentialHolders,
+    same_cluster: UnionFind,
+    households: HouseholdIndex,
+    kept_apart: Sequence[tuple[int, int]] = (),
+    joined_homes: Mapping[str, str] | None = None,
+) -> list[NearMiss]:
+    """Different people who share an email or SMS phone. People of one household (linked
+    through their students, or joined by a likely-same item: ``joined_homes``,
+    :func:`joined_households`) sharing it is a family address, which newer app versions
+    allow; people with no family link sharing it is more often a typing or copy-paste
+    error, and the summary says so (tags ``same-household`` / ``no-family-link``).
+
+    People with one given name and different family names sharing a contact (Maria Lopez
+    and Maria Garcia, one address and number) are often one person: a name change, or a
+    mother registered under each child's surname. The summary says so instead of
+    suggesting a typing error (tag ``same-given-name``); it carries no fix, since the data
+    cannot tell which family name is right, nor whether they are two people.
+
+    A staff and a guardian record that would be one person but that the policy keeps
+    apart (``kept_apart``: ``staff_guardian="separate"``) count as one person. When they
+    are the only holders (tag ``staff-guardian-separate``), the summary says what the
+    app's guidance asks of such accounts instead of calling them different people: their
+    own email each, and a shared phone only where the app allows shared credentials."""
+    out: list[NearMiss] = []
+    apart: dict[int, list[int]] = {}
+    for a, b in kept_apart:
+        apart.setdefault(a, []).append(b)
+        apart.setdefault(b, []).append(a)
+    for field, by_key in (("email", holders.email), ("sms", holders.phone)):
+        for key, members in by_key.items():
+            if len(members) < 2 or len({same_cluster.find(i) for i in members}) < 2:
+                continue
+            group = [persons[i] for i in members]
+            sourced = sorted(sid for p in group for sid in p.sourced_ids)
+            families = {fam for p in group for fam in p.families}
+            student_adult = RoleFamily.STUDENT in families and len(families) > 1
+            tags = ["student-adult"] if student_adult else []
+            phone_field = reps[members[0]].phone_field
+            shown = field if field == "email" else phone_field
+            people, joined = _people(members, same_cluster, apart)
+            evidence = tuple(
+                FieldEvidence(
+                    field=shown,
+                    kind="identical",
+                    sourced_ids=(p.sourced_ids[0], q.sourced_ids[0]),
+                    values=(
+                        p.email if field == "email" else p.phone,
+                        q.email if field == "email" else q.phone,
+                    ),
+                )
+                for p, q in pairwise(group)
+            )
+            if people == 1:  # one staff member's two accounts, kept apart on purpose
+                tags = ["staff-guardian-separate"]
+                summary = _kept_apart_summary(field, shown)
+            else:
+                summary = _shared_summary(
+                    people,
+                    shown,
+                    field,
+                    joined,
+                    group,
+                    [reps[i] for i in members],
+                    _homes(group, households, joined_homes or {}),
+                    tags,
+                    student_adult=student_adult,
+                )
+            noted = restricted_records([reps[i] for i in members])
+            if noted:
+                tags.append("contact-restricted")
+                summary += (
+                    f"; {restriction_words(noted)}: a shared {shown} would give this person "
+                    "the others' login and messages; settle it with the school first"
+                )
+            out.append(
+                NearMiss(
+                    id=stable_id("NM", [field, key]),
+                    kind=NearMissKind.SHARED_CONTACT,
+                    confidence=None,
+                    person_ids=tuple(sorted(p.id for p in group)),
+                    sourced_ids=tuple(sourced),
+                    evidence=evidence,
+                    tags=tuple(tags),
+                    summary=summary,
+                )
+            )
+    return out
+
+
+def _shared_summary(
+    people: int,
+    shown: str,
+    field: str,
+    joined: Sequence[str],
+    group: Sequence[Person],
+    members: Sequence[RecordFacts],
+    homes: Sequence[set[str]],
+    tags: list[str],
+    *,
+    student_adult: bool,
+) -> str:
+    """The summary of different people sharing a contact (``homes``: each one's
+    households, :func:`_homes`); appends its tags to ``tags``."""
+    summary = f"{people} different people share one {shown}"
+    noun = "address" if field == "email" else "number"
+    # A student and an adult are never one person, whatever their names.
+    one_given = not student_adult and _one_given_name(members)
+    relatives = _relatives_of_one_name(members)  # their notes say they are a family
+    # A district address that a student holds is the student's school account, not a
+    # family address: on a guardian's record it sends the family's messages to the
+    # student's school inbox (staff holders are the district's own and are left alone).
+    school = (
+        field == "email"
+        and student_adult
+        and bool(members)
+        and EmailFlag.DISTRICT in members[0].email.flags
+        and not any(RoleFamily.STAFF in p.families for p in group)
+    )
+    if all(homes) and len(set().union(*homes)) == 1:
+        tags.append("same-household")
+        summary += " (one household)" if school else f" (one household: a family {noun})"
+    elif not _linked(homes):
+        tags.append("no-family-link")
+        if people >= _MANY_UNRELATED:
+            # One value typed for many unrelated people is a line, not a slip: the school
+            # office's number on every staff record, an `office@` address for parents who
+            # gave none, a district's stand-in value.
+            tags.append("many-unrelated")
+            summary += (
+                f"; they have no family link: one {shown} held by so many unrelated people "
+                f"is more likely an office {noun} or a stand-in value than a typing error, "
+                "and messages to it reach none of them personally"
+            )
+        elif not one_given and not relatives:
+            summary += "; they have no family link: check it is not a typing or copy-paste error"
+    if school:
+        tags.append("student-school-address")
+        summary += (
+            "; a district address a student holds is the student's school account: the "
+            "guardian records need the guardian's own email or SMS number (the family's "
+            "messages would reach the student's school inbox)"
+        )
+    stand_ins = [f.sourced_id for f in members if is_role_word_name(f.name.given)]
+    if stand_ins:
+        # sourcedIds only: summaries are written as they are, redacted report or not.
+        tags.append("placeholder-name")
+        summary += (
+            f"; {', '.join(stand_ins)} has a role, a title or a stand-in for a given name: it "
+            "may be one of the others or someone else, and the data cannot tell which"
+        )
+    if joined:
+        summary += f"; {' and '.join(joined)} count as one"
+    if relatives:
+        tags.append("relatives-one-name")
+        summary += (
+            f"; {records_in_words(relatives, shown=5)} note two relatives beside one name "
+            "(another sex or another kind of kin): once the notes are dropped, only an "
+            "email of each one's own keeps them two accounts (and an SMS number of each "
+            "one's own in older app versions)"
+        )
+    if _generations(members):
+        tags.append("generations")
+        summary += (
+            "; the names differ by a generational suffix (Jr., Sr., II, III): a parent and "
+            "a child of one name, two people"
+        )
+    elif one_given:
+        tags.append("same-given-name")
+        summary += (
+            "; one given name, other family names: if one person (a name change, "
+            "or each child's surname), the records need one family name (and the "
+            "same contacts) to make one account; the data cannot tell which name"
+        )
+    return summary
+
+
+_MANY_UNRELATED = 3
+"""Unrelated people sharing one contact from which it reads as a shared line (an office
+number, a stand-in address) rather than one person's value typed on another's record."""
+
+_JOINED_BY_CLUSTER = "records that are probably one person, as their likely-same near-miss says,"
+_JOINED_BY_POLICY = "a staff member's staff and guardian accounts, kept apart on purpose,"
+
+
+def _people(
+    members: Sequence[int], same_cluster: UnionFind, apart: Mapping[int, Sequence[int]]
+) -> tuple[int, list[str]]:
+    """How many people hold one contact, and what joined some holders into one: persons
+    of one likely-same cluster, and kept-apart pairs (one staff member's staff and
+    guardian accounts), count once."""
+    root = {m: same_cluster.find(m) for m in members}
+    joined = [_JOINED_BY_CLUSTER] if len(set(root.values())) < len(members) else []
+    by_policy = UnionFind()  # cluster roots, joined by kept-apart pairs
+    for m in members:
+        for other in apart.get(m, ()):
+            if other in root:
+                by_policy.union(root[m], root[other])
+    people = len({by_policy.find(r) for r in root.values()})
+    if people < len(set(root.values())):
+        joined.append(_JOINED_BY_POLICY)
+    return people, joined
+
+
+def _kept_apart_summary(field: str, shown: str) -> str:
+    """What one staff member's two accounts sharing a contact mean, under the app's
+    guidance for separate staff and guardian accounts."""
+    if field == "email":
+        return (
+            "probably one person's staff and guardian records share one email; the district "
+            "keeps their accounts apart (staff-guardian policy: separate): the app's guidance "
+            "asks for a different email on each role's record"
+        )
+    return (
+        f"probably one person's staff and guardian records share one {shown}; their different "
+        "emails keep the two accounts apart on purpose (staff-guardian policy: separate) and "
+        f"both accounts will carry this {shown}: fine where the app allows shared "
+        "credentials"
+    )
+
+
+def _generations(members: Sequence[RecordFacts]) -> bool:
+    """Whether two of the people (one record each) carry different generational
+    suffixes (``Robert Ng Sr.``, ``Robert Ng Jr.``): a parent and a child, whatever else
+    their names share."""
+    marked = {generation_suffixes(f.name) for f in members}
+    marked.discard(frozenset())
+    return len(marked) > 1
+
+
+def _relatives_of_one_name(members: Sequence[RecordFacts]) -> list[str]:
+    """The sourcedIds of people (one record each) whose names are one name once the
+    relations noted beside them are dropped, and note two relatives (``Maria (Mom)``,
+    ``Maria (Grandma)``: :func:`~oneroster_identity.normalize.kinships_differ`)."""
+    noted = [(f, _without_notes(f)) for f in members if noted_kinships(f.name)]
+    found: set[str] = set()
+    for i, (a, name_a) in enumerate(noted):
+        for b, name_b in noted[i + 1 :]:
+            if name_a == name_b and kinships_differ(a.name, b.name):
+                found.update((a.sourced_id, b.sourced_id))
+    return sorted(found)
+
+
+def _without_notes(facts: RecordFacts) -> tuple[str, str]:
+    """A record's given and family name without relation notes, folded."""
+    name = facts.name
+    return (
+        loose_name(drop_relation_note(name.given)),
+        loose_name(drop_relation_note(name.family)),
+    )
+
+
+def _one_given_name(members: Sequence[RecordFacts]) -> bool:
+    """Whether the people (one record each) have one given name and different family
+    names (after the app's name folding)."""
+    givens = {f.name_key[0] for f in members}
+    families = {f.name_key[1] for f in members}
+    return len(givens) == 1 and "" not in givens and len(families) == len(members)
+
+
+def joins_records(item: NearMiss) -> bool:
+    """Whether a likely-same item joins its records as one person for the matcher's own
+    bookkeeping (households, shared identifiers): every such item but those that do not
+    call them one person (``NOT_ONE_PERSON_TAGS``). Items that ask the family first still
+    join here; :attr:`NearMiss.calls_one_person` is the stricter reading."""
+    return item.kind is NearMissKind.LIKELY_SAME and not NOT_ONE_PERSON_TAGS.intersection(item.tags)
+
+
+def joined_households(near: Sequence[NearMiss], households: HouseholdIndex) -> dict[str, str]:
+    """Household -> the household it is one with, for the households that likely-same
+    items join: a child entered twice, each record linked to one parent, makes the two
+    parents one household (their family email is a family address, not a slip between
+    strangers), as does a guardian typed once per child. Items that do not call their
+    records one person (``different-names``, ``guardians-apart``) join nothing."""
+    parent: dict[str, str] = {}
+
+    def find(h: str) -> str:
+        while (up := parent.get(h, h)) != h:
+            h = up
+        return h
+
+    for item in near:
+        if not joins_records(item):
+            continue
+        found = {find(h) for sid in item.sourced_ids if (h := households.household(sid))}
+        if len(found) > 1:
+            root = min(found)
+            for h in found:
+                parent[h] = root
+    return {h: find(h) for h in parent}
+
+
+def _homes(
+    group: Sequence[Person], households: HouseholdIndex, joined: Mapping[str, str]
+) -> list[set[str]]:
+    """The households each person's records belong to (empty for a person with no link),
+    as :func:`joined_households` joins them."""
+    out: list[set[str]] = []
+    for person in group:
+        found = {h for sid in person.sourced_ids if (h := households.household(sid))}
+        out.append({joined.get(h, h) for h in found})
+    return out
+
+
+def _linked(homes: Sequence[set[str]]) -> bool:
+    """Whether any two of the persons share a household (some of a larger group may)."""
+    seen: set[str] = set()
+    for found in homes:
+        if seen & found:
+            return True
+        seen |= found
+    return False
