@@ -348,9 +348,10 @@ def household_cost(roster: object, policy: object) -> dict[str, float]:
     from collections import Counter
 
     from oneroster_identity._gc import paused_gc
+    from oneroster_identity.match._blocking import _household_pairs, candidate_pairs
     from oneroster_identity.match._group import group_records
     from oneroster_identity.match._household import HouseholdIndex
-    from oneroster_identity.match._pairs import _household_pairs, candidate_pairs, judge
+    from oneroster_identity.match._pairs import judge
     from oneroster_identity.match._records import FactsBuilder
     from oneroster_identity.models import RoleFamily
 

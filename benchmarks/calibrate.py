@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from oneroster_identity.match._engine import effective_policy, judged_pairs
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import HouseholdIndex
-from oneroster_identity.match._pairs import Weights
 from oneroster_identity.match._records import FactsBuilder
+from oneroster_identity.match._weights import Weights
 from oneroster_identity.normalize import NameDifference
 from oneroster_identity.policy import StaffGuardianPolicy
 from oneroster_identity.synthetic import generate_roster

@@ -9,7 +9,7 @@ stage by stage, the highest RSS seen while the stage ran and the RSS when it end
 shows what a running maximum hides: memory freed between stages (large dictionary tables
 go back to the system when freed; small objects stay in the allocator's arenas), and so
 which stages the 1M peak is made in. Stages are found by wrapping the matcher's internal
-functions by name (``match._engine``, ``match._pairs``): if they are renamed this script
+functions by name (``match._engine``, ``match._blocking``): if they are renamed this script
 stops with an error rather than measure the wrong thing. ``--existing`` adds the
 existing-accounts check after the match, as ``check --existing`` runs it, with its two
 indexes as nested stages. Linux only (``/proc/self/statm``).
@@ -109,9 +109,9 @@ def _wrap_generator(owner: Any, name: str, memory: StageMemory, label: str) -> N
 
 def _block_keys(memory: StageMemory) -> None:
     """Each block type's key column as a stage nested in blocking (indented)."""
-    from oneroster_identity.match import _pairs
+    from oneroster_identity.match import _blocking
 
-    _wrap(_pairs, "block_column", memory, lambda block_type, *_: f"  block keys: {block_type}")
+    _wrap(_blocking, "block_column", memory, lambda block_type, *_: f"  block keys: {block_type}")
 
 
 def _existing(roster: Any, users: int, memory: StageMemory) -> Any:

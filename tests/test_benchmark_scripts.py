@@ -1,7 +1,7 @@
 """Smoke tests of the benchmark scripts that reach into the matcher's internals.
 
 ``benchmarks/peak_by_stage.py`` finds a check's stages by wrapping private functions of
-``match._engine`` and ``match._pairs`` by name; a renamed function must fail here, not
+``match._engine`` and ``match._blocking`` by name; a renamed function must fail here, not
 silently leave a stage unmeasured. The scripts run on the bundled sample instead of a
 generated roster.
 """
@@ -41,11 +41,11 @@ def sample_dir() -> Iterator[Path]:
 @pytest.fixture
 def restore_matcher() -> Iterator[None]:
     """The script patches the matcher's modules in place: put them back afterwards."""
-    from oneroster_identity.match import _engine, _pairs, _records
+    from oneroster_identity.match import _blocking, _engine, _records
 
-    saved = (dict(vars(_engine)), dict(vars(_pairs)), _records.FactsBuilder.of_active)
+    saved = (dict(vars(_engine)), dict(vars(_blocking)), _records.FactsBuilder.of_active)
     yield
-    for module, names in ((_engine, saved[0]), (_pairs, saved[1])):
+    for module, names in ((_engine, saved[0]), (_blocking, saved[1])):
         for key, value in names.items():
             setattr(module, key, value)
     _records.FactsBuilder.of_active = saved[2]  # type: ignore[method-assign]

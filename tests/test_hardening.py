@@ -14,7 +14,7 @@ from oneroster_identity import Policy, read_rest_users, read_roster
 from oneroster_identity.cli import EXIT_INTERNAL, main
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import Weights, match
-from oneroster_identity.match._pairs import name_only_ceiling
+from oneroster_identity.match._blocking import name_only_ceiling
 from oneroster_identity.models import Status
 from oneroster_identity.normalize import (
     EmailDifference,

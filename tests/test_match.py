@@ -508,9 +508,10 @@ def _pair_setup(roster: Roster, policy: Policy):  # type: ignore[no-untyped-def]
 def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
     """Name blocks of 3+ are narrowed to contact-similar pairs; comparing every pair
     instead flags nothing more (the generator's small name pool makes big blocks)."""
+    from oneroster_identity.match._blocking import candidate_pairs
     from oneroster_identity.match._engine import judged_pairs
     from oneroster_identity.match._household import HouseholdIndex
-    from oneroster_identity.match._pairs import DEFAULT_WEIGHTS, candidate_pairs
+    from oneroster_identity.match._weights import DEFAULT_WEIGHTS
 
     policy = Policy(max_block_size=10_000)
     roster = generate_roster(households=2500, seed=seed, plant_share=0.2).roster
@@ -532,8 +533,8 @@ def test_block_columns_equal_the_per_record_keys() -> None:
     name); the columns must give the blocks the public per-record BLOCK_KEYS give, less
     the loose-name blocks of one exact name (the records of an exact-name block again)."""
     from oneroster_identity.match import BLOCK_KEYS
+    from oneroster_identity.match._blocking import block_column
     from oneroster_identity.match._keys import shared_keys
-    from oneroster_identity.match._pairs import block_column
 
     roster = generate_roster(households=600, seed=4, plant_share=0.5).roster
     _, reps, _ = _pair_setup(roster, Policy())
@@ -574,14 +575,14 @@ def _swapped_and_accented() -> Roster:
 
 
 def test_low_threshold_disables_narrowing() -> None:
-    from oneroster_identity.match._pairs import name_only_ceiling
+    from oneroster_identity.match._blocking import name_only_ceiling
 
     assert name_only_ceiling() < Policy().likely_same_threshold
     assert name_only_ceiling() >= Policy(likely_same_threshold=0.1).likely_same_threshold
 
 
 def test_phone_typo_search_from_records_without_email() -> None:
-    from oneroster_identity.match._pairs import phone_typo_needs_email_gap
+    from oneroster_identity.match._blocking import phone_typo_needs_email_gap
 
     assert phone_typo_needs_email_gap(Policy())
     assert not phone_typo_needs_email_gap(Policy(likely_same_threshold=0.05))

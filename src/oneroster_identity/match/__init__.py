@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oneroster_identity.match._blocking import BLOCK_KEYS
 from oneroster_identity.match._domains import (
     DomainInference,
     InferredDomain,
@@ -31,9 +32,7 @@ from oneroster_identity.match._model import (
     SetAside,
 )
 from oneroster_identity.match._pairs import (
-    BLOCK_KEYS,
     PairVerdict,
-    Weights,
     birth_date_slip,
     common_name_counts,
     judge,
@@ -43,6 +42,7 @@ from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
 from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS
 from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
+from oneroster_identity.match._weights import Weights
 
 __all__ = [
     "ASKS_FIRST_TAGS",

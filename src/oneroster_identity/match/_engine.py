@@ -14,6 +14,7 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import one_run, roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
+from oneroster_identity.match._blocking import candidate_pairs
 from oneroster_identity.match._clusters import cluster_edges
 from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
@@ -36,14 +37,7 @@ from oneroster_identity.match._model import (
     Person,
     SetAside,
 )
-from oneroster_identity.match._pairs import (
-    DEFAULT_WEIGHTS,
-    PairVerdict,
-    Weights,
-    candidate_pairs,
-    common_name_counts,
-    judge,
-)
+from oneroster_identity.match._pairs import PairVerdict, common_name_counts, judge
 from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.match._shared_items import (
@@ -53,6 +47,7 @@ from oneroster_identity.match._shared_items import (
 )
 from oneroster_identity.match._staff_forms import staff_guardian_name_forms
 from oneroster_identity.match._staff_names import name_only_pair, staff_guardian_name_only
+from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
 

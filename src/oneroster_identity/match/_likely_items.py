@@ -30,21 +30,10 @@ from oneroster_identity.match._household import (
     records_in_words,
 )
 from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
-from oneroster_identity.match._model import (
-    Choice,
-    Fix,
-    NearMiss,
-    NearMissKind,
-    Person,
-    stable_id,
-)
-from oneroster_identity.match._pairs import (
-    BIRTH_DATE_SLIP,
-    SAME_IDENTIFIER,
-    PairVerdict,
-    pair_evidence,
-)
+from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
+from oneroster_identity.match._pairs import PairVerdict, pair_evidence
 from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     NameDifference,

@@ -30,6 +30,7 @@ __all__ = [
     "RecordFacts",
     "facts_for",
     "is_stand_in_birth_date",
+    "only_family",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
@@ -129,6 +130,12 @@ class RecordFacts:
 
 _new_facts = slot_builder(RecordFacts)
 """``RecordFacts`` built positionally (one per record of a run; see ``_slots``)."""
+
+
+def only_family(families: frozenset[RoleFamily], family: RoleFamily) -> bool:
+    """Whether a record's (or a person's) role families are ``family`` alone, roles of
+    no known family aside: a student record, not a student who is also staff."""
+    return family in families and not families - {family, RoleFamily.UNKNOWN}
 
 
 class FactsBuilder:

@@ -38,8 +38,8 @@ from operator import itemgetter, or_
 from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._blocking import LooseParts
 from oneroster_identity.match._model import Finding
-from oneroster_identity.match._pairs import LooseParts
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.match._staff_names import (
