@@ -39,7 +39,7 @@ from oneroster_identity.match._model import (
 )
 from oneroster_identity.match._pairs import PairVerdict, common_name_counts, judge
 from oneroster_identity.match._persons import Persons, as_persons
-from oneroster_identity.match._records import FactsBuilder, NameKeys, RecordFacts
+from oneroster_identity.match._records import STUDENT_ONLY, FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.match._shared_items import (
     joined_households,
     joins_records,
@@ -242,10 +242,9 @@ def judged_pairs(
     when the caller has it already (the run reads it again after judging)."""
     if name_counts is None:
         name_counts = common_name_counts(f.name_key for f in reps)
-    student_only = frozenset({RoleFamily.STUDENT})
     families = persons.families_column()
     student_counts = common_name_counts(
-        f.name_key for fam, f in zip(families, reps, strict=True) if fam == student_only
+        f.name_key for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY
     )
     pairs = candidate_pairs(
         reps,
@@ -260,7 +259,7 @@ def judged_pairs(
     for a, b in pairs:
         fa, fb = families[a], families[b]
         ids_a, ids_b = ids(a), ids(b)
-        students = fa == student_only and fb == student_only
+        students = fa == STUDENT_ONLY and fb == STUDENT_ONLY
         yield judge(
             a,
             b,

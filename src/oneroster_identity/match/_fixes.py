@@ -67,7 +67,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
@@ -325,10 +325,7 @@ def _decide(
 def _staff_only(members: Sequence[RecordFacts]) -> bool:
     """Whether every record is a staff record of no other role (one employee entered twice,
     at two schools): the family is no one to ask about those."""
-    return bool(members) and all(f.families == _STAFF_ONLY for f in members)
-
-
-_STAFF_ONLY = frozenset({RoleFamily.STAFF})
+    return bool(members) and all(f.families == STAFF_ONLY for f in members)
 
 
 def _who_chooses(staff_only: bool) -> str:

@@ -32,7 +32,7 @@ from oneroster_identity.match._household import (
 from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
 from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
 from oneroster_identity.match._pairs import PairVerdict, pair_evidence
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, RecordFacts
 from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
@@ -102,12 +102,12 @@ def likely_same_items(
             RoleFamily.GUARDIAN in f for f in families
         ):
             tags.append("staff-guardian-split")
-        if all(f == frozenset({RoleFamily.GUARDIAN}) for f in families):
+        if all(f == GUARDIAN_ONLY for f in families):
             tags.append("guardian-guardian")
             children = [set(roster.students_of.get(sid, ())) for sid in sourced]
             if all(children) and sum(len(c) for c in children) == len(set().union(*children)):
                 tags.append("per-child-export")
-        if all(f == frozenset({RoleFamily.STUDENT}) for f in families):
+        if all(f == STUDENT_ONLY for f in families):
             tags.append("student-entered-twice")
         relations = sorted({v.household.kind for v in cluster_edges if v.household})
         tags.extend(relations)

@@ -24,7 +24,10 @@ from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
 __all__ = [
+    "GUARDIAN_ONLY",
     "PHONE_COLUMNS",
+    "STAFF_ONLY",
+    "STUDENT_ONLY",
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
@@ -130,6 +133,14 @@ class RecordFacts:
 
 _new_facts = slot_builder(RecordFacts)
 """``RecordFacts`` built positionally (one per record of a run; see ``_slots``)."""
+
+
+STAFF_ONLY = frozenset({RoleFamily.STAFF})
+"""The role families of a record (or person) that is staff and nothing else."""
+GUARDIAN_ONLY = frozenset({RoleFamily.GUARDIAN})
+"""The role families of a record (or person) that is a guardian and nothing else."""
+STUDENT_ONLY = frozenset({RoleFamily.STUDENT})
+"""The role families of a record (or person) that is a student and nothing else."""
 
 
 def only_family(families: frozenset[RoleFamily], family: RoleFamily) -> bool:

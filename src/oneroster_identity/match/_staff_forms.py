@@ -41,10 +41,8 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._blocking import LooseParts
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
-    GUARDIAN_ONLY,
-    STAFF_ONLY,
     PairWords,
     SharedSchool,
     no_credential_shared,

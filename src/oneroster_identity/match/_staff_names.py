@@ -27,8 +27,8 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._pairs import PairVerdict, phone_in_other_column
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
-from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
+from oneroster_identity.models import Roster
 from oneroster_identity.normalize import (
     EmailDifference,
     PhoneDifference,
@@ -39,9 +39,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
-    "GUARDIAN_ONLY",
     "STAFF_GUARDIAN_SAME_NAME",
-    "STAFF_ONLY",
     "PairWords",
     "SharedSchool",
     "also_alike",
@@ -59,10 +57,6 @@ STAFF_GUARDIAN_SAME_NAME = "staff-guardian-same-name"
 _UNIQUE_NAME = "staff-guardian-unique-name"
 """The judge's level of a staff-guardian pair whose name no third person holds."""
 
-STAFF_ONLY = frozenset({RoleFamily.STAFF})
-"""The role families of a person who is staff and nothing else."""
-GUARDIAN_ONLY = frozenset({RoleFamily.GUARDIAN})
-"""The role families of a person who is a guardian and nothing else."""
 _SHARED_EMAIL = frozenset(
     {
         EmailDifference.IDENTICAL,
