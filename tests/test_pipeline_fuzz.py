@@ -312,6 +312,52 @@ def test_any_values_survive_a_csv_round_trip(users: list[dict[str, Any]]) -> Non
     _reports(result, back)
 
 
+# Any JSON value at all, as a REST document may carry one where a string, a list of
+# references or an object belongs.
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        st.floats(allow_nan=False, allow_infinity=False),
+        any_text,
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["sourcedId", "type", "role", "org", "href", "x"]), inner),
+    ),
+    max_leaves=6,
+)
+REST_KEYS = [
+    "sourcedId", "status", "enabledUser", "role", "roles", "orgs", "agents", "userIds",
+    "givenName", "familyName", "middleName", "preferredFirstName", "email", "sms", "phone",
+    "username", "identifier", "userMasterIdentifier", "grades", "dateLastModified",
+    "metadata", "primaryOrg", "userProfiles",
+]  # fmt: skip
+
+
+@given(
+    rest_rosters(),
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=9), st.sampled_from(REST_KEYS), json_values),
+        max_size=8,
+    ),
+)
+def test_any_json_value_in_a_rest_user_is_read_or_reported(
+    users: list[dict[str, Any]], changes: list[tuple[int, str, Any]]
+) -> None:
+    """A value of another JSON type than the field's (a number for a name, an object for
+    an email, a string for the agents list, null for the sourcedId) is read, reported or
+    ignored with a diagnostic: the pipeline never raises, and every user object is read or
+    counted as rejected."""
+    for index, key, value in changes:
+        users[index % len(users)][key] = value
+    roster = read_rest_users({"users": users})
+    result = match(roster)
+    _accounted(result, roster, len(users))
+    _reports(result, roster)
+
+
 # --- equivalence of forms ------------------------------------------------------------------
 
 
