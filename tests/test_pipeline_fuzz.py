@@ -9,6 +9,8 @@ Cases the fuzzing found are kept as explicit examples (``@example``) below.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
 import json
 import os
@@ -24,6 +26,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity import Policy, Roster, read_rest_users, read_roster
+from oneroster_identity.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
+from oneroster_identity.cli import main as cli_main
 from oneroster_identity.io import write_csv_roster, write_rest_roster
 from oneroster_identity.match import MatchResult, NearMissKind, match
 from oneroster_identity.models import RoleFamily
@@ -356,6 +360,90 @@ def test_any_json_value_in_a_rest_user_is_read_or_reported(
     result = match(roster)
     _accounted(result, roster, len(users))
     _reports(result, roster)
+
+
+@functools.cache
+def _bundle() -> dict[str, bytes]:
+    """A small generated roster with planted cases, as the files of a CSV bundle."""
+    roster = generate_roster(households=12, seed=5, plant_share=0.5).roster
+    with tempfile.TemporaryDirectory() as tmp:
+        write_csv_roster(roster, tmp, version="1.2")
+        return {f.name: f.read_bytes() for f in Path(tmp).iterdir()}
+
+
+_TOKENS = [b"\x00", b'"', b",", b"\r", b"\n", b"\r\n", b"\xef\xbb\xbf", b"=", b"\xff\xfe", b"\t"]
+_TOKENS += [b";", b"\\", "\u00e9\U0001f600\u00df\u200b\u202e".encode(), b"A" * 300]
+byte_edits = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["byte", "delete", "insert", "copy", "truncate", "lines", "header", "utf-16", "latin-1"]
+        ),
+        st.floats(min_value=0.0, max_value=1.0),
+        st.floats(min_value=0.0, max_value=1.0),
+        st.sampled_from(_TOKENS),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _edited(data: bytes, edits: list[tuple[str, float, float, bytes]]) -> bytes:
+    """``data`` after byte-level edits, each placed at a fraction of its length."""
+    b = bytearray(data)
+    for op, at, other, token in edits:
+        i, j = int(at * len(b)), int(other * len(b))
+        if op == "byte":
+            b[i : i + 1] = bytes([int(other * 255)])
+        elif op == "delete":
+            del b[i : i + 1 + int(other * 200)]
+        elif op == "insert":
+            b[i:i] = token
+        elif op == "copy":
+            b[i:i] = b[j : j + 1 + int(at * 400)]
+        elif op == "truncate":
+            del b[i:]
+        elif op == "lines":
+            lines = bytes(b).split(b"\n")
+            random.Random(i).shuffle(lines)
+            b = bytearray(b"\n".join(lines))
+        elif op == "header":
+            head, _, rest = bytes(b).partition(b"\n")
+            b = bytearray((head.upper() if other < 0.5 else head + b",extra") + b"\n" + rest)
+        else:
+            text = bytes(b).decode("utf-8", "replace")
+            b = bytearray(text.encode(op, "replace"))
+    return bytes(b)
+
+
+@given(
+    st.lists(st.sampled_from(sorted(_bundle())), min_size=1, max_size=2, unique=True),
+    byte_edits,
+    st.sampled_from(["json", "text", "csv", "html"]),
+    st.booleans(),
+)
+def test_a_damaged_csv_bundle_is_checked_or_refused_never_crashes(
+    files: list[str], edits: list[tuple[str, float, float, bytes]], fmt: str, drop: bool
+) -> None:
+    """Byte-level damage to a bundle's files (stray quotes, NULs, BOMs and line breaks,
+    cut rows, shuffled lines, another header, another encoding, a file missing) gives a
+    report (exit 0 or 1) or a clear refusal on stderr (exit 2), never an internal error."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, data in _bundle().items():
+            (folder / name).write_bytes(data)
+        for name in files:
+            if drop and name != "users.csv":
+                (folder / name).unlink()
+            else:
+                (folder / name).write_bytes(_edited(_bundle()[name], edits))
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli_main(["check", str(folder), "--quiet", "--format", fmt])
+    assert code in (EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT), err.getvalue()[-2000:]
+    if code == EXIT_BAD_INPUT:
+        assert err.getvalue().strip()
+    else:
+        assert out.getvalue()
 
 
 # --- equivalence of forms ------------------------------------------------------------------
