@@ -465,6 +465,13 @@ def test_latin1_export_reads_with_the_encoding_option(tmp_path: Path) -> None:
     assert account.first_name == "José"
 
 
+def test_a_utf16_export_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.csv"
+    path.write_bytes("first_name,last_name,email\r\nJosé,Díaz,j@x.org\r\n".encode("utf-16-le"))
+    (account,) = read_existing_accounts(path).accounts
+    assert (account.first_name, account.last_name) == ("José", "Díaz")
+
+
 def test_missing_file_and_strict_mode(tmp_path: Path) -> None:
     with pytest.raises(ExistingAccountsError, match="cannot open"):
         read_existing_accounts(tmp_path / "nope.csv")

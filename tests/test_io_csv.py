@@ -242,6 +242,46 @@ def test_bom_is_skipped(tmp_path: Path) -> None:
     assert roster.users_by_id["t1"].given_name == "Ana"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path: Path, codec: str) -> None:
+    """SQL Server's ``bcp -w`` and some Windows tools write UTF-16 with no mark: a NUL
+    byte beside every ASCII letter. Read line by line as UTF-8 it lost every accented
+    letter, or stopped on a byte that is no UTF-8 (with advice to read it as Latin-1)."""
+    path = roster_dir(tmp_path, USERS_11)
+    text = USERS_11.replace("Ana,Diaz", "Zoë,Nguyễn").replace("\n", "\r\n")
+    write(path / "users.csv", text.encode(codec))
+    roster = read_roster(path)
+    note = next(d for d in roster.diagnostics if d.code == "utf16")
+    assert "without a byte order mark" in note.message and note.severity is Severity.INFO
+    assert note.location.file == "users.csv"
+    assert (roster.users_by_id["t1"].given_name, roster.users_by_id["t1"].family_name) == (
+        "Zoë",
+        "Nguyễn",
+    )
+    assert len(roster.users) == 3 and "nul-byte" not in codes(roster)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16", "utf-32"])
+def test_a_utf16_or_utf32_encoding_asked_for_reads_the_whole_bundle(
+    tmp_path: Path, codec: str
+) -> None:
+    """An encoding of two- or four-byte line breaks, asked for, decodes each file whole:
+    split on its one-byte line breaks it failed on the first line."""
+    write(tmp_path / "manifest.csv", MANIFEST_11.encode(codec))
+    write(tmp_path / "users.csv", USERS_11.replace("Diaz", "Díaz").encode(codec))
+    roster = read_roster(tmp_path, encoding=codec)
+    assert roster.users_by_id["t1"].family_name == "Díaz"
+    assert len(roster.users) == 3
+
+
+def test_a_nul_byte_in_a_utf8_header_is_not_read_as_utf16(tmp_path: Path) -> None:
+    path = roster_dir(tmp_path, USERS_11)
+    write(path / "users.csv", USERS_11.replace("givenName", "given\x00Name", 1).encode())
+    roster = read_roster(path)
+    assert "utf16" not in codes(roster) and "nul-byte" in codes(roster)
+    assert roster.users_by_id["t1"].given_name == "Ana"
+
+
 def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
     data = USERS_11.replace("Ana,Diaz", "Ana,Díaz").encode("latin-1")
     path = roster_dir(tmp_path, USERS_11)

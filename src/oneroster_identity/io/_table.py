@@ -52,30 +52,34 @@ _UTF8 = frozenset({"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig"})
 def decoded_lines(
     stream: IO[bytes], file: str, encoding: str, collector: DiagnosticCollector
 ) -> Iterator[str]:
-    """Decode ``stream`` line by line, naming the byte offset of undecodable bytes."""
+    """Decode ``stream`` line by line, naming the byte offset of undecodable bytes.
+
+    A file in UTF-16 (a byte order mark, the ``encoding`` asked for, or, under the default
+    UTF-8, a first line with a NUL byte beside every letter: SQL Server's ``bcp -w`` and
+    some Windows tools write UTF-16 without a mark) is decoded whole and then split: its
+    line breaks are two bytes, and splitting on one would cut characters in two."""
     offset = 0
     is_utf8 = encoding.casefold().replace("_", "-") in _UTF8
+    wide = _wide_codec(encoding)
     for number, raw in enumerate(stream, start=1):
-        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            # UTF-16 with a byte order mark: Excel's "Unicode text". Line splitting on bytes
-            # would cut its characters in two, so the file is decoded whole (such exports
-            # are small) and then split.
-            collector.add(
-                "utf16",
-                Severity.INFO,
-                "file is UTF-16 with a byte order mark (Excel 'Unicode text'); read as UTF-16",
-                Location(file=file, line=1),
-            )
-            try:
-                text = (raw + stream.read()).decode("utf-16")
-            except UnicodeDecodeError as exc:
-                raise collector.fatal(
-                    "decode-error",
-                    f"file starts like UTF-16 but byte offset {exc.start} is not valid UTF-16",
-                    Location(file=file),
-                ) from None
-            yield from text.splitlines(keepends=True)
-            return
+        if number == 1:
+            found = _utf16_of(raw, wide, is_utf8)
+            if found is not None:
+                codec, note = found
+                if note:
+                    collector.add("utf16", Severity.INFO, note, Location(file=file, line=1))
+                try:
+                    text = (raw + stream.read()).decode(codec)
+                except UnicodeDecodeError as exc:
+                    raise collector.fatal(
+                        "decode-error",
+                        f"file reads as {codec.upper()} but byte offset {exc.start} is not "
+                        f"valid {codec.upper()}",
+                        Location(file=file),
+                    ) from None
+                # (a mark the codec asked for keeps, utf-16-le beside a mark)
+                yield from text.removeprefix("\ufeff").splitlines(keepends=True)
+                return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             if is_utf8:
                 collector.add(
@@ -107,6 +111,41 @@ def decoded_lines(
             text = text.replace("\x00", "")
         offset += len(raw)
         yield text
+
+
+def _wide_codec(encoding: str) -> str | None:
+    """The codec's name when ``encoding`` is UTF-16 or UTF-32 (line breaks of two or four
+    bytes), else ``None``."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return name if name.startswith(("utf-16", "utf-32")) else None
+
+
+def _utf16_of(first: bytes, wide: str | None, is_utf8: bool) -> tuple[str, str] | None:
+    """How to decode a file whose first raw line is ``first`` when it is UTF-16 or
+    UTF-32: ``(codec, note)``, the note an info diagnostic's message (empty when the
+    encoding asked for says so already); ``None`` for any other file."""
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")) and (wide is None or wide == "utf-16"):
+        note = "file is UTF-16 with a byte order mark (Excel 'Unicode text'); read as UTF-16"
+        return "utf-16", note
+    if wide is not None:
+        return wide, ""
+    if not is_utf8:
+        return None
+    # ASCII text in UTF-16 without a mark: a NUL byte beside every character. No UTF-8
+    # text has a NUL at every other byte of its first line.
+    head = first[:64]
+    if len(head) >= 8:
+        for codec, nul, letters in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+            if not any(head[nul::2]) and all(head[letters::2]):
+                endian = "little" if codec.endswith("le") else "big"
+                return codec, (
+                    f"file is UTF-16 ({endian}-endian) without a byte order mark; read as "
+                    "UTF-16 (pass the encoding to read it otherwise)"
+                )
+    return None
 
 
 _SCAN_CHUNK = 1 << 20
