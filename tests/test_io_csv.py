@@ -282,6 +282,39 @@ def test_a_nul_byte_in_a_utf8_header_is_not_read_as_utf16(tmp_path: Path) -> Non
     assert roster.users_by_id["t1"].given_name == "Ana"
 
 
+def test_a_missing_header_line_is_named_as_such(tmp_path: Path) -> None:
+    """A users.csv that starts with a data row names no column at all: the refusal asks
+    whether the header line is missing, rather than offering a data value as a close
+    spelling of a column name."""
+    path = roster_dir(tmp_path, USERS_11.split("\n", 1)[1])
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    message = str(info.value)
+    assert "is the header line missing?" in message and "did you mean" not in message
+    assert info.value.diagnostic.location.line == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "hint"),
+    [
+        ("sourcedId,givenNmae,familyName", "did you mean 'givenNmae' for givenName?"),
+        ("sourcedId|givenName|familyName", None),  # one cell holding names
+        ("t1-role,Ana,Diaz", "is the header line missing?"),  # one word a column: chance
+    ],
+)
+def test_a_misspelled_header_gets_close_spellings(
+    tmp_path: Path, header: str, hint: str | None
+) -> None:
+    path = roster_dir(tmp_path, header + "\nt1,Ana,Diaz\n")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    message = str(info.value)
+    if hint is None:
+        assert "is the header line missing?" not in message
+    else:
+        assert hint in message
+
+
 def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
     data = USERS_11.replace("Ana,Diaz", "Ana,Díaz").encode("latin-1")
     path = roster_dir(tmp_path, USERS_11)

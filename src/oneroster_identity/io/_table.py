@@ -14,6 +14,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from operator import itemgetter
 from typing import IO, Any
@@ -146,6 +147,14 @@ def _utf16_of(first: bytes, wide: str | None, is_utf8: bool) -> tuple[str, str] 
                     "UTF-16 (pass the encoding to read it otherwise)"
                 )
     return None
+
+
+def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
+    """Whether a header's cells name no column of their table, even inside a cell (a
+    header of another delimiter is one cell holding several names): a data row read as
+    the header. One word that is a column name (``role`` in ``r1-role``) may be chance."""
+    words = (w for cell in cells for w in re.split(r"[^0-9A-Za-z_.]+", cell.casefold()) if w)
+    return sum(w in by_fold or w in COLUMN_ALIASES for w in words) <= 1
 
 
 _SCAN_CHUNK = 1 << 20
@@ -303,17 +312,25 @@ class Table:
         if missing:
             found = [c.strip() for c in header if c.strip()]
             hints = []
-            for column in missing:
-                close = process.extractOne(
-                    column.casefold(), [f.casefold() for f in found], score_cutoff=60
+            if found and not self.index and _names_no_column(found, by_fold):
+                # a data row where the header belongs: close spellings would be nonsense
+                advice = (
+                    "; line 1 names no OneRoster column at all: is the header line missing? "
+                    "(a OneRoster CSV file starts with one)"
                 )
-                if close is not None:
-                    hints.append(f"'{found[close[2]]}' for {column}?")
+            else:
+                for column in missing:
+                    close = process.extractOne(
+                        column.casefold(), [f.casefold() for f in found], score_cutoff=60
+                    )
+                    if close is not None:
+                        hints.append(f"'{found[close[2]]}' for {column}?")
+                advice = f"; did you mean {' '.join(hints)}" if hints else ""
             raise self.collector.fatal(
                 "missing-column",
                 f"required column(s) {', '.join(missing)} missing from the header"
                 + (f" (found: {', '.join(found[:20])})" if found else "")
-                + (f"; did you mean {' '.join(hints)}" if hints else ""),
+                + advice,
                 Location(file=self.file, line=1),
             )
 
