@@ -56,6 +56,43 @@ def test_single_user_envelope_and_file(tmp_path: Path) -> None:
     assert {d.code for d in roster.diagnostics} == {"agent-missing-user"}
 
 
+@pytest.mark.parametrize(
+    ("codec", "code"),
+    [
+        ("utf-16", "utf16"),
+        ("utf-16-le", "utf16"),
+        ("utf-16-be", "utf16"),
+        ("utf-32", "utf32"),
+    ],
+)
+def test_a_utf16_or_utf32_json_file_is_read_with_a_note(
+    tmp_path: Path, codec: str, code: str
+) -> None:
+    """Windows PowerShell 5.1's ``Out-File`` writes UTF-16 with a byte order mark; JSON
+    should be UTF-8, but its first two characters are ASCII, so the first bytes tell the
+    encoding (the byte order mark, or NUL bytes beside them). It was refused as bad UTF-8."""
+    page = {"users": [dict(USER_12, givenName="José", familyName="Díaz")]}
+    path = write(tmp_path / "users.json", json.dumps(page, ensure_ascii=False).encode(codec))
+    roster = read_roster(path)
+    assert roster.users[0].given_name == "José" and roster.users[0].family_name == "Díaz"
+    note = next(d for d in roster.diagnostics if d.code == code)
+    assert note.severity.value == "info" and "read as UTF" in note.message
+
+
+def test_an_encoding_the_file_is_not_in_is_refused_not_crashed(tmp_path: Path) -> None:
+    """UTF-16 asked for on a file with no byte order mark: the codec's own refusal is a
+    located decode error (it was an internal error), and UTF-16-LE asked for reads it."""
+    page = json.dumps({"users": [USER_12]}).encode("utf-16-le")
+    path = write(tmp_path / "users.json", page)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path, encoding="utf-16")
+    assert info.value.diagnostic.code == "decode-error"
+    assert "users.json" in str(info.value)
+    roster = read_roster(path, encoding="utf-16-le")
+    assert [u.sourced_id for u in roster.users] == ["g1"]
+    assert not {"utf16", "utf32"} & {d.code for d in roster.diagnostics}
+
+
 def test_bad_json_is_located(tmp_path: Path) -> None:
     path = write(tmp_path / "users.json", '{"users": [\n{"sourcedId": }]}')
     with pytest.raises(RosterReadError) as info:

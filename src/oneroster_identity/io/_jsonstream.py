@@ -49,6 +49,11 @@ class JsonText:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)()
         self._encoding = encoding
+        self._detect = encoding.casefold().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+        self.detected: str | None = None
+        """The UTF-16 or UTF-32 codec the file turned out to be in, read under the default
+        UTF-8 (``None`` otherwise): JSON text starts with two ASCII characters, so its
+        first bytes tell (a byte order mark, or NUL bytes beside them)."""
         self._chunk = chunk
         self._json = json.JSONDecoder()
         self._buf = ""
@@ -78,6 +83,12 @@ class JsonText:
             self._buf = self._buf[self._pos :]
             self._pos = 0
         data = self._stream.read(max(self._chunk, at_least))
+        if self._detect:
+            self._detect = False
+            found = json.detect_encoding(data[:4])
+            if found.startswith(("utf-16", "utf-32")):
+                self._decoder = codecs.getincrementaldecoder(found)()
+                self._encoding = self.detected = found
         self._buf += self._decode(data, final=not data)
         if not data:
             self._eof = True
@@ -95,6 +106,10 @@ class JsonText:
                 "decode-error",
                 f"byte 0x{exc.object[exc.start]:02x} at byte offset {offset} is not valid "
                 f"{self._encoding}",
+            ) from None
+        except UnicodeError as exc:  # a codec's own refusal ("does not start with BOM")
+            raise JsonStreamError(
+                "decode-error", f"the file cannot be read as {self._encoding}: {exc}"
             ) from None
         self._bytes += len(data)
         return text

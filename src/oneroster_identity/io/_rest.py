@@ -647,4 +647,13 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
         ) from None
     except JsonStreamError as exc:
         raise collector.fatal(exc.code, exc.message, Location(file=file, line=exc.line)) from None
+    if text.detected is not None:
+        wide = text.detected.upper()
+        collector.add(
+            "utf16" if wide.startswith("UTF-16") else "utf32",
+            Severity.INFO,
+            f"file is {wide}, not UTF-8 as JSON files should be (a Windows tool's default); "
+            f"read as {wide}",
+            Location(file=file),
+        )
     return table.roster(())
