@@ -315,6 +315,41 @@ def test_a_misspelled_header_gets_close_spellings(
         assert hint in message
 
 
+@pytest.mark.parametrize(
+    ("encoding", "reason"),
+    [
+        ("bogus", "unknown encoding"),
+        ("base64", "unknown encoding"),  # a bytes codec, not a text encoding
+        ("undefined", "reads no text"),
+        ("punycode", "does not read plain ASCII"),
+        ("cp500", "does not read plain ASCII"),  # EBCDIC
+    ],
+)
+def test_an_encoding_no_roster_is_in_is_refused_first(
+    tmp_path: Path, encoding: str, reason: str
+) -> None:
+    """An encoding that cannot read a CSV or JSON export is refused before any file is
+    read (``undefined`` and ``punycode`` stopped with an internal error on the first line)."""
+    from oneroster_identity import ExistingAccountsError, read_existing_accounts
+
+    path = roster_dir(tmp_path, USERS_11)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path, encoding=encoding)
+    assert info.value.diagnostic.code == "bad-encoding" and reason in str(info.value)
+    with pytest.raises(ExistingAccountsError) as existing:
+        read_existing_accounts(
+            write(tmp_path / "a.csv", "first_name,last_name\n"), encoding=encoding
+        )
+    assert existing.value.diagnostic.code == "bad-encoding"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "latin-1", "cp1252", "utf-7", "utf-16-le"])
+def test_the_encodings_rosters_come_in_are_accepted(encoding: str) -> None:
+    from oneroster_identity.io import encoding_problem
+
+    assert encoding_problem(encoding) is None
+
+
 def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
     data = USERS_11.replace("Ana,Diaz", "Ana,Díaz").encode("latin-1")
     path = roster_dir(tmp_path, USERS_11)

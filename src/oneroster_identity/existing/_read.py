@@ -30,7 +30,12 @@ from oneroster_identity._memo import one_run
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import ExistingAccountsError, RosterReadError
 from oneroster_identity.existing._model import ExistingAccount, ExistingAccounts
-from oneroster_identity.io import DiagnosticCollector, decoded_lines, parse_date
+from oneroster_identity.io import (
+    DiagnosticCollector,
+    decoded_lines,
+    encoding_problem,
+    parse_date,
+)
 from oneroster_identity.models import Provenance, Role, RoleFamily
 
 __all__ = ["ACCOUNT_COLUMNS", "read_existing_accounts", "read_sample_existing"]
@@ -152,6 +157,11 @@ def read_existing_accounts(
     file = Path(path)
     name = file.name
     collector = DiagnosticCollector(strict=strict)
+    problem = encoding_problem(encoding)
+    if problem is not None:
+        raise ExistingAccountsError(
+            collector.fatal("bad-encoding", problem, Location(file=str(file))).diagnostic
+        )
     try:
         stream = file.open("rb")
     except OSError as exc:

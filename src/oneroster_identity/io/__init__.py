@@ -28,7 +28,7 @@ from oneroster_identity.io._source import (
     single_file_source,
     zip_source,
 )
-from oneroster_identity.io._table import decoded_lines
+from oneroster_identity.io._table import decoded_lines, encoding_problem
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 
@@ -38,6 +38,7 @@ __all__ = [
     "DiagnosticCollector",
     "apply_delta",
     "decoded_lines",
+    "encoding_problem",
     "find_rosters",
     "parse_date",
     "read_rest_users",
@@ -83,12 +84,9 @@ def read_roster(
 
 def _read(p: Path, encoding: str, strict: bool) -> Roster:
     collector = DiagnosticCollector(strict=strict)
-    try:
-        "".encode(encoding)
-    except LookupError:
-        raise collector.fatal(
-            "bad-encoding", f"unknown encoding {encoding!r}", Location(file=str(p))
-        ) from None
+    problem = encoding_problem(encoding)
+    if problem is not None:
+        raise collector.fatal("bad-encoding", problem, Location(file=str(p)))
     if p.is_dir():
         return read_csv_bulk(_roster_folder(p, collector), encoding=encoding, collector=collector)
     if not p.exists():

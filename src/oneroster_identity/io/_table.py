@@ -26,7 +26,7 @@ from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._source import CsvSource
 
-__all__ = ["COLUMN_ALIASES", "Table", "decoded_lines", "is_plain_utf8"]
+__all__ = ["COLUMN_ALIASES", "Table", "decoded_lines", "encoding_problem", "is_plain_utf8"]
 
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
 COLUMN_ALIASES: Mapping[str, str] = {
@@ -112,6 +112,33 @@ def decoded_lines(
             text = text.replace("\x00", "")
         offset += len(raw)
         yield text
+
+
+_PROBE = b"sourcedId,givenName,familyName\r\n"
+
+
+def encoding_problem(encoding: str) -> str | None:
+    """Why ``encoding`` cannot read a CSV or JSON export, or ``None`` when it can: it must
+    be a text encoding Python knows that reads ASCII as ASCII (every encoding a roster is
+    exported in, Latin-1 and Windows-1252 included), or UTF-16 or UTF-32. ``punycode``,
+    ``undefined``, EBCDIC code pages and byte codecs such as ``base64`` are refused here,
+    with this reason, rather than failing on the first line."""
+    try:
+        info = codecs.lookup(encoding)
+        "".encode(encoding)
+    except LookupError:
+        return f"unknown encoding {encoding!r}"
+    except UnicodeError:  # 'undefined' refuses every text
+        return f"encoding {encoding!r} reads no text"
+    if _wide_codec(encoding) is not None:
+        return None
+    try:
+        ascii_alike = _PROBE.decode(info.name) == _PROBE.decode("ascii")
+    except UnicodeError:
+        ascii_alike = False
+    if not ascii_alike:
+        return f"encoding {encoding!r} does not read plain ASCII as ASCII; it cannot be a roster's"
+    return None
 
 
 def _wide_codec(encoding: str) -> str | None:
