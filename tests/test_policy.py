@@ -35,11 +35,41 @@ def test_documented_defaults() -> None:
         ({"max_guardians_per_student": 0}, "at least 1"),
         ({"staff_guardian": "both"}, "both"),
         ({"colour": "red"}, "unknown policy setting"),
+        ({"district_domains": ["https://springfield.k12.nh.us"]}, "not an email domain"),
+        ({"district_domains": ["kholloway@springfield.org"]}, "not an email domain"),
+        ({"district_domains": ["springfield"]}, "not an email domain"),
+        ({"district_domains": ["a.org, b.org"]}, "not an email domain"),
+        ({"placeholder_email_domains": ["none"]}, "not an email domain"),
     ],
 )
 def test_bad_settings_raise_policy_error(settings: dict[str, object], message: str) -> None:
     with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")):
         Policy.from_dict(settings)
+
+
+def test_a_district_domain_is_read_as_the_part_after_the_at() -> None:
+    """``@springfield.k12.nh.us`` (as an admin often types it) was kept as written: no
+    address has that domain, so every staff address read as personal, and domain
+    inference was off because a domain was given."""
+    for written in ("@Springfield.K12.nh.us", "springfield.k12.nh.us.", " springfield.k12.nh.us "):
+        assert Policy(district_domains=(written,)).district_domains == ("springfield.k12.nh.us",)
+    one = Policy(district_domains="springfield.k12.nh.us")  # type: ignore[arg-type]
+    assert one.district_domains == ("springfield.k12.nh.us",)
+    assert Policy(district_domains=("", "b.org", "a.org", "@a.org")).district_domains == (
+        "a.org",
+        "b.org",
+    )
+
+
+def test_a_district_domain_with_an_at_gives_the_same_check() -> None:
+    from oneroster_identity import read_sample
+    from oneroster_identity.match import match
+
+    roster = read_sample()
+    plain = match(roster, Policy(district_domains=("springfield.k12.example.us",)))
+    typed = match(roster, Policy(district_domains=("@springfield.k12.example.us",)))
+    assert [n.id for n in typed.near_misses] == [n.id for n in plain.near_misses]
+    assert typed.findings == plain.findings
 
 
 def test_region_is_case_insensitive_and_round_trips_through_json() -> None:

@@ -1,7 +1,7 @@
 """The policy: every knob of normalization and matching in one frozen object.
 
-Defaults describe the messaging app's documented behaviour; ``docs/policy.md``
-explains each one. A policy round-trips through JSON (:meth:`Policy.to_dict`,
+Defaults describe the messaging app's documented behaviour; docs/normalization.md
+("Policy defaults") lists each one. A policy round-trips through JSON (:meth:`Policy.to_dict`,
 :meth:`Policy.from_dict`) so a district can keep its settings in a file.
 """
 
@@ -40,6 +40,27 @@ class StaffGuardianPolicy(enum.Enum):
 
 def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({v.strip().casefold() for v in values if v.strip()}))
+
+
+def _domain_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """Email domains, lower case, each the part after the ``@``: a leading ``@`` and a
+    trailing dot are dropped (``@Springfield.k12.nh.us.`` is ``springfield.k12.nh.us``),
+    and one domain given as a string is one domain, not its letters. Anything else that
+    cannot be a domain (a URL, an address, one word) raises :class:`PolicyError`: a domain
+    no address has would silently read every staff address as personal."""
+    out: set[str] = set()
+    for value in (values,) if isinstance(values, str) else values:
+        domain = value.strip().casefold().removeprefix("@").removesuffix(".")
+        if not domain:
+            continue
+        labels = domain.split(".")
+        if len(labels) < 2 or "" in labels or any(c in domain for c in "@/:\\ \t,;"):
+            raise PolicyError(
+                f"{value!r} is not an email domain: give the part after the @ of the "
+                "addresses, for example springfield.k12.nh.us"
+            )
+        out.add(domain)
+    return tuple(sorted(out))
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -143,7 +164,7 @@ class Policy:
 
     region: str = attrs.field(default="US", converter=_upper)
     """Default region for phone numbers written without a country code."""
-    district_domains: tuple[str, ...] = attrs.field(default=(), converter=_lower_tuple)
+    district_domains: tuple[str, ...] = attrs.field(default=(), converter=_domain_tuple)
     """Email domains of the district (staff mailboxes); others count as personal. Empty
     (the default): read off the roster's staff records, see ``infer_district_domains``."""
     infer_district_domains: bool = True
@@ -159,7 +180,7 @@ class Policy:
     )
     """Local parts that mark a made-up address (``noemail@``, ``test@``)."""
     placeholder_email_domains: tuple[str, ...] = attrs.field(
-        default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_lower_tuple
+        default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_domain_tuple
     )
     """Domains that mark a made-up address (``example.com``)."""
     placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
