@@ -335,6 +335,28 @@ def test_cli_existing_accounts_and_contact_updates(tmp_path: Path) -> None:
     assert "accounts.csv" in proc.stderr and proc.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.parametrize("value", ["-1", "many"])
+def test_a_limit_below_zero_is_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--limit -1`` listed all items but one and then "... and 47 more" of 46."""
+    from oneroster_identity.cli import EXIT_BAD_INPUT, main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "--sample", "--quiet", "--limit", value])
+    assert stop.value.code == EXIT_BAD_INPUT
+    assert "--limit" in capsys.readouterr().err
+
+
+def test_a_limit_of_zero_lists_counts_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from oneroster_identity.cli import EXIT_PROBLEMS, main
+    from oneroster_identity.report import write_text
+
+    assert main(["check", "--sample", "--quiet", "--limit", "0"]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert "NM-" not in out.split("Shared contacts")[0] and "... and 46 more" in out
+    with pytest.raises(ValueError, match="0 or more"):
+        write_text(match(read_roster(Path(str(SAMPLE)))), io.StringIO(), limit=-1)
+
+
 def test_cli_in_process_formats_and_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,6 +91,17 @@ def _policy_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _count(text: str) -> int:
+    """A whole number of zero or more (``--limit``): argparse reports anything else."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from oneroster_identity import __version__
 
@@ -235,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     _policy_options(many)
     check.add_argument(
         "--limit",
-        type=int,
+        type=_count,
         default=15,
         metavar="N",
         help="items listed per section of the text report (default 15)",

@@ -315,7 +315,10 @@ def write_text(
     limit: int = 15,
     existing: ExistingCheck | None = None,
 ) -> None:
-    """A short terminal report, the worst problems first."""
+    """A short terminal report, the worst problems first (``limit`` items per section;
+    0 lists none, only the counts)."""
+    if limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
     s = result.summary()
     w = out.write
     w(f"OneRoster identity check: {source}\n")
