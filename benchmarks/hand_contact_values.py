@@ -39,6 +39,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Jordan", "parent", "sms", f"{NUMBER} work", NUMBER, "a label, a unisex name"),
     ("Leo", "student", "sms", f"{NUMBER} cell", NUMBER, "a label on a student's record"),
     ("Ana", "parent", "sms", "6175552368.0", "6175552368", "a spreadsheet's decimal"),
+    ("Ana", "parent", "sms", "6.175552368E+09", "6175552368", "a spreadsheet's exponent"),
     ("Ana", "parent", "sms", "6175552368@vtext.com", "6175552368", "a carrier's SMS address"),
     ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
     # a note naming the person: only on a record it fits
@@ -63,6 +64,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} / 617-555-2369", None, "two numbers"),
     ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
     ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
+    ("Ana", "parent", "sms", "6.1755E+09", None, "digits lost, or zeros dropped"),
     ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),
     # an address in the SMS column: to the email column, when it is the person's own
     ("Ana", "parent", "sms", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "her own address"),

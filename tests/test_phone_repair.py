@@ -89,6 +89,28 @@ def test_no_country_code_is_guessed(value: str) -> None:
     assert phone.repair is None or phone.repair.rule != "country-code-without-plus"
 
 
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("6.032847142E+09", "6032847142"),
+        ("6,032847142e+09", "6032847142"),  # a decimal comma
+        ("6.0328471420E+09", "6032847142"),  # a .0 written after the digits
+        ("1.6032847142E+10", "16032847142"),
+    ],
+)
+def test_scientific_notation_that_kept_every_digit_is_written_out(value: str, number: str) -> None:
+    """A number in scientific notation whose mantissa holds every digit is the number
+    exactly; one that holds fewer (``6.03284E+09``, a spreadsheet's six) lost digits, and
+    trailing zeros are dropped too, so ``6.0328E+09`` is never read as ``6032800000``."""
+    phone = normalize_phone(value)
+    assert phone.repair is not None
+    assert (phone.repair.rule, phone.repaired) == ("spreadsheet-exponent", number)
+    assert phone.repaired_key == normalize_phone(number).key
+    for lost in ("6.0328E+09", "6.03284E+09", "6.032847142E+08", "6E+09"):
+        kept = normalize_phone(lost).repair
+        assert kept is not None and (kept.rule, kept.value) == ("scientific-notation", None)
+
+
 def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
     phone = normalize_phone("+52 1 55 1234 567")
     assert not phone.usable and phone.repair is None and phone.repaired is None

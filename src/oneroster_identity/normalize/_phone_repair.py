@@ -92,6 +92,8 @@ _REASONS = {
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
     "records",
+    "spreadsheet-exponent": "a spreadsheet wrote the number in scientific notation with all "
+    "its digits kept; suggested: the number written out",
     "email-address": "an email address, not a phone number: it belongs in the email column "
     "(and the phone column needs the number)",
     "sms-gateway": "the number written as its carrier's email-to-SMS address; suggested: "
@@ -165,6 +167,19 @@ def says_no_texts(text: str) -> bool:
     return _NO_TEXTS.search(text) is not None
 
 
+def _written_out(text: str) -> str | None:
+    """The whole number a value in scientific notation stands for, when its mantissa keeps
+    every digit (``6.032847142E+09`` is ``6032847142``); ``None`` when digits are gone
+    (``6.03284E+09``: a spreadsheet shows six, and trailing zeros are dropped too, so
+    ``6.0328E+09`` may be ``6032800000`` or any number it rounds) or a fraction is left."""
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = mantissa.replace(".", "").replace(",", "")
+    places = int(exponent) + 1
+    while len(digits) > places and digits.endswith("0"):  # 6.0328471420E+09: a .0 left
+        digits = digits[:-1]
+    return digits if len(digits) == places else None
+
+
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
     """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
     spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
@@ -193,6 +208,11 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
             )
         return None
     if _SCIENTIFIC.fullmatch(text):
+        whole = _written_out(text)
+        if whole is not None and usable(whole):
+            return Repair(
+                rule="spreadsheet-exponent", reason=_REASONS["spreadsheet-exponent"], value=whole
+            )
         return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
     gateway = _GATEWAY.fullmatch(text)
     if gateway is not None and gateway.group(2).lower() in SMS_GATEWAYS:

@@ -25,6 +25,7 @@ class Repair:
     ``surrounding-punctuation``,
     ``repeated-address``, ``several-addresses`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
+    ``spreadsheet-exponent``,
     ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
     (phones); ``note-names-someone`` (either, set by the matcher: a note naming a person
     the record does not show it is)."""
