@@ -174,10 +174,33 @@ def test_an_unusable_decisions_file_is_one_located_error(
     assert raised.value.diagnostic.location.format().endswith(where)
     with pytest.raises(DecisionsError, match="cannot read"):
         read_decisions(tmp_path / "missing.csv")
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes("item,decision,note\nNM-1,intended,Jos\u00e9\n".encode("latin-1"))
-    with pytest.raises(DecisionsError, match="save the file as UTF-8"):
-        read_decisions(latin)
+    broken = tmp_path / "broken.csv"  # 0x81 is neither UTF-8 nor Windows-1252
+    broken.write_bytes(b"item,decision,note\nNM-1,intended,Jos\x81\n")
+    with pytest.raises(DecisionsError, match=r"not utf-8 text .* save the file as UTF-8"):
+        read_decisions(broken)
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        ("item,decision,note\nNM-1,intended,José\n".encode("cp1252"), "José"),
+        ("\ufeffitem,decision,note\r\nNM-1,intended,José\r\n".encode(), "José"),
+        ("item;decision;note\r\nNM-1;intended;José\r\n".encode(), "José"),
+        ("item\tdecision\tnote\r\nNM-1\tintended\tJosé\r\n".encode("utf-16"), "José"),
+    ],
+    ids=["windows-1252", "utf-8-bom", "semicolons", "utf-16-tabs"],
+)
+def test_a_decisions_file_saved_back_by_a_spreadsheet_is_read(
+    tmp_path: Path, data: bytes, note: str
+) -> None:
+    """Excel saves CSV as Windows-1252 ("CSV (Comma delimited)"), UTF-8 with a byte order
+    mark ("CSV UTF-8"), with the locale's list separator (a semicolon in much of Europe and
+    Latin America) or as tab-separated UTF-16 ("Unicode text"). Only a byte order mark
+    was read before; the rest were refused."""
+    path = tmp_path / "decisions.csv"
+    path.write_bytes(data)
+    (decision,) = read_decisions(path)
+    assert (decision.item, decision.review, decision.note) == ("NM-1", Review.INTENDED, note)
 
 
 def test_reports_list_what_was_set_aside_and_redaction_drops_notes() -> None:

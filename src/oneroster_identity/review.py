@@ -14,6 +14,7 @@ changed, or the problem was fixed) is reported, so it is reviewed again or delet
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -57,10 +58,31 @@ def _error(path: str, line: int | None, column: str | None, message: str) -> Dec
     )
 
 
+def _decisions_text(data: bytes, encoding: str) -> str:
+    """The text of a decisions file as a spreadsheet saves it: UTF-16 when it starts with
+    a byte order mark (Excel's "Unicode text"); under the default UTF-8, a UTF-8 byte order
+    mark skipped, and a file that is no UTF-8 read as Windows-1252 (Excel's "CSV (Comma
+    delimited)" on Windows: the fix list's accented names, saved back, are that). The
+    columns read are ids and decisions, which either reading gives alike; raises
+    :class:`UnicodeDecodeError` when neither reads it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if encoding.casefold().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        return data.decode(encoding)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise exc from None
+
+
 def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decision, ...]:
     """The decisions of a CSV file, in file order.
 
-    Columns (header names folded to lower case, a BOM allowed): ``item`` (or ``item_id``,
+    Columns (header names folded to lower case; the file as a spreadsheet saves it back,
+    see :func:`_decisions_text`, comma-, semicolon- or tab-separated): ``item`` (or ``item_id``,
     as the CSV fix list names it: a near-miss id, ``NM-...``, or ``finding:<code>``),
     ``decision`` (``two-people`` or ``intended``; a
     row with it empty is not decided yet and is skipped, so the fix list can be filled in
@@ -71,17 +93,23 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
     """
     name = str(path)
     try:
-        with open(path, encoding=encoding, newline="") as fh:
-            rows = list(csv.reader(fh))
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise _error(name, None, None, f"cannot read the decisions file: {exc.strerror}") from None
+    try:
+        text = _decisions_text(data, encoding)
     except UnicodeDecodeError as exc:
         raise _error(
             name,
             None,
             None,
-            f"not {encoding} text (byte offset {exc.start}): save the file as UTF-8",
+            f"not {exc.encoding} text (byte offset {exc.start}): save the file as UTF-8",
         ) from None
+    first = text.split("\n", 1)[0]
+    # Excel saves CSV with the list separator of the computer's locale: a semicolon in
+    # much of Europe and Latin America
+    delimiter = next((d for d in (";", "\t") if "," not in first and d in first), ",")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise _error(name, 1, None, "the decisions file is empty: it needs a header row")
     header = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
