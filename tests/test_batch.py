@@ -109,6 +109,28 @@ def test_cli_check_many_expands_a_portfolio_folder(batch: list[str], tmp_path: P
     assert rows[0]["users"] == rows[1]["users"]
 
 
+def test_a_portfolio_folder_says_which_json_files_it_left_unchecked(
+    batch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder's .json files may be saved reports, so only a REST roster named as its own
+    argument is checked; the ones left are named on stderr, never skipped unsaid."""
+    import shutil
+
+    portfolio = tmp_path / "portfolio"
+    shutil.copytree(batch[0], portfolio / "north")
+    shutil.copy(batch[1], portfolio / "west.json")  # a REST roster
+    (portfolio / "last-night.json").write_text("{}")
+    assert main(["check-many", str(portfolio), "-o", str(tmp_path / "a"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "2 .json file(s)" in err and "last-night.json, west.json" in err
+    west = str(portfolio / "west.json")
+    assert main(["check-many", str(portfolio), west, "-o", str(tmp_path / "b"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "1 .json file(s)" in err and "west.json" not in err
+    rows = list(csv.DictReader((tmp_path / "b" / "summary.csv").open()))
+    assert [r["roster"] for r in rows] == ["north", "west"]
+
+
 def test_names_are_unique_and_safe() -> None:
     """A shared name takes each roster's parent folder (a portfolio of <district>/OneRoster
     folders reads east-OneRoster, west-OneRoster, not OneRoster, OneRoster-2); what still

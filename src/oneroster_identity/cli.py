@@ -300,6 +300,7 @@ def _roster_paths(arguments: Sequence[str]) -> list[str]:
     line, relative to the list's folder; blank lines and ``#`` comments skipped), or for
     a folder without ``users.csv`` the roster folders below it (:func:`find_rosters`)."""
     paths: list[str] = []
+    folders: list[Path] = []
     for argument in arguments:
         listed = Path(argument)
         if listed.suffix.casefold() == ".txt" and listed.is_file():
@@ -309,8 +310,40 @@ def _roster_paths(arguments: Sequence[str]) -> list[str]:
                     entry = Path(line)
                     paths.append(str(entry if entry.is_absolute() else listed.parent / entry))
         else:
-            paths.extend(str(found) for found in find_rosters(argument))
+            found = find_rosters(argument)
+            paths.extend(str(roster) for roster in found)
+            if found != [listed]:
+                folders.append(listed)
+    taken = {Path(path).resolve() for path in paths}
+    for folder in folders:
+        _note_json_left(folder, taken)
     return paths
+
+
+def _note_json_left(folder: Path, taken: set[Path]) -> None:
+    """Say which ``.json`` files directly in a portfolio folder were not taken as rosters
+    (``taken``: the rosters given, resolved): a folder's JSON files may be saved reports
+    (``check-many``'s own among them), so only a REST roster named as an argument is
+    checked, and none is left out unsaid."""
+    try:
+        left = sorted(
+            e.name
+            for e in os.scandir(folder)
+            if e.name.casefold().endswith(".json")
+            and not e.name.startswith(".")
+            and e.is_file()
+            and Path(e.path).resolve() not in taken
+        )
+    except OSError:
+        return
+    if left:
+        shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+        print(
+            f"note: {len(left)} .json file(s) in {folder} not checked: {shown} (a folder's "
+            "JSON files may be saved reports; name a REST roster as its own argument to "
+            "check it)",
+            file=sys.stderr,
+        )
 
 
 def _check_many(args: argparse.Namespace) -> int:
