@@ -78,7 +78,7 @@ def decoded_lines(
                         f"valid {codec.upper()}",
                         Location(file=file),
                     ) from None
-                # (a mark the codec asked for keeps, utf-16-le beside a mark)
+                # (utf-16-le or -be asked for keeps a byte order mark as a character)
                 yield from text.removeprefix("\ufeff").splitlines(keepends=True)
                 return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
