@@ -39,6 +39,16 @@ def test_the_domain_most_staff_use() -> None:
     assert (inference.staff_with_email, inference.guardians_with_email) == (10, 21)
 
 
+def test_text_after_a_domain_is_no_domain_to_infer() -> None:
+    """``ann@x.org (mom)`` on every staff record: the domain inferred was ``x.org (mom)``,
+    which no address has (and, since district domains are checked, a policy that cannot
+    be built: the check stopped with an internal error). Found by the REST property test."""
+    staff = ["ann@x.org (mom)", "bo@x.org (mom)", "cy@x.org (mom)"]
+    assert _names(_roster(staff, ["p@gmail.com"])) == ()
+    result = match(_roster(staff, ["p@gmail.com"]))
+    assert result.policy.district_domains == ()
+
+
 def test_a_domain_and_its_subdomain_give_the_domain() -> None:
     staff = ["a@district.org"] * 5 + ["b@schools.district.org"] * 3 + ["c@yahoo.com"] * 2
     assert _names(_roster(staff, ["p@gmail.com"])) == ("district.org",)

@@ -145,6 +145,37 @@ def test_a_file_is_read_an_element_at_a_time_with_real_paths(tmp_path: Path) -> 
     assert roster.users_by_id["g0"].birth_date is None
 
 
+@pytest.mark.parametrize("name", ["pages.jsonl", "pages.ndjson", "pages.json"])
+def test_json_lines_are_read_as_the_elements_of_an_array(tmp_path: Path, name: str) -> None:
+    """A sync script that appends each page to a file as it fetches it writes JSON Lines
+    (one value a line), whatever it names the file; each line is read as an array's
+    element, with the same paths, and one info diagnostic says so. It was refused as
+    "Extra data" (.json) or as an unknown format (.jsonl, .ndjson)."""
+    users = [dict(USER_12, sourcedId=f"g{i}", agents=[]) for i in range(5)]
+    demographics = {"demographics": [{"sourcedId": "g3", "birthDate": "1990-02-03", "sex": "f"}]}
+    lines = [
+        json.dumps(v) for v in (demographics, *_pages(users, 2), dict(USER_12, sourcedId="u9"))
+    ]
+    path = write(tmp_path / name, "\n".join(lines) + "\n")
+    roster = read_roster(path)
+    assert len(roster.users) == 6
+    assert roster.users_by_id["g3"].provenance == Provenance(file=str(path), path="$[2].users[1]")
+    assert roster.users_by_id["g3"].birth_date == dt.date(1990, 2, 3)
+    assert [d.code for d in roster.diagnostics if d.code == "json-lines"] == ["json-lines"]
+    # an array's own file reads as before, and one document has no note
+    single = read_roster(write(tmp_path / "one.jsonl", json.dumps({"users": users})))
+    assert not {d.code for d in single.diagnostics} & {"json-lines"}
+    assert single.users_by_id["g0"].provenance.path == "$.users[0]"  # type: ignore[union-attr]
+
+
+def test_a_bad_line_of_json_lines_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path / "pages.jsonl", '{"users": []}\n{"users": [}\n')
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    assert info.value.diagnostic.code == "bad-json"
+    assert info.value.diagnostic.location.line == 2
+
+
 def test_a_duplicate_names_where_the_first_was_read() -> None:
     roster = read_rest_users([{"users": [USER_12]}, {"users": [dict(USER_12, givenName="Rob")]}])
     (duplicate,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]

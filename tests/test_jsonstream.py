@@ -7,6 +7,7 @@ every element, string, number and error straddles chunk boundaries somewhere.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from typing import Any
 
@@ -66,6 +67,37 @@ def test_elements_are_what_json_loads_gives(
 ) -> None:
     raw = ("\ufeff" if bom else "").encode() + json.dumps(items, indent=indent).encode()
     assert _read(raw, chunk) == ("ok", items)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(VALUES, min_size=1, max_size=6),
+    st.sampled_from(["\n", "\r\n", " ", ""]),
+    st.integers(min_value=1, max_value=17),
+)
+def test_values_one_after_another_are_each_what_json_loads_gives(
+    items: list[Any], separator: str, chunk: int
+) -> None:
+    """JSON Lines (or concatenated JSON): ``values`` gives each value as ``json.loads``
+    gives it, read in chunks of a few bytes. Values that cannot stand side by side without
+    a separator (two numbers, a number and a literal) get a newline between them."""
+    parts = [json.dumps(item) for item in items]
+    raw = parts[0]
+    for before, part in itertools.pairwise(parts):
+        joined = separator or ("" if before[-1] in ']}"' or part[0] in '[{"' else "\n")
+        raw += joined + part
+    text = JsonText(io.BytesIO((raw + separator).encode()), "utf-8", chunk=chunk)
+    assert list(text.values()) == items
+
+
+def test_json_lines_are_parsed_one_value_at_a_time() -> None:
+    """A page of JSON Lines is whole at its closing brace: the next line is not read to
+    find a delimiter (a file of a million users' pages never sits in memory at once)."""
+    page = json.dumps({"users": [{"sourcedId": f"u{i}"} for i in range(200)]})
+    stream = io.BytesIO(("\n".join([page] * 50) + "\n").encode())
+    values = JsonText(stream, "utf-8", chunk=1024).values()
+    assert next(values) == json.loads(page)
+    assert stream.tell() < 2 * len(page)
 
 
 @settings(max_examples=300, deadline=None)

@@ -329,7 +329,7 @@ def _note_json_left(folder: Path, taken: set[Path]) -> None:
         left = sorted(
             e.name
             for e in os.scandir(folder)
-            if e.name.casefold().endswith(".json")
+            if e.name.casefold().endswith((".json", ".jsonl", ".ndjson"))
             and not e.name.startswith(".")
             and e.is_file()
             and Path(e.path).resolve() not in taken

@@ -42,19 +42,33 @@ def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({v.strip().casefold() for v in values if v.strip()}))
 
 
+_NOT_IN_DOMAINS = frozenset("@/:\\ \t,;()<>[]\"'")
+"""Characters no email domain holds (a URL's, an address's, a list's, a note's)."""
+
+
+def email_domain(value: str) -> str | None:
+    """``value`` as an email domain, lower case: the part after the ``@`` (a leading ``@``
+    and a trailing dot dropped: ``@Springfield.k12.nh.us.`` is ``springfield.k12.nh.us``),
+    or ``None`` when it cannot be one (empty, one word, a URL, an address, a note beside
+    it: ``x.org (mom)``)."""
+    domain = value.strip().casefold().removeprefix("@").removesuffix(".")
+    labels = domain.split(".")
+    if len(labels) < 2 or "" in labels or any(c in domain for c in _NOT_IN_DOMAINS):
+        return None
+    return domain
+
+
 def _domain_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    """Email domains, lower case, each the part after the ``@``: a leading ``@`` and a
-    trailing dot are dropped (``@Springfield.k12.nh.us.`` is ``springfield.k12.nh.us``),
-    and one domain given as a string is one domain, not its letters. Anything else that
-    cannot be a domain (a URL, an address, one word) raises :class:`PolicyError`: a domain
-    no address has would silently read every staff address as personal."""
+    """Email domains (:func:`email_domain`), sorted, each once; one domain given as a
+    string is one domain, not its letters. A value that cannot be a domain raises
+    :class:`PolicyError`: a domain no address has would silently read every staff address
+    as personal (and turn the inference of the district's domains off)."""
     out: set[str] = set()
     for value in (values,) if isinstance(values, str) else values:
-        domain = value.strip().casefold().removeprefix("@").removesuffix(".")
-        if not domain:
+        if not value.strip():
             continue
-        labels = domain.split(".")
-        if len(labels) < 2 or "" in labels or any(c in domain for c in "@/:\\ \t,;"):
+        domain = email_domain(value)
+        if domain is None:
             raise PolicyError(
                 f"{value!r} is not an email domain: give the part after the @ of the "
                 "addresses, for example springfield.k12.nh.us"

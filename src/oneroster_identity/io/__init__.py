@@ -92,7 +92,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
     if not p.exists():
         raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
     suffix = p.suffix.casefold()
-    if suffix == ".json":
+    if suffix in (".json", ".jsonl", ".ndjson"):
         return read_rest_file(p, encoding=encoding, collector=collector)
     if suffix == ".zip" or zipfile.is_zipfile(p):
         source, archive = zip_source(p, collector)
@@ -102,7 +102,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         return read_csv_bulk(single_file_source(p), encoding=encoding, collector=collector)
     raise collector.fatal(
         "unknown-format",
-        "not a roster: expected a directory, a .zip, a users.csv or a .json file",
+        "not a roster: expected a directory, a .zip, a users.csv or a .json (.jsonl) file",
         Location(file=str(p)),
     )
 

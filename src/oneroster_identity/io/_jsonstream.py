@@ -179,7 +179,14 @@ class JsonText:
                 return
             raise self._error("Expecting ',' delimiter", self._pos)
 
-    def _value(self) -> Any:
+    def values(self) -> Iterator[Any]:
+        """Each top-level value of a file that holds several one after another (JSON
+        Lines: one a line; or concatenated JSON), each parsed when reached; one value for
+        an ordinary document."""
+        while self._peek():
+            yield self._value(top=True)
+
+    def _value(self, *, top: bool = False) -> Any:
         while True:
             try:
                 value, end = self._json.raw_decode(self._buf, self._pos)
@@ -189,7 +196,12 @@ class JsonText:
                 self._fill(len(self._buf) - self._pos)  # more of the element, then again
                 continue
             after = _WHITESPACE.match(self._buf, end).end()  # type: ignore[union-attr]
-            if not self._eof and (after == len(self._buf) or self._buf[after] not in ",]"):
+            # (a top-level object or array is whole at its closing bracket; what follows
+            # it is the next value, not a delimiter)
+            whole = top and self._buf[self._pos] in "{["
+            if not (self._eof or whole) and (
+                after == len(self._buf) or self._buf[after] not in ",]"
+            ):
                 # A number may go on in the next chunk ("0." then "5"): an element is
                 # whole only when its delimiter has been read (or the file has ended;
                 # anything else there is reported by the caller).

@@ -625,8 +625,35 @@ def read_rest_documents(
     return table.roster(orgs)
 
 
+_NO_VALUE = object()
+
+
+def _read_values(text: JsonText, table: _UserTable, collector: DiagnosticCollector) -> None:
+    """One document (``$``), or several one after another, as a sync script appends pages
+    to a file (JSON Lines), each read as an array's element would be (``$[0]``, ``$[1]``...)
+    with an info diagnostic saying so."""
+    values = text.values()
+    document = next(values)
+    second = next(values, _NO_VALUE)
+    if second is _NO_VALUE:
+        table.read(document, "$")
+        return
+    collector.add(
+        "json-lines",
+        Severity.INFO,
+        "file holds several JSON values one after another (JSON Lines); each was read as a "
+        "page, an envelope or a user, located as $[n] as in an array",
+        Location(file=table.file),
+    )
+    table.read(document, "$[0]")
+    table.read(second, "$[1]")
+    for index, value in enumerate(values, start=2):
+        table.read(value, f"$[{index}]")
+
+
 def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector) -> Roster:
-    """A REST JSON file (one page, an envelope, a bare user, or a list of any of them).
+    """A REST JSON file (one page, an envelope, a bare user, or a list of any of them; or
+    several of them one after another, JSON Lines).
 
     A list is read an element at a time (see ``_jsonstream``): a million users saved as a
     list of pages never exist as dicts all at once. Paths are the elements' own
@@ -636,11 +663,14 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
         with path.open("rb") as stream:
             text = JsonText(stream, encoding)
             table = _UserTable(file, collector)
-            if text.first() == "[":
+            first = text.first()
+            if first == "[":
                 for index, element in enumerate(text.elements()):
                     table.read(element, f"$[{index}]")
+            elif not first:
+                table.read(text.whole(), "$")  # an empty file: the parser's own error
             else:
-                table.read(text.whole(), "$")
+                _read_values(text, table, collector)
     except OSError as exc:
         raise collector.fatal(
             "missing-file", f"cannot read the file: {exc.strerror}", Location(file=file)

@@ -23,7 +23,7 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.models import RoleFamily, Status, User, user_columns
 from oneroster_identity.normalize import is_consumer_domain
-from oneroster_identity.policy import Policy
+from oneroster_identity.policy import Policy, email_domain
 
 __all__ = [
     "DISTRICT_DOMAINS_INFERRED",
@@ -98,10 +98,12 @@ class DomainInference:
 
 
 def _domain(email: str) -> str | None:
+    """The domain of an address as written, or ``None`` when there is none to count (no
+    ``@``, or text after it that is no domain: ``ann@x.org (mom)``)."""
     local, at, domain = email.strip().rpartition("@")
-    if not at or not local or "." not in domain:
+    if not at or not local:
         return None
-    return domain.rstrip(".").casefold() or None
+    return email_domain(domain)
 
 
 @one_run
