@@ -193,7 +193,11 @@ class JsonText:
             except json.JSONDecodeError as exc:
                 if self._eof:
                     raise self._error(exc.msg, exc.pos) from None
-                self._fill(len(self._buf) - self._pos)  # more of the element, then again
+                if top:  # one document larger than a chunk: read it all, parse it once
+                    while not self._eof:
+                        self._fill(len(self._buf))
+                else:
+                    self._fill(len(self._buf) - self._pos)  # more of the element, then again
                 continue
             after = _WHITESPACE.match(self._buf, end).end()  # type: ignore[union-attr]
             # (a top-level object or array is whole at its closing bracket; what follows

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import attrs
 
-from oneroster_identity._memo import one_run
+from oneroster_identity._memo import one_run, run_cache
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding
 from oneroster_identity.models import RoleFamily, Status, User, user_columns
@@ -103,7 +104,15 @@ def _domain(email: str) -> str | None:
     local, at, domain = email.strip().rpartition("@")
     if not at or not local:
         return None
-    return email_domain(domain)
+    return _plain_domain(domain)
+
+
+@run_cache
+@lru_cache(maxsize=1 << 12)
+def _plain_domain(text: str) -> str | None:
+    """:func:`~oneroster_identity.policy.email_domain`, once per distinct text (a roster
+    has a few hundred domains for a million addresses)."""
+    return email_domain(text)
 
 
 @one_run
