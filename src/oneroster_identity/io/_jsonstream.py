@@ -182,7 +182,9 @@ class JsonText:
     def values(self) -> Iterator[Any]:
         """Each top-level value of a file that holds several one after another (JSON
         Lines: one a line; or concatenated JSON), each parsed when reached; one value for
-        an ordinary document."""
+        an ordinary document. A value within the chunk read (4 MiB: a page of a few
+        hundred users) is parsed without reading further; a larger one is read whole and
+        parsed once."""
         while self._peek():
             yield self._value(top=True)
 
