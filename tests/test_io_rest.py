@@ -93,8 +93,15 @@ def test_an_encoding_the_file_is_not_in_is_refused_not_crashed(tmp_path: Path) -
     assert not {"utf16", "utf32"} & {d.code for d in roster.diagnostics}
 
 
-def test_bad_json_is_located(tmp_path: Path) -> None:
-    path = write(tmp_path / "users.json", '{"users": [\n{"sourcedId": }]}')
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("users.json", '{"users": [\n{"sourcedId": }]}'),
+        ("pages.jsonl", '{"users": []}\n{"users": [}\n'),  # a bad line of JSON Lines
+    ],
+)
+def test_bad_json_is_located(tmp_path: Path, name: str, text: str) -> None:
+    path = write(tmp_path / name, text)
     with pytest.raises(RosterReadError) as info:
         read_roster(path)
     assert info.value.diagnostic.code == "bad-json"
@@ -166,14 +173,6 @@ def test_json_lines_are_read_as_the_elements_of_an_array(tmp_path: Path, name: s
     single = read_roster(write(tmp_path / "one.jsonl", json.dumps({"users": users})))
     assert not {d.code for d in single.diagnostics} & {"json-lines"}
     assert single.users_by_id["g0"].provenance.path == "$.users[0]"  # type: ignore[union-attr]
-
-
-def test_a_bad_line_of_json_lines_is_located(tmp_path: Path) -> None:
-    path = write(tmp_path / "pages.jsonl", '{"users": []}\n{"users": [}\n')
-    with pytest.raises(RosterReadError) as info:
-        read_roster(path)
-    assert info.value.diagnostic.code == "bad-json"
-    assert info.value.diagnostic.location.line == 2
 
 
 def test_a_duplicate_names_where_the_first_was_read() -> None:
