@@ -29,7 +29,7 @@ from oneroster_identity.errors import (
     StrictModeError,
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
-from oneroster_identity.io import find_rosters, read_roster
+from oneroster_identity.io import REST_SUFFIXES, find_rosters, read_roster
 from oneroster_identity.match import Decision, MatchResult, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
@@ -329,7 +329,7 @@ def _note_json_left(folder: Path, taken: set[Path]) -> None:
         left = sorted(
             e.name
             for e in os.scandir(folder)
-            if e.name.casefold().endswith((".json", ".jsonl", ".ndjson"))
+            if e.name.casefold().endswith(REST_SUFFIXES)
             and not e.name.startswith(".")
             and e.is_file()
             and Path(e.path).resolve() not in taken

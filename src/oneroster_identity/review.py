@@ -22,6 +22,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError
+from oneroster_identity.io import is_utf8
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
@@ -67,7 +68,7 @@ def _decisions_text(data: bytes, encoding: str) -> str:
     :class:`UnicodeDecodeError` when neither reads it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if encoding.casefold().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+    if not is_utf8(encoding):
         return data.decode(encoding)
     try:
         return data.decode("utf-8-sig")

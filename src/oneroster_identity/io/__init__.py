@@ -20,7 +20,7 @@ from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._enrollments import ENROLLMENTS_COLUMNS
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
-from oneroster_identity.io._rest import read_rest_documents, read_rest_file
+from oneroster_identity.io._rest import REST_SUFFIXES, read_rest_documents, read_rest_file
 from oneroster_identity.io._source import (
     CsvSource,
     directory_source,
@@ -28,18 +28,20 @@ from oneroster_identity.io._source import (
     single_file_source,
     zip_source,
 )
-from oneroster_identity.io._table import decoded_lines, encoding_problem
+from oneroster_identity.io._table import decoded_lines, encoding_problem, is_utf8
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 
 __all__ = [
     "ENROLLMENTS_COLUMNS",
     "MAX_FIELD_CHARS",
+    "REST_SUFFIXES",
     "DiagnosticCollector",
     "apply_delta",
     "decoded_lines",
     "encoding_problem",
     "find_rosters",
+    "is_utf8",
     "parse_date",
     "read_rest_users",
     "read_roster",
@@ -92,7 +94,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
     if not p.exists():
         raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
     suffix = p.suffix.casefold()
-    if suffix in (".json", ".jsonl", ".ndjson"):
+    if suffix in REST_SUFFIXES:
         return read_rest_file(p, encoding=encoding, collector=collector)
     if suffix == ".zip" or zipfile.is_zipfile(p):
         source, archive = zip_source(p, collector)

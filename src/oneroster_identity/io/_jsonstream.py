@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from oneroster_identity.io._table import is_utf8
+
 __all__ = ["JsonStreamError", "JsonText"]
 
 _CHUNK = 1 << 22
@@ -49,7 +51,7 @@ class JsonText:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)()
         self._encoding = encoding
-        self._detect = encoding.casefold().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+        self._detect = is_utf8(encoding)
         self.detected: str | None = None
         """The UTF-16 or UTF-32 codec the file turned out to be in, read under the default
         UTF-8 (``None`` otherwise): JSON text starts with two ASCII characters, so its

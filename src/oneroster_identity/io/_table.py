@@ -26,7 +26,14 @@ from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._source import CsvSource
 
-__all__ = ["COLUMN_ALIASES", "Table", "decoded_lines", "encoding_problem", "is_plain_utf8"]
+__all__ = [
+    "COLUMN_ALIASES",
+    "Table",
+    "decoded_lines",
+    "encoding_problem",
+    "is_plain_utf8",
+    "is_utf8",
+]
 
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
 COLUMN_ALIASES: Mapping[str, str] = {
@@ -47,7 +54,13 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "middlename": "middleName",
 }
 
-_UTF8 = frozenset({"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig"})
+_UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig"})
+
+
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names UTF-8 (with or without its byte order mark), the default
+    every reader takes: the one encoding whose files may turn out to be UTF-16."""
+    return encoding.casefold().replace("_", "-") in _UTF8
 
 
 def decoded_lines(
@@ -60,11 +73,11 @@ def decoded_lines(
     some Windows tools write UTF-16 without a mark) is decoded whole and then split: its
     line breaks are two bytes, and splitting on one would cut characters in two."""
     offset = 0
-    is_utf8 = encoding.casefold().replace("_", "-") in _UTF8
+    utf8 = is_utf8(encoding)
     wide = _wide_codec(encoding)
     for number, raw in enumerate(stream, start=1):
         if number == 1:
-            found = _utf16_of(raw, wide, is_utf8)
+            found = _utf16_of(raw, wide, utf8)
             if found is not None:
                 codec, note = found
                 if note:
@@ -82,7 +95,7 @@ def decoded_lines(
                 yield from text.removeprefix("\ufeff").splitlines(keepends=True)
                 return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            if is_utf8:
+            if utf8:
                 collector.add(
                     "utf8-bom",
                     Severity.INFO,
@@ -92,7 +105,7 @@ def decoded_lines(
             raw = raw[3:]
             offset += 3
         try:
-            text = raw.decode("utf-8" if is_utf8 else encoding)
+            text = raw.decode("utf-8" if utf8 else encoding)
         except UnicodeDecodeError as exc:
             bad = raw[exc.start]
             raise collector.fatal(
@@ -151,7 +164,7 @@ def _wide_codec(encoding: str) -> str | None:
     return name if name.startswith(("utf-16", "utf-32")) else None
 
 
-def _utf16_of(first: bytes, wide: str | None, is_utf8: bool) -> tuple[str, str] | None:
+def _utf16_of(first: bytes, wide: str | None, utf8: bool) -> tuple[str, str] | None:
     """How to decode a file whose first raw line is ``first`` when it is UTF-16 or
     UTF-32: ``(codec, note)``, the note an info diagnostic's message (empty when the
     encoding asked for says so already); ``None`` for any other file."""
@@ -160,7 +173,7 @@ def _utf16_of(first: bytes, wide: str | None, is_utf8: bool) -> tuple[str, str] 
         return "utf-16", note
     if wide is not None:
         return wide, ""
-    if not is_utf8:
+    if not utf8:
         return None
     # ASCII text in UTF-16 without a mark: a NUL byte beside every character. No UTF-8
     # text has a NUL at every other byte of its first line.
@@ -192,7 +205,7 @@ def is_plain_utf8(source: CsvSource, name: str, encoding: str) -> bool:
     and one pass over its bytes (in C: ``memchr`` and the UTF-8 decoder, about 0.1 s per
     100 MB) finds no byte order mark, no NUL byte and no invalid byte. Such a file has
     nothing :func:`decoded_lines` would report."""
-    if encoding.casefold().replace("_", "-") not in _UTF8:
+    if not is_utf8(encoding):
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     with source.open(name) as stream:
