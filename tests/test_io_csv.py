@@ -274,6 +274,36 @@ def test_a_utf16_or_utf32_encoding_asked_for_reads_the_whole_bundle(
     assert len(roster.users) == 3
 
 
+@pytest.mark.parametrize(("codec", "asked"), [("utf-16-be", "utf-16-le"), ("utf-16-le", "cp1252")])
+def test_an_encoding_the_bytes_contradict_is_refused_naming_theirs(
+    tmp_path: Path, codec: str, asked: str
+) -> None:
+    """A big-endian export read as little-endian decoded its header into CJK characters,
+    refused as a missing header line; UTF-16 read as Windows-1252 kept a NUL beside every
+    letter. The refusal now names the encoding the first bytes show."""
+    write(tmp_path / "manifest.csv", MANIFEST_11.encode(codec))
+    write(tmp_path / "users.csv", USERS_11.encode(codec))
+    with pytest.raises(RosterReadError) as info:
+        read_roster(tmp_path, encoding=asked)
+    diagnostic = info.value.diagnostic
+    assert diagnostic.code == "decode-error" and diagnostic.location.line == 1
+    assert f"read it as {codec}" in diagnostic.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-32-le"])
+def test_utf16_asked_for_takes_the_endianness_and_a_utf32_mark_is_utf32(
+    tmp_path: Path, codec: str
+) -> None:
+    """``utf-16`` asked for on a big-endian file without a mark read it as little-endian
+    (a missing header line); a UTF-32 file with its mark, under the default, was read as
+    UTF-16 (the marks begin alike)."""
+    mark = "\ufeff" if codec.startswith("utf-32") else ""
+    write(tmp_path / "manifest.csv", (mark + MANIFEST_11).encode(codec))
+    write(tmp_path / "users.csv", (mark + USERS_11.replace("Diaz", "Díaz")).encode(codec))
+    roster = read_roster(tmp_path, encoding="utf-16" if codec == "utf-16-be" else "utf-8")
+    assert roster.users_by_id["t1"].family_name == "Díaz" and len(roster.users) == 3
+
+
 def test_a_nul_byte_in_a_utf8_header_is_not_read_as_utf16(tmp_path: Path) -> None:
     path = roster_dir(tmp_path, USERS_11)
     write(path / "users.csv", USERS_11.replace("givenName", "given\x00Name", 1).encode())

@@ -79,18 +79,23 @@ def test_a_utf16_or_utf32_json_file_is_read_with_a_note(
     assert note.severity.value == "info" and "read as UTF" in note.message
 
 
-def test_an_encoding_the_file_is_not_in_is_refused_not_crashed(tmp_path: Path) -> None:
-    """UTF-16 asked for on a file with no byte order mark: the codec's own refusal is a
-    located decode error (it was an internal error), and UTF-16-LE asked for reads it."""
+def test_an_encoding_the_bytes_contradict_is_refused_and_utf16_takes_theirs(
+    tmp_path: Path,
+) -> None:
+    """UTF-16 asked for on a file with no byte order mark was refused by the codec
+    ("does not start with BOM"; an internal error before session 30): it now takes the
+    endianness the bytes show. The wrong endianness asked for is a located decode error
+    naming the right one (it was a JSON syntax error at line 1, column 1)."""
     page = json.dumps({"users": [USER_12]}).encode("utf-16-le")
     path = write(tmp_path / "users.json", page)
+    for asked in ("utf-16", "utf-16-le"):
+        roster = read_roster(path, encoding=asked)
+        assert [u.sourced_id for u in roster.users] == ["g1"]
+        assert not {"utf16", "utf32"} & {d.code for d in roster.diagnostics}
     with pytest.raises(RosterReadError) as info:
-        read_roster(path, encoding="utf-16")
+        read_roster(path, encoding="utf-16-be")
     assert info.value.diagnostic.code == "decode-error"
-    assert "users.json" in str(info.value)
-    roster = read_roster(path, encoding="utf-16-le")
-    assert [u.sourced_id for u in roster.users] == ["g1"]
-    assert not {"utf16", "utf32"} & {d.code for d in roster.diagnostics}
+    assert "users.json" in str(info.value) and "read it as utf-16-le" in str(info.value)
 
 
 @pytest.mark.parametrize(

@@ -187,16 +187,18 @@ def test_an_unusable_decisions_file_is_one_located_error(
         ("\ufeffitem,decision,note\r\nNM-1,intended,José\r\n".encode(), "José"),
         ("item;decision;note\r\nNM-1;intended;José\r\n".encode(), "José"),
         ("item\tdecision\tnote\r\nNM-1\tintended\tJosé\r\n".encode("utf-16"), "José"),
+        ("item,decision,note\r\nNM-1,intended,José\r\n".encode("utf-16-be"), "José"),
     ],
-    ids=["windows-1252", "utf-8-bom", "semicolons", "utf-16-tabs"],
+    ids=["windows-1252", "utf-8-bom", "semicolons", "utf-16-tabs", "utf-16-no-mark"],
 )
 def test_a_decisions_file_saved_back_by_a_spreadsheet_is_read(
     tmp_path: Path, data: bytes, note: str
 ) -> None:
     """Excel saves CSV as Windows-1252 ("CSV (Comma delimited)"), UTF-8 with a byte order
     mark ("CSV UTF-8"), with the locale's list separator (a semicolon in much of Europe and
-    Latin America) or as tab-separated UTF-16 ("Unicode text"). Only a byte order mark
-    was read before; the rest were refused."""
+    Latin America) or as tab-separated UTF-16 ("Unicode text"); a script may write UTF-16
+    without a mark. Only a byte order mark was read before session 30; the rest were
+    refused (UTF-16 without a mark until session 31)."""
     path = tmp_path / "decisions.csv"
     path.write_bytes(data)
     (decision,) = read_decisions(path)

@@ -22,7 +22,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError
-from oneroster_identity.io import is_utf8
+from oneroster_identity.io import EncodingMismatch, is_utf8, wide_encoding
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
@@ -61,13 +61,16 @@ def _error(path: str, line: int | None, column: str | None, message: str) -> Dec
 
 def _decisions_text(data: bytes, encoding: str) -> str:
     """The text of a decisions file as a spreadsheet saves it: UTF-16 when it starts with
-    a byte order mark (Excel's "Unicode text"); under the default UTF-8, a UTF-8 byte order
+    a byte order mark (Excel's "Unicode text") or its first bytes show it (see
+    :func:`~oneroster_identity.io.wide_encoding`); under the default UTF-8, a UTF-8 byte order
     mark skipped, and a file that is no UTF-8 read as Windows-1252 (Excel's "CSV (Comma
     delimited)" on Windows: the fix list's accented names, saved back, are that). The
     columns read are ids and decisions, which either reading gives alike; raises
-    :class:`UnicodeDecodeError` when neither reads it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    :class:`UnicodeDecodeError` when neither reads it, and ``EncodingMismatch`` when the
+    first bytes show an encoding other than the one asked for."""
+    wide = wide_encoding(data, encoding)
+    if wide is not None:
+        return data.decode(wide.codec).removeprefix("\ufeff")
     if not is_utf8(encoding):
         return data.decode(encoding)
     try:
@@ -106,6 +109,8 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
             None,
             f"not {exc.encoding} text (byte offset {exc.start}): save the file as UTF-8",
         ) from None
+    except EncodingMismatch as exc:
+        raise _error(name, None, None, str(exc)) from None
     first = text.split("\n", 1)[0]
     # Excel saves CSV with the list separator of the computer's locale: a semicolon in
     # much of Europe and Latin America

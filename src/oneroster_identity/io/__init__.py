@@ -28,7 +28,8 @@ from oneroster_identity.io._source import (
     single_file_source,
     zip_source,
 )
-from oneroster_identity.io._table import decoded_lines, encoding_problem, is_utf8
+from oneroster_identity.io._table import decoded_lines, encoding_problem
+from oneroster_identity.io._wide import EncodingMismatch, WideEncoding, is_utf8, wide_encoding
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
 
@@ -37,6 +38,8 @@ __all__ = [
     "MAX_FIELD_CHARS",
     "REST_SUFFIXES",
     "DiagnosticCollector",
+    "EncodingMismatch",
+    "WideEncoding",
     "apply_delta",
     "decoded_lines",
     "encoding_problem",
@@ -47,6 +50,7 @@ __all__ = [
     "read_roster",
     "read_sample",
     "rest_user",
+    "wide_encoding",
     "write_csv_roster",
     "write_rest_roster",
 ]

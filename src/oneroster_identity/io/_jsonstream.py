@@ -20,12 +20,14 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from oneroster_identity.io._table import is_utf8
+from oneroster_identity.io._wide import EncodingMismatch, WideEncoding, wide_encoding
 
 __all__ = ["JsonStreamError", "JsonText"]
 
 _CHUNK = 1 << 22
 """Bytes read at a time (4 MiB): a few hundred REST users."""
+_SNIFF = 64
+"""Bytes the first read takes at least, to tell UTF-16 or UTF-32 from their pattern."""
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -51,17 +53,17 @@ class JsonText:
         self._stream = stream
         self._decoder = codecs.getincrementaldecoder(encoding)()
         self._encoding = encoding
-        self._detect = is_utf8(encoding)
-        self.detected: str | None = None
-        """The UTF-16 or UTF-32 codec the file turned out to be in, read under the default
-        UTF-8 (``None`` otherwise): JSON text starts with two ASCII characters, so its
-        first bytes tell (a byte order mark, or NUL bytes beside them)."""
+        self.detected: WideEncoding | None = None
+        """The UTF-16 or UTF-32 the file turned out to be in, read under the default UTF-8
+        (``None`` otherwise): JSON text starts with ASCII, so its first bytes tell (a byte
+        order mark, or NUL bytes beside them; see :func:`wide_encoding`)."""
         self._chunk = chunk
         self._json = json.JSONDecoder()
         self._buf = ""
         self._pos = 0
         self._eof = False
         self._started = False
+        self._sniffed = False
         self._bytes = 0  # bytes handed to the decoder so far
         self._lines_before = 0  # newlines in the text dropped before the buffer
         self._column_before = 0  # characters after the last dropped newline
@@ -84,13 +86,20 @@ class JsonText:
                 self._column_before += len(dropped)
             self._buf = self._buf[self._pos :]
             self._pos = 0
+        if not self._sniffed:
+            # the first bytes tell a UTF-16 or UTF-32 file, however small the chunks
+            at_least = max(at_least, _SNIFF)
         data = self._stream.read(max(self._chunk, at_least))
-        if self._detect:
-            self._detect = False
-            found = json.detect_encoding(data[:4])
-            if found.startswith(("utf-16", "utf-32")):
-                self._decoder = codecs.getincrementaldecoder(found)()
-                self._encoding = self.detected = found
+        if not self._sniffed:
+            self._sniffed = True
+            try:
+                wide = wide_encoding(data, self._encoding)
+            except EncodingMismatch as exc:
+                raise JsonStreamError("decode-error", str(exc)) from None
+            if wide is not None:
+                self._decoder = codecs.getincrementaldecoder(wide.codec)()
+                self._encoding = wide.codec
+                self.detected = wide if wide.note else None
         self._buf += self._decode(data, final=not data)
         if not data:
             self._eof = True

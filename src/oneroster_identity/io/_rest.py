@@ -681,12 +681,10 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
     except JsonStreamError as exc:
         raise collector.fatal(exc.code, exc.message, Location(file=file, line=exc.line)) from None
     if text.detected is not None:
-        wide = text.detected.upper()
         collector.add(
-            "utf16" if wide.startswith("UTF-16") else "utf32",
+            text.detected.family,
             Severity.INFO,
-            f"file is {wide}, not UTF-8 as JSON files should be (a Windows tool's default); "
-            f"read as {wide}",
+            f"{text.detected.note}; JSON files should be UTF-8 (a Windows tool's default)",
             Location(file=file),
         )
     return table.roster(())

@@ -25,6 +25,7 @@ from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._source import CsvSource
+from oneroster_identity.io._wide import EncodingMismatch, is_utf8, wide_codec, wide_encoding
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -32,7 +33,6 @@ __all__ = [
     "decoded_lines",
     "encoding_problem",
     "is_plain_utf8",
-    "is_utf8",
 ]
 
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
@@ -54,14 +54,6 @@ COLUMN_ALIASES: Mapping[str, str] = {
     "middlename": "middleName",
 }
 
-_UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig"})
-
-
-def is_utf8(encoding: str) -> bool:
-    """Whether ``encoding`` names UTF-8 (with or without its byte order mark), the default
-    every reader takes: the one encoding whose files may turn out to be UTF-16."""
-    return encoding.casefold().replace("_", "-") in _UTF8
-
 
 def decoded_lines(
     stream: IO[bytes], file: str, encoding: str, collector: DiagnosticCollector
@@ -74,24 +66,28 @@ def decoded_lines(
     line breaks are two bytes, and splitting on one would cut characters in two."""
     offset = 0
     utf8 = is_utf8(encoding)
-    wide = _wide_codec(encoding)
     for number, raw in enumerate(stream, start=1):
         if number == 1:
-            found = _utf16_of(raw, wide, utf8)
-            if found is not None:
-                codec, note = found
-                if note:
-                    collector.add("utf16", Severity.INFO, note, Location(file=file, line=1))
+            try:
+                wide = wide_encoding(raw, encoding)
+            except EncodingMismatch as exc:
+                raise collector.fatal(
+                    "decode-error", str(exc), Location(file=file, line=1)
+                ) from None
+            if wide is not None:
+                if wide.note:
+                    collector.add(
+                        wide.family, Severity.INFO, wide.note, Location(file=file, line=1)
+                    )
                 try:
-                    text = (raw + stream.read()).decode(codec)
+                    text = (raw + stream.read()).decode(wide.codec)
                 except UnicodeDecodeError as exc:
+                    name = wide.codec.upper()
                     raise collector.fatal(
                         "decode-error",
-                        f"file reads as {codec.upper()} but byte offset {exc.start} is not "
-                        f"valid {codec.upper()}",
+                        f"file reads as {name} but byte offset {exc.start} is not valid {name}",
                         Location(file=file),
                     ) from None
-                # (utf-16-le or -be asked for keeps a byte order mark as a character)
                 yield from text.removeprefix("\ufeff").splitlines(keepends=True)
                 return
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -143,7 +139,7 @@ def encoding_problem(encoding: str) -> str | None:
         return f"unknown encoding {encoding!r}"
     except UnicodeError:  # 'undefined' refuses every text
         return f"encoding {encoding!r} reads no text"
-    if _wide_codec(encoding) is not None:
+    if wide_codec(encoding) is not None:
         return None
     try:
         ascii_alike = _PROBE.decode(info.name) == _PROBE.decode("ascii")
@@ -151,41 +147,6 @@ def encoding_problem(encoding: str) -> str | None:
         ascii_alike = False
     if not ascii_alike:
         return f"encoding {encoding!r} does not read plain ASCII as ASCII; it cannot be a roster's"
-    return None
-
-
-def _wide_codec(encoding: str) -> str | None:
-    """The codec's name when ``encoding`` is UTF-16 or UTF-32 (line breaks of two or four
-    bytes), else ``None``."""
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        return None
-    return name if name.startswith(("utf-16", "utf-32")) else None
-
-
-def _utf16_of(first: bytes, wide: str | None, utf8: bool) -> tuple[str, str] | None:
-    """How to decode a file whose first raw line is ``first`` when it is UTF-16 or
-    UTF-32: ``(codec, note)``, the note an info diagnostic's message (empty when the
-    encoding asked for says so already); ``None`` for any other file."""
-    if first.startswith((b"\xff\xfe", b"\xfe\xff")) and (wide is None or wide == "utf-16"):
-        note = "file is UTF-16 with a byte order mark (Excel 'Unicode text'); read as UTF-16"
-        return "utf-16", note
-    if wide is not None:
-        return wide, ""
-    if not utf8:
-        return None
-    # ASCII text in UTF-16 without a mark: a NUL byte beside every character. No UTF-8
-    # text has a NUL at every other byte of its first line.
-    head = first[:64]
-    if len(head) >= 8:
-        for codec, nul, letters in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
-            if not any(head[nul::2]) and all(head[letters::2]):
-                endian = "little" if codec.endswith("le") else "big"
-                return codec, (
-                    f"file is UTF-16 ({endian}-endian) without a byte order mark; read as "
-                    "UTF-16 (pass the encoding to read it otherwise)"
-                )
     return None
 
 
