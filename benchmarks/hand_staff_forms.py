@@ -36,6 +36,11 @@ ONE_PERSON = (
     (("Sara", "Vaitkus"), ("Sarah", "Vaitkus")),
     (("Mary Ann", "Okafor"), ("Mary-Ann", "Okafor")),
     (("Siobhan", "O'Rourke"), ("Siobhan", "ORourke")),
+    # a space written on one record only (since session 31)
+    (("Rosa", "De La Cruz"), ("Rosa", "Delacruz")),
+    (("Kevin", "Mc Donald"), ("Kevin", "McDonald")),
+    (("Seo-yeon", "Okafor"), ("Seoyeon", "Okafor")),
+    (("Maryann", "Abernathy"), ("Mary Ann", "Abernathy")),
     (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
     # the HR record's whole legal name beside one of its names
     (("Marisol", "Etxeberria Zubiri"), ("Marisol", "Etxeberria")),

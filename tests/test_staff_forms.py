@@ -51,6 +51,12 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Ana", "Muñoz"), ("Ana", "Munoz"), "familyName", "without accents"),
         (("Ana", "O'Brien"), ("Ana", "OBrien"), "familyName", "punctuation"),
         (("Mary Ann", "Quintanilla"), ("Mary-Ann", "Quintanilla"), "givenName", "punctuation"),
+        # spaced one way on HR, another at the school (nothing was said before session 31)
+        (("Rosa", "De La Cruz"), ("Rosa", "Delacruz"), "familyName", "spacing"),
+        (("Ana", "O Brien"), ("Ana", "O'Brien"), "familyName", "spacing"),
+        (("Kevin", "McDonald"), ("Kevin", "Mc Donald"), "familyName", "spacing"),
+        (("Seo-yeon", "Quintanilla"), ("Seoyeon", "Quintanilla"), "givenName", "spacing"),
+        (("Mary Ann", "Quintanilla"), ("Maryann", "Quintanilla"), "givenName", "spacing"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
@@ -105,6 +111,15 @@ def test_a_form_another_person_holds_leaves_the_pair_out(other: User) -> None:
     """Liz is Elizabeth's nickname, and Beth is too, but Liz is not Beth: a guardian Beth
     leaves out a staff Elizabeth beside a guardian Liz, and so does any other holder."""
     assert _codes(_roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), other)) == []
+
+
+def test_a_form_spaced_otherwise_that_another_person_holds_leaves_the_pair_out() -> None:
+    """A third person whose name is the pair's spaced another way (a child ``Delacruz``
+    beside staff ``De La Cruz`` and guardian ``Dela Cruz``) holds a form of it: whose
+    record is the guardian's is not the roster's to say."""
+    pair = (("Rosa", "De La Cruz"), ("Rosa", "Dela Cruz"))
+    assert _codes(_roster(*pair)) == [STAFF_GUARDIAN_NAME_FORMS]
+    assert _codes(_roster(*pair, user("s7", "student", "Rosa", "Delacruz"))) == []
 
 
 def test_the_guardians_own_forms_count_as_well_as_the_staff_members() -> None:

@@ -83,28 +83,50 @@ Key = tuple[str, str]
 
 class _Forms:
     """One run's keys of name parts, each computed once, over the name keys of every
-    person (``names``)."""
+    person (``names``).
+
+    A part's key has no spaces (``De La Cruz`` and ``Delacruz``, ``Seo-yeon`` and
+    ``Seoyeon``, ``O Brien`` and ``O'Brien`` are one key: HR systems and front offices
+    space such names differently, and the comparison reads them as one name); its words,
+    which tell a long name's shorter forms, are read from the part spaced
+    (:meth:`given_words`, :meth:`family_words`)."""
 
     def __init__(self, names: Sequence[Key]) -> None:
         self.names = names
         self._loose = LooseParts()
         self._given: dict[str, str] = {}
+        self._given_key: dict[str, str] = {}
+        self._family_key: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
-        self.givens = _index_parts(map(itemgetter(0), names), self.given)
-        self.families = _index_parts(map(itemgetter(1), names), self.family)
+        self.givens = _index_parts(map(itemgetter(0), names), self.given, self.given_words)
+        self.families = _index_parts(map(itemgetter(1), names), self.family, self.family_words)
 
-    def family(self, part: str) -> str:
+    def family_words(self, part: str) -> str:
         """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``),
-        loosened as the loose-name blocks loosen it."""
+        loosened as the loose-name blocks loosen it, its words spaced."""
         return self._loose[part]
 
-    def given(self, part: str) -> str:
-        """A given name without case, accents or punctuation, each word spelled one way
-        (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``)."""
-        key = self._given.get(part)
+    def family(self, part: str) -> str:
+        """The key of a family name: :meth:`family_words` without spaces."""
+        key = self._family_key.get(part)
         if key is None:
-            key = self._given[part] = _spelled(self._loose[part])
+            key = self._family_key[part] = self._loose[part].replace(" ", "")
+        return key
+
+    def given_words(self, part: str) -> str:
+        """A given name without case, accents or punctuation, each word spelled one way
+        (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``), its words spaced."""
+        words = self._given.get(part)
+        if words is None:
+            words = self._given[part] = _spelled(self._loose[part])
+        return words
+
+    def given(self, part: str) -> str:
+        """The key of a given name: its words spelled as one (:func:`_spelled_key`)."""
+        key = self._given_key.get(part)
+        if key is None:
+            key = self._given_key[part] = _spelled_key(self._loose[part])
         return key
 
     def wanted(self, part: str) -> frozenset[str]:
@@ -117,7 +139,7 @@ class _Forms:
             names = set(nicknames_of(loose))
             if len(words) > 1:
                 names |= nicknames_of(words[0])
-            keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled, names)})
+            keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled_key, names)})
         return keys
 
     def kin(self, key: str) -> frozenset[str]:
@@ -138,26 +160,27 @@ class _Forms:
         """Whether a name has two given names or two family names (``Mary Ann``,
         ``Garcia Lopez``): HR records carry the legal names whole, and a school's record
         of the same person often one of them."""
-        return bool(_more_than_one(self.given(name[0])) or _more_than_one(self.family(name[1])))
+        return bool(
+            _more_than_one(self.given_words(name[0])) or _more_than_one(self.family_words(name[1]))
+        )
 
     def keys(self, name: Key, *, drop: bool) -> set[Key]:
         """The keys of the forms of a name: its own and its nicknames' and, with ``drop``,
         the name with one of its given or family names alone (``Mary Ann`` is ``Mary``
         and ``Ann``, ``Garcia Lopez`` ``Garcia`` and ``Lopez``)."""
         givens = set(self.wanted(name[0]))
-        family = self.family(name[1])
-        families = {family}
+        families = {self.family(name[1])}
         if drop:
-            givens.update(_more_than_one(self.given(name[0])))
-            families.update(_more_than_one(family))
+            givens.update(_more_than_one(self.given_words(name[0])))
+            families.update(_more_than_one(self.family_words(name[1])))
         return {(given, family) for given in givens for family in families}
 
-    def shorter(self, key: Key) -> set[Key]:
+    def shorter(self, name: Key) -> set[Key]:
         """The keys of a long name with one of its given or family names alone
         (``Garcia Lopez`` is ``Garcia`` and ``Lopez``), without nicknames."""
-        given, family = key
-        return {(word, family) for word in _more_than_one(given)} | {
-            (given, word) for word in _more_than_one(family)
+        given, family = self.key(name)
+        return {(word, family) for word in _more_than_one(self.given_words(name[0]))} | {
+            (given, word) for word in _more_than_one(self.family_words(name[1]))
         }
 
     def longer(self, key: Key) -> set[Key]:
@@ -212,14 +235,17 @@ class _Parts(NamedTuple):
     """The written parts of two words or more (``Mary Ann``, ``Garcia Lopez``)."""
 
 
-def _index_parts(parts: Iterable[str], key: Callable[[str], str]) -> _Parts:
-    """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`_Parts`."""
+def _index_parts(
+    parts: Iterable[str], key: Callable[[str], str], words: Callable[[str], str]
+) -> _Parts:
+    """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`_Parts`
+    (``words``: the part's words, spaced)."""
     out = _Parts({}, {}, set())
     for part in set(parts):
         if part:
             keyed = key(part)
             out.written.setdefault(keyed, []).append(part)
-            for word in _more_than_one(keyed):
+            for word in _more_than_one(words(part)):
                 out.words.setdefault(word, set()).add(keyed)
                 out.long.add(part)
     return out
@@ -233,6 +259,14 @@ def _more_than_one(key: str) -> list[str]:
 
 def _spelled(loose: str) -> str:
     return " ".join(spelling_key(listed_spelling(w) or w) for w in loose.split())
+
+
+def _spelled_key(loose: str) -> str:
+    """A loosened given name's words joined and spelled as one word: the sound-alike
+    rules read across a space written or not (``Seo Yeon`` and ``Seoyeon``, ``Mary Ann``
+    and ``Maryann`` are one key), each word first taken to its listed spelling (``Sara
+    Ann`` is ``Sarah Ann``). A one-word name's key is its :func:`_spelled` form."""
+    return spelling_key("".join(listed_spelling(w) or w for w in loose.split()))
 
 
 def _forms_of(
@@ -289,7 +323,7 @@ def _longer_guardians(
     for g in compress(count(), map(or_, givens, families)):
         if column[g] != GUARDIAN_ONLY:
             continue
-        for key in forms.shorter(forms.key(names[g])):
+        for key in forms.shorter(names[g]):
             holders = staff_of.get(key, ())
             if len(holders) == 1:  # (two staff persons of the name: whose form?)
                 found.setdefault(holders[0], set()).add(g)
