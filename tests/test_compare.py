@@ -296,6 +296,24 @@ def test_old_checked_in_a_second_process_gives_the_same_comparison(tmp_path: Pat
     assert out.read_text() == two
 
 
+def test_compare_jobs_below_one_is_refused_and_above_two_said_to_run_as_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--jobs 0`` or ``-1`` was taken silently (``check-many`` refuses them), and
+    ``--jobs 3`` ran as 2 without a word."""
+    sample = str(Path(__file__).parents[1] / "src/oneroster_identity/data/sample")
+    argv = ["compare", sample, sample, "--format", "json", "-o", str(tmp_path / "c.json")]
+    for jobs in ("0", "-1"):
+        assert main([*argv, "--jobs", jobs]) == 2
+        assert "--jobs must be at least 1" in capsys.readouterr().err
+    code = main([*argv, "--jobs", "3"])
+    assert "--jobs 3 runs as --jobs 2" in capsys.readouterr().err
+    three = (tmp_path / "c.json").read_text()
+    assert main([*argv, "--jobs", "2"]) == code
+    assert (tmp_path / "c.json").read_text() == three
+    assert "runs as" not in capsys.readouterr().err
+
+
 def _reference(a: Snapshot, b: Snapshot) -> tuple[list[object], list[object], list[object]]:
     """Splits, merges and contact changes the plain way: every record indexed."""
     in_new = {sid: p for p in b.persons for sid in p}

@@ -394,6 +394,14 @@ def _compare(args: argparse.Namespace) -> int:
     policy = _policy(args)
     if policy is None:
         return EXIT_BAD_INPUT
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.jobs > 2:
+        print(
+            f"note: compare checks two snapshots, so --jobs {args.jobs} runs as --jobs 2",
+            file=sys.stderr,
+        )
     try:
         decisions = read_decisions(args.decisions) if args.decisions else ()
         old, new = load_snapshots(
