@@ -358,12 +358,13 @@ def _birth_key(f: RecordFacts) -> object:
     entered twice at another school with the middle name typed into the given-name field
     (Camila, Camila R.) or another spelling (Camila, Kamila) meets the first record even
     when the guardians were typed again too (no household link); the birth date keeps the
-    blocks small (twins and namesakes born the same day)."""
+    blocks small (twins and namesakes born the same day). The family name is keyed
+    without its spaces, so ``De La Cruz`` at one school meets ``Delacruz`` at another."""
     born = f.birth_date
     if born is None or not all(f.name_key):
         return None
     given, family = f.name_key
-    return (_lead(given), loose_part(family), born)
+    return (_lead(given), loose_part(family).replace(" ", ""), born)
 
 
 def candidate_pairs(

@@ -190,10 +190,17 @@ _SAME_STUDENT_NAME = frozenset(
 
 
 _SAME_DAY_STUDENT_NAME = frozenset(
-    {NameDifference.MIDDLE_NAME, NameDifference.SPELLING, NameDifference.NOTE}
+    {
+        NameDifference.MIDDLE_NAME,
+        NameDifference.SPELLING,
+        NameDifference.NOTE,
+        NameDifference.COMPOUND_SURNAME,
+    }
 )
 """Name differences a student entered twice may carry when both birth dates are equal
-(a note beside one record's name, ``Camila "Cami"``, since session 21)."""
+(a note beside one record's name, ``Camila "Cami"``, since session 21; both family names
+on one record and one on the other, ``Cruz Lopez`` and ``Cruz``, since session 31: one
+school's form asks for both, another's has room for one)."""
 
 
 def birth_date_slip(a: dt.date, b: dt.date) -> bool:
