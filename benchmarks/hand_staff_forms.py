@@ -41,6 +41,10 @@ ONE_PERSON = (
     (("Kevin", "Mc Donald"), ("Kevin", "McDonald")),
     (("Seo-yeon", "Okafor"), ("Seoyeon", "Okafor")),
     (("Maryann", "Abernathy"), ("Mary Ann", "Abernathy")),
+    # abbreviated on one record, as older HR systems keep names (since session 31)
+    (("Ana", "St. Onge"), ("Ana", "Saint Onge")),
+    (("Wm.", "Vaitkus"), ("William", "Vaitkus")),
+    (("Ma. Elena", "Zubiri"), ("María Elena", "Zubiri")),
     (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
     # the HR record's whole legal name beside one of its names
     (("Marisol", "Etxeberria Zubiri"), ("Marisol", "Etxeberria")),
@@ -60,6 +64,7 @@ TWO_PEOPLE = (
     (("Maria", "Etxeberria"), ("Mario", "Etxeberria")),
     (("Elizabeth", "Zubiri"), ("Eliana", "Zubiri")),
     (("Marisol", "Etxeberria"), ("Marisela", "Etxeberria")),
+    (("Ma.", "Okafor"), ("Mario", "Okafor")),  # María, abbreviated, and a man's name
 )
 
 

@@ -57,6 +57,11 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Kevin", "McDonald"), ("Kevin", "Mc Donald"), "familyName", "spacing"),
         (("Seo-yeon", "Quintanilla"), ("Seoyeon", "Quintanilla"), "givenName", "spacing"),
         (("Mary Ann", "Quintanilla"), ("Maryann", "Quintanilla"), "givenName", "spacing"),
+        # abbreviated on one record (nothing was said before session 31)
+        (("Ana", "St. John"), ("Ana", "Saint John"), "familyName", "abbreviated"),
+        (("Wm.", "Quintanilla"), ("William", "Quintanilla"), "givenName", "abbreviated"),
+        (("Ma. Elena", "Quintanilla"), ("María Elena", "Quintanilla"), "givenName", "abbrev"),
+        (("Fco.", "Quintanilla"), ("Paco", "Quintanilla"), "givenName", "its nickname"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(

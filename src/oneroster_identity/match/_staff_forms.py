@@ -53,8 +53,10 @@ from oneroster_identity.normalize import (
     NameComparison,
     NameDifference,
     compare_names,
+    expand_abbreviations,
     is_role_word_name,
 )
+from oneroster_identity.normalize._names import saint_written_out
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -70,6 +72,7 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.SPELLING: "one name spelled two ways",
     NameDifference.DIACRITICS: "one name with and without accents",
     NameDifference.PUNCTUATION: "one name with other punctuation or spacing",
+    NameDifference.ABBREVIATION: "one name, abbreviated on one record",
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
@@ -108,25 +111,29 @@ class _Forms:
         return self._loose[part]
 
     def family(self, part: str) -> str:
-        """The key of a family name: :meth:`family_words` without spaces."""
+        """The key of a family name: :meth:`family_words` without spaces, ``St``/``Ste``
+        before another word written out (``St. John`` is ``Saint John``)."""
         key = self._family_key.get(part)
         if key is None:
-            key = self._family_key[part] = self._loose[part].replace(" ", "")
+            key = "".join(saint_written_out(self._loose[part].split()))
+            self._family_key[part] = key
         return key
 
     def given_words(self, part: str) -> str:
-        """A given name without case, accents or punctuation, each word spelled one way
-        (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``), its words spaced."""
+        """A given name without case, accents or punctuation, its abbreviations written
+        out (``Wm.`` is ``William``, ``Ma. Elena`` ``Maria Elena``) and each word spelled
+        one way (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``), its words spaced."""
         words = self._given.get(part)
         if words is None:
-            words = self._given[part] = _spelled(self._loose[part])
+            words = self._given[part] = _spelled(self._loose[expand_abbreviations(part).casefold()])
         return words
 
     def given(self, part: str) -> str:
         """The key of a given name: its words spelled as one (:func:`_spelled_key`)."""
         key = self._given_key.get(part)
         if key is None:
-            key = self._given_key[part] = _spelled_key(self._loose[part])
+            loose = self._loose[expand_abbreviations(part).casefold()]
+            key = self._given_key[part] = _spelled_key(loose)
         return key
 
     def wanted(self, part: str) -> frozenset[str]:
@@ -134,7 +141,7 @@ class _Forms:
         (of the whole name and of its first word)."""
         keys = self._wanted.get(part)
         if keys is None:
-            loose = self._loose[part]
+            loose = self._loose[expand_abbreviations(part).casefold()]
             words = loose.split()
             names = set(nicknames_of(loose))
             if len(words) > 1:

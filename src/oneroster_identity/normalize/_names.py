@@ -376,7 +376,7 @@ def _compare_part(
         if len(short) == 1 and full.startswith(short):
             return NameDifference.INITIAL
     elif ta and tb:
-        if _saint_written_out(ta) == _saint_written_out(tb):
+        if saint_written_out(ta) == saint_written_out(tb):
             return NameDifference.ABBREVIATION  # St. Pierre / Saint Pierre
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
             # Garcia-Lopez / Garcia, or the two surnames in the other order
@@ -636,7 +636,7 @@ def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
     return rest == shorter and not (joined and first == "maria" and shorter[0] in _NOT_ALONE)
 
 
-def _saint_written_out(words: list[str]) -> list[str]:
+def saint_written_out(words: list[str]) -> list[str]:
     """Family-name words with ``St``/``Ste`` before another word written ``saint``/
     ``sainte`` (St. Pierre, Ste. Marie: common New England and Québécois surnames)."""
     if len(words) < 2 or words[0] not in ("st", "ste"):
