@@ -364,6 +364,35 @@ def test_old_students_get_merge_candidates_with_evidence(tmp_path: Path) -> None
     assert cand.confidence > 0.9
 
 
+@pytest.mark.parametrize(
+    ("sis", "app", "given_app"),
+    [
+        ("De La Cruz", "Delacruz", "Mateo"),
+        ("García", "Garcia", "Mateo"),
+        ("O'Brien", "O Brien", "Mateo"),
+        ("García", "Garcia", "Matteo"),  # and another spelling of the given name
+    ],
+)
+def test_an_old_student_spelled_otherwise_still_gets_its_candidate(
+    tmp_path: Path, sis: str, app: str, given_app: str
+) -> None:
+    """An old student a teacher typed as ``Mateo Delacruz`` or ``Mateo Garcia`` met no
+    roster record ``Mateo De La Cruz`` or ``Mateo García``: its blocks keyed the family
+    name as written. The roster's own record is its candidate."""
+    from oneroster_identity import read_rest_users
+
+    kid = {"sourcedId": "s1", "role": "student", "givenName": "Mateo", "familyName": sis}
+    roster = read_rest_users({"users": [{**kid, "grades": ["05"]}]})
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,joined,grade\n"
+        f"S1,{given_app},{app},,,student,,4\n"
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (cand,) = check.student_candidates
+    assert (cand.account_id, cand.sourced_id) == ("S1", "s1")
+
+
 def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
     import datetime as dt
 

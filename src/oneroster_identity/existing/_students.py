@@ -17,6 +17,7 @@ from oneroster_identity.match import (
     Weights,
     birth_date_slip,
     is_stand_in_birth_date,
+    loose_part,
 )
 from oneroster_identity.normalize import NameComparison, NameDifference, compare_names, grade_level
 from oneroster_identity.policy import Policy
@@ -185,9 +186,15 @@ def with_entered_twice(
 
 
 def family_initial(f: RecordFacts) -> object:
-    if not f.name_key[1]:
+    """The old students' block key beside the name blocks: the family name without case,
+    accents, punctuation or spaces and the given name's first letter, so an old account
+    ``Mateo Delacruz`` or ``Mateo Garcia`` meets the roster's ``Mateo De La Cruz`` or
+    ``Mateo García`` (the app's old student was often typed by a teacher, the roster's by
+    the front office)."""
+    given, family = f.name_key
+    if not family:
         return None
-    return (f.name_key[1], f.name_key[0][:1])
+    return (loose_part(family).replace(" ", ""), loose_part(given)[:1])
 
 
 def student_candidates(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oneroster_identity.match._blocking import BLOCK_KEYS
+from oneroster_identity.match._blocking import BLOCK_KEYS, loose_part
 from oneroster_identity.match._domains import (
     DomainInference,
     InferredDomain,
@@ -78,6 +78,7 @@ __all__ = [
     "infer_district_domains",
     "is_stand_in_birth_date",
     "judge",
+    "loose_part",
     "match",
     "pair_evidence",
     "people_by_given_name",

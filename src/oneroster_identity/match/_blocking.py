@@ -302,7 +302,9 @@ def _loosen(key: str) -> str:
 
 
 loose_part = run_cache(lru_cache(maxsize=1 << 16)(_loosen))
-"""For one-off comparisons; whole-roster passes use a :class:`LooseParts` of their run."""
+"""A name part without accents or punctuation (its words spaced), as the loose-name blocks
+key it. For one-off comparisons; whole-roster passes use a :class:`LooseParts` of their
+run."""
 
 
 class LooseParts(dict[str, str]):
