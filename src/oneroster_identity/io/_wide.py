@@ -20,7 +20,7 @@ import codecs
 
 import attrs
 
-__all__ = ["EncodingMismatch", "WideEncoding", "wide_codec", "wide_encoding"]
+__all__ = ["EncodingMismatch", "WideEncoding", "is_utf8", "wide_codec", "wide_encoding"]
 
 _UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig"})
 
