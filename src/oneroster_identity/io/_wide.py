@@ -17,8 +17,7 @@ reader would then report as a missing header line.
 from __future__ import annotations
 
 import codecs
-
-import attrs
+from typing import NamedTuple
 
 __all__ = ["EncodingMismatch", "WideEncoding", "is_utf8", "wide_codec", "wide_encoding"]
 
@@ -37,8 +36,7 @@ class EncodingMismatch(ValueError):
     """The encoding asked for cannot be the file's: the message names the one that is."""
 
 
-@attrs.frozen
-class WideEncoding:
+class WideEncoding(NamedTuple):
     """How to decode a file that is UTF-16 or UTF-32.
 
     ``codec`` decodes the whole file (a byte order mark, when there is one, is left for the

@@ -115,7 +115,9 @@ class _Forms:
         before another word written out (``St. John`` is ``Saint John``)."""
         key = self._family_key.get(part)
         if key is None:
-            key = "".join(saint_written_out(self._loose[part].split()))
+            key = self._loose[part]
+            if " " in key:
+                key = "".join(saint_written_out(key.split()))
             self._family_key[part] = key
         return key
 
@@ -125,15 +127,18 @@ class _Forms:
         one way (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``), its words spaced."""
         words = self._given.get(part)
         if words is None:
-            words = self._given[part] = _spelled(self._loose[expand_abbreviations(part).casefold()])
+            words = self._given[part] = _spelled(self._loose[_expanded(part)])
         return words
 
     def given(self, part: str) -> str:
-        """The key of a given name: its words spelled as one (:func:`_spelled_key`)."""
+        """The key of a given name: its words spelled as one (:func:`_spelled_key`; for a
+        name of one word, most names, that is :meth:`given_words`, computed once)."""
         key = self._given_key.get(part)
         if key is None:
-            loose = self._loose[expand_abbreviations(part).casefold()]
-            key = self._given_key[part] = _spelled_key(loose)
+            words = self.given_words(part)
+            if " " in words:
+                words = _spelled_key(self._loose[_expanded(part)])
+            key = self._given_key[part] = words
         return key
 
     def wanted(self, part: str) -> frozenset[str]:
@@ -141,7 +146,7 @@ class _Forms:
         (of the whole name and of its first word)."""
         keys = self._wanted.get(part)
         if keys is None:
-            loose = self._loose[expand_abbreviations(part).casefold()]
+            loose = self._loose[_expanded(part)]
             words = loose.split()
             names = set(nicknames_of(loose))
             if len(words) > 1:
@@ -262,6 +267,13 @@ def _more_than_one(key: str) -> list[str]:
     """The words of a name part's key when it has two or more, else none."""
     words = key.split()
     return words if len(words) > 1 else []
+
+
+def _expanded(part: str) -> str:
+    """A folded given name with its abbreviations written out (``wm.`` is ``william``),
+    the same string when it has none (most names: no new string to hash)."""
+    expanded = expand_abbreviations(part)
+    return part if expanded is part else expanded.casefold()
 
 
 def _spelled(loose: str) -> str:
