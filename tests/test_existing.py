@@ -370,6 +370,7 @@ def test_old_students_get_merge_candidates_with_evidence(tmp_path: Path) -> None
         ("De La Cruz", "Delacruz", "Mateo"),
         ("García", "Garcia", "Mateo"),
         ("O'Brien", "O Brien", "Mateo"),
+        ("St. Pierre", "Saint-Pierre", "Mateo"),
         ("García", "Garcia", "Matteo"),  # and another spelling of the given name
     ],
 )

@@ -395,7 +395,10 @@ def test_a_students_second_family_name_on_one_record_is_one_child_born_the_same_
     assert _likely(_born(users, "2015-03-04")) == []  # one birth date unknown
 
 
-@pytest.mark.parametrize(("one", "other"), [("De La Cruz", "Delacruz"), ("Mc Donald", "McDonald")])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("De La Cruz", "Delacruz"), ("Mc Donald", "McDonald"), ("St. Pierre", "Saint-Pierre")],
+)
 def test_a_family_name_spaced_otherwise_meets_by_birth_date_without_a_link(
     one: str, other: str
 ) -> None:

@@ -578,7 +578,11 @@ def _swapped_and_accented() -> Roster:
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [(("Rosa", "De La Cruz"), ("Rosa", "Delacruz")), (("Mary Ann", "Lee"), ("Maryann", "Lee"))],
+    [
+        (("Rosa", "De La Cruz"), ("Rosa", "Delacruz")),
+        (("Mary Ann", "Lee"), ("Maryann", "Lee")),
+        (("Rosa", "St. Pierre"), ("Rosa", "Saint-Pierre")),
+    ],
 )
 def test_a_name_spaced_otherwise_meets_in_the_loose_name_block(
     one: tuple[str, str], other: tuple[str, str]

@@ -16,6 +16,7 @@ from oneroster_identity.match import (
     RecordFacts,
     Weights,
     birth_date_slip,
+    compact_family,
     is_stand_in_birth_date,
     loose_part,
 )
@@ -194,7 +195,7 @@ def family_initial(f: RecordFacts) -> object:
     given, family = f.name_key
     if not family:
         return None
-    return (loose_part(family).replace(" ", ""), loose_part(given)[:1])
+    return (compact_family(loose_part(family)), loose_part(given)[:1])
 
 
 def student_candidates(

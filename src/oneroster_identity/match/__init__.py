@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oneroster_identity.match._blocking import BLOCK_KEYS, loose_part
+from oneroster_identity.match._blocking import BLOCK_KEYS, compact_family, loose_part
 from oneroster_identity.match._domains import (
     DomainInference,
     InferredDomain,
@@ -74,6 +74,7 @@ __all__ = [
     "Weights",
     "birth_date_slip",
     "common_name_counts",
+    "compact_family",
     "effective_policy",
     "infer_district_domains",
     "is_stand_in_birth_date",

@@ -25,7 +25,7 @@ from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights, sigmoid
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDifference, PhoneDifference
-from oneroster_identity.normalize._names import without_title
+from oneroster_identity.normalize._names import saint_written_out, without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
@@ -55,12 +55,22 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
 
 def _loose_key(given: str, family: str) -> tuple[str, ...] | None:
     """The loose-name block key of two loosened parts: without their spaces (``De La Cruz``
-    meets ``Delacruz``, ``Mary Ann`` ``Maryann``), in either order (swapped names meet),
-    none when a part is empty."""
+    meets ``Delacruz``, ``Mary Ann`` ``Maryann``; :func:`compact_family`), in either order
+    (swapped names meet), none when a part is empty."""
     if not given or not family:
         return None
-    given, family = given.replace(" ", ""), family.replace(" ", "")
+    given, family = given.replace(" ", ""), compact_family(family)
     return (given, family) if given <= family else (family, given)
+
+
+def compact_family(loose: str) -> str:
+    """A loosened family name (:func:`loose_part`) as the blocks key it: without its
+    spaces, ``St``/``Ste`` before another word written out (``De La Cruz`` is
+    ``delacruz``, ``St. Pierre`` and ``Saint-Pierre`` are ``saintpierre``). The key of a
+    one-word name is the name itself."""
+    if " " not in loose:
+        return loose
+    return "".join(saint_written_out(loose.split()))
 
 
 def _local(f: RecordFacts) -> str | None:
@@ -371,12 +381,13 @@ def _birth_key(f: RecordFacts) -> object:
     (Camila, Camila R.) or another spelling (Camila, Kamila) meets the first record even
     when the guardians were typed again too (no household link); the birth date keeps the
     blocks small (twins and namesakes born the same day). The family name is keyed
-    without its spaces, so ``De La Cruz`` at one school meets ``Delacruz`` at another."""
+    by :func:`compact_family`, so ``De La Cruz`` at one school meets ``Delacruz`` at
+    another, and ``St. Pierre`` ``Saint-Pierre``."""
     born = f.birth_date
     if born is None or not all(f.name_key):
         return None
     given, family = f.name_key
-    return (_lead(given), loose_part(family).replace(" ", ""), born)
+    return (_lead(given), compact_family(loose_part(family)), born)
 
 
 def candidate_pairs(

@@ -184,9 +184,12 @@ _SAME_STUDENT_NAME = frozenset(
         NameDifference.PUNCTUATION,
         NameDifference.WHOLE_NAME,
         NameDifference.DIACRITICS,
+        NameDifference.ABBREVIATION,
     }
 )
-"""Name differences a student entered twice may carry when no contact value agrees."""
+"""Name differences a student entered twice may carry when no contact value agrees (an
+abbreviation written out on one record, ``St. Pierre`` and ``Saint-Pierre``, since session
+31: one name, as one punctuated otherwise is)."""
 
 
 _SAME_DAY_STUDENT_NAME = frozenset(

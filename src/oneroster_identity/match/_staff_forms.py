@@ -38,7 +38,7 @@ from operator import itemgetter, or_
 from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match._blocking import LooseParts
+from oneroster_identity.match._blocking import LooseParts, compact_family
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
@@ -56,7 +56,6 @@ from oneroster_identity.normalize import (
     expand_abbreviations,
     is_role_word_name,
 )
-from oneroster_identity.normalize._names import saint_written_out
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -111,14 +110,12 @@ class _Forms:
         return self._loose[part]
 
     def family(self, part: str) -> str:
-        """The key of a family name: :meth:`family_words` without spaces, ``St``/``Ste``
-        before another word written out (``St. John`` is ``Saint John``)."""
+        """The key of a family name: :meth:`family_words` as the blocks key it
+        (:func:`~oneroster_identity.match._blocking.compact_family`: no spaces, ``St. John``
+        is ``Saint John``)."""
         key = self._family_key.get(part)
         if key is None:
-            key = self._loose[part]
-            if " " in key:
-                key = "".join(saint_written_out(key.split()))
-            self._family_key[part] = key
+            key = self._family_key[part] = compact_family(self._loose[part])
         return key
 
     def given_words(self, part: str) -> str:
