@@ -592,23 +592,13 @@ def test_a_name_spaced_otherwise_meets_in_the_loose_name_block(
     with one spelling of the name was offered as one person. The loose-name block now
     keys the parts without their spaces."""
 
-    def guardian(sid: str, name: tuple[str, str], email: str, child: str) -> dict[str, object]:
-        return {
-            "sourcedId": sid,
-            "role": "parent",
-            "givenName": name[0],
-            "familyName": name[1],
-            "email": email,
-            "agents": [{"sourcedId": child}],
-        }
-
     users = [
-        guardian("g1", one, "rosadlc@gmail.com", "k1"),
-        guardian("g2", other, "rosadcl@gmail.com", "k2"),
-        {"sourcedId": "k1", "role": "student", "givenName": "Eva", "familyName": one[1]},
-        {"sourcedId": "k2", "role": "student", "givenName": "Leo", "familyName": other[1]},
+        user("g1", "parent", *one, "rosadlc@gmail.com", agent_sourced_ids=("k1",)),
+        user("g2", "parent", *other, "rosadcl@gmail.com", agent_sourced_ids=("k2",)),
+        user("k1", "student", "Eva", one[1]),
+        user("k2", "student", "Leo", other[1]),
     ]
-    (near,) = match(read_rest_users({"users": users})).near_misses
+    (near,) = match(Roster(users=users)).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and set(near.sourced_ids) == {"g1", "g2"}
     assert not near.fixes  # which spelling and which address: the family's to say
 

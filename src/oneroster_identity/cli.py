@@ -346,14 +346,21 @@ def _note_json_left(folder: Path, taken: set[Path]) -> None:
         )
 
 
+def _jobs_given_well(jobs: int) -> bool:
+    """Whether ``--jobs`` is a number of processes (1 or more); says so on stderr if not."""
+    if jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return False
+    return True
+
+
 def _check_many(args: argparse.Namespace) -> int:
     from oneroster_identity.batch import check_many
 
     policy = _policy(args)
     if policy is None:
         return EXIT_BAD_INPUT
-    if args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+    if not _jobs_given_well(args.jobs):
         return EXIT_BAD_INPUT
     paths = _roster_paths(args.rosters)
     if not paths:
@@ -394,8 +401,7 @@ def _compare(args: argparse.Namespace) -> int:
     policy = _policy(args)
     if policy is None:
         return EXIT_BAD_INPUT
-    if args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+    if not _jobs_given_well(args.jobs):
         return EXIT_BAD_INPUT
     if args.jobs > 2:
         print(

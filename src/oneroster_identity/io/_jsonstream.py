@@ -63,7 +63,6 @@ class JsonText:
         self._pos = 0
         self._eof = False
         self._started = False
-        self._sniffed = False
         self._bytes = 0  # bytes handed to the decoder so far
         self._lines_before = 0  # newlines in the text dropped before the buffer
         self._column_before = 0  # characters after the last dropped newline
@@ -86,12 +85,11 @@ class JsonText:
                 self._column_before += len(dropped)
             self._buf = self._buf[self._pos :]
             self._pos = 0
-        if not self._sniffed:
-            # the first bytes tell a UTF-16 or UTF-32 file, however small the chunks
-            at_least = max(at_least, _SNIFF)
+        first = not self._bytes  # the file's first bytes: they tell UTF-16 or UTF-32
+        if first:
+            at_least = max(at_least, _SNIFF)  # however small the chunks
         data = self._stream.read(max(self._chunk, at_least))
-        if not self._sniffed:
-            self._sniffed = True
+        if first:
             try:
                 wide = wide_encoding(data, self._encoding)
             except EncodingMismatch as exc:

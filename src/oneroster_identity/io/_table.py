@@ -25,7 +25,7 @@ from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._fields import MAX_FIELD_CHARS
 from oneroster_identity.io._source import CsvSource
-from oneroster_identity.io._wide import EncodingMismatch, is_utf8, wide_encoding
+from oneroster_identity.io._wide import EncodingMismatch, is_utf8, is_wide, wide_encoding
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -139,7 +139,7 @@ def encoding_problem(encoding: str) -> str | None:
         return f"unknown encoding {encoding!r}"
     except UnicodeError:  # 'undefined' refuses every text
         return f"encoding {encoding!r} reads no text"
-    if info.name.startswith(("utf-16", "utf-32")):
+    if is_wide(info.name):
         return None
     try:
         ascii_alike = _PROBE.decode(info.name) == _PROBE.decode("ascii")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-__all__ = ["EncodingMismatch", "WideEncoding", "is_utf8", "wide_codec", "wide_encoding"]
+__all__ = ["EncodingMismatch", "WideEncoding", "is_utf8", "is_wide", "wide_codec", "wide_encoding"]
 
 _UTF8 = frozenset({"utf-8", "utf8", "utf-8-sig"})
 
@@ -41,12 +41,15 @@ class WideEncoding(NamedTuple):
 
     ``codec`` decodes the whole file (a byte order mark, when there is one, is left for the
     caller to drop); ``note`` is an info diagnostic's message, empty when the encoding asked
-    for said so already; ``family`` is the codec's name for the diagnostic's code
-    (``utf16`` or ``utf32``)."""
+    for said so already."""
 
     codec: str
-    note: str
-    family: str
+    note: str = ""
+
+    @property
+    def family(self) -> str:
+        """The diagnostic's code for the note: ``utf16`` or ``utf32``."""
+        return self.codec[:6].replace("-", "")
 
 
 def is_utf8(encoding: str) -> bool:
@@ -55,14 +58,19 @@ def is_utf8(encoding: str) -> bool:
     return encoding.casefold().replace("_", "-") in _UTF8
 
 
+def is_wide(codec_name: str) -> bool:
+    """Whether a codec's canonical name (``codecs.lookup(...).name``) is UTF-16 or UTF-32:
+    line breaks of two or four bytes."""
+    return codec_name.startswith(("utf-16", "utf-32"))
+
+
 def wide_codec(encoding: str) -> str | None:
-    """The codec's name when ``encoding`` is UTF-16 or UTF-32 (line breaks of two or four
-    bytes), else ``None``."""
+    """The codec's name when ``encoding`` is UTF-16 or UTF-32, else ``None``."""
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
         return None
-    return name if name.startswith(("utf-16", "utf-32")) else None
+    return name if is_wide(name) else None
 
 
 def _found(head: bytes) -> tuple[str, bool] | None:
@@ -105,10 +113,8 @@ def wide_encoding(head: bytes, asked: str) -> WideEncoding | None:
     found = _found(head)
     if found is None:
         if asked_wide in ("utf-16", "utf-32"):
-            return WideEncoding(f"{asked_wide}-le", "", asked_wide.replace("-", ""))
-        if asked_wide is not None:
-            return WideEncoding(asked_wide, "", asked_wide[:6].replace("-", ""))
-        return None
+            return WideEncoding(f"{asked_wide}-le")
+        return None if asked_wide is None else WideEncoding(asked_wide)
     codec, marked = found
     family = codec[:6]
     shown = (
@@ -121,9 +127,9 @@ def wide_encoding(head: bytes, asked: str) -> WideEncoding | None:
             f"file is {_spoken(codec)} {how}{origin}, not UTF-8; read as {family.upper()} "
             "(pass the encoding to read it otherwise)"
         )
-        return WideEncoding(codec, note, family.replace("-", ""))
+        return WideEncoding(codec, note)
     if asked_wide in (codec, family):
-        return WideEncoding(codec, "", family.replace("-", ""))
+        return WideEncoding(codec)
     raise EncodingMismatch(
         f"file is {_spoken(codec)}, as {shown}, not {asked} as asked: read it as {codec}, "
         "or leave the encoding out to have it recognised"
