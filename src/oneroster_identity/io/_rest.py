@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -648,9 +648,7 @@ def _read_values(text: JsonText, table: _UserTable, collector: DiagnosticCollect
         "page, an envelope or a user, located as $[n] as in an array",
         Location(file=table.file),
     )
-    table.read(document, "$[0]")
-    table.read(second, "$[1]")
-    for index, value in enumerate(values, start=2):
+    for index, value in enumerate(chain((document, second), values)):
         table.read(value, f"$[{index}]")
 
 
@@ -684,7 +682,8 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
         collector.add(
             text.detected.family,
             Severity.INFO,
-            f"{text.detected.note}; JSON files should be UTF-8 (a Windows tool's default)",
+            f"{text.detected.note}; JSON files should be UTF-8 (UTF-16 is a Windows "
+            "tool's default: PowerShell 5.1's Out-File)",
             Location(file=file),
         )
     return table.roster(())

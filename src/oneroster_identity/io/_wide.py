@@ -122,9 +122,8 @@ def wide_encoding(head: bytes, asked: str) -> WideEncoding | None:
     )
     if asked_wide is None and is_utf8(asked):
         how = "with a byte order mark" if marked else "without a byte order mark"
-        origin = " (Excel 'Unicode text')" if marked and family == "utf-16" else ""
         note = (
-            f"file is {_spoken(codec)} {how}{origin}, not UTF-8; read as {family.upper()} "
+            f"file is {_spoken(codec)} {how}, not UTF-8; read as {family.upper()} "
             "(pass the encoding to read it otherwise)"
         )
         return WideEncoding(codec, note)
