@@ -1055,3 +1055,56 @@ def test_a_slip_is_outvoted_by_the_copies_of_the_entry(
     near = _per_child(records)
     found = [(f.sourced_id, f.field, f.suggested) for f in near.fixes]  # type: ignore[attr-defined]
     assert found == [fix]
+
+
+_SPELLINGS = {
+    # each field: the value, spellings the app reads as the same value, and no value
+    "given_name": ("Rosa", "ROSA", " rosa", "-"),
+    "family_name": ("Garcia", "GARCIA", "garcia", "."),
+    "email": ("rosag@gmail.com", "RosaG@gmail.com", ""),
+    "sms": ("6032847142", "(603) 284-7142", "+1 603 284 7142", ""),
+}
+_FIELD_ATTR = {"givenName": "given_name", "familyName": "family_name", "email": "email"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _SPELLINGS.items()}),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_advice_on_one_value_spelled_apart_merges_the_records(
+    records: list[dict[str, str]],
+) -> None:
+    """A parent typed once per child, each record spelling a field in a way the app reads
+    as the same value or leaving it empty: an item's fixes, with any choice's first option,
+    make its records one person, and no spelling the app already reads as one is a choice
+    (the spellings are one value; the empty record is what splits the person)."""
+    import attrs
+
+    users = []
+    for n, values in enumerate(records, start=1):
+        users.append(user(f"g{n}", "parent", **_kw(values), agent_sourced_ids=(f"s{n}",)))
+        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
+    result = match(Roster(users=users))
+    by_id = {u.sourced_id: u for u in users}
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    for near in likely:
+        assert near.choices == (), near.choices
+        for fix in near.fixes:
+            attr = _FIELD_ATTR.get(fix.field, fix.field)
+            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
+    fixed = match(Roster(users=list(by_id.values())))
+    for near in likely:
+        assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
+
+
+def _kw(values: dict[str, str]) -> dict[str, str]:
+    return {
+        "given": values["given_name"],
+        "family": values["family_name"],
+        "email": values["email"],
+        "sms": values["sms"],
+    }

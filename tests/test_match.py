@@ -236,6 +236,64 @@ def test_one_contact_spelled_two_ways_is_not_a_choice() -> None:
     assert [c.field for c in near.choices] == ["givenName", "email", "sms"]
 
 
+def test_one_name_spelled_two_ways_is_not_a_choice() -> None:
+    """A family name in two letter cases (``De La Cruz``, ``De la Cruz``) is one name to
+    the app: only the address, which splits the records, is left to choose (under strict
+    normalization the cases differ for the app, and the name is a choice too)."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Rosa", "De La Cruz", "rosadlc@gmail.com", "603-555-2368"),
+            user("g2", "guardian", "ROSA", "De la Cruz", "rosadcl@gmail.com", "603-555-2368"),
+        ]
+    )
+    (near,) = match(roster).near_misses
+    assert near.fixes == () and [c.field for c in near.choices] == ["email"]
+    (near,) = match(roster, Policy(strict_normalization=True)).near_misses
+    assert [c.field for c in near.choices] == ["givenName", "familyName", "email"]
+
+
+@pytest.mark.parametrize(
+    ("values", "blank", "fix"),
+    [
+        # two spellings of one address, and a record with none
+        (("RosaG@gmail.com", "rosag@gmail.com"), ("email", ""), ("email", "", "RosaG@gmail.com")),
+        # two spellings of one number, and a record with none
+        (("(603) 284-7142", "603-284-7142"), ("sms", ""), ("sms", "", "(603) 284-7142")),
+        # a family name in two cases, and a placeholder
+        (("GARCIA", "Garcia"), ("familyName", "-"), ("familyName", "-", "GARCIA")),
+    ],
+)
+def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
+    values: tuple[str, str], blank: tuple[str, str], fix: tuple[str, str, str]
+) -> None:
+    """Where the records that hold a value spell it two ways the app reads as one, the
+    record holding none still gets it (``only-value``): the spellings are no choice, but
+    the empty record is what splits the person. Any spelling is right for the app; the
+    one typed is the first record's when as many records hold each."""
+    field, empty = blank
+    base = {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"}
+    users = []
+    for n, value in enumerate((*values, empty), start=1):
+        v = {**base, {"familyName": "family"}.get(field, field): value}
+        users.append(
+            user(
+                f"g{n}",
+                "parent",
+                v["given"],
+                v["family"],
+                v["email"],
+                v["sms"],
+                agent_sourced_ids=(f"s{n}",),
+            )
+        )
+        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("g3", *fix, "only-value")
+    ]
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

@@ -526,6 +526,8 @@ class _Field(NamedTuple):
     contact: Callable[[RecordFacts], NormalizedEmail | NormalizedPhone | None] | None = None
     """For an email or phone field, the record's normalized value (``None`` for a phone
     held in another column)."""
+    key: Callable[[RecordFacts], str] | None = None
+    """For a name field, the record's comparison key (equal keys: the app sees one name)."""
 
     def option(self, f: RecordFacts) -> str:
         """The value a record offers: as held, or, for a contact value a mechanical slip
@@ -556,8 +558,14 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
             lambda f: f.name.given,
             # a couple's name (`John & Mary`) is never a value to type for one person
             lambda f: not is_blank_name(f.name.given) and not names_two_people(f.name.given),
+            key=lambda f: f.name_key[0],
         ),
-        _Field("familyName", lambda f: f.name.family, lambda f: not is_blank_name(f.name.family)),
+        _Field(
+            "familyName",
+            lambda f: f.name.family,
+            lambda f: not is_blank_name(f.name.family),
+            key=lambda f: f.name_key[1],
+        ),
         _Field(
             "email",
             lambda f: f.email.raw.strip(),
@@ -584,20 +592,31 @@ _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]]) -> bool:
-    """Whether every option of a contact field is one address or number the app already
-    sees as equal (``RNG@gmail.com`` and ``rng@gmail.com``; ``(603) 555-2368`` and
-    ``603-555-2368``): not what splits the records, and either spelling is right, so a
-    person is not asked to choose (the merge is then reported as fragile)."""
-    if field.contact is None or len(options) < 2:
+    """Whether every option of a field is one name, address or number the app already
+    sees as equal (``GARCIA`` and ``Garcia``; ``RNG@gmail.com`` and ``rng@gmail.com``;
+    ``(603) 555-2368`` and ``603-555-2368``): not what splits the records, and either
+    spelling is right, so a person is not asked to choose (the merge is then reported as
+    fragile). Under ``Policy(strict_normalization=True)`` only one spelling is one value."""
+    if len(options) < 2:
         return False
-    keys = set()
+    keys: set[str | None] = set()
     for holders in options.values():
         for f in holders:
-            value = field.contact(f)
+            if field.key is not None:
+                keys.add(field.key(f))
+                continue
+            value = field.contact(f) if field.contact is not None else None
             if value is None or not value.usable:
                 return False
             keys.add(value.key)
     return len(keys) == 1
+
+
+def _spelling_for_the_rest(options: dict[str, list[RecordFacts]]) -> str:
+    """Of spellings the app reads as one value, the one to type on a record holding none:
+    the spelling most records hold, then the first record's (by sourcedId). Any of them
+    makes the account; which is the person's own form stays theirs to change."""
+    return max(options, key=lambda value: len(options[value]))
 
 
 NAME_ORDER = "givenName/familyName"
@@ -845,7 +864,24 @@ def cluster_fixes(
         for f in ordered:
             if field.usable(f):
                 options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
-        if not options or _one_value_for_the_app(field, options):
+        if not options:
+            continue
+        if _one_value_for_the_app(field, options):
+            # What splits the records is elsewhere: only a record without a usable value
+            # (none, a placeholder) needs one, and any of the spellings is right for it.
+            spelling = _spelling_for_the_rest(options)
+            fixes += (
+                Fix(
+                    sourced_id=f.sourced_id,
+                    field=column,
+                    current=field.current(f),
+                    suggested=spelling,
+                    reason=_RULE_TEXT["only-value"],
+                    rule="only-value",
+                )
+                for f in ordered
+                if not field.usable(f)
+            )
             continue
         winner: str | None
         if len(options) == 1:
