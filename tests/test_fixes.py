@@ -1108,3 +1108,94 @@ def _kw(values: dict[str, str]) -> dict[str, str]:
         "email": values["email"],
         "sms": values["sms"],
     }
+
+
+_VARIANTS = {
+    # spellings the app reads as one value, values a slip or a real difference apart,
+    # placeholders, invalid and repairable values, and names in one field or the other
+    "role": ("parent", "parent", "guardian", "teacher", "aide"),
+    "given": ("Rosa", "ROSA", "rosa ", "-", "R.", "Rosie", "Rosá", "Rosa Maria", "Garcia"),
+    "family": ("Garcia", "GARCIA", "García", ".", "Garcia Lopez", "Garica", "Rosa"),
+    "email": (
+        "rosag@gmail.com",
+        "RosaG@gmail.com",
+        "",
+        "rosag@gmial.com",
+        "rosa.g@gmail.com",
+        "rosag@yahoo.com",
+        "rgarcia@district.org",
+        "Rosa Garcia <rosag@gmail.com>",
+        "rosag@gmail",
+    ),
+    "sms": ("6032847142", "(603) 284-7142", "", "6032847143", "6.032847142E+09", "603284714"),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _VARIANTS.items()}),
+        min_size=2,
+        max_size=4,
+    ),
+    st.data(),
+)
+def test_following_an_items_advice_makes_its_records_one_person(
+    records: list[dict[str, str]], data: st.DataObject
+) -> None:
+    """Whatever one person's records hold, an item that advises (not one of two people the
+    data cannot tell apart) gives values the app can use, never two spellings of one value
+    as two options, and its fixes with any option of each choice make its records one
+    person."""
+    import attrs
+
+    from oneroster_identity.normalize import name_key, normalize_email, normalize_phone
+
+    def key(field: str, value: str) -> object:
+        if field == "email":
+            return normalize_email(value).key
+        if field == "sms":
+            return normalize_phone(value).key
+        return tuple(name_key(part.strip()) for part in value.split("/"))
+
+    users = []
+    for n, v in enumerate(records, start=1):
+        if v["role"] in ("teacher", "aide"):
+            users.append(user(f"g{n}", v["role"], v["given"], v["family"], v["email"], v["sms"]))
+            continue
+        users.append(
+            user(
+                f"g{n}",
+                v["role"],
+                v["given"],
+                v["family"],
+                v["email"],
+                v["sms"],
+                agent_sourced_ids=(f"s{n}",),
+            )
+        )
+        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
+    result = match(Roster(users=users))
+    by_id = {u.sourced_id: u for u in users}
+    advised = [
+        n
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        and not {"different-names", "contact-restricted"} & set(n.tags)
+    ]
+    for near in advised:
+        for fix in near.fixes:
+            assert key(fix.field, fix.suggested) not in (None, "", ("",)), fix
+            attr = _FIELD_ATTR.get(fix.field, fix.field)
+            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
+        for choice in near.choices:
+            keys = [key(choice.field, o.value) for o in choice.options]
+            assert len(set(keys)) == len(keys) and None not in keys, choice
+            picked = choice.assignments(data.draw(st.sampled_from(choice.options)))
+            for sid in near.sourced_ids:
+                by_id[sid] = attrs.evolve(
+                    by_id[sid], **{_FIELD_ATTR.get(k, k): v for k, v in picked.items()}
+                )
+    fixed = match(Roster(users=list(by_id.values())))
+    for near in advised:
+        assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near

@@ -294,6 +294,52 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
     ]
 
 
+def _per_child_parent(values: list[tuple[str, str, str]]) -> list[object]:
+    """A parent typed once per child, each record (given, email, sms), family ``Garcia``."""
+    users = []
+    for n, (first, email, sms) in enumerate(values, start=1):
+        users.append(
+            user(f"g{n}", "parent", first, "Garcia", email, sms, agent_sourced_ids=(f"s{n}",))
+        )
+        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
+    return users
+
+
+def test_spellings_of_one_value_are_one_option_of_a_choice() -> None:
+    """``Rosa`` and ``ROSA`` beside ``Rosa Maria``: the person chooses between two names,
+    not three spellings; the option ``Rosa`` names both its records."""
+    users = _per_child_parent(
+        [
+            ("Rosa Maria", "rosag@gmail.com", "6032847142"),
+            ("Rosa", "rosag@gmail.com", "6032847142"),
+            ("ROSA", "rosag@gmail.com", "6032847142"),
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    (choice,) = near.choices
+    assert [(o.value, o.sourced_ids) for o in choice.options] == [
+        ("Rosa Maria", ("g1",)),
+        ("Rosa", ("g2", "g3")),
+    ]
+
+
+def test_a_count_counts_every_spelling_of_a_value() -> None:
+    """Two records hold one address (in two letter cases), a third a slip of it: the slip
+    is outnumbered and fixed, and the record holding the other case is not retyped."""
+    users = _per_child_parent(
+        [
+            ("Rosa", "rgmzt@gmail.com", "6032847142"),
+            ("Rosa", "RGMZT@gmail.com", "6032847142"),
+            ("Rosa", "rgmtz@gmail.com", "6032847142"),
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g3", "email", "rgmzt@gmail.com", "more-records")
+    ]
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

@@ -186,6 +186,7 @@ def rule_text(rule: str) -> str:
 
 
 _NAME_KEY = attrgetter("name_key")
+_SOURCED_ID = attrgetter("sourced_id")
 
 GivenNameCount = Callable[[str, Sequence[RecordFacts]], int]
 """(a given name's key, records to leave out) -> how many records of the roster outside
@@ -591,6 +592,15 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
+def _value_key(field: _Field, f: RecordFacts) -> str | None:
+    """The value a record's field is to the app (its name key, or its usable address or
+    number's key), or ``None`` for a value the app cannot use as written."""
+    if field.key is not None:
+        return field.key(f)
+    value = field.contact(f) if field.contact is not None else None
+    return value.key if value is not None and value.usable else None
+
+
 def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]]) -> bool:
     """Whether every option of a field is one name, address or number the app already
     sees as equal (``GARCIA`` and ``Garcia``; ``RNG@gmail.com`` and ``rng@gmail.com``;
@@ -599,24 +609,36 @@ def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]])
     fragile). Under ``Policy(strict_normalization=True)`` only one spelling is one value."""
     if len(options) < 2:
         return False
-    keys: set[str | None] = set()
-    for holders in options.values():
-        for f in holders:
-            if field.key is not None:
-                keys.add(field.key(f))
-                continue
-            value = field.contact(f) if field.contact is not None else None
-            if value is None or not value.usable:
-                return False
-            keys.add(value.key)
-    return len(keys) == 1
+    keys = {_value_key(field, f) for holders in options.values() for f in holders}
+    return len(keys) == 1 and None not in keys
 
 
-def _spelling_for_the_rest(options: dict[str, list[RecordFacts]]) -> str:
-    """Of spellings the app reads as one value, the one to type on a record holding none:
-    the spelling most records hold, then the first record's (by sourcedId). Any of them
-    makes the account; which is the person's own form stays theirs to change."""
-    return max(options, key=lambda value: len(options[value]))
+def _most_held(spellings: Iterable[str], options: dict[str, list[RecordFacts]]) -> str:
+    """Of spellings the app reads as one value, the one that stands for it: the spelling
+    most records hold, then the first record's (options are in sourcedId order). Any of
+    them makes the account; which is the person's own form stays theirs to change."""
+    return max(spellings, key=lambda value: len(options[value]))
+
+
+def _one_option_per_value(
+    field: _Field, options: dict[str, list[RecordFacts]]
+) -> dict[str, list[RecordFacts]]:
+    """``options`` with the spellings the app reads as one value (``Rosa`` and ``ROSA``
+    beside ``Rosa Maria``) made one option, under :func:`_most_held`'s spelling and held
+    by all their records, so a person chooses between values, not between spellings of
+    one, and a count (rule 7) counts every record of a value. A value the app cannot use
+    as written stays an option of its own."""
+    spellings: dict[str | None, list[str]] = {}
+    for value, holders in options.items():
+        key = _value_key(field, holders[0])
+        spellings.setdefault(value if key is None else key, []).append(value)
+    if len(spellings) == len(options):
+        return options
+    merged: dict[str, list[RecordFacts]] = {}
+    for group in spellings.values():
+        holders = [f for value in group for f in options[value]]
+        merged[_most_held(group, options)] = sorted(holders, key=_SOURCED_ID)
+    return merged
 
 
 NAME_ORDER = "givenName/familyName"
@@ -869,7 +891,7 @@ def cluster_fixes(
         if _one_value_for_the_app(field, options):
             # What splits the records is elsewhere: only a record without a usable value
             # (none, a placeholder) needs one, and any of the spellings is right for it.
-            spelling = _spelling_for_the_rest(options)
+            spelling = _most_held(options, options)
             fixes += (
                 Fix(
                     sourced_id=f.sourced_id,
@@ -883,6 +905,7 @@ def cluster_fixes(
                 if not field.usable(f)
             )
             continue
+        options = _one_option_per_value(field, options)
         winner: str | None
         if len(options) == 1:
             winner, rule = next(iter(options)), "only-value"
@@ -893,9 +916,13 @@ def cluster_fixes(
         if winner is None:
             choices.append(_choice(column, options, latest if dated else None, rule))
             continue
+        same = {_value_key(field, f) for f in options.get(winner, ())} - {None}
         for f in ordered:
             current = field.current(f)
-            if current != winner:
+            # a record holding the winner in a spelling the app reads as the same value
+            # needs no retyping for the account (the merge is reported as fragile); one
+            # the app cannot use as written (`Ana <ana@gmail.com>`) does
+            if current != winner and _value_key(field, f) not in same:
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,
