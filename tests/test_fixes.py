@@ -1114,7 +1114,19 @@ _VARIANTS = {
     # spellings the app reads as one value, values a slip or a real difference apart,
     # placeholders, invalid and repairable values, and names in one field or the other
     "role": ("parent", "parent", "guardian", "teacher", "aide"),
-    "given": ("Rosa", "ROSA", "rosa ", "-", "R.", "Rosie", "Rosá", "Rosa Maria", "Garcia"),
+    "given": (
+        "Rosa",
+        "ROSA",
+        "rosa ",
+        "-",
+        "R.",
+        "Rosie",
+        "Rosá",
+        "Rosa Maria",
+        "Garcia",
+        "Mrs. Rosa",
+        "Rosa (Mom)",
+    ),
     "family": ("Garcia", "GARCIA", "García", ".", "Garcia Lopez", "Garica", "Rosa"),
     "email": (
         "rosag@gmail.com",

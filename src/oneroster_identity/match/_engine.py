@@ -405,7 +405,9 @@ def _match(
     )
     del name_only, name_counts, name_keys
     holders = CredentialHolders.of(reps)
-    near = likely_same_items(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
+    near = likely_same_items(
+        persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy
+    )
     near += shared_contact_items(
         persons,
         reps,

@@ -86,6 +86,7 @@ from oneroster_identity.normalize import (
     is_blank_name,
     is_relation_note,
     loose_name,
+    name_key,
     name_words,
     names_swapped,
     names_two_people,
@@ -655,6 +656,9 @@ _SPLIT_REASON = (
     "the division (given / family) and set both fields on every record"
 )
 
+PartKey = Callable[[str], str]
+"""A name part -> its key under the run's policy (equal keys: the app sees one name)."""
+
 ChildrenFamilies = Callable[[str], Iterable[str]]
 """sourcedId -> the family names of the students linked to that record."""
 
@@ -812,13 +816,26 @@ def _offered(column: str, value: str) -> str:
 
 
 def _choice(
-    column: str, options: Mapping[str, list[RecordFacts]], latest: RecordFacts | None, reason: str
+    column: str,
+    options: Mapping[str, list[RecordFacts]],
+    latest: RecordFacts | None,
+    reason: str,
+    part_key: PartKey = name_key,
 ) -> Choice:
     """One choice among ``options`` (value -> its records) as :func:`_offered` writes them:
-    values that differ only in what it takes off are one option, held by all their records."""
-    offered: dict[str, list[RecordFacts]] = {}
+    values that differ only in what it takes off, or that the app then reads as one name
+    (``Mrs. Rosa`` offered as ``Rosa`` beside ``ROSA``, by ``part_key``), are one option,
+    under the spelling most of their records hold and held by all of them."""
+    names = column in ("givenName", "familyName")
+    spellings: dict[str, dict[str, list[RecordFacts]]] = {}
     for value, holders in sorted(options.items(), key=lambda kv: kv[1][0].sourced_id):
-        offered.setdefault(_offered(column, value), []).extend(holders)
+        shown = _offered(column, value)
+        group = spellings.setdefault(part_key(shown) if names else shown, {})
+        group.setdefault(shown, []).extend(holders)
+    offered = {
+        _most_held(group, group): [f for held in group.values() for f in held]
+        for group in spellings.values()
+    }
     return Choice(
         field=column,
         options=tuple(
@@ -847,6 +864,7 @@ def cluster_fixes(
     members: Sequence[RecordFacts],
     children_families: ChildrenFamilies | None = None,
     given_count: GivenNameCount | None = None,
+    part_key: PartKey = name_key,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -854,7 +872,9 @@ def cluster_fixes(
     ``children_families`` gives the family names of the students linked to a record: named
     beside a name-order option, never deciding. ``given_count`` gives how many people
     elsewhere in the roster hold a given name (rule 5); without it, a transposition of a
-    known name is always taken for a slip.
+    known name is always taken for a slip. ``part_key`` is the name key under the run's
+    policy (:func:`~oneroster_identity.normalize.name_key`): a name a choice offers
+    without its title or note is one option with a spelling the app reads as the same.
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
@@ -914,7 +934,7 @@ def cluster_fixes(
         else:
             winner, rule = _decide(column, options, ordered, given_count=given_count)
         if winner is None:
-            choices.append(_choice(column, options, latest if dated else None, rule))
+            choices.append(_choice(column, options, latest if dated else None, rule, part_key))
             continue
         same = {_value_key(field, f) for f in options.get(winner, ())} - {None}
         for f in ordered:

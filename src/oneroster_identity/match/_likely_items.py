@@ -41,9 +41,11 @@ from oneroster_identity.normalize import (
     Restriction,
     generation_suffixes,
     kinships_differ,
+    name_key,
     name_words,
     unisex_short_form,
 )
+from oneroster_identity.policy import Policy
 
 __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
 
@@ -56,6 +58,7 @@ def likely_same_items(
     uf: UnionFind,
     roster: Roster,
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
+    policy: Policy | None = None,
 ) -> list[NearMiss]:
     def children_families(sourced_id: str) -> Iterable[str]:
         """The family names of the students linked to a record (a name-order choice's
@@ -73,6 +76,12 @@ def likely_same_items(
         facts, {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
     )
 
+    run_policy = Policy() if policy is None else policy
+
+    def part_key(part: str) -> str:
+        """A name part's key under the run's policy."""
+        return name_key(part, policy=run_policy)
+
     out: list[NearMiss] = []
     for root, cluster_edges in clusters.items():
         apart = (ambiguous or {}).get(root)
@@ -88,7 +97,7 @@ def likely_same_items(
         fixes, choices = (
             ((), ())
             if duplicate_students
-            else cluster_fixes(records, children_families, given_count)
+            else cluster_fixes(records, children_families, given_count, part_key)
         )
         if apart is not None:
             # Records of two different people the data cannot tell apart: no value is
