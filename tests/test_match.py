@@ -348,6 +348,22 @@ def test_a_count_counts_every_spelling_of_a_value() -> None:
     ]
 
 
+def test_sharp_s_beside_ss_is_a_split_with_the_accented_name_to_type() -> None:
+    """``Strauß`` on one child's record and ``Strauss`` (an ASCII-only system's spelling)
+    on the other's are two accounts in an app that compares names in lower case, not one
+    merge: the item types the name with its letter (rule 4, as for an accent)."""
+    users = [
+        user("g1", "parent", "Anna", "Strauß", "astrauss@gmail.com", "6032847142"),
+        user("g2", "parent", "Anna", "Strauss", "astrauss@gmail.com", "6032847142"),
+    ]
+    result = match(Roster(users=users))
+    assert len({result.person_of["g1"].id, result.person_of["g2"].id}) == 2
+    (near,) = result.near_misses
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g2", "familyName", "Strauß", "diacritics")
+    ]
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

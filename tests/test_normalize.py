@@ -467,6 +467,17 @@ def test_name_key_ignores_case_and_spacing(value: str) -> None:
     assert name_key(value) == name_key("  " + value.upper().replace(" ", "  ") + " ")
 
 
+def test_sharp_s_is_no_letter_case() -> None:
+    """``Strauß`` and ``Strauss`` are two spellings the app keeps apart (it compares names
+    in lower case; only Unicode case folding writes ß as ss): compared as an accent, so
+    a pair of them is a near-miss, not a merge. ``WEIß`` and ``Weiß`` differ in case."""
+    assert name_key("Strauß") != name_key("STRAUSS")
+    assert name_key("WEIß") == name_key("weiß")
+    a, b = PersonName(given="Ana", family="Strauß"), PersonName(given="Ana", family="Strauss")
+    assert compare_names(a, b).family is NameDifference.DIACRITICS
+    assert normalize_email("Straße@x.org").key != normalize_email("strasse@x.org").key
+
+
 local = st.one_of(
     st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,70}", fullmatch=True),
     # RFC 2142 role names, which email-validator lower-cases (CI once found WWW@0.AA)
@@ -963,6 +974,8 @@ def test_the_gender_table_names_each_name_once_and_no_unisex_name() -> None:
         (["\uff21na", "Ana"], ("Unicode form",)),
         (["JOSE\u0301 ", "Jos\u00e9"], ("spacing", "letter case", "Unicode form")),
         (["ana@x.org", "Ana@X.org", "ANA@x.org"], ("letter case",)),
+        (["WEIß", "Weiß"], ("letter case",)),
+        (["Strauß", "Strauss"], ()),  # ß is a letter of its own to lower case
     ],
 )
 def test_benign_differences_name_what_differs(values: list[str], kinds: tuple[str, ...]) -> None:

@@ -248,8 +248,8 @@ def mailbox_key(local: str, domain: str) -> str:
     >>> mailbox_key("Ana.Diaz+school", "googlemail.com"), mailbox_key("ana", "me.com")
     ('anadiaz@gmail.com', 'ana@icloud.com')
     """
-    local = local.casefold()
-    domain = domain.casefold()
+    local = local.lower()
+    domain = domain.lower()
     if domain in _PLUS_TAG_PROVIDERS and "+" in local:
         local = local.split("+", 1)[0]
     domain = _ONE_NAMESPACE.get(domain, domain)
@@ -323,7 +323,7 @@ def normalize_email(
     elif policy.strict_normalization:
         key = value
     else:
-        key = normalized.casefold()
+        key = normalized.lower()
     # Equal strings share one object: most addresses are already normalized and lower
     # case, and a roster holds one of these per distinct address.
     if normalized == value:
@@ -421,12 +421,12 @@ def compare_emails(
         policy.strict_normalization
         and a.normalized is not None
         and b.normalized is not None
-        and a.normalized.casefold() == b.normalized.casefold()
+        and a.normalized.lower() == b.normalized.lower()
     ):
         return EmailDifference.FORMATTING
     if a.mailbox_key == b.mailbox_key:
         return EmailDifference.SAME_MAILBOX
-    la, lb = a.local.casefold(), b.local.casefold()
+    la, lb = a.local.lower(), b.local.lower()
     if la == lb:
         if (a.suggested_domain or a.domain) == (b.suggested_domain or b.domain):
             return EmailDifference.DOMAIN_TYPO

@@ -106,9 +106,15 @@ def unconfuse(value: str) -> str:
 @run_cache
 @lru_cache(maxsize=1 << 16)
 def fold_key(value: str) -> str:
-    """:func:`clean_text`, case-folded, with spaces around hyphens removed (cached: names
-    repeat across a roster)."""
-    return _SPACED_HYPHEN.sub("-", clean_text(value).casefold())
+    """:func:`clean_text` in lower case, with spaces around hyphens removed (cached: names
+    repeat across a roster).
+
+    Lower case, not Unicode case folding: folding also writes ``ß`` as ``ss``, so
+    ``Strauß`` and ``Strauss`` would be one name, where an app comparing names without
+    regard to case (``lower()``, as databases and web frameworks do) keeps them apart.
+    A key claims a merge only where the app makes one; ``ß`` beside ``ss`` is compared as
+    an accent (:func:`strip_diacritics`)."""
+    return _SPACED_HYPHEN.sub("-", clean_text(value).lower())
 
 
 def strip_diacritics(key: str) -> str:
@@ -236,7 +242,7 @@ _BENIGN_STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("invisible characters", _drop_format),
     ("spacing", _one_spacing),
     ("apostrophe or hyphen style", lambda v: v.translate(_APOSTROPHES).translate(_HYPHENS)),
-    ("letter case", str.casefold),
+    ("letter case", str.lower),
     ("punctuation", lambda v: v.translate(_ASCII_PUNCTUATION)),
     ("Unicode form", lambda v: unicodedata.normalize("NFKC", v)),
 )
