@@ -46,6 +46,9 @@ ONE_PERSON = (
     (("Wm.", "Vaitkus"), ("William", "Vaitkus")),
     (("Ma. Elena", "Zubiri"), ("María Elena", "Zubiri")),
     (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
+    # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
+    (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale")),
+    (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue")),
     # the HR record's whole legal name beside one of its names
     (("Marisol", "Etxeberria Zubiri"), ("Marisol", "Etxeberria")),
     (("Mary Ann", "Abernathy"), ("Mary", "Abernathy")),

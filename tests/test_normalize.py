@@ -478,6 +478,17 @@ def test_sharp_s_is_no_letter_case() -> None:
     assert normalize_email("Straße@x.org").key != normalize_email("strasse@x.org").key
 
 
+@pytest.mark.parametrize("other", ["Kealohilani", "Ke'alohilani", "Ke‘alohilani"])
+def test_the_okina_is_one_name_written_another_way(other: str) -> None:
+    """``Keʻalohilani`` beside the ASCII forms an SIS writes (an apostrophe, a quote or
+    nothing) is one name punctuated otherwise, not a typo; the keys stay apart, so the
+    app's split is still reported."""
+    a = PersonName(given="Keʻalohilani", family="Kahale")
+    b = PersonName(given=other, family="Kahale")
+    assert compare_names(a, b).given is NameDifference.PUNCTUATION
+    assert name_key(a.given) != name_key(b.given)
+
+
 local = st.one_of(
     st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,70}", fullmatch=True),
     # RFC 2142 role names, which email-validator lower-cases (CI once found WWW@0.AA)

@@ -62,6 +62,9 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Wm.", "Quintanilla"), ("William", "Quintanilla"), "givenName", "abbreviated"),
         (("Ma. Elena", "Quintanilla"), ("María Elena", "Quintanilla"), "givenName", "abbrev"),
         (("Fco.", "Quintanilla"), ("Paco", "Quintanilla"), "givenName", "its nickname"),
+        # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
+        (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale"), "givenName", "punctuation"),
+        (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue"), "familyName", "punctuation"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(

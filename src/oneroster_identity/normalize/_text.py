@@ -126,8 +126,15 @@ def strip_diacritics(key: str) -> str:
 
 
 def strip_punctuation(key: str) -> str:
-    """Apostrophes and periods removed, hyphens as spaces: ``st. john`` -> ``st john``."""
+    """Apostrophes and periods removed, hyphens as spaces: ``st. john`` -> ``st john``.
+
+    The Hawaiian ʻokina (``ʻ``, U+02BB) goes too: ``Keʻalohilani``, ``Ke'alohilani`` and
+    ``Kealohilani`` are one name written with, as, or without it (an ASCII-only system
+    types an apostrophe or nothing), not a typo of one another. It stays a letter of the
+    name's key, so the three are not one name to the app."""
     text = key.replace("'", "").replace(".", "").replace("-", " ")
+    if not text.isascii():
+        text = text.replace("ʻ", "")
     return _SPACES.sub(" ", text).strip()
 
 
