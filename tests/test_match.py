@@ -364,6 +364,22 @@ def test_sharp_s_beside_ss_is_a_split_with_the_accented_name_to_type() -> None:
     ]
 
 
+def test_a_middle_initial_on_one_record_is_one_person_not_two_sharing_contacts() -> None:
+    """A parent typed once per child as ``Mary E.`` and ``Mary Elizabeth``, one address
+    and one phone: one person whose name is the family's choice. Before, the names
+    compared as different and the pair was reported as two people sharing contacts."""
+    users = _per_child_parent(
+        [
+            ("Mary E.", "mgarcia@gmail.com", "6032847142"),
+            ("Mary Elizabeth", "mgarcia@gmail.com", "6032847142"),
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
+    (choice,) = near.choices
+    assert [o.value for o in choice.options] == ["Mary E.", "Mary Elizabeth"]
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

@@ -489,6 +489,29 @@ def test_the_okina_is_one_name_written_another_way(other: str) -> None:
     assert name_key(a.given) != name_key(b.given)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "a_middle"),
+    [
+        ("Mary Elizabeth", "Mary E.", ""),
+        ("Mary E", "Mary Elizabeth", ""),
+        ("John F. K.", "John Fitzgerald Kennedy", ""),
+        ("Mary", "Mary Elizabeth", "E."),  # the initial in the middle-name column
+    ],
+)
+def test_a_middle_name_as_its_initial_is_one_name(a: str, b: str, a_middle: str) -> None:
+    """A middle name written out on one record and as its initial on the other is one
+    name with a middle name (it was ``different``: two people, the strongest evidence
+    against a pair); another initial is not."""
+    x = PersonName(given=a, family="Ruiz", middle=a_middle)
+    y = PersonName(given=b, family="Ruiz")
+    assert compare_names(x, y).given is NameDifference.MIDDLE_NAME
+    other = PersonName(given="Mary A.", family="Ruiz")
+    assert compare_names(other, PersonName(given="Mary Elizabeth", family="Ruiz")).given not in (
+        NameDifference.MIDDLE_NAME,
+        NameDifference.IDENTICAL,
+    )
+
+
 local = st.one_of(
     st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,70}", fullmatch=True),
     # RFC 2142 role names, which email-validator lower-cases (CI once found WWW@0.AA)

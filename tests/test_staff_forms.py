@@ -62,6 +62,9 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Wm.", "Quintanilla"), ("William", "Quintanilla"), "givenName", "abbreviated"),
         (("Ma. Elena", "Quintanilla"), ("María Elena", "Quintanilla"), "givenName", "abbrev"),
         (("Fco.", "Quintanilla"), ("Paco", "Quintanilla"), "givenName", "its nickname"),
+        # a middle name as its initial on one record (since session 32)
+        (("Mary Elizabeth", "Quintanilla"), ("Mary E.", "Quintanilla"), "givenName", "initial"),
+        (("Mary E.", "Quintanilla"), ("Mary Elizabeth", "Quintanilla"), "givenName", "initial"),
         # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
         (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale"), "givenName", "punctuation"),
         (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue"), "familyName", "punctuation"),
@@ -93,6 +96,7 @@ def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
         (("Elizabeth", "Quintanilla"), ("Liz", "Quintana")),  # another family
         (("Elizabeth", "Quintanilla"), ("Mateo", "Quintanilla")),
         (("Mom", "Quintanilla"), ("Mom", "Quintanila")),  # a role word is no name
+        (("Mary Elizabeth", "Quintanilla"), ("Mary A.", "Quintanilla")),  # another initial
     ],
 )
 def test_names_that_are_not_one_name_are_not_listed(
@@ -128,6 +132,24 @@ def test_a_form_spaced_otherwise_that_another_person_holds_leaves_the_pair_out()
     pair = (("Rosa", "De La Cruz"), ("Rosa", "Dela Cruz"))
     assert _codes(_roster(*pair)) == [STAFF_GUARDIAN_NAME_FORMS]
     assert _codes(_roster(*pair, user("s7", "student", "Rosa", "Delacruz"))) == []
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        (("Mary Elizabeth", "Quintanilla"), ("Mary E.", "Quintanilla")),
+        (("Mary E.", "Quintanilla"), ("Mary Elizabeth", "Quintanilla")),
+    ],
+)
+def test_another_middle_name_of_the_initial_leaves_the_pair_out(
+    pair: tuple[tuple[str, str], tuple[str, str]],
+) -> None:
+    """A child ``Mary Ellen`` beside staff and guardian ``Mary Elizabeth`` and ``Mary E.``
+    holds a name ``Mary E.`` may write too: whose initial it is is not the roster's to
+    say."""
+    assert _codes(_roster(*pair)) == [STAFF_GUARDIAN_NAME_FORMS]
+    ellen = user("s7", "student", "Mary Ellen", "Quintanilla")
+    assert _codes(_roster(*pair, ellen)) == []
 
 
 def test_the_guardians_own_forms_count_as_well_as_the_staff_members() -> None:

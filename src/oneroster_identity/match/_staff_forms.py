@@ -101,7 +101,9 @@ class _Forms:
         self._family_key: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
-        self.givens = _index_parts(map(itemgetter(0), names), self.given, self.given_words)
+        self.givens = _index_parts(
+            map(itemgetter(0), names), self.given, self.given_words, self.initialed
+        )
         self.families = _index_parts(map(itemgetter(1), names), self.family, self.family_words)
 
     def family_words(self, part: str) -> str:
@@ -137,6 +139,12 @@ class _Forms:
                 words = _spelled_key(self._loose[_expanded(part)])
             key = self._given_key[part] = words
         return key
+
+    def initialed(self, part: str) -> str | None:
+        """The key of a given name of two words or more with its later words as initials
+        (``Mary Elizabeth`` is ``Mary E.``, as HR systems often keep a middle name), or
+        ``None`` (:func:`_initialed_key`)."""
+        return _initialed_key(self._loose[_expanded(part)])
 
     def wanted(self, part: str) -> frozenset[str]:
         """The given-name keys of every form of a given name: its own, and its nicknames'
@@ -182,15 +190,21 @@ class _Forms:
         if drop:
             givens.update(_more_than_one(self.given_words(name[0])))
             families.update(_more_than_one(self.family_words(name[1])))
+            initialed = self.initialed(name[0])
+            if initialed is not None:
+                givens.add(initialed)
         return {(given, family) for given in givens for family in families}
 
     def shorter(self, name: Key) -> set[Key]:
         """The keys of a long name with one of its given or family names alone
         (``Garcia Lopez`` is ``Garcia`` and ``Lopez``), without nicknames."""
         given, family = self.key(name)
-        return {(word, family) for word in _more_than_one(self.given_words(name[0]))} | {
-            (given, word) for word in _more_than_one(self.family_words(name[1]))
-        }
+        initialed = self.initialed(name[0])
+        return (
+            {(word, family) for word in _more_than_one(self.given_words(name[0]))}
+            | {(given, word) for word in _more_than_one(self.family_words(name[1]))}
+            | (set() if initialed is None else {(initialed, family)})
+        )
 
     def longer(self, key: Key) -> set[Key]:
         """The keys of the roster's names that hold a name's given or family name among
@@ -245,10 +259,14 @@ class _Parts(NamedTuple):
 
 
 def _index_parts(
-    parts: Iterable[str], key: Callable[[str], str], words: Callable[[str], str]
+    parts: Iterable[str],
+    key: Callable[[str], str],
+    words: Callable[[str], str],
+    initialed: Callable[[str], str | None] = lambda part: None,
 ) -> _Parts:
     """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`_Parts`
-    (``words``: the part's words, spaced)."""
+    (``words``: the part's words, spaced; ``initialed``: the key of the part with its later
+    words as initials, which a long name holds as it holds each of its words)."""
     out = _Parts({}, {}, set())
     for part in set(parts):
         if part:
@@ -257,7 +275,21 @@ def _index_parts(
             for word in _more_than_one(words(part)):
                 out.words.setdefault(word, set()).add(keyed)
                 out.long.add(part)
+            short = initialed(part)
+            if short is not None:
+                out.words.setdefault(short, set()).add(keyed)
     return out
+
+
+def _initialed_key(loose: str) -> str | None:
+    """The key of a loosened given name of two words or more with its later words as
+    initials (``mary elizabeth`` is ``Mary E.``'s key), or ``None`` when there is no word
+    to shorten (one word, the later words initials already, or a first word that is an
+    initial itself)."""
+    words = loose.split()
+    if len(words) < 2 or len(words[0]) < 2 or all(len(w) == 1 for w in words[1:]):
+        return None
+    return _spelled_key(" ".join([words[0], *(w[0] for w in words[1:])]))
 
 
 def _more_than_one(key: str) -> list[str]:
@@ -474,16 +506,31 @@ def staff_guardian_name_forms(
         written_otherwise = sorted(j for j in others if names[j] != names[s])
         if not written_otherwise:
             continue
-        pair = pair_words(s, written_otherwise[0], persons, reps, policy, shared_school)
-        how = compare_names(reps[s].name, reps[written_otherwise[0]].name, policy=policy)
-        found.append(_finding(pair, how, persons[s].id))
+        g = written_otherwise[0]
+        pair = pair_words(s, g, persons, reps, policy, shared_school)
+        how = compare_names(reps[s].name, reps[g].name, policy=policy)
+        given_s, given_g = names[s][0], names[g][0]
+        initial = forms.initialed(given_s) == forms.given(given_g) or forms.initialed(
+            given_g
+        ) == forms.given(given_s)
+        found.append(_finding(pair, how, persons[s].id, initial=initial))
     return found
 
 
-def _finding(pair: PairWords, how: NameComparison, person_id: str) -> Finding:
+_INITIALED = (
+    "one name with a second given name written out on one record and as its initial on the other"
+)
+"""The warning's words for ``Mary Elizabeth`` beside ``Mary E.`` (a middle name both hold)."""
+
+
+def _finding(pair: PairWords, how: NameComparison, person_id: str, *, initial: bool) -> Finding:
     s, g = pair.staff, pair.guardian
     part = "givenName" if how.given in _FORMS else "familyName"
-    words = _FORMS.get(how.kind, "one name written two ways")
+    words = (
+        _INITIALED
+        if initial and how.kind is NameDifference.MIDDLE_NAME
+        else _FORMS.get(how.kind, "one name written two ways")
+    )
     return Finding(
         code=STAFF_GUARDIAN_NAME_FORMS,
         severity=Severity.WARNING,

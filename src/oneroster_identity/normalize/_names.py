@@ -369,6 +369,8 @@ def _compare_part(
             return NameDifference.MIDDLE_NAME
         if _leading_name_dropped(ta, tb) or _leading_name_dropped(tb, ta):
             return NameDifference.MIDDLE_NAME
+        if _middle_initials(ta + ma, tb + mb):
+            return NameDifference.MIDDLE_NAME
         ca, cb = _compound_given(ta), _compound_given(tb)
         if (ca, cb) != (ta, tb) and len(ca) != len(cb) and ca[0] == cb[0]:
             return NameDifference.MIDDLE_NAME  # Maryann beside Mary, as Mary Ann beside Mary
@@ -614,6 +616,25 @@ _CONNECTORS = frozenset({"de", "del", "la", "las", "los"})
 _NOT_ALONE = frozenset({"jesus"})
 """Names left after ``María de`` that are a man's name alone: María de Jesús and Jesús
 are a woman and a man (a couple may well carry them)."""
+
+
+def _middle_initials(a: list[str], b: list[str]) -> bool:
+    """Whether two given names (with their middle names) are one first name and middle
+    names of which one record writes one or more as initials: ``Mary E.`` beside ``Mary
+    Elizabeth``, ``John F. K.`` beside ``John Fitzgerald Kennedy`` (the words as
+    :func:`strip_punctuation` leaves them). A middle name dropped entirely is the
+    caller's other test."""
+    if len(a) != len(b) or len(a) < 2 or a[0] != b[0] or len(a[0]) < 2:
+        return False
+    initial = False
+    for x, y in zip(a[1:], b[1:], strict=True):
+        if x == y:
+            continue
+        short, full = (x, y) if len(x) < len(y) else (y, x)
+        if len(short) != 1 or not full.startswith(short):
+            return False
+        initial = True
+    return initial
 
 
 def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
