@@ -46,6 +46,9 @@ ONE_PERSON = (
     (("Wm.", "Vaitkus"), ("William", "Vaitkus")),
     (("Ma. Elena", "Zubiri"), ("María Elena", "Zubiri")),
     (("Xiomara", "Quintanilla"), ("Xiomara", "Quintanilla")),
+    # a middle name as its initial on one record (since session 32)
+    (("Mary Elizabeth", "Oyelaran"), ("Mary E.", "Oyelaran")),
+    (("John F.", "Zubiri"), ("John Francis", "Zubiri")),
     # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
     (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale")),
     (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue")),
@@ -68,6 +71,7 @@ TWO_PEOPLE = (
     (("Elizabeth", "Zubiri"), ("Eliana", "Zubiri")),
     (("Marisol", "Etxeberria"), ("Marisela", "Etxeberria")),
     (("Ma.", "Okafor"), ("Mario", "Okafor")),  # María, abbreviated, and a man's name
+    (("Mary Elizabeth", "Vaitkus"), ("Mary A.", "Vaitkus")),  # another middle initial
 )
 
 
