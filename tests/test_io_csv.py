@@ -324,6 +324,19 @@ def test_a_missing_header_line_is_named_as_such(tmp_path: Path) -> None:
     assert info.value.diagnostic.location.line == 1
 
 
+@pytest.mark.parametrize("hint", ["sep=,", "SEP=;", "sep=\t"])
+def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, hint: str) -> None:
+    """Excel's ``sep=,`` line above the header is named as what it is, with the line to
+    delete, not taken for a missing header."""
+    path = roster_dir(tmp_path, hint + "\n" + USERS_11)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    message = str(info.value)
+    assert "delimiter hint" in message and "delete that line" in message
+    assert "is the header line missing?" not in message
+    assert info.value.diagnostic.location.line == 1
+
+
 @pytest.mark.parametrize(
     ("header", "hint"),
     [

@@ -150,6 +150,10 @@ def encoding_problem(encoding: str) -> str | None:
     return None
 
 
+_DELIMITER_HINT = re.compile(r"sep=\S?", re.IGNORECASE)
+"""Excel's delimiter hint line (``sep=,``; the comma itself splits off as a cell)."""
+
+
 def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
     """Whether a header's cells name no column of their table, even inside a cell (a
     header of another delimiter is one cell holding several names): a data row read as
@@ -313,7 +317,13 @@ class Table:
         if missing:
             found = [c.strip() for c in header if c.strip()]
             hints = []
-            if found and not self.index and _names_no_column(found, by_fold):
+            if len(found) == 1 and _DELIMITER_HINT.fullmatch(found[0]):
+                # Excel's delimiter hint, which some tools write above the header
+                advice = (
+                    "; line 1 is a spreadsheet's delimiter hint ('sep=...'), not the header: "
+                    "delete that line so the file starts with its header"
+                )
+            elif found and not self.index and _names_no_column(found, by_fold):
                 # a data row where the header belongs: close spellings would be nonsense
                 advice = (
                     "; line 1 names no OneRoster column at all: is the header line missing? "
