@@ -380,6 +380,20 @@ def test_a_middle_initial_on_one_record_is_one_person_not_two_sharing_contacts()
     assert [o.value for o in choice.options] == ["Mary E.", "Mary Elizabeth"]
 
 
+def test_a_suffix_after_a_comma_is_one_person_or_two_generations() -> None:
+    """A parent typed once per child as ``John Smith, Jr.`` and ``John Smith``, one address
+    and one phone: one likely-same item that asks whether they are a parent and a child
+    first, as ``Smith Jr.`` gets. Before, the comma made the names different and the pair
+    was reported as two people sharing contacts."""
+    users = [
+        user("g1", "parent", "John", "Smith, Jr.", "jsmith@gmail.com", "6032847142"),
+        user("g2", "parent", "John", "Smith", "jsmith@gmail.com", "6032847142"),
+    ]
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME
+    assert "maybe-generations" in near.tags and near.fixes == ()
+
+
 def test_recency_never_decides_a_fix() -> None:
     """Between two guardians, nothing separates a nickname from the formal name: a person
     chooses, and the newer record is only named."""

@@ -512,6 +512,22 @@ def test_a_middle_name_as_its_initial_is_one_name(a: str, b: str, a_middle: str)
     )
 
 
+@pytest.mark.parametrize(
+    ("comma", "plain"),
+    [("Smith, Jr.", "Smith Jr."), ("Smith, III", "Smith III"), ("Smith, MD", "Smith MD")],
+)
+def test_a_comma_before_a_suffix_is_punctuation(comma: str, plain: str) -> None:
+    """``Smith, Jr.`` compares with ``Smith`` as ``Smith Jr.`` does (it was ``different``:
+    the comma kept ``smith,`` from being the word ``smith``), and with ``Smith Jr.`` as
+    punctuation; the keys stay apart."""
+    bare = PersonName(given="John", family="Smith")
+    with_comma, without = (PersonName(given="John", family=f) for f in (comma, plain))
+    assert compare_names(with_comma, bare).family is compare_names(without, bare).family
+    assert compare_names(with_comma, bare).family is NameDifference.COMPOUND_SURNAME
+    assert compare_names(with_comma, without).family is NameDifference.PUNCTUATION
+    assert name_key(comma) != name_key(plain)
+
+
 local = st.one_of(
     st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,70}", fullmatch=True),
     # RFC 2142 role names, which email-validator lower-cases (CI once found WWW@0.AA)

@@ -152,6 +152,26 @@ def test_another_middle_name_of_the_initial_leaves_the_pair_out(
     assert _codes(_roster(*pair, ellen)) == []
 
 
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("John", "Quintanilla, Jr."), ("John", "Quintanilla")),
+        (("John Jr.", "Quintanilla"), ("John", "Quintanilla")),
+        (("John", "Quintanilla"), ("John", "Quintanilla III")),
+    ],
+)
+def test_a_suffix_on_one_record_says_it_may_be_two_generations(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    """A generational suffix on one record only is named as such (it read "a second
+    family name" or "a second given name"), with a parent and a child as the other
+    reading; the comma before it no longer hides the pair."""
+    result = match(_roster(staff, guardian))
+    (found,) = [f for f in result.findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert "generational suffix" in found.message and "a parent and a child" in found.message
+    assert "second" not in found.message
+
+
 def test_the_guardians_own_forms_count_as_well_as_the_staff_members() -> None:
     """Staff Liz beside guardian Elizabeth and a student Beth: Beth is no form of Liz, but
     is one of Elizabeth, so the guardian's name is not hers alone."""

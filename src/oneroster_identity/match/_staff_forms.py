@@ -55,6 +55,7 @@ from oneroster_identity.normalize import (
     compare_names,
     expand_abbreviations,
     is_role_word_name,
+    suffix_dropped,
 )
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
@@ -513,7 +514,8 @@ def staff_guardian_name_forms(
         initial = forms.initialed(given_s) == forms.given(given_g) or forms.initialed(
             given_g
         ) == forms.given(given_s)
-        found.append(_finding(pair, how, persons[s].id, initial=initial))
+        suffix = suffix_dropped(reps[s].name, reps[g].name)
+        found.append(_finding(pair, how, persons[s].id, initial=initial, suffix=suffix))
     return found
 
 
@@ -523,11 +525,22 @@ _INITIALED = (
 """The warning's words for ``Mary Elizabeth`` beside ``Mary E.`` (a middle name both hold)."""
 
 
-def _finding(pair: PairWords, how: NameComparison, person_id: str, *, initial: bool) -> Finding:
+_SUFFIXED = (
+    "one name with a generational suffix (Jr., Sr., II, III) on one record only, as a "
+    "parent and a child of one name also are"
+)
+"""The warning's words for ``John Ng Jr.`` beside ``John Ng``: one person, or two."""
+
+
+def _finding(
+    pair: PairWords, how: NameComparison, person_id: str, *, initial: bool, suffix: bool
+) -> Finding:
     s, g = pair.staff, pair.guardian
     part = "givenName" if how.given in _FORMS else "familyName"
     words = (
-        _INITIALED
+        _SUFFIXED
+        if suffix
+        else _INITIALED
         if initial and how.kind is NameDifference.MIDDLE_NAME
         else _FORMS.get(how.kind, "one name written two ways")
     )
