@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import attrs
 import pytest
 
 from oneroster_identity import Role, RoleAssignment, User
+from oneroster_identity.match import Choice, ChoiceOption, NearMiss
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "oneroster-fixtures"
 
@@ -39,3 +42,47 @@ def user(
         roles=(RoleAssignment(role=r, role_raw=r.value, org_sourced_id="s1"),),
         **kw,  # type: ignore[arg-type]
     )
+
+
+_STAFF_ROLES = frozenset({"teacher", "aide", "administrator", "proctor"})
+
+
+def per_child_records(
+    records: Iterable[Mapping[str, str]], *, children: str = "Garcia"
+) -> list[User]:
+    """One person typed once per child, as a per-child export lists a parent: record ``n``
+    (keys ``given``, ``family``, ``email``, ``sms`` and an optional ``role``, ``parent``
+    by default) is ``g<n>``, linked to a child ``s<n>`` of family ``children`` of its own;
+    a staff role's record is linked to no child."""
+    users: list[User] = []
+    for n, r in enumerate(records, start=1):
+        role = r.get("role", "parent")
+        names = (r["given"], r["family"], r["email"], r["sms"])
+        if role in _STAFF_ROLES:
+            users.append(user(f"g{n}", role, *names))
+            continue
+        users.append(user(f"g{n}", role, *names, agent_sourced_ids=(f"s{n}",)))
+        users.append(user(f"s{n}", "student", f"Kid{n}", children, agent_sourced_ids=(f"g{n}",)))
+    return users
+
+
+_ATTRIBUTES = {"givenName": "given_name", "familyName": "family_name"}
+
+
+def follow_advice(
+    users: Iterable[User],
+    items: Iterable[NearMiss],
+    pick: Callable[[Choice], ChoiceOption] = lambda choice: choice.options[0],
+) -> list[User]:
+    """``users`` once a person has followed the items' advice in the SIS: each fix typed,
+    and for each choice the option ``pick`` chooses set on every record of its item."""
+    by_id = {u.sourced_id: u for u in users}
+    for near in items:
+        for fix in near.fixes:
+            attr = _ATTRIBUTES.get(fix.field, fix.field)
+            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
+        for choice in near.choices:
+            chosen = {_ATTRIBUTES.get(k, k): v for k, v in choice.assignments(pick(choice)).items()}
+            for sid in near.sourced_ids:
+                by_id[sid] = attrs.evolve(by_id[sid], **chosen)
+    return list(by_id.values())

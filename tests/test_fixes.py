@@ -8,11 +8,16 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import user
+from tests.conftest import follow_advice, per_child_records, user
 
 from oneroster_identity import Role, RoleAssignment, Roster, User
 from oneroster_identity.match import NearMiss, NearMissKind, match
-from oneroster_identity.normalize import drop_relation_note
+from oneroster_identity.normalize import (
+    drop_relation_note,
+    name_key,
+    normalize_email,
+    normalize_phone,
+)
 
 OLD = dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
 NEW = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
@@ -1059,12 +1064,11 @@ def test_a_slip_is_outvoted_by_the_copies_of_the_entry(
 
 _SPELLINGS = {
     # each field: the value, spellings the app reads as the same value, and no value
-    "given_name": ("Rosa", "ROSA", " rosa", "-"),
-    "family_name": ("Garcia", "GARCIA", "garcia", "."),
+    "given": ("Rosa", "ROSA", " rosa", "-"),
+    "family": ("Garcia", "GARCIA", "garcia", "."),
     "email": ("rosag@gmail.com", "RosaG@gmail.com", ""),
     "sms": ("6032847142", "(603) 284-7142", "+1 603 284 7142", ""),
 }
-_FIELD_ATTR = {"givenName": "given_name", "familyName": "family_name", "email": "email"}
 
 
 @settings(max_examples=200, deadline=None)
@@ -1079,35 +1083,17 @@ def test_advice_on_one_value_spelled_apart_merges_the_records(
     records: list[dict[str, str]],
 ) -> None:
     """A parent typed once per child, each record spelling a field in a way the app reads
-    as the same value or leaving it empty: an item's fixes, with any choice's first option,
-    make its records one person, and no spelling the app already reads as one is a choice
-    (the spellings are one value; the empty record is what splits the person)."""
-    import attrs
-
-    users = []
-    for n, values in enumerate(records, start=1):
-        users.append(user(f"g{n}", "parent", **_kw(values), agent_sourced_ids=(f"s{n}",)))
-        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
-    result = match(Roster(users=users))
-    by_id = {u.sourced_id: u for u in users}
-    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
-    for near in likely:
-        assert near.choices == (), near.choices
-        for fix in near.fixes:
-            attr = _FIELD_ATTR.get(fix.field, fix.field)
-            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
-    fixed = match(Roster(users=list(by_id.values())))
+    as the same value or leaving it empty: an item's fixes make its records one person,
+    and no spelling the app already reads as one is a choice (the spellings are one
+    value; the empty record is what splits the person)."""
+    users = per_child_records(records)
+    likely = [
+        n for n in match(Roster(users=users)).near_misses if n.kind is NearMissKind.LIKELY_SAME
+    ]
+    assert all(near.choices == () for near in likely)
+    fixed = match(Roster(users=follow_advice(users, likely)))
     for near in likely:
         assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
-
-
-def _kw(values: dict[str, str]) -> dict[str, str]:
-    return {
-        "given": values["given_name"],
-        "family": values["family_name"],
-        "email": values["email"],
-        "sms": values["sms"],
-    }
 
 
 _VARIANTS = {
@@ -1143,6 +1129,15 @@ _VARIANTS = {
 }
 
 
+def _app_key(field: str, value: str) -> object:
+    """What a suggested value is to the app: an address's or number's key, a name's."""
+    if field == "email":
+        return normalize_email(value).key
+    if field == "sms":
+        return normalize_phone(value).key
+    return tuple(name_key(part.strip()) for part in value.split("/"))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -1159,55 +1154,20 @@ def test_following_an_items_advice_makes_its_records_one_person(
     data cannot tell apart) gives values the app can use, never two spellings of one value
     as two options, and its fixes with any option of each choice make its records one
     person."""
-    import attrs
-
-    from oneroster_identity.normalize import name_key, normalize_email, normalize_phone
-
-    def key(field: str, value: str) -> object:
-        if field == "email":
-            return normalize_email(value).key
-        if field == "sms":
-            return normalize_phone(value).key
-        return tuple(name_key(part.strip()) for part in value.split("/"))
-
-    users = []
-    for n, v in enumerate(records, start=1):
-        if v["role"] in ("teacher", "aide"):
-            users.append(user(f"g{n}", v["role"], v["given"], v["family"], v["email"], v["sms"]))
-            continue
-        users.append(
-            user(
-                f"g{n}",
-                v["role"],
-                v["given"],
-                v["family"],
-                v["email"],
-                v["sms"],
-                agent_sourced_ids=(f"s{n}",),
-            )
-        )
-        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
-    result = match(Roster(users=users))
-    by_id = {u.sourced_id: u for u in users}
+    users = per_child_records(records)
     advised = [
         n
-        for n in result.near_misses
+        for n in match(Roster(users=users)).near_misses
         if n.kind is NearMissKind.LIKELY_SAME
         and not {"different-names", "contact-restricted"} & set(n.tags)
     ]
     for near in advised:
         for fix in near.fixes:
-            assert key(fix.field, fix.suggested) not in (None, "", ("",)), fix
-            attr = _FIELD_ATTR.get(fix.field, fix.field)
-            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
+            assert _app_key(fix.field, fix.suggested) not in (None, "", ("",)), fix
         for choice in near.choices:
-            keys = [key(choice.field, o.value) for o in choice.options]
+            keys = [_app_key(choice.field, o.value) for o in choice.options]
             assert len(set(keys)) == len(keys) and None not in keys, choice
-            picked = choice.assignments(data.draw(st.sampled_from(choice.options)))
-            for sid in near.sourced_ids:
-                by_id[sid] = attrs.evolve(
-                    by_id[sid], **{_FIELD_ATTR.get(k, k): v for k, v in picked.items()}
-                )
-    fixed = match(Roster(users=list(by_id.values())))
+    followed = follow_advice(users, advised, lambda c: data.draw(st.sampled_from(c.options)))
+    fixed = match(Roster(users=followed))
     for near in advised:
         assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near

@@ -6,9 +6,9 @@ import tempfile
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import user
+from tests.conftest import per_child_records, user
 
-from oneroster_identity import Roster, read_rest_users, read_roster, write_csv_roster
+from oneroster_identity import Roster, User, read_rest_users, read_roster, write_csv_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
@@ -272,21 +272,8 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
     one typed is the first record's when as many records hold each."""
     field, empty = blank
     base = {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"}
-    users = []
-    for n, value in enumerate((*values, empty), start=1):
-        v = {**base, {"familyName": "family"}.get(field, field): value}
-        users.append(
-            user(
-                f"g{n}",
-                "parent",
-                v["given"],
-                v["family"],
-                v["email"],
-                v["sms"],
-                agent_sourced_ids=(f"s{n}",),
-            )
-        )
-        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
+    column = {"familyName": "family"}.get(field, field)
+    users = per_child_records({**base, column: value} for value in (*values, empty))
     (near,) = match(Roster(users=users)).near_misses
     assert near.choices == ()
     assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
@@ -294,15 +281,12 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
     ]
 
 
-def _per_child_parent(values: list[tuple[str, str, str]]) -> list[object]:
+def _per_child_parent(values: list[tuple[str, str, str]]) -> list[User]:
     """A parent typed once per child, each record (given, email, sms), family ``Garcia``."""
-    users = []
-    for n, (first, email, sms) in enumerate(values, start=1):
-        users.append(
-            user(f"g{n}", "parent", first, "Garcia", email, sms, agent_sourced_ids=(f"s{n}",))
-        )
-        users.append(user(f"s{n}", "student", f"Kid{n}", "Garcia", agent_sourced_ids=(f"g{n}",)))
-    return users
+    return per_child_records(
+        {"given": given_name, "family": "Garcia", "email": email, "sms": sms}
+        for given_name, email, sms in values
+    )
 
 
 @pytest.mark.parametrize("spelled", ["Rosa", "Mrs. Rosa", "Rosa (Mom)"])
@@ -317,16 +301,13 @@ def test_spellings_of_one_value_are_one_option_of_a_choice(spelled: str) -> None
             ("ROSA", "rosag@gmail.com", "6032847142"),
         ]
     )
-    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    (near,) = match(Roster(users=users)).near_misses
     (choice,) = near.choices
     assert [(o.value, o.sourced_ids) for o in choice.options] == [
         ("Rosa Maria", ("g1",)),
         ("Rosa", ("g2", "g3")),
     ]
-    (near,) = match(
-        Roster(users=users),  # type: ignore[arg-type]
-        Policy(strict_normalization=True),
-    ).near_misses
+    (near,) = match(Roster(users=users), Policy(strict_normalization=True)).near_misses
     (choice,) = (c for c in near.choices if c.field == "givenName")
     assert [o.value for o in choice.options] == ["Rosa Maria", "Rosa", "ROSA"]
 
@@ -341,7 +322,7 @@ def test_a_count_counts_every_spelling_of_a_value() -> None:
             ("Rosa", "rgmtz@gmail.com", "6032847142"),
         ]
     )
-    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    (near,) = match(Roster(users=users)).near_misses
     assert near.choices == ()
     assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
         ("g3", "email", "rgmzt@gmail.com", "more-records")
@@ -374,7 +355,7 @@ def test_a_middle_initial_on_one_record_is_one_person_not_two_sharing_contacts()
             ("Mary Elizabeth", "mgarcia@gmail.com", "6032847142"),
         ]
     )
-    (near,) = match(Roster(users=users)).near_misses  # type: ignore[arg-type]
+    (near,) = match(Roster(users=users)).near_misses
     assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
     (choice,) = near.choices
     assert [o.value for o in choice.options] == ["Mary E.", "Mary Elizabeth"]
