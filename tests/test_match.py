@@ -281,6 +281,22 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
     ]
 
 
+def test_a_couples_name_beside_two_spellings_of_one_name_keeps_its_reason() -> None:
+    """``JOHN`` and ``John`` beside ``John & Mary``: the couple's record gets the name
+    with the reason a couple's name has (give the other guardian a record of their own)."""
+    users = _per_child_parent(
+        [
+            ("JOHN", "jgarcia@gmail.com", "6032847142"),
+            ("John", "jgarcia@gmail.com", "6032847142"),
+            ("John & Mary", "jgarcia@gmail.com", "6032847142"),
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g3", "JOHN", "not-a-couple")
+    ]
+
+
 def _per_child_parent(values: list[tuple[str, str, str]]) -> list[User]:
     """A parent typed once per child, each record (given, email, sms), family ``Garcia``."""
     return per_child_records(

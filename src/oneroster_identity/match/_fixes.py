@@ -602,18 +602,6 @@ def _value_key(field: _Field, f: RecordFacts) -> str | None:
     return value.key if value is not None and value.usable else None
 
 
-def _one_value_for_the_app(field: _Field, options: dict[str, list[RecordFacts]]) -> bool:
-    """Whether every option of a field is one name, address or number the app already
-    sees as equal (``GARCIA`` and ``Garcia``; ``RNG@gmail.com`` and ``rng@gmail.com``;
-    ``(603) 555-2368`` and ``603-555-2368``): not what splits the records, and either
-    spelling is right, so a person is not asked to choose (the merge is then reported as
-    fragile). Under ``Policy(strict_normalization=True)`` only one spelling is one value."""
-    if len(options) < 2:
-        return False
-    keys = {_value_key(field, f) for holders in options.values() for f in holders}
-    return len(keys) == 1 and None not in keys
-
-
 def _most_held(spellings: Iterable[str], options: dict[str, list[RecordFacts]]) -> str:
     """Of spellings the app reads as one value, the one that stands for it: the spelling
     most records hold, then the first record's (options are in sourcedId order). Any of
@@ -624,11 +612,15 @@ def _most_held(spellings: Iterable[str], options: dict[str, list[RecordFacts]]) 
 def _one_option_per_value(
     field: _Field, options: dict[str, list[RecordFacts]]
 ) -> dict[str, list[RecordFacts]]:
-    """``options`` with the spellings the app reads as one value (``Rosa`` and ``ROSA``
-    beside ``Rosa Maria``) made one option, under :func:`_most_held`'s spelling and held
-    by all their records, so a person chooses between values, not between spellings of
+    """``options`` with the spellings the app reads as one value made one option, under
+    :func:`_most_held`'s spelling and held by all their records (``GARCIA`` and
+    ``Garcia``; ``RNG@gmail.com`` and ``rng@gmail.com``; ``(603) 555-2368`` and
+    ``603-555-2368``). Such spellings alone are no choice and no fix: either is right,
+    and the merge is reported as fragile. Beside another value (``Rosa`` and ``ROSA``
+    beside ``Rosa Maria``), a person chooses between values, not between spellings of
     one, and a count (rule 7) counts every record of a value. A value the app cannot use
-    as written stays an option of its own."""
+    as written stays an option of its own. Under ``Policy(strict_normalization=True)``
+    only one spelling is one value."""
     spellings: dict[str | None, list[str]] = {}
     for value, holders in options.items():
         key = _value_key(field, holders[0])
@@ -908,26 +900,12 @@ def cluster_fixes(
                 options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
         if not options:
             continue
-        if _one_value_for_the_app(field, options):
-            # What splits the records is elsewhere: only a record without a usable value
-            # (none, a placeholder) needs one, and any of the spellings is right for it.
-            spelling = _most_held(options, options)
-            fixes += (
-                Fix(
-                    sourced_id=f.sourced_id,
-                    field=column,
-                    current=field.current(f),
-                    suggested=spelling,
-                    reason=_RULE_TEXT["only-value"],
-                    rule="only-value",
-                )
-                for f in ordered
-                if not field.usable(f)
-            )
-            continue
         options = _one_option_per_value(field, options)
         winner: str | None
         if len(options) == 1:
+            # One value (spelled one way or several the app reads as one): what splits the
+            # records is elsewhere, or a record holds no usable value (none, a placeholder,
+            # a couple's name) and needs it; any spelling is right for it.
             winner, rule = next(iter(options)), "only-value"
             if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
                 rule = "not-a-couple"
