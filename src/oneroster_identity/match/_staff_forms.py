@@ -510,10 +510,11 @@ def staff_guardian_name_forms(
         g = written_otherwise[0]
         pair = pair_words(s, g, persons, reps, policy, shared_school)
         how = compare_names(reps[s].name, reps[g].name, policy=policy)
-        given_s, given_g = names[s][0], names[g][0]
-        initial = forms.initialed(given_s) == forms.given(given_g) or forms.initialed(
-            given_g
-        ) == forms.given(given_s)
+        # one given name is the other with its later words as initials (Mary E.)
+        initial = any(
+            forms.initialed(long) == forms.given(short)
+            for long, short in ((names[s][0], names[g][0]), (names[g][0], names[s][0]))
+        )
         suffix = suffix_dropped(reps[s].name, reps[g].name)
         found.append(_finding(pair, how, persons[s].id, initial=initial, suffix=suffix))
     return found

@@ -110,10 +110,10 @@ def fold_key(value: str) -> str:
     repeat across a roster).
 
     Lower case, not Unicode case folding: folding also writes ``ß`` as ``ss``, so
-    ``Strauß`` and ``Strauss`` would be one name, where an app comparing names without
-    regard to case (``lower()``, as databases and web frameworks do) keeps them apart.
-    A key claims a merge only where the app makes one; ``ß`` beside ``ss`` is compared as
-    an accent (:func:`strip_diacritics`)."""
+    ``Strauß`` and ``Strauss`` would be one name, where an app that ignores case by
+    lowering both values (as most databases and web frameworks do) keeps them apart. A
+    key claims a merge only where the app surely makes one; ``ß`` beside ``ss`` is
+    compared as an accent (:func:`strip_diacritics`)."""
     return _SPACED_HYPHEN.sub("-", clean_text(value).lower())
 
 
@@ -136,7 +136,7 @@ def strip_punctuation(key: str) -> str:
     name's key, so the three are not one name to the app."""
     text = key.replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
     if not text.isascii():
-        text = text.replace("ʻ", "")
+        text = text.replace("\u02bb", "")
     return _SPACES.sub(" ", text).strip()
 
 
