@@ -55,6 +55,9 @@ SAME_PERSON = (
     ("Maria (Mom)", "Maria (Grandma)"),
     ("Ana (Aunt)", "Ana (Mom)"),
     ("John Jr.", "John"),
+    # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
+    ("Mary E.", "Mary Elizabeth"),
+    ("Ke\u02bbalohilani", "Kealohilani"),
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),
