@@ -602,36 +602,51 @@ def _value_key(field: _Field, f: RecordFacts) -> str | None:
     return value.key if value is not None and value.usable else None
 
 
-def _most_held(spellings: Iterable[str], options: dict[str, list[RecordFacts]]) -> str:
+def _most_held(spellings: Iterable[str], options: Mapping[str, list[RecordFacts]]) -> str:
     """Of spellings the app reads as one value, the one that stands for it: the spelling
     most records hold, then the first record's (options are in sourcedId order). Any of
     them makes the account; which is the person's own form stays theirs to change."""
     return max(spellings, key=lambda value: len(options[value]))
 
 
+def _one_per_value(
+    options: Mapping[str, list[RecordFacts]],
+    value_of: Callable[[str, list[RecordFacts]], object],
+) -> dict[str, list[RecordFacts]]:
+    """``options`` (spelling -> its records) with the spellings of one value (by
+    ``value_of``) made one option, under :func:`_most_held`'s spelling and held by all
+    their records in sourcedId order; the options as they are when each spelling is a
+    value of its own."""
+    groups: dict[object, list[str]] = {}
+    for spelling, holders in options.items():
+        groups.setdefault(value_of(spelling, holders), []).append(spelling)
+    if len(groups) == len(options):
+        return dict(options)
+    return {
+        _most_held(group, options): sorted(
+            (f for spelling in group for f in options[spelling]), key=_SOURCED_ID
+        )
+        for group in groups.values()
+    }
+
+
 def _one_option_per_value(
     field: _Field, options: dict[str, list[RecordFacts]]
 ) -> dict[str, list[RecordFacts]]:
-    """``options`` with the spellings the app reads as one value made one option, under
-    :func:`_most_held`'s spelling and held by all their records (``GARCIA`` and
-    ``Garcia``; ``RNG@gmail.com`` and ``rng@gmail.com``; ``(603) 555-2368`` and
-    ``603-555-2368``). Such spellings alone are no choice and no fix: either is right,
-    and the merge is reported as fragile. Beside another value (``Rosa`` and ``ROSA``
-    beside ``Rosa Maria``), a person chooses between values, not between spellings of
-    one, and a count (rule 7) counts every record of a value. A value the app cannot use
-    as written stays an option of its own. Under ``Policy(strict_normalization=True)``
-    only one spelling is one value."""
-    spellings: dict[str | None, list[str]] = {}
-    for value, holders in options.items():
+    """``options`` with the spellings the app reads as one value made one option
+    (:func:`_one_per_value`: ``GARCIA`` and ``Garcia``; ``RNG@gmail.com`` and
+    ``rng@gmail.com``; ``(603) 555-2368`` and ``603-555-2368``). Such spellings alone are
+    no choice and no fix: either is right, and the merge is reported as fragile. Beside
+    another value (``Rosa`` and ``ROSA`` beside ``Rosa Maria``), a person chooses between
+    values, not between spellings of one, and a count (rule 7) counts every record of a
+    value. A value the app cannot use as written stays an option of its own. Under
+    ``Policy(strict_normalization=True)`` only one spelling is one value."""
+
+    def value_of(spelling: str, holders: list[RecordFacts]) -> object:
         key = _value_key(field, holders[0])
-        spellings.setdefault(value if key is None else key, []).append(value)
-    if len(spellings) == len(options):
-        return options
-    merged: dict[str, list[RecordFacts]] = {}
-    for group in spellings.values():
-        holders = [f for value in group for f in options[value]]
-        merged[_most_held(group, options)] = sorted(holders, key=_SOURCED_ID)
-    return merged
+        return ("as written", spelling) if key is None else ("to the app", key)
+
+    return _one_per_value(options, value_of)
 
 
 NAME_ORDER = "givenName/familyName"
@@ -818,16 +833,11 @@ def _choice(
     values that differ only in what it takes off, or that the app then reads as one name
     (``Mrs. Rosa`` offered as ``Rosa`` beside ``ROSA``, by ``part_key``), are one option,
     under the spelling most of their records hold and held by all of them."""
-    names = column in ("givenName", "familyName")
-    spellings: dict[str, dict[str, list[RecordFacts]]] = {}
+    shown: dict[str, list[RecordFacts]] = {}
     for value, holders in sorted(options.items(), key=lambda kv: kv[1][0].sourced_id):
-        shown = _offered(column, value)
-        group = spellings.setdefault(part_key(shown) if names else shown, {})
-        group.setdefault(shown, []).extend(holders)
-    offered = {
-        _most_held(group, group): [f for held in group.values() for f in held]
-        for group in spellings.values()
-    }
+        shown.setdefault(_offered(column, value), []).extend(holders)
+    names = column in ("givenName", "familyName")
+    offered = _one_per_value(shown, lambda value, _: part_key(value) if names else value)
     return Choice(
         field=column,
         options=tuple(
