@@ -1071,14 +1071,19 @@ _SPELLINGS = {
 }
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _SPELLINGS.items()}),
+def _one_persons_records(
+    values: dict[str, tuple[str, ...]],
+) -> st.SearchStrategy[list[dict[str, str]]]:
+    """Two to four records of one person, each field drawn from ``values``."""
+    return st.lists(
+        st.fixed_dictionaries({k: st.sampled_from(v) for k, v in values.items()}),
         min_size=2,
         max_size=4,
     )
-)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_one_persons_records(_SPELLINGS))
 def test_advice_on_one_value_spelled_apart_merges_the_records(
     records: list[dict[str, str]],
 ) -> None:
@@ -1139,14 +1144,7 @@ def _app_key(field: str, value: str) -> object:
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _VARIANTS.items()}),
-        min_size=2,
-        max_size=4,
-    ),
-    st.data(),
-)
+@given(_one_persons_records(_VARIANTS), st.data())
 def test_following_an_items_advice_makes_its_records_one_person(
     records: list[dict[str, str]], data: st.DataObject
 ) -> None:

@@ -406,7 +406,7 @@ def _match(
     del name_only, name_counts, name_keys
     holders = CredentialHolders.of(reps)
     near = likely_same_items(
-        persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy
+        persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy=policy
     )
     near += shared_contact_items(
         persons,

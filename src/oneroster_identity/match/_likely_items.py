@@ -58,7 +58,8 @@ def likely_same_items(
     uf: UnionFind,
     roster: Roster,
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
-    policy: Policy | None = None,
+    *,
+    policy: Policy,
 ) -> list[NearMiss]:
     def children_families(sourced_id: str) -> Iterable[str]:
         """The family names of the students linked to a record (a name-order choice's
@@ -76,11 +77,9 @@ def likely_same_items(
         facts, {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
     )
 
-    run_policy = Policy() if policy is None else policy
-
     def part_key(part: str) -> str:
         """A name part's key under the run's policy."""
-        return name_key(part, policy=run_policy)
+        return name_key(part, policy=policy)
 
     out: list[NearMiss] = []
     for root, cluster_edges in clusters.items():
