@@ -128,7 +128,9 @@ def run_one(users: int) -> dict[str, object]:
         )
         lap("staff-guardian")
         holders = e.CredentialHolders.of(reps)
-        near = e.likely_same_items(persons, reps, facts, edges, clusters, roster, grouped.ambiguous)
+        near = e.likely_same_items(
+            persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy=policy
+        )
         near += e.shared_contact_items(
             persons,
             reps,
