@@ -297,6 +297,34 @@ def test_a_couples_name_beside_two_spellings_of_one_name_keeps_its_reason() -> N
     ]
 
 
+def test_a_name_order_choice_offers_one_name_once() -> None:
+    """Two records in each order, one of them in capitals: the order is a choice between
+    two names, not three spellings (``Rosa / Garcia`` and ``Rosa / GARCIA`` are one)."""
+    base = {"email": "rosag@gmail.com", "sms": "6032847142"}
+    names = [("Rosa", "Garcia"), ("Rosa", "GARCIA"), ("Garcia", "Rosa"), ("Garcia", "Rosa")]
+    users = per_child_records({"given": g, "family": f, **base} for g, f in names)
+    (near,) = match(Roster(users=users)).near_misses
+    (choice,) = near.choices
+    assert [(o.value, o.sourced_ids) for o in choice.options] == [
+        ("Rosa / Garcia", ("g1", "g2")),
+        ("Garcia / Rosa", ("g3", "g4")),
+    ]
+
+
+def test_a_repaired_number_is_one_value_with_its_other_spellings() -> None:
+    """``6.032847142E+09`` (a spreadsheet's, repaired as ``6032847142``) beside
+    ``6032847142`` and two ``(603) 284-7142``: one number, so the spreadsheet's record is
+    retyped and nothing is left to choose (it was a choice between two spellings)."""
+    base = {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com"}
+    phones = ["6.032847142E+09", "6032847142", "(603) 284-7142", "(603) 284-7142"]
+    users = per_child_records({**base, "sms": sms} for sms in phones)
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested) for f in near.fixes] == [
+        ("g1", "sms", "6032847142")
+    ]
+
+
 def _per_child_parent(values: list[tuple[str, str, str]]) -> list[User]:
     """A parent typed once per child, each record (given, email, sms), family ``Garcia``."""
     return per_child_records(

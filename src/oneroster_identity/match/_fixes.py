@@ -64,7 +64,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
@@ -185,6 +185,9 @@ def rule_text(rule: str) -> str:
     """The sentence a fix's ``reason`` gives for a rule of this module."""
     return _RULE_TEXT[rule]
 
+
+V = TypeVar("V", str, tuple[str, str])
+"""A spelling an option stands for: a field's value, or a name's (given, family)."""
 
 _NAME_KEY = attrgetter("name_key")
 _SOURCED_ID = attrgetter("sourced_id")
@@ -602,7 +605,7 @@ def _value_key(field: _Field, f: RecordFacts) -> str | None:
     return value.key if value is not None and value.usable else None
 
 
-def _most_held(spellings: Iterable[str], options: Mapping[str, list[RecordFacts]]) -> str:
+def _most_held(spellings: Iterable[V], options: Mapping[V, list[RecordFacts]]) -> V:
     """Of spellings the app reads as one value, the one that stands for it: the spelling
     most records hold, then the first record's (options are in sourcedId order). Any of
     them makes the account; which is the person's own form stays theirs to change."""
@@ -610,14 +613,14 @@ def _most_held(spellings: Iterable[str], options: Mapping[str, list[RecordFacts]
 
 
 def _one_per_value(
-    options: Mapping[str, list[RecordFacts]],
-    value_of: Callable[[str, list[RecordFacts]], object],
-) -> dict[str, list[RecordFacts]]:
-    """``options`` (spelling -> its records) with the spellings of one value (by
-    ``value_of``) made one option, under :func:`_most_held`'s spelling and held by all
-    their records in sourcedId order; the options as they are when each spelling is a
-    value of its own."""
-    groups: dict[object, list[str]] = {}
+    options: Mapping[V, list[RecordFacts]],
+    value_of: Callable[[V, list[RecordFacts]], object],
+) -> dict[V, list[RecordFacts]]:
+    """``options`` (spelling -> its records; a spelling is a field's value, or a name's
+    two parts) with the spellings of one value (by ``value_of``) made one option, under
+    :func:`_most_held`'s spelling and held by all their records in sourcedId order; the
+    options as they are when each spelling is a value of its own."""
+    groups: dict[object, list[V]] = {}
     for spelling, holders in options.items():
         groups.setdefault(value_of(spelling, holders), []).append(spelling)
     if len(groups) == len(options):
@@ -643,7 +646,9 @@ def _one_option_per_value(
     ``Policy(strict_normalization=True)`` only one spelling is one value."""
 
     def value_of(spelling: str, holders: list[RecordFacts]) -> object:
-        key = _value_key(field, holders[0])
+        # an option may hold a value repaired into another record's spelling
+        # (`6.032847142E+09` beside `6032847142`): the usable holder's key is its value
+        key = next((k for f in holders if (k := _value_key(field, f)) is not None), None)
         return ("as written", spelling) if key is None else ("to the app", key)
 
     return _one_per_value(options, value_of)
@@ -702,6 +707,7 @@ def _name_order(
     children_families: ChildrenFamilies | None,
     given_count: GivenNameCount | None,
     reason: str,
+    part_key: PartKey,
 ) -> tuple[list[Fix], list[Choice]]:
     """The fixes or the one :class:`Choice` that set a cluster's given and family names
     together, when records hold them in opposite orders or divide them at another place
@@ -736,7 +742,9 @@ def _name_order(
     )
     if len(counts) > 1 and counts[0][0] == counts[1][0]:
         return [], [
-            _order_choice(options, orders.values(), ordered, latest, children_families, reason)
+            _order_choice(
+                options, orders.values(), ordered, latest, children_families, reason, part_key
+            )
         ]
     pairs = orders[counts[0][1]]
     winner: list[tuple[str, str]] = []
@@ -752,7 +760,10 @@ def _name_order(
         value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
         if value is None:
             # the order is decided, not its spelling: one choice among its full names
-            return [], [_order_choice(options, [pairs], ordered, latest, children_families, reason)]
+            choice = _order_choice(
+                options, [pairs], ordered, latest, children_families, reason, part_key
+            )
+            return [], [choice]
         winner.append((value, rule))
     fixes = []
     for field, (value, rule) in zip(columns, winner, strict=True):
@@ -785,8 +796,11 @@ def _order_choice(
     latest: RecordFacts | None,
     children_families: ChildrenFamilies | None,
     reason: str,
+    part_key: PartKey,
 ) -> Choice:
-    """One choice among the names of these orders, as typed (``given / family``)."""
+    """One choice among the names of these orders, as typed (``given / family``); names
+    the app reads as one (``Rosa / Garcia``, ``Rosa / GARCIA``, by ``part_key``) are one
+    option (:func:`_one_per_value`)."""
     offered: list[tuple[str, str]] = []
     for pairs in orders:
         clean = [p for p in pairs if not (_name_flagged(p[0]) or _name_flagged(p[1]))]
@@ -794,9 +808,12 @@ def _order_choice(
     children: set[str] = set()
     if children_families is not None:
         children = {_loose(n) for f in ordered for n in children_families(f.sourced_id)}
+    merged = _one_per_value(
+        {pair: options[pair] for pair in sorted(offered, key=lambda p: options[p][0].sourced_id)},
+        lambda pair, _: (part_key(pair[0]), part_key(pair[1])),
+    )
     choice_options = []
-    for pair in sorted(offered, key=lambda p: options[p][0].sourced_id):
-        holders = options[pair]
+    for pair, holders in merged.items():
         note = _note(holders, latest)
         if _loose(pair[1]) in children:
             note = "; ".join(n for n in (note, "the linked students' family name") if n)
@@ -898,6 +915,7 @@ def cluster_fixes(
             children_families,
             given_count,
             order_reason,
+            part_key,
         )
         fixes += order_fixes
         choices += order_choices
