@@ -26,6 +26,7 @@ from oneroster_identity.io import EncodingMismatch, is_utf8, wide_encoding
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
+    STAFF_SAME_NAME,
     Decision,
     Finding,
     MatchResult,
@@ -41,7 +42,7 @@ DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS})
+_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME})
 """Findings that ask whether two records are one person: ``two-people`` settles them as
 it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
@@ -283,8 +284,8 @@ def _apply_to_findings(
         yield _does_not_apply(
             decision,
             ids,
-            "two-people applies to likely-same items and staff-guardian-same-name and "
-            "staff-guardian-name-forms findings only: use intended",
+            "two-people applies to likely-same items and staff-guardian-same-name, "
+            "staff-guardian-name-forms and staff-same-name findings only: use intended",
         )
         return
     if any(f.severity is Severity.ERROR for _, f in matched):

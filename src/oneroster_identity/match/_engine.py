@@ -47,6 +47,7 @@ from oneroster_identity.match._shared_items import (
 )
 from oneroster_identity.match._staff_forms import staff_guardian_name_forms
 from oneroster_identity.match._staff_names import name_only_pair, staff_guardian_name_only
+from oneroster_identity.match._staff_twice import staff_name_only_pair, staff_same_name
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights
 from oneroster_identity.models import RoleFamily, Roster, Status, is_multi_role, user_columns
 from oneroster_identity.policy import Policy, SharedCredentials, canonical_policy
@@ -362,6 +363,7 @@ def _match(
     person_of = _person_index(persons, identifiers.holders) if identifiers.groups else {}
     shared = identifiers.person_pairs(person_of.get)
     name_only: list[PairVerdict] = []  # a staff and a guardian person of one name, only
+    staff_twice: list[PairVerdict] = []  # two staff persons of one name, only
     name_keys = list(map(_NAME_KEY, reps))
     name_counts = common_name_counts(name_keys)
     for v in judged_pairs(
@@ -379,6 +381,8 @@ def _match(
             kept_apart.append((v.a, v.b))
         elif name_only_pair(v):
             name_only.append(v)
+        elif staff_name_only_pair(v, persons):
+            staff_twice.append(v)
     grouped = cluster_edges(edges, reps, policy)
     clusters, edges = grouped.union, grouped.edges
     same_name = staff_guardian_name_only(
@@ -403,7 +407,16 @@ def _match(
         roster=roster,
         facts=facts,
     )
-    del name_only, name_counts, name_keys
+    same_name += staff_same_name(
+        persons,
+        reps,
+        pairs=staff_twice,
+        cluster_of=clusters.find,
+        policy=policy,
+        roster=roster,
+        facts=facts,
+    )
+    del name_only, staff_twice, name_counts, name_keys
     holders = CredentialHolders.of(reps)
     near = likely_same_items(
         persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy=policy

@@ -39,6 +39,8 @@ from oneroster_identity.normalize import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
+    "SHARED_EMAIL",
+    "SHARED_PHONE",
     "STAFF_GUARDIAN_SAME_NAME",
     "PairWords",
     "SharedSchool",
@@ -57,7 +59,7 @@ STAFF_GUARDIAN_SAME_NAME = "staff-guardian-same-name"
 _UNIQUE_NAME = "staff-guardian-unique-name"
 """The judge's level of a staff-guardian pair whose name no third person holds."""
 
-_SHARED_EMAIL = frozenset(
+SHARED_EMAIL = frozenset(
     {
         EmailDifference.IDENTICAL,
         EmailDifference.BENIGN,
@@ -68,7 +70,7 @@ _SHARED_EMAIL = frozenset(
 )
 """Email comparisons that are one address (as the app reads it, or once written alike):
 a pair sharing one is the judge's and the shared-contact reports', not these warnings'."""
-_SHARED_PHONE = frozenset(
+SHARED_PHONE = frozenset(
     {
         PhoneDifference.IDENTICAL,
         PhoneDifference.BENIGN,
@@ -89,8 +91,8 @@ def name_only_pair(v: PairVerdict) -> bool:
         and not v.likely_same
         and not v.kept_apart
         and _UNIQUE_NAME in v.levels
-        and v.email not in _SHARED_EMAIL
-        and v.phone not in _SHARED_PHONE
+        and v.email not in SHARED_EMAIL
+        and v.phone not in SHARED_PHONE
     )
 
 
@@ -98,8 +100,8 @@ def no_credential_shared(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool
     """No email or SMS phone of ``a`` is ``b``'s (the credentials the app compares); a
     slip of one, or a home phone, may be."""
     return (
-        compare_emails(a.email, b.email, policy=policy) not in _SHARED_EMAIL
-        and compare_phones(a.phone, b.phone, policy=policy) not in _SHARED_PHONE
+        compare_emails(a.email, b.email, policy=policy) not in SHARED_EMAIL
+        and compare_phones(a.phone, b.phone, policy=policy) not in SHARED_PHONE
     )
 
 

@@ -1,0 +1,175 @@
+"""Two staff records of one name with no credential in common (``staff-same-name``)."""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+import pytest
+from tests.conftest import user
+
+from oneroster_identity import Roster, apply_decisions
+from oneroster_identity.match import STAFF_SAME_NAME, Decision, Review, match
+from oneroster_identity.models import Org, Role, RoleAssignment, User
+
+
+def _at(u: User, *schools: str) -> User:
+    """``u`` with one role at each of ``schools``."""
+    role = u.roles[0]
+    return attrs.evolve(u, roles=tuple(attrs.evolve(role, org_sourced_id=s) for s in schools))
+
+
+def _entered_twice(*more: User, second_school: str = "s2") -> Roster:
+    """A teacher at two schools entered once per school, each record on its own district
+    alias, beside a colleague of another name."""
+    return Roster(
+        users=[
+            _at(user("t1", "teacher", "Marisol", "Etxeberria", "metxeberria@rv.k12.or.us"), "s1"),
+            _at(
+                user("t7", "teacher", "Marisol", "Etxeberria", "marisol.e@rv.k12.or.us"),
+                second_school,
+            ),
+            user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us"),
+            *more,
+        ]
+    )
+
+
+def _found(roster: Roster) -> list[tuple[str | None, tuple[str, ...], str]]:
+    return [
+        (f.sourced_id, f.related, f.message)
+        for f in match(roster).findings
+        if f.code == STAFF_SAME_NAME
+    ]
+
+
+def test_one_staff_member_entered_once_per_school_is_listed() -> None:
+    """Nothing else names the pair: the judge keeps two records sharing only a name below
+    a likely-same item (a fix giving two namesakes one email would make them one
+    account). The warning names both records, suggests nothing and says the records are
+    at two schools, the way one staff member is entered twice."""
+    result = match(_entered_twice())
+    assert not result.near_misses
+    (found,) = [f for f in result.findings if f.code == STAFF_SAME_NAME]
+    assert found.severity.value == "warning"
+    assert (found.sourced_id, found.related, found.field) == ("t1", ("t1", "t7"), "email")
+    assert found.suggested is None and found.value is None
+    assert found.person_id == result.person_of["t1"].id
+    assert "Marisol" not in found.message and "rv.k12" not in found.message
+    assert found.message.endswith(
+        "; t1 and t7 have roles at two schools and none in common, as a staff member "
+        "working at two schools entered once per school has"
+    )
+    assert len(result.persons) == 3  # still two accounts: the warning changes no count
+
+
+def test_the_schools_words_only_when_the_schools_differ() -> None:
+    ((_, _, same_school),) = _found(_entered_twice(second_school="s1"))
+    assert "two schools" not in same_school
+    # an org above the schools (the district) on both records says nothing
+    roster = attrs.evolve(
+        _entered_twice(second_school="d1"),
+        orgs=(Org(sourced_id="d1", name="RV", type="district"),),
+    )
+    ((_, _, above),) = _found(roster)
+    assert "two schools" not in above
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        user("s7", "student", "Marisol", "Etxeberria"),  # a child of the name
+        user("g7", "guardian", "Marisol", "Etxeberria", "mete@yahoo.com", "617-555-0199"),
+        user("t3", "aide", "Marisol", "Etxeberria", "me3@rv.k12.or.us"),
+    ],
+    ids=["child", "guardian", "third-staff"],
+)
+def test_a_name_a_third_person_holds_is_no_such_finding(other: User) -> None:
+    assert _found(_entered_twice(other)) == []
+
+
+def test_a_shared_credential_is_the_judges_not_this_warnings() -> None:
+    # one email: one account already, a fragile merge at most
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Marisol", "Etxeberria", "me@rv.k12.or.us"),
+            user("t7", "aide", "Marisol", "Etxeberria", "me@rv.k12.or.us", "503-555-2368"),
+        ]
+    )
+    result = match(roster)
+    assert STAFF_SAME_NAME not in {f.code for f in result.findings}
+    assert [n.sourced_ids for n in result.near_misses] == [("t1", "t7")]
+
+
+def test_a_shared_home_phone_is_said_without_its_value() -> None:
+    phone = "503-555-2368"
+    roster = _entered_twice()
+    roster = attrs.evolve(
+        roster,
+        users=tuple(
+            attrs.evolve(u, phone=phone) if u.sourced_id in ("t1", "t7") else u
+            for u in roster.users
+        ),
+    )
+    ((_, _, message),) = _found(roster)
+    assert "though they share one home phone" in message
+    assert phone not in message and "2368" not in message
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [("teacher", "parent"), ("teacher", "student"), ("parent", "guardian")],
+)
+def test_only_two_staff_persons_are_this_warnings(roles: tuple[str, str]) -> None:
+    roster = Roster(
+        users=[
+            user("t1", roles[0], "Marisol", "Etxeberria", "metxeberria@rv.k12.or.us"),
+            user("t7", roles[1], "Marisol", "Etxeberria", "marisol.e@gmail.com"),
+        ]
+    )
+    assert _found(roster) == []
+
+
+def test_an_empty_name_part_or_a_role_word_is_no_such_finding() -> None:
+    for given, family in (("Marisol", ""), ("Mrs.", "Etxeberria")):
+        roster = Roster(
+            users=[
+                user("t1", "teacher", given, family, "a1@rv.k12.or.us"),
+                user("t7", "teacher", given, family, "a2@rv.k12.or.us"),
+            ]
+        )
+        assert _found(roster) == [], (given, family)
+
+
+@pytest.mark.parametrize("review", [Review.TWO_PEOPLE, Review.INTENDED])
+def test_a_reviewed_pair_is_set_aside(review: Review) -> None:
+    decided = apply_decisions(
+        match(_entered_twice()),
+        [Decision(item=f"finding:{STAFF_SAME_NAME}", review=review, sourced_id="t1")],
+    )
+    assert STAFF_SAME_NAME not in {f.code for f in decided.findings}
+    assert [s.item for s in decided.set_aside] == [f"finding:{STAFF_SAME_NAME}"]
+
+
+def test_the_warning_is_the_same_in_any_row_order() -> None:
+    roster = _entered_twice(
+        user("t8", "teacher", "Keoni", "Kahale", "kk1@rv.k12.or.us"),
+        user("t9", "teacher", "Keoni", "Kahale", "kk2@rv.k12.or.us"),
+    )
+    first = [f for f in match(roster).findings if f.code == STAFF_SAME_NAME]
+    assert [f.related for f in first] == [("t1", "t7"), ("t8", "t9")]
+    users = list(roster.users)
+    for seed in range(5):
+        random.Random(seed).shuffle(users)
+        again = match(attrs.evolve(roster, users=tuple(users))).findings
+        assert [f for f in again if f.code == STAFF_SAME_NAME] == first
+
+
+def test_one_role_at_two_schools_on_one_record_is_one_account() -> None:
+    """The record the district should have: one user, a role at each school."""
+    both = _at(user("t1", "teacher", "Marisol", "Etxeberria", "me@rv.k12.or.us"), "s1", "s2")
+    assert both.roles[1] == RoleAssignment(
+        role=Role.TEACHER, role_raw="teacher", org_sourced_id="s2"
+    )
+    result = match(Roster(users=[both, user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us")]))
+    assert len(result.persons) == 2 and _found(Roster(users=[both])) == []
