@@ -52,6 +52,9 @@ ONE_PERSON = (
     # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
     (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale")),
     (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue")),
+    # a credential after the HR record's family name (since session 33: named as one)
+    (("Maria", "Quintanilla, Ed.D."), ("Maria", "Quintanilla")),
+    (("Dale", "Oyelaran PhD"), ("Dale", "Oyelaran")),
     # the HR record's whole legal name beside one of its names
     (("Marisol", "Etxeberria Zubiri"), ("Marisol", "Etxeberria")),
     (("Mary Ann", "Abernathy"), ("Mary", "Abernathy")),

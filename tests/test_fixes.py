@@ -1169,3 +1169,22 @@ def test_following_an_items_advice_makes_its_records_one_person(
     fixed = match(Roster(users=followed))
     for near in advised:
         assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
+
+
+@pytest.mark.parametrize("guardian_records", [1, 2])
+def test_a_credential_after_one_records_name_is_the_persons_choice(guardian_records: int) -> None:
+    """An HR record's `Quintanilla, Ed.D.` beside the guardian records' `Quintanilla`: one
+    name, and whether it shows the credential is the person's and the district's choice.
+    Two guardian records (a parent typed once per child) outnumber the staff record, but
+    a count says nothing here: before, the reason was the count rule's; nothing is
+    typed over the HR record's name either way."""
+    records = [{"given": "Maria", "family": "Quintanilla, Ed.D.", "email": "mq@gmail.com",
+                "sms": "", "role": "teacher"}]  # fmt: skip
+    records += [
+        {"given": "Maria", "family": "Quintanilla", "email": "mq@gmail.com", "sms": ""}
+    ] * guardian_records
+    (near,) = match(Roster(users=per_child_records(records))).near_misses
+    assert not [f for f in near.fixes if f.field == "familyName"]
+    (choice,) = [c for c in near.choices if c.field == "familyName"]
+    assert choice.reason.startswith("one name, with a credential (Ed.D., PhD, RN) after it")
+    assert {o.value for o in choice.options} == {"Quintanilla, Ed.D.", "Quintanilla"}

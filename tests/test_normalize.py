@@ -19,12 +19,15 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    credential_dropped,
+    credentials,
     expand_abbreviations,
     has_note,
     is_relation_note,
     kinships_differ,
     kinships_of_other_sexes,
     name_key,
+    name_words,
     names_two_people,
     normalize_email,
     normalize_name,
@@ -972,6 +975,44 @@ def test_suffix_dropped(a: tuple[str, str], b: tuple[str, str], dropped: bool) -
     """One name but for a generational suffix on one record only, wherever it is typed."""
     x, y = PersonName(given=a[0], family=a[1]), PersonName(given=b[0], family=b[1])
     assert suffix_dropped(x, y) is dropped and suffix_dropped(y, x) is dropped
+
+
+@pytest.mark.parametrize(
+    ("family", "found"),
+    [("Quintanilla, Ed.D.", ("edd",)), ("Quintanilla Ph.D.", ("phd",)), ("Quintanilla EdD", ("edd",)),
+     ("Quintanilla PhD, NBCT", ("phd", "nbct")), ("Quintanilla, CCC-SLP", ("ccc", "slp")),
+     ("Nguyen, MD", ("md",)), ("Nguyen M.D.", ("md",)), ("Ng Jr., PhD", ("phd",)),
+     ("Quintanilla, M.Ed.", ("med",)), ("Quintanilla, RN, BSN", ("rn", "bsn")),
+     # names, not credentials: a family name first, short letters that are names
+     ("Phd", ()), ("Nguyen Ma", ()), ("Tran Do", ()), ("Ma", ()), ("Do", ()),
+     ("Quintanilla Reyes", ()), ("Smith, Jr.", ()), ("St. John", ()), ("Ahmed", ())],
+)  # fmt: skip
+def test_credentials(family: str, found: tuple[str, ...]) -> None:
+    """Post-nominal letters after a family name, as HR records write them; letters that
+    are also names (``Ma``, ``Do``) only with a dot or after a comma."""
+    assert credentials(family) == found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "dropped"),
+    [("Quintanilla, Ed.D.", "Quintanilla", True), ("Quintanilla PhD", "Quintanilla", True),
+     ("Quintanilla, Jr., PhD", "Quintanilla Jr.", True), ("Quintanilla PhD", "Quintanilla EdD", False),
+     ("Quintanilla PhD", "Quintanilla Reyes", False), ("Quintanilla", "Quintanilla", False),
+     ("Nguyen Ma", "Nguyen", False)],
+)  # fmt: skip
+def test_credential_dropped(a: str, b: str, dropped: bool) -> None:
+    x, y = PersonName(given="Maria", family=a), PersonName(given="Maria", family=b)
+    assert credential_dropped(x, y) is dropped and credential_dropped(y, x) is dropped
+
+
+@given(st.text(max_size=30))
+def test_credentials_are_the_family_names_own_later_words(family: str) -> None:
+    """Every credential found is a later word of the family name (never its first: a
+    family name comes first), and adding none changes nothing."""
+    found = credentials(family)
+    words = name_words(family)
+    assert all(c in "".join(words[1:]) for c in found)
+    assert len(found) < max(len(words), 1)
 
 
 def test_every_kinship_is_a_relation_note() -> None:

@@ -172,6 +172,20 @@ def test_a_suffix_on_one_record_says_it_may_be_two_generations(
     assert "second" not in found.message
 
 
+@pytest.mark.parametrize(
+    "family", ["Quintanilla, Ed.D.", "Quintanilla PhD", "Quintanilla, M.D.", "Quintanilla, NBCT"]
+)
+def test_a_credential_on_the_hr_record_is_named_as_one(family: str) -> None:
+    """Post-nominal letters after the staff record's family name are named as such (they
+    read "a second family name", as if the person had two); the name is still the
+    person's choice, so nothing is suggested."""
+    result = match(_roster(("Maria", family), ("Maria", "Quintanilla")))
+    (found,) = [f for f in result.findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert "a credential (Ed.D., PhD, RN) after it on one record only" in found.message
+    assert "second" not in found.message and found.field == "familyName"
+    assert found.suggested is None
+
+
 def test_the_guardians_own_forms_count_as_well_as_the_staff_members() -> None:
     """Staff Liz beside guardian Elizabeth and a student Beth: Beth is no form of Liz, but
     is one of Elizabeth, so the guardian's name is not hers alone."""

@@ -80,6 +80,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    credential_dropped,
     drop_relation_note,
     drop_title,
     expand_abbreviations,
@@ -303,6 +304,10 @@ def _decide(
                 return spelled[0], "name-in-local-part"
     if quality_only:
         return None, ""
+    if field == "familyName" and len(values) == 2 and _credential_apart(*values):
+        # Post-nominal letters on one record (an HR record's `Quintanilla, Ed.D.`): both
+        # are the person's name as someone wrote it, and no count says which to show
+        return None, CREDENTIAL_ON_ONE
     apart = {v: options[v] for v in values}
     if field == "email" and _staff_and_guardian(apart, lambda f: f.email.mailbox_key, _email_slip):
         # A staff record's address beside a guardian record's is the district's choice
@@ -425,6 +430,19 @@ _NOT_PHONES = frozenset({"givenName", "familyName", "email"})
 def _number(f: RecordFacts) -> str | None:
     """The number a record's identity phone means (its repair when unusable as written)."""
     return f.phone.key if f.phone.usable else f.phone.repaired_key
+
+
+CREDENTIAL_ON_ONE = (
+    "one name, with a credential (Ed.D., PhD, RN) after it on one record only: the app "
+    "makes one account only of one spelling on every record, and whether the name shows "
+    "the credential is the person's and the district's choice"
+)
+"""The choice's reason for a family name with and without post-nominal letters."""
+
+
+def _credential_apart(a: str, b: str) -> bool:
+    """Whether two family names are one but for post-nominal letters on one of them."""
+    return credential_dropped(PersonName(given="", family=a), PersonName(given="", family=b))
 
 
 ONE_MAILBOX = (

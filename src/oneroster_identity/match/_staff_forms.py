@@ -53,6 +53,7 @@ from oneroster_identity.normalize import (
     NameComparison,
     NameDifference,
     compare_names,
+    credential_dropped,
     expand_abbreviations,
     is_role_word_name,
     suffix_dropped,
@@ -516,7 +517,12 @@ def staff_guardian_name_forms(
             for long, short in ((names[s][0], names[g][0]), (names[g][0], names[s][0]))
         )
         suffix = suffix_dropped(reps[s].name, reps[g].name)
-        found.append(_finding(pair, how, persons[s].id, initial=initial, suffix=suffix))
+        credential = credential_dropped(reps[s].name, reps[g].name)
+        found.append(
+            _finding(
+                pair, how, persons[s].id, initial=initial, suffix=suffix, credential=credential
+            )
+        )
     return found
 
 
@@ -533,13 +539,28 @@ _SUFFIXED = (
 """The warning's words for ``John Ng Jr.`` beside ``John Ng``: one person, or two."""
 
 
+_CREDENTIALED = (
+    "one name with a credential (Ed.D., PhD, RN) after it on one record only, as HR "
+    "records often write a staff member's name"
+)
+"""The warning's words for ``Maria Quintanilla, Ed.D.`` beside ``Maria Quintanilla``."""
+
+
 def _finding(
-    pair: PairWords, how: NameComparison, person_id: str, *, initial: bool, suffix: bool
+    pair: PairWords,
+    how: NameComparison,
+    person_id: str,
+    *,
+    initial: bool,
+    suffix: bool,
+    credential: bool,
 ) -> Finding:
     s, g = pair.staff, pair.guardian
     part = "givenName" if how.given in _FORMS else "familyName"
     words = (
-        _SUFFIXED
+        _CREDENTIALED
+        if credential
+        else _SUFFIXED
         if suffix
         else _INITIALED
         if initial and how.kind is NameDifference.MIDDLE_NAME
