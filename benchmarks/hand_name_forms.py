@@ -58,6 +58,9 @@ SAME_PERSON = (
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
     ("Ke\u02bbalohilani", "Kealohilani"),
+    # the first name as its initial, a person going by the middle name (since session 33)
+    ("M. Elizabeth", "Mary Elizabeth"),
+    ("J. Robert", "John Robert"),
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),
@@ -68,6 +71,8 @@ TWO_PEOPLE = (
     ("Ellen", "Allen"),
     # a woman's relation and a man's beside one name: a mother and a father
     ("Chris (Mom)", "Chris (Dad)"),
+    # one first name, two middle initials (since session 33; before, a typo)
+    ("Mary A.", "Mary E."),
 )
 RELATIVES = (("Maria (Mom)", "Maria (Grandma)"), ("Chris (Mom)", "Chris (Dad)"))
 """Two relatives noted beside one name on one child's records: two people."""

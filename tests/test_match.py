@@ -405,6 +405,40 @@ def test_a_middle_initial_on_one_record_is_one_person_not_two_sharing_contacts()
     assert [o.value for o in choice.options] == ["Mary E.", "Mary Elizabeth"]
 
 
+def test_two_middle_initials_are_two_people_never_a_fix() -> None:
+    """Three records of one family's contacts, ``Mary A.`` on one and ``Mary E.`` on two
+    (a mother and a daughter, or a grandmother, of one first name): before, the initials
+    compared as a typo, and the count rule typed ``Mary E.`` over ``Mary A.``. Now they
+    are two people sharing contacts, and nothing is typed."""
+    users = _per_child_parent(
+        [
+            ("Mary A.", "mgarcia@gmail.com", "6032847142"),
+            ("Mary E.", "mgarcia@gmail.com", "6032847142"),
+            ("Mary E.", "mgarcia@gmail.com", "6032847142"),
+        ]
+    )
+    result = match(Roster(users=users))
+    assert result.near_misses
+    assert all(n.kind is NearMissKind.SHARED_CONTACT for n in result.near_misses)
+    assert all(n.fixes == () for n in result.near_misses)
+
+
+def test_a_first_name_as_its_initial_is_one_person() -> None:
+    """``J. Robert`` and ``John Robert`` on one address and phone: a person going by the
+    middle name, one likely-same item whose name is the family's choice (before: two
+    people sharing contacts)."""
+    users = _per_child_parent(
+        [
+            ("J. Robert", "jrgarcia@gmail.com", "6032847142"),
+            ("John Robert", "jrgarcia@gmail.com", "6032847142"),
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
+    (choice,) = near.choices
+    assert [o.value for o in choice.options] == ["J. Robert", "John Robert"]
+
+
 def test_a_suffix_after_a_comma_is_one_person_or_two_generations() -> None:
     """A parent typed once per child as ``John Smith, Jr.`` and ``John Smith``, one address
     and one phone: one likely-same item that asks whether they are a parent and a child

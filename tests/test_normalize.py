@@ -516,6 +516,29 @@ def test_a_middle_name_as_its_initial_is_one_name(a: str, b: str, a_middle: str)
 
 
 @pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [("M. Elizabeth", "Mary Elizabeth", NameDifference.INITIAL),
+     ("J. Robert", "John Robert", NameDifference.INITIAL),
+     ("A. Maria", "Ana Maria", NameDifference.INITIAL),
+     ("M. E.", "Mary Elizabeth", NameDifference.INITIAL),
+     ("John R.", "J. Robert", NameDifference.INITIAL),
+     ("Mary A.", "Mary E.", NameDifference.DIFFERENT),
+     ("Mary A.", "Mary Elizabeth", NameDifference.DIFFERENT),
+     ("A. Maria", "M. Maria", NameDifference.DIFFERENT),
+     ("Ana M", "Ana L", NameDifference.DIFFERENT)],
+)  # fmt: skip
+def test_initials_word_by_word(a: str, b: str, kind: NameDifference) -> None:
+    """Two given names of as many words that differ only where one writes a word as an
+    initial: the first name as its initial is ``initial``, as ``M.`` beside ``Mary`` is
+    (``J. Robert`` and ``John Robert`` were ``different``, ``M. Elizabeth`` and ``Mary
+    Elizabeth`` a typo); an initial that is not the other record's word's is another
+    middle name, two people (``Mary A.`` and ``Mary E.`` were a typo, which let the
+    count rule type one over the other)."""
+    x, y = PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz")
+    assert compare_names(x, y).given is kind and compare_names(y, x).given is kind
+
+
+@pytest.mark.parametrize(
     ("comma", "plain"),
     [("Smith, Jr.", "Smith Jr."), ("Smith, III", "Smith III"), ("Smith, MD", "Smith MD")],
 )

@@ -371,8 +371,9 @@ def _compare_part(
             return NameDifference.MIDDLE_NAME
         if _leading_name_dropped(ta, tb) or _leading_name_dropped(tb, ta):
             return NameDifference.MIDDLE_NAME
-        if _middle_initials(ta + ma, tb + mb):
-            return NameDifference.MIDDLE_NAME
+        initials = _initials(ta + ma, tb + mb)
+        if initials is not None:
+            return initials
         ca, cb = _compound_given(ta), _compound_given(tb)
         if (ca, cb) != (ta, tb) and len(ca) != len(cb) and ca[0] == cb[0]:
             return NameDifference.MIDDLE_NAME  # Maryann beside Mary, as Mary Ann beside Mary
@@ -620,23 +621,44 @@ _NOT_ALONE = frozenset({"jesus"})
 are a woman and a man (a couple may well carry them)."""
 
 
-def _middle_initials(a: list[str], b: list[str]) -> bool:
-    """Whether two given names (with their middle names) are one first name and middle
-    names of which one record writes one or more as initials: ``Mary E.`` beside ``Mary
-    Elizabeth``, ``John F. K.`` beside ``John Fitzgerald Kennedy`` (the words as
-    :func:`strip_punctuation` leaves them). A middle name dropped entirely is the
-    caller's other test."""
-    if len(a) != len(b) or len(a) < 2 or a[0] != b[0] or len(a[0]) < 2:
-        return False
-    initial = False
-    for x, y in zip(a[1:], b[1:], strict=True):
+def _initials(a: list[str], b: list[str]) -> NameDifference | None:
+    """How two given names (with their middle names) of as many words compare when they
+    differ only where one record writes a word as an initial (the words as
+    :func:`strip_punctuation` leaves them), or ``None`` when another word differs:
+
+    - ``MIDDLE_NAME``: one first name, and middle names of which one record writes one or
+      more as initials (``Mary E.`` beside ``Mary Elizabeth``, ``John F. K.`` beside
+      ``John Fitzgerald Kennedy``);
+    - ``INITIAL``: the first name written as its initial on one record (``M. Elizabeth``
+      beside ``Mary Elizabeth``, ``J. Robert`` beside ``John Robert``: a person who goes
+      by a middle name), as ``M.`` beside ``Mary`` is;
+    - ``DIFFERENT``: an initial that is not the other record's word's (``Mary A.`` beside
+      ``Mary E.`` or ``Mary Elizabeth``): two people of one first name, whose middle
+      names tell them apart, more often than a slip of one letter.
+
+    A middle name dropped entirely is the caller's other test."""
+    if len(a) != len(b) or len(a) < 2:
+        return None
+    initial_first = initial_later = other = False
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
         if x == y:
             continue
         short, full = (x, y) if len(x) < len(y) else (y, x)
-        if len(short) != 1 or not full.startswith(short):
-            return False
-        initial = True
-    return initial
+        if len(short) != 1:
+            return None  # two words that are no initials: another comparison's
+        if not full.startswith(short):
+            other = True
+        elif i == 0:
+            initial_first = True
+        else:
+            initial_later = True
+    if other:
+        return NameDifference.DIFFERENT
+    if initial_first:
+        return NameDifference.INITIAL
+    if initial_later and len(a[0]) >= 2:
+        return NameDifference.MIDDLE_NAME
+    return None
 
 
 def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
