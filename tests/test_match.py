@@ -256,11 +256,14 @@ def test_one_name_spelled_two_ways_is_not_a_choice() -> None:
     ("values", "blank", "fix"),
     [
         # two spellings of one address, and a record with none
-        (("RosaG@gmail.com", "rosag@gmail.com"), ("email", ""), ("email", "", "RosaG@gmail.com")),
+        (("RosaG@gmail.com", "rosag@gmail.com"), ("email", ""), ("email", "", "rosag@gmail.com")),
+        (("rosag@gmail.com", "RosaG@gmail.com"), ("email", ""), ("email", "", "rosag@gmail.com")),
         # two spellings of one number, and a record with none
         (("(603) 284-7142", "603-284-7142"), ("sms", ""), ("sms", "", "(603) 284-7142")),
         # a family name in two cases, and a placeholder
-        (("GARCIA", "Garcia"), ("familyName", "-"), ("familyName", "-", "GARCIA")),
+        (("GARCIA", "Garcia"), ("familyName", "-"), ("familyName", "-", "Garcia")),
+        (("Garcia", "GARCIA"), ("familyName", "-"), ("familyName", "-", "Garcia")),
+        (("garcia", "GARCIA"), ("familyName", "-"), ("familyName", "-", "garcia")),
     ],
 )
 def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
@@ -268,8 +271,10 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
 ) -> None:
     """Where the records that hold a value spell it two ways the app reads as one, the
     record holding none still gets it (``only-value``): the spellings are no choice, but
-    the empty record is what splits the person. Any spelling is right for the app; the
-    one typed is the first record's when as many records hold each."""
+    the empty record is what splits the person. Any spelling is right for the app; of
+    spellings as many records hold, the one typed is written as such values usually are
+    (an address in lower case, a name in upper and lower case: since session 33, where
+    it was the first record's, ``GARCIA``), then the first record's."""
     field, empty = blank
     base = {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"}
     column = {"familyName": "family"}.get(field, field)
@@ -283,7 +288,8 @@ def test_a_value_spelled_two_ways_still_reaches_the_record_without_one(
 
 def test_a_couples_name_beside_two_spellings_of_one_name_keeps_its_reason() -> None:
     """``JOHN`` and ``John`` beside ``John & Mary``: the couple's record gets the name
-    with the reason a couple's name has (give the other guardian a record of their own)."""
+    with the reason a couple's name has (give the other guardian a record of their own),
+    written as a name usually is (``John``, not the first record's ``JOHN``)."""
     users = _per_child_parent(
         [
             ("JOHN", "jgarcia@gmail.com", "6032847142"),
@@ -293,7 +299,7 @@ def test_a_couples_name_beside_two_spellings_of_one_name_keeps_its_reason() -> N
     )
     (near,) = match(Roster(users=users)).near_misses
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
-        ("g3", "JOHN", "not-a-couple")
+        ("g3", "John", "not-a-couple")
     ]
 
 

@@ -625,9 +625,26 @@ def _value_key(field: _Field, f: RecordFacts) -> str | None:
 
 def _most_held(spellings: Iterable[V], options: Mapping[V, list[RecordFacts]]) -> V:
     """Of spellings the app reads as one value, the one that stands for it: the spelling
-    most records hold, then the first record's (options are in sourcedId order). Any of
+    most records hold; of as many, one written as a name or an address usually is
+    (:func:`_usual_case`: ``Garcia`` over ``GARCIA``, ``rosag@gmail.com`` over
+    ``RosaG@gmail.com``), then the first record's (options are in sourcedId order). Any of
     them makes the account; which is the person's own form stays theirs to change."""
-    return max(spellings, key=lambda value: len(options[value]))
+    return max(spellings, key=lambda value: (len(options[value]), _usual_case(value)))
+
+
+def _usual_case(value: str | tuple[str, ...]) -> int:
+    """How many parts of a value are written in the case such values usually are: an
+    address in lower case, a name in upper and lower case (not ``GARCIA`` or ``garcia``);
+    a value without letters (a phone) counts as usual."""
+    if isinstance(value, tuple):
+        return sum(map(_usual_case, value))
+    if "@" in value:
+        return int(value == value.lower())
+    upper = lower = False
+    for c in value:
+        upper = upper or c.isupper()
+        lower = lower or c.islower()
+    return int(upper == lower)
 
 
 def _one_per_value(
