@@ -89,6 +89,7 @@ HAND_SET: dict[str, float] = {
     "grade:identical": 1.0,
     "grade:different": -2.0,
     "student-common-name": -5.0,
+    "student-name-form": 0.5,
     "identifier:identical": 6.5,
 }
 """The hand-set weights (version 0.1 defaults): the prior mean of the fit."""

@@ -26,6 +26,7 @@ from oneroster_identity.match._weights import (
     BIRTH_DATE_SLIP,
     DEFAULT_WEIGHTS,
     SAME_IDENTIFIER,
+    STUDENT_NAME_FORM,
     Weights,
     sigmoid,
 )
@@ -158,6 +159,8 @@ def pair_levels(
         grades_b = set(map(grade_key, b.user_value("grades")))
         if grades_a and grades_b:
             levels.append("grade:identical" if grades_a & grades_b else "grade:different")
+        if household is not None and name.kind in _STUDENT_NAME_FORMS:
+            levels.append(STUDENT_NAME_FORM)
         held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
         if (household is None or not household.is_household) and held >= COMMON_NAME:
             levels.append("student-common-name")
@@ -190,6 +193,19 @@ _SAME_STUDENT_NAME = frozenset(
 """Name differences a student entered twice may carry when no contact value agrees (an
 abbreviation written out on one record, ``St. Pierre`` and ``Saint-Pierre``, since session
 31: one name, as one punctuated otherwise is)."""
+
+
+_STUDENT_NAME_FORMS = frozenset(
+    {
+        NameDifference.PUNCTUATION,
+        NameDifference.DIACRITICS,
+        NameDifference.ABBREVIATION,
+        NameDifference.WHOLE_NAME,
+    }
+)
+"""Name differences that are one name written otherwise and weigh less than an identical
+name (invisible or look-alike characters weigh as much already): two student records of
+one household so named score as an identical name does (``student-name-form``)."""
 
 
 _SAME_DAY_STUDENT_NAME = frozenset(
