@@ -787,12 +787,16 @@ def _name_order(
         spelled: dict[str, list[RecordFacts]] = {}
         for p in pairs:
             spelled.setdefault(p[i], []).extend(options[p])
+        rule = "more-records" if len(counts) > 1 else "only-value"
         if len(spelled) == 1:
-            winner.append(
-                (next(iter(spelled)), "more-records" if len(counts) > 1 else "only-value")
-            )
+            winner.append((next(iter(spelled)), rule))
             continue
         value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
+        if value is None:
+            # spellings the app reads as one (`Rosa`, `ROSA`) are one value, not a choice
+            one = _one_per_value(spelled, lambda value, _: part_key(value))
+            if len(one) == 1:
+                value, rule = next(iter(one)), "more-records" if len(counts) > 1 else "only-value"
         if value is None:
             # the order is decided, not its spelling: one choice among its full names
             choice = _order_choice(
@@ -803,8 +807,11 @@ def _name_order(
     fixes = []
     for field, (value, rule) in zip(columns, winner, strict=True):
         for f in ordered:
-            if field.current(f) == value:
-                continue
+            current = field.current(f)
+            if current == value or (
+                part_key(current) == part_key(value) and not _name_flagged(current)
+            ):
+                continue  # (the value, or a clean spelling of it the app reads as one)
             in_order = any(f in options[p] for p in pairs)
             why = rule if in_order or len(counts) == 1 else "more-records"
             if field is given and drop_title(field.current(f)) == value:
