@@ -212,6 +212,21 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
             assert found is not None and 2 <= int(found.group(1)) <= holders
 
 
+def _advice_is_about_its_records(result: MatchResult) -> None:
+    """An item's fixes and choices name only its own records; a choice offers two values
+    or more, each once, each held by a record (a one-option choice gives the records
+    outside it nothing to type: session 33 found one)."""
+    for near in result.near_misses:
+        own = set(near.sourced_ids)
+        assert {f.sourced_id for f in near.fixes} <= own
+        for choice in near.choices:
+            values = [o.value for o in choice.options]
+            assert len(values) >= 2, choice
+            assert len(set(values)) == len(values), choice
+            for option in choice.options:
+                assert option.sourced_ids and set(option.sourced_ids) <= own, choice
+
+
 def _whose_notes_fit(result: MatchResult) -> None:
     """A repair whose note names a person keeps its value only on a record it fits."""
     for f in result.facts.values():
@@ -279,6 +294,7 @@ def test_any_values_pass_the_whole_pipeline(
             assert not near.fixes and not near.choices
     assert not [f for f in result.findings if f.sourced_id in restricted and f.suggested]
     _whose_notes_fit(result)
+    _advice_is_about_its_records(result)
     _shared_contacts_count_people(result, policy)
     reports = _reports(result, roster)
     # the same people in another order give identical reports (diagnostics aside: they

@@ -39,6 +39,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
+    "ABOVE_SCHOOL",
     "SHARED_EMAIL",
     "SHARED_PHONE",
     "STAFF_GUARDIAN_SAME_NAME",
@@ -206,7 +207,7 @@ def staff_guardian_name_only(
     ]
 
 
-_ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
+ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
 """Org types above a school (OneRoster's vocabulary): a district org on every role says
 nothing about where a staff member works."""
 
@@ -226,7 +227,7 @@ class SharedSchool:
         self._roster = roster
         self._facts = facts
         self._above = {
-            o.sourced_id for o in roster.orgs if o.type.strip().casefold() in _ABOVE_SCHOOL
+            o.sourced_id for o in roster.orgs if o.type.strip().casefold() in ABOVE_SCHOOL
         }
 
     def __call__(self, staff: Sequence[str], guardian: Sequence[str]) -> str | None:

@@ -28,6 +28,7 @@ from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
+    ABOVE_SCHOOL,
     SHARED_EMAIL,
     SHARED_PHONE,
     also_alike,
@@ -44,10 +45,6 @@ STAFF_SAME_NAME = "staff-same-name"
 
 _UNIQUE_NAME = "unique-name"
 """The judge's level of an adults' pair whose equal name no third person holds."""
-
-_ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
-"""Org types above a school (OneRoster's vocabulary): a district org on two records says
-nothing about where each works."""
 
 
 def staff_name_only_pair(v: PairVerdict, persons: Persons) -> bool:
@@ -83,9 +80,9 @@ def staff_same_name(
     The warning's ``sourced_id`` is the first staff record (in sourcedId order),
     ``related`` both, ``field`` ``email``; it suggests nothing. A reviewed pair is set
     aside with a decision row (``finding:staff-same-name``, ``two-people`` or
-    ``intended``). Given the ``roster`` and its ``facts``, the message says when the two records have roles
-    at two schools and none in common: the way one staff member is entered twice, a fact
-    for the person checking, not a condition."""
+    ``intended``). Given the ``roster`` and its ``facts``, the message says when the two
+    records have roles at two schools and none in common: the way one staff member is
+    entered twice, a fact for the person checking, not a condition."""
     schools = _Schools(roster, facts)
     found: set[tuple[int, int]] = set()
     for v in pairs:
@@ -114,7 +111,7 @@ class _Schools:
             frozenset()
             if roster is None
             else frozenset(
-                o.sourced_id for o in roster.orgs if o.type.strip().casefold() in _ABOVE_SCHOOL
+                o.sourced_id for o in roster.orgs if o.type.strip().casefold() in ABOVE_SCHOOL
             )
         )
 
