@@ -1117,8 +1117,11 @@ _VARIANTS = {
         "Garcia",
         "Mrs. Rosa",
         "Rosa (Mom)",
+        "Rosa M.",  # a middle initial (since session 33: also another one, and a first)
+        "R. Maria",
+        "Rosa A.",
     ),
-    "family": ("Garcia", "GARCIA", "García", ".", "Garcia Lopez", "Garica", "Rosa"),
+    "family": ("Garcia", "GARCIA", "García", ".", "Garcia Lopez", "Garica", "Rosa", "Garcia, PhD"),
     "email": (
         "rosag@gmail.com",
         "RosaG@gmail.com",
