@@ -812,6 +812,113 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-nick",),
         ),
+        # Since session 33. A teacher at two schools entered once per school, each record
+        # on its own district alias: two staff accounts, which the warning
+        # staff-same-name asks HR about.
+        person(
+            "tch-twice-1",
+            Role.TEACHER,
+            "Ingrid",
+            family="Solbakken",
+            email="isolbakken@springfield.k12.example.us",
+        ),
+        attrs.evolve(
+            person(
+                "tch-twice-2",
+                Role.TEACHER,
+                "Ingrid",
+                family="Solbakken",
+                email="ingrid.solbakken@springfield.k12.example.us",
+            ),
+            roles=(
+                RoleAssignment(role=Role.TEACHER, role_raw="teacher", org_sourced_id="sch-elm"),
+            ),
+        ),
+        # The HR record's credential after the family name, the guardian record without:
+        # staff-guardian-name-forms names the credential.
+        person(
+            "tch-cred",
+            Role.TEACHER,
+            "Miriam",
+            family="Achterberg, Ed.D.",
+            email="machterberg@springfield.k12.example.us",
+        ),
+        person(
+            "par-cred",
+            Role.PARENT,
+            "Miriam",
+            family="Achterberg",
+            email="miriam.achterberg@gmail.com",
+            sms="617-830-8899",
+        ),
+        person(
+            "stu-cred",
+            Role.STUDENT,
+            "Lotte",
+            family="Achterberg",
+            grades=("4",),
+            agent_sourced_ids=("par-cred",),
+        ),
+        # A father typed once per child, going by his middle name on one form: one
+        # person (initial), the name his to choose.
+        person(
+            "par-init-1",
+            Role.PARENT,
+            "J. Robert",
+            family="Lindqvist",
+            email="jr.lindqvist@gmail.com",
+            sms="617-830-8901",
+        ),
+        person(
+            "par-init-2",
+            Role.PARENT,
+            "John Robert",
+            family="Lindqvist",
+            email="jr.lindqvist@gmail.com",
+            sms="617-830-8901",
+        ),
+        person(
+            "stu-init-1",
+            Role.STUDENT,
+            "Elsa",
+            family="Lindqvist",
+            grades=("1",),
+            agent_sourced_ids=("par-init-1",),
+        ),
+        person(
+            "stu-init-2",
+            Role.STUDENT,
+            "Nils",
+            family="Lindqvist",
+            grades=("5",),
+            agent_sourced_ids=("par-init-2",),
+        ),
+        # A child entered twice under one guardian, the accent on one record only, no
+        # birth date on either and a grade on one: found as an exact copy is
+        # (student-name-form; before session 33 it scored 0.46 and was not reported).
+        person(
+            "par-accent",
+            Role.PARENT,
+            "Lucia",
+            family="Ibarra",
+            email="lucia.ibarra@gmail.com",
+            sms="617-830-8902",
+        ),
+        person(
+            "stu-accent-1",
+            Role.STUDENT,
+            "José",
+            family="Ibarra",
+            grades=("2",),
+            agent_sourced_ids=("par-accent",),
+        ),
+        person(
+            "stu-accent-2",
+            Role.STUDENT,
+            "Jose",
+            family="Ibarra",
+            agent_sourced_ids=("par-accent",),
+        ),
     ]
 
 
@@ -869,6 +976,10 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "card",
                 "hr",
                 "nick",
+                "twice",
+                "cred",
+                "init",
+                "accent",
             )
         ),
     )

@@ -83,7 +83,7 @@ def run_one(users: int) -> dict[str, object]:
         )
         person_of = e._person_index(persons, identifiers.holders) if identifiers.groups else {}
         lap("household")
-        edges, kept_apart, name_only = [], [], []
+        edges, kept_apart, name_only, staff_twice = [], [], [], []
         name_keys = list(map(e._NAME_KEY, reps))
         name_counts = e.common_name_counts(name_keys)
         for v in e.judged_pairs(
@@ -101,6 +101,8 @@ def run_one(users: int) -> dict[str, object]:
                 kept_apart.append((v.a, v.b))
             elif e.name_only_pair(v):
                 name_only.append(v)
+            elif e.staff_name_only_pair(v, persons):
+                staff_twice.append(v)
         grouped = e.cluster_edges(edges, reps, policy)
         clusters, edges = grouped.union, grouped.edges
         lap("pairs")
@@ -123,6 +125,15 @@ def run_one(users: int) -> dict[str, object]:
             skip={f.sourced_id for f in same_name if f.sourced_id is not None},
             common=name_counts,
             names=name_keys,
+            roster=roster,
+            facts=facts,
+        )
+        same_name += e.staff_same_name(
+            persons,
+            reps,
+            pairs=staff_twice,
+            cluster_of=clusters.find,
+            policy=policy,
             roster=roster,
             facts=facts,
         )
