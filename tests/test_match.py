@@ -1308,6 +1308,25 @@ def test_a_students_school_address_on_a_guardians_record_is_not_a_family_address
         assert ("a family address" in near.summary) is not school
 
 
+def test_siblings_on_one_students_school_address_hold_a_copy_not_a_family_address() -> None:
+    """Two students of one guardian on one district address: the district issues one per
+    student, so one record holds a copy (a sibling's record copied); before, the summary
+    called it a family address. A personal address two students hold stays a family's."""
+    policy = Policy(district_domains=("springfield.k12.us",))
+    for email, school in (("ldiaz27@students.springfield.k12.us", True), ("diaz@gmail.com", False)):
+        roster = Roster(
+            users=[
+                user("g1", "parent", "Ana", "Diaz", "ana.diaz@gmail.com", "617-842-3190"),
+                user("s1", "student", "Luis", "Diaz", email, "", agent_sourced_ids=("g1",)),
+                user("s2", "student", "Sara", "Diaz", email, "", agent_sourced_ids=("g1",)),
+            ]
+        )
+        (near,) = match(roster, policy).near_misses
+        assert ("student-school-address" in near.tags) is school
+        assert ("a family address" in near.summary) is not school
+        assert ("the other student records hold a copy" in near.summary) is school
+
+
 @pytest.mark.parametrize(
     ("given", "flagged"),
     [

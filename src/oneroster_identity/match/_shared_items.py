@@ -162,9 +162,21 @@ def _shared_summary(
         and EmailFlag.DISTRICT in members[0].email.flags
         and not any(RoleFamily.STAFF in p.families for p in group)
     )
+    # Only students holding one: the district issues one address per student, so every
+    # other record holds a copy (a record copied from a sibling's), never a family's.
+    students_school = (
+        field == "email"
+        and bool(members)
+        and EmailFlag.DISTRICT in members[0].email.flags
+        and all(p.families == _STUDENT_ONLY for p in group)
+    )
     if all(homes) and len(set().union(*homes)) == 1:
         tags.append("same-household")
-        summary += " (one household)" if school else f" (one household: a family {noun})"
+        summary += (
+            " (one household)"
+            if school or students_school
+            else f" (one household: a family {noun})"
+        )
     elif not _linked(homes):
         tags.append("no-family-link")
         if people >= _MANY_UNRELATED:
@@ -185,6 +197,13 @@ def _shared_summary(
             "; a district address a student holds is the student's school account: the "
             "guardian records need the guardian's own email or SMS number (the family's "
             "messages would reach the student's school inbox)"
+        )
+    if students_school:
+        tags.append("student-school-address")
+        summary += (
+            "; a district address is one student's school account: the other student "
+            "records hold a copy (often of a sibling's record) and need their own address "
+            "or none"
         )
     stand_ins = [f.sourced_id for f in members if is_role_word_name(f.name.given)]
     if stand_ins:
@@ -219,6 +238,8 @@ def _shared_summary(
         )
     return summary
 
+
+_STUDENT_ONLY = frozenset({RoleFamily.STUDENT})
 
 _MANY_UNRELATED = 3
 """Unrelated people sharing one contact from which it reads as a shared line (an office
