@@ -787,16 +787,16 @@ def _name_order(
         spelled: dict[str, list[RecordFacts]] = {}
         for p in pairs:
             spelled.setdefault(p[i], []).extend(options[p])
-        rule = "more-records" if len(counts) > 1 else "only-value"
+        by_order = "more-records" if len(counts) > 1 else "only-value"
         if len(spelled) == 1:
-            winner.append((next(iter(spelled)), rule))
+            winner.append((next(iter(spelled)), by_order))
             continue
         value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
         if value is None:
             # spellings the app reads as one (`Rosa`, `ROSA`) are one value, not a choice
             one = _one_per_value(spelled, lambda value, _: part_key(value))
             if len(one) == 1:
-                value, rule = next(iter(one)), "more-records" if len(counts) > 1 else "only-value"
+                value, rule = next(iter(one)), by_order
         if value is None:
             # the order is decided, not its spelling: one choice among its full names
             choice = _order_choice(

@@ -139,12 +139,11 @@ class Weights:
     student_name_form: float = 0.5
     """Two student records of one household whose names are one name written otherwise
     (accents, punctuation or spacing, an abbreviation written out, the whole name in one
-    field): brings the name's weight to an
-    identical name's, since a household's children never differ so (twins have other
-    names). Without birth dates such a pair scored below an exact copy's 0.58 (``José``
-    and ``Jose`` under one guardian 0.46) and was never reported. Hand-set: the
-    generator plants students entered twice with a middle name or another spelling, not
-    these."""
+    field): brings the name's weight to an identical name's, since a household's children
+    never differ so (twins have other names). Without birth dates such a pair scored below
+    an exact copy's 0.58 (``José`` and ``Jose`` under one guardian 0.46) and was never
+    reported. Hand-set: the generator plants students entered twice with a middle name or
+    another spelling, not these."""
     student_common_name: float = -5.0
     """Two student records with no guardian in common, whose name three or more records
     hold: namesakes in a district share birthdays by chance (a dozen Sofia Garcias in one
