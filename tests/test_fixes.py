@@ -1195,3 +1195,107 @@ def test_a_credential_after_one_records_name_is_the_persons_choice(guardian_reco
     (choice,) = [c for c in near.choices if c.field == "familyName"]
     assert choice.reason.startswith("one name, with a credential (Ed.D., PhD, RN) after it")
     assert {o.value for o in choice.options} == {"Quintanilla, Ed.D.", "Quintanilla"}
+
+
+def _office_line_teacher(colleagues: int, guardian_sms: str = "617-830-8897") -> Roster:
+    """A teacher whose HR record carries the school office's number (held by as many
+    colleagues too) and her personal email, and her guardian record on her cell."""
+    office = "603-881-5000"
+    users = [
+        user("t1", "teacher", "Marisol", "Etxeberria", "marisol.etx@gmail.com", office),
+        user("g1", "parent", "Marisol", "Etxeberria", "marisol.etx@gmail.com", guardian_sms),
+        *(
+            user(f"t{n + 2}", "teacher", given, "Voss", f"{given.lower()}@rv.k12.or.us", office)
+            for n, given in enumerate(("Helen", "Irene", "Paula")[:colleagues])
+        ),
+    ]
+    return Roster(users=users)
+
+
+def _likely_with_t1(roster: Roster) -> list[NearMiss]:
+    return [
+        n
+        for n in match(roster).near_misses
+        if n.kind is NearMissKind.LIKELY_SAME and "t1" in n.sourced_ids
+    ]
+
+
+def test_an_office_line_is_never_offered_as_the_persons_own_number() -> None:
+    """The office line two colleagues' records hold too is no one's own number: the HR
+    record gets the teacher's cell (``own-number``). Before, the choice offered the office
+    line as one of "the person's numbers", which would put it on her guardian record."""
+    (near,) = _likely_with_t1(_office_line_teacher(2))
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("t1", "sms", "603-881-5000", "617-830-8897", "own-number")
+    ]
+    assert "a line other people's records hold too" in near.fixes[0].reason
+
+
+def test_a_number_one_other_person_holds_stays_a_choice() -> None:
+    """A number one colleague (or a spouse) holds too is not yet a line: both numbers may
+    be the person's, and the district or family chooses, as before."""
+    (near,) = _likely_with_t1(_office_line_teacher(1))
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert {o.value for o in choice.options} == {"603-881-5000", "617-830-8897"}
+    # and where every number of the item is a line, nothing is taken out
+    both = Roster(
+        users=[
+            *_office_line_teacher(2, guardian_sms="617-830-4000").users,
+            *(
+                user(f"x{n}", "parent", g, "Diaz", f"{g.lower()}@gmail.com", "617-830-4000")
+                for n, g in enumerate(("Ana", "Luis"))
+            ),
+        ]
+    )
+    (near,) = _likely_with_t1(both)
+    assert near.fixes == ()
+    assert [c.field for c in near.choices] == ["sms"]
+
+
+_OFFICE = "603-881-5000"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _one_persons_records(
+        {
+            "role": ("parent", "teacher", "guardian"),
+            "given": ("Rosa", "ROSA", "Rosa M."),
+            "family": ("Garcia",),
+            "email": ("rosag@gmail.com", "", "rgarcia@district.org"),
+            "sms": ("6032847142", _OFFICE, "", "6178308897"),
+        }
+    ),
+    st.integers(0, 3),
+    st.data(),
+)
+def test_a_line_others_hold_is_never_offered_beside_the_persons_own_number(
+    records: list[dict[str, str]], colleagues: int, data: st.DataObject
+) -> None:
+    """One person's records, some on an office line that 0-3 colleagues' records carry
+    too: where two or more colleagues hold it and an item's records hold a number of the
+    person's own, no fix or option offers the line; and following any item's advice
+    makes its records one person."""
+    users = per_child_records(records)
+    users += [
+        user(f"c{n}", "teacher", given, "Voss", f"{given.lower()}@district.org", _OFFICE)
+        for n, given in enumerate(("Helen", "Irene", "Paula")[:colleagues])
+    ]
+    advised = [
+        n
+        for n in match(Roster(users=users)).near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        and not {"different-names", "contact-restricted"} & set(n.tags)
+        and not any(s.startswith("c") for s in n.sourced_ids)
+    ]
+    for near in advised:
+        mine = [records[int(s[1:]) - 1] for s in near.sourced_ids if s.startswith("g")]
+        if colleagues >= 2 and any(r["sms"] not in ("", _OFFICE) for r in mine):
+            assert _OFFICE not in {f.suggested for f in near.fixes}, near
+            assert _OFFICE not in {o.value for c in near.choices for o in c.options}, near
+    followed = follow_advice(users, advised, lambda c: data.draw(st.sampled_from(c.options)))
+    fixed = match(Roster(users=followed))
+    for near in advised:
+        assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near

@@ -419,7 +419,15 @@ def _match(
     del name_only, staff_twice, name_counts, name_keys
     holders = CredentialHolders.of(reps)
     near = likely_same_items(
-        persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy=policy
+        persons,
+        reps,
+        facts,
+        edges,
+        clusters,
+        roster,
+        grouped.ambiguous,
+        policy=policy,
+        phone_holders=holders.phone,
     )
     near += shared_contact_items(
         persons,

@@ -128,6 +128,11 @@ _RULE_TEXT = {
     "known-given-name": "a known given name rather than a typo of it",
     "name-in-local-part": "the address that spells the person's name",
     "more-records": "the value more of the person's records hold",
+    "own-number": (
+        "this record's number is a line other people's records hold too (a school office's "
+        "or a family's number), not this person's own: the person's own number is the one "
+        "the other records hold"
+    ),
 }
 
 Getter = Callable[[RecordFacts], str]
@@ -632,6 +637,35 @@ def _most_held(spellings: Iterable[V], options: Mapping[V, list[RecordFacts]]) -
     return max(spellings, key=lambda value: (len(options[value]), _usual_case(value)))
 
 
+SHARED_LINE = 2
+"""Persons outside a likely-same item holding one SMS number from which it is a line (a
+school office's number on every teacher's HR record, a family's number on three
+relatives' records), not the item's person's own: with the person, three people, as many
+as make a shared contact read as a line (``many-unrelated``)."""
+
+
+def _without_lines(
+    field: _Field,
+    options: dict[str, list[RecordFacts]],
+    holders: Callable[[str], int],
+) -> tuple[dict[str, list[RecordFacts]], set[str]]:
+    """``options`` without the numbers :data:`SHARED_LINE` persons outside the item hold,
+    when a number no more than that many hold is left, and the keys taken out. A line is
+    no one's own number: beside the person's own, it is never an option, and the records
+    holding it are given the person's (``own-number``); the app texts neither a school's
+    main line nor a landline."""
+    if len(options) < 2:
+        return options, set()
+    lines: dict[str, str] = {}
+    for value, records in options.items():
+        key = _value_key(field, records[0])
+        if key is not None and holders(key) >= SHARED_LINE:
+            lines[value] = key
+    if not lines or len(lines) == len(options):
+        return options, set()
+    return {v: r for v, r in options.items() if v not in lines}, set(lines.values())
+
+
 def _usual_case(value: str | tuple[str, ...]) -> int:
     """How many parts of a value are written in the case such values usually are: an
     address in lower case, a name in upper and lower case (not ``GARCIA`` or ``garcia``);
@@ -926,6 +960,7 @@ def cluster_fixes(
     children_families: ChildrenFamilies | None = None,
     given_count: GivenNameCount | None = None,
     part_key: PartKey = name_key,
+    phone_holders: Callable[[str], int] | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -936,6 +971,9 @@ def cluster_fixes(
     known name is always taken for a slip. ``part_key`` is the name key under the run's
     policy (:func:`~oneroster_identity.normalize.name_key`): a name a choice offers
     without its title or note is one option with a spelling the app reads as the same.
+    ``phone_holders`` gives how many persons outside these records hold an SMS number
+    (by key): a number :data:`SHARED_LINE` others hold is a line (a school office's, a
+    family's), never offered as the person's own beside a number that is (``own-number``).
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
@@ -971,12 +1009,16 @@ def cluster_fixes(
         if not options:
             continue
         options = _one_option_per_value(field, options)
+        lines: set[str] = set()
+        if phone_holders is not None and field.key is None and column != "email":
+            options, lines = _without_lines(field, options, phone_holders)
         winner: str | None
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
-            # a couple's name) and needs it; any spelling is right for it.
-            winner, rule = next(iter(options)), "only-value"
+            # a couple's name) or a line others hold too, and needs it; any spelling is
+            # right for it.
+            winner, rule = next(iter(options)), "own-number" if lines else "only-value"
             if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
                 rule = "not-a-couple"
         else:
@@ -990,15 +1032,16 @@ def cluster_fixes(
             # a record holding the winner in a spelling the app reads as the same value
             # needs no retyping for the account (the merge is reported as fragile); one
             # the app cannot use as written (`Ana <ana@gmail.com>`) does
-            if current != winner and _value_key(field, f) not in same:
+            if current != winner and (key := _value_key(field, f)) not in same:
+                why = "own-number" if key in lines else rule
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,
                         field=column,
                         current=current,
                         suggested=winner,
-                        reason=_RULE_TEXT[rule],
-                        rule=rule,
+                        reason=_RULE_TEXT[why],
+                        rule=why,
                     )
                 )
     return tuple(fixes), tuple(choices)

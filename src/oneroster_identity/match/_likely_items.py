@@ -11,7 +11,7 @@ report or not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -60,6 +60,7 @@ def likely_same_items(
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
     *,
     policy: Policy,
+    phone_holders: Mapping[str, Sequence[int]] | None = None,
 ) -> list[NearMiss]:
     def children_families(sourced_id: str) -> Iterable[str]:
         """The family names of the students linked to a record (a name-order choice's
@@ -96,7 +97,13 @@ def likely_same_items(
         fixes, choices = (
             ((), ())
             if duplicate_students
-            else cluster_fixes(records, children_families, given_count, part_key)
+            else cluster_fixes(
+                records,
+                children_families,
+                given_count,
+                part_key,
+                None if phone_holders is None else _outside(phone_holders, members),
+            )
         )
         if apart is not None:
             # Records of two different people the data cannot tell apart: no value is
@@ -367,6 +374,17 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
 
 _SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})
 """Given-name differences where the shorter name may be another parent's."""
+
+
+def _outside(holders: Mapping[str, Sequence[int]], members: Sequence[int]) -> Callable[[str], int]:
+    """How many persons other than ``members`` hold an SMS number, by key (``holders``:
+    the persons of each number more than one person holds)."""
+    inside = frozenset(members)
+
+    def count(key: str) -> int:
+        return sum(1 for j in holders.get(key, ()) if j not in inside)
+
+    return count
 
 
 def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], persons: int) -> str:
