@@ -330,6 +330,29 @@ def test_an_order_decided_in_two_spellings_of_one_name_is_no_choice(
     ]
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        [("Nguyen Thi", "Lan"), ("Lan", "Nguyen")],
+        [("Wang Xiao", "Ming"), ("Xiao Ming", "Wang")],
+    ],
+)
+def test_a_name_typed_family_first_and_split_at_its_last_space_is_one_person(
+    names: list[tuple[str, str]],
+) -> None:
+    """`Nguyen Thi Lan` typed family name first into a form that splits a whole name at
+    its last space: given `Nguyen Thi`, family `Lan`, beside the school's `Lan` /
+    `Nguyen`, one address and phone. One likely-same item whose name order is the
+    family's choice; before, the names compared as different and the pair was two people
+    sharing contacts."""
+    base = {"email": "lan.nguyen@gmail.com", "sms": "6032847142"}
+    users = per_child_records({"given": g, "family": f, **base} for g, f in names)
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
+    (choice,) = near.choices
+    assert [o.value for o in choice.options] == [f"{g} / {f}" for g, f in names]
+
+
 def test_a_name_order_choice_offers_one_name_once() -> None:
     """Two records in each order, one of them in capitals: the order is a choice between
     two names, not three spellings (``Rosa / Garcia`` and ``Rosa / GARCIA`` are one)."""

@@ -64,6 +64,13 @@ P = Policy()
         (("Nguyen", "Thi Lan"), ("Lan", "Nguyen"), NameDifference.SWAPPED),
         (("Lan", "Nguyen"), ("Nguyen", "Thi Lan"), NameDifference.SWAPPED),
         (("Nguyen", "Thi Mai"), ("Lan", "Nguyen"), NameDifference.DIFFERENT),
+        # the whole name typed family first and split at its last space (since session 33:
+        # before, different, two people sharing contacts)
+        (("Nguyen Thi", "Lan"), ("Lan", "Nguyen"), NameDifference.SWAPPED),
+        (("Wang Xiao", "Ming"), ("Xiao Ming", "Wang"), NameDifference.SWAPPED),
+        (("Wang Xiao", "Ming"), ("Ming", "Wang"), NameDifference.SWAPPED),
+        (("Nguyen Thi", "Mai"), ("Lan", "Nguyen"), NameDifference.DIFFERENT),
+        (("Maria", "Garcia Lopez"), ("Maria Garcia", "Lopez"), NameDifference.COMPOUND_SURNAME),
         # generational suffixes that differ: a father and a son (Sr./Jr. looked like a typo)
         (("Robert", "Ng Sr."), ("Robert", "Ng Jr."), NameDifference.DIFFERENT),
         (("Robert", "Ng III"), ("Robert", "Ng Jr"), NameDifference.DIFFERENT),

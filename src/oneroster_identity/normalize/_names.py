@@ -1546,6 +1546,12 @@ def names_swapped(a: PersonName, b: PersonName, /) -> bool:
     >>> names_swapped(PersonName(given="Lan", family="Nguyen"),
     ...               PersonName(given="Nguyen", family="Thi Lan"))
     True
+    >>> names_swapped(PersonName(given="Lan", family="Nguyen"),
+    ...               PersonName(given="Nguyen Thi", family="Lan"))
+    True
+    >>> names_swapped(PersonName(given="Xiao Ming", family="Wang"),
+    ...               PersonName(given="Wang Xiao", family="Ming"))
+    True
     >>> names_swapped(PersonName(given="Lan", family="Lan"),
     ...               PersonName(given="Lan", family="Lan"))
     False
@@ -1566,6 +1572,17 @@ def names_swapped(a: PersonName, b: PersonName, /) -> bool:
     gb, fb = loose_name(drop_title(b.given)), loose_name(b.family)
     if ga and fa and ga != fa and ga == fb and fa == gb:
         return True
+    if (
+        ga
+        and fa
+        and gb
+        and fb
+        and (ga, fa) != (gb, fb)
+        and (f"{ga} {fa}" == f"{fb} {gb}" or f"{gb} {fb}" == f"{fa} {ga}")
+    ):
+        # the whole name typed family first and split at another space (`Wang Xiao` /
+        # `Ming` beside `Xiao Ming` / `Wang`): the same words in the other order
+        return True
     return _swapped_with_middle(a, b) or _swapped_with_middle(b, a)
 
 
@@ -1579,13 +1596,18 @@ def _without_relation_notes(name: PersonName) -> PersonName:
 def _swapped_with_middle(x: PersonName, y: PersonName) -> bool:
     """Whether ``y`` is ``x`` with given and family swapped and a middle name kept on one
     side: ``Lan`` ``Nguyen`` against given ``Nguyen``, family ``Thi Lan`` (a Vietnamese
-    name typed in its own order, family name first, the middle name with the given)."""
+    name typed in its own order, family name first, the middle name with the given), or
+    against given ``Nguyen Thi``, family ``Lan`` (the whole name typed family first and
+    split at its last space, the middle name with the family name)."""
     gx, fx = name_words(x.given), name_words(x.family)
     gy, fy = name_words(y.given), name_words(y.family)
-    if not (gx and fx and gy and fy) or fx != gy:
+    if not (gx and fx and gy and fy):
         return False
-    # y's family field holds x's given name and one or more extra words (a middle name)
-    return len(fy) > len(gx) and gx == fy[len(fy) - len(gx) :]
+    if fx == gy:
+        # y's family field holds x's given name and one or more extra words (a middle name)
+        return len(fy) > len(gx) and gx == fy[len(fy) - len(gx) :]
+    # y's given field holds x's family name and one or more extra words after it
+    return fy == gx and len(gy) > len(fx) and gy[: len(fx)] == fx
 
 
 def _whole_name_in_one_field(
