@@ -1232,6 +1232,28 @@ def test_an_office_line_is_never_offered_as_the_persons_own_number() -> None:
     assert "a line other people's records hold too" in near.fixes[0].reason
 
 
+def test_an_office_address_is_never_offered_as_the_persons_own_address() -> None:
+    """The same for an email: the school office's address on the HR record, which two
+    colleagues' records carry too, beside the teacher's own on her guardian record (one
+    cell on both). Before, the choice offered the office address, which would send the
+    family's messages to the office."""
+    office = "office@rv.k12.or.us"
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Marisol", "Etxeberria", office, "617-830-8897"),
+            user("g1", "parent", "Marisol", "Etxeberria", "marisol.etx@gmail.com", "617-830-8897"),
+            user("t2", "teacher", "Helen", "Voss", office),
+            user("t3", "teacher", "Irene", "Pak", office),
+        ]
+    )
+    (near,) = _likely_with_t1(roster)
+    assert near.choices == ()
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("t1", "email", "marisol.etx@gmail.com", "own-address")
+    ]
+    assert "a work address of the person's own" in near.fixes[0].reason
+
+
 def test_a_number_one_other_person_holds_stays_a_choice() -> None:
     """A number one colleague (or a spouse) holds too is not yet a line: both numbers may
     be the person's, and the district or family chooses, as before."""
@@ -1255,6 +1277,7 @@ def test_a_number_one_other_person_holds_stays_a_choice() -> None:
 
 
 _OFFICE = "603-881-5000"
+_OFFICE_EMAIL = "office@district.org"
 
 
 @settings(max_examples=200, deadline=None)
@@ -1264,7 +1287,7 @@ _OFFICE = "603-881-5000"
             "role": ("parent", "teacher", "guardian"),
             "given": ("Rosa", "ROSA", "Rosa M."),
             "family": ("Garcia",),
-            "email": ("rosag@gmail.com", "", "rgarcia@district.org"),
+            "email": ("rosag@gmail.com", "", "rgarcia@district.org", _OFFICE_EMAIL),
             "sms": ("6032847142", _OFFICE, "", "6178308897"),
         }
     ),
@@ -1274,13 +1297,13 @@ _OFFICE = "603-881-5000"
 def test_a_line_others_hold_is_never_offered_beside_the_persons_own_number(
     records: list[dict[str, str]], colleagues: int, data: st.DataObject
 ) -> None:
-    """One person's records, some on an office line that 0-3 colleagues' records carry
-    too: where two or more colleagues hold it and an item's records hold a number of the
-    person's own, no fix or option offers the line; and following any item's advice
-    makes its records one person."""
+    """One person's records, some on an office line or address that 0-3 colleagues'
+    records carry too: where two or more colleagues hold it and an item's records hold a
+    number (an address) of the person's own, no fix or option offers the line; and
+    following any item's advice makes its records one person."""
     users = per_child_records(records)
     users += [
-        user(f"c{n}", "teacher", given, "Voss", f"{given.lower()}@district.org", _OFFICE)
+        user(f"c{n}", "teacher", given, "Voss", _OFFICE_EMAIL, _OFFICE)
         for n, given in enumerate(("Helen", "Irene", "Paula")[:colleagues])
     ]
     advised = [
@@ -1292,9 +1315,13 @@ def test_a_line_others_hold_is_never_offered_beside_the_persons_own_number(
     ]
     for near in advised:
         mine = [records[int(s[1:]) - 1] for s in near.sourced_ids if s.startswith("g")]
+        offered = {f.suggested for f in near.fixes} | {
+            o.value for c in near.choices for o in c.options
+        }
         if colleagues >= 2 and any(r["sms"] not in ("", _OFFICE) for r in mine):
-            assert _OFFICE not in {f.suggested for f in near.fixes}, near
-            assert _OFFICE not in {o.value for c in near.choices for o in c.options}, near
+            assert _OFFICE not in offered, near
+        if colleagues >= 2 and any(r["email"] not in ("", _OFFICE_EMAIL) for r in mine):
+            assert _OFFICE_EMAIL not in offered, near
     followed = follow_advice(users, advised, lambda c: data.draw(st.sampled_from(c.options)))
     fixed = match(Roster(users=followed))
     for near in advised:

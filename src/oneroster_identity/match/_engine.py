@@ -427,7 +427,7 @@ def _match(
         roster,
         grouped.ambiguous,
         policy=policy,
-        phone_holders=holders.phone,
+        holders=holders,
     )
     near += shared_contact_items(
         persons,

@@ -133,6 +133,13 @@ _RULE_TEXT = {
         "or a family's number), not this person's own: the person's own number is the one "
         "the other records hold"
     ),
+    "own-address": (
+        "this record's address is one other people's records hold too (a school office's "
+        "or a family's address), not this person's own: the person's own address is the "
+        "one the other records hold (a district that wants this person's staff and "
+        "guardian accounts apart gives the staff record a work address of the person's "
+        "own instead)"
+    ),
 }
 
 Getter = Callable[[RecordFacts], str]
@@ -638,28 +645,30 @@ def _most_held(spellings: Iterable[V], options: Mapping[V, list[RecordFacts]]) -
 
 
 SHARED_LINE = 2
-"""Persons outside a likely-same item holding one SMS number from which it is a line (a
-school office's number on every teacher's HR record, a family's number on three
-relatives' records), not the item's person's own: with the person, three people, as many
-as make a shared contact read as a line (``many-unrelated``)."""
+"""Persons outside a likely-same item holding one SMS number or email from which it is a
+line (a school office's number or address on every teacher's HR record, a family's
+number on three relatives' records), not the item's person's own: with the person, three
+people, as many as make a shared contact read as a line (``many-unrelated``)."""
 
 
 def _without_lines(
     field: _Field,
     options: dict[str, list[RecordFacts]],
-    holders: Callable[[str], int],
+    outside: Callable[[str, str], int],
+    kind: str,
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
-    """``options`` without the numbers :data:`SHARED_LINE` persons outside the item hold,
-    when a number no more than that many hold is left, and the keys taken out. A line is
-    no one's own number: beside the person's own, it is never an option, and the records
-    holding it are given the person's (``own-number``); the app texts neither a school's
-    main line nor a landline."""
+    """``options`` without the values (numbers or addresses) :data:`SHARED_LINE` persons
+    outside the item hold, when a value fewer hold is left, and the keys taken out. A line
+    is no one's own: beside the person's own value, it is never an option, and the
+    records holding it are given the person's (``own-number``, ``own-address``): the app
+    texts neither a school's main line nor a landline, and a school office's address
+    would take the family's messages."""
     if len(options) < 2:
         return options, set()
     lines: dict[str, str] = {}
     for value, records in options.items():
         key = _value_key(field, records[0])
-        if key is not None and holders(key) >= SHARED_LINE:
+        if key is not None and outside(kind, key) >= SHARED_LINE:
             lines[value] = key
     if not lines or len(lines) == len(options):
         return options, set()
@@ -960,7 +969,7 @@ def cluster_fixes(
     children_families: ChildrenFamilies | None = None,
     given_count: GivenNameCount | None = None,
     part_key: PartKey = name_key,
-    phone_holders: Callable[[str], int] | None = None,
+    outside: Callable[[str, str], int] | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -971,9 +980,11 @@ def cluster_fixes(
     known name is always taken for a slip. ``part_key`` is the name key under the run's
     policy (:func:`~oneroster_identity.normalize.name_key`): a name a choice offers
     without its title or note is one option with a spelling the app reads as the same.
-    ``phone_holders`` gives how many persons outside these records hold an SMS number
-    (by key): a number :data:`SHARED_LINE` others hold is a line (a school office's, a
-    family's), never offered as the person's own beside a number that is (``own-number``).
+    ``outside`` gives how many persons outside these records hold an email
+    (``("email", key)``) or an SMS number (``("phone", key)``): one :data:`SHARED_LINE`
+    others hold is a line (a school office's number or address, a family's number),
+    never offered as the person's own beside one that is (``own-number``,
+    ``own-address``).
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
@@ -1010,15 +1021,17 @@ def cluster_fixes(
             continue
         options = _one_option_per_value(field, options)
         lines: set[str] = set()
-        if phone_holders is not None and field.key is None and column != "email":
-            options, lines = _without_lines(field, options, phone_holders)
+        own = "own-address" if column == "email" else "own-number"
+        if outside is not None and field.contact is not None:
+            kind = "email" if column == "email" else "phone"
+            options, lines = _without_lines(field, options, outside, kind)
         winner: str | None
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
             # a couple's name) or a line others hold too, and needs it; any spelling is
             # right for it.
-            winner, rule = next(iter(options)), "own-number" if lines else "only-value"
+            winner, rule = next(iter(options)), own if lines else "only-value"
             if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
                 rule = "not-a-couple"
         else:
@@ -1033,7 +1046,7 @@ def cluster_fixes(
             # needs no retyping for the account (the merge is reported as fragile); one
             # the app cannot use as written (`Ana <ana@gmail.com>`) does
             if current != winner and (key := _value_key(field, f)) not in same:
-                why = "own-number" if key in lines else rule
+                why = own if key in lines else rule
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import attrs
 
 from oneroster_identity.match._clusters import UnionFind
+from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._fixes import (
     NAME_ORDER,
     WORK_OR_PERSONAL,
@@ -60,7 +61,7 @@ def likely_same_items(
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
     *,
     policy: Policy,
-    phone_holders: Mapping[str, Sequence[int]] | None = None,
+    holders: CredentialHolders | None = None,
 ) -> list[NearMiss]:
     def children_families(sourced_id: str) -> Iterable[str]:
         """The family names of the students linked to a record (a name-order choice's
@@ -102,7 +103,7 @@ def likely_same_items(
                 children_families,
                 given_count,
                 part_key,
-                None if phone_holders is None else _outside(phone_holders, members),
+                None if holders is None else _outside(holders, members),
             )
         )
         if apart is not None:
@@ -376,13 +377,14 @@ _SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})
 """Given-name differences where the shorter name may be another parent's."""
 
 
-def _outside(holders: Mapping[str, Sequence[int]], members: Sequence[int]) -> Callable[[str], int]:
-    """How many persons other than ``members`` hold an SMS number, by key (``holders``:
-    the persons of each number more than one person holds)."""
+def _outside(holders: CredentialHolders, members: Sequence[int]) -> Callable[[str, str], int]:
+    """How many persons other than ``members`` hold an email (``("email", key)``) or an
+    SMS number (``("phone", key)``)."""
     inside = frozenset(members)
 
-    def count(key: str) -> int:
-        return sum(1 for j in holders.get(key, ()) if j not in inside)
+    def count(kind: str, key: str) -> int:
+        held = (holders.email if kind == "email" else holders.phone).get(key, ())
+        return sum(1 for j in held if j not in inside)
 
     return count
 
