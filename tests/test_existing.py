@@ -1140,3 +1140,27 @@ def test_credential_holders_finds_each_accounts_value_as_written_or_as_meant() -
         ("phone", "+16175552368"): ("g1", "g2"),
     }
     assert credential_holders(facts, []) == {}
+
+
+def test_an_account_another_middle_initial_holds_is_no_match_that_names_its_holder(
+    tmp_path: Path,
+) -> None:
+    """An app account `Robert A. Ng` on the email and phone of the SIS's `Robert E. Ng`
+    (two middle initials: since session 33, two people, where they compared as a typo):
+    no update renames one into the other; the account stays archived, and the message
+    names the person using its contacts without calling it unlike every roster person."""
+    users = [dict(u) for u in ROSTER["users"]]
+    users[0]["givenName"] = "Robert E."
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Robert A.,Ng,rng@gmail.com,(603) 555-2368,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    result = match(roster)
+    (a,) = check_existing(roster, result, read_existing_accounts(path)).accounts
+    assert a.outcome is AccountOutcome.NO_MATCH and a.updates == ()
+    holder = result.person_of["g1"].id
+    assert a.shares_contact_with == (holder,)
+    assert a.message == (
+        "no roster person is likely this account's person; it stays archived (its email "
+        f"or phone is used by {holder}, whom the check does not take for this account's "
+        "person)"
+    )

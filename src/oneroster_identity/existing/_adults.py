@@ -475,8 +475,13 @@ def adult_check(
             outcome=AccountOutcome.NO_MATCH,
             family=account.family,
             shares_contact_with=tuple(sorted(sharing)),
-            message="no roster person resembles this account; it stays archived"
-            + (f" (its contact is used by {', '.join(sorted(sharing))})" if sharing else ""),
+            message="no roster person is likely this account's person; it stays archived"
+            + (
+                f" (its email or phone is used by {', '.join(sorted(sharing))}, whom the "
+                "check does not take for this account's person)"
+                if sharing
+                else ""
+            ),
         )
     verdict, i = best
     person = index.person(i)

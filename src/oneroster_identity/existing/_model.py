@@ -69,7 +69,7 @@ class AccountOutcome(enum.Enum):
     per person, so this one stays archived, and no update is listed (one would undo the
     other account's match)."""
     NO_MATCH = "no-match"
-    """No roster person resembles the account; it stays archived."""
+    """No roster person is likely the account's person; it stays archived."""
 
 
 class ContactSource(enum.Enum):
