@@ -134,11 +134,11 @@ _RULE_TEXT = {
         "the other records hold"
     ),
     "own-address": (
-        "this record's address is one other people's records hold too (a school office's "
-        "or a family's address), not this person's own: the person's own address is the "
-        "one the other records hold (a district that wants this person's staff and "
-        "guardian accounts apart gives the staff record a work address of the person's "
-        "own instead)"
+        "this staff record's address is one other people's records hold too (a school "
+        "office's address), not this person's own: the person's own address is the one "
+        "the other records hold (a district that wants this person's staff and guardian "
+        "accounts apart gives the staff record a work address of the person's own "
+        "instead)"
     ),
 }
 
@@ -657,17 +657,21 @@ def _without_lines(
     outside: Callable[[str, str], int],
     kind: str,
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
-    """``options`` without the values (numbers or addresses) :data:`SHARED_LINE` persons
-    outside the item hold, when a value fewer hold is left, and the keys taken out. A line
-    is no one's own: beside the person's own value, it is never an option, and the
-    records holding it are given the person's (``own-number``, ``own-address``): the app
-    texts neither a school's main line nor a landline, and a school office's address
-    would take the family's messages."""
+    """``options`` without the values :data:`SHARED_LINE` persons outside the item hold
+    (numbers, and addresses on staff records only), when a value fewer hold is left, and
+    the keys taken out. A line is no one's own: beside the person's own value, it is never
+    an option, and the records holding it are given the person's (``own-number``,
+    ``own-address``): the app texts neither a school's main line nor a landline, and a
+    school office's address would take the family's messages. A family's address on
+    guardian records stays an option: newer app versions sign a household in with it, and
+    which address the person uses only the family can say."""
     if len(options) < 2:
         return options, set()
     lines: dict[str, str] = {}
     for value, records in options.items():
         key = _value_key(field, records[0])
+        if kind == "email" and not all(RoleFamily.STAFF in f.families for f in records):
+            continue
         if key is not None and outside(kind, key) >= SHARED_LINE:
             lines[value] = key
     if not lines or len(lines) == len(options):
@@ -982,9 +986,9 @@ def cluster_fixes(
     without its title or note is one option with a spelling the app reads as the same.
     ``outside`` gives how many persons outside these records hold an email
     (``("email", key)``) or an SMS number (``("phone", key)``): one :data:`SHARED_LINE`
-    others hold is a line (a school office's number or address, a family's number),
-    never offered as the person's own beside one that is (``own-number``,
-    ``own-address``).
+    others hold is a line (a school office's number, or its address on staff records, a
+    family's number), never offered as the person's own beside one that is
+    (``own-number``, ``own-address``).
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     latest = max(
