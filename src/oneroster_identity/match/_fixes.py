@@ -644,11 +644,15 @@ def _most_held(spellings: Iterable[V], options: Mapping[V, list[RecordFacts]]) -
     return max(spellings, key=lambda value: (len(options[value]), _usual_case(value)))
 
 
-SHARED_LINE = 2
-"""Persons outside a likely-same item holding one SMS number or email from which it is a
-line (a school office's number or address on every teacher's HR record, a family's
-number on three relatives' records), not the item's person's own: with the person, three
-people, as many as make a shared contact read as a line (``many-unrelated``)."""
+LINE_PEOPLE = 3
+"""People sharing one SMS number or email from which it reads as a line (a school
+office's number or address on every teacher's HR record, a family's number on three
+relatives' records) rather than one person's value: a shared contact so held by
+unrelated people is tagged ``many-unrelated``."""
+
+SHARED_LINE = LINE_PEOPLE - 1
+"""Persons outside a likely-same item holding one of its values from which the value is
+a line (:data:`LINE_PEOPLE`, the item's person one of them), not the person's own."""
 
 
 def _without_lines(
@@ -861,15 +865,15 @@ def _name_order(
                 continue  # (the value, or a clean spelling of it the app reads as one)
             in_order = any(f in options[p] for p in pairs)
             why = rule if in_order or len(counts) == 1 else "more-records"
-            if field is given and drop_title(field.current(f)) == value:
+            if field is given and drop_title(current) == value:
                 why = "no-title"  # the record's own name, with a title typed before it
-            elif _offered(field.column, field.current(f)) == value:
+            elif _offered(field.column, current) == value:
                 why = "no-note"  # the record's own name, with a relation noted beside it
             fixes.append(
                 Fix(
                     sourced_id=f.sourced_id,
                     field=field.column,
-                    current=field.current(f),
+                    current=current,
                     suggested=value,
                     reason=_RULE_TEXT[why],
                     rule=why,
@@ -1025,9 +1029,8 @@ def cluster_fixes(
             continue
         options = _one_option_per_value(field, options)
         lines: set[str] = set()
-        own = "own-address" if column == "email" else "own-number"
+        kind, own = ("email", "own-address") if column == "email" else ("phone", "own-number")
         if outside is not None and field.contact is not None:
-            kind = "email" if column == "email" else "phone"
             options, lines = _without_lines(field, options, outside, kind)
         winner: str | None
         if len(options) == 1:

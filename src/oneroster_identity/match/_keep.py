@@ -23,7 +23,7 @@ import attrs
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import Org
 
-__all__ = ["NEVER_MERGE", "Keeping", "keep_one"]
+__all__ = ["ABOVE_SCHOOL", "NEVER_MERGE", "Keeping", "keep_one"]
 
 
 @attrs.frozen
@@ -52,9 +52,10 @@ def _each(sids: Sequence[str]) -> str:
     return " and ".join(sids) if len(sids) <= 2 else ", ".join(sids)
 
 
-_ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
+ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
 """OneRoster org types above a school: an export that lists a student's district beside
-its school (``orgSourcedIds`` of both) says nothing about which school it attends."""
+its school (``orgSourcedIds`` of both) says nothing about which school it attends, nor
+a district org on a staff member's roles where the staff member works."""
 
 
 def _schools(record: RecordFacts, orgs: Mapping[str, Org]) -> frozenset[str]:
@@ -64,9 +65,7 @@ def _schools(record: RecordFacts, orgs: Mapping[str, Org]) -> frozenset[str]:
         r.org_sourced_id
         for r in record.user_value("roles")
         if r.org_sourced_id
-        and (
-            (org := orgs.get(r.org_sourced_id)) is None or org.type.casefold() not in _ABOVE_SCHOOL
-        )
+        and ((org := orgs.get(r.org_sourced_id)) is None or org.type.casefold() not in ABOVE_SCHOOL)
     )
 
 

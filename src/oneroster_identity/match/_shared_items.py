@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from oneroster_identity.match._clusters import UnionFind
 from oneroster_identity.match._findings import CredentialHolders
+from oneroster_identity.match._fixes import LINE_PEOPLE
 from oneroster_identity.match._household import HouseholdIndex, records_in_words
 from oneroster_identity.match._likely_items import restricted_records, restriction_words
 from oneroster_identity.match._model import (
@@ -26,7 +27,7 @@ from oneroster_identity.match._model import (
     Person,
     stable_id,
 )
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -155,21 +156,11 @@ def _shared_summary(
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
     # student's school inbox (staff holders are the district's own and are left alone).
-    school = (
-        field == "email"
-        and student_adult
-        and bool(members)
-        and EmailFlag.DISTRICT in members[0].email.flags
-        and not any(RoleFamily.STAFF in p.families for p in group)
-    )
+    district = field == "email" and bool(members) and EmailFlag.DISTRICT in members[0].email.flags
+    school = district and student_adult and not any(RoleFamily.STAFF in p.families for p in group)
     # Only students holding one: the district issues one address per student, so every
     # other record holds a copy (a record copied from a sibling's), never a family's.
-    students_school = (
-        field == "email"
-        and bool(members)
-        and EmailFlag.DISTRICT in members[0].email.flags
-        and all(p.families == _STUDENT_ONLY for p in group)
-    )
+    students_school = district and all(p.families == STUDENT_ONLY for p in group)
     if all(homes) and len(set().union(*homes)) == 1:
         tags.append("same-household")
         summary += (
@@ -239,9 +230,7 @@ def _shared_summary(
     return summary
 
 
-_STUDENT_ONLY = frozenset({RoleFamily.STUDENT})
-
-_MANY_UNRELATED = 3
+_MANY_UNRELATED = LINE_PEOPLE
 """Unrelated people sharing one contact from which it reads as a shared line (an office
 number, a stand-in address) rather than one person's value typed on another's record."""
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._keep import ABOVE_SCHOOL
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._pairs import PairVerdict, phone_in_other_column
 from oneroster_identity.match._persons import Persons
@@ -39,7 +40,6 @@ from oneroster_identity.normalize import (
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = [
-    "ABOVE_SCHOOL",
     "SHARED_EMAIL",
     "SHARED_PHONE",
     "STAFF_GUARDIAN_SAME_NAME",
@@ -207,11 +207,6 @@ def staff_guardian_name_only(
     ]
 
 
-ABOVE_SCHOOL = frozenset({"district", "local", "state", "national"})
-"""Org types above a school (OneRoster's vocabulary): a district org on every role says
-nothing about where a staff member works."""
-
-
 class SharedSchool:
     """The child of a guardian's records at a school where a staff member's records have
     a role, or ``None``."""
@@ -230,9 +225,16 @@ class SharedSchool:
             o.sourced_id for o in roster.orgs if o.type.strip().casefold() in ABOVE_SCHOOL
         }
 
+    def schools(self, sourced_ids: Sequence[str]) -> set[str]:
+        """The orgs below the district where these records have roles."""
+        facts = self._facts
+        return {org for sid in sourced_ids for org in facts[sid].user.org_sourced_ids} - (
+            self._above
+        )
+
     def __call__(self, staff: Sequence[str], guardian: Sequence[str]) -> str | None:
         facts = self._facts
-        works = {org for sid in staff for org in facts[sid].user.org_sourced_ids} - self._above
+        works = self.schools(staff)
         for sid in guardian:
             for child in self._roster.students_of.get(sid, ()):
                 f = facts.get(child)

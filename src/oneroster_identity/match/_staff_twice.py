@@ -28,9 +28,9 @@ from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
-    ABOVE_SCHOOL,
     SHARED_EMAIL,
     SHARED_PHONE,
+    SharedSchool,
     also_alike,
     common_words,
 )
@@ -83,7 +83,7 @@ def staff_same_name(
     ``intended``). Given the ``roster`` and its ``facts``, the message says when the two
     records have roles at two schools and none in common: the way one staff member is
     entered twice, a fact for the person checking, not a condition."""
-    schools = _Schools(roster, facts)
+    schools = SharedSchool.of(roster, facts)
     found: set[tuple[int, int]] = set()
     for v in pairs:
         if cluster_of(v.a) == cluster_of(v.b):
@@ -96,35 +96,16 @@ def staff_same_name(
     for i, j in sorted(found, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
         a, b = reps[i], reps[j]
         common = common_words(also_alike(a, b, policy))
-        where = schools.apart(persons.sourced_ids(i), persons.sourced_ids(j))
+        where = schools is not None and _apart(
+            schools.schools(persons.sourced_ids(i)), schools.schools(persons.sourced_ids(j))
+        )
         out.append(_finding(a.sourced_id, b.sourced_id, persons[i].id, common, where))
     return out
 
 
-class _Schools:
-    """The schools each staff record has a role at (its orgs below the district), read
-    from the run's roster when it has one."""
-
-    def __init__(self, roster: Roster | None, facts: Mapping[str, RecordFacts] | None) -> None:
-        self._facts = facts if roster is not None else None
-        self._above = (
-            frozenset()
-            if roster is None
-            else frozenset(
-                o.sourced_id for o in roster.orgs if o.type.strip().casefold() in ABOVE_SCHOOL
-            )
-        )
-
-    def apart(self, first: Sequence[str], second: Sequence[str]) -> bool:
-        """Whether two persons' records have roles at schools, and at no school in
-        common (``False`` when the run passed no roster)."""
-        if not self._facts:
-            return False
-        ours, theirs = self._of(first, self._facts), self._of(second, self._facts)
-        return bool(ours and theirs and not ours & theirs)
-
-    def _of(self, sourced_ids: Sequence[str], facts: Mapping[str, RecordFacts]) -> set[str]:
-        return {o for sid in sourced_ids for o in facts[sid].user.org_sourced_ids} - self._above
+def _apart(ours: set[str], theirs: set[str]) -> bool:
+    """Whether two records' schools are known and none is both's."""
+    return bool(ours and theirs and not ours & theirs)
 
 
 def _finding(first: str, second: str, person_id: str, common: str, apart: bool) -> Finding:
@@ -146,6 +127,5 @@ def _finding(first: str, second: str, person_id: str, common: str, apart: bool) 
         "twice), the sync creates two staff accounts; ask HR, and to give the person one "
         "account set the same email and SMS phone on both records or keep one of them "
         "(which values and which record are the district's choice); two people of one "
-        "name need "
-        f"nothing{schools}",
+        f"name need nothing{schools}",
     )
