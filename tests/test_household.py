@@ -1388,3 +1388,38 @@ def test_an_items_household_relations_name_their_records_when_it_holds_more_than
     (near,) = match(three).near_misses
     assert "; g1, g2 and g3 are guardians of k1;" in near.summary
     assert "both" not in near.summary
+
+
+def test_holders_of_one_name_sharing_a_desk_line_are_not_called_strangers() -> None:
+    """A staff member's desk phone (the school's number with her extension) on the HR
+    record, the school's number on her guardian record: one name and one switchboard,
+    which the judge weighs below one person. The shared-contact summary must not call
+    the two accounts different people with a typing error; it names both readings. A
+    student and an adult of one name sharing a number stay different people."""
+    users = [
+        _user("t1", "teacher", "Ana", "Ruiz", email="aruiz@comcast.net", sms="617-555-2368 x12"),
+        _user("g1", "parent", "Ana", "Ruiz", email="ana.r@gmail.com", sms="617-555-2368"),
+        _kid("s1", "Leo", "Ruiz", "g1"),
+        _user("t2", "teacher", "Dale", "Ng", email="dng@k12.example.us", sms="617-555-2368 x14"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    (line,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    # three holders: an office line, whatever two of them are called
+    assert "many-unrelated" in line.tags and "same-name" not in line.tags
+    result = match(read_rest_users({"users": users[:3]}))
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert shared.tags == ("no-family-link", "same-name")
+    assert shared.summary.startswith("2 accounts of one name share one sms")
+    assert "different people" not in shared.summary and "copy-paste" not in shared.summary
+    assert "one person entered twice" in shared.summary
+    assert "two people of one name, who each need their own number" in shared.summary
+    assert shared.fixes == () and shared.choices == ()
+    # a child of the parent's name on the family number: two people, as before
+    users = [
+        _user("g1", "parent", "Ana", "Ruiz", email="ana.r@gmail.com", sms="617-555-2368"),
+        _user("s9", "student", "Ana", "Ruiz", sms="617-555-2368"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    (child,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert "same-name" not in child.tags
+    assert child.summary.startswith("2 different people share one sms")

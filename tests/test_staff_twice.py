@@ -9,7 +9,13 @@ import pytest
 from tests.conftest import user
 
 from oneroster_identity import Roster, apply_decisions
-from oneroster_identity.match import STAFF_SAME_NAME, Decision, Review, match
+from oneroster_identity.match import (
+    STAFF_GUARDIAN_SAME_NAME,
+    STAFF_SAME_NAME,
+    Decision,
+    Review,
+    match,
+)
 from oneroster_identity.models import Org, Role, RoleAssignment, User
 
 
@@ -173,3 +179,42 @@ def test_one_role_at_two_schools_on_one_record_is_one_account() -> None:
     )
     result = match(Roster(users=[both, user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us")]))
     assert len(result.persons) == 2 and _found(Roster(users=[both])) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "words"),
+    [
+        ("503-555-2368 x12", "503-555-2368 x14", "with another extension on each record"),
+        ("503-555-2368 x12", "503-555-2368", "with an extension on one record"),
+    ],
+    ids=["two-extensions", "one-extension"],
+)
+def test_one_office_number_with_extensions_is_no_shared_credential(
+    first: str, second: str, words: str
+) -> None:
+    """A desk phone behind the school's switchboard takes no texts: one number with an
+    extension on either record is not the SMS credential of one account, and the two
+    records of one name are still this warning's, with the office number as more reason
+    to ask. So too between a staff and a guardian record the judge keeps apart (its
+    staff email is no district address, so the two emails simply differ)."""
+    roster = _entered_twice()
+    phones = {"t1": first, "t7": second}
+    roster = attrs.evolve(
+        roster,
+        users=tuple(
+            attrs.evolve(u, sms=phones[u.sourced_id]) if u.sourced_id in phones else u
+            for u in roster.users
+        ),
+    )
+    ((_, related, message),) = _found(roster)
+    assert related == ("t1", "t7")
+    assert f"though they share one office number, {words}" in message
+    assert "2368" not in message
+    guardian = Roster(
+        users=[
+            user("t1", "teacher", "Marisol", "Etxeberria", "metx@comcast.net", first),
+            user("g7", "parent", "Marisol", "Etxeberria", "marisol.e@gmail.com", second),
+        ]
+    )
+    (found,) = [f for f in match(guardian).findings if f.code == STAFF_GUARDIAN_SAME_NAME]
+    assert found.related == ("t1", "g7") and words in found.message

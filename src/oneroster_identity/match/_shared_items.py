@@ -148,10 +148,17 @@ def _shared_summary(
 ) -> str:
     """The summary of different people sharing a contact (``homes``: each one's
     households, :func:`_homes`); appends its tags to ``tags``."""
-    summary = f"{people} different people share one {shown}"
     noun = "address" if field == "email" else "number"
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
+    # Holders of one name the judge kept apart (a desk line with an extension on one
+    # record is no SMS credential they share) are not called different people.
+    one_name = not student_adult and _one_name(members)
+    summary = (
+        f"{people} accounts of one name share one {shown}"
+        if one_name
+        else f"{people} different people share one {shown}"
+    )
     relatives = _relatives_of_one_name(members)  # their notes say they are a family
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
@@ -179,6 +186,13 @@ def _shared_summary(
                 f"; they have no family link: one {shown} held by so many unrelated people "
                 f"is more likely an office {noun} or a stand-in value than a typing error, "
                 "and messages to it reach none of them personally"
+            )
+        elif one_name:
+            tags.append("same-name")
+            summary += (
+                "; they have no family link: one person entered twice, whose records need "
+                "the same email and SMS phone to make one account, or two people of one "
+                f"name, who each need their own {noun}"
             )
         elif not one_given and not relatives:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
@@ -303,6 +317,13 @@ def _without_notes(facts: RecordFacts) -> tuple[str, str]:
         loose_name(drop_relation_note(name.given)),
         loose_name(drop_relation_note(name.family)),
     )
+
+
+def _one_name(members: Sequence[RecordFacts]) -> bool:
+    """Whether the people (one record each) hold one name, given and family (after the
+    app's name folding), with neither part empty."""
+    names = {f.name_key for f in members}
+    return len(names) == 1 and all(next(iter(names)))
 
 
 def _one_given_name(members: Sequence[RecordFacts]) -> bool:

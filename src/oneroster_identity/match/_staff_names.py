@@ -76,11 +76,14 @@ SHARED_PHONE = frozenset(
         PhoneDifference.IDENTICAL,
         PhoneDifference.BENIGN,
         PhoneDifference.FORMATTING,
-        PhoneDifference.EXTENSION,
         PhoneDifference.REPAIRED,
     }
 )
-"""SMS phone comparisons that are one number."""
+"""SMS phone comparisons that are one number. One number with an extension on a record
+(``617-555-2368 x12`` beside ``617-555-2368``, or ``x14``) is not: a number with an
+extension is a desk phone behind a switchboard, which takes no texts, and a staff
+member's desk line on one record and a school's main line on another leave the name all
+the person's two records share (:func:`also_alike` says it, as more reason to ask)."""
 
 
 def name_only_pair(v: PairVerdict) -> bool:
@@ -108,8 +111,9 @@ def no_credential_shared(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool
 
 def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy) -> str:
     """What two records with no credential in common do share, in words without values
-    (``""`` for nothing): a home phone, a number in the other's other column, or an email
-    or SMS phone one slip apart. More reason to ask, never a value to suggest."""
+    (``""`` for nothing): a home phone, a number in the other's other column, an email
+    or SMS phone one slip apart, or one office number with an extension on either. More
+    reason to ask, never a value to suggest."""
     alike: list[str] = []
     if a.home_phone.usable and a.home_phone.key == b.home_phone.key:
         alike.append("one home phone")
@@ -120,8 +124,17 @@ def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy) -> str:
         alike.append("an email name at two domains")
     elif email in (EmailDifference.DOMAIN_TYPO, EmailDifference.LOCAL_TYPO):
         alike.append("emails one slip apart")
-    if compare_phones(a.phone, b.phone, policy=policy) is PhoneDifference.TYPO:
+    phone = compare_phones(a.phone, b.phone, policy=policy)
+    if phone is PhoneDifference.TYPO:
         alike.append("SMS phones one slip apart")
+    elif phone is PhoneDifference.EXTENSION:
+        alike.append(
+            "one office number, with another extension on each record (desk phones, which "
+            "take no texts)"
+            if a.phone.extension and b.phone.extension
+            else "one office number, with an extension on one record (a desk phone, which "
+            "takes no texts)"
+        )
     return " and ".join(alike)
 
 
