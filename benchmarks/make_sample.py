@@ -834,6 +834,47 @@ def _sibling_family() -> list[User]:
                 RoleAssignment(role=Role.TEACHER, role_raw="teacher", org_sourced_id="sch-elm"),
             ),
         ),
+        # One teacher entered once per school, the second school typing her nickname:
+        # staff-name-forms asks HR (staff-same-name reads equal names only).
+        person(
+            "tch-forms-1",
+            Role.TEACHER,
+            "Elizabeth",
+            family="Haugland",
+            email="ehaugland@springfield.k12.example.us",
+        ),
+        attrs.evolve(
+            person(
+                "tch-forms-2",
+                Role.TEACHER,
+                "Liz",
+                family="Haugland",
+                email="liz.haugland@springfield.k12.example.us",
+            ),
+            roles=(
+                RoleAssignment(role=Role.TEACHER, role_raw="teacher", org_sourced_id="sch-elm"),
+            ),
+        ),
+        # One aide entered twice, HR's desk phone (the switchboard and an extension) in
+        # sms on each: a desk line takes no texts and is no credential the records share,
+        # so staff-same-name asks HR and the shared-contact item calls them two accounts
+        # of one name, not strangers with a typing error.
+        person(
+            "tch-ext-1",
+            Role.AIDE,
+            "Tove",
+            family="Marthinsen",
+            email="tmarthinsen@springfield.k12.example.us",
+            sms="617-830-8870 x31",
+        ),
+        person(
+            "tch-ext-2",
+            Role.AIDE,
+            "Tove",
+            family="Marthinsen",
+            email="tove.marthinsen@springfield.k12.example.us",
+            sms="617-830-8870 x47",
+        ),
         # The HR record's credential after the family name, the guardian record without:
         # staff-guardian-name-forms names the credential.
         person(
@@ -980,6 +1021,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "cred",
                 "init",
                 "accent",
+                "forms",
+                "ext",
             )
         ),
     )

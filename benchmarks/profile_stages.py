@@ -117,7 +117,7 @@ def run_one(users: int) -> dict[str, object]:
             roster=roster,
             facts=facts,
         )
-        same_name += e.staff_guardian_name_forms(
+        same_name += e.staff_name_forms(
             persons,
             reps,
             cluster_of=clusters.find,

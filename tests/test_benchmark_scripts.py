@@ -250,3 +250,6 @@ def test_hand_staff_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixtur
     one, two = len(module.ONE_PERSON), len(module.TWO_PEOPLE)
     assert f"one-person pairs named: {one} of {one}" in out
     assert f"two-people pairs left alone: {two} of {two}" in out
+    # the same pairs as one staff member's two staff records (session 34)
+    assert f"staff entered twice: one-person pairs named: {one} of {one}" in out
+    assert f"staff entered twice: two-people pairs left alone: {two} of {two}" in out

@@ -1,4 +1,5 @@
-"""Two staff records of one name with no credential in common (``staff-same-name``)."""
+"""Two staff records of one name, or of one name written two ways, with no credential in
+common (``staff-same-name``, ``staff-name-forms``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from tests.conftest import user
 from oneroster_identity import Roster, apply_decisions
 from oneroster_identity.match import (
     STAFF_GUARDIAN_SAME_NAME,
+    STAFF_NAME_FORMS,
     STAFF_SAME_NAME,
     Decision,
     Review,
     match,
 )
 from oneroster_identity.models import Org, Role, RoleAssignment, User
+from oneroster_identity.policy import Policy
 
 
 def _at(u: User, *schools: str) -> User:
@@ -218,3 +221,121 @@ def test_one_office_number_with_extensions_is_no_shared_credential(
     )
     (found,) = [f for f in match(guardian).findings if f.code == STAFF_GUARDIAN_SAME_NAME]
     assert found.related == ("t1", "g7") and words in found.message
+
+
+def _forms_twice(*more: User, second: tuple[str, str] = ("Liz", "Kowalczyk")) -> Roster:
+    """One teacher entered once per school, ``Elizabeth`` in HR and ``second`` where the
+    other school typed her, each record on its own district alias."""
+    return Roster(
+        users=[
+            _at(user("t1", "teacher", "Elizabeth", "Kowalczyk", "ekowalczyk@rv.k12.or.us"), "s1"),
+            _at(user("t7", "aide", *second, "liz.k@rv.k12.or.us"), "s2"),
+            user("t2", "teacher", "Dale", "Ng", "dng@rv.k12.or.us"),
+            *more,
+        ]
+    )
+
+
+def _forms_found(roster: Roster, **policy: object) -> list[tuple[str | None, tuple[str, ...], str]]:
+    return [
+        (f.sourced_id, f.related, f.message)
+        for f in match(roster, Policy(**policy)).findings  # type: ignore[arg-type]
+        if f.code == STAFF_NAME_FORMS
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "part", "words"),
+    [
+        (("Liz", "Kowalczyk"), "givenName", "a name and its nickname"),
+        (("Elizabeth", "Kowalczyk-Nowak"), "familyName", "one name with and without a second"),
+        (("Elisabeth", "Kowalczyk"), "givenName", "one name spelled two ways"),
+    ],
+    ids=["nickname", "second-family-name", "spelling"],
+)
+def test_one_staff_member_entered_twice_under_two_forms_of_her_name(
+    second: tuple[str, str], part: str, words: str
+) -> None:
+    """``Elizabeth`` in HR, ``Liz`` at the second school: the equal-name warning cannot see
+    it and the judge keeps the pair below a likely-same item. One warning names both
+    records, suggests nothing and says which part differs, without any value."""
+    result = match(_forms_twice(second=second))
+    assert not result.near_misses
+    (found,) = [f for f in result.findings if f.code == STAFF_NAME_FORMS]
+    assert found.severity.value == "warning"
+    assert (found.sourced_id, found.related, found.field) == ("t1", ("t1", "t7"), part)
+    assert found.suggested is None and found.value is None
+    assert found.person_id == result.person_of["t1"].id
+    assert f"staff records t1 and t7 hold {words}" in found.message
+    assert "one staff member entered twice" in found.message
+    for value in ("Elizabeth", "Liz", "Kowalczyk", "rv.k12"):
+        assert value not in found.message
+    assert found.message.endswith(
+        "as a staff member working at two schools entered once per school has"
+    )
+    assert STAFF_SAME_NAME not in {f.code for f in result.findings}
+    assert len(result.persons) == 3  # advice only
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        user("g5", "parent", "Elizabeth", "Kowalczyk", "ek@gmail.com"),
+        user("t5", "teacher", "Lizzie", "Kowalczyk", "lk5@rv.k12.or.us"),
+        user("s5", "student", "Liz", "Kowalczyk"),
+    ],
+    ids=["guardian-of-the-hr-name", "staff-of-another-form", "child-of-the-form"],
+)
+def test_a_form_a_third_person_holds_is_no_such_finding(other: User) -> None:
+    assert _forms_found(_forms_twice(other)) == []
+
+
+def test_names_one_letter_apart_are_no_forms_of_one_name() -> None:
+    """As between a staff and a guardian record: a letter changed may be another person
+    (Mary, Mark), so only the comparisons' forms of one name count, never a typo."""
+    assert _forms_found(_forms_twice(second=("Elizabeth", "Kowalczak"))) == []
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Mary", "Kowalczyk", "mk@rv.k12.or.us"),
+            user("t7", "teacher", "Mark", "Kowalczyk", "mark.k@rv.k12.or.us"),
+        ]
+    )
+    assert _forms_found(roster) == []
+
+
+def test_a_shared_credential_between_the_forms_is_the_judges() -> None:
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Elizabeth", "Kowalczyk", "ek@rv.k12.or.us"),
+            user("t7", "aide", "Liz", "Kowalczyk", "ek@rv.k12.or.us"),
+        ]
+    )
+    result = match(roster)
+    assert STAFF_NAME_FORMS not in {f.code for f in result.findings}
+    assert [n.sourced_ids for n in result.near_misses] == [("t1", "t7")]
+
+
+def test_staff_forms_are_listed_under_either_staff_guardian_policy() -> None:
+    """Keeping a staff member's staff and guardian accounts apart says nothing about two
+    staff records of one person."""
+    assert len(_forms_found(_forms_twice(), staff_guardian="separate")) == 1
+
+
+def test_a_staff_forms_pair_is_one_warning_in_any_row_order_and_a_decision_sets_it_aside() -> None:
+    roster = _forms_twice(
+        _at(user("t8", "teacher", "Jose", "Etxeberria", "je8@rv.k12.or.us"), "s1"),
+        _at(user("t9", "teacher", "José", "Etxeberria", "je9@rv.k12.or.us"), "s1"),
+    )
+    first = [f for f in match(roster).findings if f.code == STAFF_NAME_FORMS]
+    assert [f.related for f in first] == [("t1", "t7"), ("t8", "t9")]
+    assert "two schools" not in first[1].message  # one school: said only when apart
+    users = list(roster.users)
+    for seed in range(5):
+        random.Random(seed).shuffle(users)
+        again = match(attrs.evolve(roster, users=tuple(users))).findings
+        assert [f for f in again if f.code == STAFF_NAME_FORMS] == first
+    decided = apply_decisions(
+        match(roster),
+        [Decision(item=f"finding:{STAFF_NAME_FORMS}", review=Review.TWO_PEOPLE, sourced_id="t1")],
+    )
+    assert [f.related for f in decided.findings if f.code == STAFF_NAME_FORMS] == [("t8", "t9")]

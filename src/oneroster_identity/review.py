@@ -26,6 +26,7 @@ from oneroster_identity.io import EncodingMismatch, is_utf8, wide_encoding
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
+    STAFF_NAME_FORMS,
     STAFF_SAME_NAME,
     Decision,
     Finding,
@@ -42,7 +43,9 @@ DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-_ONE_OR_TWO = frozenset({STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME})
+_ONE_OR_TWO = frozenset(
+    {STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME, STAFF_NAME_FORMS}
+)
 """Findings that ask whether two records are one person: ``two-people`` settles them as
 it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
@@ -285,7 +288,8 @@ def _apply_to_findings(
             decision,
             ids,
             "two-people applies to likely-same items and staff-guardian-same-name, "
-            "staff-guardian-name-forms and staff-same-name findings only: use intended",
+            "staff-guardian-name-forms, staff-same-name and staff-name-forms findings "
+            "only: use intended",
         )
         return
     if any(f.severity is Severity.ERROR for _, f in matched):

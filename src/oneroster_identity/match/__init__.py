@@ -42,7 +42,7 @@ from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
 from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS
 from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
-from oneroster_identity.match._staff_twice import STAFF_SAME_NAME
+from oneroster_identity.match._staff_twice import STAFF_NAME_FORMS, STAFF_SAME_NAME
 from oneroster_identity.match._weights import Weights
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "NOT_ONE_PERSON_TAGS",
     "STAFF_GUARDIAN_NAME_FORMS",
     "STAFF_GUARDIAN_SAME_NAME",
+    "STAFF_NAME_FORMS",
     "STAFF_SAME_NAME",
     "Choice",
     "ChoiceOption",

@@ -45,7 +45,7 @@ from oneroster_identity.match._shared_items import (
     joins_records,
     shared_contact_items,
 )
-from oneroster_identity.match._staff_forms import staff_guardian_name_forms
+from oneroster_identity.match._staff_forms import staff_name_forms
 from oneroster_identity.match._staff_names import name_only_pair, staff_guardian_name_only
 from oneroster_identity.match._staff_twice import staff_name_only_pair, staff_same_name
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights
@@ -396,7 +396,7 @@ def _match(
         roster=roster,
         facts=facts,
     )
-    same_name += staff_guardian_name_forms(
+    same_name += staff_name_forms(
         persons,
         reps,
         cluster_of=clusters.find,

@@ -1,5 +1,5 @@
-"""A staff member and a guardian whose names are one name written two ways, with no email
-or SMS phone in common.
+"""A staff member and a guardian, or two staff records, whose names are one name written
+two ways, with no email or SMS phone in common.
 
 The app's guidance asks for the same name, email and phone on every role of one person.
 A teacher who is a parent is often ``Elizabeth`` on the HR record (the work address, no
@@ -19,6 +19,11 @@ family names on the school's form where HR keeps one), no other
 person of the roster holds a form of either name (a student included), and their records
 share no email or SMS phone. It suggests nothing: which form of the name the
 person uses, and which email and phone the records share, only the person can say.
+
+The same rules list two staff persons (``staff-name-forms``, built by
+:func:`~._staff_twice.staff_forms_finding`): one staff member entered once per school,
+``Elizabeth`` in HR and ``Liz`` where a school typed her again, each record on its own
+district alias. :mod:`._staff_twice` lists such a pair when the names are equal.
 
 Cost: the persons' distinct given and family names are keyed once, and one C-level pass
 over the persons' name keys finds the holders of every key that decides a rare staff
@@ -48,6 +53,7 @@ from oneroster_identity.match._staff_names import (
     no_credential_shared,
     pair_words,
 )
+from oneroster_identity.match._staff_twice import staff_forms_finding
 from oneroster_identity.models import Roster
 from oneroster_identity.normalize import (
     NameComparison,
@@ -62,10 +68,10 @@ from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_guardian_name_forms"]
+__all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
 
 STAFF_GUARDIAN_NAME_FORMS = "staff-guardian-name-forms"
-"""The warning of :func:`staff_guardian_name_forms`."""
+"""The warning of :func:`staff_name_forms`."""
 
 
 _FORMS: Mapping[NameDifference, str] = {
@@ -408,7 +414,7 @@ def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
     return kind in _FORMS or kind.is_equal
 
 
-def staff_guardian_name_forms(
+def staff_name_forms(
     persons: Persons,
     reps: Sequence[RecordFacts],
     *,
@@ -420,25 +426,26 @@ def staff_guardian_name_forms(
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
 ) -> list[Finding]:
-    """One warning per staff person (staff role only) whose name is, written another way,
-    the name of one guardian person (guardian role only) or of the guardian persons of one
-    likely-same item, when no other person holds a form of either name and the records
-    share no email or SMS phone (a home phone, or a value one slip apart, is more reason
-    to ask: the message says so, without the value).
+    """One ``staff-guardian-name-forms`` warning per staff person (staff role only) whose
+    name is, written another way, the name of one guardian person (guardian role only) or
+    of the guardian persons of one likely-same item, when no other person holds a form of
+    either name and the records share no email or SMS phone (a home phone, or a value one
+    slip apart, is more reason to ask: the message says so, without the value); and one
+    ``staff-name-forms`` warning per pair of staff persons so (the forms of the one's name
+    held by the other alone, or by the staff persons of one likely-same item), under any
+    ``staff_guardian`` policy.
 
     ``skip`` holds the staff sourcedIds the equal-name warning names already, and
     ``common`` the names three persons or more hold (the judge's count): a staff member
     of such a name is the equal-name warning's to weigh (its other holders are forms of
     the name that leave this one out unless they are one likely-same item, which that
     warning names), and leaving them out keeps this pass to the rare names. A role word
-    for the staff member's given name, an empty name part, and every name under
-    ``staff_guardian="separate"`` are left out. The warning's ``sourced_id`` is the staff
+    for the staff member's given name, an empty name part, and every staff-guardian pair
+    under ``staff_guardian="separate"`` are left out. The warning's ``sourced_id`` is the staff
     record, ``related`` the staff and the guardian record, ``field`` the name part that
     differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
     when the staff member has a role at a school of the guardian's child. ``names`` are
     the persons' name keys (the judge's, read once for both staff-guardian passes)."""
-    if policy.staff_guardian is not StaffGuardianPolicy.MERGE:
-        return []
     column = persons.families_column()
     staff: list[int] = [
         i
@@ -456,6 +463,9 @@ def staff_guardian_name_forms(
     def guardian(j: int) -> int | None:
         return cluster_of(j) if column[j] == GUARDIAN_ONLY else None
 
+    def staff_or_guardian(j: int) -> int | None:
+        return cluster_of(j) if column[j] in _ONE_FAMILY else None
+
     def one_person(s: int, others: set[int]) -> bool:
         return bool(
             others
@@ -464,25 +474,39 @@ def staff_guardian_name_forms(
             and all(no_credential_shared(reps[s], reps[g], policy) for g in others)
         )
 
+    merge = policy.staff_guardian is StaffGuardianPolicy.MERGE
     # staff -> (the guardian persons holding a form of the name, whether a name is long)
     candidates: dict[int, tuple[set[int], bool]] = {}
+    # staff -> (the other staff persons, one of them or one likely-same item, likewise)
+    twice: dict[int, tuple[set[int], bool]] = {}
     staff_of: dict[Key, list[int]] = {}  # each staff name's key -> its staff persons
     for s in staff:
         drop = forms.long(names[s])
         own = forms.key(names[s])
         staff_of.setdefault(own, []).append(s)
-        others = _forms_of(s, own, forms.keys(names[s], drop=drop), holders, reps, policy, guardian)
-        if others is not None and one_person(s, others):
-            candidates[s] = (others, drop)
+        others = _forms_of(
+            s, own, forms.keys(names[s], drop=drop), holders, reps, policy, staff_or_guardian
+        )
+        if others is None or not one_person(s, others):
+            continue
+        if all(column[j] == GUARDIAN_ONLY for j in others):
+            if merge:
+                candidates[s] = (others, drop)
+        elif all(column[j] == STAFF_ONLY for j in others):
+            twice[s] = (others, drop)
     # The other way round, the guardian's name the longer (the HR record's `Quintanilla`,
     # the school's `Quintanilla Reyes`): found from the few guardians of a long name, by
     # the staff names their shorter forms are, and held to the same rule, with the longer
     # names holding the staff member's counted as its forms (a third `Quintanilla Soto`).
-    longer = {
-        s: gs
-        for s, gs in _longer_guardians(forms, staff_of, column, names).items()
-        if s not in candidates
-    }
+    longer = (
+        {
+            s: gs
+            for s, gs in _longer_guardians(forms, staff_of, column, names).items()
+            if s not in candidates
+        }
+        if merge
+        else {}
+    )
     if longer:
         extra: set[Key] = set()
         for s, gs in longer.items():
@@ -511,19 +535,52 @@ def staff_guardian_name_forms(
         g = written_otherwise[0]
         pair = pair_words(s, g, persons, reps, policy, shared_school)
         how = compare_names(reps[s].name, reps[g].name, policy=policy)
-        # one given name is the other with its later words as initials (Mary E.)
-        initial = any(
-            forms.initialed(long) == forms.given(short)
-            for long, short in ((names[s][0], names[g][0]), (names[g][0], names[s][0]))
-        )
-        suffix = suffix_dropped(reps[s].name, reps[g].name)
-        credential = credential_dropped(reps[s].name, reps[g].name)
-        found.append(
-            _finding(
-                pair, how, persons[s].id, initial=initial, suffix=suffix, credential=credential
+        words = _form_words(how, forms, names[s], names[g], reps[s], reps[g])
+        found.append(_finding(pair, how, persons[s].id, words))
+    found += _staff_twice(twice, forms, holders, persons, reps, policy, shared_school)
+    return found
+
+
+def _staff_twice(
+    twice: Mapping[int, tuple[set[int], bool]],
+    forms: _Forms,
+    holders: Mapping[Key, list[int]],
+    persons: Persons,
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    schools: SharedSchool | None,
+) -> list[Finding]:
+    """The ``staff-name-forms`` warnings of the staff persons whose name's forms only
+    other staff persons hold (``twice``: staff -> those persons, whether the name is
+    long), by the rules of the staff-guardian pairs: no one else holds a form of the
+    other's name either, and a name written the very same way is ``staff-same-name``'s.
+    A pair found from both of its names is one warning."""
+    pairs: set[tuple[int, int]] = set()
+    for s, (others, drop) in twice.items():
+        if any(
+            _guardian_forms(t, forms, drop, holders, reps, policy, others | {s}) for t in others
+        ):
+            continue
+        written_otherwise = sorted(t for t in others if forms.names[t] != forms.names[s])
+        if written_otherwise:
+            t = written_otherwise[0]
+            pairs.add((s, t) if reps[s].sourced_id < reps[t].sourced_id else (t, s))
+    out: list[Finding] = []
+    for s, t in sorted(pairs, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
+        how = compare_names(reps[s].name, reps[t].name, policy=policy)
+        words = _form_words(how, forms, forms.names[s], forms.names[t], reps[s], reps[t])
+        part = "givenName" if how.given in _FORMS else "familyName"
+        out.append(
+            staff_forms_finding(
+                s, t, persons, reps, words=words, part=part, policy=policy, schools=schools
             )
         )
-    return found
+    return out
+
+
+_ONE_FAMILY = frozenset({STAFF_ONLY, GUARDIAN_ONLY})
+"""The persons whose forms of a staff member's name this pass reads: staff or guardian
+roles only (a student, or a person of both, holding a form leaves the name out)."""
 
 
 _INITIALED = (
@@ -546,26 +603,26 @@ _CREDENTIALED = (
 """The warning's words for ``Maria Quintanilla, Ed.D.`` beside ``Maria Quintanilla``."""
 
 
-def _finding(
-    pair: PairWords,
-    how: NameComparison,
-    person_id: str,
-    *,
-    initial: bool,
-    suffix: bool,
-    credential: bool,
-) -> Finding:
+def _form_words(
+    how: NameComparison, forms: _Forms, a: Key, b: Key, ra: RecordFacts, rb: RecordFacts
+) -> str:
+    """The warnings' words for how two names (``a``, ``b``, of records ``ra``, ``rb``) are
+    one name written two ways, without the values."""
+    if credential_dropped(ra.name, rb.name):
+        return _CREDENTIALED
+    if suffix_dropped(ra.name, rb.name):
+        return _SUFFIXED
+    # one given name is the other with its later words as initials (Mary E.)
+    if how.kind is NameDifference.MIDDLE_NAME and any(
+        forms.initialed(long) == forms.given(short) for long, short in ((a[0], b[0]), (b[0], a[0]))
+    ):
+        return _INITIALED
+    return _FORMS.get(how.kind, "one name written two ways")
+
+
+def _finding(pair: PairWords, how: NameComparison, person_id: str, words: str) -> Finding:
     s, g = pair.staff, pair.guardian
     part = "givenName" if how.given in _FORMS else "familyName"
-    words = (
-        _CREDENTIALED
-        if credential
-        else _SUFFIXED
-        if suffix
-        else _INITIALED
-        if initial and how.kind is NameDifference.MIDDLE_NAME
-        else _FORMS.get(how.kind, "one name written two ways")
-    )
     return Finding(
         code=STAFF_GUARDIAN_NAME_FORMS,
         severity=Severity.WARNING,

@@ -38,10 +38,20 @@ from oneroster_identity.models import Roster
 from oneroster_identity.normalize import is_role_word_name
 from oneroster_identity.policy import Policy
 
-__all__ = ["STAFF_SAME_NAME", "staff_name_only_pair", "staff_same_name"]
+__all__ = [
+    "STAFF_NAME_FORMS",
+    "STAFF_SAME_NAME",
+    "staff_forms_finding",
+    "staff_name_only_pair",
+    "staff_same_name",
+]
 
 STAFF_SAME_NAME = "staff-same-name"
 """The warning of :func:`staff_same_name`."""
+
+STAFF_NAME_FORMS = "staff-name-forms"
+"""The warning of :func:`staff_forms_finding`: two staff records of one name written two
+ways (:mod:`._staff_forms` finds them)."""
 
 _UNIQUE_NAME = "unique-name"
 """The judge's level of an adults' pair whose equal name no third person holds."""
@@ -96,11 +106,57 @@ def staff_same_name(
     for i, j in sorted(found, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
         a, b = reps[i], reps[j]
         common = common_words(also_alike(a, b, policy))
-        where = schools is not None and _apart(
-            schools.schools(persons.sourced_ids(i)), schools.schools(persons.sourced_ids(j))
-        )
+        where = _two_schools(schools, persons, i, j)
         out.append(_finding(a.sourced_id, b.sourced_id, persons[i].id, common, where))
     return out
+
+
+def _two_schools(schools: SharedSchool | None, persons: Persons, i: int, j: int) -> bool:
+    """Whether persons ``i`` and ``j`` have roles at known schools and none in common."""
+    return schools is not None and _apart(
+        schools.schools(persons.sourced_ids(i)), schools.schools(persons.sourced_ids(j))
+    )
+
+
+def staff_forms_finding(
+    i: int,
+    j: int,
+    persons: Persons,
+    reps: Sequence[RecordFacts],
+    *,
+    words: str,
+    part: str,
+    policy: Policy,
+    schools: SharedSchool | None,
+) -> Finding:
+    """The warning for staff persons ``i`` and ``j`` (staff roles only) whose names are one
+    name written two ways (``words``, without the values; ``part`` the name part that
+    differs), held by no one else in any of these forms, their records sharing no email
+    or SMS phone: one staff member entered once per school, the name typed otherwise at
+    one of them (``Elizabeth`` in HR, ``Liz`` at the school). It names both records (the
+    first by sourcedId is ``sourced_id``), suggests nothing, and says when the two have
+    roles at two schools and none in common; ``finding:staff-name-forms``, ``two-people``
+    or ``intended``, sets it aside."""
+    if reps[j].sourced_id < reps[i].sourced_id:
+        i, j = j, i
+    first, second = reps[i].sourced_id, reps[j].sourced_id
+    common = common_words(also_alike(reps[i], reps[j], policy))
+    apart = _two_schools(schools, persons, i, j)
+    return Finding(
+        code=STAFF_NAME_FORMS,
+        severity=Severity.WARNING,
+        person_id=persons[i].id,
+        sourced_id=first,
+        field=part,
+        related=(first, second),
+        message=f"staff records {first} and {second} hold {words} ({part}), a name no one "
+        f"else in the roster has in any of these forms, and {common}: if they are one "
+        "person (one staff member entered twice), the sync creates two staff accounts; ask "
+        "HR, and to give the person one account write the name the same way and set the "
+        "same email and SMS phone on both records, or keep one of them (which form, which "
+        "values and which record are the district's choice); two people need nothing"
+        f"{_schools_words(first, second) if apart else ''}",
+    )
 
 
 def _apart(ours: set[str], theirs: set[str]) -> bool:
@@ -108,13 +164,15 @@ def _apart(ours: set[str], theirs: set[str]) -> bool:
     return bool(ours and theirs and not ours & theirs)
 
 
-def _finding(first: str, second: str, person_id: str, common: str, apart: bool) -> Finding:
-    schools = (
+def _schools_words(first: str, second: str) -> str:
+    return (
         f"; {first} and {second} have roles at two schools and none in common, as a staff "
         "member working at two schools entered once per school has"
-        if apart
-        else ""
     )
+
+
+def _finding(first: str, second: str, person_id: str, common: str, apart: bool) -> Finding:
+    schools = _schools_words(first, second) if apart else ""
     return Finding(
         code=STAFF_SAME_NAME,
         severity=Severity.WARNING,
