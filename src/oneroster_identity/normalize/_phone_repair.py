@@ -101,8 +101,8 @@ _REASONS = {
     "mexican-mobile": "a Mexican mobile number written with the '1' after +52 that Mexico "
     "dropped in 2019; suggested: the number without it",
     "country-code-without-plus": "a number written with its country code but without the "
-    "'+' (or after an international dialling prefix, 00 or 011, which the app does not "
-    "read); suggested: the number with '+'",
+    "'+' (or after an international dialling prefix, such as 00, that is not the one of "
+    "the district's region); suggested: the number with '+'",
 }
 
 _DIGIT_GROUPS = re.compile(r"\d+")
