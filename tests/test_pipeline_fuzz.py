@@ -100,6 +100,11 @@ ODD = [
     "ann@x.org (mom)",
     "Ana",
     "Jose",
+    # one office number bare and with extensions; a name and its nickname (session 34)
+    "617-535-1234",
+    "617-535-1234 x47",
+    "Elizabeth",
+    "Liz",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
@@ -208,8 +213,36 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
             assert policy.staff_guardian.value == "separate"
             assert near.summary.startswith("probably one person's staff and guardian records")
         else:
-            found = re.match(r"(\d+) different people share one ", near.summary)
+            found = re.match(
+                r"(\d+) (different people|accounts of one name) share one ", near.summary
+            )
             assert found is not None and 2 <= int(found.group(1)) <= holders
+            # two accounts of one name are never called strangers with a typing error
+            assert ("same-name" in near.tags) == (found.group(2) == "accounts of one name")
+            if "same-name" in near.tags:
+                assert "copy-paste" not in near.summary
+
+
+_ONE_OR_TWO = (
+    "staff-guardian-same-name",
+    "staff-guardian-name-forms",
+    "staff-same-name",
+    "staff-name-forms",
+)
+"""The warnings that ask whether two records are one person."""
+
+
+def _one_or_two_name_two_accounts(result: MatchResult) -> None:
+    """A warning asking whether two records are one person names two records of two
+    persons that no likely-same item joins, and suggests no value."""
+    joined = [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    for f in result.findings:
+        if f.code not in _ONE_OR_TWO:
+            continue
+        first, second = f.related
+        assert f.sourced_id == first and f.suggested is None
+        assert result.person_of[first].id != result.person_of[second].id
+        assert not any({first, second} <= ids for ids in joined), f
 
 
 def _advice_is_about_its_records(result: MatchResult) -> None:
@@ -296,6 +329,7 @@ def test_any_values_pass_the_whole_pipeline(
     _whose_notes_fit(result)
     _advice_is_about_its_records(result)
     _shared_contacts_count_people(result, policy)
+    _one_or_two_name_two_accounts(result)
     reports = _reports(result, roster)
     # the same people in another order give identical reports (diagnostics aside: they
     # name the position each object had in the input). A duplicated sourcedId is resolved
