@@ -88,6 +88,7 @@ HAND_SET: dict[str, float] = {
     "birth-date:slip": 0.0,
     "grade:identical": 1.0,
     "grade:different": -2.0,
+    "grade:different-born-same-day": 0.0,
     "student-common-name": -5.0,
     "student-name-form": 0.5,
     "identifier:identical": 6.5,

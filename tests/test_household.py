@@ -434,6 +434,61 @@ def test_a_students_second_family_name_on_one_record_is_one_child_born_the_same_
     assert _likely(_born(users, "2015-03-04")) == []  # one birth date unknown
 
 
+@pytest.mark.parametrize("again", ["Cruz Lopez", "Cruz-Lopez", "Lopez Cruz"])
+def test_a_childs_second_family_name_meets_by_birth_date_without_a_link(again: str) -> None:
+    """The child entered again at another school, whose form took both family names, with
+    the guardian typed again there (no household link): the two records met in no block
+    (the name and birth date block keyed the whole family name) and were never compared
+    (until session 34). One given name, one of the family names, one birth date: one
+    child. Other birth dates, or another given name, stay apart."""
+    users = [
+        _kid("s1", "Mateo", "Cruz", "g1"),
+        _user("g1", "parent", "Rosa", "Cruz", email="rosa@gmail.com"),
+        _kid("s2", "Mateo", again, "g2"),
+        _user("g2", "parent", "Rosa", "Lopez", email="rosa.lopez@yahoo.com"),
+    ]
+    users = [users[0], users[2], users[1], users[3]]  # the students first, for _born
+    (near,) = _born(users, "2015-03-04", "2015-03-04").near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and "student-entered-twice" in near.tags
+    assert set(near.sourced_ids) == {"s1", "s2"}
+    assert not near.fixes and not near.choices  # keep one record; neither name is wrong
+    assert _likely(_born(users, "2015-03-04", "2015-09-21")) == []
+    other = [_kid("s1", "Lucas", "Cruz", "g1"), *users[1:]]
+    assert _likely(_born(other, "2015-03-04", "2015-03-04")) == []
+
+
+def test_a_second_family_name_beside_a_common_name_needs_more_than_a_birth_date() -> None:
+    """``Sofia Garcia Lopez`` beside one of three ``Sofia Garcia`` records born the same
+    day: namesakes share birthdays by chance, whichever record of the pair sorts first."""
+    for first, second in (("s1", "s9"), ("s9", "s1")):
+        users = [
+            _kid(first, "Sofia", "Garcia Lopez"),
+            _kid(second, "Sofia", "Garcia"),
+            _kid("s5", "Sofia", "Garcia"),
+            _kid("s6", "Sofia", "Garcia"),
+        ]
+        result = _born(users, "2015-03-04", "2015-03-04", "2014-01-09", "2016-11-30")
+        assert _likely(result) == [], (first, second)
+
+
+def test_a_child_entered_twice_a_grade_apart_born_the_same_day() -> None:
+    """One child's second record left at last year's grade: a name no one else holds and
+    one birth date. The birth date says the grade, so a different grade counts nothing
+    (it scored 0.46 before session 34 and was never reported); without birth dates the
+    grades still tell two children of one name apart."""
+    users = [
+        _kid("s1", "Mateo", "Quispe", grades=["03"]),
+        _kid("s2", "Mateo", "Quispe", grades=["04"]),
+    ]
+    (near,) = _born(users, "2015-03-04", "2015-03-04").near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.confidence is not None
+    assert near.confidence > 0.8
+    (grades,) = [e for e in near.evidence if e.field == "grades"]
+    assert (grades.kind, grades.values) == ("different", ("03", "04"))
+    assert _likely(_born(users)) == []
+    assert _likely(_born(users, "2015-03-04", "2014-03-04")) == []
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [("De La Cruz", "Delacruz"), ("Mc Donald", "McDonald"), ("St. Pierre", "Saint-Pierre")],

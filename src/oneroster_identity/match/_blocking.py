@@ -11,8 +11,10 @@ person (:func:`name_only_ceiling`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, count
 from operator import attrgetter
 
 from rapidfuzz import process
@@ -374,7 +376,11 @@ def _household_side(families: frozenset[RoleFamily]) -> bool | None:
     return False if RoleFamily.GUARDIAN in families else None
 
 
-def _birth_key(f: RecordFacts) -> object:
+BirthKey = tuple[str, str, dt.date]
+"""A ``name-birth-date`` block key: given name's lead, family name key, birth date."""
+
+
+def _birth_key(f: RecordFacts) -> BirthKey | None:
     """The ``name-birth-date`` block key: the given name's first letter as spelled (after
     a title), the family name and the birth date. Wider than the exact name, so a child
     entered twice at another school with the middle name typed into the given-name field
@@ -388,6 +394,40 @@ def _birth_key(f: RecordFacts) -> object:
         return None
     given, family = f.name_key
     return (_lead(given), compact_family(loose_part(family)), born)
+
+
+def _one_of_two_family_names(
+    reps: Sequence[RecordFacts], born_keys: Sequence[BirthKey | None], policy: Policy
+) -> Iterator[tuple[int, int]]:
+    """The ``name-birth-date`` pairs of a record whose family name has two words or more
+    (``Ruiz Lopez``, ``Ruiz-Lopez``) and a record of one of those words (``Ruiz``), the
+    given name's first letter and the birth date equal: one school's form takes both
+    family names, another's one, and the child's guardians typed again at the second
+    school leave no household link between the records. The keys of each long name's
+    words are looked up in one C-level pass over every record's key (``born_keys``, the
+    :func:`_birth_key` of each record); few records have a long family name and a birth
+    date."""
+    wanted: dict[BirthKey, list[int]] = {}
+    for i in compress(count(), born_keys):  # (a key is a tuple: true)
+        written = reps[i].name_key[1]
+        if written.isalpha():  # one word, as most family names are
+            continue
+        family = loose_part(written)
+        key = born_keys[i]
+        if " " not in family or key is None:
+            continue
+        lead, _, born = key
+        for word in set(family.split()):
+            if len(word) > 1:  # (an O' or a D' is no family name of its own)
+                wanted.setdefault((lead, word, born), []).append(i)
+    if not wanted:
+        return
+    for j in compress(count(), map(wanted.__contains__, born_keys)):
+        key = born_keys[j]
+        longer = wanted[key] if key is not None else ()
+        if len(longer) <= policy.max_block_size:
+            for i in longer:
+                yield (i, j) if i < j else (j, i)
 
 
 def candidate_pairs(
@@ -452,13 +492,16 @@ def candidate_pairs(
         del blocks
         tally(block_type, before)
     before = len(seen)
-    for members in shared_keys(_birth_key(f) for f in reps).values():
+    born_keys = [_birth_key(f) for f in reps]
+    for members in shared_keys(born_keys).values():
         if len(members) <= policy.max_block_size:
             seen.update(
                 (members[x], members[y])
                 for x in range(len(members))
                 for y in range(x + 1, len(members))
             )
+    seen.update(_one_of_two_family_names(reps, born_keys, policy))
+    del born_keys
     tally("name-birth-date", before)
     if households is not None:
         before = len(seen)

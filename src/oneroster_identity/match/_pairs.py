@@ -25,6 +25,7 @@ from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.match._weights import (
     BIRTH_DATE_SLIP,
     DEFAULT_WEIGHTS,
+    GRADE_BORN_SAME_DAY,
     SAME_IDENTIFIER,
     STUDENT_NAME_FORM,
     Weights,
@@ -158,11 +159,22 @@ def pair_levels(
         grades_a = set(map(grade_key, a.user_value("grades")))
         grades_b = set(map(grade_key, b.user_value("grades")))
         if grades_a and grades_b:
-            levels.append("grade:identical" if grades_a & grades_b else "grade:different")
+            levels.append(
+                "grade:identical"
+                if grades_a & grades_b
+                else GRADE_BORN_SAME_DAY
+                if born_a is not None and born_a == born_b
+                else "grade:different"
+            )
         if household is not None and name.kind in _STUDENT_NAME_FORMS:
             levels.append(STUDENT_NAME_FORM)
-        held = (name_counts if student_name_counts is None else student_name_counts)[a.name_key]
-        if (household is None or not household.is_household) and held >= COMMON_NAME:
+        # either record's name: a child's two family names on one record and one on the
+        # other (Sofia Garcia Lopez, Sofia Garcia) meet the namesakes of the shorter name
+        held = name_counts if student_name_counts is None else student_name_counts
+        common = held[a.name_key] >= COMMON_NAME or (
+            b.name_key != a.name_key and held[b.name_key] >= COMMON_NAME
+        )
+        if (household is None or not household.is_household) and common:
             levels.append("student-common-name")
     if same_identifier:
         levels.append(SAME_IDENTIFIER)
@@ -580,7 +592,7 @@ def pair_evidence(v: PairVerdict, a: RecordFacts, b: RecordFacts) -> tuple[Field
             items.append(
                 FieldEvidence(
                     field="grades",
-                    kind=level.partition(":")[2],
+                    kind="identical" if level == "grade:identical" else "different",
                     sourced_ids=ids,
                     values=(",".join(a.user_value("grades")), ",".join(b.user_value("grades"))),
                 )

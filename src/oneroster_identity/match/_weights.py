@@ -136,6 +136,17 @@ class Weights:
     chance about 25 times as often as born the same day."""
     grade_identical: float = 1.0
     grade_different: float = -2.0
+    """Two student records in different grades: children of one name in a district are
+    mostly in other grades, one child's two records mostly in one."""
+    grade_different_born_same_day: float = 0.0
+    """Two student records in different grades whose birth dates are known and equal: the
+    birth date says the grade, so the grades add nothing either way. One child's second
+    record left at last year's grade (a stale record, a re-enrolment under a new record)
+    is as likely as two children born the same day a grade apart (a child held back or
+    moved ahead). Before session 34 the -2.0 of :attr:`grade_different` counted again
+    what the birth date had said, and an unlinked child entered twice under a name no one
+    else holds, born the same day, a grade apart, scored 0.46 and was never reported.
+    Hand-set: the generator plants no such pair."""
     student_name_form: float = 0.5
     """Two student records of one household whose names are one name written otherwise
     (accents, punctuation or spacing, an abbreviation written out, the whole name in one
@@ -196,6 +207,7 @@ class Weights:
             BIRTH_DATE_SLIP: self.birth_date_slip,
             "grade:identical": self.grade_identical,
             "grade:different": self.grade_different,
+            GRADE_BORN_SAME_DAY: self.grade_different_born_same_day,
             "student-common-name": self.student_common_name,
             STUDENT_NAME_FORM: self.student_name_form,
             SAME_IDENTIFIER: self.same_identifier,
@@ -239,6 +251,7 @@ class Weights:
             birth_date_slip=merged[BIRTH_DATE_SLIP],
             grade_identical=merged["grade:identical"],
             grade_different=merged["grade:different"],
+            grade_different_born_same_day=merged[GRADE_BORN_SAME_DAY],
             student_common_name=merged["student-common-name"],
             student_name_form=merged[STUDENT_NAME_FORM],
             same_identifier=merged[SAME_IDENTIFIER],
@@ -250,6 +263,10 @@ SAME_IDENTIFIER = "identifier:identical"
 
 BIRTH_DATE_SLIP = "birth-date:slip"
 """The level of two student records of one household born a typing slip apart."""
+
+GRADE_BORN_SAME_DAY = "grade:different-born-same-day"
+"""The level of two student records in different grades, born the same day
+(:attr:`Weights.grade_different_born_same_day`)."""
 
 STUDENT_NAME_FORM = "student-name-form"
 """The level of two student records of one household whose names are one name written
@@ -267,6 +284,7 @@ _HOUSEHOLD_LEVELS = (
     BIRTH_DATE_SLIP,
     "grade:identical",
     "grade:different",
+    GRADE_BORN_SAME_DAY,
     "student-common-name",
     STUDENT_NAME_FORM,
 )
