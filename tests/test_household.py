@@ -457,6 +457,27 @@ def test_a_childs_second_family_name_meets_by_birth_date_without_a_link(again: s
     assert _likely(_born(other, "2015-03-04", "2015-03-04")) == []
 
 
+@pytest.mark.parametrize(("given", "goes_by"), [("William", "Liam"), ("Alexander", "Alex")])
+def test_a_child_entered_again_under_the_name_it_goes_by(given: str, goes_by: str) -> None:
+    """The first school's record holds the legal name and the name the child goes by
+    (``preferredGivenName``), the second school typed the latter as the given name, the
+    guardians typed again (no link). The record itself says the child goes by it: one
+    child when born the same day (before session 34 a ``William`` never met a ``Liam``,
+    and an ``Alexander`` met an ``Alex`` and was left apart)."""
+    users = [
+        _kid("s1", given, "Quispe", preferredGivenName=goes_by),
+        _kid("s2", goes_by, "Quispe"),
+    ]
+    (near,) = _born(users, "2015-03-04", "2015-03-04").near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and set(near.sourced_ids) == {"s1", "s2"}
+    assert "student-entered-twice" in near.tags
+    assert _likely(_born(users, "2015-03-04", "2016-03-04")) == []
+    assert _likely(_born(users)) == []  # no birth dates: a name the child goes by is not enough
+    # a given name the record does not say the child goes by stays another child's
+    other = [_kid("s1", given, "Quispe"), _kid("s2", goes_by, "Quispe")]
+    assert _likely(_born(other, "2015-03-04", "2015-03-04")) == []
+
+
 def test_a_second_family_name_beside_a_common_name_needs_more_than_a_birth_date() -> None:
     """``Sofia Garcia Lopez`` beside one of three ``Sofia Garcia`` records born the same
     day: namesakes share birthdays by chance, whichever record of the pair sorts first."""

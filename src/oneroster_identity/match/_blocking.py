@@ -27,7 +27,7 @@ from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights, sigmoid
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDifference, PhoneDifference
-from oneroster_identity.normalize._names import saint_written_out, without_title
+from oneroster_identity.normalize._names import name_key, saint_written_out, without_title
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
@@ -396,38 +396,49 @@ def _birth_key(f: RecordFacts) -> BirthKey | None:
     return (_lead(given), compact_family(loose_part(family)), born)
 
 
-def _one_of_two_family_names(
+def _other_birth_keys(
     reps: Sequence[RecordFacts], born_keys: Sequence[BirthKey | None], policy: Policy
 ) -> Iterator[tuple[int, int]]:
-    """The ``name-birth-date`` pairs of a record whose family name has two words or more
-    (``Ruiz Lopez``, ``Ruiz-Lopez``) and a record of one of those words (``Ruiz``), the
-    given name's first letter and the birth date equal: one school's form takes both
-    family names, another's one, and the child's guardians typed again at the second
-    school leave no household link between the records. The keys of each long name's
-    words are looked up in one C-level pass over every record's key (``born_keys``, the
-    :func:`_birth_key` of each record); few records have a long family name and a birth
-    date."""
+    """The ``name-birth-date`` pairs of a record and another whose key is one of the
+    first record's other keys: each word of a family name of two words or more
+    (``Ruiz Lopez``, ``Ruiz-Lopez`` meet ``Ruiz``: one school's form takes both family
+    names, another's one), and the first letter of a preferred given name
+    (``preferredGivenName``) unlike the given name's (``William`` going by ``Liam`` meets
+    ``Liam``: a second school typed the name the child goes by). The child's guardians
+    typed again at the second school leave no household link between the records. The
+    other keys are looked up in one C-level pass over every record's key (``born_keys``,
+    the :func:`_birth_key` of each record); few records have any."""
     wanted: dict[BirthKey, list[int]] = {}
     for i in compress(count(), born_keys):  # (a key is a tuple: true)
-        written = reps[i].name_key[1]
-        if written.isalpha():  # one word, as most family names are
+        f = reps[i]
+        written = f.name_key[1]
+        preferred = f.name.preferred_given
+        if written.isalpha() and not preferred:  # nearly every record: nothing more
             continue
-        family = loose_part(written)
         key = born_keys[i]
-        if " " not in family or key is None:
+        if key is None:
             continue
-        lead, _, born = key
-        for word in set(family.split()):
-            if len(word) > 1:  # (an O' or a D' is no family name of its own)
-                wanted.setdefault((lead, word, born), []).append(i)
+        lead, family, born = key
+        others: set[BirthKey] = set()
+        words = loose_part(written).split()
+        if len(words) > 1:
+            # (an O' or a D' is no family name of its own)
+            others.update((lead, word, born) for word in words if len(word) > 1)
+        if preferred:
+            goes_by = _lead(name_key(preferred, policy=policy))
+            if goes_by and goes_by != lead:
+                others.add((goes_by, family, born))
+        for other in others:
+            wanted.setdefault(other, []).append(i)
     if not wanted:
         return
     for j in compress(count(), map(wanted.__contains__, born_keys)):
         key = born_keys[j]
-        longer = wanted[key] if key is not None else ()
-        if len(longer) <= policy.max_block_size:
-            for i in longer:
-                yield (i, j) if i < j else (j, i)
+        holders = wanted[key] if key is not None else ()
+        if len(holders) <= policy.max_block_size:
+            for i in holders:
+                if i != j:
+                    yield (i, j) if i < j else (j, i)
 
 
 def candidate_pairs(
@@ -500,7 +511,7 @@ def candidate_pairs(
                 for x in range(len(members))
                 for y in range(x + 1, len(members))
             )
-    seen.update(_one_of_two_family_names(reps, born_keys, policy))
+    seen.update(_other_birth_keys(reps, born_keys, policy))
     del born_keys
     tally("name-birth-date", before)
     if households is not None:

@@ -226,12 +226,15 @@ _SAME_DAY_STUDENT_NAME = frozenset(
         NameDifference.SPELLING,
         NameDifference.NOTE,
         NameDifference.COMPOUND_SURNAME,
+        NameDifference.PREFERRED_NAME,
     }
 )
 """Name differences a student entered twice may carry when both birth dates are equal
 (a note beside one record's name, ``Camila "Cami"``, since session 21; both family names
 on one record and one on the other, ``Cruz Lopez`` and ``Cruz``, since session 31: one
-school's form asks for both, another's has room for one)."""
+school's form asks for both, another's has room for one; one record's given name the
+other's ``preferredGivenName``, ``Liam`` beside ``William`` going by ``Liam``, since
+session 34: the record itself says the child goes by it)."""
 
 
 def birth_date_slip(a: dt.date, b: dt.date) -> bool:
