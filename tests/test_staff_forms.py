@@ -3,6 +3,7 @@ one name written two ways (Elizabeth and Liz, José and Jose) and who share noth
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from tests.conftest import user
 
@@ -461,3 +462,46 @@ def test_a_long_staff_name_keeps_its_own_shorter_forms_beside_a_longer_guardian(
     third = user("g7", "guardian", "Mary", "Quintanilla", "mq@yahoo.com", "617-555-0188")
     roster = _roster(("Mary Ann", "Quintanilla"), ("Mary Ann", "Quintanilla Reyes"), third)
     assert _codes(roster) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "goes_by"), [("Robert", "Bob"), ("Xiaoming", "Kevin"), ("Guadalupe", "Lupita")]
+)
+def test_the_name_a_staff_record_says_the_person_goes_by(given: str, goes_by: str) -> None:
+    """HR keeps the legal given name and the name the teacher goes by
+    (``preferredGivenName``); the school typed the latter on the guardian record. Before
+    session 34 the comparison read such a pair as ``preferred-name``, which the pass did
+    not count as one name, and a ``Kevin`` was never looked up for a ``Xiaoming``: a staff
+    record saying more about its person was named less (``Robert`` without a preferred
+    name beside ``Bob`` was named, as a nickname)."""
+    hr = attrs.evolve(
+        user("t1", "teacher", given, "Quintanilla", "eq@rv.k12.or.us"),
+        preferred_given_name=goes_by,
+    )
+    roster = _roster((given, "Quintanilla"), (goes_by, "Quintanilla"))
+    roster = attrs.evolve(
+        roster, users=tuple(hr if u.sourced_id == "t1" else u for u in roster.users)
+    )
+    result = match(roster)
+    (found,) = [f for f in result.findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert found.related == ("t1", "g1") and found.field == "givenName"
+    assert "the name one record says the person goes by" in found.message
+    assert given not in found.message and goes_by not in found.message
+    # someone else going by the name, or holding it, leaves the pair out
+    for other in (
+        attrs.evolve(user("g5", "parent", "Mateo", "Quintanilla"), preferred_given_name=goes_by),
+        user("g6", "guardian", goes_by, "Quintanilla", "other@yahoo.com"),
+    ):
+        crowded = attrs.evolve(roster, users=(*roster.users, other))
+        assert STAFF_GUARDIAN_NAME_FORMS not in _codes(crowded), other.sourced_id
+    # the guardian record going by the staff record's name, the other way round
+    parent = attrs.evolve(
+        user("g1", "parent", "Xiaoming", "Quintanilla", "lizq77@gmail.com", "617-555-2368"),
+        preferred_given_name="Kevin",
+        agent_sourced_ids=("s9",),
+    )
+    roster = _roster(("Kevin", "Quintanilla"), ("Xiaoming", "Quintanilla"))
+    roster = attrs.evolve(
+        roster, users=tuple(parent if u.sourced_id == "g1" else u for u in roster.users)
+    )
+    assert _codes(roster) == [STAFF_GUARDIAN_NAME_FORMS]

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, count
-from operator import itemgetter, or_
+from operator import attrgetter, itemgetter, or_
 from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
@@ -64,6 +64,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     suffix_dropped,
 )
+from oneroster_identity.normalize._names import name_key
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -76,6 +77,7 @@ STAFF_GUARDIAN_NAME_FORMS = "staff-guardian-name-forms"
 
 _FORMS: Mapping[NameDifference, str] = {
     NameDifference.NICKNAME: "a name and its nickname",
+    NameDifference.PREFERRED_NAME: "a name and the name one record says the person goes by",
     NameDifference.SPELLING: "one name spelled two ways",
     NameDifference.DIACRITICS: "one name with and without accents",
     NameDifference.PUNCTUATION: "one name with other punctuation or spacing",
@@ -408,6 +410,21 @@ def _guardian_forms(
     return found is None
 
 
+_PREFERRED_GIVEN = attrgetter("name.preferred_given")
+
+
+def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) -> dict[int, Key]:
+    """Person -> the name its record says it goes by (its ``preferredGivenName`` with its
+    family name, keyed as ``names`` are), for the few persons whose preferred given name
+    is not their given name."""
+    out: dict[int, Key] = {}
+    for i in compress(count(), map(_PREFERRED_GIVEN, reps)):
+        given = name_key(reps[i].name.preferred_given, policy=policy)
+        if given and given != names[i][0]:
+            out[i] = (given, names[i][1])
+    return out
+
+
 def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
     """Whether two records' names are one name, equal or written two ways (:data:`_FORMS`)."""
     kind = compare_names(a.name, b.name, policy=policy).kind
@@ -458,7 +475,19 @@ def staff_name_forms(
     if not staff:
         return []
     forms = _Forms(names)
-    holders = forms.holders(set().union(*(forms.scanned(names[i]) for i in staff)))
+    # A person holds the name a record says they go by (``preferredGivenName``) too:
+    # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
+    goes_by = _goes_by(reps, names, policy)
+    scanned: set[Key] = set()
+    for i in staff:
+        scanned |= forms.scanned(names[i])
+        if i in goes_by:
+            scanned |= forms.scanned(goes_by[i])
+    holders = forms.holders(scanned)
+    for j, name in goes_by.items():
+        key = forms.key(name)
+        if key in scanned and j not in holders.get(key, ()):
+            holders.setdefault(key, []).append(j)
 
     def guardian(j: int) -> int | None:
         return cluster_of(j) if column[j] == GUARDIAN_ONLY else None
@@ -484,9 +513,10 @@ def staff_name_forms(
         drop = forms.long(names[s])
         own = forms.key(names[s])
         staff_of.setdefault(own, []).append(s)
-        others = _forms_of(
-            s, own, forms.keys(names[s], drop=drop), holders, reps, policy, staff_or_guardian
-        )
+        keys = forms.keys(names[s], drop=drop)
+        if s in goes_by:
+            keys |= forms.keys(goes_by[s], drop=False)
+        others = _forms_of(s, own, keys, holders, reps, policy, staff_or_guardian)
         if others is None or not one_person(s, others):
             continue
         if all(column[j] == GUARDIAN_ONLY for j in others):
