@@ -478,6 +478,59 @@ def test_a_child_entered_again_under_the_name_it_goes_by(given: str, goes_by: st
     assert _likely(_born(other, "2015-03-04", "2015-03-04")) == []
 
 
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        (("Lan", "Nguyen"), ("Nguyen", "Lan")),  # a form written family name first
+        (("Lan", "Nguyen"), ("Thi Lan", "Nguyen")),  # the given name the child goes by
+        (("Camila", "Rojas"), ("Maria Camila", "Rojas")),
+        (("Lan", "Nguyen"), ("Lan Nguyen", "")),  # the whole name in the given field
+        (("Lan", "Nguyen"), ("Nguyen Lan", "")),  # so, family name first
+    ],
+    ids=["swapped", "second-given-name", "maria-camila", "whole-name", "whole-name-family-first"],
+)
+def test_a_child_entered_again_as_another_schools_form_wrote_the_name(
+    first: tuple[str, str], again: tuple[str, str]
+) -> None:
+    """The second school's form took the name another way, the guardians typed again (no
+    household link): the name and birth date block met neither record (it keys the
+    given name's first letter and the whole family name), or the judge left a swapped
+    name apart even under one guardian (until session 34). One child when born the same
+    day; other birth dates stay two children."""
+    users = [_kid("s1", *first), _kid("s2", *again)]
+    (near,) = _born(users, "2015-03-04", "2015-03-04").near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and set(near.sourced_ids) == {"s1", "s2"}
+    assert "student-entered-twice" in near.tags
+    assert _likely(_born(users, "2015-03-04", "2015-06-21")) == []
+
+
+def test_a_name_form_of_a_child_of_another_recorded_sex_is_another_child() -> None:
+    """Twins (or two families' children) born the same day whose names are one name's
+    forms (``Thi Lan`` and ``Lan``): one child only when demographics records no other
+    sex (an equal name is one child whatever the sexes say). A compound given name is one
+    name of its own (``Maria Jose`` beside ``Jose`` is a girl and a boy, recorded or not)."""
+    users = [
+        _kid("s1", "Thi Lan", "Nguyen", "g1"),
+        _kid("s2", "Lan", "Nguyen", "g1"),
+        _user("g1", "parent", "Mai", "Nguyen", email="mai.nguyen@gmail.com"),
+    ]
+    born = [
+        {"sourcedId": "s1", "birthDate": "2015-03-04", "sex": "female"},
+        {"sourcedId": "s2", "birthDate": "2015-03-04", "sex": "male"},
+    ]
+    assert _likely(match(read_rest_users([{"users": users}, {"demographics": born}]))) == []
+    unrecorded = [{k: v for k, v in b.items() if k != "sex"} for b in born]
+    result = match(read_rest_users([{"users": users}, {"demographics": unrecorded}]))
+    assert _likely(result) == [{"s1", "s2"}]
+    compound = [
+        _kid("s1", "Maria Jose", "Rojas", "g1"),
+        _kid("s2", "Jose", "Rojas", "g1"),
+        users[2],
+    ]
+    result = match(read_rest_users([{"users": compound}, {"demographics": unrecorded}]))
+    assert _likely(result) == []
+
+
 def test_a_second_family_name_beside_a_common_name_needs_more_than_a_birth_date() -> None:
     """``Sofia Garcia Lopez`` beside one of three ``Sofia Garcia`` records born the same
     day: namesakes share birthdays by chance, whichever record of the pair sorts first."""

@@ -400,35 +400,20 @@ def _other_birth_keys(
     reps: Sequence[RecordFacts], born_keys: Sequence[BirthKey | None], policy: Policy
 ) -> Iterator[tuple[int, int]]:
     """The ``name-birth-date`` pairs of a record and another whose key is one of the
-    first record's other keys: each word of a family name of two words or more
-    (``Ruiz Lopez``, ``Ruiz-Lopez`` meet ``Ruiz``: one school's form takes both family
-    names, another's one), and the first letter of a preferred given name
-    (``preferredGivenName``) unlike the given name's (``William`` going by ``Liam`` meets
-    ``Liam``: a second school typed the name the child goes by). The child's guardians
-    typed again at the second school leave no household link between the records. The
-    other keys are looked up in one C-level pass over every record's key (``born_keys``,
-    the :func:`_birth_key` of each record); few records have any."""
+    first record's other keys (:func:`_more_birth_keys`): the name written as a second
+    school's form took it, the child's guardians typed again there, which leaves no
+    household link between the records. The other keys are looked up in one C-level
+    pass over every record's key (``born_keys``, the :func:`_birth_key` of each record);
+    few records have any (a name of one word in each part, nearly every name, has
+    none)."""
     wanted: dict[BirthKey, list[int]] = {}
-    for i in compress(count(), born_keys):  # (a key is a tuple: true)
+    for i in compress(count(), map(_BIRTH_DATE, reps)):
         f = reps[i]
-        written = f.name_key[1]
+        given, written = f.name_key
         preferred = f.name.preferred_given
-        if written.isalpha() and not preferred:  # nearly every record: nothing more
+        if written.isalpha() and given.isalpha() and not preferred:
             continue
-        key = born_keys[i]
-        if key is None:
-            continue
-        lead, family, born = key
-        others: set[BirthKey] = set()
-        words = loose_part(written).split()
-        if len(words) > 1:
-            # (an O' or a D' is no family name of its own)
-            others.update((lead, word, born) for word in words if len(word) > 1)
-        if preferred:
-            goes_by = _lead(name_key(preferred, policy=policy))
-            if goes_by and goes_by != lead:
-                others.add((goes_by, family, born))
-        for other in others:
+        for other in _more_birth_keys(f, born_keys[i], policy):
             wanted.setdefault(other, []).append(i)
     if not wanted:
         return
@@ -439,6 +424,52 @@ def _other_birth_keys(
             for i in holders:
                 if i != j:
                     yield (i, j) if i < j else (j, i)
+
+
+_BIRTH_DATE = attrgetter("birth_date")
+
+
+def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> set[BirthKey]:
+    """A record's other ``name-birth-date`` keys (``key`` its own, ``None`` when a name part
+    is empty), each the key of a record of the name as another school may have typed it:
+
+    - each word of a family name of two words or more (``Ruiz Lopez`` and ``Ruiz-Lopez``
+      meet ``Ruiz``: one school's form takes both family names, another's one);
+    - the first letter of each later word of a given name of two words or more (``Thi
+      Lan`` and ``Maria Camila`` meet ``Lan`` and ``Camila``: the child goes by the
+      second name, and the other school typed that one alone);
+    - the first letter of a preferred given name (``preferredGivenName``) unlike the given
+      name's (``William`` going by ``Liam`` meets ``Liam``);
+    - for a whole name typed in the given-name field, the family name empty, its first
+      and last words either way round (``Lan Nguyen`` and, family first, ``Nguyen Lan``
+      meet ``Lan`` / ``Nguyen``).
+
+    A word of one letter (an initial, the ``O`` of ``O'Brien``) is no name of its own."""
+    born = f.birth_date
+    if born is None:
+        return set()
+    given, written = f.name_key
+    others: set[BirthKey] = set()
+    if key is None:
+        words = [w for w in loose_part(given).split() if len(w) > 1]
+        if not written and len(words) > 1:
+            first, last = words[0], words[-1]
+            others.add((_lead(first), compact_family(last), born))
+            others.add((_lead(last), compact_family(first), born))
+        return others
+    lead, family, _ = key
+    families = loose_part(written).split()
+    if len(families) > 1:
+        others.update((lead, word, born) for word in families if len(word) > 1)
+    givens = without_title(tuple(loose_part(given).split()))
+    others.update((_lead(word), family, born) for word in givens[1:] if len(word) > 1)
+    preferred = f.name.preferred_given
+    if preferred:
+        goes_by = _lead(name_key(preferred, policy=policy))
+        if goes_by:
+            others.add((goes_by, family, born))
+    others.discard(key)
+    return others
 
 
 def candidate_pairs(

@@ -227,6 +227,7 @@ _SAME_DAY_STUDENT_NAME = frozenset(
         NameDifference.NOTE,
         NameDifference.COMPOUND_SURNAME,
         NameDifference.PREFERRED_NAME,
+        NameDifference.SWAPPED,
     }
 )
 """Name differences a student entered twice may carry when both birth dates are equal
@@ -234,7 +235,9 @@ _SAME_DAY_STUDENT_NAME = frozenset(
 on one record and one on the other, ``Cruz Lopez`` and ``Cruz``, since session 31: one
 school's form asks for both, another's has room for one; one record's given name the
 other's ``preferredGivenName``, ``Liam`` beside ``William`` going by ``Liam``, since
-session 34: the record itself says the child goes by it)."""
+session 34: the record itself says the child goes by it; the given and family names
+swapped, ``Nguyen`` / ``Lan`` beside ``Lan`` / ``Nguyen``, since session 34: a form
+written family name first, and no two children's names are one another's swapped)."""
 
 
 def birth_date_slip(a: dt.date, b: dt.date) -> bool:
@@ -345,7 +348,8 @@ def judge(
     # and no other recorded sex. A middle name (or its initial) typed into one record's
     # given-name field (Camila, Camila R.), one name spelled two ways (Sofia, Sophia) or
     # one name with a note beside it (Camila "Cami") is one child when both birth dates
-    # are known and equal: twins never share a name. A state ID both records hold is the
+    # are known and equal and demographics records no other sex: twins never share a
+    # name (a girl's María José and a boy's José are two). A state ID both records hold is the
     # child's own, as an agreeing contact is not: any related name then (Alejandro, Alex),
     # but, as with a contact, never another short given name or another recorded sex (a
     # twin registered by copying the other's record keeps the copied ID).
@@ -355,6 +359,8 @@ def judge(
         or (
             (name.kind in _SAME_DAY_STUDENT_NAME or suffix_dropped(a.name, b.name))
             and _born_same_day(a, b)
+            # (a girl's María José and a boy's José are two children, twins or not)
+            and not _other_sex(a.user_value("sex"), b.user_value("sex"))
         )
         or (
             (email.is_equal or phone.is_equal or same_identifier)
