@@ -141,6 +141,10 @@ def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
                 {"sourcedId": a}
                 for a in draw(st.lists(st.sampled_from([*ids, "ghost"]), max_size=3))
             ],
+            # demographics (a page of its own, see _documents): one birth date shared, so
+            # that the name and birth date block pairs records, and recorded sexes
+            _BORN: draw(st.sampled_from([None, "2015-03-04", "2015-03-04", "2016-07-01", "x"])),
+            _SEX: draw(st.sampled_from([None, "female", "male", "M", "other"])),
         }
         users.append(user)
     return users
@@ -167,10 +171,29 @@ enrollment_lists = st.one_of(
 )
 
 
+_BORN = "_birthDate"
+_SEX = "_sex"
+"""Keys of a drawn user that :func:`_documents` moves to a demographics page."""
+
+
 def _documents(
     users: list[dict[str, Any]], enrollments: list[dict[str, Any]] | None
 ) -> list[dict[str, Any]]:
-    return [{"users": users}] + ([] if enrollments is None else [{"enrollments": enrollments}])
+    plain = [{k: v for k, v in u.items() if k not in (_BORN, _SEX)} for u in users]
+    demographics = [
+        {
+            "sourcedId": u["sourcedId"],
+            **({"birthDate": u[_BORN]} if u.get(_BORN) is not None else {}),
+            **({"sex": u[_SEX]} if u.get(_SEX) is not None else {}),
+        }
+        for u in users
+        if u.get(_BORN) is not None or u.get(_SEX) is not None
+    ]
+    return (
+        [{"users": plain}]
+        + ([{"demographics": demographics}] if demographics else [])
+        + ([] if enrollments is None else [{"enrollments": enrollments}])
+    )
 
 
 def _reports(result: MatchResult, roster: Roster) -> dict[str, str]:
