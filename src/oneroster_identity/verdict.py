@@ -79,7 +79,7 @@ def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdi
     if likely:
         blocking.append(f"{likely} people will probably get more than one account")
     if shared:
-        line = f"{shared} emails or phones are shared by different people"
+        line = f"{shared} emails or phones are shared by several accounts"
         if result.policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
             blocking.append(line + " (the app requires unique credentials)")
         else:

@@ -406,7 +406,7 @@ def write_text(
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     if shared:
         w(
-            f"\nShared contacts: {len(shared)} emails or phones used by several different people "
+            f"\nShared contacts: {len(shared)} emails or phones used by several accounts "
             "(allowed by newer app versions, fatal in older ones):\n"
         )
         for near in shared[:limit]:
@@ -577,7 +577,7 @@ def write_html(
         )
         + ".<br>"
     )
-    w(f"<b>{shared}</b> emails or phones are shared by different people.</p>")
+    w(f"<b>{shared}</b> emails or phones are shared by several accounts.</p>")
     w("<h2 id='summary'>Summary</h2><table id='summary-table'>")
     for key, value in s.items():
         w(f"<tr><th>{e(key.replace('_', ' '))}</th><td>{_cell_html(value, e)}</td></tr>")
