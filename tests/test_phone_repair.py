@@ -248,3 +248,13 @@ def test_a_us_number_with_a_digit_too_many_gets_no_country(
     value = f"{area} {rest[:split]} {rest[split:]}"
     phone = normalize_phone(value)
     assert phone.repair is None or phone.repair.rule != "country-code-without-plus"
+
+
+def test_the_dialling_prefix_reason_matches_what_the_check_reads() -> None:
+    """Under the default region (US) ``011`` is the international dialling prefix: a
+    number after it is read as written, so the reason of a repaired number must not say
+    ``011`` is unread (it did until session 34); ``00`` is no US prefix and is repaired."""
+    assert normalize_phone("011 52 55 1234 5678").usable
+    repaired = normalize_phone("00 52 55 1234 5678")
+    assert not repaired.usable and repaired.repaired == "+52 55 1234 5678"
+    assert "011" not in (repaired.reason or "") and "00" in (repaired.reason or "")
