@@ -458,11 +458,13 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
             others.add((_lead(last), compact_family(first), born))
         return others
     lead, family, _ = key
-    families = loose_part(written).split()
-    if len(families) > 1:
-        others.update((lead, word, born) for word in families if len(word) > 1)
-    givens = without_title(tuple(loose_part(given).split()))
-    others.update((_lead(word), family, born) for word in givens[1:] if len(word) > 1)
+    if not written.isalpha():
+        families = loose_part(written).split()
+        if len(families) > 1:
+            others.update((lead, word, born) for word in families if len(word) > 1)
+    if not given.isalpha():
+        givens = without_title(tuple(loose_part(given).split()))
+        others.update((_lead(word), family, born) for word in givens[1:] if len(word) > 1)
     preferred = f.name.preferred_given
     if preferred:
         goes_by = _lead(name_key(preferred, policy=policy))
