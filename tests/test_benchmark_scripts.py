@@ -253,3 +253,14 @@ def test_hand_staff_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixtur
     # the same pairs as one staff member's two staff records (session 34)
     assert f"staff entered twice: one-person pairs named: {one} of {one}" in out
     assert f"staff entered twice: two-people pairs left alone: {two} of {two}" in out
+
+
+def test_hand_student_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    """``benchmarks/hand_student_forms.py`` (session 34) on this code: every child entered
+    twice found, every two children left apart."""
+    module = _load("hand_student_forms")
+    module.main()
+    out = capsys.readouterr().out
+    one, two = len(module.ONE_CHILD), len(module.TWO_CHILDREN)
+    assert f"one-child pairs found: {one} of {one}" in out
+    assert f"two-children pairs left apart: {two} of {two}" in out
