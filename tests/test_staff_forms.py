@@ -505,3 +505,24 @@ def test_the_name_a_staff_record_says_the_person_goes_by(given: str, goes_by: st
         roster, users=tuple(parent if u.sourced_id == "g1" else u for u in roster.users)
     )
     assert _codes(roster) == [STAFF_GUARDIAN_NAME_FORMS]
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [(("Lan", "Nguyen"), ("Nguyen", "Lan")), (("Nguyen", "Lan"), ("Lan", "Nguyen"))],
+)
+def test_a_vietnamese_name_written_family_name_first_on_one_record(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    """A school form written family name first takes ``Nguyen Lan`` as given ``Nguyen``,
+    family ``Lan``; HR keeps ``Lan`` / ``Nguyen``. Nothing named the pair before session
+    34. Only when a part is a common Vietnamese family name: ``James Scott`` beside
+    ``Scott James`` is as often two people, and another holder of the name leaves it out."""
+    result = match(_roster(staff, guardian))
+    (found,) = [f for f in result.findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert found.related == ("t1", "g1") and found.field == "givenName"
+    assert "given and family names swapped" in found.message
+    assert "Nguyen" not in found.message and "Lan" not in found.message
+    assert _codes(_roster(("James", "Scott"), ("Scott", "James"))) == []
+    third = user("g5", "parent", "Lan", "Nguyen", "lan.n5@yahoo.com")
+    assert STAFF_GUARDIAN_NAME_FORMS not in _codes(_roster(staff, guardian, third))

@@ -64,7 +64,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     suffix_dropped,
 )
-from oneroster_identity.normalize._names import name_key
+from oneroster_identity.normalize._names import is_vietnamese_family_name, name_key
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -86,6 +86,8 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
+    NameDifference.SWAPPED: "one name with the given and family names swapped, as a form "
+    "written family name first takes a Vietnamese name",
 }
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
@@ -413,6 +415,22 @@ def _guardian_forms(
 _PREFERRED_GIVEN = attrgetter("name.preferred_given")
 
 
+def _swapped_key(forms: _Forms, name: Key) -> Key | None:
+    """The key of a name with its given and family names swapped (``Nguyen`` / ``Lan`` for
+    ``Lan`` / ``Nguyen``) when one of its two one-word parts is a common Vietnamese family
+    name (:func:`~oneroster_identity.normalize.is_vietnamese_family_name`), else ``None``:
+    a form written family name first takes such a name the other way round, while a name
+    whose parts are both given and family names elsewhere (``James Scott``, ``Scott
+    James``) is as often two people."""
+    # (both parts loosened alike, without the given names' spelling key: Nguyen as typed)
+    given, family = forms.family_words(name[0]), forms.family_words(name[1])
+    if " " in given or " " in family or not given or not family:
+        return None
+    if not (is_vietnamese_family_name(family) or is_vietnamese_family_name(given)):
+        return None
+    return (forms.given(name[1]), forms.family(name[0]))
+
+
 def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) -> dict[int, Key]:
     """Person -> the name its record says it goes by (its ``preferredGivenName`` with its
     family name, keyed as ``names`` are), for the few persons whose preferred given name
@@ -483,6 +501,9 @@ def staff_name_forms(
         scanned |= forms.scanned(names[i])
         if i in goes_by:
             scanned |= forms.scanned(goes_by[i])
+        swapped = _swapped_key(forms, names[i])
+        if swapped is not None:
+            scanned.add(swapped)
     holders = forms.holders(scanned)
     for j, name in goes_by.items():
         key = forms.key(name)
@@ -516,6 +537,9 @@ def staff_name_forms(
         keys = forms.keys(names[s], drop=drop)
         if s in goes_by:
             keys |= forms.keys(goes_by[s], drop=False)
+        swapped = _swapped_key(forms, names[s])
+        if swapped is not None:
+            keys.add(swapped)
         others = _forms_of(s, own, keys, holders, reps, policy, staff_or_guardian)
         if others is None or not one_person(s, others):
             continue
@@ -599,7 +623,7 @@ def _staff_twice(
     for s, t in sorted(pairs, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
         how = compare_names(reps[s].name, reps[t].name, policy=policy)
         words = _form_words(how, forms, forms.names[s], forms.names[t], reps[s], reps[t])
-        part = "givenName" if how.given in _FORMS else "familyName"
+        part = _part(how)
         out.append(
             staff_forms_finding(
                 s, t, persons, reps, words=words, part=part, policy=policy, schools=schools
@@ -633,6 +657,14 @@ _CREDENTIALED = (
 """The warning's words for ``Maria Quintanilla, Ed.D.`` beside ``Maria Quintanilla``."""
 
 
+def _part(how: NameComparison) -> str:
+    """The name part a warning names: the given name when it differs by a form (or both
+    parts are swapped), else the family name."""
+    return (
+        "givenName" if how.given in _FORMS or how.kind is NameDifference.SWAPPED else "familyName"
+    )
+
+
 def _form_words(
     how: NameComparison, forms: _Forms, a: Key, b: Key, ra: RecordFacts, rb: RecordFacts
 ) -> str:
@@ -652,7 +684,7 @@ def _form_words(
 
 def _finding(pair: PairWords, how: NameComparison, person_id: str, words: str) -> Finding:
     s, g = pair.staff, pair.guardian
-    part = "givenName" if how.given in _FORMS else "familyName"
+    part = _part(how)
     return Finding(
         code=STAFF_GUARDIAN_NAME_FORMS,
         severity=Severity.WARNING,

@@ -48,6 +48,7 @@ __all__ = [
     "has_note",
     "is_blank_name",
     "is_relation_note",
+    "is_vietnamese_family_name",
     "kinships_differ",
     "kinships_of_other_sexes",
     "loose_name",
@@ -698,6 +699,16 @@ _VIETNAMESE_FAMILY_NAMES = frozenset(
 )  # fmt: skip
 """Common Vietnamese family names (folded). A Vietnamese person is called by the last word
 of the given name: ``Ngoc Anh`` is called Anh."""
+
+
+def is_vietnamese_family_name(word: str, /) -> bool:
+    """Whether a folded word without accents is a common Vietnamese family name (Nguyen,
+    Tran, Le: :data:`_VIETNAMESE_FAMILY_NAMES`).
+
+    >>> is_vietnamese_family_name("nguyen"), is_vietnamese_family_name("scott")
+    (True, False)
+    """
+    return word in _VIETNAMESE_FAMILY_NAMES
 
 
 def _calling_name(a: PersonName, b: PersonName) -> bool:
