@@ -399,8 +399,9 @@ def _guardian_forms(
     policy: Policy,
     allowed: Collection[int],
 ) -> bool:
-    """Whether anyone outside ``allowed`` (the staff member and the guardians found)
-    holds a form of guardian ``g``'s name: with ``drop`` (the staff member's name is
+    """Whether anyone outside ``allowed`` (the staff member and the guardians found, or
+    the other staff record of a ``staff-name-forms`` pair) holds a form of guardian (or
+    other staff person) ``g``'s name: with ``drop`` (the staff member's name is
     long, the guardian's a shorter form of it), a longer name holding the guardian's
     too (a third person ``Quintanilla Soto`` beside staff ``Quintanilla Reyes`` and
     guardian ``Quintanilla``)."""
@@ -496,14 +497,13 @@ def staff_name_forms(
     # A person holds the name a record says they go by (``preferredGivenName``) too:
     # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
     goes_by = _goes_by(reps, names, policy)
-    scanned: set[Key] = set()
+    # and a Vietnamese name the other way round (each staff member's, keyed once)
+    swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
+    scanned: set[Key] = set(swapped.values())
     for i in staff:
         scanned |= forms.scanned(names[i])
         if i in goes_by:
             scanned |= forms.scanned(goes_by[i])
-        swapped = _swapped_key(forms, names[i])
-        if swapped is not None:
-            scanned.add(swapped)
     holders = forms.holders(scanned)
     for j, name in goes_by.items():
         key = forms.key(name)
@@ -537,9 +537,8 @@ def staff_name_forms(
         keys = forms.keys(names[s], drop=drop)
         if s in goes_by:
             keys |= forms.keys(goes_by[s], drop=False)
-        swapped = _swapped_key(forms, names[s])
-        if swapped is not None:
-            keys.add(swapped)
+        if s in swapped:
+            keys.add(swapped[s])
         others = _forms_of(s, own, keys, holders, reps, policy, staff_or_guardian)
         if others is None or not one_person(s, others):
             continue
@@ -591,11 +590,11 @@ def staff_name_forms(
         how = compare_names(reps[s].name, reps[g].name, policy=policy)
         words = _form_words(how, forms, names[s], names[g], reps[s], reps[g])
         found.append(_finding(pair, how, persons[s].id, words))
-    found += _staff_twice(twice, forms, holders, persons, reps, policy, shared_school)
+    found += _two_staff_findings(twice, forms, holders, persons, reps, policy, shared_school)
     return found
 
 
-def _staff_twice(
+def _two_staff_findings(
     twice: Mapping[int, tuple[set[int], bool]],
     forms: _Forms,
     holders: Mapping[Key, list[int]],
