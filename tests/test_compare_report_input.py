@@ -139,6 +139,19 @@ def test_the_command_line_prints_one_located_line(
     assert err.startswith(f"error: {path}: line {at + 1}: not JSON") and "Traceback" not in err
 
 
+def test_nesting_too_deep_is_located_not_a_crash(tmp_path: Path, report_text: str) -> None:
+    """``json`` raises RecursionError on deep nesting: a report line (or a report
+    written on one line) that nests so is a located ``SnapshotError``."""
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = report_text.split("\n")
+    at = _person_line(lines)
+    lines[at] = "    " + deep + ","
+    with pytest.raises(SnapshotError, match=rf"line {at + 1}: .*nested too deeply"):
+        Snapshot.from_report(_write(tmp_path, lines))
+    with pytest.raises(SnapshotError, match="nested too deeply"):
+        Snapshot.from_report(io.StringIO('{"summary": ' + deep + "}"))
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -187,3 +187,29 @@ def test_elements_are_parsed_one_at_a_time() -> None:
         next(elements)
     assert info.value.code == "bad-json"
     assert info.value.message.startswith("not valid JSON: Expecting value")
+
+
+_DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "line"),
+    [
+        (_DEEP, JsonText.whole, 1),  # the document itself
+        ('[{"users": ' + _DEEP + "}]", lambda t: list(t.elements()), 1),  # an element
+        ('{"users": []}\n{"users": ' + _DEEP + "}", lambda t: list(t.values()), 2),  # a line
+    ],
+)
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_nesting_too_deep_is_a_located_error_not_a_crash(
+    text: str, read: Any, line: int, chunk: int
+) -> None:
+    """``json`` raises RecursionError on deep nesting; it is reported as bad JSON at the
+    value that nests so."""
+    stream = JsonText(io.BytesIO(text.encode()), "utf-8", chunk=chunk)
+    stream.first()
+    with pytest.raises(JsonStreamError) as info:
+        read(stream)
+    assert info.value.code == "bad-json"
+    assert "nested too deeply" in info.value.message
+    assert info.value.line == line

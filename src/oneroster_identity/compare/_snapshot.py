@@ -223,10 +223,13 @@ def _at(where: str) -> Iterator[None]:
         yield
     except json.JSONDecodeError as exc:
         raise SnapshotError(f"{where}: not JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise SnapshotError(f"{where}: {_TOO_DEEP}") from None
     except SnapshotError as exc:
         raise SnapshotError(f"{where}: {exc}") from None
 
 
+_TOO_DEEP = "not a JSON report (arrays or objects nested too deeply to read)"
 _SECTION = re.compile(r'^  "(persons|near_misses)": \[\s*$')
 _KEY = re.compile(r'^  "(schema_version|summary|policy)": (.*?),?\s*$')
 _FIELDS = {"givenName": "given", "familyName": "family", "email": "email", "sms": "sms"}
@@ -286,6 +289,8 @@ class _SnapshotBuilder:
                 raise SnapshotError(
                     f"{self.source}: line {exc.lineno}: not a JSON report ({exc.msg})"
                 ) from None
+            except RecursionError:
+                raise SnapshotError(f"{self.source}: {_TOO_DEEP}") from None
             if not isinstance(data, Mapping):
                 raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
             self.add_document(data)

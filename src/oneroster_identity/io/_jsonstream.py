@@ -29,6 +29,7 @@ _CHUNK = 1 << 22
 _SNIFF = 64
 """Bytes the first read takes at least, to tell UTF-16 or UTF-32 from their pattern."""
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_TOO_DEEP = "arrays or objects nested too deeply (no OneRoster document nests so)"
 
 
 class JsonStreamError(Exception):
@@ -136,14 +137,14 @@ class JsonText:
 
     # -- errors ------------------------------------------------------------------------
 
-    def _error(self, message: str, position: int) -> JsonStreamError:
+    def _error(self, message: str, position: int, lead: str = "not valid JSON") -> JsonStreamError:
         """A syntax error at ``position`` of the buffer, located in the whole file."""
         buf = self._buf
         line = self._lines_before + buf.count("\n", 0, position) + 1
         newline = buf.rfind("\n", 0, position)
         column = position - newline if newline >= 0 else self._column_before + position + 1
         return JsonStreamError(
-            "bad-json", f"not valid JSON: {message} (line {line}, column {column})", line
+            "bad-json", f"{lead}: {message} (line {line}, column {column})", line
         )
 
     # -- the document ------------------------------------------------------------------
@@ -163,6 +164,8 @@ class JsonText:
             return json.loads(self._buf[self._pos :]) if self._pos else json.loads(self._buf)
         except json.JSONDecodeError as exc:
             raise self._error(exc.msg, exc.pos + self._pos) from None
+        except RecursionError:
+            raise self._error(_TOO_DEEP, self._pos, "cannot read the JSON") from None
 
     def elements(self) -> Iterator[Any]:
         """The elements of the top-level array (call after :meth:`first` gave ``[``),
@@ -201,6 +204,8 @@ class JsonText:
         while True:
             try:
                 value, end = self._json.raw_decode(self._buf, self._pos)
+            except RecursionError:
+                raise self._error(_TOO_DEEP, self._pos, "cannot read the JSON") from None
             except json.JSONDecodeError as exc:
                 if self._eof:
                     raise self._error(exc.msg, exc.pos) from None
