@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,10 @@ def test_documented_defaults() -> None:
         ({"likely_same_threshold": 1.5}, "[0, 1]"),
         ({"max_guardians_per_student": 0}, "at least 1"),
         ({"staff_guardian": "both"}, "both"),
+        ({"shared_credentials": "never"}, "'allowed', 'unique-required', not 'never'"),
+        ({"likely_same_threshold": float("nan")}, "[0, 1]"),
+        ({"name_similarity_threshold": 185.0}, "[0, 100]"),
+        ({"max_block_size": 1}, "at least 2"),
         ({"colour": "red"}, "unknown policy setting"),
         ({"district_domains": ["https://springfield.k12.nh.us"]}, "not an email domain"),
         ({"district_domains": ["kholloway@springfield.org"]}, "not an email domain"),
@@ -45,6 +50,22 @@ def test_documented_defaults() -> None:
 def test_bad_settings_raise_policy_error(settings: dict[str, object], message: str) -> None:
     with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")):
         Policy.from_dict(settings)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"staff_guardian": "both"}, "staff_guardian must be one of 'merge', 'separate'"),
+        ({"shared_credentials": "unique"}, "shared_credentials must be one of"),
+        ({"name_similarity_threshold": -1.0}, "[0, 100]"),
+        ({"max_block_size": 0}, "at least 2"),
+    ],
+)
+def test_the_constructor_raises_policy_error_too(settings: dict[str, Any], message: str) -> None:
+    """Not only :meth:`Policy.from_dict`: a program building a ``Policy`` catches one
+    error type (an enum's bare ``ValueError`` named no allowed value)."""
+    with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        Policy(**settings)
 
 
 def test_a_district_domain_is_read_as_the_part_after_the_at() -> None:

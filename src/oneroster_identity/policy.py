@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import phonenumbers
@@ -85,12 +85,25 @@ def _upper(value: str) -> str:
     return value.upper()
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _choice(kind: type[_E], setting: str, value: _E | str) -> _E:
+    """``value`` as one of ``kind``'s members; anything else is a :class:`PolicyError`
+    naming the values allowed (not the enum's bare ``ValueError``)."""
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise PolicyError(f"{setting} must be one of {allowed}, not {value!r}") from None
+
+
 def _shared(value: SharedCredentials | str) -> SharedCredentials:
-    return SharedCredentials(value)
+    return _choice(SharedCredentials, "shared_credentials", value)
 
 
 def _staff_guardian(value: StaffGuardianPolicy | str) -> StaffGuardianPolicy:
-    return StaffGuardianPolicy(value)
+    return _choice(StaffGuardianPolicy, "staff_guardian", value)
 
 
 DEFAULT_PLACEHOLDER_VALUES = (
@@ -247,6 +260,10 @@ class Policy:
             raise PolicyError("likely_same_threshold must lie in [0, 1]")
         if self.max_guardians_per_student < 1:
             raise PolicyError("max_guardians_per_student must be at least 1")
+        if not 0.0 <= self.name_similarity_threshold <= 100.0:
+            raise PolicyError("name_similarity_threshold must lie in [0, 100]")
+        if self.max_block_size < 2:
+            raise PolicyError("max_block_size must be at least 2 (a block pairs its records)")
         if len(self.region) != 2 or not self.region.isalpha():
             raise PolicyError(f"region must be a two-letter region code, not {self.region!r}")
         if self.region not in phonenumbers.SUPPORTED_REGIONS:
