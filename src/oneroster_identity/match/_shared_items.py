@@ -154,11 +154,16 @@ def _shared_summary(
     # Holders of one name the judge kept apart (a desk line with an extension on one
     # record is no SMS credential they share) are not called different people.
     one_name = not student_adult and _one_name(members)
-    summary = (
-        f"{people} accounts of one name share one {shown}"
-        if one_name
-        else f"{people} different people share one {shown}"
-    )
+    # Nor are holders of one given name and other family names (the summary says they
+    # may be one person under a name change): "different people" would answer the
+    # question the summary leaves open.
+    generations = _generations(members)
+    if one_name:
+        summary = f"{people} accounts of one name share one {shown}"
+    elif one_given and not generations:
+        summary = f"{people} accounts of one given name share one {shown}"
+    else:
+        summary = f"{people} different people share one {shown}"
     relatives = _relatives_of_one_name(members)  # their notes say they are a family
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
@@ -228,7 +233,7 @@ def _shared_summary(
             "email of each one's own keeps them two accounts (and an SMS number of each "
             "one's own in older app versions)"
         )
-    if _generations(members):
+    if generations:
         tags.append("generations")
         summary += (
             "; the names differ by a generational suffix (Jr., Sr., II, III): a parent and "
@@ -237,7 +242,7 @@ def _shared_summary(
     elif one_given:
         tags.append("same-given-name")
         summary += (
-            "; one given name, other family names: if one person (a name change, "
+            "; other family names: if one person (a name change, "
             "or each child's surname), the records need one family name (and the "
             "same contacts) to make one account; the data cannot tell which name"
         )
