@@ -67,6 +67,16 @@ ONE_PERSON = (
     (("Marisol", "Etxeberria"), ("Marisol", "Etxeberria Zubiri")),
     (("Mary", "Abernathy"), ("Mary Ann", "Abernathy")),
     (("Lan", "Vaitkus"), ("Thi Lan", "Vaitkus")),
+    # written family name first on one record's form (Vietnamese since session 34;
+    # Chinese and Korean since session 35)
+    (("Lan", "Nguyen"), ("Nguyen", "Lan")),
+    (("Thi Lan", "Tran"), ("Tran", "Thi Lan")),
+    (("Wei", "Zhang"), ("Zhang", "Wei")),
+    (("Xiaoming", "Liu"), ("Liu", "Xiaoming")),
+    (("Ka Wai", "Chan"), ("Chan", "Ka Wai")),
+    (("Minjun", "Park"), ("Park", "Minjun")),
+    (("Seo-yeon", "Kim"), ("Kim", "Seo-yeon")),
+    (("Kevin", "Chen"), ("Chen", "Kevin")),  # an English given name beside a Chinese one
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
@@ -79,6 +89,11 @@ TWO_PEOPLE = (
     (("Marisol", "Etxeberria"), ("Marisela", "Etxeberria")),
     (("Ma.", "Okafor"), ("Mario", "Okafor")),  # María, abbreviated, and a man's name
     (("Mary Elizabeth", "Vaitkus"), ("Mary A.", "Vaitkus")),  # another middle initial
+    # each word a given and a family name in the US: two people's names as often
+    (("Scott", "James"), ("James", "Scott")),
+    (("Scott", "Lee"), ("Lee", "Scott")),
+    (("Kim", "Lee"), ("Lee", "Kim")),
+    (("Mary Ann", "Park"), ("Park", "Mary Ann")),
 )
 
 

@@ -526,3 +526,49 @@ def test_a_vietnamese_name_written_family_name_first_on_one_record(
     assert _codes(_roster(("James", "Scott"), ("Scott", "James"))) == []
     third = user("g5", "parent", "Lan", "Nguyen", "lan.n5@yahoo.com")
     assert STAFF_GUARDIAN_NAME_FORMS not in _codes(_roster(staff, guardian, third))
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("Wei", "Zhang"), ("Zhang", "Wei")),
+        (("Liu", "Xiaoming"), ("Xiaoming", "Liu")),
+        (("Ka Wai", "Chan"), ("Chan", "Ka Wai")),  # a given name of two words
+        (("Minjun", "Park"), ("Park", "Minjun")),
+        (("Kim", "Seo-yeon"), ("Seo-yeon", "Kim")),  # hyphenated, as Korean names often are
+        (("Thi Lan", "Tran"), ("Tran", "Thi Lan")),
+        (("Kevin", "Chen"), ("Chen", "Kevin")),  # an English given name, a Chinese family name
+    ],
+)
+def test_a_chinese_or_korean_name_written_family_name_first_on_one_record(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    """Forms in Chinese and Korean order take a name family name first as Vietnamese ones
+    do; only Vietnamese family names were read before session 35."""
+    result = match(_roster(staff, guardian))
+    (found,) = [f for f in result.findings if f.code == STAFF_GUARDIAN_NAME_FORMS]
+    assert found.related == ("t1", "g1") and found.field == "givenName"
+    assert "given and family names swapped" in found.message
+    assert not {*staff, *guardian} & set(found.message.replace(",", " ").split())
+    # another holder of the name leaves it out, as for every form
+    third = user("g5", "parent", *guardian, "someone.else@yahoo.com")
+    assert STAFF_GUARDIAN_NAME_FORMS not in _codes(_roster(staff, guardian, third))
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("Scott", "Lee"), ("Lee", "Scott")),
+        (("Lee", "Kim"), ("Kim", "Lee")),
+        (("James", "Park"), ("Park", "James")),
+        (("Mary Ann", "Park"), ("Park", "Mary Ann")),
+        (("Xiao Ming", "Wang Li"), ("Wang Li", "Xiao Ming")),  # no one-word family name
+    ],
+)
+def test_names_whose_words_are_given_and_family_names_both_stay_silent(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    """``Lee``, ``Kim`` and ``Park`` are common Chinese and Korean family names, and US
+    given and family names too: beside a name of the nickname tables (``Scott``,
+    ``James``, ``Mary``), a swapped pair is as often two people's names."""
+    assert _codes(_roster(staff, guardian)) == []

@@ -64,7 +64,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     suffix_dropped,
 )
-from oneroster_identity.normalize._names import is_vietnamese_family_name, name_key
+from oneroster_identity.normalize._names import may_be_family_name_first, name_key
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
@@ -87,7 +87,7 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
     NameDifference.SWAPPED: "one name with the given and family names swapped, as a form "
-    "written family name first takes a Vietnamese name",
+    "written family name first takes a Vietnamese, Chinese or Korean name",
 }
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
@@ -418,16 +418,21 @@ _PREFERRED_GIVEN = attrgetter("name.preferred_given")
 
 def _swapped_key(forms: _Forms, name: Key) -> Key | None:
     """The key of a name with its given and family names swapped (``Nguyen`` / ``Lan`` for
-    ``Lan`` / ``Nguyen``) when one of its two one-word parts is a common Vietnamese family
-    name (:func:`~oneroster_identity.normalize.is_vietnamese_family_name`), else ``None``:
-    a form written family name first takes such a name the other way round, while a name
-    whose parts are both given and family names elsewhere (``James Scott``, ``Scott
-    James``) is as often two people."""
+    ``Lan`` / ``Nguyen``, ``Zhang`` / ``Wei`` for ``Wei`` / ``Zhang``) when its two one-word
+    parts may be one name written family name first
+    (:func:`~oneroster_identity.normalize._names.may_be_family_name_first`: a common
+    Vietnamese family name, or a common Chinese or Korean one beside a word that is no
+    name of the nickname tables), else ``None``: a form written family name first takes
+    such a name the other way round, while a name whose parts are both given and family
+    names elsewhere (``James Scott``, ``Scott Lee``) is as often two people."""
     # (both parts loosened alike, without the given names' spelling key: Nguyen as typed)
     given, family = forms.family_words(name[0]), forms.family_words(name[1])
-    if " " in given or " " in family or not given or not family:
+    # (one part a one-word family name, the other a name of one or two words: Thi Lan,
+    # Seo-yeon, Ka Wai)
+    sizes = sorted((given.count(" "), family.count(" ")))
+    if sizes[0] != 0 or sizes[1] > 1 or not given or not family:
         return None
-    if not (is_vietnamese_family_name(family) or is_vietnamese_family_name(given)):
+    if not may_be_family_name_first(given, family):
         return None
     return (forms.given(name[1]), forms.family(name[0]))
 
@@ -497,7 +502,7 @@ def staff_name_forms(
     # A person holds the name a record says they go by (``preferredGivenName``) too:
     # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
     goes_by = _goes_by(reps, names, policy)
-    # and a Vietnamese name the other way round (each staff member's, keyed once)
+    # and a Vietnamese, Chinese or Korean name the other way round (keyed once each)
     swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
     scanned: set[Key] = set(swapped.values())
     for i in staff:

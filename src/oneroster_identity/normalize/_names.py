@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
-from oneroster_identity.normalize._nicknames import are_nicknames
+from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
@@ -52,6 +52,7 @@ __all__ = [
     "kinships_differ",
     "kinships_of_other_sexes",
     "loose_name",
+    "may_be_family_name_first",
     "name_gender",
     "name_key",
     "names_swapped",
@@ -709,6 +710,61 @@ def is_vietnamese_family_name(word: str, /) -> bool:
     (True, False)
     """
     return word in _VIETNAMESE_FAMILY_NAMES
+
+
+_EAST_ASIAN_FAMILY_NAMES = frozenset(
+    {
+        # Chinese, in pinyin
+        "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou",
+        "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "luo", "gao", "zheng",
+        "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng", "zeng",
+        "xiao", "tian", "dong", "pan", "yuan", "cai", "jiang", "du", "ye", "cheng",
+        "su", "lu", "ding", "ren", "shen", "yao", "cui", "zhong", "tan", "qiu", "qin",
+        # Chinese, in the Cantonese and Wade-Giles spellings US records carry
+        "chan", "wong", "cheung", "leung", "lau", "ng", "chow", "chiu", "tsang", "yip",
+        "kwok", "tse", "fong", "chu", "hsu", "chang", "kuo", "tsai", "liao", "hsieh",
+        "yee", "tam", "lee",
+        # Korean
+        "kim", "park", "choi", "jung", "chung", "kang", "cho", "yoon", "yun", "jang",
+        "lim", "oh", "seo", "shin", "kwon", "hwang", "ahn", "yoo", "hong", "jeon",
+        "ko", "moon", "bae", "baek", "heo", "kwak", "cha", "ryu", "choe", "rhee", "pak",
+    }
+)  # fmt: skip
+"""Common Chinese and Korean family names as US records spell them (folded). Many are
+also given names or English words (``Lee``, ``Kim``, ``Song``, ``Moon``): read only
+beside a word that is not a name of the nickname tables (:func:`may_be_family_name_first`)."""
+
+
+def may_be_family_name_first(given: str, family: str, /) -> bool:
+    """Whether a name (folded, without accents) of a one-word family name and a given name,
+    or the other way round (a given name of two words, ``Thi Lan``, ``Seo Yeon``, is
+    read too), beside the same parts swapped, may be one name written family name first,
+    as forms in Vietnamese, Chinese and Korean order take it: one word a common
+    Vietnamese family name (:func:`is_vietnamese_family_name`: Nguyen, Tran), or a common
+    Chinese or Korean family name (Zhang, Chen, Kim, Park) beside a word that is not a
+    name of the nickname tables. ``James Scott`` and ``Scott James``, ``Scott Lee`` and
+    ``Lee Scott``, ``Kim Lee`` and ``Lee Kim`` are as often two people: each word is a
+    family name and a given name in the US.
+
+    >>> may_be_family_name_first("wei", "zhang"), may_be_family_name_first("zhang", "wei")
+    (True, True)
+    >>> may_be_family_name_first("scott", "lee"), may_be_family_name_first("kim", "lee")
+    (False, False)
+    >>> may_be_family_name_first("kim", "nguyen"), may_be_family_name_first("scott", "james")
+    (True, False)
+    >>> may_be_family_name_first("seo yeon", "kim"), may_be_family_name_first("mary ann", "lee")
+    (True, False)
+    """
+    if given in _VIETNAMESE_FAMILY_NAMES or family in _VIETNAMESE_FAMILY_NAMES:
+        return True
+    return (family in _EAST_ASIAN_FAMILY_NAMES and not _any_nickname_name(given)) or (
+        given in _EAST_ASIAN_FAMILY_NAMES and not _any_nickname_name(family)
+    )
+
+
+def _any_nickname_name(words: str) -> bool:
+    """Whether a word of a folded name is a name of the nickname tables."""
+    return any(map(nicknames_of, words.split()))
 
 
 def _calling_name(a: PersonName, b: PersonName) -> bool:
