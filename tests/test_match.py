@@ -593,7 +593,41 @@ def test_staff_guardian_separate_policy() -> None:
         ]
     )
     result = match(roster, Policy(staff_guardian="separate"))
-    assert "staff-guardian-will-merge" in {f.code for f in result.findings}
+    (found,) = [f for f in result.findings if f.code == "staff-guardian-will-merge"]
+    assert found.message.endswith("give the guardian record g a different email")
+
+
+def test_staff_guardian_separate_with_both_roles_on_one_record() -> None:
+    """A OneRoster 1.2 user with a staff and a guardian role has one email for both: the
+    finding must not ask for another email on "the guardian record", which is the staff
+    record too, but for a guardian record of its own."""
+    both = {
+        "sourcedId": "t1",
+        "roles": [
+            {"roleType": "primary", "role": "teacher", "org": {"sourcedId": "sch1"}},
+            {"roleType": "secondary", "role": "parent", "org": {"sourcedId": "sch1"}},
+        ],
+        "givenName": "Ana",
+        "familyName": "Diaz",
+        "email": "adiaz@district.k12.example.us",
+        "sms": "617-283-4471",
+        "agents": [{"sourcedId": "s1", "type": "user"}],
+    }
+    child = {
+        "sourcedId": "s1",
+        "role": "student",
+        "givenName": "Leo",
+        "familyName": "Diaz",
+        "agents": [{"sourcedId": "t1", "type": "user"}],
+    }
+    roster = read_rest_users({"users": [both, child]})
+    separate = match(roster, Policy(staff_guardian="separate"))
+    (found,) = [f for f in separate.findings if f.code == "staff-guardian-will-merge"]
+    assert found.sourced_id == "t1" and found.related == ("t1",)
+    assert "t1 holds a staff and a guardian role on one record" in found.message
+    assert "a record of its own" in found.message and "give the guardian" not in found.message
+    # one account is what the default policy wants: nothing to say
+    assert "staff-guardian-will-merge" not in {f.code for f in match(roster).findings}
 
 
 def test_unique_credentials_required() -> None:

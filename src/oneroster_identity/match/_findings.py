@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -13,6 +13,7 @@ from oneroster_identity.match._contacts import (
     address_column,
     moved_email_column,
 )
+from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
@@ -497,8 +498,40 @@ def may_have_person_findings(families: frozenset[RoleFamily]) -> bool:
     )
 
 
-def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
-    """Findings about what one merged person means in the app."""
+def _will_merge_message(
+    sourced_ids: Sequence[str], families_of: Callable[[str], frozenset[RoleFamily]]
+) -> str:
+    """What to change so that a person's staff and guardian roles make two accounts: the
+    guardian records' email; but a record holding both roles (a OneRoster 1.2 user with a
+    staff and a guardian role) has one email for both, and no value typed on it can keep
+    them apart."""
+    both = [sid for sid in sourced_ids if families_of(sid) >= _STAFF_GUARDIAN]
+    if both:
+        return (
+            "staff and guardian roles will make one account; the district wants them "
+            f"separate, but {records_in_words(both, shown=3)} "
+            f"{'holds' if len(both) == 1 else 'each hold'} a staff and a guardian role on "
+            "one record, whose one email serves both: for two accounts the guardian role "
+            "needs a record of its own in the SIS with another email (or the district "
+            "accepts one account for this person)"
+        )
+    guardians = [sid for sid in sourced_ids if RoleFamily.GUARDIAN in families_of(sid)]
+    return (
+        "staff and guardian roles share name, email and phone and will merge into one "
+        "account; the district wants them separate: give the guardian "
+        f"{'record' if len(guardians) == 1 else 'records'} "
+        f"{records_in_words(guardians, shown=3)} a different email"
+    )
+
+
+_STAFF_GUARDIAN = frozenset((RoleFamily.STAFF, RoleFamily.GUARDIAN))
+
+
+def person_findings(
+    person: Person, policy: Policy, families_of: Callable[[str], frozenset[RoleFamily]]
+) -> Iterator[Finding]:
+    """Findings about what one merged person means in the app (``families_of``: a
+    record's role families, by sourcedId)."""
     families = person.families
     if RoleFamily.STUDENT in families and families & _ADULT_SET:
         yield Finding(
@@ -522,9 +555,7 @@ def person_findings(person: Person, policy: Policy) -> Iterator[Finding]:
             sourced_id=person.sourced_ids[0],
             field="email",
             related=person.sourced_ids,
-            message="staff and guardian roles share name, email and phone and will merge "
-            "into one account; the district wants them separate: give the guardian "
-            "record a different email",
+            message=_will_merge_message(person.sourced_ids, families_of),
         )
     for diff in person.fragile:
         yield Finding(
