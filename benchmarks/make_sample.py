@@ -498,6 +498,33 @@ def _sibling_family() -> list[User]:
             grades=("1",),
             agent_sourced_ids=("par-walsh-1", "par-walsh-2"),
         ),
+        # A mother written the formal way, by her husband's name (Mrs. Robert Haines),
+        # beside Robert's own record on the family address: two people, never a title
+        # typed before his name; the record needs her own given name (husband-name).
+        person(
+            "par-mrs-1",
+            Role.PARENT,
+            "Mrs. Robert",
+            family="Haines",
+            email="haines.home@gmail.com",
+            sms="617-830-8861",
+        ),
+        person(
+            "par-mrs-2",
+            Role.PARENT,
+            "Robert",
+            family="Haines",
+            email="haines.home@gmail.com",
+            sms="617-830-8862",
+        ),
+        person(
+            "stu-mrs",
+            Role.STUDENT,
+            "Nora",
+            family="Haines",
+            grades=("2",),
+            agent_sourced_ids=("par-mrs-1", "par-mrs-2"),
+        ),
         # A grandmother typed once per grandchild, once with the relation noted beside
         # her name: the note is no part of the name, so it is taken off (no-note).
         person(
@@ -1023,6 +1050,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "accent",
                 "forms",
                 "ext",
+                "mrs",
             )
         ),
     )

@@ -1042,6 +1042,31 @@ def test_a_guardian_typed_again_with_a_title_is_compared(weights: Weights) -> No
     ]
 
 
+def test_a_wife_named_by_her_husbands_name_is_not_him(weights: Weights) -> None:
+    """``Mrs. Robert`` (Mrs. Robert Haines, the formal way) beside ``Robert`` on one
+    child with the family email: his wife, not Robert with a title typed before his name.
+    Before session 35 a likely-same item wrote ``Robert`` on her record and offered one
+    of the two phones for both."""
+    users = [
+        _user(
+            "g1", "parent", "Mrs. Robert", "Haines", email="haines@gmail.com", sms="503-284-7100"
+        ),
+        _user("g2", "parent", "Robert", "Haines", email="haines@gmail.com", sms="503-284-7199"),
+        _kid("s1", "Nora", "Haines", "g1", "g2"),
+    ]
+    result = _run(users, weights)
+    assert _likely(result) == []
+    assert not any(fix.suggested == "Robert" for n in result.near_misses for fix in n.fixes)
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert shared.tags == ("same-household",) and set(shared.sourced_ids) == {"g1", "g2"}
+    (found,) = [f for f in result.findings if f.code == "husband-name"]
+    assert (found.sourced_id, found.field, found.suggested) == ("g1", "givenName", None)
+    # her record typed twice, both ways the formal one, is still one person's two records
+    again = _user("g3", "parent", "Mrs Robert", "Haines", email="haines@gmail.com")
+    result = _run([*users, {**again, "agents": [{"sourcedId": "s1", "type": "user"}]}], weights)
+    assert {"g1", "g3"} in _likely(result)
+
+
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:
     result = _run(
         [

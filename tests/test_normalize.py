@@ -142,6 +142,15 @@ P = Policy()
         (("Mrs. Sofia", "Ng"), ("Sophia", "Ng"), NameDifference.SPELLING),
         (("Dr. Bob", "Ng"), ("Robert", "Ng"), NameDifference.NICKNAME),
         (("Mrs. Ana", "Ng"), ("Luis", "Ng"), NameDifference.DIFFERENT),
+        # a woman's title before a man's name names his wife (Mrs. John Smith): two people
+        (("Mrs. John", "Smith"), ("John", "Smith"), NameDifference.DIFFERENT),
+        (("Sra. José", "Cruz"), ("José", "Cruz"), NameDifference.DIFFERENT),
+        (("Mrs. John", "Smith"), ("Mr. John", "Smith"), NameDifference.DIFFERENT),
+        (("Mrs. John", "Smith"), ("Johnny", "Smith"), NameDifference.DIFFERENT),
+        (("Mrs. John", "Smith"), ("Mrs John", "Smith"), NameDifference.PUNCTUATION),
+        # a title of the other sex before a woman's name, or before a unisex one: a slip
+        (("Mr. Mary", "Smith"), ("Mary", "Smith"), NameDifference.TITLE),
+        (("Mrs. Jordan", "Smith"), ("Jordan", "Smith"), NameDifference.TITLE),
         (("Maria", "Garcia"), ("Pedro", "Garcia"), NameDifference.DIFFERENT),
         (("", "Garcia"), ("Pedro", "Garcia"), NameDifference.MISSING),
         # modern short forms the bundled table lacked (data/nicknames_extra.csv)

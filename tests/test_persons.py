@@ -85,9 +85,12 @@ def test_select_misses_no_person_finding() -> None:
     finding must be among them."""
     persons, built = _grouped(17, households=300)
     policy = Policy(staff_guardian="separate")
+    roster = generate_roster(households=300, seed=17, plant_share=0.5).roster
+    build = FactsBuilder(Policy())
+    facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
     chosen = {p.sourced_ids for p in persons.select(may_have_person_findings)}
     for p in built:
-        if list(person_findings(p, policy)):
+        if list(person_findings(p, policy, facts)):
             assert p.sourced_ids in chosen
 
 

@@ -19,6 +19,7 @@ import attrs
 from oneroster_identity._memo import one_run
 from oneroster_identity._names import NamePool, name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
+from oneroster_identity.normalize._names import name_gender
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 
@@ -205,6 +206,12 @@ SPELLINGS = {
 written two ways on two forms (Sofia, Sophia)."""
 TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mrs", "Sra.")
 """Titles typed before a given name on a form (``Mrs. Ana``)."""
+TITLES_BY_GENDER = {"m": ("Mr.", "Dr.", "Mr"), "f": ("Mrs.", "Ms.", "Dr.", "Mrs", "Sra.")}
+"""The titles a person's own record carries, for a given name almost always a man's or a
+woman's (``normalize.name_gender``; others draw from :data:`TITLES`): a front office types
+the person's own title. A woman's title before a man's name is another person, his wife
+named the formal way (``Mrs. John``), which the generator drew as one person's title until
+session 35."""
 OFFICE_LINE_SHARE = 0.01
 """The share of staff records carrying their school's office line as their SMS number."""
 PROVIDERS = (
@@ -391,7 +398,8 @@ def _variant_name(rng: random.Random, given: str, family: str) -> tuple[str, str
     spelled = SPELLINGS.get(strip_diacritics(given))
     if spelled is not None:
         options.append(lambda: (spelled, family, "spelling"))
-    options.append(lambda: (f"{rng.choice(TITLES)} {given}", family, "title"))
+    titles = TITLES_BY_GENDER.get(name_gender(strip_diacritics(given).casefold()), TITLES)
+    options.append(lambda: (f"{rng.choice(titles)} {given}", family, "title"))
     if len(given) >= 4:
         i = rng.randint(1, len(given) - 2)
         typo = given[:i] + given[i + 1] + given[i] + given[i + 2 :]

@@ -454,7 +454,7 @@ def _match(
     for f in facts.values():
         findings.extend(record_findings(f, policy, foreign))
     for p in persons.select(may_have_person_findings):
-        findings.extend(person_findings(p, policy, lambda sid: facts[sid].families))
+        findings.extend(person_findings(p, policy, facts))
     findings.extend(roster_findings(roster, facts, policy))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -29,6 +29,7 @@ from oneroster_identity.normalize import (
     is_blank_name,
     is_relation_note,
     is_role_word_name,
+    names_husband,
     names_two_people,
     note_owner,
     owner_fits,
@@ -119,6 +120,8 @@ def _clean_name(name: PersonName) -> bool:
         and "&" not in given
         and "+" not in given
         and "/" not in given  # Maria/Jose (a slash joins a couple, or a note)
+        # a woman's title before a man's name (Mrs. John: his wife, named the formal way)
+        and not (given[:1] in "MmSs" and names_husband(given))
         # the word "and" (or Spanish "y") between two names, however joined (John and
         # Mary, John-and-Mary, Juan y María): the exact test runs only on the few names
         # holding the letters (Alexander, Sandra; any given name with a y: Kelly)
@@ -348,6 +351,19 @@ def _record_findings(
             "as this person's name, and the person's other records (with their name) make "
             "other accounts; type the person's given name",
         )
+    if names_husband(f.name.given):
+        yield Finding(
+            code="husband-name",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="givenName",
+            value=f.name.given,
+            message="givenName is a woman's title before a man's given name, the formal way "
+            "of naming a man's wife (as in 'Mrs. John Smith'), not her own name: the app "
+            "shows it as this person's name, beside his record it is another person, and "
+            "her records with her own given name make other accounts; if the record is "
+            "hers, type her given name; if it is his, the title is a slip",
+        )
     if names_two_people(f.name.given) and RoleFamily.STUDENT not in f.families:
         yield Finding(
             code="couple-in-name",
@@ -498,14 +514,12 @@ def may_have_person_findings(families: frozenset[RoleFamily]) -> bool:
     )
 
 
-def _will_merge_message(
-    sourced_ids: Sequence[str], families_of: Callable[[str], frozenset[RoleFamily]]
-) -> str:
+def _will_merge_message(sourced_ids: Sequence[str], facts: Mapping[str, RecordFacts]) -> str:
     """What to change so that a person's staff and guardian roles make two accounts: the
     guardian records' email; but a record holding both roles (a OneRoster 1.2 user with a
     staff and a guardian role) has one email for both, and no value typed on it can keep
     them apart."""
-    both = [sid for sid in sourced_ids if families_of(sid) >= _STAFF_GUARDIAN]
+    both = [sid for sid in sourced_ids if facts[sid].families >= _STAFF_GUARDIAN]
     if both:
         return (
             "staff and guardian roles will make one account; the district wants them "
@@ -515,7 +529,7 @@ def _will_merge_message(
             "needs a record of its own in the SIS with another email (or the district "
             "accepts one account for this person)"
         )
-    guardians = [sid for sid in sourced_ids if RoleFamily.GUARDIAN in families_of(sid)]
+    guardians = [sid for sid in sourced_ids if RoleFamily.GUARDIAN in facts[sid].families]
     return (
         "staff and guardian roles share name, email and phone and will merge into one "
         "account; the district wants them separate: give the guardian "
@@ -528,10 +542,10 @@ _STAFF_GUARDIAN = frozenset((RoleFamily.STAFF, RoleFamily.GUARDIAN))
 
 
 def person_findings(
-    person: Person, policy: Policy, families_of: Callable[[str], frozenset[RoleFamily]]
+    person: Person, policy: Policy, facts: Mapping[str, RecordFacts]
 ) -> Iterator[Finding]:
-    """Findings about what one merged person means in the app (``families_of``: a
-    record's role families, by sourcedId)."""
+    """Findings about what one merged person means in the app (``facts``: the records'
+    facts by sourcedId)."""
     families = person.families
     if RoleFamily.STUDENT in families and families & _ADULT_SET:
         yield Finding(
@@ -555,7 +569,7 @@ def person_findings(
             sourced_id=person.sourced_ids[0],
             field="email",
             related=person.sourced_ids,
-            message=_will_merge_message(person.sourced_ids, families_of),
+            message=_will_merge_message(person.sourced_ids, facts),
         )
     for diff in person.fragile:
         yield Finding(

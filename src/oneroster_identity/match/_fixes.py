@@ -89,6 +89,7 @@ from oneroster_identity.normalize import (
     loose_name,
     name_key,
     name_words,
+    names_husband,
     names_swapped,
     names_two_people,
     split_note,
@@ -527,9 +528,10 @@ _WORDS = re.compile(r"[^\W_]+")
 
 def _untitled(a: str, b: str) -> str | None:
     """Of two given names, the one that is the other without a title typed before it
-    (``Ana`` for ``Mrs. Ana``), word for word with accents as written."""
+    (``Ana`` for ``Mrs. Ana``), word for word with accents as written; never ``John``
+    for ``Mrs. John``, his wife named the formal way (:func:`names_husband`)."""
     wa, wb = tuple(_WORDS.findall(a.casefold())), tuple(_WORDS.findall(b.casefold()))
-    if wa != wb:
+    if wa != wb and not (names_husband(a) or names_husband(b)):
         if without_title(wa) == wb:
             return b
         if without_title(wb) == wa:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import attrs
@@ -55,6 +56,7 @@ __all__ = [
     "may_be_family_name_first",
     "name_gender",
     "name_key",
+    "names_husband",
     "names_swapped",
     "normalize_name",
     "noted_kinships",
@@ -343,6 +345,10 @@ def _compare_part(
                 xa, xb, given=True, a_middle=a_middle, b_middle=b_middle, policy=policy
             )
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
+        if _names_husband(ta) != _names_husband(tb):
+            # Mrs. John beside John (or Mr. John): the formal way of naming John's wife,
+            # beside John himself; two people, whatever the rest of the names say.
+            return NameDifference.DIFFERENT
         bare_a, bare_b = without_title(tuple(ta)), without_title(tuple(tb))
         if bare_a and bare_a == bare_b:  # the words differ, so one of them had a title
             return NameDifference.TITLE
@@ -969,8 +975,12 @@ def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:
     if a_two == names_two_people(b):
         return False
     couple, one = (a, b) if a_two else (b, a)
+    # (`Mr. and Mrs. John`: the husband's own name is John, the `Mrs. John` part names
+    # his wife beside him)
     return any(
-        _compare_part(part, one, given=True, a_middle="", b_middle="", policy=policy)
+        _compare_part(
+            _titles_dropped(part), one, given=True, a_middle="", b_middle="", policy=policy
+        )
         in _ONE_OF_A_COUPLE
         for part in couple_names(couple)
     )
@@ -1033,6 +1043,33 @@ def without_title(words: tuple[str, ...], /) -> tuple[str, ...]:
     return words[start:]
 
 
+_WOMENS_TITLES = frozenset({"mrs", "ms", "miss", "sra", "srta", "mme", "mlle"})
+"""Titles of a woman (folded, without their dots), of :data:`_TITLES`."""
+
+
+def _names_husband(words: Sequence[str]) -> bool:
+    """Whether folded given-name words are a woman's title before a man's given name."""
+    bare = without_title(tuple(words))
+    titles = words[: len(words) - len(bare)]
+    return bool(titles) and all(t in _WOMENS_TITLES for t in titles) and name_gender(bare[0]) == "m"
+
+
+def names_husband(given: str, /) -> bool:
+    """Whether a given name is a woman's title before a man's given name (``Mrs. John``,
+    ``Sra. Luis``): the formal way of naming a man's wife (Mrs. John Smith), which a
+    front office copies from a form or an old card. The record names her by her
+    husband's name, not her own: beside his record it is another person, and her own
+    records (``Mary``) make other accounts. A man's name is one ``data/name_genders.txt``
+    lists as almost always a man's; ``Mrs. Jordan`` may be anyone's title slip.
+
+    >>> names_husband("Mrs. John"), names_husband("Sra. Luis"), names_husband("Mrs. Ana")
+    (True, True, False)
+    >>> names_husband("Mr. John"), names_husband("Mr. and Mrs. John"), names_husband("John")
+    (False, False, False)
+    """
+    return _names_husband(_WORDS.findall(loose_name(given)))
+
+
 _TOKEN_LETTERS = re.compile(r"[^\W_]+")
 
 
@@ -1045,7 +1082,19 @@ def drop_title(given: str, /) -> str:
     ('Sofía', 'Robert Lee', 'Ana', 'Mr.')
     >>> drop_title("Mr. & Mrs. John")
     'Mr. & Mrs. John'
+
+    Nor a woman's title before a man's name, which names his wife (:func:`names_husband`):
+    ``John`` is not her name.
+
+    >>> drop_title("Mrs. John")
+    'Mrs. John'
     """
+    return given if names_husband(given) else _titles_dropped(given)
+
+
+def _titles_dropped(given: str) -> str:
+    """:func:`drop_title` of any name, ``Mrs. John`` too (``John``: in ``Mr. and Mrs.
+    John``, the husband's own name)."""
     tokens = given.split()
     folded = tuple("".join(_TOKEN_LETTERS.findall(t.casefold())) for t in tokens)
     start = len(tokens) - len(without_title(folded))  # the titles: the words it drops
