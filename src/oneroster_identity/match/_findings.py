@@ -36,7 +36,7 @@ from oneroster_identity.normalize import (
     restriction_in_name,
     split_note,
 )
-from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
+from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS, might_be_stand_in
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -129,6 +129,8 @@ def _clean_name(name: PersonName) -> bool:
         # a role word spelled otherwise on an otherwise clean record is missed, never
         # mis-flagged: a casefolded check of every given name would cost the fast path
         and given not in ROLE_WORD_SPELLINGS
+        # a stand-in of more words (Smith Family, Parent 1, Leo's Mom, Mother of Leo)
+        and not (might_be_stand_in(given) and is_role_word_name(given))
         # a note beside a name (`Maria (Grandmother)`)
         and (given.isalpha() or not has_note(given))
         and (family.isalpha() or not has_note(family))
@@ -326,7 +328,8 @@ def _record_findings(
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
             )
-        elif has_note(part):
+        elif has_note(part) and not (column == "givenName" and is_role_word_name(part)):
+            # (a stand-in, `Guardian 1`, is placeholder-name's: no name beside a note)
             relation = is_relation_note(split_note(part)[1])
             yield Finding(
                 code="note-in-name",

@@ -1138,28 +1138,11 @@ _ROLE_WORDS = frozenset(
         "tbd",
         "test",
         "emergency contact",
+        "household",
+        "relative",
+        "contact",
     }
 )
-
-
-ROLE_WORD_SPELLINGS = frozenset(
-    spelled
-    for phrase in _ROLE_WORDS
-    for sep in (" ", "/")
-    for spelled in (
-        sep.join(phrase.split()),
-        sep.join(phrase.split()).upper(),
-        sep.join(word.capitalize() for word in phrase.split()),
-    )
-) | frozenset(
-    spelled + dot
-    for title in _TITLES
-    for spelled in (title, title.upper(), title.capitalize())
-    for dot in ("", ".")
-)
-"""The role words and titles as SIS exports usually type them (``Mom``, ``MOM``,
-``Parent/Guardian``, ``N/A``, ``Mrs.``): a membership test cheap enough for a million
-records' fast path, before :func:`is_role_word_name` reads any spelling."""
 
 
 def is_role_word_name(given: str, /) -> bool:
@@ -1175,9 +1158,62 @@ def is_role_word_name(given: str, /) -> bool:
     (True, True, False)
     >>> is_role_word_name("Mrs."), is_role_word_name("DR"), is_role_word_name("Mrs. Ana")
     (True, True, False)
+
+    Since session 35, the stand-ins a front office types where it does not know a
+    guardian's name: a relation alone, the family, whose relative the person is, or a
+    numbered role.
+
+    >>> is_role_word_name("Aunt"), is_role_word_name("Smith Family"), is_role_word_name("Leo's Mom")
+    (True, True, True)
+    >>> is_role_word_name("Mother of Leo Smith"), is_role_word_name("Parent 1")
+    (True, True)
+    >>> is_role_word_name("Maria de Jesus"), is_role_word_name("Primo"), is_role_word_name("D'Andre")
+    (False, False, False)
     """
-    words = " ".join(_TOKEN_LETTERS.findall(given.casefold()))
-    return words in _ROLE_WORDS or words in _TITLES
+    words = _TOKEN_LETTERS.findall(given.casefold())
+    joined = " ".join(words)
+    return joined in _ROLE_WORDS or joined in _TITLES or _stand_in(words)
+
+
+def _stand_in(words: list[str]) -> bool:
+    """Whether folded given-name words are a stand-in for an unknown guardian's name: a
+    relation alone (``Aunt``, ``Caregiver``), the family (``Smith Family``), a role of a
+    child (``Mother of Leo Smith``, ``Abuela de Sofía``, ``Leo's Mom``), or a numbered or
+    lettered role (``Parent 1``, ``Guardian2``, ``Parent A``)."""
+    if not words:
+        return False
+    if words[-1] == "family" and len(words) <= 3:  # Family, Smith Family, The Smith Family
+        return True
+    for i in range(1, len(words) - 1):
+        if words[i] in ("of", "to", "for", "de"):
+            words = words[:i]  # Mother of Leo Smith (Maria de Jesus keeps only Maria)
+            break
+    else:
+        if len(words) >= 3 and words[1] == "s":
+            words = words[2:]  # Leo's Mom (the apostrophe splits off the s)
+    last = words[-1]
+    number = last.rstrip("0123456789")
+    if number != last:
+        words = [*words[:-1], number] if number else words[:-1]  # Parent1, Guardian 2
+    elif len(words) >= 2 and len(last) == 1:
+        words = words[:-1]  # Parent A
+    joined = " ".join(words)
+    return joined in _ROLE_WORDS or joined in _RELATIONS_ALONE
+
+
+def might_be_stand_in(given: str, /) -> bool:
+    """A cheap test that a given name of more than one word, or with a digit or an
+    apostrophe, may be a stand-in of :func:`is_role_word_name` (``Smith Family``,
+    ``Parent 1``, ``Leo's Mom``, ``Mother of Leo``): the findings' fast path asks the
+    full test only of these. Plain one-word names are the spellings'
+    (:data:`ROLE_WORD_SPELLINGS`)."""
+    return (
+        given[-1:].isdigit()
+        or "'" in given
+        or given[-6:].casefold() == "family"
+        or given.split(None, 1)[0] in ROLE_WORD_SPELLINGS
+        or any(f" {w} " in given for w in ("of", "de", "to", "for", "Of", "OF"))
+    )
 
 
 _RELATIONS = frozenset(
@@ -1235,6 +1271,29 @@ _RELATIONS = frozenset(
 )
 """Relations a front office types in a note beside a guardian's name (``Maria (Aunt)``),
 besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
+
+_RELATIONS_ALONE = _RELATIONS - {"primo", "prima"}
+"""Relations that are a stand-in when typed as the whole given name (``Aunt``): every
+relation but those that are given names too (``Primo``)."""
+
+ROLE_WORD_SPELLINGS = frozenset(
+    spelled
+    for phrase in (*_ROLE_WORDS, *_RELATIONS_ALONE, "family")
+    for sep in (" ", "/")
+    for spelled in (
+        sep.join(phrase.split()),
+        sep.join(phrase.split()).upper(),
+        sep.join(word.capitalize() for word in phrase.split()),
+    )
+) | frozenset(
+    spelled + dot
+    for title in _TITLES
+    for spelled in (title, title.upper(), title.capitalize())
+    for dot in ("", ".")
+)
+"""The role words and titles as SIS exports usually type them (``Mom``, ``MOM``,
+``Parent/Guardian``, ``N/A``, ``Mrs.``): a membership test cheap enough for a million
+records' fast path, before :func:`is_role_word_name` reads any spelling."""
 
 
 def drop_relation_note(value: str, /) -> str:
