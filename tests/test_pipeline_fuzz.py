@@ -105,6 +105,14 @@ ODD = [
     "617-535-1234 x47",
     "Elizabeth",
     "Liz",
+    # a wife named by her husband's name beside him; stand-ins; swapped names (session 35)
+    "Mrs. John",
+    "John",
+    "Smith Family",
+    "Leo's Mom",
+    "Parent 1",
+    "Zhang",
+    "Wei",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
