@@ -92,6 +92,7 @@ HAND_SET: dict[str, float] = {
     "student-common-name": -5.0,
     "student-name-form": 0.5,
     "identifier:identical": 6.5,
+    "typo-two-names": -2.5,
 }
 """The hand-set weights (version 0.1 defaults): the prior mean of the fit."""
 

@@ -1067,6 +1067,41 @@ def test_a_wife_named_by_her_husbands_name_is_not_him(weights: Weights) -> None:
     assert {"g1", "g3"} in _likely(result)
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Carolyn", "Marilyn"), ("Jean", "Joan"), ("Hurdait", "Hundfit")],
+)
+def test_two_given_names_a_typo_apart_are_not_one_person_typed_twice(
+    weights: Weights, first: str, second: str
+) -> None:
+    """Two guardians of one child whose given names are a "typo" apart but each a real
+    name (or two letters apart), with nothing else in common: two people of one family,
+    a mother and a grandmother, or co-parents. Before session 35 the 150k roster's
+    ``Hurdait`` joined ``Hundfit``'s two records at 0.72, and a fix renamed her after
+    him. On the family's email with two phones the item asks the family first."""
+    apart = [
+        _user("g1", "parent", first, "Haines", email="g1@gmail.com", sms="503-284-7100"),
+        _user("g2", "parent", second, "Haines", email="g2@yahoo.com", sms="503-284-7199"),
+        _kid("s1", "Nora", "Haines", "g1", "g2"),
+    ]
+    assert _likely(_run(apart, weights)) == []
+    family = [
+        {**apart[0], "email": "haines@gmail.com"},
+        {**apart[1], "email": "haines@gmail.com"},
+        apart[2],
+    ]
+    items = [n for n in _run(family, weights).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    # (Jean beside Joan, a man's and a woman's name, is two parents outright)
+    assert len(items) == (first != "Jean") or weights is not WEIGHTS["default"]
+    for item in items:
+        assert "maybe-spouses" in item.tags and "ask the family first" in item.summary
+        assert item.fixes == ()
+        assert all(c.reason.startswith("these may be") for c in item.choices)
+    # a slip of one swap, on different contacts, is still one person typed twice
+    slip = [{**apart[0], "givenName": "Mraia"}, {**apart[1], "givenName": "Maria"}, apart[2]]
+    assert _likely(_run(slip, weights)) == [{"g1", "g2"}]
+
+
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:
     result = _run(
         [

@@ -34,7 +34,7 @@ from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
 from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
 from oneroster_identity.match._pairs import PairVerdict, pair_evidence
 from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, RecordFacts
-from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER
+from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER, TYPO_TWO_NAMES
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     NameDifference,
@@ -342,11 +342,28 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     """
     for v in edges:
         # a number a digit off is another number here too: a family plan's are consecutive
-        if v.name.given not in _SHORT_FORMS or v.phone not in _ANOTHER_NUMBER:
+        if v.phone not in _ANOTHER_NUMBER:
             continue
         if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
             continue
         a, b = reps[v.a], reps[v.b]
+        if TYPO_TWO_NAMES in v.levels:
+            # Carolyn and Marilyn on the family's email: a slip, or two people of one family
+            return _Doubt(
+                tag="maybe-spouses",
+                two="two people of one family",
+                why="two given names a typo apart, other phones",
+                detail=(
+                    f"the given names of {a.sourced_id} and {b.sourced_id} are two names "
+                    "(each a given name of its own, or two letters apart), more than a "
+                    "typing slip changes, and their SMS phones differ, so these may be two "
+                    "people of one family (two parents, a parent and a grandparent) rather "
+                    "than one person typed twice; if two, leave their names apart (older "
+                    "app versions also need each their own email)"
+                ),
+            )
+        if v.name.given not in _SHORT_FORMS:
+            continue
         if v.name.given is NameDifference.INITIAL:
             # an initial is any name's: the family's other parent's as well
             short = a if len("".join(name_words(a.name.given))) == 1 else b

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 import attrs
+from rapidfuzz.distance import OSA
 
 from oneroster_identity.match._blocking import loose_part
 from oneroster_identity.match._contacts import IN_USERNAME, moved_email_column
@@ -28,6 +29,7 @@ from oneroster_identity.match._weights import (
     GRADE_BORN_SAME_DAY,
     SAME_IDENTIFIER,
     STUDENT_NAME_FORM,
+    TYPO_TWO_NAMES,
     Weights,
     sigmoid,
 )
@@ -45,10 +47,12 @@ from oneroster_identity.normalize import (
     grade_key,
     kinships_differ,
     kinships_of_other_sexes,
+    loose_name,
     names_two_people,
     stated_sex,
     suffix_dropped,
 )
+from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._text import is_transposition, is_typing_slip
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
@@ -128,6 +132,12 @@ def pair_levels(
     ``same_identifier`` that both hold one ``userMasterIdentifier`` that is evidence
     (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`)."""
     levels = ["prior", f"name:{name.kind.value}"]
+    if (
+        name.kind is NameDifference.TYPO
+        and name.given is NameDifference.TYPO
+        and two_given_names(a.name.given, b.name.given)
+    ):
+        levels.append(TYPO_TWO_NAMES)
     in_household = household is not None and household.is_household
     if phone is PhoneDifference.DIFFERENT and in_household:
         levels.append("phone:different-in-household")
@@ -238,6 +248,24 @@ other's ``preferredGivenName``, ``Liam`` beside ``William`` going by ``Liam``, s
 session 34: the record itself says the child goes by it; the given and family names
 swapped, ``Nguyen`` / ``Lan`` beside ``Lan`` / ``Nguyen``, since session 34: a form
 written family name first, and no two children's names are one another's swapped)."""
+
+
+def two_given_names(a: str, b: str) -> bool:
+    """Whether two given names a typo apart are more likely two names than one name typed
+    with a slip: each a given name of the bundled tables (``Carolyn`` and ``Marilyn``,
+    ``Jean`` and ``Joan``), or two edits apart (a long name's two letters changed,
+    ``Hurdait`` and ``Hundfit``). A slip changes one letter or swaps two, and seldom
+    lands on another real name (:attr:`~oneroster_identity.match.Weights.typo_two_names`).
+
+    >>> two_given_names("Carolyn", "Marilyn"), two_given_names("Hurdait", "Hundfit")
+    (True, True)
+    >>> two_given_names("Mraia", "Maria"), two_given_names("Jonathon", "Jonathan")
+    (False, False)
+    """
+    wa, wb = loose_name(a), loose_name(b)
+    if OSA.distance(wa, wb, score_cutoff=2) >= 2:
+        return True
+    return known_given_name(wa) and known_given_name(wb)
 
 
 def birth_date_slip(a: dt.date, b: dt.date) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "SAME_IDENTIFIER",
     "STUDENT_NAME_FORM",
+    "TYPO_TWO_NAMES",
     "Weights",
     "sigmoid",
 ]
@@ -160,6 +161,16 @@ class Weights:
     hold: namesakes in a district share birthdays by chance (a dozen Sofia Garcias in one
     grade give a shared birth date about once in three names), so name and birth date
     alone are not enough there."""
+    typo_two_names: float = -2.5
+    """Added to ``name:typo`` when the two given names are each a given name of the
+    bundled tables (``Carolyn`` and ``Marilyn``, ``Jean`` and ``Joan``, ``Jaime`` and
+    ``Jamie``) or two edits apart (``Hurdait`` and ``Hundfit``): a typing slip changes one
+    letter or swaps two, and seldom lands on another real name, while two people of one
+    family, co-parents or a mother and a grandmother, are often named so. Brings the typo
+    to about a missing name's weight (2.72 - 2.5). Hand-set since session 35: the generator
+    plants its typos as one swap of two letters of one person's name, and 0.72 joined
+    two co-parents named two edits apart on the 150k roster, its fixes renaming one of
+    them after the other."""
     same_identifier: float = 6.5
     """Both records hold one ``userMasterIdentifier`` (a state ID) that only a few records
     hold (:data:`~oneroster_identity.match._identifiers.MAX_HOLDERS`). Hand-set (the
@@ -211,6 +222,7 @@ class Weights:
             "student-common-name": self.student_common_name,
             STUDENT_NAME_FORM: self.student_name_form,
             SAME_IDENTIFIER: self.same_identifier,
+            TYPO_TWO_NAMES: self.typo_two_names,
         }[level]
 
     def levels(self) -> dict[str, float]:
@@ -221,7 +233,7 @@ class Weights:
         names += [f"phone:{k.value}" for k in PhoneDifference]
         names += ["home-phone-equal", "phone-in-other-column", "common-name"]
         names += ["staff-guardian-unique-name", "unique-name"]
-        names += [*_HOUSEHOLD_LEVELS, SAME_IDENTIFIER]
+        names += [*_HOUSEHOLD_LEVELS, SAME_IDENTIFIER, TYPO_TWO_NAMES]
         return {n: self.value(n) for n in names}
 
     @classmethod
@@ -255,11 +267,16 @@ class Weights:
             student_common_name=merged["student-common-name"],
             student_name_form=merged[STUDENT_NAME_FORM],
             same_identifier=merged[SAME_IDENTIFIER],
+            typo_two_names=merged[TYPO_TWO_NAMES],
         )
 
 
 SAME_IDENTIFIER = "identifier:identical"
 """The level of two records holding one ``userMasterIdentifier`` that is evidence."""
+
+TYPO_TWO_NAMES = "typo-two-names"
+"""The level added to a given-name typo between two real names, or two edits apart
+(:attr:`Weights.typo_two_names`)."""
 
 BIRTH_DATE_SLIP = "birth-date:slip"
 """The level of two student records of one household born a typing slip apart."""
