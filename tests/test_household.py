@@ -1069,7 +1069,7 @@ def test_a_wife_named_by_her_husbands_name_is_not_him(weights: Weights) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Carolyn", "Marilyn"), ("Jean", "Joan"), ("Hurdait", "Hundfit")],
+    [("Carolyn", "Marilyn"), ("Ana", "Ava"), ("Jean", "Joan"), ("Hurdait", "Hundfit")],
 )
 def test_two_given_names_a_typo_apart_are_not_one_person_typed_twice(
     weights: Weights, first: str, second: str
@@ -1091,15 +1091,18 @@ def test_two_given_names_a_typo_apart_are_not_one_person_typed_twice(
         apart[2],
     ]
     items = [n for n in _run(family, weights).near_misses if n.kind is NearMissKind.LIKELY_SAME]
-    # (Jean beside Joan, a man's and a woman's name, is two parents outright)
-    assert len(items) == (first != "Jean") or weights is not WEIGHTS["default"]
+    # (Jean beside Joan and Ana beside Ava, one letter of a short name changed beside
+    # another phone, were two people before: the judge's short-name rule)
+    assert len(items) == (first in ("Carolyn", "Hurdait")) or weights is not WEIGHTS["default"]
     for item in items:
         assert "maybe-spouses" in item.tags and "ask the family first" in item.summary
         assert item.fixes == ()
         assert all(c.reason.startswith("these may be") for c in item.choices)
-    # a slip of one swap, on different contacts, is still one person typed twice
-    slip = [{**apart[0], "givenName": "Mraia"}, {**apart[1], "givenName": "Maria"}, apart[2]]
-    assert _likely(_run(slip, weights)) == [{"g1", "g2"}]
+    # a slip of one swap, on different contacts, is still one person typed twice, onto
+    # another real name too (the generator's `John` typed `Jhon`)
+    for typed, name in (("Mraia", "Maria"), ("Jhon", "John")):
+        slip = [{**apart[0], "givenName": typed}, {**apart[1], "givenName": name}, apart[2]]
+        assert _likely(_run(slip, weights)) == [{"g1", "g2"}]
 
 
 def test_shared_contact_claims_no_certainty(weights: Weights) -> None:

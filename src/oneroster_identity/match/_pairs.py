@@ -252,20 +252,23 @@ written family name first, and no two children's names are one another's swapped
 
 def two_given_names(a: str, b: str) -> bool:
     """Whether two given names a typo apart are more likely two names than one name typed
-    with a slip: each a given name of the bundled tables (``Carolyn`` and ``Marilyn``,
-    ``Jean`` and ``Joan``), or two edits apart (a long name's two letters changed,
-    ``Hurdait`` and ``Hundfit``). A slip changes one letter or swaps two, and seldom
-    lands on another real name (:attr:`~oneroster_identity.match.Weights.typo_two_names`).
+    with a slip: each a given name of the bundled tables one letter apart (``Ana`` and
+    ``Ava``, ``Mario`` and ``Marco``), or two edits apart (``Carolyn`` and ``Marilyn``,
+    a long name's two letters changed, ``Hurdait`` and ``Hundfit``). A slip changes one
+    letter or swaps two, and seldom lands on another real name
+    (:attr:`~oneroster_identity.match.Weights.typo_two_names`). Two letters swapped are
+    the slip itself, real name or not: ``Jhon`` beside ``John`` (the tables list ``Jhon``
+    so that it is never rewritten) under one child is one man typed twice.
 
     >>> two_given_names("Carolyn", "Marilyn"), two_given_names("Hurdait", "Hundfit")
     (True, True)
-    >>> two_given_names("Mraia", "Maria"), two_given_names("Jonathon", "Jonathan")
+    >>> two_given_names("Mraia", "Maria"), two_given_names("Jhon", "John")
     (False, False)
     """
     wa, wb = loose_name(a), loose_name(b)
     if OSA.distance(wa, wb, score_cutoff=2) >= 2:
         return True
-    return known_given_name(wa) and known_given_name(wb)
+    return known_given_name(wa) and known_given_name(wb) and not is_transposition(wa, wb)
 
 
 def birth_date_slip(a: dt.date, b: dt.date) -> bool:

@@ -163,8 +163,9 @@ class Weights:
     alone are not enough there."""
     typo_two_names: float = -2.5
     """Added to ``name:typo`` when the two given names are each a given name of the
-    bundled tables (``Carolyn`` and ``Marilyn``, ``Jean`` and ``Joan``, ``Jaime`` and
-    ``Jamie``) or two edits apart (``Hurdait`` and ``Hundfit``): a typing slip changes one
+    bundled tables a letter apart (``Ana`` and ``Ava``, ``Mario`` and ``Marco``; two
+    letters swapped, ``Jhon`` and ``John``, are the slip itself) or two edits apart
+    (``Carolyn`` and ``Marilyn``, ``Hurdait`` and ``Hundfit``): a typing slip changes one
     letter or swaps two, and seldom lands on another real name, while two people of one
     family, co-parents or a mother and a grandmother, are often named so. Brings the typo
     to about a missing name's weight (2.72 - 2.5). Hand-set since session 35: the generator
