@@ -1068,6 +1068,22 @@ def test_a_wife_named_by_her_husbands_name_is_not_him(weights: Weights) -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "family", "flagged"),
+    [
+        ("Mrs. Robert", "Haines", True),
+        ("Mrs Robert Haines", "", True),  # the whole formal name in one field
+        ("Mrs. Thomas", "Thomas", False),  # her title and surname in the given field
+        ("Mrs. Thomas", "", False),  # the same, with no family name: no husband named
+        ("Mrs. Ana", "Haines", False),
+        ("Mr. Robert", "Haines", False),
+    ],
+)
+def test_husband_name_reads_the_records_family_name(given: str, family: str, flagged: bool) -> None:
+    result = match(read_rest_users({"users": [_user("g1", "parent", given, family)]}))
+    assert ("husband-name" in {f.code for f in result.findings}) is flagged
+
+
+@pytest.mark.parametrize(
     ("first", "second"),
     [("Carolyn", "Marilyn"), ("Ana", "Ava"), ("Jean", "Joan"), ("Hurdait", "Hundfit")],
 )

@@ -121,7 +121,7 @@ def _clean_name(name: PersonName) -> bool:
         and "+" not in given
         and "/" not in given  # Maria/Jose (a slash joins a couple, or a note)
         # a woman's title before a man's name (Mrs. John: his wife, named the formal way)
-        and not (given[:1] in "MmSs" and names_husband(given))
+        and not (given[:1] in "MmSs" and names_husband(given, family=family))
         # the word "and" (or Spanish "y") between two names, however joined (John and
         # Mary, John-and-Mary, Juan y María): the exact test runs only on the few names
         # holding the letters (Alexander, Sandra; any given name with a y: Kelly)
@@ -354,7 +354,7 @@ def _record_findings(
             "as this person's name, and the person's other records (with their name) make "
             "other accounts; type the person's given name",
         )
-    if names_husband(f.name.given):
+    if names_husband(f.name.given, family=f.name.family):
         yield Finding(
             code="husband-name",
             severity=Severity.WARNING,

@@ -294,7 +294,14 @@ def _is_typo(a: str, b: str, policy: Policy) -> bool:
 
 
 def _compare_part(
-    a: str, b: str, *, given: bool, a_middle: str, b_middle: str, policy: Policy
+    a: str,
+    b: str,
+    *,
+    given: bool,
+    a_middle: str,
+    b_middle: str,
+    policy: Policy,
+    families: tuple[str, str] | None = None,
 ) -> NameDifference:
     if a == b:
         return NameDifference.IDENTICAL
@@ -345,7 +352,8 @@ def _compare_part(
                 xa, xb, given=True, a_middle=a_middle, b_middle=b_middle, policy=policy
             )
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
-        if _names_husband(ta) != _names_husband(tb):
+        fa, fb = families if families is not None else (None, None)
+        if _names_husband(ta, fa) != _names_husband(tb, fb):
             # Mrs. John beside John (or Mr. John): the formal way of naming John's wife,
             # beside John himself; two people, whatever the rest of the names say.
             return NameDifference.DIFFERENT
@@ -936,7 +944,13 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
     <NameDifference.NICKNAME: 'nickname'>
     """
     given = _compare_part(
-        a.given, b.given, given=True, a_middle=a.middle, b_middle=b.middle, policy=policy
+        a.given,
+        b.given,
+        given=True,
+        a_middle=a.middle,
+        b_middle=b.middle,
+        policy=policy,
+        families=(a.family, b.family),
     )
     family = _compare_part(a.family, b.family, given=False, a_middle="", b_middle="", policy=policy)
     same = a.given == b.given and a.family == b.family
@@ -1047,14 +1061,23 @@ _WOMENS_TITLES = frozenset({"mrs", "ms", "miss", "sra", "srta", "mme", "mlle"})
 """Titles of a woman (folded, without their dots), of :data:`_TITLES`."""
 
 
-def _names_husband(words: Sequence[str]) -> bool:
-    """Whether folded given-name words are a woman's title before a man's given name."""
+def _names_husband(words: Sequence[str], family: str | None = None) -> bool:
+    """Whether folded given-name words are a woman's title before a man's given name,
+    and not before the record's own family name (``family``, when known)."""
     bare = without_title(tuple(words))
     titles = words[: len(words) - len(bare)]
-    return bool(titles) and all(t in _WOMENS_TITLES for t in titles) and name_gender(bare[0]) == "m"
+    if not (titles and all(t in _WOMENS_TITLES for t in titles) and name_gender(bare[0]) == "m"):
+        return False
+    if family is not None:
+        own = tuple(_WORDS.findall(loose_name(family)))
+        # `Mrs. Thomas` / `Thomas` (or no family name): her title and surname, typed
+        # into the given-name field
+        if bare == own or (not own and len(bare) == 1):
+            return False
+    return True
 
 
-def names_husband(given: str, /) -> bool:
+def names_husband(given: str, /, family: str | None = None) -> bool:
     """Whether a given name is a woman's title before a man's given name (``Mrs. John``,
     ``Sra. Luis``): the formal way of naming a man's wife (Mrs. John Smith), which a
     front office copies from a form or an old card. The record names her by her
@@ -1066,8 +1089,16 @@ def names_husband(given: str, /) -> bool:
     (True, True, False)
     >>> names_husband("Mr. John"), names_husband("Mr. and Mrs. John"), names_husband("John")
     (False, False, False)
+
+    With the record's ``family`` name, a title before it is her title and surname typed
+    into the given-name field (``Mrs. Thomas`` / ``Thomas``), not her husband's name:
+
+    >>> names_husband("Mrs. Thomas", family="Thomas"), names_husband("Mrs. Thomas", family="")
+    (False, False)
+    >>> names_husband("Mrs. Thomas", family="Reyes"), names_husband("Mrs. John Smith", family="")
+    (True, True)
     """
-    return _names_husband(_WORDS.findall(loose_name(given)))
+    return _names_husband(_WORDS.findall(loose_name(given)), family)
 
 
 _TOKEN_LETTERS = re.compile(r"[^\W_]+")
