@@ -1132,3 +1132,30 @@ def test_benign_differences_find_the_one_kind_applied(text: str) -> None:
 def test_unusual_form_names_what_retyping_changes() -> None:
     assert unusual_form("Jose\u0301") and unusual_form("\uff21na")
     assert not unusual_form("Jos\u00e9") and not unusual_form("Ana")
+
+
+_ROLES_SPELLED = st.sampled_from(["Mom", "MOM", "Mother", "Dad", "Parent", "Guardian", "Abuela"])
+_A_NAME = st.sampled_from(["Leo", "Sofía", "Ana Maria", "O'Neil", "Smith"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stand_in=st.one_of(
+        st.builds(lambda r, n: f"{r} of {n}", _ROLES_SPELLED, _A_NAME),
+        st.builds(lambda n, r: f"{n}'s {r}", _A_NAME, _ROLES_SPELLED),
+        st.builds(lambda n: f"{n} Family", _A_NAME),
+        st.builds(lambda r, k: f"{r}{k}", _ROLES_SPELLED, st.sampled_from(["1", " 2", " A"])),
+    ),
+    noise=st.text(max_size=12),
+)
+def test_the_fast_path_hands_every_usual_stand_in_to_the_full_test(
+    stand_in: str, noise: str
+) -> None:
+    """The findings' fast path asks :func:`is_role_word_name` only of the names
+    ``might_be_stand_in`` lets through: every stand-in of the usual shapes must pass both,
+    and any text is answered without an error."""
+    from oneroster_identity.normalize import is_role_word_name
+    from oneroster_identity.normalize._names import might_be_stand_in
+
+    assert is_role_word_name(stand_in) and might_be_stand_in(stand_in)
+    assert isinstance(might_be_stand_in(noise), bool) and isinstance(is_role_word_name(noise), bool)

@@ -1220,8 +1220,10 @@ def _stand_in(words: list[str]) -> bool:
             words = words[:i]  # Mother of Leo Smith (Maria de Jesus keeps only Maria)
             break
     else:
-        if len(words) >= 3 and words[1] == "s":
-            words = words[2:]  # Leo's Mom (the apostrophe splits off the s)
+        for i in range(1, len(words) - 1):
+            if words[i] == "s":
+                words = words[i + 1 :]  # Leo's Mom, Ana Maria's Mom (the apostrophe splits)
+                break
     last = words[-1]
     number = last.rstrip("0123456789")
     if number != last:
@@ -1237,12 +1239,16 @@ def might_be_stand_in(given: str, /) -> bool:
     apostrophe, may be a stand-in of :func:`is_role_word_name` (``Smith Family``,
     ``Parent 1``, ``Leo's Mom``, ``Mother of Leo``): the findings' fast path asks the
     full test only of these. Plain one-word names are the spellings'
-    (:data:`ROLE_WORD_SPELLINGS`)."""
+    (:data:`ROLE_WORD_SPELLINGS`).
+
+    >>> might_be_stand_in("Smith Family"), might_be_stand_in("Parent 1"), might_be_stand_in("")
+    (True, True, False)
+    """
     return (
         given[-1:].isdigit()
         or "'" in given
         or given[-6:].casefold() == "family"
-        or given.split(None, 1)[0] in ROLE_WORD_SPELLINGS
+        or any(word in ROLE_WORD_SPELLINGS for word in given.split(None, 1)[:1])
         or any(f" {w} " in given for w in ("of", "de", "to", "for", "Of", "OF"))
     )
 
