@@ -85,6 +85,23 @@ def test_kept_when_name_email_and_phone_are_the_same(tmp_path: Path) -> None:
     assert all(c.winner is ContactSource.APP for c in a.contact_changes)
 
 
+def test_an_account_naming_a_wife_by_her_husbands_name_is_no_update_of_his(
+    tmp_path: Path,
+) -> None:
+    """``Mrs. Robert Ng`` on Robert's email and phone is his wife's account named the
+    formal way (or his, with a slip): never offered an update to become Robert's; the
+    message says how she keeps it (her given name typed into the account)."""
+    _, check = _check(
+        tmp_path,
+        "A1,Mrs. Robert,Ng,rng@gmail.com,(603) 555-2368,parent,yes,,\n"
+        "A2,Mrs. Ana,Ng,nobody.else@gmail.com,,parent,yes,,\n",
+    )
+    wife, other = _by_id(check)["A1"], _by_id(check)["A2"]
+    assert wife.outcome.value == "no-match" and wife.updates == ()
+    assert "type her own given name into the account" in wife.message
+    assert "her own given name" not in other.message
+
+
 def test_new_unless_updated_updates_the_app_account_to_the_sis(tmp_path: Path) -> None:
     """The app's guidance: update the guardian's account before the first sync; the SIS
     stays the source of truth."""

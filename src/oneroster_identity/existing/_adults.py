@@ -31,6 +31,7 @@ from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
     drop_title,
+    names_husband,
     names_two_people,
 )
 from oneroster_identity.policy import Policy, SharedCredentials
@@ -480,6 +481,14 @@ def adult_check(
                 f" (its email or phone is used by {', '.join(sorted(sharing))}, whom the "
                 "check does not take for this account's person)"
                 if sharing
+                else ""
+            )
+            + (
+                "; its given name is a woman's title before a man's name, the formal way of "
+                "naming his wife ('Mrs. John Smith'): if it is the account of a woman who "
+                "uses its email or phone, type her own given name into the account before "
+                "the sync to keep it (the sync matches names exactly)"
+                if sharing and names_husband(account.first_name, family=account.last_name)
                 else ""
             ),
         )
