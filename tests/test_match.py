@@ -1385,6 +1385,33 @@ def test_siblings_on_one_students_school_address_hold_a_copy_not_a_family_addres
 
 
 @pytest.mark.parametrize(
+    ("given", "family", "code", "field"),
+    [
+        ("ana.garcia@gmail.com", "Garcia", "contact-in-name", "givenName"),
+        ("Ana", "617-555-2368", "contact-in-name", "familyName"),
+        ("(617) 555-2368 cell", "Garcia", "contact-in-name", "givenName"),
+        ("Ana", "N/A", "placeholder-name", "familyName"),
+        ("Ana", "UNKNOWN", "placeholder-name", "familyName"),
+        ("Ana", "Na", None, None),  # a Korean family name
+        ("Ana", "No", None, None),  # so
+        ("Ana", "Garcia III", None, None),
+    ],
+)
+def test_a_contact_or_a_stand_in_in_a_name_column_is_reported(
+    given: str, family: str, code: str | None, field: str | None
+) -> None:
+    """Since session 35: an address or a number typed into a name column, and a stand-in
+    for a family name, which the app would show as the person's name."""
+    roster = Roster(users=[user("g1", "parent", given, family, "garcias@gmail.com")])
+    found = [
+        (f.code, f.field)
+        for f in match(roster).findings
+        if f.code in ("contact-in-name", "placeholder-name")
+    ]
+    assert found == ([] if code is None else [(code, field)])
+
+
+@pytest.mark.parametrize(
     ("given", "flagged"),
     [
         ("John & Mary", True),

@@ -36,7 +36,13 @@ from oneroster_identity.normalize import (
     restriction_in_name,
     split_note,
 )
-from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS, might_be_stand_in
+from oneroster_identity.normalize._names import (
+    PLACEHOLDER_FAMILY_SPELLINGS,
+    ROLE_WORD_SPELLINGS,
+    contact_in_name,
+    is_placeholder_family_name,
+    might_be_stand_in,
+)
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -111,8 +117,10 @@ def _clean_name(name: PersonName) -> bool:
     if not (given.isascii() and family.isascii()):
         return False  # a letter or character outside ASCII is the full checks' to read
     if given.isalpha() and family.isalpha():
-        return given not in ROLE_WORD_SPELLINGS and (
-            not name.middle or restriction_in_name(name.middle) is None
+        return (
+            given not in ROLE_WORD_SPELLINGS
+            and family not in PLACEHOLDER_FAMILY_SPELLINGS
+            and (not name.middle or restriction_in_name(name.middle) is None)
         )
     return (
         not is_blank_name(given)
@@ -131,6 +139,10 @@ def _clean_name(name: PersonName) -> bool:
         and given not in ROLE_WORD_SPELLINGS
         # a stand-in of more words (Smith Family, Parent 1, Leo's Mom, Mother of Leo)
         and not (might_be_stand_in(given) and is_role_word_name(given))
+        and family not in PLACEHOLDER_FAMILY_SPELLINGS  # N/A, UNKNOWN
+        # an address or a number typed into a name column
+        and not contact_in_name(given)
+        and not contact_in_name(family)
         # a note beside a name (`Maria (Grandmother)`)
         and (given.isalpha() or not has_note(given))
         and (family.isalpha() or not has_note(family))
@@ -327,6 +339,32 @@ def _record_findings(
                 if not part.strip()
                 else f"{column} holds no letters (only punctuation or symbols), "
                 "which is a placeholder, not a name",
+            )
+        elif kind := contact_in_name(part):
+            yield Finding(
+                code="contact-in-name",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message=f"{column} holds "
+                + ("an email address" if kind == "email" else "a phone number")
+                + ", not a name (a form's fields shifted, or a copy-paste): the app shows it "
+                "as the person's name, and the person's other records (with their name) make "
+                "other accounts; type the name here, and the "
+                + ("address into email" if kind == "email" else "number into sms")
+                + " if it is this person's",
+            )
+        elif column == "familyName" and is_placeholder_family_name(part):
+            yield Finding(
+                code="placeholder-name",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message="familyName is a stand-in (N/A, Unknown), not a name: the app shows it "
+                "as this person's family name, and the person's other records (with their "
+                "name) make other accounts; type the person's family name",
             )
         elif has_note(part) and not (column == "givenName" and is_role_word_name(part)):
             # (a stand-in, `Guardian 1`, is placeholder-name's: no name beside a note)

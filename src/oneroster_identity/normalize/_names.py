@@ -40,6 +40,7 @@ __all__ = [
     "NormalizedName",
     "PersonName",
     "compare_names",
+    "contact_in_name",
     "credential_dropped",
     "credentials",
     "drop_relation_note",
@@ -48,6 +49,7 @@ __all__ = [
     "generation_suffixes",
     "has_note",
     "is_blank_name",
+    "is_placeholder_family_name",
     "is_relation_note",
     "is_vietnamese_family_name",
     "kinships_differ",
@@ -185,6 +187,57 @@ def is_blank_name(value: str, /) -> bool:
     if value.isalnum():  # a plain one-word name (most of them): decided in C
         return False
     return not any(ch.isalnum() for ch in value)
+
+
+_AN_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_SEVEN_DIGITS = re.compile(r"(?:\D*\d){7}")
+
+
+def contact_in_name(value: str, /) -> str:
+    """``"email"`` when a name part holds an email address, ``"phone"`` when it holds a
+    phone number (seven digits or more), else ``""``: a value typed into the name column
+    (a form's fields shifted by one, a copy-paste), which the app shows as the name.
+
+    >>> contact_in_name("ana.diaz@gmail.com"), contact_in_name("617-555-2368")
+    ('email', 'phone')
+    >>> contact_in_name("Ana"), contact_in_name("Parent 1"), contact_in_name("Smith III")
+    ('', '', '')
+    """
+    if "@" in value and _AN_EMAIL.search(value):
+        return "email"
+    if _SEVEN_DIGITS.match(value):
+        return "phone"
+    return ""
+
+
+_PLACEHOLDER_FAMILY_NAMES = frozenset(
+    {
+        "n/a", "n.a.", "n.a", "unknown", "none", "null", "tbd", "not provided",
+        "not available", "no name", "noname", "x", "xx", "xxx", "?",
+    }
+)  # fmt: skip
+"""Stand-ins an SIS export carries for a family name it does not have (folded). Not
+``Na`` or ``No``, which are Korean family names."""
+
+
+def is_placeholder_family_name(value: str, /) -> bool:
+    """Whether a family name is a stand-in for one (``N/A``, ``Unknown``, ``TBD``): the
+    app shows it as the person's family name.
+
+    >>> is_placeholder_family_name("N/A"), is_placeholder_family_name("Unknown")
+    (True, True)
+    >>> is_placeholder_family_name("Na"), is_placeholder_family_name("Nunez")
+    (False, False)
+    """
+    return value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
+
+
+PLACEHOLDER_FAMILY_SPELLINGS = frozenset(
+    spelled
+    for folded in _PLACEHOLDER_FAMILY_NAMES
+    for spelled in (folded, folded.upper(), folded.capitalize(), folded.title())
+)
+"""The family-name stand-ins as exports usually type them: the findings' fast path."""
 
 
 def normalize_name(value: str, /, *, policy: Policy = _DEFAULT) -> NormalizedName:
