@@ -1412,6 +1412,28 @@ def test_a_contact_or_a_stand_in_in_a_name_column_is_reported(
 
 
 @pytest.mark.parametrize(
+    ("given", "role", "test_account"),
+    [
+        ("Test Student", "student", True),
+        ("Student 1", "student", True),
+        ("Demo Teacher", "teacher", True),
+        ("Dummy Parent", "parent", True),
+        ("Parent 1", "parent", False),  # a guardian the office could not name
+        ("Mom", "parent", False),
+    ],
+)
+def test_a_test_or_demo_account_is_told_from_an_unnamed_guardian(
+    given: str, role: str, test_account: bool
+) -> None:
+    """Since session 35: a district's test and demo accounts (`Test Student`) are
+    stand-ins too, and the message says to leave them out of the sync, not to type the
+    person's name."""
+    roster = Roster(users=[user("u1", role, given, "Account", "")])
+    (found,) = [f for f in match(roster).findings if f.code == "placeholder-name"]
+    assert ("test or demo account" in found.message) is test_account
+
+
+@pytest.mark.parametrize(
     ("given", "flagged"),
     [
         ("John & Mary", True),

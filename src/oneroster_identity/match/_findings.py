@@ -42,6 +42,7 @@ from oneroster_identity.normalize._names import (
     contact_in_name,
     is_placeholder_family_name,
     might_be_stand_in,
+    names_test_account,
 )
 from oneroster_identity.normalize._text import (
     describe_character,
@@ -388,7 +389,11 @@ def _record_findings(
             sourced_id=sid,
             field="givenName",
             value=f.name.given,
-            message="givenName is a role, a title or a stand-in, not a name: the app shows it "
+            message="givenName reads as a district's test or demo account (Test Student, "
+            "Demo Teacher), not a person: the sync creates an account for it; leave it out "
+            "of the sync, or give the record the person's name"
+            if names_test_account(f.name.given)
+            else "givenName is a role, a title or a stand-in, not a name: the app shows it "
             "as this person's name, and the person's other records (with their name) make "
             "other accounts; type the person's given name",
         )

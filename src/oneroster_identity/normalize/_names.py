@@ -60,6 +60,7 @@ __all__ = [
     "name_key",
     "names_husband",
     "names_swapped",
+    "names_test_account",
     "normalize_name",
     "noted_kinships",
     "split_note",
@@ -1225,6 +1226,15 @@ _ROLE_WORDS = frozenset(
         "household",
         "relative",
         "contact",
+        # a district's test and demo accounts (Test Student, Demo Teacher, Student 1)
+        "student",
+        "teacher",
+        "staff",
+        "user",
+        "demo",
+        "sample",
+        "testing",
+        "dummy",
     }
 )
 
@@ -1251,6 +1261,8 @@ def is_role_word_name(given: str, /) -> bool:
     (True, True, True)
     >>> is_role_word_name("Mother of Leo Smith"), is_role_word_name("Parent 1")
     (True, True)
+    >>> is_role_word_name("Test Student"), is_role_word_name("Demo Teacher 2")
+    (True, True)
     >>> is_role_word_name("Maria de Jesus"), is_role_word_name("Primo"), is_role_word_name("D'Andre")
     (False, False, False)
     """
@@ -1268,6 +1280,10 @@ def _stand_in(words: list[str]) -> bool:
         return False
     if words[-1] == "family" and len(words) <= 3:  # Family, Smith Family, The Smith Family
         return True
+    if len(words) > 1 and words[0] in _TEST_WORDS:
+        words = words[1:]  # Test Student, Demo Parent
+    elif len(words) > 1 and words[-1] in _TEST_WORDS:
+        words = words[:-1]  # Student Test
     for i in range(1, len(words) - 1):
         if words[i] in ("of", "to", "for", "de"):
             words = words[:i]  # Mother of Leo Smith (Maria de Jesus keeps only Maria)
@@ -1285,6 +1301,27 @@ def _stand_in(words: list[str]) -> bool:
         words = words[:-1]  # Parent A
     joined = " ".join(words)
     return joined in _ROLE_WORDS or joined in _RELATIONS_ALONE
+
+
+_TEST_WORDS = frozenset({"test", "testing", "demo", "sample", "dummy", "fake"})
+"""Words that mark a district's test or demo account beside a role (``Test Student``)."""
+
+
+def names_test_account(given: str, /) -> bool:
+    """Whether a given name that :func:`is_role_word_name` reads as a stand-in marks a
+    district's test or demo account (``Test Student``, ``Demo Teacher``, ``Student 1``)
+    rather than a person whose name the office did not know (``Mom``, ``Parent 1``).
+
+    >>> names_test_account("Test Student"), names_test_account("Teacher2")
+    (True, True)
+    >>> names_test_account("Parent 1"), names_test_account("Mom")
+    (False, False)
+    """
+    words = [w.rstrip("0123456789") for w in _TOKEN_LETTERS.findall(given.casefold())]
+    words = [w for w in words if w]
+    return bool(_TEST_WORDS.intersection(words)) or (
+        len(words) == 1 and words[0] in ("student", "teacher", "staff", "user", "demo", "sample")
+    )
 
 
 def might_be_stand_in(given: str, /) -> bool:
