@@ -253,6 +253,16 @@ COUPLE_JOINERS = (" & ", " and ", " + ")
 """How one form names two guardians in one given-name field (``John & Mary``)."""
 ROLE_WORDS = ("Mom", "Dad", "Parent", "Guardian", "Parent/Guardian")
 """What a form holds for a guardian whose name nobody typed."""
+STAND_INS = (
+    "{family} Family",
+    "{child}'s Mom",
+    "Mother of {child}",
+    "Parent 1",
+    "Guardian 2",
+    "Aunt",
+)
+"""Other stand-ins for a guardian's unknown name (since session 35), filled with the
+family's name or the child's given name."""
 STAND_IN_BIRTH = dt.date(1900, 1, 1)
 """What an SIS types for an unknown birth date."""
 
@@ -902,7 +912,8 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
     - ``couple-beside-own``: a second record names both (either first), with John's own
       contacts, beside John's record (one person's split account whose fix is John's
       name alone);
-    - ``role-word``: a record typed as ``Dad`` (or ``Parent``...) on the family address;
+    - ``role-word``: a record typed as ``Dad`` (or ``Parent``, ``Garcia Family``,
+      ``Leo's Mom``, ``Parent 1``...) on the family address;
     - ``parent-address-in-child-sms``: the guardian's address in the child's SMS column;
     - ``student-school-address``: the child's school address as the guardian's email.
     """
@@ -945,7 +956,9 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
         stand_in = b.add(
             Role.GUARDIAN,
             school,
-            given_name=rng.choice(ROLE_WORDS),
+            given_name=rng.choice(ROLE_WORDS + STAND_INS).format(
+                family=g.family_name, child=kid.given_name
+            ),
             family_name=g.family_name,
             email=g.email,
             agent_sourced_ids=(kid.sourced_id,),

@@ -1278,7 +1278,7 @@ def _stand_in(words: list[str]) -> bool:
     lettered role (``Parent 1``, ``Guardian2``, ``Parent A``)."""
     if not words:
         return False
-    if words[-1] == "family" and len(words) <= 3:  # Family, Smith Family, The Smith Family
+    if words[-1] == "family" and len(words) <= 5:  # Smith Family, The De La Cruz Family
         return True
     if len(words) > 1 and words[0] in _TEST_WORDS:
         words = words[1:]  # Test Student, Demo Parent
