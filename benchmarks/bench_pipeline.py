@@ -260,6 +260,7 @@ FINDING_KINDS = (
     "home-phone-only",
     "couple-in-name",
     "placeholder-name",
+    "husband-name",
 )
 """Planted kinds that are a finding's code: the record planted must carry that finding."""
 

@@ -253,6 +253,8 @@ COUPLE_JOINERS = (" & ", " and ", " + ")
 """How one form names two guardians in one given-name field (``John & Mary``)."""
 ROLE_WORDS = ("Mom", "Dad", "Parent", "Guardian", "Parent/Guardian")
 """What a form holds for a guardian whose name nobody typed."""
+WIVES_TITLES = ("Mrs.", "Mrs", "Sra.")
+"""Titles before a husband's given name on his wife's record (``Mrs. John``)."""
 STAND_INS = (
     "{family} Family",
     "{child}'s Mom",
@@ -915,6 +917,8 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
     - ``role-word``: a record typed as ``Dad`` (or ``Parent``, ``Garcia Family``,
       ``Leo's Mom``, ``Parent 1``...) on the family address;
     - ``parent-address-in-child-sms``: the guardian's address in the child's SMS column;
+    - ``wife-formal-name``: his wife's record named the formal way by his given name
+      (``Mrs. John``) on the family address, with a number of her own (since session 35);
     - ``student-school-address``: the child's school address as the guardian's email.
     """
     rng = b.rng
@@ -927,9 +931,32 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
             "role-word",
             "parent-address-in-child-sms",
             "student-school-address",
+            "wife-formal-name",
         )
     )
-    if variant.startswith("couple"):
+    if (
+        variant == "wife-formal-name"
+        and name_gender(strip_diacritics(g.given_name).casefold()) != "m"
+    ):
+        variant = "role-word"  # (the guardian is no man a wife could be named after)
+    if variant == "wife-formal-name":
+        # His wife named the formal way (Mrs. John Smith) on the family address, with a
+        # number of her own: another person, never his record with a title.
+        wife = b.add(
+            Role.PARENT,
+            school,
+            given_name=f"{rng.choice(WIVES_TITLES)} {g.given_name}",
+            family_name=g.family_name,
+            email=g.email,
+            sms=b.phone(),
+            agent_sourced_ids=(kid.sourced_id,),
+        )
+        b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, wife.sourced_id))
+        b.plant("husband-name", variant, wife)
+        b.plant("stranger", variant, g, wife)
+        if g.email:
+            b.plant("shared-contact", "wife-formal-name-family-address", g, wife)
+    elif variant.startswith("couple"):
         partner = (
             guardians[1].given_name
             if len(guardians) > 1
