@@ -418,8 +418,9 @@ _PREFERRED_GIVEN = attrgetter("name.preferred_given")
 
 def _swapped_key(forms: _Forms, name: Key) -> Key | None:
     """The key of a name with its given and family names swapped (``Nguyen`` / ``Lan`` for
-    ``Lan`` / ``Nguyen``, ``Zhang`` / ``Wei`` for ``Wei`` / ``Zhang``) when its two one-word
-    parts may be one name written family name first
+    ``Lan`` / ``Nguyen``, ``Zhang`` / ``Wei`` for ``Wei`` / ``Zhang``) when one part is a
+    one-word family name, the other a name of one or two words, and they may be one name
+    written family name first
     (:func:`~oneroster_identity.normalize._names.may_be_family_name_first`: a common
     Vietnamese family name, or a common Chinese or Korean one beside a word that is no
     name of the nickname tables), else ``None``: a form written family name first takes

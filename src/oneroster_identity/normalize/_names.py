@@ -823,7 +823,7 @@ def may_be_family_name_first(given: str, family: str, /) -> bool:
     >>> may_be_family_name_first("seo yeon", "kim"), may_be_family_name_first("mary ann", "lee")
     (True, False)
     """
-    if given in _VIETNAMESE_FAMILY_NAMES or family in _VIETNAMESE_FAMILY_NAMES:
+    if is_vietnamese_family_name(given) or is_vietnamese_family_name(family):
         return True
     return (family in _EAST_ASIAN_FAMILY_NAMES and not _any_nickname_name(given)) or (
         given in _EAST_ASIAN_FAMILY_NAMES and not _any_nickname_name(family)
@@ -1190,6 +1190,13 @@ def _titles_dropped(given: str) -> str:
     return " ".join(tokens[start:])
 
 
+_TEST_ACCOUNT_WORDS = frozenset(
+    {"student", "teacher", "staff", "user", "demo", "sample", "testing", "dummy"}
+)
+"""Given names that alone make a record a district's test or demo account (``Student``,
+``Teacher2``): role words (:data:`_ROLE_WORDS`) that :func:`names_test_account` tells
+from a guardian whose name the office did not know."""
+
 _ROLE_WORDS = frozenset(
     {
         "mom",
@@ -1227,14 +1234,7 @@ _ROLE_WORDS = frozenset(
         "relative",
         "contact",
         # a district's test and demo accounts (Test Student, Demo Teacher, Student 1)
-        "student",
-        "teacher",
-        "staff",
-        "user",
-        "demo",
-        "sample",
-        "testing",
-        "dummy",
+        *_TEST_ACCOUNT_WORDS,
     }
 )
 
@@ -1320,7 +1320,7 @@ def names_test_account(given: str, /) -> bool:
     words = [w.rstrip("0123456789") for w in _TOKEN_LETTERS.findall(given.casefold())]
     words = [w for w in words if w]
     return bool(_TEST_WORDS.intersection(words)) or (
-        len(words) == 1 and words[0] in ("student", "teacher", "staff", "user", "demo", "sample")
+        len(words) == 1 and words[0] in _TEST_ACCOUNT_WORDS
     )
 
 
