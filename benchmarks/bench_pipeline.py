@@ -71,6 +71,7 @@ def run_one(target: Path, staff_guardian: str = "merge") -> dict[str, float]:
     out["corrupting_fixes"] = corrupting_fixes(result, roster, cases)
     out["spelling_fixes"] = spelling_fixes(result, cases)
     out.update(family_slips(result, roster, cases))
+    out.update(teacher_parents(result, roster, cases))
     if policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
         out.update(kept_apart(result, cases))
     out.update(household_cost(roster, result.policy))
@@ -337,6 +338,84 @@ def family_slips(
         ]
         out["foreign_address_offered"] = sum(
             1 for sid, value in offered if (value or "").casefold() == moved[sid]
+        )
+    return out
+
+
+STAFF_GUARDIAN_WARNINGS = ("staff-guardian-same-name", "staff-guardian-name-forms")
+"""The warnings that name a staff record and a guardian record sharing no email or phone."""
+
+
+def teacher_parents(
+    result: object, roster: object, cases: list[dict[str, object]]
+) -> dict[str, float]:
+    """What the report says of the planted teacher-parents whose staff and guardian records
+    share no email or phone (``teacher-parent-apart``, one case per name form):
+
+    - ``found[teacher-parent-apart]`` and ``found[teacher-parent-apart:FORM]``: the share
+      whose two records one staff-guardian warning names together (or one likely-same
+      item holds);
+    - ``found_rare[teacher-parent-apart]``: the same share among the cases whose two
+      written names (folded, without accents) no other record of the roster holds. The
+      warnings stay silent by design where another person holds a form of the name (a
+      district has many Maria Garcias: only the person can say which one works at the
+      school), so the overall share measures the roster's names as much as the rule;
+    - ``unplanted[CODE]``: the warnings naming no planted pair. The generator draws staff
+      and guardians' names independently, so these are its namesakes: strangers in the
+      roster, a teacher-parent as likely as not in a real district.
+    """
+    from collections import Counter
+
+    from oneroster_identity.match import NearMissKind
+    from oneroster_identity.normalize._text import strip_diacritics
+
+    planted = [c for c in cases if c["kind"] == "teacher-parent-apart"]
+    if not planted:
+        return {}
+    named = {
+        frozenset((f.sourced_id, *f.related))
+        for f in result.findings  # type: ignore[attr-defined]
+        if f.code in STAFF_GUARDIAN_WARNINGS
+    }
+    likely = [
+        set(n.sourced_ids)
+        for n in result.near_misses  # type: ignore[attr-defined]
+        if n.kind is NearMissKind.LIKELY_SAME
+    ]
+
+    def folded(user: object) -> tuple[str, str]:
+        return (
+            strip_diacritics(user.given_name).casefold(),  # type: ignore[attr-defined]
+            strip_diacritics(user.family_name).casefold(),  # type: ignore[attr-defined]
+        )
+
+    users = roster.users  # type: ignore[attr-defined]
+    holders = Counter(map(folded, users))
+    by_id = {u.sourced_id: u for u in users}
+    out: dict[str, float] = {}
+    hits: dict[str, list[bool]] = {}
+    rare: list[bool] = []
+    pairs = set()
+    for c in planted:
+        ids = _ids(c)
+        pair = set(ids)
+        pairs.add(frozenset(pair))
+        hit = any(pair <= n for n in named) or any(pair <= g for g in likely)
+        hits.setdefault("", []).append(hit)
+        hits.setdefault(f":{c['variant']}", []).append(hit)
+        names = [folded(by_id[sid]) for sid in ids]
+        if all(holders[n] == names.count(n) for n in names):
+            rare.append(hit)
+    for form, found in sorted(hits.items()):
+        out[f"found[teacher-parent-apart{form}]"] = sum(found) / len(found)
+        out[f"planted[teacher-parent-apart{form}]"] = len(found)
+    out["found_rare[teacher-parent-apart]"] = sum(rare) / len(rare) if rare else 1.0
+    out["planted_rare[teacher-parent-apart]"] = len(rare)
+    for code in STAFF_GUARDIAN_WARNINGS:
+        out[f"unplanted[{code}]"] = sum(
+            1
+            for f in result.findings  # type: ignore[attr-defined]
+            if f.code == code and not any(frozenset((f.sourced_id, *f.related)) >= p for p in pairs)
         )
     return out
 

@@ -1127,7 +1127,9 @@ def build_existing(roster: Roster) -> list[list[str]]:
     # exactly: the second stays archived beside it (another-account-kept), no update.
     u = picked[0]
     n += 1
-    rows.append(_row(f"A{n}", u, "parent", email=f"{u.email.split('@')[0]}@aol.com"))
+    local, _, own = u.email.partition("@")
+    other = "aol.com" if own != "aol.com" else "icloud.com"  # (never the SIS address)
+    rows.append(_row(f"A{n}", u, "parent", email=f"{local}@{other}"))
     # Last year's account of the child entered twice (stu-reg-1, stu-reg-2): both records
     # are merge candidates, and the merge belongs with the record the SIS keeps.
     sofia = next(u for u in roster_all.users if u.sourced_id == "stu-reg-1")

@@ -247,6 +247,20 @@ def _forms_found(roster: Roster, **policy: object) -> list[tuple[str | None, tup
     ]
 
 
+def test_a_staff_pair_beside_a_name_of_its_far_commoner_family_name_alone() -> None:
+    """Since session 36: HR's ``Elizabeth Kowalczyk-Nowak`` and the school's ``Elizabeth
+    Kowalczyk`` beside a guardian ``Elizabeth Nowak``, when ``Nowak`` is a family name
+    more than ten times as common as ``Kowalczyk``: the guardian is set aside as likelier
+    another person of that name, and the warning says so. Before, nothing was said."""
+    nowaks = [user(f"n{n}", "student", f"Kid{n}", "Nowak") for n in range(12)]
+    other = user("g7", "guardian", "Elizabeth", "Nowak", "en@yahoo.com", "617-555-0188")
+    roster = _forms_twice(other, *nowaks, second=("Elizabeth", "Kowalczyk-Nowak"))
+    ((sid, related, message),) = _forms_found(roster)
+    assert (sid, related) == ("t1", ("t1", "t7"))
+    assert "but with its far commoner family name alone (1 person, likelier" in message
+    assert _forms_found(_forms_twice(other, second=("Elizabeth", "Kowalczyk-Nowak"))) == []
+
+
 @pytest.mark.parametrize(
     ("second", "part", "words"),
     [

@@ -15,7 +15,9 @@ from oneroster_identity.synthetic import (
     generate_roster,
 )
 
-GEN = generate_roster(households=1500, seed=1, plant_share=0.5)
+GEN = generate_roster(households=5000, seed=1, plant_share=0.5)
+"""(5,000 households: a dozen or more of each family slip, so each test reads both
+ways a slip is planted whatever the draws.)"""
 BY_ID = {u.sourced_id: u for u in GEN.roster.users}
 
 
@@ -72,7 +74,7 @@ def test_addresses_in_the_wrong_place() -> None:
 
 
 def test_the_same_seed_gives_the_same_roster() -> None:
-    again = generate_roster(households=1500, seed=1, plant_share=0.5)
+    again = generate_roster(households=5000, seed=1, plant_share=0.5)
     assert again.roster.users == GEN.roster.users and again.cases == GEN.cases
 
 
@@ -140,3 +142,34 @@ def test_family_numbers_are_one_per_family() -> None:
     assert all(len(ids) == 1 for ids in by_family.values())
     assert len({next(iter(ids)) for ids in by_family.values()}) == len(by_family)
     assert gen.cases == GEN.cases
+
+
+def test_a_teacher_parent_apart_shares_nothing_and_writes_the_name_one_of_the_forms() -> None:
+    """Since session 36: a guardian's HR record on the district's address, no shared email
+    or SMS phone, the name as the case's variant says."""
+    from oneroster_identity.normalize._nicknames import are_nicknames
+    from oneroster_identity.normalize._text import strip_diacritics
+    from oneroster_identity.synthetic import DISTRICT_DOMAIN
+
+    forms = Counter()
+    for case in GEN.cases:
+        if case.kind != "teacher-parent-apart":
+            continue
+        staff, guardian = (BY_ID[sid] for sid in case.sourced_ids)
+        forms[case.variant] += 1
+        assert RoleFamily.STAFF in staff.families and RoleFamily.GUARDIAN in guardian.families
+        assert staff.email.endswith("@" + DISTRICT_DOMAIN) and staff.email != guardian.email
+        assert guardian.sms and staff.sms != guardian.sms
+        s, g = (staff.given_name, staff.family_name), (guardian.given_name, guardian.family_name)
+        if case.variant == "same-name":
+            assert s == g
+        elif case.variant == "nickname":
+            assert are_nicknames(s[0].casefold(), g[0].casefold()) and s[1] == g[1]
+        elif case.variant == "diacritics":
+            assert s != g and s == tuple(map(strip_diacritics, g))
+        elif case.variant == "second-family-name":
+            short, long = sorted((s[1], g[1]), key=len)
+            assert s[0] == g[0] and long.startswith(short + " ") and " " not in short
+        else:
+            assert case.variant == "family-name-first" and s == g[::-1]
+    assert set(forms) >= {"same-name", "second-family-name", "family-name-first"}, forms

@@ -267,6 +267,26 @@ STAND_INS = (
 family's name or the child's given name."""
 STAND_IN_BIRTH = dt.date(1900, 1, 1)
 """What an SIS types for an unknown birth date."""
+EAST_ASIAN_NAMES = {
+    "Chinese": (
+        ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
+        ("Wei", "Jing", "Xiaoming", "Yifan", "Hao", "Mei Ling", "Zihan", "Xin"),
+    ),
+    "Cantonese": (
+        ("Chan", "Wong", "Lau", "Ng", "Cheung", "Leung"),
+        ("Ka Wai", "Wing Yan", "Siu Ming", "Kwok Wah"),
+    ),
+    "Korean": (
+        ("Kim", "Park", "Choi", "Jung", "Kang", "Lee"),
+        ("Min-jun", "Seo-yeon", "Ji Hoon", "Jiwoo", "Ha-eun", "Dong-hyun", "Soo Jin"),
+    ),
+    "Vietnamese": (
+        ("Nguyen", "Tran", "Pham", "Le"),
+        ("Minh", "Thi Lan", "Ngoc Anh", "Tuan", "Phuong", "Quang"),
+    ),
+}
+"""(family names, given names) by origin, for a teacher-parent whose name one record
+writes family name first (since session 36)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -648,6 +668,7 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
             "data-quality",
             "entry-slip",
             "family-slip",
+            "teacher-parent-apart",
         )
     )
     g = guardian
@@ -869,6 +890,8 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         b.plant("likely-same", f"entry-slip-{variant}", g, twin)
     elif kind == "family-slip":
         _family_slip(b, guardians, students, school)
+    elif kind == "teacher-parent-apart":
+        _teacher_parent_apart(b, g, school)
     elif kind == "lookalike-email":
         local, _, domain = g.email.partition("@")
         given = b.rng.choice([n for n in GIVEN if n[0] != g.given_name[0]])
@@ -904,6 +927,57 @@ def _plant(b: _Builder, guardians: list[User], students: list[User], school: str
         else:
             b.replace(g, email="", phone=g.sms, sms="")
         b.plant(variant, variant, g)
+
+
+def _teacher_parent_apart(b: _Builder, g: User, school: str) -> None:
+    """A guardian who also works for the district, on an HR record that shares nothing
+    with the guardian record: the district's email, no cell number or a work one, and the
+    name as HR keeps it (since session 36). Both records are one person's, whom the sync
+    splits into a staff and a guardian account; only a warning can name the pair.
+
+    The name forms (the case's variant): ``same-name``; ``nickname`` (``Elizabeth`` in HR,
+    ``Liz`` on the form); ``diacritics`` (``José`` and ``Jose``); ``second-family-name``
+    (both family names on one record, one on the other, either way round);
+    ``family-name-first`` (a Chinese, Korean or Vietnamese name written family name first
+    on one of the two records: the guardian is renamed for it, her children keep theirs).
+    """
+    rng = b.rng
+    given, family = g.given_name, g.family_name
+    forms = ["same-name", "second-family-name", "family-name-first"]
+    if any(given == full for full, _ in NICKNAMES):
+        forms.append("nickname")
+    if strip_diacritics(given) != given or strip_diacritics(family) != family:
+        forms.append("diacritics")
+    form = rng.choice(forms)
+    if form == "family-name-first":
+        families, givens = EAST_ASIAN_NAMES[rng.choice(sorted(EAST_ASIAN_NAMES))]
+        family, given = rng.choice(families), rng.choice(givens)
+        g = b.replace(g, given_name=given, family_name=family, email=b.email(given, family))
+    staff_given, staff_family = given, family
+    if form == "nickname":
+        g = b.replace(g, given_name=dict(NICKNAMES)[given])
+    elif form == "diacritics":
+        staff_given, staff_family = strip_diacritics(given), strip_diacritics(family)
+    elif form == "second-family-name":
+        second = rng.choice([f for f in FAMILY if f != family])
+        if rng.random() < 0.5:
+            staff_family = f"{family} {second}"
+        else:
+            g = b.replace(g, family_name=f"{family} {second}")
+    elif form == "family-name-first":
+        if rng.random() < 0.5:
+            staff_given, staff_family = family, given
+        else:
+            g = b.replace(g, given_name=family, family_name=given)
+    staff = b.add(
+        rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
+        school,
+        given_name=staff_given,
+        family_name=staff_family,
+        email=b.email(given, family, DISTRICT_DOMAIN),
+        sms=b.phone() if rng.random() < 0.3 else "",
+    )
+    b.plant("teacher-parent-apart", form, staff, g)
 
 
 def _family_slip(b: _Builder, guardians: list[User], students: list[User], school: str) -> None:

@@ -37,6 +37,7 @@ shorter forms. About 1–2 s of a 1M check.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, count
 from operator import attrgetter, itemgetter, or_
@@ -53,7 +54,7 @@ from oneroster_identity.match._staff_names import (
     no_credential_shared,
     pair_words,
 )
-from oneroster_identity.match._staff_twice import staff_forms_finding
+from oneroster_identity.match._staff_twice import no_one_else, staff_forms_finding
 from oneroster_identity.models import Roster
 from oneroster_identity.normalize import (
     NameComparison,
@@ -94,6 +95,21 @@ and the words the warning says them with (no value: a redacted report shows no n
 
 Key = tuple[str, str]
 
+COMMONER = 10
+"""How many times as many persons must hold one word of a two-word family name alone as
+the other, for the name with the commoner word alone to be no form of it
+(:meth:`_Forms.commoner_family`)."""
+
+_PARTICLES = frozenset(
+    {
+        "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van",
+        "von", "der", "den", "ter", "st", "ste", "saint", "sainte", "y", "e", "mc", "mac",
+        "o", "al", "el", "bin", "ibn", "abu",
+    }
+)  # fmt: skip
+"""Words of a family name that join or lead it, never a family name alone: a name of one
+of them is not read for a commoner word (``De Jesus`` is not ``Jesus`` held by few)."""
+
 
 class _Forms:
     """One run's keys of name parts, each computed once, over the name keys of every
@@ -113,6 +129,8 @@ class _Forms:
         self._family_key: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
+        self._family_holders: dict[str, int] | None = None
+        self._commoner: dict[str, str | None] = {}
         self.givens = _index_parts(
             map(itemgetter(0), names), self.given, self.given_words, self.initialed
         )
@@ -131,6 +149,42 @@ class _Forms:
         if key is None:
             key = self._family_key[part] = compact_family(self._loose[part])
         return key
+
+    def family_holders(self, word: str) -> int:
+        """How many persons hold a family name of ``word``'s key alone (counted on the
+        first call, over every person's family name, in C)."""
+        counts = self._family_holders
+        if counts is None:
+            counts = {}
+            for part, n in Counter(map(itemgetter(1), self.names)).items():
+                if part:
+                    key = self.family(part)
+                    counts[key] = counts.get(key, 0) + n
+            self._family_holders = counts
+        return counts.get(self.family(word), 0)
+
+    def commoner_family(self, part: str) -> str | None:
+        """The word of a family name of two words (``Quintanilla Reyes``) that at least
+        :data:`COMMONER` times as many persons hold alone as the other (``Reyes``), as
+        :meth:`family_words` writes it; ``None`` for other names, and when either word is
+        a particle (``De Jesus``, ``Van Dyke``).
+
+        The name with that word alone is a weaker form (:meth:`weak`): a staff member
+        ``Ana Quintanilla`` and a guardian ``Ana Quintanilla Reyes`` share a family name
+        few others hold, while a third person ``Ana Reyes``, of a family name many hold,
+        is far likelier another person of that name than the guardian written otherwise."""
+        if part in self._commoner:
+            return self._commoner[part]
+        words = self.family_words(part).split()
+        found: str | None = None
+        if len(words) == 2 and not _PARTICLES.intersection(map(str.casefold, words)):
+            a, b = (max(1, self.family_holders(w)) for w in words)
+            if a >= COMMONER * b:
+                found = words[0]
+            elif b >= COMMONER * a:
+                found = words[1]
+        self._commoner[part] = found
+        return found
 
     def given_words(self, part: str) -> str:
         """A given name without case, accents or punctuation, its abbreviations written
@@ -206,6 +260,16 @@ class _Forms:
             if initialed is not None:
                 givens.add(initialed)
         return {(given, family) for given in givens for family in families}
+
+    def weak(self, name: Key, keys: Iterable[Key]) -> set[Key]:
+        """The keys of ``keys`` (forms of ``name``) that hold the name's family name by its
+        far commoner word alone (:meth:`commoner_family`: ``Reyes`` of ``Quintanilla
+        Reyes``): their holders are set aside as others when a holder of a stronger
+        form is found (:func:`_forms_of`)."""
+        if " " not in self.family_words(name[1]):
+            return set()
+        commoner = self.commoner_family(name[1])
+        return set() if commoner is None else {k for k in keys if k[1] == commoner}
 
     def shorter(self, name: Key) -> set[Key]:
         """The keys of a long name with one of its given or family names alone
@@ -337,6 +401,9 @@ def _forms_of(
     reps: Sequence[RecordFacts],
     policy: Policy,
     group: Callable[[int], int | None],
+    *,
+    weak: Collection[Key] = (),
+    aside: set[int] | None = None,
 ) -> set[int] | None:
     """The other persons holding a key of ``keys`` (the forms of person ``i``'s name,
     whose own key is ``own``), when ``group`` puts every one of them in one group (a
@@ -347,18 +414,28 @@ def _forms_of(
     through another key than the name's own is compared first, so the answer is the same
     in any order of the keys. A holder of the very key is taken as a form unasked (the
     comparison costs more than the few look-alike spellings it would tell apart, and such
-    a holder can only leave a pair out)."""
+    a holder can only leave a pair out).
+
+    The keys of ``weak`` (:meth:`_Forms.weak`: the name by its far commoner family name
+    alone) are read last: once a holder of a stronger key is found, their holders outside
+    its group are set aside (added to ``aside``), not counted as others."""
     out: set[int] = set()
     found: int | None = None
     if not any(key in holders for key in keys):
         return out  # no one holds it, nor a form of it
-    for key in (own, *(k for k in keys if k != own)):
+    strong = [own, *(k for k in keys if k != own and k not in weak)]
+    for key in (*strong, *(k for k in keys if k != own and k in weak)):
+        settled = bool(out) and key in weak
         for j in holders.get(key, ()):
             if j == i or j in out:
                 continue
             if key != own and not _one_name(reps[i], reps[j], policy):
                 continue
             g = group(j)
+            if settled and g != found:
+                if aside is not None:
+                    aside.add(j)
+                continue
             if g is None or (found is not None and g != found):
                 return None
             found = g
@@ -398,19 +475,26 @@ def _guardian_forms(
     reps: Sequence[RecordFacts],
     policy: Policy,
     allowed: Collection[int],
+    aside: set[int] | None = None,
 ) -> bool:
     """Whether anyone outside ``allowed`` (the staff member and the guardians found, or
     the other staff record of a ``staff-name-forms`` pair) holds a form of guardian (or
     other staff person) ``g``'s name: with ``drop`` (the staff member's name is
     long, the guardian's a shorter form of it), a longer name holding the guardian's
     too (a third person ``Quintanilla Soto`` beside staff ``Quintanilla Reyes`` and
-    guardian ``Quintanilla``)."""
-    own = forms.key(forms.names[g])
-    keys = forms.keys(forms.names[g], drop=drop)
+    guardian ``Quintanilla``). Holders of the name by its far commoner family name alone
+    are set aside into ``aside`` (:func:`_forms_of`)."""
+    name = forms.names[g]
+    own = forms.key(name)
+    keys = forms.keys(name, drop=drop)
     if drop:
         keys |= forms.longer(own)
-    found = _forms_of(g, own, keys, holders, reps, policy, lambda j: 0 if j in allowed else None)
-    return found is None
+    weak = forms.weak(name, keys)
+
+    def group(j: int) -> int | None:
+        return 0 if j in allowed else None
+
+    return _forms_of(g, own, keys, holders, reps, policy, group, weak=weak, aside=aside) is None
 
 
 _PREFERRED_GIVEN = attrgetter("name.preferred_given")
@@ -536,6 +620,8 @@ def staff_name_forms(
     # staff -> (the other staff persons, one of them or one likely-same item, likewise)
     twice: dict[int, tuple[set[int], bool]] = {}
     staff_of: dict[Key, list[int]] = {}  # each staff name's key -> its staff persons
+    # staff -> the persons of the name by its far commoner family name alone, set aside
+    aside: dict[int, set[int]] = {}
     for s in staff:
         drop = forms.long(names[s])
         own = forms.key(names[s])
@@ -545,7 +631,11 @@ def staff_name_forms(
             keys |= forms.keys(goes_by[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
-        others = _forms_of(s, own, keys, holders, reps, policy, staff_or_guardian)
+        weak = forms.weak(names[s], keys)
+        set_aside = aside.setdefault(s, set())
+        others = _forms_of(
+            s, own, keys, holders, reps, policy, staff_or_guardian, weak=weak, aside=set_aside
+        )
         if others is None or not one_person(s, others):
             continue
         if all(column[j] == GUARDIAN_ONLY for j in others):
@@ -576,7 +666,11 @@ def staff_name_forms(
         for s, gs in sorted(longer.items()):
             own = forms.key(names[s])
             keys = forms.keys(names[s], drop=forms.long(names[s])) | forms.longer(own)
-            others = _forms_of(s, own, keys, holders, reps, policy, guardian)
+            weak = forms.weak(names[s], keys)
+            set_aside = aside[s] = set()
+            others = _forms_of(
+                s, own, keys, holders, reps, policy, guardian, weak=weak, aside=set_aside
+            )
             if others is not None and gs <= others and one_person(s, others):
                 candidates[s] = (others, True)
     shared_school = SharedSchool.of(roster, facts)
@@ -585,7 +679,11 @@ def staff_name_forms(
         # the guardian's name has forms the staff member's may not (the closure's
         # keys): no one else may hold those either
         allowed = others | {s}
-        if any(_guardian_forms(g, forms, drop, holders, reps, policy, allowed) for g in others):
+        set_aside = aside.get(s, set())
+        if any(
+            _guardian_forms(g, forms, drop, holders, reps, policy, allowed, set_aside)
+            for g in others
+        ):
             continue
         # a guardian record of the very name beside the forms is the equal-name warning's
         written_otherwise = sorted(j for j in others if names[j] != names[s])
@@ -595,8 +693,8 @@ def staff_name_forms(
         pair = pair_words(s, g, persons, reps, policy, shared_school)
         how = compare_names(reps[s].name, reps[g].name, policy=policy)
         words = _form_words(how, forms, names[s], names[g], reps[s], reps[g])
-        found.append(_finding(pair, how, persons[s].id, words))
-    found += _two_staff_findings(twice, forms, holders, persons, reps, policy, shared_school)
+        found.append(_finding(pair, how, persons[s].id, words, len(set_aside)))
+    found += _two_staff_findings(twice, forms, holders, persons, reps, policy, shared_school, aside)
     return found
 
 
@@ -608,22 +706,27 @@ def _two_staff_findings(
     reps: Sequence[RecordFacts],
     policy: Policy,
     schools: SharedSchool | None,
+    aside: Mapping[int, set[int]],
 ) -> list[Finding]:
     """The ``staff-name-forms`` warnings of the staff persons whose name's forms only
     other staff persons hold (``twice``: staff -> those persons, whether the name is
     long), by the rules of the staff-guardian pairs: no one else holds a form of the
     other's name either, and a name written the very same way is ``staff-same-name``'s.
-    A pair found from both of its names is one warning."""
-    pairs: set[tuple[int, int]] = set()
+    A pair found from both of its names is one warning. ``aside``: staff -> the persons
+    of its name by its far commoner family name alone, set aside (:func:`_forms_of`)."""
+    pairs: dict[tuple[int, int], set[int]] = {}
     for s, (others, drop) in twice.items():
+        set_aside = set(aside.get(s, ()))
         if any(
-            _guardian_forms(t, forms, drop, holders, reps, policy, others | {s}) for t in others
+            _guardian_forms(t, forms, drop, holders, reps, policy, others | {s}, set_aside)
+            for t in others
         ):
             continue
         written_otherwise = sorted(t for t in others if forms.names[t] != forms.names[s])
         if written_otherwise:
             t = written_otherwise[0]
-            pairs.add((s, t) if reps[s].sourced_id < reps[t].sourced_id else (t, s))
+            pair = (s, t) if reps[s].sourced_id < reps[t].sourced_id else (t, s)
+            pairs.setdefault(pair, set()).update(set_aside)
     out: list[Finding] = []
     for s, t in sorted(pairs, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
         how = compare_names(reps[s].name, reps[t].name, policy=policy)
@@ -631,7 +734,15 @@ def _two_staff_findings(
         part = _part(how)
         out.append(
             staff_forms_finding(
-                s, t, persons, reps, words=words, part=part, policy=policy, schools=schools
+                s,
+                t,
+                persons,
+                reps,
+                words=words,
+                part=part,
+                policy=policy,
+                schools=schools,
+                aside=len(pairs[s, t]),
             )
         )
     return out
@@ -687,7 +798,9 @@ def _form_words(
     return _FORMS.get(how.kind, "one name written two ways")
 
 
-def _finding(pair: PairWords, how: NameComparison, person_id: str, words: str) -> Finding:
+def _finding(
+    pair: PairWords, how: NameComparison, person_id: str, words: str, aside: int
+) -> Finding:
     s, g = pair.staff, pair.guardian
     part = _part(how)
     return Finding(
@@ -697,8 +810,8 @@ def _finding(pair: PairWords, how: NameComparison, person_id: str, words: str) -
         sourced_id=s,
         field=part,
         related=(s, g),
-        message=f"staff record {s} and guardian record {g} hold {words} ({part}), a name "
-        f"no one else in the roster has in any of these forms, and {pair.common}: if they are one "
+        message=f"staff record {s} and guardian record {g} hold {words} ({part}), "
+        f"{no_one_else(aside)}, and {pair.common}: if they are one "
         "person (a staff member who is a parent), the sync creates a staff and a guardian "
         "account; ask the school, and to give the person one account "
         "write the name the same way and set the same email and SMS phone on both records "

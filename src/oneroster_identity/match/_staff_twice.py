@@ -41,6 +41,7 @@ from oneroster_identity.policy import Policy
 __all__ = [
     "STAFF_NAME_FORMS",
     "STAFF_SAME_NAME",
+    "no_one_else",
     "staff_forms_finding",
     "staff_name_only_pair",
     "staff_same_name",
@@ -118,6 +119,24 @@ def _two_schools(schools: SharedSchool | None, persons: Persons, i: int, j: int)
     )
 
 
+def no_one_else(aside: int = 0) -> str:
+    """The name-forms warnings' words for a name no one else holds in any of its forms;
+    with ``aside`` (the persons holding the name by its far commoner family name alone,
+    set aside as likelier other people of that name), those too.
+
+    >>> no_one_else(2)
+    'a name no one else in the roster has in any of these forms but with its far commoner family name alone (2 persons, likelier other people of that name)'
+    """
+    words = "a name no one else in the roster has in any of these forms"
+    if aside:
+        persons = "1 person" if aside == 1 else f"{aside} persons"
+        words += (
+            f" but with its far commoner family name alone ({persons}, likelier other people "
+            "of that name)"
+        )
+    return words
+
+
 def staff_forms_finding(
     i: int,
     j: int,
@@ -128,6 +147,7 @@ def staff_forms_finding(
     part: str,
     policy: Policy,
     schools: SharedSchool | None,
+    aside: int = 0,
 ) -> Finding:
     """The warning for staff persons ``i`` and ``j`` (staff roles only) whose names are one
     name written two ways (``words``, without the values; ``part`` the name part that
@@ -149,8 +169,8 @@ def staff_forms_finding(
         sourced_id=first,
         field=part,
         related=(first, second),
-        message=f"staff records {first} and {second} hold {words} ({part}), a name no one "
-        f"else in the roster has in any of these forms, and {common}: if they are one "
+        message=f"staff records {first} and {second} hold {words} ({part}), "
+        f"{no_one_else(aside)}, and {common}: if they are one "
         "person (one staff member entered twice), the sync creates two staff accounts; ask "
         "HR, and to give the person one account write the name the same way and set the "
         "same email and SMS phone on both records, or keep one of them (which form, which "
