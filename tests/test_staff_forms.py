@@ -511,6 +511,38 @@ def test_a_pair_of_the_commoner_family_name_alone_is_still_found() -> None:
     assert "in any of these forms, and" in found.message  # (nothing set aside)
 
 
+def test_two_people_of_the_commoner_family_name_alone_leave_the_pair_out_in_any_order() -> None:
+    """Staff `Elizabeth Quintanilla Reyes`; guardians `Liz Reyes` and `Elizabeth Reyes`,
+    both found only through the far commoner family name, by two keys: two people, so
+    no pair, whichever key is read first (the first holder found through a weak key does
+    not set the second aside)."""
+    from oneroster_identity.match._staff_forms import _Forms, _forms_of
+    from oneroster_identity.models import RoleFamily
+
+    other = user("g7", "parent", "Elizabeth", "Reyes", "er@yahoo.com", "617-555-0177")
+    roster = _roster(("Elizabeth", "Quintanilla Reyes"), ("Liz", "Reyes"), other)
+    roster = attrs.evolve(roster, users=[*roster.users, *_REYES_FAMILIES])
+    result = match(roster)
+    assert STAFF_GUARDIAN_NAME_FORMS not in _codes(roster)
+    reps = result.persons.representatives(result.facts)
+    sids = [f.sourced_id for f in reps]
+    names = [f.name_key for f in reps]
+    forms = _Forms(names)
+    t = sids.index("t1")
+    keys = sorted(forms.keys(names[t], drop=True))
+    weak = forms.weak(names[t], keys)
+    assert len(weak) >= 2  # (elizabeth, reyes), (liz, reyes), ...
+    holders = forms.holders(set(keys))
+    column = result.persons.families_column()
+
+    def own_group(j: int) -> int | None:  # every guardian a group of its own
+        return j if column[j] == frozenset({RoleFamily.GUARDIAN}) else None
+
+    for order in (keys, keys[::-1]):
+        own = forms.key(names[t])
+        assert _forms_of(t, own, order, holders, reps, Policy(), own_group, weak=weak) is None
+
+
 def test_a_particle_is_no_rare_family_name() -> None:
     from oneroster_identity.match._staff_forms import _Forms
 

@@ -16,8 +16,10 @@ spelling, accents, punctuation or spacing, invisible or look-alike characters; a
 name with one of its two given or family names alone, either way round: HR often keeps
 the whole legal name and the school one of its names, and a parent often writes both
 family names on the school's form where HR keeps one), no other
-person of the roster holds a form of either name (a student included), and their records
-share no email or SMS phone. It suggests nothing: which form of the name the
+person of the roster holds a form of either name (a student included; but for the name
+by the far commoner of two family names alone, ``Ana Reyes`` beside ``Ana Quintanilla``
+and ``Ana Quintanilla Reyes``: likelier another person of that name, it is set aside
+and the message says so), and their records share no email or SMS phone. It suggests nothing: which form of the name the
 person uses, and which email and phone the records share, only the person can say.
 
 The same rules list two staff persons (``staff-name-forms``, built by
@@ -424,8 +426,11 @@ def _forms_of(
     if not any(key in holders for key in keys):
         return out  # no one holds it, nor a form of it
     strong = [own, *(k for k in keys if k != own and k not in weak)]
-    for key in (*strong, *(k for k in keys if k != own and k in weak)):
-        settled = bool(out) and key in weak
+    later = [k for k in keys if k != own and k in weak]
+    settled = False  # (a holder of a stronger key found: the weak keys' others set aside)
+    for n, key in enumerate((*strong, *later)):
+        if n == len(strong):
+            settled = bool(out)
         for j in holders.get(key, ()):
             if j == i or j in out:
                 continue
