@@ -1600,6 +1600,30 @@ def test_an_items_household_relations_name_their_records_when_it_holds_more_than
     assert "both" not in near.summary
 
 
+def test_accounts_of_one_name_are_counted_as_the_sync_creates_them() -> None:
+    """Three staff records of one name on one number, two of them a likely-same item:
+    the sync creates three accounts. The summary said "2 accounts of one name" (the
+    item's records counted once, as the "different people" count does); since session 36
+    it says 3, and that the item's records are among them (found by the staff-roster
+    property test)."""
+    users = [
+        _user("u0", "teacher", "Liz", "Kowalczyk", email="ek@rv.k12.or.us", sms="503-555-2368"),
+        _user("u1", "teacher", "Liz", "Kowalczyk", email="liz.k@rv.k12.or.us", sms="503-555-2368"),
+        _user(
+            "u2", "teacher", "Liz", "Kowalczyk", email="ana.h@rv.k12.or.us", sms="503-555-2368 x12"
+        ),
+    ]
+    result = match(read_rest_users({"users": users}))
+    (item,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(item.sourced_ids) == {"u0", "u1"}
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert len(shared.person_ids) == 3
+    assert shared.summary.startswith("3 accounts of one name share one sms")
+    assert shared.summary.endswith(
+        "records that are probably one person, as their likely-same near-miss says, are among them"
+    )
+
+
 def test_holders_of_one_name_sharing_a_desk_line_are_not_called_strangers() -> None:
     """A staff member's desk phone (the school's number with her extension) on the HR
     record, the school's number on her guardian record: one name and one switchboard,

@@ -158,10 +158,13 @@ def _shared_summary(
     # may be one person under a name change): "different people" would answer the
     # question the summary leaves open.
     generations = _generations(members)
+    # Accounts are counted as the sync creates them (a likely-same item's records are
+    # two accounts until fixed); people, with those records counted once.
+    accounts = one_name or (one_given and not generations)
     if one_name:
-        summary = f"{people} accounts of one name share one {shown}"
-    elif one_given and not generations:
-        summary = f"{people} accounts of one given name share one {shown}"
+        summary = f"{len(group)} accounts of one name share one {shown}"
+    elif accounts:
+        summary = f"{len(group)} accounts of one given name share one {shown}"
     else:
         summary = f"{people} different people share one {shown}"
     relatives = _relatives_of_one_name(members)  # their notes say they are a family
@@ -224,7 +227,7 @@ def _shared_summary(
             "may be one of the others or someone else, and the data cannot tell which"
         )
     if joined:
-        summary += f"; {' and '.join(joined)} count as one"
+        summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"
     if relatives:
         tags.append("relatives-one-name")
         summary += (
