@@ -37,7 +37,12 @@ from oneroster_identity.match._model import (
     Person,
     SetAside,
 )
-from oneroster_identity.match._pairs import PairVerdict, common_name_counts, judge
+from oneroster_identity.match._pairs import (
+    PairVerdict,
+    common_name_counts,
+    common_name_years,
+    judge,
+)
 from oneroster_identity.match._persons import Persons, as_persons
 from oneroster_identity.match._records import STUDENT_ONLY, FactsBuilder, NameKeys, RecordFacts
 from oneroster_identity.match._shared_items import (
@@ -244,9 +249,10 @@ def judged_pairs(
     if name_counts is None:
         name_counts = common_name_counts(f.name_key for f in reps)
     families = persons.families_column()
-    student_counts = common_name_counts(
-        f.name_key for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY
-    )
+    student_reps = [f for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY]
+    student_counts = common_name_counts(f.name_key for f in student_reps)
+    student_years = common_name_years(student_reps, student_counts)
+    del student_reps
     pairs = candidate_pairs(
         reps,
         policy,
@@ -273,6 +279,7 @@ def judged_pairs(
             household=households.relation(ids_a, ids_b, students=students),
             parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
+            student_name_years=student_years,
             same_identifier=(a, b) in shared_identifiers,
         )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 import attrs
 from rapidfuzz.distance import OSA
@@ -61,6 +61,7 @@ __all__ = [
     "PairVerdict",
     "birth_date_slip",
     "common_name_counts",
+    "common_name_years",
     "judge",
     "pair_evidence",
     "pair_levels",
@@ -106,6 +107,25 @@ def common_name_counts(name_keys: Iterable[tuple[str, str]]) -> Counter[tuple[st
     return Counter({k: n for k, n in counts.items() if n >= COMMON_NAME})
 
 
+NameYear = tuple[tuple[str, str], int]
+"""A student's name key and birth year."""
+
+
+def common_name_years(
+    students: Iterable[RecordFacts], common: Container[tuple[str, str]]
+) -> Counter[NameYear]:
+    """How many students of each ``common`` name (the names :data:`COMMON_NAME` students or
+    more hold) were born in each year, for the (name, year) held :data:`COMMON_NAME` times
+    or more: the namesakes that could share a birth date by chance
+    (``student-common-name``). Students without a known birth date are not counted."""
+    counts = Counter(
+        (f.name_key, f.birth_date.year)
+        for f in students
+        if f.birth_date is not None and f.name_key in common
+    )
+    return Counter({k: n for k, n in counts.items() if n >= COMMON_NAME})
+
+
 def pair_levels(
     a: RecordFacts,
     b: RecordFacts,
@@ -120,6 +140,7 @@ def pair_levels(
     household: HouseholdRelation | None = None,
     students: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
+    student_name_years: Counter[NameYear] | None = None,
     crossed: bool = False,
     same_identifier: bool = False,
 ) -> tuple[str, ...]:
@@ -130,7 +151,9 @@ def pair_levels(
     ``household`` is the records' relation through children; ``students`` says both are
     student records (then birth date and grade are compared when known);
     ``same_identifier`` that both hold one ``userMasterIdentifier`` that is evidence
-    (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`)."""
+    (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`);
+    ``student_name_counts`` and ``student_name_years`` count the students of a name
+    (:func:`common_name_counts`, :func:`common_name_years`) for ``student-common-name``."""
     levels = ["prior", f"name:{name.kind.value}"]
     if (
         name.kind is NameDifference.TYPO
@@ -184,6 +207,14 @@ def pair_levels(
         common = held[a.name_key] >= COMMON_NAME or (
             b.name_key != a.name_key and held[b.name_key] >= COMMON_NAME
         )
+        if common and student_name_years is not None and born_a is not None and born_a == born_b:
+            # Only namesakes born in that year could share the date by chance: a name
+            # many students hold across the grades is no common name in a year where
+            # these two records alone hold it (since session 36).
+            year = born_a.year
+            common = student_name_years[a.name_key, year] >= COMMON_NAME or (
+                b.name_key != a.name_key and student_name_years[b.name_key, year] >= COMMON_NAME
+            )
         if (household is None or not household.is_household) and common:
             levels.append("student-common-name")
     if same_identifier:
@@ -327,6 +358,7 @@ def judge(
     household: HouseholdRelation | None = None,
     parent_child: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
+    student_name_years: Counter[NameYear] | None = None,
     same_identifier: bool = False,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
@@ -366,6 +398,7 @@ def judge(
         household=household,
         students=students,
         student_name_counts=student_name_counts,
+        student_name_years=student_name_years,
         crossed=crossed,
         same_identifier=same_identifier,
     )
