@@ -267,6 +267,13 @@ def judged_pairs(
         fa, fb = families[a], families[b]
         ids_a, ids_b = ids(a), ids(b)
         students = fa == STUDENT_ONLY and fb == STUDENT_ONLY
+        born = reps[a].birth_date
+        alike = (
+            students
+            and born is not None
+            and born == reps[b].birth_date
+            and households.guardian_names_alike(ids_a, ids_b)
+        )
         yield judge(
             a,
             b,
@@ -280,6 +287,7 @@ def judged_pairs(
             parent_child=households.is_parent_and_child(ids_a, ids_b),
             student_name_counts=student_counts,
             student_name_years=student_years,
+            guardians_alike=alike,
             same_identifier=(a, b) in shared_identifiers,
         )
 

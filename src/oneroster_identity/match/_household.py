@@ -116,6 +116,17 @@ class HouseholdIndex:
                     return True
         return False
 
+    def guardian_names_alike(self, a: Sequence[str], b: Sequence[str]) -> bool:
+        """Whether a guardian of student records ``a`` and one of ``b`` carry one name
+        (common names count: two José Garcias are an agreement, as in
+        :func:`guardians_apart`, though not evidence enough for ``guardian-names``)."""
+        names = self.names
+        ga = _union(self.guardians_of, a)
+        if not ga:
+            return False
+        held = {names[g] for g in ga if g in names and all(names[g])}
+        return any(names.get(g) in held for g in _union(self.guardians_of, b))
+
     def relation(
         self, a: Sequence[str], b: Sequence[str], *, students: bool
     ) -> HouseholdRelation | None:

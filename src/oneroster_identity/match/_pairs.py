@@ -141,6 +141,7 @@ def pair_levels(
     students: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
     student_name_years: Counter[NameYear] | None = None,
+    guardians_alike: bool = False,
     crossed: bool = False,
     same_identifier: bool = False,
 ) -> tuple[str, ...]:
@@ -153,7 +154,9 @@ def pair_levels(
     ``same_identifier`` that both hold one ``userMasterIdentifier`` that is evidence
     (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`);
     ``student_name_counts`` and ``student_name_years`` count the students of a name
-    (:func:`common_name_counts`, :func:`common_name_years`) for ``student-common-name``."""
+    (:func:`common_name_counts`, :func:`common_name_years`) for ``student-common-name``;
+    ``guardians_alike`` says a guardian of each student record carries one name (common
+    names included: :meth:`HouseholdIndex.guardian_names_alike`), when the years count."""
     levels = ["prior", f"name:{name.kind.value}"]
     if (
         name.kind is NameDifference.TYPO
@@ -207,10 +210,18 @@ def pair_levels(
         common = held[a.name_key] >= COMMON_NAME or (
             b.name_key != a.name_key and held[b.name_key] >= COMMON_NAME
         )
-        if common and student_name_years is not None and born_a is not None and born_a == born_b:
+        if (
+            common
+            and guardians_alike
+            and student_name_years is not None
+            and born_a is not None
+            and born_a == born_b
+        ):
             # Only namesakes born in that year could share the date by chance: a name
             # many students hold across the grades is no common name in a year where
-            # these two records alone hold it (since session 36).
+            # these two records alone hold it, when their guardians carry one name too
+            # (a family typed again; since session 36). Two families who agree on
+            # nothing are as often two namesakes born the same day.
             year = born_a.year
             common = student_name_years[a.name_key, year] >= COMMON_NAME or (
                 b.name_key != a.name_key and student_name_years[b.name_key, year] >= COMMON_NAME
@@ -359,6 +370,7 @@ def judge(
     parent_child: bool = False,
     student_name_counts: Counter[tuple[str, str]] | None = None,
     student_name_years: Counter[NameYear] | None = None,
+    guardians_alike: bool = False,
     same_identifier: bool = False,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
@@ -399,6 +411,7 @@ def judge(
         students=students,
         student_name_counts=student_name_counts,
         student_name_years=student_name_years,
+        guardians_alike=guardians_alike,
         crossed=crossed,
         same_identifier=same_identifier,
     )

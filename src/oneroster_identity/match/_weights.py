@@ -160,7 +160,9 @@ class Weights:
     """Two student records with no guardian in common, whose name three or more records
     hold: namesakes in a district share birthdays by chance (a dozen Sofia Garcias in one
     grade give a shared birth date about once in three names), so name and birth date
-    alone are not enough there."""
+    alone are not enough there. When the two birth dates are one and the records' guardians
+    carry one name, only the namesakes born in that year count (since session 36): no
+    other could share the date."""
     typo_two_names: float = -2.5
     """Added to ``name:typo`` when the two given names are each a given name of the
     bundled tables a letter apart (``Ana`` and ``Ava``, ``Mario`` and ``Marco``; two
