@@ -270,23 +270,59 @@ STAND_IN_BIRTH = dt.date(1900, 1, 1)
 EAST_ASIAN_NAMES = {
     "Chinese": (
         ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
-        ("Wei", "Jing", "Xiaoming", "Yifan", "Hao", "Mei Ling", "Zihan", "Xin"),
+        (
+            *("Xiao", "Zi", "Yi", "Hao", "Jia", "Yu", "Wen", "Jun", "Xin", "Shu"),
+            *("Hui", "Jing", "Tian", "Rui", "Zhi", "Chun", "Guo", "Hong"),
+        ),
+        (
+            *("ming", "han", "fan", "ran", "yi", "xuan", "ting", "wei", "yu", "jie"),
+            *("lin", "hao", "qing", "yang", "chen", "hua", "feng", "tao"),
+        ),
+        ("",),
     ),
     "Cantonese": (
         ("Chan", "Wong", "Lau", "Ng", "Cheung", "Leung"),
-        ("Ka Wai", "Wing Yan", "Siu Ming", "Kwok Wah"),
+        ("Ka", "Wing", "Siu", "Kwok", "Chi", "Man", "Wai", "Yuk", "Kin", "Hoi", "Pui", "Sze"),
+        ("Wai", "Yan", "Ming", "Wah", "Fai", "Kei", "Lam", "Ling", "Hung", "Ting", "Chun"),
+        (" ",),
     ),
     "Korean": (
         ("Kim", "Park", "Choi", "Jung", "Kang", "Lee"),
-        ("Min-jun", "Seo-yeon", "Ji Hoon", "Jiwoo", "Ha-eun", "Dong-hyun", "Soo Jin"),
+        (
+            *("Min", "Seo", "Ji", "Ha", "Do", "Su", "Ye", "Jun", "Hyun", "Yeon", "Eun"),
+            *("Woo", "Jae", "Hye", "Sung", "Dong"),
+        ),
+        (
+            *("jun", "yeon", "hoon", "woo", "eun", "hyun", "min", "bin", "jin", "ho"),
+            *("won", "ah", "young", "seok"),
+        ),
+        ("-", " ", ""),
     ),
     "Vietnamese": (
         ("Nguyen", "Tran", "Pham", "Le"),
-        ("Minh", "Thi Lan", "Ngoc Anh", "Tuan", "Phuong", "Quang"),
+        ("Thi", "Van", "Ngoc", "Thanh", "Minh", "Hoang", "Duc", "Bao"),
+        (
+            *("Lan", "Anh", "Huong", "Nam", "Tuan", "Linh", "Trang", "Hung", "Phuong"),
+            *("Quang", "Hieu", "Khanh"),
+        ),
+        (" ",),
     ),
 }
-"""(family names, given names) by origin, for a teacher-parent whose name one record
-writes family name first (since session 36)."""
+"""(family names, first syllables, second syllables, joiners) by origin, for a
+teacher-parent whose name one record writes family name first (since session 36): a
+given name of two syllables, joined as the origin writes them (``Xiaoming``, ``Ka Wai``,
+``Min-jun``, ``Ji Hoon``, ``Jiwoo``, ``Thi Lan``), as varied as real given names of these
+origins (a short list of whole names made most plants namesakes of one another)."""
+
+
+def _east_asian_name(rng: random.Random) -> tuple[str, str]:
+    """(given, family) of a Chinese, Cantonese, Korean or Vietnamese name
+    (:data:`EAST_ASIAN_NAMES`)."""
+    families, firsts, seconds, joiners = EAST_ASIAN_NAMES[rng.choice(sorted(EAST_ASIAN_NAMES))]
+    first, second, joiner = rng.choice(firsts), rng.choice(seconds), rng.choice(joiners)
+    if joiner == " ":
+        second = second.capitalize()
+    return f"{first}{joiner}{second}", rng.choice(families)
 
 
 @attrs.frozen(kw_only=True)
@@ -950,8 +986,7 @@ def _teacher_parent_apart(b: _Builder, g: User, school: str) -> None:
         forms.append("diacritics")
     form = rng.choice(forms)
     if form == "family-name-first":
-        families, givens = EAST_ASIAN_NAMES[rng.choice(sorted(EAST_ASIAN_NAMES))]
-        family, given = rng.choice(families), rng.choice(givens)
+        given, family = _east_asian_name(rng)
         g = b.replace(g, given_name=given, family_name=family, email=b.email(given, family))
     staff_given, staff_family = given, family
     if form == "nickname":
