@@ -258,7 +258,7 @@ def test_a_staff_pair_beside_a_name_of_its_far_commoner_family_name_alone() -> N
     roster = _forms_twice(other, *nowaks, second=("Elizabeth", "Kowalczyk-Nowak"))
     ((sid, related, message),) = _forms_found(roster)
     assert (sid, related) == ("t1", ("t1", "t7"))
-    assert "but with its far commoner family name alone (1 person, likelier" in message
+    assert "but with one of its names alone, a far commoner name (1 person, likelier" in message
     assert _forms_found(_forms_twice(other, second=("Elizabeth", "Kowalczyk-Nowak"))) == []
 
 

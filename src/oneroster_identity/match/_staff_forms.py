@@ -17,10 +17,12 @@ name with one of its two given or family names alone, either way round: HR often
 the whole legal name and the school one of its names, and a parent often writes both
 family names on the school's form where HR keeps one), no other
 person of the roster holds a form of either name (a student included; but for the name
-by the far commoner of two family names alone, ``Ana Reyes`` beside ``Ana Quintanilla``
-and ``Ana Quintanilla Reyes``: likelier another person of that name, it is set aside
-and the message says so), and their records share no email or SMS phone. It suggests nothing: which form of the name the
-person uses, and which email and phone the records share, only the person can say.
+by one of its names alone, a far commoner name, once the pair is found through a
+stronger form: ``Ana Reyes`` beside ``Ana Quintanilla`` and ``Ana Quintanilla Reyes``,
+the many ``Anh Nguyen`` beside ``Duc Anh Nguyen`` and ``Nguyen Duc Anh``; likelier other
+people of that name, they are set aside and the message says so), and their records
+share no email or SMS phone. It suggests nothing: which form of the name the person
+uses, and which email and phone the records share, only the person can say.
 
 The same rules list two staff persons (``staff-name-forms``, built by
 :func:`~._staff_twice.staff_forms_finding`): one staff member entered once per school,
@@ -48,6 +50,7 @@ from typing import NamedTuple
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._blocking import LooseParts, compact_family
 from oneroster_identity.match._model import Finding
+from oneroster_identity.match._pairs import COMMON_NAME
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
@@ -273,6 +276,19 @@ class _Forms:
         commoner = self.commoner_family(name[1])
         return set() if commoner is None else {k for k in keys if k[1] == commoner}
 
+    def weak_short(self, name: Key, holders: Mapping[Key, list[int]]) -> set[Key]:
+        """The keys of a long name's shorter forms (one of its given or family names
+        alone: :meth:`keys` with ``drop``) that :data:`COMMON_NAME` persons or more hold
+        (``holders``): ``Anh Nguyen`` of ``Duc Anh Nguyen``, a name many Vietnamese
+        families carry. Their holders are set aside as others once a holder of a whole form
+        of the name is found (:func:`_forms_of`): a guardian ``Nguyen Duc Anh`` written
+        family name first is the staff member's name whole, while each of many ``Anh
+        Nguyen`` is far likelier another person of that name than the name shortened."""
+        if not self.long(name):
+            return set()
+        shorter = self.keys(name, drop=True) - self.keys(name, drop=False)
+        return {k for k in shorter if len(holders.get(k, ())) >= COMMON_NAME}
+
     def shorter(self, name: Key) -> set[Key]:
         """The keys of a long name with one of its given or family names alone
         (``Garcia Lopez`` is ``Garcia`` and ``Lopez``), without nicknames."""
@@ -487,14 +503,14 @@ def _guardian_forms(
     other staff person) ``g``'s name: with ``drop`` (the staff member's name is
     long, the guardian's a shorter form of it), a longer name holding the guardian's
     too (a third person ``Quintanilla Soto`` beside staff ``Quintanilla Reyes`` and
-    guardian ``Quintanilla``). Holders of the name by its far commoner family name alone
-    are set aside into ``aside`` (:func:`_forms_of`)."""
+    guardian ``Quintanilla``). Holders of the name by one of its names alone, a far
+    commoner name, are set aside into ``aside`` (:func:`_forms_of`)."""
     name = forms.names[g]
     own = forms.key(name)
     keys = forms.keys(name, drop=drop)
     if drop:
         keys |= forms.longer(own)
-    weak = forms.weak(name, keys)
+    weak = forms.weak(name, keys) | (forms.weak_short(name, holders) if drop else set())
 
     def group(j: int) -> int | None:
         return 0 if j in allowed else None
@@ -625,7 +641,8 @@ def staff_name_forms(
     # staff -> (the other staff persons, one of them or one likely-same item, likewise)
     twice: dict[int, tuple[set[int], bool]] = {}
     staff_of: dict[Key, list[int]] = {}  # each staff name's key -> its staff persons
-    # staff -> the persons of the name by its far commoner family name alone, set aside
+    # staff -> the persons of the name by one of its names alone, a far commoner name, set
+    # aside
     aside: dict[int, set[int]] = {}
     for s in staff:
         drop = forms.long(names[s])
@@ -636,7 +653,7 @@ def staff_name_forms(
             keys |= forms.keys(goes_by[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
-        weak = forms.weak(names[s], keys)
+        weak = forms.weak(names[s], keys) | forms.weak_short(names[s], holders)
         set_aside = aside.setdefault(s, set())
         others = _forms_of(
             s, own, keys, holders, reps, policy, staff_or_guardian, weak=weak, aside=set_aside
@@ -671,7 +688,7 @@ def staff_name_forms(
         for s, gs in sorted(longer.items()):
             own = forms.key(names[s])
             keys = forms.keys(names[s], drop=forms.long(names[s])) | forms.longer(own)
-            weak = forms.weak(names[s], keys)
+            weak = forms.weak(names[s], keys) | forms.weak_short(names[s], holders)
             set_aside = aside[s] = set()
             others = _forms_of(
                 s, own, keys, holders, reps, policy, guardian, weak=weak, aside=set_aside
@@ -718,7 +735,7 @@ def _two_staff_findings(
     long), by the rules of the staff-guardian pairs: no one else holds a form of the
     other's name either, and a name written the very same way is ``staff-same-name``'s.
     A pair found from both of its names is one warning. ``aside``: staff -> the persons
-    of its name by its far commoner family name alone, set aside (:func:`_forms_of`)."""
+    of its name by one of its names alone, a far commoner name, set aside (:func:`_forms_of`)."""
     pairs: dict[tuple[int, int], set[int]] = {}
     for s, (others, drop) in twice.items():
         set_aside = set(aside.get(s, ()))

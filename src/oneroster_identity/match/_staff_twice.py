@@ -121,18 +121,18 @@ def _two_schools(schools: SharedSchool | None, persons: Persons, i: int, j: int)
 
 def no_one_else(aside: int = 0) -> str:
     """The name-forms warnings' words for a name no one else holds in any of its forms;
-    with ``aside`` (the persons holding the name by its far commoner family name alone,
-    set aside as likelier other people of that name), those too.
+    with ``aside`` (the persons holding the name by one of its names alone, a far commoner
+    name, set aside as likelier other people of that name), those too.
 
     >>> no_one_else(2)
-    'a name no one else in the roster has in any of these forms but with its far commoner family name alone (2 persons, likelier other people of that name)'
+    'a name no one else in the roster has in any of these forms but with one of its names alone, a far commoner name (2 persons, likelier other people of that name)'
     """
     words = "a name no one else in the roster has in any of these forms"
     if aside:
         persons = "1 person" if aside == 1 else f"{aside} persons"
         words += (
-            f" but with its far commoner family name alone ({persons}, likelier other people "
-            "of that name)"
+            f" but with one of its names alone, a far commoner name ({persons}, likelier "
+            "other people of that name)"
         )
     return words
 
