@@ -3,6 +3,9 @@ one name written two ways (Elizabeth and Liz, José and Jose) and who share noth
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
 import attrs
 import pytest
 from tests.conftest import user
@@ -15,6 +18,7 @@ from oneroster_identity.match import (
     Review,
     match,
 )
+from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import User
 from oneroster_identity.policy import Policy
 
@@ -352,34 +356,56 @@ def test_only_an_email_or_sms_phone_counts_as_a_shared_credential() -> None:
     assert not no_credential_shared(facts["t1"], facts["g1"], policy)
 
 
+class _StaffKeys(NamedTuple):
+    """A checked roster's persons as :func:`_forms_of` reads them, for staff record
+    ``t1``: its person ``t``, the keys of its name's forms in a fixed order, their holders,
+    and every guardian person a group of its own."""
+
+    reps: list[RecordFacts]
+    sids: list[str]
+    names: list[tuple[str, str]]
+    forms: Any
+    t: int
+    keys: list[tuple[str, str]]
+    holders: Mapping[tuple[str, str], list[int]]
+    own_group: Callable[[int], int | None]
+
+
+def _staff_keys(result: Any, *, drop: bool) -> _StaffKeys:
+    from oneroster_identity.match._staff_forms import _Forms
+    from oneroster_identity.models import RoleFamily
+
+    reps = result.persons.representatives(result.facts)
+    sids = [f.sourced_id for f in reps]
+    names = [f.name_key for f in reps]
+    forms = _Forms(names)
+    t = sids.index("t1")
+    keys = sorted(forms.keys(names[t], drop=drop))
+    column = result.persons.families_column()
+
+    def own_group(j: int) -> int | None:
+        return j if column[j] == frozenset({RoleFamily.GUARDIAN}) else None
+
+    return _StaffKeys(reps, sids, names, forms, t, keys, forms.holders(set(keys)), own_group)
+
+
 def test_a_key_that_meets_no_form_never_decides_the_answer() -> None:
     """Andrea is in Andrew's nickname row, but the comparison reads them as a woman's and
     a man's name. Whichever key is read first (the keys' order follows the hash seed),
     she is passed over and Drew, a form of Andrew, is the one holder found."""
-    from oneroster_identity.match._staff_forms import _Forms, _forms_of
-    from oneroster_identity.models import RoleFamily
+    from oneroster_identity.match._staff_forms import _forms_of
 
     andrea = user("g2", "parent", "Andrea", "Quintanilla", "andreaq@yahoo.com", "617-555-0177")
     roster = _roster(("Andrew", "Quintanilla"), ("Drew", "Quintanilla"), andrea)
     result = match(roster)
     (found,) = [f for f in result.findings if f.code.startswith("staff-guardian")]
     assert found.code == STAFF_GUARDIAN_NAME_FORMS and found.related == ("t1", "g1")
-    reps = result.persons.representatives(result.facts)
-    sids = [f.sourced_id for f in reps]
-    names = [f.name_key for f in reps]
-    forms = _Forms(names)
-    t = sids.index("t1")
-    keys = sorted(forms.keys(names[t], drop=False))
-    holders = forms.holders(set(keys))
-    column = result.persons.families_column()
-
-    def own_group(j: int) -> int | None:  # every guardian a group of its own
-        return j if column[j] == frozenset({RoleFamily.GUARDIAN}) else None
-
-    for order in (keys, keys[::-1]):
-        assert keys.index(forms.key(names[sids.index("g2")])) >= 0
-        out = _forms_of(t, forms.key(names[t]), order, holders, reps, Policy(), own_group)
-        assert out == {sids.index("g1")}
+    k = _staff_keys(result, drop=False)
+    assert k.forms.key(k.names[k.sids.index("g2")]) in k.keys
+    own = k.forms.key(k.names[k.t])
+    for order in (k.keys, k.keys[::-1]):
+        out = _forms_of(k.t, own, order, k.holders, k.reps, Policy(), k.own_group)
+        assert out == {k.sids.index("g1")}
 
 
 @pytest.mark.parametrize(
@@ -516,31 +542,19 @@ def test_two_people_of_the_commoner_family_name_alone_leave_the_pair_out_in_any_
     both found only through the far commoner family name, by two keys: two people, so
     no pair, whichever key is read first (the first holder found through a weak key does
     not set the second aside)."""
-    from oneroster_identity.match._staff_forms import _Forms, _forms_of
-    from oneroster_identity.models import RoleFamily
+    from oneroster_identity.match._staff_forms import _forms_of
 
     other = user("g7", "parent", "Elizabeth", "Reyes", "er@yahoo.com", "617-555-0177")
     roster = _roster(("Elizabeth", "Quintanilla Reyes"), ("Liz", "Reyes"), other)
     roster = attrs.evolve(roster, users=[*roster.users, *_REYES_FAMILIES])
-    result = match(roster)
     assert STAFF_GUARDIAN_NAME_FORMS not in _codes(roster)
-    reps = result.persons.representatives(result.facts)
-    sids = [f.sourced_id for f in reps]
-    names = [f.name_key for f in reps]
-    forms = _Forms(names)
-    t = sids.index("t1")
-    keys = sorted(forms.keys(names[t], drop=True))
-    weak = forms.weak(names[t], keys)
+    k = _staff_keys(match(roster), drop=True)
+    weak = k.forms.weak(k.names[k.t], k.keys)
     assert len(weak) >= 2  # (elizabeth, reyes), (liz, reyes), ...
-    holders = forms.holders(set(keys))
-    column = result.persons.families_column()
-
-    def own_group(j: int) -> int | None:  # every guardian a group of its own
-        return j if column[j] == frozenset({RoleFamily.GUARDIAN}) else None
-
-    for order in (keys, keys[::-1]):
-        own = forms.key(names[t])
-        assert _forms_of(t, own, order, holders, reps, Policy(), own_group, weak=weak) is None
+    own = k.forms.key(k.names[k.t])
+    for order in (k.keys, k.keys[::-1]):
+        out = _forms_of(k.t, own, order, k.holders, k.reps, Policy(), k.own_group, weak=weak)
+        assert out is None
 
 
 def _namesakes(given: str, family: str, n: int) -> list[User]:
