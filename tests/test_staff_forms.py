@@ -372,13 +372,13 @@ class _StaffKeys(NamedTuple):
 
 
 def _staff_keys(result: Any, *, drop: bool) -> _StaffKeys:
-    from oneroster_identity.match._staff_forms import _Forms
+    from oneroster_identity.match._name_forms import NameForms
     from oneroster_identity.models import RoleFamily
 
     reps = result.persons.representatives(result.facts)
     sids = [f.sourced_id for f in reps]
     names = [f.name_key for f in reps]
-    forms = _Forms(names)
+    forms = NameForms(names)
     t = sids.index("t1")
     keys = sorted(forms.keys(names[t], drop=drop))
     column = result.persons.families_column()
@@ -596,11 +596,11 @@ def test_a_shorter_form_many_others_hold_is_set_aside_beside_the_whole_name(
 
 
 def test_a_particle_is_no_rare_family_name() -> None:
-    from oneroster_identity.match._staff_forms import _Forms
+    from oneroster_identity.match._name_forms import NameForms
 
     names = [("maria", "De Jesus"), *((f"n{n}", "Jesus") for n in range(30))]
     names += [("ana", "Quintanilla Reyes"), *((f"r{n}", "Reyes") for n in range(30))]
-    forms = _Forms(names)
+    forms = NameForms(names)
     assert forms.commoner_family("De Jesus") is None
     assert forms.commoner_family("Quintanilla Reyes") == "Reyes"
     assert forms.commoner_family("Reyes Quintanilla") == "Reyes"

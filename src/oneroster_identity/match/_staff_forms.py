@@ -36,21 +36,19 @@ pairs, not classes: ``Liz`` is ``Elizabeth``'s and ``Elizabeth`` ``Beth``'s, but
 is not ``Beth``, so a guardian ``Liz`` beside a staff ``Elizabeth`` is hers alone only
 when no ``Liz``'s form, ``Lizzie``, is anyone else's either). The guardians of a long
 name, the other way round, are found by a second C-level pass and looked up by their
-shorter forms. About 1–2 s of a 1M check.
+shorter forms. About 1–2 s of a 1M check. The keys of the names' forms are
+:mod:`._name_forms`'s (:class:`~._name_forms.NameForms`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import compress, count
 from operator import attrgetter, itemgetter, or_
-from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match._blocking import LooseParts, compact_family
 from oneroster_identity.match._model import Finding
-from oneroster_identity.match._pairs import COMMON_NAME
+from oneroster_identity.match._name_forms import Key, NameForms
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
@@ -66,13 +64,10 @@ from oneroster_identity.normalize import (
     NameDifference,
     compare_names,
     credential_dropped,
-    expand_abbreviations,
     is_role_word_name,
     suffix_dropped,
 )
 from oneroster_identity.normalize._names import may_be_family_name_first, name_key
-from oneroster_identity.normalize._nicknames import nicknames_of
-from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
@@ -98,318 +93,6 @@ _FORMS: Mapping[NameDifference, str] = {
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
 
-Key = tuple[str, str]
-
-COMMONER = 10
-"""How many times as many persons must hold one word of a two-word family name alone as
-the other, for the name with the commoner word alone to be no form of it
-(:meth:`_Forms.commoner_family`)."""
-
-_PARTICLES = frozenset(
-    {
-        "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van",
-        "von", "der", "den", "ter", "st", "ste", "saint", "sainte", "y", "e", "mc", "mac",
-        "o", "al", "el", "bin", "ibn", "abu",
-    }
-)  # fmt: skip
-"""Words of a family name that join or lead it, never a family name alone: a name of one
-of them is not read for a commoner word (``De Jesus`` is not ``Jesus`` held by few)."""
-
-
-class _Forms:
-    """One run's keys of name parts, each computed once, over the name keys of every
-    person (``names``).
-
-    A part's key has no spaces (``De La Cruz`` and ``Delacruz``, ``Seo-yeon`` and
-    ``Seoyeon``, ``O Brien`` and ``O'Brien`` are one key: HR systems and front offices
-    space such names differently, and the comparison reads them as one name); its words,
-    which tell a long name's shorter forms, are read from the part spaced
-    (:meth:`given_words`, :meth:`family_words`)."""
-
-    def __init__(self, names: Sequence[Key]) -> None:
-        self.names = names
-        self._loose = LooseParts()
-        self._given: dict[str, str] = {}
-        self._given_key: dict[str, str] = {}
-        self._family_key: dict[str, str] = {}
-        self._wanted: dict[str, frozenset[str]] = {}
-        self._kin: dict[str, frozenset[str]] = {}
-        self._family_holders: dict[str, int] | None = None
-        self._commoner: dict[str, str | None] = {}
-        self.givens = _index_parts(
-            map(itemgetter(0), names), self.given, self.given_words, self.initialed
-        )
-        self.families = _index_parts(map(itemgetter(1), names), self.family, self.family_words)
-
-    def family_words(self, part: str) -> str:
-        """A family name without case, accents or punctuation (``Muñoz`` is ``Munoz``),
-        loosened as the loose-name blocks loosen it, its words spaced."""
-        return self._loose[part]
-
-    def family(self, part: str) -> str:
-        """The key of a family name: :meth:`family_words` as the blocks key it
-        (:func:`~oneroster_identity.match._blocking.compact_family`: no spaces, ``St. John``
-        is ``Saint John``)."""
-        key = self._family_key.get(part)
-        if key is None:
-            key = self._family_key[part] = compact_family(self._loose[part])
-        return key
-
-    def family_holders(self, word: str) -> int:
-        """How many persons hold a family name of ``word``'s key alone (counted on the
-        first call, over every person's family name, in C)."""
-        counts = self._family_holders
-        if counts is None:
-            counts = {}
-            for part, n in Counter(map(itemgetter(1), self.names)).items():
-                if part:
-                    key = self.family(part)
-                    counts[key] = counts.get(key, 0) + n
-            self._family_holders = counts
-        return counts.get(self.family(word), 0)
-
-    def commoner_family(self, part: str) -> str | None:
-        """The word of a family name of two words (``Quintanilla Reyes``) that at least
-        :data:`COMMONER` times as many persons hold alone as the other (``Reyes``), as
-        :meth:`family_words` writes it; ``None`` for other names, and when either word is
-        a particle (``De Jesus``, ``Van Dyke``).
-
-        The name with that word alone is a weaker form (:meth:`weak`): a staff member
-        ``Ana Quintanilla`` and a guardian ``Ana Quintanilla Reyes`` share a family name
-        few others hold, while a third person ``Ana Reyes``, of a family name many hold,
-        is far likelier another person of that name than the guardian written otherwise."""
-        if part in self._commoner:
-            return self._commoner[part]
-        words = self.family_words(part).split()
-        found: str | None = None
-        if len(words) == 2 and not _PARTICLES.intersection(map(str.casefold, words)):
-            a, b = (max(1, self.family_holders(w)) for w in words)
-            if a >= COMMONER * b:
-                found = words[0]
-            elif b >= COMMONER * a:
-                found = words[1]
-        self._commoner[part] = found
-        return found
-
-    def given_words(self, part: str) -> str:
-        """A given name without case, accents or punctuation, its abbreviations written
-        out (``Wm.`` is ``William``, ``Ma. Elena`` ``Maria Elena``) and each word spelled
-        one way (``Sophia`` is ``Sofia``, ``Sara`` is ``Sarah``), its words spaced."""
-        words = self._given.get(part)
-        if words is None:
-            words = self._given[part] = _spelled(self._loose[_expanded(part)])
-        return words
-
-    def given(self, part: str) -> str:
-        """The key of a given name: its words spelled as one (:func:`_spelled_key`; for a
-        name of one word, most names, that is :meth:`given_words`, computed once)."""
-        key = self._given_key.get(part)
-        if key is None:
-            words = self.given_words(part)
-            if " " in words:
-                words = _spelled_key(self._loose[_expanded(part)])
-            key = self._given_key[part] = words
-        return key
-
-    def initialed(self, part: str) -> str | None:
-        """The key of a given name of two words or more with its later words as initials
-        (``Mary Elizabeth`` is ``Mary E.``, as HR systems often keep a middle name), or
-        ``None`` (:func:`_initialed_key`)."""
-        return _initialed_key(self._loose[_expanded(part)])
-
-    def wanted(self, part: str) -> frozenset[str]:
-        """The given-name keys of every form of a given name: its own, and its nicknames'
-        (of the whole name and of its first word)."""
-        keys = self._wanted.get(part)
-        if keys is None:
-            loose = self._loose[_expanded(part)]
-            words = loose.split()
-            names = set(nicknames_of(loose))
-            if len(words) > 1:
-                names |= nicknames_of(words[0])
-            keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled_key, names)})
-        return keys
-
-    def kin(self, key: str) -> frozenset[str]:
-        """A given-name key and the keys of the forms of every roster given name of that
-        key: nicknames are pairs, not classes (``Liz`` is ``Elizabeth``'s and ``Elizabeth``
-        ``Beth``'s, ``Liz`` is not ``Beth``), and a name may be one person's only when no
-        one else holds a form of either record's."""
-        keys = self._kin.get(key)
-        if keys is None:
-            more = [self.wanted(written) for written in self.givens.written.get(key, ())]
-            keys = self._kin[key] = frozenset({key}).union(*more)
-        return keys
-
-    def key(self, name: Key) -> Key:
-        return (self.given(name[0]), self.family(name[1]))
-
-    def long(self, name: Key) -> bool:
-        """Whether a name has two given names or two family names (``Mary Ann``,
-        ``Garcia Lopez``): HR records carry the legal names whole, and a school's record
-        of the same person often one of them."""
-        return bool(
-            _more_than_one(self.given_words(name[0])) or _more_than_one(self.family_words(name[1]))
-        )
-
-    def keys(self, name: Key, *, drop: bool) -> set[Key]:
-        """The keys of the forms of a name: its own and its nicknames' and, with ``drop``,
-        the name with one of its given or family names alone (``Mary Ann`` is ``Mary``
-        and ``Ann``, ``Garcia Lopez`` ``Garcia`` and ``Lopez``)."""
-        givens = set(self.wanted(name[0]))
-        families = {self.family(name[1])}
-        if drop:
-            givens.update(_more_than_one(self.given_words(name[0])))
-            families.update(_more_than_one(self.family_words(name[1])))
-            initialed = self.initialed(name[0])
-            if initialed is not None:
-                givens.add(initialed)
-        return {(given, family) for given in givens for family in families}
-
-    def weak(self, name: Key, keys: Iterable[Key]) -> set[Key]:
-        """The keys of ``keys`` (forms of ``name``) that hold the name's family name by its
-        far commoner word alone (:meth:`commoner_family`: ``Reyes`` of ``Quintanilla
-        Reyes``): their holders are set aside as others when a holder of a stronger
-        form is found (:func:`_forms_of`)."""
-        if " " not in self.family_words(name[1]):
-            return set()
-        commoner = self.commoner_family(name[1])
-        return set() if commoner is None else {k for k in keys if k[1] == commoner}
-
-    def weak_short(self, name: Key, holders: Mapping[Key, list[int]]) -> set[Key]:
-        """The keys of a long name's shorter forms (one of its given or family names
-        alone: :meth:`keys` with ``drop``) that :data:`COMMON_NAME` persons or more hold
-        (``holders``): ``Anh Nguyen`` of ``Duc Anh Nguyen``, a name many Vietnamese
-        families carry. Their holders are set aside as others once a holder of a whole form
-        of the name is found (:func:`_forms_of`): a guardian ``Nguyen Duc Anh`` written
-        family name first is the staff member's name whole, while each of many ``Anh
-        Nguyen`` is far likelier another person of that name than the name shortened."""
-        if not self.long(name):
-            return set()
-        shorter = self.keys(name, drop=True) - self.keys(name, drop=False)
-        return {k for k in shorter if len(holders.get(k, ())) >= COMMON_NAME}
-
-    def shorter(self, name: Key) -> set[Key]:
-        """The keys of a long name with one of its given or family names alone
-        (``Garcia Lopez`` is ``Garcia`` and ``Lopez``), without nicknames."""
-        given, family = self.key(name)
-        initialed = self.initialed(name[0])
-        return (
-            {(word, family) for word in _more_than_one(self.given_words(name[0]))}
-            | {(given, word) for word in _more_than_one(self.family_words(name[1]))}
-            | (set() if initialed is None else {(initialed, family)})
-        )
-
-    def longer(self, key: Key) -> set[Key]:
-        """The keys of the roster's names that hold a name's given or family name among
-        others (``Mary Ann`` and ``Ana Mary`` for ``Mary``): another person of whom a
-        shorter name may be a form."""
-        given, family = key
-        givens = {given, *self.givens.words.get(given, ())}
-        families = {family, *self.families.words.get(family, ())}
-        return {(g, f) for g in givens for f in families}
-
-    def scanned(self, name: Key) -> set[Key]:
-        """Every key whose holders decide whether a staff member's name (``name``) and a
-        guardian's form of it are held by no one else: the forms of the name, the forms
-        of each roster name that is one of them (nicknames are pairs, not classes), and
-        for a long name the longer names holding each shorter form."""
-        out: set[Key] = set()
-        drop = self.long(name)
-        for given, family in self.keys(name, drop=drop):
-            out.update((g, family) for g in self.kin(given))
-            if drop:
-                out.update(self.longer((given, family)))
-        return out
-
-    def holders(self, wanted: Collection[Key]) -> dict[Key, list[int]]:
-        """The persons whose name has a key of ``wanted``. Each distinct name part is
-        keyed once; the name keys written so are then found among every person's in one
-        C-level pass, and Python reads only the holders (at a million persons most share
-        a family name with some staff member: a loop over them cost about a second)."""
-        families = self.families.written
-        written = {
-            (given, family)
-            for given_key, family_key in wanted
-            for given in self.givens.written.get(given_key, ())
-            for family in families.get(family_key, ())
-        }
-        out: dict[Key, list[int]] = {}
-        names = self.names
-        for i in compress(count(), map(written.__contains__, names)):
-            out.setdefault(self.key(names[i]), []).append(i)
-        return out
-
-
-class _Parts(NamedTuple):
-    """The roster's distinct given (or family) names, indexed by key (:func:`_index_parts`)."""
-
-    written: dict[str, list[str]]
-    """A key -> the parts written so."""
-    words: dict[str, set[str]]
-    """A word -> the keys of two words or more holding it (``Garcia`` -> ``Garcia Lopez``)."""
-    long: set[str]
-    """The written parts of two words or more (``Mary Ann``, ``Garcia Lopez``)."""
-
-
-def _index_parts(
-    parts: Iterable[str],
-    key: Callable[[str], str],
-    words: Callable[[str], str],
-    initialed: Callable[[str], str | None] = lambda part: None,
-) -> _Parts:
-    """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`_Parts`
-    (``words``: the part's words, spaced; ``initialed``: the key of the part with its later
-    words as initials, which a long name holds as it holds each of its words)."""
-    out = _Parts({}, {}, set())
-    for part in set(parts):
-        if part:
-            keyed = key(part)
-            out.written.setdefault(keyed, []).append(part)
-            for word in _more_than_one(words(part)):
-                out.words.setdefault(word, set()).add(keyed)
-                out.long.add(part)
-            short = initialed(part)
-            if short is not None:
-                out.words.setdefault(short, set()).add(keyed)
-    return out
-
-
-def _initialed_key(loose: str) -> str | None:
-    """The key of a loosened given name of two words or more with its later words as
-    initials (``mary elizabeth`` is ``Mary E.``'s key), or ``None`` when there is no word
-    to shorten (one word, the later words initials already, or a first word that is an
-    initial itself)."""
-    words = loose.split()
-    if len(words) < 2 or len(words[0]) < 2 or all(len(w) == 1 for w in words[1:]):
-        return None
-    return _spelled_key(" ".join([words[0], *(w[0] for w in words[1:])]))
-
-
-def _more_than_one(key: str) -> list[str]:
-    """The words of a name part's key when it has two or more, else none."""
-    words = key.split()
-    return words if len(words) > 1 else []
-
-
-def _expanded(part: str) -> str:
-    """A folded given name with its abbreviations written out (``wm.`` is ``william``),
-    the same string when it has none (most names: no new string to hash)."""
-    expanded = expand_abbreviations(part)
-    return part if expanded is part else expanded.casefold()
-
-
-def _spelled(loose: str) -> str:
-    return " ".join(spelling_key(listed_spelling(w) or w) for w in loose.split())
-
-
-def _spelled_key(loose: str) -> str:
-    """A loosened given name's words joined and spelled as one word: the sound-alike
-    rules read across a space written or not (``Seo Yeon`` and ``Seoyeon``, ``Mary Ann``
-    and ``Maryann`` are one key), each word first taken to its listed spelling (``Sara
-    Ann`` is ``Sarah Ann``). A one-word name's key is its :func:`_spelled` form."""
-    return spelling_key("".join(listed_spelling(w) or w for w in loose.split()))
-
 
 def _forms_of(
     i: int,
@@ -434,7 +117,7 @@ def _forms_of(
     comparison costs more than the few look-alike spellings it would tell apart, and such
     a holder can only leave a pair out).
 
-    The keys of ``weak`` (:meth:`_Forms.weak`: the name by its far commoner family name
+    The keys of ``weak`` (:meth:`NameForms.weak`: the name by its far commoner family name
     alone) are read last: once a holder of a stronger key is found, their holders outside
     its group are set aside (added to ``aside``), not counted as others."""
     out: set[int] = set()
@@ -465,7 +148,7 @@ def _forms_of(
 
 
 def _longer_guardians(
-    forms: _Forms,
+    forms: NameForms,
     staff_of: Mapping[Key, list[int]],
     column: Sequence[object],
     names: Sequence[Key],
@@ -490,7 +173,7 @@ def _longer_guardians(
 
 def _guardian_forms(
     g: int,
-    forms: _Forms,
+    forms: NameForms,
     drop: bool,
     holders: Mapping[Key, list[int]],
     reps: Sequence[RecordFacts],
@@ -521,7 +204,7 @@ def _guardian_forms(
 _PREFERRED_GIVEN = attrgetter("name.preferred_given")
 
 
-def _swapped_key(forms: _Forms, name: Key) -> Key | None:
+def _swapped_key(forms: NameForms, name: Key) -> Key | None:
     """The key of a name with its given and family names swapped (``Nguyen`` / ``Lan`` for
     ``Lan`` / ``Nguyen``, ``Zhang`` / ``Wei`` for ``Wei`` / ``Zhang``) when one part is a
     one-word family name, the other a name of one or two words, and they may be one name
@@ -604,7 +287,7 @@ def staff_name_forms(
     ]
     if not staff:
         return []
-    forms = _Forms(names)
+    forms = NameForms(names)
     # A person holds the name a record says they go by (``preferredGivenName``) too:
     # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
     goes_by = _goes_by(reps, names, policy)
@@ -722,7 +405,7 @@ def staff_name_forms(
 
 def _two_staff_findings(
     twice: Mapping[int, tuple[set[int], bool]],
-    forms: _Forms,
+    forms: NameForms,
     holders: Mapping[Key, list[int]],
     persons: Persons,
     reps: Sequence[RecordFacts],
@@ -804,7 +487,7 @@ def _part(how: NameComparison) -> str:
 
 
 def _form_words(
-    how: NameComparison, forms: _Forms, a: Key, b: Key, ra: RecordFacts, rb: RecordFacts
+    how: NameComparison, forms: NameForms, a: Key, b: Key, ra: RecordFacts, rb: RecordFacts
 ) -> str:
     """The warnings' words for how two names (``a``, ``b``, of records ``ra``, ``rb``) are
     one name written two ways, without the values."""
