@@ -549,7 +549,7 @@ def test_two_people_of_the_commoner_family_name_alone_leave_the_pair_out_in_any_
     roster = attrs.evolve(roster, users=[*roster.users, *_REYES_FAMILIES])
     assert STAFF_GUARDIAN_NAME_FORMS not in _codes(roster)
     k = _staff_keys(match(roster), drop=True)
-    weak = k.forms.weak(k.names[k.t], k.keys)
+    weak = k.forms.weak(k.names[k.t], k.keys, k.holders)
     assert len(weak) >= 2  # (elizabeth, reyes), (liz, reyes), ...
     own = k.forms.key(k.names[k.t])
     for order in (k.keys, k.keys[::-1]):

@@ -193,28 +193,27 @@ class NameForms:
                 givens.add(initialed)
         return {(given, family) for given in givens for family in families}
 
-    def weak(self, name: Key, keys: Iterable[Key]) -> set[Key]:
-        """The keys of ``keys`` (forms of ``name``) that hold the name's family name by its
-        far commoner word alone (:meth:`commoner_family`: ``Reyes`` of ``Quintanilla
-        Reyes``): their holders are set aside as others when a holder of a stronger
-        form is found (:func:`_forms_of`)."""
-        if " " not in self.family_words(name[1]):
-            return set()
-        commoner = self.commoner_family(name[1])
-        return set() if commoner is None else {k for k in keys if k[1] == commoner}
+    def weak(self, name: Key, keys: Iterable[Key], holders: Mapping[Key, list[int]]) -> set[Key]:
+        """The keys of ``keys`` (forms of ``name``) whose holders are set aside as others
+        once a holder of a stronger form is found (:func:`._staff_forms._forms_of`):
 
-    def weak_short(self, name: Key, holders: Mapping[Key, list[int]]) -> set[Key]:
-        """The keys of a long name's shorter forms (one of its given or family names
-        alone: :meth:`keys` with ``drop``) that :data:`COMMON_NAME` persons or more hold
-        (``holders``): ``Anh Nguyen`` of ``Duc Anh Nguyen``, a name many Vietnamese
-        families carry. Their holders are set aside as others once a holder of a whole form
-        of the name is found (:func:`_forms_of`): a guardian ``Nguyen Duc Anh`` written
-        family name first is the staff member's name whole, while each of many ``Anh
-        Nguyen`` is far likelier another person of that name than the name shortened."""
-        if not self.long(name):
-            return set()
-        shorter = self.keys(name, drop=True) - self.keys(name, drop=False)
-        return {k for k in shorter if len(holders.get(k, ())) >= COMMON_NAME}
+        - the name by the far commoner word of its two family names alone
+          (:meth:`commoner_family`: ``Reyes`` of ``Quintanilla Reyes``);
+        - a long name's shorter forms (one of its given or family names alone:
+          :meth:`keys` with ``drop``) that :data:`COMMON_NAME` persons or more hold
+          (``holders``): ``Anh Nguyen`` of ``Duc Anh Nguyen``, a name many Vietnamese
+          families carry. A guardian ``Nguyen Duc Anh`` written family name first is the
+          staff member's name whole, while each of many ``Anh Nguyen`` is far likelier
+          another person of that name than the name shortened."""
+        out: set[Key] = set()
+        if " " in self.family_words(name[1]):
+            commoner = self.commoner_family(name[1])
+            if commoner is not None:
+                out.update(k for k in keys if k[1] == commoner)
+        if self.long(name):
+            shorter = self.keys(name, drop=True) - self.keys(name, drop=False)
+            out.update(k for k in shorter if len(holders.get(k, ())) >= COMMON_NAME)
+        return out
 
     def shorter(self, name: Key) -> set[Key]:
         """The keys of a long name with one of its given or family names alone

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
+from typing import TypeVar
 
 import attrs
 from rapidfuzz.distance import OSA
@@ -110,6 +111,8 @@ def common_name_counts(name_keys: Iterable[tuple[str, str]]) -> Counter[tuple[st
 NameYear = tuple[tuple[str, str], int]
 """A student's name key and birth year."""
 
+_K = TypeVar("_K", tuple[str, str], NameYear)
+
 
 def common_name_years(
     students: Iterable[RecordFacts], common: Container[tuple[str, str]]
@@ -124,6 +127,12 @@ def common_name_years(
         if f.birth_date is not None and f.name_key in common
     )
     return Counter({k: n for k, n in counts.items() if n >= COMMON_NAME})
+
+
+def _either_common(counts: Mapping[_K, int], a: _K, b: _K) -> bool:
+    """Whether either of two records' keys (a name, or a name and a birth year) is held
+    :data:`COMMON_NAME` times or more (``counts``)."""
+    return counts.get(a, 0) >= COMMON_NAME or (b != a and counts.get(b, 0) >= COMMON_NAME)
 
 
 def pair_levels(
@@ -207,9 +216,7 @@ def pair_levels(
         # either record's name: a child's two family names on one record and one on the
         # other (Sofia Garcia Lopez, Sofia Garcia) meet the namesakes of the shorter name
         held = name_counts if student_name_counts is None else student_name_counts
-        common = held[a.name_key] >= COMMON_NAME or (
-            b.name_key != a.name_key and held[b.name_key] >= COMMON_NAME
-        )
+        common = _either_common(held, a.name_key, b.name_key)
         if (
             common
             and guardians_alike
@@ -223,9 +230,7 @@ def pair_levels(
             # (a family typed again; since session 36). Two families who agree on
             # nothing are as often two namesakes born the same day.
             year = born_a.year
-            common = student_name_years[a.name_key, year] >= COMMON_NAME or (
-                b.name_key != a.name_key and student_name_years[b.name_key, year] >= COMMON_NAME
-            )
+            common = _either_common(student_name_years, (a.name_key, year), (b.name_key, year))
         if (household is None or not household.is_household) and common:
             levels.append("student-common-name")
     if same_identifier:

@@ -117,8 +117,8 @@ def _forms_of(
     comparison costs more than the few look-alike spellings it would tell apart, and such
     a holder can only leave a pair out).
 
-    The keys of ``weak`` (:meth:`NameForms.weak`: the name by its far commoner family name
-    alone) are read last: once a holder of a stronger key is found, their holders outside
+    The keys of ``weak`` (:meth:`NameForms.weak`: the name by one of its names alone, a
+    far commoner name) are read last: once a holder of a stronger key is found, their holders outside
     its group are set aside (added to ``aside``), not counted as others."""
     out: set[int] = set()
     found: int | None = None
@@ -193,7 +193,7 @@ def _guardian_forms(
     keys = forms.keys(name, drop=drop)
     if drop:
         keys |= forms.longer(own)
-    weak = forms.weak(name, keys) | (forms.weak_short(name, holders) if drop else set())
+    weak = forms.weak(name, keys, holders)
 
     def group(j: int) -> int | None:
         return 0 if j in allowed else None
@@ -336,7 +336,7 @@ def staff_name_forms(
             keys |= forms.keys(goes_by[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
-        weak = forms.weak(names[s], keys) | forms.weak_short(names[s], holders)
+        weak = forms.weak(names[s], keys, holders)
         set_aside = aside.setdefault(s, set())
         others = _forms_of(
             s, own, keys, holders, reps, policy, staff_or_guardian, weak=weak, aside=set_aside
@@ -371,7 +371,7 @@ def staff_name_forms(
         for s, gs in sorted(longer.items()):
             own = forms.key(names[s])
             keys = forms.keys(names[s], drop=forms.long(names[s])) | forms.longer(own)
-            weak = forms.weak(names[s], keys) | forms.weak_short(names[s], holders)
+            weak = forms.weak(names[s], keys, holders)
             set_aside = aside[s] = set()
             others = _forms_of(
                 s, own, keys, holders, reps, policy, guardian, weak=weak, aside=set_aside
