@@ -47,6 +47,7 @@ HAND_SET: dict[str, float] = {
     "name:spelling-variant": 3.0,
     "name:middle-name": 3.0,
     "name:couple-in-name": 3.0,
+    "name:one-name": 3.5,
     "name:compound-surname": 2.5,
     "name:initial": 1.5,
     "name:swapped": 2.5,

@@ -44,6 +44,10 @@ from oneroster_identity.normalize._names import (
     might_be_stand_in,
     names_test_account,
 )
+from oneroster_identity.normalize._one_name import (
+    UNKNOWN_NAME_MARK_SPELLINGS,
+    is_unknown_name_mark,
+)
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -121,6 +125,8 @@ def _clean_name(name: PersonName) -> bool:
         return (
             given not in ROLE_WORD_SPELLINGS
             and family not in PLACEHOLDER_FAMILY_SPELLINGS
+            and given not in UNKNOWN_NAME_MARK_SPELLINGS  # FNU, LNU
+            and family not in UNKNOWN_NAME_MARK_SPELLINGS
             and (not name.middle or restriction_in_name(name.middle) is None)
         )
     return (
@@ -141,6 +147,8 @@ def _clean_name(name: PersonName) -> bool:
         # a stand-in of more words (Smith Family, Parent 1, Leo's Mom, Mother of Leo)
         and not (might_be_stand_in(given) and is_role_word_name(given))
         and family not in PLACEHOLDER_FAMILY_SPELLINGS  # N/A, UNKNOWN
+        and not is_unknown_name_mark(given)  # F.N.U.
+        and not is_unknown_name_mark(family)
         # an address or a number typed into a name column
         and not contact_in_name(given)
         and not contact_in_name(family)
@@ -355,6 +363,19 @@ def _record_findings(
                 "other accounts; type the name here, and the "
                 + ("address into email" if kind == "email" else "number into sms")
                 + " if it is this person's",
+            )
+        elif is_unknown_name_mark(part):
+            yield Finding(
+                code="unknown-name-mark",
+                severity=Severity.INFO,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message=f"{column} is a mark for a name the person does not have (FNU, LNU: "
+                "'first' or 'last name unknown', as US immigration papers write a person of "
+                "one name), not a name: the app shows it as part of the name, and the "
+                "person's records that write the one name another way (in both fields, or "
+                "alone) make other accounts; write it the same way on all of them",
             )
         elif column == "familyName" and is_placeholder_family_name(part):
             yield Finding(

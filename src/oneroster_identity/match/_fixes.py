@@ -96,6 +96,7 @@ from oneroster_identity.normalize import (
     without_title,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
+from oneroster_identity.normalize._one_name import may_be_one_name, one_name
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -923,6 +924,50 @@ def _order_choice(
     return Choice(field=NAME_ORDER, options=tuple(choice_options), reason=reason)
 
 
+_ONE_NAME_REASON = (
+    "one name of a person who has one, written by several conventions (beside a mark for "
+    "the name the person lacks, FNU or LNU; in both fields; alone): the data cannot tell "
+    "which the district uses; choose one (given / family) and set both fields on every "
+    "record"
+)
+
+
+def _one_name_forms(members: Sequence[RecordFacts]) -> bool:
+    """Whether the records write one person's one name by two or more conventions
+    (:func:`~oneroster_identity.normalize.one_name`): ``FNU`` / ``Zainab``, ``Zainab`` /
+    ``Zainab``, ``Zainab`` with no family name."""
+    if len({f.name_key for f in members}) < 2:
+        return False
+    if not all(may_be_one_name(f.name.given, f.name.family) for f in members):
+        return False
+    ones = {one_name(f.name.given, f.name.family, *f.name_key) for f in members}
+    return len(ones) == 1 and "" not in ones
+
+
+def _one_name_choice(
+    ordered: Sequence[RecordFacts], latest: RecordFacts | None, part_key: PartKey
+) -> Choice:
+    """One choice among the forms of a one-name person's name as typed (``given /
+    family``, a field left empty included), one option per form the app reads as one."""
+    forms: dict[tuple[str, str], list[RecordFacts]] = {}
+    for f in ordered:
+        forms.setdefault((f.name.given.strip(), f.name.family.strip()), []).append(f)
+    merged = _one_per_value(forms, lambda pair, _: (part_key(pair[0]), part_key(pair[1])))
+    return Choice(
+        field=NAME_ORDER,
+        options=tuple(
+            ChoiceOption(
+                value=f"{given} / {family}",
+                sourced_ids=tuple(f.sourced_id for f in holders),
+                note=_note(holders, latest),
+                fields=(("givenName", given), ("familyName", family)),
+            )
+            for (given, family), holders in merged.items()
+        ),
+        reason=_ONE_NAME_REASON,
+    )
+
+
 def _offered(column: str, value: str) -> str:
     """A value as a choice offers it: never with a title or a relation noted beside it
     (``Mrs. Ana``, ``Maria (Grandmother)``), which are no part of a name; a note that may
@@ -1005,7 +1050,12 @@ def cluster_fixes(
     choices: list[Choice] = []
     fields = _fields(ordered)
     order_reason = _order_split(ordered)
-    if order_reason is not None:
+    if _one_name_forms(ordered):
+        # one name written by several conventions: the district's convention, which the
+        # data cannot tell, decides both fields (never more records, nor a mark's finding)
+        choices.append(_one_name_choice(ordered, latest if dated else None, part_key))
+        fields = fields[2:]
+    elif order_reason is not None:
         # given and family are one decision when records hold them in opposite orders
         # or divide them at another place
         order_fixes, order_choices = _name_order(

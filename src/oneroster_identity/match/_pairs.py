@@ -257,11 +257,13 @@ _SAME_STUDENT_NAME = frozenset(
         NameDifference.WHOLE_NAME,
         NameDifference.DIACRITICS,
         NameDifference.ABBREVIATION,
+        NameDifference.ONE_NAME,
     }
 )
 """Name differences a student entered twice may carry when no contact value agrees (an
 abbreviation written out on one record, ``St. Pierre`` and ``Saint-Pierre``, since session
-31: one name, as one punctuated otherwise is)."""
+31: one name, as one punctuated otherwise is; a child of one name written by two
+conventions, ``FNU`` / ``Ali`` and ``Ali`` / ``FNU``, since session 37)."""
 
 
 _STUDENT_NAME_FORMS = frozenset(
@@ -270,6 +272,7 @@ _STUDENT_NAME_FORMS = frozenset(
         NameDifference.DIACRITICS,
         NameDifference.ABBREVIATION,
         NameDifference.WHOLE_NAME,
+        NameDifference.ONE_NAME,
     }
 )
 """Name differences that are one name written otherwise and weigh less than an identical

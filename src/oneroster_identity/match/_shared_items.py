@@ -34,6 +34,7 @@ from oneroster_identity.normalize import (
     drop_relation_note,
     generation_suffixes,
     is_role_word_name,
+    is_unknown_name_mark,
     kinships_differ,
     loose_name,
     noted_kinships,
@@ -225,6 +226,13 @@ def _shared_summary(
         summary += (
             f"; {', '.join(stand_ins)} has a role, a title or a stand-in for a given name: it "
             "may be one of the others or someone else, and the data cannot tell which"
+        )
+    marked = [f.sourced_id for f in members if is_unknown_name_mark(f.name.given)]
+    if marked:
+        tags.append("unknown-name-mark")
+        summary += (
+            f"; {', '.join(marked)} has a mark for an unknown given name (FNU): it may be one "
+            "of the others or someone else, and the data cannot tell which"
         )
     if joined:
         summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"

@@ -57,6 +57,7 @@ class Weights:
             NameDifference.SPELLING: 3.0,
             NameDifference.MIDDLE_NAME: 3.36,
             NameDifference.COUPLE: 3.36,
+            NameDifference.ONE_NAME: 3.5,
             NameDifference.COMPOUND_SURNAME: 2.89,
             NameDifference.SWAPPED: 2.72,
             NameDifference.TYPO: 2.72,

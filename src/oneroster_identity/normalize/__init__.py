@@ -44,6 +44,7 @@ from oneroster_identity.normalize._names import (
     unisex_short_form,
     without_title,
 )
+from oneroster_identity.normalize._one_name import is_unknown_name_mark, one_name
 from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits, stated_sex
 from oneroster_identity.normalize._phones import (
     NormalizedPhone,
@@ -87,6 +88,7 @@ __all__ = [
     "is_consumer_domain",
     "is_relation_note",
     "is_role_word_name",
+    "is_unknown_name_mark",
     "kinships_differ",
     "kinships_of_other_sexes",
     "loose_name",
@@ -101,6 +103,7 @@ __all__ = [
     "normalize_phone",
     "note_owner",
     "noted_kinships",
+    "one_name",
     "owner_fits",
     "restriction_in_name",
     "split_note",

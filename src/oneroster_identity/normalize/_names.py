@@ -21,6 +21,7 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
+from oneroster_identity.normalize._one_name import is_unknown_name_mark, may_be_one_name, one_name
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
@@ -107,6 +108,10 @@ class NameDifference(enum.Enum):
     """One record's given name names two people (``Mary & John``) and the other's is one
     of them (``John``): see :func:`names_two_people`. Says nothing of whose record the
     couple's is; only a contact in common can."""
+    ONE_NAME = "one-name"
+    """One name of a person who has one, written by two conventions: beside a mark for the
+    name the person lacks (``FNU``/``LNU``, as US immigration papers write it), in both
+    fields, or alone: see :func:`~oneroster_identity.normalize.one_name`."""
     COMPOUND_SURNAME = "compound-surname"
     INITIAL = "initial"
     SWAPPED = "swapped"
@@ -147,6 +152,7 @@ _SIMILARITY = {
     NameDifference.SPELLING: 0.9,
     NameDifference.MIDDLE_NAME: 0.9,
     NameDifference.COUPLE: 0.9,
+    NameDifference.ONE_NAME: 0.9,
     NameDifference.COMPOUND_SURNAME: 0.88,
     NameDifference.INITIAL: 0.75,
     NameDifference.SWAPPED: 0.85,
@@ -325,8 +331,8 @@ class NameComparison:
     @property
     def similarity(self) -> float:
         """Product of the parts' similarities; 1.0 for names the app sees as equal."""
-        if self.kind is NameDifference.SWAPPED:
-            return NameDifference.SWAPPED.similarity
+        if self.kind is NameDifference.SWAPPED or self.kind is NameDifference.ONE_NAME:
+            return self.kind.similarity
         return self.given.similarity * self.family.similarity
 
 
@@ -996,7 +1002,26 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
     >>> compare_names(PersonName(given="Robert", family="Smith"),
     ...               PersonName(given="Bob", family="Smith")).kind
     <NameDifference.NICKNAME: 'nickname'>
+
+    A mark for a name the person lacks (``FNU``, ``LNU``) is no name: beside the one name
+    written another way it is ``one-name``; a family-name mark beside another family name
+    is a missing part, a given-name mark another given name (as a stand-in, ``Dad``, is:
+    ``FNU`` on a family's address may be either parent).
+
+    >>> compare_names(PersonName(given="Zainab", family="FNU"),
+    ...               PersonName(given="Zainab", family="Zainab")).kind
+    <NameDifference.ONE_NAME: 'one-name'>
+    >>> compare_names(PersonName(given="Mariam", family="LNU"),
+    ...               PersonName(given="Mariam", family="Rahimi")).kind
+    <NameDifference.MISSING: 'missing'>
+    >>> compare_names(PersonName(given="FNU", family="Rahimi"),
+    ...               PersonName(given="Ahmad", family="Rahimi")).kind
+    <NameDifference.DIFFERENT: 'different'>
     """
+    if may_be_one_name(a.given, a.family) or may_be_one_name(b.given, b.family):
+        marked = _one_name_or_marks(a, b, policy)
+        if marked is not None:
+            return marked
     given = _compare_part(
         a.given,
         b.given,
@@ -1034,6 +1059,33 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
             return NameComparison(kind=NameDifference.WHOLE_NAME, given=parts[0], family=parts[1])
     kind = max(given, family, key=lambda k: k.rank)
     return NameComparison(kind=kind, given=given, family=family)
+
+
+def _one_name_or_marks(a: PersonName, b: PersonName, policy: Policy) -> NameComparison | None:
+    """``one-name`` when both names write one person's one name by two conventions; the
+    comparison of the names with their marks read as empty parts when either carries a
+    mark; else ``None`` (compared as usual)."""
+    ka, kb = a.key(policy=policy), b.key(policy=policy)
+    if ka == kb:
+        return None
+    one = one_name(a.given, a.family, *ka)
+    if one and one == one_name(b.given, b.family, *kb):
+        return NameComparison(
+            kind=NameDifference.ONE_NAME,
+            given=NameDifference.IDENTICAL if ka[0] == kb[0] else NameDifference.ONE_NAME,
+            family=NameDifference.IDENTICAL if ka[1] == kb[1] else NameDifference.ONE_NAME,
+        )
+    # A family-name mark is an empty family name (`Mariam LNU` beside `Mariam Rahimi`). A
+    # given-name mark stays a word of its own, as a stand-in does: `FNU Noori` beside
+    # `Ahmad Noori` on the family's address may be Ahmad or the other parent.
+    mark_a, mark_b = is_unknown_name_mark(a.family), is_unknown_name_mark(b.family)
+    if not (mark_a or mark_b):
+        return None
+    return compare_names(
+        attrs.evolve(a, family="") if mark_a else a,
+        attrs.evolve(b, family="") if mark_b else b,
+        policy=policy,
+    )
 
 
 def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:

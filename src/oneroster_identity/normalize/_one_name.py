@@ -1,0 +1,84 @@
+"""A person of one name, and the marks records write for the name such a person lacks.
+
+Many people have one name only (in Afghanistan, Indonesia, Myanmar, parts of India and
+East Africa). US immigration papers write the name they lack as ``FNU`` ("first name
+unknown") or ``LNU`` ("last name unknown"), and an SIS copies the papers: ``FNU Zainab``
+or ``Zainab LNU``. Other offices write the one name in both fields (``Zainab Zainab``) or
+leave a field empty. A person's records made by two offices then carry two forms of one
+name, and the app, which compares the fields exactly, makes two accounts.
+
+Nothing here says which form is right: that is the district's convention, not the
+data's. A mark is read as a value the record does not have, never as a name.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "UNKNOWN_NAME_MARK_SPELLINGS",
+    "is_unknown_name_mark",
+    "may_be_one_name",
+    "one_name",
+]
+
+_MARKS = frozenset({"fnu", "lnu", "nfn", "nln"})
+"""First name unknown, last name unknown, no first name, no last name (folded)."""
+
+UNKNOWN_NAME_MARK_SPELLINGS = frozenset(
+    spelled for mark in _MARKS for spelled in (mark, mark.upper(), mark.capitalize())
+)
+"""The marks as exports usually type them: the findings' fast path."""
+
+
+def is_unknown_name_mark(value: str, /) -> bool:
+    """Whether a name part is a mark for a name the person does not have (``FNU``,
+    ``LNU``, ``NFN``, ``NLN``, dotted or spaced: ``F.N.U.``).
+
+    >>> is_unknown_name_mark("FNU"), is_unknown_name_mark("f.n.u."), is_unknown_name_mark("Fu")
+    (True, True, False)
+    """
+    if len(value) > 12:
+        return False
+    letters = "".join(ch for ch in value if ch.isalpha())
+    if letters.casefold() not in _MARKS:
+        return False
+    return all(ch.isalpha() or ch in ". " for ch in value)
+
+
+def _has_letters(value: str) -> bool:
+    return any(ch.isalnum() for ch in value)
+
+
+def one_name(given: str, family: str, given_key: str, family_key: str, /) -> str:
+    """The key of the one name a record writes by a one-name convention, or ``""``.
+
+    The conventions: a mark in one field and the name in the other (``FNU`` / ``Zainab``,
+    ``Zainab`` / ``LNU``), the name in both fields (``Zainab`` / ``Zainab``), or the name
+    in one field and the other empty. ``given_key`` and ``family_key`` are the parts' name
+    keys (:func:`~oneroster_identity.normalize.name_key`), passed in so the caller's policy
+    decides them.
+
+    >>> one_name("FNU", "Zainab", "fnu", "zainab"), one_name("Zainab", "Zainab", "zainab", "zainab")
+    ('zainab', 'zainab')
+    >>> one_name("Zainab", "Rahimi", "zainab", "rahimi"), one_name("FNU", "LNU", "fnu", "lnu")
+    ('', '')
+    """
+    given_mark, family_mark = is_unknown_name_mark(given), is_unknown_name_mark(family)
+    if given_mark or family_mark:
+        if given_mark and family_mark:
+            return ""
+        name, key = (family, family_key) if given_mark else (given, given_key)
+        return key if _has_letters(name) else ""
+    if given_key == family_key:
+        return given_key if _has_letters(given) else ""
+    given_blank, family_blank = not _has_letters(given), not _has_letters(family)
+    if given_blank != family_blank:
+        return family_key if given_blank else given_key
+    return ""
+
+
+def may_be_one_name(given: str, family: str, /) -> bool:
+    """A cheap test before :func:`one_name`: ``False`` only for a name no one-name
+    convention writes (most names: two plain words, neither of three letters, unequal)."""
+    if given.isalpha() and family.isalpha():
+        return len(given) == 3 or len(family) == 3 or given.casefold() == family.casefold()
+    return True

@@ -1,0 +1,251 @@
+"""A person of one name: the FNU/LNU marks, the conventions, and what the matcher makes of
+records writing one such name two ways (``normalize._one_name``, session 37)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import follow_advice, user
+
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.match._fixes import NAME_ORDER
+from oneroster_identity.models import Roster
+from oneroster_identity.normalize import (
+    NameDifference,
+    PersonName,
+    compare_names,
+    is_unknown_name_mark,
+    name_key,
+    one_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "mark"),
+    [
+        ("FNU", True),
+        ("fnu", True),
+        ("Lnu", True),
+        ("F.N.U.", True),
+        ("L. N. U.", True),
+        ("NFN", True),
+        ("NLN", True),
+        ("Fu", False),
+        ("Funu", False),
+        ("FNU-2", False),
+        ("Nguyen", False),
+        ("", False),
+    ],
+)
+def test_unknown_name_marks(value: str, mark: bool) -> None:
+    assert is_unknown_name_mark(value) is mark
+
+
+def _one(given: str, family: str) -> str:
+    return one_name(given, family, name_key(given), name_key(family))
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family", "expected"),
+    [
+        ("Zainab", "FNU", "zainab"),
+        ("FNU", "Zainab", "zainab"),
+        ("Zainab", "LNU", "zainab"),
+        ("Zainab", "Zainab", "zainab"),
+        ("ZAINAB", "Zainab", "zainab"),
+        ("Zainab", "", "zainab"),
+        ("", "Zainab", "zainab"),
+        ("Zainab", "-", "zainab"),
+        ("Htoo Paw", "FNU", "htoo paw"),
+        ("Zainab", "Rahimi", ""),
+        ("FNU", "LNU", ""),
+        ("FNU", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_one_name_reads_each_convention(given_name: str, family: str, expected: str) -> None:
+    assert _one(given_name, family) == expected
+
+
+def _name(parts: tuple[str, str]) -> PersonName:
+    return PersonName(given=parts[0], family=parts[1])
+
+
+def _kind(a: tuple[str, str], b: tuple[str, str]) -> NameDifference:
+    return compare_names(_name(a), _name(b)).kind
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (("Zainab", "FNU"), ("Zainab", "Zainab"), NameDifference.ONE_NAME),
+        (("FNU", "Zainab"), ("Zainab", "LNU"), NameDifference.ONE_NAME),
+        (("Fatima", "LNU"), ("Fatima", ""), NameDifference.ONE_NAME),
+        (("Ali", "FNU"), ("FNU", "Ali"), NameDifference.ONE_NAME),
+        (("Zainab", ""), ("Zainab", "Zainab"), NameDifference.ONE_NAME),
+        # a family-name mark is no family name: beside another one, a missing part
+        (("Mariam", "LNU"), ("Mariam", "Rahimi"), NameDifference.MISSING),
+        # a given-name mark is a word of its own, as a stand-in is: it may be anyone
+        (("FNU", "Rahimi"), ("Ahmad", "Rahimi"), NameDifference.DIFFERENT),
+        # two one-name people are two names
+        (("Zainab", "FNU"), ("Zahra", "FNU"), NameDifference.DIFFERENT),
+        (("Zainab", "FNU"), ("Zainab", "FNU"), NameDifference.IDENTICAL),
+        (("Zainab", "FNU"), ("ZAINAB", "fnu"), NameDifference.BENIGN),
+    ],
+)
+def test_compare_names_reads_marks_and_one_name_forms(
+    a: tuple[str, str], b: tuple[str, str], kind: NameDifference
+) -> None:
+    assert _kind(a, b) is kind
+    assert _kind(b, a) is kind
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).map(str.title)
+_MARK = st.sampled_from(["FNU", "LNU", "Fnu", "F.N.U.", "NFN", "NLN"])
+
+
+@st.composite
+def _forms(draw: st.DrawFn, word: str) -> tuple[str, str]:
+    mark = draw(_MARK)
+    return draw(st.sampled_from([(word, mark), (mark, word), (word, word), (word, ""), ("", word)]))
+
+
+@given(st.data(), _WORD)
+def test_any_two_forms_of_one_name_are_one_name(data: st.DataObject, word: str) -> None:
+    """Two records writing one person's one name by any two conventions compare as one
+    name (or as equal, when they agree), in either order."""
+    a = data.draw(_forms(word))
+    b = data.draw(_forms(word))
+    for x, y in ((a, b), (b, a)):
+        kind = _kind(x, y)
+        assert kind is NameDifference.ONE_NAME or kind.is_equal, (x, y, kind)
+        assert compare_names(_name(x), _name(y)).similarity >= 0.9
+
+
+@given(_WORD, _WORD, _MARK)
+def test_two_one_name_people_never_compare_as_one(a: str, b: str, mark: str) -> None:
+    if a.casefold() == b.casefold():
+        return
+    assert _kind((a, mark), (b, b)) is not NameDifference.ONE_NAME
+    assert _kind((mark, a), (b, "")) is not NameDifference.ONE_NAME
+
+
+def _rest(*users: dict[str, Any]) -> Roster:
+    return read_rest_users({"users": list(users)})
+
+
+def _u(sid: str, role: str, given_name: str, family: str, **kw: Any) -> dict[str, Any]:
+    return {"sourcedId": sid, "role": role, "givenName": given_name, "familyName": family, **kw}
+
+
+def test_a_teacher_parent_of_one_name_written_two_ways_is_a_choice_never_a_fix() -> None:
+    """HR writes `Zainab FNU`, the school `Zainab Zainab`; one email and phone. One person,
+    two accounts; the district's convention, which the data cannot tell, decides the
+    name: a choice of the two forms (both fields at once), no fix, and following either
+    option makes one account."""
+    users = [
+        user("t1", "aide", "Zainab", "FNU", "zainab.z@gmail.com", "617-283-0202"),
+        user("g1", "guardian", "Zainab", "Zainab", "zainab.z@gmail.com", "(617) 283-0202"),
+        user("t9", "teacher", "Dale", "Ng", "dng@district.k12.example.us"),
+    ]
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(near.sourced_ids) == {"t1", "g1"}
+    assert not near.fixes
+    (choice,) = near.choices
+    assert choice.field == NAME_ORDER
+    assert sorted(o.value for o in choice.options) == ["Zainab / FNU", "Zainab / Zainab"]
+    assert "cannot tell" in choice.reason
+    for pick in range(2):
+        fixed = follow_advice(users, [near], lambda c, p=pick: c.options[p])  # type: ignore[misc]
+        after = match(Roster(users=fixed))
+        assert len(after.persons) == 2  # the person (one account) and the other teacher
+
+
+def test_an_empty_family_name_beside_a_mark_is_offered_never_written_over() -> None:
+    """`Fatima` with no family name on HR, `Fatima LNU` on the school's record: the choice
+    offers both forms (the empty field among them); no rule types the mark onto HR."""
+    result = match(
+        _rest(
+            _u("t1", "teacher", "Fatima", "", email="fatima80@gmail.com", sms="617-283-0101"),
+            _u("g1", "guardian", "Fatima", "LNU", email="fatima80@gmail.com", sms="617-283-0101"),
+        )
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    assert [sorted(o.value for o in c.options) for c in near.choices] == [
+        ["Fatima / ", "Fatima / LNU"]
+    ]
+
+
+def test_a_given_name_mark_on_a_family_address_is_someone_the_data_cannot_name() -> None:
+    """`FNU Noori` beside `Ahmad Noori` on the family's address under one child may be
+    Ahmad or the other parent: two people sharing the address, said so, never one person
+    with Ahmad's name written over the mark."""
+    result = match(
+        _rest(
+            _u("s1", "student", "Omar", "Noori", agents=[{"sourcedId": "g1"}, {"sourcedId": "g2"}]),
+            _u("g1", "guardian", "FNU", "Noori", email="noorifam@gmail.com"),
+            _u("g2", "guardian", "Ahmad", "Noori", email="noorifam@gmail.com"),
+        )
+    )
+    assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert "unknown-name-mark" in shared.tags
+    assert "g1 has a mark for an unknown given name" in shared.summary
+
+
+def test_a_family_name_mark_beside_a_family_name_leaves_the_choice_to_a_person() -> None:
+    result = match(
+        _rest(
+            _u("g1", "guardian", "Mariam", "LNU", email="mariam77@gmail.com", sms="6172830777"),
+            _u("g2", "guardian", "Mariam", "Rahimi", email="mariam77@gmail.com", sms="6172830777"),
+        )
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    assert [(c.field, sorted(o.value for o in c.options)) for c in near.choices] == [
+        ("familyName", ["LNU", "Rahimi"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [(("Ali", "FNU"), ("FNU", "Ali")), (("Sahar", ""), ("Sahar", "Sahar"))]
+)
+def test_a_child_of_one_name_entered_twice_under_one_guardian(
+    a: tuple[str, str], b: tuple[str, str]
+) -> None:
+    kids = [{"sourcedId": "s1"}, {"sourcedId": "s2"}]
+    result = match(
+        _rest(
+            _u("g1", "parent", "Rosa", "Karimi", email="rkarimi@gmail.com", agents=kids),
+            _u("s1", "student", *a, agents=[{"sourcedId": "g1"}]),
+            _u("s2", "student", *b, agents=[{"sourcedId": "g1"}]),
+        )
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(near.sourced_ids) == {"s1", "s2"}
+    assert "student-entered-twice" in near.tags
+
+
+def test_a_mark_is_an_info_finding_on_its_record_with_no_value_suggested() -> None:
+    result = match(
+        _rest(
+            _u("g1", "guardian", "FNU", "Rahimi", email="rahimi@gmail.com"),
+            _u("g2", "guardian", "Zainab", "F.N.U.", email="zainab@gmail.com"),
+            _u("g3", "guardian", "Zainab", "Rahimi", email="zr@gmail.com"),
+        ),
+        Policy(),
+    )
+    marks = sorted(
+        (f.sourced_id, f.field, f.severity.value, f.suggested)
+        for f in result.findings
+        if f.code == "unknown-name-mark"
+    )
+    assert marks == [("g1", "givenName", "info", None), ("g2", "familyName", "info", None)]
+    text = " ".join(f.message for f in result.findings if f.code == "unknown-name-mark")
+    assert "Rahimi" not in text and "Zainab" not in text  # no roster value in a message
