@@ -77,6 +77,11 @@ ONE_PERSON = (
     (("Minjun", "Park"), ("Park", "Minjun")),
     (("Seo-yeon", "Kim"), ("Kim", "Seo-yeon")),
     (("Kevin", "Chen"), ("Chen", "Kevin")),  # an English given name beside a Chinese one
+    # a person of one name: HR copies immigration papers' mark (FNU, LNU), the school's
+    # form writes the name twice or beside another mark (since session 37)
+    (("Zainab", "FNU"), ("Zainab", "Zainab")),
+    (("FNU", "Mirwais"), ("Mirwais", "LNU")),
+    (("Htoo Paw", "FNU"), ("Htoo Paw", "Htoo Paw")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
@@ -94,6 +99,9 @@ TWO_PEOPLE = (
     (("Scott", "Lee"), ("Lee", "Scott")),
     (("Kim", "Lee"), ("Lee", "Kim")),
     (("Mary Ann", "Park"), ("Park", "Mary Ann")),
+    # two people of one name each, or a mark for an unknown given name beside a name
+    (("Zainab", "FNU"), ("Zahra", "FNU")),
+    (("FNU", "Abernathy"), ("Mary", "Abernathy")),
 )
 
 

@@ -249,3 +249,52 @@ def test_a_mark_is_an_info_finding_on_its_record_with_no_value_suggested() -> No
     assert marks == [("g1", "givenName", "info", None), ("g2", "familyName", "info", None)]
     text = " ".join(f.message for f in result.findings if f.code == "unknown-name-mark")
     assert "Rahimi" not in text and "Zainab" not in text  # no roster value in a message
+
+
+def _apart(staff: tuple[str, str], guardian: tuple[str, str]) -> list[str]:
+    """The name-forms warnings on a teacher and a parent sharing nothing but the name."""
+    kid = [{"sourcedId": "s1"}]
+    result = match(
+        _rest(
+            _u("t1", "teacher", *staff, email="t1@district.k12.example.us"),
+            _u("t9", "teacher", "Dale", "Ng", email="dng@district.k12.example.us"),
+            _u("g1", "parent", *guardian, email="home@gmail.com", sms="6172830202", agents=kid),
+            _u("s1", "student", "Omar", "Ahmadi", agents=[{"sourcedId": "g1"}]),
+        )
+    )
+    return sorted(f.code for f in result.findings if f.code.startswith("staff-guardian"))
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian", "named"),
+    [
+        (("Zainab", "FNU"), ("Zainab", "Zainab"), True),
+        (("FNU", "Mirwais"), ("Mirwais", "LNU"), True),
+        (("Htoo Paw", "FNU"), ("Htoo Paw", "Htoo Paw"), True),
+        (("Zainab", "FNU"), ("Zahra", "FNU"), False),
+        (("FNU", "Abernathy"), ("Mary", "Abernathy"), False),
+    ],
+)
+def test_a_teacher_parent_of_one_name_sharing_nothing_is_named(
+    staff: tuple[str, str], guardian: tuple[str, str], named: bool
+) -> None:
+    """HR's `Zainab FNU` and the school's `Zainab Zainab`, nothing shared: the name-forms
+    warning names them as it names a nickname (since session 37: the forms' keys hold a
+    one-name person's other conventions); two one-name people, or an unknown given name
+    beside a name, are left alone."""
+    assert _apart(staff, guardian) == (["staff-guardian-name-forms"] if named else [])
+
+
+def test_a_third_holder_of_the_one_name_leaves_the_pair_out() -> None:
+    """A guardian `Sahar LNU` besides `Sahar FNU` under the teacher `Sahar Sahar`: whose
+    form is the teacher's? Left out, as for any name form two others hold."""
+    kid = [{"sourcedId": "s1"}]
+    result = match(
+        _rest(
+            _u("t1", "teacher", "Sahar", "Sahar", email="t1@district.k12.example.us"),
+            _u("g1", "parent", "Sahar", "FNU", email="a@gmail.com", sms="6172830204", agents=kid),
+            _u("g2", "parent", "Sahar", "LNU", email="b@gmail.com", sms="6172830205"),
+            _u("s1", "student", "Ali", "Karimi", agents=[{"sourcedId": "g1"}]),
+        )
+    )
+    assert not [f for f in result.findings if f.code == "staff-guardian-name-forms"]

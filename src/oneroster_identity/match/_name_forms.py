@@ -3,8 +3,9 @@ warnings (:mod:`._staff_forms`) look up to tell whether anyone else holds a form
 staff member's or a guardian's name.
 
 A name's forms are the name itself written otherwise (case, accents, punctuation,
-spacing, an abbreviation written out, another spelling), its nicknames, and for a long
-name (two given or two family names) the name with one of them alone. Split from
+spacing, an abbreviation written out, another spelling), its nicknames, for a long
+name (two given or two family names) the name with one of them alone, and for a
+one-name person's name the other conventions of writing it (``FNU``, the name twice). Split from
 :mod:`._staff_forms` in session 36 (one job each: this module keys the names, that one
 decides the warnings).
 """
@@ -21,6 +22,7 @@ from oneroster_identity.match._blocking import LooseParts, compact_family
 from oneroster_identity.match._pairs import COMMON_NAME
 from oneroster_identity.normalize import expand_abbreviations
 from oneroster_identity.normalize._nicknames import nicknames_of
+from oneroster_identity.normalize._one_name import may_be_one_name, one_name
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 
 __all__ = ["COMMONER", "Key", "NameForms", "NameParts", "index_parts"]
@@ -41,6 +43,10 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 """Words of a family name that join or lead it, never a family name alone: a name of one
 of them is not read for a commoner word (``De Jesus`` is not ``Jesus`` held by few)."""
+
+
+_MARKS = ("fnu", "lnu", "nfn", "nln")
+"""The marks for a name a one-name person lacks, as the keys write them."""
 
 
 class NameForms:
@@ -191,7 +197,21 @@ class NameForms:
             initialed = self.initialed(name[0])
             if initialed is not None:
                 givens.add(initialed)
-        return {(given, family) for given in givens for family in families}
+        out = {(given, family) for given in givens for family in families}
+        if may_be_one_name(*name):
+            out |= self.one_name_keys(name)
+        return out
+
+    def one_name_keys(self, name: Key) -> set[Key]:
+        """The keys of a one-name person's name (:func:`~oneroster_identity.normalize.one_name`:
+        ``Zainab`` / ``FNU``) written by the other conventions: the name in both fields,
+        beside each mark in either field (``Zainab`` / ``Zainab``, ``FNU`` / ``Zainab``,
+        ``Zainab`` / ``LNU``). An empty field holds no key (its holders are never read)."""
+        one = one_name(*name, *name)
+        if not one:
+            return set()
+        written = [(one, one), *((m, one) for m in _MARKS), *((one, m) for m in _MARKS)]
+        return {self.key(n) for n in written}
 
     def weak(self, name: Key, keys: Iterable[Key], holders: Mapping[Key, list[int]]) -> set[Key]:
         """The keys of ``keys`` (forms of ``name``) whose holders are set aside as others

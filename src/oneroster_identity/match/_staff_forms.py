@@ -89,6 +89,9 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
     NameDifference.SWAPPED: "one name with the given and family names swapped, as a form "
     "written family name first takes a Vietnamese, Chinese or Korean name",
+    NameDifference.ONE_NAME: "the one name of a person who has one, written by two "
+    "conventions (beside a mark for the name the person lacks, FNU or LNU, or in both "
+    "fields)",
 }
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
