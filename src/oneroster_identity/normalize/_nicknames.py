@@ -6,16 +6,24 @@ from functools import cache
 from importlib.resources import files
 
 from oneroster_identity._data import data_words
+from oneroster_identity.normalize._text import strip_diacritics
+
+
+def _folded(name: str) -> str:
+    """A table's name as the comparisons fold a given name before asking: lower case, no
+    accents (the table's ``toño`` is asked as ``tono``)."""
+    return strip_diacritics(name.strip().casefold())
 
 
 @cache
 def nickname_pairs() -> frozenset[tuple[str, str]]:
-    """Every (name, nickname) pair, both directions, lower case, not transitive."""
+    """Every (name, nickname) pair, both directions, folded (lower case, no accents), not
+    transitive."""
     pairs: set[tuple[str, str]] = set()
     data = files("oneroster_identity.data")
     for resource in ("nicknames.csv", "nicknames_extra.csv"):
         for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
-            names = [n.strip().casefold() for n in line.split(",") if n.strip()]
+            names = [_folded(n) for n in line.split(",") if n.strip()]
             if not names:
                 continue
             head, *others = names
@@ -55,7 +63,7 @@ def _known_names() -> frozenset[str]:
     data = files("oneroster_identity.data")
     for resource in ("nicknames.csv", "nicknames_extra.csv"):
         for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
-            names.update(n.strip().casefold() for n in line.split(",") if n.strip())
+            names.update(_folded(n) for n in line.split(",") if n.strip())
     for words in data_words("given_names.txt"):
         names.update(words)
     return frozenset(names)
