@@ -82,6 +82,8 @@ ONE_PERSON = (
     (("Zainab", "FNU"), ("Zainab", "Zainab")),
     (("FNU", "Mirwais"), ("Mirwais", "LNU")),
     (("Htoo Paw", "FNU"), ("Htoo Paw", "Htoo Paw")),
+    # Muhammad as Bangladeshi and Malaysian records write it (since session 37)
+    (("Md Rafiqul", "Chowdhury"), ("Muhammad Rafiqul", "Chowdhury")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),

@@ -192,6 +192,12 @@ P = Policy()
         (("Ma. Elena", "Garcia"), ("María Elena", "Garcia"), NameDifference.ABBREVIATION),
         (("Mª José", "Garcia"), ("Maria Jose", "Garcia"), NameDifference.ABBREVIATION),
         (("Wm.", "Ng"), ("William", "Ng"), NameDifference.ABBREVIATION),
+        # Muhammad as South Asian and Malaysian records write it (since session 37)
+        (("Md", "Islam"), ("Muhammad", "Islam"), NameDifference.ABBREVIATION),
+        (("MD RAFIQUL", "Islam"), ("Muhammad Rafiqul", "Islam"), NameDifference.ABBREVIATION),
+        (("Mohd. Aziz", "Khan"), ("Muhammad Aziz", "Khan"), NameDifference.ABBREVIATION),
+        (("Md Rafiqul", "Islam"), ("Mohammed Rafiqul", "Islam"), NameDifference.SPELLING),
+        (("Mdina", "Islam"), ("Muhammad", "Islam"), NameDifference.DIFFERENT),
         (("Fco. Javier", "Ruiz"), ("Francisco Javier", "Ruiz"), NameDifference.ABBREVIATION),
         (("Ma. Elena", "Garcia"), ("Elena", "Garcia"), NameDifference.MIDDLE_NAME),
         (("Wm.", "Ng"), ("Bill", "Ng"), NameDifference.NICKNAME),

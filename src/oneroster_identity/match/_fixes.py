@@ -95,6 +95,7 @@ from oneroster_identity.normalize import (
     split_note,
     without_title,
 )
+from oneroster_identity.normalize._names import writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import may_be_one_name, one_name
 from oneroster_identity.normalize._text import (
@@ -171,10 +172,12 @@ def _initial_of(short: str, full: str) -> bool:
 
 def _abbreviation_of(short: str, full: str) -> bool:
     """Whether ``short`` abbreviates a name that ``full`` writes out (``Ma. Elena`` and
-    ``María Elena`` or ``Maria Elena``)."""
+    ``María Elena`` or ``Maria Elena``); never ``Md`` for Muhammad, often the person's
+    own spelling (:func:`~oneroster_identity.normalize._names.writes_muhammad_short`)."""
     expanded = expand_abbreviations(short)
     return (
         expanded != short
+        and not writes_muhammad_short(short)
         and expand_abbreviations(full) == full
         and _loose(expanded) == _loose(full)
     )

@@ -663,6 +663,11 @@ without the dot that marks them)."""
 
 _ABBREVIATION = re.compile(r"(?i)(?<![^\W_])(?:(" + "|".join(_ABBREVIATIONS) + r")\.|m\.?ª)\s*")
 
+_MUHAMMAD = re.compile(r"(?i)(?<![^\W_])(?:mohd|muhd|mhd|md)(?:\.\s*|\s+(?=[^\W\d_])|$)")
+"""``Md``, ``Mohd``, ``Muhd`` and ``Mhd``: Muhammad as Bangladeshi, Malaysian and Indian
+records write it, with or without the dot, since none of them is a name of its own; ``Md``
+without a dot only before another name (``Md Rafiqul``) or alone, never inside a word."""
+
 
 def expand_abbreviations(given: str, /) -> str:
     """``given`` with its abbreviated names written out (``Ma.``, ``Mª`` -> ``María``;
@@ -673,14 +678,35 @@ def expand_abbreviations(given: str, /) -> str:
     ('María Elena', 'María José')
     >>> expand_abbreviations("Wm.Henry"), expand_abbreviations("Ma Lin"), expand_abbreviations("Emma.")
     ('William Henry', 'Ma Lin', 'Emma.')
+
+    ``Md``, ``Mohd`` and ``Muhd`` are Muhammad with or without the dot (since session 37:
+    none of them is a name of its own):
+
+    >>> expand_abbreviations("Md Rafiqul"), expand_abbreviations("Mohd. Aziz"), expand_abbreviations("Mdina")
+    ('Muhammad Rafiqul', 'Muhammad Aziz', 'Mdina')
     """
     if "." not in given and "ª" not in given:
-        return given
+        if "d" not in given and "D" not in given:
+            return given
+        expanded = _MUHAMMAD.sub("Muhammad ", given)
+        return expanded.rstrip() if expanded != given else given
     expanded = _ABBREVIATION.sub(
         lambda m: (_ABBREVIATIONS[m.group(1).casefold()] if m.group(1) else "María") + " ",
         given,
     )
+    expanded = _MUHAMMAD.sub("Muhammad ", expanded)
     return expanded.rstrip() if expanded != given else given
+
+
+def writes_muhammad_short(given: str, /) -> bool:
+    """Whether a given name writes Muhammad as ``Md``, ``Mohd`` or ``Muhd``: often the
+    person's own spelling (a Bangladeshi passport prints ``MD``), so no rule writes the
+    name out over it, as one does ``Wm.`` (a choice, not a fix).
+
+    >>> writes_muhammad_short("Md Rafiqul"), writes_muhammad_short("Mdina")
+    (True, False)
+    """
+    return _MUHAMMAD.search(given) is not None
 
 
 _LEADING_NAMES = frozenset({"thi", "van", "maria", "jose"})
