@@ -1694,3 +1694,48 @@ def test_holders_of_one_name_sharing_a_desk_line_are_not_called_strangers() -> N
     (child,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     assert "same-name" not in child.tags
     assert child.summary.startswith("2 different people share one sms")
+
+
+def _rest(*users: dict[str, Any]) -> Roster:
+    return read_rest_users({"users": list(users)})
+
+
+@pytest.mark.parametrize("blank", ["", "-", "'"])
+@pytest.mark.parametrize("sms", [False, True])
+def test_no_given_name_beside_the_childs_other_guardian_is_never_given_his_name(
+    blank: str, sms: bool
+) -> None:
+    """A guardian record with no given name beside another guardian of the same child on
+    the family's email (and phone): that guardian typed again, or the child's other
+    guardian with the name left out. Before session 37 the pair was one person and the
+    fix typed `Ahmad` on the record; now it is a shared contact saying so."""
+    phone = {"sms": "617-283-4444"} if sms else {}
+    kids = [{"sourcedId": "g1"}, {"sourcedId": "g2"}]
+    result = match(
+        _rest(
+            _user("s1", "student", "Omar", "Rahimi", agents=kids),
+            _user("g1", "guardian", blank, "Rahimi", email="rahimifam@gmail.com", **phone),
+            _user("g2", "guardian", "Ahmad", "Rahimi", email="rahimifam@gmail.com", **phone),
+        )
+    )
+    assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert shared and all("no-given-name" in n.tags for n in shared)
+    assert all("g1 has no given name" in n.summary for n in shared)
+
+
+def test_no_given_name_on_another_childs_record_is_still_the_parent_typed_per_child() -> None:
+    """A parent typed once per child, the given name left out on one child's record, one
+    email and phone: the records are one person, and the empty record takes the name."""
+    result = match(
+        _rest(
+            _user("s1", "student", "Omar", "Rahimi", agents=[{"sourcedId": "g1"}]),
+            _user("s2", "student", "Sara", "Rahimi", agents=[{"sourcedId": "g2"}]),
+            _user("g1", "guardian", "", "Rahimi", email="rahimi@gmail.com", sms="6172834444"),
+            _user("g2", "guardian", "Ahmad", "Rahimi", email="rahimi@gmail.com", sms="6172834444"),
+        )
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.field, f.suggested) for f in near.fixes] == [
+        ("g1", "givenName", "Ahmad")
+    ]

@@ -46,6 +46,7 @@ from oneroster_identity.normalize import (
     compare_phones,
     generation_suffixes,
     grade_key,
+    is_blank_name,
     kinships_differ,
     kinships_of_other_sexes,
     loose_name,
@@ -459,6 +460,19 @@ def judge(
     # relation and a man's (Chris (Mom), Chris (Dad)) are two people on any records.
     if kinships_of_other_sexes(a.name, b.name) or (
         household is not None and household.kind == SAME_STUDENT and kinships_differ(a.name, b.name)
+    ):
+        name_ok = False
+    # A guardian record with no given name beside another guardian of the same child: it is
+    # that guardian typed again, or the child's other guardian with the name left out,
+    # and the family's email and phone, which co-parents share, cannot tell which (as a
+    # role word for the name cannot, `Dad`; since session 37: before, the pair was one
+    # person and the fix typed the other guardian's given name on the record).
+    if (
+        household is not None
+        and household.kind == SAME_STUDENT
+        and not students
+        and name.given is NameDifference.MISSING
+        and is_blank_name(a.name.given) != is_blank_name(b.name.given)
     ):
         name_ok = False
     # When a household link and the name are all there is (every contact differs or is

@@ -33,6 +33,7 @@ from oneroster_identity.normalize import (
     EmailFlag,
     drop_relation_note,
     generation_suffixes,
+    is_blank_name,
     is_role_word_name,
     is_unknown_name_mark,
     kinships_differ,
@@ -233,6 +234,13 @@ def _shared_summary(
         summary += (
             f"; {', '.join(marked)} has a mark for an unknown given name (FNU): it may be one "
             "of the others or someone else, and the data cannot tell which"
+        )
+    unnamed = [f.sourced_id for f in members if is_blank_name(f.name.given)]
+    if unnamed and len(unnamed) < len(members):
+        tags.append("no-given-name")
+        summary += (
+            f"; {', '.join(unnamed)} has no given name: it may be one of the others or "
+            "someone else, and the data cannot tell which"
         )
     if joined:
         summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"
