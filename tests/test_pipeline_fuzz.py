@@ -113,6 +113,13 @@ ODD = [
     "Parent 1",
     "Zhang",
     "Wei",
+    # a person of one name, written by several conventions; Muhammad abbreviated (session 37)
+    "FNU",
+    "LNU",
+    "F.N.U.",
+    "Zainab",
+    "Md Rafiqul",
+    "Muhammad Rafiqul",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(

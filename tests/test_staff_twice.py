@@ -388,7 +388,9 @@ _NOWAKS = [
 ]
 # and names written family name first on one record, or two people's names (session 35)
 _SWAPPABLE = (("Wei", "Zhang"), ("Zhang", "Wei"), ("Scott", "Lee"), ("Lee", "Scott"))
-_NAMES = st.tuples(_GIVENS, _FAMILIES) | st.sampled_from(_SWAPPABLE)
+# and one person of one name written by several conventions, or two such people (session 37)
+_ONE_NAME = (("Zainab", "FNU"), ("Zainab", "Zainab"), ("FNU", "Zainab"), ("Zahra", "LNU"))
+_NAMES = st.tuples(_GIVENS, _FAMILIES) | st.sampled_from(_SWAPPABLE + _ONE_NAME)
 _EMAILS = st.sampled_from(
     ["", "ek@rv.k12.or.us", "liz.k@rv.k12.or.us", "ana.h@rv.k12.or.us", "ek@gmail.com"]
 )
