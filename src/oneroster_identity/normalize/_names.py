@@ -686,7 +686,8 @@ def expand_abbreviations(given: str, /) -> str:
     ('Muhammad Rafiqul', 'Muhammad Aziz', 'Mdina')
     """
     if "." not in given and "ª" not in given:
-        if "d" not in given and "D" not in given:
+        # (Md, Mohd, Muhd, Mhd: told in C for the many names holding a d, David, Edward)
+        if not ("Md" in given or "MD" in given or "md" in given or "hd" in given or "HD" in given):
             return given
         expanded = _MUHAMMAD.sub("Muhammad ", given)
         return expanded.rstrip() if expanded != given else given

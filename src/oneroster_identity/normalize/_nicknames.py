@@ -12,7 +12,8 @@ from oneroster_identity.normalize._text import strip_diacritics
 def _folded(name: str) -> str:
     """A table's name as the comparisons fold a given name before asking: lower case, no
     accents (the table's ``toño`` is asked as ``tono``)."""
-    return strip_diacritics(name.strip().casefold())
+    folded = name.strip().casefold()
+    return folded if folded.isascii() else strip_diacritics(folded)
 
 
 @cache

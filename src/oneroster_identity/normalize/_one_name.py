@@ -36,6 +36,8 @@ def is_unknown_name_mark(value: str, /) -> bool:
     >>> is_unknown_name_mark("FNU"), is_unknown_name_mark("f.n.u."), is_unknown_name_mark("Fu")
     (True, True, False)
     """
+    if value.isalpha():  # (most parts: told in C)
+        return len(value) == 3 and value.casefold() in _MARKS
     if len(value) > 12:
         return False
     letters = "".join(ch for ch in value if ch.isalpha())
@@ -45,7 +47,7 @@ def is_unknown_name_mark(value: str, /) -> bool:
 
 
 def _has_letters(value: str) -> bool:
-    return any(ch.isalnum() for ch in value)
+    return value.isalnum() or any(ch.isalnum() for ch in value)
 
 
 def one_name(given: str, family: str, given_key: str, family_key: str, /) -> str:
