@@ -3,6 +3,7 @@ records writing one such name two ways (``normalize._one_name``, session 37)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import follow_advice, user
 
-from oneroster_identity import Policy, read_rest_users
+from oneroster_identity import Policy, check_existing, read_existing_accounts, read_rest_users
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.match._fixes import NAME_ORDER
 from oneroster_identity.models import Roster
@@ -22,6 +23,7 @@ from oneroster_identity.normalize import (
     name_key,
     one_name,
 )
+from oneroster_identity.normalize._one_name import is_placeholder_family_name
 
 
 @pytest.mark.parametrize(
@@ -104,7 +106,11 @@ def test_compare_names_reads_marks_and_one_name_forms(
     assert _kind(b, a) is kind
 
 
-_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).map(str.title)
+_WORD = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+    .map(str.title)
+    .filter(lambda w: not is_placeholder_family_name(w))  # (`Null` says no name)
+)
 _MARK = st.sampled_from(["FNU", "LNU", "Fnu", "F.N.U.", "NFN", "NLN"])
 
 
@@ -298,3 +304,66 @@ def test_a_third_holder_of_the_one_name_leaves_the_pair_out() -> None:
         )
     )
     assert not [f for f in result.findings if f.code == "staff-guardian-name-forms"]
+
+
+@pytest.mark.parametrize("stand_in", ["N/A", "Unknown", "NONE"])
+def test_a_family_name_stand_in_is_no_family_name(stand_in: str) -> None:
+    """`N/A` or `Unknown` for a family name says the record has none, as `LNU` does:
+    beside the person's family name a missing one, beside the one name the one-name
+    convention. A stand-in is never a value to type or to choose: its own finding says
+    to type the name (since session 37; before, `Mariam N/A` beside `Mariam Rahimi` on
+    one email and phone compared as two family names)."""
+    assert _kind(("Mariam", stand_in), ("Mariam", "Rahimi")) is NameDifference.MISSING
+    assert _kind(("Zainab", stand_in), ("Zainab", "Zainab")) is NameDifference.ONE_NAME
+    result = match(
+        _rest(
+            _u("g1", "guardian", "Mariam", stand_in, email="m77@gmail.com", sms="6172830777"),
+            _u("g2", "guardian", "Mariam", "Rahimi", email="m77@gmail.com", sms="6172830777"),
+            _u("g3", "guardian", "Zainab", stand_in, email="zz@gmail.com", sms="6172830778"),
+            _u("g4", "guardian", "Zainab", "Zainab", email="zz@gmail.com", sms="6172830778"),
+            _u("g5", "guardian", "Sahar", stand_in, email="ss@gmail.com", sms="6172830779"),
+            _u("g6", "guardian", "Sahar", "FNU", email="ss@gmail.com", sms="6172830779"),
+            _u("g7", "guardian", "Sahar", "Sahar", email="ss@gmail.com", sms="6172830779"),
+        )
+    )
+    advice = {
+        frozenset(n.sourced_ids): (
+            [(f.sourced_id, f.field, f.suggested, f.rule) for f in n.fixes],
+            [sorted(o.value for o in c.options) for c in n.choices],
+        )
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+    }
+    assert advice == {
+        frozenset({"g1", "g2"}): ([("g1", "familyName", "Rahimi", "only-value")], []),
+        frozenset({"g3", "g4"}): ([("g3", "familyName", "Zainab", "only-value")], []),
+        frozenset({"g5", "g6", "g7"}): ([], [["Sahar / FNU", "Sahar / Sahar"]]),
+    }
+
+
+def test_an_app_account_beside_a_stand_in_or_another_convention(tmp_path: Path) -> None:
+    """The accounts already in the app: `Mariam Rahimi` beside the SIS's `Mariam N/A` on
+    one email and phone is her account, and the SIS takes the name (a stand-in is never
+    typed over a name, into the app or anywhere); `Zainab FNU` beside the SIS's `Zainab
+    Zainab` takes the SIS form before the first sync, as the app's guidance has it (the
+    SIS stays the source of truth)."""
+    roster = _rest(
+        _u("g1", "parent", "Zainab", "Zainab", email="zz@gmail.com", sms="617-842-3190"),
+        _u("g2", "parent", "Mariam", "N/A", email="mm@gmail.com", sms="617-842-3191"),
+    )
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,joined,grade,school\n"
+        "A1,Zainab,FNU,zz@gmail.com,617-842-3190,parent,yes,,\n"
+        "A2,Mariam,Rahimi,mm@gmail.com,617-842-3191,parent,yes,,\n",
+        encoding="utf-8",
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    updates = {
+        a.account_id: [(f.sourced_id, f.field, f.current, f.suggested) for f in a.updates]
+        for a in check.accounts
+    }
+    assert updates == {
+        "A1": [("account:A1", "familyName", "FNU", "Zainab")],
+        "A2": [("g2", "familyName", "N/A", "Rahimi")],
+    }

@@ -6,7 +6,8 @@ touched last. The rules, in order (the first that separates the values decides, 
 fix names it):
 
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
-   characters, a blank name) never wins over one that does not.
+   characters, a blank name, a stand-in such as ``N/A``) never wins over one that does
+   not.
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
@@ -97,7 +98,11 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._names import writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
-from oneroster_identity.normalize._one_name import may_be_one_name, one_name
+from oneroster_identity.normalize._one_name import (
+    is_placeholder_family_name,
+    may_be_one_name,
+    one_name,
+)
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -153,7 +158,13 @@ def _loose(value: str) -> str:
 
 
 def _name_flagged(value: str) -> bool:
-    return is_blank_name(value) or any(ch.isdigit() for ch in value) or _odd_characters(value)
+    return (
+        is_blank_name(value)
+        or any(ch.isdigit() for ch in value)
+        or _odd_characters(value)
+        # a stand-in for a name (N/A, Unknown), which its own finding says to replace
+        or is_placeholder_family_name(value)
+    )
 
 
 def _odd_characters(value: str) -> bool:
@@ -604,7 +615,10 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
         _Field(
             "familyName",
             lambda f: f.name.family,
-            lambda f: not is_blank_name(f.name.family),
+            # a stand-in (N/A, Unknown) is no family name to type for a person
+            lambda f: (
+                not is_blank_name(f.name.family) and not is_placeholder_family_name(f.name.family)
+            ),
             key=lambda f: f.name_key[1],
         ),
         _Field(
@@ -947,16 +961,42 @@ def _one_name_forms(members: Sequence[RecordFacts]) -> bool:
     return len(ones) == 1 and "" not in ones
 
 
-def _one_name_choice(
+def _one_name_advice(
     ordered: Sequence[RecordFacts], latest: RecordFacts | None, part_key: PartKey
-) -> Choice:
+) -> tuple[list[Fix], list[Choice]]:
     """One choice among the forms of a one-name person's name as typed (``given /
-    family``, a field left empty included), one option per form the app reads as one."""
+    family``, a field left empty included), one option per form the app reads as one.
+    A form whose family name is a stand-in (``N/A``, ``Unknown``: no convention, and
+    its own finding says to type the name) is never offered beside another; when one
+    form is left, the records holding a stand-in take it (``only-value``)."""
     forms: dict[tuple[str, str], list[RecordFacts]] = {}
     for f in ordered:
         forms.setdefault((f.name.given.strip(), f.name.family.strip()), []).append(f)
     merged = _one_per_value(forms, lambda pair, _: (part_key(pair[0]), part_key(pair[1])))
-    return Choice(
+    kept = {
+        pair: holders for pair, holders in merged.items() if not is_placeholder_family_name(pair[1])
+    }
+    if kept and len(kept) < len(merged) and len(kept) == 1:
+        (given, family), _ = next(iter(kept.items()))
+        fixes = [
+            Fix(
+                sourced_id=f.sourced_id,
+                field=column,
+                current=current,
+                suggested=value,
+                reason=_RULE_TEXT["only-value"],
+                rule="only-value",
+            )
+            for f in ordered
+            for column, current, value in (
+                ("givenName", f.name.given, given),
+                ("familyName", f.name.family, family),
+            )
+            if part_key(current) != part_key(value)
+        ]
+        return fixes, []
+    offered = kept or merged
+    choice = Choice(
         field=NAME_ORDER,
         options=tuple(
             ChoiceOption(
@@ -965,10 +1005,11 @@ def _one_name_choice(
                 note=_note(holders, latest),
                 fields=(("givenName", given), ("familyName", family)),
             )
-            for (given, family), holders in merged.items()
+            for (given, family), holders in offered.items()
         ),
         reason=_ONE_NAME_REASON,
     )
+    return [], [choice]
 
 
 def _offered(column: str, value: str) -> str:
@@ -1056,7 +1097,9 @@ def cluster_fixes(
     if _one_name_forms(ordered):
         # one name written by several conventions: the district's convention, which the
         # data cannot tell, decides both fields (never more records, nor a mark's finding)
-        choices.append(_one_name_choice(ordered, latest if dated else None, part_key))
+        one_fixes, one_choices = _one_name_advice(ordered, latest if dated else None, part_key)
+        fixes += one_fixes
+        choices += one_choices
         fields = fields[2:]
     elif order_reason is not None:
         # given and family are one decision when records hold them in opposite orders

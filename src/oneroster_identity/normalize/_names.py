@@ -21,7 +21,13 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
-from oneroster_identity.normalize._one_name import is_unknown_name_mark, may_be_one_name, one_name
+from oneroster_identity.normalize._one_name import (
+    _PLACEHOLDER_FAMILY_NAMES,
+    is_placeholder_family_name,
+    may_be_one_name,
+    no_family_name,
+    one_name,
+)
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
@@ -215,28 +221,6 @@ def contact_in_name(value: str, /) -> str:
     if _SEVEN_DIGITS.match(value):
         return "phone"
     return ""
-
-
-_PLACEHOLDER_FAMILY_NAMES = frozenset(
-    {
-        "n/a", "n.a.", "n.a", "unknown", "none", "null", "tbd", "not provided",
-        "not available", "no name", "noname", "x", "xx", "xxx", "?",
-    }
-)  # fmt: skip
-"""Stand-ins an SIS export carries for a family name it does not have (folded). Not
-``Na`` or ``No``, which are Korean family names."""
-
-
-def is_placeholder_family_name(value: str, /) -> bool:
-    """Whether a family name is a stand-in for one (``N/A``, ``Unknown``, ``TBD``): the
-    app shows it as the person's family name.
-
-    >>> is_placeholder_family_name("N/A"), is_placeholder_family_name("Unknown")
-    (True, True)
-    >>> is_placeholder_family_name("Na"), is_placeholder_family_name("Nunez")
-    (False, False)
-    """
-    return value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
 
 
 PLACEHOLDER_FAMILY_SPELLINGS = frozenset(
@@ -1102,10 +1086,11 @@ def _one_name_or_marks(a: PersonName, b: PersonName, policy: Policy) -> NameComp
             given=NameDifference.IDENTICAL if ka[0] == kb[0] else NameDifference.ONE_NAME,
             family=NameDifference.IDENTICAL if ka[1] == kb[1] else NameDifference.ONE_NAME,
         )
-    # A family-name mark is an empty family name (`Mariam LNU` beside `Mariam Rahimi`). A
+    # A family-name mark or stand-in is an empty family name (`Mariam LNU` or `Mariam N/A`
+    # beside `Mariam Rahimi`). A
     # given-name mark stays a word of its own, as a stand-in does: `FNU Noori` beside
     # `Ahmad Noori` on the family's address may be Ahmad or the other parent.
-    mark_a, mark_b = is_unknown_name_mark(a.family), is_unknown_name_mark(b.family)
+    mark_a, mark_b = no_family_name(a.family), no_family_name(b.family)
     if not (mark_a or mark_b):
         return None
     return compare_names(

@@ -15,10 +15,41 @@ from __future__ import annotations
 
 __all__ = [
     "UNKNOWN_NAME_MARK_SPELLINGS",
+    "is_placeholder_family_name",
     "is_unknown_name_mark",
     "may_be_one_name",
+    "no_family_name",
     "one_name",
 ]
+
+_PLACEHOLDER_FAMILY_NAMES = frozenset(
+    {
+        "n/a", "n.a.", "n.a", "unknown", "none", "null", "tbd", "not provided",
+        "not available", "no name", "noname", "x", "xx", "xxx", "?",
+    }
+)  # fmt: skip
+"""Stand-ins an SIS export carries for a family name it does not have (folded). Not
+``Na`` or ``No``, which are Korean family names."""
+
+
+def is_placeholder_family_name(value: str, /) -> bool:
+    """Whether a family name is a stand-in for one (``N/A``, ``Unknown``, ``TBD``): the
+    app shows it as the person's family name.
+
+    >>> is_placeholder_family_name("N/A"), is_placeholder_family_name("Unknown")
+    (True, True)
+    >>> is_placeholder_family_name("Na"), is_placeholder_family_name("Nunez")
+    (False, False)
+    """
+    return value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
+
+
+def no_family_name(value: str, /) -> bool:
+    """Whether a family name says the record has none: a mark (``LNU``) or a stand-in
+    (``N/A``, ``Unknown``). Either is read as an empty family name beside another one, and
+    as the one-name convention beside the one name (``Zainab`` / ``Unknown``)."""
+    return is_unknown_name_mark(value) or is_placeholder_family_name(value)
+
 
 _MARKS = frozenset({"fnu", "lnu", "nfn", "nln"})
 """First name unknown, last name unknown, no first name, no last name (folded)."""
@@ -64,7 +95,7 @@ def one_name(given: str, family: str, given_key: str, family_key: str, /) -> str
     >>> one_name("Zainab", "Rahimi", "zainab", "rahimi"), one_name("FNU", "LNU", "fnu", "lnu")
     ('', '')
     """
-    given_mark, family_mark = is_unknown_name_mark(given), is_unknown_name_mark(family)
+    given_mark, family_mark = is_unknown_name_mark(given), no_family_name(family)
     if given_mark or family_mark:
         if given_mark and family_mark:
             return ""
@@ -80,7 +111,13 @@ def one_name(given: str, family: str, given_key: str, family_key: str, /) -> str
 
 def may_be_one_name(given: str, family: str, /) -> bool:
     """A cheap test before :func:`one_name`: ``False`` only for a name no one-name
-    convention writes (most names: two plain words, neither of three letters, unequal)."""
+    convention writes and no mark or stand-in holds (most names: two plain words, neither
+    of three letters, unequal, the family name no ``Unknown``)."""
     if given.isalpha() and family.isalpha():
-        return len(given) == 3 or len(family) == 3 or given.casefold() == family.casefold()
+        return (
+            len(given) == 3
+            or len(family) == 3
+            or given.casefold() == family.casefold()
+            or family.casefold() in _PLACEHOLDER_FAMILY_NAMES  # Unknown, None
+        )
     return True
