@@ -11,7 +11,7 @@ count once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from oneroster_identity.match._clusters import UnionFind
@@ -220,28 +220,15 @@ def _shared_summary(
             "records hold a copy (often of a sibling's record) and need their own address "
             "or none"
         )
-    stand_ins = [f.sourced_id for f in members if is_role_word_name(f.name.given)]
-    if stand_ins:
-        # sourcedIds only: summaries are written as they are, redacted report or not.
-        tags.append("placeholder-name")
-        summary += (
-            f"; {', '.join(stand_ins)} has a role, a title or a stand-in for a given name: it "
-            "may be one of the others or someone else, and the data cannot tell which"
-        )
-    marked = [f.sourced_id for f in members if is_unknown_name_mark(f.name.given)]
-    if marked:
-        tags.append("unknown-name-mark")
-        summary += (
-            f"; {', '.join(marked)} has a mark for an unknown given name (FNU): it may be one "
-            "of the others or someone else, and the data cannot tell which"
-        )
-    unnamed = [f.sourced_id for f in members if is_blank_name(f.name.given)]
-    if unnamed and len(unnamed) < len(members):
-        tags.append("no-given-name")
-        summary += (
-            f"; {', '.join(unnamed)} has no given name: it may be one of the others or "
-            "someone else, and the data cannot tell which"
-        )
+    for tag, test, words in _NO_NAME_GIVEN:
+        held = [f.sourced_id for f in members if test(f.name.given)]
+        if held:
+            # sourcedIds only: summaries are written as they are, redacted report or not.
+            tags.append(tag)
+            summary += (
+                f"; {', '.join(held)} has {words}: it may be one of the others or someone "
+                "else, and the data cannot tell which"
+            )
     if joined:
         summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"
     if relatives:
@@ -341,6 +328,16 @@ def _without_notes(facts: RecordFacts) -> tuple[str, str]:
         loose_name(drop_relation_note(name.given)),
         loose_name(drop_relation_note(name.family)),
     )
+
+
+_NO_NAME_GIVEN: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("placeholder-name", is_role_word_name, "a role, a title or a stand-in for a given name"),
+    ("unknown-name-mark", is_unknown_name_mark, "a mark for an unknown given name (FNU)"),
+    ("no-given-name", is_blank_name, "no given name"),
+)
+"""A holder's given name that names no one (tag, test, words): a role word (`Mom`), a mark
+(`FNU`, since session 37) or nothing (since session 37). The record may be one of the
+other holders or someone else."""
 
 
 def _one_name(members: Sequence[RecordFacts]) -> bool:
