@@ -165,7 +165,7 @@ def run_one(users: int) -> dict[str, object]:
         for f in facts.values():
             findings.extend(e.record_findings(f, policy, foreign))
         for p in persons.select(e.may_have_person_findings):
-            findings.extend(e.person_findings(p, policy, facts))
+            findings.extend(e.person_findings(p, policy, facts, roster.students_of))
         findings.extend(e.roster_findings(roster, facts, policy))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters

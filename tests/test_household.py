@@ -1739,3 +1739,36 @@ def test_no_given_name_on_another_childs_record_is_still_the_parent_typed_per_ch
     assert [(f.sourced_id, f.field, f.suggested) for f in near.fixes] == [
         ("g1", "givenName", "Ahmad")
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "flagged"), [("FNU", True), ("Dad", True), ("", True), ("Ahmad", False)]
+)
+def test_two_guardians_of_one_child_merged_on_a_name_that_names_no_one(
+    given: str, flagged: bool
+) -> None:
+    """`FNU Rahimi` twice under one child on the family's email and phone: one account in
+    the app, though the child's two parents entered without their given names would look
+    just so (since session 37). A real name twice is the guardian typed twice; one
+    stand-in on two children's records is a parent typed once per child."""
+    contact = {"email": "rahimifam@gmail.com", "sms": "617-283-4444"}
+    kids = [{"sourcedId": "g1"}, {"sourcedId": "g2"}]
+    result = match(
+        _rest(
+            _user("s1", "student", "Omar", "Rahimi", agents=kids),
+            _user("g1", "guardian", given, "Rahimi", **contact),
+            _user("g2", "guardian", given, "Rahimi", **contact),
+        )
+    )
+    found = [f for f in result.findings if f.code == "guardians-merge-without-name"]
+    assert [(f.sourced_id, f.related) for f in found] == ([("g1", ("g1", "g2"))] if flagged else [])
+    assert all("Rahimi" not in f.message for f in found)  # sourcedIds only
+    per_child = match(
+        _rest(
+            _user("s1", "student", "Omar", "Rahimi", agents=[{"sourcedId": "g1"}]),
+            _user("s2", "student", "Sara", "Rahimi", agents=[{"sourcedId": "g2"}]),
+            _user("g1", "guardian", given, "Rahimi", **contact),
+            _user("g2", "guardian", given, "Rahimi", **contact),
+        )
+    )
+    assert not [f for f in per_child.findings if f.code == "guardians-merge-without-name"]

@@ -90,7 +90,7 @@ def test_select_misses_no_person_finding() -> None:
     facts = {u.sourced_id: build(u) for u in roster.users if u.is_active}
     chosen = {p.sourced_ids for p in persons.select(may_have_person_findings)}
     for p in built:
-        if list(person_findings(p, policy, facts)):
+        if list(person_findings(p, policy, facts, roster.students_of)):
             assert p.sourced_ids in chosen
 
 

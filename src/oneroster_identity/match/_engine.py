@@ -468,8 +468,9 @@ def _match(
         findings += not_created
     for f in facts.values():
         findings.extend(record_findings(f, policy, foreign))
+    students_of = roster.students_of
     for p in persons.select(may_have_person_findings):
-        findings.extend(person_findings(p, policy, facts))
+        findings.extend(person_findings(p, policy, facts, students_of))
     findings.extend(roster_findings(roster, facts, policy))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(

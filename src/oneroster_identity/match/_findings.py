@@ -609,11 +609,17 @@ _STAFF_GUARDIAN = frozenset((RoleFamily.STAFF, RoleFamily.GUARDIAN))
 
 
 def person_findings(
-    person: Person, policy: Policy, facts: Mapping[str, RecordFacts]
+    person: Person,
+    policy: Policy,
+    facts: Mapping[str, RecordFacts],
+    students_of: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Iterator[Finding]:
     """Findings about what one merged person means in the app (``facts``: the records'
-    facts by sourcedId)."""
+    facts by sourcedId; ``students_of``: a guardian's students, for guardians of one child
+    merged on a name that names no one)."""
     families = person.families
+    if students_of is not None and len(person.sourced_ids) > 1:
+        yield from _nameless_guardians(person, facts, students_of)
     if RoleFamily.STUDENT in families and families & _ADULT_SET:
         yield Finding(
             code="student-merged-with-adult",
@@ -649,6 +655,40 @@ def person_findings(
             message=f"records merge only after normalization: {diff.field} differs in "
             f"{diff.how}; make it identical in the SIS",
         )
+
+
+def _nameless_guardians(
+    person: Person, facts: Mapping[str, RecordFacts], students_of: Mapping[str, tuple[str, ...]]
+) -> Iterator[Finding]:
+    """``guardians-merge-without-name``: two or more guardian records of one child merge
+    into one account on a given name that names no one (a role word, a mark for an unknown
+    name, none), as a child's two parents entered without their names would."""
+    given = facts[person.sourced_ids[0]].name.given
+    if not (is_blank_name(given) or is_unknown_name_mark(given) or is_role_word_name(given)):
+        return
+    by_child: dict[str, list[str]] = {}
+    for sid in person.sourced_ids:
+        if RoleFamily.GUARDIAN in facts[sid].families:
+            for child in students_of.get(sid, ()):
+                by_child.setdefault(child, []).append(sid)
+    shared = sorted((child, sids) for child, sids in by_child.items() if len(sids) > 1)
+    if not shared:
+        return
+    child, sids = shared[0]
+    yield Finding(
+        code="guardians-merge-without-name",
+        severity=Severity.WARNING,
+        person_id=person.id,
+        sourced_id=sids[0],
+        field="givenName",
+        related=tuple(sids),
+        message=f"guardian records {', '.join(sids)} of one child ({child}) will make one "
+        "account on a given name that names no one (a role, a mark for an unknown name, or "
+        "none) and the same contacts: one guardian typed twice, or the child's two "
+        "guardians entered without their names, whom the app would give one account; if "
+        "two people, type each one's given name (and, for older app versions, a contact "
+        "of each one's own)",
+    )
 
 
 def _reachable(f: RecordFacts | None) -> bool:
