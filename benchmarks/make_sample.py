@@ -525,6 +525,60 @@ def _sibling_family() -> list[User]:
             grades=("2",),
             agent_sourced_ids=("par-mrs-1", "par-mrs-2"),
         ),
+        # A person of one name: HR copies immigration papers (`Zainab FNU`), the school's
+        # form writes the name twice; one email and phone. One person, two accounts, and
+        # which form is the district's convention: a choice, never a fix (one-name).
+        person(
+            "tch-onename",
+            Role.AIDE,
+            "Zainab",
+            family="FNU",
+            email="zainab.ahmadzai@gmail.com",
+            sms="617-830-8871",
+        ),
+        person(
+            "par-onename",
+            Role.PARENT,
+            "Zainab",
+            family="Zainab",
+            email="zainab.ahmadzai@gmail.com",
+            sms="(617) 830-8871",
+        ),
+        person(
+            "stu-onename",
+            Role.STUDENT,
+            "Mina",
+            family="Ahmadzai",
+            grades=("4",),
+            agent_sourced_ids=("par-onename",),
+        ),
+        # The child's two guardians, both entered as `FNU Noori` on the family's email and
+        # phone: one account in the app, though they may be two people
+        # (guardians-merge-without-name).
+        person(
+            "par-fnu-1",
+            Role.GUARDIAN,
+            "FNU",
+            family="Noori",
+            email="noori.family@gmail.com",
+            sms="617-830-8872",
+        ),
+        person(
+            "par-fnu-2",
+            Role.GUARDIAN,
+            "FNU",
+            family="Noori",
+            email="noori.family@gmail.com",
+            sms="617-830-8872",
+        ),
+        person(
+            "stu-fnu",
+            Role.STUDENT,
+            "Omid",
+            family="Noori",
+            grades=("2",),
+            agent_sourced_ids=("par-fnu-1", "par-fnu-2"),
+        ),
         # A grandmother typed once per grandchild, once with the relation noted beside
         # her name: the note is no part of the name, so it is taken off (no-note).
         person(
@@ -1051,6 +1105,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "forms",
                 "ext",
                 "mrs",
+                "onename",
+                "fnu",
             )
         ),
     )
