@@ -367,3 +367,22 @@ def test_an_app_account_beside_a_stand_in_or_another_convention(tmp_path: Path) 
         "A1": [("account:A1", "familyName", "FNU", "Zainab")],
         "A2": [("g2", "familyName", "N/A", "Rahimi")],
     }
+
+
+def test_stand_ins_on_every_record_offer_nothing_to_type() -> None:
+    """`Mariam N/A` beside `Mariam Unknown` on one email and phone: one person, and no
+    form of the name to offer (a choice between two stand-ins would ask a person to pick
+    a non-name); the item says the records' findings ask for the family name."""
+    result = match(
+        _rest(
+            _u("g1", "guardian", "Mariam", "N/A", email="m77@gmail.com", sms="6172830777"),
+            _u("g2", "guardian", "Mariam", "Unknown", email="m77@gmail.com", sms="6172830777"),
+        )
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.fixes == () and near.choices == ()
+    assert "see their findings" in near.summary
+    assert sorted(f.sourced_id for f in result.findings if f.code == "placeholder-name") == [
+        "g1",
+        "g2",
+    ]

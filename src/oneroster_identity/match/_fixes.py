@@ -968,7 +968,8 @@ def _one_name_advice(
     family``, a field left empty included), one option per form the app reads as one.
     A form whose family name is a stand-in (``N/A``, ``Unknown``: no convention, and
     its own finding says to type the name) is never offered beside another; when one
-    form is left, the records holding a stand-in take it (``only-value``)."""
+    form is left, the records holding a stand-in take it (``only-value``); when every
+    form holds one, nothing is offered."""
     forms: dict[tuple[str, str], list[RecordFacts]] = {}
     for f in ordered:
         forms.setdefault((f.name.given.strip(), f.name.family.strip()), []).append(f)
@@ -976,7 +977,11 @@ def _one_name_advice(
     kept = {
         pair: holders for pair, holders in merged.items() if not is_placeholder_family_name(pair[1])
     }
-    if kept and len(kept) < len(merged) and len(kept) == 1:
+    if not kept:
+        # every form's family name a stand-in (`N/A`, `Unknown`): no form is a name to
+        # offer; each record's finding asks for the family name
+        return [], []
+    if len(kept) < len(merged) and len(kept) == 1:
         (given, family), _ = next(iter(kept.items()))
         fixes = [
             Fix(

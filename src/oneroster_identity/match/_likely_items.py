@@ -467,6 +467,9 @@ def _twice_advice(
 
 def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
     """What to do with a likely-same cluster's fixes and choices, in words."""
+    if not choices and not fixes:
+        # (every name a stand-in, N/A beside Unknown: the records' findings ask for it)
+        return "confirm, then type the person's values the records lack (see their findings)"
     if not choices:
         return "confirm, then apply the fixes"
     fields = sum(2 if c.field == NAME_ORDER else 1 for c in choices)
