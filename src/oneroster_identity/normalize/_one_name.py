@@ -8,7 +8,9 @@ leave a field empty. A person's records made by two offices then carry two forms
 name, and the app, which compares the fields exactly, makes two accounts.
 
 Nothing here says which form is right: that is the district's convention, not the
-data's. A mark is read as a value the record does not have, never as a name.
+data's. A mark is read as a value the record does not have, never as a name; so is a
+stand-in an export types for a family name it does not have (``N/A``, ``Unknown``:
+:func:`no_family_name`), which the findings report as ``placeholder-name``.
 """
 
 from __future__ import annotations
