@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -37,7 +37,6 @@ from oneroster_identity.normalize import (
     split_note,
 )
 from oneroster_identity.normalize._names import (
-    PLACEHOLDER_FAMILY_SPELLINGS,
     ROLE_WORD_SPELLINGS,
     contact_in_name,
     is_placeholder_family_name,
@@ -45,6 +44,7 @@ from oneroster_identity.normalize._names import (
     names_test_account,
 )
 from oneroster_identity.normalize._one_name import (
+    PLACEHOLDER_FAMILY_SPELLINGS,
     UNKNOWN_NAME_MARK_SPELLINGS,
     is_unknown_name_mark,
 )
@@ -57,7 +57,7 @@ from oneroster_identity.normalize._text import (
 )
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["person_findings", "record_findings", "roster_findings"]
+__all__ = ["NO_NAME_GIVEN", "person_findings", "record_findings", "roster_findings"]
 
 _ADULT = (RoleFamily.STAFF, RoleFamily.GUARDIAN)
 _ADULT_SET = frozenset(_ADULT)
@@ -657,6 +657,17 @@ def person_findings(
         )
 
 
+NO_NAME_GIVEN: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("placeholder-name", is_role_word_name, "a role, a title or a stand-in for a given name"),
+    ("unknown-name-mark", is_unknown_name_mark, "a mark for an unknown given name (FNU)"),
+    ("no-given-name", is_blank_name, "no given name"),
+)
+"""A given name that names no one (tag, test, words): a role word (`Mom`), a mark (`FNU`,
+since session 37) or nothing (since session 37). Its record may be any guardian of the
+family: the shared-contact summary names it, and guardians of one child merged on it are
+:func:`_nameless_guardians`'s."""
+
+
 def _nameless_guardians(
     person: Person, facts: Mapping[str, RecordFacts], students_of: Mapping[str, tuple[str, ...]]
 ) -> Iterator[Finding]:
@@ -664,7 +675,7 @@ def _nameless_guardians(
     into one account on a given name that names no one (a role word, a mark for an unknown
     name, none), as a child's two parents entered without their names would."""
     given = facts[person.sourced_ids[0]].name.given
-    if not (is_blank_name(given) or is_unknown_name_mark(given) or is_role_word_name(given)):
+    if not any(test(given) for _, test, _ in NO_NAME_GIVEN):
         return
     by_child: dict[str, list[str]] = {}
     for sid in person.sourced_ids:

@@ -981,7 +981,7 @@ def _one_name_advice(
         # every form's family name a stand-in (`N/A`, `Unknown`): no form is a name to
         # offer; each record's finding asks for the family name
         return [], []
-    if len(kept) < len(merged) and len(kept) == 1:
+    if len(kept) == 1:  # (the records hold two forms or more: _one_name_forms)
         (given, family), _ = next(iter(kept.items()))
         fixes = [
             Fix(
@@ -1000,7 +1000,6 @@ def _one_name_advice(
             if part_key(current) != part_key(value)
         ]
         return fixes, []
-    offered = kept or merged
     choice = Choice(
         field=NAME_ORDER,
         options=tuple(
@@ -1010,7 +1009,7 @@ def _one_name_advice(
                 note=_note(holders, latest),
                 fields=(("givenName", given), ("familyName", family)),
             )
-            for (given, family), holders in offered.items()
+            for (given, family), holders in kept.items()
         ),
         reason=_ONE_NAME_REASON,
     )

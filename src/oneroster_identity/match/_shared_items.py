@@ -11,11 +11,11 @@ count once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from oneroster_identity.match._clusters import UnionFind
-from oneroster_identity.match._findings import CredentialHolders
+from oneroster_identity.match._findings import NO_NAME_GIVEN, CredentialHolders
 from oneroster_identity.match._fixes import LINE_PEOPLE
 from oneroster_identity.match._household import HouseholdIndex, records_in_words
 from oneroster_identity.match._likely_items import restricted_records, restriction_words
@@ -33,9 +33,6 @@ from oneroster_identity.normalize import (
     EmailFlag,
     drop_relation_note,
     generation_suffixes,
-    is_blank_name,
-    is_role_word_name,
-    is_unknown_name_mark,
     kinships_differ,
     loose_name,
     noted_kinships,
@@ -220,7 +217,7 @@ def _shared_summary(
             "records hold a copy (often of a sibling's record) and need their own address "
             "or none"
         )
-    for tag, test, words in _NO_NAME_GIVEN:
+    for tag, test, words in NO_NAME_GIVEN:
         held = [f.sourced_id for f in members if test(f.name.given)]
         if held:
             # sourcedIds only: summaries are written as they are, redacted report or not.
@@ -328,16 +325,6 @@ def _without_notes(facts: RecordFacts) -> tuple[str, str]:
         loose_name(drop_relation_note(name.given)),
         loose_name(drop_relation_note(name.family)),
     )
-
-
-_NO_NAME_GIVEN: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("placeholder-name", is_role_word_name, "a role, a title or a stand-in for a given name"),
-    ("unknown-name-mark", is_unknown_name_mark, "a mark for an unknown given name (FNU)"),
-    ("no-given-name", is_blank_name, "no given name"),
-)
-"""A holder's given name that names no one (tag, test, words): a role word (`Mom`), a mark
-(`FNU`, since session 37) or nothing (since session 37). The record may be one of the
-other holders or someone else."""
 
 
 def _one_name(members: Sequence[RecordFacts]) -> bool:

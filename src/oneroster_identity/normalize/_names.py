@@ -22,7 +22,6 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
 from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
 from oneroster_identity.normalize._one_name import (
-    _PLACEHOLDER_FAMILY_NAMES,
     is_placeholder_family_name,
     may_be_one_name,
     no_family_name,
@@ -221,14 +220,6 @@ def contact_in_name(value: str, /) -> str:
     if _SEVEN_DIGITS.match(value):
         return "phone"
     return ""
-
-
-PLACEHOLDER_FAMILY_SPELLINGS = frozenset(
-    spelled
-    for folded in _PLACEHOLDER_FAMILY_NAMES
-    for spelled in (folded, folded.upper(), folded.capitalize(), folded.title())
-)
-"""The family-name stand-ins as exports usually type them: the findings' fast path."""
 
 
 def normalize_name(value: str, /, *, policy: Policy = _DEFAULT) -> NormalizedName:
@@ -669,16 +660,15 @@ def expand_abbreviations(given: str, /) -> str:
     >>> expand_abbreviations("Md Rafiqul"), expand_abbreviations("Mohd. Aziz"), expand_abbreviations("Mdina")
     ('Muhammad Rafiqul', 'Muhammad Aziz', 'Mdina')
     """
-    if "." not in given and "ª" not in given:
-        # (Md, Mohd, Muhd, Mhd: told in C for the many names holding a d, David, Edward)
-        if not ("Md" in given or "MD" in given or "md" in given or "hd" in given or "HD" in given):
-            return given
-        expanded = _MUHAMMAD.sub("Muhammad ", given)
-        return expanded.rstrip() if expanded != given else given
-    expanded = _ABBREVIATION.sub(
-        lambda m: (_ABBREVIATIONS[m.group(1).casefold()] if m.group(1) else "María") + " ",
-        given,
-    )
+    if "." in given or "ª" in given:
+        expanded = _ABBREVIATION.sub(
+            lambda m: (_ABBREVIATIONS[m.group(1).casefold()] if m.group(1) else "María") + " ",
+            given,
+        )
+    elif "Md" in given or "MD" in given or "md" in given or "hd" in given or "HD" in given:
+        expanded = given  # (Md, Mohd, Muhd, Mhd without a dot)
+    else:
+        return given  # (told in C for the many names holding a d, David, Edward)
     expanded = _MUHAMMAD.sub("Muhammad ", expanded)
     return expanded.rstrip() if expanded != given else given
 
@@ -1087,9 +1077,9 @@ def _one_name_or_marks(a: PersonName, b: PersonName, policy: Policy) -> NameComp
             family=NameDifference.IDENTICAL if ka[1] == kb[1] else NameDifference.ONE_NAME,
         )
     # A family-name mark or stand-in is an empty family name (`Mariam LNU` or `Mariam N/A`
-    # beside `Mariam Rahimi`). A
-    # given-name mark stays a word of its own, as a stand-in does: `FNU Noori` beside
-    # `Ahmad Noori` on the family's address may be Ahmad or the other parent.
+    # beside `Mariam Rahimi`). A given-name mark stays a word of its own, as a stand-in
+    # does: `FNU Noori` beside `Ahmad Noori` on the family's address may be Ahmad or the
+    # other parent.
     mark_a, mark_b = no_family_name(a.family), no_family_name(b.family)
     if not (mark_a or mark_b):
         return None

@@ -16,6 +16,7 @@ stand-in an export types for a family name it does not have (``N/A``, ``Unknown`
 from __future__ import annotations
 
 __all__ = [
+    "PLACEHOLDER_FAMILY_SPELLINGS",
     "UNKNOWN_NAME_MARK_SPELLINGS",
     "is_placeholder_family_name",
     "is_unknown_name_mark",
@@ -56,10 +57,22 @@ def no_family_name(value: str, /) -> bool:
 _MARKS = frozenset({"fnu", "lnu", "nfn", "nln"})
 """First name unknown, last name unknown, no first name, no last name (folded)."""
 
-UNKNOWN_NAME_MARK_SPELLINGS = frozenset(
-    spelled for mark in _MARKS for spelled in (mark, mark.upper(), mark.capitalize())
-)
-"""The marks as exports usually type them: the findings' fast path."""
+
+def _as_typed(folded: frozenset[str]) -> frozenset[str]:
+    """Folded words as exports usually type them (``n/a``, ``N/A``, ``Unknown``, ``Not
+    Provided``): the findings' fast path tests a part against these before folding it."""
+    return frozenset(
+        spelled
+        for word in folded
+        for spelled in (word, word.upper(), word.capitalize(), word.title())
+    )
+
+
+UNKNOWN_NAME_MARK_SPELLINGS = _as_typed(_MARKS)
+"""The marks as exports usually type them (``FNU``, ``Fnu``)."""
+
+PLACEHOLDER_FAMILY_SPELLINGS = _as_typed(_PLACEHOLDER_FAMILY_NAMES)
+"""The family-name stand-ins as exports usually type them (``N/A``, ``Unknown``)."""
 
 
 def is_unknown_name_mark(value: str, /) -> bool:
