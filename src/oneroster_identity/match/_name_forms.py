@@ -22,7 +22,7 @@ from oneroster_identity.match._blocking import LooseParts, compact_family
 from oneroster_identity.match._pairs import COMMON_NAME
 from oneroster_identity.normalize import expand_abbreviations
 from oneroster_identity.normalize._nicknames import nicknames_of
-from oneroster_identity.normalize._one_name import may_be_one_name, one_name
+from oneroster_identity.normalize._one_name import UNKNOWN_NAME_MARKS, may_be_one_name, one_name
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 
 __all__ = ["COMMONER", "Key", "NameForms", "NameParts", "index_parts"]
@@ -43,10 +43,6 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 """Words of a family name that join or lead it, never a family name alone: a name of one
 of them is not read for a commoner word (``De Jesus`` is not ``Jesus`` held by few)."""
-
-
-_MARKS = ("fnu", "lnu", "nfn", "nln")
-"""The marks for a name a one-name person lacks, as the keys write them."""
 
 
 class NameForms:
@@ -210,7 +206,8 @@ class NameForms:
         one = one_name(*name, *name)
         if not one:
             return set()
-        written = [(one, one), *((m, one) for m in _MARKS), *((one, m) for m in _MARKS)]
+        marks = UNKNOWN_NAME_MARKS
+        written = [(one, one), *((m, one) for m in marks), *((one, m) for m in marks)]
         return {self.key(n) for n in written}
 
     def weak(self, name: Key, keys: Iterable[Key], holders: Mapping[Key, list[int]]) -> set[Key]:

@@ -17,21 +17,29 @@ def _folded(name: str) -> str:
 
 
 @cache
+def _table_lines() -> tuple[tuple[str, ...], ...]:
+    """The nickname tables' lines (a name, then its short forms), each name folded, read
+    once for the pairs and the known names."""
+    data = files("oneroster_identity.data")
+    lines = []
+    for resource in ("nicknames.csv", "nicknames_extra.csv"):
+        for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
+            names = tuple(_folded(n) for n in line.split(",") if n.strip())
+            if names:
+                lines.append(names)
+    return tuple(lines)
+
+
+@cache
 def nickname_pairs() -> frozenset[tuple[str, str]]:
     """Every (name, nickname) pair, both directions, folded (lower case, no accents), not
     transitive."""
     pairs: set[tuple[str, str]] = set()
-    data = files("oneroster_identity.data")
-    for resource in ("nicknames.csv", "nicknames_extra.csv"):
-        for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
-            names = [_folded(n) for n in line.split(",") if n.strip()]
-            if not names:
-                continue
-            head, *others = names
-            for other in others:
-                if other != head:
-                    pairs.add((head, other))
-                    pairs.add((other, head))
+    for head, *others in _table_lines():
+        for other in others:
+            if other != head:
+                pairs.add((head, other))
+                pairs.add((other, head))
     return frozenset(pairs)
 
 
@@ -61,10 +69,8 @@ def nicknames_of(name: str) -> frozenset[str]:
 @cache
 def _known_names() -> frozenset[str]:
     names: set[str] = set()
-    data = files("oneroster_identity.data")
-    for resource in ("nicknames.csv", "nicknames_extra.csv"):
-        for line in data.joinpath(resource).read_text(encoding="utf-8").splitlines():
-            names.update(_folded(n) for n in line.split(",") if n.strip())
+    for line in _table_lines():
+        names.update(line)
     for words in data_words("given_names.txt"):
         names.update(words)
     return frozenset(names)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "PLACEHOLDER_FAMILY_SPELLINGS",
+    "UNKNOWN_NAME_MARKS",
     "UNKNOWN_NAME_MARK_SPELLINGS",
     "is_placeholder_family_name",
     "is_unknown_name_mark",
@@ -54,7 +55,7 @@ def no_family_name(value: str, /) -> bool:
     return is_unknown_name_mark(value) or is_placeholder_family_name(value)
 
 
-_MARKS = frozenset({"fnu", "lnu", "nfn", "nln"})
+UNKNOWN_NAME_MARKS = frozenset({"fnu", "lnu", "nfn", "nln"})
 """First name unknown, last name unknown, no first name, no last name (folded)."""
 
 
@@ -68,7 +69,7 @@ def _as_typed(folded: frozenset[str]) -> frozenset[str]:
     )
 
 
-UNKNOWN_NAME_MARK_SPELLINGS = _as_typed(_MARKS)
+UNKNOWN_NAME_MARK_SPELLINGS = _as_typed(UNKNOWN_NAME_MARKS)
 """The marks as exports usually type them (``FNU``, ``Fnu``)."""
 
 PLACEHOLDER_FAMILY_SPELLINGS = _as_typed(_PLACEHOLDER_FAMILY_NAMES)
@@ -83,11 +84,11 @@ def is_unknown_name_mark(value: str, /) -> bool:
     (True, True, False)
     """
     if value.isalpha():  # (most parts: told in C)
-        return len(value) == 3 and value.casefold() in _MARKS
+        return len(value) == 3 and value.casefold() in UNKNOWN_NAME_MARKS
     if len(value) > 12:
         return False
     letters = "".join(ch for ch in value if ch.isalpha())
-    if letters.casefold() not in _MARKS:
+    if letters.casefold() not in UNKNOWN_NAME_MARKS:
         return False
     return all(ch.isalpha() or ch in ". " for ch in value)
 
