@@ -72,6 +72,7 @@ def run_one(target: Path, staff_guardian: str = "merge") -> dict[str, float]:
     out["spelling_fixes"] = spelling_fixes(result, cases)
     out.update(family_slips(result, roster, cases))
     out.update(teacher_parents(result, roster, cases))
+    out.update(one_names(result, roster, cases))
     if policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
         out.update(kept_apart(result, cases))
     out.update(household_cost(roster, result.policy))
@@ -86,6 +87,7 @@ VARIANT_PARTS = (
     "email-in-sms",
     "sms-gateway",
     "couple-beside-own",
+    "lnu-family-name",
 )
 """Planted variants reported apiece across kinds (``household-same-student-spelling``,
 ``name-spelling`` and ``staff-guardian-same-phone-spelling`` are all ``*spelling``)."""
@@ -96,7 +98,13 @@ HOUSEHOLD_TAGS = ("same-student", "sibling-students", "student-entered-twice")
 
 def _kind(variant: str) -> str:
     """The planted kind a variant belongs to (``household-same-student-nickname`` ->
-    ``household-same-student``)."""
+    ``household-same-student``). The one-name cases (since session 38) are a kind of their
+    own whatever their records' roles (``student-entered-twice-one-name-fnu-lnu`` ->
+    ``one-name``), so the older kinds' figures stay comparable."""
+    if "one-name" in variant:
+        return "one-name"
+    if variant == "family-stand-in":
+        return variant
     for kind in (
         "household-same-student",
         "household-sibling",
@@ -417,6 +425,66 @@ def teacher_parents(
             for f in result.findings  # type: ignore[attr-defined]
             if f.code == code and not any(frozenset((f.sourced_id, *f.related)) >= p for p in pairs)
         )
+    return out
+
+
+def one_names(result: object, roster: object, cases: list[dict[str, object]]) -> dict[str, float]:
+    """What the report advises for the planted one-name persons and family-name stand-ins
+    (since session 38; ``synthetic._one_name_families``):
+
+    - ``one_name_name_fixes``: name fixes on a found one-name case's records. Must be 0:
+      which form of a one-name person's name the app shows is the district's convention,
+      which the data cannot tell, so the report offers a choice;
+    - ``one_name_choice``: the share of the found one-name cases of adults whose item
+      offers that choice (a ``givenName/familyName`` choice, or a ``familyName`` one
+      between the papers' ``LNU`` and a family name). A child entered twice gets no choice:
+      the advice is to keep one of the two records;
+    - ``stand_in_fix_right``: the share of the family-name stand-ins (``N/A``) whose record
+      is told to take the family name its other record holds; ``stand_in_fix_wrong``: fixes
+      writing a stand-in (or anything) over that family name (must be 0).
+    """
+    from oneroster_identity.match import NearMissKind
+
+    likely = [
+        n
+        for n in result.near_misses  # type: ignore[attr-defined]
+        if n.kind is NearMissKind.LIKELY_SAME
+    ]
+    by_id = {u.sourced_id: u for u in roster.users}  # type: ignore[attr-defined]
+    out: dict[str, float] = {}
+    fixes = chosen = adults = 0
+    right = wrong = stand_ins = 0
+    for c in cases:
+        variant = str(c["variant"])
+        if c["kind"] != "likely-same" or _kind(variant) not in ("one-name", "family-stand-in"):
+            continue
+        ids = _ids(c)
+        items = [n for n in likely if set(ids) <= set(n.sourced_ids)]
+        name_fixes = [f for n in items for f in n.fixes if f.field in ("givenName", "familyName")]
+        if _kind(variant) == "one-name":
+            fixes += len(name_fixes)
+            if items and not variant.startswith("student-entered-twice"):
+                adults += 1
+                chosen += any(
+                    ch.field in ("givenName/familyName", "familyName")
+                    for n in items
+                    for ch in n.choices
+                )
+            continue
+        stand_ins += 1
+        good, bad = by_id[ids[0]], by_id[ids[1]]
+        right += any(
+            f.sourced_id == bad.sourced_id and f.suggested == good.family_name
+            for f in name_fixes
+            if f.field == "familyName"
+        )
+        wrong += any(f.sourced_id == good.sourced_id for f in name_fixes)
+    if any(_kind(str(c["variant"])) == "one-name" for c in cases):
+        out["one_name_name_fixes"] = fixes
+        out["one_name_choice"] = chosen / adults if adults else 1.0
+    if stand_ins:
+        out["stand_in_fix_right"] = right / stand_ins
+        out["stand_in_fix_wrong"] = wrong
     return out
 
 

@@ -173,3 +173,90 @@ def test_a_teacher_parent_apart_shares_nothing_and_writes_the_name_one_of_the_fo
         else:
             assert case.variant == "family-name-first" and s == g[::-1]
     assert set(forms) >= {"same-name", "second-family-name", "family-name-first"}, forms
+
+
+def _one_name_of(user: object) -> str:
+    from oneroster_identity.normalize import name_key, one_name
+
+    given, family = user.given_name, user.family_name  # type: ignore[attr-defined]
+    return one_name(given, family, name_key(given), name_key(family))
+
+
+def test_one_name_cases_write_one_name_two_ways() -> None:
+    """Since session 38: a one-name person's two records write one name by two of the
+    conventions (``FNU Zainab``, ``Zainab LNU``, ``Zainab Zainab``, a field left empty),
+    and share the email (a guardian typed again), the cell number (HR's record) or the
+    birth date and guardians (a child registered again)."""
+    variants = Counter()
+    for case in GEN.cases:
+        if case.kind != "likely-same" or "one-name" not in case.variant:
+            continue
+        first, second = (BY_ID[sid] for sid in case.sourced_ids)
+        role, _, forms = case.variant.partition("-one-name-")
+        if case.variant.startswith("one-name-guardian-"):
+            role, forms = "guardian", case.variant.removeprefix("one-name-guardian-")
+        variants[role] += 1
+        names = (first.given_name, first.family_name), (second.given_name, second.family_name)
+        assert names[0] != names[1]
+        name = _one_name_of(first)
+        assert name
+        if forms == "lnu-family-name":
+            assert first.family_name == "LNU" and second.given_name == first.given_name
+            assert second.family_name and not _one_name_of(second)
+        else:
+            assert _one_name_of(second) == name
+        if role == "guardian":
+            assert second.email == first.email and second.agent_sourced_ids
+        elif role == "staff-guardian-work-email":
+            assert RoleFamily.STAFF in second.families and second.sms == first.sms
+        else:
+            assert role == "student-entered-twice"
+            assert second.birth_date == first.birth_date is not None
+            assert second.agent_sourced_ids == first.agent_sourced_ids
+    assert set(variants) == {"guardian", "staff-guardian-work-email", "student-entered-twice"}
+    assert _cases("one-name-guardian-lnu-family-name")
+
+
+def test_stand_ins_and_unnamed_other_parents() -> None:
+    from oneroster_identity.normalize import is_unknown_name_mark
+    from oneroster_identity.normalize._one_name import is_placeholder_family_name
+
+    stand_ins = _cases("family-stand-in", "likely-same")
+    assert stand_ins
+    for own, twin in stand_ins:
+        a, b = BY_ID[own], BY_ID[twin]
+        assert is_placeholder_family_name(b.family_name) and not is_placeholder_family_name(
+            a.family_name
+        )
+        assert (a.given_name, a.email, a.sms) == (b.given_name, b.email, b.sms)
+    others = _cases("fnu-other-parent", "stranger")
+    assert others and set(others) == set(_cases("fnu-other-parent-family-address"))
+    for own, other in others:
+        a, b = BY_ID[own], BY_ID[other]
+        assert is_unknown_name_mark(b.given_name) and not is_unknown_name_mark(a.given_name)
+        assert b.email == a.email and b.family_name == a.family_name
+    namesakes = _cases("one-name-namesakes", "stranger")
+    assert namesakes
+    for a, b in namesakes:
+        assert _one_name_of(BY_ID[a]) == _one_name_of(BY_ID[b])
+        assert BY_ID[a].email != BY_ID[b].email and BY_ID[a].sms != BY_ID[b].sms
+
+
+def test_the_one_name_pass_leaves_every_other_record_and_case_alone() -> None:
+    """The one-name cases draw from a stream of their own after the rest of the roster:
+    without them, the roster is the one before, record for record, so the other cases'
+    benchmark figures stay comparable across the two generators."""
+    without = generate_roster(households=5000, seed=1, plant_share=0.5, one_name_share=0.0)
+    assert not any("one-name" in c.variant for c in without.cases)
+    assert GEN.cases[: len(without.cases)] == without.cases
+    touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
+    assert touched
+    for before in without.roster.users:
+        after = BY_ID[before.sourced_id]
+        if after != before:
+            # a one-name case's record, or a child given that record's twin as a guardian
+            assert before.sourced_id in touched or (
+                set(after.agent_sourced_ids) > set(before.agent_sourced_ids)
+                and set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
+            )
+    assert len(GEN.roster.users) > len(without.roster.users)

@@ -267,6 +267,26 @@ STAND_INS = (
 family's name or the child's given name."""
 STAND_IN_BIRTH = dt.date(1900, 1, 1)
 """What an SIS types for an unknown birth date."""
+ONE_NAMES = (
+    *("Zainab", "Mariam", "Ahmad", "Farid", "Gulalai", "Nasrin", "Rahim", "Shabnam"),
+    *("Wahid", "Fatima", "Khalid", "Parwin", "Sediqa", "Habibullah", "Nazanin", "Zarghona"),
+    *("Sharifa", "Mohammad", "Najibullah", "Hamida", "Bibi", "Karima", "Rahmatullah"),
+    *("Suharti", "Sutrisno", "Wati", "Sukarni", "Murugan", "Lakshmi", "Selvi", "Saranya"),
+)
+"""Names of adults who have one name only (Afghan, Indonesian, Tamil), since session 38."""
+ONE_NAME_CHILDREN = (
+    *("Ali", "Omid", "Sahar", "Hamid", "Laila", "Yusuf", "Ayesha", "Bilal", "Samira"),
+    *("Arman", "Madina", "Hasina", "Ilham", "Dewi", "Kavya", "Mustafa", "Nilofar"),
+)
+"""Names of children who have one name only."""
+ONE_NAME_FORMS = ("fnu", "lnu", "doubled", "given-only", "family-only")
+"""How a record writes one name: ``FNU Zainab``, ``Zainab LNU``, ``Zainab Zainab``,
+``Zainab`` with no family name, or the name in the family-name field alone."""
+FAMILY_STAND_INS = ("N/A", "Unknown", "None", "n/a", "Not Provided")
+"""What an export types for a two-name person's family name it was not given. (Not
+``LNU``: papers write it for a person who has no family name, so a record of ``Mariam
+LNU`` beside ``Mariam Rahimi`` leaves the choice to a person: the
+``one-name-guardian-lnu-family-name`` case.)"""
 EAST_ASIAN_NAMES = {
     "Chinese": (
         ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
@@ -484,9 +504,13 @@ def generate_roster(
     seed: int = 7,
     staff_share: float = 0.05,
     plant_share: float = 0.04,
+    one_name_share: float | None = None,
 ) -> GeneratedRoster:
     """A roster of ``households`` families (about 1.5 guardians and 2 students each),
     ``staff_share`` of staff, and a ``plant_share`` of households carrying a planted case.
+    A ``one_name_share`` of the households no case touched (``plant_share / 8`` unless
+    given) then carry a person of one name or a family-name stand-in
+    (:func:`_one_name_families`).
 
     >>> gen = generate_roster(households=20, seed=1, plant_share=0.5)
     >>> len(gen.roster.users) > 60, any(c.kind == "likely-same" for c in gen.cases)
@@ -511,6 +535,7 @@ def generate_roster(
         return _given_apart(rng, names, family, taken, nicknames=nicknames)
 
     guardians_all: list[User] = []
+    families: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
     for h in range(households):
         family = names.family_name(rng)
         school = rng.choice(schools)
@@ -577,6 +602,9 @@ def generate_roster(
             guardians = [g0, g1]
         if rng.random() < plant_share:
             _plant(b, guardians, students, school, h)
+        families.append(
+            (tuple(g.sourced_id for g in guardians), tuple(s.sourced_id for s in students), school)
+        )
     staff_count = max(1, int(len(b.users) * staff_share))
     # Some HR records carry the school's office line as the staff member's SMS number:
     # different people on one number, which is not a copy-paste error to fix by person.
@@ -640,6 +668,8 @@ def generate_roster(
                 )
             )
         b.plant("stranger", "stand-in-birth-date", *kids)
+    share = plant_share / 8 if one_name_share is None else one_name_share
+    _one_name_families(b, families, share, seed)
     return GeneratedRoster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
@@ -1110,6 +1140,143 @@ def _family_slip(b: _Builder, guardians: list[User], students: list[User], schoo
         kid = b.replace(kid, email=address)
         g = b.replace(g, email=address)
         b.plant("shared-contact", variant, g, kid)
+
+
+def _one_name_form(name: str, form: str) -> tuple[str, str]:
+    """(given, family) of a one-name person's record written by ``form``
+    (:data:`ONE_NAME_FORMS`)."""
+    return {
+        "fnu": ("FNU", name),
+        "lnu": (name, "LNU"),
+        "doubled": (name, name),
+        "given-only": (name, ""),
+        "family-only": ("", name),
+    }[form]
+
+
+def _one_name_families(
+    b: _Builder,
+    families: Sequence[tuple[tuple[str, ...], tuple[str, ...], str]],
+    share: float,
+    seed: int,
+) -> None:
+    """Plant persons of one name and family-name stand-ins (since session 38) in a
+    ``share`` of the ``families`` (guardian ids, student ids, school) no case touched.
+
+    One office writes a one-name person's name one way and another office another way
+    (:data:`ONE_NAME_FORMS`), so the person's two records split into two accounts:
+
+    - ``one-name-guardian-<form>-<form>``: a guardian typed again on the child's form in
+      another convention, with the same email (and mostly the same phone); in
+      ``one-name-guardian-lnu-family-name`` the papers' ``Mariam LNU`` beside the child's
+      family name on the form (``Mariam Rahimi``), which only a person can choose between;
+    - ``staff-guardian-work-email-one-name-<form>-<form>``: a guardian who works for the
+      district, whose HR record writes the name another way and shares the cell number;
+    - ``student-entered-twice-one-name-<form>-<form>``: a child of one name registered
+      again at another school (same birth date and guardians) in another convention;
+    - ``family-stand-in``: a guardian typed again with ``N/A``, ``Unknown`` or ``LNU`` for
+      the family name the form did not ask for (the stand-in record's fix is the name);
+    - ``fnu-other-parent``: the child's other parent, whose given name the papers lack
+      (``FNU Noori``), on the family address: a stranger to the first guardian, and a
+      shared contact. (One guardian typed again as ``FNU Noori`` is not planted: no one,
+      person or matcher, can tell that record from the other parent's.)
+
+    Two unrelated one-name guardians of one name in two households, who share nothing,
+    are planted as ``one-name-namesakes`` strangers.
+
+    The cases are drawn from a stream of their own, after the rest of the roster, so
+    every other record and case is the one the generator made before them (the other
+    cases' benchmark figures stay comparable), and their new records take the next ids.
+    """
+    b.rng = rng = random.Random(seed * 1_000_003 + 38)
+    schools = ("sch-elm", "sch-oak", "sch-high")
+    touched = {sid for case in b.cases for sid in case.sourced_ids}
+    holders: dict[str, list[User]] = {}
+    for guardian_ids, student_ids, school in families:
+        if rng.random() >= share or touched.intersection(guardian_ids + student_ids):
+            continue
+        g = b.users[b.position[guardian_ids[0]]]
+        kid = b.users[b.position[student_ids[0]]]
+        form, other = rng.sample(ONE_NAME_FORMS, 2)
+        kind = rng.choice(
+            ("guardian", "guardian", "staff-guardian", "student", "family-stand-in", "other-parent")
+        )
+        if kind == "other-parent" and len(guardian_ids) < 2:
+            kind = "guardian"
+        if kind in ("guardian", "staff-guardian"):
+            name = rng.choice(ONE_NAMES)
+            if kind == "guardian" and rng.random() < 0.2:
+                # the papers' `Mariam LNU`, and the family's name on the child's form
+                form, other = "lnu", "family-name"
+            given, family = _one_name_form(name, form)
+            g = b.replace(g, given_name=given, family_name=family, email=b.email(name, ""))
+            holders.setdefault(name, []).append(g)
+            given, family = (
+                (name, kid.family_name) if other == "family-name" else _one_name_form(name, other)
+            )
+            if kind == "guardian":
+                twin = b.add(
+                    Role.GUARDIAN,
+                    school,
+                    given_name=given,
+                    family_name=family,
+                    email=g.email,
+                    sms=g.sms if rng.random() < 0.7 else "",
+                    agent_sourced_ids=(kid.sourced_id,),
+                )
+                b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+                b.plant("likely-same", f"one-name-guardian-{form}-{other}", g, twin)
+            else:
+                staff = b.add(
+                    rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
+                    school,
+                    given_name=given,
+                    family_name=family,
+                    email=b.email(name, "", DISTRICT_DOMAIN),
+                    sms=g.sms,
+                )
+                variant = f"staff-guardian-work-email-one-name-{form}-{other}"
+                b.plant("likely-same", variant, g, staff)
+        elif kind == "student":
+            name = rng.choice(ONE_NAME_CHILDREN)
+            given, family = _one_name_form(name, form)
+            born = kid.birth_date
+            if born is None or born == STAND_IN_BIRTH:
+                born = b.birth_date(int(kid.grades[0]))
+            kid = b.replace(kid, given_name=given, family_name=family, birth_date=born)
+            given, family = _one_name_form(name, other)
+            again = b.add(
+                Role.STUDENT,
+                rng.choice([s for s in schools if s != school]),
+                given_name=given,
+                family_name=family,
+                grades=kid.grades,
+                birth_date=born,
+                agent_sourced_ids=kid.agent_sourced_ids,
+            )
+            b.plant("likely-same", f"student-entered-twice-one-name-{form}-{other}", kid, again)
+        elif kind == "family-stand-in":
+            twin = b.add(
+                Role.GUARDIAN,
+                school,
+                given_name=g.given_name,
+                family_name=rng.choice(FAMILY_STAND_INS),
+                email=g.email,
+                sms=g.sms,
+                agent_sourced_ids=(kid.sourced_id,),
+            )
+            b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+            b.plant("likely-same", "family-stand-in", g, twin)
+        else:
+            partner = b.users[b.position[guardian_ids[1]]]
+            partner = b.replace(
+                partner, given_name=rng.choice(("FNU", "Fnu", "F.N.U.")), email=g.email
+            )
+            b.plant("stranger", "fnu-other-parent", g, partner)
+            b.plant("shared-contact", "fnu-other-parent-family-address", g, partner)
+    for same in holders.values():
+        if len(same) >= 2:
+            b.plant("stranger", "one-name-namesakes", same[0], same[1])
 
 
 def with_state_ids(
