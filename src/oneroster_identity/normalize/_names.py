@@ -28,6 +28,7 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
+from oneroster_identity.normalize._romanized import romanized_alike
 from oneroster_identity.normalize._spelling import spelling_variants
 from oneroster_identity.normalize._text import (
     fold_key,
@@ -107,7 +108,9 @@ class NameDifference(enum.Enum):
     NICKNAME = "nickname"
     SPELLING = "spelling-variant"
     """One given name with consonants spelled two ways (``Sofia``/``Sophia``,
-    ``Steven``/``Stephen``, ``Kaitlyn``/``Caitlin``): see :func:`spelling_key`."""
+    ``Steven``/``Stephen``, ``Kaitlyn``/``Caitlin``): see :func:`spelling_key`; or one
+    Korean family name romanized two ways (``Lee``/``Yi``, ``Park``/``Bak``), since
+    session 38: see :func:`~oneroster_identity.normalize._romanized.romanized_alike`."""
     MIDDLE_NAME = "middle-name"
     COUPLE = "couple-in-name"
     """One record's given name names two people (``Mary & John``) and the other's is one
@@ -434,6 +437,8 @@ def _compare_part(
     elif ta and tb:
         if saint_written_out(ta) == saint_written_out(tb):
             return NameDifference.ABBREVIATION  # St. Pierre / Saint Pierre
+        if len(ta) == len(tb) == 1 and romanized_alike(da, db):
+            return NameDifference.SPELLING  # Lee / Yi, Park / Bak: a Korean name romanized
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
             # Garcia-Lopez / Garcia, or the two surnames in the other order
             return NameDifference.COMPOUND_SURNAME
