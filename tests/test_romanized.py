@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import follow_advice, per_child_records, user
 
+from oneroster_identity import check_existing, read_existing_accounts
 from oneroster_identity._data import data_words
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.models import Roster
@@ -136,3 +138,23 @@ def test_two_names_a_spelling_of_each_stay_two_people() -> None:
     ]
     result = match(Roster(users=users))
     assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+
+
+def test_an_app_account_in_the_other_romanization_is_the_guardian_s(tmp_path: Path) -> None:
+    """The account already in the app says `Yi`, the SIS `Lee`, on one email and phone:
+    before the table the account matched no one and stayed archived; now it is the
+    guardian's, kept once it takes the SIS's spelling (the SIS stays the source of truth)."""
+    roster = Roster(
+        users=[user("g1", "parent", "Min-jun", "Lee", "mjlee@gmail.com", "617-842-3190")]
+    )
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,joined,grade,school\n"
+        "A1,Min-jun,Yi,mjlee@gmail.com,617-842-3190,parent,yes,,\n",
+        encoding="utf-8",
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (account,) = check.accounts
+    assert [(f.field, f.current, f.suggested) for f in account.updates] == [
+        ("familyName", "Yi", "Lee")
+    ]
