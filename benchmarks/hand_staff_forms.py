@@ -84,6 +84,11 @@ ONE_PERSON = (
     (("Htoo Paw", "FNU"), ("Htoo Paw", "Htoo Paw")),
     # Muhammad as Bangladeshi and Malaysian records write it (since session 37)
     (("Md Rafiqul", "Chowdhury"), ("Muhammad Rafiqul", "Chowdhury")),
+    # a Korean family name as the passport (HR) and the family (the school) romanize it
+    # (since session 38)
+    (("Ji-hoon", "Yi"), ("Ji-hoon", "Lee")),
+    (("Seo-yeon", "Bak"), ("Seo-yeon", "Park")),
+    (("Hye-jin", "Jeong"), ("Hye-jin", "Chung")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
@@ -104,6 +109,8 @@ TWO_PEOPLE = (
     # two people of one name each, or a mark for an unknown given name beside a name
     (("Zainab", "FNU"), ("Zahra", "FNU")),
     (("FNU", "Abernathy"), ("Mary", "Abernathy")),
+    # two Korean family names that share one romanization (Chun) but are two names
+    (("Eun-ji", "Jeon"), ("Eun-ji", "Cheon")),
 )
 
 

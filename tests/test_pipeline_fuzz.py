@@ -120,6 +120,12 @@ ODD = [
     "Zainab",
     "Md Rafiqul",
     "Muhammad Rafiqul",
+    # a Korean family name romanized several ways, and two names sharing one (session 38)
+    "Lee",
+    "Yi",
+    "Jeon",
+    "Chun",
+    "Cheon",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(

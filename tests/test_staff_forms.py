@@ -73,6 +73,11 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         # a Hawaiian ʻokina on HR, an apostrophe or nothing at school (since session 32)
         (("Keʻalohilani", "Kahale"), ("Kealohilani", "Kahale"), "givenName", "punctuation"),
         (("Kainoa", "Kaʻaihue"), ("Kainoa", "Ka'aihue"), "familyName", "punctuation"),
+        # a Korean family name as a passport (HR) and the family romanize it (since
+        # session 38; nothing was said before)
+        (("Ji-hoon", "Yi"), ("Ji-hoon", "Lee"), "familyName", "spelled"),
+        (("Seo-yeon", "Bak"), ("Seo-yeon", "Park"), "familyName", "spelled"),
+        (("Eun-ji", "Jeon"), ("Eun-ji", "Chun"), "familyName", "spelled"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
@@ -102,6 +107,7 @@ def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
         (("Elizabeth", "Quintanilla"), ("Mateo", "Quintanilla")),
         (("Mom", "Quintanilla"), ("Mom", "Quintanila")),  # a role word is no name
         (("Mary Elizabeth", "Quintanilla"), ("Mary A.", "Quintanilla")),  # another initial
+        (("Eun-ji", "Jeon"), ("Eun-ji", "Cheon")),  # two Korean names, one spelling each Chun
     ],
 )
 def test_names_that_are_not_one_name_are_not_listed(
@@ -128,6 +134,27 @@ def test_a_form_another_person_holds_leaves_the_pair_out(other: User) -> None:
     """Liz is Elizabeth's nickname, and Beth is too, but Liz is not Beth: a guardian Beth
     leaves out a staff Elizabeth beside a guardian Liz, and so does any other holder."""
     assert _codes(_roster(("Elizabeth", "Quintanilla"), ("Liz", "Quintanilla"), other)) == []
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian", "other"),
+    [
+        # a third romanization of the name
+        (("Ji-hoon", "Yi"), ("Ji-hoon", "Lee"), ("Ji-hoon", "Rhee")),
+        # a form of the guardian's name only: Chun is Jeon's and Cheon's, Jeon not Cheon
+        (("Eun-ji", "Jeon"), ("Eun-ji", "Chun"), ("Eun-ji", "Cheon")),
+        # a form of the staff member's name only
+        (("Eun-ji", "Chun"), ("Eun-ji", "Jeon"), ("Eun-ji", "Cheon")),
+    ],
+)
+def test_another_holder_of_a_romanization_leaves_the_pair_out(
+    staff: tuple[str, str], guardian: tuple[str, str], other: tuple[str, str]
+) -> None:
+    """Romanizations are pairs, not classes, as nicknames are: a third person holding a
+    form of either record's name (since session 38) leaves the pair out."""
+    third = user("g7", "guardian", *other, "ej.c@yahoo.com", "617-555-0188")
+    assert _codes(_roster(staff, guardian)) == [STAFF_GUARDIAN_NAME_FORMS]
+    assert _codes(_roster(staff, guardian, third)) == []
 
 
 def test_a_form_spaced_otherwise_that_another_person_holds_leaves_the_pair_out() -> None:

@@ -390,7 +390,16 @@ _NOWAKS = [
 _SWAPPABLE = (("Wei", "Zhang"), ("Zhang", "Wei"), ("Scott", "Lee"), ("Lee", "Scott"))
 # and one person of one name written by several conventions, or two such people (session 37)
 _ONE_NAME = (("Zainab", "FNU"), ("Zainab", "Zainab"), ("FNU", "Zainab"), ("Zahra", "LNU"))
-_NAMES = st.tuples(_GIVENS, _FAMILIES) | st.sampled_from(_SWAPPABLE + _ONE_NAME)
+# and a Korean family name romanized several ways, two names sharing one romanization
+# among them (Chun is Jeon's and Cheon's: session 38)
+_ROMANIZED = (
+    ("Ji-hoon", "Yi"),
+    ("Ji-hoon", "Lee"),
+    ("Eun-ji", "Jeon"),
+    ("Eun-ji", "Chun"),
+    ("Eun-ji", "Cheon"),
+)
+_NAMES = st.tuples(_GIVENS, _FAMILIES) | st.sampled_from(_SWAPPABLE + _ONE_NAME + _ROMANIZED)
 _EMAILS = st.sampled_from(
     ["", "ek@rv.k12.or.us", "liz.k@rv.k12.or.us", "ana.h@rv.k12.or.us", "ek@gmail.com"]
 )
@@ -457,6 +466,8 @@ def test_the_staff_warnings_name_two_staff_accounts_once(
             ("scott", "lee"),
             ("lee", "scott"),
         }
+        # nor Jeon and Cheon, two names that share one romanization
+        assert {facts[first].name_key[1], facts[second].name_key[1]} != {"jeon", "cheon"}
         if same:
             holders = {
                 result.person_of[sid].id

@@ -4,8 +4,9 @@ staff member's or a guardian's name.
 
 A name's forms are the name itself written otherwise (case, accents, punctuation,
 spacing, an abbreviation written out, another spelling), its nicknames, for a long
-name (two given or two family names) the name with one of them alone, and for a
-one-name person's name the other conventions of writing it (``FNU``, the name twice). Split from
+name (two given or two family names) the name with one of them alone, for a
+one-name person's name the other conventions of writing it (``FNU``, the name twice), and
+for a Korean family name its other romanizations (``Lee``, ``Yi``; since session 38). Split from
 :mod:`._staff_forms` in session 36 (one job each: this module keys the names, that one
 decides the warnings).
 """
@@ -23,6 +24,7 @@ from oneroster_identity.match._pairs import COMMON_NAME
 from oneroster_identity.normalize import expand_abbreviations
 from oneroster_identity.normalize._nicknames import nicknames_of
 from oneroster_identity.normalize._one_name import UNKNOWN_NAME_MARKS, may_be_one_name, one_name
+from oneroster_identity.normalize._romanized import romanizations_of
 from oneroster_identity.normalize._spelling import listed_spelling, spelling_key
 
 __all__ = ["COMMONER", "Key", "NameForms", "NameParts", "index_parts"]
@@ -63,6 +65,7 @@ class NameForms:
         self._family_key: dict[str, str] = {}
         self._wanted: dict[str, frozenset[str]] = {}
         self._kin: dict[str, frozenset[str]] = {}
+        self._family_kin: dict[str, frozenset[str]] = {}
         self._family_holders: dict[str, int] | None = None
         self._commoner: dict[str, str | None] = {}
         self.givens = index_parts(
@@ -170,6 +173,16 @@ class NameForms:
             keys = self._kin[key] = frozenset({key}).union(*more)
         return keys
 
+    def family_kin(self, key: str) -> frozenset[str]:
+        """A family-name key and the keys of its other romanizations, a Korean family name
+        written as a passport or the family writes it (``lee`` is ``yi`` and ``rhee``;
+        since session 38, :func:`~oneroster_identity.normalize._romanized.romanizations_of`:
+        pairs, not classes, as nicknames are)."""
+        keys = self._family_kin.get(key)
+        if keys is None:
+            keys = self._family_kin[key] = frozenset({key, *romanizations_of(key)})
+        return keys
+
     def key(self, name: Key) -> Key:
         return (self.given(name[0]), self.family(name[1]))
 
@@ -182,11 +195,12 @@ class NameForms:
         )
 
     def keys(self, name: Key, *, drop: bool) -> set[Key]:
-        """The keys of the forms of a name: its own and its nicknames' and, with ``drop``,
+        """The keys of the forms of a name: its own and its nicknames', under its family
+        name and that name's other romanizations (:meth:`family_kin`), and, with ``drop``,
         the name with one of its given or family names alone (``Mary Ann`` is ``Mary``
         and ``Ann``, ``Garcia Lopez`` ``Garcia`` and ``Lopez``)."""
         givens = set(self.wanted(name[0]))
-        families = {self.family(name[1])}
+        families = set(self.family_kin(self.family(name[1])))
         if drop:
             givens.update(_more_than_one(self.given_words(name[0])))
             families.update(_more_than_one(self.family_words(name[1])))
@@ -260,7 +274,8 @@ class NameForms:
         out: set[Key] = set()
         drop = self.long(name)
         for given, family in self.keys(name, drop=drop):
-            out.update((g, family) for g in self.kin(given))
+            kin = self.kin(given)
+            out.update((g, f) for f in self.family_kin(family) for g in kin)
             if drop:
                 out.update(self.longer((given, family)))
         return out

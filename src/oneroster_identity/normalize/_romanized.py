@@ -18,7 +18,7 @@ from functools import cache
 
 from oneroster_identity._data import data_words
 
-__all__ = ["romanized_alike"]
+__all__ = ["romanizations_of", "romanized_alike"]
 
 
 @cache
@@ -29,6 +29,22 @@ def _lines() -> dict[str, frozenset[int]]:
         for word in words:
             lines.setdefault(word, set()).add(number)
     return {word: frozenset(numbers) for word, numbers in lines.items()}
+
+
+@cache
+def romanizations_of(word: str, /) -> frozenset[str]:
+    """The other spellings the table lists beside a folded family-name word, on any line
+    that holds it (``chun``: ``jeon``, ``jun``, ``chon`` and ``cheon``); empty for a word
+    the table does not list.
+
+    >>> sorted(romanizations_of("lee")), sorted(romanizations_of("garcia"))
+    (['rhee', 'rhie', 'ri', 'yi'], [])
+    """
+    numbers = _lines().get(word)
+    if numbers is None:
+        return frozenset()
+    words = data_words("family_romanizations.txt")
+    return frozenset(w for n in numbers for w in words[n] if w != word)
 
 
 def romanized_alike(a: str, b: str, /) -> bool:
