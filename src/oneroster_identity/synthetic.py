@@ -1174,8 +1174,9 @@ def _one_name_families(
       district, whose HR record writes the name another way and shares the cell number;
     - ``student-entered-twice-one-name-<form>-<form>``: a child of one name registered
       again at another school (same birth date and guardians) in another convention;
-    - ``family-stand-in``: a guardian typed again with ``N/A``, ``Unknown`` or ``LNU`` for
-      the family name the form did not ask for (the stand-in record's fix is the name);
+    - ``family-stand-in``: a guardian typed again with a stand-in for the family name the
+      form did not ask for (:data:`FAMILY_STAND_INS`: ``N/A``, ``Unknown``): the stand-in
+      record's fix is the name;
     - ``fnu-other-parent``: the child's other parent, whose given name the papers lack
       (``FNU Noori``), on the family address: a stranger to the first guardian, and a
       shared contact. (One guardian typed again as ``FNU Noori`` is not planted: no one,
