@@ -646,6 +646,28 @@ def test_a_listed_spelling_with_another_initial_meets_by_birth_date(
     assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
 
 
+@pytest.mark.parametrize(
+    ("one", "other"), [("Carol", "Carole"), ("Cathy", "Kathy"), ("Brian", "Bryan")]
+)
+def test_a_spelling_the_nickname_tables_list_too_is_one_child_on_one_birth_date(
+    one: str, other: str
+) -> None:
+    """The nickname tables list some spellings of one name too. Read as nicknames, they
+    never made a child registered again one child (a nickname on one birth date may be a
+    twin's name: `Chris` and `Christina`); read as the spelling they are (since session
+    38), they do. The 1M roster's one planted `Carol` / `Carole` was missed so."""
+    users = [
+        _kid("s1", one, "Muller", "g1", grades=["08"]),
+        _kid("s2", other, "Muller", "g2", grades=["08"]),
+        _user("g1", "parent", "Ana", "Muller", email="ana@gmail.com", agents=[{"sourcedId": "s1"}]),
+        _user(
+            "g2", "parent", "Ana", "Muller", email="ana.m@yahoo.com", agents=[{"sourcedId": "s2"}]
+        ),
+    ]
+    assert _likely(_born(users, "2012-07-28", "2012-07-28")) == [{"s1", "s2"}]
+    assert _likely(_born(users, "2012-07-28", "2013-02-11")) == []
+
+
 def test_student_namesakes_are_counted_among_students(weights: Weights) -> None:
     """A student entered twice after a move (same name and birth date, no family link) is
     judged against how many *students* hold the name: adults of that name (a mother and

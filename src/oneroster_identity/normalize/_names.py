@@ -409,10 +409,13 @@ def _compare_part(
                 b_middle=b_middle,
                 policy=policy,
             )
-        if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
-            return NameDifference.NICKNAME
+        # One name spelled two ways before a nickname: the nickname tables list some
+        # spellings too (`Carol`/`Carole`, `Cathy`/`Kathy`, `Brian`/`Bryan`), and a
+        # spelling is what a child registered twice may carry on one birth date
         if spelling_variants(da, db):
             return NameDifference.SPELLING
+        if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
+            return NameDifference.NICKNAME
         ma = strip_diacritics(strip_punctuation(fold_key(a_middle))).split()
         mb = strip_diacritics(strip_punctuation(fold_key(b_middle))).split()
         if ta + ma == tb + mb or (ta[0] == tb[0] and (ta[1:] == mb or tb[1:] == ma)):
