@@ -24,6 +24,7 @@ import os
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -100,9 +101,12 @@ def _kind(variant: str) -> str:
     """The planted kind a variant belongs to (``household-same-student-nickname`` ->
     ``household-same-student``). The one-name cases (since session 38) are a kind of their
     own whatever their records' roles (``student-entered-twice-one-name-fnu-lnu`` ->
-    ``one-name``), so the older kinds' figures stay comparable."""
+    ``one-name``), as are the Korean family names romanized two ways (``romanized``), so
+    the older kinds' figures stay comparable."""
     if "one-name" in variant:
         return "one-name"
+    if "romanized" in variant:
+        return "romanized"
     if variant == "family-stand-in":
         return variant
     for kind in (
@@ -372,8 +376,6 @@ def teacher_parents(
       and guardians' names independently, so these are its namesakes: strangers in the
       roster, a teacher-parent as likely as not in a real district.
     """
-    from collections import Counter
-
     from oneroster_identity.match import NearMissKind
     from oneroster_identity.normalize._text import strip_diacritics
 
@@ -429,16 +431,18 @@ def teacher_parents(
 
 
 def one_names(result: object, roster: object, cases: list[dict[str, object]]) -> dict[str, float]:
-    """What the report advises for the planted one-name persons and family-name stand-ins
-    (since session 38; ``synthetic._one_name_families``):
+    """What the report advises for the planted one-name persons, family-name stand-ins and
+    Korean family names romanized two ways (since session 38;
+    ``synthetic._one_name_families``, ``synthetic._romanized_families``):
 
-    - ``one_name_name_fixes``: name fixes on a found one-name case's records. Must be 0:
-      which form of a one-name person's name the app shows is the district's convention,
-      which the data cannot tell, so the report offers a choice;
-    - ``one_name_choice``: the share of the found one-name cases of adults whose item
-      offers that choice (a ``givenName/familyName`` choice, or a ``familyName`` one
-      between the papers' ``LNU`` and a family name). A child entered twice gets no choice:
-      the advice is to keep one of the two records;
+    - ``one_name_name_fixes`` (``romanized_name_fixes``): name fixes on a found one-name
+      (romanized) case's records. Must be 0: which form of a one-name person's name the
+      app shows is the district's convention, and which spelling of a family name the
+      person's, which the data cannot tell, so the report offers a choice;
+    - ``one_name_choice`` (``romanized_choice``): the share of the found cases of adults
+      whose item offers that choice (a ``givenName/familyName`` choice, or a
+      ``familyName`` one). A child entered twice gets no choice: the advice is to keep one
+      of the two records;
     - ``stand_in_fix_right``: the share of the family-name stand-ins (``N/A``) whose record
       is told to take the family name its other record holds; ``stand_in_fix_wrong``: fixes
       writing a stand-in (or anything) over that family name (must be 0).
@@ -452,20 +456,23 @@ def one_names(result: object, roster: object, cases: list[dict[str, object]]) ->
     ]
     by_id = {u.sourced_id: u for u in roster.users}  # type: ignore[attr-defined]
     out: dict[str, float] = {}
-    fixes = chosen = adults = 0
+    fixes: Counter[str] = Counter()
+    chosen: Counter[str] = Counter()
+    adults: Counter[str] = Counter()
     right = wrong = stand_ins = 0
     for c in cases:
         variant = str(c["variant"])
-        if c["kind"] != "likely-same" or _kind(variant) not in ("one-name", "family-stand-in"):
+        kind = _kind(variant)
+        if c["kind"] != "likely-same" or kind not in ("one-name", "romanized", "family-stand-in"):
             continue
         ids = _ids(c)
         items = [n for n in likely if set(ids) <= set(n.sourced_ids)]
         name_fixes = [f for n in items for f in n.fixes if f.field in ("givenName", "familyName")]
-        if _kind(variant) == "one-name":
-            fixes += len(name_fixes)
+        if kind != "family-stand-in":
+            fixes[kind] += len(name_fixes)
             if items and not variant.startswith("student-entered-twice"):
-                adults += 1
-                chosen += any(
+                adults[kind] += 1
+                chosen[kind] += any(
                     ch.field in ("givenName/familyName", "familyName")
                     for n in items
                     for ch in n.choices
@@ -479,9 +486,11 @@ def one_names(result: object, roster: object, cases: list[dict[str, object]]) ->
             if f.field == "familyName"
         )
         wrong += any(f.sourced_id == good.sourced_id for f in name_fixes)
-    if any(_kind(str(c["variant"])) == "one-name" for c in cases):
-        out["one_name_name_fixes"] = fixes
-        out["one_name_choice"] = chosen / adults if adults else 1.0
+    planted = {_kind(str(c["variant"])) for c in cases}
+    for kind, label in (("one-name", "one_name"), ("romanized", "romanized")):
+        if kind in planted:
+            out[f"{label}_name_fixes"] = fixes[kind]
+            out[f"{label}_choice"] = chosen[kind] / adults[kind] if adults[kind] else 1.0
     if stand_ins:
         out["stand_in_fix_right"] = right / stand_ins
         out["stand_in_fix_wrong"] = wrong
@@ -493,8 +502,6 @@ def household_cost(roster: object, policy: object) -> dict[str, float]:
     household evidence adds (its index, its blocks, the relation of every judged pair and
     judging the pairs only household blocks find), measured after the timed run with the
     cyclic GC paused as ``match()`` pauses it."""
-    from collections import Counter
-
     from oneroster_identity._gc import paused_gc
     from oneroster_identity.match._blocking import _household_pairs, candidate_pairs
     from oneroster_identity.match._group import group_records

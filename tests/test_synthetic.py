@@ -170,6 +170,8 @@ def test_a_teacher_parent_apart_shares_nothing_and_writes_the_name_one_of_the_fo
         elif case.variant == "second-family-name":
             short, long = sorted((s[1], g[1]), key=len)
             assert s[0] == g[0] and long.startswith(short + " ") and " " not in short
+        elif case.variant == "romanized-family":  # (since session 38: see below)
+            assert s[0] == g[0] and s[1] != g[1]
         else:
             assert case.variant == "family-name-first" and s == g[::-1]
     assert set(forms) >= {"same-name", "second-family-name", "family-name-first"}, forms
@@ -260,3 +262,31 @@ def test_the_one_name_pass_leaves_every_other_record_and_case_alone() -> None:
                 and set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
             )
     assert len(GEN.roster.users) > len(without.roster.users)
+
+
+def test_romanized_cases_spell_one_korean_family_name_two_ways() -> None:
+    """Since session 38: the second record spells the family name as another paper does
+    (two spellings of one line of the table), the given name the same."""
+    from oneroster_identity.normalize._romanized import romanized_alike
+
+    variants = Counter()
+    for case in GEN.cases:
+        if "romanized" not in case.variant:
+            continue
+        variants[case.variant] += 1
+        first, second = (BY_ID[sid] for sid in case.sourced_ids)
+        assert first.given_name == second.given_name
+        assert romanized_alike(first.family_name.lower(), second.family_name.lower())
+        if case.variant == "name-romanized-family":
+            assert second.email == first.email and second.agent_sourced_ids
+        elif case.variant == "romanized-family":
+            assert case.kind == "teacher-parent-apart" and RoleFamily.STAFF in first.families
+            assert first.email != second.email and first.sms != second.sms
+        else:
+            assert case.variant == "student-entered-twice-romanized-family"
+            assert second.birth_date == first.birth_date is not None
+    assert set(variants) == {
+        "name-romanized-family",
+        "student-entered-twice-romanized-family",
+        "romanized-family",
+    }

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from oneroster_identity._data import data_words
 from oneroster_identity._memo import one_run
 from oneroster_identity._names import NamePool, name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
@@ -335,10 +336,11 @@ given name of two syllables, joined as the origin writes them (``Xiaoming``, ``K
 origins (a short list of whole names made most plants namesakes of one another)."""
 
 
-def _east_asian_name(rng: random.Random) -> tuple[str, str]:
+def _east_asian_name(rng: random.Random, origin: str | None = None) -> tuple[str, str]:
     """(given, family) of a Chinese, Cantonese, Korean or Vietnamese name
-    (:data:`EAST_ASIAN_NAMES`)."""
-    families, firsts, seconds, joiners = EAST_ASIAN_NAMES[rng.choice(sorted(EAST_ASIAN_NAMES))]
+    (:data:`EAST_ASIAN_NAMES`), of ``origin`` when given."""
+    origin = origin or rng.choice(sorted(EAST_ASIAN_NAMES))
+    families, firsts, seconds, joiners = EAST_ASIAN_NAMES[origin]
     first, second, joiner = rng.choice(firsts), rng.choice(seconds), rng.choice(joiners)
     if joiner == " ":
         second = second.capitalize()
@@ -510,7 +512,8 @@ def generate_roster(
     ``staff_share`` of staff, and a ``plant_share`` of households carrying a planted case.
     A ``one_name_share`` of the households no case touched (``plant_share / 8`` unless
     given) then carry a person of one name or a family-name stand-in
-    (:func:`_one_name_families`).
+    (:func:`_one_name_families`), and half as many a Korean family name romanized two
+    ways (:func:`_romanized_families`).
 
     >>> gen = generate_roster(households=20, seed=1, plant_share=0.5)
     >>> len(gen.roster.users) > 60, any(c.kind == "likely-same" for c in gen.cases)
@@ -670,6 +673,7 @@ def generate_roster(
         b.plant("stranger", "stand-in-birth-date", *kids)
     share = plant_share / 8 if one_name_share is None else one_name_share
     _one_name_families(b, families, share, seed)
+    _romanized_families(b, families, share / 2, seed)
     return GeneratedRoster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
@@ -1278,6 +1282,78 @@ def _one_name_families(
     for same in holders.values():
         if len(same) >= 2:
             b.plant("stranger", "one-name-namesakes", same[0], same[1])
+
+
+def _romanized_families(
+    b: _Builder,
+    families: Sequence[tuple[tuple[str, ...], tuple[str, ...], str]],
+    share: float,
+    seed: int,
+) -> None:
+    """Plant Korean family names romanized two ways (since session 38) in a ``share`` of
+    the ``families`` no case touched: the guardian (or the child) takes a Korean name, and
+    a second record spells its family name as another paper does (``Lee`` and ``Yi``,
+    ``Park`` and ``Bak``: two spellings of one line of ``data/family_romanizations.txt``).
+
+    - ``name-romanized-family``: the guardian typed again on the child's form, with the
+      same email (and mostly the same phone);
+    - ``student-entered-twice-romanized-family``: the child registered again at another
+      school, same birth date and guardians;
+    - ``romanized-family`` (kind ``teacher-parent-apart``): the guardian's HR record, on
+      the district's address and no shared phone, in the passport's spelling.
+
+    Drawn from a stream of their own after the one-name cases, as those are."""
+    b.rng = rng = random.Random(seed * 1_000_003 + 39)
+    schools = ("sch-elm", "sch-oak", "sch-high")
+    spellings = [words for words in data_words("family_romanizations.txt") if len(words) > 1]
+    touched = {sid for case in b.cases for sid in case.sourced_ids}
+    for guardian_ids, student_ids, school in families:
+        if rng.random() >= share or touched.intersection(guardian_ids + student_ids):
+            continue
+        g = b.users[b.position[guardian_ids[0]]]
+        kid = b.users[b.position[student_ids[0]]]
+        first, second = (word.capitalize() for word in rng.sample(rng.choice(spellings), 2))
+        given = _east_asian_name(rng, "Korean")[0]
+        kind = rng.choice(("guardian", "guardian", "student", "teacher"))
+        if kind == "student":
+            born = kid.birth_date
+            if born is None or born == STAND_IN_BIRTH:
+                born = b.birth_date(int(kid.grades[0]))
+            kid = b.replace(kid, given_name=given, family_name=first, birth_date=born)
+            again = b.add(
+                Role.STUDENT,
+                rng.choice([s for s in schools if s != school]),
+                given_name=given,
+                family_name=second,
+                grades=kid.grades,
+                birth_date=born,
+                agent_sourced_ids=kid.agent_sourced_ids,
+            )
+            b.plant("likely-same", "student-entered-twice-romanized-family", kid, again)
+            continue
+        g = b.replace(g, given_name=given, family_name=first, email=b.email(given, first))
+        if kind == "guardian":
+            twin = b.add(
+                Role.GUARDIAN,
+                school,
+                given_name=given,
+                family_name=second,
+                email=g.email,
+                sms=g.sms if rng.random() < 0.7 else "",
+                agent_sourced_ids=(kid.sourced_id,),
+            )
+            b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+            b.plant("likely-same", "name-romanized-family", g, twin)
+        else:
+            staff = b.add(
+                rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
+                school,
+                given_name=given,
+                family_name=second,
+                email=b.email(given, second, DISTRICT_DOMAIN),
+                sms=b.phone() if rng.random() < 0.3 else "",
+            )
+            b.plant("teacher-parent-apart", "romanized-family", staff, g)
 
 
 def with_state_ids(
