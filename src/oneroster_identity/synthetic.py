@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -268,6 +268,8 @@ STAND_INS = (
 family's name or the child's given name."""
 STAND_IN_BIRTH = dt.date(1900, 1, 1)
 """What an SIS types for an unknown birth date."""
+Family = tuple[tuple[str, ...], tuple[str, ...], str]
+"""A generated household: its guardians' and students' sourcedIds, and its school."""
 ONE_NAMES = (
     *("Zainab", "Mariam", "Ahmad", "Farid", "Gulalai", "Nasrin", "Rahim", "Shabnam"),
     *("Wahid", "Fatima", "Khalid", "Parwin", "Sediqa", "Habibullah", "Nazanin", "Zarghona"),
@@ -538,7 +540,7 @@ def generate_roster(
         return _given_apart(rng, names, family, taken, nicknames=nicknames)
 
     guardians_all: list[User] = []
-    families: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
+    families: list[Family] = []
     for h in range(households):
         family = names.family_name(rng)
         school = rng.choice(schools)
@@ -1038,15 +1040,22 @@ def _teacher_parent_apart(b: _Builder, g: User, school: str) -> None:
             staff_given, staff_family = family, given
         else:
             g = b.replace(g, given_name=family, family_name=given)
-    staff = b.add(
-        rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
-        school,
-        given_name=staff_given,
-        family_name=staff_family,
-        email=b.email(given, family, DISTRICT_DOMAIN),
-        sms=b.phone() if rng.random() < 0.3 else "",
-    )
+    staff = _hr_record(b, school, (staff_given, staff_family), (given, family))
     b.plant("teacher-parent-apart", form, staff, g)
+
+
+def _hr_record(b: _Builder, school: str, name: tuple[str, str], address: tuple[str, str]) -> User:
+    """A teacher-parent's HR record: a staff role at ``school``, the ``name`` (given,
+    family) as HR writes it, the district's address made of ``address`` (a name), and no
+    cell number or a work one: nothing the guardian record holds."""
+    return b.add(
+        b.rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
+        school,
+        given_name=name[0],
+        family_name=name[1],
+        email=b.email(*address, DISTRICT_DOMAIN),
+        sms=b.phone() if b.rng.random() < 0.3 else "",
+    )
 
 
 def _family_slip(b: _Builder, guardians: list[User], students: list[User], school: str) -> None:
@@ -1158,9 +1167,62 @@ def _one_name_form(name: str, form: str) -> tuple[str, str]:
     }[form]
 
 
+def _untouched(
+    b: _Builder, families: Sequence[Family], share: float
+) -> Iterator[tuple[User, User, Family]]:
+    """A ``share`` of the ``families`` no planted case touched (drawn from ``b.rng``):
+    each one's first guardian and first student as they are now, and the family."""
+    touched = {sid for case in b.cases for sid in case.sourced_ids}
+    for family in families:
+        guardian_ids, student_ids, _ = family
+        if b.rng.random() >= share or touched.intersection(guardian_ids + student_ids):
+            continue
+        yield b.users[b.position[guardian_ids[0]]], b.users[b.position[student_ids[0]]], family
+
+
+def _typed_again_for(
+    b: _Builder, g: User, kid: User, school: str, given: str, family: str, sms: str
+) -> User:
+    """Guardian ``g`` typed again on ``kid``'s form as ``given family``, with ``g``'s
+    email and ``sms``: a new guardian record linked to the child (and the child to it)."""
+    twin = b.add(
+        Role.GUARDIAN,
+        school,
+        given_name=given,
+        family_name=family,
+        email=g.email,
+        sms=sms,
+        agent_sourced_ids=(kid.sourced_id,),
+    )
+    b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+    return twin
+
+
+def _registered_again(
+    b: _Builder, kid: User, school: str, first: tuple[str, str], again: tuple[str, str]
+) -> tuple[User, User]:
+    """``kid``, renamed ``first`` (given, family) with a known birth date, registered again
+    at another school as ``again``: the same birth date, grades and guardians. Returns
+    both records."""
+    born = kid.birth_date
+    if born is None or born == STAND_IN_BIRTH:
+        born = b.birth_date(int(kid.grades[0]))
+    kid = b.replace(kid, given_name=first[0], family_name=first[1], birth_date=born)
+    twice = b.add(
+        Role.STUDENT,
+        b.rng.choice([s for s in ("sch-elm", "sch-oak", "sch-high") if s != school]),
+        given_name=again[0],
+        family_name=again[1],
+        grades=kid.grades,
+        birth_date=born,
+        agent_sourced_ids=kid.agent_sourced_ids,
+    )
+    return kid, twice
+
+
 def _one_name_families(
     b: _Builder,
-    families: Sequence[tuple[tuple[str, ...], tuple[str, ...], str]],
+    families: Sequence[Family],
     share: float,
     seed: int,
 ) -> None:
@@ -1194,14 +1256,8 @@ def _one_name_families(
     cases' benchmark figures stay comparable), and their new records take the next ids.
     """
     b.rng = rng = random.Random(seed * 1_000_003 + 38)
-    schools = ("sch-elm", "sch-oak", "sch-high")
-    touched = {sid for case in b.cases for sid in case.sourced_ids}
     holders: dict[str, list[User]] = {}
-    for guardian_ids, student_ids, school in families:
-        if rng.random() >= share or touched.intersection(guardian_ids + student_ids):
-            continue
-        g = b.users[b.position[guardian_ids[0]]]
-        kid = b.users[b.position[student_ids[0]]]
+    for g, kid, (guardian_ids, _, school) in _untouched(b, families, share):
         form, other = rng.sample(ONE_NAME_FORMS, 2)
         kind = rng.choice(
             ("guardian", "guardian", "staff-guardian", "student", "family-stand-in", "other-parent")
@@ -1220,16 +1276,8 @@ def _one_name_families(
                 (name, kid.family_name) if other == "family-name" else _one_name_form(name, other)
             )
             if kind == "guardian":
-                twin = b.add(
-                    Role.GUARDIAN,
-                    school,
-                    given_name=given,
-                    family_name=family,
-                    email=g.email,
-                    sms=g.sms if rng.random() < 0.7 else "",
-                    agent_sourced_ids=(kid.sourced_id,),
-                )
-                b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+                sms = g.sms if rng.random() < 0.7 else ""
+                twin = _typed_again_for(b, g, kid, school, given, family, sms)
                 b.plant("likely-same", f"one-name-guardian-{form}-{other}", g, twin)
             else:
                 staff = b.add(
@@ -1244,33 +1292,12 @@ def _one_name_families(
                 b.plant("likely-same", variant, g, staff)
         elif kind == "student":
             name = rng.choice(ONE_NAME_CHILDREN)
-            given, family = _one_name_form(name, form)
-            born = kid.birth_date
-            if born is None or born == STAND_IN_BIRTH:
-                born = b.birth_date(int(kid.grades[0]))
-            kid = b.replace(kid, given_name=given, family_name=family, birth_date=born)
-            given, family = _one_name_form(name, other)
-            again = b.add(
-                Role.STUDENT,
-                rng.choice([s for s in schools if s != school]),
-                given_name=given,
-                family_name=family,
-                grades=kid.grades,
-                birth_date=born,
-                agent_sourced_ids=kid.agent_sourced_ids,
-            )
+            forms = _one_name_form(name, form), _one_name_form(name, other)
+            kid, again = _registered_again(b, kid, school, *forms)
             b.plant("likely-same", f"student-entered-twice-one-name-{form}-{other}", kid, again)
         elif kind == "family-stand-in":
-            twin = b.add(
-                Role.GUARDIAN,
-                school,
-                given_name=g.given_name,
-                family_name=rng.choice(FAMILY_STAND_INS),
-                email=g.email,
-                sms=g.sms,
-                agent_sourced_ids=(kid.sourced_id,),
-            )
-            b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+            stand_in = rng.choice(FAMILY_STAND_INS)
+            twin = _typed_again_for(b, g, kid, school, g.given_name, stand_in, g.sms)
             b.plant("likely-same", "family-stand-in", g, twin)
         else:
             partner = b.users[b.position[guardian_ids[1]]]
@@ -1286,7 +1313,7 @@ def _one_name_families(
 
 def _romanized_families(
     b: _Builder,
-    families: Sequence[tuple[tuple[str, ...], tuple[str, ...], str]],
+    families: Sequence[Family],
     share: float,
     seed: int,
 ) -> None:
@@ -1304,55 +1331,22 @@ def _romanized_families(
 
     Drawn from a stream of their own after the one-name cases, as those are."""
     b.rng = rng = random.Random(seed * 1_000_003 + 39)
-    schools = ("sch-elm", "sch-oak", "sch-high")
     spellings = [words for words in data_words("family_romanizations.txt") if len(words) > 1]
-    touched = {sid for case in b.cases for sid in case.sourced_ids}
-    for guardian_ids, student_ids, school in families:
-        if rng.random() >= share or touched.intersection(guardian_ids + student_ids):
-            continue
-        g = b.users[b.position[guardian_ids[0]]]
-        kid = b.users[b.position[student_ids[0]]]
+    for g, kid, (_, _, school) in _untouched(b, families, share):
         first, second = (word.capitalize() for word in rng.sample(rng.choice(spellings), 2))
         given = _east_asian_name(rng, "Korean")[0]
         kind = rng.choice(("guardian", "guardian", "student", "teacher"))
         if kind == "student":
-            born = kid.birth_date
-            if born is None or born == STAND_IN_BIRTH:
-                born = b.birth_date(int(kid.grades[0]))
-            kid = b.replace(kid, given_name=given, family_name=first, birth_date=born)
-            again = b.add(
-                Role.STUDENT,
-                rng.choice([s for s in schools if s != school]),
-                given_name=given,
-                family_name=second,
-                grades=kid.grades,
-                birth_date=born,
-                agent_sourced_ids=kid.agent_sourced_ids,
-            )
+            kid, again = _registered_again(b, kid, school, (given, first), (given, second))
             b.plant("likely-same", "student-entered-twice-romanized-family", kid, again)
             continue
         g = b.replace(g, given_name=given, family_name=first, email=b.email(given, first))
         if kind == "guardian":
-            twin = b.add(
-                Role.GUARDIAN,
-                school,
-                given_name=given,
-                family_name=second,
-                email=g.email,
-                sms=g.sms if rng.random() < 0.7 else "",
-                agent_sourced_ids=(kid.sourced_id,),
-            )
-            b.replace(kid, agent_sourced_ids=(*kid.agent_sourced_ids, twin.sourced_id))
+            sms = g.sms if rng.random() < 0.7 else ""
+            twin = _typed_again_for(b, g, kid, school, given, second, sms)
             b.plant("likely-same", "name-romanized-family", g, twin)
         else:
-            staff = b.add(
-                rng.choice((Role.TEACHER, Role.TEACHER, Role.AIDE)),
-                school,
-                given_name=given,
-                family_name=second,
-                email=b.email(given, second, DISTRICT_DOMAIN),
-                sms=b.phone() if rng.random() < 0.3 else "",
-            )
+            staff = _hr_record(b, school, (given, second), (given, second))
             b.plant("teacher-parent-apart", "romanized-family", staff, g)
 
 
