@@ -82,6 +82,8 @@ ONE_PERSON = (
     (("Zainab", "FNU"), ("Zainab", "Zainab")),
     (("FNU", "Mirwais"), ("Mirwais", "LNU")),
     (("Htoo Paw", "FNU"), ("Htoo Paw", "Htoo Paw")),
+    # or with a field left empty (read since session 38)
+    (("Fatima", ""), ("Fatima", "LNU")),
     # Muhammad as Bangladeshi and Malaysian records write it (since session 37)
     (("Md Rafiqul", "Chowdhury"), ("Muhammad Rafiqul", "Chowdhury")),
     # a Korean family name as the passport (HR) and the family (the school) romanize it

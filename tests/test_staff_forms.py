@@ -761,3 +761,43 @@ def test_names_whose_words_are_given_and_family_names_both_stay_silent(
     given and family names too: beside a name of the nickname tables (``Scott``,
     ``James``, ``Mary``), a swapped pair is as often two people's names."""
     assert _codes(_roster(staff, guardian)) == []
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("Fatima", ""), ("Fatima", "LNU")),
+        (("Fatima", "LNU"), ("Fatima", "")),
+        (("FNU", "Fatima"), ("", "Fatima")),
+        (("Fatima", ""), ("Fatima", "Fatima")),
+    ],
+)
+def test_a_one_name_person_with_a_field_left_empty_is_read(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    """Since session 38 a record that leaves a field empty is read as a one-name person's
+    (HR's `Fatima` with no family name, the school's `Fatima LNU` copying the papers):
+    before, a record with an empty name part was never read by these warnings."""
+    assert _codes(_roster(staff, guardian)) == [STAFF_GUARDIAN_NAME_FORMS]
+
+
+@pytest.mark.parametrize(
+    ("staff", "guardian"),
+    [
+        (("Fatima", ""), ("Fatima", "")),  # equal: the equal-name warning's, which needs both
+        (("Fatima", ""), ("Fatima", "Karimi")),  # a missing family name, no one-name form
+        (("Robert", ""), ("Bob", "")),  # a nickname, both family names missing: too little
+    ],
+)
+def test_a_name_with_an_empty_part_is_read_only_as_one_name(
+    staff: tuple[str, str], guardian: tuple[str, str]
+) -> None:
+    assert _codes(_roster(staff, guardian)) == []
+
+
+def test_a_third_record_of_the_one_name_alone_leaves_the_pair_out() -> None:
+    """A third `Fatima` with no family name holds a form of HR's `Fatima LNU` and the
+    school's `Fatima Fatima`: before session 38 she was never read, and the pair was named."""
+    third = user("g7", "guardian", "Fatima", "", "other@yahoo.com", "617-555-0188")
+    assert _codes(_roster(("Fatima", "LNU"), ("Fatima", "Fatima"))) == [STAFF_GUARDIAN_NAME_FORMS]
+    assert _codes(_roster(("Fatima", "LNU"), ("Fatima", "Fatima"), third)) == []

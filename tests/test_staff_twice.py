@@ -389,7 +389,13 @@ _NOWAKS = [
 # and names written family name first on one record, or two people's names (session 35)
 _SWAPPABLE = (("Wei", "Zhang"), ("Zhang", "Wei"), ("Scott", "Lee"), ("Lee", "Scott"))
 # and one person of one name written by several conventions, or two such people (session 37)
-_ONE_NAME = (("Zainab", "FNU"), ("Zainab", "Zainab"), ("FNU", "Zainab"), ("Zahra", "LNU"))
+_ONE_NAME = (
+    ("Zainab", "FNU"),
+    ("Zainab", "Zainab"),
+    ("FNU", "Zainab"),
+    ("Zahra", "LNU"),
+    ("Zainab", ""),  # a field left empty (session 38)
+)
 # and a Korean family name romanized several ways, two names sharing one romanization
 # among them (Chun is Jeon's and Cheon's: session 38)
 _ROMANIZED = (

@@ -215,13 +215,20 @@ class NameForms:
     def one_name_keys(self, name: Key) -> set[Key]:
         """The keys of a one-name person's name (:func:`~oneroster_identity.normalize.one_name`:
         ``Zainab`` / ``FNU``) written by the other conventions: the name in both fields,
-        beside each mark in either field (``Zainab`` / ``Zainab``, ``FNU`` / ``Zainab``,
-        ``Zainab`` / ``LNU``). An empty field holds no key (its holders are never read)."""
+        beside each mark in either field, or in one field with the other empty (``Zainab``
+        / ``Zainab``, ``FNU`` / ``Zainab``, ``Zainab`` / ``LNU``, ``Zainab`` / ``""``; the
+        empty field since session 38)."""
         one = one_name(*name, *name)
         if not one:
             return set()
         marks = UNKNOWN_NAME_MARKS
-        written = [(one, one), *((m, one) for m in marks), *((one, m) for m in marks)]
+        written = [
+            (one, one),
+            (one, ""),
+            ("", one),
+            *((m, one) for m in marks),
+            *((one, m) for m in marks),
+        ]
         return {self.key(n) for n in written}
 
     def weak(self, name: Key, keys: Iterable[Key], holders: Mapping[Key, list[int]]) -> set[Key]:
@@ -316,20 +323,24 @@ def index_parts(
     words: Callable[[str], str],
     initialed: Callable[[str], str | None] = lambda part: None,
 ) -> NameParts:
-    """Each distinct non-empty part of ``parts`` keyed once by ``key``, into :class:`NameParts`
+    """Each distinct part of ``parts`` keyed once by ``key``, into :class:`NameParts`
     (``words``: the part's words, spaced; ``initialed``: the key of the part with its later
-    words as initials, which a long name holds as it holds each of its words)."""
+    words as initials, which a long name holds as it holds each of its words). An empty
+    part is keyed as itself, for the field a one-name person's record leaves empty
+    (``Fatima`` with no family name: :meth:`NameForms.one_name_keys`, since session 38)."""
     out = NameParts({}, {}, set())
     for part in set(parts):
-        if part:
-            keyed = key(part)
-            out.written.setdefault(keyed, []).append(part)
-            for word in _more_than_one(words(part)):
-                out.words.setdefault(word, set()).add(keyed)
-                out.long.add(part)
-            short = initialed(part)
-            if short is not None:
-                out.words.setdefault(short, set()).add(keyed)
+        if not part:
+            out.written.setdefault("", []).append(part)
+            continue
+        keyed = key(part)
+        out.written.setdefault(keyed, []).append(part)
+        for word in _more_than_one(words(part)):
+            out.words.setdefault(word, set()).add(keyed)
+            out.long.add(part)
+        short = initialed(part)
+        if short is not None:
+            out.words.setdefault(short, set()).add(keyed)
     return out
 
 

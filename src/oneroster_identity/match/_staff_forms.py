@@ -68,6 +68,7 @@ from oneroster_identity.normalize import (
     suffix_dropped,
 )
 from oneroster_identity.normalize._names import may_be_family_name_first, name_key
+from oneroster_identity.normalize._one_name import one_name
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
@@ -242,8 +243,13 @@ def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) 
 
 
 def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
-    """Whether two records' names are one name, equal or written two ways (:data:`_FORMS`)."""
+    """Whether two records' names are one name, equal or written two ways (:data:`_FORMS`).
+    A name with an empty part is read only as a one-name person's (``Fatima`` with no
+    family name beside ``Fatima LNU``, since session 38): beside another name with a part
+    missing (``Robert`` and ``Bob``, neither with a family name), a nickname is too little."""
     kind = compare_names(a.name, b.name, policy=policy).kind
+    if not (all(a.name_key) and all(b.name_key)):
+        return kind is NameDifference.ONE_NAME or kind.is_equal
     return kind in _FORMS or kind.is_equal
 
 
@@ -273,7 +279,8 @@ def staff_name_forms(
     of such a name is the equal-name warning's to weigh (its other holders are forms of
     the name that leave this one out unless they are one likely-same item, which that
     warning names), and leaving them out keeps this pass to the rare names. A role word
-    for the staff member's given name, an empty name part, and every staff-guardian pair
+    for the staff member's given name, an empty name part (but in a one-name person's
+    name, ``Fatima`` with no family name beside ``Fatima LNU``), and every staff-guardian pair
     under ``staff_guardian="separate"`` are left out. The warning's ``sourced_id`` is the staff
     record, ``related`` the staff and the guardian record, ``field`` the name part that
     differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
@@ -283,7 +290,9 @@ def staff_name_forms(
     staff: list[int] = [
         i
         for i in compress(count(), map(STAFF_ONLY.__eq__, column))
-        if all(names[i])
+        # (an empty name part only in a one-name person's name: `Fatima` with no family
+        # name, since session 38)
+        if (all(names[i]) or one_name(*names[i], *names[i]))
         and names[i] not in common
         and reps[i].sourced_id not in skip
         and not is_role_word_name(reps[i].name.given)
