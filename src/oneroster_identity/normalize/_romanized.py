@@ -20,18 +20,30 @@ from oneroster_identity._data import data_words
 
 __all__ = ["romanizations_of", "romanized_alike"]
 
+_TABLE = "family_romanizations.txt"
+
 
 @cache
 def _lines() -> dict[str, frozenset[int]]:
     """Each spelling of the table -> the lines (names) that hold it."""
     lines: dict[str, set[int]] = {}
-    for number, words in enumerate(data_words("family_romanizations.txt")):
+    for number, words in enumerate(data_words(_TABLE)):
         for word in words:
             lines.setdefault(word, set()).add(number)
     return {word: frozenset(numbers) for word, numbers in lines.items()}
 
 
 @cache
+def _others() -> dict[str, frozenset[str]]:
+    """Each spelling of the table -> the other spellings on its lines (read once: the
+    table's size, never the roster's, bounds it)."""
+    words = data_words(_TABLE)
+    return {
+        word: frozenset(w for n in numbers for w in words[n] if w != word)
+        for word, numbers in _lines().items()
+    }
+
+
 def romanizations_of(word: str, /) -> frozenset[str]:
     """The other spellings the table lists beside a folded family-name word, on any line
     that holds it (``chun``: ``jeon``, ``jun``, ``chon`` and ``cheon``); empty for a word
@@ -40,11 +52,7 @@ def romanizations_of(word: str, /) -> frozenset[str]:
     >>> sorted(romanizations_of("lee")), sorted(romanizations_of("garcia"))
     (['rhee', 'rhie', 'ri', 'yi'], [])
     """
-    numbers = _lines().get(word)
-    if numbers is None:
-        return frozenset()
-    words = data_words("family_romanizations.txt")
-    return frozenset(w for n in numbers for w in words[n] if w != word)
+    return _others().get(word, frozenset())
 
 
 def romanized_alike(a: str, b: str, /) -> bool:
@@ -56,8 +64,4 @@ def romanized_alike(a: str, b: str, /) -> bool:
     >>> romanized_alike("jeon", "cheon"), romanized_alike("jung", "chang"), romanized_alike("lee", "lee")
     (False, False, False)
     """
-    if a == b:
-        return False
-    table = _lines()
-    ours, theirs = table.get(a), table.get(b)
-    return ours is not None and theirs is not None and not ours.isdisjoint(theirs)
+    return b in _others().get(a, ())
