@@ -57,6 +57,26 @@ def test_every_bounded_cache_of_roster_values_is_registered() -> None:
     assert len(_CACHES) == len(set(_CACHES)) >= 9
 
 
+def test_the_unbounded_caches_hold_data_files_not_roster_values() -> None:
+    """An unbounded cache is for the package's own data files, read once: after a check
+    and a run of the comparisons on every pair of the sample, each holds a few entries
+    (one per file). Session 38's `romanizations_of` was an unbounded cache keyed by the
+    roster's family names, which this test would have found holding hundreds."""
+    from oneroster_identity.normalize import PersonName, compare_names
+
+    roster = read_sample()
+    match(roster)
+    names = [PersonName(given=u.given_name, family=u.family_name) for u in roster.users[:60]]
+    for a in names:
+        for b in names:
+            compare_names(a, b)
+    unbounded = [c for c in _all_lru_caches() if c.cache_parameters()["maxsize"] is None]
+    assert unbounded
+    assert {c.__wrapped__.__qualname__: c.cache_info().currsize for c in unbounded} == {
+        c.__wrapped__.__qualname__: min(c.cache_info().currsize, 2) for c in unbounded
+    }
+
+
 def test_the_role_tuple_cache_is_emptied_after_a_run() -> None:
     """``models._FAMILIES_OF_ROLES`` holds the roster's role tuples by identity: a
     module-level dict, registered with ``run_dict``."""
