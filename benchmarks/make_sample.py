@@ -557,21 +557,16 @@ def _sibling_family() -> list[User]:
         # The child's two guardians, both entered as `FNU Noori` on the family's email and
         # phone: one account in the app, though they may be two people
         # (guardians-merge-without-name).
-        person(
-            "par-fnu-1",
-            Role.GUARDIAN,
-            "FNU",
-            family="Noori",
-            email="noori.family@gmail.com",
-            sms="617-830-8872",
-        ),
-        person(
-            "par-fnu-2",
-            Role.GUARDIAN,
-            "FNU",
-            family="Noori",
-            email="noori.family@gmail.com",
-            sms="617-830-8872",
+        *(
+            person(
+                f"par-fnu-{n}",
+                Role.GUARDIAN,
+                "FNU",
+                family="Noori",
+                email="noori.family@gmail.com",
+                sms="617-830-8872",
+            )
+            for n in (1, 2)
         ),
         person(
             "stu-fnu",
