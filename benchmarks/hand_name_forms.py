@@ -61,6 +61,10 @@ SAME_PERSON = (
     # the first name as its initial, a person going by the middle name (since session 33)
     ("M. Elizabeth", "Mary Elizabeth"),
     ("J. Robert", "John Robert"),
+    # a list's comma left on the name, or a dot before it (since session 39: a fix, where
+    # it was a choice)
+    ("Maria,", "Maria"),
+    (".Ana", "Ana"),
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),

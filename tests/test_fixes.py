@@ -60,6 +60,13 @@ def _corrupt(kind: str, given: str, family: str, email: str, index: int) -> tupl
         return "", f"{given} {family}", email
     if kind == "family-repeated-in-given":
         return f"{given} {family}", family, email
+    if kind == "stray-separator":
+        # a list's comma or semicolon left on one part (`Jackson,`), or a dot before it
+        mark = ",;:."[index % 4]
+        return (given, family + mark, email) if mark != "." else (mark + given, family, email)
+    if kind == "cut-off":
+        # a joining mark with nothing after it (`Jackson-`, `John &`)
+        return (given, family + "-", email) if index % 2 else (given + " &", family, email)
     raise AssertionError(kind)
 
 
@@ -92,6 +99,8 @@ def _user(sid: str, role: Role, given: str, family: str, email: str, when: dt.da
             "whole-name-in-family",
             "family-repeated-in-given",
             "typo-in-family",
+            "stray-separator",
+            "cut-off",
         ]
     ),
     st.integers(min_value=0, max_value=50),
@@ -129,7 +138,14 @@ def test_a_corrupted_value_on_the_newer_record_is_never_written(
             for field, value in (("familyName", family), ("givenName", given_name))
             if value != {"givenName": bad_given, "familyName": bad_family}[field]
         ], (kind, near)
-    if likely and kind in ("domain-typo", "initial", "stripped-diacritics", "confusable"):
+    if likely and kind in (
+        "domain-typo",
+        "initial",
+        "stripped-diacritics",
+        "confusable",
+        "stray-separator",
+        "cut-off",
+    ):
         # these corruptions are told apart by value quality: the fix goes the right way
         assert any(f.sourced_id == "b-newer" for f in likely[0].fixes), (kind, likely[0])
 

@@ -48,6 +48,7 @@ from oneroster_identity.normalize._one_name import (
     UNKNOWN_NAME_MARK_SPELLINGS,
     is_unknown_name_mark,
 )
+from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -155,6 +156,9 @@ def _clean_name(name: PersonName) -> bool:
         # a note beside a name (`Maria (Grandmother)`)
         and (given.isalpha() or not has_note(given))
         and (family.isalpha() or not has_note(family))
+        # punctuation no name has at its edge (`Ruiz,`, `Garcia-`)
+        and stray_mark(given) is None
+        and stray_mark(family) is None
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
         and name.restriction() is None
@@ -403,6 +407,10 @@ def _record_findings(
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",
             )
+        if not is_blank_name(part):
+            stray = _stray_finding(sid, column, part)
+            if stray is not None:
+                yield stray
     if is_role_word_name(f.name.given):
         yield Finding(
             code="placeholder-name",
@@ -465,6 +473,43 @@ def _record_findings(
             message="record has no OneRoster role; the app cannot class it as staff, "
             "guardian or student",
         )
+
+
+def _stray_finding(sid: str, column: str, part: str) -> Finding | None:
+    """``stray-punctuation``: a name part that begins or ends with a mark no name has
+    (``Ruiz,``, ``Garcia-``; :func:`~oneroster_identity.normalize._stray.stray_mark`)."""
+    stray = stray_mark(part)
+    if stray is None:
+        return None
+    where = f"{column} {'ends' if stray.at_end else 'begins'} with {stray.described}"
+    if stray.cut_off:
+        message = (
+            f"{where} with nothing on its other side: part of the name may be cut off (a "
+            "second family name, a second given name, or a second person's name); the app "
+            "shows the name as written, and the person's records written in full make "
+            "other accounts; type the whole name as the person writes it"
+        )
+    else:
+        message = (
+            f"{where}, which no name has (a slip of typing, or of splitting 'Family, Given' "
+            "into two fields): the app shows it as part of the name, and the person's "
+            "records written without it make other accounts; retype the name without it"
+        )
+    return Finding(
+        code="stray-punctuation",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=part,
+        message=message,
+        # only a plain name: a note or a contact left in it is another finding's to say
+        suggested=stray.cleaned
+        if stray.cleaned is not None
+        and not has_note(stray.cleaned)
+        and not contact_in_name(stray.cleaned)
+        and not odd_characters(stray.cleaned)
+        else None,
+    )
 
 
 def _restriction_finding(

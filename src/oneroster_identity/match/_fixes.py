@@ -103,6 +103,7 @@ from oneroster_identity.normalize._one_name import (
     may_be_one_name,
     one_name,
 )
+from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -164,6 +165,8 @@ def _name_flagged(value: str) -> bool:
         or _odd_characters(value)
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
+        # punctuation no name has at its edge (`Ruiz,`, `Garcia-`): stray-punctuation's
+        or stray_mark(value) is not None
     )
 
 

@@ -1,0 +1,96 @@
+"""Punctuation at the edge of a name part, where no name has it.
+
+Two kinds, told apart because only one of them has a value to suggest:
+
+- a *separator* (``,`` ``;`` ``:``, or a ``.`` before the name) that begins or ends the
+  part: a slip of typing, or of splitting ``Ruiz, Maria`` into two fields. The name is
+  the part without it (``Ruiz,`` -> ``Ruiz``).
+- a *joining mark* (a hyphen or dash, ``&``, ``+``, ``/``) with nothing on its other side:
+  ``Garcia-``, ``John &``. Part of the name may be cut off (a second family name, a
+  second given name, a second person), so the part without the mark may be no more right
+  than the part with it, and nothing is suggested.
+
+A period after a name is not read: ``Wm.``, ``Jr.``, ``St.`` and initials end with one,
+and an abbreviation the tables lack (``Eliz.``) would lose the mark that shows it is one.
+Nor is an apostrophe, which ends some transliterated names (``Igor'``), nor a bracket or
+a quote (a note beside a name: :func:`~oneroster_identity.normalize._names.has_note`).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["StrayMark", "stray_mark"]
+
+_SEPARATORS = ",;:"
+_LEADING_ONLY = "."
+_JOINERS = "-\u2010\u2011\u2012\u2013\u2014&+/"
+_EDGE = _SEPARATORS + _JOINERS
+_START = _LEADING_ONLY + _EDGE + " "
+_END = _EDGE + " "
+_NAMES = {
+    ",": "a comma",
+    ";": "a semicolon",
+    ":": "a colon",
+    ".": "a period",
+    "&": "an '&'",
+    "+": "a '+'",
+    "/": "a slash",
+}
+
+
+@attrs.frozen
+class StrayMark:
+    """A mark at the edge of a name part (see the module docstring)."""
+
+    mark: str
+    """The first stray character found: at the end if the part ends with one, else at the
+    start."""
+    at_end: bool
+    cut_off: bool
+    """A joining mark with nothing on one side: part of the name may be missing."""
+    cleaned: str | None
+    """The part without its stray separators, or ``None`` when ``cut_off``."""
+
+    @property
+    def described(self) -> str:
+        """``a comma``, ``a hyphen``...: the mark in words, for a message."""
+        if self.mark in _NAMES:
+            return _NAMES[self.mark]
+        return "a hyphen" if self.mark in "-\u2010\u2011" else "a dash"
+
+
+def stray_mark(value: str, /) -> StrayMark | None:
+    """The stray mark at the edge of name part ``value``, or ``None`` (also for a value
+    with no letter at all, which is no name: ``missing-name`` reads it).
+
+    >>> stray_mark("Ruiz,").cleaned, stray_mark(" ; Ruiz").cleaned
+    ('Ruiz', 'Ruiz')
+    >>> stray_mark("Garcia -").cut_off, stray_mark("Garcia -").cleaned
+    (True, None)
+    >>> stray_mark("Garcia-Lopez"), stray_mark("Jr."), stray_mark("O'Brien")
+    (None, None, None)
+    """
+    text = value.strip()
+    if not text:
+        return None
+    last, first = text[-1], text[0]
+    if last in _EDGE:
+        mark, at_end = last, True
+    elif first in _START:
+        mark, at_end = first, False
+    else:
+        return None
+    if not any(ch.isalpha() for ch in text):
+        return None
+    rest = text.lstrip(_START)
+    removed = text[: len(text) - len(rest)]
+    kept = rest.rstrip(_END)
+    removed += rest[len(kept) :]
+    cut_off = any(ch in _JOINERS for ch in removed)
+    return StrayMark(
+        mark=mark,
+        at_end=at_end,
+        cut_off=cut_off,
+        cleaned=None if cut_off else kept,
+    )

@@ -1,0 +1,173 @@
+"""Punctuation at the edge of a name part: `stray-punctuation` and the fixes it steers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oneroster_identity import read_rest_users
+from oneroster_identity._data import data_words
+from oneroster_identity._names import (
+    HISPANIC_FAMILY,
+    HISPANIC_GIVEN,
+    VIETNAMESE_FAMILY,
+    VIETNAMESE_GIVEN,
+)
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.normalize._nicknames import nickname_pairs
+from oneroster_identity.normalize._stray import stray_mark
+
+
+@pytest.mark.parametrize(
+    ("value", "cleaned"),
+    [
+        ("Ruiz,", "Ruiz"),
+        ("Ruiz ,", "Ruiz"),
+        ("Ruiz;", "Ruiz"),
+        ("Ruiz:", "Ruiz"),
+        ("Ruiz,,", "Ruiz"),
+        (", Ruiz", "Ruiz"),
+        (".Maria", "Maria"),
+        ("De La Cruz,", "De La Cruz"),
+    ],
+)
+def test_a_separator_at_an_edge_is_stray_and_the_name_is_the_rest(value: str, cleaned: str) -> None:
+    stray = stray_mark(value)
+    assert stray is not None
+    assert (stray.cut_off, stray.cleaned) == (False, cleaned)
+
+
+@pytest.mark.parametrize("value", ["Garcia-", "Garcia -", "- Garcia", "John &", "John +", "Ana /"])
+def test_a_joining_mark_with_nothing_beside_it_may_have_cut_a_name_off(value: str) -> None:
+    stray = stray_mark(value)
+    assert stray is not None
+    assert stray.cut_off and stray.cleaned is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Garcia-Lopez",
+        "O'Brien",
+        "Igor'",  # a Russian soft sign, transliterated
+        "Jr.",
+        "Wm.",
+        "J.",
+        "Ruiz, Jr.",
+        "Ruiz, Maria",  # a whole name in one field: whole-name-in-one-field's
+        "Maria (Mom)",
+        '"Bob"',
+        "",
+        "-",
+        ",",
+        "Ke\u02bbalohilani",
+    ],
+)
+def test_names_and_marks_inside_them_are_not_stray(value: str) -> None:
+    assert stray_mark(value) is None
+
+
+_WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=12)
+
+
+@given(_WORD, st.sampled_from([",", ";", ":", " ,", ",,", "; "]))
+def test_any_name_with_a_separator_after_it_cleans_back_to_the_name(
+    word: str, separator: str
+) -> None:
+    stray = stray_mark(word + separator)
+    assert stray is not None and stray.cleaned == word
+    assert stray_mark(word) is None
+
+
+def test_no_name_the_bundled_tables_or_the_generator_write_is_stray() -> None:
+    names = {name for pair in nickname_pairs() for name in pair}
+    for table in ("given_names.txt", "spellings.txt", "family_romanizations.txt"):
+        names.update(word for words in data_words(table) for word in words)
+    names.update(HISPANIC_FAMILY + VIETNAMESE_FAMILY + HISPANIC_GIVEN + VIETNAMESE_GIVEN)
+    names.update(("Mary-Jane", "Jean-Pierre", "D'Andre", "Ma. Elena", "St. John", "Wm."))
+    assert len(names) > 1000
+    assert not [name for name in names if stray_mark(name) is not None]
+
+
+def _guardians(*records: tuple[str, str]) -> list[dict[str, object]]:
+    users: list[dict[str, object]] = [
+        {
+            "sourcedId": f"g{i}",
+            "role": "guardian",
+            "givenName": given_name,
+            "familyName": family,
+            "email": "ruiz.family@gmail.com",
+            "sms": "6032847142",
+        }
+        for i, (given_name, family) in enumerate(records, 1)
+    ]
+    users += [
+        {
+            "sourcedId": f"k{i}",
+            "role": "student",
+            "givenName": kid,
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": f"g{i}"}],
+        }
+        for i, kid in enumerate(("Eva", "Leo", "Ana")[: len(records)], 1)
+    ]
+    return users
+
+
+def _findings(given_name: str, family: str) -> list[tuple[str, str | None, str | None]]:
+    result = match(read_rest_users({"users": _guardians((given_name, family))}))
+    return [(f.code, f.field, f.suggested) for f in result.findings if f.code != "no-contact"]
+
+
+def test_a_record_with_a_stray_comma_is_told_the_name_to_type() -> None:
+    assert ("stray-punctuation", "familyName", "Ruiz") in _findings("Maria", "Ruiz,")
+    (finding,) = [
+        f
+        for f in match(read_rest_users({"users": _guardians(("Maria", "Ruiz;"))})).findings
+        if f.code == "stray-punctuation"
+    ]
+    assert finding.sourced_id == "g1"
+    assert "ends with a semicolon" in finding.message
+    assert "Ruiz" not in finding.message  # the value is in `value`, redactable
+
+
+def test_a_cut_off_name_gets_no_suggestion() -> None:
+    (finding,) = [
+        f
+        for f in match(read_rest_users({"users": _guardians(("Maria", "Garcia-"))})).findings
+        if f.code == "stray-punctuation"
+    ]
+    assert finding.suggested is None
+    assert "cut off" in finding.message
+
+
+def test_a_name_left_with_a_note_is_not_suggested() -> None:
+    assert ("stray-punctuation", "givenName", None) in _findings("Ana (Mom),", "Ruiz")
+
+
+def test_a_clean_name_has_no_stray_finding() -> None:
+    assert not [c for c, _, _ in _findings("Maria", "Garcia-Lopez") if c == "stray-punctuation"]
+
+
+def _likely(*records: tuple[str, str]) -> list[tuple[str, str, str | None, str]]:
+    result = match(read_rest_users({"users": _guardians(*records)}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.choices, near.choices
+    return [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes]
+
+
+def test_a_parent_typed_per_child_with_a_stray_comma_gets_the_fix_not_a_choice() -> None:
+    # before: a choice between `Ruiz,` and `Ruiz`, as if either could be right
+    assert _likely(("Maria", "Ruiz,"), ("Maria", "Ruiz")) == [
+        ("g1", "familyName", "Ruiz", "clean-value")
+    ]
+    assert _likely((",Maria", "Ruiz"), ("Maria", "Ruiz"), ("Maria", "Ruiz")) == [
+        ("g1", "givenName", "Maria", "clean-value")
+    ]
+
+
+def test_a_cut_off_family_name_takes_the_whole_one() -> None:
+    assert _likely(("Maria", "Garcia-"), ("Maria", "Garcia-Lopez")) == [
+        ("g1", "familyName", "Garcia-Lopez", "clean-value")
+    ]
