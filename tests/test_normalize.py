@@ -361,6 +361,47 @@ def test_a_domain_cut_off_after_one_letter_is_the_one_it_begins(
     assert result.usable  # as a domain typo is: the app may take it
 
 
+@pytest.mark.parametrize(
+    ("value", "suggested"),
+    [
+        ("ana@gmail.com.com", "gmail.com"),
+        ("ana@Yahoo.Com.Com", "yahoo.com"),
+        ("ana@comcast.net.net", "comcast.net"),
+        # a real regional domain is no doubled one, and a district's domain is unknown
+        ("ana@yahoo.com.mx", None),
+        ("ana@district.org.org", None),
+        ("ana@gmail.com.mx", None),
+    ],
+)
+def test_a_known_domain_with_its_top_level_domain_typed_twice_is_that_domain(
+    value: str, suggested: str | None
+) -> None:
+    """``gmail.com.com`` was a valid address and no finding, so a parent typed per child
+    as ``gmail.com`` and ``gmail.com.com`` got a choice between the two (since session
+    39: the fix ``gmail.com``)."""
+    result = normalize_email(value)
+    assert result.suggested_domain == suggested
+    assert (EmailFlag.DOMAIN_TYPO in result.flags) == (suggested is not None)
+
+
+def test_a_parent_with_the_top_level_domain_typed_twice_gets_the_fix() -> None:
+    from tests.conftest import per_child_records
+
+    from oneroster_identity import Roster
+    from oneroster_identity.match import NearMissKind, match
+
+    users = per_child_records(
+        {"given": "Maria", "family": "Lopez", "email": email, "sms": "6032847142"}
+        for email in ("maria.lopez@gmail.com", "maria.lopez@gmail.com.com")
+    )
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.choices
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g2", "email", "maria.lopez@gmail.com", "clean-value")
+    ]
+
+
 def test_a_cut_off_domain_without_one_completion_is_a_finding() -> None:
     from oneroster_identity import Roster, User
     from oneroster_identity.match import match

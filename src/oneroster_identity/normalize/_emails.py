@@ -219,14 +219,19 @@ def is_consumer_domain(domain: str) -> bool:
 def _suggest_domain(domain: str) -> str | None:
     """The consumer mail domain ``domain`` is a typo of, or ``None``.
 
-    A domain cut off after one letter of its last part (``gmail.c``: no top-level domain
+    A known domain with its top-level domain typed twice (``gmail.com.com``, a slip of
+    typing or of completing the domain twice) is that domain. A domain cut off after one
+    letter of its last part (``gmail.c``: no top-level domain
     has one letter) is the one known domain it begins, when only one does (``hotmail.c``
     begins ``hotmail.com`` and ``hotmail.ca``: none). Any other is the nearest consumer
     domain one edit away, or two for a domain of nine characters or more (``aol.com`` and
     ``aim.com`` are two people's)."""
     if domain in _known_domains():
         return None
-    if len(domain.rpartition(".")[2]) == 1:
+    head, _, last = domain.rpartition(".")
+    if head in _known_domains() and head.rpartition(".")[2] == last:
+        return head  # the top-level domain typed twice: gmail.com.com
+    if len(last) == 1:
         completions = [k for k in _known_domains() if k.startswith(domain)]
         return completions[0] if len(completions) == 1 else None
     best: tuple[int, str] | None = None
