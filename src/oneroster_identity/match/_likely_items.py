@@ -330,7 +330,8 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
 
 
 def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
-    """The doubt of an item that may be two parents, or ``None``.
+    """The doubt of an item that may be two parents (or two people of one family), or
+    ``None``.
 
     A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
@@ -360,6 +361,23 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                     "people of one family (two parents, a parent and a grandparent) rather "
                     "than one person typed twice; if two, leave their names apart (older "
                     "app versions also need each their own email)"
+                ),
+            )
+        if v.name.family is NameDifference.INITIAL:
+            # Maria R. beside Maria Ruiz: the initial may be another family name's (a
+            # grandmother of one given name, a stepparent's name)
+            short = a if len("".join(name_words(a.name.family))) == 1 else b
+            full = b if short is a else a
+            return _Doubt(
+                tag="maybe-relatives",
+                two="two people of one family",
+                why="a family name's initial beside a family name, other phones",
+                detail=(
+                    f"the family name of {short.sourced_id} is an initial, which may stand "
+                    "for another family name (a grandparent's, a stepparent's), and its SMS "
+                    f"phone differs from {full.sourced_id}'s, so these may be two people of "
+                    "one given name rather than one person typed twice; if two, leave their "
+                    "names apart (older app versions also need each their own email)"
                 ),
             )
         if v.name.given not in _SHORT_FORMS:

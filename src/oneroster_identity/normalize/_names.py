@@ -445,6 +445,12 @@ def _compare_part(
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
             # Garcia-Lopez / Garcia, or the two surnames in the other order
             return NameDifference.COMPOUND_SURNAME
+        short, full = (da, db) if len(da) <= len(db) else (db, da)
+        if len(short) == 1 and len(full) > 1 and full.startswith(short):
+            # Maria R. / Maria Ruiz: the family name as its initial, as a form or a
+            # parent's note writes it (and a privacy-minded export); weighed as a given
+            # name's initial is
+            return NameDifference.INITIAL
     if _is_typo(da, db, policy):
         if given and _other_genders(ta, tb) and not is_transposition(da, db):
             # Mary and Mark, Joan and John, Erin and Eric: a letter apart, but a woman's
