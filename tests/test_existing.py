@@ -133,6 +133,25 @@ def test_the_sis_is_changed_only_toward_a_better_account_value(tmp_path: Path) -
     ]
 
 
+def test_an_initialed_family_name_or_a_doubled_domain_on_the_account_is_updated(
+    tmp_path: Path,
+) -> None:
+    """An account with the family name as its initial matched no one (the names compared
+    as different), and one with the top-level domain typed twice got a choice between
+    its address and the SIS's: each is now the SIS person's, with the update."""
+    _, check = _check(
+        tmp_path,
+        "A1,Robert,N.,rng@gmail.com,603-555-2368,parent,joined,,\n"
+        "A2,Ana,Diaz,ana.diaz@gmail.com.com,617-842-3190,parent,joined,,\n",
+    )
+    initial, doubled = _by_id(check)["A1"], _by_id(check)["A2"]
+    assert initial.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert initial.sourced_ids == ("g1",)
+    assert [(f.field, f.suggested) for f in initial.updates] == [("familyName", "Ng")]
+    assert doubled.outcome is AccountOutcome.NEW_UNLESS_UPDATED and not doubled.choices
+    assert [(f.field, f.suggested) for f in doubled.updates] == [("email", "ana.diaz@gmail.com")]
+
+
 def test_an_abbreviated_sis_name_takes_the_accounts_written_out_name(tmp_path: Path) -> None:
     """The SIS record says ``Robt.`` (typed from a paper form), the app account
     ``Robert``: the SIS record takes the name written out (rule ``written-out``); the
