@@ -610,6 +610,43 @@ def _sibling_family() -> list[User]:
             grades=("7",),
             agent_sourced_ids=("par-note-2",),
         ),
+        # A mother typed once per child, once with the comma of `Mendez, Rosa` left on
+        # her family name: a stray mark no name has, so the fix takes it off
+        # (stray-punctuation, clean-value); and a father whose family name one form
+        # wrote as its initial, on the family's email and phone: one person, the name
+        # written out (full-name).
+        *(
+            person(
+                sid,
+                Role.GUARDIAN,
+                given,
+                family=family,
+                email=email,
+                sms=sms,
+            )
+            for sid, given, family, email, sms in (
+                ("par-stray-1", "Rosa", "Mendez,", "rosa.mendez@gmail.com", "617-830-8911"),
+                ("par-stray-2", "Rosa", "Mendez", "rosa.mendez@gmail.com", "617-830-8911"),
+                ("par-initial-1", "Tomas", "O.", "ortega.family@gmail.com", "617-830-8912"),
+                ("par-initial-2", "Tomas", "Ortega", "ortega.family@gmail.com", "617-830-8912"),
+            )
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                given,
+                family=family,
+                grades=(grade,),
+                agent_sourced_ids=(parent,),
+            )
+            for sid, given, family, grade, parent in (
+                ("stu-stray-1", "Lucas", "Mendez", "1", "par-stray-1"),
+                ("stu-stray-2", "Sara", "Mendez", "5", "par-stray-2"),
+                ("stu-initial-1", "Diego", "Ortega", "3", "par-initial-1"),
+                ("stu-initial-2", "Elena", "Ortega", "6", "par-initial-2"),
+            )
+        ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
         # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
@@ -1104,6 +1141,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "mrs",
                 "onename",
                 "fnu",
+                "stray",
+                "initial",
             )
         ),
     )
