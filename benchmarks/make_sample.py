@@ -616,35 +616,41 @@ def _sibling_family() -> list[User]:
         # wrote as its initial, on the family's email and phone: one person, the name
         # written out (full-name).
         *(
-            person(
-                sid,
-                Role.GUARDIAN,
-                given,
-                family=family,
-                email=email,
-                sms=sms,
+            record
+            for case, given, forms, email, sms, kin, kids in (
+                (
+                    "stray",
+                    "Rosa",
+                    ("Mendez,", "Mendez"),
+                    "rosa.mendez@gmail.com",
+                    "617-830-8911",
+                    "Mendez",
+                    (("Lucas", "1"), ("Sara", "5")),
+                ),
+                (
+                    "initial",
+                    "Tomas",
+                    ("O.", "Ortega"),
+                    "ortega.family@gmail.com",
+                    "617-830-8912",
+                    "Ortega",
+                    (("Diego", "3"), ("Elena", "6")),
+                ),
             )
-            for sid, given, family, email, sms in (
-                ("par-stray-1", "Rosa", "Mendez,", "rosa.mendez@gmail.com", "617-830-8911"),
-                ("par-stray-2", "Rosa", "Mendez", "rosa.mendez@gmail.com", "617-830-8911"),
-                ("par-initial-1", "Tomas", "O.", "ortega.family@gmail.com", "617-830-8912"),
-                ("par-initial-2", "Tomas", "Ortega", "ortega.family@gmail.com", "617-830-8912"),
-            )
-        ),
-        *(
-            person(
-                sid,
-                Role.STUDENT,
-                given,
-                family=family,
-                grades=(grade,),
-                agent_sourced_ids=(parent,),
-            )
-            for sid, given, family, grade, parent in (
-                ("stu-stray-1", "Lucas", "Mendez", "1", "par-stray-1"),
-                ("stu-stray-2", "Sara", "Mendez", "5", "par-stray-2"),
-                ("stu-initial-1", "Diego", "Ortega", "3", "par-initial-1"),
-                ("stu-initial-2", "Elena", "Ortega", "6", "par-initial-2"),
+            # the guardian typed once per child: par-<case>-<n> beside stu-<case>-<n>
+            for n, (family, (kid, grade)) in enumerate(zip(forms, kids, strict=True), start=1)
+            for record in (
+                person(
+                    f"par-{case}-{n}", Role.GUARDIAN, given, family=family, email=email, sms=sms
+                ),
+                person(
+                    f"stu-{case}-{n}",
+                    Role.STUDENT,
+                    kid,
+                    family=kin,
+                    grades=(grade,),
+                    agent_sourced_ids=(f"par-{case}-{n}",),
+                ),
             )
         ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
