@@ -612,7 +612,7 @@ def _sibling_family() -> list[User]:
         ),
         # A mother typed once per child, once with the comma of `Mendez, Rosa` left on
         # her family name: a stray mark no name has, so the fix takes it off
-        # (stray-punctuation, clean-value); and a father whose family name one form
+        # (stray-punctuation, no-stray-mark); and a father whose family name one form
         # wrote as its initial, on the family's email and phone: one person, the name
         # written out (full-name).
         *(

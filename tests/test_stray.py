@@ -160,11 +160,31 @@ def _likely(*records: tuple[str, str]) -> list[tuple[str, str, str | None, str]]
 def test_a_parent_typed_per_child_with_a_stray_comma_gets_the_fix_not_a_choice() -> None:
     # before: a choice between `Ruiz,` and `Ruiz`, as if either could be right
     assert _likely(("Maria", "Ruiz,"), ("Maria", "Ruiz")) == [
-        ("g1", "familyName", "Ruiz", "clean-value")
+        ("g1", "familyName", "Ruiz", "no-stray-mark")
     ]
     assert _likely((",Maria", "Ruiz"), ("Maria", "Ruiz"), ("Maria", "Ruiz")) == [
-        ("g1", "givenName", "Maria", "clean-value")
+        ("g1", "givenName", "Maria", "no-stray-mark")
     ]
+
+
+def test_two_stray_marks_on_one_name_are_the_name() -> None:
+    # each value carries a finding, so no clean value could win: both take the name
+    assert _likely(("Maria", "Ruiz;"), ("Maria", "Ruiz:")) == [
+        ("g1", "familyName", "Ruiz", "no-stray-mark"),
+        ("g2", "familyName", "Ruiz", "no-stray-mark"),
+    ]
+
+
+def test_a_stray_comma_decides_nothing_between_two_names() -> None:
+    # `Ruiz,` competes as `Ruiz`: which of Ruiz and Ruiz Garcia is the name stays a
+    # person's choice, offered without the comma
+    result = match(
+        read_rest_users({"users": _guardians(("Maria", "Ruiz,"), ("Maria", "Ruiz Garcia"))})
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Ruiz", "Ruiz Garcia"]
 
 
 def test_a_cut_off_family_name_takes_the_whole_one() -> None:

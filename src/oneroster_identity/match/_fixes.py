@@ -6,13 +6,16 @@ touched last. The rules, in order (the first that separates the values decides, 
 fix names it):
 
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
-   characters, a blank name, a stand-in such as ``N/A``) never wins over one that does
-   not.
+   characters, a blank name, a stand-in such as ``N/A``, a name cut off after a hyphen)
+   never wins over one that does not.
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
    ``no-title``: a given name beats the same name with a title typed before it (``Ana``
    over ``Mrs. Ana``; accents must agree, so ``Maria`` never wins over ``Sra. María``).
+   ``no-stray-mark``: a name beats the same name with a separator left at its edge
+   (``Ruiz`` over ``Ruiz,``; ``Ruiz;`` and ``Ruiz:`` are ``Ruiz``). A name cut off after
+   a joining mark (``Garcia-``) is rule 1's: it carries a finding.
    ``no-note``: a name part beats the same name with a relation noted beside it
    (``Maria`` over ``Maria (Grandmother)``); a note that is a name (``Robert "Bob"``)
    leaves a choice.
@@ -131,6 +134,8 @@ _RULE_TEXT = {
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
     "app shows a note as part of the name",
+    "no-stray-mark": "the name without the punctuation left at its edge (a comma, a "
+    "semicolon): no name has one, and the app shows it as part of the name",
     "full-name": "a full name rather than an initial",
     "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
@@ -165,9 +170,16 @@ def _name_flagged(value: str) -> bool:
         or _odd_characters(value)
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
-        # punctuation no name has at its edge (`Ruiz,`, `Garcia-`): stray-punctuation's
-        or stray_mark(value) is not None
+        # a name cut off after a joining mark (`Garcia-`): stray-punctuation's; a name
+        # with a separator at its edge (`Ruiz,`) competes as the name without it
+        # (_offered), so `Ruiz,` beside `Ruiz Garcia` stays a choice of two names
+        or _cut_off(value)
     )
+
+
+def _cut_off(value: str) -> bool:
+    stray = stray_mark(value)
+    return stray is not None and stray.cut_off
 
 
 def _odd_characters(value: str) -> bool:
@@ -284,8 +296,12 @@ def _decide(
         if len(offered) == 1:
             # one name under different titles or relation notes (`Maria (Mom)`, `Maria
             # (Grandma)`): the name alone, since neither is any part of it
-            relation = any(drop_relation_note(v) != v for v in values)
-            return offered.pop(), "no-note" if relation else "no-title"
+            # (or under different stray marks: `Ruiz;`, `Ruiz:`)
+            if any(drop_relation_note(v) != v for v in values):
+                return offered.pop(), "no-note"
+            if field == "givenName" and any(drop_title(v) != v for v in values):
+                return offered.pop(), "no-title"
+            return offered.pop(), "no-stray-mark"
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
         # 2. one part over the whole name typed into that one field
@@ -1021,8 +1037,15 @@ def _one_name_advice(
 
 def _offered(column: str, value: str) -> str:
     """A value as a choice offers it: never with a title or a relation noted beside it
-    (``Mrs. Ana``, ``Maria (Grandmother)``), which are no part of a name; a note that may
-    be a name the family wants shown (``Robert "Bob"``) is offered as written."""
+    (``Mrs. Ana``, ``Maria (Grandmother)``), which are no part of a name, nor with a
+    separator left at its edge (``Ruiz,``: :func:`~oneroster_identity.normalize._stray.
+    stray_mark`); a note that may be a name the family wants shown (``Robert "Bob"``) is
+    offered as written, and so is a name cut off after a hyphen (``Garcia-``), whose
+    rest no record says."""
+    if column in ("givenName", "familyName"):
+        stray = stray_mark(value)
+        if stray is not None and stray.cleaned is not None:
+            value = stray.cleaned
     if column == "givenName":
         value = drop_title(value)
     if column in ("givenName", "familyName"):
