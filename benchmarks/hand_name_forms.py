@@ -78,25 +78,45 @@ TWO_PEOPLE = (
     # one first name, two middle initials (since session 33; before, a typo)
     ("Mary A.", "Mary E."),
 )
+FAMILY_SAME = (
+    # family names (given name `Maria` on both records), since session 39
+    ("Ruiz,", "Ruiz"),  # a list's comma left on the name: no-stray-mark
+    ("R.", "Ruiz"),  # the family name as its initial: full-name
+    ("Garcia-", "Garcia-Lopez"),  # cut off after the hyphen: clean-value
+    ("Nguy\u1ec5n", "Nguyen"),  # accents: diacritics
+    ("De La Cruz", "Delacruz"),  # spacing: a choice
+    ("Garcia Lopez", "Garcia"),  # a second family name: a choice
+    ("St. John", "Saint John"),  # the saint abbreviated, as often the family's own: a choice
+    ("Lee", "Yi"),  # a Korean family name romanized two ways: a choice
+)
+FAMILY_TWO = (
+    ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son
+    ("R.", "S."),  # two initials
+    ("Jeon", "Cheon"),  # two Korean family names, though one spelling (Chun) is each's
+)
 RELATIVES = (("Maria (Mom)", "Maria (Grandma)"), ("Chris (Mom)", "Chris (Dad)"))
 """Two relatives noted beside one name on one child's records: two people."""
 _POLICY = Policy(district_domains=("district.org",))
 
 
-def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
-    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
+def _user(sid: str, role: str, name: str, *, family: bool = False, **extra: Any) -> dict[str, Any]:
+    given, family_name = ("Maria", name) if family else (name, "Ruiz")
+    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": family_name, **extra}
 
 
-def verdict(a: str, b: str, *, teacher: bool = False, one_child: bool = False) -> str:
-    """``two people``, or the likely-same item's fixes and choices, for names ``a``, ``b``."""
+def verdict(
+    a: str, b: str, *, teacher: bool = False, one_child: bool = False, family: bool = False
+) -> str:
+    """``two people``, or the likely-same item's fixes and choices, for given names ``a``,
+    ``b`` (family names with ``family``, the given name ``Maria`` on both)."""
     first = (
         _user("g1", "teacher", a, email="ruiz@district.org", sms="6032847142")
         if teacher
-        else _user("g1", "guardian", a, email="ruiz@gmail.com", sms="6032847142")
+        else _user("g1", "guardian", a, family=family, email="ruiz@gmail.com", sms="6032847142")
     )
     users = [
         first,
-        _user("g2", "guardian", b, email="ruiz@gmail.com", sms="6032847142"),
+        _user("g2", "guardian", b, family=family, email="ruiz@gmail.com", sms="6032847142"),
         _user(
             "k1",
             "student",
@@ -136,6 +156,20 @@ def main() -> None:
     print(
         f"same-person forms found as one person: {found} of {len(SAME_PERSON)} ({fixed} with fixes only)"
     )
+    found = fixed = 0
+    for a, b in FAMILY_SAME:
+        said = verdict(a, b, family=True)
+        found += said != "two people"
+        fixed += "fix " in said and "choose" not in said
+        print(f"  Maria {a!r} / Maria {b!r}: {said}")
+    print(
+        f"same-person family-name forms found as one person: {found} of {len(FAMILY_SAME)} "
+        f"({fixed} with fixes only)"
+    )
+    apart = sum(verdict(a, b, family=True) == "two people" for a, b in FAMILY_TWO)
+    for a, b in FAMILY_TWO:
+        print(f"  Maria {a!r} / Maria {b!r}: {verdict(a, b, family=True)}")
+    print(f"two-people family names kept apart: {apart} of {len(FAMILY_TWO)}")
     for a, b in RELATIVES:
         print(f"  one child's {a!r} / {b!r}: {verdict(a, b, one_child=True)}")
     apart = 0
