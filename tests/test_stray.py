@@ -28,6 +28,8 @@ from oneroster_identity.normalize._stray import stray_mark
         ("Ruiz:", "Ruiz"),
         ("Ruiz,,", "Ruiz"),
         (", Ruiz", "Ruiz"),
+        (",\u2003Ruiz", "Ruiz"),  # an em space after the comma
+        ("Ruiz\u00a0,", "Ruiz"),  # a no-break space before it
         (".Maria", "Maria"),
         ("De La Cruz,", "De La Cruz"),
     ],
@@ -191,3 +193,25 @@ def test_a_cut_off_family_name_takes_the_whole_one() -> None:
     assert _likely(("Maria", "Garcia-"), ("Maria", "Garcia-Lopez")) == [
         ("g1", "familyName", "Garcia-Lopez", "clean-value")
     ]
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from(",;:.-&+/ \u00a0\u2003\u2013"), st.characters()),
+        max_size=20,
+    )
+)
+def test_stray_mark_on_any_text_is_a_name_or_nothing(value: str) -> None:
+    stray = stray_mark(value)
+    if stray is None:
+        return
+    assert any(ch.isalpha() for ch in value)
+    assert stray.cut_off is (stray.cleaned is None)
+    edge = value.strip()[-1] if stray.at_end else value.strip()[0]
+    assert edge == stray.mark
+    if stray.cleaned is not None:
+        # the name left is the part without its marks: nothing stray at its edges, and a
+        # second reading finds nothing more to take off
+        assert stray.cleaned and stray.cleaned in value
+        assert stray.cleaned == stray.cleaned.strip()
+        assert stray_mark(stray.cleaned) is None

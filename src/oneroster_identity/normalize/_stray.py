@@ -26,8 +26,8 @@ _SEPARATORS = ",;:"
 _LEADING_ONLY = "."
 _JOINERS = "-\u2010\u2011\u2012\u2013\u2014&+/"
 _EDGE = _SEPARATORS + _JOINERS
-_START = _LEADING_ONLY + _EDGE + " "
-_END = _EDGE + " "
+_START = _LEADING_ONLY + _EDGE
+_END = _EDGE
 _NAMES = {
     ",": "a comma",
     ";": "a semicolon",
@@ -83,10 +83,14 @@ def stray_mark(value: str, /) -> StrayMark | None:
         return None
     if not any(ch.isalpha() for ch in text):
         return None
-    rest = text.lstrip(_START)
-    removed = text[: len(text) - len(rest)]
-    kept = rest.rstrip(_END)
-    removed += rest[len(kept) :]
+    # the marks and any spaces between them (a no-break or an em space too)
+    start, end = 0, len(text)
+    while text[start] in _START or text[start].isspace():
+        start += 1
+    while text[end - 1] in _END or text[end - 1].isspace():
+        end -= 1
+    kept = text[start:end]
+    removed = text[:start] + text[end:]
     cut_off = any(ch in _JOINERS for ch in removed)
     return StrayMark(
         mark=mark,
