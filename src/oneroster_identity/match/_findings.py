@@ -407,10 +407,9 @@ def _record_findings(
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",
             )
-        if not is_blank_name(part):
-            stray = _stray_finding(sid, column, part)
-            if stray is not None:
-                yield stray
+        stray = _stray_finding(sid, column, part)  # (none on a part without letters)
+        if stray is not None:
+            yield stray
     if is_role_word_name(f.name.given):
         yield Finding(
             code="placeholder-name",

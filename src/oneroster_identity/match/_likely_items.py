@@ -366,7 +366,7 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
         if v.name.family is NameDifference.INITIAL:
             # Maria R. beside Maria Ruiz: the initial may be another family name's (a
             # grandmother of one given name, a stepparent's name)
-            short = a if len("".join(name_words(a.name.family))) == 1 else b
+            short = _initialed(a, b, "family")
             full = b if short is a else a
             return _Doubt(
                 tag="maybe-relatives",
@@ -384,7 +384,7 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
             continue
         if v.name.given is NameDifference.INITIAL:
             # an initial is any name's: the family's other parent's as well
-            short = a if len("".join(name_words(a.name.given))) == 1 else b
+            short = _initialed(a, b, "given")
             seen = "an initial"
             what = "an initial, which may stand for another name of the family's"
         else:
@@ -406,6 +406,12 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
             ),
         )
     return None
+
+
+def _initialed(a: RecordFacts, b: RecordFacts, part: str) -> RecordFacts:
+    """Of two records whose name ``part`` (``given`` or ``family``) compares as
+    ``initial``, the one whose part is the initial."""
+    return a if len("".join(name_words(getattr(a.name, part)))) == 1 else b
 
 
 _SHORT_FORMS = frozenset({NameDifference.NICKNAME, NameDifference.INITIAL})

@@ -434,9 +434,6 @@ def _compare_part(
         ca, cb = _compound_given(ta), _compound_given(tb)
         if (ca, cb) != (ta, tb) and len(ca) != len(cb) and ca[0] == cb[0]:
             return NameDifference.MIDDLE_NAME  # Maryann beside Mary, as Mary Ann beside Mary
-        short, full = (da, db) if len(da) <= len(db) else (db, da)
-        if len(short) == 1 and full.startswith(short):
-            return NameDifference.INITIAL
     elif ta and tb:
         if saint_written_out(ta) == saint_written_out(tb):
             return NameDifference.ABBREVIATION  # St. Pierre / Saint Pierre
@@ -445,12 +442,12 @@ def _compare_part(
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
             # Garcia-Lopez / Garcia, or the two surnames in the other order
             return NameDifference.COMPOUND_SURNAME
-        short, full = (da, db) if len(da) <= len(db) else (db, da)
-        if len(short) == 1 and len(full) > 1 and full.startswith(short):
-            # Maria R. / Maria Ruiz: the family name as its initial, as a form or a
-            # parent's note writes it (and a privacy-minded export); weighed as a given
-            # name's initial is
-            return NameDifference.INITIAL
+    short, full = (da, db) if len(da) <= len(db) else (db, da)
+    if len(short) == 1 and full.startswith(short):
+        # a name as its initial: `M.` / `Mary`, and since session 39 a family name's too,
+        # `Maria R.` / `Maria Ruiz`, as a form or a parent's note writes it (the two
+        # differ here, so the full name has more letters)
+        return NameDifference.INITIAL
     if _is_typo(da, db, policy):
         if given and _other_genders(ta, tb) and not is_transposition(da, db):
             # Mary and Mark, Joan and John, Erin and Eric: a letter apart, but a woman's
