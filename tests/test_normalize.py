@@ -849,7 +849,7 @@ def test_every_fast_path_spelling_of_a_role_word_is_one() -> None:
     """The findings' fast path lets through only given names outside these spellings; each
     of them must be a role word by the full check (one list, two speeds)."""
     from oneroster_identity.normalize import is_role_word_name
-    from oneroster_identity.normalize._names import ROLE_WORD_SPELLINGS
+    from oneroster_identity.normalize._relations import ROLE_WORD_SPELLINGS
 
     assert {"Mom", "MOM", "N/A", "Parent/Guardian", "Unknown"} <= ROLE_WORD_SPELLINGS
     assert all(is_role_word_name(spelled) for spelled in ROLE_WORD_SPELLINGS)
@@ -1112,9 +1112,9 @@ def test_credentials_are_the_family_names_own_later_words(family: str) -> None:
 
 def test_every_kinship_is_a_relation_note() -> None:
     """A kinship the matcher reads is one the no-note rule drops from a name."""
-    from oneroster_identity.normalize._names import _KINSHIPS
+    from oneroster_identity.normalize._relations import KINSHIPS
 
-    assert all(is_relation_note(word) for word in _KINSHIPS)
+    assert all(is_relation_note(word) for word in KINSHIPS)
 
 
 @given(st.text(max_size=30))
@@ -1211,7 +1211,7 @@ def test_the_fast_path_hands_every_usual_stand_in_to_the_full_test(
     ``might_be_stand_in`` lets through: every stand-in of the usual shapes must pass both,
     and any text is answered without an error."""
     from oneroster_identity.normalize import is_role_word_name
-    from oneroster_identity.normalize._names import might_be_stand_in
+    from oneroster_identity.normalize._relations import might_be_stand_in
 
     assert is_role_word_name(stand_in) and might_be_stand_in(stand_in)
     assert isinstance(might_be_stand_in(noise), bool) and isinstance(is_role_word_name(noise), bool)

@@ -20,7 +20,7 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import one_run
 from oneroster_identity._names import NamePool, name_pool
 from oneroster_identity.models import Org, Role, RoleAssignment, Roster, User
-from oneroster_identity.normalize._names import name_gender
+from oneroster_identity.normalize._genders import name_gender
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
 

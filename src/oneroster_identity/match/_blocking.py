@@ -27,10 +27,11 @@ from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights, sigmoid
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDifference, PhoneDifference
-from oneroster_identity.normalize._names import name_key, saint_written_out, without_title
+from oneroster_identity.normalize._names import name_key, saint_written_out
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
 from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
+from oneroster_identity.normalize._titles import without_title
 from oneroster_identity.policy import Policy
 
 __all__ = [

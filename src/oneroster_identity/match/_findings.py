@@ -36,17 +36,17 @@ from oneroster_identity.normalize import (
     restriction_in_name,
     split_note,
 )
-from oneroster_identity.normalize._names import (
-    ROLE_WORD_SPELLINGS,
-    contact_in_name,
-    is_placeholder_family_name,
-    might_be_stand_in,
-    names_test_account,
-)
+from oneroster_identity.normalize._names import contact_in_name
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
     UNKNOWN_NAME_MARK_SPELLINGS,
+    is_placeholder_family_name,
     is_unknown_name_mark,
+)
+from oneroster_identity.normalize._relations import (
+    ROLE_WORD_SPELLINGS,
+    might_be_stand_in,
+    names_test_account,
 )
 from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._text import (

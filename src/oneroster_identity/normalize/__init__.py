@@ -10,39 +10,28 @@ from oneroster_identity.normalize._emails import (
     is_consumer_domain,
     normalize_email,
 )
+from oneroster_identity.normalize._genders import name_gender, unisex_short_form
 from oneroster_identity.normalize._grades import grade_key, grade_level
 from oneroster_identity.normalize._identifiers import identifier_key
+from oneroster_identity.normalize._name_words import loose_name, name_words
 from oneroster_identity.normalize._names import (
     NameComparison,
     NameDifference,
     NormalizedName,
     PersonName,
     compare_names,
-    credential_dropped,
-    credentials,
     drop_relation_note,
-    drop_title,
     expand_abbreviations,
-    generation_suffixes,
     has_note,
     is_blank_name,
-    is_relation_note,
-    is_role_word_name,
     kinships_differ,
     kinships_of_other_sexes,
-    loose_name,
-    name_gender,
     name_key,
-    name_words,
-    names_husband,
     names_swapped,
     names_two_people,
     normalize_name,
     noted_kinships,
     split_note,
-    suffix_dropped,
-    unisex_short_form,
-    without_title,
 )
 from oneroster_identity.normalize._one_name import is_unknown_name_mark, one_name
 from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits, stated_sex
@@ -53,8 +42,16 @@ from oneroster_identity.normalize._phones import (
     compare_phones,
     normalize_phone,
 )
+from oneroster_identity.normalize._relations import is_relation_note, is_role_word_name
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
+from oneroster_identity.normalize._suffixes import (
+    credential_dropped,
+    credentials,
+    generation_suffixes,
+    suffix_dropped,
+)
+from oneroster_identity.normalize._titles import drop_title, names_husband, without_title
 
 __all__ = [
     "EmailDifference",

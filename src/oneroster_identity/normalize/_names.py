@@ -10,26 +10,32 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import attrs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
+from oneroster_identity.normalize._genders import gendered_variants, other_genders
+from oneroster_identity.normalize._name_words import LETTER_RUNS, loose_name, name_words
 from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
 from oneroster_identity.normalize._one_name import (
-    is_placeholder_family_name,
     may_be_one_name,
     no_family_name,
     one_name,
 )
+from oneroster_identity.normalize._relations import (
+    BARE_RELATIONS,
+    KINSHIPS,
+    is_relation_note,
+    relation_words,
+)
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._romanized import romanized_alike
 from oneroster_identity.normalize._spelling import spelling_variants
+from oneroster_identity.normalize._suffixes import generation_suffixes
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
@@ -38,6 +44,12 @@ from oneroster_identity.normalize._text import (
     strip_invisible,
     strip_punctuation,
     unconfuse,
+)
+from oneroster_identity.normalize._titles import (
+    drop_title,
+    names_husband_words,
+    titles_dropped,
+    without_title,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -48,32 +60,19 @@ __all__ = [
     "PersonName",
     "compare_names",
     "contact_in_name",
-    "credential_dropped",
-    "credentials",
     "drop_relation_note",
     "expand_abbreviations",
-    "gendered_variants",
-    "generation_suffixes",
     "has_note",
     "is_blank_name",
-    "is_placeholder_family_name",
-    "is_relation_note",
     "is_vietnamese_family_name",
     "kinships_differ",
     "kinships_of_other_sexes",
-    "loose_name",
     "may_be_family_name_first",
-    "name_gender",
     "name_key",
-    "names_husband",
     "names_swapped",
-    "names_test_account",
     "normalize_name",
     "noted_kinships",
     "split_note",
-    "suffix_dropped",
-    "unisex_short_form",
-    "without_title",
 ]
 
 _DEFAULT = DEFAULT_POLICY
@@ -96,7 +95,7 @@ class NameDifference(enum.Enum):
     Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
     TITLE = "title-in-name"
     """The same given name with a title typed before it on one record (``Mrs. Ana``,
-    ``Dr Robert``): see :func:`without_title`."""
+    ``Dr Robert``): see :func:`~oneroster_identity.normalize._titles.without_title`."""
     NOTE = "note-in-name"
     """The same name with a note typed beside it on one record, in parentheses, brackets
     or quotes (``Maria (Grandmother)``, ``Robert "Bob"``): see :func:`split_note`."""
@@ -391,7 +390,7 @@ def _compare_part(
             )
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
         fa, fb = families if families is not None else (None, None)
-        if _names_husband(ta, fa) != _names_husband(tb, fb):
+        if names_husband_words(ta, fa) != names_husband_words(tb, fb):
             # Mrs. John beside John (or Mr. John): the formal way of naming John's wife,
             # beside John himself; two people, whatever the rest of the names say.
             return NameDifference.DIFFERENT
@@ -449,7 +448,7 @@ def _compare_part(
         # differ here, so the full name has more letters)
         return NameDifference.INITIAL
     if _is_typo(da, db, policy):
-        if given and _other_genders(ta, tb) and not is_transposition(da, db):
+        if given and other_genders(ta, tb) and not is_transposition(da, db):
             # Mary and Mark, Joan and John, Erin and Eric: a letter apart, but a woman's
             # name and a man's, as a couple or a parent and a staff member sharing the
             # family phone carry; a slip of one name seldom lands on the other gender's
@@ -580,8 +579,9 @@ _ONE_NAME_TWO_WAYS = frozenset(
 def _note_beside(value: str) -> tuple[str, str] | None:
     """A name and a relation typed before or after it without brackets (``Maria - Mom``,
     ``Maria/Grandma``, ``Mom: Maria``, ``Maria Mom``), or ``None``. Only a relation
-    (:func:`is_relation_note`) is such a note, never a name (``Garcia, Maria`` is a name
-    in the other order), and a value that is all relation (``Step Mom``,
+    (:func:`~oneroster_identity.normalize._relations.is_relation_note`) is such a note,
+    never a name (``Garcia, Maria`` is a name in the other order), and a value that is
+    all relation (``Step Mom``,
     ``Parent/Guardian``) is a role word typed for a name, not a name with a note. Set
     apart, one name written another way is a note too (``Robert/Bob``, ``José - Pepe``:
     the name the person goes by, as ``Robert "Bob"``); two names are not (``Maria/Jose``,
@@ -610,8 +610,8 @@ def _note_beside(value: str) -> tuple[str, str] | None:
             continue
         for rest_words, note_words in ((words[:-n], words[-n:]), (words[n:], words[:n])):
             note, rest = " ".join(note_words), " ".join(rest_words)
-            folded = " ".join(_TOKEN_LETTERS.findall(note.casefold()))
-            if folded in _BARE_RELATIONS and not is_relation_note(rest):
+            folded = " ".join(LETTER_RUNS.findall(note.casefold()))
+            if folded in BARE_RELATIONS and not is_relation_note(rest):
                 return rest, note
     return None
 
@@ -897,117 +897,6 @@ def _compound_given(words: list[str]) -> list[str]:
     return words
 
 
-@cache
-def _gendered_pairs() -> frozenset[tuple[str, str]]:
-    """The table of feminine and masculine forms (both directions)."""
-    pairs: set[tuple[str, str]] = set()
-    for words in data_words("gendered_names.txt"):
-        if len(words) == 2:
-            pairs.update({(words[0], words[1]), (words[1], words[0])})
-    return frozenset(pairs)
-
-
-_FEMININE = ("a", "elle", "le", "ette")
-_MASCULINE = ("o", "os", "us", "an", "")
-_ENDINGS: tuple[tuple[str, str], ...] = (
-    ("ra", "er"),
-    ("ina", "ian"),
-    ("ine", "ian"),
-    ("icia", "ick"),
-    ("ica", "ick"),
-    ("ia", "e"),
-)
-"""(feminine, masculine) endings beyond the pairs of the two lists above: Alexandra and
-Alexander, Christina and Christian, Patricia and Patrick, Georgia and George. Two swapped
-or changed letters apart, they read as a typo. (Not ``ora``/``ore``: Leonora and Leonore
-are one name; Theodora and Theodore are in the table.)"""
-
-
-@cache
-def _unisex_short_forms() -> frozenset[str]:
-    return frozenset(word for words in data_words("unisex_short_forms.txt") for word in words)
-
-
-def unisex_short_form(given: str, /) -> bool:
-    """Whether a given name is a short form of both a woman's and a man's name (``Terry``
-    for Teresa or Terence, ``Sam``, ``Chris``: ``data/unisex_short_forms.txt``). A record
-    so named beside one with the full name may be its person typed twice or a spouse.
-
-    >>> unisex_short_form("Terry"), unisex_short_form("Sam"), unisex_short_form("Jen")
-    (True, True, False)
-    """
-    return loose_name(given) in _unisex_short_forms()
-
-
-@cache
-def _genders() -> dict[str, str]:
-    """Folded given name -> ``f`` or ``m``, for the names ``data/name_genders.txt`` lists."""
-    return {name: words[0] for words in data_words("name_genders.txt") for name in words[1:]}
-
-
-def name_gender(folded: str, /) -> str:
-    """``f`` or ``m`` for a folded given name that is almost always a woman's or a man's
-    in US schools (``data/name_genders.txt``), else ``""`` (unisex or not listed).
-
-    >>> name_gender("mary"), name_gender("mark"), name_gender("jordan"), name_gender("zzz")
-    ('f', 'm', '', '')
-    """
-    return _genders().get(folded, "")
-
-
-def _other_genders(a: list[str], b: list[str]) -> bool:
-    """Whether two given names' first words are a listed woman's name and a listed man's."""
-    if not a or not b:
-        return False
-    ga, gb = name_gender(a[0]), name_gender(b[0])
-    return bool(ga and gb and ga != gb)
-
-
-def gendered_variants(a: str, b: str, /) -> bool:
-    """Whether two folded given names are the masculine and feminine forms of one name
-    (Maria/Mario, Julian/Julia, Daniel/Danielle, Paul/Paula): two people, not a typo.
-
-    Co-parents often carry such names, one keystroke apart; calling them a typo would flag
-    the two parents of a child as one person.
-
-    >>> gendered_variants("maria", "mario"), gendered_variants("julia", "julian")
-    (True, True)
-    >>> gendered_variants("ann", "anne"), gendered_variants("jon", "john")
-    (False, False)
-
-    Pairs outside that ending rule come from a table (``data/gendered_names.txt``:
-    Terri/Terry, Carol/Carl, Louise/Louis, Joan/Juan), compared on the whole name and on
-    its first word:
-
-    >>> gendered_variants("terri", "terry"), gendered_variants("carol ann", "carl")
-    (True, True)
-    >>> gendered_variants("christina", "christian"), gendered_variants("patricia", "patrick")
-    (True, True)
-    """
-    if a == b:
-        return False
-    pairs = _gendered_pairs()
-    if (a, b) in pairs or (a.partition(" ")[0], b.partition(" ")[0]) in pairs:
-        return True
-    if a[:3] != b[:3]:
-        return False  # every ending rule keeps a stem of three letters or more
-    for x, y in ((a, b), (b, a)):
-        for fem, masc in _ENDINGS:
-            stem = x[: len(x) - len(fem)]
-            if x.endswith(fem) and len(stem) >= 3 and y == stem + masc:
-                return True
-        for fem in _FEMININE:
-            if not x.endswith(fem):
-                continue
-            stem = x[: len(x) - len(fem)]
-            if len(stem) < 3:
-                continue
-            for masc in _MASCULINE:
-                if y == stem + masc and (masc or stem[-1] not in "aeiouy"):
-                    return True
-    return False
-
-
 def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT) -> NameComparison:
     """Classify how two names differ, part by part.
 
@@ -1112,7 +1001,7 @@ def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:
     # his wife beside him)
     return any(
         _compare_part(
-            _titles_dropped(part), one, given=True, a_middle="", b_middle="", policy=policy
+            titles_dropped(part), one, given=True, a_middle="", b_middle="", policy=policy
         )
         in _ONE_OF_A_COUPLE
         for part in couple_names(couple)
@@ -1140,353 +1029,6 @@ _SPLIT_HINTS = frozenset(
 """Part differences a whole name typed into one field shows up as (``Maria Garcia`` vs
 ``Maria`` reads as a middle name, an empty family name as missing)."""
 
-_WORDS = re.compile(r"[^\W_]+")
-
-
-@run_cache
-@lru_cache(maxsize=1 << 16)
-def name_words(value: str, /) -> tuple[str, ...]:
-    """The words of a name part, folded as :func:`loose_name` folds them, without the
-    commas and other separators between them.
-
-    >>> name_words("Garcia, María")
-    ('garcia', 'maria')
-    """
-    return tuple(_WORDS.findall(loose_name(value)))
-
-
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "rev", "prof", "sr", "sra", "srta", "mme", "mlle"}
-)
-"""Titles a front office types before a given name (folded, without their dots)."""
-
-
-def without_title(words: tuple[str, ...], /) -> tuple[str, ...]:
-    """The folded words of a given name without the titles typed before it; a name that
-    is nothing but a title is kept as it is.
-
-    >>> without_title(("mrs", "ana")), without_title(("dr", "robert", "lee"))
-    (('ana',), ('robert', 'lee'))
-    >>> without_title(("miss",))
-    ('miss',)
-    """
-    start = 0
-    while start < len(words) - 1 and words[start] in _TITLES:
-        start += 1
-    return words[start:]
-
-
-_WOMENS_TITLES = frozenset({"mrs", "ms", "miss", "sra", "srta", "mme", "mlle"})
-"""Titles of a woman (folded, without their dots), of :data:`_TITLES`."""
-
-
-def _names_husband(words: Sequence[str], family: str | None = None) -> bool:
-    """Whether folded given-name words are a woman's title before a man's given name,
-    and not before the record's own family name (``family``, when known)."""
-    bare = without_title(tuple(words))
-    titles = words[: len(words) - len(bare)]
-    if not (titles and all(t in _WOMENS_TITLES for t in titles) and name_gender(bare[0]) == "m"):
-        return False
-    if family is not None:
-        own = tuple(_WORDS.findall(loose_name(family)))
-        # `Mrs. Thomas` / `Thomas` (or no family name): her title and surname, typed
-        # into the given-name field
-        if bare == own or (not own and len(bare) == 1):
-            return False
-    return True
-
-
-def names_husband(given: str, /, family: str | None = None) -> bool:
-    """Whether a given name is a woman's title before a man's given name (``Mrs. John``,
-    ``Sra. Luis``): the formal way of naming a man's wife (Mrs. John Smith), which a
-    front office copies from a form or an old card. The record names her by her
-    husband's name, not her own: beside his record it is another person, and her own
-    records (``Mary``) make other accounts. A man's name is one ``data/name_genders.txt``
-    lists as almost always a man's; ``Mrs. Jordan`` may be anyone's title slip.
-
-    >>> names_husband("Mrs. John"), names_husband("Sra. Luis"), names_husband("Mrs. Ana")
-    (True, True, False)
-    >>> names_husband("Mr. John"), names_husband("Mr. and Mrs. John"), names_husband("John")
-    (False, False, False)
-
-    With the record's ``family`` name, a title before it is her title and surname typed
-    into the given-name field (``Mrs. Thomas`` / ``Thomas``), not her husband's name:
-
-    >>> names_husband("Mrs. Thomas", family="Thomas"), names_husband("Mrs. Thomas", family="")
-    (False, False)
-    >>> names_husband("Mrs. Thomas", family="Reyes"), names_husband("Mrs. John Smith", family="")
-    (True, True)
-    """
-    return _names_husband(_WORDS.findall(loose_name(given)), family)
-
-
-_TOKEN_LETTERS = re.compile(r"[^\W_]+")
-
-
-def drop_title(given: str, /) -> str:
-    """``given`` without the titles typed before it, the rest as written (accents and
-    case kept): a title is never a value to type into a given-name field. A name that is
-    nothing but a title is kept.
-
-    >>> drop_title("Mrs. Sofía"), drop_title("Dr Robert Lee"), drop_title("Ana"), drop_title("Mr.")
-    ('Sofía', 'Robert Lee', 'Ana', 'Mr.')
-    >>> drop_title("Mr. & Mrs. John")
-    'Mr. & Mrs. John'
-
-    Nor a woman's title before a man's name, which names his wife (:func:`names_husband`):
-    ``John`` is not her name.
-
-    >>> drop_title("Mrs. John")
-    'Mrs. John'
-    """
-    return given if names_husband(given) else _titles_dropped(given)
-
-
-def _titles_dropped(given: str) -> str:
-    """:func:`drop_title` of any name, ``Mrs. John`` too (``John``: in ``Mr. and Mrs.
-    John``, the husband's own name)."""
-    tokens = given.split()
-    folded = tuple("".join(_TOKEN_LETTERS.findall(t.casefold())) for t in tokens)
-    start = len(tokens) - len(without_title(folded))  # the titles: the words it drops
-    if not start:
-        return given
-    if folded[start] in ("and", "y", ""):
-        return given  # a couple (`Mr. and Mrs. John`, `Sr. y Sra.`): no one name to keep
-    return " ".join(tokens[start:])
-
-
-_TEST_ACCOUNT_WORDS = frozenset(
-    {"student", "teacher", "staff", "user", "demo", "sample", "testing", "dummy"}
-)
-"""Given names that alone make a record a district's test or demo account (``Student``,
-``Teacher2``): role words (:data:`_ROLE_WORDS`) that :func:`names_test_account` tells
-from a guardian whose name the office did not know."""
-
-_ROLE_WORDS = frozenset(
-    {
-        "mom",
-        "mother",
-        "mum",
-        "dad",
-        "father",
-        "parent",
-        "guardian",
-        "parent guardian",
-        "mom dad",
-        "grandma",
-        "grandpa",
-        "grandmother",
-        "grandfather",
-        "stepmom",
-        "stepdad",
-        "step mom",
-        "step dad",
-        # Spanish, accented (unaccented Mama and Papa are also given names elsewhere)
-        "mamá",
-        "papá",
-        "madre",
-        "padre",
-        "abuela",
-        "abuelo",
-        "unknown",
-        "none",
-        "null",
-        "n a",
-        "tbd",
-        "test",
-        "emergency contact",
-        "household",
-        "relative",
-        "contact",
-        # a district's test and demo accounts (Test Student, Demo Teacher, Student 1)
-        *_TEST_ACCOUNT_WORDS,
-    }
-)
-
-
-def is_role_word_name(given: str, /) -> bool:
-    """Whether a given name is a role, a title or a stand-in typed where a name belongs
-    (``Mom``, ``Parent/Guardian``, ``Mrs.``, ``Unknown``, ``N/A``): the app shows it as
-    the person's name, and it cannot match the person's other records. Never read as a
-    missing name when matching: a ``Dad`` record on a family address is not the
-    ``Maria`` who shares it, nor is a ``Mrs.`` ``Smith`` teacher the ``Jane Smith``.
-
-    >>> is_role_word_name("Mom"), is_role_word_name("Parent/Guardian"), is_role_word_name("Momo")
-    (True, True, False)
-    >>> is_role_word_name("Mamá"), is_role_word_name("Grandma"), is_role_word_name("Papa")
-    (True, True, False)
-    >>> is_role_word_name("Mrs."), is_role_word_name("DR"), is_role_word_name("Mrs. Ana")
-    (True, True, False)
-
-    Since session 35, the stand-ins a front office types where it does not know a
-    guardian's name: a relation alone, the family, whose relative the person is, or a
-    numbered role.
-
-    >>> is_role_word_name("Aunt"), is_role_word_name("Smith Family"), is_role_word_name("Leo's Mom")
-    (True, True, True)
-    >>> is_role_word_name("Mother of Leo Smith"), is_role_word_name("Parent 1")
-    (True, True)
-    >>> is_role_word_name("Test Student"), is_role_word_name("Demo Teacher 2")
-    (True, True)
-    >>> is_role_word_name("Maria de Jesus"), is_role_word_name("Primo"), is_role_word_name("D'Andre")
-    (False, False, False)
-    """
-    words = _TOKEN_LETTERS.findall(given.casefold())
-    joined = " ".join(words)
-    return joined in _ROLE_WORDS or joined in _TITLES or _stand_in(words)
-
-
-def _stand_in(words: list[str]) -> bool:
-    """Whether folded given-name words are a stand-in for an unknown guardian's name: a
-    relation alone (``Aunt``, ``Caregiver``), the family (``Smith Family``), a role of a
-    child (``Mother of Leo Smith``, ``Abuela de Sofía``, ``Leo's Mom``), or a numbered or
-    lettered role (``Parent 1``, ``Guardian2``, ``Parent A``)."""
-    if not words:
-        return False
-    if words[-1] == "family" and len(words) <= 5:  # Smith Family, The De La Cruz Family
-        return True
-    if len(words) > 1 and words[0] in _TEST_WORDS:
-        words = words[1:]  # Test Student, Demo Parent
-    elif len(words) > 1 and words[-1] in _TEST_WORDS:
-        words = words[:-1]  # Student Test
-    for i in range(1, len(words) - 1):
-        if words[i] in ("of", "to", "for", "de"):
-            words = words[:i]  # Mother of Leo Smith (Maria de Jesus keeps only Maria)
-            break
-    else:
-        for i in range(1, len(words) - 1):
-            if words[i] == "s":
-                words = words[i + 1 :]  # Leo's Mom, Ana Maria's Mom (the apostrophe splits)
-                break
-    last = words[-1]
-    number = last.rstrip("0123456789")
-    if number != last:
-        words = [*words[:-1], number] if number else words[:-1]  # Parent1, Guardian 2
-    elif len(words) >= 2 and len(last) == 1:
-        words = words[:-1]  # Parent A
-    joined = " ".join(words)
-    return joined in _ROLE_WORDS or joined in _RELATIONS_ALONE
-
-
-_TEST_WORDS = frozenset({"test", "testing", "demo", "sample", "dummy", "fake"})
-"""Words that mark a district's test or demo account beside a role (``Test Student``)."""
-
-
-def names_test_account(given: str, /) -> bool:
-    """Whether a given name that :func:`is_role_word_name` reads as a stand-in marks a
-    district's test or demo account (``Test Student``, ``Demo Teacher``, ``Student 1``)
-    rather than a person whose name the office did not know (``Mom``, ``Parent 1``).
-
-    >>> names_test_account("Test Student"), names_test_account("Teacher2")
-    (True, True)
-    >>> names_test_account("Parent 1"), names_test_account("Mom")
-    (False, False)
-    """
-    words = [w.rstrip("0123456789") for w in _TOKEN_LETTERS.findall(given.casefold())]
-    words = [w for w in words if w]
-    return bool(_TEST_WORDS.intersection(words)) or (
-        len(words) == 1 and words[0] in _TEST_ACCOUNT_WORDS
-    )
-
-
-def might_be_stand_in(given: str, /) -> bool:
-    """A cheap test that a given name of more than one word, or with a digit or an
-    apostrophe, may be a stand-in of :func:`is_role_word_name` (``Smith Family``,
-    ``Parent 1``, ``Leo's Mom``, ``Mother of Leo``): the findings' fast path asks the
-    full test only of these. Plain one-word names are the spellings'
-    (:data:`ROLE_WORD_SPELLINGS`).
-
-    >>> might_be_stand_in("Smith Family"), might_be_stand_in("Parent 1"), might_be_stand_in("")
-    (True, True, False)
-    """
-    return (
-        given[-1:].isdigit()
-        or "'" in given
-        or given[-6:].casefold() == "family"
-        or any(word in ROLE_WORD_SPELLINGS for word in given.split(None, 1)[:1])
-        or any(f" {w} " in given for w in ("of", "de", "to", "for", "Of", "OF"))
-    )
-
-
-_RELATIONS = frozenset(
-    {
-        "aunt",
-        "auntie",
-        "uncle",
-        "tía",
-        "tío",
-        "stepmother",
-        "stepfather",
-        "step mother",
-        "step father",
-        "grandparent",
-        "grandmom",
-        "granddad",
-        "grandad",
-        "great grandmother",
-        "great grandfather",
-        "godmother",
-        "godfather",
-        "foster mom",
-        "foster dad",
-        "foster mother",
-        "foster father",
-        "foster parent",
-        "sister",
-        "brother",
-        "cousin",
-        # Spanish (unaccented Tia is also a given name)
-        "hermana",
-        "hermano",
-        "prima",
-        "primo",
-        "madrina",
-        "padrino",
-        "madrastra",
-        "padrastro",
-        "abuelita",
-        "abuelito",
-        "bisabuela",
-        "bisabuelo",
-        # not kin, but never part of a name either
-        "legal guardian",
-        "friend",
-        "family friend",
-        "neighbor",
-        "neighbour",
-        "babysitter",
-        "nanny",
-        "caregiver",
-        "caretaker",
-        "emergency",
-    }
-)
-"""Relations a front office types in a note beside a guardian's name (``Maria (Aunt)``),
-besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
-
-_RELATIONS_ALONE = _RELATIONS - {"primo", "prima"}
-"""Relations that are a stand-in when typed as the whole given name (``Aunt``): every
-relation but those that are given names too (``Primo``)."""
-
-ROLE_WORD_SPELLINGS = frozenset(
-    spelled
-    for phrase in (*_ROLE_WORDS, *_RELATIONS_ALONE, "family")
-    for sep in (" ", "/")
-    for spelled in (
-        sep.join(phrase.split()),
-        sep.join(phrase.split()).upper(),
-        sep.join(word.capitalize() for word in phrase.split()),
-    )
-) | frozenset(
-    spelled + dot
-    for title in _TITLES
-    for spelled in (title, title.upper(), title.capitalize())
-    for dot in ("", ".")
-)
-"""The role words and titles as SIS exports usually type them (``Mom``, ``MOM``,
-``Parent/Guardian``, ``N/A``, ``Mrs.``): a membership test cheap enough for a million
-records' fast path, before :func:`is_role_word_name` reads any spelling."""
-
 
 def drop_relation_note(value: str, /) -> str:
     """``value`` without a relation noted beside it, the rest as written (``Maria
@@ -1500,123 +1042,17 @@ def drop_relation_note(value: str, /) -> str:
     return rest if note and is_relation_note(note) else value
 
 
-def is_relation_note(note: str, /) -> bool:
-    """Whether a note typed beside a name (:func:`split_note`) says how the person is
-    related to a student, or stands in for a name (``Grandmother``, ``Aunt``,
-    ``Step-Father``, ``N/A``): never part of the person's name. A note that is a name
-    (``Bob``, ``Lisa``) is not.
-
-    >>> is_relation_note("Grandmother"), is_relation_note("step-father"), is_relation_note("Bob")
-    (True, True, False)
-    >>> is_relation_note("Mother of Leo"), is_relation_note("Leo's Mom"), is_relation_note("Bob of")
-    (True, True, False)
-    """
-    words = _relation_words(note)
-    return words in _ROLE_WORDS or words in _RELATIONS
-
-
-def _relation_words(note: str) -> str:
-    """A note's words folded as :func:`is_role_word_name` folds them, without the child
-    it names: ``Mother of Leo``, ``Grandma to Sofia``, ``Leo's Mom`` -> ``mother``,
-    ``grandma``, ``mom`` (a front office notes whose relative the person is)."""
-    words = _TOKEN_LETTERS.findall(note.casefold())
-    if len(words) >= 3 and words[-2] in ("of", "to", "for", "de"):
-        words = words[:-2]  # Mother of Leo, Abuela de Sofía
-    elif len(words) >= 3 and words[1] == "s":
-        words = words[2:]  # Leo's Mom (the apostrophe splits off the s)
-    return " ".join(words)
-
-
-_KINSHIPS: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(
-        (
-            "mom",
-            "mother",
-            "mum",
-            "mamá",
-            "madre",
-            "stepmom",
-            "step mom",
-            "stepmother",
-            "step mother",
-            "foster mom",
-            "foster mother",
-        ),
-        ("parent", "f"),
-    ),
-    **dict.fromkeys(
-        (
-            "dad",
-            "father",
-            "papá",
-            "padre",
-            "stepdad",
-            "step dad",
-            "stepfather",
-            "step father",
-            "foster dad",
-            "foster father",
-        ),
-        ("parent", "m"),
-    ),
-    **dict.fromkeys(("parent", "foster parent"), ("parent", "")),
-    "madrastra": ("parent", "f"),
-    "padrastro": ("parent", "m"),
-    **dict.fromkeys(
-        ("grandma", "grandmother", "grandmom", "abuela", "abuelita"), ("grandparent", "f")
-    ),
-    **dict.fromkeys(
-        ("grandpa", "grandfather", "granddad", "grandad", "abuelo", "abuelito"),
-        ("grandparent", "m"),
-    ),
-    "grandparent": ("grandparent", ""),
-    **dict.fromkeys(("great grandmother", "bisabuela"), ("great-grandparent", "f")),
-    **dict.fromkeys(("great grandfather", "bisabuelo"), ("great-grandparent", "m")),
-    **dict.fromkeys(("aunt", "auntie", "tía"), ("aunt-uncle", "f")),
-    **dict.fromkeys(("uncle", "tío"), ("aunt-uncle", "m")),
-    **dict.fromkeys(("godmother", "madrina"), ("godparent", "f")),
-    **dict.fromkeys(("godfather", "padrino"), ("godparent", "m")),
-    **dict.fromkeys(("sister", "hermana"), ("sibling", "f")),
-    **dict.fromkeys(("brother", "hermano"), ("sibling", "m")),
-    "cousin": ("cousin", ""),
-    "prima": ("cousin", "f"),
-    "primo": ("cousin", "m"),
-}
-"""The relation notes that name a kinship (folded as :func:`is_relation_note` folds them):
-its kind and the relative's sex (``""`` when the word does not say). A stepparent or a
-foster parent is a parent here: a front office types ``Mom`` for the stepmother too.
-``Guardian``, ``Parent/Guardian`` and the stand-ins say nothing about who the person is."""
-
-
-def kinship_of(words: str, /) -> tuple[str, str] | None:
-    """The kinship a relation word names (folded as :func:`is_relation_note` folds it):
-    its kind and the relative's sex, ``""`` when the word does not say.
-
-    >>> kinship_of("grandma"), kinship_of("step dad"), kinship_of("cell")
-    (('grandparent', 'f'), ('parent', 'm'), None)
-    """
-    return _KINSHIPS.get(words)
-
-
-_BARE_RELATIONS = frozenset(_KINSHIPS).union({"guardian"}) - {
-    *("parent", "cousin", "brother", "sister", "primo", "prima"),
-    *("hermano", "hermana", "padrino", "madrina"),
-}
-"""Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
-Rosa``): no word here is a name part. The kin words that are surnames too (``Parent``,
-``Cousin``, ``Brother``, ``Primo``...) count only when set apart (``Lavoie - Parent``)."""
-
-
 def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
-    """The kinships noted beside a name's given or family name (:data:`_KINSHIPS`):
-    ``Maria (Grandma)`` -> ``{("grandparent", "f")}``; none for a name without a note."""
+    """The kinships noted beside a name's given or family name
+    (:data:`~oneroster_identity.normalize._relations.KINSHIPS`): ``Maria (Grandma)`` ->
+    ``{("grandparent", "f")}``; none for a name without a note."""
     found: set[tuple[str, str]] = set()
     for part in (name.given, name.family):
         if part.isalpha():
             continue  # nearly every name: no note beside it
         note = split_note(part)[1]
         if note:
-            kin = _KINSHIPS.get(_relation_words(note))
+            kin = KINSHIPS.get(relation_words(note))
             if kin is not None:
                 found.add(kin)
     return frozenset(found)
@@ -1739,173 +1175,6 @@ def couple_names(given: str, /) -> tuple[str, ...]:
     return parts
 
 
-_GENERATIONS = {
-    "jr": "jr",
-    "junior": "jr",
-    "sr": "sr",
-    "senior": "sr",
-    "ii": "ii",
-    "2nd": "ii",
-    "iii": "iii",
-    "3rd": "iii",
-    "iv": "iv",
-    "4th": "iv",
-}
-
-
-_GENERATION_HINT = re.compile(r"(?i)(?:jr|sr|ii|iv|2nd|3rd|4th|junior|senior)\b")
-
-
-def generation_suffixes(name: PersonName, /) -> frozenset[str]:
-    """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
-    family name; OneRoster has no suffix field, so exports put them in either.
-
-    >>> sorted(generation_suffixes(PersonName(given="Robert", family="Ng Jr.")))
-    ['jr']
-    """
-    if not _GENERATION_HINT.search(name.given) and not _GENERATION_HINT.search(name.family):
-        return frozenset()  # nearly every name: no word that could be a suffix
-    words = (*name_words(name.given), *name_words(name.family))
-    return frozenset(_GENERATIONS[w] for w in words if w in _GENERATIONS)
-
-
-def suffix_dropped(a: PersonName, b: PersonName, /) -> bool:
-    """Whether two names are one name but for a generational suffix written on one of
-    them only (``Robert Ng Jr.`` and ``Robert Ng``, wherever the suffix is typed).
-
-    >>> suffix_dropped(PersonName(given="Robert", family="Ng Jr."),
-    ...                PersonName(given="Robert", family="Ng"))
-    True
-    >>> suffix_dropped(PersonName(given="Robert", family="Ng Sr."),
-    ...                PersonName(given="Robert", family="Ng Jr."))
-    False
-    """
-    sa, sb = generation_suffixes(a), generation_suffixes(b)
-    if sa == sb or (sa and sb):
-        return False
-    return _without_generations(a) == _without_generations(b)
-
-
-def _without_generations(name: PersonName) -> tuple[str, ...]:
-    """A name's folded words without its generational suffixes."""
-    words = (*name_words(name.given), *name_words(name.family))
-    return tuple(w for w in words if w not in _GENERATIONS)
-
-
-_CREDENTIALS = frozenset(
-    {
-        "phd",
-        "edd",
-        "eds",
-        "psyd",
-        "dds",
-        "dmd",
-        "dvm",
-        "rn",
-        "lpn",
-        "bsn",
-        "msn",
-        "aprn",
-        "fnp",
-        "esq",
-        "cpa",
-        "mba",
-        "med",
-        "msed",
-        "lcsw",
-        "lmsw",
-        "msw",
-        "lpc",
-        "lmft",
-        "ncsp",
-        "nbct",
-        "ccc",
-        "slp",
-        "otr",
-        "dpt",
-        "bcba",
-    }
-)
-"""Post-nominal letters (degrees, licences, board certifications) that HR records write
-after a staff member's family name and that are no one's name (folded, without dots)."""
-
-_SHORT_CREDENTIALS = frozenset({"md", "do", "ma", "ms", "ba", "bs", "jd", "pa", "np", "ot", "pt"})
-"""Post-nominal letters that are also names or words of names (``Ma`` and ``Do`` are
-Chinese and Vietnamese family names): read as a credential only written with dots
-(``M.D.``) or after a comma (``Nguyen, MD``)."""
-
-_CREDENTIAL_HINT = re.compile(
-    r"(?i)[.,]|(?:" + "|".join(sorted(_CREDENTIALS, key=len, reverse=True)) + r")\b"
-)
-
-
-@run_cache
-@lru_cache(maxsize=1 << 12)
-def credentials(family: str, /) -> tuple[str, ...]:
-    """The post-nominal letters written after a family name (``Ed.D.``, ``PhD``, ``RN``,
-    and ``M.D.`` or ``, MD`` with a dot or a comma to tell them from a name), folded and
-    without dots, in the order written; a generational suffix among them is skipped (it
-    is :func:`generation_suffixes`'s). The first word is never one: a family name comes
-    first.
-
-    >>> credentials("Quintanilla, Ed.D."), credentials("Quintanilla PhD, NBCT")
-    (('edd',), ('phd', 'nbct'))
-    >>> credentials("Nguyen, MD"), credentials("Nguyen M.D."), credentials("Nguyen Ma")
-    (('md',), ('md',), ())
-    >>> credentials("Ng Jr., PhD"), credentials("Phd")
-    (('phd',), ())
-    """
-    if not _CREDENTIAL_HINT.search(family):
-        return ()  # nearly every name
-    head, _, tail = family.partition(",")
-    tokens = [
-        (token, words, after_comma)
-        for part, after_comma in ((head, False), (tail, True))
-        for token in part.split()
-        if (words := name_words(token))  # (not a lone dash)
-    ]
-    found: list[str] = []
-    for i in range(len(tokens) - 1, 0, -1):
-        token, words, after_comma = tokens[i]
-        letters = "".join(words)
-        if letters in _GENERATIONS:
-            continue
-        marked = after_comma or "." in token
-        if letters in _CREDENTIALS or (marked and letters in _SHORT_CREDENTIALS):
-            found.append(letters)
-            continue
-        if after_comma and all(w in _CREDENTIALS or w in _SHORT_CREDENTIALS for w in words):
-            found.extend(reversed(words))  # CCC-SLP, one token of two credentials
-            continue
-        break
-    return tuple(reversed(found))
-
-
-def credential_dropped(a: PersonName, b: PersonName, /) -> bool:
-    """Whether two names are one name but for post-nominal letters (:func:`credentials`)
-    written after the family name on one of them only (``Maria Quintanilla, Ed.D.`` and
-    ``Maria Quintanilla``): one person, as HR records and a school's records write her.
-
-    >>> credential_dropped(PersonName(given="Maria", family="Quintanilla, Ed.D."),
-    ...                    PersonName(given="Maria", family="Quintanilla"))
-    True
-    >>> credential_dropped(PersonName(given="Maria", family="Quintanilla PhD"),
-    ...                    PersonName(given="Maria", family="Quintanilla Reyes"))
-    False
-    """
-    ca, cb = credentials(a.family), credentials(b.family)
-    if (not ca) == (not cb):
-        return False
-    return _without_credentials(a) == _without_credentials(b)
-
-
-def _without_credentials(name: PersonName) -> tuple[str, ...]:
-    """A name's folded words without its post-nominal letters and generational suffixes."""
-    marks = set(credentials(name.family))
-    words = (*name_words(name.given), *name_words(name.family))
-    return tuple(w for w in words if w not in marks and w not in _GENERATIONS)
-
-
 def names_swapped(a: PersonName, b: PersonName, /) -> bool:
     """Whether one name is the other with its given and family names swapped, a middle
     name kept on one side or not (the name typed in the other order on one form).
@@ -1998,18 +1267,3 @@ def _whole_name_in_one_field(
     if fy in whole and (not gy or gy == gx):
         return missing if not gy else same, split
     return None
-
-
-@run_cache
-@lru_cache(maxsize=1 << 16)
-def loose_name(value: str, /) -> str:
-    """A name part with case, spacing, punctuation, accents and invisible characters
-    folded away: what is left to compare when only the letters matter (cached like
-    :func:`fold_key`: comparing names folds the same parts again and again). A zero-width
-    space pasted into a name is a finding of its own; it does not hide, say, that the name
-    is another record's swapped.
-
-    >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn")
-    ('obrien nunez', 'lan')
-    """
-    return strip_diacritics(strip_punctuation(fold_key(strip_invisible(value))))

@@ -21,17 +21,17 @@ import re
 
 import attrs
 
+from oneroster_identity.normalize._genders import name_gender
+from oneroster_identity.normalize._name_words import name_words
 from oneroster_identity.normalize._names import (
     NameDifference,
     PersonName,
     compare_names,
-    kinship_of,
-    name_gender,
-    name_words,
     noted_kinships,
-    without_title,
 )
+from oneroster_identity.normalize._relations import kinship_of
 from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._titles import without_title
 
 __all__ = [
     "NOTE_NAMES_SOMEONE",
@@ -195,7 +195,7 @@ _TITLE_SEX = {
     **dict.fromkeys(("mr", "sr"), "m"),
     **dict.fromkeys(("mrs", "ms", "miss", "sra", "srta", "mme", "mlle"), "f"),
 }
-"""The titles (``normalize._names.without_title``) that say a sex."""
+"""The titles (``normalize._titles.without_title``) that say a sex."""
 
 
 def owner_fits(owner: Owner, name: PersonName, *, student: bool, sex: str = "") -> bool:
