@@ -120,6 +120,27 @@ def test_objects_without_id_are_counted() -> None:
     assert paths == {"$.users[1].sourcedId", "$.users[2]"}
 
 
+@pytest.mark.parametrize(
+    ("document", "path"),
+    [({"users": 5}, "$.users"), ({"users": "x"}, "$.users"), ({"user": 5}, "$.user")],
+)
+def test_a_users_value_that_is_no_user_is_rejected_where_it_is(
+    document: dict[str, object], path: str
+) -> None:
+    """``users`` that is no array, or ``user`` that is no object, is named at its key; it
+    was read as a user object (the whole document) missing its sourcedId."""
+    roster = read_rest_users([document, {"users": [USER_11]}])
+    assert roster.rejected_rows == 1 and len(roster.users) == 1
+    (error,) = [d for d in roster.diagnostics if d.severity.value == "error"]
+    assert (error.code, error.location.path) == ("bad-type", path)
+
+
+def test_a_page_of_null_users_holds_none_and_one_object_is_one_user() -> None:
+    roster = read_rest_users([{"users": None}, {"users": USER_11}])
+    assert roster.rejected_rows == 0
+    assert [u.sourced_id for u in roster.users] == [USER_11["sourcedId"]]
+
+
 def _pages(users: list[dict[str, object]], size: int) -> list[dict[str, object]]:
     return [{"users": users[i : i + size]} for i in range(0, len(users), size)]
 

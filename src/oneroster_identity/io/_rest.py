@@ -280,6 +280,10 @@ _ENROLLMENTS = -3
 """The index :func:`_walk` gives an enrollments page."""
 
 
+_ABSENT: Any = object()
+"""A key's value when the document lacks the key."""
+
+
 def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
     """``(prefix, index, object)`` for every user object of a document and every
     demographics page (index ``_DEMOGRAPHICS``) and enrollments page (``_ENROLLMENTS``).
@@ -294,11 +298,17 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
             yield path, _ENROLLMENTS, document
         if ("demographics" in document or "enrollments" in document) and "users" not in document:
             return  # a demographics or enrollments page, not a user
-        if "users" in document and isinstance(document["users"], list):
+        users = document.get("users", _ABSENT)
+        if isinstance(users, list):
             prefix = f"{path}.users"
-            for i, item in enumerate(document["users"]):
+            for i, item in enumerate(users):
                 yield prefix, i, item
-        elif "user" in document and _is_object(document["user"]):
+        elif users is None:
+            return  # a page without users (`"users": null`)
+        elif users is not _ABSENT:
+            # not a page: one object read as a user; anything else is rejected where it is
+            yield f"{path}.users", _WHOLE, users
+        elif "user" in document and (_is_object(document["user"]) or "sourcedId" not in document):
             yield f"{path}.user", _WHOLE, document["user"]
         else:
             yield path, _WHOLE, document
