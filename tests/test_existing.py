@@ -610,6 +610,28 @@ def test_bom_ragged_rows_and_blank_lines_are_located(tmp_path: Path) -> None:
     assert [a.provenance.line for a in existing.accounts] == [2, 4]
 
 
+def test_a_quote_left_open_skips_its_row_naming_the_accounts_it_swallowed(
+    tmp_path: Path,
+) -> None:
+    """An account row whose quote is never closed reads the accounts after it into one
+    value: skipped with an error at its first line, where it was read as one account
+    with the others in its last name; a name typed over two lines is still read, and
+    each account keeps the line it starts on."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        'first_name,last_name,email\nAna,"Maria\nDiaz",ana@x.org\nBo,Ng,bo@x.org\n'
+        'Cy,"Lee,cy@x.org\nDi,Ng,di@x.org\nEd,Ng,ed@x.org\n'
+    )
+    existing = read_existing_accounts(path)
+    assert [(a.first_name, a.provenance.line) for a in existing.accounts] == [
+        ("Ana", 2),
+        ("Bo", 4),
+    ]
+    (error,) = [d for d in existing.diagnostics if d.code == "unclosed-quote"]
+    assert (error.location.line, error.location.column) == (5, "last_name")
+    assert "runs on to line 7" in error.message and "2 of them" in error.message
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     body=st.lists(

@@ -454,6 +454,43 @@ def test_rows_keep_their_first_line_across_quoted_breaks_blank_and_ragged_rows(
     assert roster.users_by_id["u1"].given_name == "Ana\nMaria"
 
 
+@pytest.mark.parametrize("delimiter", [",", ";"])
+@pytest.mark.parametrize("closed", [False, True])
+def test_a_quote_left_open_is_rejected_naming_the_lines_it_swallowed(
+    tmp_path: Path, delimiter: str, closed: bool
+) -> None:
+    """A quote opened and never closed (or closed only by a later row's quote) reads the
+    rows after it into one value: the row is rejected with its lines, not kept with
+    other rows in its given name while those rows go unread."""
+    rows = [
+        "sourcedId,givenName,familyName,role,email",
+        'u1,"Ana,Diaz,parent,a@x.org',
+        "u2,Bo,Li,parent,b@x.org",
+        'u3,Cy,"Bob" Lee,parent,c@x.org' if closed else "u3,Cy,Lee,parent,c@x.org",
+        "u4,Di,Ng,parent,d@x.org",
+    ]
+    write(tmp_path / "users.csv", "".join(r.replace(",", delimiter) + "\n" for r in rows))
+    roster = read_roster(tmp_path)
+    assert roster.rejected_rows == 1
+    assert [u.sourced_id for u in roster.users] == (["u4"] if closed else [])
+    (error,) = [d for d in roster.diagnostics if d.code == "unclosed-quote"]
+    assert (error.location.line, error.location.column) == (2, "givenName")
+    assert error.sourced_id == "u1"
+    assert f"runs on to line {4 if closed else 5}" in error.message
+
+
+def test_a_value_typed_over_two_lines_is_no_unclosed_quote(tmp_path: Path) -> None:
+    write(
+        tmp_path / "users.csv",
+        'sourcedId,givenName,familyName,role,email\nu1,"Ana\nMaria, Jr",Diaz,parent,\n'
+        "u2,Bo,Li,parent,\n",
+    )
+    roster = read_roster(tmp_path)
+    assert roster.rejected_rows == 0
+    assert roster.users_by_id["u1"].given_name == "Ana\nMaria, Jr"
+    assert not [d for d in roster.diagnostics if d.code == "unclosed-quote"]
+
+
 def test_every_cell_is_stripped(tmp_path: Path) -> None:
     write(
         tmp_path / "users.csv",

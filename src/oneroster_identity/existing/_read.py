@@ -35,6 +35,8 @@ from oneroster_identity.io import (
     decoded_lines,
     encoding_problem,
     parse_date,
+    swallowed_rows,
+    unclosed_quote_message,
 )
 from oneroster_identity.models import Provenance, Role, RoleFamily
 
@@ -252,14 +254,13 @@ def _read(
     seen: dict[str, int] = {}
     rejected = 0
     width = len(header)
-    line = 1
     while True:
+        line = reader.line_num + 1  # where the row about to be read starts
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            line = reader.line_num
             rejected += 1
             collector.add(
                 "csv-syntax",
@@ -268,8 +269,20 @@ def _read(
                 Location(file=name, line=line),
             )
             continue
-        line = reader.line_num
         if not any(c.strip() for c in cells):
+            continue
+        swallowed = swallowed_rows(cells, ",", width) if reader.line_num != line else None
+        if swallowed is not None:
+            position, rows = swallowed
+            rejected += 1
+            column = header[position].strip() if position < width else f"#{position + 1}"
+            collector.add(
+                "unclosed-quote",
+                Severity.ERROR,
+                unclosed_quote_message(column, line, reader.line_num, rows, "skipped"),
+                Location(file=name, line=line, column=column),
+                value=cells[position][:60],
+            )
             continue
         if len(cells) != width:
             collector.add(

@@ -28,7 +28,12 @@ from oneroster_identity.io._source import (
     single_file_source,
     zip_source,
 )
-from oneroster_identity.io._table import decoded_lines, encoding_problem
+from oneroster_identity.io._table import (
+    decoded_lines,
+    encoding_problem,
+    swallowed_rows,
+    unclosed_quote_message,
+)
 from oneroster_identity.io._wide import EncodingMismatch, WideEncoding, is_utf8, wide_encoding
 from oneroster_identity.io._writer import rest_user, write_csv_roster, write_rest_roster
 from oneroster_identity.models import Roster
@@ -50,6 +55,8 @@ __all__ = [
     "read_roster",
     "read_sample",
     "rest_user",
+    "swallowed_rows",
+    "unclosed_quote_message",
     "wide_encoding",
     "write_csv_roster",
     "write_rest_roster",

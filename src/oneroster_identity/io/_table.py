@@ -15,7 +15,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import IO, Any
 
@@ -33,6 +33,8 @@ __all__ = [
     "decoded_lines",
     "encoding_problem",
     "is_plain_utf8",
+    "swallowed_rows",
+    "unclosed_quote_message",
 ]
 
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
@@ -190,6 +192,42 @@ def is_plain_utf8(source: CsvSource, name: str, encoding: str) -> bool:
         except UnicodeDecodeError:
             return False
     return True
+
+
+def swallowed_rows(cells: Sequence[str], delimiter: str, width: int) -> tuple[int, int] | None:
+    """``(position, count)`` for the first value of a parsed row that holds lines looking
+    like rows of their own (as many ``delimiter`` as half a ``width``-cell row has, two
+    at least), else ``None``.
+
+    A quote opened and not closed (``1,"Ana,Diaz,...``) makes the csv module, as any CSV
+    reader, the app's sync too, read every line up to the next quote into one value, and
+    the rows in those lines are read by no one. A value typed over two lines (``"Ana`` /
+    ``Maria"``) holds no such line.
+
+    >>> swallowed_rows(["u1", "Ana,Diaz,a@x.org\\nu2,Bo,Li,b@x.org\\n"], ",", 5)
+    (1, 1)
+    >>> swallowed_rows(["u1", "Ana\\nMaria", "Diaz"], ",", 5) is None
+    True
+    """
+    enough = max(2, (width - 1) // 2)
+    for position, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        rows = sum(1 for text in cell.splitlines()[1:] if text.count(delimiter) >= enough)
+        if rows:
+            return position, rows
+    return None
+
+
+def unclosed_quote_message(column: str, line: int, end: int, rows: int, outcome: str) -> str:
+    """The message of an ``unclosed-quote`` error (:func:`swallowed_rows`): the row
+    starting on ``line`` in ``column`` and read on to line ``end`` was ``outcome``."""
+    return (
+        f"a quoted value opened in {column} on line {line} runs on to line {end}: the lines "
+        f"after it were read into this one value, {rows} of them looking like rows of their "
+        f"own (a sync reads the file the same way); the row was {outcome}: remove the stray "
+        "quote or close it, and export again"
+    )
 
 
 class Table:
@@ -367,6 +405,8 @@ class Table:
                 continue
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
+            if reader.line_num != start and self._swallowed(cells, start, id_at):
+                continue
             if len(cells) != width:
                 cells = self._fix_width(cells, start)
             for position in unnamed:
@@ -385,6 +425,25 @@ class Table:
                 cells.append("")
             yield start, cells
         self._stream.close()
+
+    def _swallowed(self, cells: list[str], line: int, id_at: int | None) -> bool:
+        """Whether a row that spans lines swallowed rows of its own (:func:`swallowed_rows`);
+        if so, it is reported and counted in :attr:`rejected`."""
+        found = swallowed_rows(cells, self._reader.dialect.delimiter, self.width)
+        if found is None:
+            return False
+        position, rows = found
+        column = self.names.get(position, f"#{position + 1}")
+        self.collector.add(
+            "unclosed-quote",
+            Severity.ERROR,
+            unclosed_quote_message(column, line, int(self._reader.line_num), rows, "rejected"),
+            Location(file=self.file, line=line, column=column),
+            value=cells[position][:60],
+            sourced_id=(cells[id_at] or None) if id_at is not None and id_at < len(cells) else None,
+        )
+        self.rejected += 1
+        return True
 
     def _fix_width(self, cells: list[str], line: int) -> list[str]:
         width = self.width
