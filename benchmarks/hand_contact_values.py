@@ -75,6 +75,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Leo", "student", "sms", "leo.ruiz@gmail.com", "leo.ruiz@gmail.com", "his own address"),
     # addresses
     ("Ana", "parent", "email", f"{ADDRESS} (work)", ADDRESS, "a label after"),
+    ("Ana", "parent", "email", f"'{ADDRESS}", ADDRESS, "a spreadsheet's apostrophe"),
+    ("Ana", "parent", "email", f'="{ADDRESS}"', ADDRESS, "a spreadsheet's text formula"),
     ("Ana", "parent", "email", f"Mom: {ADDRESS}", ADDRESS, "mom's label, a woman's record"),
     ("Ana", "parent", "email", f"{ADDRESS} - dad", None, "dad's, a woman's record"),
     ("Ana", "parent", "email", f"Dad <{ADDRESS}>", None, "dad as a display name"),

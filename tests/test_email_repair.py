@@ -46,6 +46,11 @@ from oneroster_identity.report import write_text
         ("ana@gmail.co m", "domain-punctuation", "ana@gmail.com"),
         ("ana@gmail .com", "domain-punctuation", "ana@gmail.com"),
         ("ana@district .org", "domain-punctuation", "ana@district.org"),
+        # a spreadsheet's marks for text (session 40): the apostrophe is valid by the RFCs
+        ("'ana@gmail.com", "spreadsheet-mark", "ana@gmail.com"),
+        ("'o'brien@school.org", "spreadsheet-mark", "o'brien@school.org"),
+        ('="ana@gmail.com"', "spreadsheet-mark", "ana@gmail.com"),
+        ('= "ana@gmail.com"', "spreadsheet-mark", "ana@gmail.com"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -114,6 +119,8 @@ _DAMAGE = [
     lambda a: a.partition("@")[0] + "@" + a.partition("@")[2].replace(".", ".."),
     lambda a: f"{a} (work)",
     lambda a: f"Dad: {a}",
+    lambda a: f"'{a}",
+    lambda a: f'="{a}"',
 ]
 
 
@@ -202,6 +209,19 @@ def test_finding_and_near_miss_give_the_same_advice() -> None:
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     email_fixes = [(x.sourced_id, x.current, x.suggested) for x in near.fixes if x.field == "email"]
     assert email_fixes == [("g1", "Ana Diaz <ana@gmail.com>", "ana@gmail.com")]
+
+
+def test_a_spreadsheets_apostrophe_is_no_address_of_its_own() -> None:
+    """``'ana@gmail.com`` is valid by the RFCs, so it was a second address of the person,
+    the item a choice between the two; it is the address with a spreadsheet's mark."""
+    result = match(read_rest_users({"users": _pair("'ana@gmail.com", "ana@gmail.com")}))
+    (finding,) = [f for f in result.findings if f.code == "invalid-email"]
+    assert (finding.sourced_id, finding.suggested) == ("g1", "ana@gmail.com")
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"] == [
+        ("g1", "ana@gmail.com")
+    ]
+    assert not near.choices
 
 
 def test_a_repaired_address_spelled_otherwise_by_another_record_is_one_option() -> None:

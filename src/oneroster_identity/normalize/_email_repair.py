@@ -26,6 +26,11 @@ from oneroster_identity.normalize._repair import Repair
 __all__ = ["repair_email"]
 
 
+_SPREADSHEET = re.compile(r"""^(?:=\s*"(?P<formula>[^"]*)"|'(?P<text>.*))$""")
+"""A spreadsheet's marks for a value to be kept as text: a leading apostrophe
+(``'ana@gmail.com``: Excel and Google Sheets show it in the cell's edit line, and a copy
+from there carries it) or a text formula (``="ana@gmail.com"``, written by exports that
+keep leading zeros)."""
 _DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
@@ -57,6 +62,9 @@ email``): suggesting the address alone would put back one that reaches no one.""
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
     "program); suggested: the address inside",
+    "spreadsheet-mark": "a spreadsheet's mark for text around the address (a leading "
+    'apostrophe, or ="..."), which the app would keep as part of it; suggested: the '
+    "address without it",
     "mailto": "a 'mailto:' link prefix before the address; suggested: the address without it",
     "doubled-at": "a doubled @; suggested: the address with one",
     "spelled-out-at": "the @ written out as 'at'; suggested: the address with an @",
@@ -103,6 +111,8 @@ def repair_email(
 
     candidates: list[tuple[str, str]] = []
     note = ""  # words beside the address, read for a person they name (`Mom:`)
+    if (sheet := _SPREADSHEET.match(text)) is not None:
+        candidates.append(("spreadsheet-mark", (sheet["formula"] or sheet["text"] or "").strip()))
     if (match := _DISPLAY_NAME.match(text)) is not None:
         inner = _MAILTO.sub("", match.group(1), count=1)
         rule = "surrounding-punctuation" if text.startswith("<") else "display-name"

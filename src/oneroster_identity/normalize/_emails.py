@@ -287,6 +287,11 @@ def normalize_email(
             flags=frozenset({EmailFlag.PLACEHOLDER}),
             reason="value means 'no email'",
         )
+    if text[0] == "'":
+        # valid by the RFCs, but a spreadsheet's text mark: Gmail and the other large
+        # providers allow no apostrophe, and the person's other records hold the address
+        # without it (`normalize._email_repair`)
+        return _invalid(value, text, "a leading apostrophe before the address", policy)
     parsed = fast_validate(text) if fast else None
     if parsed is None:
         try:
