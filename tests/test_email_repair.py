@@ -51,6 +51,10 @@ from oneroster_identity.report import write_text
         ("'o'brien@school.org", "spreadsheet-mark", "o'brien@school.org"),
         ('="ana@gmail.com"', "spreadsheet-mark", "ana@gmail.com"),
         ('= "ana@gmail.com"', "spreadsheet-mark", "ana@gmail.com"),
+        # an accent before the @ of a provider whose mailbox names are ASCII (session 40)
+        ("maría.ruiz@gmail.com", "accent-before-at", "maria.ruiz@gmail.com"),
+        ("MUÑOZ@yahoo.com.mx", "accent-before-at", "MUNOZ@yahoo.com.mx"),
+        ("josé.luis@hotmail.es", "accent-before-at", "jose.luis@hotmail.es"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -102,6 +106,23 @@ def test_no_guess_where_letters_or_choices_are_missing(value: str) -> None:
     assert not email.usable
     assert email.repaired is None
     assert email.repair is None
+
+
+@pytest.mark.parametrize("value", ["müller@gmail.com", "ørsted@hotmail.com", "маша@gmail.com"])
+def test_a_letter_written_two_ways_without_its_mark_gets_no_address(value: str) -> None:
+    """``ü`` is ``u`` or ``ue`` without its mark, ``ø`` ``o`` or ``oe``; Cyrillic has no
+    one ASCII form: the address reaches no one at the provider, and no repair is guessed."""
+    email = normalize_email(value)
+    assert not email.usable and email.repaired is None
+    assert email.repair is not None and email.repair.rule == "accent-before-at"
+    assert "ask the person" in (email.reason or "")
+
+
+@pytest.mark.parametrize("value", ["maría.ruiz@colegio.mx", "josé@district.k12.us"])
+def test_an_accent_before_the_at_of_another_domain_is_an_address(value: str) -> None:
+    """Mail servers may take addresses in any script (SMTPUTF8); only the large
+    providers' mailbox names are known to be ASCII."""
+    assert normalize_email(value).usable
 
 
 _LOCAL = st.from_regex(r"[a-z][a-z0-9]{0,8}(\.[a-z0-9]{1,6})?", fullmatch=True)
@@ -220,6 +241,19 @@ def test_a_spreadsheets_apostrophe_is_no_address_of_its_own() -> None:
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"] == [
         ("g1", "ana@gmail.com")
+    ]
+    assert not near.choices
+
+
+def test_an_accent_typed_into_a_gmail_address_is_no_address_of_its_own() -> None:
+    """Before, ``maría.ruiz@gmail.com`` was a second address of the person, the item a
+    choice; it is an address Gmail cannot have, and the fix goes to its record."""
+    result = match(
+        read_rest_users({"users": _pair("maría.ruiz@gmail.com", "maria.ruiz@gmail.com")})
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"] == [
+        ("g1", "maria.ruiz@gmail.com")
     ]
     assert not near.choices
 

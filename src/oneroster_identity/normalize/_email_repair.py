@@ -16,6 +16,7 @@ label before it), and the result must be a valid address.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Container
 
 from email_validator import EmailNotValidError
@@ -23,7 +24,49 @@ from email_validator import EmailNotValidError
 from oneroster_identity.normalize._owner import display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["repair_email"]
+__all__ = ["ascii_only_mailbox", "repair_email"]
+
+
+_ASCII_ONLY_PROVIDERS = frozenset(
+    {
+        *("gmail", "googlemail", "yahoo", "ymail", "rocketmail", "aol"),
+        *("hotmail", "outlook", "live", "msn", "icloud", "me", "mac"),
+        *("proton", "protonmail", "pm"),
+    }
+)
+"""The large providers (the first label of a bundled domain: ``gmail.com``, ``yahoo.com.mx``,
+``hotmail.es``) whose mailbox names are ASCII letters, digits and a few marks: an address
+of theirs with ``á`` or ``ñ`` before the @ reaches no one."""
+
+_MAILBOX_NAME = re.compile(r"[^\W_][\w.+-]*")
+"""A mailbox name of letters (any script), digits and ``. _ + -``: no space, bracket or
+quote, which would make the value something other than an address with an accent."""
+
+_TWO_READINGS = frozenset("äöüÄÖÜßæÆøØåÅœŒ")
+"""Letters written two ways without their marks (``ü`` as ``u`` or ``ue``, ``ß`` as ``ss``,
+``ø`` as ``o`` or ``oe``): a mailbox name without them cannot be told from the value."""
+
+
+def ascii_only_mailbox(domain: str, known: Container[str]) -> bool:
+    """Whether ``domain`` (lower case) is a ``known`` domain of a provider whose mailbox
+    names hold no letter outside ASCII (:data:`_ASCII_ONLY_PROVIDERS`).
+
+    >>> ascii_only_mailbox("gmail.com", {"gmail.com"}), ascii_only_mailbox("colegio.mx", ())
+    (True, False)
+    """
+    return domain in known and domain.partition(".")[0] in _ASCII_ONLY_PROVIDERS
+
+
+def _without_marks(local: str) -> str | None:
+    """``local`` with the accents and tildes taken off its letters (``maría.muñoz`` ->
+    ``maria.munoz``), or ``None`` when a letter reads two ways without them or is not a
+    Latin letter with a mark (nothing ASCII to read it as)."""
+    if _TWO_READINGS.intersection(local):
+        return None
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFD", local) if not unicodedata.combining(ch)
+    )
+    return bare if bare.isascii() else None
 
 
 _SPREADSHEET = re.compile(r"""^(?:=\s*"(?P<formula>[^"]*)"|'(?P<text>.*))$""")
@@ -62,6 +105,13 @@ email``): suggesting the address alone would put back one that reaches no one.""
 _REASONS = {
     "display-name": "a name and angle brackets around the address (copied from a mail "
     "program); suggested: the address inside",
+    "accent-before-at": "a letter with a mark before the @ (an accent, a tilde), which "
+    "the provider's mailbox names never have: the address reaches no one; suggested: the "
+    "letters without their marks",
+    "accent-two-ways": "a letter outside ASCII before the @ (an accent, a tilde, another "
+    "script), which the provider's mailbox names never have: the address reaches no one; "
+    "no address is suggested: without its mark the letter is written two ways (u or ue "
+    "for ü, o or oe for ø), or it has no ASCII form: ask the person for the address",
     "spreadsheet-mark": "a spreadsheet's mark for text around the address (a leading "
     'apostrophe, or ="..."), which the app would keep as part of it; suggested: the '
     "address without it",
@@ -111,6 +161,17 @@ def repair_email(
 
     candidates: list[tuple[str, str]] = []
     note = ""  # words beside the address, read for a person they name (`Mom:`)
+    if not text.isascii() and text.count("@") == 1:
+        local, _, domain = text.partition("@")
+        if (
+            not local.isascii()
+            and ascii_only_mailbox(domain.lower(), known)
+            and _MAILBOX_NAME.fullmatch(local)  # (not a display name: `Sofía <sofia`)
+        ):
+            bare = _without_marks(local)
+            if bare is None:
+                return Repair(rule="accent-before-at", reason=_REASONS["accent-two-ways"])
+            candidates.append(("accent-before-at", f"{bare}@{domain}"))
     if (sheet := _SPREADSHEET.match(text)) is not None:
         candidates.append(("spreadsheet-mark", (sheet["formula"] or sheet["text"] or "").strip()))
     if (match := _DISPLAY_NAME.match(text)) is not None:

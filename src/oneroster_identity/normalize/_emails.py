@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
-from oneroster_identity.normalize._email_repair import repair_email
+from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
@@ -299,6 +299,9 @@ def normalize_email(
         except EmailNotValidError as exc:
             return _invalid(value, text, str(exc), policy)
     normalized, local, domain = parsed
+    if not local.isascii() and ascii_only_mailbox(domain, _known_domains()):
+        # valid by the RFCs (SMTPUTF8), but no mailbox of this provider is so named
+        return _invalid(value, text, "a letter outside ASCII before the @", policy)
     domain_flags, domain_reason, suggested = _domain_facts(
         domain, policy.district_domains, policy.placeholder_email_domains
     )

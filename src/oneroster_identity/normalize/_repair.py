@@ -22,7 +22,7 @@ class Repair:
     rule: str
     """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
     ``domain-punctuation``, ``note-beside-address``, ``address-not-in-use``,
-    ``surrounding-punctuation``, ``spreadsheet-mark``,
+    ``surrounding-punctuation``, ``spreadsheet-mark``, ``accent-before-at``,
     ``repeated-address``, ``several-addresses`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``spreadsheet-exponent``,
