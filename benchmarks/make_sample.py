@@ -653,6 +653,46 @@ def _sibling_family() -> list[User]:
                 ),
             )
         ),
+        # A father typed once per child, his address on one record pasted from a
+        # spreadsheet with its mark for text (`'carlos...`), and a mother whose address one
+        # form wrote with the accent of her name, which no Gmail mailbox has: each value
+        # an invalid-email with the address to type, and each parent one person
+        # (spreadsheet-mark, accent-before-at).
+        *(
+            record
+            for case, given, family, emails, sms, kids in (
+                (
+                    "sheet",
+                    "Carlos",
+                    "Pena",
+                    ("'carlos.pena@gmail.com", "carlos.pena@gmail.com"),
+                    "617-830-8913",
+                    (("Mateo", "2"), ("Lucia", "4")),
+                ),
+                (
+                    "mark",
+                    "Sofía",
+                    "Ibáñez",
+                    ("sofía.ibanez@gmail.com", "sofia.ibanez@gmail.com"),
+                    "617-830-8914",
+                    (("Pablo", "1"), ("Irene", "8")),
+                ),
+            )
+            for n, (email, (kid, grade)) in enumerate(zip(emails, kids, strict=True), start=1)
+            for record in (
+                person(
+                    f"par-{case}-{n}", Role.GUARDIAN, given, family=family, email=email, sms=sms
+                ),
+                person(
+                    f"stu-{case}-{n}",
+                    Role.STUDENT,
+                    kid,
+                    family=family,
+                    grades=(grade,),
+                    agent_sourced_ids=(f"par-{case}-{n}",),
+                ),
+            )
+        ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
         # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
@@ -1149,6 +1189,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "fnu",
                 "stray",
                 "initial",
+                "sheet",
+                "mark",
             )
         ),
     )
