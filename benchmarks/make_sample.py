@@ -135,6 +135,36 @@ def _sibling_family() -> list[User]:
             **fields,  # type: ignore[arg-type]
         )
 
+    def typed_per_child(
+        case: str,
+        given: str,
+        forms: tuple[tuple[str, str], ...],
+        sms: str,
+        kin: str,
+        kids: tuple[tuple[str, str], ...],
+    ) -> list[User]:
+        """A guardian typed once per child, each time with one (family name, email) of
+        ``forms``: par-<case>-<n> beside stu-<case>-<n>, a child of family name ``kin``."""
+        return [
+            record
+            for n, ((family, email), (kid, grade)) in enumerate(
+                zip(forms, kids, strict=True), start=1
+            )
+            for record in (
+                person(
+                    f"par-{case}-{n}", Role.GUARDIAN, given, family=family, email=email, sms=sms
+                ),
+                person(
+                    f"stu-{case}-{n}",
+                    Role.STUDENT,
+                    kid,
+                    family=kin,
+                    grades=(grade,),
+                    agent_sourced_ids=(f"par-{case}-{n}",),
+                ),
+            )
+        ]
+
     return [
         person(
             "par-sib-mother-1",
@@ -615,83 +645,42 @@ def _sibling_family() -> list[User]:
         # (stray-punctuation, no-stray-mark); and a father whose family name one form
         # wrote as its initial, on the family's email and phone: one person, the name
         # written out (full-name).
-        *(
-            record
-            for case, given, forms, email, sms, kin, kids in (
-                (
-                    "stray",
-                    "Rosa",
-                    ("Mendez,", "Mendez"),
-                    "rosa.mendez@gmail.com",
-                    "617-830-8911",
-                    "Mendez",
-                    (("Lucas", "1"), ("Sara", "5")),
-                ),
-                (
-                    "initial",
-                    "Tomas",
-                    ("O.", "Ortega"),
-                    "ortega.family@gmail.com",
-                    "617-830-8912",
-                    "Ortega",
-                    (("Diego", "3"), ("Elena", "6")),
-                ),
-            )
-            # the guardian typed once per child: par-<case>-<n> beside stu-<case>-<n>
-            for n, (family, (kid, grade)) in enumerate(zip(forms, kids, strict=True), start=1)
-            for record in (
-                person(
-                    f"par-{case}-{n}", Role.GUARDIAN, given, family=family, email=email, sms=sms
-                ),
-                person(
-                    f"stu-{case}-{n}",
-                    Role.STUDENT,
-                    kid,
-                    family=kin,
-                    grades=(grade,),
-                    agent_sourced_ids=(f"par-{case}-{n}",),
-                ),
-            )
+        *typed_per_child(
+            "stray",
+            "Rosa",
+            (("Mendez,", "rosa.mendez@gmail.com"), ("Mendez", "rosa.mendez@gmail.com")),
+            "617-830-8911",
+            "Mendez",
+            (("Lucas", "1"), ("Sara", "5")),
+        ),
+        *typed_per_child(
+            "initial",
+            "Tomas",
+            (("O.", "ortega.family@gmail.com"), ("Ortega", "ortega.family@gmail.com")),
+            "617-830-8912",
+            "Ortega",
+            (("Diego", "3"), ("Elena", "6")),
         ),
         # A father typed once per child, his address on one record pasted from a
         # spreadsheet with its mark for text (`'carlos...`), and a mother whose address one
         # form wrote with the accent of her name, which no Gmail mailbox has: each value
         # an invalid-email with the address to type, and each parent one person
         # (spreadsheet-mark, accent-before-at).
-        *(
-            record
-            for case, given, family, emails, sms, kids in (
-                (
-                    "sheet",
-                    "Carlos",
-                    "Pena",
-                    ("'carlos.pena@gmail.com", "carlos.pena@gmail.com"),
-                    "617-830-8913",
-                    (("Mateo", "2"), ("Lucia", "4")),
-                ),
-                (
-                    "mark",
-                    "Sofía",
-                    "Ibáñez",
-                    ("sofía.ibanez@gmail.com", "sofia.ibanez@gmail.com"),
-                    "617-830-8914",
-                    (("Pablo", "1"), ("Irene", "8")),
-                ),
-            )
-            for n, (email, (kid, grade)) in enumerate(zip(emails, kids, strict=True), start=1)
-            for record in (
-                person(
-                    f"par-{case}-{n}", Role.GUARDIAN, given, family=family, email=email, sms=sms
-                ),
-                person(
-                    f"stu-{case}-{n}",
-                    Role.STUDENT,
-                    kid,
-                    family=family,
-                    grades=(grade,),
-                    agent_sourced_ids=(f"par-{case}-{n}",),
-                ),
-            )
+        *typed_per_child(
+            "sheet",
+            "Carlos",
+            (("Pena", "'carlos.pena@gmail.com"), ("Pena", "carlos.pena@gmail.com")),
+            "617-830-8913",
+            "Pena",
+            (("Mateo", "2"), ("Lucia", "4")),
+        ),
+        *typed_per_child(
+            "mark",
+            "Sofía",
+            (("Ibáñez", "sofía.ibanez@gmail.com"), ("Ibáñez", "sofia.ibanez@gmail.com")),
+            "617-830-8914",
+            "Ibáñez",
+            (("Pablo", "1"), ("Irene", "8")),
         ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
