@@ -74,6 +74,7 @@ _SPREADSHEET = re.compile(r"""^(?:=\s*"(?P<formula>[^"]*)"|'(?P<text>.*))$""")
 (``'ana@gmail.com``: Excel and Google Sheets show it in the cell's edit line, and a copy
 from there carries it) or a text formula (``="ana@gmail.com"``, written by exports that
 keep leading zeros)."""
+
 _DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
