@@ -180,7 +180,9 @@ def test_redaction_hides_every_contact_of_every_planted_case() -> None:
         assert not leaked, (fmt, leaked[:3])
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "\x01x"])
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "\x01x", "'ana@x.org"]
+)
 def test_csv_injection_is_neutralized(value: str) -> None:
     assert safe_cell(value).startswith("'")
 

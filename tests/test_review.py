@@ -307,27 +307,29 @@ def test_the_fix_list_filled_in_is_a_decisions_file(tmp_path: Path) -> None:
     assert [a.item for a in reviewed.set_aside] == [likely.id]
 
 
-def test_a_sourced_id_the_fix_list_guards_as_a_formula_reads_back(tmp_path: Path) -> None:
-    """The fix list writes a cell that starts like a formula behind an apostrophe (a
-    sourcedId ``-1042``); read back as a decision, the apostrophe is not part of it."""
+@pytest.mark.parametrize("sid", ["-1042", "'1042"])
+def test_a_sourced_id_the_fix_list_guards_as_a_formula_reads_back(tmp_path: Path, sid: str) -> None:
+    """The fix list writes a cell that starts like a formula, or with an apostrophe (which
+    a spreadsheet would hide), behind an apostrophe (a sourcedId ``-1042``); read back as
+    a decision, the apostrophe is not part of it."""
     import csv
 
     from oneroster_identity.report import write_csv_fixes
 
-    result = match(Roster(users=[user("-1042", "parent", "Ana", "Diaz", "ana@gmial.com")]))
+    result = match(Roster(users=[user(sid, "parent", "Ana", "Diaz", "ana@gmial.com")]))
     path = tmp_path / "fixes.csv"
     with open(path, "w", encoding="utf-8", newline="") as out:
         write_csv_fixes(result, out)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     (row,) = [r for r in rows if r["item_id"] == "finding:email-domain-typo"]
-    assert row["sourced_id"] == "'-1042"
+    assert row["sourced_id"] == "'" + sid
     row["decision"] = "intended"
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     (decision,) = read_decisions(path)
-    assert decision.sourced_id == "-1042"
+    assert decision.sourced_id == sid
     reviewed = apply_decisions(result, [decision])
     assert [a.item for a in reviewed.set_aside] == ["finding:email-domain-typo"]
     assert "decision-matches-nothing" not in {f.code for f in reviewed.findings}

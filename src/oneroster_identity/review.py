@@ -41,7 +41,7 @@ __all__ = ["DECISION_COLUMNS", "apply_decisions", "read_decisions"]
 
 DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
-_FORMULA_GUARDED = frozenset("=+-@")
+_FORMULA_GUARDED = frozenset("=+-@'")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
 _ONE_OR_TWO = frozenset(
     {STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME, STAFF_NAME_FORMS}

@@ -37,7 +37,7 @@ __all__ = [
     "write_text",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 def safe_cell(value: object) -> str:
@@ -45,6 +45,13 @@ def safe_cell(value: object) -> str:
 
     >>> safe_cell("=HYPERLINK(\\"x\\")"), safe_cell("ana@x.org")
     ('\\'=HYPERLINK("x")', 'ana@x.org')
+
+    A value that begins with an apostrophe gets one more: a spreadsheet takes the first
+    as its mark for text and hides it, so ``'ana@x.org`` (itself a finding: the mark
+    copied into the SIS) would show as the address it should be.
+
+    >>> safe_cell("'ana@x.org")
+    "''ana@x.org"
     """
     text = "" if value is None else str(value)
     if text and (text.startswith(_FORMULA_START) or ord(text[0]) < 32):
