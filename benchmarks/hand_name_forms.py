@@ -88,6 +88,9 @@ FAMILY_SAME = (
     ("Garcia Lopez", "Garcia"),  # a second family name: a choice
     ("St. John", "Saint John"),  # the saint abbreviated, as often the family's own: a choice
     ("Lee", "Yi"),  # a Korean family name romanized two ways: a choice
+    # since session 40
+    ("Ruiz.", "Ruiz"),  # a period typed after the name: no-stray-mark
+    ("Gonz.", "Gonzalez"),  # cut short to fit a field, or another person: a choice at most
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

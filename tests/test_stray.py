@@ -195,6 +195,73 @@ def test_a_cut_off_family_name_takes_the_whole_one() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "cleaned"), [("Ruiz.", "Ruiz"), ("Ruiz Garcia.", "Ruiz Garcia"), ("Ruiz..", "Ruiz")]
+)
+def test_a_period_after_a_family_name_is_stray_but_may_end_a_name_cut_short(
+    value: str, cleaned: str
+) -> None:
+    stray = stray_mark(value, family=True)
+    assert stray is not None
+    assert (stray.mark, stray.cleaned, stray.sure, stray.cut_off) == (".", cleaned, False, False)
+    assert stray_mark(value) is None  # after a given name: `Wm.`, `Eliz.`
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("R.", "St.", "Ruiz Jr.", "Ng Sr.", "Ruiz III.", "Ruiz Snr.", "Smith Esq."),
+        *("Nguyen M.D.", "Quintanilla, Ed.D.", "Quintanilla PhD.", "Ruiz 3."),
+    ],
+)
+def test_a_period_after_an_initial_a_suffix_or_a_credential_is_no_stray_mark(value: str) -> None:
+    assert stray_mark(value, family=True) is None
+
+
+def test_a_family_name_ending_with_a_period_is_told_without_a_guess() -> None:
+    # `Gonz.` may be Gonzalez cut short to fit a field: only another record says
+    for family in ("Ruiz.", "Gonz."):
+        assert ("stray-punctuation", "familyName", None) in _findings("Maria", family)
+
+
+def test_a_parent_typed_per_child_with_a_period_after_the_family_name_gets_the_fix() -> None:
+    # before: a choice between `Ruiz.` and `Ruiz`
+    assert _likely(("Maria", "Ruiz."), ("Maria", "Ruiz")) == [
+        ("g1", "familyName", "Ruiz", "no-stray-mark")
+    ]
+
+
+def test_a_family_name_cut_short_with_a_period_takes_the_whole_one() -> None:
+    # before: two people sharing a contact (Gonz. read as another family name)
+    assert _likely(("Maria", "Gonz."), ("Maria", "Gonzalez")) == [
+        ("g1", "familyName", "Gonzalez", "written-out")
+    ]
+    assert _likely(("Maria", "Garcia Lopez"), ("Maria", "Garcia Lop.")) == [
+        ("g2", "familyName", "Garcia Lopez", "written-out")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [("Ruiz.", "Ruiz Garcia"), ("R.", "Ruiz"), ("Gonz", "Gonzalez"), ("Gonz.", "Gonz."),
+     ("Lop.", "Garcia Lopez"), ("Gonzalez.", "Gonz")],
+)  # fmt: skip
+def test_only_a_word_cut_short_and_marked_is_cut_short(short: str, full: str) -> None:
+    from oneroster_identity.normalize._names import cut_short
+
+    assert not cut_short(short, full)
+
+
+def test_a_period_decides_nothing_between_two_names() -> None:
+    result = match(
+        read_rest_users({"users": _guardians(("Maria", "Ruiz."), ("Maria", "Ruiz Garcia"))})
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Ruiz", "Ruiz Garcia"]
+
+
 @given(
     st.text(
         alphabet=st.one_of(st.sampled_from(",;:.-&+/ \u00a0\u2003\u2013"), st.characters()),

@@ -158,7 +158,7 @@ def _clean_name(name: PersonName) -> bool:
         and (family.isalpha() or not has_note(family))
         # punctuation no name has at its edge (`Ruiz,`, `Garcia-`)
         and stray_mark(given) is None
-        and stray_mark(family) is None
+        and stray_mark(family, family=True) is None
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
         and name.restriction() is None
@@ -477,11 +477,18 @@ def _record_findings(
 def _stray_finding(sid: str, column: str, part: str) -> Finding | None:
     """``stray-punctuation``: a name part that begins or ends with a mark no name has
     (``Ruiz,``, ``Garcia-``; :func:`~oneroster_identity.normalize._stray.stray_mark`)."""
-    stray = stray_mark(part)
+    stray = stray_mark(part, family=column == "familyName")
     if stray is None:
         return None
     where = f"{column} {'ends' if stray.at_end else 'begins'} with {stray.described}"
-    if stray.cut_off:
+    if not stray.sure:
+        message = (
+            f"{where}, which no family name has (a slip of typing, or the name cut short "
+            "to fit a field): the app shows it as part of the name, and the person's "
+            "records written without it make other accounts; retype the name without it, "
+            "or whole if it was cut short"
+        )
+    elif stray.cut_off:
         message = (
             f"{where} with nothing on its other side: part of the name may be cut off (a "
             "second family name, a second given name, or a second person's name); the app "
@@ -504,6 +511,7 @@ def _stray_finding(sid: str, column: str, part: str) -> Finding | None:
         # only a plain name: a note or a contact left in it is another finding's to say
         suggested=stray.cleaned
         if stray.cleaned is not None
+        and stray.sure
         and not has_note(stray.cleaned)
         and not contact_in_name(stray.cleaned)
         and not odd_characters(stray.cleaned)

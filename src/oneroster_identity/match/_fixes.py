@@ -21,7 +21,8 @@ fix names it):
    leaves a choice.
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
    ``written-out``: a given name beats its abbreviation (``María Elena`` over ``Ma. Elena``,
-   ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`).
+   ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`),
+   and a family name the name cut short with a period (``Gonzalez`` over ``Gonz.``).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
 5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
@@ -99,7 +100,7 @@ from oneroster_identity.normalize import (
     split_note,
     without_title,
 )
-from oneroster_identity.normalize._names import writes_muhammad_short
+from oneroster_identity.normalize._names import cut_short, writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import (
     is_placeholder_family_name,
@@ -320,6 +321,8 @@ def _decide(
             return (b if _initial_of(a, b) else a), "full-name"
         if field == "givenName" and (_abbreviation_of(a, b) or _abbreviation_of(b, a)):
             return (b if _abbreviation_of(a, b) else a), "written-out"
+        if field == "familyName" and (cut_short(a, b) or cut_short(b, a)):
+            return (b if cut_short(a, b) else a), "written-out"  # Gonzalez over Gonz.
         # 4. accents kept over folded
         if a != b and strip_diacritics(a) == strip_diacritics(b):
             accented = a if a != strip_diacritics(a) else b
@@ -1043,7 +1046,10 @@ def _offered(column: str, value: str) -> str:
     offered as written, and so is a name cut off after a hyphen (``Garcia-``), whose
     rest no record says."""
     if column in ("givenName", "familyName"):
-        stray = stray_mark(value)
+        # (a period after a family name too, `Ruiz.`: competing as `Ruiz`, it is that
+        # name only where another record holds it, and `Gonz.` beside `Gonzalez` stays
+        # a choice)
+        stray = stray_mark(value, family=column == "familyName")
         if stray is not None and stray.cleaned is not None:
             value = stray.cleaned
     if column == "givenName":

@@ -60,6 +60,7 @@ __all__ = [
     "PersonName",
     "compare_names",
     "contact_in_name",
+    "cut_short",
     "drop_relation_note",
     "expand_abbreviations",
     "has_note",
@@ -436,6 +437,8 @@ def _compare_part(
     elif ta and tb:
         if saint_written_out(ta) == saint_written_out(tb):
             return NameDifference.ABBREVIATION  # St. Pierre / Saint Pierre
+        if cut_short(a, b) or cut_short(b, a):
+            return NameDifference.ABBREVIATION  # Gonz. / Gonzalez
         if len(ta) == len(tb) == 1 and romanized_alike(da, db):
             return NameDifference.SPELLING  # Lee / Yi, Park / Bak: a Korean name romanized
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
@@ -767,6 +770,24 @@ def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
     while rest and rest[0] in _CONNECTORS and len(rest) > len(shorter):
         rest = rest[1:]
     return rest == shorter and not (joined and first == "maria" and shorter[0] in _NOT_ALONE)
+
+
+def cut_short(short: str, full: str, /) -> bool:
+    """Whether family name ``short`` is ``full`` cut short inside a word and marked with
+    a period (``Gonz.`` and ``Gonzalez``, ``Garcia Lop.`` and ``Garcia Lopez``), as a form
+    whose field was too short writes it; never a whole word left with a period (``Ruiz.``
+    beside ``Ruiz Garcia``), nor an initial (:data:`NameDifference.INITIAL`).
+
+    >>> cut_short("Gonz.", "Gonzalez"), cut_short("Ruiz.", "Ruiz Garcia"), cut_short("R.", "Ruiz")
+    (True, False, False)
+    """
+    if not short.rstrip().endswith(".") or full.rstrip().endswith("."):
+        return False
+    ws, wf = name_words(short), name_words(full)
+    if not ws or len(ws) > len(wf) or ws[:-1] != wf[: len(ws) - 1]:
+        return False
+    part, word = ws[-1], wf[len(ws) - 1]
+    return 2 <= len(part) < len(word) and word.startswith(part)
 
 
 def saint_written_out(words: list[str]) -> list[str]:

@@ -10,15 +10,24 @@ Two kinds, told apart because only one of them has a value to suggest:
   second given name, a second person), so the part without the mark may be no more right
   than the part with it, and nothing is suggested.
 
-A period after a name is not read: ``Wm.``, ``Jr.``, ``St.`` and initials end with one,
-and an abbreviation the tables lack (``Eliz.``) would lose the mark that shows it is one.
-Nor is an apostrophe, which ends some transliterated names (``Igor'``), nor a bracket or
-a quote (a note beside a name: :func:`~oneroster_identity.normalize._names.has_note`).
+A period after a given name is not read: ``Wm.``, ``St.`` and initials end with one, and
+an abbreviation the tables lack (``Eliz.``) would lose the mark that shows it is one.
+After a family name (``family=True``, since session 40) one is, when the word before it
+has three letters or more and is no suffix or credential (``Jr.``, ``Esq.``, ``Ph.D.``):
+``Ruiz.``. It is a slip of typing, or the name cut short to fit a field (``Gonz.``), so
+:attr:`StrayMark.cleaned` is the name without it but :attr:`StrayMark.sure` is false:
+only another record holding that name says it is whole. Nor is an apostrophe read, which
+ends some transliterated names (``Igor'``), nor a bracket or a quote (a note beside a
+name: :func:`~oneroster_identity.normalize._names.has_note`).
 """
 
 from __future__ import annotations
 
+import re
+
 import attrs
+
+from oneroster_identity.normalize._suffixes import GENERATIONS, credentials
 
 __all__ = ["StrayMark", "stray_mark"]
 
@@ -51,6 +60,9 @@ class StrayMark:
     """A joining mark with nothing on one side: part of the name may be missing."""
     cleaned: str | None
     """The part without its stray separators, or ``None`` when ``cut_off``."""
+    sure: bool = True
+    """Whether :attr:`cleaned` is the name as the value shows it: false for a period after
+    a family name, which may end a name cut short (``Gonz.``)."""
 
     @property
     def described(self) -> str:
@@ -60,9 +72,24 @@ class StrayMark:
         return "a hyphen" if self.mark in "-\u2010\u2011" else "a dash"
 
 
-def stray_mark(value: str, /) -> StrayMark | None:
-    """The stray mark at the edge of name part ``value``, or ``None`` (also for a value
-    with no letter at all, which is no name: ``missing-name`` reads it).
+_LAST_WORD = re.compile(r"([^\W\d_]+)[.\s]*$")
+_NOT_STRAY_AFTER = frozenset({"snr", "jnr"})
+"""Generational suffixes some exports write that :data:`GENERATIONS` lacks."""
+
+
+def _stray_period(text: str) -> bool:
+    """Whether a family name ends with a period no name has (see the module docstring)."""
+    found = _LAST_WORD.search(text)
+    if found is None or len(found[1]) < 3:
+        return False  # an initial, `Jr.`, `St.`, or no letter before the period
+    word = found[1].casefold()
+    return word not in GENERATIONS and word not in _NOT_STRAY_AFTER and not credentials(text)
+
+
+def stray_mark(value: str, /, *, family: bool = False) -> StrayMark | None:
+    """The stray mark at the edge of name part ``value`` (a family name with
+    ``family``), or ``None`` (also for a value with no letter at all, which is no name:
+    ``missing-name`` reads it).
 
     >>> stray_mark("Ruiz,").cleaned, stray_mark(" ; Ruiz").cleaned
     ('Ruiz', 'Ruiz')
@@ -75,10 +102,13 @@ def stray_mark(value: str, /) -> StrayMark | None:
     if not text:
         return None
     last, first = text[-1], text[0]
+    ends = _END
     if last in _EDGE:
         mark, at_end = last, True
     elif first in _START:
         mark, at_end = first, False
+    elif family and last == "." and _stray_period(text):
+        mark, at_end, ends = last, True, _END + "."
     else:
         return None
     if not any(ch.isalpha() for ch in text):
@@ -87,7 +117,7 @@ def stray_mark(value: str, /) -> StrayMark | None:
     start, end = 0, len(text)
     while text[start] in _START or text[start].isspace():
         start += 1
-    while text[end - 1] in _END or text[end - 1].isspace():
+    while text[end - 1] in ends or text[end - 1].isspace():
         end -= 1
     kept = text[start:end]
     removed = text[:start] + text[end:]
@@ -97,4 +127,5 @@ def stray_mark(value: str, /) -> StrayMark | None:
         at_end=at_end,
         cut_off=cut_off,
         cleaned=None if cut_off else kept,
+        sure=ends is _END,
     )
