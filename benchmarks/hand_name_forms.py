@@ -57,6 +57,10 @@ SAME_PERSON = (
     ("John Jr.", "John"),
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
+    # a given name cut short with a period (since session 40: written-out), and one cut
+    # where a man's name and a woman's both begin (her husband's, maybe: a choice)
+    ("Eliz.", "Elizabeth"),
+    ("Chris.", "Christina"),
     ("Ke\u02bbalohilani", "Kealohilani"),
     # the first name as its initial, a person going by the middle name (since session 33)
     ("M. Elizabeth", "Mary Elizabeth"),

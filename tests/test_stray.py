@@ -241,6 +241,18 @@ def test_a_family_name_cut_short_with_a_period_takes_the_whole_one() -> None:
     ]
 
 
+def test_a_given_name_cut_short_is_written_out_unless_a_spouse_may_hold_it() -> None:
+    assert _likely(("Eliz.", "Ruiz"), ("Elizabeth", "Ruiz")) == [
+        ("g1", "givenName", "Elizabeth", "written-out")
+    ]
+    # `Chris.` may be Christina's husband Christopher: a person chooses, as for `Chris`
+    result = match(
+        read_rest_users({"users": _guardians(("Chris.", "Ruiz"), ("Christina", "Ruiz"))})
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes and [c.field for c in near.choices] == ["givenName"]
+
+
 @pytest.mark.parametrize(
     ("short", "full"),
     [("Ruiz.", "Ruiz Garcia"), ("R.", "Ruiz"), ("Gonz", "Gonzalez"), ("Gonz.", "Gonz."),

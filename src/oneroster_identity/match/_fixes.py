@@ -22,7 +22,8 @@ fix names it):
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
    ``written-out``: a given name beats its abbreviation (``María Elena`` over ``Ma. Elena``,
    ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`),
-   and a family name the name cut short with a period (``Gonzalez`` over ``Gonz.``).
+   and a name the same name cut short with a period (``Gonzalez`` over ``Gonz.``,
+   ``Elizabeth`` over ``Eliz.``).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
    ``Jose``).
 5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
@@ -321,8 +322,9 @@ def _decide(
             return (b if _initial_of(a, b) else a), "full-name"
         if field == "givenName" and (_abbreviation_of(a, b) or _abbreviation_of(b, a)):
             return (b if _abbreviation_of(a, b) else a), "written-out"
-        if field == "familyName" and (cut_short(a, b) or cut_short(b, a)):
-            return (b if cut_short(a, b) else a), "written-out"  # Gonzalez over Gonz.
+        given = field == "givenName"
+        if cut_short(a, b, given=given) or cut_short(b, a, given=given):
+            return (b if cut_short(a, b, given=given) else a), "written-out"  # not Gonz.
         # 4. accents kept over folded
         if a != b and strip_diacritics(a) == strip_diacritics(b):
             accented = a if a != strip_diacritics(a) else b

@@ -7,12 +7,19 @@ in ``data/`` (``gendered_names.txt``, ``name_genders.txt``, ``unisex_short_forms
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from oneroster_identity._data import data_words
+from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._name_words import loose_name
 
-__all__ = ["gendered_variants", "name_gender", "other_genders", "unisex_short_form"]
+__all__ = [
+    "begins_names_of_both_sexes",
+    "gendered_variants",
+    "name_gender",
+    "other_genders",
+    "unisex_short_form",
+]
 
 
 @cache
@@ -75,6 +82,20 @@ def name_gender(folded: str, /) -> str:
     ('f', 'm', '', '')
     """
     return _genders().get(folded, "")
+
+
+@run_cache
+@lru_cache(maxsize=1 << 10)
+def begins_names_of_both_sexes(stem: str, /) -> bool:
+    """Whether folded ``stem`` begins a woman's name and a man's that
+    ``data/name_genders.txt`` lists (``chris``: Christina and Christopher; ``jos``:
+    Josephine and Joseph): a name cut short there may be either spouse's.
+
+    >>> begins_names_of_both_sexes("chris"), begins_names_of_both_sexes("eliz")
+    (True, False)
+    """
+    found = {sex for name, sex in _genders().items() if name.startswith(stem)}
+    return len(found) == 2
 
 
 def other_genders(a: list[str], b: list[str]) -> bool:

@@ -18,7 +18,12 @@ from rapidfuzz.distance import OSA
 
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
-from oneroster_identity.normalize._genders import gendered_variants, other_genders
+from oneroster_identity.normalize._genders import (
+    begins_names_of_both_sexes,
+    gendered_variants,
+    other_genders,
+    unisex_short_form,
+)
 from oneroster_identity.normalize._name_words import LETTER_RUNS, loose_name, name_words
 from oneroster_identity.normalize._nicknames import are_nicknames, nicknames_of
 from oneroster_identity.normalize._one_name import (
@@ -390,6 +395,8 @@ def _compare_part(
                 xa, xb, given=True, a_middle=a_middle, b_middle=b_middle, policy=policy
             )
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
+        if cut_short(a, b, given=True) or cut_short(b, a, given=True):
+            return NameDifference.ABBREVIATION  # Eliz. / Elizabeth
         fa, fb = families if families is not None else (None, None)
         if names_husband_words(ta, fa) != names_husband_words(tb, fb):
             # Mrs. John beside John (or Mr. John): the formal way of naming John's wife,
@@ -772,14 +779,22 @@ def _leading_name_dropped(longer: list[str], shorter: list[str]) -> bool:
     return rest == shorter and not (joined and first == "maria" and shorter[0] in _NOT_ALONE)
 
 
-def cut_short(short: str, full: str, /) -> bool:
-    """Whether family name ``short`` is ``full`` cut short inside a word and marked with
-    a period (``Gonz.`` and ``Gonzalez``, ``Garcia Lop.`` and ``Garcia Lopez``), as a form
-    whose field was too short writes it; never a whole word left with a period (``Ruiz.``
-    beside ``Ruiz Garcia``), nor an initial (:data:`NameDifference.INITIAL`).
+def cut_short(short: str, full: str, /, *, given: bool = False) -> bool:
+    """Whether name part ``short`` is ``full`` cut short inside a word and marked with a
+    period (``Gonz.`` and ``Gonzalez``, ``Garcia Lop.`` and ``Garcia Lopez``, ``Eliz.`` and
+    ``Elizabeth``), as a form whose field was too short, or an old card, writes it; never a
+    whole word left with a period (``Ruiz.`` beside ``Ruiz Garcia``), nor an initial
+    (:data:`NameDifference.INITIAL`).
 
     >>> cut_short("Gonz.", "Gonzalez"), cut_short("Ruiz.", "Ruiz Garcia"), cut_short("R.", "Ruiz")
     (True, False, False)
+
+    A given name (``given``) cut where a man's name and a woman's both begin is not read
+    so: ``Chris.`` beside ``Christina`` may be her husband, as ``Chris`` may
+    (:func:`~oneroster_identity.normalize._genders.unisex_short_form`).
+
+    >>> cut_short("Eliz.", "Elizabeth", given=True), cut_short("Chris.", "Christina", given=True)
+    (True, False)
     """
     if not short.rstrip().endswith(".") or full.rstrip().endswith("."):
         return False
@@ -787,7 +802,9 @@ def cut_short(short: str, full: str, /) -> bool:
     if not ws or len(ws) > len(wf) or ws[:-1] != wf[: len(ws) - 1]:
         return False
     part, word = ws[-1], wf[len(ws) - 1]
-    return 2 <= len(part) < len(word) and word.startswith(part)
+    if not 2 <= len(part) < len(word) or not word.startswith(part):
+        return False
+    return not given or not (unisex_short_form(part) or begins_names_of_both_sexes(part))
 
 
 def saint_written_out(words: list[str]) -> list[str]:
