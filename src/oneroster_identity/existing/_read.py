@@ -271,7 +271,11 @@ def _read(
             continue
         if not any(c.strip() for c in cells):
             continue
-        swallowed = swallowed_rows(cells, ",", width) if reader.line_num != line else None
+        swallowed = (
+            swallowed_rows(cells, reader.dialect.delimiter, width)
+            if reader.line_num != line
+            else None
+        )
         if swallowed is not None:
             position, rows = swallowed
             rejected += 1

@@ -60,9 +60,13 @@ class StrayMark:
     """A joining mark with nothing on one side: part of the name may be missing."""
     cleaned: str | None
     """The part without its stray separators, or ``None`` when ``cut_off``."""
-    sure: bool = True
-    """Whether :attr:`cleaned` is the name as the value shows it: false for a period after
-    a family name, which may end a name cut short (``Gonz.``)."""
+
+    @property
+    def sure(self) -> bool:
+        """Whether :attr:`cleaned` is the name as the value shows it: false for a period
+        after a family name (the one period read at the end), which may end a name cut
+        short (``Gonz.``)."""
+        return not (self.at_end and self.mark == ".")
 
     @property
     def described(self) -> str:
@@ -102,15 +106,15 @@ def stray_mark(value: str, /, *, family: bool = False) -> StrayMark | None:
     if not text:
         return None
     last, first = text[-1], text[0]
-    ends = _END
     if last in _EDGE:
         mark, at_end = last, True
     elif first in _START:
         mark, at_end = first, False
     elif family and last == "." and _stray_period(text):
-        mark, at_end, ends = last, True, _END + "."
+        mark, at_end = last, True
     else:
         return None
+    ends = _END + "." if mark == "." and at_end else _END
     if not any(ch.isalpha() for ch in text):
         return None
     # the marks and any spaces between them (a no-break or an em space too)
@@ -127,5 +131,4 @@ def stray_mark(value: str, /, *, family: bool = False) -> StrayMark | None:
         at_end=at_end,
         cut_off=cut_off,
         cleaned=None if cut_off else kept,
-        sure=ends is _END,
     )
