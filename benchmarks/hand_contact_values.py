@@ -42,6 +42,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "6.175552368E+09", "6175552368", "a spreadsheet's exponent"),
     ("Ana", "parent", "sms", "6175552368@vtext.com", "6175552368", "a carrier's SMS address"),
     ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
+    ("Ana", "parent", "sms", f"{NUMBER}#", NUMBER, "a keypad's # after the number"),
     # a note naming the person: only on a record it fits
     ("Jose", "parent", "sms", f"{NUMBER} (dad's cell)", NUMBER, "dad's number, a man's record"),
     ("Ana", "parent", "sms", f"{NUMBER} (dad's cell)", None, "dad's number, a woman's record"),
@@ -97,6 +98,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", f"{ADDRESS}; jose@gmail.com", None, "two addresses"),
     ("Ana", "parent", "email", "ana diaz@gmail.com", None, "a space in the local part"),
     ("Ana", "parent", "email", "ana@gmail", None, "no top-level domain"),
+    ("Ana", "parent", "email", "ana@gmailcom", ADDRESS, "a known domain's dot missing"),
+    ("Ana", "parent", "email", "ana@ruizfamilyorg", None, "a dot missing, no known domain"),
+    ("Ana", "parent", "email", "ana.@gmail.com", ADDRESS, "a dot before the @, Gmail"),
+    ("Ana", "parent", "email", "ana.@hotmail.com", None, "a dot before the @ where dots count"),
 )
 
 

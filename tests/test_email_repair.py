@@ -55,6 +55,14 @@ from oneroster_identity.report import write_text
         ("maría.ruiz@gmail.com", "accent-before-at", "maria.ruiz@gmail.com"),
         ("MUÑOZ@yahoo.com.mx", "accent-before-at", "MUNOZ@yahoo.com.mx"),
         ("josé.luis@hotmail.es", "accent-before-at", "jose.luis@hotmail.es"),
+        # a known domain with its dots missing (session 41)
+        ("ana@gmailcom", "domain-missing-dot", "ana@gmail.com"),
+        ("ana@Hotmailcom", "domain-missing-dot", "ana@hotmail.com"),
+        ("ana@yahoocommx", "domain-missing-dot", "ana@yahoo.com.mx"),
+        # dots no address holds, where the provider ignores dots (session 41)
+        ("ana..diaz@gmail.com", "dots-before-at", "ana.diaz@gmail.com"),
+        ("ana.@gmail.com", "dots-before-at", "ana@gmail.com"),
+        ("ana.diaz..@googlemail.com", "dots-before-at", "ana.diaz@googlemail.com"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -98,6 +106,10 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
         "mom@x.com; not-an-address",
         "noemail at school.org",
         "Ana ana@gmail.com",  # a bare word before an address may be part of it
+        "ana@districtorg",  # no known domain: where would the dot go?
+        "ana@gmialcom",  # a typo and a missing dot: two guesses
+        "ana..diaz@yahoo.com",  # Yahoo reads dots: ana.diaz? ana.x.diaz?
+        "ana.@hotmail.com",  # Microsoft reads dots: a letter may be missing
     ],
 )
 def test_no_guess_where_letters_or_choices_are_missing(value: str) -> None:
@@ -336,3 +348,27 @@ def test_a_repaired_value_is_evidence_of_one_person() -> None:
         ("g2", "givenName", "Maria"),
         ("g2", "sms", "503-284-7100"),
     ]
+
+
+def test_a_known_domain_without_its_dot_is_the_other_records_address() -> None:
+    """``ana@gmailcom`` is no address (a domain has a dot); the letters are Gmail's, so
+    the finding and the merge fix both give ``ana@gmail.com`` to g1 (session 41)."""
+    result = match(read_rest_users({"users": _pair("ana@gmailcom", "ana@gmail.com")}))
+    (finding,) = [f for f in result.findings if f.code == "invalid-email"]
+    assert (finding.sourced_id, finding.suggested) == ("g1", "ana@gmail.com")
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"] == [
+        ("g1", "ana@gmail.com")
+    ]
+    assert not near.choices
+
+
+def test_gmail_dots_repaired_beside_another_spelling_of_the_mailbox_stay_a_choice() -> None:
+    """``ana..diaz@gmail.com`` repairs to ``ana.diaz@gmail.com``; g2 writes the mailbox
+    ``anadiaz``. Both reach one mailbox and the app compares exactly: which spelling the
+    family uses is theirs to say, as for two valid spellings."""
+    result = match(read_rest_users({"users": _pair("ana..diaz@gmail.com", "anadiaz@gmail.com")}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [x for x in near.fixes if x.field == "email"] == []
+    (choice,) = [c for c in near.choices if c.field == "email"]
+    assert sorted(o.value for o in choice.options) == ["ana.diaz@gmail.com", "anadiaz@gmail.com"]

@@ -33,6 +33,10 @@ from oneroster_identity.normalize import normalize_phone
         ("57 300 123 4567", "country-code-without-plus", "+57 300 123 4567"),
         ("001 617 555 1234", "country-code-without-plus", "+1 617 555 1234"),
         ("00 503 7123 4567", "country-code-without-plus", "+503 7123 4567"),
+        # a keypad's end-of-entry key after the number (phonenumbers reads `-7142#` as an
+        # extension and the rest as a number too short)
+        ("603-284-7142#", "trailing-hash", "603-284-7142"),
+        ("(603) 284-7142 ##", "trailing-hash", "(603) 284-7142"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -144,7 +148,9 @@ def test_no_repair_but_a_reason(value: str, rule: str) -> None:
         assert {f.value for f in phone.flags} == {"invalid"}
 
 
-@pytest.mark.parametrize("value", ["603-284-714", "603-284-714two", "284-7142", "12345.0"])
+@pytest.mark.parametrize(
+    "value", ["603-284-714", "603-284-714two", "284-7142", "12345.0", "603-284#", "284-7142#"]
+)
 def test_no_guess_at_missing_digits(value: str) -> None:
     phone = normalize_phone(value)
     assert not phone.usable
@@ -162,6 +168,7 @@ def test_no_guess_at_missing_digits(value: str) -> None:
             lambda d: f"{d} cell",
             lambda d: f"{d} (home)",
             lambda d: f"work {d} ext",
+            lambda d: f"{d}#",
         ]
     ),
 )

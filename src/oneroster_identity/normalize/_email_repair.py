@@ -2,14 +2,16 @@
 
 SIS email fields are filled by hand, by copy and paste from mail programs and by web
 forms: ``Ana Diaz <ana@gmail.com>``, ``mailto:ana@gmail.com``, ``ana@@gmail.com``,
-``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmail.com.``, ``ana@gmail.com (work)`` are
+``ana at gmail.com``, ``ana@gmail,com``, ``ana@gmailcom``, ``ana@gmail.com.``,
+``ana..diaz@gmail.com`` (Gmail ignores dots before the @), ``ana@gmail.com (work)`` are
 each one address with one right repair, and a report that names it saves the SIS team a
 guess. A field holding two addresses
 (``mom@x.com; dad@y.com``) has no single repair: the app takes one address per person,
 and only someone who knows the family can tell which, so it is reported as such, with
 no suggestion. Nothing here guesses at letters (``ana diaz@gmail.com`` could be
 ``ana.diaz`` or ``anadiaz``): a repair only removes or replaces punctuation the value
-itself shows to be wrong, or a note the address's own shape sets apart (after it, or a
+itself shows to be wrong, puts back the dots of the one known domain whose letters it
+holds, or removes a note the address's own shape sets apart (after it, or a
 label before it), and the result must be a valid address.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Callable, Collection, Container
 
 from email_validator import EmailNotValidError
 
@@ -94,6 +96,11 @@ _NOTED = re.compile(
 an address is not a note: ``ana diaz@gmail.com`` may be a space in the local part."""
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
 _WRAPPING = "\"'()[]{}<>.,;:"
+_DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
+"""Providers that ignore the dots before the @: any dots there reach one mailbox, so a dot
+doubled or left last before the @ (``ana..diaz``, ``ana.``), which no address can hold,
+has one repair."""
+_STRAY_DOTS = re.compile(r"\.{2,}")
 _LIST_SEPARATORS = frozenset(";/|&")
 _NOT_IN_USE = re.compile(
     r"\b(?:old|former|previous|bounce[sd]?|bouncing|invalid|inactive|disabled|closed"
@@ -118,6 +125,11 @@ _REASONS = {
     "address without it",
     "mailto": "a 'mailto:' link prefix before the address; suggested: the address without it",
     "doubled-at": "a doubled @; suggested: the address with one",
+    "domain-missing-dot": "the dot missing from a known mail domain (after the @), which "
+    "cannot be a domain without one; suggested: the domain with its dots",
+    "dots-before-at": "a dot doubled, or last before the @, which no address can hold; the "
+    "provider ignores dots there, so the address with single dots reaches the same mailbox; "
+    "suggested: the address with them",
     "spelled-out-at": "the @ written out as 'at'; suggested: the address with an @",
     "spelled-out-at-and-dot": "the @ and dots written out as 'at' and 'dot'; suggested: the "
     "address with them as symbols",
@@ -134,8 +146,15 @@ _REASONS = {
 }
 
 
+def _with_dots(domain: str, known: Collection[str]) -> str | None:
+    """The one ``known`` domain that is ``domain`` with dots put back (``gmailcom`` ->
+    ``gmail.com``), or ``None`` when none is or several are."""
+    found = [k for k in known if k.replace(".", "") == domain]
+    return found[0] if len(found) == 1 else None
+
+
 def repair_email(
-    text: str, validate: Callable[[str], object], known: Container[str] = frozenset()
+    text: str, validate: Callable[[str], object], known: Collection[str] = frozenset()
 ) -> Repair | None:
     """The repair of an invalid email ``text`` (already stripped), or ``None`` when no
     mechanical slip explains it. ``validate`` raises ``EmailNotValidError`` for an invalid
@@ -210,6 +229,14 @@ def repair_email(
             # space or empty label, so these have one reading (a space inside the local
             # part has two: `ana.diaz` or `anadiaz`, and is left alone)
             candidates.append(("domain-punctuation", f"{local}@{dotted}"))
+    if text.count("@") == 1:
+        local, _, domain = text.partition("@")
+        if "." not in domain and (dotted_domain := _with_dots(domain.lower(), known)):
+            # `ana@gmailcom`: all the letters of one known domain, its dots missing
+            candidates.append(("domain-missing-dot", f"{local}@{dotted_domain}"))
+        if domain.lower() in _DOT_BLIND_PROVIDERS and (local.endswith(".") or ".." in local):
+            single = _STRAY_DOTS.sub(".", local).rstrip(".")
+            candidates.append(("dots-before-at", f"{single}@{domain}"))
     if text.count("@") == 1 and (text[0] in _WRAPPING or text[-1] in _WRAPPING):
         candidates.append(("surrounding-punctuation", text.strip(_WRAPPING + " ")))
     for rule, candidate in candidates:

@@ -2,7 +2,8 @@
 
 SIS exports pass through spreadsheets: a number stored as a number comes back as
 ``6032847142.0``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
-adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``; a label saying the number takes
+adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``; a keypad's ``#`` after the
+number; a label saying the number takes
 no texts, ``do not text``, gets no suggestion), puts two numbers in one field
 (``603-284-7142 / 603-284-7143``) and an email address in the phone column. The first two
 kinds have one right repair; a field with two numbers has none (the app takes one SMS
@@ -88,6 +89,8 @@ _REASONS = {
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
     "'do not text', 'landline' or 'disconnected'); no number is suggested: the app texts the "
     "SMS column, so ask the family for a current number that takes texts",
+    "trailing-hash": "a '#' after the number (a keypad's end-of-entry key), which no "
+    "number holds; suggested: the number without it",
     "repeated-number": "the same number written more than once; suggested: the number once",
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
@@ -214,6 +217,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 rule="spreadsheet-exponent", reason=_REASONS["spreadsheet-exponent"], value=whole
             )
         return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+    if text.endswith("#") and (bare := text.rstrip("# ")) and usable(bare):
+        return Repair(rule="trailing-hash", reason=_REASONS["trailing-hash"], value=bare)
     gateway = _GATEWAY.fullmatch(text)
     if gateway is not None and gateway.group(2).lower() in SMS_GATEWAYS:
         candidate = gateway.group(1)
