@@ -95,6 +95,8 @@ FAMILY_SAME = (
     # since session 40
     ("Ruiz.", "Ruiz"),  # a period typed after the name: no-stray-mark
     ("Gonz.", "Gonzalez"),  # cut short to fit a field, or another person: a choice at most
+    # since session 41
+    ("Ruiz/Garcia", "Ruiz"),  # two family names joined by a slash: a choice
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

@@ -71,6 +71,12 @@ P = Policy()
         (("Wang Xiao", "Ming"), ("Ming", "Wang"), NameDifference.SWAPPED),
         (("Nguyen Thi", "Mai"), ("Lan", "Nguyen"), NameDifference.DIFFERENT),
         (("Maria", "Garcia Lopez"), ("Maria Garcia", "Lopez"), NameDifference.COMPOUND_SURNAME),
+        # two family names joined by a slash, as by a hyphen (session 41: before, one word
+        # `ruiz/garcia`, different from `Ruiz` and a typo of `Ruiz-Garcia`)
+        (("Maria", "Ruiz/Garcia"), ("Maria", "Ruiz"), NameDifference.COMPOUND_SURNAME),
+        (("Maria", "Ruiz/Garcia"), ("Maria", "Garcia"), NameDifference.COMPOUND_SURNAME),
+        (("Maria", "Ruiz/Garcia"), ("Maria", "Ruiz-Garcia"), NameDifference.PUNCTUATION),
+        (("Maria", "Ruiz/Garcia"), ("Maria", "Lopez"), NameDifference.DIFFERENT),
         # generational suffixes that differ: a father and a son (Sr./Jr. looked like a typo)
         (("Robert", "Ng Sr."), ("Robert", "Ng Jr."), NameDifference.DIFFERENT),
         (("Robert", "Ng III"), ("Robert", "Ng Jr"), NameDifference.DIFFERENT),

@@ -126,15 +126,18 @@ def strip_diacritics(key: str) -> str:
 
 
 def strip_punctuation(key: str) -> str:
-    """Apostrophes and periods removed, hyphens and commas as spaces: ``st. john`` ->
-    ``st john``, ``smith, jr.`` -> ``smith jr`` (a suffix or a credential after a comma is
-    a word of the name, as it is without the comma).
+    """Apostrophes and periods removed, hyphens, commas and slashes as spaces: ``st. john``
+    -> ``st john``, ``smith, jr.`` -> ``smith jr`` (a suffix or a credential after a comma
+    is a word of the name, as it is without the comma), ``ruiz/garcia`` -> ``ruiz garcia``
+    (two family names joined by a slash, as by a hyphen).
 
     The Hawaiian ʻokina (``ʻ``, U+02BB) goes too: ``Keʻalohilani``, ``Ke'alohilani`` and
     ``Kealohilani`` are one name written with, as, or without it (an ASCII-only system
     types an apostrophe or nothing), not a typo of one another. It stays a letter of the
     name's key, so the three are not one name to the app."""
     text = key.replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
+    if "/" in text:
+        text = text.replace("/", " ")
     if not text.isascii():
         text = text.replace("\u02bb", "")
     return _SPACES.sub(" ", text).strip()
