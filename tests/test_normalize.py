@@ -299,6 +299,12 @@ def test_strict_normalization_splits_case() -> None:
         ("a..b@x.com", EmailFlag.INVALID),
         ("noemail@school.org", EmailFlag.PLACEHOLDER),
         ("N/A", EmailFlag.PLACEHOLDER),
+        # words for a value the family did not give (session 41: before, invalid with the
+        # validator's "must have an @-sign")
+        ("Declined", EmailFlag.PLACEHOLDER),
+        ("refused", EmailFlag.PLACEHOLDER),
+        ("None given", EmailFlag.PLACEHOLDER),
+        ("Not on file", EmailFlag.PLACEHOLDER),
         ("none@none.com", EmailFlag.PLACEHOLDER),
         ("test@gmail.com", EmailFlag.PLACEHOLDER),
         ("parent@example.com", EmailFlag.PLACEHOLDER),
@@ -485,6 +491,8 @@ def test_provider_rules_never_change_the_key() -> None:
         ("60312323567", PhoneFlag.NOT_POSSIBLE),
         ("603-777-8888 x12", PhoneFlag.HAS_EXTENSION),
         ("N/A", PhoneFlag.PLACEHOLDER),
+        ("Declined", PhoneFlag.PLACEHOLDER),
+        ("no cell", PhoneFlag.PLACEHOLDER),
         ("call me", PhoneFlag.INVALID),
     ],
 )
