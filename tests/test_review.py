@@ -181,6 +181,38 @@ def test_an_unusable_decisions_file_is_one_located_error(
 
 
 @pytest.mark.parametrize(
+    ("text", "where", "lost"),
+    [
+        ('item,decision,note\nNM-1,intended,"called mom\nNM-2,two-people,aunt\n', "2.note", 1),
+        (
+            'item,decision,note\nNM-1,intended,"called\nNM-2,two-people,\nfinding:x,intended,"\n',
+            "2.note",
+            2,
+        ),
+        ('item;decision;note\nNM-1;intended;"x\nNM-2;intended;y\n', "2.note", 1),
+    ],
+)
+def test_a_quote_left_open_is_an_error_not_lost_decisions(
+    tmp_path: Path, text: str, where: str, lost: int
+) -> None:
+    """A note's quote opened and never closed read the rows after it into the note: the
+    decisions on them were lost without a word (session 41)."""
+    with pytest.raises(DecisionsError) as raised:
+        read_decisions(_write(tmp_path, text))
+    diagnostic = raised.value.diagnostic
+    assert diagnostic.code == "unclosed-quote"
+    assert diagnostic.location.format().endswith(where)
+    assert f"{lost} decision row(s)" in diagnostic.message
+
+
+def test_a_note_over_two_lines_is_read_and_later_rows_keep_their_lines(tmp_path: Path) -> None:
+    text = 'item,decision,note\nNM-1,intended,"called mom,\nshe agreed"\nNM-2,two-people,\n'
+    first, second = read_decisions(_write(tmp_path, text))
+    assert first.note == "called mom,\nshe agreed"
+    assert (first.where, second.where) == ("decisions.csv:2", "decisions.csv:4")
+
+
+@pytest.mark.parametrize(
     ("data", "note"),
     [
         ("item,decision,note\nNM-1,intended,José\n".encode("cp1252"), "José"),

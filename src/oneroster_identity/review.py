@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -52,10 +53,16 @@ it settles a likely-same item (``intended`` too: one person kept on two accounts
 _FINDING = "finding:"
 
 
-def _error(path: str, line: int | None, column: str | None, message: str) -> DecisionsError:
+_DECISION_ROW = re.compile(r"\s*(?:NM-\w+|finding:[\w-]+)\s*[,;\t]")
+"""A line that begins as a decision row does (an item id, then a separator)."""
+
+
+def _error(
+    path: str, line: int | None, column: str | None, message: str, code: str = "bad-decision"
+) -> DecisionsError:
     return DecisionsError(
         Diagnostic(
-            code="bad-decision",
+            code=code,
             severity=Severity.ERROR,
             message=message,
             location=Location(file=path, line=line, column=column),
@@ -119,19 +126,20 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
     # Excel saves CSV with the list separator of the computer's locale: a semicolon in
     # much of Europe and Latin America
     delimiter = next((d for d in (";", "\t") if "," not in first and d in first), ",")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _rows(text, delimiter)
     if not rows:
         raise _error(name, 1, None, "the decisions file is empty: it needs a header row")
-    header = [h.strip().lstrip("\ufeff").casefold() for h in rows[0]]
+    header = [h.strip().lstrip("\ufeff").casefold() for h in rows[0][1]]
     if "item" not in header and "item_id" in header:  # the CSV fix list's name for it
         header[header.index("item_id")] = "item"
     for required in ("item", "decision"):
         if required not in header:
             raise _error(name, 1, required, f"the header has no '{required}' column")
     at = {column: header.index(column) for column in DECISION_COLUMNS if column in header}
+    _check_quotes(name, rows, header)
     decided: dict[tuple[str, str, str], Decision] = {}
     out: list[Decision] = []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows[1:]:
 
         def cell(column: str, row: list[str] = row) -> str:
             index = at.get(column)
@@ -187,6 +195,46 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
         decided[key] = decision
         out.append(decision)
     return tuple(out)
+
+
+def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The rows of a decisions file, each with the line it starts on (a note typed over
+    two lines makes a row of two lines, so the rows after it are not at their index)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    end = 0
+    for row in reader:
+        rows.append((end + 1, row))
+        end = reader.line_num
+    return rows
+
+
+def _check_quotes(path: str, rows: Sequence[tuple[int, list[str]]], header: Sequence[str]) -> None:
+    """Raise when a quote opened in a cell and never closed (``..., "Called mom``) read the
+    decision rows after it into that cell: those decisions would be lost unseen. A note
+    typed over two lines holds no line that begins as a decision row does."""
+    for at, (line, row) in enumerate(rows):
+        for index, cell in enumerate(row):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            swallowed = sum(1 for text in cell.splitlines()[1:] if _DECISION_ROW.match(text))
+            if swallowed:
+                column = header[index] if index < len(header) else f"column {index + 1}"
+                last = rows[at + 1][0] - 1 if at + 1 < len(rows) else None
+                runs_to = (
+                    f" runs on to line {last}"
+                    if last is not None
+                    else " runs on to the end of the file"
+                )
+                raise _error(
+                    path,
+                    line,
+                    column,
+                    f"a quoted value opened in {column} on line {line}{runs_to}: "
+                    f"{swallowed} decision row(s) after it were read into this one value "
+                    "and would be lost; close the quote or remove it",
+                    code="unclosed-quote",
+                )
 
 
 def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> MatchResult:
