@@ -206,10 +206,18 @@ def test_a_quote_left_open_is_an_error_not_lost_decisions(
 
 
 def test_a_note_over_two_lines_is_read_and_later_rows_keep_their_lines(tmp_path: Path) -> None:
-    text = 'item,decision,note\nNM-1,intended,"called mom,\nshe agreed"\nNM-2,two-people,\n'
-    first, second = read_decisions(_write(tmp_path, text))
+    text = (
+        'item,decision,note\nNM-1,intended,"called mom,\nshe agreed"\n'
+        'NM-2,two-people,"same as\nNM-1, an aunt"\nNM-3,intended,\n'
+    )
+    first, second, third = read_decisions(_write(tmp_path, text))
     assert first.note == "called mom,\nshe agreed"
-    assert (first.where, second.where) == ("decisions.csv:2", "decisions.csv:4")
+    assert second.note == "same as\nNM-1, an aunt"  # a line of a note, not a row
+    assert [d.where for d in (first, second, third)] == [
+        "decisions.csv:2",
+        "decisions.csv:4",
+        "decisions.csv:6",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,7 @@ it settles a likely-same item (``intended`` too: one person kept on two accounts
 _FINDING = "finding:"
 
 
-_DECISION_ROW = re.compile(r"\s*(?:NM-\w+|finding:[\w-]+)\s*[,;\t]")
-"""A line that begins as a decision row does (an item id, then a separator)."""
+_ITEM_ID = re.compile(r"NM-\w+|finding:[\w-]+")
 
 
 def _error(
@@ -136,7 +135,7 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
         if required not in header:
             raise _error(name, 1, required, f"the header has no '{required}' column")
     at = {column: header.index(column) for column in DECISION_COLUMNS if column in header}
-    _check_quotes(name, rows, header)
+    _check_quotes(name, rows, header, at, delimiter)
     decided: dict[tuple[str, str, str], Decision] = {}
     out: list[Decision] = []
     for line, row in rows[1:]:
@@ -209,18 +208,37 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _check_quotes(path: str, rows: Sequence[tuple[int, list[str]]], header: Sequence[str]) -> None:
+def _looks_like_a_row(text: str, at: Mapping[str, int], delimiter: str) -> bool:
+    """Whether a line read inside a cell is a decision row of its own: an item id in the
+    item column and a decision (or nothing) in the decision column. A note over two lines
+    whose second line begins with an id (``NM-3b99, called mom``) is not."""
+    cells = [c.strip().strip('"') for c in text.split(delimiter)]
+    item, said = at["item"], at["decision"]
+    if max(item, said) >= len(cells) or not _ITEM_ID.fullmatch(cells[item]):
+        return False
+    return cells[said].casefold() in ("", *(r.value for r in Review))
+
+
+def _check_quotes(
+    path: str,
+    rows: Sequence[tuple[int, list[str]]],
+    header: Sequence[str],
+    at: Mapping[str, int],
+    delimiter: str,
+) -> None:
     """Raise when a quote opened in a cell and never closed (``..., "Called mom``) read the
     decision rows after it into that cell: those decisions would be lost unseen. A note
-    typed over two lines holds no line that begins as a decision row does."""
-    for at, (line, row) in enumerate(rows):
+    typed over two lines holds no line that reads as a decision row."""
+    for position, (line, row) in enumerate(rows):
         for index, cell in enumerate(row):
             if "\n" not in cell and "\r" not in cell:
                 continue
-            swallowed = sum(1 for text in cell.splitlines()[1:] if _DECISION_ROW.match(text))
+            swallowed = sum(
+                1 for text in cell.splitlines()[1:] if _looks_like_a_row(text, at, delimiter)
+            )
             if swallowed:
                 column = header[index] if index < len(header) else f"column {index + 1}"
-                last = rows[at + 1][0] - 1 if at + 1 < len(rows) else None
+                last = rows[position + 1][0] - 1 if position + 1 < len(rows) else None
                 runs_to = (
                     f" runs on to line {last}"
                     if last is not None
