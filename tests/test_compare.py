@@ -137,7 +137,8 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 1
     )
     data = json.loads((tmp_path / "c.json").read_text())
-    assert data["schema_version"] == "1.0" and data["summary"]["splits"] == 1
+    assert data["schema_version"] == "1.1" and data["summary"]["splits"] == 1
+    assert data["summary"]["settings_changed"] == []  # one policy, one version
     assert (
         main(
             [
@@ -434,3 +435,70 @@ def _report(result: object) -> str:
     out = io.StringIO()
     write_json(result, out, source="last night")  # type: ignore[arg-type]
     return out.getvalue()
+
+
+def test_a_comparison_says_when_the_checks_ran_under_other_settings_or_versions(
+    tmp_path: Path,
+) -> None:
+    """Last night's report written under another placeholder list (or by another version
+    of the library): the changes it shows may come from that, and every format says so
+    (session 41; before, nothing told them from the roster's own changes)."""
+    from oneroster_identity import Policy, read_sample
+    from oneroster_identity.compare import (
+        write_comparison_csv,
+        write_comparison_html,
+        write_comparison_json,
+        write_comparison_text,
+    )
+
+    roster = read_sample()
+    tonight = match(roster)
+    same = compare(Snapshot.from_report(json.loads(_report(tonight))), tonight)
+    assert same.settings_changed == () and not same.versions_differ and same.caveat == ""
+    assert same.versions[0] == same.versions[1] != ""
+
+    other = Policy(placeholder_values=("n/a",), district_domains=("elsewhere.example.org",))
+    saved = json.loads(_report(match(roster, other)))
+    saved["generator"]["version"] = "0.0.9"
+    comparison = compare(Snapshot.from_report(saved), tonight)
+    assert comparison.settings_changed == ("district_domains", "placeholder_values")
+    assert comparison.versions == ("0.0.9", same.versions[1]) and comparison.versions_differ
+    assert "district_domains, placeholder_values" in comparison.caveat
+    assert "0.0.9" in comparison.caveat
+
+    text = io.StringIO()
+    write_comparison_text(comparison, text, old="a", new="b")
+    assert f"note: {comparison.caveat}" in text.getvalue()
+    document = io.StringIO()
+    write_comparison_json(comparison, document, old="a", new="b")
+    summary = json.loads(document.getvalue())["summary"]
+    assert summary["settings_changed"] == ["district_domains", "placeholder_values"]
+    assert summary["versions"] == ["0.0.9", same.versions[1]]
+    table = io.StringIO()
+    write_comparison_csv(comparison, table)
+    first = table.getvalue().splitlines()[1:4]
+    assert [row.split(",")[0] for row in first] == [
+        "settings-changed",
+        "settings-changed",
+        "versions-differ",
+    ]
+    page = io.StringIO()
+    write_comparison_html(comparison, page, old="a", new="b")
+    assert "district_domains, placeholder_values" in page.getvalue()
+
+    # a report written without settings or a version (an older one) says nothing of them
+    del saved["policy"], saved["generator"]
+    quiet = compare(Snapshot.from_report(saved), tonight)
+    assert quiet.settings_changed == () and quiet.versions == ("", same.versions[1])
+    assert quiet.caveat == ""
+
+
+def test_a_streamed_report_file_carries_its_settings_and_version(tmp_path: Path) -> None:
+    from oneroster_identity import read_sample
+
+    result = match(read_sample())
+    path = tmp_path / "last-night.json"
+    path.write_text(_report(result), encoding="utf-8")
+    streamed = Snapshot.from_report(path)
+    assert streamed.settings == result.policy.to_dict()
+    assert streamed.made_by == Snapshot.from_result(result).made_by != ""

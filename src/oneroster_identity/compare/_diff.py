@@ -71,11 +71,44 @@ class Comparison:
     accounts_after: int
     contacts_comparable: bool = True
     """False when a side is a redacted report: contact changes cannot be told."""
+    settings_changed: tuple[str, ...] = ()
+    """The settings (``Policy`` fields) the two checks ran under with other values, by
+    name: the placeholder words, the district domains inferred from the staff, the phone
+    column read as the login. A change above may come from one of them rather than from
+    the roster. Empty when they agree or a side does not say (a report written without
+    them)."""
+    versions: tuple[str, str] = ("", "")
+    """The versions of this library that ran the two checks (``""`` when a report does not
+    say): another version may read values another way, so the first comparison after an
+    upgrade shows what the new rules read differently, not only what the roster changed."""
 
     @property
     def needs_action(self) -> bool:
         """Whether something new needs an admin: a split, or a new near-miss."""
         return bool(self.splits or self.near_misses_new)
+
+    @property
+    def versions_differ(self) -> bool:
+        """Whether both versions are known and differ."""
+        old, new = self.versions
+        return bool(old and new and old != new)
+
+    @property
+    def caveat(self) -> str:
+        """Why some changes may not come from the roster (other settings, another version),
+        in words, or ``""``."""
+        reasons = []
+        if self.settings_changed:
+            reasons.append(f"other settings ({', '.join(self.settings_changed)})")
+        if self.versions_differ:
+            old, new = self.versions
+            reasons.append(f"other versions of oneroster-identity ({old} and {new})")
+        if not reasons:
+            return ""
+        return (
+            f"the two checks ran under {' and '.join(reasons)}: some changes may come from "
+            "them, not from the roster"
+        )
 
     def summary(self) -> dict[str, Any]:
         """Counts for the first lines of every format."""
@@ -89,6 +122,8 @@ class Comparison:
             "contact_changes": len(self.contact_changes),
             "contacts_comparable": self.contacts_comparable,
             "needs_action": self.needs_action,
+            "settings_changed": list(self.settings_changed),
+            "versions": list(self.versions),
         }
 
 
@@ -243,4 +278,12 @@ def _compare(
         accounts_before=a.accounts_created,
         accounts_after=b.accounts_created,
         contacts_comparable=comparable,
+        settings_changed=_settings_changed(a.settings, b.settings),
+        versions=(a.made_by, b.made_by),
     )
+
+
+def _settings_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, ...]:
+    """The settings both sides name with other values, sorted (a setting one side lacks is
+    of another version, which :attr:`Comparison.versions` tells)."""
+    return tuple(sorted(k for k in old.keys() & new.keys() if old[k] != new[k]))

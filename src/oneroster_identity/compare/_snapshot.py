@@ -64,6 +64,12 @@ class Snapshot:
     """The report's contacts were masked without hashes: contact changes cannot be told."""
     hashed: bool = False
     """Email and SMS values are keyed hashes (``h:...``) from a redacted report."""
+    settings: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """The settings the check ran under (``Policy.to_dict()``, as a report writes them
+    under ``policy``; the district domains are the ones it used, inferred or given);
+    empty when unknown (a report written without them)."""
+    made_by: str = attrs.field(default="", eq=False)
+    """The version of this library that ran the check; empty when unknown."""
     person_contacts: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, eq=False, repr=False)
     """For a record whose person writes its email or SMS otherwise than the record (the
     records of one person write a field differently), the person's pair: a hashed report
@@ -121,6 +127,8 @@ class Snapshot:
             ),
             accounts_created=result.accounts_created,
             allow_contact_updates=result.policy.allow_contact_updates,
+            settings=result.policy.to_dict(),
+            made_by=_version(),
             person_contacts=person_contacts,
         )
 
@@ -229,9 +237,15 @@ def _at(where: str) -> Iterator[None]:
         raise SnapshotError(f"{where}: {exc}") from None
 
 
+def _version() -> str:
+    from oneroster_identity import __version__  # (the package root imports this module)
+
+    return __version__
+
+
 _TOO_DEEP = "not a JSON report (arrays or objects nested too deeply to read)"
 _SECTION = re.compile(r'^  "(persons|near_misses)": \[\s*$')
-_KEY = re.compile(r'^  "(schema_version|summary|policy)": (.*?),?\s*$')
+_KEY = re.compile(r'^  "(schema_version|generator|summary|policy)": (.*?),?\s*$')
 _FIELDS = {"givenName": "given", "familyName": "family", "email": "email", "sms": "sms"}
 _NOT_A_REPORT = "not a JSON report of oneroster-identity check"
 
@@ -257,7 +271,7 @@ class _SnapshotBuilder:
         if "persons" not in data or "summary" not in data:
             raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
         self.header.update(
-            {k: data[k] for k in ("summary", "policy", "schema_version") if k in data}
+            {k: data[k] for k in ("summary", "policy", "schema_version", "generator") if k in data}
         )
         for section, add in (("persons", self.add_person), ("near_misses", self.add_near_miss)):
             items = data.get(section, ())
@@ -386,6 +400,8 @@ class _SnapshotBuilder:
             if not isinstance(accounts, int) or isinstance(accounts, bool) or accounts < 0:
                 raise SnapshotError('"summary" has no count of accounts ("accounts_created")')
             policy = _object(self.header.get("policy") or {}, '"policy"')
+            generator = self.header.get("generator")
+            made_by = generator.get("version") if isinstance(generator, Mapping) else None
         # The builder lets go of its lists, so that only the packed columns stay.
         columns: _Columns = ([], [], [], [], []) if redacted else self.columns
         self.columns = ([], [], [], [], [])
@@ -397,6 +413,8 @@ class _SnapshotBuilder:
             near_misses=tuple(self.near),
             accounts_created=accounts,
             allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
+            settings=dict(policy),
+            made_by=made_by if isinstance(made_by, str) else "",
             redacted=redacted,
             hashed=hashed,
         )

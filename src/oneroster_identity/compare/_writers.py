@@ -20,7 +20,7 @@ __all__ = [
     "write_comparison_text",
 ]
 
-COMPARE_SCHEMA_VERSION = "1.0"
+COMPARE_SCHEMA_VERSION = "1.1"
 
 
 def _as_json(value: Any) -> Any:
@@ -79,6 +79,8 @@ def write_comparison_text(
         )
         + "\n"
     )
+    if comparison.caveat:
+        w(f"  note: {comparison.caveat}\n")
     if comparison.splits:
         w("\nSplits (one person before, several accounts now):\n")
         for split in comparison.splits[:limit]:
@@ -108,11 +110,25 @@ def write_comparison_text(
 
 COMPARISON_CSV_COLUMNS = ("change", "item", "sourced_ids", "field", "old", "new", "note")
 """One row per change: ``split`` (one row per changed field, or one without a field),
-``merge``, ``near-miss-new``, ``near-miss-resolved``, ``contact-change``."""
+``merge``, ``near-miss-new``, ``near-miss-resolved``, ``contact-change``; first, when the
+two checks ran under other settings or versions, a ``settings-changed`` row per setting
+(its name in ``field``) and a ``versions-differ`` row (the versions in ``old`` and
+``new``)."""
+
+_CAUSE = "some changes may come from it, not from the roster"
 
 
 def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, str]]:
     rows: list[tuple[str, str, str, str, str, str, str]] = []
+    for setting in comparison.settings_changed:
+        rows.append(
+            ("settings-changed", "", "", setting, "", "", f"another value of the setting: {_CAUSE}")
+        )
+    if comparison.versions_differ:
+        old, new = comparison.versions
+        rows.append(
+            ("versions-differ", "", "", "", old, new, f"another version of the library: {_CAUSE}")
+        )
     for split in comparison.splits:
         into = " | ".join(" ".join(p) for p in split.into)
         if not split.changes:
@@ -161,8 +177,12 @@ def write_comparison_html(comparison: Comparison, out: IO[str], *, old: str, new
     w(f"<title>OneRoster identity: what changes</title><style>{REPORT_CSS}</style></head><body>")
     w(f"<h1>What changes: {html_text(old)} &rarr; {html_text(new)}</h1><table id='summary-table'>")
     for key, value in s.items():
-        w(f"<tr><th>{html_text(key.replace('_', ' '))}</th><td>{html_text(str(value))}</td></tr>")
-    w("</table><h2>Changes</h2><table id='changes'><tr>")
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        w(f"<tr><th>{html_text(key.replace('_', ' '))}</th><td>{html_text(shown)}</td></tr>")
+    w("</table>")
+    if comparison.caveat:
+        w(f"<p class='note'>{html_text(comparison.caveat)}</p>")
+    w("<h2>Changes</h2><table id='changes'><tr>")
     w("".join(f"<th>{html_text(c)}</th>" for c in COMPARISON_CSV_COLUMNS) + "</tr>")
     for row in _rows(comparison):
         w("<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>")
