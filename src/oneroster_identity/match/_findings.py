@@ -49,6 +49,7 @@ from oneroster_identity.normalize._relations import (
     names_test_account,
 )
 from oneroster_identity.normalize._stray import stray_mark
+from oneroster_identity.normalize._symbols import symbols_in_name
 from oneroster_identity.normalize._text import (
     describe_character,
     escape_invisible,
@@ -159,6 +160,9 @@ def _clean_name(name: PersonName) -> bool:
         # punctuation no name has at its edge (`Ruiz,`, `Garcia-`)
         and stray_mark(given) is None
         and stray_mark(family, family=True) is None
+        # a digit or a symbol no name has (`*Ana`, `Ana2`, `Ruiz #2`)
+        and not symbols_in_name(given)
+        and not symbols_in_name(family)
         # a note restricting contact (`John - NO CONTACT`), which a name may carry without
         # the parentheses has_note reads
         and name.restriction() is None
@@ -410,6 +414,9 @@ def _record_findings(
         stray = _stray_finding(sid, column, part)  # (none on a part without letters)
         if stray is not None:
             yield stray
+        symbols = _symbols_finding(sid, column, part)
+        if symbols is not None:
+            yield symbols
     if is_role_word_name(f.name.given):
         yield Finding(
             code="placeholder-name",
@@ -472,6 +479,39 @@ def _record_findings(
             message="record has no OneRoster role; the app cannot class it as staff, "
             "guardian or student",
         )
+
+
+def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
+    """``digits-or-symbols-in-name``: a name part holding a character no name has (``*Ana``,
+    ``Ana2``, ``Ana?``; :func:`~oneroster_identity.normalize._symbols.symbols_in_name`),
+    outside a note (``note-in-name``'s) and in a part that other findings do not already
+    call no name (empty, a contact, a stand-in such as ``Parent 1``)."""
+    if part.isascii() and part.replace(" ", "").isalpha():
+        return None  # (nearly every name)
+    found = symbols_in_name(split_note(part)[0])
+    if (
+        not found
+        or is_blank_name(part)
+        or contact_in_name(part)
+        or (column == "givenName" and is_role_word_name(part))
+        or (column == "familyName" and is_placeholder_family_name(part))
+    ):
+        return None
+    digits = sum(ch.isdigit() for ch in found)
+    shown = [", ".join(f"'{ch}'" for ch in found if not ch.isdigit())]
+    shown.append("" if not digits else "a digit" if digits == 1 else "digits")
+    return Finding(
+        code="digits-or-symbols-in-name",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=part,
+        message=f"{column} holds {' and '.join(x for x in shown if x)}, which no name has (a "
+        "flag or a count the SIS adds, a question left in the field, a slip of the "
+        "keyboard): the app shows it as part of the name, and the person's records "
+        "written without it make other accounts; keep flags and notes out of the name, "
+        "and retype the name as the person writes it",
+    )
 
 
 def _stray_finding(sid: str, column: str, part: str) -> Finding | None:

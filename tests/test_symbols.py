@@ -1,0 +1,143 @@
+"""Digits and symbols no name has: `digits-or-symbols-in-name` (session 41)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from oneroster_identity import read_rest_users
+from oneroster_identity._data import data_words
+from oneroster_identity._names import (
+    HISPANIC_FAMILY,
+    HISPANIC_GIVEN,
+    VIETNAMESE_FAMILY,
+    VIETNAMESE_GIVEN,
+)
+from oneroster_identity.match import match
+from oneroster_identity.normalize._nicknames import nickname_pairs
+from oneroster_identity.normalize._symbols import symbols_in_name
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("*Ana", "*"),
+        ("Ana**", "*"),
+        ("Ana2", "2"),
+        ("Ruiz #2", "#2"),
+        ("Ana?", "?"),
+        ("Ana!", "!"),
+        ("Ana_Maria", "_"),
+        ("@Ana", "@"),
+        ("Ana=", "="),
+        ("Ana$", "$"),
+        ("Ana \U0001f600", "\U0001f600"),
+        ("Ana\u00b0", "\u00b0"),
+    ],
+)
+def test_a_digit_or_a_symbol_is_found(value: str, found: str) -> None:
+    assert symbols_in_name(value) == found
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "O'Brien",
+        "Jean-Luc",
+        "Núñez",
+        "St. John",
+        "Smith, Jr.",
+        "John Smith 3rd",
+        "Robert 2nd",
+        "D\u00b4Angelo",  # an accent typed for an apostrophe
+        "D`Angelo",
+        "Ke\u02bbalohilani",
+        "Ana & Jose",  # a couple: couple-in-name's
+        "Ana + Jose",
+        "Ana/Jose",
+        "김민준",
+        "Иван",
+        "",
+    ],
+)
+def test_names_and_marks_other_rules_read_are_not_symbols(value: str) -> None:
+    assert symbols_in_name(value) == ""
+
+
+def test_no_name_the_bundled_tables_or_the_generator_write_holds_a_symbol() -> None:
+    names = {name for pair in nickname_pairs() for name in pair}
+    for table in ("given_names.txt", "spellings.txt", "family_romanizations.txt"):
+        names.update(word for words in data_words(table) for word in words)
+    names.update(HISPANIC_FAMILY + VIETNAMESE_FAMILY + HISPANIC_GIVEN + VIETNAMESE_GIVEN)
+    assert len(names) > 1000
+    assert not [name for name in names if symbols_in_name(name)]
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "M", "Zs"]), max_size=30))
+def test_letters_and_spaces_are_never_symbols(value: str) -> None:
+    assert symbols_in_name(value) == ""
+
+
+def _findings(given_name: str, family: str = "Ruiz") -> list[tuple[str, str | None, str]]:
+    users = [
+        {
+            "sourcedId": "g1",
+            "role": "guardian",
+            "givenName": given_name,
+            "familyName": family,
+            "email": "ruiz.family@gmail.com",
+            "sms": "6032847142",
+        },
+        {
+            "sourcedId": "k1",
+            "role": "student",
+            "givenName": "Eva",
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": "g1"}],
+        },
+    ]
+    result = match(read_rest_users({"users": users}))
+    return [
+        (f.code, f.field, f.message)
+        for f in result.findings
+        if f.sourced_id == "g1" and f.code != "no-contact"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family", "field", "said"),
+    [
+        ("*Ana", "Ruiz", "givenName", "holds '*',"),
+        ("Ana?", "Ruiz", "givenName", "holds '?',"),
+        ("Ana2", "Ruiz", "givenName", "holds a digit,"),
+        ("Ana", "Ruiz #2", "familyName", "holds '#' and a digit,"),
+        ("Ana", "Ruiz 12", "familyName", "holds digits,"),
+    ],
+)
+def test_a_record_with_a_symbol_in_its_name_is_told_with_nothing_suggested(
+    given_name: str, family: str, field: str, said: str
+) -> None:
+    (finding,) = _findings(given_name, family)
+    code, where, message = finding
+    assert (code, where) == ("digits-or-symbols-in-name", field)
+    assert said in message
+    assert given_name not in message and family not in message  # no value in the message
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family", "code"),
+    [
+        ("Parent 1", "Ruiz", "placeholder-name"),  # a numbered stand-in
+        ("Ana (2)", "Ruiz", "note-in-name"),  # a note: note-in-name's
+        ("603-284-7142", "Ruiz", "contact-in-name"),
+        ("Ana", "Ruiz 3rd", None),  # a generation
+        ("Ana", "Ruiz", None),
+    ],
+)
+def test_what_another_finding_reads_is_not_said_twice(
+    given_name: str, family: str, code: str | None
+) -> None:
+    codes = [c for c, _, _ in _findings(given_name, family)]
+    assert "digits-or-symbols-in-name" not in codes
+    assert codes == ([code] if code else [])
