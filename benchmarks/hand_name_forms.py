@@ -69,6 +69,8 @@ SAME_PERSON = (
     # it was a choice)
     ("Maria,", "Maria"),
     (".Ana", "Ana"),
+    # since session 41: a symbol no name has (a flag, a question): the name without it
+    ("*Ana", "Ana"),
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),

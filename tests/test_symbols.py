@@ -141,3 +141,34 @@ def test_what_another_finding_reads_is_not_said_twice(
     codes = [c for c, _, _ in _findings(given_name, family)]
     assert "digits-or-symbols-in-name" not in codes
     assert codes == ([code] if code else [])
+
+
+def test_a_parent_typed_per_child_with_a_symbol_gets_the_name_without_it() -> None:
+    """`*Ana` beside `Ana` on the family's email and phone: one person, and the fix types
+    the name no symbol flags (`clean-value`), as for a digit; before, a choice."""
+    users = [
+        {
+            "sourcedId": f"g{i}",
+            "role": "guardian",
+            "givenName": name,
+            "familyName": "Ruiz",
+            "email": "ruiz.family@gmail.com",
+            "sms": "6032847142",
+        }
+        for i, name in ((1, "*Ana"), (2, "Ana"))
+    ] + [
+        {
+            "sourcedId": f"k{i}",
+            "role": "student",
+            "givenName": kid,
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": f"g{i}"}],
+        }
+        for i, kid in ((1, "Eva"), (2, "Leo"))
+    ]
+    result = match(read_rest_users({"users": users}))
+    (near,) = result.near_misses
+    assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "givenName", "Ana", "clean-value")
+    ]
+    assert not near.choices

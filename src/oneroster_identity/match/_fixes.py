@@ -109,6 +109,7 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
+from oneroster_identity.normalize._symbols import symbols_in_name
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -170,6 +171,8 @@ def _name_flagged(value: str) -> bool:
         is_blank_name(value)
         or any(ch.isdigit() for ch in value)
         or _odd_characters(value)
+        # a symbol no name has (`*Ana`, `Ana?`): digits-or-symbols-in-name's
+        or bool(symbols_in_name(value))
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
         # a name cut off after a joining mark (`Garcia-`): stray-punctuation's; a name
