@@ -682,6 +682,46 @@ def _sibling_family() -> list[User]:
             "Ibáñez",
             (("Pablo", "1"), ("Irene", "8")),
         ),
+        # A father typed once per child, one record's given name carrying the star the
+        # office flags records with: a symbol no name has (digits-or-symbols-in-name),
+        # and the fix types the name without it (clean-value); and a mother whose
+        # address one form wrote without the dot of gmail.com (invalid-email, the
+        # address to type: domain-missing-dot). Added in session 41.
+        person(
+            "par-flag-1",
+            Role.GUARDIAN,
+            "*Luis",
+            family="Soto",
+            email="luis.soto@gmail.com",
+            sms="617-830-8915",
+        ),
+        person(
+            "par-flag-2",
+            Role.GUARDIAN,
+            "Luis",
+            family="Soto",
+            email="luis.soto@gmail.com",
+            sms="617-830-8915",
+        ),
+        *(
+            person(
+                f"stu-flag-{n}",
+                Role.STUDENT,
+                kid,
+                family="Soto",
+                grades=(grade,),
+                agent_sourced_ids=(f"par-flag-{n}",),
+            )
+            for n, kid, grade in ((1, "Marco", "2"), (2, "Julia", "6"))
+        ),
+        *typed_per_child(
+            "dots",
+            "Elena",
+            (("Marin", "elena.marin@gmailcom"), ("Marin", "elena.marin@gmail.com")),
+            "617-830-8916",
+            "Marin",
+            (("Bruno", "3"), ("Clara", "5")),
+        ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
         # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
@@ -1180,6 +1220,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "initial",
                 "sheet",
                 "mark",
+                "flag",
+                "dots",
             )
         ),
     )
