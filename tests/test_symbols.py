@@ -16,7 +16,7 @@ from oneroster_identity._names import (
 )
 from oneroster_identity.match import match
 from oneroster_identity.normalize._nicknames import nickname_pairs
-from oneroster_identity.normalize._symbols import symbols_in_name
+from oneroster_identity.normalize._symbols import symbols_in_name, without_symbols
 
 
 @pytest.mark.parametrize(
@@ -143,9 +143,57 @@ def test_what_another_finding_reads_is_not_said_twice(
     assert codes == ([code] if code else [])
 
 
+def _pair(first: tuple[str, str], second: tuple[str, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "sourcedId": f"g{i}",
+            "role": "guardian",
+            "givenName": given_name,
+            "familyName": family,
+            "email": "ruiz.family@gmail.com",
+            "sms": "6032847142",
+        }
+        for i, (given_name, family) in ((1, first), (2, second))
+    ] + [
+        {
+            "sourcedId": f"k{i}",
+            "role": "student",
+            "givenName": kid,
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": f"g{i}"}],
+        }
+        for i, kid in ((1, "Eva"), (2, "Leo"))
+    ]
+
+
+def test_a_symbol_beside_another_name_is_a_choice_of_the_name_without_it() -> None:
+    """`Ruiz*` beside `Ruiz Garcia`: whether the person uses both family names no record
+    says, so a choice, offered as `Ruiz` (a flagged value never wins by its flag alone:
+    the other name is not more right for it)."""
+    result = match(read_rest_users({"users": _pair(("Ana", "Ruiz*"), ("Ana", "Ruiz Garcia"))}))
+    (near,) = result.near_misses
+    assert [f for f in near.fixes if f.field == "familyName"] == []
+    (choice,) = [c for c in near.choices if c.field == "familyName"]
+    assert sorted(o.value for o in choice.options) == ["Ruiz", "Ruiz Garcia"]
+
+
+@pytest.mark.parametrize(
+    ("part", "bare"),
+    [
+        ("*Ana", "Ana"),
+        ("Ana_Maria", "Ana Maria"),
+        ("Ruiz #2", "Ruiz 2"),
+        ("**", "**"),
+        ("Ana", "Ana"),
+    ],
+)
+def test_without_symbols_keeps_letters_and_digits(part: str, bare: str) -> None:
+    assert without_symbols(part) == bare
+
+
 def test_a_parent_typed_per_child_with_a_symbol_gets_the_name_without_it() -> None:
     """`*Ana` beside `Ana` on the family's email and phone: one person, and the fix types
-    the name no symbol flags (`clean-value`), as for a digit; before, a choice."""
+    the name without the symbol (`no-symbol`); before, a choice."""
     users = [
         {
             "sourcedId": f"g{i}",
@@ -169,6 +217,6 @@ def test_a_parent_typed_per_child_with_a_symbol_gets_the_name_without_it() -> No
     result = match(read_rest_users({"users": users}))
     (near,) = result.near_misses
     assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
-        ("g1", "givenName", "Ana", "clean-value")
+        ("g1", "givenName", "Ana", "no-symbol")
     ]
     assert not near.choices

@@ -16,6 +16,10 @@ fix names it):
    ``no-stray-mark``: a name beats the same name with a separator left at its edge
    (``Ruiz`` over ``Ruiz,``; ``Ruiz;`` and ``Ruiz:`` are ``Ruiz``). A name cut off after
    a joining mark (``Garcia-``) is rule 1's: it carries a finding.
+   ``no-symbol`` (since session 41): a name beats the same name with a symbol no name
+   has (``Ana`` over ``*Ana``, ``Ruiz`` over ``Ruiz?``); beside another name it competes
+   as the name without it (``Ruiz*`` beside ``Ruiz Garcia`` is a choice of ``Ruiz`` and
+   ``Ruiz Garcia``).
    ``no-note``: a name part beats the same name with a relation noted beside it
    (``Maria`` over ``Maria (Grandmother)``); a note that is a name (``Robert "Bob"``)
    leaves a choice.
@@ -109,7 +113,7 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
-from oneroster_identity.normalize._symbols import symbols_in_name
+from oneroster_identity.normalize._symbols import symbols_in_name, without_symbols
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -139,6 +143,8 @@ _RULE_TEXT = {
     "app shows a note as part of the name",
     "no-stray-mark": "the name without the punctuation left at its edge (a comma, a "
     "semicolon): no name has one, and the app shows it as part of the name",
+    "no-symbol": "the name without a symbol no name has (a flag such as '*', a '?'): the "
+    "app shows it as part of the name",
     "full-name": "a full name rather than an initial",
     "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
@@ -171,8 +177,6 @@ def _name_flagged(value: str) -> bool:
         is_blank_name(value)
         or any(ch.isdigit() for ch in value)
         or _odd_characters(value)
-        # a symbol no name has (`*Ana`, `Ana?`): digits-or-symbols-in-name's
-        or bool(symbols_in_name(value))
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
         # a name cut off after a joining mark (`Garcia-`): stray-punctuation's; a name
@@ -306,6 +310,10 @@ def _decide(
                 return offered.pop(), "no-note"
             if field == "givenName" and any(drop_title(v) != v for v in values):
                 return offered.pop(), "no-title"
+            if any(symbols_in_name(v) for v in values) and all(
+                stray_mark(v, family=field == "familyName") is None for v in values
+            ):
+                return offered.pop(), "no-symbol"
             return offered.pop(), "no-stray-mark"
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
@@ -1057,6 +1065,8 @@ def _offered(column: str, value: str) -> str:
         stray = stray_mark(value, family=column == "familyName")
         if stray is not None and stray.cleaned is not None:
             value = stray.cleaned
+        # a symbol no name has (`*Ana`, `Ruiz?`): a flag or a question, no part of it
+        value = without_symbols(value)
     if column == "givenName":
         value = drop_title(value)
     if column in ("givenName", "familyName"):

@@ -17,7 +17,7 @@ import unicodedata
 
 from oneroster_identity.normalize._suffixes import GENERATIONS
 
-__all__ = ["symbols_in_name"]
+__all__ = ["symbols_in_name", "without_symbols"]
 
 _ODD_PUNCTUATION = frozenset("*?!#%@_\\")
 _ODD_CATEGORIES = frozenset({"Nd", "Sm", "Sc", "Sk", "So"})
@@ -47,3 +47,21 @@ def symbols_in_name(part: str, /) -> str:
             if ch in _ODD_PUNCTUATION or unicodedata.category(ch) in _ODD_CATEGORIES:
                 found[ch] = None
     return "".join(found)
+
+
+def without_symbols(part: str, /) -> str:
+    """``part`` without the symbols :func:`symbols_in_name` finds (digits stay: a count
+    may tell two people apart, and is no mark to drop), an underscore read as a space;
+    ``part`` itself when nothing but symbols is left.
+
+    >>> without_symbols("*Ana"), without_symbols("Ruiz #2"), without_symbols("Ana_Maria")
+    ('Ana', 'Ruiz 2', 'Ana Maria')
+    """
+    found = [ch for ch in symbols_in_name(part) if not ch.isdigit()]
+    if not found:
+        return part
+    text = part
+    for ch in found:
+        text = text.replace(ch, " " if ch == "_" else "")
+    text = " ".join(text.split())
+    return text if any(ch.isalpha() for ch in text) else part

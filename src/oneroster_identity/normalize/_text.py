@@ -125,11 +125,19 @@ def strip_diacritics(key: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_SYMBOL_DROPS: dict[int, str | None] = dict.fromkeys(map(ord, "*?!#%@$^=~<>|\\"))
+_SYMBOL_DROPS[ord("_")] = " "
+_SYMBOLS = str.maketrans(_SYMBOL_DROPS)
+"""Symbols no name has (``*Ana``, ``Ana?``: ``normalize._symbols``), which a comparison
+reads past as it reads past punctuation; an underscore is a space (``Ana_Maria``)."""
+
+
 def strip_punctuation(key: str) -> str:
     """Apostrophes and periods removed, hyphens, commas and slashes as spaces: ``st. john``
     -> ``st john``, ``smith, jr.`` -> ``smith jr`` (a suffix or a credential after a comma
     is a word of the name, as it is without the comma), ``ruiz/garcia`` -> ``ruiz garcia``
-    (two family names joined by a slash, as by a hyphen).
+    (two family names joined by a slash, as by a hyphen); symbols no name has are dropped
+    (``ruiz*`` -> ``ruiz``, since session 41).
 
     The Hawaiian ʻokina (``ʻ``, U+02BB) goes too: ``Keʻalohilani``, ``Ke'alohilani`` and
     ``Kealohilani`` are one name written with, as, or without it (an ASCII-only system
@@ -138,6 +146,8 @@ def strip_punctuation(key: str) -> str:
     text = key.replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
     if "/" in text:
         text = text.replace("/", " ")
+    if not text.replace(" ", "").isalnum():
+        text = text.translate(_SYMBOLS)
     if not text.isascii():
         text = text.replace("\u02bb", "")
     return _SPACES.sub(" ", text).strip()
