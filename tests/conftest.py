@@ -86,3 +86,30 @@ def follow_advice(
             for sid in near.sourced_ids:
                 by_id[sid] = attrs.evolve(by_id[sid], **chosen)
     return list(by_id.values())
+
+
+def guardians_per_child(*records: tuple[str, str]) -> list[dict[str, object]]:
+    """REST users: a guardian per ``(given, family)`` record, all on the family's email and
+    SMS phone, each linked to a child of its own (a parent typed once per child)."""
+    users: list[dict[str, object]] = [
+        {
+            "sourcedId": f"g{i}",
+            "role": "guardian",
+            "givenName": given_name,
+            "familyName": family,
+            "email": "ruiz.family@gmail.com",
+            "sms": "6032847142",
+        }
+        for i, (given_name, family) in enumerate(records, 1)
+    ]
+    users += [
+        {
+            "sourcedId": f"k{i}",
+            "role": "student",
+            "givenName": kid,
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": f"g{i}"}],
+        }
+        for i, kid in enumerate(("Eva", "Leo", "Ana")[: len(records)], 1)
+    ]
+    return users

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import guardians_per_child
 
 from oneroster_identity import read_rest_users
 from oneroster_identity._data import data_words
@@ -92,33 +93,8 @@ def test_no_name_the_bundled_tables_or_the_generator_write_is_stray() -> None:
     assert not [name for name in names if stray_mark(name) is not None]
 
 
-def _guardians(*records: tuple[str, str]) -> list[dict[str, object]]:
-    users: list[dict[str, object]] = [
-        {
-            "sourcedId": f"g{i}",
-            "role": "guardian",
-            "givenName": given_name,
-            "familyName": family,
-            "email": "ruiz.family@gmail.com",
-            "sms": "6032847142",
-        }
-        for i, (given_name, family) in enumerate(records, 1)
-    ]
-    users += [
-        {
-            "sourcedId": f"k{i}",
-            "role": "student",
-            "givenName": kid,
-            "familyName": "Ruiz",
-            "agents": [{"sourcedId": f"g{i}"}],
-        }
-        for i, kid in enumerate(("Eva", "Leo", "Ana")[: len(records)], 1)
-    ]
-    return users
-
-
 def _findings(given_name: str, family: str) -> list[tuple[str, str | None, str | None]]:
-    result = match(read_rest_users({"users": _guardians((given_name, family))}))
+    result = match(read_rest_users({"users": guardians_per_child((given_name, family))}))
     return [(f.code, f.field, f.suggested) for f in result.findings if f.code != "no-contact"]
 
 
@@ -126,7 +102,7 @@ def test_a_record_with_a_stray_comma_is_told_the_name_to_type() -> None:
     assert ("stray-punctuation", "familyName", "Ruiz") in _findings("Maria", "Ruiz,")
     (finding,) = [
         f
-        for f in match(read_rest_users({"users": _guardians(("Maria", "Ruiz;"))})).findings
+        for f in match(read_rest_users({"users": guardians_per_child(("Maria", "Ruiz;"))})).findings
         if f.code == "stray-punctuation"
     ]
     assert finding.sourced_id == "g1"
@@ -137,7 +113,9 @@ def test_a_record_with_a_stray_comma_is_told_the_name_to_type() -> None:
 def test_a_cut_off_name_gets_no_suggestion() -> None:
     (finding,) = [
         f
-        for f in match(read_rest_users({"users": _guardians(("Maria", "Garcia-"))})).findings
+        for f in match(
+            read_rest_users({"users": guardians_per_child(("Maria", "Garcia-"))})
+        ).findings
         if f.code == "stray-punctuation"
     ]
     assert finding.suggested is None
@@ -153,7 +131,7 @@ def test_a_clean_name_has_no_stray_finding() -> None:
 
 
 def _likely(*records: tuple[str, str]) -> list[tuple[str, str, str | None, str]]:
-    result = match(read_rest_users({"users": _guardians(*records)}))
+    result = match(read_rest_users({"users": guardians_per_child(*records)}))
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert not near.choices, near.choices
     return [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes]
@@ -181,7 +159,9 @@ def test_a_stray_comma_decides_nothing_between_two_names() -> None:
     # `Ruiz,` competes as `Ruiz`: which of Ruiz and Ruiz Garcia is the name stays a
     # person's choice, offered without the comma
     result = match(
-        read_rest_users({"users": _guardians(("Maria", "Ruiz,"), ("Maria", "Ruiz Garcia"))})
+        read_rest_users(
+            {"users": guardians_per_child(("Maria", "Ruiz,"), ("Maria", "Ruiz Garcia"))}
+        )
     )
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert not near.fixes
@@ -247,7 +227,7 @@ def test_a_given_name_cut_short_is_written_out_unless_a_spouse_may_hold_it() -> 
     ]
     # `Chris.` may be Christina's husband Christopher: a person chooses, as for `Chris`
     result = match(
-        read_rest_users({"users": _guardians(("Chris.", "Ruiz"), ("Christina", "Ruiz"))})
+        read_rest_users({"users": guardians_per_child(("Chris.", "Ruiz"), ("Christina", "Ruiz"))})
     )
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert not near.fixes and [c.field for c in near.choices] == ["givenName"]
@@ -266,7 +246,9 @@ def test_only_a_word_cut_short_and_marked_is_cut_short(short: str, full: str) ->
 
 def test_a_period_decides_nothing_between_two_names() -> None:
     result = match(
-        read_rest_users({"users": _guardians(("Maria", "Ruiz."), ("Maria", "Ruiz Garcia"))})
+        read_rest_users(
+            {"users": guardians_per_child(("Maria", "Ruiz."), ("Maria", "Ruiz Garcia"))}
+        )
     )
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert not near.fixes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import guardians_per_child
 
 from oneroster_identity import read_rest_users
 from oneroster_identity._data import data_words
@@ -80,24 +81,7 @@ def test_letters_and_spaces_are_never_symbols(value: str) -> None:
 
 
 def _findings(given_name: str, family: str = "Ruiz") -> list[tuple[str, str | None, str]]:
-    users = [
-        {
-            "sourcedId": "g1",
-            "role": "guardian",
-            "givenName": given_name,
-            "familyName": family,
-            "email": "ruiz.family@gmail.com",
-            "sms": "6032847142",
-        },
-        {
-            "sourcedId": "k1",
-            "role": "student",
-            "givenName": "Eva",
-            "familyName": "Ruiz",
-            "agents": [{"sourcedId": "g1"}],
-        },
-    ]
-    result = match(read_rest_users({"users": users}))
+    result = match(read_rest_users({"users": guardians_per_child((given_name, family))}))
     return [
         (f.code, f.field, f.message)
         for f in result.findings
@@ -143,34 +127,13 @@ def test_what_another_finding_reads_is_not_said_twice(
     assert codes == ([code] if code else [])
 
 
-def _pair(first: tuple[str, str], second: tuple[str, str]) -> list[dict[str, object]]:
-    return [
-        {
-            "sourcedId": f"g{i}",
-            "role": "guardian",
-            "givenName": given_name,
-            "familyName": family,
-            "email": "ruiz.family@gmail.com",
-            "sms": "6032847142",
-        }
-        for i, (given_name, family) in ((1, first), (2, second))
-    ] + [
-        {
-            "sourcedId": f"k{i}",
-            "role": "student",
-            "givenName": kid,
-            "familyName": "Ruiz",
-            "agents": [{"sourcedId": f"g{i}"}],
-        }
-        for i, kid in ((1, "Eva"), (2, "Leo"))
-    ]
-
-
 def test_a_symbol_beside_another_name_is_a_choice_of_the_name_without_it() -> None:
     """`Ruiz*` beside `Ruiz Garcia`: whether the person uses both family names no record
     says, so a choice, offered as `Ruiz` (a flagged value never wins by its flag alone:
     the other name is not more right for it)."""
-    result = match(read_rest_users({"users": _pair(("Ana", "Ruiz*"), ("Ana", "Ruiz Garcia"))}))
+    result = match(
+        read_rest_users({"users": guardians_per_child(("Ana", "Ruiz*"), ("Ana", "Ruiz Garcia"))})
+    )
     (near,) = result.near_misses
     assert [f for f in near.fixes if f.field == "familyName"] == []
     (choice,) = [c for c in near.choices if c.field == "familyName"]
@@ -194,27 +157,9 @@ def test_without_symbols_keeps_letters_and_digits(part: str, bare: str) -> None:
 def test_a_parent_typed_per_child_with_a_symbol_gets_the_name_without_it() -> None:
     """`*Ana` beside `Ana` on the family's email and phone: one person, and the fix types
     the name without the symbol (`no-symbol`); before, a choice."""
-    users = [
-        {
-            "sourcedId": f"g{i}",
-            "role": "guardian",
-            "givenName": name,
-            "familyName": "Ruiz",
-            "email": "ruiz.family@gmail.com",
-            "sms": "6032847142",
-        }
-        for i, name in ((1, "*Ana"), (2, "Ana"))
-    ] + [
-        {
-            "sourcedId": f"k{i}",
-            "role": "student",
-            "givenName": kid,
-            "familyName": "Ruiz",
-            "agents": [{"sourcedId": f"g{i}"}],
-        }
-        for i, kid in ((1, "Eva"), (2, "Leo"))
-    ]
-    result = match(read_rest_users({"users": users}))
+    result = match(
+        read_rest_users({"users": guardians_per_child(("*Ana", "Ruiz"), ("Ana", "Ruiz"))})
+    )
     (near,) = result.near_misses
     assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "givenName", "Ana", "no-symbol")
