@@ -144,6 +144,8 @@ def strip_punctuation(key: str) -> str:
     types an apostrophe or nothing), not a typo of one another. It stays a letter of the
     name's key, so the three are not one name to the app."""
     text = key.replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
+    if text.isascii() and text.isalpha():
+        return text  # one word of letters (most parts): no space, symbol or okina left
     if "/" in text:
         text = text.replace("/", " ")
     if not text.replace(" ", "").isalnum():
