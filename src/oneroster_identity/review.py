@@ -23,7 +23,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError
-from oneroster_identity.io import EncodingMismatch, is_utf8, wide_encoding
+from oneroster_identity.io import EncodingMismatch, is_utf8, lines_like_rows, wide_encoding
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
@@ -230,29 +230,24 @@ def _check_quotes(
     decision rows after it into that cell: those decisions would be lost unseen. A note
     typed over two lines holds no line that reads as a decision row."""
     for position, (line, row) in enumerate(rows):
-        for index, cell in enumerate(row):
-            if "\n" not in cell and "\r" not in cell:
-                continue
-            swallowed = sum(
-                1 for text in cell.splitlines()[1:] if _looks_like_a_row(text, at, delimiter)
-            )
-            if swallowed:
-                column = header[index] if index < len(header) else f"column {index + 1}"
-                last = rows[position + 1][0] - 1 if position + 1 < len(rows) else None
-                runs_to = (
-                    f" runs on to line {last}"
-                    if last is not None
-                    else " runs on to the end of the file"
-                )
-                raise _error(
-                    path,
-                    line,
-                    column,
-                    f"a quoted value opened in {column} on line {line}{runs_to}: "
-                    f"{swallowed} decision row(s) after it were read into this one value "
-                    "and would be lost; close the quote or remove it",
-                    code="unclosed-quote",
-                )
+        found = lines_like_rows(row, lambda text: _looks_like_a_row(text, at, delimiter))
+        if found is None:
+            continue
+        index, swallowed = found
+        column = header[index] if index < len(header) else f"column {index + 1}"
+        last = rows[position + 1][0] - 1 if position + 1 < len(rows) else None
+        runs_to = (
+            f" runs on to line {last}" if last is not None else " runs on to the end of the file"
+        )
+        raise _error(
+            path,
+            line,
+            column,
+            f"a quoted value opened in {column} on line {line}{runs_to}: "
+            f"{swallowed} decision row(s) after it were read into this one value "
+            "and would be lost; close the quote or remove it",
+            code="unclosed-quote",
+        )
 
 
 def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> MatchResult:

@@ -31,6 +31,7 @@ from oneroster_identity.io._source import (
 from oneroster_identity.io._table import (
     decoded_lines,
     encoding_problem,
+    lines_like_rows,
     swallowed_rows,
     unclosed_quote_message,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "encoding_problem",
     "find_rosters",
     "is_utf8",
+    "lines_like_rows",
     "parse_date",
     "read_rest_users",
     "read_roster",

@@ -15,7 +15,7 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import IO, Any
 
@@ -33,6 +33,7 @@ __all__ = [
     "decoded_lines",
     "encoding_problem",
     "is_plain_utf8",
+    "lines_like_rows",
     "swallowed_rows",
     "unclosed_quote_message",
 ]
@@ -210,10 +211,18 @@ def swallowed_rows(cells: Sequence[str], delimiter: str, width: int) -> tuple[in
     True
     """
     enough = max(2, (width - 1) // 2)
+    return lines_like_rows(cells, lambda text: text.count(delimiter) >= enough)
+
+
+def lines_like_rows(cells: Sequence[str], is_row: Callable[[str], bool]) -> tuple[int, int] | None:
+    """``(position, count)`` for the first value of a parsed row whose lines after its
+    first one include ``count`` that ``is_row`` takes for rows of their own, else
+    ``None``: the test behind :func:`swallowed_rows`, for a reader with its own idea of a
+    row (the decisions file: an item id and a decision)."""
     for position, cell in enumerate(cells):
         if "\n" not in cell and "\r" not in cell:
             continue
-        rows = sum(1 for text in cell.splitlines()[1:] if text.count(delimiter) >= enough)
+        rows = sum(1 for text in cell.splitlines()[1:] if is_row(text))
         if rows:
             return position, rows
     return None
