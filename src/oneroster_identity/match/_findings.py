@@ -486,8 +486,8 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
     ``Ana2``, ``Ana?``; :func:`~oneroster_identity.normalize._symbols.symbols_in_name`),
     outside a note (``note-in-name``'s) and in a part that other findings do not already
     call no name (empty, a contact, a stand-in such as ``Parent 1``)."""
-    if part.isascii() and part.replace(" ", "").isalpha():
-        return None  # (nearly every name)
+    if not symbols_in_name(part):
+        return None  # (nearly every name, told in C)
     found = symbols_in_name(split_note(part)[0])
     if (
         not found

@@ -229,8 +229,6 @@ def repair_email(
             # space or empty label, so these have one reading (a space inside the local
             # part has two: `ana.diaz` or `anadiaz`, and is left alone)
             candidates.append(("domain-punctuation", f"{local}@{dotted}"))
-    if text.count("@") == 1:
-        local, _, domain = text.partition("@")
         if "." not in domain and (dotted_domain := _with_dots(domain.lower(), known)):
             # `ana@gmailcom`: all the letters of one known domain, its dots missing
             candidates.append(("domain-missing-dot", f"{local}@{dotted_domain}"))

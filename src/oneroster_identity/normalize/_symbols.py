@@ -13,17 +13,10 @@ as keyboards without the apostrophe's key type it.
 
 from __future__ import annotations
 
-import unicodedata
-
 from oneroster_identity.normalize._suffixes import GENERATIONS
+from oneroster_identity.normalize._text import is_name_symbol
 
 __all__ = ["symbols_in_name", "without_symbols"]
-
-_ODD_PUNCTUATION = frozenset("*?!#%@_\\")
-_ODD_CATEGORIES = frozenset({"Nd", "Sm", "Sc", "Sk", "So"})
-_NOT_ODD = frozenset("+\u00b4`")
-"""A joining mark (read by the couple and stray rules), and an accent or a backquote
-typed for an apostrophe."""
 
 
 def symbols_in_name(part: str, /) -> str:
@@ -42,9 +35,7 @@ def symbols_in_name(part: str, /) -> str:
         if word.strip(".,").casefold() in GENERATIONS:
             continue
         for ch in word:
-            if ch in _NOT_ODD:
-                continue
-            if ch in _ODD_PUNCTUATION or unicodedata.category(ch) in _ODD_CATEGORIES:
+            if is_name_symbol(ch):
                 found[ch] = None
     return "".join(found)
 

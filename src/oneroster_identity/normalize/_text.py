@@ -125,11 +125,34 @@ def strip_diacritics(key: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_SYMBOL_DROPS: dict[int, str | None] = dict.fromkeys(map(ord, "*?!#%@$^=~<>|\\"))
-_SYMBOL_DROPS[ord("_")] = " "
-_SYMBOLS = str.maketrans(_SYMBOL_DROPS)
-"""Symbols no name has (``*Ana``, ``Ana?``: ``normalize._symbols``), which a comparison
-reads past as it reads past punctuation; an underscore is a space (``Ana_Maria``)."""
+_SYMBOL_PUNCTUATION = frozenset("*?!#%@_\\")
+_SYMBOL_CATEGORIES = frozenset({"Nd", "Sm", "Sc", "Sk", "So"})
+_NOT_SYMBOLS = frozenset("+\u00b4`")
+"""A joining mark (read by the couple and stray rules), and an accent or a backquote
+typed for an apostrophe (``D´Angelo``)."""
+
+
+def is_name_symbol(ch: str) -> bool:
+    """Whether character ``ch`` is one no name has: a digit, a symbol (``$``, ``=``, an
+    emoji) or a mark such as ``*``, ``?``, ``#`` (``normalize._symbols`` reads them in a
+    name part).
+
+    >>> is_name_symbol("*"), is_name_symbol("2"), is_name_symbol("+"), is_name_symbol("-")
+    (True, True, False, False)
+    """
+    return ch not in _NOT_SYMBOLS and (
+        ch in _SYMBOL_PUNCTUATION or unicodedata.category(ch) in _SYMBOL_CATEGORIES
+    )
+
+
+_READ_PAST: dict[int, str | None] = {
+    code: None for code in range(128) if is_name_symbol(chr(code)) and not chr(code).isdigit()
+}
+_READ_PAST.update({ord("_"): " ", ord("/"): " "})
+_READ_PAST_TABLE = str.maketrans(_READ_PAST)
+"""What a comparison reads past in a name besides ``strip_punctuation``'s first marks: the
+ASCII symbols no name has (``*Ana``, ``Ana?``), dropped; an underscore (``Ana_Maria``) and
+a slash (``Ruiz/Garcia``) as spaces."""
 
 
 def strip_punctuation(key: str) -> str:
@@ -146,10 +169,8 @@ def strip_punctuation(key: str) -> str:
     text = key.replace("'", "").replace(".", "").replace("-", " ").replace(",", " ")
     if text.isascii() and text.isalpha():
         return text  # one word of letters (most parts): no space, symbol or okina left
-    if "/" in text:
-        text = text.replace("/", " ")
     if not text.replace(" ", "").isalnum():
-        text = text.translate(_SYMBOLS)
+        text = text.translate(_READ_PAST_TABLE)
     if not text.isascii():
         text = text.replace("\u02bb", "")
     return _SPACES.sub(" ", text).strip()
