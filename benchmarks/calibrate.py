@@ -46,6 +46,7 @@ HAND_SET: dict[str, float] = {
     "name:nickname": 3.0,
     "name:spelling-variant": 3.0,
     "name:middle-name": 3.0,
+    "name:number-in-name": 3.0,
     "name:couple-in-name": 3.0,
     "name:one-name": 3.5,
     "name:compound-surname": 2.5,

@@ -99,6 +99,9 @@ FAMILY_SAME = (
     ("Gonz.", "Gonzalez"),  # cut short to fit a field, or another person: a choice at most
     # since session 41
     ("Ruiz/Garcia", "Ruiz"),  # two family names joined by a slash: a choice
+    # since session 42
+    ("Ruiz 3rd", "Ruiz"),  # a generation in digits, as `III`: a choice, asking first
+    ("Ruiz 2", "Ruiz"),  # a second record's number: no-number, saying it may be two people
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

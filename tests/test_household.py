@@ -706,7 +706,17 @@ def test_twins_and_namesakes_with_other_birth_dates_are_not_flagged(weights: Wei
 
 
 @pytest.mark.parametrize(
-    "again", ["Camila R.", "Camila Rose", "Kamila", "Camilla", 'Camila "Cami"', "Camila (new)"]
+    "again",
+    [
+        "Camila R.",
+        "Camila Rose",
+        "Kamila",
+        "Camilla",
+        'Camila "Cami"',
+        "Camila (new)",
+        "Camila 2",  # a second record's number (number-in-name, since session 42)
+        "Camila2",  # the same, written on the name: before, another name
+    ],
 )
 def test_student_entered_twice_with_a_middle_name_in_the_given_name(
     weights: Weights, again: str

@@ -15,7 +15,8 @@ from oneroster_identity._names import (
     VIETNAMESE_FAMILY,
     VIETNAMESE_GIVEN,
 )
-from oneroster_identity.match import match
+from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.normalize import NameDifference, PersonName, compare_names
 from oneroster_identity.normalize._nicknames import nickname_pairs
 from oneroster_identity.normalize._symbols import symbols_in_name, without_symbols
 
@@ -165,3 +166,102 @@ def test_a_parent_typed_per_child_with_a_symbol_gets_the_name_without_it() -> No
         ("g1", "givenName", "Ana", "no-symbol")
     ]
     assert not near.choices
+
+
+@pytest.mark.parametrize(
+    ("numbered", "name", "field"),
+    [
+        (("Ana 2", "Ruiz"), ("Ana", "Ruiz"), "givenName"),
+        (("Ana #2", "Ruiz"), ("Ana", "Ruiz"), "givenName"),
+        (("Jose", "Ruiz 2"), ("Jose", "Ruiz"), "familyName"),
+    ],
+)
+def test_a_number_typed_into_a_name_is_dropped_saying_it_may_tell_two_people_apart(
+    numbered: tuple[str, str], name: tuple[str, str], field: str
+) -> None:
+    """`Ana 2` beside `Ana` on one family's contacts: the number most often marks a second
+    record of one person, but may tell two people of one name apart; the fix says both
+    (`no-number`, since session 42; before, `clean-value`'s "carries a finding")."""
+    result = match(read_rest_users({"users": guardians_per_child(numbered, name)}))
+    (near,) = result.near_misses
+    (fix,) = near.fixes
+    assert (fix.sourced_id, fix.field, fix.rule) == ("g1", field, "no-number")
+    assert fix.suggested == name[0 if field == "givenName" else 1]
+    assert "two people of one name" in fix.reason and "email of their own" in fix.reason
+
+
+@pytest.mark.parametrize("suffix", ["3rd", "2nd", "III"])
+def test_a_generation_written_with_digits_is_a_choice_like_one_written_in_letters(
+    suffix: str,
+) -> None:
+    """`Ruiz 3rd` beside `Ruiz`: a father and a son of one name, or one person whose suffix
+    one record lacks. Until session 42 the digits in `3rd` made it a flagged value, and the
+    fix dropped the suffix (`clean-value`) where `Ruiz III` was a choice."""
+    result = match(
+        read_rest_users(
+            {"users": guardians_per_child(("Jose", f"Ruiz {suffix}"), ("Jose", "Ruiz"))}
+        )
+    )
+    (near,) = result.near_misses
+    assert "maybe-generations" in near.tags
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert choice.field == "familyName"
+    assert sorted(o.value for o in choice.options) == ["Ruiz", f"Ruiz {suffix}"]
+
+
+_NUMBERINGS = st.sampled_from(["{} {}", "{}{}", "{} #{}", "{}-{}", "{}_{}", "{} ({})"])
+_NAMES = st.sampled_from(["Ana", "Ruiz", "Nguyen", "María José", "O'Brien", "Garcia Lopez"])
+
+
+@given(_NAMES, _NUMBERINGS, st.integers(1, 99), st.booleans())
+def test_one_name_with_a_number_typed_into_one_record_is_number_in_name(
+    name: str, form: str, number: int, family: bool
+) -> None:
+    """`Ana 2`, `Ana2`, `Ruiz #2` beside `Ana`, `Ruiz` (since session 42; before, a number
+    standing apart read as a middle name, one on the name as another name); a number in
+    brackets is a note (`note-in-name`, as before)."""
+    numbered = form.format(name, number)
+    a = (
+        PersonName(given="Ana", family=numbered)
+        if family
+        else PersonName(given=numbered, family="Ruiz")
+    )
+    b = PersonName(given="Ana", family=name) if family else PersonName(given=name, family="Ruiz")
+    expected = NameDifference.NOTE if "(" in form else NameDifference.NUMBER
+    assert compare_names(a, b).kind is expected
+    assert compare_names(b, a).kind is expected
+
+
+@given(_NAMES, st.integers(1, 99), st.integers(1, 99))
+def test_two_numbers_are_two_people(name: str, one: int, other: int) -> None:
+    """`Ana 1` and `Ana 2`: numbered to tell two people apart, as `Relative1`/`Relative2`."""
+    if one == other:
+        return
+    a = PersonName(given=f"{name} {one}", family="Ruiz")
+    b = PersonName(given=f"{name} {other}", family="Ruiz")
+    assert compare_names(a, b).kind is NameDifference.DIFFERENT
+
+
+@pytest.mark.parametrize(("a", "b"), [("Ruiz 3rd", "Ruiz"), ("Ruiz 2nd", "Ruiz")])
+def test_a_generation_is_no_number_typed_in(a: str, b: str) -> None:
+    compared = compare_names(PersonName(given="Jose", family=a), PersonName(given="Jose", family=b))
+    assert compared.kind is not NameDifference.NUMBER
+
+
+@pytest.mark.parametrize("numbered", ["Ana2", "Ana 2", "Ana-2"])
+def test_a_parent_typed_per_child_with_a_number_is_one_person_however_it_is_written(
+    numbered: str,
+) -> None:
+    """`Ana2` beside `Ana` on the family's email and phone was two people sharing them
+    (the item said "2 different people"), while `Ana 2` was one person read as having a
+    middle name; both are now one likely-same item with the `no-number` fix."""
+    result = match(
+        read_rest_users({"users": guardians_per_child((numbered, "Ruiz"), ("Ana", "Ruiz"))})
+    )
+    (near,) = result.near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME
+    assert [(d.field, d.kind) for d in near.evidence if d.field == "givenName"] == [
+        ("givenName", "number-in-name")
+    ]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("g1", "Ana", "no-number")]

@@ -8,6 +8,10 @@ fix names it):
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
    characters, a blank name, a stand-in such as ``N/A``, a name cut off after a hyphen)
    never wins over one that does not.
+   ``no-number`` (since session 42): rule 1 where the flagged name is the other with a
+   number typed into it (``Ana 2``, ``Ruiz #2`` beside ``Ana``, ``Ruiz``): the number
+   often marks a second record of one person, but may tell two people of one name apart,
+   and the fix's reason says both.
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
@@ -137,6 +141,10 @@ _RULE_TEXT = {
     "account): give the other guardian a record of their own",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
+    "no-number": "the name without the number typed into it (as a second record of one "
+    "person is often marked); if the number tells two people of one name apart instead, "
+    "they are two people, and each needs an email of their own (and an SMS number of "
+    "their own in the app's older versions) to stay two accounts",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
@@ -175,7 +183,8 @@ def _loose(value: str) -> str:
 def _name_flagged(value: str) -> bool:
     return (
         is_blank_name(value)
-        or any(ch.isdigit() for ch in value)
+        # a number typed into it (`Ana2`, `Ruiz #2`); a generation is a name's (`Ruiz 3rd`)
+        or any(ch.isdigit() for ch in symbols_in_name(value))
         or _odd_characters(value)
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
@@ -184,6 +193,16 @@ def _name_flagged(value: str) -> bool:
         # (_offered), so `Ruiz,` beside `Ruiz Garcia` stays a choice of two names
         or _cut_off(value)
     )
+
+
+def _numbered(value: str, name: str) -> bool:
+    """Whether ``value`` is ``name`` with a number typed into it (``Ana 2``, ``Ruiz #2``,
+    ``Ana2`` beside ``Ana``, ``Ruiz``), and nothing else the matter with it."""
+    if not any(ch.isdigit() for ch in value):
+        return False
+    bare = " ".join("".join(c for c in value if not c.isdigit()).split())
+    bare = without_symbols(bare).strip(" -\u2013\u2014_#.,;:")  # `Ana-2`, `Ana #2`
+    return bool(bare) and _loose(bare) == _loose(name) and not _name_flagged(bare)
 
 
 def _cut_off(value: str) -> bool:
@@ -298,6 +317,10 @@ def _decide(
         clean = values
     if clean and len(clean) < len(values):
         if len(clean) == 1:
+            if field in ("givenName", "familyName") and all(
+                v == clean[0] or _numbered(v, clean[0]) for v in values
+            ):
+                return clean[0], "no-number"
             return clean[0], "clean-value"
         values = clean
     if field in ("givenName", "familyName") and len(values) >= 2:

@@ -284,6 +284,7 @@ one household so named score as an identical name does (``student-name-form``)."
 _SAME_DAY_STUDENT_NAME = frozenset(
     {
         NameDifference.MIDDLE_NAME,
+        NameDifference.NUMBER,
         NameDifference.SPELLING,
         NameDifference.NOTE,
         NameDifference.COMPOUND_SURNAME,
@@ -298,7 +299,9 @@ school's form asks for both, another's has room for one; one record's given name
 other's ``preferredGivenName``, ``Liam`` beside ``William`` going by ``Liam``, since
 session 34: the record itself says the child goes by it; the given and family names
 swapped, ``Nguyen`` / ``Lan`` beside ``Lan`` / ``Nguyen``, since session 34: a form
-written family name first, and no two children's names are one another's swapped)."""
+written family name first, and no two children's names are one another's swapped; a
+number typed into one record's name, ``Leo 2``, which until session 42 read as a middle
+name)."""
 
 
 def two_given_names(a: str, b: str) -> bool:

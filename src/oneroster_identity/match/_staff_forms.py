@@ -87,6 +87,7 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
+    NameDifference.NUMBER: "one name, with a number typed into it on one record",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
     NameDifference.SWAPPED: "one name with the given and family names swapped, as a form "
     "written family name first takes a Vietnamese, Chinese or Korean name",

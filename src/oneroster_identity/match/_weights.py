@@ -56,6 +56,7 @@ class Weights:
             NameDifference.NICKNAME: 3.0,
             NameDifference.SPELLING: 3.0,
             NameDifference.MIDDLE_NAME: 3.36,
+            NameDifference.NUMBER: 3.36,
             NameDifference.COUPLE: 3.36,
             NameDifference.ONE_NAME: 3.5,
             NameDifference.COMPOUND_SURNAME: 2.89,

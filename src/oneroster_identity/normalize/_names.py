@@ -117,6 +117,14 @@ class NameDifference(enum.Enum):
     Korean family name romanized two ways (``Lee``/``Yi``, ``Park``/``Bak``), since
     session 38: see :func:`~oneroster_identity.normalize._romanized.romanized_alike`."""
     MIDDLE_NAME = "middle-name"
+    NUMBER = "number-in-name"
+    """The same name with a number typed into it on one record (``Ana 2``, ``Ana2``,
+    ``Ruiz #2`` beside ``Ana``, ``Ruiz``), since session 42: most often the mark of a
+    second record of one person, sometimes a count telling two people of one name apart.
+    Numbers on both records (``Ana 1``/``Ana 2``, ``Relative1``/``Relative2``) are other
+    people; a generation written with digits (``3rd``) is no number typed in. Before, a
+    number standing apart read as a middle name and one written on the name as another
+    name."""
     COUPLE = "couple-in-name"
     """One record's given name names two people (``Mary & John``) and the other's is one
     of them (``John``): see :func:`names_two_people`. Says nothing of whose record the
@@ -164,6 +172,7 @@ _SIMILARITY = {
     NameDifference.NICKNAME: 0.9,
     NameDifference.SPELLING: 0.9,
     NameDifference.MIDDLE_NAME: 0.9,
+    NameDifference.NUMBER: 0.9,
     NameDifference.COUPLE: 0.9,
     NameDifference.ONE_NAME: 0.9,
     NameDifference.COMPOUND_SURNAME: 0.88,
@@ -319,11 +328,26 @@ class NameComparison:
         return self.given.similarity * self.family.similarity
 
 
+def _without_digits(value: str) -> str:
+    return " ".join("".join(c for c in value if not c.isdigit()).split())
+
+
 def _numbered_variants(a: str, b: str) -> bool:
-    """Two names that differ only in their digits (``relative1``/``relative2``)."""
-    if a == b or not (any(c.isdigit() for c in a) or any(c.isdigit() for c in b)):
+    """Two names that differ only in their digits, both holding some (``relative1``/
+    ``relative2``, ``ana 1``/``ana 2``)."""
+    if a == b or not (any(c.isdigit() for c in a) and any(c.isdigit() for c in b)):
         return False
-    return "".join(c for c in a if not c.isdigit()) == "".join(c for c in b if not c.isdigit())
+    return _without_digits(a) == _without_digits(b)
+
+
+def _number_added(a: str, b: str) -> bool:
+    """One name, with a number typed into one of the two (``ana 2``, ``ana2``/``ana``;
+    punctuation already stripped). A generation is no number (``ruiz 3rd``)."""
+    da, db = any(c.isdigit() for c in a), any(c.isdigit() for c in b)
+    if da == db:
+        return False
+    numbered, name = (a, b) if da else (b, a)
+    return bool(name) and _without_digits(numbered) == name
 
 
 def _is_typo(a: str, b: str, policy: Policy) -> bool:
@@ -377,6 +401,8 @@ def _compare_part(
         # Relative1 / Relative2, Parent A1 / Parent A2: numbered placeholders are other
         # people (or no name at all), never a typo of each other.
         return NameDifference.DIFFERENT
+    if _number_added(da, db):
+        return NameDifference.NUMBER
     if has_note(a) or has_note(b):
         note = _compare_noted(
             a, b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
