@@ -102,6 +102,7 @@ FAMILY_SAME = (
     # since session 42
     ("Ruiz 3rd", "Ruiz"),  # a generation in digits, as `III`: a choice, asking first
     ("Ruiz 2", "Ruiz"),  # a second record's number: no-number, saying it may be two people
+    ("Ruiz III", "Ruiz 3rd"),  # one generation in two notations: a choice
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

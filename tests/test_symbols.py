@@ -265,3 +265,20 @@ def test_a_parent_typed_per_child_with_a_number_is_one_person_however_it_is_writ
         ("givenName", "number-in-name")
     ]
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("g1", "Ana", "no-number")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Ruiz III", "Ruiz 3rd", NameDifference.PUNCTUATION),
+        ("Ruiz 2nd", "Ruiz II", NameDifference.PUNCTUATION),
+        ("Ruiz Jr", "Ruiz Junior", NameDifference.PUNCTUATION),
+        ("Ruiz Jr.", "Ruiz Sr.", NameDifference.DIFFERENT),
+        ("Ruiz II", "Ruiz III", NameDifference.DIFFERENT),
+    ],
+)
+def test_one_generation_written_two_ways_is_one_name(a: str, b: str, kind: NameDifference) -> None:
+    """`Ruiz III` and `Ruiz 3rd`: one suffix in two notations, one name written otherwise
+    (since session 42; before, different: two people sharing the family's contacts)."""
+    compared = compare_names(PersonName(given="Jose", family=a), PersonName(given="Jose", family=b))
+    assert compared.kind is kind

@@ -40,7 +40,7 @@ from oneroster_identity.normalize._relations import (
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._romanized import romanized_alike
 from oneroster_identity.normalize._spelling import spelling_variants
-from oneroster_identity.normalize._suffixes import generation_suffixes
+from oneroster_identity.normalize._suffixes import GENERATIONS, generation_suffixes
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
@@ -340,6 +340,15 @@ def _numbered_variants(a: str, b: str) -> bool:
     return _without_digits(a) == _without_digits(b)
 
 
+def _one_generation(a: str, b: str) -> bool:
+    """The same words but for one generational suffix written two ways (``ruiz iii`` and
+    ``ruiz 3rd``, ``ruiz jr`` and ``ruiz junior``; punctuation already stripped)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa == wb:
+        return False
+    return [GENERATIONS.get(w, w) for w in wa] == [GENERATIONS.get(w, w) for w in wb]
+
+
 def _number_added(a: str, b: str) -> bool:
     """One name, with a number typed into one of the two (``ana 2``, ``ana2``/``ana``;
     punctuation already stripped). A generation is no number (``ruiz 3rd``)."""
@@ -397,6 +406,9 @@ def _compare_part(
     da, db = strip_diacritics(pa), strip_diacritics(pb)
     if da == db:
         return NameDifference.DIACRITICS
+    if _one_generation(da, db):
+        # Ruiz III / Ruiz 3rd, Ruiz Jr / Ruiz Junior: one suffix written two ways
+        return NameDifference.PUNCTUATION
     if _numbered_variants(da, db):
         # Relative1 / Relative2, Parent A1 / Parent A2: numbered placeholders are other
         # people (or no name at all), never a typo of each other.
