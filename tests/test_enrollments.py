@@ -78,6 +78,45 @@ def test_rows_that_cannot_count_are_summed_in_one_warning_each(tmp_path: Path) -
     assert missing.location.file.endswith("enrollments.csv")
 
 
+def test_a_quote_left_open_is_located_and_the_rows_it_swallowed_are_named(
+    tmp_path: Path,
+) -> None:
+    """A quote opened in one row and never closed reads the rows after it into one cell.
+    Until session 42 the enrollments reader took that cell for a user's sourcedId, and the
+    lost rows showed up only inside "enrollment row(s) name user(s) not in the roster"."""
+    rows = (
+        "e1,active,,c1,s1,st1,student,,,\n"
+        'e2,active,,"c2,s1,st1,student,,,\n'  # the quote is never closed
+        "e3,active,,c3,s1,st1,student,,,\n"
+        "e4,active,,c4,s1,st1,student,,,\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=HEADER + rows))
+    codes = _codes(roster)
+    assert "enrollment-for-missing-user" not in codes
+    unclosed = codes["unclosed-quote"]
+    assert unclosed.severity is Severity.WARNING
+    assert unclosed.location.file.endswith("enrollments.csv")
+    assert (unclosed.location.line, unclosed.location.column) == (3, "classSourcedId")
+    assert "on line 3 runs on to line 5" in unclosed.message
+    assert "2 of them looking like rows" in unclosed.message
+    assert "the row was skipped" in unclosed.message
+    assert unclosed.sourced_id == "e2"
+    assert roster.enrollment_counts == {"st1": 1}  # e1: the rest are the unclosed row's
+    # closed by a later row's quote: the rows after that are read again
+    closed = rows.replace("e4,active,,c4,s1,st1", 'e4,active,,c4,s1,"st1') + (
+        "e5,active,,c5,s1,st1,student,,,\n"
+    )
+    roster = read_roster(roster_dir(tmp_path / "c", USERS_11, enrollments=HEADER + closed))
+    unclosed = _codes(roster)["unclosed-quote"]
+    assert unclosed.location.line == 3 and "runs on to line 5" in unclosed.message
+    assert roster.enrollment_counts == {"st1": 2}  # e1 and e5
+    # a value typed over two lines, the quote closed, is no unclosed quote
+    two_lines = 'e1,active,,"c1\nc1b",s1,st1,student,,,\ne2,active,,c2,s1,st1,student,,,\n'
+    roster = read_roster(roster_dir(tmp_path / "b", USERS_11, enrollments=HEADER + two_lines))
+    assert "unclosed-quote" not in _codes(roster)
+    assert roster.enrollment_counts == {"st1": 2}
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

@@ -437,7 +437,14 @@ class Table:
             yield start, cells
         self._stream.close()
 
-    def _swallowed(self, cells: list[str], line: int, id_at: int | None) -> bool:
+    def _swallowed(
+        self,
+        cells: list[str],
+        line: int,
+        id_at: int | None,
+        severity: Severity = Severity.ERROR,
+        outcome: str = "rejected",
+    ) -> bool:
         """Whether a row that spans lines swallowed rows of its own (:func:`swallowed_rows`);
         if so, it is reported and counted in :attr:`rejected`."""
         found = swallowed_rows(cells, self._reader.dialect.delimiter, self.width)
@@ -447,8 +454,8 @@ class Table:
         column = self.names.get(position, f"#{position + 1}")
         self.collector.add(
             "unclosed-quote",
-            Severity.ERROR,
-            unclosed_quote_message(column, line, int(self._reader.line_num), rows, "rejected"),
+            severity,
+            unclosed_quote_message(column, line, int(self._reader.line_num), rows, outcome),
             Location(file=self.file, line=line, column=column),
             value=cells[position][:60],
             sourced_id=(cells[id_at] or None) if id_at is not None and id_at < len(cells) else None,
@@ -492,7 +499,8 @@ class Table:
         """The raw (unstripped) cells of two or more ``columns`` per row, ``""`` for a
         column the header lacks or a short row leaves out: the lean path for a file of
         millions of rows of which a few columns are read (enrollments), rows that are not
-        records of people: one that cannot be parsed is a warning (skipped and counted in
+        records of people: one that cannot be parsed, or whose quote left open swallowed
+        the rows after it (``unclosed-quote``), is a warning (skipped and counted in
         :attr:`rejected`), not an error; blank rows are skipped.
         :attr:`line` is the line the last row yielded ends on."""
         if len(columns) < 2:
@@ -504,6 +512,7 @@ class Table:
         get = itemgetter(*positions)
         whole = width not in positions
         blank = ["", *[""] * width]
+        id_at = self.index.get("sourcedId")
         while True:
             try:
                 cells = next(reader)
@@ -515,6 +524,16 @@ class Table:
             if not whole or len(cells) != width:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
+                if len(cells) != width:
+                    # A quote left open reads the rows after it into one cell, and the row
+                    # then has another width (unless by chance): looked for only here, since
+                    # counting lines on every row costs a tenth of this loop. The row began
+                    # as many lines back as its cells hold line breaks (less the last line's
+                    # own, read into the cell when the quote runs on to the end of the file).
+                    breaks = sum(cell.count("\n") for cell in cells)
+                    start = reader.line_num - breaks + cells[-1].endswith("\n")
+                    if breaks and self._swallowed(cells, start, id_at, Severity.WARNING, "skipped"):
+                        continue
                 cells = (cells + blank)[: width + 1]
             yield get(cells)
         self._stream.close()
