@@ -102,6 +102,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@ruizfamilyorg", None, "a dot missing, no known domain"),
     ("Ana", "parent", "email", "ana.@gmail.com", ADDRESS, "a dot before the @, Gmail"),
     ("Ana", "parent", "email", "ana.@hotmail.com", None, "a dot before the @ where dots count"),
+    ("Ana", "parent", "email", "ana_ruiz@gmail.com", None, "'_', which no Gmail name has"),
 )
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from oneroster_identity import read_rest_users
 from oneroster_identity.match import NearMissKind, match
-from oneroster_identity.normalize import normalize_email
+from oneroster_identity.normalize import EmailFlag, normalize_email
 from oneroster_identity.report import write_text
 
 
@@ -369,3 +369,78 @@ def test_gmail_dots_repaired_beside_another_spelling_of_the_mailbox_stay_a_choic
     assert [x for x in near.fixes if x.field == "email"] == []
     (choice,) = [c for c in near.choices if c.field == "email"]
     assert sorted(o.value for o in choice.options) == ["ana.diaz@gmail.com", "anadiaz@gmail.com"]
+
+
+@pytest.mark.parametrize(
+    ("value", "marks"),
+    [
+        ("ana_ruiz@gmail.com", "'_'"),
+        ("ana-ruiz@gmail.com", "'-'"),
+        ("Ana_Ruiz@GMAIL.com", "'_'"),
+        ("ana-ruiz_1@googlemail.com", "'-', '_'"),
+        ("o'brien.ana@gmail.com", "'''"),
+    ],
+)
+def test_a_gmail_address_no_gmail_name_can_be_is_a_warning_with_nothing_suggested(
+    value: str, marks: str
+) -> None:
+    """Gmail names are letters, digits and dots: `ana_ruiz@gmail.com` is valid by the RFCs
+    (the app takes it) but no mailbox (since session 42; before, no finding). Whether
+    `.` was meant, or the name at another provider, no rule can tell: nothing suggested."""
+    email = normalize_email(value)
+    assert EmailFlag.NOT_A_MAILBOX in email.flags and email.key is not None
+    users = [{"sourcedId": "g1", "role": "parent", "givenName": "Ana", "email": value}]
+    (finding,) = [
+        f for f in match(read_rest_users({"users": users})).findings if f.field == "email"
+    ]
+    assert (finding.code, finding.suggested) == ("email-not-a-mailbox", None)
+    assert f"holds {marks} before the @" in finding.message
+    assert value not in finding.message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ana.ruiz@gmail.com",
+        "ana.ruiz+school_2@gmail.com",
+        "ana_ruiz@yahoo.com",
+        "ana-r@outlook.com",
+    ],
+)
+def test_other_providers_and_a_gmail_tag_may_hold_them(value: str) -> None:
+    assert EmailFlag.NOT_A_MAILBOX not in normalize_email(value).flags
+
+
+def test_beside_the_persons_gmail_address_the_fix_types_that_one() -> None:
+    """A parent typed once per child, `ana_ruiz@gmail.com` on one record and
+    `ana.ruiz@gmail.com` on the other: the address that can be a mailbox wins
+    (`clean-value`), where it was a choice."""
+    users = [
+        {
+            "sourcedId": sid,
+            "role": "parent",
+            "givenName": "Ana",
+            "familyName": "Ruiz",
+            "email": email,
+            "sms": "6175552368",
+            "agents": [{"sourcedId": kid}],
+        }
+        for sid, email, kid in (
+            ("g1", "ana_ruiz@gmail.com", "k1"),
+            ("g2", "ana.ruiz@gmail.com", "k2"),
+        )
+    ] + [
+        {
+            "sourcedId": kid,
+            "role": "student",
+            "givenName": name,
+            "familyName": "Ruiz",
+            "agents": [{"sourcedId": sid}],
+        }
+        for kid, name, sid in (("k1", "Leo", "g1"), ("k2", "Mia", "g2"))
+    ]
+    (near,) = match(read_rest_users({"users": users})).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and not near.choices
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "ana.ruiz@gmail.com", "clean-value")
+    ]

@@ -36,6 +36,7 @@ from oneroster_identity.normalize import (
     restriction_in_name,
     split_note,
 )
+from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._names import contact_in_name
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
@@ -233,6 +234,19 @@ def _record_findings(
             message="email domain ends in a one-letter part, which no domain has: the address "
             "was cut off and cannot receive mail, and no one known mail domain completes it; "
             "ask the person for the whole address",
+        )
+    if EmailFlag.NOT_A_MAILBOX in email.flags and email.usable:
+        marks = ", ".join(f"'{ch}'" for ch in not_gmail_characters(email.local))
+        yield Finding(
+            code="email-not-a-mailbox",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message=f"email holds {marks} before the @, which no Gmail address has (a Gmail "
+            "name is letters, digits and dots): the app takes it, but mail to it reaches no "
+            "one; nothing is suggested (the family's address may have a dot there, or be "
+            "this name at another provider): ask the person for the address",
         )
     moved = moved_email_column(f)
     columns = [(f.phone_field, f.phone)]

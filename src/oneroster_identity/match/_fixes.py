@@ -216,7 +216,12 @@ def _odd_characters(value: str) -> bool:
 
 
 def _email_flagged(f: RecordFacts) -> bool:
-    return EmailFlag.DOMAIN_TYPO in f.email.flags or _odd_characters(f.email.raw)
+    flags = f.email.flags
+    return (
+        EmailFlag.DOMAIN_TYPO in flags
+        or EmailFlag.NOT_A_MAILBOX in flags
+        or _odd_characters(f.email.raw)
+    )
 
 
 def _initial_of(short: str, full: str) -> bool:

@@ -49,6 +49,12 @@ class EmailFlag(enum.Enum):
     CUT_OFF_DOMAIN = "cut-off-domain"
     """The domain ends in a one-letter part (``gmail.c``), which no domain has: cut off, and
     with no one known domain it completes to (that one is a ``DOMAIN_TYPO``)."""
+    NOT_A_MAILBOX = "not-a-mailbox"
+    """The provider names no mailbox so (since session 42): a Gmail address holding a
+    character other than a letter, a digit or a dot before the @ (or its ``+tag``), such as
+    ``ana_ruiz@gmail.com``. Valid by the RFCs, so the app takes it, but mail to it reaches
+    no one. The value is kept as written for matching; which address was meant (``.``
+    for ``_``, or the same name at another provider) no rule can tell."""
     PROVIDER_ALIAS = "provider-alias"
     """The address uses dots or a +tag that the provider ignores (Gmail), or a domain the
     provider treats as another of its own (googlemail.com, me.com, pm.me)."""
@@ -245,6 +251,19 @@ def _suggest_domain(domain: str) -> str | None:
     return candidate if distance == 1 or len(domain) >= 9 else None
 
 
+def not_gmail_characters(local: str) -> str:
+    """The characters of a Gmail address's local part (before any ``+tag``) that no Gmail
+    address holds, each once: Gmail names are letters, digits and dots.
+
+    >>> not_gmail_characters("ana_ruiz"), not_gmail_characters("ana.ruiz+school_2")
+    ('_', '')
+    """
+    name = local.partition("+")[0]
+    if name.replace(".", "").isalnum():
+        return ""
+    return "".join(dict.fromkeys(ch for ch in name if not ch.isalnum() and ch != "."))
+
+
 def mailbox_key(local: str, domain: str) -> str:
     """The address after provider rules: Gmail ignores dots; several ignore ``+tags``;
     a provider's domains of one namespace are one (``ana@me.com`` is ``ana@icloud.com``'s
@@ -330,6 +349,8 @@ def normalize_email(
     )
     if box != plain:
         extra.append(EmailFlag.PROVIDER_ALIAS)
+    if domain in _GMAIL and not_gmail_characters(local):
+        extra.append(EmailFlag.NOT_A_MAILBOX)
     flags = domain_flags.union(extra) if extra else domain_flags
     if EmailFlag.PLACEHOLDER in flags:
         key = None
