@@ -53,8 +53,12 @@ class EmailFlag(enum.Enum):
     """The provider names no mailbox so (since session 42): a Gmail address holding a
     character other than a letter, a digit or a dot before the @ (or its ``+tag``), such as
     ``ana_ruiz@gmail.com``. Valid by the RFCs, so the app takes it, but mail to it reaches
-    no one. The value is kept as written for matching; which address was meant (``.``
-    for ``_``, or the same name at another provider) no rule can tell."""
+    no one (Google's help, "Create a username", support.google.com/mail/answer/9211434:
+    letters, numbers and periods, never ``&``, ``=``, ``_``, ``'``, ``-``, ``+`` or ``,``;
+    ``+`` only as a tag after the name). The value is kept as written for matching; which
+    address was meant (``.`` for ``_``, or the same name at another provider) no rule can
+    tell. Google Workspace addresses on a school's or a family's own domain may hold
+    ``_``, ``-`` and ``'``, and are not read."""
     PROVIDER_ALIAS = "provider-alias"
     """The address uses dots or a +tag that the provider ignores (Gmail), or a domain the
     provider treats as another of its own (googlemail.com, me.com, pm.me)."""
