@@ -101,7 +101,7 @@ FAMILY_SAME = (
     ("Ruiz/Garcia", "Ruiz"),  # two family names joined by a slash: a choice
     # since session 42
     ("Ruiz 3rd", "Ruiz"),  # a generation in digits, as `III`: a choice, asking first
-    ("Ruiz 2", "Ruiz"),  # a second record's number: no-number, saying it may be two people
+    ("Ruiz 2", "Ruiz"),  # a second record's number: no-number, asking first (maybe-numbered)
     ("Ruiz III", "Ruiz 3rd"),  # one generation in two notations: a choice
 )
 FAMILY_TWO = (

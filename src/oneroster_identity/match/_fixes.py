@@ -11,7 +11,7 @@ fix names it):
    ``no-number`` (since session 42): rule 1 where the flagged name is the other with a
    number typed into it (``Ana 2``, ``Ruiz #2`` beside ``Ana``, ``Ruiz``): the number
    often marks a second record of one person, but may tell two people of one name apart,
-   and the fix's reason says both.
+   so the item asks the family first (``maybe-numbered``).
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
@@ -141,10 +141,8 @@ _RULE_TEXT = {
     "account): give the other guardian a record of their own",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
-    "no-number": "the name without the number typed into it (as a second record of one "
-    "person is often marked); if the number tells two people of one name apart instead, "
-    "they are two people, and each needs an email of their own (and an SMS number of "
-    "their own in the app's older versions) to stay two accounts",
+    "no-number": "the name without the number typed into it, as a second record of one "
+    "person is often marked",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "

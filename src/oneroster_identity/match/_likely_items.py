@@ -267,8 +267,9 @@ class _Doubt:
 
 def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
     """Why an item's records may be two people (:func:`_maybe_spouses`,
-    :func:`_maybe_relatives`, :func:`_maybe_generations`, in that order), or ``None``."""
-    for maybe in (_maybe_spouses, _maybe_relatives, _maybe_generations):
+    :func:`_maybe_relatives`, :func:`_maybe_generations`, :func:`_maybe_numbered`, in that
+    order), or ``None``."""
+    for maybe in (_maybe_spouses, _maybe_relatives, _maybe_generations, _maybe_numbered):
         doubt = maybe(edges, reps)
         if doubt is not None:
             return doubt
@@ -298,6 +299,40 @@ def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]
                 ),
             )
     return None
+
+
+def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item with a number typed into one record's name only (``Ana 2``
+    beside ``Ana``: :attr:`~oneroster_identity.normalize.NameDifference.NUMBER`), or
+    ``None`` (since session 42).
+
+    An office marks a second record of one person so, and as often two people of one
+    name (a mother and a grown daughter, both the child's guardians): dropping the number
+    would make two people one account, as choosing one name would for ``Jr.`` beside no
+    suffix. sourcedIds only.
+    """
+    number = NameDifference.NUMBER
+    for v in edges:
+        if v.name.given is number or v.name.family is number:
+            a, b = reps[v.a], reps[v.b]
+            marked, bare = (a, b) if _holds_digits(a) else (b, a)
+            return _Doubt(
+                tag="maybe-numbered",
+                two="two people of one name",
+                why="a number typed into one record's name only",
+                detail=(
+                    f"{marked.sourced_id}'s name carries a number and {bare.sourced_id}'s "
+                    "does not: a second record of one person is often so marked, but so are "
+                    "two people of one name; if two, leave their names apart and give each "
+                    "an email of their own (and an SMS number of their own in older app "
+                    "versions)"
+                ),
+            )
+    return None
+
+
+def _holds_digits(f: RecordFacts) -> bool:
+    return any(ch.isdigit() for ch in f.name.given + f.name.family)
 
 
 def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:

@@ -229,7 +229,8 @@ class NearMiss:
         """Whether a likely-same item calls its records one person: not two people the
         data cannot tell apart (``different-names``), not perhaps two children
         (``guardians-apart``), and not an item that asks the family first whether they are
-        two (``maybe-spouses``, ``maybe-relatives``, ``maybe-generations``)."""
+        two (``maybe-spouses``, ``maybe-relatives``, ``maybe-generations``,
+        ``maybe-numbered``)."""
         return self.kind is NearMissKind.LIKELY_SAME and not (
             NOT_ONE_PERSON_TAGS.intersection(self.tags) or ASKS_FIRST_TAGS.intersection(self.tags)
         )
@@ -238,7 +239,9 @@ class NearMiss:
 NOT_ONE_PERSON_TAGS = frozenset({"different-names", "guardians-apart"})
 """Tags of likely-same items that do not call their records one person."""
 
-ASKS_FIRST_TAGS = frozenset({"maybe-spouses", "maybe-relatives", "maybe-generations"})
+ASKS_FIRST_TAGS = frozenset(
+    {"maybe-spouses", "maybe-relatives", "maybe-generations", "maybe-numbered"}
+)
 """Tags of likely-same items that may be two people and say to ask the family first."""
 
 
