@@ -109,7 +109,11 @@ FAMILY_TWO = (
     ("R.", "S."),  # two initials
     ("Jeon", "Cheon"),  # two Korean family names, though one spelling (Chun) is each's
 )
-RELATIVES = (("Maria (Mom)", "Maria (Grandma)"), ("Chris (Mom)", "Chris (Dad)"))
+RELATIVES = (
+    ("Maria (Mom)", "Maria (Grandma)"),
+    ("Chris (Mom)", "Chris (Dad)"),
+    ("Maria (Bio Mom)", "Maria (Step Mom)"),  # since session 42
+)
 """Two relatives noted beside one name on one child's records: two people."""
 _POLICY = Policy(district_domains=("district.org",))
 

@@ -1614,7 +1614,8 @@ def test_a_couple_joined_by_and_is_found_however_it_is_written(
     [
         ("Maria (Grandmother)", "Garcia", True),
         ('Robert "Bob"', "Garcia", False),
-        ("Ana", "Garcia (step)", False),
+        ("Ana", "Garcia (step)", True),  # a relation since session 42
+        ("Ana", "Garcia (maiden)", False),
         ("Ana", "Garcia [Aunt]", True),
     ],
 )

@@ -24,6 +24,7 @@ from oneroster_identity.normalize import (
     expand_abbreviations,
     has_note,
     is_relation_note,
+    is_role_word_name,
     kinships_differ,
     kinships_of_other_sexes,
     name_key,
@@ -978,6 +979,32 @@ def test_split_note_and_relations() -> None:
 
 
 @pytest.mark.parametrize(
+    ("note", "relation"),
+    [
+        ("Bio Mom", True),
+        ("biological father", True),
+        ("Birth Mother", True),
+        ("Adoptive Parent", True),
+        ("Step Parent", True),
+        ("step", True),  # `Ruiz (step)`
+        ("foster", True),
+        ("Bob", False),
+        ("Tia", False),  # a given name too
+    ],
+)
+def test_relation_notes_of_how_a_parent_came_to_the_child(note: str, relation: bool) -> None:
+    """Since session 42 (before, `Maria (Bio Mom)` beside `Maria` was a choice between the
+    two, and `(step)` was offered as part of a family name)."""
+    assert is_relation_note(note) is relation
+
+
+def test_a_one_word_relation_that_is_a_name_is_never_a_stand_in_for_one() -> None:
+    """`Foster` is a given name: a note `(foster)` is a relation, the name alone is not."""
+    assert not is_role_word_name("Foster") and not is_role_word_name("Step")
+    assert is_role_word_name("Bio Mom") and is_role_word_name("Stepparent")
+
+
+@pytest.mark.parametrize(
     ("value", "split"),
     [
         ("Maria - Mom", ("Maria", "Mom")),
@@ -1053,6 +1080,12 @@ def test_a_slash_between_two_names_is_a_couple(given: str, two: bool) -> None:
         ("Maria (Mother of Leo)", "Maria (Leo's Grandma)", True),  # whose relative: off
         ("Maria (Madrina)", "Maria (Hermana)", False),  # a sister may be the godmother
         ("Maria (Madrastra)", "Maria (Abuelita)", True),
+        # since session 42: a birth parent beside a step-, foster or adoptive one
+        ("Maria (Bio Mom)", "Maria (Stepmom)", True),
+        ("Maria (Birth Mother)", "Maria (Adoptive Mother)", True),
+        ("Jose (Foster Dad)", "Jose (Biological Father)", True),
+        ("Maria (Bio Mom)", "Maria (Mom)", False),  # Mom is typed for either
+        ("Maria (Adoptive Mom)", "Maria (Stepmom)", False),  # neither a birth parent
     ],
 )
 def test_kinships_differ(a: str, b: str, differ: bool) -> None:

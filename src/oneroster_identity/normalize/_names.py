@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import attrs
@@ -34,6 +35,7 @@ from oneroster_identity.normalize._one_name import (
 from oneroster_identity.normalize._relations import (
     BARE_RELATIONS,
     KINSHIPS,
+    PARENT_ORIGINS,
     is_relation_note,
     relation_words,
 )
@@ -1122,16 +1124,19 @@ def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
     """The kinships noted beside a name's given or family name
     (:data:`~oneroster_identity.normalize._relations.KINSHIPS`): ``Maria (Grandma)`` ->
     ``{("grandparent", "f")}``; none for a name without a note."""
-    found: set[tuple[str, str]] = set()
+    return frozenset(
+        kin for words in _relation_notes(name) if (kin := KINSHIPS.get(words)) is not None
+    )
+
+
+def _relation_notes(name: PersonName) -> Iterator[str]:
+    """The notes beside a name's given or family name, folded by :func:`relation_words`."""
     for part in (name.given, name.family):
         if part.isalpha():
             continue  # nearly every name: no note beside it
         note = split_note(part)[1]
         if note:
-            kin = KINSHIPS.get(relation_words(note))
-            if kin is not None:
-                found.add(kin)
-    return frozenset(found)
+            yield relation_words(note)
 
 
 def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
@@ -1151,9 +1156,20 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     False
     >>> kinships_differ(n("Maria (Godmother)"), n("Maria (Aunt)"))
     False
+    >>> kinships_differ(n("Maria (Bio Mom)"), n("Maria (Stepmom)"))
+    True
+    >>> kinships_differ(n("Maria (Bio Mom)"), n("Maria (Mom)"))
+    False
     """
     ka, kb = noted_kinships(a), noted_kinships(b)
-    return any(_kin_differ(x, y) for x in ka for y in kb)
+    if any(_kin_differ(x, y) for x in ka for y in kb):
+        return True
+    if not ka or not kb:
+        return False
+    # a birth parent beside a step-, foster or adoptive parent of one sex (since session 42)
+    oa = {o for words in _relation_notes(a) if (o := PARENT_ORIGINS.get(words))}
+    ob = {o for words in _relation_notes(b) if (o := PARENT_ORIGINS.get(words))}
+    return bool(oa and ob and oa != ob)
 
 
 def kinships_of_other_sexes(a: PersonName, b: PersonName, /) -> bool:

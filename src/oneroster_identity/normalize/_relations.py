@@ -14,6 +14,7 @@ from oneroster_identity.normalize._titles import TITLES
 __all__ = [
     "BARE_RELATIONS",
     "KINSHIPS",
+    "PARENT_ORIGINS",
     "ROLE_WORD_SPELLINGS",
     "is_relation_note",
     "is_role_word_name",
@@ -177,6 +178,9 @@ def might_be_stand_in(given: str, /) -> bool:
     )
 
 
+_HOW = ("bio", "biological", "birth", "adoptive", "adopted")
+"""How a parent came to the child, typed before ``mom`` or ``father`` in a note."""
+
 _RELATIONS = frozenset(
     {
         "aunt",
@@ -201,6 +205,14 @@ _RELATIONS = frozenset(
         "foster mother",
         "foster father",
         "foster parent",
+        # since session 42: a parent named by how the child came to the family
+        *(f"{how} {who}" for how in _HOW for who in ("mom", "mother", "dad", "father", "parent")),
+        "step parent",
+        "stepparent",
+        # a note of one word beside a name (`Maria (step)`); names too, so never a
+        # stand-in alone (`Foster` is a given name)
+        "step",
+        "foster",
         "sister",
         "brother",
         "cousin",
@@ -234,7 +246,7 @@ _RELATIONS = frozenset(
 besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
 
 
-_RELATIONS_ALONE = _RELATIONS - {"primo", "prima"}
+_RELATIONS_ALONE = _RELATIONS - {"primo", "prima", "step", "foster"}
 """Relations that are a stand-in when typed as the whole given name (``Aunt``): every
 relation but those that are given names too (``Primo``)."""
 
@@ -301,6 +313,7 @@ KINSHIPS: dict[str, tuple[str, str]] = {
             "step mother",
             "foster mom",
             "foster mother",
+            *(f"{how} {who}" for how in _HOW for who in ("mom", "mother")),
         ),
         ("parent", "f"),
     ),
@@ -316,10 +329,14 @@ KINSHIPS: dict[str, tuple[str, str]] = {
             "step father",
             "foster dad",
             "foster father",
+            *(f"{how} {who}" for how in _HOW for who in ("dad", "father")),
         ),
         ("parent", "m"),
     ),
-    **dict.fromkeys(("parent", "foster parent"), ("parent", "")),
+    **dict.fromkeys(
+        ("parent", "foster parent", "step parent", "stepparent", *(f"{h} parent" for h in _HOW)),
+        ("parent", ""),
+    ),
     "madrastra": ("parent", "f"),
     "padrastro": ("parent", "m"),
     **dict.fromkeys(
@@ -346,6 +363,25 @@ KINSHIPS: dict[str, tuple[str, str]] = {
 its kind and the relative's sex (``""`` when the word does not say). A stepparent or a
 foster parent is a parent here: a front office types ``Mom`` for the stepmother too.
 ``Guardian``, ``Parent/Guardian`` and the stand-ins say nothing about who the person is."""
+
+
+PARENT_ORIGINS: dict[str, str] = {
+    words: origin
+    for words, (kind, _) in KINSHIPS.items()
+    if kind == "parent"
+    for origin in (
+        "birth"
+        if words.split()[0] in ("bio", "biological", "birth")
+        else "other"
+        if words.startswith(("step", "foster", "adopt")) or words in ("madrastra", "padrastro")
+        else "",
+    )
+    if origin
+}
+"""How the parent a kinship note names came to the child (since session 42): ``birth``
+(``Bio Mom``, ``Birth Father``) or ``other`` (a step-, foster or adoptive parent). A child's
+birth mother and stepmother of one name are two people; ``Mom`` beside either says
+nothing (a front office types ``Mom`` for both)."""
 
 
 def kinship_of(words: str, /) -> tuple[str, str] | None:
