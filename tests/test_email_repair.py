@@ -444,3 +444,28 @@ def test_beside_the_persons_gmail_address_the_fix_types_that_one() -> None:
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "ana.ruiz@gmail.com", "clean-value")
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "placeholder"),
+    [
+        ("noemail123@gmail.com", True),
+        ("noemailprovided@gmail.com", True),
+        ("no.email.given@yahoo.com", True),
+        ("none1@gmail.com", True),
+        ("test2@district.org", True),
+        ("unknown_1@gmail.com", True),
+        ("na1@gmail.com", False),  # a short word with a number may be someone's
+        ("abc1@gmail.com", False),
+        ("nomad77@gmail.com", False),
+        ("noemi.ruiz@gmail.com", False),
+        ("jramirez3662@gmail.com", False),
+    ],
+)
+def test_a_placeholder_address_written_longer_is_one(value: str, placeholder: bool) -> None:
+    """`noemail123@gmail.com`, `noemailprovided@gmail.com`: stand-ins an office types,
+    which may well be real mailboxes (a stranger's, or a provider's sink) that the family's
+    messages would reach (since session 42; before, valid addresses of their own)."""
+    email = normalize_email(value)
+    assert (EmailFlag.PLACEHOLDER in email.flags) is placeholder
+    assert (email.key is None) is placeholder

@@ -220,7 +220,10 @@ class Policy:
     placeholder_email_locals: tuple[str, ...] = attrs.field(
         default=DEFAULT_PLACEHOLDER_EMAIL_LOCALS, converter=_lower_tuple
     )
-    """Local parts that mark a made-up address (``noemail@``, ``test@``)."""
+    """Local parts that mark a made-up address (``noemail@``, ``test@``). Since session 42
+    one of four letters or more with a number after it (``noemail123@``, ``test2@``) marks
+    one too, and so does any local part beginning "no email" (``noemailprovided@``,
+    ``no.email.given@``)."""
     placeholder_email_domains: tuple[str, ...] = attrs.field(
         default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_domain_tuple
     )

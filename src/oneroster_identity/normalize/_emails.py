@@ -255,6 +255,31 @@ def _suggest_domain(domain: str) -> str | None:
     return candidate if distance == 1 or len(domain) >= 9 else None
 
 
+_NO_ADDRESS_PREFIXES = ("noemail", "nomail", "donotemail", "noaddress")
+
+
+def _stand_in_local(local: str, stand_ins: tuple[str, ...]) -> bool:
+    """A placeholder local part written longer (since session 42): a stand-in word with a
+    number after it (``noemail123``, ``none2``, ``test1``: words of four letters or more
+    only, since ``na1`` and ``abc1`` may be someone's), or one beginning "no email"
+    (``noemailprovided``, ``no.email.given``, ``nomail4you``). Such an address may well
+    exist, a stranger's or the provider's sink, and the family's messages would reach it.
+
+    >>> _stand_in_local("noemail123", ("noemail",)), _stand_in_local("jramirez3662", ("noemail",))
+    (True, False)
+    >>> _stand_in_local("no.email.provided", ()), _stand_in_local("nomad", ())
+    (True, False)
+    """
+    if local[-1].isdigit():
+        word = local.rstrip("0123456789").rstrip("._-")
+        if len(word) >= 4 and word in stand_ins:
+            return True
+    if local[0] not in "nd":
+        return False  # (nearly every address)
+    compact = local.replace(".", "").replace("_", "").replace("-", "")
+    return compact.startswith(_NO_ADDRESS_PREFIXES)
+
+
 def not_gmail_characters(local: str) -> str:
     """The characters of a Gmail address's local part (before any ``+tag``) that no Gmail
     address holds, each once: Gmail names are letters, digits and dots.
@@ -332,7 +357,9 @@ def normalize_email(
     reason = domain_reason
     extra: list[EmailFlag] = []
     if EmailFlag.PLACEHOLDER not in domain_flags:
-        if folded_local in policy.placeholder_email_locals:
+        if folded_local in policy.placeholder_email_locals or _stand_in_local(
+            folded_local, policy.placeholder_email_locals
+        ):
             extra.append(EmailFlag.PLACEHOLDER)
             reason = f"'{folded_local}@' marks a made-up address"
         elif (
