@@ -54,6 +54,9 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} - neighbor", None, "a neighbour's number"),
     ("Ana", "parent", "sms", f"{NUMBER} (emergency)", None, "an emergency contact's"),
     ("Ana", "parent", "sms", f"{NUMBER} (mamá)", NUMBER, "Spanish mother, a woman's record"),
+    ("Ana", "parent", "sms", f"{NUMBER} (mãe)", NUMBER, "Portuguese mother, a woman's"),
+    ("Jose", "parent", "sms", f"{NUMBER} (mãe)", None, "Portuguese mother, a man's record"),
+    ("Jose", "parent", "sms", f"{NUMBER} (manman)", None, "Haitian Creole mother, a man's"),
     ("Leo", "student", "sms", f"{NUMBER} (mom)", None, "mom's number on the child's record"),
     ("Leo", "student", "sms", f"{NUMBER} (student cell)", NUMBER, "the student's own"),
     # a number that takes no texts, or two numbers: none

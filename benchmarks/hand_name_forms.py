@@ -113,6 +113,8 @@ RELATIVES = (
     ("Maria (Mom)", "Maria (Grandma)"),
     ("Chris (Mom)", "Chris (Dad)"),
     ("Maria (Bio Mom)", "Maria (Step Mom)"),  # since session 42
+    ("Maria (Mom)", "Maria (Nana)"),  # since session 42
+    ("Lan (mẹ)", "Lan (bà)"),  # Vietnamese mother and grandmother, since session 42
 )
 """Two relatives noted beside one name on one child's records: two people."""
 _POLICY = Policy(district_domains=("district.org",))

@@ -988,6 +988,9 @@ def test_split_note_and_relations() -> None:
         ("Step Parent", True),
         ("step", True),  # `Ruiz (step)`
         ("foster", True),
+        ("Nana", True),
+        ("mẹ", True),
+        ("grand-mère", True),
         ("Bob", False),
         ("Tia", False),  # a given name too
     ],
@@ -999,9 +1002,17 @@ def test_relation_notes_of_how_a_parent_came_to_the_child(note: str, relation: b
 
 
 def test_a_one_word_relation_that_is_a_name_is_never_a_stand_in_for_one() -> None:
-    """`Foster` is a given name: a note `(foster)` is a relation, the name alone is not."""
+    """`Foster` is a given name: a note `(foster)` is a relation, the name alone is not;
+    so are `Nana` and the Vietnamese syllables (`Ba`, `Cô`), while `Granny` alone is a
+    stand-in, as `Grandma` is."""
     assert not is_role_word_name("Foster") and not is_role_word_name("Step")
     assert is_role_word_name("Bio Mom") and is_role_word_name("Stepparent")
+    for name in ("Nana", "Ba", "Cô", "Pai", "Tia"):
+        assert not is_role_word_name(name), name
+    for stand_in in ("Granny", "Mommy", "Manman", "Avó"):
+        assert is_role_word_name(stand_in), stand_in
+    assert split_note("Lan Ba") == ("Lan Ba", "")  # a name, not a relation beside one
+    assert split_note("Rosa Granny") == ("Rosa", "Granny")
 
 
 @pytest.mark.parametrize(
@@ -1086,6 +1097,14 @@ def test_a_slash_between_two_names_is_a_couple(given: str, two: bool) -> None:
         ("Jose (Foster Dad)", "Jose (Biological Father)", True),
         ("Maria (Bio Mom)", "Maria (Mom)", False),  # Mom is typed for either
         ("Maria (Adoptive Mom)", "Maria (Stepmom)", False),  # neither a birth parent
+        # family words and other languages' kin words, in a note (since session 42)
+        ("Maria (Mom)", "Maria (Nana)", True),
+        ("Maria (Mom)", "Maria (Granny)", True),
+        ("Maria (mãe)", "Maria (avó)", True),  # Portuguese
+        ("Marie (manman)", "Marie (tante)", True),  # Haitian Creole
+        ("Lan (mẹ)", "Lan (bà ngoại)", True),  # Vietnamese
+        ("Maria (Mom)", "Maria (Mommy)", False),
+        ("Maria (mère)", "Maria (Mom)", False),
     ],
 )
 def test_kinships_differ(a: str, b: str, differ: bool) -> None:

@@ -14,6 +14,7 @@ from oneroster_identity.normalize._titles import TITLES
 __all__ = [
     "BARE_RELATIONS",
     "KINSHIPS",
+    "NOTE_KINSHIPS",
     "PARENT_ORIGINS",
     "ROLE_WORD_SPELLINGS",
     "is_relation_note",
@@ -178,6 +179,42 @@ def might_be_stand_in(given: str, /) -> bool:
     )
 
 
+NOTE_KINSHIPS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("mommy", "momma", "mãe", "manman", "mère", "mẹ", "má"), ("parent", "f")),
+    **dict.fromkeys(("daddy", "pai", "père", "bố", "ba", "cha"), ("parent", "m")),
+    **dict.fromkeys(("madrasta",), ("parent", "f")),
+    **dict.fromkeys(("padrasto",), ("parent", "m")),
+    **dict.fromkeys(
+        (
+            *("nana", "grammy", "granny", "gma", "grandmama", "memaw", "mawmaw"),
+            *("avó", "grann", "granmè", "grand mère", "bà", "bà ngoại", "bà nội"),
+        ),
+        ("grandparent", "f"),
+    ),
+    **dict.fromkeys(
+        (
+            *("grandpapa", "gpa", "pawpaw", "granpa"),
+            *("avô", "granpè", "grand père", "ông", "ông ngoại", "ông nội"),
+        ),
+        ("grandparent", "m"),
+    ),
+    **dict.fromkeys(("tante", "dì", "cô"), ("aunt-uncle", "f")),
+    **dict.fromkeys(("tonton", "oncle", "chú", "cậu"), ("aunt-uncle", "m")),
+}
+"""Kinships that count only in a note beside a name (``Maria (Nana)``, ``Lan (mẹ)``,
+since session 42): English family words (``Nana``, ``Granny``, ``Mommy``), Portuguese,
+Haitian Creole, French and Vietnamese ones, which the front offices of districts with
+those families type. Several are names or name syllables too (``Nana``, ``Ba``, ``Cô``),
+so those (:data:`_NAMES_TOO`) are never a stand-in for a name alone, nor a relation
+beside a name with nothing but a space (``Lan Ba``); the others are, as ``Grandma`` is
+(``Granny`` for a given name). Unaccented ``Tia``, ``Papa`` and ``Mama`` stay names."""
+
+_NAMES_TOO = frozenset(
+    {"nana", "ba", "cha", "má", "mẹ", "bố", "bà", "ông", "cô", "dì", "chú", "cậu", "pai"}
+)
+"""Kinship words of :data:`NOTE_KINSHIPS` that are given names, family names or name
+syllables too: relations only inside a note (``Maria (Nana)``, ``Lan (bà)``)."""
+
 _HOW = ("bio", "biological", "birth", "adoptive", "adopted")
 """How a parent came to the child, typed before ``mom`` or ``father`` in a note."""
 
@@ -213,6 +250,7 @@ _RELATIONS = frozenset(
         # stand-in alone (`Foster` is a given name)
         "step",
         "foster",
+        *NOTE_KINSHIPS,
         "sister",
         "brother",
         "cousin",
@@ -246,7 +284,7 @@ _RELATIONS = frozenset(
 besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
 
 
-_RELATIONS_ALONE = _RELATIONS - {"primo", "prima", "step", "foster"}
+_RELATIONS_ALONE = _RELATIONS - {"primo", "prima", "step", "foster", *_NAMES_TOO}
 """Relations that are a stand-in when typed as the whole given name (``Aunt``): every
 relation but those that are given names too (``Primo``)."""
 
@@ -358,6 +396,7 @@ KINSHIPS: dict[str, tuple[str, str]] = {
     "cousin": ("cousin", ""),
     "prima": ("cousin", "f"),
     "primo": ("cousin", "m"),
+    **NOTE_KINSHIPS,
 }
 """The relation notes that name a kinship (folded as :func:`is_relation_note` folds them):
 its kind and the relative's sex (``""`` when the word does not say). A stepparent or a
@@ -373,7 +412,8 @@ PARENT_ORIGINS: dict[str, str] = {
         "birth"
         if words.split()[0] in ("bio", "biological", "birth")
         else "other"
-        if words.startswith(("step", "foster", "adopt")) or words in ("madrastra", "padrastro")
+        if words.startswith(("step", "foster", "adopt"))
+        or words in ("madrastra", "padrastro", "madrasta", "padrasto")
         else "",
     )
     if origin
@@ -397,6 +437,7 @@ def kinship_of(words: str, /) -> tuple[str, str] | None:
 BARE_RELATIONS = frozenset(KINSHIPS).union({"guardian"}) - {
     *("parent", "cousin", "brother", "sister", "primo", "prima"),
     *("hermano", "hermana", "padrino", "madrina"),
+    *_NAMES_TOO,
 }
 """Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
 Rosa``): no word here is a name part. The kin words that are surnames too (``Parent``,
