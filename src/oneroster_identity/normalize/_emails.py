@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import re
 import sys
+from collections.abc import Collection
 from functools import cache, lru_cache
 
 import attrs
@@ -258,14 +259,21 @@ def _suggest_domain(domain: str) -> str | None:
 _NO_ADDRESS_PREFIXES = ("noemail", "nomail", "donotemail", "noaddress")
 
 
-def _stand_in_local(local: str, stand_ins: tuple[str, ...]) -> bool:
+@lru_cache(maxsize=8)
+def _as_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A policy's word list as a set, for a membership test per address (a policy holds
+    no roster value, so this cache is not a run's)."""
+    return frozenset(words)
+
+
+def _stand_in_local(local: str, stand_ins: Collection[str]) -> bool:
     """A placeholder local part written longer (since session 42): a stand-in word with a
     number after it (``noemail123``, ``none2``, ``test1``: words of four letters or more
     only, since ``na1`` and ``abc1`` may be someone's), or one beginning "no email"
     (``noemailprovided``, ``no.email.given``, ``nomail4you``). Such an address may well
     exist, a stranger's or the provider's sink, and the family's messages would reach it.
 
-    >>> _stand_in_local("noemail123", ("noemail",)), _stand_in_local("jramirez3662", ("noemail",))
+    >>> _stand_in_local("noemail123", {"noemail"}), _stand_in_local("jramirez3662", {"noemail"})
     (True, False)
     >>> _stand_in_local("no.email.provided", ()), _stand_in_local("nomad", ())
     (True, False)
@@ -357,9 +365,8 @@ def normalize_email(
     reason = domain_reason
     extra: list[EmailFlag] = []
     if EmailFlag.PLACEHOLDER not in domain_flags:
-        if folded_local in policy.placeholder_email_locals or _stand_in_local(
-            folded_local, policy.placeholder_email_locals
-        ):
+        stand_ins = _as_set(policy.placeholder_email_locals)
+        if folded_local in stand_ins or _stand_in_local(folded_local, stand_ins):
             extra.append(EmailFlag.PLACEHOLDER)
             reason = f"'{folded_local}@' marks a made-up address"
         elif (

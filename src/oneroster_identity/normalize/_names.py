@@ -334,10 +334,13 @@ def _without_digits(value: str) -> str:
     return " ".join("".join(c for c in value if not c.isdigit()).split())
 
 
+_HAS_DIGIT = re.compile(r"\d").search
+
+
 def _numbered_variants(a: str, b: str) -> bool:
     """Two names that differ only in their digits, both holding some (``relative1``/
     ``relative2``, ``ana 1``/``ana 2``)."""
-    if a == b or not (any(c.isdigit() for c in a) and any(c.isdigit() for c in b)):
+    if a == b or not (_HAS_DIGIT(a) and _HAS_DIGIT(b)):
         return False
     return _without_digits(a) == _without_digits(b)
 
@@ -345,6 +348,8 @@ def _numbered_variants(a: str, b: str) -> bool:
 def _one_generation(a: str, b: str) -> bool:
     """The same words but for one generational suffix written two ways (``ruiz iii`` and
     ``ruiz 3rd``, ``ruiz jr`` and ``ruiz junior``; punctuation already stripped)."""
+    if " " not in a or " " not in b:
+        return False  # (nearly every pair: a suffix is a word of its own)
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or wa == wb:
         return False
@@ -354,7 +359,7 @@ def _one_generation(a: str, b: str) -> bool:
 def _number_added(a: str, b: str) -> bool:
     """One name, with a number typed into one of the two (``ana 2``, ``ana2``/``ana``;
     punctuation already stripped). A generation is no number (``ruiz 3rd``)."""
-    da, db = any(c.isdigit() for c in a), any(c.isdigit() for c in b)
+    da, db = _HAS_DIGIT(a) is not None, _HAS_DIGIT(b) is not None
     if da == db:
         return False
     numbered, name = (a, b) if da else (b, a)
@@ -1124,9 +1129,14 @@ def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
     """The kinships noted beside a name's given or family name
     (:data:`~oneroster_identity.normalize._relations.KINSHIPS`): ``Maria (Grandma)`` ->
     ``{("grandparent", "f")}``; none for a name without a note."""
+    if name.given.isalpha() and name.family.isalpha():
+        return _NO_KINSHIPS  # (nearly every name: no note beside it)
     return frozenset(
         kin for words in _relation_notes(name) if (kin := KINSHIPS.get(words)) is not None
     )
+
+
+_NO_KINSHIPS: frozenset[tuple[str, str]] = frozenset()
 
 
 def _relation_notes(name: PersonName) -> Iterator[str]:
@@ -1161,11 +1171,14 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     >>> kinships_differ(n("Maria (Bio Mom)"), n("Maria (Mom)"))
     False
     """
-    ka, kb = noted_kinships(a), noted_kinships(b)
+    ka = noted_kinships(a)
+    if not ka:
+        return False  # (nearly every name)
+    kb = noted_kinships(b)
+    if not kb:
+        return False
     if any(_kin_differ(x, y) for x in ka for y in kb):
         return True
-    if not ka or not kb:
-        return False
     # a birth parent beside a step-, foster or adoptive parent of one sex (since session 42)
     oa = {o for words in _relation_notes(a) if (o := PARENT_ORIGINS.get(words))}
     ob = {o for words in _relation_notes(b) if (o := PARENT_ORIGINS.get(words))}
