@@ -22,10 +22,11 @@ from oneroster_identity.compare import Snapshot, compare
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
 from oneroster_identity.normalize import loose_name, name_words
+from oneroster_identity.normalize._emails import _as_set
 from oneroster_identity.normalize._text import fold_key
 from oneroster_identity.policy import _first_equal
 
-NOT_ROSTER_VALUES = {_first_equal}
+NOT_ROSTER_VALUES = {_first_equal, _as_set}
 """Caches whose keys are not a roster's values (policies), kept across runs."""
 
 
