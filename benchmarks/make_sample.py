@@ -722,6 +722,70 @@ def _sibling_family() -> list[User]:
             "Marin",
             (("Bruno", "3"), ("Clara", "5")),
         ),
+        # A mother typed once per child, the second record marked with a number (`Ana 2`:
+        # number-in-name, an item asking the family first, maybe-numbered, since the
+        # number may tell two people of one name apart); a father whose address holds an
+        # underscore no Gmail name has (email-not-a-mailbox, nothing suggested); and a
+        # mother and a grandmother of one name, guardians of one child on the family's
+        # email and phone, the relations noted in Portuguese (mãe, avó): two people.
+        # Added in session 42.
+        *(
+            record
+            for n, given, kid, grade in ((1, "Ana 2", "Rafael", "1"), (2, "Ana", "Lara", "4"))
+            for record in (
+                person(
+                    f"par-num-{n}",
+                    Role.GUARDIAN,
+                    given,
+                    family="Pires",
+                    email="ana.pires@gmail.com",
+                    sms="617-830-8917",
+                ),
+                person(
+                    f"stu-num-{n}",
+                    Role.STUDENT,
+                    kid,
+                    family="Pires",
+                    grades=(grade,),
+                    agent_sourced_ids=(f"par-num-{n}",),
+                ),
+            )
+        ),
+        person(
+            "par-gmail",
+            Role.GUARDIAN,
+            "Rui",
+            family="Costa",
+            email="rui_costa@gmail.com",
+            sms="617-830-8918",
+        ),
+        person(
+            "stu-gmail",
+            Role.STUDENT,
+            "Tiago",
+            family="Costa",
+            grades=("2",),
+            agent_sourced_ids=("par-gmail",),
+        ),
+        *(
+            person(
+                f"par-mae-{n}",
+                Role.GUARDIAN,
+                given,
+                family="Silva",
+                email="silva.familia@gmail.com",
+                sms="617-830-8919",
+            )
+            for n, given in ((1, "Maria (mãe)"), (2, "Maria (avó)"))
+        ),
+        person(
+            "stu-mae",
+            Role.STUDENT,
+            "Beatriz",
+            family="Silva",
+            grades=("3",),
+            agent_sourced_ids=("par-mae-1", "par-mae-2"),
+        ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
         # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
@@ -1222,6 +1286,9 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "mark",
                 "flag",
                 "dots",
+                "num",
+                "gmail",
+                "mae",
             )
         ),
     )
