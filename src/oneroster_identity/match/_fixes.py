@@ -109,7 +109,7 @@ from oneroster_identity.normalize import (
     split_note,
     without_title,
 )
-from oneroster_identity.normalize._names import cut_short, writes_muhammad_short
+from oneroster_identity.normalize._names import cut_short, without_number, writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import (
     is_placeholder_family_name,
@@ -198,8 +198,7 @@ def _numbered(value: str, name: str) -> bool:
     ``Ana2`` beside ``Ana``, ``Ruiz``), and nothing else the matter with it."""
     if not any(ch.isdigit() for ch in value):
         return False
-    bare = " ".join("".join(c for c in value if not c.isdigit()).split())
-    bare = without_symbols(bare).strip(" -\u2013\u2014_#.,;:")  # `Ana-2`, `Ana #2`
+    bare = without_symbols(without_number(value)).strip(" -\u2013\u2014_#.,;:")  # `Ana-2`
     return bool(bare) and _loose(bare) == _loose(name) and not _name_flagged(bare)
 
 

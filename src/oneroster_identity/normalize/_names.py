@@ -121,7 +121,7 @@ class NameDifference(enum.Enum):
     MIDDLE_NAME = "middle-name"
     NUMBER = "number-in-name"
     """The same name with a number typed into it on one record (``Ana 2``, ``Ana2``,
-    ``Ruiz #2`` beside ``Ana``, ``Ruiz``), since session 42: most often the mark of a
+    ``Ana (2)``, ``Ruiz #2`` beside ``Ana``, ``Ruiz``), since session 42: most often the mark of a
     second record of one person, sometimes a count telling two people of one name apart.
     Numbers on both records (``Ana 1``/``Ana 2``, ``Relative1``/``Relative2``) are other
     people; a generation written with digits (``3rd``) is no number typed in. Before, a
@@ -330,8 +330,20 @@ class NameComparison:
         return self.given.similarity * self.family.similarity
 
 
-def _without_digits(value: str) -> str:
-    return " ".join("".join(c for c in value if not c.isdigit()).split())
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
+
+
+def without_number(value: str) -> str:
+    """``value`` without its digits, and without the brackets they stood in (``Ana (2)``:
+    ``Ana``), its spaces collapsed.
+
+    >>> without_number("Ana (2)"), without_number("Ruiz #2"), without_number("Ana2")
+    ('Ana', 'Ruiz #', 'Ana')
+    """
+    text = "".join(c for c in value if not c.isdigit())
+    if "(" in text or "[" in text or "{" in text:
+        text = _EMPTY_BRACKETS.sub(" ", text)
+    return " ".join(text.split())
 
 
 _HAS_DIGIT = re.compile(r"\d").search
@@ -342,7 +354,7 @@ def _numbered_variants(a: str, b: str) -> bool:
     ``relative2``, ``ana 1``/``ana 2``)."""
     if a == b or not (_HAS_DIGIT(a) and _HAS_DIGIT(b)):
         return False
-    return _without_digits(a) == _without_digits(b)
+    return without_number(a) == without_number(b)
 
 
 def _one_generation(a: str, b: str) -> bool:
@@ -363,7 +375,7 @@ def _number_added(a: str, b: str) -> bool:
     if da == db:
         return False
     numbered, name = (a, b) if da else (b, a)
-    return bool(name) and _without_digits(numbered) == name
+    return bool(name) and without_number(numbered) == name
 
 
 def _is_typo(a: str, b: str, policy: Policy) -> bool:
