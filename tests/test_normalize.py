@@ -1011,7 +1011,9 @@ def test_a_one_word_relation_that_is_a_name_is_never_a_stand_in_for_one() -> Non
         assert not is_role_word_name(name), name
     for stand_in in ("Granny", "Mommy", "Manman", "Avó"):
         assert is_role_word_name(stand_in), stand_in
-    assert split_note("Lan Ba") == ("Lan Ba", "")  # a name, not a relation beside one
+    for name in ("Lan Ba", "Lan - Ba", "Lan/Ba", "Lan, Ba"):  # names, perhaps a couple's
+        assert split_note(name) == (name, ""), name
+    assert split_note("Lan (Ba)") == ("Lan", "Ba")
     assert split_note("Rosa Granny") == ("Rosa", "Granny")
 
 

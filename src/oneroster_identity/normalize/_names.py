@@ -34,6 +34,7 @@ from oneroster_identity.normalize._one_name import (
 )
 from oneroster_identity.normalize._relations import (
     BARE_RELATIONS,
+    KIN_NAMES,
     KINSHIPS,
     PARENT_ORIGINS,
     is_relation_note,
@@ -658,7 +659,12 @@ def _note_beside(value: str) -> tuple[str, str] | None:
     pieces = [p for p in _RELATION_SEPARATOR.split(value.strip()) if p]
     if len(pieces) == 2:
         for rest, note in (pieces, pieces[::-1]):
-            if is_relation_note(note) and not is_blank_name(rest) and not is_relation_note(rest):
+            if (
+                is_relation_note(note)
+                and relation_words(note) not in KIN_NAMES  # `Lan/Ba`: a couple, perhaps
+                and not is_blank_name(rest)
+                and not is_relation_note(rest)
+            ):
                 return rest, note
         first, second = pieces
         if (

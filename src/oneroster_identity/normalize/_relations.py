@@ -14,6 +14,7 @@ from oneroster_identity.normalize._titles import TITLES
 __all__ = [
     "BARE_RELATIONS",
     "KINSHIPS",
+    "KIN_NAMES",
     "NOTE_KINSHIPS",
     "PARENT_ORIGINS",
     "ROLE_WORD_SPELLINGS",
@@ -205,11 +206,11 @@ NOTE_KINSHIPS: dict[str, tuple[str, str]] = {
 since session 42): English family words (``Nana``, ``Granny``, ``Mommy``), Portuguese,
 Haitian Creole, French and Vietnamese ones, which the front offices of districts with
 those families type. Several are names or name syllables too (``Nana``, ``Ba``, ``Cô``),
-so those (:data:`_NAMES_TOO`) are never a stand-in for a name alone, nor a relation
-beside a name with nothing but a space (``Lan Ba``); the others are, as ``Grandma`` is
+so those (:data:`KIN_NAMES`) are never a stand-in for a name alone, nor a relation
+beside a name outside brackets (``Lan Ba``, ``Lan - Ba``, ``Lan/Ba``: a couple); the others are, as ``Grandma`` is
 (``Granny`` for a given name). Unaccented ``Tia``, ``Papa`` and ``Mama`` stay names."""
 
-_NAMES_TOO = frozenset(
+KIN_NAMES = frozenset(
     {"nana", "ba", "cha", "má", "mẹ", "bố", "bà", "ông", "cô", "dì", "chú", "cậu", "pai"}
 )
 """Kinship words of :data:`NOTE_KINSHIPS` that are given names, family names or name
@@ -284,7 +285,7 @@ _RELATIONS = frozenset(
 besides the role words of :func:`is_role_word_name` (folded, words joined by one space)."""
 
 
-_RELATIONS_ALONE = _RELATIONS - {"primo", "prima", "step", "foster", *_NAMES_TOO}
+_RELATIONS_ALONE = _RELATIONS - {"primo", "prima", "step", "foster", *KIN_NAMES}
 """Relations that are a stand-in when typed as the whole given name (``Aunt``): every
 relation but those that are given names too (``Primo``)."""
 
@@ -437,7 +438,7 @@ def kinship_of(words: str, /) -> tuple[str, str] | None:
 BARE_RELATIONS = frozenset(KINSHIPS).union({"guardian"}) - {
     *("parent", "cousin", "brother", "sister", "primo", "prima"),
     *("hermano", "hermana", "padrino", "madrina"),
-    *_NAMES_TOO,
+    *KIN_NAMES,
 }
 """Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
 Rosa``): no word here is a name part. The kin words that are surnames too (``Parent``,
