@@ -288,3 +288,17 @@ def test_one_generation_written_two_ways_is_one_name(a: str, b: str, kind: NameD
     (since session 42; before, different: two people sharing the family's contacts)."""
     compared = compare_names(PersonName(given="Jose", family=a), PersonName(given="Jose", family=b))
     assert compared.kind is kind
+
+
+@pytest.mark.parametrize(("numbered", "name"), [("José 2", "Jose"), ("Jose 2", "José")])
+def test_a_numbered_name_competes_as_the_name_without_its_number(numbered: str, name: str) -> None:
+    """`José 2` beside `Jose`: the number is dropped, and which spelling is right the data
+    cannot tell, so a choice. Until the number competed as a symbol does, the flag alone
+    decided (`clean-value`): `Jose` was typed over the accented name."""
+    result = match(
+        read_rest_users({"users": guardians_per_child((numbered, "Ruiz"), (name, "Ruiz"))})
+    )
+    (near,) = result.near_misses
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Jose", "José"]

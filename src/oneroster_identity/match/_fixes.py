@@ -8,10 +8,6 @@ fix names it):
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
    characters, a blank name, a stand-in such as ``N/A``, a name cut off after a hyphen)
    never wins over one that does not.
-   ``no-number`` (since session 42): rule 1 where the flagged name is the other with a
-   number typed into it (``Ana 2``, ``Ruiz #2`` beside ``Ana``, ``Ruiz``): the number
-   often marks a second record of one person, but may tell two people of one name apart,
-   so the item asks the family first (``maybe-numbered``).
 2. ``whole-name-in-one-field``: a name part alone beats the whole name typed into that
    field (``Maria`` over ``Maria Garcia`` or ``Garcia, Maria`` as a given name, when Garcia
    is the person's family name).
@@ -20,6 +16,12 @@ fix names it):
    ``no-stray-mark``: a name beats the same name with a separator left at its edge
    (``Ruiz`` over ``Ruiz,``; ``Ruiz;`` and ``Ruiz:`` are ``Ruiz``). A name cut off after
    a joining mark (``Garcia-``) is rule 1's: it carries a finding.
+   ``no-number`` (since session 42): a name beats the same name with a number typed
+   into it (``Ana`` over ``Ana 2``, ``Ruiz`` over ``Ruiz #2``); beside another name it
+   competes as the name without it, as a symbol does (``José 2`` beside ``Jose`` is a
+   choice of ``José`` and ``Jose``). The number often marks a second record of one
+   person, but may tell two people of one name apart, so the item asks the family first
+   (``maybe-numbered``).
    ``no-symbol`` (since session 41): a name beats the same name with a symbol no name
    has (``Ana`` over ``*Ana``, ``Ruiz`` over ``Ruiz?``); beside another name it competes
    as the name without it (``Ruiz*`` beside ``Ruiz Garcia`` is a choice of ``Ruiz`` and
@@ -100,6 +102,7 @@ from oneroster_identity.normalize import (
     expand_abbreviations,
     is_blank_name,
     is_relation_note,
+    is_role_word_name,
     loose_name,
     name_key,
     name_words,
@@ -179,10 +182,14 @@ def _loose(value: str) -> str:
 
 
 def _name_flagged(value: str) -> bool:
+    if _typed_number(value):
+        # a number typed into a name (`Ana 2`, `Ruiz #2`) competes as the name without it
+        # (_offered), as a symbol does; one that leaves a stand-in (`Parent 1`) or nothing
+        # is a finding of its own
+        bare = _number_dropped(value)
+        return bare == value or _name_flagged(bare)
     return (
         is_blank_name(value)
-        # a number typed into it (`Ana2`, `Ruiz #2`); a generation is a name's (`Ruiz 3rd`)
-        or any(ch.isdigit() for ch in symbols_in_name(value))
         or _odd_characters(value)
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
@@ -193,13 +200,26 @@ def _name_flagged(value: str) -> bool:
     )
 
 
-def _numbered(value: str, name: str) -> bool:
-    """Whether ``value`` is ``name`` with a number typed into it (``Ana 2``, ``Ruiz #2``,
-    ``Ana2`` beside ``Ana``, ``Ruiz``), and nothing else the matter with it."""
-    if not any(ch.isdigit() for ch in value):
-        return False
-    bare = without_symbols(without_number(value)).strip(" -\u2013\u2014_#.,;:")  # `Ana-2`
-    return bool(bare) and _loose(bare) == _loose(name) and not _name_flagged(bare)
+def _typed_number(value: str) -> bool:
+    """Whether a number is typed into the name (``Ana2``, ``Ruiz #2``); a generation is a
+    name's (``Ruiz 3rd``)."""
+    return any(ch.isdigit() for ch in symbols_in_name(value))
+
+
+def _number_dropped(value: str) -> str:
+    """``value`` without the number typed into it and the marks around it (``Ana 2``,
+    ``Ana-2``, ``Ana (2)``: ``Ana``), or ``value`` itself when that leaves no letters or a
+    stand-in (``Parent 1``, ``Guardian2``)."""
+    if not _typed_number(value):
+        return value
+    bare = without_symbols(without_number(value)).strip(" -\u2013\u2014_#.,;:")
+    if (
+        not any(ch.isalpha() for ch in bare)
+        or is_role_word_name(bare)
+        or is_placeholder_family_name(bare)
+    ):
+        return value
+    return bare
 
 
 def _cut_off(value: str) -> bool:
@@ -319,10 +339,6 @@ def _decide(
         clean = values
     if clean and len(clean) < len(values):
         if len(clean) == 1:
-            if field in ("givenName", "familyName") and all(
-                v == clean[0] or _numbered(v, clean[0]) for v in values
-            ):
-                return clean[0], "no-number"
             return clean[0], "clean-value"
         values = clean
     if field in ("givenName", "familyName") and len(values) >= 2:
@@ -335,6 +351,8 @@ def _decide(
                 return offered.pop(), "no-note"
             if field == "givenName" and any(drop_title(v) != v for v in values):
                 return offered.pop(), "no-title"
+            if any(_typed_number(v) for v in values):
+                return offered.pop(), "no-number"
             if any(symbols_in_name(v) for v in values) and all(
                 stray_mark(v, family=field == "familyName") is None for v in values
             ):
@@ -1090,8 +1108,9 @@ def _offered(column: str, value: str) -> str:
         stray = stray_mark(value, family=column == "familyName")
         if stray is not None and stray.cleaned is not None:
             value = stray.cleaned
-        # a symbol no name has (`*Ana`, `Ruiz?`): a flag or a question, no part of it
-        value = without_symbols(value)
+        # a symbol no name has (`*Ana`, `Ruiz?`): a flag or a question, no part of it;
+        # a number typed into the name (`Ana 2`): a mark of a second record, or a count
+        value = without_symbols(_number_dropped(value))
     if column == "givenName":
         value = drop_title(value)
     if column in ("givenName", "familyName"):
