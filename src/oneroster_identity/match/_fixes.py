@@ -120,7 +120,11 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
-from oneroster_identity.normalize._symbols import symbols_in_name, without_symbols
+from oneroster_identity.normalize._symbols import (
+    number_in_name,
+    symbols_in_name,
+    without_symbols,
+)
 from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
@@ -182,7 +186,7 @@ def _loose(value: str) -> str:
 
 
 def _name_flagged(value: str) -> bool:
-    if _typed_number(value):
+    if number_in_name(value):
         # a number typed into a name (`Ana 2`, `Ruiz #2`) competes as the name without it
         # (_offered), as a symbol does; one that leaves a stand-in (`Parent 1`) or nothing
         # is a finding of its own
@@ -200,17 +204,11 @@ def _name_flagged(value: str) -> bool:
     )
 
 
-def _typed_number(value: str) -> bool:
-    """Whether a number is typed into the name (``Ana2``, ``Ruiz #2``); a generation is a
-    name's (``Ruiz 3rd``)."""
-    return any(ch.isdigit() for ch in symbols_in_name(value))
-
-
 def _number_dropped(value: str) -> str:
     """``value`` without the number typed into it and the marks around it (``Ana 2``,
     ``Ana-2``, ``Ana (2)``: ``Ana``), or ``value`` itself when that leaves no letters or a
     stand-in (``Parent 1``, ``Guardian2``)."""
-    if not _typed_number(value):
+    if not number_in_name(value):
         return value
     bare = without_symbols(without_number(value)).strip(" -\u2013\u2014_#.,;:")
     if (
@@ -351,7 +349,7 @@ def _decide(
                 return offered.pop(), "no-note"
             if field == "givenName" and any(drop_title(v) != v for v in values):
                 return offered.pop(), "no-title"
-            if any(_typed_number(v) for v in values):
+            if any(number_in_name(v) for v in values):
                 return offered.pop(), "no-number"
             if any(symbols_in_name(v) for v in values) and all(
                 stray_mark(v, family=field == "familyName") is None for v in values

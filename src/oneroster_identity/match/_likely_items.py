@@ -46,6 +46,7 @@ from oneroster_identity.normalize import (
     name_words,
     unisex_short_form,
 )
+from oneroster_identity.normalize._symbols import number_in_name
 from oneroster_identity.policy import Policy
 
 __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
@@ -315,7 +316,7 @@ def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -
     for v in edges:
         if v.name.given is number or v.name.family is number:
             a, b = reps[v.a], reps[v.b]
-            marked, bare = (a, b) if _holds_digits(a) else (b, a)
+            marked, bare = (a, b) if _number_in(a) else (b, a)
             return _Doubt(
                 tag="maybe-numbered",
                 two="two people of one name",
@@ -331,8 +332,8 @@ def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -
     return None
 
 
-def _holds_digits(f: RecordFacts) -> bool:
-    return any(ch.isdigit() for ch in f.name.given + f.name.family)
+def _number_in(f: RecordFacts) -> bool:
+    return number_in_name(f.name.given) or number_in_name(f.name.family)
 
 
 def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:

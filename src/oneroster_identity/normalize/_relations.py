@@ -216,7 +216,8 @@ KIN_NAMES = frozenset(
 """Kinship words of :data:`NOTE_KINSHIPS` that are given names, family names or name
 syllables too: relations only inside a note (``Maria (Nana)``, ``Lan (bà)``)."""
 
-_HOW = ("bio", "biological", "birth", "adoptive", "adopted")
+_BIRTH = ("bio", "biological", "birth")
+_HOW = (*_BIRTH, "adoptive", "adopted")
 """How a parent came to the child, typed before ``mom`` or ``father`` in a note."""
 
 _RELATIONS = frozenset(
@@ -411,7 +412,7 @@ PARENT_ORIGINS: dict[str, str] = {
     if kind == "parent"
     for origin in (
         "birth"
-        if words.split()[0] in ("bio", "biological", "birth")
+        if words.split()[0] in _BIRTH
         else "other"
         if words.startswith(("step", "foster", "adopt"))
         or words in ("madrastra", "padrastro", "madrasta", "padrasto")

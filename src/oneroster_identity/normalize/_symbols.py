@@ -16,7 +16,7 @@ from __future__ import annotations
 from oneroster_identity.normalize._suffixes import GENERATIONS
 from oneroster_identity.normalize._text import is_name_symbol
 
-__all__ = ["symbols_in_name", "without_symbols"]
+__all__ = ["number_in_name", "symbols_in_name", "without_symbols"]
 
 
 def symbols_in_name(part: str, /) -> str:
@@ -38,6 +38,16 @@ def symbols_in_name(part: str, /) -> str:
             if is_name_symbol(ch):
                 found[ch] = None
     return "".join(found)
+
+
+def number_in_name(part: str, /) -> bool:
+    """Whether a number is typed into the name part (``Ana2``, ``Ruiz #2``), a generation
+    written with digits being a name's (``Ruiz 3rd``).
+
+    >>> number_in_name("Ana 2"), number_in_name("Ruiz 3rd"), number_in_name("Ana")
+    (True, False, False)
+    """
+    return any(ch.isdigit() for ch in symbols_in_name(part))
 
 
 def without_symbols(part: str, /) -> str:
