@@ -103,6 +103,8 @@ FAMILY_SAME = (
     ("Ruiz 3rd", "Ruiz"),  # a generation in digits, as `III`: a choice, asking first
     ("Ruiz 2", "Ruiz"),  # a second record's number: no-number, asking first (maybe-numbered)
     ("Ruiz III", "Ruiz 3rd"),  # one generation in two notations: a choice
+    # since session 43
+    ("Müller", "Mueller"),  # the umlaut written out: a choice (many families write Mueller)
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

@@ -49,6 +49,7 @@ ONE_CHILD = (
     Case(("Mateo", "De La Cruz"), ("Mateo", "Delacruz"), "a family name spaced otherwise"),
     Case(("Mateo", "St. Pierre"), ("Mateo", "Saint-Pierre"), "an abbreviation written out"),
     Case(("José", "Cruz"), ("Jose", "Cruz"), "with and without an accent"),
+    Case(("Jürgen", "Müller"), ("Juergen", "Mueller"), "umlauts written out"),
     Case(("Camila", "Rojas"), ("Camila R.", "Rojas"), "a middle initial in the given field"),
     Case(("Sofia", "Rojas"), ("Sophia", "Rojas"), "one name spelled two ways"),
     Case(("Camila", "Rojas"), ('Camila "Cami"', "Rojas"), "a note beside the name"),

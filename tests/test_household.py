@@ -615,6 +615,25 @@ def test_a_family_name_spaced_otherwise_meets_by_birth_date_without_a_link(
     assert _likely(_born(users, "2015-03-04", "2015-09-21")) == []
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [(("Mateo", "Müller"), ("Mateo", "Mueller")), (("Jürgen", "Weiß"), ("Juergen", "Weiss"))],
+)
+def test_an_umlaut_written_out_meets_by_birth_date_without_a_link(
+    one: tuple[str, str], other: tuple[str, str]
+) -> None:
+    """A child entered again where the umlaut could not be typed, and written out as
+    German spells it (``Mueller``), with the guardians typed again: the name and birth
+    date block keyed ``Müller`` as ``muller`` only, so the records never met, and the
+    name compared as a typo (session 42's code)."""
+    users = [_kid("s1", *one), _kid("s2", *other)]
+    assert _likely(_born(users, "2015-03-04", "2015-03-04")) == [{"s1", "s2"}]
+    assert _likely(_born(users, "2015-03-04", "2015-09-21")) == []
+    # the umlaut dropped still meets by the name's own key
+    users = [_kid("s1", "Mateo", "Müller"), _kid("s2", "Mateo", "Muller")]
+    assert _likely(_born(users, "2015-03-04", "2015-03-04")) == [{"s1", "s2"}]
+
+
 def test_a_birth_date_more_than_a_slip_apart_is_another_child() -> None:
     """Two digits changed, or two fields, is another date: different children (the
     records' names are one, their guardian too: a parent's two children of one name are

@@ -30,7 +30,7 @@ from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDiffere
 from oneroster_identity.normalize._names import name_key, saint_written_out
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
-from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation
+from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation, written_out
 from oneroster_identity.normalize._titles import without_title
 from oneroster_identity.policy import Policy
 
@@ -405,14 +405,14 @@ def _other_birth_keys(
     school's form took it, the child's guardians typed again there, which leaves no
     household link between the records. The other keys are looked up in one C-level
     pass over every record's key (``born_keys``, the :func:`_birth_key` of each record);
-    few records have any (a name of one word in each part, nearly every name, has
-    none)."""
+    few records have any (a name of one unaccented word in each part, nearly every name,
+    has none)."""
     wanted: dict[BirthKey, list[int]] = {}
     for i in compress(count(), map(_BIRTH_DATE, reps)):
         f = reps[i]
         given, written = f.name_key
         preferred = f.name.preferred_given
-        if written.isalpha() and given.isalpha() and not preferred:
+        if written.isalpha() and written.isascii() and given.isalpha() and not preferred:
             continue
         for other in _more_birth_keys(f, born_keys[i], policy):
             wanted.setdefault(other, []).append(i)
@@ -441,6 +441,8 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
       second name, and the other school typed that one alone);
     - the first letter of a preferred given name (``preferredGivenName``) unlike the given
       name's (``William`` going by ``Liam`` meets ``Liam``);
+    - a family name with an umlaut, ``å`` or ``ø`` written out (``Müller`` meets
+      ``Mueller``, as it meets ``Muller`` by its own key; :func:`written_out`);
     - for a whole name typed in the given-name field, the family name empty, its first
       and last words either way round (``Lan Nguyen`` and, family first, ``Nguyen Lan``
       meet ``Lan`` / ``Nguyen``).
@@ -463,6 +465,10 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
         families = loose_part(written).split()
         if len(families) > 1:
             others.update((lead, word, born) for word in families if len(word) > 1)
+    if not written.isascii():
+        spelled = written_out(strip_punctuation(written))
+        if spelled != strip_diacritics(strip_punctuation(written)):
+            others.add((lead, compact_family(spelled), born))
     if not given.isalpha():
         givens = without_title(tuple(loose_part(given).split()))
         others.update((_lead(word), family, born) for word in givens[1:] if len(word) > 1)

@@ -345,17 +345,7 @@ def _decide(
             # one name under different titles or relation notes (`Maria (Mom)`, `Maria
             # (Grandma)`): the name alone, since neither is any part of it
             # (or under different stray marks: `Ruiz;`, `Ruiz:`)
-            if any(drop_relation_note(v) != v for v in values):
-                return offered.pop(), "no-note"
-            if field == "givenName" and any(drop_title(v) != v for v in values):
-                return offered.pop(), "no-title"
-            if any(number_in_name(v) for v in values):
-                return offered.pop(), "no-number"
-            if any(symbols_in_name(v) for v in values) and all(
-                stray_mark(v, family=field == "familyName") is None for v in values
-            ):
-                return offered.pop(), "no-symbol"
-            return offered.pop(), "no-stray-mark"
+            return offered.pop(), _mark_dropped(field, values)
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
         # 2. one part over the whole name typed into that one field
@@ -961,10 +951,10 @@ def _name_order(
                 continue  # (the value, or a clean spelling of it the app reads as one)
             in_order = any(f in options[p] for p in pairs)
             why = rule if in_order or len(counts) == 1 else "more-records"
-            if field is given and drop_title(current) == value:
-                why = "no-title"  # the record's own name, with a title typed before it
-            elif _offered(field.column, current) == value:
-                why = "no-note"  # the record's own name, with a relation noted beside it
+            if _offered(field.column, current) == value:
+                # the record's own name, with a title, a relation noted, a number, a
+                # symbol or a stray mark beside it: the rule names what it loses
+                why = _mark_dropped(field.column, (current,))
             fixes.append(
                 Fix(
                     sourced_id=f.sourced_id,
@@ -1090,6 +1080,26 @@ def _one_name_advice(
         reason=_ONE_NAME_REASON,
     )
     return [], [choice]
+
+
+def _mark_dropped(column: str, values: Sequence[str]) -> str:
+    """The rule naming what values of a name column lose as a choice offers them
+    (:func:`_offered`), the same name under each: a relation noted beside it first (the
+    app shows it as part of the name), then a title, a number typed in, a symbol no name
+    has, and a separator left at an edge (``Maria (Mom)``: ``no-note``; ``Mrs. Ana``:
+    ``no-title``; ``Ana 2``: ``no-number``; ``*Ana``: ``no-symbol``; ``Ruiz,``:
+    ``no-stray-mark``)."""
+    if any(drop_relation_note(v) != v for v in values):
+        return "no-note"
+    if column == "givenName" and any(drop_title(v) != v for v in values):
+        return "no-title"
+    if any(number_in_name(v) for v in values):
+        return "no-number"
+    if any(symbols_in_name(v) for v in values) and all(
+        stray_mark(v, family=column == "familyName") is None for v in values
+    ):
+        return "no-symbol"
+    return "no-stray-mark"
 
 
 def _offered(column: str, value: str) -> str:

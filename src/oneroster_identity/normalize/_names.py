@@ -52,6 +52,7 @@ from oneroster_identity.normalize._text import (
     strip_invisible,
     strip_punctuation,
     unconfuse,
+    written_out,
 )
 from oneroster_identity.normalize._titles import (
     drop_title,
@@ -424,7 +425,8 @@ def _compare_part(
             return NameDifference.INITIAL
         return NameDifference.PUNCTUATION
     da, db = strip_diacritics(pa), strip_diacritics(pb)
-    if da == db:
+    if da == db or (not (pa.isascii() and pb.isascii()) and written_out(pa) == written_out(pb)):
+        # José / Jose; Müller / Mueller, the umlaut written out as German spells it
         return NameDifference.DIACRITICS
     if _one_generation(da, db):
         # Ruiz III / Ruiz 3rd, Ruiz Jr / Ruiz Junior: one suffix written two ways

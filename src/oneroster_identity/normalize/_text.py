@@ -125,6 +125,25 @@ def strip_diacritics(key: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "ø": "oe"})
+
+
+def written_out(key: str) -> str:
+    """A lower-case name key with its umlauts and ``å``/``ø`` written out as two letters,
+    then any other accents stripped (``müller`` -> ``mueller``, ``søren`` -> ``soeren``,
+    ``åsa`` -> ``aasa``): the German and Scandinavian way of writing a name where the
+    letter cannot be typed, which passports use too (ICAO Doc 9303's transliteration of
+    Ä, Ö, Ü, Å and Ø). :func:`strip_diacritics` drops the mark instead (``muller``); an
+    office may type either.
+
+    >>> written_out("müller"), written_out("søren"), written_out("josé")
+    ('mueller', 'soeren', 'jose')
+    """
+    if key.isascii():
+        return key
+    return strip_diacritics(key.translate(_WRITTEN_OUT))
+
+
 _SYMBOL_PUNCTUATION = frozenset("*?!#%@_\\")
 _SYMBOL_CATEGORIES = frozenset({"Nd", "Sm", "Sc", "Sk", "So"})
 _NOT_SYMBOLS = frozenset("+\u00b4`")
