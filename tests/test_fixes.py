@@ -794,6 +794,7 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
         (("Lan,", "Nguyen"), "no-stray-mark"),
         (("Lan", "Nguyen."), "no-stray-mark"),
         (("Lan", "*Nguyen"), "no-symbol"),
+        (("Lan", "Nguyen;"), "no-stray-mark"),
     ],
 )
 def test_a_mark_dropped_beside_a_swapped_name_is_named_for_what_it_was(

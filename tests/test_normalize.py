@@ -61,6 +61,11 @@ P = Policy()
         (("Åsa", "Berg"), ("Aasa", "Berg"), NameDifference.DIACRITICS),
         (("Hans", "Mueller"), ("Hans", "Muller"), NameDifference.TYPO),  # no umlaut on either
         (("Hans", "Müller"), ("Hans", "Moeller"), NameDifference.DIFFERENT),
+        # a list's semicolon or colon left on a name, as a comma (since session 43: a typo,
+        # and beside a swapped name two people)
+        (("Lan;", "Nguyen"), ("Lan", "Nguyen"), NameDifference.PUNCTUATION),
+        (("Lan", "Nguyen:"), ("Lan", "Nguyen"), NameDifference.PUNCTUATION),
+        (("Nguyen", "Lan"), ("Lan", "Nguyen;"), NameDifference.SWAPPED),
         (("Robert", "Smith"), ("Bob", "Smith"), NameDifference.NICKNAME),
         (("Elizabeth", "Smith"), ("Liz", "Smith"), NameDifference.NICKNAME),
         (("William", "Smith"), ("Bill", "Smith"), NameDifference.NICKNAME),

@@ -167,19 +167,20 @@ def is_name_symbol(ch: str) -> bool:
 _READ_PAST: dict[int, str | None] = {
     code: None for code in range(128) if is_name_symbol(chr(code)) and not chr(code).isdigit()
 }
-_READ_PAST.update({ord("_"): " ", ord("/"): " "})
+_READ_PAST.update({ord("_"): " ", ord("/"): " ", ord(";"): " ", ord(":"): " "})
 _READ_PAST_TABLE = str.maketrans(_READ_PAST)
 """What a comparison reads past in a name besides ``strip_punctuation``'s first marks: the
-ASCII symbols no name has (``*Ana``, ``Ana?``), dropped; an underscore (``Ana_Maria``) and
-a slash (``Ruiz/Garcia``) as spaces."""
+ASCII symbols no name has (``*Ana``, ``Ana?``), dropped; an underscore (``Ana_Maria``), a
+slash (``Ruiz/Garcia``), and a semicolon or a colon (``Ruiz;``: a list's separator left on
+the name, as a comma is; since session 43, when they compared as a typo) as spaces."""
 
 
 def strip_punctuation(key: str) -> str:
     """Apostrophes and periods removed, hyphens, commas and slashes as spaces: ``st. john``
     -> ``st john``, ``smith, jr.`` -> ``smith jr`` (a suffix or a credential after a comma
     is a word of the name, as it is without the comma), ``ruiz/garcia`` -> ``ruiz garcia``
-    (two family names joined by a slash, as by a hyphen); symbols no name has are dropped
-    (``ruiz*`` -> ``ruiz``, since session 41).
+    (two family names joined by a slash, as by a hyphen), semicolons and colons as
+    spaces too; symbols no name has are dropped (``ruiz*`` -> ``ruiz``, since session 41).
 
     The Hawaiian ʻokina (``ʻ``, U+02BB) goes too: ``Keʻalohilani``, ``Ke'alohilani`` and
     ``Kealohilani`` are one name written with, as, or without it (an ASCII-only system
