@@ -42,6 +42,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "6.175552368E+09", "6175552368", "a spreadsheet's exponent"),
     ("Ana", "parent", "sms", "6175552368@vtext.com", "6175552368", "a carrier's SMS address"),
     ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
+    ("Ana", "parent", "sms", f"{NUMBER} {NUMBER}", NUMBER, "one number twice, a space between"),
     ("Ana", "parent", "sms", f"{NUMBER}#", NUMBER, "a keypad's # after the number"),
     # a note naming the person: only on a record it fits
     ("Jose", "parent", "sms", f"{NUMBER} (dad's cell)", NUMBER, "dad's number, a man's record"),
@@ -67,6 +68,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
     ("Ana", "parent", "sms", f"{NUMBER} / 617-555-2369", None, "two numbers"),
     ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
+    ("Ana", "parent", "sms", f"{NUMBER} 617-555-2369", None, "two numbers, a space between"),
     ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
     ("Ana", "parent", "sms", "6.1755E+09", None, "digits lost, or zeros dropped"),
     ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),

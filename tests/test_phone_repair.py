@@ -21,6 +21,10 @@ from oneroster_identity.normalize import normalize_phone
         ("mom 603-284-7142 cell", "label", "603-284-7142"),
         ("+1 (603) 284-7142 mobile", "label", "+1 (603) 284-7142"),
         ("603-284-7142 or (603) 284-7142", "repeated-number", "603-284-7142"),
+        # one number twice with only spaces between (two columns pasted into one; since
+        # session 43, when it was invalid with no reading)
+        ("603-284-7142 603-284-7142", "repeated-number", "603-284-7142"),
+        ("6032847142  (603) 284-7142", "repeated-number", "6032847142"),
         # a Mexican mobile number with the 1 Mexico's numbering plan dropped in 2019
         ("+52 1 55 1234 5678", "mexican-mobile", "+52 5512345678"),
         ("011 52 1 33 1234 5678", "mexican-mobile", "+52 3312345678"),
@@ -127,6 +131,8 @@ def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
         ("603-284-7142; 617-492-0188", "several-numbers"),
         ("603-284-7142 o 617-492-0188", "several-numbers"),  # Spanish "or"
         ("603-284-7142 y 617-492-0188", "several-numbers"),  # Spanish "and"
+        ("603-284-7142 617-492-0188", "several-numbers"),  # spaces only (session 43)
+        ("603 284 7142 617 492 0188", "several-numbers"),
         ("6.03284E+09", "scientific-notation"),
         ("6,03284e+09", "scientific-notation"),
         ("ana.diaz@gmail.com", "email-address"),
@@ -149,7 +155,18 @@ def test_no_repair_but_a_reason(value: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["603-284-714", "603-284-714two", "284-7142", "12345.0", "603-284#", "284-7142#"]
+    "value",
+    [
+        "603-284-714",
+        "603-284-714two",
+        "284-7142",
+        "12345.0",
+        "603-284#",
+        "284-7142#",
+        # a number and a piece of one: no pair of numbers (session 43)
+        "603 284 7142 617",
+        "603-284-7142 284-7143",
+    ],
 )
 def test_no_guess_at_missing_digits(value: str) -> None:
     phone = normalize_phone(value)

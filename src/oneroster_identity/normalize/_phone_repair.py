@@ -183,6 +183,24 @@ def _written_out(text: str) -> str | None:
     return digits if len(digits) == places else None
 
 
+def _spaced_apart(text: str, usable: Callable[[str], str | None]) -> list[str]:
+    """Two numbers with only spaces between them (``617-555-2368 617-555-2369``, two
+    columns pasted into one): the two halves at the one space where both are usable
+    numbers, else ``[]``. A number written with spaces (``617 555 2368``) is one number,
+    and valid, so it never comes here; a space inside it leaves halves that are no
+    numbers."""
+    if len(text) > 48 or not 1 <= text.count(" ") <= 8:
+        return []  # longer than two numbers written out: a note, no pair
+    found: list[str] = []
+    for at in (i for i, ch in enumerate(text) if ch == " "):
+        left, right = text[:at].strip(), text[at:].strip()
+        if left and right and usable(left) and usable(right):
+            if found:
+                return []  # two places to split: no one reading
+            found = [left, right]
+    return found
+
+
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
     """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
     spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
@@ -202,6 +220,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
     '+52 5512345678'
     >>> repair_phone("52 55 1234 5678", key).value, repair_phone("617 555 12345", key)
     ('+52 55 1234 5678', None)
+    >>> repair_phone("603-284-7142 603-284-7143", key).rule
+    'several-numbers'
     """
     if _DECIMAL.fullmatch(text):
         candidate = text.split(".", 1)[0]
@@ -249,6 +269,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 owner=note_owner(text.replace(spans[0], " ", 1)),
             )
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+    if len(parts) < 2:
+        parts = _spaced_apart(text, usable)
     if len(parts) >= 2:
         keys = [usable(p.strip()) for p in parts]
         if all(keys):
