@@ -42,6 +42,9 @@ SAME_PERSON = (
     # a real name two swapped letters from a better-known one: a choice, not a fix
     ("Jhon", "John"),
     ("Micheal", "Michael"),
+    # the short form of a Spanish compound given name (since session 43)
+    ("Majo", "María José"),
+    ("Chema", "José María"),
     # Russian short forms
     ("Sasha", "Aleksandr"),
     ("Natasha", "Natalia"),

@@ -194,6 +194,14 @@ P = Policy()
         (("Goyo", "Garcia"), ("Gregorio", "Garcia"), NameDifference.NICKNAME),
         (("Paquita", "Garcia"), ("Francisca", "Garcia"), NameDifference.NICKNAME),
         (("Licha", "Garcia"), ("Alicia", "Garcia"), NameDifference.NICKNAME),
+        # the short form of a compound given name (since session 43: two people)
+        (("Majo", "Garcia"), ("María José", "Garcia"), NameDifference.NICKNAME),
+        (("Chema", "Garcia"), ("José María", "Garcia"), NameDifference.NICKNAME),
+        (("Maite", "Garcia"), ("Maria Teresa", "Garcia"), NameDifference.NICKNAME),
+        (("Maricarmen", "Garcia"), ("María del Carmen", "Garcia"), NameDifference.NICKNAME),
+        (("Xochi", "Garcia"), ("Xóchitl", "Garcia"), NameDifference.NICKNAME),
+        (("Majo", "Garcia"), ("María", "Garcia"), NameDifference.DIFFERENT),
+        (("Chema", "Garcia"), ("José", "Garcia"), NameDifference.DIFFERENT),
         # not transitive: two full names of one short form are two people
         (("Humberto", "Garcia"), ("Roberto", "Garcia"), NameDifference.DIFFERENT),
         # a first given name the person is not called by: Vietnamese Thi/Van, Spanish
