@@ -82,6 +82,7 @@ TWO_PEOPLE = (
     ("Brenda", "Brendan"),
     ("Christine", "Christian"),
     ("Ellen", "Allen"),
+    ("Andrea", "Andres"),  # since session 43
     # a woman's relation and a man's beside one name: a mother and a father
     ("Chris (Mom)", "Chris (Dad)"),
     # one first name, two middle initials (since session 33; before, a typo)

@@ -117,6 +117,10 @@ P = Policy()
         (("Louise", "Ng"), ("Louis", "Ng"), NameDifference.DIFFERENT),
         (("Josie", "Ng"), ("José", "Ng"), NameDifference.DIFFERENT),
         (("Renée", "Ng"), ("René", "Ng"), NameDifference.DIFFERENT),
+        # since session 43 (before: a choice of one person's given name)
+        (("Andrea", "Ng"), ("Andrés", "Ng"), NameDifference.DIFFERENT),
+        (("Erin", "Ng"), ("Aaron", "Ng"), NameDifference.DIFFERENT),
+        (("Veronica", "Ng"), ("Ron", "Ng"), NameDifference.DIFFERENT),
         (("Carol Ann", "Ng"), ("Carl", "Ng"), NameDifference.DIFFERENT),
         (("Christina", "Ng"), ("Christian", "Ng"), NameDifference.DIFFERENT),
         (("Alexandra", "Ng"), ("Alexander", "Ng"), NameDifference.DIFFERENT),
