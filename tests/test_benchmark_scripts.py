@@ -264,3 +264,27 @@ def test_hand_student_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixt
     one, two = len(module.ONE_CHILD), len(module.TWO_CHILDREN)
     assert f"one-child pairs found: {one} of {one}" in out
     assert f"two-children pairs left apart: {two} of {two}" in out
+
+
+def test_bench_shared_values_writes_and_checks_every_shape(
+    capsys: pytest.CaptureFixture[str], restore_matcher: None
+) -> None:
+    """``benchmarks/bench_shared_values.py`` writes each shape of one value on many records,
+    checks it and counts its candidate pairs (through ``match._engine.candidate_pairs``)."""
+    module = _load("bench_shared_values")
+    module.main(["300"])
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [r[0] for r in rows] == list(module.SHAPES)
+    by_shape = {r[0]: r for r in rows}
+    assert all(r[1] == "300" for r in rows)
+    # a swapped name on one address: two persons and one likely-same item of one pair
+    swapped = by_shape["one-name-swapped-on-one-address"]
+    assert (swapped[4], swapped[5], swapped[7]) == ("2", "1", "1")
+    # one name, one address, four forms of the name: 75 records of each form (51
+    # persons: the 555-01xx numbers are fictional, and those records merge) pair within
+    # it (four items); 300 of each are past the block limit (200) and pair no one
+    same = by_shape["one-name-on-one-address"]
+    assert (same[5], same[6]) == ("4", "1") and int(same[7]) > 4 * 40 * 39 // 2
+    module.main(["1200", "--shape", "one-name-on-one-address"])
+    (same,) = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert (same[5], same[6], same[7]) == ("0", "1", "0")

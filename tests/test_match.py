@@ -647,6 +647,67 @@ def test_unique_credentials_required() -> None:
     assert {f.code for f in strict.findings} >= {"guardian-not-created"}
 
 
+def test_a_contact_on_many_records_costs_and_lists_linearly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A school office's address and number typed on every family without their own: each
+    holder's ``guardian-not-created`` finding listed every other holder, built as a whole
+    person each time, even under the default policy that reports none of them (2,000
+    holders: 25 s, 10,000: 287 s and 3 GB; session 42's code). Now each person's id is
+    read once per holder list, and a finding lists the first 20 others with their count."""
+    from oneroster_identity.match import _findings, _persons
+
+    # twenty also share a number with one another (and so have nothing of their own),
+    # the rest have a number of their own
+    office = [
+        user(
+            f"g{i:04d}",
+            "parent",
+            f"Ana{chr(65 + i % 26)}",
+            f"Ruiz{i}",
+            "office@school.org",
+            "603-555-2368" if i < 20 else f"603-555-{1000 + i}",
+        )
+        for i in range(60)
+    ]
+    reads = 0
+    person_id = _persons.Persons.person_id
+
+    def counted(self: _persons.Persons, index: int) -> str:
+        nonlocal reads
+        reads += 1
+        return person_id(self, index)
+
+    monkeypatch.setattr(_persons.Persons, "person_id", counted)
+    roster = Roster(users=office)
+    assert match(roster).summary()["guardians_without_unique_credential"] == 20
+    assert reads == 0  # the default policy reports the count only
+    strict = match(roster, Policy(shared_credentials="unique-required"))
+    found = sorted(
+        (f for f in strict.findings if f.code == "guardian-not-created"),
+        key=lambda f: f.sourced_id or "",
+    )
+    assert len(found) == 20
+    assert reads <= 2 * 60 + 2 * 20  # each holder list once, each finding's own id
+    ids = {p.sourced_ids[0]: p.id for p in match(roster).persons}
+    first = found[0]
+    others = sorted(ids[f"g{i:04d}"] for i in range(1, 60))
+    assert first.related == tuple(others[: _findings.RELATED_SHOWN])
+    assert ids["g0000"] not in first.related
+    assert "59 other persons use them, the first 20 are listed" in first.message
+    # a group no larger than the list: every other holder, no count
+    small = Roster(users=office[:3])
+    (one, *_) = sorted(
+        (
+            f
+            for f in match(small, Policy(shared_credentials="unique-required")).findings
+            if f.code == "guardian-not-created"
+        ),
+        key=lambda f: f.sourced_id or "",
+    )
+    assert len(one.related) == 2 and "are listed" not in one.message
+
+
 def test_home_phone_only_and_too_many_guardians() -> None:
     guardians = [
         user(f"g{i}", "relative", f"Rel{i}", "X", f"r{i}@x.org", f"603-55{i}-23{i}8")
@@ -833,6 +894,39 @@ def test_narrowed_name_blocks_lose_no_flagged_pair(seed: int) -> None:
     everything = set(candidate_pairs(reps, policy, narrow=False, households=homes))
     assert len(narrowed) < len(everything) / 3
     assert flagged(True) == flagged(False)
+
+
+@pytest.mark.parametrize("holders", [4, 5, 6, 40])
+def test_a_value_held_past_the_block_limit_pairs_no_one_in_a_narrowed_block(
+    holders: int,
+) -> None:
+    """A name block narrowed to its contact-similar pairs paired every record of one
+    email with every other however many held it (500 records of one name on a school
+    office's address: 125,000 pairs and a likely-same item of them all, 40 s for 2,000
+    records). A value held by more records than ``max_block_size`` now pairs none of
+    them, as a block that large pairs none; at the limit or under it, every pair."""
+    from oneroster_identity.match._blocking import candidate_pairs
+
+    policy = Policy(max_block_size=5)
+    users = [
+        user(f"g{i:02d}", "parent", "Bob", "Smith", "office@school.org", f"603-{200 + 37 * i}-7142")
+        for i in range(holders)
+    ]
+    # and two of them on one address at other domains (a local part's pairs)
+    users += [
+        user("h1", "parent", "Bob", "Smith", "bobsmith@gmail.com", "617-830-1000"),
+        user("h2", "parent", "Bob", "Smith", "bobsmith@yahoo.com", "617-830-5000"),
+    ]
+    _, reps, _ = _pair_setup(Roster(users=users), policy)
+    sids = [f.sourced_id for f in reps]
+    pairs = {(sids[a], sids[b]) for a, b in candidate_pairs(reps, policy, narrow=True)}
+    office = {(a, b) for a, b in pairs if a.startswith("g") and b.startswith("g")}
+    assert office == (
+        {(f"g{i:02d}", f"g{j:02d}") for i in range(holders) for j in range(i + 1, holders)}
+        if holders <= 5
+        else set()
+    )
+    assert ("h1", "h2") in pairs
 
 
 def test_block_columns_equal_the_per_record_keys() -> None:

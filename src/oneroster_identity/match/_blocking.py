@@ -201,57 +201,89 @@ def phone_typo_needs_email_gap(policy: Policy, weights: Weights = DEFAULT_WEIGHT
 
 
 def _contact_similar(
-    members: Sequence[int], reps: Sequence[RecordFacts], *, email_gap_only: bool
+    members: Sequence[int],
+    reps: Sequence[RecordFacts],
+    *,
+    email_gap_only: bool,
+    limit: int,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of a block whose emails or SMS phones could be a typo or alias of each other.
 
     A superset of the pairs ``judge`` can score above zero on contact: the same email
     local part (other domain, domain typo), a local-part typo within one domain (OSA
-    distance <= 2) and a phone typo (OSA distance <= 1 on the digits). Equal emails,
-    phones, mailboxes and home phones meet through their own blocks. With
-    ``email_gap_only`` (see :func:`phone_typo_needs_email_gap`), phone typos are searched
-    only from records without a usable email and from staff records.
+    distance <= 2) and a phone typo (OSA distance <= 1 on the digits); and the pairs
+    holding one email, SMS phone, or SMS phone another's home phone, which also meet
+    through their own blocks when those are small enough. With ``email_gap_only`` (see
+    :func:`phone_typo_needs_email_gap`), phone typos are searched only from records
+    without a usable email and from staff records.
+
+    A value more than ``limit`` records of the block hold (``Policy.max_block_size``: a
+    school office's address or number typed on hundreds of families of common names)
+    pairs none of them, as a block that large pairs none; its holders still meet through
+    their other values. Before session 43 its pairs grew with the square of the group
+    (500 records of one name on one address: 125,000 pairs, and a likely-same item of
+    them all).
     """
-    by_domain: dict[str, list[tuple[str, int]]] = {}
-    by_local: dict[str, list[int]] = {}
-    phones: list[tuple[str, int]] = []
-    seekers: list[tuple[str, int]] = []
+    emails: dict[str, dict[str, list[int]]] = {}  # domain -> local part -> holders
+    locals_: dict[str, dict[str, list[int]]] = {}  # local part -> domain -> holders
+    phones: dict[str, list[int]] = {}  # digits -> holders
+    seekers: dict[str, list[int]] = {}
     homes: dict[str, list[int]] = {}
-    for i in members:
-        home = reps[i].home_phone.key
-        if home is not None:
-            homes.setdefault(home, []).append(i)
+    sms: dict[str, list[int]] = {}
     for i in members:
         f = reps[i]
+        home = f.home_phone.key
+        if home is not None:
+            homes.setdefault(home, []).append(i)
         if f.phone.key is not None:
-            yield from ((i, j) for j in homes.get(f.phone.key, ()) if j != i)
+            sms.setdefault(f.phone.key, []).append(i)
         if f.email.usable:
             local = f.email.local.casefold()
-            by_local.setdefault(local, []).append(i)
-            by_domain.setdefault(f.email.suggested_domain or f.email.domain, []).append((local, i))
+            domain = f.email.suggested_domain or f.email.domain
+            emails.setdefault(domain, {}).setdefault(local, []).append(i)
+            locals_.setdefault(local, {}).setdefault(domain, []).append(i)
         if f.phone.usable:
-            phones.append((f.phone.digits, i))
+            phones.setdefault(f.phone.digits, []).append(i)
             if not f.email.usable or RoleFamily.STAFF in f.families:
-                seekers.append((f.phone.digits, i))
-    for same in by_local.values():
-        for x in range(len(same)):
-            for y in range(x + 1, len(same)):
-                yield same[x], same[y]
-    for group in by_domain.values():
-        for x, y in _near(group, 2):
-            if not _numbered_variants(reps[x].email.local, reps[y].email.local):
-                yield x, y
+                seekers.setdefault(f.phone.digits, []).append(i)
+    for key, holders in sms.items():
+        near_home = homes.get(key)
+        if near_home is not None and len(holders) <= limit and len(near_home) <= limit:
+            yield from ((i, j) for i in holders for j in near_home if j != i)
+    for by_domain in locals_.values():  # one local part: one address, or other domains
+        same = [i for holders in by_domain.values() for i in holders]
+        if len(same) <= limit:
+            yield from _all_pairs(same)
+        else:  # too many to pair across domains; an address few hold still pairs
+            for holders in by_domain.values():
+                if len(holders) <= limit:
+                    yield from _all_pairs(holders)
+    for by_local in emails.values():
+        spelled = [(local, holders) for local, holders in by_local.items() if len(holders) <= limit]
+        for (x, xs), (y, ys) in _near(spelled, 2):
+            if not _numbered_variants(x, y):
+                yield from ((i, j) for i in xs for j in ys)
+    held = [(digits, holders) for digits, holders in phones.items() if len(holders) <= limit]
     if not email_gap_only:
-        yield from _phone_typos(phones)
+        for holders in (h for _, h in held):
+            yield from _all_pairs(holders)
+        yield from _phone_typos(held)
     elif seekers and len(phones) > 1:
-        texts = [t for t, _ in phones]
-        for digits, i in seekers:
-            for _, _, y in process.extract(
-                digits, texts, scorer=OSA.distance, score_cutoff=1, limit=None
+        numbers = [t for t, _ in held]
+        for digits, looking in seekers.items():
+            if len(looking) > limit:
+                continue
+            for _, _, at in process.extract(
+                digits, numbers, scorer=OSA.distance, score_cutoff=1, limit=None
             ):
-                j = phones[y][1]
-                if j != i:
-                    yield i, j
+                yield from ((i, j) for i in looking for j in held[at][1] if j != i)
+
+
+def _all_pairs(items: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """Every pair of ``items``, each once."""
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            yield items[x], items[y]
 
 
 _DIGITS = "0123456789"
@@ -265,35 +297,39 @@ def _numbered_variants(a: str, b: str) -> bool:
     return da != db and da.rstrip(_DIGITS) == db.rstrip(_DIGITS)
 
 
-def _near(items: list[tuple[str, int]], limit: int) -> Iterator[tuple[int, int]]:
-    """Pairs of items whose texts are within OSA distance ``limit`` (rapidfuzz, in C)."""
+def _near(
+    items: list[tuple[str, list[int]]], limit: int
+) -> Iterator[tuple[tuple[str, list[int]], tuple[str, list[int]]]]:
+    """Pairs of distinct texts (each with its holders) within OSA distance ``limit``
+    (rapidfuzz, in C)."""
     if len(items) < 2:
         return
     texts = [t for t, _ in items]
-    for x, (text, i) in enumerate(items):
+    for x, item in enumerate(items):
         for _, _, y in process.extract(
-            text, texts, scorer=OSA.distance, score_cutoff=limit, limit=None
+            item[0], texts, scorer=OSA.distance, score_cutoff=limit, limit=None
         ):
             if y > x:
-                yield i, items[y][1]
+                yield item, items[y]
 
 
-def _phone_typos(phones: list[tuple[str, int]]) -> Iterator[tuple[int, int]]:
-    """Pairs of phones one digit apart or with two adjacent digits swapped (the phone
-    ``typo`` level), found through masked keys: linear in the block, not quadratic."""
+def _phone_typos(phones: list[tuple[str, list[int]]]) -> Iterator[tuple[int, int]]:
+    """Pairs of holders of distinct phones one digit apart or with two adjacent digits
+    swapped (the phone ``typo`` level), found through masked keys: linear in the distinct
+    numbers, not quadratic."""
     if len(phones) < 2:
         return
     keys: dict[str, list[int]] = {}
-    for digits, i in phones:
+    for n, (digits, _) in enumerate(phones):
         for p in range(len(digits)):
-            keys.setdefault(f"{digits[:p]}*{digits[p + 1 :]}", []).append(i)
+            keys.setdefault(f"{digits[:p]}*{digits[p + 1 :]}", []).append(n)
             if p + 1 < len(digits):
-                keys.setdefault(f"{digits[:p]}**{digits[p + 2 :]}", []).append(i)
-    for members in keys.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                if members[x] != members[y]:
-                    yield members[x], members[y]
+                keys.setdefault(f"{digits[:p]}**{digits[p + 2 :]}", []).append(n)
+    for numbers in keys.values():
+        for x in range(len(numbers)):
+            for y in range(x + 1, len(numbers)):
+                xs, ys = phones[numbers[x]][1], phones[numbers[y]][1]
+                yield from ((i, j) for i in xs for j in ys)
 
 
 def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]) -> bool:
@@ -532,7 +568,12 @@ def candidate_pairs(
                 if size <= MAX_NARROWED_BLOCK:
                     seen.update(
                         (x, y) if x < y else (y, x)
-                        for x, y in _contact_similar(members, reps, email_gap_only=email_gap_only)
+                        for x, y in _contact_similar(
+                            members,
+                            reps,
+                            email_gap_only=email_gap_only,
+                            limit=policy.max_block_size,
+                        )
                     )
                 continue
             if size > policy.max_block_size:

@@ -461,7 +461,12 @@ def _match(
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, roster.guardians_of)
     del identifiers, person_of, shared
-    skipped, not_created = unique_credential_findings(persons, reps, holders)
+    skipped, not_created = unique_credential_findings(
+        persons,
+        reps,
+        holders,
+        explain=policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED,
+    )
     del reps, holders
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
         persons = persons.not_created(skipped)

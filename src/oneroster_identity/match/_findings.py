@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 
 import attrs
 
@@ -870,14 +872,29 @@ class CredentialHolders:
         )
 
 
+RELATED_SHOWN = 20
+"""The most persons a ``guardian-not-created`` finding lists as ``related``: a contact
+typed on thousands of records (a school office's address on every family without one)
+would otherwise list every other holder on every holder's finding, a report growing
+with the square of the group (10,000 holders: 10^8 ids). Its message gives the count;
+the shared-contact item of that address lists them all, once."""
+
+
 def unique_credential_findings(
     persons: Persons,
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
+    *,
+    explain: bool = True,
 ) -> tuple[set[int], list[Finding]]:
-    """Under ``unique-required``: guardians with no email or SMS phone of their own."""
+    """Under ``unique-required``: guardians with no email or SMS phone of their own.
+
+    The positions of those guardians, and with ``explain`` a finding for each (the
+    engine asks for them only under that policy; the count is reported under any). Linear
+    in the persons however many share one contact: each holder list's person ids are
+    read once, and a finding names at most :data:`RELATED_SHOWN` of the others."""
     skipped: set[int] = set()
-    findings: list[Finding] = []
+    sharers: list[tuple[int, list[list[int]]]] = []
     families = persons.families_column()
     guardian = RoleFamily.GUARDIAN
     for i, (person_families, f) in enumerate(zip(families, reps, strict=True)):
@@ -895,18 +912,56 @@ def unique_credential_findings(
                 sharing.append(users)
         if has_own or not sharing:
             continue
-        others = sorted({persons[j].id for users in sharing for j in users if j != i})
-        person = persons[i]
         skipped.add(i)
+        if explain:
+            sharers.append((i, sharing))
+    ids_of: dict[int, list[str]] = {}  # id(holder list) -> its persons' ids, sorted
+
+    def ids(users: list[int]) -> list[str]:
+        known = ids_of.get(id(users))
+        if known is None:
+            known = ids_of[id(users)] = sorted(persons.person_id(j) for j in users)
+        return known
+
+    overlap: dict[tuple[int, int], int] = {}
+    findings: list[Finding] = []
+    for i, sharing in sharers:
+        own = persons.person_id(i)
+        lists = [ids(users) for users in sharing]
+        count = len(lists[0])
+        if len(lists) == 2 and lists[1] is not lists[0]:
+            pair = (id(sharing[0]), id(sharing[1]))
+            both = overlap.get(pair)
+            if both is None:  # the persons holding both (the smaller list scanned)
+                small, large = sorted(sharing, key=len)
+                both = overlap[pair] = len(set(small).intersection(large))
+            count += len(lists[1]) - both
+        others = count - 1
+        shown = list(islice(unique_merged(lists, leave_out=own), RELATED_SHOWN))
+        listed = (
+            ""
+            if others <= RELATED_SHOWN
+            else f"; {others} other persons use them, the first {RELATED_SHOWN} are listed"
+        )
         findings.append(
             Finding(
                 code="guardian-not-created",
                 severity=Severity.ERROR,
-                person_id=person.id,
-                sourced_id=person.sourced_ids[0],
-                related=tuple(others),
+                person_id=own,
+                sourced_id=persons.sourced_ids(i)[0],
+                related=tuple(shown),
                 message="guardian has no email or SMS phone of its own (each is used by another "
-                "person); with unique credentials required the app will not create this account",
+                "person); with unique credentials required the app will not create this "
+                f"account{listed}",
             )
         )
     return skipped, findings
+
+
+def unique_merged(lists: Sequence[list[str]], *, leave_out: str) -> Iterator[str]:
+    """The values of sorted ``lists`` in order, each once, without ``leave_out``."""
+    last: str | None = None
+    for value in heapq.merge(*lists):
+        if value != last and value != leave_out:
+            yield value
+        last = value

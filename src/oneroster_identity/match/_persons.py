@@ -18,7 +18,7 @@ from typing import Any, overload
 import attrs
 
 from oneroster_identity._slots import slot_builder
-from oneroster_identity.match._model import Person
+from oneroster_identity.match._model import Person, stable_id
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily
 
@@ -139,6 +139,10 @@ class Persons(Sequence[Person]):
         """The sourcedIds of the person at ``index``, without building it."""
         item = self._items[index]
         return item.sourced_ids if isinstance(item, Person) else (item.sourced_id,)
+
+    def person_id(self, index: int) -> str:
+        """The id of the person at ``index`` (``Person.id``), without building it."""
+        return stable_id("P", self.sourced_ids(index))
 
     def families_column(self) -> list[frozenset[RoleFamily]]:
         """The role families of every person, in order, without building them."""
