@@ -1823,3 +1823,81 @@ def test_two_guardians_of_one_child_merged_on_a_name_that_names_no_one(
         )
     )
     assert not [f for f in per_child.findings if f.code == "guardians-merge-without-name"]
+
+
+def _office_roster(families: int) -> list[dict[str, Any]]:
+    """``families`` families of one parent and one child, each on its own contacts, and a
+    "Front Office" guardian on every child's record; two children are both `Mateo Cruz`
+    in grade 3 and two parents both `Ana Cruz`, of other families."""
+    users: list[dict[str, Any]] = [
+        _user("office", "guardian", "Front", "Office", email="office@school.org")
+    ]
+    for i in range(families):
+        kid = ("Mateo", "Cruz") if i < 2 else (f"Kid{chr(65 + i)}", f"Fam{chr(65 + i)}")
+        parent = ("Ana", "Cruz") if i in (2, 3) else ("Rosa", f"Fam{chr(65 + i)}")
+        users.append(
+            _user(
+                f"p{i:02d}", "parent", *parent, email=f"p{i}@gmail.com", sms=f"617-830-{1000 + i}"
+            )
+        )
+        users.append(_kid(f"s{i:02d}", *kid, f"p{i:02d}", "office", grades=["03"]))
+    return users
+
+
+def test_a_guardian_of_every_child_is_no_family_evidence() -> None:
+    """A school office linked as a contact to every child made every child a sibling of
+    every other: two children of one name read as one child entered twice (the office
+    their guardian in common) and two parents of one name as one parent typed once per
+    child (session 42's code). A guardian of more students than
+    ``Policy.max_students_per_guardian`` (12) is a finding, and its links no evidence."""
+    users = _office_roster(14)
+    result = match(read_rest_users({"users": users}))
+    assert _likely(result) == []
+    (hub,) = [f for f in result.findings if f.code == "guardian-of-many-students"]
+    assert (hub.sourced_id, hub.field) == ("office", "agentSourcedIds")
+    assert "linked to 14 students" in hub.message
+    # the office's own account is still created and its links are still the roster's
+    assert "office" in {sid for p in result.persons for sid in p.sourced_ids}
+    assert "guardian-without-student" not in {
+        f.code for f in result.findings if f.sourced_id == "office"
+    }
+    # a district whose real families are that large raises the limit: the links count
+    raised = match(read_rest_users({"users": users}), Policy(max_students_per_guardian=20))
+    assert {frozenset(s) for s in _likely(raised)} >= {frozenset({"s00", "s01"})}
+    assert "guardian-of-many-students" not in {f.code for f in raised.findings}
+    # twelve children are still a family's
+    small = match(read_rest_users({"users": _office_roster(12)}))
+    assert "guardian-of-many-students" not in {f.code for f in small.findings}
+
+
+def test_family_links_leave_out_only_the_hubs_links() -> None:
+    """:class:`FamilyLinks` drops a hub's links from both maps and names it; with no hub
+    it is the roster's own maps, not a copy."""
+    from oneroster_identity.match._household import FamilyLinks
+
+    roster = read_rest_users({"users": _office_roster(14)})
+    links = FamilyLinks.of(roster, 12)
+    assert dict(links.hubs) == {"office": 14}
+    assert "office" not in links.students_of
+    assert links.guardians_of["s00"] == ("p00",)
+    assert links.students_of["p00"] == ("s00",)
+    assert roster.guardians_of["s00"] == ("office", "p00")  # the roster keeps its links
+    same = FamilyLinks.of(roster, 14)
+    assert same.students_of is roster.students_of and same.guardians_of is roster.guardians_of
+    assert not same.hubs
+
+
+def test_the_command_line_sets_the_students_a_guardian_may_have(tmp_path: Path) -> None:
+    import json
+
+    from oneroster_identity.cli import main as cli_main
+
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps({"users": _office_roster(14)}), encoding="utf-8")
+    for flags, hub in (([], True), (["--max-students-per-guardian", "20"], False)):
+        out = tmp_path / "report.json"
+        cli_main(["check", str(roster), "--format", "json", "-o", str(out), *flags])
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["policy"]["max_students_per_guardian"] == (12 if hub else 20)
+        codes = {f["code"] for f in document["findings"]}
+        assert ("guardian-of-many-students" in codes) is hub

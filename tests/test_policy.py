@@ -34,6 +34,7 @@ def test_documented_defaults() -> None:
         ({"identity_phone_fields": ()}, "at least one field"),
         ({"likely_same_threshold": 1.5}, "[0, 1]"),
         ({"max_guardians_per_student": 0}, "at least 1"),
+        ({"max_students_per_guardian": 0}, "max_students_per_guardian must be at least 1"),
         ({"staff_guardian": "both"}, "both"),
         ({"shared_credentials": "never"}, "'allowed', 'unique-required', not 'never'"),
         ({"likely_same_threshold": float("nan")}, "[0, 1]"),

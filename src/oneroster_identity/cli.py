@@ -84,6 +84,14 @@ def _policy_options(command: argparse.ArgumentParser) -> None:
         "--strict-normalization", action="store_true", help="only byte-identical values are equal"
     )
     command.add_argument(
+        "--max-students-per-guardian",
+        type=int,
+        default=12,
+        metavar="N",
+        help="a guardian linked to more students is no family (an office, a caseworker): "
+        "its links are not family evidence, and a finding names it (default 12)",
+    )
+    command.add_argument(
         "--no-identifier-evidence",
         dest="identifier_evidence",
         action="store_false",
@@ -288,6 +296,7 @@ def _policy(args: argparse.Namespace) -> Policy | None:
             identity_phone_fields=tuple(p.strip() for p in args.identity_phone.split(",")),
             strict_normalization=args.strict_normalization,
             identifier_evidence=args.identifier_evidence,
+            max_students_per_guardian=args.max_students_per_guardian,
             allow_contact_updates=getattr(args, "allow_contact_updates", False),
         )
     except (OneRosterIdentityError, ValueError) as exc:

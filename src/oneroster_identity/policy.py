@@ -257,6 +257,12 @@ class Policy:
     """``merge`` (one account per person) or ``separate`` (staff and guardian apart)."""
     max_guardians_per_student: int = 6
     """A student with more guardians than this is a finding (the sync holds at 6+)."""
+    max_students_per_guardian: int = 12
+    """A guardian linked to more students than this is no family: a school office, a
+    caseworker or a staff member entered as every child's contact, or a data error. Its
+    links are not read as family evidence (they would make every child it is linked to a
+    sibling of every other), and a finding ``guardian-of-many-students`` names it: the app
+    would give that one account every one of those children's messages. Since session 43."""
     allow_contact_updates: bool = False
     """The app setting "allow the sync to update contact details of active users"."""
     likely_same_threshold: float = 0.5
@@ -278,6 +284,8 @@ class Policy:
             raise PolicyError("likely_same_threshold must lie in [0, 1]")
         if self.max_guardians_per_student < 1:
             raise PolicyError("max_guardians_per_student must be at least 1")
+        if self.max_students_per_guardian < 1:
+            raise PolicyError("max_students_per_guardian must be at least 1")
         if not 0.0 <= self.name_similarity_threshold <= 100.0:
             raise PolicyError("name_similarity_threshold must lie in [0, 100]")
         if self.max_block_size < 2:

@@ -20,6 +20,7 @@ from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    hub_findings,
     may_have_person_findings,
     person_findings,
     record_findings,
@@ -27,7 +28,7 @@ from oneroster_identity.match._findings import (
     unique_credential_findings,
 )
 from oneroster_identity.match._group import group_records
-from oneroster_identity.match._household import HouseholdIndex
+from oneroster_identity.match._household import FamilyLinks, HouseholdIndex
 from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._likely_items import likely_same_items
 from oneroster_identity.match._model import (
@@ -356,16 +357,19 @@ def _match(
     )
     builder = FactsBuilder(policy)
     facts = builder.of_active(roster.users)
+    # the family links the evidence reads: without a guardian of more students than a
+    # family has (an office linked to every child makes every child a sibling)
+    links = FamilyLinks.of(roster, policy.max_students_per_guardian)
     foreign = settle_moved_addresses(
         facts,
         builder.moved,
         policy,
-        lambda sid: (*roster.guardians_of.get(sid, ()), *roster.students_of.get(sid, ())),
+        lambda sid: (*links.guardians_of.get(sid, ()), *links.students_of.get(sid, ())),
     )
     del builder  # its caches are the run's, not the result's
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
-    households = HouseholdIndex(roster, NameKeys(facts))
+    households = HouseholdIndex(links, NameKeys(facts))
     identifiers = (
         IdentifierIndex.of(roster.users, facts, policy)
         if policy.identifier_evidence
@@ -443,6 +447,7 @@ def _match(
         grouped.ambiguous,
         policy=policy,
         holders=holders,
+        links=links,
     )
     near += shared_contact_items(
         persons,
@@ -459,7 +464,7 @@ def _match(
     findings: list[Finding] = [inferred] if inferred is not None else []
     findings += same_name
     if identifiers.groups:
-        findings += _identifier_findings(identifiers, person_of, near, facts, roster.guardians_of)
+        findings += _identifier_findings(identifiers, person_of, near, facts, links.guardians_of)
     del identifiers, person_of, shared
     skipped, not_created = unique_credential_findings(
         persons,
@@ -477,6 +482,7 @@ def _match(
     for p in persons.select(may_have_person_findings):
         findings.extend(person_findings(p, policy, facts, students_of))
     findings.extend(roster_findings(roster, facts, policy))
+    findings.extend(hub_findings(links.hubs, facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
         policy=policy,

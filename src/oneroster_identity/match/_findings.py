@@ -855,6 +855,30 @@ def roster_findings(
             )
 
 
+def hub_findings(hubs: Mapping[str, int], facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``guardian-of-many-students``: a guardian record linked to more students than a
+    family has (``hubs``: sourcedId -> its students, past
+    ``Policy.max_students_per_guardian``; :class:`~oneroster_identity.match._household.
+    FamilyLinks`). The app would make it one account holding every one of those
+    children, with their messages; the check reads none of its links as family
+    evidence."""
+    for sid in sorted(hubs):
+        if sid not in facts:  # an inactive record: no account, no messages
+            continue
+        yield Finding(
+            code="guardian-of-many-students",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="agentSourcedIds",
+            message=f"guardian is linked to {hubs[sid]} students, more than a family has (a "
+            "school office, a caseworker or a staff member entered as every child's "
+            "contact, or a data error): the app would give this one account every one of "
+            "those children and their messages; the check reads none of its links as "
+            "family evidence; if it is no guardian, take it off the students' contacts in "
+            "the SIS",
+        )
+
+
 @attrs.frozen
 class CredentialHolders:
     """Which persons (by index, ascending) use each email key and each identity-phone key

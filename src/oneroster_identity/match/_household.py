@@ -1,7 +1,10 @@
 """The household graph of a roster: who is whose guardian, siblings, and households.
 
 Built once per run from the roster's links (``agentSourcedIds`` on either side, REST
-``agents``). It answers three questions for the matcher:
+``agents``), less those of a guardian linked to more students than a family has
+(:class:`FamilyLinks`: a school office, a caseworker or a data error linked to every
+child would make every child a sibling of every other). It answers three questions for
+the matcher:
 
 - blocking: which records share a household (the connected group of guardians and
   students), so a guardian typed once per child meets its twin whatever its contacts;
@@ -15,13 +18,75 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Protocol
 
 import attrs
 
 from oneroster_identity.match._records import RecordFacts
-from oneroster_identity.models import Roster
 
-__all__ = ["HouseholdIndex", "HouseholdRelation", "guardians_apart", "records_in_words"]
+__all__ = [
+    "FamilyLinks",
+    "HouseholdIndex",
+    "HouseholdRelation",
+    "Links",
+    "guardians_apart",
+    "records_in_words",
+]
+
+
+class Links(Protocol):
+    """Guardian -> students and student -> guardians: a :class:`~oneroster_identity.
+    models.Roster`'s links as exported, or the :class:`FamilyLinks` the matcher reads."""
+
+    @property
+    def students_of(self) -> Mapping[str, tuple[str, ...]]: ...
+
+    @property
+    def guardians_of(self) -> Mapping[str, tuple[str, ...]]: ...
+
+
+_NO_HUBS: Mapping[str, int] = MappingProxyType({})
+
+
+@attrs.frozen
+class FamilyLinks:
+    """A roster's family links as evidence: its links less those of each guardian linked
+    to more students than ``Policy.max_students_per_guardian`` (a *hub*: a school office,
+    a caseworker or a staff member entered as every child's contact, or a data error).
+
+    A hub's links say nothing of families: through one "Front Office" record linked to
+    every child, every child has a guardian in common with every other, two children of
+    one name read as one child entered twice and two parents of one name as one parent
+    typed once per child (60,000 records: 3,528 such items, all wrong, before session
+    43). The hub keeps its own record and person; the finding
+    ``guardian-of-many-students`` names it, and the roster's own links (``Roster.
+    students_of``) still count its students for the findings about links as exported.
+    With no hub, the roster's maps themselves (no copy)."""
+
+    students_of: Mapping[str, tuple[str, ...]]
+    guardians_of: Mapping[str, tuple[str, ...]]
+    hubs: Mapping[str, int] = _NO_HUBS
+    """Each hub's sourcedId -> the number of students it is linked to."""
+
+    @classmethod
+    def of(cls, roster: Links, limit: int) -> FamilyLinks:
+        """The links of ``roster`` less those of guardians of more than ``limit`` students."""
+        students_of = roster.students_of
+        if not students_of or max(map(len, students_of.values())) <= limit:
+            return cls(students_of, roster.guardians_of)
+        hubs = {g: len(kids) for g, kids in students_of.items() if len(kids) > limit}
+        guardians: dict[str, tuple[str, ...]] = {}
+        for student, linked in roster.guardians_of.items():
+            kept = tuple(g for g in linked if g not in hubs)
+            if kept:
+                guardians[student] = kept
+        return cls(
+            MappingProxyType({g: kids for g, kids in students_of.items() if g not in hubs}),
+            MappingProxyType(guardians),
+            MappingProxyType(hubs),
+        )
+
 
 SAME_STUDENT = "same-student"
 SIBLING_STUDENTS = "sibling-students"
@@ -82,9 +147,11 @@ class HouseholdIndex:
     no household. Built once per run; lookups are dictionary reads.
     """
 
-    def __init__(self, roster: Roster, names: Mapping[str, tuple[str, str]] | None = None) -> None:
-        """``names`` maps sourcedIds to name keys; with it, two students whose guardians
-        are different records with the same names are related (``guardian-names``)."""
+    def __init__(self, roster: Links, names: Mapping[str, tuple[str, str]] | None = None) -> None:
+        """``roster``: a roster, or the :class:`FamilyLinks` of one (the matcher's, which
+        leave out a guardian of every child). ``names`` maps sourcedIds to name keys; with
+        it, two students whose guardians are different records with the same names are
+        related (``guardian-names``)."""
         self.names: Mapping[str, tuple[str, str]] = names or {}
         # A guardian name many records hold (Maria Hernandez) is no evidence that two
         # families are one: only rare names count for the guardian-names relation.

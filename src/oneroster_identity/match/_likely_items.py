@@ -27,6 +27,7 @@ from oneroster_identity.match._household import (
     SAME_STUDENT,
     SIBLING_STUDENTS,
     HouseholdRelation,
+    Links,
     guardians_apart,
     records_in_words,
 )
@@ -63,11 +64,17 @@ def likely_same_items(
     *,
     policy: Policy,
     holders: CredentialHolders | None = None,
+    links: Links | None = None,
 ) -> list[NearMiss]:
+    """The likely-same items of a run's clusters. ``links``: the family links the
+    evidence read (:class:`~oneroster_identity.match._household.FamilyLinks`; the
+    roster's own by default)."""
+    family: Links = roster if links is None else links
+
     def children_families(sourced_id: str) -> Iterable[str]:
         """The family names of the students linked to a record (a name-order choice's
         note)."""
-        for student in roster.students_of.get(sourced_id, ()):
+        for student in family.students_of.get(sourced_id, ()):
             record = facts.get(student)
             if record is not None:
                 yield record.name.family
@@ -121,7 +128,7 @@ def likely_same_items(
             tags.append("staff-guardian-split")
         if all(f == GUARDIAN_ONLY for f in families):
             tags.append("guardian-guardian")
-            children = [set(roster.students_of.get(sid, ())) for sid in sourced]
+            children = [set(family.students_of.get(sid, ())) for sid in sourced]
             if all(children) and sum(len(c) for c in children) == len(set().union(*children)):
                 tags.append("per-child-export")
         if all(f == STUDENT_ONLY for f in families):
@@ -140,7 +147,7 @@ def likely_same_items(
             ]
         )
         why = _relations(cluster_edges, reps, len(members))
-        kin = guardians_apart(sourced, roster.guardians_of, facts) if duplicate_students else None
+        kin = guardians_apart(sourced, family.guardians_of, facts) if duplicate_students else None
         # one state ID on every pair: one child, whatever the families (two namesakes of
         # two families do not share one)
         one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
@@ -148,7 +155,7 @@ def likely_same_items(
             keep_one(
                 sourced,
                 facts,
-                roster.guardians_of,
+                family.guardians_of,
                 roster.enrollment_counts,
                 roster.orgs_by_id,
                 name_guardians=kin is None,
