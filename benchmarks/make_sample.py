@@ -79,6 +79,23 @@ def build() -> Roster:
             sms="781-664-2090",
         )
     )
+    # A school office entered as a contact of thirteen children, more than a family has:
+    # guardian-of-many-students, and none of its links is family evidence (added in
+    # session 43; before, it made every child it is linked to a sibling of every other)
+    students = [u.sourced_id for u in users if u.primary_family.value == "student"]
+    users.append(
+        User(
+            sourced_id="gua-office",
+            given_name="Front",
+            family_name="Office",
+            roles=(
+                RoleAssignment(role=Role.GUARDIAN, role_raw="guardian", org_sourced_id="sch-elm"),
+            ),
+            email="elm.office@springfield.k12.example.us",
+            phone="603-881-2200",
+            agent_sourced_ids=tuple(students[:13]),
+        )
+    )
     # One of each data-quality finding the random plants may not produce.
     quality = [
         ("gua-domain-typo", "Ruth", "Okafor", "ruth.okafor@gmial.com", "603-881-7341", ""),
@@ -1250,6 +1267,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
     # adding a case leaves the accounts drawn for the others as they were.
     later = (
         "rel-many",
+        "gua-office",
         "par-reyes",
         "stu-reyes",
         "tch-desk",

@@ -64,18 +64,19 @@ def run_one(users: int) -> dict[str, object]:
     with paused_gc():
         builder = e.FactsBuilder(policy)
         facts = builder.of_active(roster.users)
+        links = e.FamilyLinks.of(roster, policy.max_students_per_guardian)
         foreign = e.settle_moved_addresses(
             facts,
             builder.moved,
             policy,
-            lambda sid: (*roster.guardians_of.get(sid, ()), *roster.students_of.get(sid, ())),
+            lambda sid: (*links.guardians_of.get(sid, ()), *links.students_of.get(sid, ())),
         )
         del builder
         lap("facts")
         persons = e.group_records(list(facts.values()))
         reps = persons.representatives(facts)
         lap("group")
-        homes = e.HouseholdIndex(roster, e.NameKeys(facts))
+        homes = e.HouseholdIndex(links, e.NameKeys(facts))
         identifiers = (
             e.IdentifierIndex.of(roster.users, facts, policy)
             if policy.identifier_evidence
@@ -140,7 +141,16 @@ def run_one(users: int) -> dict[str, object]:
         lap("staff-guardian")
         holders = e.CredentialHolders.of(reps)
         near = e.likely_same_items(
-            persons, reps, facts, edges, clusters, roster, grouped.ambiguous, policy=policy
+            persons,
+            reps,
+            facts,
+            edges,
+            clusters,
+            roster,
+            grouped.ambiguous,
+            policy=policy,
+            holders=holders,
+            links=links,
         )
         near += e.shared_contact_items(
             persons,
@@ -156,9 +166,14 @@ def run_one(users: int) -> dict[str, object]:
         findings += same_name
         if identifiers.groups:
             findings += e._identifier_findings(
-                identifiers, person_of, near, facts, roster.guardians_of
+                identifiers, person_of, near, facts, links.guardians_of
             )
-        skipped, not_created = e.unique_credential_findings(persons, reps, holders)
+        skipped, not_created = e.unique_credential_findings(
+            persons,
+            reps,
+            holders,
+            explain=policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED,
+        )
         if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
             persons = persons.not_created(skipped)
             findings += not_created
@@ -167,6 +182,7 @@ def run_one(users: int) -> dict[str, object]:
         for p in persons.select(e.may_have_person_findings):
             findings.extend(e.person_findings(p, policy, facts, roster.students_of))
         findings.extend(e.roster_findings(roster, facts, policy))
+        findings.extend(e.hub_findings(links.hubs, facts))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters
     mirrored = (
