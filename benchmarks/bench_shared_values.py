@@ -19,7 +19,6 @@ block paired every holder of one address).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import tempfile
 import time
@@ -27,93 +26,77 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from oneroster_identity import read_roster
+from oneroster_identity import (
+    Org,
+    Role,
+    RoleAssignment,
+    Roster,
+    User,
+    read_roster,
+    write_csv_roster,
+)
 from oneroster_identity.match import NearMissKind, _blocking, _engine, match
 
-HEADER = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-]
 GIVEN = ("Ana", "Maria", "Jose", "Luis", "Lan", "Minh", "John", "Mary", "Chris", "Sam")
-Row = list[str]
 
 
-def _row(sid: str, role: str, given: str, family: str, **values: str) -> Row:
-    out = dict.fromkeys(HEADER, "")
-    out.update(sourcedId=sid, status="active", enabledUser="true", orgSourcedIds="o1", role=role)
-    out.update(givenName=given, familyName=family, **values)
-    return [out[c] for c in HEADER]
+def _user(sid: str, role: Role, given: str, family: str, **values: object) -> User:
+    return User(
+        sourced_id=sid,
+        given_name=given,
+        family_name=family,
+        roles=(RoleAssignment(role=role, role_raw=role.value, org_sourced_id="o1"),),
+        **values,  # type: ignore[arg-type]
+    )
 
 
 def _family(i: int) -> str:
     return "".join(chr(65 + (i // 26**k) % 26) for k in range(4)).title()
 
 
-def _office_address_and_number(n: int) -> Iterator[Row]:
+def _parent(i: int, **values: object) -> User:
+    return _user(f"u{i}", Role.PARENT, GIVEN[i % 10], _family(i), **values)
+
+
+def _office_address_and_number(n: int) -> Iterator[User]:
     for i in range(n):
-        yield _row(
-            f"u{i}",
-            "parent",
-            GIVEN[i % 10],
-            _family(i),
-            email="office@school.org",
-            sms="6175552368",
-        )
+        yield _parent(i, email="office@school.org", sms="6175552368")
 
 
-def _one_name_on_one_address(n: int) -> Iterator[Row]:
+def _one_name_on_one_address(n: int) -> Iterator[User]:
     for i in range(n):
         given = ("Robert", "Bob", "Rob", "Bobby")[i % 4]
-        yield _row(f"u{i}", "parent", given, "Smith", email="bob@gmail.com", sms=f"617555{i:04d}")
-
-
-def _office_address_in_the_phone_column(n: int) -> Iterator[Row]:
-    yield _row("o", "teacher", "Office", "School", email="office@school.org")
-    for i in range(n):
-        yield _row(
-            f"u{i}",
-            "parent",
-            GIVEN[i % 10],
-            _family(i),
-            email=f"p{i}@gmail.com",
-            sms="office@school.org",
+        yield _user(
+            f"u{i}", Role.PARENT, given, "Smith", email="bob@gmail.com", sms=f"617555{i:04d}"
         )
 
 
-def _one_name_everywhere(n: int) -> Iterator[Row]:
+def _office_address_in_the_phone_column(n: int) -> Iterator[User]:
+    yield _user("o", Role.TEACHER, "Office", "School", email="office@school.org")
     for i in range(n):
-        yield _row(f"u{i}", "parent", "Ana", "Ruiz", email=f"p{i}@gmail.com", sms=f"6175{i:06d}")
+        yield _parent(i, email=f"p{i}@gmail.com", sms="office@school.org")
 
 
-def _children_of_one_guardian(n: int) -> Iterator[Row]:
-    yield _row("g", "parent", "Ana", "Ruiz", email="ana@gmail.com")
+def _one_name_everywhere(n: int) -> Iterator[User]:
     for i in range(n):
-        yield _row(f"s{i}", "student", "Leo", "Ruiz", agentSourcedIds="g")
+        yield _user(
+            f"u{i}", Role.PARENT, "Ana", "Ruiz", email=f"p{i}@gmail.com", sms=f"6175{i:06d}"
+        )
 
 
-def _one_name_swapped_on_one_address(n: int) -> Iterator[Row]:
+def _children_of_one_guardian(n: int) -> Iterator[User]:
+    yield _user("g", Role.PARENT, "Ana", "Ruiz", email="ana@gmail.com")
+    for i in range(n):
+        yield _user(f"s{i}", Role.STUDENT, "Leo", "Ruiz", agent_sourced_ids=("g",))
+
+
+def _one_name_swapped_on_one_address(n: int) -> Iterator[User]:
     for i in range(n):
         given, family = ("Lan", "Nguyen") if i % 2 else ("Nguyen", "Lan")
-        yield _row(f"u{i}", "parent", given, family, email="lan@gmail.com")
+        yield _user(f"u{i}", Role.PARENT, given, family, email="lan@gmail.com")
 
 
-SHAPES: dict[str, Callable[[int], Iterator[Row]]] = {
+SHAPES: dict[str, Callable[[int], Iterator[User]]] = {
     "office-address-and-number": _office_address_and_number,
     "one-name-on-one-address": _one_name_on_one_address,
     "office-address-in-the-phone-column": _office_address_in_the_phone_column,
@@ -124,19 +107,12 @@ SHAPES: dict[str, Callable[[int], Iterator[Row]]] = {
 
 
 def write_shape(directory: Path, shape: str, n: int) -> Path:
-    """Write the roster of ``shape`` at size ``n`` (users.csv, orgs.csv) under ``directory``."""
-    root = directory / f"{shape}-{n}"
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / "users.csv").open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(HEADER)
-        writer.writerows(SHAPES[shape](n))
-    (root / "orgs.csv").write_text(
-        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-        "o1,active,,School,school,,\n",
-        encoding="utf-8",
+    """Write the roster of ``shape`` at size ``n`` (OneRoster 1.1 CSV) under ``directory``."""
+    roster = Roster(
+        users=list(SHAPES[shape](n)),
+        orgs=(Org(sourced_id="o1", name="School", type="school"),),
     )
-    return root
+    return write_csv_roster(roster, directory / f"{shape}-{n}", version="1.1")
 
 
 def measure(root: Path) -> dict[str, float]:
