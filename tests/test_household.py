@@ -1901,3 +1901,41 @@ def test_the_command_line_sets_the_students_a_guardian_may_have(tmp_path: Path) 
         assert document["policy"]["max_students_per_guardian"] == (12 if hub else 20)
         codes = {f["code"] for f in document["findings"]}
         assert ("guardian-of-many-students" in codes) is hub
+
+
+def _cousins(other_parent: dict[str, Any]) -> list[dict[str, Any]]:
+    """Two children `Jose Garcia` in grade 3, each linked to the grandmother and to a
+    parent of their own (``other_parent`` is the second child's)."""
+    return [
+        _user("gm", "guardian", "Rosa", "Garcia", email="rosa.g@gmail.com", sms="6178300198"),
+        _user("p1", "parent", "Ana", "Garcia", email="ana.g@gmail.com", sms="6178301001"),
+        other_parent,
+        _kid("s1", "Jose", "Garcia", "p1", "gm", grades=["03"]),
+        _kid("s2", "Jose", "Garcia", "p2", "gm", grades=["03"]),
+    ]
+
+
+def test_cousins_under_one_grandmother_are_perhaps_one_child_not_probably() -> None:
+    """Two records of one name and grade with a guardian in common, each also linked to a
+    parent of its own who shares nothing with the other's: cousins under one grandmother
+    look so, and so does one child registered by each parent. Session 42's code called
+    them probably one child ("confirm, then keep one of the records and retire the
+    other"); now the item asks the families first and calls them one child no more."""
+    other = _user("p2", "parent", "Luis", "Garcia", email="luis.g@gmail.com", sms="6178302002")
+    (near,) = match(read_rest_users({"users": _cousins(other)})).near_misses
+    assert {"student-entered-twice", "guardians-partly-apart"} <= set(near.tags)
+    assert "perhaps one child entered twice" in near.summary
+    assert "check with the families before either record is retired" in near.summary
+    assert "the guardian(s) gm in common" in near.summary and "(p1; p2)" in near.summary
+    assert not near.calls_one_person
+    # the parent typed again on the second record (one name): one child, as before
+    # (and the parent's two records are one parent's)
+    again = _user("p2", "parent", "Ana", "Garcia", email="ana.garcia@yahoo.com")
+    items = match(read_rest_users({"users": _cousins(again)})).near_misses
+    (near,) = [n for n in items if "student-entered-twice" in n.tags]
+    assert "guardians-partly-apart" not in near.tags and near.calls_one_person
+    # the second record linked to the grandmother alone: a parent left off, one child
+    alone = [u for u in _cousins(other) if u["sourcedId"] != "p2"]
+    alone[-1] = _kid("s2", "Jose", "Garcia", "gm", grades=["03"])
+    (near,) = match(read_rest_users({"users": alone})).near_misses
+    assert "guardians-partly-apart" not in near.tags and near.calls_one_person

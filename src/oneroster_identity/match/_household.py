@@ -31,6 +31,7 @@ __all__ = [
     "HouseholdRelation",
     "Links",
     "guardians_apart",
+    "guardians_partly_apart",
     "records_in_words",
 ]
 
@@ -267,6 +268,37 @@ def guardians_apart(
             if seen.setdefault(mark, position) != position:
                 return None
     return groups
+
+
+def guardians_partly_apart(
+    students: Sequence[str],
+    guardians_of: Mapping[str, tuple[str, ...]],
+    facts: Mapping[str, RecordFacts],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """The guardians ``students``' records have in common and, for each record, those it
+    alone has, when every record has some of its own and those agree on nothing (no
+    guardian record, name, email or phone: :func:`guardians_apart` of them).
+
+    Two cousins of one name and grade under one grandmother, each linked to a parent of
+    their own as well, look so; so does one child registered by each parent, the
+    grandmother on both records. The data cannot tell them apart, and retiring a record
+    of a second child is worse than asking. ``None`` when the records have no guardian in
+    common (:func:`guardians_apart` speaks then), or a record has none of its own (a
+    parent on one record only: one child, the other parent left off), or their own
+    guardians agree on something (the family typed again)."""
+    groups = [frozenset(guardians_of.get(sid, ())) for sid in students]
+    if not all(groups):
+        return None
+    common = frozenset.intersection(*groups)
+    if not common:
+        return None
+    own = {sid: tuple(sorted(g - common)) for sid, g in zip(students, groups, strict=True)}
+    if not all(own.values()):
+        return None
+    apart = guardians_apart(students, own, facts)
+    if apart is None:
+        return None
+    return tuple(sorted(common)), apart
 
 
 def _households(students_of: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from oneroster_identity.match._household import (
     HouseholdRelation,
     Links,
     guardians_apart,
+    guardians_partly_apart,
     records_in_words,
 )
 from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
@@ -148,6 +149,13 @@ def likely_same_items(
         )
         why = _relations(cluster_edges, reps, len(members))
         kin = guardians_apart(sourced, family.guardians_of, facts) if duplicate_students else None
+        # a guardian in common and each record's others apart (cousins under one
+        # grandmother, or one child registered by each parent): ask before retiring
+        partly = (
+            guardians_partly_apart(sourced, family.guardians_of, facts)
+            if duplicate_students and kin is None
+            else None
+        )
         # one state ID on every pair: one child, whatever the families (two namesakes of
         # two families do not share one)
         one_id = duplicate_students and all(SAME_IDENTIFIER in v.levels for v in cluster_edges)
@@ -171,12 +179,15 @@ def likely_same_items(
                 keeping,
                 one_id=one_id,
                 slip=any(BIRTH_DATE_SLIP in v.levels for v in cluster_edges),
+                partly=partly,
             )
         )
         if one_id:
-            kin = None
+            kin = partly = None
         if kin is not None:
             tags.append("guardians-apart")
+        if partly is not None:
+            tags.append("guardians-partly-apart")
         # (a student's two records are one child's or two children's, never a parent's
         # and a child's: guardians_apart above says when to ask)
         doubt = None if apart is not None or duplicate_students else _doubt(cluster_edges, reps)
@@ -210,7 +221,7 @@ def likely_same_items(
         else:
             likely = (
                 "perhaps one child entered twice"
-                if kin is not None
+                if kin is not None or partly is not None
                 else f"one person or perhaps {doubt.two}"
                 if doubt is not None
                 else "probably one person"
@@ -497,7 +508,12 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
 
 
 def _twice_advice(
-    apart: Sequence[Sequence[str]] | None, keeping: Keeping, *, one_id: bool, slip: bool
+    apart: Sequence[Sequence[str]] | None,
+    keeping: Keeping,
+    *,
+    one_id: bool,
+    slip: bool,
+    partly: tuple[Sequence[str], Sequence[Sequence[str]]] | None = None,
 ) -> str:
     """What to do with one student's records (:func:`guardians_apart` of them given, and
     :func:`keep_one`'s clause on keeping one).
@@ -507,7 +523,10 @@ def _twice_advice(
     entered twice, and the data cannot tell which, so the advice says so first. When the
     records hold one state ID (``one_id``), they are one child registered by two
     households: the record kept needs the other record's guardians too. When their birth
-    dates are a typing slip apart (``slip``), the record kept needs the right one.
+    dates are a typing slip apart (``slip``), the record kept needs the right one. When
+    the records have a guardian in common but each has others who agree on nothing
+    (``partly``: :func:`guardians_partly_apart`), two children of one extended family are
+    as likely, and the advice says so first too.
     """
     keep = keeping.advice
     if slip:
@@ -516,6 +535,16 @@ def _twice_advice(
             "and the month swapped): confirm it is one child and which birth date is "
             f"right, then {keeping.clause}, with the right birth date on the record kept"
             f"{NEVER_MERGE}"
+        )
+    if apart is None and partly is not None and not one_id:
+        common, own = partly
+        return (
+            "check with the families before either record is retired: the records have "
+            f"the guardian(s) {', '.join(common)} in common, but each also has guardians "
+            f"the other lacks ({'; '.join(', '.join(g) for g in own)}) who share no record, "
+            "name, email or phone, so these may be two children of one name in one "
+            "extended family (cousins under one grandparent), or one child registered by "
+            f"each parent; if they are one child, {keep}"
         )
     if apart is None:
         return f"confirm, then {keep}"

@@ -228,7 +228,7 @@ class NearMiss:
     def calls_one_person(self) -> bool:
         """Whether a likely-same item calls its records one person: not two people the
         data cannot tell apart (``different-names``), not perhaps two children
-        (``guardians-apart``), and not an item that asks the family first whether they are
+        (``guardians-apart``, ``guardians-partly-apart``), and not an item that asks the family first whether they are
         two (``maybe-spouses``, ``maybe-relatives``, ``maybe-generations``,
         ``maybe-numbered``)."""
         return self.kind is NearMissKind.LIKELY_SAME and not (
@@ -236,8 +236,9 @@ class NearMiss:
         )
 
 
-NOT_ONE_PERSON_TAGS = frozenset({"different-names", "guardians-apart"})
-"""Tags of likely-same items that do not call their records one person."""
+NOT_ONE_PERSON_TAGS = frozenset({"different-names", "guardians-apart", "guardians-partly-apart"})
+"""Tags of likely-same items that do not call their records one person
+(``guardians-partly-apart`` since session 43: a guardian in common, the others apart)."""
 
 ASKS_FIRST_TAGS = frozenset(
     {"maybe-spouses", "maybe-relatives", "maybe-generations", "maybe-numbered"}
