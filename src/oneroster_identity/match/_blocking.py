@@ -502,9 +502,8 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
         if len(families) > 1:
             others.update((lead, word, born) for word in families if len(word) > 1)
     if not written.isascii():
-        spelled = written_out(strip_punctuation(written))
-        if spelled != strip_diacritics(strip_punctuation(written)):
-            others.add((lead, compact_family(spelled), born))
+        # (the key's own family when nothing is written out: discarded below)
+        others.add((lead, compact_family(written_out(strip_punctuation(written))), born))
     if not given.isalpha():
         givens = without_title(tuple(loose_part(given).split()))
         others.update((_lead(word), family, born) for word in givens[1:] if len(word) > 1)

@@ -953,7 +953,7 @@ def unique_credential_findings(
         own = persons.person_id(i)
         lists = [ids(users) for users in sharing]
         count = len(lists[0])
-        if len(lists) == 2 and lists[1] is not lists[0]:
+        if len(lists) == 2:
             pair = (id(sharing[0]), id(sharing[1]))
             both = overlap.get(pair)
             if both is None:  # the persons holding both (the smaller list scanned)

@@ -228,9 +228,9 @@ class NearMiss:
     def calls_one_person(self) -> bool:
         """Whether a likely-same item calls its records one person: not two people the
         data cannot tell apart (``different-names``), not perhaps two children
-        (``guardians-apart``, ``guardians-partly-apart``), and not an item that asks the family first whether they are
-        two (``maybe-spouses``, ``maybe-relatives``, ``maybe-generations``,
-        ``maybe-numbered``)."""
+        (``guardians-apart``, ``guardians-partly-apart``), and not an item that asks the
+        family first whether they are two (``maybe-spouses``, ``maybe-relatives``,
+        ``maybe-generations``, ``maybe-numbered``)."""
         return self.kind is NearMissKind.LIKELY_SAME and not (
             NOT_ONE_PERSON_TAGS.intersection(self.tags) or ASKS_FIRST_TAGS.intersection(self.tags)
         )
