@@ -64,6 +64,7 @@ def run_one(users: int) -> dict[str, object]:
     with paused_gc():
         builder = e.FactsBuilder(policy)
         facts = builder.of_active(roster.users)
+        crowded_births = e.forget_crowded_birth_dates(facts)
         links = e.FamilyLinks.of(roster, policy.max_students_per_guardian)
         foreign = e.settle_moved_addresses(
             facts,
@@ -183,6 +184,7 @@ def run_one(users: int) -> dict[str, object]:
             findings.extend(e.person_findings(p, policy, facts, roster.students_of))
         findings.extend(e.roster_findings(roster, facts, policy))
         findings.extend(e.hub_findings(links.hubs, facts))
+        findings.extend(e.crowded_birth_date_findings(crowded_births))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters
     mirrored = (

@@ -1222,3 +1222,40 @@ def test_an_account_another_middle_initial_holds_is_no_match_that_names_its_hold
         f"or phone is used by {holder}, whom the check does not take for this account's "
         "person)"
     )
+
+
+def test_an_old_systems_fill_in_birth_date_rules_no_student_out(tmp_path: Path) -> None:
+    """An app export that dated every student of unknown birth the day of its import put
+    that day on each of them: it no more rules out the roster's Lia Ng (born 2016-02-03)
+    than a stand-in does, while one account's own other date still does."""
+    roster = read_rest_users(
+        [
+            {
+                "users": [
+                    {
+                        "sourcedId": "s1",
+                        "role": "student",
+                        "givenName": "Lia",
+                        "familyName": "Ng",
+                        "grades": ["05"],
+                    }
+                ]
+            },
+            {"demographics": [{"sourcedId": "s1", "birthDate": "2016-02-03"}]},
+        ]
+    )
+    header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
+    crowd = "".join(f"C{i},Kid{i},Other,,,student,,4,,2019-08-26\n" for i in range(40))
+    path = tmp_path / "accounts.csv"
+    for lia, kind in (("2019-08-26", "missing"), ("2015-07-30", None)):
+        path.write_text(header + f"S1,Lia,Ng,,,student,,4,,{lia}\n" + crowd)
+        check = check_existing(roster, match(roster), read_existing_accounts(path))
+        found = [c for c in check.student_candidates if c.account_id == "S1"]
+        assert [{e.field: e.kind for e in c.evidence}["birthDate"] for c in found] == (
+            [kind] if kind else []
+        )
+    # a few accounts of one day (twins, chance) keep their date: it still rules out
+    few = "".join(f"C{i},Kid{i},Other,,,student,,4,,2019-08-26\n" for i in range(4))
+    path.write_text(header + "S1,Lia,Ng,,,student,,4,,2019-08-26\n" + few)
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    assert [c for c in check.student_candidates if c.account_id == "S1"] == []

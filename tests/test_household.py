@@ -1939,3 +1939,68 @@ def test_cousins_under_one_grandmother_are_perhaps_one_child_not_probably() -> N
     alone[-1] = _kid("s2", "Jose", "Garcia", "gm", grades=["03"])
     (near,) = match(read_rest_users({"users": alone})).near_misses
     assert "guardians-partly-apart" not in near.tags and near.calls_one_person
+
+
+@pytest.mark.parametrize("crowd", [0, 6, 40, 200])
+def test_a_birth_date_on_a_crowd_of_students_is_no_evidence(weights: Weights, crowd: int) -> None:
+    """Two Sofia Garcias of one grade in two families, each with a parent of her own, were
+    one child entered twice (0.98) when an SIS typed one day (the first day of school)
+    for every unknown birth date, theirs among them: a day held by far more students than
+    are born on one day is now read as no birth date, with an info finding naming it; a
+    few students of one day (twins, chance) keep theirs."""
+    fill = dt.date(2015, 8, 31)
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _user("g2", "parent", "Ana", "Garcia", email="ag@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g2", grades=["04"]),
+    ]
+    born = [{"sourcedId": s, "birthDate": str(fill)} for s in ("s1", "s2")]
+    for i in range(crowd + 300):  # the crowd on the fill day, 300 more on days of their own
+        users.append(_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", grades=["04"]))
+        day = fill if i < crowd else dt.date(2014, 9, 1) + dt.timedelta(days=i - crowd)
+        born.append({"sourcedId": f"k{i:03d}", "birthDate": str(day)})
+    result = match(read_rest_users([{"users": users}, {"demographics": born}]), weights=weights)
+    undated = _likely(match(read_rest_users({"users": users}), weights=weights))
+    if weights == Weights():
+        assert undated == []
+    crowded = crowd >= 40
+    assert _likely(result) == (undated if crowded else [{"s1", "s2"}])
+    findings = [f for f in result.findings if f.code == "birth-date-on-many-records"]
+    assert len(findings) == crowded
+    assert (result.facts["s1"].birth_date is None) is crowded
+    assert result.facts["s1"].user.birth_date == fill  # the user keeps the value
+    if crowded:
+        [finding] = findings
+        assert (finding.value, finding.field, finding.sourced_id) == (str(fill), "birthDate", None)
+        holders = sorted(["s1", "s2", *(f"k{i:03d}" for i in range(crowd))])
+        assert finding.related == tuple(holders[:20])
+        assert f"{crowd + 2} records carry this birth date (the first 20 listed)" in finding.message
+        assert str(fill) not in finding.message  # the value is the finding's, redactable
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    students=st.integers(min_value=0, max_value=60_000),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    twins=st.floats(min_value=0.0, max_value=0.05),
+)
+def test_births_spread_over_the_year_crowd_no_day(students: int, seed: int, twins: float) -> None:
+    """Real birth dates, however many (a district's), with twins and triplets, and births
+    on weekdays a quarter more frequent than on weekends, put no day in the crowd."""
+    import random
+
+    from oneroster_identity.match import crowded_birth_dates
+
+    rng = random.Random(seed)
+    days: list[dt.date] = []
+    start = dt.date(2008, 9, 1)
+    while len(days) < students:
+        day = start + dt.timedelta(days=rng.randrange(13 * 365))
+        if day.weekday() >= 5 and rng.random() < 0.2:
+            continue
+        days.extend([day] * (rng.choice((2, 3)) if rng.random() < twins else 1))
+    assert crowded_birth_dates(days) == {}
+    fill = dt.date(2019, 8, 26)
+    crowd = 20 + int(3 * len(days) / (13 * 365))  # tens more than the day's share
+    assert list(crowded_birth_dates(days + [fill] * crowd)) == [fill]

@@ -36,6 +36,7 @@ from oneroster_identity.match import (
     FactsBuilder,
     MatchResult,
     NearMissKind,
+    crowded_birth_dates,
     people_by_given_name,
 )
 from oneroster_identity.models import RoleFamily, Roster
@@ -109,9 +110,11 @@ def check_existing(
             result, student_facts, keys, keep=lambda families: RoleFamily.STUDENT in families
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
+        # the old system's fill-in for unknown birth dates, as the roster's (see match)
+        crowded = crowded_birth_dates(a.birth_date for a in students)
         for account, acct in zip(students, student_facts, strict=True):
             candidates.extend(
-                student_candidates(account, acct, sindex, schools, policy, result.weights)
+                student_candidates(account, acct, sindex, schools, policy, result.weights, crowded)
             )
     order = {o: n for n, o in enumerate(AccountOutcome)}
     checks.sort(key=lambda c: (order[c.outcome], c.account_id))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 import attrs
 
@@ -57,10 +58,13 @@ def _student_evidence(
     schools: Mapping[str, str],
     weights: Weights,
     threshold: float,
+    crowded: Container[dt.date] = (),
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
     """The confidence that ``rep`` is the old student ``account``, with its evidence, or
     ``None`` when they are not one child or the confidence is under ``threshold`` (the
-    evidence, five objects, is built only for a candidate that is kept)."""
+    evidence, five objects, is built only for a candidate that is kept). An account's
+    birth date in ``crowded`` (on far more old accounts than are born on one day: the
+    old system's fill-in) is no birth date, as a stand-in is not."""
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -91,7 +95,7 @@ def _student_evidence(
         school_kind, score = "different", score + w.school_other
     born = rep.birth_date  # a stand-in date is None in the facts: so on the account's side
     old_born = account.birth_date
-    if old_born is None or born is None or is_stand_in_birth_date(old_born):
+    if old_born is None or born is None or is_stand_in_birth_date(old_born) or old_born in crowded:
         born_kind = "missing"
     elif old_born == born:
         born_kind, score = "identical", score + w.birth_date_equal
@@ -205,9 +209,12 @@ def student_candidates(
     schools: Mapping[str, str],
     policy: Policy,
     weights: Weights,
+    crowded: Container[dt.date] = (),
 ) -> list[StudentMergeCandidate]:
     """The best roster students this old student account may be, at most
-    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold."""
+    :attr:`StudentWeights.max_candidates`, at or above the policy's threshold
+    (``crowded``: the old accounts' birth dates that are no evidence, see
+    :func:`~oneroster_identity.match.crowded_birth_dates`)."""
     found: list[StudentMergeCandidate] = []
     # The account's name is compared once per distinct roster name: equal names share one
     # PersonName in a run's facts, and an account's name blocks hold many students of one
@@ -220,7 +227,7 @@ def student_candidates(
         if name is None:
             name = names[id(rep.name)] = compare_names(acct.name, rep.name, policy=policy)
         scored = _student_evidence(
-            account, acct, rep, name, schools, weights, policy.likely_same_threshold
+            account, acct, rep, name, schools, weights, policy.likely_same_threshold, crowded
         )
         if scored is None:
             continue

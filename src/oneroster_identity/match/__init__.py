@@ -39,7 +39,12 @@ from oneroster_identity.match._pairs import (
     pair_evidence,
 )
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import FactsBuilder, RecordFacts, is_stand_in_birth_date
+from oneroster_identity.match._records import (
+    FactsBuilder,
+    RecordFacts,
+    crowded_birth_dates,
+    is_stand_in_birth_date,
+)
 from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS
 from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
 from oneroster_identity.match._staff_twice import STAFF_NAME_FORMS, STAFF_SAME_NAME
@@ -78,6 +83,7 @@ __all__ = [
     "birth_date_slip",
     "common_name_counts",
     "compact_family",
+    "crowded_birth_dates",
     "effective_policy",
     "infer_district_domains",
     "is_stand_in_birth_date",

@@ -20,6 +20,7 @@ from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    crowded_birth_date_findings,
     hub_findings,
     may_have_person_findings,
     person_findings,
@@ -45,7 +46,13 @@ from oneroster_identity.match._pairs import (
     judge,
 )
 from oneroster_identity.match._persons import Persons, as_persons
-from oneroster_identity.match._records import STUDENT_ONLY, FactsBuilder, NameKeys, RecordFacts
+from oneroster_identity.match._records import (
+    STUDENT_ONLY,
+    FactsBuilder,
+    NameKeys,
+    RecordFacts,
+    forget_crowded_birth_dates,
+)
 from oneroster_identity.match._shared_items import (
     joined_households,
     joins_records,
@@ -357,6 +364,9 @@ def _match(
     )
     builder = FactsBuilder(policy)
     facts = builder.of_active(roster.users)
+    # a day on hundreds of students is an SIS's fill-in, no birth date: namesakes among
+    # them would look born the same day
+    crowded_births = forget_crowded_birth_dates(facts)
     # the family links the evidence reads: without a guardian of more students than a
     # family has (an office linked to every child makes every child a sibling)
     links = FamilyLinks.of(roster, policy.max_students_per_guardian)
@@ -483,6 +493,7 @@ def _match(
         findings.extend(person_findings(p, policy, facts, students_of))
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
+    findings.extend(crowded_birth_date_findings(crowded_births))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
         policy=policy,

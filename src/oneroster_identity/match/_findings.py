@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -989,3 +990,24 @@ def unique_merged(lists: Sequence[list[str]], *, leave_out: str) -> Iterator[str
         if value != last and value != leave_out:
             yield value
         last = value
+
+
+def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Iterator[Finding]:
+    """``birth-date-on-many-records``: one per birth date held by far more records than
+    are born on one day (``holders``: date -> its records, by sourcedId;
+    :func:`~oneroster_identity.match._records.crowded_birth_dates`). The check reads the
+    date as no birth date; the finding says why, so a district can enter the real ones."""
+    for day, sids in sorted(holders.items()):
+        shown = tuple(sids[:RELATED_SHOWN])
+        listed = "" if len(sids) <= RELATED_SHOWN else f" (the first {RELATED_SHOWN} listed)"
+        yield Finding(
+            code="birth-date-on-many-records",
+            severity=Severity.INFO,
+            field="birthDate",
+            value=day.isoformat(),
+            related=shown,
+            message=f"{len(sids)} records carry this birth date{listed}, far more than are "
+            "born on one day: the SIS's fill-in for an unknown date, or a data error. The "
+            "check reads it as no birth date, so two namesakes among them are not taken for "
+            "one child entered twice; enter the real dates in the SIS",
+        )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from functools import partial
 from operator import attrgetter
 from typing import Any
@@ -31,7 +33,9 @@ __all__ = [
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
+    "crowded_birth_dates",
     "facts_for",
+    "forget_crowded_birth_dates",
     "is_stand_in_birth_date",
     "only_family",
 ]
@@ -53,6 +57,52 @@ def is_stand_in_birth_date(born: dt.date) -> bool:
     (True, False)
     """
     return born.year < 1950 or (born.month == 1 and born.day == 1)
+
+
+def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
+    """Birth dates held by far more records than are born on one day: date -> records.
+
+    An SIS that fills an unknown birth date with a day of its own (the first day of
+    school, the day of the import) puts it on tens or hundreds of students, and namesakes
+    among them would look born the same day, "one child entered twice". January 1st and
+    years before 1950 are caught by :func:`is_stand_in_birth_date`; any other day is only
+    told apart by its count. The births of one year fall about evenly over its days, so a
+    day's count is compared with its year's mean: a day holding more than half again the
+    mean plus six of its standard deviations (the Poisson tail past that is below one in
+    a billion, and weekday and season swing real births by far less than half), and ten
+    more, is crowded: twins and triplets, and a small roster's few records all of one
+    day (a test's, a class of twins), stay under that; a district's fill-in does not.
+
+    >>> days = [dt.date(2015, 3, 1) + dt.timedelta(days=i % 300) for i in range(600)]
+    >>> crowded_birth_dates(days + [dt.date(2015, 9, 1)] * 40)
+    {datetime.date(2015, 9, 1): 42}
+    >>> crowded_birth_dates(days + [dt.date(2015, 9, 1)] * 8)
+    {}
+    """
+    on_day = Counter(d for d in dates if d is not None)
+    per_year: Counter[int] = Counter()
+    for day, count in on_day.items():
+        per_year[day.year] += count
+    crowded: dict[dt.date, int] = {}
+    for day, count in on_day.items():
+        mean = per_year[day.year] / 365
+        if count >= max(1.5 * mean, mean + 6 * math.sqrt(mean)) + 10:
+            crowded[day] = count
+    return dict(sorted(crowded.items()))
+
+
+def forget_crowded_birth_dates(facts: dict[str, RecordFacts]) -> dict[dt.date, list[str]]:
+    """Take every :func:`crowded_birth_dates` date out of a run's ``facts`` (it is no
+    evidence, as a stand-in date is not; the user keeps it) and return each such date's
+    records, by sourcedId in order. One pass over the facts when no date is crowded."""
+    crowded = crowded_birth_dates(f.birth_date for f in facts.values())
+    holders: dict[dt.date, list[str]] = {day: [] for day in crowded}
+    if crowded:
+        for sid, f in facts.items():
+            if f.birth_date in holders:
+                holders[f.birth_date].append(sid)
+                facts[sid] = attrs.evolve(f, birth_date=None)
+    return {day: sorted(sids) for day, sids in holders.items()}
 
 
 def _evidence_date(born: dt.date | None) -> dt.date | None:
@@ -88,7 +138,8 @@ class RecordFacts:
     )
     """The user's birth date (``demographics.csv``): evidence on students, read in whole
     roster passes (by default the ``user``'s); ``None`` for a stand-in date
-    (:func:`is_stand_in_birth_date`), which the user keeps."""
+    (:func:`is_stand_in_birth_date`) and, in a matching run, for a date on far more
+    records than are born on one day (:func:`crowded_birth_dates`), which the user keeps."""
     _users: SortedUsers | None = attrs.field(default=None, eq=False, repr=False, alias="_users")
     """The column roster a sourcedId-only record is read from."""
 
