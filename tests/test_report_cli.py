@@ -145,6 +145,16 @@ def test_redaction_hides_every_email_and_phone() -> None:
         assert fmt == "csv" or any(i in _render(fmt) for i in ids), fmt
         leaked = [i for i in ids if i in _render(fmt, redact=True)]
         assert not leaked, (fmt, leaked[:3])
+    # birth dates (since session 44): the near-misses' and the old accounts' evidence
+    # quotes them; redacted, only the year stays
+    born = {str(u.birth_date) for u in (f.user for f in result.facts.values()) if u.birth_date}
+    born |= {str(a.birth_date) for a in accounts if a.birth_date}
+    for fmt in ("json", "html"):
+        assert any(b in _render(fmt) for b in born), fmt
+        redacted = _render(fmt, redact=True)
+        leaked = [b for b in born if b in redacted]
+        assert not leaked, (fmt, leaked[:3])
+        assert any(f"{b[:4]}-**-**" in redacted for b in born), fmt
 
 
 def test_masks() -> None:
@@ -154,6 +164,9 @@ def test_masks() -> None:
     assert mask_value("sms/phone", "(603) 555-4567") == "***-***-4567"
     assert mask_value("email/sms", "jane.doe@gmail.com") == "j***@g***.com"
     assert mask_value("email/sms", "jane.doe@gmail.com", False) == "jane.doe@gmail.com"
+    assert mask_value("birthDate", "2015-08-31") == "2015-**-**"
+    assert mask_value("birth_date", "31/08/2015") == "***"
+    assert mask_value("birthDate", "2015-08-31", False) == "2015-08-31"
 
 
 def test_redaction_hides_every_contact_of_every_planted_case() -> None:

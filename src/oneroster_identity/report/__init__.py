@@ -6,6 +6,7 @@ from oneroster_identity.report._document import SCHEMA_VERSION
 from oneroster_identity.report._redact import (
     Redaction,
     contact_hash,
+    mask_birth_date,
     mask_email,
     mask_name,
     mask_phone,
@@ -27,6 +28,7 @@ __all__ = [
     "Redaction",
     "contact_hash",
     "html_text",
+    "mask_birth_date",
     "mask_email",
     "mask_name",
     "mask_phone",

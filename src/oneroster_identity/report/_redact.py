@@ -8,12 +8,14 @@ import hmac
 import attrs
 
 __all__ = [
+    "BIRTH_DATE_FIELDS",
     "CONTACT_FIELDS",
     "IDENTIFIER_FIELDS",
     "NAME_FIELDS",
     "Redaction",
     "as_redaction",
     "contact_hash",
+    "mask_birth_date",
     "mask_email",
     "mask_identifier",
     "mask_name",
@@ -25,12 +27,15 @@ __all__ = [
 NAME_FIELDS = frozenset({"givenName", "familyName", "middleName", "name"})
 CONTACT_FIELDS = frozenset({"email", "sms", "phone"})
 IDENTIFIER_FIELDS = frozenset({"userMasterIdentifier"})
+BIRTH_DATE_FIELDS = frozenset({"birthDate", "birth_date"})
+"""A roster's (``demographics.csv``) and an app export's names for a birth date."""
 
 
 @attrs.frozen
 class Redaction:
-    """What a report masks: contact values (emails, phones) and identifiers (a state ID
-    in ``userMasterIdentifier``), and names too when asked.
+    """What a report masks: contact values (emails, phones), identifiers (a state ID
+    in ``userMasterIdentifier``) and birth dates (all but the year, since session 44),
+    and names too when asked.
 
     sourcedIds are never masked, so the SIS team can still act on every item.
     ``redact=True`` anywhere means ``Redaction()`` (contacts); ``Redaction(names=True)``
@@ -105,6 +110,16 @@ def mask_identifier(value: str) -> str:
     return f"***{value[-2:]}" if len(value) > 4 else "***"
 
 
+def mask_birth_date(value: str) -> str:
+    """``2015-08-31`` -> ``2015-**-**``: the year stays (a student's cohort, which the
+    grade tells anyway), the day goes; anything else becomes ``***``."""
+    value = value.strip()
+    if not value:
+        return ""
+    year, dash, _ = value.partition("-")
+    return f"{year}-**-**" if dash and len(year) == 4 and year.isdigit() else "***"
+
+
 def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -> str:
     """Mask ``value`` according to the OneRoster field it came from and what ``redact``
     asks to mask (contacts by default)."""
@@ -115,6 +130,8 @@ def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -
         return mask_phone(value)
     if field in IDENTIFIER_FIELDS and r.contacts:
         return mask_identifier(value)
+    if field in BIRTH_DATE_FIELDS and r.contacts:
+        return mask_birth_date(value)
     if field is not None and "/" in field and r.contacts and CONTACT_FIELDS & set(field.split("/")):
         # evidence across two columns (``sms/phone``: numbers swapped; ``email/sms``: an
         # address typed into the SMS column): a value is masked as what it is
