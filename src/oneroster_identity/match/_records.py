@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from functools import partial
@@ -63,15 +64,18 @@ def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
     """Birth dates held by far more records than are born on one day: date -> records.
 
     An SIS that fills an unknown birth date with a day of its own (the first day of
-    school, the day of the import) puts it on tens or hundreds of students, and namesakes
+    school, the day of an import) puts it on tens or hundreds of students, and namesakes
     among them would look born the same day, "one child entered twice". January 1st and
     years before 1950 are caught by :func:`is_stand_in_birth_date`; any other day is only
-    told apart by its count. The births of one year fall about evenly over its days, so a
-    day's count is compared with its year's mean: a day holding more than half again the
-    mean plus six of its standard deviations (the Poisson tail past that is below one in
-    a billion, and weekday and season swing real births by far less than half), and ten
-    more, is crowded: twins and triplets, and a small roster's few records all of one
-    day (a test's, a class of twins), stay under that; a district's fill-in does not.
+    told apart by its count. A day's count is compared with the births per day around it:
+    the month before it or the month after it, whichever holds more (a roster's dates end
+    where its youngest and oldest cohorts do, so one side of a day near either end is
+    empty; the day itself is left out). A day holding more than half again that rate
+    and more than the rate plus six of its standard deviations (the Poisson tail past
+    that is below one in a billion; weekdays and seasons swing real births by far less
+    than half), and ten more, is crowded: twins and triplets, and a small roster's few
+    records of one day (a test's, a class of twins), stay under that; a district's
+    fill-in does not.
 
     >>> days = [dt.date(2015, 3, 1) + dt.timedelta(days=i % 300) for i in range(600)]
     >>> crowded_birth_dates(days + [dt.date(2015, 9, 1)] * 40)
@@ -80,15 +84,27 @@ def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
     {}
     """
     on_day = Counter(d for d in dates if d is not None)
-    per_year: Counter[int] = Counter()
-    for day, count in on_day.items():
-        per_year[day.year] += count
+    if not on_day:
+        return {}
+    days = sorted(on_day)
+    ordinals = [d.toordinal() for d in days]
+    running = [0]  # running[i]: the records of days[:i]
+    for day in days:
+        running.append(running[-1] + on_day[day])
     crowded: dict[dt.date, int] = {}
-    for day, count in on_day.items():
-        mean = per_year[day.year] / 365
-        if count >= max(1.5 * mean, mean + 6 * math.sqrt(mean)) + 10:
+    for i, day in enumerate(days):
+        n = ordinals[i]
+        before = running[i] - running[bisect_left(ordinals, n - _AROUND)]
+        after = running[bisect_right(ordinals, n + _AROUND)] - running[i + 1]
+        rate = max(before, after) / _AROUND
+        count = on_day[day]
+        if count >= max(1.5 * rate, rate + 6 * math.sqrt(rate)) + 10:
             crowded[day] = count
-    return dict(sorted(crowded.items()))
+    return crowded
+
+
+_AROUND = 30
+"""The days on each side of a birth date whose births give the rate it is compared with."""
 
 
 def forget_crowded_birth_dates(facts: dict[str, RecordFacts]) -> dict[dt.date, list[str]]:
