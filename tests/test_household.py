@@ -802,7 +802,7 @@ def test_namesakes_with_a_stand_in_birth_date_are_not_one_child(weights: Weights
         assert all(f.birth_date is None for f in result.facts.values()) == (date == "1900-01-01")
 
 
-@pytest.mark.parametrize("other", ["4", "Grade 4", "4th"])
+@pytest.mark.parametrize("other", ["4", "Grade 4", "4th", "Gr. 4", "Fourth Grade"])
 def test_a_grade_written_another_way_is_the_same_grade(weights: Weights, other: str) -> None:
     """One record from another form or import writes grade 04 as 4: the same grade, not
     the evidence against one child that a different grade is."""

@@ -1331,3 +1331,51 @@ def test_every_nickname_line_is_reachable_as_the_comparisons_fold_names() -> Non
                 if kind is NameDifference.DIFFERENT:
                     missed.append((head, other))
     assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [
+        ("04", 4),
+        ("4", 4),
+        ("Grade 4", 4),
+        ("4th", 4),
+        ("Gr. 4", 4),
+        ("GR4", 4),
+        ("4th Grade", 4),
+        ("Grade: 4", 4),
+        ("Fourth", 4),
+        ("fourth  grade", 4),
+        ("KG", 0),
+        ("Kindergarten", 0),
+        ("Grade K", 0),
+        ("K5", 0),
+        ("Senior Kindergarten", 0),
+        ("PK", -1),
+        ("Pre-K", -1),
+        ("PreK", -1),
+        ("Pre-Kindergarten", -1),
+        ("K4", -1),
+        ("JK", -1),
+        ("Freshman", 9),
+        ("Senior", 12),
+        ("12th grade", 12),
+        # part of a level, or no level: left as written
+        ("PK3", None),
+        ("PK4", None),
+        ("Ungraded", None),
+        ("Other", None),
+        ("grade", None),
+        ("PS", None),
+    ],
+)
+def test_grades_written_in_words_or_local_codes_read_as_their_level(
+    written: str, level: int | None
+) -> None:
+    """An SIS form, an older import or an app export writes a grade in words or a local
+    code: each reads as its level, so a child entered twice with `KG` on one record and
+    `Kindergarten` on the other is not two children of two grades (since session 44)."""
+    from oneroster_identity.normalize import grade_key, grade_level
+
+    assert grade_level(written) == level
+    assert grade_key(written) == (written.strip().casefold() if level is None else level)
