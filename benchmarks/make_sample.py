@@ -403,6 +403,25 @@ def _sibling_family() -> list[User]:
             email="aokafor31@students.springfield.k12.example.us",
             sms="617-830-5515",
         ),
+        # A mother who gave her son's school address as her own, which his record does
+        # not export: guardian-email-at-student-domain (added in session 44)
+        person(
+            "par-schoolmail",
+            Role.GUARDIAN,
+            "Lucia",
+            family="Ferreira",
+            email="mferreira27@students.springfield.k12.example.us",
+            sms="617-830-5561",
+            agent_sourced_ids=("stu-schoolmail",),
+        ),
+        person(
+            "stu-schoolmail",
+            Role.STUDENT,
+            "Mateo",
+            family="Ferreira",
+            grades=("8",),
+            agent_sourced_ids=("par-schoolmail",),
+        ),
         # John of the couple record is a teacher: his staff record has the district
         # address and the cell number the couple record gives as its carrier address,
         # so the couple record is his (fix: `John`; Mary needs a record of her own).
@@ -1268,6 +1287,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
     later = (
         "rel-many",
         "gua-office",
+        "par-schoolmail",
+        "stu-schoolmail",
         "par-reyes",
         "stu-reyes",
         "tch-desk",

@@ -185,6 +185,7 @@ def run_one(users: int) -> dict[str, object]:
         findings.extend(e.roster_findings(roster, facts, policy))
         findings.extend(e.hub_findings(links.hubs, facts))
         findings.extend(e.crowded_birth_date_findings(crowded_births))
+        findings.extend(e.student_address_findings(facts))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters
     mirrored = (

@@ -26,6 +26,7 @@ from oneroster_identity.match._findings import (
     person_findings,
     record_findings,
     roster_findings,
+    student_address_findings,
     unique_credential_findings,
 )
 from oneroster_identity.match._group import group_records
@@ -494,6 +495,7 @@ def _match(
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
     findings.extend(crowded_birth_date_findings(crowded_births))
+    findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
         policy=policy,

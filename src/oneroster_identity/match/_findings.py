@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 
@@ -20,7 +21,7 @@ from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -30,6 +31,7 @@ from oneroster_identity.normalize import (
     Restriction,
     has_note,
     is_blank_name,
+    is_consumer_domain,
     is_relation_note,
     is_role_word_name,
     names_husband,
@@ -1010,4 +1012,93 @@ def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Ite
             "born on one day: the SIS's fill-in for an unknown date, or a data error. The "
             "check reads it as no birth date, so two namesakes among them are not taken for "
             "one child entered twice; enter the real dates in the SIS",
+        )
+
+
+_STUDENT_LABELS = frozenset({"student", "students", "stu"})
+"""A domain's first label that names it for students (``students.springfield.k12.us``)."""
+
+
+def _student_domain(domain: str, students: int, staff: int, staff_domains: set[str]) -> bool:
+    """Whether ``domain`` is the district's domain for students' accounts: staff records
+    hardly use it (at most one in ten of its student records: a test account), and ten or
+    more student records do, or three or more and it sits beside a staff domain
+    (``students.springfield.k12.us`` beside ``springfield.k12.us``: a family's own domain
+    on three siblings' records does not), or its first label names it for students (a
+    roster that exports no student email still shows it)."""
+    if staff * 10 > students:
+        return False
+    if students >= 10 or domain.partition(".")[0] in _STUDENT_LABELS:
+        return True
+    return students >= 3 and _beside(domain, staff_domains)
+
+
+def _beside(domain: str, others: set[str]) -> bool:
+    """Whether ``domain`` is a subdomain of one of ``others``, or shares its parent (of two
+    labels or more) with one: ``students.x.org`` beside ``x.org`` or ``staff.x.org``."""
+    parent = domain.partition(".")[2]
+    return any(
+        parent == other or (parent.count(".") >= 1 and parent == other.partition(".")[2])
+        for other in others
+    )
+
+
+def student_address_findings(facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``guardian-email-at-student-domain``: a guardian record (no staff or student role)
+    whose email is at the district's domain for students' accounts (``_student_domain``)
+    and that no student record holds: a child's school address typed as the parent's
+    (registration forms ask for "email" and families give the child's). The app would send
+    the family's messages to the child's school inbox. A student record holding the same
+    address is a shared contact, which says so (``student-school-address``).
+
+    Consumer domains are never a student domain. The guardians' domains are gathered first;
+    the students and staff are counted only when one of them is no consumer domain."""
+    guardians: list[tuple[str, RecordFacts, str]] = []
+    for sid, f in facts.items():
+        email = f.email
+        if email.usable and only_family(f.families, RoleFamily.GUARDIAN):
+            domain = email.domain.casefold()
+            if not is_consumer_domain(domain):
+                guardians.append((sid, f, domain))
+    if not guardians:
+        return
+    wanted = {domain for _, _, domain in guardians}
+    students: Counter[str] = Counter()
+    staff: Counter[str] = Counter()
+    staff_domains: set[str] = set()
+    held: set[str | None] = set()  # the student records' email keys on those domains
+    for f in facts.values():
+        email = f.email
+        if not email.usable:
+            continue
+        domain = email.domain.casefold()
+        if RoleFamily.STAFF in f.families:
+            staff[domain] += 1
+            staff_domains.add(domain)
+        elif domain in wanted and RoleFamily.STUDENT in f.families:
+            students[domain] += 1
+            held.add(email.key)
+    staff_domains = {d for d in staff_domains if not is_consumer_domain(d)}
+    for sid, f, domain in guardians:
+        if f.email.key in held or not _student_domain(
+            domain, students[domain], staff[domain], staff_domains
+        ):
+            continue
+        used = (
+            f"{students[domain]} student records use it and no staff record does"
+            if students[domain] and not staff[domain]
+            else f"{students[domain]} student records use it, {staff[domain]} staff records"
+            if students[domain]
+            else "its name says so and no staff record uses it"
+        )
+        yield Finding(
+            code="guardian-email-at-student-domain",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=f.email.raw,
+            message=f"guardian's email is at the district's domain for students' accounts "
+            f"({used}): probably a child's school address given as the family's, so the "
+            "app would send the family's messages to the child's school inbox; set the "
+            "guardian's own email in the SIS",
         )
