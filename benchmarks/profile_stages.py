@@ -118,6 +118,7 @@ def run_one(users: int) -> dict[str, object]:
             policy=policy,
             roster=roster,
             facts=facts,
+            students_of=links.students_of,
         )
         same_name += e.staff_name_forms(
             persons,
@@ -129,6 +130,7 @@ def run_one(users: int) -> dict[str, object]:
             names=name_keys,
             roster=roster,
             facts=facts,
+            students_of=links.students_of,
         )
         same_name += e.staff_same_name(
             persons,

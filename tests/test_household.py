@@ -2004,3 +2004,24 @@ def test_births_spread_over_the_year_crowd_no_day(students: int, seed: int, twin
     fill = dt.date(2019, 8, 26)
     crowd = 20 + int(3 * len(days) / (13 * 365))  # tens more than the day's share
     assert list(crowded_birth_dates(days + [fill] * crowd)) == [fill]
+
+
+@pytest.mark.parametrize("children", [3, 14])
+def test_a_hubs_children_are_no_staff_members_children(children: int) -> None:
+    """A counselor entered as the contact of every child in her school, beside her staff
+    record: the staff-guardian warning once added "has a role at the school of <a child
+    of hers>", reading the roster's links; a guardian of more students than a family has
+    is no parent of theirs, and the warning now reads the run's family links."""
+    org = [{"sourcedId": "sch1"}]
+    users = [
+        _user("t1", "teacher", "Maria", "Lopez", email="mlopez@district.org", orgs=org),
+        _user("g1", "guardian", "Maria", "Lopez", email="maria.l@gmail.com", orgs=org),
+    ]
+    users += [
+        _kid(f"s{i:02d}", f"Kid{chr(65 + i)}", f"Fam{chr(65 + i)}", "g1", orgs=org)
+        for i in range(children)
+    ]
+    result = match(read_rest_users({"users": users}))
+    [warning] = [f for f in result.findings if f.code == "staff-guardian-same-name"]
+    assert ("has a role at the school of g1's child" in warning.message) is (children == 3)
+    assert ("guardian-of-many-students" in {f.code for f in result.findings}) is (children == 14)

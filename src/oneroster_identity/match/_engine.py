@@ -425,6 +425,7 @@ def _match(
         policy=policy,
         roster=roster,
         facts=facts,
+        students_of=links.students_of,
     )
     same_name += staff_name_forms(
         persons,
@@ -436,6 +437,7 @@ def _match(
         names=name_keys,
         roster=roster,
         facts=facts,
+        students_of=links.students_of,
     )
     same_name += staff_same_name(
         persons,

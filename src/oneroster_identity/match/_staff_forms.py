@@ -265,6 +265,7 @@ def staff_name_forms(
     names: Sequence[Key],
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
+    students_of: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
     """One ``staff-guardian-name-forms`` warning per staff person (staff role only) whose
     name is, written another way, the name of one guardian person (guardian role only) or
@@ -285,7 +286,8 @@ def staff_name_forms(
     under ``staff_guardian="separate"`` are left out. The warning's ``sourced_id`` is the staff
     record, ``related`` the staff and the guardian record, ``field`` the name part that
     differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
-    when the staff member has a role at a school of the guardian's child. ``names`` are
+    when the staff member has a role at a school of the guardian's child (by
+    ``students_of``, the run's family links, where given). ``names`` are
     the persons' name keys (the judge's, read once for both staff-guardian passes)."""
     column = persons.families_column()
     staff: list[int] = [
@@ -391,7 +393,7 @@ def staff_name_forms(
             )
             if others is not None and gs <= others and one_person(s, others):
                 candidates[s] = (others, True)
-    shared_school = SharedSchool.of(roster, facts)
+    shared_school = SharedSchool.of(roster, facts, students_of)
     found: list[Finding] = []
     for s, (others, drop) in sorted(candidates.items()):
         # the guardian's name has forms the staff member's may not (the closure's

@@ -157,6 +157,7 @@ def staff_guardian_name_only(
     policy: Policy,
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
+    students_of: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
     """One warning per name held by one staff member (staff role only) and one guardian
     (guardian role only) and no one else, when their records share no email or SMS phone
@@ -179,9 +180,10 @@ def staff_guardian_name_only(
     guardian record, ``field`` ``email``; it suggests nothing. A reviewed pair is set aside
     with a decision row (``finding:staff-guardian-same-name``, ``two-people`` or
     ``intended``). Given the ``roster`` and its ``facts``, the message also says when a
-    school of the staff member's roles is a school of the guardian's child: a fact for
-    the person checking, not a condition (many teachers' children attend another
-    school)."""
+    school of the staff member's roles is a school of the guardian's child (by
+    ``students_of``, the run's family links, where given: a guardian of many students is
+    no parent of theirs; else the roster's): a fact for the person checking, not a
+    condition (many teachers' children attend another school)."""
     if policy.staff_guardian is not StaffGuardianPolicy.MERGE:
         return []
     found: set[tuple[int, int]] = set()
@@ -212,7 +214,7 @@ def staff_guardian_name_only(
                 and all(no_credential_shared(reps[members[0]], reps[g], policy) for g in held)
             ):
                 found.add((members[0], min(held)))
-    shared_school = SharedSchool.of(roster, facts)
+    shared_school = SharedSchool.of(roster, facts, students_of)
     return [
         _finding(pair_words(s, g, persons, reps, policy, shared_school), persons[s].id)
         for s, g in sorted(found)
@@ -226,13 +228,25 @@ class SharedSchool:
 
     @classmethod
     def of(
-        cls, roster: Roster | None, facts: Mapping[str, RecordFacts] | None
+        cls,
+        roster: Roster | None,
+        facts: Mapping[str, RecordFacts] | None,
+        students_of: Mapping[str, Sequence[str]] | None = None,
     ) -> SharedSchool | None:
-        """The lookup, when the run passed its roster and facts; else ``None``."""
-        return cls(roster, facts) if roster is not None and facts else None
+        """The lookup, when the run passed its roster and facts; else ``None``. A guardian's
+        children are ``students_of``'s (the run's family links, without a guardian of more
+        students than a family has) when given, else the roster's."""
+        if roster is None or not facts:
+            return None
+        return cls(roster, facts, roster.students_of if students_of is None else students_of)
 
-    def __init__(self, roster: Roster, facts: Mapping[str, RecordFacts]) -> None:
-        self._roster = roster
+    def __init__(
+        self,
+        roster: Roster,
+        facts: Mapping[str, RecordFacts],
+        students_of: Mapping[str, Sequence[str]],
+    ) -> None:
+        self._students_of = students_of
         self._facts = facts
         self._above = {
             o.sourced_id for o in roster.orgs if o.type.strip().casefold() in ABOVE_SCHOOL
@@ -249,7 +263,7 @@ class SharedSchool:
         facts = self._facts
         works = self.schools(staff)
         for sid in guardian:
-            for child in self._roster.students_of.get(sid, ()):
+            for child in self._students_of.get(sid, ()):
                 f = facts.get(child)
                 if f is not None and works.intersection(f.user.org_sourced_ids):
                     return child
