@@ -88,6 +88,7 @@ def run_one(users: int) -> dict[str, object]:
         edges, kept_apart, name_only, staff_twice = [], [], [], []
         name_keys = list(map(e._NAME_KEY, reps))
         name_counts = e.common_name_counts(name_keys)
+        holders = e.CredentialHolders.of(reps)
         for v in e.judged_pairs(
             persons,
             reps,
@@ -96,6 +97,7 @@ def run_one(users: int) -> dict[str, object]:
             weights,
             shared_identifiers=identifiers.person_pairs(person_of.get),
             name_counts=name_counts,
+            holders=holders,
         ):
             if v.likely_same:
                 edges.append(v)
@@ -142,7 +144,6 @@ def run_one(users: int) -> dict[str, object]:
             facts=facts,
         )
         lap("staff-guardian")
-        holders = e.CredentialHolders.of(reps)
         near = e.likely_same_items(
             persons,
             reps,

@@ -33,6 +33,7 @@ from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import FamilyLinks, HouseholdIndex
 from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._likely_items import likely_same_items
+from oneroster_identity.match._lines import contact_lines
 from oneroster_identity.match._model import (
     Finding,
     NearMiss,
@@ -247,6 +248,7 @@ def judged_pairs(
     counts: dict[str, int] | None = None,
     shared_identifiers: Collection[tuple[int, int]] = frozenset(),
     name_counts: Counter[tuple[str, str]] | None = None,
+    holders: CredentialHolders | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation and whether the two share a
@@ -254,9 +256,15 @@ def judged_pairs(
     :meth:`IdentifierIndex.person_pairs`, each a candidate); what
     ``benchmarks/calibrate.py`` fits the weights on. ``narrow`` and ``counts`` are passed
     to :func:`candidate_pairs`. ``name_counts`` is :func:`common_name_counts` of ``reps``,
-    when the caller has it already (the run reads it again after judging)."""
+    when the caller has it already (the run reads it again after judging), and ``holders``
+    the persons holding each shared email and phone (:class:`CredentialHolders`), from
+    which the values that are lines are read (:func:`contact_lines`)."""
     if name_counts is None:
         name_counts = common_name_counts(f.name_key for f in reps)
+    if holders is None:
+        holders = CredentialHolders.of(reps)
+    lines = contact_lines(holders, persons, reps, households)
+    email_lines, phone_lines = lines.email, lines.phone
     families = persons.families_column()
     student_reps = [f for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY]
     student_counts = common_name_counts(f.name_key for f in student_reps)
@@ -298,6 +306,8 @@ def judged_pairs(
             student_name_years=student_years,
             guardians_alike=alike,
             same_identifier=(a, b) in shared_identifiers,
+            email_line=bool(email_lines) and reps[a].email.key in email_lines,
+            phone_line=bool(phone_lines) and reps[a].phone.key in phone_lines,
         )
 
 
@@ -396,6 +406,7 @@ def _match(
     staff_twice: list[PairVerdict] = []  # two staff persons of one name, only
     name_keys = list(map(_NAME_KEY, reps))
     name_counts = common_name_counts(name_keys)
+    holders = CredentialHolders.of(reps)
     for v in judged_pairs(
         persons,
         reps,
@@ -404,6 +415,7 @@ def _match(
         weights,
         shared_identifiers=shared,
         name_counts=name_counts,
+        holders=holders,
     ):
         if v.likely_same:
             edges.append(v)
@@ -449,7 +461,6 @@ def _match(
         facts=facts,
     )
     del name_only, staff_twice, name_counts, name_keys
-    holders = CredentialHolders.of(reps)
     near = likely_same_items(
         persons,
         reps,

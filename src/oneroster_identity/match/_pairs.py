@@ -384,17 +384,27 @@ def judge(
     student_name_years: Counter[NameYear] | None = None,
     guardians_alike: bool = False,
     same_identifier: bool = False,
+    email_line: bool = False,
+    phone_line: bool = False,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
 
     ``household`` is how they are related through children (see
     :class:`~oneroster_identity.match._household.HouseholdIndex`), ``parent_child`` whether
     one is a guardian of the other (never the same person), ``same_identifier`` whether
-    both hold one ``userMasterIdentifier`` that is evidence of one person.
+    both hold one ``userMasterIdentifier`` that is evidence of one person. ``email_line``
+    and ``phone_line`` say the records' email or phone, when equal, is a line many
+    unrelated people hold (:mod:`~oneroster_identity.match._lines`): then it is weighed,
+    and excuses names, as a value neither record has; the verdict still says it is equal,
+    as the app sees it.
     """
     name = compare_names(a.name, b.name, policy=policy)
-    email = compare_emails(a.email, b.email, policy=policy)
-    phone = compare_phones(a.phone, b.phone, policy=policy)
+    seen_email = email = compare_emails(a.email, b.email, policy=policy)
+    seen_phone = phone = compare_phones(a.phone, b.phone, policy=policy)
+    if email_line and email.is_equal:
+        email = EmailDifference.MISSING
+    if phone_line and phone.is_equal:
+        phone = PhoneDifference.MISSING
     home_equal = a.home_phone.usable and a.home_phone.key == b.home_phone.key
     crossed = not phone.is_equal and phone_in_other_column(a, b)
     fa, fb = families
@@ -525,8 +535,8 @@ def judge(
         a=a_index,
         b=b_index,
         name=name,
-        email=email,
-        phone=phone,
+        email=seen_email,
+        phone=seen_phone,
         home_phone_equal=home_equal,
         score=score,
         confidence=confidence,
