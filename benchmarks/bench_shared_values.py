@@ -13,7 +13,9 @@ sharing one value shows as a time that grows ~4x when the size doubles.
 Before session 43, ``office-address-and-number`` took 121 s and 1.2 GB at 5,000 records
 (each guardian's ``guardian-not-created`` finding listed every other holder, built even
 under the default policy) and ``one-name-on-one-address`` 40 s at 2,000 (a narrowed name
-block paired every holder of one address).
+block paired every holder of one address). Before session 44,
+``namesakes-on-the-office-number`` gave one likely-same item per pair of namesakes (the
+office number read as theirs); it gives none now.
 """
 
 from __future__ import annotations
@@ -96,6 +98,20 @@ def _one_name_swapped_on_one_address(n: int) -> Iterator[User]:
         yield _user(f"u{i}", Role.PARENT, given, family, email="lan@gmail.com")
 
 
+def _namesakes_on_the_office_number(n: int) -> Iterator[User]:
+    # pairs of namesakes of two families, each with an address of its own, all on the
+    # office's number: one likely-same item per pair before session 44, none since
+    for i in range(n):
+        yield _user(
+            f"u{i}",
+            Role.PARENT,
+            GIVEN[i // 2 % 10],
+            _family(i // 2),
+            email=f"p{i}@gmail.com",
+            sms="6175552368",
+        )
+
+
 SHAPES: dict[str, Callable[[int], Iterator[User]]] = {
     "office-address-and-number": _office_address_and_number,
     "one-name-on-one-address": _one_name_on_one_address,
@@ -103,6 +119,7 @@ SHAPES: dict[str, Callable[[int], Iterator[User]]] = {
     "one-name-everywhere": _one_name_everywhere,
     "children-of-one-guardian": _children_of_one_guardian,
     "one-name-swapped-on-one-address": _one_name_swapped_on_one_address,
+    "namesakes-on-the-office-number": _namesakes_on_the_office_number,
 }
 
 
