@@ -430,12 +430,9 @@ def test_an_old_student_spelled_otherwise_still_gets_its_candidate(
     assert (cand.account_id, cand.sourced_id) == ("S1", "s1")
 
 
-def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from oneroster_identity import read_rest_users
-
-    roster = read_rest_users(
+def _lia_ng() -> Roster:
+    """One roster student, Lia Ng of grade 5, born 2016-02-03."""
+    return read_rest_users(
         [
             {
                 "users": [
@@ -451,6 +448,12 @@ def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
             {"demographics": [{"sourcedId": "s1", "birthDate": "2016-02-03"}]},
         ]
     )
+
+
+def test_old_student_birth_date_confirms_or_rules_out(tmp_path: Path) -> None:
+    import datetime as dt
+
+    roster = _lia_ng()
     header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
     path = tmp_path / "accounts.csv"
     path.write_text(
@@ -1228,22 +1231,7 @@ def test_an_old_systems_fill_in_birth_date_rules_no_student_out(tmp_path: Path) 
     """An app export that dated every student of unknown birth the day of its import put
     that day on each of them: it no more rules out the roster's Lia Ng (born 2016-02-03)
     than a stand-in does, while one account's own other date still does."""
-    roster = read_rest_users(
-        [
-            {
-                "users": [
-                    {
-                        "sourcedId": "s1",
-                        "role": "student",
-                        "givenName": "Lia",
-                        "familyName": "Ng",
-                        "grades": ["05"],
-                    }
-                ]
-            },
-            {"demographics": [{"sourcedId": "s1", "birthDate": "2016-02-03"}]},
-        ]
-    )
+    roster = _lia_ng()
     header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
     crowd = "".join(f"C{i},Kid{i},Other,,,student,,4,,2019-08-26\n" for i in range(40))
     path = tmp_path / "accounts.csv"
