@@ -97,7 +97,7 @@ def run_one(users: int) -> dict[str, object]:
             weights,
             shared_identifiers=identifiers.person_pairs(person_of.get),
             name_counts=name_counts,
-            holders=holders,
+            lines=e.contact_lines(holders, persons, reps, homes),
         ):
             if v.likely_same:
                 edges.append(v)

@@ -3,6 +3,7 @@ two records holding them are one person (since session 44)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +117,31 @@ def test_holders_of_one_household_or_one_family_name_are_no_line() -> None:
         lines = contact_lines(CredentialHolders.of(reps), persons, reps, homes)
         assert bool(lines.phone) is line, users[0]["sourcedId"]
         assert lines.email == frozenset()
+
+
+def test_an_old_account_on_an_office_line_is_no_roster_namesakes(tmp_path: Path) -> None:
+    """An app account `Maria Garcia` with an address of her own and the school office's
+    number, beside one roster `Maria Garcia` of another address among fifty families on
+    that number: "probably her, settle a choice" on session 43's code, which would hand
+    one woman's account to another; the office number says nothing, so no roster person
+    is likely hers. On a number only the roster's Maria holds, the account is still
+    likely hers. The message names at most twenty of the persons sharing the number."""
+    from oneroster_identity.existing import AccountOutcome, check_existing, read_existing_accounts
+
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account_id,first_name,last_name,email,phone,role,joined\n"
+        f"A1,Maria,Garcia,maria.other@gmail.com,{OFFICE_PHONE},parent,yes\n",
+        encoding="utf-8",
+    )
+    for holders, outcome in ((3, AccountOutcome.NEW_UNLESS_UPDATED), (50, AccountOutcome.NO_MATCH)):
+        users = [
+            u for u in _office_families(holders, "sms") if u["sourcedId"] not in ("g01", "s01")
+        ]
+        roster = read_rest_users({"users": users})
+        result = match(roster)
+        [account] = check_existing(roster, result, read_existing_accounts(path)).accounts
+        assert account.outcome is outcome
+        if outcome is AccountOutcome.NO_MATCH:
+            assert len(account.shares_contact_with) == holders - 1
+            assert f"and {holders - 1 - 20} other persons" in account.message

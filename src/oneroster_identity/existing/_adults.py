@@ -461,6 +461,10 @@ def adult_check(
             families=(acct.families, person.families),
             policy=policy,
             weights=result.weights,
+            # the roster's lines (an office number on many families) say no more of an
+            # old account than of two roster records
+            email_line=acct.email.key in result.lines.email,
+            phone_line=acct.phone.key in result.lines.phone,
         )
         if not verdict.likely_same:
             continue
@@ -478,7 +482,7 @@ def adult_check(
             shares_contact_with=tuple(sorted(sharing)),
             message="no roster person is likely this account's person; it stays archived"
             + (
-                f" (its email or phone is used by {', '.join(sorted(sharing))}, whom the "
+                f" (its email or phone is used by {_persons_shown(sharing)}, whom the "
                 "check does not take for this account's person)"
                 if sharing
                 else ""
@@ -568,6 +572,19 @@ def adult_check(
         shares_contact_with=tuple(sorted(sharing)),
         message=message,
     )
+
+
+SHARING_SHOWN = 20
+"""The most persons a no-match message names as using the account's email or phone (an
+office number's holders are hundreds; ``shares_contact_with`` lists every one found)."""
+
+
+def _persons_shown(sharing: set[str]) -> str:
+    """The first :data:`SHARING_SHOWN` of ``sharing`` by id, and how many more."""
+    shown = sorted(sharing)
+    more = len(shown) - SHARING_SHOWN
+    head = ", ".join(shown[:SHARING_SHOWN])
+    return head if more <= 0 else f"{head} and {more} other persons"
 
 
 def one_account_per_person(checks: Sequence[AccountCheck]) -> list[AccountCheck]:

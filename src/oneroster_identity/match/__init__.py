@@ -15,6 +15,7 @@ from oneroster_identity.match._fixes import (
     quality_winner,
     rule_text,
 )
+from oneroster_identity.match._lines import Lines
 from oneroster_identity.match._model import (
     ASKS_FIRST_TAGS,
     NOT_ONE_PERSON_TAGS,
@@ -69,6 +70,7 @@ __all__ = [
     "Fix",
     "GivenNameCount",
     "InferredDomain",
+    "Lines",
     "MatchResult",
     "NearMiss",
     "NearMissKind",

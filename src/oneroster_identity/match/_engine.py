@@ -33,7 +33,7 @@ from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import FamilyLinks, HouseholdIndex
 from oneroster_identity.match._identifiers import IdentifierIndex
 from oneroster_identity.match._likely_items import likely_same_items
-from oneroster_identity.match._lines import contact_lines
+from oneroster_identity.match._lines import Lines, contact_lines
 from oneroster_identity.match._model import (
     Finding,
     NearMiss,
@@ -105,6 +105,11 @@ class MatchResult:
     set_aside: tuple[SetAside, ...] = ()
     """Near-misses and findings that reviewed decisions set aside
     (:func:`oneroster_identity.apply_decisions`); empty for a result of :func:`match`."""
+    lines: Lines = attrs.field(factory=Lines, repr=False)
+    """The email and phone keys that are lines many unrelated people hold (an office
+    number: :func:`~oneroster_identity.match._lines.contact_lines`), no evidence that two
+    holders are one person; the existing-accounts check weighs an old account's value so
+    too (since session 44)."""
 
     @cached_property
     def person_of(self) -> Mapping[str, Person]:
@@ -248,7 +253,7 @@ def judged_pairs(
     counts: dict[str, int] | None = None,
     shared_identifiers: Collection[tuple[int, int]] = frozenset(),
     name_counts: Counter[tuple[str, str]] | None = None,
-    holders: CredentialHolders | None = None,
+    lines: Lines | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation and whether the two share a
@@ -256,14 +261,13 @@ def judged_pairs(
     :meth:`IdentifierIndex.person_pairs`, each a candidate); what
     ``benchmarks/calibrate.py`` fits the weights on. ``narrow`` and ``counts`` are passed
     to :func:`candidate_pairs`. ``name_counts`` is :func:`common_name_counts` of ``reps``,
-    when the caller has it already (the run reads it again after judging), and ``holders``
-    the persons holding each shared email and phone (:class:`CredentialHolders`), from
-    which the values that are lines are read (:func:`contact_lines`)."""
+    when the caller has it already (the run reads it again after judging), and ``lines``
+    the email and phone keys that are lines (:func:`contact_lines`, read off the persons'
+    shared values when not given)."""
     if name_counts is None:
         name_counts = common_name_counts(f.name_key for f in reps)
-    if holders is None:
-        holders = CredentialHolders.of(reps)
-    lines = contact_lines(holders, persons, reps, households)
+    if lines is None:
+        lines = contact_lines(CredentialHolders.of(reps), persons, reps, households)
     email_lines, phone_lines = lines.email, lines.phone
     families = persons.families_column()
     student_reps = [f for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY]
@@ -407,6 +411,7 @@ def _match(
     name_keys = list(map(_NAME_KEY, reps))
     name_counts = common_name_counts(name_keys)
     holders = CredentialHolders.of(reps)
+    lines = contact_lines(holders, persons, reps, households)
     for v in judged_pairs(
         persons,
         reps,
@@ -415,7 +420,7 @@ def _match(
         weights,
         shared_identifiers=shared,
         name_counts=name_counts,
-        holders=holders,
+        lines=lines,
     ):
         if v.likely_same:
             edges.append(v)
@@ -521,4 +526,5 @@ def _match(
         facts=MappingProxyType(facts),
         weights=weights,
         without_unique_credential=len(skipped),
+        lines=lines,
     )
