@@ -93,18 +93,22 @@ def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
         running.append(running[-1] + on_day[day])
     crowded: dict[dt.date, int] = {}
     for i, day in enumerate(days):
+        count = on_day[day]
+        if count < _MORE:  # under the least count that can be crowded: most days
+            continue
         n = ordinals[i]
         before = running[i] - running[bisect_left(ordinals, n - _AROUND)]
         after = running[bisect_right(ordinals, n + _AROUND)] - running[i + 1]
         rate = max(before, after) / _AROUND
-        count = on_day[day]
-        if count >= max(1.5 * rate, rate + 6 * math.sqrt(rate)) + 10:
+        if count >= max(1.5 * rate, rate + 6 * math.sqrt(rate)) + _MORE:
             crowded[day] = count
     return crowded
 
 
 _AROUND = 30
 """The days on each side of a birth date whose births give the rate it is compared with."""
+_MORE = 10
+"""Records a crowded day holds beyond what the rate around it explains."""
 
 
 def forget_crowded_birth_dates(facts: dict[str, RecordFacts]) -> dict[dt.date, list[str]]:
