@@ -61,6 +61,9 @@ def _result(users: list[dict[str, Any]]) -> MatchResult:
         (0, "students.springfield.k12.us", True),
         # a family's own domain on three siblings' records: no student domain
         (3, "diazfamily.net", False),
+        # a parent who studies at a university: named for students, beside no staff domain
+        (0, "students.stateu.edu", False),
+        (0, "stu.stateu.edu", False),
         # two students on a domain beside the staff's: too few to tell
         (2, "learn.springfield.k12.us", False),
     ],

@@ -1022,15 +1022,18 @@ _STUDENT_LABELS = frozenset({"student", "students", "stu"})
 def _student_domain(domain: str, students: int, staff: int, staff_domains: set[str]) -> bool:
     """Whether ``domain`` is the district's domain for students' accounts: staff records
     hardly use it (at most one in ten of its student records: a test account), and ten or
-    more student records do, or three or more and it sits beside a staff domain
-    (``students.springfield.k12.us`` beside ``springfield.k12.us``: a family's own domain
-    on three siblings' records does not), or its first label names it for students (a
-    roster that exports no student email still shows it)."""
+    more student records do, or it sits beside a staff domain (``students.springfield.
+    k12.us`` beside ``springfield.k12.us``) and three or more student records use it or
+    its first label names it for students (a roster that exports no student email still
+    shows it). A family's own domain on three siblings' records is no such domain, nor is
+    a university's ``students.stateu.edu`` on a parent who studies there: neither sits
+    beside the district's staff domain."""
     if staff * 10 > students:
         return False
-    if students >= 10 or domain.partition(".")[0] in _STUDENT_LABELS:
+    if students >= 10:
         return True
-    return students >= 3 and _beside(domain, staff_domains)
+    named = domain.partition(".")[0] in _STUDENT_LABELS
+    return (students >= 3 or named) and _beside(domain, staff_domains)
 
 
 def _beside(domain: str, others: set[str]) -> bool:
