@@ -1459,6 +1459,30 @@ def test_a_students_school_address_on_a_guardians_record_is_not_a_family_address
         assert ("a family address" in near.summary) is not school
 
 
+def test_a_staff_members_work_address_on_anothers_guardian_record_is_tagged() -> None:
+    """A teacher's district address on his wife's guardian record (two people: other given
+    names, other phones): her messages would reach his work inbox; the item says so and
+    asks for her own contact (session 43's code only asked to check for a copy-paste
+    error). A personal address so shared, or a district address two staff members
+    share, is not tagged."""
+    policy = Policy(district_domains=("springfield.k12.us",))
+    cases = (
+        ("jsmith@springfield.k12.us", "parent", True),
+        ("smiths@gmail.com", "parent", False),
+        ("jsmith@springfield.k12.us", "teacher", False),
+    )
+    for email, role, tagged in cases:
+        roster = Roster(
+            users=[
+                user("t1", "teacher", "John", "Smith", email, "617-842-3190"),
+                user("g1", role, "Mary", "Smith", email, "617-842-7755"),
+            ]
+        )
+        (near,) = match(roster, policy).near_misses
+        assert ("staff-work-address" in near.tags) is tagged, (email, role)
+        assert ("the staff member's work inbox" in near.summary) is tagged
+
+
 def test_siblings_on_one_students_school_address_hold_a_copy_not_a_family_address() -> None:
     """Two students of one guardian on one district address: the district issues one per
     student, so one record holds a copy (a sibling's record copied); before, the summary

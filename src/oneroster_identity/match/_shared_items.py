@@ -175,6 +175,15 @@ def _shared_summary(
     # Only students holding one: the district issues one address per student, so every
     # other record holds a copy (a record copied from a sibling's), never a family's.
     students_school = district and all(p.families == STUDENT_ONLY for p in group)
+    # A district address a staff member holds, on the guardian record of another person
+    # (a spouse listing the teacher's work address): the guardian's messages would reach
+    # the staff member's work inbox.
+    work = (
+        district
+        and not student_adult
+        and any(RoleFamily.STAFF in p.families for p in group)
+        and any(RoleFamily.STAFF not in p.families for p in group)
+    )
     if all(homes) and len(set().union(*homes)) == 1:
         tags.append("same-household")
         summary += (
@@ -209,6 +218,13 @@ def _shared_summary(
             "; a district address a student holds is the student's school account: the "
             "guardian records need the guardian's own email or SMS number (the family's "
             "messages would reach the student's school inbox)"
+        )
+    if work:
+        tags.append("staff-work-address")
+        summary += (
+            "; a district address a staff record holds is that staff member's work "
+            "account: the other records, of other people, need their own email or SMS "
+            "number (their messages would reach the staff member's work inbox)"
         )
     if students_school:
         tags.append("student-school-address")
