@@ -3,10 +3,13 @@ two records holding them are one person (since session 44)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oneroster_identity import read_rest_users
 from oneroster_identity.match import MatchResult, NearMissKind, match
@@ -145,3 +148,44 @@ def test_an_old_account_on_an_office_line_is_no_roster_namesakes(tmp_path: Path)
         if outcome is AccountOutcome.NO_MATCH:
             assert len(account.shares_contact_with) == holders - 1
             assert f"and {holders - 1 - 20} other persons" in account.message
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_roster_wide_readings_do_not_depend_on_the_rows_order(rnd: random.Random) -> None:
+    """The office line, a birth date on a crowd of students, a guardian on the students'
+    domain and a teacher's work address on his wife's record are each read off the whole
+    roster: the JSON report is byte-identical whatever order the rows come in."""
+    import io
+
+    from oneroster_identity.report import write_json
+
+    users = _office_families(8, "sms")
+    born = [{"sourcedId": f"s{i:02d}", "birthDate": "2019-08-26"} for i in range(8)]
+    for i in range(30):
+        users.append(_user(f"c{i:02d}", "student", f"Kid{i}", "Crowd", grades=["02"]))
+        born.append({"sourcedId": f"c{i:02d}", "birthDate": "2019-08-26"})
+    users += [
+        _user(f"k{i}", "student", f"Stu{i}", "Lee", email=f"stu{i}@students.springfield.k12.us")
+        for i in range(3)
+    ]
+    users += [
+        _user("t1", "teacher", "John", "Smith", email="jsmith@springfield.k12.us"),
+        _user("t2", "teacher", "Ann", "Wu", email="awu@springfield.k12.us"),
+        _user("w1", "parent", "Mary", "Smith", email="jsmith@springfield.k12.us"),
+        _user("p9", "parent", "Rosa", "Lee", email="rlee9@students.springfield.k12.us"),
+    ]
+
+    def report(rows: list[dict[str, Any]], dates: list[dict[str, Any]]) -> str:
+        out = io.StringIO()
+        write_json(match(read_rest_users([{"users": rows}, {"demographics": dates}])), out)
+        return out.getvalue()
+
+    first = report(users, born)
+    assert "birth-date-on-many-records" in first
+    assert "guardian-email-at-student-domain" in first
+    assert "staff-work-address" in first and "many-unrelated" in first
+    shuffled, dates = list(users), list(born)
+    rnd.shuffle(shuffled)
+    rnd.shuffle(dates)
+    assert report(shuffled, dates) == first
