@@ -89,6 +89,7 @@ def run_one(users: int) -> dict[str, object]:
         name_keys = list(map(e._NAME_KEY, reps))
         name_counts = e.common_name_counts(name_keys)
         holders = e.CredentialHolders.of(reps)
+        lines = e.contact_lines(holders, persons, reps, homes)
         for v in e.judged_pairs(
             persons,
             reps,
@@ -97,7 +98,7 @@ def run_one(users: int) -> dict[str, object]:
             weights,
             shared_identifiers=identifiers.person_pairs(person_of.get),
             name_counts=name_counts,
-            lines=e.contact_lines(holders, persons, reps, homes),
+            lines=lines,
         ):
             if v.likely_same:
                 edges.append(v)
@@ -121,6 +122,7 @@ def run_one(users: int) -> dict[str, object]:
             roster=roster,
             facts=facts,
             students_of=links.students_of,
+            lines=lines,
         )
         same_name += e.staff_name_forms(
             persons,
@@ -133,6 +135,7 @@ def run_one(users: int) -> dict[str, object]:
             roster=roster,
             facts=facts,
             students_of=links.students_of,
+            lines=lines,
         )
         same_name += e.staff_same_name(
             persons,
@@ -142,6 +145,7 @@ def run_one(users: int) -> dict[str, object]:
             policy=policy,
             roster=roster,
             facts=facts,
+            lines=lines,
         )
         lap("staff-guardian")
         near = e.likely_same_items(

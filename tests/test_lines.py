@@ -189,3 +189,35 @@ def test_roster_wide_readings_do_not_depend_on_the_rows_order(rnd: random.Random
     rnd.shuffle(shuffled)
     rnd.shuffle(dates)
     assert report(shuffled, dates) == first
+
+
+def test_two_staff_of_one_name_on_the_office_address_are_warned_of() -> None:
+    """Two `John Smith` staff records whose only value in common is the office address
+    ten staff records hold: session 43's code called them probably one person through the
+    address; with the address no evidence, the staff-same-name warning (which asks HR)
+    names them, saying they share only an address many people hold."""
+    from oneroster_identity import Policy
+
+    office = "office@springfield.k12.us"
+    users = [
+        _user(
+            f"t{i}",
+            "teacher",
+            f"Tea{chr(65 + i)}",
+            f"Fam{chr(65 + i)}",
+            email=office,
+            sms=f"617{(8301234 + i * 4711) % 10_000_000:07d}",
+        )
+        for i in range(8)
+    ]
+    users += [
+        _user("j1", "teacher", "John", "Smith", email=office, sms="6178305515"),
+        _user("j2", "teacher", "John", "Smith", email=office, sms="6179920123"),
+    ]
+    result = match(
+        read_rest_users({"users": users}), Policy(district_domains=("springfield.k12.us",))
+    )
+    assert _likely(result) == []
+    [warning] = [f for f in result.findings if f.code == "staff-same-name"]
+    assert warning.related == ("j1", "j2")
+    assert "an email many unrelated people hold, no one's own" in warning.message

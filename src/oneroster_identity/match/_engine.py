@@ -443,6 +443,7 @@ def _match(
         roster=roster,
         facts=facts,
         students_of=links.students_of,
+        lines=lines,
     )
     same_name += staff_name_forms(
         persons,
@@ -455,6 +456,7 @@ def _match(
         roster=roster,
         facts=facts,
         students_of=links.students_of,
+        lines=lines,
     )
     same_name += staff_same_name(
         persons,
@@ -464,6 +466,7 @@ def _match(
         policy=policy,
         roster=roster,
         facts=facts,
+        lines=lines,
     )
     del name_only, staff_twice, name_counts, name_keys
     near = likely_same_items(

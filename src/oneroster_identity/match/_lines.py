@@ -28,7 +28,7 @@ from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import RecordFacts
 
-__all__ = ["UNRELATED_HOLDERS", "Lines", "contact_lines"]
+__all__ = ["NO_LINES", "UNRELATED_HOLDERS", "Lines", "contact_lines"]
 
 UNRELATED_HOLDERS = 5
 """Unrelated holders of a value from which it is a line (see the module doc)."""
@@ -40,6 +40,10 @@ class Lines:
 
     email: frozenset[str] = frozenset()
     phone: frozenset[str] = frozenset()
+
+
+NO_LINES = Lines()
+"""No value is a line (a one-off comparison, or a caller that has read none)."""
 
 
 def contact_lines(

@@ -94,6 +94,11 @@ class PairVerdict:
     """A staff and a guardian record that would be ``likely_same`` but that the policy
     keeps apart (``staff_guardian="separate"``): probably one person, with two accounts
     on purpose."""
+    email_line: bool = False
+    """The records' equal email is a line many unrelated people hold (an office's): no
+    credential of their own in common (see :mod:`~oneroster_identity.match._lines`)."""
+    phone_line: bool = False
+    """The same for their equal SMS phone."""
 
 
 COMMON_NAME = 3
@@ -546,6 +551,8 @@ def judge(
         household=household,
         levels=levels,
         kept_apart=kept_apart,
+        email_line=email is not seen_email,
+        phone_line=phone is not seen_phone,
     )
 
 

@@ -47,6 +47,7 @@ from itertools import compress, count
 from operator import attrgetter, itemgetter, or_
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._name_forms import Key, NameForms
 from oneroster_identity.match._persons import Persons
@@ -266,6 +267,7 @@ def staff_name_forms(
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
     students_of: Mapping[str, Sequence[str]] | None = None,
+    lines: Lines = NO_LINES,
 ) -> list[Finding]:
     """One ``staff-guardian-name-forms`` warning per staff person (staff role only) whose
     name is, written another way, the name of one guardian person (guardian role only) or
@@ -330,7 +332,7 @@ def staff_name_forms(
             others
             and cluster_of(s) != cluster_of(next(iter(others)))
             and all(_one_name(reps[s], reps[g], policy) for g in others)
-            and all(no_credential_shared(reps[s], reps[g], policy) for g in others)
+            and all(no_credential_shared(reps[s], reps[g], policy, lines) for g in others)
         )
 
     merge = policy.staff_guardian is StaffGuardianPolicy.MERGE
@@ -410,11 +412,13 @@ def staff_name_forms(
         if not written_otherwise:
             continue
         g = written_otherwise[0]
-        pair = pair_words(s, g, persons, reps, policy, shared_school)
+        pair = pair_words(s, g, persons, reps, policy, shared_school, lines)
         how = compare_names(reps[s].name, reps[g].name, policy=policy)
         words = _form_words(how, forms, names[s], names[g], reps[s], reps[g])
         found.append(_finding(pair, how, persons[s].id, words, len(set_aside)))
-    found += _two_staff_findings(twice, forms, holders, persons, reps, policy, shared_school, aside)
+    found += _two_staff_findings(
+        twice, forms, holders, persons, reps, policy, shared_school, aside, lines
+    )
     return found
 
 
@@ -427,6 +431,7 @@ def _two_staff_findings(
     policy: Policy,
     schools: SharedSchool | None,
     aside: Mapping[int, set[int]],
+    lines: Lines = NO_LINES,
 ) -> list[Finding]:
     """The ``staff-name-forms`` warnings of the staff persons whose name's forms only
     other staff persons hold (``twice``: staff -> those persons, whether the name is
@@ -463,6 +468,7 @@ def _two_staff_findings(
                 policy=policy,
                 schools=schools,
                 aside=len(pairs[s, t]),
+                lines=lines,
             )
         )
     return out

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._keep import ABOVE_SCHOOL
+from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._pairs import PairVerdict, phone_in_other_column
 from oneroster_identity.match._persons import Persons
@@ -51,6 +52,7 @@ __all__ = [
     "no_credential_shared",
     "pair_words",
     "school_words",
+    "shares_no_credential",
     "staff_guardian_name_only",
 ]
 
@@ -86,35 +88,52 @@ member's desk line on one record and a school's main line on another leave the n
 the person's two records share (:func:`also_alike` says it, as more reason to ask)."""
 
 
+def shares_no_credential(v: PairVerdict) -> bool:
+    """Whether a judged pair shares no email or SMS phone of its own: none equal, or only
+    a line many unrelated people hold (an office's: :mod:`~oneroster_identity.match.
+    _lines`, since session 44)."""
+    return (v.email not in SHARED_EMAIL or v.email_line) and (
+        v.phone not in SHARED_PHONE or v.phone_line
+    )
+
+
 def name_only_pair(v: PairVerdict) -> bool:
     """Whether a judged pair is a staff and a guardian person of a name no one else holds,
-    sharing no email or SMS phone, and not likely one person: the pairs
+    sharing no email or SMS phone of their own, and not likely one person: the pairs
     :func:`staff_guardian_name_only` reads first."""
     return (
         v.staff_guardian
         and not v.likely_same
         and not v.kept_apart
         and _UNIQUE_NAME in v.levels
-        and v.email not in SHARED_EMAIL
-        and v.phone not in SHARED_PHONE
+        and shares_no_credential(v)
     )
 
 
-def no_credential_shared(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
-    """No email or SMS phone of ``a`` is ``b``'s (the credentials the app compares); a
-    slip of one, or a home phone, may be."""
-    return (
-        compare_emails(a.email, b.email, policy=policy) not in SHARED_EMAIL
-        and compare_phones(a.phone, b.phone, policy=policy) not in SHARED_PHONE
+def no_credential_shared(
+    a: RecordFacts, b: RecordFacts, policy: Policy, lines: Lines = NO_LINES
+) -> bool:
+    """No email or SMS phone of ``a`` is ``b``'s (the credentials the app compares), but
+    for a line of ``lines`` (an office's, no one's own); a slip of one, or a home phone,
+    may be."""
+    email = compare_emails(a.email, b.email, policy=policy)
+    phone = compare_phones(a.phone, b.phone, policy=policy)
+    return (email not in SHARED_EMAIL or a.email.key in lines.email) and (
+        phone not in SHARED_PHONE or a.phone.key in lines.phone
     )
 
 
-def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy) -> str:
-    """What two records with no credential in common do share, in words without values
-    (``""`` for nothing): a home phone, a number in the other's other column, an email
-    or SMS phone one slip apart, or one office number with an extension on either. More
-    reason to ask, never a value to suggest."""
+def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy, lines: Lines = NO_LINES) -> str:
+    """What two records with no credential of their own in common do share, in words
+    without values (``""`` for nothing): a line of ``lines`` both hold (an office's email
+    or number), a home phone, a number in the other's other column, an email or SMS phone
+    one slip apart, or one office number with an extension on either. More reason to ask,
+    never a value to suggest."""
     alike: list[str] = []
+    if a.email.key is not None and a.email.key == b.email.key and a.email.key in lines.email:
+        alike.append("an email many unrelated people hold, no one's own (an office's)")
+    if a.phone.key is not None and a.phone.key == b.phone.key and a.phone.key in lines.phone:
+        alike.append("an SMS number many unrelated people hold, no one's own (an office's)")
     if a.home_phone.usable and a.home_phone.key == b.home_phone.key:
         alike.append("one home phone")
     if phone_in_other_column(a, b):
@@ -158,6 +177,7 @@ def staff_guardian_name_only(
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
     students_of: Mapping[str, Sequence[str]] | None = None,
+    lines: Lines = NO_LINES,
 ) -> list[Finding]:
     """One warning per name held by one staff member (staff role only) and one guardian
     (guardian role only) and no one else, when their records share no email or SMS phone
@@ -211,12 +231,14 @@ def staff_guardian_name_only(
                 len(members) == 1
                 and 1 + len(held) == name_counts[key]
                 and len({cluster_of(g) for g in held}) == 1
-                and all(no_credential_shared(reps[members[0]], reps[g], policy) for g in held)
+                and all(
+                    no_credential_shared(reps[members[0]], reps[g], policy, lines) for g in held
+                )
             ):
                 found.add((members[0], min(held)))
     shared_school = SharedSchool.of(roster, facts, students_of)
     return [
-        _finding(pair_words(s, g, persons, reps, policy, shared_school), persons[s].id)
+        _finding(pair_words(s, g, persons, reps, policy, shared_school, lines), persons[s].id)
         for s, g in sorted(found)
         if all(reps[s].name_key) and not is_role_word_name(reps[s].name.given)
     ]
@@ -310,6 +332,7 @@ def pair_words(
     reps: Sequence[RecordFacts],
     policy: Policy,
     shared_school: SharedSchool | None,
+    lines: Lines = NO_LINES,
 ) -> PairWords:
     """The words of :class:`PairWords` for persons ``staff`` and ``guardian``; the school
     words only given the run's :class:`SharedSchool`."""
@@ -320,7 +343,7 @@ def pair_words(
         if shared_school is not None
         else None
     )
-    return PairWords(s, g, common_words(also_alike(a, b, policy)), school_words(s, g, child))
+    return PairWords(s, g, common_words(also_alike(a, b, policy, lines)), school_words(s, g, child))
 
 
 def school_words(staff: str, guardian: str, child: str | None) -> str:

@@ -23,16 +23,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.match._staff_names import (
-    SHARED_EMAIL,
-    SHARED_PHONE,
     SharedSchool,
     also_alike,
     common_words,
+    shares_no_credential,
 )
 from oneroster_identity.models import Roster
 from oneroster_identity.normalize import is_role_word_name
@@ -65,8 +65,7 @@ def staff_name_only_pair(v: PairVerdict, persons: Persons) -> bool:
     return (
         not v.likely_same
         and _UNIQUE_NAME in v.levels
-        and v.email not in SHARED_EMAIL
-        and v.phone not in SHARED_PHONE
+        and shares_no_credential(v)
         and persons.families(v.a) == STAFF_ONLY
         and persons.families(v.b) == STAFF_ONLY
     )
@@ -81,6 +80,7 @@ def staff_same_name(
     policy: Policy,
     roster: Roster | None = None,
     facts: Mapping[str, RecordFacts] | None = None,
+    lines: Lines = NO_LINES,
 ) -> list[Finding]:
     """One warning per name held by two staff persons and no one else (``pairs``: the
     judged pairs of :func:`staff_name_only_pair`) when they are in no likely-same item
@@ -106,7 +106,7 @@ def staff_same_name(
     out: list[Finding] = []
     for i, j in sorted(found, key=lambda p: (reps[p[0]].sourced_id, reps[p[1]].sourced_id)):
         a, b = reps[i], reps[j]
-        common = common_words(also_alike(a, b, policy))
+        common = common_words(also_alike(a, b, policy, lines))
         where = _two_schools(schools, persons, i, j)
         out.append(_finding(a.sourced_id, b.sourced_id, persons[i].id, common, where))
     return out
@@ -148,6 +148,7 @@ def staff_forms_finding(
     policy: Policy,
     schools: SharedSchool | None,
     aside: int = 0,
+    lines: Lines = NO_LINES,
 ) -> Finding:
     """The warning for staff persons ``i`` and ``j`` (staff roles only) whose names are one
     name written two ways (``words``, without the values; ``part`` the name part that
@@ -160,7 +161,7 @@ def staff_forms_finding(
     if reps[j].sourced_id < reps[i].sourced_id:
         i, j = j, i
     first, second = reps[i].sourced_id, reps[j].sourced_id
-    common = common_words(also_alike(reps[i], reps[j], policy))
+    common = common_words(also_alike(reps[i], reps[j], policy, lines))
     apart = _two_schools(schools, persons, i, j)
     return Finding(
         code=STAFF_NAME_FORMS,
