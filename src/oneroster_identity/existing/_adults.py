@@ -463,8 +463,7 @@ def adult_check(
             weights=result.weights,
             # the roster's lines (an office number on many families) say no more of an
             # old account than of two roster records
-            email_line=acct.email.key in result.lines.email,
-            phone_line=acct.phone.key in result.lines.phone,
+            lines=result.lines,
         )
         if not verdict.likely_same:
             continue

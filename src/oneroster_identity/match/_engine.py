@@ -268,7 +268,6 @@ def judged_pairs(
         name_counts = common_name_counts(f.name_key for f in reps)
     if lines is None:
         lines = contact_lines(CredentialHolders.of(reps), persons, reps, households)
-    email_lines, phone_lines = lines.email, lines.phone
     families = persons.families_column()
     student_reps = [f for fam, f in zip(families, reps, strict=True) if fam == STUDENT_ONLY]
     student_counts = common_name_counts(f.name_key for f in student_reps)
@@ -310,8 +309,7 @@ def judged_pairs(
             student_name_years=student_years,
             guardians_alike=alike,
             same_identifier=(a, b) in shared_identifiers,
-            email_line=bool(email_lines) and reps[a].email.key in email_lines,
-            phone_line=bool(phone_lines) and reps[a].phone.key in phone_lines,
+            lines=lines,
         )
 
 

@@ -20,13 +20,15 @@ counts, and the mother typed twice must still be found by it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-from oneroster_identity.match._findings import CredentialHolders
-from oneroster_identity.match._household import HouseholdIndex
-from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+if TYPE_CHECKING:  # annotations only: the judge imports this module
+    from oneroster_identity.match._findings import CredentialHolders
+    from oneroster_identity.match._household import HouseholdIndex
+    from oneroster_identity.match._persons import Persons
+    from oneroster_identity.match._records import RecordFacts
 
 __all__ = ["NO_LINES", "UNRELATED_HOLDERS", "Lines", "contact_lines"]
 

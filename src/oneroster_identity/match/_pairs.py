@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity.match._blocking import loose_part
 from oneroster_identity.match._contacts import IN_USERNAME, moved_email_column
 from oneroster_identity.match._household import SAME_STUDENT, HouseholdRelation
+from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import FieldEvidence
 from oneroster_identity.match._records import RecordFacts, only_family
 from oneroster_identity.match._weights import (
@@ -389,26 +390,24 @@ def judge(
     student_name_years: Counter[NameYear] | None = None,
     guardians_alike: bool = False,
     same_identifier: bool = False,
-    email_line: bool = False,
-    phone_line: bool = False,
+    lines: Lines = NO_LINES,
 ) -> PairVerdict:
     """Compare two persons field by field and score how likely they are one person.
 
     ``household`` is how they are related through children (see
     :class:`~oneroster_identity.match._household.HouseholdIndex`), ``parent_child`` whether
     one is a guardian of the other (never the same person), ``same_identifier`` whether
-    both hold one ``userMasterIdentifier`` that is evidence of one person. ``email_line``
-    and ``phone_line`` say the records' email or phone, when equal, is a line many
-    unrelated people hold (:mod:`~oneroster_identity.match._lines`): then it is weighed,
-    and excuses names, as a value neither record has; the verdict still says it is equal,
-    as the app sees it.
+    both hold one ``userMasterIdentifier`` that is evidence of one person. An email or
+    phone the records share that is one of ``lines`` (many unrelated people hold it:
+    :mod:`~oneroster_identity.match._lines`) is weighed, and excuses names, as a value
+    neither record has; the verdict still says it is equal, as the app sees it.
     """
     name = compare_names(a.name, b.name, policy=policy)
     seen_email = email = compare_emails(a.email, b.email, policy=policy)
     seen_phone = phone = compare_phones(a.phone, b.phone, policy=policy)
-    if email_line and email.is_equal:
+    if email.is_equal and a.email.key in lines.email:
         email = EmailDifference.MISSING
-    if phone_line and phone.is_equal:
+    if phone.is_equal and a.phone.key in lines.phone:
         phone = PhoneDifference.MISSING
     home_equal = a.home_phone.usable and a.home_phone.key == b.home_phone.key
     crossed = not phone.is_equal and phone_in_other_column(a, b)
