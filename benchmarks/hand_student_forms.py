@@ -13,6 +13,8 @@ records. The script prints what the report says of each pair and the counts.
 Session 44 added a grade written out (`KG` and `Kindergarten`: two grades before) and
 two namesakes among forty students the SIS dated the first day of school (one child
 before: a day on far more students than are born on one day is no evidence now).
+Session 45 added a second form dated after the export (the next school year's first
+day: two children before; no one is born after the export, so it is no evidence now).
 
 The cases were written with the rules they exercise (sessions 21, 31 and 34), so the
 counts check the rules; they are no recall or precision figure for a real district. Run
@@ -48,6 +50,8 @@ class Case(NamedTuple):
     crowd: int = 0
     """Other students of other names born on the first record's day (an SIS's fill-in for
     unknown birth dates when they are many)."""
+    modified: str = ""
+    """Every record's ``dateLastModified`` (the export's day, as the records show it)."""
 
 
 ONE_CHILD = (
@@ -85,6 +89,14 @@ ONE_CHILD = (
         "no birth dates, one guardian",
         (None, None),
         linked=True,
+    ),
+    Case(
+        ("Mateo", "Cruz"),
+        ("Mateo", "Cruz"),
+        "one guardian, the second form dated after the export",
+        (BORN, "2026-10-05"),
+        linked=True,
+        modified="2026-09-01T10:00:00Z",
     ),
 )
 TWO_CHILDREN = (
@@ -168,6 +180,9 @@ def said(case: Case) -> str:
     for n in range(case.crowd):
         users.append(_student(f"c{n}", (f"Kid{n}", "Other"), case.grades[0]))
         demographics.append({"sourcedId": f"c{n}", "birthDate": case.born[0]})
+    if case.modified:
+        for u in users:
+            u["dateLastModified"] = case.modified
     result = match(read_rest_users([{"users": users}, {"demographics": demographics}]))
     pairs = [
         set(n.sourced_ids)

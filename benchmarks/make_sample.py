@@ -900,6 +900,33 @@ def _sibling_family() -> list[User]:
                 ("stu-dob-2", dt.date(2019, 9, 6)),
             )
         ),
+        # A child entered twice by one parent, the second form's birth date the day the
+        # child starts next school year (the entry date typed into the birth date's box):
+        # after the export, so no one's birth date and no evidence that these are two
+        # children (birth-date-after-export names it).
+        person(
+            "par-late",
+            Role.PARENT,
+            "Lucia",
+            family="Vega",
+            email="lucia.vega@gmail.com",
+            sms="617-830-8941",
+        ),
+        *(
+            person(
+                sid,
+                Role.STUDENT,
+                "Diego",
+                family="Vega",
+                grades=("2",),
+                birth_date=born,
+                agent_sourced_ids=("par-late",),
+            )
+            for sid, born in (
+                ("stu-late-1", dt.date(2018, 4, 22)),
+                ("stu-late-2", dt.date(2026, 8, 31)),
+            )
+        ),
         # A teacher whose SMS column holds her desk line with its extension: the app's
         # texts never reach her (sms-not-textable); the number still identifies her.
         person(
@@ -1328,6 +1355,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "num",
                 "gmail",
                 "mae",
+                "late",
             )
         ),
     )
@@ -1436,7 +1464,7 @@ def _old_student(account: str, u: User, grade: str, schools: dict[str, str]) -> 
     )
 
 
-UNSCHEDULED_BY_HAND = ("stu-reg-2", "stu-dob-2")
+UNSCHEDULED_BY_HAND = ("stu-reg-2", "stu-dob-2", "stu-late-2")
 """Students of the hand cases whose record the school never scheduled: the second form."""
 
 

@@ -64,7 +64,8 @@ def run_one(users: int) -> dict[str, object]:
     with paused_gc():
         builder = e.FactsBuilder(policy)
         facts = builder.of_active(roster.users)
-        crowded_births = e.forget_crowded_birth_dates(facts)
+        exported = e.export_day(roster.users, policy)
+        crowded_births, born_late = e.forget_unreal_birth_dates(facts, exported)
         links = e.FamilyLinks.of(roster, policy.max_students_per_guardian)
         foreign = e.settle_moved_addresses(
             facts,
@@ -159,6 +160,7 @@ def run_one(users: int) -> dict[str, object]:
             policy=policy,
             holders=holders,
             links=links,
+            dateless=e.dateless_records(crowded_births, born_late),
         )
         near += e.shared_contact_items(
             persons,
@@ -192,6 +194,9 @@ def run_one(users: int) -> dict[str, object]:
         findings.extend(e.roster_findings(roster, facts, policy))
         findings.extend(e.hub_findings(links.hubs, facts))
         findings.extend(e.crowded_birth_date_findings(crowded_births))
+        if exported is not None:
+            given = policy.export_date is not None
+            findings.extend(e.births_after_export_findings(born_late, exported, given=given))
         findings.extend(e.student_address_findings(facts))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters

@@ -1247,3 +1247,25 @@ def test_an_old_systems_fill_in_birth_date_rules_no_student_out(tmp_path: Path) 
     path.write_text(header + "S1,Lia,Ng,,,student,,4,,2019-08-26\n" + few)
     check = check_existing(roster, match(roster), read_existing_accounts(path))
     assert [c for c in check.student_candidates if c.account_id == "S1"] == []
+
+
+def test_an_old_accounts_birth_date_after_the_export_rules_no_student_out(
+    tmp_path: Path,
+) -> None:
+    """An old student account dated after the roster's export (``2061-02-03``, a year's
+    digits swapped, or the next school year's first day) was another child than the
+    roster's Lia Ng (born 2016-02-03), or a slip; no one is born then, so it says nothing
+    either way (since session 45). Without an export day to check against, it is read as
+    before."""
+    roster = _lia_ng()
+    header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
+    path = tmp_path / "accounts.csv"
+    for late, undated in (("2061-02-03", "slip"), ("2027-08-30", None)):
+        path.write_text(header + f"S1,Lia,Ng,,,student,,5,,{late}\n")
+        for policy, kind in ((Policy(export_date="2026-09-01"), "missing"), (Policy(), undated)):
+            result = match(roster, policy)
+            check = check_existing(roster, result, read_existing_accounts(path))
+            found = [c for c in check.student_candidates if c.account_id == "S1"]
+            assert [{e.field: e.kind for e in c.evidence}["birthDate"] for c in found] == (
+                [kind] if kind else []
+            )

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from tests.conftest import user
 
 from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, Weights, judge, match
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.models import Roster
@@ -2004,6 +2005,153 @@ def test_births_spread_over_the_year_crowd_no_day(students: int, seed: int, twin
     fill = dt.date(2019, 8, 26)
     crowd = 20 + int(3 * len(days) / (13 * 365))  # tens more than the day's share
     assert list(crowded_birth_dates(days + [fill] * crowd)) == [fill]
+
+
+def _dated(users: list[dict[str, Any]], dates: dict[str, str], **policy: Any) -> MatchResult:
+    demographics = [{"sourcedId": s, "birthDate": d} for s, d in dates.items()]
+    roster = read_rest_users([{"users": users}, {"demographics": demographics}])
+    return match(roster, Policy(**policy))
+
+
+_MODIFIED = "2026-09-01T10:00:00Z"
+
+
+def _twice_in_one_family() -> list[dict[str, Any]]:
+    """A child entered twice under her mother (no other evidence than the family)."""
+    org = [{"sourcedId": "sch1"}]
+    return [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com", dateLastModified=_MODIFIED),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"], orgs=org, dateLastModified=_MODIFIED),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=["04"], orgs=org, dateLastModified=_MODIFIED),
+    ]
+
+
+@pytest.mark.parametrize("late", ["2026-10-05", "2061-05-12", "2030-01-05"])
+def test_a_birth_date_after_the_export_is_no_evidence_and_a_finding(late: str) -> None:
+    """A child entered twice under one mother, one record's birth date a day after the
+    export: no one is born then, yet the date read as another child's (-8: no item), or
+    as a slip at best. It is now no birth date, the pair is the likely-same item the
+    family alone makes, and a warning names the record and its date (since session 45)."""
+    users = _twice_in_one_family()
+    result = _dated(users, {"s1": "2016-05-12", "s2": late})
+    undated = _dated(users, {"s1": "2016-05-12"})
+    assert _likely(result) == _likely(undated) == [{"s1", "s2"}]
+    assert result.export_date == dt.date(2026, 9, 2)  # the day it already was at UTC+14
+    assert result.facts["s2"].birth_date is None
+    assert result.facts["s2"].user.birth_date == dt.date.fromisoformat(late)  # kept
+    assert result.facts["s1"].birth_date == dt.date(2016, 5, 12)
+    [finding] = [f for f in result.findings if f.code == "birth-date-after-export"]
+    assert (finding.sourced_id, finding.field, finding.value) == ("s2", "birthDate", late)
+    assert finding.severity is Severity.WARNING
+    assert "after 2026-09-02 (the newest dateLastModified in the export)" in finding.message
+    assert late not in finding.message  # the value is the finding's, redactable
+
+
+def test_the_export_day_is_the_newest_modification_read_at_the_last_time_zone() -> None:
+    """The day checked against is the newest ``dateLastModified``, as a calendar day it
+    already was somewhere (UTC+14): a birth date that day is kept, the next day's is not.
+    Without any ``dateLastModified`` nothing is checked, unless the policy gives the day;
+    a date past 2099 (``9999-12-31``) is a database's stand-in, no evidence and no
+    warning, as ``1900-01-01`` is."""
+    users = _twice_in_one_family()
+    late = {"s1": "2026-09-02", "s2": "2026-09-03", "g1": "9999-12-31"}
+    result = _dated(users, late)
+    assert [f.sourced_id for f in result.findings if f.code == "birth-date-after-export"] == ["s2"]
+    assert result.facts["g1"].birth_date is None
+    for u in users:
+        del u["dateLastModified"]
+    undated = _dated(users, late)
+    assert undated.export_date is None
+    assert undated.facts["s2"].birth_date == dt.date(2026, 9, 3)
+    assert not [f for f in undated.findings if f.code == "birth-date-after-export"]
+    given = _dated(users, late, export_date="2026-09-01")
+    assert given.export_date == dt.date(2026, 9, 1)
+    found = [f for f in given.findings if f.code == "birth-date-after-export"]
+    assert [f.sourced_id for f in found] == ["s1", "s2"]
+    assert "(the export date the check was given)" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("late", "said"),
+    [
+        ("2026-10-05", "s2's is a day after the export"),
+        ("1900-01-01", "s2's is a stand-in for an unknown date"),
+        ("2016-01-01", None),  # a real New Year's birthday is possible: no word
+    ],
+)
+def test_a_child_entered_twice_is_told_to_keep_a_real_birth_date(
+    late: str, said: str | None
+) -> None:
+    """Keeping one record of a child entered twice keeps its birth date: when the roster
+    cannot say which record to keep and one carries no real birth date, the advice asks
+    for the child's real one on the record kept, saying whose date is no real one and
+    why; it offers no value (the other record's date may be wrong too)."""
+    result = _dated(_twice_in_one_family(), {"s1": "2016-05-12", "s2": late})
+    [item] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    asked = "with the child's real birth date on the record kept"
+    if said is None:
+        assert asked not in item.summary
+    else:
+        assert f"{asked} ({said}): records without" in item.summary
+    assert late not in item.summary and "2016-05-12" not in item.summary
+
+
+def test_the_record_kept_is_told_when_its_own_birth_date_is_no_real_one() -> None:
+    from oneroster_identity.match._keep import Keeping
+    from oneroster_identity.match._likely_items import _real_birth_date
+
+    result = _dated(_twice_in_one_family(), {"s1": "2016-05-12", "s2": "2026-10-05"})
+    why = {"s2": "a day after the export"}
+    for keep, told in (("s2", True), ("s1", False)):
+        keeping = Keeping(enrolled=(), keep=keep, clause=f"keep {keep}")
+        clause = _real_birth_date(keeping, ["s1", "s2"], result.facts, why).clause
+        assert clause == (
+            "keep s2, with the child's real birth date on s2 (its own is a day after the export)"
+            if told
+            else "keep s1"
+        )
+
+
+def test_a_crowded_day_after_the_export_is_named_once_as_crowded() -> None:
+    """A fill-in day after the export (a district dating every unknown birth the first
+    day of next school year) is one ``birth-date-on-many-records`` finding, not one
+    ``birth-date-after-export`` per record; other late dates are still each named, and
+    facts of no such date are left as they were."""
+    from oneroster_identity.match._records import forget_unreal_birth_dates
+
+    fill, late = dt.date(2026, 8, 31), dt.date(2030, 1, 5)
+    kids = [
+        _kid(f"k{i:03d}", f"Kid{i:03d}", "Other", dateLastModified=_MODIFIED) for i in range(330)
+    ]
+    born = {f"k{i:03d}": str(dt.date(2014, 9, 1) + dt.timedelta(days=i)) for i in range(300)}
+    born |= {f"k{i:03d}": str(fill) for i in range(300, 329)} | {"k329": str(late)}
+    result = _dated(kids, born)
+    codes = Counter(f.code for f in result.findings)
+    assert (codes["birth-date-on-many-records"], codes["birth-date-after-export"]) == (1, 1)
+    facts = dict(result.facts)
+    kept = facts["k000"]
+    crowded, after = forget_unreal_birth_dates(facts, dt.date(2026, 9, 2))
+    assert (crowded, after) == ({}, [])  # the run took them out already
+    assert facts["k000"] is kept
+
+
+def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:
+    import json
+
+    from oneroster_identity.cli import main as cli_main
+
+    users = _twice_in_one_family()
+    born = [{"sourcedId": "s1", "birthDate": "2016-05-12"}]
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps([{"users": users}, {"demographics": born}]), encoding="utf-8")
+    out = tmp_path / "report.json"
+    for flags, late in (([], False), (["--export-date", "2016-05-11"], True)):
+        cli_main(["check", str(roster), "--format", "json", "-o", str(out), *flags])
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["policy"]["export_date"] == ("2016-05-11" if late else None)
+        codes = {f["code"] for f in document["findings"]}
+        assert ("birth-date-after-export" in codes) is late
+    assert cli_main(["check", str(roster), "--export-date", "2016-31-05"]) == 2
 
 
 @pytest.mark.parametrize("children", [3, 14])

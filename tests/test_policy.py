@@ -46,6 +46,9 @@ def test_documented_defaults() -> None:
         ({"district_domains": ["springfield"]}, "not an email domain"),
         ({"district_domains": ["a.org, b.org"]}, "not an email domain"),
         ({"placeholder_email_domains": ["none"]}, "not an email domain"),
+        ({"export_date": "2026-13-01"}, "export_date must be a date written YYYY-MM-DD"),
+        ({"export_date": "12/01/2026"}, "not '12/01/2026'"),
+        ({"export_date": 20261201}, "not 20261201"),
     ],
 )
 def test_bad_settings_raise_policy_error(settings: dict[str, object], message: str) -> None:
@@ -67,6 +70,21 @@ def test_the_constructor_raises_policy_error_too(settings: dict[str, Any], messa
     error type (an enum's bare ``ValueError`` named no allowed value)."""
     with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")):
         Policy(**settings)
+
+
+def test_the_export_date_is_a_day_and_round_trips_as_iso() -> None:
+    """``export_date`` (since session 45) takes a date, a datetime's day or the ISO text a
+    policy file holds, and writes itself back as that text."""
+    import datetime as dt
+
+    day = dt.date(2026, 9, 1)
+    assert Policy().export_date is None
+    assert Policy(export_date="").export_date is None  # type: ignore[arg-type]
+    for given in (day, dt.datetime(2026, 9, 1, 23, 30), " 2026-09-01 "):
+        assert Policy(export_date=given).export_date == day  # type: ignore[arg-type]
+    dated = Policy(export_date=day)
+    assert dated.to_dict()["export_date"] == "2026-09-01"
+    assert Policy.from_dict(json.loads(json.dumps(dated.to_dict()))) == dated
 
 
 def test_a_district_domain_is_read_as_the_part_after_the_at() -> None:

@@ -92,6 +92,12 @@ def _policy_options(command: argparse.ArgumentParser) -> None:
         "its links are not family evidence, and a finding names it (default 12)",
     )
     command.add_argument(
+        "--export-date",
+        metavar="YYYY-MM-DD",
+        help="the day the roster was exported: a birth date after it is no one's, no "
+        "evidence, and a finding (default: the newest dateLastModified in the export)",
+    )
+    command.add_argument(
         "--no-identifier-evidence",
         dest="identifier_evidence",
         action="store_false",
@@ -297,6 +303,7 @@ def _policy(args: argparse.Namespace) -> Policy | None:
             strict_normalization=args.strict_normalization,
             identifier_evidence=args.identifier_evidence,
             max_students_per_guardian=args.max_students_per_guardian,
+            export_date=args.export_date,
             allow_contact_updates=getattr(args, "allow_contact_updates", False),
         )
     except (OneRosterIdentityError, ValueError) as exc:

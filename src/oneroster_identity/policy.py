@@ -7,6 +7,7 @@ Defaults describe the messaging app's documented behaviour; docs/normalization.m
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -96,6 +97,23 @@ def _choice(kind: type[_E], setting: str, value: _E | str) -> _E:
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in kind)
         raise PolicyError(f"{setting} must be one of {allowed}, not {value!r}") from None
+
+
+def _export_date(value: dt.date | str | None) -> dt.date | None:
+    """``value`` as a day: a date, a datetime's day, or an ISO ``YYYY-MM-DD`` string (as a
+    policy file holds it); ``None`` or an empty string for none. Anything else is a
+    :class:`PolicyError`."""
+    if value is None or isinstance(value, dt.datetime | dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PolicyError(f"export_date must be a date written YYYY-MM-DD, not {value!r}")
 
 
 def _shared(value: SharedCredentials | str) -> SharedCredentials:
@@ -271,6 +289,12 @@ class Policy:
     """rapidfuzz ratio (0-100) at which two name parts count as a typo of each other."""
     max_block_size: int = 200
     """Blocks larger than this (a very common surname) are compared on finer keys only."""
+    export_date: dt.date | None = attrs.field(default=None, converter=_export_date)
+    """The day the roster was exported: a birth date after it is no one's, so it is no
+    evidence and a finding ``birth-date-after-export`` names its record. ``None`` (the
+    default): the newest ``dateLastModified`` of the roster's users, the latest day the
+    export shows it was made on or after; without one, birth dates are not checked
+    against a day. Since session 45."""
 
     def __attrs_post_init__(self) -> None:
         for field in self.identity_phone_fields:
@@ -303,6 +327,8 @@ class Policy:
             value = getattr(self, field.name)
             if isinstance(value, enum.Enum):
                 value = value.value
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
             elif isinstance(value, tuple):
                 value = list(value)
             out[field.name] = value

@@ -10,6 +10,8 @@ proposes merge candidates (name, grade, school) with their evidence.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from oneroster_identity._memo import one_run
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
@@ -110,8 +112,15 @@ def check_existing(
             result, student_facts, keys, keep=lambda families: RoleFamily.STUDENT in families
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
-        # the old system's fill-in for unknown birth dates, as the roster's (see match)
-        crowded = crowded_birth_dates(a.birth_date for a in students)
+        # the old system's fill-in for unknown birth dates, and dates after the roster's
+        # export (no one's), as the roster's (see match): no evidence
+        crowded: set[dt.date] = set(crowded_birth_dates(a.birth_date for a in students))
+        if result.export_date is not None:
+            crowded.update(
+                a.birth_date
+                for a in students
+                if a.birth_date is not None and a.birth_date > result.export_date
+            )
         for account, acct in zip(students, student_facts, strict=True):
             candidates.extend(
                 student_candidates(account, acct, sindex, schools, policy, result.weights, crowded)

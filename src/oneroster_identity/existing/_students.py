@@ -64,7 +64,8 @@ def _student_evidence(
     ``None`` when they are not one child or the confidence is under ``threshold`` (the
     evidence, five objects, is built only for a candidate that is kept). An account's
     birth date in ``crowded`` (on far more old accounts than are born on one day: the
-    old system's fill-in) is no birth date, as a stand-in is not."""
+    old system's fill-in; or after the roster's export, no one's) is no birth date, as a
+    stand-in is not."""
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -214,7 +215,8 @@ def student_candidates(
     """The best roster students this old student account may be, at most
     :attr:`StudentWeights.max_candidates`, at or above the policy's threshold
     (``crowded``: the old accounts' birth dates that are no evidence, see
-    :func:`~oneroster_identity.match.crowded_birth_dates`)."""
+    :func:`~oneroster_identity.match.crowded_birth_dates` and
+    :attr:`~oneroster_identity.match.MatchResult.export_date`)."""
     found: list[StudentMergeCandidate] = []
     # The account's name is compared once per distinct roster name: equal names share one
     # PersonName in a run's facts, and an account's name blocks hold many students of one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Container, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -20,6 +21,7 @@ from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    births_after_export_findings,
     crowded_birth_date_findings,
     hub_findings,
     may_have_person_findings,
@@ -53,7 +55,8 @@ from oneroster_identity.match._records import (
     FactsBuilder,
     NameKeys,
     RecordFacts,
-    forget_crowded_birth_dates,
+    export_day,
+    forget_unreal_birth_dates,
 )
 from oneroster_identity.match._shared_items import (
     joined_households,
@@ -110,6 +113,11 @@ class MatchResult:
     number: :func:`~oneroster_identity.match._lines.contact_lines`), no evidence that two
     holders are one person; the existing-accounts check weighs an old account's value so
     too (since session 44)."""
+    export_date: dt.date | None = None
+    """The day birth dates were checked against: ``policy.export_date``, else the newest
+    ``dateLastModified`` of the roster's users, else ``None`` (not checked). A birth date
+    after it is no evidence; the existing-accounts check reads old accounts' so too
+    (since session 45)."""
 
     @cached_property
     def person_of(self) -> Mapping[str, Person]:
@@ -313,6 +321,20 @@ def judged_pairs(
         )
 
 
+def dateless_records(
+    crowded: Mapping[dt.date, Sequence[str]], late: Sequence[tuple[str, dt.date]]
+) -> dict[str, str]:
+    """The records whose birth date a run read as none, with why in words: each record
+    of a ``crowded`` day and each ``late`` one (:func:`forget_unreal_birth_dates`)."""
+    out = {
+        sid: "a day on far more records than are born on one day"
+        for s in crowded.values()
+        for sid in s
+    }
+    out.update((sid, "a day after the export") for sid, _ in late)
+    return out
+
+
 def _person_index(persons: Persons, wanted: Container[str]) -> dict[str, int]:
     """sourcedId -> person index, for the ``wanted`` records only (one pass over the
     persons, made only when a roster has records to look up)."""
@@ -377,9 +399,11 @@ def _match(
     )
     builder = FactsBuilder(policy)
     facts = builder.of_active(roster.users)
-    # a day on hundreds of students is an SIS's fill-in, no birth date: namesakes among
-    # them would look born the same day
-    crowded_births = forget_crowded_birth_dates(facts)
+    # a day on hundreds of students is an SIS's fill-in, no birth date (namesakes among
+    # them would look born the same day), and no one is born after the export: such a
+    # date is a slip or another date typed into the field, no evidence either way
+    exported = export_day(roster.users, policy)
+    crowded_births, born_late = forget_unreal_birth_dates(facts, exported)
     # the family links the evidence reads: without a guardian of more students than a
     # family has (an office linked to every child makes every child a sibling)
     links = FamilyLinks.of(roster, policy.max_students_per_guardian)
@@ -478,6 +502,7 @@ def _match(
         policy=policy,
         holders=holders,
         links=links,
+        dateless=dateless_records(crowded_births, born_late),
     )
     near += shared_contact_items(
         persons,
@@ -514,6 +539,9 @@ def _match(
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
     findings.extend(crowded_birth_date_findings(crowded_births))
+    if exported is not None:
+        given = policy.export_date is not None
+        findings.extend(births_after_export_findings(born_late, exported, given=given))
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
@@ -528,4 +556,5 @@ def _match(
         weights=weights,
         without_unique_credential=len(skipped),
         lines=lines,
+        export_date=exported,
     )

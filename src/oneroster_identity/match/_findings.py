@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 
 import attrs
@@ -1012,6 +1012,34 @@ def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Ite
             "born on one day: the SIS's fill-in for an unknown date, or a data error. The "
             "check reads it as no birth date, so two namesakes among them are not taken for "
             "one child entered twice; enter the real dates in the SIS",
+        )
+
+
+def births_after_export_findings(
+    late: Iterable[tuple[str, dt.date]], day: dt.date, *, given: bool
+) -> Iterator[Finding]:
+    """``birth-date-after-export``: one per record (``late``: sourcedId, birth date) whose
+    birth date is after ``day``, the
+    day the roster was exported (``given``: the policy's ``export_date``; else read off the
+    export's newest ``dateLastModified``; see
+    :func:`~oneroster_identity.match._records.export_day`). The check reads the date as
+    no birth date; the finding says why, so a district can enter the real one. The date
+    itself is the finding's ``value``, not in its message (``--redact`` masks values)."""
+    source = (
+        "the export date the check was given"
+        if given
+        else "the newest dateLastModified in the export"
+    )
+    for sid, born in late:
+        yield Finding(
+            code="birth-date-after-export",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="birthDate",
+            value=born.isoformat(),
+            message=f"birth date is after {day.isoformat()} ({source}): no one on the roster "
+            "is born then, so it is a typing slip or another date typed into the field. The "
+            "check reads it as no birth date; enter the real one in the SIS",
         )
 
 

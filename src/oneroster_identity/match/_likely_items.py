@@ -66,10 +66,13 @@ def likely_same_items(
     policy: Policy,
     holders: CredentialHolders | None = None,
     links: Links | None = None,
+    dateless: Mapping[str, str] | None = None,
 ) -> list[NearMiss]:
     """The likely-same items of a run's clusters. ``links``: the family links the
     evidence read (:class:`~oneroster_identity.match._household.FamilyLinks`; the
-    roster's own by default)."""
+    roster's own by default). ``dateless``: the records whose birth date the run read as
+    none, with why in words (a day after the export, a day on many records); a student
+    entered twice whose record kept carries one is told to give it the real date."""
     family: Links = roster if links is None else links
 
     def children_families(sourced_id: str) -> Iterable[str]:
@@ -171,6 +174,8 @@ def likely_same_items(
             if duplicate_students
             else None
         )
+        if keeping is not None:
+            keeping = _real_birth_date(keeping, sourced, facts, dateless or {})
         advice = (
             _advice(fixes, choices)
             if keeping is None
@@ -505,6 +510,40 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
         who = "both" if persons == 2 else records_in_words(sorted(same_id), shown=5)
         said.append(f"{who} hold one userMasterIdentifier (a state ID names one person)")
     return "; ".join(said)
+
+
+def _real_birth_date(
+    keeping: Keeping,
+    sourced: Sequence[str],
+    facts: Mapping[str, RecordFacts],
+    dateless: Mapping[str, str],
+) -> Keeping:
+    """``keeping`` told to give the record kept the child's real birth date when the one
+    it carries is no birth date (``dateless``, or a stand-in year: ``1900-01-01``); the
+    record kept when the roster tells, else any of ``sourced`` (whichever is kept). The
+    date itself is left out of the words (a report masks values, not its advice), and no
+    other record's date is offered as the real one: the data cannot tell that it is."""
+    candidates = sourced if keeping.keep is None else (keeping.keep,)
+    said: list[tuple[str, str]] = []
+    for sid in candidates:
+        why = dateless.get(sid)
+        if why is None:
+            born = facts[sid].user_value("birth_date")
+            if born is None or not (born.year < 1950 or born.year > 2099):
+                continue
+            why = "a stand-in for an unknown date"
+        said.append((sid, why))
+    if not said:
+        return keeping
+    if keeping.keep is not None:
+        [(_, why)] = said
+        on = f"{keeping.keep} (its own is {why})"
+    else:
+        each = "; ".join(sid + "'s is " + why for sid, why in said)
+        on = f"the record kept ({each})"
+    return attrs.evolve(
+        keeping, clause=f"{keeping.clause}, with the child's real birth date on {on}"
+    )
 
 
 def _twice_advice(

@@ -35,8 +35,9 @@ __all__ = [
     "NameKeys",
     "RecordFacts",
     "crowded_birth_dates",
+    "export_day",
     "facts_for",
-    "forget_crowded_birth_dates",
+    "forget_unreal_birth_dates",
     "is_stand_in_birth_date",
     "only_family",
 ]
@@ -49,15 +50,41 @@ def _record_id(user: User | str) -> str:
 
 
 def is_stand_in_birth_date(born: dt.date) -> bool:
-    """Whether a birth date is what an SIS types for an unknown one (January 1st, or a
-    year before 1950: ``1900-01-01`` for every such student). Equal stand-ins would make
-    namesakes and siblings look born the same day, so they are no evidence; a real
-    January 1st birthday loses its evidence too, about one student in 365.
+    """Whether a birth date is what an SIS types for an unknown one (January 1st, a year
+    before 1950: ``1900-01-01`` for every such student, or a year after 2099: a database's
+    ``9999-12-31``). Equal stand-ins would make namesakes and siblings look born the same
+    day, so they are no evidence; a real January 1st birthday loses its evidence too,
+    about one student in 365.
 
     >>> is_stand_in_birth_date(dt.date(1900, 1, 1)), is_stand_in_birth_date(dt.date(2016, 3, 2))
     (True, False)
+    >>> is_stand_in_birth_date(dt.date(9999, 12, 31))
+    True
     """
-    return born.year < 1950 or (born.month == 1 and born.day == 1)
+    return born.year < 1950 or born.year > 2099 or (born.month == 1 and born.day == 1)
+
+
+def export_day(users: Sequence[User], policy: Policy) -> dt.date | None:
+    """The day a roster's birth dates are checked against (``Policy.export_date``): the
+    policy's, else the newest ``dateLastModified`` of ``users`` (the export was made that
+    day or later, and no record is changed before its person is born), else ``None``."""
+    if policy.export_date is not None:
+        return policy.export_date
+    days = {m for (m,) in user_columns(users, "date_last_modified") if m}  # few distinct
+    if not days:
+        return None
+    newest = max(_as_utc(m) for m in days)
+    # the calendar day it already was somewhere then (UTC+14): a birth date is a local day
+    return (newest + _LATEST_OFFSET).date()
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    """An aware moment in UTC (a naive one, as an API caller may build, read as UTC)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+_LATEST_OFFSET = dt.timedelta(hours=14)
+"""The farthest any time zone is ahead of UTC (Kiribati's Line Islands)."""
 
 
 def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
@@ -83,7 +110,11 @@ def crowded_birth_dates(dates: Iterable[dt.date | None]) -> dict[dt.date, int]:
     >>> crowded_birth_dates(days + [dt.date(2015, 9, 1)] * 8)
     {}
     """
-    on_day = Counter(d for d in dates if d is not None)
+    return _crowded_days(Counter(d for d in dates if d is not None))
+
+
+def _crowded_days(on_day: Mapping[dt.date, int]) -> dict[dt.date, int]:
+    """:func:`crowded_birth_dates` of the records per day."""
     if not on_day:
         return {}
     days = sorted(on_day)
@@ -111,18 +142,36 @@ _MORE = 10
 """Records a crowded day holds beyond what the rate around it explains."""
 
 
-def forget_crowded_birth_dates(facts: dict[str, RecordFacts]) -> dict[dt.date, list[str]]:
-    """Take every :func:`crowded_birth_dates` date out of a run's ``facts`` (it is no
-    evidence, as a stand-in date is not; the user keeps it) and return each such date's
-    records, by sourcedId in order. One pass over the facts when no date is crowded."""
-    crowded = crowded_birth_dates(f.birth_date for f in facts.values())
-    holders: dict[dt.date, list[str]] = {day: [] for day in crowded}
-    if crowded:
+def forget_unreal_birth_dates(
+    facts: dict[str, RecordFacts], day: dt.date | None
+) -> tuple[dict[dt.date, list[str]], list[tuple[str, dt.date]]]:
+    """Take the birth dates that are no one's out of a run's ``facts`` (no evidence, as a
+    stand-in date is not; the user keeps the date) and return them:
+
+    - each :func:`crowded_birth_dates` date with its records, by sourcedId;
+    - each record whose date is after ``day`` (:func:`export_day`; nothing when ``None``),
+      with the date, by sourcedId: no one on the roster is born after the export, so the
+      date is a slip (``2051`` for ``2015``) or another date typed into the field, and it
+      says neither that two records are one child nor that they are two.
+
+    A crowded day after ``day`` is listed as crowded. One pass over the facts when no
+    date is either (the days are told apart by their counts)."""
+    on_day = Counter(b for f in facts.values() if (b := f.birth_date) is not None)
+    crowded = _crowded_days(on_day)
+    late = set() if day is None else {d for d in on_day if d > day and d not in crowded}
+    holders: dict[dt.date, list[str]] = {d: [] for d in crowded}
+    born_late: list[tuple[str, dt.date]] = []
+    if crowded or late:
         for sid, f in facts.items():
-            if f.birth_date in holders:
-                holders[f.birth_date].append(sid)
-                facts[sid] = attrs.evolve(f, birth_date=None)
-    return {day: sorted(sids) for day, sids in holders.items()}
+            born = f.birth_date
+            if born in holders:
+                holders[born].append(sid)
+            elif born in late:
+                born_late.append((sid, born))
+            else:
+                continue
+            facts[sid] = attrs.evolve(f, birth_date=None)
+    return {d: sorted(sids) for d, sids in holders.items()}, sorted(born_late)
 
 
 def _evidence_date(born: dt.date | None) -> dt.date | None:
@@ -159,7 +208,8 @@ class RecordFacts:
     """The user's birth date (``demographics.csv``): evidence on students, read in whole
     roster passes (by default the ``user``'s); ``None`` for a stand-in date
     (:func:`is_stand_in_birth_date`) and, in a matching run, for a date on far more
-    records than are born on one day (:func:`crowded_birth_dates`), which the user keeps."""
+    records than are born on one day (:func:`crowded_birth_dates`) or after the day of the
+    export (:func:`export_day`), which the user keeps."""
     _users: SortedUsers | None = attrs.field(default=None, eq=False, repr=False, alias="_users")
     """The column roster a sourcedId-only record is read from."""
 

@@ -32,7 +32,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -59,7 +59,11 @@ def header(
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "oneroster-identity", "version": __version__},
-        "roster": {"source": source, "oneroster_version": version},
+        "roster": {
+            "source": source,
+            "oneroster_version": version,
+            "export_date": None if result.export_date is None else result.export_date.isoformat(),
+        },
         "policy": result.policy.to_dict(),
         "summary": result.summary(),
         "verdict": verdict(result, existing).as_dict(),
