@@ -47,6 +47,30 @@ def test_v1p2_quirks_are_reported_not_lost(fixtures_dir: Path) -> None:
     assert roster.users_by_id["usr-222-1234561"].roles[-1].role_raw == "siteAdministrator"
 
 
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("moodle-enrol-oneroster/oneroster_test_data", "2023-10-02"),
+        ("moodle-enrol-oneroster/Test_full_data_set", "2023-06-15"),
+        ("moodle-enrol-oneroster/Test_minimal_data_set", None),  # no dateLastModified
+    ],
+)
+def test_the_export_day_is_read_off_a_real_export(
+    fixtures_dir: Path, name: str, day: str | None
+) -> None:
+    """A real export's newest ``dateLastModified`` is the day birth dates are checked
+    against (since session 45); its student born 2010-04-17 keeps the date as evidence."""
+    import datetime as dt
+
+    roster = read_roster(fixtures_dir / name)
+    result = match(roster)
+    assert result.export_date == (None if day is None else dt.date.fromisoformat(day))
+    codes = {f.code for f in result.findings}
+    assert not codes & {"birth-date-after-export", "export-date-unknown"}
+    for sid, facts in result.facts.items():
+        assert facts.birth_date == roster.users_by_id[sid].birth_date
+
+
 def test_full_data_set_phones_and_shared_number(fixtures_dir: Path) -> None:
     roster = read_roster(fixtures_dir / "moodle-enrol-oneroster/Test_full_data_set")
     result = match(roster)

@@ -2075,7 +2075,7 @@ def test_the_export_day_is_the_newest_modification_read_at_the_last_time_zone() 
     ("late", "said"),
     [
         ("2026-10-05", "s2's is a day after the export"),
-        ("1900-01-01", "s2's is a stand-in for an unknown date"),
+        ("1900-01-01", None),  # a stand-in says "unknown": no wrong value
         ("2016-01-01", None),  # a real New Year's birthday is possible: no word
     ],
 )
@@ -2100,11 +2100,10 @@ def test_the_record_kept_is_told_when_its_own_birth_date_is_no_real_one() -> Non
     from oneroster_identity.match._keep import Keeping
     from oneroster_identity.match._likely_items import _real_birth_date
 
-    result = _dated(_twice_in_one_family(), {"s1": "2016-05-12", "s2": "2026-10-05"})
     why = {"s2": "a day after the export"}
     for keep, told in (("s2", True), ("s1", False)):
         keeping = Keeping(enrolled=(), keep=keep, clause=f"keep {keep}")
-        clause = _real_birth_date(keeping, ["s1", "s2"], result.facts, why).clause
+        clause = _real_birth_date(keeping, ["s1", "s2"], why).clause
         assert clause == (
             "keep s2, with the child's real birth date on s2 (its own is a day after the export)"
             if told
@@ -2130,9 +2129,54 @@ def test_a_crowded_day_after_the_export_is_named_once_as_crowded() -> None:
     assert (codes["birth-date-on-many-records"], codes["birth-date-after-export"]) == (1, 1)
     facts = dict(result.facts)
     kept = facts["k000"]
-    crowded, after = forget_unreal_birth_dates(facts, dt.date(2026, 9, 2))
-    assert (crowded, after) == ({}, [])  # the run took them out already
+    again = forget_unreal_birth_dates(facts, dt.date(2026, 9, 2))
+    assert (again.crowded, again.late) == ({}, [])  # the run took them out already
     assert facts["k000"] is kept
+    from oneroster_identity.match._engine import dateless_records
+
+    said = dateless_records({fill: ["k300", "k301"]}, [("k329", late)])
+    assert said == {
+        "k300": "a day on far more records than are born on one day",
+        "k301": "a day on far more records than are born on one day",
+        "k329": "a day after the export",
+    }
+
+
+@pytest.mark.parametrize("late", [11, 12, 40])
+def test_a_modification_date_older_than_whole_cohorts_is_no_export_day(late: int) -> None:
+    """An export whose ``dateLastModified`` is each record's creation day (or one constant)
+    puts whole cohorts born after its newest one: the day, not their dates, is wrong, so
+    it is not used (no warning per record, no date taken out of the evidence) and an info
+    finding ``export-date-unknown`` says so. Up to ten late records, and one in a hundred
+    of the dated ones, are slips; a day the policy gives is trusted whatever it makes late."""
+    stale = "2015-06-30T00:00:00Z"
+    kids = [_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", dateLastModified=stale) for i in range(200)]
+    days = [dt.date(2010, 1, 2) + dt.timedelta(days=9 * i) for i in range(200)]
+    # (no January 1st: a stand-in, which is no birth date to count)
+    born = {
+        f"k{i:03d}": str(d + dt.timedelta(days=d.timetuple().tm_yday == 1))
+        for i, d in enumerate(days)
+    }
+    for i in range(late):  # the youngest cohort, born after the stale day
+        born[f"k{i:03d}"] = str(dt.date(2015, 7, 2) + dt.timedelta(days=i))
+    result = _dated(kids, born)
+    after = sum(dt.date.fromisoformat(d) > dt.date(2015, 6, 30) for d in born.values())
+    trusted = after <= 10 + 200 // 100
+    codes = Counter(f.code for f in result.findings)
+    assert codes["birth-date-after-export"] == (after if trusted else 0)
+    assert codes["export-date-unknown"] == (0 if trusted else 1)
+    assert (result.export_date is None) is not trusted
+    assert (result.facts["k000"].birth_date is None) is trusted
+    if not trusted:
+        [info] = [f for f in result.findings if f.code == "export-date-unknown"]
+        assert (info.field, info.value, info.severity) == (
+            "dateLastModified",
+            "2015-06-30",
+            Severity.INFO,
+        )
+        assert info.message.startswith(f"{after} birth dates are after the newest")
+    given = _dated(kids, born, export_date="2015-06-30")
+    assert Counter(f.code for f in given.findings)["birth-date-after-export"] == after
 
 
 def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from oneroster_identity.match._findings import (
     roster_findings,
     student_address_findings,
     unique_credential_findings,
+    untrusted_export_day_finding,
 )
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import FamilyLinks, HouseholdIndex
@@ -402,8 +403,9 @@ def _match(
     # a day on hundreds of students is an SIS's fill-in, no birth date (namesakes among
     # them would look born the same day), and no one is born after the export: such a
     # date is a slip or another date typed into the field, no evidence either way
-    exported = export_day(roster.users, policy)
-    crowded_births, born_late = forget_unreal_birth_dates(facts, exported)
+    read_off = export_day(roster.users, policy)
+    given = policy.export_date is not None
+    unreal = forget_unreal_birth_dates(facts, read_off, given=given)
     # the family links the evidence reads: without a guardian of more students than a
     # family has (an office linked to every child makes every child a sibling)
     links = FamilyLinks.of(roster, policy.max_students_per_guardian)
@@ -502,7 +504,7 @@ def _match(
         policy=policy,
         holders=holders,
         links=links,
-        dateless=dateless_records(crowded_births, born_late),
+        dateless=dateless_records(unreal.crowded, unreal.late),
     )
     near += shared_contact_items(
         persons,
@@ -538,10 +540,11 @@ def _match(
         findings.extend(person_findings(p, policy, facts, students_of))
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
-    findings.extend(crowded_birth_date_findings(crowded_births))
-    if exported is not None:
-        given = policy.export_date is not None
-        findings.extend(births_after_export_findings(born_late, exported, given=given))
+    findings.extend(crowded_birth_date_findings(unreal.crowded))
+    if unreal.day is not None:
+        findings.extend(births_after_export_findings(unreal.late, unreal.day, given=given))
+    elif unreal.untrusted and read_off is not None:
+        findings.append(untrusted_export_day_finding(unreal.untrusted, read_off))
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
@@ -556,5 +559,5 @@ def _match(
         weights=weights,
         without_unique_credential=len(skipped),
         lines=lines,
-        export_date=exported,
+        export_date=unreal.day,
     )

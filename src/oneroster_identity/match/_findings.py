@@ -1043,6 +1043,24 @@ def births_after_export_findings(
         )
 
 
+def untrusted_export_day_finding(records: int, day: dt.date) -> Finding:
+    """``export-date-unknown``: ``records`` birth dates are after ``day``, the newest
+    ``dateLastModified`` of the export, too many to be slips
+    (:class:`~oneroster_identity.match._records.UnrealBirthDates`): the export's
+    ``dateLastModified`` is no day of change, so birth dates were not checked against a
+    day, and the finding says how to give one."""
+    return Finding(
+        code="export-date-unknown",
+        severity=Severity.INFO,
+        field="dateLastModified",
+        value=day.isoformat(),
+        message=f"{records} birth dates are after the newest dateLastModified in the export, "
+        "too many to be typing slips: the export's dateLastModified does not tell the day "
+        "it was made, so no birth date was checked against one; give the day with "
+        "--export-date (Policy.export_date)",
+    )
+
+
 _STUDENT_LABELS = frozenset({"student", "students", "stu"})
 """A domain's first label that names it for students (``students.springfield.k12.us``)."""
 

@@ -175,7 +175,7 @@ def likely_same_items(
             else None
         )
         if keeping is not None:
-            keeping = _real_birth_date(keeping, sourced, facts, dateless or {})
+            keeping = _real_birth_date(keeping, sourced, dateless or {})
         advice = (
             _advice(fixes, choices)
             if keeping is None
@@ -515,24 +515,17 @@ def _relations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], person
 def _real_birth_date(
     keeping: Keeping,
     sourced: Sequence[str],
-    facts: Mapping[str, RecordFacts],
     dateless: Mapping[str, str],
 ) -> Keeping:
     """``keeping`` told to give the record kept the child's real birth date when the one
-    it carries is no birth date (``dateless``, or a stand-in year: ``1900-01-01``); the
-    record kept when the roster tells, else any of ``sourced`` (whichever is kept). The
-    date itself is left out of the words (a report masks values, not its advice), and no
-    other record's date is offered as the real one: the data cannot tell that it is."""
+    it carries only looks like one (``dateless``: a day on many records, a day after the
+    export); the record kept when the roster tells, else any of ``sourced`` (whichever is
+    kept). A stand-in (``1900-01-01``) says the date is unknown, which is no wrong value:
+    no word. The date itself is left out of the words (a report masks values, not its
+    advice), and no other record's date is offered as the real one: the data cannot tell
+    that it is."""
     candidates = sourced if keeping.keep is None else (keeping.keep,)
-    said: list[tuple[str, str]] = []
-    for sid in candidates:
-        why = dateless.get(sid)
-        if why is None:
-            born = facts[sid].user_value("birth_date")
-            if born is None or not (born.year < 1950 or born.year > 2099):
-                continue
-            why = "a stand-in for an unknown date"
-        said.append((sid, why))
+    said = [(sid, dateless[sid]) for sid in candidates if sid in dateless]
     if not said:
         return keeping
     if keeping.keep is not None:

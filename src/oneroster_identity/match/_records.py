@@ -34,6 +34,7 @@ __all__ = [
     "FactsBuilder",
     "NameKeys",
     "RecordFacts",
+    "UnrealBirthDates",
     "crowded_birth_dates",
     "export_day",
     "facts_for",
@@ -142,23 +143,52 @@ _MORE = 10
 """Records a crowded day holds beyond what the rate around it explains."""
 
 
+@attrs.frozen
+class UnrealBirthDates:
+    """The birth dates a run reads as none (:func:`forget_unreal_birth_dates`)."""
+
+    crowded: dict[dt.date, list[str]]
+    """Each :func:`crowded_birth_dates` date with its records, by sourcedId."""
+    late: list[tuple[str, dt.date]]
+    """Each record whose date is after the day of the export, with the date, by sourcedId."""
+    day: dt.date | None
+    """The day checked against; ``None`` when none was (no day, or one not trusted)."""
+    untrusted: int = 0
+    """Records dated after a day read off the export that were too many to be slips
+    (:data:`MOST_LATE`): the day, not their dates, is wrong, and ``day`` is ``None``."""
+
+
+MOST_LATE = 100
+"""Of the dated records, at most one in this many (and ten more) may be after a day read
+off the export for the day to be trusted: slips are rare, while an export whose
+``dateLastModified`` is no day of change (a creation date, a constant) puts whole
+cohorts after it."""
+
+
 def forget_unreal_birth_dates(
-    facts: dict[str, RecordFacts], day: dt.date | None
-) -> tuple[dict[dt.date, list[str]], list[tuple[str, dt.date]]]:
+    facts: dict[str, RecordFacts], day: dt.date | None, *, given: bool = False
+) -> UnrealBirthDates:
     """Take the birth dates that are no one's out of a run's ``facts`` (no evidence, as a
     stand-in date is not; the user keeps the date) and return them:
 
-    - each :func:`crowded_birth_dates` date with its records, by sourcedId;
-    - each record whose date is after ``day`` (:func:`export_day`; nothing when ``None``),
-      with the date, by sourcedId: no one on the roster is born after the export, so the
-      date is a slip (``2051`` for ``2015``) or another date typed into the field, and it
-      says neither that two records are one child nor that they are two.
+    - each :func:`crowded_birth_dates` date with its records;
+    - each record whose date is after ``day`` (:func:`export_day`; nothing when ``None``):
+      no one on the roster is born after the export, so the date is a slip (``2051`` for
+      ``2015``) or another date typed into the field, and it says neither that two
+      records are one child nor that they are two. A crowded day after ``day`` is
+      listed as crowded. A ``day`` read off the export (not ``given`` by the policy) that
+      more than one in :data:`MOST_LATE` of the dated records (and ten) are after is no
+      day of the export: nothing is taken for it.
 
-    A crowded day after ``day`` is listed as crowded. One pass over the facts when no
-    date is either (the days are told apart by their counts)."""
+    One pass over the facts when no date is crowded or late (the days are told apart by
+    their counts)."""
     on_day = Counter(b for f in facts.values() if (b := f.birth_date) is not None)
     crowded = _crowded_days(on_day)
     late = set() if day is None else {d for d in on_day if d > day and d not in crowded}
+    after = sum(on_day[d] for d in late)
+    untrusted = 0
+    if not given and after > 10 + on_day.total() // MOST_LATE:
+        late, untrusted, day = set(), after, None
     holders: dict[dt.date, list[str]] = {d: [] for d in crowded}
     born_late: list[tuple[str, dt.date]] = []
     if crowded or late:
@@ -171,7 +201,12 @@ def forget_unreal_birth_dates(
             else:
                 continue
             facts[sid] = attrs.evolve(f, birth_date=None)
-    return {d: sorted(sids) for d, sids in holders.items()}, sorted(born_late)
+    return UnrealBirthDates(
+        crowded={d: sorted(sids) for d, sids in holders.items()},
+        late=sorted(born_late),
+        day=day,
+        untrusted=untrusted,
+    )
 
 
 def _evidence_date(born: dt.date | None) -> dt.date | None:
