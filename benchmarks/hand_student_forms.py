@@ -14,7 +14,9 @@ Session 44 added a grade written out (`KG` and `Kindergarten`: two grades before
 two namesakes among forty students the SIS dated the first day of school (one child
 before: a day on far more students than are born on one day is no evidence now).
 Session 45 added a second form dated after the export (the next school year's first
-day: two children before; no one is born after the export, so it is no evidence now).
+day: two children before; no one is born after the export, so it is no evidence now),
+and a second form dated the day the child entered school (two children before; a date
+years from those of the roster's own grade is no evidence now).
 
 The cases were written with the rules they exercise (sessions 21, 31 and 34), so the
 counts check the rules; they are no recall or precision figure for a real district. Run
@@ -26,6 +28,7 @@ it against another checkout's code to compare
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from oneroster_identity import read_rest_users
@@ -52,6 +55,9 @@ class Case(NamedTuple):
     unknown birth dates when they are many)."""
     modified: str = ""
     """Every record's ``dateLastModified`` (the export's day, as the records show it)."""
+    classmates: int = 0
+    """Other students of other names in the first record's grade, born over the year
+    before ``BORN`` and after it (the grade's birth dates the roster itself shows)."""
 
 
 ONE_CHILD = (
@@ -97,6 +103,14 @@ ONE_CHILD = (
         (BORN, "2026-10-05"),
         linked=True,
         modified="2026-09-01T10:00:00Z",
+    ),
+    Case(
+        ("Mateo", "Cruz"),
+        ("Mateo", "Cruz"),
+        "one guardian, the second form dated the day the child entered school",
+        (BORN, "2020-08-31"),
+        linked=True,
+        classmates=40,
     ),
 )
 TWO_CHILDREN = (
@@ -180,6 +194,10 @@ def said(case: Case) -> str:
     for n in range(case.crowd):
         users.append(_student(f"c{n}", (f"Kid{n}", "Other"), case.grades[0]))
         demographics.append({"sourcedId": f"c{n}", "birthDate": case.born[0]})
+    for n in range(case.classmates):
+        users.append(_student(f"m{n}", (f"Mate{n}", "Other"), case.grades[0]))
+        day = dt.date.fromisoformat(BORN) + dt.timedelta(days=9 * n - 180)
+        demographics.append({"sourcedId": f"m{n}", "birthDate": str(day)})
     if case.modified:
         for u in users:
             u["dateLastModified"] = case.modified

@@ -2179,6 +2179,113 @@ def test_a_modification_date_older_than_whole_cohorts_is_no_export_day(late: int
     assert Counter(f.code for f in given.findings)["birth-date-after-export"] == after
 
 
+def _fourth_graders(n: int = 40, first: int = 0) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """``n`` fourth graders of other names, born over 2016 (a grade of a 2026-27 roster)."""
+    kids = [_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", grades=["04"]) for i in range(first, n)]
+    born = {
+        f"k{i:03d}": str(dt.date(2016, 1, 2) + dt.timedelta(days=9 * i)) for i in range(first, n)
+    }
+    return kids, born
+
+
+@pytest.mark.parametrize(
+    ("typed", "far"),
+    [
+        ("2021-08-30", True),  # the day the child entered kindergarten
+        ("1986-05-12", True),  # the mother's birth date
+        ("2013-09-20", False),  # held back: three years older than most
+        ("2016-05-21", False),  # another child's real date (a slip of the day)
+    ],
+)
+def test_a_birth_date_years_from_its_grades_is_no_evidence(typed: str, far: bool) -> None:
+    """A fourth grader entered twice under one mother, the second form's birth date the
+    day the child entered school (or the mother's): it read as another child (-8.0: no
+    item). A date more than five years from the middle birth date of the roster's own
+    fourth graders is now no birth date, the pair is the likely-same item the family
+    makes, and a warning names the record; a child held back stays dated."""
+    org = [{"sourcedId": "sch1"}]
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"], orgs=org),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=["4"], orgs=org),
+    ]
+    kids, born = _fourth_graders()
+    result = _dated(users + kids, {**born, "s1": "2016-05-12", "s2": typed})
+    assert (result.facts["s2"].birth_date is None) is far
+    found = [f for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert [(f.sourced_id, f.value) for f in found] == ([("s2", typed)] if far else [])
+    if far:
+        assert _likely(result) == [{"s1", "s2"}]
+        assert "other grade 4 records (most born around 2016)" in found[0].message
+        assert typed not in found[0].message and found[0].severity is Severity.WARNING
+    elif typed.startswith("2013"):
+        assert _likely(result) == []  # three years apart: two children
+    alone = _dated(users, {"s1": "2016-05-12", "s2": typed})  # no grade to compare with
+    assert alone.facts["s2"].birth_date == dt.date.fromisoformat(typed)
+
+
+def test_a_grade_whose_dates_spread_widely_is_no_cohort() -> None:
+    """When many records of a grade lie years from its middle (an export whose grade
+    code means something else, adult learners in a twelfth grade), none is taken out;
+    pre-school and ungraded records are never compared, and a record of two grades is
+    compared with both (not at all when one of them has too few records to tell)."""
+    kids, born = _fourth_graders()
+    adults = [_kid(f"a{i:02d}", f"Adult{i:02d}", "Other", grades=["04"]) for i in range(15)]
+    born |= {f"a{i:02d}": str(dt.date(1990, 3, 1) + dt.timedelta(days=i)) for i in range(15)}
+    result = _dated(kids + adults, born)
+    assert not [f for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert result.facts["a00"].birth_date == dt.date(1990, 3, 1)
+    odd = [
+        _kid("p1", "Pre", "Other", grades=["PK"]),
+        _kid("u1", "Un", "Other", grades=["Ungraded"]),
+        _kid("m1", "Multi", "Other", grades=["04", "05"]),
+        _kid("m2", "Multi", "Another", grades=["03", "04"]),
+    ]
+    fifth = [_kid(f"f{i:03d}", f"Fifth{i:03d}", "Other", grades=["05"]) for i in range(30)]
+    born = _fourth_graders()[1] | {
+        f"f{i:03d}": str(dt.date(2015, 1, 3) + dt.timedelta(days=9 * i)) for i in range(30)
+    }
+    born |= {"p1": "1999-01-02", "u1": "1999-01-02", "m1": "2009-06-01", "m2": "2012-06-01"}
+    result = _dated(kids + fifth + odd, born)
+    found = {f.sourced_id for f in result.findings if f.code == "birth-date-outside-grade"}
+    assert found == {"m1"}  # 2009 is years before the fourth and fifth graders' middles
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    students=st.integers(min_value=20, max_value=3000),
+    held=st.floats(min_value=0.0, max_value=0.2),
+)
+def test_real_ages_for_grade_are_never_out_of_grade(seed: int, students: int, held: float) -> None:
+    """Real cohorts: each grade's children born over one year, some held back one or two
+    years or a year ahead, and twelfth graders of up to 21 in a transition program: no
+    date is far from its grade's."""
+    import random
+
+    from oneroster_identity.match import FactsBuilder
+    from oneroster_identity.match._records import forget_out_of_grade_birth_dates
+
+    rng = random.Random(seed)
+    users = []
+    for i in range(students):
+        grade = rng.randrange(0, 13)
+        year = 2026 - 6 - grade
+        if rng.random() < held:
+            year -= rng.choice((1, 2))
+        elif rng.random() < 0.02:
+            year += 1
+        if grade == 12 and rng.random() < 0.05:
+            year = 2005  # 21
+        day = dt.date(year, 1, 2) + dt.timedelta(days=rng.randrange(362))
+        users.append(
+            user(f"s{i:05d}", "student", "Kid", "Other", grades=(f"{grade:02d}",), birth_date=day)
+        )
+    roster = Roster(users=users)
+    facts = FactsBuilder(Policy()).of_active(roster.users)
+    assert forget_out_of_grade_birth_dates(facts, roster.users) == []
+
+
 def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:
     import json
 

@@ -25,6 +25,7 @@ from oneroster_identity.match._findings import (
     crowded_birth_date_findings,
     hub_findings,
     may_have_person_findings,
+    out_of_grade_finding,
     person_findings,
     record_findings,
     roster_findings,
@@ -55,8 +56,10 @@ from oneroster_identity.match._records import (
     STUDENT_ONLY,
     FactsBuilder,
     NameKeys,
+    OutOfGrade,
     RecordFacts,
     export_day,
+    forget_out_of_grade_birth_dates,
     forget_unreal_birth_dates,
 )
 from oneroster_identity.match._shared_items import (
@@ -323,16 +326,19 @@ def judged_pairs(
 
 
 def dateless_records(
-    crowded: Mapping[dt.date, Sequence[str]], late: Sequence[tuple[str, dt.date]]
+    crowded: Mapping[dt.date, Sequence[str]],
+    late: Sequence[tuple[str, dt.date]],
+    out_of_grade: Sequence[OutOfGrade] = (),
 ) -> dict[str, str]:
     """The records whose birth date a run read as none, with why in words: each record
-    of a ``crowded`` day and each ``late`` one (:func:`forget_unreal_birth_dates`)."""
-    out = {
-        sid: "a day on far more records than are born on one day"
-        for s in crowded.values()
-        for sid in s
-    }
+    of a ``crowded`` day and each ``late`` one (:func:`forget_unreal_birth_dates`), and
+    each ``out_of_grade`` one (:func:`forget_out_of_grade_birth_dates`)."""
+    out = dict.fromkeys(
+        (sid for sids in crowded.values() for sid in sids),
+        "a day on far more records than are born on one day",
+    )
     out.update((sid, "a day after the export") for sid, _ in late)
+    out.update((o.sourced_id, "years from the birth dates of its grade") for o in out_of_grade)
     return out
 
 
@@ -406,6 +412,9 @@ def _match(
     read_off = export_day(roster.users, policy)
     given = policy.export_date is not None
     unreal = forget_unreal_birth_dates(facts, read_off, given=given)
+    # and a date years from its grade's is another date typed into the field
+    unreal_days = {*unreal.crowded, *(born for _, born in unreal.late)}
+    out_of_grade = forget_out_of_grade_birth_dates(facts, roster.users, unreal_days)
     # the family links the evidence reads: without a guardian of more students than a
     # family has (an office linked to every child makes every child a sibling)
     links = FamilyLinks.of(roster, policy.max_students_per_guardian)
@@ -504,7 +513,7 @@ def _match(
         policy=policy,
         holders=holders,
         links=links,
-        dateless=dateless_records(unreal.crowded, unreal.late),
+        dateless=dateless_records(unreal.crowded, unreal.late, out_of_grade),
     )
     near += shared_contact_items(
         persons,
@@ -545,6 +554,7 @@ def _match(
         findings.extend(births_after_export_findings(unreal.late, unreal.day, given=given))
     elif unreal.untrusted and read_off is not None:
         findings.append(untrusted_export_day_finding(unreal.untrusted, read_off))
+    findings.extend(map(out_of_grade_finding, out_of_grade))
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(

@@ -21,7 +21,7 @@ from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import OutOfGrade, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -1058,6 +1058,25 @@ def untrusted_export_day_finding(records: int, day: dt.date) -> Finding:
         "too many to be typing slips: the export's dateLastModified does not tell the day "
         "it was made, so no birth date was checked against one; give the day with "
         "--export-date (Policy.export_date)",
+    )
+
+
+def out_of_grade_finding(found: OutOfGrade) -> Finding:
+    """``birth-date-outside-grade``: a record whose birth date is years from those of its
+    grade's records (:func:`~oneroster_identity.match._records.forget_out_of_grade_birth_dates`).
+    The check reads it as no birth date; the finding says why. Only the year of the
+    grade's middle date is in the message (a cohort's, no one's day)."""
+    grade = "kindergarten" if found.grade == 0 else f"grade {found.grade}"
+    return Finding(
+        code="birth-date-outside-grade",
+        severity=Severity.WARNING,
+        sourced_id=found.sourced_id,
+        field="birthDate",
+        value=found.birth_date.isoformat(),
+        message=f"birth date is more than five years from those of the roster's other "
+        f"{grade} records (most born around {found.middle.year}): another date typed into "
+        "the field (the day the child entered school, a guardian's birth date) or a slip of "
+        "the year. The check reads it as no birth date; enter the real one in the SIS",
     )
 
 

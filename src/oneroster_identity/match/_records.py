@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence, ValuesView
 from functools import partial
 from operator import attrgetter
 from typing import Any
@@ -23,6 +23,7 @@ from oneroster_identity.normalize import (
     normalize_email,
     normalize_phone,
 )
+from oneroster_identity.normalize._grades import grade_level
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
@@ -33,11 +34,13 @@ __all__ = [
     "STUDENT_ONLY",
     "FactsBuilder",
     "NameKeys",
+    "OutOfGrade",
     "RecordFacts",
     "UnrealBirthDates",
     "crowded_birth_dates",
     "export_day",
     "facts_for",
+    "forget_out_of_grade_birth_dates",
     "forget_unreal_birth_dates",
     "is_stand_in_birth_date",
     "only_family",
@@ -207,6 +210,114 @@ def forget_unreal_birth_dates(
         day=day,
         untrusted=untrusted,
     )
+
+
+@attrs.frozen
+class OutOfGrade:
+    """A record whose birth date is far from those of its grade
+    (:func:`forget_out_of_grade_birth_dates`)."""
+
+    sourced_id: str
+    birth_date: dt.date
+    grade: int
+    """The record's grade level (the lowest, for a record of several)."""
+    middle: dt.date
+    """The middle (median) birth date of the grade's other records."""
+
+
+GRADE_SPREAD = dt.timedelta(days=5 * 365)
+"""How far a birth date may lie from the middle birth date of its grade's records before
+it is no evidence: a grade's children are born within about two years, and a child held
+back twice, or a student of 21 in a twelfth grade, is within four of its middle; an
+entry date (a kindergartner of one), a guardian's date (a third grader of forty) are
+not."""
+GRADE_SHARE = 20
+"""A grade whose records lie that far from its middle more than one in this many times
+(and ten) is read as no cohort (its code means something else there): none of its dates
+is taken out."""
+_LEAST_COHORT = 20
+"""Records of one grade level needed to tell its middle birth date."""
+
+
+def forget_out_of_grade_birth_dates(
+    facts: dict[str, RecordFacts], users: Sequence[User], unreal: Container[dt.date] = ()
+) -> list[OutOfGrade]:
+    """Take out of a run's ``facts`` every birth date more than :data:`GRADE_SPREAD` from
+    the middle birth date of its grade (kindergarten to twelfth; a grade of at least
+    twenty dated records, read off the roster itself, so a district's own entry ages and
+    cut-off days set it) and return them, by sourcedId. Such a date is another one typed
+    into the field (the day the child entered school, a guardian's birth date) or a slip
+    of the year, and says neither that two records are one child nor that they are two.
+    The user keeps the date. A record of several grades is compared with the middles of
+    its lowest and highest; a record in no grade, or one of pre-school, is not compared.
+    Stand-in dates and the days in ``unreal`` (crowded, after the export: already no
+    evidence) are left out.
+
+    One counting pass over the users' grade and birth-date columns, the rest per distinct
+    pair of them, and one more pass when some date is taken out."""
+    spans: dict[tuple[str, ...], tuple[int, int] | None] = {}
+    dated: Counter[tuple[tuple[int, int], dt.date]] = Counter()
+    for (grades, born), n in Counter(user_columns(users, "grades", "birth_date")).items():
+        if not grades or born is None or is_stand_in_birth_date(born) or born in unreal:
+            continue
+        if grades not in spans:
+            spans[grades] = _level_span(grades)
+        span = spans[grades]
+        if span is not None:
+            dated[span, born] += n
+    middles = _middle_birth_dates(dated)
+    far: dict[tuple[tuple[int, int], dt.date], dt.date] = {}
+    counted: Counter[int] = Counter()
+    of_level: Counter[int] = Counter()
+    for (span, born), n in dated.items():
+        of_level[span[0]] += n
+        low, high = middles.get(span[0]), middles.get(span[1])
+        if low is None or high is None:
+            continue
+        if born < min(low, high) - GRADE_SPREAD or born > max(low, high) + GRADE_SPREAD:
+            far[span, born] = min(low, high) if born < min(low, high) else max(low, high)
+            counted[span[0]] += n
+    trusted = {level for level, n in counted.items() if n <= 10 + of_level[level] // GRADE_SHARE}
+    far = {key: middle for key, middle in far.items() if key[0][0] in trusted}
+    if not far:
+        return []
+    out: list[OutOfGrade] = []
+    for sid, grades, born in user_columns(users, "sourced_id", "grades", "birth_date"):
+        span = spans.get(grades) if grades and born is not None else None
+        middle = None if span is None else far.get((span, born))
+        f = None if middle is None else facts.get(sid)
+        if f is not None and f.birth_date is not None and span is not None and middle is not None:
+            out.append(OutOfGrade(sourced_id=sid, birth_date=born, grade=span[0], middle=middle))
+            facts[sid] = attrs.evolve(f, birth_date=None)
+    return out  # (in sourcedId order: the roster's)
+
+
+def _level_span(grades: tuple[str, ...]) -> tuple[int, int] | None:
+    """The lowest and highest kindergarten-to-twelfth level of ``grades``, or ``None``."""
+    levels = [v for v in map(grade_level, grades) if v is not None and 0 <= v <= 12]
+    return (min(levels), max(levels)) if levels else None
+
+
+def _middle_birth_dates(dated: Mapping[tuple[tuple[int, int], dt.date], int]) -> dict[int, dt.date]:
+    """Each grade level's middle (median) birth date, of its records of that one level,
+    for a level of at least :data:`_LEAST_COHORT` of them."""
+    by_level: dict[int, list[tuple[dt.date, int]]] = {}
+    for (span, born), n in dated.items():
+        if span[0] == span[1]:
+            by_level.setdefault(span[0], []).append((born, n))
+    middles: dict[int, dt.date] = {}
+    for level, days in by_level.items():
+        total = sum(n for _, n in days)
+        if total < _LEAST_COHORT:
+            continue
+        days.sort()
+        seen = 0
+        for born, n in days:
+            seen += n
+            if 2 * seen >= total:
+                middles[level] = born
+                break
+    return middles
 
 
 def _evidence_date(born: dt.date | None) -> dt.date | None:
