@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import compress, count
-from operator import attrgetter, itemgetter, or_
+from operator import and_, attrgetter, itemgetter, not_, or_
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._lines import NO_LINES, Lines
@@ -70,6 +70,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._names import may_be_family_name_first, name_key
 from oneroster_identity.normalize._one_name import one_name
+from oneroster_identity.normalize._text import strip_diacritics, written_out
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
 __all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
@@ -232,6 +233,24 @@ def _swapped_key(forms: NameForms, name: Key) -> Key | None:
     return (forms.given(name[1]), forms.family(name[0]))
 
 
+def _written_out_names(names: Sequence[Key]) -> dict[int, Key]:
+    """Person -> its name with its umlauts, ``å`` and ``ø`` written out as two letters
+    (:func:`~oneroster_identity.normalize._text.written_out`: ``Müller`` is ``Mueller``), for
+    the few persons whose name has such a letter (found in C: most names are ASCII)."""
+    out: dict[int, Key] = {}
+    plain = map(
+        and_,
+        map(str.isascii, map(itemgetter(0), names)),
+        map(str.isascii, map(itemgetter(1), names)),
+    )
+    for i in compress(count(), map(not_, plain)):
+        given, family = names[i]
+        spelled = (written_out(given), written_out(family))
+        if spelled != (strip_diacritics(given), strip_diacritics(family)):
+            out[i] = spelled
+    return out
+
+
 def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) -> dict[int, Key]:
     """Person -> the name its record says it goes by (its ``preferredGivenName`` with its
     family name, keyed as ``names`` are), for the few persons whose preferred given name
@@ -308,6 +327,10 @@ def staff_name_forms(
     # A person holds the name a record says they go by (``preferredGivenName``) too:
     # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
     goes_by = _goes_by(reps, names, policy)
+    # and a name with an umlaut, å or ø written out (Müller is Mueller, as German and
+    # Scandinavian names are written where the letter cannot be typed; the keys strip
+    # the mark, Muller): one form more, held by its person too
+    written = _written_out_names(names)
     # and a Vietnamese, Chinese or Korean name the other way round (keyed once each)
     swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
     scanned: set[Key] = set(swapped.values())
@@ -315,8 +338,15 @@ def staff_name_forms(
         scanned |= forms.scanned(names[i])
         if i in goes_by:
             scanned |= forms.scanned(goes_by[i])
+        if i in written:
+            scanned |= forms.scanned(written[i])
+    for j, name in written.items():
+        if forms.key(name) in scanned:
+            # (a person met through its name written out: the forms of its name as
+            # written are looked up too, for whoever else holds them)
+            scanned |= forms.scanned(names[j])
     holders = forms.holders(scanned)
-    for j, name in goes_by.items():
+    for j, name in (*goes_by.items(), *written.items()):
         key = forms.key(name)
         if key in scanned and j not in holders.get(key, ()):
             holders.setdefault(key, []).append(j)
@@ -351,6 +381,8 @@ def staff_name_forms(
         keys = forms.keys(names[s], drop=drop)
         if s in goes_by:
             keys |= forms.keys(goes_by[s], drop=False)
+        if s in written:
+            keys |= forms.keys(written[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
         weak = forms.weak(names[s], keys, holders)
@@ -521,7 +553,24 @@ def _form_words(
         forms.initialed(long) == forms.given(short) for long, short in ((a[0], b[0]), (b[0], a[0]))
     ):
         return _INITIALED
+    # Müller and Mueller: the letter written out, not an accent dropped
+    if how.kind is NameDifference.DIACRITICS and _umlaut_written_out(a, b):
+        return _WRITTEN_OUT
     return _FORMS.get(how.kind, "one name written two ways")
+
+
+_WRITTEN_OUT = "one name with an umlaut (or å, ø) and with it written out (ü as ue)"
+
+
+def _umlaut_written_out(a: Key, b: Key) -> bool:
+    """Whether name ``a`` is ``b`` with its umlauts, ``å`` or ``ø`` written out as two
+    letters, or the other way round (``Müller`` and ``Mueller``, not ``Muller``)."""
+    for x, y in ((a, b), (b, a)):
+        spelled = (written_out(x[0]), written_out(x[1]))
+        plain = (strip_diacritics(x[0]), strip_diacritics(x[1]))
+        if spelled != plain and spelled == (strip_diacritics(y[0]), strip_diacritics(y[1])):
+            return True
+    return False
 
 
 def _finding(
