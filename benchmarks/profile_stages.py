@@ -64,11 +64,7 @@ def run_one(users: int) -> dict[str, object]:
     with paused_gc():
         builder = e.FactsBuilder(policy)
         facts = builder.of_active(roster.users)
-        read_off = e.export_day(roster.users, policy)
-        given = policy.export_date is not None
-        unreal = e.forget_unreal_birth_dates(facts, read_off, given=given)
-        unreal_days = {*unreal.crowded, *(born for _, born in unreal.late)}
-        out_of_grade = e.forget_out_of_grade_birth_dates(facts, roster.users, unreal_days)
+        births = e.check_birth_dates(facts, roster.users, policy)
         links = e.FamilyLinks.of(roster, policy.max_students_per_guardian)
         foreign = e.settle_moved_addresses(
             facts,
@@ -163,7 +159,7 @@ def run_one(users: int) -> dict[str, object]:
             policy=policy,
             holders=holders,
             links=links,
-            dateless=e.dateless_records(unreal.crowded, unreal.late, out_of_grade),
+            dateless=births.dateless(),
         )
         near += e.shared_contact_items(
             persons,
@@ -196,12 +192,7 @@ def run_one(users: int) -> dict[str, object]:
             findings.extend(e.person_findings(p, policy, facts, roster.students_of))
         findings.extend(e.roster_findings(roster, facts, policy))
         findings.extend(e.hub_findings(links.hubs, facts))
-        findings.extend(e.crowded_birth_date_findings(unreal.crowded))
-        if unreal.day is not None:
-            findings.extend(e.births_after_export_findings(unreal.late, unreal.day, given=given))
-        elif unreal.untrusted and read_off is not None:
-            findings.append(e.untrusted_export_day_finding(unreal.untrusted, read_off))
-        findings.extend(map(e.out_of_grade_finding, out_of_grade))
+        findings.extend(births.findings())
         findings.extend(e.student_address_findings(facts))
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 from oneroster_identity import Role, RoleAssignment, User
-from oneroster_identity.match import Choice, ChoiceOption, NearMiss
+from oneroster_identity.match import Choice, ChoiceOption, MatchResult, NearMiss, NearMissKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "oneroster-fixtures"
 
@@ -17,6 +18,22 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.skip("shared OneRoster fixtures are not present beside the repository")
     return FIXTURES
+
+
+def rest_user(sid: str, role: str, given: str, family: str, **kw: Any) -> dict[str, Any]:
+    """A REST ``users`` item of one role, for hand-written rosters."""
+    return {"sourcedId": sid, "role": role, "givenName": given, "familyName": family, **kw}
+
+
+def rest_kid(sid: str, given: str, family: str, *guardians: str, **kw: Any) -> dict[str, Any]:
+    """A REST student item linked to ``guardians``."""
+    agents = [{"sourcedId": g} for g in guardians]
+    return rest_user(sid, "student", given, family, agents=agents, **kw)
+
+
+def likely_groups(result: MatchResult) -> list[set[str]]:
+    """The records of each likely-same item of a result."""
+    return [set(n.sourced_ids) for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
 
 
 def write(path: Path, text: str | bytes) -> Path:

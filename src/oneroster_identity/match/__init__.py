@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oneroster_identity.match._birth_dates import crowded_birth_dates
 from oneroster_identity.match._blocking import BLOCK_KEYS, compact_family, loose_part
 from oneroster_identity.match._domains import (
     DomainInference,
@@ -43,7 +44,6 @@ from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import (
     FactsBuilder,
     RecordFacts,
-    crowded_birth_dates,
     is_stand_in_birth_date,
 )
 from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS

@@ -15,23 +15,20 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import one_run, roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
+from oneroster_identity.match._birth_dates import check_birth_dates
 from oneroster_identity.match._blocking import candidate_pairs
 from oneroster_identity.match._clusters import cluster_edges
 from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
-    births_after_export_findings,
-    crowded_birth_date_findings,
     hub_findings,
     may_have_person_findings,
-    out_of_grade_finding,
     person_findings,
     record_findings,
     roster_findings,
     student_address_findings,
     unique_credential_findings,
-    untrusted_export_day_finding,
 )
 from oneroster_identity.match._group import group_records
 from oneroster_identity.match._household import FamilyLinks, HouseholdIndex
@@ -56,11 +53,7 @@ from oneroster_identity.match._records import (
     STUDENT_ONLY,
     FactsBuilder,
     NameKeys,
-    OutOfGrade,
     RecordFacts,
-    export_day,
-    forget_out_of_grade_birth_dates,
-    forget_unreal_birth_dates,
 )
 from oneroster_identity.match._shared_items import (
     joined_households,
@@ -325,23 +318,6 @@ def judged_pairs(
         )
 
 
-def dateless_records(
-    crowded: Mapping[dt.date, Sequence[str]],
-    late: Sequence[tuple[str, dt.date]],
-    out_of_grade: Sequence[OutOfGrade] = (),
-) -> dict[str, str]:
-    """The records whose birth date a run read as none, with why in words: each record
-    of a ``crowded`` day and each ``late`` one (:func:`forget_unreal_birth_dates`), and
-    each ``out_of_grade`` one (:func:`forget_out_of_grade_birth_dates`)."""
-    out = dict.fromkeys(
-        (sid for sids in crowded.values() for sid in sids),
-        "a day on far more records than are born on one day",
-    )
-    out.update((sid, "a day after the export") for sid, _ in late)
-    out.update((o.sourced_id, "years from the birth dates of its grade") for o in out_of_grade)
-    return out
-
-
 def _person_index(persons: Persons, wanted: Container[str]) -> dict[str, int]:
     """sourcedId -> person index, for the ``wanted`` records only (one pass over the
     persons, made only when a roster has records to look up)."""
@@ -407,14 +383,9 @@ def _match(
     builder = FactsBuilder(policy)
     facts = builder.of_active(roster.users)
     # a day on hundreds of students is an SIS's fill-in, no birth date (namesakes among
-    # them would look born the same day), and no one is born after the export: such a
-    # date is a slip or another date typed into the field, no evidence either way
-    read_off = export_day(roster.users, policy)
-    given = policy.export_date is not None
-    unreal = forget_unreal_birth_dates(facts, read_off, given=given)
-    # and a date years from its grade's is another date typed into the field
-    unreal_days = {*unreal.crowded, *(born for _, born in unreal.late)}
-    out_of_grade = forget_out_of_grade_birth_dates(facts, roster.users, unreal_days)
+    # them would look born the same day); no one is born after the export; a date years
+    # from its grade's is another date typed into the field: no evidence either way
+    births = check_birth_dates(facts, roster.users, policy)
     # the family links the evidence reads: without a guardian of more students than a
     # family has (an office linked to every child makes every child a sibling)
     links = FamilyLinks.of(roster, policy.max_students_per_guardian)
@@ -513,7 +484,7 @@ def _match(
         policy=policy,
         holders=holders,
         links=links,
-        dateless=dateless_records(unreal.crowded, unreal.late, out_of_grade),
+        dateless=births.dateless(),
     )
     near += shared_contact_items(
         persons,
@@ -549,12 +520,7 @@ def _match(
         findings.extend(person_findings(p, policy, facts, students_of))
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
-    findings.extend(crowded_birth_date_findings(unreal.crowded))
-    if unreal.day is not None:
-        findings.extend(births_after_export_findings(unreal.late, unreal.day, given=given))
-    elif unreal.untrusted and read_off is not None:
-        findings.append(untrusted_export_day_finding(unreal.untrusted, read_off))
-    findings.extend(map(out_of_grade_finding, out_of_grade))
+    findings.extend(births.findings())
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     return MatchResult(
@@ -569,5 +535,5 @@ def _match(
         weights=weights,
         without_unique_credential=len(skipped),
         lines=lines,
-        export_date=unreal.day,
+        export_date=births.day,
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 
 import attrs
@@ -21,7 +20,7 @@ from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import OutOfGrade, RecordFacts
+from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -992,92 +991,6 @@ def unique_merged(lists: Sequence[list[str]], *, leave_out: str) -> Iterator[str
         if value != last and value != leave_out:
             yield value
         last = value
-
-
-def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Iterator[Finding]:
-    """``birth-date-on-many-records``: one per birth date held by far more records than
-    are born on one day (``holders``: date -> its records, by sourcedId;
-    :func:`~oneroster_identity.match._records.crowded_birth_dates`). The check reads the
-    date as no birth date; the finding says why, so a district can enter the real ones."""
-    for day, sids in sorted(holders.items()):
-        shown = tuple(sids[:RELATED_SHOWN])
-        listed = "" if len(sids) <= RELATED_SHOWN else f" (the first {RELATED_SHOWN} listed)"
-        yield Finding(
-            code="birth-date-on-many-records",
-            severity=Severity.INFO,
-            field="birthDate",
-            value=day.isoformat(),
-            related=shown,
-            message=f"{len(sids)} records carry this birth date{listed}, far more than are "
-            "born on one day: the SIS's fill-in for an unknown date, or a data error. The "
-            "check reads it as no birth date, so two namesakes among them are not taken for "
-            "one child entered twice; enter the real dates in the SIS",
-        )
-
-
-def births_after_export_findings(
-    late: Iterable[tuple[str, dt.date]], day: dt.date, *, given: bool
-) -> Iterator[Finding]:
-    """``birth-date-after-export``: one per record (``late``: sourcedId, birth date) whose
-    birth date is after ``day``, the
-    day the roster was exported (``given``: the policy's ``export_date``; else read off the
-    export's newest ``dateLastModified``; see
-    :func:`~oneroster_identity.match._records.export_day`). The check reads the date as
-    no birth date; the finding says why, so a district can enter the real one. The date
-    itself is the finding's ``value``, not in its message (``--redact`` masks values)."""
-    source = (
-        "the export date the check was given"
-        if given
-        else "the newest dateLastModified in the export"
-    )
-    for sid, born in late:
-        yield Finding(
-            code="birth-date-after-export",
-            severity=Severity.WARNING,
-            sourced_id=sid,
-            field="birthDate",
-            value=born.isoformat(),
-            message=f"birth date is after {day.isoformat()} ({source}): no one on the roster "
-            "is born then, so it is a typing slip or another date typed into the field. The "
-            "check reads it as no birth date; enter the real one in the SIS",
-        )
-
-
-def untrusted_export_day_finding(records: int, day: dt.date) -> Finding:
-    """``export-date-unknown``: ``records`` birth dates are after ``day``, the newest
-    ``dateLastModified`` of the export, too many to be slips
-    (:class:`~oneroster_identity.match._records.UnrealBirthDates`): the export's
-    ``dateLastModified`` is no day of change, so birth dates were not checked against a
-    day, and the finding says how to give one."""
-    return Finding(
-        code="export-date-unknown",
-        severity=Severity.INFO,
-        field="dateLastModified",
-        value=day.isoformat(),
-        message=f"{records} birth dates are after the newest dateLastModified in the export, "
-        "too many to be typing slips: the export's dateLastModified does not tell the day "
-        "it was made, so no birth date was checked against one; give the day with "
-        "--export-date (Policy.export_date)",
-    )
-
-
-def out_of_grade_finding(found: OutOfGrade) -> Finding:
-    """``birth-date-outside-grade``: a record whose birth date is years from those of its
-    grade's records (:func:`~oneroster_identity.match._records.forget_out_of_grade_birth_dates`).
-    The check reads it as no birth date; the finding says why. Only the year of the
-    grade's middle date is in the message (a cohort's, no one's day)."""
-    grade = "kindergarten" if found.grade == 0 else f"grade {found.grade}"
-    return Finding(
-        code="birth-date-outside-grade",
-        severity=Severity.WARNING,
-        sourced_id=found.sourced_id,
-        field="birthDate",
-        value=found.birth_date.isoformat(),
-        message=f"birth date is more than five years from those of the roster's other "
-        f"{grade} records (most born around {found.middle.year}): another date typed into "
-        "the field (the day the child entered school, a guardian's birth date) or a slip of "
-        "the year. The check reads it as no birth date; enter the real one in the SIS",
-    )
 
 
 _STUDENT_LABELS = frozenset({"student", "students", "stu"})

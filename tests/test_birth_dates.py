@@ -1,0 +1,322 @@
+"""Birth dates that are no one's (``match._birth_dates``, since session 45): a day after the
+export, a day years from the roster's own records of its grade; what the check says of
+them and what a student entered twice is told. (The crowded fill-in day of session 44 is
+tested in test_household.py, beside the weights it is calibrated with.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import likely_groups, rest_kid, rest_user, user
+
+from oneroster_identity import Policy, read_rest_users
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match import MatchResult, NearMissKind, match
+from oneroster_identity.models import Roster
+
+_user, _kid, _likely = rest_user, rest_kid, likely_groups
+
+
+def _dated(users: list[dict[str, Any]], dates: dict[str, str], **policy: Any) -> MatchResult:
+    demographics = [{"sourcedId": s, "birthDate": d} for s, d in dates.items()]
+    roster = read_rest_users([{"users": users}, {"demographics": demographics}])
+    return match(roster, Policy(**policy))
+
+
+_MODIFIED = "2026-09-01T10:00:00Z"
+
+
+def _twice_in_one_family() -> list[dict[str, Any]]:
+    """A child entered twice under her mother (no other evidence than the family)."""
+    org = [{"sourcedId": "sch1"}]
+    return [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com", dateLastModified=_MODIFIED),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"], orgs=org, dateLastModified=_MODIFIED),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=["04"], orgs=org, dateLastModified=_MODIFIED),
+    ]
+
+
+@pytest.mark.parametrize("late", ["2026-10-05", "2061-05-12", "2030-01-05"])
+def test_a_birth_date_after_the_export_is_no_evidence_and_a_finding(late: str) -> None:
+    """A child entered twice under one mother, one record's birth date a day after the
+    export: no one is born then, yet the date read as another child's (-8: no item), or
+    as a slip at best. It is now no birth date, the pair is the likely-same item the
+    family alone makes, and a warning names the record and its date (since session 45)."""
+    users = _twice_in_one_family()
+    result = _dated(users, {"s1": "2016-05-12", "s2": late})
+    undated = _dated(users, {"s1": "2016-05-12"})
+    assert _likely(result) == _likely(undated) == [{"s1", "s2"}]
+    assert result.export_date == dt.date(2026, 9, 2)  # the day it already was at UTC+14
+    assert result.facts["s2"].birth_date is None
+    assert result.facts["s2"].user.birth_date == dt.date.fromisoformat(late)  # kept
+    assert result.facts["s1"].birth_date == dt.date(2016, 5, 12)
+    [finding] = [f for f in result.findings if f.code == "birth-date-after-export"]
+    assert (finding.sourced_id, finding.field, finding.value) == ("s2", "birthDate", late)
+    assert finding.severity is Severity.WARNING
+    assert "after 2026-09-02 (the newest dateLastModified in the export)" in finding.message
+    assert late not in finding.message  # the value is the finding's, redactable
+
+
+def test_the_export_day_is_the_newest_modification_read_at_the_last_time_zone() -> None:
+    """The day checked against is the newest ``dateLastModified``, as a calendar day it
+    already was somewhere (UTC+14): a birth date that day is kept, the next day's is not.
+    Without any ``dateLastModified`` nothing is checked, unless the policy gives the day;
+    a date past 2099 (``9999-12-31``) is a database's stand-in, no evidence and no
+    warning, as ``1900-01-01`` is."""
+    users = _twice_in_one_family()
+    late = {"s1": "2026-09-02", "s2": "2026-09-03", "g1": "9999-12-31"}
+    result = _dated(users, late)
+    assert [f.sourced_id for f in result.findings if f.code == "birth-date-after-export"] == ["s2"]
+    assert result.facts["g1"].birth_date is None
+    for u in users:
+        del u["dateLastModified"]
+    undated = _dated(users, late)
+    assert undated.export_date is None
+    assert undated.facts["s2"].birth_date == dt.date(2026, 9, 3)
+    assert not [f for f in undated.findings if f.code == "birth-date-after-export"]
+    given = _dated(users, late, export_date="2026-09-01")
+    assert given.export_date == dt.date(2026, 9, 1)
+    found = [f for f in given.findings if f.code == "birth-date-after-export"]
+    assert [f.sourced_id for f in found] == ["s1", "s2"]
+    assert "(the export date the check was given)" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("late", "said"),
+    [
+        ("2026-10-05", "s2's is a day after the export"),
+        ("1900-01-01", None),  # a stand-in says "unknown": no wrong value
+        ("2016-01-01", None),  # a real New Year's birthday is possible: no word
+    ],
+)
+def test_a_child_entered_twice_is_told_to_keep_a_real_birth_date(
+    late: str, said: str | None
+) -> None:
+    """Keeping one record of a child entered twice keeps its birth date: when the roster
+    cannot say which record to keep and one carries no real birth date, the advice asks
+    for the child's real one on the record kept, saying whose date is no real one and
+    why; it offers no value (the other record's date may be wrong too)."""
+    result = _dated(_twice_in_one_family(), {"s1": "2016-05-12", "s2": late})
+    [item] = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    asked = "with the child's real birth date on the record kept"
+    if said is None:
+        assert asked not in item.summary
+    else:
+        assert f"{asked} ({said}): records without" in item.summary
+    assert late not in item.summary and "2016-05-12" not in item.summary
+
+
+def test_the_record_kept_is_told_when_its_own_birth_date_is_no_real_one() -> None:
+    from oneroster_identity.match._keep import Keeping
+    from oneroster_identity.match._likely_items import _real_birth_date
+
+    why = {"s2": "a day after the export"}
+    for keep, told in (("s2", True), ("s1", False)):
+        keeping = Keeping(enrolled=(), keep=keep, clause=f"keep {keep}")
+        clause = _real_birth_date(keeping, ["s1", "s2"], why).clause
+        assert clause == (
+            "keep s2, with the child's real birth date on s2 (its own is a day after the export)"
+            if told
+            else "keep s1"
+        )
+
+
+def test_a_crowded_day_after_the_export_is_named_once_as_crowded() -> None:
+    """A fill-in day after the export (a district dating every unknown birth the first
+    day of next school year) is one ``birth-date-on-many-records`` finding, not one
+    ``birth-date-after-export`` per record; other late dates are still each named, and
+    facts of no such date are left as they were."""
+    from oneroster_identity.match._birth_dates import forget_unreal_birth_dates
+
+    fill, late = dt.date(2026, 8, 31), dt.date(2030, 1, 5)
+    kids = [
+        _kid(f"k{i:03d}", f"Kid{i:03d}", "Other", dateLastModified=_MODIFIED) for i in range(330)
+    ]
+    born = {f"k{i:03d}": str(dt.date(2014, 9, 1) + dt.timedelta(days=i)) for i in range(300)}
+    born |= {f"k{i:03d}": str(fill) for i in range(300, 329)} | {"k329": str(late)}
+    result = _dated(kids, born)
+    codes = Counter(f.code for f in result.findings)
+    assert (codes["birth-date-on-many-records"], codes["birth-date-after-export"]) == (1, 1)
+    facts = dict(result.facts)
+    kept = facts["k000"]
+    again = forget_unreal_birth_dates(facts, dt.date(2026, 9, 2))
+    assert (again.crowded, again.late) == ({}, [])  # the run took them out already
+    assert facts["k000"] is kept
+    from oneroster_identity.match._birth_dates import BirthDateCheck, UnrealBirthDates
+
+    unreal = UnrealBirthDates(crowded={fill: ["k300", "k301"]}, late=[("k329", late)], day=None)
+    said = BirthDateCheck(unreal=unreal, out_of_grade=[], read_off=None, given=False).dateless()
+    assert said == {
+        "k300": "a day on far more records than are born on one day",
+        "k301": "a day on far more records than are born on one day",
+        "k329": "a day after the export",
+    }
+
+
+@pytest.mark.parametrize("late", [11, 12, 40])
+def test_a_modification_date_older_than_whole_cohorts_is_no_export_day(late: int) -> None:
+    """An export whose ``dateLastModified`` is each record's creation day (or one constant)
+    puts whole cohorts born after its newest one: the day, not their dates, is wrong, so
+    it is not used (no warning per record, no date taken out of the evidence) and an info
+    finding ``export-date-unknown`` says so. Up to ten late records, and one in a hundred
+    of the dated ones, are slips; a day the policy gives is trusted whatever it makes late."""
+    stale = "2015-06-30T00:00:00Z"
+    kids = [_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", dateLastModified=stale) for i in range(200)]
+    days = [dt.date(2010, 1, 2) + dt.timedelta(days=9 * i) for i in range(200)]
+    # (no January 1st: a stand-in, which is no birth date to count)
+    born = {
+        f"k{i:03d}": str(d + dt.timedelta(days=d.timetuple().tm_yday == 1))
+        for i, d in enumerate(days)
+    }
+    for i in range(late):  # the youngest cohort, born after the stale day
+        born[f"k{i:03d}"] = str(dt.date(2015, 7, 2) + dt.timedelta(days=i))
+    result = _dated(kids, born)
+    after = sum(dt.date.fromisoformat(d) > dt.date(2015, 6, 30) for d in born.values())
+    trusted = after <= 10 + 200 // 100
+    codes = Counter(f.code for f in result.findings)
+    assert codes["birth-date-after-export"] == (after if trusted else 0)
+    assert codes["export-date-unknown"] == (0 if trusted else 1)
+    assert (result.export_date is None) is not trusted
+    assert (result.facts["k000"].birth_date is None) is trusted
+    if not trusted:
+        [info] = [f for f in result.findings if f.code == "export-date-unknown"]
+        assert (info.field, info.value, info.severity) == (
+            "dateLastModified",
+            "2015-06-30",
+            Severity.INFO,
+        )
+        assert info.message.startswith(f"{after} birth dates are after the newest")
+    given = _dated(kids, born, export_date="2015-06-30")
+    assert Counter(f.code for f in given.findings)["birth-date-after-export"] == after
+
+
+def _fourth_graders(n: int = 40, first: int = 0) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """``n`` fourth graders of other names, born over 2016 (a grade of a 2026-27 roster)."""
+    kids = [_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", grades=["04"]) for i in range(first, n)]
+    born = {
+        f"k{i:03d}": str(dt.date(2016, 1, 2) + dt.timedelta(days=9 * i)) for i in range(first, n)
+    }
+    return kids, born
+
+
+@pytest.mark.parametrize(
+    ("typed", "far"),
+    [
+        ("2021-08-30", True),  # the day the child entered kindergarten
+        ("1986-05-12", True),  # the mother's birth date
+        ("2013-09-20", False),  # held back: three years older than most
+        ("2016-05-21", False),  # another child's real date (a slip of the day)
+    ],
+)
+def test_a_birth_date_years_from_its_grades_is_no_evidence(typed: str, far: bool) -> None:
+    """A fourth grader entered twice under one mother, the second form's birth date the
+    day the child entered school (or the mother's): it read as another child (-8.0: no
+    item). A date more than five years from the middle birth date of the roster's own
+    fourth graders is now no birth date, the pair is the likely-same item the family
+    makes, and a warning names the record; a child held back stays dated."""
+    org = [{"sourcedId": "sch1"}]
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"], orgs=org),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=["4"], orgs=org),
+    ]
+    kids, born = _fourth_graders()
+    result = _dated(users + kids, {**born, "s1": "2016-05-12", "s2": typed})
+    assert (result.facts["s2"].birth_date is None) is far
+    found = [f for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert [(f.sourced_id, f.value) for f in found] == ([("s2", typed)] if far else [])
+    if far:
+        assert _likely(result) == [{"s1", "s2"}]
+        assert "other grade 4 records (most born around 2016)" in found[0].message
+        assert typed not in found[0].message and found[0].severity is Severity.WARNING
+    elif typed.startswith("2013"):
+        assert _likely(result) == []  # three years apart: two children
+    alone = _dated(users, {"s1": "2016-05-12", "s2": typed})  # no grade to compare with
+    assert alone.facts["s2"].birth_date == dt.date.fromisoformat(typed)
+
+
+def test_a_grade_whose_dates_spread_widely_is_no_cohort() -> None:
+    """When many records of a grade lie years from its middle (an export whose grade
+    code means something else, adult learners in a twelfth grade), none is taken out;
+    pre-school and ungraded records are never compared, and a record of two grades is
+    compared with both (not at all when one of them has too few records to tell)."""
+    kids, born = _fourth_graders()
+    adults = [_kid(f"a{i:02d}", f"Adult{i:02d}", "Other", grades=["04"]) for i in range(15)]
+    born |= {f"a{i:02d}": str(dt.date(1990, 3, 1) + dt.timedelta(days=i)) for i in range(15)}
+    result = _dated(kids + adults, born)
+    assert not [f for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert result.facts["a00"].birth_date == dt.date(1990, 3, 1)
+    odd = [
+        _kid("p1", "Pre", "Other", grades=["PK"]),
+        _kid("u1", "Un", "Other", grades=["Ungraded"]),
+        _kid("m1", "Multi", "Other", grades=["04", "05"]),
+        _kid("m2", "Multi", "Another", grades=["03", "04"]),
+    ]
+    fifth = [_kid(f"f{i:03d}", f"Fifth{i:03d}", "Other", grades=["05"]) for i in range(30)]
+    born = _fourth_graders()[1] | {
+        f"f{i:03d}": str(dt.date(2015, 1, 3) + dt.timedelta(days=9 * i)) for i in range(30)
+    }
+    born |= {"p1": "1999-01-02", "u1": "1999-01-02", "m1": "2009-06-01", "m2": "2012-06-01"}
+    result = _dated(kids + fifth + odd, born)
+    found = {f.sourced_id for f in result.findings if f.code == "birth-date-outside-grade"}
+    assert found == {"m1"}  # 2009 is years before the fourth and fifth graders' middles
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    students=st.integers(min_value=20, max_value=3000),
+    held=st.floats(min_value=0.0, max_value=0.2),
+)
+def test_real_ages_for_grade_are_never_out_of_grade(seed: int, students: int, held: float) -> None:
+    """Real cohorts: each grade's children born over one year, some held back one or two
+    years or a year ahead, and twelfth graders of up to 21 in a transition program: no
+    date is far from its grade's."""
+    import random
+
+    from oneroster_identity.match import FactsBuilder
+    from oneroster_identity.match._birth_dates import forget_out_of_grade_birth_dates
+
+    rng = random.Random(seed)
+    users = []
+    for i in range(students):
+        grade = rng.randrange(0, 13)
+        year = 2026 - 6 - grade
+        if rng.random() < held:
+            year -= rng.choice((1, 2))
+        elif rng.random() < 0.02:
+            year += 1
+        if grade == 12 and rng.random() < 0.05:
+            year = 2005  # 21
+        day = dt.date(year, 1, 2) + dt.timedelta(days=rng.randrange(362))
+        users.append(
+            user(f"s{i:05d}", "student", "Kid", "Other", grades=(f"{grade:02d}",), birth_date=day)
+        )
+    roster = Roster(users=users)
+    facts = FactsBuilder(Policy()).of_active(roster.users)
+    assert forget_out_of_grade_birth_dates(facts, roster.users) == []
+
+
+def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:
+    import json
+
+    from oneroster_identity.cli import main as cli_main
+
+    users = _twice_in_one_family()
+    born = [{"sourcedId": "s1", "birthDate": "2016-05-12"}]
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps([{"users": users}, {"demographics": born}]), encoding="utf-8")
+    out = tmp_path / "report.json"
+    for flags, late in (([], False), (["--export-date", "2016-05-11"], True)):
+        cli_main(["check", str(roster), "--format", "json", "-o", str(out), *flags])
+        document = json.loads(out.read_text(encoding="utf-8"))
+        assert document["policy"]["export_date"] == ("2016-05-11" if late else None)
+        codes = {f["code"] for f in document["findings"]}
+        assert ("birth-date-after-export" in codes) is late
+    assert cli_main(["check", str(roster), "--export-date", "2016-31-05"]) == 2
