@@ -305,16 +305,24 @@ def forget_out_of_grade_birth_dates(
         if span is not None:
             dated[span, born] += n
     middles = _middle_birth_dates(dated)
+    # each span's earliest and latest middle (a record of two grades: both grades')
+    bounds: dict[tuple[int, int], tuple[dt.date, dt.date] | None] = {}
+    for span in {span for span, _ in dated}:
+        low, high = middles.get(span[0]), middles.get(span[1])
+        bounds[span] = None if low is None or high is None else (min(low, high), max(low, high))
     far: dict[tuple[tuple[int, int], dt.date], dt.date] = {}
     counted: Counter[int] = Counter()
     of_level: Counter[int] = Counter()
     for (span, born), n in dated.items():
         of_level[span[0]] += n
-        low, high = middles.get(span[0]), middles.get(span[1])
-        if low is None or high is None:
+        bound = bounds[span]
+        if bound is None:
             continue
-        if born < min(low, high) - GRADE_SPREAD or born > max(low, high) + GRADE_SPREAD:
-            far[span, born] = min(low, high) if born < min(low, high) else max(low, high)
+        if born < bound[0] - GRADE_SPREAD:
+            far[span, born] = bound[0]
+            counted[span[0]] += n
+        elif born > bound[1] + GRADE_SPREAD:
+            far[span, born] = bound[1]
             counted[span[0]] += n
     trusted = {level for level, n in counted.items() if n <= 10 + of_level[level] // GRADE_SHARE}
     far = {key: middle for key, middle in far.items() if key[0][0] in trusted}
