@@ -184,9 +184,30 @@ def rest_rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
             ],
             # demographics (a page of its own, see _documents): one birth date shared, so
             # that the name and birth date block pairs records, and recorded sexes
-            _BORN: draw(st.sampled_from([None, "2015-03-04", "2015-03-04", "2016-07-01", "x"])),
+            # (a day after the export, a database's "unknown" and a stand-in too: since
+            # session 45, checked against the newest dateLastModified)
+            _BORN: draw(
+                st.sampled_from(
+                    [
+                        None,
+                        "2015-03-04",
+                        "2015-03-04",
+                        "2016-07-01",
+                        "x",
+                        "2030-01-05",
+                        "9999-12-31",
+                    ]
+                )
+            ),
             _SEX: draw(st.sampled_from([None, "female", "male", "M", "other"])),
+            "dateLastModified": draw(
+                st.sampled_from([None, "2026-09-01T10:00:00Z", "2015-06-30", "2099-01-01", "x"])
+            ),
+            "grades": draw(st.sampled_from([None, ["04"], ["KG"], ["04", "05"], ["PK"], ["x"]])),
         }
+        for optional in ("dateLastModified", "grades"):
+            if user[optional] is None:
+                del user[optional]
         users.append(user)
     return users
 
