@@ -320,3 +320,25 @@ def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:
         codes = {f["code"] for f in document["findings"]}
         assert ("birth-date-after-export" in codes) is late
     assert cli_main(["check", str(roster), "--export-date", "2016-31-05"]) == 2
+
+
+def test_a_teachers_own_birth_date_beside_the_grades_taught_is_no_students() -> None:
+    """A roster whose demographics cover staff too, each teacher's record listing the
+    grades taught: a teacher born in 1980 is not a fourth grader out of grade (no
+    finding), and fifteen such teachers do not make the grade read as no cohort, so the
+    child whose second record carries the day it entered school is still found."""
+    kids, born = _fourth_graders()
+    teachers = [
+        _user(f"t{i:02d}", "teacher", f"Teach{i:02d}", "Other", grades=["04"]) for i in range(15)
+    ]
+    born |= {f"t{i:02d}": str(dt.date(1980, 3, 1) + dt.timedelta(days=40 * i)) for i in range(15)}
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
+        _kid("s1", "Sofia", "Garcia", "g1", grades=["04"]),
+        _kid("s2", "Sofia", "Garcia", "g1", grades=["04"]),
+    ]
+    result = _dated(users + kids + teachers, {**born, "s1": "2016-05-12", "s2": "2021-08-30"})
+    found = [f.sourced_id for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert found == ["s2"]
+    assert result.facts["t00"].birth_date == dt.date(1980, 3, 1)
+    assert _likely(result) == [{"s1", "s2"}]

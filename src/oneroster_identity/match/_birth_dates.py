@@ -32,7 +32,7 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._findings import RELATED_SHOWN
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._records import RecordFacts, is_stand_in_birth_date
-from oneroster_identity.models import User, user_columns
+from oneroster_identity.models import RoleFamily, User, user_columns
 from oneroster_identity.normalize._grades import grade_level
 from oneroster_identity.policy import Policy
 
@@ -287,8 +287,10 @@ def forget_out_of_grade_birth_dates(
     cut-off days set it) and return them, by sourcedId. Such a date is another one typed
     into the field (the day the child entered school, a guardian's birth date) or a slip
     of the year, and says neither that two records are one child nor that they are two.
-    The user keeps the date. A record of several grades is compared with the middles of
-    its lowest and highest; a record in no grade, or one of pre-school, is not compared.
+    The user keeps the date. Only student records are taken out (a teacher's record may
+    list the grades taught beside the teacher's own birth date). A record of several
+    grades is compared with the middles of its lowest and highest; a record in no grade,
+    or one of pre-school, is not compared.
     Stand-in dates and the days in ``unreal`` (crowded, after the export: already no
     evidence) are left out.
 
@@ -311,7 +313,6 @@ def forget_out_of_grade_birth_dates(
         low, high = middles.get(span[0]), middles.get(span[1])
         bounds[span] = None if low is None or high is None else (min(low, high), max(low, high))
     far: dict[tuple[tuple[int, int], dt.date], dt.date] = {}
-    counted: Counter[int] = Counter()
     of_level: Counter[int] = Counter()
     for (span, born), n in dated.items():
         of_level[span[0]] += n
@@ -320,22 +321,30 @@ def forget_out_of_grade_birth_dates(
             continue
         if born < bound[0] - GRADE_SPREAD:
             far[span, born] = bound[0]
-            counted[span[0]] += n
         elif born > bound[1] + GRADE_SPREAD:
             far[span, born] = bound[1]
-            counted[span[0]] += n
-    trusted = {level for level, n in counted.items() if n <= 10 + of_level[level] // GRADE_SHARE}
-    far = {key: middle for key, middle in far.items() if key[0][0] in trusted}
     if not far:
         return []
-    out: list[OutOfGrade] = []
+    # The student records of those dates (a teacher's record may list the grades taught
+    # beside the teacher's own birth date: no student's, no finding), counted per grade.
+    found: list[OutOfGrade] = []
     for sid, grades, born in user_columns(users, "sourced_id", "grades", "birth_date"):
         span = spans.get(grades) if grades and born is not None else None
         middle = None if span is None else far.get((span, born))
         f = None if middle is None else facts.get(sid)
-        if f is not None and f.birth_date is not None and span is not None and middle is not None:
-            out.append(OutOfGrade(sourced_id=sid, birth_date=born, grade=span[0], middle=middle))
-            facts[sid] = attrs.evolve(f, birth_date=None)
+        if (
+            f is not None
+            and f.birth_date is not None
+            and RoleFamily.STUDENT in f.families
+            and span is not None
+            and middle is not None
+        ):
+            found.append(OutOfGrade(sourced_id=sid, birth_date=born, grade=span[0], middle=middle))
+    counted = Counter(o.grade for o in found)
+    trusted = {level for level, n in counted.items() if n <= 10 + of_level[level] // GRADE_SHARE}
+    out = [o for o in found if o.grade in trusted]
+    for o in out:
+        facts[o.sourced_id] = attrs.evolve(facts[o.sourced_id], birth_date=None)
     return out  # (in sourcedId order: the roster's)
 
 
