@@ -217,9 +217,9 @@ def _fourth_graders(n: int = 40, first: int = 0) -> tuple[list[dict[str, Any]], 
 def test_a_birth_date_years_from_its_grades_is_no_evidence(typed: str, far: bool) -> None:
     """A fourth grader entered twice under one mother, the second form's birth date the
     day the child entered school (or the mother's): it read as another child (-8.0: no
-    item). A date more than five years from the middle birth date of the roster's own
-    fourth graders is now no birth date, the pair is the likely-same item the family
-    makes, and a warning names the record; a child held back stays dated."""
+    item). A date more than five years before (3.5 after) the middle birth date of the
+    roster's own fourth graders is now no birth date, the pair is the likely-same item the
+    family makes, and a warning names the record; a child held back stays dated."""
     org = [{"sourcedId": "sch1"}]
     users = [
         _user("g1", "parent", "Rosa", "Garcia", email="rg@gmail.com"),
@@ -234,6 +234,9 @@ def test_a_birth_date_years_from_its_grades_is_no_evidence(typed: str, far: bool
     if far:
         assert _likely(result) == [{"s1", "s2"}]
         assert "other grade 4 records (most born around 2016)" in found[0].message
+        before = typed < "2016"
+        assert ("more than 5 years before" in found[0].message) is before
+        assert ("more than 3.5 years after" in found[0].message) is not before
         assert typed not in found[0].message and found[0].severity is Severity.WARNING
     elif typed.startswith("2013"):
         assert _likely(result) == []  # three years apart: two children
@@ -276,8 +279,8 @@ def test_a_grade_whose_dates_spread_widely_is_no_cohort() -> None:
 )
 def test_real_ages_for_grade_are_never_out_of_grade(seed: int, students: int, held: float) -> None:
     """Real cohorts: each grade's children born over one year, some held back one or two
-    years or a year ahead, and twelfth graders of up to 21 in a transition program: no
-    date is far from its grade's."""
+    years, a year ahead or two grades skipped, and twelfth graders of up to 21 in a
+    transition program: no date is far from its grade's."""
     import random
 
     from oneroster_identity.match import FactsBuilder
@@ -292,6 +295,8 @@ def test_real_ages_for_grade_are_never_out_of_grade(seed: int, students: int, he
             year -= rng.choice((1, 2))
         elif rng.random() < 0.02:
             year += 1
+        elif rng.random() < 0.01:
+            year += 2  # two grades skipped
         if grade == 12 and rng.random() < 0.05:
             year = 2005  # 21
         day = dt.date(year, 1, 2) + dt.timedelta(days=rng.randrange(362))
@@ -342,3 +347,25 @@ def test_a_teachers_own_birth_date_beside_the_grades_taught_is_no_students() -> 
     assert found == ["s2"]
     assert result.facts["t00"].birth_date == dt.date(1980, 3, 1)
     assert _likely(result) == [{"s1", "s2"}]
+
+
+@pytest.mark.parametrize(
+    ("typed", "far"),
+    [
+        ("2025-08-27", True),  # the day the kindergartner entered school, a year ago
+        ("2023-04-02", False),  # two years young for kindergarten (a slip of the year?) kept
+    ],
+)
+def test_a_kindergartners_entry_date_is_out_of_grade(typed: str, far: bool) -> None:
+    """The younger side is nearer (3.5 years): a kindergartner's entry date typed as the
+    birth date is four and a half years after most kindergartners' and was kept by a
+    five-year spread; a child two years young for the grade stays dated."""
+    kinder = [_kid(f"k{i:03d}", f"Kid{i:03d}", "Other", grades=["KG"]) for i in range(40)]
+    born = {f"k{i:03d}": str(dt.date(2020, 9, 2) + dt.timedelta(days=9 * i)) for i in range(40)}
+    result = _dated([*kinder, _kid("s1", "Mateo", "Cruz", grades=["KG"])], {**born, "s1": typed})
+    found = [f for f in result.findings if f.code == "birth-date-outside-grade"]
+    assert [f.sourced_id for f in found] == (["s1"] if far else [])
+    if far:
+        assert "more than 3.5 years after those of the roster's other kindergarten" in (
+            found[0].message
+        )

@@ -37,8 +37,9 @@ from oneroster_identity.normalize._grades import grade_level
 from oneroster_identity.policy import Policy
 
 __all__ = [
+    "GRADE_OLDER",
     "GRADE_SHARE",
-    "GRADE_SPREAD",
+    "GRADE_YOUNGER",
     "MOST_LATE",
     "BirthDateCheck",
     "OutOfGrade",
@@ -264,12 +265,15 @@ class OutOfGrade:
     """The middle (median) birth date of the grade's other records."""
 
 
-GRADE_SPREAD = dt.timedelta(days=5 * 365)
-"""How far a birth date may lie from the middle birth date of its grade's records before
-it is no evidence: a grade's children are born within about two years, and a child held
-back twice, or a student of 21 in a twelfth grade, is within four of its middle; an
-entry date (a kindergartner of one), a guardian's date (a third grader of forty) are
-not."""
+GRADE_OLDER = dt.timedelta(days=5 * 365)
+"""How much earlier than the middle birth date of its grade's records a birth date may lie
+before it is no evidence: a grade's children are born within about a year of its middle,
+and a child held back twice, or a student of 21 in a twelfth grade, is within four years
+of it; a guardian's date (a third grader of forty) is not."""
+GRADE_YOUNGER = dt.timedelta(days=int(3.5 * 365))
+"""How much later than its grade's middle birth date a birth date may lie: a child who
+skipped two grades is within three years of it; the day a kindergartner entered school
+typed as the birth date (a child of one or less) is not."""
 GRADE_SHARE = 20
 """A grade whose records lie that far from its middle more than one in this many times
 (and ten) is read as no cohort (its code means something else there): none of its dates
@@ -281,8 +285,9 @@ _LEAST_COHORT = 20
 def forget_out_of_grade_birth_dates(
     facts: dict[str, RecordFacts], users: Sequence[User], unreal: Container[dt.date] = ()
 ) -> list[OutOfGrade]:
-    """Take out of a run's ``facts`` every birth date more than :data:`GRADE_SPREAD` from
-    the middle birth date of its grade (kindergarten to twelfth; a grade of at least
+    """Take out of a run's ``facts`` every birth date more than :data:`GRADE_OLDER` before
+    or :data:`GRADE_YOUNGER` after the middle birth date of its grade (kindergarten to
+    twelfth; a grade of at least
     twenty dated records, read off the roster itself, so a district's own entry ages and
     cut-off days set it) and return them, by sourcedId. Such a date is another one typed
     into the field (the day the child entered school, a guardian's birth date) or a slip
@@ -290,8 +295,7 @@ def forget_out_of_grade_birth_dates(
     The user keeps the date. Only student records are taken out (a teacher's record may
     list the grades taught beside the teacher's own birth date). A record of several
     grades is compared with the middles of its lowest and highest; a record in no grade,
-    or one of pre-school, is not compared.
-    Stand-in dates and the days in ``unreal`` (crowded, after the export: already no
+    or one of pre-school, is not compared. Stand-in dates and the days in ``unreal`` (crowded, after the export: already no
     evidence) are left out.
 
     One counting pass over the users' grade and birth-date columns, the rest per distinct
@@ -319,9 +323,9 @@ def forget_out_of_grade_birth_dates(
         bound = bounds[span]
         if bound is None:
             continue
-        if born < bound[0] - GRADE_SPREAD:
+        if born < bound[0] - GRADE_OLDER:
             far[span, born] = bound[0]
-        elif born > bound[1] + GRADE_SPREAD:
+        elif born > bound[1] + GRADE_YOUNGER:
             far[span, born] = bound[1]
     if not far:
         return []
@@ -442,6 +446,13 @@ def untrusted_export_day_finding(records: int, day: dt.date) -> Finding:
     )
 
 
+def _how_far(found: OutOfGrade) -> str:
+    """``more than 5 years before`` or ``more than 3.5 years after``."""
+    if found.birth_date < found.middle:
+        return f"more than {round(GRADE_OLDER.days / 365, 1):g} years before"
+    return f"more than {round(GRADE_YOUNGER.days / 365, 1):g} years after"
+
+
 def out_of_grade_finding(found: OutOfGrade) -> Finding:
     """``birth-date-outside-grade``: a record whose birth date is years from those of its
     grade's records (:func:`forget_out_of_grade_birth_dates`). The check reads it as no
@@ -454,7 +465,7 @@ def out_of_grade_finding(found: OutOfGrade) -> Finding:
         sourced_id=found.sourced_id,
         field="birthDate",
         value=found.birth_date.isoformat(),
-        message=f"birth date is more than five years from those of the roster's other "
+        message=f"birth date is {_how_far(found)} those of the roster's other "
         f"{grade} records (most born around {found.middle.year}): another date typed into "
         "the field (the day the child entered school, a guardian's birth date) or a slip of "
         "the year. The check reads it as no birth date; enter the real one in the SIS",
