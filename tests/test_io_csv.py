@@ -564,3 +564,32 @@ def test_several_rosters_below_a_folder_are_named_not_guessed(tmp_path: Path) ->
     assert not any(
         d.code == "roster-subfolder" for d in read_roster(tmp_path / "portfolio").diagnostics
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2016-05-12", "2016-05-12"),
+        ("2016-05-12T00:00:00Z", "2016-05-12"),
+        ("2016-05-12T00:00:00+10:00", "2016-05-12"),  # was the 11th: moved to UTC first
+        ("2016-05-12T23:30:00-05:00", "2016-05-12"),  # was the 13th
+        ("2016-05-12T00:00:00.000-05:00", "2016-05-12"),
+        ("5/13/2016", "2016-05-13"),
+    ],
+)
+def test_a_calendar_date_is_the_day_as_written(tmp_path: Path, text: str, day: str) -> None:
+    """A birth date (or a class's begin and end date) exported as a date-time is the day
+    written, whatever offset follows: read as a moment in UTC, a birth date written at
+    midnight east of Greenwich was the day before, another child's (since session 45)."""
+    import datetime as dt
+
+    from oneroster_identity.io import parse_date
+
+    assert parse_date(text) == (dt.date.fromisoformat(day), None)
+    write(tmp_path / "users.csv", "sourcedId,givenName,familyName\ns1,Ana,Ruiz\n")
+    write(
+        tmp_path / "roles.csv",
+        "sourcedId,userSourcedId,roleType,role,orgSourcedId\nr1,s1,primary,student,o1\n",
+    )
+    write(tmp_path / "demographics.csv", f"sourcedId,birthDate\ns1,{text}\n")
+    assert read_roster(tmp_path).users[0].birth_date == dt.date.fromisoformat(day)

@@ -79,9 +79,25 @@ def parse_datetime(text: str) -> tuple[dt.datetime | None, str | None, str | Non
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:
-    """A calendar date (beginDate/endDate), from a date or date-time text."""
+    """A calendar date (birthDate, beginDate, endDate), from a date or date-time text: the
+    day as written, whatever offset follows it. A birth date exported as a date-time
+    (``2016-05-12T00:00:00+10:00``) is the 12th where it was written; read as a moment in
+    UTC it was the 11th, another child's birth date (fixed in session 45).
+
+    >>> parse_date("2016-05-12T00:00:00+10:00"), parse_date("2016-05-12T23:30:00-05:00")
+    ((datetime.date(2016, 5, 12), None), (datetime.date(2016, 5, 12), None))
+    """
     value, problem, _ = parse_datetime(text)
-    return (value.date() if value else None), problem
+    if value is None:
+        return None, problem
+    stripped = text.strip()
+    try:  # (the same text parse_datetime read, before its move to UTC)
+        written = dt.datetime.fromisoformat(
+            stripped[:-1] + "+00:00" if stripped.endswith(("Z", "z")) else stripped
+        )
+    except ValueError:
+        return value.date(), problem  # a slash date: a day, no offset
+    return written.date(), problem
 
 
 def parse_list(text: str) -> tuple[str, ...]:
