@@ -369,3 +369,22 @@ def test_a_kindergartners_entry_date_is_out_of_grade(typed: str, far: bool) -> N
         assert "more than 3.5 years after those of the roster's other kindergarten" in (
             found[0].message
         )
+
+
+def test_the_export_day_of_users_built_by_a_program_with_naive_and_aware_moments() -> None:
+    """A program building users may give naive ``dateLastModified`` moments beside aware
+    ones (a reader's are always UTC): a naive one is read as UTC, and the newest wins."""
+    from oneroster_identity.match._birth_dates import export_day
+
+    naive = user("a", "student", "Ana", "Ruiz", date_last_modified=dt.datetime(2026, 9, 1, 12))
+    aware = user(
+        "b",
+        "student",
+        "Leo",
+        "Ruiz",
+        date_last_modified=dt.datetime(2026, 8, 1, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+    )
+    assert export_day([naive, aware], Policy()) == dt.date(2026, 9, 2)  # 12:00 UTC + 14 h
+    assert export_day([aware], Policy()) == dt.date(2026, 8, 1)  # 05:00 UTC + 14 h
+    assert export_day([], Policy()) is None
+    assert export_day([naive], Policy(export_date="2026-01-01")) == dt.date(2026, 1, 1)

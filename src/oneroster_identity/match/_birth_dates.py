@@ -114,12 +114,21 @@ def export_day(users: Sequence[User], policy: Policy) -> dt.date | None:
     day or later, and no record is changed before its person is born), else ``None``."""
     if policy.export_date is not None:
         return policy.export_date
-    days = {m for (m,) in user_columns(users, "date_last_modified") if m}  # few distinct
-    if not days:
+    # (one pass, no set: a real export's moments are as many as its records)
+    try:
+        newest = max(_moments(users), default=None)
+    except TypeError:  # naive and aware moments mixed (an API caller's users)
+        newest = max(map(_as_utc, _moments(users)), default=None)
+    if newest is None:
         return None
-    newest = max(_as_utc(m) for m in days)
+    newest = _as_utc(newest)
     # the calendar day it already was somewhere then (UTC+14): a birth date is a local day
     return (newest + _LATEST_OFFSET).date()
+
+
+def _moments(users: Sequence[User]) -> Iterator[dt.datetime]:
+    """The users' ``dateLastModified`` moments, where they have one."""
+    return (m for (m,) in user_columns(users, "date_last_modified") if m is not None)
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:
