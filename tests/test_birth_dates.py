@@ -148,10 +148,15 @@ def test_a_crowded_day_after_the_export_is_named_once_as_crowded() -> None:
     again = forget_unreal_birth_dates(facts, dt.date(2026, 9, 2))
     assert (again.crowded, again.late) == ({}, [])  # the run took them out already
     assert facts["k000"] is kept
-    from oneroster_identity.match._birth_dates import BirthDateCheck, UnrealBirthDates
+    from oneroster_identity.match._birth_dates import (
+        BirthDateCheck,
+        GradeCohorts,
+        UnrealBirthDates,
+    )
 
     unreal = UnrealBirthDates(crowded={fill: ["k300", "k301"]}, late=[("k329", late)], day=None)
-    said = BirthDateCheck(unreal=unreal, out_of_grade=[], read_off=None, given=False).dateless()
+    cohorts = GradeCohorts(middles={}, out_of_grade=[])
+    said = BirthDateCheck(unreal=unreal, cohorts=cohorts, read_off=None, given=False).dateless()
     assert said == {
         "k300": "a day on far more records than are born on one day",
         "k301": "a day on far more records than are born on one day",
@@ -305,7 +310,7 @@ def test_real_ages_for_grade_are_never_out_of_grade(seed: int, students: int, he
         )
     roster = Roster(users=users)
     facts = FactsBuilder(Policy()).of_active(roster.users)
-    assert forget_out_of_grade_birth_dates(facts, roster.users) == []
+    assert forget_out_of_grade_birth_dates(facts, roster.users).out_of_grade == []
 
 
 def test_the_command_line_sets_the_export_date(tmp_path: Path) -> None:
@@ -388,3 +393,41 @@ def test_the_export_day_of_users_built_by_a_program_with_naive_and_aware_moments
     assert export_day([aware], Policy()) == dt.date(2026, 8, 1)  # 05:00 UTC + 14 h
     assert export_day([], Policy()) is None
     assert export_day([naive], Policy(export_date="2026-01-01")) == dt.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"), [("2021-08-30", "missing"), ("2016-05-12", "identical")]
+)
+def test_an_old_accounts_birth_date_far_from_its_grade_rules_no_student_out(
+    tmp_path: Path, typed: str, kind: str
+) -> None:
+    """Last year's app account of a third grader, its birth date the day the child entered
+    school: it ruled out the roster's fourth grader of the real date. Against the
+    roster's own fourth graders (the account's grade and the next), the date is no
+    child's of those grades, so it says nothing (since session 45)."""
+    from oneroster_identity import check_existing, read_existing_accounts
+
+    kids, born = _fourth_graders()
+    users = [*kids, _kid("s1", "Lia", "Ng", grades=["04"])]
+    roster = read_rest_users(
+        [
+            {"users": users},
+            {
+                "demographics": [
+                    {"sourcedId": sid, "birthDate": day}
+                    for sid, day in {**born, "s1": "2016-05-12"}.items()
+                ]
+            },
+        ]
+    )
+    result = match(roster)
+    assert result.grade_birth_dates[4].year == 2016 and 3 not in result.grade_birth_dates
+    assert result.birth_date_far_from_grades(dt.date(2021, 8, 30), (3, 4))
+    assert not result.birth_date_far_from_grades(dt.date(2021, 8, 30), (3, 5))  # none known
+    header = "account_id,first_name,last_name,email,phone,role,joined,grade,school,DOB\n"
+    path = tmp_path / "accounts.csv"
+    path.write_text(header + f"A1,Lia,Ng,,,student,,3,,{typed}\n", encoding="utf-8")
+    check = check_existing(roster, result, read_existing_accounts(path))
+    found = [c for c in check.student_candidates if c.account_id == "A1"]
+    assert [c.sourced_id for c in found] == ["s1"]
+    assert {e.field: e.kind for e in found[0].evidence}["birthDate"] == kind

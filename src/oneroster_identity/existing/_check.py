@@ -11,6 +11,7 @@ proposes merge candidates (name, grade, school) with their evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 
 from oneroster_identity._memo import one_run
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
@@ -23,6 +24,7 @@ from oneroster_identity.existing._index import (
 from oneroster_identity.existing._model import (
     AccountCheck,
     AccountOutcome,
+    ExistingAccount,
     ExistingAccounts,
     ExistingCheck,
     StudentMergeCandidate,
@@ -42,8 +44,25 @@ from oneroster_identity.match import (
     people_by_given_name,
 )
 from oneroster_identity.models import RoleFamily, Roster
+from oneroster_identity.normalize import grade_level
 
 __all__ = ["ACCOUNT_PREFIX", "StudentWeights", "check_existing"]
+
+
+def _no_birth_date(
+    account: ExistingAccount, result: MatchResult, crowded: Container[dt.date]
+) -> bool:
+    """Whether an old student account's birth date is no evidence: a day on far more old
+    accounts than are born on one day (``crowded``), a day after the roster's export, or a
+    day far from the roster's birth dates of the account's grade and the next (its grade
+    is this year's or last year's: since session 45)."""
+    born = account.birth_date
+    if born is None:
+        return False
+    if born in crowded or (result.export_date is not None and born > result.export_date):
+        return True
+    level = grade_level(account.grade)
+    return level is not None and result.birth_date_far_from_grades(born, (level, level + 1))
 
 
 @one_run
@@ -112,18 +131,14 @@ def check_existing(
             result, student_facts, keys, keep=lambda families: RoleFamily.STUDENT in families
         )
         schools = {o.sourced_id: o.name for o in roster.orgs}
-        # the old system's fill-in for unknown birth dates, and dates after the roster's
-        # export (no one's), as the roster's (see match): no evidence
-        crowded: set[dt.date] = set(crowded_birth_dates(a.birth_date for a in students))
-        if result.export_date is not None:
-            crowded.update(
-                a.birth_date
-                for a in students
-                if a.birth_date is not None and a.birth_date > result.export_date
-            )
+        # the old system's fill-in for unknown birth dates, dates after the roster's
+        # export (no one's) and dates far from the account's grade, as the roster's (see
+        # match): no evidence
+        crowded = crowded_birth_dates(a.birth_date for a in students)
         for account, acct in zip(students, student_facts, strict=True):
+            dateless = _no_birth_date(account, result, crowded)
             candidates.extend(
-                student_candidates(account, acct, sindex, schools, policy, result.weights, crowded)
+                student_candidates(account, acct, sindex, schools, policy, result.weights, dateless)
             )
     order = {o: n for n, o in enumerate(AccountOutcome)}
     checks.sort(key=lambda c: (order[c.outcome], c.account_id))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -58,14 +57,13 @@ def _student_evidence(
     schools: Mapping[str, str],
     weights: Weights,
     threshold: float,
-    crowded: Container[dt.date] = (),
+    dateless: bool = False,
 ) -> tuple[float, tuple[FieldEvidence, ...]] | None:
     """The confidence that ``rep`` is the old student ``account``, with its evidence, or
     ``None`` when they are not one child or the confidence is under ``threshold`` (the
-    evidence, five objects, is built only for a candidate that is kept). An account's
-    birth date in ``crowded`` (on far more old accounts than are born on one day: the
-    old system's fill-in; or after the roster's export, no one's) is no birth date, as a
-    stand-in is not."""
+    evidence, five objects, is built only for a candidate that is kept). An account
+    whose birth date is no evidence (``dateless``: see :func:`student_candidates`) has
+    none, as with a stand-in date."""
     if name.kind is NameDifference.DIFFERENT:
         return None
     w = StudentWeights
@@ -96,7 +94,7 @@ def _student_evidence(
         school_kind, score = "different", score + w.school_other
     born = rep.birth_date  # a stand-in date is None in the facts: so on the account's side
     old_born = account.birth_date
-    if old_born is None or born is None or is_stand_in_birth_date(old_born) or old_born in crowded:
+    if old_born is None or born is None or is_stand_in_birth_date(old_born) or dateless:
         born_kind = "missing"
     elif old_born == born:
         born_kind, score = "identical", score + w.birth_date_equal
@@ -210,13 +208,15 @@ def student_candidates(
     schools: Mapping[str, str],
     policy: Policy,
     weights: Weights,
-    crowded: Container[dt.date] = (),
+    dateless: bool = False,
 ) -> list[StudentMergeCandidate]:
     """The best roster students this old student account may be, at most
     :attr:`StudentWeights.max_candidates`, at or above the policy's threshold
-    (``crowded``: the old accounts' birth dates that are no evidence, see
-    :func:`~oneroster_identity.match.crowded_birth_dates` and
-    :attr:`~oneroster_identity.match.MatchResult.export_date`)."""
+    (``dateless``: the account's birth date is no evidence: on far more old accounts than
+    are born on one day, :func:`~oneroster_identity.match.crowded_birth_dates`; after the
+    roster's :attr:`~oneroster_identity.match.MatchResult.export_date`; or far from the
+    roster's birth dates of its grade and the next,
+    :meth:`~oneroster_identity.match.MatchResult.birth_date_far_from_grades`)."""
     found: list[StudentMergeCandidate] = []
     # The account's name is compared once per distinct roster name: equal names share one
     # PersonName in a run's facts, and an account's name blocks hold many students of one
@@ -229,7 +229,7 @@ def student_candidates(
         if name is None:
             name = names[id(rep.name)] = compare_names(acct.name, rep.name, policy=policy)
         scored = _student_evidence(
-            account, acct, rep, name, schools, weights, policy.likely_same_threshold, crowded
+            account, acct, rep, name, schools, weights, policy.likely_same_threshold, dateless
         )
         if scored is None:
             continue

@@ -42,11 +42,13 @@ __all__ = [
     "GRADE_YOUNGER",
     "MOST_LATE",
     "BirthDateCheck",
+    "GradeCohorts",
     "OutOfGrade",
     "UnrealBirthDates",
     "check_birth_dates",
     "crowded_birth_dates",
     "export_day",
+    "far_from_grades",
     "forget_out_of_grade_birth_dates",
     "forget_unreal_birth_dates",
 ]
@@ -57,7 +59,7 @@ class BirthDateCheck:
     """What a run read of its birth dates (:func:`check_birth_dates`)."""
 
     unreal: UnrealBirthDates
-    out_of_grade: list[OutOfGrade]
+    cohorts: GradeCohorts
     read_off: dt.date | None
     """The day read off the export (or given), before it was trusted."""
     given: bool
@@ -78,7 +80,8 @@ class BirthDateCheck:
         )
         out.update((sid, "a day after the export") for sid, _ in self.unreal.late)
         out.update(
-            (o.sourced_id, "years from the birth dates of its grade") for o in self.out_of_grade
+            (o.sourced_id, "years from the birth dates of its grade")
+            for o in self.cohorts.out_of_grade
         )
         return out
 
@@ -92,7 +95,7 @@ class BirthDateCheck:
             )
         elif self.unreal.untrusted and self.read_off is not None:
             yield untrusted_export_day_finding(self.unreal.untrusted, self.read_off)
-        yield from map(out_of_grade_finding, self.out_of_grade)
+        yield from map(out_of_grade_finding, self.cohorts.out_of_grade)
 
 
 def check_birth_dates(
@@ -104,8 +107,8 @@ def check_birth_dates(
     given = policy.export_date is not None
     unreal = forget_unreal_birth_dates(facts, read_off, given=given)
     days = {*unreal.crowded, *(born for _, born in unreal.late)}
-    out_of_grade = forget_out_of_grade_birth_dates(facts, users, days)
-    return BirthDateCheck(unreal=unreal, out_of_grade=out_of_grade, read_off=read_off, given=given)
+    cohorts = forget_out_of_grade_birth_dates(facts, users, days)
+    return BirthDateCheck(unreal=unreal, cohorts=cohorts, read_off=read_off, given=given)
 
 
 def export_day(users: Sequence[User], policy: Policy) -> dt.date | None:
@@ -291,9 +294,29 @@ _LEAST_COHORT = 20
 """Records of one grade level needed to tell its middle birth date."""
 
 
+@attrs.frozen
+class GradeCohorts:
+    """The grades' birth dates a run read (:func:`forget_out_of_grade_birth_dates`)."""
+
+    middles: dict[int, dt.date]
+    """Each kindergarten-to-twelfth grade's middle (median) birth date, for a grade of at
+    least twenty dated records of that one grade."""
+    out_of_grade: list[OutOfGrade]
+    """The student records whose date was taken out, by sourcedId."""
+
+
+def far_from_grades(middles: Mapping[int, dt.date], born: dt.date, levels: Iterable[int]) -> bool:
+    """Whether ``born`` lies more than :data:`GRADE_OLDER` before, or
+    :data:`GRADE_YOUNGER` after, the middle birth date (``middles``: by grade level) of
+    each of ``levels`` that has one, and one does (an old app account's grade is this
+    year's or last year's: its date is checked against both)."""
+    known = [m for m in (middles.get(level) for level in levels) if m is not None]
+    return bool(known) and all(born < m - GRADE_OLDER or born > m + GRADE_YOUNGER for m in known)
+
+
 def forget_out_of_grade_birth_dates(
     facts: dict[str, RecordFacts], users: Sequence[User], unreal: Container[dt.date] = ()
-) -> list[OutOfGrade]:
+) -> GradeCohorts:
     """Take out of a run's ``facts`` every birth date more than :data:`GRADE_OLDER` before
     or :data:`GRADE_YOUNGER` after the middle birth date of its grade (kindergarten to
     twelfth; a grade of at least
@@ -337,7 +360,7 @@ def forget_out_of_grade_birth_dates(
         elif born > bound[1] + GRADE_YOUNGER:
             far[span, born] = bound[1]
     if not far:
-        return []
+        return GradeCohorts(middles=middles, out_of_grade=[])
     # The student records of those dates (a teacher's record may list the grades taught
     # beside the teacher's own birth date: no student's, no finding), counted per grade.
     found: list[OutOfGrade] = []
@@ -358,7 +381,7 @@ def forget_out_of_grade_birth_dates(
     out = [o for o in found if o.grade in trusted]
     for o in out:
         facts[o.sourced_id] = attrs.evolve(facts[o.sourced_id], birth_date=None)
-    return out  # (in sourcedId order: the roster's)
+    return GradeCohorts(middles=middles, out_of_grade=out)  # (out: the roster's order)
 
 
 def _level_span(grades: tuple[str, ...]) -> tuple[int, int] | None:

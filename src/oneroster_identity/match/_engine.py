@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Container, Iterator, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from operator import attrgetter
 from types import MappingProxyType
@@ -15,7 +15,7 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import one_run, roster_run
 from oneroster_identity.diagnostics import Diagnostic, Severity
-from oneroster_identity.match._birth_dates import check_birth_dates
+from oneroster_identity.match._birth_dates import check_birth_dates, far_from_grades
 from oneroster_identity.match._blocking import candidate_pairs
 from oneroster_identity.match._clusters import cluster_edges
 from oneroster_identity.match._contacts import settle_moved_addresses
@@ -115,6 +115,17 @@ class MatchResult:
     ``dateLastModified`` of the roster's users, else ``None`` (not checked). A birth date
     after it is no evidence; the existing-accounts check reads old accounts' so too
     (since session 45)."""
+    grade_birth_dates: Mapping[int, dt.date] = attrs.field(factory=dict, repr=False)
+    """Each kindergarten-to-twelfth grade level's middle (median) birth date, read off the
+    roster's records of that one grade (at least twenty): a student's date far from its
+    grade's is no evidence (since session 45; :meth:`birth_date_far_from_grades`)."""
+
+    def birth_date_far_from_grades(self, born: dt.date, levels: Iterable[int]) -> bool:
+        """Whether ``born`` is too far from the middle birth date of each of ``levels``
+        that the roster tells (and it tells one) to be a child's of those grades: more than
+        five years before it or three and a half after. The existing-accounts check reads
+        an old student account's date so, against its grade and the next."""
+        return far_from_grades(self.grade_birth_dates, born, levels)
 
     @cached_property
     def person_of(self) -> Mapping[str, Person]:
@@ -536,4 +547,5 @@ def _match(
         without_unique_credential=len(skipped),
         lines=lines,
         export_date=births.day,
+        grade_birth_dates=births.cohorts.middles,
     )
