@@ -52,12 +52,8 @@ def parse_datetime(text: str) -> tuple[dt.datetime | None, str | None, str | Non
     text = text.strip()
     if not text:
         return None, None, None
-    iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    try:
-        value = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        pass
-    else:
+    value = _from_iso(text)
+    if value is not None:
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC), None, None
@@ -87,17 +83,22 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     >>> parse_date("2016-05-12T00:00:00+10:00"), parse_date("2016-05-12T23:30:00-05:00")
     ((datetime.date(2016, 5, 12), None), (datetime.date(2016, 5, 12), None))
     """
-    value, problem, _ = parse_datetime(text)
-    if value is None:
-        return None, problem
-    stripped = text.strip()
-    try:  # (the same text parse_datetime read, before its move to UTC)
-        written = dt.datetime.fromisoformat(
-            stripped[:-1] + "+00:00" if stripped.endswith(("Z", "z")) else stripped
+    written = _from_iso(text.strip())
+    if written is not None:
+        return written.date(), None  # the day as written, before any move to UTC
+    value, problem, _ = parse_datetime(text)  # a slash date (a day, no offset), or none
+    return (value.date() if value else None), problem
+
+
+def _from_iso(text: str) -> dt.datetime | None:
+    """``text`` (stripped) as an ISO 8601 date or date-time, its offset kept as written (a
+    final ``Z`` is UTC), or ``None`` when it is none."""
+    try:
+        return dt.datetime.fromisoformat(
+            text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
         )
     except ValueError:
-        return value.date(), problem  # a slash date: a day, no offset
-    return written.date(), problem
+        return None
 
 
 def parse_list(text: str) -> tuple[str, ...]:
