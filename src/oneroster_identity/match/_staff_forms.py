@@ -237,18 +237,25 @@ def _written_out_names(names: Sequence[Key]) -> dict[int, Key]:
     """Person -> its name with its umlauts, ``å`` and ``ø`` written out as two letters
     (:func:`~oneroster_identity.normalize._text.written_out`: ``Müller`` is ``Mueller``), for
     the few persons whose name has such a letter (found in C: most names are ASCII)."""
-    out: dict[int, Key] = {}
     plain = map(
         and_,
         map(str.isascii, map(itemgetter(0), names)),
         map(str.isascii, map(itemgetter(1), names)),
     )
-    for i in compress(count(), map(not_, plain)):
-        given, family = names[i]
-        spelled = (written_out(given), written_out(family))
-        if spelled != (strip_diacritics(given), strip_diacritics(family)):
-            out[i] = spelled
-    return out
+    spelled = ((i, _umlaut_form(names[i])) for i in compress(count(), map(not_, plain)))
+    return {i: form for i, form in spelled if form is not None}
+
+
+def _umlaut_form(name: Key) -> Key | None:
+    """``name`` with its umlauts, ``å`` and ``ø`` written out as two letters, when that is
+    another name than ``name`` with their marks dropped (``Müller``: ``Mueller``, not
+    ``Muller``; a name of no such letter: ``None``)."""
+    spelled = (written_out(name[0]), written_out(name[1]))
+    return None if spelled == _unmarked(name) else spelled
+
+
+def _unmarked(name: Key) -> Key:
+    return (strip_diacritics(name[0]), strip_diacritics(name[1]))
 
 
 def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) -> dict[int, Key]:
@@ -565,12 +572,9 @@ _WRITTEN_OUT = "one name with an umlaut (or å, ø) and with it written out (ü 
 def _umlaut_written_out(a: Key, b: Key) -> bool:
     """Whether name ``a`` is ``b`` with its umlauts, ``å`` or ``ø`` written out as two
     letters, or the other way round (``Müller`` and ``Mueller``, not ``Muller``)."""
-    for x, y in ((a, b), (b, a)):
-        spelled = (written_out(x[0]), written_out(x[1]))
-        plain = (strip_diacritics(x[0]), strip_diacritics(x[1]))
-        if spelled != plain and spelled == (strip_diacritics(y[0]), strip_diacritics(y[1])):
-            return True
-    return False
+    return any(
+        (form := _umlaut_form(x)) is not None and form == _unmarked(y) for x, y in ((a, b), (b, a))
+    )
 
 
 def _finding(
