@@ -287,9 +287,9 @@ GRADE_YOUNGER = dt.timedelta(days=int(3.5 * 365))
 skipped two grades is within three years of it; the day a kindergartner entered school
 typed as the birth date (a child of one or less) is not."""
 GRADE_SHARE = 20
-"""A grade whose records lie that far from its middle more than one in this many times
-(and ten) is read as no cohort (its code means something else there): none of its dates
-is taken out."""
+"""A grade whose student records lie that far from its middle more than one in this many
+times (and ten) is read as no cohort (its code means something else there, adult
+learners): none of its dates is taken out."""
 _LEAST_COHORT = 20
 """Records of one grade level needed to tell its middle birth date."""
 
@@ -311,7 +311,14 @@ def far_from_grades(middles: Mapping[int, dt.date], born: dt.date, levels: Itera
     each of ``levels`` that has one, and one does (an old app account's grade is this
     year's or last year's: its date is checked against both)."""
     known = [m for m in (middles.get(level) for level in levels) if m is not None]
-    return bool(known) and all(born < m - GRADE_OLDER or born > m + GRADE_YOUNGER for m in known)
+    return bool(known) and all(_outside(born, m, m) for m in known)
+
+
+def _outside(born: dt.date, earliest: dt.date, latest: dt.date) -> bool:
+    """Whether ``born`` is more than :data:`GRADE_OLDER` before ``earliest`` or more than
+    :data:`GRADE_YOUNGER` after ``latest`` (a grade's middle birth date, or the earliest
+    and latest of a record's grades' middles): the one test of a date out of its grade."""
+    return born < earliest - GRADE_OLDER or born > latest + GRADE_YOUNGER
 
 
 def forget_out_of_grade_birth_dates(
@@ -319,16 +326,16 @@ def forget_out_of_grade_birth_dates(
 ) -> GradeCohorts:
     """Take out of a run's ``facts`` every birth date more than :data:`GRADE_OLDER` before
     or :data:`GRADE_YOUNGER` after the middle birth date of its grade (kindergarten to
-    twelfth; a grade of at least
-    twenty dated records, read off the roster itself, so a district's own entry ages and
-    cut-off days set it) and return them, by sourcedId. Such a date is another one typed
-    into the field (the day the child entered school, a guardian's birth date) or a slip
-    of the year, and says neither that two records are one child nor that they are two.
-    The user keeps the date. Only student records are taken out (a teacher's record may
-    list the grades taught beside the teacher's own birth date). A record of several
-    grades is compared with the middles of its lowest and highest; a record in no grade,
-    or one of pre-school, is not compared. Stand-in dates and the days in ``unreal`` (crowded, after the export: already no
-    evidence) are left out.
+    twelfth; a grade of at least twenty dated records, read off the roster itself, so a
+    district's own entry ages and cut-off days set it) and return them, by sourcedId,
+    with the grades' middles. Such a date is another one typed into the field (the day
+    the child entered school, a guardian's birth date) or a slip of the year, and says
+    neither that two records are one child nor that they are two. The user keeps the
+    date. Only student records are taken out (a teacher's record may list the grades
+    taught beside the teacher's own birth date). A record of several grades is compared
+    with the middles of its lowest and highest; a record in no grade, or one of
+    pre-school, is not compared. Stand-in dates and the days in ``unreal`` (crowded,
+    after the export: already no evidence) are left out.
 
     One counting pass over the users' grade and birth-date columns, the rest per distinct
     pair of them, and one more pass when some date is taken out."""
@@ -353,12 +360,8 @@ def forget_out_of_grade_birth_dates(
     for (span, born), n in dated.items():
         of_level[span[0]] += n
         bound = bounds[span]
-        if bound is None:
-            continue
-        if born < bound[0] - GRADE_OLDER:
-            far[span, born] = bound[0]
-        elif born > bound[1] + GRADE_YOUNGER:
-            far[span, born] = bound[1]
+        if bound is not None and _outside(born, *bound):
+            far[span, born] = bound[0] if born < bound[0] else bound[1]  # the nearer middle
     if not far:
         return GradeCohorts(middles=middles, out_of_grade=[])
     # The student records of those dates (a teacher's record may list the grades taught
@@ -415,8 +418,8 @@ def _middle_birth_dates(dated: Mapping[tuple[tuple[int, int], dt.date], int]) ->
 def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Iterator[Finding]:
     """``birth-date-on-many-records``: one per birth date held by far more records than
     are born on one day (``holders``: date -> its records, by sourcedId;
-    :func:`crowded_birth_dates`). The check reads the
-    date as no birth date; the finding says why, so a district can enter the real ones."""
+    :func:`crowded_birth_dates`). The check reads the date as no birth date; the finding
+    says why, so a district can enter the real ones."""
     for day, sids in sorted(holders.items()):
         shown = tuple(sids[:RELATED_SHOWN])
         listed = "" if len(sids) <= RELATED_SHOWN else f" (the first {RELATED_SHOWN} listed)"

@@ -91,9 +91,10 @@ class RecordFacts:
     )
     """The user's birth date (``demographics.csv``): evidence on students, read in whole
     roster passes (by default the ``user``'s); ``None`` for a stand-in date
-    (:func:`is_stand_in_birth_date`) and, in a matching run, for a date on far more
-    records than are born on one day (:func:`crowded_birth_dates`) or after the day of the
-    export (:func:`export_day`), which the user keeps."""
+    (:func:`is_stand_in_birth_date`) and, in a matching run, for a date that only looks
+    like one (on far more records than are born on one day, after the day of the export,
+    or years from its grade's: :mod:`~oneroster_identity.match._birth_dates`), which the
+    user keeps."""
     _users: SortedUsers | None = attrs.field(default=None, eq=False, repr=False, alias="_users")
     """The column roster a sourcedId-only record is read from."""
 
