@@ -182,6 +182,31 @@ def _sibling_family() -> list[User]:
             )
         ]
 
+    def entered_twice(
+        case: str,
+        parent: tuple[str, str, str, str],
+        child: tuple[str, str],
+        born: tuple[dt.date, dt.date],
+    ) -> list[User]:
+        """A parent par-<case> (given, family, email, sms) and one child (given, grade)
+        entered twice under them, stu-<case>-1 and stu-<case>-2, dated ``born``."""
+        given, family, email, sms = parent
+        return [
+            person(f"par-{case}", Role.PARENT, given, family=family, email=email, sms=sms),
+            *(
+                person(
+                    f"stu-{case}-{n}",
+                    Role.STUDENT,
+                    child[0],
+                    family=family,
+                    grades=(child[1],),
+                    birth_date=day,
+                    agent_sourced_ids=(f"par-{case}",),
+                )
+                for n, day in enumerate(born, start=1)
+            ),
+        ]
+
     return [
         person(
             "par-sib-mother-1",
@@ -877,55 +902,21 @@ def _sibling_family() -> list[User]:
         # A child entered twice by one parent, the birth date typed with the day and the
         # month swapped on the second form (how a record passes an SIS's own duplicate
         # check): one child, whose record kept needs the right birth date.
-        person(
-            "par-dob",
-            Role.PARENT,
-            "Ignacio",
-            family="Paz",
-            email="ignacio.paz@gmail.com",
-            sms="617-830-8888",
-        ),
-        *(
-            person(
-                sid,
-                Role.STUDENT,
-                "Mateo",
-                family="Paz",
-                grades=("1",),
-                birth_date=born,
-                agent_sourced_ids=("par-dob",),
-            )
-            for sid, born in (
-                ("stu-dob-1", dt.date(2019, 6, 9)),
-                ("stu-dob-2", dt.date(2019, 9, 6)),
-            )
+        *entered_twice(
+            "dob",
+            ("Ignacio", "Paz", "ignacio.paz@gmail.com", "617-830-8888"),
+            ("Mateo", "1"),
+            (dt.date(2019, 6, 9), dt.date(2019, 9, 6)),
         ),
         # A child entered twice by one parent, the second form's birth date the day the
         # child starts next school year (the entry date typed into the birth date's box):
         # after the export, so no one's birth date and no evidence that these are two
         # children (birth-date-after-export names it).
-        person(
-            "par-late",
-            Role.PARENT,
-            "Lucia",
-            family="Vega",
-            email="lucia.vega@gmail.com",
-            sms="617-830-8941",
-        ),
-        *(
-            person(
-                sid,
-                Role.STUDENT,
-                "Diego",
-                family="Vega",
-                grades=("2",),
-                birth_date=born,
-                agent_sourced_ids=("par-late",),
-            )
-            for sid, born in (
-                ("stu-late-1", dt.date(2018, 4, 22)),
-                ("stu-late-2", dt.date(2026, 8, 31)),
-            )
+        *entered_twice(
+            "late",
+            ("Lucia", "Vega", "lucia.vega@gmail.com", "617-830-8941"),
+            ("Diego", "2"),
+            (dt.date(2018, 4, 22), dt.date(2026, 8, 31)),
         ),
         # A teacher whose SMS column holds her desk line with its extension: the app's
         # texts never reach her (sms-not-textable); the number still identifies her.
