@@ -5,12 +5,13 @@ the SMS column (the person's own, or a family member's).
 
 Each case is one record (a guardian of one child, or a student whose mother has her own
 address) holding the value in its SMS or email column, and the value the findings
-(``invalid-phone``, ``invalid-email``, ``email-in-phone-column``) should suggest, or
-``None`` where the data cannot tell (the value may be another person's, out of use, or
-one of two). The script prints each case
-and three counts: right suggestions, right silences, and **wrong suggestions** (a value
-suggested where none should be, or another value): a wrong one is advice a person types
-into the SIS, corrupting what was right.
+(``invalid-phone``, ``invalid-email``, ``email-in-phone-column``, ``email-domain-typo``)
+should suggest, or ``None`` where the data cannot tell (the value may be another person's,
+out of use, or one of two; since session 46 also a real domain near a provider's,
+``chartermi.net``, ``foxmail.com``, ``hotmail.no``, an employer's ``ge.com`` or
+``aon.com``). The script prints each case and three counts: right suggestions, right
+silences, and **wrong suggestions** (a value suggested where none should be, or another
+value): a wrong one is advice a person types into the SIS, corrupting what was right.
 
 The cases were written together with the rules they exercise, so the counts check that
 the rules hold; they are no recall figure. Run it against another checkout's code to
@@ -108,6 +109,15 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana.@gmail.com", ADDRESS, "a dot before the @, Gmail"),
     ("Ana", "parent", "email", "ana.@hotmail.com", None, "a dot before the @ where dots count"),
     ("Ana", "parent", "email", "ana_ruiz@gmail.com", None, "'_', which no Gmail name has"),
+    # a domain near a provider's: a slip, or another real domain (since session 46)
+    ("Ana", "parent", "email", "ana@gmial.com", ADDRESS, "the provider's name mistyped"),
+    ("Ana", "parent", "email", "ana@aol.con", "ana@aol.com", "a top-level domain mistyped"),
+    ("Ana", "parent", "email", "ana@aoll.com", "ana@aol.com", "a letter typed twice"),
+    ("Ana", "parent", "email", "ana@chartermi.net", None, "Charter's regional domain"),
+    ("Ana", "parent", "email", "ana@foxmail.com", None, "Foxmail, two letters from Hotmail"),
+    ("Ana", "parent", "email", "ana@hotmail.no", None, "the provider's Norwegian domain"),
+    ("Ana", "parent", "email", "ana.ruiz@ge.com", None, "her employer's, a letter from me.com"),
+    ("Ana", "parent", "email", "ana.ruiz@aon.com", None, "her employer's, a letter from aol.com"),
 )
 
 
@@ -115,7 +125,7 @@ def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
     return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
 
 
-_SUGGESTING = ("invalid-phone", "invalid-email", "email-in-phone-column")
+_SUGGESTING = ("invalid-phone", "invalid-email", "email-in-phone-column", "email-domain-typo")
 """The findings that suggest a value for a contact column."""
 
 

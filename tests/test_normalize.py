@@ -366,13 +366,54 @@ def test_a_district_mailbox_named_for_its_domain_is_no_placeholder() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["jsmith@email.com", "ana@hotmail.ca", "ana@protonmail.ch", "ana@outlook.cl"]
+    "value",
+    [
+        "jsmith@email.com",
+        "ana@hotmail.ca",
+        "ana@protonmail.ch",
+        "ana@outlook.cl",
+        # since session 46: each was read as a typo, and its fix named a stranger's mailbox
+        "ana@chartermi.net",  # Charter's regional domains, two letters after charter.net
+        "ana@chartertn.net",
+        "ana@foxmail.com",  # Tencent's, two letters from hotmail.com
+        "ana@mailo.com",  # one letter from mail.com
+        "ana@hotmail.no",  # the provider's name under a country's domain, two edits away
+        "ana@hotmail.cl",
+        "ana@fastmail.fm",
+        "jdoe@ge.com",  # companies' mail one letter from a short provider name: me.com
+        "jdoe@ms.com",  # msn.com
+        "jdoe@gm.com",  # gmx.com
+        "jdoe@aon.com",  # aol.com
+        "jdoe@max.com",  # mac.com
+    ],
 )
 def test_real_regional_mail_domains_are_no_typos(value: str) -> None:
     """Real domains a letter or two from a listed consumer domain: reading them as its
     typo would suggest someone else's mailbox (jsmith@gmail.com for jsmith@email.com)."""
     result = normalize_email(value)
     assert EmailFlag.DOMAIN_TYPO not in result.flags and result.suggested_domain is None
+
+
+@pytest.mark.parametrize(
+    ("value", "suggested"),
+    [
+        ("ana@aoll.com", "aol.com"),  # a short name's letter typed twice
+        ("ana@mee.com", "me.com"),
+        ("ana@aol.con", "aol.com"),  # a short name's top-level domain mistyped
+        ("ana@msn.cm", "msn.com"),
+        ("ana@gmail.co", "gmail.com"),  # one edit in the top-level domain
+        ("ana@hotmail.co", "hotmail.com"),
+        ("ana@hotmial.com", "hotmail.com"),
+        ("ana@hotmal.con", "hotmail.com"),  # two slips in a long domain
+        ("ana@gmailll.com", "gmail.com"),  # its last letter typed three times
+        ("ana@comcastt.nett", "comcast.net"),
+    ],
+)
+def test_slips_near_a_provider_are_read_as_its_domain(value: str, suggested: str) -> None:
+    """What session 46's rules for real neighbouring domains keep reading as slips."""
+    result = normalize_email(value)
+    assert result.suggested_domain == suggested
+    assert EmailFlag.DOMAIN_TYPO in result.flags
 
 
 @pytest.mark.parametrize(

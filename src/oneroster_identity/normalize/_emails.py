@@ -253,7 +253,49 @@ def _suggest_domain(domain: str) -> str | None:
     if best is None:
         return None
     distance, candidate = best
-    return candidate if distance == 1 or len(domain) >= 9 else None
+    if distance == 2 and len(domain) < 9:
+        return None
+    return candidate if _typed_for(domain, candidate, distance) else None
+
+
+_SHORT_NAME = 3
+"""A provider's name this short (``aol``, ``msn``, ``gmx``, ``me``) has real neighbours
+one letter away: ``aon.com``, ``ms.com``, ``gm.com``, ``ge.com`` are companies' mail."""
+
+
+def _typed_for(domain: str, known: str, distance: int) -> bool:
+    """Whether ``domain``, ``distance`` edits from the consumer domain ``known``, is a slip
+    of typing it rather than another real domain (since session 46).
+
+    Three neighbours are other domains, and reading them as slips suggested a stranger's
+    mailbox in a family's place:
+
+    - the provider's name intact under a country's two-letter top-level domain, two
+      edits away: ``hotmail.no``, ``hotmail.cl``, ``fastmail.fm`` (one edit, ``gmail.co``
+      or ``aol.cm``, is a slip);
+    - a short name (three letters or fewer) changed: ``aon.com``, ``ms.com``, ``gm.com``,
+      ``ge.com``, ``max.com``. Only a letter typed twice (``aoll.com``) or a slip in the
+      top-level domain (``aol.con``) is read as one;
+    - the name with two letters after it that do not repeat its last: ``chartermi.net``
+      and ``chartertn.net``, Charter's regional domains.
+    """
+    name, _, top = domain.rpartition(".")
+    known_name, _, known_top = known.rpartition(".")
+    if name == known_name:
+        return distance == 1 or len(top) != 2
+    if len(known_name) <= _SHORT_NAME:
+        return top == known_top and _doubled(name, known_name)
+    if top != known_top:
+        return True
+    extra = name.removeprefix(known_name)
+    return distance == 1 or extra == name or set(extra) == {known_name[-1]}
+
+
+def _doubled(name: str, known_name: str) -> bool:
+    """Whether ``name`` is ``known_name`` with one of its letters typed twice (``aoll``)."""
+    return len(name) == len(known_name) + 1 and any(
+        name == known_name[: i + 1] + known_name[i:] for i in range(len(known_name))
+    )
 
 
 _NO_ADDRESS_PREFIXES = ("noemail", "nomail", "donotemail", "noaddress")
