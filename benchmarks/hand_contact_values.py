@@ -61,6 +61,13 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Jose", "parent", "sms", f"{NUMBER} (manman)", None, "Haitian Creole mother, a man's"),
     ("Leo", "student", "sms", f"{NUMBER} (mom)", None, "mom's number on the child's record"),
     ("Leo", "student", "sms", f"{NUMBER} (student cell)", NUMBER, "the student's own"),
+    # a given name in the note (since session 46): only the record's own
+    ("Ana", "parent", "sms", f"{NUMBER} (Jose)", None, "a man's name beside it"),
+    ("Ana", "parent", "sms", f"{NUMBER} - Maria", None, "another woman's name"),
+    ("Ana", "parent", "sms", f"{NUMBER} (Tia Rosa)", None, "an aunt of another name"),
+    ("Ana", "parent", "sms", f"{NUMBER} (Ana cell)", NUMBER, "her own name"),
+    ("Ana", "parent", "sms", f"{NUMBER} (my cell)", NUMBER, "'my' (a Vietnamese name too)"),
+    ("Ana", "parent", "email", f"{ADDRESS} (Jose)", None, "a man's name beside her address"),
     # a number that takes no texts, or two numbers: none
     ("Ana", "parent", "sms", f"{NUMBER} (do not text)", None, "asks for no texts"),
     ("Ana", "parent", "sms", f"{NUMBER} (landline)", None, "a landline"),

@@ -41,6 +41,14 @@ from oneroster_identity.normalize import (
         ("mom or dad", ("other", "")),
         ("(emergency)", ("other", "")),  # an emergency contact's number
         ("(ex-husband)", ("other", "")),
+        # a given name (since session 46); beside a word, in its name
+        ("(Jose)", ("name", "", "Jose")),
+        ("Jose's cell", ("name", "", "Jose")),
+        ("- Maria", ("name", "", "Maria")),
+        ("Tia Rosa", ("aunt-uncle", "f", "Rosa")),
+        ("Mom Ana", ("parent", "f", "Ana")),
+        ("(my cell)", None),  # My is a Vietnamese name, too short to tell from the word
+        ("day / eve", None),  # daytime and evening numbers, not Eve's
         ("(cell)", None),
         ("work", None),
         ("home #", None),
@@ -48,7 +56,7 @@ from oneroster_identity.normalize import (
         ("--", None),
     ],
 )
-def test_note_owner(note: str, owner: tuple[str, str] | None) -> None:
+def test_note_owner(note: str, owner: tuple[str, ...] | None) -> None:
     assert note_owner(note) == (None if owner is None else Owner(*owner))
 
 
@@ -84,9 +92,17 @@ def _name(given: str) -> PersonName:
         (("spouse", "m"), "Ana", False, False),  # her husband's number
         (("spouse", ""), "Jose", False, False),
         (("other", ""), "Jose", False, False),
+        # a given name in the note (since session 46)
+        (("name", "", "Jose"), "Ana", False, False),
+        (("name", "", "Ana"), "Ana", False, True),
+        (("name", "", "Mike"), "Michael", False, True),  # a form of the record's name
+        (("name", "", "Leo"), "Leo", True, True),
+        (("aunt-uncle", "f", "Rosa"), "Ana", False, False),
+        (("aunt-uncle", "f", "Rosa"), "Rosa", False, True),
+        (("parent", "f", "Ana"), "Ana", False, True),
     ],
 )
-def test_owner_fits(owner: tuple[str, str], given: str, student: bool, fits: bool) -> None:
+def test_owner_fits(owner: tuple[str, ...], given: str, student: bool, fits: bool) -> None:
     assert owner_fits(Owner(*owner), _name(given), student=student) is fits
 
 
@@ -117,6 +133,13 @@ _STUDENT = user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1",))
         ("Ana", "617-555-2368 - neighbor", None),
         ("Ana", "617-555-2368 (cell)", "617-555-2368"),  # a label names no one
         ("Jordan", "617-555-2368 cell", "617-555-2368"),
+        # a given name beside the number (since session 46: before, always suggested)
+        ("Ana", "617-555-2368 (Jose)", None),
+        ("Ana", "617-555-2368 - Maria", None),
+        ("Ana", "617-555-2368 (Tia Rosa)", None),
+        ("Rosa", "617-555-2368 (Tia Rosa)", "617-555-2368"),
+        ("Ana", "617-555-2368 (Ana)", "617-555-2368"),
+        ("Ana", "617-555-2368 (my cell)", "617-555-2368"),
     ],
 )
 def test_a_guardians_number_beside_a_note(given: str, sms: str, suggested: str | None) -> None:
@@ -160,6 +183,9 @@ def test_a_students_number_beside_a_note(sms: str, suggested: str | None) -> Non
         ("Mr. and Mrs. Ruiz <ana@gmail.com>", "ana@gmail.com"),
         ("Jose & Ana Ruiz <ana@gmail.com>", "ana@gmail.com"),
         ('"Ruiz" <ana@gmail.com>', "ana@gmail.com"),
+        # a given name beside the address (since session 46)
+        ("ana@gmail.com (Jose)", None),
+        ("ana@gmail.com (Ana)", "ana@gmail.com"),
     ],
 )
 def test_an_address_beside_a_note(email: str, suggested: str | None) -> None:
@@ -285,6 +311,8 @@ def test_the_reason_for_a_display_name_says_it_is_another_name() -> None:
         ("Ana", "parent", "Cell: 617-555-2368", False),  # a label names no one
         ("Leo", "student", "Mom: 617-555-2368", True),
         ("Jordan", "parent", "Dad: 617-555-2368", True),
+        ("Ana", "parent", "Maria 617-555-2368", True),  # since session 46
+        ("Ana", "parent", "Ana 617-555-2368", False),
     ],
 )
 def test_a_usable_number_with_a_note_naming_someone_else_is_a_warning(

@@ -339,9 +339,10 @@ def _record_findings(
                 field=f.phone_field,
                 value=f.phone.raw,
                 message=f"{f.phone_field} carries a note naming whose the number is (such as "
-                "'Dad:' or 'Mom cell'), and nothing on this record (its name, its role) "
-                "shows it is that person: the app reads the number as this person's; if it "
-                "is another person's, this record needs this person's own number",
+                "'Dad:', 'Mom cell' or a given name), and nothing on this record (its name, "
+                "its role) shows it is that person: the app reads the number as this "
+                "person's; if it is another person's, this record needs this person's own "
+                "number",
             )
     if adult and not email.usable and not f.phone.usable:
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:

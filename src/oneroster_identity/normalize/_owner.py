@@ -11,16 +11,19 @@ fits: a mother's note on a record whose name is a woman's (``data/name_genders.t
 kinship noted beside the name), a parent's on an adult's, a child's on a student's. On any
 other record, the name and role cannot tell whose the value is, and no value is suggested.
 
-Only the person words below are read, in English and Spanish; a note naming no one
-(``cell``, ``work``, ``home``) is a label as before.
+Only the person words below are read, in English and Spanish, and (since session 46) a
+given name the bundled tables know (``617-555-2368 (Jose)`` on Ana's record is Jose's
+number); a note naming no one (``cell``, ``work``, ``home``) is a label as before.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import attrs
 
+from oneroster_identity._data import data_words
 from oneroster_identity.normalize._genders import name_gender
 from oneroster_identity.normalize._name_words import name_words
 from oneroster_identity.normalize._names import (
@@ -60,7 +63,8 @@ class Owner:
     sex: str = ""
     """``f`` or ``m`` when the note's word says, else ``""``."""
     name: str = ""
-    """For kind ``name``, the name as written."""
+    """For kind ``name``, the name as written; for another kind, the given names the note
+    writes beside its word (``Tia Rosa``: ``Rosa``), else ``""``."""
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -124,31 +128,78 @@ def _owner_of(words: list[str], i: int) -> tuple[tuple[str, str] | None, int]:
     return None, 1
 
 
+_NOTE_WORDS = frozenset({"day", "eve", "long", "may", "will"})
+"""Given names the tables know that a contact note uses as words: ``day`` and ``eve``
+(evening) numbers, ``long distance``, ``may text``, ``will call``."""
+
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
+"""What follows a name written as whose something is (``Leo's``, ``Leo’s``)."""
+
+_SHORTEST_LISTED = 4
+"""``data/given_names.txt`` holds short names that are English words (Vietnamese ``My``,
+``An``): a note's word counts as one of its names from four letters."""
+
+
+@cache
+def _listed_given_names() -> frozenset[str]:
+    """The given names of ``data/given_names.txt`` long enough to tell from a note's words."""
+    return frozenset(
+        word
+        for words in data_words("given_names.txt")
+        for word in words
+        if len(word) >= _SHORTEST_LISTED
+    )
+
+
+def _given_name(word: str) -> bool:
+    """Whether a note's word (folded) is a given name (since session 46): one of
+    ``data/name_genders.txt`` (a woman's or a man's) or ``data/given_names.txt``, and not
+    a word notes use otherwise. The nickname tables are not read: they hold words such as
+    ``app``, ``one`` and ``see``."""
+    if word in _NOTE_WORDS:
+        return False
+    return bool(name_gender(word)) or word in _listed_given_names()
+
+
 def note_owner(note: str) -> Owner | None:
     """Who a note beside a contact value names, or ``None`` when it names no one (a label
     such as ``cell`` or ``work``). Two different people named (``mom or dad``) are
-    ``Owner("other")``: the note fits no single record.
+    ``Owner("other")``: the note fits no single record. A given name the note writes is
+    a person named too (since session 46): alone, ``Owner("name")``; beside a word, in its
+    ``name``.
 
     >>> note_owner("(dad's cell)"), note_owner("cell")
     (Owner(kind='parent', sex='m', name=''), None)
     >>> note_owner("mom / dad").kind
     'other'
+    >>> note_owner("(Jose)"), note_owner("Tia Rosa")
+    (Owner(kind='name', sex='', name='Jose'), Owner(kind='aunt-uncle', sex='f', name='Rosa'))
+    >>> note_owner("Leo's mom")
+    Owner(kind='parent', sex='f', name='')
     """
     if not note or not any(ch.isalpha() for ch in note):
         return None
-    words = _WORDS.findall(note.casefold())
+    spans = list(_WORDS.finditer(note))
+    words = [m.group().casefold() for m in spans]
     found: set[tuple[str, str]] = set()
+    named: list[tuple[str, bool]] = []
     i = 0
     while i < len(words):
         owner, taken = _owner_of(words, i)
         if owner is not None:
             found.add(owner)
+        elif _given_name(words[i]):
+            end = spans[i].end()
+            named.append((spans[i].group(), note[end : end + 2] in _POSSESSIVES))
         i += taken
     if not found:
-        return None
+        name = " ".join(w for w, _ in named)
+        return Owner("name", name=name) if name else None
     if len(found) > 1:
         return Owner("other")
-    return Owner(*found.pop())
+    kind, sex = found.pop()
+    # `Leo's mom`: a name written as whose the kin is names the other person, not the owner
+    return Owner(kind, sex, " ".join(w for w, possessive in named if not possessive))
 
 
 def display_owner(display: str) -> Owner | None:
@@ -156,7 +207,7 @@ def display_owner(display: str) -> Owner | None:
     ``Jose Ruiz <jose@gmail.com>``): a relation it names (``Mom``), else the name, else
     ``None`` (no letters)."""
     found = note_owner(display)
-    if found is not None or not any(ch.isalpha() for ch in display):
+    if (found is not None and found.kind != "name") or not any(ch.isalpha() for ch in display):
         return found
     return Owner("name", name=" ".join(display.split()).strip("\"'"))
 
@@ -203,7 +254,8 @@ def owner_fits(owner: Owner, name: PersonName, *, student: bool, sex: str = "") 
     student's record, anyone else's on an adult's (a pronoun on either), and a sex the
     note says matching the one the record says (its name, or ``sex``, its
     ``demographics.csv`` value as written; a record saying none fits no such note); a name
-    before an address (kind ``name``) that is the record's.
+    before an address (kind ``name``), or a given name the note writes, that is the
+    record's.
 
     >>> from oneroster_identity.normalize import PersonName
     >>> ana = PersonName(given="Ana", family="Ruiz")
@@ -216,10 +268,14 @@ def owner_fits(owner: Owner, name: PersonName, *, student: bool, sex: str = "") 
     (False, True)
     >>> owner_fits(Owner("name", name="Jose Ruiz"), ana, student=False)
     False
+    >>> owner_fits(Owner("aunt-uncle", "f", "Rosa"), ana, student=False)
+    False
     """
     kind = owner.kind
+    if owner.name and not _names_the_record(owner.name, name):
+        return False  # `617-555-2368 (Jose)`, `Tia Rosa` on Ana's record
     if kind == "name":
-        return _names_the_record(owner.name, name)
+        return True
     if kind == "pronoun":  # `her cell`: a woman's or a girl's
         return _record_sex(name, sex) == owner.sex
     if kind == "other" or (kind == "child") != student:
@@ -265,7 +321,8 @@ def unowned(repair: Repair, *, what: str) -> Repair:
     named = (
         "the name before the address (as a mail program writes it) is another than this record's"
         if repair.owner is not None and repair.owner.kind == "name"
-        else f"a note beside the {what} names whose it is (such as 'dad's cell' or 'Mom:'), "
+        else f"a note beside the {what} names whose it is (such as 'dad's cell', 'Mom:' or a "
+        "given name), "
         "and nothing on this record (its name, its role) shows it is that person"
     )
     return Repair(
