@@ -647,6 +647,64 @@ def test_unique_credentials_required() -> None:
     assert {f.code for f in strict.findings} >= {"guardian-not-created"}
 
 
+@pytest.mark.parametrize("shared", ["allowed", "unique-required"])
+def test_a_guardian_with_no_email_or_sms_phone_is_no_account(shared: str) -> None:
+    """ClassTag Connect's SIS Sync FAQ: "Guardians that do not have at least one unique
+    contact credential will NOT be added" (since session 46; before, counted as created
+    under either setting). A staff member, a student, or a guardian who is also staff,
+    with none, are still counted: the FAQ says nothing of them."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Jose", "Ruiz", "jose@gmail.com", agent_sourced_ids=("s1",)),
+            user("g3", "parent", "Rosa", "Diaz", "", "", phone="617-555-2368"),  # home phone
+            user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g2")),
+            user("t1", "teacher", "Eva", "Lind"),
+        ]
+    )
+    result = match(roster, Policy(shared_credentials=shared))
+    s = result.summary()
+    assert s["guardians_without_contact"] == 2
+    assert s["accounts_not_created"] == 2 and s["accounts_created"] == 3
+    assert s["accounts_by_role_family"] == {"guardian": 1, "staff": 1, "student": 1}
+    assert {p.sourced_ids[0] for p in result.persons if not p.will_be_created} == {"g1", "g3"}
+    said = {f.sourced_id: f.message for f in result.findings if f.code in _NO_CONTACT}
+    assert "the sync adds no guardian without one" in said["g1"]
+    assert "the sync adds no guardian without one" in said["g3"]
+    assert "cannot log in" in said["t1"]
+
+
+_NO_CONTACT = frozenset({"no-contact", "home-phone-only"})
+
+
+def test_a_guardian_typed_twice_once_with_no_contact_is_one_account() -> None:
+    """The record without an email or SMS phone is not added, so the item's person gets
+    one account, not two; the item stays (the record's child is reached only once it
+    holds the person's contacts) and says why."""
+    roster = read_rest_users(
+        {
+            "users": [
+                {"sourcedId": "g1", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
+                 "email": "ana@gmail.com", "sms": "617-555-2368",
+                 "agents": [{"sourcedId": "s1"}]},
+                {"sourcedId": "g2", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
+                 "sms": "ana@gmail.com", "agents": [{"sourcedId": "s2"}]},
+                {"sourcedId": "s1", "role": "student", "givenName": "Leo", "familyName": "Ruiz",
+                 "agents": [{"sourcedId": "g1"}]},
+                {"sourcedId": "s2", "role": "student", "givenName": "Eva", "familyName": "Ruiz",
+                 "agents": [{"sourcedId": "g2"}]},
+            ]
+        }
+    )  # fmt: skip
+    result = match(roster)
+    (item,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(item.sourced_ids) == {"g1", "g2"}
+    assert result.accounts_of(item) == 1 and result.split_accounts() == (0, 0)
+    assert "will become 1 account (" in item.summary
+    assert "g2 has no email or SMS phone, and the sync adds no guardian without one" in item.summary
+    assert result.accounts_created == 3
+
+
 def test_a_contact_on_many_records_costs_and_lists_linearly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -128,7 +128,8 @@ def test_match_result_takes_any_sequence_of_persons() -> None:
     as_tuple = attrs.evolve(result, persons=tuple(result.persons))
     assert isinstance(as_tuple.persons, Persons)
     assert as_tuple.persons == result.persons and as_tuple.summary() == result.summary()
-    assert result.records_matched == 2 and result.accounts_created == 2
+    # (Bo, a guardian with no email or SMS phone, is no account: the sync adds none such)
+    assert result.records_matched == 2 and result.accounts_created == 1
     assert MatchResult.__attrs_attrs__.persons.converter is not None  # type: ignore[attr-defined]
 
 

@@ -20,11 +20,13 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import user
 
 from oneroster_identity import Roster, read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
 from oneroster_identity.normalize import drop_title
+from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
     mask_email,
     mask_phone,
@@ -237,6 +239,46 @@ def test_cli_bad_input_is_one_located_line(tmp_path: Path) -> None:
 
 def test_cli_usage_error() -> None:
     assert run_cli("check").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("shared", "line", "headline"),
+    [
+        (
+            "allowed",
+            "NOT created         1 (1 guardian(s) with no email or SMS phone)",
+            "(1 guardian(s) with no email or SMS phone); 2 guardians have no email or phone "
+            "of their own and would not be created by app versions that require one.",
+        ),
+        (
+            "unique-required",
+            "NOT created         3 (1 guardian(s) with no email or SMS phone; 2 with none of "
+            "their own (unique credentials required))",
+            "(1 guardian(s) with no email or SMS phone; 2 with none of their own (unique "
+            "credentials required)).",
+        ),
+    ],
+)
+def test_the_reports_say_why_guardians_are_not_created(
+    shared: str, line: str, headline: str
+) -> None:
+    """Since session 46 a guardian with no email or SMS phone is no account under either
+    setting; the text and HTML reports give each reason with its count."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", "ruiz@gmail.com", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Jose", "Ruiz", "ruiz@gmail.com", agent_sourced_ids=("s1",)),
+            user("g3", "parent", "Rosa", "Ruiz", agent_sourced_ids=("s1",)),
+            user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g2", "g3")),
+        ]
+    )
+    result = match(roster, Policy(shared_credentials=shared))
+    text, page = io.StringIO(), io.StringIO()
+    write_text(result, text)
+    write_html(result, page)
+    assert line in text.getvalue()
+    assert ("have no email or SMS phone of their own" in text.getvalue()) is (shared == "allowed")
+    assert headline in page.getvalue()
 
 
 def test_cli_clean_roster_exits_zero(tmp_path: Path) -> None:

@@ -94,8 +94,11 @@ class RosterSummary:
     users: int = 0
     accounts_created: int = 0
     people_with_several_accounts: int = 0
-    """Likely-same near-misses: people the sync will probably split into several accounts."""
+    """People the sync will probably split into several accounts: the likely-same items
+    of two accounts or more (since session 46 a record the sync does not add, a guardian
+    with no email or SMS phone, makes none: ``MatchResult.split_accounts``)."""
     extra_accounts: int = 0
+    """The accounts beyond one each of those people."""
     likely_same: int = 0
     shared_contacts: int = 0
     findings_error: int = 0
@@ -215,6 +218,7 @@ def check_roster(
         write_json(result, out, source=name, version=roster.version, existing=checked)
     tmp.replace(target)
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    split, extra = result.split_accounts()
     severities = dict.fromkeys(Severity, 0)
     for f in result.findings:
         severities[f.severity] += 1
@@ -226,8 +230,8 @@ def check_roster(
         else "ok",
         users=len(roster.users),
         accounts_created=result.accounts_created,
-        people_with_several_accounts=len(likely),
-        extra_accounts=sum(len(n.person_ids) - 1 for n in likely),
+        people_with_several_accounts=split,
+        extra_accounts=extra,
         likely_same=len(likely),
         shared_contacts=len(result.near_misses) - len(likely),
         findings_error=severities[Severity.ERROR],

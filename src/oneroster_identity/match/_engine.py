@@ -22,6 +22,7 @@ from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    guardians_without_contact,
     hub_findings,
     may_have_person_findings,
     person_findings,
@@ -102,6 +103,9 @@ class MatchResult:
     without_unique_credential: int = 0
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
+    guardians_without_contact: int = 0
+    """Guardians with no usable email or SMS phone at all (since session 46): the sync
+    adds no such guardian under either app version, so none is an account created."""
     set_aside: tuple[SetAside, ...] = ()
     """Near-misses and findings that reviewed decisions set aside
     (:func:`oneroster_identity.apply_decisions`); empty for a result of :func:`match`."""
@@ -131,6 +135,28 @@ class MatchResult:
     def person_of(self) -> Mapping[str, Person]:
         """sourcedId -> the person it belongs to."""
         return MappingProxyType({sid: p for p in self.persons for sid in p.sourced_ids})
+
+    def accounts_of(self, near: NearMiss) -> int:
+        """The accounts the sync creates for a near-miss's persons: one each, but none for
+        a guardian with no email or SMS phone (:attr:`RecordFacts.not_added`, since session
+        46; such a person is one record). A likely-same item of a guardian typed twice, once
+        with no contact, is one account, not two: its extra accounts are this minus one."""
+        facts = self.facts
+        return len(near.person_ids) - sum(
+            1 for sid in near.sourced_ids if sid in facts and facts[sid].not_added
+        )
+
+    def split_accounts(self) -> tuple[int, int]:
+        """Of the likely-same items: how many people get more than one account, and how
+        many accounts beyond one each (:meth:`accounts_of`)."""
+        split = extra = 0
+        for near in self.near_misses:
+            if near.kind is NearMissKind.LIKELY_SAME:
+                accounts = self.accounts_of(near)
+                if accounts > 1:
+                    split += 1
+                    extra += accounts - 1
+        return split, extra
 
     @property
     def district_domains_inferred(self) -> bool:
@@ -186,6 +212,7 @@ class MatchResult:
             "accounts_created": len(self.persons) - not_created,
             "accounts_not_created": not_created,
             "guardians_without_unique_credential": self.without_unique_credential,
+            "guardians_without_contact": self.guardians_without_contact,
             "accounts_by_role_family": dict(sorted(by_family.items())),
             "multi_role_persons": multi_role,
             "merged_records": merged,
@@ -520,10 +547,13 @@ def _match(
         holders,
         explain=policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED,
     )
+    contactless = guardians_without_contact(reps)
     del reps, holders
     if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
-        persons = persons.not_created(skipped)
+        persons = persons.not_created(skipped | contactless)
         findings += not_created
+    elif contactless:
+        persons = persons.not_created(contactless)
     for f in facts.values():
         findings.extend(record_findings(f, policy, foreign))
     students_of = roster.students_of
@@ -545,6 +575,7 @@ def _match(
         facts=MappingProxyType(facts),
         weights=weights,
         without_unique_credential=len(skipped),
+        guardians_without_contact=len(contactless),
         lines=lines,
         export_date=births.day,
         grade_birth_dates=births.cohorts.middles,

@@ -193,6 +193,12 @@ def record_findings(
 _RESTRICTION_CODES = frozenset({"contact-restricted", "deceased-in-name"})
 
 
+_NO_GUARDIAN_ACCOUNT = (
+    "the sync adds no guardian without one, so this guardian gets no account and no "
+    "messages until an email or SMS phone is typed"
+)
+
+
 def _record_findings(
     f: RecordFacts, policy: Policy, foreign: Mapping[str, ForeignAddress]
 ) -> Iterator[Finding]:
@@ -345,6 +351,9 @@ def _record_findings(
                 "number",
             )
     if adult and not email.usable and not f.phone.usable:
+        outcome = (
+            _NO_GUARDIAN_ACCOUNT if f.not_added else "this person cannot log in or receive messages"
+        )
         if f.home_phone.usable and "phone" not in policy.identity_phone_fields:
             yield Finding(
                 code="home-phone-only",
@@ -353,15 +362,14 @@ def _record_findings(
                 field="phone",
                 value=f.home_phone.raw,
                 message="the only number is in 'phone', a home phone that is not used "
-                "for notifications or login; put a mobile number in 'sms'",
+                f"for notifications or login: {outcome}; put a mobile number in 'sms'",
             )
         else:
             yield Finding(
                 code="no-contact",
                 severity=Severity.WARNING,
                 sourced_id=sid,
-                message="no usable email or SMS phone: this person cannot log in or "
-                "receive messages",
+                message=f"no usable email or SMS phone: {outcome}",
             )
     for column, part in (("givenName", f.name.given), ("familyName", f.name.family)):
         if is_blank_name(part):
@@ -983,6 +991,15 @@ def unique_credential_findings(
             )
         )
     return skipped, findings
+
+
+def guardians_without_contact(reps: Sequence[RecordFacts]) -> set[int]:
+    """The positions of the persons (``reps``: each one's representative record) that are
+    guardians with no usable email or SMS phone at all, which the sync does not add
+    (:attr:`RecordFacts.not_added`, since session 46). Such a person is one record (no
+    credential merges it with another); its ``no-contact`` or ``home-phone-only`` finding
+    says what to type."""
+    return {i for i, f in enumerate(reps) if f.not_added}
 
 
 def unique_merged(lists: Sequence[list[str]], *, leave_out: str) -> Iterator[str]:

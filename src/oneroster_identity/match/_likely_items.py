@@ -54,6 +54,22 @@ from oneroster_identity.policy import Policy
 __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
 
 
+def _accounts(members: Sequence[int], records: Sequence[RecordFacts]) -> tuple[str, str]:
+    """How many accounts an item's persons become, in words: one each, but none for a
+    guardian with no email or SMS phone (since session 46: the sync adds none such,
+    :attr:`RecordFacts.not_added`); and what names those records, or ``""``."""
+    dropped = [f.sourced_id for f in records if f.not_added]
+    count = len(members) - len(dropped)
+    accounts = "no account" if count == 0 else "1 account" if count == 1 else f"{count} accounts"
+    if not dropped:
+        return accounts, ""
+    has = "has" if len(dropped) == 1 else "have"
+    return accounts, (
+        f"{', '.join(dropped)} {has} no email or SMS phone, and the sync adds no guardian "
+        "without one"
+    )
+
+
 def likely_same_items(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
@@ -206,6 +222,7 @@ def likely_same_items(
             choices = tuple(
                 attrs.evolve(c, reason=f"{doubt.first}; if one person: {c.reason}") for c in choices
             )
+        accounts, not_added = _accounts(members, records)
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
@@ -221,7 +238,7 @@ def likely_same_items(
             )
             head = (
                 f"{len(sourced)} records of at least two people, linked by near-identical "
-                f"records, will become {len(members)} accounts"
+                f"records, will become {accounts}"
             )
         else:
             likely = (
@@ -231,7 +248,7 @@ def likely_same_items(
                 if doubt is not None
                 else "probably one person"
             )
-            head = f"{len(sourced)} records, {likely}, will become {len(members)} accounts"
+            head = f"{len(sourced)} records, {likely}, will become {accounts}"
         noted = restricted_records(records)
         if noted:
             # nothing is copied onto or off a record whose name restricts contact with the
@@ -244,7 +261,11 @@ def likely_same_items(
                 "the sync treats this person"
             )
         summary = (
-            head + (f" ({what})" if what else "") + (f"; {why}" if why else "") + f"; {advice}"
+            head
+            + (f" ({what})" if what else "")
+            + (f"; {not_added}" if not_added else "")
+            + (f"; {why}" if why else "")
+            + f"; {advice}"
         )
         out.append(
             NearMiss(

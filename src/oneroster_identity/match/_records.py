@@ -136,6 +136,15 @@ class RecordFacts:
             return None
         return (*self.name_key, self.email.key, self.phone.key)
 
+    @property
+    def not_added(self) -> bool:
+        """Whether the sync adds no account for the record (since session 46): a guardian
+        and nothing else with no usable email or SMS phone. ClassTag Connect's SIS Sync FAQ:
+        "Guardians that do not have at least one unique contact credential will NOT be
+        added"; the newer app versions accept a shared one, none a missing one. What the
+        app does with a staff or student role held beside it, the FAQ does not say."""
+        return self.families == GUARDIAN_ONLY and self.email.key is None and self.phone.key is None
+
 
 _new_facts = slot_builder(RecordFacts)
 """``RecordFacts`` built positionally (one per record of a run; see ``_slots``)."""

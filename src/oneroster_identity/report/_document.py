@@ -32,7 +32,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -13,6 +13,7 @@ from oneroster_identity._memo import one_run
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind
 from oneroster_identity.normalize._text import visible
+from oneroster_identity.policy import SharedCredentials
 from oneroster_identity.report._document import (
     account_item,
     diagnostic_item,
@@ -313,6 +314,26 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
 
 
 @one_run
+def _shared_allowed(result: MatchResult) -> bool:
+    """Whether the check counted guardians without a credential of their own as created."""
+    return result.policy.shared_credentials is SharedCredentials.ALLOWED
+
+
+def _not_created_reasons(result: MatchResult) -> list[str]:
+    """Why the persons not created are not: guardians with no email or SMS phone (no app
+    version adds them), and, when unique credentials are required, guardians with none of
+    their own."""
+    reasons = []
+    if result.guardians_without_contact:
+        reasons.append(f"{result.guardians_without_contact} guardian(s) with no email or SMS phone")
+    if result.without_unique_credential and not _shared_allowed(result):
+        reasons.append(
+            f"{result.without_unique_credential} with none of their own (unique credentials "
+            "required)"
+        )
+    return reasons
+
+
 def write_text(
     result: MatchResult,
     out: IO[str],
@@ -338,7 +359,8 @@ def write_text(
     )
     w(f"  accounts created    {s['accounts_created']}  {s['accounts_by_role_family']}\n")
     if s["accounts_not_created"]:
-        w(f"  NOT created         {s['accounts_not_created']} (no unique credential)\n")
+        why = "; ".join(_not_created_reasons(result))
+        w(f"  NOT created         {s['accounts_not_created']} ({why})\n")
     w(
         f"  multi-role persons  {s['multi_role_persons']}   merged records {s['merged_records']}"
         f"   fragile merges {s['fragile_merges']}\n"
@@ -436,7 +458,7 @@ def write_text(
                 w(f"  {item['id']} {diff['field']}: {shown}: {raw.how}\n")
         if len(fragile) > limit:
             w(f"  ... and {len(fragile) - limit} more (raise --limit)\n")
-    if result.without_unique_credential and not s["accounts_not_created"]:
+    if result.without_unique_credential and _shared_allowed(result):
         w(
             f"  {result.without_unique_credential} guardian(s) have no email or SMS phone of "
             "their own: app versions that require a unique credential would not create them "
@@ -528,14 +550,19 @@ def _cell_html(value: object, e: Callable[[str], str]) -> str:
     return e(str(value))
 
 
-def _impact(near: NearMiss) -> tuple[bool, int, float, str]:
-    """Likely-same first, then the most extra accounts, then the most confident."""
-    return (
-        near.kind is not NearMissKind.LIKELY_SAME,
-        -(len(near.person_ids) - 1),
-        -(near.confidence or 0.0),
-        near.id,
-    )
+def _impact(result: MatchResult) -> Callable[[NearMiss], tuple[bool, int, float, str]]:
+    """The order of near-misses: likely-same first, then the most extra accounts, then the
+    most confident."""
+
+    def key(near: NearMiss) -> tuple[bool, int, float, str]:
+        return (
+            near.kind is not NearMissKind.LIKELY_SAME,
+            -result.accounts_of(near),
+            -(near.confidence or 0.0),
+            near.id,
+        )
+
+    return key
 
 
 _AGREEING = frozenset(
@@ -566,20 +593,22 @@ def write_html(
     if banner:
         w(f"<p id='delta-banner' class='error'><b>{e(banner)}</b></p>")
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
-    extra = sum(len(n.person_ids) - 1 for n in likely)
+    split, extra = result.split_accounts()
     shared = len(result.near_misses) - len(likely)
     w("<h2 id='what-will-happen'>What the sync will do</h2><p class='headline'>")
     w(f"<b>{s['accounts_created']}</b> accounts will be created.<br>")
     w(
-        f"<b>{len(likely)}</b> people will probably get more than one account "
+        f"<b>{split}</b> people will probably get more than one account "
         f"({extra} extra accounts) unless their records are fixed first.<br>"
     )
+    reasons = _not_created_reasons(result)
     w(
         f"<b>{s['accounts_not_created']}</b> people will not be created"
+        + (f" ({e('; '.join(reasons))})" if reasons else "")
         + (
             f"; {result.without_unique_credential} guardians have no email or phone of their "
             "own and would not be created by app versions that require one"
-            if result.without_unique_credential
+            if result.without_unique_credential and _shared_allowed(result)
             else ""
         )
         + ".<br>"
@@ -590,7 +619,7 @@ def write_html(
         w(f"<tr><th>{e(key.replace('_', ' '))}</th><td>{_cell_html(value, e)}</td></tr>")
     w("</table>")
     facts = result.facts
-    ordered = sorted(result.near_misses, key=_impact)
+    ordered = sorted(result.near_misses, key=_impact(result))
     schools = sorted(
         {
             o
