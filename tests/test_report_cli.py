@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import user
 
-from oneroster_identity import Roster, read_roster
+from oneroster_identity import Roster, apply_decisions, read_decisions, read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
 from oneroster_identity.match import match
 from oneroster_identity.normalize import drop_title
@@ -279,6 +279,42 @@ def test_the_reports_say_why_guardians_are_not_created(
     assert line in text.getvalue()
     assert ("have no email or SMS phone of their own" in text.getvalue()) is (shared == "allowed")
     assert headline in page.getvalue()
+
+
+def test_the_fix_list_asks_for_a_contact_of_a_guardian_the_sync_will_not_add(
+    tmp_path: Path,
+) -> None:
+    """Since session 46: one ``review`` row per guardian with no email or SMS phone (the
+    sync adds none such) outside a likely-same item, whose own rows cover its records; the
+    row, filled in as ``intended`` (a pickup-only contact), sets the finding aside."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", "ana@gmail.com", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Ana", "Ruiz", "", "ana@gmail.com", agent_sourced_ids=("s2",)),
+            user("g3", "relative", "Rosa", "Diaz", agent_sourced_ids=("s1",)),
+            user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g3")),
+            user("s2", "student", "Eva", "Ruiz", agent_sourced_ids=("g2",)),
+        ]
+    )
+    result = match(roster)
+    out = io.StringIO()
+    write_csv_fixes(result, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    review = [r for r in rows if r["action"] == "review" and r["item_id"].startswith("finding:")]
+    assert [(r["item_id"], r["sourced_id"], r["field"]) for r in review] == [
+        ("finding:no-contact", "g3", "")
+    ]
+    assert "the sync adds no guardian without one" in review[0]["reason"]
+    assert any(r["sourced_id"] == "g2" and r["item_id"].startswith("NM-") for r in rows)
+    review[0]["decision"] = "intended"
+    filled = tmp_path / "decisions.csv"
+    with open(filled, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow(review[0])
+    decided = apply_decisions(result, read_decisions(filled))
+    assert not [f for f in decided.findings if f.code == "no-contact" and f.sourced_id == "g3"]
+    assert [s.item for s in decided.set_aside] == ["finding:no-contact"]
 
 
 def test_cli_clean_roster_exits_zero(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ import csv
 import html
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from oneroster_identity._memo import one_run
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
-from oneroster_identity.match import MatchResult, NearMiss, NearMissKind
+from oneroster_identity.match import Finding, MatchResult, NearMiss, NearMissKind, RecordFacts
 from oneroster_identity.normalize._text import visible
 from oneroster_identity.policy import SharedCredentials
 from oneroster_identity.report._document import (
@@ -221,8 +221,32 @@ def write_csv_fixes(
                 review["reason"],
                 review["rule"],
             )
+    in_items = {
+        sid
+        for near in result.near_misses
+        if near.kind is NearMissKind.LIKELY_SAME
+        for sid in near.sourced_ids
+    }
     for finding in result.findings:
-        if finding.suggested is None or finding.sourced_id is None:
+        if finding.sourced_id is None:
+            continue
+        if finding.suggested is None:
+            if _not_added(finding, facts) and finding.sourced_id not in in_items:
+                # a guardian the sync will not add: work for the SIS team with no value
+                # to type (an item holding the record gives its own rows)
+                f = finding_item(finding, redact=redact)
+                row(
+                    f"finding:{f['code']}",
+                    "",
+                    f["severity"],
+                    "review",
+                    f["sourced_id"],
+                    f["field"] or "",
+                    f["value"] or "",
+                    "",
+                    f["message"],
+                    finding.code,
+                )
             continue
         f = finding_item(finding, redact=redact)
         row(
@@ -247,6 +271,16 @@ def write_csv_fixes(
             acc["choices"],
         )
     return rows
+
+
+_NO_CONTACT_CODES = frozenset({"no-contact", "home-phone-only"})
+
+
+def _not_added(finding: Finding, facts: Mapping[str, RecordFacts]) -> bool:
+    """Whether a finding says its guardian record has no email or SMS phone, so the sync
+    does not add it (since session 46: the fix list's ``review`` row for it)."""
+    record = facts.get(finding.sourced_id or "")
+    return finding.code in _NO_CONTACT_CODES and record is not None and record.not_added
 
 
 def _confidence(value: float | None, template: str = "  confidence {:.2f}") -> str:
