@@ -3,12 +3,21 @@ from __future__ import annotations
 import random
 import tempfile
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import per_child_records, user
 
-from oneroster_identity import Roster, User, read_rest_users, read_roster, write_csv_roster
+from oneroster_identity import (
+    Role,
+    RoleAssignment,
+    Roster,
+    User,
+    read_rest_users,
+    read_roster,
+    write_csv_roster,
+)
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.policy import Policy
 from oneroster_identity.synthetic import generate_roster
@@ -660,13 +669,20 @@ def test_a_guardian_with_no_email_or_sms_phone_is_no_account(shared: str) -> Non
             user("g3", "parent", "Rosa", "Diaz", "", "", phone="617-555-2368"),  # home phone
             user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g2")),
             user("t1", "teacher", "Eva", "Lind"),
+            attrs.evolve(
+                user("d1", "parent", "Ivo", "Kral", agent_sourced_ids=("s1",)),
+                roles=tuple(
+                    RoleAssignment(role=r, role_raw=r.value, org_sourced_id="s1")
+                    for r in (Role.PARENT, Role.TEACHER)
+                ),
+            ),
         ]
     )
     result = match(roster, Policy(shared_credentials=shared))
     s = result.summary()
     assert s["guardians_without_contact"] == 2
-    assert s["accounts_not_created"] == 2 and s["accounts_created"] == 3
-    assert s["accounts_by_role_family"] == {"guardian": 1, "staff": 1, "student": 1}
+    assert s["accounts_not_created"] == 2 and s["accounts_created"] == 4
+    assert s["accounts_by_role_family"] == {"guardian": 2, "staff": 2, "student": 1}
     assert {p.sourced_ids[0] for p in result.persons if not p.will_be_created} == {"g1", "g3"}
     said = {f.sourced_id: f.message for f in result.findings if f.code in _NO_CONTACT}
     assert "the sync adds no guardian without one" in said["g1"]
