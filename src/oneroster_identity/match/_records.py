@@ -14,9 +14,11 @@ from oneroster_identity._slots import slot_builder
 from oneroster_identity.match._contacts import email_in_phone_column, email_in_username, whose
 from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
+    EmailFlag,
     NormalizedEmail,
     NormalizedPhone,
     PersonName,
+    PhoneFlag,
     normalize_email,
     normalize_phone,
 )
@@ -139,11 +141,31 @@ class RecordFacts:
     @property
     def not_added(self) -> bool:
         """Whether the sync adds no account for the record (since session 46): a guardian
-        and nothing else with no usable email or SMS phone. ClassTag Connect's SIS Sync FAQ:
-        "Guardians that do not have at least one unique contact credential will NOT be
-        added"; the newer app versions accept a shared one, none a missing one. What the
-        app does with a staff or student role held beside it, the FAQ does not say."""
-        return self.families == GUARDIAN_ONLY and self.email.key is None and self.phone.key is None
+        and nothing else with no email or SMS phone the app can take. ClassTag Connect's SIS
+        Sync FAQ: "Guardians that do not have at least one unique contact credential will
+        NOT be added"; the newer app versions accept a shared one, none a missing one.
+
+        A made-up value the app cannot tell from a real one (``noemail@school.org``, a
+        fictional ``617-555-0123``) is a credential to the app, though no evidence here: its
+        guardian is added, and its finding says the messages reach no one. What the app does
+        with a staff or student role held beside it, the FAQ does not say."""
+        return (
+            self.families == GUARDIAN_ONLY
+            and self.email.key is None
+            and self.phone.key is None
+            and not _made_up_but_valid(self.email.flags, self.phone.flags)
+        )
+
+
+def _made_up_but_valid(email: frozenset[EmailFlag], phone: frozenset[PhoneFlag]) -> bool:
+    """Whether an email or a phone is a stand-in that is well formed (an address the
+    validator parsed, a number in the fictional 555-0100..0199 range): the app takes it."""
+    made_up_address = EmailFlag.PLACEHOLDER in email and not _PARSED_EMAIL.isdisjoint(email)
+    return made_up_address or PhoneFlag.FICTIONAL in phone
+
+
+_PARSED_EMAIL = frozenset({EmailFlag.PERSONAL, EmailFlag.DISTRICT})
+"""Flags only an address the validator parsed carries (``N/A`` carries neither)."""
 
 
 _new_facts = slot_builder(RecordFacts)
