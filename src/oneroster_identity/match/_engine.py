@@ -104,7 +104,7 @@ class MatchResult:
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
     guardians_without_contact: int = 0
-    """Guardians with no usable email or SMS phone at all (since session 46): the sync
+    """Guardians with no email or SMS phone the app can take (since session 46): the sync
     adds no such guardian under either app version, so none is an account created."""
     set_aside: tuple[SetAside, ...] = ()
     """Near-misses and findings that reviewed decisions set aside

@@ -995,7 +995,7 @@ def unique_credential_findings(
 
 def guardians_without_contact(reps: Sequence[RecordFacts]) -> set[int]:
     """The positions of the persons (``reps``: each one's representative record) that are
-    guardians with no usable email or SMS phone at all, which the sync does not add
+    guardians with no email or SMS phone the app can take, which the sync does not add
     (:attr:`RecordFacts.not_added`, since session 46). Such a person is one record (no
     credential merges it with another); its ``no-contact`` or ``home-phone-only`` finding
     says what to type."""
