@@ -9,7 +9,8 @@ address) holding the value in its SMS or email column, and the value the finding
 should suggest, or ``None`` where the data cannot tell (the value may be another person's,
 out of use, or one of two; since session 46 also a real domain near a provider's,
 ``chartermi.net``, ``foxmail.com``, ``hotmail.no``, an employer's ``ge.com`` or
-``aon.com``). The script prints each case and three counts: right suggestions, right
+``aon.com``, a given name in a note, ``(Jose)``, and an address in the SMS column naming
+a kin the record is not, ``mom.ruiz@`` on a man's). The script prints each case and three counts: right suggestions, right
 silences, and **wrong suggestions** (a value suggested where none should be, or another
 value): a wrong one is advice a person types into the SIS, corrupting what was right.
 
@@ -85,6 +86,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Michael", "parent", "sms", "mike.ruiz@gmail.com", "mike.ruiz@gmail.com", "a nickname"),
     ("Ana", "parent", "sms", "ruizfamily@gmail.com", "ruizfamily@gmail.com", "the family's"),
     ("Ana", "parent", "sms", "jose.ruiz@gmail.com", None, "another given name"),
+    ("Jose", "parent", "sms", "mom.ruiz@gmail.com", None, "'mom', a man's record"),
+    ("Ana", "parent", "sms", "mom.ruiz@gmail.com", "mom.ruiz@gmail.com", "'mom', a woman's"),
     ("Leo", "student", "sms", "ana.ruiz@gmail.com", None, "his mother's address"),
     ("Leo", "student", "sms", "leo.ruiz@gmail.com", "leo.ruiz@gmail.com", "his own address"),
     # addresses

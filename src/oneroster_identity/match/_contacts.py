@@ -35,7 +35,7 @@ from oneroster_identity.normalize import (
     normalize_email,
 )
 from oneroster_identity.normalize._nicknames import known_given_name
-from oneroster_identity.normalize._owner import owner_fits, unowned
+from oneroster_identity.normalize._owner import note_owner, owner_fits, unowned
 from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
 
@@ -206,6 +206,9 @@ class ForeignAddress(NamedTuple):
     """The records it is theirs by: holding it as their email, or named by it."""
     named: bool
     """Whether its local part spells their given name (else they hold it as their email)."""
+    kin: str = ""
+    """A kin word its local part holds as a word (``mom`` in ``ruiz.mom@``) that nothing on
+    the record shows it is (a man's record: since session 46), with no records named."""
 
 
 def settle_moved_addresses(
@@ -251,9 +254,13 @@ def settle_moved_addresses(
         elif repair.rule == IN_PHONE_COLUMN:
             # (a username is the person's own login: its name is not read)
             named = _named_by(repair.value, f, facts, linked(sid) if linked else (), policy)
-            if named is None:
-                continue
-            found = ForeignAddress(named, named=True)
+            if named is not None:
+                found = ForeignAddress(named, named=True)
+            else:
+                kin = _kin_not_fitting(repair.value, f)
+                if kin is None:
+                    continue
+                found = ForeignAddress((), named=True, kin=kin)
         else:
             continue
         facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
@@ -268,6 +275,22 @@ def _spells(letters: str, words: Sequence[str], given: str) -> bool:
     return len(given) >= 3 and (
         given in words or letters.startswith(given) or (len(given) >= 4 and given in letters)
     )
+
+
+def _kin_not_fitting(address: str, f: RecordFacts) -> str | None:
+    """The kin word an address's local part holds as a word (``mom@``, ``ruiz.dad@``,
+    ``abuela.ruiz@``) when it does not fit ``f``'s record (``normalize._owner``): ``mom`` on
+    a man's, ``dad`` on a woman's, ``son`` on an adult's; else ``None``. A word holding
+    the kin word inside it (``soccermom``, ``Trinidad``) is not read."""
+    words: list[str] = re.findall(r"[^\W\d_]+", address.rpartition("@")[0].casefold())
+    for word in words:
+        owner = note_owner(word)
+        if owner is None or owner.kind == "name":
+            continue
+        student = RoleFamily.STUDENT in f.families
+        if not owner_fits(owner, f.name, student=student, sex=str(f.user_value("sex"))):
+            return word
+    return None
 
 
 def _named_by(

@@ -284,6 +284,9 @@ def _record_findings(
                     if theirs is None or not theirs.named
                     else f"spelling the given name of a family member ({shown}), not this person's"
                     if holders
+                    else f"naming a family member ('{theirs.kin}') whom nothing on this record "
+                    "shows this person is"
+                    if theirs.kin
                     else "spelling another given name than this person's"
                 )
                 reason = (
