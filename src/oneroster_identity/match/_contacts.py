@@ -207,8 +207,8 @@ class ForeignAddress(NamedTuple):
     named: bool
     """Whether its local part spells their given name (else they hold it as their email)."""
     kin: str = ""
-    """A kin word its local part holds as a word (``mom`` in ``ruiz.mom@``) that nothing on
-    the record shows it is (a man's record: since session 46), with no records named."""
+    """A kin word its local part holds as a word that nothing on the record shows it is
+    (``mom`` in ``ruiz.mom@`` on a man's record; since session 46), with no records named."""
 
 
 def settle_moved_addresses(
@@ -283,11 +283,11 @@ def _kin_not_fitting(address: str, f: RecordFacts) -> str | None:
     a man's, ``dad`` on a woman's, ``son`` on an adult's; else ``None``. A word holding
     the kin word inside it (``soccermom``, ``Trinidad``) is not read."""
     words: list[str] = re.findall(r"[^\W\d_]+", address.rpartition("@")[0].casefold())
+    student = RoleFamily.STUDENT in f.families
     for word in words:
         owner = note_owner(word)
         if owner is None or owner.kind == "name":
             continue
-        student = RoleFamily.STUDENT in f.families
         if not owner_fits(owner, f.name, student=student, sex=str(f.user_value("sex"))):
             return word
     return None
