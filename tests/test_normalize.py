@@ -37,6 +37,7 @@ from oneroster_identity.normalize import (
     suffix_dropped,
 )
 from oneroster_identity.normalize._emails import fast_validate, library_validate
+from oneroster_identity.normalize._names import writes_muhammad_short
 from oneroster_identity.normalize._phones import fast_phone, library_phone
 from oneroster_identity.normalize._spelling import spelling_key, spelling_variants
 from oneroster_identity.normalize._text import benign_differences, unusual_form
@@ -294,11 +295,16 @@ def test_vietnamese_middle_name_in_either_field() -> None:
 
 
 @given(st.text(max_size=30))
+@example("MD")
+@example("Md Ali")
+@example("x muhd y")
 def test_expand_abbreviations_is_idempotent(value: str) -> None:
-    """Property: written out once is written out; a value with no dot or ª is untouched."""
+    """Property: written out once is written out; a value with no dot, no ª and no
+    Muhammad written short (``Md``, ``Mohd``, ``Muhd``: expanded without a dot since
+    session 37; hypothesis found ``MD`` in session 46) is untouched."""
     once = expand_abbreviations(value)
     assert expand_abbreviations(once) == once
-    if "." not in value and "ª" not in value:
+    if "." not in value and "ª" not in value and not writes_muhammad_short(value):
         assert once == value
 
 
