@@ -244,6 +244,34 @@ def test_every_public_walk_leaves_no_roster_value_cached(tmp_path: Path) -> None
     assert " ".join(sorted(left)) == ""
 
 
+@pytest.mark.parametrize("writer", ["write_json", "write_text", "write_html", "notebook_html"])
+def test_every_report_writer_is_a_run(writer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer's body runs inside a run, so the caches it fills are the run's. Session
+    46 put two helpers between ``@one_run`` and ``write_text``, which left the writer
+    outside a run (and the first helper inside one); the sample fills no cache in it, so
+    only the run's count at the writer's first read of the result tells."""
+    import io
+
+    from oneroster_identity import _memo, report
+    from oneroster_identity.match import MatchResult
+
+    result = match(read_sample())
+    seen: list[int] = []
+    summary = MatchResult.summary
+
+    def counted(self: MatchResult) -> dict[str, object]:
+        seen.append(_memo._active)
+        return summary(self)
+
+    monkeypatch.setattr(MatchResult, "summary", counted)
+    function = getattr(report, writer)
+    if writer == "notebook_html":
+        function(result)
+    else:
+        function(result, io.StringIO())
+    assert seen and min(seen) >= 1
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork (POSIX)")
 def test_a_forked_child_does_not_inherit_a_held_lock() -> None:
     """A thread of the parent may hold the lock when another forks: the child must not

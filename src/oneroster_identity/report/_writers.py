@@ -347,7 +347,6 @@ def _text_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction, li
             w(f"    ... and {len(twice) - limit} more (see --format json or html)\n")
 
 
-@one_run
 def _shared_allowed(result: MatchResult) -> bool:
     """Whether the check counted guardians without a credential of their own as created."""
     return result.policy.shared_credentials is SharedCredentials.ALLOWED
@@ -368,6 +367,7 @@ def _not_created_reasons(result: MatchResult) -> list[str]:
     return reasons
 
 
+@one_run
 def write_text(
     result: MatchResult,
     out: IO[str],
