@@ -303,6 +303,25 @@ def test_the_reason_for_a_display_name_says_it_is_another_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sms", "email", "said"),
+    [
+        ("617-555-2368 (Jose)", "", "a note beside the number names whose it is"),
+        ("", "ana@gmail.com (Jose)", "a note beside the address names whose it is"),
+        ("", "Jose Ruiz <jose@gmail.com>", "the name before the address"),
+    ],
+)
+def test_the_reason_for_a_given_name_in_a_note_says_it_is_a_note(
+    sms: str, email: str, said: str
+) -> None:
+    """A given name in a note is an owner of kind ``name``, as a mail program's display
+    name is; only the display name is worded as one (session 46's first version called
+    ``(Jose)`` beside a number "the name before the address")."""
+    result = match(Roster(users=[_STUDENT, _guardian("Ana", email=email, sms=sms)]))
+    (finding,) = [f for f in result.findings if f.code in ("invalid-phone", "invalid-email")]
+    assert finding.suggested is None and said in finding.message
+
+
+@pytest.mark.parametrize(
     ("given", "role", "sms", "warned"),
     [
         ("Ana", "parent", "Dad 617-555-2368", True),  # phonenumbers reads past a leading note

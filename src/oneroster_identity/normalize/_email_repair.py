@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Container
 
 from email_validator import EmailNotValidError
 
-from oneroster_identity.normalize._owner import display_owner, note_owner
+from oneroster_identity.normalize._owner import DISPLAY_NAME, display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
 
 __all__ = ["ascii_only_mailbox", "repair_email"]
@@ -111,7 +111,7 @@ _NOT_IN_USE = re.compile(
 email``): suggesting the address alone would put back one that reaches no one."""
 
 _REASONS = {
-    "display-name": "a name and angle brackets around the address (copied from a mail "
+    DISPLAY_NAME: "a name and angle brackets around the address (copied from a mail "
     "program); suggested: the address inside",
     "accent-before-at": "a letter with a mark before the @ (an accent, a tilde), which "
     "the provider's mailbox names never have: the address reaches no one; suggested: the "
@@ -196,7 +196,7 @@ def repair_email(
         candidates.append(("spreadsheet-mark", (sheet["formula"] or sheet["text"] or "").strip()))
     if (match := _DISPLAY_NAME.match(text)) is not None:
         inner = _MAILTO.sub("", match.group(1), count=1)
-        rule = "surrounding-punctuation" if text.startswith("<") else "display-name"
+        rule = "surrounding-punctuation" if text.startswith("<") else DISPLAY_NAME
         candidates.append((rule, inner))
         note = text.split("<", 1)[0]
     if _MAILTO.match(text):
@@ -245,7 +245,7 @@ def repair_email(
                 value=candidate,
                 owner=(
                     display_owner(note)
-                    if rule == "display-name"
+                    if rule == DISPLAY_NAME
                     else note_owner(note)
                     if rule == "note-beside-address"
                     else None

@@ -37,6 +37,7 @@ from oneroster_identity.normalize._repair import Repair
 from oneroster_identity.normalize._titles import without_title
 
 __all__ = [
+    "DISPLAY_NAME",
     "NOTE_NAMES_SOMEONE",
     "Owner",
     "display_owner",
@@ -105,6 +106,10 @@ _CONTACT_WORDS: dict[str, tuple[str, str]] = {
 (``normalize._names``): the forms a parent types on a card (``mommy``, ``papi``), spouses,
 pronouns, a child, and people outside the family (an emergency contact's number, an ex's).
 Unaccented ``tia``, ``mama`` and ``papa`` are given names too, but not beside a number."""
+
+DISPLAY_NAME = "display-name"
+"""The :class:`Repair` rule of an address a mail program wrote with a name before it
+(``Jose Ruiz <jose@gmail.com>``; ``normalize._email_repair``)."""
 
 NOTE_NAMES_SOMEONE = "note-names-someone"
 """The :class:`Repair` rule of a value whose note names a person the record does not show
@@ -318,9 +323,11 @@ def unowned(repair: Repair, *, what: str) -> Repair:
     does not show it is, so only someone who knows the family can say whose it is. ``what``
     is ``number`` or ``address``. The value's key stays as ``noted_key``, which nothing
     blocks, compares or suggests on."""
+    # (a given name in a note, `617-555-2368 (Jose)`, is an owner of kind `name` too: the
+    # rule, not the kind, tells a mail program's display name)
     named = (
         "the name before the address (as a mail program writes it) is another than this record's"
-        if repair.owner is not None and repair.owner.kind == "name"
+        if repair.rule == DISPLAY_NAME and repair.owner is not None and repair.owner.kind == "name"
         else f"a note beside the {what} names whose it is (such as 'dad's cell', 'Mom:' or a "
         "given name), "
         "and nothing on this record (its name, its role) shows it is that person"
