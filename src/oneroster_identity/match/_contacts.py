@@ -277,14 +277,22 @@ def _spells(letters: str, words: Sequence[str], given: str) -> bool:
     )
 
 
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+
+
+def _local_words(address: str) -> list[str]:
+    """The runs of letters of an address's local part, folded (``ana.ruiz2@``: ``ana``,
+    ``ruiz``): the words the rules below read for whose the address is."""
+    return _LETTER_RUNS.findall(address.rpartition("@")[0].casefold())
+
+
 def _kin_not_fitting(address: str, f: RecordFacts) -> str | None:
     """The kin word an address's local part holds as a word (``mom@``, ``ruiz.dad@``,
     ``abuela.ruiz@``) when it does not fit ``f``'s record (``normalize._owner``): ``mom`` on
     a man's, ``dad`` on a woman's, ``son`` on an adult's; else ``None``. A word holding
     the kin word inside it (``soccermom``, ``Trinidad``) is not read."""
-    words: list[str] = re.findall(r"[^\W\d_]+", address.rpartition("@")[0].casefold())
     student = RoleFamily.STUDENT in f.families
-    for word in words:
+    for word in _local_words(address):
         owner = note_owner(word)
         if owner is None or owner.kind == "name":
             continue
@@ -304,8 +312,7 @@ def _named_by(
     records linked to ``f`` of the names it spells (``ana.ruiz@`` for Leo Ruiz, linked to
     Ana), or ``()`` for a known given name no linked record holds (``jose.ruiz@`` for Ana
     Ruiz); ``None`` when it spells ``f``'s own name (or a nickname of it), or none."""
-    local = address.rpartition("@")[0].casefold()
-    words = [strip_diacritics(w) for w in re.findall(r"[^\W\d_]+", local)]
+    words = [strip_diacritics(w) for w in _local_words(address)]
     letters = "".join(words)
     own = name_words(f.name.given)
     if any(_spells(letters, words, w) for w in own):
