@@ -151,8 +151,7 @@ class RecordFacts:
         with a staff or student role held beside it, the FAQ does not say."""
         return (
             self.families == GUARDIAN_ONLY
-            and self.email.key is None
-            and self.phone.key is None
+            and self.identity is None
             and not _made_up_but_valid(self.email.flags, self.phone.flags)
         )
 
