@@ -723,6 +723,53 @@ def test_a_guardian_typed_twice_once_with_no_contact_is_one_account() -> None:
     assert result.accounts_created == 3
 
 
+def test_an_items_account_count_leaves_out_guardians_unique_required_does_not_add() -> None:
+    """Under ``unique-required`` the sync adds no guardian whose every email and SMS
+    phone another person holds. A mother typed twice with a name slip on one email and
+    number gets no account at all, not two, and a father's second record on his email
+    alone gets none beside his first. Session 46's item heads and ``split_accounts``
+    counted both as split people (2 accounts each); under ``allowed`` they still are."""
+    users = [
+        user("g1", "parent", "Ana", "Ruiz", "ana.ruiz@gmail.com", "617-555-2368"),
+        user("g2", "parent", "Ana", "Ruis", "ana.ruiz@gmail.com", "617-555-2368"),
+        user("g3", "parent", "Jose", "Ruiz", "jose.ruiz@gmail.com", "617-555-2369"),
+        user("g4", "parent", "Jose", "Ruiz", "jose.ruiz@gmail.com"),
+        user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g3")),
+        user("s2", "student", "Mia", "Ruiz", agent_sourced_ids=("g2", "g4")),
+    ]
+    counts: dict[str, object] = {}
+    heads: dict[tuple[str, ...], str] = {}
+    for shared in ("allowed", "unique-required"):
+        result = match(Roster(users=users), Policy(shared_credentials=shared))
+        items = {
+            tuple(sorted(n.sourced_ids)): n
+            for n in result.near_misses
+            if n.kind is NearMissKind.LIKELY_SAME
+        }
+        assert set(items) == {("g1", "g2"), ("g3", "g4")}
+        counts[shared] = (
+            {k: result.accounts_of(n) for k, n in items.items()},
+            result.split_accounts(),
+            result.accounts_created,
+        )
+        heads = {k: n.summary for k, n in items.items()}  # the last: unique-required
+    assert counts["allowed"] == (
+        {("g1", "g2"): 2, ("g3", "g4"): 2},
+        (2, 2),
+        6,
+    )
+    assert counts["unique-required"] == (
+        {("g1", "g2"): 0, ("g3", "g4"): 1},
+        (0, 0),
+        3,
+    )
+    # the heads say the same, and why
+    assert "will become no account (" in heads[("g1", "g2")]
+    assert "g1, g2 share every email and SMS phone with another person" in heads[("g1", "g2")]
+    assert "will become 1 account (" in heads[("g3", "g4")]
+    assert "g4 shares every email and SMS phone with another person" in heads[("g3", "g4")]
+
+
 def test_a_contact_on_many_records_costs_and_lists_linearly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

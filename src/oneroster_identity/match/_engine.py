@@ -136,15 +136,21 @@ class MatchResult:
         """sourcedId -> the person it belongs to."""
         return MappingProxyType({sid: p for p in self.persons for sid in p.sourced_ids})
 
+    @cached_property
+    def _not_created(self) -> frozenset[str]:
+        """The ids of the persons the sync will not create (few: each is held as an
+        object, so no single-record person is built to find them)."""
+        return self.persons.not_created_ids()
+
     def accounts_of(self, near: NearMiss) -> int:
         """The accounts the sync creates for a near-miss's persons: one each, but none for
-        a guardian with no email or SMS phone (:attr:`RecordFacts.not_added`, since session
-        46; such a person is one record). A likely-same item of a guardian typed twice, once
-        with no contact, is one account, not two: its extra accounts are this minus one."""
-        facts = self.facts
-        return len(near.person_ids) - sum(
-            1 for sid in near.sourced_ids if sid in facts and facts[sid].not_added
-        )
+        a person it will not create (:attr:`Person.will_be_created`): a guardian with no
+        email or SMS phone (since session 46), and under ``unique-required`` one whose
+        every credential another person holds (since session 47). A likely-same item of a
+        guardian typed twice, once with no contact, is one account, not two: its extra
+        accounts are this minus one."""
+        skipped = self._not_created
+        return sum(1 for pid in near.person_ids if pid not in skipped)
 
     def split_accounts(self) -> tuple[int, int]:
         """Of the likely-same items: how many people get more than one account, and how
@@ -511,6 +517,14 @@ def _match(
         lines=lines,
     )
     del name_only, staff_twice, name_counts, name_keys
+    # The guardians the sync does not add, read before the items, whose account counts
+    # leave them out: those with no contact, and under unique-required those whose every
+    # credential is another person's.
+    unique_required = policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED
+    skipped, not_created = unique_credential_findings(
+        persons, reps, holders, explain=unique_required
+    )
+    contactless = guardians_without_contact(reps)
     near = likely_same_items(
         persons,
         reps,
@@ -523,6 +537,7 @@ def _match(
         holders=holders,
         links=links,
         dateless=births.dateless(),
+        sharing=skipped if unique_required else frozenset(),
     )
     near += shared_contact_items(
         persons,
@@ -541,15 +556,8 @@ def _match(
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, links.guardians_of)
     del identifiers, person_of, shared
-    skipped, not_created = unique_credential_findings(
-        persons,
-        reps,
-        holders,
-        explain=policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED,
-    )
-    contactless = guardians_without_contact(reps)
     del reps, holders
-    if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
+    if unique_required:
         persons = persons.not_created(skipped | contactless)
         findings += not_created
     elif contactless:

@@ -12,6 +12,7 @@ report or not.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 import attrs
 
@@ -54,20 +55,39 @@ from oneroster_identity.policy import Policy
 __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
 
 
-def _accounts(members: Sequence[int], records: Sequence[RecordFacts]) -> tuple[str, str]:
-    """How many accounts an item's persons become, in words: one each, but none for a
-    guardian with no email or SMS phone (since session 46: the sync adds none such,
-    :attr:`RecordFacts.not_added`); and what names those records, or ``""``."""
+def _accounts(
+    members: Sequence[int],
+    persons: Sequence[Person],
+    records: Sequence[RecordFacts],
+    sharing: AbstractSet[int],
+) -> tuple[str, str]:
+    """How many accounts an item's persons become, in words, and what names the records
+    that make none, or ``""``. One account each, but none for a guardian with no email
+    or SMS phone (since session 46: the sync adds none such, :attr:`RecordFacts.
+    not_added`), and none for a person in ``sharing``: the positions of the guardians
+    whose every credential another person also holds, which the sync does not add under
+    ``shared_credentials="unique-required"`` (since session 47; empty under
+    ``"allowed"``)."""
     dropped = [f.sourced_id for f in records if f.not_added]
-    count = len(members) - len(dropped)
+    shared = [i for i in members if i in sharing]
+    count = len(members) - len(dropped) - len(shared)
     accounts = "no account" if count == 0 else "1 account" if count == 1 else f"{count} accounts"
-    if not dropped:
-        return accounts, ""
-    has = "has" if len(dropped) == 1 else "have"
-    return accounts, (
-        f"{', '.join(dropped)} {has} no email or SMS phone, and the sync adds no guardian "
-        "without one"
-    )
+    notes: list[str] = []
+    if dropped:
+        has = "has" if len(dropped) == 1 else "have"
+        notes.append(
+            f"{', '.join(dropped)} {has} no email or SMS phone, and the sync adds no "
+            "guardian without one"
+        )
+    if shared:
+        ids = sorted(sid for i in shared for sid in persons[i].sourced_ids)
+        share = "shares" if len(ids) == 1 else "share"
+        notes.append(
+            f"{', '.join(ids)} {share} every email and SMS phone with another person, and "
+            "under unique-required credentials the sync adds no guardian without one of "
+            "their own"
+        )
+    return accounts, "; ".join(notes)
 
 
 def likely_same_items(
@@ -83,12 +103,15 @@ def likely_same_items(
     holders: CredentialHolders | None = None,
     links: Links | None = None,
     dateless: Mapping[str, str] | None = None,
+    sharing: AbstractSet[int] = frozenset(),
 ) -> list[NearMiss]:
     """The likely-same items of a run's clusters. ``links``: the family links the
     evidence read (:class:`~oneroster_identity.match._household.FamilyLinks`; the
     roster's own by default). ``dateless``: the records whose birth date the run read as
     none, with why in words (a day after the export, a day on many records); a student
-    entered twice whose record kept carries one is told to give it the real date."""
+    entered twice whose record kept carries one is told to give it the real date.
+    ``sharing``: the persons the sync does not add under ``unique-required`` (their every
+    credential is another's), which an item's account count leaves out."""
     family: Links = roster if links is None else links
 
     def children_families(sourced_id: str) -> Iterable[str]:
@@ -222,7 +245,7 @@ def likely_same_items(
             choices = tuple(
                 attrs.evolve(c, reason=f"{doubt.first}; if one person: {c.reason}") for c in choices
             )
-        accounts, not_added = _accounts(members, records)
+        accounts, not_added = _accounts(members, persons, records, sharing)
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")

@@ -180,6 +180,11 @@ class Persons(Sequence[Person]):
             if type(item) is not RecordFacts or keep(item.families):
                 yield self._build(item)
 
+    def not_created_ids(self) -> frozenset[str]:
+        """The ids of the persons that will not be created, without building the others
+        (a single-record person held as its facts is always created)."""
+        return frozenset(p.id for p in self._items if type(p) is Person and not p.will_be_created)
+
     def not_created(self, indices: Iterable[int]) -> Persons:
         """A copy in which the persons at ``indices`` will not be created."""
         items = list(self._items)
