@@ -10,9 +10,12 @@ should suggest, or ``None`` where the data cannot tell (the value may be another
 out of use, or one of two; since session 46 also a real domain near a provider's,
 ``chartermi.net``, ``foxmail.com``, ``hotmail.no``, an employer's ``ge.com`` or
 ``aon.com``, a given name in a note, ``(Jose)``, and an address in the SMS column naming
-a kin the record is not, ``mom.ruiz@`` on a man's). The script prints each case and three counts: right suggestions, right
-silences, and **wrong suggestions** (a value suggested where none should be, or another
-value): a wrong one is advice a person types into the SIS, corrupting what was right.
+a kin the record is not, ``mom.ruiz@`` on a man's; since session 47 another given name
+glued to the family name, ``anaruiz@``, or an initial beside it that is not the record's
+given name's or a short form's, ``aruiz@`` on Jose's). The script prints each case and
+three counts: right suggestions, right silences, and **wrong suggestions** (a value
+suggested where none should be, or another value): a wrong one is advice a person types
+into the SIS, corrupting what was right.
 
 The cases were written together with the rules they exercise, so the counts check that
 the rules hold; they are no recall figure. Run it against another checkout's code to
@@ -90,6 +93,16 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "mom.ruiz@gmail.com", "mom.ruiz@gmail.com", "'mom', a woman's"),
     ("Leo", "student", "sms", "ana.ruiz@gmail.com", None, "his mother's address"),
     ("Leo", "student", "sms", "leo.ruiz@gmail.com", "leo.ruiz@gmail.com", "his own address"),
+    # another given name glued to the family name, or another initial (since session 47)
+    ("Jose", "parent", "sms", "anaruiz@gmail.com", None, "another name, glued"),
+    ("Jose", "parent", "sms", "joseruiz@gmail.com", "joseruiz@gmail.com", "his name, glued"),
+    ("Jose", "parent", "sms", "aruiz@gmail.com", None, "another initial"),
+    ("Jose", "parent", "sms", "a.ruiz84@gmail.com", None, "another initial, a dot, digits"),
+    ("Jose", "parent", "sms", "jruiz@gmail.com", "jruiz@gmail.com", "his initial"),
+    ("Jose", "parent", "sms", "pruiz@gmail.com", "pruiz@gmail.com", "Pepe's initial, his"),
+    ("Robert", "parent", "sms", "bruiz@gmail.com", "bruiz@gmail.com", "Bob's initial, his"),
+    ("Ana", "parent", "sms", "ruiz.a@gmail.com", "ruiz.a@gmail.com", "her initial after"),
+    ("Leo", "student", "sms", "aruiz@gmail.com", None, "his mother's initial"),
     # addresses
     ("Ana", "parent", "email", f"{ADDRESS} (work)", ADDRESS, "a label after"),
     ("Ana", "parent", "email", f"'{ADDRESS}", ADDRESS, "a spreadsheet's apostrophe"),

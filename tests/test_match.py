@@ -1516,6 +1516,68 @@ def test_an_address_naming_a_kin_the_record_is_not_is_not_moved(
         assert "naming a family member ('" in invalid.message
 
 
+_NAME = "spelling another given name than this person's"
+_INITIAL = "beside the family name that is not this person's given name's or a short form's"
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "address", "says"),
+    [
+        ("Jose", "Ruiz", "anaruiz@gmail.com", _NAME),  # another given name, glued
+        ("Jose", "Ruiz", "ruizana@gmail.com", _NAME),
+        ("Jose", "Ruiz", "aruiz@gmail.com", _INITIAL),  # another initial
+        ("Jose", "Ruiz", "a.ruiz84@gmail.com", _INITIAL),
+        ("Jose", "Ruiz", "ruiz.a@gmail.com", _INITIAL),
+        ("Jose", "Ruiz Garcia", "agarcia@gmail.com", _INITIAL),  # one of two family names
+        ("Robert", "Ruiz", "kruiz@gmail.com", _INITIAL),
+        ("Jose", "Ruiz", "joseruiz@gmail.com", None),  # his own name, glued: moved
+        ("Jose", "Ruiz", "ruizjose@gmail.com", None),
+        ("Jose", "Ruiz", "jruiz@gmail.com", None),  # his initial
+        ("Jose", "Ruiz", "pruiz@gmail.com", None),  # Pepe's, a short form of Jose
+        ("Robert", "Ruiz", "bruiz@gmail.com", None),  # Bob's
+        ("Maria Jose", "Ruiz", "jruiz@gmail.com", None),  # her second given name's
+        ("Jose", "Ruiz Garcia", "jgarcia@gmail.com", None),
+        ("Jose", "Ng", "ang@gmail.com", None),  # too short a family name to read
+        ("", "Ruiz", "aruiz@gmail.com", None),  # no given name to compare with
+    ],
+)
+def test_an_address_with_another_name_or_initial_beside_the_family_name_is_not_moved(
+    given: str, family: str, address: str, says: str | None
+) -> None:
+    """Since session 47: ``jose.ruiz@`` in Ana's SMS column was held back, but
+    ``joseruiz@`` (the name glued to the family name) and ``aruiz@`` in Jose Ruiz's were
+    offered as his email: the first spells another given name, the second another
+    initial than his name's or its short forms' (Pepe, Joe), likelier his wife Ana's or a
+    child's address than his. Neither is moved now; an initial that fits still moves."""
+    roster = Roster(users=[user("r1", "parent", given, family, "", address)])
+    result = match(roster)
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert (("email-in-phone-column", "r1") in codes) is (says is None)
+    if says is not None:
+        invalid = codes[("invalid-phone", "r1")]
+        assert invalid.suggested is None and invalid.related == ()
+        assert says in invalid.message
+
+
+def test_an_initial_beside_the_family_name_names_the_linked_record_it_is_the_initial_of() -> None:
+    """``aruiz@`` in Leo Ruiz's SMS column, his mother Ana Ruiz linked: the finding names
+    her record as the one the initial is of, and nothing is moved."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", "ana.r@yahoo.com", agent_sourced_ids=("s1",)),
+            user("s1", "student", "Leo", "Ruiz", "", "aruiz@gmail.com", agent_sourced_ids=("g1",)),
+        ]
+    )
+    result = match(roster)
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    assert ("email-in-phone-column", "s1") not in codes
+    invalid = codes[("invalid-phone", "s1")]
+    assert invalid.related == ("g1",) and invalid.suggested is None
+    assert "with the initial ('a') of a family member (g1) beside the family name" in (
+        invalid.message
+    )
+
+
 @pytest.mark.parametrize(
     ("given", "address"),
     [

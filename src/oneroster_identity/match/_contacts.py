@@ -34,7 +34,7 @@ from oneroster_identity.normalize import (
     name_words,
     normalize_email,
 )
-from oneroster_identity.normalize._nicknames import known_given_name
+from oneroster_identity.normalize._nicknames import known_given_name, nicknames_of
 from oneroster_identity.normalize._owner import note_owner, owner_fits, unowned
 from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
@@ -209,6 +209,11 @@ class ForeignAddress(NamedTuple):
     kin: str = ""
     """A kin word its local part holds as a word that nothing on the record shows it is
     (``mom`` in ``ruiz.mom@`` on a man's record; since session 46), with no records named."""
+    initial: str = ""
+    """The initial its local part puts before (or after) the record's family name when it
+    is no initial of the record's given name or its short forms (``aruiz@`` on Jose
+    Ruiz's record; since session 47); ``records``: the linked records it is the initial
+    of, if any."""
 
 
 def settle_moved_addresses(
@@ -258,9 +263,14 @@ def settle_moved_addresses(
                 found = ForeignAddress(named, named=True)
             else:
                 kin = _kin_not_fitting(repair.value, f)
-                if kin is None:
-                    continue
-                found = ForeignAddress((), named=True, kin=kin)
+                if kin is not None:
+                    found = ForeignAddress((), named=True, kin=kin)
+                else:
+                    other = _other_initial(repair.value, f, facts, linked(sid) if linked else ())
+                    if other is None:
+                        continue
+                    initial, records = other
+                    found = ForeignAddress(records, named=True, initial=initial)
         else:
             continue
         facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
@@ -328,9 +338,61 @@ def _named_by(
     if named:
         # (two family members' names, `anajose@`: a family address, theirs, not this one's)
         return tuple(sorted(sid for holders in named.values() for sid in holders))
-    for word in words:
+    # another person's given name (`jose.ruiz@` for Ana), as a word or glued to the
+    # record's family name (`joseruiz@`)
+    glued = [
+        rest
+        for family in _family_forms(f)
+        for rest in (letters.removesuffix(family), letters.removeprefix(family))
+        if rest != letters
+    ]
+    for word in (*words, *glued):
         if len(word) >= 3 and known_given_name(word):
             as_given = PersonName(given=word, family=f.name.family)
             if compare_names(as_given, f.name, policy=policy).given is NameDifference.DIFFERENT:
-                return ()  # another person's given name (`jose.ruiz@` for Ana)
+                return ()
     return None
+
+
+def _family_forms(f: RecordFacts) -> list[str]:
+    """The record's family name as an address's local part may write it, folded: whole
+    (``ruizgarcia``) and each word of three letters or more (``ruiz``, ``garcia``)."""
+    words = [strip_diacritics(w) for w in name_words(f.name.family)]
+    whole = "".join(words)
+    return [whole, *(w for w in words if len(w) >= 3 and w != whole)] if len(whole) >= 3 else []
+
+
+def _other_initial(
+    address: str,
+    f: RecordFacts,
+    facts: Mapping[str, RecordFacts],
+    linked: Iterable[str],
+) -> tuple[str, tuple[str, ...]] | None:
+    """The initial an address's local part writes with the record's family name
+    (``aruiz@``, ``a.ruiz84@``, ``ruiz.a@``) when it is the initial of none of the
+    record's given names nor of their short forms (``b`` is Robert's, as Bob's; ``p`` is
+    Jose's, as Pepe's), with the linked records whose given name it is the initial of:
+    the address is likelier another family member's (Ana's, on Jose Ruiz's record) than
+    this person's. ``None`` when it fits, or the local part is no such form (or the
+    record has no given name to compare with)."""
+    letters = "".join(strip_diacritics(w) for w in _local_words(address))
+    initial = ""
+    for family in _family_forms(f):
+        for rest in (letters.removesuffix(family), letters.removeprefix(family)):
+            if len(rest) == 1 and rest != letters:
+                initial = rest
+    if not initial:
+        return None
+    given = [strip_diacritics(w) for w in name_words(f.name.given)]
+    if not given:
+        return None
+    fits = {w[0] for w in given} | {n[0] for w in given for n in nicknames_of(w)}
+    if initial in fits:
+        return None
+    records = []
+    for other in linked:
+        g = facts.get(other)
+        first = name_words(g.name.given)[:1] if g is not None else []
+        if first and strip_diacritics(first[0]).startswith(initial):
+            records.append(other)
+    return initial, tuple(sorted(records))

@@ -282,6 +282,13 @@ def _record_findings(
                 whose = (
                     f"that other people's records ({shown}) have as their email"
                     if theirs is None or not theirs.named
+                    else f"with the initial ('{theirs.initial}') of a family member ({shown}) "
+                    "beside the family name"
+                    if theirs.initial and holders
+                    else f"with an initial ('{theirs.initial}') beside the family name that is "
+                    "not this person's given name's or a short form's, so perhaps another "
+                    "family member's"
+                    if theirs.initial
                     else f"spelling the given name of a family member ({shown}), not this person's"
                     if holders
                     else f"naming a family member ('{theirs.kin}') whom nothing on this record "
