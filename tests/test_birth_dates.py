@@ -87,6 +87,78 @@ def test_the_export_day_is_the_newest_modification_read_at_the_last_time_zone() 
     assert "(the export date the check was given)" in found[0].message
 
 
+def _many_modified(
+    records: int, ahead: dict[str, str], modified: str = _MODIFIED
+) -> list[dict[str, Any]]:
+    """A child entered twice under her mother, beside ``records`` staff records modified
+    on ``modified``; each record of ``ahead`` (sourcedId: its ``dateLastModified``)
+    among the staff."""
+    users = _twice_in_one_family()
+    for i in range(records):
+        sid = f"t{i:05d}"
+        users.append(
+            _user(sid, "teacher", f"T{i}", "Lee", dateLastModified=ahead.get(sid, modified))
+        )
+    return users
+
+
+def test_a_lone_modification_years_ahead_of_the_rest_is_no_export_day() -> None:
+    """One record of 2,000 whose ``dateLastModified`` is a slip of the year (2062 for
+    2026): its day was the export's, so a birth date typed 2031 for 2016 was before it
+    and read as a real one, and nothing said so. Since session 47 a few records (at most
+    10, one in 1,000 of the dated ones) more than a year after every other record's are
+    left out, and an info finding names each; the slip of the birth date is found."""
+    users = _many_modified(2_000, {"t00007": "2062-09-01T10:00:00Z"})
+    result = _dated(users, {"s1": "2016-05-12", "s2": "2031-05-12"})
+    assert result.export_date == dt.date(2026, 9, 2)
+    [ahead] = [f for f in result.findings if f.code == "modified-after-export"]
+    assert (ahead.sourced_id, ahead.field, ahead.value) == (
+        "t00007",
+        "dateLastModified",
+        "2062-09-02",
+    )
+    assert ahead.severity is Severity.INFO
+    assert "checked against 2026-09-02, the newest of the others" in ahead.message
+    [late] = [f for f in result.findings if f.code == "birth-date-after-export"]
+    assert late.sourced_id == "s2"
+    assert "leaving out 1 more than a year after all the others" in late.message
+    assert _likely(result) == [{"s1", "s2"}]
+
+
+@pytest.mark.parametrize(
+    ("records", "ahead"),
+    [
+        (990, {"t00007": "2062-09-01T10:00:00Z"}),  # too few records to tell
+        (2_000, {"t00007": "2027-08-01T10:00:00Z"}),  # less than a year ahead
+        (2_000, {"t00007": "2062-09-01T10:00:00Z", "t00008": "2062-09-01T10:00:00Z",
+                 "t00009": "2062-09-01T10:00:00Z"}),  # more than one in 1,000
+        (20_000, {f"t{i:05d}": "2062-09-01T10:00:00Z" for i in range(11)}),  # more than 10
+    ],
+)  # fmt: skip
+def test_modifications_ahead_are_left_out_only_when_few_and_a_year_ahead(
+    records: int, ahead: dict[str, str]
+) -> None:
+    """A roster too small to say, a date less than a year ahead (a record changed after
+    a long quiet spell), or more than a few ahead (a stale roster, its new records
+    ahead of old ones): the newest ``dateLastModified`` stays the export's day."""
+    users = _many_modified(records, ahead)
+    result = _dated(users, {"s1": "2016-05-12"})
+    newest = max(dt.date.fromisoformat(d[:10]) for d in ahead.values())
+    assert result.export_date == newest + dt.timedelta(days=1)  # 10:00 UTC + 14 h
+    assert not [f for f in result.findings if f.code == "modified-after-export"]
+
+
+def test_the_records_ahead_are_found_among_ten_on_a_large_roster() -> None:
+    """Ten records ahead of 10,000, two of them on other days of the future: each is
+    named, the export's day is the others' newest."""
+    ahead = {f"t{i:05d}": "2062-09-01T10:00:00Z" for i in range(8)}
+    ahead |= {"t09998": "2099-12-31T00:00:00Z", "t09999": "2030-01-01T00:00:00Z"}
+    result = _dated(_many_modified(10_000, ahead), {})
+    assert result.export_date == dt.date(2026, 9, 2)
+    found = sorted(f.sourced_id for f in result.findings if f.code == "modified-after-export")
+    assert found == sorted(ahead)
+
+
 @pytest.mark.parametrize(
     ("late", "said"),
     [

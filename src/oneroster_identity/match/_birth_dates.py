@@ -21,6 +21,7 @@ when the record kept carries one). Split from ``_records`` and ``_findings`` in 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -40,8 +41,10 @@ __all__ = [
     "GRADE_OLDER",
     "GRADE_SHARE",
     "GRADE_YOUNGER",
+    "MOST_AHEAD",
     "MOST_LATE",
     "BirthDateCheck",
+    "ExportDay",
     "GradeCohorts",
     "OutOfGrade",
     "UnrealBirthDates",
@@ -51,6 +54,7 @@ __all__ = [
     "far_from_grades",
     "forget_out_of_grade_birth_dates",
     "forget_unreal_birth_dates",
+    "read_export_day",
 ]
 
 
@@ -64,6 +68,9 @@ class BirthDateCheck:
     """The day read off the export (or given), before it was trusted."""
     given: bool
     """Whether the day is the policy's ``export_date``."""
+    ahead: tuple[tuple[str, dt.date], ...] = ()
+    """The records whose ``dateLastModified`` the day leaves out, a year or more after
+    every other's (:attr:`ExportDay.ahead`)."""
 
     @property
     def day(self) -> dt.date | None:
@@ -89,9 +96,11 @@ class BirthDateCheck:
         """The findings: one per crowded day, one per late record (or one saying the
         export's day was not trusted), one per record far from its grade."""
         yield from crowded_birth_date_findings(self.unreal.crowded)
+        if self.read_off is not None:
+            yield from modified_ahead_findings(self.ahead, self.read_off)
         if self.unreal.day is not None:
             yield from births_after_export_findings(
-                self.unreal.late, self.unreal.day, given=self.given
+                self.unreal.late, self.unreal.day, given=self.given, left_out=len(self.ahead)
             )
         elif self.unreal.untrusted and self.read_off is not None:
             yield untrusted_export_day_finding(self.unreal.untrusted, self.read_off)
@@ -103,35 +112,83 @@ def check_birth_dates(
 ) -> BirthDateCheck:
     """Take every birth date that is no one's out of a run's ``facts`` (see the module
     doc) and say which and why."""
-    read_off = export_day(users, policy)
+    read = read_export_day(users, policy)
     given = policy.export_date is not None
-    unreal = forget_unreal_birth_dates(facts, read_off, given=given)
+    unreal = forget_unreal_birth_dates(facts, read.day, given=given)
     days = {*unreal.crowded, *(born for _, born in unreal.late)}
     cohorts = forget_out_of_grade_birth_dates(facts, users, days)
-    return BirthDateCheck(unreal=unreal, cohorts=cohorts, read_off=read_off, given=given)
+    return BirthDateCheck(
+        unreal=unreal, cohorts=cohorts, read_off=read.day, given=given, ahead=read.ahead
+    )
+
+
+@attrs.frozen
+class ExportDay:
+    """The day a roster's birth dates are checked against, as read (:func:`read_export_day`)."""
+
+    day: dt.date | None
+    """The policy's ``export_date``, else the newest ``dateLastModified`` but those
+    ``ahead``, at the last time zone; ``None`` when no user has one."""
+    ahead: tuple[tuple[str, dt.date], ...] = ()
+    """The records whose ``dateLastModified`` is more than a year after every other
+    record's (:data:`MOST_AHEAD`), with their day, by sourcedId: a slip of the year
+    (``2062`` for ``2026``) or a stand-in, no day of the export (since session 47)."""
+
+
+MOST_AHEAD = 10
+"""At most this many records (and one in :data:`AHEAD_SHARE` of the dated ones) may be
+left out of the export's newest ``dateLastModified`` for lying more than a year after
+every other record's. A district's records are changed every year (a grade moves up), so
+the newest dates sit days from the export; a few years beyond the rest are slips, and a
+roster too small to say (under a thousand dated records) is read as it is."""
+AHEAD_SHARE = 1000
+_AHEAD_GAP = dt.timedelta(days=366)
 
 
 def export_day(users: Sequence[User], policy: Policy) -> dt.date | None:
     """The day a roster's birth dates are checked against (``Policy.export_date``): the
     policy's, else the newest ``dateLastModified`` of ``users`` (the export was made that
-    day or later, and no record is changed before its person is born), else ``None``."""
+    day or later, and no record is changed before its person is born) but a few a year
+    or more ahead of all the others (:func:`read_export_day`), else ``None``."""
+    return read_export_day(users, policy).day
+
+
+def read_export_day(users: Sequence[User], policy: Policy) -> ExportDay:
+    """:func:`export_day`, with the records whose ``dateLastModified`` it left out."""
     if policy.export_date is not None:
-        return policy.export_date
-    # (one pass, no set: a real export's moments are as many as its records)
+        return ExportDay(policy.export_date)
+    # one C-level pass for the newest few (a real export's moments are as many as its
+    # records); the records ahead are looked up only when there are some
+    moments = [m for (m,) in user_columns(users, "date_last_modified") if m is not None]
     try:
-        newest = max(_moments(users), default=None)
+        top = heapq.nlargest(MOST_AHEAD + 1, moments)
     except TypeError:  # naive and aware moments mixed (an API caller's users)
-        newest = max(map(_as_utc, _moments(users)), default=None)
-    if newest is None:
-        return None
-    newest = _as_utc(newest)
-    # the calendar day it already was somewhere then (UTC+14): a birth date is a local day
-    return (newest + _LATEST_OFFSET).date()
+        moments = list(map(_as_utc, moments))
+        top = heapq.nlargest(MOST_AHEAD + 1, moments)
+    if not top:
+        return ExportDay(None)
+    top = list(map(_as_utc, top))
+    ahead = 0  # the newest moments more than a year after all the others
+    for i in range(min(MOST_AHEAD, len(top) - 1), 0, -1):
+        if top[i - 1] - top[i] > _AHEAD_GAP and i * AHEAD_SHARE <= len(moments):
+            ahead = i
+            break
+    day = _local_day(top[ahead])
+    if not ahead:
+        return ExportDay(day)
+    cutoff = top[ahead]
+    found = sorted(
+        (sid, _local_day(_as_utc(m)))
+        for sid, m in user_columns(users, "sourced_id", "date_last_modified")
+        if m is not None and _as_utc(m) > cutoff + _AHEAD_GAP
+    )
+    return ExportDay(day, tuple(found))
 
 
-def _moments(users: Sequence[User]) -> Iterator[dt.datetime]:
-    """The users' ``dateLastModified`` moments, where they have one."""
-    return (m for (m,) in user_columns(users, "date_last_modified") if m is not None)
+def _local_day(moment: dt.datetime) -> dt.date:
+    """The calendar day it already was somewhere at a UTC ``moment`` (UTC+14): a birth
+    date is a local day."""
+    return (moment + _LATEST_OFFSET).date()
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:
@@ -436,8 +493,27 @@ def crowded_birth_date_findings(holders: Mapping[dt.date, Sequence[str]]) -> Ite
         )
 
 
+def modified_ahead_findings(
+    ahead: Iterable[tuple[str, dt.date]], day: dt.date
+) -> Iterator[Finding]:
+    """``modified-after-export`` (info): one per record whose ``dateLastModified`` is
+    more than a year after every other record's (:class:`ExportDay`), read as no day of
+    the export: ``day``, the newest of the others, is."""
+    for sid, modified in ahead:
+        yield Finding(
+            code="modified-after-export",
+            severity=Severity.INFO,
+            sourced_id=sid,
+            field="dateLastModified",
+            value=modified.isoformat(),
+            message="dateLastModified is more than a year after every other record's: a "
+            "slip of the year or a stand-in, not the day of the export; birth dates are "
+            f"checked against {day.isoformat()}, the newest of the others",
+        )
+
+
 def births_after_export_findings(
-    late: Iterable[tuple[str, dt.date]], day: dt.date, *, given: bool
+    late: Iterable[tuple[str, dt.date]], day: dt.date, *, given: bool, left_out: int = 0
 ) -> Iterator[Finding]:
     """``birth-date-after-export``: one per record (``late``: sourcedId, birth date) whose
     birth date is after ``day``, the
@@ -450,6 +526,7 @@ def births_after_export_findings(
         "the export date the check was given"
         if given
         else "the newest dateLastModified in the export"
+        + (f", leaving out {left_out} more than a year after all the others" if left_out else "")
     )
     for sid, born in late:
         yield Finding(
