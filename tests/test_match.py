@@ -1573,9 +1573,8 @@ def test_an_initial_beside_the_family_name_names_the_linked_record_it_is_the_ini
     assert ("email-in-phone-column", "s1") not in codes
     invalid = codes[("invalid-phone", "s1")]
     assert invalid.related == ("g1",) and invalid.suggested is None
-    assert "with the initial ('a') of a family member (g1) beside the family name" in (
-        invalid.message
-    )
+    assert "with the initial of a family member (g1) beside the family name" in invalid.message
+    assert "'a'" not in invalid.message  # part of the address, which a report may redact
 
 
 @pytest.mark.parametrize(

@@ -282,12 +282,12 @@ def _record_findings(
                 whose = (
                     f"that other people's records ({shown}) have as their email"
                     if theirs is None or not theirs.named
-                    else f"with the initial ('{theirs.initial}') of a family member ({shown}) "
-                    "beside the family name"
+                    # (the initial is part of the address: never in the message, which a
+                    # redacted report writes as it is)
+                    else f"with the initial of a family member ({shown}) beside the family name"
                     if theirs.initial and holders
-                    else f"with an initial ('{theirs.initial}') beside the family name that is "
-                    "not this person's given name's or a short form's, so perhaps another "
-                    "family member's"
+                    else "with an initial beside the family name that is not this person's "
+                    "given name's or a short form's, so perhaps another family member's"
                     if theirs.initial
                     else f"spelling the given name of a family member ({shown}), not this person's"
                     if holders
