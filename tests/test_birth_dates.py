@@ -118,7 +118,7 @@ def test_a_lone_modification_years_ahead_of_the_rest_is_no_export_day() -> None:
         "2062-09-02",
     )
     assert ahead.severity is Severity.INFO
-    assert "checked against 2026-09-02, the newest of the others" in ahead.message
+    assert "reads off the other records (the newest: 2026-09-02)" in ahead.message
     [late] = [f for f in result.findings if f.code == "birth-date-after-export"]
     assert late.sourced_id == "s2"
     assert "leaving out 1 more than a year after all the others" in late.message
@@ -146,6 +146,21 @@ def test_modifications_ahead_are_left_out_only_when_few_and_a_year_ahead(
     newest = max(dt.date.fromisoformat(d[:10]) for d in ahead.values())
     assert result.export_date == newest + dt.timedelta(days=1)  # 10:00 UTC + 14 h
     assert not [f for f in result.findings if f.code == "modified-after-export"]
+
+
+def test_a_record_ahead_is_named_when_the_others_newest_day_is_not_trusted_either() -> None:
+    """A record years ahead beside an export whose ``dateLastModified`` is each record's
+    creation day (whole cohorts born after it): the day read off the others is not
+    trusted, as any such day; both findings say so, and no birth date is taken out."""
+    users = _many_modified(2_000, {"t00007": "2062-09-01T10:00:00Z"})
+    kids = [_kid(f"k{i:03d}", f"K{i}", "Lee", "g1", dateLastModified=_MODIFIED) for i in range(40)]
+    dates = {f"k{i:03d}": f"2027-03-{i % 28 + 1:02d}" for i in range(40)}
+    result = _dated(users + kids, dates)
+    assert result.export_date is None
+    codes = Counter(f.code for f in result.findings)
+    assert codes["modified-after-export"] == 1 and codes["export-date-unknown"] == 1
+    assert codes["birth-date-after-export"] == 0
+    assert result.facts["k000"].birth_date == dt.date(2027, 3, 1)
 
 
 def test_the_records_ahead_are_found_among_ten_on_a_large_roster() -> None:

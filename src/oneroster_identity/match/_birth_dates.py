@@ -498,7 +498,8 @@ def modified_ahead_findings(
 ) -> Iterator[Finding]:
     """``modified-after-export`` (info): one per record whose ``dateLastModified`` is
     more than a year after every other record's (:class:`ExportDay`), read as no day of
-    the export: ``day``, the newest of the others, is."""
+    the export: ``day``, the newest of the others, is read instead (and trusted or not as
+    any day read off the export: ``export-date-unknown``)."""
     for sid, modified in ahead:
         yield Finding(
             code="modified-after-export",
@@ -507,8 +508,8 @@ def modified_ahead_findings(
             field="dateLastModified",
             value=modified.isoformat(),
             message="dateLastModified is more than a year after every other record's: a "
-            "slip of the year or a stand-in, not the day of the export; birth dates are "
-            f"checked against {day.isoformat()}, the newest of the others",
+            "slip of the year or a stand-in, not the day of the export, which the check "
+            f"reads off the other records (the newest: {day.isoformat()})",
         )
 
 
