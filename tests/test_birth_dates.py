@@ -148,6 +148,28 @@ def test_modifications_ahead_are_left_out_only_when_few_and_a_year_ahead(
     assert not [f for f in result.findings if f.code == "modified-after-export"]
 
 
+def test_a_record_ahead_is_never_the_most_recently_modified_in_a_choice() -> None:
+    """A mother typed twice (`Sofia`, `Sophia`) on one email and number, one record's
+    ``dateLastModified`` a slip of the year: the choice of given name noted that record
+    "most recently modified", pointing a person at it for its slip. A date the run reads
+    as no day of change is no such note; the other record, changed on the export's day,
+    is (since session 47)."""
+    users = _many_modified(2_000, {})
+    contact = {"email": "sreyes@gmail.com", "sms": "617-555-2368"}
+    users += [
+        _user("p1", "parent", "Sofia", "Reyes", dateLastModified=_MODIFIED, **contact),
+        _user(
+            "p2", "parent", "Sophia", "Reyes", dateLastModified="2062-09-01T10:00:00Z", **contact
+        ),
+    ]
+    result = _dated(users, {})
+    [item] = [n for n in result.near_misses if set(n.sourced_ids) == {"p1", "p2"}]
+    [choice] = [c for c in item.choices if c.field == "givenName"]
+    notes = {o.sourced_ids: o.note for o in choice.options}
+    assert "most recently modified" in notes[("p1",)]
+    assert "most recently modified" not in notes[("p2",)]
+
+
 def test_a_record_ahead_is_named_when_the_others_newest_day_is_not_trusted_either() -> None:
     """A record years ahead beside an export whose ``dateLastModified`` is each record's
     creation day (whole cohorts born after it): the day read off the others is not
@@ -480,6 +502,28 @@ def test_the_export_day_of_users_built_by_a_program_with_naive_and_aware_moments
     assert export_day([aware], Policy()) == dt.date(2026, 8, 1)  # 05:00 UTC + 14 h
     assert export_day([], Policy()) is None
     assert export_day([naive], Policy(export_date="2026-01-01")) == dt.date(2026, 1, 1)
+
+
+def test_a_choice_among_records_with_naive_and_aware_moments_notes_the_newest() -> None:
+    """The same program's users in a likely-same item with a choice: the note "most
+    recently modified" compared the records' moments as they were, and a naive one beside
+    an aware one raised ``TypeError`` out of ``match`` (session 46's code). A naive one is
+    read as UTC, as for the export's day (since session 47)."""
+    contact = ("sreyes@gmail.com", "617-555-2368")
+    users = [
+        user("p1", "parent", "Sofia", "Reyes", *contact,
+             date_last_modified=dt.datetime(2026, 9, 1, 10)),
+        user("p2", "parent", "Sophia", "Reyes", *contact,
+             date_last_modified=dt.datetime(2026, 9, 2, 10, tzinfo=dt.UTC)),
+        user("p3", "parent", "Sofya", "Reyes", *contact),
+    ]  # fmt: skip
+    [item] = match(Roster(users=users)).near_misses
+    [choice] = [c for c in item.choices if c.field == "givenName"]
+    assert {o.value: o.note for o in choice.options} == {
+        "Sofia": "",
+        "Sophia": "most recently modified",
+        "Sofya": "",
+    }
 
 
 @pytest.mark.parametrize(

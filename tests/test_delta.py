@@ -138,6 +138,34 @@ def test_an_older_delta_row_does_not_overwrite(tmp_path: Path) -> None:
     assert "delta-older-than-base" in {d.code for d in applied.diagnostics}
 
 
+@pytest.mark.parametrize(("naive_day", "kept"), [(1, "delta"), (3, "base")])
+def test_a_base_built_with_naive_moments_takes_a_delta_read_from_csv(
+    tmp_path: Path, naive_day: int, kept: str
+) -> None:
+    """A program's base roster with naive ``dateLastModified`` moments, tonight's delta
+    read from CSV (aware, UTC): comparing the two raised ``TypeError`` out of
+    ``read_roster`` (session 46's code). A naive moment is read as UTC (since session 47),
+    so the newer row wins either way round."""
+    base, _, _ = _night(seed=7)
+    target = next(u for u in base.users if u.primary_family.value == "guardian")
+    naive = attrs.evolve(target, date_last_modified=dt.datetime(2026, 11, naive_day, 12))
+    program_base = Roster(
+        users=[naive if u.sourced_id == target.sourced_id else u for u in base.users],
+        orgs=base.orgs,
+    )
+    tonight = attrs.evolve(
+        target,
+        email="tonight@gmail.com",
+        date_last_modified=dt.datetime(2026, 11, 2, tzinfo=dt.UTC),
+    )
+    write_csv_roster(Roster(users=[tonight], orgs=base.orgs), tmp_path / "delta", delta=True)
+    applied = read_roster(tmp_path / "delta", base=program_base)
+    email = applied.users_by_id[target.sourced_id].email
+    assert email == ("tonight@gmail.com" if kept == "delta" else target.email)
+    older = "delta-older-than-base" in {d.code for d in applied.diagnostics}
+    assert older is (kept == "base")
+
+
 def test_a_12_roles_delta_adds_and_removes_roles(tmp_path: Path) -> None:
     base, _, _ = _night(seed=9)
     user = next(u for u in base.users if u.primary_family.value == "guardian")

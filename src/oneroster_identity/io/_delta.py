@@ -14,6 +14,7 @@ from collections.abc import Container, Sequence
 import attrs
 
 from oneroster_identity._memo import one_run
+from oneroster_identity._moments import as_utc
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -80,7 +81,7 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
             current is not None
             and row.date_last_modified is not None
             and current.date_last_modified is not None
-            and row.date_last_modified < current.date_last_modified
+            and as_utc(row.date_last_modified) < as_utc(current.date_last_modified)
         ):
             collector.add(
                 "delta-older-than-base",

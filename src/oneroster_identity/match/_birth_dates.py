@@ -29,6 +29,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from oneroster_identity._moments import as_utc
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._findings import RELATED_SHOWN
 from oneroster_identity.match._model import Finding
@@ -163,11 +164,11 @@ def read_export_day(users: Sequence[User], policy: Policy) -> ExportDay:
     try:
         top = heapq.nlargest(MOST_AHEAD + 1, moments)
     except TypeError:  # naive and aware moments mixed (an API caller's users)
-        moments = list(map(_as_utc, moments))
+        moments = list(map(as_utc, moments))
         top = heapq.nlargest(MOST_AHEAD + 1, moments)
     if not top:
         return ExportDay(None)
-    top = list(map(_as_utc, top))
+    top = list(map(as_utc, top))
     ahead = 0  # the newest moments more than a year after all the others
     for i in range(min(MOST_AHEAD, len(top) - 1), 0, -1):
         if top[i - 1] - top[i] > _AHEAD_GAP and i * AHEAD_SHARE <= len(moments):
@@ -178,9 +179,9 @@ def read_export_day(users: Sequence[User], policy: Policy) -> ExportDay:
         return ExportDay(day)
     cutoff = top[ahead]
     found = sorted(
-        (sid, _local_day(_as_utc(m)))
+        (sid, _local_day(as_utc(m)))
         for sid, m in user_columns(users, "sourced_id", "date_last_modified")
-        if m is not None and _as_utc(m) > cutoff + _AHEAD_GAP
+        if m is not None and as_utc(m) > cutoff + _AHEAD_GAP
     )
     return ExportDay(day, tuple(found))
 
@@ -189,11 +190,6 @@ def _local_day(moment: dt.datetime) -> dt.date:
     """The calendar day it already was somewhere at a UTC ``moment`` (UTC+14): a birth
     date is a local day."""
     return (moment + _LATEST_OFFSET).date()
-
-
-def _as_utc(moment: dt.datetime) -> dt.datetime:
-    """An aware moment in UTC (a naive one, as an API caller may build, read as UTC)."""
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 _LATEST_OFFSET = dt.timedelta(hours=14)

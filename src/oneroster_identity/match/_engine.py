@@ -538,6 +538,7 @@ def _match(
         links=links,
         dateless=births.dateless(),
         sharing=skipped if unique_required else frozenset(),
+        undated=frozenset(sid for sid, _ in births.ahead),
     )
     near += shared_contact_items(
         persons,

@@ -75,13 +75,13 @@ the children's).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
 
+from oneroster_identity._moments import as_utc
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
@@ -709,9 +709,6 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
     return fields
 
 
-_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
 def _value_key(field: _Field, f: RecordFacts) -> str | None:
     """The value a record's field is to the app (its name key, or its usable address or
     number's key), or ``None`` for a value the app cannot use as written."""
@@ -1172,6 +1169,7 @@ def cluster_fixes(
     given_count: GivenNameCount | None = None,
     part_key: PartKey = name_key,
     outside: Callable[[str, str], int] | None = None,
+    undated: Container[str] = frozenset(),
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -1186,13 +1184,20 @@ def cluster_fixes(
     (``("email", key)``) or an SMS number (``("phone", key)``): one :data:`SHARED_LINE`
     others hold is a line (a school office's number, or its address on staff records, a
     family's number), never offered as the person's own beside one that is
-    (``own-number``, ``own-address``).
+    (``own-number``, ``own-address``). ``undated``: the records whose
+    ``dateLastModified`` the run read as no day of change, years after every other
+    record's (``match._birth_dates.ExportDay.ahead``, since session 47): never noted as
+    the most recently modified.
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
-    latest = max(
-        ordered, key=lambda f: (f.user_value("date_last_modified") or _OLDEST, f.sourced_id)
+    dated = [
+        f for f in ordered if f.user_value("date_last_modified") and f.sourced_id not in undated
+    ]
+    latest = (
+        max(dated, key=lambda f: (as_utc(f.user_value("date_last_modified")), f.sourced_id))
+        if dated
+        else None
     )
-    dated = any(f.user_value("date_last_modified") for f in ordered)
     fixes: list[Fix] = []
     choices: list[Choice] = []
     fields = _fields(ordered)
@@ -1200,7 +1205,7 @@ def cluster_fixes(
     if _one_name_forms(ordered):
         # one name written by several conventions: the district's convention, which the
         # data cannot tell, decides both fields (never more records, nor a mark's finding)
-        one_fixes, one_choices = _one_name_advice(ordered, latest if dated else None, part_key)
+        one_fixes, one_choices = _one_name_advice(ordered, latest, part_key)
         fixes += one_fixes
         choices += one_choices
         fields = fields[2:]
@@ -1211,7 +1216,7 @@ def cluster_fixes(
             fields[0],
             fields[1],
             ordered,
-            latest if dated else None,
+            latest,
             children_families,
             given_count,
             order_reason,
@@ -1245,7 +1250,7 @@ def cluster_fixes(
         else:
             winner, rule = _decide(column, options, ordered, given_count=given_count)
         if winner is None:
-            choices.append(_choice(column, options, latest if dated else None, rule, part_key))
+            choices.append(_choice(column, options, latest, rule, part_key))
             continue
         same = {_value_key(field, f) for f in options.get(winner, ())} - {None}
         for f in ordered:

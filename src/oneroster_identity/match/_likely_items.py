@@ -104,6 +104,7 @@ def likely_same_items(
     links: Links | None = None,
     dateless: Mapping[str, str] | None = None,
     sharing: AbstractSet[int] = frozenset(),
+    undated: AbstractSet[str] = frozenset(),
 ) -> list[NearMiss]:
     """The likely-same items of a run's clusters. ``links``: the family links the
     evidence read (:class:`~oneroster_identity.match._household.FamilyLinks`; the
@@ -111,7 +112,9 @@ def likely_same_items(
     none, with why in words (a day after the export, a day on many records); a student
     entered twice whose record kept carries one is told to give it the real date.
     ``sharing``: the persons the sync does not add under ``unique-required`` (their every
-    credential is another's), which an item's account count leaves out."""
+    credential is another's), which an item's account count leaves out. ``undated``: the
+    records whose ``dateLastModified`` is no day of change (``ExportDay.ahead``), never
+    noted as a choice's most recently modified."""
     family: Links = roster if links is None else links
 
     def children_families(sourced_id: str) -> Iterable[str]:
@@ -155,6 +158,7 @@ def likely_same_items(
                 given_count,
                 part_key,
                 None if holders is None else _outside(holders, members),
+                undated,
             )
         )
         if apart is not None:
