@@ -504,6 +504,23 @@ def test_the_export_day_of_users_built_by_a_program_with_naive_and_aware_moments
     assert export_day([naive], Policy(export_date="2026-01-01")) == dt.date(2026, 1, 1)
 
 
+def test_a_birth_date_given_as_a_datetime_is_the_day_it_names() -> None:
+    """A program building users from a table may give a birth date as a ``datetime`` (a
+    pandas ``Timestamp`` is one): beside another record's ``date`` it raised ``TypeError``
+    out of ``match`` (session 46's code). It is read as the day it names (since session
+    47): one child entered twice, born that day."""
+    users = [
+        user("s1", "student", "Leo", "Ruiz", birth_date=dt.datetime(2016, 5, 12, 10, 30)),
+        user("s2", "student", "Leo", "Ruiz", birth_date=dt.date(2016, 5, 12)),
+        user("s3", "student", "Ana", "Ruiz", birth_date=dt.datetime(1900, 1, 1)),  # stand-in
+    ]
+    result = match(Roster(users=users))
+    assert result.facts["s1"].birth_date == dt.date(2016, 5, 12)
+    assert type(result.facts["s1"].birth_date) is dt.date
+    assert result.facts["s3"].birth_date is None
+    assert _likely(result) == [{"s1", "s2"}]
+
+
 def test_a_choice_among_records_with_naive_and_aware_moments_notes_the_newest() -> None:
     """The same program's users in a likely-same item with a choice: the note "most
     recently modified" compared the records' moments as they were, and a naive one beside

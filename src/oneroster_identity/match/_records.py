@@ -61,7 +61,15 @@ def is_stand_in_birth_date(born: dt.date) -> bool:
 
 
 def _evidence_date(born: dt.date | None) -> dt.date | None:
-    return None if born is None or is_stand_in_birth_date(born) else born
+    """A user's birth date as evidence: the day, or ``None`` for none or a stand-in. A
+    program building users may give a ``datetime`` (a pandas ``Timestamp``), which is
+    read as the day it names (since session 47: beside another record's ``date`` it
+    raised ``TypeError`` out of ``match``)."""
+    if born is None:
+        return None
+    if type(born) is not dt.date and isinstance(born, dt.datetime):
+        born = born.date()
+    return None if is_stand_in_birth_date(born) else born
 
 
 def _birth_date(user: User | str) -> dt.date | None:
