@@ -258,24 +258,40 @@ def settle_moved_addresses(
             found = ForeignAddress(tuple(holders), named=False)
         elif repair.rule == IN_PHONE_COLUMN:
             # (a username is the person's own login: its name is not read)
-            named = _named_by(repair.value, f, facts, linked(sid) if linked else (), policy)
-            if named is not None:
-                found = ForeignAddress(named, named=True)
-            else:
-                kin = _kin_not_fitting(repair.value, f)
-                if kin is not None:
-                    found = ForeignAddress((), named=True, kin=kin)
-                else:
-                    other = _other_initial(repair.value, f, facts, linked(sid) if linked else ())
-                    if other is None:
-                        continue
-                    initial, records = other
-                    found = ForeignAddress(records, named=True, initial=initial)
+            named = _named_in(repair.value, f, facts, tuple(linked(sid)) if linked else (), policy)
+            if named is None:
+                continue
+            found = named
         else:
             continue
         facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
         foreign[sid] = found
     return foreign
+
+
+def _named_in(
+    address: str,
+    f: RecordFacts,
+    facts: Mapping[str, RecordFacts],
+    linked: Sequence[str],
+    policy: Policy,
+) -> ForeignAddress | None:
+    """Whose an address in ``f``'s phone column names when it is not ``f``'s own, read in
+    this order: another given name (:func:`_named_by`), a kin word that does not fit
+    (:func:`_kin_not_fitting`), another initial beside the family name
+    (:func:`_other_initial`); ``None`` when it names no one else. ``linked``: the records
+    linked to ``f`` (its guardians and students)."""
+    named = _named_by(address, f, facts, linked, policy)
+    if named is not None:
+        return ForeignAddress(named, named=True)
+    kin = _kin_not_fitting(address, f)
+    if kin is not None:
+        return ForeignAddress((), named=True, kin=kin)
+    other = _other_initial(address, f, facts, linked)
+    if other is None:
+        return None
+    initial, records = other
+    return ForeignAddress(records, named=True, initial=initial)
 
 
 def _spells(letters: str, words: Sequence[str], given: str) -> bool:
@@ -340,13 +356,7 @@ def _named_by(
         return tuple(sorted(sid for holders in named.values() for sid in holders))
     # another person's given name (`jose.ruiz@` for Ana), as a word or glued to the
     # record's family name (`joseruiz@`)
-    glued = [
-        rest
-        for family in _family_forms(f)
-        for rest in (letters.removesuffix(family), letters.removeprefix(family))
-        if rest != letters
-    ]
-    for word in (*words, *glued):
+    for word in (*words, *_beside_family(letters, f)):
         if len(word) >= 3 and known_given_name(word):
             as_given = PersonName(given=word, family=f.name.family)
             if compare_names(as_given, f.name, policy=policy).given is NameDifference.DIFFERENT:
@@ -362,11 +372,23 @@ def _family_forms(f: RecordFacts) -> list[str]:
     return [whole, *(w for w in words if len(w) >= 3 and w != whole)] if len(whole) >= 3 else []
 
 
+def _beside_family(letters: str, f: RecordFacts) -> list[str]:
+    """What an address's local part (``letters``: its letters only, folded) holds before
+    or after the record's family name, in each form it may write it (``anaruiz``:
+    ``ana``; ``ruiza``: ``a``); nothing when it neither starts nor ends with it."""
+    return [
+        rest
+        for family in _family_forms(f)
+        for rest in (letters.removesuffix(family), letters.removeprefix(family))
+        if rest != letters
+    ]
+
+
 def _other_initial(
     address: str,
     f: RecordFacts,
     facts: Mapping[str, RecordFacts],
-    linked: Iterable[str],
+    linked: Sequence[str],
 ) -> tuple[str, tuple[str, ...]] | None:
     """The initial an address's local part writes with the record's family name
     (``aruiz@``, ``a.ruiz84@``, ``ruiz.a@``) when it is the initial of none of the
@@ -376,13 +398,10 @@ def _other_initial(
     this person's. ``None`` when it fits, or the local part is no such form (or the
     record has no given name to compare with)."""
     letters = "".join(strip_diacritics(w) for w in _local_words(address))
-    initial = ""
-    for family in _family_forms(f):
-        for rest in (letters.removesuffix(family), letters.removeprefix(family)):
-            if len(rest) == 1 and rest != letters:
-                initial = rest
-    if not initial:
+    initials = [rest for rest in _beside_family(letters, f) if len(rest) == 1]
+    if not initials:
         return None
+    initial = initials[-1]
     given = [strip_diacritics(w) for w in name_words(f.name.given)]
     if not given:
         return None
