@@ -517,14 +517,17 @@ def _match(
         lines=lines,
     )
     del name_only, staff_twice, name_counts, name_keys
-    # The guardians the sync does not add, read before the items, whose account counts
-    # leave them out: those with no contact, and under unique-required those whose every
-    # credential is another person's.
+    # The guardians the sync does not add are marked before the items, whose account
+    # counts read each person's will_be_created: those with no contact, and under
+    # unique-required those whose every credential is another person's.
     unique_required = policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED
     skipped, not_created = unique_credential_findings(
         persons, reps, holders, explain=unique_required
     )
     contactless = guardians_without_contact(reps)
+    left_out = skipped | contactless if unique_required else contactless
+    if left_out:
+        persons = persons.not_created(left_out)
     near = likely_same_items(
         persons,
         reps,
@@ -537,7 +540,6 @@ def _match(
         holders=holders,
         links=links,
         dateless=births.dateless(),
-        sharing=skipped if unique_required else frozenset(),
         undated=frozenset(sid for sid, _ in births.ahead),
     )
     near += shared_contact_items(
@@ -558,11 +560,7 @@ def _match(
         findings += _identifier_findings(identifiers, person_of, near, facts, links.guardians_of)
     del identifiers, person_of, shared
     del reps, holders
-    if unique_required:
-        persons = persons.not_created(skipped | contactless)
-        findings += not_created
-    elif contactless:
-        persons = persons.not_created(contactless)
+    findings += not_created  # (empty unless unique-required: explain above)
     for f in facts.values():
         findings.extend(record_findings(f, policy, foreign))
     students_of = roster.students_of

@@ -56,21 +56,17 @@ __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
 
 
 def _accounts(
-    members: Sequence[int],
-    persons: Sequence[Person],
-    records: Sequence[RecordFacts],
-    sharing: AbstractSet[int],
+    members: Sequence[int], persons: Sequence[Person], records: Sequence[RecordFacts]
 ) -> tuple[str, str]:
-    """How many accounts an item's persons become, in words, and what names the records
-    that make none, or ``""``. One account each, but none for a guardian with no email
-    or SMS phone (since session 46: the sync adds none such, :attr:`RecordFacts.
-    not_added`), and none for a person in ``sharing``: the positions of the guardians
-    whose every credential another person also holds, which the sync does not add under
-    ``shared_credentials="unique-required"`` (since session 47; empty under
-    ``"allowed"``)."""
+    """How many accounts an item's persons become, in words (one each the sync creates:
+    :attr:`Person.will_be_created`), and what names the records that make none, or
+    ``""``: a guardian with no email or SMS phone (since session 46: the sync adds none
+    such, :attr:`RecordFacts.not_added`), or, under ``shared_credentials=
+    "unique-required"``, one whose every credential another person also holds (since
+    session 47)."""
     dropped = [f.sourced_id for f in records if f.not_added]
-    shared = [i for i in members if i in sharing]
-    count = len(members) - len(dropped) - len(shared)
+    left_out = [p for p in map(persons.__getitem__, members) if not p.will_be_created]
+    count = len(members) - len(left_out)
     accounts = "no account" if count == 0 else "1 account" if count == 1 else f"{count} accounts"
     notes: list[str] = []
     if dropped:
@@ -79,11 +75,11 @@ def _accounts(
             f"{', '.join(dropped)} {has} no email or SMS phone, and the sync adds no "
             "guardian without one"
         )
+    shared = sorted(sid for p in left_out for sid in p.sourced_ids if sid not in dropped)
     if shared:
-        ids = sorted(sid for i in shared for sid in persons[i].sourced_ids)
-        share = "shares" if len(ids) == 1 else "share"
+        share = "shares" if len(shared) == 1 else "share"
         notes.append(
-            f"{', '.join(ids)} {share} every email and SMS phone with another person, and "
+            f"{', '.join(shared)} {share} every email and SMS phone with another person, and "
             "under unique-required credentials the sync adds no guardian without one of "
             "their own"
         )
@@ -103,16 +99,14 @@ def likely_same_items(
     holders: CredentialHolders | None = None,
     links: Links | None = None,
     dateless: Mapping[str, str] | None = None,
-    sharing: AbstractSet[int] = frozenset(),
     undated: AbstractSet[str] = frozenset(),
 ) -> list[NearMiss]:
     """The likely-same items of a run's clusters. ``links``: the family links the
     evidence read (:class:`~oneroster_identity.match._household.FamilyLinks`; the
     roster's own by default). ``dateless``: the records whose birth date the run read as
     none, with why in words (a day after the export, a day on many records); a student
-    entered twice whose record kept carries one is told to give it the real date.
-    ``sharing``: the persons the sync does not add under ``unique-required`` (their every
-    credential is another's), which an item's account count leaves out. ``undated``: the
+    entered twice whose record kept carries one is told to give it the real date. An
+    item's account count reads each person's ``will_be_created``. ``undated``: the
     records whose ``dateLastModified`` is no day of change (``ExportDay.ahead``), never
     noted as a choice's most recently modified."""
     family: Links = roster if links is None else links
@@ -249,7 +243,7 @@ def likely_same_items(
             choices = tuple(
                 attrs.evolve(c, reason=f"{doubt.first}; if one person: {c.reason}") for c in choices
             )
-        accounts, not_added = _accounts(members, persons, records, sharing)
+        accounts, not_added = _accounts(members, persons, records)
         if apart is not None:
             x, y = (persons[i] for i in apart)
             tags.append("different-names")
