@@ -17,6 +17,7 @@ from oneroster_identity.errors import (
     PolicyError,
     RosterReadError,
     StrictModeError,
+    UsageError,
 )
 from oneroster_identity.existing import ExistingCheck, check_existing, read_existing_accounts
 from oneroster_identity.io import read_rest_users, read_roster, read_sample, write_csv_roster
@@ -68,6 +69,7 @@ __all__ = [
     "Severity",
     "Status",
     "StrictModeError",
+    "UsageError",
     "User",
     "UserId",
     "Verdict",

@@ -2,7 +2,8 @@
 
 Problems *in the data* are values (:class:`~oneroster_identity.Diagnostic`,
 findings in a report) that are collected and returned. Exceptions are raised only
-when a roster cannot be read at all, or when a caller asked for strict reading.
+when a roster cannot be read at all, when a caller asked for strict reading, or when a
+program calls the library with something it does not take (:class:`UsageError`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "PolicyError",
     "RosterReadError",
     "StrictModeError",
+    "UsageError",
 ]
 
 
@@ -76,6 +78,19 @@ class ExistingAccountsError(OneRosterIdentityError, ValueError):
     def __reduce__(self) -> tuple[type[Exception], tuple[Diagnostic]]:
         # Raised in a worker process (batch, compare --jobs) and re-raised in the caller.
         return type(self), (self.diagnostic,)
+
+
+class UsageError(OneRosterIdentityError, TypeError, ValueError):
+    """A program called the library with something it does not take: a list of users
+    where a :class:`~oneroster_identity.Roster` goes, a user whose name is ``None`` or
+    NaN (a DataFrame's empty cell), a status written as a string, two users of one
+    sourcedId in a roster it built.
+
+    Data read from an export never raises it: the readers turn such values into located
+    diagnostics. The message names the argument, or the user's sourcedId, position and
+    field, and what goes there; it never quotes a name, email or phone (roster values are
+    PII). It is a ``TypeError`` and a ``ValueError``, so code catching either still works.
+    """
 
 
 class DecisionsError(OneRosterIdentityError, ValueError):

@@ -21,6 +21,7 @@ from oneroster_identity.report._document import (
     finding_item,
     near_miss_item,
     person_item,
+    require_report_args,
     review_row,
     set_aside_item,
     student_candidate_item,
@@ -63,6 +64,7 @@ def to_dataframes(
     ``enrollments`` a dict (sourcedId -> class enrollments). Nested lists of objects
     (evidence, fixes) are frames of their own.
     """
+    require_report_args("to_dataframes", result, existing)
     pd = _pandas()
 
     def flat(item: dict[str, Any]) -> dict[str, Any]:

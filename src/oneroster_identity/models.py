@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, overload
@@ -20,7 +21,9 @@ import attrs
 
 from oneroster_identity._memo import run_dict
 from oneroster_identity._sequence import sequence_eq
+from oneroster_identity._usage import describe
 from oneroster_identity.diagnostics import Diagnostic
+from oneroster_identity.errors import UsageError
 
 __all__ = [
     "Org",
@@ -139,6 +142,17 @@ class UserId:
     identifier: str
 
 
+def _known_role(value: Role | None) -> Role | None:
+    """A :class:`Role` or ``None``; a string is refused here, when the assignment is made,
+    since a user holding it could not tell its role's family."""
+    if value is None or isinstance(value, Role):
+        return value
+    raise UsageError(
+        f"RoleAssignment(role=...) takes a Role (Role('parent') reads the OneRoster word) "
+        f"or None for a value outside the vocabulary, not {describe(value)}"
+    )
+
+
 @attrs.frozen(kw_only=True)
 class RoleAssignment:
     """A role a user holds at an org.
@@ -147,7 +161,7 @@ class RoleAssignment:
     vocabulary; ``role_raw`` keeps what was written so it can be reported.
     """
 
-    role: Role | None
+    role: Role | None = attrs.field(converter=_known_role)
     role_raw: str
     org_sourced_id: str | None = None
     role_type: RoleType = RoleType.PRIMARY
@@ -191,6 +205,13 @@ run ends: ``_memo``)."""
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """``value`` as a tuple; one string is refused, since its letters are no list of
+    sourcedIds or grades (``"g1"`` would link ``g`` and ``1``)."""
+    if isinstance(value, str):
+        raise UsageError(
+            "a tuple of values was expected, not one str: ('g1',) for one, or "
+            "tuple(text.split(',')) for a list written in one string"
+        )
     return tuple(value)
 
 
@@ -200,7 +221,13 @@ def families_of(roles: tuple[RoleAssignment, ...]) -> frozenset[RoleFamily]:
     hit = _FAMILIES_OF_ROLES.get(id(roles))
     if hit is not None and hit[0] is roles:
         return hit[1]
-    key = frozenset([r.family for r in roles])
+    try:
+        key = frozenset([r.family for r in roles])
+    except AttributeError:
+        raise UsageError(
+            f"User(roles=...) takes a tuple of RoleAssignment objects, not {describe(roles)}"
+            + ("" if isinstance(roles, str) else " holding something else")
+        ) from None
     found = _FAMILY_SETS.setdefault(key, key)
     if len(_FAMILIES_OF_ROLES) >= _MAX_ROLE_TUPLES:
         _FAMILIES_OF_ROLES.clear()
@@ -357,14 +384,158 @@ def user_columns(users: Sequence[User], *names: str) -> Iterator[tuple[Any, ...]
     return map(attrgetter(*names), users)
 
 
+_NO = type(None)
+_Kinds = tuple[type[Any], ...]
+_TEXT_FIELDS = (
+    "given_name",
+    "family_name",
+    "middle_name",
+    "preferred_given_name",
+    "preferred_middle_name",
+    "preferred_family_name",
+    "pronouns",
+    "username",
+    "identifier",
+    "email",
+    "sms",
+    "phone",
+    "user_master_identifier",
+    "sex",
+)
+_USER_FIELDS: tuple[tuple[str, _Kinds, str], ...] = (
+    *((name, (str,), "a str ('' for no value)") for name in _TEXT_FIELDS),
+    ("status", (Status,), "a Status (Status('active') reads the OneRoster word)"),
+    ("date_last_modified", (dt.datetime, _NO), "a datetime or None"),
+    ("birth_date", (dt.date, _NO), "a date or None"),
+    ("enabled_user", (bool, _NO), "True, False or None"),
+    ("primary_org_sourced_id", (str, _NO), "a str or None"),
+    ("provenance", (Provenance, _NO), "a Provenance or None"),
+)
+_TUPLE_FIELDS: tuple[tuple[str, type[Any], str], ...] = (
+    ("roles", RoleAssignment, "RoleAssignment objects"),
+    ("user_ids", UserId, "UserId objects"),
+    ("agent_sourced_ids", str, "sourcedIds (str)"),
+    ("grades", str, "grades (str)"),
+    ("extensions", tuple, "(column, value) pairs"),
+)
+_ROLE_FIELDS: tuple[tuple[str, _Kinds, str], ...] = (
+    ("role", (Role, _NO), "a Role, or None for a value outside the vocabulary"),
+    ("role_raw", (str,), "a str (the role as written)"),
+    ("org_sourced_id", (str, _NO), "a str or None"),
+    ("role_type", (RoleType,), "a RoleType"),
+    ("begin_date", (dt.date, _NO), "a date or None"),
+    ("end_date", (dt.date, _NO), "a date or None"),
+    ("user_profile", (str, _NO), "a str or None"),
+)
+
+
+def _exact(values: Iterable[Any], kinds: _Kinds) -> bool:
+    """Whether every value's type is one of ``kinds`` exactly (a C-level pass; a subclass,
+    a pandas ``Timestamp`` for a ``datetime``, fails here and is judged by ``isinstance``
+    in :func:`_check_user`)."""
+    return set(map(type, values)).issubset(kinds)
+
+
+def _plainly_users(users: list[Any]) -> bool:
+    """Whether every item is a :class:`User` whose fields all hold their exact types,
+    checked one field at a time over all users: about 2.5 µs a user, a little more than
+    building it costs (a user-by-user check took 3.8 µs). Only rosters a program builds
+    pay it; a reader's columns are never checked again."""
+    if not _exact(users, (User,)):
+        return False
+    if not _exact(map(attrgetter("sourced_id"), users), (str,)):
+        return False
+    for name, kinds, _ in _USER_FIELDS:
+        if not _exact(map(attrgetter(name), users), kinds):
+            return False
+    for name, kind, _ in _TUPLE_FIELDS:
+        tuples = list(map(attrgetter(name), users))
+        if not (_exact(tuples, (tuple,)) and _exact(chain.from_iterable(tuples), (kind,))):
+            return False
+    # roles are shared between users: each assignment object once
+    assignments = {id(a): a for u in users for a in u.roles}.values()
+    return all(_exact(map(attrgetter(name), assignments), kinds) for name, kinds, _ in _ROLE_FIELDS)
+
+
+def _check_user(user: object, position: int) -> None:
+    """Check that ``user``, the item at ``position`` of a roster a program built, holds in
+    every field what the matcher reads there; anything else is a :class:`UsageError`
+    naming the user and the field (never the value: roster values are PII). The readers
+    never build a roster this way: they report bad values as located diagnostics."""
+    if not isinstance(user, User):
+        hint = (
+            " (read_rest_users({'users': [...]}) reads OneRoster REST user objects)"
+            if isinstance(user, Mapping)
+            else ""
+        )
+        raise UsageError(f"a Roster holds User objects; item {position} is {describe(user)}{hint}")
+    sid = user.sourced_id
+    if not isinstance(sid, str) or not sid.strip():
+        raise UsageError(
+            f"user {position}: sourced_id takes a non-empty str, "
+            f"not {'a blank str' if isinstance(sid, str) else describe(sid)}"
+        )
+    where = f"user {sid!r} (item {position})"
+    for name, kinds, takes in _USER_FIELDS:
+        value = getattr(user, name)
+        if not isinstance(value, kinds):
+            raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
+    for name, kind, takes in _TUPLE_FIELDS:
+        values = getattr(user, name)
+        if not isinstance(values, tuple):
+            raise UsageError(f"{where}: {name} takes a tuple of {takes}, not {describe(values)}")
+        for value in values:
+            if not isinstance(value, kind):
+                raise UsageError(
+                    f"{where}: {name} takes a tuple of {takes}; one is {describe(value)}"
+                )
+    for role in user.roles:
+        for name, kinds, takes in _ROLE_FIELDS:
+            value = getattr(role, name)
+            if not isinstance(value, kinds):
+                raise UsageError(f"{where}: a role's {name} takes {takes}, not {describe(value)}")
+
+
 def _freeze_users(users: Iterable[User]) -> Sequence[User]:
+    """The users sorted by sourcedId; users a program built (anything but a reader's
+    :class:`SortedUsers`) are checked first, since a wrong value would otherwise fail
+    deep inside the matcher or, worse, quietly count wrong (a ``"active"`` status string
+    is no :class:`Status`, and a second user of one sourcedId would replace the first)."""
     if isinstance(users, SortedUsers):
         return users
-    return tuple(sorted(users, key=lambda u: u.sourced_id))
+    if isinstance(users, (str, bytes, Mapping)) or not isinstance(users, Iterable):
+        raise UsageError(f"Roster(users=...) takes User objects, not {describe(users)}")
+    listed = list(users)
+    if not _plainly_users(listed):
+        for position, user in enumerate(listed):
+            _check_user(user, position)
+    ids = [u.sourced_id for u in listed]
+    if not all(map(str.strip, ids)):
+        blank = next(i for i, sid in enumerate(ids) if not sid.strip())
+        _check_user(listed[blank], blank)  # raises: a user needs a sourcedId
+    if len(set(ids)) != len(ids):
+        first: dict[str, int] = {}
+        for position, sid in enumerate(ids):
+            if sid in first:
+                raise UsageError(
+                    f"users {first[sid]} and {position} have one sourcedId, {sid!r}: a "
+                    "sourcedId names one record (a reader keeps the first and reports the "
+                    "second)"
+                )
+            first[sid] = position
+    return tuple(sorted(listed, key=attrgetter("sourced_id")))
 
 
 def _freeze_orgs(orgs: Iterable[Org]) -> tuple[Org, ...]:
-    return tuple(sorted(orgs, key=lambda o: o.sourced_id))
+    if isinstance(orgs, (str, bytes, Mapping)) or not isinstance(orgs, Iterable):
+        raise UsageError(f"Roster(orgs=...) takes Org objects, not {describe(orgs)}")
+    listed = list(orgs)
+    for i, org in enumerate(listed):
+        if not isinstance(org, Org) or not isinstance(org.sourced_id, str):
+            raise UsageError(
+                f"a Roster's orgs are Org objects with a str sourcedId; item {i} is not"
+            )
+    return tuple(sorted(listed, key=lambda o: o.sourced_id))
 
 
 @attrs.frozen(kw_only=True, eq=False)

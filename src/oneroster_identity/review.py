@@ -21,8 +21,9 @@ from pathlib import Path
 
 import attrs
 
+from oneroster_identity._usage import describe, require
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
-from oneroster_identity.errors import DecisionsError
+from oneroster_identity.errors import DecisionsError, UsageError
 from oneroster_identity.io import EncodingMismatch, is_utf8, lines_like_rows, wide_encoding
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
@@ -263,7 +264,15 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
     decision never silently stops or starts counting. Applying the same decisions again
     changes nothing.
     """
+    require(result, MatchResult, "apply_decisions()", "a MatchResult, match(roster)")
+    if isinstance(decisions, (str, bytes, Path)):
+        raise UsageError(
+            "apply_decisions(decisions=...) takes Decision objects; read_decisions(path) "
+            f"reads a file of them, not {describe(decisions)}"
+        )
     decisions = tuple(decisions)
+    for decision in decisions:
+        require(decision, Decision, "apply_decisions(decisions=...)", "Decision objects")
     if not decisions:
         return result
     kept_near = {n.id: n for n in result.near_misses}

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Container
 
 from oneroster_identity._memo import one_run
+from oneroster_identity._usage import require, require_roster
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
     ACCOUNT_PREFIX,
@@ -75,6 +76,14 @@ def check_existing(
     matched account whose contact values differ, whether the SIS value or the app's
     value stays (accounts that never joined always take the SIS value).
     """
+    require_roster(roster, "check_existing()")
+    require(result, MatchResult, "check_existing(result=...)", "a MatchResult, match(roster)")
+    require(
+        existing,
+        ExistingAccounts,
+        "check_existing(existing=...)",
+        "the accounts read_existing_accounts(path) reads",
+    )
     policy = result.policy
     adults = [a for a in existing.accounts if a.family is not RoleFamily.STUDENT]
     students = [a for a in existing.accounts if a.family is RoleFamily.STUDENT]

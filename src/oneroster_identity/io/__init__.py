@@ -14,7 +14,9 @@ from typing import Any
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
+from oneroster_identity._usage import describe
 from oneroster_identity.diagnostics import Location, Severity
+from oneroster_identity.errors import UsageError
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
@@ -202,6 +204,11 @@ def read_rest_users(
     as columns, as for a CSV export), so a generator that fetches the next page only
     when asked holds one page at a time, however large the district.
     """
+    if isinstance(documents, (str, bytes)) or not isinstance(documents, (Mapping, Iterable)):
+        raise UsageError(
+            "read_rest_users() takes parsed JSON, a page dict or an iterable of them "
+            f"(json.loads(text); read_roster(path) reads a .json file), not {describe(documents)}"
+        )
     docs = [documents] if isinstance(documents, Mapping) else documents
     collector = DiagnosticCollector(strict=strict)
     with paused_gc(), roster_run():

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from oneroster_identity._memo import one_run
+from oneroster_identity._usage import require_roster
+from oneroster_identity.errors import UsageError
 from oneroster_identity.io._csvbulk import (
     DEMOGRAPHICS_COLUMNS,
     ORGS_COLUMNS,
@@ -77,7 +79,7 @@ def _user_row(user: User, version: str) -> dict[str, str]:
     if version == "1.1":
         roles = {r.role_raw for r in user.roles}
         if len(roles) > 1:
-            raise ValueError(
+            raise UsageError(
                 f"user {user.sourced_id} holds several roles; OneRoster 1.1 users.csv has one"
             )
         row["role"] = next(iter(roles), "")
@@ -107,12 +109,14 @@ def write_csv_roster(
     """Write ``roster`` as manifest.csv, users.csv, orgs.csv (and roles.csv for 1.2).
 
     Returns the directory. 1.1 cannot express secondary roles or several roles per
-    user; such a roster raises :class:`ValueError` rather than losing them. With
+    user; such a roster raises :class:`~oneroster_identity.errors.UsageError` (a
+    ``ValueError``) rather than losing them. With
     ``delta=True`` the manifest declares a delta (users and roles) and each user's status
     (``tobedeleted`` included) is written on its rows.
     """
+    require_roster(roster, "write_csv_roster()")
     if version not in ("1.1", "1.2"):
-        raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
+        raise UsageError(f"version must be '1.1' or '1.2', not {version!r}")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     with_demographics = [u for u in roster.users if u.birth_date or u.sex]
@@ -136,7 +140,7 @@ def write_csv_roster(
         dict_writer.writeheader()
         for user in roster.users:
             if version == "1.1" and any(r.role_type is RoleType.SECONDARY for r in user.roles):
-                raise ValueError(f"user {user.sourced_id} has a secondary role; 1.1 cannot hold it")
+                raise UsageError(f"user {user.sourced_id} has a secondary role; 1.1 cannot hold it")
             dict_writer.writerow(_user_row(user, version))
     with (out / "orgs.csv").open("w", newline="", encoding="utf-8") as fh:
         dict_writer = csv.DictWriter(fh, fieldnames=ORGS_COLUMNS)
@@ -185,7 +189,7 @@ def rest_user(user: User, *, version: str = "1.2") -> dict[str, Any]:
     [{'roleType': 'primary', 'role': 'parent', 'org': {'sourcedId': 's1'}}]
     """
     if version not in ("1.1", "1.2"):
-        raise ValueError(f"version must be '1.1' or '1.2', not {version!r}")
+        raise UsageError(f"version must be '1.1' or '1.2', not {version!r}")
     row = _user_row(user, version)
     out: dict[str, Any] = {
         "sourcedId": user.sourced_id,
@@ -242,8 +246,9 @@ def write_rest_roster(
     then one ``{"demographics": [...]}`` page when any user has a birth date or sex: the
     shape a sync script saves after paging through ``GET /users``. Pages are written one
     at a time (a million users never exist as dicts at once). Returns the path."""
+    require_roster(roster, "write_rest_roster()")
     if page_size < 1:
-        raise ValueError("page_size must be at least 1")
+        raise UsageError("page_size must be at least 1")
     target = Path(path)
     users = roster.users
     with target.open("w", encoding="utf-8") as out:

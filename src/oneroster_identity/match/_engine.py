@@ -14,6 +14,7 @@ import attrs
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import one_run, roster_run
+from oneroster_identity._usage import require, require_roster
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._birth_dates import check_birth_dates, far_from_grades
 from oneroster_identity.match._blocking import candidate_pairs
@@ -369,6 +370,9 @@ def _person_index(persons: Persons, wanted: Container[str]) -> dict[str, int]:
     return {sid: i for i in range(len(persons)) for sid in ids(i) if sid in wanted}
 
 
+_POLICY_TAKES = "a Policy or None, e.g. Policy(shared_credentials='unique-required')"
+
+
 def match(
     roster: Roster, policy: Policy | None = None, *, weights: Weights | None = None
 ) -> MatchResult:
@@ -390,6 +394,9 @@ def match(
     >>> [(c.field, [o.value for o in c.options]) for c in result.near_misses[0].choices][:1]
     [('givenName', ['Bob', 'Robert'])]
     """
+    require_roster(roster, "match()")
+    require(policy, (Policy, type(None)), "match(policy=...)", _POLICY_TAKES)
+    require(weights, (Weights, type(None)), "match(weights=...)", "a Weights or None")
     policy, inferred = effective_policy(roster, policy)
     with paused_gc(), roster_run():
         return _match(roster, policy, DEFAULT_WEIGHTS if weights is None else weights, inferred)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from oneroster_identity._usage import EXISTING_TAKES, require
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import (
@@ -43,11 +44,20 @@ __all__ = [
     "near_miss_item",
     "person_item",
     "person_json",
+    "require_report_args",
     "review_row",
     "sections",
     "set_aside_item",
     "student_candidate_item",
 ]
+
+
+def require_report_args(function: str, result: object, existing: object) -> None:
+    """Raise :class:`~oneroster_identity.errors.UsageError` unless ``result`` is a
+    :class:`MatchResult` and ``existing`` an :class:`ExistingCheck` or ``None``: a report
+    is written from them, and anything else would fail halfway through the output."""
+    require(result, MatchResult, f"{function}()", "a MatchResult, match(roster)")
+    require(existing, (ExistingCheck, type(None)), f"{function}(existing=...)", EXISTING_TAKES)
 
 
 def header(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from oneroster_identity._memo import one_run
+from oneroster_identity.errors import UsageError
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import Finding, MatchResult, NearMiss, NearMissKind, RecordFacts
 from oneroster_identity.normalize._text import visible
@@ -21,6 +22,7 @@ from oneroster_identity.report._document import (
     header,
     near_miss_item,
     person_item,
+    require_report_args,
     review_row,
     sections,
     set_aside_item,
@@ -84,6 +86,7 @@ def write_json(
     existing: ExistingCheck | None = None,
 ) -> None:
     """Write the JSON report, one list item at a time (never the whole document in memory)."""
+    require_report_args("write_json", result, existing)
     head = header(result, source=source, version=version, existing=existing)
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     out.write("{\n")
@@ -143,6 +146,7 @@ def write_csv_fixes(
     """The fix list for the SIS team: one row per field change or choose-one option (see
     :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. Returns the
     row count."""
+    require_report_args("write_csv_fixes", result, existing)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
     facts = result.facts
@@ -379,8 +383,9 @@ def write_text(
 ) -> None:
     """A short terminal report, the worst problems first (``limit`` items per section;
     0 lists none, only the counts)."""
+    require_report_args("write_text", result, existing)
     if limit < 0:
-        raise ValueError(f"limit must be 0 or more, not {limit}")
+        raise UsageError(f"limit must be 0 or more, not {limit}")
     s = result.summary()
     w = out.write
     w(f"OneRoster identity check: {source}\n")
@@ -617,6 +622,7 @@ def write_html(
     existing: ExistingCheck | None = None,
 ) -> None:
     """A single self-contained HTML page: summary, near-misses side by side, findings."""
+    require_report_args("write_html", result, existing)
     e = _e
     s = result.summary()
     w = out.write
@@ -894,6 +900,7 @@ def notebook_html(
     Emails and phones are masked by default, because notebooks are shared and
     saved with their outputs; pass ``redact=False`` to see the raw values.
     """
+    require_report_args("notebook_html", result, existing)
     e = _e
     parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
     for key, value in result.summary().items():

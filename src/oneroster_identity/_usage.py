@@ -1,0 +1,56 @@
+"""Checks of what a program passes to the public functions, so a wrong argument raises a
+:class:`~oneroster_identity.errors.UsageError` saying what goes there, not an
+``AttributeError`` from deep inside the matcher.
+
+The messages describe a wrong value by its type only: the values are roster data (names,
+emails, phones), which no message quotes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from oneroster_identity.errors import UsageError
+
+__all__ = ["EXISTING_TAKES", "describe", "require", "require_roster"]
+
+EXISTING_TAKES = "an ExistingCheck, check_existing(roster, result, accounts), or None"
+
+
+def describe(value: object) -> str:
+    """What ``value`` is, by its type alone: ``None``, ``NaN (...)``, ``a str``."""
+    if value is None:
+        return "None"
+    if isinstance(value, float) and value != value:
+        return "NaN (a float: what pandas holds for an empty cell)"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def require(
+    value: object, kind: type[Any] | tuple[type[Any], ...], argument: str, takes: str
+) -> None:
+    """Raise :class:`UsageError` unless ``value`` is a ``kind``; the message says that
+    ``argument`` takes ``takes``."""
+    if not isinstance(value, kind):
+        raise UsageError(f"{argument} takes {takes}, not {describe(value)}")
+
+
+def require_roster(value: object, function: str) -> None:
+    """Raise :class:`UsageError` unless ``value`` is a roster, naming the reader or
+    constructor that makes one from what was passed."""
+    from oneroster_identity.models import Roster
+
+    if isinstance(value, Roster):
+        return
+    if isinstance(value, (str, os.PathLike)):
+        how = "read the export first: read_roster(path)"
+    elif isinstance(value, Mapping):
+        how = "read a REST document with read_rest_users(document)"
+    elif isinstance(value, (list, tuple)):
+        how = "wrap users in one: Roster(users=users)"
+    else:
+        how = "read_roster(path), read_rest_users(document) or Roster(users=users) make one"
+    raise UsageError(f"{function} takes a Roster, not {describe(value)}: {how}")

@@ -1,0 +1,383 @@
+"""A program calling the library with something it does not take gets a UsageError that
+says what goes there, never an AttributeError from inside the matcher, never a quietly
+wrong count, and never a roster value quoted in the message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import user
+
+from oneroster_identity import (
+    ExistingCheck,
+    OneRosterIdentityError,
+    Policy,
+    Role,
+    RoleAssignment,
+    Roster,
+    Status,
+    UsageError,
+    User,
+    apply_decisions,
+    check_existing,
+    read_existing_accounts,
+    read_rest_users,
+    read_sample,
+    verdict,
+    write_csv_roster,
+)
+from oneroster_identity.match import Decision, Review, match
+from oneroster_identity.report import (
+    notebook_html,
+    write_csv_fixes,
+    write_html,
+    write_json,
+    write_text,
+)
+
+PARENT = (RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s1"),)
+TEXT_FIELDS = (
+    "given_name",
+    "family_name",
+    "middle_name",
+    "preferred_given_name",
+    "preferred_middle_name",
+    "preferred_family_name",
+    "pronouns",
+    "username",
+    "identifier",
+    "email",
+    "sms",
+    "phone",
+    "user_master_identifier",
+    "sex",
+)
+
+
+def ana(**kw: Any) -> User:
+    fields: dict[str, Any] = {
+        "sourced_id": "g1",
+        "given_name": "Ana",
+        "family_name": "Ruiz",
+        "email": "ana.ruiz@gmail.com",
+        "sms": "617-555-2368",
+        "roles": PARENT,
+    }
+    fields.update(kw)
+    return User(**fields)
+
+
+def usage_error(build: Any) -> str:
+    with pytest.raises(UsageError) as caught:
+        build()
+    return str(caught.value)
+
+
+def test_usage_error_is_a_type_error_a_value_error_and_the_base_error() -> None:
+    assert issubclass(UsageError, OneRosterIdentityError)
+    assert issubclass(UsageError, TypeError)
+    assert issubclass(UsageError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ([ana()], "Roster(users=users)"),
+        ((ana(),), "Roster(users=users)"),
+        ("roster/users.csv", "read_roster(path)"),
+        (Path("roster"), "read_roster(path)"),
+        ({"users": []}, "read_rest_users(document)"),
+        (None, "make one"),
+    ],
+)
+def test_match_names_what_makes_a_roster_from_what_it_was_given(value: object, hint: str) -> None:
+    message = usage_error(lambda: match(value))  # type: ignore[arg-type]
+    assert message.startswith("match() takes a Roster, not ")
+    assert hint in message
+
+
+def test_match_refuses_a_policy_that_is_not_a_policy() -> None:
+    roster = Roster(users=[ana()])
+    for policy in ("unique-required", {"shared_credentials": "unique-required"}):
+        message = usage_error(lambda p=policy: match(roster, p))  # type: ignore[misc]
+        assert "match(policy=...) takes a Policy or None" in message
+    assert "match(weights=...)" in usage_error(lambda: match(roster, weights=0.5))  # type: ignore[arg-type]
+    result = match(roster, Policy(shared_credentials="unique-required"))
+    assert result.policy.shared_credentials.value == "unique-required"
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [(None, "None"), (math.nan, "NaN"), (6175552368, "an int"), (b"Ana", "a bytes")],
+)
+def test_a_text_field_that_is_not_a_string_is_named_and_not_quoted(
+    field: str, value: object, said: str
+) -> None:
+    users = [ana(sourced_id="g0"), ana(**{field: value})]
+    message = usage_error(lambda: Roster(users=users))
+    assert message.startswith(f"user 'g1' (item 1): {field} takes a str ('' for no value), not")
+    assert said in message
+    assert "6175552368" not in message and "Ana" not in message.replace("NaN", "")
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"status": "active"}, "status takes a Status (Status('active')"),
+        ({"date_last_modified": "2026-11-30"}, "date_last_modified takes a datetime or None"),
+        ({"date_last_modified": dt.date(2026, 11, 30)}, "date_last_modified takes a datetime"),
+        ({"birth_date": "2015-03-02"}, "birth_date takes a date or None, not a str"),
+        ({"enabled_user": "true"}, "enabled_user takes True, False or None"),
+        ({"primary_org_sourced_id": 7}, "primary_org_sourced_id takes a str or None"),
+        ({"roles": list(PARENT)}, "roles takes a tuple of RoleAssignment objects, not a list"),
+        ({"agent_sourced_ids": ["g2", 3]}, "agent_sourced_ids takes a tuple of sourcedIds"),
+        ({"grades": (5,)}, "grades takes a tuple of grades (str); one is an int"),
+        ({"extensions": ("x",)}, "extensions takes a tuple of (column, value) pairs"),
+    ],
+)
+def test_other_fields_are_checked_with_what_goes_there(fields: dict[str, Any], said: str) -> None:
+    message = usage_error(lambda: Roster(users=[ana(**fields)]))
+    assert message.startswith("user 'g1' (item 0): ")
+    assert said in message
+
+
+def test_a_status_string_no_longer_counts_the_user_out_quietly() -> None:
+    # Before: "active" is no Status.ACTIVE, so the user read as inactive and no account
+    # was counted, with no word said.
+    with pytest.raises(UsageError):
+        match(Roster(users=[ana(status="active")]))
+    assert match(Roster(users=[ana(status=Status("active"))])).accounts_created == 1
+
+
+def test_a_role_written_as_a_string_is_refused_where_the_assignment_is_made() -> None:
+    message = usage_error(lambda: RoleAssignment(role="parent", role_raw="parent"))  # type: ignore[arg-type]
+    assert "Role('parent')" in message
+    assert RoleAssignment(role=None, role_raw="aide").family.value == "unknown"
+    message = usage_error(lambda: ana(roles=("parent",)))
+    assert message.startswith("User(roles=...) takes a tuple of RoleAssignment objects")
+    assert "not a str" in usage_error(lambda: ana(roles="parent"))
+
+
+def test_one_string_of_links_is_not_read_as_its_letters() -> None:
+    # tuple("g12") would link the student to guardians "g", "1" and "2".
+    message = usage_error(lambda: user("k1", "student", "Leo", "Ruiz", agent_sourced_ids="g12"))
+    assert "('g1',)" in message and "split" in message
+    assert user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=["g12"]).agent_sourced_ids == (
+        "g12",
+    )
+
+
+def test_two_users_of_one_sourced_id_are_refused_not_one_dropped() -> None:
+    # Before: the second replaced the first, and 2 records read as 1.
+    users = [ana(), ana(given_name="Jose", email="jose@gmail.com"), ana(sourced_id="g2")]
+    message = usage_error(lambda: Roster(users=users))
+    assert message.startswith("users 0 and 1 have one sourcedId, 'g1'")
+
+
+@pytest.mark.parametrize("sid", ["", "  ", None, 12])
+def test_a_user_needs_a_sourced_id(sid: object) -> None:
+    message = usage_error(lambda: Roster(users=[ana(sourced_id=sid)]))
+    assert message.startswith("user 0: sourced_id takes a non-empty str")
+
+
+@pytest.mark.parametrize(
+    ("users", "said"),
+    [
+        (None, "Roster(users=...) takes User objects, not None"),
+        ("g1", "not a str"),
+        ({"g1": 1}, "not a dict"),
+        ([{"sourcedId": "g1"}], "item 0 is a dict (read_rest_users("),
+        ([ana(), "g2"], "item 1 is a str"),
+    ],
+)
+def test_a_roster_holds_users(users: object, said: str) -> None:
+    assert said in usage_error(lambda: Roster(users=users))  # type: ignore[arg-type]
+
+
+def test_a_roster_holds_orgs() -> None:
+    assert "takes Org objects" in usage_error(lambda: Roster(users=[], orgs="s1"))  # type: ignore[arg-type]
+    assert "item 0 is not" in usage_error(lambda: Roster(users=[], orgs=[{"sourcedId": "s1"}]))  # type: ignore[list-item]
+
+
+def test_values_a_program_may_well_pass_are_taken() -> None:
+    class Named(str):
+        pass
+
+    class Stamp(dt.datetime):  # as a pandas Timestamp is a datetime
+        pass
+
+    roster = Roster(
+        users=[
+            ana(
+                given_name=Named("Ana"),
+                birth_date=Stamp(1990, 5, 1),
+                date_last_modified=dt.datetime(2026, 11, 30, 8, 0),
+                enabled_user=True,
+                agent_sourced_ids=["k1"],
+            ),
+            user("k1", "student", "Leo", "Ruiz", birth_date=dt.date(2015, 3, 2)),
+        ]
+    )
+    assert [u.sourced_id for u in roster.users] == ["g1", "k1"]
+    assert match(roster).accounts_created == 2
+
+
+def test_the_readers_rosters_are_not_checked_again_and_pass() -> None:
+    roster = read_sample()
+    assert match(roster).summary()["records_read"] == len(roster.users)
+
+
+@pytest.fixture(scope="module")
+def checked() -> tuple[Roster, Any]:
+    roster = read_rest_users(
+        {"users": [{"sourcedId": "g1", "role": "parent", "givenName": "Ana", "familyName": "Ruiz"}]}
+    )
+    return roster, match(roster)
+
+
+def test_verdict_and_check_existing_say_what_they_take(checked: tuple[Roster, Any]) -> None:
+    roster, result = checked
+    assert usage_error(lambda: verdict(roster)).startswith(  # type: ignore[arg-type]
+        "verdict() takes a MatchResult, match(roster), not a Roster"
+    )
+    assert "verdict(existing=...)" in usage_error(lambda: verdict(result, roster))  # type: ignore[arg-type]
+    # the arguments swapped, as one easily writes them
+    assert usage_error(lambda: check_existing(result, roster, None)).startswith(  # type: ignore[arg-type]
+        "check_existing() takes a Roster, not a MatchResult"
+    )
+    message = usage_error(lambda: check_existing(roster, result, "accounts.csv"))  # type: ignore[arg-type]
+    assert "read_existing_accounts(path)" in message
+
+
+def test_check_existing_still_takes_what_it_should(
+    checked: tuple[Roster, Any], tmp_path: Path
+) -> None:
+    roster, result = checked
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("role,first_name,last_name,email,phone\nparent,Ana,Ruiz,,\n")
+    check = check_existing(roster, result, read_existing_accounts(accounts))
+    assert isinstance(check, ExistingCheck)
+    assert verdict(result, check).status in {"ready", "warnings", "blocked"}
+
+
+def test_apply_decisions_takes_decisions_not_a_path(checked: tuple[Roster, Any]) -> None:
+    roster, result = checked
+    for wrong in ("decisions.csv", Path("decisions.csv")):
+        message = usage_error(lambda w=wrong: apply_decisions(result, w))  # type: ignore[misc]
+        assert "read_decisions(path)" in message
+    message = usage_error(lambda: apply_decisions(result, [{"item": "NM-1"}]))  # type: ignore[list-item]
+    assert "Decision objects, not a dict" in message
+    assert "apply_decisions() takes a MatchResult" in usage_error(
+        lambda: apply_decisions(roster, [])  # type: ignore[arg-type]
+    )
+    decision = Decision(item="NM-0000000000", review=Review.TWO_PEOPLE)
+    assert apply_decisions(result, [decision]).findings[-1].code == "decision-matches-nothing"
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda r, **kw: write_json(r, io.StringIO(), **kw),
+        lambda r, **kw: write_csv_fixes(r, io.StringIO(), **kw),
+        lambda r, **kw: write_text(r, io.StringIO(), **kw),
+        lambda r, **kw: write_html(r, io.StringIO(), **kw),
+        lambda r, **kw: notebook_html(r, **kw),
+    ],
+)
+def test_every_report_writer_says_what_it_takes_before_writing(
+    write: Any, checked: tuple[Roster, Any]
+) -> None:
+    roster, result = checked
+    assert "takes a MatchResult, match(roster), not a Roster" in usage_error(lambda: write(roster))
+    assert "(existing=...) takes an ExistingCheck" in usage_error(
+        lambda: write(result, existing=roster)
+    )
+    write(result)
+
+
+def test_to_dataframes_says_what_it_takes(checked: tuple[Roster, Any]) -> None:
+    pytest.importorskip("pandas")
+    from oneroster_identity.frames import to_dataframes
+
+    roster, _ = checked
+    assert usage_error(lambda: to_dataframes(roster)).startswith("to_dataframes() takes")  # type: ignore[arg-type]
+
+
+_NOT_TEXT = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.binary(min_size=1),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dates(),
+)
+
+
+_SAID = {int: "an int", float: "a float", bytes: "a bytes", list: "a list", dt.date: "a date"}
+
+
+@given(
+    field=st.sampled_from(TEXT_FIELDS),
+    wrong=_NOT_TEXT,
+    texts=st.fixed_dictionaries({f: st.text(max_size=8) for f in TEXT_FIELDS}),
+)
+def test_any_user_of_strings_is_taken_and_any_other_value_is_named_by_its_type(
+    field: str, wrong: object, texts: dict[str, str]
+) -> None:
+    good = ana(**texts)
+    assert Roster(users=[good]).users == (good,)
+    with pytest.raises(UsageError) as caught:
+        Roster(users=[attrs.evolve(good, sourced_id="g0"), attrs.evolve(good, **{field: wrong})])
+    if wrong is None:
+        said = "None"
+    elif isinstance(wrong, float) and math.isnan(wrong):
+        said = "NaN (a float: what pandas holds for an empty cell)"
+    else:
+        said = _SAID[type(wrong)]
+    # the whole message is fixed by the field and the value's type: no value is quoted
+    assert (
+        str(caught.value)
+        == f"user 'g1' (item 1): {field} takes a str ('' for no value), not {said}"
+    )
+
+
+@pytest.mark.parametrize("wrong", ['{"users": []}', b"[]", 5, None])
+def test_read_rest_users_takes_parsed_json(wrong: object) -> None:
+    message = usage_error(lambda: read_rest_users(wrong))  # type: ignore[arg-type]
+    assert message.startswith("read_rest_users() takes parsed JSON")
+    assert "json.loads(text)" in message
+
+
+def test_the_roster_writers_take_a_roster_and_say_what_they_cannot_write(
+    checked: tuple[Roster, Any], tmp_path: Path
+) -> None:
+    from oneroster_identity.io import write_rest_roster
+
+    roster, result = checked
+    assert usage_error(lambda: write_csv_roster(result, tmp_path)).startswith(
+        "write_csv_roster() takes a Roster, not a MatchResult"
+    )
+    assert "write_rest_roster()" in usage_error(
+        lambda: write_rest_roster(result, tmp_path / "r.json")  # type: ignore[arg-type]
+    )
+    # argument values that were a bare ValueError are now the library's own error
+    assert "version must be" in usage_error(lambda: write_csv_roster(roster, tmp_path, version="2"))
+    assert "page_size" in usage_error(
+        lambda: write_rest_roster(roster, tmp_path / "r.json", page_size=0)
+    )
+    assert "0 or more" in usage_error(lambda: write_text(result, io.StringIO(), limit=-1))
+    two_roles = Roster(
+        users=[ana(roles=(*PARENT, RoleAssignment(role=Role.TEACHER, role_raw="teacher")))]
+    )
+    assert "several roles" in usage_error(
+        lambda: write_csv_roster(two_roles, tmp_path, version="1.1")
+    )
