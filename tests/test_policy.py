@@ -124,3 +124,64 @@ def test_equal_policies_share_one_instance() -> None:
     assert canonical_policy(Policy()) is DEFAULT_POLICY
     a, b = Policy(region="GB"), Policy(region="GB")
     assert a is not b and canonical_policy(a) is canonical_policy(b)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        # a switch given as a word: "no" and "false" are true strings, so before they
+        # turned the setting on without a word
+        ({"strict_normalization": "no"}, "strict_normalization takes True or False, not a str"),
+        ({"allow_contact_updates": "false"}, "allow_contact_updates takes True or False"),
+        ({"identifier_evidence": 0}, "identifier_evidence takes True or False, not an int"),
+        ({"infer_district_domains": None}, "infer_district_domains takes True or False, not None"),
+        ({"app_strips_invisible": "yes"}, "app_strips_invisible takes True or False"),
+        ({"use_preferred_names": 1}, "use_preferred_names takes True or False"),
+        ({"max_students_per_guardian": "12"}, "max_students_per_guardian takes a whole number"),
+        ({"max_guardians_per_student": 6.5}, "takes a whole number, not a float"),
+        ({"max_block_size": True}, "max_block_size takes a whole number, not a bool"),
+        ({"likely_same_threshold": "0.5"}, "likely_same_threshold takes a number, not a str"),
+        ({"name_similarity_threshold": None}, "name_similarity_threshold takes a number, not None"),
+        ({"region": None}, "region takes a two-letter region code such as 'US', not None"),
+        ({"region": 1}, "not an int"),
+        ({"district_domains": None}, "district_domains takes a list of strings, not None"),
+        ({"placeholder_email_domains": [3]}, "placeholder_email_domains takes a list of strings"),
+        ({"placeholder_values": None}, "placeholder_values takes a list of strings, not None"),
+        ({"placeholder_email_locals": ["noemail", None]}, "one is None"),
+        ({"placeholder_phones": ["+1 617-555-0000"]}, "without the country code"),
+        ({"placeholder_phones": ["none"]}, "one holds no digit"),
+        ({"identity_phone_fields": 5}, "identity_phone_fields takes a list of strings"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_a_policy_error(
+    settings: dict[str, Any], message: str
+) -> None:
+    """Both ways a policy is made: a program's constructor call and a policy file's data
+    (``from_dict``, which ``check_many`` uses). Before, the numbers' comparisons raised a
+    bare ``TypeError``, ``region=None`` an ``AttributeError``, and the switches took any
+    value as true or false."""
+    for make in (Policy.from_dict, lambda s: Policy(**s)):
+        with pytest.raises(PolicyError) as caught:
+            make(settings)
+        assert message in str(caught.value)
+
+
+def test_one_string_where_a_list_goes_is_one_value_not_its_letters() -> None:
+    # Before: placeholder_values="n/a" was ("/", "a", "n"), dropping every default word
+    # and reading a lone "a" as no value; placeholder_phones="555-555-5555" twelve
+    # one-character strings that no number could equal.
+    assert Policy(placeholder_values="N/A").placeholder_values == ("n/a",)
+    assert Policy(placeholder_email_locals="NoMail").placeholder_email_locals == ("nomail",)
+    assert Policy(identity_phone_fields="phone").identity_phone_fields == ("phone",)
+    assert Policy(placeholder_phones="617-555-0000").placeholder_phones == ("6175550000",)
+
+
+def test_a_placeholder_phone_written_with_punctuation_is_found() -> None:
+    from oneroster_identity.normalize import normalize_phone
+    from oneroster_identity.normalize._phones import PhoneFlag
+
+    policy = Policy(placeholder_phones=["(617) 555-0000", "617.555.0000", ""])
+    assert policy.placeholder_phones == ("6175550000",)
+    assert PhoneFlag.PLACEHOLDER in normalize_phone("617-555-0000", policy=policy).flags
+    assert PhoneFlag.PLACEHOLDER not in normalize_phone("617-555-0000").flags
+    assert Policy.from_dict(policy.to_dict()) == policy

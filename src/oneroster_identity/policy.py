@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import phonenumbers
 
+from oneroster_identity._usage import describe
 from oneroster_identity.errors import PolicyError
 
 __all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
@@ -39,8 +40,32 @@ class StaffGuardianPolicy(enum.Enum):
     """Two accounts: flag staff and guardian roles that share an email and would merge."""
 
 
-def _lower_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted({v.strip().casefold() for v in values if v.strip()}))
+def _strings(setting: str, values: Iterable[str]) -> list[str]:
+    """The strings of a setting that holds several: one string given alone is one value,
+    not its letters (``placeholder_values="n/a"`` is ``("n/a",)``, where it was ``("/",
+    "a", "n")``); anything but strings is a :class:`PolicyError`."""
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, (bytes, Mapping)) or not isinstance(values, Iterable):
+        raise PolicyError(f"{setting} takes a list of strings, not {describe(values)}")
+    listed = list(values)
+    for value in listed:
+        if not isinstance(value, str):
+            raise PolicyError(f"{setting} takes a list of strings; one is {describe(value)}")
+    return listed
+
+
+def _lower_words(setting: str, values: Iterable[str]) -> tuple[str, ...]:
+    """A list of words compared without case: each once, sorted."""
+    return tuple(sorted({v.strip().casefold() for v in _strings(setting, values) if v.strip()}))
+
+
+def _placeholder_values(values: Iterable[str]) -> tuple[str, ...]:
+    return _lower_words("placeholder_values", values)
+
+
+def _placeholder_locals(values: Iterable[str]) -> tuple[str, ...]:
+    return _lower_words("placeholder_email_locals", values)
 
 
 _NOT_IN_DOMAINS = frozenset("@/:\\ \t,;()<>[]\"'")
@@ -59,13 +84,13 @@ def email_domain(value: str) -> str | None:
     return domain
 
 
-def _domain_tuple(values: Iterable[str]) -> tuple[str, ...]:
+def _domains(setting: str, values: Iterable[str]) -> tuple[str, ...]:
     """Email domains (:func:`email_domain`), sorted, each once; one domain given as a
     string is one domain, not its letters. A value that cannot be a domain raises
     :class:`PolicyError`: a domain no address has would silently read every staff address
     as personal (and turn the inference of the district's domains off)."""
     out: set[str] = set()
-    for value in (values,) if isinstance(values, str) else values:
+    for value in _strings(setting, values):
         if not value.strip():
             continue
         domain = email_domain(value)
@@ -78,12 +103,57 @@ def _domain_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+def _district_domains(values: Iterable[str]) -> tuple[str, ...]:
+    return _domains("district_domains", values)
+
+
+def _placeholder_domains(values: Iterable[str]) -> tuple[str, ...]:
+    return _domains("placeholder_email_domains", values)
+
+
+def _phone_fields(values: Iterable[str]) -> tuple[str, ...]:
+    """``identity_phone_fields``: one field name given alone is one field."""
+    return tuple(_strings("identity_phone_fields", values))
+
+
+def _phone_digits(values: Iterable[str]) -> tuple[str, ...]:
+    """``placeholder_phones`` as the digits the check compares (a number's national
+    digits, the way the app's region writes them without a country code): ``617-555-0000``
+    is ``6175550000``, where written with its dashes it never matched. A number written
+    with a ``+`` is refused, since which digits are its country code is not known here."""
+    out: set[str] = set()
+    for value in _strings("placeholder_phones", values):
+        if value.strip().startswith("+"):
+            raise PolicyError(
+                "placeholder_phones takes numbers as written in the region, without the "
+                "country code (617-555-0000, not +1 617-555-0000)"
+            )
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if digits:
+            out.add(digits)
+        elif value.strip():
+            raise PolicyError("placeholder_phones takes phone numbers; one holds no digit")
+    return tuple(sorted(out))
 
 
 def _upper(value: str) -> str:
+    if not isinstance(value, str):
+        raise PolicyError(
+            f"region takes a two-letter region code such as 'US', not {describe(value)}"
+        )
     return value.upper()
+
+
+_BOOL_SETTINGS = (
+    "infer_district_domains",
+    "app_strips_invisible",
+    "strict_normalization",
+    "use_preferred_names",
+    "identifier_evidence",
+    "allow_contact_updates",
+)
+_INT_SETTINGS = ("max_guardians_per_student", "max_students_per_guardian", "max_block_size")
+_NUMBER_SETTINGS = ("likely_same_threshold", "name_similarity_threshold")
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -224,7 +294,7 @@ class Policy:
 
     region: str = attrs.field(default="US", converter=_upper)
     """Default region for phone numbers written without a country code."""
-    district_domains: tuple[str, ...] = attrs.field(default=(), converter=_domain_tuple)
+    district_domains: tuple[str, ...] = attrs.field(default=(), converter=_district_domains)
     """Email domains of the district (staff mailboxes); others count as personal. Empty
     (the default): read off the roster's staff records, see ``infer_district_domains``."""
     infer_district_domains: bool = True
@@ -232,22 +302,24 @@ class Policy:
     emails use and few guardian emails do (never a consumer provider); the check reports
     what it inferred as the info finding ``district-domains-inferred``."""
     placeholder_values: tuple[str, ...] = attrs.field(
-        default=DEFAULT_PLACEHOLDER_VALUES, converter=_lower_tuple
+        default=DEFAULT_PLACEHOLDER_VALUES, converter=_placeholder_values
     )
     """Whole values that mean "no value" in any contact field ("N/A", "none"...)."""
     placeholder_email_locals: tuple[str, ...] = attrs.field(
-        default=DEFAULT_PLACEHOLDER_EMAIL_LOCALS, converter=_lower_tuple
+        default=DEFAULT_PLACEHOLDER_EMAIL_LOCALS,
+        converter=_placeholder_locals,
     )
     """Local parts that mark a made-up address (``noemail@``, ``test@``). Since session 42
     one of four letters or more with a number after it (``noemail123@``, ``test2@``) marks
     one too, and so does any local part beginning "no email" (``noemailprovided@``,
     ``no.email.given@``)."""
     placeholder_email_domains: tuple[str, ...] = attrs.field(
-        default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_domain_tuple
+        default=DEFAULT_PLACEHOLDER_EMAIL_DOMAINS, converter=_placeholder_domains
     )
     """Domains that mark a made-up address (``example.com``)."""
-    placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    """Extra phone numbers (digits only) that a district uses as placeholders."""
+    placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_phone_digits)
+    """Extra phone numbers that a district uses as placeholders, kept as their digits
+    (``617-555-0000`` is ``6175550000``), written without the country code."""
     app_strips_invisible: bool = False
     """The app removes invisible format characters (zero-width, BOM, bidi marks) and reads
     non-breaking spaces as spaces before comparing. Off by default (nothing says it does):
@@ -255,7 +327,7 @@ class Policy:
     merge is reported as fragile."""
     strict_normalization: bool = False
     """Only byte-identical values are equal: case, spacing and punctuation split too."""
-    identity_phone_fields: tuple[str, ...] = attrs.field(default=("sms",), converter=_str_tuple)
+    identity_phone_fields: tuple[str, ...] = attrs.field(default=("sms",), converter=_phone_fields)
     """User fields whose number is the login/SMS credential; ``phone`` is a home phone."""
     use_preferred_names: bool = False
     """Use 1.2 preferred given/family names, when present, as the account name."""
@@ -297,6 +369,20 @@ class Policy:
     against a day. Since session 45."""
 
     def __attrs_post_init__(self) -> None:
+        # Types first: a string "no" for a switch is true, and "12" for a number fails
+        # every comparison below with a bare TypeError.
+        for name in _BOOL_SETTINGS:
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise PolicyError(f"{name} takes True or False, not {describe(value)}")
+        for name in _INT_SETTINGS:
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise PolicyError(f"{name} takes a whole number, not {describe(value)}")
+        for name in _NUMBER_SETTINGS:
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise PolicyError(f"{name} takes a number, not {describe(value)}")
         for field in self.identity_phone_fields:
             if field not in ("sms", "phone"):
                 raise PolicyError(
