@@ -381,3 +381,68 @@ def test_the_roster_writers_take_a_roster_and_say_what_they_cannot_write(
     assert "several roles" in usage_error(
         lambda: write_csv_roster(two_roles, tmp_path, version="1.1")
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"review": "nope"}, "review takes Review('two-people'), Review('intended'), not a str"),
+        ({"review": "two-people"}, "not a str"),
+        ({"item": None}, "item takes a near-miss id or finding:<code>, not None"),
+        ({"item": " "}, "not a str"),
+        ({"note": None}, "note takes a str ('' for none), not None"),
+        ({"sourced_id": 5}, "sourced_id takes a str"),
+    ],
+)
+def test_a_decision_a_program_builds_is_checked_before_it_sets_anything_aside(
+    fields: dict[str, Any], said: str
+) -> None:
+    # Before: Decision(review="nope") set a likely-same item aside, unchecked, since only
+    # Review.TWO_PEOPLE (not its string) was tested for the kind of item it applies to.
+    roster = Roster(
+        users=[
+            ana(sourced_id="g1", given_name="Ana"),
+            ana(sourced_id="g2", given_name="Anna"),
+            user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1",)),
+            user("k2", "student", "Mia", "Ruiz", agent_sourced_ids=("g2",)),
+        ]
+    )
+    result = match(roster)
+    item = result.near_misses[0].id
+    decision = Decision(**{"item": item, "review": Review.TWO_PEOPLE, **fields})
+    assert said in usage_error(lambda: apply_decisions(result, [decision]))
+    assert apply_decisions(result, [Decision(item=item, review=Review("two-people"))]).set_aside
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"family": "guardian"}, "family takes a RoleFamily (RoleFamily('guardian')), not a str"),
+        ({"email": None}, "email takes a str ('' for none), not None"),
+        ({"joined": "yes"}, "joined takes True or False, not a str"),
+        ({"birth_date": "2015-01-02"}, "birth_date takes a date or None"),
+        ({"account_id": ""}, "account 0: account_id takes a non-empty str"),
+    ],
+)
+def test_accounts_a_program_builds_are_checked(
+    fields: dict[str, Any], said: str, checked: tuple[Roster, Any]
+) -> None:
+    from oneroster_identity import Provenance, RoleFamily
+    from oneroster_identity.existing import ExistingAccount, ExistingAccounts
+
+    roster, result = checked
+    base: dict[str, Any] = {
+        "account_id": "A1",
+        "first_name": "Ana",
+        "last_name": "Ruiz",
+        "family": RoleFamily.GUARDIAN,
+        "provenance": Provenance(file="app-api"),
+    }
+    good = ExistingAccount(**base)
+    assert check_existing(roster, result, ExistingAccounts(accounts=(good,))).accounts
+    bad = ExistingAccounts(accounts=(ExistingAccount(**{**base, **fields}),))
+    assert said in usage_error(lambda: check_existing(roster, result, bad))
+    message = usage_error(
+        lambda: check_existing(roster, result, ExistingAccounts(accounts=("A1",)))
+    )  # type: ignore[arg-type]
+    assert "item 0 is a str" in message

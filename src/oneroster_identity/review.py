@@ -251,6 +251,28 @@ def _check_quotes(
         )
 
 
+def _require_decision(decision: object) -> None:
+    """Raise :class:`UsageError` unless ``decision`` is a :class:`Decision` whose fields
+    hold what :func:`apply_decisions` reads: a ``review`` written as a string would not be
+    :class:`Review`'s ``TWO_PEOPLE``, so it set an item aside unchecked (``"nope"`` did)."""
+    if not isinstance(decision, Decision):
+        raise UsageError(
+            f"apply_decisions(decisions=...) takes Decision objects, not {describe(decision)}"
+        )
+    where = f"decision for {decision.item!r}" if isinstance(decision.item, str) else "decision"
+    if not isinstance(decision.item, str) or not decision.item.strip():
+        raise UsageError(
+            f"a Decision's item takes a near-miss id or finding:<code>, not {describe(decision.item)}"
+        )
+    if not isinstance(decision.review, Review):
+        allowed = ", ".join(f"Review({r.value!r})" for r in Review)
+        raise UsageError(f"{where}: review takes {allowed}, not {describe(decision.review)}")
+    for name in ("sourced_id", "field", "note", "where"):
+        value = getattr(decision, name)
+        if not isinstance(value, str):
+            raise UsageError(f"{where}: {name} takes a str ('' for none), not {describe(value)}")
+
+
 def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> MatchResult:
     """``result`` with the items ``decisions`` name set aside.
 
@@ -272,7 +294,7 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
         )
     decisions = tuple(decisions)
     for decision in decisions:
-        require(decision, Decision, "apply_decisions(decisions=...)", "Decision objects")
+        _require_decision(decision)
     if not decisions:
         return result
     kept_near = {n.id: n for n in result.near_misses}

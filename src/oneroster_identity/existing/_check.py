@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
+from typing import Any
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import require, require_roster
+from oneroster_identity._usage import describe, require, require_roster
+from oneroster_identity.errors import UsageError
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
     ACCOUNT_PREFIX,
@@ -66,6 +68,36 @@ def _no_birth_date(
     return level is not None and result.birth_date_far_from_grades(born, (level, level + 1))
 
 
+_ACCOUNT_TEXTS = ("first_name", "last_name", "email", "phone", "role_raw", "grade", "school")
+
+
+def _require_account(account: object, position: int) -> None:
+    """Raise :class:`UsageError` unless ``account`` holds what the check reads, for
+    accounts a program built (the reader's are right): a ``family`` written as a string
+    is no :class:`RoleFamily` and would read a student's account as an adult's."""
+    if not isinstance(account, ExistingAccount):
+        raise UsageError(
+            f"ExistingAccounts holds ExistingAccount objects; item {position} is "
+            f"{describe(account)}"
+        )
+    where = f"account {account.account_id!r} (item {position})"
+    if not isinstance(account.account_id, str) or not account.account_id.strip():
+        raise UsageError(f"account {position}: account_id takes a non-empty str")
+    for name in _ACCOUNT_TEXTS:
+        value = getattr(account, name)
+        if not isinstance(value, str):
+            raise UsageError(f"{where}: {name} takes a str ('' for none), not {describe(value)}")
+    checks: tuple[tuple[str, type[Any] | tuple[type[Any], ...], str], ...] = (
+        ("family", RoleFamily, "a RoleFamily (RoleFamily('guardian'))"),
+        ("joined", bool, "True or False"),
+        ("birth_date", (dt.date, type(None)), "a date or None"),
+    )
+    for name, kind, takes in checks:
+        value = getattr(account, name)
+        if not isinstance(value, kind):
+            raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
+
+
 @one_run
 def check_existing(
     roster: Roster, result: MatchResult, existing: ExistingAccounts
@@ -84,6 +116,8 @@ def check_existing(
         "check_existing(existing=...)",
         "the accounts read_existing_accounts(path) reads",
     )
+    for position, account in enumerate(existing.accounts):
+        _require_account(account, position)
     policy = result.policy
     adults = [a for a in existing.accounts if a.family is not RoleFamily.STUDENT]
     students = [a for a in existing.accounts if a.family is RoleFamily.STUDENT]
