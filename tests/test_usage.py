@@ -446,3 +446,29 @@ def test_accounts_a_program_builds_are_checked(
         lambda: check_existing(roster, result, ExistingAccounts(accounts=("A1",)))
     )  # type: ignore[arg-type]
     assert "item 0 is a str" in message
+
+
+def test_compare_and_the_batch_say_what_they_take(
+    checked: tuple[Roster, Any], tmp_path: Path
+) -> None:
+    from oneroster_identity.batch import check_many
+    from oneroster_identity.compare import compare, load_snapshots
+
+    roster, result = checked
+    assert usage_error(lambda: compare(roster, result)).startswith(  # type: ignore[arg-type]
+        "compare(old=...) takes a Snapshot (load_snapshot(path)"
+    )
+    assert "compare(new=...)" in usage_error(lambda: compare(result, "last.json"))  # type: ignore[arg-type]
+    assert compare(result, result).summary()["splits"] == 0
+    sample = str(Path(__file__).parents[1] / "src/oneroster_identity/data/sample")
+    # one path, where a list goes: before, each of its letters was a roster (error rows)
+    message = usage_error(lambda: check_many(sample, tmp_path / "out"))
+    assert "not one path" in message and "[path]" in message
+    assert not (tmp_path / "out").exists()
+    message = usage_error(lambda: check_many([sample], tmp_path, policy={"region": "US"}))  # type: ignore[arg-type]
+    assert "Policy.from_dict(data)" in message
+    for jobs in (0, "2", 1.5, True):
+        message = usage_error(lambda j=jobs: check_many([sample], tmp_path, jobs=j))  # type: ignore[misc]
+        assert "check_many(jobs=...) takes a whole number of 1 or more" in message
+        message = usage_error(lambda j=jobs: load_snapshots(sample, sample, jobs=j))  # type: ignore[misc]
+        assert "load_snapshots(jobs=...)" in message

@@ -32,11 +32,13 @@ from typing import Any
 import attrs
 
 from oneroster_identity._memo import one_run
+from oneroster_identity._usage import require
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import (
     ExistingAccountsError,
     MissingExtraError,
     OneRosterIdentityError,
+    UsageError,
 )
 from oneroster_identity.existing import (
     AccountOutcome,
@@ -297,6 +299,19 @@ def check_many(
     >>> result = check_many(["district-a.zip", "district-b"], "out", jobs=2)  # doctest: +SKIP
     >>> result.exit_code, [s.status for s in result.summaries]  # doctest: +SKIP
     """
+    if isinstance(rosters, (str, bytes, os.PathLike)):
+        raise UsageError(
+            "check_many() takes a list of roster paths, not one path: its letters are no "
+            "rosters ([path] checks one)"
+        )
+    require(
+        policy,
+        (Policy, type(None)),
+        "check_many(policy=...)",
+        "a Policy or None (Policy.from_dict(data) makes one of a dict)",
+    )
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise UsageError(f"check_many(jobs=...) takes a whole number of 1 or more, not {jobs!r}")
     paths = [os.fspath(p) for p in rosters]
     names = roster_names(paths)
     out = Path(output_dir)

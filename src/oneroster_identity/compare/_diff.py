@@ -9,6 +9,7 @@ import attrs
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
+from oneroster_identity._usage import require
 from oneroster_identity.compare._columns import PersonIds, RecordColumns
 from oneroster_identity.compare._snapshot import RecordValues, Snapshot, SnapshotNearMiss
 from oneroster_identity.match import MatchResult
@@ -225,6 +226,14 @@ def compare(
     (the key that report was written with) hashes the other side's contacts so both
     compare; the comparison then shows hashes, never raw contacts.
     """
+    for name, side in (("old", old), ("new", new)):
+        require(
+            side,
+            (Snapshot, MatchResult),
+            f"compare({name}=...)",
+            "a Snapshot (load_snapshot(path) reads a saved report or a roster) or a "
+            "MatchResult (match(roster))",
+        )
     with paused_gc(), roster_run():
         return _compare(old, new, hash_key)
 
