@@ -36,6 +36,7 @@ from oneroster_identity import (
 )
 from oneroster_identity.match import Decision, Review, match
 from oneroster_identity.report import (
+    Redaction,
     notebook_html,
     write_csv_fixes,
     write_html,
@@ -472,3 +473,39 @@ def test_compare_and_the_batch_say_what_they_take(
         assert "check_many(jobs=...) takes a whole number of 1 or more" in message
         message = usage_error(lambda j=jobs: load_snapshots(sample, sample, jobs=j))  # type: ignore[misc]
         assert "load_snapshots(jobs=...)" in message
+
+
+def test_redact_all_masks_names_as_the_command_line_word_does(checked: tuple[Roster, Any]) -> None:
+    # Before: any true value masked contacts only, so redact="all", the command line's
+    # word, left every name in the report.
+    _, result = checked
+    out = io.StringIO()
+    write_json(result, out, redact="all")
+    assert "Ana" not in out.getvalue() and "Ruiz" not in out.getvalue()
+    same = io.StringIO()
+    write_json(result, same, redact=Redaction(names=True))
+    assert same.getvalue() == out.getvalue()
+    contacts, word = io.StringIO(), io.StringIO()
+    write_json(result, contacts, redact=True)
+    write_json(result, word, redact="contacts")
+    assert contacts.getvalue() == word.getvalue() and "Ana" in word.getvalue()
+
+
+@pytest.mark.parametrize("redact", ["names", "yes", None, 1, "ALL "])
+def test_a_redact_value_that_is_none_of_the_settings_is_refused(
+    redact: object, checked: tuple[Roster, Any]
+) -> None:
+    _, result = checked
+    for write in (write_json, write_text, write_csv_fixes):
+        message = usage_error(lambda w=write: w(result, io.StringIO(), redact=redact))  # type: ignore[misc]
+        assert message.startswith("redact takes True or 'contacts' (contacts masked), 'all'")
+
+
+def test_a_redaction_says_what_its_fields_take() -> None:
+    assert "hash_key=...) takes bytes (key.encode()" in usage_error(
+        lambda: Redaction(hash_key="secret")  # type: ignore[arg-type]
+    )
+    assert "Redaction(names=...) takes True or False" in usage_error(
+        lambda: Redaction(names="all")  # type: ignore[arg-type]
+    )
+    assert Redaction(hash_key=b"k").contact_hash("ana@gmail.com").startswith("h:")

@@ -26,7 +26,7 @@ from oneroster_identity.report._document import (
     set_aside_item,
     student_candidate_item,
 )
-from oneroster_identity.report._redact import Redaction
+from oneroster_identity.report._redact import RedactSetting
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -51,7 +51,7 @@ def _frame(pd: Any, rows: Iterable[dict[str, Any]], columns: list[str]) -> panda
 
 @one_run
 def to_dataframes(
-    result: MatchResult, *, existing: ExistingCheck | None = None, redact: bool | Redaction = False
+    result: MatchResult, *, existing: ExistingCheck | None = None, redact: RedactSetting = False
 ) -> dict[str, pandas.DataFrame]:
     """One DataFrame per report section: ``persons``, ``near_misses``, ``fixes`` (one row
     per field change), ``evidence``, ``findings``, ``diagnostics``, ``set_aside`` (items
@@ -64,7 +64,7 @@ def to_dataframes(
     ``enrollments`` a dict (sourcedId -> class enrollments). Nested lists of objects
     (evidence, fixes) are frames of their own.
     """
-    require_report_args("to_dataframes", result, existing)
+    redact = require_report_args("to_dataframes", result, existing, redact)
     pd = _pandas()
 
     def flat(item: dict[str, Any]) -> dict[str, Any]:

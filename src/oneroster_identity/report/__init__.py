@@ -5,6 +5,7 @@ from __future__ import annotations
 from oneroster_identity.report._document import SCHEMA_VERSION
 from oneroster_identity.report._redact import (
     Redaction,
+    RedactSetting,
     contact_hash,
     mask_birth_date,
     mask_email,
@@ -25,6 +26,7 @@ from oneroster_identity.report._writers import (
 __all__ = [
     "REPORT_CSS",
     "SCHEMA_VERSION",
+    "RedactSetting",
     "Redaction",
     "contact_hash",
     "html_text",

@@ -27,6 +27,7 @@ from oneroster_identity.match import (
 from oneroster_identity.models import RoleFamily, is_multi_role
 from oneroster_identity.report._redact import (
     Redaction,
+    RedactSetting,
     as_redaction,
     mask_text,
     mask_value,
@@ -52,12 +53,16 @@ __all__ = [
 ]
 
 
-def require_report_args(function: str, result: object, existing: object) -> None:
-    """Raise :class:`~oneroster_identity.errors.UsageError` unless ``result`` is a
+def require_report_args(
+    function: str, result: object, existing: object, redact: RedactSetting
+) -> Redaction:
+    """``redact`` as a :class:`Redaction`, after raising
+    :class:`~oneroster_identity.errors.UsageError` unless ``result`` is a
     :class:`MatchResult` and ``existing`` an :class:`ExistingCheck` or ``None``: a report
     is written from them, and anything else would fail halfway through the output."""
     require(result, MatchResult, f"{function}()", "a MatchResult, match(roster)")
     require(existing, (ExistingCheck, type(None)), f"{function}(existing=...)", EXISTING_TAKES)
+    return as_redaction(redact)
 
 
 def header(

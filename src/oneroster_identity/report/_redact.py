@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Literal, TypeAlias
 
 import attrs
+
+from oneroster_identity._usage import describe
+from oneroster_identity.errors import UsageError
 
 __all__ = [
     "BIRTH_DATE_FIELDS",
     "CONTACT_FIELDS",
     "IDENTIFIER_FIELDS",
     "NAME_FIELDS",
+    "RedactSetting",
     "Redaction",
     "as_redaction",
     "contact_hash",
@@ -49,6 +54,19 @@ class Redaction:
     phone in the JSON report (``contact_hashes``): a later ``compare`` can tell what
     changed without raw contacts. Keep it secret and the same from night to night."""
 
+    def __attrs_post_init__(self) -> None:
+        for name in ("contacts", "names"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise UsageError(
+                    f"Redaction({name}=...) takes True or False, not {describe(value)}"
+                )
+        if self.hash_key is not None and not isinstance(self.hash_key, bytes):
+            raise UsageError(
+                "Redaction(hash_key=...) takes bytes (key.encode() for a text key) or None, "
+                f"not {describe(self.hash_key)}"
+            )
+
     def __bool__(self) -> bool:
         return self.contacts or self.names
 
@@ -58,11 +76,33 @@ class Redaction:
         return contact_hash(value, self.hash_key or b"")
 
 
-def as_redaction(redact: bool | Redaction) -> Redaction:
-    """``True`` -> contacts masked; ``False`` -> nothing masked; a :class:`Redaction` as is."""
+RedactSetting: TypeAlias = "bool | Redaction | Literal['contacts', 'all']"
+"""What a report's ``redact`` takes: ``True`` or ``"contacts"`` masks contact values,
+``"all"`` names too (as the command line's ``--redact`` and ``--redact all``), ``False``
+nothing, and a :class:`Redaction` says exactly what."""
+
+_CONTACTS = Redaction(contacts=True)
+_NOTHING = Redaction(contacts=False)
+_ALL = Redaction(contacts=True, names=True)
+
+
+def as_redaction(redact: RedactSetting) -> Redaction:
+    """``redact`` (:data:`RedactSetting`) as a :class:`Redaction`. Anything else raises
+    :class:`~oneroster_identity.errors.UsageError`: before, any true value masked
+    contacts only, so ``redact="all"``, the command line's word, left every name in
+    the report."""
     if isinstance(redact, Redaction):
         return redact
-    return Redaction(contacts=True) if redact else Redaction(contacts=False)
+    if redact is True or redact == "contacts":
+        return _CONTACTS
+    if redact is False:
+        return _NOTHING
+    if redact == "all":
+        return _ALL
+    raise UsageError(
+        "redact takes True or 'contacts' (contacts masked), 'all' (names too), False, or a "
+        f"Redaction, not {describe(redact) if not isinstance(redact, str) else repr(redact)}"
+    )
 
 
 def contact_hash(value: str, key: bytes) -> str:
@@ -120,7 +160,7 @@ def mask_birth_date(value: str) -> str:
     return f"{year}-**-**" if dash and len(year) == 4 and year.isdigit() else "***"
 
 
-def mask_value(field: str | None, value: str, redact: bool | Redaction = True) -> str:
+def mask_value(field: str | None, value: str, redact: RedactSetting = True) -> str:
     """Mask ``value`` according to the OneRoster field it came from and what ``redact``
     asks to mask (contacts by default)."""
     r = as_redaction(redact)
@@ -154,9 +194,7 @@ def _parts(field: str | None, value: str) -> list[str]:
     return [p for p in parts if len(p) >= 3]
 
 
-def mask_text(
-    text: str, field: str | None, value: str | None, redact: bool | Redaction = True
-) -> str:
+def mask_text(text: str, field: str | None, value: str | None, redact: RedactSetting = True) -> str:
     """``text`` with every appearance of ``value`` (and of an email's local part and
     domain) masked as :func:`mask_value` masks it.
 

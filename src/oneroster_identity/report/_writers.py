@@ -28,7 +28,7 @@ from oneroster_identity.report._document import (
     set_aside_item,
     student_candidate_item,
 )
-from oneroster_identity.report._redact import Redaction, mask_value
+from oneroster_identity.report._redact import Redaction, RedactSetting, mask_value
 from oneroster_identity.verdict import verdict
 
 __all__ = [
@@ -82,11 +82,11 @@ def write_json(
     *,
     source: str = "",
     version: str = "",
-    redact: bool | Redaction = False,
+    redact: RedactSetting = False,
     existing: ExistingCheck | None = None,
 ) -> None:
     """Write the JSON report, one list item at a time (never the whole document in memory)."""
-    require_report_args("write_json", result, existing)
+    redact = require_report_args("write_json", result, existing, redact)
     head = header(result, source=source, version=version, existing=existing)
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     out.write("{\n")
@@ -140,13 +140,13 @@ def write_csv_fixes(
     result: MatchResult,
     out: IO[str],
     *,
-    redact: bool | Redaction = False,
+    redact: RedactSetting = False,
     existing: ExistingCheck | None = None,
 ) -> int:
     """The fix list for the SIS team: one row per field change or choose-one option (see
     :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. Returns the
     row count."""
-    require_report_args("write_csv_fixes", result, existing)
+    redact = require_report_args("write_csv_fixes", result, existing, redact)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
     facts = result.facts
@@ -377,13 +377,13 @@ def write_text(
     out: IO[str],
     *,
     source: str = "",
-    redact: bool | Redaction = False,
+    redact: RedactSetting = False,
     limit: int = 15,
     existing: ExistingCheck | None = None,
 ) -> None:
     """A short terminal report, the worst problems first (``limit`` items per section;
     0 lists none, only the counts)."""
-    require_report_args("write_text", result, existing)
+    redact = require_report_args("write_text", result, existing, redact)
     if limit < 0:
         raise UsageError(f"limit must be 0 or more, not {limit}")
     s = result.summary()
@@ -618,11 +618,11 @@ def write_html(
     out: IO[str],
     *,
     source: str = "",
-    redact: bool | Redaction = False,
+    redact: RedactSetting = False,
     existing: ExistingCheck | None = None,
 ) -> None:
     """A single self-contained HTML page: summary, near-misses side by side, findings."""
-    require_report_args("write_html", result, existing)
+    redact = require_report_args("write_html", result, existing, redact)
     e = _e
     s = result.summary()
     w = out.write
@@ -892,7 +892,7 @@ def notebook_html(
     result: MatchResult,
     *,
     existing: ExistingCheck | None = None,
-    redact: bool | Redaction = True,
+    redact: RedactSetting = True,
     limit: int = 10,
 ) -> str:
     """A compact HTML fragment for notebooks: the summary and the first near-misses.
@@ -900,7 +900,7 @@ def notebook_html(
     Emails and phones are masked by default, because notebooks are shared and
     saved with their outputs; pass ``redact=False`` to see the raw values.
     """
-    require_report_args("notebook_html", result, existing)
+    redact = require_report_args("notebook_html", result, existing, redact)
     e = _e
     parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
     for key, value in result.summary().items():
