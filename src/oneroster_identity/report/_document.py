@@ -55,14 +55,17 @@ __all__ = [
 
 def require_report_args(
     function: str, result: object, existing: object, redact: RedactSetting
-) -> Redaction:
-    """``redact`` as a :class:`Redaction`, after raising
+) -> Redaction | bool:
+    """``redact`` as a :class:`Redaction`, or ``False`` when it masks nothing (so that the
+    writers' ``if redact`` per value stays a plain truth test, not a ``__bool__`` call:
+    0.2% of a check's instructions), after raising
     :class:`~oneroster_identity.errors.UsageError` unless ``result`` is a
     :class:`MatchResult` and ``existing`` an :class:`ExistingCheck` or ``None``: a report
     is written from them, and anything else would fail halfway through the output."""
     require(result, MatchResult, f"{function}()", "a MatchResult, match(roster)")
     require(existing, (ExistingCheck, type(None)), f"{function}(existing=...)", EXISTING_TAKES)
-    return as_redaction(redact)
+    redaction = as_redaction(redact)
+    return redaction if redaction else False
 
 
 def header(
