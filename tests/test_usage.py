@@ -509,3 +509,47 @@ def test_a_redaction_says_what_its_fields_take() -> None:
         lambda: Redaction(names="all")  # type: ignore[arg-type]
     )
     assert Redaction(hash_key=b"k").contact_hash("ana@gmail.com").startswith("h:")
+
+
+def test_a_program_built_roster_reports_broken_links_as_a_reader_does() -> None:
+    # Before: a student linked to a guardian not in the roster, or a user with no role,
+    # said nothing when a program built the roster (a reader reports both).
+    roster = Roster(
+        users=[
+            ana(),
+            user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g9")),
+            User(sourced_id="x1", given_name="Bo", family_name="Li"),
+        ]
+    )
+    found = [(d.code, d.sourced_id, d.value, d.location.format()) for d in roster.diagnostics]
+    assert found == [
+        ("agent-missing-user", "k1", "g9", "user k1.agentSourcedIds"),
+        ("no-role", "x1", None, "user x1.role"),
+    ]
+    assert match(roster).summary()["diagnostics_by_severity"]["warning"] == 2
+
+
+def test_link_diagnostics_are_recomputed_not_doubled_when_users_are_put_together_again(
+    tmp_path: Path,
+) -> None:
+    from oneroster_identity import read_roster
+
+    folder = tmp_path / "roster"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "g1,parent,Ana,Ruiz,ana@gmail.com,\n"
+        'k1,student,Leo,Ruiz,,"g1,g9"\n'
+    )
+    read = read_roster(folder)
+    links = [d for d in read.diagnostics if d.code == "agent-missing-user"]
+    assert [d.value for d in links] == ["g9"]
+    again = Roster(users=list(read.users), diagnostics=read.diagnostics)
+    assert again.diagnostics == read.diagnostics
+    assert attrs.evolve(read, users=tuple(read.users)).diagnostics == read.diagnostics
+    # the guardian added: the link is no longer broken, and its diagnostic goes
+    mended = Roster(
+        users=[*read.users, ana(sourced_id="g9", given_name="Jose")],
+        diagnostics=read.diagnostics,
+    )
+    assert not [d for d in mended.diagnostics if d.code == "agent-missing-user"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
@@ -22,7 +22,7 @@ import attrs
 from oneroster_identity._memo import run_dict
 from oneroster_identity._sequence import sequence_eq
 from oneroster_identity._usage import describe
-from oneroster_identity.diagnostics import Diagnostic
+from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "UserId",
     "families_of",
     "is_multi_role",
+    "link_diagnostics",
     "user_columns",
 ]
 
@@ -538,6 +539,51 @@ def _freeze_orgs(orgs: Iterable[Org]) -> tuple[Org, ...]:
     return tuple(sorted(listed, key=lambda o: o.sourced_id))
 
 
+LINK_CODES = frozenset({"agent-missing-user", "no-role"})
+"""The codes of :func:`link_diagnostics`, recomputed whenever users are put together."""
+
+
+def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagnostic]:
+    """Agents that point at no user, and users with no role, in roster order. ``known``
+    answers whether a sourcedId is a user's. The readers add these to a roster's
+    diagnostics, and :class:`Roster` to a roster's a program built, so both say the same."""
+    found: list[Diagnostic] = []
+    for index, (agents, roles) in enumerate(user_columns(users, "agent_sourced_ids", "roles")):
+        # The user and its location are built only for a user with a problem (a few in
+        # a million).
+        unknown = [a for a in agents if a not in known]
+        if not unknown and roles:
+            continue
+        user = users[index]
+        prov = user.provenance
+        # a user a program built was read from no file: the location names the user
+        file = prov.file if prov else f"user {user.sourced_id}"
+        line = prov.line if prov else None
+        path = prov.path if prov else None
+        for agent in unknown:
+            found.append(
+                Diagnostic(
+                    code="agent-missing-user",
+                    severity=Severity.WARNING,
+                    message="agentSourcedIds names a user that is not in the roster",
+                    location=Location(file=file, line=line, column="agentSourcedIds", path=path),
+                    value=agent,
+                    sourced_id=user.sourced_id,
+                )
+            )
+        if not user.roles:
+            found.append(
+                Diagnostic(
+                    code="no-role",
+                    severity=Severity.WARNING,
+                    message="user has no role; it cannot be classed as staff, guardian or student",
+                    location=Location(file=file, line=line, column="role", path=path),
+                    sourced_id=user.sourced_id,
+                )
+            )
+    return found
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Roster:
     """A whole roster: users and orgs sorted by sourcedId, links, version and diagnostics.
@@ -567,6 +613,19 @@ class Roster:
     ``tobedeleted``); students with none are absent. ``None`` when the export carries no
     enrollments (exports made for a messaging app often leave them out) or is a delta. Read
     only to say which record of a student entered twice the school uses; never evidence."""
+
+    def __attrs_post_init__(self) -> None:
+        # A reader reports broken links as it reads (its users are a SortedUsers); users
+        # a program put together are checked here, so both rosters say the same. Link
+        # diagnostics given with them (a reader's roster rebuilt with other users) are
+        # recomputed, never kept stale or doubled.
+        if isinstance(self.users, SortedUsers):
+            return
+        kept = [d for d in self.diagnostics if d.code not in LINK_CODES]
+        found = link_diagnostics(self.users, self.users_by_id)
+        if found or len(kept) != len(self.diagnostics):
+            merged = tuple(sorted((*kept, *found), key=Diagnostic.sort_key))
+            object.__setattr__(self, "diagnostics", merged)
 
     @cached_property
     def users_by_id(self) -> Mapping[str, User]:

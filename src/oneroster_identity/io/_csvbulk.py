@@ -39,7 +39,7 @@ from oneroster_identity.models import (
     Status,
     User,
     UserId,
-    user_columns,
+    link_diagnostics,
 )
 
 USERS_COLUMNS = (
@@ -592,37 +592,10 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
 def check_links(
     users: Sequence[User], collector: DiagnosticCollector, *, known: Container[str]
 ) -> None:
-    """Report agents that point at no user and users with no usable role. ``known``
-    answers whether a sourcedId is a user's: every reader holds its users by id already."""
-    columns = user_columns(users, "agent_sourced_ids", "roles")
-    for index, (agents, roles) in enumerate(columns):
-        # The user and its location are built only for a user with a problem (a few in
-        # a million).
-        unknown = [a for a in agents if a not in known]
-        if not unknown and roles:
-            continue
-        user = users[index]
-        prov = user.provenance
-        file = prov.file if prov else ""
-        line = prov.line if prov else None
-        path = prov.path if prov else None
-        for agent in unknown:
-            collector.add(
-                "agent-missing-user",
-                Severity.WARNING,
-                "agentSourcedIds names a user that is not in the roster",
-                Location(file=file, line=line, column="agentSourcedIds", path=path),
-                value=agent,
-                sourced_id=user.sourced_id,
-            )
-        if not user.roles:
-            collector.add(
-                "no-role",
-                Severity.WARNING,
-                "user has no role; it cannot be classed as staff, guardian or student",
-                Location(file=file, line=line, column="role", path=path),
-                sourced_id=user.sourced_id,
-            )
+    """Report agents that point at no user and users with no usable role
+    (:func:`~oneroster_identity.models.link_diagnostics`). ``known`` answers whether a
+    sourcedId is a user's: every reader holds its users by id already."""
+    collector.items.extend(link_diagnostics(users, known))
 
 
 def _read_users(
