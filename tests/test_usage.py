@@ -553,3 +553,22 @@ def test_link_diagnostics_are_recomputed_not_doubled_when_users_are_put_together
         diagnostics=read.diagnostics,
     )
     assert not [d for d in mended.diagnostics if d.code == "agent-missing-user"]
+
+
+@pytest.mark.parametrize("wrong", [None, 5, io.StringIO("users")])
+def test_the_readers_take_a_path(wrong: object, tmp_path: Path) -> None:
+    from oneroster_identity import read_decisions, read_roster
+
+    for read, name in (
+        (read_roster, "read_roster()"),
+        (read_existing_accounts, "read_existing_accounts()"),
+        (read_decisions, "read_decisions()"),
+    ):
+        message = usage_error(lambda r=read: r(wrong))  # type: ignore[misc]
+        assert message.startswith(f"{name} takes a path (a str or a pathlib.Path), not ")
+    sample = Path(__file__).parents[1] / "src/oneroster_identity/data/sample"
+    if wrong is not None:  # (base=None: no base)
+        assert "read_roster(base=...)" in usage_error(lambda: read_roster(sample, base=wrong))  # type: ignore[arg-type]
+    assert "write_csv_roster(directory=...)" in usage_error(
+        lambda: write_csv_roster(read_sample(), wrong)  # type: ignore[arg-type]
+    )

@@ -14,7 +14,7 @@ from typing import Any
 
 from oneroster_identity.errors import UsageError
 
-__all__ = ["EXISTING_TAKES", "describe", "require", "require_roster"]
+__all__ = ["EXISTING_TAKES", "describe", "require", "require_path", "require_roster"]
 
 EXISTING_TAKES = "an ExistingCheck, check_existing(roster, result, accounts), or None"
 
@@ -54,3 +54,12 @@ def require_roster(value: object, function: str) -> None:
     else:
         how = "read_roster(path), read_rest_users(document) or Roster(users=users) make one"
     raise UsageError(f"{function} takes a Roster, not {describe(value)}: {how}")
+
+
+def require_path(value: object, argument: str) -> None:
+    """Raise :class:`UsageError` unless ``value`` is a path (a ``str`` or an
+    ``os.PathLike`` such as :class:`pathlib.Path`)."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise UsageError(
+            f"{argument} takes a path (a str or a pathlib.Path), not {describe(value)}"
+        )

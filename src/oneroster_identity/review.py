@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from oneroster_identity._usage import describe, require
+from oneroster_identity._usage import describe, require, require_path
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError, UsageError
 from oneroster_identity.io import EncodingMismatch, is_utf8, lines_like_rows, wide_encoding
@@ -106,6 +106,7 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
     naming the file, line and column: an unknown decision, an item that is neither kind,
     or one item decided two ways.
     """
+    require_path(path, "read_decisions()")
     name = str(path)
     try:
         data = Path(path).read_bytes()

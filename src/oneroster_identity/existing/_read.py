@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from oneroster_identity._memo import one_run
+from oneroster_identity._usage import require_path
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import ExistingAccountsError, RosterReadError
 from oneroster_identity.existing._model import ExistingAccount, ExistingAccounts
@@ -156,6 +157,7 @@ def read_existing_accounts(
     empty, undecodable, no name columns) and :class:`StrictModeError` in strict mode
     when any row has a problem.
     """
+    require_path(path, "read_existing_accounts()")
     file = Path(path)
     name = file.name
     collector = DiagnosticCollector(strict=strict)

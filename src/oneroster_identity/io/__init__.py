@@ -14,7 +14,7 @@ from typing import Any
 
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
-from oneroster_identity._usage import describe
+from oneroster_identity._usage import describe, require_path
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -90,6 +90,9 @@ def read_roster(
     >>> roster = read_roster("district-export.zip")  # doctest: +SKIP
     >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
     """
+    require_path(path, "read_roster()")
+    if base is not None and not isinstance(base, Roster):
+        require_path(base, "read_roster(base=...)")
     with paused_gc(), roster_run():
         roster = _read(Path(path), encoding, strict)
         if base is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import require_roster
+from oneroster_identity._usage import require_path, require_roster
 from oneroster_identity.errors import UsageError
 from oneroster_identity.io._csvbulk import (
     DEMOGRAPHICS_COLUMNS,
@@ -115,6 +115,7 @@ def write_csv_roster(
     (``tobedeleted`` included) is written on its rows.
     """
     require_roster(roster, "write_csv_roster()")
+    require_path(directory, "write_csv_roster(directory=...)")
     if version not in ("1.1", "1.2"):
         raise UsageError(f"version must be '1.1' or '1.2', not {version!r}")
     out = Path(directory)
@@ -247,6 +248,7 @@ def write_rest_roster(
     shape a sync script saves after paging through ``GET /users``. Pages are written one
     at a time (a million users never exist as dicts at once). Returns the path."""
     require_roster(roster, "write_rest_roster()")
+    require_path(path, "write_rest_roster(path=...)")
     if page_size < 1:
         raise UsageError("page_size must be at least 1")
     target = Path(path)
