@@ -45,22 +45,10 @@ from oneroster_identity.report import (
 )
 
 PARENT = (RoleAssignment(role=Role.PARENT, role_raw="parent", org_sourced_id="s1"),)
-TEXT_FIELDS = (
-    "given_name",
-    "family_name",
-    "middle_name",
-    "preferred_given_name",
-    "preferred_middle_name",
-    "preferred_family_name",
-    "pronouns",
-    "username",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "user_master_identifier",
-    "sex",
+TEXT_FIELDS = tuple(
+    f.name for f in attrs.fields(User) if f.type == "str" and f.name != "sourced_id"
 )
+"""Every field the model declares a plain ``str``: each must be checked."""
 
 
 def ana(**kw: Any) -> User:
