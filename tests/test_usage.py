@@ -560,3 +560,17 @@ def test_the_readers_take_a_path(wrong: object, tmp_path: Path) -> None:
     assert "write_csv_roster(directory=...)" in usage_error(
         lambda: write_csv_roster(read_sample(), wrong)  # type: ignore[arg-type]
     )
+
+
+@pytest.mark.parametrize("limit", [-1, "5", 2.5, None])
+def test_a_limit_is_a_whole_number_of_items(limit: object, checked: tuple[Roster, Any]) -> None:
+    # Before: notebook_html(limit=-1) sliced the last item away without a word, and a
+    # string limit raised a bare TypeError.
+    _, result = checked
+    for write in (
+        lambda **kw: write_text(result, io.StringIO(), **kw),
+        lambda **kw: notebook_html(result, **kw),
+    ):
+        assert "limit must be a whole number, 0 or more" in usage_error(
+            lambda w=write: w(limit=limit)
+        )  # type: ignore[misc]

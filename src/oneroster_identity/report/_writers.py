@@ -384,8 +384,7 @@ def write_text(
     """A short terminal report, the worst problems first (``limit`` items per section;
     0 lists none, only the counts)."""
     redact = require_report_args("write_text", result, existing, redact)
-    if limit < 0:
-        raise UsageError(f"limit must be 0 or more, not {limit}")
+    _require_limit(limit)
     s = result.summary()
     w = out.write
     w(f"OneRoster identity check: {source}\n")
@@ -887,6 +886,12 @@ def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) ->
     w("</table>")
 
 
+def _require_limit(limit: object) -> None:
+    """Items per section: a negative number would slice all but the last few away."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+        raise UsageError(f"limit must be a whole number, 0 or more, not {limit!r}")
+
+
 @one_run
 def notebook_html(
     result: MatchResult,
@@ -901,6 +906,7 @@ def notebook_html(
     saved with their outputs; pass ``redact=False`` to see the raw values.
     """
     redact = require_report_args("notebook_html", result, existing, redact)
+    _require_limit(limit)
     e = _e
     parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
     for key, value in result.summary().items():
