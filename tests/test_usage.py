@@ -574,3 +574,27 @@ def test_a_limit_is_a_whole_number_of_items(limit: object, checked: tuple[Roster
         assert "limit must be a whole number, 0 or more" in usage_error(
             lambda w=write: w(limit=limit)
         )  # type: ignore[misc]
+
+
+def test_pandas_missing_values_are_named_where_a_program_passes_them() -> None:
+    # A DataFrame's empty cells: NaN in a text column, NaT in a date column (an instance
+    # of datetime, so it passed the type test and failed in the matcher's date
+    # arithmetic: a bare ValueError), NA in a nullable column.
+    pd = pytest.importorskip("pandas")
+    from oneroster_identity import PolicyError
+
+    said = {
+        "birth_date": "birth_date takes a date or None, not NaT (what pandas holds for an empty date cell)",
+        "date_last_modified": "date_last_modified takes a datetime or None, not NaT",
+        "family_name": "family_name takes a str ('' for no value), not NA (what pandas holds",
+    }
+    for field, value in (
+        ("birth_date", pd.NaT),
+        ("date_last_modified", pd.NaT),
+        ("family_name", pd.NA),
+    ):
+        assert said[field] in usage_error(lambda f=field, v=value: Roster(users=[ana(**{f: v})]))  # type: ignore[misc]
+    with pytest.raises(PolicyError, match="export_date takes a date or None, not NaT"):
+        Policy(export_date=pd.NaT)
+    stamp = pd.Timestamp("2015-03-02")
+    assert match(Roster(users=[ana(birth_date=stamp)])).accounts_created == 1

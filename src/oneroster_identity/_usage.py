@@ -14,9 +14,30 @@ from typing import Any
 
 from oneroster_identity.errors import UsageError
 
-__all__ = ["EXISTING_TAKES", "describe", "require", "require_path", "require_roster"]
+__all__ = [
+    "EXISTING_TAKES",
+    "describe",
+    "is_missing_date",
+    "require",
+    "require_path",
+    "require_roster",
+]
 
 EXISTING_TAKES = "an ExistingCheck, check_existing(roster, result, accounts), or None"
+
+
+_PANDAS_MISSING = {
+    "NaTType": "NaT (what pandas holds for an empty date cell)",
+    "NAType": "NA (what pandas holds for an empty cell)",
+}
+"""pandas' markers of a missing value, named by their type's name (pandas is no
+dependency of this library, so it is never imported to tell them)."""
+
+
+def is_missing_date(value: object) -> bool:
+    """Whether ``value`` is pandas' ``NaT``: an instance of ``datetime`` (so it passes a
+    type check) that has no day, and fails the first date arithmetic done with it."""
+    return type(value).__name__ == "NaTType"
 
 
 def describe(value: object) -> str:
@@ -26,6 +47,8 @@ def describe(value: object) -> str:
     if isinstance(value, float) and value != value:
         return "NaN (a float: what pandas holds for an empty cell)"
     name = type(value).__name__
+    if name in _PANDAS_MISSING:
+        return _PANDAS_MISSING[name]
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 

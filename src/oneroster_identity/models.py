@@ -21,7 +21,7 @@ import attrs
 
 from oneroster_identity._memo import run_dict
 from oneroster_identity._sequence import sequence_eq
-from oneroster_identity._usage import describe
+from oneroster_identity._usage import describe, is_missing_date
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 
@@ -479,7 +479,7 @@ def _check_user(user: object, position: int) -> None:
     where = f"user {sid!r} (item {position})"
     for name, kinds, takes in _USER_FIELDS:
         value = getattr(user, name)
-        if not isinstance(value, kinds):
+        if not isinstance(value, kinds) or is_missing_date(value):
             raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
     for name, kind, takes in _TUPLE_FIELDS:
         values = getattr(user, name)
@@ -493,7 +493,7 @@ def _check_user(user: object, position: int) -> None:
     for role in user.roles:
         for name, kinds, takes in _ROLE_FIELDS:
             value = getattr(role, name)
-            if not isinstance(value, kinds):
+            if not isinstance(value, kinds) or is_missing_date(value):
                 raise UsageError(f"{where}: a role's {name} takes {takes}, not {describe(value)}")
 
 

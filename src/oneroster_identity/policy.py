@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import phonenumbers
 
-from oneroster_identity._usage import describe
+from oneroster_identity._usage import describe, is_missing_date
 from oneroster_identity.errors import PolicyError
 
 __all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
@@ -173,6 +173,8 @@ def _export_date(value: dt.date | str | None) -> dt.date | None:
     """``value`` as a day: a date, a datetime's day, or an ISO ``YYYY-MM-DD`` string (as a
     policy file holds it); ``None`` or an empty string for none. Anything else is a
     :class:`PolicyError`."""
+    if is_missing_date(value):
+        raise PolicyError(f"export_date takes a date or None, not {describe(value)}")
     if value is None or isinstance(value, dt.datetime | dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
     if isinstance(value, str):

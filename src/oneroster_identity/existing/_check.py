@@ -15,7 +15,7 @@ from collections.abc import Container
 from typing import Any
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import describe, require, require_roster
+from oneroster_identity._usage import describe, is_missing_date, require, require_roster
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
@@ -94,7 +94,7 @@ def _require_account(account: object, position: int) -> None:
     )
     for name, kind, takes in checks:
         value = getattr(account, name)
-        if not isinstance(value, kind):
+        if not isinstance(value, kind) or is_missing_date(value):
             raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
 
 
