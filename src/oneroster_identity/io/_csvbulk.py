@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Any
 
+from oneroster_identity._roster_checks import link_diagnostics
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
@@ -39,7 +40,6 @@ from oneroster_identity.models import (
     Status,
     User,
     UserId,
-    link_diagnostics,
 )
 
 USERS_COLUMNS = (
@@ -593,7 +593,7 @@ def check_links(
     users: Sequence[User], collector: DiagnosticCollector, *, known: Container[str]
 ) -> None:
     """Report agents that point at no user and users with no usable role
-    (:func:`~oneroster_identity.models.link_diagnostics`). ``known`` answers whether a
+    (:func:`~oneroster_identity._roster_checks.link_diagnostics`). ``known`` answers whether a
     sourcedId is a user's: every reader holds its users by id already."""
     collector.items.extend(link_diagnostics(users, known))
 
