@@ -598,3 +598,26 @@ def test_pandas_missing_values_are_named_where_a_program_passes_them() -> None:
         Policy(export_date=pd.NaT)
     stamp = pd.Timestamp("2015-03-02")
     assert match(Roster(users=[ana(birth_date=stamp)])).accounts_created == 1
+
+
+_SAMPLE_USERS = [
+    *read_sample().users,
+    user("zz-kid", "student", "Leo", "Ruiz", agent_sourced_ids=("zz-missing",)),
+    User(sourced_id="zz-norole", given_name="Bo", family_name="Li"),
+]
+_SAMPLE = Roster(users=_SAMPLE_USERS)
+
+
+@given(st.permutations(list(range(len(_SAMPLE_USERS)))))
+def test_users_put_together_in_any_order_give_one_roster(order: list[int]) -> None:
+    """Users a program puts together pass the checks in any order and give the same
+    sorted users and the same diagnostics, the link warnings recomputed, not doubled."""
+    assert [d.code for d in _SAMPLE.diagnostics] == ["agent-missing-user", "no-role"]
+    shuffled = [_SAMPLE_USERS[i] for i in order]
+    for again in (
+        Roster(users=shuffled),
+        Roster(users=shuffled, diagnostics=_SAMPLE.diagnostics),
+        attrs.evolve(_SAMPLE, users=shuffled),
+    ):
+        assert again.users == _SAMPLE.users
+        assert again.diagnostics == _SAMPLE.diagnostics
