@@ -185,3 +185,27 @@ def test_a_placeholder_phone_written_with_punctuation_is_found() -> None:
     assert PhoneFlag.PLACEHOLDER in normalize_phone("617-555-0000", policy=policy).flags
     assert PhoneFlag.PLACEHOLDER not in normalize_phone("617-555-0000").flags
     assert Policy.from_dict(policy.to_dict()) == policy
+
+
+def test_numpy_numbers_are_taken_as_python_numbers() -> None:
+    """A program reading its settings through numpy or pandas passes ``numpy.int64``;
+    the type checks take it (a whole number), and keep it as Python's own so the
+    report's policy line, JSON, can write it."""
+    np = pytest.importorskip("numpy")
+    policy = Policy(
+        max_students_per_guardian=np.int64(9),
+        max_block_size=np.int32(300),
+        likely_same_threshold=np.float32(0.75),
+        name_similarity_threshold=np.int64(90),
+    )
+    values = [
+        policy.max_students_per_guardian,
+        policy.max_block_size,
+        policy.likely_same_threshold,
+        policy.name_similarity_threshold,
+    ]
+    assert [type(v) for v in values] == [int, int, float, int]
+    assert values == [9, 300, 0.75, 90]
+    assert json.loads(json.dumps(policy.to_dict()))["max_block_size"] == 300
+    with pytest.raises(PolicyError, match="takes a whole number, not a float"):
+        Policy(max_block_size=np.float64(300.0))

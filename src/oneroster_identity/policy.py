@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import numbers
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -142,6 +143,19 @@ def _upper(value: str) -> str:
             f"region takes a two-letter region code such as 'US', not {describe(value)}"
         )
     return value.upper()
+
+
+def _plain_number(value: Any) -> Any:
+    """A numpy number (as a DataFrame or a config read with numpy gives one) as Python's
+    own, so the report's ``policy`` line can write it; anything else as it is, for
+    :meth:`Policy.__attrs_post_init__` to judge."""
+    if type(value) in (int, float) or isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value
 
 
 _BOOL_SETTINGS = (
@@ -347,9 +361,9 @@ class Policy:
         default=StaffGuardianPolicy.MERGE, converter=_staff_guardian
     )
     """``merge`` (one account per person) or ``separate`` (staff and guardian apart)."""
-    max_guardians_per_student: int = 6
+    max_guardians_per_student: int = attrs.field(default=6, converter=_plain_number)
     """A student with more guardians than this is a finding (the sync holds at 6+)."""
-    max_students_per_guardian: int = 12
+    max_students_per_guardian: int = attrs.field(default=12, converter=_plain_number)
     """A guardian linked to more students than this is no family: a school office, a
     caseworker or a staff member entered as every child's contact, or a data error. Its
     links are not read as family evidence (they would make every child it is linked to a
@@ -357,11 +371,11 @@ class Policy:
     would give that one account every one of those children's messages. Since session 43."""
     allow_contact_updates: bool = False
     """The app setting "allow the sync to update contact details of active users"."""
-    likely_same_threshold: float = 0.5
+    likely_same_threshold: float = attrs.field(default=0.5, converter=_plain_number)
     """Near-misses at or above this confidence are reported as likely the same person."""
-    name_similarity_threshold: float = 85.0
+    name_similarity_threshold: float = attrs.field(default=85.0, converter=_plain_number)
     """rapidfuzz ratio (0-100) at which two name parts count as a typo of each other."""
-    max_block_size: int = 200
+    max_block_size: int = attrs.field(default=200, converter=_plain_number)
     """Blocks larger than this (a very common surname) are compared on finer keys only."""
     export_date: dt.date | None = attrs.field(default=None, converter=_export_date)
     """The day the roster was exported: a birth date after it is no one's, so it is no
