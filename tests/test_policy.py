@@ -188,9 +188,9 @@ def test_a_placeholder_phone_written_with_punctuation_is_found() -> None:
 
 
 def test_numpy_numbers_are_taken_as_python_numbers() -> None:
-    """A program reading its settings through numpy or pandas passes ``numpy.int64``;
-    the type checks take it (a whole number), and keep it as Python's own so the
-    report's policy line, JSON, can write it."""
+    """A program reading its settings through numpy or pandas passes ``numpy.int64`` or
+    ``numpy.bool_``; the type checks take them, and keep them as Python's own so the
+    report's policy line, JSON, can write them."""
     np = pytest.importorskip("numpy")
     policy = Policy(
         max_students_per_guardian=np.int64(9),
@@ -209,3 +209,8 @@ def test_numpy_numbers_are_taken_as_python_numbers() -> None:
     assert json.loads(json.dumps(policy.to_dict()))["max_block_size"] == 300
     with pytest.raises(PolicyError, match="takes a whole number, not a float"):
         Policy(max_block_size=np.float64(300.0))
+    switches = Policy(strict_normalization=np.True_, allow_contact_updates=np.bool_(False))
+    assert switches.strict_normalization is True and switches.allow_contact_updates is False
+    assert Policy.from_dict(json.loads(json.dumps(switches.to_dict()))) == switches
+    with pytest.raises(PolicyError, match="max_block_size takes a whole number, not a bool"):
+        Policy(max_block_size=np.True_)

@@ -621,3 +621,15 @@ def test_users_put_together_in_any_order_give_one_roster(order: list[int]) -> No
     ):
         assert again.users == _SAMPLE.users
         assert again.diagnostics == _SAMPLE.diagnostics
+
+
+def test_compare_takes_its_hash_key_as_bytes(checked: tuple[Roster, Any]) -> None:
+    # Before: a text key was taken, and failed in the HMAC when one side was hashed.
+    from oneroster_identity.compare import compare
+
+    _, result = checked
+    message = usage_error(lambda: compare(result, result, hash_key="secret"))  # type: ignore[arg-type]
+    assert message == (
+        "compare(hash_key=...) takes bytes (key.encode() for a text key) or None, not a str"
+    )
+    assert compare(result, result, hash_key=b"secret").summary()["splits"] == 0

@@ -145,12 +145,27 @@ def _upper(value: str) -> str:
     return value.upper()
 
 
+def _plain_switch(value: Any) -> Any:
+    """numpy's boolean (a DataFrame's boolean cell) as Python's ``bool``; anything else
+    as it is, for :meth:`Policy.__attrs_post_init__` to judge (a string is refused)."""
+    return bool(value) if _is_numpy_bool(value) else value
+
+
+def _is_numpy_bool(value: object) -> bool:
+    """numpy's boolean scalar (``bool_``, named ``bool`` since numpy 2), told by its
+    type's module and name: numpy is no dependency, so it is never imported."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
+
+
 def _plain_number(value: Any) -> Any:
     """A numpy number (as a DataFrame or a config read with numpy gives one) as Python's
     own, so the report's ``policy`` line can write it; anything else as it is, for
     :meth:`Policy.__attrs_post_init__` to judge."""
     if type(value) in (int, float) or isinstance(value, bool):
         return value
+    if _is_numpy_bool(value):
+        return value  # numpy's bool is no number: refused as a bool would be
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
@@ -313,7 +328,7 @@ class Policy:
     district_domains: tuple[str, ...] = attrs.field(default=(), converter=_district_domains)
     """Email domains of the district (staff mailboxes); others count as personal. Empty
     (the default): read off the roster's staff records, see ``infer_district_domains``."""
-    infer_district_domains: bool = True
+    infer_district_domains: bool = attrs.field(default=True, converter=_plain_switch)
     """When ``district_domains`` is empty, take as the district's the domains most staff
     emails use and few guardian emails do (never a consumer provider); the check reports
     what it inferred as the info finding ``district-domains-inferred``."""
@@ -336,18 +351,18 @@ class Policy:
     placeholder_phones: tuple[str, ...] = attrs.field(default=(), converter=_phone_digits)
     """Extra phone numbers that a district uses as placeholders, kept as their digits
     (``617-555-0000`` is ``6175550000``), written without the country code."""
-    app_strips_invisible: bool = False
+    app_strips_invisible: bool = attrs.field(default=False, converter=_plain_switch)
     """The app removes invisible format characters (zero-width, BOM, bidi marks) and reads
     non-breaking spaces as spaces before comparing. Off by default (nothing says it does):
     values differing only in them are then separate accounts; on, they merge and the
     merge is reported as fragile."""
-    strict_normalization: bool = False
+    strict_normalization: bool = attrs.field(default=False, converter=_plain_switch)
     """Only byte-identical values are equal: case, spacing and punctuation split too."""
     identity_phone_fields: tuple[str, ...] = attrs.field(default=("sms",), converter=_phone_fields)
     """User fields whose number is the login/SMS credential; ``phone`` is a home phone."""
-    use_preferred_names: bool = False
+    use_preferred_names: bool = attrs.field(default=False, converter=_plain_switch)
     """Use 1.2 preferred given/family names, when present, as the account name."""
-    identifier_evidence: bool = True
+    identifier_evidence: bool = attrs.field(default=True, converter=_plain_switch)
     """Read a ``userMasterIdentifier`` (a state ID) that two or three records hold as
     evidence of one person, and report records sharing one that are not. Turn it off
     where the district fills the column with something other than each person's own ID
@@ -369,7 +384,7 @@ class Policy:
     links are not read as family evidence (they would make every child it is linked to a
     sibling of every other), and a finding ``guardian-of-many-students`` names it: the app
     would give that one account every one of those children's messages. Since session 43."""
-    allow_contact_updates: bool = False
+    allow_contact_updates: bool = attrs.field(default=False, converter=_plain_switch)
     """The app setting "allow the sync to update contact details of active users"."""
     likely_same_threshold: float = attrs.field(default=0.5, converter=_plain_number)
     """Near-misses at or above this confidence are reported as likely the same person."""

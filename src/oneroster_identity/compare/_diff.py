@@ -234,6 +234,12 @@ def compare(
             "a Snapshot (load_snapshot(path) reads a saved report or a roster) or a "
             "MatchResult (match(roster))",
         )
+    require(
+        hash_key,
+        (bytes, type(None)),
+        "compare(hash_key=...)",
+        "bytes (key.encode() for a text key) or None",
+    )
     with paused_gc(), roster_run():
         return _compare(old, new, hash_key)
 
