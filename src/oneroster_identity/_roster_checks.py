@@ -17,7 +17,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from oneroster_identity._usage import describe, is_missing_date
+from oneroster_identity._usage import Fields, describe, is_many, require_fields
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.models import (
@@ -35,7 +35,6 @@ from oneroster_identity.models import (
 __all__ = ["LINK_CODES", "checked_orgs", "checked_users", "link_diagnostics"]
 
 _NO = type(None)
-_Kinds = tuple[type[Any], ...]
 _TEXT_FIELDS = (
     "given_name",
     "family_name",
@@ -52,7 +51,7 @@ _TEXT_FIELDS = (
     "user_master_identifier",
     "sex",
 )
-_USER_FIELDS: tuple[tuple[str, _Kinds, str], ...] = (
+_USER_FIELDS: Fields = (
     *((name, (str,), "a str ('' for no value)") for name in _TEXT_FIELDS),
     ("status", (Status,), "a Status (Status('active') reads the OneRoster word)"),
     ("date_last_modified", (dt.datetime, _NO), "a datetime or None"),
@@ -68,7 +67,7 @@ _TUPLE_FIELDS: tuple[tuple[str, type[Any], str], ...] = (
     ("grades", str, "grades (str)"),
     ("extensions", tuple, "(column, value) pairs"),
 )
-_ROLE_FIELDS: tuple[tuple[str, _Kinds, str], ...] = (
+_ROLE_FIELDS: Fields = (
     ("role", (Role, _NO), "a Role, or None for a value outside the vocabulary"),
     ("role_raw", (str,), "a str (the role as written)"),
     ("org_sourced_id", (str, _NO), "a str or None"),
@@ -79,11 +78,11 @@ _ROLE_FIELDS: tuple[tuple[str, _Kinds, str], ...] = (
 )
 
 
-def _exact(values: Iterable[Any], kinds: _Kinds) -> bool:
+def _exact(values: Iterable[Any], kinds: type[Any] | tuple[type[Any], ...]) -> bool:
     """Whether every value's type is one of ``kinds`` exactly (a C-level pass; a subclass,
     a pandas ``Timestamp`` for a ``datetime``, fails here and is judged by ``isinstance``
     in :func:`_check_user`)."""
-    return set(map(type, values)).issubset(kinds)
+    return set(map(type, values)).issubset(kinds if isinstance(kinds, tuple) else (kinds,))
 
 
 def _plainly_users(users: list[Any]) -> bool:
@@ -93,7 +92,8 @@ def _plainly_users(users: list[Any]) -> bool:
     pay it; a reader's columns are never checked again."""
     if not _exact(users, (User,)):
         return False
-    if not _exact(map(attrgetter("sourced_id"), users), (str,)):
+    sids = list(map(attrgetter("sourced_id"), users))
+    if not (_exact(sids, (str,)) and all(map(str.strip, sids))):
         return False
     for name, kinds, _ in _USER_FIELDS:
         if not _exact(map(attrgetter(name), users), kinds):
@@ -126,10 +126,7 @@ def _check_user(user: object, position: int) -> None:
             f"not {'a blank str' if isinstance(sid, str) else describe(sid)}"
         )
     where = f"user {sid!r} (item {position})"
-    for name, kinds, takes in _USER_FIELDS:
-        value = getattr(user, name)
-        if not isinstance(value, kinds) or is_missing_date(value):
-            raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
+    require_fields(user, _USER_FIELDS, f"{where}: ")
     for name, kind, takes in _TUPLE_FIELDS:
         values = getattr(user, name)
         if not isinstance(values, tuple):
@@ -140,10 +137,7 @@ def _check_user(user: object, position: int) -> None:
                     f"{where}: {name} takes a tuple of {takes}; one is {describe(value)}"
                 )
     for role in user.roles:
-        for name, kinds, takes in _ROLE_FIELDS:
-            value = getattr(role, name)
-            if not isinstance(value, kinds) or is_missing_date(value):
-                raise UsageError(f"{where}: a role's {name} takes {takes}, not {describe(value)}")
+        require_fields(role, _ROLE_FIELDS, f"{where}: a role's ")
 
 
 def checked_users(users: Iterable[object]) -> tuple[User, ...]:
@@ -151,16 +145,13 @@ def checked_users(users: Iterable[object]) -> tuple[User, ...]:
     would otherwise fail deep inside the matcher or, worse, quietly count wrong (a
     ``"active"`` status string is no :class:`Status`, and a second user of one sourcedId
     would replace the first)."""
-    if isinstance(users, (str, bytes, Mapping)) or not isinstance(users, Iterable):
+    if not is_many(users):
         raise UsageError(f"Roster(users=...) takes User objects, not {describe(users)}")
     listed: list[Any] = list(users)
     if not _plainly_users(listed):
         for position, user in enumerate(listed):
             _check_user(user, position)
     ids = [u.sourced_id for u in listed]
-    if not all(map(str.strip, ids)):
-        blank = next(i for i, sid in enumerate(ids) if not sid.strip())
-        _check_user(listed[blank], blank)  # raises: a user needs a sourcedId
     if len(set(ids)) != len(ids):
         first: dict[str, int] = {}
         for position, sid in enumerate(ids):
@@ -176,7 +167,7 @@ def checked_users(users: Iterable[object]) -> tuple[User, ...]:
 
 def checked_orgs(orgs: Iterable[object]) -> tuple[Org, ...]:
     """The orgs a roster is given, checked, sorted by sourcedId."""
-    if isinstance(orgs, (str, bytes, Mapping)) or not isinstance(orgs, Iterable):
+    if not is_many(orgs):
         raise UsageError(f"Roster(orgs=...) takes Org objects, not {describe(orgs)}")
     listed: list[Any] = list(orgs)
     for i, org in enumerate(listed):
@@ -203,30 +194,44 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
         if not unknown and roles:
             continue
         user = users[index]
-        prov = user.provenance
-        # a user a program built was read from no file: the location names the user
-        file = prov.file if prov else f"user {user.sourced_id}"
-        line = prov.line if prov else None
-        path = prov.path if prov else None
         for agent in unknown:
             found.append(
-                Diagnostic(
-                    code="agent-missing-user",
-                    severity=Severity.WARNING,
-                    message="agentSourcedIds names a user that is not in the roster",
-                    location=Location(file=file, line=line, column="agentSourcedIds", path=path),
-                    value=agent,
-                    sourced_id=user.sourced_id,
+                _link_warning(
+                    user,
+                    "agent-missing-user",
+                    "agentSourcedIds names a user that is not in the roster",
+                    "agentSourcedIds",
+                    agent,
                 )
             )
         if not user.roles:
             found.append(
-                Diagnostic(
-                    code="no-role",
-                    severity=Severity.WARNING,
-                    message="user has no role; it cannot be classed as staff, guardian or student",
-                    location=Location(file=file, line=line, column="role", path=path),
-                    sourced_id=user.sourced_id,
+                _link_warning(
+                    user,
+                    "no-role",
+                    "user has no role; it cannot be classed as staff, guardian or student",
+                    "role",
                 )
             )
     return found
+
+
+def _link_warning(
+    user: User, code: str, message: str, column: str, value: str | None = None
+) -> Diagnostic:
+    """A warning at ``user``'s ``column``, located where the user was read; a user a
+    program built was read from no file, and the location names the user instead."""
+    prov = user.provenance
+    location = (
+        Location(file=prov.file, line=prov.line, column=column, path=prov.path)
+        if prov
+        else Location(file=f"user {user.sourced_id}", column=column)
+    )
+    return Diagnostic(
+        code=code,
+        severity=Severity.WARNING,
+        message=message,
+        location=location,
+        value=value,
+        sourced_id=user.sourced_id,
+    )

@@ -9,21 +9,30 @@ emails, phones), which no message quotes.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from oneroster_identity.errors import UsageError
 
 __all__ = [
     "EXISTING_TAKES",
+    "RESULT_TAKES",
+    "Fields",
     "describe",
+    "is_many",
     "is_missing_date",
     "require",
+    "require_count",
+    "require_fields",
     "require_path",
     "require_roster",
 ]
 
 EXISTING_TAKES = "an ExistingCheck, check_existing(roster, result, accounts), or None"
+RESULT_TAKES = "a MatchResult, match(roster)"
+
+Fields = tuple[tuple[str, type[Any] | tuple[type[Any], ...], str], ...]
+"""(field name, the types it takes, what it takes in words) for :func:`require_fields`."""
 
 
 _PANDAS_MISSING = {
@@ -86,3 +95,26 @@ def require_path(value: object, argument: str) -> None:
         raise UsageError(
             f"{argument} takes a path (a str or a pathlib.Path), not {describe(value)}"
         )
+
+
+def require_fields(obj: object, fields: Fields, prefix: str) -> None:
+    """Raise :class:`UsageError` for the first of ``fields`` whose value on ``obj`` is not
+    of its types (or is pandas' ``NaT`` where a date goes): ``{prefix}{name} takes
+    {takes}, not {describe(value)}``."""
+    for name, kinds, takes in fields:
+        value = getattr(obj, name)
+        if not isinstance(value, kinds) or is_missing_date(value):
+            raise UsageError(f"{prefix}{name} takes {takes}, not {describe(value)}")
+
+
+def require_count(value: object, argument: str, least: int = 1) -> None:
+    """Raise :class:`UsageError` unless ``value`` is a whole number of ``least`` or more
+    (``jobs``: a number of processes)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise UsageError(f"{argument} takes a whole number of {least} or more, not {value!r}")
+
+
+def is_many(value: object) -> bool:
+    """Whether ``value`` is a collection of items: iterable, and neither a string (whose
+    letters are no items) nor a mapping (whose keys are not what was meant)."""
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping))

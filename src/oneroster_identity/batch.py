@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import require
+from oneroster_identity._usage import require, require_count
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import (
     ExistingAccountsError,
@@ -310,8 +310,7 @@ def check_many(
         "check_many(policy=...)",
         "a Policy or None (Policy.from_dict(data) makes one of a dict)",
     )
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise UsageError(f"check_many(jobs=...) takes a whole number of 1 or more, not {jobs!r}")
+    require_count(jobs, "check_many(jobs=...)")
     paths = [os.fspath(p) for p in rosters]
     names = roster_names(paths)
     out = Path(output_dir)

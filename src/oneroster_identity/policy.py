@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 import phonenumbers
 
-from oneroster_identity._usage import describe, is_missing_date
+from oneroster_identity._usage import describe, is_many, is_missing_date
 from oneroster_identity.errors import PolicyError
 
 __all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
@@ -47,7 +47,7 @@ def _strings(setting: str, values: Iterable[str]) -> list[str]:
     "a", "n")``); anything but strings is a :class:`PolicyError`."""
     if isinstance(values, str):
         return [values]
-    if isinstance(values, (bytes, Mapping)) or not isinstance(values, Iterable):
+    if not is_many(values):
         raise PolicyError(f"{setting} takes a list of strings, not {describe(values)}")
     listed = list(values)
     for value in listed:

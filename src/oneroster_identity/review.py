@@ -21,7 +21,14 @@ from pathlib import Path
 
 import attrs
 
-from oneroster_identity._usage import describe, require, require_path
+from oneroster_identity._usage import (
+    RESULT_TAKES,
+    Fields,
+    describe,
+    require,
+    require_fields,
+    require_path,
+)
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError, UsageError
 from oneroster_identity.io import EncodingMismatch, is_utf8, lines_like_rows, wide_encoding
@@ -252,6 +259,11 @@ def _check_quotes(
         )
 
 
+_DECISION_TEXTS: Fields = tuple(
+    (name, (str,), "a str ('' for none)") for name in ("sourced_id", "field", "note", "where")
+)
+
+
 def _require_decision(decision: object) -> None:
     """Raise :class:`UsageError` unless ``decision`` is a :class:`Decision` whose fields
     hold what :func:`apply_decisions` reads: a ``review`` written as a string would not be
@@ -268,10 +280,7 @@ def _require_decision(decision: object) -> None:
     if not isinstance(decision.review, Review):
         allowed = ", ".join(f"Review({r.value!r})" for r in Review)
         raise UsageError(f"{where}: review takes {allowed}, not {describe(decision.review)}")
-    for name in ("sourced_id", "field", "note", "where"):
-        value = getattr(decision, name)
-        if not isinstance(value, str):
-            raise UsageError(f"{where}: {name} takes a str ('' for none), not {describe(value)}")
+    require_fields(decision, _DECISION_TEXTS, f"{where}: ")
 
 
 def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> MatchResult:
@@ -287,7 +296,7 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
     decision never silently stops or starts counting. Applying the same decisions again
     changes nothing.
     """
-    require(result, MatchResult, "apply_decisions()", "a MatchResult, match(roster)")
+    require(result, MatchResult, "apply_decisions()", RESULT_TAKES)
     if isinstance(decisions, (str, bytes, Path)):
         raise UsageError(
             "apply_decisions(decisions=...) takes Decision objects; read_decisions(path) "

@@ -24,8 +24,7 @@ from collections import Counter
 import attrs
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import EXISTING_TAKES as _EXISTING_TAKES
-from oneroster_identity._usage import require
+from oneroster_identity._usage import EXISTING_TAKES, RESULT_TAKES, require
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import MatchResult, NearMissKind
@@ -74,8 +73,8 @@ def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdi
     ...     "givenName": "Ana", "familyName": "Diaz", "email": "ana@gmail.com"}]}))).status
     'warnings'
     """
-    require(result, MatchResult, "verdict()", "a MatchResult, match(roster)")
-    require(existing, (ExistingCheck, type(None)), "verdict(existing=...)", _EXISTING_TAKES)
+    require(result, MatchResult, "verdict()", RESULT_TAKES)
+    require(existing, (ExistingCheck, type(None)), "verdict(existing=...)", EXISTING_TAKES)
     blocking: list[str] = []
     warnings: list[str] = []
     likely = sum(1 for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)

@@ -8,8 +8,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oneroster_identity._usage import require_count
 from oneroster_identity.compare._snapshot import Snapshot
-from oneroster_identity.errors import OneRosterIdentityError, UsageError
+from oneroster_identity.errors import OneRosterIdentityError
 
 if TYPE_CHECKING:
     from oneroster_identity.match import Decision
@@ -82,10 +83,7 @@ def load_snapshots(
     after it, so that beside the report only NEW's snapshot is held, never a whole check
     (errors still come OLD's first).
     """
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise UsageError(
-            f"load_snapshots(jobs=...) takes a whole number of 1 or more, not {jobs!r}"
-        )
+    require_count(jobs, "load_snapshots(jobs=...)")
     old_is_report = old_base is None and _is_report(Path(old))
     new_is_report = new_base is None and _is_report(Path(new))
     if old_is_report and not new_is_report:

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
-from typing import Any
 
 from oneroster_identity._memo import one_run
-from oneroster_identity._usage import describe, is_missing_date, require, require_roster
+from oneroster_identity._usage import (
+    RESULT_TAKES,
+    Fields,
+    describe,
+    require,
+    require_fields,
+    require_roster,
+)
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
@@ -68,7 +74,15 @@ def _no_birth_date(
     return level is not None and result.birth_date_far_from_grades(born, (level, level + 1))
 
 
-_ACCOUNT_TEXTS = ("first_name", "last_name", "email", "phone", "role_raw", "grade", "school")
+_ACCOUNT_FIELDS: Fields = (
+    *(
+        (name, (str,), "a str ('' for none)")
+        for name in ("first_name", "last_name", "email", "phone", "role_raw", "grade", "school")
+    ),
+    ("family", (RoleFamily,), "a RoleFamily (RoleFamily('guardian'))"),
+    ("joined", (bool,), "True or False"),
+    ("birth_date", (dt.date, type(None)), "a date or None"),
+)
 
 
 def _require_account(account: object, position: int) -> None:
@@ -80,22 +94,9 @@ def _require_account(account: object, position: int) -> None:
             f"ExistingAccounts holds ExistingAccount objects; item {position} is "
             f"{describe(account)}"
         )
-    where = f"account {account.account_id!r} (item {position})"
     if not isinstance(account.account_id, str) or not account.account_id.strip():
         raise UsageError(f"account {position}: account_id takes a non-empty str")
-    for name in _ACCOUNT_TEXTS:
-        value = getattr(account, name)
-        if not isinstance(value, str):
-            raise UsageError(f"{where}: {name} takes a str ('' for none), not {describe(value)}")
-    checks: tuple[tuple[str, type[Any] | tuple[type[Any], ...], str], ...] = (
-        ("family", RoleFamily, "a RoleFamily (RoleFamily('guardian'))"),
-        ("joined", bool, "True or False"),
-        ("birth_date", (dt.date, type(None)), "a date or None"),
-    )
-    for name, kind, takes in checks:
-        value = getattr(account, name)
-        if not isinstance(value, kind) or is_missing_date(value):
-            raise UsageError(f"{where}: {name} takes {takes}, not {describe(value)}")
+    require_fields(account, _ACCOUNT_FIELDS, f"account {account.account_id!r} (item {position}): ")
 
 
 @one_run
@@ -109,7 +110,7 @@ def check_existing(
     value stays (accounts that never joined always take the SIS value).
     """
     require_roster(roster, "check_existing()")
-    require(result, MatchResult, "check_existing(result=...)", "a MatchResult, match(roster)")
+    require(result, MatchResult, "check_existing(result=...)", RESULT_TAKES)
     require(
         existing,
         ExistingAccounts,

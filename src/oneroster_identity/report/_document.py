@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from oneroster_identity._usage import EXISTING_TAKES, require
+from oneroster_identity._usage import EXISTING_TAKES, RESULT_TAKES, require
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import (
@@ -62,7 +62,7 @@ def require_report_args(
     :class:`~oneroster_identity.errors.UsageError` unless ``result`` is a
     :class:`MatchResult` and ``existing`` an :class:`ExistingCheck` or ``None``: a report
     is written from them, and anything else would fail halfway through the output."""
-    require(result, MatchResult, f"{function}()", "a MatchResult, match(roster)")
+    require(result, MatchResult, f"{function}()", RESULT_TAKES)
     require(existing, (ExistingCheck, type(None)), f"{function}(existing=...)", EXISTING_TAKES)
     redaction = as_redaction(redact)
     return redaction if redaction else False
