@@ -36,6 +36,7 @@ HAND_SET: dict[str, float] = {
     "name:case-or-spacing": 4.0,
     "name:invisible-characters": 4.0,
     "name:confusable-characters": 4.0,
+    "name:garbled-characters": 4.0,
     "name:punctuation": 3.5,
     "name:whole-name-in-one-field": 3.5,
     "name:title-in-name": 3.5,

@@ -277,6 +277,24 @@ def _sibling_family() -> list[User]:
             email="marta.silva@outlook.com",
             sms="617-830-6620",
         ),
+        # A parent's name as an import garbled it (UTF-8 read as Windows-1252), beside the
+        # same person's clean record: garbled-characters findings, fixes reading it back.
+        person(
+            "par-garble-1",
+            Role.PARENT,
+            "Sebastián",
+            family="Peña",
+            email="sebastian.pena@gmail.com",
+            sms="617-830-6630",
+        ),
+        person(
+            "gua-garble-1",
+            Role.GUARDIAN,
+            "SebastiÃ¡n",
+            family="PeÃ±a",
+            email="sebastian.pena@gmail.com",
+            sms="617-830-6630",
+        ),
         # Two parents of another family sharing one household email: a shared contact.
         person("par-home-1", Role.PARENT, "Wei", email="chen.home@gmail.com", sms="617-830-5521"),
         person("par-home-2", Role.PARENT, "Lan", email="chen.home@gmail.com", sms="617-830-5522"),
@@ -1349,6 +1367,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "late",
             )
         ),
+        *(f"{role}-garble" for role in ("par", "gua")),
     )
     roster_all = roster
     roster = attrs.evolve(

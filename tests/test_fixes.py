@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import follow_advice, per_child_records, user
+from tests.test_encoding import garble
 
 from oneroster_identity import Policy, Role, RoleAssignment, Roster, User
 from oneroster_identity.match import NearMiss, NearMissKind, match, rule_text
@@ -52,6 +53,9 @@ def _corrupt(kind: str, given: str, family: str, email: str, index: int) -> tupl
         return given[:i] + "\u200b" + given[i:], family, email
     if kind == "confusable":
         return given.replace("a", "\u0430", 1).replace("o", "\u043e", 1), family, email
+    if kind == "garbled":
+        # a UTF-8 name read as Windows-1252 by an import (`JosÃ©`; ASCII names stay)
+        return garble(given), garble(family), email
     if kind == "whole-name-in-given":
         return f"{given} {family}", "", email
     if kind == "family-comma-given":
@@ -94,6 +98,7 @@ def _user(sid: str, role: Role, given: str, family: str, email: str, when: dt.da
             "stripped-diacritics",
             "zero-width",
             "confusable",
+            "garbled",
             "whole-name-in-given",
             "family-comma-given",
             "whole-name-in-family",
@@ -143,6 +148,7 @@ def test_a_corrupted_value_on_the_newer_record_is_never_written(
         "initial",
         "stripped-diacritics",
         "confusable",
+        "garbled",
         "stray-separator",
         "cut-off",
     ):
@@ -187,6 +193,53 @@ def test_a_look_alike_letter_is_not_called_a_typo() -> None:
     assert [(f.sourced_id, f.suggested) for f in near.fixes] == [("b", "Anna")]
     (finding,) = [f for f in result.findings if f.code == "confusable-characters"]  # type: ignore[attr-defined]
     assert "CYRILLIC SMALL LETTER A (U+0430) at position 4" in finding.message
+
+
+def test_letters_garbled_by_a_wrong_decoding_are_read_back_never_written() -> None:
+    """``JosÃ©`` (José's UTF-8 read as Windows-1252 by an import) is José's record: a
+    near-miss whose fix reads the letters back, one finding per garbled part suggesting
+    the name read back, and no finding for the characters the garbling made (a soft
+    hyphen in ``GarcÃ\u00ada``, a ``©``)."""
+    roster = Roster(
+        users=[
+            _user("a", Role.PARENT, "José", "García", "jg@gmail.com", OLD),
+            _user("b", Role.GUARDIAN, "JosÃ©", "GarcÃ\u00ada", "jg@gmail.com", NEW),
+        ]
+    )
+    result = match(roster)
+    assert len(result.persons) == 2
+    (near,) = result.near_misses
+    assert {e.field: e.kind for e in near.evidence if e.field.endswith("Name")} == {
+        "givenName": "garbled-characters",
+        "familyName": "garbled-characters",
+    }
+    assert sorted((f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes) == [
+        ("b", "familyName", "García", "ungarbled"),
+        ("b", "givenName", "José", "ungarbled"),
+    ]
+    assert rule_text("ungarbled").startswith("the name with its letters read back")
+    named = [f for f in result.findings if f.field in ("givenName", "familyName")]
+    assert sorted((f.code, f.field, f.suggested) for f in named) == [
+        ("garbled-characters", "familyName", "García"),
+        ("garbled-characters", "givenName", "José"),
+    ]
+
+
+def test_a_garbled_name_competes_as_the_name_read_back() -> None:
+    """Beside ``Jose`` the garbled ``JosÃ©`` is ``José``: accents kept over folded, on
+    both records; beside a nickname it is a choice offering ``José``, never the garbled
+    spelling."""
+    accents = _pair("Jose", "JosÃ©")
+    (near,) = accents.near_misses  # type: ignore[attr-defined]
+    assert sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes) == [
+        ("a", "José", "diacritics"),
+        ("b", "José", "diacritics"),
+    ]
+    nickname = _pair("Pepe", "JosÃ©")
+    (near,) = nickname.near_misses  # type: ignore[attr-defined]
+    assert near.fixes == ()
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["José", "Pepe"]
 
 
 def test_a_known_name_wins_only_over_two_swapped_letters() -> None:

@@ -1062,7 +1062,8 @@ def test_block_columns_equal_the_per_record_keys() -> None:
 
     roster = generate_roster(households=600, seed=4, plant_share=0.5).roster
     _, reps, _ = _pair_setup(roster, Policy())
-    # Swapped and accented names, so that loose blocks spanning two exact names exist.
+    # Swapped, accented and garbled names, so that loose blocks spanning two exact names
+    # exist.
     reps = [*reps, *_pair_setup(_swapped_and_accented(), Policy())[1]]
     for block_type, key_of in BLOCK_KEYS:
         column = block_column(block_type, key_of, reps)
@@ -1077,6 +1078,9 @@ def test_block_columns_equal_the_per_record_keys() -> None:
         }
         assert spanning and shared_keys(column) == spanning
         assert all(c is None or c == k for c, k in zip(column, per_record, strict=True))
+        sids = [f.sourced_id for f in reps]
+        garbled = {sids[i] for i, key in enumerate(column) if key == ("ramon", "sebastian")}
+        assert garbled == {"x11", "x12"}
 
 
 def _swapped_and_accented() -> Roster:
@@ -1095,6 +1099,11 @@ def _swapped_and_accented() -> Roster:
                 user("x7", "Ana", "Lee"),
                 user("x8", "Rosa", "De La Cruz"),
                 user("x9", "Rosa", "Delacruz"),
+                # letters a wrong decoding garbled block as the name read back; `ó`
+                # garbled is `Ã³`, which a key's NFKC folds to `ã3`
+                user("x10", "JosÃ©", "PeÃ±a"),
+                user("x11", "SebastiÃ¡n", "RamÃ³n"),
+                user("x12", "Sebastian", "Ramon"),
             ]
         }
     )

@@ -140,7 +140,8 @@ def test_a_run_in_another_thread_keeps_the_caches_until_it_ends() -> None:
     assert started.wait(10)
     with roster_run():
         loose_name("José")
-    assert sorted(_filled()) == ["fold_key", "loose_name"]  # the other run is still going
+    # (loose_name reads a garbled value back first: "José" is none)
+    assert sorted(_filled()) == ["fold_key", "loose_name", "ungarbled"]  # the other run goes on
     release.set()
     worker.join(10)
     assert _filled() == []

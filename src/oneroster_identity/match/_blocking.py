@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
+from types import MappingProxyType
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -23,14 +24,20 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._memo import run_cache
 from oneroster_identity.match._household import HouseholdIndex
 from oneroster_identity.match._keys import shared_keys
-from oneroster_identity.match._records import RecordFacts, only_family
+from oneroster_identity.match._records import RecordFacts, only_family, read_back_keys
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights, sigmoid
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDifference, PhoneDifference
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._names import name_key, saint_written_out
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
-from oneroster_identity.normalize._text import strip_diacritics, strip_punctuation, written_out
+from oneroster_identity.normalize._text import (
+    fold_key,
+    strip_diacritics,
+    strip_punctuation,
+    written_out,
+)
 from oneroster_identity.normalize._titles import without_title
 from oneroster_identity.policy import Policy
 
@@ -53,7 +60,19 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
     # which a bounded cache of whole names would keep evicting (1M persons: 0.75 -> 0.40 s,
     # and 100k: 0.07 -> 0.03 s).
     given, family = f.name_key
+    if not (f.name.given.isascii() and f.name.family.isascii()):
+        # letters a wrong decoding garbled (`GarcÃ­a`) block as the name read back
+        given, family = _read_back(f.name.given, given), _read_back(f.name.family, family)
     return _loose_key(loose_part(given), loose_part(family))
+
+
+def _read_back(raw: str, key: str) -> str:
+    """The key of a name part read back when a wrong decoding garbled it, keyed as
+    ``key`` keys ``raw`` (folded, or as written under a strict policy); ``key`` else."""
+    repaired = ungarbled(raw)
+    if repaired is None:
+        return key
+    return repaired if key == raw else fold_key(repaired)
 
 
 def _loose_key(given: str, family: str) -> tuple[str, ...] | None:
@@ -104,15 +123,17 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
 )
 
 
-def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
+def _loose_column(reps: Sequence[RecordFacts], read_back: Mapping[str, str]) -> list[object]:
     """Loose-name keys, computed once per distinct name, for the records whose loose block
     spans two or more exact names (swapped, or differing in accents, punctuation or
     spacing);
     ``None`` for the rest, whose loose block would hold the records of one exact-name
     block, which ``candidate_pairs`` skips. At a million records that leaves about 550
-    blocks to index instead of 83,000."""
+    blocks to index instead of 83,000. A name a wrong decoding garbled is keyed as the name
+    read back (``read_back``: :attr:`~oneroster_identity.match._records.FactsBuilder.
+    read_back`), so it meets the name as typed."""
     names = [f.name_key for f in reps]
-    parts = LooseParts()
+    parts = LooseParts(read_back)
     first: dict[tuple[str, ...], tuple[str, str]] = {}
     wanted: dict[tuple[str, str], tuple[str, ...]] = {}
     for key in set(names):
@@ -138,7 +159,7 @@ def _loose_column(reps: Sequence[RecordFacts]) -> list[object]:
     return list(map(wanted.get, names))
 
 
-_BLOCK_COLUMNS: Mapping[str, Callable[[Sequence[RecordFacts]], list[object]]] = {
+_BLOCK_COLUMNS: Mapping[str, Callable[[Sequence[RecordFacts], Mapping[str, str]], list[object]]] = {
     "loose-name": _loose_column,
 }
 """Block types whose keys are computed a column at a time. A column gives the blocks of
@@ -150,12 +171,18 @@ million records (807k misses). The other key types cost about the same either wa
 
 
 def block_column(
-    block_type: str, key_of: Callable[[RecordFacts], object], reps: Sequence[RecordFacts]
+    block_type: str,
+    key_of: Callable[[RecordFacts], object],
+    reps: Sequence[RecordFacts],
+    read_back: Mapping[str, str] | None = None,
 ) -> list[object]:
     """``[key_of(f) for f in reps]``, by the column builder of ``block_type`` when there
-    is one."""
+    is one (``read_back``: the garbled name keys read back, :func:`~oneroster_identity.
+    match._records.read_back_keys` of ``reps`` when not given)."""
     build = _BLOCK_COLUMNS.get(block_type)
-    return build(reps) if build is not None else [key_of(f) for f in reps]
+    if build is None:
+        return [key_of(f) for f in reps]
+    return build(reps, read_back_keys(reps, Policy()) if read_back is None else read_back)
 
 
 NAME_BLOCKS = frozenset({"name", "loose-name"})
@@ -366,12 +393,22 @@ key it. For one-off comparisons; whole-roster passes use a :class:`LooseParts` o
 run."""
 
 
+_NOTHING_READ_BACK: Mapping[str, str] = MappingProxyType({})
+
+
 class LooseParts(dict[str, str]):
     """One run's loosened name parts, each computed once (a million-record roster has
-    far more distinct names than a bounded cache would hold, and nothing outlives the run)."""
+    far more distinct names than a bounded cache would hold, and nothing outlives the run).
+    A part whose key ``read_back`` holds (a name a wrong decoding garbled:
+    :attr:`~oneroster_identity.match._records.FactsBuilder.read_back`) is loosened as the
+    name read back."""
+
+    def __init__(self, read_back: Mapping[str, str] = _NOTHING_READ_BACK) -> None:
+        super().__init__()
+        self._read_back = read_back
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = _loosen(key)
+        value = self[key] = _loosen(self._read_back.get(key, key))
         return value
 
 
@@ -525,6 +562,7 @@ def candidate_pairs(
     households: HouseholdIndex | None = None,
     identifiers: Iterable[tuple[int, int]] = (),
     counts: dict[str, int] | None = None,
+    read_back: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Pairs of person indices sharing a blocking key, each once, in sorted order.
 
@@ -544,8 +582,12 @@ def candidate_pairs(
     :func:`_birth_key`). ``identifiers`` are the pairs of persons sharing a
     ``userMasterIdentifier`` (:class:`~oneroster_identity.match._identifiers.IdentifierIndex`),
     each a candidate. ``counts``, when given, receives the number of new pairs each block
-    type contributed (for the benchmarks).
+    type contributed (for the benchmarks). ``read_back``: the keys of name parts a wrong
+    decoding garbled, read back (:attr:`~oneroster_identity.match._records.FactsBuilder.
+    read_back`; found from ``reps`` when not given).
     """
+    if read_back is None:
+        read_back = read_back_keys(reps, policy)
     if narrow is None:
         narrow = name_only_ceiling(weights) < policy.likely_same_threshold
     email_gap_only = phone_typo_needs_email_gap(policy, weights)
@@ -557,7 +599,7 @@ def candidate_pairs(
 
     for block_type, key_of in BLOCK_KEYS:
         before = len(seen)
-        blocks = shared_keys(block_column(block_type, key_of, reps)).values()
+        blocks = shared_keys(block_column(block_type, key_of, reps, read_back)).values()
         narrowed = narrow and block_type in NAME_BLOCKS
         for members in blocks:
             size = len(members)

@@ -304,6 +304,7 @@ def judged_pairs(
     shared_identifiers: Collection[tuple[int, int]] = frozenset(),
     name_counts: Counter[tuple[str, str]] | None = None,
     lines: Lines | None = None,
+    read_back: Mapping[str, str] | None = None,
 ) -> Iterator[PairVerdict]:
     """The verdict on every candidate pair of persons (``reps`` holds each person's
     representative record), with its household relation and whether the two share a
@@ -313,7 +314,9 @@ def judged_pairs(
     to :func:`candidate_pairs`. ``name_counts`` is :func:`common_name_counts` of ``reps``,
     when the caller has it already (the run reads it again after judging), and ``lines``
     the email and phone keys that are lines (:func:`contact_lines`, read off the persons'
-    shared values when not given)."""
+    shared values when not given). ``read_back``: the keys of name parts a wrong decoding
+    garbled, read back (the run's :attr:`FactsBuilder.read_back`; found from ``reps`` when
+    not given)."""
     if name_counts is None:
         name_counts = common_name_counts(f.name_key for f in reps)
     if lines is None:
@@ -331,6 +334,7 @@ def judged_pairs(
         identifiers=shared_identifiers,
         narrow=narrow,
         counts=counts,
+        read_back=read_back,
     )
     ids = persons.sourced_ids
     for a, b in pairs:
@@ -446,6 +450,7 @@ def _match(
         policy,
         lambda sid: (*links.guardians_of.get(sid, ()), *links.students_of.get(sid, ())),
     )
+    read_back = builder.read_back
     del builder  # its caches are the run's, not the result's
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
@@ -476,6 +481,7 @@ def _match(
         shared_identifiers=shared,
         name_counts=name_counts,
         lines=lines,
+        read_back=read_back,
     ):
         if v.likely_same:
             edges.append(v)
@@ -512,6 +518,7 @@ def _match(
         facts=facts,
         students_of=links.students_of,
         lines=lines,
+        read_back=read_back,
     )
     same_name += staff_same_name(
         persons,

@@ -41,6 +41,7 @@ from oneroster_identity.normalize import (
     split_note,
 )
 from oneroster_identity.normalize._emails import not_gmail_characters
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._names import contact_in_name
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
@@ -382,6 +383,11 @@ def _record_findings(
                 message=f"no usable email or SMS phone: {outcome}",
             )
     for column, part in (("givenName", f.name.given), ("familyName", f.name.family)):
+        repaired = ungarbled(part)
+        if repaired is not None:
+            # (its odd characters, symbols and marks are the garbling's: one finding)
+            yield _garbled_finding(sid, column, part, repaired)
+            continue
         if is_blank_name(part):
             yield Finding(
                 code="missing-name",
@@ -498,6 +504,8 @@ def _record_findings(
         ("familyName", f.name.family),
         ("email", f.email.raw),
     ):
+        if column != "email" and ungarbled(raw) is not None:
+            continue
         yield from _odd_character_findings(sid, column, raw)
     for column, raw in (
         ("givenName", f.name.given),
@@ -548,6 +556,26 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
         "keyboard): the app shows it as part of the name, and the person's records "
         "written without it make other accounts; keep flags and notes out of the name, "
         "and retype the name as the person writes it",
+    )
+
+
+def _garbled_finding(sid: str, column: str, part: str, repaired: str) -> Finding:
+    """``garbled-characters``: a name part whose letters a program garbled by reading
+    UTF-8 text in another encoding (``GarcÃ­a``; :func:`~oneroster_identity.normalize.
+    _encoding.ungarbled`). Suggested: the name read back, the exact inverse of the
+    mistake, so no guess."""
+    return Finding(
+        code="garbled-characters",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=part,
+        message=f"{column} holds letters garbled by a program that read the text in the "
+        "wrong encoding (UTF-8 read as Windows-1252: 'Ã©' for 'é'): the app shows the "
+        "name garbled, and the person's records spelled right make other accounts; "
+        "retype the name with its letters (and check the import that garbled it: other "
+        "values it brought in may be garbled too)",
+        suggested=repaired,
     )
 
 

@@ -112,6 +112,7 @@ from oneroster_identity.normalize import (
     split_note,
     without_title,
 )
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._names import cut_short, without_number, writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import (
@@ -126,6 +127,7 @@ from oneroster_identity.normalize._symbols import (
     without_symbols,
 )
 from oneroster_identity.normalize._text import (
+    fold_key,
     is_transposition,
     odd_characters,
     strip_diacritics,
@@ -146,6 +148,8 @@ _RULE_TEXT = {
     "only-value": "the only usable value among the records",
     "not-a-couple": "one person's given name, not a couple's (one record makes one "
     "account): give the other guardian a record of their own",
+    "ungarbled": "the name with its letters read back: the other value's were garbled by a "
+    "program that read the text in the wrong encoding ('Ã©' for 'é')",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
     "no-number": "the name without the number typed into it, as a second record of one "
@@ -328,6 +332,8 @@ def _decide(
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
+    if field in ("givenName", "familyName") and any(map(ungarbled, values)):
+        return _decide_read_back(field, options, members, quality_only, given_count)
     # 1. clean values over flagged ones
     if field in ("givenName", "familyName"):
         clean = [v for v in values if not _name_flagged(v)]
@@ -424,6 +430,27 @@ def _decide(
     if outnumbered:
         return None, outnumbered_reason(field, staff_only=_staff_only(members))
     return None, f"no rule separates these values: {_who_chooses(_staff_only(members))}"
+
+
+def _decide_read_back(
+    field: str,
+    options: dict[str, list[RecordFacts]],
+    members: Sequence[RecordFacts],
+    quality_only: bool,
+    given_count: GivenNameCount | None,
+) -> tuple[str | None, str]:
+    """:func:`_decide` among name values some of which a wrong decoding garbled
+    (``GarcÃ­a``): each garbled value competes as the name read back (``García``), the
+    exact inverse of the mistake, so the garbled spelling is never the one to type. One
+    name left is the winner (``ungarbled``); several are decided as any names are
+    (``JosÃ©`` beside ``Jose`` is ``José`` beside ``Jose``: rule 4's accents)."""
+    read_back: dict[str, list[RecordFacts]] = {}
+    for value, holders in options.items():
+        read_back.setdefault(ungarbled(value) or value, []).extend(holders)
+    read_back = _one_per_value(read_back, lambda value, _: fold_key(value))
+    if len(read_back) == 1:
+        return next(iter(read_back)), "ungarbled"
+    return _decide(field, read_back, members, quality_only=quality_only, given_count=given_count)
 
 
 def _staff_only(members: Sequence[RecordFacts]) -> bool:
@@ -1105,8 +1132,10 @@ def _offered(column: str, value: str) -> str:
     separator left at its edge (``Ruiz,``: :func:`~oneroster_identity.normalize._stray.
     stray_mark`); a note that may be a name the family wants shown (``Robert "Bob"``) is
     offered as written, and so is a name cut off after a hyphen (``Garcia-``), whose
-    rest no record says."""
+    rest no record says. A name a wrong decoding garbled is offered read back
+    (``GarcÃ­a`` as ``García``: :func:`~oneroster_identity.normalize._encoding.ungarbled`)."""
     if column in ("givenName", "familyName"):
+        value = ungarbled(value) or value
         # (a period after a family name too, `Ruiz.`: competing as `Ruiz`, it is that
         # name only where another record holds it, and `Gonz.` beside `Gonzalez` stays
         # a choice)

@@ -57,9 +57,10 @@ class NameForms:
     which tell a long name's shorter forms, are read from the part spaced
     (:meth:`given_words`, :meth:`family_words`)."""
 
-    def __init__(self, names: Sequence[Key]) -> None:
+    def __init__(self, names: Sequence[Key], read_back: Mapping[str, str] | None = None) -> None:
         self.names = names
-        self._loose = LooseParts()
+        # (a name a wrong decoding garbled is loosened as the name read back)
+        self._loose = LooseParts() if read_back is None else LooseParts(read_back)
         self._given: dict[str, str] = {}
         self._given_key: dict[str, str] = {}
         self._family_key: dict[str, str] = {}

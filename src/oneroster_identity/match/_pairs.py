@@ -260,6 +260,7 @@ _SAME_STUDENT_NAME = frozenset(
     {
         NameDifference.IDENTICAL,
         NameDifference.BENIGN,
+        NameDifference.GARBLED,
         NameDifference.PUNCTUATION,
         NameDifference.WHOLE_NAME,
         NameDifference.DIACRITICS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from functools import partial
 from operator import attrgetter
 from typing import Any
@@ -22,6 +22,7 @@ from oneroster_identity.normalize import (
     normalize_email,
     normalize_phone,
 )
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
@@ -36,6 +37,7 @@ __all__ = [
     "facts_for",
     "is_stand_in_birth_date",
     "only_family",
+    "read_back_keys",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
@@ -213,6 +215,12 @@ class FactsBuilder:
         self._plain_names: dict[str, dict[str, PersonName]] = {}
         self._plain_keys: dict[str, dict[str, tuple[str, str]]] = {}
         self._parts: dict[str, str] = {}
+        self.read_back: dict[str, str] = {}
+        """The key of each name part a wrong decoding garbled (``GarcÃ­a``) -> the key of
+        the part read back (``García``: :func:`~oneroster_identity.normalize._encoding.
+        ungarbled`), found as each distinct part is keyed: the loose-name blocks and the
+        name-forms pass read a garbled name as the name it was typed as (a key, lowered and
+        folded, cannot be read back itself). Empty for nearly every roster."""
         self.moved: list[str] = []
         """sourcedIds of the records whose email was read from a phone column
         (``match._contacts.email_in_phone_column``), for ``settle_moved_addresses``."""
@@ -271,6 +279,8 @@ class FactsBuilder:
         key = self._parts.get(part)
         if key is None:
             key = self._parts[part] = name_key(part, policy=self.policy)
+            if not part.isascii() and (repaired := ungarbled(part)) is not None:
+                self.read_back[key] = name_key(repaired, policy=self.policy)
         return key
 
     def __call__(self, user: User) -> RecordFacts:
@@ -410,6 +420,18 @@ def facts_for(user: User, policy: Policy) -> RecordFacts:
     """Normalize one user's identity fields under ``policy`` (one-off; a matching run uses
     a :class:`FactsBuilder`)."""
     return FactsBuilder(policy)(user)
+
+
+def read_back_keys(records: Iterable[RecordFacts], policy: Policy) -> dict[str, str]:
+    """:attr:`FactsBuilder.read_back` of records built already, by a pass over every
+    record's name: for passes given records without their builder (the benchmarks, the
+    tests); a run takes its builder's, found as it keys the names."""
+    out: dict[str, str] = {}
+    for f in records:
+        for raw, key in zip((f.name.given, f.name.family), f.name_key, strict=True):
+            if not raw.isascii() and key not in out and (repaired := ungarbled(raw)) is not None:
+                out[key] = name_key(repaired, policy=policy)
+    return out
 
 
 class NameKeys(Mapping[str, tuple[str, str]]):

@@ -51,7 +51,12 @@ from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Finding
 from oneroster_identity.match._name_forms import Key, NameForms
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import GUARDIAN_ONLY, STAFF_ONLY, RecordFacts
+from oneroster_identity.match._records import (
+    GUARDIAN_ONLY,
+    STAFF_ONLY,
+    RecordFacts,
+    read_back_keys,
+)
 from oneroster_identity.match._staff_names import (
     PairWords,
     SharedSchool,
@@ -88,6 +93,8 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.ABBREVIATION: "one name, abbreviated on one record",
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
+    NameDifference.GARBLED: "one name, one of them with letters garbled by a program that "
+    "read the text in the wrong encoding",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
     NameDifference.NUMBER: "one name, with a number typed into it on one record",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
@@ -294,6 +301,7 @@ def staff_name_forms(
     facts: Mapping[str, RecordFacts] | None = None,
     students_of: Mapping[str, Sequence[str]] | None = None,
     lines: Lines = NO_LINES,
+    read_back: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """One ``staff-guardian-name-forms`` warning per staff person (staff role only) whose
     name is, written another way, the name of one guardian person (guardian role only) or
@@ -316,7 +324,10 @@ def staff_name_forms(
     differs; it suggests nothing. Given the ``roster`` and its ``facts``, the message says
     when the staff member has a role at a school of the guardian's child (by
     ``students_of``, the run's family links, where given). ``names`` are
-    the persons' name keys (the judge's, read once for both staff-guardian passes)."""
+    the persons' name keys (the judge's, read once for both staff-guardian passes), and
+    ``read_back`` the keys of name parts a wrong decoding garbled, read back (the run's
+    :attr:`~oneroster_identity.match._records.FactsBuilder.read_back`; found from ``reps``
+    when not given): a garbled name's forms are the name's as typed."""
     column = persons.families_column()
     staff: list[int] = [
         i
@@ -330,7 +341,7 @@ def staff_name_forms(
     ]
     if not staff:
         return []
-    forms = NameForms(names)
+    forms = NameForms(names, read_back_keys(reps, policy) if read_back is None else read_back)
     # A person holds the name a record says they go by (``preferredGivenName``) too:
     # HR's ``Robert`` going by ``Bob`` is the guardian record's ``Bob``.
     goes_by = _goes_by(reps, names, policy)

@@ -46,6 +46,7 @@ class Weights:
             NameDifference.BENIGN: 4.0,
             NameDifference.INVISIBLE: 4.0,
             NameDifference.CONFUSABLE: 4.0,
+            NameDifference.GARBLED: 4.0,
             NameDifference.PUNCTUATION: 3.5,
             NameDifference.WHOLE_NAME: 3.5,
             NameDifference.TITLE: 3.5,

@@ -1,7 +1,8 @@
 """The letters of a name part: what is left to compare when only the letters matter.
 
 Every name rule folds a part the same way (case, spacing, punctuation, accents and
-invisible characters away) before it looks at its words; this module is that one fold.
+invisible characters away, letters a wrong decoding garbled read back) before it looks at
+its words; this module is that one fold.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._text import (
     fold_key,
     strip_diacritics,
@@ -41,9 +43,12 @@ def loose_name(value: str, /) -> str:
     folded away: what is left to compare when only the letters matter (cached like
     :func:`~oneroster_identity.normalize._text.fold_key`: comparing names folds the same
     parts again and again). A zero-width space pasted into a name is a finding of its
-    own; it does not hide, say, that the name is another record's swapped.
+    own; it does not hide, say, that the name is another record's swapped; nor do letters
+    a wrong decoding garbled (``GarcÃ­a``, read back as ``García``: since session 49).
 
-    >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn")
-    ('obrien nunez', 'lan')
+    >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn"), loose_name("GarcÃ­a")
+    ('obrien nunez', 'lan', 'garcia')
     """
+    if not value.isascii():
+        value = ungarbled(value) or value
     return strip_diacritics(strip_punctuation(fold_key(strip_invisible(value))))

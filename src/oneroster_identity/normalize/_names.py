@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._genders import (
     begins_names_of_both_sexes,
     gendered_variants,
@@ -99,6 +100,10 @@ class NameDifference(enum.Enum):
     """Equal once invisible characters are removed, which the app does not do."""
     CONFUSABLE = "confusable-characters"
     """Equal once look-alike letters of another script are read as Latin."""
+    GARBLED = "garbled-characters"
+    """Equal once one record's letters garbled by a wrong decoding are read back
+    (``GarcÃ­a`` for ``García``: :func:`~oneroster_identity.normalize._encoding.
+    ungarbled`), since session 49; before, the two were different names."""
     PUNCTUATION = "punctuation"
     WHOLE_NAME = "whole-name-in-one-field"
     """The same words, but one record typed the whole name into one field (``Maria
@@ -166,6 +171,7 @@ _SIMILARITY = {
     NameDifference.BENIGN: 1.0,
     NameDifference.INVISIBLE: 1.0,
     NameDifference.CONFUSABLE: 1.0,
+    NameDifference.GARBLED: 1.0,
     NameDifference.PUNCTUATION: 0.97,
     NameDifference.WHOLE_NAME: 0.97,
     NameDifference.TITLE: 0.97,
@@ -186,6 +192,15 @@ _SIMILARITY = {
     NameDifference.MISSING: 0.3,
     NameDifference.DIFFERENT: 0.0,
 }
+_SAME_TEXT = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.INVISIBLE,
+        NameDifference.CONFUSABLE,
+    }
+)
+"""What a garbled name read back may still differ in and be the other name as typed."""
 
 
 @attrs.frozen
@@ -414,6 +429,19 @@ def _compare_part(
         return NameDifference.INVISIBLE
     if fold_key(unconfuse(strip_invisible(a))) == fold_key(unconfuse(strip_invisible(b))):
         return NameDifference.CONFUSABLE
+    ua, ub = ungarbled(a), ungarbled(b)
+    if ua is not None or ub is not None:
+        # GarcÃ­a / García: compared as the letters the garbled value was typed with
+        inner = _compare_part(
+            ua or a,
+            ub or b,
+            given=given,
+            a_middle=a_middle,
+            b_middle=b_middle,
+            policy=policy,
+            families=families,
+        )
+        return NameDifference.GARBLED if inner in _SAME_TEXT else inner
     pa, pb = strip_punctuation(ka), strip_punctuation(kb)
     if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.
@@ -697,6 +725,7 @@ _ABBREVIATED = frozenset(
         NameDifference.BENIGN,
         NameDifference.INVISIBLE,
         NameDifference.CONFUSABLE,
+        NameDifference.GARBLED,
         NameDifference.PUNCTUATION,
         NameDifference.DIACRITICS,
     }

@@ -1,0 +1,138 @@
+"""Letters garbled by a wrong decoding are read back, and real names never are
+(``normalize._encoding``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from oneroster_identity.normalize import NameDifference, PersonName, compare_names, loose_name
+from oneroster_identity.normalize._encoding import ungarbled
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data"
+
+
+def garble(text: str, encoding: str = "cp1252") -> str:
+    """``text`` as a program reading its UTF-8 bytes as ``encoding`` shows it (a byte
+    Windows-1252 leaves undefined read as Latin-1 does, as such programs do)."""
+    return "".join(
+        bytes([byte]).decode(encoding, errors="replace").replace("\ufffd", chr(byte))
+        for byte in text.encode("utf-8")
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("GarcÃ­a", "García"),
+        ("JosÃ©", "José"),
+        ("PeÃ±a", "Peña"),
+        ("MuÃ±oz", "Muñoz"),
+        ("RamÃ³n", "Ramón"),
+        ("FranÃ§ois", "François"),
+        ("MÃ¼ller", "Müller"),
+        ("ZoÃ«", "Zoë"),
+        ("Nguyá»…n", "Nguyễn"),
+        ("Thá»‹", "Thị"),
+        (garble("Đặng"), "Đặng"),  # Đ's second byte, 0x90, is undefined too
+        ("Oâ€™Brien", "O\u2019Brien"),
+        ("StrauÃŸ", "Strauß"),
+        ("Ã\u0081lvaro", "Álvaro"),  # 0x81 is undefined in Windows-1252: read as Latin-1
+        ("JosÃƒÂ©", "José"),  # garbled twice
+        ("JOSÃ‰", "JOSÉ"),
+    ],
+)
+def test_garbled_letters_are_read_back(written: str, typed: str) -> None:
+    assert ungarbled(written) == typed
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "García", "José", "São", "Zoë", "Nguyễn", "Müller", "Ñandú", "Ärzte", "Ólafur",
+        "Ångström", "Đặng", "Łukasz", "Çelik", "Ãngela", "Ângela", "Garcia", "", "   ",
+        "Ana-María", "D'Angelo", "李", "Владимир",
+    ],
+)  # fmt: skip
+def test_real_names_are_never_read_back(name: str) -> None:
+    assert ungarbled(name) is None
+
+
+def test_no_bundled_name_reads_as_garbled() -> None:
+    """Every word of the package's name lists (given names, nicknames, romanizations,
+    gendered names: about 7,000) is a name as typed."""
+    words = [
+        word
+        for path in sorted(DATA.glob("*.txt")) + sorted(DATA.glob("*.csv"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for word in line.replace(",", " ").split()
+    ]
+    assert len(words) > 5000
+    assert [w for w in words if ungarbled(w) is not None] == []
+
+
+_NAME_LETTERS = st.text(
+    alphabet=st.characters(
+        categories=("Lu", "Ll"),
+        max_codepoint=0x24F,  # Latin letters with their accents
+    )
+    | st.sampled_from(" -'\u2019ễịặđ"),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_LETTERS, st.sampled_from(["cp1252", "latin-1"]))
+def test_any_name_garbled_once_or_twice_is_read_back(name: str, encoding: str) -> None:
+    # (letters alone can spell a garbled letter, `ÃŒ` for `Ì`: such a "name" is none)
+    assume(ungarbled(name) is None)
+    once = garble(name, encoding)
+    if once == name:  # ASCII: nothing to garble
+        assert ungarbled(name) is None
+        return
+    assert ungarbled(once) == name
+    assert ungarbled(garble(once, encoding)) == name
+
+
+_WINDOWS_1252 = st.text(
+    alphabet=st.sampled_from(
+        [
+            bytes([b]).decode("cp1252")
+            for b in range(0x20, 0x100)
+            if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+        ]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WINDOWS_1252)
+def test_a_value_read_back_is_shorter_and_holds_no_control_character(value: str) -> None:
+    """Reading back only ever joins two to four characters into one letter, and never
+    makes a control character of them (any text a Windows-1252 screen shows)."""
+    read_back = ungarbled(value)
+    if read_back is not None:
+        assert len(read_back) < len(value)
+        assert all(ch >= " " and not "\x7f" <= ch < "\xa0" for ch in read_back)
+        assert garble(read_back) == value or garble(garble(read_back)) == value
+
+
+def test_a_garbled_name_compares_as_the_name_it_was_typed_as() -> None:
+    typed = PersonName(given="José", family="García")
+    garbled = PersonName(given="JosÃ©", family="GarcÃ­a")
+    how = compare_names(typed, garbled)
+    assert (how.kind, how.given, how.family) == (NameDifference.GARBLED,) * 3
+    assert how.similarity == 1.0
+    # read back, the names may still differ as any names do: accents, a nickname
+    assert compare_names(PersonName(given="Jose", family="Garcia"), garbled).kind is (
+        NameDifference.DIACRITICS
+    )
+    assert compare_names(PersonName(given="Pepe", family="García"), garbled).given is (
+        NameDifference.NICKNAME
+    )
+    assert loose_name("GarcÃ­a") == loose_name("García") == "garcia"
