@@ -306,7 +306,13 @@ def test_student_entered_twice(weights: Weights) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("José", "Jose"), ("Mary-Ann", "Mary Ann"), ("Maryann", "Mary Ann"), ("Zoë", "Zoe")],
+    [
+        ("José", "Jose"),
+        ("Mary-Ann", "Mary Ann"),
+        ("Maryann", "Mary Ann"),
+        ("Zoë", "Zoe"),
+        ("Zoë", "ZoÃ«"),  # garbled by an import (UTF-8 read as Windows-1252)
+    ],
 )
 def test_student_entered_twice_with_the_name_written_otherwise(
     weights: Weights, a: str, b: str
@@ -358,6 +364,25 @@ def test_student_entered_twice_after_a_move_is_found_by_birth_date(weights: Weig
     )
     assert roster.users[0].birth_date == dt.date(2016, 3, 2)
     assert _likely(match(roster, weights=weights)) == [{"s1", "s2"}]
+
+
+@pytest.mark.parametrize("family", ["Peña", "Pena"])
+def test_a_student_entered_twice_at_a_second_school_with_a_garbled_name(family: str) -> None:
+    """The second school's import garbled the name (``SebastiÃ¡n PeÃ±a``) and typed the
+    guardians again: the records meet by birth date, the name read back (the birth-date
+    block keys ``peã±a`` as ``peña``, since session 49), and compare as one name."""
+    users = [
+        {"sourcedId": "s1", "role": "student", "givenName": "Sebastián", "familyName": family},
+        {"sourcedId": "s2", "role": "student", "givenName": "SebastiÃ¡n", "familyName": "PeÃ±a"},
+    ]
+    result = _born(users, "2015-03-02", "2015-03-02")
+    assert _likely(result) == [{"s1", "s2"}]
+    (near,) = result.near_misses
+    kinds = {e.field: e.kind for e in near.evidence}
+    assert kinds["givenName"] == "garbled-characters"
+    assert kinds["familyName"] == ("garbled-characters" if family == "Peña" else "diacritics")
+    assert "student-entered-twice" in near.tags
+    assert _likely(_born(users, "2015-03-02", "2016-08-19")) == []
 
 
 def _born(users: list[dict[str, Any]], *dates: str) -> MatchResult:

@@ -1083,6 +1083,39 @@ def test_block_columns_equal_the_per_record_keys() -> None:
         assert garbled == {"x11", "x12"}
 
 
+def test_the_run_reads_back_the_keys_of_garbled_names_as_it_keys_them() -> None:
+    """The facts builder finds each garbled name part once, as it keys it, and the pass
+    over built records finds the same; the birth-date block keys a garbled family name
+    (``peã±a``, ``ramã3n`` once NFKC folds ``³``) as the name read back."""
+    import datetime as dt
+
+    from oneroster_identity.match._blocking import _birth_key
+    from oneroster_identity.match._records import FactsBuilder, read_back_keys
+
+    born = dt.date(2015, 3, 2)
+    users = [
+        user("s1", "student", "Sebastián", "Peña", birth_date=born),
+        user("s2", "student", "SebastiÃ¡n", "PeÃ±a", birth_date=born),
+        user("s3", "student", "Camila", "RamÃ³n", birth_date=born),
+        user("s4", "student", "José", "García", birth_date=born),
+    ]
+    builder = FactsBuilder(Policy())
+    facts = [builder(u) for u in users]
+    assert (
+        builder.read_back
+        == read_back_keys(facts, Policy())
+        == {
+            "sebastiã¡n": "sebastián",
+            "peã±a": "peña",
+            "ramã3n": "ramón",
+        }
+    )
+    keys = [_birth_key(f, builder.read_back) for f in facts]
+    assert keys[0] == keys[1] == ("s", "pena", born)
+    assert keys[2][1:] == ("ramon", born)
+    assert _birth_key(facts[1]) != keys[1]  # (without the read-back keys, as before)
+
+
 def _swapped_and_accented() -> Roster:
     def user(sid: str, given: str, family: str) -> dict[str, str]:
         return {"sourcedId": sid, "role": "parent", "givenName": given, "familyName": family}

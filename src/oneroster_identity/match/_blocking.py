@@ -454,7 +454,9 @@ BirthKey = tuple[str, str, dt.date]
 """A ``name-birth-date`` block key: given name's lead, family name key, birth date."""
 
 
-def _birth_key(f: RecordFacts) -> BirthKey | None:
+def _birth_key(
+    f: RecordFacts, read_back: Mapping[str, str] = _NOTHING_READ_BACK
+) -> BirthKey | None:
     """The ``name-birth-date`` block key: the given name's first letter as spelled (after
     a title), the family name and the birth date. Wider than the exact name, so a child
     entered twice at another school with the middle name typed into the given-name field
@@ -462,11 +464,15 @@ def _birth_key(f: RecordFacts) -> BirthKey | None:
     when the guardians were typed again too (no household link); the birth date keeps the
     blocks small (twins and namesakes born the same day). The family name is keyed
     by :func:`compact_family`, so ``De La Cruz`` at one school meets ``Delacruz`` at
-    another, and ``St. Pierre`` ``Saint-Pierre``."""
+    another, and ``St. Pierre`` ``Saint-Pierre``; a name a wrong decoding garbled is
+    keyed as the name read back (``read_back``: :attr:`~oneroster_identity.match._records.
+    FactsBuilder.read_back`)."""
     born = f.birth_date
     if born is None or not all(f.name_key):
         return None
     given, family = f.name_key
+    if read_back:
+        given, family = read_back.get(given, given), read_back.get(family, family)
     return (_lead(given), compact_family(loose_part(family)), born)
 
 
@@ -625,7 +631,7 @@ def candidate_pairs(
         del blocks
         tally(block_type, before)
     before = len(seen)
-    born_keys = [_birth_key(f) for f in reps]
+    born_keys = [_birth_key(f, read_back) for f in reps]
     for members in shared_keys(born_keys).values():
         if len(members) <= policy.max_block_size:
             seen.update(
