@@ -172,6 +172,36 @@ def test_an_abbreviated_sis_name_takes_the_accounts_written_out_name(tmp_path: P
     ]
 
 
+def test_an_export_garbled_throughout_is_said_once_and_its_names_compared_as_written(
+    tmp_path: Path,
+) -> None:
+    """Every accented name of the app's export garbled (``JosÃ©``), none right: likely
+    the export, opened in a spreadsheet and saved back. A diagnostic says so; each account
+    still compares as written (reading it back would call kept an account the app, if it
+    does hold the garbled name, would not keep). ``RobÃ©rt`` beside the SIS's ``Robert``
+    is ``Robért`` beside ``Robert``, and the accents win (as for an account written
+    ``Robért``): both sides take ``Robért``, never the garbled spelling. One accented name
+    read right beside them says the garbling is the accounts' own."""
+    rows = (
+        "A1,Robért,Ng,rng@gmail.com,603-555-2368,parent,joined,,\n"
+        "A2,MarÃ­a,PeÃ±a,mp@gmail.com,603-555-1111,parent,joined,,\n"
+        "A3,JosÃ©,GarcÃ­a,jg@gmail.com,603-555-2222,parent,joined,,\n"
+    )
+    garbled = rows.replace("Robért", "RobÃ©rt")
+    _, check = _check(tmp_path, garbled)
+    (said,) = [d for d in check.diagnostics if d.code == "garbled-throughout"]
+    assert "(5 distinct first or last names" in said.message
+    assert said.location.file.endswith("accounts.csv")
+    a1 = _by_id(check)["A1"]
+    assert a1.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert [(f.sourced_id, f.current, f.suggested, f.rule) for f in a1.updates] == [
+        ("account:A1", "RobÃ©rt", "Robért", "diacritics"),
+        ("g1", "Robert", "Robért", "diacritics"),
+    ]
+    _, mixed = _check(tmp_path, rows)
+    assert not [d for d in mixed.diagnostics if d.code == "garbled-throughout"]
+
+
 def test_a_spouses_account_on_the_family_address_is_not_renamed(tmp_path: Path) -> None:
     """Mark's old account on the family email with his own phone, beside Mary's SIS
     record: another person, not Mary's account to rename (it was new-unless-updated with

@@ -1116,6 +1116,23 @@ def test_the_run_reads_back_the_keys_of_garbled_names_as_it_keys_them() -> None:
     assert _birth_key(facts[1]) != keys[1]  # (without the read-back keys, as before)
 
 
+def test_a_roster_garbled_throughout_is_said_once() -> None:
+    """Every accented name garbled and none right (three parts or more): likely the
+    files, garbled on their way to the check; one finding of the whole roster says how to
+    tell. One accented name read right, or fewer garbled ones, is the records' own."""
+
+    def roster_findings(*names: tuple[str, str]) -> list[object]:
+        users = [user(f"g{i}", "parent", *name) for i, name in enumerate(names)]
+        return [f for f in match(Roster(users=users)).findings if f.sourced_id is None]
+
+    garbled = [("JosÃ©", "GarcÃ­a"), ("MarÃ­a", "Smith"), ("Ana", "Ruiz")]
+    (finding,) = roster_findings(*garbled)
+    assert finding.code == "garbled-throughout"  # type: ignore[attr-defined]
+    assert "(3 distinct given or family names" in finding.message  # type: ignore[attr-defined]
+    assert roster_findings(*garbled, ("Lucía", "Ruiz")) == []
+    assert roster_findings(*garbled[1:], ("Ana", "PeÃ±a")) == []  # (two garbled parts)
+
+
 def _swapped_and_accented() -> Roster:
     def user(sid: str, given: str, family: str) -> dict[str, str]:
         return {"sourcedId": sid, "role": "parent", "givenName": given, "familyName": family}

@@ -231,7 +231,23 @@ def _updates(
             given_count=given_count,
         )
         login = contact and account.joined
-        if winner == app_value:
+        if winner is not None and winner not in (app_value, sis_value):
+            # a name read back from a garbled value (`JosÃ©` as `José`): neither side holds
+            # it as written, so both take it (the garbled spelling is never typed)
+            fixes += _sis_takes(
+                winner, field, differing, raw, f"{rule_text(rule)}{shared_by}", rule
+            )
+            fixes.append(
+                Fix(
+                    sourced_id=app_id,
+                    field=field,
+                    current=app_value,
+                    suggested=winner,
+                    reason=f"{_APP_UPDATE}: {rule_text(rule)}",
+                    rule=rule,
+                )
+            )
+        elif winner == app_value:
             fixes += _sis_takes(
                 app_value,
                 field,

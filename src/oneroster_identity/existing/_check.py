@@ -22,6 +22,7 @@ from oneroster_identity._usage import (
     require_fields,
     require_roster,
 )
+from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
 from oneroster_identity.existing._index import (
@@ -125,6 +126,9 @@ def check_existing(
     build = FactsBuilder(policy)
     adult_facts = [build(as_user(a, policy)) for a in adults]
     student_facts = [build(as_user(a, policy)) for a in students]
+    diagnostics = existing.diagnostics
+    if build.garbled_throughout:
+        diagnostics = (*diagnostics, _garbled_export(existing.source, build.garbled_throughout))
     checks: list[AccountCheck] = []
     clustered = {
         sid
@@ -194,6 +198,25 @@ def check_existing(
         accounts=tuple(checks),
         student_candidates=tuple(candidates),
         students_read=len(students),
-        diagnostics=existing.diagnostics,
+        diagnostics=diagnostics,
         rejected_rows=existing.rejected_rows,
+    )
+
+
+def _garbled_export(source: str, garbled: int) -> Diagnostic:
+    """Every account name outside ASCII in the app's export reads garbled, none right: the
+    export was likely garbled on its way here (opened in a spreadsheet and saved back), so
+    the app may hold the names right; the accounts are still compared as written, since
+    reading them back would call an account kept that the app, holding the garbled
+    name, would not keep."""
+    return Diagnostic(
+        code="garbled-throughout",
+        severity=Severity.WARNING,
+        message=f"every account name in the app's export with a letter outside ASCII reads "
+        f"garbled ({garbled} distinct first or last names, UTF-8 read as Windows-1252: 'Ã©' "
+        "for 'é'), and none reads right: the export was probably garbled on its way here "
+        "(opened in a spreadsheet and saved back); if the app shows these names right, "
+        "export the accounts again without saving them in a spreadsheet and check again: "
+        "the name updates listed for them are then not needed",
+        location=Location(file=source or "existing accounts"),
     )

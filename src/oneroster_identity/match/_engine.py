@@ -23,6 +23,7 @@ from oneroster_identity.match._contacts import settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
+    garbled_throughout_finding,
     guardians_without_contact,
     hub_findings,
     may_have_person_findings,
@@ -451,6 +452,7 @@ def _match(
         lambda sid: (*links.guardians_of.get(sid, ()), *links.students_of.get(sid, ())),
     )
     read_back = builder.read_back
+    garbled_throughout = builder.garbled_throughout
     del builder  # its caches are the run's, not the result's
     persons = group_records(list(facts.values()))
     reps = persons.representatives(facts)
@@ -569,6 +571,8 @@ def _match(
     # the run, holding the result, is where a million-record check peaks.
     del households, grouped, clusters, edges
     findings: list[Finding] = [inferred] if inferred is not None else []
+    if garbled_throughout:
+        findings.append(garbled_throughout_finding(garbled_throughout))
     findings += same_name
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, links.guardians_of)

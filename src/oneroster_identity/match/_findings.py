@@ -65,7 +65,14 @@ from oneroster_identity.normalize._text import (
 )
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["NO_NAME_GIVEN", "person_findings", "record_findings", "roster_findings"]
+__all__ = [
+    "GARBLED_THROUGHOUT_CODE",
+    "NO_NAME_GIVEN",
+    "garbled_throughout_finding",
+    "person_findings",
+    "record_findings",
+    "roster_findings",
+]
 
 _ADULT = (RoleFamily.STAFF, RoleFamily.GUARDIAN)
 _ADULT_SET = frozenset(_ADULT)
@@ -576,6 +583,31 @@ def _garbled_finding(sid: str, column: str, part: str, repaired: str) -> Finding
         "retype the name with its letters (and check the import that garbled it: other "
         "values it brought in may be garbled too)",
         suggested=repaired,
+    )
+
+
+GARBLED_THROUGHOUT_CODE = "garbled-throughout"
+"""The code of :func:`garbled_throughout_finding`."""
+
+
+def garbled_throughout_finding(garbled: int) -> Finding:
+    """``garbled-throughout``: every name of the roster with a letter outside ASCII reads
+    garbled (``garbled`` distinct name parts, none read right), so the file was likely
+    garbled on its way to the check, not typed so into the SIS: which one it is, only
+    the SIS can show, and the ``garbled-characters`` findings and fixes hold only if the
+    SIS shows the garbled names too."""
+    return Finding(
+        code=GARBLED_THROUGHOUT_CODE,
+        severity=Severity.WARNING,
+        message=f"every name in this roster with a letter outside ASCII reads garbled "
+        f"({garbled} distinct given or family names, UTF-8 read as Windows-1252: 'Ã©' for "
+        "'é'), and none "
+        "reads right: the files were probably garbled on their way here (an export, or a "
+        "spreadsheet saved back, in another encoding), not typed so into the SIS. Look one "
+        "of the garbled-characters records up in the SIS: if it shows the name right, "
+        "export the roster again as UTF-8 and check that export (the sync reads the SIS, "
+        "and these findings and their fixes do not apply); if the SIS shows it garbled, "
+        "they stand",
     )
 
 

@@ -1112,7 +1112,10 @@ def _mark_dropped(column: str, values: Sequence[str]) -> str:
     app shows it as part of the name), then a title, a number typed in, a symbol no name
     has, and a separator left at an edge (``Maria (Mom)``: ``no-note``; ``Mrs. Ana``:
     ``no-title``; ``Ana 2``: ``no-number``; ``*Ana``: ``no-symbol``; ``Ruiz,``:
-    ``no-stray-mark``)."""
+    ``no-stray-mark``); a name a wrong decoding garbled first (``SebastiÃ¡n``:
+    ``ungarbled``)."""
+    if any(map(ungarbled, values)):
+        return "ungarbled"
     if any(drop_relation_note(v) != v for v in values):
         return "no-note"
     if column == "givenName" and any(drop_title(v) != v for v in values):

@@ -27,6 +27,7 @@ from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
 __all__ = [
+    "GARBLED_THROUGHOUT",
     "GUARDIAN_ONLY",
     "PHONE_COLUMNS",
     "STAFF_ONLY",
@@ -195,6 +196,12 @@ def only_family(families: frozenset[RoleFamily], family: RoleFamily) -> bool:
     return family in families and not families - {family, RoleFamily.UNKNOWN}
 
 
+GARBLED_THROUGHOUT = 3
+"""The fewest garbled name parts, with none outside ASCII read right, that make a file
+look garbled as a whole (:attr:`FactsBuilder.garbled_throughout`): one or two may be a
+few records an import garbled."""
+
+
 class FactsBuilder:
     """Builds :class:`RecordFacts` for one matching run, normalizing each distinct value once.
 
@@ -221,6 +228,9 @@ class FactsBuilder:
         ungarbled`), found as each distinct part is keyed: the loose-name blocks and the
         name-forms pass read a garbled name as the name it was typed as (a key, lowered and
         folded, cannot be read back itself). Empty for nearly every roster."""
+        self.accented = 0
+        """How many distinct name parts outside ASCII read right (not garbled): none beside
+        garbled ones says the file was garbled as a whole (:attr:`garbled_throughout`)."""
         self.moved: list[str] = []
         """sourcedIds of the records whose email was read from a phone column
         (``match._contacts.email_in_phone_column``), for ``settle_moved_addresses``."""
@@ -279,9 +289,23 @@ class FactsBuilder:
         key = self._parts.get(part)
         if key is None:
             key = self._parts[part] = name_key(part, policy=self.policy)
-            if not part.isascii() and (repaired := ungarbled(part)) is not None:
-                self.read_back[key] = name_key(repaired, policy=self.policy)
+            if not part.isascii():
+                repaired = ungarbled(part)
+                if repaired is None:
+                    self.accented += 1
+                else:
+                    self.read_back[key] = name_key(repaired, policy=self.policy)
         return key
+
+    @property
+    def garbled_throughout(self) -> int:
+        """How many distinct name parts read garbled when every name part outside ASCII
+        does, at least :data:`GARBLED_THROUGHOUT` of them; 0 otherwise. A file whose every
+        accented name is garbled, and none right, was likely garbled on its way here (an
+        export, a spreadsheet saved back in another encoding) rather than typed so into
+        the system it came from; one garbled name among right ones is the record's."""
+        garbled = len(self.read_back)
+        return garbled if garbled >= GARBLED_THROUGHOUT and not self.accented else 0
 
     def __call__(self, user: User) -> RecordFacts:
         """Normalize one user's identity fields under the builder's policy."""

@@ -295,7 +295,9 @@ def _confidence(value: float | None, template: str = "  confidence {:.2f}") -> s
 def _line(item: dict[str, Any]) -> str:
     where = item.get("sourced_id") or ""
     field = f".{item['field']}" if item.get("field") else ""
-    line = f"[{item['severity']}] {item['code']}: {item['message']} ({where}{field})"
+    # (a finding of the whole roster names no record: no empty brackets after it)
+    at = f" ({where}{field})" if where or field else ""
+    line = f"[{item['severity']}] {item['code']}: {item['message']}{at}"
     if item.get("suggested") is not None:
         line += f" -> {_q(item['suggested'])}"
     return line
