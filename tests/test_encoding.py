@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity.normalize import NameDifference, PersonName, compare_names, loose_name
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import garblings, ungarbled
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data"
 
@@ -43,6 +43,15 @@ def garble(text: str, encoding: str = "cp1252") -> str:
         ("Ã\u0081lvaro", "Álvaro"),  # 0x81 is undefined in Windows-1252: read as Latin-1
         ("JosÃƒÂ©", "José"),  # garbled twice
         ("JOSÃ‰", "JOSÉ"),
+        # HTML character references a web form or an export wrote
+        ("O&#39;Brien", "O'Brien"),
+        ("O&#x27;Brien", "O'Brien"),
+        ("O&apos;Brien", "O'Brien"),
+        ("Siobh&aacute;n", "Siobhán"),
+        ("Nu&ntilde;ez", "Nuñez"),
+        ("O&amp;#39;Brien", "O'Brien"),  # escaped twice
+        ("Mary &amp; John", "Mary & John"),
+        ("Jos&Atilde;&copy;", "José"),  # a garbled value, escaped
     ],
 )
 def test_garbled_letters_are_read_back(written: str, typed: str) -> None:
@@ -55,6 +64,7 @@ def test_garbled_letters_are_read_back(written: str, typed: str) -> None:
         "García", "José", "São", "Zoë", "Nguyễn", "Müller", "Ñandú", "Ärzte", "Ólafur",
         "Ångström", "Đặng", "Łukasz", "Çelik", "Ãngela", "Ângela", "Garcia", "", "   ",
         "Ana-María", "D'Angelo", "李", "Владимир",
+        "Smith & Jones", "Ana &", "AT&T", "&foo;", "R&B;", "Ana&#0;",
     ],
 )  # fmt: skip
 def test_real_names_are_never_read_back(name: str) -> None:
@@ -120,6 +130,31 @@ def test_a_value_read_back_is_shorter_and_holds_no_control_character(value: str)
         assert len(read_back) < len(value)
         assert all(ch >= " " and not "\x7f" <= ch < "\xa0" for ch in read_back)
         assert garble(read_back) == value or garble(garble(read_back)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "how"),
+    [
+        ("GarcÃ­a", ("encoding",)),
+        ("O&#39;Brien", ("html",)),
+        ("Jos&Atilde;&copy;", ("html", "encoding")),
+        ("García", ()),
+        ("Smith & Jones", ()),
+    ],
+)
+def test_what_garbled_a_value_is_named(value: str, how: tuple[str, ...]) -> None:
+    assert garblings(value) == how
+    assert (ungarbled(value) is None) == (how == ())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_LETTERS)
+def test_any_name_escaped_as_html_is_read_back(name: str) -> None:
+    import html
+
+    assume(ungarbled(name) is None)
+    escaped = html.escape(name).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    assert ungarbled(escaped) == (None if escaped == name else name)
 
 
 def test_a_garbled_name_compares_as_the_name_it_was_typed_as() -> None:

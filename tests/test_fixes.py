@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
 import pytest
@@ -56,6 +57,14 @@ def _corrupt(kind: str, given: str, family: str, email: str, index: int) -> tupl
     if kind == "garbled":
         # a UTF-8 name read as Windows-1252 by an import (`JosÃ©`; ASCII names stay)
         return garble(given), garble(family), email
+    if kind == "html-escaped":
+        # written by a web form as HTML references (`Jos&eacute;`; ASCII names stay)
+        escape = html.escape
+        return (
+            escape(given).encode("ascii", "xmlcharrefreplace").decode(),
+            escape(family).encode("ascii", "xmlcharrefreplace").decode(),
+            email,
+        )
     if kind == "whole-name-in-given":
         return f"{given} {family}", "", email
     if kind == "family-comma-given":
@@ -99,6 +108,7 @@ def _user(sid: str, role: Role, given: str, family: str, email: str, when: dt.da
             "zero-width",
             "confusable",
             "garbled",
+            "html-escaped",
             "whole-name-in-given",
             "family-comma-given",
             "whole-name-in-family",
@@ -149,6 +159,7 @@ def test_a_corrupted_value_on_the_newer_record_is_never_written(
         "stripped-diacritics",
         "confusable",
         "garbled",
+        "html-escaped",
         "stray-separator",
         "cut-off",
     ):
@@ -217,12 +228,36 @@ def test_letters_garbled_by_a_wrong_decoding_are_read_back_never_written() -> No
         ("b", "familyName", "García", "ungarbled"),
         ("b", "givenName", "José", "ungarbled"),
     ]
-    assert rule_text("ungarbled").startswith("the name with its letters read back")
+    assert rule_text("ungarbled").startswith("the name with its characters read back")
     named = [f for f in result.findings if f.field in ("givenName", "familyName")]
     assert sorted((f.code, f.field, f.suggested) for f in named) == [
         ("garbled-characters", "familyName", "García"),
         ("garbled-characters", "givenName", "José"),
     ]
+
+
+def test_a_name_a_web_form_wrote_as_html_is_read_back_and_no_couple() -> None:
+    """``Siobh&aacute;n O&#39;Brien`` (HTML character references a web form wrote) is
+    Siobhán O'Brien's record: the ``&`` joins no one (it was a couple before, and its
+    fix rule ``not-a-couple``), the ``#`` and digits are no flag typed into the name."""
+    roster = Roster(
+        users=[
+            _user("a", Role.PARENT, "Siobhán", "O'Brien", "sob@gmail.com", OLD),
+            _user("b", Role.GUARDIAN, "Siobh&aacute;n", "O&#39;Brien", "sob@gmail.com", NEW),
+        ]
+    )
+    result = match(roster)
+    (near,) = result.near_misses
+    assert sorted((f.field, f.suggested, f.rule) for f in near.fixes) == [
+        ("familyName", "O'Brien", "ungarbled"),
+        ("givenName", "Siobhán", "ungarbled"),
+    ]
+    named = [f for f in result.findings if f.field in ("givenName", "familyName")]
+    assert sorted((f.code, f.suggested) for f in named) == [
+        ("garbled-characters", "O'Brien"),
+        ("garbled-characters", "Siobhán"),
+    ]
+    assert all("HTML character references" in f.message for f in named)
 
 
 def test_a_garbled_name_competes_as_the_name_read_back() -> None:

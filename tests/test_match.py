@@ -1081,6 +1081,8 @@ def test_block_columns_equal_the_per_record_keys() -> None:
         sids = [f.sourced_id for f in reps]
         garbled = {sids[i] for i, key in enumerate(column) if key == ("ramon", "sebastian")}
         assert garbled == {"x11", "x12"}
+        escaped = {sids[i] for i, key in enumerate(column) if key == ("obrien", "siobhan")}
+        assert escaped == {"x13", "x14"}
 
 
 def test_the_run_reads_back_the_keys_of_garbled_names_as_it_keys_them() -> None:
@@ -1154,6 +1156,9 @@ def _swapped_and_accented() -> Roster:
                 user("x10", "JosÃ©", "PeÃ±a"),
                 user("x11", "SebastiÃ¡n", "RamÃ³n"),
                 user("x12", "Sebastian", "Ramon"),
+                # written as HTML by a web form
+                user("x13", "Siobh&aacute;n", "O&#39;Brien"),
+                user("x14", "Siobhan", "OBrien"),
             ]
         }
     )

@@ -91,6 +91,7 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Ramón", "Quintanilla"), ("RamÃ³n", "Quintanilla"), "givenName", "garbled"),
         (("Zoë", "Nguyễn"), ("ZoÃ«", "Nguyá»…n"), "givenName", "garbled"),
         (("Ana", "Peña"), ("Ana", "PeÃ±a"), "familyName", "garbled"),
+        (("Siobhán", "Quintanilla"), ("Siobh&aacute;n", "Quintanilla"), "givenName", "HTML"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(

@@ -60,9 +60,8 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
     # which a bounded cache of whole names would keep evicting (1M persons: 0.75 -> 0.40 s,
     # and 100k: 0.07 -> 0.03 s).
     given, family = f.name_key
-    if not (f.name.given.isascii() and f.name.family.isascii()):
-        # letters a wrong decoding garbled (`GarcÃ­a`) block as the name read back
-        given, family = _read_back(f.name.given, given), _read_back(f.name.family, family)
+    # characters a program garbled (`GarcÃ­a`, `O&#39;Brien`) block as the name read back
+    given, family = _read_back(f.name.given, given), _read_back(f.name.family, family)
     return _loose_key(loose_part(given), loose_part(family))
 
 

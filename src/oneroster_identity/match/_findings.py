@@ -41,7 +41,7 @@ from oneroster_identity.normalize import (
     split_note,
 )
 from oneroster_identity.normalize._emails import not_gmail_characters
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import garblings, ungarbled
 from oneroster_identity.normalize._names import contact_in_name
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
@@ -566,22 +566,29 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
     )
 
 
+_GARBLINGS = {
+    "encoding": "letters garbled by a program that read the text in the wrong encoding "
+    "(UTF-8 read as Windows-1252: 'Ã©' for 'é')",
+    "html": "HTML character references that a web form or an export wrote in place of its "
+    "characters ('&#39;' for an apostrophe, '&aacute;' for 'á')",
+}
+
+
 def _garbled_finding(sid: str, column: str, part: str, repaired: str) -> Finding:
-    """``garbled-characters``: a name part whose letters a program garbled by reading
-    UTF-8 text in another encoding (``GarcÃ­a``; :func:`~oneroster_identity.normalize.
-    _encoding.ungarbled`). Suggested: the name read back, the exact inverse of the
-    mistake, so no guess."""
+    """``garbled-characters``: a name part whose characters a program garbled, by reading
+    UTF-8 text in another encoding (``GarcÃ­a``) or by writing HTML character references
+    (``O&#39;Brien``; :func:`~oneroster_identity.normalize._encoding.ungarbled`).
+    Suggested: the name read back, the exact inverse of the mistake, so no guess."""
+    how = " and ".join(_GARBLINGS[kind] for kind in garblings(part))
     return Finding(
         code="garbled-characters",
         severity=Severity.WARNING,
         sourced_id=sid,
         field=column,
         value=part,
-        message=f"{column} holds letters garbled by a program that read the text in the "
-        "wrong encoding (UTF-8 read as Windows-1252: 'Ã©' for 'é'): the app shows the "
-        "name garbled, and the person's records spelled right make other accounts; "
-        "retype the name with its letters (and check the import that garbled it: other "
-        "values it brought in may be garbled too)",
+        message=f"{column} holds {how}: the app shows the name garbled, and the person's "
+        "records spelled right make other accounts; retype the name with its letters (and "
+        "check the import that garbled it: other values it brought in may be garbled too)",
         suggested=repaired,
     )
 

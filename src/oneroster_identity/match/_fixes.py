@@ -148,8 +148,9 @@ _RULE_TEXT = {
     "only-value": "the only usable value among the records",
     "not-a-couple": "one person's given name, not a couple's (one record makes one "
     "account): give the other guardian a record of their own",
-    "ungarbled": "the name with its letters read back: the other value's were garbled by a "
-    "program that read the text in the wrong encoding ('Ã©' for 'é')",
+    "ungarbled": "the name with its characters read back: the other value's were garbled "
+    "by a program (text read in the wrong encoding, 'Ã©' for 'é', or written as HTML, "
+    "'&#39;' for an apostrophe)",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
     "no-number": "the name without the number typed into it, as a second record of one "

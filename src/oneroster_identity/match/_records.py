@@ -22,7 +22,7 @@ from oneroster_identity.normalize import (
     normalize_email,
     normalize_phone,
 )
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import garblings, ungarbled
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
@@ -230,7 +230,11 @@ class FactsBuilder:
         folded, cannot be read back itself). Empty for nearly every roster."""
         self.accented = 0
         """How many distinct name parts outside ASCII read right (not garbled): none beside
-        garbled ones says the file was garbled as a whole (:attr:`garbled_throughout`)."""
+        mis-decoded ones says the file was garbled as a whole (:attr:`garbled_throughout`)."""
+        self.mis_decoded = 0
+        """How many distinct name parts a wrong decoding garbled (HTML references are a
+        form's or an export's way of writing a value, which says nothing of the file's
+        encoding)."""
         self.moved: list[str] = []
         """sourcedIds of the records whose email was read from a phone column
         (``match._contacts.email_in_phone_column``), for ``settle_moved_addresses``."""
@@ -289,22 +293,23 @@ class FactsBuilder:
         key = self._parts.get(part)
         if key is None:
             key = self._parts[part] = name_key(part, policy=self.policy)
-            if not part.isascii():
+            if not part.isascii() or "&" in part:
                 repaired = ungarbled(part)
                 if repaired is None:
-                    self.accented += 1
+                    self.accented += not part.isascii()
                 else:
                     self.read_back[key] = name_key(repaired, policy=self.policy)
+                    self.mis_decoded += "encoding" in garblings(part)
         return key
 
     @property
     def garbled_throughout(self) -> int:
-        """How many distinct name parts read garbled when every name part outside ASCII
-        does, at least :data:`GARBLED_THROUGHOUT` of them; 0 otherwise. A file whose every
-        accented name is garbled, and none right, was likely garbled on its way here (an
-        export, a spreadsheet saved back in another encoding) rather than typed so into
-        the system it came from; one garbled name among right ones is the record's."""
-        garbled = len(self.read_back)
+        """How many distinct name parts read mis-decoded when every name part outside
+        ASCII does, at least :data:`GARBLED_THROUGHOUT` of them; 0 otherwise. A file whose
+        every accented name is garbled, and none right, was likely garbled on its way here
+        (an export, a spreadsheet saved back in another encoding) rather than typed so
+        into the system it came from; one garbled name among right ones is the record's."""
+        garbled = self.mis_decoded
         return garbled if garbled >= GARBLED_THROUGHOUT and not self.accented else 0
 
     def __call__(self, user: User) -> RecordFacts:
@@ -453,7 +458,7 @@ def read_back_keys(records: Iterable[RecordFacts], policy: Policy) -> dict[str, 
     out: dict[str, str] = {}
     for f in records:
         for raw, key in zip((f.name.given, f.name.family), f.name_key, strict=True):
-            if not raw.isascii() and key not in out and (repaired := ungarbled(raw)) is not None:
+            if key not in out and (repaired := ungarbled(raw)) is not None:
                 out[key] = name_key(repaired, policy=policy)
     return out
 

@@ -93,8 +93,8 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.ABBREVIATION: "one name, abbreviated on one record",
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
-    NameDifference.GARBLED: "one name, one of them with letters garbled by a program that "
-    "read the text in the wrong encoding",
+    NameDifference.GARBLED: "one name, one of them with characters a program garbled (text "
+    "read in the wrong encoding, or written as HTML)",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
     NameDifference.NUMBER: "one name, with a number typed into it on one record",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",

@@ -1,27 +1,37 @@
-"""Letters garbled by reading UTF-8 text as Windows-1252 or Latin-1 (mojibake).
+"""Characters a program garbled on a value's way to the SIS, read back exactly.
 
-A value typed as ``García`` and stored in UTF-8 reads ``GarcÃ­a`` when a program between
-the family and the SIS (a parent portal's export, a spreadsheet opened in Excel and saved
-back, an import that assumed Windows-1252) decodes its bytes in the wrong encoding: each
-accented letter becomes two or three characters (``é`` ``Ã©``, ``ñ`` ``Ã±``, Vietnamese
-``ễ`` ``á»…``, the typographic apostrophe ``’`` ``â€™``). The app shows the garbled value
-as the person's name, and the person's records spelled right make other accounts.
+Two garblings, each the work of a program, neither of a person:
 
-The repair is the exact inverse of the mistake: the characters back to the bytes the
-wrong decoding read, and those bytes decoded as UTF-8. UTF-8 is strict (a lead byte
-must be followed by the right number of continuation bytes), so a real name almost never
-decodes: ``São``, ``Müller``, ``Nguyễn``, ``Zoë`` and every name of letters a keyboard
-types are left alone. A value garbled twice (``JosÃƒÂ©``) is repaired twice.
+- **A wrong decoding (mojibake).** A value typed as ``García`` and stored in UTF-8 reads
+  ``GarcÃ­a`` when a program between the family and the SIS (a parent portal's export, a
+  spreadsheet opened in Excel and saved back, an import that assumed Windows-1252)
+  decodes its bytes in the wrong encoding: each accented letter becomes two or three
+  characters (``é`` ``Ã©``, ``ñ`` ``Ã±``, Vietnamese ``ễ`` ``á»…``, the typographic
+  apostrophe ``’`` ``â€™``). The repair is the exact inverse of the mistake: the
+  characters back to the bytes the wrong decoding read, and those bytes decoded as
+  UTF-8. UTF-8 is strict (a lead byte must be followed by the right number of
+  continuation bytes), so a real name almost never decodes: ``São``, ``Müller``,
+  ``Nguyễn``, ``Zoë`` and every name of letters a keyboard types are left alone. A value
+  garbled twice (``JosÃƒÂ©``) is repaired twice.
+- **HTML character references** (since session 49 too). A web form or an export that
+  writes HTML stores ``O'Brien`` as ``O&#39;Brien`` and ``Siobhán`` as
+  ``Siobh&aacute;n``; the app shows the reference as written. A reference is ``&``, a
+  name or a number, and ``;``, which no name holds; only the references HTML defines are
+  read (``&foo;`` stays), and one escaped twice (``&amp;#39;``) is read twice.
+
+In either case the app shows the garbled value as the person's name, and the person's
+records spelled right make other accounts.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
 
-__all__ = ["ungarbled"]
+__all__ = ["garblings", "ungarbled"]
 
 
 def _byte_table() -> dict[str, int]:
@@ -57,29 +67,78 @@ def _decoded_once(text: str) -> str | None:
     return decoded
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference: ``&#39;``, ``&#x27;``, ``&aacute;``."""
+
+
+def _unescaped_once(text: str) -> str | None:
+    """``text`` with its HTML character references read, or ``None`` when it holds none
+    that HTML defines."""
+    if "&" not in text:
+        return None
+    read = _REFERENCE.sub(_character, text)
+    return None if read == text else read
+
+
+def _character(reference: re.Match[str]) -> str:
+    """The character an HTML reference stands for; the reference itself when it stands
+    for none a name holds (``&#0;`` reads as U+FFFD, ``&#9;`` as a tab)."""
+    read = html.unescape(reference.group())
+    return reference.group() if "\ufffd" in read or _CONTROL.search(read) else read
+
+
+def _read_back(value: str) -> tuple[str | None, bool, bool]:
+    """(the value read back or ``None``, whether HTML references were read, whether a
+    wrong decoding was undone)."""
+    text, references = value, False
+    for _ in range(3):  # escaped once, twice (`&amp;#39;`), rarely three times
+        unescaped = _unescaped_once(text)
+        if unescaped is None:
+            break
+        text, references = unescaped, True
+    found, decoded = (text if references else None), False
+    if not text.isascii():
+        for _ in range(3):  # garbled once, twice, rarely three times
+            once = _decoded_once(text)
+            if once is None:
+                break
+            text = once
+            # a control character is no letter a person typed (once garbled, a letter
+            # may hold one: `č` is `Ä` and U+008D, which the second reading takes back)
+            if not _CONTROL.search(text):
+                found, decoded = text, True
+    return found, references, decoded
+
+
 @run_cache
 @lru_cache(maxsize=1 << 12)
 def ungarbled(value: str, /) -> str | None:
-    """The text a value garbled by a wrong decoding was, or ``None`` when ``value`` is not
-    garbled (nearly every value: an ASCII one is told in C).
+    """The text a value a program garbled was (:func:`garblings` says how), or ``None``
+    when ``value`` is not garbled (nearly every value: an ASCII one without ``&`` is told
+    in C).
 
     >>> ungarbled("GarcÃ­a"), ungarbled("JosÃ©"), ungarbled("Nguyá»…n")
     ('García', 'José', 'Nguyễn')
     >>> ungarbled("Oâ€™Brien"), ungarbled("JosÃƒÂ©")
     ('O’Brien', 'José')
-    >>> ungarbled("García"), ungarbled("São"), ungarbled("Zoë"), ungarbled("Garcia")
+    >>> ungarbled("O&#39;Brien"), ungarbled("Siobh&aacute;n"), ungarbled("O&amp;#39;Brien")
+    ("O'Brien", 'Siobhán', "O'Brien")
+    >>> ungarbled("García"), ungarbled("São"), ungarbled("Zoë"), ungarbled("Smith & Jones")
     (None, None, None, None)
     """
-    if value.isascii():
+    if value.isascii() and "&" not in value:
         return None
-    text, found = value, None
-    for _ in range(3):  # garbled once, twice, rarely three times
-        decoded = _decoded_once(text)
-        if decoded is None:
-            break
-        text = decoded
-        # a control character is no letter a person typed (once garbled, a letter may
-        # hold one: `č` is `Ä` and U+008D, which the second reading takes back)
-        if not _CONTROL.search(text):
-            found = text
-    return found
+    return _read_back(value)[0]
+
+
+def garblings(value: str, /) -> tuple[str, ...]:
+    """How a program garbled ``value``: ``"html"`` (character references), ``"encoding"``
+    (a wrong decoding), both, or ``()`` for a value :func:`ungarbled` leaves alone.
+
+    >>> garblings("GarcÃ­a"), garblings("O&#39;Brien"), garblings("Jos&Atilde;&copy;")
+    (('encoding',), ('html',), ('html', 'encoding'))
+    """
+    found, references, decoded = _read_back(value)
+    if found is None:
+        return ()
+    return tuple(kind for kind, done in (("html", references), ("encoding", decoded)) if done)

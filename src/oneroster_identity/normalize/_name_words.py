@@ -49,6 +49,6 @@ def loose_name(value: str, /) -> str:
     >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn"), loose_name("GarcÃ­a")
     ('obrien nunez', 'lan', 'garcia')
     """
-    if not value.isascii():
+    if not value.isascii() or "&" in value:
         value = ungarbled(value) or value
     return strip_diacritics(strip_punctuation(fold_key(strip_invisible(value))))

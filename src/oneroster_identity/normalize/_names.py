@@ -101,9 +101,10 @@ class NameDifference(enum.Enum):
     CONFUSABLE = "confusable-characters"
     """Equal once look-alike letters of another script are read as Latin."""
     GARBLED = "garbled-characters"
-    """Equal once one record's letters garbled by a wrong decoding are read back
-    (``GarcÃ­a`` for ``García``: :func:`~oneroster_identity.normalize._encoding.
-    ungarbled`), since session 49; before, the two were different names."""
+    """Equal once one record's characters a program garbled are read back (``GarcÃ­a``
+    for ``García``, a wrong decoding; ``O&#39;Brien`` for ``O'Brien``, HTML:
+    :func:`~oneroster_identity.normalize._encoding.ungarbled`), since session 49; before,
+    the two were different names."""
     PUNCTUATION = "punctuation"
     WHOLE_NAME = "whole-name-in-one-field"
     """The same words, but one record typed the whole name into one field (``Maria
@@ -1294,7 +1295,15 @@ def names_two_people(given: str, /) -> bool:
 
     >>> [names_two_people(given) for given in ("Maria/Jose", "Maria/Mom", "Robert/Bob")]
     [True, False, False]
+
+    A value a program garbled is read back first: the ``&`` of an HTML reference joins
+    no one (``Siobh&aacute;n``), the one it stands for does (``Mary &amp; John``).
+
+    >>> names_two_people("Siobh&aacute;n"), names_two_people("Mary &amp; John")
+    (False, True)
     """
+    if "&" in given:
+        given = ungarbled(given) or given
     return _COUPLE.search(given) is not None or ("/" in given and _slash_couple(given))
 
 
