@@ -74,6 +74,10 @@ SAME_PERSON = (
     (".Ana", "Ana"),
     # since session 41: a symbol no name has (a flag, a question): the name without it
     ("*Ana", "Ana"),
+    # since session 49: characters a program garbled (a wrong decoding, HTML), read back
+    ("Jos\u00c3\u00a9", "José"),
+    ("Siobh&aacute;n", "Siobhán"),
+    ("Jos\u00c3\u00a9", "Pepe"),  # the name read back and a nickname: a choice
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),
@@ -109,6 +113,9 @@ FAMILY_SAME = (
     ("Ruiz III", "Ruiz 3rd"),  # one generation in two notations: a choice
     # since session 43
     ("Müller", "Mueller"),  # the umlaut written out: a choice (many families write Mueller)
+    # since session 49: garbled by a wrong decoding, or written as HTML: ungarbled
+    ("Pe\u00c3\u00b1a", "Peña"),
+    ("O&#39;Brien", "O'Brien"),
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

@@ -96,6 +96,9 @@ ONE_PERSON = (
     (("Ji-hoon", "Yi"), ("Ji-hoon", "Lee")),
     (("Seo-yeon", "Bak"), ("Seo-yeon", "Park")),
     (("Hye-jin", "Jeong"), ("Hye-jin", "Chung")),
+    # the school's record garbled by an import or written as HTML (since session 49)
+    (("Ramón", "Quintanilla"), ("Ram\u00c3\u00b3n", "Quintanilla")),
+    (("Siobhán", "O'Brien"), ("Siobh&aacute;n", "O&#39;Brien")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
