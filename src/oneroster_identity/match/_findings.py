@@ -54,6 +54,7 @@ from oneroster_identity.normalize._relations import (
     might_be_stand_in,
     names_test_account,
 )
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
 from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._symbols import symbols_in_name
 from oneroster_identity.normalize._text import (
@@ -69,6 +70,7 @@ __all__ = [
     "GARBLED_THROUGHOUT_CODE",
     "NO_NAME_GIVEN",
     "garbled_throughout_finding",
+    "names_no_one",
     "person_findings",
     "record_findings",
     "roster_findings",
@@ -395,6 +397,11 @@ def _record_findings(
             # (its odd characters, symbols and marks are the garbling's: one finding)
             yield _garbled_finding(sid, column, part, repaired)
             continue
+        error = spreadsheet_error(part)
+        if error is not None:
+            # (a stand-in, whose symbols are the spreadsheet's: one finding)
+            yield _spreadsheet_finding(sid, column, part, error)
+            continue
         if is_blank_name(part):
             yield Finding(
                 code="missing-name",
@@ -467,7 +474,7 @@ def _record_findings(
         symbols = _symbols_finding(sid, column, part)
         if symbols is not None:
             yield symbols
-    if is_role_word_name(f.name.given):
+    if is_role_word_name(f.name.given) and spreadsheet_error(f.name.given) is None:
         yield Finding(
             code="placeholder-name",
             severity=Severity.WARNING,
@@ -615,6 +622,24 @@ def garbled_throughout_finding(garbled: int) -> Finding:
         "export the roster again as UTF-8 and check that export (the sync reads the SIS, "
         "and these findings and their fixes do not apply); if the SIS shows it garbled, "
         "they stand",
+    )
+
+
+def _spreadsheet_finding(sid: str, column: str, part: str, error: str) -> Finding:
+    """``spreadsheet-error``: a name part that is a spreadsheet's error value (``#NAME?``,
+    ``#N/A``: :func:`~oneroster_identity.normalize._spreadsheet.spreadsheet_error`). No
+    name is suggested: it was lost, and only the SIS (or the person) holds it."""
+    return Finding(
+        code="spreadsheet-error",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=part,
+        message=f"{column} is {spreadsheet_reason(error)} (a name beginning with '=', '+' or "
+        "'-' reads as a formula): the app would show it as the name, and the records of "
+        "other people whose names were lost so look alike; look the name up in the SIS "
+        "and, if it holds the name, fix the file's way here (a spreadsheet step), else "
+        "type the person's name",
     )
 
 
@@ -864,14 +889,18 @@ family: the shared-contact summary names it, and guardians of one child merged o
 :func:`_nameless_guardians`'s."""
 
 
+def names_no_one(given: str) -> bool:
+    """Whether a given name names no one (:data:`NO_NAME_GIVEN`)."""
+    return any(test(given) for _, test, _ in NO_NAME_GIVEN)
+
+
 def _nameless_guardians(
     person: Person, facts: Mapping[str, RecordFacts], students_of: Mapping[str, tuple[str, ...]]
 ) -> Iterator[Finding]:
     """``guardians-merge-without-name``: two or more guardian records of one child merge
     into one account on a given name that names no one (a role word, a mark for an unknown
     name, none), as a child's two parents entered without their names would."""
-    given = facts[person.sourced_ids[0]].name.given
-    if not any(test(given) for _, test, _ in NO_NAME_GIVEN):
+    if not names_no_one(facts[person.sourced_ids[0]].name.given):
         return
     by_child: dict[str, list[str]] = {}
     for sid in person.sourced_ids:

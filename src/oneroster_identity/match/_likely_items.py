@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 import attrs
 
 from oneroster_identity.match._clusters import UnionFind
-from oneroster_identity.match._findings import CredentialHolders
+from oneroster_identity.match._findings import CredentialHolders, names_no_one
 from oneroster_identity.match._fixes import (
     NAME_ORDER,
     WORK_OR_PERSONAL,
@@ -333,9 +333,15 @@ class _Doubt:
 
 def _doubt(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
     """Why an item's records may be two people (:func:`_maybe_spouses`,
-    :func:`_maybe_relatives`, :func:`_maybe_generations`, :func:`_maybe_numbered`, in that
-    order), or ``None``."""
-    for maybe in (_maybe_spouses, _maybe_relatives, _maybe_generations, _maybe_numbered):
+    :func:`_maybe_relatives`, :func:`_maybe_generations`, :func:`_maybe_numbered`,
+    :func:`_maybe_unnamed`, in that order), or ``None``."""
+    for maybe in (
+        _maybe_spouses,
+        _maybe_relatives,
+        _maybe_generations,
+        _maybe_numbered,
+        _maybe_unnamed,
+    ):
         doubt = maybe(edges, reps)
         if doubt is not None:
             return doubt
@@ -392,6 +398,34 @@ def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -
                     "two people of one name; if two, leave their names apart and give each "
                     "an email of their own (and an SMS number of their own in older app "
                     "versions)"
+                ),
+            )
+    return None
+
+
+def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item whose records' given names both name no one, or ``None``
+    (since session 49).
+
+    ``Parent Garcia`` twice on one child, the family's email on both and a phone of each
+    one's own (or ``#NAME?``, ``N/A``, ``FNU``, a blank: a role, a stand-in, a
+    spreadsheet's error value, a mark for a name the person lacks): one guardian typed
+    twice, or the child's two parents entered without their names. An equal stand-in is
+    no evidence of one person, and following a choice of phone would make two parents
+    one account. sourcedIds only."""
+    for v in edges:
+        a, b = reps[v.a], reps[v.b]
+        if names_no_one(a.name.given) and names_no_one(b.name.given):
+            return _Doubt(
+                tag="maybe-unnamed",
+                two="two people whose names the records do not hold",
+                why="neither record's given name names anyone",
+                detail=(
+                    f"the given names of {a.sourced_id} and {b.sourced_id} name no one (a "
+                    "role, a stand-in, a spreadsheet's error value, a mark or a blank), so "
+                    "nothing in the names says one person rather than two, the child's two "
+                    "parents, say; if two, type each one's given name (older app versions "
+                    "also need each their own email)"
                 ),
             )
     return None

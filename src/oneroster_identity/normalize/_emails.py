@@ -22,6 +22,7 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
 from oneroster_identity.normalize._repair import Repair, Repairable
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -384,6 +385,14 @@ def normalize_email(
             key=None,
             flags=frozenset({EmailFlag.PLACEHOLDER}),
             reason="value means 'no email'",
+        )
+    if (error := spreadsheet_error(text)) is not None:
+        # (a lookup that found nothing: the address was lost on the file's way here)
+        return NormalizedEmail(
+            raw=value,
+            key=None,
+            flags=frozenset({EmailFlag.PLACEHOLDER}),
+            reason=spreadsheet_reason(error),
         )
     if text[0] == "'":
         # valid by the RFCs, but a spreadsheet's text mark: Gmail and the other large

@@ -15,6 +15,8 @@ stand-in an export types for a family name it does not have (``N/A``, ``Unknown`
 
 from __future__ import annotations
 
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error
+
 __all__ = [
     "PLACEHOLDER_FAMILY_SPELLINGS",
     "UNKNOWN_NAME_MARKS",
@@ -44,8 +46,17 @@ def is_placeholder_family_name(value: str, /) -> bool:
     (True, True)
     >>> is_placeholder_family_name("Na"), is_placeholder_family_name("Nunez")
     (False, False)
+
+    A spreadsheet's error value (``#N/A``, ``#NAME?``) is one too, since session 49: the
+    name was lost on the file's way here.
+
+    >>> is_placeholder_family_name("#N/A"), is_placeholder_family_name("#NAME?")
+    (True, True)
     """
-    return value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
+    return (
+        value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
+        or spreadsheet_error(value) is not None
+    )
 
 
 def no_family_name(value: str, /) -> bool:

@@ -21,6 +21,7 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._phone_repair import repair_phone, says_no_texts
 from oneroster_identity.normalize._repair import Repair, Repairable
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -285,6 +286,13 @@ def normalize_phone(
             key=None,
             flags=frozenset({PhoneFlag.PLACEHOLDER}),
             reason="value means 'no phone'",
+        )
+    if (error := spreadsheet_error(value)) is not None:
+        return NormalizedPhone(
+            raw=value,
+            key=None,
+            flags=frozenset({PhoneFlag.PLACEHOLDER}),
+            reason=spreadsheet_reason(error),
         )
     if fast:
         result = fast_phone(value, policy)

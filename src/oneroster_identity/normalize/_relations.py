@@ -9,6 +9,7 @@ is ever a value to type into a name field.
 from __future__ import annotations
 
 from oneroster_identity.normalize._name_words import LETTER_RUNS
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error
 from oneroster_identity.normalize._titles import TITLES
 
 __all__ = [
@@ -105,7 +106,13 @@ def is_role_word_name(given: str, /) -> bool:
     """
     words = LETTER_RUNS.findall(given.casefold())
     joined = " ".join(words)
-    return joined in _ROLE_WORDS or joined in TITLES or _stand_in(words)
+    return (
+        joined in _ROLE_WORDS
+        or joined in TITLES
+        or _stand_in(words)
+        # (a spreadsheet's error value, `#NAME?`, since session 49: the name was lost)
+        or spreadsheet_error(given) is not None
+    )
 
 
 def _stand_in(words: list[str]) -> bool:

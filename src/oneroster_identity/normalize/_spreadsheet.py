@@ -1,0 +1,52 @@
+"""A spreadsheet's error value where a roster value belongs (``#N/A``, ``#NAME?``).
+
+Districts build and mend roster files in spreadsheets: a guardian's email looked up from
+another sheet, a column pasted over, a file opened and saved back. A lookup that finds
+nothing leaves ``#N/A``; a value the spreadsheet read as a formula (a name or a number
+beginning with ``=``, ``+`` or ``-``) leaves ``#NAME?`` or ``#VALUE!``; saved as CSV, the
+error is the cell's text. It is no value at all: the record's real value was lost on the
+way, and the system the file came from may still hold it. Excel's and Google Sheets'
+errors are read in English and in Spanish (US districts' two spreadsheet languages),
+and LibreOffice's ``Err:502``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["spreadsheet_error", "spreadsheet_reason"]
+
+_ERRORS = frozenset(
+    {
+        # Excel and Google Sheets
+        "#N/A", "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!",
+        "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#ERROR!",
+        "#GETTING_DATA",
+        # Excel in Spanish
+        "#¿NOMBRE?", "#¡VALOR!", "#¡REF!", "#¡DIV/0!", "#¡NUM!", "#¡NULO!", "#¡DESBORDAMIENTO!",
+    }
+)  # fmt: skip
+_LIBREOFFICE = re.compile(r"ERR:\d{3}")
+
+
+def spreadsheet_error(value: str, /) -> str | None:
+    """The spreadsheet error ``value`` is, as the spreadsheet writes it, or ``None`` (every
+    value without ``#`` or ``:`` is told in C).
+
+    >>> spreadsheet_error("#N/A"), spreadsheet_error(" #name? "), spreadsheet_error("Err:502")
+    ('#N/A', '#NAME?', 'ERR:502')
+    >>> spreadsheet_error("N/A"), spreadsheet_error("Ruiz #2"), spreadsheet_error("Ana")
+    (None, None, None)
+    """
+    if "#" not in value and ":" not in value:
+        return None
+    text = value.strip().upper()
+    return text if text in _ERRORS or _LIBREOFFICE.fullmatch(text) else None
+
+
+def spreadsheet_reason(error: str, /) -> str:
+    """Why a value that is spreadsheet ``error`` is no value, for a finding's message."""
+    return (
+        f"a spreadsheet's error value, {error}, where a formula or a lookup failed: the "
+        "value was lost on the file's way here, and the system it came from may hold it"
+    )

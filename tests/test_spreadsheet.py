@@ -1,0 +1,101 @@
+"""A spreadsheet's error value where a roster value belongs is no value
+(``normalize._spreadsheet``), and two records whose given names name no one may be two
+people (``maybe-unnamed``)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import user
+
+from oneroster_identity import Roster
+from oneroster_identity.match import match
+from oneroster_identity.normalize import (
+    EmailFlag,
+    PhoneFlag,
+    is_role_word_name,
+    normalize_email,
+    normalize_phone,
+)
+from oneroster_identity.normalize._one_name import is_placeholder_family_name
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("#N/A", "#N/A"),
+        ("#n/a", "#N/A"),
+        (" #NAME? ", "#NAME?"),
+        ("#VALUE!", "#VALUE!"),
+        ("#REF!", "#REF!"),
+        ("#DIV/0!", "#DIV/0!"),
+        ("#¿NOMBRE?", "#¿NOMBRE?"),
+        ("#¡VALOR!", "#¡VALOR!"),
+        ("Err:502", "ERR:502"),
+        ("N/A", None),
+        ("#2", None),
+        ("Ruiz #2", None),
+        ("#", None),
+        ("Ana", None),
+        ("ana@gmail.com", None),
+        ("Note: none", None),
+    ],
+)
+def test_a_spreadsheets_error_values_are_told(value: str, error: str | None) -> None:
+    assert spreadsheet_error(value) == error
+
+
+def test_an_error_value_in_a_contact_column_is_a_placeholder_saying_so() -> None:
+    email = normalize_email("#N/A")
+    assert email.key is None and EmailFlag.PLACEHOLDER in email.flags
+    assert email.reason is not None and "spreadsheet's error value, #N/A" in email.reason
+    phone = normalize_phone("#VALUE!")
+    assert phone.key is None and PhoneFlag.PLACEHOLDER in phone.flags
+    assert phone.reason is not None and "#VALUE!" in phone.reason
+
+
+def test_an_error_value_for_a_name_is_a_stand_in_with_a_finding_of_its_own() -> None:
+    """Not a name with symbols typed into it (``digits-or-symbols-in-name``), nor the
+    generic ``placeholder-name``: one ``spreadsheet-error`` per part, nothing
+    suggested."""
+    assert is_role_word_name("#NAME?") and is_placeholder_family_name("#N/A")
+    result = match(
+        Roster(users=[user("g1", "parent", "#NAME?", "#N/A", "ana@gmail.com", "603-284-7142")])
+    )
+    named = sorted(
+        (f.code, f.field, f.suggested)
+        for f in result.findings
+        if f.field in ("givenName", "familyName")
+    )
+    assert named == [
+        ("spreadsheet-error", "familyName", None),
+        ("spreadsheet-error", "givenName", None),
+    ]
+
+
+@pytest.mark.parametrize("stand_in", ["Parent", "#NAME?", "N/A", "FNU", ""])
+def test_two_guardians_of_one_child_whose_names_name_no_one_may_be_two(stand_in: str) -> None:
+    """One child's two guardian records on the family's email, each its own phone, their
+    given names a stand-in: one guardian typed twice, or the child's two parents. The
+    likely-same item asks the family first and calls them one person no more (before,
+    its choice of phone made two parents one account)."""
+    family = {"agent_sourced_ids": ("k1",)}
+    users = [
+        user("g1", "parent", stand_in, "Garcia", "garciafam@gmail.com", "603-284-7142", **family),
+        user("g2", "parent", stand_in, "Garcia", "garciafam@gmail.com", "603-284-7199", **family),
+        user("k1", "student", "Leo", "Garcia", agent_sourced_ids=("g1", "g2")),
+    ]
+    (near,) = match(Roster(users=users)).near_misses
+    assert "maybe-unnamed" in near.tags and not near.calls_one_person
+    assert "ask the family first" in near.summary
+    assert all(c.reason.startswith("these may be two people") for c in near.choices)
+
+
+def test_a_name_beside_a_stand_in_raises_no_such_doubt() -> None:
+    users = [
+        user("g1", "parent", "Maria", "Garcia", "garciafam@gmail.com", "603-284-7142"),
+        user("g2", "parent", "Maria", "Garcia", "garciafam@gmail.com", "603-284-7199"),
+        user("k1", "student", "Leo", "Garcia", agent_sourced_ids=("g1", "g2")),
+    ]
+    (near,) = match(Roster(users=users)).near_misses
+    assert "maybe-unnamed" not in near.tags and near.calls_one_person
