@@ -70,7 +70,6 @@ __all__ = [
     "GARBLED_THROUGHOUT_CODE",
     "NO_NAME_GIVEN",
     "garbled_throughout_finding",
-    "names_no_one",
     "person_findings",
     "record_findings",
     "roster_findings",
@@ -889,18 +888,14 @@ family: the shared-contact summary names it, and guardians of one child merged o
 :func:`_nameless_guardians`'s."""
 
 
-def names_no_one(given: str) -> bool:
-    """Whether a given name names no one (:data:`NO_NAME_GIVEN`)."""
-    return any(test(given) for _, test, _ in NO_NAME_GIVEN)
-
-
 def _nameless_guardians(
     person: Person, facts: Mapping[str, RecordFacts], students_of: Mapping[str, tuple[str, ...]]
 ) -> Iterator[Finding]:
     """``guardians-merge-without-name``: two or more guardian records of one child merge
     into one account on a given name that names no one (a role word, a mark for an unknown
     name, none), as a child's two parents entered without their names would."""
-    if not names_no_one(facts[person.sourced_ids[0]].name.given):
+    given = facts[person.sourced_ids[0]].name.given
+    if not any(test(given) for _, test, _ in NO_NAME_GIVEN):
         return
     by_child: dict[str, list[str]] = {}
     for sid in person.sourced_ids:

@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 import attrs
 
 from oneroster_identity.match._clusters import UnionFind
-from oneroster_identity.match._findings import CredentialHolders, names_no_one
+from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._fixes import (
     NAME_ORDER,
     WORK_OR_PERSONAL,
@@ -44,6 +44,7 @@ from oneroster_identity.normalize import (
     PhoneDifference,
     Restriction,
     generation_suffixes,
+    is_role_word_name,
     kinships_differ,
     name_key,
     name_words,
@@ -404,28 +405,34 @@ def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -
 
 
 def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
-    """The doubt of an item whose records' given names both name no one, or ``None``
+    """The doubt of an item whose records' given names are both a stand-in, or ``None``
     (since session 49).
 
     ``Parent Garcia`` twice on one child, the family's email on both and a phone of each
-    one's own (or ``#NAME?``, ``N/A``, ``FNU``, a blank: a role, a stand-in, a
-    spreadsheet's error value, a mark for a name the person lacks): one guardian typed
-    twice, or the child's two parents entered without their names. An equal stand-in is
-    no evidence of one person, and following a choice of phone would make two parents
-    one account. sourcedIds only."""
+    one's own (or ``#NAME?``, ``N/A``, ``Guardian``: a role, a stand-in, a spreadsheet's
+    error value): one guardian typed twice, or the child's two parents entered without
+    their names. An equal stand-in is no evidence of one person, and following a choice
+    of phone would make two parents one account. A mark for a name the person lacks
+    (``FNU``) or a blank given name beside the family name is the one name of a person
+    who has one (``FNU / Saranya``, `` / Saranya``): the family field names the person,
+    and no doubt is raised. sourcedIds only."""
     for v in edges:
         a, b = reps[v.a], reps[v.b]
-        if names_no_one(a.name.given) and names_no_one(b.name.given):
+        if (
+            v.name.kind is not NameDifference.ONE_NAME
+            and is_role_word_name(a.name.given)
+            and is_role_word_name(b.name.given)
+        ):
             return _Doubt(
                 tag="maybe-unnamed",
                 two="two people whose names the records do not hold",
                 why="neither record's given name names anyone",
                 detail=(
                     f"the given names of {a.sourced_id} and {b.sourced_id} name no one (a "
-                    "role, a stand-in, a spreadsheet's error value, a mark or a blank), so "
-                    "nothing in the names says one person rather than two, the child's two "
-                    "parents, say; if two, type each one's given name (older app versions "
-                    "also need each their own email)"
+                    "role, a stand-in or a spreadsheet's error value), so nothing in the "
+                    "names says one person rather than two, the child's two parents, say; "
+                    "if two, type each one's given name (older app versions also need each "
+                    "their own email)"
                 ),
             )
     return None
