@@ -148,7 +148,7 @@ def test_equal_policies_share_one_instance() -> None:
         ({"placeholder_email_domains": [3]}, "placeholder_email_domains takes a list of strings"),
         ({"placeholder_values": None}, "placeholder_values takes a list of strings, not None"),
         ({"placeholder_email_locals": ["noemail", None]}, "one is None"),
-        ({"placeholder_phones": ["+1 617-555-0000"]}, "without the country code"),
+        ({"placeholder_phones": ["+44 20 7946 0000"]}, "one has country code +44"),
         ({"placeholder_phones": ["none"]}, "one holds no digit"),
         ({"identity_phone_fields": 5}, "identity_phone_fields takes a list of strings"),
     ],
@@ -184,6 +184,30 @@ def test_a_placeholder_phone_written_with_punctuation_is_found() -> None:
     assert policy.placeholder_phones == ("6175550000",)
     assert PhoneFlag.PLACEHOLDER in normalize_phone("617-555-0000", policy=policy).flags
     assert PhoneFlag.PLACEHOLDER not in normalize_phone("617-555-0000").flags
+    assert Policy.from_dict(policy.to_dict()) == policy
+
+
+@pytest.mark.parametrize(
+    ("region", "written", "digits", "roster_number"),
+    [
+        ("US", "1-617-555-0000", "6175550000", "(617) 555-0000"),
+        ("US", "+1 617 555 0000", "6175550000", "617-555-0000"),
+        ("GB", "020 7946 0000", "2079460000", "+44 20 7946 0000"),
+        ("GB", "+44 20 7946 0000", "2079460000", "020 7946 0000"),
+    ],
+)
+def test_a_placeholder_phone_is_read_in_the_policys_region(
+    region: str, written: str, digits: str, roster_number: str
+) -> None:
+    """Since session 49: the number's trunk ``1`` or ``0`` or its country code, as a
+    district writes its office line, is read as the roster's numbers are; before, such a
+    number was kept with them and never matched (and a ``+`` was refused)."""
+    from oneroster_identity.normalize import normalize_phone
+    from oneroster_identity.normalize._phones import PhoneFlag
+
+    policy = Policy(region=region, placeholder_phones=[written])
+    assert policy.placeholder_phones == (digits,)
+    assert PhoneFlag.PLACEHOLDER in normalize_phone(roster_number, policy=policy).flags
     assert Policy.from_dict(policy.to_dict()) == policy
 
 

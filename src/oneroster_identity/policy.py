@@ -118,22 +118,42 @@ def _phone_fields(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _phone_digits(values: Iterable[str]) -> tuple[str, ...]:
-    """``placeholder_phones`` as the digits the check compares (a number's national
-    digits, the way the app's region writes them without a country code): ``617-555-0000``
-    is ``6175550000``, where written with its dashes it never matched. A number written
-    with a ``+`` is refused, since which digits are its country code is not known here."""
+    """``placeholder_phones`` as their digits (a ``+`` kept before a country code); the
+    policy reads them in its region once it knows it (:meth:`Policy.__attrs_post_init__`:
+    the digits the check compares, the number's national digits). ``617-555-0000`` is
+    ``6175550000``, where written with its dashes it never matched."""
     out: set[str] = set()
     for value in _strings("placeholder_phones", values):
-        if value.strip().startswith("+"):
-            raise PolicyError(
-                "placeholder_phones takes numbers as written in the region, without the "
-                "country code (617-555-0000, not +1 617-555-0000)"
-            )
         digits = "".join(ch for ch in value if ch.isdigit())
         if digits:
-            out.add(digits)
+            out.add(("+" if value.strip().startswith("+") else "") + digits)
         elif value.strip():
             raise PolicyError("placeholder_phones takes phone numbers; one holds no digit")
+    return tuple(sorted(out))
+
+
+def _national_digits(numbers: Iterable[str], region: str) -> tuple[str, ...]:
+    """Placeholder numbers as the national digits the check compares, read in ``region``
+    as every roster number is: ``1-617-555-0000`` and ``+1 617 555 0000`` are
+    ``6175550000`` in the US, and ``020 7946 0000`` is ``2079460000`` in the UK (with
+    their trunk ``1`` or ``0`` they never matched, since session 49). A number of another
+    country is refused: its national digits would be compared with the region's."""
+    country = phonenumbers.country_code_for_region(region)
+    out: set[str] = set()
+    for number in numbers:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            raise PolicyError(
+                f"placeholder_phones takes phone numbers of region {region}; one is not a "
+                "phone number there"
+            ) from None
+        if parsed.country_code != country:
+            raise PolicyError(
+                f"placeholder_phones takes numbers of region {region} (the check compares "
+                f"their national digits); one has country code +{parsed.country_code}"
+            )
+        out.add(phonenumbers.national_significant_number(parsed))
     return tuple(sorted(out))
 
 
@@ -436,6 +456,10 @@ class Policy:
         if self.region not in phonenumbers.SUPPORTED_REGIONS:
             # Otherwise every number without a country code would read as invalid.
             raise PolicyError(f"region {self.region!r} is not a region phonenumbers knows")
+        if self.placeholder_phones:
+            object.__setattr__(
+                self, "placeholder_phones", _national_digits(self.placeholder_phones, self.region)
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every setting."""
