@@ -401,10 +401,28 @@ def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
         read_roster(path)
     message = str(info.value)
     assert "byte 0xed at byte offset" in message
-    assert "iso-8859-1" in message
+    # (the line reads as Windows-1252, Excel's CSV on Windows: that is suggested)
+    assert "--encoding cp1252" in message
     assert info.value.diagnostic.location.line == 2
-    roster = read_roster(path, encoding="iso-8859-1")
+    roster = read_roster(path, encoding="cp1252")
     assert roster.users_by_id["t1"].family_name == "Díaz"
+
+
+def test_a_line_windows_1252_cannot_read_is_suggested_latin_1(tmp_path: Path) -> None:
+    """Byte 0x81 is no Windows-1252 character: ISO-8859-1, which reads any byte, is the
+    encoding to try; one with a typographic apostrophe (0x92) reads as Windows-1252,
+    where ISO-8859-1 would read a control character into the name."""
+    path = roster_dir(tmp_path, USERS_11)
+    write(path / "users.csv", USERS_11.encode("utf-8").replace(b"Ana,Diaz", b"Ana,Di\x81az"))
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    assert "--encoding iso-8859-1" in str(info.value) and "cp1252" not in str(info.value)
+    quoted = USERS_11.replace("Ana,Diaz", "Ana,O\u2019Diaz").encode("cp1252")
+    write(path / "users.csv", quoted)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    assert "--encoding cp1252" in str(info.value)
+    assert read_roster(path, encoding="cp1252").users_by_id["t1"].family_name == "O\u2019Diaz"
 
 
 @pytest.mark.parametrize(

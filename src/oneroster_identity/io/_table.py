@@ -110,8 +110,7 @@ def decoded_lines(
             raise collector.fatal(
                 "decode-error",
                 f"byte 0x{bad:02x} at byte offset {offset + exc.start} is not valid {encoding}; "
-                "if the file was exported as ISO-8859-1 (Latin-1) or Windows-1252, read it with "
-                "encoding='iso-8859-1' or 'cp1252' (command line: --encoding iso-8859-1)",
+                + _other_encoding(raw),
                 Location(file=file, line=number),
             ) from None
         if "\x00" in text:
@@ -151,6 +150,26 @@ def encoding_problem(encoding: str) -> str | None:
     if not ascii_alike:
         return f"encoding {encoding!r} does not read plain ASCII as ASCII; it cannot be a roster's"
     return None
+
+
+def _other_encoding(line: bytes) -> str:
+    """What to read a line that is no UTF-8 with: Windows-1252, as Excel on Windows saves
+    "CSV (Comma delimited)", when the line reads so (its typographic quotes and dashes,
+    bytes 0x80-0x9F, are Windows-1252's letters, where ISO-8859-1 reads control
+    characters into the names); ISO-8859-1, which reads any byte, when it does not (since
+    session 49: ISO-8859-1 was suggested first)."""
+    try:
+        line.decode("cp1252")
+    except UnicodeDecodeError:
+        return (
+            "if the file was exported as ISO-8859-1 (Latin-1), read it with "
+            "encoding='iso-8859-1' (command line: --encoding iso-8859-1)"
+        )
+    return (
+        "the file is likely Windows-1252, as Excel on Windows saves 'CSV (Comma "
+        "delimited)': read it with encoding='cp1252' (command line: --encoding cp1252), "
+        "or save it as 'CSV UTF-8'"
+    )
 
 
 _DELIMITER_HINT = re.compile(r"sep=\S?", re.IGNORECASE)
