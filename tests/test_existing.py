@@ -202,6 +202,37 @@ def test_an_export_garbled_throughout_is_said_once_and_its_names_compared_as_wri
     assert not [d for d in mixed.diagnostics if d.code == "garbled-throughout"]
 
 
+def test_a_kept_account_of_a_person_the_sync_will_not_create_says_so(tmp_path: Path) -> None:
+    """Ana's account matches her record exactly, but Luis's record holds the family's
+    email and phone too: under ``unique-required`` the sync creates neither (the app's
+    older versions need a credential of one's own), so "kept" alone overstated it; the
+    message says so (since session 49). Under the default policy it is kept plainly."""
+    from oneroster_identity.policy import SharedCredentials
+
+    family = {"agentSourcedIds": ["k1"]}
+    roster = read_rest_users(
+        {
+            "users": [
+                {"sourcedId": "g1", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
+                 "email": "ruizfam@gmail.com", "sms": "603-284-7142", **family},
+                {"sourcedId": "g2", "role": "parent", "givenName": "Luis", "familyName": "Ruiz",
+                 "email": "ruizfam@gmail.com", "sms": "603-284-7142", **family},
+                {"sourcedId": "k1", "role": "student", "givenName": "Leo", "familyName": "Ruiz",
+                 "agentSourcedIds": ["g1", "g2"]},
+            ]
+        }
+    )  # fmt: skip
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A1,Ana,Ruiz,ruizfam@gmail.com,603-284-7142,parent,joined,,\n")
+    existing = read_existing_accounts(path)
+    plain = _by_id(check_existing(roster, match(roster), existing))["A1"]
+    assert plain.outcome is AccountOutcome.KEPT and "creates no account" not in plain.message
+    unique = Policy(shared_credentials=SharedCredentials.UNIQUE_REQUIRED)
+    (a,) = check_existing(roster, match(roster, unique), existing).accounts
+    assert a.outcome is AccountOutcome.KEPT
+    assert "the sync creates no account for this person" in a.message
+
+
 def test_a_spouses_account_on_the_family_address_is_not_renamed(tmp_path: Path) -> None:
     """Mark's old account on the family email with his own phone, beside Mary's SIS
     record: another person, not Mary's account to rename (it was new-unless-updated with

@@ -448,6 +448,14 @@ def adult_check(
         if changes:
             who = "the SIS" if changes[0].winner is ContactSource.SIS else "the app"
             note = f"; its contact values are formatted differently, the values of {who} stay"
+        if not person.will_be_created:
+            # (under unique-required: the person's email and phone are others' too, or none)
+            note += (
+                "; but the sync creates no account for this person, whose records hold no "
+                "email or SMS phone of their own (which the app's versions that require a "
+                "unique credential need: this policy), so it may not reach this account "
+                "either until they get one"
+            )
         return AccountCheck(
             account_id=account.account_id,
             outcome=AccountOutcome.KEPT,
