@@ -407,7 +407,8 @@ class LooseParts(dict[str, str]):
         self._read_back = read_back
 
     def __missing__(self, key: str) -> str:
-        value = self[key] = _loosen(self._read_back.get(key, key))
+        read_back = self._read_back
+        value = self[key] = _loosen(read_back.get(key, key) if read_back else key)
         return value
 
 

@@ -22,7 +22,11 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
 from oneroster_identity.normalize._repair import Repair, Repairable
-from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
+from oneroster_identity.normalize._spreadsheet import (
+    ERROR_STARTS,
+    spreadsheet_error,
+    spreadsheet_reason,
+)
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -386,7 +390,7 @@ def normalize_email(
             flags=frozenset({EmailFlag.PLACEHOLDER}),
             reason="value means 'no email'",
         )
-    if (error := spreadsheet_error(text)) is not None:
+    if text[0] in ERROR_STARTS and (error := spreadsheet_error(text)) is not None:
         # (a lookup that found nothing: the address was lost on the file's way here)
         return NormalizedEmail(
             raw=value,

@@ -287,6 +287,10 @@ def normalize_phone(
             flags=frozenset({PhoneFlag.PLACEHOLDER}),
             reason="value means 'no phone'",
         )
+    if fast:
+        result = fast_phone(value, policy)
+        if result is not None:
+            return result  # (a number: no spreadsheet's error value)
     if (error := spreadsheet_error(value)) is not None:
         return NormalizedPhone(
             raw=value,
@@ -294,10 +298,6 @@ def normalize_phone(
             flags=frozenset({PhoneFlag.PLACEHOLDER}),
             reason=spreadsheet_reason(error),
         )
-    if fast:
-        result = fast_phone(value, policy)
-        if result is not None:
-            return result
     result = library_phone(value, policy)
     if PhoneFlag.INVALID in result.flags:
         return _with_repair(result, policy)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["spreadsheet_error", "spreadsheet_reason"]
+__all__ = ["ERROR_STARTS", "spreadsheet_error", "spreadsheet_reason"]
 
 _ERRORS = frozenset(
     {
@@ -27,6 +27,9 @@ _ERRORS = frozenset(
     }
 )  # fmt: skip
 _LIBREOFFICE = re.compile(r"ERR:\d{3}")
+ERROR_STARTS = frozenset("#Ee")
+"""The first characters of every error value: a pass over a million values asks
+:func:`spreadsheet_error` only of those starting so, without a call for the others."""
 
 
 def spreadsheet_error(value: str, /) -> str | None:
