@@ -78,6 +78,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (disconnected)", None, "out of service"),
     ("Ana", "parent", "sms", f"{NUMBER} wrong #", None, "a wrong number"),
     ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
+    # a spreadsheet's error value (since session 49): the value was lost, none to suggest
+    ("Ana", "parent", "sms", "#N/A", None, "a spreadsheet lookup that found nothing"),
+    ("Ana", "parent", "email", "#N/A", None, "a spreadsheet lookup, the email column"),
+    ("Ana", "parent", "sms", "#VALUE!", None, "a spreadsheet formula that failed"),
     ("Ana", "parent", "sms", f"{NUMBER} / 617-555-2369", None, "two numbers"),
     ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
     ("Ana", "parent", "sms", f"{NUMBER} 617-555-2369", None, "two numbers, a space between"),
