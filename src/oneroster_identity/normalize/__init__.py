@@ -10,6 +10,7 @@ from oneroster_identity.normalize._emails import (
     is_consumer_domain,
     normalize_email,
 )
+from oneroster_identity.normalize._encoding import garblings, ungarbled
 from oneroster_identity.normalize._genders import name_gender, unisex_short_form
 from oneroster_identity.normalize._grades import grade_key, grade_level
 from oneroster_identity.normalize._identifiers import identifier_key
@@ -45,6 +46,7 @@ from oneroster_identity.normalize._phones import (
 from oneroster_identity.normalize._relations import is_relation_note, is_role_word_name
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
+from oneroster_identity.normalize._spreadsheet import spreadsheet_error
 from oneroster_identity.normalize._suffixes import (
     credential_dropped,
     credentials,
@@ -76,6 +78,7 @@ __all__ = [
     "drop_relation_note",
     "drop_title",
     "expand_abbreviations",
+    "garblings",
     "generation_suffixes",
     "grade_key",
     "grade_level",
@@ -104,8 +107,10 @@ __all__ = [
     "owner_fits",
     "restriction_in_name",
     "split_note",
+    "spreadsheet_error",
     "stated_sex",
     "suffix_dropped",
+    "ungarbled",
     "unisex_short_form",
     "without_title",
 ]
