@@ -66,7 +66,7 @@ def _loose_name(f: RecordFacts) -> tuple[str, ...] | None:
 
 
 def _read_back(raw: str, key: str) -> str:
-    """The key of a name part read back when a wrong decoding garbled it, keyed as
+    """The key of a name part read back when a program garbled it, keyed as
     ``key`` keys ``raw`` (folded, or as written under a strict policy); ``key`` else."""
     repaired = ungarbled(raw)
     if repaired is None:
@@ -128,7 +128,7 @@ def _loose_column(reps: Sequence[RecordFacts], read_back: Mapping[str, str]) -> 
     spacing);
     ``None`` for the rest, whose loose block would hold the records of one exact-name
     block, which ``candidate_pairs`` skips. At a million records that leaves about 550
-    blocks to index instead of 83,000. A name a wrong decoding garbled is keyed as the name
+    blocks to index instead of 83,000. A name a program garbled is keyed as the name
     read back (``read_back``: :attr:`~oneroster_identity.match._records.FactsBuilder.
     read_back`), so it meets the name as typed."""
     names = [f.name_key for f in reps]
@@ -398,7 +398,7 @@ _NOTHING_READ_BACK: Mapping[str, str] = MappingProxyType({})
 class LooseParts(dict[str, str]):
     """One run's loosened name parts, each computed once (a million-record roster has
     far more distinct names than a bounded cache would hold, and nothing outlives the run).
-    A part whose key ``read_back`` holds (a name a wrong decoding garbled:
+    A part whose key ``read_back`` holds (a name a program garbled:
     :attr:`~oneroster_identity.match._records.FactsBuilder.read_back`) is loosened as the
     name read back."""
 
@@ -464,7 +464,7 @@ def _birth_key(
     when the guardians were typed again too (no household link); the birth date keeps the
     blocks small (twins and namesakes born the same day). The family name is keyed
     by :func:`compact_family`, so ``De La Cruz`` at one school meets ``Delacruz`` at
-    another, and ``St. Pierre`` ``Saint-Pierre``; a name a wrong decoding garbled is
+    another, and ``St. Pierre`` ``Saint-Pierre``; a name a program garbled is
     keyed as the name read back (``read_back``: :attr:`~oneroster_identity.match._records.
     FactsBuilder.read_back`)."""
     born = f.birth_date

@@ -315,7 +315,7 @@ def judged_pairs(
     to :func:`candidate_pairs`. ``name_counts`` is :func:`common_name_counts` of ``reps``,
     when the caller has it already (the run reads it again after judging), and ``lines``
     the email and phone keys that are lines (:func:`contact_lines`, read off the persons'
-    shared values when not given). ``read_back``: the keys of name parts a wrong decoding
+    shared values when not given). ``read_back``: the keys of name parts a program
     garbled, read back (the run's :attr:`FactsBuilder.read_back`; found from ``reps`` when
     not given)."""
     if name_counts is None:

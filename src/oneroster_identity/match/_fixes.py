@@ -5,6 +5,9 @@ value of each field is chosen by the *quality* of the values, never by which rec
 touched last. The rules, in order (the first that separates the values decides, and every
 fix names it):
 
+0. ``ungarbled`` (since session 49): a name a program garbled (``GarcÃ­a``, UTF-8 read as
+   Windows-1252; ``O&#39;Brien``, HTML) competes as the name read back, the exact inverse
+   of the mistake: one name left is the winner, several are decided by the rules below.
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
    characters, a blank name, a stand-in such as ``N/A``, a name cut off after a hyphen)
    never wins over one that does not.
@@ -440,7 +443,7 @@ def _decide_read_back(
     quality_only: bool,
     given_count: GivenNameCount | None,
 ) -> tuple[str | None, str]:
-    """:func:`_decide` among name values some of which a wrong decoding garbled
+    """:func:`_decide` among name values some of which a program garbled
     (``GarcÃ­a``): each garbled value competes as the name read back (``García``), the
     exact inverse of the mistake, so the garbled spelling is never the one to type. One
     name left is the winner (``ungarbled``); several are decided as any names are
@@ -1113,7 +1116,7 @@ def _mark_dropped(column: str, values: Sequence[str]) -> str:
     app shows it as part of the name), then a title, a number typed in, a symbol no name
     has, and a separator left at an edge (``Maria (Mom)``: ``no-note``; ``Mrs. Ana``:
     ``no-title``; ``Ana 2``: ``no-number``; ``*Ana``: ``no-symbol``; ``Ruiz,``:
-    ``no-stray-mark``); a name a wrong decoding garbled first (``SebastiÃ¡n``:
+    ``no-stray-mark``); a name a program garbled first (``SebastiÃ¡n``:
     ``ungarbled``)."""
     if any(map(ungarbled, values)):
         return "ungarbled"
@@ -1136,7 +1139,7 @@ def _offered(column: str, value: str) -> str:
     separator left at its edge (``Ruiz,``: :func:`~oneroster_identity.normalize._stray.
     stray_mark`); a note that may be a name the family wants shown (``Robert "Bob"``) is
     offered as written, and so is a name cut off after a hyphen (``Garcia-``), whose
-    rest no record says. A name a wrong decoding garbled is offered read back
+    rest no record says. A name a program garbled is offered read back
     (``GarcÃ­a`` as ``García``: :func:`~oneroster_identity.normalize._encoding.ungarbled`)."""
     if column in ("givenName", "familyName"):
         value = ungarbled(value) or value

@@ -59,7 +59,7 @@ class NameForms:
 
     def __init__(self, names: Sequence[Key], read_back: Mapping[str, str] | None = None) -> None:
         self.names = names
-        # (a name a wrong decoding garbled is loosened as the name read back)
+        # (a name a program garbled is loosened as the name read back)
         self._loose = LooseParts() if read_back is None else LooseParts(read_back)
         self._given: dict[str, str] = {}
         self._given_key: dict[str, str] = {}

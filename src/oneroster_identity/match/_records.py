@@ -223,7 +223,7 @@ class FactsBuilder:
         self._plain_keys: dict[str, dict[str, tuple[str, str]]] = {}
         self._parts: dict[str, str] = {}
         self.read_back: dict[str, str] = {}
-        """The key of each name part a wrong decoding garbled (``GarcÃ­a``) -> the key of
+        """The key of each name part a program garbled (``GarcÃ­a``) -> the key of
         the part read back (``García``: :func:`~oneroster_identity.normalize._encoding.
         ungarbled`), found as each distinct part is keyed: the loose-name blocks and the
         name-forms pass read a garbled name as the name it was typed as (a key, lowered and

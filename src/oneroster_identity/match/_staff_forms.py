@@ -325,7 +325,7 @@ def staff_name_forms(
     when the staff member has a role at a school of the guardian's child (by
     ``students_of``, the run's family links, where given). ``names`` are
     the persons' name keys (the judge's, read once for both staff-guardian passes), and
-    ``read_back`` the keys of name parts a wrong decoding garbled, read back (the run's
+    ``read_back`` the keys of name parts a program garbled, read back (the run's
     :attr:`~oneroster_identity.match._records.FactsBuilder.read_back`; found from ``reps``
     when not given): a garbled name's forms are the name's as typed."""
     column = persons.families_column()

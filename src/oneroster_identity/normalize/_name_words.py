@@ -1,7 +1,7 @@
 """The letters of a name part: what is left to compare when only the letters matter.
 
 Every name rule folds a part the same way (case, spacing, punctuation, accents and
-invisible characters away, letters a wrong decoding garbled read back) before it looks at
+invisible characters away, letters a program garbled read back) before it looks at
 its words; this module is that one fold.
 """
 
@@ -44,7 +44,7 @@ def loose_name(value: str, /) -> str:
     :func:`~oneroster_identity.normalize._text.fold_key`: comparing names folds the same
     parts again and again). A zero-width space pasted into a name is a finding of its
     own; it does not hide, say, that the name is another record's swapped; nor do letters
-    a wrong decoding garbled (``GarcÃ­a``, read back as ``García``: since session 49).
+    a program garbled (``GarcÃ­a``, read back as ``García``: since session 49).
 
     >>> loose_name("  O'Brien-Núñez "), loose_name("La\u200bn"), loose_name("GarcÃ­a")
     ('obrien nunez', 'lan', 'garcia')
