@@ -220,6 +220,19 @@ def test_values_a_program_may_well_pass_are_taken() -> None:
     assert match(roster).accounts_created == 2
 
 
+def test_numpys_boolean_for_enabled_user_is_taken_as_pythons() -> None:
+    """A DataFrame's boolean column gives ``numpy.bool_`` (``numpy.bool`` in numpy 2):
+    taken as Python's ``bool``, as a policy switch is (since session 49; it was refused
+    as "not a bool"). Anything else there is still refused."""
+    np = pytest.importorskip("numpy")
+    roster = Roster(users=[ana(enabled_user=np.bool_(False))])
+    (taken,) = roster.users
+    assert taken.enabled_user is False
+    assert "enabled_user takes True, False or None" in usage_error(
+        lambda: Roster(users=[ana(enabled_user=np.int64(1))])
+    )
+
+
 def test_the_readers_rosters_are_not_checked_again_and_pass() -> None:
     roster = read_sample()
     assert match(roster).summary()["records_read"] == len(roster.users)

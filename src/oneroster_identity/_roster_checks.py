@@ -17,7 +17,9 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from oneroster_identity._usage import Fields, describe, is_many, require_fields
+import attrs
+
+from oneroster_identity._usage import Fields, describe, is_many, is_numpy_bool, require_fields
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.models import (
@@ -150,6 +152,9 @@ def checked_users(users: Iterable[object]) -> tuple[User, ...]:
     listed: list[Any] = list(users)
     if not _plainly_users(listed):
         for position, user in enumerate(listed):
+            if isinstance(user, User) and is_numpy_bool(user.enabled_user):
+                # a DataFrame's boolean cell, taken as Python's (as a policy switch is)
+                user = listed[position] = attrs.evolve(user, enabled_user=bool(user.enabled_user))
             _check_user(user, position)
     ids = [u.sourced_id for u in listed]
     if len(set(ids)) != len(ids):

@@ -21,6 +21,7 @@ __all__ = [
     "describe",
     "is_many",
     "is_missing_date",
+    "is_numpy_bool",
     "require",
     "require_count",
     "require_fields",
@@ -41,6 +42,14 @@ _PANDAS_MISSING = {
 }
 """pandas' markers of a missing value, named by their type's name (pandas is no
 dependency of this library, so it is never imported to tell them)."""
+
+
+def is_numpy_bool(value: object) -> bool:
+    """numpy's boolean scalar (``bool_``, named ``bool`` since numpy 2; a DataFrame's
+    boolean cell), told by its type's module and name: numpy is no dependency, so it is
+    never imported."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
 
 
 def is_missing_date(value: object) -> bool:

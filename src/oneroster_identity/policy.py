@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 import phonenumbers
 
-from oneroster_identity._usage import describe, is_many, is_missing_date
+from oneroster_identity._usage import describe, is_many, is_missing_date, is_numpy_bool
 from oneroster_identity.errors import PolicyError
 
 __all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
@@ -168,14 +168,7 @@ def _upper(value: str) -> str:
 def _plain_switch(value: Any) -> Any:
     """numpy's boolean (a DataFrame's boolean cell) as Python's ``bool``; anything else
     as it is, for :meth:`Policy.__attrs_post_init__` to judge (a string is refused)."""
-    return bool(value) if _is_numpy_bool(value) else value
-
-
-def _is_numpy_bool(value: object) -> bool:
-    """numpy's boolean scalar (``bool_``, named ``bool`` since numpy 2), told by its
-    type's module and name: numpy is no dependency, so it is never imported."""
-    kind = type(value)
-    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
+    return bool(value) if is_numpy_bool(value) else value
 
 
 def _plain_number(value: Any) -> Any:
@@ -184,7 +177,7 @@ def _plain_number(value: Any) -> Any:
     :meth:`Policy.__attrs_post_init__` to judge."""
     if type(value) in (int, float) or isinstance(value, bool):
         return value
-    if _is_numpy_bool(value):
+    if is_numpy_bool(value):
         return value  # numpy's bool is no number: refused as a bool would be
     if isinstance(value, numbers.Integral):
         return int(value)
