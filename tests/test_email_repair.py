@@ -63,6 +63,14 @@ from oneroster_identity.report import write_text
         ("ana..diaz@gmail.com", "dots-before-at", "ana.diaz@gmail.com"),
         ("ana.@gmail.com", "dots-before-at", "ana@gmail.com"),
         ("ana.diaz..@googlemail.com", "dots-before-at", "ana.diaz@googlemail.com"),
+        # characters a program garbled, read back (session 49): valid as written or not,
+        # the mailbox is the address read back
+        ("jos\u00c3\u00a9@colegio.mx", "garbled", "jos\u00e9@colegio.mx"),
+        ("mar\u00c3\u00ada@colegio.mx", "garbled", "mar\u00eda@colegio.mx"),
+        ("ana&#64;gmail.com", "garbled", "ana@gmail.com"),
+        ("o&#39;brien@colegio.mx", "garbled", "o'brien@colegio.mx"),
+        # read back, then mended as any value: no marks in a Gmail name
+        ("sof\u00c3\u00ada.ibanez@gmail.com", "garbled", "sofia.ibanez@gmail.com"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:

@@ -517,8 +517,8 @@ def _record_findings(
         ("familyName", f.name.family),
         ("email", f.email.raw),
     ):
-        if column != "email" and ungarbled(raw) is not None:
-            continue
+        if ungarbled(raw) is not None:
+            continue  # (the garbling's characters: its own finding, or the invalid email's)
         yield from _odd_character_findings(sid, column, raw)
     for column, raw in (
         ("givenName", f.name.given),
@@ -584,7 +584,8 @@ def _garbled_finding(sid: str, column: str, part: str, repaired: str) -> Finding
     """``garbled-characters``: a name part whose characters a program garbled, by reading
     UTF-8 text in another encoding (``GarcÃ­a``) or by writing HTML character references
     (``O&#39;Brien``; :func:`~oneroster_identity.normalize._encoding.ungarbled`).
-    Suggested: the name read back, the exact inverse of the mistake, so no guess."""
+    Suggested: the name read back, the exact inverse of the mistake, so no guess. (A
+    garbled email is an invalid one whose repair reads it back: ``normalize_email``.)"""
     how = " and ".join(_GARBLINGS[kind] for kind in garblings(part))
     return Finding(
         code="garbled-characters",

@@ -21,8 +21,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Container
 
+import attrs
 from email_validator import EmailNotValidError
 
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._owner import DISPLAY_NAME, display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
 
@@ -111,6 +113,8 @@ _NOT_IN_USE = re.compile(
 email``): suggesting the address alone would put back one that reaches no one."""
 
 _REASONS = {
+    "garbled": "characters garbled by a program on the address's way here (UTF-8 read as "
+    "Windows-1252, 'Ã©' for 'é', or written as HTML, '&#64;' for '@')",
     DISPLAY_NAME: "a name and angle brackets around the address (copied from a mail "
     "program); suggested: the address inside",
     "accent-before-at": "a letter with a mark before the @ (an accent, a tilde), which "
@@ -179,6 +183,21 @@ def repair_email(
             return False
         return True
 
+    read = ungarbled(text)
+    if read is not None:
+        # characters a program garbled (`sofÃ­a@`, `ana&#64;gmail.com`): the address read
+        # back, and mended further as any value is (`sofía@gmail.com`: no marks at Gmail)
+        mended = repair_email(read, validate, known)
+        if mended is not None:
+            return attrs.evolve(
+                mended, rule="garbled", reason=f"{_REASONS['garbled']}; read back, {mended.reason}"
+            )
+        if valid(read):
+            return Repair(
+                rule="garbled",
+                reason=f"{_REASONS['garbled']}; suggested: the address read back",
+                value=read,
+            )
     candidates: list[tuple[str, str]] = []
     note = ""  # words beside the address, read for a person they name (`Mom:`)
     if not text.isascii() and text.count("@") == 1:

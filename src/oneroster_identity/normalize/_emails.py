@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
+from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._spreadsheet import (
     ERROR_STARTS,
@@ -398,6 +399,10 @@ def normalize_email(
             flags=frozenset({EmailFlag.PLACEHOLDER}),
             reason=spreadsheet_reason(error),
         )
+    if (not text.isascii() or "&" in text) and ungarbled(text) is not None:
+        # (`josÃ©@colegio.mx`, `o&#39;brien@colegio.mx`: valid as written, but the mailbox
+        # is the address read back, and mail to the garbled one reaches no one)
+        return _invalid(value, text, "characters garbled by a program", policy)
     if text[0] == "'":
         # valid by the RFCs, but a spreadsheet's text mark: Gmail and the other large
         # providers allow no apostrophe, and the person's other records hold the address
