@@ -78,6 +78,7 @@ SAME_PERSON = (
     ("Jos\u00c3\u00a9", "José"),
     ("Siobh&aacute;n", "Siobhán"),
     ("Jos\u00c3\u00a9", "Pepe"),  # the name read back and a nickname: a choice
+    ("Mar?a", "María"),  # a letter a program could not write: lost-letters
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),
@@ -116,6 +117,7 @@ FAMILY_SAME = (
     # since session 49: garbled by a wrong decoding, or written as HTML: ungarbled
     ("Pe\u00c3\u00b1a", "Peña"),
     ("O&#39;Brien", "O'Brien"),
+    ("Mu\ufffdoz", "Muñoz"),  # a letter lost as the replacement character: lost-letters
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

@@ -10,7 +10,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity.normalize import NameDifference, PersonName, compare_names, loose_name
-from oneroster_identity.normalize._encoding import garblings, ungarbled
+from oneroster_identity.normalize._encoding import (
+    garblings,
+    has_lost_characters,
+    lost_from,
+    ungarbled,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data"
 
@@ -155,6 +160,44 @@ def test_any_name_escaped_as_html_is_read_back(name: str) -> None:
     assume(ungarbled(name) is None)
     escaped = html.escape(name).encode("ascii", "xmlcharrefreplace").decode("ascii")
     assert ungarbled(escaped) == (None if escaped == name else name)
+
+
+@pytest.mark.parametrize(
+    ("lost", "full", "may_be"),
+    [
+        ("Mu?oz", "Muñoz", True),
+        ("Mu??oz", "Muñoz", True),  # one mark per byte of the letter
+        ("MU?OZ", "Muñoz", True),
+        ("Pe\ufffda", "Peña", True),
+        ("Jos?", "José", True),  # a ? at the end, where the other has a letter outside ASCII
+        ("Nguy?n", "Nguyễn", True),
+        ("Mu?oz", "Munoz", False),  # an ASCII letter is never lost
+        ("Mu?oz", "Muñiz", False),
+        ("Ana?", "Ana", False),  # a question left in the field
+        ("Muñoz", "Mu?oz", False),
+        ("Mu?oz", "Mu?oz", False),
+    ],
+)
+def test_a_name_with_letters_lost_may_be_the_name_that_has_them(
+    lost: str, full: str, may_be: bool
+) -> None:
+    assert lost_from(lost, full) is may_be
+
+
+@pytest.mark.parametrize(
+    ("value", "lost"),
+    [("Mu?oz", True), ("Pe\ufffda", True), ("Ana?", False), ("?Ana", False), ("Ruiz #2", False)],
+)
+def test_letters_lost_are_told_from_a_question_left_in_the_field(value: str, lost: bool) -> None:
+    assert has_lost_characters(value) is lost
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_LETTERS)
+def test_any_name_whose_letters_outside_ascii_are_lost_may_be_it(name: str) -> None:
+    lost = "".join(ch if ch.isascii() else "?" for ch in name)
+    assume(lost != name)
+    assert lost_from(lost, name)
 
 
 def test_a_garbled_name_compares_as_the_name_it_was_typed_as() -> None:

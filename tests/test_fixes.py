@@ -57,6 +57,12 @@ def _corrupt(kind: str, given: str, family: str, email: str, index: int) -> tupl
     if kind == "garbled":
         # a UTF-8 name read as Windows-1252 by an import (`JosÃ©`; ASCII names stay)
         return garble(given), garble(family), email
+    if kind == "lost-letters":
+        # a program that could not write them wrote `?` (`Jos?`, `N?\u00f1ez` -> `N??ez`)
+        def lose(value: str) -> str:
+            return "".join(ch if ch.isascii() else "?" for ch in value)
+
+        return lose(given), lose(family), email
     if kind == "html-escaped":
         # written by a web form as HTML references (`Jos&eacute;`; ASCII names stay)
         escape = html.escape
@@ -109,6 +115,7 @@ def _user(sid: str, role: Role, given: str, family: str, email: str, when: dt.da
             "confusable",
             "garbled",
             "html-escaped",
+            "lost-letters",
             "whole-name-in-given",
             "family-comma-given",
             "whole-name-in-family",
@@ -160,6 +167,7 @@ def test_a_corrupted_value_on_the_newer_record_is_never_written(
         "confusable",
         "garbled",
         "html-escaped",
+        "lost-letters",
         "stray-separator",
         "cut-off",
     ):
@@ -258,6 +266,26 @@ def test_a_name_a_web_form_wrote_as_html_is_read_back_and_no_couple() -> None:
         ("garbled-characters", "Siobhán"),
     ]
     assert all("HTML character references" in f.message for f in named)
+
+
+def test_letters_a_program_lost_are_taken_from_the_record_that_has_them() -> None:
+    """``Mu?oz`` and ``Pe\ufffda`` (a program wrote ``?`` or ``\ufffd`` for letters it
+    could not write) beside the person's ``Muñoz``: one name (``garbled-characters``),
+    the fix the name with its letters (rule ``lost-letters``), where before it was a
+    typo and a choice offering ``Muoz``, a name no one has. Alone, such a name is a
+    ``lost-characters`` finding with nothing suggested; a ``?`` ending a name, which may
+    be a question left in the field, stays ``digits-or-symbols-in-name``."""
+    for lost, full in (("Mu?oz", "Muñoz"), ("Pe\ufffda", "Peña"), ("Jos?", "José")):
+        result = _pair(full, lost)
+        (near,) = result.near_misses  # type: ignore[attr-defined]
+        assert {e.field: e.kind for e in near.evidence}["givenName"] == "garbled-characters"
+        assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+            ("b", full, "lost-letters")
+        ]
+    codes = {f.code: f for f in _pair("Anna", "Mu?oz").findings if f.field == "givenName"}  # type: ignore[attr-defined]
+    assert codes["lost-characters"].suggested is None
+    question = [f.code for f in _pair("Anna", "Ana?").findings if f.field == "givenName"]  # type: ignore[attr-defined]
+    assert question == ["digits-or-symbols-in-name"]
 
 
 def test_a_garbled_name_competes_as_the_name_read_back() -> None:

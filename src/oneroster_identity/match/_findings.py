@@ -41,7 +41,7 @@ from oneroster_identity.normalize import (
     split_note,
 )
 from oneroster_identity.normalize._emails import not_gmail_characters
-from oneroster_identity.normalize._encoding import garblings, ungarbled
+from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
 from oneroster_identity.normalize._names import contact_in_name
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
@@ -546,6 +546,8 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
     call no name (empty, a contact, a stand-in such as ``Parent 1``)."""
     if not symbols_in_name(part):
         return None  # (nearly every name, told in C)
+    if has_lost_characters(part):
+        return _lost_finding(sid, column, part)
     found = symbols_in_name(split_note(part)[0])
     if (
         not found
@@ -640,6 +642,26 @@ def _spreadsheet_finding(sid: str, column: str, part: str, error: str) -> Findin
         "other people whose names were lost so look alike; look the name up in the SIS "
         "and, if it holds the name, fix the file's way here (a spreadsheet step), else "
         "type the person's name",
+    )
+
+
+def _lost_finding(sid: str, column: str, part: str) -> Finding:
+    """``lost-characters``: a name part where a program wrote ``?`` or ``�`` for letters
+    it could not write (``Mu?oz``: :func:`~oneroster_identity.normalize._encoding.
+    has_lost_characters`). Nothing is suggested: which letters were lost, the value
+    cannot say (a likely-same item's fix takes them from the person's record that has
+    them)."""
+    return Finding(
+        code="lost-characters",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=column,
+        value=part,
+        message=f"{column} holds '?' or '\ufffd' in place of letters a program could not "
+        "write (a file saved or sent through a system without them: 'Mu?oz' for "
+        "'Mu\u00f1oz'): the app shows it as written, and the person's records spelled "
+        "right make other accounts; retype the name with its letters (which ones the value "
+        "cannot say: look the name up, or ask the family)",
     )
 
 

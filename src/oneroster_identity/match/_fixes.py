@@ -115,7 +115,7 @@ from oneroster_identity.normalize import (
     split_note,
     without_title,
 )
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import has_lost_characters, lost_from, ungarbled
 from oneroster_identity.normalize._names import cut_short, without_number, writes_muhammad_short
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import (
@@ -154,6 +154,8 @@ _RULE_TEXT = {
     "ungarbled": "the name with its characters read back: the other value's were garbled "
     "by a program (text read in the wrong encoding, 'Ã©' for 'é', or written as HTML, "
     "'&#39;' for an apostrophe)",
+    "lost-letters": "the name with the letters a program could not write on the other "
+    "value, which holds '?' or '\ufffd' in their place",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
     "no-number": "the name without the number typed into it, as a second record of one "
@@ -203,6 +205,8 @@ def _name_flagged(value: str) -> bool:
     return (
         is_blank_name(value)
         or _odd_characters(value)
+        # letters a program could not write (`Mu?oz`): which ones, the value cannot say
+        or has_lost_characters(value)
         # a stand-in for a name (N/A, Unknown), which its own finding says to replace
         or is_placeholder_family_name(value)
         # a name cut off after a joining mark (`Garcia-`): stray-punctuation's; a name
@@ -336,8 +340,14 @@ def _decide(
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
-    if field in ("givenName", "familyName") and any(map(ungarbled, values)):
-        return _decide_read_back(field, options, members, quality_only, given_count)
+    if field in ("givenName", "familyName"):
+        if any(map(ungarbled, values)):
+            return _decide_read_back(field, options, members, quality_only, given_count)
+        # (the values that are no other value with letters lost)
+        found = [v for v in values if not any(lost_from(v, w) for w in values)]
+        if len(found) == 1 and len(values) > 1:
+            # Mu?oz beside Muñoz: the letters a program lost are the other value's
+            return found[0], "lost-letters"
     # 1. clean values over flagged ones
     if field in ("givenName", "familyName"):
         clean = [v for v in values if not _name_flagged(v)]
@@ -1142,6 +1152,8 @@ def _offered(column: str, value: str) -> str:
     rest no record says. A name a program garbled is offered read back
     (``GarcÃ­a`` as ``García``: :func:`~oneroster_identity.normalize._encoding.ungarbled`)."""
     if column in ("givenName", "familyName"):
+        if has_lost_characters(value):
+            return value  # (`Mu?oz`: no mark to drop, a letter lost; offered as written)
         value = ungarbled(value) or value
         # (a period after a family name too, `Ruiz.`: competing as `Ruiz`, it is that
         # name only where another record holds it, and `Gonz.` beside `Gonzalez` stays

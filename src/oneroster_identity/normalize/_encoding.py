@@ -21,17 +21,25 @@ Two garblings, each the work of a program, neither of a person:
 
 In either case the app shows the garbled value as the person's name, and the person's
 records spelled right make other accounts.
+
+A third is no garbling but a loss: a program that cannot write a letter writes ``?`` or
+the replacement character ``�`` in its place (``Mu?oz``, ``Pe�a``; one mark for the
+letter, or one for each of its bytes, ``Mu??oz``). Nothing reads such a value back, but
+beside a name that has letters outside ASCII where the marks stand it may be that name
+(:func:`lost_from`); a ``?`` ending a name (``Ana?``) is a question left in the field, not
+a lost letter.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
 
-__all__ = ["garblings", "ungarbled"]
+__all__ = ["garblings", "has_lost_characters", "lost_from", "ungarbled"]
 
 
 def _byte_table() -> dict[str, int]:
@@ -142,3 +150,53 @@ def garblings(value: str, /) -> tuple[str, ...]:
     if found is None:
         return ()
     return tuple(kind for kind, done in (("html", references), ("encoding", decoded)) if done)
+
+
+_LOST_INSIDE = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+"""``?`` between two letters: a letter a program could not write (``Mu?oz``)."""
+_LOST_RUN = re.compile("[?\ufffd]+")
+
+
+def has_lost_characters(value: str, /) -> bool:
+    """Whether a program wrote ``?`` or ``�`` in place of letters it could not write: a
+    replacement character anywhere, or a ``?`` between two letters (one after a name,
+    ``Ana?``, is a question left in the field).
+
+    >>> has_lost_characters("Mu?oz"), has_lost_characters("Pe\ufffda"), has_lost_characters("Ana?")
+    (True, True, False)
+    """
+    if "\ufffd" in value:
+        return True
+    return "?" in value and _LOST_INSIDE.search(value) is not None
+
+
+def lost_from(lost: str, full: str, /) -> bool:
+    """Whether ``full`` may be ``lost`` with its lost letters back: each run of ``?`` or
+    ``�`` stands for one letter outside ASCII up to one per mark (a letter written as its
+    bytes, ``Mu??oz``), and the rest is equal but for letter case. A ``?`` ending a name
+    counts here (``Jos?`` beside ``José``): a letter outside ASCII where it stands says
+    which it was, where alone it may be a question left in the field.
+
+    >>> lost_from("Mu?oz", "Muñoz"), lost_from("MU??OZ", "Muñoz"), lost_from("Mu?oz", "Munoz")
+    (True, True, False)
+    >>> lost_from("Mar\ufffda", "María"), lost_from("Mu?oz", "Muñiz"), lost_from("Jos?", "José")
+    (True, False, True)
+    >>> lost_from("Ana?", "Ana"), lost_from("Ana?", "Anaé")
+    (False, True)
+    """
+    if ("?" not in lost and "\ufffd" not in lost) or "?" in full or "\ufffd" in full:
+        return False
+    pattern = _LOST_RUN.sub(
+        lambda run: f"[^\\x00-\\x7f]{{1,{len(run.group())}}}",
+        "".join(ch if ch in "?\ufffd" else re.escape(ch) for ch in _lower(lost)),
+    )
+    return re.fullmatch(pattern, _lower(unicodedata.normalize("NFC", full))) is not None
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case letter by letter, a letter whose lower case is two (``İ``)
+    kept: lengths stay, and no letter outside ASCII becomes one inside it (case folding
+    makes ``ſ`` and ``ß`` ASCII)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from oneroster_identity._memo import run_cache
 from oneroster_identity.models import User
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import lost_from, ungarbled
 from oneroster_identity.normalize._genders import (
     begins_names_of_both_sexes,
     gendered_variants,
@@ -103,8 +103,10 @@ class NameDifference(enum.Enum):
     GARBLED = "garbled-characters"
     """Equal once one record's characters a program garbled are read back (``GarcÃ­a``
     for ``García``, a wrong decoding; ``O&#39;Brien`` for ``O'Brien``, HTML:
-    :func:`~oneroster_identity.normalize._encoding.ungarbled`), since session 49; before,
-    the two were different names."""
+    :func:`~oneroster_identity.normalize._encoding.ungarbled`), or equal but where a
+    program wrote ``?`` or ``�`` for letters it could not write (``Mu?oz`` beside
+    ``Muñoz``: :func:`~oneroster_identity.normalize._encoding.lost_from`), since session
+    49; before, the two were different names, or a typo."""
     PUNCTUATION = "punctuation"
     WHOLE_NAME = "whole-name-in-one-field"
     """The same words, but one record typed the whole name into one field (``Maria
@@ -443,6 +445,11 @@ def _compare_part(
             families=families,
         )
         return NameDifference.GARBLED if inner in _SAME_TEXT else inner
+    if ("?" in a or "?" in b or "\ufffd" in a or "\ufffd" in b) and (
+        lost_from(a, b) or lost_from(b, a)
+    ):
+        # Mu?oz / Muñoz: the letters a program could not write, lost where the other has them
+        return NameDifference.GARBLED
     pa, pb = strip_punctuation(ka), strip_punctuation(kb)
     if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.
