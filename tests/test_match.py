@@ -1133,6 +1133,11 @@ def test_a_roster_garbled_throughout_is_said_once() -> None:
     assert "(3 distinct given or family names" in finding.message  # type: ignore[attr-defined]
     assert roster_findings(*garbled, ("Lucía", "Ruiz")) == []
     assert roster_findings(*garbled[1:], ("Ana", "PeÃ±a")) == []  # (two garbled parts)
+    # letters lost throughout (`?` where a program could not write them) count alike
+    lost = [("Ra?l", "Mu?oz"), ("Mar\ufffda", "Smith"), ("Ana", "Ruiz")]
+    (finding,) = roster_findings(*lost)
+    assert "garbled or lost (3 distinct" in finding.message  # type: ignore[attr-defined]
+    assert roster_findings(*lost, ("Lucía", "Ruiz")) == []
 
 
 def _swapped_and_accented() -> Roster:

@@ -213,8 +213,9 @@ def _garbled_export(source: str, garbled: int) -> Diagnostic:
         code="garbled-throughout",
         severity=Severity.WARNING,
         message=f"every account name in the app's export with a letter outside ASCII reads "
-        f"garbled ({garbled} distinct first or last names, UTF-8 read as Windows-1252: 'Ã©' "
-        "for 'é'), and none reads right: the export was probably garbled on its way here "
+        f"garbled or lost ({garbled} distinct first or last names: UTF-8 read as "
+        "Windows-1252, 'Ã©' for 'é', or '?' where a program could not write a letter), and "
+        "none reads right: the export was probably garbled on its way here "
         "(opened in a spreadsheet and saved back); if the app shows these names right, "
         "export the accounts again without saving them in a spreadsheet and check again: "
         "the name updates listed for them are then not needed",

@@ -615,15 +615,15 @@ def garbled_throughout_finding(garbled: int) -> Finding:
     return Finding(
         code=GARBLED_THROUGHOUT_CODE,
         severity=Severity.WARNING,
-        message=f"every name in this roster with a letter outside ASCII reads garbled "
-        f"({garbled} distinct given or family names, UTF-8 read as Windows-1252: 'Ã©' for "
-        "'é'), and none reads right: the files were probably garbled on their way here (an "
-        "export, or a spreadsheet saved back, in another encoding), not typed so into the "
-        "SIS. Look one "
-        "of the garbled-characters records up in the SIS: if it shows the name right, "
-        "export the roster again as UTF-8 and check that export (the sync reads the SIS, "
-        "and these findings and their fixes do not apply); if the SIS shows it garbled, "
-        "they stand",
+        message=f"every name in this roster with a letter outside ASCII reads garbled or "
+        f"lost ({garbled} distinct given or family names: UTF-8 read as Windows-1252, 'Ã©' "
+        "for 'é', or '?' where a program could not write a letter), and none reads right: "
+        "the files were probably garbled on their way here (an export, or a spreadsheet "
+        "saved back, in another encoding, or a system without those letters), not typed so "
+        "into the SIS. Look one of the garbled-characters or lost-characters records up in "
+        "the SIS: if it shows the name right, export the roster again as UTF-8 and check "
+        "that export (the sync reads the SIS, and these findings and their fixes do not "
+        "apply); if the SIS shows it garbled, they stand",
     )
 
 

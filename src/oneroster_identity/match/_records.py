@@ -22,7 +22,7 @@ from oneroster_identity.normalize import (
     normalize_email,
     normalize_phone,
 )
-from oneroster_identity.normalize._encoding import garblings, ungarbled
+from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
 from oneroster_identity.normalize._names import name_key
 from oneroster_identity.policy import Policy
 
@@ -232,9 +232,10 @@ class FactsBuilder:
         """How many distinct name parts outside ASCII read right (not garbled): none beside
         mis-decoded ones says the file was garbled as a whole (:attr:`garbled_throughout`)."""
         self.mis_decoded = 0
-        """How many distinct name parts a wrong decoding garbled (HTML references are a
-        form's or an export's way of writing a value, which says nothing of the file's
-        encoding)."""
+        """How many distinct name parts a wrong decoding garbled, or whose letters outside
+        ASCII a program could not write (``Mu?oz``): either, throughout, is the file's way
+        here (HTML references are a form's or an export's way of writing a value, which
+        says nothing of the file's encoding)."""
         self.moved: list[str] = []
         """sourcedIds of the records whose email was read from a phone column
         (``match._contacts.email_in_phone_column``), for ``settle_moved_addresses``."""
@@ -293,22 +294,25 @@ class FactsBuilder:
         key = self._parts.get(part)
         if key is None:
             key = self._parts[part] = name_key(part, policy=self.policy)
-            if not part.isascii() or "&" in part:
+            if not part.isascii() or "&" in part or "?" in part:
                 repaired = ungarbled(part)
-                if repaired is None:
-                    self.accented += not part.isascii()
-                else:
+                if repaired is not None:
                     self.read_back[key] = name_key(repaired, policy=self.policy)
                     self.mis_decoded += "encoding" in garblings(part)
+                elif has_lost_characters(part):
+                    self.mis_decoded += 1
+                else:
+                    self.accented += not part.isascii()
         return key
 
     @property
     def garbled_throughout(self) -> int:
-        """How many distinct name parts read mis-decoded when every name part outside
-        ASCII does, at least :data:`GARBLED_THROUGHOUT` of them; 0 otherwise. A file whose
-        every accented name is garbled, and none right, was likely garbled on its way here
-        (an export, a spreadsheet saved back in another encoding) rather than typed so
-        into the system it came from; one garbled name among right ones is the record's."""
+        """How many distinct name parts read mis-decoded or with letters lost when every
+        name part outside ASCII does, at least :data:`GARBLED_THROUGHOUT` of them; 0
+        otherwise. A file whose every accented name is garbled or lost, and none right,
+        was likely garbled on its way here (an export, a spreadsheet saved back in another
+        encoding, a system that cannot write them) rather than typed so into the system it
+        came from; one garbled name among right ones is the record's."""
         garbled = self.mis_decoded
         return garbled if garbled >= GARBLED_THROUGHOUT and not self.accented else 0
 
