@@ -10,7 +10,12 @@ from oneroster_identity.normalize._emails import (
     is_consumer_domain,
     normalize_email,
 )
-from oneroster_identity.normalize._encoding import garblings, ungarbled
+from oneroster_identity.normalize._encoding import (
+    garblings,
+    has_lost_characters,
+    lost_from,
+    ungarbled,
+)
 from oneroster_identity.normalize._genders import name_gender, unisex_short_form
 from oneroster_identity.normalize._grades import grade_key, grade_level
 from oneroster_identity.normalize._identifiers import identifier_key
@@ -82,6 +87,7 @@ __all__ = [
     "generation_suffixes",
     "grade_key",
     "grade_level",
+    "has_lost_characters",
     "has_note",
     "identifier_key",
     "is_blank_name",
@@ -92,6 +98,7 @@ __all__ = [
     "kinships_differ",
     "kinships_of_other_sexes",
     "loose_name",
+    "lost_from",
     "name_gender",
     "name_key",
     "name_words",
