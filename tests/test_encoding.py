@@ -200,6 +200,39 @@ def test_any_name_whose_letters_outside_ascii_are_lost_may_be_it(name: str) -> N
     assert lost_from(lost, name)
 
 
+def _lost_from_by_pattern(lost: str, full: str) -> bool:
+    """The oracle: ``lost`` as a regular expression, each run of marks one to that many
+    characters outside ASCII, letter case ignored letter by letter."""
+    import re
+    import unicodedata
+
+    if ("?" not in lost and "\ufffd" not in lost) or "?" in full or "\ufffd" in full:
+        return False
+
+    def lower(text: str) -> str:
+        return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+    pattern = re.sub(
+        "[?\ufffd]+",
+        lambda run: f"[^\\x00-\\x7f]{{1,{len(run.group())}}}",
+        "".join(ch if ch in "?\ufffd" else re.escape(ch) for ch in lower(lost)),
+    )
+    return re.fullmatch(pattern, lower(unicodedata.normalize("NFC", full))) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME_LETTERS, st.lists(st.integers(min_value=0, max_value=19), max_size=4))
+def test_the_walk_finds_what_the_pattern_does(full: str, positions: list[int]) -> None:
+    """``lost_from`` walks the name where a regular expression per pair cost a compile:
+    both say the same, for names with some letters (any, ASCII too) replaced by marks."""
+    chars = list(full)
+    for i in positions:
+        if i < len(chars):
+            chars[i] = "?" if i % 2 else "\ufffd"
+    lost = "".join(chars)
+    assert lost_from(lost, full) is _lost_from_by_pattern(lost, full)
+
+
 def test_a_garbled_name_compares_as_the_name_it_was_typed_as() -> None:
     typed = PersonName(given="José", family="García")
     garbled = PersonName(given="JosÃ©", family="GarcÃ­a")

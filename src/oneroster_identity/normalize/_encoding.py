@@ -186,11 +186,33 @@ def lost_from(lost: str, full: str, /) -> bool:
     """
     if ("?" not in lost and "\ufffd" not in lost) or "?" in full or "\ufffd" in full:
         return False
-    pattern = _LOST_RUN.sub(
-        lambda run: f"[^\\x00-\\x7f]{{1,{len(run.group())}}}",
-        "".join(ch if ch in "?\ufffd" else re.escape(ch) for ch in _lower(lost)),
-    )
-    return re.fullmatch(pattern, _lower(unicodedata.normalize("NFC", full))) is not None
+    lowered = _lower(lost)
+    literals = _LOST_RUN.split(lowered)
+    runs = [len(run) for run in _LOST_RUN.findall(lowered)]
+    text = _lower(unicodedata.normalize("NFC", full))
+    fixed = sum(map(len, literals))
+    if not fixed + len(runs) <= len(text) <= fixed + sum(runs):
+        return False  # (nearly every pair: told without a walk)
+    return _walk(literals, runs, text, 0)
+
+
+def _walk(literals: list[str], runs: list[int], text: str, at: int) -> bool:
+    """Whether ``text[at:]`` is ``literals[0]``, then for each run of lost marks one to
+    that many characters outside ASCII, then the next literal, to the end (no regular
+    expression is built: names are short, and a compiled pattern per pair costs more
+    than the walk)."""
+    if not text.startswith(literals[0], at):
+        return False
+    at += len(literals[0])
+    if not runs:
+        return at == len(text)
+    for width in range(1, runs[0] + 1):
+        end = at + width
+        if end > len(text) or text[end - 1] < "\x80":
+            return False  # (a lost letter is never ASCII; a wider run holds this one too)
+        if _walk(literals[1:], runs[1:], text, end):
+            return True
+    return False
 
 
 def _lower(text: str) -> str:
