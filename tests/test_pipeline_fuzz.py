@@ -146,6 +146,23 @@ ODD = [
     "Gonzalez",
     "Eliz.",
     "Elizabeth",
+    # characters a program garbled or lost, a spreadsheet's error values (session 49)
+    "Jos\u00c3\u00a9",
+    "Garc\u00c3\u00ada",
+    "Jos\u00c3\u0192\u00c2\u00a9",
+    "O&#39;Brien",
+    "Siobh&aacute;n",
+    "Mary &amp; John",
+    "Mu?oz",
+    "Mu\u00f1oz",
+    "Pe\ufffda",
+    "Jos?",
+    "jos\u00c3\u00a9@colegio.mx",
+    "ana&#64;gmail.com",
+    "#N/A",
+    "#NAME?",
+    "#VALUE!",
+    "Parent",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
