@@ -4,6 +4,8 @@ people (``maybe-unnamed``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tests.conftest import user
 
@@ -112,3 +114,70 @@ def test_a_name_or_a_one_name_persons_name_raises_no_such_doubt(
     ]
     (near,) = match(Roster(users=users)).near_misses
     assert "maybe-unnamed" not in near.tags
+
+
+def test_a_roster_file_carrying_every_mangled_value_reads_and_reports_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end through the CSV reader and the command line: the values reach the
+    matcher as written (no reader step mends them), and the JSON report carries each
+    finding, the fixes reading names back, and no garbled or lost spelling as a
+    suggestion."""
+    import json
+
+    from oneroster_identity.cli import main
+
+    header = "sourcedId,status,role,givenName,familyName,email,sms,agentSourcedIds\n"
+    rows = [
+        "g1,active,parent,José,García,jg@gmail.com,603-284-7142,k1",
+        "g2,active,parent,JosÃ©,GarcÃ­a,jg@gmail.com,603-284-7142,k2",
+        "g3,active,parent,Siobhán,O'Brien,sob@gmail.com,603-284-7150,k3",
+        "g4,active,parent,Siobh&aacute;n,O&#39;Brien,sob@gmail.com,603-284-7150,k4",
+        "g5,active,parent,María,Muñoz,mm@gmail.com,603-284-7160,k5",
+        "g6,active,parent,Mar?a,Mu?oz,mm@gmail.com,603-284-7160,k6",
+        "g7,active,parent,Ana,#N/A,#N/A,#VALUE!,k7",
+        "k1,active,student,Leo,García,,,g1",
+        "k2,active,student,Bo,García,,,g2",
+        "k3,active,student,Liam,O'Brien,,,g3",
+        "k4,active,student,Aoife,O'Brien,,,g4",
+        "k5,active,student,Eva,Muñoz,,,g5",
+        "k6,active,student,Luz,Muñoz,,,g6",
+        "k7,active,student,Al,Ruiz,,,g7",
+    ]
+    (tmp_path / "users.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    main(["check", str(tmp_path), "--format", "json", "--quiet", "--output", str(out)])
+    capsys.readouterr()
+    report = json.loads(out.read_text(encoding="utf-8"))
+    fixes = sorted(
+        (fix["sourced_id"], fix["field"], fix["suggested"], fix["rule"])
+        for near in report["near_misses"]
+        for fix in near["fixes"]
+    )
+    assert fixes == [
+        ("g2", "familyName", "García", "ungarbled"),
+        ("g2", "givenName", "José", "ungarbled"),
+        ("g4", "familyName", "O'Brien", "ungarbled"),
+        ("g4", "givenName", "Siobhán", "ungarbled"),
+        ("g6", "familyName", "Muñoz", "lost-letters"),
+        ("g6", "givenName", "María", "lost-letters"),
+    ]
+    found = sorted(
+        (f["sourced_id"], f["field"], f["code"])
+        for f in report["findings"]
+        if f["code"] in ("garbled-characters", "lost-characters", "spreadsheet-error")
+        or f["code"].startswith("placeholder-")
+    )
+    assert found == [
+        ("g2", "familyName", "garbled-characters"),
+        ("g2", "givenName", "garbled-characters"),
+        ("g4", "familyName", "garbled-characters"),
+        ("g4", "givenName", "garbled-characters"),
+        ("g6", "familyName", "lost-characters"),
+        ("g6", "givenName", "lost-characters"),
+        ("g7", "email", "placeholder-email"),
+        ("g7", "familyName", "spreadsheet-error"),
+        ("g7", "sms", "placeholder-phone"),
+    ]
+    suggested = {f.get("suggested") for f in report["findings"]}
+    assert not any(s and ("Ã" in s or "&#" in s or "?" in s) for s in suggested)
