@@ -457,14 +457,14 @@ def facts_for(user: User, policy: Policy) -> RecordFacts:
 
 def read_back_keys(records: Iterable[RecordFacts], policy: Policy) -> dict[str, str]:
     """:attr:`FactsBuilder.read_back` of records built already, by a pass over every
-    record's name: for passes given records without their builder (the benchmarks, the
-    tests); a run takes its builder's, found as it keys the names."""
-    out: dict[str, str] = {}
+    record's name parts through a builder's own keying (one rule for both): for passes
+    given records without their builder (the benchmarks, the tests); a run takes its
+    builder's, found as it keys the names."""
+    builder = FactsBuilder(policy)
     for f in records:
-        for raw, key in zip((f.name.given, f.name.family), f.name_key, strict=True):
-            if key not in out and (repaired := ungarbled(raw)) is not None:
-                out[key] = name_key(repaired, policy=policy)
-    return out
+        builder._part_key(f.name.given)
+        builder._part_key(f.name.family)
+    return builder.read_back
 
 
 class NameKeys(Mapping[str, tuple[str, str]]):
