@@ -38,6 +38,7 @@ HAND_SET: dict[str, float] = {
     "name:confusable-characters": 4.0,
     "name:garbled-characters": 4.0,
     "name:punctuation": 3.5,
+    "name:suffix-written-two-ways": 3.5,
     "name:whole-name-in-one-field": 3.5,
     "name:title-in-name": 3.5,
     "name:note-in-name": 3.5,

@@ -58,6 +58,7 @@ SAME_PERSON = (
     ("Maria (Mom)", "Maria (Grandma)"),
     ("Ana (Aunt)", "Ana (Mom)"),
     ("John Jr.", "John"),
+    ("John Jr", "John Junior"),  # one suffix in two notations: a choice (since session 50)
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
     # a given name cut short with a period (since session 40: written-out), and one cut
@@ -118,9 +119,14 @@ FAMILY_SAME = (
     ("Pe\u00c3\u00b1a", "Peña"),
     ("O&#39;Brien", "O'Brien"),
     ("Mu\ufffdoz", "Muñoz"),  # a letter lost as the replacement character: lost-letters
+    # since session 50: a bare digit for the suffix the other writes in letters:
+    # suffix-in-letters (two people sharing the family's contacts before)
+    ("Ruiz 3", "Ruiz III"),
+    ("Ruiz IV", "Ruiz 4"),
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son
+    ("Ruiz 2", "Ruiz III"),  # a number, or the second of the name: not the third
     ("R.", "S."),  # two initials
     ("Jeon", "Cheon"),  # two Korean family names, though one spelling (Chun) is each's
 )

@@ -99,6 +99,11 @@ ONE_PERSON = (
     # the school's record garbled by an import or written as HTML (since session 49)
     (("Ramón", "Quintanilla"), ("Ram\u00c3\u00b3n", "Quintanilla")),
     (("Siobhán", "O'Brien"), ("Siobh&aacute;n", "O&#39;Brien")),
+    # a generational suffix in another notation or typed in the other field (since
+    # session 50)
+    (("Carlos", "Quintanilla III"), ("Carlos", "Quintanilla 3rd")),
+    (("Carlos", "Quintanilla III"), ("Carlos", "Quintanilla 3")),
+    (("Carlos Jr.", "Quintanilla"), ("Carlos", "Quintanilla Jr.")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),
@@ -121,6 +126,9 @@ TWO_PEOPLE = (
     (("FNU", "Abernathy"), ("Mary", "Abernathy")),
     # two Korean family names that share one romanization (Chun) but are two names
     (("Eun-ji", "Jeon"), ("Eun-ji", "Cheon")),
+    # a father and a son; the second and the third of one name (since session 50)
+    (("Carlos", "Quintanilla Sr."), ("Carlos", "Quintanilla Jr.")),
+    (("Carlos", "Quintanilla II"), ("Carlos", "Quintanilla III")),
 )
 
 

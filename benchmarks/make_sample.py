@@ -295,6 +295,40 @@ def _sibling_family() -> list[User]:
             email="sebastian.pena@gmail.com",
             sms="617-830-6630",
         ),
+        # A father's generational suffix as a bare digit on one record, in letters on the
+        # other: one person, the fix writing the suffix in letters (suffix-in-letters).
+        person(
+            "par-suffix-1",
+            Role.PARENT,
+            "Carlos",
+            family="Ortega III",
+            email="carlos.ortega3@gmail.com",
+            sms="617-830-6640",
+        ),
+        person(
+            "gua-suffix-1",
+            Role.GUARDIAN,
+            "Carlos",
+            family="Ortega 3",
+            email="carlos.ortega3@gmail.com",
+            sms="617-830-6640",
+        ),
+        person(
+            "stu-suffix-1",
+            Role.STUDENT,
+            "Diego",
+            family="Ortega",
+            grades=("3",),
+            agent_sourced_ids=("par-suffix-1",),
+        ),
+        person(
+            "stu-suffix-2",
+            Role.STUDENT,
+            "Lucia",
+            family="Ortega",
+            grades=("5",),
+            agent_sourced_ids=("gua-suffix-1",),
+        ),
         # Two parents of another family sharing one household email: a shared contact.
         person("par-home-1", Role.PARENT, "Wei", email="chen.home@gmail.com", sms="617-830-5521"),
         person("par-home-2", Role.PARENT, "Lan", email="chen.home@gmail.com", sms="617-830-5522"),
@@ -1368,6 +1402,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
             )
         ),
         *(f"{role}-garble" for role in ("par", "gua")),
+        *(f"{role}-suffix" for role in ("par", "gua", "stu")),
     )
     roster_all = roster
     roster = attrs.evolve(

@@ -276,16 +276,27 @@ def test_a_parent_typed_per_child_with_a_number_is_one_person_however_it_is_writ
 @pytest.mark.parametrize(
     ("a", "b", "kind"),
     [
-        ("Ruiz III", "Ruiz 3rd", NameDifference.PUNCTUATION),
-        ("Ruiz 2nd", "Ruiz II", NameDifference.PUNCTUATION),
-        ("Ruiz Jr", "Ruiz Junior", NameDifference.PUNCTUATION),
+        ("Ruiz III", "Ruiz 3rd", NameDifference.SUFFIX),
+        ("Ruiz 2nd", "Ruiz II", NameDifference.SUFFIX),
+        ("Ruiz Jr", "Ruiz Junior", NameDifference.SUFFIX),
+        # a bare digit for the suffix the other writes in letters (since session 50)
+        ("Ruiz 3", "Ruiz III", NameDifference.SUFFIX),
+        ("Ruiz IV", "Ruiz 4", NameDifference.SUFFIX),
+        ("Ruiz 3", "Ruiz 3rd", NameDifference.SUFFIX),
+        ("Ruiz, Jr.", "Ruiz Jr", NameDifference.PUNCTUATION),
         ("Ruiz Jr.", "Ruiz Sr.", NameDifference.DIFFERENT),
         ("Ruiz II", "Ruiz III", NameDifference.DIFFERENT),
+        ("Ruiz 2", "Ruiz III", NameDifference.DIFFERENT),
+        ("Ruiz 3", "Ruiz", NameDifference.NUMBER),
+        ("Ruiz 2", "Ruiz 3", NameDifference.DIFFERENT),
+        ("3 Ruiz", "III Ruiz", NameDifference.DIFFERENT),
     ],
 )
 def test_one_generation_written_two_ways_is_one_name(a: str, b: str, kind: NameDifference) -> None:
     """`Ruiz III` and `Ruiz 3rd`: one suffix in two notations, one name written otherwise
-    (since session 42; before, different: two people sharing the family's contacts)."""
+    (since session 42; before, different: two people sharing the family's contacts). Its
+    own kind since session 50 (`punctuation` before), which a bare digit beside the suffix
+    it writes is too: `Ruiz 3` and `Ruiz III` read as two people before."""
     compared = compare_names(PersonName(given="Jose", family=a), PersonName(given="Jose", family=b))
     assert compared.kind is kind
 

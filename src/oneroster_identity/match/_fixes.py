@@ -8,6 +8,12 @@ fix names it):
 0. ``ungarbled`` (since session 49): a name a program garbled (``GarcÃ­a``, UTF-8 read as
    Windows-1252; ``O&#39;Brien``, HTML) competes as the name read back, the exact inverse
    of the mistake: one name left is the winner, several are decided by the rules below.
+   ``lost-letters`` (since session 49): a name beats the same name with ``?`` or ``�``
+   where a program lost its letters (``Muñoz`` over ``Mu?oz``).
+   ``suffix-in-letters`` (since session 50): a name beats the same name with a bare digit
+   for the generational suffix it writes in letters (``Ruiz III`` over ``Ruiz 3``): alone
+   a digit in a name reads as a flag or a count, and the other record says which suffix
+   it stands for.
 1. ``clean-value``: a value that carries a finding (a domain typo, invisible or look-alike
    characters, a blank name, a stand-in such as ``N/A``, a name cut off after a hyphen)
    never wins over one that does not.
@@ -113,6 +119,7 @@ from oneroster_identity.normalize import (
     names_swapped,
     names_two_people,
     split_note,
+    suffix_moved,
     without_title,
 )
 from oneroster_identity.normalize._encoding import has_lost_characters, lost_from, ungarbled
@@ -124,6 +131,7 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
+from oneroster_identity.normalize._suffixes import GENERATIONS, NUMERALS, one_suffix
 from oneroster_identity.normalize._symbols import (
     number_in_name,
     symbols_in_name,
@@ -160,6 +168,8 @@ _RULE_TEXT = {
     "look-alike characters)",
     "no-number": "the name without the number typed into it, as a second record of one "
     "person is often marked",
+    "suffix-in-letters": "the generational suffix as the other value writes it (III, "
+    "3rd), not as a bare digit, which reads as a flag or a count typed into the name",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
@@ -230,6 +240,32 @@ def _number_dropped(value: str) -> str:
     ):
         return value
     return bare
+
+
+def _suffix_in_letters(values: Sequence[str]) -> str | None:
+    """The one value that writes in letters (``Ruiz III``, ``Ruiz 3rd``) the generational
+    suffix every other value writes as a bare digit (``Ruiz 3``), or ``None``."""
+    lettered = [v for v in values if not any(_digit_for_suffix(v, w) for w in values)]
+    if len(lettered) != 1 or len(lettered) == len(values):
+        return None
+    written = lettered[0]
+    return written if all(v == written or _digit_for_suffix(v, written) for v in values) else None
+
+
+def _digit_for_suffix(value: str, other: str) -> bool:
+    """Whether ``value`` is ``other`` with a bare digit after its first word for the
+    generational suffix ``other`` writes there (``Ruiz 3`` and ``Ruiz III``)."""
+    if not any(ch.isdigit() for ch in value):
+        return False
+    a, b = name_words(value), name_words(other)
+    return (
+        len(a) == len(b)
+        and a != b
+        and all(
+            x == y or (i > 0 and x in NUMERALS and one_suffix(x, y))
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+        )
+    )
 
 
 def _cut_off(value: str) -> bool:
@@ -348,6 +384,10 @@ def _decide(
         if len(found) == 1 and len(values) > 1:
             # Mu?oz beside Muñoz: the letters a program lost are the other value's
             return found[0], "lost-letters"
+        lettered = _suffix_in_letters(values)
+        if lettered is not None:
+            # Ruiz 3 beside Ruiz III: the suffix as written in letters, not a bare digit
+            return lettered, "suffix-in-letters"
     # 1. clean values over flagged ones
     if field in ("givenName", "familyName"):
         clean = [v for v in values if not _name_flagged(v)]
@@ -877,6 +917,11 @@ _SPLIT_REASON = (
     "some records (a second surname or a middle name typed with the other field): choose "
     "the division (given / family) and set both fields on every record"
 )
+_SUFFIX_REASON = (
+    "the generational suffix (Jr., III) is typed in the given name on some records and in "
+    "the family name on others: choose where it goes (given / family) and set both fields "
+    "on every record"
+)
 
 PartKey = Callable[[str], str]
 """A name part -> its key under the run's policy (equal keys: the app sees one name)."""
@@ -888,16 +933,23 @@ ChildrenFamilies = Callable[[str], Iterable[str]]
 def _order_split(members: Sequence[RecordFacts]) -> str | None:
     """The reason of one decision over both name fields, or ``None``: two of the records
     hold the name in opposite orders (``Lan Nguyen`` and given ``Nguyen``, family
-    ``Lan``), or divide the same words between the fields at another place (``Maria``,
-    ``Garcia Lopez`` and ``Maria Garcia``, ``Lopez``). Fixed or chosen field by field,
-    either would let a person pick a name no record holds (``Maria Garcia Garcia Lopez``)."""
+    ``Lan``), divide the same words between the fields at another place (``Maria``,
+    ``Garcia Lopez`` and ``Maria Garcia``, ``Lopez``), or type one generational suffix in
+    the other field (``Carlos Jr.``, ``Ruiz`` and ``Carlos``, ``Ruiz Jr.``, since session
+    50). Fixed or chosen field by field, any would let a person pick a name no record
+    holds (``Maria Garcia Garcia Lopez``, ``Carlos Jr. Ruiz Jr.``)."""
     names = list({(f.name.given, f.name.family): f.name for f in members}.values())
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
-    swapped = any(names_swapped(a, b) for a, b in pairs)
-    split = any(_split_apart(a, b) for a, b in pairs)
-    if swapped and split:
-        return f"{_ORDER_REASON}; {_SPLIT_REASON}"
-    return _ORDER_REASON if swapped else _SPLIT_REASON if split else None
+    reasons = [
+        reason
+        for reason, divides in (
+            (_ORDER_REASON, names_swapped),
+            (_SPLIT_REASON, _split_apart),
+            (_SUFFIX_REASON, suffix_moved),
+        )
+        if any(divides(a, b) for a, b in pairs)
+    ]
+    return "; ".join(reasons) or None
 
 
 def _split_apart(a: PersonName, b: PersonName) -> bool:
@@ -1006,6 +1058,11 @@ def _name_order(
     return fixes, []
 
 
+def _unsuffixed(family: str) -> tuple[str, ...]:
+    """A family name's folded words without its generational suffixes."""
+    return tuple(w for w in name_words(family) if w not in GENERATIONS)
+
+
 def _order_choice(
     options: dict[tuple[str, str], list[RecordFacts]],
     orders: Iterable[list[tuple[str, str]]],
@@ -1023,7 +1080,10 @@ def _order_choice(
         clean = [p for p in pairs if not (_name_flagged(p[0]) or _name_flagged(p[1]))]
         offered += clean or pairs
     children: set[str] = set()
-    if children_families is not None:
+    families = {_unsuffixed(pair[1]) for pair in offered}
+    if children_families is not None and len(families) > 1:
+        # (not where the family names differ only by a suffix's place: `Ruiz` beside
+        # `Ruiz Jr.` is no other family name, and the children's says nothing of it)
         children = {_loose(n) for f in ordered for n in children_families(f.sourced_id)}
     merged = _one_per_value(
         {pair: options[pair] for pair in sorted(offered, key=lambda p: options[p][0].sourced_id)},
@@ -1181,11 +1241,17 @@ def _choice(
     """One choice among ``options`` (value -> its records) as :func:`_offered` writes them:
     values that differ only in what it takes off, or that the app then reads as one name
     (``Mrs. Rosa`` offered as ``Rosa`` beside ``ROSA``, by ``part_key``), are one option,
-    under the spelling most of their records hold and held by all of them."""
-    shown: dict[str, list[RecordFacts]] = {}
-    for value, holders in sorted(options.items(), key=lambda kv: kv[1][0].sourced_id):
-        shown.setdefault(_offered(column, value), []).extend(holders)
+    under the spelling most of their records hold and held by all of them. A value with a
+    bare digit for the generational suffix another value writes in letters (``Ruiz 3``
+    beside ``Ruiz III``) is that value's option, never the name without its suffix."""
     names = column in ("givenName", "familyName")
+    ordered = sorted(options.items(), key=lambda kv: kv[1][0].sourced_id)
+    shown: dict[str, list[RecordFacts]] = {}
+    for value, holders in ordered:
+        written = (
+            next((w for w, _ in ordered if _digit_for_suffix(value, w)), None) if names else None
+        )
+        shown.setdefault(_offered(column, written or value), []).extend(holders)
     offered = _one_per_value(shown, lambda value, _: part_key(value) if names else value)
     return Choice(
         field=column,

@@ -44,6 +44,7 @@ from oneroster_identity.normalize import (
     PhoneDifference,
     Restriction,
     generation_suffixes,
+    generations_differ,
     is_role_word_name,
     kinships_differ,
     name_key,
@@ -358,7 +359,7 @@ def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]
     """
     for v in edges:
         a, b = reps[v.a], reps[v.b]
-        if generation_suffixes(a.name) != generation_suffixes(b.name):
+        if generations_differ(a.name, b.name):
             marked, bare = (a, b) if generation_suffixes(a.name) else (b, a)
             return _Doubt(
                 tag="maybe-generations",

@@ -45,7 +45,7 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
-    generation_suffixes,
+    generations_differ,
     grade_key,
     is_blank_name,
     kinships_differ,
@@ -262,6 +262,7 @@ _SAME_STUDENT_NAME = frozenset(
         NameDifference.BENIGN,
         NameDifference.GARBLED,
         NameDifference.PUNCTUATION,
+        NameDifference.SUFFIX,
         NameDifference.WHOLE_NAME,
         NameDifference.DIACRITICS,
         NameDifference.ABBREVIATION,
@@ -277,6 +278,7 @@ conventions, ``FNU`` / ``Ali`` and ``Ali`` / ``FNU``, since session 37)."""
 _STUDENT_NAME_FORMS = frozenset(
     {
         NameDifference.PUNCTUATION,
+        NameDifference.SUFFIX,
         NameDifference.DIACRITICS,
         NameDifference.ABBREVIATION,
         NameDifference.WHOLE_NAME,
@@ -514,7 +516,7 @@ def judge(
     if name_only and (
         _another_given_name(a, b, name, short=True)
         # (two student records are never a father's and a son's)
-        or (not students and generation_suffixes(a.name) != generation_suffixes(b.name))
+        or (not students and generations_differ(a.name, b.name))
     ):
         name_ok = False
     # A given name that names two people (John & Mary) is either of them, and the couple

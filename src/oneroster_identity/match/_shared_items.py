@@ -315,8 +315,12 @@ def _kept_apart_summary(field: str, shown: str) -> str:
 def _generations(members: Sequence[RecordFacts]) -> bool:
     """Whether two of the people (one record each) carry different generational
     suffixes (``Robert Ng Sr.``, ``Robert Ng Jr.``): a parent and a child, whatever else
-    their names share."""
-    marked = {generation_suffixes(f.name) for f in members}
+    their names share. A bare digit is the suffix another of them writes in letters
+    (``Ruiz 3`` beside ``Ruiz III``: one suffix)."""
+    letters = frozenset().union(*(generation_suffixes(f.name) for f in members))
+    if not letters:
+        return False
+    marked = {generation_suffixes(f.name, numerals=letters) for f in members}
     marked.discard(frozenset())
     return len(marked) > 1
 

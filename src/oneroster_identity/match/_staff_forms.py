@@ -75,6 +75,7 @@ from oneroster_identity.normalize import (
 )
 from oneroster_identity.normalize._names import may_be_family_name_first, name_key
 from oneroster_identity.normalize._one_name import one_name
+from oneroster_identity.normalize._suffixes import suffix_forms
 from oneroster_identity.normalize._text import strip_diacritics, written_out
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
@@ -90,6 +91,8 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.SPELLING: "one name spelled two ways",
     NameDifference.DIACRITICS: "one name with and without accents",
     NameDifference.PUNCTUATION: "one name with other punctuation or spacing",
+    NameDifference.SUFFIX: "one name with its generational suffix written two ways (III and "
+    "3rd, or 3) or typed in the other name field",
     NameDifference.ABBREVIATION: "one name, abbreviated on one record",
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
@@ -351,9 +354,15 @@ def staff_name_forms(
     written = _written_out_names(names)
     # and a Vietnamese, Chinese or Korean name the other way round (keyed once each)
     swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
+    # and a generational suffix in its other notations or typed in the other field
+    # (`Ruiz III` is `Ruiz 3rd`; `Carlos`, `Ruiz Jr.` is `Carlos Jr.`, `Ruiz`; since
+    # session 50): a few staff names carry one
+    suffixed = {i: alts for i in staff if (alts := suffix_forms(*names[i]))}
     scanned: set[Key] = set(swapped.values())
     for i in staff:
         scanned |= forms.scanned(names[i])
+        for alt in suffixed.get(i, ()):
+            scanned |= forms.scanned(alt)
         if i in goes_by:
             scanned |= forms.scanned(goes_by[i])
         if i in written:
@@ -403,6 +412,8 @@ def staff_name_forms(
             keys |= forms.keys(written[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
+        for alt in suffixed.get(s, ()):
+            keys |= forms.keys(alt, drop=False)
         weak = forms.weak(names[s], keys, holders)
         set_aside = aside.setdefault(s, set())
         others = _forms_of(

@@ -48,6 +48,7 @@ class Weights:
             NameDifference.CONFUSABLE: 4.0,
             NameDifference.GARBLED: 4.0,
             NameDifference.PUNCTUATION: 3.5,
+            NameDifference.SUFFIX: 3.5,
             NameDifference.WHOLE_NAME: 3.5,
             NameDifference.TITLE: 3.5,
             NameDifference.NOTE: 3.5,

@@ -56,7 +56,9 @@ from oneroster_identity.normalize._suffixes import (
     credential_dropped,
     credentials,
     generation_suffixes,
+    generations_differ,
     suffix_dropped,
+    suffix_moved,
 )
 from oneroster_identity.normalize._titles import drop_title, names_husband, without_title
 
@@ -85,6 +87,7 @@ __all__ = [
     "expand_abbreviations",
     "garblings",
     "generation_suffixes",
+    "generations_differ",
     "grade_key",
     "grade_level",
     "has_lost_characters",
@@ -117,6 +120,7 @@ __all__ = [
     "spreadsheet_error",
     "stated_sex",
     "suffix_dropped",
+    "suffix_moved",
     "ungarbled",
     "unisex_short_form",
     "without_title",

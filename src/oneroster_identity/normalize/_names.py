@@ -44,7 +44,7 @@ from oneroster_identity.normalize._relations import (
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._romanized import romanized_alike
 from oneroster_identity.normalize._spelling import spelling_variants
-from oneroster_identity.normalize._suffixes import GENERATIONS, generation_suffixes
+from oneroster_identity.normalize._suffixes import generation_suffixes, one_suffix, suffix_moved
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
@@ -108,6 +108,14 @@ class NameDifference(enum.Enum):
     ``Muñoz``: :func:`~oneroster_identity.normalize._encoding.lost_from`), since session
     49; before, the two were different names, or a typo."""
     PUNCTUATION = "punctuation"
+    SUFFIX = "suffix-written-two-ways"
+    """One name with one generational suffix written two ways (``Ruiz III`` and ``Ruiz
+    3rd``, ``Jr`` and ``Junior``; ``Ruiz 3`` beside ``Ruiz III``, a bare digit for the
+    suffix the other writes in letters) or typed in the given name on one record and the
+    family name on the other (``Carlos Jr.`` / ``Ruiz`` and ``Carlos`` / ``Ruiz Jr.``),
+    since session 50: :func:`~oneroster_identity.normalize.suffix_moved`. Before, the
+    notations read as ``punctuation``, a bare digit as another person's number, and the
+    moved suffix as a middle name beside a second family name."""
     WHOLE_NAME = "whole-name-in-one-field"
     """The same words, but one record typed the whole name into one field (``Maria
     Garcia`` or ``Garcia, Maria`` as the given name, the family name empty or repeated)."""
@@ -176,6 +184,7 @@ _SIMILARITY = {
     NameDifference.CONFUSABLE: 1.0,
     NameDifference.GARBLED: 1.0,
     NameDifference.PUNCTUATION: 0.97,
+    NameDifference.SUFFIX: 0.97,
     NameDifference.WHOLE_NAME: 0.97,
     NameDifference.TITLE: 0.97,
     NameDifference.NOTE: 0.97,
@@ -379,13 +388,18 @@ def _numbered_variants(a: str, b: str) -> bool:
 
 def _one_generation(a: str, b: str) -> bool:
     """The same words but for one generational suffix written two ways (``ruiz iii`` and
-    ``ruiz 3rd``, ``ruiz jr`` and ``ruiz junior``; punctuation already stripped)."""
+    ``ruiz 3rd``, ``ruiz jr`` and ``ruiz junior``; after the first word, a bare digit and
+    the suffix it writes, ``ruiz 3`` and ``ruiz iii``: :func:`~oneroster_identity.
+    normalize._suffixes.one_suffix`; punctuation already stripped)."""
     if " " not in a or " " not in b:
         return False  # (nearly every pair: a suffix is a word of its own)
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or wa == wb:
         return False
-    return [GENERATIONS.get(w, w) for w in wa] == [GENERATIONS.get(w, w) for w in wb]
+    return all(
+        x == y or one_suffix(x, y, after_first=i > 0)
+        for i, (x, y) in enumerate(zip(wa, wb, strict=True))
+    )
 
 
 def _number_added(a: str, b: str) -> bool:
@@ -465,8 +479,9 @@ def _compare_part(
         # José / Jose; Müller / Mueller, the umlaut written out as German spells it
         return NameDifference.DIACRITICS
     if _one_generation(da, db):
-        # Ruiz III / Ruiz 3rd, Ruiz Jr / Ruiz Junior: one suffix written two ways
-        return NameDifference.PUNCTUATION
+        # Ruiz III / Ruiz 3rd, Ruiz Jr / Ruiz Junior, Ruiz 3 / Ruiz III: one suffix
+        # written two ways
+        return NameDifference.SUFFIX
     if _numbered_variants(da, db):
         # Relative1 / Relative2, Parent A1 / Parent A2: numbered placeholders are other
         # people (or no name at all), never a typo of each other.
@@ -735,6 +750,7 @@ _ABBREVIATED = frozenset(
         NameDifference.CONFUSABLE,
         NameDifference.GARBLED,
         NameDifference.PUNCTUATION,
+        NameDifference.SUFFIX,
         NameDifference.DIACRITICS,
     }
 )
@@ -1080,6 +1096,15 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
         # Robert Ng Sr. and Robert Ng Jr.: a father and a son, whatever else they share
         # (Sr./Jr. are one letter apart, and read as a typo before).
         return NameComparison(kind=NameDifference.DIFFERENT, given=given, family=family)
+    if sa and sa == sb and suffix_moved(a, b):
+        # Carlos Jr. / Ruiz and Carlos / Ruiz Jr.: one suffix typed in either field (read
+        # as a middle name beside a second family name before session 50)
+        suffix = NameDifference.SUFFIX
+        return NameComparison(
+            kind=suffix,
+            given=given if given.is_equal else suffix,
+            family=family if family.is_equal else suffix,
+        )
     if not given.is_equal and not family.is_equal and names_swapped(a, b):
         return NameComparison(kind=NameDifference.SWAPPED, given=given, family=family)
     if not given.is_equal and given is not NameDifference.MISSING:

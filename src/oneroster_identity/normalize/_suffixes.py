@@ -8,6 +8,7 @@ name, on one of a person's records and not another.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,11 @@ __all__ = [
     "credential_dropped",
     "credentials",
     "generation_suffixes",
+    "generations_differ",
+    "one_suffix",
     "suffix_dropped",
+    "suffix_forms",
+    "suffix_moved",
 ]
 
 GENERATIONS = {
@@ -39,21 +44,87 @@ GENERATIONS = {
 }
 
 
+NUMERALS = {"2": "ii", "3": "iii", "4": "iv"}
+"""The suffixes a bare digit may write (``Ruiz 3`` for ``Ruiz III``). Alone a digit in a
+name is as often a flag or a count an office typed (``Ana 2``, a second record), so it is
+read as a suffix only beside a record that writes that suffix in letters."""
+
 _GENERATION_HINT = re.compile(r"(?i)(?:jr|sr|ii|iv|2nd|3rd|4th|junior|senior)\b")
 
 
-def generation_suffixes(name: PersonName, /) -> frozenset[str]:
+def generation_suffixes(name: PersonName, /, *, numerals: Collection[str] = ()) -> frozenset[str]:
     """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
     family name; OneRoster has no suffix field, so exports put them in either.
+
+    ``numerals`` are the suffixes a bare digit after a field's first word counts as
+    (:data:`NUMERALS`): those another record of the person writes in letters.
 
     >>> from oneroster_identity.normalize import PersonName
     >>> sorted(generation_suffixes(PersonName(given="Robert", family="Ng Jr.")))
     ['jr']
+    >>> ruiz_3 = PersonName(given="Carlos", family="Ruiz 3")
+    >>> sorted(generation_suffixes(ruiz_3)), sorted(generation_suffixes(ruiz_3, numerals={"iii"}))
+    ([], ['iii'])
     """
-    if not _GENERATION_HINT.search(name.given) and not _GENERATION_HINT.search(name.family):
+    hinted = _GENERATION_HINT.search(name.given) or _GENERATION_HINT.search(name.family)
+    if not hinted and not numerals:
         return frozenset()  # nearly every name: no word that could be a suffix
-    words = (*name_words(name.given), *name_words(name.family))
-    return frozenset(GENERATIONS[w] for w in words if w in GENERATIONS)
+    return frozenset(
+        suffix
+        for part in (name.given, name.family)
+        for i, word in enumerate(name_words(part))
+        if (suffix := _suffix_of(word, numerals if i else ())) is not None
+    )
+
+
+def _suffix_of(word: str, numerals: Collection[str]) -> str | None:
+    """The suffix a folded word writes, or ``None``; a bare digit only among ``numerals``."""
+    suffix = GENERATIONS.get(word)
+    if suffix is None and word in NUMERALS and NUMERALS[word] in numerals:
+        return NUMERALS[word]
+    return suffix
+
+
+def generations_differ(a: PersonName, b: PersonName, /) -> bool:
+    """Whether two names carry other generational suffixes (``Jr.`` beside ``Sr.``, or
+    beside none): a parent and a child of one name as often as one person. A bare digit
+    writing the suffix the other name writes in letters (``Ruiz 3`` beside ``Ruiz III``)
+    is that suffix.
+
+    >>> from oneroster_identity.normalize import PersonName
+    >>> def n(family): return PersonName(given="Carlos", family=family)
+    >>> generations_differ(n("Ruiz Jr."), n("Ruiz")), generations_differ(n("Ruiz 3"), n("Ruiz III"))
+    (True, False)
+    >>> generations_differ(n("Ruiz 2"), n("Ruiz III")), generations_differ(n("Ruiz 2"), n("Ruiz"))
+    (True, False)
+    """
+    sa, sb = generation_suffixes(a), generation_suffixes(b)
+    if sa == sb:
+        return False
+    letters = sa | sb
+    return generation_suffixes(a, numerals=letters) != generation_suffixes(b, numerals=letters)
+
+
+def one_suffix(x: str, y: str, /, *, after_first: bool = True) -> bool:
+    """Whether two folded words write one generational suffix two ways (``iii`` and
+    ``3rd``, ``jr`` and ``junior``; with ``after_first``, the word not a field's first, a
+    bare digit and the suffix in letters: ``3`` and ``iii``, ``3`` and ``3rd``).
+
+    >>> one_suffix("iii", "3rd"), one_suffix("3", "iii"), one_suffix("3", "iii", after_first=False)
+    (True, True, False)
+    >>> one_suffix("jr", "sr"), one_suffix("2", "3")
+    (False, False)
+    """
+    if x == y:
+        return False
+    gx, gy = GENERATIONS.get(x), GENERATIONS.get(y)
+    if gx is not None and gy is not None:
+        return gx == gy
+    if not after_first:
+        return False
+    if gx is None and gy is not None:
+        return NUMERALS.get(x) == gy
+    return gx is not None and NUMERALS.get(y) == gx
 
 
 def suffix_dropped(a: PersonName, b: PersonName, /) -> bool:
@@ -78,6 +149,117 @@ def _without_generations(name: PersonName) -> tuple[str, ...]:
     """A name's folded words without its generational suffixes."""
     words = (*name_words(name.given), *name_words(name.family))
     return tuple(w for w in words if w not in GENERATIONS)
+
+
+def suffix_moved(a: PersonName, b: PersonName, /) -> bool:
+    """Whether two names are one name with one generational suffix typed in the given
+    name on one and the family name on the other (``Carlos Jr.`` / ``Ruiz`` and
+    ``Carlos`` / ``Ruiz Jr.``): OneRoster has no suffix field, and one export or office
+    puts it in one field, another in the other.
+
+    >>> from oneroster_identity.normalize import PersonName
+    >>> suffix_moved(PersonName(given="Carlos Jr.", family="Ruiz"),
+    ...              PersonName(given="Carlos", family="Ruiz, Jr"))
+    True
+    >>> suffix_moved(PersonName(given="Carlos Jr.", family="Ruiz"),
+    ...              PersonName(given="Carlos", family="Ruiz"))
+    False
+    """
+    ga, fa = _field_parts(a.given), _field_parts(a.family)
+    gb, fb = _field_parts(b.given), _field_parts(b.family)
+    return (
+        # (each name's suffix in one field: `Carlos Jr.` / `Ruiz Jr.` typed it twice)
+        not (ga[1] and fa[1])
+        and not (gb[1] and fb[1])
+        and ga[0] == gb[0]
+        and fa[0] == fb[0]
+        and bool(ga[1] | fa[1])
+        and ga[1] | fa[1] == gb[1] | fb[1]
+        and (ga[1], fa[1]) != (gb[1], fb[1])
+    )
+
+
+_NOTATIONS = {
+    "jr": ("jr", "junior"),
+    "sr": ("sr", "senior"),
+    "ii": ("ii", "2nd", "2"),
+    "iii": ("iii", "3rd", "3"),
+    "iv": ("iv", "4th", "4"),
+}
+"""Each generational suffix's notations, bare digit last (:data:`NUMERALS`)."""
+
+
+def suffix_forms(given: str, family: str, /) -> tuple[tuple[str, str], ...]:
+    """A name with one generational suffix written every other way: in its other
+    notations (``III``, ``3rd``, ``3``; ``Jr``, ``Junior``) and typed at the end of the
+    other field, as folded words; ``()`` for a name with no suffix, or more than one, or
+    a suffix as a field's only word. A name with no suffix in letters and one bare digit
+    2 to 4 after a field's first word (``Ruiz 3``) has the suffix it may write, in
+    letters (``Ruiz III``, ``Ruiz 3rd``).
+
+    The name-forms warnings look these up for a staff member's name, so that a guardian
+    record writing the suffix otherwise is met: :func:`~oneroster_identity.normalize.
+    compare_names` then says whether the two are one name.
+
+    >>> suffix_forms("Carlos", "Ruiz III")  # doctest: +NORMALIZE_WHITESPACE
+    (('carlos', 'ruiz 3rd'), ('carlos', 'ruiz 3'), ('carlos iii', 'ruiz'),
+     ('carlos 3rd', 'ruiz'))
+    >>> suffix_forms("Carlos", "Ruiz")
+    ()
+    """
+    hinted = _GENERATION_HINT.search(given) or _GENERATION_HINT.search(family)
+    if not hinted and not _BARE_DIGIT.search(given + " " + family):
+        return ()  # nearly every name
+    fields = [list(name_words(given)), list(name_words(family))]
+    found = [
+        (f, i, GENERATIONS[w])
+        for f, words in enumerate(fields)
+        for i, w in enumerate(words)
+        if i and w in GENERATIONS
+    ]
+    digit = not found
+    if digit:
+        found = [
+            (f, i, NUMERALS[w])
+            for f, words in enumerate(fields)
+            for i, w in enumerate(words)
+            if i and w in NUMERALS
+        ]
+    if len(found) != 1:
+        return ()
+    field, at, suffix = found[0]
+    written = fields[field][at]
+    out: list[tuple[str, str]] = []
+    for notation in _NOTATIONS[suffix]:
+        if notation != written:
+            words = [*fields[field][:at], notation, *fields[field][at + 1 :]]
+            out.append(_as_name(field, words, fields[1 - field]))
+    rest = [*fields[field][:at], *fields[field][at + 1 :]]
+    other = fields[1 - field]
+    if other and not digit:
+        # (in letters: a bare digit in the other field is no suffix moved, `Carlos 3`)
+        for notation in _NOTATIONS[suffix]:
+            if notation not in NUMERALS:
+                out.append(_as_name(1 - field, [*other, notation], rest))
+    return tuple(out)
+
+
+_BARE_DIGIT = re.compile(r"(?<![^\W_])[234](?![^\W_])")
+
+
+def _as_name(field: int, words: list[str], other: list[str]) -> tuple[str, str]:
+    """(given, family) with ``words`` in ``field`` (0: given) and ``other`` in the other."""
+    a, b = " ".join(words), " ".join(other)
+    return (a, b) if field == 0 else (b, a)
+
+
+def _field_parts(value: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A name field's folded words without its generational suffixes, and the suffixes."""
+    words = name_words(value)
+    return (
+        tuple(w for w in words if w not in GENERATIONS),
+        frozenset(GENERATIONS[w] for w in words if w in GENERATIONS),
+    )
 
 
 _CREDENTIALS = frozenset(
