@@ -59,6 +59,9 @@ SAME_PERSON = (
     ("Ana (Aunt)", "Ana (Mom)"),
     ("John Jr.", "John"),
     ("John Jr", "John Junior"),  # one suffix in two notations: a choice (since session 50)
+    # a number typed in and another spelling (since session 50; two people before): a
+    # choice of the names without the number, asking first (maybe-numbered)
+    ("Ana 2", "Anna"),
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
     # a given name cut short with a period (since session 40: written-out), and one cut
@@ -93,6 +96,7 @@ TWO_PEOPLE = (
     ("Chris (Mom)", "Chris (Dad)"),
     # one first name, two middle initials (since session 33; before, a typo)
     ("Mary A.", "Mary E."),
+    ("Mario 2", "Maria"),  # a number and a man's name beside a woman's (since session 50)
 )
 FAMILY_SAME = (
     # family names (given name `Maria` on both records), since session 39

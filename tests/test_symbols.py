@@ -313,3 +313,39 @@ def test_a_numbered_name_competes_as_the_name_without_its_number(numbered: str, 
     assert near.fixes == ()
     (choice,) = near.choices
     assert sorted(o.value for o in choice.options) == ["Jose", "José"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Ana 2", "Anna", NameDifference.SPELLING),
+        ("Bob 2", "Robert", NameDifference.NICKNAME),
+        ("Jose2", "José", NameDifference.NUMBER),  # accents compared as before (session 42)
+        ("Mario 2", "Maria", NameDifference.DIFFERENT),
+        ("Ana 2", "Ana", NameDifference.NUMBER),
+        ("Ana 1", "Anna 2", NameDifference.DIFFERENT),
+    ],
+)
+def test_a_numbered_name_beside_another_form_compares_as_that_form(
+    a: str, b: str, kind: NameDifference
+) -> None:
+    """`Ana 2` beside `Anna`: the number dropped, the two are one name spelled two ways
+    (since session 50; different before, two people sharing the family's contacts)."""
+    for x, y in ((a, b), (b, a)):
+        compared = compare_names(
+            PersonName(given=x, family="Ruiz"), PersonName(given=y, family="Ruiz")
+        )
+        assert compared.given is kind
+
+
+def test_a_numbered_name_beside_another_spelling_asks_the_family_first() -> None:
+    """The number may mark a second record of one person or tell two people apart, and
+    the spelling is the person's: a choice of the names without the number, asking the
+    family first (`maybe-numbered`)."""
+    result = match(
+        read_rest_users({"users": guardians_per_child(("Ana 2", "Ruiz"), ("Anna", "Ruiz"))})
+    )
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "maybe-numbered" in near.tags
+    assert not near.fixes
+    assert [[o.value for o in c.options] for c in near.choices] == [["Ana", "Anna"]]

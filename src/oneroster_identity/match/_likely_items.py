@@ -377,7 +377,8 @@ def _maybe_generations(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]
 
 def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
     """The doubt of an item with a number typed into one record's name only (``Ana 2``
-    beside ``Ana``: :attr:`~oneroster_identity.normalize.NameDifference.NUMBER`), or
+    beside ``Ana``: :attr:`~oneroster_identity.normalize.NameDifference.NUMBER`; beside
+    another form of the name, ``Anna`` or ``Bob`` for ``Robert``, since session 50), or
     ``None`` (since session 42).
 
     An office marks a second record of one person so, and as often two people of one
@@ -387,8 +388,17 @@ def _maybe_numbered(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -
     """
     number = NameDifference.NUMBER
     for v in edges:
-        if v.name.given is number or v.name.family is number:
-            a, b = reps[v.a], reps[v.b]
+        a, b = reps[v.a], reps[v.b]
+        if (
+            v.name.given is number
+            or v.name.family is number
+            # a number and another form of the name (`Ana 2` beside `Anna`, `Bob 2` beside
+            # `Robert`; since session 50), never a suffix's digit (`Ruiz 3`, `Ruiz III`)
+            or (
+                _number_in(a) != _number_in(b)
+                and NameDifference.SUFFIX not in (v.name.given, v.name.family)
+            )
+        ):
             marked, bare = (a, b) if _number_in(a) else (b, a)
             return _Doubt(
                 tag="maybe-numbered",

@@ -44,7 +44,12 @@ from oneroster_identity.normalize._relations import (
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._romanized import romanized_alike
 from oneroster_identity.normalize._spelling import spelling_variants
-from oneroster_identity.normalize._suffixes import generation_suffixes, one_suffix, suffix_moved
+from oneroster_identity.normalize._suffixes import (
+    GENERATIONS,
+    generation_suffixes,
+    one_suffix,
+    suffix_moved,
+)
 from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
@@ -213,6 +218,10 @@ _SAME_TEXT = frozenset(
     }
 )
 """What a garbled name read back may still differ in and be the other name as typed."""
+
+_NOT_A_FORM = _SAME_TEXT | {NameDifference.DIFFERENT, NameDifference.MISSING}
+"""What a numbered name without its number and the other name are not one name written
+otherwise as: equal (the number alone differs, ``number-in-name``), or two names."""
 
 
 @attrs.frozen
@@ -402,6 +411,11 @@ def _one_generation(a: str, b: str) -> bool:
     )
 
 
+def _has_generation(key: str) -> bool:
+    """Whether a folded name holds a generational suffix word (``ruiz iii``)."""
+    return " " in key and any(w in GENERATIONS for w in key.split())
+
+
 def _number_added(a: str, b: str) -> bool:
     """One name, with a number typed into one of the two (``ana 2``, ``ana2``/``ana``;
     punctuation already stripped). A generation is no number (``ruiz 3rd``)."""
@@ -488,6 +502,27 @@ def _compare_part(
         return NameDifference.DIFFERENT
     if _number_added(da, db):
         return NameDifference.NUMBER
+    if (_HAS_DIGIT(da) is None) != (_HAS_DIGIT(db) is None) and not _has_generation(
+        db if _HAS_DIGIT(da) else da
+    ):
+        # Ana 2 / Anna: a number typed into one name, and the name without it another
+        # form of the other (since session 50; different before): compared as that form
+        # (beside a generational suffix, `Ruiz 2` and `Ruiz III`, a digit may be a suffix
+        # of its own: two people, as before)
+        bare_a, bare_b = (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
+        # (a digit only the folded key holds, `¼` read as `1⁄4`, leaves the value as it was)
+        if (bare_a, bare_b) != (a, b) and bare_a and bare_b:
+            inner = _compare_part(
+                bare_a,
+                bare_b,
+                given=given,
+                a_middle=a_middle,
+                b_middle=b_middle,
+                policy=policy,
+                families=families,
+            )
+            if inner not in _NOT_A_FORM:
+                return inner
     if has_note(a) or has_note(b):
         note = _compare_noted(
             a, b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
