@@ -509,12 +509,12 @@ def _compare_part(
         # form of the other (since session 50; different before): compared as that form
         # (beside a generational suffix, `Ruiz 2` and `Ruiz III`, a digit may be a suffix
         # of its own: two people, as before)
-        bare_a, bare_b = (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
+        plain_a, plain_b = (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
         # (a digit only the folded key holds, `¼` read as `1⁄4`, leaves the value as it was)
-        if (bare_a, bare_b) != (a, b) and bare_a and bare_b:
+        if (plain_a, plain_b) != (a, b) and plain_a and plain_b:
             inner = _compare_part(
-                bare_a,
-                bare_b,
+                plain_a,
+                plain_b,
                 given=given,
                 a_middle=a_middle,
                 b_middle=b_middle,
