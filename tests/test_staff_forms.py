@@ -92,6 +92,16 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Zoë", "Nguyễn"), ("ZoÃ«", "Nguyá»…n"), "givenName", "garbled"),
         (("Ana", "Peña"), ("Ana", "PeÃ±a"), "familyName", "garbled"),
         (("Siobhán", "Quintanilla"), ("Siobh&aacute;n", "Quintanilla"), "givenName", "HTML"),
+        # letters a program could not write, `?` or `�` in their place, on either record
+        # (since session 50; nothing was said before: `Mu?oz` keyed as `muoz`)
+        (("Ana", "Muñoz"), ("Ana", "Mu?oz"), "familyName", "could not write"),
+        (("Ana", "Mu?oz"), ("Ana", "Muñoz"), "familyName", "could not write"),
+        (("José", "Quintanilla"), ("Jos\ufffd", "Quintanilla"), "givenName", "could not write"),
+        (("Ana", "Peña"), ("Ana", "Pe??a"), "familyName", "could not write"),
+        # a generational suffix in another notation or in the other field (since session 50)
+        (("Carlos", "Quintanilla III"), ("Carlos", "Quintanilla 3rd"), "familyName", "suffix"),
+        (("Carlos", "Quintanilla 3"), ("Carlos", "Quintanilla III"), "familyName", "suffix"),
+        (("Carlos Jr.", "Quintanilla"), ("Carlos", "Quintanilla Jr."), "givenName", "suffix"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
@@ -129,6 +139,11 @@ def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
         # "ue" typed where no umlaut is written: not read as one (Manuel is no Manül)
         (("Juergen", "Mueller"), ("Jurgen", "Muller")),
         (("Manuel", "Quintanilla"), ("Manul", "Quintanilla")),
+        # a `?` beside a name with no letter outside ASCII there: no letter lost (session 50)
+        (("Ana", "Pena"), ("Ana", "Pe?a")),
+        (("Ana", "Muñoz"), ("Ana", "Mu?iz")),
+        (("Carlos", "Quintanilla Sr."), ("Carlos", "Quintanilla Jr.")),
+        (("Carlos", "Quintanilla II"), ("Carlos", "Quintanilla III")),
     ],
 )
 def test_names_that_are_not_one_name_are_not_listed(

@@ -97,7 +97,7 @@ _FORMS: Mapping[NameDifference, str] = {
     NameDifference.INVISIBLE: "one name, one of them with invisible characters",
     NameDifference.CONFUSABLE: "one name, one of them with look-alike letters of another script",
     NameDifference.GARBLED: "one name, one of them with characters a program garbled (text "
-    "read in the wrong encoding, or written as HTML)",
+    "read in the wrong encoding, written as HTML, or '?' for letters it could not write)",
     NameDifference.MIDDLE_NAME: "one name with and without a second given name",
     NameDifference.NUMBER: "one name, with a number typed into it on one record",
     NameDifference.COMPOUND_SURNAME: "one name with and without a second family name",
@@ -256,6 +256,35 @@ def _written_out_names(names: Sequence[Key]) -> dict[int, Key]:
     return {i: form for i, form in spelled if form is not None}
 
 
+def _lost_letter_names(names: Sequence[Key]) -> dict[int, Key]:
+    """Person -> its name without its letters outside ASCII and without the ``?`` and
+    ``�`` a program writes for letters it could not (``Muñoz`` and ``Mu?oz`` are both
+    ``Muoz``), for the few persons whose name has either (found in C: most names are
+    ASCII with no ``?``)."""
+    plain = map(
+        and_,
+        map(_ascii_unmarked, map(itemgetter(0), names)),
+        map(_ascii_unmarked, map(itemgetter(1), names)),
+    )
+    dropped = ((i, _lost_form(names[i])) for i in compress(count(), map(not_, plain)))
+    return {i: form for i, form in dropped if form != names[i]}
+
+
+def _ascii_unmarked(part: str) -> bool:
+    return part.isascii() and "?" not in part
+
+
+def _lost_form(name: Key) -> Key:
+    """``name`` without its letters outside ASCII and its ``?`` (and ``�``)."""
+    return (_drop_lost(name[0]), _drop_lost(name[1]))
+
+
+def _drop_lost(part: str) -> str:
+    if part.isascii() and "?" not in part:
+        return part
+    return "".join(ch for ch in part if ch.isascii() and ch != "?")
+
+
 def _umlaut_form(name: Key) -> Key | None:
     """``name`` with its umlauts, ``å`` and ``ø`` written out as two letters, when that is
     another name than ``name`` with their marks dropped (``Müller``: ``Mueller``, not
@@ -352,6 +381,10 @@ def staff_name_forms(
     # Scandinavian names are written where the letter cannot be typed; the keys strip
     # the mark, Muller): one form more, held by its person too
     written = _written_out_names(names)
+    # and a name with letters outside ASCII, or with `?` or `�` where a program lost
+    # them, without those (Muñoz and Mu?oz are both Muoz; since session 50): the two
+    # meet, and the comparison says whether the lost letters are the other's
+    lost = _lost_letter_names(names)
     # and a Vietnamese, Chinese or Korean name the other way round (keyed once each)
     swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
     # and a generational suffix in its other notations or typed in the other field
@@ -367,13 +400,15 @@ def staff_name_forms(
             scanned |= forms.scanned(goes_by[i])
         if i in written:
             scanned |= forms.scanned(written[i])
+        if i in lost:
+            scanned |= forms.scanned(lost[i])
     for j, name in written.items():
         if forms.key(name) in scanned:
             # (a person met through its name written out: the forms of its name as
             # written are looked up too, for whoever else holds them)
             scanned |= forms.scanned(names[j])
     holders = forms.holders(scanned)
-    for j, name in (*goes_by.items(), *written.items()):
+    for j, name in (*goes_by.items(), *written.items(), *lost.items()):
         key = forms.key(name)
         if key in scanned and j not in holders.get(key, ()):
             holders.setdefault(key, []).append(j)
@@ -410,6 +445,8 @@ def staff_name_forms(
             keys |= forms.keys(goes_by[s], drop=False)
         if s in written:
             keys |= forms.keys(written[s], drop=False)
+        if s in lost:
+            keys |= forms.keys(lost[s], drop=False)
         if s in swapped:
             keys.add(swapped[s])
         for alt in suffixed.get(s, ()):
