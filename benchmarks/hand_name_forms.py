@@ -62,6 +62,9 @@ SAME_PERSON = (
     # a number typed in and another spelling (since session 50; two people before): a
     # choice of the names without the number, asking first (maybe-numbered)
     ("Ana 2", "Anna"),
+    # the initials a person goes by (since session 50; two people before): a choice
+    ("JP", "Jean-Pierre"),
+    ("M.J.", "Mary Jane"),
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
     # a given name cut short with a period (since session 40: written-out), and one cut

@@ -1426,3 +1426,32 @@ def test_grades_written_in_words_or_local_codes_read_as_their_level(
 
     assert grade_level(written) == level
     assert grade_key(written) == (written.strip().casefold() if level is None else level)
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "middle", "kind"),
+    [
+        ("JP", "Jean-Pierre", "", NameDifference.NICKNAME),
+        ("J.P.", "Jean Pierre", "", NameDifference.NICKNAME),
+        ("MJ", "Mary Jane", "", NameDifference.NICKNAME),
+        ("AJ", "Anthony", "James", NameDifference.NICKNAME),
+        ("A.J.", "Anthony", "James", NameDifference.NICKNAME),
+        # another initial, too few words, lower case, a roster in capitals: not one name
+        ("JP", "Juan", "", NameDifference.DIFFERENT),
+        ("TJ", "Thomas", "", NameDifference.DIFFERENT),
+        ("AJ", "Anthony", "Lee", NameDifference.DIFFERENT),
+        ("Jp", "Jean-Pierre", "", NameDifference.DIFFERENT),
+        ("AL", "ANTHONY LEE", "", NameDifference.DIFFERENT),
+    ],
+)
+def test_a_given_name_of_initials_is_the_name_the_person_goes_by(
+    short: str, full: str, middle: str, kind: NameDifference
+) -> None:
+    """`JP` beside `Jean-Pierre`, `AJ` beside `Anthony` with the middle name `James`: the
+    initials the person goes by, compared as a nickname (since session 50; two people
+    before, or an initial for `J. P.`). Written in capitals or with periods only: `Jp`
+    could be anything, and a roster in capitals cannot tell `AL` from `Al`."""
+    a = PersonName(given=short, family="Ruiz")
+    b = PersonName(given=full, family="Ruiz", middle=middle)
+    assert compare_names(a, b).given is kind
+    assert compare_names(b, a).given is kind

@@ -569,6 +569,10 @@ def _compare_part(
             return NameDifference.SPELLING
         if are_nicknames(da, db) or (ta and tb and are_nicknames(ta[0], tb[0])):
             return NameDifference.NICKNAME
+        if _initialism_of(a, b, b_middle) or _initialism_of(b, a, a_middle):
+            # JP beside Jean-Pierre, AJ beside Anthony (middle James): the name the
+            # person goes by, made of the initials (since session 50; two people before)
+            return NameDifference.NICKNAME
         ma = strip_diacritics(strip_punctuation(fold_key(a_middle))).split()
         mb = strip_diacritics(strip_punctuation(fold_key(b_middle))).split()
         if ta + ma == tb + mb or (ta[0] == tb[0] and (ta[1:] == mb or tb[1:] == ma)):
@@ -870,6 +874,41 @@ _CONNECTORS = frozenset({"de", "del", "la", "las", "los"})
 _NOT_ALONE = frozenset({"jesus"})
 """Names left after ``María de`` that are a man's name alone: María de Jesús and Jesús
 are a woman and a man (a couple may well carry them)."""
+
+
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.?-?){2,3}")
+
+
+def _initialism_of(short: str, full: str, middle: str) -> bool:
+    """Whether a given name is the initials of another's words (with its middle name's),
+    as a person goes by them: ``JP`` or ``J.P.`` for ``Jean-Pierre``, ``AJ`` for
+    ``Anthony`` with the middle name ``James``, ``MJ`` for ``Mary Jane``.
+
+    Two or three letters with no space between them, written in capitals or with periods
+    (``Al`` and ``Jo`` are names of their own; ``J. P.``, spaced, is a name written as its
+    initials: :func:`_initials`), beside a name not written in capitals itself (a roster
+    in capitals cannot tell the two apart), the initials of as many words of the other
+    name.
+
+    >>> _initialism_of("JP", "Jean-Pierre", ""), _initialism_of("A.J.", "Anthony", "James")
+    (True, True)
+    >>> _initialism_of("Al", "Anthony", "Lee"), _initialism_of("TJ", "Thomas", "")
+    (False, False)
+    """
+    short = short.strip()
+    if len(short) > 9 or not _INITIALISM.fullmatch(short):
+        return False
+    letters = [ch for ch in short if ch.isalpha()]
+    dotted = "." in short
+    if not dotted and not all(ch.isupper() for ch in letters):
+        return False
+    if full.isupper():
+        return False
+    words = [*name_words(full), *name_words(middle)]
+    if len(words) < len(letters):
+        return False
+    initials = "".join(w[0] for w in words[: len(letters)])
+    return initials == strip_diacritics("".join(letters).casefold())
 
 
 def _initials(a: list[str], b: list[str]) -> NameDifference | None:
