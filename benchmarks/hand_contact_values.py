@@ -78,6 +78,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (disconnected)", None, "out of service"),
     ("Ana", "parent", "sms", f"{NUMBER} wrong #", None, "a wrong number"),
     ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
+    # a line that takes no texts (since session 50)
+    ("Ana", "parent", "sms", f"{NUMBER} (fax)", None, "a fax line"),
+    ("Ana", "parent", "sms", f"{NUMBER} pager", None, "a pager"),
+    ("Ana", "parent", "sms", f"TTY {NUMBER}", None, "a TTY line"),
     # a spreadsheet's error value (since session 49): the value was lost, none to suggest
     ("Ana", "parent", "sms", "#N/A", None, "a spreadsheet lookup that found nothing"),
     ("Ana", "parent", "email", "#N/A", None, "a spreadsheet lookup, the email column"),
@@ -125,6 +129,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@@gmail.com", ADDRESS, "a doubled @"),
     ("Ana", "parent", "email", "ana at gmail.com", ADDRESS, "the @ written out"),
     ("Ana", "parent", "email", "ana@gmail,com", ADDRESS, "a comma for a dot"),
+    ("Ana", "parent", "email", "ana@.gmail.com", ADDRESS, "a dot after the @ (session 50)"),
     ("Ana", "parent", "email", f"{ADDRESS} work", ADDRESS, "a word after, not the domain"),
     ("Ana", "parent", "email", f"{ADDRESS} (old)", None, "an old address"),
     ("Ana", "parent", "email", f"{ADDRESS} bounces", None, "an address that bounces"),

@@ -29,6 +29,7 @@ from oneroster_identity.report import write_text
         ("ana @ gmail.com", "spaces-at-at", "ana@gmail.com"),
         ("ana@gmail,com", "domain-punctuation", "ana@gmail.com"),
         ("ana.diaz@gmail..com", "domain-punctuation", "ana.diaz@gmail.com"),
+        ("ana@.gmail.com", "domain-punctuation", "ana@gmail.com"),  # since session 50
         ("ana@gmail. com", "domain-punctuation", "ana@gmail.com"),
         ("ana@mail,district,k12,us", "domain-punctuation", "ana@mail.district.k12.us"),
         ("ana@gmail.com.", "surrounding-punctuation", "ana@gmail.com"),

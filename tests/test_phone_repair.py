@@ -64,6 +64,11 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 out of service",
         "603-284-7142 wrong #",
         "603-284-7142 (old)",
+        # a fax, a pager, a TTY line (since session 50: the number alone was suggested)
+        "603-284-7142 (fax)",
+        "603-284-7142 pager",
+        "603-284-7142 beeper",
+        "603-284-7142 TDD",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:

@@ -138,8 +138,9 @@ _REASONS = {
     "spelled-out-at-and-dot": "the @ and dots written out as 'at' and 'dot'; suggested: the "
     "address with them as symbols",
     "spaces-at-at": "spaces around the @; suggested: the address without them",
-    "domain-punctuation": "a comma for a dot, a doubled dot or a space in the domain (after "
-    "the @), where none can be; suggested: the domain with single dots",
+    "domain-punctuation": "a comma for a dot, a doubled dot, a dot right after the @ or a "
+    "space in the domain (after the @), where none can be; suggested: the domain with "
+    "single dots",
     "surrounding-punctuation": "quotes, brackets or punctuation around the address; "
     "suggested: the address without them",
     "repeated-address": "the same address written more than once; suggested: the address once",
@@ -242,11 +243,12 @@ def repair_email(
             note = note or f"{noted['before']} {noted['after']}"
     if text.count("@") == 1:
         local, _, domain = text.partition("@")
-        dotted = _DOMAIN_SLIPS.sub(".", domain)
+        dotted = _DOMAIN_SLIPS.sub(".", domain).lstrip(".")
         if dotted != domain:
-            # `ana@gmail,com`, `ana@gmail..com`, `ana@gmail. com`: a domain holds no comma,
-            # space or empty label, so these have one reading (a space inside the local
-            # part has two: `ana.diaz` or `anadiaz`, and is left alone)
+            # `ana@gmail,com`, `ana@gmail..com`, `ana@gmail. com`, `ana@.gmail.com`: a
+            # domain holds no comma, space or empty label, so these have one reading (a
+            # space inside the local part has two: `ana.diaz` or `anadiaz`, and is left
+            # alone)
             candidates.append(("domain-punctuation", f"{local}@{dotted}"))
         if "." not in domain and (dotted_domain := _with_dots(domain.lower(), known)):
             # `ana@gmailcom`: all the letters of one known domain, its dots missing

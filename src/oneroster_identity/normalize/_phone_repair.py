@@ -41,12 +41,13 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NO_TEXTS = re.compile(
     r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
     r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b"
+    r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b",
     re.IGNORECASE,
 )
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,
-``landline``) or is not in use (``disconnected``, ``out of service``, ``wrong number``,
+``landline``; a fax, a pager or a TTY line, since session 50) or is not in use (``disconnected``, ``out of service``, ``wrong number``,
 ``old``, ``former``). Suggesting the number alone for the SMS column would text a family that
 asked not to be texted, a line that cannot receive texts, or no one."""
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
@@ -87,7 +88,7 @@ _REASONS = {
     "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
     "number alone",
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
-    "'do not text', 'landline' or 'disconnected'); no number is suggested: the app texts the "
+    "'do not text', 'landline', 'fax' or 'disconnected'); no number is suggested: the app texts the "
     "SMS column, so ask the family for a current number that takes texts",
     "trailing-hash": "a '#' after the number (a keypad's end-of-entry key), which no "
     "number holds; suggested: the number without it",
