@@ -9,6 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from oneroster_identity import read_rest_users
+from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.normalize import NameDifference, PersonName, compare_names, loose_name
 from oneroster_identity.normalize._encoding import (
     garblings,
@@ -247,3 +249,19 @@ def test_a_garbled_name_compares_as_the_name_it_was_typed_as() -> None:
         NameDifference.NICKNAME
     )
     assert loose_name("GarcÃ­a") == loose_name("García") == "garcia"
+
+
+@pytest.mark.parametrize("lost", ["Mu?oz", "Mu\ufffdoz", "Mu??oz"])
+def test_a_child_entered_twice_with_a_letter_lost_meets_by_birth_date(lost: str) -> None:
+    """`Muñoz` at one school, `Mu?oz` at another (a program that could not write the
+    `ñ`), born the same day, no household link: one child (two children before session
+    50: the family names keyed apart, `munoz` and `muoz`)."""
+    users = [
+        {"sourcedId": sid, "role": "student", "givenName": "Mateo", "familyName": family}
+        for sid, family in (("s1", "Muñoz"), ("s2", lost))
+    ]
+    demographics = [{"sourcedId": sid, "birthDate": "2017-04-12"} for sid in ("s1", "s2")]
+    result = match(read_rest_users([{"users": users}, {"demographics": demographics}]))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert set(near.sourced_ids) == {"s1", "s2"}
+    assert {e.field: e.kind for e in near.evidence}["familyName"] == "garbled-characters"

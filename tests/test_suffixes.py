@@ -264,3 +264,44 @@ def test_a_teacher_parent_sharing_nothing_is_met_through_the_suffix_written_othe
     but the name with its suffix written otherwise: named by the name-forms warning (no
     warning before session 50: the suffix's notations were other keys)."""
     assert bool(_staff_and_guardian(staff, guardian)) is named
+
+
+def _entered_twice(first: tuple[str, str], second: tuple[str, str]) -> Any:
+    """Two student records born the same day with no household link (a second school
+    entered the child again, its guardians typed again there)."""
+    users = [
+        {
+            "sourcedId": sid,
+            "role": "student",
+            "givenName": name[0],
+            "familyName": name[1],
+            "grades": ["03"],
+            "orgs": [{"sourcedId": "sch1", "type": "org"}],
+        }
+        for sid, name in (("s1", first), ("s2", second))
+    ]
+    demographics = [{"sourcedId": sid, "birthDate": "2017-04-12"} for sid in ("s1", "s2")]
+    result = match(read_rest_users([{"users": users}, {"demographics": demographics}]))
+    return [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("Mateo", "Cruz III"), ("Mateo", "Cruz 3")),
+        (("Mateo", "Cruz 3rd"), ("Mateo", "Cruz III")),
+        (("Mateo Jr.", "Cruz"), ("Mateo", "Cruz Jr.")),
+    ],
+)
+def test_a_child_entered_twice_with_the_suffix_written_otherwise_meets_by_birth_date(
+    first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    """The name-and-birth-date block keys the suffix's other notations and places: two
+    children before session 50 (the family names keyed apart, `cruziii` and `cruz3`)."""
+    (near,) = _entered_twice(first, second)
+    assert set(near.sourced_ids) == {"s1", "s2"}
+    assert "suffix-written-two-ways" in {e.kind for e in near.evidence}
+
+
+def test_children_of_other_suffixes_born_the_same_day_stay_apart() -> None:
+    assert _entered_twice(("Mateo", "Cruz II"), ("Mateo", "Cruz III")) == []

@@ -32,6 +32,7 @@ from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._names import name_key, saint_written_out
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
+from oneroster_identity.normalize._suffixes import suffix_forms
 from oneroster_identity.normalize._text import (
     fold_key,
     strip_diacritics,
@@ -473,7 +474,15 @@ def _birth_key(
     given, family = f.name_key
     if read_back:
         given, family = read_back.get(given, given), read_back.get(family, family)
-    return (_lead(given), compact_family(loose_part(family)), born)
+    key = compact_family(loose_part(family))
+    if _REPLACEMENT in key:
+        # (`Mu�oz`: the letter lost, keyed as `Mu?oz` is, `muoz`, which `Muñoz` looks up)
+        key = key.replace(_REPLACEMENT, "")
+    return (_lead(given), key, born)
+
+
+_REPLACEMENT = "\ufffd"
+"""The character a program writes for one it could not decode (``Mu�oz``)."""
 
 
 def _other_birth_keys(
@@ -524,7 +533,13 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
       ``Mueller``, as it meets ``Muller`` by its own key; :func:`written_out`);
     - for a whole name typed in the given-name field, the family name empty, its first
       and last words either way round (``Lan Nguyen`` and, family first, ``Nguyen Lan``
-      meet ``Lan`` / ``Nguyen``).
+      meet ``Lan`` / ``Nguyen``);
+    - since session 50, a generational suffix in its other notations or typed in the other
+      field (``Cruz III`` meets ``Cruz 3rd`` and ``Cruz 3``; ``Mateo Jr.`` / ``Cruz``
+      meets ``Mateo`` / ``Cruz Jr.``: :func:`~oneroster_identity.normalize._suffixes.
+      suffix_forms`), and a family name with letters outside ASCII without them
+      (``Muñoz`` meets ``Mu?oz`` and ``Mu�oz``, whose letter a program lost: both key as
+      ``muoz``).
 
     A word of one letter (an initial, the ``O`` of ``O'Brien``) is no name of its own."""
     born = f.birth_date
@@ -555,6 +570,12 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
         goes_by = _lead(name_key(preferred, policy=policy))
         if goes_by:
             others.add((goes_by, family, born))
+    for alt_given, alt_family in suffix_forms(given, written):
+        others.add((_lead(alt_given), compact_family(loose_part(alt_family)), born))
+    if not written.isascii():
+        lost = "".join(ch for ch in written if ch.isascii())
+        if lost != written and any(ch.isalpha() for ch in lost):
+            others.add((lead, compact_family(loose_part(lost)), born))
     others.discard(key)
     return others
 
