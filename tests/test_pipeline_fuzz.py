@@ -163,6 +163,19 @@ ODD = [
     "#NAME?",
     "#VALUE!",
     "Parent",
+    # a suffix written two ways or in the other field, a numbered name beside another
+    # spelling, initials a person goes by, a fax line, a dot after the @ (session 50)
+    "Ruiz III",
+    "Ruiz 3",
+    "Ruiz 3rd",
+    "Carlos Jr.",
+    "Ruiz Jr.",
+    "Ana 2",
+    "Anna",
+    "JP",
+    "Jean-Pierre",
+    "617-535-1234 (fax)",
+    "ann@.gmail.com",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
