@@ -42,9 +42,9 @@ shorter forms. About 1–2 s of a 1M check. The keys of the names' forms are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from itertools import compress, count
-from operator import and_, attrgetter, itemgetter, not_, or_
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import compress, count, repeat
+from operator import and_, attrgetter, contains, itemgetter, not_, or_
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._lines import NO_LINES, Lines
@@ -243,43 +243,46 @@ def _swapped_key(forms: NameForms, name: Key) -> Key | None:
     return (forms.given(name[1]), forms.family(name[0]))
 
 
-def _written_out_names(names: Sequence[Key]) -> dict[int, Key]:
-    """Person -> its name with its umlauts, ``å`` and ``ø`` written out as two letters
-    (:func:`~oneroster_identity.normalize._text.written_out`: ``Müller`` is ``Mueller``), for
-    the few persons whose name has such a letter (found in C: most names are ASCII)."""
+def _not_ascii(names: Sequence[Key]) -> list[int]:
+    """The persons whose name has a character outside ASCII (found in C: most names are
+    ASCII)."""
     plain = map(
         and_,
         map(str.isascii, map(itemgetter(0), names)),
         map(str.isascii, map(itemgetter(1), names)),
     )
-    spelled = ((i, _umlaut_form(names[i])) for i in compress(count(), map(not_, plain)))
+    return list(compress(count(), map(not_, plain)))
+
+
+def _written_out_names(names: Sequence[Key], not_ascii: Iterable[int]) -> dict[int, Key]:
+    """Person -> its name with its umlauts, ``å`` and ``ø`` written out as two letters
+    (:func:`~oneroster_identity.normalize._text.written_out`: ``Müller`` is ``Mueller``), for
+    the few persons whose name has such a letter (of ``not_ascii``, :func:`_not_ascii`)."""
+    spelled = ((i, _umlaut_form(names[i])) for i in not_ascii)
     return {i: form for i, form in spelled if form is not None}
 
 
-def _lost_letter_names(names: Sequence[Key]) -> dict[int, Key]:
+def _lost_letter_names(names: Sequence[Key], not_ascii: Iterable[int]) -> dict[int, Key]:
     """Person -> its name without its letters outside ASCII and without the ``?`` and
     ``�`` a program writes for letters it could not (``Muñoz`` and ``Mu?oz`` are both
-    ``Muoz``), for the few persons whose name has either (found in C: most names are
-    ASCII with no ``?``)."""
-    plain = map(
-        and_,
-        map(_ascii_unmarked, map(itemgetter(0), names)),
-        map(_ascii_unmarked, map(itemgetter(1), names)),
-    )
-    dropped = ((i, _lost_form(names[i])) for i in compress(count(), map(not_, plain)))
+    ``Muoz``), for the few persons whose name has either: of ``not_ascii``
+    (:func:`_not_ascii`), and those whose name holds a ``?`` (looked for in C, in one
+    string of all the names first: nearly every roster has none)."""
+    marked: Iterable[int] = not_ascii
+    givens, families = map(itemgetter(0), names), map(itemgetter(1), names)
+    if "?" in "\0".join(givens) or "?" in "\0".join(families):
+        asked = map(
+            or_,
+            map(contains, map(itemgetter(0), names), repeat("?")),
+            map(contains, map(itemgetter(1), names), repeat("?")),
+        )
+        marked = sorted({*not_ascii, *compress(count(), asked)})
+    dropped = ((i, (_drop_lost(names[i][0]), _drop_lost(names[i][1]))) for i in marked)
     return {i: form for i, form in dropped if form != names[i]}
 
 
-def _ascii_unmarked(part: str) -> bool:
-    return part.isascii() and "?" not in part
-
-
-def _lost_form(name: Key) -> Key:
-    """``name`` without its letters outside ASCII and its ``?`` (and ``�``)."""
-    return (_drop_lost(name[0]), _drop_lost(name[1]))
-
-
 def _drop_lost(part: str) -> str:
+    """A name part without its letters outside ASCII and its ``?`` (and ``�``)."""
     if part.isascii() and "?" not in part:
         return part
     return "".join(ch for ch in part if ch.isascii() and ch != "?")
@@ -380,11 +383,12 @@ def staff_name_forms(
     # and a name with an umlaut, å or ø written out (Müller is Mueller, as German and
     # Scandinavian names are written where the letter cannot be typed; the keys strip
     # the mark, Muller): one form more, held by its person too
-    written = _written_out_names(names)
+    not_ascii = _not_ascii(names)
+    written = _written_out_names(names, not_ascii)
     # and a name with letters outside ASCII, or with `?` or `�` where a program lost
     # them, without those (Muñoz and Mu?oz are both Muoz; since session 50): the two
     # meet, and the comparison says whether the lost letters are the other's
-    lost = _lost_letter_names(names)
+    lost = _lost_letter_names(names, not_ascii)
     # and a Vietnamese, Chinese or Korean name the other way round (keyed once each)
     swapped = {i: key for i in staff if (key := _swapped_key(forms, names[i])) is not None}
     # and a generational suffix in its other notations or typed in the other field
