@@ -131,7 +131,7 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
-from oneroster_identity.normalize._suffixes import GENERATIONS, NUMERALS, one_suffix
+from oneroster_identity.normalize._suffixes import NUMERALS, one_suffix, unsuffixed_words
 from oneroster_identity.normalize._symbols import (
     number_in_name,
     symbols_in_name,
@@ -1058,11 +1058,6 @@ def _name_order(
     return fixes, []
 
 
-def _unsuffixed(family: str) -> tuple[str, ...]:
-    """A family name's folded words without its generational suffixes."""
-    return tuple(w for w in name_words(family) if w not in GENERATIONS)
-
-
 def _order_choice(
     options: dict[tuple[str, str], list[RecordFacts]],
     orders: Iterable[list[tuple[str, str]]],
@@ -1080,7 +1075,7 @@ def _order_choice(
         clean = [p for p in pairs if not (_name_flagged(p[0]) or _name_flagged(p[1]))]
         offered += clean or pairs
     children: set[str] = set()
-    families = {_unsuffixed(pair[1]) for pair in offered}
+    families = {unsuffixed_words(pair[1]) for pair in offered}
     if children_families is not None and len(families) > 1:
         # (not where the family names differ only by a suffix's place: `Ruiz` beside
         # `Ruiz Jr.` is no other family name, and the children's says nothing of it)

@@ -28,6 +28,7 @@ __all__ = [
     "suffix_dropped",
     "suffix_forms",
     "suffix_moved",
+    "unsuffixed_words",
 ]
 
 GENERATIONS = {
@@ -256,10 +257,13 @@ def _as_name(field: int, words: list[str], other: list[str]) -> tuple[str, str]:
 def _field_parts(value: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """A name field's folded words without its generational suffixes, and the suffixes."""
     words = name_words(value)
-    return (
-        tuple(w for w in words if w not in GENERATIONS),
-        frozenset(GENERATIONS[w] for w in words if w in GENERATIONS),
-    )
+    return unsuffixed_words(value), frozenset(GENERATIONS[w] for w in words if w in GENERATIONS)
+
+
+def unsuffixed_words(value: str, /) -> tuple[str, ...]:
+    """A name field's folded words without its generational suffixes (``Ruiz, Jr.``:
+    ``('ruiz',)``)."""
+    return tuple(w for w in name_words(value) if w not in GENERATIONS)
 
 
 _CREDENTIALS = frozenset(
