@@ -65,6 +65,10 @@ SAME_PERSON = (
     # the initials a person goes by (since session 50; two people before): a choice
     ("JP", "Jean-Pierre"),
     ("M.J.", "Mary Jane"),
+    # an abbreviation without its dot beside the name written out (since session 50; two
+    # people before): a choice
+    ("Ma Elena", "María Elena"),
+    ("Fco Javier", "Francisco Javier"),
     # a middle name as its initial, and the Hawaiian ʻokina left out (since session 32)
     ("Mary E.", "Mary Elizabeth"),
     # a given name cut short with a period (since session 40: written-out), and one cut

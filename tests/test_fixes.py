@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import follow_advice, per_child_records, user
+from tests.conftest import follow_advice, guardians_per_child, per_child_records, user
 from tests.test_encoding import garble
 
 from oneroster_identity import Policy, Role, RoleAssignment, Roster, User
@@ -1524,3 +1524,23 @@ def test_a_line_others_hold_is_never_offered_beside_the_persons_own_number(
     fixed = match(Roster(users=followed))
     for near in advised:
         assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
+
+
+def test_an_abbreviation_without_its_dot_held_by_more_records_is_never_typed_over_the_name() -> (
+    None
+):
+    """`Ma Guadalupe` on two children's records, `Maria Guadalupe` on the third: before
+    session 50 the two compared as a typo, and `more-records` typed the abbreviation over
+    the name written out. Now one name abbreviated: a choice, no fix."""
+    from oneroster_identity import read_rest_users
+
+    users = guardians_per_child(
+        ("Ma Guadalupe", "Ruiz"), ("Ma Guadalupe", "Ruiz"), ("Maria Guadalupe", "Ruiz")
+    )
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert {e.field: e.kind for e in near.evidence}["givenName"] == "abbreviation"
+    assert not near.fixes
+    assert [[o.value for o in c.options] for c in near.choices] == [
+        ["Ma Guadalupe", "Maria Guadalupe"]
+    ]

@@ -1455,3 +1455,31 @@ def test_a_given_name_of_initials_is_the_name_the_person_goes_by(
     b = PersonName(given=full, family="Ruiz", middle=middle)
     assert compare_names(a, b).given is kind
     assert compare_names(b, a).given is kind
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "kind"),
+    [
+        ("Ma Elena", "María Elena", NameDifference.ABBREVIATION),
+        ("Ma Jose", "María José", NameDifference.ABBREVIATION),
+        ("Ma Guadalupe", "Maria Guadalupe", NameDifference.ABBREVIATION),
+        ("Fco Javier", "Francisco Javier", NameDifference.ABBREVIATION),
+        ("Gpe", "Guadalupe", NameDifference.ABBREVIATION),
+        # another word differs, or one is missing: not the abbreviation written out
+        ("Ma Elena", "Marta Elena", NameDifference.DIFFERENT),
+        ("Ma Elena", "Elena", NameDifference.DIFFERENT),
+    ],
+)
+def test_an_abbreviation_without_its_dot_beside_the_name_written_out(
+    short: str, full: str, kind: NameDifference
+) -> None:
+    """`Ma Elena` beside `María Elena`: the abbreviation without its dot, as Latin
+    American records write it (since session 50; before, different, or a typo that
+    `more-records` settled by writing `Ma Guadalupe` over `Maria Guadalupe`). Alone,
+    `Ma` stays a name of its own (`expand_abbreviations`)."""
+    for x, y in ((short, full), (full, short)):
+        compared = compare_names(
+            PersonName(given=x, family="Ruiz"), PersonName(given=y, family="Ruiz")
+        )
+        assert compared.given is kind
+    assert expand_abbreviations("Ma Elena") == "Ma Elena"

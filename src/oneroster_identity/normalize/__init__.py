@@ -38,6 +38,7 @@ from oneroster_identity.normalize._names import (
     normalize_name,
     noted_kinships,
     split_note,
+    written_out_beside,
 )
 from oneroster_identity.normalize._one_name import is_unknown_name_mark, one_name
 from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits, stated_sex
@@ -124,4 +125,5 @@ __all__ = [
     "ungarbled",
     "unisex_short_form",
     "without_title",
+    "written_out_beside",
 ]

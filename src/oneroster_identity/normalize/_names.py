@@ -543,6 +543,8 @@ def _compare_part(
             return NameDifference.ABBREVIATION if inner in _ABBREVIATED else inner
         if cut_short(a, b, given=True) or cut_short(b, a, given=True):
             return NameDifference.ABBREVIATION  # Eliz. / Elizabeth
+        if written_out_beside(a, b) or written_out_beside(b, a):
+            return NameDifference.ABBREVIATION  # Ma Elena / María Elena, no dot
         fa, fb = families if families is not None else (None, None)
         if names_husband_words(ta, fa) != names_husband_words(tb, fb):
             # Mrs. John beside John (or Mr. John): the formal way of naming John's wife,
@@ -816,6 +818,9 @@ without the dot that marks them)."""
 
 _ABBREVIATION = re.compile(r"(?i)(?<![^\W_])(?:(" + "|".join(_ABBREVIATIONS) + r")\.|m\.?ª)\s*")
 
+_WRITTEN_OUT = {short: loose_name(name) for short, name in _ABBREVIATIONS.items()}
+"""Each abbreviation's name, folded as :func:`name_words` folds a word (``maria``)."""
+
 _MUHAMMAD = re.compile(r"(?i)(?<![^\W_])(?:mohd|muhd|mhd|md)(?:\.\s*|\s+(?=[^\W\d_])|$)")
 """``Md``, ``Mohd``, ``Muhd`` and ``Mhd``: Muhammad as Bangladeshi, Malaysian and Indian
 records write it, with or without the dot, since none of them is a name of its own; ``Md``
@@ -849,6 +854,28 @@ def expand_abbreviations(given: str, /) -> str:
         return given  # (told in C for the many names holding a d, David, Edward)
     expanded = _MUHAMMAD.sub("Muhammad ", expanded)
     return expanded.rstrip() if expanded != given else given
+
+
+def written_out_beside(short: str, full: str, /) -> bool:
+    """Whether a given name writes a name of ``full`` as its abbreviation without the
+    dot (``Ma Elena`` beside ``María Elena``, ``Fco Javier`` beside ``Francisco
+    Javier``, ``Gpe`` beside ``Guadalupe``), every other word the same. Alone, ``Ma``
+    without its dot may be a name of its own (:func:`expand_abbreviations` reads only a
+    dotted one); beside a record writing the name out there, it is that name abbreviated,
+    as Latin American records often write ``María``.
+
+    >>> written_out_beside("Ma Elena", "María Elena"), written_out_beside("Ma Elena", "Marta Elena")
+    (True, False)
+    >>> written_out_beside("Ma", "Maria Elena"), written_out_beside("Gpe", "Guadalupe")
+    (False, True)
+    """
+    ws, wf = name_words(short), name_words(full)
+    if len(ws) != len(wf) or ws == wf:
+        return False
+    return all(
+        x == y or (x in _ABBREVIATIONS and _WRITTEN_OUT[x] == y)
+        for x, y in zip(ws, wf, strict=True)
+    )
 
 
 def writes_muhammad_short(given: str, /) -> bool:
