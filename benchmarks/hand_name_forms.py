@@ -134,6 +134,10 @@ FAMILY_SAME = (
     # suffix-in-letters (two people sharing the family's contacts before)
     ("Ruiz 3", "Ruiz III"),
     ("Ruiz IV", "Ruiz 4"),
+    # a family name spelled two ways, each another family's too: a choice (since session
+    # 50; a typo before, which a count of records could settle)
+    ("Gonzales", "Gonzalez"),
+    ("Smyth", "Smith"),
 )
 FAMILY_TWO = (
     ("Ruiz Sr.", "Ruiz Jr."),  # a father and a son

@@ -1544,3 +1544,17 @@ def test_an_abbreviation_without_its_dot_held_by_more_records_is_never_typed_ove
     assert [[o.value for o in c.options] for c in near.choices] == [
         ["Ma Guadalupe", "Maria Guadalupe"]
     ]
+
+
+@pytest.mark.parametrize(("two", "one"), [("Gonzales", "Gonzalez"), ("Smith", "Smyth")])
+def test_a_family_name_spelling_held_by_more_records_is_a_choice(two: str, one: str) -> None:
+    """A parent typed once per child copies one spelling onto every child's record: the
+    count says nothing of which spelling is the family's (before session 50 the pair was a
+    typo, and `more-records` typed the copied spelling over the other)."""
+    from oneroster_identity import read_rest_users
+
+    users = guardians_per_child(("Ana", two), ("Ana", two), ("Ana", one))
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]

@@ -43,7 +43,7 @@ from oneroster_identity.normalize._relations import (
 )
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._romanized import romanized_alike
-from oneroster_identity.normalize._spelling import spelling_variants
+from oneroster_identity.normalize._spelling import family_spelling_variants, spelling_variants
 from oneroster_identity.normalize._suffixes import (
     GENERATIONS,
     generation_suffixes,
@@ -140,7 +140,10 @@ class NameDifference(enum.Enum):
     """One given name with consonants spelled two ways (``Sofia``/``Sophia``,
     ``Steven``/``Stephen``, ``Kaitlyn``/``Caitlin``): see :func:`spelling_key`; or one
     Korean family name romanized two ways (``Lee``/``Yi``, ``Park``/``Bak``), since
-    session 38: see :func:`~oneroster_identity.normalize._romanized.romanized_alike`."""
+    session 38: see :func:`~oneroster_identity.normalize._romanized.romanized_alike`; or
+    any family name spelled two ways (``Gonzalez``/``Gonzales``, ``Smith``/``Smyth``,
+    ``MacDonald``/``McDonald``), since session 50: see
+    :func:`~oneroster_identity.normalize._spelling.family_spelling_variants`."""
     MIDDLE_NAME = "middle-name"
     NUMBER = "number-in-name"
     """The same name with a number typed into it on one record (``Ana 2``, ``Ana2``,
@@ -600,6 +603,10 @@ def _compare_part(
             return NameDifference.ABBREVIATION  # Gonz. / Gonzalez
         if len(ta) == len(tb) == 1 and romanized_alike(da, db):
             return NameDifference.SPELLING  # Lee / Yi, Park / Bak: a Korean name romanized
+        if family_spelling_variants(da, db):
+            # Gonzalez / Gonzales, Smith / Smyth, MacDonald / McDonald (since session 50;
+            # a typo before, which more records settled)
+            return NameDifference.SPELLING
         if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
             # Garcia-Lopez / Garcia, or the two surnames in the other order
             return NameDifference.COMPOUND_SURNAME

@@ -23,7 +23,13 @@ from functools import cache, lru_cache
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 
-__all__ = ["listed_spelling", "spelling_initial", "spelling_key", "spelling_variants"]
+__all__ = [
+    "family_spelling_variants",
+    "listed_spelling",
+    "spelling_initial",
+    "spelling_key",
+    "spelling_variants",
+]
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -102,6 +108,48 @@ def spelling_variants(a: str, b: str, /) -> bool:
         return False
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(_one_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def family_spelling_variants(a: str, b: str, /) -> bool:
+    """Whether two different folded family names are one name spelled two ways, word by
+    word, as families and offices spell them: by the given-name rules and table
+    (``Smith``/``Smyth``, ``Phillips``/``Philips``, ``Mohamed``/``Mohammed``,
+    ``Hussein``/``Hussain``), a Spanish ``-ez`` beside a Portuguese ``-es``
+    (``Gonzalez``/``Gonzales``, ``Lopez``/``Lopes``, ``Diaz``/``Dias``), ``Mac`` beside
+    ``Mc`` (``MacDonald``/``McDonald``), a Scandinavian ``-sen`` beside ``-son``
+    (``Jensen``/``Jenson``). Since session 50.
+
+    Each is a real name of other families too, so a count of records never picks one
+    (a typo's ``more-records`` did: a parent typed once per child copies one spelling
+    onto every child's record, and the other may be the family's own).
+
+    >>> family_spelling_variants("gonzalez", "gonzales"), family_spelling_variants("garcia", "gracia")
+    (True, False)
+    >>> family_spelling_variants("macdonald", "mcdonald"), family_spelling_variants("mesa", "meza")
+    (True, True)
+    """
+    if a == b:
+        return False
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(
+        _one_word(x, y) or _family_forms(spelling_key(x), spelling_key(y))
+        for x, y in zip(wa, wb, strict=True)
+    )
+
+
+def _family_forms(x: str, y: str) -> bool:
+    """Two family names' spelling keys (:func:`spelling_key`) one name by an ending or a
+    prefix written two ways, either way round (``Erickson``/``Eriksen``: ``-kson``,
+    ``-ksen``)."""
+    if len(x) < 4 or len(y) < 4 or x == y:
+        return False
+    if x[:-1] == y[:-1] and {x[-1], y[-1]} == {"s", "z"}:
+        return True  # Gonzalez / Gonzales
+    mac, mc = (x, y) if x.startswith("mak") else (y, x)
+    if mac.startswith("mak") and mc.startswith("mk") and mac[3:] == mc[2:] and len(mc) > 4:
+        return True  # MacDonald / McDonald (c keyed as k)
+    sen, son = (x, y) if x.endswith("sen") else (y, x)
+    return sen.endswith("sen") and son.endswith("son") and sen[:-3] == son[:-3]
 
 
 @run_cache
