@@ -108,6 +108,8 @@ ONE_PERSON = (
     # (since session 50)
     (("Ana", "Muñoz"), ("Ana", "Mu?oz")),
     (("José", "Quintanilla"), ("Jos\ufffd", "Quintanilla")),
+    # the initials a person goes by on the school's record (since session 50)
+    (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),

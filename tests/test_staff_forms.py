@@ -102,6 +102,9 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Carlos", "Quintanilla III"), ("Carlos", "Quintanilla 3rd"), "familyName", "suffix"),
         (("Carlos", "Quintanilla 3"), ("Carlos", "Quintanilla III"), "familyName", "suffix"),
         (("Carlos Jr.", "Quintanilla"), ("Carlos", "Quintanilla Jr."), "givenName", "suffix"),
+        # the initials a person goes by on the school's record (since session 50)
+        (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla"), "givenName", "its nickname"),
+        (("Mary Jane", "Quintanilla"), ("M.J.", "Quintanilla"), "givenName", "its nickname"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
@@ -144,6 +147,9 @@ def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
         (("Ana", "Muñoz"), ("Ana", "Mu?iz")),
         (("Carlos", "Quintanilla Sr."), ("Carlos", "Quintanilla Jr.")),
         (("Carlos", "Quintanilla II"), ("Carlos", "Quintanilla III")),
+        # initials in lower case, or another name's (since session 50)
+        (("Mary Jane", "Quintanilla"), ("Mj", "Quintanilla")),
+        (("Mary Jane", "Quintanilla"), ("MA", "Quintanilla")),
     ],
 )
 def test_names_that_are_not_one_name_are_not_listed(

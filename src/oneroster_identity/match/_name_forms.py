@@ -151,8 +151,11 @@ class NameForms:
         return _initialed_key(self._loose[_expanded(part)])
 
     def wanted(self, part: str) -> frozenset[str]:
-        """The given-name keys of every form of a given name: its own, and its nicknames'
-        (of the whole name and of its first word)."""
+        """The given-name keys of every form of a given name: its own, its nicknames' (of
+        the whole name and of its first word) and, for a name of two or three words, its
+        initials (``JP`` for ``Jean-Pierre``, ``MJ`` for ``Mary Jane``: since session 50,
+        :func:`~oneroster_identity.normalize._names.compare_names` reads them as the name
+        the person goes by)."""
         keys = self._wanted.get(part)
         if keys is None:
             loose = self._loose[_expanded(part)]
@@ -160,6 +163,8 @@ class NameForms:
             names = set(nicknames_of(loose))
             if len(words) > 1:
                 names |= nicknames_of(words[0])
+                if len(words) <= 3:
+                    names.add("".join(word[0] for word in words))
             keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled_key, names)})
         return keys
 
