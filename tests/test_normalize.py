@@ -272,7 +272,10 @@ _NAME_WORDS = st.sampled_from(
     ["Maria", "María", "Ma.", "Mª", "Elena", "José", "Thi", "Van", "Lan", "Ngoc", "Anh",
      "Nguyen", "Garcia", "López", "Mary", "Ann", "Maryann", "Rose", "J.", "Robert", "Bob",
      "Wm.", "St.", "Saint", "Mrs.", "Jen", "Jennifer", "Nick", "Nicole", "Jr.", "&", "y",
-     "Terry", "Terri", "Smith", "(Grandmother)", '"Bob"', "(Bob)", "[Lan]", "(Aunt)"]
+     "Terry", "Terri", "Smith", "(Grandmother)", '"Bob"', "(Bob)", "[Lan]", "(Aunt)",
+     # session 50: suffixes, numbers, initials, undotted abbreviations, family spellings
+     "III", "3", "3rd", "2", "Junior", "JP", "M.J.", "Jean-Pierre", "Ma", "Gpe",
+     "Guadalupe", "Gonzalez", "Gonzales", "Smyth", "Ana", "Anna"]
 )  # fmt: skip
 _NAME_PART = st.lists(_NAME_WORDS, max_size=3).map(" ".join)
 
