@@ -1558,3 +1558,41 @@ def test_a_family_name_spelling_held_by_more_records_is_a_choice(two: str, one: 
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert not near.fixes
     assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
+
+
+@pytest.mark.parametrize(
+    ("two", "one"),
+    [
+        (("Ana", "De La Cruz"), ("Ana", "Delacruz")),
+        (("Ana", "Garcia-Lopez"), ("Ana", "Garcia Lopez")),
+        (("Mary-Ann", "Ruiz"), ("Mary Ann", "Ruiz")),
+    ],
+)
+def test_spacing_or_a_hyphen_held_by_more_records_is_a_choice(
+    two: tuple[str, str], one: tuple[str, str]
+) -> None:
+    """`De La Cruz` on two children's records, `Delacruz` on the third: each writing may
+    be the family's own, and a parent typed once per child copies one onto every child's
+    record. Before session 50 `more-records` typed the copied one over the other."""
+    from oneroster_identity import read_rest_users
+
+    result = match(read_rest_users({"users": guardians_per_child(two, two, one)}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    assert len(near.choices) == 1
+
+
+@pytest.mark.parametrize("bare", ["OBrien", "O Brien"])
+def test_the_apostrophe_a_system_dropped_is_typed_back_whatever_the_count(bare: str) -> None:
+    """`OBrien` on two children's records, `O'Brien` on the third: systems and forms drop
+    an apostrophe, people do not add one (rule `apostrophe`, since session 50)."""
+    from oneroster_identity import read_rest_users
+
+    users = guardians_per_child(("Ana", bare), ("Ana", bare), ("Ana", "O'Brien"))
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "O'Brien", "apostrophe"),
+        ("g2", "O'Brien", "apostrophe"),
+    ]
+    assert rule_text("apostrophe").startswith("the name with its apostrophe")

@@ -44,7 +44,8 @@ fix names it):
    and a name the same name cut short with a period (``Gonzalez`` over ``Gonz.``,
    ``Elizabeth`` over ``Eliz.``).
 4. ``diacritics``: a name with its accents beats the ASCII-folded one (``José`` over
-   ``Jose``).
+   ``Jose``). ``apostrophe`` (since session 50): a name with its apostrophe beats the
+   same letters without it (``O'Brien`` over ``OBrien`` or ``O Brien``).
 5. ``known-given-name``: of two given names two swapped letters apart, the one that is a
    known given name wins (``Michelle`` over ``Mihcelle``), unless people elsewhere in the
    roster (records in no likely-same item) hold the other: then it is a name of its own
@@ -54,8 +55,9 @@ fix names it):
 6. ``name-in-local-part``: of two email local parts a typo apart, the one that spells the
    person's names wins (``mjackson5431`` over ``mjackkson5431``).
 7. ``more-records``: the value more of the person's records hold, over values that are
-   slips of it (a digit or a letter off, case, spacing, one mailbox): a slip is one
-   typing, and copies of the entry typed right outnumber it. Never over another real
+   slips of it (a digit or a letter off, case, one mailbox; since session 50 no longer
+   spacing or punctuation in a name, ``De La Cruz``/``Delacruz``, ``Mary-Ann``/``Mary
+   Ann``, each a family's own writing): a slip is one typing, and copies of the entry typed right outnumber it. Never over another real
    value (another number, another address, a nickname): a parent typed once per child
    copies one entry onto every child's record, and a value given later at one school
    reaches one record only, so the count says nothing. Never between a staff record's
@@ -181,6 +183,8 @@ _RULE_TEXT = {
     "full-name": "a full name rather than an initial",
     "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
+    "apostrophe": "the name with its apostrophe (O'Brien), which systems and forms drop and "
+    "people do not add",
     "known-given-name": "a known given name rather than a typo of it",
     "name-in-local-part": "the address that spells the person's name",
     "more-records": "the value more of the person's records hold",
@@ -266,6 +270,23 @@ def _digit_for_suffix(value: str, other: str) -> bool:
             for i, (x, y) in enumerate(zip(a, b, strict=True))
         )
     )
+
+
+_APOSTROPHES = "'\u2019\u02bc`\u00b4"
+"""An apostrophe as keyboards and word processors write it (straight, curly, the
+modifier letter, a backtick, an acute accent)."""
+
+
+def _apostrophe_kept(a: str, b: str) -> str | None:
+    """Of two names one with an apostrophe and one without, and otherwise the same
+    letters (``O'Brien`` and ``OBrien`` or ``O Brien``), the one with it; else ``None``."""
+    marked = [v for v in (a, b) if any(ch in _APOSTROPHES for ch in v)]
+    if len(marked) != 1:
+        return None
+    bare = b if marked[0] == a else a
+    strip = str.maketrans("", "", _APOSTROPHES + " ")
+    same = marked[0].translate(strip).casefold() == bare.translate(strip).casefold()
+    return marked[0] if same else None
 
 
 def _cut_off(value: str) -> bool:
@@ -433,6 +454,11 @@ def _decide(
             plain = b if accented == a else a
             if strip_diacritics(accented) == plain:
                 return accented, "diacritics"
+        # 4b. an apostrophe kept over dropped (O'Brien, OBrien): systems and forms drop
+        # it, people do not add one
+        kept = _apostrophe_kept(a, b)
+        if kept is not None:
+            return kept, "apostrophe"
         # 5. a known given name over a typo of it
         if field == "givenName":
             known = [v for v in (a, b) if known_given_name(_loose(v))]
@@ -548,12 +574,14 @@ _NAME_SLIPS = frozenset(
     {
         NameDifference.IDENTICAL,
         NameDifference.BENIGN,
-        NameDifference.PUNCTUATION,
         NameDifference.TYPO,
     }
 )
 """Name differences one name typed two ways shows: a nickname, another spelling, a middle
-name or another name are the person's choice, not a slip a count can settle."""
+name or another name are the person's choice, not a slip a count can settle; nor, since
+session 50, other spacing or punctuation (``De La Cruz`` and ``Delacruz``, ``Mary-Ann``
+and ``Mary Ann``: a parent typed once per child copies one writing onto every child's
+record, and the other may be the family's own; an apostrophe dropped has its own rule)."""
 
 
 def _slip_of(field: str, a: RecordFacts, b: RecordFacts) -> bool:
