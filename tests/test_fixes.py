@@ -1596,3 +1596,30 @@ def test_the_apostrophe_a_system_dropped_is_typed_back_whatever_the_count(bare: 
         ("g2", "O'Brien", "apostrophe"),
     ]
     assert rule_text("apostrophe").startswith("the name with its apostrophe")
+
+
+@pytest.mark.parametrize(
+    ("two", "one"), [("Jhon", "John"), ("Jaime", "Jamie"), ("Nichole", "Nicole")]
+)
+def test_a_known_given_name_outnumbered_by_a_letter_off_is_a_choice(two: str, one: str) -> None:
+    """`Jhon` on two children's records, `John` on the third: either may be the man's own
+    name (the tables list both), and the two are one entry copied per child. Before
+    session 50 `more-records` typed `Jhon` over `John`."""
+    from oneroster_identity import read_rest_users
+
+    users = guardians_per_child((two, "Ruiz"), (two, "Ruiz"), (one, "Ruiz"))
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.fixes
+    assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
+
+
+def test_a_slip_outnumbered_by_the_name_is_still_fixed() -> None:
+    """`Mraia` on one record, `Maria` on two: the slip is no name of the tables, and the
+    copies typed right outnumber it (`more-records`, as before)."""
+    from oneroster_identity import read_rest_users
+
+    users = guardians_per_child(("Maria", "Ruiz"), ("Maria", "Ruiz"), ("Mraia", "Ruiz"))
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.suggested) for f in near.fixes] == [("g3", "Maria")]

@@ -57,7 +57,8 @@ fix names it):
 7. ``more-records``: the value more of the person's records hold, over values that are
    slips of it (a digit or a letter off, case, one mailbox; since session 50 no longer
    spacing or punctuation in a name, ``De La Cruz``/``Delacruz``, ``Mary-Ann``/``Mary
-   Ann``, each a family's own writing): a slip is one typing, and copies of the entry typed right outnumber it. Never over another real
+   Ann``, each a family's own writing, nor a given name a letter off that is itself a
+   given name of the bundled tables, ``John`` beside two ``Jhon``): a slip is one typing, and copies of the entry typed right outnumber it. Never over another real
    value (another number, another address, a nickname): a parent typed once per child
    copies one entry onto every child's record, and a value given later at one school
    reaches one record only, so the count says nothing. Never between a staff record's
@@ -586,14 +587,27 @@ record, and the other may be the family's own; an apostrophe dropped has its own
 
 def _slip_of(field: str, a: RecordFacts, b: RecordFacts) -> bool:
     """Whether ``b``'s value of ``field`` is ``a``'s typed another way (a digit or a letter
-    off, case, spacing, punctuation), where the value more records hold is the one typed
-    right: a slip is one typing, and copies of the entry outnumber it. Two real values
-    (another number, another address, a nickname) are not: the copies say nothing."""
+    off, case), where the value more records hold (``a``'s) is the one typed right: a slip
+    is one typing, and copies of the entry outnumber it. Two real values (another number,
+    another address, a nickname) are not: the copies say nothing; nor, since session 50,
+    other spacing or punctuation in a name, nor a given name a letter off that is itself a
+    given name of the bundled tables (``John`` outnumbered by ``Jhon``)."""
     if field == "email":
         return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
     if field in ("givenName", "familyName"):
         names = compare_names(a.name, b.name)
-        return (names.given if field == "givenName" else names.family) in _NAME_SLIPS
+        kind = names.given if field == "givenName" else names.family
+        if (
+            kind is NameDifference.TYPO
+            and field == "givenName"
+            and known_given_name(_loose(b.name.given))
+        ):
+            # the outnumbered value a given name of the bundled tables (Jhon beside John,
+            # Jaime beside Jamie, Nicole beside Nichole): it may be the person's own, and
+            # a parent typed once per child copies the other onto every child's record
+            # (since session 50; the count typed the copied one over it)
+            return False
+        return kind in _NAME_SLIPS
     return _phone_slip(a, b) or compare_phones(a.phone, b.phone) in _SAME_NUMBER
 
 
