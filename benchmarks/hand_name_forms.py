@@ -153,6 +153,22 @@ RELATIVES = (
     ("Lan (mẹ)", "Lan (bà)"),  # Vietnamese mother and grandmother, since session 42
 )
 """Two relatives noted beside one name on one child's records: two people."""
+COPIED = (
+    # (the value two children's records hold, the third's, family name?, the right
+    # advice: a fix to this value, or None for a choice), since session 50: a parent typed
+    # once per child copies one entry onto every child's record, so the count of records
+    # says which value was copied, not which is the family's
+    ("Gonzales", "Gonzalez", True, None),
+    ("Smyth", "Smith", True, None),
+    ("Delacruz", "De La Cruz", True, None),
+    ("Garcia Lopez", "Garcia-Lopez", True, None),
+    ("OBrien", "O'Brien", True, "O'Brien"),  # an apostrophe a system dropped
+    ("Ruiz 3", "Ruiz III", True, "Ruiz III"),
+    ("Ma Guadalupe", "Maria Guadalupe", False, None),
+    ("Jhon", "John", False, None),
+    ("Jaime", "Jamie", False, None),
+    ("Mraia", "Maria", False, "Maria"),  # a slip of a name, copied
+)
 _POLICY = Policy(district_domains=("district.org",))
 
 
@@ -202,6 +218,25 @@ def verdict(
     )
 
 
+def copied(two: str, one: str, *, family: bool) -> str | None:
+    """``choice``, or the value the item's fixes type into every record, for a parent
+    whose name is ``two`` on two children's records and ``one`` on a third's."""
+    users = [
+        _user(f"g{i}", "guardian", name, family=family, email="ruiz@gmail.com", sms="6032847142")
+        for i, name in enumerate((two, two, one), 1)
+    ]
+    users += [
+        _user(f"k{i}", "student", kid, agents=[{"sourcedId": f"g{i}"}])
+        for i, kid in enumerate(("Eva", "Leo", "Ana"), 1)
+    ]
+    result = match(read_rest_users({"users": users}), _POLICY)
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    if not likely:
+        return "two people"
+    fixes = {f.suggested for f in likely[0].fixes}
+    return fixes.pop() if len(fixes) == 1 else "choice"
+
+
 def main() -> None:
     found = 0
     fixed = 0
@@ -235,6 +270,16 @@ def main() -> None:
         apart += (guardians == "two people") + (staff == "two people")
         print(f"  {a!r} / {b!r}: guardians {guardians}; teacher and guardian {staff}")
     print(f"two-people pairs kept apart: {apart} of {2 * len(TWO_PEOPLE)}")
+    right = over = 0
+    for two, one, family, expected in COPIED:
+        said = copied(two, one, family=family)
+        right += said == (expected or "choice")
+        over += said == two and expected != two
+        print(f"  {two!r} twice / {one!r} once: {said}")
+    print(
+        f"a parent's copied name: right advice {right} of {len(COPIED)}; "
+        f"the copied value typed over the other {over}"
+    )
 
 
 if __name__ == "__main__":

@@ -193,6 +193,8 @@ def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture
     same, two = len(module.SAME_PERSON), 2 * len(module.TWO_PEOPLE)
     assert f"found as one person: {same} of {same}" in out
     assert f"kept apart: {two} of {two}" in out
+    copied = len(module.COPIED)
+    assert f"right advice {copied} of {copied}; the copied value typed over the other 0" in out
 
 
 def test_hand_contact_values_runs_and_no_suggestion_is_wrong(
