@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import follow_advice, guardians_per_child, per_child_records, user
 from tests.test_encoding import garble
 
-from oneroster_identity import Policy, Role, RoleAssignment, Roster, User
+from oneroster_identity import Policy, Role, RoleAssignment, Roster, User, read_rest_users
 from oneroster_identity.match import NearMiss, NearMissKind, match, rule_text
 from oneroster_identity.normalize import (
     drop_relation_note,
@@ -1526,19 +1526,23 @@ def test_a_line_others_hold_is_never_offered_beside_the_persons_own_number(
         assert len({fixed.person_of[s].id for s in near.sourced_ids}) == 1, near
 
 
+def _copied_item(*records: tuple[str, str]) -> NearMiss:
+    """The one likely-same item of a parent typed once per child as ``records`` (the
+    family's email and phone on each)."""
+    result = match(read_rest_users({"users": guardians_per_child(*records)}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    return near
+
+
 def test_an_abbreviation_without_its_dot_held_by_more_records_is_never_typed_over_the_name() -> (
     None
 ):
     """`Ma Guadalupe` on two children's records, `Maria Guadalupe` on the third: before
     session 50 the two compared as a typo, and `more-records` typed the abbreviation over
     the name written out. Now one name abbreviated: a choice, no fix."""
-    from oneroster_identity import read_rest_users
-
-    users = guardians_per_child(
+    near = _copied_item(
         ("Ma Guadalupe", "Ruiz"), ("Ma Guadalupe", "Ruiz"), ("Maria Guadalupe", "Ruiz")
     )
-    result = match(read_rest_users({"users": users}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "abbreviation"
     assert not near.fixes
     assert [[o.value for o in c.options] for c in near.choices] == [
@@ -1551,11 +1555,7 @@ def test_a_family_name_spelling_held_by_more_records_is_a_choice(two: str, one: 
     """A parent typed once per child copies one spelling onto every child's record: the
     count says nothing of which spelling is the family's (before session 50 the pair was a
     typo, and `more-records` typed the copied spelling over the other)."""
-    from oneroster_identity import read_rest_users
-
-    users = guardians_per_child(("Ana", two), ("Ana", two), ("Ana", one))
-    result = match(read_rest_users({"users": users}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    near = _copied_item(("Ana", two), ("Ana", two), ("Ana", one))
     assert not near.fixes
     assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
 
@@ -1574,10 +1574,7 @@ def test_spacing_or_a_hyphen_held_by_more_records_is_a_choice(
     """`De La Cruz` on two children's records, `Delacruz` on the third: each writing may
     be the family's own, and a parent typed once per child copies one onto every child's
     record. Before session 50 `more-records` typed the copied one over the other."""
-    from oneroster_identity import read_rest_users
-
-    result = match(read_rest_users({"users": guardians_per_child(two, two, one)}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    near = _copied_item(two, two, one)
     assert not near.fixes
     assert len(near.choices) == 1
 
@@ -1586,11 +1583,7 @@ def test_spacing_or_a_hyphen_held_by_more_records_is_a_choice(
 def test_the_apostrophe_a_system_dropped_is_typed_back_whatever_the_count(bare: str) -> None:
     """`OBrien` on two children's records, `O'Brien` on the third: systems and forms drop
     an apostrophe, people do not add one (rule `apostrophe`, since session 50)."""
-    from oneroster_identity import read_rest_users
-
-    users = guardians_per_child(("Ana", bare), ("Ana", bare), ("Ana", "O'Brien"))
-    result = match(read_rest_users({"users": users}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    near = _copied_item(("Ana", bare), ("Ana", bare), ("Ana", "O'Brien"))
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "O'Brien", "apostrophe"),
         ("g2", "O'Brien", "apostrophe"),
@@ -1605,11 +1598,7 @@ def test_a_known_given_name_outnumbered_by_a_letter_off_is_a_choice(two: str, on
     """`Jhon` on two children's records, `John` on the third: either may be the man's own
     name (the tables list both), and the two are one entry copied per child. Before
     session 50 `more-records` typed `Jhon` over `John`."""
-    from oneroster_identity import read_rest_users
-
-    users = guardians_per_child((two, "Ruiz"), (two, "Ruiz"), (one, "Ruiz"))
-    result = match(read_rest_users({"users": users}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    near = _copied_item((two, "Ruiz"), (two, "Ruiz"), (one, "Ruiz"))
     assert not near.fixes
     assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
 
@@ -1617,9 +1606,5 @@ def test_a_known_given_name_outnumbered_by_a_letter_off_is_a_choice(two: str, on
 def test_a_slip_outnumbered_by_the_name_is_still_fixed() -> None:
     """`Mraia` on one record, `Maria` on two: the slip is no name of the tables, and the
     copies typed right outnumber it (`more-records`, as before)."""
-    from oneroster_identity import read_rest_users
-
-    users = guardians_per_child(("Maria", "Ruiz"), ("Maria", "Ruiz"), ("Mraia", "Ruiz"))
-    result = match(read_rest_users({"users": users}))
-    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    near = _copied_item(("Maria", "Ruiz"), ("Maria", "Ruiz"), ("Mraia", "Ruiz"))
     assert [(f.sourced_id, f.suggested) for f in near.fixes] == [("g3", "Maria")]
