@@ -273,9 +273,9 @@ def _digit_for_suffix(value: str, other: str) -> bool:
     )
 
 
-_APOSTROPHES = "'\u2019\u02bc`\u00b4"
-"""An apostrophe as keyboards and word processors write it (straight, curly, the
-modifier letter, a backtick, an acute accent)."""
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb`\u00b4"
+"""An apostrophe as keyboards and word processors write it (straight, curly either way,
+the modifier letter, a backtick, an acute accent), and the Hawaiian ʻokina."""
 
 
 def _apostrophe_kept(a: str, b: str) -> str | None:
