@@ -305,3 +305,20 @@ def test_a_child_entered_twice_with_the_suffix_written_otherwise_meets_by_birth_
 
 def test_children_of_other_suffixes_born_the_same_day_stay_apart() -> None:
     assert _entered_twice(("Mateo", "Cruz II"), ("Mateo", "Cruz III")) == []
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family"), [("JR", "Ruiz"), ("Junior", "Silva"), ("Jr", "Ng")]
+)
+def test_a_fields_first_word_is_the_name_not_a_suffix(given_name: str, family: str) -> None:
+    """`JR` (as John Robert goes by) or the Brazilian given name `Junior`: a name, not a
+    generational suffix (read as one before session 50)."""
+    assert generation_suffixes(_n(given_name, family)) == frozenset()
+
+
+def test_jr_beside_john_robert_raises_no_father_and_son_doubt() -> None:
+    """Before session 50 the item asked the family whether `JR` and `John Robert` were a
+    father and a son (`maybe-generations`)."""
+    near = _likely(guardians_per_child(("JR", "Ruiz"), ("John Robert", "Ruiz")))
+    assert "maybe-generations" not in near.tags
+    assert [[o.value for o in c.options] for c in near.choices] == [["JR", "John Robert"]]

@@ -54,8 +54,11 @@ _GENERATION_HINT = re.compile(r"(?i)(?:jr|sr|ii|iv|2nd|3rd|4th|junior|senior)\b"
 
 
 def generation_suffixes(name: PersonName, /, *, numerals: Collection[str] = ()) -> frozenset[str]:
-    """The generational suffixes (Jr., Sr., II, III, IV) written anywhere in the given or
-    family name; OneRoster has no suffix field, so exports put them in either.
+    """The generational suffixes (Jr., Sr., II, III, IV) written after the first word of
+    the given or family name; OneRoster has no suffix field, so exports put them in
+    either. A field's first word is the name itself (since session 50: a given name
+    ``JR``, as John Robert goes by, or the Brazilian given name ``Junior``, read as a
+    suffix before).
 
     ``numerals`` are the suffixes a bare digit after a field's first word counts as
     (:data:`NUMERALS`): those another record of the person writes in letters.
@@ -63,6 +66,8 @@ def generation_suffixes(name: PersonName, /, *, numerals: Collection[str] = ()) 
     >>> from oneroster_identity.normalize import PersonName
     >>> sorted(generation_suffixes(PersonName(given="Robert", family="Ng Jr.")))
     ['jr']
+    >>> sorted(generation_suffixes(PersonName(given="Junior", family="Silva")))
+    []
     >>> ruiz_3 = PersonName(given="Carlos", family="Ruiz 3")
     >>> sorted(generation_suffixes(ruiz_3)), sorted(generation_suffixes(ruiz_3, numerals={"iii"}))
     ([], ['iii'])
@@ -73,8 +78,8 @@ def generation_suffixes(name: PersonName, /, *, numerals: Collection[str] = ()) 
     return frozenset(
         suffix
         for part in (name.given, name.family)
-        for i, word in enumerate(name_words(part))
-        if (suffix := _suffix_of(word, numerals if i else ())) is not None
+        for word in name_words(part)[1:]
+        if (suffix := _suffix_of(word, numerals)) is not None
     )
 
 
@@ -256,14 +261,15 @@ def _as_name(field: int, words: list[str], other: list[str]) -> tuple[str, str]:
 
 def _field_parts(value: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """A name field's folded words without its generational suffixes, and the suffixes."""
-    words = name_words(value)
-    return unsuffixed_words(value), frozenset(GENERATIONS[w] for w in words if w in GENERATIONS)
+    later = name_words(value)[1:]
+    return unsuffixed_words(value), frozenset(GENERATIONS[w] for w in later if w in GENERATIONS)
 
 
 def unsuffixed_words(value: str, /) -> tuple[str, ...]:
-    """A name field's folded words without its generational suffixes (``Ruiz, Jr.``:
-    ``('ruiz',)``)."""
-    return tuple(w for w in name_words(value) if w not in GENERATIONS)
+    """A name field's folded words without its generational suffixes, which follow its
+    first word (``Ruiz, Jr.``: ``('ruiz',)``; ``Junior``: ``('junior',)``)."""
+    words = name_words(value)
+    return words[:1] + tuple(w for w in words[1:] if w not in GENERATIONS)
 
 
 _CREDENTIALS = frozenset(
