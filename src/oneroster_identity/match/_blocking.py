@@ -28,7 +28,7 @@ from oneroster_identity.match._records import RecordFacts, only_family, read_bac
 from oneroster_identity.match._weights import DEFAULT_WEIGHTS, Weights, sigmoid
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import EmailDifference, EmailFlag, NameDifference, PhoneDifference
-from oneroster_identity.normalize._encoding import ungarbled
+from oneroster_identity.normalize._encoding import ungarbled, without_lost_letters
 from oneroster_identity.normalize._names import name_key, saint_written_out
 from oneroster_identity.normalize._nicknames import are_nicknames
 from oneroster_identity.normalize._spelling import spelling_initial
@@ -573,7 +573,7 @@ def _more_birth_keys(f: RecordFacts, key: BirthKey | None, policy: Policy) -> se
     for alt_given, alt_family in suffix_forms(given, written):
         others.add((_lead(alt_given), compact_family(loose_part(alt_family)), born))
     if not written.isascii():
-        lost = "".join(ch for ch in written if ch.isascii())
+        lost = without_lost_letters(written)
         if lost != written and any(ch.isalpha() for ch in lost):
             others.add((lead, compact_family(loose_part(lost)), born))
     others.discard(key)

@@ -58,7 +58,8 @@ fix names it):
    slips of it (a digit or a letter off, case, one mailbox; since session 50 no longer
    spacing or punctuation in a name, ``De La Cruz``/``Delacruz``, ``Mary-Ann``/``Mary
    Ann``, each a family's own writing, nor a given name a letter off that is itself a
-   given name of the bundled tables, ``John`` beside two ``Jhon``): a slip is one typing, and copies of the entry typed right outnumber it. Never over another real
+   given name of the bundled tables, ``John`` beside two ``Jhon``): a slip is one
+   typing, and copies of the entry typed right outnumber it. Never over another real
    value (another number, another address, a nickname): a parent typed once per child
    copies one entry onto every child's record, and a value given later at one school
    reaches one record only, so the count says nothing. Never between a staff record's
@@ -134,7 +135,11 @@ from oneroster_identity.normalize._one_name import (
     one_name,
 )
 from oneroster_identity.normalize._stray import stray_mark
-from oneroster_identity.normalize._suffixes import NUMERALS, one_suffix, unsuffixed_words
+from oneroster_identity.normalize._suffixes import (
+    NUMERALS,
+    suffix_written_otherwise,
+    unsuffixed_words,
+)
 from oneroster_identity.normalize._symbols import (
     number_in_name,
     symbols_in_name,
@@ -263,13 +268,9 @@ def _digit_for_suffix(value: str, other: str) -> bool:
     if not any(ch.isdigit() for ch in value):
         return False
     a, b = name_words(value), name_words(other)
-    return (
-        len(a) == len(b)
-        and a != b
-        and all(
-            x == y or (i > 0 and x in NUMERALS and one_suffix(x, y))
-            for i, (x, y) in enumerate(zip(a, b, strict=True))
-        )
+    # (one suffix written two ways, the digit on this value's side wherever they differ)
+    return suffix_written_otherwise(a, b) and all(
+        x == y or x in NUMERALS for x, y in zip(a, b, strict=True)
     )
 
 

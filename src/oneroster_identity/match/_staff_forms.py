@@ -73,6 +73,7 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     suffix_dropped,
 )
+from oneroster_identity.normalize._encoding import without_lost_letters
 from oneroster_identity.normalize._names import may_be_family_name_first, name_key
 from oneroster_identity.normalize._one_name import one_name
 from oneroster_identity.normalize._suffixes import suffix_forms
@@ -277,15 +278,10 @@ def _lost_letter_names(names: Sequence[Key], not_ascii: Iterable[int]) -> dict[i
             map(contains, map(itemgetter(1), names), repeat("?")),
         )
         marked = sorted({*not_ascii, *compress(count(), asked)})
-    dropped = ((i, (_drop_lost(names[i][0]), _drop_lost(names[i][1]))) for i in marked)
+    dropped = (
+        (i, (without_lost_letters(names[i][0]), without_lost_letters(names[i][1]))) for i in marked
+    )
     return {i: form for i, form in dropped if form != names[i]}
-
-
-def _drop_lost(part: str) -> str:
-    """A name part without its letters outside ASCII and its ``?`` (and ``�``)."""
-    if part.isascii() and "?" not in part:
-        return part
-    return "".join(ch for ch in part if ch.isascii() and ch != "?")
 
 
 def _umlaut_form(name: Key) -> Key | None:

@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
 
-__all__ = ["garblings", "has_lost_characters", "lost_from", "ungarbled"]
+__all__ = ["garblings", "has_lost_characters", "lost_from", "ungarbled", "without_lost_letters"]
 
 
 def _byte_table() -> dict[str, int]:
@@ -168,6 +168,20 @@ def has_lost_characters(value: str, /) -> bool:
     if "\ufffd" in value:
         return True
     return "?" in value and _LOST_INSIDE.search(value) is not None
+
+
+def without_lost_letters(value: str, /) -> str:
+    """``value`` without its characters outside ASCII and its ``?`` (the ``�`` is outside
+    ASCII too): what a name with letters a program could not write (``Mu?oz``, ``Mu�oz``)
+    and the name with those letters (``Muñoz``) have in common (``Muoz``), for keys that
+    let them meet; :func:`lost_from` then says whether they are one name.
+
+    >>> without_lost_letters("Muñoz"), without_lost_letters("Mu?oz"), without_lost_letters("Ruiz")
+    ('Muoz', 'Muoz', 'Ruiz')
+    """
+    if value.isascii() and "?" not in value:
+        return value
+    return "".join(ch for ch in value if ch.isascii() and ch != "?")
 
 
 def lost_from(lost: str, full: str, /) -> bool:

@@ -47,8 +47,8 @@ from oneroster_identity.normalize._spelling import family_spelling_variants, spe
 from oneroster_identity.normalize._suffixes import (
     GENERATIONS,
     generation_suffixes,
-    one_suffix,
     suffix_moved,
+    suffix_written_otherwise,
 )
 from oneroster_identity.normalize._text import (
     fold_key,
@@ -402,16 +402,10 @@ def _one_generation(a: str, b: str) -> bool:
     """The same words but for one generational suffix written two ways (``ruiz iii`` and
     ``ruiz 3rd``, ``ruiz jr`` and ``ruiz junior``; after the first word, a bare digit and
     the suffix it writes, ``ruiz 3`` and ``ruiz iii``: :func:`~oneroster_identity.
-    normalize._suffixes.one_suffix`; punctuation already stripped)."""
+    normalize._suffixes.suffix_written_otherwise`; punctuation already stripped)."""
     if " " not in a or " " not in b:
         return False  # (nearly every pair: a suffix is a word of its own)
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb) or wa == wb:
-        return False
-    return all(
-        x == y or one_suffix(x, y, after_first=i > 0)
-        for i, (x, y) in enumerate(zip(wa, wb, strict=True))
-    )
+    return suffix_written_otherwise(a.split(), b.split())
 
 
 def _has_generation(key: str) -> bool:

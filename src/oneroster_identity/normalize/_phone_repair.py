@@ -47,9 +47,10 @@ _NO_TEXTS = re.compile(
     re.IGNORECASE,
 )
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,
-``landline``; a fax, a pager or a TTY line, since session 50) or is not in use (``disconnected``, ``out of service``, ``wrong number``,
-``old``, ``former``). Suggesting the number alone for the SMS column would text a family that
-asked not to be texted, a line that cannot receive texts, or no one."""
+``landline``; a fax, a pager or a TTY line, since session 50) or is not in use
+(``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``). Suggesting
+the number alone for the SMS column would text a family that asked not to be texted, a
+line that cannot receive texts, or no one."""
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
 _MEXICAN_MOBILE = re.compile(r"(?:\+|00|011)[\s.-]*52[\s.-]*1[\s.-]*(\(?\d[\d\s().-]*\d)")
 """A Mexican mobile number with the ``1`` after the country code that Mexico's numbering
@@ -88,8 +89,8 @@ _REASONS = {
     "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
     "number alone",
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
-    "'do not text', 'landline', 'fax' or 'disconnected'); no number is suggested: the app texts the "
-    "SMS column, so ask the family for a current number that takes texts",
+    "'do not text', 'landline', 'fax' or 'disconnected'); no number is suggested: the app "
+    "texts the SMS column, so ask the family for a current number that takes texts",
     "trailing-hash": "a '#' after the number (a keypad's end-of-entry key), which no "
     "number holds; suggested: the number without it",
     "repeated-number": "the same number written more than once; suggested: the number once",

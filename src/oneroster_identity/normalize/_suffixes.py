@@ -8,7 +8,7 @@ name, on one of a person's records and not another.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ __all__ = [
     "suffix_dropped",
     "suffix_forms",
     "suffix_moved",
+    "suffix_written_otherwise",
     "unsuffixed_words",
 ]
 
@@ -131,6 +132,25 @@ def one_suffix(x: str, y: str, /, *, after_first: bool = True) -> bool:
     if gx is None and gy is not None:
         return NUMERALS.get(x) == gy
     return gx is not None and NUMERALS.get(y) == gx
+
+
+def suffix_written_otherwise(wa: Sequence[str], wb: Sequence[str], /) -> bool:
+    """Whether two names' folded words are the same but for one generational suffix
+    written two ways in the same place (``ruiz iii`` and ``ruiz 3rd``, ``ruiz jr`` and
+    ``ruiz junior``; after a field's first word, a bare digit and the suffix it writes,
+    ``ruiz 3`` and ``ruiz iii``: :func:`one_suffix`).
+
+    >>> suffix_written_otherwise(("ruiz", "3"), ("ruiz", "iii"))
+    True
+    >>> suffix_written_otherwise(("3", "ruiz"), ("iii", "ruiz"))
+    False
+    """
+    if len(wa) != len(wb) or wa == wb:
+        return False
+    return all(
+        x == y or one_suffix(x, y, after_first=i > 0)
+        for i, (x, y) in enumerate(zip(wa, wb, strict=True))
+    )
 
 
 def suffix_dropped(a: PersonName, b: PersonName, /) -> bool:
@@ -260,16 +280,20 @@ def _as_name(field: int, words: list[str], other: list[str]) -> tuple[str, str]:
 
 
 def _field_parts(value: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A name field's folded words without its generational suffixes, and the suffixes."""
-    later = name_words(value)[1:]
-    return unsuffixed_words(value), frozenset(GENERATIONS[w] for w in later if w in GENERATIONS)
+    """A name field's folded words without its generational suffixes, which follow its
+    first word, and the suffixes."""
+    words = name_words(value)
+    later = words[1:]
+    return (
+        words[:1] + tuple(w for w in later if w not in GENERATIONS),
+        frozenset(GENERATIONS[w] for w in later if w in GENERATIONS),
+    )
 
 
 def unsuffixed_words(value: str, /) -> tuple[str, ...]:
     """A name field's folded words without its generational suffixes, which follow its
     first word (``Ruiz, Jr.``: ``('ruiz',)``; ``Junior``: ``('junior',)``)."""
-    words = name_words(value)
-    return words[:1] + tuple(w for w in words[1:] if w not in GENERATIONS)
+    return _field_parts(value)[0]
 
 
 _CREDENTIALS = frozenset(
