@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import attrs
@@ -408,8 +408,26 @@ def _one_generation(a: str, b: str) -> bool:
     return suffix_written_otherwise(a.split(), b.split())
 
 
+def _within(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether ``long`` holds every word of ``short``, as often, and more words: a
+    surname of ``long``'s written alone (``garcia`` in ``garcia lopez``, and in ``garcia
+    garcia``, a compound of one surname twice)."""
+    if len(short) >= len(long):
+        return False
+    rest = list(long)
+    for word in short:
+        if word not in rest:
+            return False
+        rest.remove(word)
+    return True
+
+
 def _has_generation(key: str) -> bool:
-    """Whether a folded name holds a generational suffix word (``ruiz iii``)."""
+    """Whether a folded name of several words holds a generational suffix word, in any
+    place (``ruiz iii``, and ``iii ruiz``): a guard, so that a digit beside such a name
+    is never read as a number typed into it (``3 Ruiz`` beside ``III Ruiz`` stays two
+    names). Unlike :func:`~oneroster_identity.normalize._suffixes.generation_suffixes`,
+    which reads a field's first word as the name itself, it errs towards a suffix."""
     return " " in key and any(w in GENERATIONS for w in key.split())
 
 
@@ -601,8 +619,10 @@ def _compare_part(
             # Gonzalez / Gonzales, Smith / Smyth, MacDonald / McDonald (since session 50;
             # a typo before, which more records settled)
             return NameDifference.SPELLING
-        if set(ta) < set(tb) or set(tb) < set(ta) or sorted(ta) == sorted(tb):
-            # Garcia-Lopez / Garcia, or the two surnames in the other order
+        sa, sb = set(ta), set(tb)
+        if sa < sb or sb < sa or sorted(ta) == sorted(tb) or _within(ta, tb) or _within(tb, ta):
+            # Garcia-Lopez / Garcia, or the two surnames in the other order; García García
+            # / García, both parents' surnames the same (since session 51; different before)
             return NameDifference.COMPOUND_SURNAME
     short, full = (da, db) if len(da) <= len(db) else (db, da)
     if len(short) == 1 and full.startswith(short):

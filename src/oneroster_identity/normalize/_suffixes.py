@@ -172,9 +172,9 @@ def suffix_dropped(a: PersonName, b: PersonName, /) -> bool:
 
 
 def _without_generations(name: PersonName) -> tuple[str, ...]:
-    """A name's folded words without its generational suffixes."""
-    words = (*name_words(name.given), *name_words(name.family))
-    return tuple(w for w in words if w not in GENERATIONS)
+    """A name's folded words without its generational suffixes, which follow a field's
+    first word (:func:`unsuffixed_words`: a given name ``Junior`` is kept)."""
+    return (*unsuffixed_words(name.given), *unsuffixed_words(name.family))
 
 
 def suffix_moved(a: PersonName, b: PersonName, /) -> bool:
@@ -407,7 +407,13 @@ def credential_dropped(a: PersonName, b: PersonName, /) -> bool:
 
 
 def _without_credentials(name: PersonName) -> tuple[str, ...]:
-    """A name's folded words without its post-nominal letters and generational suffixes."""
-    marks = set(credentials(name.family))
-    words = (*name_words(name.given), *name_words(name.family))
-    return tuple(w for w in words if w not in marks and w not in GENERATIONS)
+    """A name's folded words without its post-nominal letters, which end the family name,
+    and its generational suffixes, which follow a field's first word. The letters are
+    taken off the end only, so a family name that is also a credential's letters keeps
+    its own word (``Ma, M.A.`` is ``ma``; before session 51 both words were dropped, and
+    the name matched a record with no family name instead of one with ``Ma``)."""
+    family = list(unsuffixed_words(name.family))
+    for mark in reversed(credentials(name.family)):
+        if len(family) > 1 and family[-1] == mark:
+            family.pop()
+    return (*unsuffixed_words(name.given), *family)
