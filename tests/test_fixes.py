@@ -606,6 +606,84 @@ def test_a_couples_record_is_not_one_spouse_by_the_name_alone(couple: str, own: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "family", "own"),
+    [
+        ("Maria", "Garcia & Jose Lopez", ("Maria", "Garcia")),
+        ("Maria", "Garcia & Jose Lopez", ("Jose", "Lopez")),
+        ("Maria", "Garcia and Jose Lopez", ("Jose", "Lopez")),
+        ("Maria", "García + José López", ("Jose", "Lopez")),
+    ],
+)
+def test_a_couples_names_split_at_a_space_are_either_spouse_by_contacts(
+    given: str, family: str, own: tuple[str, str]
+) -> None:
+    """A couple's names typed in one line and split at the first space (`Maria` /
+    `Garcia & Jose Lopez`) beside either spouse's own record with the same contacts: the
+    record is that spouse's, both fields fixed to their name (`not-a-couple`), never the
+    couple's line offered (since session 51: a compound surname, `Garcia & Jose Lopez`
+    an option to type, and beside Jose's record two people sharing contacts)."""
+    contact = ("lopez.family@gmail.com", "603-284-7142")
+    roster = Roster(
+        users=[
+            user("g1", "parent", given, family, *contact),
+            user("g2", "parent", *own, *contact),
+            user("s1", "student", "Ana", "Lopez", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    result = match(roster)
+    (near,) = result.near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME
+    assert not near.choices
+    fixes = {(f.field, f.suggested) for f in near.fixes if f.sourced_id == "g1"}
+    wanted = {("familyName", own[1])} | ({("givenName", own[0])} if own[0] != given else set())
+    assert fixes == wanted
+    assert {f.rule for f in near.fixes} == {"not-a-couple"}
+    assert [(f.code, f.field) for f in result.findings if f.code == "couple-in-name"] == [
+        ("couple-in-name", "familyName")
+    ]
+
+
+def test_a_couples_names_split_at_a_space_are_no_spouse_by_the_name_alone() -> None:
+    """With other contacts, the couple's line beside Maria's own record says nothing of
+    whose record it is: no near-miss, which would offer Maria Jose's address."""
+    roster = Roster(
+        users=[
+            user(
+                "g1", "parent", "Maria", "Garcia & Jose Lopez", "jlopez@gmail.com", "617-201-3344"
+            ),
+            user("g2", "parent", "Maria", "Garcia", "mgarcia@yahoo.com", "617-201-9988"),
+            user("s1", "student", "Ana", "Lopez", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    assert not match(roster).near_misses
+
+
+@pytest.mark.parametrize(
+    ("given", "family"), [("The Garcia", "Family"), ("Garcia", "Household"), ("", "Garcia Family")]
+)
+def test_a_households_name_is_never_offered(given: str, family: str) -> None:
+    """A household's name typed where a person's belongs (`The Garcia` / `Family`) is a
+    `placeholder-name` finding on the family name and never a value to type (since
+    session 51: no finding, and `Garcia Family` an option beside `Garcia`)."""
+    contact = ("garcia.home@gmail.com", "603-284-7142")
+    roster = Roster(
+        users=[
+            user("g1", "parent", given, family, *contact),
+            user("g2", "parent", "Maria", "Garcia", *contact),
+        ]
+    )
+    result = match(roster)
+    assert [
+        (f.code, f.sourced_id, f.field) for f in result.findings if f.code == "placeholder-name"
+    ] == [("placeholder-name", "g1", "familyName")]
+    for near in result.near_misses:
+        offered = {o.value for c in near.choices for o in c.options} | {
+            f.suggested for f in near.fixes
+        }
+        assert not any("famil" in v.casefold() or "household" in v.casefold() for v in offered)
+
+
 def test_a_couples_record_with_a_spouses_typo_email_is_still_theirs() -> None:
     """A contact nearly in common (the address with a domain typo), and none differing,
     says whose it is."""

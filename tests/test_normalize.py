@@ -19,10 +19,13 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    couples_name,
     credential_dropped,
     credentials,
     expand_abbreviations,
+    family_names_two_people,
     has_note,
+    household_in_family,
     is_relation_note,
     is_role_word_name,
     kinships_differ,
@@ -1526,3 +1529,53 @@ def test_a_family_name_spelled_two_ways_is_a_spelling(a: str, b: str, kind: Name
             PersonName(given="Ana", family=x), PersonName(given="Ana", family=y)
         )
         assert compared.family is kind
+
+
+@pytest.mark.parametrize(
+    ("family", "household"),
+    [("Family", True), ("Garcia Family", True), ("The Garcia Family", True), ("Garcia Household", True),
+     ("Familia", True), ("Familia García", True), ("FAMILY", True),
+     ("Garcia", False), ("Familiar", False), ("Family Garcia", False), ("", False), ("Home", False)],
+)  # fmt: skip
+def test_household_in_family(family: str, household: bool) -> None:
+    """A household's name in the family-name field (`The Garcia` / `Family`); `Home` is a
+    Scottish surname, `Familiar` a word of no household."""
+    assert household_in_family(family) is household
+
+
+@pytest.mark.parametrize(
+    ("family", "two"),
+    [("Garcia & Jose Lopez", True), ("Garcia and Lopez", True), ("Garcia + Lopez", True),
+     ("GARCIA AND LOPEZ", True), ("Ortega y Gasset", False), ("Garcia-Lopez", False),
+     ("Garcia/Lopez", False), ("Anderson", False), ("Sandoval", False), ("Garcia &", False)],
+)  # fmt: skip
+def test_family_names_two_people(family: str, two: bool) -> None:
+    """A couple's joiner in the family name; the Spanish `y` joins one person's two
+    surnames and is no couple's."""
+    assert family_names_two_people(family) is two
+    assert couples_name(PersonName(given="Maria", family=family)) is two
+
+
+@pytest.mark.parametrize(
+    ("other", "kind"),
+    [(("Maria", "Garcia"), NameDifference.COUPLE), (("Jose", "Lopez"), NameDifference.COUPLE),
+     (("José", "López"), NameDifference.COUPLE), (("Ana", "Lopez"), NameDifference.DIFFERENT)],
+)  # fmt: skip
+def test_a_couples_names_in_the_family_name_hold_either_spouse(
+    other: tuple[str, str], kind: NameDifference
+) -> None:
+    """`Maria` / `Garcia & Jose Lopez` holds Maria Garcia and Jose Lopez, whichever is
+    compared (since session 51: a compound surname beside Maria's, different beside
+    Jose's); someone else is not one of them."""
+    couple = PersonName(given="Maria", family="Garcia & Jose Lopez")
+    one = PersonName(given=other[0], family=other[1])
+    assert compare_names(couple, one).kind is kind
+    assert compare_names(one, couple).kind is kind
+
+
+def test_familia_is_a_stand_in_for_a_given_name() -> None:
+    """The Spanish, Portuguese and French word for a family before the surname (since
+    session 51)."""
+    assert is_role_word_name("Familia")
+    assert is_role_word_name("Familia García")
+    assert not is_role_word_name("Fabiola")

@@ -28,7 +28,9 @@ from oneroster_identity.normalize import (
     PersonName,
     PhoneFlag,
     Restriction,
+    family_names_two_people,
     has_note,
+    household_in_family,
     is_blank_name,
     is_consumer_domain,
     is_relation_note,
@@ -50,6 +52,7 @@ from oneroster_identity.normalize._one_name import (
     is_unknown_name_mark,
 )
 from oneroster_identity.normalize._relations import (
+    HOUSEHOLD_SPELLINGS,
     ROLE_WORD_SPELLINGS,
     might_be_stand_in,
     names_test_account,
@@ -113,6 +116,16 @@ def _maybe_joined(given: str) -> bool:
     return "and" in folded or "y" in folded
 
 
+def _odd_family(family: str) -> bool:
+    """Whether a family name (not one plain word) names two people (``Garcia & Jose
+    Lopez``) or a household (``Garcia Family``); the exact tests run only on the few
+    names holding their letters."""
+    folded = family.casefold()
+    return (
+        ("&" in folded or "+" in folded or "and" in folded) and family_names_two_people(family)
+    ) or (("famil" in folded or "household" in folded) and household_in_family(family))
+
+
 def _clean(f: RecordFacts) -> bool:
     """A record none of the checks below can flag (most records): checked first, cheaply."""
     return (
@@ -141,6 +154,7 @@ def _clean_name(name: PersonName) -> bool:
         return (
             given not in ROLE_WORD_SPELLINGS
             and family not in PLACEHOLDER_FAMILY_SPELLINGS
+            and family not in HOUSEHOLD_SPELLINGS  # Family, Household
             and given not in UNKNOWN_NAME_MARK_SPELLINGS  # FNU, LNU
             and family not in UNKNOWN_NAME_MARK_SPELLINGS
             and (not name.middle or restriction_in_name(name.middle) is None)
@@ -163,6 +177,9 @@ def _clean_name(name: PersonName) -> bool:
         # a stand-in of more words (Smith Family, Parent 1, Leo's Mom, Mother of Leo)
         and not (might_be_stand_in(given) and is_role_word_name(given))
         and family not in PLACEHOLDER_FAMILY_SPELLINGS  # N/A, UNKNOWN
+        # a couple's names or a household's in the family name (Garcia & Jose Lopez,
+        # Garcia Family)
+        and not _odd_family(family)
         and not is_unknown_name_mark(given)  # F.N.U.
         and not is_unknown_name_mark(family)
         # an address or a number typed into a name column
@@ -441,6 +458,19 @@ def _record_findings(
                 "person's records that write the one name another way (in both fields, or "
                 "alone) make other accounts; write it the same way on all of them",
             )
+        elif column == "familyName" and household_in_family(part):
+            yield Finding(
+                code="placeholder-name",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=column,
+                value=part,
+                message="familyName names a household (the Garcia Family), not a person: the "
+                "app makes one account of the record and shows it by this name, which no one "
+                "signs in as, and the guardians' own records (with their names) make other "
+                "accounts; type the guardian's own name, and give each guardian a record of "
+                "their own",
+            )
         elif column == "familyName" and is_placeholder_family_name(part):
             yield Finding(
                 code="placeholder-name",
@@ -512,6 +542,18 @@ def _record_findings(
             "account per record, so only one of them can log in with it; give each guardian a "
             "record of their own, with their own email or SMS phone",
         )
+    elif family_names_two_people(f.name.family) and RoleFamily.STUDENT not in f.families:
+        yield Finding(
+            code="couple-in-name",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="familyName",
+            value=f.name.family,
+            message="familyName names two people ('&', '+' or 'and': a couple's names typed "
+            "in one line and split at a space): the app makes one account per record, so "
+            "only one of them can log in with it; give each guardian a record of their own, "
+            "with their own name, email or SMS phone",
+        )
     for column, raw in (
         ("givenName", f.name.given),
         ("familyName", f.name.family),
@@ -555,6 +597,7 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
         or contact_in_name(part)
         or (column == "givenName" and is_role_word_name(part))
         or (column == "familyName" and is_placeholder_family_name(part))
+        or (column == "familyName" and family_names_two_people(part))
     ):
         return None
     digits = sum(ch.isdigit() for ch in found)

@@ -109,10 +109,13 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    couples_name,
     credential_dropped,
     drop_relation_note,
     drop_title,
     expand_abbreviations,
+    family_names_two_people,
+    household_in_family,
     is_blank_name,
     is_relation_note,
     is_role_word_name,
@@ -121,7 +124,6 @@ from oneroster_identity.normalize import (
     name_words,
     names_husband,
     names_swapped,
-    names_two_people,
     split_note,
     suffix_moved,
     without_title,
@@ -165,8 +167,8 @@ __all__ = [
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
-    "not-a-couple": "one person's given name, not a couple's (one record makes one "
-    "account): give the other guardian a record of their own",
+    "not-a-couple": "one person's name, not a couple's (one record makes one account): "
+    "give the other guardian a record of their own",
     "ungarbled": "the name with its characters read back: the other value's were garbled "
     "by a program (text read in the wrong encoding, 'Ã©' for 'é', or written as HTML, "
     "'&#39;' for an apostrophe)",
@@ -798,16 +800,21 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
         _Field(
             "givenName",
             lambda f: f.name.given,
-            # a couple's name (`John & Mary`) is never a value to type for one person
-            lambda f: not is_blank_name(f.name.given) and not names_two_people(f.name.given),
+            # a couple's name (`John & Mary`, or `Maria` / `Garcia & Jose Lopez`, a
+            # couple's names split at a space) is never a value to type for one person
+            lambda f: not is_blank_name(f.name.given) and not couples_name(f.name),
             key=lambda f: f.name_key[0],
         ),
         _Field(
             "familyName",
             lambda f: f.name.family,
-            # a stand-in (N/A, Unknown) is no family name to type for a person
+            # a stand-in (N/A, Unknown), a household's name (Garcia Family) or a couple's
+            # (Garcia & Jose Lopez) is no family name to type for a person
             lambda f: (
-                not is_blank_name(f.name.family) and not is_placeholder_family_name(f.name.family)
+                not is_blank_name(f.name.family)
+                and not is_placeholder_family_name(f.name.family)
+                and not household_in_family(f.name.family)
+                and not family_names_two_people(f.name.family)
             ),
             key=lambda f: f.name_key[1],
         ),
@@ -1397,7 +1404,10 @@ def cluster_fixes(
             # a couple's name) or a line others hold too, and needs it; any spelling is
             # right for it.
             winner, rule = next(iter(options)), own if lines else "only-value"
-            if column == "givenName" and any(names_two_people(f.name.given) for f in ordered):
+            if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
+                column == "familyName"
+                and any(family_names_two_people(f.name.family) for f in ordered)
+            ):
                 rule = "not-a-couple"
         else:
             winner, rule = _decide(column, options, ordered, given_count=given_count)

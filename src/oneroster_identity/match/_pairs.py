@@ -45,13 +45,13 @@ from oneroster_identity.normalize import (
     compare_emails,
     compare_names,
     compare_phones,
+    couples_name,
     generations_differ,
     grade_key,
     is_blank_name,
     kinships_differ,
     kinships_of_other_sexes,
     loose_name,
-    names_two_people,
     stated_sex,
     suffix_dropped,
 )
@@ -523,9 +523,11 @@ def judge(
     # record's contacts are as often the other spouse's (or the family's): beside one of
     # them's own record, only contacts in common (or nearly) with none differing say
     # whose record it is, never the name.
-    if ((no_contact and not home_equal) or differs) and names_two_people(
-        a.name.given
-    ) != names_two_people(b.name.given):
+    # (and since session 51 a couple's names in the family name, `Maria` / `Garcia & Jose
+    # Lopez`)
+    if ((no_contact and not home_equal) or differs) and couples_name(a.name) != couples_name(
+        b.name
+    ):
         name_ok = False
     one_person = (
         confidence >= policy.likely_same_threshold

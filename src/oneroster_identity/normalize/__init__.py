@@ -26,8 +26,10 @@ from oneroster_identity.normalize._names import (
     NormalizedName,
     PersonName,
     compare_names,
+    couples_name,
     drop_relation_note,
     expand_abbreviations,
+    family_names_two_people,
     has_note,
     is_blank_name,
     kinships_differ,
@@ -49,7 +51,11 @@ from oneroster_identity.normalize._phones import (
     compare_phones,
     normalize_phone,
 )
-from oneroster_identity.normalize._relations import is_relation_note, is_role_word_name
+from oneroster_identity.normalize._relations import (
+    household_in_family,
+    is_relation_note,
+    is_role_word_name,
+)
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error
@@ -81,11 +87,13 @@ __all__ = [
     "compare_emails",
     "compare_names",
     "compare_phones",
+    "couples_name",
     "credential_dropped",
     "credentials",
     "drop_relation_note",
     "drop_title",
     "expand_abbreviations",
+    "family_names_two_people",
     "garblings",
     "generation_suffixes",
     "generations_differ",
@@ -93,6 +101,7 @@ __all__ = [
     "grade_level",
     "has_lost_characters",
     "has_note",
+    "household_in_family",
     "identifier_key",
     "is_blank_name",
     "is_consumer_domain",

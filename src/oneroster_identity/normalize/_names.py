@@ -1239,6 +1239,11 @@ def compare_names(a: PersonName, b: PersonName, /, *, policy: Policy = _DEFAULT)
             family = NameDifference.PREFERRED_NAME
     if given in _COUPLE_HINTS and _one_of_a_couple(a.given, b.given, policy):
         given = NameDifference.COUPLE
+    if not family.is_equal and _one_of_a_family_couple(a, b):
+        # Maria / Garcia & Jose Lopez beside Jose / Lopez (or Maria / Garcia): a couple's
+        # names split at the first space (since session 51; a compound surname before)
+        family = NameDifference.COUPLE
+        given = given if given.is_equal else NameDifference.COUPLE
     if given is NameDifference.DIFFERENT and _calling_name(a, b):
         given = NameDifference.MIDDLE_NAME
     if given in _SPLIT_HINTS or family in _SPLIT_HINTS:
@@ -1293,6 +1298,39 @@ def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:
         in _ONE_OF_A_COUPLE
         for part in couple_names(couple)
     )
+
+
+def _one_of_a_family_couple(a: PersonName, b: PersonName) -> bool:
+    """Whether exactly one of two names holds a couple's names in its family name
+    (:func:`family_names_two_people`) and one of the couple's whole names is the other
+    name (up to case, accents and punctuation): ``Maria`` / ``Garcia & Jose Lopez``
+    holds ``Maria Garcia`` and ``Jose Lopez``."""
+    if not (_maybe_family_couple(a.family) or _maybe_family_couple(b.family)):
+        return False  # (nearly every pair)
+    a_two = family_names_two_people(a.family)
+    if a_two == family_names_two_people(b.family):
+        return False
+    couple, one = (a, b) if a_two else (b, a)
+    own = name_words(f"{one.given} {one.family}")
+    line = f"{couple.given} {couple.family}"
+    if "&" in line:
+        line = ungarbled(line) or line
+    return any(name_words(part) == own for part in _FAMILY_SEPARATOR.split(line))
+
+
+def _maybe_family_couple(family: str) -> bool:
+    """Whether a family name holds the characters of a couple's joiner (cheaply)."""
+    return "&" in family or "+" in family or " and " in family.casefold()
+
+
+_FAMILY_SEPARATOR = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
+
+
+def couples_name(name: PersonName, /) -> bool:
+    """Whether a record's name names two people, in its given name (``John & Mary``:
+    :func:`names_two_people`) or its family name (``Maria`` / ``Garcia & Jose Lopez``:
+    :func:`family_names_two_people`)."""
+    return names_two_people(name.given) or family_names_two_people(name.family)
 
 
 _COUPLE_HINTS = frozenset(
@@ -1459,6 +1497,30 @@ def names_two_people(given: str, /) -> bool:
     if "&" in given:
         given = ungarbled(given) or given
     return _COUPLE.search(given) is not None or ("/" in given and _slash_couple(given))
+
+
+_FAMILY_JOINER = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
+"""What joins two people's names in a family-name field: ``&``, ``+`` or ``and``; not the
+Spanish ``y``, which joins one person's two surnames (``Ortega y Gasset``), nor a hyphen
+or a slash."""
+
+
+def family_names_two_people(family: str, /) -> bool:
+    """Whether a family-name field names two people (since session 51): a couple's names
+    typed in one line and split at the first space (``Maria`` / ``Garcia & Jose Lopez``),
+    or two surnames joined as two people's (``Garcia and Lopez``). One record makes one
+    account, so such a value is never one to type for a person.
+
+    >>> family_names_two_people("Garcia & Jose Lopez"), family_names_two_people("Garcia and Lopez")
+    (True, True)
+    >>> family_names_two_people("Ortega y Gasset"), family_names_two_people("Garcia-Lopez")
+    (False, False)
+    >>> family_names_two_people("Anderson"), family_names_two_people("Johnson &amp; Lee")
+    (False, True)
+    """
+    if "&" in family:
+        family = ungarbled(family) or family
+    return _FAMILY_JOINER.search(family) is not None
 
 
 def _slash_couple(given: str) -> bool:

@@ -14,11 +14,13 @@ from oneroster_identity.normalize._titles import TITLES
 
 __all__ = [
     "BARE_RELATIONS",
+    "HOUSEHOLD_SPELLINGS",
     "KINSHIPS",
     "KIN_NAMES",
     "NOTE_KINSHIPS",
     "PARENT_ORIGINS",
     "ROLE_WORD_SPELLINGS",
+    "household_in_family",
     "is_relation_note",
     "is_role_word_name",
     "kinship_of",
@@ -124,6 +126,8 @@ def _stand_in(words: list[str]) -> bool:
         return False
     if words[-1] == "family" and len(words) <= 5:  # Smith Family, The De La Cruz Family
         return True
+    if words[0] in _FAMILY_FIRST and len(words) <= 5:  # Familia García (since session 51)
+        return True
     if len(words) > 1 and words[0] in _TEST_WORDS:
         words = words[1:]  # Test Student, Demo Parent
     elif len(words) > 1 and words[-1] in _TEST_WORDS:
@@ -148,6 +152,43 @@ def _stand_in(words: list[str]) -> bool:
 
 
 _TEST_WORDS = frozenset({"test", "testing", "demo", "sample", "dummy", "fake"})
+
+_FAMILY_FIRST = frozenset({"familia", "família", "famille"})
+"""The word for a family in the languages that write it before the surname (Spanish,
+Portuguese, French: ``Familia García``), folded."""
+
+_HOUSEHOLD_LAST = frozenset({"family", "household"})
+"""Words that end a household's name written where a person's belongs (``The Garcia
+Family``, ``Garcia Household``), folded."""
+
+
+def household_in_family(family: str, /) -> bool:
+    """Whether a family-name field names a household, not a person (since session 51):
+    a front office that does not know the guardians' names, or keeps one contact for the
+    home, types the family, and an export splitting ``The Garcia Family`` at a space puts
+    ``Family`` (or ``Garcia Family``) in the family name. The app makes one account of
+    the record and shows it by that name, and no one can sign in as it.
+
+    >>> household_in_family("Family"), household_in_family("Garcia Household")
+    (True, True)
+    >>> household_in_family("Familia"), household_in_family("Garcia"), household_in_family("")
+    (True, False, False)
+    >>> household_in_family("Familia Garcia"), household_in_family("Family Garcia")
+    (True, False)
+    """
+    words = LETTER_RUNS.findall(family.casefold())
+    if not words or len(words) > 5:
+        return False
+    return words[-1] in _HOUSEHOLD_LAST or words[0] in _FAMILY_FIRST
+
+
+HOUSEHOLD_SPELLINGS = frozenset(
+    spelled
+    for word in (*_HOUSEHOLD_LAST, *_FAMILY_FIRST)
+    for spelled in (word, word.upper(), word.capitalize())
+)
+"""The one-word household names as exports type them (``Family``, ``FAMILY``): the
+findings' fast path tests a plain family name against these before reading it."""
 """Words that mark a district's test or demo account beside a role (``Test Student``)."""
 
 
@@ -300,7 +341,7 @@ relation but those that are given names too (``Primo``)."""
 
 ROLE_WORD_SPELLINGS = frozenset(
     spelled
-    for phrase in (*_ROLE_WORDS, *_RELATIONS_ALONE, "family")
+    for phrase in (*_ROLE_WORDS, *_RELATIONS_ALONE, "family", *_FAMILY_FIRST)
     for sep in (" ", "/")
     for spelled in (
         sep.join(phrase.split()),
