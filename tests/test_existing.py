@@ -832,6 +832,31 @@ def test_a_couples_name_is_never_offered_to_the_account(tmp_path: Path, sis: str
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "family", "updates"),
+    [
+        ("Ana", "Diaz & Luis Ruiz", [("familyName", "Diaz")]),
+        ("Luis", "Ruiz & Ana Diaz", [("familyName", "Diaz"), ("givenName", "Ana")]),
+    ],
+)
+def test_a_couples_names_split_at_a_space_are_never_offered_to_the_account(
+    tmp_path: Path, given: str, family: str, updates: list[tuple[str, str]]
+) -> None:
+    """A couple's names typed in one line and split at the first space, on a record with
+    Ana's account's contacts: the SIS record takes her name in both fields (since session
+    51: the couple's line was offered to the account, or the account's name to it as a
+    choice)."""
+    users = [dict(u) for u in ROSTER["users"]]
+    users[1]["givenName"], users[1]["familyName"] = given, family
+    path = tmp_path / "accounts.csv"
+    path.write_text(HEADER + "A9,Ana,Diaz,ana.diaz@gmail.com,617-842-3190,parent,joined,,\n")
+    roster = read_rest_users({"users": users})
+    (a,) = check_existing(roster, match(roster), read_existing_accounts(path)).accounts
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED and not a.choices
+    assert sorted((f.field, f.suggested) for f in a.updates) == updates
+    assert {(f.sourced_id, f.rule) for f in a.updates} == {("g2", "not-a-couple")}
+
+
 def test_an_account_named_for_a_couple_may_take_the_sis_couple(tmp_path: Path) -> None:
     """An app account created from an old couple record (`Ana & Luiz`) and the SIS's
     `Ana & Luis`: the account takes the SIS value (it is a couple's account already);

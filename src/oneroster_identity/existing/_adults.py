@@ -30,9 +30,9 @@ from oneroster_identity.match import (
 from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
+    couples_name,
     drop_title,
     names_husband,
-    names_two_people,
 )
 from oneroster_identity.policy import Policy, SharedCredentials
 
@@ -173,16 +173,16 @@ def _updates(
                 for f in titled
             ]
             differing = [f for f in differing if _untitled_given(f) != app_value]
-            # A couple's given name (`Mary & John`) is never a value for one person's
+        if field in ("givenName", "familyName"):
+            # A couple's name (`Mary & John`, or since session 51 `Maria` / `Garcia & Jose
+            # Lopez`, a couple's names split at a space) is never a value for one person's
             # account: the SIS record takes the account's name, and the other guardian
             # needs a record of their own. (An account named for a couple already, from
             # an old couple record, is left to the rules below: making it match the SIS
             # adds no couple's name anywhere, and the `couple-in-name` finding on the
             # SIS record asks for two records.)
             couples = (
-                []
-                if names_two_people(app_value)
-                else [f for f in differing if names_two_people(f.name.given)]
+                [] if couples_name(acct.name) else [f for f in differing if couples_name(f.name)]
             )
             fixes += _sis_takes(
                 app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple"
