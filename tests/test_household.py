@@ -1421,6 +1421,32 @@ def test_shared_contacts_of_one_given_name_say_they_may_be_one_person() -> None:
     assert result.accounts_created == 9  # advice only: every record stays its own account
 
 
+def test_shared_contacts_of_one_name_written_two_ways_say_they_may_be_one_person() -> None:
+    """Elizabeth and Liz Garcia share a number and hold other emails, guardians of other
+    children: the judge keeps them apart (a mother and a grown daughter share a number as
+    often), and the summary says both readings instead of "a typing or copy-paste error"
+    (since session 51). Linh and Minh Tran, a letter apart, stay
+    different people: a typo is no form here."""
+    users = [
+        _user("g1", "parent", "Elizabeth", "Garcia", email="liz.g@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Garcia", "g1"),
+        _user("g2", "parent", "Liz", "Garcia", email="egarcia@yahoo.com", sms="603-284-7142"),
+        _kid("s2", "Luis", "Garcia", "g2"),
+        _user("g3", "parent", "Linh", "Tran", email="tranfamily@gmail.com", sms="603-284-9911"),
+        _user("g4", "parent", "Minh", "Tran", email="tranfamily@gmail.com", sms="617-492-0188"),
+        _kid("s3", "Bao", "Tran", "g3", "g4"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    liz = shared[("g1", "g2")]
+    assert liz.tags == ("no-family-link", "name-forms")
+    assert liz.summary.startswith("2 accounts of a name and its nickname share one sms")
+    assert "copy-paste" not in liz.summary and "if two people" in liz.summary
+    assert liz.fixes == () and liz.choices == ()
+    assert shared[("g3", "g4")].tags == ("same-household",)
+    assert shared[("g3", "g4")].summary.startswith("2 different people share one email")
+
+
 def _reference_links(
     roster: Roster,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

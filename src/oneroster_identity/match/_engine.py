@@ -566,6 +566,7 @@ def _match(
         households,
         kept_apart,
         joined_homes=joined_households(near, households),
+        policy=policy,
     )
     # The run's largest structures are let go as soon as they are done with: the end of
     # the run, holding the result, is where a million-record check peaks.

@@ -28,15 +28,18 @@ from oneroster_identity.match._model import (
     stable_id,
 )
 from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
+from oneroster_identity.match._staff_forms import NAME_FORM_WORDS
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
+    compare_names,
     drop_relation_note,
     generation_suffixes,
     kinships_differ,
     loose_name,
     noted_kinships,
 )
+from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["joined_households", "joins_records", "shared_contact_items"]
 
@@ -49,6 +52,7 @@ def shared_contact_items(
     households: HouseholdIndex,
     kept_apart: Sequence[tuple[int, int]] = (),
     joined_homes: Mapping[str, str] | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> list[NearMiss]:
     """Different people who share an email or SMS phone. People of one household (linked
     through their students, or joined by a likely-same item: ``joined_homes``,
@@ -60,7 +64,11 @@ def shared_contact_items(
     and Maria Garcia, one address and number) are often one person: a name change, or a
     mother registered under each child's surname. The summary says so instead of
     suggesting a typing error (tag ``same-given-name``); it carries no fix, since the data
-    cannot tell which family name is right, nor whether they are two people.
+    cannot tell which family name is right, nor whether they are two people. Likewise two
+    people whose names are one name written two ways (Elizabeth and Liz Garcia; tag
+    ``name-forms``, since session 51): the judge keeps such a pair apart when another
+    contact differs (a mother and a grown daughter share a number as often), and the
+    summary says both readings instead of calling a shared value a typing error.
 
     A staff and a guardian record that would be one person but that the policy keeps
     apart (``kept_apart``: ``staff_guardian="separate"``) count as one person. When they
@@ -110,6 +118,7 @@ def shared_contact_items(
                     _homes(group, households, joined_homes or {}),
                     tags,
                     student_adult=student_adult,
+                    policy=policy,
                 )
             noted = restricted_records([reps[i] for i in members])
             if noted:
@@ -144,6 +153,7 @@ def _shared_summary(
     tags: list[str],
     *,
     student_adult: bool,
+    policy: Policy = DEFAULT_POLICY,
 ) -> str:
     """The summary of different people sharing a contact (``homes``: each one's
     households, :func:`_homes`); appends its tags to ``tags``."""
@@ -160,8 +170,17 @@ def _shared_summary(
     # Accounts are counted as the sync creates them (a likely-same item's records are
     # two accounts until fixed); people, with those records counted once.
     accounts = one_name or (one_given and not generations)
+    # Nor are two holders whose names are one name written two ways (Elizabeth and Liz).
+    forms = (
+        None
+        if student_adult or one_name or one_given or generations or len(members) != 2
+        else _forms_words(members[0], members[1], policy)
+    )
+    accounts = accounts or forms is not None
     if one_name:
         summary = f"{len(group)} accounts of one name share one {shown}"
+    elif forms is not None:
+        summary = f"{len(group)} accounts of {forms} share one {shown}"
     elif accounts:
         summary = f"{len(group)} accounts of one given name share one {shown}"
     else:
@@ -210,7 +229,7 @@ def _shared_summary(
                 "the same email and SMS phone to make one account, or two people of one "
                 f"name, who each need their own {noun}"
             )
-        elif not one_given and not relatives:
+        elif not one_given and not relatives and forms is None:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if school:
         tags.append("student-school-address")
@@ -257,6 +276,13 @@ def _shared_summary(
         summary += (
             "; the names differ by a generational suffix (Jr., Sr., II, III): a parent and "
             "a child of one name, two people"
+        )
+    elif forms is not None:
+        tags.append("name-forms")
+        summary += (
+            "; if one person, the records need one name and the same email and SMS phone "
+            "to make one account (which form is the person's choice); if two people (two "
+            f"relatives, say), each needs their own {noun}; the data cannot tell which"
         )
     elif one_given:
         tags.append("same-given-name")
@@ -352,6 +378,20 @@ def _one_name(members: Sequence[RecordFacts]) -> bool:
     app's name folding), with neither part empty."""
     names = {f.name_key for f in members}
     return len(names) == 1 and all(next(iter(names)))
+
+
+def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
+    """The words for how two holders' names are one name written two ways
+    (:data:`~oneroster_identity.match._staff_forms.NAME_FORM_WORDS`: a nickname, a
+    spelling, accents...), or ``None``: two names, either without a given name or with a
+    role word for one. A typo or an initial is no form here: two relatives sharing the
+    family's address are as often `Linh` and `Minh`, or `Maria` and `M.` for Miguel."""
+    if not (a.name_key[0] and b.name_key[0]) or any(
+        test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN
+    ):
+        return None
+    kind = compare_names(a.name, b.name, policy=policy).kind
+    return NAME_FORM_WORDS.get(kind)
 
 
 def _one_given_name(members: Sequence[RecordFacts]) -> bool:

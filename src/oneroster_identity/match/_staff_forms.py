@@ -80,13 +80,13 @@ from oneroster_identity.normalize._suffixes import suffix_forms
 from oneroster_identity.normalize._text import strip_diacritics, written_out
 from oneroster_identity.policy import Policy, StaffGuardianPolicy
 
-__all__ = ["STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
+__all__ = ["NAME_FORM_WORDS", "STAFF_GUARDIAN_NAME_FORMS", "staff_name_forms"]
 
 STAFF_GUARDIAN_NAME_FORMS = "staff-guardian-name-forms"
 """The warning of :func:`staff_name_forms`."""
 
 
-_FORMS: Mapping[NameDifference, str] = {
+NAME_FORM_WORDS: Mapping[NameDifference, str] = {
     NameDifference.NICKNAME: "a name and its nickname",
     NameDifference.PREFERRED_NAME: "a name and the name one record says the person goes by",
     NameDifference.SPELLING: "one name spelled two ways",
@@ -309,14 +309,14 @@ def _goes_by(reps: Sequence[RecordFacts], names: Sequence[Key], policy: Policy) 
 
 
 def _one_name(a: RecordFacts, b: RecordFacts, policy: Policy) -> bool:
-    """Whether two records' names are one name, equal or written two ways (:data:`_FORMS`).
+    """Whether two records' names are one name, equal or written two ways (:data:`NAME_FORM_WORDS`).
     A name with an empty part is read only as a one-name person's (``Fatima`` with no
     family name beside ``Fatima LNU``, since session 38): beside another name with a part
     missing (``Robert`` and ``Bob``, neither with a family name), a nickname is too little."""
     kind = compare_names(a.name, b.name, policy=policy).kind
     if not (all(a.name_key) and all(b.name_key)):
         return kind is NameDifference.ONE_NAME or kind.is_equal
-    return kind in _FORMS or kind.is_equal
+    return kind in NAME_FORM_WORDS or kind.is_equal
 
 
 def staff_name_forms(
@@ -601,7 +601,9 @@ def _part(how: NameComparison) -> str:
     """The name part a warning names: the given name when it differs by a form (or both
     parts are swapped), else the family name."""
     return (
-        "givenName" if how.given in _FORMS or how.kind is NameDifference.SWAPPED else "familyName"
+        "givenName"
+        if how.given in NAME_FORM_WORDS or how.kind is NameDifference.SWAPPED
+        else "familyName"
     )
 
 
@@ -622,7 +624,7 @@ def _form_words(
     # Müller and Mueller: the letter written out, not an accent dropped
     if how.kind is NameDifference.DIACRITICS and _umlaut_written_out(a, b):
         return _WRITTEN_OUT
-    return _FORMS.get(how.kind, "one name written two ways")
+    return NAME_FORM_WORDS.get(how.kind, "one name written two ways")
 
 
 _WRITTEN_OUT = "one name with an umlaut (or å, ø) and with it written out (ü as ue)"
