@@ -168,6 +168,12 @@ COPIED = (
     ("Jhon", "John", False, None),
     ("Jaime", "Jamie", False, None),
     ("Mraia", "Maria", False, "Maria"),  # a slip of a name, copied
+    # since session 51: common names the bundled tables lacked, beside a listed one
+    ("Kristen", "Kirsten", False, None),
+    ("Elsie", "Elise", False, None),
+    ("Niel", "Neil", False, None),
+    ("Kelvin", "Kevin", False, None),
+    ("Tracy", "Tracey", False, None),
 )
 _POLICY = Policy(district_domains=("district.org",))
 

@@ -1579,3 +1579,26 @@ def test_familia_is_a_stand_in_for_a_given_name() -> None:
     assert is_role_word_name("Familia")
     assert is_role_word_name("Familia García")
     assert not is_role_word_name("Fabiola")
+
+
+@pytest.mark.parametrize(
+    "name", ["kevin", "jason", "ashley", "kelly", "neil", "kirsten", "elise", "siobhan", "lars"]
+)
+def test_common_given_names_are_known(name: str) -> None:
+    """Common given names the tables lacked before session 51: read as typos of a listed
+    neighbour, Kirsten beside Kristen was fixed to it."""
+    from oneroster_identity.normalize._nicknames import known_given_name
+
+    assert known_given_name(name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Tracey", "Tracy"), ("Neil", "Neal"), ("Reed", "Reid"), ("Kristi", "Kristie"),
+     ("Connor", "Conner"), ("Terrance", "Terrence"), ("Lynn", "Lynne")],
+)  # fmt: skip
+def test_spellings_of_newly_listed_names_are_one_name(a: str, b: str) -> None:
+    """Two listed names a letter apart read as two people's names (`typo-two-names`): the
+    spellings of one name among those listed since session 51 are spellings instead."""
+    compared = compare_names(PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz"))
+    assert compared.given is NameDifference.SPELLING
