@@ -110,6 +110,9 @@ ONE_PERSON = (
     (("José", "Quintanilla"), ("Jos\ufffd", "Quintanilla")),
     # the initials a person goes by on the school's record (since session 50)
     (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla")),
+    # the initials on HR's record, the name written out on the school's (since session 51)
+    (("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla")),
+    (("M.J.", "Quintanilla"), ("Mary Jane", "Quintanilla")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),

@@ -105,6 +105,10 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         # the initials a person goes by on the school's record (since session 50)
         (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla"), "givenName", "its nickname"),
         (("Mary Jane", "Quintanilla"), ("M.J.", "Quintanilla"), "givenName", "its nickname"),
+        # the initials on HR's record, the name written out on the school's (since session
+        # 51; nothing was said before: no key of `JP` led to `Jean-Pierre`)
+        (("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla"), "givenName", "its nickname"),
+        (("M.J.", "Quintanilla"), ("Mary Jane", "Quintanilla"), "givenName", "its nickname"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
@@ -150,6 +154,8 @@ def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(
         # initials in lower case, or another name's (since session 50)
         (("Mary Jane", "Quintanilla"), ("Mj", "Quintanilla")),
         (("Mary Jane", "Quintanilla"), ("MA", "Quintanilla")),
+        (("JP", "Quintanilla"), ("Juan", "Quintanilla")),  # (since session 51)
+        (("Mj", "Quintanilla"), ("Mary Jane", "Quintanilla")),
     ],
 )
 def test_names_that_are_not_one_name_are_not_listed(
@@ -837,3 +843,11 @@ def test_a_third_record_of_the_one_name_alone_leaves_the_pair_out() -> None:
     third = user("g7", "guardian", "Fatima", "", "other@yahoo.com", "617-555-0188")
     assert _codes(_roster(("Fatima", "LNU"), ("Fatima", "Fatima"))) == [STAFF_GUARDIAN_NAME_FORMS]
     assert _codes(_roster(("Fatima", "LNU"), ("Fatima", "Fatima"), third)) == []
+
+
+def test_another_name_of_the_initials_leaves_the_pair_out() -> None:
+    """HR's `JP` beside a guardian `Jean-Pierre`, when a guardian `Juan Pablo` of that
+    family name holds the same initials: which of them the staff member is, the roster
+    cannot say (since session 51)."""
+    other = user("g7", "guardian", "Juan Pablo", "Quintanilla", "jpq@yahoo.com", "617-555-0188")
+    assert _codes(_roster(("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla"), other)) == []

@@ -70,7 +70,11 @@ class NameForms:
         self._family_holders: dict[str, int] | None = None
         self._commoner: dict[str, str | None] = {}
         self.givens = index_parts(
-            map(itemgetter(0), names), self.given, self.given_words, self.initialed
+            map(itemgetter(0), names),
+            self.given,
+            self.given_words,
+            self.initialed,
+            self.initials,
         )
         self.families = index_parts(map(itemgetter(1), names), self.family, self.family_words)
 
@@ -150,12 +154,20 @@ class NameForms:
         ``None`` (:func:`_initialed_key`)."""
         return _initialed_key(self._loose[_expanded(part)])
 
+    def initials(self, part: str) -> str | None:
+        """The key of a given name of two or three words written as their initials
+        (``Jean-Pierre`` is ``JP``, ``Mary Jane`` ``MJ``), or ``None``."""
+        words = self._loose[_expanded(part)].split()
+        return _spelled_key("".join(w[0] for w in words)) if 1 < len(words) <= 3 else None
+
     def wanted(self, part: str) -> frozenset[str]:
         """The given-name keys of every form of a given name: its own, its nicknames' (of
         the whole name and of its first word) and, for a name of two or three words, its
         initials (``JP`` for ``Jean-Pierre``, ``MJ`` for ``Mary Jane``: since session 50,
         :func:`~oneroster_identity.normalize._names.compare_names` reads them as the name
-        the person goes by)."""
+        the person goes by); for a name of two or three letters, the roster's given
+        names of two or three words those are the initials of (``Jean-Pierre`` for ``JP``,
+        since session 51: HR writes the initials a staff member goes by as often)."""
         keys = self._wanted.get(part)
         if keys is None:
             loose = self._loose[_expanded(part)]
@@ -163,9 +175,17 @@ class NameForms:
             names = set(nicknames_of(loose))
             if len(words) > 1:
                 names |= nicknames_of(words[0])
-                if len(words) <= 3:
-                    names.add("".join(word[0] for word in words))
-            keys = self._wanted[part] = frozenset({self.given(part), *map(_spelled_key, names)})
+            initials = self.initials(part)
+            own = self.given(part)
+            spelled_out = self.givens.initials.get(own, ()) if 1 < len(own) <= 3 else ()
+            keys = self._wanted[part] = frozenset(
+                {
+                    own,
+                    *map(_spelled_key, names),
+                    *(() if initials is None else (initials,)),
+                    *spelled_out,
+                }
+            )
         return keys
 
     def kin(self, key: str) -> frozenset[str]:
@@ -321,6 +341,9 @@ class NameParts(NamedTuple):
     """A word -> the keys of two words or more holding it (``Garcia`` -> ``Garcia Lopez``)."""
     long: set[str]
     """The written parts of two words or more (``Mary Ann``, ``Garcia Lopez``)."""
+    initials: dict[str, set[str]]
+    """Initials -> the keys of two or three words they are the initials of (``jp`` ->
+    ``jeanpierre``; given names only)."""
 
 
 def index_parts(
@@ -328,13 +351,15 @@ def index_parts(
     key: Callable[[str], str],
     words: Callable[[str], str],
     initialed: Callable[[str], str | None] = lambda part: None,
+    initials: Callable[[str], str | None] = lambda part: None,
 ) -> NameParts:
     """Each distinct part of ``parts`` keyed once by ``key``, into :class:`NameParts`
     (``words``: the part's words, spaced; ``initialed``: the key of the part with its later
     words as initials, which a long name holds as it holds each of its words). An empty
     part is keyed as itself, for the field a one-name person's record leaves empty
-    (``Fatima`` with no family name: :meth:`NameForms.one_name_keys`, since session 38)."""
-    out = NameParts({}, {}, set())
+    (``Fatima`` with no family name: :meth:`NameForms.one_name_keys`, since session 38);
+    ``initials``: the key of the part written as its words' initials."""
+    out = NameParts({}, {}, set(), {})
     for part in set(parts):
         if not part:
             out.written.setdefault("", []).append(part)
@@ -347,6 +372,9 @@ def index_parts(
         short = initialed(part)
         if short is not None:
             out.words.setdefault(short, set()).add(keyed)
+        letters = initials(part)
+        if letters is not None:
+            out.initials.setdefault(letters, set()).add(keyed)
     return out
 
 
