@@ -682,6 +682,11 @@ def test_a_households_name_is_never_offered(given: str, family: str) -> None:
             f.suggested for f in near.fixes
         }
         assert not any("famil" in v.casefold() or "household" in v.casefold() for v in offered)
+    for near in result.near_misses:
+        if near.kind is NearMissKind.SHARED_CONTACT:
+            # the household's values are the family's: no typing error to look for
+            assert "household-name" in near.tags and "copy-paste" not in near.summary
+            assert "g1 names a household" in near.summary
 
 
 def test_a_couples_record_with_a_spouses_typo_email_is_still_theirs() -> None:

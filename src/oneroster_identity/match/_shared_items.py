@@ -33,8 +33,10 @@ from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
     compare_names,
+    couples_name,
     drop_relation_note,
     generation_suffixes,
+    household_in_family,
     kinships_differ,
     loose_name,
     noted_kinships,
@@ -177,6 +179,8 @@ def _shared_summary(
         else _forms_words(members[0], members[1], policy)
     )
     accounts = accounts or forms is not None
+    # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
+    households = [f.sourced_id for f in members if household_in_family(f.name.family)]
     if one_name:
         summary = f"{len(group)} accounts of one name share one {shown}"
     elif forms is not None:
@@ -229,7 +233,7 @@ def _shared_summary(
                 "the same email and SMS phone to make one account, or two people of one "
                 f"name, who each need their own {noun}"
             )
-        elif not one_given and not relatives and forms is None:
+        elif not one_given and not relatives and forms is None and not households:
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if school:
         tags.append("student-school-address")
@@ -261,6 +265,14 @@ def _shared_summary(
                 f"; {', '.join(held)} has {words}: it may be one of the others or someone "
                 "else, and the data cannot tell which"
             )
+    if households:
+        # (since session 51: `The Garcia` / `Family`, a household's record)
+        tags.append("household-name")
+        summary += (
+            f"; {', '.join(households)} names a household, not a person (the Garcia "
+            "Family): its email and phone are the family's, and the data cannot tell "
+            "whose"
+        )
     if joined:
         summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"
     if relatives:
@@ -386,8 +398,10 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     spelling, accents...), or ``None``: two names, either without a given name or with a
     role word for one. A typo or an initial is no form here: two relatives sharing the
     family's address are as often `Linh` and `Minh`, or `Maria` and `M.` for Miguel."""
-    if not (a.name_key[0] and b.name_key[0]) or any(
-        test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN
+    if (
+        not (a.name_key[0] and b.name_key[0])
+        or any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN)
+        or any(household_in_family(f.name.family) or couples_name(f.name) for f in (a, b))
     ):
         return None
     kind = compare_names(a.name, b.name, policy=policy).kind
