@@ -1698,6 +1698,35 @@ def test_a_known_given_name_outnumbered_by_a_letter_off_is_a_choice(two: str, on
     assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
 
 
+@pytest.mark.parametrize(("two", "one"), [("Pham", "Phan"), ("Chen", "Chan"), ("Tran", "Tram")])
+def test_a_family_name_a_letter_off_that_other_families_hold_is_a_choice(
+    two: str, one: str
+) -> None:
+    """`Pham` on two children's records, `Phan` on the third, and another family of the
+    roster named `Phan`: two common surnames, either of which may be this parent's, and a
+    parent typed once per child copies one onto every child's record (since session 51:
+    `more-records` typed `Pham` over `Phan`). With no other holder it is a slip, fixed."""
+    family = ("lan.family@gmail.com", "617-201-3344")
+    users = [
+        user("g1", "parent", "Lan", two, *family),
+        user("g2", "parent", "Lan", two, *family),
+        user("g3", "parent", "Lan", one, *family),
+        user("o1", "parent", "Hoa", one, "hoa@gmail.com", "617-201-9988"),
+    ]
+    near = _likely(Roster(users=users))
+    assert not [f for f in near.fixes if f.field == "familyName"]
+    assert [[o.value for o in c.options] for c in near.choices] == [[two, one]]
+    alone = _likely(Roster(users=users[:3]))
+    assert [(f.sourced_id, f.suggested, f.rule) for f in alone.fixes] == [
+        ("g3", two, "more-records")
+    ]
+
+
+def _likely(roster: Roster) -> NearMiss:
+    (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    return near
+
+
 def test_a_slip_outnumbered_by_the_name_is_still_fixed() -> None:
     """`Mraia` on one record, `Maria` on two: the slip is no name of the tables, and the
     copies typed right outnumber it (`more-records`, as before)."""

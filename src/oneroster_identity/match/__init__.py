@@ -12,6 +12,7 @@ from oneroster_identity.match._domains import (
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
 from oneroster_identity.match._fixes import (
     GivenNameCount,
+    people_by_family_name,
     people_by_given_name,
     quality_winner,
     rule_text,
@@ -93,6 +94,7 @@ __all__ = [
     "loose_part",
     "match",
     "pair_evidence",
+    "people_by_family_name",
     "people_by_given_name",
     "quality_winner",
     "rule_text",

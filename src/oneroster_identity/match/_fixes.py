@@ -160,6 +160,7 @@ __all__ = [
     "WORK_OR_PERSONAL",
     "GivenNameCount",
     "cluster_fixes",
+    "people_by_family_name",
     "people_by_given_name",
     "quality_winner",
     "rule_text",
@@ -360,7 +361,8 @@ _SOURCED_ID = attrgetter("sourced_id")
 GivenNameCount = Callable[[str, Sequence[RecordFacts]], int]
 """(a given name's key, records to leave out) -> how many records of the roster outside
 every likely-same cluster hold it: people of that name, not slips beside their own records
-(see :func:`people_by_given_name`)."""
+(see :func:`people_by_given_name`; a family name's count, :func:`people_by_family_name`,
+has the same shape)."""
 
 
 def people_by_given_name(
@@ -370,21 +372,38 @@ def people_by_given_name(
     ``clustered`` (those of likely-same items, where a name may be a slip beside the
     person's correct record) and the records asked about. Counted once, on the first
     question: most runs never ask."""
+    return _people_by_part(facts, clustered, 0)
+
+
+def people_by_family_name(
+    facts: Mapping[str, RecordFacts], clustered: Collection[str]
+) -> GivenNameCount:
+    """How many of ``facts``' records hold a family name, as :func:`people_by_given_name`
+    counts given names (since session 51: ``more-records`` asks it before taking a family
+    name a letter off for a slip, ``Phan`` beside ``Pham``, ``Chan`` beside ``Chen``)."""
+    return _people_by_part(facts, clustered, 1)
+
+
+def _people_by_part(
+    facts: Mapping[str, RecordFacts], clustered: Collection[str], part: int
+) -> GivenNameCount:
+    """How many records hold a name part's key (``part`` 0: given, 1: family); see
+    :func:`people_by_given_name`."""
     counts: Counter[str] | None = None
 
     def count(key: str, leave_out: Sequence[RecordFacts] = ()) -> int:
         nonlocal counts
         if counts is None:
             # every record's key in C, then the few clustered records taken back out
-            counts = Counter(map(itemgetter(0), map(_NAME_KEY, facts.values())))
+            counts = Counter(map(itemgetter(part), map(_NAME_KEY, facts.values())))
             for sid in clustered:
                 record = facts.get(sid)
                 if record is not None:
-                    counts[record.name_key[0]] -= 1
+                    counts[record.name_key[part]] -= 1
         held = counts[key]
         for f in leave_out:
             sid = f.sourced_id
-            if sid in facts and sid not in clustered and f.name_key[0] == key:
+            if sid in facts and sid not in clustered and f.name_key[part] == key:
                 held -= 1
         return held
 
@@ -398,12 +417,15 @@ def _decide(
     *,
     quality_only: bool = False,
     given_count: GivenNameCount | None = None,
+    family_count: GivenNameCount | None = None,
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
     if field in ("givenName", "familyName"):
         if any(map(ungarbled, values)):
-            return _decide_read_back(field, options, members, quality_only, given_count)
+            return _decide_read_back(
+                field, options, members, quality_only, given_count, family_count
+            )
         # (the values that are no other value with letters lost)
         found = [v for v in values if not any(lost_from(v, w) for w in values)]
         if len(found) == 1 and len(values) > 1:
@@ -507,7 +529,9 @@ def _decide(
     outnumbered = len(counts) > 1 and counts[0][0] > counts[1][0]
     if outnumbered:
         top = options[counts[0][1]][0]
-        if all(_slip_of(field, top, options[v][0]) for _, v in counts[1:]):
+        if all(
+            _slip_of(field, top, options[v][0], options[v], family_count) for _, v in counts[1:]
+        ):
             return counts[0][1], "more-records"
     if field == "email" and len({options[v][0].email.mailbox_key for v in values}) == 1:
         return None, ONE_MAILBOX
@@ -522,6 +546,7 @@ def _decide_read_back(
     members: Sequence[RecordFacts],
     quality_only: bool,
     given_count: GivenNameCount | None,
+    family_count: GivenNameCount | None = None,
 ) -> tuple[str | None, str]:
     """:func:`_decide` among name values some of which a program garbled
     (``GarcÃ­a``): each garbled value competes as the name read back (``García``), the
@@ -534,7 +559,14 @@ def _decide_read_back(
     read_back = _one_per_value(read_back, lambda value, _: fold_key(value))
     if len(read_back) == 1:
         return next(iter(read_back)), "ungarbled"
-    return _decide(field, read_back, members, quality_only=quality_only, given_count=given_count)
+    return _decide(
+        field,
+        read_back,
+        members,
+        quality_only=quality_only,
+        given_count=given_count,
+        family_count=family_count,
+    )
 
 
 def _staff_only(members: Sequence[RecordFacts]) -> bool:
@@ -588,13 +620,21 @@ and ``Mary Ann``: a parent typed once per child copies one writing onto every ch
 record, and the other may be the family's own; an apostrophe dropped has its own rule)."""
 
 
-def _slip_of(field: str, a: RecordFacts, b: RecordFacts) -> bool:
+def _slip_of(
+    field: str,
+    a: RecordFacts,
+    b: RecordFacts,
+    holders: Sequence[RecordFacts] = (),
+    family_count: GivenNameCount | None = None,
+) -> bool:
     """Whether ``b``'s value of ``field`` is ``a``'s typed another way (a digit or a letter
     off, case), where the value more records hold (``a``'s) is the one typed right: a slip
     is one typing, and copies of the entry outnumber it. Two real values (another number,
     another address, a nickname) are not: the copies say nothing; nor, since session 50,
     other spacing or punctuation in a name, nor a given name a letter off that is itself a
-    given name of the bundled tables (``John`` outnumbered by ``Jhon``)."""
+    given name of the bundled tables (``John`` outnumbered by ``Jhon``); since session 51
+    nor a family name a letter off that people elsewhere in the roster hold (``Phan``
+    outnumbered by ``Pham``: ``family_count``, asked with ``b``'s ``holders`` left out)."""
     if field == "email":
         return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
     if field in ("givenName", "familyName"):
@@ -609,6 +649,16 @@ def _slip_of(field: str, a: RecordFacts, b: RecordFacts) -> bool:
             # Jaime beside Jamie, Nicole beside Nichole): it may be the person's own, and
             # a parent typed once per child copies the other onto every child's record
             # (since session 50; the count typed the copied one over it)
+            return False
+        if (
+            kind is NameDifference.TYPO
+            and field == "familyName"
+            and family_count is not None
+            and family_count(b.name_key[1], holders) > 0
+        ):
+            # the outnumbered family name held by other families of the roster (Phan
+            # beside Pham, Chan beside Chen): a name of its own, and a parent typed once
+            # per child copies the other onto every child's record (since session 51)
             return False
         return kind in _NAME_SLIPS
     return _phone_slip(a, b) or compare_phones(a.phone, b.phone) in _SAME_NUMBER
@@ -1020,6 +1070,7 @@ def _name_order(
     given_count: GivenNameCount | None,
     reason: str,
     part_key: PartKey,
+    family_count: GivenNameCount | None = None,
 ) -> tuple[list[Fix], list[Choice]]:
     """The fixes or the one :class:`Choice` that set a cluster's given and family names
     together, when records hold them in opposite orders or divide them at another place
@@ -1068,7 +1119,9 @@ def _name_order(
         if len(spelled) == 1:
             winner.append((next(iter(spelled)), by_order))
             continue
-        value, rule = _decide(field.column, spelled, ordered, given_count=given_count)
+        value, rule = _decide(
+            field.column, spelled, ordered, given_count=given_count, family_count=family_count
+        )
         if value is None:
             # spellings the app reads as one (`Rosa`, `ROSA`) are one value, not a choice
             one = _one_per_value(spelled, lambda value, _: part_key(value))
@@ -1329,6 +1382,7 @@ def cluster_fixes(
     part_key: PartKey = name_key,
     outside: Callable[[str, str], int] | None = None,
     undated: Container[str] = frozenset(),
+    family_count: GivenNameCount | None = None,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -1346,7 +1400,9 @@ def cluster_fixes(
     (``own-number``, ``own-address``). ``undated``: the records whose
     ``dateLastModified`` the run read as no day of change, years after every other
     record's (``match._birth_dates.ExportDay.ahead``, since session 47): never noted as
-    the most recently modified.
+    the most recently modified. ``family_count`` gives how many people elsewhere hold a
+    family name (:func:`people_by_family_name`): a family name a letter off that others
+    hold is no slip for ``more-records`` to settle.
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     dated = [
@@ -1380,6 +1436,7 @@ def cluster_fixes(
             given_count,
             order_reason,
             part_key,
+            family_count,
         )
         fixes += order_fixes
         choices += order_choices
@@ -1410,7 +1467,9 @@ def cluster_fixes(
             ):
                 rule = "not-a-couple"
         else:
-            winner, rule = _decide(column, options, ordered, given_count=given_count)
+            winner, rule = _decide(
+                column, options, ordered, given_count=given_count, family_count=family_count
+            )
         if winner is None:
             choices.append(_choice(column, options, latest, rule, part_key))
             continue

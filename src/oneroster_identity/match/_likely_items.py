@@ -22,6 +22,7 @@ from oneroster_identity.match._fixes import (
     NAME_ORDER,
     WORK_OR_PERSONAL,
     cluster_fixes,
+    people_by_family_name,
     people_by_given_name,
 )
 from oneroster_identity.match._household import (
@@ -125,9 +126,9 @@ def likely_same_items(
     for v in edges:
         clusters.setdefault(uf.find(v.a), []).append(v)
     # people of a given name, not slips beside their own correct records (rule 5)
-    given_count = people_by_given_name(
-        facts, {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
-    )
+    clustered = {sid for v in edges for i in (v.a, v.b) for sid in persons[i].sourced_ids}
+    given_count = people_by_given_name(facts, clustered)
+    family_count = people_by_family_name(facts, clustered)
 
     def part_key(part: str) -> str:
         """A name part's key under the run's policy."""
@@ -155,6 +156,7 @@ def likely_same_items(
                 part_key,
                 None if holders is None else _outside(holders, members),
                 undated,
+                family_count,
             )
         )
         if apart is not None:
