@@ -1722,6 +1722,24 @@ def test_a_family_name_a_letter_off_that_other_families_hold_is_a_choice(
     ]
 
 
+def test_a_given_name_a_letter_off_that_other_people_hold_is_a_choice() -> None:
+    """`Mario` on two children's records, `Dario` on the third, and another parent of the
+    roster named `Dario`, a name the bundled tables lack: a name of its own, so the
+    count decides nothing (since session 51: `more-records` typed `Mario` over it)."""
+    family = ("ruiz.family@gmail.com", "617-201-3344")
+    users = [
+        user("g1", "parent", "Mario", "Ruiz", *family),
+        user("g2", "parent", "Mario", "Ruiz", *family),
+        user("g3", "parent", "Dario", "Ruiz", *family),
+        user("o1", "parent", "Dario", "Soto", "dsoto@gmail.com", "617-201-9988"),
+    ]
+    near = _likely(Roster(users=users))
+    assert not near.fixes
+    assert [[o.value for o in c.options] for c in near.choices] == [["Mario", "Dario"]]
+    alone = _likely(Roster(users=users[:3]))
+    assert [(f.suggested, f.rule) for f in alone.fixes] == [("Mario", "more-records")]
+
+
 def _likely(roster: Roster) -> NearMiss:
     (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
     return near

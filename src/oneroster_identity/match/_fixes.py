@@ -530,7 +530,8 @@ def _decide(
     if outnumbered:
         top = options[counts[0][1]][0]
         if all(
-            _slip_of(field, top, options[v][0], options[v], family_count) for _, v in counts[1:]
+            _slip_of(field, top, options[v][0], options[v], given_count, family_count)
+            for _, v in counts[1:]
         ):
             return counts[0][1], "more-records"
     if field == "email" and len({options[v][0].email.mailbox_key for v in values}) == 1:
@@ -625,6 +626,7 @@ def _slip_of(
     a: RecordFacts,
     b: RecordFacts,
     holders: Sequence[RecordFacts] = (),
+    given_count: GivenNameCount | None = None,
     family_count: GivenNameCount | None = None,
 ) -> bool:
     """Whether ``b``'s value of ``field`` is ``a``'s typed another way (a digit or a letter
@@ -633,8 +635,9 @@ def _slip_of(
     another address, a nickname) are not: the copies say nothing; nor, since session 50,
     other spacing or punctuation in a name, nor a given name a letter off that is itself a
     given name of the bundled tables (``John`` outnumbered by ``Jhon``); since session 51
-    nor a family name a letter off that people elsewhere in the roster hold (``Phan``
-    outnumbered by ``Pham``: ``family_count``, asked with ``b``'s ``holders`` left out)."""
+    nor a name a letter off that people elsewhere in the roster hold (``Phan`` outnumbered
+    by ``Pham``: ``given_count`` or ``family_count``, asked with ``b``'s ``holders`` left
+    out)."""
     if field == "email":
         return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
     if field in ("givenName", "familyName"):
@@ -650,15 +653,16 @@ def _slip_of(
             # a parent typed once per child copies the other onto every child's record
             # (since session 50; the count typed the copied one over it)
             return False
+        part, count = (0, given_count) if field == "givenName" else (1, family_count)
         if (
             kind is NameDifference.TYPO
-            and field == "familyName"
-            and family_count is not None
-            and family_count(b.name_key[1], holders) > 0
+            and count is not None
+            and count(b.name_key[part], holders) > 0
         ):
-            # the outnumbered family name held by other families of the roster (Phan
-            # beside Pham, Chan beside Chen): a name of its own, and a parent typed once
-            # per child copies the other onto every child's record (since session 51)
+            # the outnumbered name held by other people of the roster (Phan beside Pham,
+            # Chan beside Chen; a given name the tables lack): a name of its own, and a
+            # parent typed once per child copies the other onto every child's record
+            # (since session 51)
             return False
         return kind in _NAME_SLIPS
     return _phone_slip(a, b) or compare_phones(a.phone, b.phone) in _SAME_NUMBER
