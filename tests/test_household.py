@@ -1447,6 +1447,23 @@ def test_shared_contacts_of_one_name_written_two_ways_say_they_may_be_one_person
     assert shared[("g3", "g4")].summary.startswith("2 different people share one email")
 
 
+def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
+    """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
+    so the summary does not say they may be one person."""
+    users = [
+        _user(
+            "g1", "parent", "Elizabeth (Mom)", "Garcia", email="e.g@gmail.com", sms="603-284-7142"
+        ),
+        _kid("s1", "Ana", "Garcia", "g1"),
+        _user("g2", "parent", "Liz (Grandma)", "Garcia", email="lg@yahoo.com", sms="603-284-7142"),
+        _kid("s2", "Luis", "Garcia", "g2"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert "name-forms" not in shared.tags
+    assert shared.summary.startswith("2 different people share one sms")
+
+
 def _reference_links(
     roster: Roster,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -172,10 +172,12 @@ def _shared_summary(
     # Accounts are counted as the sync creates them (a likely-same item's records are
     # two accounts until fixed); people, with those records counted once.
     accounts = one_name or (one_given and not generations)
-    # Nor are two holders whose names are one name written two ways (Elizabeth and Liz).
+    relatives = _relatives_of_one_name(members)  # their notes say they are a family
+    # Nor are two holders whose names are one name written two ways (Elizabeth and Liz),
+    # unless notes say they are two relatives.
     forms = (
         None
-        if student_adult or one_name or one_given or generations or len(members) != 2
+        if student_adult or one_name or one_given or generations or relatives or len(members) != 2
         else _forms_words(members[0], members[1], policy)
     )
     accounts = accounts or forms is not None
@@ -189,7 +191,6 @@ def _shared_summary(
         summary = f"{len(group)} accounts of one given name share one {shown}"
     else:
         summary = f"{people} different people share one {shown}"
-    relatives = _relatives_of_one_name(members)  # their notes say they are a family
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
     # student's school inbox (staff holders are the district's own and are left alone).
@@ -396,12 +397,14 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     """The words for how two holders' names are one name written two ways
     (:data:`~oneroster_identity.match._staff_forms.NAME_FORM_WORDS`: a nickname, a
     spelling, accents...), or ``None``: two names, either without a given name or with a
-    role word for one. A typo or an initial is no form here: two relatives sharing the
+    role word for one, or notes saying two relatives. A typo or an initial is no form here: two relatives sharing the
     family's address are as often `Linh` and `Minh`, or `Maria` and `M.` for Miguel."""
     if (
         not (a.name_key[0] and b.name_key[0])
         or any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN)
         or any(household_in_family(f.name.family) or couples_name(f.name) for f in (a, b))
+        # notes naming two relatives (`Elizabeth (Mom)`, `Liz (Grandma)`)
+        or kinships_differ(a.name, b.name)
     ):
         return None
     kind = compare_names(a.name, b.name, policy=policy).kind
