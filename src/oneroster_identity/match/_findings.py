@@ -116,6 +116,19 @@ def _maybe_joined(given: str) -> bool:
     return "and" in folded or "y" in folded
 
 
+_HOUSEHOLD_NAME = (
+    "familyName names a household (the Garcia Family), not a person: the app makes one "
+    "account of the record and shows it by this name, which no one signs in as, and the "
+    "guardians' own records (with their names) make other accounts; type the guardian's own "
+    "name, and give each guardian a record of their own"
+)
+_STAND_IN_FAMILY = (
+    "familyName is a stand-in (N/A, Unknown), not a name: the app shows it as this "
+    "person's family name, and the person's other records (with their name) make other "
+    "accounts; type the person's family name"
+)
+
+
 def _odd_family(family: str) -> bool:
     """Whether a family name (not one plain word) names two people (``Garcia & Jose
     Lopez``) or a household (``Garcia Family``); the exact tests run only on the few
@@ -458,29 +471,16 @@ def _record_findings(
                 "person's records that write the one name another way (in both fields, or "
                 "alone) make other accounts; write it the same way on all of them",
             )
-        elif column == "familyName" and household_in_family(part):
+        elif column == "familyName" and (
+            household_in_family(part) or is_placeholder_family_name(part)
+        ):
             yield Finding(
                 code="placeholder-name",
                 severity=Severity.WARNING,
                 sourced_id=sid,
                 field=column,
                 value=part,
-                message="familyName names a household (the Garcia Family), not a person: the "
-                "app makes one account of the record and shows it by this name, which no one "
-                "signs in as, and the guardians' own records (with their names) make other "
-                "accounts; type the guardian's own name, and give each guardian a record of "
-                "their own",
-            )
-        elif column == "familyName" and is_placeholder_family_name(part):
-            yield Finding(
-                code="placeholder-name",
-                severity=Severity.WARNING,
-                sourced_id=sid,
-                field=column,
-                value=part,
-                message="familyName is a stand-in (N/A, Unknown), not a name: the app shows it "
-                "as this person's family name, and the person's other records (with their "
-                "name) make other accounts; type the person's family name",
+                message=_HOUSEHOLD_NAME if household_in_family(part) else _STAND_IN_FAMILY,
             )
         elif has_note(part) and not (column == "givenName" and is_role_word_name(part)):
             # (a stand-in, `Guardian 1`, is placeholder-name's: no name beside a note)
