@@ -102,13 +102,14 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Carlos", "Quintanilla III"), ("Carlos", "Quintanilla 3rd"), "familyName", "suffix"),
         (("Carlos", "Quintanilla 3"), ("Carlos", "Quintanilla III"), "familyName", "suffix"),
         (("Carlos Jr.", "Quintanilla"), ("Carlos", "Quintanilla Jr."), "givenName", "suffix"),
-        # the initials a person goes by on the school's record (since session 50)
-        (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla"), "givenName", "its nickname"),
-        (("Mary Jane", "Quintanilla"), ("M.J.", "Quintanilla"), "givenName", "its nickname"),
+        # the initials a person goes by on the school's record (since session 50; named
+        # as initials since session 51, "its nickname" before)
+        (("Jean-Pierre", "Quintanilla"), ("JP", "Quintanilla"), "givenName", "initials"),
+        (("Mary Jane", "Quintanilla"), ("M.J.", "Quintanilla"), "givenName", "initials"),
         # the initials on HR's record, the name written out on the school's (since session
         # 51; nothing was said before: no key of `JP` led to `Jean-Pierre`)
-        (("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla"), "givenName", "its nickname"),
-        (("M.J.", "Quintanilla"), ("Mary Jane", "Quintanilla"), "givenName", "its nickname"),
+        (("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla"), "givenName", "initials"),
+        (("M.J.", "Quintanilla"), ("Mary Jane", "Quintanilla"), "givenName", "initials"),
     ],
 )
 def test_one_name_written_two_ways_on_a_staff_and_a_guardian_record_is_listed(

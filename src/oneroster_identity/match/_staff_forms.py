@@ -70,6 +70,7 @@ from oneroster_identity.normalize import (
     NameDifference,
     compare_names,
     credential_dropped,
+    goes_by_initials,
     is_role_word_name,
     suffix_dropped,
 )
@@ -583,6 +584,11 @@ _INITIALED = (
 """The warning's words for ``Mary Elizabeth`` beside ``Mary E.`` (a middle name both hold)."""
 
 
+_INITIALS = "a name and the initials the person goes by"
+"""The warning's words for ``JP`` beside ``Jean-Pierre`` (since session 51: "a name and its
+nickname", as the comparison reads it)."""
+
+
 _SUFFIXED = (
     "one name with a generational suffix (Jr., Sr., II, III) on one record only, as a "
     "parent and a child of one name also are"
@@ -616,6 +622,8 @@ def _form_words(
         return _CREDENTIALED
     if suffix_dropped(ra.name, rb.name):
         return _SUFFIXED
+    if how.given is NameDifference.NICKNAME and goes_by_initials(ra.name, rb.name):
+        return _INITIALS
     # one given name is the other with its later words as initials (Mary E.)
     if how.kind is NameDifference.MIDDLE_NAME and any(
         forms.initialed(long) == forms.given(short) for long, short in ((a[0], b[0]), (b[0], a[0]))

@@ -927,6 +927,20 @@ are a woman and a man (a couple may well carry them)."""
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.?-?){2,3}")
 
 
+def goes_by_initials(a: PersonName, b: PersonName, /) -> bool:
+    """Whether one name's given name is the initials the other's person goes by (``JP``
+    beside ``Jean-Pierre``, ``AJ`` beside ``Anthony`` with the middle name ``James``):
+    what :func:`compare_names` reads as a nickname, named apart for the warnings' words
+    (since session 51).
+
+    >>> goes_by_initials(PersonName(given="JP", family="Roy"), PersonName(given="Jean-Pierre", family="Roy"))
+    True
+    >>> goes_by_initials(PersonName(given="Bob", family="Roy"), PersonName(given="Robert", family="Roy"))
+    False
+    """
+    return _initialism_of(a.given, b.given, b.middle) or _initialism_of(b.given, a.given, a.middle)
+
+
 def _initialism_of(short: str, full: str, middle: str) -> bool:
     """Whether a given name is the initials of another's words (with its middle name's),
     as a person goes by them: ``JP`` or ``J.P.`` for ``Jean-Pierre``, ``AJ`` for
