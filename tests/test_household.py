@@ -1443,6 +1443,14 @@ def test_shared_contacts_of_one_name_written_two_ways_say_they_may_be_one_person
     assert liz.summary.startswith("2 accounts of a name and its nickname share one sms")
     assert "copy-paste" not in liz.summary and "if two people" in liz.summary
     assert liz.fixes == () and liz.choices == ()
+    initials = [
+        _user("g1", "parent", "JP", "Roy", email="jp@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Roy", "g1"),
+        _user("g2", "parent", "Jean-Pierre", "Roy", email="jpr@yahoo.com", sms="603-284-7142"),
+        _kid("s2", "Luc", "Roy", "g2"),
+    ]
+    (jp,) = match(read_rest_users({"users": initials})).near_misses
+    assert jp.summary.startswith("2 accounts of a name and the initials the person goes by")
     assert shared[("g3", "g4")].tags == ("same-household",)
     assert shared[("g3", "g4")].summary.startswith("2 different people share one email")
 

@@ -32,10 +32,12 @@ from oneroster_identity.match._staff_forms import NAME_FORM_WORDS
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
+    NameDifference,
     compare_names,
     couples_name,
     drop_relation_note,
     generation_suffixes,
+    goes_by_initials,
     household_in_family,
     kinships_differ,
     loose_name,
@@ -408,6 +410,8 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     ):
         return None
     kind = compare_names(a.name, b.name, policy=policy).kind
+    if kind is NameDifference.NICKNAME and goes_by_initials(a.name, b.name):
+        return "a name and the initials the person goes by"
     return NAME_FORM_WORDS.get(kind)
 
 
