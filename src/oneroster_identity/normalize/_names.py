@@ -1334,7 +1334,7 @@ def _one_of_a_family_couple(a: PersonName, b: PersonName) -> bool:
 
 def _maybe_family_couple(family: str) -> bool:
     """Whether a family name holds the characters of a couple's joiner (cheaply)."""
-    return "&" in family or "+" in family or " and " in family.casefold()
+    return "&" in family or "+" in family or "and" in family.casefold()
 
 
 _FAMILY_SEPARATOR = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
