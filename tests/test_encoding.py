@@ -59,6 +59,12 @@ def garble(text: str, encoding: str = "cp1252") -> str:
         ("O&amp;#39;Brien", "O'Brien"),  # escaped twice
         ("Mary &amp; John", "Mary & John"),
         ("Jos&Atilde;&copy;", "José"),  # a garbled value, escaped
+        # garbled, then lowered or title-cased by an SIS (since session 51: not read)
+        ("josã©", "josé"),
+        ("Garcã\u00ada", "García"),
+        ("Peã±a", "Peña"),
+        ("Joã£o", "João"),
+        ("å‚ukasz", "łukasz"),
     ],
 )
 def test_garbled_letters_are_read_back(written: str, typed: str) -> None:
@@ -72,6 +78,8 @@ def test_garbled_letters_are_read_back(written: str, typed: str) -> None:
         "Ångström", "Đặng", "Łukasz", "Çelik", "Ãngela", "Ângela", "Garcia", "", "   ",
         "Ana-María", "D'Angelo", "李", "Владимир",
         "Smith & Jones", "Ana &", "AT&T", "&foo;", "R&B;", "Ana&#0;",
+        # a lowered lead before what lowering may have made (`ÃŠ`, Ê, lowered): unread
+        "ãš", "Joãša",
     ],
 )  # fmt: skip
 def test_real_names_are_never_read_back(name: str) -> None:
@@ -136,7 +144,10 @@ def test_a_value_read_back_is_shorter_and_holds_no_control_character(value: str)
     if read_back is not None:
         assert len(read_back) < len(value)
         assert all(ch >= " " and not "\x7f" <= ch < "\xa0" for ch in read_back)
-        assert garble(read_back) == value or garble(garble(read_back)) == value
+        again = garble(read_back)
+        # (or its leads lowered by an SIS after the garbling: `ã©`, since session 51)
+        lowered = again.translate(str.maketrans("ÃÄÅ", "ãäå"))
+        assert value in (again, garble(again), lowered)
 
 
 @pytest.mark.parametrize(
@@ -265,3 +276,20 @@ def test_a_child_entered_twice_with_a_letter_lost_meets_by_birth_date(lost: str)
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert set(near.sourced_ids) == {"s1", "s2"}
     assert {e.field: e.kind for e in near.evidence}["familyName"] == "garbled-characters"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyz àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ",
+        min_size=1,
+        max_size=16,
+    )
+)
+def test_a_name_garbled_then_lowered_is_read_back(name: str) -> None:
+    """A name of lower-case letters garbled (UTF-8 read as Windows-1252) and then lowered
+    by an SIS (`ã©` for `Ã©`) reads back as the name (since session 51)."""
+    garbled = garble(name).lower()
+    if garbled == name:  # ASCII: nothing to garble
+        return
+    assert ungarbled(garbled) == name

@@ -64,15 +64,39 @@ _LEADS = frozenset(ch for ch, byte in _BYTES.items() if 0xC2 <= byte <= 0xF4)
 
 def _decoded_once(text: str) -> str | None:
     """``text``'s characters as the bytes a wrong decoding read, decoded as UTF-8; ``None``
-    when a character has no such byte or the bytes are no UTF-8."""
+    when a character has no such byte or the bytes are no UTF-8. A garbled value whose
+    lead characters a program then lowered (``josã©``, ``garcã\xada``: an SIS writing
+    names in lower or title case after the garbling) is read with them raised again
+    (since session 51)."""
     if _LEADS.isdisjoint(text):
         return None
+    decoded = _as_utf8(text)
+    if decoded is None and _LOWERED_LEAD.search(text):
+        decoded = _as_utf8(_LOWERED_LEAD.sub(lambda m: m.group().upper(), text))
+    return decoded
+
+
+def _as_utf8(text: str) -> str | None:
     try:
         raw = bytes(ord(ch) if ch < "\x80" else _BYTES[ch] for ch in text)
-        decoded = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except (KeyError, UnicodeDecodeError):
         return None
-    return decoded
+
+
+_CONTINUATIONS = "".join(
+    sorted(
+        ch
+        for ch, byte in _BYTES.items()
+        if 0x80 <= byte <= 0xBF and not any(o != ch and o.lower() == ch for o in _BYTES)
+    )
+)
+_LOWERED_LEAD = re.compile("[ãäå](?=[" + re.escape(_CONTINUATIONS) + "])")
+"""``Ã``, ``Ä`` or ``Å`` (the lead bytes of the Latin letters with accents, C3 to C5)
+lowered, before a character that stands for a continuation byte and that no change of
+case makes (``©``, ``±``, ``¡``, ``³``; not ``š``, which lowering ``Š`` gives, so that
+``ÃŠ`` lowered, `Ê`, is never read as ``Ú``): ``ã©`` is ``Ã©``, ``é``. No name writes
+``ã``, ``ä`` or ``å`` before such a character."""
 
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
