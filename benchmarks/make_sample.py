@@ -329,6 +329,60 @@ def _sibling_family() -> list[User]:
             grades=("5",),
             agent_sourced_ids=("gua-suffix-1",),
         ),
+        # A household's record (`The Lopez` / `Family`) beside the mother's own, on the
+        # family's email and number: placeholder-name, and a shared contact saying so
+        # (session 51).
+        person(
+            "par-hh-1",
+            Role.PARENT,
+            "The Lopez",
+            family="Family",
+            email="lopez.home@gmail.com",
+            sms="617-830-6650",
+        ),
+        person(
+            "par-hh-2",
+            Role.PARENT,
+            "Rosa",
+            family="Lopez",
+            email="lopez.home@gmail.com",
+            sms="617-830-6650",
+        ),
+        person(
+            "stu-hh",
+            Role.STUDENT,
+            "Mia",
+            family="Lopez",
+            grades=("1",),
+            agent_sourced_ids=("par-hh-1", "par-hh-2"),
+        ),
+        # A couple's names typed in one line and split at the first space (`Maria` /
+        # `Soto & Jose Vega`) on the father's contacts, beside his own record: his record,
+        # both fields fixed to his name (not-a-couple; session 51).
+        person(
+            "par-fcouple-1",
+            Role.PARENT,
+            "Maria",
+            family="Soto & Jose Vega",
+            email="jose.vega@gmail.com",
+            sms="617-830-6660",
+        ),
+        person(
+            "par-fcouple-2",
+            Role.PARENT,
+            "Jose",
+            family="Vega",
+            email="jose.vega@gmail.com",
+            sms="617-830-6660",
+        ),
+        person(
+            "stu-fcouple",
+            Role.STUDENT,
+            "Sofia",
+            family="Vega",
+            grades=("4",),
+            agent_sourced_ids=("par-fcouple-1", "par-fcouple-2"),
+        ),
         # Two parents of another family sharing one household email: a shared contact.
         person("par-home-1", Role.PARENT, "Wei", email="chen.home@gmail.com", sms="617-830-5521"),
         person("par-home-2", Role.PARENT, "Lan", email="chen.home@gmail.com", sms="617-830-5522"),
@@ -1403,6 +1457,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
         ),
         *(f"{role}-garble" for role in ("par", "gua")),
         *(f"{role}-suffix" for role in ("par", "gua", "stu")),
+        *(f"{role}-{case}" for role in ("par", "stu") for case in ("hh", "fcouple")),
     )
     roster_all = roster
     roster = attrs.evolve(

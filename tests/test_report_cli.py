@@ -445,7 +445,7 @@ def test_a_limit_of_zero_lists_counts_only(capsys: pytest.CaptureFixture[str]) -
 
     assert main(["check", "--sample", "--quiet", "--limit", "0"]) == EXIT_PROBLEMS
     out = capsys.readouterr().out
-    assert "NM-" not in out.split("Shared contacts")[0] and "... and 57 more" in out
+    assert "NM-" not in out.split("Shared contacts")[0] and "... and 58 more" in out
     with pytest.raises(ValueError, match="0 or more"):
         write_text(match(read_roster(Path(str(SAMPLE)))), io.StringIO(), limit=-1)
 

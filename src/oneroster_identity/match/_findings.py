@@ -117,10 +117,10 @@ def _maybe_joined(given: str) -> bool:
 
 
 _HOUSEHOLD_NAME = (
-    "familyName names a household (the Garcia Family), not a person: the app makes one "
-    "account of the record and shows it by this name, which no one signs in as, and the "
-    "guardians' own records (with their names) make other accounts; type the guardian's own "
-    "name, and give each guardian a record of their own"
+    "familyName names a household (such as 'The Smith Family'), not a person: the app "
+    "makes one account of the record and shows it by this name, which no one signs in as, "
+    "and the guardians' own records (with their names) make other accounts; type the "
+    "guardian's own name, and give each guardian a record of their own"
 )
 _STAND_IN_FAMILY = (
     "familyName is a stand-in (N/A, Unknown), not a name: the app shows it as this "

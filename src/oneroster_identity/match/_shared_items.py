@@ -272,9 +272,9 @@ def _shared_summary(
         # (since session 51: `The Garcia` / `Family`, a household's record)
         tags.append("household-name")
         summary += (
-            f"; {', '.join(households)} names a household, not a person (the Garcia "
-            "Family): its email and phone are the family's, and the data cannot tell "
-            "whose"
+            f"; {', '.join(households)} names a household, not a person (such as 'The "
+            "Smith Family'): its email and phone are the family's, and the data cannot "
+            "tell whose"
         )
     if joined:
         summary += f"; {' and '.join(joined)} {'are among them' if accounts else 'count as one'}"
