@@ -129,14 +129,26 @@ _STAND_IN_FAMILY = (
 )
 
 
+def _couple_part(name: PersonName) -> tuple[str, str, str] | None:
+    """The name part that names two people (column, value, how its names are joined),
+    the given name first (``John & Mary``), then the family name (``Maria`` / ``Garcia &
+    Jose Lopez``, a couple's line split at a space), or ``None``."""
+    if names_two_people(name.given):
+        return "givenName", name.given, "'&', 'and' or a slash"
+    if family_names_two_people(name.family):
+        return (
+            "familyName",
+            name.family,
+            "'&', '+' or 'and': a couple's names typed in one line and split at a space",
+        )
+    return None
+
+
 def _odd_family(family: str) -> bool:
     """Whether a family name (not one plain word) names two people (``Garcia & Jose
-    Lopez``) or a household (``Garcia Family``); the exact tests run only on the few
-    names holding their letters."""
-    folded = family.casefold()
-    return (
-        ("&" in folded or "+" in folded or "and" in folded) and family_names_two_people(family)
-    ) or (("famil" in folded or "household" in folded) and household_in_family(family))
+    Lopez``) or a household (``Garcia Family``); each test tells most names from their
+    letters alone."""
+    return family_names_two_people(family) or household_in_family(family)
 
 
 def _clean(f: RecordFacts) -> bool:
@@ -531,28 +543,19 @@ def _record_findings(
             "her records with her own given name make other accounts; if the record is "
             "hers, type her given name; if it is his, the title is a slip",
         )
-    if names_two_people(f.name.given) and RoleFamily.STUDENT not in f.families:
+    couple = _couple_part(f.name)
+    if couple is not None and RoleFamily.STUDENT not in f.families:
+        column, value, how = couple
         yield Finding(
             code="couple-in-name",
             severity=Severity.WARNING,
             sourced_id=sid,
-            field="givenName",
-            value=f.name.given,
-            message="givenName names two people ('&', 'and' or a slash): the app makes one "
-            "account per record, so only one of them can log in with it; give each guardian a "
-            "record of their own, with their own email or SMS phone",
-        )
-    elif family_names_two_people(f.name.family) and RoleFamily.STUDENT not in f.families:
-        yield Finding(
-            code="couple-in-name",
-            severity=Severity.WARNING,
-            sourced_id=sid,
-            field="familyName",
-            value=f.name.family,
-            message="familyName names two people ('&', '+' or 'and': a couple's names typed "
-            "in one line and split at a space): the app makes one account per record, so "
-            "only one of them can log in with it; give each guardian a record of their own, "
-            "with their own name, email or SMS phone",
+            field=column,
+            value=value,
+            message=f"{column} names two people ({how}): the app makes one account per "
+            "record, so only one of them can log in with it; give each guardian a record of "
+            f"their own, with their own {'' if column == 'givenName' else 'name, '}email or "
+            "SMS phone",
         )
     for column, raw in (
         ("givenName", f.name.given),

@@ -176,7 +176,10 @@ def household_in_family(family: str, /) -> bool:
     >>> household_in_family("Familia Garcia"), household_in_family("Family Garcia")
     (True, False)
     """
-    words = LETTER_RUNS.findall(family.casefold())
+    folded = family.casefold()
+    if "fam" not in folded and "household" not in folded:
+        return False  # (nearly every name: told without splitting it)
+    words = LETTER_RUNS.findall(folded)
     if not words or len(words) > 5:
         return False
     return words[-1] in _HOUSEHOLD_LAST or words[0] in _FAMILY_FIRST
