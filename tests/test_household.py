@@ -1472,6 +1472,66 @@ def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -
     assert shared.summary.startswith("2 different people share one sms")
 
 
+def test_a_guardian_of_the_students_own_name_sharing_a_contact_is_not_called_another_person() -> (
+    None
+):
+    """A guardian record with the whole name of the student it is linked to, on the
+    student's email: a father of the son's name, or the adult student's own contact
+    exported as a guardian (`Self`). The summary says both readings (since session 52);
+    a `Jr.` on one of them, another student's namesake, or a guardian linked to no such
+    student stay different people."""
+    users = [
+        _user("g1", "parent", "Ana", "Garcia", email="ana.g@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Garcia", "g1", email="ana.g@gmail.com"),
+        _user("g2", "parent", "Jose", "Ruiz Sr.", email="jr@gmail.com", sms="603-284-9911"),
+        _kid("s2", "Jose", "Ruiz Jr.", "g2", email="jr@gmail.com"),
+        # Leo Diaz's guardian shares a number with another family's Leo Diaz
+        _user("g3", "parent", "Leo", "Diaz", email="leo.d@gmail.com", sms="617-492-0188"),
+        _kid("s3", "Mia", "Diaz", "g3"),
+        _kid("s4", "Leo", "Diaz", "g5", sms="617-492-0188"),
+        _user("g5", "parent", "Eva", "Diaz", email="eva.d@gmail.com", sms="617-492-5521"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    own = shared[("g1", "s1")]
+    assert own.tags == ("student-adult", "same-household", "student-own-name")
+    assert own.summary.startswith("2 accounts share one email (one household: a family address)")
+    assert "g1 has the whole name of a student it is a guardian of" in own.summary
+    assert "'Self'" in own.summary and "the data cannot tell which" in own.summary
+    assert own.fixes == () and own.choices == ()
+    assert shared[("g2", "s2")].tags == ("student-adult", "same-household", "generations")
+    assert shared[("g2", "s2")].summary.startswith("2 different people share one email")
+    namesake = shared[("g3", "s4")]
+    assert "student-own-name" not in namesake.tags
+    assert namesake.summary.startswith("2 different people share one sms")
+    assert result.accounts_created == len(users)  # advice only
+
+
+def test_a_student_merged_with_its_own_guardians_name_and_contacts_says_both_readings() -> (
+    None
+):
+    """The `student-merged-with-adult` error names the guardian record linked to the
+    student and says both readings (since session 52); an adult who is no guardian of the
+    student keeps the plain message."""
+    users = [
+        _user("g1", "parent", "Ana", "Garcia", email="ana.g@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Garcia", "g1", email="ana.g@gmail.com", sms="603-284-7142"),
+        _user("t1", "teacher", "Leo", "Diaz", email="leo.d@gmail.com", sms="617-492-0188"),
+        _kid("s2", "Leo", "Diaz", "g3", email="leo.d@gmail.com", sms="617-492-0188"),
+        _user("g3", "parent", "Eva", "Diaz", email="eva.d@gmail.com", sms="617-492-5521"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    merged = {f.related: f for f in result.findings if f.code == "student-merged-with-adult"}
+    own = merged[("g1", "s1")].message
+    assert own.startswith("a student record carries exactly an adult's name, email and phone")
+    assert "; g1 is a guardian of the student: if the student is their own contact" in own
+    assert "'Self'" in own and "the student's own email and phone, or none" in own
+    assert merged[("s2", "t1")].message == (
+        "a student record carries exactly an adult's name, email and phone: the child will "
+        "be merged into the adult's account"
+    )
+
+
 def _reference_links(
     roster: Roster,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -146,6 +146,7 @@ def test_zip_that_is_not_a_roster(tmp_path: Path) -> None:
         (USERS_11 + "x1,,yesterday,,s1,parent,,,Bad,Date,,,,,,,,\n", "bad-date", 5),
         (USERS_11 + "x1,,,,s1,parent,,,Short\n", "ragged-row", 5),
         (USERS_11 + "x1,,,,s1,parent,,,Agent,Less,,,,,,nobody,,\n", "agent-missing-user", 5),
+        (USERS_11 + "x1,,,,s1,student,,,Own,Agent,,,,,,x1,,\n", "agent-self", 5),
         (USERS_11 + "x1,,,,s1,parent,,,Big," + "A" * 5000 + ",,,,,,,,\n", "oversized-field", 5),
         (USERS_11.replace("t1,active", "t1,act\x00ive"), "nul-byte", 2),
         (

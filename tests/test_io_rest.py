@@ -56,6 +56,15 @@ def test_single_user_envelope_and_file(tmp_path: Path) -> None:
     assert {d.code for d in roster.diagnostics} == {"agent-missing-user"}
 
 
+def test_a_user_listed_among_its_own_agents_is_a_located_warning() -> None:
+    # An adult student exported as their own contact: a link to oneself, no family link.
+    own = {**STUDENT, "agents": [{"sourcedId": "st1", "type": "user"}]}
+    roster = read_rest_users({"users": [own]})
+    found = [(d.code, d.value, d.location.column) for d in roster.diagnostics]
+    assert found == [("agent-self", "st1", "agentSourcedIds")]
+    assert roster.students_of == {} and roster.guardians_of == {}
+
+
 @pytest.mark.parametrize(
     ("codec", "code"),
     [

@@ -520,14 +520,18 @@ def test_a_program_built_roster_reports_broken_links_as_a_reader_does() -> None:
             ana(),
             user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g9")),
             User(sourced_id="x1", given_name="Bo", family_name="Li"),
+            user("k2", "student", "Mia", "Ruiz", agent_sourced_ids=("k2", "g1")),
         ]
     )
     found = [(d.code, d.sourced_id, d.value, d.location.format()) for d in roster.diagnostics]
     assert found == [
         ("agent-missing-user", "k1", "g9", "user k1.agentSourcedIds"),
+        ("agent-self", "k2", "k2", "user k2.agentSourcedIds"),
         ("no-role", "x1", None, "user x1.role"),
     ]
-    assert match(roster).summary()["diagnostics_by_severity"]["warning"] == 2
+    assert match(roster).summary()["diagnostics_by_severity"]["warning"] == 3
+    # the self-link is dropped from the family links; the real one stays
+    assert roster.guardians_of["k2"] == ("g1",)
 
 
 def test_link_diagnostics_are_recomputed_not_doubled_when_users_are_put_together_again(

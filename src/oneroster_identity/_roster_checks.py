@@ -183,20 +183,27 @@ def checked_orgs(orgs: Iterable[object]) -> tuple[Org, ...]:
     return tuple(sorted(listed, key=lambda o: o.sourced_id))
 
 
-LINK_CODES = frozenset({"agent-missing-user", "no-role"})
+LINK_CODES = frozenset({"agent-missing-user", "agent-self", "no-role"})
 """The codes of :func:`link_diagnostics`, recomputed whenever users are put together."""
 
 
 def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagnostic]:
-    """Agents that point at no user, and users with no role, in roster order. ``known``
-    answers whether a sourcedId is a user's. The readers add these to a roster's
-    diagnostics, and :class:`Roster` to a roster's a program built, so both say the same."""
+    """Agents that point at no user or at the user itself, and users with no role, in
+    roster order. ``known`` answers whether a sourcedId is a user's. The readers add these
+    to a roster's diagnostics, and :class:`Roster` to a roster's a program built, so both
+    say the same.
+
+    A user listed among its own agents (``agent-self``; an adult student who is their own
+    contact, exported as a link to the student itself) links no family: the matcher reads
+    no household from it, and the warning says so rather than dropping it unsaid."""
     found: list[Diagnostic] = []
-    for index, (agents, roles) in enumerate(user_columns(users, "agent_sourced_ids", "roles")):
+    for index, (own, agents, roles) in enumerate(
+        user_columns(users, "sourced_id", "agent_sourced_ids", "roles")
+    ):
         # The user and its location are built only for a user with a problem (a few in
         # a million).
         unknown = [a for a in agents if a not in known]
-        if not unknown and roles:
+        if not unknown and roles and own not in agents:
             continue
         user = users[index]
         for agent in unknown:
@@ -207,6 +214,18 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
                     "agentSourcedIds names a user that is not in the roster",
                     "agentSourcedIds",
                     agent,
+                )
+            )
+        if own in agents:
+            found.append(
+                _link_warning(
+                    user,
+                    "agent-self",
+                    "agentSourcedIds names the user itself (an adult student listed as their "
+                    "own contact?); a link to oneself is no family link, and none is read "
+                    "from it",
+                    "agentSourcedIds",
+                    own,
                 )
             )
         if not user.roles:

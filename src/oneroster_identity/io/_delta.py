@@ -15,6 +15,7 @@ import attrs
 
 from oneroster_identity._memo import one_run
 from oneroster_identity._moments import as_utc
+from oneroster_identity._roster_checks import LINK_CODES
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -23,7 +24,7 @@ from oneroster_identity.models import RoleAssignment, Roster, Status, User
 
 __all__ = ["apply_delta"]
 
-_RECOMPUTED = frozenset({"delta-without-base", "agent-missing-user", "no-role"})
+_RECOMPUTED = frozenset({"delta-without-base", *LINK_CODES})
 """Diagnostics of the two inputs that are recomputed on the merged roster."""
 
 

@@ -20,7 +20,7 @@ from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -897,6 +897,38 @@ def _will_merge_message(sourced_ids: Sequence[str], facts: Mapping[str, RecordFa
 _STAFF_GUARDIAN = frozenset((RoleFamily.STAFF, RoleFamily.GUARDIAN))
 
 
+def _merged_with_adult_message(
+    person: Person,
+    facts: Mapping[str, RecordFacts],
+    students_of: Mapping[str, tuple[str, ...]] | None,
+) -> str:
+    """``student-merged-with-adult``'s message. When the adult is a guardian record linked
+    to the student (since session 52), it may be the student's own contact exported as a
+    guardian (an adult student, ``Self`` in some SIS), for whom one account is right: the
+    message says both readings and what each asks of the SIS."""
+    message = (
+        "a student record carries exactly an adult's name, email and phone: the child will "
+        "be merged into the adult's account"
+    )
+    ids = person.sourced_ids
+    students = {sid for sid in ids if facts[sid].families == STUDENT_ONLY}
+    own = [
+        sid
+        for sid in ids
+        if RoleFamily.GUARDIAN in facts[sid].families
+        and students.intersection((students_of or {}).get(sid, ()))
+    ]
+    if not own:
+        return message
+    return (
+        f"{message}; {records_in_words(own, shown=3)} "
+        f"{'is a guardian' if len(own) == 1 else 'are guardians'} of the student: if the "
+        "student is their own contact (an adult student; 'Self' in some SIS), one account "
+        "is right and nothing needs fixing; if a parent of the student's name, the student "
+        "record needs the student's own email and phone, or none"
+    )
+
+
 def person_findings(
     person: Person,
     policy: Policy,
@@ -916,8 +948,7 @@ def person_findings(
             person_id=person.id,
             sourced_id=person.sourced_ids[0],
             related=person.sourced_ids,
-            message="a student record carries exactly an adult's name, email and phone: "
-            "the child will be merged into the adult's account",
+            message=_merged_with_adult_message(person, facts, students_of),
         )
     if (
         RoleFamily.STAFF in families

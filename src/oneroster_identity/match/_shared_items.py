@@ -122,6 +122,9 @@ def shared_contact_items(
                     _homes(group, households, joined_homes or {}),
                     tags,
                     student_adult=student_adult,
+                    own_name=_own_name_guardians(group, [reps[i] for i in members], households)
+                    if student_adult
+                    else [],
                     policy=policy,
                 )
             noted = restricted_records([reps[i] for i in members])
@@ -157,10 +160,12 @@ def _shared_summary(
     tags: list[str],
     *,
     student_adult: bool,
+    own_name: Sequence[str] = (),
     policy: Policy = DEFAULT_POLICY,
 ) -> str:
     """The summary of different people sharing a contact (``homes``: each one's
-    households, :func:`_homes`); appends its tags to ``tags``."""
+    households, :func:`_homes`; ``own_name``: :func:`_own_name_guardians`); appends its
+    tags to ``tags``."""
     noun = "address" if field == "email" else "number"
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
@@ -182,13 +187,16 @@ def _shared_summary(
         if student_adult or one_name or one_given or generations or relatives or len(members) != 2
         else _forms_words(members[0], members[1], policy)
     )
-    accounts = accounts or forms is not None
+    # Nor a student and a guardian of the student's own name (see _own_name_guardians).
+    accounts = accounts or forms is not None or bool(own_name)
     # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
     households = [f.sourced_id for f in members if household_in_family(f.name.family)]
     if one_name:
         summary = f"{len(group)} accounts of one name share one {shown}"
     elif forms is not None:
         summary = f"{len(group)} accounts of {forms} share one {shown}"
+    elif own_name:
+        summary = f"{len(group)} accounts share one {shown}"
     elif accounts:
         summary = f"{len(group)} accounts of one given name share one {shown}"
     else:
@@ -268,6 +276,17 @@ def _shared_summary(
                 f"; {', '.join(held)} has {words}: it may be one of the others or someone "
                 "else, and the data cannot tell which"
             )
+    if own_name:
+        # (since session 52: an adult student's own contact, exported as a guardian)
+        tags.append("student-own-name")
+        summary += (
+            f"; {', '.join(own_name)} {'has' if len(own_name) == 1 else 'have'} the whole "
+            f"name of a student {'it is' if len(own_name) == 1 else 'they are'} a guardian "
+            "of: a parent of the student's name (a son named for his father, with no "
+            "Jr.), or the student listed as their own contact (an adult student; 'Self' in "
+            "some SIS), which gives the student a second, guardian account; the data cannot "
+            "tell which"
+        )
     if households:
         # (since session 51: `The Garcia` / `Family`, a household's record)
         tags.append("household-name")
@@ -334,6 +353,31 @@ def _people(
     if people < len(set(root.values())):
         joined.append(_JOINED_BY_POLICY)
     return people, joined
+
+
+def _own_name_guardians(
+    group: Sequence[Person], members: Sequence[RecordFacts], households: HouseholdIndex
+) -> list[str]:
+    """The sourcedIds of the adult holders (one record each) who carry the whole name of a
+    student holder they are linked to as a guardian.
+
+    Such a record is a parent of the student's name (a son named for his father, with no
+    generational suffix) or the student's own contact exported as a guardian (an adult
+    student is their own contact, ``Self`` in some SIS): one human with a student and a
+    guardian account. Two people or one, the data cannot tell, so the summary does not call
+    them different people. Different suffixes (``Jr.``, ``Sr.``) are different name keys."""
+    students = [(p, f) for p, f in zip(group, members, strict=True) if p.families == STUDENT_ONLY]
+    found: list[str] = []
+    for p, f in zip(group, members, strict=True):
+        if RoleFamily.STUDENT in p.families or not all(f.name_key):
+            continue
+        if any(
+            s.name_key == f.name_key
+            and households.is_parent_and_child(p.sourced_ids, sp.sourced_ids)
+            for sp, s in students
+        ):
+            found.append(f.sourced_id)
+    return sorted(found)
 
 
 def _kept_apart_summary(field: str, shown: str) -> str:
