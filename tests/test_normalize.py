@@ -369,13 +369,24 @@ def test_email_flags(value: str, flag: EmailFlag) -> None:
 @pytest.mark.parametrize(
     "value",
     ["refused@refused.com", "declined@gmail.com", "donotemail@yahoo.com", "optout@gmail.com",
-     "a@a.com", "0@0.com", "mom@mom.com", "Home@HOME.net"],
+     "a@a.com", "0@0.com", "mom@mom.com", "Home@HOME.net",
+     # since session 52
+     "tbd@gmail.com", "TBA@yahoo.com", "pending@gmail.com", "unk@gmail.com",
+     "dont.know@gmail.com", "none.given@gmail.com", "notavailable@aol.com", "noone@gmail.com",
+     "pending2@gmail.com"],
 )  # fmt: skip
 def test_made_up_addresses_are_placeholders(value: str) -> None:
     """Words an office types for a refused or missing address, and an address that
     repeats its domain's name, are no one's mailbox."""
     result = normalize_email(value)
     assert EmailFlag.PLACEHOLDER in result.flags and result.key is None
+
+
+@pytest.mark.parametrize(
+    "value", ["tbdavis@gmail.com", "unkel@gmail.com", "pendleton@gmail.com", "noonan@gmail.com"]
+)
+def test_a_name_that_begins_with_a_stand_in_word_is_no_placeholder(value: str) -> None:
+    assert EmailFlag.PLACEHOLDER not in normalize_email(value).flags
 
 
 def test_a_district_mailbox_named_for_its_domain_is_no_placeholder() -> None:
