@@ -1507,9 +1507,7 @@ def test_a_guardian_of_the_students_own_name_sharing_a_contact_is_not_called_ano
     assert result.accounts_created == len(users)  # advice only
 
 
-def test_a_student_merged_with_its_own_guardians_name_and_contacts_says_both_readings() -> (
-    None
-):
+def test_a_student_merged_with_its_own_guardians_name_and_contacts_says_both_readings() -> None:
     """The `student-merged-with-adult` error names the guardian record linked to the
     student and says both readings (since session 52); an adult who is no guardian of the
     student keeps the plain message."""
