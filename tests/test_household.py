@@ -1455,6 +1455,40 @@ def test_shared_contacts_of_one_name_written_two_ways_say_they_may_be_one_person
     assert shared[("g3", "g4")].summary.startswith("2 different people share one email")
 
 
+def test_shared_contacts_of_a_name_and_one_of_its_later_given_names_say_both_readings() -> None:
+    """`John Michael` and `Michael Smith` on one number, `David Wei` and the teacher `Wei
+    Zhang` on the teacher's work address: one person going by a later given name, or two
+    relatives. The summary says both (since session 52), and the work address's advice
+    no longer calls the other record another person's; `Mrs. Joseph` (Joseph's wife,
+    named by his name) beside `Joseph` stays different people."""
+    users = [
+        _user("g1", "parent", "John Michael", "Smith", email="jm@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Smith", "g1"),
+        _user("g2", "parent", "Michael", "Smith", email="ms@yahoo.com", sms="603-284-7142"),
+        _kid("s2", "Luis", "Smith", "g2"),
+        _user("t1", "teacher", "Wei", "Zhang", email="wzhang@school.org", sms="617-492-0188"),
+        _user("t2", "teacher", "Ann", "Lee", email="alee@school.org", sms="617-492-0100"),
+        _user("g3", "parent", "David Wei", "Zhang", email="wzhang@school.org", sms="617-492-7777"),
+        _kid("s3", "Bo", "Zhang", "g3"),
+        _user("g4", "parent", "Mrs. Joseph", "Ruiz", email="jruiz@gmail.com", sms="603-284-5521"),
+        _user("g5", "parent", "Joseph", "Ruiz", email="jruiz@gmail.com", sms="603-284-6632"),
+        _kid("s4", "Eva", "Ruiz", "g4", "g5"),
+    ]
+    result = match(
+        read_rest_users({"users": users}), policy=Policy(district_domains=("school.org",))
+    )
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    later = "2 accounts of a name and one of its later given names share one "
+    assert shared[("g1", "g2")].summary.startswith(later + "sms")
+    assert shared[("g1", "g2")].tags == ("no-family-link", "name-forms")
+    work = shared[("g3", "t1")]
+    assert work.summary.startswith(later + "email")
+    assert "if the other records are other people's, they need their own email" in work.summary
+    assert "of other people, need" not in work.summary
+    assert shared[("g4", "g5")].summary.startswith("2 different people share one email")
+    assert "name-forms" not in shared[("g4", "g5")].tags
+
+
 def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
     """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
     so the summary does not say they may be one person."""

@@ -42,6 +42,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     loose_name,
     noted_kinships,
+    without_title,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -255,10 +256,17 @@ def _shared_summary(
         )
     if work:
         tags.append("staff-work-address")
+        # (a summary that leaves open whether they are one person does not call the
+        # other records other people's: since session 52)
+        others = (
+            "if the other records are other people's, they need"
+            if accounts
+            else "the other records, of other people, need"
+        )
         summary += (
             "; a district address a staff record holds is that staff member's work "
-            "account: the other records, of other people, need their own email or SMS "
-            "number (their messages would reach the staff member's work inbox)"
+            f"account: {others} their own email or SMS number (their messages would reach "
+            "the staff member's work inbox)"
         )
     if students_school:
         tags.append("student-school-address")
@@ -456,7 +464,31 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     kind = compare_names(a.name, b.name, policy=policy).kind
     if kind is NameDifference.NICKNAME and goes_by_initials(a.name, b.name):
         return "a name and the initials the person goes by"
+    if kind is NameDifference.DIFFERENT and _later_given_name(a, b):
+        return "a name and one of its later given names"
     return NAME_FORM_WORDS.get(kind)
+
+
+def _later_given_name(a: RecordFacts, b: RecordFacts) -> bool:
+    """Whether one holder's whole given name is a later word (or words) of the other's,
+    of one family name: ``John Michael`` and ``Michael``, ``David Wei`` and ``Wei`` (an
+    English name put before a Chinese one). The name comparison reads only a first name
+    people are seldom called by (``Thi``, ``María``) as a middle name: beside any other,
+    going by the second name is as likely as two relatives (a father ``John Michael``,
+    a son ``Michael``), so only the shared-contact summary reads it, saying both (since
+    session 52; it said "check it is not a typing or copy-paste error" before). An
+    initial is no given name here (``J. Michael``: the name comparison's own), nor a
+    title (``Mrs. Joseph`` names Joseph's wife)."""
+    if loose_name(a.name.family) != loose_name(b.name.family):
+        return False
+    wa, wb = loose_name(a.name.given).split(), loose_name(b.name.given).split()
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    if not shorter or len(longer) == len(shorter) or any(len(w) < 2 for w in shorter):
+        return False
+    if without_title(tuple(longer)) != tuple(longer):
+        return False  # `Mrs. Joseph` beside `Joseph`: his wife, named by his name
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(1, len(longer) - n + 1))
 
 
 def _one_given_name(members: Sequence[RecordFacts]) -> bool:
