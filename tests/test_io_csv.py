@@ -172,6 +172,23 @@ def test_bad_input_is_located(tmp_path: Path, users: str, code: str, line: int) 
         read_roster(roster_dir(tmp_path, users), strict=True)
 
 
+def test_a_link_to_an_id_a_spreadsheet_wrote_without_its_leading_zeros_says_so(
+    tmp_path: Path,
+) -> None:
+    """The sourcedId column went through a spreadsheet as numbers (`000512` became
+    `512`); the agent lists, text, kept the zeros. The links are broken and the warnings
+    say why (since session 52)."""
+    users = (
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "512,parent,Bob,Ng,bob@y.org,\n"
+        "513,student,Cy,Ng,,000512\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    (link,) = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert (link.location.file, link.location.line, link.value) == ("users.csv", 3, "000512")
+    assert "differs from it only in leading zeros" in link.message
+
+
 class _nothing:
     def __enter__(self) -> None:
         return None

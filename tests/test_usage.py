@@ -534,6 +534,44 @@ def test_a_program_built_roster_reports_broken_links_as_a_reader_does() -> None:
     assert roster.guardians_of["k2"] == ("g1",)
 
 
+@pytest.mark.parametrize(
+    ("agent", "words"),
+    [
+        ("G1", "only in letter case"),
+        ("000123", "only in leading zeros (a spreadsheet drops them"),
+        ("0A7", "only in letter case and leading zeros"),
+    ],
+)
+def test_a_broken_link_to_an_id_written_another_way_says_how(agent: str, words: str) -> None:
+    """An agent whose id is a user's but for letter case or leading zeros (a spreadsheet
+    dropped them from the sourcedId column) is still broken, and the warning says how
+    (since session 52)."""
+    roster = Roster(
+        users=[
+            ana(sourced_id="g1"),
+            ana(sourced_id="123", given_name="Eva"),
+            ana(sourced_id="a7", given_name="Luz"),
+            user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=(agent,)),
+        ]
+    )
+    (link,) = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert link.message.startswith("agentSourcedIds names a user that is not in the roster; ")
+    assert f"differs from it {words}" in link.message and link.value == agent
+    assert roster.guardians_of == {}  # the link stays broken: ids are compared exactly
+
+
+def test_a_broken_link_near_several_ids_says_nothing_more() -> None:
+    roster = Roster(
+        users=[
+            ana(sourced_id="ab"),
+            ana(sourced_id="AB", given_name="Eva"),
+            user("k1", "student", "Leo", "Ruiz", agent_sourced_ids=("Ab", "nobody")),
+        ]
+    )
+    links = [d.message for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert links == ["agentSourcedIds names a user that is not in the roster"] * 2
+
+
 def test_link_diagnostics_are_recomputed_not_doubled_when_users_are_put_together_again(
     tmp_path: Path,
 ) -> None:

@@ -197,6 +197,7 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
     contact, exported as a link to the student itself) links no family: the matcher reads
     no household from it, and the warning says so rather than dropping it unsaid."""
     found: list[Diagnostic] = []
+    near: dict[str, set[str]] | None = None
     for index, (own, agents, roles) in enumerate(
         user_columns(users, "sourced_id", "agent_sourced_ids", "roles")
     ):
@@ -206,12 +207,15 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
         if not unknown and roles and own not in agents:
             continue
         user = users[index]
+        if unknown and near is None:
+            near = _ids_by_loose_form(users)
         for agent in unknown:
             found.append(
                 _link_warning(
                     user,
                     "agent-missing-user",
-                    "agentSourcedIds names a user that is not in the roster",
+                    "agentSourcedIds names a user that is not in the roster"
+                    + _near_id_words(agent, near or {}),
                     "agentSourcedIds",
                     agent,
                 )
@@ -238,6 +242,43 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
                 )
             )
     return found
+
+
+def _loose_id(sourced_id: str) -> str:
+    """A sourcedId without letter case and leading zeros: the two ways an export's
+    columns come to write one id differently (an SIS that upper-cases one file's ids; a
+    spreadsheet that reads a column of numbers and drops their leading zeros)."""
+    return sourced_id.casefold().lstrip("0")
+
+
+def _ids_by_loose_form(users: Sequence[User]) -> dict[str, set[str]]:
+    """Every sourcedId by :func:`_loose_id`, built once, only for a roster with a broken
+    link."""
+    out: dict[str, set[str]] = {}
+    for (sid,) in user_columns(users, "sourced_id"):
+        out.setdefault(_loose_id(sid), set()).add(sid)
+    return out
+
+
+def _near_id_words(agent: str, near: Mapping[str, set[str]]) -> str:
+    """What to add to an ``agent-missing-user`` message when one user's sourcedId is the
+    link's but for letter case or leading zeros (since session 52): the link is broken
+    all the same (sourcedIds are compared exactly, by this check and by a sync), but the
+    fix is the export's, not a missing record. Several such users say nothing."""
+    held = near.get(_loose_id(agent), set())
+    if len(held) != 1:
+        return ""
+    (other,) = held
+    if other.casefold() == agent.casefold():
+        how = "only in letter case"
+    elif other.lstrip("0") == agent.lstrip("0"):
+        how = "only in leading zeros (a spreadsheet drops them from a column of numbers)"
+    else:
+        how = "only in letter case and leading zeros"
+    return (
+        f"; one user's sourcedId differs from it {how}: sourcedIds are compared exactly, "
+        "so the link is lost until the export writes the ids alike"
+    )
 
 
 def _link_warning(
