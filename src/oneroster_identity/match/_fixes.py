@@ -58,8 +58,11 @@ fix names it):
    slips of it (a digit or a letter off, case, one mailbox; since session 50 no longer
    spacing or punctuation in a name, ``De La Cruz``/``Delacruz``, ``Mary-Ann``/``Mary
    Ann``, each a family's own writing, nor a given name a letter off that is itself a
-   given name of the bundled tables, ``John`` beside two ``Jhon``): a slip is one
-   typing, and copies of the entry typed right outnumber it. Never over another real
+   given name of the bundled tables, ``John`` beside two ``Jhon``; since session 52 no
+   name a letter changed, added or dropped, only two letters swapped, ``Ngyuen``: the
+   others make another real name or spelling as often, ``Suarez``/``Juarez``,
+   ``Rachael``/``Rachel``): a slip is one typing, and copies of the entry typed right
+   outnumber it. Never over another real
    value (another number, another address, a nickname): a parent typed once per child
    copies one entry onto every child's record, and a value given later at one school
    reaches one record only, so the count says nothing. Never between a staff record's
@@ -637,7 +640,8 @@ def _slip_of(
     given name of the bundled tables (``John`` outnumbered by ``Jhon``); since session 51
     nor a name a letter off that people elsewhere in the roster hold (``Phan`` outnumbered
     by ``Pham``: ``given_count`` or ``family_count``, asked with ``b``'s ``holders`` left
-    out)."""
+    out); since session 52 no name a letter changed, added or dropped at all: of name
+    typos, only two letters swapped are a slip a count settles."""
     if field == "email":
         return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
     if field in ("givenName", "familyName"):
@@ -652,6 +656,16 @@ def _slip_of(
             # Jaime beside Jamie, Nicole beside Nichole): it may be the person's own, and
             # a parent typed once per child copies the other onto every child's record
             # (since session 50; the count typed the copied one over it)
+            return False
+        part_of = attrgetter("given" if field == "givenName" else "family")
+        if kind is NameDifference.TYPO and not is_transposition(
+            _loose(part_of(a.name)), _loose(part_of(b.name))
+        ):
+            # A letter changed, added or dropped (Suarez beside two Juarez, Rachael beside
+            # two Rachel, Isiah beside two Isaiah) makes another real name or spelling as
+            # often as a slip, and no table lists them all: the count decides nothing
+            # (since session 52; as rule 5 has read given names since session 26). Two
+            # letters swapped are the slip itself (Gracia beside two Garcia, Ngyuen).
             return False
         part, count = (0, given_count) if field == "givenName" else (1, family_count)
         if (

@@ -73,13 +73,18 @@ def _known_names() -> frozenset[str]:
         names.update(line)
     for words in data_words("given_names.txt"):
         names.update(words)
+    # (since session 52: each spelling of the spellings table is a real name, `Jeffery`
+    # beside `Jeffrey`, `Nichole` beside `Nicole`, not a slip of the other)
+    for words in data_words("spellings.txt"):
+        names.update(words)
     return frozenset(names)
 
 
 def known_given_name(folded: str) -> bool:
-    """Whether a folded given name appears in the bundled name tables (about 2,770 names:
-    the nickname tables and ``data/given_names.txt``): used to tell a real name from a
-    typo of it, never to reject a name.
+    """Whether a folded given name appears in the bundled name tables (about 2,900 names:
+    the nickname tables, ``data/given_names.txt`` and, since session 52,
+    ``data/spellings.txt``): used to tell a real name from a typo of it, never to reject a
+    name.
 
     >>> known_given_name("diego"), known_given_name("thuy"), known_given_name("deigo")
     (True, True, False)

@@ -117,7 +117,11 @@ def family_spelling_variants(a: str, b: str, /) -> bool:
     ``Hussein``/``Hussain``), a Spanish ``-ez`` beside a Portuguese ``-es``
     (``Gonzalez``/``Gonzales``, ``Lopez``/``Lopes``, ``Diaz``/``Dias``), ``Mac`` beside
     ``Mc`` (``MacDonald``/``McDonald``), a Scandinavian ``-sen`` beside ``-son``
-    (``Jensen``/``Jenson``). Since session 50.
+    (``Jensen``/``Jenson``). Since session 50; since session 52 also the spellings of
+    ``data/family_spellings.txt`` (``Thompson``/``Thomson``, ``Gray``/``Grey``,
+    ``Fischer``/``Fisher``) and the letters Spanish writes one sound with
+    (``Villalobos``/``Villalovos``, ``Zamora``/``Samora``, ``Ybarra``/``Ibarra``:
+    :func:`_spanish_key`).
 
     Each is a real name of other families too, so a count of records never picks one
     (a typo's ``more-records`` did: a parent typed once per child copies one spelling
@@ -132,15 +136,50 @@ def family_spelling_variants(a: str, b: str, /) -> bool:
         return False
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(
-        _one_word(x, y) or _family_forms(spelling_key(x), spelling_key(y))
+        _one_word(x, y)
+        or _family_forms(spelling_key(x), spelling_key(y))
+        or _listed_family(x) == _listed_family(y) != ""
+        or (len(x) >= 4 and len(y) >= 4 and _spanish_key(x) == _spanish_key(y))
         for x, y in zip(wa, wb, strict=True)
     )
+
+
+_SOFT_G = re.compile(r"g(?=[ei])")
+
+
+@run_cache
+@lru_cache(maxsize=4096)
+def _spanish_key(word: str) -> str:
+    """A folded family name with the letters Spanish spells one sound with written one
+    way (since session 52): ``b`` and ``v`` (``Villalobos``/``Villalovos``,
+    ``Baca``/``Vaca``), a leading ``z`` and ``s`` (``Zamora``/``Samora``), a leading ``y``
+    before a consonant and ``i`` (``Ybarra``/``Ibarra``), ``g`` before ``e``/``i`` and
+    ``j`` (``Gimenez``/``Jimenez``); then :func:`spelling_key`. Records of the Southwest
+    and of Latin America carry both spellings of such names, each a family's own."""
+    if word[0] == "z":
+        word = "s" + word[1:]
+    elif word[0] == "y" and word[1] not in "aeiou":
+        word = "i" + word[1:]
+    return spelling_key(_SOFT_G.sub("j", word.replace("v", "b")))
+
+
+@cache
+def _family_table() -> dict[str, str]:
+    """Each spelling of ``data/family_spellings.txt`` -> the first spelling of its name."""
+    return {word: words[0] for words in data_words("family_spellings.txt") for word in words}
+
+
+def _listed_family(word: str) -> str:
+    """The family name a folded word spells according to ``data/family_spellings.txt``
+    (since session 52: ``Thomson`` is ``thompson``), or ``""``."""
+    return _family_table().get(word, "")
 
 
 def _family_forms(x: str, y: str) -> bool:
     """Two family names' spelling keys (:func:`spelling_key`) one name by an ending or a
     prefix written two ways, either way round (``Erickson``/``Eriksen``: ``-kson``,
-    ``-ksen``)."""
+    ``-ksen``), or a final ``-e`` or ``-s`` on one (``Clark``/``Clarke``,
+    ``Wood``/``Woods``)."""
     if len(x) < 4 or len(y) < 4 or x == y:
         return False
     if x[:-1] == y[:-1] and {x[-1], y[-1]} == {"s", "z"}:
@@ -149,7 +188,12 @@ def _family_forms(x: str, y: str) -> bool:
     if mac.startswith("mak") and mc.startswith("mk") and mac[3:] == mc[2:] and len(mc) > 4:
         return True  # MacDonald / McDonald (c keyed as k)
     sen, son = (x, y) if x.endswith("sen") else (y, x)
-    return sen.endswith("sen") and son.endswith("son") and sen[:-3] == son[:-3]
+    if sen.endswith("sen") and son.endswith("son") and sen[:-3] == son[:-3]:
+        return True
+    # a final -e or -s written on one (Clark/Clarke, Brown/Browne, Wood/Woods,
+    # Vallejo/Vallejos: since session 52)
+    long, short = (x, y) if len(x) > len(y) else (y, x)
+    return len(long) == len(short) + 1 and long[-1] in "es" and long[:-1] == short
 
 
 @run_cache
