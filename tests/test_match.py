@@ -421,6 +421,38 @@ def test_spellings_of_one_value_are_one_option_of_a_choice(spelled: str) -> None
     assert [o.value for o in choice.options] == ["Rosa Maria", "Rosa", "ROSA"]
 
 
+@pytest.mark.parametrize(
+    ("copied", "once", "field"),
+    [
+        ("6032847142", "6032847143", "sms"),  # a family plan's next line
+        ("6032847142", "6032947142", "sms"),  # a digit changed mid-number
+        ("rgmzt@gmail.com", "rgmzx@gmail.com", "email"),  # another mailbox as often
+        ("rgmzt@gmail.com", "rgmztt@gmail.com", "email"),
+    ],
+)
+def test_a_count_settles_no_value_a_digit_or_letter_changed_added_or_dropped(
+    copied: str, once: str, field: str
+) -> None:
+    """Two records copy one number, the third holds one a digit off: a family plan's
+    numbers run a digit apart, so the count decides nothing and the item asks (since
+    session 52; `more-records` typed the copied number over it). Likewise a mailbox name a
+    letter off. Two digits or letters swapped are still fixed (above)."""
+    values = [copied, copied, once]
+    users = _per_child_parent(
+        [
+            (
+                "Rosa",
+                v if field == "email" else "rosa.g@gmail.com",
+                v if field == "sms" else "6032847142",
+            )
+            for v in values
+        ]
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    assert not [f for f in near.fixes if f.field == field and f.rule == "more-records"]
+    assert [c.field for c in near.choices] == [field]
+
+
 def test_a_count_counts_every_spelling_of_a_value() -> None:
     """Two records hold one address (in two letter cases), a third a slip of it: the slip
     is outnumbered and fixed, and the record holding the other case is not retyped."""

@@ -640,10 +640,18 @@ def _slip_of(
     given name of the bundled tables (``John`` outnumbered by ``Jhon``); since session 51
     nor a name a letter off that people elsewhere in the roster hold (``Phan`` outnumbered
     by ``Pham``: ``given_count`` or ``family_count``, asked with ``b``'s ``holders`` left
-    out); since session 52 no name a letter changed, added or dropped at all: of name
-    typos, only two letters swapped are a slip a count settles."""
+    out); since session 52 no name, mailbox name or number with a letter or digit
+    changed, added or dropped at all: of typos, only two letters or digits swapped are a
+    slip a count settles (a domain typo still is: the domain is one of a few known
+    ones)."""
     if field == "email":
-        return _email_slip(a, b) or compare_emails(a.email, b.email) in _SAME_ADDRESS
+        difference = compare_emails(a.email, b.email)
+        if difference is EmailDifference.LOCAL_TYPO:
+            # (since session 52) a letter of the mailbox name changed, added or dropped
+            # is as often another mailbox (a relative's, the person's other one) as a
+            # slip: only two letters swapped are settled by the count
+            return is_transposition(a.email.local.casefold(), b.email.local.casefold())
+        return difference is EmailDifference.DOMAIN_TYPO or difference in _SAME_ADDRESS
     if field in ("givenName", "familyName"):
         names = compare_names(a.name, b.name)
         kind = names.given if field == "givenName" else names.family
@@ -679,7 +687,17 @@ def _slip_of(
             # (since session 51)
             return False
         return kind in _NAME_SLIPS
-    return _phone_slip(a, b) or compare_phones(a.phone, b.phone) in _SAME_NUMBER
+    if _phone_slip(a, b):
+        # (since session 52) a digit changed, added or dropped is as often another line
+        # (a family plan's numbers run a digit apart) as a slip: only two digits swapped
+        # are settled by the count
+        return is_transposition(_digits(a), _digits(b))
+    return compare_phones(a.phone, b.phone) in _SAME_NUMBER
+
+
+def _digits(f: RecordFacts) -> str:
+    """The digits of the number a record's identity phone means."""
+    return "".join(ch for ch in (_number(f) or f.phone.raw) if ch.isdigit())
 
 
 _SAME_ADDRESS = frozenset(
