@@ -1775,6 +1775,62 @@ def test_a_common_family_name_outnumbered_by_one_a_letter_off_is_a_choice(
     ]
 
 
+@pytest.mark.parametrize(
+    ("records", "fixed"),
+    [
+        # the person's own address spells one writing: it wins, whatever the count
+        ([("Maria", "Rodriguez")] * 2 + [("Maira", "Rodriguez")], ("Maira", "Maria")),
+        ([("Rachel", "Smith")] * 2 + [("Rachael", "Smith")], ("Rachel", "Rachael")),
+        ([("Ana", "Suarez")] * 2 + [("Ana", "Juarez")], ("Suarez", "Juarez")),
+    ],
+)
+def test_the_writing_the_persons_own_email_spells_is_the_fix(
+    records: list[tuple[str, str]], fixed: tuple[str, str]
+) -> None:
+    """`maria.rodriguez7861@` on every record: the address the person typed spells
+    `Maria`, so `Maira` takes it (`name-in-email`, since session 52; a choice or a
+    known-name fix before); `rachael.smith@` makes the two `Rachel` records `Rachael`, the
+    writing the count would have typed over."""
+    own = {
+        "Rodriguez": "maria.rodriguez7861@comcast.net",
+        "Smith": "rachael.smith@gmail.com",
+        "Suarez": "ana.juarez@gmail.com",
+    }[records[0][1]]
+    users = guardians_per_child(*records)
+    for u in users:
+        if u["role"] != "student":
+            u["email"] = own
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert {(f.current, f.suggested, f.rule) for f in near.fixes} == {(*fixed, "name-in-email")}
+
+
+@pytest.mark.parametrize(
+    ("records", "email"),
+    [
+        # a family's address, a spouse's, one naming the person only inside a word
+        ([("Rachel", "Smith")] * 2 + [("Rachael", "Smith")], "smithfamily@gmail.com"),
+        ([("Ana", "Suarez")] * 2 + [("Ana", "Juarez")], "jose.juarez@gmail.com"),
+        ([("Ana", "Suarez")] * 2 + [("Ana", "Juarez")], "juana.juarez@gmail.com"),
+        # a nickname is the person's choice of form, whatever the address says
+        ([("Jon", "Ruiz")] * 2 + [("John", "Ruiz")], "john.ruiz@gmail.com"),
+        # the letters of the other part are no writing of this one (`jun` in `minjun`)
+        ([("Min-jun", "Jun")] * 2 + [("Min-jun", "Chun")], "minjun.k@gmail.com"),
+    ],
+)
+def test_an_address_that_is_not_the_persons_own_decides_nothing(
+    records: list[tuple[str, str]], email: str
+) -> None:
+    users = guardians_per_child(*records)
+    for u in users:
+        if u["role"] != "student":
+            u["email"] = email
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not [f for f in near.fixes if f.rule == "name-in-email"]
+    assert not [f for f in near.fixes if f.field in ("givenName", "familyName")]
+
+
 @pytest.mark.parametrize(("two", "one"), [("Garcia", "Gracia"), ("Nguyen", "Ngyuen")])
 def test_two_letters_swapped_in_a_family_name_are_still_the_slip(two: str, one: str) -> None:
     """`Gracia` is a family name too, but two letters swapped beside two `Garcia`s are the

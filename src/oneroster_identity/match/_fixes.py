@@ -97,6 +97,8 @@ from collections.abc import Callable, Collection, Container, Iterable, Mapping, 
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
 
+from rapidfuzz.distance import OSA
+
 from oneroster_identity._moments import as_utc
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
@@ -199,6 +201,8 @@ _RULE_TEXT = {
     "people do not add",
     "known-given-name": "a known given name rather than a typo of it",
     "name-in-local-part": "the address that spells the person's name",
+    "name-in-email": "the writing the person's own email address spells (the address that "
+    "holds their other name too, typed apart from the roster's copies of the name)",
     "more-records": "the value more of the person's records hold",
     "own-number": (
         "this record's number is a line other people's records hold too (a school office's "
@@ -498,6 +502,10 @@ def _decide(
                 # people elsewhere in the roster holding the "slip" make it a name of its own
                 if given_count is None or given_count(slip[0].name_key[0], slip) <= 0:
                     return known[0], "known-given-name"
+        # 5b. the writing the person's own email address spells
+        own_spelling = _spelled_in_email(field, a, b, members)
+        if own_spelling is not None:
+            return own_spelling, "name-in-email"
     if field == "email" and len(values) == 2:
         # 6. the local part that spells the person's names
         ra, rb = (options[v][0] for v in values)
@@ -801,6 +809,65 @@ def _staff_and_guardian(
         if held_by(RoleFamily.GUARDIAN, h) and not any(RoleFamily.STAFF in f.families for f in h)
     ]
     return any(not slip(s[0], g[0]) for s in staff for g in guardians)
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_SPELLED = frozenset({NameDifference.TYPO, NameDifference.SPELLING})
+"""The name differences an own email address settles: one writing of one name."""
+
+
+def _letters(text: str) -> str:
+    """``text`` folded, with only its letters kept (``María-José 2`` is ``mariajose``)."""
+    return "".join(ch for ch in _loose(text) if ch.isalpha())
+
+
+def _spelled_in_email(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> str | None:
+    """Of two writings of a name part a letter or two apart, the one the person's own
+    email address spells, or ``None`` (since session 52).
+
+    A person's own address is the one whose local part holds their other name part too,
+    at the start or the end of one of its words (``maria.rodriguez7861@``,
+    ``mariarodriguez@`` for ``Maria`` / ``Rodriguez``): such an address was typed
+    by the person, apart from the roster's copies of the name, so the writing it spells
+    (``maria``, not ``maira``) is the person's. Every own address of the records must
+    spell the one writing and none the other. Only a typo or a spelling (a nickname, a
+    middle name or another name is the person's choice of form); not for writings one
+    of which holds the other (``Ann`` in ``Anne``), nor for a family address (``ruizfamily@``) or a
+    spouse's (``jose.juarez@`` on Ana's record), which hold no name part of hers."""
+    wa, wb = _letters(a), _letters(b)
+    if len(wa) < 3 or len(wb) < 3 or wa in wb or wb in wa:
+        return None
+    if OSA.distance(wa, wb, score_cutoff=2) > 2:
+        return None
+    if field == "givenName":
+        kind = compare_names(PersonName(given=a, family=""), PersonName(given=b, family="")).given
+    else:
+        kind = compare_names(PersonName(given="", family=a), PersonName(given="", family=b)).family
+    if kind not in _SPELLED:
+        return None  # a nickname, a middle name, another name: the person's choice
+    if field == "givenName":
+        others = {_letters(f.name.family) for f in members}
+    else:
+        others = {_letters(f.name.given) for f in members}
+    others = {o for o in others if len(o) >= 3}
+    spelled: set[str] = set()
+    for f in members:
+        if not f.email.usable:
+            continue
+        words = [w for w in _NOT_LETTERS.split(_loose(f.email.local)) if w]
+        if not any(w.startswith(o) or w.endswith(o) for w in words for o in others):
+            # a family's or another person's address (`juana.juarez@` holds `ana` only
+            # inside a word: no name part of Ana's)
+            continue
+        local = " ".join(words)
+        for other in others:
+            # the other part's letters are not this part's writing (`jun` in `minjun`)
+            local = local.replace(other, " ")
+        has_a, has_b = wa in local, wb in local
+        if has_a == has_b:
+            return None  # neither, or (a longer run holding both) no evidence
+        spelled.add(a if has_a else b)
+    return spelled.pop() if len(spelled) == 1 else None
 
 
 def _part_alone(field: str, a: str, b: str, members: Sequence[RecordFacts]) -> str | None:
