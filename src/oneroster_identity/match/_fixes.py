@@ -812,8 +812,11 @@ def _staff_and_guardian(
 
 
 _NOT_LETTERS = re.compile(r"[^a-z]+")
-_SPELLED = frozenset({NameDifference.TYPO, NameDifference.SPELLING})
-"""The name differences an own email address settles: one writing of one name."""
+_SPELLED = frozenset({NameDifference.TYPO})
+"""The name differences an own email address settles: a slip of one writing. Two
+spellings (``Rachel``/``Rachael``, a Korean name's romanizations ``Choi``/``Choe``) are
+each a writing the person may use, the legal one on one record and the preferred in the
+address: the person's choice, not the address's."""
 
 
 def _letters(text: str) -> str:
@@ -830,9 +833,10 @@ def _spelled_in_email(field: str, a: str, b: str, members: Sequence[RecordFacts]
     ``mariarodriguez@`` for ``Maria`` / ``Rodriguez``): such an address was typed
     by the person, apart from the roster's copies of the name, so the writing it spells
     (``maria``, not ``maira``) is the person's. Every own address of the records must
-    spell the one writing and none the other. Only a typo or a spelling (a nickname, a
-    middle name or another name is the person's choice of form); not for writings one
-    of which holds the other (``Ann`` in ``Anne``), nor for a family address (``ruizfamily@``) or a
+    spell the one writing and none the other. Only a typo (two spellings, a nickname, a
+    middle name or another name are the person's choice of form, the legal one on one
+    record perhaps and the preferred one in the address); not for writings one of which
+    holds the other (``Ann`` in ``Anne``), nor for a family address (``ruizfamily@``) or a
     spouse's (``jose.juarez@`` on Ana's record), which hold no name part of hers."""
     wa, wb = _letters(a), _letters(b)
     if len(wa) < 3 or len(wb) < 3 or wa in wb or wb in wa:
