@@ -864,8 +864,9 @@ def _spelled_in_email(field: str, a: str, b: str, members: Sequence[RecordFacts]
             # inside a word: no name part of Ana's)
             continue
         local = " ".join(words)
-        for other in others:
-            # the other part's letters are not this part's writing (`jun` in `minjun`)
+        # the other part's letters are not this part's writing (`jun` in `minjun`);
+        # longest first, so that any hash seed takes the same letters out
+        for other in sorted(others, key=lambda o: (-len(o), o)):
             local = local.replace(other, " ")
         has_a, has_b = wa in local, wb in local
         if has_a == has_b:
