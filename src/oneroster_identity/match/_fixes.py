@@ -837,7 +837,9 @@ def _spelled_in_email(field: str, a: str, b: str, members: Sequence[RecordFacts]
     middle name or another name are the person's choice of form, the legal one on one
     record perhaps and the preferred one in the address); not for writings one of which
     holds the other (``Ann`` in ``Anne``), nor for a family address (``ruizfamily@``) or a
-    spouse's (``jose.juarez@`` on Ana's record), which hold no name part of hers."""
+    spouse's (``jose.juarez@`` on Ana's record), which hold no name part of hers, nor for
+    a district's address, which its IT made from the SIS or HR record's name, typo and
+    all."""
     wa, wb = _letters(a), _letters(b)
     if len(wa) < 3 or len(wb) < 3 or wa in wb or wb in wa:
         return None
@@ -856,7 +858,9 @@ def _spelled_in_email(field: str, a: str, b: str, members: Sequence[RecordFacts]
     others = {o for o in others if len(o) >= 3}
     spelled: set[str] = set()
     for f in members:
-        if not f.email.usable:
+        if not f.email.usable or EmailFlag.DISTRICT in f.email.flags:
+            # (a district's address is made from the SIS or HR record's name, typo and
+            # all: no writing of the person's own)
             continue
         words = [w for w in _NOT_LETTERS.split(_loose(f.email.local)) if w]
         if not any(w.startswith(o) or w.endswith(o) for w in words for o in others):
