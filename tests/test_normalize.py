@@ -42,7 +42,11 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._emails import fast_validate, library_validate
 from oneroster_identity.normalize._names import writes_muhammad_short
 from oneroster_identity.normalize._phones import fast_phone, library_phone
-from oneroster_identity.normalize._spelling import spelling_key, spelling_variants
+from oneroster_identity.normalize._spelling import (
+    family_spelling_variants,
+    spelling_key,
+    spelling_variants,
+)
 from oneroster_identity.normalize._text import benign_differences, unusual_form
 from oneroster_identity.policy import Policy
 
@@ -916,6 +920,46 @@ def test_spelling_key_never_changes_a_vowel(word: str) -> None:
 def test_spelling_variants_are_symmetric_and_never_identity(a: str, b: str) -> None:
     assert spelling_variants(a, b) == spelling_variants(b, a)
     assert not spelling_variants(a, a)
+
+
+_FAMILY_WORDS = st.one_of(
+    _LETTERS,
+    st.sampled_from(
+        ["villalobos", "villalovos", "zamora", "samora", "ybarra", "ibarra", "gimenez",
+         "jimenez", "clark", "clarke", "wood", "woods", "thompson", "thomson", "vega", "bega",
+         "yvonne", "zz", "y"]
+    ),
+)  # fmt: skip
+
+
+@given(_FAMILY_WORDS, _FAMILY_WORDS)
+def test_family_spelling_variants_are_symmetric_and_never_identity(a: str, b: str) -> None:
+    """Since session 52 with the Spanish letters, a final -e/-s and the family table:
+    still either way round, and never a name beside itself."""
+    assert family_spelling_variants(a, b) == family_spelling_variants(b, a)
+    assert not family_spelling_variants(a, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("villalobos", "villalovos", True),
+        ("zamora", "samora", True),
+        ("ybarra", "ibarra", True),
+        ("gimenez", "jimenez", True),
+        ("clark", "clarke", True),
+        ("vallejo", "vallejos", True),
+        ("thompson", "thomson", True),
+        ("fischer", "fisher", True),
+        # a leading y before a vowel is a consonant; short names take no ending rule
+        ("yanez", "ianez", False),
+        ("ros", "rose", False),
+        ("garcia", "gracia", False),
+        ("juarez", "suarez", False),
+    ],
+)
+def test_family_names_spelled_two_ways(a: str, b: str, same: bool) -> None:
+    assert family_spelling_variants(a, b) is same
 
 
 _NAME_TOKENS = st.lists(
