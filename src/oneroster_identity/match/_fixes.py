@@ -699,13 +699,9 @@ def _slip_of(
         # (since session 52) a digit changed, added or dropped is as often another line
         # (a family plan's numbers run a digit apart) as a slip: only two digits swapped
         # are settled by the count
-        return is_transposition(_digits(a), _digits(b))
+        # (the digits compare_phones judged the slip on)
+        return is_transposition(a.phone.digits, b.phone.digits)
     return compare_phones(a.phone, b.phone) in _SAME_NUMBER
-
-
-def _digits(f: RecordFacts) -> str:
-    """The digits of the number a record's identity phone means."""
-    return "".join(ch for ch in (_number(f) or f.phone.raw) if ch.isdigit())
 
 
 _SAME_ADDRESS = frozenset(
