@@ -68,13 +68,10 @@ def spelling_key(word: str) -> str:
 
 
 @cache
-def _table() -> dict[str, str]:
-    """Each spelling of the bundled table -> the first spelling of its name."""
-    names: dict[str, str] = {}
-    for words in data_words("spellings.txt"):
-        for word in words:
-            names[word] = words[0]
-    return names
+def _table(name: str = "spellings.txt") -> dict[str, str]:
+    """Each spelling of a bundled spellings table (``spellings.txt``, given names;
+    ``family_spellings.txt``, family names) -> the first spelling of its name."""
+    return {word: words[0] for words in data_words(name) for word in words}
 
 
 def listed_spelling(word: str) -> str:
@@ -163,16 +160,10 @@ def _spanish_key(word: str) -> str:
     return spelling_key(_SOFT_G.sub("j", word.replace("v", "b")))
 
 
-@cache
-def _family_table() -> dict[str, str]:
-    """Each spelling of ``data/family_spellings.txt`` -> the first spelling of its name."""
-    return {word: words[0] for words in data_words("family_spellings.txt") for word in words}
-
-
 def _listed_family(word: str) -> str:
     """The family name a folded word spells according to ``data/family_spellings.txt``
     (since session 52: ``Thomson`` is ``thompson``), or ``""``."""
-    return _family_table().get(word, "")
+    return _table("family_spellings.txt").get(word, "")
 
 
 def _family_forms(x: str, y: str) -> bool:
