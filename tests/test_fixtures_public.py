@@ -34,6 +34,17 @@ def test_public_fixture_loads(fixtures_dir: Path, name: str) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["Test_full_data_set", "v1p2_full_dataset"])
+def test_a_teacher_listing_a_teacher_is_named_not_dropped(fixtures_dir: Path, name: str) -> None:
+    """The Moodle samples' teacher Jim Smith lists the teacher John Doe among his agents:
+    no family link, and since session 53 a finding says so."""
+    roster = read_roster(fixtures_dir / "moodle-enrol-oneroster" / name)
+    assert roster.same_kind_links == (("usr-222-987654", "usr-222-123456"),)
+    (found,) = [f for f in match(roster).findings if f.code == "agent-same-kind"]
+    assert (found.sourced_id, found.value) == ("usr-222-987654", "usr-222-123456")
+    assert "another adult record" in found.message
+
+
 def test_v1p2_quirks_are_reported_not_lost(fixtures_dir: Path) -> None:
     roster = read_roster(fixtures_dir / "moodle-enrol-oneroster/v1p2_full_dataset")
     codes = {d.code for d in roster.diagnostics}

@@ -1621,6 +1621,49 @@ def test_links_equal_every_pair_either_side_lists(
     for sid, linked in roster.guardians_of.items():
         if linked is own[sid]:
             assert linked == tuple(sorted(set(own[sid])))
+    student = {u.sourced_id: "student" in {f.value for f in u.families} for u in roster.users}
+    assert roster.same_kind_links == tuple(
+        (u.sourced_id, a)
+        for u in roster.users
+        for a in u.agent_sourced_ids
+        if a in student and a != u.sourced_id and student[a] == student[u.sourced_id]
+    )
+
+
+def test_a_link_between_two_students_or_two_adults_is_a_finding_not_a_family() -> None:
+    """A student listing a student (an older sibling as a contact?) and a teacher listing
+    a teacher (the public Moodle sample) link no family: before session 53 both were
+    dropped unsaid. Each record's link is one warning, whichever side lists it and however
+    often; a link to oneself is the reader's ``agent-self``, an inactive record's none."""
+    roster = _rest(
+        rest_user("g1", "parent", "Ann", "Lee", email="ann@gmail.com"),
+        rest_kid("s1", "Bo", "Lee", "g1", "s2", "s2"),
+        rest_kid("s2", "Cy", "Lee", "g1", "s1"),
+        rest_user("t1", "teacher", "Di", "Ng", agents=[{"sourcedId": "t2"}]),
+        rest_user("t2", "teacher", "Ed", "Ng", agents=[{"sourcedId": "t2"}]),
+        rest_user("g2", "parent", "Fay", "Lee", agents=[{"sourcedId": "g1"}]),
+        rest_user("g3", "parent", "Gus", "Lee", status="tobedeleted", agents=[{"sourcedId": "g1"}]),
+    )
+    assert roster.same_kind_links == (
+        ("g2", "g1"),
+        ("g3", "g1"),
+        ("s1", "s2"),
+        ("s1", "s2"),
+        ("s2", "s1"),
+        ("t1", "t2"),
+    )
+    assert dict(roster.guardians_of) == {"s1": ("g1",), "s2": ("g1",)}
+    found = {
+        (f.sourced_id, f.value): f for f in match(roster).findings if f.code == "agent-same-kind"
+    }
+    assert sorted(found) == [("g2", "g1"), ("s1", "s2"), ("s2", "s1"), ("t1", "t2")]
+    for f in found.values():
+        assert f.field == "agentSourcedIds" and f.related == (f.value,)
+        assert f.severity.value == "warning"
+    assert "another student (s2)" in found["s1", "s2"].message
+    assert "older sibling" in found["s1", "s2"].message
+    assert "another adult record (t2), not a student" in found["t1", "t2"].message
+    assert "agent-self" in {d.code for d in roster.diagnostics}
 
 
 @settings(max_examples=100, deadline=None)

@@ -189,6 +189,42 @@ def test_a_link_to_an_id_a_spreadsheet_wrote_without_its_leading_zeros_says_so(
     assert "differs from it only in leading zeros" in link.message
 
 
+@pytest.mark.parametrize(
+    ("agents", "words"),
+    [
+        ('"g1;g2"', "2 users' sourcedIds joined by ';'"),
+        ('"g1 ; g2"', "2 users' sourcedIds joined by ';'"),
+        ('"g1|g2|g3"', "3 users' sourcedIds joined by '|'"),
+        ('"g1 g2"', "2 users' sourcedIds joined by a space"),
+        ('"g1/g2"', "2 users' sourcedIds joined by '/'"),
+        ('"g1;g9"', None),  # g9 is no user: nothing to say of the separator
+        ('"g1;"', None),
+    ],
+)
+def test_a_link_list_joined_by_another_separator_than_a_comma_says_so(
+    tmp_path: Path, agents: str, words: str | None
+) -> None:
+    """An export that writes its lists with semicolons, bars or spaces: the list reads as
+    one id no user has. The links are broken (a sync splits at commas too) and the
+    warning says why (since session 53)."""
+    users = (
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "g1,parent,Bob,Ng,bob@y.org,\n"
+        "g2,parent,Amy,Ng,amy@y.org,\n"
+        "g3,parent,Cal,Ng,cal@y.org,\n"
+        f"s1,student,Cy,Ng,,{agents}\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    (link,) = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert (link.location.line, link.value) == (5, agents.strip('"'))
+    if words is None:
+        assert "joined" not in link.message
+    else:
+        assert words in link.message
+        assert "OneRoster separates a list's values with commas" in link.message
+    assert not roster.guardians_of
+
+
 class _nothing:
     def __enter__(self) -> None:
         return None

@@ -12,6 +12,7 @@ readers share).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
@@ -215,7 +216,7 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
                     user,
                     "agent-missing-user",
                     "agentSourcedIds names a user that is not in the roster"
-                    + _near_id_words(agent, near or {}),
+                    + _near_id_words(agent, near or {}, known),
                     "agentSourcedIds",
                     agent,
                 )
@@ -260,11 +261,39 @@ def _ids_by_loose_form(users: Sequence[User]) -> dict[str, set[str]]:
     return out
 
 
-def _near_id_words(agent: str, near: Mapping[str, set[str]]) -> str:
+_OTHER_SEPARATORS = re.compile(r"\s*[;|/]\s*|\s+")
+"""What an export may join a list's values with instead of OneRoster's comma."""
+
+
+def _joined_ids(agent: str, known: Container[str]) -> tuple[str, int] | None:
+    """The separator and the number of ids when ``agent`` is two or more of the roster's
+    sourcedIds joined by something other than a comma (``g1;g2``, ``g1|g2``, ``g1 g2``:
+    an export that writes lists its own way), else ``None``."""
+    text = agent.strip()
+    separator = _OTHER_SEPARATORS.search(text)
+    if separator is None:
+        return None
+    parts = _OTHER_SEPARATORS.split(text)
+    if not all(p in known for p in parts):
+        return None
+    return separator.group().strip() or "a space", len(parts)
+
+
+def _near_id_words(agent: str, near: Mapping[str, set[str]], known: Container[str]) -> str:
     """What to add to an ``agent-missing-user`` message when one user's sourcedId is the
-    link's but for letter case or leading zeros (since session 52): the link is broken
-    all the same (sourcedIds are compared exactly, by this check and by a sync), but the
-    fix is the export's, not a missing record. Several such users say nothing."""
+    link's but for letter case or leading zeros (since session 52), or the link is
+    several users' ids joined by another separator than a comma (since session 53): the
+    link is broken all the same (sourcedIds are compared exactly and lists split at
+    commas, by this check and by a sync), but the fix is the export's, not a missing
+    record. Several such users say nothing."""
+    joined = _joined_ids(agent, known)
+    if joined is not None:
+        separator, count = joined
+        shown = separator if separator == "a space" else f"'{separator}'"
+        return (
+            f"; it is {count} users' sourcedIds joined by {shown}: OneRoster separates a "
+            "list's values with commas, so the links are lost until the export does"
+        )
     held = near.get(_loose_id(agent), set())
     if len(held) != 1:
         return ""

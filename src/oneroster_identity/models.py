@@ -472,8 +472,24 @@ class Roster:
         """Student sourcedId -> the guardians linked to it, from either side's agents."""
         return self._links[1]
 
+    @property
+    def same_kind_links(self) -> tuple[tuple[str, str], ...]:
+        """``(user, agent)`` pairs, in roster order, whose two users are both students or
+        both not (a student listing a student, a teacher listing a teacher; since session
+        53). OneRoster's agents link a student and its guardians, so neither map above
+        holds these, and the matcher reads no family from them; the finding
+        ``agent-same-kind`` names each rather than dropping it unsaid. A user listed
+        among its own agents is not here (the reader's ``agent-self`` says so)."""
+        return self._links[2]
+
     @cached_property
-    def _links(self) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
+    def _links(
+        self,
+    ) -> tuple[
+        Mapping[str, tuple[str, ...]],
+        Mapping[str, tuple[str, ...]],
+        tuple[tuple[str, str], ...],
+    ]:
         # Only whether each user is a student matters here: one dict of that (None: no
         # such user) is lighter than users_by_id, which is built only when asked for.
         student = RoleFamily.STUDENT
@@ -486,6 +502,7 @@ class Roster:
         # guardian of the roster (the usual export): the frozen map keeps that tuple
         # rather than a copy of it, one tuple less per student.
         guardians: dict[str, list[str] | tuple[str, ...]] = {}
+        same_kind: list[tuple[str, str]] = []
         for own_id, agents in user_columns(self.users, "sourced_id", "agent_sourced_ids"):
             if not agents:
                 continue
@@ -493,7 +510,11 @@ class Roster:
             linked = 0
             for agent_id in agents:
                 agent_is_student = is_student_of.get(agent_id)
-                if agent_is_student is None or agent_is_student == is_student:
+                if agent_is_student is None:
+                    continue
+                if agent_is_student == is_student:
+                    if agent_id != own_id:
+                        same_kind.append((own_id, agent_id))
                     continue
                 linked += 1
                 if is_student:
@@ -520,7 +541,7 @@ class Roster:
             # without sorting half a million ids again.
             return MappingProxyType({k: _sorted_unique(v) for k, v in links.items()})
 
-        return frozen(students), frozen(guardians)
+        return frozen(students), frozen(guardians), tuple(same_kind)
 
     def __len__(self) -> int:
         return len(self.users)

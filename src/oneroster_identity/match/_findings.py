@@ -1031,7 +1031,9 @@ def roster_findings(
     facts: Mapping[str, RecordFacts],
     policy: Policy,
 ) -> Iterator[Finding]:
-    """Link findings: guardians with no student, unreachable students, too many guardians."""
+    """Link findings: guardians with no student, unreachable students, too many guardians,
+    and links between two students or two adults (``agent-same-kind``)."""
+    yield from _same_kind_findings(roster, facts)
     students_of = roster.students_of
     guardians_of = roster.guardians_of
     for sid, f in facts.items():
@@ -1065,6 +1067,39 @@ def roster_findings(
                 related=guardians,
                 message="none of the student's guardians has a usable email or SMS phone",
             )
+
+
+def _same_kind_findings(roster: Roster, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``agent-same-kind``: a record whose agents name another student (when it is a
+    student) or another adult (when it is not). OneRoster's agents link a student and its
+    guardians, so the matcher reads no family from such a link (since session 53 it says
+    so rather than dropping it unsaid). The public Moodle sample has one: a teacher
+    listing a teacher. Inactive records make no account and are left out."""
+    for own, agent in sorted(set(roster.same_kind_links)):
+        f = facts.get(own)
+        if f is None:
+            continue
+        if RoleFamily.STUDENT in f.families:
+            what = (
+                f"another student ({agent}): a student's agents are its guardians, so this "
+                "check reads no family link from it (an older sibling listed as a contact?); "
+                "a student's contacts reach the app as guardian records"
+            )
+        else:
+            what = (
+                f"another adult record ({agent}), not a student: agents link a guardian and "
+                "its students, so this check reads no family link from it (a spouse or a "
+                "colleague listed as a contact?)"
+            )
+        yield Finding(
+            code="agent-same-kind",
+            severity=Severity.WARNING,
+            sourced_id=own,
+            field="agentSourcedIds",
+            value=agent,
+            related=(agent,),
+            message=f"agentSourcedIds names {what}",
+        )
 
 
 def hub_findings(hubs: Mapping[str, int], facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
