@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from oneroster_identity import read_rest_users
 from oneroster_identity.match import NearMissKind, match
-from oneroster_identity.normalize import normalize_phone
+from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_phone
 
 
 @pytest.mark.parametrize(
@@ -287,3 +287,80 @@ def test_the_dialling_prefix_reason_matches_what_the_check_reads() -> None:
     repaired = normalize_phone("00 52 55 1234 5678")
     assert not repaired.usable and repaired.repaired == "+52 55 1234 5678"
     assert "011" not in (repaired.reason or "") and "00" in (repaired.reason or "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    area=st.integers(200, 999),
+    exchange=st.integers(200, 999).filter(lambda n: n != 555),
+    line=st.integers(0, 9999),
+    written=st.sampled_from(["{a}-{e}-{l}", "({a}) {e}-{l}", "{a}{e}{l}", "+1 {a} {e} {l}"]),
+    label=st.sampled_from(["cell", "C:", "(h)", "Mom cell", "Tel.", "Móvil", "Cell#", "w -"]),
+)
+def test_words_before_a_number_are_a_label_and_the_number_alone_is_suggested(
+    area: int, exchange: int, line: int, written: str, label: str
+) -> None:
+    """Property (since session 53): phonenumbers skips words before a number, so ``cell
+    617-...`` is read as the number, flagged ``labelled``; the number alone is what
+    :func:`labelled_number` gives back, and it has the same key."""
+    number = written.format(a=area, e=exchange, l=f"{line:04d}")
+    alone = normalize_phone(number)
+    if not alone.usable:
+        return  # an unassigned area code or a placeholder-like number
+    phone = normalize_phone(f"{label} {number}")
+    assert phone.key == alone.key
+    assert PhoneFlag.LABELLED in phone.flags
+    assert labelled_number(phone.raw) == number
+    assert PhoneFlag.LABELLED not in alone.flags and labelled_number(number) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["617-428-1937", "617-428-1937 x22", "617-428-1937 ext. 5", "1-800-FLOWERS", "617-HOME-123"],
+)
+def test_a_number_alone_a_vanity_number_or_an_extension_is_no_label(value: str) -> None:
+    assert labelled_number(value) is None
+    assert PhoneFlag.LABELLED not in normalize_phone(value).flags
+
+
+def _guardians(
+    sms: str, *, given: str = "Ana", other: str = "617-428-1937"
+) -> list[dict[str, str]]:
+    return [
+        {"sourcedId": "g1", "role": "parent", "givenName": given, "familyName": "Diaz",
+         "email": "ana@gmail.com", "sms": sms},
+        {"sourcedId": "g2", "role": "guardian", "givenName": given, "familyName": "Diaz",
+         "email": "ana@gmail.com", "sms": other},
+    ]  # fmt: skip
+
+
+def test_a_label_before_the_number_is_a_finding_and_the_fragile_merge_says_so() -> None:
+    """``cell 617-428-1937`` beside ``617-428-1937``: one number to this check, so the
+    records merge, but the value is not the number alone: a warning with the number as
+    its suggestion, and the fragile merge names the label, not "formatting" (since session
+    53)."""
+    result = match(read_rest_users({"users": _guardians("cell 617-428-1937")}))
+    (person,) = [p for p in result.persons if "g1" in p.sourced_ids]
+    assert person.sourced_ids == ("g1", "g2")
+    (diff,) = person.fragile
+    assert diff.how == "words before the number on g1 (a label such as 'cell'; see its finding)"
+    (found,) = [f for f in result.findings if f.code == "sms-label"]
+    assert (found.sourced_id, found.field, found.suggested) == ("g1", "sms", "617-428-1937")
+    assert found.severity.value == "warning"
+
+
+@pytest.mark.parametrize(
+    ("sms", "given", "said"),
+    [
+        ("work: 617-428-1937 x22", "Ana", "sms-not-textable"),  # a desk phone: not texts
+        ("no text 617-428-1937", "Ana", "sms-not-textable"),  # the family asked for none
+        ("Dad 617-428-1937", "Ana", "sms-names-someone"),  # another person's number
+    ],
+)
+def test_a_label_a_warning_already_explains_gets_no_second_finding(
+    sms: str, given: str, said: str
+) -> None:
+    result = match(read_rest_users({"users": _guardians(sms, given=given)}))
+    codes = {f.code for f in result.findings if f.sourced_id == "g1"}
+    assert said in codes
+    assert "sms-label" not in codes

@@ -35,6 +35,7 @@ from oneroster_identity.normalize import (
     is_consumer_domain,
     is_relation_note,
     is_role_word_name,
+    labelled_number,
     names_husband,
     names_two_people,
     note_owner,
@@ -387,11 +388,13 @@ def _record_findings(
             "address is this person's own mailbox, put it in the email column",
             suggested=email.repaired,
         )
+    phone_said = False  # a warning above says more than a label finding would
     if f.phone.usable and (
         f.phone.extension
         or f.phone.number_type in _NOT_TEXTABLE
         or PhoneFlag.NO_TEXTS in f.phone.flags
     ):
+        phone_said = True
         yield _not_textable(sid, f.phone_field, f.phone)
     if f.phone.usable and PhoneFlag.NAMES_SOMEONE in f.phone.flags:
         owner = note_owner(f.phone.raw)
@@ -399,6 +402,7 @@ def _record_findings(
         if owner is not None and not owner_fits(
             owner, f.name, student=student, sex=str(f.user_value("sex"))
         ):
+            phone_said = True
             yield Finding(
                 code="sms-names-someone",
                 severity=Severity.WARNING,
@@ -411,6 +415,19 @@ def _record_findings(
                 "person's; if it is another person's, this record needs this person's own "
                 "number",
             )
+    if f.phone.usable and PhoneFlag.LABELLED in f.phone.flags and not phone_said:
+        yield Finding(
+            code="sms-label",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=f.phone_field,
+            value=f.phone.raw,
+            message=f"{f.phone_field} holds words before the number (a label such as 'cell' "
+            "or '(h)'): this check reads the number, but a sync that takes the value as "
+            "written may not, and the number written alone on another record differs from "
+            "it; suggested: the number alone",
+            suggested=labelled_number(f.phone.raw),
+        )
     if adult and not email.usable and not f.phone.usable:
         outcome = (
             _NO_GUARDIAN_ACCOUNT if f.not_added else "this person cannot log in or receive messages"

@@ -10,6 +10,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily, is_multi_role
+from oneroster_identity.normalize._phones import labelled_number
 from oneroster_identity.normalize._text import benign_differences, unusual_form
 
 __all__ = [
@@ -70,6 +71,12 @@ class RawDifference:
                 "see its finding)"
             )
         if self.field in ("sms", "phone"):
+            labelled = [sid for sid, value in self.values if labelled_number(value)]
+            if labelled:
+                return (
+                    f"words before the number on {', '.join(labelled)} (a label such as "
+                    "'cell'; see its finding)"
+                )
             return "formatting (spacing, punctuation, a country code or an extension)"
         kinds = benign_differences(value for _, value in self.values)
         if not kinds:

@@ -50,6 +50,7 @@ from oneroster_identity.normalize._phones import (
     PhoneDifference,
     PhoneFlag,
     compare_phones,
+    labelled_number,
     normalize_phone,
 )
 from oneroster_identity.normalize._relations import (
@@ -112,6 +113,7 @@ __all__ = [
     "is_unknown_name_mark",
     "kinships_differ",
     "kinships_of_other_sexes",
+    "labelled_number",
     "loose_name",
     "lost_from",
     "name_gender",

@@ -25,7 +25,14 @@ from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreads
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
-__all__ = ["NormalizedPhone", "PhoneDifference", "PhoneFlag", "compare_phones", "normalize_phone"]
+__all__ = [
+    "NormalizedPhone",
+    "PhoneDifference",
+    "PhoneFlag",
+    "compare_phones",
+    "labelled_number",
+    "normalize_phone",
+]
 
 _DEFAULT = DEFAULT_POLICY
 
@@ -50,6 +57,12 @@ class PhoneFlag(enum.Enum):
     NAMES_SOMEONE = "names-someone"
     """A note beside the number names a person (``Dad 617-555-2368``; ``normalize._owner``):
     the number is read, and whether it is the record's own depends on the record."""
+    LABELLED = "labelled"
+    """Words before a number the parser still reads (``cell 617-555-2368``, ``(h)
+    617-555-2368``, ``Mom: ...``; since session 53): phonenumbers skips what comes before
+    the first digit, so the number is read, but the value is not the number alone
+    (:func:`labelled_number`). Words after a number make it unreadable instead, an invalid
+    value whose repair is the number alone (``normalize._phone_repair``)."""
 
 
 class PhoneDifference(enum.Enum):
@@ -117,6 +130,29 @@ class NormalizedPhone(Repairable):
         return "".join(ch for ch in self.raw if ch.isdigit())
 
 
+_NUMBER_START = re.compile(r"\+?\(?\d")
+_EXTENSION_TAIL = re.compile(r"[\s,;]*(?:extension|ext|ex|x)[\s.:#]*\d+\s*$", re.IGNORECASE)
+
+
+def labelled_number(value: str) -> str | None:
+    """The number of ``value`` without the words written before it (``cell 617-555-2368``
+    -> ``617-555-2368``; an extension after it is kept), or ``None`` when no words come
+    before the number, or letters are left inside or after it (a vanity number such as
+    ``1-800-FLOWERS``; words after a number, which the parser does not read).
+
+    >>> labelled_number("(h) 617-555-2368"), labelled_number("617-555-2368 x12")
+    ('617-555-2368', None)
+    """
+    start = _NUMBER_START.search(value)
+    if start is None or not value[: start.start()].strip():
+        return None
+    number = value[start.start() :].strip()
+    rest = _EXTENSION_TAIL.sub("", number)
+    if rest.lower() != rest.upper():
+        return None
+    return number
+
+
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?([2-9]\d\d)[ .-]?(\d{4})")
 _RUNS = ("0123456789", "1234567890", "9876543210", "0987654321")
 
@@ -166,6 +202,8 @@ def _finish(
     if extension:
         flags.add(PhoneFlag.HAS_EXTENSION)
     if value.lower() != value.upper():  # letters: a note beside the number
+        if labelled_number(value) is not None:
+            flags.add(PhoneFlag.LABELLED)
         if says_no_texts(value):
             flags.add(PhoneFlag.NO_TEXTS)
         if note_owner(value) is not None:
