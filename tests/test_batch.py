@@ -259,3 +259,84 @@ def test_each_district_gets_its_own_app_accounts(batch: list[str], tmp_path: Pat
         ["check-many", *batch, "-o", str(tmp_path / "cli"), "--existing-dir", str(exports), "-q"]
     )
     assert code == 2
+
+
+def _windows_district(root: Path) -> Path:
+    """A small CSV roster saved as Excel on Windows saves it: Windows-1252, accents and
+    all."""
+    folder = root / "windows"
+    folder.mkdir()
+    (folder / "users.csv").write_bytes(
+        (
+            "sourcedId,role,givenName,familyName,email,sms,agentSourcedIds\n"
+            "g1,parent,José,Peña,jose.pena@gmail.com,617-428-1937,\n"
+            "s1,student,Ana,Peña,,,g1\n"
+        ).encode("cp1252")
+    )
+    return folder
+
+
+def test_a_windows_1252_district_is_read_in_the_fallback_encoding(
+    batch: list[str], tmp_path: Path
+) -> None:
+    """Since session 53: without a fallback the Windows-1252 district is an error row (the
+    batch had no encoding option before); with ``fallback_encoding="cp1252"`` it is read
+    in it, its name intact, and the row says so, while the UTF-8 districts stay UTF-8."""
+    windows = str(_windows_district(tmp_path))
+    paths = [batch[0], windows]
+    plain = check_many(paths, tmp_path / "plain")
+    assert [s.status for s in plain.summaries] == ["problems", "error"]
+    assert "decode-error" in plain.summaries[1].error and "Windows-1252" in plain.summaries[1].error
+    assert plain.summaries[1].encoding == ""
+    fallback = check_many(paths, tmp_path / "fallback", fallback_encoding="cp1252")
+    assert [s.encoding for s in fallback.summaries] == ["utf-8", "cp1252"]
+    assert fallback.summaries[1].users == 2
+    report = json.loads((tmp_path / "fallback" / "windows.json").read_text(encoding="utf-8"))
+    assert {p["family_name"] for p in report["persons"]} == {"Peña"}
+    rows = list(csv.DictReader((tmp_path / "fallback" / "summary.csv").open(encoding="utf-8")))
+    assert [r["encoding"] for r in rows] == ["utf-8", "cp1252"]
+    # one encoding named for all reads every roster in it, with no fallback to say
+    named = check_many([windows], tmp_path / "named", encoding="cp1252")
+    assert [(s.status, s.encoding) for s in named.summaries] == [("ok", "cp1252")]
+
+
+def test_a_fallback_that_cannot_read_the_roster_either_says_both(tmp_path: Path) -> None:
+    windows = str(_windows_district(tmp_path))
+    (summary,) = check_many(
+        [windows], tmp_path / "out", encoding="ascii", fallback_encoding="ascii"
+    ).summaries
+    assert summary.status == "error"
+    assert "read as ascii, the fallback" in summary.error
+    assert summary.error.count("is not valid") >= 1
+
+
+@pytest.mark.parametrize(
+    ("option", "args"),
+    [("encoding", ["--encoding", "klingon"]), ("fallback", ["--fallback-encoding", "nope"])],
+)
+def test_an_unknown_encoding_is_refused_before_any_roster(
+    batch: list[str],
+    tmp_path: Path,
+    option: str,
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check-many", batch[0], "-o", str(tmp_path / "out"), "-q", *args]) == 2
+    assert "unknown encoding" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    from oneroster_identity import UsageError
+
+    keyword = "fallback_encoding" if option == "fallback" else "encoding"
+    with pytest.raises(UsageError, match="unknown encoding"):
+        check_many([batch[0]], tmp_path / "api", **{keyword: args[1]})
+
+
+def test_cli_check_many_reads_a_windows_district_with_the_fallback(tmp_path: Path) -> None:
+    windows = str(_windows_district(tmp_path))
+    out = tmp_path / "out"
+    assert main(["check-many", windows, "-o", str(out), "-q", "--fallback-encoding", "cp1252"]) in (
+        0,
+        1,
+    )
+    (row,) = csv.DictReader((out / "summary.csv").open(encoding="utf-8"))
+    assert (row["status"] != "error", row["encoding"]) == (True, "cp1252")

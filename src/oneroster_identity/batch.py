@@ -19,6 +19,7 @@ byte-identical whatever the engine or the number of workers.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -38,6 +39,7 @@ from oneroster_identity.errors import (
     ExistingAccountsError,
     MissingExtraError,
     OneRosterIdentityError,
+    RosterReadError,
     UsageError,
 )
 from oneroster_identity.existing import (
@@ -47,6 +49,7 @@ from oneroster_identity.existing import (
 )
 from oneroster_identity.io import read_roster
 from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.models import Roster
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import safe_cell, write_json
 from oneroster_identity.review import apply_decisions, read_decisions
@@ -78,6 +81,7 @@ SUMMARY_COLUMNS = (
     "existing_new_unless_updated",
     "existing_students_with_candidates",
     "district_domains",
+    "encoding",
     "report",
     "error",
 )
@@ -118,6 +122,9 @@ class RosterSummary:
     """The district email domains the check used, space-separated, ``(inferred)`` after
     them when read off the staff records: with one policy for a portfolio, each district's
     own domain is inferred from its roster."""
+    encoding: str = ""
+    """The encoding the roster was read with: the batch's, or its fallback for a roster
+    that is not valid in the batch's (since session 53; empty for an unreadable roster)."""
     report: str = ""
     """The JSON report's file name in the output folder (empty for an unreadable roster)."""
     error: str = ""
@@ -184,6 +191,8 @@ def check_roster(
     policy: Mapping[str, Any] | None = None,
     decisions: str | None = None,
     existing: str | None = None,
+    encoding: str = "utf-8",
+    fallback_encoding: str | None = None,
 ) -> RosterSummary:
     """Check one roster, write ``<output_dir>/<name>.json`` and return its summary row.
 
@@ -191,7 +200,10 @@ def check_roster(
     :meth:`Policy.to_dict` data, the paths of the district's decisions file and of its
     app-accounts export, checked as ``check --existing`` checks one). An unreadable
     roster, decisions file or export is a row with status ``error`` and its located
-    message, never an exception that ends the batch.
+    message, never an exception that ends the batch. The roster is read in ``encoding``;
+    one whose bytes are not valid in it is read again in ``fallback_encoding`` when one is
+    given (a portfolio of UTF-8 exports with one saved by Excel on Windows, cp1252), and
+    its row's ``encoding`` says which was used.
 
     The whole check of the roster is one run (``_memo``): caches of its values stay warm
     from the read to the report and are emptied when it ends, so an in-process batch
@@ -201,7 +213,7 @@ def check_roster(
     try:
         reviewed = read_decisions(decisions) if decisions is not None else ()
         accounts = read_existing_accounts(existing) if existing is not None else None
-        roster = read_roster(path)
+        roster, encoding = _read(path, encoding, fallback_encoding)
     except ExistingAccountsError as exc:
         error = f"{exc} (the app-accounts export {existing})"
         return RosterSummary(roster=name, source=path, status="error", error=error)
@@ -249,8 +261,31 @@ def check_roster(
         else checked.students_with_merge_candidates,
         district_domains=" ".join(result.policy.district_domains)
         + (" (inferred)" if result.district_domains_inferred else ""),
+        encoding=encoding,
         report=report,
     )
+
+
+def _read(path: str, encoding: str, fallback: str | None) -> tuple[Roster, str]:
+    """The roster at ``path`` and the encoding it was read with: ``encoding``, or
+    ``fallback`` when the bytes are not valid in ``encoding``. When neither reads it, the
+    error says what each found."""
+    try:
+        return read_roster(path, encoding=encoding), encoding
+    except RosterReadError as exc:
+        if fallback is None or exc.diagnostic.code != "decode-error":
+            raise
+        first = exc.diagnostic
+    try:
+        return read_roster(path, encoding=fallback), fallback
+    except RosterReadError as exc:
+        raise RosterReadError(
+            attrs.evolve(
+                exc.diagnostic,
+                message=f"{exc.diagnostic.message} (read as {fallback}, the fallback, since it "
+                f"is not valid {encoding} either: {first.message})",
+            )
+        ) from None
 
 
 def _dask_client(client: Any, scheduler: str | None) -> tuple[Any, Any, bool]:
@@ -279,6 +314,8 @@ def check_many(
     progress: Callable[[RosterSummary], None] | None = None,
     decisions_dir: str | os.PathLike[str] | None = None,
     existing_dir: str | os.PathLike[str] | None = None,
+    encoding: str = "utf-8",
+    fallback_encoding: str | None = None,
 ) -> BatchResult:
     """Check every roster with the same policy; write one JSON report per roster and
     ``summary.csv`` / ``summary.json`` into ``output_dir``.
@@ -294,7 +331,10 @@ def check_many(
     batch, as its report is named); a district without one has none. ``existing_dir``
     holds each district's export of the accounts already in the app as ``<name>.csv``,
     checked as ``check --existing`` checks one (the report's existing-accounts sections
-    and three summary columns); a district without one is checked without.
+    and three summary columns); a district without one is checked without. Every roster
+    is read in ``encoding``; with ``fallback_encoding`` (``cp1252``: Excel on Windows), a
+    roster not valid in ``encoding`` is read in that instead, and its summary row's
+    ``encoding`` says which was used (:func:`check_roster`).
 
     >>> result = check_many(["district-a.zip", "district-b"], "out", jobs=2)  # doctest: +SKIP
     >>> result.exit_code, [s.status for s in result.summaries]  # doctest: +SKIP
@@ -311,6 +351,9 @@ def check_many(
         "a Policy or None (Policy.from_dict(data) makes one of a dict)",
     )
     require_count(jobs, "check_many(jobs=...)")
+    _require_codec("encoding", encoding)
+    if fallback_encoding is not None:
+        _require_codec("fallback_encoding", fallback_encoding)
     paths = [os.fspath(p) for p in rosters]
     names = roster_names(paths)
     out = Path(output_dir)
@@ -342,6 +385,8 @@ def check_many(
                     [settings] * len(paths),
                     reviewed,
                     exported,
+                    [encoding] * len(paths),
+                    [fallback_encoding] * len(paths),
                     pure=False,
                 )
                 index = {f.key: i for i, f in enumerate(futures)}
@@ -353,7 +398,9 @@ def check_many(
         elif jobs > 1 and len(paths) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending = {
-                    pool.submit(check_roster, p, n, str(out), settings, d, e): i
+                    pool.submit(
+                        check_roster, p, n, str(out), settings, d, e, encoding, fallback_encoding
+                    ): i
                     for i, (p, n, d, e) in enumerate(
                         zip(paths, names, reviewed, exported, strict=True)
                     )
@@ -362,13 +409,26 @@ def check_many(
                     done(pending[future], future.result())
         else:
             for i, (p, n, d, e) in enumerate(zip(paths, names, reviewed, exported, strict=True)):
-                done(i, check_roster(p, n, str(out), settings, d, e))
+                done(i, check_roster(p, n, str(out), settings, d, e, encoding, fallback_encoding))
     finally:
         partial.close()
     summaries = tuple(results[i] for i in range(len(paths)))
     _write_summary(summaries, out)
     partial_path.unlink()
     return BatchResult(summaries=summaries, output_dir=out)
+
+
+def _require_codec(option: str, value: object) -> None:
+    """Refuse an encoding Python does not know before any roster is read (each would be
+    an ``error`` row otherwise)."""
+    if not isinstance(value, str):
+        raise UsageError(f"check_many({option}=...) takes an encoding name such as 'cp1252'")
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise UsageError(
+            f"check_many({option}=...): unknown encoding {value!r} (such as 'utf-8', 'cp1252')"
+        ) from None
 
 
 def _per_district(folder: str | os.PathLike[str] | None, names: Sequence[str]) -> list[str | None]:

@@ -10,6 +10,7 @@ check's own.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 import time
@@ -251,6 +252,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the app setting that lets the sync update contact details of joined users",
     )
+    many.add_argument("--encoding", default="utf-8", help="the rosters' encoding (default utf-8)")
+    many.add_argument(
+        "--fallback-encoding",
+        metavar="ENCODING",
+        help="read a roster that is not valid in --encoding in this one instead (cp1252: "
+        "Excel on Windows); the summary's encoding column says which was used",
+    )
     many.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -370,6 +378,14 @@ def _jobs_given_well(jobs: int) -> bool:
     return True
 
 
+def _known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
 def _check_many(args: argparse.Namespace) -> int:
     from oneroster_identity.batch import check_many
 
@@ -378,6 +394,16 @@ def _check_many(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if not _jobs_given_well(args.jobs):
         return EXIT_BAD_INPUT
+    for option, value in (
+        ("--encoding", args.encoding),
+        ("--fallback-encoding", args.fallback_encoding),
+    ):
+        if value is not None and not _known_codec(value):
+            print(
+                f"error: {option}: unknown encoding {value!r} (such as utf-8, cp1252)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
     paths = _roster_paths(args.rosters)
     if not paths:
         print("error: no roster given", file=sys.stderr)
@@ -392,6 +418,8 @@ def _check_many(args: argparse.Namespace) -> int:
         progress=lambda s: progress(f"{s.roster}: {s.status}"),
         decisions_dir=args.decisions_dir,
         existing_dir=args.existing_dir,
+        encoding=args.encoding,
+        fallback_encoding=args.fallback_encoding,
     )
     counts = {
         k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")
