@@ -1634,12 +1634,14 @@ def test_a_link_between_two_students_or_two_adults_is_a_finding_not_a_family() -
     """A student listing a student (an older sibling as a contact?) and a teacher listing
     a teacher (the public Moodle sample) link no family: before session 53 both were
     dropped unsaid. Each record's link is one warning, whichever side lists it and however
-    often; a link to oneself is the reader's ``agent-self``, an inactive record's none."""
+    often; a link to oneself is the reader's ``agent-self``, an inactive record's none, and
+    one to or from a user with no role (neither student nor adult) is its ``no-role``."""
     roster = _rest(
         rest_user("g1", "parent", "Ann", "Lee", email="ann@gmail.com"),
         rest_kid("s1", "Bo", "Lee", "g1", "s2", "s2"),
         rest_kid("s2", "Cy", "Lee", "g1", "s1"),
-        rest_user("t1", "teacher", "Di", "Ng", agents=[{"sourcedId": "t2"}]),
+        rest_user("t1", "teacher", "Di", "Ng", agents=[{"sourcedId": "t2"}, {"sourcedId": "x1"}]),
+        rest_user("x1", "wizard", "Hal", "Ng", agents=[{"sourcedId": "t1"}, {"sourcedId": "s1"}]),
         rest_user("t2", "teacher", "Ed", "Ng", agents=[{"sourcedId": "t2"}]),
         rest_user("g2", "parent", "Fay", "Lee", agents=[{"sourcedId": "g1"}]),
         rest_user("g3", "parent", "Gus", "Lee", status="tobedeleted", agents=[{"sourcedId": "g1"}]),
@@ -1652,7 +1654,8 @@ def test_a_link_between_two_students_or_two_adults_is_a_finding_not_a_family() -
         ("s2", "s1"),
         ("t1", "t2"),
     )
-    assert dict(roster.guardians_of) == {"s1": ("g1",), "s2": ("g1",)}
+    # (a user with no role counts as no student to the links, as before)
+    assert dict(roster.guardians_of) == {"s1": ("g1", "x1"), "s2": ("g1",)}
     found = {
         (f.sourced_id, f.value): f for f in match(roster).findings if f.code == "agent-same-kind"
     }

@@ -479,7 +479,9 @@ class Roster:
         53). OneRoster's agents link a student and its guardians, so neither map above
         holds these, and the matcher reads no family from them; the finding
         ``agent-same-kind`` names each rather than dropping it unsaid. A user listed
-        among its own agents is not here (the reader's ``agent-self`` says so)."""
+        among its own agents is not here (the reader's ``agent-self`` says so), nor a
+        link to or from a user with no role (``no-role``: neither a student nor an
+        adult)."""
         return self._links[2]
 
     @cached_property
@@ -532,6 +534,16 @@ class Roster:
                         if agent_is_student is not None and not agent_is_student:
                             _append(guardians, own_id, agent_id)
         del is_student_of
+        if same_kind:
+            # A user with no role is no student to the links above; it is no adult either,
+            # and its own warning (no-role) says what is wrong with it.
+            by_id = self.users_by_id
+            same_kind = [
+                (own_id, agent_id)
+                for own_id, agent_id in same_kind
+                if by_id[own_id].families - _UNKNOWN_ONLY
+                and by_id[agent_id].families - _UNKNOWN_ONLY
+            ]
 
         def frozen(
             links: Mapping[str, list[str] | tuple[str, ...]],
@@ -545,6 +557,9 @@ class Roster:
 
     def __len__(self) -> int:
         return len(self.users)
+
+
+_UNKNOWN_ONLY = frozenset({RoleFamily.UNKNOWN})
 
 
 class _UsersById(Mapping[str, User]):
