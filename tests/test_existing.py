@@ -1370,3 +1370,31 @@ def test_an_old_accounts_birth_date_after_the_export_rules_no_student_out(
             assert [{e.field: e.kind for e in c.evidence}["birthDate"] for c in found] == (
                 [kind] if kind else []
             )
+
+
+@pytest.mark.parametrize(
+    ("given", "account", "rule", "open_question"),
+    [
+        ("Hallklorwem", "Hallklorweme", "sis-is-source", True),  # a letter more: no rule
+        ("Rosa", "Rosalinda", "sis-is-source", True),  # a short form: the person's choice
+        ("José", "Jose", "diacritics", False),  # the accent kept: a rule decides
+    ],
+)
+def test_an_account_name_no_rule_decides_says_the_sis_may_be_the_slip(
+    tmp_path: Path, given: str, account: str, rule: str, open_question: bool
+) -> None:
+    """The account takes the SIS value (the sync writes it in any case), but where no
+    rule tells which writing is the person's, the advice says so and names the other way
+    to make them match (since session 53): a typo may be the SIS record's."""
+    roster = read_rest_users(_maira_roster(given=given))
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        HEADER + f"A1,{account},Ng,ngfamily@gmail.com,603-284-2368,parent,yes,,\n",
+        encoding="utf-8",
+    )
+    check = check_existing(roster, match(roster), read_existing_accounts(path))
+    (account_check,) = [a for a in check.accounts if a.account_id == "A1"]
+    (update,) = account_check.updates
+    assert (update.sourced_id, update.suggested, update.rule) == ("account:A1", given, rule)
+    assert ("no rule tells which writing is the person's" in update.reason) is open_question
+    assert update.reason.startswith("update the app account before the first sync")

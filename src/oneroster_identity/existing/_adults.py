@@ -70,6 +70,13 @@ def _contact_changes(
 
 
 _APP_UPDATE = "update the app account before the first sync (the SIS stays the source of truth)"
+_APP_UPDATE_NAME = (
+    f"{_APP_UPDATE}; no rule tells which writing is the person's: if it is the account's, "
+    "correct the SIS records to it instead, or the sync writes the SIS value"
+)
+"""A name no rule decides (since session 53): the account takes the SIS value, which the
+sync writes in any case, but the data cannot tell that the SIS writes the name right (a
+typo may be on either side), and the advice says so."""
 _SPELLED_APART = (
     "the SIS records write this value in ways the app reads as one (case, spacing or "
     "punctuation): pick one, set it on the app account and on every SIS record"
@@ -257,13 +264,19 @@ def _updates(
                 rule,
             )
         elif winner == sis_value or not login:
+            if winner is not None:
+                reason = f"{_APP_UPDATE}: {rule_text(rule)}"
+            elif field in ("givenName", "familyName"):
+                reason = _APP_UPDATE_NAME
+            else:
+                reason = _APP_UPDATE
             fixes.append(
                 Fix(
                     sourced_id=app_id,
                     field=field,
                     current=app_value,
                     suggested=sis_value,
-                    reason=_APP_UPDATE if winner is None else f"{_APP_UPDATE}: {rule_text(rule)}",
+                    reason=reason,
                     rule=rule or "sis-is-source",
                 )
             )
