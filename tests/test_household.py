@@ -1630,6 +1630,40 @@ def test_links_equal_every_pair_either_side_lists(
     )
 
 
+@pytest.mark.parametrize(
+    ("roles", "kids", "said"),
+    [
+        (["teacher"], 2, True),  # a 1.1 teacher-parent's one record, or a teacher as contact
+        (["teacher", "parent"], 2, False),  # a guardian role: a parent's links
+        (["aide"], 1, True),
+        (["teacher"], 13, False),  # past max_students_per_guardian: the hub finding says it
+    ],
+)
+def test_a_staff_record_linked_to_students_without_a_guardian_role_is_named(
+    roles: list[str], kids: int, said: bool
+) -> None:
+    staff = rest_user("t1", roles[0], "Di", "Ng", email="di.ng@gmail.com")
+    if len(roles) > 1:
+        staff = {
+            **staff,
+            "role": None,
+            "roles": [
+                {"roleType": "primary", "role": r, "org": {"sourcedId": "s1"}} for r in roles
+            ],
+        }
+        del staff["role"]
+    students = [rest_kid(f"k{i}", f"K{i}", "Ng", "t1") for i in range(kids)]
+    result = match(_rest(staff, *students))
+    found = [f for f in result.findings if f.code == "staff-linked-to-students"]
+    assert bool(found) is said
+    if said:
+        (finding,) = found
+        assert finding.sourced_id == "t1" and finding.related == tuple(f"k{i}" for i in range(kids))
+        assert "if the staff member is their parent" in finding.message
+    hub = [f for f in result.findings if f.code == "guardian-of-many-students"]
+    assert bool(hub) is (kids > 12)
+
+
 def test_a_link_between_two_students_or_two_adults_is_a_finding_not_a_family() -> None:
     """A student listing a student (an older sibling as a contact?) and a teacher listing
     a teacher (the public Moodle sample) link no family: before session 53 both were

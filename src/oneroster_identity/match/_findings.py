@@ -1062,6 +1062,10 @@ def roster_findings(
                 field="agentSourcedIds",
                 message="guardian is linked to no student in the roster",
             )
+        elif RoleFamily.STAFF in f.families and RoleFamily.GUARDIAN not in f.families:
+            kids = students_of.get(sid, ())
+            if kids and len(kids) <= policy.max_students_per_guardian:
+                yield _staff_agent_finding(sid, kids)
         if RoleFamily.STUDENT not in f.families:
             continue
         guardians = guardians_of.get(sid, ())
@@ -1084,6 +1088,31 @@ def roster_findings(
                 related=guardians,
                 message="none of the student's guardians has a usable email or SMS phone",
             )
+
+
+def _staff_agent_finding(sid: str, kids: tuple[str, ...]) -> Finding:
+    """``staff-linked-to-students``: a staff record with no guardian role that the
+    roster's links make some students' agent (since session 53; before, it was read as
+    their guardian unsaid). A OneRoster 1.1 teacher who is a parent may have one record,
+    role ``teacher``, linked to their child: then one account with both roles is what the
+    district wants. A homeroom teacher or a counselor entered as a student's contact is
+    no parent, and a sync reading agents as family would give that staff account the
+    student as their child. The data cannot tell which; the public Moodle samples link
+    students to their teachers so. (More students than a family has is a hub,
+    ``guardian-of-many-students``.)"""
+    listed = ", ".join(kids)
+    return Finding(
+        code="staff-linked-to-students",
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field="agentSourcedIds",
+        related=kids,
+        message=f"staff record with no guardian role is linked to {len(kids)} student(s) as "
+        f"their agent ({listed}): a sync that reads agents as family links may make this "
+        "account their guardian; if the staff member is their parent, that is one account "
+        "with both roles, as the app intends; if not (their teacher or counselor entered "
+        "as a contact), take the link off in the SIS",
+    )
 
 
 def _same_kind_findings(roster: Roster, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
