@@ -316,7 +316,15 @@ def test_words_before_a_number_are_a_label_and_the_number_alone_is_suggested(
 
 @pytest.mark.parametrize(
     "value",
-    ["617-428-1937", "617-428-1937 x22", "617-428-1937 ext. 5", "1-800-FLOWERS", "617-HOME-123"],
+    [
+        "617-428-1937",
+        "617-428-1937 x22",
+        "617-428-1937 ext. 5",
+        "1-800-FLOWERS",
+        "617-HOME-123",
+        "* 617-428-1937",
+        "- (617) 428-1937",
+    ],
 )
 def test_a_number_alone_a_vanity_number_or_an_extension_is_no_label(value: str) -> None:
     assert labelled_number(value) is None

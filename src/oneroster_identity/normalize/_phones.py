@@ -137,15 +137,18 @@ _EXTENSION_TAIL = re.compile(r"[\s,;]*(?:extension|ext|ex|x)[\s.:#]*\d+\s*$", re
 def labelled_number(value: str) -> str | None:
     """The number of ``value`` without the words written before it (``cell 617-555-2368``
     -> ``617-555-2368``; an extension after it is kept), or ``None`` when no words come
-    before the number, or letters are left inside or after it (a vanity number such as
+    before the number (nothing, or punctuation only), or letters are left inside or after it (a vanity number such as
     ``1-800-FLOWERS``; words after a number, which the parser does not read).
 
     >>> labelled_number("(h) 617-555-2368"), labelled_number("617-555-2368 x12")
     ('617-555-2368', None)
     """
     start = _NUMBER_START.search(value)
-    if start is None or not value[: start.start()].strip():
+    if start is None:
         return None
+    before = value[: start.start()]
+    if before.lower() == before.upper():
+        return None  # no words before the number (punctuation only, or nothing)
     number = value[start.start() :].strip()
     rest = _EXTENSION_TAIL.sub("", number)
     if rest.lower() != rest.upper():
