@@ -190,6 +190,40 @@ def test_a_link_to_an_id_a_spreadsheet_wrote_without_its_leading_zeros_says_so(
 
 
 @pytest.mark.parametrize(
+    ("agent", "words"),
+    [
+        ("100234", "the identifier of user g1"),
+        ("BNG", "the username of user g1"),  # letter case aside
+        ("bob@y.org", "the email of user g1"),
+        ("CA-77", "the userMasterIdentifier of user g1"),
+        ("100299", None),  # two users' identifier: no one to name
+        ("zz9", None),
+    ],
+)
+def test_a_link_written_with_another_column_of_the_user_says_so(
+    tmp_path: Path, agent: str, words: str | None
+) -> None:
+    """A custom export that writes the SIS number, the login, the state ID or the email
+    into agentSourcedIds: the link is broken and the warning names the user whose value
+    it is (since session 53)."""
+    users = (
+        "sourcedId,role,givenName,familyName,email,username,identifier,"
+        "userMasterIdentifier,agentSourcedIds\n"
+        "g1,parent,Bob,Ng,bob@y.org,bng,100234,CA-77,\n"
+        "g2,parent,Amy,Ng,amy@y.org,ang,100299,,\n"
+        "g3,parent,Cal,Ng,cal@y.org,cng,100299,,\n"
+        f"s1,student,Cy,Ng,,,,,{agent}\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    (link,) = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert link.value == agent
+    if words is None:
+        assert "not its sourcedId" not in link.message
+    else:
+        assert f"; it is {words}, not its sourcedId" in link.message
+
+
+@pytest.mark.parametrize(
     ("agents", "words"),
     [
         ('"g1;g2"', "2 users' sourcedIds joined by ';'"),

@@ -198,25 +198,29 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
     contact, exported as a link to the student itself) links no family: the matcher reads
     no household from it, and the warning says so rather than dropping it unsaid."""
     found: list[Diagnostic] = []
-    near: dict[str, set[str]] | None = None
+    flagged: list[tuple[int, list[str]]] = []
     for index, (own, agents, roles) in enumerate(
         user_columns(users, "sourced_id", "agent_sourced_ids", "roles")
     ):
+        unknown = [a for a in agents if a not in known]
+        if unknown or not roles or own in agents:
+            flagged.append((index, unknown))
+    if not flagged:
+        return found
+    # What the broken links are near is looked up for those links only, in one pass.
+    near = _NearIds.of(users, [a for _, unknown in flagged for a in unknown])
+    for index, unknown in flagged:
         # The user and its location are built only for a user with a problem (a few in
         # a million).
-        unknown = [a for a in agents if a not in known]
-        if not unknown and roles and own not in agents:
-            continue
         user = users[index]
-        if unknown and near is None:
-            near = _ids_by_loose_form(users)
+        own, agents = user.sourced_id, user.agent_sourced_ids
         for agent in unknown:
             found.append(
                 _link_warning(
                     user,
                     "agent-missing-user",
                     "agentSourcedIds names a user that is not in the roster"
-                    + _near_id_words(agent, near or {}, known),
+                    + _near_id_words(agent, near, known),
                     "agentSourcedIds",
                     agent,
                 )
@@ -252,13 +256,47 @@ def _loose_id(sourced_id: str) -> str:
     return sourced_id.casefold().lstrip("0")
 
 
-def _ids_by_loose_form(users: Sequence[User]) -> dict[str, set[str]]:
-    """Every sourcedId by :func:`_loose_id`, built once, only for a roster with a broken
-    link."""
-    out: dict[str, set[str]] = {}
-    for (sid,) in user_columns(users, "sourced_id"):
-        out.setdefault(_loose_id(sid), set()).add(sid)
-    return out
+_OTHER_ID_COLUMNS = (
+    ("identifier", "identifier"),
+    ("username", "username"),
+    ("user_master_identifier", "userMasterIdentifier"),
+    ("email", "email"),
+)
+"""The columns an export may write into agentSourcedIds in place of the sourcedId (a
+custom export that maps the SIS number, the login or the state ID)."""
+
+
+@attrs.frozen
+class _NearIds:
+    """For the broken links of a roster only: the sourcedIds each link's
+    :func:`_loose_id` is, and the (column, sourcedId) pairs whose value of one of
+    :data:`_OTHER_ID_COLUMNS` the link is (casefolded). Built in one pass over those
+    columns, only for a roster with a broken link, and holding entries for its links
+    alone (a map of every user's values would cost a 1M roster hundreds of MB)."""
+
+    loose: dict[str, set[str]]
+    other: dict[str, list[tuple[str, str]]]
+
+    @classmethod
+    def of(cls, users: Sequence[User], agents: Iterable[str]) -> _NearIds:
+        written = [a.strip() for a in agents]
+        wanted = {a.casefold() for a in written}
+        wanted_loose = {_loose_id(a) for a in wanted}
+        sizes = {len(a) for a in written} | {len(a) for a in wanted}
+        loose: dict[str, set[str]] = {}
+        for (sid,) in user_columns(users, "sourced_id"):
+            key = _loose_id(sid)
+            if key in wanted_loose:
+                loose.setdefault(key, set()).add(sid)
+        other: dict[str, list[tuple[str, str]]] = {}
+        for attr, column in _OTHER_ID_COLUMNS:
+            for sid, value in user_columns(users, "sourced_id", attr):
+                # (the length test first: a million casefolds for a handful of links)
+                if value and len(value.strip()) in sizes:
+                    key = value.strip().casefold()
+                    if key in wanted:
+                        other.setdefault(key, []).append((column, sid))
+        return cls(loose, other)
 
 
 _OTHER_SEPARATORS = re.compile(r"\s*[;|/]\s*|\s+")
@@ -279,10 +317,12 @@ def _joined_ids(agent: str, known: Container[str]) -> tuple[str, int] | None:
     return separator.group().strip() or "a space", len(parts)
 
 
-def _near_id_words(agent: str, near: Mapping[str, set[str]], known: Container[str]) -> str:
+def _near_id_words(agent: str, near: _NearIds, known: Container[str]) -> str:
     """What to add to an ``agent-missing-user`` message when one user's sourcedId is the
     link's but for letter case or leading zeros (since session 52), or the link is
-    several users' ids joined by another separator than a comma (since session 53): the
+    several users' ids joined by another separator than a comma, or one user's
+    identifier, username, state ID or email in place of its sourcedId (since session
+    53): the
     link is broken all the same (sourcedIds are compared exactly and lists split at
     commas, by this check and by a sync), but the fix is the export's, not a missing
     record. Several such users say nothing."""
@@ -294,9 +334,9 @@ def _near_id_words(agent: str, near: Mapping[str, set[str]], known: Container[st
             f"; it is {count} users' sourcedIds joined by {shown}: OneRoster separates a "
             "list's values with commas, so the links are lost until the export does"
         )
-    held = near.get(_loose_id(agent), set())
+    held = near.loose.get(_loose_id(agent), set())
     if len(held) != 1:
-        return ""
+        return _other_column_words(agent, near)
     (other,) = held
     if other.casefold() == agent.casefold():
         how = "only in letter case"
@@ -307,6 +347,21 @@ def _near_id_words(agent: str, near: Mapping[str, set[str]], known: Container[st
     return (
         f"; one user's sourcedId differs from it {how}: sourcedIds are compared exactly, "
         "so the link is lost until the export writes the ids alike"
+    )
+
+
+def _other_column_words(agent: str, near: _NearIds) -> str:
+    """The words for an agent that is one user's value of another column; "" when no
+    user's, or several users', is."""
+    entries = near.other.get(agent.strip().casefold(), [])
+    users = {sid for _, sid in entries}
+    if len(users) != 1:
+        return ""
+    (sid,) = users
+    columns = " and ".join(sorted({column for column, _ in entries}))
+    return (
+        f"; it is the {columns} of user {sid}, not its sourcedId: agents name users by "
+        "sourcedId, so the link is lost until the export writes the sourcedId"
     )
 
 
