@@ -1631,16 +1631,17 @@ def test_links_equal_every_pair_either_side_lists(
 
 
 @pytest.mark.parametrize(
-    ("roles", "kids", "said"),
+    ("roles", "kids", "said", "family"),
     [
-        (["teacher"], 2, True),  # a 1.1 teacher-parent's one record, or a teacher as contact
-        (["teacher", "parent"], 2, False),  # a guardian role: a parent's links
-        (["aide"], 1, True),
-        (["teacher"], 13, False),  # past max_students_per_guardian: the hub finding says it
+        (["teacher"], 2, True, "Ng"),  # a 1.1 teacher-parent's one record, or a contact
+        (["teacher"], 2, True, "Ruiz"),  # other family names: a teacher is likelier
+        (["teacher", "parent"], 2, False, "Ng"),  # a guardian role: a parent's links
+        (["aide"], 1, True, "Ng"),
+        (["teacher"], 13, False, "Ng"),  # past max_students_per_guardian: the hub finding
     ],
 )
 def test_a_staff_record_linked_to_students_without_a_guardian_role_is_named(
-    roles: list[str], kids: int, said: bool
+    roles: list[str], kids: int, said: bool, family: str
 ) -> None:
     staff = rest_user("t1", roles[0], "Di", "Ng", email="di.ng@gmail.com")
     if len(roles) > 1:
@@ -1652,7 +1653,7 @@ def test_a_staff_record_linked_to_students_without_a_guardian_role_is_named(
             ],
         }
         del staff["role"]
-    students = [rest_kid(f"k{i}", f"K{i}", "Ng", "t1") for i in range(kids)]
+    students = [rest_kid(f"k{i}", f"K{i}", family, "t1") for i in range(kids)]
     result = match(_rest(staff, *students))
     found = [f for f in result.findings if f.code == "staff-linked-to-students"]
     assert bool(found) is said
@@ -1660,6 +1661,10 @@ def test_a_staff_record_linked_to_students_without_a_guardian_role_is_named(
         (finding,) = found
         assert finding.sourced_id == "t1" and finding.related == tuple(f"k{i}" for i in range(kids))
         assert "if the staff member is their parent" in finding.message
+        # the family names lean one way (info: a parent likelier), never decide
+        kin = family == "Ng"
+        assert finding.severity.value == ("info" if kin else "warning")
+        assert ("so a parent is likelier" in finding.message) is kin
     hub = [f for f in result.findings if f.code == "guardian-of-many-students"]
     assert bool(hub) is (kids > 12)
 

@@ -1065,7 +1065,7 @@ def roster_findings(
         elif RoleFamily.STAFF in f.families and RoleFamily.GUARDIAN not in f.families:
             kids = students_of.get(sid, ())
             if kids and len(kids) <= policy.max_students_per_guardian:
-                yield _staff_agent_finding(sid, kids)
+                yield _staff_agent_finding(sid, kids, facts)
         if RoleFamily.STUDENT not in f.families:
             continue
         guardians = guardians_of.get(sid, ())
@@ -1090,7 +1090,9 @@ def roster_findings(
             )
 
 
-def _staff_agent_finding(sid: str, kids: tuple[str, ...]) -> Finding:
+def _staff_agent_finding(
+    sid: str, kids: tuple[str, ...], facts: Mapping[str, RecordFacts]
+) -> Finding:
     """``staff-linked-to-students``: a staff record with no guardian role that the
     roster's links make some students' agent (since session 53; before, it was read as
     their guardian unsaid). A OneRoster 1.1 teacher who is a parent may have one record,
@@ -1099,11 +1101,26 @@ def _staff_agent_finding(sid: str, kids: tuple[str, ...]) -> Finding:
     no parent, and a sync reading agents as family would give that staff account the
     student as their child. The data cannot tell which; the public Moodle samples link
     students to their teachers so. (More students than a family has is a hub,
-    ``guardian-of-many-students``.)"""
+    ``guardian-of-many-students``.)
+
+    The family names lean one way, never decide: when every linked student has the
+    staff member's family name, the parent is likelier and the finding is ``info``; when
+    none or only some do, a teacher or counselor is, and it is a ``warning`` (a
+    stepchild's or a mother's other name is common, so the message keeps both readings)."""
     listed = ", ".join(kids)
+    own = facts[sid].name_key[1]
+    kin = bool(own) and all(
+        (k := facts.get(kid)) is not None and k.name_key[1] == own for kid in kids
+    )
+    lean = (
+        "every one of them has the staff member's family name, so a parent is likelier"
+        if kin
+        else "not every one of them has the staff member's family name, so a teacher or "
+        "counselor is likelier"
+    )
     return Finding(
         code="staff-linked-to-students",
-        severity=Severity.WARNING,
+        severity=Severity.INFO if kin else Severity.WARNING,
         sourced_id=sid,
         field="agentSourcedIds",
         related=kids,
@@ -1111,7 +1128,7 @@ def _staff_agent_finding(sid: str, kids: tuple[str, ...]) -> Finding:
         f"their agent ({listed}): a sync that reads agents as family links may make this "
         "account their guardian; if the staff member is their parent, that is one account "
         "with both roles, as the app intends; if not (their teacher or counselor entered "
-        "as a contact), take the link off in the SIS",
+        f"as a contact), take the link off in the SIS ({lean})",
     )
 
 
