@@ -13,8 +13,10 @@ from oneroster_identity import (
     RosterReadError,
     Severity,
     StrictModeError,
+    UsageError,
     read_roster,
 )
+from oneroster_identity.cli import main
 from oneroster_identity.io import find_rosters
 
 MANIFEST_11 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
@@ -494,6 +496,34 @@ def test_latin1_bytes_name_offset_and_encoding_option(tmp_path: Path) -> None:
     assert info.value.diagnostic.location.line == 2
     roster = read_roster(path, encoding="cp1252")
     assert roster.users_by_id["t1"].family_name == "Díaz"
+
+
+def test_a_fallback_encoding_reads_what_the_encoding_cannot_and_says_so(tmp_path: Path) -> None:
+    """Since session 53: ``fallback_encoding="cp1252"`` reads a Windows-1252 users.csv
+    whose bytes are not UTF-8, with an ``info`` diagnostic located where the first
+    invalid byte is; a UTF-8 roster is read as before, with nothing said; a fallback
+    Python does not know is refused; a delta's base falls back on its own."""
+    path = roster_dir(tmp_path / "w", USERS_11)
+    write(path / "users.csv", USERS_11.replace("Ana,Diaz", "Ana,Díaz").encode("cp1252"))
+    roster = read_roster(path, fallback_encoding="cp1252")
+    assert roster.users_by_id["t1"].family_name == "Díaz"
+    (note,) = [d for d in roster.diagnostics if d.code == "encoding-fallback"]
+    assert note.severity is Severity.INFO
+    assert (note.location.file, note.location.line) == ("users.csv", 2)
+    assert "not valid utf-8, so the roster was read as cp1252" in note.message
+    plain = roster_dir(tmp_path / "u", USERS_11.replace("Ana,Diaz", "Ana,Díaz"))
+    utf8 = read_roster(plain, fallback_encoding="cp1252")
+    assert utf8.users_by_id["t1"].family_name == "Díaz"
+    assert "encoding-fallback" not in codes(utf8)
+    with pytest.raises(UsageError, match="fallback_encoding"):
+        read_roster(plain, fallback_encoding="klingon")
+    delta = read_roster(plain, base=path, fallback_encoding="cp1252")
+    assert delta.users_by_id["t1"].family_name == "Díaz"
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path, fallback_encoding="ascii")
+    assert "read as ascii, the fallback encoding" in str(info.value)
+    assert main(["check", str(path), "--fallback-encoding", "cp1252", "-q"]) in (0, 1)
+    assert main(["check", str(path), "--fallback-encoding", "klingon"]) == 2
 
 
 def test_a_line_windows_1252_cannot_read_is_suggested_latin_1(tmp_path: Path) -> None:

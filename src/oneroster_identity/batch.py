@@ -39,7 +39,6 @@ from oneroster_identity.errors import (
     ExistingAccountsError,
     MissingExtraError,
     OneRosterIdentityError,
-    RosterReadError,
     UsageError,
 )
 from oneroster_identity.existing import (
@@ -47,7 +46,7 @@ from oneroster_identity.existing import (
     check_existing,
     read_existing_accounts,
 )
-from oneroster_identity.io import read_roster
+from oneroster_identity.io import ENCODING_FALLBACK, read_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.models import Roster
 from oneroster_identity.policy import Policy
@@ -267,25 +266,13 @@ def check_roster(
 
 
 def _read(path: str, encoding: str, fallback: str | None) -> tuple[Roster, str]:
-    """The roster at ``path`` and the encoding it was read with: ``encoding``, or
-    ``fallback`` when the bytes are not valid in ``encoding``. When neither reads it, the
-    error says what each found."""
-    try:
-        return read_roster(path, encoding=encoding), encoding
-    except RosterReadError as exc:
-        if fallback is None or exc.diagnostic.code != "decode-error":
-            raise
-        first = exc.diagnostic
-    try:
-        return read_roster(path, encoding=fallback), fallback
-    except RosterReadError as exc:
-        raise RosterReadError(
-            attrs.evolve(
-                exc.diagnostic,
-                message=f"{exc.diagnostic.message} (read as {fallback}, the fallback, since it "
-                f"is not valid {encoding} either: {first.message})",
-            )
-        ) from None
+    """The roster at ``path`` and the encoding it was read with (``read_roster``'s
+    ``fallback_encoding`` says when it fell back)."""
+    roster = read_roster(path, encoding=encoding, fallback_encoding=fallback)
+    fell_back = fallback is not None and any(
+        d.code == ENCODING_FALLBACK for d in roster.diagnostics
+    )
+    return roster, fallback if fell_back and fallback is not None else encoding
 
 
 def _dask_client(client: Any, scheduler: str | None) -> tuple[Any, Any, bool]:

@@ -179,6 +179,12 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop on any reader warning (default: lenient)"
     )
     check.add_argument("--encoding", default="utf-8", help="roster encoding, e.g. iso-8859-1")
+    check.add_argument(
+        "--fallback-encoding",
+        metavar="ENCODING",
+        help="read a roster that is not valid in --encoding in this one instead (cp1252: "
+        "Excel on Windows); the report says so",
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     check.add_argument(
         "--fail-on",
@@ -378,11 +384,24 @@ def _jobs_given_well(jobs: int) -> bool:
     return True
 
 
-def _known_codec(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
+def _codecs_known(args: argparse.Namespace) -> bool:
+    """Whether the fallback encoding (``check`` and ``check-many``) and, for
+    ``check-many``, the encoding are ones Python knows; says which is not. (``check``'s
+    ``--encoding`` is the reader's to refuse, with the roster's location.)"""
+    options = [("--fallback-encoding", args.fallback_encoding)]
+    if args.command == "check-many":
+        options.insert(0, ("--encoding", args.encoding))
+    for option, value in options:
+        if value is None:
+            continue
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            print(
+                f"error: {option}: unknown encoding {value!r} (such as utf-8, cp1252)",
+                file=sys.stderr,
+            )
+            return False
     return True
 
 
@@ -394,16 +413,8 @@ def _check_many(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if not _jobs_given_well(args.jobs):
         return EXIT_BAD_INPUT
-    for option, value in (
-        ("--encoding", args.encoding),
-        ("--fallback-encoding", args.fallback_encoding),
-    ):
-        if value is not None and not _known_codec(value):
-            print(
-                f"error: {option}: unknown encoding {value!r} (such as utf-8, cp1252)",
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
+    if not _codecs_known(args):
+        return EXIT_BAD_INPUT
     paths = _roster_paths(args.rosters)
     if not paths:
         print("error: no roster given", file=sys.stderr)
@@ -489,7 +500,7 @@ def _check(args: argparse.Namespace) -> int:
         print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
         return EXIT_BAD_INPUT
     policy = _policy(args)
-    if policy is None:
+    if policy is None or not _codecs_known(args):
         return EXIT_BAD_INPUT
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     with ExitStack() as stack:
@@ -507,7 +518,13 @@ def _check(args: argparse.Namespace) -> int:
             source = str(args.roster)
         progress(f"reading {source}")
         try:
-            roster = read_roster(path, encoding=args.encoding, strict=args.strict, base=args.base)
+            roster = read_roster(
+                path,
+                encoding=args.encoding,
+                strict=args.strict,
+                base=args.base,
+                fallback_encoding=args.fallback_encoding,
+            )
         except (StrictModeError, RosterReadError) as exc:
             return _bad_input(exc)
         decisions: tuple[Decision, ...] = ()

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
 from oneroster_identity._usage import describe, require_path
-from oneroster_identity.diagnostics import Location, Severity
-from oneroster_identity.errors import UsageError
+from oneroster_identity.diagnostics import Diagnostic, Location, Severity
+from oneroster_identity.errors import RosterReadError, UsageError
 from oneroster_identity.io._collect import DiagnosticCollector
 from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
@@ -42,6 +44,7 @@ from oneroster_identity.io._writer import rest_user, write_csv_roster, write_res
 from oneroster_identity.models import Roster
 
 __all__ = [
+    "ENCODING_FALLBACK",
     "ENROLLMENTS_COLUMNS",
     "MAX_FIELD_CHARS",
     "REST_SUFFIXES",
@@ -73,6 +76,7 @@ def read_roster(
     encoding: str = "utf-8",
     strict: bool = False,
     base: Path | str | Roster | None = None,
+    fallback_encoding: str | None = None,
 ) -> Roster:
     """Read a roster from a CSV directory, a ``.zip``, a ``users.csv`` or a REST ``.json`` file.
 
@@ -85,7 +89,10 @@ def read_roster(
     cannot be read at all raises :class:`~oneroster_identity.RosterReadError`.
 
     ``encoding`` must be ASCII-compatible; SFTP exports in ISO-8859-1 are read
-    with ``encoding="iso-8859-1"``.
+    with ``encoding="iso-8859-1"``. With ``fallback_encoding`` (``"cp1252"``: a file Excel
+    on Windows saved), a roster whose bytes are not valid in ``encoding`` is read again in
+    it, and an ``info`` diagnostic ``encoding-fallback`` says so (since session 53); the
+    base of a delta falls back the same way, on its own.
 
     >>> roster = read_roster("district-export.zip")  # doctest: +SKIP
     >>> len(roster.users), [d.format() for d in roster.diagnostics][:1]  # doctest: +SKIP
@@ -93,13 +100,53 @@ def read_roster(
     require_path(path, "read_roster()")
     if base is not None and not isinstance(base, Roster):
         require_path(base, "read_roster(base=...)")
+    if fallback_encoding is not None:
+        problem = encoding_problem(fallback_encoding)
+        if problem is not None:
+            raise UsageError(f"read_roster(fallback_encoding=...): {problem}")
     with paused_gc(), roster_run():
-        roster = _read(Path(path), encoding, strict)
+        roster = _read_falling_back(Path(path), encoding, fallback_encoding, strict)
         if base is None:
             return roster
         if not isinstance(base, Roster):
-            base = _read(Path(base), encoding, strict)
+            base = _read_falling_back(Path(base), encoding, fallback_encoding, strict)
         return apply_delta(base, roster)
+
+
+ENCODING_FALLBACK = "encoding-fallback"
+"""The code of the ``info`` diagnostic of a roster read in its fallback encoding."""
+
+
+def _read_falling_back(p: Path, encoding: str, fallback: str | None, strict: bool) -> Roster:
+    """:func:`_read` in ``encoding``, or, when the bytes are not valid in it, in
+    ``fallback`` with a diagnostic saying so. When neither reads it, the error says
+    what each found."""
+    try:
+        return _read(p, encoding, strict)
+    except RosterReadError as exc:
+        if fallback is None or exc.diagnostic.code != "decode-error":
+            raise
+        first = exc.diagnostic
+    try:
+        roster = _read(p, fallback, strict)
+    except RosterReadError as exc:
+        raise RosterReadError(
+            attrs.evolve(
+                exc.diagnostic,
+                message=f"{exc.diagnostic.message} (read as {fallback}, the fallback "
+                f"encoding, since it is not valid {encoding} either: {first.message})",
+            )
+        ) from None
+    note = Diagnostic(
+        code=ENCODING_FALLBACK,
+        severity=Severity.INFO,
+        message=f"the file is not valid {encoding}, so the roster was read as {fallback}, "
+        "the fallback encoding; if accented names look wrong in this report, name the "
+        "file's encoding",
+        location=first.location,
+    )
+    diagnostics = tuple(sorted((*roster.diagnostics, note), key=Diagnostic.sort_key))
+    return attrs.evolve(roster, diagnostics=diagnostics)
 
 
 def _read(p: Path, encoding: str, strict: bool) -> Roster:
