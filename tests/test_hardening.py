@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -259,6 +260,40 @@ def test_broken_pipe_keeps_the_exit_status() -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
     assert b"Traceback" not in err
+
+
+class _GoneReader(io.StringIO):
+    """A stdout whose reader went away (``| head``): every write raises."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "html"])
+def test_broken_pipe_keeps_compares_exit_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """``compare ... | head``: before session 53, an "internal error" (exit 3)."""
+    sample = str(Path(__file__).resolve().parents[1] / "src/oneroster_identity/data/sample")
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    assert main(["compare", sample, sample, "--format", fmt]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_an_output_that_cannot_be_written_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report or an output folder the command cannot write (no such folder, a file of
+    that name): exit 2 and one line, never an "internal error" (compare and check-many
+    before session 53)."""
+    sample = str(Path(__file__).resolve().parents[1] / "src/oneroster_identity/data/sample")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["compare", sample, sample, "-o", str(tmp_path / "no" / "such" / "x")]) == 2
+    assert main(["check-many", sample, "-o", str(blocker), "-q"]) == 2
+    assert main(["check-many", sample, "-o", str(blocker / "below"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "internal error" not in err
 
 
 def test_internal_error_has_its_own_status(

@@ -524,6 +524,9 @@ def test_a_fallback_encoding_reads_what_the_encoding_cannot_and_says_so(tmp_path
     assert "read as ascii, the fallback encoding" in str(info.value)
     assert main(["check", str(path), "--fallback-encoding", "cp1252", "-q"]) in (0, 1)
     assert main(["check", str(path), "--fallback-encoding", "klingon"]) == 2
+    assert main(["compare", str(plain), str(path), "-o", str(tmp_path / "c.txt")]) == 2
+    compared = ["compare", str(plain), str(path), "--fallback-encoding", "cp1252"]
+    assert main([*compared, "-o", str(tmp_path / "c.txt")]) in (0, 1)
 
 
 def test_a_line_windows_1252_cannot_read_is_suggested_latin_1(tmp_path: Path) -> None:

@@ -208,6 +208,12 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("-o", "--output", help="write the report here instead of stdout")
     cmp.add_argument("--encoding", default="utf-8", help="roster encoding")
     cmp.add_argument(
+        "--fallback-encoding",
+        metavar="ENCODING",
+        help="read a roster that is not valid in --encoding in this one instead (cp1252: "
+        "Excel on Windows)",
+    )
+    cmp.add_argument(
         "--decisions",
         metavar="CSV",
         help="reviewed decisions, applied to each roster checked (a saved report has them "
@@ -385,9 +391,9 @@ def _jobs_given_well(jobs: int) -> bool:
 
 
 def _codecs_known(args: argparse.Namespace) -> bool:
-    """Whether the fallback encoding (``check`` and ``check-many``) and, for
-    ``check-many``, the encoding are ones Python knows; says which is not. (``check``'s
-    ``--encoding`` is the reader's to refuse, with the roster's location.)"""
+    """Whether the fallback encoding and, for ``check-many``, the encoding are ones
+    Python knows; says which is not. (``check``'s and ``compare``'s ``--encoding`` is the
+    reader's to refuse, with the roster's location.)"""
     options = [("--fallback-encoding", args.fallback_encoding)]
     if args.command == "check-many":
         options.insert(0, ("--encoding", args.encoding))
@@ -418,6 +424,15 @@ def _check_many(args: argparse.Namespace) -> int:
     paths = _roster_paths(args.rosters)
     if not paths:
         print("error: no roster given", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        Path(args.output_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        # (a read-only place, or a file of that name: before session 53 an "internal error")
+        print(
+            f"error: cannot write the output folder {args.output_dir}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     result = check_many(
@@ -454,7 +469,7 @@ def _compare(args: argparse.Namespace) -> int:
     )
 
     policy = _policy(args)
-    if policy is None:
+    if policy is None or not _codecs_known(args):
         return EXIT_BAD_INPUT
     if not _jobs_given_well(args.jobs):
         return EXIT_BAD_INPUT
@@ -473,26 +488,36 @@ def _compare(args: argparse.Namespace) -> int:
             new_base=args.new_base,
             policy=policy,
             encoding=args.encoding,
+            fallback_encoding=args.fallback_encoding,
             jobs=args.jobs,
         )
     except (StrictModeError, RosterReadError, SnapshotError, DecisionsError) as exc:
         return _bad_input(exc)
     comparison = compare(old, new, hash_key=_hash_key())
+    status = EXIT_PROBLEMS if comparison.needs_action else EXIT_OK
     with ExitStack() as stack:
-        out: IO[str] = (
-            stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-            if args.output
-            else sys.stdout
-        )
-        if args.format == "json":
-            write_comparison_json(comparison, out, old=args.old, new=args.new)
-        elif args.format == "csv":
-            write_comparison_csv(comparison, out)
-        elif args.format == "html":
-            write_comparison_html(comparison, out, old=args.old, new=args.new)
-        else:
-            write_comparison_text(comparison, out, old=args.old, new=args.new)
-    return EXIT_PROBLEMS if comparison.needs_action else EXIT_OK
+        out: IO[str] = sys.stdout
+        if args.output:
+            try:
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+            except OSError as exc:
+                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+                return EXIT_BAD_INPUT
+        try:
+            if args.format == "json":
+                write_comparison_json(comparison, out, old=args.old, new=args.new)
+            elif args.format == "csv":
+                write_comparison_csv(comparison, out)
+            elif args.format == "html":
+                write_comparison_html(comparison, out, old=args.old, new=args.new)
+            else:
+                write_comparison_text(comparison, out, old=args.old, new=args.new)
+            out.flush()
+        except BrokenPipeError:
+            # As for check: the reader went away (``| head``); the status still tells
+            # whether something needs action (before session 53, an "internal error").
+            _silence_stdout()
+    return status
 
 
 def _check(args: argparse.Namespace) -> int:

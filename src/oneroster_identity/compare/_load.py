@@ -38,6 +38,7 @@ def load_snapshot(
     policy: Any = None,
     encoding: str = "utf-8",
     decisions: Sequence[Decision] = (),
+    fallback_encoding: str | None = None,
 ) -> Snapshot:
     """A snapshot from a saved JSON report, a roster, or a delta with its ``base``; a
     roster's check has ``decisions`` applied (:func:`~oneroster_identity.apply_decisions`),
@@ -48,16 +49,28 @@ def load_snapshot(
 
     if base is None and _is_report(Path(path)):
         return Snapshot.from_report(Path(path))
-    roster = read_roster(path, encoding=encoding, base=base)
+    roster = read_roster(path, encoding=encoding, base=base, fallback_encoding=fallback_encoding)
     return Snapshot.from_result(apply_decisions(match(roster, policy), decisions))
 
 
 def _worker_snapshot(
-    path: str, base: str | None, policy: Any, encoding: str, decisions: Sequence[Decision]
+    path: str,
+    base: str | None,
+    policy: Any,
+    encoding: str,
+    decisions: Sequence[Decision],
+    fallback_encoding: str | None = None,
 ) -> Snapshot:  # runs in a worker process
     # The snapshot's columns pickle as a few lists of strings and two packed strings
     # (compare._columns), not as a million small objects.
-    return load_snapshot(path, base=base, policy=policy, encoding=encoding, decisions=decisions)
+    return load_snapshot(
+        path,
+        base=base,
+        policy=policy,
+        encoding=encoding,
+        fallback_encoding=fallback_encoding,
+        decisions=decisions,
+    )
 
 
 def load_snapshots(
@@ -70,6 +83,7 @@ def load_snapshots(
     encoding: str = "utf-8",
     jobs: int = 1,
     decisions: Sequence[Decision] = (),
+    fallback_encoding: str | None = None,
 ) -> tuple[Snapshot, Snapshot]:
     """The snapshots of OLD and NEW (each as :func:`load_snapshot` reads it).
 
@@ -92,7 +106,12 @@ def load_snapshots(
         # reading it left in the allocator) would sit under the whole check's peak.
         try:
             new_snapshot = load_snapshot(
-                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+                new,
+                base=new_base,
+                policy=policy,
+                encoding=encoding,
+                fallback_encoding=fallback_encoding,
+                decisions=decisions,
             )
         except OneRosterIdentityError:
             load_snapshot(old)  # OLD's error first, as when OLD is read first
@@ -101,10 +120,20 @@ def load_snapshots(
     if jobs < 2 or old_is_report or new_is_report:
         return (
             load_snapshot(
-                old, base=old_base, policy=policy, encoding=encoding, decisions=decisions
+                old,
+                base=old_base,
+                policy=policy,
+                encoding=encoding,
+                fallback_encoding=fallback_encoding,
+                decisions=decisions,
             ),
             load_snapshot(
-                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+                new,
+                base=new_base,
+                policy=policy,
+                encoding=encoding,
+                fallback_encoding=fallback_encoding,
+                decisions=decisions,
             ),
         )
     # spawn: a fresh interpreter, never a fork of a caller that may hold threads or locks.
@@ -117,10 +146,16 @@ def load_snapshots(
             policy,
             encoding,
             tuple(decisions),
+            fallback_encoding,
         )
         try:
             new_snapshot = load_snapshot(
-                new, base=new_base, policy=policy, encoding=encoding, decisions=decisions
+                new,
+                base=new_base,
+                policy=policy,
+                encoding=encoding,
+                fallback_encoding=fallback_encoding,
+                decisions=decisions,
             )
         except OneRosterIdentityError:
             future.result()  # OLD's error first, as sequentially
