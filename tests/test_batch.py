@@ -340,3 +340,26 @@ def test_cli_check_many_reads_a_windows_district_with_the_fallback(tmp_path: Pat
     )
     (row,) = csv.DictReader((out / "summary.csv").open(encoding="utf-8"))
     assert (row["status"] != "error", row["encoding"]) == (True, "cp1252")
+
+
+def test_a_district_folder_that_is_not_there_is_refused(
+    batch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Since session 53: a mistyped ``--decisions-dir`` or ``--existing-dir`` checked
+    every district without its file, unsaid; now the folder must be there, and one that
+    holds no file of any district's name gets a note."""
+    from oneroster_identity import UsageError
+
+    missing = tmp_path / "no-such-folder"
+    with pytest.raises(UsageError, match="decisions_dir"):
+        check_many(batch[:1], tmp_path / "api", decisions_dir=missing)
+    with pytest.raises(UsageError, match="existing_dir"):
+        check_many(batch[:1], tmp_path / "api", existing_dir=missing)
+    assert not (tmp_path / "api").exists()  # refused before anything is written
+    out = str(tmp_path / "out")
+    assert main(["check-many", batch[0], "-o", out, "-q", "--decisions-dir", str(missing)]) == 2
+    assert "--decisions-dir" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["check-many", batch[0], "-o", out, "-q", "--existing-dir", str(empty)]) == 1
+    assert "holds no file named for a district" in capsys.readouterr().err

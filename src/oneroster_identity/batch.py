@@ -343,11 +343,11 @@ def check_many(
         _require_codec("fallback_encoding", fallback_encoding)
     paths = [os.fspath(p) for p in rosters]
     names = roster_names(paths)
+    reviewed = _per_district(decisions_dir, names, "decisions_dir")
+    exported = _per_district(existing_dir, names, "existing_dir")
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = (policy or Policy()).to_dict()
-    reviewed = _per_district(decisions_dir, names)
-    exported = _per_district(existing_dir, names)
     results: dict[int, RosterSummary] = {}
     partial_path = out / "summary.partial.jsonl"
     partial = open(partial_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
@@ -418,10 +418,19 @@ def _require_codec(option: str, value: object) -> None:
         ) from None
 
 
-def _per_district(folder: str | os.PathLike[str] | None, names: Sequence[str]) -> list[str | None]:
-    """Each district's ``<folder>/<name>.csv``, or ``None`` where it has none."""
+def _per_district(
+    folder: str | os.PathLike[str] | None, names: Sequence[str], option: str
+) -> list[str | None]:
+    """Each district's ``<folder>/<name>.csv``, or ``None`` where it has none. A folder
+    that is not there is refused (since session 53; before, a mistyped path checked every
+    district without its decisions or app accounts, unsaid)."""
     if folder is None:
         return [None] * len(names)
+    if not Path(folder).is_dir():
+        raise UsageError(
+            f"check_many({option}=...): {os.fspath(folder)!r} is not a folder (each "
+            "district's file is <folder>/<name>.csv)"
+        )
     return [
         str(Path(folder) / f"{n}.csv") if (Path(folder) / f"{n}.csv").is_file() else None
         for n in names

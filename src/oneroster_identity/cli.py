@@ -411,6 +411,34 @@ def _codecs_known(args: argparse.Namespace) -> bool:
     return True
 
 
+def _district_folders_usable(args: argparse.Namespace, paths: Sequence[str]) -> bool:
+    """``--decisions-dir`` and ``--existing-dir`` must be folders (a mistyped one checked
+    every district without its file, unsaid, before session 53); a folder holding no
+    file of any district's name gets a note, since that is likelier a naming slip than a
+    portfolio with nothing to add."""
+    from oneroster_identity.batch import roster_names
+
+    names = roster_names(paths)
+    for option, folder in (
+        ("--decisions-dir", args.decisions_dir),
+        ("--existing-dir", args.existing_dir),
+    ):
+        if folder is None:
+            continue
+        if not Path(folder).is_dir():
+            print(f"error: {option}: {folder} is not a folder", file=sys.stderr)
+            return False
+        if not any((Path(folder) / f"{name}.csv").is_file() for name in names):
+            shown = ", ".join(f"{name}.csv" for name in names[:3])
+            more = ", ..." if len(names) > 3 else ""
+            print(
+                f"note: {option} {folder} holds no file named for a district "
+                f"(expected {shown}{more}): every district is checked without one",
+                file=sys.stderr,
+            )
+    return True
+
+
 def _check_many(args: argparse.Namespace) -> int:
     from oneroster_identity.batch import check_many
 
@@ -424,6 +452,8 @@ def _check_many(args: argparse.Namespace) -> int:
     paths = _roster_paths(args.rosters)
     if not paths:
         print("error: no roster given", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not _district_folders_usable(args, paths):
         return EXIT_BAD_INPUT
     try:
         Path(args.output_dir).mkdir(parents=True, exist_ok=True)
