@@ -137,7 +137,7 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 1
     )
     data = json.loads((tmp_path / "c.json").read_text())
-    assert data["schema_version"] == "1.1" and data["summary"]["splits"] == 1
+    assert data["schema_version"] == "1.2" and data["summary"]["splits"] == 1
     assert data["summary"]["settings_changed"] == []  # one policy, one version
     assert (
         main(
@@ -502,3 +502,49 @@ def test_a_streamed_report_file_carries_its_settings_and_version(tmp_path: Path)
     streamed = Snapshot.from_report(path)
     assert streamed.settings == result.policy.to_dict()
     assert streamed.made_by == Snapshot.from_result(result).made_by != ""
+
+
+def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> None:
+    """Since session 53: tonight's users.csv with rows the reader rejects (a sourcedId
+    blanked, one taken twice) read as accounts gone, with nothing saying the export was
+    broken. The comparison now names the rejected rows and errors of each side, says the
+    changes may come from the export, and needs action, from a roster or a saved report
+    alike."""
+    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+    broken = tmp_path / "tonight"
+    broken.mkdir()
+    for f in sample.iterdir():
+        (broken / f.name).write_bytes(f.read_bytes())
+    lines = (broken / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = "," + lines[1].split(",", 1)[1]  # a sourcedId blanked
+    lines[2] = lines[3]  # one row twice
+    (broken / "users.csv").write_text("".join(lines), encoding="utf-8")
+    from oneroster_identity.compare import load_snapshots
+
+    old, new = load_snapshots(sample, broken)
+    comparison = compare(old, new)
+    assert comparison.records_rejected == (0, 2)
+    assert comparison.read_errors[0] == 0 and comparison.read_errors[1] >= 2
+    assert comparison.needs_action
+    assert "the new roster was read with 2 row(s) rejected" in comparison.caveat
+    assert comparison.summary()["records_rejected"] == [0, 2]
+    from oneroster_identity.compare import write_comparison_csv
+
+    table = io.StringIO()
+    write_comparison_csv(comparison, table)
+    assert "read-problems,,,records_rejected,0,2," in table.getvalue()
+    # the same from tonight's saved report
+    report = tmp_path / "tonight.json"
+    with report.open("w", encoding="utf-8") as out:
+        from oneroster_identity import read_roster
+
+        write_json(match(read_roster(broken)), out)
+    saved = compare(old, Snapshot.from_report(report))
+    assert (saved.records_rejected, saved.read_errors) == (
+        comparison.records_rejected,
+        comparison.read_errors,
+    )
+    # a night read as cleanly as the last says nothing of reading
+    assert "rejected" not in compare(old, old).caveat
+    assert not compare(new, new).needs_action
+    assert "the old roster was read with" in compare(new, new).caveat

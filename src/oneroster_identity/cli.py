@@ -197,8 +197,8 @@ def _parser() -> argparse.ArgumentParser:
         help="what the next sync changes for identity: two snapshots compared",
         description="OLD and NEW are each a roster (directory, .zip or REST .json), a delta "
         "(with --old-base / --new-base), or a saved JSON report of an earlier check. Exit 0 "
-        "when nothing new needs action, 1 when something does (a split, a new near-miss), "
-        "2 for bad input.",
+        "when nothing new needs action, 1 when something does (a split, a new near-miss, "
+        "more rows rejected or reading errors than OLD), 2 for bad input.",
     )
     cmp.add_argument("old", help="last night's roster or JSON report")
     cmp.add_argument("new", help="tonight's roster or JSON report")

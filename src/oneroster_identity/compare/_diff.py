@@ -82,11 +82,23 @@ class Comparison:
     """The versions of this library that ran the two checks (``""`` when a report does not
     say): another version may read values another way, so the first comparison after an
     upgrade shows what the new rules read differently, not only what the roster changed."""
+    records_rejected: tuple[int, int] = (0, 0)
+    """Rows the reader rejected on each side (since session 53): records a check never
+    saw, whose accounts read as gone (a sourcedId missing, one taken twice)."""
+    read_errors: tuple[int, int] = (0, 0)
+    """The reader's error diagnostics on each side (since session 53)."""
 
     @property
     def needs_action(self) -> bool:
-        """Whether something new needs an admin: a split, or a new near-miss."""
-        return bool(self.splits or self.near_misses_new)
+        """Whether something new needs an admin: a split, a new near-miss, or (since
+        session 53) the new side read with more rows rejected or more errors than the
+        old (an export broken tonight, whose lost records read as accounts gone)."""
+        return bool(
+            self.splits
+            or self.near_misses_new
+            or self.records_rejected[1] > self.records_rejected[0]
+            or self.read_errors[1] > self.read_errors[0]
+        )
 
     @property
     def versions_differ(self) -> bool:
@@ -104,11 +116,39 @@ class Comparison:
         if self.versions_differ:
             old, new = self.versions
             reasons.append(f"other versions of oneroster-identity ({old} and {new})")
-        if not reasons:
+        said = []
+        if reasons:
+            said.append(
+                f"the two checks ran under {' and '.join(reasons)}: some changes may come "
+                "from them, not from the roster"
+            )
+        read = self._read_words()
+        if read:
+            said.append(read)
+        return "; ".join(said)
+
+    def _read_words(self) -> str:
+        """What reading lost on each side, in words, or ``""``."""
+        sides = []
+        for side, rejected, errors in zip(
+            ("the old roster", "the new roster"),
+            self.records_rejected,
+            self.read_errors,
+            strict=True,
+        ):
+            lost = []
+            if rejected:
+                lost.append(f"{rejected} row(s) rejected")
+            if errors:
+                lost.append(f"{errors} reading error(s)")
+            if lost:
+                sides.append(f"{side} was read with {' and '.join(lost)}")
+        if not sides:
             return ""
         return (
-            f"the two checks ran under {' and '.join(reasons)}: some changes may come from "
-            "them, not from the roster"
+            f"{' and '.join(sides)}: records a check never saw read as accounts gone or "
+            "changed, so some changes may come from the export; run check on it to see "
+            "where"
         )
 
     def summary(self) -> dict[str, Any]:
@@ -125,6 +165,8 @@ class Comparison:
             "needs_action": self.needs_action,
             "settings_changed": list(self.settings_changed),
             "versions": list(self.versions),
+            "records_rejected": list(self.records_rejected),
+            "read_errors": list(self.read_errors),
         }
 
 
@@ -295,6 +337,8 @@ def _compare(
         contacts_comparable=comparable,
         settings_changed=_settings_changed(a.settings, b.settings),
         versions=(a.made_by, b.made_by),
+        records_rejected=(a.records_rejected, b.records_rejected),
+        read_errors=(a.read_errors, b.read_errors),
     )
 
 

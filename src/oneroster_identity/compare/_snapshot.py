@@ -14,6 +14,7 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
+from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult, Person, RecordFacts
 from oneroster_identity.report import contact_hash
@@ -70,6 +71,11 @@ class Snapshot:
     empty when unknown (a report written without them)."""
     made_by: str = attrs.field(default="", eq=False)
     """The version of this library that ran the check; empty when unknown."""
+    records_rejected: int = attrs.field(default=0, eq=False)
+    """Rows the reader rejected (no sourcedId, one taken twice...): records the check
+    never saw (since session 53; 0 when a report does not say)."""
+    read_errors: int = attrs.field(default=0, eq=False)
+    """The reader's error diagnostics (since session 53; 0 when a report does not say)."""
     person_contacts: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, eq=False, repr=False)
     """For a record whose person writes its email or SMS otherwise than the record (the
     records of one person write a field differently), the person's pair: a hashed report
@@ -130,6 +136,8 @@ class Snapshot:
             settings=result.policy.to_dict(),
             made_by=_version(),
             person_contacts=person_contacts,
+            records_rejected=result.rejected_rows,
+            read_errors=sum(1 for d in result.diagnostics if d.severity is Severity.ERROR),
         )
 
     @classmethod
@@ -235,6 +243,11 @@ def _at(where: str) -> Iterator[None]:
         raise SnapshotError(f"{where}: {_TOO_DEEP}") from None
     except SnapshotError as exc:
         raise SnapshotError(f"{where}: {exc}") from None
+
+
+def _count(value: Any) -> int:
+    """A count a report's summary gives, or 0 for anything else (an older report)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 def _version() -> str:
@@ -402,6 +415,9 @@ class _SnapshotBuilder:
             policy = _object(self.header.get("policy") or {}, '"policy"')
             generator = self.header.get("generator")
             made_by = generator.get("version") if isinstance(generator, Mapping) else None
+            rejected = _count(summary.get("records_rejected"))
+            by_severity = summary.get("diagnostics_by_severity")
+            errors = _count(by_severity.get("error") if isinstance(by_severity, Mapping) else 0)
         # The builder lets go of its lists, so that only the packed columns stay.
         columns: _Columns = ([], [], [], [], []) if redacted else self.columns
         self.columns = ([], [], [], [], [])
@@ -417,4 +433,6 @@ class _SnapshotBuilder:
             made_by=made_by if isinstance(made_by, str) else "",
             redacted=redacted,
             hashed=hashed,
+            records_rejected=rejected,
+            read_errors=errors,
         )

@@ -20,7 +20,7 @@ __all__ = [
     "write_comparison_text",
 ]
 
-COMPARE_SCHEMA_VERSION = "1.1"
+COMPARE_SCHEMA_VERSION = "1.2"
 
 
 def _as_json(value: Any) -> Any:
@@ -113,7 +113,9 @@ COMPARISON_CSV_COLUMNS = ("change", "item", "sourced_ids", "field", "old", "new"
 ``merge``, ``near-miss-new``, ``near-miss-resolved``, ``contact-change``; first, when the
 two checks ran under other settings or versions, a ``settings-changed`` row per setting
 (its name in ``field``) and a ``versions-differ`` row (the versions in ``old`` and
-``new``)."""
+``new``); when a side was read with rows rejected or errors, a ``read-problems`` row per
+such count (``records_rejected`` or ``read_errors`` in ``field``, the two sides' counts
+in ``old`` and ``new``; since session 53)."""
 
 _CAUSE = "some changes may come from it, not from the roster"
 
@@ -129,6 +131,23 @@ def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, st
         rows.append(
             ("versions-differ", "", "", "", old, new, f"another version of the library: {_CAUSE}")
         )
+    for field, counts in (
+        ("records_rejected", comparison.records_rejected),
+        ("read_errors", comparison.read_errors),
+    ):
+        if any(counts):
+            rows.append(
+                (
+                    "read-problems",
+                    "",
+                    "",
+                    field,
+                    str(counts[0]),
+                    str(counts[1]),
+                    "records a check never saw read as accounts gone or changed: some "
+                    "changes may come from the export",
+                )
+            )
     for split in comparison.splits:
         into = " | ".join(" ".join(p) for p in split.into)
         if not split.changes:
