@@ -363,3 +363,22 @@ def test_a_district_folder_that_is_not_there_is_refused(
     empty.mkdir()
     assert main(["check-many", batch[0], "-o", out, "-q", "--existing-dir", str(empty)]) == 1
     assert "holds no file named for a district" in capsys.readouterr().err
+
+
+def test_a_district_whose_export_lost_rows_says_how_many(tmp_path: Path) -> None:
+    """Since session 53 the summary counts each district's rejected rows and reading
+    errors, so a portfolio shows which exports are broken in part."""
+    folder = tmp_path / "lossy"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email\n"
+        "g1,parent,Ana,Ng,ana@gmail.com\n"
+        ",parent,Bo,Ng,bo@gmail.com\n"
+        "g1,parent,Cy,Ng,cy@gmail.com\n",
+        encoding="utf-8",
+    )
+    (summary,) = check_many([str(folder)], tmp_path / "out").summaries
+    assert (summary.users, summary.records_rejected) == (1, 2)
+    assert summary.read_errors >= 2
+    (row,) = csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8"))
+    assert (row["records_rejected"], row["status"]) == ("2", "problems")

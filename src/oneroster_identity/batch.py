@@ -67,6 +67,8 @@ SUMMARY_COLUMNS = (
     "source",
     "status",
     "users",
+    "records_rejected",
+    "read_errors",
     "accounts_created",
     "people_with_several_accounts",
     "extra_accounts",
@@ -97,6 +99,10 @@ class RosterSummary:
     status: str
     """``ok`` (nothing to fix), ``problems`` (the check found some), ``error`` (unreadable)."""
     users: int = 0
+    records_rejected: int = 0
+    """Rows the reader rejected (since session 53): records the check never saw."""
+    read_errors: int = 0
+    """The reader's error diagnostics (since session 53)."""
     accounts_created: int = 0
     people_with_several_accounts: int = 0
     """People the sync will probably split into several accounts: the likely-same items
@@ -242,6 +248,8 @@ def check_roster(
         if result.has_problems or (checked is not None and checked.has_problems)
         else "ok",
         users=len(roster.users),
+        records_rejected=roster.rejected_rows,
+        read_errors=sum(1 for d in roster.diagnostics if d.severity is Severity.ERROR),
         accounts_created=result.accounts_created,
         people_with_several_accounts=split,
         extra_accounts=extra,
