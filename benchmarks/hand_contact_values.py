@@ -5,8 +5,8 @@ the SMS column (the person's own, or a family member's).
 
 Each case is one record (a guardian of one child, or a student whose mother has her own
 address) holding the value in its SMS or email column, and the value the findings
-(``invalid-phone``, ``invalid-email``, ``email-in-phone-column``, ``email-domain-typo``)
-should suggest, or ``None`` where the data cannot tell (the value may be another person's,
+(``invalid-phone``, ``invalid-email``, ``email-in-phone-column``, ``email-domain-typo``;
+since session 53 ``sms-label``, a label before a number the parser reads past) should suggest, or ``None`` where the data cannot tell (the value may be another person's,
 out of use, or one of two; since session 46 also a real domain near a provider's,
 ``chartermi.net``, ``foxmail.com``, ``hotmail.no``, an employer's ``ge.com`` or
 ``aon.com``, a given name in a note, ``(Jose)``, and an address in the SMS column naming
@@ -49,6 +49,15 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
     ("Ana", "parent", "sms", f"{NUMBER} {NUMBER}", NUMBER, "one number twice, a space between"),
     ("Ana", "parent", "sms", f"{NUMBER}#", NUMBER, "a keypad's # after the number"),
+    # a label before the number, which the parser reads past (sms-label, since session 53)
+    ("Ana", "parent", "sms", f"cell {NUMBER}", NUMBER, "a label before"),
+    ("Ana", "parent", "sms", f"(h) {NUMBER}", NUMBER, "a label in parentheses before"),
+    ("Ana", "parent", "sms", f"C: {NUMBER}", NUMBER, "a one-letter label before"),
+    ("Ana", "parent", "sms", f"Mom cell {NUMBER}", NUMBER, "mom's label before, a woman's"),
+    ("Jose", "parent", "sms", f"Mom cell {NUMBER}", None, "mom's label before, a man's"),
+    ("Ana", "parent", "sms", f"Do not text {NUMBER}", None, "no texts, said before"),
+    ("Ana", "parent", "sms", f"work: {NUMBER} x22", None, "a desk line with a label"),
+    ("Ana", "parent", "sms", "1-800-FLOWERS", None, "a vanity toll-free number, no label"),
     # a note naming the person: only on a record it fits
     ("Jose", "parent", "sms", f"{NUMBER} (dad's cell)", NUMBER, "dad's number, a man's record"),
     ("Ana", "parent", "sms", f"{NUMBER} (dad's cell)", None, "dad's number, a woman's record"),
@@ -157,7 +166,13 @@ def _user(sid: str, role: str, given: str, **extra: Any) -> dict[str, Any]:
     return {"sourcedId": sid, "role": role, "givenName": given, "familyName": "Ruiz", **extra}
 
 
-_SUGGESTING = ("invalid-phone", "invalid-email", "email-in-phone-column", "email-domain-typo")
+_SUGGESTING = (
+    "invalid-phone",
+    "invalid-email",
+    "email-in-phone-column",
+    "email-domain-typo",
+    "sms-label",
+)
 """The findings that suggest a value for a contact column."""
 
 
