@@ -217,3 +217,32 @@ def test_an_open_report_that_is_not_utf8_is_located(tmp_path: Path, report_text:
     path.write_bytes(report_text.encode()[:2000] + b"\xff\xfe\n" + report_text.encode()[2000:])
     with path.open(encoding="utf-8") as fh, pytest.raises(SnapshotError, match="not UTF-8 text"):
         Snapshot.from_report(fh)
+
+
+@pytest.mark.parametrize("keep", [0.08, 0.5, 0.97, 0.9999])
+def test_a_report_cut_short_is_refused_not_read_as_far_as_it_goes(
+    tmp_path: Path, report_text: str, keep: float
+) -> None:
+    """A report that stops partway (a copy or a disk that stopped): before session 53 its
+    lines were read as far as they went, so a report cut before its persons or
+    near-misses read as a night with none of them (every near-miss "resolved"). Cut at a
+    line's end it is refused, located; cut inside a line, that line is."""
+    lines = report_text.splitlines()
+    cut = _write(tmp_path, lines[: max(2, int(len(lines) * keep))])
+    with pytest.raises(SnapshotError, match=r"line \d+: the report stops"):
+        Snapshot.from_report(cut)
+    inside = tmp_path / "inside.json"
+    inside.write_text(report_text[: int(len(report_text) * keep)], encoding="utf-8")
+    with pytest.raises(SnapshotError, match=r"line \d+"):
+        Snapshot.from_report(inside)
+
+
+def test_a_report_without_persons_is_not_one(tmp_path: Path) -> None:
+    path = tmp_path / "hand.json"
+    path.write_text(
+        '{\n  "schema_version": "1.10",\n  "generator": {"name": "oneroster-identity"},\n'
+        '  "summary": {"accounts_created": 5}\n}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SnapshotError, match="no persons list"):
+        Snapshot.from_report(path)

@@ -323,10 +323,13 @@ class _SnapshotBuilder:
             self.add_document(data)
             return
         section: str | None = None
+        read: set[str] = set()  # the sections read to their end
+        ended = False
         for number, line in enumerate(it, start=2):
             self.line = number
             if section is not None:
                 if line.startswith("  ]"):
+                    read.add(section)
                     section = None
                     continue
                 with _at(f"{self.source}: line {number}"):
@@ -344,8 +347,21 @@ class _SnapshotBuilder:
             if key:
                 with _at(f"{self.source}: line {number}"):
                     self.header[key.group(1)] = json.loads(key.group(2))
+            elif line.rstrip() == "}":
+                ended = True
         if "summary" not in self.header:
             raise SnapshotError(f"{self.source}: {_NOT_A_REPORT}")
+        # A report cut short (a copy or a disk that stopped midway) would read as a night
+        # with fewer persons and near-misses: every one missing a split or a resolved
+        # item (since session 53 refused; before, read as far as it went).
+        if ended and section is None and "persons" not in read:
+            raise SnapshotError(f"{self.source}: {_NOT_A_REPORT} (it has no persons list)")
+        if section is not None or not ended:
+            where = f"inside its {section} list" if section is not None else "before its end"
+            raise SnapshotError(
+                f"{self.source}: line {self.line}: the report stops {where} (cut short when "
+                "it was written or copied?); write it again with check --format json"
+            )
 
     def add_person(self, item: Any) -> None:
         p = _object(item, "the person")
