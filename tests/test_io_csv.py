@@ -529,6 +529,36 @@ def test_a_fallback_encoding_reads_what_the_encoding_cannot_and_says_so(tmp_path
     assert main([*compared, "-o", str(tmp_path / "c.txt")]) in (0, 1)
 
 
+@pytest.mark.parametrize(
+    ("tail", "cut"),
+    [
+        ("g2,active,2024-01-02,true,s1,parent,g2,,Mar", True),  # stopped inside a row
+        ("g2,active,2024-01-02,true,s1,parent,g2,,Mar\n", True),  # at a line's end
+        ("", False),  # whole
+    ],
+)
+def test_a_file_that_ends_inside_its_last_row_may_be_cut_short(
+    tmp_path: Path, tail: str, cut: bool
+) -> None:
+    """Since session 53: a users.csv whose last line, and no other, is a row with cells
+    missing is what an export or a copy that stopped leaves; beside the row's
+    ``ragged-row``, ``file-cut-short`` says so (the root of every other file's rows that
+    then name no user). A file whose rows all leave out trailing cells says nothing more."""
+    path = roster_dir(tmp_path / "a", USERS_11 + tail)
+    found = [d for d in read_roster(path).diagnostics if d.code == "file-cut-short"]
+    assert bool(found) is cut
+    if cut:
+        (note,) = found
+        assert (note.location.file, note.location.line, note.severity) == (
+            "users.csv",
+            5,
+            Severity.WARNING,
+        )
+    header, *rows = USERS_11.splitlines()
+    trimmed = "\n".join([header, *(row.rstrip(",") for row in rows)]) + "\n"
+    assert "file-cut-short" not in codes(read_roster(roster_dir(tmp_path / "b", trimmed)))
+
+
 def test_a_line_windows_1252_cannot_read_is_suggested_latin_1(tmp_path: Path) -> None:
     """Byte 0x81 is no Windows-1252 character: ISO-8859-1, which reads any byte, is the
     encoding to try; one with a typographic apostrophe (0x92) reads as Windows-1252,

@@ -286,6 +286,9 @@ class Table:
         self._unnamed: list[int] = []
         self._unnamed_set: frozenset[int] = frozenset()
         self.rejected = 0
+        self._last_short: int | None = None
+        """The line of the last row read with cells missing (``ragged-row``)."""
+        self._short_rows = 0
         try:
             header = next(self._reader)
         except StopIteration:
@@ -454,6 +457,19 @@ class Table:
                     self._drop_oversized(cells, start, id_at)
                 cells.append("")
             yield start, cells
+        if self._short_rows == 1 and self._last_short == reader.line_num:
+            # The file's last line, and no other, is a row with cells missing: what a
+            # file cut short (an export or a copy that stopped) leaves, and the root of
+            # the warnings of every record that names a row past it (since session 53).
+            # (A tool that leaves out trailing empty cells makes many short rows.)
+            self.collector.add(
+                "file-cut-short",
+                Severity.WARNING,
+                "the file ends on a row with cells missing: it may have been cut short (an "
+                "export or a copy that stopped); rows after it would be missing, and other "
+                "files' rows naming their users would point at no one",
+                Location(file=self.file, line=self._last_short),
+            )
         self._stream.close()
 
     def _swallowed(
@@ -493,6 +509,8 @@ class Table:
                 f"row has {len(cells)} cells, the header has {width}; missing cells read as empty",
                 Location(file=self.file, line=line),
             )
+            self._last_short = line
+            self._short_rows += 1
             return cells + [""] * (width - len(cells))
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
