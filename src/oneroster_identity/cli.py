@@ -10,7 +10,6 @@ check's own.
 from __future__ import annotations
 
 import argparse
-import codecs
 import os
 import sys
 import time
@@ -391,22 +390,18 @@ def _jobs_given_well(jobs: int) -> bool:
 
 
 def _codecs_known(args: argparse.Namespace) -> bool:
-    """Whether the fallback encoding and, for ``check-many``, the encoding are ones
-    Python knows; says which is not. (``check``'s and ``compare``'s ``--encoding`` is the
+    """Whether the fallback encoding and, for ``check-many``, the encoding are ones the
+    readers can use (known to Python, reading ASCII as ASCII); says which is not. (``check``'s and ``compare``'s ``--encoding`` is the
     reader's to refuse, with the roster's location.)"""
     options = [("--fallback-encoding", args.fallback_encoding)]
     if args.command == "check-many":
         options.insert(0, ("--encoding", args.encoding))
+    from oneroster_identity.io import encoding_problem
+
     for option, value in options:
-        if value is None:
-            continue
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            print(
-                f"error: {option}: unknown encoding {value!r} (such as utf-8, cp1252)",
-                file=sys.stderr,
-            )
+        problem = None if value is None else encoding_problem(value)
+        if problem is not None:
+            print(f"error: {option}: {problem} (such as utf-8, cp1252)", file=sys.stderr)
             return False
     return True
 

@@ -134,7 +134,7 @@ def _read_falling_back(p: Path, encoding: str, fallback: str | None, strict: boo
             attrs.evolve(
                 exc.diagnostic,
                 message=f"{exc.diagnostic.message} (read as {fallback}, the fallback "
-                f"encoding, since it is not valid {encoding} either: {first.message})",
+                f"encoding, after {encoding} failed: {first.message})",
             )
         ) from None
     note = Diagnostic(
