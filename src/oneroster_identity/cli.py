@@ -521,13 +521,9 @@ def _compare(args: argparse.Namespace) -> int:
     comparison = compare(old, new, hash_key=_hash_key())
     status = EXIT_PROBLEMS if comparison.needs_action else EXIT_OK
     with ExitStack() as stack:
-        out: IO[str] = sys.stdout
-        if args.output:
-            try:
-                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-            except OSError as exc:
-                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-                return EXIT_BAD_INPUT
+        out = _output(stack, args.output)
+        if out is None:
+            return EXIT_BAD_INPUT
         try:
             if args.format == "json":
                 write_comparison_json(comparison, out, old=args.old, new=args.new)
@@ -600,15 +596,9 @@ def _check(args: argparse.Namespace) -> int:
         failing = ("blocked",) if args.fail_on == "blocking" else ("blocked", "warnings")
         status = EXIT_PROBLEMS if outcome.status in failing else EXIT_OK
         progress("writing the report")
-        out: IO[str]
-        if args.output:
-            try:
-                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-            except OSError as exc:
-                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-                return EXIT_BAD_INPUT
-        else:
-            out = sys.stdout
+        out = _output(stack, args.output)
+        if out is None:
+            return EXIT_BAD_INPUT
         try:
             _write(args, result, existing, out, source=source, version=roster.version)
         except BrokenPipeError:
@@ -618,6 +608,18 @@ def _check(args: argparse.Namespace) -> int:
             return status
         progress("done")
     return status
+
+
+def _output(stack: ExitStack, path: str | None) -> IO[str] | None:
+    """The report's destination: ``path`` opened for writing (closed with ``stack``), or
+    stdout; ``None`` after saying why ``path`` cannot be written."""
+    if not path:
+        return sys.stdout
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return None
 
 
 def _write(

@@ -100,42 +100,29 @@ def load_snapshots(
     require_count(jobs, "load_snapshots(jobs=...)")
     old_is_report = old_base is None and _is_report(Path(old))
     new_is_report = new_base is None and _is_report(Path(new))
+
+    def checked(path: str | Path, base: str | Path | None) -> Snapshot:
+        return load_snapshot(
+            path,
+            base=base,
+            policy=policy,
+            encoding=encoding,
+            fallback_encoding=fallback_encoding,
+            decisions=decisions,
+        )
+
     if old_is_report and not new_is_report:
         # Last night's saved report is read after tonight's check, whose full result has
         # then been reduced to its snapshot: read first, the report's snapshot (and what
         # reading it left in the allocator) would sit under the whole check's peak.
         try:
-            new_snapshot = load_snapshot(
-                new,
-                base=new_base,
-                policy=policy,
-                encoding=encoding,
-                fallback_encoding=fallback_encoding,
-                decisions=decisions,
-            )
+            new_snapshot = checked(new, new_base)
         except OneRosterIdentityError:
             load_snapshot(old)  # OLD's error first, as when OLD is read first
             raise
         return load_snapshot(old), new_snapshot
     if jobs < 2 or old_is_report or new_is_report:
-        return (
-            load_snapshot(
-                old,
-                base=old_base,
-                policy=policy,
-                encoding=encoding,
-                fallback_encoding=fallback_encoding,
-                decisions=decisions,
-            ),
-            load_snapshot(
-                new,
-                base=new_base,
-                policy=policy,
-                encoding=encoding,
-                fallback_encoding=fallback_encoding,
-                decisions=decisions,
-            ),
-        )
+        return checked(old, old_base), checked(new, new_base)
     # spawn: a fresh interpreter, never a fork of a caller that may hold threads or locks.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
@@ -149,14 +136,7 @@ def load_snapshots(
             fallback_encoding,
         )
         try:
-            new_snapshot = load_snapshot(
-                new,
-                base=new_base,
-                policy=policy,
-                encoding=encoding,
-                fallback_encoding=fallback_encoding,
-                decisions=decisions,
-            )
+            new_snapshot = checked(new, new_base)
         except OneRosterIdentityError:
             future.result()  # OLD's error first, as sequentially
             raise
