@@ -18,6 +18,8 @@ from oneroster_identity import (
 )
 from oneroster_identity.cli import main
 from oneroster_identity.io import find_rosters
+from oneroster_identity.match import match
+from oneroster_identity.report import write_text
 
 MANIFEST_11 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
 MANIFEST_12 = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n"
@@ -554,6 +556,15 @@ def test_a_file_that_ends_inside_its_last_row_may_be_cut_short(
             5,
             Severity.WARNING,
         )
+        # the cause first in the text report, before its effects; a list cut at the
+        # limit ends with its count by code
+        big = USERS_11 + "".join(f"x{i},,,,s1,student,,,K,Ng,,,,,,g{i}9,,\n" for i in range(20))
+        lossy = read_roster(roster_dir(tmp_path / "c", big + tail))
+        page = io.StringIO()
+        write_text(match(lossy), page, limit=5)
+        listed = page.getvalue().split("Roster diagnostics:\n")[1].splitlines()
+        assert listed[0].startswith("  [warning] file-cut-short:")
+        assert "(by code: agent-missing-user 20, file-cut-short 1, ragged-row 1)" in listed[5]
     header, *rows = USERS_11.splitlines()
     trimmed = "\n".join([header, *(row.rstrip(",") for row in rows)]) + "\n"
     assert "file-cut-short" not in codes(read_roster(roster_dir(tmp_path / "b", trimmed)))

@@ -524,11 +524,17 @@ def write_text(
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
         w("\nRoster diagnostics:\n")
+        # A file cut short is the cause of the many rows naming users past its end: it is
+        # listed first, and a list cut at the limit ends with its count by code (since
+        # session 53; before, the cause sat among hundreds of its effects).
+        problems.sort(key=lambda d: d.code not in _CAUSES)  # stable: the order otherwise
         for d in problems[:limit]:
             item = diagnostic_item(d, redact=True)
             w(f"  [{item['severity']}] {item['code']}: {item['message']} @ {d.location.format()}\n")
         if len(problems) > limit:
-            w(f"  ... and {len(problems) - limit} more\n")
+            counts = Counter(d.code for d in problems)
+            by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
+            w(f"  ... and {len(problems) - limit} more (by code: {by_code})\n")
     outcome = verdict(result, existing)
     w(f"\nVerdict: {outcome.status.upper()}\n")
     for line in outcome.blocking:
@@ -537,6 +543,10 @@ def write_text(
         w(f"  warning: {line}\n")
     if len(outcome.warnings) > limit:
         w(f"  ... and {len(outcome.warnings) - limit} more warning(s) (raise --limit)\n")
+
+
+_CAUSES = frozenset({"file-cut-short"})
+"""Reader diagnostics that explain others, listed first in the text report."""
 
 
 REPORT_CSS = """
