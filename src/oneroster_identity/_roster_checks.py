@@ -322,9 +322,8 @@ def _near_id_words(agent: str, near: _NearIds, known: Container[str]) -> str:
     link's but for letter case or leading zeros (since session 52), or the link is
     several users' ids joined by another separator than a comma, or one user's
     identifier, username, state ID or email in place of its sourcedId (since session
-    53): the
-    link is broken all the same (sourcedIds are compared exactly and lists split at
-    commas, by this check and by a sync), but the fix is the export's, not a missing
+    53): the link is broken all the same (sourcedIds are compared exactly and lists split
+    at commas, by this check and by a sync), but the fix is the export's, not a missing
     record. Several such users say nothing."""
     joined = _joined_ids(agent, known)
     if joined is not None:

@@ -19,7 +19,6 @@ byte-identical whatever the engine or the number of workers.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -46,7 +45,7 @@ from oneroster_identity.existing import (
     check_existing,
     read_existing_accounts,
 )
-from oneroster_identity.io import ENCODING_FALLBACK, read_roster
+from oneroster_identity.io import ENCODING_FALLBACK, encoding_problem, read_roster
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.models import Roster
 from oneroster_identity.policy import Policy
@@ -249,7 +248,7 @@ def check_roster(
         else "ok",
         users=len(roster.users),
         records_rejected=roster.rejected_rows,
-        read_errors=sum(1 for d in roster.diagnostics if d.severity is Severity.ERROR),
+        read_errors=result.read_errors,
         accounts_created=result.accounts_created,
         people_with_several_accounts=split,
         extra_accounts=extra,
@@ -277,10 +276,9 @@ def _read(path: str, encoding: str, fallback: str | None) -> tuple[Roster, str]:
     """The roster at ``path`` and the encoding it was read with (``read_roster``'s
     ``fallback_encoding`` says when it fell back)."""
     roster = read_roster(path, encoding=encoding, fallback_encoding=fallback)
-    fell_back = fallback is not None and any(
-        d.code == ENCODING_FALLBACK for d in roster.diagnostics
-    )
-    return roster, fallback if fell_back and fallback is not None else encoding
+    if fallback is not None and any(d.code == ENCODING_FALLBACK for d in roster.diagnostics):
+        return roster, fallback
+    return roster, encoding
 
 
 def _dask_client(client: Any, scheduler: str | None) -> tuple[Any, Any, bool]:
@@ -414,16 +412,14 @@ def check_many(
 
 
 def _require_codec(option: str, value: object) -> None:
-    """Refuse an encoding Python does not know before any roster is read (each would be
-    an ``error`` row otherwise)."""
+    """Refuse an encoding the readers cannot use (:func:`~oneroster_identity.io.
+    encoding_problem`, their own test) before any roster is read (each would be an
+    ``error`` row otherwise)."""
     if not isinstance(value, str):
         raise UsageError(f"check_many({option}=...) takes an encoding name such as 'cp1252'")
-    try:
-        codecs.lookup(value)
-    except LookupError:
-        raise UsageError(
-            f"check_many({option}=...): unknown encoding {value!r} (such as 'utf-8', 'cp1252')"
-        ) from None
+    problem = encoding_problem(value)
+    if problem is not None:
+        raise UsageError(f"check_many({option}=...): {problem} (such as 'utf-8', 'cp1252')")
 
 
 def _per_district(

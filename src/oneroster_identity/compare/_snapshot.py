@@ -14,7 +14,6 @@ import attrs
 from oneroster_identity._gc import paused_gc
 from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
-from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult, Person, RecordFacts
 from oneroster_identity.report import contact_hash
@@ -137,7 +136,7 @@ class Snapshot:
             made_by=_version(),
             person_contacts=person_contacts,
             records_rejected=result.rejected_rows,
-            read_errors=sum(1 for d in result.diagnostics if d.severity is Severity.ERROR),
+            read_errors=result.read_errors,
         )
 
     @classmethod

@@ -183,6 +183,12 @@ class MatchResult:
         return self.records_matched + len(self.excluded) + self.rejected_rows
 
     @property
+    def read_errors(self) -> int:
+        """The reader's error diagnostics (a row rejected, a line that could not be
+        parsed): the batch summary and a comparison's snapshot count them."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
     def accounts_created(self) -> int:
         """Accounts the sync will create."""
         return sum(n for (_, created, _, _), n in self.persons.shapes().items() if created)

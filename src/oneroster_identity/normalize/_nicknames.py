@@ -6,6 +6,7 @@ from functools import cache
 from importlib.resources import files
 
 from oneroster_identity._data import data_words
+from oneroster_identity.normalize._spelling import listed_given_spellings
 from oneroster_identity.normalize._text import strip_diacritics
 
 
@@ -74,9 +75,9 @@ def _known_names() -> frozenset[str]:
     for words in data_words("given_names.txt"):
         names.update(words)
     # (since session 52: each spelling of the spellings table is a real name, `Jeffery`
-    # beside `Jeffrey`, `Nichole` beside `Nicole`, not a slip of the other)
-    for words in data_words("spellings.txt"):
-        names.update(words)
+    # beside `Jeffrey`, `Nichole` beside `Nicole`, not a slip of the other; read by the
+    # spelling module, whose table it is)
+    names.update(listed_given_spellings())
     return frozenset(names)
 
 

@@ -74,6 +74,12 @@ def _table(name: str = "spellings.txt") -> dict[str, str]:
     return {word: words[0] for words in data_words(name) for word in words}
 
 
+def listed_given_spellings() -> frozenset[str]:
+    """Every spelling of ``data/spellings.txt``: each a real given name (``Jeffery`` as
+    much as ``Jeffrey``), which the known-name table counts too (since session 52)."""
+    return frozenset(_table())
+
+
 def listed_spelling(word: str) -> str:
     """The name a folded given-name word spells according to the bundled table (its first
     spelling there), or ``""`` when the table does not list it.
