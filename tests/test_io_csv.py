@@ -430,6 +430,25 @@ def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
+    "page",
+    [
+        "<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>\n",
+        '<?xml version="1.0"?>\n<error><message>Unauthorized</message></error>\n',
+        "  <html lang=en><body>Session expired</body></html>\n",
+    ],
+)
+def test_a_saved_html_or_xml_page_is_named(tmp_path: Path, page: str) -> None:
+    """A sign-in or error page saved as users.csv is named as a page, not as a missing
+    header with close spellings of its tags."""
+    path = roster_dir(tmp_path, page)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    message = str(info.value)
+    assert "HTML or XML page" in message and "Download the export again" in message
+    assert "did you mean" not in message and info.value.diagnostic.code == "missing-column"
+
+
+@pytest.mark.parametrize(
     ("header", "hint"),
     [
         ("sourcedId,givenNmae,familyName", "did you mean 'givenNmae' for givenName?"),

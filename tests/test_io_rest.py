@@ -238,3 +238,90 @@ def test_equal_role_readings_share_and_different_ones_do_not() -> None:
     assert roles["a"][0].org_sourced_id == "s1"
     assert roles["b"][0].org_sourced_id == roles["c"][0].org_sourced_id == "s2"
     assert roles["b"] is roles["c"]  # equal readings: one tuple
+
+
+IMSX_FAILURE = {
+    "imsx_codeMajor": "failure",
+    "imsx_severity": "error",
+    "imsx_description": "Token expired for jane@district.org",
+    "imsx_CodeMinor": {
+        "imsx_codeMinorField": [
+            {
+                "imsx_codeMinorFieldName": "TargetEndSystem",
+                "imsx_codeMinorFieldValue": "unauthorisedrequest",
+            }
+        ]
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("document", "said"),
+    [
+        (IMSX_FAILURE, "$ is an API error response (imsx_codeMajor 'failure'"),
+        ({"statusInfoSet": [IMSX_FAILURE]}, "imsx_codeMinorFieldValue 'unauthorisedrequest'"),
+        ({"error": "invalid_token", "error_description": "expired"}, "(error 'invalid_token')"),
+        ([{"message": "Internal server error", "statusCode": 500}], "$[0] is an API error"),
+        ({"orgs": [{"sourcedId": "s1", "name": "Elm", "type": "school"}]}, "$ is an orgs page"),
+        ({"class": {"sourcedId": "c1", "title": "Math"}}, "$ is a class envelope"),
+        ({"a": 1}, "$ is an object with none of a user's fields (its keys: a)"),
+    ],
+)
+def test_a_document_that_is_no_user_is_named_not_read_as_a_user(
+    tmp_path: Path, document: object, said: str
+) -> None:
+    """A saved error body or another endpoint's page was one "user object with no
+    sourcedId"; a file of nothing else is no roster, and the message says what it is."""
+    path = write(tmp_path / "users.json", json.dumps(document))
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    diagnostic = info.value.diagnostic
+    assert diagnostic.code == "not-a-roster"
+    assert said in diagnostic.message
+    assert "jane@" not in diagnostic.message  # an error's free text is no code
+
+
+def test_an_error_body_among_pages_blocks_and_other_pages_are_skipped() -> None:
+    """A token that expired halfway through the export: the users of the failed request
+    are missing, which is an error where the body stands; another endpoint's page is an
+    info; neither is a user record, rejected or read."""
+    roster = read_rest_users(
+        [
+            {"users": [USER_11]},
+            {"orgs": [{"sourcedId": "s1", "name": "Elm", "type": "school"}]},
+            IMSX_FAILURE,
+            {},
+            {"users": [STUDENT]},
+        ]
+    )
+    assert sorted(u.sourced_id for u in roster.users) == ["g1", "st1"]
+    assert roster.rejected_rows == 0
+    found = {(d.code, d.severity.value, d.location.path) for d in roster.diagnostics}
+    assert {
+        ("not-users", "info", "$[page 1]"),
+        ("api-error-response", "error", "$[page 2]"),
+        ("not-users", "warning", "$[page 3]"),
+    } <= found
+    (error,) = [d for d in roster.diagnostics if d.code == "api-error-response"]
+    assert error.value is not None and "Token expired" in error.value  # redactable value
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"givenName": "x"},  # a user missing its sourcedId: rejected where it is
+        {"orgs": [{"sourcedId": "s1", "type": "org"}], "email": "a@b.org"},
+        {"status": "active", "identifier": "7"},
+    ],
+)
+def test_an_object_with_a_users_field_is_still_read_as_a_user(obj: dict[str, object]) -> None:
+    roster = read_rest_users([obj, {"users": [USER_11]}])
+    assert roster.rejected_rows == 1
+    assert "missing-sourced-id" in {d.code for d in roster.diagnostics}
+
+
+def test_a_saved_html_page_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path / "users.json", "<!DOCTYPE html>\n<html><body>Sign in</body></html>")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    assert "HTML or XML page" in info.value.diagnostic.message

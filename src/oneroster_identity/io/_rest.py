@@ -33,6 +33,7 @@ from oneroster_identity.io._fields import (
     parse_status,
 )
 from oneroster_identity.io._jsonstream import JsonStreamError, JsonText
+from oneroster_identity.io._rest_pages import OtherDocument, other_document
 from oneroster_identity.models import (
     Org,
     Role,
@@ -278,6 +279,8 @@ _DEMOGRAPHICS = -2
 """The index :func:`_walk` gives a demographics page."""
 _ENROLLMENTS = -3
 """The index :func:`_walk` gives an enrollments page."""
+_OTHER = -4
+"""The index :func:`_walk` gives an object that is no user (``io._rest_pages``)."""
 
 
 _ABSENT: Any = object()
@@ -285,9 +288,11 @@ _ABSENT: Any = object()
 
 
 def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
-    """``(prefix, index, object)`` for every user object of a document and every
-    demographics page (index ``_DEMOGRAPHICS``) and enrollments page (``_ENROLLMENTS``).
-    A user's path is ``prefix[index]``, or ``prefix`` itself for index ``_WHOLE``."""
+    """``(prefix, index, object)`` for every user object of a document, every
+    demographics page (index ``_DEMOGRAPHICS``) and enrollments page (``_ENROLLMENTS``),
+    and every object that cannot be a user (``_OTHER``: another endpoint's page, an API
+    error response). A user's path is ``prefix[index]``, or ``prefix`` itself for index
+    ``_WHOLE``."""
     if isinstance(document, list):
         for i, item in enumerate(document):
             yield from _walk(item, f"{path}[{i}]")
@@ -310,6 +315,8 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
             yield f"{path}.users", _WHOLE, users
         elif "user" in document and (_is_object(document["user"]) or "sourcedId" not in document):
             yield f"{path}.user", _WHOLE, document["user"]
+        elif (other := other_document(document, _KNOWN)) is not None:
+            yield path, _OTHER, other
         else:
             yield path, _WHOLE, document
     else:
@@ -356,6 +363,7 @@ class _UserTable:
         self._shared: dict[Any, Any] = {}
         self._role_readings: dict[tuple[Any, ...], tuple[RoleAssignment, ...]] = {}
         self.rejected = 0
+        self.others: list[tuple[str, OtherDocument]] = []
 
     def read(self, document: Any, path: str) -> None:
         """Every user object and demographics page of one document."""
@@ -364,8 +372,43 @@ class _UserTable:
                 self._demographics(obj, prefix)
             elif index == _ENROLLMENTS:
                 self._enrollments(obj, prefix)
+            elif index == _OTHER:
+                self._other(obj, prefix)
             else:
                 self._user(prefix, index, obj)
+
+    def _other(self, other: OtherDocument, path: str) -> None:
+        """An object that is no user: said where it is, and not counted as a user record.
+        An API error response is an error (the users its request would have returned are
+        missing); another endpoint's page is skipped with an info."""
+        self.others.append((path, other))
+        where = Location(file=self.file, path=path)
+        if other.error:
+            codes = f" ({other.codes})" if other.codes else ""
+            self.collector.add(
+                "api-error-response",
+                Severity.ERROR,
+                f"{other.kind}{codes} where users belong: a request of the export failed "
+                "(an expired token, a refused or failed page), so the users it would have "
+                "returned are missing from this roster; fetch the export again",
+                where,
+                value=other.detail or None,
+            )
+        elif other.kind.endswith(("page", "envelope")):
+            self.collector.add(
+                "not-users",
+                Severity.INFO,
+                f"{other.kind}, not users; skipped (users are read from the users, "
+                "students, teachers and guardians endpoints' pages)",
+                where,
+            )
+        else:
+            self.collector.add(
+                "not-users",
+                Severity.WARNING,
+                f"{other.kind} and no sourcedId: not read as a user; skipped",
+                where,
+            )
 
     def _demographics(self, page: Mapping[str, Any], path: str) -> None:
         """sourcedId -> (birth date, sex) from a ``{"demographics": [...]}`` page (the
@@ -551,8 +594,17 @@ class _UserTable:
     def roster(self, orgs: Iterable[Org]) -> Roster:
         """The users read, as a roster; links checked, demographics joined."""
         if not self.ids and not self.rejected:
+            said = ""
+            if self.others:
+                path, other = min(self.others, key=lambda found: not found[1].error)
+                codes = f" ({other.codes})" if other.codes else ""
+                said = f": {path} is {other.kind}{codes}"
+                if len(self.others) > 1:
+                    said += f", and {len(self.others) - 1} more object(s) are no users"
             raise self.collector.fatal(
-                "not-a-roster", "the JSON holds no OneRoster user objects", Location(file=self.file)
+                "not-a-roster",
+                f"the JSON holds no OneRoster user objects{said}",
+                Location(file=self.file),
             )
         lists: dict[str, list[Any]] = {"sourced_id": self.ids, **self.lists}
         found = list(map(self.demographics.get, self.ids, repeat(_NO_DEMOGRAPHICS)))
@@ -670,6 +722,7 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
     list of pages never exist as dicts all at once. Paths are the elements' own
     (``$[3].users[41]``)."""
     file = str(path)
+    first = ""
     try:
         with path.open("rb") as stream:
             text = JsonText(stream, encoding)
@@ -687,7 +740,13 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
             "missing-file", f"cannot read the file: {exc.strerror}", Location(file=file)
         ) from None
     except JsonStreamError as exc:
-        raise collector.fatal(exc.code, exc.message, Location(file=file, line=exc.line)) from None
+        message = exc.message
+        if first == "<":
+            message += (
+                "; the file starts with '<': an HTML or XML page (a sign-in or error page "
+                "saved in place of the export?), not JSON"
+            )
+        raise collector.fatal(exc.code, message, Location(file=file, line=exc.line)) from None
     if text.detected is not None:
         collector.add(
             text.detected.family,

@@ -176,6 +176,11 @@ _DELIMITER_HINT = re.compile(r"sep=\S?", re.IGNORECASE)
 """Excel's delimiter hint line (``sep=,``; the comma itself splits off as a cell)."""
 
 
+_MARKUP = re.compile(r"\s*<(?:!doctype|html|\?xml|head|body|!--)", re.IGNORECASE)
+"""The start of an HTML or XML page: a sign-in or error page a browser or a script saved
+under the export's name."""
+
+
 def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
     """Whether a header's cells name no column of their table, even inside a cell (a
     header of another delimiter is one cell holding several names): a data row read as
@@ -391,6 +396,11 @@ class Table:
                 advice = (
                     "; line 1 is a spreadsheet's delimiter hint ('sep=...'), not the header: "
                     "delete that line so the file starts with its header"
+                )
+            elif found and not self.index and _MARKUP.match(found[0]):
+                advice = (
+                    "; line 1 starts an HTML or XML page, not a CSV header: a sign-in or error "
+                    "page saved in place of the export? Download the export again"
                 )
             elif found and not self.index and _names_no_column(found, by_fold):
                 # a data row where the header belongs: close spellings would be nonsense
