@@ -6,7 +6,8 @@ the SMS column (the person's own, or a family member's).
 Each case is one record (a guardian of one child, or a student whose mother has her own
 address) holding the value in its SMS or email column, and the value the findings
 (``invalid-phone``, ``invalid-email``, ``email-in-phone-column``, ``email-domain-typo``;
-since session 53 ``sms-label``, a label before a number the parser reads past) should suggest, or ``None`` where the data cannot tell (the value may be another person's,
+since session 53 ``sms-label``, a label before a number the parser reads past; since
+session 54 ``sms-spreadsheet-mark``, ``="..."`` or an apostrophe around it) should suggest, or ``None`` where the data cannot tell (the value may be another person's,
 out of use, or one of two; since session 46 also a real domain near a provider's,
 ``chartermi.net``, ``foxmail.com``, ``hotmail.no``, an employer's ``ge.com`` or
 ``aon.com``, a given name in a note, ``(Jose)``, and an address in the SMS column naming
@@ -58,6 +59,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"Do not text {NUMBER}", None, "no texts, said before"),
     ("Ana", "parent", "sms", f"work: {NUMBER} x22", None, "a desk line with a label"),
     ("Ana", "parent", "sms", "1-800-FLOWERS", None, "a vanity toll-free number, no label"),
+    # a spreadsheet's mark for text around a number (sms-spreadsheet-mark, since session 54)
+    ("Ana", "parent", "sms", '="6175552368"', "6175552368", "a text formula (Excel export)"),
+    ("Ana", "parent", "sms", f"'{NUMBER}", NUMBER, "a leading apostrophe (a cell's copy)"),
+    ("Ana", "parent", "email", f'="{ADDRESS}"', ADDRESS, "an address in a text formula"),
     # a note naming the person: only on a record it fits
     ("Jose", "parent", "sms", f"{NUMBER} (dad's cell)", NUMBER, "dad's number, a man's record"),
     ("Ana", "parent", "sms", f"{NUMBER} (dad's cell)", None, "dad's number, a woman's record"),
@@ -172,6 +177,7 @@ _SUGGESTING = (
     "email-in-phone-column",
     "email-domain-typo",
     "sms-label",
+    "sms-spreadsheet-mark",
 )
 """The findings that suggest a value for a contact column."""
 

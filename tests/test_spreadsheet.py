@@ -1,22 +1,28 @@
 """A spreadsheet's error value where a roster value belongs is no value
 (``normalize._spreadsheet``), and two records whose given names name no one may be two
-people (``maybe-unnamed``)."""
+people (``maybe-unnamed``); a spreadsheet's mark for text around a value is no part of it
+(since session 54)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import user
 
-from oneroster_identity import Roster
+from oneroster_identity import Roster, read_rest_users
 from oneroster_identity.match import match
 from oneroster_identity.normalize import (
     EmailFlag,
     PhoneFlag,
+    identifier_key,
     is_role_word_name,
+    marked_name,
     normalize_email,
     normalize_phone,
+    spreadsheet_text,
 )
 from oneroster_identity.normalize._one_name import is_placeholder_family_name
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error
@@ -181,3 +187,90 @@ def test_a_roster_file_carrying_every_mangled_value_reads_and_reports_them(
     ]
     suggested = {f.get("suggested") for f in report["findings"]}
     assert not any(s and ("Ã" in s or "&#" in s or "?" in s) for s in suggested)
+
+
+# -- a spreadsheet's mark for text (``="..."``, a leading apostrophe; since session 54) --
+
+
+@pytest.mark.parametrize(
+    ("value", "inner", "name"),
+    [
+        ('="6174281937"', "6174281937", None),  # no letter: no name inside
+        ('= "Rosa" ', "Rosa", "Rosa"),
+        ("'617-428-1937", "617-428-1937", None),
+        ("'Iolani", "Iolani", None),  # an apostrophe may begin a name (an ʻokina)
+        ('=""', "", None),
+        ("Rosa", None, None),
+        ("O'Brien", None, None),
+        ('="Rosa" Diaz', None, None),  # text after the formula: no mark around a value
+        ("=Rosa", None, None),  # a formula that is no text
+    ],
+)
+def test_a_spreadsheets_mark_for_text_is_told(
+    value: str, inner: str | None, name: str | None
+) -> None:
+    assert spreadsheet_text(value) == inner
+    assert marked_name(value) == name
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters='"'), max_size=20))
+def test_a_text_formula_gives_back_what_it_wraps(text: str) -> None:
+    assert spreadsheet_text(f'="{text}"') == text.strip()
+    assert spreadsheet_text(f'="{text}"', apostrophe=False) == text.strip()
+
+
+def _guardians(sms: str, given: str = "Ana") -> list[dict[str, str]]:
+    return [
+        {"sourcedId": "g1", "role": "parent", "givenName": given, "familyName": "Diaz",
+         "email": "ana@gmail.com", "sms": sms},
+        {"sourcedId": "g2", "role": "guardian", "givenName": "Ana", "familyName": "Diaz",
+         "email": "ana@gmail.com", "sms": "617-428-1937"},
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("sms", ['="6174281937"', "'617-428-1937", '= "617-428-1937"'])
+def test_a_marked_number_is_read_and_named_and_the_fragile_merge_says_so(sms: str) -> None:
+    """The number reads as itself (the records merge, as the parser sees it), but the
+    value as a sync takes it is not the number alone: a warning suggesting the number,
+    and the fragile merge names the mark rather than "formatting"."""
+    phone = normalize_phone(sms)
+    assert PhoneFlag.SPREADSHEET_MARK in phone.flags and phone.key == "+16174281937"
+    result = match(read_rest_users({"users": _guardians(sms)}))
+    (person,) = [p for p in result.persons if "g1" in p.sourced_ids]
+    assert person.sourced_ids == ("g1", "g2")
+    (diff,) = person.fragile
+    assert diff.how.startswith("a spreadsheet's mark for text around the number on g1")
+    (found,) = [f for f in result.findings if f.code == "sms-spreadsheet-mark"]
+    assert (found.sourced_id, found.suggested) == ("g1", sms.lstrip("=' ").strip('"'))
+    assert "sms-label" not in {f.code for f in result.findings}
+
+
+def test_a_plain_or_apostrophe_number_carries_no_mark() -> None:
+    for value in ("617-428-1937", "(617) 428-1937", "cell 617-428-1937"):
+        assert PhoneFlag.SPREADSHEET_MARK not in normalize_phone(value).flags
+
+
+def test_a_name_in_a_text_formula_is_a_finding_and_the_fix_drops_the_marks() -> None:
+    """``="Rosa"`` beside ``Rosa``: the marks are no part of the name, so the fix goes
+    one way (``no-spreadsheet-mark``), where it was a choice between ``"Rosa"`` and
+    ``Rosa``."""
+    users = _guardians("617-428-1937", given='="Rosa"')
+    users[1]["givenName"] = "Rosa"
+    result = match(read_rest_users({"users": users}))
+    (found,) = [f for f in result.findings if f.code == "name-spreadsheet-mark"]
+    assert (found.sourced_id, found.field, found.suggested) == ("g1", "givenName", "Rosa")
+    assert "digits-or-symbols-in-name" not in {f.code for f in result.findings}
+    (near,) = result.near_misses
+    fixes = {(x.sourced_id, x.field, x.suggested, x.rule) for x in near.fixes}
+    assert ("g1", "givenName", "Rosa", "no-spreadsheet-mark") in fixes
+    assert not near.choices
+
+
+def test_a_name_beginning_with_an_apostrophe_is_no_mark() -> None:
+    result = match(read_rest_users({"users": _guardians("617-428-1937", given="'Iolani")}))
+    assert "name-spreadsheet-mark" not in {f.code for f in result.findings}
+
+
+def test_an_identifier_in_a_text_formula_is_the_identifier() -> None:
+    assert identifier_key('="00123"') == identifier_key("00123") == "123"
+    assert identifier_key("'AB-1234") == identifier_key("ab1234")

@@ -36,12 +36,14 @@ from oneroster_identity.normalize import (
     is_relation_note,
     is_role_word_name,
     labelled_number,
+    marked_name,
     names_husband,
     names_two_people,
     note_owner,
     owner_fits,
     restriction_in_name,
     split_note,
+    spreadsheet_text,
 )
 from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
@@ -415,6 +417,21 @@ def _record_findings(
                 "person's; if it is another person's, this record needs this person's own "
                 "number",
             )
+    if f.phone.usable and PhoneFlag.SPREADSHEET_MARK in f.phone.flags and not phone_said:
+        phone_said = True
+        yield Finding(
+            code="sms-spreadsheet-mark",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=f.phone_field,
+            value=f.phone.raw,
+            message=f"{f.phone_field} holds a spreadsheet's mark for text around the number "
+            '(="...", which exports meant for Excel write to keep leading zeros, or a '
+            "leading apostrophe): this check reads the number, but a sync that takes the "
+            "value as written may not, and the number written plainly on another record "
+            "differs from it; suggested: the number alone",
+            suggested=spreadsheet_text(f.phone.raw),
+        )
     if f.phone.usable and PhoneFlag.LABELLED in f.phone.flags and not phone_said:
         yield Finding(
             code="sms-label",
@@ -608,6 +625,20 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
     call no name (empty, a contact, a stand-in such as ``Parent 1``)."""
     if not symbols_in_name(part):
         return None  # (nearly every name, told in C)
+    inner = marked_name(part)
+    if inner is not None and not symbols_in_name(inner):
+        return Finding(
+            code="name-spreadsheet-mark",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=column,
+            value=part,
+            message=f'{column} is wrapped in a spreadsheet\'s text formula (="...", which '
+            "exports meant for Excel write): the app shows the marks as part of the name, "
+            "and the person's records written plainly make other accounts; suggested: the "
+            "name without them",
+            suggested=inner,
+        )
     if has_lost_characters(part):
         return _lost_finding(sid, column, part)
     found = symbols_in_name(split_note(part)[0])

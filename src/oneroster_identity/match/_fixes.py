@@ -10,6 +10,9 @@ fix names it):
    of the mistake: one name left is the winner, several are decided by the rules below.
    ``lost-letters`` (since session 49): a name beats the same name with ``?`` or ``�``
    where a program lost its letters (``Muñoz`` over ``Mu?oz``).
+   ``no-spreadsheet-mark`` (since session 54): a name in a spreadsheet's text formula
+   (``="Rosa"``, written by exports meant for Excel) competes as the name inside it,
+   which alone is the winner beside itself.
    ``suffix-in-letters`` (since session 50): a name beats the same name with a bare digit
    for the generational suffix it writes in letters (``Ruiz III`` over ``Ruiz 3``): alone
    a digit in a name reads as a flag or a count, and the other record says which suffix
@@ -141,6 +144,7 @@ from oneroster_identity.normalize._one_name import (
     may_be_one_name,
     one_name,
 )
+from oneroster_identity.normalize._spreadsheet import marked_name
 from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._suffixes import (
     NUMERALS,
@@ -178,6 +182,8 @@ _RULE_TEXT = {
     "ungarbled": "the name with its characters read back: the other value's were garbled "
     "by a program (text read in the wrong encoding, 'Ã©' for 'é', or written as HTML, "
     "'&#39;' for an apostrophe)",
+    "no-spreadsheet-mark": 'the name without the spreadsheet\'s text formula (="...") '
+    "an export wrote around the other value",
     "lost-letters": "the name with the letters a program could not write on the other "
     "value, which holds '?' or '\ufffd' in their place",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
@@ -429,6 +435,10 @@ def _decide(
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
     if field in ("givenName", "familyName"):
+        if any(map(marked_name, values)):
+            return _decide_unmarked(
+                field, options, members, quality_only, given_count, family_count
+            )
         if any(map(ungarbled, values)):
             return _decide_read_back(
                 field, options, members, quality_only, given_count, family_count
@@ -550,6 +560,33 @@ def _decide(
     if outnumbered:
         return None, outnumbered_reason(field, staff_only=_staff_only(members))
     return None, f"no rule separates these values: {_who_chooses(_staff_only(members))}"
+
+
+def _decide_unmarked(
+    field: str,
+    options: dict[str, list[RecordFacts]],
+    members: Sequence[RecordFacts],
+    quality_only: bool,
+    given_count: GivenNameCount | None,
+    family_count: GivenNameCount | None,
+) -> tuple[str | None, str]:
+    """:func:`_decide` among name values some of which an export wrapped in a
+    spreadsheet's text formula (``="Rosa"``): each competes as the name inside it, so the
+    marks are never typed into the SIS. One name left is the winner
+    (``no-spreadsheet-mark``); several are decided as any names are."""
+    inner: dict[str, list[RecordFacts]] = {}
+    for value, holders in options.items():
+        inner.setdefault(marked_name(value) or value, []).extend(holders)
+    if len(inner) == 1:
+        return next(iter(inner)), "no-spreadsheet-mark"
+    return _decide(
+        field,
+        inner,
+        members,
+        quality_only=quality_only,
+        given_count=given_count,
+        family_count=family_count,
+    )
 
 
 def _decide_read_back(
@@ -1394,6 +1431,8 @@ def _mark_dropped(column: str, values: Sequence[str]) -> str:
     ``no-title``; ``Ana 2``: ``no-number``; ``*Ana``: ``no-symbol``; ``Ruiz,``:
     ``no-stray-mark``); a name a program garbled first (``SebastiÃ¡n``:
     ``ungarbled``)."""
+    if any(map(marked_name, values)):
+        return "no-spreadsheet-mark"
     if any(map(ungarbled, values)):
         return "ungarbled"
     if any(drop_relation_note(v) != v for v in values):
@@ -1418,6 +1457,7 @@ def _offered(column: str, value: str) -> str:
     rest no record says. A name a program garbled is offered read back
     (``GarcÃ­a`` as ``García``: :func:`~oneroster_identity.normalize._encoding.ungarbled`)."""
     if column in ("givenName", "familyName"):
+        value = marked_name(value) or value
         if has_lost_characters(value):
             return value  # (`Mu?oz`: no mark to drop, a letter lost; offered as written)
         value = ungarbled(value) or value

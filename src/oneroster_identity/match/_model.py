@@ -11,6 +11,7 @@ import attrs
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily, is_multi_role
 from oneroster_identity.normalize._phones import labelled_number
+from oneroster_identity.normalize._spreadsheet import spreadsheet_text
 from oneroster_identity.normalize._text import benign_differences, unusual_form
 
 __all__ = [
@@ -71,6 +72,12 @@ class RawDifference:
                 "see its finding)"
             )
         if self.field in ("sms", "phone"):
+            marked = [sid for sid, value in self.values if spreadsheet_text(value)]
+            if marked:
+                return (
+                    f"a spreadsheet's mark for text around the number on {', '.join(marked)} "
+                    '(="..." or a leading apostrophe; see its finding)'
+                )
             labelled = [sid for sid, value in self.values if labelled_number(value)]
             if labelled:
                 return (

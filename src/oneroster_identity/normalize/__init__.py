@@ -60,7 +60,11 @@ from oneroster_identity.normalize._relations import (
 )
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
-from oneroster_identity.normalize._spreadsheet import spreadsheet_error
+from oneroster_identity.normalize._spreadsheet import (
+    marked_name,
+    spreadsheet_error,
+    spreadsheet_text,
+)
 from oneroster_identity.normalize._suffixes import (
     credential_dropped,
     credentials,
@@ -116,6 +120,7 @@ __all__ = [
     "labelled_number",
     "loose_name",
     "lost_from",
+    "marked_name",
     "name_gender",
     "name_key",
     "name_words",
@@ -132,6 +137,7 @@ __all__ = [
     "restriction_in_name",
     "split_note",
     "spreadsheet_error",
+    "spreadsheet_text",
     "stated_sex",
     "suffix_dropped",
     "suffix_moved",

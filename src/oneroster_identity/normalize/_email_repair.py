@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError
 from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._owner import DISPLAY_NAME, display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._spreadsheet import spreadsheet_text
 
 __all__ = ["ascii_only_mailbox", "repair_email"]
 
@@ -72,12 +73,6 @@ def _without_marks(local: str) -> str | None:
     )
     return bare if bare.isascii() else None
 
-
-_SPREADSHEET = re.compile(r"""^(?:=\s*"(?P<formula>[^"]*)"|'(?P<text>.*))$""")
-"""A spreadsheet's marks for a value to be kept as text: a leading apostrophe
-(``'ana@gmail.com``: Excel and Google Sheets show it in the cell's edit line, and a copy
-from there carries it) or a text formula (``="ana@gmail.com"``, written by exports that
-keep leading zeros)."""
 
 _DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
@@ -212,8 +207,8 @@ def repair_email(
             if bare is None:
                 return Repair(rule="accent-before-at", reason=_REASONS["accent-two-ways"])
             candidates.append(("accent-before-at", f"{bare}@{domain}"))
-    if (sheet := _SPREADSHEET.match(text)) is not None:
-        candidates.append(("spreadsheet-mark", (sheet["formula"] or sheet["text"] or "").strip()))
+    if (inner := spreadsheet_text(text)) is not None:
+        candidates.append(("spreadsheet-mark", inner))
     if (match := _DISPLAY_NAME.match(text)) is not None:
         inner = _MAILTO.sub("", match.group(1), count=1)
         rule = "surrounding-punctuation" if text.startswith("<") else DISPLAY_NAME

@@ -10,6 +10,8 @@ part of the key.
 
 from __future__ import annotations
 
+from oneroster_identity.normalize._spreadsheet import spreadsheet_text
+
 __all__ = ["identifier_key"]
 
 _STAND_INS = frozenset(
@@ -41,7 +43,8 @@ def identifier_key(value: str) -> str | None:
     a stand-in word, one character repeated (``000000``, ``XXXX``), a run of consecutive
     digits (``123456``), or under three characters (too few to tell a district's people
     apart). Case, spaces and hyphens are not part of it (one ID typed ``ab-123 45`` and
-    ``AB12345``), nor an all-digit value's leading zeros.
+    ``AB12345``), nor an all-digit value's leading zeros, nor a spreadsheet's mark for
+    text around it (``="00123"``, ``'00123``).
 
     >>> identifier_key(" 0048213 "), identifier_key("AB-123 45"), identifier_key("48213")
     ('48213', 'ab12345', '48213')
@@ -53,7 +56,8 @@ def identifier_key(value: str) -> str | None:
         # about half its records, so a copy of each would cost tens of MB at a million)
         key = value
     else:
-        folded = value.strip().casefold()
+        # (an export meant for Excel writes ``="00123"`` to keep the zeros: the ID inside)
+        folded = (spreadsheet_text(value) or value).strip().casefold()
         if folded in _STAND_INS:
             return None
         key = "".join(ch for ch in folded if not ch.isspace() and ch != "-")

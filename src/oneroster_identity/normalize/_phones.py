@@ -21,7 +21,11 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._phone_repair import repair_phone, says_no_texts
 from oneroster_identity.normalize._repair import Repair, Repairable
-from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
+from oneroster_identity.normalize._spreadsheet import (
+    spreadsheet_error,
+    spreadsheet_reason,
+    spreadsheet_text,
+)
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -63,6 +67,11 @@ class PhoneFlag(enum.Enum):
     the first digit, so the number is read, but the value is not the number alone
     (:func:`labelled_number`). Words after a number make it unreadable instead, an invalid
     value whose repair is the number alone (``normalize._phone_repair``)."""
+    SPREADSHEET_MARK = "spreadsheet-mark"
+    """A spreadsheet's mark for text around the number (``="6175552368"``, written by
+    exports meant for Excel to keep leading zeros, or a leading apostrophe; since session
+    54): the parser reads the number, but the value is not the number alone
+    (:func:`~oneroster_identity.normalize._spreadsheet.spreadsheet_text`)."""
 
 
 class PhoneDifference(enum.Enum):
@@ -204,6 +213,8 @@ def _finish(
     reason = None
     if extension:
         flags.add(PhoneFlag.HAS_EXTENSION)
+    if ("=" in value or "'" in value) and spreadsheet_text(value) is not None:
+        flags.add(PhoneFlag.SPREADSHEET_MARK)
     if value.lower() != value.upper():  # letters: a note beside the number
         if labelled_number(value) is not None:
             flags.add(PhoneFlag.LABELLED)

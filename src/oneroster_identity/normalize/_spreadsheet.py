@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ERROR_STARTS", "spreadsheet_error", "spreadsheet_reason"]
+__all__ = [
+    "ERROR_STARTS",
+    "marked_name",
+    "spreadsheet_error",
+    "spreadsheet_reason",
+    "spreadsheet_text",
+]
 
 _ERRORS = frozenset(
     {
@@ -53,3 +59,38 @@ def spreadsheet_reason(error: str, /) -> str:
         f"a spreadsheet's error value, {error}, where a formula or a lookup failed: the "
         "value was lost on the file's way here, and the system it came from may hold it"
     )
+
+
+_TEXT_MARK = re.compile(r"""\s*(?:=\s*"(?P<formula>[^"]*)"|'(?P<text>.*))\s*""", re.DOTALL)
+"""A spreadsheet's marks for a value to be kept as text: a text formula (``="0123"``,
+which exports meant for Excel write to keep leading zeros) or a leading apostrophe
+(``'0123``: Excel and Google Sheets show it in the cell's edit line, and a copy from
+there carries it)."""
+
+
+def spreadsheet_text(value: str, /, *, apostrophe: bool = True) -> str | None:
+    """The value inside a spreadsheet's mark for text, stripped, or ``None`` when
+    ``value`` carries no such mark. A sync takes the mark as part of the value, so the
+    value differs from the same value written plainly on another record. A leading
+    apostrophe is a mark only where ``apostrophe`` is true: a name may begin with one
+    (``'Iolani``, an ʻokina typed on a US keyboard).
+
+    >>> spreadsheet_text('="617-555-2368"'), spreadsheet_text("'6175552368")
+    ('617-555-2368', '6175552368')
+    >>> spreadsheet_text("'Iolani", apostrophe=False), spreadsheet_text("Ana")
+    (None, None)
+    """
+    if "=" not in value and "'" not in value:
+        return None
+    match = _TEXT_MARK.fullmatch(value)
+    if match is None or (match["formula"] is None and not apostrophe):
+        return None
+    return (match["formula"] if match["formula"] is not None else match["text"]).strip()
+
+
+def marked_name(value: str, /) -> str | None:
+    """The name inside a spreadsheet's text formula (``="Rosa"`` -> ``Rosa``), or
+    ``None``: a value with no formula around it, or none with a letter inside. A leading
+    apostrophe is no mark here (``'Iolani``)."""
+    inner = spreadsheet_text(value, apostrophe=False)
+    return inner if inner and inner.lower() != inner.upper() else None
