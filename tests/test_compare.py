@@ -548,3 +548,32 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
     assert "rejected" not in compare(old, old).caveat
     assert not compare(new, new).needs_action
     assert "the old roster was read with" in compare(new, new).caveat
+
+
+def test_a_page_the_export_failed_to_fetch_is_a_reading_error_that_needs_action(
+    tmp_path: Path,
+) -> None:
+    """Since session 54: a REST export whose script saved the server's error body where
+    a page of users belongs (a token that expired halfway through) lost that page's
+    users; the comparison counts the body as a reading error and needs action, and a
+    night whose file is only the error body is refused (exit 2), not compared against an
+    empty roster."""
+    from oneroster_identity import read_sample
+    from oneroster_identity.compare import load_snapshots
+    from oneroster_identity.io import write_rest_roster
+
+    last = tmp_path / "last.json"
+    write_rest_roster(read_sample(), last, page_size=50)
+    pages = json.loads(last.read_text(encoding="utf-8"))
+    lost = len(pages[1]["users"])
+    pages[1] = {"imsx_codeMajor": "failure", "imsx_severity": "error"}
+    tonight = tmp_path / "tonight.json"
+    tonight.write_text(json.dumps(pages), encoding="utf-8")
+    old, new = load_snapshots(last, tonight)
+    comparison = compare(old, new)
+    assert comparison.read_errors == (0, 1) and comparison.records_rejected == (0, 0)
+    assert comparison.needs_action and "reading error" in comparison.caveat
+    assert len(new.records) == len(old.records) - lost
+    only_error = tmp_path / "error.json"
+    only_error.write_text(json.dumps(pages[1]), encoding="utf-8")
+    assert main(["compare", str(last), str(only_error)]) == 2
