@@ -6,9 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import write
 
 from oneroster_identity import Provenance, Role, RosterReadError, read_rest_users, read_roster
+from oneroster_identity.io._rest import _KNOWN
+from oneroster_identity.io._rest_pages import other_document
 from oneroster_identity.models import SortedUsers
 
 USER_11 = {
@@ -325,3 +329,35 @@ def test_a_saved_html_page_is_named(tmp_path: Path) -> None:
     with pytest.raises(RosterReadError) as info:
         read_roster(path)
     assert "HTML or XML page" in info.value.diagnostic.message
+
+
+_KEYS = st.sampled_from(
+    ["imsx_codeMajor", "imsx_description", "error", "message", "statusCode", "orgs", "class",
+     "users", "user", "demographics", "enrollments", "sourcedId", "givenName", "status", "a"]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=10,
+)
+
+
+@given(st.lists(_JSON, max_size=5))
+def test_any_document_beside_a_users_page_is_read_named_or_rejected(docs: list[object]) -> None:
+    """Whatever a file holds beside a page of users (error bodies, other pages, objects of
+    any shape, values of any type), the users are read, nothing raises, and each document
+    that cannot be a user is named once at its own path."""
+    roster = read_rest_users([{"users": [USER_11]}, *docs])
+    assert "g1" in roster.users_by_id
+    named = [d.location.path for d in roster.diagnostics if d.code in _NAMED]
+    assert len(named) == len(set(named))
+    for index, doc in enumerate(docs, start=1):
+        if (
+            isinstance(doc, dict)
+            and not ({"users", "user", "demographics", "enrollments"} & doc.keys())
+            and other_document(doc, _KNOWN) is not None
+        ):
+            assert f"$[page {index}]" in named
+
+
+_NAMED = frozenset({"api-error-response", "not-users"})
