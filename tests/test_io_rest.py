@@ -310,6 +310,16 @@ def test_an_error_body_among_pages_blocks_and_other_pages_are_skipped() -> None:
     assert error.value is not None and "Token expired" in error.value  # redactable value
 
 
+def test_a_status_body_saying_success_is_no_error() -> None:
+    """An empty result some servers send as a status body (``imsx_codeMajor`` success,
+    no users) lost nothing: an info, not an error that blocks."""
+    body = {"imsx_codeMajor": "success", "imsx_severity": "status", "imsx_description": "0"}
+    roster = read_rest_users([{"users": [USER_11]}, body])
+    (said,) = [d for d in roster.diagnostics if d.location.path == "$[page 1]"]
+    assert (said.code, said.severity.value) == ("not-users", "info")
+    assert "an API status response (imsx_codeMajor 'success'" in said.message
+
+
 @pytest.mark.parametrize(
     "obj",
     [

@@ -33,7 +33,7 @@ from oneroster_identity.io._fields import (
     parse_status,
 )
 from oneroster_identity.io._jsonstream import JsonStreamError, JsonText
-from oneroster_identity.io._rest_pages import OtherDocument, other_document
+from oneroster_identity.io._rest_pages import Nature, OtherDocument, other_document
 from oneroster_identity.models import (
     Org,
     Role,
@@ -380,11 +380,12 @@ class _UserTable:
     def _other(self, other: OtherDocument, path: str) -> None:
         """An object that is no user: said where it is, and not counted as a user record.
         An API error response is an error (the users its request would have returned are
-        missing); another endpoint's page is skipped with an info."""
+        missing); another endpoint's page, or a status body saying the request succeeded
+        with no users, an info; an object of no shape known here a warning."""
         self.others.append((path, other))
         where = Location(file=self.file, path=path)
+        codes = f" ({other.codes})" if other.codes else ""
         if other.error:
-            codes = f" ({other.codes})" if other.codes else ""
             self.collector.add(
                 "api-error-response",
                 Severity.ERROR,
@@ -394,20 +395,21 @@ class _UserTable:
                 where,
                 value=other.detail or None,
             )
-        elif other.kind.endswith(("page", "envelope")):
-            self.collector.add(
-                "not-users",
-                Severity.INFO,
-                f"{other.kind}, not users; skipped (users are read from the users, "
-                "students, teachers and guardians endpoints' pages)",
-                where,
-            )
-        else:
+        elif other.nature is Nature.UNKNOWN:
             self.collector.add(
                 "not-users",
                 Severity.WARNING,
                 f"{other.kind} and no sourcedId: not read as a user; skipped",
                 where,
+            )
+        else:
+            self.collector.add(
+                "not-users",
+                Severity.INFO,
+                f"{other.kind}{codes}, not users; skipped (users are read from the users, "
+                "students, teachers and guardians endpoints' pages)",
+                where,
+                value=other.detail or None,
             )
 
     def _demographics(self, page: Mapping[str, Any], path: str) -> None:

@@ -12,6 +12,7 @@ reader can say what each is (``io._rest``).
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -81,19 +82,38 @@ _CODE = re.compile(r"[A-Za-z0-9_.\-]+(?: [A-Za-z0-9_.\-]+){0,2}")
 description, which may echo an account or a name, stays in the diagnostic's value)."""
 
 
+class Nature(enum.Enum):
+    """What kind of thing a document that is no user is, which decides what is said."""
+
+    ERROR = "error"
+    """A server's error body: the users its request would have returned are missing."""
+    STATUS = "status"
+    """A OneRoster status body saying the request succeeded (``imsx_codeMajor`` success),
+    with no users: nothing is missing."""
+    PAGE = "page"
+    """Another endpoint's page or envelope (orgs, classes...)."""
+    UNKNOWN = "unknown"
+    """An object with none of a user's fields, of no shape known here."""
+
+
 @attrs.frozen
 class OtherDocument:
     """A document-level JSON object that is no user, and what it is.
 
     ``kind`` reads in a sentence ("an orgs page", "an API error response");
-    ``error`` is true for a server's error body, whose request's users are missing;
-    ``codes`` are the error's short codes (``imsx_codeMajor 'failure'``);
-    ``detail`` is the error body's text, for the diagnostic's (redactable) value."""
+    ``nature`` says which kind of thing it is (:class:`Nature`);
+    ``codes`` are a status body's short codes (``imsx_codeMajor 'failure'``);
+    ``detail`` is its text, for the diagnostic's (redactable) value."""
 
     kind: str
-    error: bool = False
+    nature: Nature = Nature.UNKNOWN
     codes: str = ""
     detail: str = ""
+
+    @property
+    def error(self) -> bool:
+        """Whether it is a server's error body (the users of its request are missing)."""
+        return self.nature is Nature.ERROR
 
 
 def other_document(obj: Mapping[str, Any], user_fields: frozenset[str]) -> OtherDocument | None:
@@ -111,7 +131,7 @@ def other_document(obj: Mapping[str, Any], user_fields: frozenset[str]) -> Other
     for key in keys:
         kind = _OTHER_COLLECTIONS.get(key)
         if kind is not None:
-            return OtherDocument(kind)
+            return OtherDocument(kind, Nature.PAGE)
     folded = {key.casefold() for key in keys}
     if any(key.startswith("imsx_") for key in folded) or not _ERROR_KEYS.isdisjoint(folded):
         found: dict[str, tuple[str, str]] = {}
@@ -124,8 +144,11 @@ def other_document(obj: Mapping[str, Any], user_fields: frozenset[str]) -> Other
             for name in (found[key][0],)
             if _CODE.fullmatch(found[key][1])
         )
-        detail = "; ".join(f"{name}: {value}" for name, value in found.values())
-        return OtherDocument("an API error response", error=True, codes=codes, detail=detail[:200])
+        detail = "; ".join(f"{name}: {value}" for name, value in found.values())[:200]
+        major = found.get("imsx_codemajor", ("", ""))[1].casefold()
+        if major == "success":  # a status body with no users: an empty result, no failure
+            return OtherDocument("an API status response", Nature.STATUS, codes, detail)
+        return OtherDocument("an API error response", Nature.ERROR, codes, detail)
     if not keys:
         return OtherDocument("an empty object")
     listed = ", ".join(sorted(keys)[:8]) + (", ..." if len(keys) > 8 else "")
