@@ -24,12 +24,13 @@ from tests.conftest import user
 
 from oneroster_identity import Roster, apply_decisions, read_decisions, read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
-from oneroster_identity.match import match
+from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.normalize import drop_title
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
     mask_email,
     mask_phone,
+    notebook_html,
     safe_cell,
     write_csv_fixes,
     write_html,
@@ -38,6 +39,7 @@ from oneroster_identity.report import (
 )
 from oneroster_identity.report._redact import mask_value
 from oneroster_identity.synthetic import generate_roster
+from oneroster_identity.verdict import verdict
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = files("oneroster_identity.data").joinpath("sample")
@@ -563,3 +565,44 @@ def test_csv_fix_list_has_a_review_row_where_nothing_is_to_type() -> None:
     assert "retire the other" in review["s2 s3"]["reason"]
     assert all(r["suggested"] == "" and r["field"] == "" for r in review.values())
     assert not [r for r in rows if r["action"] != "review"]
+
+
+def test_the_verdict_counts_people_split_and_leads_the_html_page() -> None:
+    """Since session 54: the verdict said "N people will probably get more than one
+    account" of every likely-same item, where the reports' headline counted only the
+    items that split (a guardian typed twice, once with no email or SMS phone, is one
+    account). It now blocks on the people split, with their extra accounts, and warns of
+    the items that make one account; the HTML page shows the verdict first, and the
+    notebook fragment names it."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Ruiz", "ana@gmail.com", agent_sourced_ids=("s1",)),
+            user("g2", "parent", "Ana", "Ruiz", agent_sourced_ids=("s1",)),  # no contact
+            user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g2")),
+        ]
+    )
+    result = match(roster)
+    assert [n.kind for n in result.near_misses] == [NearMissKind.LIKELY_SAME]
+    assert result.split_accounts() == (0, 0)
+    outcome = verdict(result)
+    assert not any("more than one account" in line for line in outcome.blocking)
+    assert any("make one account each" in line for line in outcome.warnings)
+    split = match(
+        Roster(
+            users=[
+                user("g1", "parent", "Ana", "Ruiz", "ana@gmail.com", agent_sourced_ids=("s1",)),
+                user("g2", "parent", "Ana", "Ruiz", "", "617-555-2368", agent_sourced_ids=("s1",)),
+                user("s1", "student", "Leo", "Ruiz", agent_sourced_ids=("g1", "g2")),
+            ]
+        )
+    )
+    assert verdict(split).blocking[0] == (
+        "1 people will probably get more than one account (1 extra account(s))"
+    )
+    page = io.StringIO()
+    write_html(split, page)
+    html = page.getvalue()
+    assert html.index("<section id='verdict' class='verdict-blocked'>") < html.index(
+        "id='what-will-happen'"
+    )
+    assert "Verdict: BLOCKED" in notebook_html(split)

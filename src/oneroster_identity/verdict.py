@@ -7,6 +7,8 @@ sync script never has to invent its own from nested summary keys:
 what                                              blocks      warns
 ================================================  ==========  ==========================
 likely-same near-misses (people split)            always
+likely-same items that make one account (a                    always
+record with no email or SMS phone is not created)
 findings of severity error                        always
 reader diagnostics of severity error (rows lost)  always
 shared contacts                                   under       under ``allowed`` (newer
@@ -79,8 +81,18 @@ def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdi
     warnings: list[str] = []
     likely = sum(1 for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)
     shared = len(result.near_misses) - likely
-    if likely:
-        blocking.append(f"{likely} people will probably get more than one account")
+    split, extra = result.split_accounts()
+    if split:
+        blocking.append(
+            f"{split} people will probably get more than one account ({extra} extra account(s))"
+        )
+    if likely > split:
+        # (a record with no email or SMS phone is not created: one account, no split)
+        warnings.append(
+            f"{likely - split} likely-same item(s) make one account each, since a record "
+            "of the person has no email or SMS phone and is not created: retire it or give "
+            "it the person's contacts"
+        )
     if shared:
         line = f"{shared} emails or phones are shared by several accounts"
         if result.policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:

@@ -29,7 +29,7 @@ from oneroster_identity.report._document import (
     student_candidate_item,
 )
 from oneroster_identity.report._redact import Redaction, RedactSetting, mask_value
-from oneroster_identity.verdict import verdict
+from oneroster_identity.verdict import Verdict, verdict
 
 __all__ = [
     "notebook_html",
@@ -556,6 +556,10 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.diff{background:#ffe08
 .error{color:#a00}.warning{color:#a60}.info{color:#555}.nm{margin-bottom:1.5rem}
 .headline{font-size:1.1rem;line-height:1.6}.headline b{font-size:1.3rem}
 #filters{background:#f7f7f7;padding:.5rem 1rem;margin:.5rem 0 1rem;border:1px solid #ddd}
+#verdict{border-left:.4rem solid;padding:.25rem 1rem;margin:1rem 0}#verdict h2{margin:.25rem 0}
+#verdict.verdict-blocked{border-color:#a00;background:#fdf0f0}
+#verdict.verdict-warnings{border-color:#a60;background:#fdf7ec}
+#verdict.verdict-ok{border-color:#282;background:#f0f8f0}
 #filters label{margin-right:1rem}table.sub{margin:0}table.sub td,table.sub th{border:none;padding:0 .5rem 0 0}
 """
 
@@ -586,6 +590,33 @@ _FILTER_JS = """
 def _delta_banner(result: MatchResult) -> str | None:
     """The warning of a delta checked without its base, shown first in text and HTML."""
     return next((d.message for d in result.diagnostics if d.code == "delta-without-base"), None)
+
+
+_VERDICT_SAYS = {
+    "blocked": "do not sync yet: what blocks it is listed below",
+    "warnings": "nothing blocks the sync; look at the warnings first",
+    "ok": "nothing blocks the sync and nothing needs a look",
+}
+
+
+def _html_verdict(outcome: Verdict, e: Callable[[str], str]) -> str:
+    """The verdict first on the page, as an admin's first question is whether to press
+    sync: what blocks it listed, the warnings folded under their count (the text report
+    ends with the same lines)."""
+    parts = [
+        f"<section id='verdict' class='verdict-{outcome.status}'>"
+        f"<h2>Verdict: {outcome.status.upper()}</h2><p>{_VERDICT_SAYS[outcome.status]}</p>"
+    ]
+    if outcome.blocking:
+        parts.append("<ul class='blocking'>")
+        parts.extend(f"<li>blocks the sync: {e(line)}</li>" for line in outcome.blocking)
+        parts.append("</ul>")
+    if outcome.warnings:
+        parts.append(f"<details><summary>{len(outcome.warnings)} warning(s)</summary><ul>")
+        parts.extend(f"<li>{e(line)}</li>" for line in outcome.warnings)
+        parts.append("</ul></details>")
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _cell_html(value: object, e: Callable[[str], str]) -> str:
@@ -643,6 +674,7 @@ def write_html(
     banner = _delta_banner(result)
     if banner:
         w(f"<p id='delta-banner' class='error'><b>{e(banner)}</b></p>")
+    w(_html_verdict(verdict(result, existing), e))
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     split, extra = result.split_accounts()
     shared = len(result.near_misses) - len(likely)
@@ -920,7 +952,12 @@ def notebook_html(
     redact = require_report_args("notebook_html", result, existing, redact)
     _require_limit(limit)
     e = _e
-    parts = ["<div class='oneroster-identity'><table><tr><th colspan='2'>summary</th></tr>"]
+    outcome = verdict(result, existing)
+    parts = [
+        f"<div class='oneroster-identity'><p><b>Verdict: {outcome.status.upper()}</b>"
+        + (f" ({len(outcome.blocking)} thing(s) block the sync)" if outcome.blocking else "")
+        + "</p><table><tr><th colspan='2'>summary</th></tr>"
+    ]
     for key, value in result.summary().items():
         shown = value if isinstance(value, int) else json.dumps(value, sort_keys=True)
         parts.append(f"<tr><td>{e(key.replace('_', ' '))}</td><td>{e(str(shown))}</td></tr>")
