@@ -55,7 +55,14 @@ def test_sequential_and_process_pool_give_identical_output(
     rows = list(csv.DictReader((tmp_path / "one" / "summary.csv").open()))
     assert [r["roster"] for r in rows] == [s.roster for s in one.summaries]
     data = json.loads((tmp_path / "one" / "summary.json").read_text())
-    assert data["totals"] == {"rosters": 5, "ok": 0, "problems": 4, "error": 1}
+    assert data["totals"] == {
+        "rosters": 5,
+        "ok": 0,
+        "problems": 4,
+        "error": 1,
+        "verdicts": {"blocked": 4, "warnings": 0, "ok": 0},
+    }
+    assert [s.verdict for s in one.summaries] == ["blocked", "blocked", "", "blocked", "blocked"]
 
 
 def test_dask_local_cluster_gives_identical_output(batch: list[str], tmp_path: Path) -> None:
@@ -382,3 +389,33 @@ def test_a_district_whose_export_lost_rows_says_how_many(tmp_path: Path) -> None
     assert summary.read_errors >= 2
     (row,) = csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8"))
     assert (row["records_rejected"], row["status"]) == ("2", "problems")
+
+
+def test_each_district_gets_the_verdict_its_report_says(tmp_path: Path) -> None:
+    """Since session 54 the summary carries each district's verdict, so a portfolio shows
+    which districts may sync now: one with a shared household address only warns, one
+    with a person split blocks."""
+    warns, blocks = tmp_path / "warns", tmp_path / "blocks"
+    for folder in (warns, blocks):
+        folder.mkdir()
+    (warns / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "g1,parent,Ana,Diaz,diaz@gmail.com,s1\n"
+        "g2,parent,Luis,Diaz,diaz@gmail.com,s1\n"
+        's1,student,Eva,Diaz,,"g1,g2"\n',
+        encoding="utf-8",
+    )
+    (blocks / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,sms\n"
+        "g1,parent,Ana,Diaz,ana.diaz@gmail.com,617-555-2368\n"
+        "g2,parent,Ana,Diaz,ana.diaz@gmial.com,617-555-2368\n",
+        encoding="utf-8",
+    )
+    result = check_many([str(warns), str(blocks)], tmp_path / "out")
+    by_name = {s.roster: s for s in result.summaries}
+    assert by_name["warns"].verdict == "warnings" and by_name["blocks"].verdict == "blocked"
+    for s in result.summaries:
+        report = json.loads((tmp_path / "out" / s.report).read_text(encoding="utf-8"))
+        assert report["verdict"]["status"] == s.verdict
+    rows = {r["roster"]: r for r in csv.DictReader((tmp_path / "out" / "summary.csv").open())}
+    assert (rows["warns"]["verdict"], rows["blocks"]["verdict"]) == ("warnings", "blocked")

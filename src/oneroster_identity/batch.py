@@ -51,6 +51,7 @@ from oneroster_identity.models import Roster
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import safe_cell, write_json
 from oneroster_identity.review import apply_decisions, read_decisions
+from oneroster_identity.verdict import verdict
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -65,6 +66,7 @@ SUMMARY_COLUMNS = (
     "roster",
     "source",
     "status",
+    "verdict",
     "users",
     "records_rejected",
     "read_errors",
@@ -97,6 +99,11 @@ class RosterSummary:
     source: str
     status: str
     """``ok`` (nothing to fix), ``problems`` (the check found some), ``error`` (unreadable)."""
+    verdict: str = ""
+    """The check's verdict (since session 54): ``blocked`` (something blocks the sync),
+    ``warnings`` or ``ok``, as :func:`~oneroster_identity.verdict` and the district's
+    report say; empty for an unreadable roster. Which districts may sync now, at a
+    glance."""
     users: int = 0
     records_rejected: int = 0
     """Rows the reader rejected (since session 53): records the check never saw."""
@@ -246,6 +253,7 @@ def check_roster(
         status="problems"
         if result.has_problems or (checked is not None and checked.has_problems)
         else "ok",
+        verdict=verdict(result, checked).status,
         users=len(roster.users),
         records_rejected=roster.rejected_rows,
         read_errors=result.read_errors,
@@ -455,6 +463,10 @@ def _write_summary(summaries: Sequence[RosterSummary], out: Path) -> None:
             **{
                 status: sum(1 for s in summaries if s.status == status)
                 for status in ("ok", "problems", "error")
+            },
+            "verdicts": {
+                outcome: sum(1 for s in summaries if s.verdict == outcome)
+                for outcome in ("blocked", "warnings", "ok")
             },
         },
     }
