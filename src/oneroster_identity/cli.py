@@ -466,7 +466,7 @@ def _check_many(args: argparse.Namespace) -> int:
         policy=policy,
         jobs=args.jobs,
         scheduler=args.scheduler,
-        progress=lambda s: progress(f"{s.roster}: {s.status}"),
+        progress=lambda s: progress(f"{s.roster}: {s.verdict or s.status}"),
         decisions_dir=args.decisions_dir,
         existing_dir=args.existing_dir,
         encoding=args.encoding,
@@ -475,9 +475,11 @@ def _check_many(args: argparse.Namespace) -> int:
     counts = {
         k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")
     }
+    blocked = sum(1 for s in result.summaries if s.verdict == "blocked")
     print(
-        f"{len(result.summaries)} rosters: {counts['ok']} ok, {counts['problems']} with problems, "
-        f"{counts['error']} unreadable; summary in {Path(args.output_dir) / 'summary.csv'}"
+        f"{len(result.summaries)} rosters: {counts['ok']} ok, {counts['problems']} with problems "
+        f"({blocked} blocked), {counts['error']} unreadable; summary in "
+        f"{Path(args.output_dir) / 'summary.csv'}"
     )
     return result.exit_code
 
