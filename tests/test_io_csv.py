@@ -429,6 +429,16 @@ def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, 
     assert info.value.diagnostic.location.line == 1
 
 
+@pytest.mark.parametrize("text", ["\ufeff", "\n\n", "   \n", "\n" + "sourcedId,givenName\n"])
+def test_a_blank_first_line_is_named(tmp_path: Path, text: str) -> None:
+    """A byte-order mark alone or blank lines where the header belongs said only that the
+    columns were missing, with nothing found; the error now says line 1 is blank."""
+    path = roster_dir(tmp_path, text)
+    with pytest.raises(RosterReadError) as info:
+        read_roster(path)
+    assert "line 1 is blank" in str(info.value)
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -391,7 +391,13 @@ class Table:
         if missing:
             found = [c.strip() for c in header if c.strip()]
             hints = []
-            if len(found) == 1 and _DELIMITER_HINT.fullmatch(found[0]):
+            if not found:
+                # a byte-order mark alone, blank lines, or blank lines before the header
+                advice = (
+                    "; line 1 is blank: a OneRoster CSV file starts with its header (is the "
+                    "file empty, or are there blank lines before the header?)"
+                )
+            elif len(found) == 1 and _DELIMITER_HINT.fullmatch(found[0]):
                 # Excel's delimiter hint, which some tools write above the header
                 advice = (
                     "; line 1 is a spreadsheet's delimiter hint ('sep=...'), not the header: "
