@@ -24,7 +24,7 @@ from tests.conftest import user
 
 from oneroster_identity import Roster, apply_decisions, read_decisions, read_roster
 from oneroster_identity.existing import check_existing, read_existing_accounts
-from oneroster_identity.match import NearMissKind, match
+from oneroster_identity.match import MatchResult, NearMissKind, match
 from oneroster_identity.normalize import drop_title
 from oneroster_identity.policy import Policy
 from oneroster_identity.report import (
@@ -606,3 +606,70 @@ def test_the_verdict_counts_people_split_and_leads_the_html_page() -> None:
         "id='what-will-happen'"
     )
     assert "Verdict: BLOCKED" in notebook_html(split)
+
+
+def test_fixes_per_record_list_each_change_once_with_every_source() -> None:
+    """Since session 54: a change a near-miss's fix and a finding both ask for (the
+    garbled name read back, an address out of the SMS column) was two rows of the HTML
+    page's per-record table, one per source; a finding's repair of a number the fix
+    writes the other record's way (``6178305512`` beside ``617-830-5512``) was a second,
+    different value to type. Each change is now one row naming its sources."""
+    from oneroster_identity import read_sample
+
+    page = io.StringIO()
+    write_html(match(read_sample()), page)
+    html = page.getvalue()
+    table = html[html.index("<table id='fixes-per-record'>") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(
+        r"<tr>(?:<td rowspan='\d+'>([^<]*)</td><td[^>]*>[^<]*</td>)?(.*?)</tr>", table
+    )
+    seen: set[tuple[str, str]] = set()
+    record = ""
+    for head, cells in rows[1:]:
+        record = head or record
+        field_and_change = re.match(r"<td>([^<]*)</td><td>(.*?)</td>", cells)
+        assert field_and_change is not None
+        key = (record, field_and_change.group(1) + field_and_change.group(2))
+        assert key not in seen, key
+        seen.add(key)
+    assert (
+        "<td>sms</td><td>6178305512@vtext.com &rarr; <span class='diff'>617-830-5512</span></td>"
+        "<td>NM-c2779d9c7f, invalid-phone</td>" in table
+    )
+    assert "6178305512</span>" not in table
+
+
+def test_the_fix_list_has_one_row_per_change_until_the_item_is_set_aside() -> None:
+    """Since session 54: a finding's change that a near-miss's fix already makes was a
+    second ``set`` row (typed twice; ``6178305512`` after the fix's ``617-830-5512``,
+    undoing the equal writing the fix gave the records). It has no row of its own while
+    the item stands, and its row is back once the item is set aside as two people."""
+    from oneroster_identity import Decision, Review, read_sample
+
+    result = match(read_sample())
+
+    def set_rows(of: MatchResult) -> list[tuple[str, str, str, str]]:
+        out = io.StringIO()
+        write_csv_fixes(of, out)
+        return [
+            (r["item_id"], r["sourced_id"], r["field"], r["suggested"])
+            for r in csv.DictReader(io.StringIO(out.getvalue()))
+            if r["action"] == "set"
+        ]
+
+    rows = set_rows(result)
+    changes = [(sid, field, _as_compared(value)) for _, sid, field, value in rows]
+    assert len(changes) == len(set(changes))
+    couple = [r for r in rows if r[1] == "par-couple" and r[2] == "sms"]
+    assert couple == [("NM-c2779d9c7f", "par-couple", "sms", "617-830-5512")]
+    apart = apply_decisions(
+        result, [Decision(item="NM-c2779d9c7f", review=Review.TWO_PEOPLE, where="test")]
+    )
+    assert ("finding:invalid-phone", "par-couple", "sms", "6178305512") in set_rows(apart)
+
+
+def _as_compared(value: str) -> str:
+    """A value as the fix list's rows compare: a number's digits, else the value."""
+    digits = re.sub(r"\D", "", value)
+    return digits if len(digits) >= 10 and "@" not in value else value

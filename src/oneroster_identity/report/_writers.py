@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import IO, Any
@@ -144,8 +145,9 @@ def write_csv_fixes(
     existing: ExistingCheck | None = None,
 ) -> int:
     """The fix list for the SIS team: one row per field change or choose-one option (see
-    :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. Returns the
-    row count."""
+    :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. A finding's
+    change that a near-miss's fix already makes (the same value, or the same number or
+    address written the fix's way) has no row of its own. Returns the row count."""
     redact = require_report_args("write_csv_fixes", result, existing, redact)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
@@ -231,8 +233,19 @@ def write_csv_fixes(
         if near.kind is NearMissKind.LIKELY_SAME
         for sid in near.sourced_ids
     }
+    fixed: dict[tuple[str, str], list[str]] = {}
+    for near in result.near_misses:
+        for fix in near.fixes:
+            fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
     for finding in result.findings:
         if finding.sourced_id is None:
+            continue
+        if finding.suggested is not None and any(
+            _same_contact(finding.field or "", value, finding.suggested)
+            for value in fixed.get((finding.sourced_id, finding.field or ""), ())
+        ):
+            # the change an item's row already asks for, in the item's writing, which makes
+            # the records equal (a second row would be typed twice, or over it)
             continue
         if finding.suggested is None:
             if _not_added(finding, facts) and finding.sourced_id not in in_items:
@@ -826,32 +839,51 @@ def write_html(
 def _html_fixes_per_record(
     result: MatchResult, ordered: list[NearMiss], w: Any, redact: bool | Redaction
 ) -> None:
-    """Every fix and choice grouped by the record to edit, the way an SIS team works."""
+    """Every fix and choice grouped by the record to edit, the way an SIS team works. One
+    change that several items or findings ask for (a near-miss's fix and the finding on
+    the same value) is one row naming every source, not one row per source to type
+    twice."""
     e = _e
-    rows: dict[str, list[str]] = {}
+    rows: dict[str, dict[tuple[str, str], dict[tuple[str, str], None]]] = {}
+    fixed: dict[tuple[str, str], list[tuple[str, tuple[str, str]]]] = {}
+    """(record, field) -> each near-miss fix's raw value and its row."""
+
+    def add(sid: str, field: str, change: str, source: str, rule: str) -> None:
+        rows.setdefault(sid, {}).setdefault((field, change), {})[source, rule] = None
+
     for near in ordered:
         item = near_miss_item(near, redact=redact)
-        for fix in item["fixes"]:
-            rows.setdefault(fix["sourced_id"], []).append(
-                f"<td>{e(fix['field'])}</td><td>{e(fix['current'])} &rarr; "
-                f"<span class='diff'>{e(fix['suggested'])}</span></td>"
-                f"<td>{e(item['id'])}</td><td>{e(fix['rule'])}</td>"
+        for raw, fix in zip(near.fixes, item["fixes"], strict=True):
+            change = f"{e(fix['current'])} &rarr; <span class='diff'>{e(fix['suggested'])}</span>"
+            add(fix["sourced_id"], fix["field"], change, item["id"], fix["rule"])
+            fixed.setdefault((raw.sourced_id, raw.field), []).append(
+                (raw.suggested, (fix["field"], change))
             )
         for choice in item["choices"]:
             options = " | ".join(e(o["value"]) for o in choice["options"])
             for sid in near.sourced_ids:
-                rows.setdefault(sid, []).append(
-                    f"<td>{e(choice['field'])}</td><td>choose one: {options}</td>"
-                    f"<td>{e(item['id'])}</td><td>choose-one</td>"
-                )
+                add(sid, choice["field"], f"choose one: {options}", item["id"], "choose-one")
     for finding in result.findings:
         if finding.suggested is not None and finding.sourced_id is not None:
             f = finding_item(finding, redact=redact)
-            rows.setdefault(finding.sourced_id, []).append(
-                f"<td>{e(f['field'] or '')}</td><td>{e(f['value'] or '')} &rarr; "
-                f"<span class='diff'>{e(f['suggested'] or '')}</span></td>"
-                f"<td>{e(f['code'])}</td><td>{e(f['code'])}</td>"
+            # a near-miss fix of the same field to the same number or address, written
+            # the other record's way (`617-830-5512` beside the repair's `6178305512`):
+            # one change, the fix's writing, which makes the records equal
+            same = next(
+                (
+                    row
+                    for value, row in fixed.get((finding.sourced_id, finding.field or ""), ())
+                    if _same_contact(finding.field or "", value, finding.suggested)
+                ),
+                None,
             )
+            if same is not None:
+                rows[finding.sourced_id][same][f["code"], f["code"]] = None
+                continue
+            change = (
+                f"{e(f['value'] or '')} &rarr; <span class='diff'>{e(f['suggested'] or '')}</span>"
+            )
+            add(finding.sourced_id, f["field"] or "", change, f["code"], f["code"])
     w(
         "<h2 id='fixes-per-record'>Fixes per record</h2><table id='fixes-per-record'><tr>"
         "<th>record</th><th>name</th><th>field</th><th>change</th><th>from</th><th>rule</th></tr>"
@@ -866,15 +898,32 @@ def _html_fixes_per_record(
                 for k, v in (("givenName", record.name.given), ("familyName", record.name.family))
             )
         )
-        for n, cells in enumerate(rows[sid]):
+        changes = rows[sid]
+        for n, ((field, change), sources) in enumerate(changes.items()):
             head = (
-                f"<td rowspan='{len(rows[sid])}'>{e(sid)}</td><td rowspan='{len(rows[sid])}'>"
+                f"<td rowspan='{len(changes)}'>{e(sid)}</td><td rowspan='{len(changes)}'>"
                 f"{e(name)}</td>"
                 if n == 0
                 else ""
             )
-            w(f"<tr>{head}{cells}</tr>")
+            froms = ", ".join(dict.fromkeys(e(source) for source, _ in sources))
+            rules = ", ".join(dict.fromkeys(e(rule) for _, rule in sources))
+            w(
+                f"<tr>{head}<td>{e(field)}</td><td>{change}</td><td>{froms}</td><td>{rules}</td></tr>"
+            )
     w("</table>")
+
+
+def _same_contact(field: str, a: str, b: str) -> bool:
+    """Whether two suggested values of ``field`` are one value written two ways: a phone's
+    digits (a leading country code 1 aside), an email's letters in any case; a name only
+    as the same string."""
+    if field in ("sms", "phone"):
+        da, db = (re.sub(r"\D", "", v) for v in (a, b))
+        return bool(da) and da.removeprefix("1") == db.removeprefix("1")
+    if field == "email":
+        return a.casefold() == b.casefold()
+    return a == b
 
 
 def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) -> None:
