@@ -194,6 +194,7 @@ def run_one(users: int) -> dict[str, object]:
         findings.extend(e.hub_findings(links.hubs, facts))
         findings.extend(births.findings())
         findings.extend(e.student_address_findings(facts))
+        findings = e.in_the_fixes_writing(findings, near, policy)
         lap("findings")
     del facts, reps, homes, edges, holders, identifiers, person_of, grouped, clusters
     mirrored = (

@@ -14,6 +14,7 @@ from tests.test_encoding import garble
 
 from oneroster_identity import Policy, Role, RoleAssignment, Roster, User, read_rest_users
 from oneroster_identity.match import NearMiss, NearMissKind, match, rule_text
+from oneroster_identity.match._one_change import same_contact
 from oneroster_identity.normalize import (
     drop_relation_note,
     name_key,
@@ -1884,3 +1885,39 @@ def test_a_slip_outnumbered_by_the_name_is_still_fixed() -> None:
     copies typed right outnumber it (`more-records`, as before)."""
     near = _copied_item(("Maria", "Ruiz"), ("Maria", "Ruiz"), ("Mraia", "Ruiz"))
     assert [(f.sourced_id, f.suggested) for f in near.fixes] == [("g3", "Maria")]
+
+
+def test_a_findings_contact_repair_takes_the_writing_of_the_fix_on_the_same_field() -> None:
+    """Since session 54 (``match._one_change``): the invalid SMS value's repair, the
+    number alone (``6178305512``), and the item's fix, the other record's writing
+    (``617-830-5512``), were two values for one field; typed one after the other the
+    finding's undid the fix's equal writing. The finding suggests the fix's writing; a
+    repair to another number, and every name, are left as they are."""
+    users = [
+        {"sourcedId": "g1", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
+         "email": "ana.ruiz@gmail.com", "sms": "6178305512@vtext.com"},
+        {"sourcedId": "g2", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
+         "email": "ana.ruiz@gmial.com", "sms": "617-830-5512"},
+    ]  # fmt: skip
+    result = match(read_rest_users({"users": users}))
+    (near,) = result.near_misses
+    fixes = {(f.sourced_id, f.field): f.suggested for f in near.fixes}
+    suggested = {(f.sourced_id, f.field): f.suggested for f in result.findings if f.suggested}
+    assert fixes[("g1", "sms")] == suggested[("g1", "sms")] == "617-830-5512"
+    assert fixes[("g2", "email")] == suggested[("g2", "email")] == "ana.ruiz@gmail.com"
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b", "same"),
+    [
+        ("sms", "617-830-5512", "6178305512", True),
+        ("sms", "617-830-5512", "+1 (617) 830-5512", True),
+        ("sms", "617-830-5512", "617-830-5513", False),
+        ("sms", "", "", False),  # no number is no one number
+        ("email", "Ana.Ruiz@Gmail.com", "ana.ruiz@gmail.com", True),
+        ("email", "ana@gmail.com", "ana@yahoo.com", False),
+        ("givenName", "Ana", "Ana", False),  # names are never rewritten
+    ],
+)
+def test_one_contact_written_two_ways(field: str, a: str, b: str, same: bool) -> None:
+    assert same_contact(field, a, b, Policy()) is same

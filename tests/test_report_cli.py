@@ -643,8 +643,9 @@ def test_fixes_per_record_list_each_change_once_with_every_source() -> None:
 def test_the_fix_list_has_one_row_per_change_until_the_item_is_set_aside() -> None:
     """Since session 54: a finding's change that a near-miss's fix already makes was a
     second ``set`` row (typed twice; ``6178305512`` after the fix's ``617-830-5512``,
-    undoing the equal writing the fix gave the records). It has no row of its own while
-    the item stands, and its row is back once the item is set aside as two people."""
+    undoing the equal writing the fix gave the records). The finding now suggests the
+    number in the fix's writing (``match._one_change``), has no row of its own while the
+    item stands, and its row is back once the item is set aside as two people."""
     from oneroster_identity import Decision, Review, read_sample
 
     result = match(read_sample())
@@ -666,7 +667,11 @@ def test_the_fix_list_has_one_row_per_change_until_the_item_is_set_aside() -> No
     apart = apply_decisions(
         result, [Decision(item="NM-c2779d9c7f", review=Review.TWO_PEOPLE, where="test")]
     )
-    assert ("finding:invalid-phone", "par-couple", "sms", "6178305512") in set_rows(apart)
+    assert ("finding:invalid-phone", "par-couple", "sms", "617-830-5512") in set_rows(apart)
+    (finding,) = [
+        f for f in result.findings if f.sourced_id == "par-couple" and f.code == "invalid-phone"
+    ]
+    assert finding.suggested == "617-830-5512"
 
 
 def _as_compared(value: str) -> str:

@@ -45,6 +45,7 @@ from oneroster_identity.match._model import (
     Person,
     SetAside,
 )
+from oneroster_identity.match._one_change import in_the_fixes_writing
 from oneroster_identity.match._pairs import (
     PairVerdict,
     common_name_counts,
@@ -596,6 +597,7 @@ def _match(
     findings.extend(births.findings())
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
+    findings = in_the_fixes_writing(findings, near, policy)
     return MatchResult(
         policy=policy,
         persons=persons,

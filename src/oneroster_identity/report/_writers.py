@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import html
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import IO, Any
@@ -146,8 +145,8 @@ def write_csv_fixes(
 ) -> int:
     """The fix list for the SIS team: one row per field change or choose-one option (see
     :data:`FIX_COLUMNS`), from near-misses, findings and existing accounts. A finding's
-    change that a near-miss's fix already makes (the same value, or the same number or
-    address written the fix's way) has no row of its own. Returns the row count."""
+    change that a near-miss's fix already makes has no row of its own. Returns the row
+    count."""
     redact = require_report_args("write_csv_fixes", result, existing, redact)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIX_COLUMNS)
@@ -240,12 +239,12 @@ def write_csv_fixes(
     for finding in result.findings:
         if finding.sourced_id is None:
             continue
-        if finding.suggested is not None and any(
-            _same_contact(finding.field or "", value, finding.suggested)
-            for value in fixed.get((finding.sourced_id, finding.field or ""), ())
+        if finding.suggested is not None and finding.suggested in fixed.get(
+            (finding.sourced_id, finding.field or ""), ()
         ):
-            # the change an item's row already asks for, in the item's writing, which makes
-            # the records equal (a second row would be typed twice, or over it)
+            # the change an item's row already asks for (``match`` gives a finding's
+            # contact value the fix's writing, which makes the records equal): a second
+            # row would be typed twice
             continue
         if finding.suggested is None:
             if _not_added(finding, facts) and finding.sourced_id not in in_items:
@@ -866,14 +865,13 @@ def _html_fixes_per_record(
     for finding in result.findings:
         if finding.suggested is not None and finding.sourced_id is not None:
             f = finding_item(finding, redact=redact)
-            # a near-miss fix of the same field to the same number or address, written
-            # the other record's way (`617-830-5512` beside the repair's `6178305512`):
-            # one change, the fix's writing, which makes the records equal
+            # a near-miss fix of the same field to the same value (``match`` gives a
+            # finding's contact value the fix's writing): one change
             same = next(
                 (
                     row
                     for value, row in fixed.get((finding.sourced_id, finding.field or ""), ())
-                    if _same_contact(finding.field or "", value, finding.suggested)
+                    if value == finding.suggested
                 ),
                 None,
             )
@@ -912,18 +910,6 @@ def _html_fixes_per_record(
                 f"<tr>{head}<td>{e(field)}</td><td>{change}</td><td>{froms}</td><td>{rules}</td></tr>"
             )
     w("</table>")
-
-
-def _same_contact(field: str, a: str, b: str) -> bool:
-    """Whether two suggested values of ``field`` are one value written two ways: a phone's
-    digits (a leading country code 1 aside), an email's letters in any case; a name only
-    as the same string."""
-    if field in ("sms", "phone"):
-        da, db = (re.sub(r"\D", "", v) for v in (a, b))
-        return bool(da) and da.removeprefix("1") == db.removeprefix("1")
-    if field == "email":
-        return a.casefold() == b.casefold()
-    return a == b
 
 
 def _html_existing(existing: ExistingCheck, w: Any, redact: bool | Redaction) -> None:
