@@ -219,6 +219,7 @@ class MatchResult:
         findings = Counter(f.code for f in self.findings)
         severities = Counter(f.severity.value for f in self.findings)
         diagnostics = Counter(d.severity.value for d in self.diagnostics)
+        split, extra = self.split_accounts()
         return {
             "records_read": self.records_read,
             "records_matched": self.records_matched,
@@ -233,6 +234,8 @@ class MatchResult:
             "merged_records": merged,
             "fragile_merges": fragile,
             "near_misses": {k.value: near.get(k.value, 0) for k in NearMissKind},
+            "people_with_several_accounts": split,
+            "extra_accounts": extra,
             "set_aside": len(self.set_aside),
             "findings_by_code": dict(sorted(findings.items())),
             "findings_by_severity": {s.value: severities.get(s.value, 0) for s in Severity},
