@@ -423,6 +423,11 @@ def write_text(
         f"  near-misses         likely same person {near['likely-same-person']}, "
         f"shared contact {near['shared-contact']}\n"
     )
+    if s["people_with_several_accounts"]:
+        w(
+            f"  split accounts      {s['people_with_several_accounts']} people will probably "
+            f"get more than one account ({s['extra_accounts']} extra)\n"
+        )
     w(f"  findings            {s['findings_by_severity']}\n")
     if result.set_aside:
         w(f"  set aside           {len(result.set_aside)} reviewed (listed below, not counted)\n")
