@@ -417,34 +417,26 @@ def _record_findings(
                 "person's; if it is another person's, this record needs this person's own "
                 "number",
             )
-    if f.phone.usable and PhoneFlag.SPREADSHEET_MARK in f.phone.flags and not phone_said:
-        phone_said = True
-        yield Finding(
-            code="sms-spreadsheet-mark",
-            severity=Severity.WARNING,
-            sourced_id=sid,
-            field=f.phone_field,
-            value=f.phone.raw,
-            message=f"{f.phone_field} holds a spreadsheet's mark for text around the number "
-            '(="...", which exports meant for Excel write to keep leading zeros, or a '
-            "leading apostrophe): this check reads the number, but a sync that takes the "
-            "value as written may not, and the number written plainly on another record "
-            "differs from it; suggested: the number alone",
-            suggested=spreadsheet_text(f.phone.raw),
-        )
-    if f.phone.usable and PhoneFlag.LABELLED in f.phone.flags and not phone_said:
-        yield Finding(
-            code="sms-label",
-            severity=Severity.WARNING,
-            sourced_id=sid,
-            field=f.phone_field,
-            value=f.phone.raw,
-            message=f"{f.phone_field} holds words before the number (a label such as 'cell' "
-            "or '(h)'): this check reads the number, but a sync that takes the value as "
-            "written may not, and the number written alone on another record differs from "
-            "it; suggested: the number alone",
-            suggested=labelled_number(f.phone.raw),
-        )
+    if f.phone.usable and not phone_said:
+        if PhoneFlag.SPREADSHEET_MARK in f.phone.flags:
+            yield _not_the_number_alone(
+                sid,
+                f.phone_field,
+                f.phone.raw,
+                "sms-spreadsheet-mark",
+                'a spreadsheet\'s mark for text around the number (="...", which exports '
+                "meant for Excel write to keep leading zeros, or a leading apostrophe)",
+                spreadsheet_text(f.phone.raw),
+            )
+        elif PhoneFlag.LABELLED in f.phone.flags:
+            yield _not_the_number_alone(
+                sid,
+                f.phone_field,
+                f.phone.raw,
+                "sms-label",
+                "words before the number (a label such as 'cell' or '(h)')",
+                labelled_number(f.phone.raw),
+            )
     if adult and not email.usable and not f.phone.usable:
         outcome = (
             _NO_GUARDIAN_ACCOUNT if f.not_added else "this person cannot log in or receive messages"
@@ -616,6 +608,26 @@ def _record_findings(
             message="record has no OneRoster role; the app cannot class it as staff, "
             "guardian or student",
         )
+
+
+def _not_the_number_alone(
+    sid: str, field: str, raw: str, code: str, what: str, number: str | None
+) -> Finding:
+    """A warning that a number the check reads is not written alone (``sms-label``,
+    ``sms-spreadsheet-mark``): a sync that takes the value as written may not read it, and
+    the number written plainly on another record is another value. Suggested: the
+    number alone."""
+    return Finding(
+        code=code,
+        severity=Severity.WARNING,
+        sourced_id=sid,
+        field=field,
+        value=raw,
+        message=f"{field} holds {what}: this check reads the number, but a sync that takes "
+        "the value as written may not, and the number written alone on another record "
+        "differs from it; suggested: the number alone",
+        suggested=number,
+    )
 
 
 def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
