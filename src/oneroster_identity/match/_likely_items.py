@@ -48,11 +48,13 @@ from oneroster_identity.normalize import (
     generations_differ,
     is_role_word_name,
     kinships_differ,
+    name_gender,
     name_key,
     name_words,
     unisex_short_form,
 )
 from oneroster_identity.normalize._symbols import number_in_name
+from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
 
 __all__ = ["likely_same_items", "restricted_records", "restriction_words"]
@@ -484,6 +486,14 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
     return None
 
 
+def _of_two_sexes(a: str, b: str) -> bool:
+    """Whether two given names' first words are each almost always one sex's name, and
+    of other sexes (``Elisa`` and ``Elias``; ``data/name_genders.txt``)."""
+    first = [w[0] if (w := name_words(n)) else "" for n in (a, b)]
+    sexes = [name_gender(strip_diacritics(w).casefold()) if w else "" for w in first]
+    return bool(sexes[0]) and bool(sexes[1]) and sexes[0] != sexes[1]
+
+
 def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) -> _Doubt | None:
     """The doubt of an item that may be two parents (or two people of one family), or
     ``None``.
@@ -516,6 +526,22 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                     "people of one family (two parents, a parent and a grandparent) rather "
                     "than one person typed twice; if two, leave their names apart (older "
                     "app versions also need each their own email)"
+                ),
+            )
+        if v.name.given is NameDifference.TYPO and _of_two_sexes(a.name.given, b.name.given):
+            # Elisa and Elias, Carol and Carlo: two letters swapped, the commonest slip,
+            # but each a name almost always of another sex, on the family's records with
+            # other phones: the family is asked first (the choice of name stays)
+            return _Doubt(
+                tag="maybe-spouses",
+                two="two parents",
+                why="a woman's and a man's given name a slip apart, other phones",
+                detail=(
+                    f"the given names of {a.sourced_id} and {b.sourced_id} are a woman's "
+                    "and a man's name (a typing slip apart, which one person's records "
+                    "often carry), and their SMS phones differ, so these may be two parents "
+                    "rather than one person typed twice; if two, leave their names apart "
+                    "(older app versions also need each their own email)"
                 ),
             )
         if v.name.family is NameDifference.INITIAL:
