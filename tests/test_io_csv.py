@@ -429,6 +429,43 @@ def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, 
     assert info.value.diagnostic.location.line == 1
 
 
+@pytest.mark.parametrize(
+    ("again", "severity"),
+    [
+        ("sourcedId,role,givenName,familyName,email", "warning"),
+        ("sourcedId, Role ,givenName,familyName,email", "warning"),  # case and spacing
+        ("role,sourcedId,givenName,familyName,email", "error"),  # another column order
+    ],
+)
+def test_the_header_again_is_skipped_and_said(tmp_path: Path, again: str, severity: str) -> None:
+    """Since session 54: two exports joined one after the other (``cat``, a spreadsheet's
+    append) leave the header again mid-file, which was read as a user ``sourcedId`` named
+    ``givenName familyName``. It is skipped, no record; in another column order an error,
+    since the rows after it are read in line 1's order."""
+    path = roster_dir(
+        tmp_path,
+        "sourcedId,role,givenName,familyName,email\n"
+        "g1,parent,Ana,Diaz,ana@gmail.com\n"
+        f"{again}\n"
+        "g2,parent,Bo,Ng,bo@gmail.com\n",
+    )
+    roster = read_roster(path)
+    assert sorted(u.sourced_id for u in roster.users) == ["g1", "g2"]
+    assert roster.rejected_rows == 0
+    (said,) = [d for d in roster.diagnostics if d.code == "repeated-header"]
+    assert (said.severity.value, said.location.line) == (severity, 3)
+
+
+def test_a_user_whose_id_is_a_column_name_is_still_a_user(tmp_path: Path) -> None:
+    path = roster_dir(
+        tmp_path,
+        "sourcedId,role,givenName,familyName,email\nemail,parent,Ana,Diaz,ana@gmail.com\n",
+    )
+    roster = read_roster(path)
+    assert [u.sourced_id for u in roster.users] == ["email"]
+    assert "repeated-header" not in codes(roster)
+
+
 @pytest.mark.parametrize("text", ["\ufeff", "\n\n", "   \n", "\n" + "sourcedId,givenName\n"])
 def test_a_blank_first_line_is_named(tmp_path: Path, text: str) -> None:
     """A byte-order mark alone or blank lines where the header belongs said only that the

@@ -378,6 +378,10 @@ class Table:
                 continue
             self.index[canonical] = position
         self.names = {position: name for name, position in self.index.items()}
+        self._header = [c.strip().casefold() for c in header]
+        self._header_cells = frozenset(header)
+        """The header's own cells: a row holding one where the sourcedId belongs may be the
+        header again."""
         self.names.update((position, name) for position, name in self.extensions)
         self._unnamed_set = frozenset(self._unnamed)
         if self._unnamed:
@@ -440,6 +444,7 @@ class Table:
         width = self.width
         unnamed = self._unnamed
         id_at = self.index.get("sourcedId")
+        header_cells = self._header_cells
         strip = str.strip
         joined = "".join
         while True:
@@ -457,6 +462,12 @@ class Table:
                 continue
             if len(cells) != width:
                 cells = self._fix_width(cells, start)
+            if (
+                id_at is not None
+                and cells[id_at] in header_cells
+                and self._header_again(cells, start)
+            ):
+                continue
             for position in unnamed:
                 if cells[position].strip():
                     self.collector.add_once(
@@ -487,6 +498,33 @@ class Table:
                 Location(file=self.file, line=self._last_short),
             )
         self._stream.close()
+
+    def _header_again(self, cells: list[str], line: int) -> bool:
+        """Whether a row is the header again, as files joined one after the other leave
+        (``cat`` of two exports, an append in a spreadsheet): skipped, no record. The same
+        columns in the same order are a warning; in another order an error, since the rows
+        after it are read in line 1's order."""
+        key = [c.strip().casefold() for c in cells]
+        if key == self._header:
+            self.collector.add(
+                "repeated-header",
+                Severity.WARNING,
+                "the header again (files joined one after the other?); skipped, no record",
+                Location(file=self.file, line=line),
+            )
+            return True
+        if sorted(key) == sorted(self._header):
+            self.collector.add(
+                "repeated-header",
+                Severity.ERROR,
+                "the header again with its columns in another order (files joined one "
+                "after the other?); skipped, but the rows after it are read in line 1's "
+                "column order and their values may sit under other columns: join the "
+                "exports with one header",
+                Location(file=self.file, line=line),
+            )
+            return True
+        return False
 
     def _swallowed(
         self,
