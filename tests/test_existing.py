@@ -1398,3 +1398,23 @@ def test_an_account_name_no_rule_decides_says_the_sis_may_be_the_slip(
     assert (update.sourced_id, update.suggested, update.rule) == ("account:A1", given, rule)
     assert ("no rule tells which writing is the person's" in update.reason) is open_question
     assert update.reason.startswith("update the app account before the first sync")
+
+
+def test_the_header_again_in_the_accounts_export_is_no_account(tmp_path: Path) -> None:
+    """Since session 54: two exports of the app joined one after the other leave the
+    header again mid-file, which was a rejected row said to have no known role. It is
+    skipped with ``repeated-header``, no account and no rejected row."""
+    path = tmp_path / "accounts.csv"
+    header = "Account ID,First Name,Last Name,Email,Mobile,Role,Status\n"
+    path.write_text(
+        header
+        + "A1,Ana,Diaz,ana@gmail.com,617-555-2368,parent,joined\n"
+        + header
+        + "A2,Bo,Ng,bo@gmail.com,617-555-2369,parent,joined\n",
+        encoding="utf-8",
+    )
+    accounts = read_existing_accounts(path)
+    assert [a.account_id for a in accounts.accounts] == ["A1", "A2"]
+    assert accounts.rejected_rows == 0
+    (said,) = [d for d in accounts.diagnostics if d.code == "repeated-header"]
+    assert said.location.line == 3

@@ -256,6 +256,7 @@ def _read(
     seen: dict[str, int] = {}
     rejected = 0
     width = len(header)
+    header_again = [c.strip().casefold() for c in header]
     while True:
         line = reader.line_num + 1  # where the row about to be read starts
         try:
@@ -272,6 +273,15 @@ def _read(
             )
             continue
         if not any(c.strip() for c in cells):
+            continue
+        if [c.strip().casefold() for c in cells] == header_again:
+            # two exports joined one after the other: the header again is no account
+            collector.add(
+                "repeated-header",
+                Severity.WARNING,
+                "the header again (files joined one after the other?); skipped, no account",
+                Location(file=name, line=line),
+            )
             continue
         swallowed = (
             swallowed_rows(cells, reader.dialect.delimiter, width)
