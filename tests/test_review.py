@@ -373,3 +373,20 @@ def test_a_sourced_id_the_fix_list_guards_as_a_formula_reads_back(tmp_path: Path
     reviewed = apply_decisions(result, [decision])
     assert [a.item for a in reviewed.set_aside] == ["finding:email-domain-typo"]
     assert "decision-matches-nothing" not in {f.code for f in reviewed.findings}
+
+
+def test_two_filled_in_fix_lists_joined_are_read_as_one(tmp_path: Path) -> None:
+    """Since session 54: the header again mid-file (two reviewers' fix lists joined one
+    after the other) was refused as "'decision' is not a decision"; it is no decision,
+    and the rows after it are read."""
+    header = "item_id,sourced_id,field,decision,note\n"
+    path = tmp_path / "decisions.csv"
+    path.write_text(
+        header + "NM-0b959f0460,g1,email,intended,\n" + header + "NM-3b999afd36,p1,,two-people,\n",
+        encoding="utf-8",
+    )
+    decided = read_decisions(path)
+    assert [(d.item, d.review, d.where) for d in decided] == [
+        ("NM-0b959f0460", Review.INTENDED, "decisions.csv:2"),
+        ("NM-3b999afd36", Review.TWO_PEOPLE, "decisions.csv:4"),
+    ]
