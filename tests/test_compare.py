@@ -524,7 +524,9 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
     old, new = load_snapshots(sample, broken)
     comparison = compare(old, new)
     assert comparison.records_rejected == (0, 2)
-    assert comparison.read_errors[0] == 0 and comparison.read_errors[1] >= 2
+    # (the row written twice, word for word, is a warning since session 54: the blanked
+    # sourcedId is the error; both rows are rejected)
+    assert comparison.read_errors[0] == 0 and comparison.read_errors[1] >= 1
     assert comparison.needs_action
     assert "the new roster was read with 2 row(s) rejected" in comparison.caveat
     assert comparison.summary()["records_rejected"] == [0, 2]

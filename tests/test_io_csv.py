@@ -839,3 +839,30 @@ def test_a_calendar_date_is_the_day_as_written(tmp_path: Path, text: str, day: s
     )
     write(tmp_path / "demographics.csv", f"sourcedId,birthDate\ns1,{text}\n")
     assert read_roster(tmp_path).users[0].birth_date == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize(
+    ("again", "severity", "said"),
+    [
+        ("g1,active,2024-01-02,true,s1,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,", "warning",
+         "with the same name, email, phones, role and links"),
+        ("g1,active,2024-03-05,true,s2,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,", "warning",
+         "nothing of the user is lost"),  # another school's file: orgs and dates aside
+        ("g1,active,2024-01-02,true,s1,parent,gg,,Bob,Ng,,,bob@gmail.com,6035552000,,st1,,",
+         "error", "with another email; this row was rejected"),
+        ("g1,active,2024-01-02,true,s1,guardian,gg,,Bob,Ng,,,bob@y.org,6035550000,,,,",
+         "error", "with another sms and agentSourcedIds and role"),
+    ],
+)  # fmt: skip
+def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
+    tmp_path: Path, again: str, severity: str, said: str
+) -> None:
+    """Since session 54: a user row repeating a sourcedId was an error whatever it held.
+    Word for word in what a sync reads (two schools' exports joined, a row written twice)
+    it is a warning, nothing lost; with other values the error names the columns that
+    differ, and which row is right only the SIS can say."""
+    roster = read_roster(roster_dir(tmp_path, USERS_11 + again + "\n"))
+    (found,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert (found.severity.value, found.location.line) == (severity, 5)
+    assert said in found.message
+    assert roster.users_by_id["g1"].email == "bob@y.org" and roster.rejected_rows == 1

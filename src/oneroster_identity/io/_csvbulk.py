@@ -598,6 +598,46 @@ def check_links(
     collector.items.extend(link_diagnostics(users, known))
 
 
+_SAME_USER_COLUMNS = (
+    ("given_name", "givenName"),
+    ("family_name", "familyName"),
+    ("middle_name", "middleName"),
+    ("email", "email"),
+    ("sms", "sms"),
+    ("phone", "phone"),
+    ("username", "username"),
+    ("identifier", "identifier"),
+    ("user_master_identifier", "userMasterIdentifier"),
+)
+"""The string columns compared when a sourcedId comes twice: the identity a sync reads."""
+
+
+def _differing_columns(
+    row: Sequence[str],
+    first: int,
+    pos: Mapping[str, int],
+    lists: Mapping[str, Sequence[Any]],
+    absent: int,
+) -> list[str]:
+    """The columns in which a row repeating a sourcedId differs from the row read first
+    (held as columns, ``lists``, at index ``first``): its identity columns, its role
+    (1.1's ``role`` column) and its agents. Empty for a row written twice."""
+    differ = [
+        column
+        for field, column in _SAME_USER_COLUMNS
+        if pos[column] != absent and row[pos[column]] != lists[field][first]
+    ]
+    if pos["agentSourcedIds"] != absent and parse_list(row[pos["agentSourcedIds"]]) != tuple(
+        lists["agent_sourced_ids"][first]
+    ):
+        differ.append("agentSourcedIds")
+    if pos["role"] != absent:
+        roles = lists["roles"][first]
+        if row[pos["role"]].casefold() not in {r.role_raw.casefold() for r in roles}:
+            differ.append("role")
+    return differ
+
+
 def _read_users(
     table: Table,
     roles_by_user: Mapping[str, RoleEntries] | None,
@@ -720,12 +760,21 @@ def _read_users(
         ctx.sourced_id = sourced_id
         first = rows.get(sourced_id)
         if first is not None:
+            differ = _differing_columns(v, first, pos, lists, absent)
             ctx.problem(
                 "duplicate-sourced-id",
-                Severity.ERROR,
+                Severity.ERROR if differ else Severity.WARNING,
                 "sourcedId",
                 sourced_id,
-                f"sourcedId already used at line {lines[first]}; this row was rejected",
+                f"sourcedId already used at line {lines[first]}"
+                + (
+                    f", with another {' and '.join(differ)}; this row was rejected (the SIS "
+                    "holds one record per sourcedId: which row is right, only it can say)"
+                    if differ
+                    else ", with the same name, email, phones, role and links (files joined "
+                    "one after the other, or a row written twice); this row was not read "
+                    "again, and nothing of the user is lost"
+                ),
             )
             rejected += 1
             continue
