@@ -223,6 +223,33 @@ def test_a_duplicate_names_where_the_first_was_read() -> None:
     assert roster.rejected_rows == 1
 
 
+def test_a_page_fetched_twice_loses_nothing_and_only_other_values_are_errors() -> None:
+    """Since session 54: a script that retries a page appends it again; every user of it
+    repeated word for word was an error that blocked the sync, though nothing was lost.
+    It is a warning now; a repeat with other values stays an error naming its keys."""
+    page = {"users": [USER_12, STUDENT]}
+    roster = read_rest_users([page, page])
+    repeated = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert [d.severity.value for d in repeated] == ["warning", "warning"]
+    assert all("nothing of the user is lost" in d.message for d in repeated)
+    assert roster.rejected_rows == 2 and len(roster.users) == 2
+    other = dict(USER_12, email="bob@gmail.com", agents=[])
+    (said,) = [
+        d
+        for d in read_rest_users([page, {"users": [other]}]).diagnostics
+        if d.code == "duplicate-sourced-id"
+    ]
+    assert said.severity.value == "error"
+    assert "with another email and agents; rejected" in said.message
+    renamed = dict(USER_11, roles=USER_12["roles"])  # 1.1's role beside 1.2's roles
+    (said,) = [
+        d
+        for d in read_rest_users([{"users": [USER_11]}, {"users": [renamed]}]).diagnostics
+        if d.code == "duplicate-sourced-id"
+    ]
+    assert said.severity.value == "error" and "roles" in said.message
+
+
 def test_a_role_problem_is_reported_for_every_user_that_has_it() -> None:
     """Role readings are shared between users, but not ones that reported a problem."""
     odd = {"roles": [{"roleType": "primary", "role": "Parnet", "org": {"sourcedId": "s1"}}]}

@@ -268,6 +268,8 @@ def _user_ids(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[Use
 
 _NO_DEMOGRAPHICS: tuple[dt.date | None, str] = (None, "")
 _STRING_COLUMNS = tuple(dict.fromkeys(_STRING_FIELDS.values()))
+_KEY_OF = {attr: key for key, attr in reversed(_STRING_FIELDS.items())}
+"""Each user field's REST key (the first of two that name one field)."""
 """The user fields read from REST strings, each once (two REST keys name the preferred
 given name)."""
 _INTERNED = frozenset({"given_name", "family_name"})
@@ -491,12 +493,21 @@ class _UserTable:
         ctx.sourced_id = sourced_id
         first = self.rows.get(sourced_id)
         if first is not None:
+            differ = self._differing_keys(obj, first)
             ctx.problem(
                 "duplicate-sourced-id",
-                Severity.ERROR,
+                Severity.ERROR if differ else Severity.WARNING,
                 f"{path}.sourcedId",
                 sourced_id,
-                f"sourcedId already used at {self.file} {self.paths[first]}; rejected",
+                f"sourcedId already used at {self.file} {self.paths[first]}"
+                + (
+                    f", with another {' and '.join(differ)}; rejected (the SIS holds one "
+                    "record per sourcedId: which is right, only it can say)"
+                    if differ
+                    else ", with the same name, email, phones, roles and agents (a page "
+                    "fetched twice, as a script that retries a page appends it again); not "
+                    "read again, and nothing of the user is lost"
+                ),
             )
             self.rejected += 1
             return
@@ -560,6 +571,42 @@ class _UserTable:
             paths.prefixes.append(prefix)
         paths.codes.append(code)
         paths.items.append(index)
+
+    def _differing_keys(self, obj: Mapping[str, Any], first: int) -> list[str]:
+        """The keys in which a user object repeating a sourcedId differs from the one read
+        first (row ``first``): its identity strings, its roles and its agents, read as the
+        first was but without diagnostics of their own. Empty for one object written
+        twice."""
+        lists = self.lists
+        values: dict[str, str] = {}
+        for key, attr in _STRING_FIELDS.items():
+            if key in obj:  # (as _user reads them: the last of two keys of one field)
+                value = obj[key]
+                values[attr] = (
+                    value.strip()
+                    if isinstance(value, str)
+                    else str(value)
+                    if isinstance(value, (int, float)) and not isinstance(value, bool)
+                    else ""
+                )
+        differ = [
+            _KEY_OF[attr] for attr in _STRING_COLUMNS if values.get(attr, "") != lists[attr][first]
+        ]
+        agents = obj.get("agents")
+        found = (
+            tuple(sid for item in agents if (sid := _guid(item)))
+            if isinstance(agents, list)
+            else parse_list(agents)
+            if isinstance(agents, str)
+            else ()
+        )
+        if found != tuple(lists["agent_sourced_ids"][first]):
+            differ.append("agents")
+        roles_key = _roles_key(obj)
+        read = None if roles_key is None else self._role_readings.get(roles_key)
+        if read is None or read is not lists["roles"][first]:
+            differ.append("roles" if "roles" in obj else "role")
+        return differ
 
     def _roles(self, obj: Mapping[str, Any], path: str) -> tuple[RoleAssignment, ...]:
         """The user's role assignments, one shared tuple per distinct reading: most users
