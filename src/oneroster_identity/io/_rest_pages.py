@@ -13,6 +13,7 @@ reader can say what each is (``io._rest``).
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -124,10 +125,11 @@ def other_document(obj: Mapping[str, Any], user_fields: frozenset[str]) -> Other
     ``resources``, which name another endpoint's page as well as a user's references):
     a user object missing half its fields is still read as a user and its problems
     located there."""
-    keys = [str(key) for key in obj]
-    own = user_fields - _BASE_FIELDS - _OTHER_COLLECTIONS.keys()
-    if "sourcedId" in obj or not own.isdisjoint(keys):
+    if "sourcedId" in obj:  # (first: a file of bare users asks this of every user)
         return None
+    if not _own_fields(user_fields).isdisjoint(obj):
+        return None
+    keys = [str(key) for key in obj]
     for key in keys:
         kind = _OTHER_COLLECTIONS.get(key)
         if kind is not None:
@@ -153,6 +155,12 @@ def other_document(obj: Mapping[str, Any], user_fields: frozenset[str]) -> Other
         return OtherDocument("an empty object")
     listed = ", ".join(sorted(keys)[:8]) + (", ..." if len(keys) > 8 else "")
     return OtherDocument(f"an object with none of a user's fields (its keys: {listed})")
+
+
+@functools.cache
+def _own_fields(user_fields: frozenset[str]) -> frozenset[str]:
+    """The fields only a user has, of the reader's ``user_fields``."""
+    return user_fields - _BASE_FIELDS - _OTHER_COLLECTIONS.keys()
 
 
 def _scalars(body: Mapping[str, Any]) -> list[tuple[str, tuple[str, str]]]:
