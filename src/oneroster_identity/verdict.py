@@ -8,7 +8,8 @@ what                                              blocks      warns
 ================================================  ==========  ==========================
 likely-same near-misses (people split)            always
 likely-same items that make one account (a                    always
-record with no email or SMS phone is not created)
+record with no email or SMS phone of its own is
+not created)
 findings of severity error                        always
 reader diagnostics of severity error (rows lost)  always
 shared contacts                                   under       under ``allowed`` (newer
@@ -87,11 +88,12 @@ def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdi
             f"{split} people will probably get more than one account ({extra} extra account(s))"
         )
     if likely > split:
-        # (a record with no email or SMS phone is not created: one account, no split)
+        # (a record with no email or SMS phone, or under unique-required none of its own,
+        # is not created: one account, no split)
         warnings.append(
             f"{likely - split} likely-same item(s) make one account each, since a record "
-            "of the person has no email or SMS phone and is not created: retire it or give "
-            "it the person's contacts"
+            "of the person has no email or SMS phone of its own and is not created: retire "
+            "it or give it the person's contacts"
         )
     if shared:
         line = f"{shared} emails or phones are shared by several accounts"
