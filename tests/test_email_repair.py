@@ -478,3 +478,36 @@ def test_a_placeholder_address_written_longer_is_one(value: str, placeholder: bo
     email = normalize_email(value)
     assert (EmailFlag.PLACEHOLDER in email.flags) is placeholder
     assert (email.key is None) is placeholder
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [("617-428-1937", True), ("(617) 428-1937", True), ("+1 617 428 1937", True),
+     ("2024-01-01", False), ("12345", False), ("ana@gmail.com", False)],
+)  # fmt: skip
+def test_a_phone_number_in_the_email_column_is_named(value: str, number: bool) -> None:
+    """Since session 54, the mirror of an address typed into the SMS column: a number in
+    the email column was "must have an @-sign"; it is named as a number that belongs in
+    the SMS column (no address is suggested), a date is not."""
+    email = normalize_email(value)
+    said = email.repair is not None and email.repair.rule == "phone-number"
+    assert said is number
+    if number:
+        assert email.key is None and email.reason is not None
+        assert "belongs in the SMS column" in email.reason and email.repaired is None
+
+
+def test_a_number_in_the_email_column_moves_to_an_empty_sms_column() -> None:
+    """With the SMS column empty, ``phone-in-email-column`` suggests the number there
+    (field ``sms``); with a number of its own in the SMS column, nothing is moved."""
+    users = [
+        {"sourcedId": "g1", "role": "parent", "givenName": "Rosa", "familyName": "Diaz",
+         "email": "617-428-1937", "agents": [{"sourcedId": "s1"}]},
+        {"sourcedId": "g2", "role": "parent", "givenName": "Luis", "familyName": "Diaz",
+         "email": "617-428-1938", "sms": "617-555-2368", "agents": [{"sourcedId": "s1"}]},
+        {"sourcedId": "s1", "role": "student", "givenName": "Ava", "familyName": "Diaz",
+         "agents": [{"sourcedId": "g1"}, {"sourcedId": "g2"}]},
+    ]  # fmt: skip
+    result = match(read_rest_users({"users": users}))
+    moved = [f for f in result.findings if f.code == "phone-in-email-column"]
+    assert [(f.sourced_id, f.field, f.suggested) for f in moved] == [("g1", "sms", "617-428-1937")]

@@ -39,12 +39,14 @@ from oneroster_identity.normalize import (
     marked_name,
     names_husband,
     names_two_people,
+    normalize_phone,
     note_owner,
     owner_fits,
     restriction_in_name,
     split_note,
     spreadsheet_text,
 )
+from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
 from oneroster_identity.normalize._names import contact_in_name
@@ -389,6 +391,24 @@ def _record_findings(
             "app reads only the email column, so this record has no email there; if the "
             "address is this person's own mailbox, put it in the email column",
             suggested=email.repaired,
+        )
+    if (
+        email.repair is not None
+        and email.repair.rule == PHONE_NUMBER
+        and not f.phone.raw
+        and normalize_phone(email.raw, policy=policy).usable
+    ):
+        # the mirror of email-in-phone-column: a number typed into the email column
+        yield Finding(
+            code="phone-in-email-column",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=f.phone_field,
+            value=email.raw,
+            message=f"the {f.phone_field} column is empty and the email column holds a phone "
+            f"number: it belongs in the {f.phone_field} column (then the email column needs "
+            "the person's address, or nothing)",
+            suggested=email.raw,
         )
     phone_said = False  # a warning above says more than a label finding would
     if f.phone.usable and (

@@ -107,6 +107,15 @@ _NOT_IN_USE = re.compile(
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
 email``): suggesting the address alone would put back one that reaches no one."""
 
+PHONE_NUMBER = "phone-number"
+"""The rule of an email value that is a phone number (``617-555-2368``): typed into the
+wrong column; no address is suggested (since session 54)."""
+
+_PHONE_NUMBER = re.compile(r"\+?[\d\s().\-]{7,24}")
+"""A value of digits and a phone number's punctuation only."""
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+"""A date (a birth date pasted into the wrong column), no phone number."""
+
 _REASONS = {
     "garbled": "characters garbled by a program on the address's way here (UTF-8 read as "
     "Windows-1252, 'Ã©' for 'é', or written as HTML, '&#64;' for '@')",
@@ -143,6 +152,8 @@ _REASONS = {
     "or 'Mom:'); suggested: the address alone",
     "address-not-in-use": "a note beside the address says it is not in use (such as 'old', "
     "'bounces' or 'do not email'); no address is suggested: ask the person for a current one",
+    PHONE_NUMBER: "a phone number, not an address: it belongs in the SMS column (and the "
+    "email column needs the person's address)",
 }
 
 
@@ -279,4 +290,11 @@ def repair_email(
                 reason=f"the field holds {len(parts)} addresses; the app takes one address "
                 "per person: keep one (only someone who knows the family can tell which)",
             )
+    if (
+        "@" not in text
+        and _PHONE_NUMBER.fullmatch(text)
+        and not _ISO_DATE.fullmatch(text)
+        and 7 <= sum(ch.isdigit() for ch in text) <= 15
+    ):
+        return Repair(rule=PHONE_NUMBER, reason=_REASONS[PHONE_NUMBER])
     return None
