@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -53,26 +54,6 @@ def load_snapshot(
     return Snapshot.from_result(apply_decisions(match(roster, policy), decisions))
 
 
-def _worker_snapshot(
-    path: str,
-    base: str | None,
-    policy: Any,
-    encoding: str,
-    decisions: Sequence[Decision],
-    fallback_encoding: str | None = None,
-) -> Snapshot:  # runs in a worker process
-    # The snapshot's columns pickle as a few lists of strings and two packed strings
-    # (compare._columns), not as a million small objects.
-    return load_snapshot(
-        path,
-        base=base,
-        policy=policy,
-        encoding=encoding,
-        fallback_encoding=fallback_encoding,
-        decisions=decisions,
-    )
-
-
 def load_snapshots(
     old: str | Path,
     new: str | Path,
@@ -101,42 +82,35 @@ def load_snapshots(
     old_is_report = old_base is None and _is_report(Path(old))
     new_is_report = new_base is None and _is_report(Path(new))
 
-    def checked(path: str | Path, base: str | Path | None) -> Snapshot:
-        return load_snapshot(
-            path,
-            base=base,
-            policy=policy,
-            encoding=encoding,
-            fallback_encoding=fallback_encoding,
-            decisions=decisions,
-        )
+    # One reading for both sides, in this process or a worker's: a partial of a module
+    # function pickles for the worker, and the snapshot comes back as a few lists of
+    # strings and two packed strings (compare._columns), not a million small objects.
+    checked = functools.partial(
+        load_snapshot,
+        policy=policy,
+        encoding=encoding,
+        fallback_encoding=fallback_encoding,
+        decisions=tuple(decisions),
+    )
 
     if old_is_report and not new_is_report:
         # Last night's saved report is read after tonight's check, whose full result has
         # then been reduced to its snapshot: read first, the report's snapshot (and what
         # reading it left in the allocator) would sit under the whole check's peak.
         try:
-            new_snapshot = checked(new, new_base)
+            new_snapshot = checked(new, base=new_base)
         except OneRosterIdentityError:
             load_snapshot(old)  # OLD's error first, as when OLD is read first
             raise
         return load_snapshot(old), new_snapshot
     if jobs < 2 or old_is_report or new_is_report:
-        return checked(old, old_base), checked(new, new_base)
+        return checked(old, base=old_base), checked(new, base=new_base)
     # spawn: a fresh interpreter, never a fork of a caller that may hold threads or locks.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        future = pool.submit(
-            _worker_snapshot,
-            str(old),
-            None if old_base is None else str(old_base),
-            policy,
-            encoding,
-            tuple(decisions),
-            fallback_encoding,
-        )
+        future = pool.submit(checked, old, base=old_base)
         try:
-            new_snapshot = checked(new, new_base)
+            new_snapshot = checked(new, base=new_base)
         except OneRosterIdentityError:
             future.result()  # OLD's error first, as sequentially
             raise
