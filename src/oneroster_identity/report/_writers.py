@@ -845,48 +845,37 @@ def _html_fixes_per_record(
 ) -> None:
     """Every fix and choice grouped by the record to edit, the way an SIS team works. One
     change that several items or findings ask for (a near-miss's fix and the finding on
-    the same value) is one row naming every source, not one row per source to type
-    twice."""
+    the same value: ``match`` gives a finding's contact value the fix's writing) is one
+    row naming every source, not one row per source to type twice."""
     e = _e
     rows: dict[str, dict[tuple[str, str], dict[tuple[str, str], None]]] = {}
-    fixed: dict[tuple[str, str], list[tuple[str, tuple[str, str]]]] = {}
-    """(record, field) -> each near-miss fix's raw value and its row."""
 
-    def add(sid: str, field: str, change: str, source: str, rule: str) -> None:
+    def add(sid: str, field: str, current: str, suggested: str, source: str, rule: str) -> None:
+        change = f"{e(current)} &rarr; <span class='diff'>{e(suggested)}</span>"
         rows.setdefault(sid, {}).setdefault((field, change), {})[source, rule] = None
 
     for near in ordered:
         item = near_miss_item(near, redact=redact)
-        for raw, fix in zip(near.fixes, item["fixes"], strict=True):
-            change = f"{e(fix['current'])} &rarr; <span class='diff'>{e(fix['suggested'])}</span>"
-            add(fix["sourced_id"], fix["field"], change, item["id"], fix["rule"])
-            fixed.setdefault((raw.sourced_id, raw.field), []).append(
-                (raw.suggested, (fix["field"], change))
-            )
+        for fix in item["fixes"]:
+            field = fix["field"]
+            add(fix["sourced_id"], field, fix["current"], fix["suggested"], item["id"], fix["rule"])
         for choice in item["choices"]:
             options = " | ".join(e(o["value"]) for o in choice["options"])
             for sid in near.sourced_ids:
-                add(sid, choice["field"], f"choose one: {options}", item["id"], "choose-one")
+                rows.setdefault(sid, {}).setdefault(
+                    (choice["field"], f"choose one: {options}"), {}
+                )[item["id"], "choose-one"] = None
     for finding in result.findings:
         if finding.suggested is not None and finding.sourced_id is not None:
             f = finding_item(finding, redact=redact)
-            # a near-miss fix of the same field to the same value (``match`` gives a
-            # finding's contact value the fix's writing): one change
-            same = next(
-                (
-                    row
-                    for value, row in fixed.get((finding.sourced_id, finding.field or ""), ())
-                    if value == finding.suggested
-                ),
-                None,
+            add(
+                finding.sourced_id,
+                f["field"] or "",
+                f["value"] or "",
+                f["suggested"] or "",
+                f["code"],
+                f["code"],
             )
-            if same is not None:
-                rows[finding.sourced_id][same][f["code"], f["code"]] = None
-                continue
-            change = (
-                f"{e(f['value'] or '')} &rarr; <span class='diff'>{e(f['suggested'] or '')}</span>"
-            )
-            add(finding.sourced_id, f["field"] or "", change, f["code"], f["code"])
     w(
         "<h2 id='fixes-per-record'>Fixes per record</h2><table id='fixes-per-record'><tr>"
         "<th>record</th><th>name</th><th>field</th><th>change</th><th>from</th><th>rule</th></tr>"
