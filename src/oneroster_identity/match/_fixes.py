@@ -435,14 +435,19 @@ def _decide(
     """The winning value and the rule that chose it, or ``(None, reason)``."""
     values = list(options)
     if field in ("givenName", "familyName"):
-        if any(map(marked_name, values)):
-            return _decide_unmarked(
-                field, options, members, quality_only, given_count, family_count
-            )
-        if any(map(ungarbled, values)):
-            return _decide_read_back(
-                field, options, members, quality_only, given_count, family_count
-            )
+        for read, rule, one_per_fold in _READINGS:
+            if any(map(read, values)):
+                return _decide_as_read(
+                    field,
+                    options,
+                    members,
+                    read,
+                    rule,
+                    one_per_fold=one_per_fold,
+                    quality_only=quality_only,
+                    given_count=given_count,
+                    family_count=family_count,
+                )
         # (the values that are no other value with letters lost)
         found = [v for v in values if not any(lost_from(v, w) for w in values)]
         if len(found) == 1 and len(values) > 1:
@@ -562,55 +567,43 @@ def _decide(
     return None, f"no rule separates these values: {_who_chooses(_staff_only(members))}"
 
 
-def _decide_unmarked(
+_READINGS: tuple[tuple[Callable[[str], str | None], str, bool], ...] = (
+    (marked_name, "no-spreadsheet-mark", False),
+    (ungarbled, "ungarbled", True),
+)
+"""Name values that compete as another reading (:func:`_decide_as_read`): the reading,
+its rule, and whether readings alike but for case and accents are one."""
+
+
+def _decide_as_read(
     field: str,
     options: dict[str, list[RecordFacts]],
     members: Sequence[RecordFacts],
+    read: Callable[[str], str | None],
+    rule: str,
+    *,
+    one_per_fold: bool,
     quality_only: bool,
     given_count: GivenNameCount | None,
     family_count: GivenNameCount | None,
 ) -> tuple[str | None, str]:
-    """:func:`_decide` among name values some of which an export wrapped in a
-    spreadsheet's text formula (``="Rosa"``): each competes as the name inside it, so the
-    marks are never typed into the SIS. One name left is the winner
-    (``no-spreadsheet-mark``); several are decided as any names are."""
-    inner: dict[str, list[RecordFacts]] = {}
+    """:func:`_decide` among name values some of which carry a mark no name has, each
+    competing as ``read`` gives it: the name inside a spreadsheet's text formula
+    (``="Rosa"``: ``no-spreadsheet-mark``), or a name a program garbled read back
+    (``GarcÃ­a`` as ``García``: ``ungarbled``, the exact inverse of the mistake), so the
+    mark is never the value to type; with ``one_per_fold``, names read alike in letter
+    case and accents are one. One name left is the winner by ``rule``; several are decided as any names
+    are (``JosÃ©`` beside ``Jose`` is ``José`` beside ``Jose``: rule 4's accents)."""
+    competing: dict[str, list[RecordFacts]] = {}
     for value, holders in options.items():
-        inner.setdefault(marked_name(value) or value, []).extend(holders)
-    if len(inner) == 1:
-        return next(iter(inner)), "no-spreadsheet-mark"
+        competing.setdefault(read(value) or value, []).extend(holders)
+    if one_per_fold:
+        competing = _one_per_value(competing, lambda value, _: fold_key(value))
+    if len(competing) == 1:
+        return next(iter(competing)), rule
     return _decide(
         field,
-        inner,
-        members,
-        quality_only=quality_only,
-        given_count=given_count,
-        family_count=family_count,
-    )
-
-
-def _decide_read_back(
-    field: str,
-    options: dict[str, list[RecordFacts]],
-    members: Sequence[RecordFacts],
-    quality_only: bool,
-    given_count: GivenNameCount | None,
-    family_count: GivenNameCount | None = None,
-) -> tuple[str | None, str]:
-    """:func:`_decide` among name values some of which a program garbled
-    (``GarcÃ­a``): each garbled value competes as the name read back (``García``), the
-    exact inverse of the mistake, so the garbled spelling is never the one to type. One
-    name left is the winner (``ungarbled``); several are decided as any names are
-    (``JosÃ©`` beside ``Jose`` is ``José`` beside ``Jose``: rule 4's accents)."""
-    read_back: dict[str, list[RecordFacts]] = {}
-    for value, holders in options.items():
-        read_back.setdefault(ungarbled(value) or value, []).extend(holders)
-    read_back = _one_per_value(read_back, lambda value, _: fold_key(value))
-    if len(read_back) == 1:
-        return next(iter(read_back)), "ungarbled"
-    return _decide(
-        field,
-        read_back,
+        competing,
         members,
         quality_only=quality_only,
         given_count=given_count,
