@@ -186,8 +186,9 @@ def run_one(users: int) -> dict[str, object]:
         if policy.shared_credentials is SharedCredentials.UNIQUE_REQUIRED:
             persons = persons.not_created(skipped)
             findings += not_created
+        numbers_elsewhere = e.numbers_held_elsewhere(facts, policy)
         for f in facts.values():
-            findings.extend(e.record_findings(f, policy, foreign))
+            findings.extend(e.record_findings(f, policy, foreign, numbers_elsewhere))
         for p in persons.select(e.may_have_person_findings):
             findings.extend(e.person_findings(p, policy, facts, roster.students_of))
         findings.extend(e.roster_findings(roster, facts, policy))

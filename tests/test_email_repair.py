@@ -499,7 +499,9 @@ def test_a_phone_number_in_the_email_column_is_named(value: str, number: bool) -
 
 def test_a_number_in_the_email_column_moves_to_an_empty_sms_column() -> None:
     """With the SMS column empty, ``phone-in-email-column`` suggests the number there
-    (field ``sms``); with a number of its own in the SMS column, nothing is moved."""
+    (field ``sms``); with a number of its own in the SMS column, nothing is moved; a
+    number another record holds as its SMS phone (a parent's on the child's record) is
+    not this record's to move: said, with the holder, and nothing suggested."""
     users = [
         {"sourcedId": "g1", "role": "parent", "givenName": "Rosa", "familyName": "Diaz",
          "email": "617-428-1937", "agents": [{"sourcedId": "s1"}]},
@@ -511,3 +513,11 @@ def test_a_number_in_the_email_column_moves_to_an_empty_sms_column() -> None:
     result = match(read_rest_users({"users": users}))
     moved = [f for f in result.findings if f.code == "phone-in-email-column"]
     assert [(f.sourced_id, f.field, f.suggested) for f in moved] == [("g1", "sms", "617-428-1937")]
+    users[2]["email"] = "(617) 555-2368"  # the child's record holds Luis's number
+    result = match(read_rest_users({"users": users}))
+    moved = [f for f in result.findings if f.code == "phone-in-email-column"]
+    assert [(f.sourced_id, f.suggested, f.related) for f in moved] == [
+        ("g1", "617-428-1937", ()),
+        ("s1", None, ("g2",)),
+    ]
+    assert "not this person's to move" in moved[1].message

@@ -33,7 +33,9 @@ from oneroster_identity.normalize import (
     compare_names,
     name_words,
     normalize_email,
+    normalize_phone,
 )
+from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._nicknames import known_given_name, nicknames_of
 from oneroster_identity.normalize._owner import note_owner, owner_fits, unowned
 from oneroster_identity.normalize._text import strip_diacritics
@@ -267,6 +269,37 @@ def settle_moved_addresses(
         facts[sid] = attrs.evolve(f, email=attrs.evolve(f.email, repair=None))
         foreign[sid] = found
     return foreign
+
+
+def numbers_held_elsewhere(
+    facts: Mapping[str, RecordFacts], policy: Policy
+) -> dict[str, tuple[str, ...]]:
+    """For each record whose email column holds a phone number and whose SMS column is
+    empty (``phone-in-email-column``), the other records holding that number as their
+    SMS or home phone: a number that is another person's (a parent's on a child's
+    record) is not this record's to move into its SMS column. Records whose number no one
+    else holds are left out. One pass over ``facts``, and a second only when some email
+    column holds a number."""
+    wanted: dict[str, list[str]] = {}
+    mine: dict[str, str] = {}
+    for sid, f in facts.items():
+        repair = f.email.repair
+        if repair is not None and repair.rule == PHONE_NUMBER and not f.phone.raw:
+            number = normalize_phone(f.email.raw, policy=policy).e164
+            if number is not None:
+                wanted.setdefault(number, [])
+                mine[sid] = number
+    if not mine:
+        return {}
+    for sid, f in facts.items():
+        for phone in (f.phone, f.home_phone):
+            if phone.e164 is not None and phone.e164 in wanted:
+                wanted[phone.e164].append(sid)
+    return {
+        sid: holders
+        for sid, number in mine.items()
+        if (holders := tuple(dict.fromkeys(h for h in wanted[number] if h != sid)))
+    }
 
 
 def _named_in(

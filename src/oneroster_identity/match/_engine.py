@@ -19,7 +19,7 @@ from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._birth_dates import check_birth_dates, far_from_grades
 from oneroster_identity.match._blocking import candidate_pairs
 from oneroster_identity.match._clusters import cluster_edges
-from oneroster_identity.match._contacts import settle_moved_addresses
+from oneroster_identity.match._contacts import numbers_held_elsewhere, settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
     CredentialHolders,
@@ -590,8 +590,9 @@ def _match(
     del identifiers, person_of, shared
     del reps, holders
     findings += not_created  # (empty unless unique-required: explain above)
+    numbers_elsewhere = numbers_held_elsewhere(facts, policy)
     for f in facts.values():
-        findings.extend(record_findings(f, policy, foreign))
+        findings.extend(record_findings(f, policy, foreign, numbers_elsewhere))
     students_of = roster.students_of
     for p in persons.select(may_have_person_findings):
         findings.extend(person_findings(p, policy, facts, students_of))

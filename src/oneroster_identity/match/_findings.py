@@ -231,14 +231,19 @@ def _clean_name(name: PersonName) -> bool:
 
 
 def record_findings(
-    f: RecordFacts, policy: Policy, foreign: Mapping[str, ForeignAddress] | None = None
+    f: RecordFacts,
+    policy: Policy,
+    foreign: Mapping[str, ForeignAddress] | None = None,
+    numbers_elsewhere: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Sequence[Finding]:
     """Data-quality findings of one record's contact values. ``foreign`` names, for a
     record whose phone column holds another person's email address, the records it is
-    theirs by (``match._contacts.settle_moved_addresses``)."""
+    theirs by (``match._contacts.settle_moved_addresses``); ``numbers_elsewhere``, for a
+    record whose email column holds a phone number, the other records holding it
+    (``match._contacts.numbers_held_elsewhere``)."""
     if _clean(f):
         return ()  # no generator built for the million clean records
-    found = list(_record_findings(f, policy, foreign or {}))
+    found = list(_record_findings(f, policy, foreign or {}, numbers_elsewhere or {}))
     if any(x.code in _RESTRICTION_CODES for x in found):
         # nothing is suggested on a record whose name restricts contact or says the
         # person died: the school decides what becomes of it (normalize._restrictions)
@@ -256,7 +261,10 @@ _NO_GUARDIAN_ACCOUNT = (
 
 
 def _record_findings(
-    f: RecordFacts, policy: Policy, foreign: Mapping[str, ForeignAddress]
+    f: RecordFacts,
+    policy: Policy,
+    foreign: Mapping[str, ForeignAddress],
+    numbers_elsewhere: Mapping[str, tuple[str, ...]],
 ) -> Iterator[Finding]:
     sid = f.sourced_id
     email = f.email
@@ -398,7 +406,9 @@ def _record_findings(
         and not f.phone.raw
         and normalize_phone(email.raw, policy=policy).usable
     ):
-        # the mirror of email-in-phone-column: a number typed into the email column
+        # the mirror of email-in-phone-column: a number typed into the email column,
+        # moved only when no other record holds it (a parent's on a child's record)
+        holders = numbers_elsewhere.get(sid, ())
         yield Finding(
             code="phone-in-email-column",
             severity=Severity.WARNING,
@@ -406,9 +416,16 @@ def _record_findings(
             field=f.phone_field,
             value=email.raw,
             message=f"the {f.phone_field} column is empty and the email column holds a phone "
-            f"number: it belongs in the {f.phone_field} column (then the email column needs "
-            "the person's address, or nothing)",
-            suggested=email.raw,
+            + (
+                f"number that other records ({', '.join(holders)}) hold as theirs: not this "
+                f"person's to move; the {f.phone_field} column needs this person's own number "
+                "(and the email column the person's address, or nothing)"
+                if holders
+                else f"number: it belongs in the {f.phone_field} column (then the email column "
+                "needs the person's address, or nothing)"
+            ),
+            suggested=None if holders else email.raw,
+            related=holders,
         )
     phone_said = False  # a warning above says more than a label finding would
     if f.phone.usable and (
