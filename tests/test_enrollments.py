@@ -49,6 +49,34 @@ def test_counts_a_students_enrollments_and_nothing_else(tmp_path: Path) -> None:
     assert not [d for d in roster.diagnostics if "enrollment" in d.code]
 
 
+@pytest.mark.parametrize(
+    ("again", "row", "severity"),
+    [
+        (HEADER, "e2,active,,c2,s1,st1,student,,,\n", "warning"),
+        (  # another export's order and width
+            "userSourcedId,role,sourcedId,classSourcedId,status\n",
+            "st1,student,e2,c2,active\n",
+            "error",
+        ),
+    ],
+)
+def test_the_header_again_in_enrollments_is_no_row(
+    tmp_path: Path, again: str, row: str, severity: str
+) -> None:
+    """Since session 55: two enrollments files joined one after the other left the header
+    again, read as an enrollment of a user ``userSourcedId`` missing from the roster (a
+    warning naming no one real); it is ``repeated-header``, and the rows after a header in
+    another order are read by it."""
+    text = HEADER + "e1,active,,c1,s1,st1,student,,,\n" + again + row
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=text))
+    assert roster.enrollment_counts == {"st1": 2}
+    codes = _codes(roster)
+    assert "enrollment-for-missing-user" not in codes
+    said = codes["repeated-header"]
+    assert (said.severity.value, said.location.line) == (severity, 3)
+    assert said.location.file.endswith("enrollments.csv")
+
+
 def test_no_enrollments_file_is_none_not_zero(tmp_path: Path) -> None:
     roster = read_roster(roster_dir(tmp_path, USERS_11))
     assert roster.enrollment_counts is None

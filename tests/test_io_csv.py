@@ -430,30 +430,97 @@ def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(
-    ("again", "severity"),
+    ("again", "row", "severity", "said"),
     [
-        ("sourcedId,role,givenName,familyName,email", "warning"),
-        ("sourcedId, Role ,givenName,familyName,email", "warning"),  # case and spacing
-        ("role,sourcedId,givenName,familyName,email", "error"),  # another column order
+        (
+            "sourcedId,role,givenName,familyName,email",
+            "g2,parent,Bo,Ng,bo@gmail.com",
+            "warning",
+            "the header again (files",
+        ),
+        (  # case, spacing and an alias forgiven
+            "sourcedId, Role ,FirstName,familyName,email",
+            "g2,parent,Bo,Ng,bo@gmail.com",
+            "warning",
+            "the header again (files",
+        ),
+        (
+            "role,sourcedId,givenName,familyName,email",
+            "parent,g2,Bo,Ng,bo@gmail.com",
+            "error",
+            "the header again with its columns in another order",
+        ),
+        (  # another export's version: a column more, one fewer, another width
+            "sourcedId,role,givenName,preferredGivenName,familyName",
+            "g2,parent,Bo,Bobby,Ng",
+            "error",
+            "the header again with preferredGivenName, which line 1's header lacks (not "
+            "read here) and without email (read as empty)",
+        ),
     ],
 )
-def test_the_header_again_is_skipped_and_said(tmp_path: Path, again: str, severity: str) -> None:
+def test_the_header_again_is_skipped_and_said(
+    tmp_path: Path, again: str, row: str, severity: str, said: str
+) -> None:
     """Since session 54: two exports joined one after the other (``cat``, a spreadsheet's
     append) leave the header again mid-file, which was read as a user ``sourcedId`` named
-    ``givenName familyName``. It is skipped, no record; in another column order an error,
-    since the rows after it are read in line 1's order."""
+    ``givenName familyName``. It is skipped, no record. Since session 55 the rows after a
+    header in another order, or with other columns, are read by it (they were read in
+    line 1's order: their roles in the sourcedId, or a ragged row of names under other
+    columns); an error still, since a sync reads them by line 1's header."""
     path = roster_dir(
         tmp_path,
         "sourcedId,role,givenName,familyName,email\n"
         "g1,parent,Ana,Diaz,ana@gmail.com\n"
-        f"{again}\n"
-        "g2,parent,Bo,Ng,bo@gmail.com\n",
+        f"{again}\n{row}\n",
     )
     roster = read_roster(path)
-    assert sorted(u.sourced_id for u in roster.users) == ["g1", "g2"]
+    by_id = {u.sourced_id: u for u in roster.users}
+    assert sorted(by_id) == ["g1", "g2"]
+    assert (by_id["g2"].given_name, by_id["g2"].family_name) == ("Bo", "Ng")
+    assert by_id["g2"].roles[0].role is Role.PARENT
+    assert by_id["g2"].email == ("bo@gmail.com" if "email" in again else "")
     assert roster.rejected_rows == 0
-    (said,) = [d for d in roster.diagnostics if d.code == "repeated-header"]
-    assert (said.severity.value, said.location.line) == (severity, 3)
+    (found,) = [d for d in roster.diagnostics if d.code == "repeated-header"]
+    assert (found.severity.value, found.location.line) == (severity, 3)
+    assert found.message.startswith(said)
+    assert not [d for d in roster.diagnostics if d.code == "ragged-row"]
+
+
+def test_rows_are_read_by_the_header_in_force(tmp_path: Path) -> None:
+    """Three exports joined: the second in another order, the third in line 1's again.
+    Each block of rows is read by the header above it; a row of the wrong width under the
+    second header is ragged against that header, not line 1's."""
+    path = roster_dir(
+        tmp_path,
+        "sourcedId,role,givenName,familyName,email\n"
+        "g1,parent,Ana,Diaz,ana@gmail.com\n"
+        "email,familyName,givenName,sourcedId,role\n"
+        "bo@gmail.com,Ng,Bo,g2,parent\n"
+        "cy@gmail.com,Lee,Cy,g3\n"
+        "sourcedId,role,givenName,familyName,email\n"
+        "g4,parent,Di,Roe,di@gmail.com\n",
+    )
+    roster = read_roster(path)
+    by_id = {u.sourced_id: u for u in roster.users}
+    assert sorted(by_id) == ["g1", "g2", "g3", "g4"]
+    assert [by_id[i].email for i in ("g2", "g3", "g4")] == [
+        "bo@gmail.com",
+        "cy@gmail.com",
+        "di@gmail.com",
+    ]
+    assert [by_id[i].given_name for i in ("g2", "g3", "g4")] == ["Bo", "Cy", "Di"]
+    said = [
+        (d.severity.value, d.location.line)
+        for d in roster.diagnostics
+        if d.code == "repeated-header"
+    ]
+    assert said == [("error", 3), ("warning", 6)]
+    (ragged,) = [d for d in roster.diagnostics if d.code == "ragged-row"]
+    assert (ragged.location.line, ragged.message) == (
+        5,
+        "row has 4 cells, the header has 5; missing cells read as empty",
+    )
 
 
 def test_a_user_whose_id_is_a_column_name_is_still_a_user(tmp_path: Path) -> None:

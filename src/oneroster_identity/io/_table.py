@@ -189,6 +189,43 @@ def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
     return sum(w in by_fold or w in COLUMN_ALIASES for w in words) <= 1
 
 
+def _column_key(cell: str, by_fold: Mapping[str, str]) -> str | None:
+    """The name a header cell gives its column: the canonical OneRoster name (case and
+    :data:`COLUMN_ALIASES` forgiven), else the cell casefolded (an extension), ``None``
+    for an empty cell. Two headers name a column alike when their keys are equal."""
+    folded = cell.strip().casefold()
+    if not folded:
+        return None
+    canonical = by_fold.get(folded)
+    if canonical is None:
+        alias = COLUMN_ALIASES.get(folded)
+        if alias is not None and alias.casefold() in by_fold:
+            canonical = alias
+    return canonical if canonical is not None else folded
+
+
+class _Layout:
+    """How the rows under one header line sit: its width, where the sourcedId is, its
+    column names by position, and the picks that put a row in line 1's column order
+    (``None`` for line 1's own header, or a header again in its order)."""
+
+    __slots__ = ("id_at", "names", "picks", "unnamed", "width")
+
+    def __init__(
+        self,
+        width: int,
+        id_at: int | None,
+        names: dict[int, str],
+        unnamed: frozenset[int],
+        picks: list[int] | None,
+    ) -> None:
+        self.width = width
+        self.id_at = id_at
+        self.names = names
+        self.unnamed = unnamed
+        self.picks = picks
+
+
 _SCAN_CHUNK = 1 << 20
 
 
@@ -290,6 +327,11 @@ class Table:
         self.width = 0
         self._unnamed: list[int] = []
         self._unnamed_set: frozenset[int] = frozenset()
+        self._by_fold: dict[str, str] = {k.casefold(): k for k in known}
+        self._required = required
+        self._line_one = _Layout(0, None, {}, frozenset(), None)
+        self._layout = self._line_one
+        """The header in force: line 1's, or the last header again (:meth:`_header_again`)."""
         self.rejected = 0
         self._last_short: int | None = None
         """The line of the last row read with cells missing (``ragged-row``)."""
@@ -378,12 +420,19 @@ class Table:
                 continue
             self.index[canonical] = position
         self.names = {position: name for name, position in self.index.items()}
-        self._header = [c.strip().casefold() for c in header]
-        self._header_cells = frozenset(header)
-        """The header's own cells: a row holding one where the sourcedId belongs may be the
-        header again."""
+        self._keys = [_column_key(cell, by_fold) for cell in header]
+        """Line 1's column names by position (:func:`_column_key`)."""
+        self._header_cells = frozenset(
+            [*header, *known, *by_fold, *COLUMN_ALIASES, *(c.strip() for c in header)]
+        )
+        """Header cells' spellings: a row holding one where the sourcedId belongs, or first,
+        may be the header again (line 1's, or another export's)."""
         self.names.update((position, name) for position, name in self.extensions)
         self._unnamed_set = frozenset(self._unnamed)
+        self._line_one = _Layout(
+            self.width, self.index.get("sourcedId"), dict(self.names), self._unnamed_set, None
+        )
+        self._layout = self._line_one
         if self._unnamed:
             self.collector.add(
                 "empty-header-cell",
@@ -441,12 +490,13 @@ class Table:
     def _records(self, *, clean: bool) -> Iterator[tuple[int, list[str]]]:
         # One loop for rows() and clean_rows(): a generator layer costs about 0.6 us a row.
         reader = self._reader
-        width = self.width
         unnamed = self._unnamed
         id_at = self.index.get("sourcedId")
         header_cells = self._header_cells
         strip = str.strip
         joined = "".join
+        layout = self._layout
+        width, id_in_row, picks = layout.width, layout.id_at, layout.picks
         while True:
             start = reader.line_num + 1
             try:
@@ -458,16 +508,33 @@ class Table:
                 continue
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
-            if reader.line_num != start and self._swallowed(cells, start, id_at):
+            if reader.line_num != start and self._swallowed(cells, start, id_in_row):
                 continue
             if len(cells) != width:
+                # (a header again of another width: first cells are column names)
+                if (
+                    cells[0] in header_cells
+                    or (
+                        id_in_row is not None
+                        and id_in_row < len(cells)
+                        and cells[id_in_row] in header_cells
+                    )
+                ) and self._header_again(cells, start):
+                    layout = self._layout
+                    width, id_in_row, picks = layout.width, layout.id_at, layout.picks
+                    continue
                 cells = self._fix_width(cells, start)
-            if (
-                id_at is not None
-                and cells[id_at] in header_cells
+            elif (
+                id_in_row is not None
+                and cells[id_in_row] in header_cells
                 and self._header_again(cells, start)
             ):
+                layout = self._layout
+                width, id_in_row, picks = layout.width, layout.id_at, layout.picks
                 continue
+            if picks is not None:
+                cells.append("")
+                cells = [cells[position] for position in picks]
             for position in unnamed:
                 if cells[position].strip():
                     self.collector.add_once(
@@ -500,31 +567,70 @@ class Table:
         self._stream.close()
 
     def _header_again(self, cells: list[str], line: int) -> bool:
-        """Whether a row is the header again, as files joined one after the other leave
-        (``cat`` of two exports, an append in a spreadsheet): skipped, no record. The same
-        columns in the same order are a warning; in another order an error, since the rows
-        after it are read in line 1's order."""
-        key = [c.strip().casefold() for c in cells]
-        if key == self._header:
+        """Whether a row is a header again, as files joined one after the other leave
+        (``cat`` of two exports, a spreadsheet's append, two schools' exports of other
+        versions): skipped, no record, and the rows after it read by it.
+
+        A header naming line 1's columns in line 1's order (case, spacing and aliases
+        forgiven) is a warning. One in another order, or with other columns, is an error:
+        the rows after it are read by it here, in their own order, so that the check
+        sees their people, but a sync reads them by line 1's header, their values under
+        other columns. A column line 1 lacks is not read (said); one it lacks is empty."""
+        keys = [_column_key(cell, self._by_fold) for cell in cells]
+        columns: dict[str, int] = {}
+        for position, key in enumerate(keys):
+            if key is not None:
+                columns.setdefault(key, position)
+        if not all(column in columns for column in self._required):
+            return False
+        width = len(cells)
+        line_one = self._keys
+        picks = [columns.get(key, width) if key is not None else width for key in line_one]
+        location = Location(file=self.file, line=line)
+        in_order = width == len(line_one) and all(
+            key is None or pick == position
+            for position, (key, pick) in enumerate(zip(line_one, picks, strict=True))
+        )
+        if in_order:
+            self._layout = self._line_one
             self.collector.add(
                 "repeated-header",
                 Severity.WARNING,
                 "the header again (files joined one after the other?); skipped, no record",
-                Location(file=self.file, line=line),
+                location,
             )
             return True
-        if sorted(key) == sorted(self._header):
-            self.collector.add(
-                "repeated-header",
-                Severity.ERROR,
-                "the header again with its columns in another order (files joined one "
-                "after the other?); skipped, but the rows after it are read in line 1's "
-                "column order and their values may sit under other columns: join the "
-                "exports with one header",
-                Location(file=self.file, line=line),
-            )
-            return True
-        return False
+        names = {position: cells[position].strip() for position in columns.values()}
+        self._layout = _Layout(
+            width,
+            columns.get("sourcedId"),
+            names,
+            frozenset(p for p, key in enumerate(keys) if key is None),
+            picks,
+        )
+        known = {key for key in line_one if key is not None}
+        added = [names[p] for key, p in columns.items() if key not in known]
+        missing = [
+            self.names[p]
+            for p, key in enumerate(line_one)
+            if key is not None and key not in columns and p in self.names
+        ]
+        parts = [
+            f"with {', '.join(added)}, which line 1's header lacks (not read here)"
+            if added
+            else "",
+            f"without {', '.join(missing)} (read as empty)" if missing else "",
+        ]
+        how = " and ".join(p for p in parts if p) or "with its columns in another order"
+        self.collector.add(
+            "repeated-header",
+            Severity.ERROR,
+            f"the header again {how} (files joined one after the other?); skipped. The "
+            "rows after it are read by it here, but a sync reads them by line 1's header, "
+            "their values under other columns: join the exports under one header",
+            location,
+        )
+        return True
 
     def _swallowed(
         self,
@@ -536,11 +642,11 @@ class Table:
     ) -> bool:
         """Whether a row that spans lines swallowed rows of its own (:func:`swallowed_rows`);
         if so, it is reported and counted in :attr:`rejected`."""
-        found = swallowed_rows(cells, self._reader.dialect.delimiter, self.width)
+        found = swallowed_rows(cells, self._reader.dialect.delimiter, self._layout.width)
         if found is None:
             return False
         position, rows = found
-        column = self.names.get(position, f"#{position + 1}")
+        column = self._layout.names.get(position, f"#{position + 1}")
         self.collector.add(
             "unclosed-quote",
             severity,
@@ -553,9 +659,9 @@ class Table:
         return True
 
     def _fix_width(self, cells: list[str], line: int) -> list[str]:
-        width = self.width
+        width = self._layout.width
         if len(cells) < width:
-            if all(position in self._unnamed_set for position in range(len(cells), width)):
+            if all(position in self._layout.unnamed for position in range(len(cells), width)):
                 return cells + [""] * (width - len(cells))
             self.collector.add(
                 "ragged-row",
@@ -597,12 +703,10 @@ class Table:
         if len(columns) < 2:
             raise ValueError("picked() reads two columns or more")
         reader = self._reader
-        width = self.width
+        header_cells = self._header_cells
         # an absent column reads as a trailing empty cell, added to every row then
-        positions = [self.index.get(c, width) for c in columns]
-        get = itemgetter(*positions)
-        whole = width not in positions
-        blank = ["", *[""] * width]
+        wanted = [self.index.get(c, self.width) for c in columns]
+        width, get, whole, blank = self._picking(wanted)
         id_at = self.index.get("sourcedId")
         while True:
             try:
@@ -625,9 +729,34 @@ class Table:
                     start = reader.line_num - breaks + cells[-1].endswith("\n")
                     if breaks and self._swallowed(cells, start, id_at, Severity.WARNING, "skipped"):
                         continue
+                    if cells[0] in header_cells and self._header_again(cells, reader.line_num):
+                        width, get, whole, blank = self._picking(wanted)
+                        id_at = self._layout.id_at
+                        continue
                 cells = (cells + blank)[: width + 1]
-            yield get(cells)
+            row = get(cells)
+            # (the first column picked, a header's cell on the header again)
+            if row[0] in header_cells and self._header_again(cells, reader.line_num):
+                width, get, whole, blank = self._picking(wanted)
+                id_at = self._layout.id_at
+                continue
+            yield row
         self._stream.close()
+
+    def _picking(
+        self, wanted: list[int]
+    ) -> tuple[int, Callable[[list[str]], tuple[str, ...]], bool, list[str]]:
+        """:meth:`picked`'s row width, getter, whether a row of that width needs no
+        padding, and the padding, for line 1's ``wanted`` positions under the header in
+        force (after a header again in another order, its own positions)."""
+        layout = self._layout
+        width = layout.width
+        if layout.picks is None:
+            positions = wanted
+        else:
+            picks = [*layout.picks, width]
+            positions = [picks[p] for p in wanted]
+        return width, itemgetter(*positions), width not in positions, ["", *[""] * width]
 
     def _unparsable(self, exc: csv.Error, line: int, severity: Severity, outcome: str) -> None:
         """Report a row the csv module cannot parse, and count it in :attr:`rejected`."""
