@@ -16,7 +16,7 @@ from oneroster_identity.cli import main
 from oneroster_identity.compare import Snapshot, compare
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.models import Role, RoleAssignment, Roster, User
-from oneroster_identity.report import Redaction, write_json
+from oneroster_identity.report import Redaction, write_json, write_text
 from oneroster_identity.synthetic import generate_roster
 
 ATTR = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms"}
@@ -137,7 +137,7 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 1
     )
     data = json.loads((tmp_path / "c.json").read_text())
-    assert data["schema_version"] == "1.2" and data["summary"]["splits"] == 1
+    assert data["schema_version"] == "1.3" and data["summary"]["splits"] == 1
     assert data["summary"]["settings_changed"] == []  # one policy, one version
     assert (
         main(
@@ -525,11 +525,16 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
     comparison = compare(old, new)
     assert comparison.records_rejected == (0, 2)
     # (the row written twice, word for word, is a warning since session 54: the blanked
-    # sourcedId is the error; both rows are rejected)
+    # sourcedId is the error; both rows are rejected, one of them lost nothing)
+    assert comparison.records_repeated == (0, 1)
     assert comparison.read_errors[0] == 0 and comparison.read_errors[1] >= 1
     assert comparison.needs_action
-    assert "the new roster was read with 2 row(s) rejected" in comparison.caveat
+    assert (
+        "the new roster was read with 1 row(s) rejected (besides 1 repeated word for word)"
+        in comparison.caveat
+    )
     assert comparison.summary()["records_rejected"] == [0, 2]
+    assert comparison.summary()["records_repeated"] == [0, 1]
     from oneroster_identity.compare import write_comparison_csv
 
     table = io.StringIO()
@@ -542,14 +547,58 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
 
         write_json(match(read_roster(broken)), out)
     saved = compare(old, Snapshot.from_report(report))
-    assert (saved.records_rejected, saved.read_errors) == (
+    assert (saved.records_rejected, saved.records_repeated, saved.read_errors) == (
         comparison.records_rejected,
+        comparison.records_repeated,
         comparison.read_errors,
     )
     # a night read as cleanly as the last says nothing of reading
     assert "rejected" not in compare(old, old).caveat
     assert not compare(new, new).needs_action
     assert "the old roster was read with" in compare(new, new).caveat
+
+
+def test_rows_repeated_word_for_word_lose_nothing_and_need_no_action(tmp_path: Path) -> None:
+    """Since session 55: tonight's export joins two schools' files, a guardian of children
+    at both written twice word for word. Nothing of the user is lost (a warning since
+    session 54), yet the comparison counted the repeat as a rejected row and needed
+    action. It is counted apart, says nothing of rows lost, and needs no action; a row
+    lost beside it still does."""
+    from oneroster_identity.compare import load_snapshots, write_comparison_csv
+
+    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+    tonight = tmp_path / "tonight"
+    tonight.mkdir()
+    for f in sample.iterdir():
+        (tonight / f.name).write_bytes(f.read_bytes())
+    lines = (tonight / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tonight / "users.csv").write_text("".join([*lines, lines[3], lines[5]]), encoding="utf-8")
+    old, new = load_snapshots(sample, tonight)
+    comparison = compare(old, new)
+    assert comparison.records_rejected == (0, 2)
+    assert comparison.records_repeated == (0, 2)
+    assert comparison.records_lost == (0, 0)
+    assert not comparison.needs_action
+    assert "rejected" not in comparison.caveat
+    table = io.StringIO()
+    write_comparison_csv(comparison, table)
+    assert "read-problems,,,records_repeated,0,2," in table.getvalue()
+    report = tmp_path / "tonight.json"
+    with report.open("w", encoding="utf-8") as out:
+        from oneroster_identity import read_roster
+
+        write_json(match(read_roster(tonight)), out)
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["records_repeated"] == 2
+    text = io.StringIO()
+    write_text(match(read_roster(tonight)), text)
+    assert "rejected 2, of them 2 repeated word for word)" in text.getvalue()
+    assert not compare(old, Snapshot.from_report(report)).needs_action
+    # one row lost beside them needs action, and the note counts it alone
+    lines[1] = "," + lines[1].split(",", 1)[1]
+    (tonight / "users.csv").write_text("".join([*lines, lines[3], lines[5]]), encoding="utf-8")
+    lost = compare(old, load_snapshots(sample, tonight)[1])
+    assert lost.needs_action
+    assert "1 row(s) rejected (besides 2 repeated word for word)" in lost.caveat
 
 
 def test_a_page_the_export_failed_to_fetch_is_a_reading_error_that_needs_action(

@@ -233,6 +233,7 @@ def test_a_page_fetched_twice_loses_nothing_and_only_other_values_are_errors() -
     assert [d.severity.value for d in repeated] == ["warning", "warning"]
     assert all("nothing of the user is lost" in d.message for d in repeated)
     assert roster.rejected_rows == 2 and len(roster.users) == 2
+    assert roster.repeated_rows == 2  # (since session 55)
     other = dict(USER_12, email="bob@gmail.com", agents=[])
     (said,) = [
         d
@@ -241,6 +242,7 @@ def test_a_page_fetched_twice_loses_nothing_and_only_other_values_are_errors() -
     ]
     assert said.severity.value == "error"
     assert "with another email and agents; rejected" in said.message
+    assert read_rest_users([page, {"users": [other]}]).repeated_rows == 0
     renamed = dict(USER_11, roles=USER_12["roles"])  # 1.1's role beside 1.2's roles
     (said,) = [
         d

@@ -415,6 +415,10 @@ class Roster:
     source: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
     rejected_rows: int = 0
+    repeated_rows: int = 0
+    """Of :attr:`rejected_rows`, user rows that repeat an earlier row of their sourcedId
+    word for word (files joined, a page fetched twice; since session 55): not read again,
+    nothing of the user lost."""
     delta: bool = False
     """The export is a OneRoster *delta* (manifest ``file.users`` or ``file.roles`` is
     ``delta``): changed rows only, to apply to a base roster (``read_roster(delta,

@@ -85,18 +85,32 @@ class Comparison:
     records_rejected: tuple[int, int] = (0, 0)
     """Rows the reader rejected on each side (since session 53): records a check never
     saw, whose accounts read as gone (a sourcedId missing, one taken twice)."""
+    records_repeated: tuple[int, int] = (0, 0)
+    """Of :attr:`records_rejected`, rows repeating an earlier row of their sourcedId word
+    for word on each side (files joined, a page fetched twice; since session 55): not read
+    again, nothing of the user lost, so no cause of a change."""
     read_errors: tuple[int, int] = (0, 0)
     """The reader's error diagnostics on each side (since session 53)."""
+
+    @property
+    def records_lost(self) -> tuple[int, int]:
+        """Rows rejected on each side whose records a check never saw: the rejected rows
+        less those repeating an earlier row word for word."""
+        (old, new), (old_again, new_again) = self.records_rejected, self.records_repeated
+        return old - old_again, new - new_again
 
     @property
     def needs_action(self) -> bool:
         """Whether something new needs an admin: a split, a new near-miss, or (since
         session 53) the new side read with more rows rejected or more errors than the
-        old (an export broken tonight, whose lost records read as accounts gone)."""
+        old (an export broken tonight, whose lost records read as accounts gone); a row
+        repeating another word for word loses nothing and is not counted (since session
+        55)."""
+        lost = self.records_lost
         return bool(
             self.splits
             or self.near_misses_new
-            or self.records_rejected[1] > self.records_rejected[0]
+            or lost[1] > lost[0]
             or self.read_errors[1] > self.read_errors[0]
         )
 
@@ -130,15 +144,19 @@ class Comparison:
     def _read_words(self) -> str:
         """What reading lost on each side, in words, or ``""``."""
         sides = []
-        for side, rejected, errors in zip(
+        for side, rejected, repeated, errors in zip(
             ("the old roster", "the new roster"),
-            self.records_rejected,
+            self.records_lost,
+            self.records_repeated,
             self.read_errors,
             strict=True,
         ):
             lost = []
             if rejected:
-                lost.append(f"{rejected} row(s) rejected")
+                lost.append(
+                    f"{rejected} row(s) rejected"
+                    + (f" (besides {repeated} repeated word for word)" if repeated else "")
+                )
             if errors:
                 lost.append(f"{errors} reading error(s)")
             if lost:
@@ -166,6 +184,7 @@ class Comparison:
             "settings_changed": list(self.settings_changed),
             "versions": list(self.versions),
             "records_rejected": list(self.records_rejected),
+            "records_repeated": list(self.records_repeated),
             "read_errors": list(self.read_errors),
         }
 
@@ -338,6 +357,7 @@ def _compare(
         settings_changed=_settings_changed(a.settings, b.settings),
         versions=(a.made_by, b.made_by),
         records_rejected=(a.records_rejected, b.records_rejected),
+        records_repeated=(a.records_repeated, b.records_repeated),
         read_errors=(a.read_errors, b.read_errors),
     )
 

@@ -73,6 +73,9 @@ class Snapshot:
     records_rejected: int = attrs.field(default=0, eq=False)
     """Rows the reader rejected (no sourcedId, one taken twice...): records the check
     never saw (since session 53; 0 when a report does not say)."""
+    records_repeated: int = attrs.field(default=0, eq=False)
+    """Of :attr:`records_rejected`, rows repeating an earlier row word for word: nothing
+    lost (since session 55; 0 when a report does not say)."""
     read_errors: int = attrs.field(default=0, eq=False)
     """The reader's error diagnostics (since session 53; 0 when a report does not say)."""
     person_contacts: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, eq=False, repr=False)
@@ -136,6 +139,7 @@ class Snapshot:
             made_by=_version(),
             person_contacts=person_contacts,
             records_rejected=result.rejected_rows,
+            records_repeated=result.repeated_rows,
             read_errors=result.read_errors,
         )
 
@@ -431,6 +435,7 @@ class _SnapshotBuilder:
             generator = self.header.get("generator")
             made_by = generator.get("version") if isinstance(generator, Mapping) else None
             rejected = _count(summary.get("records_rejected"))
+            repeated = min(_count(summary.get("records_repeated")), rejected)
             by_severity = summary.get("diagnostics_by_severity")
             errors = _count(by_severity.get("error") if isinstance(by_severity, Mapping) else 0)
         # The builder lets go of its lists, so that only the packed columns stay.
@@ -449,5 +454,6 @@ class _SnapshotBuilder:
             redacted=redacted,
             hashed=hashed,
             records_rejected=rejected,
+            records_repeated=repeated,
             read_errors=errors,
         )

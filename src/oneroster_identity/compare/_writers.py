@@ -20,7 +20,7 @@ __all__ = [
     "write_comparison_text",
 ]
 
-COMPARE_SCHEMA_VERSION = "1.2"
+COMPARE_SCHEMA_VERSION = "1.3"
 
 
 def _as_json(value: Any) -> Any:
@@ -114,8 +114,9 @@ COMPARISON_CSV_COLUMNS = ("change", "item", "sourced_ids", "field", "old", "new"
 two checks ran under other settings or versions, a ``settings-changed`` row per setting
 (its name in ``field``) and a ``versions-differ`` row (the versions in ``old`` and
 ``new``); when a side was read with rows rejected or errors, a ``read-problems`` row per
-such count (``records_rejected`` or ``read_errors`` in ``field``, the two sides' counts
-in ``old`` and ``new``; since session 53)."""
+such count (``records_rejected``, ``records_repeated`` (since session 55) or
+``read_errors`` in ``field``, the two sides' counts in ``old`` and ``new``; since session
+53)."""
 
 _CAUSE = "some changes may come from it, not from the roster"
 
@@ -131,23 +132,22 @@ def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, st
         rows.append(
             ("versions-differ", "", "", "", old, new, f"another version of the library: {_CAUSE}")
         )
-    for field, counts in (
-        ("records_rejected", comparison.records_rejected),
-        ("read_errors", comparison.read_errors),
+    lost = (
+        "records a check never saw read as accounts gone or changed: some changes may come "
+        "from the export"
+    )
+    for field, counts, note in (
+        ("records_rejected", comparison.records_rejected, lost),
+        (
+            "records_repeated",
+            comparison.records_repeated,
+            "of the rows rejected, those repeating an earlier row word for word: nothing "
+            "of the user lost",
+        ),
+        ("read_errors", comparison.read_errors, lost),
     ):
         if any(counts):
-            rows.append(
-                (
-                    "read-problems",
-                    "",
-                    "",
-                    field,
-                    str(counts[0]),
-                    str(counts[1]),
-                    "records a check never saw read as accounts gone or changed: some "
-                    "changes may come from the export",
-                )
-            )
+            rows.append(("read-problems", "", "", field, str(counts[0]), str(counts[1]), note))
     for split in comparison.splits:
         into = " | ".join(" ".join(p) for p in split.into)
         if not split.changes:

@@ -525,7 +525,9 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         )
     else:
         enrollments = read_enrollments(source, encoding, collector)
-    users, by_id, rejected = _read_users(users_table, roles_by_user, demographics, collector)
+    users, by_id, rejected, repeated = _read_users(
+        users_table, roles_by_user, demographics, collector
+    )
     if not users and not rejected and not users_table.rejected:
         collector.add(
             "no-users",
@@ -583,6 +585,7 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         source=source.label,
         diagnostics=collector.finish(),
         rejected_rows=rejected + users_table.rejected,
+        repeated_rows=repeated,
         delta=delta,
         role_changes=tuple(role_changes),
         enrollment_counts=counts,
@@ -643,9 +646,10 @@ def _read_users(
     roles_by_user: Mapping[str, RoleEntries] | None,
     demographics: Mapping[str, tuple[dt.date | None, str, int]],
     collector: DiagnosticCollector,
-) -> tuple[UserColumns, dict[str, int], int]:
+) -> tuple[UserColumns, dict[str, int], int, int]:
     """Every accepted user row as columns (see ``_user_table``), the row of each
-    sourcedId in read order, and the number of rows rejected."""
+    sourcedId in read order, the number of rows rejected, and how many of those repeat an
+    earlier row word for word."""
     pos = {c: table.position(c) for c in USERS_COLUMNS}
     p_id, p_modified, p_enabled, p_ids = (
         pos["sourcedId"],
@@ -675,6 +679,7 @@ def _read_users(
     names: dict[str, str] = {}
     intern = names.setdefault  # given and family names repeat: one string object each
     rejected = 0
+    repeated = 0
     extensions = table.extensions
     shared_roles: dict[tuple[int, ...], tuple[RoleAssignment, ...]] = {}
     booleans: dict[str, bool] = {}
@@ -777,6 +782,7 @@ def _read_users(
                 ),
             )
             rejected += 1
+            repeated += not differ
             continue
         modified_raw = v[p_modified]
         modified = None
@@ -881,4 +887,4 @@ def _read_users(
         add_sex(sex)
         add_extensions(tuple((name, v[i]) for i, name in extensions if v[i]) if extensions else ())
     users = UserColumns.from_lists(lists, defaults, table.file, lines)
-    return users, rows, rejected
+    return users, rows, rejected, repeated

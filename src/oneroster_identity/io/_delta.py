@@ -136,6 +136,7 @@ def apply_delta(base: Roster, delta: Roster) -> Roster:
             sorted((*kept_diagnostics, *collector.finish()), key=Diagnostic.sort_key)
         ),
         rejected_rows=base.rejected_rows + delta.rejected_rows,
+        repeated_rows=base.repeated_rows + delta.repeated_rows,
         # a delta's enrollments are changes, never read (io._csvbulk): the base's stand
         enrollment_counts=base.enrollment_counts,
     )

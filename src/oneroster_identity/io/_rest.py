@@ -365,6 +365,7 @@ class _UserTable:
         self._shared: dict[Any, Any] = {}
         self._role_readings: dict[tuple[Any, ...], tuple[RoleAssignment, ...]] = {}
         self.rejected = 0
+        self.repeated = 0
         self.others: list[tuple[str, OtherDocument]] = []
 
     def read(self, document: Any, path: str) -> None:
@@ -510,6 +511,7 @@ class _UserTable:
                 ),
             )
             self.rejected += 1
+            self.repeated += not differ
             return
         if not _KNOWN.issuperset(obj):
             for key in sorted({str(k) for k in obj} - _KNOWN):
@@ -675,6 +677,7 @@ class _UserTable:
             source=self.file,
             diagnostics=self.collector.finish(),
             rejected_rows=self.rejected,
+            repeated_rows=self.repeated,
             enrollment_counts=counts,
         )
 

@@ -103,6 +103,9 @@ class MatchResult:
     weights: Weights = attrs.field(default=DEFAULT_WEIGHTS, repr=False)
     """The comparison weights the pairs were judged with (the existing-accounts check
     judges with the same ones)."""
+    repeated_rows: int = 0
+    """Of ``rejected_rows``, user rows that repeat an earlier row word for word (files
+    joined, a page fetched twice): nothing of the user lost (since session 55)."""
     without_unique_credential: int = 0
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""
@@ -225,6 +228,7 @@ class MatchResult:
             "records_matched": self.records_matched,
             "records_excluded": len(self.excluded),
             "records_rejected": self.rejected_rows,
+            "records_repeated": self.repeated_rows,
             "accounts_created": len(self.persons) - not_created,
             "accounts_not_created": not_created,
             "guardians_without_unique_credential": self.without_unique_credential,
@@ -610,6 +614,7 @@ def _match(
         excluded=excluded,
         diagnostics=roster.diagnostics,
         rejected_rows=roster.rejected_rows,
+        repeated_rows=roster.repeated_rows,
         facts=MappingProxyType(facts),
         weights=weights,
         without_unique_credential=len(skipped),

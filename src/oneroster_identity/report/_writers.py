@@ -407,7 +407,13 @@ def write_text(
         w(f"\n  !! {banner}\n\n")
     w(
         f"  records read        {s['records_read']} (matched {s['records_matched']}, "
-        f"excluded {s['records_excluded']}, rejected {s['records_rejected']})\n"
+        f"excluded {s['records_excluded']}, rejected {s['records_rejected']}"
+        + (
+            f", of them {s['records_repeated']} repeated word for word"
+            if s.get("records_repeated")
+            else ""
+        )
+        + ")\n"
     )
     w(f"  accounts created    {s['accounts_created']}  {s['accounts_by_role_family']}\n")
     if s["accounts_not_created"]:
