@@ -1400,15 +1400,19 @@ def test_an_account_name_no_rule_decides_says_the_sis_may_be_the_slip(
     assert update.reason.startswith("update the app account before the first sync")
 
 
-def test_the_header_again_in_the_accounts_export_is_no_account(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_the_header_again_in_the_accounts_export_is_no_account(tmp_path: Path, mark: str) -> None:
     """Since session 54: two exports of the app joined one after the other leave the
     header again mid-file, which was a rejected row said to have no known role. It is
-    skipped with ``repeated-header``, no account and no rejected row."""
+    skipped with ``repeated-header``, no account and no rejected row; since session 55
+    also with the second file's byte order mark before it (two exports that each begin
+    with one, joined)."""
     path = tmp_path / "accounts.csv"
     header = "Account ID,First Name,Last Name,Email,Mobile,Role,Status\n"
     path.write_text(
         header
         + "A1,Ana,Diaz,ana@gmail.com,617-555-2368,parent,joined\n"
+        + mark
         + header
         + "A2,Bo,Ng,bo@gmail.com,617-555-2369,parent,joined\n",
         encoding="utf-8",

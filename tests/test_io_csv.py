@@ -438,6 +438,12 @@ def test_a_spreadsheet_delimiter_hint_above_the_header_is_named(tmp_path: Path, 
             "warning",
             "the header again (files",
         ),
+        (  # a second file's byte order mark (files that each begin with one, joined)
+            "\ufeffsourcedId,role,givenName,familyName,email",
+            "g2,parent,Bo,Ng,bo@gmail.com",
+            "warning",
+            "the header again (files",
+        ),
         (  # case, spacing and an alias forgiven
             "sourcedId, Role ,FirstName,familyName,email",
             "g2,parent,Bo,Ng,bo@gmail.com",

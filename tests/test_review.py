@@ -375,14 +375,20 @@ def test_a_sourced_id_the_fix_list_guards_as_a_formula_reads_back(tmp_path: Path
     assert "decision-matches-nothing" not in {f.code for f in reviewed.findings}
 
 
-def test_two_filled_in_fix_lists_joined_are_read_as_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_two_filled_in_fix_lists_joined_are_read_as_one(tmp_path: Path, mark: str) -> None:
     """Since session 54: the header again mid-file (two reviewers' fix lists joined one
     after the other) was refused as "'decision' is not a decision"; it is no decision,
-    and the rows after it are read."""
+    and the rows after it are read (since session 55 also after a second file's byte
+    order mark)."""
     header = "item_id,sourced_id,field,decision,note\n"
     path = tmp_path / "decisions.csv"
     path.write_text(
-        header + "NM-0b959f0460,g1,email,intended,\n" + header + "NM-3b999afd36,p1,,two-people,\n",
+        header
+        + "NM-0b959f0460,g1,email,intended,\n"
+        + mark
+        + header
+        + "NM-3b999afd36,p1,,two-people,\n",
         encoding="utf-8",
     )
     decided = read_decisions(path)

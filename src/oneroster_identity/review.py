@@ -149,7 +149,7 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
     out: list[Decision] = []
     header_again = [h.strip().lstrip("\ufeff").casefold() for h in rows[0][1]]
     for line, row in rows[1:]:
-        if [c.strip().casefold() for c in row] == header_again:
+        if [c.strip().lstrip("\ufeff").casefold() for c in row] == header_again:
             continue  # two filled-in fix lists joined one after the other: no decision
 
         def cell(column: str, row: list[str] = row) -> str:

@@ -256,7 +256,7 @@ def _read(
     seen: dict[str, int] = {}
     rejected = 0
     width = len(header)
-    header_again = [c.strip().casefold() for c in header]
+    header_again = [c.strip().lstrip("\ufeff").casefold() for c in header]
     while True:
         line = reader.line_num + 1  # where the row about to be read starts
         try:
@@ -274,7 +274,7 @@ def _read(
             continue
         if not any(c.strip() for c in cells):
             continue
-        if [c.strip().casefold() for c in cells] == header_again:
+        if [c.strip().lstrip("\ufeff").casefold() for c in cells] == header_again:
             # two exports joined one after the other: the header again is no account
             collector.add(
                 "repeated-header",

@@ -192,8 +192,10 @@ def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
 def _column_key(cell: str, by_fold: Mapping[str, str]) -> str | None:
     """The name a header cell gives its column: the canonical OneRoster name (case and
     :data:`COLUMN_ALIASES` forgiven), else the cell casefolded (an extension), ``None``
-    for an empty cell. Two headers name a column alike when their keys are equal."""
-    folded = cell.strip().casefold()
+    for an empty cell. Two headers name a column alike when their keys are equal. A byte
+    order mark before the cell (a second file's, joined after the first) is no part of
+    its name."""
+    folded = cell.strip().lstrip("\ufeff").casefold()
     if not folded:
         return None
     canonical = by_fold.get(folded)
@@ -422,11 +424,11 @@ class Table:
         self.names = {position: name for name, position in self.index.items()}
         self._keys = [_column_key(cell, by_fold) for cell in header]
         """Line 1's column names by position (:func:`_column_key`)."""
-        self._header_cells = frozenset(
-            [*header, *known, *by_fold, *COLUMN_ALIASES, *(c.strip() for c in header)]
-        )
+        spellings = [*header, *known, *by_fold, *COLUMN_ALIASES, *(c.strip() for c in header)]
+        self._header_cells = frozenset([*spellings, *("\ufeff" + s for s in spellings)])
         """Header cells' spellings: a row holding one where the sourcedId belongs, or first,
-        may be the header again (line 1's, or another export's)."""
+        may be the header again (line 1's, or another export's, a byte order mark before
+        it when files that each begin with one were joined)."""
         self.names.update((position, name) for position, name in self.extensions)
         self._unnamed_set = frozenset(self._unnamed)
         self._line_one = _Layout(
