@@ -274,3 +274,88 @@ def test_a_name_beginning_with_an_apostrophe_is_no_mark() -> None:
 def test_an_identifier_in_a_text_formula_is_the_identifier() -> None:
     assert identifier_key('="00123"') == identifier_key("00123") == "123"
     assert identifier_key("'AB-1234") == identifier_key("ab1234")
+
+
+# --- a whole export written for Excel (since session 55) ---------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+
+
+def _wrapped_copy(target: Path, *, header: bool) -> Path:
+    """The sample export with every value (and, if ``header``, every header cell) in a
+    text formula, as a report meant for Excel writes it; the manifest left as it was."""
+    import csv
+
+    target.mkdir()
+    for source in SAMPLE.iterdir():
+        if source.name == "manifest.csv":
+            (target / source.name).write_bytes(source.read_bytes())
+            continue
+        with source.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        with (target / source.name).open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            for number, row in enumerate(rows):
+                wrap = header or number > 0
+                writer.writerow(
+                    [f'="{c.replace(chr(34), chr(34) * 2)}"' if wrap and c else c for c in row]
+                )
+    return target
+
+
+@pytest.mark.parametrize("header", [False, True])
+def test_an_export_written_for_excel_reads_as_the_plain_export(
+    tmp_path: Path, header: bool
+) -> None:
+    """Since session 55: a report meant for Excel writes every value as ``="..."``. Each
+    value was read with its marks: every name a ``name-spreadsheet-mark`` finding, every
+    email invalid, every link and role pointing at no one (``="g1"`` is no ``g1``). The
+    marks are read off the whole file, said once per file (``spreadsheet-formulas``),
+    and the check is the plain export's."""
+    from oneroster_identity import read_roster
+
+    plain = read_roster(SAMPLE)
+    wrapped = read_roster(_wrapped_copy(tmp_path / "excel", header=header))
+    said = [d for d in wrapped.diagnostics if d.code == "spreadsheet-formulas"]
+    files = sorted(Path(d.location.file).name for d in said)
+    assert files == ["demographics.csv", "enrollments.csv", "orgs.csv", "roles.csv", "users.csv"]
+    assert {d.location.line for d in said} == {1 if header else 2}
+    assert [attrs_of(u) for u in wrapped.users] == [attrs_of(u) for u in plain.users]
+    assert wrapped.enrollment_counts == plain.enrollment_counts
+    others = sorted(
+        (d.code, d.severity, d.location.line, d.location.column)
+        for d in wrapped.diagnostics
+        if d.code != "spreadsheet-formulas"
+    )
+    assert others == sorted(
+        (d.code, d.severity, d.location.line, d.location.column) for d in plain.diagnostics
+    )
+    checked, expected = match(wrapped), match(plain)
+    assert checked.summary()["diagnostics_by_severity"]["warning"] == 5
+    assert {k: v for k, v in checked.summary().items() if k != "diagnostics_by_severity"} == {
+        k: v for k, v in expected.summary().items() if k != "diagnostics_by_severity"
+    }
+    assert checked.findings == expected.findings
+    assert [n.id for n in checked.near_misses] == [n.id for n in expected.near_misses]
+
+
+def attrs_of(u: object) -> tuple[object, ...]:
+    import attrs
+
+    return attrs.astuple(u, recurse=False)  # type: ignore[arg-type]
+
+
+def test_identifiers_alone_in_formulas_are_no_export_written_for_excel(tmp_path: Path) -> None:
+    """A file that wraps only its IDs (``="00123"``, for the leading zeros) is read as
+    written: each such value is its own case (``identifier_key`` reads inside the mark)."""
+    from oneroster_identity import read_roster
+
+    (tmp_path / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email\n"
+        '"=""00123""",parent,Ana,Diaz,ana@gmail.com\n'
+        '"=""00124""",parent,Bo,Ng,bo@gmail.com\n',
+        encoding="utf-8",
+    )
+    roster = read_roster(tmp_path)
+    assert [u.sourced_id for u in roster.users] == ['="00123"', '="00124"']
+    assert "spreadsheet-formulas" not in {d.code for d in roster.diagnostics}

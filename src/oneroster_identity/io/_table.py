@@ -36,6 +36,7 @@ __all__ = [
     "lines_like_rows",
     "swallowed_rows",
     "unclosed_quote_message",
+    "unwrapped",
 ]
 
 # Misspellings and vendor names seen in real exports, accepted with an info diagnostic.
@@ -179,6 +180,33 @@ _DELIMITER_HINT = re.compile(r"sep=\S?", re.IGNORECASE)
 _MARKUP = re.compile(r"\s*<(?:!doctype|html|\?xml|head|body|!--)", re.IGNORECASE)
 """The start of an HTML or XML page: a sign-in or error page a browser or a script saved
 under the export's name."""
+
+
+_FORMULA = re.compile(r'\s*="(.*)"\s*', re.DOTALL)
+"""A spreadsheet's text formula around a cell (``="0123"``), which exports meant for
+Excel write to keep leading zeros and long numbers as text; a quote inside is doubled."""
+
+
+def unwrapped(cell: str) -> str:
+    """The text inside a spreadsheet's text formula (``="0123"`` -> ``0123``, a doubled
+    quote inside read as one), else the cell as it is.
+
+    >>> unwrapped('="00123"'), unwrapped('="O""Brien"'), unwrapped("Ana")
+    ('00123', 'O"Brien', 'Ana')
+    """
+    if '="' not in cell:
+        return cell
+    match = _FORMULA.fullmatch(cell)
+    return match[1].replace('""', '"') if match is not None else cell
+
+
+def _wrapped_throughout(cells: Sequence[str]) -> bool:
+    """Whether a row (or a header) is written as an export meant for Excel writes every
+    value: two or more cells, and at least half of those not empty, in a text formula.
+    A file that wraps only its IDs (``="00123"``, for the leading zeros) is not."""
+    filled = [cell for cell in cells if cell.strip() and cell.strip() != '=""']
+    formulas = sum(1 for cell in filled if '="' in cell and _FORMULA.fullmatch(cell))
+    return formulas >= 2 and 2 * formulas >= len(filled)
 
 
 def _names_no_column(cells: list[str], by_fold: Mapping[str, str]) -> bool:
@@ -338,6 +366,9 @@ class Table:
         self._last_short: int | None = None
         """The line of the last row read with cells missing (``ragged-row``)."""
         self._short_rows = 0
+        self._wrapped: bool | None = None
+        """Whether the file writes its values in spreadsheet text formulas (read without
+        them); ``None`` until its header or first row says (:meth:`_wrapping`)."""
         try:
             header = next(self._reader)
         except StopIteration:
@@ -348,7 +379,25 @@ class Table:
             raise collector.fatal(
                 "csv-syntax", f"header cannot be parsed: {exc}", Location(file=self.file, line=1)
             ) from None
+        if _wrapped_throughout(header):
+            header = [unwrapped(cell) for cell in header]
+            self._wrapping(1)
         self._resolve(header, known, required)
+
+    def _wrapping(self, line: int) -> bool:
+        """Say once that the file's values are in spreadsheet text formulas (from ``line``
+        on), and read them without: ``True``."""
+        self._wrapped = True
+        self.collector.add(
+            "spreadsheet-formulas",
+            Severity.WARNING,
+            "the file's values are wrapped in a spreadsheet's text formula (=\"...\", as an "
+            "export meant for Excel writes them): they are read here without the marks. A "
+            "sync that reads this file takes them as written, every sourcedId, name, email "
+            "and link with its marks: if it does, export the roster again as plain CSV",
+            Location(file=self.file, line=line),
+        )
+        return True
 
     def _sniffed_reader(self, required: tuple[str, ...]) -> Any:
         """A csv reader with the file's delimiter: a comma, or a tab or semicolon when the
@@ -499,6 +548,7 @@ class Table:
         joined = "".join
         layout = self._layout
         width, id_in_row, picks = layout.width, layout.id_at, layout.picks
+        wrapped = self._wrapped
         while True:
             start = reader.line_num + 1
             try:
@@ -537,6 +587,12 @@ class Table:
             if picks is not None:
                 cells.append("")
                 cells = [cells[position] for position in picks]
+            if wrapped is not False:
+                if wrapped is None:  # the first row says
+                    wrapped = _wrapped_throughout(cells) and self._wrapping(start)
+                    self._wrapped = wrapped
+                if wrapped:
+                    cells = [unwrapped(cell) for cell in cells]
             for position in unnamed:
                 if cells[position].strip():
                     self.collector.add_once(
@@ -710,6 +766,7 @@ class Table:
         wanted = [self.index.get(c, self.width) for c in columns]
         width, get, whole, blank = self._picking(wanted)
         id_at = self.index.get("sourcedId")
+        wrapped = self._wrapped
         while True:
             try:
                 cells = next(reader)
@@ -736,6 +793,12 @@ class Table:
                         id_at = self._layout.id_at
                         continue
                 cells = (cells + blank)[: width + 1]
+            if wrapped is not False:
+                if wrapped is None:  # the first row says
+                    wrapped = _wrapped_throughout(cells) and self._wrapping(reader.line_num)
+                    self._wrapped = wrapped
+                if wrapped:
+                    cells = [unwrapped(cell) for cell in cells]
             row = get(cells)
             # (the first column picked, a header's cell on the header again)
             if row[0] in header_cells and self._header_again(cells, reader.line_num):
