@@ -194,6 +194,37 @@ def test_a_link_to_an_id_a_spreadsheet_wrote_without_its_leading_zeros_says_so(
 
 
 @pytest.mark.parametrize(
+    ("sid", "agent", "how"),
+    [
+        ("g1", "G1", "letter case"),
+        ("0A1", "a1", "letter case and leading zeros"),
+        ("g1\u200b", "g1", "an invisible character"),  # a zero-width space after the id
+        ("g1", "\ufeffg1", "an invisible character"),  # a byte order mark before the link
+        ("g1\u200b", "G1", "an invisible character (a zero-width space or a byte order mark, "
+         "copied in with the value) and letter case"),
+        ("g1", "g2", None),
+    ],
+)  # fmt: skip
+def test_a_link_one_way_of_writing_from_a_user_says_how(
+    tmp_path: Path, sid: str, agent: str, how: str | None
+) -> None:
+    """Since session 55 also an invisible character (a zero-width space, a byte order
+    mark: copied in with a value from a web page or a document) in the id or the link:
+    the link is broken all the same (ids are compared exactly, by a sync too)."""
+    users = (
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        f"{sid},parent,Bob,Ng,bob@y.org,\n"
+        f"s1,student,Cy,Ng,,{agent}\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    (link,) = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    if how is None:
+        assert "differs from it" not in link.message
+    else:
+        assert f"differs from it only in {how}" in link.message
+
+
+@pytest.mark.parametrize(
     ("agent", "words"),
     [
         ("100234", "the identifier of user g1"),

@@ -34,6 +34,7 @@ from oneroster_identity.models import (
     UserId,
     user_columns,
 )
+from oneroster_identity.normalize._text import strip_invisible
 
 __all__ = ["LINK_CODES", "checked_orgs", "checked_users", "link_diagnostics"]
 
@@ -250,10 +251,18 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
 
 
 def _loose_id(sourced_id: str) -> str:
-    """A sourcedId without letter case and leading zeros: the two ways an export's
-    columns come to write one id differently (an SIS that upper-cases one file's ids; a
-    spreadsheet that reads a column of numbers and drops their leading zeros)."""
-    return sourced_id.casefold().lstrip("0")
+    """A sourcedId without letter case, leading zeros and invisible characters: the ways
+    an export's columns come to write one id differently (an SIS that upper-cases one
+    file's ids; a spreadsheet that reads a column of numbers and drops their leading
+    zeros; a zero-width space or a byte order mark copied in with a value, since session
+    55)."""
+    return _visible(sourced_id).casefold().lstrip("0")
+
+
+def _visible(sourced_id: str) -> str:
+    """A sourcedId without invisible format characters (category Cf) and the spaces
+    around it."""
+    return strip_invisible(sourced_id).strip()
 
 
 _OTHER_ID_COLUMNS = (
@@ -337,15 +346,20 @@ def _near_id_words(agent: str, near: _NearIds, known: Container[str]) -> str:
     if len(held) != 1:
         return _other_column_words(agent, near)
     (other,) = held
-    if other.casefold() == agent.casefold():
-        how = "only in letter case"
-    elif other.lstrip("0") == agent.lstrip("0"):
-        how = "only in leading zeros (a spreadsheet drops them from a column of numbers)"
-    else:
-        how = "only in letter case and leading zeros"
+    seen, wanted = _visible(other), _visible(agent)
+    ways = []
+    if (seen, wanted) != (other, agent.strip()):
+        ways.append(
+            "an invisible character (a zero-width space or a byte order mark, copied in "
+            "with the value)"
+        )
+    if seen.lstrip("0") != wanted.lstrip("0"):
+        ways.append("letter case")
+    if seen.casefold() != wanted.casefold():
+        ways.append("leading zeros (a spreadsheet drops them from a column of numbers)")
     return (
-        f"; one user's sourcedId differs from it {how}: sourcedIds are compared exactly, "
-        "so the link is lost until the export writes the ids alike"
+        f"; one user's sourcedId differs from it only in {' and '.join(ways)}: sourcedIds "
+        "are compared exactly, so the link is lost until the export writes the ids alike"
     )
 
 
