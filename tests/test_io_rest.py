@@ -400,3 +400,38 @@ def test_any_document_beside_a_users_page_is_read_named_or_rejected(docs: list[o
 
 
 _NAMED = frozenset({"api-error-response", "not-users"})
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"data": {"users": [USER_12, STUDENT]}}, "$"),  # an HTTP library's envelope
+        ({"body": [USER_12, STUDENT], "statusCode": 200}, "$"),  # a workflow tool's
+        ([{"data": {"users": [USER_12]}}, {"data": {"users": [STUDENT]}}], "$"),  # pages
+        ({"response": {"data": {"users": [USER_12, STUDENT]}}}, "$"),  # envelopes nested
+    ],
+)
+def test_users_inside_a_clients_envelope_are_read_and_the_envelope_named(
+    document: object, where: str
+) -> None:
+    """Since session 55: a script that saved what its HTTP client returned (``{"data":
+    {...}}``) held the users one level down; the file was refused as "an object with
+    none of a user's fields (its keys: data)". The users are read, and the envelope is
+    named once per key (info)."""
+    roster = read_rest_users(document)
+    assert sorted(u.sourced_id for u in roster.users) == sorted(
+        [USER_12["sourcedId"], STUDENT["sourcedId"]]
+    )
+    assert roster.rejected_rows == 0
+    said = [d for d in roster.diagnostics if d.code == "api-envelope"]
+    assert [d.severity.value for d in said][:1] == ["info"]
+    assert said[0].location.path == where
+    assert "not-users" not in {d.code for d in roster.diagnostics}
+
+
+def test_an_object_whose_two_keys_hold_users_is_no_envelope() -> None:
+    """Which of two keys holding users is the response, nothing says: neither is read,
+    and the object is named as before."""
+    document = {"a": {"users": [USER_12]}, "b": {"users": [STUDENT]}}
+    with pytest.raises(RosterReadError, match="its keys: a, b"):
+        read_rest_users(document)

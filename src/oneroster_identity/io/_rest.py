@@ -283,6 +283,33 @@ _ENROLLMENTS = -3
 """The index :func:`_walk` gives an enrollments page."""
 _OTHER = -4
 """The index :func:`_walk` gives an object that is no user (``io._rest_pages``)."""
+_ENVELOPE = -5
+"""The index :func:`_walk` gives the key of a client's envelope whose value it reads."""
+
+
+def _holds_users(value: Any, depth: int = 3) -> bool:
+    """Whether ``value`` looks like what a OneRoster users request returns: a page
+    (``users``, ``user``, ``demographics``, ``enrollments``), a list of such pages or of
+    objects with a sourcedId, or an envelope around one (``depth`` envelopes deep)."""
+    if _is_object(value):
+        return not _PAGE_KEYS.isdisjoint(value) or (
+            depth > 0 and _envelope_key(value, depth - 1) is not None
+        )
+    if isinstance(value, list) and value and _is_object(value[0]):
+        return "sourcedId" in value[0] or not _PAGE_KEYS.isdisjoint(value[0])
+    return False
+
+
+_PAGE_KEYS = frozenset({"users", "user", "demographics", "enrollments"})
+
+
+def _envelope_key(document: Mapping[str, Any], depth: int = 3) -> str | None:
+    """The one key of an object of no known shape whose value holds users
+    (:func:`_holds_users`): a client's envelope around the API's response, as an HTTP
+    library or a workflow tool saves it (``{"data": {"users": [...]}}``, ``{"body":
+    [...]}``). ``None`` when no key, or more than one, holds them."""
+    found = [key for key, value in document.items() if _holds_users(value, depth)]
+    return str(found[0]) if len(found) == 1 else None
 
 
 _ABSENT: Any = object()
@@ -293,8 +320,9 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
     """``(prefix, index, object)`` for every user object of a document, every
     demographics page (index ``_DEMOGRAPHICS``) and enrollments page (``_ENROLLMENTS``),
     and every object that cannot be a user (``_OTHER``: another endpoint's page, an API
-    error response). A user's path is ``prefix[index]``, or ``prefix`` itself for index
-    ``_WHOLE``."""
+    error response); a client's envelope around a response (``_ENVELOPE``, its key) is
+    named and read inside (since session 55). A user's path is ``prefix[index]``, or
+    ``prefix`` itself for index ``_WHOLE``."""
     if isinstance(document, list):
         for i, item in enumerate(document):
             yield from _walk(item, f"{path}[{i}]")
@@ -318,7 +346,13 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
         elif "user" in document and (_is_object(document["user"]) or "sourcedId" not in document):
             yield f"{path}.user", _WHOLE, document["user"]
         elif (other := other_document(document, _KNOWN)) is not None:
-            yield path, _OTHER, other
+            # (an envelope may carry its response's status: statusCode 200)
+            key = _envelope_key(document) if other.nature is not Nature.PAGE else None
+            if key is None:
+                yield path, _OTHER, other
+            else:
+                yield path, _ENVELOPE, key
+                yield from _walk(document[key], f"{path}.{key}")
         else:
             yield path, _WHOLE, document
     else:
@@ -377,6 +411,15 @@ class _UserTable:
                 self._enrollments(obj, prefix)
             elif index == _OTHER:
                 self._other(obj, prefix)
+            elif index == _ENVELOPE:
+                self.collector.add_once(
+                    "api-envelope",
+                    Severity.INFO,
+                    f"users read from inside '{obj}': a client's envelope around the API's "
+                    "response (a OneRoster response holds its users at the top)",
+                    Location(file=self.file, path=prefix),
+                    key=str(obj),
+                )
             else:
                 self._user(prefix, index, obj)
 
