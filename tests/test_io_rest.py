@@ -435,3 +435,20 @@ def test_an_object_whose_two_keys_hold_users_is_no_envelope() -> None:
     document = {"a": {"users": [USER_12]}, "b": {"users": [STUDENT]}}
     with pytest.raises(RosterReadError, match="its keys: a, b"):
         read_rest_users(document)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"statusCode": 500, "data": {"users": []}},  # a failed response in its envelope
+        {"error": "invalid_token", "data": {"users": [STUDENT]}},
+        {"imsx_codeMajor": {"users": None}},
+    ],
+)
+def test_an_error_body_is_no_envelope(body: dict[str, object]) -> None:
+    """An envelope is read only when its status says success (or it has none): an
+    error body holding a users key stays an API error response."""
+    roster = read_rest_users([{"users": [USER_12]}, body])
+    codes = {d.code for d in roster.diagnostics}
+    assert "api-error-response" in codes and "api-envelope" not in codes
+    assert [u.sourced_id for u in roster.users] == [USER_12["sourcedId"]]

@@ -292,15 +292,31 @@ def _holds_users(value: Any, depth: int = 3) -> bool:
     (``users``, ``user``, ``demographics``, ``enrollments``), a list of such pages or of
     objects with a sourcedId, or an envelope around one (``depth`` envelopes deep)."""
     if _is_object(value):
-        return not _PAGE_KEYS.isdisjoint(value) or (
-            depth > 0 and _envelope_key(value, depth - 1) is not None
-        )
+        return any(
+            _is_object(value.get(key)) or isinstance(value.get(key), list) for key in _PAGE_KEYS
+        ) or (depth > 0 and _envelope_key(value, depth - 1) is not None)
     if isinstance(value, list) and value and _is_object(value[0]):
         return "sourcedId" in value[0] or not _PAGE_KEYS.isdisjoint(value[0])
     return False
 
 
 _PAGE_KEYS = frozenset({"users", "user", "demographics", "enrollments"})
+
+
+def _says_success(document: Mapping[str, Any]) -> bool:
+    """Whether an object's status keys (``statusCode``, ``status``) all say an HTTP
+    success (2xx), and no key names an error: an envelope saved with its response's
+    status, not an error body."""
+    codes = [
+        value
+        for key, value in document.items()
+        if str(key).casefold() in ("statuscode", "status_code", "status")
+    ]
+    return (
+        bool(codes)
+        and all(str(code).strip().isdigit() and 200 <= int(str(code)) < 300 for code in codes)
+        and not any(str(key).casefold().startswith(("error", "imsx_", "fault")) for key in document)
+    )
 
 
 def _envelope_key(document: Mapping[str, Any], depth: int = 3) -> str | None:
@@ -347,7 +363,10 @@ def _walk(document: Any, path: str) -> Iterator[tuple[str, int, Any]]:
             yield f"{path}.user", _WHOLE, document["user"]
         elif (other := other_document(document, _KNOWN)) is not None:
             # (an envelope may carry its response's status: statusCode 200)
-            key = _envelope_key(document) if other.nature is not Nature.PAGE else None
+            envelope = other.nature is Nature.UNKNOWN or (
+                other.nature is Nature.ERROR and _says_success(document)
+            )
+            key = _envelope_key(document) if envelope else None
             if key is None:
                 yield path, _OTHER, other
             else:
