@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import write
 
 from oneroster_identity import Provenance, Role, RosterReadError, read_rest_users, read_roster
-from oneroster_identity.io._rest import _KNOWN
+from oneroster_identity.io._rest import _KNOWN, _envelope_key
 from oneroster_identity.io._rest_pages import other_document
 from oneroster_identity.models import SortedUsers
 
@@ -372,7 +372,8 @@ def test_a_saved_html_page_is_named(tmp_path: Path) -> None:
 
 _KEYS = st.sampled_from(
     ["imsx_codeMajor", "imsx_description", "error", "message", "statusCode", "orgs", "class",
-     "users", "user", "demographics", "enrollments", "sourcedId", "givenName", "status", "a"]
+     "users", "user", "demographics", "enrollments", "sourcedId", "givenName", "status", "a",
+     "data"]
 )  # fmt: skip
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=6),
@@ -385,18 +386,24 @@ _JSON = st.recursive(
 def test_any_document_beside_a_users_page_is_read_named_or_rejected(docs: list[object]) -> None:
     """Whatever a file holds beside a page of users (error bodies, other pages, objects of
     any shape, values of any type), the users are read, nothing raises, and each document
-    that cannot be a user is named once at its own path."""
+    that cannot be a user is named once at its own path, or (since session 55) is a
+    client's envelope whose key is named once."""
     roster = read_rest_users([{"users": [USER_11]}, *docs])
     assert "g1" in roster.users_by_id
     named = [d.location.path for d in roster.diagnostics if d.code in _NAMED]
     assert len(named) == len(set(named))
+    envelopes = [d.message for d in roster.diagnostics if d.code == "api-envelope"]
+    assert len(envelopes) == len(set(envelopes))
     for index, doc in enumerate(docs, start=1):
         if (
             isinstance(doc, dict)
             and not ({"users", "user", "demographics", "enrollments"} & doc.keys())
             and other_document(doc, _KNOWN) is not None
         ):
-            assert f"$[page {index}]" in named
+            key = _envelope_key(doc)
+            assert f"$[page {index}]" in named or (
+                key is not None and any(f"inside '{key}'" in m for m in envelopes)
+            )
 
 
 _NAMED = frozenset({"api-error-response", "not-users"})
