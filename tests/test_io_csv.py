@@ -5,11 +5,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import write
 
 from oneroster_identity import (
     Role,
     RoleFamily,
+    Roster,
     RosterReadError,
     Severity,
     StrictModeError,
@@ -972,3 +975,63 @@ def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
     assert roster.users_by_id["g1"].email == "bob@y.org" and roster.rejected_rows == 1
     # (since session 55 a repeat word for word is counted apart: nothing lost)
     assert roster.repeated_rows == (severity == "warning")
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_rows_under_a_header_again_in_any_order_read_as_one_file(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Since session 55: the sample's users.csv cut in two, the second part written under
+    its header in any column order (a second export's), reads the same users as the
+    file written whole; only where each was read (its line) moves."""
+    import csv as csv_module
+
+    import attrs
+
+    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+    with (sample / "users.csv").open(newline="", encoding="utf-8") as f:
+        header, *rows = list(csv_module.reader(f))
+    cut = data.draw(st.integers(1, len(rows) - 1), label="cut")
+    order = data.draw(st.permutations(range(len(header))), label="order")
+    folder = tmp_path_factory.mktemp("joined")
+    for member in sample.iterdir():
+        if member.name != "users.csv":
+            (folder / member.name).write_bytes(member.read_bytes())
+    with (folder / "users.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv_module.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows[:cut])
+        writer.writerow([header[i] for i in order])
+        writer.writerows([row[i] for i in order] for row in rows[cut:])
+    joined = read_roster(folder)
+
+    def identity(roster: Roster) -> list[tuple[object, ...]]:
+        return [attrs.astuple(attrs.evolve(u, provenance=None)) for u in roster.users]
+
+    assert identity(joined) == identity(read_roster(sample))
+    said = [d for d in joined.diagnostics if d.code == "repeated-header"]
+    assert [d.location.line for d in said] == [cut + 2]
+    in_order = list(order) == sorted(order)
+    assert said[0].severity.value == ("warning" if in_order else "error")
+
+
+def test_a_users_csv_named_in_its_export_folder_reads_the_export(tmp_path: Path) -> None:
+    """Since session 55: ``check export/users.csv`` read that file alone: a 1.2 export's
+    users had no roles (they are in roles.csv beside it), every account 'unknown', and a
+    warning said the roster had no roles.csv. The folder is read, and an info says so; a
+    users file of another name is still read on its own."""
+    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+    whole = read_roster(sample)
+    named = read_roster(sample / "users.csv")
+    assert [u.roles for u in named.users] == [u.roles for u in whole.users]
+    assert named.enrollment_counts == whole.enrollment_counts
+    (said,) = [d for d in named.diagnostics if d.code == "export-folder-read"]
+    assert said.severity is Severity.INFO
+    assert "beside manifest.csv, roles.csv, orgs.csv" in said.message
+    alone = tmp_path / "staff.csv"
+    alone.write_bytes((sample / "users.csv").read_bytes())
+    (tmp_path / "roles.csv").write_bytes((sample / "roles.csv").read_bytes())
+    on_its_own = read_roster(alone)
+    assert "export-folder-read" not in {d.code for d in on_its_own.diagnostics}
+    assert [u.roles for u in on_its_own.users] != [u.roles for u in whole.users]

@@ -166,6 +166,18 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         with archive:
             return read_csv_bulk(source, encoding=encoding, collector=collector)
     if suffix == ".csv":
+        beside = _export_files_beside(p)
+        if beside:
+            # the users.csv of an export folder: the user means the export (its roles,
+            # orgs and demographics are the users' roles, schools and birth dates)
+            collector.add(
+                "export-folder-read",
+                Severity.INFO,
+                f"{p.name} sits in an export folder beside {', '.join(beside)}: the folder "
+                "was read (pass the folder itself to say so)",
+                Location(file=str(p)),
+            )
+            return read_csv_bulk(directory_source(p.parent), encoding=encoding, collector=collector)
         return read_csv_bulk(single_file_source(p), encoding=encoding, collector=collector)
     raise collector.fatal(
         "unknown-format",
@@ -188,6 +200,20 @@ def find_rosters(path: Path | str) -> list[Path]:
     if not p.is_dir() or directory_source(p).has("users.csv"):
         return [p]
     return rosters_below(p) or [p]
+
+
+_EXPORT_FILES = ("manifest.csv", "roles.csv", "orgs.csv", "demographics.csv", "enrollments.csv")
+"""The files of a OneRoster bulk export that describe its users.csv."""
+
+
+def _export_files_beside(p: Path) -> list[str]:
+    """The export files in the folder of ``p`` when ``p`` is a ``users.csv`` (any case)
+    read by name: the folder is the export, and ``p`` alone lacks its roles, schools and
+    birth dates. Empty for a file of another name (a users file on its own)."""
+    if p.name.casefold() != "users.csv":
+        return []
+    source = directory_source(p.parent)
+    return [name for name in _EXPORT_FILES if source.has(name)]
 
 
 def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
