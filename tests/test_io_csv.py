@@ -1035,3 +1035,21 @@ def test_a_users_csv_named_in_its_export_folder_reads_the_export(tmp_path: Path)
     on_its_own = read_roster(alone)
     assert "export-folder-read" not in {d.code for d in on_its_own.diagnostics}
     assert [u.roles for u in on_its_own.users] != [u.roles for u in whole.users]
+
+
+@pytest.mark.parametrize(
+    ("text", "serial"),
+    [("42139", True), ("45123.5", True), ("2015", False), ("123456", False), ("0", False)],
+)
+def test_a_date_written_as_a_spreadsheets_serial_number_says_so(
+    tmp_path: Path, text: str, serial: bool
+) -> None:
+    """Since session 55: a birth date column that went through a spreadsheet as numbers
+    (``42139``) was "not an ISO 8601 date"; the warning names the serial number. No date
+    is read from it (Excel's 1900 and 1904 systems read it four years apart)."""
+    write(tmp_path / "users.csv", "sourcedId,givenName,familyName\ns1,Ana,Ruiz\n")
+    write(tmp_path / "demographics.csv", f"sourcedId,birthDate\ns1,{text}\n")
+    roster = read_roster(tmp_path)
+    assert roster.users[0].birth_date is None
+    (said,) = [d for d in roster.diagnostics if d.code == "bad-date"]
+    assert ("date serial number" in said.message) is serial

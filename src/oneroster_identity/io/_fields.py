@@ -71,7 +71,18 @@ def parse_datetime(text: str) -> tuple[dt.datetime | None, str | None, str | Non
         except ValueError:
             return None, "is not a valid date", None
         return value, None, "is not ISO 8601 but has only one reading; accepted"
+    if _SERIAL.fullmatch(text):
+        # (since session 55: a date column that went through a spreadsheet as numbers)
+        return None, (
+            "is a number, not a date: a spreadsheet's date serial number (a date cell "
+            "formatted as a number)? Export the dates as YYYY-MM-DD"
+        ), None
     return None, "is not an ISO 8601 date or date-time", None
+
+
+_SERIAL = re.compile(r"[1-9]\d{4}(?:\.\d+)?")
+"""A spreadsheet's date serial number of this century or the last (10000 is 1927 in
+Excel's 1900 system, 99999 is 2173), a fraction of a day after it for a date-time."""
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:
