@@ -73,10 +73,14 @@ def parse_datetime(text: str) -> tuple[dt.datetime | None, str | None, str | Non
         return value, None, "is not ISO 8601 but has only one reading; accepted"
     if _SERIAL.fullmatch(text):
         # (since session 55: a date column that went through a spreadsheet as numbers)
-        return None, (
-            "is a number, not a date: a spreadsheet's date serial number (a date cell "
-            "formatted as a number)? Export the dates as YYYY-MM-DD"
-        ), None
+        return (
+            None,
+            (
+                "is a number, not a date: a spreadsheet's date serial number (a date cell "
+                "formatted as a number)? Export the dates as YYYY-MM-DD"
+            ),
+            None,
+        )
     return None, "is not an ISO 8601 date or date-time", None
 
 
