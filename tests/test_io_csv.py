@@ -1053,3 +1053,50 @@ def test_a_date_written_as_a_spreadsheets_serial_number_says_so(
     assert roster.users[0].birth_date is None
     (said,) = [d for d in roster.diagnostics if d.code == "bad-date"]
     assert ("date serial number" in said.message) is serial
+
+
+@pytest.mark.parametrize(
+    ("written", "family"),
+    [
+        ("Parent/Guardian", "a guardian's role"),
+        ("Mother", "a guardian's role"),
+        ("Emergency Contact", "a guardian's role"),
+        ("Faculty", "a staff member's role"),
+        ("Pupil", "a student's role"),
+        ("Staff/Parent", None),  # two families: no hint
+        ("xyz", None),
+    ],
+)
+def test_an_unknown_role_in_the_exports_own_words_says_what_it_reads_like(
+    tmp_path: Path, written: str, family: str | None
+) -> None:
+    """Since session 55: an export that maps its SIS's own vocabulary (``Parent/Guardian``,
+    ``Faculty``) was "not a OneRoster role" and no more; the warning says which family the
+    word reads like and OneRoster's words for it. The record stays of unknown role: a sync
+    classes it by OneRoster's words only."""
+    users = f"sourcedId,role,givenName,familyName,email\ng1,{written},Bob,Ng,bob@y.org\n"
+    roster = read_roster(roster_dir(tmp_path, users))
+    (said,) = [d for d in roster.diagnostics if d.code == "unknown-role"]
+    problem = said.message
+    if family is None:
+        assert "(" not in problem
+    else:
+        assert f"({family} in the export's own words: OneRoster writes" in problem
+
+
+@pytest.mark.parametrize("agents", ['["g1","g2"]', "{g1}", "('g1', 'g2')"])
+def test_a_link_with_brackets_or_quotes_around_the_id_says_so(tmp_path: Path, agents: str) -> None:
+    """Since session 55: agents written as a JSON list, a set or a tuple (a program that
+    printed the list) split at the commas into ``["g1"`` and ``"g2"]``: each link is
+    broken, and the warning names the user whose id it holds."""
+    quoted = agents.replace('"', '""')
+    users = (
+        "sourcedId,role,givenName,familyName,email,agentSourcedIds\n"
+        "g1,parent,Bob,Ng,bob@y.org,\n"
+        "g2,parent,Ann,Ng,ann@y.org,\n"
+        f's1,student,Cy,Ng,,"{quoted}"\n'
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    links = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
+    assert links
+    assert all("with brackets or quotes around it" in d.message for d in links)

@@ -326,6 +326,11 @@ def _joined_ids(agent: str, known: Container[str]) -> tuple[str, int] | None:
     return separator.group().strip() or "a space", len(parts)
 
 
+_ID_MARKS = "[]{}()\"'"
+"""Brackets and quotes a program may print around ids: a JSON list (``["g1","g2"]``),
+a set or a tuple."""
+
+
 def _near_id_words(agent: str, near: _NearIds, known: Container[str]) -> str:
     """What to add to an ``agent-missing-user`` message when one user's sourcedId is the
     link's but for letter case or leading zeros (since session 52), or the link is
@@ -341,6 +346,14 @@ def _near_id_words(agent: str, near: _NearIds, known: Container[str]) -> str:
         return (
             f"; it is {count} users' sourcedIds joined by {shown}: OneRoster separates a "
             "list's values with commas, so the links are lost until the export does"
+        )
+    bare = agent.strip().strip(_ID_MARKS).strip()
+    if bare != agent.strip() and bare in known:
+        # (since session 55: a list written as JSON, ["g1","g2"], split at its commas)
+        return (
+            f"; it is user {bare}'s sourcedId with brackets or quotes around it (a list "
+            "written as JSON, or ids as a program printed them): OneRoster writes a list's "
+            "ids bare, separated by commas, so the link is lost until the export does"
         )
     held = near.loose.get(_loose_id(agent), set())
     if len(held) != 1:

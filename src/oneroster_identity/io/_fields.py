@@ -168,7 +168,9 @@ def parse_role(text: str) -> tuple[Role | None, str | None, str | None]:
     role = Role.parse(text)
     if role is None:
         problem = (
-            "role is not a OneRoster 1.1/1.2 role; the record is kept with an unknown role"
+            "role is not a OneRoster 1.1/1.2 role"
+            + _role_hint(text)
+            + "; the record is kept with an unknown role"
             if text
             else "role is empty; the record is kept with an unknown role"
         )
@@ -176,6 +178,80 @@ def parse_role(text: str) -> tuple[Role | None, str | None, str | None]:
     if role.value != text:
         return role, None, f"role read as '{role.value}'"
     return role, None, None
+
+
+_ROLE_WORDS = (
+    (
+        frozenset(
+            [
+                "parent",
+                "parents",
+                "guardian",
+                "guardians",
+                "mother",
+                "father",
+                "mom",
+                "dad",
+                "grandparent",
+                "grandmother",
+                "grandfather",
+                "stepparent",
+                "stepmother",
+                "stepfather",
+                "foster",
+                "contact",
+                "contacts",
+                "family",
+                "relative",
+                "relatives",
+                "caregiver",
+            ]
+        ),
+        "a guardian's role in the export's own words: OneRoster writes guardian, parent or "
+        "relative",
+    ),
+    (
+        frozenset(
+            [
+                "faculty",
+                "staff",
+                "employee",
+                "employees",
+                "instructor",
+                "educator",
+                "substitute",
+                "sub",
+                "admin",
+                "administration",
+                "secretary",
+                "clerk",
+                "paraprofessional",
+                "para",
+                "nurse",
+                "librarian",
+            ]
+        ),
+        "a staff member's role in the export's own words: OneRoster writes teacher, aide, "
+        "administrator, counselor, principal, proctor or another of its staff roles",
+    ),
+    (
+        frozenset(["learner", "learners", "pupil", "pupils", "students"]),
+        "a student's role in the export's own words: OneRoster writes student",
+    ),
+)
+"""Words an export's own vocabulary uses for OneRoster's role families."""
+
+
+def _role_hint(text: str) -> str:
+    """What an unknown role value reads like (``Parent/Guardian``, ``Faculty``), for the
+    warning: the export maps its own vocabulary, and a sync classes a record by
+    OneRoster's words only (since session 55). ``""`` when it reads like none, or like
+    several families."""
+    words = set(re.split(r"[^a-z]+", text.casefold())) - {""}
+    found = [said for vocabulary, said in _ROLE_WORDS if words & vocabulary]
+    if len(found) != 1:
+        return ""
+    return f" ({found[0]}, and a sync classes a record by those words only)"
 
 
 def parse_role_type(text: str) -> tuple[RoleType, str | None]:
