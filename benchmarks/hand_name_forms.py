@@ -30,6 +30,9 @@ SAME_PERSON = (
     ("D'Andre 'DJ'", "DJ"),
     ("(Bob)", "Bob"),
     ("Ana [Aunt]", "Ana"),
+    # pronouns typed beside the name (since session 55: their slash was read as a couple)
+    ("Alex (they/them)", "Alex"),
+    ("Sam he/him", "Sam"),
     # transliterations from Cyrillic and Arabic script
     ("Yuliya", "Julia"),
     ("Aleksandr", "Alexander"),

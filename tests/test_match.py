@@ -2233,3 +2233,23 @@ def test_staff_guardian_same_name_says_when_the_child_is_at_the_staff_members_sc
     district = attrs.evolve(roster, orgs=(Org(sourced_id="s1", name="RV", type="district"),))
     (found,) = [f for f in match(district).findings if f.code == "staff-guardian-same-name"]
     assert "has a role at the school" not in found.message
+
+
+@pytest.mark.parametrize("given", ["Alex (they/them)", "Alex they/them", "Alex - she/they"])
+def test_pronouns_beside_a_name_are_a_note_not_a_couple(given: str) -> None:
+    """Since session 55: pronouns typed in the given-name field (``Alex (they/them)``)
+    were read as two people either side of the slash: a couple-in-name warning ("give
+    each guardian a record of their own") and a fix typing ``Alex`` "not a couple". They
+    are a note: the item asks which the person's records should show, nothing more."""
+    users = [
+        {"sourcedId": "g1", "role": "parent", "givenName": given, "familyName": "Reyes",
+         "email": "areyes@gmail.com", "sms": "6032847142"},
+        {"sourcedId": "g2", "role": "parent", "givenName": "Alex", "familyName": "Reyes",
+         "email": "areyes@gmail.com", "sms": "6032847142"},
+    ]  # fmt: skip
+    result = match(read_rest_users({"users": users}))
+    assert "couple-in-name" not in {f.code for f in result.findings}
+    (item,) = result.near_misses
+    assert item.kind is NearMissKind.LIKELY_SAME
+    assert [e.kind for e in item.evidence if e.kind != "identical"] == ["note-in-name"]
+    assert not item.fixes and item.choices

@@ -692,6 +692,18 @@ or guillemets) or single quotes around whole words (an apostrophe inside a word,
 ``O'Brien``, is part of the name)."""
 
 
+_PRONOUNS = re.compile(
+    r"(?:\s*[-–—,:|]\s*|\s+)(?:pronouns\s*:?\s*)?"
+    r"((?:he|she|they|ze|zie|xe|ey|fae|any)\s*/\s*"
+    r"(?:him|her|hers|them|they|theirs|he|she|hir|zir|xem|xyr|em|faer|all)"
+    r"(?:\s*/\s*[a-z]+)?)\s*$",
+    re.IGNORECASE,
+)
+"""A set of pronouns typed after a name without brackets (``Alex they/them``, ``Sam -
+he/him``, ``Jo, she/they``); in brackets they are a note as any (``Alex (they/them)``).
+OneRoster 1.2 has a ``pronouns`` field for them."""
+
+
 def has_note(value: str, /) -> bool:
     """Whether a name part holds a note beside the name (see :func:`split_note`); cheap
     for the plain one-word names most records hold.
@@ -730,6 +742,11 @@ def split_note(value: str, /) -> tuple[str, str]:
     (('Garcia, Maria', ''), ('Step Mom', ''), ('Mary-Ann', ''))
     >>> split_note("Robert/Bob"), split_note("Maria/Jose")
     (('Robert', 'Bob'), ('Maria/Jose', ''))
+
+    Pronouns typed after the name are a note, in brackets or not (since session 55).
+
+    >>> split_note("Alex (they/them)"), split_note("Sam - he/him"), split_note("Jo she/they")
+    (('Alex', 'they/them'), ('Sam', 'he/him'), ('Jo', 'she/they'))
     """
     notes: list[str] = []
 
@@ -739,6 +756,8 @@ def split_note(value: str, /) -> tuple[str, str]:
         return " "
 
     rest = " ".join(_NOTE.sub(take, value).split())
+    if "/" in rest:  # (since session 55: pronouns typed after the name, no brackets)
+        rest = " ".join(_PRONOUNS.sub(take, rest).split())
     note = " ".join(n for n in notes if n)
     if not notes:
         beside = _note_beside(value)
@@ -1495,6 +1514,12 @@ def names_two_people(given: str, /) -> bool:
     >>> [names_two_people(given) for given in ("Maria/Jose", "Maria/Mom", "Robert/Bob")]
     [True, False, False]
 
+    A slash inside a note joins no one (``Alex (they/them)``, ``Sam he/him``: pronouns,
+    since session 55).
+
+    >>> names_two_people("Alex (they/them)"), names_two_people("Sam he/him")
+    (False, False)
+
     A value a program garbled is read back first: the ``&`` of an HTML reference joins
     no one (``Siobh&aacute;n``), the one it stands for does (``Mary &amp; John``).
 
@@ -1503,7 +1528,13 @@ def names_two_people(given: str, /) -> bool:
     """
     if "&" in given:
         given = ungarbled(given) or given
-    return _COUPLE.search(given) is not None or ("/" in given and _slash_couple(given))
+    if _COUPLE.search(given) is not None:
+        return True
+    if "/" not in given:
+        return False
+    # (the slash of a note is no couple: `Alex (they/them)`, `Maria (Mom/Dad)`)
+    name = split_note(given)[0]
+    return "/" in name and _slash_couple(name)
 
 
 _FAMILY_JOINER = re.compile(r"\S\s*(?:&|\+|\band\b)\s*\S", re.IGNORECASE)
