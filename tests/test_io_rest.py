@@ -459,3 +459,40 @@ def test_an_error_body_is_no_envelope(body: dict[str, object]) -> None:
     codes = {d.code for d in roster.diagnostics}
     assert "api-error-response" in codes and "api-envelope" not in codes
     assert [u.sourced_id for u in roster.users] == [USER_12["sourcedId"]]
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_a_rest_file_cut_short_reads_what_came_before_the_cut(tmp_path: Path, lines: bool) -> None:
+    """Since session 55: a list of pages (or JSON Lines) whose script stopped while
+    writing, or whose copy stopped, was refused whole ("not valid JSON"), as a CSV file
+    cut short is not. The pages before the cut are read and an error says the rest is
+    missing (the verdict blocks); a file cut before any whole value is refused as before,
+    and a syntax error before the end is still ``bad-json``."""
+    from oneroster_identity import read_sample
+    from oneroster_identity.io import write_rest_roster
+
+    whole = tmp_path / "whole.json"
+    write_rest_roster(read_sample(), whole, page_size=100)
+    pages = json.loads(whole.read_text(encoding="utf-8"))
+    text = "".join(json.dumps(p) + "\n" for p in pages) if lines else json.dumps(pages, indent=1)
+    first_page = len(json.dumps(pages[0])) if lines else text.index('\n {\n  "users"', 10)
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: first_page + 400], encoding="utf-8")
+    roster = read_roster(cut)
+    assert sorted(u.sourced_id for u in roster.users) == sorted(
+        u["sourcedId"] for u in pages[0]["users"]
+    )
+    (said,) = [d for d in roster.diagnostics if d.code == "json-cut-short"]
+    assert said.severity.value == "error" and said.location.line is not None
+    assert "what came before the cut was read" in said.message
+    inside = tmp_path / "inside.json"
+    inside.write_text(text[:300], encoding="utf-8")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(inside)
+    assert info.value.diagnostic.code == "json-cut-short"
+    broken = tmp_path / "broken.json"
+    at = text.index("{") + 1
+    broken.write_text(text[:at] + "}}}" + text[at:], encoding="utf-8")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(broken)
+    assert info.value.diagnostic.code == "bad-json"

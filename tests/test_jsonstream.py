@@ -47,6 +47,15 @@ def _expected(raw: bytes, encoding: str = "utf-8") -> tuple[str, Any]:
             None,
         )
     except json.JSONDecodeError as exc:
+        text = raw.decode(encoding).lstrip("\ufeff")
+        if text[: exc.pos].strip() and (
+            not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string")
+        ):  # (since session 55: the file ends inside a value)
+            return "error", (
+                "json-cut-short",
+                f"the file ends inside a value: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                exc.lineno,
+            )
         return "error", (
             "bad-json",
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",

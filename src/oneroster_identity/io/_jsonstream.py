@@ -22,7 +22,10 @@ from typing import Any, BinaryIO
 
 from oneroster_identity.io._wide import EncodingMismatch, WideEncoding, wide_encoding
 
-__all__ = ["JsonStreamError", "JsonText"]
+__all__ = ["CUT_SHORT", "JsonStreamError", "JsonText"]
+
+CUT_SHORT = "json-cut-short"
+"""The code of a :class:`JsonStreamError` for a file that ends inside a value."""
 
 _CHUNK = 1 << 22
 """Bytes read at a time (4 MiB): a few hundred REST users."""
@@ -67,6 +70,7 @@ class JsonText:
         self._bytes = 0  # bytes handed to the decoder so far
         self._lines_before = 0  # newlines in the text dropped before the buffer
         self._column_before = 0  # characters after the last dropped newline
+        self._dropped_json = False  # whether the dropped text held more than whitespace
 
     # -- reading ----------------------------------------------------------------------
 
@@ -78,6 +82,7 @@ class JsonText:
             return
         dropped = self._buf[: self._pos]
         if dropped:
+            self._dropped_json = self._dropped_json or not dropped.isspace()
             newlines = dropped.count("\n")
             if newlines:
                 self._lines_before += newlines
@@ -137,15 +142,26 @@ class JsonText:
 
     # -- errors ------------------------------------------------------------------------
 
-    def _error(self, message: str, position: int, lead: str = "not valid JSON") -> JsonStreamError:
+    def _error(
+        self, message: str, position: int, lead: str = "not valid JSON", code: str = "bad-json"
+    ) -> JsonStreamError:
         """A syntax error at ``position`` of the buffer, located in the whole file."""
         buf = self._buf
         line = self._lines_before + buf.count("\n", 0, position) + 1
         newline = buf.rfind("\n", 0, position)
         column = position - newline if newline >= 0 else self._column_before + position + 1
-        return JsonStreamError(
-            "bad-json", f"{lead}: {message} (line {line}, column {column})", line
-        )
+        return JsonStreamError(code, f"{lead}: {message} (line {line}, column {column})", line)
+
+    def _syntax_error(self, message: str, position: int) -> JsonStreamError:
+        """:meth:`_error` for the parser's ``message`` at ``position``; when the file
+        ended where the parser wanted more (a value, a delimiter, a string's closing
+        quote), the error is ``json-cut-short``: a script stopped while writing, a copy
+        that stopped (since session 55), and the values before it stand."""
+        rest = self._buf[position:]
+        began = self._dropped_json or bool(self._buf[:position].strip())
+        if self._eof and began and (not rest.strip() or message.startswith("Unterminated string")):
+            return self._error(message, position, "the file ends inside a value", CUT_SHORT)
+        return self._error(message, position)
 
     # -- the document ------------------------------------------------------------------
 
@@ -163,7 +179,7 @@ class JsonText:
         try:
             return json.loads(self._buf[self._pos :]) if self._pos else json.loads(self._buf)
         except json.JSONDecodeError as exc:
-            raise self._error(exc.msg, exc.pos + self._pos) from None
+            raise self._syntax_error(exc.msg, exc.pos + self._pos) from None
         except RecursionError:
             raise self._error(_TOO_DEEP, self._pos, "cannot read the JSON") from None
 
@@ -189,7 +205,7 @@ class JsonText:
                 self._pos += 1
                 self._end()
                 return
-            raise self._error("Expecting ',' delimiter", self._pos)
+            raise self._syntax_error("Expecting ',' delimiter", self._pos)
 
     def values(self) -> Iterator[Any]:
         """Each top-level value of a file that holds several one after another (JSON
@@ -208,7 +224,7 @@ class JsonText:
                 raise self._error(_TOO_DEEP, self._pos, "cannot read the JSON") from None
             except json.JSONDecodeError as exc:
                 if self._eof:
-                    raise self._error(exc.msg, exc.pos) from None
+                    raise self._syntax_error(exc.msg, exc.pos) from None
                 if top:  # one document larger than a chunk: read it all, parse it once
                     while not self._eof:
                         self._fill(len(self._buf))

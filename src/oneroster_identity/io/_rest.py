@@ -32,7 +32,7 @@ from oneroster_identity.io._fields import (
     parse_role_type,
     parse_status,
 )
-from oneroster_identity.io._jsonstream import JsonStreamError, JsonText
+from oneroster_identity.io._jsonstream import CUT_SHORT, JsonStreamError, JsonText
 from oneroster_identity.io._rest_pages import Nature, OtherDocument, other_document
 from oneroster_identity.models import (
     Org,
@@ -813,7 +813,13 @@ def _read_values(text: JsonText, table: _UserTable, collector: DiagnosticCollect
     with an info diagnostic saying so."""
     values = text.values()
     document = next(values)
-    second = next(values, _NO_VALUE)
+    try:
+        second = next(values, _NO_VALUE)
+    except JsonStreamError as exc:
+        if exc.code != CUT_SHORT:
+            raise
+        table.read(document, "$[0]")  # several values, the second one cut short
+        raise
     if second is _NO_VALUE:
         table.read(document, "$")
         return
@@ -837,10 +843,10 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
     (``$[3].users[41]``)."""
     file = str(path)
     first = ""
+    table = _UserTable(file, collector)
     try:
         with path.open("rb") as stream:
             text = JsonText(stream, encoding)
-            table = _UserTable(file, collector)
             first = text.first()
             if first == "[":
                 for index, element in enumerate(text.elements()):
@@ -855,12 +861,32 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
         ) from None
     except JsonStreamError as exc:
         message = exc.message
+        if exc.code == CUT_SHORT and (table.ids or table.rejected or table.others):
+            # (since session 55) what was read before the cut stands, as a CSV file's rows
+            # before its last, cut, line do; the users after it are missing
+            collector.add(
+                CUT_SHORT,
+                Severity.ERROR,
+                f"{message}: the file was cut short (a script stopped while writing it, a "
+                "copy that stopped); what came before the cut was read, and what came after it "
+                "(users, or their birth dates and enrollments) is missing from this roster; "
+                "fetch or copy the export again",
+                Location(file=file, line=exc.line),
+            )
+            return _finished(table, text, collector, file)
         if first == "<":
             message += (
                 "; the file starts with '<': an HTML or XML page (a sign-in or error page "
                 "saved in place of the export?), not JSON"
             )
         raise collector.fatal(exc.code, message, Location(file=file, line=exc.line)) from None
+    return _finished(table, text, collector, file)
+
+
+def _finished(
+    table: _UserTable, text: JsonText, collector: DiagnosticCollector, file: str
+) -> Roster:
+    """The roster of a REST file read, and the encoding it turned out to be in."""
     if text.detected is not None:
         collector.add(
             text.detected.family,
