@@ -1100,3 +1100,58 @@ def test_a_link_with_brackets_or_quotes_around_the_id_says_so(tmp_path: Path, ag
     links = [d for d in roster.diagnostics if d.code == "agent-missing-user"]
     assert links
     assert all("with brackets or quotes around it" in d.message for d in links)
+
+
+def _workbook(path: Path) -> Path:
+    """A minimal .xlsx (a zip of XML parts) saved at ``path``."""
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        (None, "a zip file (an Excel workbook, .xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an old Excel workbook (.xls)"),
+        (b"%PDF-1.7\n", "a PDF file"),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_workbook_or_pdf_saved_as_users_csv_is_named(
+    tmp_path: Path, first: bytes | None, kind: str, encoding: str
+) -> None:
+    """Since session 55: a workbook saved under the export's name was "byte 0x86 ... is
+    not valid utf-8; the file is likely Windows-1252: read it with encoding='cp1252'",
+    advice that reads binary as names (and under cp1252 it did: a missing-column error
+    quoting the binary). The error names what the file is."""
+    users = tmp_path / "users.csv"
+    if first is None:
+        _workbook(users)
+    else:
+        users.write_bytes(first + b"rest of the file")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(tmp_path, encoding=encoding)
+    assert info.value.diagnostic.code == "not-csv"
+    assert f"the file is {kind}" in info.value.diagnostic.message
+
+
+def test_a_workbook_named_on_the_command_line_and_a_zip_cut_short_are_named(
+    tmp_path: Path,
+) -> None:
+    """Since session 55: ``check users.csv`` of a workbook read it as a zip holding no CSV
+    files; a zip whose download stopped was "File is not a zip file". Each says what it
+    is and what to do."""
+    with pytest.raises(RosterReadError) as info:
+        read_roster(_workbook(tmp_path / "users.csv"))
+    assert "is an Excel workbook (.xlsx)" in info.value.diagnostic.message
+    whole = tmp_path / "export.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("users.csv", "sourcedId,givenName,familyName\n" + "s1,Ana,Ruiz\n" * 500)
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(whole.read_bytes()[:200])
+    with pytest.raises(RosterReadError) as info:
+        read_roster(cut)
+    assert info.value.diagnostic.code == "bad-zip"
+    assert "its end, which lists the files in it, is missing" in info.value.diagnostic.message

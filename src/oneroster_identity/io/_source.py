@@ -114,13 +114,31 @@ def _is_odd_member(name: str) -> bool:
     return any(p == ".." for p in parts) or (len(name) > 1 and name[1] == ":")
 
 
+def _cut_zip_words(path: Path) -> str:
+    """What to add when a zip that cannot be opened begins as a zip does: its end, which
+    lists its files, is missing (since session 55)."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(4)
+    except OSError:
+        return ""
+    if start != b"PK\x03\x04":
+        return ""
+    return (
+        "; it begins as a zip but its end, which lists the files in it, is missing: a "
+        "download or a copy that stopped? Download or copy it again"
+    )
+
+
 def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, zipfile.ZipFile]:
     """The CSV members of a zip, at its top level or inside one common folder."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise collector.fatal(
-            "bad-zip", f"cannot open the zip file: {exc}", Location(file=str(path))
+            "bad-zip",
+            f"cannot open the zip file: {exc}" + _cut_zip_words(path),
+            Location(file=str(path)),
         ) from None
     candidates: dict[str, list[zipfile.ZipInfo]] = {}
     for info in archive.infolist():
@@ -141,10 +159,16 @@ def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, z
             folder = str(pure.parent)
             candidates.setdefault(folder, []).append(info)
     if not candidates:
+        names = set(archive.namelist())
         archive.close()
+        workbook = "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
         raise collector.fatal(
             "not-a-roster",
-            "the zip holds no CSV files; a OneRoster bulk export has users.csv at its top level",
+            "the file is an Excel workbook (.xlsx), not a CSV file or an export zip: save "
+            "each sheet as 'CSV UTF-8' (or export the roster again) and check those files"
+            if workbook
+            else "the zip holds no CSV files; a OneRoster bulk export has users.csv at its "
+            "top level",
             Location(file=str(path)),
         )
 

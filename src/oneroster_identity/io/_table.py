@@ -30,6 +30,7 @@ from oneroster_identity.io._wide import EncodingMismatch, is_utf8, is_wide, wide
 __all__ = [
     "COLUMN_ALIASES",
     "Table",
+    "binary_kind",
     "decoded_lines",
     "encoding_problem",
     "is_plain_utf8",
@@ -72,6 +73,14 @@ def decoded_lines(
     utf8 = is_utf8(encoding)
     for number, raw in enumerate(stream, start=1):
         if number == 1:
+            kind = binary_kind(raw)
+            if kind is not None:
+                raise collector.fatal(
+                    "not-csv",
+                    f"the file is {kind}, not a CSV file: save the sheet as 'CSV UTF-8' (or "
+                    "export the roster again) and check that file",
+                    Location(file=file),
+                )
             try:
                 wide = wide_encoding(raw, encoding)
             except EncodingMismatch as exc:
@@ -127,6 +136,25 @@ def decoded_lines(
 
 
 _PROBE = b"sourcedId,givenName,familyName\r\n"
+
+
+_BINARY = (
+    (b"PK\x03\x04", "a zip file (an Excel workbook, .xlsx, saved under a .csv name?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls) or another Office file"),
+    (b"%PDF-", "a PDF file"),
+)
+"""The first bytes of files a CSV name is given by mistake, and what they are."""
+
+
+def binary_kind(first: bytes) -> str | None:
+    """What a file is when its first bytes are those of a workbook, a zip or a PDF
+    (:data:`_BINARY`), else ``None``: decoding it as text, under any encoding, reads
+    nothing, and the advice to read it as Windows-1252 would be wrong (since session
+    55)."""
+    for signature, kind in _BINARY:
+        if first.startswith(signature):
+            return kind
+    return None
 
 
 def encoding_problem(encoding: str) -> str | None:
@@ -270,7 +298,10 @@ def is_plain_utf8(source: CsvSource, name: str, encoding: str) -> bool:
     with source.open(name) as stream:
         first = True
         while chunk := stream.read(_SCAN_CHUNK):
-            if first and chunk.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            if first and (
+                chunk.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+                or binary_kind(chunk) is not None  # (decoded_lines names it)
+            ):
                 return False
             first = False
             if b"\x00" in chunk:
