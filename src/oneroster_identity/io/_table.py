@@ -77,8 +77,8 @@ def decoded_lines(
             if kind is not None:
                 raise collector.fatal(
                     "not-csv",
-                    f"the file is {kind}, not a CSV file: save the sheet as 'CSV UTF-8' (or "
-                    "export the roster again) and check that file",
+                    f"the file is {kind}, not a CSV file: save the sheet as 'CSV UTF-8' and "
+                    "check that file",
                     Location(file=file),
                 )
             try:
