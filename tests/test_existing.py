@@ -575,6 +575,8 @@ def test_header_aliases_and_unknown_columns(tmp_path: Path) -> None:
         (b"account_id,email\nA1,x@y.org\n", "missing-column"),
         (b"first_name,last_name\nAna,Diaz\n", "missing-column"),
         (b"first_name,last_name,email\nJos\xe9,Diaz,j@x.org\n", "decode-error"),
+        # the app's "Export to Excel" saved under a .csv name (since session 55)
+        (b"PK\x03\x04\x14\x00\x06\x00 workbook parts", "not-csv"),
     ],
 )
 def test_unreadable_exports_raise_one_located_error(
