@@ -1155,3 +1155,17 @@ def test_a_workbook_named_on_the_command_line_and_a_zip_cut_short_are_named(
         read_roster(cut)
     assert info.value.diagnostic.code == "bad-zip"
     assert "its end, which lists the files in it, is missing" in info.value.diagnostic.message
+
+
+@pytest.mark.parametrize("name", ["users.tsv", "export.txt"])
+def test_a_tab_delimited_users_file_named_tsv_or_txt_is_read(tmp_path: Path, name: str) -> None:
+    """Since session 55: a users file an SIS wrote tab-delimited as ``.tsv`` or ``.txt``
+    was "not a roster: expected ... a users.csv"; it is read as a users file (its tab
+    delimiter found as in a ``.csv``)."""
+    path = write(
+        tmp_path / name,
+        "sourcedId\trole\tgivenName\tfamilyName\temail\ng1\tparent\tAna\tDiaz\tana@gmail.com\n",
+    )
+    roster = read_roster(path)
+    assert [(u.sourced_id, u.email) for u in roster.users] == [("g1", "ana@gmail.com")]
+    assert "csv-delimiter" in {d.code for d in roster.diagnostics}

@@ -165,7 +165,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         source, archive = zip_source(p, collector)
         with archive:
             return read_csv_bulk(source, encoding=encoding, collector=collector)
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv", ".txt"):  # (a tab-delimited export named .tsv or .txt too)
         beside = _export_files_beside(p)
         if beside:
             # the users.csv of an export folder: the user means the export (its roles,
@@ -181,7 +181,8 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         return read_csv_bulk(single_file_source(p), encoding=encoding, collector=collector)
     raise collector.fatal(
         "unknown-format",
-        "not a roster: expected a directory, a .zip, a users.csv or a .json (.jsonl) file",
+        "not a roster: expected a directory, a .zip, a users.csv (.tsv, .txt) or a .json "
+        "(.jsonl) file",
         Location(file=str(p)),
     )
 
