@@ -1169,3 +1169,28 @@ def test_a_tab_delimited_users_file_named_tsv_or_txt_is_read(tmp_path: Path, nam
     roster = read_roster(path)
     assert [(u.sourced_id, u.email) for u in roster.users] == [("g1", "ana@gmail.com")]
     assert "csv-delimiter" in {d.code for d in roster.diagnostics}
+
+
+@pytest.mark.parametrize("header_too", [False, True])
+def test_rows_quoted_whole_are_read_split_and_said(tmp_path: Path, header_too: bool) -> None:
+    """Since session 55: a tool that quotes each line whole (``"g1,parent,Ana,..."``)
+    made each row one value: users named by their whole line with no name, a ragged-row
+    warning each; with the header quoted too, "did you mean 'sourcedId,role,...' for
+    sourcedId?". The rows are read split, for the check, and one error says a sync reads
+    each as one value."""
+    header = "sourcedId,role,givenName,familyName,email"
+    text = (f'"{header}"' if header_too else header) + "\n"
+    text += '"g1,parent,Ana,Diaz,ana@gmail.com"\n"g2,parent,Bo,Ng,bo@gmail.com"\n'
+    text += "g3,parent,Cy,Lee,cy@gmail.com\n"  # one row written plainly
+    roster = read_roster(roster_dir(tmp_path, text))
+    assert [(u.sourced_id, u.given_name, u.email) for u in roster.users] == [
+        ("g1", "Ana", "ana@gmail.com"),
+        ("g2", "Bo", "bo@gmail.com"),
+        ("g3", "Cy", "cy@gmail.com"),
+    ]
+    said = [d for d in roster.diagnostics if d.code == "row-in-one-value"]
+    assert [(d.severity.value, d.location.line) for d in said] == (
+        [("error", 1), ("error", 2)] if header_too else [("error", 2)]
+    )
+    assert said[-1].message.startswith("2 row(s) are each one quoted value")
+    assert "ragged-row" not in {d.code for d in roster.diagnostics}

@@ -413,6 +413,20 @@ class Table:
         if _wrapped_throughout(header):
             header = [unwrapped(cell) for cell in header]
             self._wrapping(1)
+        self._whole_rows = 0
+        """Rows read that were one quoted value holding a whole row (:meth:`_line_in_one`)."""
+        self._first_whole = 0
+        inner = self._line_in_one(header, required=required)
+        if inner is not None:
+            header = inner
+            self.collector.add(
+                "row-in-one-value",
+                Severity.ERROR,
+                "line 1 is one quoted value holding the whole header (each line of the file "
+                "quoted whole?): read here by splitting it, but a sync finds no column in "
+                "it: export the file again without quotes around each line",
+                Location(file=self.file, line=1),
+            )
         self._resolve(header, known, required)
 
     def _wrapping(self, line: int) -> bool:
@@ -640,6 +654,7 @@ class Table:
                     self._drop_oversized(cells, start, id_at)
                 cells.append("")
             yield start, cells
+        self._said_whole_rows()
         if self._short_rows == 1 and self._last_short == reader.line_num:
             # The file's last line, and no other, is a row with cells missing: what a
             # file cut short (an export or a copy that stopped) leaves, and the root of
@@ -747,7 +762,40 @@ class Table:
         self.rejected += 1
         return True
 
+    def _line_in_one(self, cells: list[str], *, required: tuple[str, ...] = ()) -> list[str] | None:
+        """The cells of a row that is one quoted value holding a whole row
+        (``"g1,parent,Ana,Diaz,ana@gmail.com"``, as a tool that quotes each line whole
+        writes it), when split there are as many as the header has (or, for the header
+        itself, the ``required`` columns are among them); else ``None``."""
+        delimiter = self._reader.dialect.delimiter
+        if len(cells) != 1 or delimiter not in cells[0]:
+            return None
+        inner = next(csv.reader([cells[0]], delimiter=delimiter), [])
+        if required:
+            named = {cell.strip().casefold() for cell in inner}
+            return inner if all(r.casefold() in named for r in required) else None
+        return inner if len(inner) == self._layout.width else None
+
+    def _said_whole_rows(self) -> None:
+        """Say, once a file is read, how many rows were one quoted value each."""
+        if not self._whole_rows:
+            return
+        self.collector.add(
+            "row-in-one-value",
+            Severity.ERROR,
+            f"{self._whole_rows} row(s) are each one quoted value holding a whole row (the "
+            f"first on line {self._first_whole}): read here by splitting them, but a sync "
+            "reads each as one value, its first column's, so their users are lost to it: "
+            "export the file again without quotes around each row",
+            Location(file=self.file, line=self._first_whole),
+        )
+
     def _fix_width(self, cells: list[str], line: int) -> list[str]:
+        inner = self._line_in_one(cells)
+        if inner is not None:  # (since session 55)
+            self._whole_rows += 1
+            self._first_whole = self._first_whole or line
+            return inner
         width = self._layout.width
         if len(cells) < width:
             if all(position in self._layout.unnamed for position in range(len(cells), width)):
@@ -823,6 +871,11 @@ class Table:
                         width, get, whole, blank = self._picking(wanted)
                         id_at = self._layout.id_at
                         continue
+                    inner = self._line_in_one(cells)
+                    if inner is not None:
+                        self._whole_rows += 1
+                        self._first_whole = self._first_whole or reader.line_num
+                        cells = inner
                 cells = (cells + blank)[: width + 1]
             if wrapped is not False:
                 if wrapped is None:  # the first row says
@@ -837,6 +890,7 @@ class Table:
                 id_at = self._layout.id_at
                 continue
             yield row
+        self._said_whole_rows()
         self._stream.close()
 
     def _picking(
