@@ -1194,3 +1194,23 @@ def test_rows_quoted_whole_are_read_split_and_said(tmp_path: Path, header_too: b
     )
     assert said[-1].message.startswith("2 row(s) are each one quoted value")
     assert "ragged-row" not in {d.code for d in roster.diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("above", "said"),
+    [
+        ("Users export 2024-05-01\n", "line 2 is the header: delete the line(s) above it"),
+        ("Springfield SD\nRun 2024-05-01 06:00\n", "line 3 is the header"),
+        ("g0,parent,Zoe,Diaz,zoe@gmail.com\n" * 6, "is the header line missing?"),
+    ],
+)
+def test_a_title_above_the_header_names_the_headers_line(
+    tmp_path: Path, above: str, said: str
+) -> None:
+    """Since session 55: a report's title above the header (an SIS report export) asked
+    whether the header line was missing; the error names the line the header is on."""
+    text = above + "sourcedId,role,givenName,familyName,email\ng1,parent,Ana,Diaz,a@b.org\n"
+    with pytest.raises(RosterReadError) as info:
+        read_roster(roster_dir(tmp_path, text))
+    assert info.value.diagnostic.code == "missing-column"
+    assert said in info.value.diagnostic.message

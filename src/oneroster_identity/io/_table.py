@@ -559,9 +559,14 @@ class Table:
                 )
             elif found and not self.index and _names_no_column(found, by_fold):
                 # a data row where the header belongs: close spellings would be nonsense
+                below = self._header_below(required)
                 advice = (
-                    "; line 1 names no OneRoster column at all: is the header line missing? "
-                    "(a OneRoster CSV file starts with one)"
+                    f"; line 1 names no OneRoster column, and line {below} is the header: "
+                    f"delete the line(s) above it (a report's title?), so that the file "
+                    "starts with its header"
+                    if below is not None
+                    else "; line 1 names no OneRoster column at all: is the header line "
+                    "missing? (a OneRoster CSV file starts with one)"
                 )
             else:
                 for column in missing:
@@ -761,6 +766,20 @@ class Table:
         )
         self.rejected += 1
         return True
+
+    def _header_below(self, required: tuple[str, ...]) -> int | None:
+        """The line of the header when one of the next few lines is it (a report's title
+        or a blank line above it; since session 55), else ``None``: read only to say so,
+        when line 1 is no header."""
+        wanted = {r.casefold() for r in required}
+        for _ in range(5):
+            try:
+                cells = next(self._reader)
+            except (StopIteration, csv.Error):
+                return None
+            if wanted <= {cell.strip().lstrip("\ufeff").casefold() for cell in cells}:
+                return int(self._reader.line_num)
+        return None
 
     def _line_in_one(self, cells: list[str], *, required: tuple[str, ...] = ()) -> list[str] | None:
         """The cells of a row that is one quoted value holding a whole row
