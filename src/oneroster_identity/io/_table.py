@@ -789,7 +789,12 @@ class Table:
         delimiter = self._reader.dialect.delimiter
         if len(cells) != 1 or delimiter not in cells[0]:
             return None
-        inner = next(csv.reader([cells[0]], delimiter=delimiter), [])
+        if "\n" in cells[0] or "\r" in cells[0]:
+            return None  # (a quote left open that ran on over lines: no row quoted whole)
+        try:
+            inner = next(csv.reader([cells[0]], delimiter=delimiter), [])
+        except csv.Error:
+            return None
         if required:
             named = {cell.strip().casefold() for cell in inner}
             return inner if all(r.casefold() in named for r in required) else None
