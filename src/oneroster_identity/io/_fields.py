@@ -182,63 +182,29 @@ def parse_role(text: str) -> tuple[Role | None, str | None, str | None]:
 
 _ROLE_WORDS = (
     (
-        frozenset(
-            [
-                "parent",
-                "parents",
-                "guardian",
-                "guardians",
-                "mother",
-                "father",
-                "mom",
-                "dad",
-                "grandparent",
-                "grandmother",
-                "grandfather",
-                "stepparent",
-                "stepmother",
-                "stepfather",
-                "foster",
-                "contact",
-                "contacts",
-                "family",
-                "relative",
-                "relatives",
-                "caregiver",
-            ]
-        ),
+        frozenset({
+            "parent", "parents", "guardian", "guardians", "mother", "father", "mom", "dad",
+            "grandparent", "grandmother", "grandfather", "stepparent", "stepmother",
+            "stepfather", "foster", "contact", "contacts", "family", "relative", "relatives",
+            "caregiver",
+        }),
         "a guardian's role in the export's own words: OneRoster writes guardian, parent or "
         "relative",
     ),
     (
-        frozenset(
-            [
-                "faculty",
-                "staff",
-                "employee",
-                "employees",
-                "instructor",
-                "educator",
-                "substitute",
-                "sub",
-                "admin",
-                "administration",
-                "secretary",
-                "clerk",
-                "paraprofessional",
-                "para",
-                "nurse",
-                "librarian",
-            ]
-        ),
+        frozenset({
+            "faculty", "staff", "employee", "employees", "instructor", "educator",
+            "substitute", "sub", "admin", "administration", "secretary", "clerk",
+            "paraprofessional", "para", "nurse", "librarian",
+        }),
         "a staff member's role in the export's own words: OneRoster writes teacher, aide, "
         "administrator, counselor, principal, proctor or another of its staff roles",
     ),
     (
-        frozenset(["learner", "learners", "pupil", "pupils", "students"]),
+        frozenset({"learner", "learners", "pupil", "pupils", "students"}),
         "a student's role in the export's own words: OneRoster writes student",
     ),
-)
+)  # fmt: skip
 """Words an export's own vocabulary uses for OneRoster's role families."""
 
 
