@@ -359,3 +359,23 @@ def test_identifiers_alone_in_formulas_are_no_export_written_for_excel(tmp_path:
     roster = read_roster(tmp_path)
     assert [u.sourced_id for u in roster.users] == ['="00123"', '="00124"']
     assert "spreadsheet-formulas" not in {d.code for d in roster.diagnostics}
+
+
+def test_two_exports_written_for_excel_joined_read_as_one(tmp_path: Path) -> None:
+    """The header again in a file written for Excel is wrapped too: told as the header
+    once its marks are read off (``repeated-header``), not read as a user."""
+    from oneroster_identity import read_roster
+
+    header = '"=""sourcedId""","=""role""","=""givenName""","=""familyName""","=""email"""\n'
+    rows = [
+        '"=""g1""","=""parent""","=""Ana""","=""Diaz""","=""ana@gmail.com"""\n',
+        '"=""g2""","=""parent""","=""Bo""","=""Ng""","=""bo@gmail.com"""\n',
+    ]
+    (tmp_path / "users.csv").write_text(header + rows[0] + header + rows[1], encoding="utf-8")
+    roster = read_roster(tmp_path)
+    assert [(u.sourced_id, u.email) for u in roster.users] == [
+        ("g1", "ana@gmail.com"),
+        ("g2", "bo@gmail.com"),
+    ]
+    codes = [d.code for d in roster.diagnostics]
+    assert codes.count("repeated-header") == 1 and codes.count("spreadsheet-formulas") == 1

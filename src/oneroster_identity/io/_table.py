@@ -612,6 +612,12 @@ class Table:
                 continue
             if reader.line_num != start and self._swallowed(cells, start, id_in_row):
                 continue
+            if wrapped is not False:
+                if wrapped is None:  # the first row says
+                    wrapped = _wrapped_throughout(cells) and self._wrapping(start)
+                    self._wrapped = wrapped
+                if wrapped:  # (before the header test: a header again is wrapped too)
+                    cells = [unwrapped(cell) for cell in cells]
             if len(cells) != width:
                 # (a header again of another width: first cells are column names)
                 if (
@@ -637,12 +643,6 @@ class Table:
             if picks is not None:
                 cells.append("")
                 cells = [cells[position] for position in picks]
-            if wrapped is not False:
-                if wrapped is None:  # the first row says
-                    wrapped = _wrapped_throughout(cells) and self._wrapping(start)
-                    self._wrapped = wrapped
-                if wrapped:
-                    cells = [unwrapped(cell) for cell in cells]
             for position in unnamed:
                 if cells[position].strip():
                     self.collector.add_once(
