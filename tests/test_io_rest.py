@@ -496,3 +496,40 @@ def test_a_rest_file_cut_short_reads_what_came_before_the_cut(tmp_path: Path, li
     with pytest.raises(RosterReadError) as info:
         read_roster(broken)
     assert info.value.diagnostic.code == "bad-json"
+
+
+def test_a_folder_of_pages_saved_one_file_each_reads_as_one_roster(tmp_path: Path) -> None:
+    """Since session 55: a sync script that saves each page it fetches to a file of its
+    own left a folder "users.csv not found"; its JSON files are read as one roster's
+    pages, in the order of their names (``users_2`` before ``users_10``), each user
+    located in its own file; a file that cannot be read stops the read naming it, and a
+    last file cut short keeps what came before the cut."""
+    from oneroster_identity import read_sample
+    from oneroster_identity.io import write_rest_roster
+    from oneroster_identity.match import match
+
+    whole = tmp_path / "whole.json"
+    write_rest_roster(read_sample(), whole, page_size=50)
+    pages = json.loads(whole.read_text(encoding="utf-8"))
+    assert len(pages) > 10
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number, page in enumerate(pages, start=1):
+        (folder / f"users_{number}.json").write_text(json.dumps(page), encoding="utf-8")
+    roster = read_roster(folder)
+    plain = {k: v for k, v in match(read_roster(whole)).summary().items() if "diagn" not in k}
+    assert {k: v for k, v in match(roster).summary().items() if "diagn" not in k} == plain
+    assert "json-folder" in {d.code for d in roster.diagnostics}
+    first_of_page_10 = pages[9]["users"][0]["sourcedId"]
+    assert roster.users_by_id[first_of_page_10].provenance.path == "users_10.json $.users[0]"
+    (folder / "users_3.json").write_text("{oops", encoding="utf-8")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(folder)
+    assert info.value.diagnostic.location.file.endswith("users_3.json")
+    (folder / "users_3.json").write_text(json.dumps(pages[2]), encoding="utf-8")
+    last = folder / f"users_{len(pages)}.json"
+    last.write_text(json.dumps(pages[-1])[:-40], encoding="utf-8")
+    (folder / "users_99.json").write_text(json.dumps(pages[-1])[:40], encoding="utf-8")
+    cut = read_roster(folder)
+    said = [d for d in cut.diagnostics if d.code == "json-cut-short"]
+    assert said and all(d.location.file.endswith(".json") for d in said)

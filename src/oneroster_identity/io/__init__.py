@@ -7,6 +7,8 @@ The reading API is three functions: :func:`read_roster` for any path,
 
 from __future__ import annotations
 
+import os
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,7 +26,12 @@ from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._enrollments import ENROLLMENTS_COLUMNS
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
-from oneroster_identity.io._rest import REST_SUFFIXES, read_rest_documents, read_rest_file
+from oneroster_identity.io._rest import (
+    REST_SUFFIXES,
+    read_rest_documents,
+    read_rest_file,
+    read_rest_folder,
+)
 from oneroster_identity.io._source import (
     CsvSource,
     directory_source,
@@ -155,7 +162,12 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
     if problem is not None:
         raise collector.fatal("bad-encoding", problem, Location(file=str(p)))
     if p.is_dir():
-        return read_csv_bulk(_roster_folder(p, collector), encoding=encoding, collector=collector)
+        source = _roster_folder(p, collector)
+        if not source.has("users.csv"):
+            pages = _json_files(p)
+            if pages:
+                return read_rest_folder(p, pages, encoding=encoding, collector=collector)
+        return read_csv_bulk(source, encoding=encoding, collector=collector)
     if not p.exists():
         raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
     suffix = p.suffix.casefold()
@@ -201,6 +213,32 @@ def find_rosters(path: Path | str) -> list[Path]:
     if not p.is_dir() or directory_source(p).has("users.csv"):
         return [p]
     return rosters_below(p) or [p]
+
+
+def _json_files(folder: Path) -> list[str]:
+    """The REST JSON files directly in ``folder`` (hidden ones skipped), in the order of
+    their names with numbers read by value (``users_2.json`` before ``users_10.json``):
+    the pages a sync script saved one file each."""
+    try:
+        names = [
+            entry.name
+            for entry in os.scandir(folder)
+            if entry.is_file()
+            and not entry.name.startswith(".")
+            and entry.name.casefold().endswith(REST_SUFFIXES)
+        ]
+    except OSError:
+        return []
+    return sorted(names, key=_natural)
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A name's sort key with each run of digits read as a number."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    )
 
 
 _EXPORT_FILES = ("manifest.csv", "roles.csv", "orgs.csv", "demographics.csv", "enrollments.csv")

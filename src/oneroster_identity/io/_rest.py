@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
@@ -807,10 +807,12 @@ REST_SUFFIXES = (".json", ".jsonl", ".ndjson")
 _NO_VALUE = object()
 
 
-def _read_values(text: JsonText, table: _UserTable, collector: DiagnosticCollector) -> None:
-    """One document (``$``), or several one after another, as a sync script appends pages
-    to a file (JSON Lines), each read as an array's element would be (``$[0]``, ``$[1]``...)
-    with an info diagnostic saying so."""
+def _read_values(
+    text: JsonText, table: _UserTable, collector: DiagnosticCollector, root: str, file: str
+) -> None:
+    """One document (``root``, ``$``), or several one after another, as a sync script
+    appends pages to a file (JSON Lines), each read as an array's element would be
+    (``$[0]``, ``$[1]``...) with an info diagnostic saying so."""
     values = text.values()
     document = next(values)
     try:
@@ -818,20 +820,20 @@ def _read_values(text: JsonText, table: _UserTable, collector: DiagnosticCollect
     except JsonStreamError as exc:
         if exc.code != CUT_SHORT:
             raise
-        table.read(document, "$[0]")  # several values, the second one cut short
+        table.read(document, f"{root}[0]")  # several values, the second one cut short
         raise
     if second is _NO_VALUE:
-        table.read(document, "$")
+        table.read(document, root)
         return
     collector.add(
         "json-lines",
         Severity.INFO,
         "file holds several JSON values one after another (JSON Lines); each was read as a "
         "page, an envelope or a user, located as $[n] as in an array",
-        Location(file=table.file),
+        Location(file=file),
     )
     for index, value in enumerate(chain((document, second), values)):
-        table.read(value, f"$[{index}]")
+        table.read(value, f"{root}[{index}]")
 
 
 def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector) -> Roster:
@@ -841,20 +843,52 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
     A list is read an element at a time (see ``_jsonstream``): a million users saved as a
     list of pages never exist as dicts all at once. Paths are the elements' own
     (``$[3].users[41]``)."""
+    table = _UserTable(str(path), collector)
+    _read_into(table, path, "$", encoding=encoding, collector=collector)
+    return table.roster(())
+
+
+def read_rest_folder(
+    folder: Path, names: Sequence[str], *, encoding: str, collector: DiagnosticCollector
+) -> Roster:
+    """The REST JSON files ``names`` of ``folder`` read as the pages of one roster, in
+    that order (since session 55): a sync script that saves each page it fetches to a
+    file of its own (``users_1.json``, ``users_2.json``...). A user's path names its file
+    (``users_2.json $.users[41]``); a file that cannot be read stops the read, naming it,
+    but one cut short keeps what came before the cut."""
+    table = _UserTable(str(folder), collector)
+    collector.add(
+        "json-folder",
+        Severity.INFO,
+        f"the folder holds no users.csv and {len(names)} JSON file(s): read as one roster's "
+        "pages, in the order of their names (numbers by value)",
+        Location(file=str(folder)),
+    )
+    for name in names:
+        _read_into(table, folder / name, f"{name} $", encoding=encoding, collector=collector)
+    return table.roster(())
+
+
+def _read_into(
+    table: _UserTable, path: Path, root: str, *, encoding: str, collector: DiagnosticCollector
+) -> None:
+    """Every document of the JSON file ``path`` read into ``table``, its paths under
+    ``root``; a file that cannot be read is a fatal error naming it, but one cut short
+    keeps what came before the cut (``json-cut-short``; in this file or the ones read
+    before it)."""
     file = str(path)
     first = ""
-    table = _UserTable(file, collector)
     try:
         with path.open("rb") as stream:
             text = JsonText(stream, encoding)
             first = text.first()
             if first == "[":
                 for index, element in enumerate(text.elements()):
-                    table.read(element, f"$[{index}]")
+                    table.read(element, f"{root}[{index}]")
             elif not first:
-                table.read(text.whole(), "$")  # an empty file: the parser's own error
+                table.read(text.whole(), root)  # an empty file: the parser's own error
             else:
-                _read_values(text, table, collector)
+                _read_values(text, table, collector, root, file)
     except OSError as exc:
         raise collector.fatal(
             "missing-file", f"cannot read the file: {exc.strerror}", Location(file=file)
@@ -873,20 +907,19 @@ def read_rest_file(path: Path, *, encoding: str, collector: DiagnosticCollector)
                 "fetch or copy the export again",
                 Location(file=file, line=exc.line),
             )
-            return _finished(table, text, collector, file)
+            _said_encoding(text, collector, file)
+            return
         if first == "<":
             message += (
                 "; the file starts with '<': an HTML or XML page (a sign-in or error page "
                 "saved in place of the export?), not JSON"
             )
         raise collector.fatal(exc.code, message, Location(file=file, line=exc.line)) from None
-    return _finished(table, text, collector, file)
+    _said_encoding(text, collector, file)
 
 
-def _finished(
-    table: _UserTable, text: JsonText, collector: DiagnosticCollector, file: str
-) -> Roster:
-    """The roster of a REST file read, and the encoding it turned out to be in."""
+def _said_encoding(text: JsonText, collector: DiagnosticCollector, file: str) -> None:
+    """Say which UTF-16 or UTF-32 a JSON file read under UTF-8 turned out to be in."""
     if text.detected is not None:
         collector.add(
             text.detected.family,
@@ -895,4 +928,3 @@ def _finished(
             "tool's default: PowerShell 5.1's Out-File)",
             Location(file=file),
         )
-    return table.roster(())
