@@ -186,7 +186,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
                 "export-folder-read",
                 Severity.INFO,
                 f"{p.name} sits in an export folder beside {', '.join(beside)}: the folder "
-                "was read (pass the folder itself to say so)",
+                "was read (to check this file alone, copy it out of the folder)",
                 Location(file=str(p)),
             )
             return read_csv_bulk(directory_source(p.parent), encoding=encoding, collector=collector)
