@@ -396,3 +396,16 @@ def test_two_filled_in_fix_lists_joined_are_read_as_one(tmp_path: Path, mark: st
         ("NM-0b959f0460", Review.INTENDED, "decisions.csv:2"),
         ("NM-3b999afd36", Review.TWO_PEOPLE, "decisions.csv:4"),
     ]
+
+
+def test_a_fix_list_saved_as_a_workbook_is_named(tmp_path: Path) -> None:
+    """Since session 55: a fix list filled in and saved as an Excel workbook under its
+    .csv name read as text with "no 'item' column"; the error names what the file is."""
+    import zipfile
+
+    path = tmp_path / "decisions.csv"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(DecisionsError, match="an Excel workbook, .xlsx"):
+        read_decisions(path)

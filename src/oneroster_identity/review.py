@@ -31,7 +31,13 @@ from oneroster_identity._usage import (
 )
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import DecisionsError, UsageError
-from oneroster_identity.io import EncodingMismatch, is_utf8, lines_like_rows, wide_encoding
+from oneroster_identity.io import (
+    EncodingMismatch,
+    binary_kind,
+    is_utf8,
+    lines_like_rows,
+    wide_encoding,
+)
 from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
@@ -119,6 +125,14 @@ def read_decisions(path: str | Path, *, encoding: str = "utf-8") -> tuple[Decisi
         data = Path(path).read_bytes()
     except OSError as exc:
         raise _error(name, None, None, f"cannot read the decisions file: {exc.strerror}") from None
+    kind = binary_kind(data[:16])
+    if kind is not None:  # (since session 55: the fix list filled in and saved as a workbook)
+        raise _error(
+            name,
+            None,
+            None,
+            f"the file is {kind}, not a CSV file: save the sheet as 'CSV UTF-8' and pass that file",
+        )
     try:
         text = _decisions_text(data, encoding)
     except UnicodeDecodeError as exc:

@@ -40,6 +40,7 @@ from oneroster_identity.io._source import (
     zip_source,
 )
 from oneroster_identity.io._table import (
+    binary_kind,
     decoded_lines,
     encoding_problem,
     lines_like_rows,
@@ -59,6 +60,7 @@ __all__ = [
     "EncodingMismatch",
     "WideEncoding",
     "apply_delta",
+    "binary_kind",
     "decoded_lines",
     "encoding_problem",
     "find_rosters",
