@@ -504,17 +504,32 @@ def test_a_streamed_report_file_carries_its_settings_and_version(tmp_path: Path)
     assert streamed.made_by == Snapshot.from_result(result).made_by != ""
 
 
+def _tonight_from_sample(tmp_path: Path) -> tuple[Path, Path]:
+    """The bundled sample's folder and a copy of it as tonight's export, to break."""
+    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
+    tonight = tmp_path / "tonight"
+    tonight.mkdir()
+    for f in sample.iterdir():
+        (tonight / f.name).write_bytes(f.read_bytes())
+    return sample, tonight
+
+
+def _saved_report(roster: Path, path: Path) -> Path:
+    """The JSON report of a check of ``roster``, saved at ``path``."""
+    from oneroster_identity import read_roster
+
+    with path.open("w", encoding="utf-8") as out:
+        write_json(match(read_roster(roster)), out)
+    return path
+
+
 def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> None:
     """Since session 53: tonight's users.csv with rows the reader rejects (a sourcedId
     blanked, one taken twice) read as accounts gone, with nothing saying the export was
     broken. The comparison now names the rejected rows and errors of each side, says the
     changes may come from the export, and needs action, from a roster or a saved report
     alike."""
-    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
-    broken = tmp_path / "tonight"
-    broken.mkdir()
-    for f in sample.iterdir():
-        (broken / f.name).write_bytes(f.read_bytes())
+    sample, broken = _tonight_from_sample(tmp_path)
     lines = (broken / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = "," + lines[1].split(",", 1)[1]  # a sourcedId blanked
     lines[2] = lines[3]  # one row twice
@@ -541,11 +556,7 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
     write_comparison_csv(comparison, table)
     assert "read-problems,,,records_rejected,0,2," in table.getvalue()
     # the same from tonight's saved report
-    report = tmp_path / "tonight.json"
-    with report.open("w", encoding="utf-8") as out:
-        from oneroster_identity import read_roster
-
-        write_json(match(read_roster(broken)), out)
+    report = _saved_report(broken, tmp_path / "tonight.json")
     saved = compare(old, Snapshot.from_report(report))
     assert (saved.records_rejected, saved.records_repeated, saved.read_errors) == (
         comparison.records_rejected,
@@ -566,11 +577,7 @@ def test_rows_repeated_word_for_word_lose_nothing_and_need_no_action(tmp_path: P
     lost beside it still does."""
     from oneroster_identity.compare import load_snapshots, write_comparison_csv
 
-    sample = Path(__file__).resolve().parents[1] / "src" / "oneroster_identity" / "data" / "sample"
-    tonight = tmp_path / "tonight"
-    tonight.mkdir()
-    for f in sample.iterdir():
-        (tonight / f.name).write_bytes(f.read_bytes())
+    sample, tonight = _tonight_from_sample(tmp_path)
     lines = (tonight / "users.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (tonight / "users.csv").write_text("".join([*lines, lines[3], lines[5]]), encoding="utf-8")
     old, new = load_snapshots(sample, tonight)
@@ -583,13 +590,11 @@ def test_rows_repeated_word_for_word_lose_nothing_and_need_no_action(tmp_path: P
     table = io.StringIO()
     write_comparison_csv(comparison, table)
     assert "read-problems,,,records_repeated,0,2," in table.getvalue()
-    report = tmp_path / "tonight.json"
-    with report.open("w", encoding="utf-8") as out:
-        from oneroster_identity import read_roster
-
-        write_json(match(read_roster(tonight)), out)
+    report = _saved_report(tonight, tmp_path / "tonight.json")
     assert json.loads(report.read_text(encoding="utf-8"))["summary"]["records_repeated"] == 2
     text = io.StringIO()
+    from oneroster_identity import read_roster
+
     write_text(match(read_roster(tonight)), text)
     assert "rejected 2, of them 2 repeated word for word)" in text.getvalue()
     assert not compare(old, Snapshot.from_report(report)).needs_action

@@ -407,5 +407,5 @@ def test_a_fix_list_saved_as_a_workbook_is_named(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("[Content_Types].xml", "<Types/>")
         book.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(DecisionsError, match="an Excel workbook, .xlsx"):
+    with pytest.raises(DecisionsError, match=r"an Excel workbook, \.xlsx"):
         read_decisions(path)
