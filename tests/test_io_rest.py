@@ -533,3 +533,28 @@ def test_a_folder_of_pages_saved_one_file_each_reads_as_one_roster(tmp_path: Pat
     cut = read_roster(folder)
     said = [d for d in cut.diagnostics if d.code == "json-cut-short"]
     assert said and all(d.location.file.endswith(".json") for d in said)
+
+
+def test_json_files_of_several_exports_are_several_rosters(tmp_path: Path) -> None:
+    """Since session 55 a folder of one export's pages reads as one roster; JSON files of
+    other names (``district-a.json``, ``district-b.json``: a portfolio) are not pages of
+    one export, and ``check`` says so rather than reading them as one district.
+    ``check-many`` still takes no JSON file it is not given (a folder's JSON files may be
+    saved reports)."""
+    from oneroster_identity.io import find_rosters
+
+    page = json.dumps({"users": [USER_12, STUDENT]})
+    portfolio = tmp_path / "portfolio"
+    portfolio.mkdir()
+    for name in ("district-a.json", "district-b.json"):
+        (portfolio / name).write_text(page, encoding="utf-8")
+    with pytest.raises(RosterReadError) as info:
+        read_roster(portfolio)
+    assert info.value.diagnostic.code == "several-rosters"
+    assert "district-a.json, district-b.json" in info.value.diagnostic.message
+    assert find_rosters(portfolio) == [portfolio]
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in (1, 2):
+        (pages / f"users_{number}.json").write_text(page, encoding="utf-8")
+    assert len(read_roster(pages).users) == 2  # (the second page repeats the first)

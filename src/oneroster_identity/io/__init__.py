@@ -7,8 +7,6 @@ The reading API is three functions: :func:`read_roster` for any path,
 
 from __future__ import annotations
 
-import os
-import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -35,6 +33,8 @@ from oneroster_identity.io._rest import (
 from oneroster_identity.io._source import (
     CsvSource,
     directory_source,
+    json_files,
+    one_export,
     rosters_below,
     single_file_source,
     zip_source,
@@ -166,9 +166,21 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
     if p.is_dir():
         source = _roster_folder(p, collector)
         if not source.has("users.csv"):
-            pages = _json_files(p)
+            folder = Path(source.label)
+            pages = json_files(folder)
+            if pages and one_export(pages):  # (since session 55: pages saved one file each)
+                return read_rest_folder(folder, pages, encoding=encoding, collector=collector)
             if pages:
-                return read_rest_folder(p, pages, encoding=encoding, collector=collector)
+                shown = ", ".join(pages[:10]) + (
+                    f" and {len(pages) - 10} more" if len(pages) > 10 else ""
+                )
+                raise collector.fatal(
+                    "several-rosters",
+                    f"users.csv not found here, and its JSON files ({shown}) are not one "
+                    "export's pages (names alike but for their numbers): check each REST "
+                    "roster as a file of its own, or all of them with check-many",
+                    Location(file=str(folder)),
+                )
         return read_csv_bulk(source, encoding=encoding, collector=collector)
     if not p.exists():
         raise collector.fatal("missing-file", "no such file or directory", Location(file=str(p)))
@@ -215,32 +227,6 @@ def find_rosters(path: Path | str) -> list[Path]:
     if not p.is_dir() or directory_source(p).has("users.csv"):
         return [p]
     return rosters_below(p) or [p]
-
-
-def _json_files(folder: Path) -> list[str]:
-    """The REST JSON files directly in ``folder`` (hidden ones skipped), in the order of
-    their names with numbers read by value (``users_2.json`` before ``users_10.json``):
-    the pages a sync script saved one file each."""
-    try:
-        names = [
-            entry.name
-            for entry in os.scandir(folder)
-            if entry.is_file()
-            and not entry.name.startswith(".")
-            and entry.name.casefold().endswith(REST_SUFFIXES)
-        ]
-    except OSError:
-        return []
-    return sorted(names, key=_natural)
-
-
-def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
-    """A name's sort key with each run of digits read as a number."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.casefold())
-        for part in re.split(r"(\d+)", name)
-        if part
-    )
 
 
 _EXPORT_FILES = ("manifest.csv", "roles.csv", "orgs.csv", "demographics.csv", "enrollments.csv")

@@ -8,6 +8,7 @@ real exports write ``userprofiles.csv`` as often as ``userProfiles.csv``.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -61,11 +62,49 @@ ROSTER_SEARCH_DEPTH = 2
 export's own folder (``export/OneRoster/users.csv``) is two levels down at most."""
 
 
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+"""File name endings of REST JSON files (a document, a list of pages, or JSON Lines)."""
+
+
+def json_files(folder: Path) -> list[str]:
+    """The REST JSON files directly in ``folder`` (hidden ones skipped), in the order of
+    their names with numbers read by value (``users_2.json`` before ``users_10.json``)."""
+    try:
+        names = [
+            entry.name
+            for entry in os.scandir(folder)
+            if entry.is_file()
+            and not entry.name.startswith(".")
+            and entry.name.casefold().endswith(JSON_SUFFIXES)
+        ]
+    except OSError:
+        return []
+    return sorted(names, key=_natural)
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A name's sort key with each run of digits read as a number."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    )
+
+
+def one_export(names: list[str]) -> bool:
+    """Whether JSON files' names are one export's pages, as a sync script numbers the
+    pages it saves (``users_1.json``, ``users_2.json``: alike but for their numbers; one
+    file alone too), not several exports (``district-a.json``, ``district-b.json``)."""
+    return len({re.sub(r"\d+", "#", name.casefold()) for name in names}) == 1
+
+
 def rosters_below(path: Path, depth: int = ROSTER_SEARCH_DEPTH) -> list[Path]:
     """The rosters below the folder ``path``, sorted: the ``.zip`` files directly in it
     (a folder of downloaded exports) and the folders down to ``depth`` levels (hidden
     ones skipped) that hold a ``users.csv`` (any case). A folder that holds one is not
-    searched further, so a roster's own subfolders never count as rosters."""
+    searched further, so a roster's own subfolders never count as rosters. JSON files
+    are not taken: a folder's JSON files may be saved reports (``check-many``'s own among
+    them), so a REST roster is named as an argument of its own."""
     found: list[Path] = []
     try:
         found.extend(
