@@ -504,3 +504,17 @@ def test_the_reports_carry_the_note(tmp_path: Path) -> None:
     text = io.StringIO()
     write_text(result, text, existing=check)
     assert "stu-reg-2 is to be retired; merge the old account into stu-reg-1" in text.getvalue()
+
+
+def test_the_header_again_in_enrollments_without_a_status_column_is_in_order(
+    tmp_path: Path,
+) -> None:
+    """An enrollments file with no ``status`` column reads every row padded for it; the
+    header again was tested padded too, so line 1's own header read as one "with other
+    columns" (an error) and the rows after it as ragged. It is tested as read."""
+    header = "sourcedId,classSourcedId,schoolSourcedId,userSourcedId,role\n"
+    text = header + "e1,c1,s1,st1,student\n" + header + "e2,c2,s1,st1,student\n"
+    roster = read_roster(roster_dir(tmp_path, USERS_11, enrollments=text))
+    assert roster.enrollment_counts == {"st1": 2}
+    said = _codes(roster)["repeated-header"]
+    assert (said.severity.value, said.location.line) == ("warning", 3)

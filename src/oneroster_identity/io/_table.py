@@ -878,6 +878,13 @@ class Table:
             except csv.Error as exc:  # (at the line the reader found it on)
                 self._unparsable(exc, reader.line_num, Severity.WARNING, "skipped")
                 continue
+            if wrapped is not False and cells:
+                if wrapped is None and (len(cells) > 1 or cells[0].strip()):  # the first row
+                    wrapped = _wrapped_throughout(cells) and self._wrapping(reader.line_num)
+                    self._wrapped = wrapped
+                if wrapped:  # (before the header test: a header again is wrapped too)
+                    cells = [unwrapped(cell) for cell in cells]
+            row_cells = cells
             if not whole or len(cells) != width:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
@@ -901,15 +908,10 @@ class Table:
                         self._first_whole = self._first_whole or reader.line_num
                         cells = inner
                 cells = (cells + blank)[: width + 1]
-            if wrapped is not False:
-                if wrapped is None:  # the first row says
-                    wrapped = _wrapped_throughout(cells) and self._wrapping(reader.line_num)
-                    self._wrapped = wrapped
-                if wrapped:
-                    cells = [unwrapped(cell) for cell in cells]
             row = get(cells)
-            # (the first column picked, a header's cell on the header again)
-            if row[0] in header_cells and self._header_again(cells, reader.line_num):
+            # (the first column picked, a header's cell on the header again: tested on the
+            # row as read, not padded for an absent column)
+            if row[0] in header_cells and self._header_again(row_cells, reader.line_num):
                 width, get, whole, blank = self._picking(wanted)
                 id_at = self._layout.id_at
                 continue
