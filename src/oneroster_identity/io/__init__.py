@@ -24,13 +24,9 @@ from oneroster_identity.io._csvbulk import read_csv_bulk
 from oneroster_identity.io._delta import apply_delta
 from oneroster_identity.io._enrollments import ENROLLMENTS_COLUMNS
 from oneroster_identity.io._fields import MAX_FIELD_CHARS, parse_date
-from oneroster_identity.io._rest import (
-    REST_SUFFIXES,
-    read_rest_documents,
-    read_rest_file,
-    read_rest_folder,
-)
+from oneroster_identity.io._rest import read_rest_documents, read_rest_file, read_rest_folder
 from oneroster_identity.io._source import (
+    REST_SUFFIXES,
     CsvSource,
     directory_source,
     json_files,

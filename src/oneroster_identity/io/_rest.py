@@ -801,9 +801,6 @@ def read_rest_documents(
     return table.roster(orgs)
 
 
-REST_SUFFIXES = (".json", ".jsonl", ".ndjson")
-"""File name endings read as REST JSON (a document, a list of pages, or JSON Lines)."""
-
 _NO_VALUE = object()
 
 

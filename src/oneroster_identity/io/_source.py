@@ -62,8 +62,8 @@ ROSTER_SEARCH_DEPTH = 2
 export's own folder (``export/OneRoster/users.csv``) is two levels down at most."""
 
 
-JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
-"""File name endings of REST JSON files (a document, a list of pages, or JSON Lines)."""
+REST_SUFFIXES = (".json", ".jsonl", ".ndjson")
+"""File name endings read as REST JSON (a document, a list of pages, or JSON Lines)."""
 
 
 def json_files(folder: Path) -> list[str]:
@@ -75,7 +75,7 @@ def json_files(folder: Path) -> list[str]:
             for entry in os.scandir(folder)
             if entry.is_file()
             and not entry.name.startswith(".")
-            and entry.name.casefold().endswith(JSON_SUFFIXES)
+            and entry.name.casefold().endswith(REST_SUFFIXES)
         ]
     except OSError:
         return []
