@@ -2249,6 +2249,8 @@ def test_pronouns_beside_a_name_are_a_note_not_a_couple(given: str) -> None:
     ]  # fmt: skip
     result = match(read_rest_users({"users": users}))
     assert "couple-in-name" not in {f.code for f in result.findings}
+    (note,) = [f for f in result.findings if f.code == "note-in-name"]
+    assert "pronouns, which OneRoster 1.2 keeps in a field of their own" in note.message
     (item,) = result.near_misses
     assert item.kind is NearMissKind.LIKELY_SAME
     assert [e.kind for e in item.evidence if e.kind != "identical"] == ["note-in-name"]

@@ -49,7 +49,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
-from oneroster_identity.normalize._names import contact_in_name
+from oneroster_identity.normalize._names import contact_in_name, is_pronouns
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
     UNKNOWN_NAME_MARK_SPELLINGS,
@@ -559,7 +559,8 @@ def _record_findings(
             )
         elif has_note(part) and not (column == "givenName" and is_role_word_name(part)):
             # (a stand-in, `Guardian 1`, is placeholder-name's: no name beside a note)
-            relation = is_relation_note(split_note(part)[1])
+            note = split_note(part)[1]
+            relation = is_relation_note(note)
             yield Finding(
                 code="note-in-name",
                 severity=Severity.INFO,
@@ -568,6 +569,11 @@ def _record_findings(
                 value=part,
                 message=f"{column} holds a note beside the name"
                 + (", a relation, which is no part of a name" if relation else "")
+                + (
+                    ", pronouns, which OneRoster 1.2 keeps in a field of their own (pronouns)"
+                    if is_pronouns(note)
+                    else ""
+                )
                 + " (in parentheses or quotes, or set apart by a dash, slash or comma)"
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",

@@ -692,16 +692,29 @@ or guillemets) or single quotes around whole words (an apostrophe inside a word,
 ``O'Brien``, is part of the name)."""
 
 
-_PRONOUNS = re.compile(
-    r"(?:\s*[-–—,:|]\s*|\s+)(?:pronouns\s*:?\s*)?"
-    r"((?:he|she|they|ze|zie|xe|ey|fae|any)\s*/\s*"
+_PRONOUN_SET = re.compile(
+    r"(?:pronouns\s*:?\s*)?(?:he|she|they|ze|zie|xe|ey|fae|any)\s*/\s*"
     r"(?:him|her|hers|them|they|theirs|he|she|hir|zir|xem|xyr|em|faer|all)"
-    r"(?:\s*/\s*[a-z]+)?)\s*$",
+    r"(?:\s*/\s*[a-z]+)?",
     re.IGNORECASE,
 )
+"""A set of pronouns (``they/them``, ``she/they``, ``Pronouns: he/him``)."""
+
+
+_PRONOUNS = re.compile(rf"(?:\s*[-–—,:|]\s*|\s+)({_PRONOUN_SET.pattern})\s*$", re.IGNORECASE)
 """A set of pronouns typed after a name without brackets (``Alex they/them``, ``Sam -
 he/him``, ``Jo, she/they``); in brackets they are a note as any (``Alex (they/them)``).
 OneRoster 1.2 has a ``pronouns`` field for them."""
+
+
+def is_pronouns(note: str, /) -> bool:
+    """Whether a note beside a name is a set of pronouns (``they/them``, ``Pronouns:
+    she/her``), which OneRoster 1.2 keeps in a ``pronouns`` field of its own.
+
+    >>> is_pronouns("they/them"), is_pronouns("Pronouns: she/her"), is_pronouns("Mom")
+    (True, True, False)
+    """
+    return _PRONOUN_SET.fullmatch(note.strip()) is not None
 
 
 def has_note(value: str, /) -> bool:
