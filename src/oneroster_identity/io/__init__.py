@@ -188,10 +188,11 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
         with archive:
             return read_csv_bulk(source, encoding=encoding, collector=collector)
     if suffix in (".csv", ".tsv", ".txt"):  # (a tab-delimited export named .tsv or .txt too)
-        beside = _export_files_beside(p)
-        if beside:
+        export = _export_folder(p)
+        if export is not None:
             # the users.csv of an export folder: the user means the export (its roles,
             # orgs and demographics are the users' roles, schools and birth dates)
+            members, beside = export
             collector.add(
                 "export-folder-read",
                 Severity.INFO,
@@ -199,7 +200,7 @@ def _read(p: Path, encoding: str, strict: bool) -> Roster:
                 "was read (to check this file alone, copy it out of the folder)",
                 Location(file=str(p)),
             )
-            return read_csv_bulk(directory_source(p.parent), encoding=encoding, collector=collector)
+            return read_csv_bulk(members, encoding=encoding, collector=collector)
         return read_csv_bulk(single_file_source(p), encoding=encoding, collector=collector)
     raise collector.fatal(
         "unknown-format",
@@ -229,14 +230,16 @@ _EXPORT_FILES = ("manifest.csv", "roles.csv", "orgs.csv", "demographics.csv", "e
 """The files of a OneRoster bulk export that describe its users.csv."""
 
 
-def _export_files_beside(p: Path) -> list[str]:
-    """The export files in the folder of ``p`` when ``p`` is a ``users.csv`` (any case)
-    read by name: the folder is the export, and ``p`` alone lacks its roles, schools and
-    birth dates. Empty for a file of another name (a users file on its own)."""
+def _export_folder(p: Path) -> tuple[CsvSource, list[str]] | None:
+    """The folder of ``p`` and the export files in it beside ``p``, when ``p`` is a
+    ``users.csv`` (any case) read by name in a folder holding some: the folder is the
+    export, and ``p`` alone lacks its roles, schools and birth dates. ``None`` for a file
+    of another name (a users file on its own) or alone in its folder."""
     if p.name.casefold() != "users.csv":
-        return []
-    source = directory_source(p.parent)
-    return [name for name in _EXPORT_FILES if source.has(name)]
+        return None
+    folder = directory_source(p.parent)
+    beside = [name for name in _EXPORT_FILES if folder.has(name)]
+    return (folder, beside) if beside else None
 
 
 def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:

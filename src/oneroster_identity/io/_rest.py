@@ -268,10 +268,10 @@ def _user_ids(ctx: _JsonContext, obj: Mapping[str, Any], path: str) -> tuple[Use
 
 _NO_DEMOGRAPHICS: tuple[dt.date | None, str] = (None, "")
 _STRING_COLUMNS = tuple(dict.fromkeys(_STRING_FIELDS.values()))
-_KEY_OF = {attr: key for key, attr in reversed(_STRING_FIELDS.items())}
-"""Each user field's REST key (the first of two that name one field)."""
 """The user fields read from REST strings, each once (two REST keys name the preferred
 given name)."""
+_KEY_OF = {attr: key for key, attr in reversed(_STRING_FIELDS.items())}
+"""Each user field's REST key (the first of two that name one field)."""
 _INTERNED = frozenset({"given_name", "family_name"})
 
 
@@ -287,6 +287,10 @@ _ENVELOPE = -5
 """The index :func:`_walk` gives the key of a client's envelope whose value it reads."""
 
 
+_PAGE_KEYS = frozenset({"users", "user", "demographics", "enrollments"})
+"""The keys of what a OneRoster users request returns (:func:`_holds_users`)."""
+
+
 def _holds_users(value: Any, depth: int = 3) -> bool:
     """Whether ``value`` looks like what a OneRoster users request returns: a page
     (``users``, ``user``, ``demographics``, ``enrollments``), a list of such pages or of
@@ -298,9 +302,6 @@ def _holds_users(value: Any, depth: int = 3) -> bool:
     if isinstance(value, list) and value and _is_object(value[0]):
         return "sourcedId" in value[0] or not _PAGE_KEYS.isdisjoint(value[0])
     return False
-
-
-_PAGE_KEYS = frozenset({"users", "user", "demographics", "enrollments"})
 
 
 def _says_success(document: Mapping[str, Any]) -> bool:
@@ -904,19 +905,13 @@ def _read_into(
                 "fetch or copy the export again",
                 Location(file=file, line=exc.line),
             )
-            _said_encoding(text, collector, file)
-            return
-        if first == "<":
-            message += (
-                "; the file starts with '<': an HTML or XML page (a sign-in or error page "
-                "saved in place of the export?), not JSON"
-            )
-        raise collector.fatal(exc.code, message, Location(file=file, line=exc.line)) from None
-    _said_encoding(text, collector, file)
-
-
-def _said_encoding(text: JsonText, collector: DiagnosticCollector, file: str) -> None:
-    """Say which UTF-16 or UTF-32 a JSON file read under UTF-8 turned out to be in."""
+        else:
+            if first == "<":
+                message += (
+                    "; the file starts with '<': an HTML or XML page (a sign-in or error "
+                    "page saved in place of the export?), not JSON"
+                )
+            raise collector.fatal(exc.code, message, Location(file=file, line=exc.line)) from None
     if text.detected is not None:
         collector.add(
             text.detected.family,
