@@ -1489,6 +1489,47 @@ def test_shared_contacts_of_a_name_and_one_of_its_later_given_names_say_both_rea
     assert "name-forms" not in shared[("g4", "g5")].tags
 
 
+def test_shared_contacts_of_names_in_different_scripts_say_both_readings() -> None:
+    """`Юлия Иванова` and `Yulia Ivanova` on one address and number (a parent typed in
+    each script, one record per child), `李伟` and `Wei Li` on one child: this check does
+    not compare names across scripts, so the summaries say both readings instead of
+    "different people" and "a typing or copy-paste error" (since session 56). `Mom`
+    beside `美玲 王` is a stand-in's item, as before."""
+    users = [
+        _user("g1", "parent", "Юлия", "Иванова", email="yi@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ana", "Ivanova", "g1"),
+        _user("g2", "parent", "Yulia", "Ivanova", email="yi@gmail.com", sms="603-284-7142"),
+        _kid("s2", "Luis", "Ivanova", "g2"),
+        _user("g3", "parent", "李伟", "", email="lw@gmail.com", sms="603-284-9911"),
+        _user("g4", "parent", "Wei", "Li", email="lw@gmail.com", sms="617-492-0188"),
+        _kid("s3", "Bao", "Li", "g3", "g4"),
+        _user("g5", "parent", "Mom", "", email="mom@gmail.com", sms="603-284-5521"),
+        _user("g6", "parent", "美玲", "王", email="mom@gmail.com", sms="617-492-0100"),
+        _kid("s5", "Mei", "Wang", "g5", "g6"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {
+        (n.sourced_ids, n.evidence[0].field): n
+        for n in result.near_misses
+        if n.kind is NearMissKind.SHARED_CONTACT
+    }
+    for field in ("email", "sms"):
+        yulia = shared[(("g1", "g2"), field)]
+        assert yulia.tags == ("no-family-link", "other-scripts")
+        assert yulia.summary.startswith(
+            f"2 accounts of names in different scripts (Cyrillic, Latin) share one {field}"
+        )
+        assert "different people" not in yulia.summary and "copy-paste" not in yulia.summary
+        assert "if one person" in yulia.summary and "if two people" in yulia.summary
+        assert yulia.fixes == () and yulia.choices == () and yulia.confidence is None
+    wei = shared[(("g3", "g4"), "email")]
+    assert wei.tags == ("same-household", "other-scripts")
+    assert wei.summary.startswith("2 accounts of names in different scripts (Han, Latin)")
+    mom = shared[(("g5", "g6"), "email")]
+    assert "other-scripts" not in mom.tags and "placeholder-name" in mom.tags
+    assert result.accounts_created == len(users)  # advice only: each record its own account
+
+
 def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
     """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
     so the summary does not say they may be one person."""

@@ -47,7 +47,7 @@ from oneroster_identity.normalize._spelling import (
     spelling_key,
     spelling_variants,
 )
-from oneroster_identity.normalize._text import benign_differences, unusual_form
+from oneroster_identity.normalize._text import benign_differences, letter_scripts, unusual_form
 from oneroster_identity.policy import Policy
 
 P = Policy()
@@ -644,6 +644,33 @@ def test_invisible_characters_are_not_normalized_away_unless_the_app_strips_them
     assert compare_names(a, b).given is NameDifference.INVISIBLE
     c = PersonName(given="Ann\u0430", family="Ng")
     assert compare_names(c, b).given is NameDifference.CONFUSABLE
+
+
+@pytest.mark.parametrize(
+    ("value", "scripts"),
+    [
+        ("José Nguyễn", {"Latin"}),
+        ("Łukasz Þór", {"Latin"}),
+        ("ʻAkau", {"Latin"}),  # the ʻokina is a modifier letter no one script owns
+        ("Юлия", {"Cyrillic"}),
+        ("李伟", {"Han"}),
+        ("山田 ひろし", {"Han", "Japanese kana"}),
+        ("민준", {"Hangul"}),
+        ("محمد", {"Arabic"}),
+        ("Wei 伟", {"Han", "Latin"}),
+        ("42 - .", set()),
+    ],
+)
+def test_letter_scripts(value: str, scripts: set[str]) -> None:
+    assert letter_scripts(value) == scripts
+
+
+@given(st.text(max_size=30))
+def test_letter_scripts_are_those_of_the_letters(value: str) -> None:
+    """A value's scripts are its letters' own: none from marks or digits, one per letter."""
+    assert letter_scripts(value) == frozenset().union(*map(letter_scripts, value))
+    if value.isascii():
+        assert letter_scripts(value) == ({"Latin"} if any(c.isalpha() for c in value) else set())
 
 
 @given(st.text(max_size=40))

@@ -44,6 +44,7 @@ from oneroster_identity.normalize import (
     noted_kinships,
     without_title,
 )
+from oneroster_identity.normalize._text import letter_scripts
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["joined_households", "joins_records", "shared_contact_items"]
@@ -188,14 +189,26 @@ def _shared_summary(
         if student_adult or one_name or one_given or generations or relatives or len(members) != 2
         else _forms_words(members[0], members[1], policy)
     )
+    # Nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
+    # Ivanova`), which this check cannot compare: one name typed in each, or two people.
+    scripts = (
+        _scripts_words(members[0], members[1])
+        if forms is None
+        and not (student_adult or one_name or one_given or generations)
+        and not relatives
+        and len(members) == 2
+        else None
+    )
     # Nor a student and a guardian of the student's own name (see _own_name_guardians).
-    accounts = accounts or forms is not None or bool(own_name)
+    accounts = accounts or forms is not None or scripts is not None or bool(own_name)
     # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
     households = [f.sourced_id for f in members if household_in_family(f.name.family)]
     if one_name:
         summary = f"{len(group)} accounts of one name share one {shown}"
     elif forms is not None:
         summary = f"{len(group)} accounts of {forms} share one {shown}"
+    elif scripts is not None:
+        summary = f"{len(group)} accounts of {scripts} share one {shown}"
     elif own_name:
         summary = f"{len(group)} accounts share one {shown}"
     elif accounts:
@@ -245,7 +258,9 @@ def _shared_summary(
                 "the same email and SMS phone to make one account, or two people of one "
                 f"name, who each need their own {noun}"
             )
-        elif not one_given and not relatives and forms is None and not households:
+        elif (
+            not one_given and not relatives and forms is None and scripts is None and not households
+        ):
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if school:
         tags.append("student-school-address")
@@ -325,6 +340,15 @@ def _shared_summary(
             "; if one person, the records need one name and the same email and SMS phone "
             "to make one account (which form is the person's choice); if two people (two "
             f"relatives, say), each needs their own {noun}; the data cannot tell which"
+        )
+    elif scripts is not None:
+        tags.append("other-scripts")
+        summary += (
+            "; this check does not compare names across scripts: if one person (the name "
+            "typed in each, as on a form the family filled in), the records need the name "
+            "in one script (the app compares the letters) and the same email and SMS phone "
+            f"to make one account; if two people, a shared {noun} is fine only where the app "
+            "allows shared credentials; the data cannot tell which"
         )
     elif one_given:
         tags.append("same-given-name")
@@ -467,6 +491,24 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     if kind is NameDifference.DIFFERENT and _later_given_name(a, b):
         return "a name and one of its later given names"
     return NAME_FORM_WORDS.get(kind)
+
+
+def _scripts_words(a: RecordFacts, b: RecordFacts) -> str | None:
+    """``names in different scripts (Cyrillic, Latin)`` when each holder's name is
+    written in scripts the other's has none of (``Юлия Иванова`` and ``Yulia Ivanova``,
+    ``李伟`` and ``Wei Li``: :func:`~oneroster_identity.normalize._text.letter_scripts`),
+    else ``None``; also ``None`` for a holder with a stand-in for a given name (``Mom``)
+    or a household's name, which say nothing of who the other holder is."""
+    if any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN) or any(
+        household_in_family(f.name.family) or couples_name(f.name) for f in (a, b)
+    ):
+        return None
+    sa, sb = (
+        letter_scripts(" ".join((f.name.given, f.name.middle, f.name.family))) for f in (a, b)
+    )
+    if not sa or not sb or sa & sb:
+        return None
+    return f"names in different scripts ({', '.join(sorted(sa | sb))})"
 
 
 def _later_given_name(a: RecordFacts, b: RecordFacts) -> bool:

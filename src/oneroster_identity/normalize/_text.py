@@ -232,6 +232,45 @@ def odd_characters(value: str) -> list[tuple[int, str, str]]:
     return out
 
 
+_SCRIPT_OF_NAME = {"CJK": "Han", "HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kana"}
+"""Scripts whose Unicode character names do not begin with the script's own name (Han
+ideographs are ``CJK UNIFIED IDEOGRAPH-...``) or that one script's readers write mixed."""
+
+
+def letter_scripts(value: str) -> frozenset[str]:
+    """The scripts of the letters of ``value``, by their Unicode character names:
+    ``Latin`` (accented letters too), ``Cyrillic``, ``Han``, ``Hangul``, ``Arabic``...
+    Marks, digits and modifier letters (the ʻokina of ``ʻAkau``, which no one script
+    owns) have none.
+
+    Two names wholly in different scripts (``Юлия`` and ``Yulia``, ``李伟`` and ``Wei
+    Li``) may be one person's name written in each: this check does not transliterate
+    (no script's romanization is one-to-one), so it can say only that it cannot compare
+    them.
+
+    >>> sorted(letter_scripts("José")), sorted(letter_scripts("李伟")), letter_scripts("42")
+    (['Latin'], ['Han'], frozenset())
+    >>> sorted(letter_scripts("Wei 伟"))
+    ['Han', 'Latin']
+    """
+    if value.isascii():
+        return _LATIN if any(ch.isalpha() for ch in value) else frozenset()
+    out: set[str] = set()
+    for ch in value:
+        if not ch.isalpha() or unicodedata.category(ch) == "Lm":
+            continue
+        if ch.isascii():
+            out.add("Latin")
+            continue
+        word = unicodedata.name(ch, "").split(" ", 1)[0]
+        if word:
+            out.add(_SCRIPT_OF_NAME.get(word, word.capitalize()))
+    return frozenset(out)
+
+
+_LATIN = frozenset({"Latin"})
+
+
 def describe_character(ch: str) -> str:
     """``CYRILLIC SMALL LETTER A (U+0430)``."""
     return f"{unicodedata.name(ch, 'UNNAMED CHARACTER')} (U+{ord(ch):04X})"
