@@ -106,6 +106,11 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
     ("Ana", "parent", "sms", "6.1755E+09", None, "digits lost, or zeros dropped"),
     ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),
+    # letters typed for digits (since session 56): O for 0, l or I for 1
+    ("Ana", "parent", "sms", "617-428-19O1", "617-428-1901", "the letter O for a zero"),
+    ("Ana", "parent", "sms", "6l7-428-1901", "617-428-1901", "the letter l for a one"),
+    ("Ana", "parent", "sms", "617-4OO-19O1", "617-400-1901", "three such (read as a keypad's)"),
+    ("Ana", "parent", "sms", "Ol7-428-1901", None, "an O where no 0 can stand (area code)"),
     # an address in the SMS column: to the email column, when it is the person's own
     ("Ana", "parent", "sms", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "her own address"),
     ("Michael", "parent", "sms", "mike.ruiz@gmail.com", "mike.ruiz@gmail.com", "a nickname"),

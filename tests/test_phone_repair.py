@@ -41,6 +41,13 @@ from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_p
         # extension and the rest as a number too short)
         ("603-284-7142#", "trailing-hash", "603-284-7142"),
         ("(603) 284-7142 ##", "trailing-hash", "(603) 284-7142"),
+        # letters typed for digits (since session 56): two the parser drops, three or more
+        # it reads as a keypad's (O as 6, I as 4: a valid number of someone else's)
+        ("617-428-19O1", "letter-for-digit", "617-428-1901"),
+        ("6l7-428-1901", "letter-for-digit", "617-428-1901"),
+        ("6I7-4OO-19O1", "letter-for-digit", "617-400-1901"),
+        ("617-4OO-19O1", "letter-for-digit", "617-400-1901"),  # was (617) 466-1961, valid
+        ("617-428-1OOO", "letter-for-digit", "617-428-1000"),  # was (617) 428-1666, valid
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -157,6 +164,53 @@ def test_no_repair_but_a_reason(value: str, rule: str) -> None:
     )
     if rule == "email-address":
         assert {f.value for f in phone.flags} == {"invalid"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    area=st.integers(201, 989),
+    exchange=st.integers(200, 999),
+    line=st.integers(0, 9999),
+    letters=st.lists(st.sampled_from("OoIl"), min_size=10, max_size=10),
+    which=st.lists(st.booleans(), min_size=10, max_size=10),
+)
+def test_letters_typed_for_zeros_and_ones_repair_to_the_number(
+    area: int, exchange: int, line: int, letters: list[str], which: list[bool]
+) -> None:
+    """Any of a valid number's 0s and 1s typed as O, o, I or l: the value is invalid as
+    typed (never read as a keypad's letters, another person's number) and its repair is
+    the number with digits."""
+    digits = f"{area}-{exchange}-{line:04d}"
+    if not normalize_phone(digits).usable:
+        return
+    typed = "".join(
+        (letter if ch == "0" and letter in "Oo" else letter if ch == "1" and letter in "Il" else ch)
+        if pick
+        else ch
+        for ch, letter, pick in zip(digits.replace("-", ""), letters, which, strict=True)
+    )
+    typed = f"{typed[:3]}-{typed[3:6]}-{typed[6:]}"
+    phone = normalize_phone(typed)
+    if typed == digits:
+        assert phone.usable
+        return
+    assert not phone.usable and phone.key is None
+    assert phone.repaired == digits
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("abc", "not a phone number"),
+        ("+999 123", "the digits after '+' are no country code in use"),
+        ("6175552368" * 3, "too many digits for a phone number"),
+        ("Ol7-428-1901", "too few digits for a phone number"),  # no area code begins with 0
+    ],
+)
+def test_what_the_parser_refuses_is_said_in_the_reports_words(value: str, reason: str) -> None:
+    phone = normalize_phone(value)
+    assert not phone.usable and phone.repaired is None
+    assert phone.reason == reason
 
 
 @pytest.mark.parametrize(

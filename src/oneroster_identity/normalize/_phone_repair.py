@@ -29,7 +29,7 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["SMS_GATEWAYS", "repair_phone", "says_no_texts"]
+__all__ = ["SMS_GATEWAYS", "digits_for_letters", "repair_phone", "says_no_texts"]
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
@@ -105,12 +105,46 @@ _REASONS = {
     "the number alone",
     "mexican-mobile": "a Mexican mobile number written with the '1' after +52 that Mexico "
     "dropped in 2019; suggested: the number without it",
+    "letter-for-digit": "the letter O typed for the digit 0, or l or I for 1 (as a form "
+    "a scanner read, or a quick hand, types them): the app's texts need digits; "
+    "suggested: the number with digits",
     "country-code-without-plus": "a number written with its country code but without the "
     "'+' (or after an international dialling prefix, such as 00, that is not the one of "
     "the district's region); suggested: the number with '+'",
 }
 
 _DIGIT_GROUPS = re.compile(r"\d+")
+_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def digits_for_letters(text: str) -> str | None:
+    """``text`` with the letters O and o typed for the digit 0, and l and I for 1, written
+    as those digits (``617-428-19O1`` -> ``617-428-1901``, ``6l7-...`` -> ``617-...``), or
+    ``None`` when it holds no such letter, or other letters (a label, a vanity number's
+    word), or one that stands apart from the digits (the Spanish ``o``, "or", between two
+    numbers).
+
+    A form a scanner read, or a hand typing fast, makes these slips. The parser drops
+    one or two such letters (leaving too few digits) and reads three or more as a keypad's
+    letters (``O`` as 6, ``I`` as 4): ``617-4OO-19O1`` is the valid 617-466-1961, someone
+    else's.
+
+    >>> digits_for_letters("617-428-19O1"), digits_for_letters("617-4OO-19O1")
+    ('617-428-1901', '617-400-1901')
+    >>> digits_for_letters("617-555-2368 o 617-555-2369"), digits_for_letters("1-800-FLOWERS")
+    (None, None)
+    """
+    runs = list(_LETTER_RUN.finditer(text))
+    if not runs or sum(ch.isdigit() for ch in text) < 4:
+        return None
+    for run in runs:
+        if run.group().strip("OoIl"):
+            return None
+        before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
+        if not (before.isdigit() or after.isdigit()):
+            return None
+    return text.translate(_LOOKALIKE_DIGITS)
 
 
 @run_cache
@@ -239,6 +273,9 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 rule="spreadsheet-exponent", reason=_REASONS["spreadsheet-exponent"], value=whole
             )
         return Repair(rule="scientific-notation", reason=_REASONS["scientific-notation"])
+    digits = digits_for_letters(text)
+    if digits is not None and usable(digits):
+        return Repair(rule="letter-for-digit", reason=_REASONS["letter-for-digit"], value=digits)
     if text.endswith("#") and (bare := text.rstrip("# ")) and usable(bare):
         return Repair(rule="trailing-hash", reason=_REASONS["trailing-hash"], value=bare)
     gateway = _GATEWAY.fullmatch(text)

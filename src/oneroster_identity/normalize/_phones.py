@@ -19,7 +19,11 @@ from phonenumbers import NumberParseException, PhoneNumberType
 
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
-from oneroster_identity.normalize._phone_repair import repair_phone, says_no_texts
+from oneroster_identity.normalize._phone_repair import (
+    digits_for_letters,
+    repair_phone,
+    says_no_texts,
+)
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._spreadsheet import (
     spreadsheet_error,
@@ -282,6 +286,16 @@ def fast_phone(value: str, policy: Policy) -> NormalizedPhone | None:
     return _finish(value, "+1" + national, national, "", valid, possible, number_type, policy)
 
 
+_PARSE_ERRORS = {
+    NumberParseException.INVALID_COUNTRY_CODE: "the digits after '+' are no country code in use",
+    NumberParseException.NOT_A_NUMBER: "not a phone number",
+    NumberParseException.TOO_SHORT_AFTER_IDD: "too few digits after the international prefix",
+    NumberParseException.TOO_SHORT_NSN: "too few digits for a phone number",
+    NumberParseException.TOO_LONG: "too many digits for a phone number",
+}
+"""The parser's errors in the report's words (its own messages are a programmer's)."""
+
+
 def library_phone(value: str, policy: Policy) -> NormalizedPhone:
     """The full phonenumbers parse of ``value``."""
     text = clean_text(value)
@@ -294,7 +308,7 @@ def library_phone(value: str, policy: Policy) -> NormalizedPhone:
         digits = "" if "@" in text else "".join(ch for ch in text if ch.isdigit())
         placeholder = _placeholder_reason(digits, policy) if digits else None
         flags = {PhoneFlag.INVALID}
-        reason = str(exc.args[0]) if exc.args else "not a phone number"
+        reason = _PARSE_ERRORS.get(exc.error_type, "not a phone number")
         if placeholder:
             flags = {placeholder[0]}
             reason = placeholder[1]
@@ -353,6 +367,16 @@ def normalize_phone(
     result = library_phone(value, policy)
     if PhoneFlag.INVALID in result.flags:
         return _with_repair(result, policy)
+    if value.lower() != value.upper() and digits_for_letters(clean_text(value)) is not None:
+        # Three or more of O, I typed for 0, 1: the parser read them as a keypad's letters,
+        # a valid number that is someone else's. The value is invalid as typed.
+        invalid = attrs.evolve(
+            result,
+            key=None,
+            flags=result.flags | {PhoneFlag.INVALID},
+            reason="letters among the digits, which the parser reads as a keypad's",
+        )
+        return _with_repair(invalid, policy)
     return result
 
 
