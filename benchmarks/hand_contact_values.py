@@ -54,6 +54,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"cell {NUMBER}", NUMBER, "a label before"),
     ("Ana", "parent", "sms", f"(h) {NUMBER}", NUMBER, "a label in parentheses before"),
     ("Ana", "parent", "sms", f"C: {NUMBER}", NUMBER, "a one-letter label before"),
+    # one or two letters after, which the parser drops (sms-label, since session 56)
+    ("Ana", "parent", "sms", f"{NUMBER} H", NUMBER, "a one-letter label after"),
+    ("Ana", "parent", "sms", f"{NUMBER} (c)", NUMBER, "a one-letter label after, bracketed"),
+    ("Ana", "parent", "sms", f"{NUMBER} wk", NUMBER, "a two-letter label after"),
     ("Ana", "parent", "sms", f"Mom cell {NUMBER}", NUMBER, "mom's label before, a woman's"),
     ("Jose", "parent", "sms", f"Mom cell {NUMBER}", None, "mom's label before, a man's"),
     ("Ana", "parent", "sms", f"Do not text {NUMBER}", None, "no texts, said before"),

@@ -471,7 +471,7 @@ def _record_findings(
                 f.phone_field,
                 f.phone.raw,
                 "sms-label",
-                "words before the number (a label such as 'cell' or '(h)')",
+                "words beside the number (a label such as 'cell', '(h)' or 'H')",
                 labelled_number(f.phone.raw),
             )
     if adult and not email.usable and not f.phone.usable:

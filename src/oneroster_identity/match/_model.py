@@ -81,7 +81,7 @@ class RawDifference:
             labelled = [sid for sid, value in self.values if labelled_number(value)]
             if labelled:
                 return (
-                    f"words before the number on {', '.join(labelled)} (a label such as "
+                    f"words beside the number on {', '.join(labelled)} (a label such as "
                     "'cell'; see its finding)"
                 )
             return "formatting (spacing, punctuation, a country code or an extension)"

@@ -66,11 +66,13 @@ class PhoneFlag(enum.Enum):
     """A note beside the number names a person (``Dad 617-555-2368``; ``normalize._owner``):
     the number is read, and whether it is the record's own depends on the record."""
     LABELLED = "labelled"
-    """Words before a number the parser still reads (``cell 617-555-2368``, ``(h)
-    617-555-2368``, ``Mom: ...``; since session 53): phonenumbers skips what comes before
-    the first digit, so the number is read, but the value is not the number alone
-    (:func:`labelled_number`). Words after a number make it unreadable instead, an invalid
-    value whose repair is the number alone (``normalize._phone_repair``)."""
+    """Words beside a number the parser still reads (``cell 617-555-2368``, ``(h)
+    617-555-2368``, ``Mom: ...``; since session 53; since session 56 one or two letters
+    after it, ``617-555-2368 H``, ``... (c)``): phonenumbers skips what comes before the
+    first digit and drops one or two letters, so the number is read, but the value is not
+    the number alone (:func:`labelled_number`). Longer words after a number make it
+    unreadable instead, an invalid value whose repair is the number alone
+    (``normalize._phone_repair``)."""
     SPREADSHEET_MARK = "spreadsheet-mark"
     """A spreadsheet's mark for text around the number (``="6175552368"``, written by
     exports meant for Excel to keep leading zeros, or a leading apostrophe; since session
@@ -148,25 +150,32 @@ _EXTENSION_TAIL = re.compile(r"[\s,;]*(?:extension|ext|ex|x)[\s.:#]*\d+\s*$", re
 
 
 def labelled_number(value: str) -> str | None:
-    """The number of ``value`` without the words written before it (``cell 617-555-2368``
-    -> ``617-555-2368``; an extension after it is kept), or ``None`` when no words come
-    before the number (nothing, or punctuation only), or letters are left inside or after it (a vanity number such as
-    ``1-800-FLOWERS``; words after a number, which the parser does not read).
+    """The number of ``value`` without the words written before or after it (``cell
+    617-555-2368``, ``617-555-2368 H``, ``(617) 555-2368 (c)`` -> the number; an extension
+    after it is kept), or ``None`` when no words stand beside the number (nothing, or
+    punctuation only), or letters are inside it (a vanity number such as
+    ``1-800-FLOWERS``). Words after the number are a label only while they are one or two
+    letters (``H``, ``(c)``, ``wk``), which the parser drops; three or more it reads as a
+    keypad's letters, and the value is invalid (the ``label`` repair) or a vanity number.
 
     >>> labelled_number("(h) 617-555-2368"), labelled_number("617-555-2368 x12")
     ('617-555-2368', None)
+    >>> labelled_number("617-555-2368 (c)"), labelled_number("617-555-2368 H x12")
+    ('617-555-2368', '617-555-2368 x12')
     """
     start = _NUMBER_START.search(value)
     if start is None:
         return None
     before = value[: start.start()]
-    if before.lower() == before.upper():
-        return None  # no words before the number (punctuation only, or nothing)
     number = value[start.start() :].strip()
     rest = _EXTENSION_TAIL.sub("", number)
-    if rest.lower() != rest.upper():
-        return None
-    return number
+    if rest.lower() == rest.upper():  # no letters in the number or after it
+        return None if before.lower() == before.upper() else number
+    last = max(i for i, ch in enumerate(rest) if ch.isdigit())
+    inside = rest[: last + 1]
+    if inside.lower() != inside.upper() or sum(ch.isalpha() for ch in number) >= 3:
+        return None  # letters inside the number, or read as a keypad's
+    return inside + number[len(rest) :]
 
 
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?([2-9]\d\d)[ .-]?(\d{4})")
