@@ -107,6 +107,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} / 617-555-2369", None, "two numbers"),
     ("Ana", "parent", "sms", f"{NUMBER} o 617-555-2369", None, "two numbers, Spanish 'o'"),
     ("Ana", "parent", "sms", f"{NUMBER} 617-555-2369", None, "two numbers, a space between"),
+    ("Ana", "parent", "sms", f"{NUMBER}/69", None, "two numbers, the second by its last digits"),
     ("Ana", "parent", "sms", "6.17555E+09", None, "digits lost to a spreadsheet"),
     ("Ana", "parent", "sms", "6.1755E+09", None, "digits lost, or zeros dropped"),
     ("Ana", "parent", "sms", "617-555-236", None, "a digit missing"),

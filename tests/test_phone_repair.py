@@ -145,6 +145,11 @@ def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
         ("603-284-7142 y 617-492-0188", "several-numbers"),  # Spanish "and"
         ("603-284-7142 617-492-0188", "several-numbers"),  # spaces only (session 43)
         ("603 284 7142 617 492 0188", "several-numbers"),
+        # the second number written as the digits it differs in (since session 56; "not a
+        # possible number" before)
+        ("603-284-7142/7143", "several-numbers"),
+        ("603-284-7142 / 43", "several-numbers"),
+        ("(603) 284-7142 or 7150", "several-numbers"),
         ("6.03284E+09", "scientific-notation"),
         ("6,03284e+09", "scientific-notation"),
         ("ana.diaz@gmail.com", "email-address"),

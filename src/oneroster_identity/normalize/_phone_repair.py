@@ -237,6 +237,35 @@ def _spaced_apart(text: str, usable: Callable[[str], str | None]) -> list[str]:
     return found
 
 
+_LAST_DIGITS = re.compile(r"(.*\d)\s*(?:/|,|&|\bor\b|\bo\b|\by\b)\s*(\d{1,4})", re.IGNORECASE)
+
+
+def _second_by_its_last_digits(text: str, usable: Callable[[str], str | None]) -> str | None:
+    """The second number of ``617-555-2368/69`` or ``617-555-2368 or 2370`` (a second line
+    written as the digits it differs in), or ``None``: only when the first is a usable
+    number and the second, its last digits replaced, is another usable one.
+
+    >>> key = lambda v: "+1" + "".join(c for c in v if c.isdigit()) if len(v) >= 12 else None
+    >>> _second_by_its_last_digits("617-555-2368/69", key)
+    '617-555-2369'
+    >>> _second_by_its_last_digits("617-555-2368 / 2368", key) is None  # the same number
+    True
+    """
+    found = _LAST_DIGITS.fullmatch(text)
+    if found is None:
+        return None
+    first, tail = found.group(1).strip(), found.group(2)
+    first_key = usable(first)
+    if first_key is None:
+        return None
+    at = len(first)
+    for _ in tail:  # the last len(tail) digits of the first number, from its end
+        at = max(i for i, ch in enumerate(first[:at]) if ch.isdigit())
+    second = first[:at] + tail
+    key = usable(second)
+    return second if key is not None and key != first_key else None
+
+
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
     """The repair of an invalid phone ``text`` (already stripped), or ``None`` when no
     spreadsheet or labelling slip explains it. ``usable`` returns the E.164 key of a
@@ -307,6 +336,14 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 value=candidate,
                 owner=note_owner(text.replace(spans[0], " ", 1)),
             )
+    second = _second_by_its_last_digits(text, usable)
+    if second is not None:
+        return Repair(
+            rule="several-numbers",
+            reason="the field holds 2 numbers, the second written as its last digits (a "
+            "household's two lines that differ at the end); the app takes one SMS number "
+            "per person: keep one (only someone who knows the family can tell which)",
+        )
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]
     if len(parts) < 2:
         parts = _spaced_apart(text, usable)
