@@ -187,6 +187,16 @@ ODD = [
     "Ma, M.A.",
     "Kirsten",
     "Kristen",
+    # names in other scripts, letters typed for digits, a label after a number, a second
+    # number by its last digits (session 56)
+    "Юлия",
+    "Иванова",
+    "李伟",
+    "Wei 伟",
+    "617-4OO-19O1",
+    "6l7-428-1901",
+    "617-428-1901 H",
+    "617-428-1901/02",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
