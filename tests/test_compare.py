@@ -137,7 +137,7 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 1
     )
     data = json.loads((tmp_path / "c.json").read_text())
-    assert data["schema_version"] == "1.3" and data["summary"]["splits"] == 1
+    assert data["schema_version"] == "1.4" and data["summary"]["splits"] == 1
     assert data["summary"]["settings_changed"] == []  # one policy, one version
     assert (
         main(
@@ -491,6 +491,45 @@ def test_a_comparison_says_when_the_checks_ran_under_other_settings_or_versions(
     quiet = compare(Snapshot.from_report(saved), tonight)
     assert quiet.settings_changed == () and quiet.versions == ("", same.versions[1])
     assert quiet.caveat == ""
+
+
+def test_a_report_of_another_schema_version_is_another_version_of_the_library(
+    tmp_path: Path,
+) -> None:
+    """Last night's report of the previous report schema, its library version the same
+    number (the version did not follow every change): the rules that read it may differ,
+    and the caveat says so, from a report read whole or streamed from its file (since
+    session 56; before, nothing was said)."""
+    from oneroster_identity import read_sample
+    from oneroster_identity.compare import write_comparison_csv
+    from oneroster_identity.report import SCHEMA_VERSION
+
+    tonight = match(read_sample())
+    text = _report(tonight)
+    older = f'"schema_version": "{SCHEMA_VERSION}"'
+    assert text.count(older) == 1
+    path = tmp_path / "last-night.json"  # streamed line by line, as the report writes it
+    path.write_text(text.replace(older, '"schema_version": "1.11"'), encoding="utf-8")
+    saved = json.loads(text)
+    saved["schema_version"] = "1.11"
+    for comparison in (
+        compare(Snapshot.from_report(saved), tonight),
+        compare(Snapshot.from_report(path), tonight),
+    ):
+        assert comparison.versions[0] == comparison.versions[1]
+        assert comparison.report_schemas == ("1.11", SCHEMA_VERSION)
+        assert comparison.versions_differ
+        assert (
+            f"other versions of oneroster-identity (report schema 1.11 and report schema "
+            f"{SCHEMA_VERSION})" in comparison.caveat
+        )
+        assert comparison.summary()["report_schemas"] == ["1.11", SCHEMA_VERSION]
+        table = io.StringIO()
+        write_comparison_csv(comparison, table)
+        (row,) = [r for r in table.getvalue().splitlines() if r.startswith("versions-differ")]
+        assert ",report schema 1.11,report schema " in row
+    same = compare(Snapshot.from_report(json.loads(_report(tonight))), tonight)
+    assert not same.versions_differ and same.caveat == ""
 
 
 def test_a_streamed_report_file_carries_its_settings_and_version(tmp_path: Path) -> None:

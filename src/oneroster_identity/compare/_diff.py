@@ -82,6 +82,10 @@ class Comparison:
     """The versions of this library that ran the two checks (``""`` when a report does not
     say): another version may read values another way, so the first comparison after an
     upgrade shows what the new rules read differently, not only what the roster changed."""
+    report_schemas: tuple[str, str] = ("", "")
+    """The schema versions of the two checks' JSON reports (``""`` when a report does not
+    say; since session 56). Reports of other schema versions come from other versions of
+    this library even where :attr:`versions` agree."""
     records_rejected: tuple[int, int] = (0, 0)
     """Rows the reader rejected on each side (since session 53): records a check never
     saw, whose accounts read as gone (a sourcedId missing, one taken twice)."""
@@ -116,9 +120,18 @@ class Comparison:
 
     @property
     def versions_differ(self) -> bool:
-        """Whether both versions are known and differ."""
-        old, new = self.versions
-        return bool(old and new and old != new)
+        """Whether the two checks ran under other versions of this library: both versions
+        known and different, or both reports' schema versions known and different."""
+        return _differ(self.versions) or _differ(self.report_schemas)
+
+    @property
+    def versions_shown(self) -> tuple[str, str]:
+        """The two versions as the caveat names them: the library's, or, where they agree
+        and the reports' schemas differ, ``report schema 1.11`` and ``report schema 1.12``."""
+        if _differ(self.versions) or not _differ(self.report_schemas):
+            return self.versions
+        old, new = self.report_schemas
+        return f"report schema {old}", f"report schema {new}"
 
     @property
     def caveat(self) -> str:
@@ -128,7 +141,7 @@ class Comparison:
         if self.settings_changed:
             reasons.append(f"other settings ({', '.join(self.settings_changed)})")
         if self.versions_differ:
-            old, new = self.versions
+            old, new = self.versions_shown
             reasons.append(f"other versions of oneroster-identity ({old} and {new})")
         said = []
         if reasons:
@@ -183,6 +196,8 @@ class Comparison:
             "needs_action": self.needs_action,
             "settings_changed": list(self.settings_changed),
             "versions": list(self.versions),
+            "report_schemas": list(self.report_schemas),
+            "versions_differ": self.versions_differ,
             "records_rejected": list(self.records_rejected),
             "records_repeated": list(self.records_repeated),
             "read_errors": list(self.read_errors),
@@ -356,10 +371,17 @@ def _compare(
         contacts_comparable=comparable,
         settings_changed=_settings_changed(a.settings, b.settings),
         versions=(a.made_by, b.made_by),
+        report_schemas=(a.report_schema, b.report_schema),
         records_rejected=(a.records_rejected, b.records_rejected),
         records_repeated=(a.records_repeated, b.records_repeated),
         read_errors=(a.read_errors, b.read_errors),
     )
+
+
+def _differ(pair: tuple[str, str]) -> bool:
+    """Whether both values are known and differ."""
+    old, new = pair
+    return bool(old and new and old != new)
 
 
 def _settings_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, ...]:

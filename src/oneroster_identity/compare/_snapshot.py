@@ -16,7 +16,7 @@ from oneroster_identity._memo import roster_run
 from oneroster_identity.compare._columns import PersonIds, PersonIdsBuilder, RecordColumns
 from oneroster_identity.errors import OneRosterIdentityError
 from oneroster_identity.match import MatchResult, Person, RecordFacts
-from oneroster_identity.report import contact_hash
+from oneroster_identity.report import SCHEMA_VERSION, contact_hash
 
 __all__ = ["RecordValues", "Snapshot", "SnapshotError", "SnapshotNearMiss"]
 
@@ -70,6 +70,11 @@ class Snapshot:
     empty when unknown (a report written without them)."""
     made_by: str = attrs.field(default="", eq=False)
     """The version of this library that ran the check; empty when unknown."""
+    report_schema: str = attrs.field(default="", eq=False)
+    """The schema version of the check's JSON report (``schema_version``; a check run
+    now, the one this library writes); empty when unknown. Reports of other schema
+    versions come from other versions of this library even where :attr:`made_by` agrees
+    (since session 56: the version number did not follow every change)."""
     records_rejected: int = attrs.field(default=0, eq=False)
     """Rows the reader rejected (no sourcedId, one taken twice...): records the check
     never saw (since session 53; 0 when a report does not say)."""
@@ -137,6 +142,7 @@ class Snapshot:
             allow_contact_updates=result.policy.allow_contact_updates,
             settings=result.policy.to_dict(),
             made_by=_version(),
+            report_schema=SCHEMA_VERSION,
             person_contacts=person_contacts,
             records_rejected=result.rejected_rows,
             records_repeated=result.repeated_rows,
@@ -434,6 +440,7 @@ class _SnapshotBuilder:
             policy = _object(self.header.get("policy") or {}, '"policy"')
             generator = self.header.get("generator")
             made_by = generator.get("version") if isinstance(generator, Mapping) else None
+            schema = self.header.get("schema_version")
             rejected = _count(summary.get("records_rejected"))
             repeated = min(_count(summary.get("records_repeated")), rejected)
             by_severity = summary.get("diagnostics_by_severity")
@@ -451,6 +458,7 @@ class _SnapshotBuilder:
             allow_contact_updates=bool(policy.get("allow_contact_updates", False)),
             settings=dict(policy),
             made_by=made_by if isinstance(made_by, str) else "",
+            report_schema=schema if isinstance(schema, str) else "",
             redacted=redacted,
             hashed=hashed,
             records_rejected=rejected,

@@ -20,7 +20,7 @@ __all__ = [
     "write_comparison_text",
 ]
 
-COMPARE_SCHEMA_VERSION = "1.3"
+COMPARE_SCHEMA_VERSION = "1.4"
 
 
 def _as_json(value: Any) -> Any:
@@ -113,7 +113,8 @@ COMPARISON_CSV_COLUMNS = ("change", "item", "sourced_ids", "field", "old", "new"
 ``merge``, ``near-miss-new``, ``near-miss-resolved``, ``contact-change``; first, when the
 two checks ran under other settings or versions, a ``settings-changed`` row per setting
 (its name in ``field``) and a ``versions-differ`` row (the versions in ``old`` and
-``new``); when a side was read with rows rejected or errors, a ``read-problems`` row per
+``new``; where they agree and the reports' schema versions differ, since session 56,
+``report schema 1.11`` and ``report schema 1.12``); when a side was read with rows rejected or errors, a ``read-problems`` row per
 such count (``records_rejected``, ``records_repeated`` (since session 55) or
 ``read_errors`` in ``field``, the two sides' counts in ``old`` and ``new``; since session
 53)."""
@@ -128,7 +129,7 @@ def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, st
             ("settings-changed", "", "", setting, "", "", f"another value of the setting: {_CAUSE}")
         )
     if comparison.versions_differ:
-        old, new = comparison.versions
+        old, new = comparison.versions_shown
         rows.append(
             ("versions-differ", "", "", "", old, new, f"another version of the library: {_CAUSE}")
         )
