@@ -456,3 +456,34 @@ def test_a_label_a_warning_already_explains_gets_no_second_finding(
     codes = {f.code for f in result.findings if f.sourced_id == "g1"}
     assert said in codes
     assert "sms-label" not in codes
+
+
+@pytest.mark.parametrize(
+    ("sms", "given"),
+    [
+        ("1-800-FLOWERS", "Ana"),  # a vanity number (toll-free: said as not textable too)
+        ("617-555-CALL", "Ana"),
+        ("617-4281 dad", "Jose"),  # a word beside a shorter number: 617-428-1323
+    ],
+)
+def test_letters_read_as_a_keypads_digits_are_said_with_no_suggestion(sms: str, given: str) -> None:
+    """Since session 56: phonenumbers reads three or more letters as a keypad's digits,
+    so a vanity number and a word typed beside a shorter number both read as a number,
+    with no finding before; which one it is the data cannot tell."""
+    phone = normalize_phone(sms)
+    assert phone.usable and PhoneFlag.KEYPAD_LETTERS in phone.flags
+    result = match(read_rest_users({"users": _guardians(sms, given=given)}))
+    found = [f for f in result.findings if f.code == "sms-keypad-letters"]
+    if "FLOWERS" in sms:
+        assert {f.code for f in result.findings if f.sourced_id == "g1"} >= {"sms-not-textable"}
+        return  # a toll-free line: the not-textable warning says more
+    (keypad,) = found
+    assert (keypad.sourced_id, keypad.suggested) == ("g1", None)
+    assert sms not in keypad.message  # (messages carry no values: redacted reports)
+
+
+@pytest.mark.parametrize(
+    "value", ["617-428-1937", "617-428-1937 ext. 12", "cell 617-428-1937", "617-428-1937 H"]
+)
+def test_a_number_an_extension_or_a_label_has_no_keypad_letters(value: str) -> None:
+    assert PhoneFlag.KEYPAD_LETTERS not in normalize_phone(value).flags

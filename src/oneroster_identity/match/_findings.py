@@ -474,6 +474,20 @@ def _record_findings(
                 "words beside the number (a label such as 'cell', '(h)' or 'H')",
                 labelled_number(f.phone.raw),
             )
+        elif PhoneFlag.KEYPAD_LETTERS in f.phone.flags:
+            # (since session 56: read as a keypad's digits with no finding before)
+            yield Finding(
+                code="sms-keypad-letters",
+                severity=Severity.WARNING,
+                sourced_id=sid,
+                field=f.phone_field,
+                value=f.phone.raw,
+                message=f"{f.phone_field} holds letters among or after the digits, which "
+                "this check reads as a phone keypad's digits: a vanity number (such as "
+                "1-800-FLOWERS), or a word typed beside a shorter number, which then reads "
+                "as another number; the data cannot tell which, and a sync that takes the "
+                "value as written may not read it: type the number in digits",
+            )
     if adult and not email.usable and not f.phone.usable:
         outcome = (
             _NO_GUARDIAN_ACCOUNT if f.not_added else "this person cannot log in or receive messages"

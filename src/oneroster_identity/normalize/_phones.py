@@ -38,6 +38,7 @@ __all__ = [
     "PhoneDifference",
     "PhoneFlag",
     "compare_phones",
+    "keypad_letters",
     "labelled_number",
     "normalize_phone",
 ]
@@ -73,6 +74,11 @@ class PhoneFlag(enum.Enum):
     the number alone (:func:`labelled_number`). Longer words after a number make it
     unreadable instead, an invalid value whose repair is the number alone
     (``normalize._phone_repair``)."""
+    KEYPAD_LETTERS = "keypad-letters"
+    """Three or more letters among or after the digits, which the parser reads as a
+    keypad's (``1-800-FLOWERS``, ``617-555-CALL``; since session 56): a vanity number, or
+    a word typed beside a shorter number (``617-4281 dad`` reads as 617-428-1323), which
+    the check cannot tell apart (:func:`keypad_letters`)."""
     SPREADSHEET_MARK = "spreadsheet-mark"
     """A spreadsheet's mark for text around the number (``="6175552368"``, written by
     exports meant for Excel to keep leading zeros, or a leading apostrophe; since session
@@ -178,6 +184,23 @@ def labelled_number(value: str) -> str | None:
     return inside + number[len(rest) :]
 
 
+def keypad_letters(value: str) -> bool:
+    """Whether the parser reads letters of ``value`` as a keypad's digits: three or more
+    letters from the first digit on, an extension's marker aside (phonenumbers converts
+    letters only when there are three).
+
+    >>> keypad_letters("1-800-FLOWERS"), keypad_letters("cell 617-555-2368")
+    (True, False)
+    >>> keypad_letters("617-555-2368 ext. 12"), keypad_letters("617-555-2368 H")
+    (False, False)
+    """
+    start = _NUMBER_START.search(value)
+    if start is None:
+        return False
+    number = _EXTENSION_TAIL.sub("", value[start.start() :].strip())
+    return sum(ch.isalpha() for ch in number) >= 3
+
+
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?([2-9]\d\d)[ .-]?(\d{4})")
 _RUNS = ("0123456789", "1234567890", "9876543210", "0987654321")
 
@@ -231,6 +254,8 @@ def _finish(
     if value.lower() != value.upper():  # letters: a note beside the number
         if labelled_number(value) is not None:
             flags.add(PhoneFlag.LABELLED)
+        elif keypad_letters(value):
+            flags.add(PhoneFlag.KEYPAD_LETTERS)
         if says_no_texts(value):
             flags.add(PhoneFlag.NO_TEXTS)
         if note_owner(value) is not None:
