@@ -584,7 +584,7 @@ def test_rows_the_new_export_lost_are_said_and_need_action(tmp_path: Path) -> No
     assert comparison.read_errors[0] == 0 and comparison.read_errors[1] >= 1
     assert comparison.needs_action
     assert (
-        "the new roster was read with 1 row(s) rejected (besides 1 repeated word for word)"
+        "the new roster was read with 1 row(s) rejected (besides 1 repeating an earlier row, nothing lost)"
         in comparison.caveat
     )
     assert comparison.summary()["records_rejected"] == [0, 2]
@@ -635,14 +635,14 @@ def test_rows_repeated_word_for_word_lose_nothing_and_need_no_action(tmp_path: P
     from oneroster_identity import read_roster
 
     write_text(match(read_roster(tonight)), text)
-    assert "rejected 2, of them 2 repeated word for word)" in text.getvalue()
+    assert "rejected 2, of them 2 repeating an earlier row, nothing lost)" in text.getvalue()
     assert not compare(old, Snapshot.from_report(report)).needs_action
     # one row lost beside them needs action, and the note counts it alone
     lines[1] = "," + lines[1].split(",", 1)[1]
     (tonight / "users.csv").write_text("".join([*lines, lines[3], lines[5]]), encoding="utf-8")
     lost = compare(old, load_snapshots(sample, tonight)[1])
     assert lost.needs_action
-    assert "1 row(s) rejected (besides 2 repeated word for word)" in lost.caveat
+    assert "1 row(s) rejected (besides 2 repeating an earlier row, nothing lost)" in lost.caveat
 
 
 def test_a_page_the_export_failed_to_fetch_is_a_reading_error_that_needs_action(

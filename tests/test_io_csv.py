@@ -977,6 +977,36 @@ def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
     assert roster.repeated_rows == (severity == "warning")
 
 
+def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
+    tmp_path: Path,
+) -> None:
+    """Since session 56: one guardian row per child, the same sourcedId, name, contacts
+    and role, each row with its child in agentSourcedIds (a per-child export). The
+    second row was rejected with its link, so a child linked only from the guardian's
+    side had no guardian in the check; now the user is linked to the children of every
+    row, and a warning says a sync that keeps one row per sourcedId may keep one row's
+    links. The row counts as repeated: nothing of the user is lost."""
+    users = (
+        USERS_11
+        + "g1,active,2024-01-02,true,s1,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,st2,,\n"
+        + "st2,,,TRUE,s1,student,s2,,Di,Ng,,,,,,,04,\n"
+    )
+    roster = read_roster(roster_dir(tmp_path, users))
+    (found,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert (found.severity.value, found.location.line) == ("warning", 5)
+    assert "one guardian listed once per child" in found.message
+    assert roster.users_by_id["g1"].agent_sourced_ids == ("st1", "st2")
+    assert (roster.rejected_rows, roster.repeated_rows) == (1, 1)
+    summary = match(roster).summary()
+    assert summary["records_repeated"] == 1  # every row accounted for once:
+    assert summary["records_read"] == 5 == summary["records_matched"] + summary["records_rejected"]
+    # the same rows in the other order read the same links
+    lines = users.splitlines(keepends=True)
+    swapped = "".join([lines[0], lines[1], lines[4], lines[3], lines[2], lines[5]])
+    other = read_roster(roster_dir(tmp_path / "swapped", swapped))
+    assert other.users_by_id["g1"].agent_sourced_ids == ("st1", "st2")
+
+
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_rows_under_a_header_again_in_any_order_read_as_one_file(

@@ -417,8 +417,9 @@ class Roster:
     rejected_rows: int = 0
     repeated_rows: int = 0
     """Of :attr:`rejected_rows`, user rows that repeat an earlier row of their sourcedId
-    word for word (files joined, a page fetched twice; since session 55): not read again,
-    nothing of the user lost."""
+    with nothing of the user lost: word for word (files joined, a page fetched twice;
+    since session 55), or in a CSV export but for ``agentSourcedIds``, whose links are read
+    into the earlier row (one guardian listed once per child; since session 56)."""
     delta: bool = False
     """The export is a OneRoster *delta* (manifest ``file.users`` or ``file.roles`` is
     ``delta``): changed rows only, to apply to a base roster (``read_roster(delta,

@@ -99,7 +99,7 @@ class Comparison:
     @property
     def records_lost(self) -> tuple[int, int]:
         """Rows rejected on each side whose records a check never saw: the rejected rows
-        less those repeating an earlier row word for word."""
+        less those repeating an earlier row with nothing lost."""
         (old, new), (old_again, new_again) = self.records_rejected, self.records_repeated
         return old - old_again, new - new_again
 
@@ -108,8 +108,7 @@ class Comparison:
         """Whether something new needs an admin: a split, a new near-miss, or (since
         session 53) the new side read with more rows rejected or more errors than the
         old (an export broken tonight, whose lost records read as accounts gone); a row
-        repeating another word for word loses nothing and is not counted (since session
-        55)."""
+        repeating another with nothing lost is not counted (since session 55)."""
         lost = self.records_lost
         return bool(
             self.splits
@@ -168,7 +167,11 @@ class Comparison:
             if rejected:
                 lost.append(
                     f"{rejected} row(s) rejected"
-                    + (f" (besides {repeated} repeated word for word)" if repeated else "")
+                    + (
+                        f" (besides {repeated} repeating an earlier row, nothing lost)"
+                        if repeated
+                        else ""
+                    )
                 )
             if errors:
                 lost.append(f"{errors} reading error(s)")

@@ -79,8 +79,9 @@ class Snapshot:
     """Rows the reader rejected (no sourcedId, one taken twice...): records the check
     never saw (since session 53; 0 when a report does not say)."""
     records_repeated: int = attrs.field(default=0, eq=False)
-    """Of :attr:`records_rejected`, rows repeating an earlier row word for word: nothing
-    lost (since session 55; 0 when a report does not say)."""
+    """Of :attr:`records_rejected`, rows repeating an earlier row of their sourcedId with
+    nothing lost (word for word, since session 55, or but for agentSourcedIds read into
+    the earlier row, since session 56; 0 when a report does not say)."""
     read_errors: int = attrs.field(default=0, eq=False)
     """The reader's error diagnostics (since session 53; 0 when a report does not say)."""
     person_contacts: Mapping[str, tuple[str, str]] = attrs.field(factory=dict, eq=False, repr=False)

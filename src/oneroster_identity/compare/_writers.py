@@ -142,8 +142,8 @@ def _rows(comparison: Comparison) -> list[tuple[str, str, str, str, str, str, st
         (
             "records_repeated",
             comparison.records_repeated,
-            "of the rows rejected, those repeating an earlier row word for word: nothing "
-            "of the user lost",
+            "of the rows rejected, those repeating an earlier row of their sourcedId: "
+            "nothing of the user lost",
         ),
         ("read_errors", comparison.read_errors, lost),
     ):

@@ -649,7 +649,8 @@ def _read_users(
 ) -> tuple[UserColumns, dict[str, int], int, int]:
     """Every accepted user row as columns (see ``_user_table``), the row of each
     sourcedId in read order, the number of rows rejected, and how many of those repeat an
-    earlier row word for word."""
+    earlier row with nothing lost (word for word, or but for agentSourcedIds, which are
+    read into the earlier row)."""
     pos = {c: table.position(c) for c in USERS_COLUMNS}
     p_id, p_modified, p_enabled, p_ids = (
         pos["sourcedId"],
@@ -766,6 +767,27 @@ def _read_users(
         first = rows.get(sourced_id)
         if first is not None:
             differ = _differing_columns(v, first, pos, lists, absent)
+            if differ == ["agentSourcedIds"]:
+                # One guardian listed once per child (a per-child export): the same
+                # person, each row with its child's link. Nothing to choose between: the
+                # user is linked to the students of both rows (since session 56; the row
+                # was rejected with its link before).
+                links = lists["agent_sourced_ids"]
+                links[first] = tuple(sorted({*links[first], *agents(v[p_agents])}))
+                ctx.problem(
+                    "duplicate-sourced-id",
+                    Severity.WARNING,
+                    "sourcedId",
+                    sourced_id,
+                    f"sourcedId already used at line {lines[first]}, with the same name, "
+                    "email, phones and role and other agentSourcedIds (one guardian listed "
+                    "once per child): read as one user linked to the students of both rows; "
+                    "a sync that keeps one row per sourcedId may keep only one row's links "
+                    "(the students' own agentSourcedIds keep theirs)",
+                )
+                rejected += 1
+                repeated += 1
+                continue
             ctx.problem(
                 "duplicate-sourced-id",
                 Severity.ERROR if differ else Severity.WARNING,

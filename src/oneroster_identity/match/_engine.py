@@ -104,8 +104,9 @@ class MatchResult:
     """The comparison weights the pairs were judged with (the existing-accounts check
     judges with the same ones)."""
     repeated_rows: int = 0
-    """Of ``rejected_rows``, user rows that repeat an earlier row word for word (files
-    joined, a page fetched twice): nothing of the user lost (since session 55)."""
+    """Of ``rejected_rows``, user rows that repeat an earlier row of their sourcedId with
+    nothing of the user lost (word for word, files joined or a page fetched twice, since
+    session 55; but for agentSourcedIds read into the earlier row, since session 56)."""
     without_unique_credential: int = 0
     """Guardians whose every email and SMS phone is also used by another person: created
     under ``shared_credentials="allowed"``, not created under ``"unique-required"``."""

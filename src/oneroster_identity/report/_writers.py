@@ -409,7 +409,7 @@ def write_text(
         f"  records read        {s['records_read']} (matched {s['records_matched']}, "
         f"excluded {s['records_excluded']}, rejected {s['records_rejected']}"
         + (
-            f", of them {s['records_repeated']} repeated word for word"
+            f", of them {s['records_repeated']} repeating an earlier row, nothing lost"
             if s.get("records_repeated")
             else ""
         )
