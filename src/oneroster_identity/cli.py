@@ -134,7 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "roster",
         nargs="?",
-        help="a CSV directory (or a folder holding one), a .zip or a REST .json file",
+        help="a CSV directory (or a folder holding one), a .zip, a REST .json file or a "
+        "folder of REST .json pages",
     )
     check.add_argument("--sample", action="store_true", help="check the bundled sample roster")
     check.add_argument(
