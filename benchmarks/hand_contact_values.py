@@ -148,6 +148,11 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", f"Ruiz, Ana <{ADDRESS}>", ADDRESS, "her name, family first"),
     ("Ana", "parent", "email", f"The Ruiz Family <{ADDRESS}>", ADDRESS, "the family's name"),
     ("Ana", "parent", "email", "Jose Ruiz <jose@gmail.com>", None, "her husband's display"),
+    # the address in parentheses or brackets after a name (since session 56)
+    ("Ana", "parent", "email", f"Ana Ruiz ({ADDRESS})", ADDRESS, "her name, in parentheses"),
+    ("Ana", "parent", "email", f"Ruiz, Ana [{ADDRESS}]", ADDRESS, "her name, family first"),
+    ("Ana", "parent", "email", "Jose Ruiz (jose@gmail.com)", None, "her husband's, in parens"),
+    ("Ana", "parent", "email", f"Dad ({ADDRESS})", None, "dad, in parentheses"),
     ("Leo", "student", "email", f"Ana Ruiz <{ADDRESS}>", None, "a parent's on the child's"),
     ("Ana", "parent", "email", f"mailto:{ADDRESS}", ADDRESS, "a mailto link"),
     ("Ana", "parent", "email", "ana@@gmail.com", ADDRESS, "a doubled @"),

@@ -20,6 +20,10 @@ from oneroster_identity.report import write_text
         ("Ana Diaz <ana@gmail.com>", "display-name", "ana@gmail.com"),
         ('"Diaz, Ana" <ana@gmail.com>', "display-name", "ana@gmail.com"),
         ("Ana <mailto:ana@gmail.com>", "display-name", "ana@gmail.com"),
+        # the address in parentheses or square brackets after a name (since session 56;
+        # the validator's "invalid characters before the @-sign" before)
+        ("Ana Diaz (ana@gmail.com)", "display-name", "ana@gmail.com"),
+        ("Diaz, Ana [ana@gmail.com]", "display-name", "ana@gmail.com"),
         ("<ana@gmail.com>", "surrounding-punctuation", "ana@gmail.com"),
         ("mailto:ana@gmail.com", "mailto", "ana@gmail.com"),
         ("MAILTO: ana@gmail.com", "mailto", "ana@gmail.com"),

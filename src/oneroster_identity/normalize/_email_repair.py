@@ -75,6 +75,14 @@ def _without_marks(local: str) -> str | None:
 
 
 _DISPLAY_NAME = re.compile(r"^[^<>@]*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$")
+_NAME_THEN_BRACKETED = re.compile(
+    r"^([^()\[\]<>@]*[^()\[\]<>@\s:])\s*(?:\(\s*([^()\s]+@[^()\s]+)\s*\)"
+    r"|\[\s*([^\[\]\s]+@[^\[\]\s]+)\s*\])\s*$"
+)
+"""A name, then the address in parentheses or square brackets (``Maria Lopez
+(maria@gmail.com)``): a display name as ``Maria Lopez <maria@...>`` is (since session
+56; the address in brackets alone is surrounding punctuation, and a label before it with
+a colon is a note)."""
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
@@ -119,7 +127,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _REASONS = {
     "garbled": "characters garbled by a program on the address's way here (UTF-8 read as "
     "Windows-1252, 'Ã©' for 'é', or written as HTML, '&#64;' for '@')",
-    DISPLAY_NAME: "a name and angle brackets around the address (copied from a mail "
+    DISPLAY_NAME: "a name and brackets around the address (copied from a mail "
     "program); suggested: the address inside",
     "accent-before-at": "a letter with a mark before the @ (an accent, a tilde), which "
     "the provider's mailbox names never have: the address reaches no one; suggested: the "
@@ -225,6 +233,9 @@ def repair_email(
         rule = "surrounding-punctuation" if text.startswith("<") else DISPLAY_NAME
         candidates.append((rule, inner))
         note = text.split("<", 1)[0]
+    elif (match := _NAME_THEN_BRACKETED.match(text)) is not None:
+        candidates.append((DISPLAY_NAME, match.group(2) or match.group(3)))
+        note = match.group(1)
     if _MAILTO.match(text):
         candidates.append(("mailto", _MAILTO.sub("", text, count=1).strip(_WRAPPING + " ")))
     if text.count("@") == 2 and "@@" in text:
