@@ -154,6 +154,8 @@ _LOCAL = st.from_regex(r"[a-z][a-z0-9]{0,8}(\.[a-z0-9]{1,6})?", fullmatch=True)
 _DOMAIN = st.from_regex(r"[a-z][a-z0-9]{1,10}\.(org|net|us|edu)", fullmatch=True)
 _DAMAGE = [
     lambda a: f"Some Name <{a}>",
+    lambda a: f"Some Name ({a})",
+    lambda a: f"Name, Some [{a}]",
     lambda a: f"mailto:{a}",
     lambda a: a.replace("@", "@@"),
     lambda a: a.replace("@", " at "),
