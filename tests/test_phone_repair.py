@@ -348,54 +348,38 @@ def test_the_dialling_prefix_reason_matches_what_the_check_reads() -> None:
     assert "011" not in (repaired.reason or "") and "00" in (repaired.reason or "")
 
 
-@settings(max_examples=200, deadline=None)
+_BEFORE = ["cell", "C:", "(h)", "Mom cell", "Tel.", "Móvil", "Cell#", "w -"]
+_AFTER = ["H", "c", "(c)", "(W)", "wk", "- C", "x", "[h]"]
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     area=st.integers(200, 999),
     exchange=st.integers(200, 999).filter(lambda n: n != 555),
     line=st.integers(0, 9999),
     written=st.sampled_from(["{a}-{e}-{l}", "({a}) {e}-{l}", "{a}{e}{l}", "+1 {a} {e} {l}"]),
-    label=st.sampled_from(["cell", "C:", "(h)", "Mom cell", "Tel.", "Móvil", "Cell#", "w -"]),
+    labelled=st.one_of(
+        st.sampled_from(_BEFORE).map(lambda w: w + " {n}"),
+        st.sampled_from(_AFTER).map(lambda w: "{n} " + w),
+    ),
 )
-def test_words_before_a_number_are_a_label_and_the_number_alone_is_suggested(
-    area: int, exchange: int, line: int, written: str, label: str
+def test_words_beside_a_number_are_a_label_and_the_number_alone_is_suggested(
+    area: int, exchange: int, line: int, written: str, labelled: str
 ) -> None:
-    """Property (since session 53): phonenumbers skips words before a number, so ``cell
-    617-...`` is read as the number, flagged ``labelled``; the number alone is what
-    :func:`labelled_number` gives back, and it has the same key."""
+    """Property: phonenumbers skips words before a number (since session 53: ``cell
+    617-...``) and drops one or two letters after it (since session 56: ``617-... H`` for
+    home, ``(c)`` for cell, read with no finding before, though the app compares the value
+    as written), so the value is read as the number, flagged ``labelled``; the number
+    alone is what :func:`labelled_number` gives back, and it has the same key."""
     number = written.format(a=area, e=exchange, l=f"{line:04d}")
     alone = normalize_phone(number)
     if not alone.usable:
         return  # an unassigned area code or a placeholder-like number
-    phone = normalize_phone(f"{label} {number}")
+    phone = normalize_phone(labelled.format(n=number))
     assert phone.key == alone.key
     assert PhoneFlag.LABELLED in phone.flags
     assert labelled_number(phone.raw) == number
     assert PhoneFlag.LABELLED not in alone.flags and labelled_number(number) is None
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    area=st.integers(200, 999),
-    exchange=st.integers(200, 999).filter(lambda n: n != 555),
-    line=st.integers(0, 9999),
-    written=st.sampled_from(["{a}-{e}-{l}", "({a}) {e}-{l}", "{a}{e}{l}", "+1 {a} {e} {l}"]),
-    label=st.sampled_from(["H", "c", "(c)", "(W)", "wk", "- C", "x", "[h]"]),
-)
-def test_one_or_two_letters_after_a_number_are_a_label_too(
-    area: int, exchange: int, line: int, written: str, label: str
-) -> None:
-    """Property (since session 56): phonenumbers drops one or two letters after a number
-    (``617-... H`` for home, ``(c)`` for cell), so the value is read as the number with
-    no finding before, though the app compares it as written; it is flagged ``labelled``
-    like a label before the number, and the number alone is suggested."""
-    number = written.format(a=area, e=exchange, l=f"{line:04d}")
-    alone = normalize_phone(number)
-    if not alone.usable:
-        return  # an unassigned area code or a placeholder-like number
-    phone = normalize_phone(f"{number} {label}")
-    assert phone.key == alone.key
-    assert PhoneFlag.LABELLED in phone.flags
-    assert labelled_number(phone.raw) == number
 
 
 @pytest.mark.parametrize(
