@@ -419,3 +419,41 @@ def test_each_district_gets_the_verdict_its_report_says(tmp_path: Path) -> None:
         assert report["verdict"]["status"] == s.verdict
     rows = {r["roster"]: r for r in csv.DictReader((tmp_path / "out" / "summary.csv").open())}
     assert (rows["warns"]["verdict"], rows["blocks"]["verdict"]) == ("warnings", "blocked")
+
+
+def test_a_report_that_cannot_be_written_is_that_districts_row(
+    batch: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A district's report a full disk cuts short ended the whole batch in an "internal
+    error" and left its ``.json.part`` behind (since session 56: that district's row says
+    so, status ``error``, and the batch goes on); the batch's own summary that cannot be
+    written is one line, exit 2."""
+    import oneroster_identity.batch as batch_module
+
+    real = batch_module.write_json
+    calls: list[str] = []
+
+    def full_on_the_first(result: object, out: object, **kwargs: object) -> None:
+        calls.append(str(kwargs.get("source")))
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        real(result, out, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_module, "write_json", full_on_the_first)
+    result = check_many(batch[:2], tmp_path / "out")
+    first, second = result.summaries
+    assert first.status == "error" and "No space left on device" in (first.error or "")
+    assert second.status != "error"
+    assert not list((tmp_path / "out").glob("*.part"))
+
+    def no_summary(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / "out2" / "summary.csv"))
+
+    monkeypatch.setattr(batch_module, "write_json", real)
+    monkeypatch.setattr(batch_module, "_write_summary", no_summary)
+    assert main(["check-many", *batch[:1], "-o", str(tmp_path / "out2"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "the batch stopped at" in err and "internal error" not in err

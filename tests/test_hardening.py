@@ -296,6 +296,55 @@ def test_an_output_that_cannot_be_written_is_bad_input(
     assert "cannot write" in err and "internal error" not in err
 
 
+class _FullDisk(io.StringIO):
+    """A stdout on a full disk: every write fails as a full disk fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_a_report_a_full_disk_cuts_short_is_said_and_removed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """A write that fails halfway (a full disk, a network share gone) was an "internal
+    error" (exit 3) that left half a report behind, which ``compare`` could read back as
+    last night's (since session 56: exit 2, one line, the cut-short file removed); the
+    same on stdout, and ``/dev/full`` where the machine has one."""
+    import oneroster_identity.cli as cli
+    import oneroster_identity.compare as compare_package
+
+    sample = str(Path(__file__).resolve().parents[1] / "src/oneroster_identity/data/sample")
+    args = ["check", "--sample", "-q"] if command == "check" else ["compare", sample, sample]
+    module = cli if command == "check" else compare_package  # (compare's is imported late)
+    target = "write_text" if command == "check" else "write_comparison_text"
+    real = getattr(module, target)
+
+    def half_then_full(*a: object, **k: object) -> None:
+        out = a[1]
+        out.write("half a report\n")  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, target, half_then_full)
+    report = tmp_path / "report.txt"
+    assert main([*args, "-o", str(report)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "No space left on device" in err
+    assert "internal error" not in err and not report.exists()
+    monkeypatch.setattr(module, target, real)
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the report to standard output" in err and "internal" not in err
+    if Path("/dev/full").exists():
+        monkeypatch.undo()
+        assert main([*args, "-o", "/dev/full"]) == 2
+        assert Path("/dev/full").exists()  # a device is never removed
+
+
 def test_internal_error_has_its_own_status(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -239,9 +239,16 @@ def check_roster(
     report = f"{name}.json"
     target = Path(output_dir) / report
     tmp = target.with_suffix(".json.part")
-    with open(tmp, "w", encoding="utf-8", newline="") as out:
-        write_json(result, out, source=name, version=roster.version, existing=checked)
-    tmp.replace(target)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            write_json(result, out, source=name, version=roster.version, existing=checked)
+        tmp.replace(target)
+    except OSError as exc:
+        # (a full disk, a share gone: the district's row says so, and the batch goes on;
+        # before session 56 the batch ended in an "internal error")
+        tmp.unlink(missing_ok=True)
+        error = f"cannot write {target}: {exc.strerror or exc}"
+        return RosterSummary(roster=name, source=path, status="error", error=error)
     likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     split, extra = result.split_accounts()
     severities = dict.fromkeys(Severity, 0)

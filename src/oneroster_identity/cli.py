@@ -14,7 +14,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -461,26 +461,38 @@ def _check_many(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
-    result = check_many(
-        paths,
-        args.output_dir,
-        policy=policy,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-        progress=lambda s: progress(f"{s.roster}: {s.verdict or s.status}"),
-        decisions_dir=args.decisions_dir,
-        existing_dir=args.existing_dir,
-        encoding=args.encoding,
-        fallback_encoding=args.fallback_encoding,
-    )
+    try:
+        result = check_many(
+            paths,
+            args.output_dir,
+            policy=policy,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            progress=lambda s: progress(f"{s.roster}: {s.verdict or s.status}"),
+            decisions_dir=args.decisions_dir,
+            existing_dir=args.existing_dir,
+            encoding=args.encoding,
+            fallback_encoding=args.fallback_encoding,
+        )
+    except OSError as exc:
+        # The batch's own files (its summary) that a full disk or a share gone refuses:
+        # one line, not an "internal error" (since session 56). A district's report that
+        # cannot be written is that district's row.
+        where = f" at {exc.filename}" if exc.filename else ""
+        print(
+            f"error: the batch stopped{where}: {exc.strerror or exc}; the rows of the "
+            f"rosters checked so far are in {Path(args.output_dir) / 'summary.partial.jsonl'}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     counts = {
         k: sum(1 for s in result.summaries if s.status == k) for k in ("ok", "problems", "error")
     }
     blocked = sum(1 for s in result.summaries if s.verdict == "blocked")
     print(
         f"{len(result.summaries)} rosters: {counts['ok']} ok, {counts['problems']} with problems "
-        f"({blocked} blocked), {counts['error']} unreadable; summary in "
-        f"{Path(args.output_dir) / 'summary.csv'}"
+        f"({blocked} blocked), {counts['error']} not checked (unreadable, or a report that "
+        f"could not be written); summary in {Path(args.output_dir) / 'summary.csv'}"
     )
     return result.exit_code
 
@@ -523,25 +535,18 @@ def _compare(args: argparse.Namespace) -> int:
         return _bad_input(exc)
     comparison = compare(old, new, hash_key=_hash_key())
     status = EXIT_PROBLEMS if comparison.needs_action else EXIT_OK
-    with ExitStack() as stack:
-        out = _output(stack, args.output)
-        if out is None:
-            return EXIT_BAD_INPUT
-        try:
-            if args.format == "json":
-                write_comparison_json(comparison, out, old=args.old, new=args.new)
-            elif args.format == "csv":
-                write_comparison_csv(comparison, out)
-            elif args.format == "html":
-                write_comparison_html(comparison, out, old=args.old, new=args.new)
-            else:
-                write_comparison_text(comparison, out, old=args.old, new=args.new)
-            out.flush()
-        except BrokenPipeError:
-            # As for check: the reader went away (``| head``); the status still tells
-            # whether something needs action (before session 53, an "internal error").
-            _silence_stdout()
-    return status
+
+    def write(out: IO[str]) -> None:
+        if args.format == "json":
+            write_comparison_json(comparison, out, old=args.old, new=args.new)
+        elif args.format == "csv":
+            write_comparison_csv(comparison, out)
+        elif args.format == "html":
+            write_comparison_html(comparison, out, old=args.old, new=args.new)
+        else:
+            write_comparison_text(comparison, out, old=args.old, new=args.new)
+
+    return _emit(args.output, write, status)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -599,30 +604,54 @@ def _check(args: argparse.Namespace) -> int:
         failing = ("blocked",) if args.fail_on == "blocking" else ("blocked", "warnings")
         status = EXIT_PROBLEMS if outcome.status in failing else EXIT_OK
         progress("writing the report")
-        out = _output(stack, args.output)
-        if out is None:
-            return EXIT_BAD_INPUT
-        try:
-            _write(args, result, existing, out, source=source, version=roster.version)
-        except BrokenPipeError:
-            # The reader of our output (``| head``) went away: the report is cut short,
-            # but the check's own status still tells a script whether problems were found.
-            _silence_stdout()
-            return status
-        progress("done")
-    return status
+        written = _emit(
+            args.output,
+            lambda out: _write(args, result, existing, out, source=source, version=roster.version),
+            status,
+        )
+        if written == status:
+            progress("done")
+        return written
 
 
-def _output(stack: ExitStack, path: str | None) -> IO[str] | None:
-    """The report's destination: ``path`` opened for writing (closed with ``stack``), or
-    stdout; ``None`` after saying why ``path`` cannot be written."""
+def _emit(path: str | None, write: Callable[[IO[str]], None], status: int) -> int:
+    """Write a report with ``write`` to ``path`` (or stdout) and return ``status``.
+
+    The reader of stdout going away (``| head``) cuts the report short, and the status
+    still tells a script whether problems were found. A write that fails (a full disk, a
+    network share gone; before session 56 an "internal error") is said in one line and
+    returns ``EXIT_BAD_INPUT``; a file it cut short is removed, so that no half report
+    is read back as last night's by ``compare`` (a symlink or a device is left alone)."""
     if not path:
-        return sys.stdout
+        try:
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        except OSError as exc:
+            _silence_stdout()
+            print(
+                f"error: cannot write the report to standard output: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        return status
+    opened = False
     try:
-        return stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            opened = True
+            write(out)
     except OSError as exc:
-        print(f"error: cannot write {path}: {exc.strerror}", file=sys.stderr)
-        return None
+        said = f"error: cannot write {path}: {exc.strerror or exc}"
+        if opened and os.path.isfile(path) and not os.path.islink(path):
+            try:
+                os.remove(path)
+                said += " (the report was cut short there and is removed)"
+            except OSError:
+                said += " (the report there is cut short)"
+        print(said, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return status
 
 
 def _write(
