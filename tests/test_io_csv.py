@@ -959,6 +959,9 @@ def test_a_calendar_date_is_the_day_as_written(tmp_path: Path, text: str, day: s
          "error", "with another email; this row was rejected"),
         ("g1,active,2024-01-02,true,s1,guardian,gg,,Bob,Ng,,,bob@y.org,6035550000,,,,",
          "error", "with another sms and agentSourcedIds and role"),
+        # another child, but a staff role: no guardian's relation to a child (session 56)
+        ("g1,active,2024-01-02,true,s1,teacher,gg,,Bob,Ng,,,bob@y.org,6035552000,,st9,,",
+         "error", "with another agentSourcedIds and role"),
     ],
 )  # fmt: skip
 def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
@@ -977,24 +980,29 @@ def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
     assert roster.repeated_rows == (severity == "warning")
 
 
+@pytest.mark.parametrize("role", ["parent", "guardian", "Relative"])
 def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
-    tmp_path: Path,
+    tmp_path: Path, role: str
 ) -> None:
     """Since session 56: one guardian row per child, the same sourcedId, name, contacts
     and role, each row with its child in agentSourcedIds (a per-child export). The
     second row was rejected with its link, so a child linked only from the guardian's
     side had no guardian in the check; now the user is linked to the children of every
     row, and a warning says a sync that keeps one row per sourcedId may keep one row's
-    links. The row counts as repeated: nothing of the user is lost."""
+    links. The row counts as repeated: nothing of the user is lost. In 1.1 the role
+    word may name the relation to each child (a parent of one, a guardian of another):
+    both are a guardian's, read as the first row's."""
     users = (
         USERS_11
-        + "g1,active,2024-01-02,true,s1,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,st2,,\n"
+        + f"g1,active,2024-01-02,true,s1,{role},gg,,Bob,Ng,,,bob@y.org,6035552000,,st2,,\n"
         + "st2,,,TRUE,s1,student,s2,,Di,Ng,,,,,,,04,\n"
     )
     roster = read_roster(roster_dir(tmp_path, users))
     (found,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
     assert (found.severity.value, found.location.line) == ("warning", 5)
     assert "one guardian listed once per child" in found.message
+    assert ("another guardian's role word" in found.message) == (role != "parent")
+    assert [r.role_raw for r in roster.users_by_id["g1"].roles] == ["parent"]
     assert roster.users_by_id["g1"].agent_sourced_ids == ("st1", "st2")
     assert (roster.rejected_rows, roster.repeated_rows) == (1, 1)
     summary = match(roster).summary()

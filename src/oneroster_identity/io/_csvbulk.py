@@ -36,6 +36,7 @@ from oneroster_identity.models import (
     Role,
     RoleAssignment,
     RoleChange,
+    RoleFamily,
     Roster,
     Status,
     User,
@@ -641,6 +642,26 @@ def _differing_columns(
     return differ
 
 
+def _one_guardian_per_child(
+    differ: Sequence[str], role_raw: str, first_roles: Sequence[RoleAssignment]
+) -> bool:
+    """Whether a row repeating a sourcedId is one guardian listed once per child: it
+    differs from the first row in its ``agentSourcedIds`` and, at most, in a 1.1 ``role``
+    word that names a guardian as the first row's roles all do (``parent`` beside
+    ``guardian`` or ``relative``: the relation to each child)."""
+    if not set(differ) <= {"agentSourcedIds", "role"}:
+        return False
+    if "role" not in differ:
+        return True
+    role = Role.parse(role_raw)
+    return (
+        role is not None
+        and role.family is RoleFamily.GUARDIAN
+        and bool(first_roles)
+        and all(r.role is not None and r.role.family is RoleFamily.GUARDIAN for r in first_roles)
+    )
+
+
 def _read_users(
     table: Table,
     roles_by_user: Mapping[str, RoleEntries] | None,
@@ -767,23 +788,34 @@ def _read_users(
         first = rows.get(sourced_id)
         if first is not None:
             differ = _differing_columns(v, first, pos, lists, absent)
-            if differ == ["agentSourcedIds"]:
+            if "agentSourcedIds" in differ and _one_guardian_per_child(
+                differ, v[p_role] if p_role != absent else "", lists["roles"][first]
+            ):
                 # One guardian listed once per child (a per-child export): the same
-                # person, each row with its child's link. Nothing to choose between: the
-                # user is linked to the students of both rows (since session 56; the row
-                # was rejected with its link before).
+                # person, each row with its child's link (and, in 1.1, the relation to
+                # that child as the role: a parent of one, a guardian of another). Nothing
+                # to choose between: the user is linked to the students of both rows (since
+                # session 56; the row was rejected with its link before).
                 links = lists["agent_sourced_ids"]
                 links[first] = tuple(sorted({*links[first], *agents(v[p_agents])}))
+                other_role = "role" in differ
                 ctx.problem(
                     "duplicate-sourced-id",
                     Severity.WARNING,
                     "sourcedId",
                     sourced_id,
                     f"sourcedId already used at line {lines[first]}, with the same name, "
-                    "email, phones and role and other agentSourcedIds (one guardian listed "
-                    "once per child): read as one user linked to the students of both rows; "
-                    "a sync that keeps one row per sourcedId may keep only one row's links "
-                    "(the students' own agentSourcedIds keep theirs)",
+                    "email and phones, "
+                    + (
+                        "another guardian's role word (read as the first row's: the app "
+                        "classes both as a guardian) "
+                        if other_role
+                        else "the same role "
+                    )
+                    + "and other agentSourcedIds (one guardian listed once per child): read "
+                    "as one user linked to the students of both rows; a sync that keeps one "
+                    "row per sourcedId may keep only one row's links (the students' own "
+                    "agentSourcedIds keep theirs)",
                 )
                 rejected += 1
                 repeated += 1
