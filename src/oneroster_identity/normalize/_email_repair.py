@@ -83,6 +83,9 @@ _NAME_THEN_BRACKETED = re.compile(
 (maria@gmail.com)``): a display name as ``Maria Lopez <maria@...>`` is (since session
 56; the address in brackets alone is surrounding punctuation, and a label before it with
 a colon is a note)."""
+_BRACKETED = "display-name-bracketed"
+"""The candidate of :data:`_NAME_THEN_BRACKETED`: the rule ``display-name``, said in its
+own words."""
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
@@ -127,8 +130,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _REASONS = {
     "garbled": "characters garbled by a program on the address's way here (UTF-8 read as "
     "Windows-1252, 'Ã©' for 'é', or written as HTML, '&#64;' for '@')",
-    DISPLAY_NAME: "a name and brackets around the address (copied from a mail "
+    DISPLAY_NAME: "a name and angle brackets around the address (copied from a mail "
     "program); suggested: the address inside",
+    _BRACKETED: "a name, then the address in brackets (copied from a mail program or a "
+    "contact list); suggested: the address inside",
     "accent-before-at": "a letter with a mark before the @ (an accent, a tilde), which "
     "the provider's mailbox names never have: the address reaches no one; suggested: the "
     "letters without their marks",
@@ -234,7 +239,7 @@ def repair_email(
         candidates.append((rule, inner))
         note = text.split("<", 1)[0]
     elif (match := _NAME_THEN_BRACKETED.match(text)) is not None:
-        candidates.append((DISPLAY_NAME, match.group(2) or match.group(3)))
+        candidates.append((_BRACKETED, match.group(2) or match.group(3)))
         note = match.group(1)
     if _MAILTO.match(text):
         candidates.append(("mailto", _MAILTO.sub("", text, count=1).strip(_WRAPPING + " ")))
@@ -278,12 +283,12 @@ def repair_email(
     for rule, candidate in candidates:
         if candidate != text and valid(candidate):
             return Repair(
-                rule=rule.removesuffix("-and-dot"),
+                rule=DISPLAY_NAME if rule == _BRACKETED else rule.removesuffix("-and-dot"),
                 reason=_REASONS[rule],
                 value=candidate,
                 owner=(
                     display_owner(note)
-                    if rule == DISPLAY_NAME
+                    if rule in (DISPLAY_NAME, _BRACKETED)
                     else note_owner(note)
                     if rule == "note-beside-address"
                     else None
