@@ -1503,6 +1503,10 @@ def test_shared_contacts_of_names_in_different_scripts_say_both_readings() -> No
         _user("g3", "parent", "李伟", "", email="lw@gmail.com", sms="603-284-9911"),
         _user("g4", "parent", "Wei", "Li", email="lw@gmail.com", sms="617-492-0188"),
         _kid("s3", "Bao", "Li", "g3", "g4"),
+        # her husband in Cyrillic on their child's record: no hint of one name
+        _user("g7", "parent", "Иван", "Иванов", email="iv@gmail.com", sms="603-284-3300"),
+        _user("g8", "parent", "Yulia", "Ivanova", email="iv@gmail.com", sms="617-492-3311"),
+        _kid("s7", "Ivan", "Ivanov", "g7", "g8"),
         _user("g5", "parent", "Mom", "", email="mom@gmail.com", sms="603-284-5521"),
         _user("g6", "parent", "美玲", "王", email="mom@gmail.com", sms="617-492-0100"),
         _kid("s5", "Mei", "Wang", "g5", "g6"),
@@ -1515,16 +1519,22 @@ def test_shared_contacts_of_names_in_different_scripts_say_both_readings() -> No
     }
     for field in ("email", "sms"):
         yulia = shared[(("g1", "g2"), field)]
-        assert yulia.tags == ("no-family-link", "other-scripts")
+        # (they read alike once romanized: a hint the summary gives, both readings kept)
+        assert yulia.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
         assert yulia.summary.startswith(
-            f"2 accounts of names in different scripts (Cyrillic, Latin) share one {field}"
+            f"2 accounts of one name in two scripts (Cyrillic, Latin) share one {field}"
         )
+        assert "read alike once romanized (a hint, not proof" in yulia.summary
         assert "different people" not in yulia.summary and "copy-paste" not in yulia.summary
         assert "if one person" in yulia.summary and "if two people" in yulia.summary
         assert yulia.fixes == () and yulia.choices == () and yulia.confidence is None
     wei = shared[(("g3", "g4"), "email")]
-    assert wei.tags == ("same-household", "other-scripts")
+    assert wei.tags == ("same-household", "other-scripts")  # Han is not romanized here
     assert wei.summary.startswith("2 accounts of names in different scripts (Han, Latin)")
+    assert "does not compare names across scripts" in wei.summary
+    couple = shared[(("g7", "g8"), "email")]
+    assert couple.tags == ("same-household", "other-scripts")
+    assert couple.summary.startswith("2 accounts of names in different scripts (Cyrillic, Latin)")
     mom = shared[(("g5", "g6"), "email")]
     assert "other-scripts" not in mom.tags and "placeholder-name" in mom.tags
     assert result.accounts_created == len(users)  # advice only: each record its own account

@@ -44,6 +44,7 @@ from oneroster_identity.normalize import (
     noted_kinships,
     without_title,
 )
+from oneroster_identity.normalize._romanize import read_alike
 from oneroster_identity.normalize._text import letter_scripts
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -208,7 +209,7 @@ def _shared_summary(
     elif forms is not None:
         summary = f"{len(group)} accounts of {forms} share one {shown}"
     elif scripts is not None:
-        summary = f"{len(group)} accounts of {scripts} share one {shown}"
+        summary = f"{len(group)} accounts of {scripts[0]} share one {shown}"
     elif own_name:
         summary = f"{len(group)} accounts share one {shown}"
     elif accounts:
@@ -343,12 +344,20 @@ def _shared_summary(
         )
     elif scripts is not None:
         tags.append("other-scripts")
+        if scripts[1]:
+            tags.append("scripts-read-alike")
         summary += (
-            "; this check does not compare names across scripts: if one person (the name "
-            "typed in each, as on a form the family filled in), the records need the name "
-            "in one script (the app compares the letters) and the same email and SMS phone "
-            f"to make one account; if two people, a shared {noun} is fine only where the app "
-            "allows shared credentials; the data cannot tell which"
+            (
+                "; the names read alike once romanized (a hint, not proof: no "
+                "romanization is one-to-one)"
+                if scripts[1]
+                else "; this check does not compare names across scripts"
+            )
+            + ": if one person (the name typed in each, as on a form the family filled in), "
+            "the records need the name in one script (the app compares the letters) and "
+            "the same email and SMS phone to make one account; if two people, a shared "
+            f"{noun} is fine only where the app allows shared credentials; the data cannot "
+            "tell which"
         )
     elif one_given:
         tags.append("same-given-name")
@@ -493,12 +502,15 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     return NAME_FORM_WORDS.get(kind)
 
 
-def _scripts_words(a: RecordFacts, b: RecordFacts) -> str | None:
-    """``names in different scripts (Cyrillic, Latin)`` when each holder's name is
-    written in scripts the other's has none of (``Юлия Иванова`` and ``Yulia Ivanova``,
+def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, bool] | None:
+    """``(names in different scripts (Cyrillic, Latin), False)`` when each holder's name
+    is written in scripts the other's has none of (``Юлия Иванова`` and ``Ivan Petrov``,
     ``李伟`` and ``Wei Li``: :func:`~oneroster_identity.normalize._text.letter_scripts`),
-    else ``None``; also ``None`` for a holder with a stand-in for a given name (``Mom``)
-    or a household's name, which say nothing of who the other holder is."""
+    ``(one name in two scripts (...), True)`` when they also read alike once romanized
+    (``Юлия Иванова`` and ``Yulia Ivanova``; Cyrillic and Greek only:
+    :func:`~oneroster_identity.normalize._romanize.read_alike`), else ``None``; also
+    ``None`` for a holder with a stand-in for a given name (``Mom``) or a household's
+    name, which say nothing of who the other holder is."""
     if any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN) or any(
         household_in_family(f.name.family) or couples_name(f.name) for f in (a, b)
     ):
@@ -508,7 +520,10 @@ def _scripts_words(a: RecordFacts, b: RecordFacts) -> str | None:
     )
     if not sa or not sb or sa & sb:
         return None
-    return f"names in different scripts ({', '.join(sorted(sa | sb))})"
+    written = ", ".join(sorted(sa | sb))
+    if read_alike((a.name.given, a.name.family), (b.name.given, b.name.family)):
+        return f"one name in two scripts ({written})", True
+    return f"names in different scripts ({written})", False
 
 
 def _later_given_name(a: RecordFacts, b: RecordFacts) -> bool:
