@@ -183,23 +183,16 @@ def _shared_summary(
     # two accounts until fixed); people, with those records counted once.
     accounts = one_name or (one_given and not generations)
     relatives = _relatives_of_one_name(members)  # their notes say they are a family
-    # Nor are two holders whose names are one name written two ways (Elizabeth and Liz),
-    # unless notes say they are two relatives.
-    forms = (
-        None
-        if student_adult or one_name or one_given or generations or relatives or len(members) != 2
-        else _forms_words(members[0], members[1], policy)
+    # Two holders no reading above tells apart, their names compared as names:
+    pair = len(members) == 2 and not (
+        student_adult or one_name or one_given or generations or relatives
     )
-    # Nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
+    # nor are two holders whose names are one name written two ways (Elizabeth and Liz),
+    # unless notes say they are two relatives;
+    forms = _forms_words(members[0], members[1], policy) if pair else None
+    # nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
     # Ivanova`), which this check cannot compare: one name typed in each, or two people.
-    scripts = (
-        _scripts_words(members[0], members[1])
-        if forms is None
-        and not (student_adult or one_name or one_given or generations)
-        and not relatives
-        and len(members) == 2
-        else None
-    )
+    scripts = _scripts_words(members[0], members[1]) if pair and forms is None else None
     # Nor a student and a guardian of the student's own name (see _own_name_guardians).
     accounts = accounts or forms is not None or scripts is not None or bool(own_name)
     # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
@@ -488,8 +481,7 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     family's address are as often `Linh` and `Minh`, or `Maria` and `M.` for Miguel."""
     if (
         not (a.name_key[0] and b.name_key[0])
-        or any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN)
-        or any(household_in_family(f.name.family) or couples_name(f.name) for f in (a, b))
+        or _no_persons_name(a, b)
         # notes naming two relatives (`Elizabeth (Mom)`, `Liz (Grandma)`)
         or kinships_differ(a.name, b.name)
     ):
@@ -502,6 +494,15 @@ def _forms_words(a: RecordFacts, b: RecordFacts, policy: Policy) -> str | None:
     return NAME_FORM_WORDS.get(kind)
 
 
+def _no_persons_name(a: RecordFacts, b: RecordFacts) -> bool:
+    """Whether a holder's name is no one person's: a stand-in or a mark for a given name
+    (``Mom``, ``FNU``), a household's name or a couple's, which say nothing of who the
+    other holder is."""
+    return any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN) or any(
+        household_in_family(f.name.family) or couples_name(f.name) for f in (a, b)
+    )
+
+
 def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, bool] | None:
     """``(names in different scripts (Cyrillic, Latin), False)`` when each holder's name
     is written in scripts the other's has none of (``Юлия Иванова`` and ``Ivan Petrov``,
@@ -509,11 +510,8 @@ def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, bool] | None:
     ``(one name in two scripts (...), True)`` when they also read alike once romanized
     (``Юлия Иванова`` and ``Yulia Ivanova``; Cyrillic and Greek only:
     :func:`~oneroster_identity.normalize._romanize.read_alike`), else ``None``; also
-    ``None`` for a holder with a stand-in for a given name (``Mom``) or a household's
-    name, which say nothing of who the other holder is."""
-    if any(test(f.name.given) for f in (a, b) for _, test, _ in NO_NAME_GIVEN) or any(
-        household_in_family(f.name.family) or couples_name(f.name) for f in (a, b)
-    ):
+    ``None`` for a holder whose name is no one person's (:func:`_no_persons_name`)."""
+    if _no_persons_name(a, b):
         return None
     sa, sb = (
         letter_scripts(" ".join((f.name.given, f.name.middle, f.name.family))) for f in (a, b)
