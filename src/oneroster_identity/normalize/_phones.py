@@ -169,12 +169,10 @@ def labelled_number(value: str) -> str | None:
     >>> labelled_number("617-555-2368 (c)"), labelled_number("617-555-2368 H x12")
     ('617-555-2368', '617-555-2368 x12')
     """
-    start = _NUMBER_START.search(value)
-    if start is None:
+    split = _beside_number(value)
+    if split is None:
         return None
-    before = value[: start.start()]
-    number = value[start.start() :].strip()
-    rest = _EXTENSION_TAIL.sub("", number)
+    before, number, rest = split
     if rest.lower() == rest.upper():  # no letters in the number or after it
         return None if before.lower() == before.upper() else number
     last = max(i for i, ch in enumerate(rest) if ch.isdigit())
@@ -194,11 +192,19 @@ def keypad_letters(value: str) -> bool:
     >>> keypad_letters("617-555-2368 ext. 12"), keypad_letters("617-555-2368 H")
     (False, False)
     """
+    split = _beside_number(value)
+    return split is not None and sum(ch.isalpha() for ch in split[2]) >= 3
+
+
+def _beside_number(value: str) -> tuple[str, str, str] | None:
+    """``value`` around its number, as the parser reads it: what comes before the first
+    digit, the rest from there, and that rest without an extension after it (``x12``,
+    ``ext. 5``); ``None`` for a value with no digit."""
     start = _NUMBER_START.search(value)
     if start is None:
-        return False
-    number = _EXTENSION_TAIL.sub("", value[start.start() :].strip())
-    return sum(ch.isalpha() for ch in number) >= 3
+        return None
+    number = value[start.start() :].strip()
+    return value[: start.start()], number, _EXTENSION_TAIL.sub("", number)
 
 
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?([2-9]\d\d)[ .-]?(\d{4})")
