@@ -383,6 +383,23 @@ def test_words_beside_a_number_are_a_label_and_the_number_alone_is_suggested(
 
 
 @pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("617-428-1937 c ext 12", "617-428-1937 ext 12"),
+        ("617-428-1937 wk x12", "617-428-1937 x12"),
+    ],
+)
+def test_a_label_before_an_extension_is_a_label(value: str, number: str) -> None:
+    """The parser reads the extension before it counts letters, so one or two letters
+    before ``ext 12`` are dropped like any label's; they were counted with the
+    extension's marker and left unsaid (session 56's first cut)."""
+    phone = normalize_phone(value)
+    assert phone.usable and phone.extension == "12"
+    assert PhoneFlag.LABELLED in phone.flags and PhoneFlag.KEYPAD_LETTERS not in phone.flags
+    assert labelled_number(value) == number
+
+
+@pytest.mark.parametrize(
     "value",
     [
         "617-428-1937",

@@ -177,7 +177,7 @@ def labelled_number(value: str) -> str | None:
         return None if before.lower() == before.upper() else number
     last = max(i for i, ch in enumerate(rest) if ch.isdigit())
     inside = rest[: last + 1]
-    if inside.lower() != inside.upper() or sum(ch.isalpha() for ch in number) >= 3:
+    if inside.lower() != inside.upper() or keypad_letters(value):
         return None  # letters inside the number, or read as a keypad's
     return inside + number[len(rest) :]
 
