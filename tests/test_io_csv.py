@@ -991,7 +991,8 @@ def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
     row, and a warning says a sync that keeps one row per sourcedId may keep one row's
     links. The row counts as repeated: nothing of the user is lost. In 1.1 the role
     word may name the relation to each child (a parent of one, a guardian of another):
-    both are a guardian's, read as the first row's."""
+    both are a guardian's, and both are kept (since session 57: the first row's alone
+    before, so the report's role word followed the row order)."""
     users = (
         USERS_11
         + f"g1,active,2024-01-02,true,s1,{role},gg,,Bob,Ng,,,bob@y.org,6035552000,,st2,,\n"
@@ -1002,7 +1003,8 @@ def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
     assert (found.severity.value, found.location.line) == ("warning", 5)
     assert "one guardian listed once per child" in found.message
     assert ("another guardian's role word" in found.message) == (role != "parent")
-    assert [r.role_raw for r in roster.users_by_id["g1"].roles] == ["parent"]
+    words = sorted({"parent", role.casefold()})
+    assert [r.role_raw for r in roster.users_by_id["g1"].roles] == words
     assert roster.users_by_id["g1"].agent_sourced_ids == ("st1", "st2")
     assert (roster.rejected_rows, roster.repeated_rows) == (1, 1)
     summary = match(roster).summary()
@@ -1013,6 +1015,30 @@ def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
     swapped = "".join([lines[0], lines[1], lines[4], lines[3], lines[2], lines[5]])
     other = read_roster(roster_dir(tmp_path / "swapped", swapped))
     assert other.users_by_id["g1"].agent_sourced_ids == ("st1", "st2")
+    assert other.users_by_id["g1"].roles == roster.users_by_id["g1"].roles
+
+
+@pytest.mark.parametrize("agents", ["st2", "st1"])
+def test_a_11_users_row_repeated_at_another_school_keeps_both_schools(
+    tmp_path: Path, agents: str
+) -> None:
+    """Since session 57: in 1.1 a user's orgs are on its users.csv row, so a parent
+    listed once per child (``st2``) or a row repeated in another school's file (``st1``,
+    the same links) may name another school. The second row's orgs were dropped, while the
+    warning said nothing of the user was lost; now the user holds its role at the orgs of
+    both rows, whichever came first."""
+    second = f"g1,active,2024-01-02,true,s2,parent,gg,,Bob,Ng,,,bob@y.org,6035552000,,{agents},,\n"
+    users = USERS_11 + second + "st2,,,TRUE,s2,student,s2,,Di,Ng,,,,,,,04,\n"
+    roster = read_roster(roster_dir(tmp_path, users))
+    g1 = roster.users_by_id["g1"]
+    assert g1.org_sourced_ids == ("s1", "s2")
+    assert [r.role_raw for r in g1.roles] == ["parent", "parent"]
+    assert (roster.rejected_rows, roster.repeated_rows) == (1, 1)
+    lines = users.splitlines(keepends=True)
+    swapped = "".join([lines[0], lines[1], lines[4], lines[3], lines[2], lines[5]])
+    assert read_roster(roster_dir(tmp_path / "swapped", swapped)).users_by_id["g1"].roles == (
+        g1.roles
+    )
 
 
 @settings(max_examples=40, deadline=None)

@@ -25,6 +25,9 @@ from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_p
         # session 43, when it was invalid with no reading)
         ("603-284-7142 603-284-7142", "repeated-number", "603-284-7142"),
         ("6032847142  (603) 284-7142", "repeated-number", "6032847142"),
+        # the last digits written again (since session 57; "not a possible number" before)
+        ("603-284-7142/7142", "repeated-number", "603-284-7142"),
+        ("(603) 284-7142 or 42", "repeated-number", "(603) 284-7142"),
         # a Mexican mobile number with the 1 Mexico's numbering plan dropped in 2019
         ("+52 1 55 1234 5678", "mexican-mobile", "+52 5512345678"),
         ("011 52 1 33 1234 5678", "mexican-mobile", "+52 3312345678"),

@@ -642,6 +642,35 @@ def _differing_columns(
     return differ
 
 
+def _v11_roles(role: Role | None, raw_role: str, orgs_raw: str) -> tuple[RoleAssignment, ...]:
+    """A 1.1 users row's roles: its one ``role`` word at each of its ``orgSourcedIds``
+    (one assignment with no org when it lists none), sorted."""
+    return tuple(
+        sorted(
+            (
+                RoleAssignment(
+                    role=role, role_raw=raw_role if role is None else role.value, org_sourced_id=org
+                )
+                for org in parse_list(orgs_raw) or (None,)
+            ),
+            key=role_sort_key,
+        )
+    )
+
+
+def _both_rows_roles(
+    first: tuple[RoleAssignment, ...], again: tuple[RoleAssignment, ...]
+) -> tuple[RoleAssignment, ...]:
+    """The roles of a guardian listed once per child in 1.1: each row's role word at each
+    row's orgs, once (a parent of a child at one school, a guardian of one at another).
+    The union does not depend on which row came first; an assignment with no org stands
+    only where no row names one."""
+    union = {*first, *again}
+    if any(r.org_sourced_id is not None for r in union):
+        union = {r for r in union if r.org_sourced_id is not None}
+    return tuple(sorted(union, key=role_sort_key))
+
+
 def _one_guardian_per_child(
     differ: Sequence[str], role_raw: str, first_roles: Sequence[RoleAssignment]
 ) -> bool:
@@ -745,6 +774,17 @@ def _read_users(
         pos["grades"],
     )
     p_master = pos["userMasterIdentifier"]
+
+    def add_row_roles(first: int, row: Sequence[str]) -> None:
+        """Add a 1.1 row's role word at its orgs to the roles of the row read first
+        under its sourcedId (one person's rows: nothing of either is dropped)."""
+        raw_role = row[p_role] if p_role != absent else ""
+        orgs_raw = row[p_orgs] if p_orgs != absent else ""
+        kept = lists["roles"]
+        kept[first] = _both_rows_roles(
+            kept[first], _v11_roles(Role.parse(raw_role), raw_role, orgs_raw)
+        )
+
     # One appender per User field, in User's field order (see _user_table.FIELDS).
     add_given = sink("given_name", "givenName")
     add_family = sink("family_name", "familyName")
@@ -795,10 +835,14 @@ def _read_users(
                 # person, each row with its child's link (and, in 1.1, the relation to
                 # that child as the role: a parent of one, a guardian of another). Nothing
                 # to choose between: the user is linked to the students of both rows (since
-                # session 56; the row was rejected with its link before).
+                # session 56; the row was rejected with its link before), and in 1.1 holds
+                # both rows' roles (since session 57; the first row's alone before, so the
+                # report's role word followed the row order).
                 links = lists["agent_sourced_ids"]
                 links[first] = tuple(sorted({*links[first], *agents(v[p_agents])}))
                 other_role = "role" in differ
+                if roles_by_user is None:
+                    add_row_roles(first, v)
                 ctx.problem(
                     "duplicate-sourced-id",
                     Severity.WARNING,
@@ -807,13 +851,15 @@ def _read_users(
                     f"sourcedId already used at line {lines[first]}, with the same name, "
                     "email and phones, "
                     + (
-                        "another guardian's role word (read as the first row's: the app "
-                        "classes both as a guardian) "
+                        "another guardian's role word (both kept: the app classes both as "
+                        "a guardian) "
                         if other_role
                         else "the same role "
                     )
                     + "and other agentSourcedIds (one guardian listed once per child): read "
-                    "as one user linked to the students of both rows; a sync that keeps one "
+                    + "as one user linked to the students "
+                    + ("" if roles_by_user is not None else "(and holding the roles) ")
+                    + "of both rows; a sync that keeps one "
                     "row per sourcedId may keep only one row's links (the students' own "
                     "agentSourcedIds keep theirs)",
                 )
@@ -836,7 +882,10 @@ def _read_users(
                 ),
             )
             rejected += 1
-            repeated += not differ
+            if not differ:
+                repeated += 1
+                if roles_by_user is None:  # two schools' files: a role at each (session 57)
+                    add_row_roles(first, v)
             continue
         modified_raw = v[p_modified]
         modified = None
@@ -894,21 +943,7 @@ def _read_users(
                 roles = cached
             else:
                 before = len(collector.items)
-                role = _role(ctx, raw_role, "role")
-                org_ids = parse_list(orgs_raw) or (None,)
-                roles = tuple(
-                    sorted(
-                        (
-                            RoleAssignment(
-                                role=role,
-                                role_raw=raw_role if role is None else role.value,
-                                org_sourced_id=org,
-                            )
-                            for org in org_ids
-                        ),
-                        key=role_sort_key,
-                    )
-                )
+                roles = _v11_roles(_role(ctx, raw_role, "role"), raw_role, orgs_raw)
                 if len(collector.items) == before:
                     shared_v11[(raw_role, orgs_raw)] = roles
         status_raw = v[p_status]

@@ -240,16 +240,19 @@ def _spaced_apart(text: str, usable: Callable[[str], str | None]) -> list[str]:
 _LAST_DIGITS = re.compile(r"(.*\d)\s*(?:/|,|&|\bor\b|\bo\b|\by\b)\s*(\d{1,4})", re.IGNORECASE)
 
 
-def _second_by_its_last_digits(text: str, usable: Callable[[str], str | None]) -> str | None:
-    """The second number of ``617-555-2368/69`` or ``617-555-2368 or 2370`` (a second line
-    written as the digits it differs in), or ``None``: only when the first is a usable
-    number and the second, its last digits replaced, is another usable one.
+def _by_its_last_digits(
+    text: str, usable: Callable[[str], str | None]
+) -> tuple[str, str, bool] | None:
+    """The two numbers of ``617-555-2368/69`` or ``617-555-2368 or 2370`` (a second line
+    written as the digits it differs in) and whether they are one number (``.../2368``:
+    the last digits written again), or ``None``: only when the first is a usable number
+    and the second, its last digits replaced, is a usable one too.
 
     >>> key = lambda v: "+1" + "".join(c for c in v if c.isdigit()) if len(v) >= 12 else None
-    >>> _second_by_its_last_digits("617-555-2368/69", key)
-    '617-555-2369'
-    >>> _second_by_its_last_digits("617-555-2368 / 2368", key) is None  # the same number
-    True
+    >>> _by_its_last_digits("617-555-2368/69", key)
+    ('617-555-2368', '617-555-2369', False)
+    >>> _by_its_last_digits("617-555-2368 / 2368", key)  # the same number
+    ('617-555-2368', '617-555-2368', True)
     """
     found = _LAST_DIGITS.fullmatch(text)
     if found is None:
@@ -263,7 +266,7 @@ def _second_by_its_last_digits(text: str, usable: Callable[[str], str | None]) -
         at = max(i for i, ch in enumerate(first[:at]) if ch.isdigit())
     second = first[:at] + tail
     key = usable(second)
-    return second if key is not None and key != first_key else None
+    return None if key is None else (first, second, key == first_key)
 
 
 def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | None:
@@ -336,8 +339,11 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 value=candidate,
                 owner=note_owner(text.replace(spans[0], " ", 1)),
             )
-    second = _second_by_its_last_digits(text, usable)
-    if second is not None:
+    by_last_digits = _by_its_last_digits(text, usable)
+    if by_last_digits is not None:
+        first, _, one_number = by_last_digits
+        if one_number:
+            return Repair(rule="repeated-number", reason=_REASONS["repeated-number"], value=first)
         return Repair(
             rule="several-numbers",
             reason="the field holds 2 numbers, the second written as its last digits (a "
