@@ -959,6 +959,9 @@ def test_a_calendar_date_is_the_day_as_written(tmp_path: Path, text: str, day: s
          "error", "with another email; this row was rejected"),
         ("g1,active,2024-01-02,true,s1,guardian,gg,,Bob,Ng,,,bob@y.org,6035550000,,,,",
          "error", "with another sms and agentSourcedIds and role"),
+        # only another guardian's word for the same child (session 57: an error before)
+        ("g1,active,2024-01-02,true,s1,guardian,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,",
+         "warning", "another guardian's role word (both kept"),
         # another child, but a staff role: no guardian's relation to a child (session 56)
         ("g1,active,2024-01-02,true,s1,teacher,gg,,Bob,Ng,,,bob@y.org,6035552000,,st9,,",
          "error", "with another agentSourcedIds and role"),
@@ -1278,3 +1281,55 @@ def test_a_title_above_the_header_names_the_headers_line(
         read_roster(roster_dir(tmp_path, text))
     assert info.value.diagnostic.code == "missing-column"
     assert said in info.value.diagnostic.message
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["g1", "g2"]),
+            st.sampled_from(["parent", "guardian", "relative", "Parent"]),
+            st.sampled_from(["s1", "s2", "s1,s2"]),
+            st.sampled_from(["st1", "st2", "st3", "st1,st2"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    seed=st.integers(0, 2**16),
+)
+def test_a_11_guardian_listed_per_child_reads_alike_in_any_row_order(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[str, str, str, str]],
+    seed: int,
+) -> None:
+    """Since session 57: the rows of a 1.1 guardian listed once per child (any guardian
+    role word, orgs and children on each, the same name and contacts) read as the same
+    users, and give the same report but for where each diagnostic was read, in any row
+    order. The first row's
+    role word was the user's before, so the report's roles followed the row order."""
+    import json
+    import random
+
+    from oneroster_identity.report import write_json
+
+    header, *fixed = USERS_11.splitlines(keepends=True)
+    contacts = {"g1": "bob@y.org,6035552000", "g2": "eve@y.org,6035552001"}  # as each first
+    guardians = [
+        f'{g},active,2024-01-02,true,"{orgs}",{role},gg,,Bob,Ng,,,{contacts[g]},,"{kids}",,\n'
+        for g, role, orgs, kids in rows
+    ]
+    students = [f"{s},,,TRUE,s1,student,ss,,Cy,Ng,,,,,,,03,\n" for s in ("st2", "st3")]
+    body = fixed + guardians + students
+    reports = []
+    for n, order in enumerate((body, random.Random(seed).sample(body, len(body)))):
+        roster = read_roster(
+            roster_dir(tmp_path_factory.mktemp(f"order{n}"), header + "".join(order))
+        )
+        out = io.StringIO()
+        write_json(match(roster), out)
+        report = json.loads(out.getvalue())
+        report.pop("diagnostics")
+        reports.append(
+            (report, sorted((u.sourced_id, u.roles, u.agent_sourced_ids) for u in roster.users))
+        )
+    assert reports[0] == reports[1]

@@ -674,10 +674,12 @@ def _both_rows_roles(
 def _one_guardian_per_child(
     differ: Sequence[str], role_raw: str, first_roles: Sequence[RoleAssignment]
 ) -> bool:
-    """Whether a row repeating a sourcedId is one guardian listed once per child: it
-    differs from the first row in its ``agentSourcedIds`` and, at most, in a 1.1 ``role``
-    word that names a guardian as the first row's roles all do (``parent`` beside
-    ``guardian`` or ``relative``: the relation to each child)."""
+    """Whether a row repeating a sourcedId (``differ``: the columns it differs in, at
+    least one) is one guardian listed once per child: it differs from the first row in its
+    ``agentSourcedIds`` and, at most, in a 1.1 ``role`` word that names a guardian as the
+    first row's roles all do (``parent`` beside ``guardian`` or ``relative``: the
+    relation to each child), or only in such a word (two schools' files that word one
+    guardian's relation two ways)."""
     if not set(differ) <= {"agentSourcedIds", "role"}:
         return False
     if "role" not in differ:
@@ -777,12 +779,14 @@ def _read_users(
 
     def add_row_roles(first: int, row: Sequence[str]) -> None:
         """Add a 1.1 row's role word at its orgs to the roles of the row read first
-        under its sourcedId (one person's rows: nothing of either is dropped)."""
+        under its sourcedId (one person's rows: nothing of either is dropped). The word is
+        read as any row's is, its note said at this row: which row comes first does not
+        change what is said."""
         raw_role = row[p_role] if p_role != absent else ""
         orgs_raw = row[p_orgs] if p_orgs != absent else ""
         kept = lists["roles"]
         kept[first] = _both_rows_roles(
-            kept[first], _v11_roles(Role.parse(raw_role), raw_role, orgs_raw)
+            kept[first], _v11_roles(_role(ctx, raw_role, "role"), raw_role, orgs_raw)
         )
 
     # One appender per User field, in User's field order (see _user_table.FIELDS).
@@ -828,7 +832,7 @@ def _read_users(
         first = rows.get(sourced_id)
         if first is not None:
             differ = _differing_columns(v, first, pos, lists, absent)
-            if "agentSourcedIds" in differ and _one_guardian_per_child(
+            if differ and _one_guardian_per_child(
                 differ, v[p_role] if p_role != absent else "", lists["roles"][first]
             ):
                 # One guardian listed once per child (a per-child export): the same
@@ -838,30 +842,38 @@ def _read_users(
                 # session 56; the row was rejected with its link before), and in 1.1 holds
                 # both rows' roles (since session 57; the first row's alone before, so the
                 # report's role word followed the row order).
-                links = lists["agent_sourced_ids"]
-                links[first] = tuple(sorted({*links[first], *agents(v[p_agents])}))
-                other_role = "role" in differ
+                other_links = "agentSourcedIds" in differ
+                if other_links:
+                    links = lists["agent_sourced_ids"]
+                    links[first] = tuple(sorted({*links[first], *agents(v[p_agents])}))
                 if roles_by_user is None:
                     add_row_roles(first, v)
+                said = (
+                    "another guardian's role word (both kept: the app classes both as a guardian)"
+                    if "role" in differ
+                    else "the same role"
+                )
+                if other_links:
+                    said += (
+                        " and other agentSourcedIds (one guardian listed once per child): "
+                        "read as one user linked to the students "
+                        + ("" if roles_by_user is not None else "(and holding the roles) ")
+                        + "of both rows; a sync that keeps one row per sourcedId may keep "
+                        "only one row's links (the students' own agentSourcedIds keep theirs)"
+                    )
+                else:  # since session 57: an error, the second row's word rejected
+                    said += (
+                        " and the same links (two files that word one guardian's relation "
+                        "two ways): read as one user holding both rows' roles; nothing of "
+                        "the user is lost"
+                    )
                 ctx.problem(
                     "duplicate-sourced-id",
                     Severity.WARNING,
                     "sourcedId",
                     sourced_id,
                     f"sourcedId already used at line {lines[first]}, with the same name, "
-                    "email and phones, "
-                    + (
-                        "another guardian's role word (both kept: the app classes both as "
-                        "a guardian) "
-                        if other_role
-                        else "the same role "
-                    )
-                    + "and other agentSourcedIds (one guardian listed once per child): read "
-                    + "as one user linked to the students "
-                    + ("" if roles_by_user is not None else "(and holding the roles) ")
-                    + "of both rows; a sync that keeps one "
-                    "row per sourcedId may keep only one row's links (the students' own "
-                    "agentSourcedIds keep theirs)",
+                    f"email and phones, {said}",
                 )
                 rejected += 1
                 repeated += 1
