@@ -42,6 +42,7 @@ HAND_SET: dict[str, float] = {
     "name:whole-name-in-one-field": 3.5,
     "name:title-in-name": 3.5,
     "name:note-in-name": 3.5,
+    "name:also-in-another-script": 3.5,
     "name:abbreviation": 3.5,
     "name:diacritics": 3.5,
     "name:preferred-name": 3.0,

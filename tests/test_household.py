@@ -1540,6 +1540,44 @@ def test_shared_contacts_of_names_in_different_scripts_say_both_readings() -> No
     assert result.accounts_created == len(users)  # advice only: each record its own account
 
 
+def test_shared_contacts_of_a_name_held_in_a_second_script_too() -> None:
+    """Since session 57: a name written in the other record's script and a second one
+    (`Юлия` / `Иванова (Yulia Ivanova)` beside `Yulia Ivanova`; `Юлия` / `Иванова
+    (Ivanova)`, her given name in Cyrillic only) was "2 different people ... check it is
+    not a typing or copy-paste error", and its Cyrillic letters were "look-alike letters;
+    retype the value". The name's words in the common script that are the other's name
+    say so; the rest read alike once romanized, the hint; another name stays two
+    people."""
+    users = [
+        _user("g1", "parent", "Юлия", "Иванова (Yulia Ivanova)", email="yi@gmail.com", sms=""),
+        _user("g2", "parent", "Yulia", "Ivanova", email="yi@gmail.com", sms=""),
+        _kid("s1", "Ana", "Ivanova", "g1"),
+        _kid("s2", "Luis", "Ivanova", "g2"),
+        _user("g3", "parent", "Юлия", "Иванова (Ivanova)", email="ji@gmail.com", sms=""),
+        _user("g4", "parent", "Julia", "Ivanova", email="ji@gmail.com", sms=""),
+        _kid("s3", "Eva", "Ivanova", "g3"),
+        _kid("s4", "Ian", "Ivanova", "g4"),
+        _user("g5", "parent", "Ирина", "Иванова (Ivanova)", email="ii@gmail.com", sms=""),
+        _user("g6", "parent", "Yulia", "Ivanova", email="ii@gmail.com", sms=""),
+        _kid("s5", "Oleg", "Ivanov", "g5"),
+        _kid("s6", "Pavel", "Ivanov", "g6"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    written = shared[("g1", "g2")]
+    assert written.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
+    assert written.summary.startswith(
+        "2 accounts of one name, on one record in a second script too (Cyrillic, Latin)"
+    )
+    assert "holds the other's name as written" in written.summary
+    assert "copy-paste" not in written.summary and written.fixes == ()
+    alike = shared[("g3", "g4")]
+    assert alike.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
+    assert "read alike once romanized (a hint" in alike.summary
+    assert shared[("g5", "g6")].summary.startswith("2 different people share one email")
+    assert not [f for f in result.findings if f.code == "confusable-characters"]
+
+
 def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
     """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
     so the summary does not say they may be one person."""

@@ -1684,3 +1684,84 @@ def test_spellings_of_newly_listed_names_are_one_name(a: str, b: str) -> None:
     spellings of one name among those listed since session 51 are spellings instead."""
     compared = compare_names(PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz"))
     assert compared.given is NameDifference.SPELLING
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "given", "kind"),
+    [
+        ("Wei 伟", "Wei", True, NameDifference.SECOND_SCRIPT),
+        ("Li 李", "Li", False, NameDifference.SECOND_SCRIPT),
+        ("Иванова (Ivanova)", "Ivanova", False, NameDifference.SECOND_SCRIPT),
+        ("Юлия (Yulia)", "Yulia", True, NameDifference.SECOND_SCRIPT),
+        ("李伟 (Wei)", "李伟", True, NameDifference.SECOND_SCRIPT),
+        ("José 李", "Jose", True, NameDifference.SECOND_SCRIPT),  # accents: one name
+        ("Michael 伟", "Micheal", True, NameDifference.TYPO),  # as the Latin readings differ
+        ("Wei 伟", "Ming", True, NameDifference.DIFFERENT),
+        ("Wei 伟", "Wei 薇", True, NameDifference.DIFFERENT),  # two Han names: as before
+    ],
+)
+def test_a_name_held_in_a_second_script_too_is_compared_in_the_common_one(
+    a: str, b: str, given: bool, kind: NameDifference
+) -> None:
+    """Since session 57: one record's name in the other's script and a second one
+    (``Wei 伟`` beside ``Wei``) is compared in the script both hold, and is one name
+    written so (``also-in-another-script``); the other script's words read as a middle
+    name or a second family name before."""
+    if given:
+        x, y = PersonName(given=a, family="Li"), PersonName(given=b, family="Li")
+    else:
+        x, y = PersonName(given="Ana", family=a), PersonName(given="Ana", family=b)
+    assert compare_names(x, y).kind is kind
+    assert compare_names(y, x).kind is kind
+
+
+_HAN = st.text(alphabet="李伟王美玲张", min_size=1, max_size=3)
+_LATIN_NAME = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.title),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@given(latin=_LATIN_NAME, han=_HAN, where=st.sampled_from(["after", "before", "brackets"]))
+def test_a_latin_name_with_its_han_writing_reads_as_the_latin_name(
+    latin: str, han: str, where: str
+) -> None:
+    """Any Latin name with a Han writing beside it, before it or in parentheses reads in
+    Latin letters as the name alone, and in Han as the Han writing alone."""
+    from oneroster_identity.normalize._text import words_in_scripts
+
+    value = {"after": f"{latin} {han}", "before": f"{han} {latin}", "brackets": f"{latin} ({han})"}[
+        where
+    ]
+    assert words_in_scripts(value, frozenset({"Latin"})) == latin
+    assert words_in_scripts(value, frozenset({"Han"})) == han
+    assert (
+        compare_names(
+            PersonName(given=value, family="Li"), PersonName(given=latin, family="Li")
+        ).kind
+        is NameDifference.SECOND_SCRIPT
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "flagged"),
+    [
+        ("Иванова (Ivanova)", ""),  # the name in two scripts (since session 57: flagged)
+        ("Ivanova Иванова", ""),
+        ("Ελένη (Eleni)", ""),
+        ("Ann\u0430", "\u0430"),  # a Cyrillic а among Latin letters
+        ("\u041e'Brien", "\u041e"),  # a Cyrillic О before an apostrophe: one word
+        ("Anna \u041c.", "\u041c"),  # a look-alike initial alone, beside Latin words
+        ("Anna \u041c. Иванова", ""),  # beside a Cyrillic name: written in Cyrillic
+        ("\u0421\u0430\u0440\u0430 (Sara)", "\u0421\u0430\u0440\u0430"),  # all look-alikes
+    ],
+)
+def test_look_alike_letters_are_those_that_can_pass_for_latin(value: str, flagged: str) -> None:
+    """A word wholly in its own script beside its Latin reading is a name in two scripts,
+    not a pasted look-alike (since session 57, every Cyrillic letter of ``Иванова
+    (Ivanova)`` was 'confusable', and the advice was to retype it); a word mixing scripts,
+    or made only of letters that pass for Latin ones, still is."""
+    from oneroster_identity.normalize._text import odd_characters
+
+    assert "".join(ch for _, ch, kind in odd_characters(value) if kind == "confusable") == flagged

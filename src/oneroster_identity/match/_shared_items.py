@@ -45,7 +45,7 @@ from oneroster_identity.normalize import (
     without_title,
 )
 from oneroster_identity.normalize._romanize import read_alike
-from oneroster_identity.normalize._text import letter_scripts
+from oneroster_identity.normalize._text import letter_scripts, words_in_scripts
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["joined_households", "joins_records", "shared_contact_items"]
@@ -337,15 +337,16 @@ def _shared_summary(
         )
     elif scripts is not None:
         tags.append("other-scripts")
-        if scripts[1]:
+        if scripts[1] != "different":
             tags.append("scripts-read-alike")
         summary += (
-            (
-                "; the names read alike once romanized (a hint, not proof: no "
-                "romanization is one-to-one)"
-                if scripts[1]
-                else "; this check does not compare names across scripts"
-            )
+            {
+                "read-alike": "; the names read alike once romanized (a hint, not proof: "
+                "no romanization is one-to-one)",
+                "written-too": "; one record holds the other's name as written and the "
+                "name in another script beside it",
+                "different": "; this check does not compare names across scripts",
+            }[scripts[1]]
             + ": if one person (the name typed in each, as on a form the family filled in), "
             "the records need the name in one script (the app compares the letters) and "
             "the same email and SMS phone to make one account; if two people, a shared "
@@ -503,25 +504,57 @@ def _no_persons_name(a: RecordFacts, b: RecordFacts) -> bool:
     )
 
 
-def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, bool] | None:
-    """``(names in different scripts (Cyrillic, Latin), False)`` when each holder's name
-    is written in scripts the other's has none of (``Юлия Иванова`` and ``Ivan Petrov``,
-    ``李伟`` and ``Wei Li``: :func:`~oneroster_identity.normalize._text.letter_scripts`),
-    ``(one name in two scripts (...), True)`` when they also read alike once romanized
-    (``Юлия Иванова`` and ``Yulia Ivanova``; Cyrillic and Greek only:
-    :func:`~oneroster_identity.normalize._romanize.read_alike`), else ``None``; also
-    ``None`` for a holder whose name is no one person's (:func:`_no_persons_name`)."""
+def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, str] | None:
+    """``(names in different scripts (Cyrillic, Latin), "different")`` when each holder's
+    name is written in scripts the other's has none of (``Юлия Иванова`` and ``Ivan
+    Petrov``, ``李伟`` and ``Wei Li``:
+    :func:`~oneroster_identity.normalize._text.letter_scripts`), ``(one name in two
+    scripts (...), "read-alike")`` when they also read alike once romanized (``Юлия
+    Иванова`` and ``Yulia Ivanova``; Cyrillic and Greek only:
+    :func:`~oneroster_identity.normalize._romanize.read_alike`); for a name written in the
+    other's script and a second one too, :func:`_second_script_words`; else ``None``;
+    also ``None`` for a holder whose name is no one person's (:func:`_no_persons_name`)."""
     if _no_persons_name(a, b):
         return None
     sa, sb = (
         letter_scripts(" ".join((f.name.given, f.name.middle, f.name.family))) for f in (a, b)
     )
-    if not sa or not sb or sa & sb:
+    if not sa or not sb or sa == sb:
         return None
     written = ", ".join(sorted(sa | sb))
+    if sa & sb:
+        return (
+            _second_script_words(a, b, sb)
+            if sb < sa
+            else (_second_script_words(b, a, sa) if sa < sb else None)
+        )
     if read_alike((a.name.given, a.name.family), (b.name.given, b.name.family)):
-        return f"one name in two scripts ({written})", True
-    return f"names in different scripts ({written})", False
+        return f"one name in two scripts ({written})", "read-alike"
+    return f"names in different scripts ({written})", "different"
+
+
+def _second_script_words(
+    more: RecordFacts, other: RecordFacts, common: frozenset[str]
+) -> tuple[str, str] | None:
+    """:func:`_scripts_words` for a holder (``more``) whose name is written in the
+    other's script (``common``) and a second one too (``Юлия (Yulia)``, ``Иванова
+    (Ivanova)``, ``Wei 伟``; since session 57 such names were "2 different people"):
+    each part read in the common script where it holds words of it
+    (:func:`~oneroster_identity.normalize._text.words_in_scripts`), as written where not.
+    The name's words in the common script the same as the other's name: ``one name, on
+    one record in a second script too``; read alike once romanized (``Юлия`` beside ``Yulia``): ``one name in two
+    scripts``, the hint; else ``None``."""
+    parts = (more.name.given, more.name.middle, more.name.family)
+    theirs = loose_name(" ".join((other.name.given, other.name.middle, other.name.family)))
+    written = ", ".join(sorted(letter_scripts(" ".join(parts))))
+    if sorted(loose_name(words_in_scripts(" ".join(parts), common)).split()) == sorted(
+        theirs.split()
+    ):
+        return f"one name, on one record in a second script too ({written})", "written-too"
+    read = [words_in_scripts(p, common) or p for p in parts]
+    if read_alike((read[0], read[2]), (other.name.given, other.name.family)):
+        return f"one name in two scripts ({written})", "read-alike"
+    return None
 
 
 def _later_given_name(a: RecordFacts, b: RecordFacts) -> bool:

@@ -52,6 +52,7 @@ class Weights:
             NameDifference.WHOLE_NAME: 3.5,
             NameDifference.TITLE: 3.5,
             NameDifference.NOTE: 3.5,
+            NameDifference.SECOND_SCRIPT: 3.5,
             NameDifference.ABBREVIATION: 3.5,
             NameDifference.DIACRITICS: 3.49,
             NameDifference.PREFERRED_NAME: 3.0,

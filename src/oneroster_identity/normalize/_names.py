@@ -54,10 +54,12 @@ from oneroster_identity.normalize._text import (
     fold_key,
     has_control_characters,
     is_transposition,
+    letter_scripts,
     strip_diacritics,
     strip_invisible,
     strip_punctuation,
     unconfuse,
+    words_in_scripts,
     written_out,
 )
 from oneroster_identity.normalize._titles import (
@@ -130,6 +132,13 @@ class NameDifference(enum.Enum):
     NOTE = "note-in-name"
     """The same name with a note typed beside it on one record, in parentheses, brackets
     or quotes (``Maria (Grandmother)``, ``Robert "Bob"``): see :func:`split_note`."""
+    SECOND_SCRIPT = "also-in-another-script"
+    """The same name, one record holding it in a second script too (``Wei 伟`` beside
+    ``Wei``, ``Иванова (Ivanova)`` beside ``Ivanova``, ``李伟 (Wei)`` beside ``李伟``):
+    compared in the script both hold, since session 57 (the words of the other script
+    read as a middle name or a second family name before). Which writing the records
+    should carry is the district's choice; nothing here can tell. See
+    :func:`~oneroster_identity.normalize._text.words_in_scripts`."""
     ABBREVIATION = "abbreviation"
     """The same given name, abbreviated on one record (``Ma. Elena`` for ``María Elena``,
     ``Wm.`` for ``William``): see :func:`expand_abbreviations`."""
@@ -196,6 +205,7 @@ _SIMILARITY = {
     NameDifference.WHOLE_NAME: 0.97,
     NameDifference.TITLE: 0.97,
     NameDifference.NOTE: 0.97,
+    NameDifference.SECOND_SCRIPT: 0.97,
     NameDifference.ABBREVIATION: 0.97,
     NameDifference.DIACRITICS: 0.97,
     NameDifference.PREFERRED_NAME: 0.93,
@@ -538,6 +548,12 @@ def _compare_part(
             )
             if inner not in _NOT_A_FORM:
                 return inner
+    if not (a.isascii() and b.isascii()):
+        both = _compare_scripts(
+            a, b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
+        )
+        if both is not None:
+            return both
     if has_note(a) or has_note(b):
         note = _compare_noted(
             a, b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
@@ -654,6 +670,31 @@ def _same_letters(a: str, b: str) -> bool:
     if a.isalpha() and b.isalpha():
         return False  # one word each (most names): nothing to compare without
     return a.replace(" ", "") == b.replace(" ", "") or _unbracketed(a) == _unbracketed(b)
+
+
+def _compare_scripts(
+    a: str, b: str, *, given: bool, a_middle: str, b_middle: str, policy: Policy
+) -> NameDifference | None:
+    """How two name parts differ when one is written in the other's script and another
+    besides (``Wei 伟`` and ``Wei``), or ``None`` to compare them as written: the first
+    read in the other's script only (:func:`words_in_scripts`) is compared with the other.
+    One name so written is ``SECOND_SCRIPT``; otherwise the names differ as the two
+    readings do (``Wei 伟`` and ``Way``: a typo of one name, written twice)."""
+    sa, sb = letter_scripts(a), letter_scripts(b)
+    if not sa or not sb or sa == sb:
+        return None
+    if sb < sa:
+        read_a, read_b = words_in_scripts(a, sb), b
+    elif sa < sb:
+        read_a, read_b = a, words_in_scripts(b, sa)
+    else:
+        return None
+    if not read_a or not read_b:
+        return None
+    inner = _compare_part(
+        read_a, read_b, given=given, a_middle=a_middle, b_middle=b_middle, policy=policy
+    )
+    return NameDifference.SECOND_SCRIPT if inner in _ABBREVIATED else inner
 
 
 def _compare_noted(

@@ -210,25 +210,70 @@ _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 def odd_characters(value: str) -> list[tuple[int, str, str]]:
     """``(position, character, kind)`` of each character no person can see as written:
     ``invisible`` (format characters such as zero-width spaces, the BOM and bidi marks, and
-    non-breaking spaces) and ``confusable`` (a letter of a look-alike script in a value
-    whose other letters are Latin). Positions are 1-based.
+    non-breaking spaces) and ``confusable`` (a letter of a look-alike script pasted among
+    Latin ones). Positions are 1-based.
 
-    >>> odd_characters("Ann\u0430")
-    [(4, '\u0430', 'confusable')]
-    >>> odd_characters("An\u200bna"), odd_characters("Ana"), odd_characters("Иван")
-    ([(3, '\u200b', 'invisible')], [], [])
+    A confusable letter is one of a word that also holds Latin letters (``Ann\u0430``),
+    or of a word made only of look-alike letters (``\u041c.``, which reads as ``M.``) in
+    a value with Latin words and no letter of that script a reader could not take for
+    Latin. A word written wholly in its own script beside its Latin reading (``Иванова
+    (Ivanova)``, since session 57) is the name in two scripts, not a pasted look-alike.
+
+    >>> odd_characters("Annа")
+    [(4, 'а', 'confusable')]
+    >>> odd_characters("An​na"), odd_characters("Ana"), odd_characters("Иван")
+    ([(3, '​', 'invisible')], [], [])
+    >>> odd_characters("Иванова (Ivanova)"), odd_characters("Anna М.")
+    ([], [(6, 'М', 'confusable')])
     """
     if value.isascii():
         return []
     out: list[tuple[int, str, str]] = []
     latin = any(ch.isascii() and ch.isalpha() for ch in value)
+    words = _words_of_other_scripts(value) if latin else {}
     for i, ch in enumerate(value, start=1):
         if unicodedata.category(ch) == "Cf" or ch in "\u00a0\u2007\u202f":
             out.append((i, ch, "invisible"))
-        elif latin and ch.isalpha() and not ch.isascii():
+        elif latin and ch.isalpha() and not ch.isascii() and words.get(i, True):
             name = unicodedata.name(ch, "")
             if name.startswith(_CONFUSABLE_SCRIPTS):
                 out.append((i, ch, "confusable"))
+    return out
+
+
+_WORD_JOINERS = frozenset("'\u2019\u02bc")
+"""Apostrophes inside a word (``O'Brien``): a look-alike ``О`` before one is in the word."""
+
+
+def _words_of_other_scripts(value: str) -> dict[int, bool]:
+    """For each 1-based position of a letter in a word without Latin letters, whether the
+    word could pass for Latin: all its letters are look-alikes, and the value holds no
+    letter of a look-alike script that has no Latin twin (``Ж``, ``л``: a value holding
+    one is written in that script on purpose). Letters of words with Latin letters are
+    not listed (the caller flags them)."""
+    deliberate = any(
+        ch.isalpha()
+        and not ch.isascii()
+        and ord(ch) not in _LOOKALIKES
+        and unicodedata.name(ch, "").startswith(_CONFUSABLE_SCRIPTS)
+        for ch in value
+    )
+    out: dict[int, bool] = {}
+    word: list[int] = []
+    for i, ch in enumerate(value + " ", start=1):
+        if (
+            ch.isalpha()
+            or ch in _WORD_JOINERS
+            or unicodedata.category(ch)[0] == "M"
+            or (unicodedata.category(ch) == "Cf")
+        ):
+            word.append(i)
+            continue
+        letters = [value[j - 1] for j in word if value[j - 1].isalpha()]
+        if letters and not any(c.isascii() for c in letters):
+            passes = not deliberate and all(ord(c) in _LOOKALIKES for c in letters)
+            out.update((j, passes) for j in word)
+        word = []
     return out
 
 
@@ -250,25 +295,67 @@ def letter_scripts(value: str) -> frozenset[str]:
 
     >>> sorted(letter_scripts("José")), sorted(letter_scripts("李伟")), letter_scripts("42")
     (['Latin'], ['Han'], frozenset())
-    >>> sorted(letter_scripts("Wei 伟"))
-    ['Han', 'Latin']
+    >>> sorted(letter_scripts("Wei 伟")), sorted(letter_scripts("Mª José")), letter_scripts("Ａｎａ")
+    (['Han', 'Latin'], ['Latin'], frozenset({'Latin'}))
     """
     if value.isascii():
         return _LATIN if any(ch.isalpha() for ch in value) else frozenset()
-    out: set[str] = set()
-    for ch in value:
-        if not ch.isalpha() or unicodedata.category(ch) == "Lm":
-            continue
-        if ch.isascii():
-            out.add("Latin")
-            continue
-        word = unicodedata.name(ch, "").split(" ", 1)[0]
-        if word:
-            out.add(_SCRIPT_OF_NAME.get(word, word.capitalize()))
-    return frozenset(out)
+    return frozenset(script for ch in value if (script := _script_of(ch)) is not None)
 
 
 _LATIN = frozenset({"Latin"})
+
+
+@run_cache
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str | None:
+    """The script of one letter (as :func:`letter_scripts` names it), ``None`` for
+    anything else. A letter is read in its compatibility form first: the ordinal ``ª``
+    of ``Mª José`` is an ``a`` and fullwidth ``Ａ`` an ``A`` (Latin; by their own names,
+    "FEMININE ORDINAL INDICATOR" and "FULLWIDTH LATIN ...", they named scripts of their
+    own)."""
+    if not ch.isalpha() or unicodedata.category(ch) == "Lm":
+        return None
+    if ch.isascii():
+        return "Latin"
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded.isascii():
+        return "Latin" if any(c.isalpha() for c in folded) else None
+    word = unicodedata.name(folded[0], "").split(" ", 1)[0]
+    return _SCRIPT_OF_NAME.get(word, word.capitalize()) if word else None
+
+
+def words_in_scripts(value: str, scripts: frozenset[str]) -> str:
+    """The words of ``value`` written in ``scripts`` only, joined by one space: a name
+    typed in two scripts read in one of them (``Wei 伟`` in Latin letters is ``Wei``,
+    ``Иванова (Ivanova)`` is ``Ivanova``, ``李伟Wei`` in Han is ``李伟``). Brackets and
+    quotes around a word go with the words they hold; a word is also cut where its
+    letters change script.
+
+    >>> words_in_scripts("Wei 伟", frozenset({"Latin"})), words_in_scripts("李伟Wei", frozenset({"Han"}))
+    ('Wei', '李伟')
+    >>> words_in_scripts("Иванова (Ivanova)", frozenset({"Latin"}))
+    'Ivanova'
+    """
+    kept: list[str] = []
+    for word in value.split():
+        run: list[str] = []
+        script: str | None = None
+        for ch in word.strip(_AROUND_WORDS) + " ":
+            this = _script_of(ch)
+            if (this is not None and script is not None and this != script) or ch == " ":
+                if script in scripts and run:
+                    kept.append("".join(run).strip(_AROUND_WORDS))
+                run = []
+                script = None
+            if ch != " ":
+                run.append(ch)
+                script = this if this is not None else script
+    return " ".join(w for w in kept if w)
+
+
+_AROUND_WORDS = "()[]{}\"'“”«»‘’,;:/"
+"""What a name typed in two scripts puts around or between the writings."""
 
 
 def describe_character(ch: str) -> str:

@@ -34,7 +34,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.13"
+SCHEMA_VERSION = "1.14"
 
 __all__ = [
     "SCHEMA_VERSION",
