@@ -197,6 +197,13 @@ ODD = [
     "6l7-428-1901",
     "617-428-1901 H",
     "617-428-1901/02",
+    # a name in a second script too, a script's look-alike initial, an ordinal letter,
+    # a number's last digits again (session 57)
+    "Иванова (Ivanova)",
+    "Юлия (Yulia)",
+    "Anna \u041c.",
+    "Mª José",
+    "617-428-1901/1901",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(

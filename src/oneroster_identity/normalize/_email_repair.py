@@ -103,7 +103,7 @@ _NOTED = re.compile(
 ``... - mom``), or before it as a label (``Mom: ...``, ``(work) ...``). A bare word before
 an address is not a note: ``ana diaz@gmail.com`` may be a space in the local part."""
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
-_WRAPPING = "\"'()[]{}<>.,;:"
+_WRAPPING = "\"'()[]{}<>.,;:/\\*"
 _DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
 """Providers that ignore the dots before the @: any dots there reach one mailbox, so a dot
 doubled or left last before the @ (``ana..diaz``, ``ana.``), which no address can hold,
