@@ -1540,6 +1540,28 @@ def test_shared_contacts_of_names_in_different_scripts_say_both_readings() -> No
     assert result.accounts_created == len(users)  # advice only: each record its own account
 
 
+def test_shared_contacts_of_a_korean_name_in_hangul_and_latin_letters() -> None:
+    """Since session 57 Hangul is read: `민준` / `김` beside `Minjun` / `Kim` on one
+    address reads alike (the family name in the spellings families use), where it was
+    "names in different scripts ... this check does not compare names across scripts";
+    his sister `Minji Kim` on the family's number does not."""
+    users = [
+        _user("g1", "parent", "민준", "김", email="mk@gmail.com", sms="603-284-7142"),
+        _user("g2", "parent", "Minjun", "Kim", email="mk@gmail.com", sms=""),
+        _user("g3", "parent", "Minji", "Kim", email="mj@gmail.com", sms="603-284-7142"),
+        _kid("s1", "Ara", "Kim", "g1"),
+        _kid("s2", "Bora", "Kim", "g2"),
+        _kid("s3", "Chan", "Kim", "g3"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    minjun = shared[("g1", "g2")]
+    assert minjun.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
+    assert minjun.summary.startswith("2 accounts of one name in two scripts (Hangul, Latin)")
+    sister = shared[("g1", "g3")]
+    assert "scripts-read-alike" not in sister.tags and "other-scripts" in sister.tags
+
+
 def test_shared_contacts_of_a_name_held_in_a_second_script_too() -> None:
     """Since session 57: a name written in the other record's script and a second one
     (`Юлия` / `Иванова (Yulia Ivanova)` beside `Yulia Ivanova`; `Юлия` / `Иванова

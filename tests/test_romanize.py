@@ -1,5 +1,5 @@
-"""Names in Cyrillic or Greek letters read in Latin ones: a hint that two names in two
-scripts are one name (since session 56), never proof."""
+"""Names in Cyrillic or Greek letters (since session 56) and Hangul (since session 57)
+read in Latin ones: a hint that two names in two scripts are one name, never proof."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ from oneroster_identity.normalize._romanize import read_alike, romanized
         ("Ελένη Παπαδοπούλου", "eleni papadopoulou"),  # accents dropped, ου read ou
         ("José Müller", "jose muller"),
         ("ʻAkau", "akau"),  # the ʻokina belongs to no script
-        ("李伟", None),  # Han, Hangul, Arabic: not read
-        ("민준", None),
+        ("李伟", None),  # Han, Arabic: not read
         ("محمد", None),
+        # Hangul, syllable by syllable in the Revised Romanization (since session 57)
+        ("민준", "minjun"),
+        ("김 서연", "gim seoyeon"),
+        ("정은", "jeongeun"),
     ],
 )
 def test_romanized(value: str, latin: str | None) -> None:
@@ -45,6 +48,21 @@ def test_romanized(value: str, latin: str | None) -> None:
         (("Ольга", "Петрова"), ("Olga", "Ivanova"), False),
         (("Анна", "Ким"), ("Ana", "Lee"), False),
         (("李伟", "李"), ("Wei", "Li"), False),  # Han: never read alike
+        # Korean names (since session 57): the family name in the spellings families use,
+        # the given name with their vowels made one, each part alike on its own
+        (("민준", "김"), ("Minjun", "Kim"), True),
+        (("서연", "이"), ("Seo-Yeon", "Lee"), True),
+        (("지민", "이"), ("Jimin", "Yi"), True),
+        (("지훈", "박"), ("Jihoon", "Park"), True),
+        (("성훈", "정"), ("Sunghoon", "Chung"), True),
+        (("현우", "최"), ("Hyunwoo", "Choi"), True),
+        (("경수", "김"), ("Kyung-soo", "Kim"), True),
+        (("준호", "이"), ("Joon-ho", "Lee"), True),
+        (("김", "민준"), ("Minjun", "Kim"), True),  # family name first
+        (("민준", "김"), ("Minjun", "Park"), False),
+        (("민준", "김"), ("Minji", "Kim"), False),  # his sister: a mean would call it 86
+        (("서연", "이"), ("Seojun", "Lee"), False),
+        (("민준", "김"), ("Jisoo", "Park"), False),
     ],
 )
 def test_read_alike(a: tuple[str, str], b: tuple[str, str], alike: bool) -> None:

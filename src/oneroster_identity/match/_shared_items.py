@@ -510,7 +510,7 @@ def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, str] | None:
     Petrov``, ``李伟`` and ``Wei Li``:
     :func:`~oneroster_identity.normalize._text.letter_scripts`), ``(one name in two
     scripts (...), "read-alike")`` when they also read alike once romanized (``Юлия
-    Иванова`` and ``Yulia Ivanova``; Cyrillic and Greek only:
+    Иванова`` and ``Yulia Ivanova``; Cyrillic, Greek and Hangul only:
     :func:`~oneroster_identity.normalize._romanize.read_alike`); for a name written in the
     other's script and a second one too, :func:`_second_script_words`; else ``None``;
     also ``None`` for a holder whose name is no one person's (:func:`_no_persons_name`)."""
