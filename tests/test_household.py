@@ -650,6 +650,29 @@ def test_an_umlaut_written_out_meets_by_birth_date_without_a_link(
     assert _likely(_born(users, "2015-03-04", "2015-03-04")) == [{"s1", "s2"}]
 
 
+@pytest.mark.parametrize("one", ["Yuki 由紀", "由紀 (Yuki)", "Юки Yuki"])
+def test_a_student_entered_twice_with_the_name_in_a_second_script_too(one: str) -> None:
+    """Since session 57: one child's two records under one guardian, one holding the
+    given name in a second script too (a form the family filled in), are a student
+    entered twice, as one name written otherwise is; before, the other script's words
+    read as a middle name and the pair was no item."""
+    users = [
+        _kid("s1", one, "Tanaka", "g1", grades=["03"]),
+        _kid("s2", "Yuki", "Tanaka", "g1", grades=["03"]),
+        _user("g1", "parent", "Hiro", "Tanaka", email="hiro.t@gmail.com"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    assert _likely(result) == [{"s1", "s2"}]
+    (near,) = result.near_misses
+    assert "student-entered-twice" in near.tags
+    assert {e.field: e.kind for e in near.evidence}["givenName"] == "also-in-another-script"
+    # another child's Han writing beside the same Latin name: still one name in Latin
+    # letters, but two records holding two other Han names are two children
+    users[1] = _kid("s2", "Yuki 雪", "Tanaka", "g1", grades=["03"])
+    if one == "Yuki 由紀":
+        assert _likely(match(read_rest_users({"users": users}))) == []
+
+
 def test_a_birth_date_more_than_a_slip_apart_is_another_child() -> None:
     """Two digits changed, or two fields, is another date: different children (the
     records' names are one, their guardian too: a parent's two children of one name are

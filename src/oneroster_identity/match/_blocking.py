@@ -362,7 +362,8 @@ def _phone_typos(phones: list[tuple[str, list[int]]]) -> Iterator[tuple[int, int
 def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]) -> bool:
     """A cheap test of whether two records of one household may be one person entered
     twice: the given names start alike (as written, or as spelled after any title: Camila
-    and Kamila, Mrs. Ana and Ana) or are nicknames, or the names are swapped. Siblings
+    and Kamila, Mrs. Ana and Ana) or are nicknames, or the names are swapped, or (since
+    session 57) a name in another script shares a word with the other. Siblings
     and co-parents with other given names (most pairs of a household) are not compared.
     ``parts`` loosens a name part (a :class:`LooseParts`)."""
     gx, gy = parts[x.name_key[0]], parts[y.name_key[0]]
@@ -370,9 +371,16 @@ def _plausibly_one_name(x: RecordFacts, y: RecordFacts, parts: Mapping[str, str]
         return True
     if gx == parts[y.name_key[1]] or gy == parts[x.name_key[1]]:
         return True
+    if not (gx.isascii() and gy.isascii()) and not _words(gx).isdisjoint(_words(gy)):
+        return True  # a name in a second script too (`由紀 (Yuki)`, `Yuki`): a word in common
     # One name spelled two ways may start with another letter (Camila, Kamila), and a
     # title typed before it hides its first letter (Mrs. Ana, Ana).
     return _lead(gx) == _lead(gy)
+
+
+def _words(given: str) -> set[str]:
+    """A loosened given name's words, without the brackets a note keeps (``(yuki)``)."""
+    return {w.strip("()[]{}\"'") for w in given.split()} - {""}
 
 
 @run_cache

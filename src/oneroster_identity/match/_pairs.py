@@ -267,12 +267,14 @@ _SAME_STUDENT_NAME = frozenset(
         NameDifference.DIACRITICS,
         NameDifference.ABBREVIATION,
         NameDifference.ONE_NAME,
+        NameDifference.SECOND_SCRIPT,
     }
 )
 """Name differences a student entered twice may carry when no contact value agrees (an
 abbreviation written out on one record, ``St. Pierre`` and ``Saint-Pierre``, since session
 31: one name, as one punctuated otherwise is; a child of one name written by two
-conventions, ``FNU`` / ``Ali`` and ``Ali`` / ``FNU``, since session 37)."""
+conventions, ``FNU`` / ``Ali`` and ``Ali`` / ``FNU``, since session 37; one record holding
+the name in a second script too, ``Yuki 由紀`` and ``Yuki``, since session 57)."""
 
 
 _STUDENT_NAME_FORMS = frozenset(
@@ -283,6 +285,7 @@ _STUDENT_NAME_FORMS = frozenset(
         NameDifference.ABBREVIATION,
         NameDifference.WHOLE_NAME,
         NameDifference.ONE_NAME,
+        NameDifference.SECOND_SCRIPT,
     }
 )
 """Name differences that are one name written otherwise and weigh less than an identical
