@@ -78,6 +78,14 @@ def _codes(roster: Roster, policy: Policy | None = None) -> list[str]:
         (("Ji-hoon", "Yi"), ("Ji-hoon", "Lee"), "familyName", "spelled"),
         (("Seo-yeon", "Bak"), ("Seo-yeon", "Park"), "familyName", "spelled"),
         (("Eun-ji", "Jeon"), ("Eun-ji", "Chun"), "familyName", "spelled"),
+        # the school's record in a second script too (since session 57; nothing before)
+        (("Wei", "Quintanilla"), ("Wei 伟", "Quintanilla"), "givenName", "second script"),
+        (
+            ("Eleni", "Papadopoulou"),
+            ("Eleni", "Papadopoulou (Παπαδοπούλου)"),
+            "familyName",
+            "second script",
+        ),
         # an umlaut, å or ø written out on one record, either way round (since session
         # 45; nothing was said before: the names' keys strip the mark)
         (("Jürgen", "Müller"), ("Juergen", "Mueller"), "givenName", "written out (ü as ue)"),

@@ -108,6 +108,7 @@ NAME_FORM_WORDS: Mapping[NameDifference, str] = {
     NameDifference.ONE_NAME: "the one name of a person who has one, written by two "
     "conventions (beside a mark for the name the person lacks, FNU or LNU, or in both "
     "fields)",
+    NameDifference.SECOND_SCRIPT: "one name, on one record in a second script too",
 }
 """The differences between two names that this pass reads as one name written two ways,
 and the words the warning says them with (no value: a redacted report shows no name)."""
