@@ -93,6 +93,9 @@ SAME_PERSON = (
     ("Siobh&aacute;n", "Siobhán"),
     ("Jos\u00c3\u00a9", "Pepe"),  # the name read back and a nickname: a choice
     ("Mar?a", "María"),  # a letter a program could not write: lost-letters
+    # since session 57: the name in a second script too (a middle name, before)
+    ("Wei 伟", "Wei"),
+    ("Юлия (Yulia)", "Yulia"),
 )
 TWO_PEOPLE = (
     ("Mary", "Mark"),
@@ -107,6 +110,7 @@ TWO_PEOPLE = (
     # one first name, two middle initials (since session 33; before, a typo)
     ("Mary A.", "Mary E."),
     ("Mario 2", "Maria"),  # a number and a man's name beside a woman's (since session 50)
+    ("Wei 伟", "Wei 薇"),  # one Latin name, two Han names: two people (since session 57)
 )
 FAMILY_SAME = (
     # family names (given name `Maria` on both records), since session 39

@@ -113,6 +113,8 @@ ONE_PERSON = (
     # the initials on HR's record, the name written out on the school's (since session 51)
     (("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla")),
     (("M.J.", "Quintanilla"), ("Mary Jane", "Quintanilla")),
+    # the school's record in a second script too (since session 57)
+    (("Wei", "Quintanilla"), ("Wei 伟", "Quintanilla")),
 )
 TWO_PEOPLE = (
     (("Andrew", "Quintanilla"), ("Andrea", "Quintanilla")),

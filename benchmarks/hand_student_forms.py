@@ -117,6 +117,8 @@ ONE_CHILD = (
     Case(("Mateo", "Cruz III"), ("Mateo", "Cruz 3"), "a suffix as a bare digit"),
     Case(("Mateo", "Cruz III"), ("Mateo", "Cruz 3rd"), "a suffix in another notation"),
     Case(("Mateo", "Muñoz"), ("Mateo", "Mu?oz"), "a letter a program could not write"),
+    # the name in a second script too (since session 57: two children before)
+    Case(("Yuki 由紀", "Tanaka"), ("Yuki", "Tanaka"), "a second script too", linked=True),
 )
 TWO_CHILDREN = (
     Case(("Ana", "Rojas"), ("Ava", "Rojas"), "twins", linked=True),
