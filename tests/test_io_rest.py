@@ -249,7 +249,42 @@ def test_a_page_fetched_twice_loses_nothing_and_only_other_values_are_errors() -
         for d in read_rest_users([{"users": [USER_11]}, {"users": [renamed]}]).diagnostics
         if d.code == "duplicate-sourced-id"
     ]
-    assert said.severity.value == "error" and "roles" in said.message
+    # one guardian's same role written two ways (an error until session 57)
+    assert said.severity.value == "warning" and "the same roles and the same agents" in said.message
+    teacher = dict(USER_12, roles=[{"roleType": "primary", "role": "teacher", "org": "s1"}])
+    (said,) = [
+        d
+        for d in read_rest_users([{"users": [teacher]}, {"users": [USER_12]}]).diagnostics
+        if d.code == "duplicate-sourced-id"
+    ]
+    assert said.severity.value == "error" and "role" in said.message  # a staff role: no
+
+
+def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child() -> None:
+    """Since session 57 (the CSV reader's rule of session 56): a guardian's object
+    repeated once per child, each with that child in its agents (a script that fetched
+    each student's guardians), was an error with the second object rejected and its
+    link lost; it is one user linked to both children, holding both objects' guardian
+    roles, whichever object came first."""
+    second = dict(
+        USER_12,
+        agents=[{"sourcedId": "st2", "type": "user"}],
+        roles=[{"roleType": "primary", "role": "guardian", "org": {"sourcedId": "s2"}}],
+    )
+    st2 = dict(STUDENT, sourcedId="st2")
+    users = [USER_12, STUDENT, second, st2]
+    roster = read_rest_users({"users": users})
+    (said,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert said.severity.value == "warning" and "one guardian listed once per child" in said.message
+    g1 = roster.users_by_id["g1"]
+    assert g1.agent_sourced_ids == ("st1", "st2")
+    assert [(r.role_raw, r.org_sourced_id) for r in g1.roles] == [
+        ("guardian", "s2"),
+        ("parent", "s1"),
+    ]
+    assert (roster.rejected_rows, roster.repeated_rows) == (1, 1)
+    other = read_rest_users({"users": [second, st2, USER_12, STUDENT]}).users_by_id["g1"]
+    assert (other.agent_sourced_ids, other.roles) == (g1.agent_sourced_ids, g1.roles)
 
 
 def test_a_role_problem_is_reported_for_every_user_that_has_it() -> None:

@@ -658,13 +658,14 @@ def _v11_roles(role: Role | None, raw_role: str, orgs_raw: str) -> tuple[RoleAss
     )
 
 
-def _both_rows_roles(
+def both_rows_roles(
     first: tuple[RoleAssignment, ...], again: tuple[RoleAssignment, ...]
 ) -> tuple[RoleAssignment, ...]:
-    """The roles of a guardian listed once per child in 1.1: each row's role word at each
-    row's orgs, once (a parent of a child at one school, a guardian of one at another).
-    The union does not depend on which row came first; an assignment with no org stands
-    only where no row names one."""
+    """The roles of one user read twice (a guardian listed once per child, one person in
+    two schools' files: two 1.1 rows, or two REST objects): each reading's assignments
+    once (a parent of a child at one school, a guardian of one at another). The union
+    does not depend on which came first; an assignment with no org stands only where
+    no reading names one."""
     union = {*first, *again}
     if any(r.org_sourced_id is not None for r in union):
         union = {r for r in union if r.org_sourced_id is not None}
@@ -785,7 +786,7 @@ def _read_users(
         raw_role = row[p_role] if p_role != absent else ""
         orgs_raw = row[p_orgs] if p_orgs != absent else ""
         kept = lists["roles"]
-        kept[first] = _both_rows_roles(
+        kept[first] = both_rows_roles(
             kept[first], _v11_roles(_role(ctx, raw_role, "role"), raw_role, orgs_raw)
         )
 

@@ -19,7 +19,7 @@ from typing import Any
 from oneroster_identity._user_table import JsonPaths, UserColumns
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.io._collect import DiagnosticCollector
-from oneroster_identity.io._csvbulk import check_links, role_sort_key
+from oneroster_identity.io._csvbulk import both_rows_roles, check_links, role_sort_key
 from oneroster_identity.io._enrollments import EnrollmentCounter
 from oneroster_identity.io._fields import (
     MAX_FIELD_CHARS,
@@ -38,6 +38,7 @@ from oneroster_identity.models import (
     Org,
     Role,
     RoleAssignment,
+    RoleFamily,
     Roster,
     UserId,
 )
@@ -558,6 +559,8 @@ class _UserTable:
         first = self.rows.get(sourced_id)
         if first is not None:
             differ = self._differing_keys(obj, first)
+            if differ and self._one_guardian_per_child(obj, differ, first, path):
+                return
             ctx.problem(
                 "duplicate-sourced-id",
                 Severity.ERROR if differ else Severity.WARNING,
@@ -636,6 +639,67 @@ class _UserTable:
             paths.prefixes.append(prefix)
         paths.codes.append(code)
         paths.items.append(index)
+
+    def _one_guardian_per_child(
+        self, obj: Mapping[str, Any], differ: Sequence[str], first: int, path: str
+    ) -> bool:
+        """Read a user object repeating a sourcedId into the first when it is one guardian
+        listed once per child (since session 57; the CSV reader's rule of session 56): it
+        differs only in its agents and, at most, in roles that are all a guardian's as the
+        first's are (a script that fetched each student's guardians and wrote one object
+        per child). The user is linked to the agents of both, and holds the roles of both;
+        the object counts as repeated, with a warning. ``False`` (nothing read) otherwise."""
+        if not set(differ) <= {"agents", "roles", "role"}:
+            return False
+        lists = self.lists
+        kept: tuple[RoleAssignment, ...] = lists["roles"][first]
+        other_roles = False
+        if "roles" in differ or "role" in differ:
+            roles = self._roles(obj, path)
+            if not (kept and roles) or any(
+                r.family is not RoleFamily.GUARDIAN for r in (*kept, *roles)
+            ):
+                return False
+            both = both_rows_roles(kept, roles)
+            # (the same assignments written another way, 1.1's `role` beside 1.2's
+            # `roles`, are no other roles)
+            other_roles = set(both) != set(kept)
+            if other_roles:
+                lists["roles"][first] = both
+        if "agents" in differ:
+            agents = obj.get("agents")
+            found = (
+                [sid for item in agents if (sid := _guid(item))]
+                if isinstance(agents, list)
+                else parse_list(agents)
+                if isinstance(agents, str)
+                else ()
+            )
+            links = lists["agent_sourced_ids"]
+            links[first] = tuple(sorted({*links[first], *found}))
+        said = (
+            "other guardian roles (both kept: the app classes both as a guardian)"
+            if other_roles
+            else "the same roles"
+        ) + (
+            " and other agents (one guardian listed once per child): read as one user "
+            "linked to the students of both; a sync that keeps one object per sourcedId may "
+            "keep only one's links (the students' own agents keep theirs)"
+            if "agents" in differ
+            else " and the same agents: read as one user holding the roles of both; nothing "
+            "of the user is lost"
+        )
+        self.ctx.problem(
+            "duplicate-sourced-id",
+            Severity.WARNING,
+            f"{path}.sourcedId",
+            self.ctx.sourced_id,
+            f"sourcedId already used at {self.file} {self.paths[first]}, with the same "
+            f"name, email and phones, {said}",
+        )
+        self.rejected += 1
+        self.repeated += 1
+        return True
 
     def _differing_keys(self, obj: Mapping[str, Any], first: int) -> list[str]:
         """The keys in which a user object repeating a sourcedId differs from the one read
