@@ -79,6 +79,12 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 pager",
         "603-284-7142 beeper",
         "603-284-7142 TDD",
+        # a line for calls (since session 57: a label, the number suggested for texts)
+        "603-284-7142 call only",
+        "603-284-7142 (calls only)",
+        "603-284-7142 voice only",
+        "603-284-7142 home line",
+        "603-284-7142 no cell",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
@@ -443,6 +449,37 @@ def test_a_label_before_the_number_is_a_finding_and_the_fragile_merge_says_so() 
     (found,) = [f for f in result.findings if f.code == "sms-label"]
     assert (found.sourced_id, found.field, found.suggested) == ("g1", "sms", "617-428-1937")
     assert found.severity.value == "warning"
+    assert "home or work line" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("sms", "home_or_work"),
+    [
+        ("617-428-1937 H", True),
+        ("617-428-1937 wk", True),
+        ("home 617-428-1937", True),
+        ("617-428-1937 (office)", True),
+        ("617-428-1937 (c)", False),
+        ("mobile 617-428-1937", False),
+    ],
+)
+def test_a_home_or_work_label_asks_to_check_the_number_takes_texts(
+    sms: str, home_or_work: bool
+) -> None:
+    """Since session 57: a label naming a home or work line in the SMS column still has the
+    number suggested (many families' home number is a mobile), but the finding asks to
+    check it takes texts, where it said nothing of the label's word."""
+    result = match(read_rest_users({"users": _guardians(sms)}))
+    said = [f.message for f in result.findings if f.sourced_id == "g1" and f.field == "sms"]
+    assert said and all(
+        f.sourced_id != "g1" or f.code != "sms-not-textable" for f in result.findings
+    )
+    assert any("home or work line" in m for m in said) is home_or_work
+    for invalid, says in (("617-428-1937 (home)", True), ("617-428-1937 (cell)", False)):
+        phone = normalize_phone(invalid)  # (a label the parser refuses: the repair says it)
+        assert phone.repair is not None and phone.repair.rule == "label"
+        assert phone.repaired == "617-428-1937"
+        assert ("home or work line" in (phone.reason or "")) is says
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ from oneroster_identity.normalize._one_name import (
     is_placeholder_family_name,
     is_unknown_name_mark,
 )
+from oneroster_identity.normalize._phone_repair import says_home_or_work
 from oneroster_identity.normalize._relations import (
     HOUSEHOLD_SPELLINGS,
     ROLE_WORD_SPELLINGS,
@@ -473,6 +474,11 @@ def _record_findings(
                 "sms-label",
                 "words beside the number (a label such as 'cell', '(h)' or 'H')",
                 labelled_number(f.phone.raw),
+                # (since session 57: a home or work line may not take texts)
+                "; the label names a home or work line, which may not take the app's texts: "
+                "check it is the person's mobile"
+                if f.phone_field == "sms" and says_home_or_work(f.phone.raw)
+                else "",
             )
         elif PhoneFlag.KEYPAD_LETTERS in f.phone.flags:
             # (since session 56: read as a keypad's digits with no finding before)
@@ -668,12 +674,12 @@ def _record_findings(
 
 
 def _not_the_number_alone(
-    sid: str, field: str, raw: str, code: str, what: str, number: str | None
+    sid: str, field: str, raw: str, code: str, what: str, number: str | None, caution: str = ""
 ) -> Finding:
     """A warning that a number the check reads is not written alone (``sms-label``,
     ``sms-spreadsheet-mark``): a sync that takes the value as written may not read it, and
     the number written plainly on another record is another value. Suggested: the
-    number alone."""
+    number alone, after any ``caution``."""
     return Finding(
         code=code,
         severity=Severity.WARNING,
@@ -682,7 +688,7 @@ def _not_the_number_alone(
         value=raw,
         message=f"{field} holds {what}: this check reads the number, but a sync that takes "
         "the value as written may not, and the number written alone on another record "
-        "differs from it; suggested: the number alone",
+        f"differs from it{caution}; suggested: the number alone",
         suggested=number,
     )
 

@@ -29,7 +29,13 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._repair import Repair
 
-__all__ = ["SMS_GATEWAYS", "digits_for_letters", "repair_phone", "says_no_texts"]
+__all__ = [
+    "SMS_GATEWAYS",
+    "digits_for_letters",
+    "repair_phone",
+    "says_home_or_work",
+    "says_no_texts",
+]
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
@@ -40,14 +46,16 @@ _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\b(?:or|and|o|y)\b)\s*", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NO_TEXTS = re.compile(
     r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
-    r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b"
+    r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b|\bno\s+cell\b"
+    r"|\b(?:calls?|voice|phone)\s+only\b|\b(?:voice|home)\s+line\b"
     r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b",
     re.IGNORECASE,
 )
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,
-``landline``; a fax, a pager or a TTY line, since session 50) or is not in use
+``landline``; a fax, a pager or a TTY line, since session 50; ``call only``, ``voice
+only``, ``home line``, since session 57, a label suggesting the number before) or is not in use
 (``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``). Suggesting
 the number alone for the SMS column would text a family that asked not to be texted, a
 line that cannot receive texts, or no one."""
@@ -88,6 +96,9 @@ _REASONS = {
     "the number without it",
     "label": "words beside the number (a label such as 'cell' or 'home'); suggested: the "
     "number alone",
+    "label-home-work": "words beside the number (a label such as 'cell' or 'home'); the "
+    "label names a home or work line, which may not take the app's texts: check it is the "
+    "person's mobile; suggested: the number alone",
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
     "'do not text', 'landline', 'fax' or 'disconnected'); no number is suggested: the app "
     "texts the SMS column, so ask the family for a current number that takes texts",
@@ -194,6 +205,22 @@ def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str 
     digits = "".join(ch for ch in mexican.group(1) if ch.isdigit())
     candidate = f"+52 {digits}"
     return candidate if len(digits) == 10 and usable(candidate) else None
+
+
+_HOME_OR_WORK = re.compile(
+    r"\b(?:home|house|hm|h|work|wk|w|office|ofc|business|desk)\b", re.IGNORECASE
+)
+
+
+def says_home_or_work(text: str) -> bool:
+    """Whether a label beside a number names a home or a work line (``(home)``, ``H``,
+    ``wk``, ``office``): one that may not take texts, though many families' home number
+    is a mobile. The number's own digits are not read.
+
+    >>> says_home_or_work("617-555-2368 (h)"), says_home_or_work("cell 617-555-2368")
+    (True, False)
+    """
+    return _HOME_OR_WORK.search(_NUMBER_SPAN.sub(" ", text)) is not None
 
 
 def says_no_texts(text: str) -> bool:
@@ -335,7 +362,7 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 return Repair(rule="no-texts", reason=_REASONS["no-texts"])
             return Repair(
                 rule="label",
-                reason=_REASONS["label"],
+                reason=_REASONS["label-home-work" if says_home_or_work(text) else "label"],
                 value=candidate,
                 owner=note_owner(text.replace(spans[0], " ", 1)),
             )
