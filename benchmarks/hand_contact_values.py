@@ -49,6 +49,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "6175552368@vtext.com", "6175552368", "a carrier's SMS address"),
     ("Ana", "parent", "sms", f"{NUMBER} / {NUMBER}", NUMBER, "one number twice"),
     ("Ana", "parent", "sms", f"{NUMBER} {NUMBER}", NUMBER, "one number twice, a space between"),
+    ("Ana", "parent", "sms", f"{NUMBER}/2368", NUMBER, "its last digits again (session 57)"),
     ("Ana", "parent", "sms", f"{NUMBER}#", NUMBER, "a keypad's # after the number"),
     # a label before the number, which the parser reads past (sms-label, since session 53)
     ("Ana", "parent", "sms", f"cell {NUMBER}", NUMBER, "a label before"),
@@ -98,6 +99,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
     # a line that takes no texts (since session 50)
     ("Ana", "parent", "sms", f"{NUMBER} (fax)", None, "a fax line"),
+    ("Ana", "parent", "sms", f"{NUMBER} call only", None, "a line for calls (session 57)"),
+    ("Ana", "parent", "sms", f"{NUMBER} (voice only)", None, "a line for calls"),
     ("Ana", "parent", "sms", f"{NUMBER} pager", None, "a pager"),
     ("Ana", "parent", "sms", f"TTY {NUMBER}", None, "a TTY line"),
     # a spreadsheet's error value (since session 49): the value was lost, none to suggest
@@ -137,6 +140,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Leo", "student", "sms", "aruiz@gmail.com", None, "his mother's initial"),
     # addresses
     ("Ana", "parent", "email", f"{ADDRESS} (work)", ADDRESS, "a label after"),
+    ("Ana", "parent", "email", f"{ADDRESS}/", ADDRESS, "a link's slash after (session 57)"),
     ("Ana", "parent", "email", f"'{ADDRESS}", ADDRESS, "a spreadsheet's apostrophe"),
     ("Ana", "parent", "email", f'="{ADDRESS}"', ADDRESS, "a spreadsheet's text formula"),
     ("Ana", "parent", "email", "ána@gmail.com", ADDRESS, "an accent Gmail cannot hold"),
