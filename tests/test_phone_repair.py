@@ -85,6 +85,9 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 voice only",
         "603-284-7142 home line",
         "603-284-7142 no cell",
+        "603-284-7142 (fijo)",  # Spanish: a landline, calls only, no messages
+        "603-284-7142 solo llamadas",
+        "603-284-7142 no mensajes",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
@@ -459,6 +462,8 @@ def test_a_label_before_the_number_is_a_finding_and_the_fragile_merge_says_so() 
         ("617-428-1937 wk", True),
         ("home 617-428-1937", True),
         ("617-428-1937 (office)", True),
+        ("casa 617-428-1937", True),  # Spanish home and work
+        ("trabajo 617-428-1937", True),
         ("617-428-1937 (c)", False),
         ("mobile 617-428-1937", False),
     ],
