@@ -97,6 +97,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (disconnected)", None, "out of service"),
     ("Ana", "parent", "sms", f"{NUMBER} wrong #", None, "a wrong number"),
     ("Ana", "parent", "sms", f"{NUMBER} (old)", None, "an old number"),
+    ("Ana", "parent", "sms", f"{NUMBER} (viejo)", None, "an old number, in Spanish"),
     # a line that takes no texts (since session 50)
     ("Ana", "parent", "sms", f"{NUMBER} (fax)", None, "a fax line"),
     ("Ana", "parent", "sms", f"{NUMBER} call only", None, "a line for calls (session 57)"),
@@ -167,6 +168,9 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@.gmail.com", ADDRESS, "a dot after the @ (session 50)"),
     ("Ana", "parent", "email", f"{ADDRESS} work", ADDRESS, "a word after, not the domain"),
     ("Ana", "parent", "email", f"{ADDRESS} (old)", None, "an old address"),
+    ("Ana", "parent", "email", f"{ADDRESS} (viejo)", None, "an old address, in Spanish"),
+    ("Ana", "parent", "email", f"{ADDRESS} (no usar)", None, "do not use, in Spanish"),
+    ("Ana", "parent", "email", f"{ADDRESS} (trabajo)", ADDRESS, "a Spanish label after"),
     ("Ana", "parent", "email", f"{ADDRESS} bounces", None, "an address that bounces"),
     ("Ana", "parent", "email", f"{ADDRESS}; jose@gmail.com", None, "two addresses"),
     ("Ana", "parent", "email", "ana diaz@gmail.com", None, "a space in the local part"),

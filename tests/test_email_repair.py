@@ -184,6 +184,13 @@ _DAMAGE = [
         "ana@gmail.com bounces",
         "ana@gmail.com - do not email",
         "ana@gmail.com no longer used",
+        # since session 57 (the address was suggested): no email, and Spanish notes
+        "ana@gmail.com (no email)",
+        "ana@gmail.com (viejo)",
+        "ana@gmail.com (no usar)",
+        "Antiguo: ana@gmail.com",
+        "ana@gmail.com rebotado",
+        "ana@gmail.com (no válido)",
     ],
 )
 def test_a_note_saying_the_address_is_not_in_use_gets_no_address(value: str) -> None:

@@ -88,6 +88,9 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 (fijo)",  # Spanish: a landline, calls only, no messages
         "603-284-7142 solo llamadas",
         "603-284-7142 no mensajes",
+        "603-284-7142 (viejo)",  # Spanish: old, disconnected, wrong number
+        "603-284-7142 desconectado",
+        "603-284-7142 (número equivocado)",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:

@@ -112,11 +112,15 @@ _STRAY_DOTS = re.compile(r"\.{2,}")
 _LIST_SEPARATORS = frozenset(";/|&")
 _NOT_IN_USE = re.compile(
     r"\b(?:old|former|previous|bounce[sd]?|bouncing|invalid|inactive|disabled|closed"
-    r"|undeliverable|do\s*n[o']?t\s+(?:e-?mail|use)|no\s+longer)\b",
+    r"|undeliverable|do\s*n[o']?t\s+(?:e-?mail|use)|no\s+longer|no\s+e-?mail"
+    r"|viej[oa]|antigu[oa]|anterior|no\s+usar|no\s+sirve|ya\s+no|rebot[aó]\w*"
+    r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa])\b",
     re.IGNORECASE,
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
-email``): suggesting the address alone would put back one that reaches no one."""
+email``; since session 57 ``no email`` and the Spanish ``viejo``, ``antiguo``, ``no
+usar``, ``no sirve``, ``rebotado``, ``no válido``, where the address was suggested):
+suggesting the address alone would put back one that reaches no one."""
 
 PHONE_NUMBER = "phone-number"
 """The rule of an email value that is a phone number (``617-555-2368``): typed into the
