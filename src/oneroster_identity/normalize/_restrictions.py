@@ -33,10 +33,16 @@ _NO_CONTACT = re.compile(
     r"\bno[\s-]+contact\b(?!\s*(?:info|information|details|number|no\b|#|e-?mail|phone|on\s+file))"
     r"|\bdo\s*n[o']?t\s+contact\b"
     r"|\b(?:restraining|protective|protection|no[\s-]+contact|court)\s+order\b"
-    r"|\bno\s+access\b|\bdo\s*n[o']?t\s+release\b|\bnot\s+allowed\b",
+    r"|\bno\s+access\b|\bdo\s*n[o']?t\s+release\b|\bnot\s+allowed\b"
+    # Spanish (since session 57): no contactar, sin contacto, orden de restricción,
+    # de alejamiento or de protección, sin acceso
+    r"|\bno\s+contactar\b|\bsin\s+contacto\b(?!\s+(?:info|informaci[oó]n|datos|n[uú]mero))"
+    r"|\borden\s+de\s+(?:restricci[oó]n|alejamiento|protecci[oó]n)\b|\bsin\s+acceso\b",
     re.IGNORECASE,
 )
-_DECEASED = re.compile(r"\bdeceased\b|\bpassed\s+away\b|\bfallecid[oa]\b", re.IGNORECASE)
+_DECEASED = re.compile(
+    r"\bdeceased\b|\bpassed\s+away\b|\bfallecid[oa]\b|\bdifunt[oa]\b", re.IGNORECASE
+)
 
 
 def restriction_in_name(*parts: str) -> Restriction | None:
