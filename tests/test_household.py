@@ -1041,6 +1041,11 @@ def _shared(result: MatchResult) -> list[NearMiss]:
     return [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
 
 
+def _shared_by_ids(result: MatchResult) -> dict[tuple[str, ...], NearMiss]:
+    """The shared-contact items by the sourcedIds they hold."""
+    return {n.sourced_ids: n for n in _shared(result)}
+
+
 def test_staff_kept_apart_sharing_their_phone_are_one_person(weights: Weights) -> None:
     """The guidance's other half: a district that wants a staff member's staff and
     guardian accounts apart gives them different emails. The one mobile on both records
@@ -1372,7 +1377,7 @@ def test_shared_contacts_say_whether_the_people_are_one_household() -> None:
         _kid("s4", "Sami", "Haddad", "g4"),
     ]
     result = match(read_rest_users({"users": users}))
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     family, strangers = shared[("g1", "g2")], shared[("g3", "g4")]
     assert "same-household" in family.tags and "one household" in family.summary
     assert "no-family-link" in strangers.tags and "copy-paste" in strangers.summary
@@ -1460,7 +1465,7 @@ def test_shared_contacts_of_one_name_written_two_ways_say_they_may_be_one_person
         _kid("s3", "Bao", "Tran", "g3", "g4"),
     ]
     result = match(read_rest_users({"users": users}))
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     liz = shared[("g1", "g2")]
     assert liz.tags == ("no-family-link", "name-forms")
     assert liz.summary.startswith("2 accounts of a name and its nickname share one sms")
@@ -1500,7 +1505,7 @@ def test_shared_contacts_of_a_name_and_one_of_its_later_given_names_say_both_rea
     result = match(
         read_rest_users({"users": users}), policy=Policy(district_domains=("school.org",))
     )
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     later = "2 accounts of a name and one of its later given names share one "
     assert shared[("g1", "g2")].summary.startswith(later + "sms")
     assert shared[("g1", "g2")].tags == ("no-family-link", "name-forms")
@@ -1577,7 +1582,7 @@ def test_shared_contacts_of_a_korean_name_in_hangul_and_latin_letters() -> None:
         _kid("s3", "Chan", "Kim", "g3"),
     ]
     result = match(read_rest_users({"users": users}))
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     minjun = shared[("g1", "g2")]
     assert minjun.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
     assert minjun.summary.startswith("2 accounts of one name in two scripts (Hangul, Latin)")
@@ -1608,7 +1613,7 @@ def test_shared_contacts_of_a_name_held_in_a_second_script_too() -> None:
         _kid("s6", "Pavel", "Ivanov", "g6"),
     ]
     result = match(read_rest_users({"users": users}))
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     written = shared[("g1", "g2")]
     assert written.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
     assert written.summary.startswith(
@@ -1660,7 +1665,7 @@ def test_a_guardian_of_the_students_own_name_sharing_a_contact_is_not_called_ano
         _user("g5", "parent", "Eva", "Diaz", email="eva.d@gmail.com", sms="617-492-5521"),
     ]
     result = match(read_rest_users({"users": users}))
-    shared = {n.sourced_ids: n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT}
+    shared = _shared_by_ids(result)
     own = shared[("g1", "s1")]
     assert own.tags == ("student-adult", "same-household", "student-own-name")
     assert own.summary.startswith("2 accounts share one email (one household: a family address)")
