@@ -983,6 +983,39 @@ def test_a_row_written_twice_is_told_from_two_rows_of_one_sourced_id(
     assert roster.repeated_rows == (severity == "warning")
 
 
+@pytest.mark.parametrize(
+    ("again", "said"),
+    [
+        ("g1,active,2024-01-02,true,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,Robert,,,,,",
+         "with another preferredGivenName; this row was rejected"),
+        ("g1,active,2024-01-02,true,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,,,,,he/him",
+         "with another pronouns; this row was rejected"),
+        ("g1,tobedeleted,2024-01-02,true,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,,,,,",
+         "with another status; this row was rejected"),
+        ("g1,active,2024-01-02,false,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,,,,,",
+         "with another enabledUser; this row was rejected"),
+        ("g1,active,2024-01-02,true,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,05,,,,,,,",
+         "with another grades; this row was rejected"),
+    ],
+)  # fmt: skip
+def test_a_row_repeated_with_another_preferred_name_or_status_is_told(
+    tmp_path: Path, again: str, said: str
+) -> None:
+    """Since session 57 the CSV reader compares a repeated row's preferred names,
+    pronouns, status, enabledUser and grades, as the REST reader compares every string
+    field: a second row with another preferred name, or `tobedeleted` beside `active`,
+    was read as a repeat with nothing lost, the first row's kept, so what the check read
+    (a name, whether the user is excluded) followed the row order. A dateLastModified
+    that differs is two exports' own: still a repeat."""
+    roster = read_roster(roster_dir(tmp_path, USERS_12 + again + "\n", MANIFEST_12, roles=ROLES_12))
+    (found,) = [d for d in roster.diagnostics if d.code == "duplicate-sourced-id"]
+    assert found.severity.value == "error" and said in found.message
+    assert roster.repeated_rows == 0
+    dated = "g1,active,2025-05-05,TRUE,gg,,Bob,Ng,,,bob@y.org,6035552000,,st1,,,,,,,,\n"
+    repeat = read_roster(roster_dir(tmp_path / "d", USERS_12 + dated, MANIFEST_12, roles=ROLES_12))
+    assert repeat.repeated_rows == 1  # another date, TRUE for true: nothing lost
+
+
 @pytest.mark.parametrize("role", ["parent", "guardian", "Relative"])
 def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child(
     tmp_path: Path, role: str

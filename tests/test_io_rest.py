@@ -260,6 +260,28 @@ def test_a_page_fetched_twice_loses_nothing_and_only_other_values_are_errors() -
     assert said.severity.value == "error" and "role" in said.message  # a staff role: no
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("status", "tobedeleted"), ("enabledUser", False), ("grades", ["05"])],
+)
+def test_an_object_repeated_with_another_status_is_told(key: str, value: object) -> None:
+    """Since session 57: an object repeating a sourcedId with another status,
+    enabledUser or grades was a repeat with nothing lost, the first object's value kept
+    (whether the user was excluded followed the page order); it is an error naming the
+    key, in either order."""
+    other = dict(USER_12, **{key: value})
+    for pages in (
+        [{"users": [USER_12]}, {"users": [other]}],
+        [{"users": [other]}, {"users": [USER_12]}],
+    ):
+        (said,) = [
+            d for d in read_rest_users(pages).diagnostics if d.code == "duplicate-sourced-id"
+        ]
+        assert said.severity.value == "error" and f"with another {key}; rejected" in said.message
+    again = dict(USER_12, enabledUser="TRUE", dateLastModified="2025-05-05T00:00:00Z")
+    assert read_rest_users([{"users": [USER_12]}, {"users": [again]}]).repeated_rows == 1
+
+
 def test_a_guardian_listed_once_per_child_is_one_user_linked_to_every_child() -> None:
     """Since session 57 (the CSV reader's rule of session 56): a guardian's object
     repeated once per child, each with that child in its agents (a script that fetched

@@ -612,8 +612,15 @@ _SAME_USER_COLUMNS = (
     ("username", "username"),
     ("identifier", "identifier"),
     ("user_master_identifier", "userMasterIdentifier"),
+    ("preferred_given_name", "preferredGivenName"),
+    ("preferred_middle_name", "preferredMiddleName"),
+    ("preferred_family_name", "preferredFamilyName"),
+    ("pronouns", "pronouns"),
 )
-"""The string columns compared when a sourcedId comes twice: the identity a sync reads."""
+"""The string columns compared when a sourcedId comes twice: the identity a sync reads
+(the preferred names and pronouns since session 57, as the REST reader compares every
+string field: a second row with another preferred name was read as a repeat, the first
+row's name kept whichever it was)."""
 
 
 def _differing_columns(
@@ -625,7 +632,8 @@ def _differing_columns(
 ) -> list[str]:
     """The columns in which a row repeating a sourcedId differs from the row read first
     (held as columns, ``lists``, at index ``first``): its identity columns, its role
-    (1.1's ``role`` column) and its agents. Empty for a row written twice."""
+    (1.1's ``role`` column), its agents, its status, ``enabledUser`` and grades. Empty
+    for a row written twice."""
     differ = [
         column
         for field, column in _SAME_USER_COLUMNS
@@ -639,6 +647,20 @@ def _differing_columns(
         roles = lists["roles"][first]
         if row[pos["role"]].casefold() not in {r.role_raw.casefold() for r in roles}:
             differ.append("role")
+    # Columns kept as read values, compared as read (since session 57: a row differing
+    # only in them was a repeat, the first row's kept, so an `active` and a `tobedeleted`
+    # row of one user were read by the row order). A dateLastModified that differs is two
+    # exports' own, and is not compared.
+    if pos["status"] != absent:
+        raw = row[pos["status"]]
+        if (parse_status(raw)[0] if raw else Status.ACTIVE) is not lists["status"][first]:
+            differ.append("status")
+    if pos["enabledUser"] != absent:
+        raw = row[pos["enabledUser"]]
+        if (parse_bool(raw)[0] if raw else None) != lists["enabled_user"][first]:
+            differ.append("enabledUser")
+    if pos["grades"] != absent and parse_list(row[pos["grades"]]) != tuple(lists["grades"][first]):
+        differ.append("grades")
     return differ
 
 

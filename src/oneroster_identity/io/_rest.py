@@ -731,6 +731,19 @@ class _UserTable:
         )
         if found != tuple(lists["agent_sourced_ids"][first]):
             differ.append("agents")
+        # read values, read again without diagnostics (since session 57: an `active` and a
+        # `tobedeleted` object of one user were a repeat, the first one's status kept)
+        status = obj.get("status")
+        raw = status.strip() if isinstance(status, str) else ""
+        if parse_status(raw)[0] is not lists["status"][first]:
+            differ.append("status")
+        enabled = obj.get("enabledUser")
+        if not (isinstance(enabled, bool) or enabled is None):
+            enabled = parse_bool(str(enabled))[0]
+        if enabled != lists["enabled_user"][first]:
+            differ.append("enabledUser")
+        if _grades(obj.get("grades")) != tuple(lists["grades"][first]):
+            differ.append("grades")
         roles_key = _roles_key(obj)
         read = None if roles_key is None else self._role_readings.get(roles_key)
         if read is None or read is not lists["roles"][first]:
