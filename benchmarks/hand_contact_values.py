@@ -104,6 +104,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (voice only)", None, "a line for calls"),
     ("Ana", "parent", "sms", f"{NUMBER} (fijo)", None, "a landline, in Spanish"),
     ("Ana", "parent", "sms", f"{NUMBER} solo llamadas", None, "calls only, in Spanish"),
+    ("Ana", "parent", "sms", f"{NUMBER} (fixo)", None, "a landline, in Portuguese"),
     ("Ana", "parent", "sms", f"{NUMBER} pager", None, "a pager"),
     ("Ana", "parent", "sms", f"TTY {NUMBER}", None, "a TTY line"),
     # a spreadsheet's error value (since session 49): the value was lost, none to suggest

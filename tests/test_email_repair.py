@@ -191,6 +191,8 @@ _DAMAGE = [
         "Antiguo: ana@gmail.com",
         "ana@gmail.com rebotado",
         "ana@gmail.com (no válido)",
+        "ana@gmail.com (antigo)",  # Portuguese
+        "ana@gmail.com (não usar)",
     ],
 )
 def test_a_note_saying_the_address_is_not_in_use_gets_no_address(value: str) -> None:

@@ -91,6 +91,10 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 (viejo)",  # Spanish: old, disconnected, wrong number
         "603-284-7142 desconectado",
         "603-284-7142 (número equivocado)",
+        "603-284-7142 (fixo)",  # Portuguese: a landline, calls only, old, disconnected
+        "603-284-7142 só ligações",
+        "603-284-7142 (antigo)",
+        "603-284-7142 desligado",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
@@ -467,6 +471,7 @@ def test_a_label_before_the_number_is_a_finding_and_the_fragile_merge_says_so() 
         ("617-428-1937 (office)", True),
         ("casa 617-428-1937", True),  # Spanish home and work
         ("trabajo 617-428-1937", True),
+        ("trabalho 617-428-1937", True),  # Portuguese work
         ("617-428-1937 (c)", False),
         ("mobile 617-428-1937", False),
     ],

@@ -34,6 +34,12 @@ from oneroster_identity.normalize import Restriction, restriction_in_name
         ("Pedro (difunto)", Restriction.DECEASED),
         ("Pedro (fallecido)", Restriction.DECEASED),
         ("Ana (sin contacto información)", None),
+        # Portuguese (since session 57)
+        ("Ana (não contatar)", Restriction.NO_CONTACT),
+        ("Ana (sem contato)", Restriction.NO_CONTACT),
+        ("Luis - medida protetiva", Restriction.NO_CONTACT),
+        ("Pedro (falecido)", Restriction.DECEASED),
+        ("Ana (sem contato informação)", None),
         ("Ana (no contact info)", None),
         ("Ana - no contact number", None),
         ("Ana (no contact on file)", None),

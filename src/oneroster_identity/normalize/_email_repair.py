@@ -114,7 +114,8 @@ _NOT_IN_USE = re.compile(
     r"\b(?:old|former|previous|bounce[sd]?|bouncing|invalid|inactive|disabled|closed"
     r"|undeliverable|do\s*n[o']?t\s+(?:e-?mail|use)|no\s+longer|no\s+e-?mail"
     r"|viej[oa]|antigu[oa]|anterior|no\s+usar|no\s+sirve|ya\s+no|rebot[aó]\w*"
-    r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa])\b",
+    r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa]"
+    r"|antig[oa]|n[aã]o\s+usar|n[aã]o\s+funciona)\b",
     re.IGNORECASE,
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not

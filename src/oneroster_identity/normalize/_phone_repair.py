@@ -50,6 +50,9 @@ _NO_TEXTS = re.compile(
     r"|\b(?:calls?|voice|phone)\s+only\b|\b(?:voice|home)\s+line\b"
     r"|\bfijo\b|\bs[oó]lo\s+llamadas\b|\bno\s+(?:mensajes?|textos?|sms)\b"
     r"|\b(?:viej[oa]|antigu[oa]|anterior|desconectado|equivocado|no\s+sirve|ya\s+no)\b"
+    # Portuguese: a landline, calls only, no messages, old, disconnected, wrong number
+    r"|\bfixo\b|\b(?:s[oó]|somente)\s+liga[cç][oõ]es\b|\bn[aã]o\s+(?:mandar\s+)?mensage(?:m|ns)\b"
+    r"|\b(?:antig[oa]|desligado|errado)\b"
     r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b",
@@ -212,7 +215,7 @@ def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str 
 
 
 _HOME_OR_WORK = re.compile(
-    r"\b(?:home|house|hm|h|work|wk|w|office|ofc|business|desk|casa|trabajo|oficina)\b",
+    r"\b(?:home|house|hm|h|work|wk|w|office|ofc|business|desk|casa|trabajo|oficina|trabalho)\b",
     re.IGNORECASE,
 )
 

@@ -37,11 +37,15 @@ _NO_CONTACT = re.compile(
     # Spanish (since session 57): no contactar, sin contacto, orden de restricción,
     # de alejamiento or de protección, sin acceso
     r"|\bno\s+contactar\b|\bsin\s+contacto\b(?!\s+(?:info|informaci[oó]n|datos|n[uú]mero))"
-    r"|\borden\s+de\s+(?:restricci[oó]n|alejamiento|protecci[oó]n)\b|\bsin\s+acceso\b",
+    r"|\borden\s+de\s+(?:restricci[oó]n|alejamiento|protecci[oó]n)\b|\bsin\s+acceso\b"
+    # Portuguese: não contatar, sem contato, medida protetiva
+    r"|\bn[aã]o\s+contatar\b|\bsem\s+contato\b(?!\s+(?:info|informa[cç][aã]o|dados|n[uú]mero))"
+    r"|\bmedida\s+protetiva\b",
     re.IGNORECASE,
 )
 _DECEASED = re.compile(
-    r"\bdeceased\b|\bpassed\s+away\b|\bfallecid[oa]\b|\bdifunt[oa]\b", re.IGNORECASE
+    r"\bdeceased\b|\bpassed\s+away\b|\bfallecid[oa]\b|\bdifunt[oa]\b|\bfalecid[oa]\b",
+    re.IGNORECASE,
 )
 
 
