@@ -667,16 +667,8 @@ class _UserTable:
             if other_roles:
                 lists["roles"][first] = both
         if "agents" in differ:
-            agents = obj.get("agents")
-            found = (
-                [sid for item in agents if (sid := _guid(item))]
-                if isinstance(agents, list)
-                else parse_list(agents)
-                if isinstance(agents, str)
-                else ()
-            )
             links = lists["agent_sourced_ids"]
-            links[first] = tuple(sorted({*links[first], *found}))
+            links[first] = tuple(sorted({*links[first], *_agent_ids(obj)}))
         said = (
             "other guardian roles (both kept: the app classes both as a guardian)"
             if other_roles
@@ -721,15 +713,7 @@ class _UserTable:
         differ = [
             _KEY_OF[attr] for attr in _STRING_COLUMNS if values.get(attr, "") != lists[attr][first]
         ]
-        agents = obj.get("agents")
-        found = (
-            tuple(sid for item in agents if (sid := _guid(item)))
-            if isinstance(agents, list)
-            else parse_list(agents)
-            if isinstance(agents, str)
-            else ()
-        )
-        if found != tuple(lists["agent_sourced_ids"][first]):
+        if _agent_ids(obj) != tuple(lists["agent_sourced_ids"][first]):
             differ.append("agents")
         # read values, read again without diagnostics (since session 57: an `active` and a
         # `tobedeleted` object of one user were a repeat, the first one's status kept)
@@ -853,6 +837,15 @@ def _roles_key(obj: Mapping[str, Any]) -> tuple[Any, ...] | None:
         return key
     except TypeError:  # an unhashable value where a string belongs
         return None
+
+
+def _agent_ids(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """A user object's agents' sourcedIds, read again without diagnostics (a repeated
+    object is compared with, or read into, the first)."""
+    agents = obj.get("agents")
+    if isinstance(agents, list):
+        return tuple(sid for item in agents if (sid := _guid(item)))
+    return parse_list(agents) if isinstance(agents, str) else ()
 
 
 def _grades(value: Any) -> tuple[str, ...]:
