@@ -524,9 +524,9 @@ def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, str] | None:
     written = ", ".join(sorted(sa | sb))
     if sa & sb:
         return (
-            _second_script_words(a, b, sb)
+            _second_script_words(a, b, sb, written)
             if sb < sa
-            else (_second_script_words(b, a, sa) if sa < sb else None)
+            else (_second_script_words(b, a, sa, written) if sa < sb else None)
         )
     if read_alike((a.name.given, a.name.family), (b.name.given, b.name.family)):
         return f"one name in two scripts ({written})", "read-alike"
@@ -534,7 +534,7 @@ def _scripts_words(a: RecordFacts, b: RecordFacts) -> tuple[str, str] | None:
 
 
 def _second_script_words(
-    more: RecordFacts, other: RecordFacts, common: frozenset[str]
+    more: RecordFacts, other: RecordFacts, common: frozenset[str], written: str
 ) -> tuple[str, str] | None:
     """:func:`_scripts_words` for a holder (``more``) whose name is written in the
     other's script (``common``) and a second one too (``Юлия (Yulia)``, ``Иванова
@@ -542,11 +542,11 @@ def _second_script_words(
     each part read in the common script where it holds words of it
     (:func:`~oneroster_identity.normalize._text.words_in_scripts`), as written where not.
     The name's words in the common script the same as the other's name: ``one name, on
-    one record in a second script too``; read alike once romanized (``Юлия`` beside ``Yulia``): ``one name in two
-    scripts``, the hint; else ``None``."""
+    one record in a second script too``; read alike once romanized (``Юлия`` beside
+    ``Yulia``): ``one name in two scripts``, the hint; else ``None``. ``written`` names
+    the scripts of both (the caller's reading)."""
     parts = (more.name.given, more.name.middle, more.name.family)
     theirs = loose_name(" ".join((other.name.given, other.name.middle, other.name.family)))
-    written = ", ".join(sorted(letter_scripts(" ".join(parts))))
     if sorted(loose_name(words_in_scripts(" ".join(parts), common)).split()) == sorted(
         theirs.split()
     ):
