@@ -119,8 +119,9 @@ _NOT_IN_USE = re.compile(
     re.IGNORECASE,
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
-email``; since session 57 ``no email`` and the Spanish ``viejo``, ``antiguo``, ``no
-usar``, ``no sirve``, ``rebotado``, ``no válido``, where the address was suggested):
+email``; since session 57 ``no email``, the Spanish ``viejo``, ``antiguo``, ``no
+usar``, ``no sirve``, ``rebotado``, ``no válido`` and the Portuguese ``antigo``, ``não
+usar``, ``não funciona``, where the address was suggested):
 suggesting the address alone would put back one that reaches no one."""
 
 PHONE_NUMBER = "phone-number"

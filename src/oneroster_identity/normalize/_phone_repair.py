@@ -48,7 +48,7 @@ _NO_TEXTS = re.compile(
     r"\b(?:do\s*n[o']?t|dont|never|no)\s+(?:text(?:s|ing)?|txt|sms|messages?)\b"
     r"|\bland\s*-?\s*line\b|\bnot\s+a\s+cell\b|\bno\s+cell\b"
     r"|\b(?:calls?|voice|phone)\s+only\b|\b(?:voice|home)\s+line\b"
-    r"|\bfijo\b|\bs[oó]lo\s+llamadas\b|\bno\s+(?:mensajes?|textos?|sms)\b"
+    r"|\bfijo\b|\bs[oó]lo\s+llamadas\b|\bno\s+(?:mensajes?|textos?)\b"
     r"|\b(?:viej[oa]|antigu[oa]|anterior|desconectado|equivocado|no\s+sirve|ya\s+no)\b"
     # Portuguese: a landline, calls only, no messages, old, disconnected, wrong number
     r"|\bfixo\b|\b(?:s[oó]|somente)\s+liga[cç][oõ]es\b|\bn[aã]o\s+(?:mandar\s+)?mensage(?:m|ns)\b"
@@ -61,8 +61,10 @@ _NO_TEXTS = re.compile(
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,
 ``landline``; a fax, a pager or a TTY line, since session 50; ``call only``, ``voice
 only``, ``home line`` and the Spanish ``fijo``, ``solo llamadas``, ``no mensajes``,
-since session 57, a label suggesting the number before) or is not in use (and the
-Spanish ``viejo``, ``anterior``, ``desconectado``, ``equivocado``, since session 57)
+and the Portuguese ``fixo``, ``só ligações``, since session 57, a label suggesting the
+number before) or is not in use (and the Spanish ``viejo``, ``anterior``,
+``desconectado``, ``equivocado`` and the Portuguese ``antigo``, ``desligado``,
+``errado``, since session 57)
 (``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``). Suggesting
 the number alone for the SMS column would text a family that asked not to be texted, a
 line that cannot receive texts, or no one."""
