@@ -190,6 +190,11 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@hotmail.no", None, "the provider's Norwegian domain"),
     ("Ana", "parent", "email", "ana.ruiz@ge.com", None, "her employer's, a letter from me.com"),
     ("Ana", "parent", "email", "ana.ruiz@aon.com", None, "her employer's, a letter from aol.com"),
+    # a word processor's curly apostrophe or dash before the @ (since session 58)
+    ("Ana", "parent", "email", "o\u2019ruiz@school.org", "o'ruiz@school.org", "a curly apostrophe"),
+    ("Ana", "parent", "email", "ana\u2013ruiz@school.org", "ana-ruiz@school.org", "an en dash"),
+    ("Ana", "parent", "email", "o\u2019ruiz@gmail.com", None, "a curly apostrophe, Gmail"),
+    ("Ana", "parent", "email", "ana\u2014ruiz@school.org", None, "a long dash: one hyphen or two"),
 )
 
 

@@ -540,3 +540,18 @@ def test_a_number_in_the_email_column_moves_to_an_empty_sms_column() -> None:
         ("s1", None, ("g2",)),
     ]
     assert "not this person's to move" in moved[1].message
+
+
+def test_a_curly_apostrophe_beside_the_typed_address_is_fixed_to_it() -> None:
+    """Before session 58, ``o\u2019brien@school.org`` and ``o'brien@school.org`` were one
+    key, merged as a fragile merge (info): the app compares the values as written, and the
+    curly one reaches no one. Now the item is a split whose fix types the apostrophe."""
+    users = _pair("o\u2019brien@school.org", "o'brien@school.org")
+    result = match(read_rest_users({"users": users}))
+    (finding,) = [f for f in result.findings if f.code == "invalid-email"]
+    assert (finding.sourced_id, finding.suggested) == ("g1", "o'brien@school.org")
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(x.sourced_id, x.suggested) for x in near.fixes if x.field == "email"] == [
+        ("g1", "o'brien@school.org")
+    ]
+    assert not near.choices

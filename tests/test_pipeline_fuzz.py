@@ -98,6 +98,10 @@ ODD = [
     # a note beside a contact value naming whose it is: suggested only where it fits
     "603-555-2368 (dad's cell)",
     "ann@x.org (mom)",
+    # a curly apostrophe and a symbol before the @ beside the typed address (session 58)
+    "o\u2019brien@x.org",
+    "o'brien@x.org",
+    "ann\u2022@x.org",
     "Ana",
     "Jose",
     # one office number bare and with extensions; a name and its nickname (session 34)

@@ -21,6 +21,11 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
+from oneroster_identity.normalize._email_syntax import (
+    characters_no_mailbox_holds,
+    typographic_punctuation,
+    why_not_an_address,
+)
 from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._spreadsheet import (
@@ -413,8 +418,12 @@ def normalize_email(
         try:
             parsed = library_validate(text)
         except EmailNotValidError as exc:
-            return _invalid(value, text, str(exc), policy)
+            return _invalid(value, text, why_not_an_address(text, str(exc)), policy)
     normalized, local, domain = parsed
+    if not value.isascii() and (written := typographic_punctuation(value.rpartition("@")[0])):
+        return _as_typed(value, text, *written, policy)
+    if not local.isascii() and (odd := characters_no_mailbox_holds(local)) is not None:
+        return _invalid(value, text, odd, policy)
     if not local.isascii() and ascii_only_mailbox(domain, _known_domains()):
         # valid by the RFCs (SMTPUTF8), but no mailbox of this provider is so named
         return _invalid(value, text, "a letter outside ASCII before the @", policy)
@@ -502,6 +511,39 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
         )
     return NormalizedEmail(
         raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=found.reason, repair=found
+    )
+
+
+def _as_typed(
+    value: str, typed: str, reason: str, one_reading: bool, policy: Policy
+) -> NormalizedEmail:
+    """A value whose mailbox name holds a curly apostrophe or a dash written for a typed
+    one (``typed`` is the address with the typed characters, as ``clean_text`` reads it):
+    invalid, with the typed address suggested when it is the one reading and the domain
+    is not one of the large providers, whose names hold no apostrophe (and most no
+    hyphen)."""
+    repair = Repair(rule="typographic-punctuation", reason=reason)
+    if one_reading:
+        found = normalize_email(typed, policy=policy)
+        if found.key is None or ascii_only_mailbox(found.domain, _known_domains()):
+            # (Gmail, Yahoo, iCloud and AOL names hold no apostrophe or hyphen, Outlook's
+            # no apostrophe: what the person typed there cannot be read)
+            reason += (
+                "; this provider's mailbox names hold no such mark either, so the value "
+                "cannot tell what stands there (a dot, a letter or nothing): ask the person "
+                "for the address"
+            )
+            repair = Repair(rule="typographic-punctuation", reason=reason)
+        else:
+            reason += "; suggested: the address with it as typed"
+            repair = Repair(
+                rule="typographic-punctuation", reason=reason, value=typed, key=found.key
+            )
+    else:
+        reason += ": ask the person for the address"
+        repair = Repair(rule="typographic-punctuation", reason=reason)
+    return NormalizedEmail(
+        raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason, repair=repair
     )
 
 

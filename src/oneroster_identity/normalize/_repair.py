@@ -23,7 +23,8 @@ class Repair:
     """``display-name``, ``mailto``, ``doubled-at``, ``spelled-out-at``, ``spaces-at-at``,
     ``domain-punctuation``, ``note-beside-address``, ``address-not-in-use``,
     ``surrounding-punctuation``, ``spreadsheet-mark``, ``accent-before-at``,
-    ``repeated-address``, ``several-addresses``, ``garbled`` (emails); ``spreadsheet-decimal``, ``label``,
+    ``repeated-address``, ``several-addresses``, ``garbled``,
+    ``typographic-punctuation`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``spreadsheet-exponent``,
     ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
