@@ -190,6 +190,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@hotmail.no", None, "the provider's Norwegian domain"),
     ("Ana", "parent", "email", "ana.ruiz@ge.com", None, "her employer's, a letter from me.com"),
     ("Ana", "parent", "email", "ana.ruiz@aon.com", None, "her employer's, a letter from aol.com"),
+    # the family opted out (since session 58; the value alone was suggested before)
+    ("Ana", "parent", "sms", f"{NUMBER} (opted out)", None, "opted out of texts"),
+    ("Ana", "parent", "sms", f"{NUMBER} STOP", None, "a texting service's STOP"),
+    ("Ana", "parent", "email", f"{ADDRESS} (unsubscribed)", None, "unsubscribed"),
     # a word processor's curly apostrophe or dash before the @ (since session 58)
     ("Ana", "parent", "email", "o\u2019ruiz@school.org", "o'ruiz@school.org", "a curly apostrophe"),
     ("Ana", "parent", "email", "ana\u2013ruiz@school.org", "ana-ruiz@school.org", "an en dash"),

@@ -193,6 +193,11 @@ _DAMAGE = [
         "ana@gmail.com (no válido)",
         "ana@gmail.com (antigo)",  # Portuguese
         "ana@gmail.com (não usar)",
+        # the person opted out of mail (session 58: the address alone was suggested)
+        "ana@gmail.com (unsubscribed)",
+        "ana@gmail.com - opted out",
+        "ana@gmail.com (do not contact)",
+        "ana@gmail.com (não contatar)",
     ],
 )
 def test_a_note_saying_the_address_is_not_in_use_gets_no_address(value: str) -> None:

@@ -95,6 +95,13 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 só ligações",
         "603-284-7142 (antigo)",
         "603-284-7142 desligado",
+        # the family opted out of texts (session 58: the number alone was suggested)
+        "603-284-7142 (opted out)",
+        "603-284-7142 opt-out",
+        "603-284-7142 unsubscribed",
+        "603-284-7142 (STOP)",
+        "603-284-7142 (do not contact)",
+        "603-284-7142 no contactar",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:

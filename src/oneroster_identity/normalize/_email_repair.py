@@ -115,14 +115,18 @@ _NOT_IN_USE = re.compile(
     r"|undeliverable|do\s*n[o']?t\s+(?:e-?mail|use)|no\s+longer|no\s+e-?mail"
     r"|viej[oa]|antigu[oa]|anterior|no\s+usar|no\s+sirve|ya\s+no|rebot[aó]\w*"
     r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa]"
-    r"|antig[oa]|n[aã]o\s+usar|n[aã]o\s+funciona)\b",
+    r"|antig[oa]|n[aã]o\s+usar|n[aã]o\s+funciona"
+    r"|opt(?:ed)?\s*-?\s*out|unsubscribed?|do\s*n[o']?t\s+contact|no\s+contact(?:ar)?"
+    r"|n[aã]o\s+contatar)\b",
     re.IGNORECASE,
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not
 email``; since session 57 ``no email``, the Spanish ``viejo``, ``antiguo``, ``no
 usar``, ``no sirve``, ``rebotado``, ``no válido`` and the Portuguese ``antigo``, ``não
-usar``, ``não funciona``, where the address was suggested):
-suggesting the address alone would put back one that reaches no one."""
+usar``, ``não funciona``, where the address was suggested), or that the person opted
+out of mail (``opted out``, ``unsubscribed``, ``do not contact``, ``no contactar``, ``não
+contatar``, since session 58): suggesting the address alone would put back one that
+reaches no one, or write to a person who asked not to be written to."""
 
 PHONE_NUMBER = "phone-number"
 """The rule of an email value that is a phone number (``617-555-2368``): typed into the
@@ -170,7 +174,7 @@ _REASONS = {
     "note-beside-address": "a note beside the address (a word, or a label such as '(work)' "
     "or 'Mom:'); suggested: the address alone",
     "address-not-in-use": "a note beside the address says it is not in use (such as 'old', "
-    "'bounces' or 'do not email'); no address is suggested: ask the person for a current one",
+    "'bounces', 'unsubscribed' or 'do not email'); no address is suggested: ask the person for a current one",
     PHONE_NUMBER: "a phone number, not an address: it belongs in the SMS column (and the "
     "email column needs the person's address)",
 }

@@ -55,7 +55,10 @@ _NO_TEXTS = re.compile(
     r"|\b(?:antig[oa]|desligado|errado)\b"
     r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
-    r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b",
+    r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b"
+    # the family opted out of texts, or asked not to be contacted
+    r"|\bopt(?:ed)?\s*-?\s*out\b|\bunsubscribed?\b|\bstop\b"
+    r"|\bdo\s*n[o']?t\s+contact\b|\bno\s+contact(?:ar)?\b|\bn[aã]o\s+contatar\b",
     re.IGNORECASE,
 )
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,
@@ -65,9 +68,11 @@ and the Portuguese ``fixo``, ``só ligações``, since session 57, a label sugge
 number before) or is not in use (and the Spanish ``viejo``, ``anterior``,
 ``desconectado``, ``equivocado`` and the Portuguese ``antigo``, ``desligado``,
 ``errado``, since session 57)
-(``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``). Suggesting
-the number alone for the SMS column would text a family that asked not to be texted, a
-line that cannot receive texts, or no one."""
+(``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``), or that the
+family opted out (``opted out``, ``unsubscribed``, ``STOP``, the word a texting service
+records, ``do not contact``, ``no contactar``, ``não contatar``, since session 58: the
+number was suggested before). Suggesting the number alone for the SMS column would text
+a family that asked not to be texted, a line that cannot receive texts, or no one."""
 _GATEWAY = re.compile(r"(\+?1?\d{10})@([a-z0-9.-]+)", re.IGNORECASE)
 _MEXICAN_MOBILE = re.compile(r"(?:\+|00|011)[\s.-]*52[\s.-]*1[\s.-]*(\(?\d[\d\s().-]*\d)")
 """A Mexican mobile number with the ``1`` after the country code that Mexico's numbering
@@ -109,7 +114,7 @@ _REASONS = {
     "label names a home or work line, which may not take the app's texts: check it is the "
     "person's mobile; suggested: the number alone",
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
-    "'do not text', 'landline', 'fax' or 'disconnected'); no number is suggested: the app "
+    "'do not text', 'opted out', 'landline', 'fax' or 'disconnected'); no number is suggested: the app "
     "texts the SMS column, so ask the family for a current number that takes texts",
     "trailing-hash": "a '#' after the number (a keypad's end-of-entry key), which no "
     "number holds; suggested: the number without it",
