@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from tests.conftest import user
 
@@ -40,6 +41,30 @@ from oneroster_identity.normalize import Restriction, restriction_in_name
         ("Luis - medida protetiva", Restriction.NO_CONTACT),
         ("Pedro (falecido)", Restriction.DECEASED),
         ("Ana (sem contato informação)", None),
+        # a record the office retired by its name (since session 58)
+        ("Garcia DO NOT USE", Restriction.NOT_IN_USE),
+        ("Garcia (DONOTUSE)", Restriction.NOT_IN_USE),
+        ("Garcia - DNU", Restriction.NOT_IN_USE),
+        ("Garcia (duplicate)", Restriction.NOT_IN_USE),
+        ("GARCIA-DUP", Restriction.NOT_IN_USE),
+        ("Garcia (old record)", Restriction.NOT_IN_USE),
+        ("Garcia (DELETE)", Restriction.NOT_IN_USE),
+        ("Garcia - to be deleted", Restriction.NOT_IN_USE),
+        ("Garcia (duplicado)", Restriction.NOT_IN_USE),
+        ("Garcia - no usar", Restriction.NOT_IN_USE),
+        ("Garcia (não usar)", Restriction.NOT_IN_USE),
+        ("zzGarcia", Restriction.NOT_IN_USE),
+        ("ZZ-Garcia", Restriction.NOT_IN_USE),
+        ("xx Maria", Restriction.NOT_IN_USE),
+        ("ZZGARCIA", Restriction.NOT_IN_USE),
+        ("Maria (do not use email)", None),
+        ("Maria - do not use this phone", None),
+        ("Maria (no usar correo)", None),
+        ("Dup", None),  # a bare word is a name
+        ("Dupont", None),
+        ("Zzyzx", None),  # a capitalized word, not a mark before one
+        ("Xxavier", None),
+        ("XX", None),  # a stand-in, no mark before a name
         ("Ana (no contact info)", None),
         ("Ana - no contact number", None),
         ("Ana (no contact on file)", None),
@@ -151,3 +176,46 @@ def test_on_a_students_record_the_note_is_about_who_may_not_reach_the_child() ->
     (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "contact-restricted"]
     assert finding.sourced_id == "s1" and finding.severity is Severity.ERROR
     assert "who may not reach the child" in finding.message
+
+
+def test_the_strongest_note_of_a_name_decides() -> None:
+    assert restriction_in_name("John (NO CONTACT)", "zzDiaz") is Restriction.NO_CONTACT
+    assert restriction_in_name("zzLuis", "Ortega (deceased)") is Restriction.DECEASED
+    assert restriction_in_name("zzLuis", "Ortega") is Restriction.NOT_IN_USE
+
+
+def test_a_record_marked_not_to_be_used_is_retired_not_made_to_match() -> None:
+    """Before session 58 ``Diaz DO NOT USE`` beside ``Diaz`` was a choice between the two
+    family names (``compound-surname``), the marked one offered as a name to type."""
+    roster = _family("Ana")
+    users = [
+        attrs.evolve(u, family_name="Diaz DO NOT USE") if u.sourced_id == "g1" else u
+        for u in roster.users
+    ]
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert "marked-not-in-use" in near.tags and "contact-restricted" not in near.tags
+    assert near.fixes == () and near.choices == ()
+    assert "retire it in the SIS" in near.summary
+    (finding,) = [f for f in result.findings if f.code == "marked-not-in-use"]
+    assert (finding.sourced_id, finding.field) == ("g1", "familyName")
+    assert finding.severity is Severity.WARNING and "student links" in finding.message
+
+
+def test_a_zz_record_sharing_the_familys_email_is_said_in_the_shared_item() -> None:
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "617-555-2368"),
+        user("g2", "parent", "zzAna", "Diaz", "ana@gmail.com", "617-555-2368"),
+    ]
+    result = match(Roster(users=users))
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert shared and all("marked-not-in-use" in n.tags for n in shared)
+    assert all("move its student links to that record" in n.summary for n in shared)
+    (finding,) = [f for f in result.findings if f.code == "marked-not-in-use"]
+    assert (finding.sourced_id, finding.field) == ("g2", "givenName")
+
+
+def test_a_students_retired_record_says_to_move_its_guardian_links() -> None:
+    users = [user("s1", "student", "zzLeo", "Diaz")]
+    (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "marked-not-in-use"]
+    assert "guardian links and classes" in finding.message

@@ -561,7 +561,8 @@ def adult_check(
         # child) for someone the school must keep the child's messages from
         message = (
             f"probably {person.id}, whose record {', '.join(noted)} carries a note in the "
-            "name restricting contact or saying the person died: no update is listed; "
+            "name restricting contact, saying the person died or marking the record not to "
+            "be used: no update is listed; "
             "settle with the school whether this account stays archived before the first sync"
         )
     else:

@@ -43,6 +43,7 @@ from oneroster_identity.normalize import (
     note_owner,
     owner_fits,
     restriction_in_name,
+    sorted_last,
     split_note,
     spreadsheet_text,
 )
@@ -189,6 +190,9 @@ def _clean_name(name: PersonName) -> bool:
             and given not in UNKNOWN_NAME_MARK_SPELLINGS  # FNU, LNU
             and family not in UNKNOWN_NAME_MARK_SPELLINGS
             and (not name.middle or restriction_in_name(name.middle) is None)
+            # a zz or xx prefix marking a retired record (zzGarcia)
+            and not sorted_last(given)
+            and not sorted_last(family)
         )
     return (
         not is_blank_name(given)
@@ -252,7 +256,7 @@ def record_findings(
     return found
 
 
-_RESTRICTION_CODES = frozenset({"contact-restricted", "deceased-in-name"})
+_RESTRICTION_CODES = frozenset({"contact-restricted", "deceased-in-name", "marked-not-in-use"})
 
 
 _NO_GUARDIAN_ACCOUNT = (
@@ -883,7 +887,8 @@ def _restriction_finding(
     sid: str, column: str, raw: str, restriction: Restriction, *, student: bool
 ) -> Finding:
     """``contact-restricted`` (an error: the sync would message a person the school must
-    keep the child's messages from) or ``deceased-in-name`` (a warning). On a student's
+    keep the child's messages from), ``deceased-in-name`` or ``marked-not-in-use`` (a
+    warning: a record the office retired by its name, since session 58). On a student's
     record the note is about who may not reach the child, which the sync cannot read."""
     if restriction is Restriction.NO_CONTACT and student:
         return Finding(
@@ -911,6 +916,20 @@ def _restriction_finding(
             "with records of the same values; settle with the school how the sync must treat "
             "this record (a restriction belongs in the SIS's custody fields) before it syncs; "
             "no value on or from this record is suggested",
+        )
+    if restriction is Restriction.NOT_IN_USE:
+        return Finding(
+            code="marked-not-in-use",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field=column,
+            value=raw,
+            message=f"{column} carries a mark that the record is a duplicate or not to be used "
+            "(such as 'DO NOT USE', 'duplicate' or a 'zz' prefix that sorts it last): the app "
+            "reads it as part of the name, creates the account with the mark in its name and "
+            "sends it messages; retire the record in the SIS (its status, after moving its "
+            f"{'guardian links and classes' if student else 'student links'} to the record it "
+            "repeats), not its name; no value on or from this record is suggested",
         )
     return Finding(
         code="deceased-in-name",

@@ -277,7 +277,17 @@ def likely_same_items(
             )
             head = f"{len(sourced)} records, {likely}, will become {accounts}"
         noted = restricted_records(records)
-        if noted:
+        if noted and all(kind is Restriction.NOT_IN_USE for _, kind in noted):
+            # a record the office retired by its name (DO NOT USE, zzGarcia): its values
+            # may be old, and typing the others' into it keeps it alive
+            fixes, choices = (), ()
+            tags.append("marked-not-in-use")
+            advice = (
+                f"{restriction_words(noted)}: move its student links to the record it "
+                "repeats and retire it in the SIS (its status), rather than make the records "
+                "match; no value is suggested on or from it"
+            )
+        elif noted:
             # nothing is copied onto or off a record whose name restricts contact with the
             # person (or says they died): the school decides, not a merge rule
             fixes, choices = (), ()
@@ -733,8 +743,9 @@ def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
 
 
 def restricted_records(records: Iterable[RecordFacts]) -> list[tuple[str, Restriction]]:
-    """The records whose name carries a note restricting contact or saying the person
-    died (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
+    """The records whose name carries a note restricting contact, saying the person died
+    or marking the record not to be used
+    (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
     out = [(f.sourced_id, found) for f in records if (found := f.name.restriction()) is not None]
     return sorted(out, key=lambda pair: pair[0])
 
@@ -745,6 +756,7 @@ def restriction_words(noted: Sequence[tuple[str, Restriction]]) -> str:
     for kind, words in (
         (Restriction.NO_CONTACT, "restricting contact with the person"),
         (Restriction.DECEASED, "saying the person has died"),
+        (Restriction.NOT_IN_USE, "marking the record a duplicate or not to be used"),
     ):
         sids = [sid for sid, found in noted if found is kind]
         if sids:

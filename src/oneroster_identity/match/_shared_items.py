@@ -33,6 +33,7 @@ from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
     NameDifference,
+    Restriction,
     compare_names,
     couples_name,
     drop_relation_note,
@@ -131,7 +132,13 @@ def shared_contact_items(
                     policy=policy,
                 )
             noted = restricted_records([reps[i] for i in members])
-            if noted:
+            if noted and all(kind is Restriction.NOT_IN_USE for _, kind in noted):
+                tags.append("marked-not-in-use")
+                summary += (
+                    f"; {restriction_words(noted)}: if it repeats another record here, move "
+                    "its student links to that record and retire it in the SIS (its status)"
+                )
+            elif noted:
                 tags.append("contact-restricted")
                 summary += (
                     f"; {restriction_words(noted)}: a shared {shown} would give this person "

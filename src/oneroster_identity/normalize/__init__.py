@@ -59,7 +59,11 @@ from oneroster_identity.normalize._relations import (
     is_role_word_name,
 )
 from oneroster_identity.normalize._repair import Repair, Repairable
-from oneroster_identity.normalize._restrictions import Restriction, restriction_in_name
+from oneroster_identity.normalize._restrictions import (
+    Restriction,
+    restriction_in_name,
+    sorted_last,
+)
 from oneroster_identity.normalize._spreadsheet import (
     marked_name,
     spreadsheet_error,
@@ -135,6 +139,7 @@ __all__ = [
     "one_name",
     "owner_fits",
     "restriction_in_name",
+    "sorted_last",
     "split_note",
     "spreadsheet_error",
     "spreadsheet_text",

@@ -1,4 +1,5 @@
-"""Notes in a name field that restrict contact with a person, or say the person has died.
+"""Notes in a name field that restrict contact with a person, say the person has died, or
+mark the record as a duplicate not to be used.
 
 An SIS that exports no custody fields leaves the front office one place to warn everyone
 who opens a record: the name. ``John (NO CONTACT)``, ``Maria - restraining order``,
@@ -17,7 +18,7 @@ from __future__ import annotations
 import enum
 import re
 
-__all__ = ["Restriction", "restriction_in_name"]
+__all__ = ["Restriction", "restriction_in_name", "sorted_last"]
 
 
 class Restriction(enum.Enum):
@@ -27,6 +28,10 @@ class Restriction(enum.Enum):
     """Contact is restricted: no contact, a restraining or protective order, no access."""
     DECEASED = "deceased"
     """The person has died."""
+    NOT_IN_USE = "not-in-use"
+    """The record is marked as a duplicate or not to be used (``DO NOT USE``,
+    ``(duplicate)``, ``DUP``, a ``zz`` or ``xx`` prefix that sorts it last): the office's
+    way of retiring a record it cannot delete (since session 58)."""
 
 
 _NO_CONTACT = re.compile(
@@ -49,6 +54,42 @@ _DECEASED = re.compile(
 )
 
 
+_NOT_IN_USE = re.compile(
+    r"\bdo\s*n[o']?t\s+use\b(?!\s+(?:this\s+|the\s+)?(?:e-?mail|phone|cell|number|address|#))"
+    r"|\bdonotuse\b|\bdnu\b|\bdup(?:licate)?\b|\bduplicate\s+record\b"
+    r"|\b(?:to\s+be\s+)?delete[ds]?\b|\bold\s+record\b|\bobsolete\b"
+    # Spanish and Portuguese: duplicado, no usar, não usar, borrar, eliminar
+    r"|\bduplicad[oa]\b|\bborrar\b|\beliminar\b"
+    r"|\bn(?:o|[aã]o)\s+usar\b(?!\s+(?:e-?mail|correo|tel[eé]fono|telefone|celular|n[uú]mero))",
+    re.IGNORECASE,
+)
+"""Words marking a record as a duplicate or not to be used; ``do not use email`` (a
+note on one value) is not such a mark."""
+_SORTED_LAST = re.compile(r"(?:z{2,}|x{2,})[\s\-_.*]*(?=[^\W\d_]{2})", re.IGNORECASE)
+"""A ``zz`` or ``xx`` prefix before a name (``zzGarcia``, ``ZZ-Maria``, ``xx Ruiz``): an
+office sorts a retired record to the end of its lists so; no name begins so."""
+_SORT_PREFIXES = frozenset({"zz", "ZZ", "Zz", "zZ", "xx", "XX", "Xx", "xX"})
+
+
+def sorted_last(part: str) -> bool:
+    """Whether a name part begins with a ``zz`` or ``xx`` prefix that sorts a retired
+    record last (``zzGarcia``): a test cheap enough for every clean name.
+
+    >>> sorted_last("zzGarcia"), sorted_last("ZZ - Maria"), sorted_last("Zzyzx"), sorted_last("XX")
+    (True, True, False, False)
+    """
+    if part[:2] not in _SORT_PREFIXES or (found := _SORTED_LAST.match(part)) is None:
+        return False
+    prefix = found.group(0)
+    # a capitalized word is a word (Zzyzx), not a mark before one
+    return not (
+        prefix.isalpha()
+        and prefix[0].isupper()
+        and prefix[1:].islower()
+        and part[found.end()].islower()
+    )
+
+
 def restriction_in_name(*parts: str) -> Restriction | None:
     """What the name ``parts`` (given, family, middle...) say of the person, if anything.
 
@@ -59,11 +100,18 @@ def restriction_in_name(*parts: str) -> Restriction | None:
     >>> restriction_in_name("Ana (no contact info)", "Diaz") is None
     True
     """
+    found: Restriction | None = None
     for part in parts:
-        if not part or part.isalpha():  # a plain name, told in C
+        if not part:
+            continue
+        if sorted_last(part):
+            found = found or Restriction.NOT_IN_USE
+        if part.isalpha():  # a plain name, told in C
             continue
         if _NO_CONTACT.search(part):
-            return Restriction.NO_CONTACT
+            return Restriction.NO_CONTACT  # (the strongest: it decides what is suggested)
         if _DECEASED.search(part):
-            return Restriction.DECEASED
-    return None
+            found = Restriction.DECEASED
+        elif found is None and _NOT_IN_USE.search(part):
+            found = Restriction.NOT_IN_USE
+    return found
