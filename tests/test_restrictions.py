@@ -49,6 +49,8 @@ from oneroster_identity.normalize import Restriction, restriction_in_name
         ("GARCIA-DUP", Restriction.NOT_IN_USE),
         ("Garcia (old record)", Restriction.NOT_IN_USE),
         ("Garcia (DELETE)", Restriction.NOT_IN_USE),
+        ("Garcia (inactive)", Restriction.NOT_IN_USE),
+        ("Leo (withdrawn)", Restriction.NOT_IN_USE),
         ("Garcia - to be deleted", Restriction.NOT_IN_USE),
         ("Garcia (duplicado)", Restriction.NOT_IN_USE),
         ("Garcia - no usar", Restriction.NOT_IN_USE),
