@@ -141,6 +141,10 @@ _REASONS = {
 _DIGIT_GROUPS = re.compile(r"\d+")
 _LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_NUMBER_PUNCTUATION = frozenset("-.()/")
+"""The punctuation inside a number, never between two words: a run of O and I beside it
+is a group of the number typed in letters, where a lone ``o`` between spaces is the
+Spanish "or" between two numbers."""
 
 
 def digits_for_letters(text: str) -> str | None:
@@ -157,6 +161,8 @@ def digits_for_letters(text: str) -> str | None:
 
     >>> digits_for_letters("617-428-19O1"), digits_for_letters("617-4OO-19O1")
     ('617-428-1901', '617-400-1901')
+    >>> digits_for_letters("201-200-OIOO")
+    '201-200-0100'
     >>> digits_for_letters("617-555-2368 o 617-555-2369"), digits_for_letters("1-800-FLOWERS")
     (None, None)
     """
@@ -167,7 +173,14 @@ def digits_for_letters(text: str) -> str | None:
         if run.group().strip("OoIl"):
             return None
         before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
-        if not (before.isdigit() or after.isdigit()):
+        if not (
+            before.isdigit()
+            or after.isdigit()
+            # a whole group typed so (`617-428-OIOO`): the number's punctuation beside it
+            or before in _NUMBER_PUNCTUATION
+            or after in _NUMBER_PUNCTUATION
+            or len(run.group()) > 1
+        ):
             return None
     return text.translate(_LOOKALIKE_DIGITS)
 
