@@ -175,7 +175,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", f"{ADDRESS} bounces", None, "an address that bounces"),
     ("Ana", "parent", "email", f"{ADDRESS}; jose@gmail.com", None, "two addresses"),
     ("Ana", "parent", "email", "ana diaz@gmail.com", None, "a space in the local part"),
-    ("Ana", "parent", "email", "ana@gmail", None, "no top-level domain"),
+    # Gmail's name alone: one domain the world over (held back before session 58)
+    ("Ana", "parent", "email", "ana@gmail", ADDRESS, "no top-level domain, Gmail"),
     ("Ana", "parent", "email", "ana@gmailcom", ADDRESS, "a known domain's dot missing"),
     ("Ana", "parent", "email", "ana@ruizfamilyorg", None, "a dot missing, no known domain"),
     ("Ana", "parent", "email", "ana.@gmail.com", ADDRESS, "a dot before the @, Gmail"),
@@ -190,6 +191,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@hotmail.no", None, "the provider's Norwegian domain"),
     ("Ana", "parent", "email", "ana.ruiz@ge.com", None, "her employer's, a letter from me.com"),
     ("Ana", "parent", "email", "ana.ruiz@aon.com", None, "her employer's, a letter from aol.com"),
+    # a provider's name alone with several domains (since session 58)
+    ("Ana", "parent", "email", "ana@yahoo", None, "Yahoo's name alone: .com, .com.mx, .es"),
     # the family opted out (since session 58; the value alone was suggested before)
     ("Ana", "parent", "sms", f"{NUMBER} (opted out)", None, "opted out of texts"),
     ("Ana", "parent", "sms", f"{NUMBER} STOP", None, "a texting service's STOP"),

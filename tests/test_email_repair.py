@@ -53,6 +53,10 @@ from oneroster_identity.report import write_text
         ("(work) ana@district.k12.us", "note-beside-address", "ana@district.k12.us"),
         # a stray space inside a known domain is a space, not a note
         ("ana@gmail.co m", "domain-punctuation", "ana@gmail.com"),
+        # the provider's name alone, of a provider with one domain (since session 58)
+        ("ana@gmail", "top-level-domain-missing", "ana@gmail.com"),
+        ("ana.diaz@Gmail", "top-level-domain-missing", "ana.diaz@gmail.com"),
+        ("ana@icloud", "top-level-domain-missing", "ana@icloud.com"),
         ("ana@gmail .com", "domain-punctuation", "ana@gmail.com"),
         ("ana@district .org", "domain-punctuation", "ana@district.org"),
         # a spreadsheet's marks for text (session 40): the apostrophe is valid by the RFCs
@@ -115,7 +119,8 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
         "ana diaz@gmail.com",  # ana.diaz? anadiaz? a person must say
         "ana,diaz@gmail.com",  # a comma in the local part: the same question
         "ana@gmail com",  # which top-level domain, if any?
-        "ana@gmail",  # which top-level domain?
+        "ana@yahoo",  # which of its domains (yahoo.com, yahoo.com.mx, yahoo.es)?
+        "ana@hotmail",  # the same
         "Pat at home",
         "ana.gmail.com",
         "ana@gmail.com@yahoo.com",

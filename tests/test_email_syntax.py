@@ -85,6 +85,27 @@ def test_a_refused_value_names_its_slip(text: str, reason: str) -> None:
     assert "@-sign" not in reason  # (none of the validator's words)
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Ana Diaz <ana@yahoo>",
+            "a name and angle brackets around the address; inside them, a domain (after the "
+            "@) with no dot, which mail cannot reach",
+        ),
+        ("Ana <>", "a name and angle brackets around the address; inside them, nothing"),
+        (
+            "<ana@yahoo>",
+            "angle brackets around the address; inside them, a domain (after the @) with no "
+            "dot, which mail cannot reach",
+        ),
+    ],
+)
+def test_a_display_name_around_no_address_names_the_slip_inside(text: str, reason: str) -> None:
+    # (before: "a space before the @", read from the name before the brackets)
+    assert why_not_an_address(text, _refused(text)) == reason
+
+
 def test_a_slip_not_read_keeps_the_validators_message() -> None:
     message = _refused("ana@xn--zz.com")
     reason = why_not_an_address("ana@xn--zz.com", message)

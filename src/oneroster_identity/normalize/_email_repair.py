@@ -104,6 +104,12 @@ _NOTED = re.compile(
 an address is not a note: ``ana diaz@gmail.com`` may be a space in the local part."""
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
 _WRAPPING = "\"'()[]{}<>.,;:/\\*"
+_ONE_DOMAIN_PROVIDERS = {"gmail": "gmail.com", "icloud": "icloud.com"}
+"""Providers whose name has one mail domain the world over (Google's `googlemail.com`
+is the same mailbox as `gmail.com`; Apple's `me.com` and `mac.com` are names of the same
+iCloud account): an address ending at the name alone (``ana@gmail``) has one reading.
+Yahoo, Hotmail, Outlook, AOL and the carriers have several (``yahoo.com.mx``,
+``aol.co.uk``; ``att.net`` beside the company's ``att.com``), so theirs get none."""
 _DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
 """Providers that ignore the dots before the @: any dots there reach one mailbox, so a dot
 doubled or left last before the @ (``ana..diaz``, ``ana.``), which no address can hold,
@@ -158,6 +164,9 @@ _REASONS = {
     "doubled-at": "a doubled @; suggested: the address with one",
     "domain-missing-dot": "the dot missing from a known mail domain (after the @), which "
     "cannot be a domain without one; suggested: the domain with its dots",
+    "top-level-domain-missing": "the domain (after the @) is the provider's name alone, "
+    "without its '.com', which mail cannot reach; this provider has one domain; suggested: "
+    "the address with it",
     "dots-before-at": "a dot doubled, or last before the @, which no address can hold; the "
     "provider ignores dots there, so the address with single dots reaches the same mailbox; "
     "suggested: the address with them",
@@ -285,6 +294,9 @@ def repair_email(
         if "." not in domain and (dotted_domain := _with_dots(domain.lower(), known)):
             # `ana@gmailcom`: all the letters of one known domain, its dots missing
             candidates.append(("domain-missing-dot", f"{local}@{dotted_domain}"))
+        elif (whole := _ONE_DOMAIN_PROVIDERS.get(domain.lower())) is not None:
+            # `ana@gmail`: the provider's name alone, of a provider with one domain
+            candidates.append(("top-level-domain-missing", f"{local}@{whole}"))
         if domain.lower() in _DOT_BLIND_PROVIDERS and (local.endswith(".") or ".." in local):
             single = _STRAY_DOTS.sub(".", local).rstrip(".")
             candidates.append(("dots-before-at", f"{single}@{domain}"))

@@ -15,6 +15,7 @@ and every reason here names something that alone makes a value no address.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 
@@ -36,6 +37,8 @@ to them), and what was typed: a long dash may stand for one hyphen or two."""
 _MAILBOX_CATEGORIES = frozenset("LMN")
 """Unicode's letters, marks and digits: the characters outside ASCII a mailbox name may
 hold."""
+_DISPLAY_NAME = re.compile(r"[^<>]*<([^<>]*)>\s*")
+"""A name and angle brackets around an address (``Ana Diaz <ana@gmail>``)."""
 _LABEL_MAX = 63
 _DOMAIN_MAX = 253
 _ADDRESS_MAX = 254
@@ -56,6 +59,13 @@ def why_not_an_address(text: str, library_message: str) -> str:
     >>> why_not_an_address("ana@xn--zz.com", "The part after the @-sign is not valid IDNA.")
     'not an address by the rules of email syntax (the email library: the part after the @-sign is not valid IDNA)'
     """
+    if (bracketed := _DISPLAY_NAME.fullmatch(text)) is not None:
+        # (a mail program's display name, whose address is no address either)
+        inner = bracketed.group(1).strip()
+        named = "angle brackets" if text.startswith("<") else "a name and angle brackets"
+        return f"{named} around the address; inside them, " + (
+            why_not_an_address(inner, "") if inner else "nothing"
+        )
     at = text.count("@")
     if at == 0:
         return "no @, so not an address"
