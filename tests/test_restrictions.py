@@ -221,3 +221,13 @@ def test_a_students_retired_record_says_to_move_its_guardian_links() -> None:
     users = [user("s1", "student", "zzLeo", "Diaz")]
     (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "marked-not-in-use"]
     assert "guardian links and classes" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [("teacher", "after moving its classes to"), ("parent", "after moving its student links to")],
+)
+def test_a_retired_records_finding_names_what_its_role_holds(role: str, links: str) -> None:
+    users = [user("u1", role, "Ana", "Diaz DO NOT USE", "ana@gmail.com")]
+    (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "marked-not-in-use"]
+    assert links in finding.message

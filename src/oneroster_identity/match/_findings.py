@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from itertools import islice
 
 import attrs
@@ -666,7 +666,9 @@ def _record_findings(
     ):
         restriction = restriction_in_name(raw)
         if restriction is not None:
-            yield _restriction_finding(sid, column, raw, restriction, student=not adult)
+            yield _restriction_finding(
+                sid, column, raw, restriction, student=not adult, families=f.families
+            )
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",
@@ -885,7 +887,13 @@ def _stray_finding(sid: str, column: str, part: str) -> Finding | None:
 
 
 def _restriction_finding(
-    sid: str, column: str, raw: str, restriction: Restriction, *, student: bool
+    sid: str,
+    column: str,
+    raw: str,
+    restriction: Restriction,
+    *,
+    student: bool,
+    families: Collection[RoleFamily] = (),
 ) -> Finding:
     """``contact-restricted`` (an error: the sync would message a person the school must
     keep the child's messages from), ``deceased-in-name`` or ``marked-not-in-use`` (a
@@ -929,8 +937,8 @@ def _restriction_finding(
             "(such as 'DO NOT USE', 'duplicate' or a 'zz' prefix that sorts it last): the app "
             "reads it as part of the name, creates the account with the mark in its name and "
             "sends it messages; retire the record in the SIS (its status, after moving its "
-            f"{'guardian links and classes' if student else 'student links'} to the record it "
-            "repeats), not its name; no value on or from this record is suggested",
+            f"{_links_of(families, student=student)} to the record it repeats), not its name; "
+            "no value on or from this record is suggested",
         )
     return Finding(
         code="deceased-in-name",
@@ -942,6 +950,16 @@ def _restriction_finding(
         "account and send it messages; the record should leave the roster (status or "
         "removal in the SIS), not be fixed; no value on or from this record is suggested",
     )
+
+
+def _links_of(families: Collection[RoleFamily], *, student: bool) -> str:
+    """What a retired record's roles hold that the record it repeats must take over."""
+    if student:
+        return "guardian links and classes"
+    staff, guardian = RoleFamily.STAFF in families, RoleFamily.GUARDIAN in families
+    if staff and guardian:
+        return "classes and student links"
+    return "classes" if staff else "student links"
 
 
 def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:
