@@ -212,7 +212,7 @@ def test_a_zz_record_sharing_the_familys_email_is_said_in_the_shared_item() -> N
     result = match(Roster(users=users))
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     assert shared and all("marked-not-in-use" in n.tags for n in shared)
-    assert all("move its student links to that record" in n.summary for n in shared)
+    assert all("move its links (students, classes) to that record" in n.summary for n in shared)
     (finding,) = [f for f in result.findings if f.code == "marked-not-in-use"]
     assert (finding.sourced_id, finding.field) == ("g2", "givenName")
 

@@ -283,7 +283,7 @@ def likely_same_items(
             fixes, choices = (), ()
             tags.append("marked-not-in-use")
             advice = (
-                f"{restriction_words(noted)}: move its student links to the record it "
+                f"{restriction_words(noted)}: move its links (students, classes) to the record it "
                 "repeats and retire it in the SIS (its status), rather than make the records "
                 "match; no value is suggested on or from it"
             )

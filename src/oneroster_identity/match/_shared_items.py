@@ -135,8 +135,8 @@ def shared_contact_items(
             if noted and all(kind is Restriction.NOT_IN_USE for _, kind in noted):
                 tags.append("marked-not-in-use")
                 summary += (
-                    f"; {restriction_words(noted)}: if it repeats another record here, move "
-                    "its student links to that record and retire it in the SIS (its status)"
+                    f"; {restriction_words(noted)}: if it repeats another record here, move its "
+                    "links (students, classes) to that record and retire it in the SIS (its status)"
                 )
             elif noted:
                 tags.append("contact-restricted")
