@@ -58,14 +58,16 @@ _NOT_IN_USE = re.compile(
     r"\bdo\s*n[o']?t\s+use\b(?!\s+(?:this\s+|the\s+)?(?:e-?mail|phone|cell|number|address|#))"
     r"|\bdonotuse\b|\bdnu\b|\bdup(?:licate)?\b|\bduplicate\s+record\b"
     r"|\b(?:to\s+be\s+)?delete[ds]?\b|\bold\s+record\b|\bobsolete\b|\binactive\b"
-    r"|\bwithdrawn\b"
+    r"|\bwithdrawn\b|\bgraduated\b|\btransferred\b|\bmoved\s+away\b"
+    r"|\bleft\s+(?:the\s+)?(?:district|school)\b|\bno\s+longer\s+(?:enrolled|attending)\b"
     # Spanish and Portuguese: duplicado, no usar, não usar, borrar, eliminar
     r"|\bduplicad[oa]\b|\bborrar\b|\beliminar\b"
     r"|\bn(?:o|[aã]o)\s+usar\b(?!\s+(?:e-?mail|correo|tel[eé]fono|telefone|celular|n[uú]mero))",
     re.IGNORECASE,
 )
 """Words marking a record as a duplicate or not to be used (or its person as gone:
-``inactive``, a student ``withdrawn``); ``do not use email`` (a note on one value) is not
+``inactive``, a student ``withdrawn``, ``graduated``, ``transferred``, ``moved away``,
+``left the district``); ``do not use email`` (a note on one value) is not
 such a mark."""
 _SORTED_LAST = re.compile(r"(?:z{2,}|x{2,})[\s\-_.*]*(?=[^\W\d_]{2})", re.IGNORECASE)
 """A ``zz`` or ``xx`` prefix before a name (``zzGarcia``, ``ZZ-Maria``, ``xx Ruiz``): an
