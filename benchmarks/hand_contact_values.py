@@ -191,6 +191,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@hotmail.no", None, "the provider's Norwegian domain"),
     ("Ana", "parent", "email", "ana.ruiz@ge.com", None, "her employer's, a letter from me.com"),
     ("Ana", "parent", "email", "ana.ruiz@aon.com", None, "her employer's, a letter from aol.com"),
+    # an address and its link as Outlook copies them; curly quotes (since session 58)
+    ("Ana", "parent", "email", f"{ADDRESS}<mailto:{ADDRESS}>", ADDRESS, "an address and its link"),
+    ("Ana", "parent", "email", f"{ADDRESS}<mailto:ana.r@yahoo.com>", None, "a link to another"),
+    ("Ana", "parent", "email", f"\u201c{ADDRESS}\u201d", ADDRESS, "curly quotes around it"),
     # a provider's name alone with several domains (since session 58)
     ("Ana", "parent", "email", "ana@yahoo", None, "Yahoo's name alone: .com, .com.mx, .es"),
     # the family opted out (since session 58; the value alone was suggested before)

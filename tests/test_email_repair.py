@@ -53,6 +53,17 @@ from oneroster_identity.report import write_text
         ("(work) ana@district.k12.us", "note-beside-address", "ana@district.k12.us"),
         # a stray space inside a known domain is a space, not a note
         ("ana@gmail.co m", "domain-punctuation", "ana@gmail.com"),
+        # an address and its link, as a copy from Outlook or Word writes them (session 58)
+        ("ana@gmail.com<mailto:ana@gmail.com>", "link-copy", "ana@gmail.com"),
+        ("ana@gmail.com <mailto:ANA@gmail.com>", "link-copy", "ana@gmail.com"),
+        ("ana@gmail.com [mailto:ana@gmail.com]", "link-copy", "ana@gmail.com"),
+        # a word processor's curly quotes or guillemets around it, an invisible character
+        # copied in with it (session 58)
+        ("\u201cana@gmail.com\u201d", "surrounding-punctuation", "ana@gmail.com"),
+        ("\u00abana@gmail.com\u00bb", "surrounding-punctuation", "ana@gmail.com"),
+        ("ana@gmail.com\u200b", "invisible-characters", "ana@gmail.com"),
+        ("\ufeffana@gmail.com", "invisible-characters", "ana@gmail.com"),
+        ("an\u200ba@gmail.com", "invisible-characters", "ana@gmail.com"),
         # the provider's name alone, of a provider with one domain (since session 58)
         ("ana@gmail", "top-level-domain-missing", "ana@gmail.com"),
         ("ana.diaz@Gmail", "top-level-domain-missing", "ana.diaz@gmail.com"),
@@ -178,6 +189,10 @@ _DAMAGE = [
     lambda a: f"Dad: {a}",
     lambda a: f"'{a}",
     lambda a: f'="{a}"',
+    # since session 58: an address and its link, curly quotes, an invisible character
+    lambda a: f"{a}<mailto:{a}>",
+    lambda a: f"\u201c{a}\u201d",
+    lambda a: f"{a}\u200b",
 ]
 
 
@@ -565,3 +580,12 @@ def test_a_curly_apostrophe_beside_the_typed_address_is_fixed_to_it() -> None:
         ("g1", "o'brien@school.org")
     ]
     assert not near.choices
+
+
+def test_a_link_to_another_address_is_a_question() -> None:
+    """The text shows one address and its link holds another: which is the person's, the
+    value cannot tell (before session 58: the validator's reason, read from the brackets)."""
+    email = normalize_email("ana@gmail.com<mailto:ana.diaz@yahoo.com>")
+    assert email.key is None and email.repair is not None
+    assert (email.repair.rule, email.repair.value) == ("link-copy", None)
+    assert "the link holds another" in (email.reason or "")

@@ -103,7 +103,16 @@ _NOTED = re.compile(
 ``... - mom``), or before it as a label (``Mom: ...``, ``(work) ...``). A bare word before
 an address is not a note: ``ana diaz@gmail.com`` may be a space in the local part."""
 _SEPARATORS = re.compile(r"[;,/|]|\s+(?:and|or|&)\s+|\s+", re.IGNORECASE)
-_WRAPPING = "\"'()[]{}<>.,;:/\\*"
+_WRAPPING = "\"'()[]{}<>.,;:/\\*\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"
+"""Punctuation around an address: quotes (straight, curly, guillemets: a word processor's
+quotes since session 58), brackets, a sentence's punctuation, a slash or an asterisk."""
+_LINK_COPY = re.compile(
+    r"(?P<text>[^\s<>\[\]@]+@[^\s<>\[\]@]+)\s*[<\[]\s*mailto:\s*"
+    r"(?P<link>[^\s<>\[\]@]+@[^\s<>\[\]@]+)\s*[>\]]",
+    re.IGNORECASE,
+)
+"""An address and its link, as a copy from Outlook or Word writes them into a cell
+(``ana@gmail.com<mailto:ana@gmail.com>``, ``... [mailto:...]``)."""
 _ONE_DOMAIN_PROVIDERS = {"gmail": "gmail.com", "icloud": "icloud.com"}
 """Providers whose name has one mail domain the world over (Google's `googlemail.com`
 is the same mailbox as `gmail.com`; Apple's `me.com` and `mac.com` are names of the same
@@ -160,6 +169,14 @@ _REASONS = {
     "spreadsheet-mark": "a spreadsheet's mark for text around the address (a leading "
     'apostrophe, or ="..."), which the app would keep as part of it; suggested: the '
     "address without it",
+    "link-copy": "the address and its link, as a copy from a mail program or a document "
+    "writes them ('<mailto:...>' after it); suggested: the address once",
+    "link-to-another": "an address and a link to another address after it ('<mailto:...>', "
+    "as a copy from a mail program or a document writes them): the text shows one address, "
+    "the link holds another; no address is suggested: ask the person which is theirs",
+    "invisible-characters": "an invisible character in the address (a zero-width space or a "
+    "direction mark, carried in by a copy), which no address holds; suggested: the address "
+    "without it",
     "mailto": "a 'mailto:' link prefix before the address; suggested: the address without it",
     "doubled-at": "a doubled @; suggested: the address with one",
     "domain-missing-dot": "the dot missing from a known mail domain (after the @), which "
@@ -187,6 +204,14 @@ _REASONS = {
     PHONE_NUMBER: "a phone number, not an address: it belongs in the SMS column (and the "
     "email column needs the person's address)",
 }
+
+
+def _without_invisible(text: str) -> str:
+    """``text`` without invisible format characters (Unicode category Cf: zero-width spaces
+    and joiners, direction marks, the byte order mark)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _with_dots(domain: str, known: Collection[str]) -> str | None:
@@ -237,6 +262,18 @@ def repair_email(
                 reason=f"{_REASONS['garbled']}; suggested: the address read back",
                 value=read,
             )
+    if (linked := _LINK_COPY.fullmatch(text)) is not None:
+        # (before any other reading: the address is written twice, and `<` starts a display
+        # name's brackets to the rules below)
+        shown, link = linked["text"].strip(_WRAPPING), linked["link"].strip(_WRAPPING)
+        if shown.lower() != link.lower():
+            return Repair(rule="link-copy", reason=_REASONS["link-to-another"])
+        if valid(shown):
+            return Repair(rule="link-copy", reason=_REASONS["link-copy"], value=shown)
+    if (visible := _without_invisible(text)) != text and valid(visible):
+        return Repair(
+            rule="invisible-characters", reason=_REASONS["invisible-characters"], value=visible
+        )
     candidates: list[tuple[str, str]] = []
     note = ""  # words beside the address, read for a person they name (`Mom:`)
     if not text.isascii() and text.count("@") == 1:

@@ -24,7 +24,8 @@ class Repair:
     ``domain-punctuation``, ``note-beside-address``, ``address-not-in-use``,
     ``surrounding-punctuation``, ``spreadsheet-mark``, ``accent-before-at``,
     ``repeated-address``, ``several-addresses``, ``garbled``,
-    ``typographic-punctuation``, ``top-level-domain-missing`` (emails); ``spreadsheet-decimal``, ``label``,
+    ``typographic-punctuation``, ``top-level-domain-missing``, ``link-copy``,
+    ``invisible-characters`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``spreadsheet-exponent``,
     ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
