@@ -200,7 +200,8 @@ _REASONS = {
     "note-beside-address": "a note beside the address (a word, or a label such as '(work)' "
     "or 'Mom:'); suggested: the address alone",
     "address-not-in-use": "a note beside the address says it is not in use (such as 'old', "
-    "'bounces', 'unsubscribed' or 'do not email'); no address is suggested: ask the person for a current one",
+    "'bounces', 'unsubscribed' or 'do not email'); no address is suggested: ask the person "
+    "for a current one",
     PHONE_NUMBER: "a phone number, not an address: it belongs in the SMS column (and the "
     "email column needs the person's address)",
 }

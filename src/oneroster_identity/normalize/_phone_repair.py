@@ -114,8 +114,9 @@ _REASONS = {
     "label names a home or work line, which may not take the app's texts: check it is the "
     "person's mobile; suggested: the number alone",
     "no-texts": "words beside the number say it takes no texts or is not in use (such as "
-    "'do not text', 'opted out', 'landline', 'fax' or 'disconnected'); no number is suggested: the app "
-    "texts the SMS column, so ask the family for a current number that takes texts",
+    "'do not text', 'opted out', 'landline', 'fax' or 'disconnected'); no number is "
+    "suggested: the app texts the SMS column, so ask the family for a current number that "
+    "takes texts",
     "trailing-hash": "a '#' after the number (a keypad's end-of-entry key), which no "
     "number holds; suggested: the number without it",
     "repeated-number": "the same number written more than once; suggested: the number once",

@@ -56,7 +56,7 @@ _DECEASED = re.compile(
 
 _NOT_IN_USE = re.compile(
     r"\bdo\s*n[o']?t\s+use\b(?!\s+(?:this\s+|the\s+)?(?:e-?mail|phone|cell|number|address|#))"
-    r"|\bdonotuse\b|\bdnu\b|\bdup(?:licate)?\b|\bduplicate\s+record\b"
+    r"|\bdonotuse\b|\bdnu\b|\bdup(?:licate)?\b"
     r"|\b(?:to\s+be\s+)?delete[ds]?\b|\bold\s+record\b|\bobsolete\b|\binactive\b"
     r"|\bwithdrawn\b|\bgraduated\b|\btransferred\b|\bmoved\s+away\b"
     r"|\bleft\s+(?:the\s+)?(?:district|school)\b|\bno\s+longer\s+(?:enrolled|attending)\b"
