@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity import Policy, read_rest_users, read_roster
-from oneroster_identity.match import infer_district_domains, match
+from oneroster_identity.match import NearMissKind, infer_district_domains, match
 from oneroster_identity.models import Roster
+from oneroster_identity.normalize import office_mailbox
 from oneroster_identity.policy import DEFAULT_POLICY
 from oneroster_identity.report import write_json
 
@@ -255,3 +256,91 @@ def test_the_text_report_says_which_domains_were_used_and_how() -> None:
         inferred.getvalue()
     )
     assert "district domains    district.k12.or.us (set)" in configured.getvalue()
+
+
+# An office's or a role's mailbox on a guardian record (session 58)
+
+
+@pytest.mark.parametrize(
+    ("local", "office"),
+    [
+        ("frontoffice", True),
+        ("front.office", True),
+        ("Front-Office", True),
+        ("attendance", True),
+        ("elm.attendance", True),
+        ("office_elm", True),
+        ("info", True),
+        ("nurse", True),
+        ("registrar", True),
+        ("pta", True),
+        ("jane.nurse", False),  # a surname that is an office word
+        ("ana.diaz", False),
+        ("officer.smith", False),
+        ("tinfo", False),
+    ],
+)
+def test_office_mailbox(local: str, office: bool) -> None:
+    assert office_mailbox(local) is office
+
+
+def _guardians(*emails: str) -> list[dict[str, object]]:
+    users: list[dict[str, object]] = [
+        {"sourcedId": "s1", "role": "student", "givenName": "Bo", "familyName": "Diaz"},
+        {"sourcedId": "s2", "role": "student", "givenName": "Cy", "familyName": "Diaz"},
+    ]
+    for i, email in enumerate(emails, start=1):
+        users.append(
+            {
+                "sourcedId": f"g{i}",
+                "role": "parent",
+                "givenName": "Ana",
+                "familyName": "Diaz",
+                "email": email,
+                "sms": "617-428-1901",
+                "agents": [{"sourcedId": f"s{i}"}],
+            }
+        )
+    return users
+
+
+_DISTRICT = Policy(district_domains=("district.org",))
+
+
+def test_a_guardian_given_the_office_mailbox_is_warned() -> None:
+    """Before session 58 nothing was said: the office's address passed as the family's."""
+    result = match(read_rest_users({"users": _guardians("frontoffice@district.org")}), _DISTRICT)
+    (finding,) = [f for f in result.findings if f.code == "guardian-email-office-mailbox"]
+    assert (finding.sourced_id, finding.field, finding.suggested) == ("g1", "email", None)
+
+
+def test_a_staff_record_and_a_personal_district_address_are_not_offices() -> None:
+    users = _guardians("jane.nurse@district.org")
+    users.append(
+        {
+            "sourcedId": "t1",
+            "role": "teacher",
+            "givenName": "Al",
+            "familyName": "Ruiz",
+            "email": "office@district.org",
+        }
+    )
+    result = match(read_rest_users({"users": users}), _DISTRICT)
+    assert not [f for f in result.findings if f.code == "guardian-email-office-mailbox"]
+
+
+def test_an_office_mailbox_at_another_domain_is_a_familys() -> None:
+    # (a family's business may well use info@)
+    result = match(read_rest_users({"users": _guardians("info@ruizplumbing.com")}), _DISTRICT)
+    assert not [f for f in result.findings if f.code == "guardian-email-office-mailbox"]
+
+
+def test_beside_the_persons_own_address_the_office_mailbox_is_no_option() -> None:
+    """Before session 58 the item was a choice between the office's address and hers."""
+    users = _guardians("frontoffice@district.org", "ana@gmail.com")
+    result = match(read_rest_users({"users": users}), _DISTRICT)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not near.choices
+    assert [(x.sourced_id, x.suggested, x.rule) for x in near.fixes if x.field == "email"] == [
+        ("g1", "ana@gmail.com", "office-address")
+    ]

@@ -41,6 +41,7 @@ from oneroster_identity.normalize import (
     names_two_people,
     normalize_phone,
     note_owner,
+    office_mailbox,
     owner_fits,
     restriction_in_name,
     sorted_last,
@@ -170,6 +171,12 @@ def _clean(f: RecordFacts) -> bool:
         and bool(f.families)
         and RoleFamily.UNKNOWN not in f.families
         and f.email.raw.isascii()
+        # a guardian (not staff) at a district domain: an office's mailbox, perhaps
+        and (
+            EmailFlag.DISTRICT not in f.email.flags
+            or RoleFamily.GUARDIAN not in f.families
+            or RoleFamily.STAFF in f.families
+        )
         and _clean_name(f.name)
     )
 
@@ -314,6 +321,26 @@ def _record_findings(
             message="email domain ends in a one-letter part, which no domain has: the address "
             "was cut off and cannot receive mail, and no one known mail domain completes it; "
             "ask the person for the whole address",
+        )
+    if (
+        EmailFlag.DISTRICT in email.flags
+        and email.usable
+        and RoleFamily.GUARDIAN in f.families
+        and RoleFamily.STAFF not in f.families
+        and office_mailbox(email.local)
+    ):
+        yield Finding(
+            code="guardian-email-office-mailbox",
+            severity=Severity.WARNING,
+            sourced_id=sid,
+            field="email",
+            value=email.raw,
+            message="guardian's email is an office's or a role's mailbox at the district's "
+            "domain (a front office, attendance or information address), not the family's: "
+            "the app would make it this guardian's login and send the child's messages to "
+            "the office, and every guardian given it shares one account's login; type the "
+            "guardian's own email in the SIS (or leave it empty, and the guardian is reached "
+            "by SMS phone if one is there)",
         )
     if EmailFlag.NOT_A_MAILBOX in email.flags and email.usable:
         marks = ", ".join(f"'{ch}'" for ch in not_gmail_characters(email.local))

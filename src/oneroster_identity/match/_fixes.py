@@ -132,6 +132,7 @@ from oneroster_identity.normalize import (
     name_words,
     names_husband,
     names_swapped,
+    office_mailbox,
     split_note,
     suffix_moved,
     without_title,
@@ -214,6 +215,11 @@ _RULE_TEXT = {
         "this record's number is a line other people's records hold too (a school office's "
         "or a family's number), not this person's own: the person's own number is the one "
         "the other records hold"
+    ),
+    "office-address": (
+        "this guardian record's address is an office's or a role's mailbox at the "
+        "district's domain (a front office, attendance), not the family's: the person's own "
+        "address is the one the other records hold"
     ),
     "own-address": (
         "this staff record's address is one other people's records hold too (a school "
@@ -1085,6 +1091,31 @@ def _without_lines(
     return {v: r for v, r in options.items() if v not in lines}, set(lines.values())
 
 
+def _without_offices(
+    options: dict[str, list[RecordFacts]],
+) -> tuple[dict[str, list[RecordFacts]], set[str]]:
+    """Email ``options`` without an office's or a role's mailbox at the district's domain
+    held by guardian records only (``frontoffice@``, ``attendance@``:
+    :func:`~oneroster_identity.normalize.office_mailbox`), when another value is left, and
+    the keys taken out: the office's address is no one's own, so beside the person's it is
+    no option, and the records holding it are given the person's (``office-address``)."""
+    if len(options) < 2:
+        return options, set()
+    offices: dict[str, str] = {}
+    for value, records in options.items():
+        email = records[0].email
+        if (
+            email.key is not None
+            and EmailFlag.DISTRICT in email.flags
+            and office_mailbox(email.local)
+            and not any(RoleFamily.STAFF in f.families for f in records)
+        ):
+            offices[value] = email.key
+    if not offices or len(offices) == len(options):
+        return options, set()
+    return {v: r for v, r in options.items() if v not in offices}, set(offices.values())
+
+
 def _usual_case(value: str | tuple[str, ...]) -> int:
     """How many parts of a value are written in the case such values usually are: an
     address in lower case, a name in upper and lower case (not ``GARCIA`` or ``garcia``);
@@ -1595,13 +1626,19 @@ def cluster_fixes(
         kind, own = ("email", "own-address") if column == "email" else ("phone", "own-number")
         if outside is not None and field.contact is not None:
             options, lines = _without_lines(field, options, outside, kind)
+        offices: set[str] = set()
+        if column == "email":
+            options, offices = _without_offices(options)
         winner: str | None
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
             # a couple's name) or a line others hold too, and needs it; any spelling is
             # right for it.
-            winner, rule = next(iter(options)), own if lines else "only-value"
+            winner, rule = (
+                next(iter(options)),
+                own if lines else "office-address" if offices else "only-value",
+            )
             if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
                 column == "familyName"
                 and any(family_names_two_people(f.name.family) for f in ordered)
@@ -1621,7 +1658,7 @@ def cluster_fixes(
             # needs no retyping for the account (the merge is reported as fragile); one
             # the app cannot use as written (`Ana <ana@gmail.com>`) does
             if current != winner and (key := _value_key(field, f)) not in same:
-                why = own if key in lines else rule
+                why = own if key in lines else "office-address" if key in offices else rule
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,

@@ -9,6 +9,7 @@ from oneroster_identity.normalize._emails import (
     compare_emails,
     is_consumer_domain,
     normalize_email,
+    office_mailbox,
 )
 from oneroster_identity.normalize._encoding import (
     garblings,
@@ -136,6 +137,7 @@ __all__ = [
     "normalize_phone",
     "note_owner",
     "noted_kinships",
+    "office_mailbox",
     "one_name",
     "owner_fits",
     "restriction_in_name",

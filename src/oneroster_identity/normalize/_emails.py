@@ -167,6 +167,40 @@ _ALIASING = _PLUS_TAG_PROVIDERS | frozenset(_ONE_NAMESPACE)
 """The domains :func:`mailbox_key` may rewrite an address of."""
 
 
+_OFFICE_PARTS = frozenset(
+    {
+        *("office", "frontoffice", "mainoffice", "attendance", "registrar", "registration"),
+        *("enrollment", "admissions", "counseling", "guidance", "info", "admin"),
+        *("reception", "frontdesk", "helpdesk", "noreply", "donotreply", "pta", "pto"),
+    }
+)
+"""Office words no name holds, read as a part of a mailbox name too (``elm.office``,
+``attendance-elm``); words a surname may be (``Nurse``, ``Desk``) count only as the
+whole name."""
+_MAILBOX_PARTS = re.compile(r"[._-]+")
+
+
+@cache
+def _office_mailboxes() -> frozenset[str]:
+    """The bundled office and role mailbox names (``data/office_mailboxes.txt``)."""
+    return frozenset(word for words in data_words("office_mailboxes.txt") for word in words)
+
+
+def office_mailbox(local: str) -> bool:
+    """Whether a mailbox name (before the @) names an office or a role, not a person:
+    ``frontoffice``, ``attendance``, ``info``, ``elm.office``. Read at a district's domain
+    only (a family's business may well use ``info@``).
+
+    >>> office_mailbox("front.office"), office_mailbox("elm-attendance"), office_mailbox("nurse")
+    (True, True, True)
+    >>> office_mailbox("jane.nurse"), office_mailbox("ana.diaz")
+    (False, False)
+    """
+    folded = local.casefold()
+    parts = [part for part in _MAILBOX_PARTS.split(folded) if part]
+    return "".join(parts) in _office_mailboxes() or not _OFFICE_PARTS.isdisjoint(parts)
+
+
 @cache
 def consumer_domains() -> tuple[str, ...]:
     """The bundled list of common consumer email domains."""
