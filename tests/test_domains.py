@@ -344,3 +344,16 @@ def test_beside_the_persons_own_address_the_office_mailbox_is_no_option() -> Non
     assert [(x.sourced_id, x.suggested, x.rule) for x in near.fixes if x.field == "email"] == [
         ("g1", "ana@gmail.com", "office-address")
     ]
+
+
+def test_two_families_given_the_office_mailbox_are_told_so() -> None:
+    """Before session 58 the shared item said "check it is not a typing or copy-paste
+    error": there is no slip to look for."""
+    users = _guardians("frontoffice@district.org", "frontoffice@district.org")
+    users[3]["givenName"], users[3]["familyName"] = "Bo", "Li"
+    result = match(read_rest_users({"users": users}), _DISTRICT)
+    shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    (office,) = [n for n in shared if "office-address" in n.tags]
+    assert "typing" not in office.summary and "office or role mailbox" in office.summary
+    # (the SMS number they share too is a question of its own)
+    assert len(shared) == 2

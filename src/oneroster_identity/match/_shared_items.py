@@ -43,6 +43,7 @@ from oneroster_identity.normalize import (
     kinships_differ,
     loose_name,
     noted_kinships,
+    office_mailbox,
     without_title,
 )
 from oneroster_identity.normalize._romanize import read_alike
@@ -221,6 +222,13 @@ def _shared_summary(
     # student's school inbox (staff holders are the district's own and are left alone).
     district = field == "email" and bool(members) and EmailFlag.DISTRICT in members[0].email.flags
     school = district and student_adult and not any(RoleFamily.STAFF in p.families for p in group)
+    # An office's or a role's mailbox at a district domain given to guardians only
+    # (`frontoffice@`): no one's own address (see guardian-email-office-mailbox).
+    office = (
+        district
+        and not any(RoleFamily.STAFF in p.families for p in group)
+        and office_mailbox(members[0].email.local)
+    )
     # Only students holding one: the district issues one address per student, so every
     # other record holds a copy (a record copied from a sibling's), never a family's.
     students_school = district and all(p.families == STUDENT_ONLY for p in group)
@@ -242,7 +250,16 @@ def _shared_summary(
         )
     elif not _linked(homes):
         tags.append("no-family-link")
-        if people >= _MANY_UNRELATED:
+        if office and people < _MANY_UNRELATED:
+            # (a few families given the school's office address: no slip to look for)
+            tags.append("office-address")
+            summary += (
+                "; they have no family link: the district's office or role mailbox (a front "
+                "office, attendance), probably typed for families that gave no address; messages to "
+                "it reach none of them personally: the records need each guardian's own "
+                "email or SMS phone"
+            )
+        elif people >= _MANY_UNRELATED:
             # One value typed for many unrelated people is a line, not a slip: the school
             # office's number on every staff record, an `office@` address for parents who
             # gave none, a district's stand-in value.
