@@ -34,6 +34,7 @@ from oneroster_identity.normalize import (
     name_words,
     normalize_email,
     normalize_phone,
+    office_mailbox,
 )
 from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._nicknames import known_given_name, nicknames_of
@@ -53,6 +54,7 @@ __all__ = [
     "email_in_username",
     "holds_address",
     "moved_email_column",
+    "office_address",
     "settle_moved_addresses",
     "whose",
 ]
@@ -137,6 +139,15 @@ def email_in_username(
         address,
         IN_USERNAME,
         "the email column is empty and the username is an email address",
+    )
+
+
+def office_address(email: NormalizedEmail) -> bool:
+    """Whether a usable email is an office's or a role's mailbox at a district domain
+    (``frontoffice@``, ``attendance@``: :func:`~oneroster_identity.normalize.office_mailbox`):
+    no one's own address when a guardian record holds it (since session 58)."""
+    return (
+        email.key is not None and EmailFlag.DISTRICT in email.flags and office_mailbox(email.local)
     )
 
 

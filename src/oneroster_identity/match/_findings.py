@@ -15,6 +15,7 @@ from oneroster_identity.match._contacts import (
     ForeignAddress,
     address_column,
     moved_email_column,
+    office_address,
 )
 from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
@@ -41,7 +42,6 @@ from oneroster_identity.normalize import (
     names_two_people,
     normalize_phone,
     note_owner,
-    office_mailbox,
     owner_fits,
     restriction_in_name,
     sorted_last,
@@ -323,11 +323,9 @@ def _record_findings(
             "ask the person for the whole address",
         )
     if (
-        EmailFlag.DISTRICT in email.flags
-        and email.usable
-        and RoleFamily.GUARDIAN in f.families
+        RoleFamily.GUARDIAN in f.families
         and RoleFamily.STAFF not in f.families
-        and office_mailbox(email.local)
+        and office_address(email)
     ):
         yield Finding(
             code="guardian-email-office-mailbox",

@@ -103,6 +103,7 @@ from typing import NamedTuple, TypeVar
 from rapidfuzz.distance import OSA
 
 from oneroster_identity._moments import as_utc
+from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
@@ -132,7 +133,6 @@ from oneroster_identity.normalize import (
     name_words,
     names_husband,
     names_swapped,
-    office_mailbox,
     split_note,
     suffix_moved,
     without_title,
@@ -1106,8 +1106,7 @@ def _without_offices(
         email = records[0].email
         if (
             email.key is not None
-            and EmailFlag.DISTRICT in email.flags
-            and office_mailbox(email.local)
+            and office_address(email)
             and not any(RoleFamily.STAFF in f.families for f in records)
         ):
             offices[value] = email.key

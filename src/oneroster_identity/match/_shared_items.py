@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from oneroster_identity.match._clusters import UnionFind
+from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._findings import NO_NAME_GIVEN, CredentialHolders
 from oneroster_identity.match._fixes import LINE_PEOPLE
 from oneroster_identity.match._household import HouseholdIndex, records_in_words
@@ -43,7 +44,6 @@ from oneroster_identity.normalize import (
     kinships_differ,
     loose_name,
     noted_kinships,
-    office_mailbox,
     without_title,
 )
 from oneroster_identity.normalize._romanize import read_alike
@@ -227,7 +227,7 @@ def _shared_summary(
     office = (
         district
         and not any(RoleFamily.STAFF in p.families for p in group)
-        and office_mailbox(members[0].email.local)
+        and office_address(members[0].email)
     )
     # Only students holding one: the district issues one address per student, so every
     # other record holds a copy (a record copied from a sibling's), never a family's.
