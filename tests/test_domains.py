@@ -274,6 +274,8 @@ def test_the_text_report_says_which_domains_were_used_and_how() -> None:
         ("nurse", True),
         ("registrar", True),
         ("pta", True),
+        ("oficina", True),  # Spanish office names, whole names only
+        ("secretaria", True),
         ("jane.nurse", False),  # a surname that is an office word
         ("ana.diaz", False),
         ("officer.smith", False),
