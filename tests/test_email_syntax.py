@@ -197,3 +197,10 @@ def test_a_symbol_before_the_at_is_no_mailbox(value: str) -> None:
 )
 def test_letters_of_any_script_and_a_typed_apostrophe_stay_addresses(value: str) -> None:
     assert normalize_email(value).key is not None
+
+
+def test_a_curly_apostrophe_in_a_made_up_address_suggests_nothing() -> None:
+    # the address as typed is a placeholder (example.com): no address to type
+    result = normalize_email("n\u2019a@example.com")
+    assert result.repair is not None and result.repair.value is None
+    assert "as typed it is no usable address either" in (result.reason or "")

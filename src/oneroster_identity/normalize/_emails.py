@@ -556,10 +556,13 @@ def _as_typed(
     invalid, with the typed address suggested when it is the one reading and the domain
     is not one of the large providers, whose names hold no apostrophe (and most no
     hyphen)."""
-    repair = Repair(rule="typographic-punctuation", reason=reason)
-    if one_reading:
+    suggested: str | None = None
+    key: str | None = None
+    if not one_reading:
+        reason += ": ask the person for the address"
+    else:
         found = normalize_email(typed, policy=policy)
-        if found.key is None or ascii_only_mailbox(found.domain, _known_domains()):
+        if ascii_only_mailbox(found.domain, _known_domains()):
             # (Gmail, Yahoo, iCloud and AOL names hold no apostrophe or hyphen, Outlook's
             # no apostrophe: what the person typed there cannot be read)
             reason += (
@@ -567,15 +570,12 @@ def _as_typed(
                 "cannot tell what stands there (a dot, a letter or nothing): ask the person "
                 "for the address"
             )
-            repair = Repair(rule="typographic-punctuation", reason=reason)
+        elif found.key is None:
+            reason += "; as typed it is no usable address either: ask the person for the address"
         else:
             reason += "; suggested: the address with it as typed"
-            repair = Repair(
-                rule="typographic-punctuation", reason=reason, value=typed, key=found.key
-            )
-    else:
-        reason += ": ask the person for the address"
-        repair = Repair(rule="typographic-punctuation", reason=reason)
+            suggested, key = typed, found.key
+    repair = Repair(rule="typographic-punctuation", reason=reason, value=suggested, key=key)
     return NormalizedEmail(
         raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=reason, repair=repair
     )
