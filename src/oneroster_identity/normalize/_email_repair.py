@@ -28,6 +28,7 @@ from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._owner import DISPLAY_NAME, display_owner, note_owner
 from oneroster_identity.normalize._repair import Repair
 from oneroster_identity.normalize._spreadsheet import spreadsheet_text
+from oneroster_identity.normalize._text import strip_invisible
 
 __all__ = ["ascii_only_mailbox", "repair_email"]
 
@@ -207,14 +208,6 @@ _REASONS = {
 }
 
 
-def _without_invisible(text: str) -> str:
-    """``text`` without invisible format characters (Unicode category Cf: zero-width spaces
-    and joiners, direction marks, the byte order mark)."""
-    if text.isascii():
-        return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-
 def _with_dots(domain: str, known: Collection[str]) -> str | None:
     """The one ``known`` domain that is ``domain`` with dots put back (``gmailcom`` ->
     ``gmail.com``), or ``None`` when none is or several are."""
@@ -271,7 +264,7 @@ def repair_email(
             return Repair(rule="link-copy", reason=_REASONS["link-to-another"])
         if valid(shown):
             return Repair(rule="link-copy", reason=_REASONS["link-copy"], value=shown)
-    if (visible := _without_invisible(text)) != text and valid(visible):
+    if (visible := strip_invisible(text)) != text and valid(visible):
         return Repair(
             rule="invisible-characters", reason=_REASONS["invisible-characters"], value=visible
         )

@@ -19,21 +19,29 @@ import re
 import string
 import unicodedata
 
-__all__ = ["characters_no_mailbox_holds", "typographic_punctuation", "why_not_an_address"]
+from oneroster_identity.normalize._text import APOSTROPHE_FORMS, HYPHEN_FORMS, describe_character
+
+__all__ = [
+    "SPECIAL_USE_TLDS",
+    "characters_no_mailbox_holds",
+    "typographic_punctuation",
+    "why_not_an_address",
+]
 
 _ATEXT_PUNCTUATION = frozenset("!#$%&'*+-/=?^_`{|}~")
 """The punctuation RFC 5322 allows in an unquoted mailbox name, beside letters, digits and
 single dots (quoted mailbox names are refused, as the app's mail relay does)."""
-_SPECIAL_USE = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 """Top-level names reserved for other uses (RFC 6761 and RFC 7686): mail reaches no one
 there."""
+_LONG_DASHES = frozenset("\u2014\u2015")
 _TYPED = {
-    **dict.fromkeys("\u2019\u2018\u02bc\u2032\uff07", "'"),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-"),
-    **dict.fromkeys("\u2014\u2015", "--"),
+    **{char: "'" for char in APOSTROPHE_FORMS if not char.isascii()},
+    **{char: "--" if char in _LONG_DASHES else "-" for char in HYPHEN_FORMS},
 }
-"""The characters written for a typed apostrophe or hyphen (the ones ``clean_text`` folds
-to them), and what was typed: a long dash may stand for one hyphen or two."""
+"""The characters outside ASCII that ``clean_text`` folds to a typed apostrophe or hyphen,
+and what was typed: a long dash (em dash, horizontal bar) may stand for one hyphen or
+two."""
 _MAILBOX_CATEGORIES = frozenset("LMN")
 """Unicode's letters, marks and digits: the characters outside ASCII a mailbox name may
 hold."""
@@ -192,7 +200,7 @@ def _domain_slip(domain: str) -> str | None:
     top = labels[-1]
     if top.isdigit():
         return "a domain (after the @) ending in digits, which names no mail domain"
-    if top.lower() in _SPECIAL_USE:
+    if top.lower() in SPECIAL_USE_TLDS:
         return (
             f"a domain (after the @) ending in '.{top.lower()}', reserved for private or test "
             "networks, which mail from the app does not reach"
@@ -202,13 +210,13 @@ def _domain_slip(domain: str) -> str | None:
 
 def _shown(chars: list[str]) -> str:
     """The distinct characters, in order of first use: punctuation and symbols as
-    themselves (quoted), any other character by its code point and name (an invisible one
+    themselves (quoted), any other character by its name and code point (an invisible one
     or a space would show as nothing)."""
     seen = dict.fromkeys(chars)
     return ", ".join(
         f"'{char}'"
         if char in string.punctuation or unicodedata.category(char)[0] in "PS"
-        else f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed').lower()})"
+        else describe_character(char)
         for char in seen
     )
 

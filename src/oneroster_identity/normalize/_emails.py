@@ -22,6 +22,7 @@ from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
 from oneroster_identity.normalize._email_syntax import (
+    SPECIAL_USE_TLDS,
     characters_no_mailbox_holds,
     typographic_punctuation,
     why_not_an_address,
@@ -131,7 +132,6 @@ _FAST = re.compile(
     r"[A-Za-z0-9_](?:[A-Za-z0-9_+-]|\.(?!\.))*(?<!\.)"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 )
-_SPECIAL_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 _GMAIL = frozenset({"gmail.com", "googlemail.com"})
 _ONE_NAMESPACE = {
     "googlemail.com": "gmail.com",
@@ -234,7 +234,7 @@ def fast_validate(value: str) -> tuple[str, str, str] | None:
 def _plain_domain(domain: str) -> bool:
     """A domain the fast path may take: no ``--`` (IDNA rules), no special-use TLD, no
     punycode label. Checked once per domain: a roster has few."""
-    if "--" in domain or domain.rsplit(".", 1)[1] in _SPECIAL_TLDS:
+    if "--" in domain or domain.rsplit(".", 1)[1] in SPECIAL_USE_TLDS:
         return False
     return not any(label.startswith("xn") for label in domain.split("."))
 

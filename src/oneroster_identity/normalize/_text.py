@@ -9,8 +9,14 @@ from functools import lru_cache
 
 from oneroster_identity._memo import run_cache
 
-_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff07"), "'")
-_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+APOSTROPHE_FORMS = "\u2019\u2018\u02bc\u0060\u00b4\u2032\uff07"
+"""The characters written for a typed apostrophe (curly quotes, the modifier letter, the
+backtick and acute accent, the prime, the fullwidth form): one style to :func:`clean_text`."""
+HYPHEN_FORMS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+"""The characters written for a typed hyphen (the Unicode hyphens, en and em dashes, the
+horizontal bar, the minus sign, the small and fullwidth forms)."""
+_APOSTROPHES = dict.fromkeys(map(ord, APOSTROPHE_FORMS), "'")
+_HYPHENS = dict.fromkeys(map(ord, HYPHEN_FORMS), "-")
 _SPACES = re.compile(r"\s+")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _LETTER_FOLDS = str.maketrans(
