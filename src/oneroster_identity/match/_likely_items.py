@@ -57,7 +57,7 @@ from oneroster_identity.normalize._symbols import number_in_name
 from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
 
-__all__ = ["likely_same_items", "restricted_records", "restriction_words"]
+__all__ = ["all_retired", "likely_same_items", "restricted_records", "restriction_words"]
 
 
 def _accounts(
@@ -277,7 +277,7 @@ def likely_same_items(
             )
             head = f"{len(sourced)} records, {likely}, will become {accounts}"
         noted = restricted_records(records)
-        if noted and all(kind is Restriction.NOT_IN_USE for _, kind in noted):
+        if noted and all_retired(noted):
             # a record the office retired by its name (DO NOT USE, zzGarcia): its values
             # may be old, and typing the others' into it keeps it alive
             fixes, choices = (), ()
@@ -748,6 +748,13 @@ def restricted_records(records: Iterable[RecordFacts]) -> list[tuple[str, Restri
     (:func:`~oneroster_identity.normalize.restriction_in_name`), by sourcedId."""
     out = [(f.sourced_id, found) for f in records if (found := f.name.restriction()) is not None]
     return sorted(out, key=lambda pair: pair[0])
+
+
+def all_retired(noted: Sequence[tuple[str, Restriction]]) -> bool:
+    """Whether every note of ``noted`` marks a record retired (``Restriction.NOT_IN_USE``):
+    the advice is then to retire it, where a restriction or a death leaves the decision to
+    the school."""
+    return all(kind is Restriction.NOT_IN_USE for _, kind in noted)
 
 
 def restriction_words(noted: Sequence[tuple[str, Restriction]]) -> str:

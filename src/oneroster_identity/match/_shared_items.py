@@ -19,7 +19,11 @@ from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._findings import NO_NAME_GIVEN, CredentialHolders
 from oneroster_identity.match._fixes import LINE_PEOPLE
 from oneroster_identity.match._household import HouseholdIndex, records_in_words
-from oneroster_identity.match._likely_items import restricted_records, restriction_words
+from oneroster_identity.match._likely_items import (
+    all_retired,
+    restricted_records,
+    restriction_words,
+)
 from oneroster_identity.match._model import (
     NOT_ONE_PERSON_TAGS,
     FieldEvidence,
@@ -34,7 +38,6 @@ from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailFlag,
     NameDifference,
-    Restriction,
     compare_names,
     couples_name,
     drop_relation_note,
@@ -133,7 +136,7 @@ def shared_contact_items(
                     policy=policy,
                 )
             noted = restricted_records([reps[i] for i in members])
-            if noted and all(kind is Restriction.NOT_IN_USE for _, kind in noted):
+            if noted and all_retired(noted):
                 tags.append("marked-not-in-use")
                 summary += (
                     f"; {restriction_words(noted)}: if it repeats another record here, move its "

@@ -26,7 +26,7 @@ from email_validator import EmailNotValidError
 
 from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._owner import DISPLAY_NAME, display_owner, note_owner
-from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._repair import OPTED_OUT, Repair
 from oneroster_identity.normalize._spreadsheet import spreadsheet_text
 from oneroster_identity.normalize._text import strip_invisible
 
@@ -132,8 +132,7 @@ _NOT_IN_USE = re.compile(
     r"|viej[oa]|antigu[oa]|anterior|no\s+usar|no\s+sirve|ya\s+no|rebot[aó]\w*"
     r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa]"
     r"|antig[oa]|n[aã]o\s+usar|n[aã]o\s+funciona"
-    r"|opt(?:ed)?\s*-?\s*out|unsubscribed?|do\s*n[o']?t\s+contact|no\s+contact(?:ar)?"
-    r"|n[aã]o\s+contatar)\b",
+    rf"|{OPTED_OUT})\b",
     re.IGNORECASE,
 )
 """A note saying the address beside it is not in use (``old``, ``bounces``, ``do not

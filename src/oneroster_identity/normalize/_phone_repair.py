@@ -27,7 +27,7 @@ import phonenumbers
 
 from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
-from oneroster_identity.normalize._repair import Repair
+from oneroster_identity.normalize._repair import OPTED_OUT, Repair
 
 __all__ = [
     "SMS_GATEWAYS",
@@ -57,8 +57,7 @@ _NO_TEXTS = re.compile(
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b"
     # the family opted out of texts, or asked not to be contacted
-    r"|\bopt(?:ed)?\s*-?\s*out\b|\bunsubscribed?\b|\bstop\b"
-    r"|\bdo\s*n[o']?t\s+contact\b|\bno\s+contact(?:ar)?\b|\bn[aã]o\s+contatar\b",
+    rf"|\b(?:{OPTED_OUT}|stop)\b",
     re.IGNORECASE,
 )
 """A note beside a number saying it takes no texts (``do not text``, ``no texts``,

@@ -9,7 +9,17 @@ import attrs
 if TYPE_CHECKING:
     from oneroster_identity.normalize._owner import Owner
 
-__all__ = ["Repair", "Repairable"]
+__all__ = ["OPTED_OUT", "Repair", "Repairable"]
+
+OPTED_OUT = (
+    r"opt(?:ed)?\s*-?\s*out|unsubscribed?|do\s*n[o']?t\s+contact|no\s+contact(?:ar)?"
+    r"|n[aã]o\s+contatar"
+)
+"""Words beside an email or a phone number saying the person opted out of messages or
+asked not to be contacted (``opted out``, ``unsubscribed``, ``do not contact``, ``no
+contactar``, ``não contatar``; since session 58): a pattern's alternatives, read between
+word boundaries by the email and the phone repairs alike, so neither suggests the value
+back."""
 
 
 @attrs.frozen(kw_only=True)
