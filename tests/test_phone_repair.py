@@ -16,6 +16,10 @@ from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_p
     [
         ("6032847142.0", "spreadsheet-decimal", "6032847142"),
         ("16032847142.00", "spreadsheet-decimal", "16032847142"),
+        # a number a spreadsheet formatted as an amount (session 59: "not a phone number")
+        ("6,032,847,142", "spreadsheet-thousands", "6032847142"),
+        ("6,032,847,142.00", "spreadsheet-thousands", "6032847142"),
+        ("16,032,847,142", "spreadsheet-thousands", "16032847142"),
         ("603-284-7142 cell", "label", "603-284-7142"),
         ("603-284-7142 (cell)", "label", "603-284-7142"),
         ("mom 603-284-7142 cell", "label", "603-284-7142"),
@@ -55,6 +59,8 @@ from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_p
         ("201-200-OIOO", "letter-for-digit", "201-200-0100"),
         ("2O1-200-OIOO", "letter-for-digit", "201-200-0100"),
         ("617-428-1OOO", "letter-for-digit", "617-428-1000"),  # was (617) 428-1666, valid
+        # one number written twice, each with a label (session 59: "too many digits")
+        ("603-284-7142 (cell) 603-284-7142 (mobile)", "repeated-number", "603-284-7142"),
     ],
 )
 def test_repairs(value: str, rule: str, repaired: str) -> None:
@@ -106,6 +112,8 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 (STOP)",
         "603-284-7142 (do not contact)",
         "603-284-7142 no contactar",
+        # one number twice, a note saying it takes no texts (session 59)
+        "603-284-7142 (cell) 603-284-7142 (landline)",
     ],
 )
 def test_a_label_saying_no_texts_gets_no_number(value: str) -> None:
@@ -180,6 +188,10 @@ def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
         ("603-284-7142/7143", "several-numbers"),
         ("603-284-7142 / 43", "several-numbers"),
         ("(603) 284-7142 or 7150", "several-numbers"),
+        # each number with whose it is beside it (session 59: "too many digits")
+        ("603 284 7142 (mom) 617 492 0188 (dad)", "several-numbers"),
+        ("603-284-7142 mom, 617-492-0188 dad", "several-numbers"),
+        ("(603) 284-7142 Ana (617) 492-0188 Luis", "several-numbers"),
         ("6.03284E+09", "scientific-notation"),
         ("6,03284e+09", "scientific-notation"),
         ("ana.diaz@gmail.com", "email-address"),
@@ -190,6 +202,7 @@ def test_a_mexican_number_with_a_digit_too_few_is_not_repaired() -> None:
     ],
 )
 def test_no_repair_but_a_reason(value: str, rule: str) -> None:
+    """Values with no one right number: the reason says why, and nothing is suggested."""
     phone = normalize_phone(value)
     assert not phone.usable
     assert phone.repair is not None
@@ -260,6 +273,10 @@ def test_what_the_parser_refuses_is_said_in_the_reports_words(value: str, reason
         # a number and a piece of one: no pair of numbers (session 43)
         "603 284 7142 617",
         "603-284-7142 284-7143",
+        # commas that are no spreadsheet's thousands, an extension beside a label
+        "603,284,7142",
+        "6,032,847,14",
+        "603-284-7142 ext 12 cell",
     ],
 )
 def test_no_guess_at_missing_digits(value: str) -> None:
@@ -552,3 +569,11 @@ def test_letters_read_as_a_keypads_digits_are_said_with_no_suggestion(sms: str, 
 )
 def test_a_number_an_extension_or_a_label_has_no_keypad_letters(value: str) -> None:
     assert PhoneFlag.KEYPAD_LETTERS not in normalize_phone(value).flags
+
+
+def test_one_number_labelled_for_two_people_fits_no_record() -> None:
+    """``... (mom) ... (dad)`` with one number: the note names two people, so the number
+    is not typed alone into either's record (the label rule's owner, kept)."""
+    phone = normalize_phone("603-284-7142 (mom) 603-284-7142 (dad)")
+    assert phone.repair is not None and phone.repair.rule == "repeated-number"
+    assert phone.repair.owner is not None and phone.repair.owner.kind == "other"

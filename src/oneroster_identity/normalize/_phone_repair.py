@@ -1,11 +1,11 @@
 """What an invalid phone value most likely meant, when a spreadsheet or a label broke it.
 
 SIS exports pass through spreadsheets: a number stored as a number comes back as
-``6032847142.0``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
+``6032847142.0`` or ``6,032,847,142``, or as ``6.03284E+09`` with its last digits gone for good. Hand entry
 adds labels (``603-284-7142 cell``, ``(h) 603-284-7142``; a keypad's ``#`` after the
 number; a label saying the number takes
 no texts, ``do not text``, gets no suggestion), puts two numbers in one field
-(``603-284-7142 / 603-284-7143``) and an email address in the phone column. The first two
+(``603-284-7142 / 603-284-7143``, or each with whose it is beside it) and an email address in the phone column. The first two
 kinds have one right repair; a field with two numbers has none (the app takes one SMS
 number per person, and only someone who knows the family can tell which), a number in
 scientific notation has lost digits no rule can restore, and an email address needs the
@@ -39,6 +39,10 @@ __all__ = [
 
 
 _DECIMAL = re.compile(r"\+?\d{7,15}\.0+")
+_THOUSANDS = re.compile(r"\+?\d{1,3}(?:,\d{3}){2,4}(?:\.0+)?")
+"""A number a spreadsheet formatted as an amount (``6,032,847,142`` or, with two
+decimals, ``6,032,847,142.00``): commas between its thousands, which no written phone
+number has in that pattern."""
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\b(?:or|and|o|y)\b)\s*", re.IGNORECASE)
@@ -122,6 +126,8 @@ _REASONS = {
     "scientific-notation": "a spreadsheet wrote the number in scientific notation and its "
     "last digits are lost; no rule can restore them: retype the number from the family's "
     "records",
+    "spreadsheet-thousands": "a spreadsheet wrote the number as an amount, with commas "
+    "between its thousands; suggested: the number without them",
     "spreadsheet-exponent": "a spreadsheet wrote the number in scientific notation with all "
     "its digits kept; suggested: the number written out",
     "email-address": "an email address, not a phone number: it belongs in the email column "
@@ -353,6 +359,15 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 rule="spreadsheet-decimal", reason=_REASONS["spreadsheet-decimal"], value=candidate
             )
         return None
+    if _THOUSANDS.fullmatch(text):
+        candidate = "".join(ch for ch in text.split(".", 1)[0] if ch != ",")
+        if usable(candidate):
+            return Repair(
+                rule="spreadsheet-thousands",
+                reason=_REASONS["spreadsheet-thousands"],
+                value=candidate,
+            )
+        return None
     if _SCIENTIFIC.fullmatch(text):
         whole = _written_out(text)
         if whole is not None and usable(whole):
@@ -422,4 +437,38 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 reason=f"the field holds {len(parts)} numbers; the app takes one SMS number "
                 "per person: keep one (only someone who knows the family can tell which)",
             )
+    if len(spans) >= 2:
+        return _labelled_numbers(text, spans, usable)
     return None
+
+
+def _labelled_numbers(
+    text: str, spans: list[str], usable: Callable[[str], str | None]
+) -> Repair | None:
+    """Two or more numbers each with words beside it (``617-555-2368 (mom) 617-555-2369
+    (dad)``, ``cell 617-555-2368 home 617-555-2369``), or ``None`` when a span is no
+    usable number (an extension's digits, a note's year). One number written twice
+    (``617-555-2368 (cell) 617-555-2368 (home)``) is that number, unless the words say it
+    takes no texts; its note's person is kept, as for a label, so a number labelled for
+    two people fits no record."""
+    keys = [usable(span.strip()) for span in spans]
+    if not all(keys):
+        return None
+    if len(set(keys)) > 1:
+        return Repair(
+            rule="several-numbers",
+            reason=f"the field holds {len(spans)} numbers, with words beside them; the app "
+            "takes one SMS number per person: keep one (only someone who knows the family "
+            "can tell which)",
+        )
+    if says_no_texts(text):
+        return Repair(rule="no-texts", reason=_REASONS["no-texts"])
+    residue = text
+    for span in spans:
+        residue = residue.replace(span, " ", 1)
+    return Repair(
+        rule="repeated-number",
+        reason=_REASONS["repeated-number"],
+        value=spans[0].strip(),
+        owner=note_owner(residue),
+    )

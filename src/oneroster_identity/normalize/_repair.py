@@ -37,8 +37,8 @@ class Repair:
     ``typographic-punctuation``, ``top-level-domain-missing``, ``link-copy``,
     ``invisible-characters`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
-    ``spreadsheet-exponent``,
-    ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
+    ``spreadsheet-exponent``, ``spreadsheet-thousands``, ``trailing-hash``,
+    ``letter-for-digit``, ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
     (phones); ``note-names-someone`` (either, set by the matcher: a note naming a person
     the record does not show it is)."""
     reason: str
