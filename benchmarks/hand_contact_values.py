@@ -212,6 +212,13 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (mom) 617-555-2369 (dad)", None, "two, each whose"),
     ("Ana", "parent", "sms", f"{NUMBER} (cell) {NUMBER} (mobile)", NUMBER, "one, two labels"),
     ("Ana", "parent", "sms", f"{NUMBER} (mom) {NUMBER} (dad)", None, "one, for two people"),
+    # a slip inside a display name or quotes; a space for each dot (since session 59)
+    ("Ana", "parent", "email", "Ana Ruiz <ana@gmail>", ADDRESS, "a display name, no .com"),
+    ("Ana", "parent", "email", '"ana@gmail,com"', ADDRESS, "quotes, a comma for the dot"),
+    ("Ana", "parent", "email", "Ana Ruiz <ana@yahoo>", None, "a display name, Yahoo alone"),
+    ("Jose", "parent", "email", "Ana Ruiz <ana@gmail>", None, "another's display name"),
+    ("Ana", "parent", "email", "ana@gmail com", ADDRESS, "a space for the dot"),
+    ("Ana", "parent", "email", "ana@district com", None, "a space, no known domain"),
 )
 
 

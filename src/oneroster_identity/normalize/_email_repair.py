@@ -87,6 +87,14 @@ a colon is a note)."""
 _BRACKETED = "display-name-bracketed"
 """The candidate of :data:`_NAME_THEN_BRACKETED`: the rule ``display-name``, said in its
 own words."""
+_AROUND_THE_ADDRESS = frozenset(
+    {DISPLAY_NAME, _BRACKETED, "mailto", "surrounding-punctuation", "spreadsheet-mark"}
+)
+"""The rules that take off what is written around a whole address (a display name, a
+link prefix, quotes, a spreadsheet's mark), leaving the address as typed: when that has a
+slip of its own, the two repairs are one (since session 59; the outer one alone suggested
+nothing). A note beside an address is not among them: an invalid address beside a word
+may be one address with a space in it."""
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
@@ -306,8 +314,12 @@ def repair_email(
         address = noted["address"].strip(_WRAPPING)
         local, _, domain = address.partition("@")
         word = noted["after"].strip().lower()
+        spaced = ".".join((domain, *word.split())) if word else ""
         if not noted["before"] and f"{domain}{word}".lower() in known:
             candidates.append(("domain-punctuation", f"{local}@{domain}{word}"))
+        elif not noted["before"] and spaced.lower() in known:
+            # `ana@gmail com`, `ana@yahoo com mx`: a space for each dot of a known domain
+            candidates.append(("domain-punctuation", f"{local}@{spaced}"))
         elif not _LIST_SEPARATORS.intersection(noted["address"][-1] + word[:1]):
             # (after a list separator, the rest reads as a second entry, not a note)
             candidates.append(("note-beside-address", address))
@@ -333,7 +345,9 @@ def repair_email(
     if text.count("@") == 1 and (text[0] in _WRAPPING or text[-1] in _WRAPPING):
         candidates.append(("surrounding-punctuation", text.strip(_WRAPPING + " ")))
     for rule, candidate in candidates:
-        if candidate != text and valid(candidate):
+        if candidate == text:
+            continue
+        if valid(candidate):
             return Repair(
                 rule=DISPLAY_NAME if rule == _BRACKETED else rule.removesuffix("-and-dot"),
                 reason=_REASONS[rule],
@@ -346,6 +360,21 @@ def repair_email(
                     else None
                 ),
             )
+        if rule in _AROUND_THE_ADDRESS:
+            # the address inside has a slip of its own (`Ana <ana@gmail>`): mended as any
+            # value is, and said in both rules' words (what is written around the address
+            # is its outermost slip, so read before the rules that follow)
+            mended = repair_email(candidate, validate, known)
+            if mended is not None and mended.value is not None:
+                around = _REASONS[rule].rsplit("; suggested:", 1)[0]
+                return attrs.evolve(
+                    mended,
+                    rule=DISPLAY_NAME if rule == _BRACKETED else rule,
+                    reason=f"{around}; and in the address itself, {mended.reason}",
+                    # (whose the address is, by the display name or by a note inside)
+                    owner=(display_owner(note) if rule in (DISPLAY_NAME, _BRACKETED) else None)
+                    or mended.owner,
+                )
     if text.count("@") >= 2:
         parts = tuple(p.strip(_WRAPPING + " ") for p in _SEPARATORS.split(text) if p.strip())
         if len(parts) >= 2 and all(p.count("@") == 1 and valid(p) for p in parts):
