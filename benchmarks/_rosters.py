@@ -26,10 +26,16 @@ def households_for(users: int) -> int:
 
 
 def _generator_version() -> str:
-    """A digest of the generator's source, so a changed generator never reuses old rosters."""
+    """A digest of the generator's source and its name pool's (``_names``, since session
+    59, when a changed pool reused rosters drawn from the old one), so a changed generator
+    never reuses old rosters."""
+    import oneroster_identity._names as names
     import oneroster_identity.synthetic as synthetic
 
-    return hashlib.blake2b(Path(synthetic.__file__).read_bytes(), digest_size=4).hexdigest()
+    digest = hashlib.blake2b(digest_size=4)
+    for module in (synthetic, names):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def roster_dir(users: int, seed: int = 42) -> Path:

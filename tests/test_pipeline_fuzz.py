@@ -104,6 +104,12 @@ ODD = [
     "o\u2019brien@x.org",
     "o'brien@x.org",
     "ann\u2022@x.org",
+    # a slip inside a display name, a spreadsheet's thousands, two numbers each whose
+    # (session 59)
+    "Ann X <ann@gmail>",
+    "ann@gmail com",
+    "6,035,552,368",
+    "603-555-2368 (mom) 617-428-1901 (dad)",
     "Ana",
     "Jose",
     # one office number bare and with extensions; a name and its nickname (session 34)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from bisect import bisect
 from collections.abc import Sequence
 from functools import cache
@@ -138,9 +139,54 @@ _ONSETS = (
 )
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "ou", "y")
 _CODAS = ("", "n", "r", "s", "l", "t", "m", "nd", "rt", "ck", "ll", "ng")
+_UNFIT = re.compile(
+    r"cunt|kunt|fuck|fuk|shit|shyt|cock|dick|nig|negr|fag|slut|whor|twat|bitch|rape|nazi"
+    r"|puss|tit|anal|anus|penis|vagin|porn|spic|chink|kike|gook|coon|tard|cum|jizz|dild"
+    r"|wank|boob|butt|arse|ass|crap|turd|sex|semen|homo|dyke|pedo|pube|scrot|clit|cuck|piss"
+)
+"""Letters a made-up name must not hold: the syllables join into obscenities and slurs
+(three such names were in the bundled sample, and 558 in the pool, until session 59),
+which a sample shown to a district must never print. Matched anywhere in the name: a
+made-up name changed for a false alarm costs nothing."""
+_OTHER_VOWELS = "eaoiu"
+_ENDINGS: tuple[str, ...] = ("", *_OTHER_VOWELS, *(a + b for a in "lnrst" for b in _OTHER_VOWELS))
+"""What a changed name gets added when another name already is what it became."""
 
 
-def _syllable_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+def _fit_to_show(name: str, taken: set[str]) -> str | None:
+    """``name``, or when it holds letters :data:`_UNFIT` names, the name with a vowel
+    of those letters changed (``Cuntoul`` -> ``Centoul``; a vowel added when that name is
+    taken), or ``None`` when no change makes a clean name. No random draw is spent, so
+    every other name of the pool, and every roster drawn from it, stays as it was."""
+    letters = list(name)
+    for _ in range(len(name)):  # each pass clears one match, or gives up
+        found = _UNFIT.search("".join(letters).casefold())
+        if found is None:
+            break
+        at = next((i for i in range(*found.span()) if letters[i].lower() in "aeiouy"), None)
+        if at is None:
+            return None
+        for vowel in _OTHER_VOWELS:
+            trial = [*letters[:at], vowel if at else vowel.upper(), *letters[at + 1 :]]
+            after = _UNFIT.search("".join(trial).casefold())
+            if after is None or after.start() > found.start():  # this match cleared
+                letters = trial
+                break
+        else:
+            return None
+    fitted = "".join(letters)
+    if _UNFIT.search(fitted.casefold()) is not None:
+        return None
+    for ending in _ENDINGS:
+        if (fitted + ending).casefold() not in taken:
+            return fitted + ending
+    return None
+
+
+def _syllable_names(rng: random.Random, count: int, drawn: set[str], shown: set[str]) -> list[str]:
+    """``count`` made-up names. ``drawn`` holds the names drawn so far as drawn (a name
+    drawn again is drawn anew, as before any was changed, so the draws stay those of
+    session 58's pool); ``shown`` the names as the pool holds them, none twice."""
     out: list[str] = []
     while len(out) < count:
         parts = rng.randint(2, 3)
@@ -148,9 +194,13 @@ def _syllable_names(rng: random.Random, count: int, taken: set[str]) -> list[str
             rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(parts)
         )
         name = name[:1].upper() + name[1:]
-        if 4 <= len(name) <= 12 and name.casefold() not in taken:
-            taken.add(name.casefold())
-            out.append(name)
+        if 4 <= len(name) <= 12 and name.casefold() not in drawn:
+            drawn.add(name.casefold())
+            fitted = _fit_to_show(name, shown)
+            if fitted is None:
+                continue
+            shown.add(fitted.casefold())
+            out.append(fitted)
     return out
 
 
@@ -167,14 +217,15 @@ class NamePool:
             n.casefold() for n in (*head_given, *head_family, *HISPANIC_GIVEN, *VIETNAMESE_GIVEN)
         }
         taken |= {n.casefold() for n in (*HISPANIC_FAMILY, *VIETNAMESE_FAMILY)}
-        self.given = [*head_given, *_syllable_names(rng, 4000, taken)]
+        shown = set(taken)
+        self.given = [*head_given, *_syllable_names(rng, 4000, taken, shown)]
         self.family = [
             *HISPANIC_FAMILY[:6],
             *VIETNAMESE_FAMILY[:3],
             *head_family,
             *HISPANIC_FAMILY[6:],
             *VIETNAMESE_FAMILY[3:],
-            *_syllable_names(rng, 40000, taken),
+            *_syllable_names(rng, 40000, taken, shown),
         ]
         self._given_cw = _cumulative(len(self.given), offset=10)
         self._family_cw = _cumulative(len(self.family), offset=10)
