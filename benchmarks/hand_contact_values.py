@@ -219,6 +219,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Jose", "parent", "email", "Ana Ruiz <ana@gmail>", None, "another's display name"),
     ("Ana", "parent", "email", "ana@gmail com", ADDRESS, "a space for the dot"),
     ("Ana", "parent", "email", "ana@district com", None, "a space, no known domain"),
+    ("Ana", "parent", "email", "ana@gmailcom.com", ADDRESS, "the dot left out, .com again"),
 )
 
 

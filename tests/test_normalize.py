@@ -484,6 +484,11 @@ def test_a_domain_cut_off_after_one_letter_is_the_one_it_begins(
         ("ana@yahoo.com.mx", None),
         ("ana@district.org.org", None),
         ("ana@gmail.com.mx", None),
+        # the dot left out, then the top-level domain typed (session 59: no finding)
+        ("ana@gmailcom.com", "gmail.com"),
+        ("ana@Hotmailcom.com", "hotmail.com"),
+        ("ana@districtorg.org", None),  # a district's domain is unknown
+        ("ana@com.com", None),
     ],
 )
 def test_a_known_domain_with_its_top_level_domain_typed_twice_is_that_domain(

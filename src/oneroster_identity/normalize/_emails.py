@@ -276,7 +276,9 @@ def _suggest_domain(domain: str) -> str | None:
     """The consumer mail domain ``domain`` is a typo of, or ``None``.
 
     A known domain with its top-level domain typed twice (``gmail.com.com``, a slip of
-    typing or of completing the domain twice) is that domain. A domain cut off after one
+    typing or of completing the domain twice) is that domain, and so is one whose dot was
+    left out before the top-level domain was typed again (``gmailcom.com``, since session
+    59). A domain cut off after one
     letter of its last part (``gmail.c``: no top-level domain
     has one letter) is the one known domain it begins, when only one does (``hotmail.c``
     begins ``hotmail.com`` and ``hotmail.ca``: none). Any other is the nearest consumer
@@ -287,6 +289,12 @@ def _suggest_domain(domain: str) -> str | None:
     head, _, last = domain.rpartition(".")
     if head in _known_domains() and head.rpartition(".")[2] == last:
         return head  # the top-level domain typed twice: gmail.com.com
+    if (
+        last
+        and head.endswith(last)
+        and (dotted := f"{head[: -len(last)]}.{last}") in _known_domains()
+    ):
+        return dotted  # its dot left out, then the top-level domain typed: gmailcom.com
     if len(last) == 1:
         completions = [k for k in _known_domains() if k.startswith(domain)]
         return completions[0] if len(completions) == 1 else None
