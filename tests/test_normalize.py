@@ -354,6 +354,8 @@ def test_strict_normalization_splits_case() -> None:
         ("refused", EmailFlag.PLACEHOLDER),
         ("None given", EmailFlag.PLACEHOLDER),
         ("Not on file", EmailFlag.PLACEHOLDER),
+        ("Sin correo", EmailFlag.PLACEHOLDER),  # session 59: invalid before
+        ("desconocido", EmailFlag.PLACEHOLDER),
         ("none@none.com", EmailFlag.PLACEHOLDER),
         ("test@gmail.com", EmailFlag.PLACEHOLDER),
         ("parent@example.com", EmailFlag.PLACEHOLDER),
@@ -601,6 +603,14 @@ def test_provider_rules_never_change_the_key() -> None:
         ("N/A", PhoneFlag.PLACEHOLDER),
         ("Declined", PhoneFlag.PLACEHOLDER),
         ("no cell", PhoneFlag.PLACEHOLDER),
+        # words for none an office types, English, Spanish, Portuguese (session 59: an
+        # invalid number before, an error asking for a repair)
+        ("Unlisted", PhoneFlag.PLACEHOLDER),
+        ("Private", PhoneFlag.PLACEHOLDER),
+        ("Sin teléfono", PhoneFlag.PLACEHOLDER),
+        ("NO TIENE", PhoneFlag.PLACEHOLDER),
+        ("ninguno", PhoneFlag.PLACEHOLDER),
+        ("Não tem", PhoneFlag.PLACEHOLDER),
         ("call me", PhoneFlag.INVALID),
     ],
 )
