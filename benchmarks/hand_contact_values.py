@@ -220,6 +220,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "ana@gmail com", ADDRESS, "a space for the dot"),
     ("Ana", "parent", "email", "ana@district com", None, "a space, no known domain"),
     ("Ana", "parent", "email", "ana@gmailcom.com", ADDRESS, "the dot left out, .com again"),
+    # French and Haitian Creole kin in a note (since session 59: a label before)
+    ("Ana", "parent", "sms", f"{NUMBER} (maman)", NUMBER, "French 'mother', hers"),
+    ("Jose", "parent", "sms", f"{NUMBER} (maman)", None, "French 'mother', his record"),
+    ("Jose", "parent", "sms", f"{NUMBER} (matant)", None, "Haitian 'aunt', his record"),
 )
 
 

@@ -1191,9 +1191,9 @@ def test_a_one_word_relation_that_is_a_name_is_never_a_stand_in_for_one() -> Non
     stand-in, as `Grandma` is."""
     assert not is_role_word_name("Foster") and not is_role_word_name("Step")
     assert is_role_word_name("Bio Mom") and is_role_word_name("Stepparent")
-    for name in ("Nana", "Ba", "Cô", "Pai", "Tia"):
+    for name in ("Nana", "Ba", "Cô", "Pai", "Tia", "Mamie"):  # Mamie: a given name too
         assert not is_role_word_name(name), name
-    for stand_in in ("Granny", "Mommy", "Manman", "Avó"):
+    for stand_in in ("Granny", "Mommy", "Manman", "Avó", "Maman", "Matant"):
         assert is_role_word_name(stand_in), stand_in
     for name in ("Lan Ba", "Lan - Ba", "Lan/Ba", "Lan, Ba"):  # names, perhaps a couple's
         assert split_note(name) == (name, ""), name
@@ -1288,6 +1288,7 @@ def test_a_slash_between_two_names_is_a_couple(given: str, two: bool) -> None:
         ("Maria (Mom)", "Maria (Granny)", True),
         ("Maria (mãe)", "Maria (avó)", True),  # Portuguese
         ("Marie (manman)", "Marie (tante)", True),  # Haitian Creole
+        ("Marie (maman)", "Marie (matant)", True),  # French, Haitian Creole (session 59)
         ("Lan (mẹ)", "Lan (bà ngoại)", True),  # Vietnamese
         ("Maria (Mom)", "Maria (Mommy)", False),
         ("Maria (mère)", "Maria (Mom)", False),

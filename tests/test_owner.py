@@ -41,6 +41,11 @@ from oneroster_identity.normalize import (
         ("mom or dad", ("other", "")),
         ("(emergency)", ("other", "")),  # an emergency contact's number
         ("(ex-husband)", ("other", "")),
+        # French and Haitian Creole kin (session 59: read as a label, the value suggested)
+        ("(maman)", ("parent", "f")),
+        ("cellulaire maman", ("parent", "f")),
+        ("(matant)", ("aunt-uncle", "f")),
+        ("(mamie)", ("grandparent", "f")),
         # a given name (since session 46); beside a word, in its name
         ("(Jose)", ("name", "", "Jose")),
         ("Jose's cell", ("name", "", "Jose")),

@@ -232,14 +232,16 @@ def might_be_stand_in(given: str, /) -> bool:
 
 
 NOTE_KINSHIPS: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("mommy", "momma", "mãe", "manman", "mère", "mẹ", "má"), ("parent", "f")),
+    **dict.fromkeys(
+        ("mommy", "momma", "mãe", "manman", "mère", "maman", "mẹ", "má"), ("parent", "f")
+    ),
     **dict.fromkeys(("daddy", "pai", "père", "bố", "ba", "cha"), ("parent", "m")),
     **dict.fromkeys(("madrasta",), ("parent", "f")),
     **dict.fromkeys(("padrasto",), ("parent", "m")),
     **dict.fromkeys(
         (
             *("nana", "grammy", "granny", "gma", "grandmama", "memaw", "mawmaw"),
-            *("avó", "grann", "granmè", "grand mère", "bà", "bà ngoại", "bà nội"),
+            *("avó", "grann", "granmè", "grand mère", "mamie", "bà", "bà ngoại", "bà nội"),
         ),
         ("grandparent", "f"),
     ),
@@ -250,19 +252,20 @@ NOTE_KINSHIPS: dict[str, tuple[str, str]] = {
         ),
         ("grandparent", "m"),
     ),
-    **dict.fromkeys(("tante", "dì", "cô"), ("aunt-uncle", "f")),
+    **dict.fromkeys(("tante", "matant", "dì", "cô"), ("aunt-uncle", "f")),
     **dict.fromkeys(("tonton", "oncle", "chú", "cậu"), ("aunt-uncle", "m")),
 }
 """Kinships that count only in a note beside a name (``Maria (Nana)``, ``Lan (mẹ)``,
 since session 42): English family words (``Nana``, ``Granny``, ``Mommy``), Portuguese,
 Haitian Creole, French and Vietnamese ones, which the front offices of districts with
-those families type. Several are names or name syllables too (``Nana``, ``Ba``, ``Cô``),
+those families type (the French ``maman`` and ``mamie`` and the Haitian ``matant``
+since session 59). Several are names or name syllables too (``Nana``, ``Ba``, ``Cô``),
 so those (:data:`KIN_NAMES`) are never a stand-in for a name alone, nor a relation
 beside a name outside brackets (``Lan Ba``, ``Lan - Ba``, ``Lan/Ba``: a couple); the others are, as ``Grandma`` is
 (``Granny`` for a given name). Unaccented ``Tia``, ``Papa`` and ``Mama`` stay names."""
 
 KIN_NAMES = frozenset(
-    {"nana", "ba", "cha", "má", "mẹ", "bố", "bà", "ông", "cô", "dì", "chú", "cậu", "pai"}
+    {"nana", "mamie", "ba", "cha", "má", "mẹ", "bố", "bà", "ông", "cô", "dì", "chú", "cậu", "pai"}
 )
 """Kinship words of :data:`NOTE_KINSHIPS` that are given names, family names or name
 syllables too: relations only inside a note (``Maria (Nana)``, ``Lan (bà)``)."""
