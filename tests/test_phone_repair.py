@@ -112,6 +112,13 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 (STOP)",
         "603-284-7142 (do not contact)",
         "603-284-7142 no contactar",
+        # French and Vietnamese: a landline, no texts (session 59: a label, the number
+        # suggested for texts)
+        "603-284-7142 (fixe)",
+        "603-284-7142 ligne fixe",
+        "603-284-7142 pas de SMS",
+        "603-284-7142 (máy bàn)",
+        "603-284-7142 không nhắn tin",
         # one number twice, a note saying it takes no texts (session 59)
         "603-284-7142 (cell) 603-284-7142 (landline)",
     ],
@@ -500,6 +507,9 @@ def test_a_label_before_the_number_is_a_finding_and_the_fragile_merge_says_so() 
         ("casa 617-428-1937", True),  # Spanish home and work
         ("trabajo 617-428-1937", True),
         ("trabalho 617-428-1937", True),  # Portuguese work
+        ("617-428-1937 (domicile)", True),  # French home and work (session 59)
+        ("travail 617-428-1937", True),
+        ("617-428-1937 (portable)", False),  # French mobile
         ("617-428-1937 (c)", False),
         ("mobile 617-428-1937", False),
     ],

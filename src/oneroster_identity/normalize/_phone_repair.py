@@ -57,6 +57,9 @@ _NO_TEXTS = re.compile(
     # Portuguese: a landline, calls only, no messages, old, disconnected, wrong number
     r"|\bfixo\b|\b(?:s[oó]|somente)\s+liga[cç][oõ]es\b|\bn[aã]o\s+(?:mandar\s+)?mensage(?:m|ns)\b"
     r"|\b(?:antig[oa]|desligado|errado)\b"
+    # French: a landline, no texts; Vietnamese: a desk phone, no texting (session 59)
+    r"|\b(?:ligne\s+)?fixe\b|\bpas\s+de\s+(?:sms|textos?)\b"
+    r"|\bm[áa]y\s+b[àa]n\b|\bkh[ôo]ng\s+nh[ắa]n\s+tin\b"
     r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b"
@@ -70,7 +73,8 @@ only``, ``home line`` and the Spanish ``fijo``, ``solo llamadas``, ``no mensajes
 and the Portuguese ``fixo``, ``só ligações``, since session 57, a label suggesting the
 number before) or is not in use (and the Spanish ``viejo``, ``anterior``,
 ``desconectado``, ``equivocado`` and the Portuguese ``antigo``, ``desligado``,
-``errado``, since session 57)
+``errado``, since session 57; the French ``fixe``, ``ligne fixe``, ``pas de SMS`` and
+the Vietnamese ``máy bàn``, ``không nhắn tin``, since session 59)
 (``disconnected``, ``out of service``, ``wrong number``, ``old``, ``former``), or that the
 family opted out (``opted out``, ``unsubscribed``, ``STOP``, the word a texting service
 records, ``do not contact``, ``no contactar``, ``não contatar``, since session 58: the
@@ -241,7 +245,8 @@ def _without_mexican_one(text: str, usable: Callable[[str], str | None]) -> str 
 
 
 _HOME_OR_WORK = re.compile(
-    r"\b(?:home|house|hm|h|work|wk|w|office|ofc|business|desk|casa|trabajo|oficina|trabalho)\b",
+    r"\b(?:home|house|hm|h|work|wk|w|office|ofc|business|desk|casa|trabajo|oficina|trabalho"
+    r"|domicile|maison|travail|bureau)\b",
     re.IGNORECASE,
 )
 
