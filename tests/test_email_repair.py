@@ -229,6 +229,12 @@ _DAMAGE = [
         "ana@gmail.com - opted out",
         "ana@gmail.com (do not contact)",
         "ana@gmail.com (não contatar)",
+        # French and Vietnamese: old, no longer used (session 59: a note, the address
+        # suggested)
+        "ana@gmail.com (ancienne)",
+        "ana@gmail.com ne plus utiliser",
+        "ana@gmail.com (cũ)",
+        "ana@gmail.com không dùng",
     ],
 )
 def test_a_note_saying_the_address_is_not_in_use_gets_no_address(value: str) -> None:

@@ -119,6 +119,10 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "603-284-7142 pas de SMS",
         "603-284-7142 (máy bàn)",
         "603-284-7142 không nhắn tin",
+        "603-284-7142 (ancien)",  # French and Vietnamese: old, out of service, unused
+        "603-284-7142 hors service",
+        "603-284-7142 (cũ)",
+        "603-284-7142 không dùng",
         # one number twice, a note saying it takes no texts (session 59)
         "603-284-7142 (cell) 603-284-7142 (landline)",
     ],

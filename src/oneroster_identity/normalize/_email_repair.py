@@ -140,6 +140,7 @@ _NOT_IN_USE = re.compile(
     r"|viej[oa]|antigu[oa]|anterior|no\s+usar|no\s+sirve|ya\s+no|rebot[aó]\w*"
     r"|inv[aá]lid[oa]|no\s+v[aá]lid[oa]"
     r"|antig[oa]|n[aã]o\s+usar|n[aã]o\s+funciona"
+    r"|ancien(?:ne)?|ne\s+plus\s+utiliser|cũ|kh[ôo]ng\s+d[ùu]ng"
     rf"|{OPTED_OUT})\b",
     re.IGNORECASE,
 )

@@ -60,6 +60,8 @@ _NO_TEXTS = re.compile(
     # French: a landline, no texts; Vietnamese: a desk phone, no texting (session 59)
     r"|\b(?:ligne\s+)?fixe\b|\bpas\s+de\s+(?:sms|textos?)\b"
     r"|\bm[áa]y\s+b[àa]n\b|\bkh[ôo]ng\s+nh[ắa]n\s+tin\b"
+    # French and Vietnamese: old, out of service, no longer used (session 59)
+    r"|\bancien(?:ne)?\b|\bhors\s+service\b|\bcũ\b|\bkh[ôo]ng\s+d[ùu]ng\b"
     r"|\b(?:fax|pager|beeper|tty|tdd)\b"
     r"|\bdisconnected\b|\b(?:out\s+of|not\s+in|no\s+longer\s+in)\s+service\b"
     r"|\bwrong\s+(?:number|#)|\b(?:old|former|previous)\b"
