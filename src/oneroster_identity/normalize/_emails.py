@@ -35,7 +35,7 @@ from oneroster_identity.normalize._spreadsheet import (
     spreadsheet_reason,
 )
 from oneroster_identity.normalize._text import clean_text, strip_invisible
-from oneroster_identity.policy import DEFAULT_POLICY, Policy
+from oneroster_identity.policy import DEFAULT_POLICY, Policy, placeholder_words
 
 __all__ = [
     "EmailDifference",
@@ -431,7 +431,7 @@ def normalize_email(
         text = strip_invisible(text).strip()
     if not text:
         return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.EMPTY}))
-    if text.casefold() in policy.placeholder_values:
+    if text.casefold() in placeholder_words(policy):
         return NormalizedEmail(
             raw=value,
             key=None,

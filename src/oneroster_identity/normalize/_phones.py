@@ -31,7 +31,7 @@ from oneroster_identity.normalize._spreadsheet import (
     spreadsheet_text,
 )
 from oneroster_identity.normalize._text import clean_text, is_typing_slip, strip_invisible
-from oneroster_identity.policy import DEFAULT_POLICY, Policy
+from oneroster_identity.policy import DEFAULT_POLICY, Policy, placeholder_words
 
 __all__ = [
     "NormalizedPhone",
@@ -386,7 +386,7 @@ def normalize_phone(
         value = strip_invisible(value)
     if not value.strip():
         return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.EMPTY}))
-    if clean_text(value).casefold() in policy.placeholder_values:
+    if clean_text(value).casefold() in placeholder_words(policy):
         return NormalizedPhone(
             raw=value,
             key=None,
