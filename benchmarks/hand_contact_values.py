@@ -224,6 +224,8 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (maman)", NUMBER, "French 'mother', hers"),
     ("Jose", "parent", "sms", f"{NUMBER} (maman)", None, "French 'mother', his record"),
     ("Jose", "parent", "sms", f"{NUMBER} (matant)", None, "Haitian 'aunt', his record"),
+    ("Ana", "parent", "email", "Mom: ana@gmail.com Dad: jo@gmail.com", None, "two, each whose"),
+    ("Ana", "parent", "email", "ana @gmail .com", ADDRESS, "spaces by the @ and the dot"),
 )
 
 

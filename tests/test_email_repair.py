@@ -80,6 +80,10 @@ from oneroster_identity.report import write_text
         ('"ana@gmail,com"', "surrounding-punctuation", "ana@gmail.com"),
         ("mailto:ana@@gmail.com", "mailto", "ana@gmail.com"),
         ("'ana@gmail..com", "spreadsheet-mark", "ana@gmail.com"),
+        ("ana @gmail .com", "spaces-at-at", "ana@gmail.com"),
+        ("ana@@gmail,com", "doubled-at", "ana@gmail.com"),
+        # one address twice, a label beside each
+        ("ana@gmail.com cell ana@gmail.com", "repeated-address", "ana@gmail.com"),
         # a spreadsheet's marks for text (session 40): the apostrophe is valid by the RFCs
         ("'ana@gmail.com", "spreadsheet-mark", "ana@gmail.com"),
         ("'o'brien@school.org", "spreadsheet-mark", "o'brien@school.org"),
@@ -123,6 +127,10 @@ def test_repairs(value: str, rule: str, repaired: str) -> None:
         "mom@x.com, dad@y.com",
         "mom@x.com and dad@y.com",
         "mom@x.com / dad@y.com",
+        # words beside each (session 59: "more than one @", nothing said of two)
+        "Mom: mom@x.com Dad: dad@y.com",
+        "mom@x.com (or mom.d@y.com)",
+        "mom@x.com / work: mom@school.org",
     ],
 )
 def test_several_addresses_are_named_not_chosen(value: str) -> None:
@@ -623,3 +631,13 @@ def test_a_note_inside_a_spreadsheet_mark_still_names_whose_it_is() -> None:
     email = normalize_email("'ana@gmail.com (dad)")
     assert email.repair is not None and email.repair.rule == "spreadsheet-mark"
     assert email.repair.owner is not None and email.repair.owner.sex == "m"
+
+
+def test_one_address_labelled_for_two_people_fits_no_record() -> None:
+    """``Mom: ... Dad: ...`` with one address: the words name two people, so it is not
+    typed alone into either's record."""
+    email = normalize_email("Mom: ana@gmail.com Dad: ana@gmail.com")
+    assert email.repair is not None and email.repair.rule == "repeated-address"
+    assert email.repair.owner is not None and email.repair.owner.kind == "other"
+    old = normalize_email("ana@gmail.com (old) ana@gmail.com")
+    assert old.repair is not None and old.repair.rule == "address-not-in-use"

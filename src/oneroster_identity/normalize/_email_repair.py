@@ -88,13 +88,22 @@ _BRACKETED = "display-name-bracketed"
 """The candidate of :data:`_NAME_THEN_BRACKETED`: the rule ``display-name``, said in its
 own words."""
 _AROUND_THE_ADDRESS = frozenset(
-    {DISPLAY_NAME, _BRACKETED, "mailto", "surrounding-punctuation", "spreadsheet-mark"}
+    {
+        DISPLAY_NAME,
+        _BRACKETED,
+        "mailto",
+        "surrounding-punctuation",
+        "spreadsheet-mark",
+        "spaces-at-at",
+        "doubled-at",
+    }
 )
 """The rules that take off what is written around a whole address (a display name, a
-link prefix, quotes, a spreadsheet's mark), leaving the address as typed: when that has a
-slip of its own, the two repairs are one (since session 59; the outer one alone suggested
-nothing). A note beside an address is not among them: an invalid address beside a word
-may be one address with a space in it."""
+link prefix, quotes, a spreadsheet's mark) or mend its @ (spaces around it, a doubled
+one), leaving the rest as typed: when that has a slip of its own (``Ana <ana@gmail>``,
+``ana @gmail .com``), the two repairs are one (since session 59; the first alone
+suggested nothing). A note beside an address is not among them: an invalid address
+beside a word may be one address with a space in it."""
 _MAILTO = re.compile(r"^mailto:\s*", re.IGNORECASE)
 _SPELLED_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
 _SPELLED_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", re.IGNORECASE)
@@ -214,6 +223,36 @@ _REASONS = {
     PHONE_NUMBER: "a phone number, not an address: it belongs in the SMS column (and the "
     "email column needs the person's address)",
 }
+
+
+_ADDRESS_TOKEN = re.compile(r"[^\s@<>()\[\]{},;:/|&\"]+@[^\s@<>()\[\]{},;:/|&\"]+")
+
+
+def _noted_addresses(text: str, valid: Callable[[str], bool]) -> Repair | None:
+    """Two or more addresses with words beside them (``Mom: ana@x.com Dad: bo@y.com``,
+    ``ana@x.com (or ana.d@y.com)``, ``ana@x.com / work: ana@school.org``), or ``None``
+    when a piece with an @ is no valid address. One address written twice with words
+    beside it is that address, its words read for whose it is (``Mom: ... Dad: ...``,
+    one address for two people, fits no record), unless they say it is not in use."""
+    found = [m.group().strip(_WRAPPING) for m in _ADDRESS_TOKEN.finditer(text)]
+    if len(found) < 2 or len(found) != text.count("@") or not all(map(valid, found)):
+        return None
+    if len({a.casefold() for a in found}) > 1:
+        return Repair(
+            rule="several-addresses",
+            reason=f"the field holds {len(found)} addresses, with words beside them; the app "
+            "takes one address per person: keep one (only someone who knows the family can "
+            "tell which)",
+        )
+    words = _ADDRESS_TOKEN.sub(" ", text)
+    if _NOT_IN_USE.search(words):
+        return Repair(rule="address-not-in-use", reason=_REASONS["address-not-in-use"])
+    return Repair(
+        rule="repeated-address",
+        reason=_REASONS["repeated-address"],
+        value=found[0],
+        owner=note_owner(words),
+    )
 
 
 def _with_dots(domain: str, known: Collection[str]) -> str | None:
@@ -388,6 +427,9 @@ def repair_email(
                 reason=f"the field holds {len(parts)} addresses; the app takes one address "
                 "per person: keep one (only someone who knows the family can tell which)",
             )
+        listed = _noted_addresses(text, valid)
+        if listed is not None:
+            return listed
     if (
         "@" not in text
         and _PHONE_NUMBER.fullmatch(text)
