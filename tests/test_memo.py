@@ -24,9 +24,9 @@ from oneroster_identity.match import match
 from oneroster_identity.normalize import loose_name, name_words
 from oneroster_identity.normalize._emails import _as_set
 from oneroster_identity.normalize._text import fold_key
-from oneroster_identity.policy import _first_equal
+from oneroster_identity.policy import _first_equal, placeholder_words
 
-NOT_ROSTER_VALUES = {_first_equal, _as_set}
+NOT_ROSTER_VALUES = {_first_equal, _as_set, placeholder_words}
 """Caches whose keys are not a roster's values (policies), kept across runs."""
 
 
