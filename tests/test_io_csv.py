@@ -196,6 +196,46 @@ def test_a_link_to_an_id_a_spreadsheet_wrote_without_its_leading_zeros_says_so(
     assert "differs from it only in leading zeros" in link.message
 
 
+def test_roles_and_demographics_for_ids_a_spreadsheet_cut_say_so(tmp_path: Path) -> None:
+    """users.csv went through a spreadsheet (`000512` became `512`); roles.csv,
+    demographics.csv and enrollments.csv kept the zeros: their rows name no user, and
+    since session 59 their warnings say why, as an agent's has since session 52."""
+    users = (
+        "sourcedId,status,dateLastModified,enabledUser,username,givenName,familyName,email\n"
+        "512,active,,true,bob,Bob,Ng,bob@y.org\n"
+        "513,active,,true,cy,Cy,Ng,\n"
+    )
+    roles = (
+        "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,"
+        "orgSourcedId,userProfileSourcedId\n"
+        "r1,,,000512,primary,parent,,,s1,\n"
+        "r2,,,000513,primary,student,,,s1,\n"
+        "r3,,,ghost,primary,parent,,,s1,\n"
+    )
+    demographics = "sourcedId,status,dateLastModified,birthDate\n000513,,,2015-03-04\n"
+    enrollments = (
+        "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role\n"
+        "e1,,,c1,s1,000513,student\n"
+    )
+    roster = read_roster(
+        roster_dir(
+            tmp_path,
+            users,
+            MANIFEST_12,
+            roles=roles,
+            demographics=demographics,
+            enrollments=enrollments,
+        )
+    )
+    said = {(d.code, d.value): d.message for d in roster.diagnostics}
+    cut = "differs from it only in leading zeros"
+    assert cut in said["role-for-missing-user", "000512"]
+    assert cut in said["role-for-missing-user", "000513"]
+    assert cut not in said["role-for-missing-user", "ghost"]
+    assert cut in said["demographics-for-missing-user", "000513"]
+    assert cut in said["enrollment-for-missing-user", "000513"]
+
+
 @pytest.mark.parametrize(
     ("sid", "agent", "how"),
     [

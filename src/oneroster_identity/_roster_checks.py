@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -248,6 +248,21 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
                 )
             )
     return found
+
+
+def near_id_words(
+    users: Sequence[User], ids: Collection[str], known: Container[str]
+) -> dict[str, str]:
+    """For sourcedIds another file names and no user holds (a role's, a demographics
+    row's, an enrollment's user): what to add to the message about each, when one user's
+    sourcedId is it but for letter case, leading zeros or an invisible character, or it is
+    one user's identifier, username, state ID or email (the words
+    ``agent-missing-user`` has since session 52, for these since session 59); "" where
+    nothing is. One pass over the users' id columns, for the roster's missing ids only."""
+    if not ids:
+        return {}
+    near = _NearIds.of(users, ids)
+    return {i: _near_id_words(i, near, known) for i in ids}
 
 
 def _loose_id(sourced_id: str) -> str:

@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Any
 
-from oneroster_identity._roster_checks import link_diagnostics
+from oneroster_identity._roster_checks import link_diagnostics, near_id_words
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
@@ -547,11 +547,13 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
         )
     if demographics:
         # Sorted for a stable order of diagnostics: only the missing ones, not a million.
-        for user_id in sorted(uid for uid in demographics if uid not in by_id):
+        lost = sorted(uid for uid in demographics if uid not in by_id)
+        near = near_id_words(users, lost, by_id)
+        for user_id in lost:
             collector.add(
                 "demographics-for-missing-user",
                 Severity.WARNING,
-                "demographics row names a user that is not in users.csv; ignored",
+                "demographics row names a user that is not in users.csv; ignored" + near[user_id],
                 Location(
                     file=source.actual_name("demographics.csv"),
                     line=demographics[user_id][2],
@@ -563,12 +565,13 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
     if role_rows is not None and not delta:  # a delta's roles may name users of the base
         unknown = {uid for uid in role_rows.by_user if uid not in by_id}
         missing = role_rows.lines_of(unknown) if unknown else {}
+        near = near_id_words(users, sorted(unknown), by_id)
         for user_id, role_lines in sorted(missing.items()):
             for role_line in role_lines:
                 collector.add(
                     "role-for-missing-user",
                     Severity.WARNING,
-                    "role names a user that is not in users.csv; ignored",
+                    "role names a user that is not in users.csv; ignored" + near[user_id],
                     Location(
                         file=source.actual_name("roles.csv"),
                         line=role_line,

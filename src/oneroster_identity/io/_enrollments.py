@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 
+from oneroster_identity._roster_checks import near_id_words
 from oneroster_identity.diagnostics import Location, Severity
 from oneroster_identity.errors import RosterReadError
 from oneroster_identity.io._collect import DiagnosticCollector
@@ -122,7 +123,8 @@ class EnrollmentCounter:
                 Severity.WARNING,
                 f"{sum(counts[uid] for uid in unknown)} enrollment row(s) name {len(unknown)} "
                 "user(s) not in the roster (an export filtered to some schools, or rows left "
-                f"behind), {first[:60]} first by sourcedId; ignored",
+                f"behind), {first[:60]} first by sourcedId; ignored"
+                + near_id_words(users, [first], known)[first],
                 Location(file=self.where, column="userSourcedId"),
                 value=first[:60],
                 sourced_id=first[:60],
