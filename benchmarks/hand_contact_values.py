@@ -226,6 +226,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Jose", "parent", "sms", f"{NUMBER} (matant)", None, "Haitian 'aunt', his record"),
     ("Ana", "parent", "email", "Mom: ana@gmail.com Dad: jo@gmail.com", None, "two, each whose"),
     ("Ana", "parent", "email", "ana @gmail .com", ADDRESS, "spaces by the @ and the dot"),
+    # French and Vietnamese notes: a landline, out of use (since session 59)
+    ("Ana", "parent", "sms", f"{NUMBER} (fixe)", None, "French 'landline'"),
+    ("Ana", "parent", "sms", f"{NUMBER} (cũ)", None, "Vietnamese 'old'"),
+    ("Ana", "parent", "email", f"{ADDRESS} (ancienne)", None, "French 'old'"),
 )
 
 
