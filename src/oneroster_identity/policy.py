@@ -20,7 +20,13 @@ import phonenumbers
 from oneroster_identity._usage import describe, is_many, is_missing_date, is_numpy_bool
 from oneroster_identity.errors import PolicyError
 
-__all__ = ["DEFAULT_POLICY", "Policy", "SharedCredentials", "StaffGuardianPolicy"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "Policy",
+    "SharedCredentials",
+    "StaffGuardianPolicy",
+    "placeholder_words",
+]
 
 
 class SharedCredentials(enum.Enum):
