@@ -145,12 +145,19 @@ _REASONS = {
     "letter-for-digit": "the letter O typed for the digit 0, or l or I for 1 (as a form "
     "a scanner read, or a quick hand, types them): the app's texts need digits; "
     "suggested: the number with digits",
+    "desk-phone": "words beside a number with an extension (a desk phone behind a "
+    "switchboard, which cannot receive the app's texts); no number is suggested: put the "
+    "person's mobile number in sms (a desk or work number belongs in 'phone')",
     "country-code-without-plus": "a number written with its country code but without the "
     "'+' (or after an international dialling prefix, such as 00, that is not the one of "
     "the district's region); suggested: the number with '+'",
 }
 
 _DIGIT_GROUPS = re.compile(r"\d+")
+_EXTENSION = re.compile(
+    r"(?:\bext(?:ension)?\b\.?|(?<![^\W\d_])x)\s*\.?\s*\d{1,6}\b", re.IGNORECASE
+)
+"""An extension after a number (``x12``, ``ext. 12``, ``extension 12``)."""
 _LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _NUMBER_PUNCTUATION = frozenset("-.()/")
@@ -416,6 +423,12 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 value=candidate,
                 owner=note_owner(text.replace(spans[0], " ", 1)),
             )
+    if _EXTENSION.search(text) and any(ch.isalpha() for ch in _EXTENSION.sub("", text)):
+        # `617-428-1909 x12 (work)`: the parser reads no number past the label, and one
+        # or two of its letters as a keypad's (since session 59: "not a possible number")
+        numbers = _NUMBER_SPAN.findall(_EXTENSION.sub(" ", text))
+        if len(numbers) == 1 and usable(numbers[0].strip()):
+            return Repair(rule="desk-phone", reason=_REASONS["desk-phone"])
     by_last_digits = _by_its_last_digits(text, usable)
     if by_last_digits is not None:
         first, _, one_number = by_last_digits
