@@ -355,6 +355,12 @@ def test_strict_normalization_splits_case() -> None:
         ("None given", EmailFlag.PLACEHOLDER),
         ("Not on file", EmailFlag.PLACEHOLDER),
         ("Sin correo", EmailFlag.PLACEHOLDER),  # session 59: invalid before
+        # a made-up address in a display name, quotes, a link or a spreadsheet's mark
+        # (session 59: invalid, "not an address by the rules of email syntax")
+        ("Ana <noemail@school.org>", EmailFlag.PLACEHOLDER),
+        ('"noemail@school.org"', EmailFlag.PLACEHOLDER),
+        ("mailto:none@none.com", EmailFlag.PLACEHOLDER),
+        ("'noemail@gmail.com", EmailFlag.PLACEHOLDER),
         ("desconocido", EmailFlag.PLACEHOLDER),
         ("none@none.com", EmailFlag.PLACEHOLDER),
         ("test@gmail.com", EmailFlag.PLACEHOLDER),

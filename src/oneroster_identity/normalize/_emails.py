@@ -540,7 +540,26 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
         if suggested is not None:
             address = f"{local}@{suggested}"
             explained += f"; the domain looks like a typo of '{suggested}', corrected there too"
-        key = normalize_email(address, policy=policy).key
+        repaired = normalize_email(address, policy=policy)
+        key = repaired.key
+        if EmailFlag.PLACEHOLDER in repaired.flags:
+            # a made-up address inside a display name, quotes, a spreadsheet's mark or a
+            # link (`Ana <noemail@school.org>`): no address given, as the bare one (since
+            # session 59: "invalid", the reason that it broke email syntax)
+            return NormalizedEmail(
+                raw=value,
+                key=None,
+                flags=frozenset({EmailFlag.PLACEHOLDER}),
+                reason=repaired.reason,
+            )
+        if key is None and repaired.repair is not None and repaired.repair.key is not None:
+            # an address the validator takes that this check does not, with a repair of its
+            # own (`Sofía <sofía@gmail.com>`: no marks in a Gmail name; since session 59)
+            address, key = repaired.repair.value or address, repaired.repair.key
+            explained = (
+                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
+                f"{repaired.repair.reason}"
+            )
         # A repair to a made-up address (noemail at school.org) helps no one.
         found = (
             attrs.evolve(found, value=address, reason=explained, key=key)
