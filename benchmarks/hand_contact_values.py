@@ -230,6 +230,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", f"{NUMBER} (fixe)", None, "French 'landline'"),
     ("Ana", "parent", "sms", f"{NUMBER} (cũ)", None, "Vietnamese 'old'"),
     ("Ana", "parent", "email", f"{ADDRESS} (ancienne)", None, "French 'old'"),
+    # inside quotes or a mark, an address no Gmail name can be (since session 59)
+    ("Ana", "parent", "email", "'ana_ruiz@gmail.com", None, "a mark, '_' at Gmail"),
+    ("Ana", "parent", "email", '"o\u2019ruiz@gmail.com"', None, "quotes, an apostrophe, Gmail"),
+    ("Ana", "parent", "email", '"m\u00fcller@gmail.com"', None, "quotes, u or ue"),
 )
 
 

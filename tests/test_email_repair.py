@@ -152,6 +152,12 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
         "ana,diaz@gmail.com",  # a comma in the local part: the same question
         "ana@district com",  # no known domain: a space for a dot, or a note?
         "Ana <ana@yahoo>",  # the address inside is held back: so is the whole
+        # inside quotes, a mark or a display name, an address no Gmail name can be (session
+        # 59: the typed `o'ruiz@gmail.com`, `ana_ruiz@gmail.com` were suggested)
+        '"o\u2019ruiz@gmail.com"',
+        '"ana_ruiz@gmail.com"',
+        "'ana_ruiz@gmail.com",
+        "Ana <ana_ruiz@gmail.com>",
         "ana@yahoo",  # which of its domains (yahoo.com, yahoo.com.mx, yahoo.es)?
         "ana@hotmail",  # the same
         "Pat at home",
@@ -459,7 +465,7 @@ def test_gmail_dots_repaired_beside_another_spelling_of_the_mailbox_stay_a_choic
         ("ana-ruiz@gmail.com", "'-'"),
         ("Ana_Ruiz@GMAIL.com", "'_'"),
         ("ana-ruiz_1@googlemail.com", "'-', '_'"),
-        ("o'brien.ana@gmail.com", "'''"),
+        ("o'brien.ana@gmail.com", '"\'"'),  # shown as ''' before session 59
     ],
 )
 def test_a_gmail_address_no_gmail_name_can_be_is_a_warning_with_nothing_suggested(
@@ -644,3 +650,14 @@ def test_one_address_labelled_for_two_people_fits_no_record() -> None:
     assert email.repair.owner is not None and email.repair.owner.kind == "other"
     old = normalize_email("ana@gmail.com (old) ana@gmail.com")
     assert old.repair is not None and old.repair.rule == "address-not-in-use"
+
+
+def test_what_holds_back_the_address_inside_is_said_with_what_is_around_it() -> None:
+    """``"müller@gmail.com"``: the quotes are one slip, and the ü (u or ue) holds the
+    address back; the reason says both (before session 59, only that a quote is a
+    character no address holds)."""
+    email = normalize_email('"m\u00fcller@gmail.com"')
+    assert email.repaired is None
+    assert email.repair is not None and email.repair.rule == "accent-before-at"
+    assert email.reason is not None
+    assert email.reason.startswith("quotes") and "written two ways" in email.reason

@@ -341,7 +341,7 @@ def _record_findings(
             "by SMS phone if one is there)",
         )
     if EmailFlag.NOT_A_MAILBOX in email.flags and email.usable:
-        marks = ", ".join(f"'{ch}'" for ch in not_gmail_characters(email.local))
+        marks = ", ".join(repr(ch) for ch in not_gmail_characters(email.local))
         yield Finding(
             code="email-not-a-mailbox",
             severity=Severity.WARNING,

@@ -552,13 +552,41 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
                 flags=frozenset({EmailFlag.PLACEHOLDER}),
                 reason=repaired.reason,
             )
-        if key is None and repaired.repair is not None and repaired.repair.key is not None:
+        inner = repaired.repair
+        if EmailFlag.NOT_A_MAILBOX in repaired.flags:
+            # (`"o’ruiz@gmail.com"`: the apostrophe, typed or curly, no Gmail name holds;
+            # since session 59, where the typed address was suggested inside quotes)
+            marks = ", ".join(repr(ch) for ch in not_gmail_characters(repaired.local))
+            held = (
+                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
+                f"{marks} before the @, which no Gmail address has (a Gmail name is letters, "
+                "digits and dots): no address is suggested: ask the person for the address"
+            )
+            return NormalizedEmail(
+                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=held
+            )
+        if key is None and inner is not None and inner.value is None:
+            # held back inside (`"müller@gmail.com"`: ü is u or ue; a note that it is out
+            # of use): what the outer slip is and why nothing is suggested, not the outer
+            # slip's reason alone (since session 59)
+            held = (
+                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
+                f"{inner.reason}"
+            )
+            return NormalizedEmail(
+                raw=value,
+                key=None,
+                flags=frozenset({EmailFlag.INVALID}),
+                reason=held,
+                repair=attrs.evolve(inner, reason=held, owner=found.owner or inner.owner),
+            )
+        if key is None and inner is not None and inner.key is not None:
             # an address the validator takes that this check does not, with a repair of its
             # own (`Sofía <sofía@gmail.com>`: no marks in a Gmail name; since session 59)
-            address, key = repaired.repair.value or address, repaired.repair.key
+            address, key = inner.value or address, inner.key
             explained = (
                 f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
-                f"{repaired.repair.reason}"
+                f"{inner.reason}"
             )
         # A repair to a made-up address (noemail at school.org) helps no one.
         found = (
