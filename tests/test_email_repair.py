@@ -158,6 +158,8 @@ def test_several_addresses_are_named_not_chosen(value: str) -> None:
         '"ana_ruiz@gmail.com"',
         "'ana_ruiz@gmail.com",
         "Ana <ana_ruiz@gmail.com>",
+        '"ana@hotmail.c"',  # cut off: .com or .ca (the cut-off address was suggested)
+        "'ana@hotmail.c",
         "ana@yahoo",  # which of its domains (yahoo.com, yahoo.com.mx, yahoo.es)?
         "ana@hotmail",  # the same
         "Pat at home",

@@ -553,6 +553,17 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
                 reason=repaired.reason,
             )
         inner = repaired.repair
+        if EmailFlag.CUT_OFF_DOMAIN in repaired.flags:
+            # (`"ana@hotmail.c"`: the domain cut off, and no one known domain completes it;
+            # since session 59, where the cut-off address was suggested without the quotes)
+            held = (
+                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, a "
+                "domain that ends in a one-letter part, which no domain has: it was cut off, "
+                "and no one known mail domain completes it: ask the person for the address"
+            )
+            return NormalizedEmail(
+                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=held
+            )
         if EmailFlag.NOT_A_MAILBOX in repaired.flags:
             # (`"o’ruiz@gmail.com"`: the apostrophe, typed or curly, no Gmail name holds;
             # since session 59, where the typed address was suggested inside quotes)
