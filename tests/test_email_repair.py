@@ -301,6 +301,34 @@ def test_a_repair_is_always_a_valid_address_unlike_the_value(value: str) -> None
         assert email.repaired != value.strip()
 
 
+_BROKEN_INSIDE = [
+    "ana_ruiz@gmail.com",
+    "o\u2019ruiz@gmail.com",
+    "ana@hotmail.c",
+    "müller@gmail.com",
+]
+"""Addresses the bare check never suggests: no Gmail name, a domain cut off, a letter
+written two ways."""
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    address=st.sampled_from(_BROKEN_INSIDE)
+    | st.from_regex(r"[a-z]{1,6}[_'-][a-z]{1,6}@gmail\.com", fullmatch=True),
+    damage=st.sampled_from(_DAMAGE[:10]),
+)
+def test_what_is_around_an_address_never_makes_it_suggestable(address: str, damage: object) -> None:
+    """A display name, quotes, a link, a mark or a slip at the @ around an address the
+    bare check suggests nothing for, or flags as reaching no one, never gets it suggested
+    (session 59: `'ana_ruiz@gmail.com` suggested `ana_ruiz@gmail.com`). Whatever is
+    suggested reaches a mailbox by this check's own flags."""
+    email = normalize_email(damage(address))  # type: ignore[operator]
+    if email.repaired is not None:
+        mended = normalize_email(email.repaired)
+        assert mended.usable
+        assert not {EmailFlag.NOT_A_MAILBOX, EmailFlag.CUT_OFF_DOMAIN} & mended.flags
+
+
 def _pair(first_email: str, second_email: str) -> list[dict[str, object]]:
     return [
         {
