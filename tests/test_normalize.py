@@ -361,6 +361,8 @@ def test_strict_normalization_splits_case() -> None:
         ('"noemail@school.org"', EmailFlag.PLACEHOLDER),
         ("mailto:none@none.com", EmailFlag.PLACEHOLDER),
         ("'noemail@gmail.com", EmailFlag.PLACEHOLDER),
+        ("'n/a", EmailFlag.PLACEHOLDER),
+        ('="none"', EmailFlag.PLACEHOLDER),
         ("desconocido", EmailFlag.PLACEHOLDER),
         ("none@none.com", EmailFlag.PLACEHOLDER),
         ("test@gmail.com", EmailFlag.PLACEHOLDER),
@@ -617,6 +619,13 @@ def test_provider_rules_never_change_the_key() -> None:
         ("NO TIENE", PhoneFlag.PLACEHOLDER),
         ("ninguno", PhoneFlag.PLACEHOLDER),
         ("Não tem", PhoneFlag.PLACEHOLDER),
+        # inside a spreadsheet's mark, or a placeholder number with a label (session 59:
+        # "not a phone number", "not a possible number")
+        ('="N/A"', PhoneFlag.PLACEHOLDER),
+        ("'none", PhoneFlag.PLACEHOLDER),
+        ("555-555-5555 cell", PhoneFlag.PLACEHOLDER),
+        ("(000) 000-0000 (mom)", PhoneFlag.PLACEHOLDER),
+        ("617-555-0123 (dad)", PhoneFlag.FICTIONAL),
         ("call me", PhoneFlag.INVALID),
     ],
 )

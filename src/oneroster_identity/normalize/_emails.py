@@ -33,6 +33,7 @@ from oneroster_identity.normalize._spreadsheet import (
     ERROR_STARTS,
     spreadsheet_error,
     spreadsheet_reason,
+    spreadsheet_text,
 )
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy, placeholder_words
@@ -431,7 +432,13 @@ def normalize_email(
         text = strip_invisible(text).strip()
     if not text:
         return NormalizedEmail(raw=value, key=None, flags=frozenset({EmailFlag.EMPTY}))
-    if text.casefold() in placeholder_words(policy):
+    words = placeholder_words(policy)
+    if text.casefold() in words or (
+        # inside a spreadsheet's mark (`="N/A"`, `'none`: since session 59, invalid before)
+        text[0] in "='"
+        and (inner := spreadsheet_text(text)) is not None
+        and inner.casefold() in words
+    ):
         return NormalizedEmail(
             raw=value,
             key=None,

@@ -32,6 +32,7 @@ from oneroster_identity.normalize._repair import OPTED_OUT, Repair
 __all__ = [
     "SMS_GATEWAYS",
     "digits_for_letters",
+    "number_spans",
     "repair_phone",
     "says_home_or_work",
     "says_no_texts",
@@ -269,6 +270,12 @@ def says_home_or_work(text: str) -> bool:
     (True, False)
     """
     return _HOME_OR_WORK.search(_NUMBER_SPAN.sub(" ", text)) is not None
+
+
+def number_spans(text: str) -> list[str]:
+    """The runs of digits and a number's punctuation in ``text``, each a number as
+    written, stripped (``"617-555-2368 (mom)"`` -> ``["617-555-2368"]``)."""
+    return [span.strip() for span in _NUMBER_SPAN.findall(text)]
 
 
 def says_no_texts(text: str) -> bool:

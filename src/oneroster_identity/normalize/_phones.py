@@ -21,6 +21,7 @@ from oneroster_identity._memo import run_cache
 from oneroster_identity.normalize._owner import note_owner
 from oneroster_identity.normalize._phone_repair import (
     digits_for_letters,
+    number_spans,
     repair_phone,
     says_no_texts,
 )
@@ -386,7 +387,10 @@ def normalize_phone(
         value = strip_invisible(value)
     if not value.strip():
         return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.EMPTY}))
-    if clean_text(value).casefold() in placeholder_words(policy):
+    text = clean_text(value)
+    if text.casefold() in placeholder_words(policy) or (
+        ("=" in text or "'" in text) and _marked_none(text, policy)
+    ):
         return NormalizedPhone(
             raw=value,
             key=None,
@@ -420,15 +424,34 @@ def normalize_phone(
     return result
 
 
+def _marked_none(text: str, policy: Policy) -> bool:
+    """Whether ``text`` is a word for no value (``N/A``, ``none``) inside a spreadsheet's
+    mark for text (``="N/A"``, ``'none``: since session 59, "not a phone number" before)."""
+    inner = spreadsheet_text(text)
+    return inner is not None and inner.casefold() in placeholder_words(policy)
+
+
 def _with_repair(result: NormalizedPhone, policy: Policy) -> NormalizedPhone:
     """An invalid phone, with its repair (or why none is possible) when a spreadsheet or
-    labelling slip explains it."""
+    labelling slip explains it. A placeholder number with a label beside it
+    (``555-555-5555 cell``, ``(000) 000-0000 (mom)``) is a placeholder, as the number alone
+    is (since session 59: "not a possible number", its label read as a keypad's letters)."""
 
     def usable(candidate: str) -> str | None:
         return normalize_phone(candidate, policy=policy).key
 
-    found = repair_phone(clean_text(result.raw), usable)
+    text = clean_text(result.raw)
+    found = repair_phone(text, usable)
     if found is None:
+        numbers = number_spans(text) if text.lower() != text.upper() else []
+        if len(numbers) == 1:
+            alone = normalize_phone(numbers[0], policy=policy)
+            if alone.flags & {PhoneFlag.PLACEHOLDER, PhoneFlag.FICTIONAL}:
+                return attrs.evolve(
+                    alone,
+                    raw=result.raw,
+                    reason=f"{alone.reason}, with words beside it",
+                )
         return result
     if found.value is not None:
         found = attrs.evolve(found, key=usable(found.value))
