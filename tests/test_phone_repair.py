@@ -596,3 +596,20 @@ def test_one_number_labelled_for_two_people_fits_no_record() -> None:
     phone = normalize_phone("603-284-7142 (mom) 603-284-7142 (dad)")
     assert phone.repair is not None and phone.repair.rule == "repeated-number"
     assert phone.repair.owner is not None and phone.repair.owner.kind == "other"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    digit=st.sampled_from("0123456789"),
+    label=st.sampled_from(["cell", "(mom)", "home", "(c)", "- dad", "(work)"]),
+    before=st.booleans(),
+)
+def test_a_placeholder_number_with_a_label_is_a_placeholder(
+    digit: str, label: str, before: bool
+) -> None:
+    """One digit repeated, with a label before or after it, is no number, as it is
+    alone: never a suggestion, never "not a possible number" (session 59)."""
+    number = f"{digit * 3}-{digit * 3}-{digit * 4}"
+    phone = normalize_phone(f"{label} {number}" if before else f"{number} {label}")
+    assert phone.key is None and phone.repaired is None
+    assert PhoneFlag.PLACEHOLDER in phone.flags
