@@ -266,6 +266,18 @@ def test_a_name_in_a_text_formula_is_a_finding_and_the_fix_drops_the_marks() -> 
     assert not near.choices
 
 
+@pytest.mark.parametrize("given", ['="N/A"', '="Unknown"', '="Mom"'])
+def test_a_stand_in_inside_the_marks_is_not_suggested_nor_two_people(given: str) -> None:
+    """``="N/A"``: the value inside is a stand-in, no name to type (session 59: suggested
+    as the name), and its slash is no couple's (read on the marks, ``="N`` and ``A"``
+    were two people)."""
+    result = match(read_rest_users({"users": _guardians("617-428-1937", given=given)}))
+    codes = {f.code for f in result.findings if f.sourced_id == "g1"}
+    (found,) = [f for f in result.findings if f.code == "name-spreadsheet-mark"]
+    assert found.suggested is None and "stand-in" in found.message
+    assert "couple-in-name" not in codes and "placeholder-name" in codes
+
+
 def test_a_name_beginning_with_an_apostrophe_is_no_mark() -> None:
     result = match(read_rest_users({"users": _guardians("617-428-1937", given="'Iolani")}))
     assert "name-spreadsheet-mark" not in {f.code for f in result.findings}

@@ -17,7 +17,7 @@ from oneroster_identity._names import (
 )
 from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.normalize._nicknames import nickname_pairs
-from oneroster_identity.normalize._stray import stray_mark
+from oneroster_identity.normalize._stray import QUOTES, stray_mark
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,8 @@ def test_a_joining_mark_with_nothing_beside_it_may_have_cut_a_name_off(value: st
         "Ruiz, Jr.",
         "Ruiz, Maria",  # a whole name in one field: whole-name-in-one-field's
         "Maria (Mom)",
-        '"Bob"',
+        'Robert "Bob"',  # a note beside a name: has_note's
+        '"Bob',  # one quote: no pair around the name
         "",
         "-",
         ",",
@@ -69,6 +70,26 @@ def test_a_joining_mark_with_nothing_beside_it_may_have_cut_a_name_off(value: st
 )
 def test_names_and_marks_inside_them_are_not_stray(value: str) -> None:
     assert stray_mark(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "cleaned"),
+    [
+        ('"Maria"', "Maria"),
+        ('" Maria Jose "', "Maria Jose"),
+        ("\u201cMaria\u201d", "Maria"),
+        ("'Garcia'", "Garcia"),
+        ('"Bob"', "Bob"),
+    ],
+)
+def test_quotes_around_the_whole_name_are_stray_and_the_name_is_inside(
+    value: str, cleaned: str
+) -> None:
+    """An export that quoted its values twice, or a value copied with its quotes (since
+    session 59: no finding alone, and beside the person's plain name a choice of two)."""
+    stray = stray_mark(value)
+    assert stray is not None and stray.mark == QUOTES
+    assert (stray.cleaned, stray.cut_off, stray.sure) == (cleaned, False, True)
 
 
 _WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=12)
@@ -276,3 +297,19 @@ def test_stray_mark_on_any_text_is_a_name_or_nothing(value: str) -> None:
         assert stray.cleaned and stray.cleaned in value
         assert stray.cleaned == stray.cleaned.strip()
         assert stray_mark(stray.cleaned) is None
+
+
+def test_a_parent_typed_per_child_with_the_name_in_quotes_gets_the_fix() -> None:
+    """``"Maria"`` on one record, ``Maria`` on the other: the fix types the plain name
+    (session 59: a choice between the two, and no finding on the quoted one)."""
+    assert _likely(('"Maria"', "Ruiz"), ("Maria", "Ruiz")) == [
+        ("g1", "givenName", "Maria", "no-stray-mark")
+    ]
+    users = guardians_per_child(('"Maria"', "Ruiz"))
+    (found,) = [
+        f
+        for f in match(read_rest_users({"users": users})).findings
+        if f.code == "stray-punctuation"
+    ]
+    assert (found.sourced_id, found.suggested) == ("g1", "Maria")
+    assert "written in quotes" in found.message

@@ -66,7 +66,7 @@ from oneroster_identity.normalize._relations import (
     names_test_account,
 )
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
-from oneroster_identity.normalize._stray import stray_mark
+from oneroster_identity.normalize._stray import QUOTES, stray_mark
 from oneroster_identity.normalize._symbols import symbols_in_name
 from oneroster_identity.normalize._text import (
     describe_character,
@@ -140,10 +140,11 @@ _STAND_IN_FAMILY = (
 def _couple_part(name: PersonName) -> tuple[str, str, str] | None:
     """The name part that names two people (column, value, how its names are joined),
     the given name first (``John & Mary``), then the family name (``Maria`` / ``Garcia &
-    Jose Lopez``, a couple's line split at a space), or ``None``."""
-    if names_two_people(name.given):
+    Jose Lopez``, a couple's line split at a space), or ``None``. A part in a
+    spreadsheet's text formula is read inside it (``="N/A"`` is no ``="N`` and ``A"``)."""
+    if names_two_people(marked_name(name.given) or name.given):
         return "givenName", name.given, "'&', 'and' or a slash"
-    if family_names_two_people(name.family):
+    if family_names_two_people(marked_name(name.family) or name.family):
         return (
             "familyName",
             name.family,
@@ -734,6 +735,9 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
         return None  # (nearly every name, told in C)
     inner = marked_name(part)
     if inner is not None and not symbols_in_name(inner):
+        # a stand-in inside the marks (`="N/A"`, `="Unknown"`) is no name to suggest
+        # (since session 59: suggested as the name)
+        stand_in = is_role_word_name(inner) or is_placeholder_family_name(inner)
         return Finding(
             code="name-spreadsheet-mark",
             severity=Severity.WARNING,
@@ -742,9 +746,13 @@ def _symbols_finding(sid: str, column: str, part: str) -> Finding | None:
             value=part,
             message=f'{column} is wrapped in a spreadsheet\'s text formula (="...", which '
             "exports meant for Excel write): the app shows the marks as part of the name, "
-            "and the person's records written plainly make other accounts; suggested: the "
-            "name without them",
-            suggested=inner,
+            "and the person's records written plainly make other accounts; "
+            + (
+                "the value inside is a stand-in, not a name: type the person's name"
+                if stand_in
+                else "suggested: the name without them"
+            ),
+            suggested=None if stand_in else inner,
         )
     if has_lost_characters(part):
         return _lost_finding(sid, column, part)
@@ -872,8 +880,19 @@ def _stray_finding(sid: str, column: str, part: str) -> Finding | None:
     stray = stray_mark(part, family=column == "familyName")
     if stray is None:
         return None
-    where = f"{column} {'ends' if stray.at_end else 'begins'} with {stray.described}"
-    if not stray.sure:
+    where = (
+        f"{column} is written in quotes"
+        if stray.mark == QUOTES
+        else f"{column} {'ends' if stray.at_end else 'begins'} with {stray.described}"
+    )
+    if stray.mark == QUOTES:
+        message = (
+            f"{where}, which are no part of a name (an export that quoted its values twice, "
+            "or a value copied with its quotes): the app shows them as part of the name, "
+            "and the person's records written without them make other accounts; retype the "
+            "name without them"
+        )
+    elif not stray.sure:
         message = (
             f"{where}, which no family name has (a slip of typing, or the name cut short "
             "to fit a field): the app shows it as part of the name, and the person's "

@@ -17,8 +17,10 @@ has three letters or more and is no suffix or credential (``Jr.``, ``Esq.``, ``P
 ``Ruiz.``. It is a slip of typing, or the name cut short to fit a field (``Gonz.``), so
 :attr:`StrayMark.cleaned` is the name without it but :attr:`StrayMark.sure` is false:
 only another record holding that name says it is whole. Nor is an apostrophe read, which
-ends some transliterated names (``Igor'``), nor a bracket or a quote (a note beside a
-name: :func:`~oneroster_identity.normalize._names.has_note`).
+ends some transliterated names (``Igor'``), nor a bracket or a quote beside a name (a
+note: :func:`~oneroster_identity.normalize._names.has_note`). Quotes around the whole
+part (``"Maria"``: an export that quoted its values twice) are read since session 59:
+the name is the part inside them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import attrs
 
 from oneroster_identity.normalize._suffixes import GENERATIONS, credentials
 
-__all__ = ["StrayMark", "stray_mark"]
+__all__ = ["QUOTES", "StrayMark", "stray_mark"]
 
 _SEPARATORS = ",;:"
 _LEADING_ONLY = "."
@@ -46,6 +48,23 @@ _NAMES = {
     "+": "a '+'",
     "/": "a slash",
 }
+
+
+QUOTES = '""'
+"""The :attr:`StrayMark.mark` of a name part written whole in quotes (``"Maria"``)."""
+_QUOTE_PAIRS = {
+    '"': '"',
+    "'": "'",
+    "\u201c": "\u201d",
+    "\u201e": "\u201c",
+    "\u2018": "\u2019",
+    "\u00ab": "\u00bb",
+}
+"""A quote and the one that closes it: a name part written whole between them
+(``"Maria"``, ``“Maria”``: an export that quoted its values twice, or a form's field
+copied with its quotes) is the name inside (since session 59: a choice between the
+quoted and the plain name beside the person's other record, and no finding alone)."""
+_QUOTES = frozenset(_QUOTE_PAIRS) | frozenset(_QUOTE_PAIRS.values())
 
 
 @attrs.frozen
@@ -71,6 +90,8 @@ class StrayMark:
     @property
     def described(self) -> str:
         """``a comma``, ``a hyphen``...: the mark in words, for a message."""
+        if self.mark == QUOTES:
+            return "quotes around the whole name"
         if self.mark in _NAMES:
             return _NAMES[self.mark]
         return "a hyphen" if self.mark in "-\u2010\u2011" else "a dash"
@@ -106,6 +127,10 @@ def stray_mark(value: str, /, *, family: bool = False) -> StrayMark | None:
     if not text:
         return None
     last, first = text[-1], text[0]
+    if first in _QUOTE_PAIRS and last == _QUOTE_PAIRS[first] and len(text) > 2:
+        inner = text[1:-1].strip()
+        if any(ch.isalpha() for ch in inner) and not _QUOTES.intersection(inner):
+            return StrayMark(mark=QUOTES, at_end=False, cut_off=False, cleaned=inner)
     if last in _EDGE:
         mark, at_end = last, True
     elif first in _START:
