@@ -115,6 +115,7 @@ TWO_PEOPLE = (
 FAMILY_SAME = (
     # family names (given name `Maria` on both records), since session 39
     ("Ruiz,", "Ruiz"),  # a list's comma left on the name: no-stray-mark
+    ('"Ruiz"', "Ruiz"),  # quoted twice by an export (since session 59: a choice)
     ("R.", "Ruiz"),  # the family name as its initial: full-name
     ("Garcia-", "Garcia-Lopez"),  # cut off after the hyphen: clean-value
     ("Nguy\u1ec5n", "Nguyen"),  # accents: diacritics
