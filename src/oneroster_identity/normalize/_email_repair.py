@@ -30,7 +30,7 @@ from oneroster_identity.normalize._repair import OPTED_OUT, Repair
 from oneroster_identity.normalize._spreadsheet import spreadsheet_text
 from oneroster_identity.normalize._text import strip_invisible
 
-__all__ = ["ascii_only_mailbox", "repair_email"]
+__all__ = ["and_inside", "ascii_only_mailbox", "repair_email"]
 
 
 _ASCII_ONLY_PROVIDERS = frozenset(
@@ -255,6 +255,13 @@ def _noted_addresses(text: str, valid: Callable[[str], bool]) -> Repair | None:
     )
 
 
+def and_inside(around: str, inside: str) -> str:
+    """The reason of a repair of what is written around an address (``around``, its
+    suggestion's words dropped) joined to the reason of the address's own slip
+    (``inside``): one reason for the two, which the value needed both of."""
+    return f"{around.rsplit('; suggested:', 1)[0]}; and in the address itself, {inside}"
+
+
 def _with_dots(domain: str, known: Collection[str]) -> str | None:
     """The one ``known`` domain that is ``domain`` with dots put back (``gmailcom`` ->
     ``gmail.com``), or ``None`` when none is or several are."""
@@ -406,11 +413,10 @@ def repair_email(
             # is its outermost slip, so read before the rules that follow)
             mended = repair_email(candidate, validate, known)
             if mended is not None and mended.value is not None:
-                around = _REASONS[rule].rsplit("; suggested:", 1)[0]
                 return attrs.evolve(
                     mended,
                     rule=DISPLAY_NAME if rule == _BRACKETED else rule,
-                    reason=f"{around}; and in the address itself, {mended.reason}",
+                    reason=and_inside(_REASONS[rule], mended.reason),
                     # (whose the address is, by the display name or by a note inside)
                     owner=(display_owner(note) if rule in (DISPLAY_NAME, _BRACKETED) else None)
                     or mended.owner,

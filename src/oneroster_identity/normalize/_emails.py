@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from oneroster_identity._data import data_words
 from oneroster_identity._memo import run_cache
-from oneroster_identity.normalize._email_repair import ascii_only_mailbox, repair_email
+from oneroster_identity.normalize._email_repair import and_inside, ascii_only_mailbox, repair_email
 from oneroster_identity.normalize._email_syntax import (
     SPECIAL_USE_TLDS,
     characters_no_mailbox_holds,
@@ -559,53 +559,15 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
                 flags=frozenset({EmailFlag.PLACEHOLDER}),
                 reason=repaired.reason,
             )
+        held = _held_inside(value, repaired, explained, found)
+        if held is not None:
+            return held
         inner = repaired.repair
-        if EmailFlag.CUT_OFF_DOMAIN in repaired.flags:
-            # (`"ana@hotmail.c"`: the domain cut off, and no one known domain completes it;
-            # since session 59, where the cut-off address was suggested without the quotes)
-            held = (
-                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, a "
-                "domain that ends in a one-letter part, which no domain has: it was cut off, "
-                "and no one known mail domain completes it: ask the person for the address"
-            )
-            return NormalizedEmail(
-                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=held
-            )
-        if EmailFlag.NOT_A_MAILBOX in repaired.flags:
-            # (`"o’ruiz@gmail.com"`: the apostrophe, typed or curly, no Gmail name holds;
-            # since session 59, where the typed address was suggested inside quotes)
-            marks = ", ".join(repr(ch) for ch in not_gmail_characters(repaired.local))
-            held = (
-                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
-                f"{marks} before the @, which no Gmail address has (a Gmail name is letters, "
-                "digits and dots): no address is suggested: ask the person for the address"
-            )
-            return NormalizedEmail(
-                raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=held
-            )
-        if key is None and inner is not None and inner.value is None:
-            # held back inside (`"müller@gmail.com"`: ü is u or ue; a note that it is out
-            # of use): what the outer slip is and why nothing is suggested, not the outer
-            # slip's reason alone (since session 59)
-            held = (
-                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
-                f"{inner.reason}"
-            )
-            return NormalizedEmail(
-                raw=value,
-                key=None,
-                flags=frozenset({EmailFlag.INVALID}),
-                reason=held,
-                repair=attrs.evolve(inner, reason=held, owner=found.owner or inner.owner),
-            )
         if key is None and inner is not None and inner.key is not None:
             # an address the validator takes that this check does not, with a repair of its
             # own (`Sofía <sofía@gmail.com>`: no marks in a Gmail name; since session 59)
             address, key = inner.value or address, inner.key
-            explained = (
-                f"{explained.rsplit('; suggested:', 1)[0]}; and in the address itself, "
-                f"{inner.reason}"
-            )
+            explained = and_inside(explained, inner.reason)
         # A repair to a made-up address (noemail at school.org) helps no one.
         found = (
             attrs.evolve(found, value=address, reason=explained, key=key)
@@ -618,6 +580,43 @@ def _invalid(value: str, text: str, reason: str, policy: Policy) -> NormalizedEm
         )
     return NormalizedEmail(
         raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=found.reason, repair=found
+    )
+
+
+def _held_inside(
+    value: str, repaired: NormalizedEmail, explained: str, found: Repair
+) -> NormalizedEmail | None:
+    """``value`` invalid with nothing suggested, when the address inside what is written
+    around it (``repaired``, by the repair ``found`` that ``explained``) is one the bare
+    check suggests nothing for, or ``None`` (since session 59, where that address was
+    suggested, or the outer slip's reason alone said): a domain cut off (``"ana@hotmail.c"``),
+    a name no Gmail address has (``"o’ruiz@gmail.com"``, ``'ana_ruiz@gmail.com``), or an
+    address held back by a repair of its own (``"müller@gmail.com"``: ü is u or ue)."""
+    inner = repaired.repair
+    if EmailFlag.CUT_OFF_DOMAIN in repaired.flags:
+        why = (
+            "a domain that ends in a one-letter part, which no domain has: it was cut off, "
+            "and no one known mail domain completes it: ask the person for the address"
+        )
+    elif EmailFlag.NOT_A_MAILBOX in repaired.flags:
+        marks = ", ".join(repr(ch) for ch in not_gmail_characters(repaired.local))
+        why = (
+            f"{marks} before the @, which no Gmail address has (a Gmail name is letters, "
+            "digits and dots): no address is suggested: ask the person for the address"
+        )
+    elif repaired.key is None and inner is not None and inner.value is None:
+        held = and_inside(explained, inner.reason)
+        return NormalizedEmail(
+            raw=value,
+            key=None,
+            flags=frozenset({EmailFlag.INVALID}),
+            reason=held,
+            repair=attrs.evolve(inner, reason=held, owner=found.owner or inner.owner),
+        )
+    else:
+        return None
+    return NormalizedEmail(
+        raw=value, key=None, flags=frozenset({EmailFlag.INVALID}), reason=and_inside(explained, why)
     )
 
 
