@@ -209,6 +209,7 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     # a spreadsheet's number format; two numbers each with whose it is (since session 59)
     ("Ana", "parent", "sms", "6,175,552,368", "6175552368", "a spreadsheet's thousands"),
     ("Ana", "parent", "sms", "6,175,552,368.00", "6175552368", "thousands and decimals"),
+    ("Ana", "parent", "sms", "617,555,2368", NUMBER, "groups between commas"),
     ("Ana", "parent", "sms", f"{NUMBER} (mom) 617-555-2369 (dad)", None, "two, each whose"),
     ("Ana", "parent", "sms", f"{NUMBER} (cell) {NUMBER} (mobile)", NUMBER, "one, two labels"),
     ("Ana", "parent", "sms", f"{NUMBER} (mom) {NUMBER} (dad)", None, "one, for two people"),

@@ -20,6 +20,11 @@ from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_p
         ("6,032,847,142", "spreadsheet-thousands", "6032847142"),
         ("6,032,847,142.00", "spreadsheet-thousands", "6032847142"),
         ("16,032,847,142", "spreadsheet-thousands", "16032847142"),
+        # groups between commas, semicolons or underscores (session 59: "not a phone
+        # number")
+        ("603,284,7142", "odd-separators", "603-284-7142"),
+        ("603; 284; 7142", "odd-separators", "603-284-7142"),
+        ("603_284_7142", "odd-separators", "603-284-7142"),
         ("603-284-7142 cell", "label", "603-284-7142"),
         ("603-284-7142 (cell)", "label", "603-284-7142"),
         ("mom 603-284-7142 cell", "label", "603-284-7142"),
@@ -290,9 +295,9 @@ def test_what_the_parser_refuses_is_said_in_the_reports_words(value: str, reason
         # a number and a piece of one: no pair of numbers (session 43)
         "603 284 7142 617",
         "603-284-7142 284-7143",
-        # commas that are no spreadsheet's thousands, an extension beside a label
-        "603,284,7142",
+        # commas that leave too few digits; two numbers' groups in one run of commas
         "6,032,847,14",
+        "603,284,7142,617,492,0188",
     ],
 )
 def test_no_guess_at_missing_digits(value: str) -> None:

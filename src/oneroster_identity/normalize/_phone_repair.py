@@ -44,6 +44,10 @@ _THOUSANDS = re.compile(r"\+?\d{1,3}(?:,\d{3}){2,4}(?:\.0+)?")
 """A number a spreadsheet formatted as an amount (``6,032,847,142`` or, with two
 decimals, ``6,032,847,142.00``): commas between its thousands, which no written phone
 number has in that pattern."""
+_ODD_SEPARATORS = re.compile(r"\(?\d{1,4}\)?(?:\s*[,;_]\s*\d{1,4}){2,4}")
+"""A number's groups written with commas, semicolons or underscores between them
+(``617,555,2368``): punctuation no number is written with, which a spreadsheet or a
+form's field separator leaves."""
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}")
 _NUMBER_SPAN = re.compile(r"\+?\(?\d[\d\s().-]*\d")
 _SEPARATORS = re.compile(r"\s*(?:[/;,|&]|\b(?:or|and|o|y)\b)\s*", re.IGNORECASE)
@@ -146,6 +150,8 @@ _REASONS = {
     "letter-for-digit": "the letter O typed for the digit 0, or l or I for 1 (as a form "
     "a scanner read, or a quick hand, types them): the app's texts need digits; "
     "suggested: the number with digits",
+    "odd-separators": "the number's groups separated by commas, semicolons or "
+    "underscores, which no number is written with; suggested: the number with dashes",
     "desk-phone": "words beside a number with an extension (a desk phone behind a "
     "switchboard, which cannot receive the app's texts); no number is suggested: put the "
     "person's mobile number in sms (a desk or work number belongs in 'phone')",
@@ -389,6 +395,10 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
                 value=candidate,
             )
         return None
+    if _ODD_SEPARATORS.fullmatch(text):
+        candidate = "-".join(_DIGIT_GROUPS.findall(text))
+        if usable(candidate):
+            return Repair(rule="odd-separators", reason=_REASONS["odd-separators"], value=candidate)
     if _SCIENTIFIC.fullmatch(text):
         whole = _written_out(text)
         if whole is not None and usable(whole):

@@ -38,7 +38,7 @@ class Repair:
     ``invisible-characters`` (emails); ``spreadsheet-decimal``, ``label``,
     ``no-texts``, ``repeated-number``, ``several-numbers``, ``scientific-notation``,
     ``spreadsheet-exponent``, ``spreadsheet-thousands``, ``trailing-hash``,
-    ``letter-for-digit``, ``desk-phone``, ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
+    ``letter-for-digit``, ``desk-phone``, ``odd-separators``, ``email-address``, ``sms-gateway``, ``mexican-mobile``, ``country-code-without-plus``
     (phones); ``note-names-someone`` (either, set by the matcher: a note naming a person
     the record does not show it is)."""
     reason: str
