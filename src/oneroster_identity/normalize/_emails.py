@@ -31,9 +31,9 @@ from oneroster_identity.normalize._encoding import ungarbled
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._spreadsheet import (
     ERROR_STARTS,
+    marked_word,
     spreadsheet_error,
     spreadsheet_reason,
-    spreadsheet_text,
 )
 from oneroster_identity.normalize._text import clean_text, strip_invisible
 from oneroster_identity.policy import DEFAULT_POLICY, Policy, placeholder_words
@@ -435,9 +435,7 @@ def normalize_email(
     words = placeholder_words(policy)
     if text.casefold() in words or (
         # inside a spreadsheet's mark (`="N/A"`, `'none`: since session 59, invalid before)
-        text[0] in "='"
-        and (inner := spreadsheet_text(text)) is not None
-        and inner.casefold() in words
+        ("=" in text or "'" in text) and marked_word(text, words)
     ):
         return NormalizedEmail(
             raw=value,

@@ -27,6 +27,7 @@ from oneroster_identity.normalize._phone_repair import (
 )
 from oneroster_identity.normalize._repair import Repair, Repairable
 from oneroster_identity.normalize._spreadsheet import (
+    marked_word,
     spreadsheet_error,
     spreadsheet_reason,
     spreadsheet_text,
@@ -388,8 +389,10 @@ def normalize_phone(
     if not value.strip():
         return NormalizedPhone(raw=value, key=None, flags=frozenset({PhoneFlag.EMPTY}))
     text = clean_text(value)
-    if text.casefold() in placeholder_words(policy) or (
-        ("=" in text or "'" in text) and _marked_none(text, policy)
+    words = placeholder_words(policy)
+    if text.casefold() in words or (
+        # inside a spreadsheet's mark (`="N/A"`, `'none`: since session 59, invalid before)
+        ("=" in text or "'" in text) and marked_word(text, words)
     ):
         return NormalizedPhone(
             raw=value,
@@ -422,13 +425,6 @@ def normalize_phone(
         )
         return _with_repair(invalid, policy)
     return result
-
-
-def _marked_none(text: str, policy: Policy) -> bool:
-    """Whether ``text`` is a word for no value (``N/A``, ``none``) inside a spreadsheet's
-    mark for text (``="N/A"``, ``'none``: since session 59, "not a phone number" before)."""
-    inner = spreadsheet_text(text)
-    return inner is not None and inner.casefold() in placeholder_words(policy)
 
 
 def _with_repair(result: NormalizedPhone, policy: Policy) -> NormalizedPhone:

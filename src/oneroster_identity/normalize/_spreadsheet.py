@@ -13,10 +13,12 @@ and LibreOffice's ``Err:502``.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 __all__ = [
     "ERROR_STARTS",
     "marked_name",
+    "marked_word",
     "spreadsheet_error",
     "spreadsheet_reason",
     "spreadsheet_text",
@@ -86,6 +88,18 @@ def spreadsheet_text(value: str, /, *, apostrophe: bool = True) -> str | None:
     if match is None or (match["formula"] is None and not apostrophe):
         return None
     return (match["formula"] if match["formula"] is not None else match["text"]).strip()
+
+
+def marked_word(value: str, words: Container[str], /) -> bool:
+    """Whether ``value`` is one of ``words`` (case-folded) inside a spreadsheet's mark for
+    text: a word for no value written so (``="N/A"``, ``'none``), which the email and the
+    phone normalizers read as the word (since session 59).
+
+    >>> marked_word('="N/A"', {"n/a"}), marked_word("'none", {"none"}), marked_word("N/A", {"n/a"})
+    (True, True, False)
+    """
+    inner = spreadsheet_text(value)
+    return inner is not None and inner.casefold() in words
 
 
 def marked_name(value: str, /) -> str | None:
