@@ -280,8 +280,10 @@ def says_home_or_work(text: str) -> bool:
 
 def number_spans(text: str) -> list[str]:
     """The runs of digits and a number's punctuation in ``text``, each a number as
-    written, stripped (``"617-555-2368 (mom)"`` -> ``["617-555-2368"]``)."""
-    return [span.strip() for span in _NUMBER_SPAN.findall(text)]
+    written, from its first digit (or ``+``, ``(``) to its last digit
+    (``"617-555-2368 (mom)"`` -> ``["617-555-2368"]``)."""
+    spans: list[str] = _NUMBER_SPAN.findall(text)
+    return spans
 
 
 def says_no_texts(text: str) -> bool:
@@ -428,9 +430,9 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
             reason=_REASONS["country-code-without-plus"],
             value=plus,
         )
-    spans = _NUMBER_SPAN.findall(text)
+    spans = number_spans(text)
     if len(spans) == 1 and any(ch.isalpha() for ch in text):
-        candidate = spans[0].strip()
+        candidate = spans[0]
         if usable(candidate):
             if says_no_texts(text):
                 return Repair(rule="no-texts", reason=_REASONS["no-texts"])
@@ -443,8 +445,8 @@ def repair_phone(text: str, usable: Callable[[str], str | None]) -> Repair | Non
     if _EXTENSION.search(text) and any(ch.isalpha() for ch in _EXTENSION.sub("", text)):
         # `617-428-1909 x12 (work)`: the parser reads no number past the label, and one
         # or two of its letters as a keypad's (since session 59: "not a possible number")
-        numbers = _NUMBER_SPAN.findall(_EXTENSION.sub(" ", text))
-        if len(numbers) == 1 and usable(numbers[0].strip()):
+        numbers = number_spans(_EXTENSION.sub(" ", text))
+        if len(numbers) == 1 and usable(numbers[0]):
             return Repair(rule="desk-phone", reason=_REASONS["desk-phone"])
     by_last_digits = _by_its_last_digits(text, usable)
     if by_last_digits is not None:
@@ -488,7 +490,7 @@ def _labelled_numbers(
     (``617-555-2368 (cell) 617-555-2368 (home)``) is that number, unless the words say it
     takes no texts; its note's person is kept, as for a label, so a number labelled for
     two people fits no record."""
-    keys = [usable(span.strip()) for span in spans]
+    keys = [usable(span) for span in spans]
     if not all(keys):
         return None
     if len(set(keys)) > 1:
@@ -506,6 +508,6 @@ def _labelled_numbers(
     return Repair(
         rule="repeated-number",
         reason=_REASONS["repeated-number"],
-        value=spans[0].strip(),
+        value=spans[0],
         owner=note_owner(residue),
     )
