@@ -208,8 +208,9 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
             flagged.append((index, unknown))
     if not flagged:
         return found
-    # What the broken links are near is looked up for those links only, in one pass.
-    near = _NearIds.of(users, [a for _, unknown in flagged for a in unknown])
+    # What the broken links are near is looked up for those links only, in one pass (and
+    # none when only roles are missing).
+    near = near_id_words(users, {a for _, unknown in flagged for a in unknown}, known)
     for index, unknown in flagged:
         # The user and its location are built only for a user with a problem (a few in
         # a million).
@@ -220,8 +221,7 @@ def link_diagnostics(users: Sequence[User], known: Container[str]) -> list[Diagn
                 _link_warning(
                     user,
                     "agent-missing-user",
-                    "agentSourcedIds names a user that is not in the roster"
-                    + _near_id_words(agent, near, known),
+                    "agentSourcedIds names a user that is not in the roster" + near[agent],
                     "agentSourcedIds",
                     agent,
                 )

@@ -545,10 +545,17 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
             "(read_roster(delta, base=...)) to check it against the full roster",
             Location(file=source.actual_name("manifest.csv")),
         )
+    # The ids another file names and no user holds: sorted for a stable order of
+    # diagnostics (the missing ones, not a million), and what each is near looked up in
+    # one pass over the users for both files
+    lost = sorted(uid for uid in demographics if uid not in by_id)
+    unknown = (
+        {uid for uid in role_rows.by_user if uid not in by_id}
+        if role_rows is not None and not delta  # a delta's roles may name users of the base
+        else set()
+    )
+    near = near_id_words(users, sorted(unknown.union(lost)), by_id)
     if demographics:
-        # Sorted for a stable order of diagnostics: only the missing ones, not a million.
-        lost = sorted(uid for uid in demographics if uid not in by_id)
-        near = near_id_words(users, lost, by_id)
         for user_id in lost:
             collector.add(
                 "demographics-for-missing-user",
@@ -562,10 +569,8 @@ def read_csv_bulk(source: CsvSource, *, encoding: str, collector: DiagnosticColl
                 value=user_id,
                 sourced_id=user_id,
             )
-    if role_rows is not None and not delta:  # a delta's roles may name users of the base
-        unknown = {uid for uid in role_rows.by_user if uid not in by_id}
-        missing = role_rows.lines_of(unknown) if unknown else {}
-        near = near_id_words(users, sorted(unknown), by_id)
+    if role_rows is not None and unknown:
+        missing = role_rows.lines_of(unknown)
         for user_id, role_lines in sorted(missing.items()):
             for role_line in role_lines:
                 collector.add(
