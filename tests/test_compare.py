@@ -137,7 +137,7 @@ def test_cli_compare_exit_codes_and_json(tmp_path: Path) -> None:
         == 1
     )
     data = json.loads((tmp_path / "c.json").read_text())
-    assert data["schema_version"] == "1.4" and data["summary"]["splits"] == 1
+    assert data["schema_version"] == "1.5" and data["summary"]["splits"] == 1
     assert data["summary"]["settings_changed"] == []  # one policy, one version
     assert (
         main(

@@ -137,6 +137,7 @@ def to_dataframes(
             (flat(n) for n in near),
             [
                 "id",
+                "aliases",
                 "kind",
                 "confidence",
                 "sourced_ids",

@@ -65,6 +65,10 @@ _ONE_OR_TWO = frozenset(
 it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
 _FINDING = "finding:"
+_TWO_PEOPLE_ON_SHARED = (
+    "two-people applies to likely-same items only: a shared contact's records are already "
+    "different people (use intended for a family address)"
+)
 
 
 _ITEM_ID = re.compile(r"NM-\w+|finding:[\w-]+")
@@ -333,28 +337,27 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
     set_aside = list(earlier)
     notes: list[Finding] = []
     taken: set[int] = set()
+    joined_by = {alias: n for n in result.near_misses for alias in n.aliases}
+    by_alias: dict[str, list[Decision]] = {}  # joined item id -> decisions on its old ids
     for decision in decisions:
         if decision.item.startswith(_FINDING):
             notes.extend(_apply_to_findings(decision, by_code, taken, set_aside, earlier))
             continue
         near = kept_near.get(decision.item)
+        if near is None and decision.item in joined_by:
+            by_alias.setdefault(joined_by[decision.item].id, []).append(decision)
+            continue
         if near is None:
-            if not any(s.item == decision.item for s in earlier):
+            if not any(s.item == decision.item or decision.item in s.aliases for s in earlier):
                 notes.append(_matches_nothing(decision))
             continue
         if decision.review is Review.TWO_PEOPLE and near.kind is not NearMissKind.LIKELY_SAME:
-            notes.append(
-                _does_not_apply(
-                    decision,
-                    near.sourced_ids,
-                    "two-people applies to likely-same items only: a shared contact's "
-                    "records are already different people (use intended for a family "
-                    "address)",
-                )
-            )
+            notes.append(_does_not_apply(decision, near.sourced_ids, _TWO_PEOPLE_ON_SHARED))
             continue
         del kept_near[decision.item]
         set_aside.append(_near_aside(near, decision))
+    for item, named in sorted(by_alias.items()):
+        notes.extend(_apply_to_joined(kept_near, item, named, set_aside))
     kept_findings = [f for i, f in enumerate(findings) if i not in taken]
     present = set(findings)
     # said by an earlier application: left out; the rest in an order of their own, so the
@@ -377,8 +380,49 @@ def _aside_order(s: SetAside) -> tuple[str, tuple[str, ...], str]:
 
 def _near_aside(near: NearMiss, decision: Decision) -> SetAside:
     return SetAside(
-        item=near.id, kind=near.kind.value, sourced_ids=near.sourced_ids, decision=decision
+        item=near.id,
+        kind=near.kind.value,
+        sourced_ids=near.sourced_ids,
+        decision=decision,
+        aliases=near.aliases,
     )
+
+
+def _apply_to_joined(
+    kept_near: dict[str, NearMiss],
+    item: str,
+    named: Sequence[Decision],
+    set_aside: list[SetAside],
+) -> Iterator[Finding]:
+    """Decisions naming the per-value ids a joined shared-contact item ``item`` had in
+    earlier versions (one item per shared email and per shared SMS phone, since session
+    60 one for holders who share both). The item is set aside once every one of its old
+    ids is decided ``intended``: a decision on one value says nothing of the other, which
+    earlier versions went on reporting; until then each such decision is reported with the
+    item's id to decide instead."""
+    near = kept_near.get(item)
+    if near is None:  # its own id was decided too: that decision set it aside
+        return
+    usable: list[Decision] = []
+    for decision in named:
+        if decision.review is Review.TWO_PEOPLE:
+            yield _does_not_apply(decision, near.sourced_ids, _TWO_PEOPLE_ON_SHARED)
+        else:
+            usable.append(decision)
+    decided = {d.item for d in usable}
+    if decided == set(near.aliases):
+        del kept_near[item]
+        set_aside.append(_near_aside(near, min(usable, key=lambda d: near.aliases.index(d.item))))
+        return
+    for decision in usable:
+        yield _does_not_apply(
+            decision,
+            near.sourced_ids,
+            f"its holders share both an email and an SMS phone, now reported as one item, "
+            f"{item}, where earlier versions reported one per value "
+            f"({' and '.join(near.aliases)}); the decision names one of them only: decide "
+            f"{item} (or both old ids) to set it aside",
+        )
 
 
 def _apply_to_findings(

@@ -81,7 +81,7 @@ def verdict(result: MatchResult, existing: ExistingCheck | None = None) -> Verdi
     blocking: list[str] = []
     warnings: list[str] = []
     likely = sum(1 for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)
-    shared = len(result.near_misses) - likely
+    shared = result.shared_values()
     split, extra = result.split_accounts()
     if split:
         blocking.append(

@@ -347,8 +347,7 @@ def _compare(
         came_from = sorted({person_in_old[sid] for sid in p if sid in person_in_old})
         if len(came_from) > 1:
             merges.append(Merge(sourced_ids=p, from_persons=tuple(came_from)))
-    old_ids = {n.id: n for n in a.near_misses}
-    new_ids = {n.id: n for n in b.near_misses}
+    new_near, resolved_near = _near_miss_changes(a.near_misses, b.near_misses)
     comparable = not (a.redacted or b.redacted) and a.hashed == b.hashed
     contact: list[ContactChange] = []
     if comparable:
@@ -366,8 +365,8 @@ def _compare(
     return Comparison(
         splits=tuple(sorted(splits, key=lambda s: s.sourced_ids)),
         merges=tuple(sorted(merges, key=lambda m: m.sourced_ids)),
-        near_misses_new=tuple(new_ids[i] for i in sorted(set(new_ids) - set(old_ids))),
-        near_misses_resolved=tuple(old_ids[i] for i in sorted(set(old_ids) - set(new_ids))),
+        near_misses_new=new_near,
+        near_misses_resolved=resolved_near,
         contact_changes=tuple(contact),
         accounts_before=a.accounts_created,
         accounts_after=b.accounts_created,
@@ -391,3 +390,32 @@ def _settings_changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[s
     """The settings both sides name with other values, sorted (a setting one side lacks is
     of another version, which :attr:`Comparison.versions` tells)."""
     return tuple(sorted(k for k in old.keys() & new.keys() if old[k] != new[k]))
+
+
+def _near_miss_changes(
+    old: Sequence[SnapshotNearMiss], new: Sequence[SnapshotNearMiss]
+) -> tuple[tuple[SnapshotNearMiss, ...], tuple[SnapshotNearMiss, ...]]:
+    """The near-misses only the new side reports, and those only the old side does, each
+    sorted by id. An item is on both sides when the other has its id or every id it joins
+    (:attr:`SnapshotNearMiss.aliases`): holders sharing both an email and an SMS phone
+    are one item since report schema 1.15 and two, one per value, before, and a check of
+    either version compared with one of the other is no change. An item whose holders kept
+    one of the two values is reported, so the value no longer shared is not lost."""
+
+    def known(items: Sequence[SnapshotNearMiss]) -> frozenset[str]:
+        return frozenset(i for n in items for i in (n.id, *n.aliases))
+
+    def on_other_side(n: SnapshotNearMiss, ids: frozenset[str]) -> bool:
+        return n.id in ids or n.values_ids <= ids
+
+    old = list({n.id: n for n in old}.values())  # (an id listed twice counts once)
+    new = list({n.id: n for n in new}.values())
+    old_known, new_known = known(old), known(new)
+    return (
+        tuple(sorted((n for n in new if not on_other_side(n, old_known)), key=_by_id)),
+        tuple(sorted((n for n in old if not on_other_side(n, new_known)), key=_by_id)),
+    )
+
+
+def _by_id(n: SnapshotNearMiss) -> str:
+    return n.id

@@ -43,6 +43,15 @@ class SnapshotNearMiss:
     kind: str
     sourced_ids: tuple[str, ...]
     summary: str = ""
+    aliases: tuple[str, ...] = ()
+    """The per-value ids a shared-contact item of holders who share both an email and an
+    SMS phone joins (report schema 1.15; empty in earlier reports): comparison finds the
+    item under either against a snapshot of an earlier version."""
+
+    @property
+    def values_ids(self) -> frozenset[str]:
+        """The ids of what the item is about: its aliases, else its own id."""
+        return frozenset(self.aliases or (self.id,))
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +144,11 @@ class Snapshot:
             ),
             near_misses=tuple(
                 SnapshotNearMiss(
-                    id=n.id, kind=n.kind.value, sourced_ids=n.sourced_ids, summary=n.summary
+                    id=n.id,
+                    kind=n.kind.value,
+                    sourced_ids=n.sourced_ids,
+                    summary=n.summary,
+                    aliases=n.aliases,
                 )
                 for n in result.near_misses
             ),
@@ -226,12 +239,17 @@ def _object(value: Any, what: str) -> Mapping[str, Any]:
     return value
 
 
-def _ids(item: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """The item's list of sourcedIds, checked: a person or near-miss without them
-    cannot be compared."""
+def _ids(item: Mapping[str, Any], key: str, *, empty: bool = False) -> tuple[str, ...]:
+    """The item's list of sourcedIds (or ids), checked: a person or near-miss without
+    them cannot be compared (``empty``: an empty list is read as such)."""
     value = item.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise SnapshotError(f'"{key}" is missing or not a list of sourcedIds')
+    if (
+        not isinstance(value, list)
+        or not (value or empty)
+        or not all(isinstance(v, str) for v in value)
+    ):
+        what = "ids" if empty else "sourcedIds"
+        raise SnapshotError(f'"{key}" is missing or not a list of {what}')
     return tuple(value)
 
 
@@ -427,6 +445,7 @@ class _SnapshotBuilder:
                 kind=_string(n, "kind"),
                 sourced_ids=_ids(n, "sourced_ids"),
                 summary=_text(n.get("summary")),
+                aliases=_ids(n, "aliases", empty=True) if "aliases" in n else (),
             )
         )
 

@@ -20,7 +20,7 @@ __all__ = [
     "write_comparison_text",
 ]
 
-COMPARE_SCHEMA_VERSION = "1.4"
+COMPARE_SCHEMA_VERSION = "1.5"
 
 
 def _as_json(value: Any) -> Any:

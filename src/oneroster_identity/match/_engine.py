@@ -159,6 +159,16 @@ class MatchResult:
         skipped = self._not_created
         return sum(1 for pid in near.person_ids if pid not in skipped)
 
+    def shared_values(self) -> int:
+        """How many emails and SMS phones several accounts hold: one per shared-contact
+        item, but two for an item of holders who share both (since session 60, one item
+        where earlier versions reported one per value)."""
+        return sum(
+            len({e.field for e in near.evidence})
+            for near in self.near_misses
+            if near.kind is NearMissKind.SHARED_CONTACT
+        )
+
     def split_accounts(self) -> tuple[int, int]:
         """Of the likely-same items: how many people get more than one account, and how
         many accounts beyond one each (:meth:`accounts_of`)."""

@@ -237,6 +237,12 @@ class NearMiss:
     ``match._keep``); ``None`` when it cannot tell, or for any other item. On an item that
     does not call its records one child (``guardians-apart``), it is the record to keep if
     they are one."""
+    aliases: tuple[str, ...] = ()
+    """The ids this item had before it joined others: holders who share both an email and
+    an SMS phone get one shared-contact item (since session 60), which carries the ids of
+    the two items, one per value, that earlier versions reported. A reviewed decision or a
+    snapshot naming either id finds this item (:func:`~oneroster_identity.apply_decisions`
+    sets it aside once every one of them, or its own id, is decided)."""
 
     @property
     def calls_one_person(self) -> bool:
@@ -332,3 +338,7 @@ class SetAside:
     sourced_ids: tuple[str, ...]
     field: str = ""
     decision: Decision
+    aliases: tuple[str, ...] = ()
+    """The set-aside near-miss's :attr:`NearMiss.aliases`: the ids decisions may name it
+    by (a shared-contact item of holders who share both an email and an SMS phone, set
+    aside by decisions on its two per-value ids)."""

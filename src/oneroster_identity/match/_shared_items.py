@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
+import attrs
+
 from oneroster_identity.match._clusters import UnionFind
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._findings import NO_NAME_GIVEN, CredentialHolders
@@ -87,86 +89,161 @@ def shared_contact_items(
     are the only holders (tag ``staff-guardian-separate``), the summary says what the
     app's guidance asks of such accounts instead of calling them different people: their
     own email each, and a shared phone only where the app allows shared credentials."""
-    out: list[NearMiss] = []
     apart: dict[int, list[int]] = {}
     for a, b in kept_apart:
         apart.setdefault(a, []).append(b)
         apart.setdefault(b, []).append(a)
+    homes_joined = joined_homes or {}
+    held: dict[str, dict[tuple[int, ...], tuple[str, NearMiss]]] = {"email": {}, "sms": {}}
     for field, by_key in (("email", holders.email), ("sms", holders.phone)):
         for key, members in by_key.items():
             if len(members) < 2 or len({same_cluster.find(i) for i in members}) < 2:
                 continue
-            group = [persons[i] for i in members]
-            sourced = sorted(sid for p in group for sid in p.sourced_ids)
-            families = {fam for p in group for fam in p.families}
-            student_adult = RoleFamily.STUDENT in families and len(families) > 1
-            tags = ["student-adult"] if student_adult else []
-            phone_field = reps[members[0]].phone_field
-            shown = field if field == "email" else phone_field
-            people, joined = _people(members, same_cluster, apart)
-            evidence = tuple(
-                FieldEvidence(
-                    field=shown,
-                    kind="identical",
-                    sourced_ids=(p.sourced_ids[0], q.sourced_ids[0]),
-                    values=(
-                        p.email if field == "email" else p.phone,
-                        q.email if field == "email" else q.phone,
-                    ),
-                )
-                for p, q in pairwise(group)
+            words = _EMAIL if field == "email" else _sms_words(reps[members[0]].phone_field)
+            tags, summary = _tags_and_summary(
+                members, words, persons, reps, same_cluster, apart, households, homes_joined, policy
             )
-            if people == 1:  # one staff member's two accounts, kept apart on purpose
-                tags = ["staff-guardian-separate"]
-                summary = _kept_apart_summary(field, shown)
-            else:
-                summary = _shared_summary(
-                    people,
-                    shown,
-                    field,
-                    joined,
-                    group,
-                    [reps[i] for i in members],
-                    _homes(group, households, joined_homes or {}),
-                    tags,
-                    student_adult=student_adult,
-                    own_name=_own_name_guardians(group, [reps[i] for i in members], households)
-                    if student_adult
-                    else [],
-                    policy=policy,
-                )
-            noted = restricted_records([reps[i] for i in members])
-            if noted and all_retired(noted):
-                tags.append("marked-not-in-use")
-                summary += (
-                    f"; {restriction_words(noted)}: if it repeats another record here, move its "
-                    "links (students, classes) to that record and retire it in the SIS (its status)"
-                )
-            elif noted:
-                tags.append("contact-restricted")
-                summary += (
-                    f"; {restriction_words(noted)}: a shared {shown} would give this person "
-                    "the others' login and messages; settle it with the school first"
-                )
-            out.append(
+            group = [persons[i] for i in members]
+            held[field][tuple(sorted(members))] = (
+                key,
                 NearMiss(
                     id=stable_id("NM", [field, key]),
                     kind=NearMissKind.SHARED_CONTACT,
                     confidence=None,
                     person_ids=tuple(sorted(p.id for p in group)),
-                    sourced_ids=tuple(sourced),
-                    evidence=evidence,
+                    sourced_ids=tuple(sorted(sid for p in group for sid in p.sourced_ids)),
+                    evidence=_evidence(group, field, words.shown),
                     tags=tuple(tags),
                     summary=summary,
-                )
+                ),
             )
+    joined: dict[tuple[int, ...], NearMiss] = {}
+    out: list[NearMiss] = []
+    for ids, (phone_key, phone_item) in held["sms"].items():
+        both = held["email"].get(ids)
+        if both is None or "staff-guardian-separate" in phone_item.tags:
+            out.append(phone_item)
+            continue
+        email_key, email_item = both
+        words = _both_words(reps[ids[0]].phone_field)
+        tags, summary = _tags_and_summary(
+            ids, words, persons, reps, same_cluster, apart, households, homes_joined, policy
+        )
+        # (one item only where both values read alike: a district address says more about
+        # the email than the number can, and keeps an item of its own)
+        if not tags == list(email_item.tags) == list(phone_item.tags):
+            out.append(phone_item)
+            continue
+        joined[ids] = attrs.evolve(
+            email_item,
+            id=stable_id("NM", ["email", email_key, "sms", phone_key]),
+            evidence=email_item.evidence + phone_item.evidence,
+            summary=summary,
+            aliases=tuple(sorted((email_item.id, phone_item.id))),
+        )
+    out += (joined.get(ids, near) for ids, (_, near) in held["email"].items())
     return out
+
+
+@attrs.frozen
+class _Held:
+    """What several holders share, in a summary's words."""
+
+    field: str
+    """``email``, ``sms`` or ``both`` (an email and an SMS phone)."""
+    shown: str
+    """The column or columns: ``email``, ``sms`` (``phone`` when the roster's SMS values
+    are read from it), ``email and sms``."""
+    noun: str
+    """``address``, ``number``, ``address and number``."""
+
+    @property
+    def one(self) -> str:
+        """``one email``, ``one email and one sms``."""
+        return "one " + self.shown.replace(" and ", " and one ")
+
+
+_EMAIL = _Held("email", "email", "address")
+
+
+def _sms_words(phone_field: str) -> _Held:
+    return _Held("sms", phone_field, "number")
+
+
+def _both_words(phone_field: str) -> _Held:
+    return _Held("both", f"email and {phone_field}", "address and number")
+
+
+def _evidence(group: Sequence[Person], field: str, shown: str) -> tuple[FieldEvidence, ...]:
+    """The holders' shared value, pair by pair."""
+    return tuple(
+        FieldEvidence(
+            field=shown,
+            kind="identical",
+            sourced_ids=(p.sourced_ids[0], q.sourced_ids[0]),
+            values=(
+                p.email if field == "email" else p.phone,
+                q.email if field == "email" else q.phone,
+            ),
+        )
+        for p, q in pairwise(group)
+    )
+
+
+def _tags_and_summary(
+    members: Sequence[int],
+    words: _Held,
+    persons: Sequence[Person],
+    reps: Sequence[RecordFacts],
+    same_cluster: UnionFind,
+    apart: Mapping[int, Sequence[int]],
+    households: HouseholdIndex,
+    joined_homes: Mapping[str, str],
+    policy: Policy,
+) -> tuple[list[str], str]:
+    """The tags and summary of the item of holders ``members`` sharing what ``words``
+    name."""
+    group = [persons[i] for i in members]
+    facts = [reps[i] for i in members]
+    families = {fam for p in group for fam in p.families}
+    student_adult = RoleFamily.STUDENT in families and len(families) > 1
+    tags = ["student-adult"] if student_adult else []
+    people, joined = _people(members, same_cluster, apart)
+    if people == 1:  # one staff member's two accounts, kept apart on purpose
+        tags = ["staff-guardian-separate"]
+        summary = _kept_apart_summary(words)
+    else:
+        summary = _shared_summary(
+            people,
+            words,
+            joined,
+            group,
+            facts,
+            _homes(group, households, joined_homes),
+            tags,
+            student_adult=student_adult,
+            own_name=_own_name_guardians(group, facts, households) if student_adult else [],
+            policy=policy,
+        )
+    noted = restricted_records(facts)
+    if noted and all_retired(noted):
+        tags.append("marked-not-in-use")
+        summary += (
+            f"; {restriction_words(noted)}: if it repeats another record here, move its "
+            "links (students, classes) to that record and retire it in the SIS (its status)"
+        )
+    elif noted:
+        tags.append("contact-restricted")
+        summary += (
+            f"; {restriction_words(noted)}: a shared {words.shown} would give this person "
+            "the others' login and messages; settle it with the school first"
+        )
+    return tags, summary
 
 
 def _shared_summary(
     people: int,
-    shown: str,
-    field: str,
+    words: _Held,
     joined: Sequence[str],
     group: Sequence[Person],
     members: Sequence[RecordFacts],
@@ -180,7 +257,7 @@ def _shared_summary(
     """The summary of different people sharing a contact (``homes``: each one's
     households, :func:`_homes`; ``own_name``: :func:`_own_name_guardians`); appends its
     tags to ``tags``."""
-    noun = "address" if field == "email" else "number"
+    noun = words.noun
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
     # Holders of one name the judge kept apart (a desk line with an extension on one
@@ -209,21 +286,23 @@ def _shared_summary(
     # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
     households = [f.sourced_id for f in members if household_in_family(f.name.family)]
     if one_name:
-        summary = f"{len(group)} accounts of one name share one {shown}"
+        summary = f"{len(group)} accounts of one name share {words.one}"
     elif forms is not None:
-        summary = f"{len(group)} accounts of {forms} share one {shown}"
+        summary = f"{len(group)} accounts of {forms} share {words.one}"
     elif scripts is not None:
-        summary = f"{len(group)} accounts of {scripts[0]} share one {shown}"
+        summary = f"{len(group)} accounts of {scripts[0]} share {words.one}"
     elif own_name:
-        summary = f"{len(group)} accounts share one {shown}"
+        summary = f"{len(group)} accounts share {words.one}"
     elif accounts:
-        summary = f"{len(group)} accounts of one given name share one {shown}"
+        summary = f"{len(group)} accounts of one given name share {words.one}"
     else:
-        summary = f"{people} different people share one {shown}"
+        summary = f"{people} different people share {words.one}"
     # A district address that a student holds is the student's school account, not a
     # family address: on a guardian's record it sends the family's messages to the
     # student's school inbox (staff holders are the district's own and are left alone).
-    district = field == "email" and bool(members) and EmailFlag.DISTRICT in members[0].email.flags
+    district = (
+        words.field == "email" and bool(members) and EmailFlag.DISTRICT in members[0].email.flags
+    )
     school = district and student_adult and not any(RoleFamily.STAFF in p.families for p in group)
     # An office's or a role's mailbox at a district domain given to guardians only
     # (`frontoffice@`): no one's own address (see guardian-email-office-mailbox).
@@ -268,7 +347,7 @@ def _shared_summary(
             # gave none, a district's stand-in value.
             tags.append("many-unrelated")
             summary += (
-                f"; they have no family link: one {shown} held by so many unrelated people "
+                f"; they have no family link: {words.one} held by so many unrelated people "
                 f"is more likely an office {noun} or a stand-in value than a typing error, "
                 "and messages to it reach none of them personally"
             )
@@ -311,13 +390,13 @@ def _shared_summary(
             "records hold a copy (often of a sibling's record) and need their own address "
             "or none"
         )
-    for tag, test, words in NO_NAME_GIVEN:
+    for tag, test, said in NO_NAME_GIVEN:
         held = [f.sourced_id for f in members if test(f.name.given)]
         if held:
             # sourcedIds only: summaries are written as they are, redacted report or not.
             tags.append(tag)
             summary += (
-                f"; {', '.join(held)} has {words}: it may be one of the others or someone "
+                f"; {', '.join(held)} has {said}: it may be one of the others or someone "
                 "else, and the data cannot tell which"
             )
     if own_name:
@@ -442,10 +521,11 @@ def _own_name_guardians(
     return sorted(found)
 
 
-def _kept_apart_summary(field: str, shown: str) -> str:
+def _kept_apart_summary(words: _Held) -> str:
     """What one staff member's two accounts sharing a contact mean, under the app's
     guidance for separate staff and guardian accounts."""
-    if field == "email":
+    shown = words.shown
+    if words.field == "email":
         return (
             "probably one person's staff and guardian records share one email; the district "
             "keeps their accounts apart (staff-guardian policy: separate): the app's guidance "

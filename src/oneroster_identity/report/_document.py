@@ -34,7 +34,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.14"
+SCHEMA_VERSION = "1.15"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -240,6 +240,7 @@ def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any
     """One near-miss with its evidence and fixes."""
     return {
         "id": near.id,
+        "aliases": list(near.aliases),
         "kind": near.kind.value,
         "confidence": near.confidence,
         "sourced_ids": list(near.sourced_ids),

@@ -497,13 +497,23 @@ def write_text(
         _text_existing(existing, w, redact, limit)
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     if shared:
+        values_shared = result.shared_values()
+        items = f", in {len(shared)} items" if values_shared != len(shared) else ""
         w(
-            f"\nShared contacts: {len(shared)} emails or phones used by several accounts "
-            "(allowed by newer app versions, fatal in older ones):\n"
+            f"\nShared contacts: {values_shared} emails or phones used by several accounts"
+            f"{items} (allowed by newer app versions, fatal in older ones):\n"
         )
         for near in shared[:limit]:
             item = near_miss_item(near, redact=redact)
-            values = sorted({v for e in item["evidence"] for v in e["values"]})
+            # (the email's, then the number's, of holders who share both)
+            fields = dict.fromkeys(e["field"] for e in item["evidence"])
+            values = [
+                v
+                for field in fields
+                for v in sorted(
+                    {v for e in item["evidence"] if e["field"] == field for v in e["values"]}
+                )
+            ]
             w(f"  {item['id']}: {item['summary']}: {', '.join(map(_q, values))} ")
             w(f"({', '.join(item['sourced_ids'])})\n")
         if len(shared) > limit:
@@ -698,9 +708,8 @@ def write_html(
     if banner:
         w(f"<p id='delta-banner' class='error'><b>{e(banner)}</b></p>")
     w(_html_verdict(verdict(result, existing), e))
-    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     split, extra = result.split_accounts()
-    shared = len(result.near_misses) - len(likely)
+    shared = result.shared_values()
     w("<h2 id='what-will-happen'>What the sync will do</h2><p class='headline'>")
     w(f"<b>{s['accounts_created']}</b> accounts will be created.<br>")
     w(
