@@ -235,6 +235,11 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "email", "'ana_ruiz@gmail.com", None, "a mark, '_' at Gmail"),
     ("Ana", "parent", "email", '"o\u2019ruiz@gmail.com"', None, "quotes, an apostrophe, Gmail"),
     ("Ana", "parent", "email", '"m\u00fcller@gmail.com"', None, "quotes, u or ue"),
+    # a label or a slip around a number no text reaches (since session 60)
+    ("Ana", "parent", "sms", "1-800-555-1234 cell", None, "toll-free, a label"),
+    ("Ana", "parent", "sms", "(877) 555-1234 (mom)", None, "toll-free, whose"),
+    ("Ana", "parent", "sms", "18005551234.0", None, "toll-free, a spreadsheet's '.0'"),
+    ("Ana", "parent", "sms", "+44 20 7946 0958 (cell)", None, "a UK landline, a label"),
 )
 
 

@@ -899,6 +899,37 @@ def test_sms_that_cannot_receive_texts(sms: str, said: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sms", "said"),
+    [
+        ("1-800-535-1234 cell", "toll-free"),
+        ("(877) 535-1234 (mom)", "toll-free"),
+        ("18005351234.0", "toll-free"),
+        ("900-535-1234 mobile", "premium-rate"),
+        ("+44 20 7946 0958 (cell)", "a landline"),
+    ],
+)
+def test_a_repair_to_a_number_that_takes_no_texts_is_not_suggested(sms: str, said: str) -> None:
+    """Since session 60: a label or a spreadsheet's slip around a toll-free, premium-rate
+    or (by its numbering) landline number had the number alone suggested for the SMS
+    column, advice to type a line no text reaches (the bare value gets sms-not-textable).
+    Nothing is suggested; the reason says why. In the home-phone column, which the app
+    does not text, the number alone is still suggested."""
+    result = match(Roster(users=[user("g", "parent", "Ana", "Diaz", "ana@x.org", sms)]))
+    (finding,) = [f for f in result.findings if f.code == "invalid-phone"]
+    assert finding.suggested is None
+    assert f"the number is {'a ' if said != 'a landline' else ''}{said}" in finding.message
+    assert "no number is suggested; put the person's mobile number in sms" in finding.message
+    assert "suggested: the number" not in finding.message
+    home = user("h", "parent", "Ana", "Diaz", "ana@x.org", "617-535-9999", phone=sms)
+    (finding,) = [f for f in match(Roster(users=[home])).findings if f.code == "invalid-phone"]
+    assert finding.suggested is not None and finding.field == "phone"
+    # a mobile-or-landline number (US) with a label: suggested, as before
+    fine = user("f", "parent", "Ana", "Diaz", "ana@x.org", "617-535-1234 cell")
+    (finding,) = [f for f in match(Roster(users=[fine])).findings if f.code == "invalid-phone"]
+    assert finding.suggested == "617-535-1234"
+
+
+@pytest.mark.parametrize(
     "sms", ["617-535-1234", "+1 617 535 1234", "+52 55 1234 5678", "+33 6 12 34 56 78", ""]
 )
 def test_mobile_or_undecidable_numbers_are_not_flagged(sms: str) -> None:

@@ -402,7 +402,10 @@ def _shared_contacts_count_people(result: MatchResult, policy: Policy) -> None:
             assert near.summary.startswith("probably one person's staff and guardian records")
         else:
             found = re.match(
-                r"(\d+) (different people|accounts of one (?:given )?name) share one ",
+                # (accounts of one name, of one given name, of one name written two ways
+                # or in two scripts, of names in different scripts, or of a student's
+                # own name: every reading that leaves open whether they are one person)
+                r"(\d+) (different people|accounts(?: of [^;]*?)?) share one ",
                 near.summary,
             )
             assert found is not None and 2 <= int(found.group(1)) <= holders

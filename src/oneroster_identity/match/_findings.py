@@ -398,6 +398,21 @@ def _record_findings(
                 )
             else:
                 reason = phone.reason or "not a phone number"
+            suggested = phone.repaired
+            business = (
+                _business_line(suggested, policy)
+                if suggested is not None and column != "phone"
+                else None
+            )
+            if business is not None:
+                # (since session 60: `1-800-555-1234 cell` had the toll-free number
+                # suggested for the SMS column, which then got sms-not-textable)
+                reason = (
+                    f"{reason.partition('; suggested:')[0]}; the number is {business}, which "
+                    "cannot receive the app's text messages: no number is suggested; put the "
+                    f"person's mobile number in {column}"
+                )
+                suggested = None
             yield Finding(
                 code="invalid-phone",
                 severity=Severity.ERROR if column != "phone" else Severity.WARNING,
@@ -405,7 +420,7 @@ def _record_findings(
                 field=column,
                 value=phone.raw,
                 message=f"{column} is not a valid phone number ({reason})",
-                suggested=phone.repaired,
+                suggested=suggested,
                 related=holders if column == others else (),
             )
             if column == moved:
@@ -1004,6 +1019,14 @@ def _links_of(families: Collection[RoleFamily], *, student: bool) -> str:
     if staff and guardian:
         return "classes and student links"
     return "classes" if staff else "student links"
+
+
+def _business_line(repaired: str, policy: Policy) -> str | None:
+    """What a repaired SMS value's number is when no person's texts reach it (a toll-free
+    or premium-rate number, a pager: :data:`_NOT_TEXTABLE`), else ``None``. A label beside
+    such a number (``1-800-555-1234 cell``) says whose line it is, not that it takes texts,
+    so the number alone is no value to type into the SMS column."""
+    return _NOT_TEXTABLE.get(normalize_phone(repaired, policy=policy).number_type)
 
 
 def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:
