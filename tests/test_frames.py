@@ -31,11 +31,12 @@ def test_frames_mirror_the_report(checked) -> None:  # type: ignore[no-untyped-d
     frames = to_dataframes(result, existing=existing)
     assert len(frames["persons"]) == len(result.persons)
     assert len(frames["near_misses"]) == len(result.near_misses)
-    # one row per fix and option, and a review row per likely-same item with neither
+    # one row per fix and option, and a review row per likely-same item with neither and
+    # (since session 60) per shared contact
     review = [
         n
         for n in result.near_misses
-        if n.kind is NearMissKind.LIKELY_SAME and not n.fixes and not n.choices
+        if n.kind is NearMissKind.SHARED_CONTACT or (not n.fixes and not n.choices)
     ]
     assert review  # the sample's students entered twice
     assert len(frames["fixes"]) == len(review) + sum(

@@ -8,6 +8,7 @@ compared snapshots of earlier versions name.
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,13 @@ from oneroster_identity import (
     Policy,
     Review,
     apply_decisions,
+    read_decisions,
     read_rest_users,
     verdict,
 )
 from oneroster_identity.compare import Snapshot, compare
 from oneroster_identity.match import MatchResult, NearMiss, NearMissKind, match
-from oneroster_identity.report import write_json, write_text
+from oneroster_identity.report import write_csv_fixes, write_json, write_text
 
 FAMILY = {"email": "ruizfamily@gmail.com", "sms": "617-428-1901"}
 
@@ -225,3 +227,41 @@ def test_compare_finds_the_joined_item_under_its_old_ids() -> None:
     changes = compare(later, now)
     assert [n.id for n in changes.near_misses_new] == [couple.id]
     assert changes.near_misses_resolved == ()
+
+
+def test_the_fix_list_has_a_review_row_per_shared_contact_to_decide(tmp_path: Path) -> None:
+    """Since session 60 the CSV fix list carries each shared-contact item as a ``review``
+    row (its fields, the values shared, the summary as what to do): a district keeping
+    its families' addresses fills in ``intended`` there, where it had to copy each id out
+    of another report. The filled-in file sets them aside; redacted, the values are
+    masked."""
+    result = _run(_roster())
+    fixes = tmp_path / "fixes.csv"
+    with fixes.open("w", encoding="utf-8", newline="") as f:
+        write_csv_fixes(result, f)
+    rows = list(csv.DictReader(fixes.open(encoding="utf-8", newline="")))
+    shared = {r["item_id"]: r for r in rows if r["item_id"].startswith("NM-")}
+    couple = _shared(result)[("g1", "g2")]
+    row = shared[couple.id]
+    assert (row["action"], row["sourced_id"], row["field"]) == ("review", "g1 g2", "email sms")
+    assert row["current"] == "ruizfamily@gmail.com | 617-428-1901"
+    assert row["suggested"] == "" and row["reason"] == couple.summary
+    assert row["tags"] == "same-household" and row["confidence"] == ""
+    assert shared[_shared(result)[("g3", "g4")].id]["field"] == "email"
+    # filled in, it is a decisions file
+    for r in rows:
+        r["decision"] = "intended" if r["item_id"] in shared else ""
+    with fixes.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    reviewed = apply_decisions(result, read_decisions(fixes))
+    assert not [n for n in reviewed.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert sorted(a.item for a in reviewed.set_aside) == sorted(shared)
+    # redacted: the values masked, the ids and the summary as they are
+    masked = tmp_path / "masked.csv"
+    with masked.open("w", encoding="utf-8", newline="") as f:
+        write_csv_fixes(result, f, redact=True)
+    text = masked.read_text(encoding="utf-8")
+    assert "ruizfamily@gmail.com" not in text and "428-1901" not in text
+    assert couple.id in text

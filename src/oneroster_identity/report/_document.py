@@ -256,19 +256,28 @@ def near_miss_item(near: NearMiss, *, redact: bool | Redaction) -> dict[str, Any
 
 
 def review_row(item: dict[str, Any]) -> dict[str, Any] | None:
-    """The fix-list row of a likely-same near-miss item (:func:`near_miss_item`) that
-    has no value to type (a student entered twice, an initial between two co-parents):
-    action ``review``, its records, and its summary as what to do; ``None`` for any
-    other item. The CSV fix list and the ``fixes`` DataFrame both carry it."""
-    if item["kind"] != NearMissKind.LIKELY_SAME.value or item["fixes"] or item["choices"]:
+    """The fix-list row of a near-miss item (:func:`near_miss_item`) that has no value to
+    type: a likely-same item with no fix or choice (a student entered twice, an initial
+    between two co-parents), and since session 60 every shared-contact item (a family
+    address a district keeps, or a value to give each holder of their own: the summary
+    says which). Action ``review``, its records, its summary as what to do, and for a
+    shared contact its field(s) and the value(s) shared, so that a reviewer can fill in
+    the decision (``intended``: a family address) in the same file. ``None`` for any other
+    item. The CSV fix list and the ``fixes`` DataFrame both carry it."""
+    field = current = ""
+    if item["kind"] == NearMissKind.SHARED_CONTACT.value:
+        evidence = item["evidence"]
+        field = " ".join(dict.fromkeys(e["field"] for e in evidence))
+        current = " | ".join(dict.fromkeys(v for e in evidence for v in e["values"]))
+    elif item["fixes"] or item["choices"]:
         return None
     return {
         "item_id": item["id"],
         "confidence": item["confidence"],
         "action": "review",
         "sourced_id": " ".join(item["sourced_ids"]),
-        "field": "",
-        "current": "",
+        "field": field,
+        "current": current,
         "suggested": "",
         "reason": item["summary"],
         "rule": "",
