@@ -127,6 +127,11 @@ def test_the_text_report_counts_values_and_lists_the_email_first(tmp_path: Path)
     text = out.read_text(encoding="utf-8")
     assert "Shared contacts: 3 emails or phones used by several accounts, in 2 items" in text
     assert "(one household: a family address and number): 'ruizfamily@gmail.com', " in text
+    # the couple alone: one item
+    with out.open("w", encoding="utf-8") as f:
+        write_text(_run(_roster()[:3]), f, source="hand-made")
+    text = out.read_text(encoding="utf-8")
+    assert "2 emails or phones used by several accounts, in 1 item (allowed" in text
 
 
 def test_decisions_on_both_old_ids_set_the_joined_item_aside() -> None:

@@ -498,7 +498,11 @@ def write_text(
     shared = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
     if shared:
         values_shared = result.shared_values()
-        items = f", in {len(shared)} items" if values_shared != len(shared) else ""
+        items = (
+            f", in {len(shared)} item{'s' if len(shared) > 1 else ''}"
+            if values_shared != len(shared)
+            else ""
+        )
         w(
             f"\nShared contacts: {values_shared} emails or phones used by several accounts"
             f"{items} (allowed by newer app versions, fatal in older ones):\n"
