@@ -6,7 +6,8 @@ slip. Each item says which it reads as (one household, no family link, a line ma
 unrelated people hold, a student's school address on a guardian's record) and what may
 make the holders one person after all (one given name and other family names). Persons
 of one likely-same cluster, and one staff member's two accounts kept apart on purpose,
-count once.
+count once. People who share both an email and an SMS phone get one item for the two
+(since session 60), which carries the per-value items' ids as its aliases.
 """
 
 from __future__ import annotations
@@ -88,7 +89,14 @@ def shared_contact_items(
     apart (``kept_apart``: ``staff_guardian="separate"``) count as one person. When they
     are the only holders (tag ``staff-guardian-separate``), the summary says what the
     app's guidance asks of such accounts instead of calling them different people: their
-    own email each, and a shared phone only where the app allows shared credentials."""
+    own email each, and a shared phone only where the app allows shared credentials.
+
+    The same people sharing an email and an SMS phone get one item saying both (since
+    session 60; two before, each saying the same), its evidence the email's then the
+    number's, its :attr:`NearMiss.aliases` the ids each value's item has alone, which
+    reviewed decisions and compared snapshots of earlier versions name. Where the two read
+    differently (other tags: a district address that is a student's school account, a
+    staff member's accounts kept apart) they keep an item each."""
     apart: dict[int, list[int]] = {}
     for a, b in kept_apart:
         apart.setdefault(a, []).append(b)
