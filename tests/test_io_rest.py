@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.conftest import write
 
@@ -440,6 +440,7 @@ _JSON = st.recursive(
 
 
 @given(st.lists(_JSON, max_size=5))
+@example(docs=[{"statusCode": "\u00b9"}])  # a digit int() cannot read (session 60: a crash)
 def test_any_document_beside_a_users_page_is_read_named_or_rejected(docs: list[object]) -> None:
     """Whatever a file holds beside a page of users (error bodies, other pages, objects of
     any shape, values of any type), the users are read, nothing raises, and each document
@@ -615,3 +616,22 @@ def test_json_files_of_several_exports_are_several_rosters(tmp_path: Path) -> No
     for number in (1, 2):
         (pages / f"users_{number}.json").write_text(page, encoding="utf-8")
     assert len(read_roster(pages).users) == 2  # (the second page repeats the first)
+
+
+def test_page_files_named_with_a_superscript_digit_are_sorted_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """Since session 60: a file name holding a digit ``int`` cannot read between two
+    numbers (``users_1¹2.json``: ``¹`` alone, which ``str.isdigit`` counts) crashed the
+    folder's sort; it sorts as text."""
+    from oneroster_identity.io import json_files
+
+    for name in ("users_1\u00b92.json", "users_10.json", "users_2.json", "users_\u0661.json"):
+        write(tmp_path / name, "{}")
+    # (an Arabic-Indic one is a decimal digit, read as 1)
+    assert json_files(tmp_path) == [
+        "users_\u0661.json",
+        "users_1\u00b92.json",
+        "users_2.json",
+        "users_10.json",
+    ]

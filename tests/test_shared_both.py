@@ -270,3 +270,36 @@ def test_the_fix_list_has_a_review_row_per_shared_contact_to_decide(tmp_path: Pa
     text = masked.read_text(encoding="utf-8")
     assert "ruizfamily@gmail.com" not in text and "428-1901" not in text
     assert couple.id in text
+
+
+def test_a_joined_item_set_aside_names_the_old_ids_it_was_decided_by(tmp_path: Path) -> None:
+    """The set-aside list says which old ids decided a joined item (text, HTML, JSON), so
+    the item a reviewer knew by two ids is found; decided by its own id, it says nothing
+    more. A file naming the new id and the old ones applies once, and again changes
+    nothing."""
+    result = _run(_roster())
+    couple = _shared(result)[("g1", "g2")]
+    by_old = apply_decisions(
+        result, [Decision(item=a, review=Review.INTENDED, where="d.csv:2") for a in couple.aliases]
+    )
+    out = tmp_path / "r.txt"
+    with out.open("w", encoding="utf-8") as f:
+        write_text(by_old, f, source="hand-made")
+    said = f"{couple.id} (decided as {couple.aliases[0]} and {couple.aliases[1]})"
+    assert said in out.read_text(encoding="utf-8")
+    with out.open("w", encoding="utf-8") as f:
+        write_json(by_old, f, source="hand-made")
+    (aside,) = json.loads(out.read_text(encoding="utf-8"))["set_aside"]
+    assert aside["item"] == couple.id and aside["aliases"] == list(couple.aliases)
+    all_three = [
+        Decision(item=i, review=Review.INTENDED, where=f"d.csv:{n}")
+        for n, i in enumerate((couple.id, *couple.aliases), start=2)
+    ]
+    by_own = apply_decisions(result, all_three)
+    assert [a.item for a in by_own.set_aside] == [couple.id]
+    assert not [f for f in by_own.findings if f.code.startswith("decision-")]
+    again = apply_decisions(by_own, all_three)
+    assert (again.findings, again.set_aside) == (by_own.findings, by_own.set_aside)
+    with out.open("w", encoding="utf-8") as f:
+        write_text(by_own, f, source="hand-made")
+    assert "decided as" not in out.read_text(encoding="utf-8")

@@ -201,7 +201,7 @@ def to_dataframes(
         "set_aside": _frame(
             pd,
             (flat(set_aside_item(a, redact=redact)) for a in result.set_aside),
-            ["item", "kind", "sourced_ids", "field", "decision", "note", "where"],
+            ["item", "kind", "sourced_ids", "field", "decision", "note", "where", "aliases"],
         ),
     }
     if existing is not None:

@@ -305,6 +305,13 @@ def _holds_users(value: Any, depth: int = 3) -> bool:
     return False
 
 
+def _http_success(code: str) -> bool:
+    """Whether a status code is an HTTP success (2xx): ASCII digits only, so a digit
+    ``int`` cannot read (``'¹'``, which ``isdigit`` counts: since session 60, a crash)
+    is none."""
+    return code.isascii() and code.isdigit() and 200 <= int(code) < 300
+
+
 def _says_success(document: Mapping[str, Any]) -> bool:
     """Whether an object's status keys (``statusCode``, ``status``) all say an HTTP
     success (2xx), and no key names an error: an envelope saved with its response's
@@ -316,7 +323,7 @@ def _says_success(document: Mapping[str, Any]) -> bool:
     ]
     return (
         bool(codes)
-        and all(str(code).strip().isdigit() and 200 <= int(str(code)) < 300 for code in codes)
+        and all(_http_success(str(code).strip()) for code in codes)
         and not any(str(key).casefold().startswith(("error", "imsx_", "fault")) for key in document)
     )
 

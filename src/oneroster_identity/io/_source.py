@@ -83,9 +83,10 @@ def json_files(folder: Path) -> list[str]:
 
 
 def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
-    """A name's sort key with each run of digits read as a number."""
+    """A name's sort key with each run of digits read as a number (decimal digits only:
+    ``int`` reads no superscript, which ``isdigit`` counts)."""
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        (0, int(part)) if part.isdecimal() else (1, part.casefold())
         for part in re.split(r"(\d+)", name)
         if part
     )

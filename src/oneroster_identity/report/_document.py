@@ -383,6 +383,7 @@ def set_aside_item(aside: SetAside, *, redact: bool | Redaction) -> dict[str, An
         "decision": decision.review.value,
         "note": "" if as_redaction(redact) else decision.note,
         "where": decision.where,
+        "aliases": list(aside.aliases),
     }
 
 

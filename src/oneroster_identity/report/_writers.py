@@ -12,7 +12,14 @@ from typing import IO, Any
 from oneroster_identity._memo import one_run
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
-from oneroster_identity.match import Finding, MatchResult, NearMiss, NearMissKind, RecordFacts
+from oneroster_identity.match import (
+    Finding,
+    MatchResult,
+    NearMiss,
+    NearMissKind,
+    RecordFacts,
+    SetAside,
+)
 from oneroster_identity.normalize._text import visible
 from oneroster_identity.policy import SharedCredentials
 from oneroster_identity.report._document import (
@@ -289,6 +296,14 @@ def write_csv_fixes(
     return rows
 
 
+def _decided_as(aside: SetAside, row: Mapping[str, Any]) -> str:
+    """`` (decided as NM-a and NM-b)`` for a joined shared contact that decisions on its
+    old per-value ids set aside (since session 60), else nothing."""
+    if aside.decision.item in aside.aliases:
+        return f" (decided as {' and '.join(row['aliases'])})"
+    return ""
+
+
 _NO_CONTACT_CODES = frozenset({"no-contact", "home-phone-only"})
 
 
@@ -552,8 +567,9 @@ def write_text(
             row = set_aside_item(aside, redact=redact)
             note = f": {row['note']}" if row["note"] else ""
             field = f".{row['field']}" if row["field"] else ""
+            was = _decided_as(aside, row)
             w(
-                f"  {row['item']} ({row['kind']}{field}: {', '.join(row['sourced_ids'])}) "
+                f"  {row['item']}{was} ({row['kind']}{field}: {', '.join(row['sourced_ids'])}) "
                 f"{row['decision']} @ {row['where']}{note}\n"
             )
         if len(result.set_aside) > limit:
@@ -840,8 +856,9 @@ def write_html(
         for aside in result.set_aside:
             row = set_aside_item(aside, redact=redact)
             field = f".{row['field']}" if row["field"] else ""
+            was = _decided_as(aside, row)
             w(
-                f"<tr><td>{e(row['item'])}</td><td>{e(row['kind'] + field)}</td>"
+                f"<tr><td>{e(row['item'] + was)}</td><td>{e(row['kind'] + field)}</td>"
                 f"<td>{e(', '.join(row['sourced_ids']))}</td><td>{e(row['decision'])}</td>"
                 f"<td>{e(row['where'])}</td><td>{e(row['note'])}</td></tr>"
             )
