@@ -240,6 +240,10 @@ CASES: tuple[tuple[str, str, str, str, str | None, str], ...] = (
     ("Ana", "parent", "sms", "(877) 555-1234 (mom)", None, "toll-free, whose"),
     ("Ana", "parent", "sms", "18005551234.0", None, "toll-free, a spreadsheet's '.0'"),
     ("Ana", "parent", "sms", "+44 20 7946 0958 (cell)", None, "a UK landline, a label"),
+    # a symbol beside a number the check reads (since session 60)
+    ("Ana", "parent", "sms", f"{NUMBER}*", NUMBER, "an office's '*'"),
+    ("Ana", "parent", "sms", f"#{NUMBER}", NUMBER, "a '#' before it"),
+    ("Ana", "parent", "sms", f"{NUMBER}?", None, "a '?': the office unsure"),
 )
 
 
@@ -254,6 +258,7 @@ _SUGGESTING = (
     "email-domain-typo",
     "sms-label",
     "sms-spreadsheet-mark",
+    "sms-stray-mark",
 )
 """The findings that suggest a value for a contact column."""
 

@@ -5,7 +5,7 @@ import tempfile
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tests.conftest import per_child_records, user
 
@@ -1339,6 +1339,9 @@ _NAME_TEXT = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(given=_NAME_TEXT, family=_NAME_TEXT, middle=_NAME_TEXT)
+# (a stand-in with dots, which the shortcut called clean: session 60, found on a new seed)
+@example(given="N.A", family="Ana", middle="Ana")
+@example(given="Mom.", family="Ana", middle="")
 def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> None:
     """Whatever the name, a record the shortcut calls clean gets no finding from the
     full checks (the shortcut may only skip work, never a finding)."""
@@ -1355,6 +1358,15 @@ def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> 
     if _findings._clean(facts):
         with mock.patch.object(_findings, "_clean", return_value=False):
             assert list(_findings.record_findings(facts, policy)) == []
+
+
+@pytest.mark.parametrize("given", ["N.A", "n.a.", "N.A.", "Mom.", "DAD."])
+def test_a_stand_in_with_dots_for_a_given_name_is_a_finding(given: str) -> None:
+    """Since session 60: ``N.A.`` or ``Mom.`` for a given name got no finding in a check
+    (the findings' shortcut called the record clean), where ``N/A`` and ``Mom`` got
+    ``placeholder-name``."""
+    result = match(Roster(users=[user("g1", "parent", given, "Diaz", "ana@x.org", "617-555-2368")]))
+    assert "placeholder-name" in {f.code for f in result.findings if f.sourced_id == "g1"}
 
 
 @pytest.mark.parametrize("shared", ["allowed", "unique-required"])

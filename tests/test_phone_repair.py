@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from oneroster_identity import read_rest_users
 from oneroster_identity.match import NearMissKind, match
-from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_phone
+from oneroster_identity.normalize import PhoneFlag, labelled_number, normalize_phone, stray_marks
 
 
 @pytest.mark.parametrize(
@@ -618,3 +618,55 @@ def test_a_placeholder_number_with_a_label_is_a_placeholder(
     phone = normalize_phone(f"{label} {number}" if before else f"{number} {label}")
     assert phone.key is None and phone.repaired is None
     assert PhoneFlag.PLACEHOLDER in phone.flags
+
+
+@pytest.mark.parametrize(
+    ("sms", "marks"),
+    [
+        ("617-428-1937*", "'*'"),
+        ("*617-428-1937", "'*'"),
+        ("#617-428-1937", "'#'"),
+        ("(617) 428-1937 !", "'!'"),
+        ("~617-428-1937", "'~'"),
+        ("617*428*1937", "'*'"),
+    ],
+)
+def test_a_symbol_beside_the_number_is_a_finding_and_the_fragile_merge_says_so(
+    sms: str, marks: str
+) -> None:
+    """Since session 60: a symbol no number is written with beside a number the check
+    reads (an office's mark for a preferred number, a slip of the keyboard) was said
+    nowhere, and beside the plain number on another record of the person the fragile
+    merge called it formatting. A warning now, with the number without it suggested; the
+    fragile merge names it."""
+    result = match(read_rest_users({"users": _guardians(sms)}))
+    (person,) = [p for p in result.persons if "g1" in p.sourced_ids]
+    assert person.sourced_ids == ("g1", "g2")
+    (diff,) = person.fragile
+    assert diff.how == "a symbol beside the number on g1 (such as '*'; see its finding)"
+    (found,) = [f for f in result.findings if f.code == "sms-stray-mark"]
+    assert (found.sourced_id, found.field, found.severity.value) == ("g1", "sms", "warning")
+    assert found.message.startswith(f"sms holds {marks} beside the number")
+    assert found.suggested is not None
+    assert normalize_phone(found.suggested).e164 == "+16174281937"
+    assert stray_marks(found.suggested) == ""
+    assert PhoneFlag.STRAY_MARK in normalize_phone(sms).flags
+
+
+def test_a_question_mark_beside_the_number_asks_the_family_and_suggests_nothing() -> None:
+    """``617-428-1937?``: the office may not have been sure of the number; only the
+    family can settle it, so nothing is suggested (since session 60)."""
+    result = match(read_rest_users({"users": _guardians("617-428-1937?")}))
+    (found,) = [f for f in result.findings if f.code == "sms-stray-mark"]
+    assert found.suggested is None and "not sure of the number" in found.message
+
+
+@pytest.mark.parametrize(
+    "sms",
+    ["(617) 428-1937", "617.428.1937", "+1 617 428 1937", "[617] 428-1937", "617\u2013428\u20131937",
+     "617\u00a0428\u00a01937", "617-428-1937 x12", "cell 617-428-1937", "6174281937"],
+)  # fmt: skip
+def test_the_ways_a_number_is_written_are_no_stray_mark(sms: str) -> None:
+    assert PhoneFlag.STRAY_MARK not in normalize_phone(sms).flags
+    if sms.lower() == sms.upper():  # (letters are a label's or an extension's)
+        assert stray_marks(sms) == ""

@@ -10,7 +10,7 @@ import attrs
 
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.models import RoleFamily, is_multi_role
-from oneroster_identity.normalize._phones import labelled_number
+from oneroster_identity.normalize._phones import labelled_number, stray_marks
 from oneroster_identity.normalize._spreadsheet import spreadsheet_text
 from oneroster_identity.normalize._text import benign_differences, unusual_form
 
@@ -83,6 +83,17 @@ class RawDifference:
                 return (
                     f"words beside the number on {', '.join(labelled)} (a label such as "
                     "'cell'; see its finding)"
+                )
+            marks = [
+                sid
+                for sid, value in self.values
+                if value.lower() == value.upper() and stray_marks(value)
+            ]
+            if marks:
+                # (since session 60: said as formatting before)
+                return (
+                    f"a symbol beside the number on {', '.join(marks)} (such as '*'; see "
+                    "its finding)"
                 )
             return "formatting (spacing, punctuation, a country code or an extension)"
         kinds = benign_differences(value for _, value in self.values)

@@ -53,6 +53,7 @@ from oneroster_identity.normalize._phones import (
     compare_phones,
     labelled_number,
     normalize_phone,
+    stray_marks,
 )
 from oneroster_identity.normalize._relations import (
     household_in_family,
@@ -146,6 +147,7 @@ __all__ = [
     "spreadsheet_error",
     "spreadsheet_text",
     "stated_sex",
+    "stray_marks",
     "suffix_dropped",
     "suffix_moved",
     "ungarbled",

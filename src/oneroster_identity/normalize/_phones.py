@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from functools import lru_cache
 
 import attrs
@@ -86,6 +87,35 @@ class PhoneFlag(enum.Enum):
     exports meant for Excel to keep leading zeros, or a leading apostrophe; since session
     54): the parser reads the number, but the value is not the number alone
     (:func:`~oneroster_identity.normalize._spreadsheet.spreadsheet_text`)."""
+    STRAY_MARK = "stray-mark"
+    """A symbol no number is written with beside or among its digits (``617-555-2368*``,
+    ``*617-555-2368``, ``617-555-2368?``, ``#617-555-2368``; since session 60): the
+    parser reads past it, but the value is not the number alone (:func:`stray_marks`).
+    A ``#`` after the number is invalid instead (``trailing-hash``)."""
+
+
+_NUMBER_MARKS = frozenset("-.()/+[]\u2010\u2011\u2012\u2013\u2014\u2015\u2212=\"'")
+"""Characters a number is written with besides digits and spaces (dashes of any kind,
+brackets around an area code, a spreadsheet's marks, read by their own flag)."""
+
+
+def stray_marks(value: str) -> str:
+    """The symbols in a phone value (no letters) that no number is written with, each
+    once in the order written: ``'*'`` for ``617-555-2368*``, ``''`` for ``(617)
+    555-2368``. Invisible characters are not counted (the app's own stripping, see
+    ``Policy.app_strips_invisible``, and the garbled-value findings say them)."""
+    return "".join(
+        dict.fromkeys(
+            ch
+            for ch in value
+            if not (
+                ch.isdecimal()
+                or ch.isspace()
+                or ch in _NUMBER_MARKS
+                or unicodedata.category(ch) == "Cf"
+            )
+        )
+    )
 
 
 class PhoneDifference(enum.Enum):
@@ -268,6 +298,8 @@ def _finish(
             flags.add(PhoneFlag.NO_TEXTS)
         if note_owner(value) is not None:
             flags.add(PhoneFlag.NAMES_SOMEONE)
+    elif stray_marks(value):  # (a value the fast path read has none)
+        flags.add(PhoneFlag.STRAY_MARK)
     placeholder = _placeholder_reason(national, policy)
     if placeholder:
         flags.add(placeholder[0])
