@@ -316,6 +316,13 @@ def apply_decisions(result: MatchResult, decisions: Iterable[Decision]) -> Match
     (``decision-matches-nothing``, info; ``decision-does-not-apply``, warning), so a
     decision never silently stops or starts counting. Applying the same decisions again
     changes nothing.
+
+    A shared-contact item of holders who share both an email and an SMS phone (one item
+    since session 60, two before) is found by its own id or by its
+    :attr:`~oneroster_identity.NearMiss.aliases`, the per-value ids of earlier versions:
+    decisions on all of them set it aside; a decision on some only is reported
+    (``decision-does-not-apply``) with the item's id to decide, since it said nothing of
+    the other value.
     """
     require(result, MatchResult, "apply_decisions()", RESULT_TAKES)
     if isinstance(decisions, (str, bytes, Path)):
