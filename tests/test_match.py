@@ -1342,6 +1342,7 @@ _NAME_TEXT = st.one_of(
 # (a stand-in with dots, which the shortcut called clean: session 60, found on a new seed)
 @example(given="N.A", family="Ana", middle="Ana")
 @example(given="Mom.", family="Ana", middle="")
+@example(given="Ana", family="N/A.", middle="")
 def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> None:
     """Whatever the name, a record the shortcut calls clean gets no finding from the
     full checks (the shortcut may only skip work, never a finding)."""
@@ -1358,6 +1359,34 @@ def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> 
     if _findings._clean(facts):
         with mock.patch.object(_findings, "_clean", return_value=False):
             assert list(_findings.record_findings(facts, policy)) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "family"),
+    [
+        ("Ana", "Unknown."),
+        ("Ana", "N/A."),
+        ("Ana", "Unknown,"),
+        ("Ana", "(Unknown)"),
+        ("Ana", "TBD."),
+        ("Unknown,", "Diaz"),
+        ("Mom,", "Diaz"),
+    ],
+)
+def test_a_stand_in_in_punctuation_is_a_stand_in_and_never_suggested(
+    given: str, family: str
+) -> None:
+    """Since session 60: `Unknown,` had `Unknown` suggested as the name (its stray comma's
+    finding), `N/A.` and `(Unknown)` for a family name got no finding at all, and
+    `Unknown.` only a stray period's. Each is placeholder-name now, with nothing
+    suggested; a name's stray comma (`Diaz,`) still has the name suggested."""
+    result = match(Roster(users=[user("g1", "parent", given, family, "ana@x.org", "617-555-2368")]))
+    said = {f.code: f.suggested for f in result.findings if f.sourced_id == "g1"}
+    assert "placeholder-name" in said and "stray-punctuation" not in said
+    assert all(v is None for v in said.values())
+    name = user("g2", "parent", "Ana", "Diaz,", "ana@x.org", "617-555-2368")
+    (stray,) = [f for f in match(Roster(users=[name])).findings if f.code == "stray-punctuation"]
+    assert stray.suggested == "Diaz"
 
 
 @pytest.mark.parametrize("given", ["N.A", "n.a.", "N.A.", "Mom.", "DAD."])

@@ -224,6 +224,7 @@ def _clean_name(name: PersonName) -> bool:
         # it, found by the shortcut's property test)
         and not ((might_be_stand_in(given) or "." in given) and is_role_word_name(given))
         and family not in PLACEHOLDER_FAMILY_SPELLINGS  # N/A, UNKNOWN
+        and not is_placeholder_family_name(family)  # in punctuation: N/A., (Unknown)
         # a couple's names or a household's in the family name (Garcia & Jose Lopez,
         # Garcia Family)
         and not _odd_family(family)
@@ -650,7 +651,11 @@ def _record_findings(
                 "this person without the same note makes another account",
             )
         stray = _stray_finding(sid, column, part)  # (none on a part without letters)
-        if stray is not None:
+        if stray is not None and not (
+            # a stand-in in punctuation (`Unknown,`, `N/A.`) is placeholder-name's to say:
+            # since session 60, its stray mark's finding suggested the stand-in as the name
+            is_placeholder_family_name(part) if column == "familyName" else is_role_word_name(part)
+        ):
             yield stray
         symbols = _symbols_finding(sid, column, part)
         if symbols is not None:

@@ -52,11 +52,20 @@ def is_placeholder_family_name(value: str, /) -> bool:
 
     >>> is_placeholder_family_name("#N/A"), is_placeholder_family_name("#NAME?")
     (True, True)
+    >>> is_placeholder_family_name("Unknown."), is_placeholder_family_name("(N/A)")
+    (True, True)
     """
     return (
         value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
+        # in punctuation (`Unknown.`, `N/A,`, `(Unknown)`: since session 60, no stand-in
+        # before, and `Unknown,` had `Unknown` suggested as the family name)
+        or value.strip(_AROUND).casefold() in _PLACEHOLDER_FAMILY_NAMES
         or spreadsheet_error(value) is not None
     )
+
+
+_AROUND = " .,;:-()[]\"'"
+"""Punctuation a stand-in may be typed in or beside (``Unknown.``, ``(N/A)``)."""
 
 
 def no_family_name(value: str, /) -> bool:
