@@ -1387,6 +1387,18 @@ def test_a_stand_in_in_punctuation_is_a_stand_in_and_never_suggested(
     name = user("g2", "parent", "Ana", "Diaz,", "ana@x.org", "617-555-2368")
     (stray,) = [f for f in match(Roster(users=[name])).findings if f.code == "stray-punctuation"]
     assert stray.suggested == "Diaz"
+    # one letter in punctuation is an initial, whatever the letter alone is (`X`): the
+    # full name is suggested for it by its rule, not as a stand-in's replacement
+    initial = [
+        user("g3", "parent", "Ximena", "Diaz", "xd@x.org", "617-555-2369"),
+        user("g4", "parent", "X.", "Diaz", "xd@x.org", "617-555-2369"),
+    ]
+    result = match(Roster(users=initial))
+    assert "placeholder-name" not in {f.code for f in result.findings}
+    (near,) = result.near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g4", "Ximena", "full-name")
+    ]
 
 
 @pytest.mark.parametrize("given", ["N.A", "n.a.", "N.A.", "Mom.", "DAD."])

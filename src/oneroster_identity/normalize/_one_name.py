@@ -57,11 +57,17 @@ def is_placeholder_family_name(value: str, /) -> bool:
     """
     return (
         value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
-        # in punctuation (`Unknown.`, `N/A,`, `(Unknown)`: since session 60, no stand-in
-        # before, and `Unknown,` had `Unknown` suggested as the family name)
-        or value.strip(_AROUND).casefold() in _PLACEHOLDER_FAMILY_NAMES
+        or _in_punctuation(value)
         or spreadsheet_error(value) is not None
     )
+
+
+def _in_punctuation(value: str) -> bool:
+    """A stand-in typed in or beside punctuation (`Unknown.`, `N/A,`, `(Unknown)`: since
+    session 60, no stand-in before, and `Unknown,` had `Unknown` suggested as the family
+    name); not one letter, which is an initial (`X.`), whatever `X` alone is."""
+    inside = value.strip(_AROUND)
+    return len(inside) > 1 and inside.casefold() in _PLACEHOLDER_FAMILY_NAMES
 
 
 _AROUND = " .,;:-()[]\"'"
