@@ -223,8 +223,7 @@ def _clean_name(name: PersonName) -> bool:
         # with dots (N.A., Mom.: since session 60, missed here where the full checks said
         # it, found by the shortcut's property test)
         and not ((might_be_stand_in(given) or "." in given) and is_role_word_name(given))
-        and family not in PLACEHOLDER_FAMILY_SPELLINGS  # N/A, UNKNOWN
-        and not is_placeholder_family_name(family)  # in punctuation: N/A., (Unknown)
+        and not is_placeholder_family_name(family)  # N/A, UNKNOWN; in punctuation: N/A.
         # a couple's names or a household's in the family name (Garcia & Jose Lopez,
         # Garcia Family)
         and not _odd_family(family)
@@ -545,7 +544,7 @@ def _record_findings(
                 "value as written may not read it: type the number in digits",
             )
         elif PhoneFlag.STRAY_MARK in f.phone.flags:
-            yield _stray_mark_finding(sid, f.phone_field, f.phone.raw, policy)
+            yield _stray_mark_finding(sid, f.phone_field, f.phone, policy)
     if adult and not email.usable and not f.phone.usable:
         outcome = (
             _NO_GUARDIAN_ACCOUNT if f.not_added else "this person cannot log in or receive messages"
@@ -751,13 +750,14 @@ def _not_the_number_alone(
     )
 
 
-def _stray_mark_finding(sid: str, column: str, raw: str, policy: Policy) -> Finding:
+def _stray_mark_finding(sid: str, column: str, phone: NormalizedPhone, policy: Policy) -> Finding:
     """``sms-stray-mark`` (since session 60): a symbol no number is written with beside or
     among the digits (``617-555-2368*``, ``#617-555-2368``), which the check reads past
     and a sync that takes the value as written may not. Suggested: the number without it,
     as ``sms-label`` suggests the number without its words; but a ``?`` may say the
     office was not sure of the number, which only the family can settle, so nothing is
     suggested then."""
+    raw = phone.raw
     marks = stray_marks(raw)
     shown = ", ".join(repr(ch) for ch in marks)
     what = f"{shown} beside the number"
@@ -774,10 +774,7 @@ def _stray_mark_finding(sid: str, column: str, raw: str, policy: Policy) -> Find
             "suggested",
         )
     alone = " ".join(raw.translate({ord(ch): " " for ch in marks}).split())
-    same = (
-        alone
-        and normalize_phone(alone, policy=policy).e164 == normalize_phone(raw, policy=policy).e164
-    )
+    same = alone and normalize_phone(alone, policy=policy).e164 == phone.e164
     return _not_the_number_alone(
         sid,
         column,
