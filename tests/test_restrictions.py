@@ -69,6 +69,20 @@ from oneroster_identity.normalize import Restriction, restriction_in_name
         ("Maria - do not use this phone", None),
         ("Maria (no usar correo)", None),
         ("Dup", None),  # a bare word is a name
+        # a mark typed alone in the field (since session 61: missed, a plain word)
+        ("Duplicate", Restriction.NOT_IN_USE),
+        ("INACTIVE", Restriction.NOT_IN_USE),
+        ("dnu", Restriction.NOT_IN_USE),
+        ("Deleted", Restriction.NOT_IN_USE),
+        ("Withdrawn", Restriction.NOT_IN_USE),
+        ("DUPLICADO", Restriction.NOT_IN_USE),
+        # the zz prefix alone (since session 61), typed so a record sorts last
+        ("Zzz", Restriction.NOT_IN_USE),
+        ("ZZ", Restriction.NOT_IN_USE),
+        ("zzzz", Restriction.NOT_IN_USE),
+        ("Z", None),
+        ("Zza", None),
+        ("Inactivo", None),
         ("Dupont", None),
         ("Zzyzx", None),  # a capitalized word, not a mark before one
         ("Xxavier", None),
@@ -237,3 +251,50 @@ def test_a_retired_records_finding_names_what_its_role_holds(role: str, links: s
     users = [user("u1", role, "Ana", "Diaz DO NOT USE", "ana@gmail.com")]
     (finding,) = [f for f in match(Roster(users=users)).findings if f.code == "marked-not-in-use"]
     assert links in finding.message
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "found"),
+    [
+        ("Do Not", "Use", Restriction.NOT_IN_USE),
+        ("DO NOT", "USE", Restriction.NOT_IN_USE),
+        ("Leo", "To Be Deleted", Restriction.NOT_IN_USE),
+        ("Old", "Record", None),  # two plain words are never joined into a mark
+        ("Ana Do", "Not", None),
+        ("Ana", "Use", None),
+        ("Ana Maria", "Lopez Garcia", None),
+    ],
+)
+def test_a_mark_split_across_the_given_and_family_names(
+    given: str, family: str, found: Restriction | None
+) -> None:
+    """An export splitting a full name field's `DO NOT USE` at its last space: before
+    session 61 neither part alone was read as a mark."""
+    assert restriction_in_name(given, family) is found
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "field", "across"),
+    [
+        ("Duplicate", "Record", "givenName", False),
+        ("Leo", "INACTIVE", "familyName", False),
+        ("Zzz", "Test", "givenName", False),
+        ("Ana", "Zzz", "familyName", False),
+        ("Do Not", "Use", "givenName", True),
+    ],
+)
+def test_a_record_retired_by_a_word_alone_is_found(
+    given: str, family: str, field: str, across: bool
+) -> None:
+    """Since session 61 (none of these had a finding): the record is retired in the
+    SIS, and nothing is suggested on it."""
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "617-555-2368"),
+        user("g2", "parent", given, family, "ana@gmail.com", "617-555-2368"),
+    ]
+    result = match(Roster(users=users))
+    (finding,) = [f for f in result.findings if f.code == "marked-not-in-use"]
+    assert (finding.sourced_id, finding.field) == ("g2", field)
+    assert ("givenName and familyName together carry" in finding.message) is across
+    assert all(f.suggested is None for f in result.findings if f.sourced_id == "g2")
+    assert all(fix.sourced_id != "g2" for n in result.near_misses for fix in n.fixes)

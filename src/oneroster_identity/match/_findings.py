@@ -45,6 +45,7 @@ from oneroster_identity.normalize import (
     owner_fits,
     restriction_in_name,
     sorted_last,
+    split_mark,
     split_note,
     spreadsheet_text,
     stray_marks,
@@ -66,6 +67,7 @@ from oneroster_identity.normalize._relations import (
     might_be_stand_in,
     names_test_account,
 )
+from oneroster_identity.normalize._restrictions import NOT_IN_USE_SPELLINGS
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error, spreadsheet_reason
 from oneroster_identity.normalize._stray import QUOTES, stray_mark
 from oneroster_identity.normalize._symbols import symbols_in_name
@@ -203,6 +205,9 @@ def _clean_name(name: PersonName) -> bool:
             # so not empty, and the first letter spares a call on nearly every name
             and not (given[0] in "zZxX" and sorted_last(given))
             and not (family[0] in "zZxX" and sorted_last(family))
+            # a mark typed alone (Duplicate, INACTIVE: since session 61)
+            and given not in NOT_IN_USE_SPELLINGS
+            and family not in NOT_IN_USE_SPELLINGS
         )
     return (
         not is_blank_name(given)
@@ -719,6 +724,18 @@ def _record_findings(
             yield _restriction_finding(
                 sid, column, raw, restriction, student=not adult, families=f.families
             )
+    if split_mark(f.name.given, f.name.family):
+        # (a mark neither part holds alone, `Do Not` / `Use`: named on the given name,
+        # where it begins; since session 61)
+        yield _restriction_finding(
+            sid,
+            "givenName",
+            f.name.given,
+            Restriction.NOT_IN_USE,
+            student=not adult,
+            families=f.families,
+            across=True,
+        )
     if RoleFamily.UNKNOWN in f.families or not f.families:
         yield Finding(
             code="unknown-role",
@@ -998,6 +1015,7 @@ def _restriction_finding(
     *,
     student: bool,
     families: Collection[RoleFamily] = (),
+    across: bool = False,
 ) -> Finding:
     """``contact-restricted`` (an error: the sync would message a person the school must
     keep the child's messages from), ``deceased-in-name`` or ``marked-not-in-use`` (a
@@ -1037,7 +1055,8 @@ def _restriction_finding(
             sourced_id=sid,
             field=column,
             value=raw,
-            message=f"{column} carries a mark that the record is a duplicate or not to be used "
+            message=(f"{column} and familyName together carry" if across else f"{column} carries")
+            + " a mark that the record is a duplicate or not to be used "
             "(such as 'DO NOT USE', 'duplicate' or a 'zz' prefix that sorts it last): the app "
             "reads it as part of the name, creates the account with the mark in its name and "
             "sends it messages; retire the record in the SIS (its status, after moving its "

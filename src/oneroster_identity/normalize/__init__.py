@@ -65,6 +65,7 @@ from oneroster_identity.normalize._restrictions import (
     Restriction,
     restriction_in_name,
     sorted_last,
+    split_mark,
 )
 from oneroster_identity.normalize._spreadsheet import (
     marked_name,
@@ -143,6 +144,7 @@ __all__ = [
     "owner_fits",
     "restriction_in_name",
     "sorted_last",
+    "split_mark",
     "split_note",
     "spreadsheet_error",
     "spreadsheet_text",

@@ -30,7 +30,20 @@ __all__ = [
 ]
 
 _TEST_ACCOUNT_WORDS = frozenset(
-    {"student", "teacher", "staff", "user", "demo", "sample", "testing", "dummy"}
+    {
+        "student",
+        "teacher",
+        "staff",
+        "user",
+        "demo",
+        "sample",
+        "testing",
+        "dummy",
+        # (since session 61: a tester's stand-ins, a keyboard's rows, never a name)
+        "fake",
+        "asdf",
+        "qwerty",
+    }  # fmt: skip
 )
 """Given names that alone make a record a district's test or demo account (``Student``,
 ``Teacher2``): role words (:data:`_ROLE_WORDS`) that :func:`names_test_account` tells
@@ -69,6 +82,9 @@ _ROLE_WORDS = frozenset(
         "n a",
         "tbd",
         "test",
+        # x's typed for a name not known (since session 61; as a family name's stand-ins)
+        "xx",
+        "xxx",
         "emergency contact",
         "household",
         "relative",
@@ -151,7 +167,7 @@ def _stand_in(words: list[str]) -> bool:
     return joined in _ROLE_WORDS or joined in _RELATIONS_ALONE
 
 
-_TEST_WORDS = frozenset({"test", "testing", "demo", "sample", "dummy", "fake"})
+_TEST_WORDS = frozenset({"test", "testing", "demo", "sample", "dummy", "fake", "asdf", "qwerty"})
 
 _FAMILY_FIRST = frozenset({"familia", "família", "famille"})
 """The word for a family in the languages that write it before the surname (Spanish,

@@ -18,7 +18,13 @@ from __future__ import annotations
 import enum
 import re
 
-__all__ = ["Restriction", "restriction_in_name", "sorted_last"]
+__all__ = [
+    "NOT_IN_USE_SPELLINGS",
+    "Restriction",
+    "restriction_in_name",
+    "sorted_last",
+    "split_mark",
+]
 
 
 class Restriction(enum.Enum):
@@ -69,6 +75,19 @@ _NOT_IN_USE = re.compile(
 ``inactive``, a student ``withdrawn``, ``graduated``, ``transferred``, ``moved away``,
 ``left the district``); ``do not use email`` (a note on one value) is not
 such a mark."""
+_NOT_IN_USE_WORDS = (
+    "dnu", "duplicate", "donotuse", "delete", "deleted", "obsolete", "inactive",
+    "withdrawn", "graduated", "transferred", "duplicado", "duplicada", "borrar", "eliminar",
+)  # fmt: skip
+NOT_IN_USE_SPELLINGS = frozenset(
+    spelled for word in _NOT_IN_USE_WORDS for spelled in (word, word.upper(), word.capitalize())
+)
+"""The marks of :data:`_NOT_IN_USE` that are one word, as an office types one alone in
+a name field (``Duplicate``, ``INACTIVE``, ``dnu``: since session 61; the words were
+read only beside others, ``Smith DUPLICATE``). Read as typed, not folded (a plain
+alphabetic part is the fast path's, which tests these spellings only): ``DuPlicate``
+is missed, as a role word spelled so is; no name is spelled as any of these (``Dup``,
+a short name or a nickname alone, is read only beside a name)."""
 _SORTED_LAST = re.compile(r"(?:z{2,}|x{2,})[\s\-_.*]*(?=[^\W\d_]{2})", re.IGNORECASE)
 """A ``zz`` or ``xx`` prefix before a name (``zzGarcia``, ``ZZ-Maria``, ``xx Ruiz``): an
 office sorts a retired record to the end of its lists so; no name begins so."""
@@ -81,8 +100,18 @@ def sorted_last(part: str) -> bool:
 
     >>> sorted_last("zzGarcia"), sorted_last("ZZ - Maria"), sorted_last("Zzyzx"), sorted_last("XX")
     (True, True, False, False)
+
+    Since session 61 the prefix alone too: ``Zzz`` as a given or family name, typed so
+    that a test or retired record sorts last (``XX`` is a stand-in, ``placeholder-name``).
+
+    >>> sorted_last("Zzz"), sorted_last("ZZ"), sorted_last("Z"), sorted_last("Zza")
+    (True, True, False, False)
     """
-    if part[:2] not in _SORT_PREFIXES or (found := _SORTED_LAST.match(part)) is None:
+    if part[:2] not in _SORT_PREFIXES:
+        return False
+    if part[0] in "zZ" and not part.strip("zZ"):
+        return True  # the mark alone (`Zzz`, `ZZ`: since session 61), no name after it
+    if (found := _SORTED_LAST.match(part)) is None:
         return False
     prefix = found.group(0)
     # a capitalized word is a word (Zzyzx), not a mark before one
@@ -103,6 +132,13 @@ def restriction_in_name(*parts: str) -> Restriction | None:
     <Restriction.DECEASED: 'deceased'>
     >>> restriction_in_name("Ana (no contact info)", "Diaz") is None
     True
+
+    Since session 61, a mark typed alone in a part (``Duplicate``, ``INACTIVE``), and one
+    an export split at a space between the first two parts (given ``Do Not``, family
+    ``Use``: a full name field's ``DO NOT USE``, cut before its last word).
+
+    >>> restriction_in_name("Leo", "Inactive"), restriction_in_name("Do Not", "Use")
+    (<Restriction.NOT_IN_USE: 'not-in-use'>, <Restriction.NOT_IN_USE: 'not-in-use'>)
     """
     found: Restriction | None = None
     for part in parts:
@@ -111,6 +147,8 @@ def restriction_in_name(*parts: str) -> Restriction | None:
         if sorted_last(part):
             found = found or Restriction.NOT_IN_USE
         if part.isalpha():  # a plain name, told in C
+            if part in NOT_IN_USE_SPELLINGS:
+                found = found or Restriction.NOT_IN_USE
             continue
         if _NO_CONTACT.search(part):
             return Restriction.NO_CONTACT  # (the strongest: it decides what is suggested)
@@ -118,4 +156,21 @@ def restriction_in_name(*parts: str) -> Restriction | None:
             found = Restriction.DECEASED
         elif found is None and _NOT_IN_USE.search(part):
             found = Restriction.NOT_IN_USE
+    if found is None and len(parts) > 1 and split_mark(parts[0], parts[1]):
+        found = Restriction.NOT_IN_USE
     return found
+
+
+def split_mark(given: str, family: str, /) -> bool:
+    """Whether a not-in-use mark runs across the given and family names (``Do Not`` /
+    ``Use``) that neither holds alone. Read only where one of them is more than a plain
+    word (two plain names are never joined into a mark: ``Old`` / ``Record``).
+
+    >>> split_mark("Do Not", "Use"), split_mark("Ana", "Use"), split_mark("Old", "Record")
+    (True, False, False)
+    """
+    if not given or not family or (given.isalpha() and family.isalpha()):
+        return False
+    return bool(_NOT_IN_USE.search(f"{given} {family}")) and not (
+        _NOT_IN_USE.search(given) or _NOT_IN_USE.search(family)
+    )
