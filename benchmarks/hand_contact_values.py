@@ -1,7 +1,10 @@
 """What the findings suggest for contact values real rosters carry and the generator never
 plants: labels and notes beside a number or an address, mail-program display names,
 numbers that take no texts, addresses out of use, two values in one field, an address in
-the SMS column (the person's own, or a family member's).
+the SMS column (the person's own, or a family member's). Since session 61 also one
+person's two records (``PAIRS``): what each is told to type into its SMS column when one
+holds a number no text reaches (a desk line's extension, a toll-free number, a note
+saying so) and the other the same number or another.
 
 Each case is one record (a guardian of one child, or a student whose mother has her own
 address) holding the value in its SMS or email column, and the value the findings
@@ -287,6 +290,46 @@ def suggestion(given: str, role: str, column: str, value: str) -> str | None:
     return found[0] if found else None
 
 
+# Since session 61: one person's two records (a guardian typed once per child), the SMS
+# values (first record's, second record's), and what each record is told to type into
+# its SMS column, by the likely-same item's fix and the record's findings together (one
+# value, or None where nothing should be suggested).
+PAIRS: tuple[tuple[str, str, str | None, str | None, str], ...] = (
+    ("6175552368.0", NUMBER, NUMBER, None, "a spreadsheet's decimal beside the number"),
+    (NUMBER, "6175552368.0", None, NUMBER, "the number beside a spreadsheet's decimal"),
+    ("617.555.2368 x123", "6175552368.0", None, None, "a desk line; its number, decimal"),
+    ("617.555.2368 x123", f"{NUMBER} (work)", None, None, "a desk line; its number, labelled"),
+    (f"{NUMBER} do not text", NUMBER, None, None, "the family's note; the number plain"),
+    (f"{NUMBER} (landline)", NUMBER, None, None, "a landline note; the number plain"),
+    ("617.555.2368 x123", "617-555-9999", "617-555-9999", None, "a desk line; a mobile"),
+    ("1-800-555-1234", "617-555-9999", "617-555-9999", None, "a toll-free line; a mobile"),
+    ("1-800-555-1234 cell", "617-555-9999", "617-555-9999", None, "toll-free, labelled"),
+    ("1-800-555-1234", "(800) 555-1234 cell", None, None, "one toll-free line twice"),
+)
+
+
+def pair_suggestions(a: str, b: str) -> tuple[str | None, str | None]:
+    """What the two records (guardians of one child, one name) are told to type into
+    their SMS column; a record told two values gets both, joined by ``|``."""
+    users = [
+        _user("g1", "parent", "Ana", sms=a, agents=[{"sourcedId": "s1"}]),
+        _user("g2", "parent", "Ana", sms=b, agents=[{"sourcedId": "s1"}]),
+        _user("s1", "student", "Leo", agents=[{"sourcedId": "g1"}, {"sourcedId": "g2"}]),
+    ]
+    result = match(read_rest_users({"users": users}))
+    told: dict[str, set[str]] = {"g1": set(), "g2": set()}
+    for item in result.near_misses:
+        for fix in item.fixes:
+            if fix.field == "sms" and fix.sourced_id in told:
+                told[fix.sourced_id].add(fix.suggested)
+    for f in result.findings:
+        if f.field == "sms" and f.sourced_id in told and f.suggested is not None:
+            told[f.sourced_id].add(f.suggested)
+    # (one number written two ways by the fix and the finding would be two values typed)
+    first, second = ("|".join(sorted(told[sid])) or None for sid in ("g1", "g2"))
+    return first, second
+
+
 def main() -> None:
     right = silent = wrong = missed = 0
     for given, role, column, value, expected, what in CASES:
@@ -307,6 +350,26 @@ def main() -> None:
     print(f"values suggested rightly: {right} of {should} ({missed} missed)")
     print(f"held back rightly: {silent} of {len(CASES) - should}")
     print(f"wrong suggestions: {wrong} of {len(CASES)}")
+    right = silent = wrong = missed = 0
+    print("one person's two records (what each is told to type into sms):")
+    for a, b, first, second, what in PAIRS:
+        said = pair_suggestions(a, b)
+        for value, expected, got in ((a, first, said[0]), (b, second, said[1])):
+            if got == expected:
+                outcome = "ok"
+                right += expected is not None
+                silent += expected is None
+            elif got is None:
+                outcome, missed = "MISSED", missed + 1
+            else:
+                outcome, wrong = "WRONG", wrong + 1
+            shown = "nothing" if got is None else repr(got)
+            other = b if value is a else a
+            print(f"  {outcome:6} {value!r} beside {other!r}: {shown} ({what})")
+    should = sum((p[2] is not None) + (p[3] is not None) for p in PAIRS)
+    print(f"records told a value rightly: {right} of {should} ({missed} missed)")
+    print(f"records held back rightly: {silent} of {2 * len(PAIRS) - should}")
+    print(f"wrong suggestions: {wrong} of {2 * len(PAIRS)}")
 
 
 if __name__ == "__main__":

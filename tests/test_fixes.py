@@ -12,8 +12,15 @@ from hypothesis import strategies as st
 from tests.conftest import follow_advice, guardians_per_child, per_child_records, user
 from tests.test_encoding import garble
 
-from oneroster_identity import Policy, Role, RoleAssignment, Roster, User, read_rest_users
-from oneroster_identity.match import NearMiss, NearMissKind, match, rule_text
+from oneroster_identity import (
+    Policy,
+    Role,
+    RoleAssignment,
+    Roster,
+    User,
+    read_rest_users,
+)
+from oneroster_identity.match import Finding, NearMiss, NearMissKind, match, rule_text
 from oneroster_identity.match._one_change import same_contact
 from oneroster_identity.normalize import (
     drop_relation_note,
@@ -1942,6 +1949,8 @@ def test_a_findings_contact_repair_takes_the_writing_of_the_fix_on_the_same_fiel
         ("sms", "617-830-5512", "+1 (617) 830-5512", True),
         ("sms", "617-830-5512", "617-830-5513", False),
         ("sms", "", "", False),  # no number is no one number
+        ("sms", "617-830-5512 x12", "6178305512", False),  # a desk line (since session 61)
+        ("sms", "617-830-5512 x12", "(617) 830-5512 ext. 12", True),
         ("email", "Ana.Ruiz@Gmail.com", "ana.ruiz@gmail.com", True),
         ("email", "ana@gmail.com", "ana@yahoo.com", False),
         ("givenName", "Ana", "Ana", False),  # names are never rewritten
@@ -1949,3 +1958,92 @@ def test_a_findings_contact_repair_takes_the_writing_of_the_fix_on_the_same_fiel
 )
 def test_one_contact_written_two_ways(field: str, a: str, b: str, same: bool) -> None:
     assert same_contact(field, a, b, Policy()) is same
+
+
+def _two_records(a: str, b: str, policy: Policy | None = None) -> tuple[NearMiss, list[Finding]]:
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "", a, agent_sourced_ids=("s1",)),
+        user("g2", "parent", "Ana", "Diaz", "", b, agent_sourced_ids=("s1",)),
+        user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1", "g2")),
+    ]
+    result = match(Roster(users=users), policy=policy or Policy())
+    (near,) = result.near_misses
+    return near, list(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("617.555.2368 x123", "6175552368.0"),  # a desk line, and its number in a spreadsheet
+        ("617.555.2368 x123", "617-555-2368 (work)"),
+        ("1-800-555-1234", "(800) 555-1234 cell"),  # a business line
+        ("617-555-2368 do not text", "617-555-2368"),  # the family's note, not to be dropped
+        ("617-555-2368 x12 work", "617-555-2368"),
+        ("617-555-2368 (landline)", "617-555-2368"),
+    ],
+)
+def test_a_number_no_text_reaches_is_never_copied_to_another_record(a: str, b: str) -> None:
+    """Before session 61 the records' one usable number was typed on the other record
+    whatever it was: ``6175552368.0`` was to become ``617.555.2368 x123`` (a desk phone
+    behind a switchboard, the number's own finding saying it takes no texts), and
+    ``617-555-2368 do not text`` the number without the family's note. When the only
+    number the person's records hold takes no texts, no SMS value is suggested; each
+    record's finding asks for the person's mobile."""
+    for first, second in ((a, b), (b, a)):
+        near, findings = _two_records(first, second)
+        assert [f for f in near.fixes if f.field == "sms"] == []
+        assert all(o.value != first and o.value != second for c in near.choices for o in c.options)
+        for f in findings:
+            if f.field == "sms" and f.suggested is not None:
+                assert normalize_phone(f.suggested).extension == ""
+
+
+def test_a_findings_repair_is_held_back_beside_the_persons_desk_line() -> None:
+    """The spreadsheet's `.0` repair took the desk line's writing, extension and all,
+    before session 61; the number alone is the switchboard's, which the person's other
+    record shows takes no texts: nothing is suggested, and the message names that
+    record."""
+    _, findings = _two_records("617.555.2368 x123", "6175552368.0")
+    (found,) = [f for f in findings if f.sourced_id == "g2" and f.code == "invalid-phone"]
+    assert found.suggested is None and found.related == ("g1",)
+    assert "another record of this person (g1) shows the number takes no texts" in found.message
+    assert found.message.endswith("put the person's mobile number in sms)")
+    # alone, the record's repair is the number without the decimal, as before
+    alone = match(Roster(users=[user("g2", "parent", "Ana", "Diaz", "", "6175552368.0")]))
+    (own,) = [f for f in alone.findings if f.code == "invalid-phone"]
+    assert own.suggested == "6175552368"
+    # beside another number, the repair stands
+    _, findings = _two_records("617.555.2999 x123", "6175552368.0")
+    (kept,) = [f for f in findings if f.sourced_id == "g2" and f.code == "invalid-phone"]
+    assert kept.suggested == "6175552368"
+
+
+@pytest.mark.parametrize(
+    "silent",
+    ["617.555.2368 x123", "1-800-555-1234", "1-800-555-1234 cell", "617-555-2368 (do not text)"],
+)
+def test_the_number_that_takes_texts_is_given_to_the_record_of_one_that_does_not(
+    silent: str,
+) -> None:
+    """Since session 61 (``textable-number``): the person's other record holds another
+    number, which the app can text; before, a desk line or a business number was one of
+    two options (or, unusable as written, the other number was given as the only value
+    without a word of why)."""
+    near, _ = _two_records(silent, "617-555-9999")
+    (fix,) = [f for f in near.fixes if f.field == "sms"]
+    assert (fix.sourced_id, fix.suggested, fix.rule) == ("g1", "617-555-9999", "textable-number")
+    assert "takes no texts" in fix.reason and "their mobile" in fix.reason
+    assert near.choices == ()
+
+
+def test_a_number_said_to_take_no_texts_is_read_in_the_districts_region() -> None:
+    policy = Policy(region="GB")
+    near, _ = _two_records("020 7946 0958 do not text", "+44 20 7946 0958", policy)
+    assert [f for f in near.fixes if f.field == "sms"] == []
+
+
+def test_the_findings_and_the_fixes_know_the_same_number_types_no_text_reaches() -> None:
+    from oneroster_identity.match._findings import _NOT_TEXTABLE
+    from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
+
+    assert set(_NOT_TEXTABLE) == UNTEXTABLE_TYPES

@@ -49,6 +49,7 @@ from oneroster_identity.normalize import (
     split_note,
     spreadsheet_text,
     stray_marks,
+    takes_no_texts,
 )
 from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._emails import not_gmail_characters
@@ -61,6 +62,7 @@ from oneroster_identity.normalize._one_name import (
     is_unknown_name_mark,
 )
 from oneroster_identity.normalize._phone_repair import says_home_or_work
+from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
 from oneroster_identity.normalize._relations import (
     HOUSEHOLD_SPELLINGS,
     ROLE_WORD_SPELLINGS,
@@ -169,7 +171,7 @@ def _clean(f: RecordFacts) -> bool:
         f.email.flags <= _CLEAN_EMAIL
         and f.email.repair is None  # an empty email's address found in the username
         and f.phone.flags <= _CLEAN_SMS
-        and f.phone.number_type not in _NOT_TEXTABLE
+        and f.phone.number_type not in UNTEXTABLE_TYPES
         and f.home_phone.flags <= _CLEAN_PHONE
         and (f.email.usable or f.phone.usable or not _is_adult(f))  # students: no contact
         and bool(f.families)
@@ -483,11 +485,7 @@ def _record_findings(
             related=holders,
         )
     phone_said = False  # a warning above says more than a label finding would
-    if f.phone.usable and (
-        f.phone.extension
-        or f.phone.number_type in _NOT_TEXTABLE
-        or PhoneFlag.NO_TEXTS in f.phone.flags
-    ):
+    if takes_no_texts(f.phone):
         phone_said = True
         yield _not_textable(sid, f.phone_field, f.phone)
     if f.phone.usable and PhoneFlag.NAMES_SOMEONE in f.phone.flags:

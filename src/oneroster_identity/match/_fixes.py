@@ -105,6 +105,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._moments import as_utc
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
+from oneroster_identity.match._no_texts import untextable_numbers
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
@@ -163,6 +164,7 @@ from oneroster_identity.normalize._text import (
     odd_characters,
     strip_diacritics,
 )
+from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
 __all__ = [
     "NAME_ORDER",
@@ -215,6 +217,12 @@ _RULE_TEXT = {
         "this record's number is a line other people's records hold too (a school office's "
         "or a family's number), not this person's own: the person's own number is the one "
         "the other records hold"
+    ),
+    "textable-number": (
+        "this record's number takes no texts (an extension: a desk phone behind a "
+        "switchboard; a business line; a note saying so), and the app texts this column: "
+        "the number another record of the person holds is typed instead (check with the "
+        "person that it is their mobile)"
     ),
     "office-address": (
         "this guardian record's address is an office's or a role's mailbox at the "
@@ -1091,6 +1099,30 @@ def _without_lines(
     return {v: r for v, r in options.items() if v not in lines}, set(lines.values())
 
 
+def _without_untextable(
+    column: str,
+    options: dict[str, list[RecordFacts]],
+    members: Sequence[RecordFacts],
+    policy: Policy,
+) -> tuple[dict[str, list[RecordFacts]], set[str]]:
+    """Phone ``options`` without the numbers no text reaches
+    (:func:`~oneroster_identity.match._no_texts.untextable_numbers`),
+    and those numbers (since session 61). The person's number the app can text, on
+    another record, is given to the records holding one (``textable-number``); with
+    none, nothing is offered: a desk phone's number with its extension copied onto the
+    person's other record (``6175552368.0`` given ``617.555.2368 x123``) made it no
+    mobile, where the sms-not-textable finding asks the person's mobile for both."""
+    silent = set(untextable_numbers(column, members, policy))
+    if not silent:
+        return options, set()
+    kept = {
+        value: holders
+        for value, holders in options.items()
+        if not any(_number(f) in silent for f in holders)
+    }
+    return kept, silent
+
+
 def _without_offices(
     options: dict[str, list[RecordFacts]],
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
@@ -1554,6 +1586,7 @@ def cluster_fixes(
     outside: Callable[[str, str], int] | None = None,
     undated: Container[str] = frozenset(),
     family_count: GivenNameCount | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...]]:
     """One :class:`Fix` per record and field whose value a rule can decide, and one
     :class:`Choice` per field where no rule can (see the module doc).
@@ -1573,7 +1606,8 @@ def cluster_fixes(
     record's (``match._birth_dates.ExportDay.ahead``, since session 47): never noted as
     the most recently modified. ``family_count`` gives how many people elsewhere hold a
     family name (:func:`people_by_family_name`): a family name a letter off that others
-    hold is no slip for ``more-records`` to settle.
+    hold is no slip for ``more-records`` to settle. ``policy`` reads a number written in
+    a value the app cannot use (``617-555-2368 do not text``) in the run's region.
     """
     ordered = sorted(members, key=lambda f: f.sourced_id)
     dated = [
@@ -1621,6 +1655,11 @@ def cluster_fixes(
         if not options:
             continue
         options = _one_option_per_value(field, options)
+        silent: set[str] = set()
+        if column not in _NOT_PHONES:
+            options, silent = _without_untextable(column, options, ordered, policy)
+            if not options:
+                continue  # (no number the app can text: each record's finding asks for one)
         lines: set[str] = set()
         kind, own = ("email", "own-address") if column == "email" else ("phone", "own-number")
         if outside is not None and field.contact is not None:
@@ -1636,7 +1675,13 @@ def cluster_fixes(
             # right for it.
             winner, rule = (
                 next(iter(options)),
-                own if lines else "office-address" if offices else "only-value",
+                own
+                if lines
+                else "office-address"
+                if offices
+                else "textable-number"
+                if silent
+                else "only-value",
             )
             if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
                 column == "familyName"
@@ -1657,7 +1702,15 @@ def cluster_fixes(
             # needs no retyping for the account (the merge is reported as fragile); one
             # the app cannot use as written (`Ana <ana@gmail.com>`) does
             if current != winner and (key := _value_key(field, f)) not in same:
-                why = own if key in lines else "office-address" if key in offices else rule
+                why = (
+                    own
+                    if key in lines
+                    else "office-address"
+                    if key in offices
+                    else "textable-number"
+                    if silent and _number(f) in silent
+                    else rule
+                )
                 fixes.append(
                     Fix(
                         sourced_id=f.sourced_id,

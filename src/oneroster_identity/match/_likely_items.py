@@ -159,6 +159,7 @@ def likely_same_items(
                 None if holders is None else _outside(holders, members),
                 undated,
                 family_count,
+                policy,
             )
         )
         if apart is not None:

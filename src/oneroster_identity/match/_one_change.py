@@ -22,15 +22,20 @@ _CONTACT_FIELDS = frozenset({"sms", "phone", "email"})
 
 
 def same_contact(field: str, a: str, b: str, policy: Policy) -> bool:
-    """Whether ``a`` and ``b`` are one number (their E.164 forms) or one address (their
-    keys) written two ways; ``False`` for any other field, whose values are one only as
+    """Whether ``a`` and ``b`` are one number (their E.164 forms and extensions) or one
+    address (their keys) written two ways; ``False`` for any other field, whose values are one only as
     the same string."""
     if field == "email":
         key = normalize_email(a, policy=policy).key
         return key is not None and key == normalize_email(b, policy=policy).key
     if field in ("sms", "phone"):
-        number = normalize_phone(a, policy=policy).e164
-        return number is not None and number == normalize_phone(b, policy=policy).e164
+        one, other = normalize_phone(a, policy=policy), normalize_phone(b, policy=policy)
+        # (a desk phone's extension makes another line: since session 61 a finding's
+        # number alone never takes a writing with an extension)
+        return one.e164 is not None and (one.e164, one.extension) == (
+            other.e164,
+            other.extension,
+        )
     return False
 
 

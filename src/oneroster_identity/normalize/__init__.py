@@ -54,6 +54,7 @@ from oneroster_identity.normalize._phones import (
     labelled_number,
     normalize_phone,
     stray_marks,
+    takes_no_texts,
 )
 from oneroster_identity.normalize._relations import (
     household_in_family,
@@ -152,6 +153,7 @@ __all__ = [
     "stray_marks",
     "suffix_dropped",
     "suffix_moved",
+    "takes_no_texts",
     "ungarbled",
     "unisex_short_form",
     "without_title",

@@ -44,6 +44,7 @@ __all__ = [
     "keypad_letters",
     "labelled_number",
     "normalize_phone",
+    "takes_no_texts",
 ]
 
 _DEFAULT = DEFAULT_POLICY
@@ -181,6 +182,31 @@ class NormalizedPhone(Repairable):
         if self.e164:
             return self.e164[1:]
         return "".join(ch for ch in self.raw if ch.isdigit())
+
+
+UNTEXTABLE_TYPES = frozenset(
+    {"toll-free", "premium-rate", "shared-cost", "uan", "pager", "voicemail", "fixed-line"}
+)
+"""Number types (:attr:`NormalizedPhone.number_type`) no person's texts reach: business
+lines, pagers, voicemail access, and a landline by its region's numbering plan (North
+American numbers are ``fixed-line-or-mobile``, never told apart)."""
+
+
+def takes_no_texts(phone: NormalizedPhone, /) -> bool:
+    """Whether a usable phone is one the app's texts cannot reach: a number with an
+    extension (a desk phone behind a switchboard), one of :data:`UNTEXTABLE_TYPES`, or
+    one a note beside says takes no texts (``do not text``, ``landline``).
+
+    >>> [takes_no_texts(normalize_phone(v)) for v in ("617-555-2368 x12", "617-555-2368")]
+    [True, False]
+    >>> [takes_no_texts(normalize_phone(v)) for v in ("1-800-555-1234", "n/a")]
+    [True, False]
+    """
+    return phone.usable and (
+        bool(phone.extension)
+        or phone.number_type in UNTEXTABLE_TYPES
+        or PhoneFlag.NO_TEXTS in phone.flags
+    )
 
 
 _NUMBER_START = re.compile(r"\+?\(?\d")

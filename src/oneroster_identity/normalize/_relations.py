@@ -43,7 +43,7 @@ _TEST_ACCOUNT_WORDS = frozenset(
         "fake",
         "asdf",
         "qwerty",
-    }  # fmt: skip
+    }
 )
 """Given names that alone make a record a district's test or demo account (``Student``,
 ``Teacher2``): role words (:data:`_ROLE_WORDS`) that :func:`names_test_account` tells
