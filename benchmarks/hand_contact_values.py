@@ -4,7 +4,8 @@ numbers that take no texts, addresses out of use, two values in one field, an ad
 the SMS column (the person's own, or a family member's). Since session 61 also one
 person's two records (``PAIRS``): what each is told to type into its SMS column when one
 holds a number no text reaches (a desk line's extension, a toll-free number, a note
-saying so) and the other the same number or another.
+saying so) or an address noted out of use (``(bounced)``, ``(old)``) and the other the
+same value or another, or the person's one address has a typo in its domain.
 
 Each case is one record (a guardian of one child, or a student whose mother has her own
 address) holding the value in its SMS or email column, and the value the findings
@@ -290,42 +291,52 @@ def suggestion(given: str, role: str, column: str, value: str) -> str | None:
     return found[0] if found else None
 
 
-# Since session 61: one person's two records (a guardian typed once per child), the SMS
-# values (first record's, second record's), and what each record is told to type into
-# its SMS column, by the likely-same item's fix and the record's findings together (one
+# Since session 61: one person's two records (a guardian typed once per child), the
+# column, its values (first record's, second record's), and what each record is told to
+# type into it, by the likely-same item's fix and the record's findings together (one
 # value, or None where nothing should be suggested).
-PAIRS: tuple[tuple[str, str, str | None, str | None, str], ...] = (
-    ("6175552368.0", NUMBER, NUMBER, None, "a spreadsheet's decimal beside the number"),
-    (NUMBER, "6175552368.0", None, NUMBER, "the number beside a spreadsheet's decimal"),
-    ("617.555.2368 x123", "6175552368.0", None, None, "a desk line; its number, decimal"),
-    ("617.555.2368 x123", f"{NUMBER} (work)", None, None, "a desk line; its number, labelled"),
-    (f"{NUMBER} do not text", NUMBER, None, None, "the family's note; the number plain"),
-    (f"{NUMBER} (landline)", NUMBER, None, None, "a landline note; the number plain"),
-    ("617.555.2368 x123", "617-555-9999", "617-555-9999", None, "a desk line; a mobile"),
-    ("1-800-555-1234", "617-555-9999", "617-555-9999", None, "a toll-free line; a mobile"),
-    ("1-800-555-1234 cell", "617-555-9999", "617-555-9999", None, "toll-free, labelled"),
-    ("1-800-555-1234", "(800) 555-1234 cell", None, None, "one toll-free line twice"),
+PAIRS: tuple[tuple[str, str, str, str | None, str | None, str], ...] = (
+    ("sms", "6175552368.0", NUMBER, NUMBER, None, "a spreadsheet's decimal beside the number"),
+    ("sms", NUMBER, "6175552368.0", None, NUMBER, "the number beside a spreadsheet's decimal"),
+    ("sms", "617.555.2368 x123", "6175552368.0", None, None, "a desk line; its number, decimal"),
+    ("sms", "617.555.2368 x123", f"{NUMBER} (work)", None, None, "a desk line; labelled"),
+    ("sms", f"{NUMBER} do not text", NUMBER, None, None, "the family's note; the number plain"),
+    ("sms", f"{NUMBER} (landline)", NUMBER, None, None, "a landline note; the number plain"),
+    ("sms", "617.555.2368 x123", "617-555-9999", "617-555-9999", None, "a desk line; a mobile"),
+    ("sms", "1-800-555-1234", "617-555-9999", "617-555-9999", None, "toll-free; a mobile"),
+    ("sms", "1-800-555-1234 cell", "617-555-9999", "617-555-9999", None, "toll-free, labelled"),
+    ("sms", "1-800-555-1234", "(800) 555-1234 cell", None, None, "one toll-free line twice"),
+    ("email", f"{ADDRESS} (bounced)", ADDRESS, None, None, "bounced; the address plain"),
+    ("email", f"{ADDRESS} (old)", ADDRESS, None, None, "old; the address plain"),
+    ("email", f"{ADDRESS} (do not email)", ADDRESS, None, None, "do not email; plain"),
+    ("email", f"{ADDRESS} (old)", "ana@yahoo.com", "ana@yahoo.com", None, "old; another"),
+    ("email", f"{ADDRESS} (bounced)", "ana@gmial.com", None, None, "bounced; its typo"),
+    ("email", "", "ana@gmial.com", ADDRESS, ADDRESS, "none; a typo of the domain"),
+    ("email", "ana@gmial", "ana@gmial.com", ADDRESS, ADDRESS, "cut short; a typo"),
+    ("email", f"Ana <{ADDRESS}>", ADDRESS, ADDRESS, None, "a display name; plain"),
 )
 
 
-def pair_suggestions(a: str, b: str) -> tuple[str | None, str | None]:
+def pair_suggestions(column: str, a: str, b: str) -> tuple[str | None, str | None]:
     """What the two records (guardians of one child, one name) are told to type into
-    their SMS column; a record told two values gets both, joined by ``|``."""
+    ``column``; a record told two values gets both, joined by ``|``."""
+    other = "email" if column == "sms" else "sms"
+    fill = {"email": "ana.ruiz@yahoo.com", "sms": "617-555-7000"}[other]
     users = [
-        _user("g1", "parent", "Ana", sms=a, agents=[{"sourcedId": "s1"}]),
-        _user("g2", "parent", "Ana", sms=b, agents=[{"sourcedId": "s1"}]),
+        _user("g1", "parent", "Ana", **{column: a, other: fill}, agents=[{"sourcedId": "s1"}]),
+        _user("g2", "parent", "Ana", **{column: b, other: fill}, agents=[{"sourcedId": "s1"}]),
         _user("s1", "student", "Leo", agents=[{"sourcedId": "g1"}, {"sourcedId": "g2"}]),
     ]
     result = match(read_rest_users({"users": users}))
     told: dict[str, set[str]] = {"g1": set(), "g2": set()}
     for item in result.near_misses:
         for fix in item.fixes:
-            if fix.field == "sms" and fix.sourced_id in told:
+            if fix.field == column and fix.sourced_id in told:
                 told[fix.sourced_id].add(fix.suggested)
     for f in result.findings:
-        if f.field == "sms" and f.sourced_id in told and f.suggested is not None:
+        if f.field == column and f.sourced_id in told and f.suggested is not None:
             told[f.sourced_id].add(f.suggested)
-    # (one number written two ways by the fix and the finding would be two values typed)
+    # (one value written two ways by the fix and the finding would be two values typed)
     first, second = ("|".join(sorted(told[sid])) or None for sid in ("g1", "g2"))
     return first, second
 
@@ -351,9 +362,9 @@ def main() -> None:
     print(f"held back rightly: {silent} of {len(CASES) - should}")
     print(f"wrong suggestions: {wrong} of {len(CASES)}")
     right = silent = wrong = missed = 0
-    print("one person's two records (what each is told to type into sms):")
-    for a, b, first, second, what in PAIRS:
-        said = pair_suggestions(a, b)
+    print("one person's two records (what each is told to type into the column):")
+    for column, a, b, first, second, what in PAIRS:
+        said = pair_suggestions(column, a, b)
         for value, expected, got in ((a, first, said[0]), (b, second, said[1])):
             if got == expected:
                 outcome = "ok"
@@ -365,8 +376,8 @@ def main() -> None:
                 outcome, wrong = "WRONG", wrong + 1
             shown = "nothing" if got is None else repr(got)
             other = b if value is a else a
-            print(f"  {outcome:6} {value!r} beside {other!r}: {shown} ({what})")
-    should = sum((p[2] is not None) + (p[3] is not None) for p in PAIRS)
+            print(f"  {outcome:6} {column} {value!r} beside {other!r}: {shown} ({what})")
+    should = sum((p[3] is not None) + (p[4] is not None) for p in PAIRS)
     print(f"records told a value rightly: {right} of {should} ({missed} missed)")
     print(f"records held back rightly: {silent} of {2 * len(PAIRS) - should}")
     print(f"wrong suggestions: {wrong} of {2 * len(PAIRS)}")

@@ -2047,3 +2047,74 @@ def test_the_findings_and_the_fixes_know_the_same_number_types_no_text_reaches()
     from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
 
     assert set(_NOT_TEXTABLE) == UNTEXTABLE_TYPES
+
+
+def _two_addresses(*emails: str) -> tuple[NearMiss, list[Finding]]:
+    users = [
+        user(f"g{i}", "parent", "Ana", "Diaz", e, "617-555-2368", agent_sourced_ids=("s1",))
+        for i, e in enumerate(emails, 1)
+    ]
+    kids = tuple(u.sourced_id for u in users)
+    users.append(user("s1", "student", "Leo", "Diaz", agent_sourced_ids=kids))
+    result = match(Roster(users=users))
+    (near,) = result.near_misses
+    return near, list(result.findings)
+
+
+@pytest.mark.parametrize(
+    "noted",
+    [
+        "ana@gmail.com (bounced)",
+        "ana@gmail.com (old)",
+        "ana@gmail.com (do not email)",
+        "ana@gmail.com - invalid",
+        "ana@gmail.com no longer valid",
+    ],
+)
+def test_an_address_noted_out_of_use_is_never_given_to_another_record(noted: str) -> None:
+    """Before session 61 the address alone, on the person's other record, was the only
+    usable value and was given to the record whose note says it is out of use."""
+    for emails in ((noted, "ana@gmail.com"), ("ana@gmail.com", noted)):
+        near, _ = _two_addresses(*emails)
+        assert [f for f in near.fixes if f.field == "email"] == []
+        assert [c for c in near.choices if c.field == "email"] == []
+
+
+def test_the_persons_address_in_use_is_given_beside_one_noted_out_of_use() -> None:
+    """Before session 61: a choice between the old address (plain on one record) and the
+    address in use."""
+    near, _ = _two_addresses("ana@gmail.com (old)", "ana@gmail.com", "ana@yahoo.com")
+    fixes = sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "email")
+    assert fixes == [
+        ("g1", "ana@yahoo.com", "address-in-use"),
+        ("g2", "ana@yahoo.com", "address-in-use"),
+    ]
+    assert near.choices == ()
+
+
+def test_a_typo_of_an_address_noted_out_of_use_is_not_mended_into_it() -> None:
+    """`ana@gmial.com` beside `ana@gmail.com (bounced)`: before session 61 the typo was
+    given to the noted record and its finding mended it into the address that bounces."""
+    near, findings = _two_addresses("ana@gmail.com (bounced)", "ana@gmial.com")
+    assert [f for f in near.fixes if f.field == "email"] == []
+    (typo,) = [f for f in findings if f.code == "email-domain-typo"]
+    assert typo.suggested is None and typo.related == ("g1",)
+    assert "another record of this person (g1) notes the address is out of use" in typo.message
+
+
+@pytest.mark.parametrize("other", ["", "ana@gmial", "not an address"])
+def test_the_persons_one_address_with_a_typo_is_given_mended(other: str) -> None:
+    """Before session 61 the typo (`ana@gmial.com`) was given to the other record while
+    its own finding mended it to `ana@gmail.com`: the two records were told two
+    addresses, and split again once both were typed."""
+    near, findings = _two_addresses(other, "ana@gmial.com")
+    fixes = sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "email")
+    assert fixes == [
+        ("g1", "ana@gmail.com", "domain-typo"),
+        ("g2", "ana@gmail.com", "domain-typo"),
+    ]
+    (typo,) = [f for f in findings if f.code == "email-domain-typo"]
+    assert typo.suggested == "ana@gmail.com"
+    # the records are told one address, which the finding agrees with
+    told = {f.sourced_id: f.suggested for f in near.fixes}
+    assert len(set(told.values())) == 1

@@ -45,8 +45,8 @@ from oneroster_identity.match._model import (
     Person,
     SetAside,
 )
-from oneroster_identity.match._no_texts import held_back_beside_no_texts
 from oneroster_identity.match._one_change import in_the_fixes_writing
+from oneroster_identity.match._out_of_use import held_back_beside_out_of_use
 from oneroster_identity.match._pairs import (
     PairVerdict,
     common_name_counts,
@@ -618,7 +618,7 @@ def _match(
     findings.extend(student_address_findings(facts))
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     findings = in_the_fixes_writing(findings, near, policy)
-    findings = held_back_beside_no_texts(findings, near, facts, policy)
+    findings = held_back_beside_out_of_use(findings, near, facts, policy)
     return MatchResult(
         policy=policy,
         persons=persons,

@@ -105,7 +105,7 @@ from rapidfuzz.distance import OSA
 from oneroster_identity._moments import as_utc
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
-from oneroster_identity.match._no_texts import untextable_numbers
+from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
 from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
@@ -134,6 +134,7 @@ from oneroster_identity.normalize import (
     name_words,
     names_husband,
     names_swapped,
+    normalize_email,
     split_note,
     suffix_moved,
     without_title,
@@ -223,6 +224,15 @@ _RULE_TEXT = {
         "switchboard; a business line; a note saying so), and the app texts this column: "
         "the number another record of the person holds is typed instead (check with the "
         "person that it is their mobile)"
+    ),
+    "domain-typo": (
+        "the person's one address, with the typo in its domain mended, as its finding "
+        "suggests ('gmial.com' for 'gmail.com'): typed as it is, the address reaches no one"
+    ),
+    "address-in-use": (
+        "a record of this person notes this address is out of use (old, bounced, do not "
+        "email): the address another record of the person holds is typed instead (check "
+        "with the person that it is the one they use)"
     ),
     "office-address": (
         "this guardian record's address is an office's or a role's mailbox at the "
@@ -1106,7 +1116,7 @@ def _without_untextable(
     policy: Policy,
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
     """Phone ``options`` without the numbers no text reaches
-    (:func:`~oneroster_identity.match._no_texts.untextable_numbers`),
+    (:func:`~oneroster_identity.match._out_of_use.untextable_numbers`),
     and those numbers (since session 61). The person's number the app can text, on
     another record, is given to the records holding one (``textable-number``); with
     none, nothing is offered: a desk phone's number with its extension copied onto the
@@ -1121,6 +1131,48 @@ def _without_untextable(
         if not any(_number(f) in silent for f in holders)
     }
     return kept, silent
+
+
+def _without_unused(
+    options: dict[str, list[RecordFacts]],
+    members: Sequence[RecordFacts],
+    policy: Policy,
+) -> tuple[dict[str, list[RecordFacts]], dict[str, list[str]]]:
+    """Email ``options`` without the addresses a member's value notes are out of use
+    (:func:`~oneroster_identity.match._out_of_use.unused_addresses`: ``ana@gmail.com
+    (bounced)``), written there or plain on another record, and those addresses (since
+    session 61: the plain one was the only usable value, given to the record whose note
+    said it bounces). Another address of the person is given to the records holding one
+    (``address-in-use``); with none, nothing is offered. The addresses map to the records
+    whose note says so."""
+    unused = unused_addresses(members, policy)
+    if not unused:
+        return options, {}
+    kept = {
+        value: holders
+        for value, holders in options.items()
+        if not any(_address(f) in unused for f in holders)
+        # (`ana@gmial.com` beside `ana@gmail.com (bounced)`: the typo of the address)
+        and not (
+            (mended := _typo_mended(value, policy)) is not None
+            and normalize_email(mended, policy=policy).key in unused
+        )
+    }
+    return kept, unused
+
+
+def _address(f: RecordFacts) -> str | None:
+    """The address a record's email means (its repair when unusable as written)."""
+    return f.email.key if f.email.usable else f.email.repaired_key
+
+
+def _typo_mended(value: str, policy: Policy) -> str | None:
+    """The address with the typo in its domain mended, as ``email-domain-typo`` suggests
+    it (``ana@gmial.com`` -> ``ana@gmail.com``), or ``None`` for an address without one."""
+    email = normalize_email(value, policy=policy)
+    if EmailFlag.DOMAIN_TYPO in email.flags and email.usable and email.suggested_domain:
+        return f"{email.local}@{email.suggested_domain}"
+    return None
 
 
 def _without_offices(
@@ -1656,10 +1708,15 @@ def cluster_fixes(
             continue
         options = _one_option_per_value(field, options)
         silent: set[str] = set()
+        unused: dict[str, list[str]] = {}
         if column not in _NOT_PHONES:
             options, silent = _without_untextable(column, options, ordered, policy)
             if not options:
                 continue  # (no number the app can text: each record's finding asks for one)
+        elif column == "email":
+            options, unused = _without_unused(options, ordered, policy)
+            if not options:
+                continue  # (no address in use: the noted record's finding asks for one)
         lines: set[str] = set()
         kind, own = ("email", "own-address") if column == "email" else ("phone", "own-number")
         if outside is not None and field.contact is not None:
@@ -1681,8 +1738,15 @@ def cluster_fixes(
                 if offices
                 else "textable-number"
                 if silent
+                else "address-in-use"
+                if unused
                 else "only-value",
             )
+            if column == "email" and (mended := _typo_mended(winner, policy)) is not None:
+                # the one address has a typo in its domain, which its finding mends: the
+                # typo was given to the other records, the mended address to its own
+                # (since session 61), so the two were told two addresses
+                winner, rule = mended, "domain-typo"
             if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
                 column == "familyName"
                 and any(family_names_two_people(f.name.family) for f in ordered)
@@ -1709,6 +1773,12 @@ def cluster_fixes(
                     if key in offices
                     else "textable-number"
                     if silent and _number(f) in silent
+                    else "address-in-use"
+                    if unused
+                    and (
+                        _address(f) in unused
+                        or any(f.sourced_id in sids for sids in unused.values())
+                    )
                     else rule
                 )
                 fixes.append(

@@ -228,13 +228,23 @@ _REASONS = {
 _ADDRESS_TOKEN = re.compile(r"[^\s@<>()\[\]{},;:/|&\"]+@[^\s@<>()\[\]{},;:/|&\"]+")
 
 
+def addresses_in(text: str, /) -> list[str]:
+    """The addresses written in a value, as written, without the punctuation around them
+    (``"ana@gmail.com (old)"`` -> ``["ana@gmail.com"]``).
+
+    >>> addresses_in("ana@gmail.com; luis@yahoo.com (old)")
+    ['ana@gmail.com', 'luis@yahoo.com']
+    """
+    return [m.group().strip(_WRAPPING) for m in _ADDRESS_TOKEN.finditer(text)]
+
+
 def _noted_addresses(text: str, valid: Callable[[str], bool]) -> Repair | None:
     """Two or more addresses with words beside them (``Mom: ana@x.com Dad: bo@y.com``,
     ``ana@x.com (or ana.d@y.com)``, ``ana@x.com / work: ana@school.org``), or ``None``
     when a piece with an @ is no valid address. One address written twice with words
     beside it is that address, its words read for whose it is (``Mom: ... Dad: ...``,
     one address for two people, fits no record), unless they say it is not in use."""
-    found = [m.group().strip(_WRAPPING) for m in _ADDRESS_TOKEN.finditer(text)]
+    found = addresses_in(text)
     if len(found) < 2 or len(found) != text.count("@") or not all(map(valid, found)):
         return None
     if len({a.casefold() for a in found}) > 1:

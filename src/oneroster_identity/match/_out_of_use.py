@@ -1,0 +1,162 @@
+"""Numbers no text reaches and addresses out of use, read across one person's records.
+
+The app texts the SMS column and mails the email column. A record's value can show that
+its number takes no texts: an extension (a desk phone behind a switchboard), a business
+line (toll-free, premium rate), or a note beside it (``do not text``, ``landline``); or
+that its address is out of use (``ana@gmail.com (bounced)``, ``(old)``, ``do not
+email``). That is a fact about the number or the address, not about the one value: the
+same number on the person's other record, plain (``617-555-2368`` beside
+``617-555-2368 x12``, ``6175552368.0``), is the switchboard or the line the family asked
+not to text, and the same address plain is the one that bounces. So neither a
+likely-same item's fix (``match._fixes``) nor a finding's repair on a record of the item
+(:func:`held_back_beside_out_of_use`) offers one (since session 61: the fix copied the
+desk line, extension and all, onto the other record, and the finding took its writing;
+``ana@gmail.com (bounced)`` was to become the address without its note).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from oneroster_identity.match._model import Finding, NearMiss, NearMissKind
+from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.normalize import (
+    PhoneFlag,
+    normalize_email,
+    normalize_phone,
+    takes_no_texts,
+)
+from oneroster_identity.normalize._email_repair import addresses_in
+from oneroster_identity.normalize._phone_repair import number_spans
+from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
+from oneroster_identity.policy import Policy
+
+__all__ = ["held_back_beside_out_of_use", "untextable_numbers", "unused_addresses"]
+
+_UNREPAIRED_NO_TEXTS = frozenset({"no-texts", "desk-phone"})
+"""Repair rules of an unusable phone value whose words say its number takes no texts
+(``617-555-2368 do not text``, ``617-555-2368 x12 work``): no number is suggested for
+it, and the number it holds is read from the value."""
+
+
+def untextable_numbers(
+    column: str, members: Sequence[RecordFacts], policy: Policy
+) -> dict[str, list[str]]:
+    """The numbers (E.164) that a member's value in the identity phone ``column`` shows
+    the app's texts cannot reach (:func:`~oneroster_identity.normalize.takes_no_texts`:
+    an extension, a business line, a note saying so; a repair that is a business line,
+    ``1-800-555-1234 cell``; a value whose words say so, ``617-555-2368 do not text``).
+    The number, not the value: ``617-555-2368 x12`` on one record makes
+    ``617-555-2368`` on another a switchboard, no mobile either, and the family's ``do
+    not text`` is not dropped by typing the number without it. Each number maps to the
+    records (sourcedIds) whose value shows it."""
+    found: dict[str, list[str]] = {}
+    for f in members:
+        phone = f.phone
+        if f.phone_field != column:
+            continue
+        if takes_no_texts(phone) and phone.key is not None:
+            found.setdefault(phone.key, []).append(f.sourced_id)
+        elif phone.usable:
+            continue
+        elif phone.repaired_key is not None:
+            if (
+                PhoneFlag.NO_TEXTS in phone.flags
+                or normalize_phone(phone.repaired_key, policy=policy).number_type
+                in UNTEXTABLE_TYPES
+            ):
+                found.setdefault(phone.repaired_key, []).append(f.sourced_id)
+        elif phone.repair is not None and phone.repair.rule in _UNREPAIRED_NO_TEXTS:
+            for span in number_spans(phone.raw):
+                key = normalize_phone(span, policy=policy).key
+                if key is not None and f.sourced_id not in found.get(key, ()):
+                    found.setdefault(key, []).append(f.sourced_id)
+    return found
+
+
+def unused_addresses(members: Sequence[RecordFacts], policy: Policy) -> dict[str, list[str]]:
+    """The addresses (keys) that a member's email value notes are out of use (repair rule
+    ``address-not-in-use``: ``old``, ``bounced``, ``do not email``, ``opted out``), each
+    mapped to the records (sourcedIds) whose value says so."""
+    found: dict[str, list[str]] = {}
+    for f in members:
+        email = f.email
+        if email.repair is None or email.repair.rule != "address-not-in-use":
+            continue
+        for address in addresses_in(email.raw):
+            key = normalize_email(address, policy=policy).key
+            if key is not None and f.sourced_id not in found.get(key, ()):
+                found.setdefault(key, []).append(f.sourced_id)
+    return found
+
+
+_NO_TEXTS_SAID = (
+    "shows the number takes no texts (an extension: a desk phone behind a switchboard; a "
+    "business line; a note saying so): no number is suggested; put the person's mobile "
+    "number in {field}"
+)
+_UNUSED_SAID = (
+    "notes the address is out of use (old, bounced, do not email): no address is "
+    "suggested; ask the family for the address they use"
+)
+
+
+def held_back_beside_out_of_use(
+    findings: Sequence[Finding],
+    near: Sequence[NearMiss],
+    facts: Mapping[str, RecordFacts],
+    policy: Policy,
+) -> list[Finding]:
+    """``findings`` without a suggested number for a record's identity phone column, or a
+    suggested address, that another record of the same likely-same item shows is out of
+    use (:func:`untextable_numbers`, :func:`unused_addresses`): ``6175552368.0`` beside
+    ``617.555.2368 x123`` is no longer repaired to the switchboard's number, nor
+    ``ana@gmial.com`` beside ``ana@gmail.com (bounced)`` to the address that bounces. The
+    message says why and names the records (``related``)."""
+    silent: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for item in near:
+        if item.kind is not NearMissKind.LIKELY_SAME:
+            continue
+        members = [facts[sid] for sid in item.sourced_ids if sid in facts]
+        for column in sorted({f.phone_field for f in members}):
+            numbers = untextable_numbers(column, members, policy)
+            for f in members:
+                if numbers and f.phone_field == column:
+                    held = silent.setdefault((f.sourced_id, column), {})
+                    for number, sids in numbers.items():
+                        held.setdefault(number, []).extend(sids)
+        addresses = unused_addresses(members, policy)
+        for f in members:
+            if addresses:
+                held = silent.setdefault((f.sourced_id, "email"), {})
+                for key, sids in addresses.items():
+                    held.setdefault(key, []).extend(sids)
+    if not silent:
+        return list(findings)
+    out: list[Finding] = []
+    for finding in findings:
+        sid, field = finding.sourced_id or "", finding.field or ""
+        values = silent.get((sid, field))
+        if not values or finding.suggested is None:
+            out.append(finding)
+            continue
+        meant = (
+            normalize_email(finding.suggested, policy=policy).key
+            if field == "email"
+            else normalize_phone(finding.suggested, policy=policy).key
+        )
+        others = sorted(set(values.get(meant or "", ())) - {sid})
+        if others:
+            head, said, tail = finding.message.partition("; suggested:")
+            why = _UNUSED_SAID if field == "email" else _NO_TEXTS_SAID.format(field=field)
+            finding = attrs.evolve(
+                finding,
+                suggested=None,
+                message=f"{head}; another record of this person ({', '.join(others)}) {why}"
+                + (")" if said and tail.endswith(")") else ""),
+                related=tuple(sorted({*finding.related, *others})),
+            )
+        out.append(finding)
+    return out
