@@ -348,6 +348,23 @@ def test_beside_the_persons_own_address_the_office_mailbox_is_no_option() -> Non
     ]
 
 
+@pytest.mark.parametrize("other", ["", "ana@gmial", "not an address"])
+def test_the_office_mailbox_alone_is_given_to_no_record(other: str) -> None:
+    """Before session 61 the office's address, the person's only usable value, was given
+    to the other record (`only-value`) while its own finding asked for the guardian's
+    own address."""
+    users = _guardians("frontoffice@district.org", other)
+    result = match(read_rest_users({"users": users}), _DISTRICT)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [x for x in near.fixes if x.field == "email"] == []
+    assert [c for c in near.choices if c.field == "email"] == []
+    assert all(
+        f.suggested is None or "frontoffice" not in f.suggested
+        for f in result.findings
+        if f.field == "email"
+    )
+
+
 def test_two_families_given_the_office_mailbox_are_told_so() -> None:
     """Before session 58 the shared item said "check it is not a typing or copy-paste
     error": there is no slip to look for."""

@@ -1180,11 +1180,10 @@ def _without_offices(
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
     """Email ``options`` without an office's or a role's mailbox at the district's domain
     held by guardian records only (``frontoffice@``, ``attendance@``:
-    :func:`~oneroster_identity.normalize.office_mailbox`), when another value is left, and
-    the keys taken out: the office's address is no one's own, so beside the person's it is
-    no option, and the records holding it are given the person's (``office-address``)."""
-    if len(options) < 2:
-        return options, set()
+    :func:`~oneroster_identity.normalize.office_mailbox`), and the keys taken out: the
+    office's address is no one's own, so beside the person's it is no option, and the
+    records holding it are given the person's (``office-address``); alone, nothing is
+    offered (since session 61)."""
     offices: dict[str, str] = {}
     for value, records in options.items():
         email = records[0].email
@@ -1194,8 +1193,11 @@ def _without_offices(
             and not any(RoleFamily.STAFF in f.families for f in records)
         ):
             offices[value] = email.key
-    if not offices or len(offices) == len(options):
+    if not offices:
         return options, set()
+    # (an office's mailbox alone is no option either: since session 61 it was the only
+    # value, given to the person's other records while its own finding asks for the
+    # guardian's own address)
     return {v: r for v, r in options.items() if v not in offices}, set(offices.values())
 
 
@@ -1724,6 +1726,8 @@ def cluster_fixes(
         offices: set[str] = set()
         if column == "email":
             options, offices = _without_offices(options)
+            if not options:
+                continue  # (an office's mailbox only: its finding asks for the family's)
         winner: str | None
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
