@@ -2118,3 +2118,58 @@ def test_the_persons_one_address_with_a_typo_is_given_mended(other: str) -> None
     # the records are told one address, which the finding agrees with
     told = {f.sourced_id: f.suggested for f in near.fixes}
     assert len(set(told.values())) == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "suggested"),
+    [
+        ("An\u200bna", None),  # no address once the character is gone
+        ("ana@gmail.com\u200b", "ana@gmail.com"),
+        ("\u0430na@gmail.com", "ana@gmail.com"),  # a Cyrillic a
+    ],
+)
+def test_an_odd_characters_repair_of_an_email_is_an_address(
+    email: str, suggested: str | None
+) -> None:
+    """Since session 61 (found by the pipeline fuzz's new invariant: a value suggested for
+    an email column is an address the app can use): `An\\u200bna` had `Anna` suggested."""
+    result = match(Roster(users=[user("g1", "parent", "Ana", "Diaz", email, "617-555-2368")]))
+    said = {
+        f.suggested
+        for f in result.findings
+        if f.code in ("invisible-characters", "confusable-characters")
+    }
+    assert said == {suggested}
+
+
+@pytest.mark.parametrize(
+    ("email", "moved"),
+    [
+        ("617-555-2368", "617-555-2368"),
+        ("1-800-555-1234", None),  # a business line
+        ("+44 20 7946 0958", None),  # a landline by its numbering plan
+    ],
+)
+def test_a_number_in_the_email_column_is_moved_to_sms_only_if_texts_reach_it(
+    email: str, moved: str | None
+) -> None:
+    """Since session 61 (found by the pipeline fuzz's new invariant): a toll-free or a
+    landline number in the email column was suggested for the SMS column."""
+    result = match(Roster(users=[user("g1", "parent", "Ana", "Diaz", email, "")]))
+    (found,) = [f for f in result.findings if f.code == "phone-in-email-column"]
+    assert found.suggested == moved
+    assert ("cannot receive the app's texts" in found.message) is (moved is None)
+
+
+@pytest.mark.parametrize("column", ["username", "sms"])
+def test_an_address_moved_from_another_column_has_its_domain_typo_mended(column: str) -> None:
+    """Since session 61 (found by the pipeline fuzz's new invariant): `ann@gmail.com.com`
+    as the username, or `ann@gmial.com` in the SMS column, was suggested for the email
+    column as typed."""
+    typo = "ann@gmail.com.com" if column == "username" else "ann@gmial.com"
+    users = [{"sourcedId": "g1", "role": "parent", "givenName": "Ann", "familyName": "Diaz"}]
+    users[0][column] = typo
+    result = match(read_rest_users({"users": users}))
+    (moved,) = [f for f in result.findings if f.field == "email" and f.suggested]
+    assert moved.suggested == "ann@gmail.com"
+    assert "the domain looks like a typo ('gmail.com' meant)" in moved.message

@@ -30,8 +30,15 @@ from oneroster_identity.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS
 from oneroster_identity.cli import main as cli_main
 from oneroster_identity.io import write_csv_roster, write_rest_roster
 from oneroster_identity.match import MatchResult, NearMissKind, match
+from oneroster_identity.match._out_of_use import unused_addresses
 from oneroster_identity.models import RoleFamily
-from oneroster_identity.normalize import owner_fits
+from oneroster_identity.normalize import (
+    EmailFlag,
+    normalize_email,
+    normalize_phone,
+    owner_fits,
+    takes_no_texts,
+)
 from oneroster_identity.report import write_csv_fixes, write_html, write_json, write_text
 from oneroster_identity.synthetic import generate_roster
 
@@ -216,6 +223,11 @@ ODD = [
     "Anna \u041c.",
     "Mª José",
     "617-428-1901/1901",
+    # a value whose note says it is out of use, beside the value plain (session 61)
+    "ann@gmail.com (bounced)",
+    "ann@gmail.com",
+    "617-535-1234 do not text",
+    "617-535-1234 (landline)",
 ]
 any_text = st.one_of(st.sampled_from(ODD), st.text(max_size=24))
 roles = st.one_of(
@@ -461,6 +473,41 @@ def _advice_is_about_its_records(result: MatchResult) -> None:
                 assert option.sourced_ids and set(option.sourced_ids) <= own, choice
 
 
+def _suggested_contacts_reach_someone(result: MatchResult, policy: Policy) -> None:
+    """A value suggested for an email or an identity phone column (an item's fix, a
+    finding's repair) is one the app can use and that reaches the person: no typo in an
+    address's domain, no number no text reaches (an extension, a business line, a note
+    saying so) in a texted column, and none a record of the person notes is out of use
+    (since session 61: a desk line, a typo and an address noted bounced were given)."""
+    told = [
+        (fix.sourced_id, fix.field, fix.suggested) for n in result.near_misses for fix in n.fixes
+    ]
+    told += [
+        (f.sourced_id, f.field, f.suggested)
+        for f in result.findings
+        if f.sourced_id is not None and f.field is not None and f.suggested is not None
+    ]
+    for sid, field, value in told:
+        record = result.facts.get(sid)
+        if record is None or not value.strip():
+            continue  # (an empty value clears a field holding only invisible characters)
+        if field == "email":
+            email = normalize_email(value, policy=policy)
+            assert email.usable and EmailFlag.DOMAIN_TYPO not in email.flags, (sid, value)
+        elif field == record.phone_field:
+            phone = normalize_phone(value, policy=policy)
+            assert phone.usable, (sid, field, value)
+            assert field == "phone" or not takes_no_texts(phone), (sid, field, value)
+    for near in result.near_misses:
+        if near.kind is not NearMissKind.LIKELY_SAME:
+            continue
+        members = [result.facts[sid] for sid in near.sourced_ids]
+        unused = unused_addresses(members, policy)
+        for sid, field, value in told:
+            if sid in near.sourced_ids and field == "email":
+                assert normalize_email(value, policy=policy).key not in unused, (sid, value)
+
+
 def _whose_notes_fit(result: MatchResult) -> None:
     """A repair whose note names a person keeps its value only on a record it fits."""
     for f in result.facts.values():
@@ -529,6 +576,7 @@ def test_any_values_pass_the_whole_pipeline(
     assert not [f for f in result.findings if f.sourced_id in restricted and f.suggested]
     _whose_notes_fit(result)
     _advice_is_about_its_records(result)
+    _suggested_contacts_reach_someone(result, policy)
     _shared_contacts_count_people(result, policy)
     _one_or_two_name_two_accounts(result)
     reports = _reports(result, roster)

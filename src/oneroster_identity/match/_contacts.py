@@ -91,18 +91,28 @@ def email_in_phone_column(
                 IN_PHONE_COLUMN,
                 "the email column is empty and a phone column holds an email address: it "
                 "belongs in the email column",
+                policy,
             )
     return email
 
 
 def _found_elsewhere(
-    email: NormalizedEmail, address: NormalizedEmail, rule: str, reason: str
+    email: NormalizedEmail, address: NormalizedEmail, rule: str, reason: str, policy: Policy
 ) -> NormalizedEmail:
     """``email`` (empty) with ``address``, found in another column, as its repair under
-    ``rule``, when the address is usable; ``email`` as it is otherwise."""
+    ``rule``, when the address is usable; ``email`` as it is otherwise. An address with
+    a typo in its domain is the repair mended (``ann@gmail.com.com`` ->
+    ``ann@gmail.com``, as ``email-domain-typo`` would mend it once moved; since session
+    61 the typo was suggested for the email column), as a broken address's repair is."""
     if address.key is None:
         return email
-    repair = Repair(rule=rule, reason=reason, value=address.raw.strip(), key=address.key)
+    value, key = address.raw.strip(), address.key
+    if EmailFlag.DOMAIN_TYPO in address.flags and address.suggested_domain:
+        mended = normalize_email(f"{address.local}@{address.suggested_domain}", policy=policy)
+        if mended.key is not None:
+            value, key = mended.raw, mended.key
+            reason += f", with a typo in its domain ('{address.suggested_domain}' meant)"
+    repair = Repair(rule=rule, reason=reason, value=value, key=key)
     return attrs.evolve(email, repair=repair)
 
 
@@ -139,6 +149,7 @@ def email_in_username(
         address,
         IN_USERNAME,
         "the email column is empty and the username is an email address",
+        policy,
     )
 
 

@@ -25,6 +25,7 @@ from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
+    NormalizedEmail,
     NormalizedPhone,
     PersonName,
     PhoneFlag,
@@ -40,6 +41,7 @@ from oneroster_identity.normalize import (
     marked_name,
     names_husband,
     names_two_people,
+    normalize_email,
     normalize_phone,
     note_owner,
     owner_fits,
@@ -442,7 +444,7 @@ def _record_findings(
                     value=email.raw,
                     message=f"the email column is empty and the {column} column holds an "
                     "email address: it belongs in the email column (then the "
-                    f"{column} column needs the number)",
+                    f"{column} column needs the number)" + _mended_note(email),
                     suggested=email.repaired,
                 )
     if email.repair is not None and email.repair.rule == IN_USERNAME:
@@ -454,18 +456,26 @@ def _record_findings(
             value=email.raw,
             message="the email column is empty and the username is an email address: the "
             "app reads only the email column, so this record has no email there; if the "
-            "address is this person's own mailbox, put it in the email column",
+            "address is this person's own mailbox, put it in the email column"
+            + _mended_note(email),
             suggested=email.repaired,
         )
     if (
         email.repair is not None
         and email.repair.rule == PHONE_NUMBER
         and not f.phone.raw
-        and normalize_phone(email.raw, policy=policy).usable
+        and (number := normalize_phone(email.raw, policy=policy)).usable
     ):
         # the mirror of email-in-phone-column: a number typed into the email column,
-        # moved only when no other record holds it (a parent's on a child's record)
+        # moved only when no other record holds it (a parent's on a child's record), and
+        # into a texted column only when texts may reach it (since session 61: a toll-free
+        # or a landline number was moved into sms, where sms-not-textable then said so)
         holders = numbers_elsewhere.get(sid, ())
+        silent = (
+            _NOT_TEXTABLE.get(number.number_type, "a number with an extension")
+            if f.phone_field != "phone" and takes_no_texts(number)
+            else None
+        )
         yield Finding(
             code="phone-in-email-column",
             severity=Severity.WARNING,
@@ -478,10 +488,14 @@ def _record_findings(
                 f"person's to move; the {f.phone_field} column needs this person's own number "
                 "(and the email column the person's address, or nothing)"
                 if holders
+                else f"number, {silent}, which cannot receive the app's texts: it belongs in "
+                f"the 'phone' column, and the {f.phone_field} column needs the person's "
+                "mobile number (and the email column the person's address, or nothing)"
+                if silent is not None
                 else f"number: it belongs in the {f.phone_field} column (then the email column "
                 "needs the person's address, or nothing)"
             ),
-            suggested=None if holders else email.raw,
+            suggested=None if holders or silent is not None else email.raw,
             related=holders,
         )
     phone_said = False  # a warning above says more than a label finding would
@@ -711,7 +725,7 @@ def _record_findings(
     ):
         if ungarbled(raw) is not None:
             continue  # (the garbling's characters: its own finding, or the invalid email's)
-        yield from _odd_character_findings(sid, column, raw)
+        yield from _odd_character_findings(sid, column, raw, policy)
     for column, raw in (
         ("givenName", f.name.given),
         ("familyName", f.name.family),
@@ -1083,6 +1097,16 @@ def _links_of(families: Collection[RoleFamily], *, student: bool) -> str:
     return "classes" if staff else "student links"
 
 
+def _mended_note(email: NormalizedEmail) -> str:
+    """What a finding moving an address from another column adds when the address moved
+    had a typo in its domain, mended in the value suggested (since session 61)."""
+    reason = email.repair.reason if email.repair is not None else ""
+    typo = ", with a typo in its domain ("
+    if typo not in reason:
+        return ""
+    return f"; the domain looks like a typo ({reason.partition(typo)[2].rstrip(')')}), corrected in the value suggested"
+
+
 def _business_line(repaired: str, policy: Policy) -> str | None:
     """What a repaired SMS value's number is when no person's texts reach it (a toll-free
     or premium-rate number, a pager: :data:`_NOT_TEXTABLE`), else ``None``. A label beside
@@ -1123,9 +1147,12 @@ def _not_textable(sid: str, column: str, phone: NormalizedPhone) -> Finding:
     )
 
 
-def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding]:
+def _odd_character_findings(sid: str, column: str, raw: str, policy: Policy) -> Iterator[Finding]:
     """``invisible-characters`` and ``confusable-characters``: what no person can see on
-    screen, named by character, code point and position (a name is quoted, an email not)."""
+    screen, named by character, code point and position (a name is quoted, an email not).
+    The value without them is suggested; for an email, only when it is an address the app
+    can use (since session 61: ``An\u200bna`` in the email column had ``Anna`` suggested
+    as the address)."""
     found = odd_characters(raw)
     for kind in ("invisible", "confusable"):
         hits = [(i, ch) for i, ch, k in found if k == kind]
@@ -1147,7 +1174,15 @@ def _odd_character_findings(sid: str, column: str, raw: str) -> Iterator[Finding
                 else "a letter of another script that looks Latin; the app sees another value"
             )
             + "; retype the value in the SIS",
-            suggested=cleaned if cleaned != raw and not odd_characters(cleaned) else None,
+            suggested=cleaned
+            if cleaned != raw
+            and not odd_characters(cleaned)
+            and (
+                column != "email"
+                or not cleaned.strip()
+                or normalize_email(cleaned, policy=policy).usable
+            )
+            else None,
         )
 
 
