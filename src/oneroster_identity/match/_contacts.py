@@ -102,7 +102,7 @@ def _found_elsewhere(
     """``email`` (empty) with ``address``, found in another column, as its repair under
     ``rule``, when the address is usable; ``email`` as it is otherwise. An address with
     a typo in its domain is the repair mended (``ann@gmail.com.com`` ->
-    ``ann@gmail.com``, as ``email-domain-typo`` would mend it once moved; since session
+    ``ann@gmail.com``, as ``email-domain-typo`` would mend it once moved; before session
     61 the typo was suggested for the email column), as a broken address's repair is."""
     if address.key is None:
         return email

@@ -468,8 +468,9 @@ def _record_findings(
     ):
         # the mirror of email-in-phone-column: a number typed into the email column,
         # moved only when no other record holds it (a parent's on a child's record), and
-        # into a texted column only when texts may reach it (since session 61: a toll-free
-        # or a landline number was moved into sms, where sms-not-textable then said so)
+        # into a texted column only when texts may reach it (since session 61; before, a
+        # toll-free or a landline number was moved into sms, where sms-not-textable then
+        # said so)
         holders = numbers_elsewhere.get(sid, ())
         silent = (
             _NOT_TEXTABLE.get(number.number_type, "a number with an extension")
@@ -1151,8 +1152,8 @@ def _odd_character_findings(sid: str, column: str, raw: str, policy: Policy) -> 
     """``invisible-characters`` and ``confusable-characters``: what no person can see on
     screen, named by character, code point and position (a name is quoted, an email not).
     The value without them is suggested; for an email, only when it is an address the app
-    can use (since session 61: ``An\u200bna`` in the email column had ``Anna`` suggested
-    as the address)."""
+    can use (since session 61; before, ``An\u200bna`` in the email column had ``Anna``
+    suggested as the address)."""
     found = odd_characters(raw)
     for kind in ("invisible", "confusable"):
         hits = [(i, ch) for i, ch, k in found if k == kind]

@@ -1119,9 +1119,9 @@ def _without_untextable(
     (:func:`~oneroster_identity.match._out_of_use.untextable_numbers`),
     and those numbers (since session 61). The person's number the app can text, on
     another record, is given to the records holding one (``textable-number``); with
-    none, nothing is offered: a desk phone's number with its extension copied onto the
-    person's other record (``6175552368.0`` given ``617.555.2368 x123``) made it no
-    mobile, where the sms-not-textable finding asks the person's mobile for both."""
+    none, nothing is offered (before, a desk phone's number with its extension was
+    copied onto the person's other record, ``6175552368.0`` given ``617.555.2368 x123``,
+    where the sms-not-textable finding asks the person's mobile for both)."""
     silent = set(untextable_numbers(column, members, policy))
     if not silent:
         return options, set()
@@ -1141,8 +1141,8 @@ def _without_unused(
     """Email ``options`` without the addresses a member's value notes are out of use
     (:func:`~oneroster_identity.match._out_of_use.unused_addresses`: ``ana@gmail.com
     (bounced)``), written there or plain on another record, and those addresses (since
-    session 61: the plain one was the only usable value, given to the record whose note
-    said it bounces). Another address of the person is given to the records holding one
+    session 61; before, the plain one was the only usable value, given to the record
+    whose note said it bounces). Another address of the person is given to the records holding one
     (``address-in-use``); with none, nothing is offered. The addresses map to the records
     whose note says so."""
     unused = unused_addresses(members, policy)
@@ -1195,8 +1195,8 @@ def _without_offices(
             offices[value] = email.key
     if not offices:
         return options, set()
-    # (an office's mailbox alone is no option either: since session 61 it was the only
-    # value, given to the person's other records while its own finding asks for the
+    # (an office's mailbox alone is no option either: before session 61 it was the only
+    # value, given to the person's other records while its own finding asked for the
     # guardian's own address)
     return {v: r for v, r in options.items() if v not in offices}, set(offices.values())
 
@@ -1747,9 +1747,9 @@ def cluster_fixes(
                 else "only-value",
             )
             if column == "email" and (mended := _typo_mended(winner, policy)) is not None:
-                # the one address has a typo in its domain, which its finding mends: the
-                # typo was given to the other records, the mended address to its own
-                # (since session 61), so the two were told two addresses
+                # the one address has a typo in its domain, which its finding mends (before
+                # session 61 the typo was given to the other records while the finding
+                # mended it on its own: two addresses told, split again once typed)
                 winner, rule = mended, "domain-typo"
             if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
                 column == "familyName"

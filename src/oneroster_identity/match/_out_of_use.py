@@ -9,7 +9,7 @@ same number on the person's other record, plain (``617-555-2368`` beside
 ``617-555-2368 x12``, ``6175552368.0``), is the switchboard or the line the family asked
 not to text, and the same address plain is the one that bounces. So neither a
 likely-same item's fix (``match._fixes``) nor a finding's repair on a record of the item
-(:func:`held_back_beside_out_of_use`) offers one (since session 61: the fix copied the
+(:func:`held_back_beside_out_of_use`) offers one (since session 61; before, the fix copied the
 desk line, extension and all, onto the other record, and the finding took its writing;
 ``ana@gmail.com (bounced)`` was to become the address without its note).
 """
