@@ -2173,3 +2173,41 @@ def test_an_address_moved_from_another_column_has_its_domain_typo_mended(column:
     (moved,) = [f for f in result.findings if f.field == "email" and f.suggested]
     assert moved.suggested == "ann@gmail.com"
     assert "the domain looks like a typo ('gmail.com' meant)" in moved.message
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "code", "field"),
+    [
+        ("617-555-2368 do not text", "617-555-2368", "sms-not-textable", "sms"),
+        ("617-555-2368 (landline)", "617-555-2368", "sms-not-textable", "sms"),
+        ("ana@gmail.com (bounced)", "ana@gmail.com", "email-out-of-use", "email"),
+        ("ana@gmail.com (old)", "ANA@gmail.com", "email-out-of-use", "email"),
+    ],
+)
+def test_the_plain_value_another_record_notes_out_of_use_is_said(
+    a: str, b: str, code: str, field: str
+) -> None:
+    """Since session 61: only the noted record had a finding; the app would text or mail
+    the plain value on the person's other record."""
+    other = "email" if field == "sms" else "sms"
+    fill = "ana.diaz@yahoo.com" if other == "email" else "617-555-7000"
+    users = [
+        user("g1", "parent", "Ana", "Diaz", agent_sourced_ids=("s1",), **{field: a, other: fill}),
+        user("g2", "parent", "Ana", "Diaz", agent_sourced_ids=("s1",), **{field: b, other: fill}),
+        user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1", "g2")),
+    ]
+    result = match(Roster(users=users))
+    (said,) = [f for f in result.findings if f.sourced_id == "g2" and f.code == code]
+    assert (said.field, said.related, said.suggested) == (field, ("g1",), None)
+    assert "another record of this person (g1)" in said.message
+
+
+def test_a_merged_persons_switchboard_number_is_said_on_the_plain_record() -> None:
+    users = [
+        user("g1", "parent", "Ana", "Diaz", "ana@gmail.com", "617.555.2368 x123"),
+        user("g2", "parent", "Ana", "Diaz", "ana@gmail.com", "617-555-2368"),
+    ]
+    result = match(Roster(users=users))
+    codes = sorted((f.sourced_id, f.code) for f in result.findings if f.code == "sms-not-textable")
+    assert codes == [("g1", "sms-not-textable"), ("g2", "sms-not-textable")]
+    assert not any(f.code == "sms-not-textable" for f in match(Roster(users=users[1:])).findings)

@@ -46,7 +46,10 @@ from oneroster_identity.match._model import (
     SetAside,
 )
 from oneroster_identity.match._one_change import in_the_fixes_writing
-from oneroster_identity.match._out_of_use import held_back_beside_out_of_use
+from oneroster_identity.match._out_of_use import (
+    held_back_beside_out_of_use,
+    out_of_use_elsewhere,
+)
 from oneroster_identity.match._pairs import (
     PairVerdict,
     common_name_counts,
@@ -449,6 +452,11 @@ def effective_policy(roster: Roster, policy: Policy | None) -> tuple[Policy, Fin
     return canonical_policy(chosen), inference.finding()
 
 
+def _none(_: frozenset[RoleFamily]) -> bool:
+    """No single-record person: :meth:`Persons.select` then yields the merged ones."""
+    return False
+
+
 def _match(
     roster: Roster, policy: Policy, weights: Weights, inferred: Finding | None = None
 ) -> MatchResult:
@@ -619,6 +627,16 @@ def _match(
     near.sort(key=lambda n: (n.kind is not NearMissKind.LIKELY_SAME, -(n.confidence or 0.0), n.id))
     findings = in_the_fixes_writing(findings, near, policy)
     findings = held_back_beside_out_of_use(findings, near, facts, policy)
+    findings.extend(
+        out_of_use_elsewhere(
+            [
+                *(n.sourced_ids for n in near if n.kind is NearMissKind.LIKELY_SAME),
+                *(p.sourced_ids for p in persons.select(_none) if len(p.sourced_ids) > 1),
+            ],
+            facts,
+            policy,
+        )
+    )
     return MatchResult(
         policy=policy,
         persons=persons,

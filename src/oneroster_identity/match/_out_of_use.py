@@ -16,10 +16,11 @@ desk line, extension and all, onto the other record, and the finding took its wr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding, NearMiss, NearMissKind
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.normalize import (
@@ -160,3 +161,73 @@ def held_back_beside_out_of_use(
             )
         out.append(finding)
     return out
+
+
+def _signal(f: RecordFacts) -> bool:
+    """Whether a record's value may show a number or an address out of use: a cheap test
+    that spares the reading of nearly every person's records."""
+    phone, email = f.phone, f.email
+    return (
+        (email.repair is not None and email.repair.rule == "address-not-in-use")
+        or (phone.usable and (bool(phone.extension) or PhoneFlag.NO_TEXTS in phone.flags))
+        or phone.number_type in UNTEXTABLE_TYPES
+        or (not phone.usable and phone.repair is not None)
+    )
+
+
+def out_of_use_elsewhere(
+    groups: Iterable[Sequence[str]], facts: Mapping[str, RecordFacts], policy: Policy
+) -> Iterator[Finding]:
+    """Findings on a record whose value, as written, another record of the same person
+    (``groups``: a likely-same item's or a merged person's sourcedIds) shows is out of
+    use (since session 61; before, nothing was said of it): ``sms-not-textable`` on
+    ``617-555-2368`` beside ``617-555-2368 do not text`` or ``617-555-2368 x12`` (the
+    app texts the family's declined line or a switchboard), ``email-out-of-use`` on
+    ``ana@gmail.com`` beside ``ana@gmail.com (bounced)`` (the app signs the person in
+    with it and mails it). Each record is named once, in the order of ``groups``."""
+    said: set[tuple[str, str]] = set()
+    for group in groups:
+        members = [facts[sid] for sid in group if sid in facts]
+        if len(members) < 2 or not any(map(_signal, members)):
+            continue
+        addresses = unused_addresses(members, policy)
+        for column in sorted({f.phone_field for f in members}):
+            numbers = untextable_numbers(column, members, policy)
+            for f in members:
+                phone = f.phone
+                if f.phone_field != column or phone.key is None or takes_no_texts(phone):
+                    continue
+                others = sorted(set(numbers.get(phone.key, ())) - {f.sourced_id})
+                if others and (f.sourced_id, column) not in said:
+                    said.add((f.sourced_id, column))
+                    yield Finding(
+                        code="sms-not-textable",
+                        severity=Severity.WARNING,
+                        sourced_id=f.sourced_id,
+                        field=column,
+                        value=phone.raw,
+                        message=f"{column} is a number that another record of this person "
+                        f"({', '.join(others)}) shows takes no texts (an extension: a desk "
+                        "phone behind a switchboard; a business line; a note saying so), "
+                        "and the app texts it: put the person's mobile number in "
+                        f"{column}, on every record of the person",
+                        related=tuple(others),
+                    )
+        for f in members:
+            email = f.email
+            others = sorted(set(addresses.get(email.key or "", ())) - {f.sourced_id})
+            if email.key is not None and others and (f.sourced_id, "email") not in said:
+                said.add((f.sourced_id, "email"))
+                yield Finding(
+                    code="email-out-of-use",
+                    severity=Severity.WARNING,
+                    sourced_id=f.sourced_id,
+                    field="email",
+                    value=email.raw,
+                    message="email is an address that another record of this person "
+                    f"({', '.join(others)}) notes is out of use (old, bounced, do not "
+                    "email), and the app signs the person in with it and mails it: ask "
+                    "the family for the address they use, and type it on every record of "
+                    "the person",
+                    related=tuple(others),
+                )
