@@ -1351,6 +1351,7 @@ _NAME_TEXT = st.one_of(
 @example(given="N.A", family="Ana", middle="Ana")
 @example(given="Mom.", family="Ana", middle="")
 @example(given="Ana", family="N/A.", middle="")
+@example(given="MX\x08", family="Ana", middle="Ana")  # (session 61, CI's seed)
 def test_a_clean_record_has_no_finding(given: str, family: str, middle: str) -> None:
     """Whatever the name, a record the shortcut calls clean gets no finding from the
     full checks (the shortcut may only skip work, never a finding)."""
@@ -2354,3 +2355,38 @@ def test_pronouns_beside_a_name_are_a_note_not_a_couple(given: str) -> None:
     assert item.kind is NearMissKind.LIKELY_SAME
     assert [e.kind for e in item.evidence if e.kind != "identical"] == ["note-in-name"]
     assert not item.fixes and item.choices
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "field", "shown"),
+    [
+        ("Maria", "Garcia c/o Lopez", "familyName", "(after 'c/o')"),
+        ("Maria C/O Juan Ruiz", "Garcia", "givenName", "(after 'c/o')"),
+        ("Maria", "Garcia care of Lopez", "familyName", "(after 'c/o')"),
+        ("Maria", "Garcia (c/o grandma)", "familyName", "(in parentheses"),
+    ],
+)
+def test_a_care_of_note_is_a_note_not_a_name_or_a_couple(
+    given: str, family: str, field: str, shown: str
+) -> None:
+    """Since session 61: `Garcia c/o Lopez` had no finding (read as the family name) and
+    `Maria c/o Juan` was a couple's names (`couple-in-name`, its slash)."""
+    roster = Roster(users=[user("g1", "parent", given, family, "mg@gmail.com", "617-555-2368")])
+    found = [
+        f
+        for f in match(roster).findings
+        if f.sourced_id == "g1" and f.code != "guardian-without-student"
+    ]
+    assert [(f.code, f.field) for f in found] == [("note-in-name", field)]
+    assert "'care of' (c/o) note" in found[0].message and shown in found[0].message
+
+
+def test_a_care_of_note_is_compared_as_a_note() -> None:
+    users = [
+        user("g1", "parent", "Maria", "Garcia c/o Lopez", "", "617-555-2368"),
+        user("g2", "parent", "Maria", "Garcia", "mg@gmail.com", "617-555-2368"),
+    ]
+    (near,) = match(Roster(users=users)).near_misses
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "familyName"] == [
+        ("g1", "Garcia", "no-care-of")
+    ]

@@ -56,7 +56,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
-from oneroster_identity.normalize._names import contact_in_name, is_pronouns
+from oneroster_identity.normalize._names import contact_in_name, is_care_of, is_pronouns
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
     UNKNOWN_NAME_MARK_SPELLINGS,
@@ -229,9 +229,13 @@ def _clean_name(name: PersonName) -> bool:
         # mis-flagged: a casefolded check of every given name would cost the fast path
         and given not in ROLE_WORD_SPELLINGS
         # a stand-in of more words (Smith Family, Parent 1, Leo's Mom, Mother of Leo), or
-        # with dots (N.A., Mom.: since session 60, missed here where the full checks said
-        # it, found by the shortcut's property test)
-        and not ((might_be_stand_in(given) or "." in given) and is_role_word_name(given))
+        # with anything but letters and spaces in it (N.A., Mom.: since session 60; `MX`
+        # and a control character, since session 61: each missed here where the full
+        # checks said it, found by the shortcut's property test on new seeds)
+        and not (
+            (might_be_stand_in(given) or not given.replace(" ", "").isalpha())
+            and is_role_word_name(given)
+        )
         and not is_placeholder_family_name(family)  # N/A, UNKNOWN; in punctuation: N/A.
         # a couple's names or a household's in the family name (Garcia & Jose Lopez,
         # Garcia Family)
@@ -659,11 +663,21 @@ def _record_findings(
                 message=f"{column} holds a note beside the name"
                 + (", a relation, which is no part of a name" if relation else "")
                 + (
+                    ", a 'care of' (c/o) note naming whom the person is reached through, "
+                    "which is no part of a name"
+                    if is_care_of(note)
+                    else ""
+                )
+                + (
                     ", pronouns, which OneRoster 1.2 keeps in a field of their own (pronouns)"
                     if is_pronouns(note)
                     else ""
                 )
-                + " (in parentheses or quotes, or set apart by a dash, slash or comma)"
+                + (
+                    " (after 'c/o')"
+                    if is_care_of(note) and not any(c in part for c in '()[]"')
+                    else " (in parentheses or quotes, or set apart by a dash, slash or comma)"
+                )
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",
             )

@@ -140,7 +140,12 @@ from oneroster_identity.normalize import (
     without_title,
 )
 from oneroster_identity.normalize._encoding import has_lost_characters, lost_from, ungarbled
-from oneroster_identity.normalize._names import cut_short, without_number, writes_muhammad_short
+from oneroster_identity.normalize._names import (
+    cut_short,
+    is_care_of,
+    without_number,
+    writes_muhammad_short,
+)
 from oneroster_identity.normalize._nicknames import known_given_name
 from oneroster_identity.normalize._one_name import (
     is_placeholder_family_name,
@@ -198,6 +203,8 @@ _RULE_TEXT = {
     "3rd), not as a bare digit, which reads as a flag or a count typed into the name",
     "whole-name-in-one-field": "the name part alone, not the whole name typed into one field",
     "no-title": "the given name without the title (Mr., Mrs., Dr.) typed before it",
+    "no-care-of": "the name without the 'care of' note typed beside it (c/o ...), which "
+    "names whom the person is reached through: the app shows it as part of the name",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
     "app shows a note as part of the name",
     "no-stray-mark": "the name without the punctuation left at its edge (a comma, a "
@@ -509,9 +516,9 @@ def _decide(
             bare = _untitled(a, b)
             if bare is not None:
                 return bare, "no-title"
-        bare = _unnoted(a, b)
-        if bare is not None:
-            return bare, "no-note"
+        unnoted = _unnoted(a, b)
+        if unnoted is not None:
+            return unnoted
         # 3. a full name over its initial
         if _initial_of(a, b) or _initial_of(b, a):
             return (b if _initial_of(a, b) else a), "full-name"
@@ -958,16 +965,21 @@ def _untitled(a: str, b: str) -> str | None:
     return None
 
 
-def _unnoted(a: str, b: str) -> str | None:
+def _unnoted(a: str, b: str) -> tuple[str, str] | None:
     """Of two name parts, the one that is the other without a relation noted beside it
     (``Maria`` for ``Maria (Grandmother)``, :func:`~oneroster_identity.normalize.split_note`),
-    word for word with accents as written. A note that is a name (``Robert "Bob"``) decides
-    nothing: whether the family wants it shown is theirs to say."""
+    word for word with accents as written, and the rule (``no-note``); or without a "care
+    of" note (``Garcia`` for ``Garcia c/o Lopez``: ``no-care-of``, since session 61). A
+    note that is a name (``Robert "Bob"``) decides nothing: whether the family wants it
+    shown is theirs to say."""
     for noted, plain in ((a, b), (b, a)):
         rest, note = split_note(noted)
         same_words = _WORDS.findall(rest.casefold()) == _WORDS.findall(plain.casefold())
-        if note and is_relation_note(note) and same_words:
-            return plain
+        if note and same_words:
+            if is_relation_note(note):
+                return plain, "no-note"
+            if is_care_of(note):
+                return plain, "no-care-of"
     return None
 
 
@@ -1545,7 +1557,7 @@ def _mark_dropped(column: str, values: Sequence[str]) -> str:
     if any(map(ungarbled, values)):
         return "ungarbled"
     if any(drop_relation_note(v) != v for v in values):
-        return "no-note"
+        return "no-care-of" if any(is_care_of(split_note(v)[1]) for v in values) else "no-note"
     if column == "givenName" and any(drop_title(v) != v for v in values):
         return "no-title"
     if any(number_in_name(v) for v in values):

@@ -748,6 +748,20 @@ he/him``, ``Jo, she/they``); in brackets they are a note as any (``Alex (they/th
 OneRoster 1.2 has a ``pronouns`` field for them."""
 
 
+_CARE_OF = re.compile(r"\s+((?:c\s*/\s*o|c\.\s*o\.|(?:in\s+)?care\s+of)\s+\S.*)$", re.IGNORECASE)
+"""A "care of" note after a name (``Garcia c/o Lopez``, ``Maria care of Juan Ruiz``): whom
+the person is reached through, an address book's habit, not part of the name."""
+
+
+def is_care_of(note: str, /) -> bool:
+    """Whether a note :func:`split_note` took from a name is a "care of" note.
+
+    >>> is_care_of("c/o Lopez"), is_care_of("Grandmother")
+    (True, False)
+    """
+    return _CARE_OF.match(f" {note}") is not None
+
+
 def is_pronouns(note: str, /) -> bool:
     """Whether a note beside a name is a set of pronouns (``they/them``, ``Pronouns:
     she/her``), which OneRoster 1.2 keeps in a ``pronouns`` field of its own.
@@ -801,7 +815,18 @@ def split_note(value: str, /) -> tuple[str, str]:
 
     >>> split_note("Alex (they/them)"), split_note("Sam - he/him"), split_note("Jo she/they")
     (('Alex', 'they/them'), ('Sam', 'he/him'), ('Jo', 'she/they'))
+
+    A "care of" note after the name is one too (since session 61: ``c/o Lopez`` was read
+    as part of the name, and ``Maria c/o Juan`` as a couple's names).
+
+    >>> split_note("Garcia c/o Lopez"), split_note("Maria C/O Juan Ruiz")
+    (('Garcia', 'c/o Lopez'), ('Maria', 'C/O Juan Ruiz'))
     """
+    if "/" in value or "are of" in value or "c." in value or "C." in value:
+        care = _CARE_OF.search(value)
+        if care is not None and not is_blank_name(before := value[: care.start()]):
+            rest, note = split_note(before)
+            return rest, " ".join(n for n in (note, care.group(1).strip()) if n)
     notes: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -1437,14 +1462,15 @@ _SPLIT_HINTS = frozenset(
 
 def drop_relation_note(value: str, /) -> str:
     """``value`` without a relation noted beside it, the rest as written (``Maria
-    (Grandmother)`` -> ``Maria``): a relation is never a value to type into a name field.
-    Any other note is kept (``Robert "Bob"``: the family may want it shown).
+    (Grandmother)`` -> ``Maria``): a relation is never a value to type into a name field,
+    nor (since session 61) a "care of" note (``Garcia c/o Lopez`` -> ``Garcia``). Any
+    other note is kept (``Robert "Bob"``: the family may want it shown).
 
     >>> drop_relation_note("María (Abuela)"), drop_relation_note('Robert "Bob"')
     ('María', 'Robert "Bob"')
     """
     rest, note = split_note(value)
-    return rest if note and is_relation_note(note) else value
+    return rest if note and (is_relation_note(note) or is_care_of(note)) else value
 
 
 def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
