@@ -2211,3 +2211,54 @@ def test_a_merged_persons_switchboard_number_is_said_on_the_plain_record() -> No
     codes = sorted((f.sourced_id, f.code) for f in result.findings if f.code == "sms-not-textable")
     assert codes == [("g1", "sms-not-textable"), ("g2", "sms-not-textable")]
     assert not any(f.code == "sms-not-textable" for f in match(Roster(users=users[1:])).findings)
+
+
+@pytest.mark.parametrize("lost", ["#N/A", "#NAME?", "#VALUE!"])
+def test_a_name_lost_to_a_spreadsheet_is_not_emptied_as_a_one_name_form(lost: str) -> None:
+    """Before session 61 `Ana` / `#N/A` beside `Ana` / `` (the one-name convention's
+    forms) had its family name emptied (`only-value`), where its finding says the value
+    was lost on the file's way and its source may hold it."""
+    users = [
+        user("g1", "parent", "Ana", "", "ana@gmail.com", "617-555-2368"),
+        user("g2", "parent", "Ana", lost, "ana@gmail.com", "617-555-2368"),
+    ]
+    result = match(Roster(users=users))
+    assert not [f for n in result.near_misses for f in n.fixes if f.sourced_id == "g2"]
+    assert not [c for n in result.near_misses for c in n.choices]
+
+
+@pytest.mark.parametrize(
+    ("marked", "name", "rule"),
+    [
+        ("Diaz 2", "Diaz", "no-number"),
+        ("Diaz,", "Diaz", "no-stray-mark"),
+        ("Diaz (Grandma)", "Diaz", "no-note"),
+        ("D\u00c3\u00adaz", "D\u00edaz", "ungarbled"),
+        ("Diaz?", "Diaz", "no-symbol"),
+        ("Diaz c/o Lopez", "Diaz", "no-care-of"),
+    ],
+)
+def test_the_persons_one_name_with_a_mark_is_given_without_it(
+    marked: str, name: str, rule: str
+) -> None:
+    """Before session 61 the one family name the records hold was given as typed, mark
+    and all (`only-value`), to the record without one, while the marked record's own
+    finding or rule dropped the mark: two names told."""
+    users = [
+        user("g1", "parent", "Ana", "", "ana@gmail.com", "617-555-2368", agent_sourced_ids=("s1",)),
+        user(
+            "g2",
+            "parent",
+            "Ana",
+            marked,
+            "ana@gmail.com",
+            "617-555-2368",
+            agent_sourced_ids=("s1",),
+        ),
+        user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1", "g2")),
+    ]
+    (near,) = match(Roster(users=users)).near_misses
+    told = sorted(
+        (f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "familyName"
+    )
+    assert told == [("g1", name, rule), ("g2", name, rule)]

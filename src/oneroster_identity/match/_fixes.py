@@ -152,7 +152,7 @@ from oneroster_identity.normalize._one_name import (
     may_be_one_name,
     one_name,
 )
-from oneroster_identity.normalize._spreadsheet import marked_name
+from oneroster_identity.normalize._spreadsheet import marked_name, spreadsheet_error
 from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._suffixes import (
     NUMERALS,
@@ -1521,6 +1521,11 @@ def _one_name_advice(
                 rule="only-value",
             )
             for f in ordered
+            # (a spreadsheet's error value, `#N/A`, is a name lost on the file's way, not
+            # a form of it: its finding says the source may hold it, so the one form left
+            # is no value to type over it; since session 61, where `Ana` / `#N/A` beside
+            # `Ana` / `` was to have its family name emptied)
+            if spreadsheet_error(f.name.given) is None and spreadsheet_error(f.name.family) is None
             for column, current, value in (
                 ("givenName", f.name.given, given),
                 ("familyName", f.name.family, family),
@@ -1758,6 +1763,14 @@ def cluster_fixes(
                 if unused
                 else "only-value",
             )
+            if column in ("givenName", "familyName"):
+                # the one name with a mark its own finding drops (`Diaz,`, `Diaz 2`,
+                # `Diaz (Grandma)`, garbled `DÃ­az`): offered without it, as a choice
+                # offers it (before session 61 the mark was given to the other records
+                # while the finding dropped it on its own: two names told)
+                offered = _offered(column, winner)
+                if offered != winner and not is_blank_name(offered):
+                    winner, rule = offered, _mark_dropped(column, (winner,))
             if column == "email" and (mended := _typo_mended(winner, policy)) is not None:
                 # the one address has a typo in its domain, which its finding mends (before
                 # session 61 the typo was given to the other records while the finding
