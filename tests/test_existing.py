@@ -1424,3 +1424,42 @@ def test_the_header_again_in_the_accounts_export_is_no_account(tmp_path: Path, m
     assert accounts.rejected_rows == 0
     (said,) = [d for d in accounts.diagnostics if d.code == "repeated-header"]
     assert said.location.line == 3
+
+
+@pytest.mark.parametrize(
+    ("sms", "email", "account_email", "account_phone", "field", "said"),
+    [
+        # a SIS note saying the account's value is out of use
+        ("617-555-2368", "ana.ruiz@gmail.com (bounced)", "ana.ruiz@gmail.com", "617-555-2368",
+         "email", "notes is out of use"),
+        ("617-555-2368 do not text", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "617-555-2368",
+         "sms", "notes takes no texts"),
+        # the account's own value reaches no one as typed
+        ("617-555-2368", "", "ana.ruiz@gmial.com", "617-555-2368",
+         "email", "typo in its domain ('gmail.com' meant)"),
+        ("", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "1-800-555-1234",
+         "sms", "the account's number takes no texts"),
+        ("", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "617-555-2368 x12",
+         "sms", "the account's number takes no texts"),
+    ],
+)  # fmt: skip
+def test_no_update_copies_a_value_that_reaches_no_one_into_the_sis(
+    sms: str, email: str, account_email: str, account_phone: str, field: str, said: str
+) -> None:
+    """Before session 61 the SIS record took the account's value as the only usable one:
+    the typo of the account's address, a toll-free or desk number, or the value the SIS
+    itself notes is out of use (its note then dropped). No update is listed for the
+    field; the message says why and what to ask."""
+    a = _one_check(_ruiz(sms, email), _ana_account(account_email, account_phone))
+    assert [u for u in a.updates if u.field == field] == []
+    assert f"no update is listed for {field}" in a.message and said in a.message
+    assert "617-555" not in a.message and "gmial" not in a.message
+
+
+def test_an_office_mailbox_on_the_account_is_not_typed_into_the_sis() -> None:
+    policy = Policy(district_domains=("district.org",))
+    roster = _ruiz("617-555-2368", "")
+    account = _ana_account("frontoffice@district.org", "617-555-2368")
+    a = _one_check(roster, account, policy)
+    assert [u for u in a.updates if u.field == "email"] == []
+    assert "an office's or a role's mailbox" in a.message

@@ -27,14 +27,18 @@ from oneroster_identity.match import (
     quality_winner,
     rule_text,
 )
+from oneroster_identity.match._contacts import office_address
+from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
 from oneroster_identity.normalize import (
+    EmailFlag,
     NormalizedEmail,
     NormalizedPhone,
     couples_name,
     drop_title,
     names_husband,
+    takes_no_texts,
 )
-from oneroster_identity.policy import Policy, SharedCredentials
+from oneroster_identity.policy import DEFAULT_POLICY, Policy, SharedCredentials
 
 __all__ = ["adult_check", "one_account_per_person"]
 
@@ -89,6 +93,7 @@ def _updates(
     records: Sequence[RecordFacts],
     given_count: GivenNameCount | None = None,
     shared: Callable[[str], str] | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[tuple[Fix, ...], tuple[Choice, ...], tuple[str, ...]]:
     """The changes that keep the account, following the app's guidance: update *the
     account's* details to the SIS values before the first sync (the SIS stays the source of
@@ -107,7 +112,14 @@ def _updates(
       says to ask the family (it reaches her too, or she needs her own).
     - ``shared(field)``: words saying which records the roster keeps apart from the
       person hold the account's value (``""`` when none); every update or option putting
-      it on the SIS says so, as they would then share one credential."""
+      it on the SIS says so, as they would then share one credential.
+
+    Since session 61 two more hold the field back, with a sentence: the account's value
+    reaches no one as typed (an address with a typo in its domain, an office's mailbox on
+    a guardian's account, an SMS number no text reaches), or a SIS record notes the
+    account's value is out of use (``ana@gmail.com (bounced)``, ``617-555-2368 do not
+    text``): the SIS took it before, copying a typo, an office's address or a value the
+    family said is out of use."""
     app_id = ACCOUNT_PREFIX + account.account_id
     also = shared or _nobody
     fixes: list[Fix] = []
@@ -147,6 +159,17 @@ def _updates(
             if noted:
                 held.append(_noted_hold(field, noted, shared_by))
             broken = [f for f in broken if f not in noted]
+            unfit = _unfit_for_sis(field, acct) if account_has_it else None
+            out = [f for f in broken if account_has_it and _says_out_of_use(field, f, acct, policy)]
+            kept_back: list[RecordFacts] = []
+            if unfit is not None and broken:
+                held.append(_unfit_hold(field, broken, unfit))
+                kept_back = broken
+            elif out:
+                held.append(_out_of_use_hold(field, out))
+                kept_back = out
+            differing = [f for f in differing if f not in kept_back]
+            broken = [f for f in broken if f not in kept_back]
             if account_has_it:
                 for why, which in (
                     ("the SIS has no value", [f for f in broken if not raw(f)]),
@@ -354,6 +377,65 @@ def _noted_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
     only ``normalize.unowned`` sets a repair's ``noted_key``)."""
     repair = value.repair
     return repair.noted_key if repair is not None else None
+
+
+def _unfit_for_sis(field: str, acct: RecordFacts) -> str | None:
+    """Why the account's contact value is no value to type into the SIS (since session
+    61), or ``None``: as typed it reaches no one."""
+    if field == "email":
+        email = acct.email
+        if EmailFlag.DOMAIN_TYPO in email.flags and email.usable and email.suggested_domain:
+            return (
+                f"the account's address has a typo in its domain ('{email.suggested_domain}' meant)"
+            )
+        if office_address(email):
+            return (
+                "the account's address is an office's or a role's mailbox at the district's "
+                "domain, not the family's"
+            )
+        return None
+    if field != "phone" and takes_no_texts(acct.phone):
+        return (
+            "the account's number takes no texts (an extension: a desk phone; a business "
+            "line; a note saying so)"
+        )
+    return None
+
+
+def _says_out_of_use(field: str, f: RecordFacts, acct: RecordFacts, policy: Policy) -> bool:
+    """Whether the SIS record ``f``'s value notes that the account's value is out of use
+    (``ana@gmail.com (bounced)`` beside an account on ``ana@gmail.com``)."""
+    if field == "email":
+        return acct.email.key is not None and acct.email.key in unused_addresses([f], policy)
+    return acct.phone.key is not None and acct.phone.key in untextable_numbers(field, [f], policy)
+
+
+def _unfit_hold(field: str, records: Sequence[RecordFacts], why: str) -> str:
+    """Why no update is listed for ``field``: the account's value reaches no one."""
+    sids = ", ".join(f.sourced_id for f in records)
+    return (
+        f"no update is listed for {field}: {why}, so typing it into the SIS "
+        f"(record{'s' if len(records) > 1 else ''} {sids}) would copy a value that reaches "
+        "no one; correct it in the app account (ask the family for theirs) and type the "
+        "same value into the SIS"
+    )
+
+
+def _out_of_use_hold(field: str, records: Sequence[RecordFacts]) -> str:
+    """Why no update is listed for ``field``: a SIS record notes the account's value is
+    out of use."""
+    sids = ", ".join(f.sourced_id for f in records)
+    what, note = (
+        ("address", "is out of use (old, bounced, do not email)")
+        if field == "email"
+        else ("number", "takes no texts (a note saying so, an extension, a business line)")
+    )
+    return (
+        f"no update is listed for {field}: the account uses the {what} that the SIS "
+        f"record{'s' if len(records) > 1 else ''} {sids} note{'' if len(records) > 1 else 's'} "
+        f"{note}; ask the family for their current {what} and type it into the SIS and "
+        "the account"
+    )
 
 
 def _noted_hold(field: str, noted: Sequence[RecordFacts], shared: str) -> str:
@@ -573,6 +655,7 @@ def adult_check(
             acct,
             records,
             given_count,
+            policy=policy,
             shared=lambda field: _shared_words(
                 [
                     sid
