@@ -30,7 +30,6 @@ from oneroster_identity.match import (
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
 from oneroster_identity.normalize import (
-    EmailFlag,
     NormalizedEmail,
     NormalizedPhone,
     couples_name,
@@ -384,7 +383,7 @@ def _unfit_for_sis(field: str, acct: RecordFacts) -> str | None:
     61), or ``None``: as typed it reaches no one."""
     if field == "email":
         email = acct.email
-        if EmailFlag.DOMAIN_TYPO in email.flags and email.usable and email.suggested_domain:
+        if email.typo_mended is not None:
             return (
                 f"the account's address has a typo in its domain ('{email.suggested_domain}' meant)"
             )

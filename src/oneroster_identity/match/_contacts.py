@@ -107,8 +107,8 @@ def _found_elsewhere(
     if address.key is None:
         return email
     value, key = address.raw.strip(), address.key
-    if EmailFlag.DOMAIN_TYPO in address.flags and address.suggested_domain:
-        mended = normalize_email(f"{address.local}@{address.suggested_domain}", policy=policy)
+    if address.typo_mended is not None:
+        mended = normalize_email(address.typo_mended, policy=policy)
         if mended.key is not None:
             value, key = mended.raw, mended.key
             reason += f", with a typo in its domain ('{address.suggested_domain}' meant)"

@@ -326,7 +326,7 @@ def _record_findings(
             field="email",
             value=email.raw,
             message=f"email domain looks like a typo of '{email.suggested_domain}'",
-            suggested=f"{email.local}@{email.suggested_domain}",
+            suggested=email.typo_mended,
         )
     if EmailFlag.CUT_OFF_DOMAIN in email.flags and email.usable:
         yield Finding(

@@ -1181,10 +1181,7 @@ def _address(f: RecordFacts) -> str | None:
 def _typo_mended(value: str, policy: Policy) -> str | None:
     """The address with the typo in its domain mended, as ``email-domain-typo`` suggests
     it (``ana@gmial.com`` -> ``ana@gmail.com``), or ``None`` for an address without one."""
-    email = normalize_email(value, policy=policy)
-    if EmailFlag.DOMAIN_TYPO in email.flags and email.usable and email.suggested_domain:
-        return f"{email.local}@{email.suggested_domain}"
-    return None
+    return normalize_email(value, policy=policy).typo_mended
 
 
 def _without_offices(

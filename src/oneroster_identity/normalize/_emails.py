@@ -126,6 +126,18 @@ class NormalizedEmail(Repairable):
     corrected too, or, for a field holding several addresses, why a person must choose;
     ``None`` otherwise (see ``normalize._email_repair``)."""
 
+    @property
+    def typo_mended(self) -> str | None:
+        """A usable address with a typo in its domain, mended (``ana@gmial.com`` ->
+        ``ana@gmail.com``: what ``email-domain-typo`` suggests); ``None`` for any other.
+
+        >>> normalize_email("ana@gmial.com").typo_mended, normalize_email("ana@gmail.com").typo_mended
+        ('ana@gmail.com', None)
+        """
+        if EmailFlag.DOMAIN_TYPO in self.flags and self.usable and self.suggested_domain:
+            return f"{self.local}@{self.suggested_domain}"
+        return None
+
 
 # Plain ASCII addresses that email-validator accepts and normalizes by lower-casing the
 # domain only; property tests check the fast path agrees with the library on all of them.
