@@ -34,7 +34,12 @@ from oneroster_identity.normalize._phone_repair import number_spans
 from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
 from oneroster_identity.policy import Policy
 
-__all__ = ["held_back_beside_out_of_use", "untextable_numbers", "unused_addresses"]
+__all__ = [
+    "held_back_beside_out_of_use",
+    "out_of_use_elsewhere",
+    "untextable_numbers",
+    "unused_addresses",
+]
 
 _UNREPAIRED_NO_TEXTS = frozenset({"no-texts", "desk-phone"})
 """Repair rules of an unusable phone value whose words say its number takes no texts
