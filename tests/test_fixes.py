@@ -2200,6 +2200,7 @@ def test_the_plain_value_another_record_notes_out_of_use_is_said(
     (said,) = [f for f in result.findings if f.sourced_id == "g2" and f.code == code]
     assert (said.field, said.related, said.suggested) == (field, ("g1",), None)
     assert "another record of this person (g1)" in said.message
+    assert field == "email" or "takes no texts (a note beside it says so)" in said.message
 
 
 def test_a_merged_persons_switchboard_number_is_said_on_the_plain_record() -> None:
@@ -2210,6 +2211,8 @@ def test_a_merged_persons_switchboard_number_is_said_on_the_plain_record() -> No
     result = match(Roster(users=users))
     codes = sorted((f.sourced_id, f.code) for f in result.findings if f.code == "sms-not-textable")
     assert codes == [("g1", "sms-not-textable"), ("g2", "sms-not-textable")]
+    (plain,) = [f for f in result.findings if f.sourced_id == "g2" and f.code == "sms-not-textable"]
+    assert "(written with an extension: a desk phone behind a switchboard)" in plain.message
     assert not any(f.code == "sms-not-textable" for f in match(Roster(users=users[1:])).findings)
 
 

@@ -24,6 +24,7 @@ from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match._model import Finding, NearMiss, NearMissKind
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.normalize import (
+    NormalizedPhone,
     PhoneFlag,
     normalize_email,
     normalize_phone,
@@ -180,6 +181,32 @@ def _signal(f: RecordFacts) -> bool:
     )
 
 
+_NUMBER_TYPE_WORDS = {
+    "toll-free": "it is a toll-free number, a business line",
+    "premium-rate": "it is a premium-rate number, a business line",
+    "shared-cost": "it is a shared-cost number, a business line",
+    "uan": "it is a company's universal access number",
+    "pager": "it is a pager number",
+    "voicemail": "it is a voicemail access number",
+    "fixed-line": "it is a landline, by its region's numbering plan",
+}
+
+
+def _why_no_texts(phone: NormalizedPhone) -> str:
+    """What a record's value shows about its number, in words (no value quoted): an
+    extension, a number type, or a note beside it."""
+    if phone.usable and phone.extension:
+        return "written with an extension: a desk phone behind a switchboard"
+    if phone.repair is not None and phone.repair.rule == "desk-phone":
+        return "written with an extension: a desk phone behind a switchboard"
+    number_type = phone.number_type
+    if not phone.usable and phone.repaired_key is not None:
+        number_type = normalize_phone(phone.repaired_key).number_type
+    if number_type in _NUMBER_TYPE_WORDS:
+        return _NUMBER_TYPE_WORDS[number_type]
+    return "a note beside it says so"
+
+
 def out_of_use_elsewhere(
     groups: Iterable[Sequence[str]], facts: Mapping[str, RecordFacts], policy: Policy
 ) -> Iterator[Finding]:
@@ -212,9 +239,9 @@ def out_of_use_elsewhere(
                         field=column,
                         value=phone.raw,
                         message=f"{column} is a number that another record of this person "
-                        f"({', '.join(others)}) shows takes no texts (an extension: a desk "
-                        "phone behind a switchboard; a business line; a note saying so), "
-                        "and the app texts it: put the person's mobile number in "
+                        f"({', '.join(others)}) shows takes no texts ("
+                        + "; ".join(sorted({_why_no_texts(facts[sid].phone) for sid in others}))
+                        + "), and the app texts it: put the person's mobile number in "
                         f"{column}, on every record of the person",
                         related=tuple(others),
                     )
