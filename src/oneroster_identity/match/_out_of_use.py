@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._findings import _NOT_TEXTABLE
 from oneroster_identity.match._model import Finding, NearMiss, NearMissKind
 from oneroster_identity.match._records import RecordFacts
 from oneroster_identity.normalize import (
@@ -181,17 +182,6 @@ def _signal(f: RecordFacts) -> bool:
     )
 
 
-_NUMBER_TYPE_WORDS = {
-    "toll-free": "it is a toll-free number, a business line",
-    "premium-rate": "it is a premium-rate number, a business line",
-    "shared-cost": "it is a shared-cost number, a business line",
-    "uan": "it is a company's universal access number",
-    "pager": "it is a pager number",
-    "voicemail": "it is a voicemail access number",
-    "fixed-line": "it is a landline, by its region's numbering plan",
-}
-
-
 def _why_no_texts(phone: NormalizedPhone) -> str:
     """What a record's value shows about its number, in words (no value quoted): an
     extension, a number type, or a note beside it."""
@@ -202,8 +192,8 @@ def _why_no_texts(phone: NormalizedPhone) -> str:
     number_type = phone.number_type
     if not phone.usable and phone.repaired_key is not None:
         number_type = normalize_phone(phone.repaired_key).number_type
-    if number_type in _NUMBER_TYPE_WORDS:
-        return _NUMBER_TYPE_WORDS[number_type]
+    if number_type in _NOT_TEXTABLE:
+        return f"it is {_NOT_TEXTABLE[number_type]}"
     return "a note beside it says so"
 
 
