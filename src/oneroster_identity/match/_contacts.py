@@ -53,6 +53,7 @@ __all__ = [
     "email_in_phone_column",
     "email_in_username",
     "holds_address",
+    "mended_domain",
     "moved_email_column",
     "office_address",
     "settle_moved_addresses",
@@ -96,6 +97,22 @@ def email_in_phone_column(
     return email
 
 
+_MENDED = ", with a typo in its domain ('{}' meant)"
+"""What :func:`_found_elsewhere` adds to a repair's reason when it mended the moved
+address's domain; :func:`mended_domain` reads it back."""
+_MENDED_READ = re.compile(r", with a typo in its domain \('([^']*)' meant\)")
+
+
+def mended_domain(email: NormalizedEmail) -> str | None:
+    """The domain an address moved from another column (the username, a phone column)
+    was mended to, its typo corrected in the repair (``ann@gmail.com.com`` ->
+    ``gmail.com``); ``None`` for any other repair or none."""
+    if email.repair is None or email.repair.rule not in (IN_USERNAME, IN_PHONE_COLUMN):
+        return None
+    found = _MENDED_READ.search(email.repair.reason)
+    return found.group(1) if found is not None else None
+
+
 def _found_elsewhere(
     email: NormalizedEmail, address: NormalizedEmail, rule: str, reason: str, policy: Policy
 ) -> NormalizedEmail:
@@ -111,7 +128,7 @@ def _found_elsewhere(
         mended = normalize_email(address.typo_mended, policy=policy)
         if mended.key is not None:
             value, key = mended.raw, mended.key
-            reason += f", with a typo in its domain ('{address.suggested_domain}' meant)"
+            reason += _MENDED.format(address.suggested_domain)
     repair = Repair(rule=rule, reason=reason, value=value, key=key)
     return attrs.evolve(email, repair=repair)
 

@@ -14,6 +14,7 @@ from oneroster_identity.match._contacts import (
     IN_USERNAME,
     ForeignAddress,
     address_column,
+    mended_domain,
     moved_email_column,
     office_address,
 )
@@ -1115,11 +1116,10 @@ def _links_of(families: Collection[RoleFamily], *, student: bool) -> str:
 def _mended_note(email: NormalizedEmail) -> str:
     """What a finding moving an address from another column adds when the address moved
     had a typo in its domain, mended in the value suggested (since session 61)."""
-    reason = email.repair.reason if email.repair is not None else ""
-    typo = ", with a typo in its domain ("
-    if typo not in reason:
+    domain = mended_domain(email)
+    if domain is None:
         return ""
-    return f"; the domain looks like a typo ({reason.partition(typo)[2].rstrip(')')}), corrected in the value suggested"
+    return f"; the domain looks like a typo ('{domain}' meant), corrected in the value suggested"
 
 
 def _business_line(repaired: str, policy: Policy) -> str | None:

@@ -128,19 +128,12 @@ def held_back_beside_out_of_use(
         if item.kind is not NearMissKind.LIKELY_SAME:
             continue
         members = [facts[sid] for sid in item.sourced_ids if sid in facts]
-        for column in sorted({f.phone_field for f in members}):
-            numbers = untextable_numbers(column, members, policy)
+        for field, by_key in _shown_out_of_use(members, policy).items():
             for f in members:
-                if numbers and f.phone_field == column:
-                    held = silent.setdefault((f.sourced_id, column), {})
-                    for number, sids in numbers.items():
-                        held.setdefault(number, []).extend(sids)
-        addresses = unused_addresses(members, policy)
-        for f in members:
-            if addresses:
-                held = silent.setdefault((f.sourced_id, "email"), {})
-                for key, sids in addresses.items():
-                    held.setdefault(key, []).extend(sids)
+                if field == "email" or f.phone_field == field:
+                    held = silent.setdefault((f.sourced_id, field), {})
+                    for key, sids in by_key.items():
+                        held.setdefault(key, []).extend(sids)
     if not silent:
         return list(findings)
     out: list[Finding] = []
@@ -171,23 +164,43 @@ def held_back_beside_out_of_use(
 
 
 def _signal(f: RecordFacts) -> bool:
-    """Whether a record's value may show a number or an address out of use: a cheap test
-    that spares the reading of nearly every person's records."""
+    """Whether a record's value may show a number or an address out of use (what
+    :func:`untextable_numbers` and :func:`unused_addresses` read): a cheap test that
+    spares the reading of nearly every person's records."""
     phone, email = f.phone, f.email
     return (
         (email.repair is not None and email.repair.rule == "address-not-in-use")
-        or (phone.usable and (bool(phone.extension) or PhoneFlag.NO_TEXTS in phone.flags))
-        or phone.number_type in UNTEXTABLE_TYPES
+        or takes_no_texts(phone)
         or (not phone.usable and phone.repair is not None)
     )
+
+
+def _shown_out_of_use(
+    members: Sequence[RecordFacts], policy: Policy
+) -> dict[str, dict[str, list[str]]]:
+    """For one person's records: per field (each identity phone column, ``email``), the
+    numbers or addresses a record's value shows are out of use, each with the records
+    whose value shows it (:func:`untextable_numbers`, :func:`unused_addresses`); empty
+    for the nearly every person none of whose values can show it."""
+    if not any(map(_signal, members)):
+        return {}
+    shown: dict[str, dict[str, list[str]]] = {}
+    for column in sorted({f.phone_field for f in members}):
+        numbers = untextable_numbers(column, members, policy)
+        if numbers:
+            shown[column] = numbers
+    addresses = unused_addresses(members, policy)
+    if addresses:
+        shown["email"] = addresses
+    return shown
 
 
 def _why_no_texts(phone: NormalizedPhone) -> str:
     """What a record's value shows about its number, in words (no value quoted): an
     extension, a number type, or a note beside it."""
-    if phone.usable and phone.extension:
-        return "written with an extension: a desk phone behind a switchboard"
-    if phone.repair is not None and phone.repair.rule == "desk-phone":
+    if (phone.usable and phone.extension) or (
+        phone.repair is not None and phone.repair.rule == "desk-phone"
+    ):
         return "written with an extension: a desk phone behind a switchboard"
     number_type = phone.number_type
     if not phone.usable and phone.repaired_key is not None:
@@ -210,11 +223,9 @@ def out_of_use_elsewhere(
     said: set[tuple[str, str]] = set()
     for group in groups:
         members = [facts[sid] for sid in group if sid in facts]
-        if len(members) < 2 or not any(map(_signal, members)):
-            continue
-        addresses = unused_addresses(members, policy)
-        for column in sorted({f.phone_field for f in members}):
-            numbers = untextable_numbers(column, members, policy)
+        shown = _shown_out_of_use(members, policy) if len(members) > 1 else {}
+        addresses = shown.pop("email", {})
+        for column, numbers in shown.items():
             for f in members:
                 phone = f.phone
                 if f.phone_field != column or phone.key is None or takes_no_texts(phone):
