@@ -2008,6 +2008,14 @@ def test_a_findings_repair_is_held_back_beside_the_persons_desk_line() -> None:
     assert found.suggested is None and found.related == ("g1",)
     assert "another record of this person (g1) shows the number takes no texts" in found.message
     assert found.message.endswith("put the person's mobile number in sms)")
+    # the reason the other record's value shows, and no other (since session 62 the
+    # message names it, as the plain record's finding does; it listed every reason)
+    assert "(written with an extension: a desk phone behind a switchboard)" in found.message
+    assert "business line" not in found.message and "a note" not in found.message
+    _, findings = _two_records("617-555-2368 do not text", "6175552368.0")
+    (noted,) = [f for f in findings if f.sourced_id == "g2" and f.code == "invalid-phone"]
+    assert noted.suggested is None and "(a note beside it says so)" in noted.message
+    assert "extension" not in noted.message
     # alone, the record's repair is the number without the decimal, as before
     alone = match(Roster(users=[user("g2", "parent", "Ana", "Diaz", "", "6175552368.0")]))
     (own,) = [f for f in alone.findings if f.code == "invalid-phone"]

@@ -1646,6 +1646,16 @@ def _note(holders: Sequence[RecordFacts], latest: RecordFacts | None) -> str:
     return "; ".join(notes)
 
 
+def _set_aside_rule(own: str, set_aside: tuple[bool, bool, bool, bool], otherwise: str) -> str:
+    """The rule that names why a value was set aside, in one order of precedence for the
+    winner of a field and for each record told to take it (before session 62, two chains
+    restated it): ``own`` (a line others in the roster hold too: ``own-address`` or
+    ``own-number``), an office's mailbox, a number no text reaches, an address noted out
+    of use, flagged in ``set_aside`` in that order; ``otherwise`` when none applies."""
+    rules = (own, "office-address", "textable-number", "address-in-use")
+    return next((r for r, flagged in zip(rules, set_aside, strict=True) if flagged), otherwise)
+
+
 def cluster_fixes(
     members: Sequence[RecordFacts],
     children_families: ChildrenFamilies | None = None,
@@ -1748,17 +1758,9 @@ def cluster_fixes(
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
             # a couple's name) or a line others hold too, and needs it; any spelling is
             # right for it.
-            winner, rule = (
-                next(iter(options)),
-                own
-                if lines
-                else "office-address"
-                if offices
-                else "textable-number"
-                if silent
-                else "address-in-use"
-                if unused
-                else "only-value",
+            winner = next(iter(options))
+            rule = _set_aside_rule(
+                own, (bool(lines), bool(offices), bool(silent), bool(unused)), "only-value"
             )
             if column in ("givenName", "familyName"):
                 # the one name with a mark its own finding drops (`Diaz,`, `Diaz 2`,
@@ -1792,20 +1794,19 @@ def cluster_fixes(
             # needs no retyping for the account (the merge is reported as fragile); one
             # the app cannot use as written (`Ana <ana@gmail.com>`) does
             if current != winner and (key := _value_key(field, f)) not in same:
-                why = (
-                    own
-                    if key in lines
-                    else "office-address"
-                    if key in offices
-                    else "textable-number"
-                    if silent and _number(f) in silent
-                    else "address-in-use"
-                    if unused
-                    and (
-                        _address(f) in unused
-                        or any(f.sourced_id in sids for sids in unused.values())
-                    )
-                    else rule
+                why = _set_aside_rule(
+                    own,
+                    (
+                        key in lines,
+                        key in offices,
+                        bool(silent) and _number(f) in silent,
+                        bool(unused)
+                        and (
+                            _address(f) in unused
+                            or any(f.sourced_id in sids for sids in unused.values())
+                        ),
+                    ),
+                    rule,
                 )
                 fixes.append(
                     Fix(

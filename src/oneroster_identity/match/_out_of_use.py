@@ -101,9 +101,8 @@ def unused_addresses(members: Sequence[RecordFacts], policy: Policy) -> dict[str
 
 
 _NO_TEXTS_SAID = (
-    "shows the number takes no texts (an extension: a desk phone behind a switchboard; a "
-    "business line; a note saying so): no number is suggested; put the person's mobile "
-    "number in {field}"
+    "shows the number takes no texts ({why}): no number is suggested; put the person's "
+    "mobile number in {field}"
 )
 _UNUSED_SAID = (
     "notes the address is out of use (old, bounced, do not email): no address is "
@@ -151,7 +150,11 @@ def held_back_beside_out_of_use(
         others = sorted(set(values.get(meant or "", ())) - {sid})
         if others:
             head, said, tail = finding.message.partition("; suggested:")
-            why = _UNUSED_SAID if field == "email" else _NO_TEXTS_SAID.format(field=field)
+            why = (
+                _UNUSED_SAID
+                if field == "email"
+                else _NO_TEXTS_SAID.format(why=_reasons(others, facts), field=field)
+            )
             finding = attrs.evolve(
                 finding,
                 suggested=None,
@@ -210,6 +213,14 @@ def _why_no_texts(phone: NormalizedPhone) -> str:
     return "a note beside it says so"
 
 
+def _reasons(sourced_ids: Iterable[str], facts: Mapping[str, RecordFacts]) -> str:
+    """What the named records' values show about their number (:func:`_why_no_texts`),
+    each reason once: the held-back repair and the plain record's finding name the same
+    ones (since session 62; the held-back repair listed every reason a number may take
+    no texts)."""
+    return "; ".join(sorted({_why_no_texts(facts[sid].phone) for sid in sourced_ids}))
+
+
 def out_of_use_elsewhere(
     groups: Iterable[Sequence[str]], facts: Mapping[str, RecordFacts], policy: Policy
 ) -> Iterator[Finding]:
@@ -240,9 +251,8 @@ def out_of_use_elsewhere(
                         field=column,
                         value=phone.raw,
                         message=f"{column} is a number that another record of this person "
-                        f"({', '.join(others)}) shows takes no texts ("
-                        + "; ".join(sorted({_why_no_texts(facts[sid].phone) for sid in others}))
-                        + "), and the app texts it: put the person's mobile number in "
+                        f"({', '.join(others)}) shows takes no texts ({_reasons(others, facts)}"
+                        "), and the app texts it: put the person's mobile number in "
                         f"{column}, on every record of the person",
                         related=tuple(others),
                     )
