@@ -34,7 +34,7 @@ from oneroster_identity.models import (
     UserId,
     user_columns,
 )
-from oneroster_identity.normalize._text import strip_invisible
+from oneroster_identity.normalize import strip_invisible
 
 __all__ = ["LINK_CODES", "checked_orgs", "checked_users", "link_diagnostics"]
 

@@ -23,12 +23,13 @@ from oneroster_identity.match import (
     PairVerdict,
     RecordFacts,
     judge,
+    office_address,
     pair_evidence,
     quality_winner,
     rule_text,
+    untextable_numbers,
+    unused_addresses,
 )
-from oneroster_identity.match._contacts import office_address
-from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
 from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oneroster_identity.match._birth_dates import crowded_birth_dates
 from oneroster_identity.match._blocking import BLOCK_KEYS, compact_family, loose_part
+from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._domains import (
     DomainInference,
     InferredDomain,
@@ -34,6 +35,7 @@ from oneroster_identity.match._model import (
     Review,
     SetAside,
 )
+from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
 from oneroster_identity.match._pairs import (
     PairVerdict,
     birth_date_slip,
@@ -93,9 +95,12 @@ __all__ = [
     "judge",
     "loose_part",
     "match",
+    "office_address",
     "pair_evidence",
     "people_by_family_name",
     "people_by_given_name",
     "quality_winner",
     "rule_text",
+    "untextable_numbers",
+    "unused_addresses",
 ]

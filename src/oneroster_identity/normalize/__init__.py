@@ -82,6 +82,7 @@ from oneroster_identity.normalize._suffixes import (
     suffix_dropped,
     suffix_moved,
 )
+from oneroster_identity.normalize._text import escape_invisible, strip_invisible, visible
 from oneroster_identity.normalize._titles import drop_title, names_husband, without_title
 
 __all__ = [
@@ -107,6 +108,7 @@ __all__ = [
     "credentials",
     "drop_relation_note",
     "drop_title",
+    "escape_invisible",
     "expand_abbreviations",
     "family_names_two_people",
     "garblings",
@@ -153,11 +155,13 @@ __all__ = [
     "spreadsheet_text",
     "stated_sex",
     "stray_marks",
+    "strip_invisible",
     "suffix_dropped",
     "suffix_moved",
     "takes_no_texts",
     "ungarbled",
     "unisex_short_form",
+    "visible",
     "without_title",
     "written_out_beside",
 ]

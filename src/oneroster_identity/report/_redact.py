@@ -208,7 +208,7 @@ def mask_text(text: str, field: str | None, value: str | None, redact: RedactSet
     if not value:
         return text
     if field in NAME_FIELDS and r.names:
-        from oneroster_identity.normalize._text import escape_invisible
+        from oneroster_identity.normalize import escape_invisible
 
         for shown in {escape_invisible(value), value}:
             text = text.replace(shown, mask_name(value))

@@ -20,7 +20,7 @@ from oneroster_identity.match import (
     RecordFacts,
     SetAside,
 )
-from oneroster_identity.normalize._text import visible
+from oneroster_identity.normalize import visible
 from oneroster_identity.policy import SharedCredentials
 from oneroster_identity.report._document import (
     account_item,
