@@ -2381,6 +2381,56 @@ def test_a_care_of_note_is_a_note_not_a_name_or_a_couple(
     assert "'care of' (c/o) note" in found[0].message and shown in found[0].message
 
 
+@pytest.mark.parametrize("family", ["C/O Garcia", "c/o Garcia", "Care of Garcia", "C.O. Garcia"])
+def test_a_family_name_that_is_only_a_care_of_note_is_no_name(family: str) -> None:
+    """Before session 62 a family name holding nothing but a 'care of' note had no
+    finding: the app shows `Ana C/O Garcia` as the person's name."""
+    roster = Roster(users=[user("g1", "parent", "Ana", family, "ag@gmail.com", "617-555-2368")])
+    found = [
+        f
+        for f in match(roster).findings
+        if f.sourced_id == "g1" and f.code != "guardian-without-student"
+    ]
+    assert [(f.code, f.field, f.suggested) for f in found] == [
+        ("placeholder-name", "familyName", None)
+    ]
+    assert "only a 'care of' (c/o) note" in found[0].message
+    assert "type the person's family name" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("other", "told"),
+    [
+        # the one family name a record holds is given to the record of the note
+        ("Garcia", [("g1", "Garcia")]),
+        ("Lopez", [("g1", "Lopez")]),
+        # none: the note is neither given to the record without one (before session 62:
+        # `C/O Garcia` was typed as its family name) nor emptied (the person has a family
+        # name no record typed, which the finding asks for)
+        ("", []),
+    ],
+)
+def test_a_care_of_note_in_the_family_name_is_never_given_as_one(
+    other: str, told: list[tuple[str, str]]
+) -> None:
+    """Beside `Ana Lopez` with the same contacts and child, `Ana C/O Garcia` was a shared
+    contact of two people (the note compared as a family name); it is one person whose
+    record lacks its family name."""
+    users = [
+        user("g1", "parent", "Ana", "C/O Garcia", "ag@gmail.com", "617-555-2368"),
+        user("g2", "parent", "Ana", other, "ag@gmail.com", "617-555-2368"),
+        user("s1", "student", "Leo", "Garcia", agent_sourced_ids=("g1", "g2")),
+    ]
+    result = match(Roster(users=users))
+    (near,) = result.near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME
+    fixes = [(f.sourced_id, f.suggested) for f in near.fixes if f.field == "familyName"]
+    assert fixes == told
+    assert not near.choices
+    offered = [o.value for c in near.choices for o in c.options]
+    assert all("C/O" not in v for v in offered)
+
+
 def test_a_care_of_note_is_compared_as_a_note() -> None:
     users = [
         user("g1", "parent", "Maria", "Garcia c/o Lopez", "", "617-555-2368"),

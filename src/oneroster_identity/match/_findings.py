@@ -57,7 +57,7 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._email_repair import PHONE_NUMBER
 from oneroster_identity.normalize._emails import not_gmail_characters
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
-from oneroster_identity.normalize._names import contact_in_name, is_care_of, is_pronouns
+from oneroster_identity.normalize._names import contact_in_name, is_pronouns
 from oneroster_identity.normalize._one_name import (
     PLACEHOLDER_FAMILY_SPELLINGS,
     UNKNOWN_NAME_MARK_SPELLINGS,
@@ -69,6 +69,7 @@ from oneroster_identity.normalize._phones import UNTEXTABLE_TYPES
 from oneroster_identity.normalize._relations import (
     HOUSEHOLD_SPELLINGS,
     ROLE_WORD_SPELLINGS,
+    is_care_of,
     might_be_stand_in,
     names_test_account,
 )
@@ -142,6 +143,13 @@ _STAND_IN_FAMILY = (
     "familyName is a stand-in (N/A, Unknown), not a name: the app shows it as this "
     "person's family name, and the person's other records (with their name) make other "
     "accounts; type the person's family name"
+)
+
+_CARE_OF_FAMILY = (
+    "familyName is only a 'care of' (c/o) note, naming whom the person is reached "
+    "through, not the person's family name: the app shows it as this person's name, and "
+    "the person's other records (with their name) make other accounts; type the person's "
+    "family name (the note belongs in an address, not a name)"
 )
 
 
@@ -649,7 +657,11 @@ def _record_findings(
                 sourced_id=sid,
                 field=column,
                 value=part,
-                message=_HOUSEHOLD_NAME if household_in_family(part) else _STAND_IN_FAMILY,
+                message=_HOUSEHOLD_NAME
+                if household_in_family(part)
+                else _CARE_OF_FAMILY
+                if is_care_of(part)
+                else _STAND_IN_FAMILY,
             )
         elif has_note(part) and not (column == "givenName" and is_role_word_name(part)):
             # (a stand-in, `Guardian 1`, is placeholder-name's: no name beside a note)

@@ -142,7 +142,6 @@ from oneroster_identity.normalize import (
 from oneroster_identity.normalize._encoding import has_lost_characters, lost_from, ungarbled
 from oneroster_identity.normalize._names import (
     cut_short,
-    is_care_of,
     without_number,
     writes_muhammad_short,
 )
@@ -152,6 +151,7 @@ from oneroster_identity.normalize._one_name import (
     may_be_one_name,
     one_name,
 )
+from oneroster_identity.normalize._relations import is_care_of
 from oneroster_identity.normalize._spreadsheet import marked_name, spreadsheet_error
 from oneroster_identity.normalize._stray import stray_mark
 from oneroster_identity.normalize._suffixes import (
@@ -1521,8 +1521,12 @@ def _one_name_advice(
             # (a spreadsheet's error value, `#N/A`, is a name lost on the file's way, not
             # a form of it: its finding says the source may hold it, so the one form left
             # is no value to type over it; since session 61, where `Ana` / `#N/A` beside
-            # `Ana` / `` was to have its family name emptied)
-            if spreadsheet_error(f.name.given) is None and spreadsheet_error(f.name.family) is None
+            # `Ana` / `` was to have its family name emptied. Nor is a 'care of' note, `C/O
+            # Garcia`: the person has a family name no record typed, which its finding
+            # asks for; since session 62)
+            if spreadsheet_error(f.name.given) is None
+            and spreadsheet_error(f.name.family) is None
+            and not is_care_of(f.name.family)
             for column, current, value in (
                 ("givenName", f.name.given, given),
                 ("familyName", f.name.family, family),

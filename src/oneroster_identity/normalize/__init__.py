@@ -34,7 +34,6 @@ from oneroster_identity.normalize._names import (
     goes_by_initials,
     has_note,
     is_blank_name,
-    is_care_of,
     kinships_differ,
     kinships_of_other_sexes,
     name_key,
@@ -59,6 +58,7 @@ from oneroster_identity.normalize._phones import (
 )
 from oneroster_identity.normalize._relations import (
     household_in_family,
+    is_care_of,
     is_relation_note,
     is_role_word_name,
 )

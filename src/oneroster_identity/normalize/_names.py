@@ -35,9 +35,11 @@ from oneroster_identity.normalize._one_name import (
 )
 from oneroster_identity.normalize._relations import (
     BARE_RELATIONS,
+    CARE_OF_NOTE,
     KIN_NAMES,
     KINSHIPS,
     PARENT_ORIGINS,
+    is_care_of,
     is_relation_note,
     relation_words,
 )
@@ -748,20 +750,6 @@ he/him``, ``Jo, she/they``); in brackets they are a note as any (``Alex (they/th
 OneRoster 1.2 has a ``pronouns`` field for them."""
 
 
-_CARE_OF = re.compile(r"\s+((?:c\s*/\s*o|c\.\s*o\.|(?:in\s+)?care\s+of)\s+\S.*)$", re.IGNORECASE)
-"""A "care of" note after a name (``Garcia c/o Lopez``, ``Maria care of Juan Ruiz``): whom
-the person is reached through, an address book's habit, not part of the name."""
-
-
-def is_care_of(note: str, /) -> bool:
-    """Whether a note :func:`split_note` took from a name is a "care of" note.
-
-    >>> is_care_of("c/o Lopez"), is_care_of("Grandmother")
-    (True, False)
-    """
-    return _CARE_OF.match(f" {note}") is not None
-
-
 def is_pronouns(note: str, /) -> bool:
     """Whether a note beside a name is a set of pronouns (``they/them``, ``Pronouns:
     she/her``), which OneRoster 1.2 keeps in a ``pronouns`` field of its own.
@@ -823,7 +811,7 @@ def split_note(value: str, /) -> tuple[str, str]:
     (('Garcia', 'c/o Lopez'), ('Maria', 'C/O Juan Ruiz'))
     """
     if "/" in value or "are of" in value or "c." in value or "C." in value:
-        care = _CARE_OF.search(value)
+        care = CARE_OF_NOTE.search(value)
         if care is not None and not is_blank_name(before := value[: care.start()]):
             rest, note = split_note(before)
             return rest, " ".join(n for n in (note, care.group(1).strip()) if n)

@@ -15,6 +15,7 @@ stand-in an export types for a family name it does not have (``N/A``, ``Unknown`
 
 from __future__ import annotations
 
+from oneroster_identity.normalize._relations import is_care_of
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error
 
 __all__ = [
@@ -54,11 +55,22 @@ def is_placeholder_family_name(value: str, /) -> bool:
     (True, True)
     >>> is_placeholder_family_name("Unknown."), is_placeholder_family_name("(N/A)")
     (True, True)
+
+    So is a "care of" note that is all the field holds (since session 62: ``C/O
+    Garcia``, whom the person is reached through, was compared as a compound family name
+    and given to the person's record without one as their family name). After a name it
+    is a note beside it (``Garcia c/o Lopez``: ``split_note``).
+
+    >>> is_placeholder_family_name("C/O Garcia"), is_placeholder_family_name("care of Ruiz")
+    (True, True)
+    >>> is_placeholder_family_name("Garcia c/o Lopez"), is_placeholder_family_name("Co")
+    (False, False)
     """
     return (
         value.strip().casefold() in _PLACEHOLDER_FAMILY_NAMES
         or _in_punctuation(value)
         or spreadsheet_error(value) is not None
+        or (not value.isalpha() and is_care_of(value))
     )
 
 

@@ -8,12 +8,15 @@ is ever a value to type into a name field.
 
 from __future__ import annotations
 
+import re
+
 from oneroster_identity.normalize._name_words import LETTER_RUNS
 from oneroster_identity.normalize._spreadsheet import spreadsheet_error
 from oneroster_identity.normalize._titles import TITLES
 
 __all__ = [
     "BARE_RELATIONS",
+    "CARE_OF_NOTE",
     "HOUSEHOLD_SPELLINGS",
     "KINSHIPS",
     "KIN_NAMES",
@@ -21,6 +24,7 @@ __all__ = [
     "PARENT_ORIGINS",
     "ROLE_WORD_SPELLINGS",
     "household_in_family",
+    "is_care_of",
     "is_relation_note",
     "is_role_word_name",
     "kinship_of",
@@ -514,3 +518,19 @@ BARE_RELATIONS = frozenset(KINSHIPS).union({"guardian"}) - {
 """Relations typed beside a name with nothing but a space (``Maria Mom``, ``Abuela
 Rosa``): no word here is a name part. The kin words that are surnames too (``Parent``,
 ``Cousin``, ``Brother``, ``Primo``...) count only when set apart (``Lavoie - Parent``)."""
+
+
+CARE_OF_NOTE = re.compile(
+    r"\s+((?:c\s*/\s*o|c\.\s*o\.|(?:in\s+)?care\s+of)\s+\S.*)$", re.IGNORECASE
+)
+"""A "care of" note after a name (``Garcia c/o Lopez``, ``Maria care of Juan Ruiz``): whom
+the person is reached through, an address book's habit, not part of the name."""
+
+
+def is_care_of(note: str, /) -> bool:
+    """Whether a note :func:`split_note` took from a name is a "care of" note.
+
+    >>> is_care_of("c/o Lopez"), is_care_of("Grandmother")
+    (True, False)
+    """
+    return CARE_OF_NOTE.match(f" {note}") is not None
