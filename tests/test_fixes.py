@@ -20,6 +20,7 @@ from oneroster_identity import (
     User,
     read_rest_users,
 )
+from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match import Finding, NearMiss, NearMissKind, match, rule_text
 from oneroster_identity.match._one_change import same_contact
 from oneroster_identity.normalize import (
@@ -202,9 +203,8 @@ def test_a_pasted_zero_width_space_splits_and_is_shown() -> None:
     assert len(result.persons) == 2  # type: ignore[attr-defined]
     (near,) = result.near_misses  # type: ignore[attr-defined]
     assert {e.field: e.kind for e in near.evidence}["givenName"] == "invisible-characters"
-    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
-        ("b", "Anna", "clean-value")
-    ]
+    # (the rule names what the name loses since session 62, `as-shown`; `clean-value`)
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("b", "Anna", "as-shown")]
     (finding,) = [f for f in result.findings if f.code == "invisible-characters"]  # type: ignore[attr-defined]
     assert finding.sourced_id == "b"
     assert "'An\\u200bna' has ZERO WIDTH SPACE (U+200B) at position 3" in finding.message
@@ -992,7 +992,8 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
     assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "givenName", "Nguyen", "more-records"),
         ("g1", "familyName", "Lan", "more-records"),
-        ("g3", "familyName", "Lan", "clean-value"),
+        # (what the name loses is named since session 62: `as-shown`, not `clean-value`)
+        ("g3", "familyName", "Lan", "as-shown"),
     ]
     # a title typed before the name of a record in the winning order is only taken off
     (near,) = match(
@@ -1011,7 +1012,8 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
     assert [(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "givenName", "Nguyen", "more-records"),
         ("g1", "familyName", "Lan", "more-records"),
-        ("g3", "familyName", "Lan", "clean-value"),
+        # (what the name loses is named since session 62: `as-shown`, not `clean-value`)
+        ("g3", "familyName", "Lan", "as-shown"),
     ]
     # a stray space says nothing about the order: two records each way is a choice,
     # and of an order's spellings only the clean one is offered
@@ -1021,11 +1023,14 @@ def test_a_swapped_name_is_fixed_as_a_pair() -> None:
     assert near.fixes == ()
     assert [(v, ids) for v, ids, _ in _name_order(near)] == [
         ("Lan / Nguyen", ("g1", "g4")),
-        ("Nguyen / Lan", ("g2",)),
+        # (the no-break space's record holds the order's name as it shows on screen, which
+        # is how an option offers it since session 62: before, g2's option alone)
+        ("Nguyen / Lan", ("g2", "g3")),
     ]
     (near,) = match(_swapped_roster(("Lan", "Nguyen"), nbsp)).near_misses
     assert near.fixes == ()
-    assert [v for v, _, _ in _name_order(near)] == ["Lan / Nguyen", "Nguyen / Lan\u00a0"]
+    # (before session 62 the option was typed with the no-break space: `Lan\u00a0`)
+    assert [v for v, _, _ in _name_order(near)] == ["Lan / Nguyen", "Nguyen / Lan"]
 
 
 @pytest.mark.parametrize(
@@ -2273,3 +2278,208 @@ def test_the_persons_one_name_with_a_mark_is_given_without_it(
         (f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "familyName"
     )
     assert told == [("g1", name, rule), ("g2", name, rule)]
+
+
+def _parents_two_records(
+    first: tuple[str, str, str, str], second: tuple[str, str, str, str]
+) -> tuple[NearMiss, list[Finding]]:
+    """One parent's two records (given, family, email, sms), linked to one child."""
+    users = [
+        user("g1", "parent", *first, agent_sourced_ids=("s1",)),
+        user("g2", "parent", *second, agent_sourced_ids=("s1",)),
+        user("s1", "student", "Leo", "Diaz", agent_sourced_ids=("g1", "g2")),
+    ]
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    return near, list(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("winner", "other", "rule", "dropped"),
+    [
+        ("Rosa 2", "R.", "full-name", "no-number"),
+        ("Rosa (Mom)", "R.", "full-name", "no-note"),
+        ("*Rosa", "R.", "full-name", "no-symbol"),
+    ],
+)
+def test_a_decided_name_is_given_without_the_mark_its_finding_drops(
+    winner: str, other: str, rule: str, dropped: str
+) -> None:
+    """Before session 62 the name a rule decided was typed onto the other records as
+    written, mark and all (`R.` was to become `Rosa 2`, whose own finding drops the
+    number): the records split again once typed. The other record takes the decided
+    rule, the marked one is told what it loses."""
+    near, _ = _parents_two_records(
+        (other, "Diaz", "ana@gmail.com", "617-555-2368"),
+        (winner, "Diaz", "ana@gmail.com", "617-555-2368"),
+    )
+    told = sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes)
+    assert told == [("g1", "Rosa", rule), ("g2", "Rosa", dropped)]
+
+
+@pytest.mark.parametrize(
+    "marked", ["Rosa\u200b", "R\u043esa", "Rosa\u00a0"], ids=["zero-width", "cyrillic-o", "nbsp"]
+)
+def test_a_name_with_a_character_no_screen_shows_is_given_as_it_shows(marked: str) -> None:
+    """A given name with a zero-width space, a look-alike letter or a no-break space,
+    beside its initial: before session 62 the initial beat it as the clean value (`R.`
+    typed over the full name), or the name was given as written, the character and all,
+    while its own finding suggested it retyped. It competes as it shows on screen, and
+    is given so."""
+    near, findings = _parents_two_records(
+        ("R.", "Diaz", "ana@gmail.com", "617-555-2368"),
+        (marked, "Diaz", "ana@gmail.com", "617-555-2368"),
+    )
+    told = sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "givenName")
+    assert told == [("g1", "Rosa", "full-name"), ("g2", "Rosa", "as-shown")]
+    assert "invisible" in rule_text("as-shown") and "look-alike" in rule_text("as-shown")
+    suggested = {f.suggested for f in findings if f.sourced_id == "g2" and f.field == "givenName"}
+    assert suggested <= {"Rosa"}
+
+
+@pytest.mark.parametrize("marked", ["Di\u200baz", "D\u0456az"], ids=["zero-width", "cyrillic-i"])
+def test_the_one_name_with_a_character_no_screen_shows_is_given_as_it_shows(marked: str) -> None:
+    """The one family name the records hold: given as it shows, not as written."""
+    near, _ = _parents_two_records(
+        ("Ana", "", "ana@gmail.com", "617-555-2368"),
+        ("Ana", marked, "ana@gmail.com", "617-555-2368"),
+    )
+    told = sorted(
+        (f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "familyName"
+    )
+    assert told == [("g1", "Diaz", "as-shown"), ("g2", "Diaz", "as-shown")]
+
+
+@pytest.mark.parametrize("broken", ["Diaz-", "D?az"], ids=["cut-off", "lost-letter"])
+def test_an_incomplete_name_is_never_typed_onto_another_record(broken: str) -> None:
+    """A family name cut off after a hyphen or with a letter lost, the one the records
+    hold: before session 62 it was given to the record without one (`only-value`);
+    its own finding says the data cannot tell the rest, so nothing is suggested."""
+    near, _ = _parents_two_records(
+        ("Ana", "", "ana@gmail.com", "617-555-2368"),
+        ("Ana", broken, "ana@gmail.com", "617-555-2368"),
+    )
+    assert [f for f in near.fixes if f.field == "familyName"] == []
+    assert [c for c in near.choices if c.field == "familyName"] == []
+
+
+def test_a_number_typed_with_letters_is_never_typed_onto_another_record() -> None:
+    """`603-CALL-NOW`: a vanity number or a word beside a shorter number, which its
+    finding says the data cannot tell apart; before session 62 it was given as the only
+    value to the record whose field holds two numbers."""
+    near, _ = _parents_two_records(
+        ("Ana", "Diaz", "ana@gmail.com", "603-284-7142 / 603-284-7143"),
+        ("Ana", "Diaz", "ana@gmail.com", "603-CALL-NOW"),
+    )
+    assert [f for f in near.fixes if f.field == "sms"] == []
+    # beside a number in digits, that number is given to the lettered record
+    near, _ = _parents_two_records(
+        ("Ana", "Diaz", "ana@gmail.com", "603-284-7142"),
+        ("Ana", "Diaz", "ana@gmail.com", "603-CALL-NOW"),
+    )
+    assert [(f.sourced_id, f.suggested) for f in near.fixes if f.field == "sms"] == [
+        ("g2", "603-284-7142")
+    ]
+
+
+@pytest.mark.parametrize(
+    "emails",
+    [
+        ("ana@gmial.com", "ana@gmial.com", "ana@gmail.com.com"),
+        ("ana@gmail.con", "ana@gmial.com"),
+    ],
+)
+def test_an_address_with_a_typo_in_its_domain_is_given_mended(emails: tuple[str, ...]) -> None:
+    """Two typos of one address (or a typo more records hold beside another address):
+    before session 62 a rule gave the other records the typo more records hold, typo and
+    all (`more-records`), or asked to choose between two typos. The address is given
+    mended, as its finding suggests (`domain-typo` for the records holding a typo)."""
+    users = [
+        user(f"g{i}", "parent", "Ana", "Diaz", email, "617-555-2368", agent_sourced_ids=("s1",))
+        for i, email in enumerate(emails, 1)
+    ]
+    users.append(
+        user("s1", "student", "Leo", "Diaz", agent_sourced_ids=tuple(u.sourced_id for u in users))
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    told = {(f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "email"}
+    assert {value for _, value, _ in told} == {"ana@gmail.com"}
+    assert {sid for sid, _, _ in told} == {f"g{i}" for i, _ in enumerate(emails, 1)}
+    typos = {f"g{i}" for i, e in enumerate(emails, 1) if normalize_email(e).typo_mended}
+    assert {sid for sid, _, rule in told if rule == "domain-typo"} == typos
+    assert not [c for c in near.choices if c.field == "email"]
+
+
+_MARKED = {
+    # what exports and offices write beside one person's name, address and number: marks
+    # a finding drops or mends, values it says the data cannot complete, and the person's
+    # values written right
+    "role": ("parent", "guardian", "teacher", "aide"),
+    "given": (
+        "Rosa", "ROSA", "Rosa M.", "Rosie", "R.", "-", "Rosa (Mom)", "Mrs. Rosa", "Rosa 2",
+        "Rosa,", "Ros\u00c3\u00a1", "Rosa\u200b", "R\u043esa", "Rosa c/o Juan", "Rosa-",
+        "R?sa", "Rosa & Juan", "Ma. Rosa", "Zzz",
+    ),
+    "family": (
+        "Garcia", "GARCIA", "Garc\u00eda", "Garcia 2", "Garcia,", "Garcia (Grandma)",
+        "Garc\u00c3\u00ada", "C/O Lopez", "N/A", "#N/A", "Garcia c/o Lopez", "Garica",
+        "Garcia-", "Garcia Family", '="Garcia"', "Mu?oz", "Garcia Jr.", "Garcia 3", "",
+    ),
+    "email": (
+        "rosag@gmail.com", "", "rosag@gmial.com", "rosag@gmail.com.com", "rosag@gmail.con",
+        "rosag@gmail.com (bounced)", "frontoffice@district.org", "Rosa <rosag@gmail.com>",
+        "none@none.com", "rosa.g@gmail.com", "rosag@yahoo.com", "mailto:rosag@gmail.com",
+    ),
+    "sms": (
+        "6032847142", "603.284.7142 x12", "6032847142.0", "1-800-555-1234", "",
+        "603-284-7142 do not text", "(603) 284-7142", "603-284-7143", "000-000-0000",
+        "603-284-7142 (cell)", "603-CALL-NOW", "603-284-7142 / 603-284-7143",
+    ),
+}  # fmt: skip
+
+_ABOUT_OTHER_RECORDS = frozenset(
+    {"staff-guardian-name-forms", "staff-guardian-same-name", "staff-name-forms", "staff-same-name"}
+)
+"""Findings that ask whether a record is one person with a record outside the item (a
+teacher and a parent of one name sharing nothing): typing the item's advice may bring
+them to light, which is no fault of the advice."""
+
+
+@pytest.mark.parametrize("pool", [_VARIANTS, _MARKED], ids=["variants", "marked"])
+@settings(max_examples=250, deadline=None)
+@given(st.data())
+def test_a_value_an_item_tells_to_type_draws_no_finding_once_typed(
+    pool: dict[str, tuple[str, ...]], data: st.DataObject
+) -> None:
+    """Since session 62: an item's fix is advice a person types into the SIS, so the
+    value it tells, once typed, carries no finding of its own (a warning or an error on
+    that record and field). Before, this property found a decided name typed with the
+    number its finding drops (`R.` to become `Rosa 2`), two typos of one address where
+    the one more records hold was given (`rosag@gmial.com` over `rosag@gmail.com.com`),
+    a name given with a zero-width space or a look-alike letter, a name cut off after a
+    hyphen given to the record without one, and a vanity number (`603-CALL-NOW`).
+    Left out: a fix that empties a field (the one-name convention: `Zainab` / `N/A`
+    beside `Zainab` / ``, where the empty family name is the convention's), and findings
+    about a record outside the item."""
+    records = data.draw(_one_persons_records(pool))
+    users = per_child_records(records)
+    advised = [
+        n
+        for n in match(Roster(users=users)).near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+        and not {"different-names", "contact-restricted"} & set(n.tags)
+    ]
+    typed = {(f.sourced_id, f.field) for n in advised for f in n.fixes if f.suggested.strip()}
+    followed = follow_advice(users, advised, lambda c: data.draw(st.sampled_from(c.options)))
+    after = match(Roster(users=followed))
+    drawn = [
+        (f.code, f.sourced_id, f.field, f.value)
+        for f in after.findings
+        if (f.sourced_id, f.field) in typed
+        and f.severity is not Severity.INFO
+        and not f.related
+        and f.code not in _ABOUT_OTHER_RECORDS
+    ]
+    assert drawn == [], [
+        (f.sourced_id, f.field, f.suggested, f.rule) for n in advised for f in n.fixes
+    ]

@@ -290,7 +290,13 @@ def test_stray_mark_on_any_text_is_a_name_or_nothing(value: str) -> None:
     assert any(ch.isalpha() for ch in value)
     assert stray.cut_off is (stray.cleaned is None)
     edge = value.strip()[-1] if stray.at_end else value.strip()[0]
-    assert edge == stray.mark
+    if stray.mark == QUOTES:
+        # (a name written whole in quotes, of any pair: `"A"`, `«A»`; the edge is the
+        # opening quote, the mark says quotes. Before session 62 this asked the edge to be
+        # the mark, which a quoted name drawn by seed 2435 showed it never is)
+        assert not stray.at_end and stray.cleaned == value.strip()[1:-1].strip()
+    else:
+        assert edge == stray.mark
     if stray.cleaned is not None:
         # the name left is the part without its marks: nothing stray at its edges, and a
         # second reading finds nothing more to take off

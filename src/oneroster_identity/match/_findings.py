@@ -1188,6 +1188,9 @@ def _odd_character_findings(sid: str, column: str, raw: str, policy: Policy) -> 
         where = ", ".join(f"{describe_character(ch)} at position {i}" for i, ch in hits)
         shown = "" if column == "email" else f"'{escape_invisible(raw)}' "
         cleaned = unconfuse(strip_invisible(raw)) if kind == "confusable" else strip_invisible(raw)
+        # (a no-break space at a name's edge is no space to type either: `Rosa\u00a0` was
+        # to become `Rosa ` before session 62; an address is read without its edges)
+        cleaned = cleaned.strip() if column == "email" else " ".join(cleaned.split())
         yield Finding(
             code=f"{kind}-characters",
             severity=Severity.WARNING,

@@ -41,6 +41,11 @@ fix names it):
    ``no-note``: a name part beats the same name with a relation noted beside it
    (``Maria`` over ``Maria (Grandmother)``); a note that is a name (``Robert "Bob"``)
    leaves a choice.
+   ``as-shown`` (since session 62): a name with an invisible character or a look-alike
+   letter of another script (``Rosa\u200b``, ``Rosа`` with a Cyrillic ``а``) is given as
+   it shows on screen, as its finding suggests it, where it was the one name the records
+   hold or the name a rule decides (before, it was typed onto the other records, the
+   character and all).
 3. ``full-name``: a full given name beats its initial (``John`` over ``J.``).
    ``written-out``: a given name beats its abbreviation (``María Elena`` over ``Ma. Elena``,
    ``William`` over ``Wm.``: see :func:`~oneroster_identity.normalize.expand_abbreviations`),
@@ -116,6 +121,7 @@ from oneroster_identity.normalize import (
     NormalizedPhone,
     PersonName,
     PhoneDifference,
+    PhoneFlag,
     compare_emails,
     compare_names,
     compare_phones,
@@ -169,6 +175,8 @@ from oneroster_identity.normalize._text import (
     is_transposition,
     odd_characters,
     strip_diacritics,
+    strip_invisible,
+    unconfuse,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy
 
@@ -211,6 +219,9 @@ _RULE_TEXT = {
     "semicolon): no name has one, and the app shows it as part of the name",
     "no-symbol": "the name without a symbol no name has (a flag such as '*', a '?'): the "
     "app shows it as part of the name",
+    "as-shown": "the name as it shows on screen, retyped without the invisible characters "
+    "(a zero-width space) or the look-alike letters of another script its finding names: "
+    "the app compares them",
     "full-name": "a full name rather than an initial",
     "written-out": "the name written out rather than abbreviated (Ma., Wm.)",
     "diacritics": "the name with its accents",
@@ -281,6 +292,15 @@ def _name_flagged(value: str) -> bool:
         # (_offered), so `Ruiz,` beside `Ruiz Garcia` stays a choice of two names
         or _cut_off(value)
     )
+
+
+def _as_shown(value: str) -> str:
+    """A name as it shows on screen: without invisible characters, look-alike letters of
+    another script written in Latin (``Rosa\u200b``, Cyrillic ``Rosа``: ``Rosa``), as
+    its finding suggests it retyped; any other name as it is."""
+    if value.isascii() or not odd_characters(value):
+        return value
+    return " ".join(unconfuse(strip_invisible(value)).split())
 
 
 def _number_dropped(value: str) -> str:
@@ -490,7 +510,9 @@ def _decide(
             return lettered, "suffix-in-letters"
     # 1. clean values over flagged ones
     if field in ("givenName", "familyName"):
-        clean = [v for v in values if not _name_flagged(v)]
+        # (a name with a character no screen shows, `Rosa\u200b`, competes as it shows:
+        # since session 62; `R.` beat it as the clean value, typed over the full name)
+        clean = [v for v in values if not _name_flagged(_as_shown(v))]
     elif field == "email":
         clean = [v for v in values if not any(_email_flagged(f) for f in options[v])]
     else:
@@ -1057,6 +1079,11 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
                 lambda f, c=column: (
                     f.phone_field == c  # type: ignore[misc]
                     and (f.phone.usable or f.phone.repaired is not None)
+                    # letters read as a keypad's digits (`603-CALL-NOW`): a vanity number
+                    # or a word beside a shorter one, which the data cannot tell apart
+                    # (its finding says so); no number to type on another record (since
+                    # session 62: given as the only value)
+                    and PhoneFlag.KEYPAD_LETTERS not in f.phone.flags
                 ),
                 lambda f, c=column: f.phone if f.phone_field == c else None,  # type: ignore[misc]
             )
@@ -1182,6 +1209,37 @@ def _typo_mended(value: str, policy: Policy) -> str | None:
     """The address with the typo in its domain mended, as ``email-domain-typo`` suggests
     it (``ana@gmial.com`` -> ``ana@gmail.com``), or ``None`` for an address without one."""
     return normalize_email(value, policy=policy).typo_mended
+
+
+def _email_key(value: str, policy: Policy) -> str:
+    return normalize_email(value, policy=policy).key or value
+
+
+def _typos_as_mended(
+    options: dict[str, list[RecordFacts]], policy: Policy
+) -> tuple[dict[str, list[RecordFacts]], set[str]]:
+    """Email ``options`` where addresses with a typo in their domain that mend to one
+    address no option holds plain (``ana@gmial.com`` and ``ana@gmail.com.com``) are one
+    option under the mended address; and the keys of the addresses so mended. Two typos
+    of one address were two options before session 62, and a rule gave the other
+    records the one more of them hold, typo and all. (Beside the address written right,
+    a typo of it is a flagged value the clean one beats, ``clean-value``, as before.)"""
+    mended = {v: _typo_mended(v, policy) for v in options}
+    if sum(m is not None for m in mended.values()) < 2:
+        return options, set()  # (nearly every person: told without reading keys)
+    targets: dict[str, list[str]] = {}
+    for value, fixed in mended.items():
+        key = _email_key(fixed or value, policy)
+        targets.setdefault(key, []).append(value)
+    out: dict[str, list[RecordFacts]] = {}
+    from_keys: set[str] = set()
+    for values in targets.values():
+        if len(values) == 1 or any(mended[v] is None for v in values):
+            out.update((v, options[v]) for v in values)
+            continue
+        out[str(mended[values[0]])] = [f for v in values for f in options[v]]
+        from_keys.update(_email_key(v, policy) for v in values)
+    return out, from_keys
 
 
 def _without_offices(
@@ -1562,6 +1620,8 @@ def _mark_dropped(column: str, values: Sequence[str]) -> str:
         return "no-spreadsheet-mark"
     if any(map(ungarbled, values)):
         return "ungarbled"
+    if any(not v.isascii() and odd_characters(v) for v in values):
+        return "as-shown"
     if any(drop_relation_note(v) != v for v in values):
         return "no-care-of" if any(is_care_of(split_note(v)[1]) for v in values) else "no-note"
     if column == "givenName" and any(drop_title(v) != v for v in values):
@@ -1588,6 +1648,9 @@ def _offered(column: str, value: str) -> str:
         if has_lost_characters(value):
             return value  # (`Mu?oz`: no mark to drop, a letter lost; offered as written)
         value = ungarbled(value) or value
+        # (`Rosa\u200b`, Cyrillic `Rosа`: as it shows on screen, as its finding says;
+        # read after the garbling, whose soft hyphen, `DÃ\xadaz`, is no such mark)
+        value = _as_shown(value)
         # (a period after a family name too, `Ruiz.`: competing as `Ruiz`, it is that
         # name only where another record holds it, and `Gonz.` beside `Gonzalez` stays
         # a choice)
@@ -1757,6 +1820,10 @@ def cluster_fixes(
             if not options:
                 continue  # (an office's mailbox only: its finding asks for the family's)
         winner: str | None
+        marked: str | None = None  # (a decided name given without its mark: as held)
+        mended_from: set[str] = set()  # (addresses given with their domain mended)
+        if column == "email" and len(options) > 1:
+            options, mended_from = _typos_as_mended(options, policy)
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
@@ -1774,11 +1841,20 @@ def cluster_fixes(
                 offered = _offered(column, winner)
                 if offered != winner and not is_blank_name(offered):
                     winner, rule = offered, _mark_dropped(column, (winner,))
+                if _name_flagged(winner):
+                    # a name its finding says is incomplete, with nothing to drop (`Garcia-`
+                    # cut off after a hyphen, `Mu?oz` with a letter lost): no value to type
+                    # on another record (since session 62: copied as the only value)
+                    continue
             if column == "email" and (mended := _typo_mended(winner, policy)) is not None:
                 # the one address has a typo in its domain, which its finding mends (before
                 # session 61 the typo was given to the other records while the finding
                 # mended it on its own: two addresses told, split again once typed)
                 winner, rule = mended, "domain-typo"
+            elif mended_from:
+                # (the address two typos mend to, `ana@gmial.com` and `ana@gmail.com.com`,
+                # since session 62; the records holding it plain need nothing)
+                rule = "domain-typo"
             if (column == "givenName" and any(couples_name(f.name) for f in ordered)) or (
                 column == "familyName"
                 and any(family_names_two_people(f.name.family) for f in ordered)
@@ -1788,10 +1864,27 @@ def cluster_fixes(
             winner, rule = _decide(
                 column, options, ordered, given_count=given_count, family_count=family_count
             )
+            if winner is not None and column in ("givenName", "familyName"):
+                # the name a rule decides, with a mark its own finding drops (`Rosa 2`
+                # over `R.`, `full-name`): given without it, as a choice offers it; the
+                # records holding it are told what is dropped (before session 62 the
+                # mark was typed onto the other records: `R.` was to become `Rosa 2`)
+                offered = _offered(column, winner)
+                if offered != winner and not is_blank_name(offered):
+                    marked, winner = winner, offered
+            if column == "email" and winner is not None:
+                # the address a rule decides, with a typo in its domain (`more-records`:
+                # `ana@gmial.com` on two records, a third address on one): given mended,
+                # as its finding suggests (since session 62; the typo was typed onto the
+                # other records)
+                mended = _typo_mended(winner, policy)
+                if mended is not None:
+                    mended_from.add(_email_key(winner, policy))
+                    winner = mended
         if winner is None:
             choices.append(_choice(column, options, latest, rule, part_key))
             continue
-        same = {_value_key(field, f) for f in options.get(winner, ())} - {None}
+        same = {_value_key(field, f) for f in options.get(winner, ())} - {None} - mended_from
         for f in ordered:
             current = field.current(f)
             # a record holding the winner in a spelling the app reads as the same value
@@ -1810,7 +1903,11 @@ def cluster_fixes(
                             or any(f.sourced_id in sids for sids in unused.values())
                         ),
                     ),
-                    rule,
+                    _mark_dropped(column, (marked,))
+                    if marked is not None and current.strip() == marked.strip()
+                    else "domain-typo"
+                    if key in mended_from
+                    else rule,
                 )
                 fixes.append(
                     Fix(
