@@ -482,8 +482,11 @@ def _decide(
     quality_only: bool = False,
     given_count: GivenNameCount | None = None,
     family_count: GivenNameCount | None = None,
+    mended: Collection[str] = (),
 ) -> tuple[str | None, str]:
-    """The winning value and the rule that chose it, or ``(None, reason)``."""
+    """The winning value and the rule that chose it, or ``(None, reason)``. ``mended``:
+    email options that are the address their holders' typos mend to (their holders'
+    flag is the typo's, not the option's)."""
     values = list(options)
     if field in ("givenName", "familyName"):
         for read, rule, one_per_fold in _READINGS:
@@ -514,7 +517,7 @@ def _decide(
         # since session 62; `R.` beat it as the clean value, typed over the full name)
         clean = [v for v in values if not _name_flagged(_as_shown(v))]
     elif field == "email":
-        clean = [v for v in values if not any(_email_flagged(f) for f in options[v])]
+        clean = [v for v in values if v in mended or not any(_email_flagged(f) for f in options[v])]
     else:
         clean = values
     if clean and len(clean) < len(values):
@@ -1211,21 +1214,68 @@ def _typo_mended(value: str, policy: Policy) -> str | None:
     return normalize_email(value, policy=policy).typo_mended
 
 
+def _clean_options(
+    column: str, options: dict[str, list[RecordFacts]]
+) -> dict[str, list[RecordFacts]]:
+    """The options a choice offers: beside values that carry no finding, none that does
+    (a name cut off after a hyphen, ``Garcia-``, or with a letter lost, ``Mu?oz``; an
+    address that is no mailbox). Rule 1 sets such a value aside before the others are
+    weighed (``clean-value``), and the choice now says so too: before session 62 it
+    offered it, and a person picking it typed a value its finding flags. The records
+    holding it take the value chosen, as every record of the item does. Where every
+    name is one its finding says the data cannot complete (``Rosa-`` beside ``R?sa``),
+    none is offered: the records' findings ask for the name."""
+    if column in ("givenName", "familyName"):
+        clean = {v: h for v, h in options.items() if not _name_flagged(_as_shown(v))}
+        if not clean and all(_incomplete(v) for v in options):
+            return {}
+    elif column == "email":
+        clean = {v: h for v, h in options.items() if not all(map(_email_flagged, h))}
+    else:
+        return options
+    return clean if len(clean) > 1 else options
+
+
+def _incomplete(name: str) -> bool:
+    """Whether a name is one its finding says the data cannot complete: cut off after a
+    joining mark (``Garcia-``) or with letters a program lost (``Mu?oz``)."""
+    return _cut_off(name) or has_lost_characters(name)
+
+
+def _mended_names(
+    options: Mapping[str, list[RecordFacts]], mended_from: Collection[str], policy: Policy
+) -> set[str]:
+    """The email options :func:`_typos_as_mended` named by the address their holders'
+    typos mend to (``mended_from``: the typos' keys)."""
+    if not mended_from:
+        return set()
+    return {
+        value
+        for value, holders in options.items()
+        if any(_email_key(f.email.raw, policy) in mended_from for f in holders)
+    }
+
+
 def _email_key(value: str, policy: Policy) -> str:
     return normalize_email(value, policy=policy).key or value
 
 
 def _typos_as_mended(
-    options: dict[str, list[RecordFacts]], policy: Policy
+    options: dict[str, list[RecordFacts]], policy: Policy, *, into_plain: bool = False
 ) -> tuple[dict[str, list[RecordFacts]], set[str]]:
-    """Email ``options`` where addresses with a typo in their domain that mend to one
-    address no option holds plain (``ana@gmial.com`` and ``ana@gmail.com.com``) are one
-    option under the mended address; and the keys of the addresses so mended. Two typos
-    of one address were two options before session 62, and a rule gave the other
-    records the one more of them hold, typo and all. (Beside the address written right,
-    a typo of it is a flagged value the clean one beats, ``clean-value``, as before.)"""
+    """Email ``options`` with each address that has a typo in its domain under the
+    address mended, where no option holds that address plain (typos mending to one
+    address are one option: ``ana@gmial.com`` and ``ana@gmail.com.com``); and the keys
+    of the addresses so mended. Before session 62 two typos of one address were two
+    options, and a rule gave the other records the one more of them hold, typo and all;
+    a choice offered the typo (``ana@gmial.com`` beside ``ana.d@gmail.com``); and any
+    other address beat the typo as the clean value (``ana.d@yahoo.com`` typed over the
+    person's Gmail address, which both are: now a choice). Beside the address written
+    right, a typo of it is a flagged value the clean one beats (``clean-value``), as
+    before; with ``into_plain`` (the options a choice offers) it is that option, held by
+    the typo's records too (a choice offered the typo beside it before session 62)."""
     mended = {v: _typo_mended(v, policy) for v in options}
-    if sum(m is not None for m in mended.values()) < 2:
+    if all(m is None for m in mended.values()):
         return options, set()  # (nearly every person: told without reading keys)
     targets: dict[str, list[str]] = {}
     for value, fixed in mended.items():
@@ -1234,8 +1284,13 @@ def _typos_as_mended(
     out: dict[str, list[RecordFacts]] = {}
     from_keys: set[str] = set()
     for values in targets.values():
-        if len(values) == 1 or any(mended[v] is None for v in values):
+        plain = [v for v in values if mended[v] is None]
+        if plain and not into_plain:
             out.update((v, options[v]) for v in values)
+            continue
+        if plain:
+            out[plain[0]] = [f for v in plain for f in options[v]]
+            out[plain[0]] += [f for v in values if mended[v] is not None for f in options[v]]
             continue
         out[str(mended[values[0]])] = [f for v in values for f in options[v]]
         from_keys.update(_email_key(v, policy) for v in values)
@@ -1862,7 +1917,12 @@ def cluster_fixes(
                 rule = "not-a-couple"
         else:
             winner, rule = _decide(
-                column, options, ordered, given_count=given_count, family_count=family_count
+                column,
+                options,
+                ordered,
+                given_count=given_count,
+                family_count=family_count,
+                mended=_mended_names(options, mended_from, policy),
             )
             if winner is not None and column in ("givenName", "familyName"):
                 # the name a rule decides, with a mark its own finding drops (`Rosa 2`
@@ -1882,7 +1942,11 @@ def cluster_fixes(
                     mended_from.add(_email_key(winner, policy))
                     winner = mended
         if winner is None:
-            choices.append(_choice(column, options, latest, rule, part_key))
+            if column == "email":
+                options, _ = _typos_as_mended(options, policy, into_plain=True)
+            shown = _clean_options(column, options)
+            if shown:
+                choices.append(_choice(column, shown, latest, rule, part_key))
             continue
         same = {_value_key(field, f) for f in options.get(winner, ())} - {None} - mended_from
         for f in ordered:
