@@ -1463,3 +1463,140 @@ def test_an_office_mailbox_on_the_account_is_not_typed_into_the_sis() -> None:
     a = _one_check(roster, account, policy)
     assert [u for u in a.updates if u.field == "email"] == []
     assert "an office's or a role's mailbox" in a.message
+
+
+def _one_parent_and_account(
+    sis: tuple[str, str, str, str], account: tuple[str, str, str, str], joined: bool = False
+) -> tuple[Roster, AccountCheck]:
+    """ROSTER with its first parent's (given, family, email, sms) as ``sis``, checked
+    against one guardian account of (first, last, email, phone) ``account``."""
+    data = {"users": [dict(u) for u in ROSTER["users"]]}
+    data["users"][0].update(zip(("givenName", "familyName", "email", "sms"), sis, strict=True))
+    roster = read_rest_users(data)
+    first, last, email, phone = account
+    existing = ExistingAccount(
+        account_id="A1",
+        first_name=first,
+        last_name=last,
+        email=email,
+        phone=phone,
+        family=RoleFamily.GUARDIAN,
+        provenance=Provenance(file="x.csv", line=2),
+        joined=joined,
+    )
+    check = check_existing(roster, match(roster), ExistingAccounts(accounts=(existing,)))
+    (a,) = check.accounts
+    return roster, a
+
+
+def test_a_name_the_check_prefers_is_typed_without_the_mark_its_finding_drops() -> None:
+    """`Robert 2` on the account, `R.` in the SIS: before session 62 the SIS record was
+    to take `Robert 2` (`full-name`), number and all; both now take `Robert`."""
+    _, a = _one_parent_and_account(
+        ("R.", "Ng", "rng@gmail.com", "(603) 555-2368"),
+        ("Robert 2", "Ng", "rng@gmail.com", "(603) 555-2368"),
+    )
+    assert sorted((f.sourced_id, f.field, f.suggested) for f in a.updates) == [
+        ("account:A1", "givenName", "Robert"),
+        ("g1", "givenName", "Robert"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("account_family", "neither"), [("Ng Family", True), ("Unknown", True), ("Ng", False)]
+)
+def test_a_stand_in_in_the_sis_is_never_typed_into_the_account(
+    account_family: str, neither: bool
+) -> None:
+    """SIS `N/A`: before session 62 an account named `Ng Family` gave the SIS its
+    household's name (the clean value), and an account on `Unknown` was to take `N/A`.
+    Neither is a family name: no update, and the message asks for the person's name. An
+    account with a name gives it to the SIS, as before."""
+    _, a = _one_parent_and_account(
+        ("Robert", "N/A", "rng@gmail.com", "(603) 555-2368"),
+        ("Robert", account_family, "rng@gmail.com", "(603) 555-2368"),
+    )
+    told = [(f.sourced_id, f.suggested) for f in a.updates if f.field == "familyName"]
+    if neither:
+        assert told == []
+        assert "the SIS record g1 holds a stand-in, not a family name" in a.message
+        assert "the account's value is none either" in a.message
+    else:
+        assert told == [("g1", "Ng")]
+
+
+def test_an_accounts_number_written_with_letters_is_never_typed_into_the_sis() -> None:
+    """`603-CALL-NOW` on the account beside the SIS's `603-555-2368 do not text`: before
+    session 62 given to the SIS record as the only usable value."""
+    _, a = _one_parent_and_account(
+        ("Robert", "Ng", "rng@gmail.com", "603-555-2368 do not text"),
+        ("Robert", "Ng", "rng@gmail.com", "603-CALL-NOW"),
+    )
+    assert [
+        f for f in a.updates if f.field == "sms" and not f.sourced_id.startswith("account:")
+    ] == []
+    assert "written with letters" in a.message
+
+
+_SIS_GIVEN = (
+    "Robert",
+    "Bob",
+    "R.",
+    "Robert 2",
+    "Robert (Dad)",
+    "Rob\u200bert",
+    "Mr. Robert",
+    "Robert-",
+    "R?bert",
+    "ROBERT",
+    "R\u00f3bert",
+)
+_SIS_FAMILY = ("Ng", "Ng,", "N/A", "Ng Family", "Ng-", "C/O Lee", "Ng 2", "NG", "")
+_SIS_EMAIL = (
+    "rng@gmail.com",
+    "rng@gmial.com",
+    "rng@gmail.com (bounced)",
+    "frontoffice@springfield.k12.us",
+    "",
+    "Robert <rng@gmail.com>",
+    "rng@gmail.com.com",
+    "none@none.com",
+    "r.ng@gmail.com",
+)
+_SIS_SMS = (
+    "(603) 555-2368", "603.555.2368 x12", "6035552368.0", "1-800-555-1234",
+    "603-555-2368 do not text", "", "603-CALL-NOW", "000-000-0000", "603-555-2369",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sis=st.tuples(*map(st.sampled_from, (_SIS_GIVEN, _SIS_FAMILY, _SIS_EMAIL, _SIS_SMS))),
+    account=st.tuples(*map(st.sampled_from, (_SIS_GIVEN, _SIS_FAMILY, _SIS_EMAIL, _SIS_SMS))),
+    joined=st.booleans(),
+)
+def test_an_update_typed_into_the_sis_draws_no_finding(
+    sis: tuple[str, str, str, str], account: tuple[str, str, str, str], joined: bool
+) -> None:
+    """Since session 62: whatever the SIS record and the account hold, a value the check
+    tells the SIS to take, once typed, carries no warning or error of its own on that
+    record and field. Before, this found `Robert 2` typed over `R.`, `Ng Family` over
+    `N/A`, and `603-CALL-NOW` given as the only usable number."""
+    roster, a = _one_parent_and_account(sis, account, joined)
+    attr = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms"}
+    users = {u.sourced_id: u for u in roster.users}
+    typed = set()
+    for fix in a.updates:
+        if fix.sourced_id.startswith("account:") or not fix.suggested.strip():
+            continue
+        users[fix.sourced_id] = attrs.evolve(
+            users[fix.sourced_id], **{attr[fix.field]: fix.suggested}
+        )
+        typed.add((fix.sourced_id, fix.field))
+    after = match(attrs.evolve(roster, users=tuple(users.values())))
+    drawn = [
+        (f.code, f.sourced_id, f.field)
+        for f in after.findings
+        if (f.sourced_id, f.field) in typed and f.severity.value != "info" and not f.related
+    ]
+    assert drawn == [], [(f.sourced_id, f.field, f.suggested, f.rule) for f in a.updates]

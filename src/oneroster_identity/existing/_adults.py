@@ -33,8 +33,12 @@ from oneroster_identity.match import (
 from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
+    PhoneFlag,
     couples_name,
     drop_title,
+    household_in_family,
+    is_placeholder_family_name,
+    is_role_word_name,
     names_husband,
     takes_no_texts,
 )
@@ -261,6 +265,13 @@ def _updates(
             given_count=given_count,
         )
         login = contact and account.joined
+        if winner is None and field in ("givenName", "familyName") and _stand_in(field, sis_value):
+            # the SIS holds a stand-in (`N/A`, `Garcia Family`, `Mom`), and no rule finds
+            # the account's value a name either (since session 62: the account was to
+            # take the stand-in, or, before the household's name counted as none, the
+            # SIS was to take `Ng Family`)
+            held.append(_no_name_hold(field, differing, _stand_in(field, app_value)))
+            continue
         if winner is not None and winner not in (app_value, sis_value):
             # a name read back from a garbled value (`JosÃ©` as `José`): neither side holds
             # it as written, so both take it (the garbled spelling is never typed)
@@ -336,6 +347,33 @@ def _updates(
     return tuple(unique[k] for k in sorted(unique)), tuple(choices), tuple(held)
 
 
+def _stand_in(field: str, value: str) -> bool:
+    """Whether a SIS name part is a stand-in for a name, not one: a role word for a given
+    name (`Mom`, `Parent 1`), a stand-in or a household's name for a family name (`N/A`,
+    `Garcia Family`)."""
+    if field == "givenName":
+        return is_role_word_name(value)
+    return is_placeholder_family_name(value) or household_in_family(value)
+
+
+def _no_name_hold(field: str, records: Sequence[RecordFacts], neither: bool) -> str:
+    """Why no update is listed for a name part the SIS holds a stand-in for (``neither``:
+    the account's value is a stand-in too)."""
+    sids = ", ".join(f.sourced_id for f in records)
+    part = "given name" if field == "givenName" else "family name"
+    return (
+        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
+        f"{sids} hold{'' if len(records) > 1 else 's'} a stand-in, not a {part}"
+        + (
+            f", and the account's value is none either; type the person's {part} into the "
+            "SIS and the account"
+            if neither
+            else f" (never a value for the account); type the person's {part} into the SIS, "
+            "and if it is the account's, the account is kept"
+        )
+    )
+
+
 def _nobody(field: str) -> str:
     return ""
 
@@ -398,6 +436,12 @@ def _unfit_for_sis(field: str, acct: RecordFacts) -> str | None:
         return (
             "the account's number takes no texts (an extension: a desk phone; a business "
             "line; a note saying so)"
+        )
+    if PhoneFlag.KEYPAD_LETTERS in acct.phone.flags:
+        # (since session 62: given to the SIS record as the only usable value)
+        return (
+            "the account's number is written with letters (a vanity number, or a word "
+            "beside a shorter number: the data cannot tell which)"
         )
     return None
 

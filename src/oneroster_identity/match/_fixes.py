@@ -285,8 +285,11 @@ def _name_flagged(value: str) -> bool:
         or _odd_characters(value)
         # letters a program could not write (`Mu?oz`): which ones, the value cannot say
         or has_lost_characters(value)
-        # a stand-in for a name (N/A, Unknown), which its own finding says to replace
+        # a stand-in for a name (N/A, Unknown), which its own finding says to replace; a
+        # household's name (`Ng Family`: since session 62, an app account's beat a SIS
+        # record's `N/A` as the clean value)
         or is_placeholder_family_name(value)
+        or household_in_family(value)
         # a name cut off after a joining mark (`Garcia-`): stray-punctuation's; a name
         # with a separator at its edge (`Ruiz,`) competes as the name without it
         # (_offered), so `Ruiz,` beside `Ruiz Garcia` stays a choice of two names
@@ -407,8 +410,24 @@ def quality_winner(
     Used where record counts and roles say nothing, as between an app account and the SIS.
     ``given_count`` (:func:`people_by_given_name`) lets rule 5 tell a name of its own from
     a slip.
+
+    The value is given as its own finding would have it typed (since session 62): a name
+    without a mark the finding drops (``Robert 2`` preferred over ``R.`` is ``Robert``),
+    a name as it shows on screen, an address with the typo in its domain mended; neither
+    side then holds it as written, and both take it.
     """
-    return _decide(field, options, members, quality_only=True, given_count=given_count)
+    winner, rule = _decide(field, options, members, quality_only=True, given_count=given_count)
+    if winner is None:
+        return winner, rule
+    if field in ("givenName", "familyName"):
+        offered = _offered(field, winner)
+        if offered != winner and not is_blank_name(offered):
+            return offered, rule
+    elif field == "email":
+        mended = _typo_mended(winner, DEFAULT_POLICY)
+        if mended is not None:
+            return mended, "domain-typo"
+    return winner, rule
 
 
 def rule_text(rule: str) -> str:

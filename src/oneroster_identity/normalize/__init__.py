@@ -44,7 +44,11 @@ from oneroster_identity.normalize._names import (
     split_note,
     written_out_beside,
 )
-from oneroster_identity.normalize._one_name import is_unknown_name_mark, one_name
+from oneroster_identity.normalize._one_name import (
+    is_placeholder_family_name,
+    is_unknown_name_mark,
+    one_name,
+)
 from oneroster_identity.normalize._owner import Owner, note_owner, owner_fits, stated_sex
 from oneroster_identity.normalize._phones import (
     NormalizedPhone,
@@ -124,6 +128,7 @@ __all__ = [
     "is_blank_name",
     "is_care_of",
     "is_consumer_domain",
+    "is_placeholder_family_name",
     "is_relation_note",
     "is_role_word_name",
     "is_unknown_name_mark",
