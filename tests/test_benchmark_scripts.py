@@ -210,6 +210,19 @@ def test_hand_contact_values_runs_and_no_suggestion_is_wrong(
     assert f"wrong suggestions: 0 of {len(module.CASES)}" in out
 
 
+def test_measure_typed_advice_runs_and_no_typed_advice_is_flagged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``benchmarks/measure_typed_advice.py`` (session 62) on this code: no likely-same
+    item's advice, once typed, leaves a value its finding flags."""
+    module = _load("measure_typed_advice")
+    module.main(["300"])
+    out = capsys.readouterr().out
+    advised = int(out.split("likely-same items advised: ")[1].split()[0])
+    assert advised > 50
+    assert f"leaves a flagged value: 0 of {advised}" in out
+
+
 def test_bench_state_ids_compares_both_forms(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
