@@ -1499,11 +1499,10 @@ def _name_order(
         reverse=True,
     )
     if len(counts) > 1 and counts[0][0] == counts[1][0]:
-        return [], [
-            _order_choice(
-                options, orders.values(), ordered, latest, children_families, reason, part_key
-            )
-        ]
+        tied = _order_choice(
+            options, orders.values(), ordered, latest, children_families, reason, part_key
+        )
+        return [], [tied] if tied is not None else []
     pairs = orders[counts[0][1]]
     winner: list[tuple[str, str]] = []
     for i, field in enumerate(columns):
@@ -1527,10 +1526,14 @@ def _name_order(
             choice = _order_choice(
                 options, [pairs], ordered, latest, children_families, reason, part_key
             )
-            return [], [choice]
+            return [], [choice] if choice is not None else []
         winner.append((value, rule))
     fixes = []
     for field, (value, rule) in zip(columns, winner, strict=True):
+        if _name_flagged(_as_shown(value)):
+            # the order's one spelling carries a finding (`Lan-`, cut off): no value to
+            # type on another record (since session 62; its record's finding asks for it)
+            continue
         for f in ordered:
             current = field.current(f)
             if current == value or (
@@ -1564,14 +1567,20 @@ def _order_choice(
     children_families: ChildrenFamilies | None,
     reason: str,
     part_key: PartKey,
-) -> Choice:
+) -> Choice | None:
     """One choice among the names of these orders, as typed (``given / family``); names
     the app reads as one (``Rosa / Garcia``, ``Rosa / GARCIA``, by ``part_key``) are one
-    option (:func:`_one_per_value`)."""
+    option (:func:`_one_per_value`). ``None`` where every name has a part its finding
+    says the data cannot complete (``Nguyen-``, ``Nguy?n``: since session 62)."""
     offered: list[tuple[str, str]] = []
     for pairs in orders:
         clean = [p for p in pairs if not (_name_flagged(p[0]) or _name_flagged(p[1]))]
         offered += clean or pairs
+    # (nor an order whose every spelling carries a finding, beside one that does not:
+    # since session 62, `Lan- / Lan`, cut off, was offered beside `Lan Nguyen / Lan`)
+    offered = [p for p in offered if not (_name_flagged(p[0]) or _name_flagged(p[1]))] or offered
+    if all(_incomplete(p[0]) or _incomplete(p[1]) for p in offered):
+        return None
     children: set[str] = set()
     families = {unsuffixed_words(pair[1]) for pair in offered}
     if children_families is not None and len(families) > 1:
@@ -1951,6 +1960,11 @@ def cluster_fixes(
                 offered = _offered(column, winner)
                 if offered != winner and not is_blank_name(offered):
                     marked, winner = winner, offered
+                if _name_flagged(winner):
+                    # every name carries a finding and a rule took one of them (`Nguyen-`
+                    # over `Nguy?n` as the email's spelling): no value to type (since
+                    # session 62); each record's finding asks for the name
+                    continue
             if column == "email" and winner is not None:
                 # the address a rule decides, with a typo in its domain (`more-records`:
                 # `ana@gmial.com` on two records, a third address on one): given mended,
