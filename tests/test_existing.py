@@ -613,6 +613,22 @@ def test_missing_file_and_strict_mode(tmp_path: Path) -> None:
         read_existing_accounts(path, strict=True)
 
 
+def _guardian_account(
+    first: str, last: str, email: str, phone: str, *, joined: bool = True
+) -> ExistingAccount:
+    """A guardian's app account ``A1`` of these values, as a row of an export reads."""
+    return ExistingAccount(
+        account_id="A1",
+        first_name=first,
+        last_name=last,
+        email=email,
+        phone=phone,
+        family=RoleFamily.GUARDIAN,
+        provenance=Provenance(file="x.csv", line=2),
+        joined=joined,
+    )
+
+
 names = st.sampled_from(["Robert", "Bob", "Ana", "Anna", "Lia", "Zed"])
 emails = st.sampled_from(["rng@gmail.com", "ana.diaz@gmail.com", "other@yahoo.com", ""])
 phones = st.sampled_from(["603-555-2368", "617-842-3190", "508-842-0142", ""])
@@ -624,18 +640,7 @@ def test_applying_the_updates_keeps_the_account(
     first: str, last: str, email: str, phone: str
 ) -> None:
     """Whatever the account, making the listed updates turns it into a kept account."""
-    from oneroster_identity.existing import ExistingAccount
-    from oneroster_identity.models import Provenance, RoleFamily
-
-    account = ExistingAccount(
-        account_id="A1",
-        first_name=first,
-        last_name=last,
-        email=email,
-        phone=phone,
-        family=RoleFamily.GUARDIAN,
-        provenance=Provenance(file="x.csv", line=2),
-    )
+    account = _guardian_account(first, last, email, phone)
     roster = read_rest_users(ROSTER)
     result = match(roster)
     check = check_existing(roster, result, ExistingAccounts(accounts=(account,)))
@@ -1473,17 +1478,7 @@ def _one_parent_and_account(
     data = {"users": [dict(u) for u in ROSTER["users"]]}
     data["users"][0].update(zip(("givenName", "familyName", "email", "sms"), sis, strict=True))
     roster = read_rest_users(data)
-    first, last, email, phone = account
-    existing = ExistingAccount(
-        account_id="A1",
-        first_name=first,
-        last_name=last,
-        email=email,
-        phone=phone,
-        family=RoleFamily.GUARDIAN,
-        provenance=Provenance(file="x.csv", line=2),
-        joined=joined,
-    )
+    existing = _guardian_account(*account, joined=joined)
     check = check_existing(roster, match(roster), ExistingAccounts(accounts=(existing,)))
     (a,) = check.accounts
     return roster, a
