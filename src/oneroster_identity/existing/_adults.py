@@ -263,6 +263,7 @@ def _updates(
             {app_value: [acct], sis_value: differing},
             [acct, *records],
             given_count=given_count,
+            policy=policy,
         )
         login = contact and account.joined
         if winner is None and field in ("givenName", "familyName") and _stand_in(field, sis_value):

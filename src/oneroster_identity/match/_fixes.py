@@ -404,6 +404,7 @@ def quality_winner(
     members: Sequence[RecordFacts],
     *,
     given_count: GivenNameCount | None = None,
+    policy: Policy = DEFAULT_POLICY,
 ) -> tuple[str | None, str]:
     """The value rules 1-6 (value quality alone) prefer and the rule, or ``(None, "")``.
 
@@ -413,8 +414,8 @@ def quality_winner(
 
     The value is given as its own finding would have it typed (since session 62): a name
     without a mark the finding drops (``Robert 2`` preferred over ``R.`` is ``Robert``),
-    a name as it shows on screen, an address with the typo in its domain mended; neither
-    side then holds it as written, and both take it.
+    a name as it shows on screen, an address with the typo in its domain mended (read
+    under ``policy``); neither side then holds it as written, and both take it.
     """
     winner, rule = _decide(field, options, members, quality_only=True, given_count=given_count)
     if winner is None:
@@ -424,7 +425,7 @@ def quality_winner(
         if offered != winner and not is_blank_name(offered):
             return offered, rule
     elif field == "email":
-        mended = _typo_mended(winner, DEFAULT_POLICY)
+        mended = _typo_mended(winner, policy)
         if mended is not None:
             return mended, "domain-typo"
     return winner, rule
