@@ -6,6 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -2615,3 +2616,43 @@ def test_a_name_order_never_gives_or_offers_a_name_cut_off() -> None:
     )
     assert not [f for f in near.fixes if f.field == "familyName"]
     assert not near.choices
+
+
+_COLUMNS = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms"}
+
+
+@pytest.mark.parametrize(
+    "pool",
+    [_VARIANTS, _MARKED, _SWAPPED, _STAFF_AND_HOME],
+    ids=["variants", "marked", "swapped", "staff-and-home"],
+)
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_value_a_finding_suggests_draws_no_finding_once_typed(
+    pool: dict[str, tuple[str, ...]], data: st.DataObject
+) -> None:
+    """A finding's suggested value is advice too (session 62 wrote this beside the fixes'
+    property; it found nothing on this session's code): typed into its record and
+    field, where the record's findings on that field agree on one value, it carries no
+    warning or error of its own."""
+    users = per_child_records(data.draw(_one_persons_records(pool)))
+    told: dict[tuple[str, str], set[str]] = {}
+    for f in match(Roster(users=users)).findings:
+        if f.suggested is not None and f.sourced_id and f.field in _COLUMNS:
+            told.setdefault((f.sourced_id, f.field), set()).add(f.suggested)
+    by_id = {u.sourced_id: u for u in users}
+    typed = set()
+    for (sid, column), values in told.items():
+        (value,) = values if len(values) == 1 else ("",)
+        if value.strip():
+            by_id[sid] = attrs.evolve(by_id[sid], **{_COLUMNS[column]: value})
+            typed.add((sid, column))
+    drawn = [
+        (f.code, f.sourced_id, f.field, f.value)
+        for f in match(Roster(users=list(by_id.values()))).findings
+        if (f.sourced_id, f.field) in typed
+        and f.severity is not Severity.INFO
+        and not f.related
+        and f.code not in _ABOUT_OTHER_RECORDS
+    ]
+    assert drawn == [], told
