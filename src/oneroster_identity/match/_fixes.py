@@ -421,8 +421,8 @@ def quality_winner(
     if winner is None:
         return winner, rule
     if field in ("givenName", "familyName"):
-        offered = _offered(field, winner)
-        if offered != winner and not is_blank_name(offered):
+        offered = _without_mark(field, winner)
+        if offered != winner:
             return offered, rule
     elif field == "email":
         mended = _typo_mended(winner, policy)
@@ -1262,31 +1262,17 @@ def _incomplete(name: str) -> bool:
     return _cut_off(name) or has_lost_characters(name)
 
 
-def _mended_names(
-    options: Mapping[str, list[RecordFacts]], mended_from: Collection[str], policy: Policy
-) -> set[str]:
-    """The email options :func:`_typos_as_mended` named by the address their holders'
-    typos mend to (``mended_from``: the typos' keys)."""
-    if not mended_from:
-        return set()
-    return {
-        value
-        for value, holders in options.items()
-        if any(_email_key(f.email.raw, policy) in mended_from for f in holders)
-    }
-
-
 def _email_key(value: str, policy: Policy) -> str:
     return normalize_email(value, policy=policy).key or value
 
 
 def _typos_as_mended(
     options: dict[str, list[RecordFacts]], policy: Policy, *, into_plain: bool = False
-) -> tuple[dict[str, list[RecordFacts]], set[str]]:
+) -> tuple[dict[str, list[RecordFacts]], set[str], set[str]]:
     """Email ``options`` with each address that has a typo in its domain under the
     address mended, where no option holds that address plain (typos mending to one
-    address are one option: ``ana@gmial.com`` and ``ana@gmail.com.com``); and the keys
-    of the addresses so mended. Before session 62 two typos of one address were two
+    address are one option: ``ana@gmial.com`` and ``ana@gmail.com.com``); the keys of
+    the addresses so mended; and the options so named. Before session 62 two typos of one address were two
     options, and a rule gave the other records the one more of them hold, typo and all;
     a choice offered the typo (``ana@gmial.com`` beside ``ana.d@gmail.com``); and any
     other address beat the typo as the clean value (``ana.d@yahoo.com`` typed over the
@@ -1296,13 +1282,14 @@ def _typos_as_mended(
     the typo's records too (a choice offered the typo beside it before session 62)."""
     mended = {v: _typo_mended(v, policy) for v in options}
     if all(m is None for m in mended.values()):
-        return options, set()  # (nearly every person: told without reading keys)
+        return options, set(), set()  # (nearly every person: told without reading keys)
     targets: dict[str, list[str]] = {}
     for value, fixed in mended.items():
         key = _email_key(fixed or value, policy)
         targets.setdefault(key, []).append(value)
     out: dict[str, list[RecordFacts]] = {}
     from_keys: set[str] = set()
+    named: set[str] = set()
     for values in targets.values():
         plain = [v for v in values if mended[v] is None]
         if plain and not into_plain:
@@ -1312,9 +1299,11 @@ def _typos_as_mended(
             out[plain[0]] = [f for v in plain for f in options[v]]
             out[plain[0]] += [f for v in values if mended[v] is not None for f in options[v]]
             continue
-        out[str(mended[values[0]])] = [f for v in values for f in options[v]]
+        name = str(mended[values[0]])
+        out[name] = [f for v in values for f in options[v]]
+        named.add(name)
         from_keys.update(_email_key(v, policy) for v in values)
-    return out, from_keys
+    return out, from_keys, named
 
 
 def _without_offices(
@@ -1751,6 +1740,15 @@ def _offered(column: str, value: str) -> str:
     return value
 
 
+def _without_mark(column: str, name: str) -> str:
+    """A name decided for the records, as they are to take it: without the mark its own
+    finding drops (:func:`_offered`: ``Rosa 2``, ``Diaz,``, ``Rosa\u200b``), or as it is
+    where nothing would be left. The single value, a rule's winner and the existing
+    accounts' preferred value are read alike."""
+    offered = _offered(column, name)
+    return name if is_blank_name(offered) else offered
+
+
 def _choice(
     column: str,
     options: Mapping[str, list[RecordFacts]],
@@ -1906,8 +1904,9 @@ def cluster_fixes(
         winner: str | None
         marked: str | None = None  # (a decided name given without its mark: as held)
         mended_from: set[str] = set()  # (addresses given with their domain mended)
+        mended_names: set[str] = set()  # (the options named by the address mended)
         if column == "email" and len(options) > 1:
-            options, mended_from = _typos_as_mended(options, policy)
+            options, mended_from, mended_names = _typos_as_mended(options, policy)
         if len(options) == 1:
             # One value (spelled one way or several the app reads as one): what splits the
             # records is elsewhere, or a record holds no usable value (none, a placeholder,
@@ -1922,8 +1921,8 @@ def cluster_fixes(
                 # `Diaz (Grandma)`, garbled `DÃ­az`): offered without it, as a choice
                 # offers it (before session 61 the mark was given to the other records
                 # while the finding dropped it on its own: two names told)
-                offered = _offered(column, winner)
-                if offered != winner and not is_blank_name(offered):
+                offered = _without_mark(column, winner)
+                if offered != winner:
                     winner, rule = offered, _mark_dropped(column, (winner,))
                 if _name_flagged(winner):
                     # a name its finding says is incomplete, with nothing to drop (`Garcia-`
@@ -1951,15 +1950,15 @@ def cluster_fixes(
                 ordered,
                 given_count=given_count,
                 family_count=family_count,
-                mended=_mended_names(options, mended_from, policy),
+                mended=mended_names,
             )
             if winner is not None and column in ("givenName", "familyName"):
                 # the name a rule decides, with a mark its own finding drops (`Rosa 2`
                 # over `R.`, `full-name`): given without it, as a choice offers it; the
                 # records holding it are told what is dropped (before session 62 the
                 # mark was typed onto the other records: `R.` was to become `Rosa 2`)
-                offered = _offered(column, winner)
-                if offered != winner and not is_blank_name(offered):
+                offered = _without_mark(column, winner)
+                if offered != winner:
                     marked, winner = winner, offered
                 if _name_flagged(winner):
                     # every name carries a finding and a rule took one of them (`Nguyen-`
@@ -1977,7 +1976,7 @@ def cluster_fixes(
                     winner = mended
         if winner is None:
             if column == "email":
-                options, _ = _typos_as_mended(options, policy, into_plain=True)
+                options, _, _ = _typos_as_mended(options, policy, into_plain=True)
             shown = _clean_options(column, options)
             if shown:
                 choices.append(_choice(column, shown, latest, rule, part_key))
