@@ -299,13 +299,14 @@ def test_letters_a_program_lost_are_taken_from_the_record_that_has_them() -> Non
 
 def test_a_garbled_name_competes_as_the_name_read_back() -> None:
     """Beside ``Jose`` the garbled ``JosÃ©`` is ``José``: accents kept over folded, on
-    both records; beside a nickname it is a choice offering ``José``, never the garbled
-    spelling."""
+    both records, the garbled record told it is read back (since session 63; it was told
+    ``diacritics``, the other record's change); beside a nickname it is a choice offering
+    ``José``, never the garbled spelling."""
     accents = _pair("Jose", "JosÃ©")
     (near,) = accents.near_misses  # type: ignore[attr-defined]
     assert sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes) == [
         ("a", "José", "diacritics"),
-        ("b", "José", "diacritics"),
+        ("b", "José", "ungarbled"),
     ]
     nickname = _pair("Pepe", "JosÃ©")
     (near,) = nickname.near_misses  # type: ignore[attr-defined]
@@ -472,18 +473,20 @@ def test_a_name_noted_beside_a_name_is_the_familys_choice(a: str, b: str) -> Non
 def test_one_name_under_two_titles_or_relations_is_the_name_alone() -> None:
     """``Mrs. Ana`` and ``Ms. Ana`` were a choice between ``Ana`` and ``Ana``; ``Maria
     (Mom)`` and ``Maria (Grandma)`` one between the two notes. Neither a title nor a
-    relation is part of the name, so both records take the name alone. Two relatives
-    noted (a mother, a grandmother) may be two people, so their fixes say so first."""
-    for a, b, name, rule, doubt in (
-        ("Mrs. Ana", "Ms. Ana", "Ana", "no-title", False),
-        ("Maria (Mom)", "Maria (Mother)", "Maria", "no-note", False),
-        ("Maria (Mom)", "Maria (Grandma)", "Maria", "no-note", True),
-        ("Sra. Maria", "Maria (Abuela)", "Maria", "no-note", False),
+    relation is part of the name, so both records take the name alone, each told what its
+    own value loses (since session 63: ``Sra. Maria`` was told ``no-note``, the other
+    record's mark). Two relatives noted (a mother, a grandmother) may be two people, so
+    their fixes say so first."""
+    for a, b, name, rules, doubt in (
+        ("Mrs. Ana", "Ms. Ana", "Ana", ("no-title", "no-title"), False),
+        ("Maria (Mom)", "Maria (Mother)", "Maria", ("no-note", "no-note"), False),
+        ("Maria (Mom)", "Maria (Grandma)", "Maria", ("no-note", "no-note"), True),
+        ("Sra. Maria", "Maria (Abuela)", "Maria", ("no-title", "no-note"), False),
     ):
         (near,) = _pair(a, b).near_misses  # type: ignore[attr-defined]
         assert near.choices == ()
         assert sorted((f.current, f.suggested, f.rule) for f in near.fixes) == sorted(
-            [(a, name, rule), (b, name, rule)]
+            [(a, name, rules[0]), (b, name, rules[1])]
         )
         assert ("maybe-relatives" in near.tags) is doubt
         assert all(f.reason.startswith("these may be two relatives") is doubt for f in near.fixes)
@@ -2336,6 +2339,112 @@ def test_a_name_with_a_character_no_screen_shows_is_given_as_it_shows(marked: st
     assert "invisible" in rule_text("as-shown") and "look-alike" in rule_text("as-shown")
     suggested = {f.suggested for f in findings if f.sourced_id == "g2" and f.field == "givenName"}
     assert suggested <= {"Rosa"}
+
+
+@pytest.mark.parametrize(
+    ("names", "told", "offered"),
+    [
+        # one mother typed once per child: one record numbered, one with her initial
+        (
+            ("Maria", "Maria 2", "M."),
+            [("g2", "Maria", "no-number"), ("g3", "Maria", "full-name")],
+            None,
+        ),
+        # no record holds the name bare: each is told what its own value loses
+        (
+            ("Maria 2", "Maria (Mom)", "M."),
+            [
+                ("g1", "Maria", "no-number"),
+                ("g2", "Maria", "no-note"),
+                ("g3", "Maria", "full-name"),
+            ],
+            None,
+        ),
+        # the name in capitals is the name to the app: not retyped
+        (
+            ("MARIA", "Maria 2", "M."),
+            [("g2", "Maria", "no-number"), ("g3", "Maria", "full-name")],
+            None,
+        ),
+        # an initial under a number keeps its period (it was offered as a third name, `M`)
+        (
+            ("Maria", "M.", "M. 2"),
+            [("g2", "Maria", "full-name"), ("g3", "Maria", "full-name")],
+            None,
+        ),
+        # two names no rule separates stay a choice, each option held by all its records
+        (("Ana", "Ana 2", "Anna"), [], {"Ana": ("g1", "g2"), "Anna": ("g3",)}),
+        (("Robert", "Bob (Dad)", "Bob"), [], {"Robert": ("g1",), "Bob": ("g2", "g3")}),
+    ],
+    ids=["numbered", "none-bare", "capitals", "numbered-initial", "spelling", "nickname"],
+)
+def test_one_name_under_a_mark_beside_another_value_is_decided_as_offered(
+    names: tuple[str, ...],
+    told: list[tuple[str, str, str]],
+    offered: dict[str, tuple[str, ...]] | None,
+) -> None:
+    """Before session 63 three values (``Maria``, ``Maria 2``, ``M.``) reached no rule that
+    decides between two, and the item was a choice of ``Maria`` (g1, g2) or ``M.`` (g3):
+    the two names the choice offered, which ``full-name`` decides. The rules decide among
+    the names as a choice offers them; a record holding the name under a mark is told the
+    mark's rule, the others the rule that decided."""
+    near = _per_child([(n, "ana.ruiz@gmail.com", "617-830-2368") for n in names])
+    assert sorted((f.sourced_id, f.suggested, f.rule) for f in near.fixes) == told
+    if offered is None:
+        assert near.choices == ()
+    else:
+        (choice,) = near.choices
+        assert {o.value: o.sourced_ids for o in choice.options} == offered
+
+
+_DECIDED_PAIRS = (
+    ("Maria", "M."),
+    ("José", "Jose"),
+    ("Michelle", "Mihcelle"),
+    ("María Elena", "Ma. Elena"),
+    ("Gonzalo", "Gonz."),
+    ("Lucía", "Lucia"),
+)
+_UNDECIDED_PAIRS = (("Robert", "Bob"), ("Ana", "Anna"), ("Catherine", "Kate"))
+_MARKS = ("{} 2", "{} #2", "{} (Mom)", "{} [Dad]", "*{}", "{},", "{}?")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pair=st.sampled_from(_DECIDED_PAIRS + _UNDECIDED_PAIRS),
+    mark=st.sampled_from(_MARKS),
+    marked=st.sampled_from((0, 1)),
+    order=st.permutations(range(3)),
+)
+def test_a_marked_copy_of_a_name_decides_as_the_two_names_do(
+    pair: tuple[str, str], mark: str, marked: int, order: list[int]
+) -> None:
+    """A third record holding one of two names under a mark its finding drops (a parent
+    typed once per child, one record numbered or noted) is that name: where the two names
+    alone are decided, every record is told the same winner and the marked record the
+    mark's rule when it holds the winner; where a person chooses between them, the choice
+    offers the same two names, the marked record with its name. Whatever the records'
+    order."""
+    pair_near = _per_child([(n, "ana.ruiz@gmail.com", "617-830-2368") for n in pair])
+    values = [pair[0], pair[1], mark.format(pair[marked])]
+    records = [values[i] for i in order]
+    near = _per_child([(n, "ana.ruiz@gmail.com", "617-830-2368") for n in records])
+    holder = f"g{order.index(2) + 1}"
+    if pair_near.fixes:
+        (winner,) = {f.suggested for f in pair_near.fixes}
+        assert near.choices == ()
+        ends = {f"g{n}": v for n, v in enumerate(records, start=1)}
+        ends.update((f.sourced_id, f.suggested) for f in near.fixes)
+        assert set(ends.values()) == {winner}
+        rules = {f.sourced_id: f.rule for f in near.fixes}
+        if pair[marked] == winner:
+            assert rules[holder].startswith("no-")
+    else:
+        assert near.fixes == ()
+        (choice,) = near.choices
+        options = {o.value: o.sourced_ids for o in choice.options}
+        assert set(options) == set(pair)
+        assert holder in options[pair[marked]]
 
 
 @pytest.mark.parametrize("marked", ["Di\u200baz", "D\u0456az"], ids=["zero-width", "cyrillic-i"])

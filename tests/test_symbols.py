@@ -239,6 +239,28 @@ def test_one_name_with_a_number_typed_into_one_record_is_number_in_name(
     assert compare_names(b, a).kind is expected
 
 
+@pytest.mark.parametrize(
+    ("numbered", "other", "expected"),
+    [
+        ("Gonz. #2", "Gonzalo", NameDifference.ABBREVIATION),
+        ("Gonz. 2", "Gonzalo", NameDifference.ABBREVIATION),
+        ("Anna #2", "Ana", NameDifference.SPELLING),
+        ("Gonz.,", "Gonzalo", NameDifference.ABBREVIATION),
+        ("Gonz.?", "Gonzalo", NameDifference.ABBREVIATION),
+    ],
+)
+def test_a_number_sign_or_a_mark_goes_with_the_rest_of_a_shortened_name(
+    numbered: str, other: str, expected: NameDifference
+) -> None:
+    """`Gonz. #2` beside `Gonzalo` compared as `Gonz. #`, which no form of `Gonzalo` is,
+    and `Gonz.,` as a name that is no shortened one: two different people, whose item
+    gave no advice (before session 63). The number sign goes with its number, and a
+    separator or question mark after the period is no part of the name."""
+    a, b = PersonName(given=numbered, family="Ruiz"), PersonName(given=other, family="Ruiz")
+    assert compare_names(a, b).kind is expected
+    assert compare_names(b, a).kind is expected
+
+
 @given(_NAMES, st.integers(1, 99), st.integers(1, 99))
 def test_two_numbers_are_two_people(name: str, one: int, other: int) -> None:
     """`Ana 1` and `Ana 2`: numbered to tell two people apart, as `Relative1`/`Relative2`."""

@@ -309,10 +309,14 @@ def _as_shown(value: str) -> str:
 def _number_dropped(value: str) -> str:
     """``value`` without the number typed into it and the marks around it (``Ana 2``,
     ``Ana-2``, ``Ana (2)``: ``Ana``), or ``value`` itself when that leaves no letters or a
-    stand-in (``Parent 1``, ``Guardian2``)."""
+    stand-in (``Parent 1``, ``Guardian2``). An initial or a shortened name keeps its
+    period (``M. 2``, ``Gonz. 2``: ``M.``, ``Gonz.``, the other records' spelling; before
+    session 63 they lost it and were offered as a third name)."""
     if not number_in_name(value):
         return value
     bare = without_symbols(without_number(value)).strip(" -\u2013\u2014_#.,;:")
+    if bare and value.startswith(bare + ". "):
+        bare += "."
     if (
         not any(ch.isalpha() for ch in bare)
         or is_role_word_name(bare)
@@ -503,10 +507,12 @@ def _decide(
     given_count: GivenNameCount | None = None,
     family_count: GivenNameCount | None = None,
     mended: Collection[str] = (),
+    part_key: PartKey = name_key,
 ) -> tuple[str | None, str]:
     """The winning value and the rule that chose it, or ``(None, reason)``. ``mended``:
     email options that are the address their holders' typos mend to (their holders'
-    flag is the typo's, not the option's)."""
+    flag is the typo's, not the option's). ``part_key``: the name key under the run's
+    policy, by which names a choice would offer as one are one (:func:`_as_offered`)."""
     values = list(options)
     if field in ("givenName", "familyName"):
         for read, rule, one_per_fold in _READINGS:
@@ -521,6 +527,7 @@ def _decide(
                     quality_only=quality_only,
                     given_count=given_count,
                     family_count=family_count,
+                    part_key=part_key,
                 )
         # (the values that are no other value with letters lost)
         found = [v for v in values if not any(lost_from(v, w) for w in values)]
@@ -545,12 +552,28 @@ def _decide(
             return clean[0], "clean-value"
         values = clean
     if field in ("givenName", "familyName") and len(values) >= 2:
-        offered = {_offered(field, v) for v in values}
+        offered = _as_offered(field, {v: options[v] for v in values}, part_key)
         if len(offered) == 1:
             # one name under different titles or relation notes (`Maria (Mom)`, `Maria
             # (Grandma)`): the name alone, since neither is any part of it
             # (or under different stray marks: `Ruiz;`, `Ruiz:`)
-            return offered.pop(), _mark_dropped(field, values)
+            return next(iter(offered)), _mark_dropped(field, values)
+        if len(offered) < len(values):
+            # some values are one name under a mark its finding drops (`Maria`, `Maria 2`
+            # beside `M.`: a parent typed once per child): the rules decide among the
+            # names as a choice offers them, each held by all its records (since session
+            # 63; three values reached no two-value rule and stayed a choice of `Maria`
+            # or `M.`). A mark beside another difference with no record holding the
+            # name bare (`Sra. María` and `Maria`) stays the family's choice.
+            return _decide(
+                field,
+                offered,
+                members,
+                quality_only=quality_only,
+                given_count=given_count,
+                family_count=family_count,
+                part_key=part_key,
+            )
     if field in ("givenName", "familyName") and len(values) == 2:
         a, b = values
         # 2. one part over the whole name typed into that one field
@@ -662,6 +685,7 @@ def _decide_as_read(
     quality_only: bool,
     given_count: GivenNameCount | None,
     family_count: GivenNameCount | None,
+    part_key: PartKey,
 ) -> tuple[str | None, str]:
     """:func:`_decide` among name values some of which carry a mark no name has, each
     competing as ``read`` gives it: the name inside a spreadsheet's text formula
@@ -684,6 +708,7 @@ def _decide_as_read(
         quality_only=quality_only,
         given_count=given_count,
         family_count=family_count,
+        part_key=part_key,
     )
 
 
@@ -1504,7 +1529,12 @@ def _name_order(
             winner.append((next(iter(spelled)), by_order))
             continue
         value, rule = _decide(
-            field.column, spelled, ordered, given_count=given_count, family_count=family_count
+            field.column,
+            spelled,
+            ordered,
+            given_count=given_count,
+            family_count=family_count,
+            part_key=part_key,
         )
         if value is None:
             # spellings the app reads as one (`Rosa`, `ROSA`) are one value, not a choice
@@ -1749,19 +1779,18 @@ def _without_mark(column: str, name: str) -> str:
     return name if is_blank_name(offered) else offered
 
 
-def _choice(
+def _as_offered(
     column: str,
     options: Mapping[str, list[RecordFacts]],
-    latest: RecordFacts | None,
-    reason: str,
     part_key: PartKey = name_key,
-) -> Choice:
-    """One choice among ``options`` (value -> its records) as :func:`_offered` writes them:
-    values that differ only in what it takes off, or that the app then reads as one name
-    (``Mrs. Rosa`` offered as ``Rosa`` beside ``ROSA``, by ``part_key``), are one option,
-    under the spelling most of their records hold and held by all of them. A value with a
-    bare digit for the generational suffix another value writes in letters (``Ruiz 3``
-    beside ``Ruiz III``) is that value's option, never the name without its suffix."""
+) -> dict[str, list[RecordFacts]]:
+    """``options`` (value -> its records) as :func:`_offered` writes them: values that
+    differ only in what it takes off, or that the app then reads as one name (``Mrs.
+    Rosa`` offered as ``Rosa`` beside ``ROSA``, by ``part_key``), are one option, under
+    the spelling most of their records hold and held by all of them. A value with a bare
+    digit for the generational suffix another value writes in letters (``Ruiz 3`` beside
+    ``Ruiz III``) is that value's option, never the name without its suffix. A choice
+    offers these options, and a rule decides among them (since session 63)."""
     names = column in ("givenName", "familyName")
     ordered = sorted(options.items(), key=lambda kv: kv[1][0].sourced_id)
     shown: dict[str, list[RecordFacts]] = {}
@@ -1770,7 +1799,27 @@ def _choice(
             next((w for w, _ in ordered if _digit_for_suffix(value, w)), None) if names else None
         )
         shown.setdefault(_offered(column, written or value), []).extend(holders)
-    offered = _one_per_value(shown, lambda value, _: part_key(value) if names else value)
+    return _one_per_value(shown, lambda value, _: part_key(value) if names else value)
+
+
+def _marks_of(column: str, value: str, name: str, part_key: PartKey) -> bool:
+    """Whether ``value`` is ``name`` under a mark its finding drops (``Rosa 2``, ``Rosa
+    (Mom)``, ``*Rosa`` for ``Rosa``): the rule a record holding it is told names the mark
+    (:func:`_mark_dropped`), not the rule that chose the name."""
+    bare = _without_mark(column, value)
+    return bare != value and part_key(bare) == part_key(name)
+
+
+def _choice(
+    column: str,
+    options: Mapping[str, list[RecordFacts]],
+    latest: RecordFacts | None,
+    reason: str,
+    part_key: PartKey = name_key,
+) -> Choice:
+    """One choice among ``options`` (value -> its records) as :func:`_as_offered` makes
+    them one option per name."""
+    offered = _as_offered(column, options, part_key)
     return Choice(
         field=column,
         options=tuple(
@@ -1902,7 +1951,6 @@ def cluster_fixes(
             if not options:
                 continue  # (an office's mailbox only: its finding asks for the family's)
         winner: str | None
-        marked: str | None = None  # (a decided name given without its mark: as held)
         mended_from: set[str] = set()  # (addresses given with their domain mended)
         mended_names: set[str] = set()  # (the options named by the address mended)
         if column == "email" and len(options) > 1:
@@ -1951,15 +1999,14 @@ def cluster_fixes(
                 given_count=given_count,
                 family_count=family_count,
                 mended=mended_names,
+                part_key=part_key,
             )
             if winner is not None and column in ("givenName", "familyName"):
                 # the name a rule decides, with a mark its own finding drops (`Rosa 2`
                 # over `R.`, `full-name`): given without it, as a choice offers it; the
                 # records holding it are told what is dropped (before session 62 the
                 # mark was typed onto the other records: `R.` was to become `Rosa 2`)
-                offered = _without_mark(column, winner)
-                if offered != winner:
-                    marked, winner = winner, offered
+                winner = _without_mark(column, winner)
                 if _name_flagged(winner):
                     # every name carries a finding and a rule took one of them (`Nguyen-`
                     # over `Nguy?n` as the email's spelling): no value to type (since
@@ -1982,6 +2029,18 @@ def cluster_fixes(
                 choices.append(_choice(column, shown, latest, rule, part_key))
             continue
         same = {_value_key(field, f) for f in options.get(winner, ())} - {None} - mended_from
+        names = column in ("givenName", "familyName")
+        if names:
+            # (a name decided among the names as offered, `Maria` for `Maria 2` and `M.`,
+            # that no record holds as written: a record holding it in another case,
+            # `MARIA`, needs no retyping either; one holding it under a mark its finding
+            # drops, `Rosa\u00a0`, does)
+            same |= {
+                _value_key(field, f)
+                for f in ordered
+                if part_key(current := field.current(f)) == part_key(winner)
+                and _without_mark(column, current) == current
+            }
         for f in ordered:
             current = field.current(f)
             # a record holding the winner in a spelling the app reads as the same value
@@ -2000,8 +2059,10 @@ def cluster_fixes(
                             or any(f.sourced_id in sids for sids in unused.values())
                         ),
                     ),
-                    _mark_dropped(column, (marked,))
-                    if marked is not None and current.strip() == marked.strip()
+                    # (a record holding the name under a mark its finding drops, `Rosa 2`
+                    # beside `R.`, is told what is dropped)
+                    _mark_dropped(column, (current,))
+                    if names and _marks_of(column, current, winner, part_key)
                     else "domain-typo"
                     if key in mended_from
                     else rule,

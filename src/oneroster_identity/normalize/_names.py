@@ -401,6 +401,14 @@ def without_number(value: str) -> str:
 
 _HAS_DIGIT = re.compile(r"\d").search
 
+_NUMBER_SIGN = re.compile(r"#\s*(?=\d)")
+
+
+def _without_numbered(value: str) -> str:
+    """``value`` without its number and the number sign before it (``Gonz. #2``:
+    ``Gonz.``), as :func:`without_number` gives it otherwise."""
+    return without_number(_NUMBER_SIGN.sub(" ", value))
+
 
 def _numbered_variants(a: str, b: str) -> bool:
     """Two names that differ only in their digits, both holding some (``relative1``/
@@ -536,7 +544,11 @@ def _compare_part(
         # form of the other (since session 50; different before): compared as that form
         # (beside a generational suffix, `Ruiz 2` and `Ruiz III`, a digit may be a suffix
         # of its own: two people, as before)
-        plain_a, plain_b = (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
+        # (the number sign goes with its number: `Gonz. #2` is `Gonz.`, since session 63;
+        # `Gonz. #` was no form of `Gonzalo`)
+        plain_a, plain_b = (
+            (_without_numbered(a), b) if _HAS_DIGIT(da) else (a, _without_numbered(b))
+        )
         # (a digit only the folded key holds, `¼` read as `1⁄4`, leaves the value as it was)
         if (plain_a, plain_b) != (a, b) and plain_a and plain_b:
             inner = _compare_part(
@@ -1135,8 +1147,15 @@ def cut_short(short: str, full: str, /, *, given: bool = False) -> bool:
 
     >>> cut_short("Eliz.", "Elizabeth", given=True), cut_short("Chris.", "Christina", given=True)
     (True, False)
+
+    A separator or a question mark left after the period is no part of it (``Gonz.,``,
+    ``Gonz.?``: since session 63).
+
+    >>> cut_short("Gonz.,", "Gonzalez"), cut_short("Gonz.?", "Gonzalez")
+    (True, True)
     """
-    if not short.rstrip().endswith(".") or full.rstrip().endswith("."):
+    short = short.rstrip().rstrip(",;:?").rstrip()
+    if not short.endswith(".") or full.rstrip().endswith("."):
         return False
     ws, wf = name_words(short), name_words(full)
     if not ws or len(ws) > len(wf) or ws[:-1] != wf[: len(ws) - 1]:
