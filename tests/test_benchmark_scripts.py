@@ -195,6 +195,8 @@ def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture
     assert f"kept apart: {two} of {two}" in out
     copied = len(module.COPIED)
     assert f"right advice {copied} of {copied}; the copied value typed over the other 0" in out
+    marked = len(module.MARKED)
+    assert f"a parent's name under marks: right advice {marked} of {marked}" in out
 
 
 def test_hand_contact_values_runs_and_no_suggestion_is_wrong(
