@@ -1644,6 +1644,48 @@ def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -
     assert shared.summary.startswith("2 different people share one sms")
 
 
+def test_a_guardian_record_named_as_its_child_sharing_a_parents_contacts_says_both_readings() -> (
+    None
+):
+    """``Ana Garcia`` on the guardian record of her daughter Ana Garcia, on the email and
+    phone that Maria Garcia's record (the sibling's guardian) holds: the child's name typed
+    into the mother's record on one child's form, so Maria gets an account under her
+    daughter's name beside her own; or a parent of the child's name. Before session 63
+    the summary called them "2 different people" with no family link and asked to check
+    for a typing error. A guardian of a student of another name, a namesake student of
+    another family, or a ``Jr.`` on the child stay different people."""
+    mother = ("maria.garcia@gmail.com", "603-284-7142")
+    users = [
+        _user("g1", "parent", "Ana", "Garcia", email=mother[0], sms=mother[1]),
+        _user("g2", "parent", "Maria", "Garcia", email=mother[0], sms=mother[1]),
+        _kid("s1", "Ana", "Garcia", "g1"),
+        _kid("s2", "Luis", "Garcia", "g2"),
+        # a father Jose Ruiz Sr. of Jose Ruiz Jr., sharing the son's stepmother's contacts
+        _user("g3", "parent", "Jose", "Ruiz Sr.", email="ruiz.home@gmail.com", sms="617-492-0188"),
+        _user("g4", "parent", "Eva", "Ruiz", email="ruiz.home@gmail.com", sms="617-492-0188"),
+        _kid("s3", "Jose", "Ruiz Jr.", "g3"),
+        _kid("s4", "Mia", "Ruiz", "g4"),
+        # Leo Diaz's guardian shares a number with the guardian of another family's Leo Diaz
+        _user("g5", "parent", "Leo", "Diaz", email="leo.d@gmail.com", sms="617-492-5521"),
+        _user("g6", "parent", "Eva", "Diaz", email="eva.d@gmail.com", sms="617-492-5521"),
+        _kid("s5", "Mia", "Diaz", "g5"),
+        _kid("s6", "Leo", "Diaz", "g6"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    shared = _shared_by_ids(result)
+    named = shared[("g1", "g2")]
+    assert "guardian-named-as-child" in named.tags
+    assert named.summary.startswith("2 accounts share one email and one sms")
+    assert "g1 (of s1) has the whole name of a student it is a guardian of" in named.summary
+    assert "check it is not a typing" not in named.summary
+    assert "the data cannot tell which" in named.summary
+    assert named.fixes == () and named.choices == ()
+    for ids in (("g3", "g4"), ("g5", "g6")):
+        assert "guardian-named-as-child" not in shared[ids].tags
+        assert shared[ids].summary.startswith("2 different people share")
+    assert result.accounts_created == len(users)  # advice only
+
+
 def test_a_guardian_of_the_students_own_name_sharing_a_contact_is_not_called_another_person() -> (
     None
 ):

@@ -231,6 +231,7 @@ def _tags_and_summary(
             tags,
             student_adult=student_adult,
             own_name=_own_name_guardians(group, facts, households) if student_adult else [],
+            named_as_child=[] if student_adult else _named_as_child(group, facts, households),
             policy=policy,
         )
     noted = restricted_records(facts)
@@ -260,11 +261,12 @@ def _shared_summary(
     *,
     student_adult: bool,
     own_name: Sequence[str] = (),
+    named_as_child: Sequence[tuple[str, str]] = (),
     policy: Policy = DEFAULT_POLICY,
 ) -> str:
     """The summary of different people sharing a contact (``homes``: each one's
-    households, :func:`_homes`; ``own_name``: :func:`_own_name_guardians`); appends its
-    tags to ``tags``."""
+    households, :func:`_homes`; ``own_name``: :func:`_own_name_guardians`;
+    ``named_as_child``: :func:`_named_as_child`); appends its tags to ``tags``."""
     noun = words.noun
     # A student and an adult are never one person, whatever their names.
     one_given = not student_adult and _one_given_name(members)
@@ -289,8 +291,16 @@ def _shared_summary(
     # nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
     # Ivanova`), which this check cannot compare: one name typed in each, or two people.
     scripts = _scripts_words(members[0], members[1]) if pair and forms is None else None
-    # Nor a student and a guardian of the student's own name (see _own_name_guardians).
-    accounts = accounts or forms is not None or scripts is not None or bool(own_name)
+    # Nor a student and a guardian of the student's own name (see _own_name_guardians),
+    # nor adults one of whom holds the name of a student they are a guardian of (the
+    # child's name typed into a parent's record: _named_as_child).
+    accounts = (
+        accounts
+        or forms is not None
+        or scripts is not None
+        or bool(own_name)
+        or bool(named_as_child)
+    )
     # (a household's record, `The Garcia` / `Family`: the family's values, no slip)
     households = [f.sourced_id for f in members if household_in_family(f.name.family)]
     if one_name:
@@ -299,7 +309,7 @@ def _shared_summary(
         summary = f"{len(group)} accounts of {forms} share {words.one}"
     elif scripts is not None:
         summary = f"{len(group)} accounts of {scripts[0]} share {words.one}"
-    elif own_name:
+    elif own_name or named_as_child:
         summary = f"{len(group)} accounts share {words.one}"
     elif accounts:
         summary = f"{len(group)} accounts of one given name share {words.one}"
@@ -367,7 +377,12 @@ def _shared_summary(
                 f"name, who each need their own {noun}"
             )
         elif (
-            not one_given and not relatives and forms is None and scripts is None and not households
+            not one_given
+            and not relatives
+            and forms is None
+            and scripts is None
+            and not households
+            and not named_as_child
         ):
             summary += "; they have no family link: check it is not a typing or copy-paste error"
     if school:
@@ -417,6 +432,19 @@ def _shared_summary(
             "Jr.), or the student listed as their own contact (an adult student; 'Self' in "
             "some SIS), which gives the student a second, guardian account; the data cannot "
             "tell which"
+        )
+    if named_as_child:
+        # (since session 63: `Ana Garcia` on the guardian record of her daughter Ana Garcia,
+        # on her mother Maria's email and phone; "different people" before)
+        tags.append("guardian-named-as-child")
+        said = ", ".join(f"{g} (of {s})" for g, s in named_as_child)
+        summary += (
+            f"; {said} {'has' if len(named_as_child) == 1 else 'have'} the whole name of a "
+            f"student {'it is' if len(named_as_child) == 1 else 'they are'} a guardian of: "
+            "the student's name typed into the guardian's record (if the guardian is one "
+            "of the others here, that person's own name typed into it makes one account), "
+            "or a parent of the student's name (a son named for his father, with no Jr.); "
+            "the data cannot tell which"
         )
     if households:
         # (since session 51: `The Garcia` / `Family`, a household's record)
@@ -526,6 +554,35 @@ def _own_name_guardians(
             for sp, s in students
         ):
             found.append(f.sourced_id)
+    return sorted(found)
+
+
+def _named_as_child(
+    group: Sequence[Person], members: Sequence[RecordFacts], households: HouseholdIndex
+) -> list[tuple[str, str]]:
+    """``(guardian, student)`` sourcedIds for each adult holder (one record each, no
+    student among the holders) whose record carries the whole name of a student it is
+    linked to as a guardian, the student no holder.
+
+    A guardian record typed with the child's name (a form's student name copied into the
+    contact's fields) makes the parent an account under the child's name, beside the
+    account their other records make on the same contacts; or the parent carries the
+    child's name (a son named for his father). The data cannot tell which, so the summary
+    names both and does not call the holders different people. Different suffixes
+    (``Jr.``, ``Sr.``) are different name keys."""
+    names = households.names
+    found: list[tuple[str, str]] = []
+    for p, f in zip(group, members, strict=True):
+        if not all(f.name_key):
+            continue
+        children = sorted(
+            child
+            for sid in p.sourced_ids
+            for child in households.students_of.get(sid, ())
+            if names.get(child) == f.name_key
+        )
+        if children:
+            found.append((f.sourced_id, children[0]))
     return sorted(found)
 
 
