@@ -1652,8 +1652,9 @@ def test_a_guardian_record_named_as_its_child_sharing_a_parents_contacts_says_bo
     into the mother's record on one child's form, so Maria gets an account under her
     daughter's name beside her own; or a parent of the child's name. Before session 63
     the summary called them "2 different people" with no family link and asked to check
-    for a typing error. A guardian of a student of another name, a namesake student of
-    another family, or a ``Jr.`` on the child stay different people."""
+    for a typing error. A namesake student of another family, a ``Jr.`` on the child, or
+    the child's other guardian among the holders (the two parents on the family's
+    address, the father of the son's name) stay different people."""
     mother = ("maria.garcia@gmail.com", "603-284-7142")
     users = [
         _user("g1", "parent", "Ana", "Garcia", email=mother[0], sms=mother[1]),
@@ -1670,6 +1671,10 @@ def test_a_guardian_record_named_as_its_child_sharing_a_parents_contacts_says_bo
         _user("g6", "parent", "Eva", "Diaz", email="eva.d@gmail.com", sms="617-492-5521"),
         _kid("s5", "Mia", "Diaz", "g5"),
         _kid("s6", "Leo", "Diaz", "g6"),
+        # the child's two parents on the family's address, the father of the son's name
+        _user("g7", "parent", "Tomas", "Vega", email="vega.home@gmail.com"),
+        _user("g8", "parent", "Rosa", "Vega", email="vega.home@gmail.com"),
+        _kid("s7", "Tomas", "Vega", "g7", "g8"),
     ]
     result = match(read_rest_users({"users": users}))
     shared = _shared_by_ids(result)
@@ -1680,7 +1685,7 @@ def test_a_guardian_record_named_as_its_child_sharing_a_parents_contacts_says_bo
     assert "check it is not a typing" not in named.summary
     assert "the data cannot tell which" in named.summary
     assert named.fixes == () and named.choices == ()
-    for ids in (("g3", "g4"), ("g5", "g6")):
+    for ids in (("g3", "g4"), ("g5", "g6"), ("g7", "g8")):
         assert "guardian-named-as-child" not in shared[ids].tags
         assert shared[ids].summary.startswith("2 different people share")
     assert result.accounts_created == len(users)  # advice only
