@@ -1438,14 +1438,15 @@ def test_the_header_again_in_the_accounts_export_is_no_account(tmp_path: Path, m
         ("617-555-2368", "ana.ruiz@gmail.com (bounced)", "ana.ruiz@gmail.com", "617-555-2368",
          "email", "notes is out of use"),
         ("617-555-2368 do not text", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "617-555-2368",
-         "sms", "notes takes no texts"),
+         "sms", "notes takes no texts (a note beside it says so)"),
         # the account's own value reaches no one as typed
         ("617-555-2368", "", "ana.ruiz@gmial.com", "617-555-2368",
          "email", "typo in its domain ('gmail.com' meant)"),
         ("", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "1-800-555-1234",
-         "sms", "the account's number takes no texts"),
+         "sms", "the account's number takes no texts (it is a toll-free"),
         ("", "ana.ruiz@gmail.com", "ana.ruiz@gmail.com", "617-555-2368 x12",
-         "sms", "the account's number takes no texts"),
+         "sms", "the account's number takes no texts (written with an extension: a desk "
+         "phone behind a switchboard)"),
     ],
 )  # fmt: skip
 def test_no_update_copies_a_value_that_reaches_no_one_into_the_sis(
@@ -1454,7 +1455,9 @@ def test_no_update_copies_a_value_that_reaches_no_one_into_the_sis(
     """Before session 61 the SIS record took the account's value as the only usable one:
     the typo of the account's address, a toll-free or desk number, or the value the SIS
     itself notes is out of use (its note then dropped). No update is listed for the
-    field; the message says why and what to ask."""
+    field; the message says why and what to ask: since session 63 what the value itself
+    shows (an extension, a toll-free line, a note), where every reason a number may take
+    no texts was listed."""
     a = _one_check(_ruiz(sms, email), _ana_account(account_email, account_phone))
     assert [u for u in a.updates if u.field == field] == []
     assert f"no update is listed for {field}" in a.message and said in a.message

@@ -29,6 +29,7 @@ from oneroster_identity.match import (
     rule_text,
     untextable_numbers,
     unused_addresses,
+    why_no_texts,
 )
 from oneroster_identity.normalize import (
     NormalizedEmail,
@@ -434,10 +435,9 @@ def _unfit_for_sis(field: str, acct: RecordFacts) -> str | None:
             )
         return None
     if field != "phone" and takes_no_texts(acct.phone):
-        return (
-            "the account's number takes no texts (an extension: a desk phone; a business "
-            "line; a note saying so)"
-        )
+        # (what the account's value shows, since session 63: every reason a number may
+        # take no texts was listed)
+        return f"the account's number takes no texts ({why_no_texts(acct.phone)})"
     if PhoneFlag.KEYPAD_LETTERS in acct.phone.flags:
         # (since session 62: given to the SIS record as the only usable value)
         return (
@@ -473,7 +473,12 @@ def _out_of_use_hold(field: str, records: Sequence[RecordFacts]) -> str:
     what, note = (
         ("address", "is out of use (old, bounced, do not email)")
         if field == "email"
-        else ("number", "takes no texts (a note saying so, an extension, a business line)")
+        else (
+            # (what the records' values show, since session 63: every reason a number
+            # may take no texts was listed)
+            "number",
+            "takes no texts (" + "; ".join(sorted({why_no_texts(f.phone) for f in records})) + ")",
+        )
     )
     return (
         f"no update is listed for {field}: the account uses the {what} that the SIS "

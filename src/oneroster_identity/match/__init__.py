@@ -35,7 +35,11 @@ from oneroster_identity.match._model import (
     Review,
     SetAside,
 )
-from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
+from oneroster_identity.match._out_of_use import (
+    untextable_numbers,
+    unused_addresses,
+    why_no_texts,
+)
 from oneroster_identity.match._pairs import (
     PairVerdict,
     birth_date_slip,
@@ -103,4 +107,5 @@ __all__ = [
     "rule_text",
     "untextable_numbers",
     "unused_addresses",
+    "why_no_texts",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "out_of_use_elsewhere",
     "untextable_numbers",
     "unused_addresses",
+    "why_no_texts",
 ]
 
 _UNREPAIRED_NO_TEXTS = frozenset({"no-texts", "desk-phone"})
@@ -198,9 +199,11 @@ def _shown_out_of_use(
     return shown
 
 
-def _why_no_texts(phone: NormalizedPhone) -> str:
+def why_no_texts(phone: NormalizedPhone) -> str:
     """What a record's value shows about its number, in words (no value quoted): an
-    extension, a number type, or a note beside it."""
+    extension, a number type, or a note beside it. For a value whose number takes no
+    texts (:func:`~oneroster_identity.normalize.takes_no_texts`); the existing-accounts
+    check names an account's or a SIS record's reason with it (since session 63)."""
     if (phone.usable and phone.extension) or (
         phone.repair is not None and phone.repair.rule == "desk-phone"
     ):
@@ -214,11 +217,11 @@ def _why_no_texts(phone: NormalizedPhone) -> str:
 
 
 def _reasons(sourced_ids: Iterable[str], facts: Mapping[str, RecordFacts]) -> str:
-    """What the named records' values show about their number (:func:`_why_no_texts`),
+    """What the named records' values show about their number (:func:`why_no_texts`),
     each reason once: the held-back repair and the plain record's finding name the same
     ones (since session 62; the held-back repair listed every reason a number may take
     no texts)."""
-    return "; ".join(sorted({_why_no_texts(facts[sid].phone) for sid in sourced_ids}))
+    return "; ".join(sorted({why_no_texts(facts[sid].phone) for sid in sourced_ids}))
 
 
 def out_of_use_elsewhere(
