@@ -74,6 +74,7 @@ def run_one(target: Path, staff_guardian: str = "merge") -> dict[str, float]:
     out.update(family_slips(result, roster, cases))
     out.update(teacher_parents(result, roster, cases))
     out.update(one_names(result, roster, cases))
+    out.update(habits(result, roster, cases))
     if policy.staff_guardian is StaffGuardianPolicy.SEPARATE:
         out.update(kept_apart(result, cases))
     out.update(household_cost(roster, result.policy))
@@ -102,11 +103,14 @@ def _kind(variant: str) -> str:
     ``household-same-student``). The one-name cases (since session 38) are a kind of their
     own whatever their records' roles (``student-entered-twice-one-name-fnu-lnu`` ->
     ``one-name``), as are the Korean family names romanized two ways (``romanized``), so
-    the older kinds' figures stay comparable."""
+    the older kinds' figures stay comparable; so are a guardian's records typed under an
+    export's habit (``habit-numbered``: ``habit``, since session 63)."""
     if "one-name" in variant:
         return "one-name"
     if "romanized" in variant:
         return "romanized"
+    if variant.startswith("habit-"):
+        return "habit"
     if variant == "family-stand-in":
         return variant
     for kind in (
@@ -495,6 +499,48 @@ def one_names(result: object, roster: object, cases: list[dict[str, object]]) ->
         out["stand_in_fix_right"] = right / stand_ins
         out["stand_in_fix_wrong"] = wrong
     return out
+
+
+def habits(result: object, roster: object, cases: list[dict[str, object]]) -> dict[str, float]:
+    """Of the guardians typed again under an export's habit (``synthetic._habit_families``,
+    since session 63: ``Maria 2``, ``Maria (Parent)``, ``M.``, two typos of the address's
+    domain, the old address noted), the share whose likely-same item's fixes give every
+    record the first record's value (``habit_advice_right``), and the records a fix tells
+    to take any other value in that field (``habit_advice_wrong``: must be 0)."""
+    from oneroster_identity.match import NearMissKind
+
+    likely = [
+        n
+        for n in result.near_misses  # type: ignore[attr-defined]
+        if n.kind is NearMissKind.LIKELY_SAME
+    ]
+    by_id = {u.sourced_id: u for u in roster.users}  # type: ignore[attr-defined]
+    planted = right = wrong = 0
+    for c in cases:
+        variant = str(c["variant"])
+        if c["kind"] != "likely-same" or not variant.startswith("habit-"):
+            continue
+        planted += 1
+        ids = _ids(c)
+        field, attr = (
+            ("email", "email")
+            if "address" in variant or "typos" in variant
+            else ("givenName", "given_name")
+        )
+        good = getattr(by_id[ids[0]], attr)
+        told = {
+            f.sourced_id: f.suggested
+            for n in likely
+            if set(ids) <= set(n.sourced_ids)
+            for f in n.fixes
+            if f.field == field
+        }
+        ends = {told.get(sid, getattr(by_id[sid], attr)) for sid in ids}
+        right += ends == {good}
+        wrong += sum(value != good for value in told.values())
+    if not planted:
+        return {}
+    return {"habit_advice_right": right / planted, "habit_advice_wrong": wrong}
 
 
 def household_cost(roster: object, policy: object) -> dict[str, float]:

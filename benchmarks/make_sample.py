@@ -42,7 +42,9 @@ def build() -> Roster:
     """The sample roster: generated households plus hand-placed special cases."""
     # (no generated one-name cases: the sample shows them by hand, tch-onename and
     # par-fnu, where the hand-written guideline cases can be read beside them)
-    generated = generate_roster(households=110, seed=2026, plant_share=0.3, one_name_share=0.0)
+    generated = generate_roster(
+        households=110, seed=2026, plant_share=0.3, one_name_share=0.0, habits_share=0.0
+    )
     users = list(generated.roster.users)
     student = next(u for u in users if u.primary_family.value == "student")
     extra: list[User] = []
@@ -1572,7 +1574,9 @@ def unscheduled() -> set[str]:
     """Student records in no class: the hand cases' second forms, and the first record of
     each generated student entered twice (the child moved, and the old school withdrew
     it: the new school's record is the one in classes)."""
-    generated = generate_roster(households=110, seed=2026, plant_share=0.3, one_name_share=0.0)
+    generated = generate_roster(
+        households=110, seed=2026, plant_share=0.3, one_name_share=0.0, habits_share=0.0
+    )
     return {
         *UNSCHEDULED_BY_HAND,
         *(

@@ -248,7 +248,9 @@ def test_the_one_name_pass_leaves_every_other_record_and_case_alone() -> None:
     """The one-name cases draw from a stream of their own after the rest of the roster:
     without them, the roster is the one before, record for record, so the other cases'
     benchmark figures stay comparable across the two generators."""
-    without = generate_roster(households=5000, seed=1, plant_share=0.5, one_name_share=0.0)
+    without = generate_roster(
+        households=5000, seed=1, plant_share=0.5, one_name_share=0.0, habits_share=0.0
+    )
     assert not any("one-name" in c.variant for c in without.cases)
     assert GEN.cases[: len(without.cases)] == without.cases
     touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
@@ -290,3 +292,61 @@ def test_romanized_cases_spell_one_korean_family_name_two_ways() -> None:
         "student-entered-twice-romanized-family",
         "romanized-family",
     }
+
+
+def test_habit_cases_type_a_guardian_again_under_what_they_say() -> None:
+    """Since session 63: each other record of the guardian is linked to a child of the
+    family, holds the first record's SMS number, and differs from it by the habit alone:
+    a number or a relation typed into the given name, an initial, a typo of the address's
+    domain, an older address noted ``(old)``."""
+    variants: Counter[str] = Counter()
+    for case in GEN.cases:
+        if not case.variant.startswith("habit-"):
+            continue
+        variants[case.variant] += 1
+        first, *again = (BY_ID[sid] for sid in case.sourced_ids)
+        kids = {u.sourced_id for u in GEN.roster.users if first.sourced_id in u.agent_sourced_ids}
+        assert case.kind == "likely-same" and again
+        for twin in again:
+            assert twin.sms == first.sms and twin.family_name == first.family_name
+            assert any(twin.sourced_id in BY_ID[k].agent_sourced_ids for k in kids)
+        given = first.given_name
+        seen = [(t.given_name, t.email) for t in again]
+        if case.variant == "habit-numbered":
+            assert seen == [(f"{given} 2", first.email)]
+        elif case.variant == "habit-noted":
+            assert seen == [(f"{given} (Parent)", first.email)]
+        elif case.variant == "habit-numbered-and-initial":
+            assert seen == [(f"{given} 2", first.email), (f"{given[0]}.", first.email)]
+        elif case.variant == "habit-domain-typos":
+            local = first.email.rpartition("@")[0]
+            assert [g for g, _ in seen] == [given, given]
+            assert all(e.startswith(local + "@") and e != first.email for _, e in seen)
+        else:
+            assert case.variant == "habit-old-address"
+            ((name, email),) = seen
+            assert name == given and email.endswith(" (old)") and email != first.email
+    assert set(variants) == {
+        "habit-numbered",
+        "habit-noted",
+        "habit-numbered-and-initial",
+        "habit-domain-typos",
+        "habit-old-address",
+    }
+
+
+def test_the_habit_pass_leaves_every_other_record_and_case_alone() -> None:
+    """The habit cases draw from a stream of their own after the rest of the roster, as
+    the one-name cases do: without them the roster is the one before, record for record."""
+    without = generate_roster(households=5000, seed=1, plant_share=0.5, habits_share=0.0)
+    assert not any(c.variant.startswith("habit-") for c in without.cases)
+    assert GEN.cases[: len(without.cases)] == without.cases
+    touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
+    assert touched
+    for before in without.roster.users:
+        after = BY_ID[before.sourced_id]
+        if after != before:
+            # a child given a habit case's twin as a guardian
+            assert set(after.agent_sourced_ids) > set(before.agent_sourced_ids)
+            assert set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
+    assert len(GEN.roster.users) > len(without.roster.users)

@@ -509,13 +509,17 @@ def generate_roster(
     staff_share: float = 0.05,
     plant_share: float = 0.04,
     one_name_share: float | None = None,
+    habits_share: float | None = None,
 ) -> GeneratedRoster:
     """A roster of ``households`` families (about 1.5 guardians and 2 students each),
     ``staff_share`` of staff, and a ``plant_share`` of households carrying a planted case.
     A ``one_name_share`` of the households no case touched (``plant_share / 8`` unless
     given) then carry a person of one name or a family-name stand-in
     (:func:`_one_name_families`), and half as many a Korean family name romanized two
-    ways (:func:`_romanized_families`).
+    ways (:func:`_romanized_families`). A ``habits_share`` (``plant_share / 8`` unless
+    given) then carry a guardian typed again under an export's or an office's habit
+    (:func:`_habit_families`: a number or a relation typed into the name, an initial,
+    typos of the address's domain, the old address noted).
 
     >>> gen = generate_roster(households=20, seed=1, plant_share=0.5)
     >>> len(gen.roster.users) > 60, any(c.kind == "likely-same" for c in gen.cases)
@@ -676,6 +680,7 @@ def generate_roster(
     share = plant_share / 8 if one_name_share is None else one_name_share
     _one_name_families(b, families, share, seed)
     _romanized_families(b, families, share / 2, seed)
+    _habit_families(b, families, plant_share / 8 if habits_share is None else habits_share, seed)
     return GeneratedRoster(
         roster=Roster(users=b.users, orgs=orgs, version="1.2", source=f"generated(seed={seed})"),
         cases=tuple(b.cases),
@@ -1414,3 +1419,68 @@ def with_state_ids(
         for u in generated.roster.users
     )
     return GeneratedRoster(roster=attrs.evolve(generated.roster, users=users), cases=tuple(cases))
+
+
+HABITS = ("numbered", "noted", "numbered-and-initial", "domain-typos", "old-address")
+"""The habits :func:`_habit_families` plants, each the variant ``habit-<habit>``."""
+
+_DOMAIN_TYPOS = {
+    "gmail.com": ("gmial.com", "gmail.com.com"),
+    "yahoo.com": ("yaho.com", "yahoo.com.com"),
+    "hotmail.com": ("hotmial.com", "hotmail.com.com"),
+    "outlook.com": ("outlok.com", "outlook.com.com"),
+    "icloud.com": ("iclod.com", "icloud.com.com"),
+    "aol.com": ("aol.con", "aol.com.com"),
+}
+"""Two typos of each provider's domain, as forms and offices type them."""
+
+
+def _habit_families(
+    b: _Builder,
+    families: Sequence[Family],
+    share: float,
+    seed: int,
+) -> None:
+    """Plant a guardian typed again under an export's or an office's habit (since session
+    63) in a ``share`` of the ``families`` no case touched: the guardian's first record
+    keeps the right value, and each other record is linked to a child of the family with
+    the guardian's email and SMS number (a parent typed once per child), and carries:
+
+    - ``habit-numbered``: the given name with a number typed after it (``Maria 2``: a
+      second record's mark);
+    - ``habit-noted``: the given name with a relation noted beside it (``Maria
+      (Parent)``);
+    - ``habit-numbered-and-initial``: two more records, ``Maria 2`` and ``M.``;
+    - ``habit-domain-typos``: two more records, the address with a typo of its domain
+      on each (``gmial.com``, ``gmail.com.com``);
+    - ``habit-old-address``: an older address of the person, noted ``(old)``.
+
+    In each the right advice gives every record the first record's value
+    (``benchmarks/bench_pipeline.py``'s ``habit_advice_right``). The cases are drawn from
+    a stream of their own, after the rest of the roster, as :func:`_one_name_families`'
+    are, so every other record and case is the one the generator made before them."""
+    b.rng = rng = random.Random(seed * 1_000_003 + 63)
+    for g, _, (_, student_ids, school) in _untouched(b, families, share):
+        habit = rng.choice(HABITS)
+        domain = g.email.rpartition("@")[2]
+        if habit == "domain-typos" and domain not in _DOMAIN_TYPOS:
+            habit = "numbered"
+        given = g.given_name
+        if habit == "numbered":
+            forms = [(f"{given} 2", g.email)]
+        elif habit == "noted":
+            forms = [(f"{given} (Parent)", g.email)]
+        elif habit == "numbered-and-initial":
+            forms = [(f"{given} 2", g.email), (f"{given[0]}.", g.email)]
+        elif habit == "domain-typos":
+            local = g.email.rpartition("@")[0]
+            forms = [(given, f"{local}@{typo}") for typo in _DOMAIN_TYPOS[domain]]
+        else:
+            forms = [(given, b.email(given, g.family_name) + " (old)")]
+        twins = []
+        for n, (name, email) in enumerate(forms, start=1):
+            # (read again: a child given an earlier twin holds its link)
+            child = b.users[b.position[student_ids[n % len(student_ids)]]]
+            twin = _typed_again_for(b, g, child, school, name, g.family_name, g.sms or "")
+            twins.append(b.replace(twin, email=email))
+        b.plant("likely-same", f"habit-{habit}", g, *twins)
