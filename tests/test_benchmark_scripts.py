@@ -182,6 +182,9 @@ def test_bench_pipeline_counts_the_family_slips(tmp_path: Path) -> None:
     assert out["couple_fix_right"] == 1.0
     assert out["placeholder_tagged"] == 1.0 and out["school_address_tagged"] == 1.0
     assert out["foreign_address_offered"] == 0 and out["strangers_flagged"] == 0
+    # (since session 63: a guardian typed again under an export's habit, `Maria 2`, `M.`)
+    assert out["planted[habit]"] > 0 and out["recall[habit]"] == 1.0
+    assert out["habit_advice_right"] == 1.0 and out["habit_advice_wrong"] == 0
 
 
 def test_hand_name_forms_runs_and_every_case_holds(capsys: pytest.CaptureFixture[str]) -> None:

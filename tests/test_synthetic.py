@@ -12,6 +12,7 @@ from oneroster_identity.normalize._names import couple_names
 from oneroster_identity.synthetic import (
     SMS_GATEWAYS,
     STUDENT_DOMAIN,
+    GeneratedRoster,
     generate_roster,
 )
 
@@ -244,6 +245,23 @@ def test_stand_ins_and_unnamed_other_parents() -> None:
         assert BY_ID[a].email != BY_ID[b].email and BY_ID[a].sms != BY_ID[b].sms
 
 
+def _only_the_later_pass_differs(without: GeneratedRoster, *, own_records: bool) -> None:
+    """:data:`GEN` against ``without``, the same roster drawn without a later pass: every
+    case before it is the same, and every record but the children given a twin of the
+    pass as a guardian (and, with ``own_records``, the records its cases rewrite)."""
+    assert GEN.cases[: len(without.cases)] == without.cases
+    touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
+    assert touched
+    for before in without.roster.users:
+        after = BY_ID[before.sourced_id]
+        if after == before or (own_records and before.sourced_id in touched):
+            continue
+        # a child given a case's twin as a guardian
+        assert set(after.agent_sourced_ids) > set(before.agent_sourced_ids)
+        assert set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
+    assert len(GEN.roster.users) > len(without.roster.users)
+
+
 def test_the_one_name_pass_leaves_every_other_record_and_case_alone() -> None:
     """The one-name cases draw from a stream of their own after the rest of the roster:
     without them, the roster is the one before, record for record, so the other cases'
@@ -252,18 +270,7 @@ def test_the_one_name_pass_leaves_every_other_record_and_case_alone() -> None:
         households=5000, seed=1, plant_share=0.5, one_name_share=0.0, habits_share=0.0
     )
     assert not any("one-name" in c.variant for c in without.cases)
-    assert GEN.cases[: len(without.cases)] == without.cases
-    touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
-    assert touched
-    for before in without.roster.users:
-        after = BY_ID[before.sourced_id]
-        if after != before:
-            # a one-name case's record, or a child given that record's twin as a guardian
-            assert before.sourced_id in touched or (
-                set(after.agent_sourced_ids) > set(before.agent_sourced_ids)
-                and set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
-            )
-    assert len(GEN.roster.users) > len(without.roster.users)
+    _only_the_later_pass_differs(without, own_records=True)
 
 
 def test_romanized_cases_spell_one_korean_family_name_two_ways() -> None:
@@ -337,16 +344,8 @@ def test_habit_cases_type_a_guardian_again_under_what_they_say() -> None:
 
 def test_the_habit_pass_leaves_every_other_record_and_case_alone() -> None:
     """The habit cases draw from a stream of their own after the rest of the roster, as
-    the one-name cases do: without them the roster is the one before, record for record."""
+    the one-name cases do: without them the roster is the one before, record for record
+    (the first record of each case too: its twins are new records)."""
     without = generate_roster(households=5000, seed=1, plant_share=0.5, habits_share=0.0)
     assert not any(c.variant.startswith("habit-") for c in without.cases)
-    assert GEN.cases[: len(without.cases)] == without.cases
-    touched = {sid for c in GEN.cases[len(without.cases) :] for sid in c.sourced_ids}
-    assert touched
-    for before in without.roster.users:
-        after = BY_ID[before.sourced_id]
-        if after != before:
-            # a child given a habit case's twin as a guardian
-            assert set(after.agent_sourced_ids) > set(before.agent_sourced_ids)
-            assert set(after.agent_sourced_ids) - set(before.agent_sourced_ids) <= touched
-    assert len(GEN.roster.users) > len(without.roster.users)
+    _only_the_later_pass_differs(without, own_records=False)
