@@ -531,6 +531,27 @@ def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose(noted: str) -
     assert sorted(o.value for o in choice.options) == ["Maria", "María"]
 
 
+def test_a_contact_role_noted_beside_a_name_is_dropped_and_two_roles_ask_first() -> None:
+    """Since session 63: `Maria (Primary)` beside `Maria` was a choice offering the note
+    as part of a name; the role is dropped (`no-note`). `Maria (Primary)` beside `Maria
+    (Secondary)` may be two contacts of one name: the fixes ask the family first."""
+    near = _per_child(
+        [(n, "ana.ruiz@gmail.com", "617-830-2368") for n in ("Maria (Primary)", "Maria")]
+    )
+    assert near.choices == ()
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("g1", "Maria", "no-note")]
+    assert not any(t.startswith("maybe-") for t in near.tags)
+    near = _per_child(
+        [
+            (n, "ana.ruiz@gmail.com", "617-830-2368")
+            for n in ("Maria (Primary)", "Maria (Secondary)")
+        ]
+    )
+    assert "maybe-relatives" in near.tags
+    assert "two contacts of one name" in near.summary
+    assert all(f.reason.startswith("these may be two") for f in near.fixes)
+
+
 def test_a_swapped_name_with_a_relation_noted_is_read_as_swapped() -> None:
     """Given ``Nguyen (Mom)``, family ``Lan`` beside ``Lan Nguyen`` (one mother typed once
     per child, the family name first on one form and a relation noted beside it): the

@@ -22,6 +22,7 @@ from oneroster_identity.normalize import (
     couples_name,
     credential_dropped,
     credentials,
+    drop_relation_note,
     expand_abbreviations,
     family_names_two_people,
     has_note,
@@ -1389,6 +1390,32 @@ def test_every_kinship_is_a_relation_note() -> None:
     from oneroster_identity.normalize._relations import KINSHIPS
 
     assert all(is_relation_note(word) for word in KINSHIPS)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "two"),
+    [
+        ("Maria (Primary)", "Maria (Secondary)", True),
+        ("Maria (Primary Contact)", "Maria [Emergency Contact]", True),
+        ("Ana (custodial)", "Ana (non-custodial)", True),
+        ("Maria (Primary)", "Maria (primary contact)", False),
+        ("Maria (Primary)", "Maria (Mom)", False),  # a mother is often the primary contact
+        ("Ana (custodial)", "Ana (Primary)", False),  # two dimensions
+        ("Maria (Primary)", "Maria", False),
+    ],
+)
+def test_a_contact_role_beside_a_name_is_a_note_and_two_roles_two_people(
+    a: str, b: str, two: bool
+) -> None:
+    """Since session 63: the contact role an SIS's contact screen flags, typed beside the
+    name (`Maria (Primary)`, `Ana [Emergency Contact]`), is no part of the name (it was an
+    unknown note, offered as written in a choice beside `Maria`); two places of one
+    dimension are two people's, as two kinds of kin are."""
+    for value in (a, b):
+        assert drop_relation_note(value) == value.split(" (")[0].split(" [")[0]
+    names = PersonName(given=a, family="Ruiz"), PersonName(given=b, family="Ruiz")
+    assert kinships_differ(*names) is two
+    assert kinships_differ(*reversed(names)) is two
 
 
 @given(st.text(max_size=30))

@@ -44,6 +44,7 @@ from oneroster_identity.normalize import (
     NameDifference,
     PhoneDifference,
     Restriction,
+    contact_roles_differ,
     generation_suffixes,
     generations_differ,
     is_role_word_name,
@@ -480,6 +481,23 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
     """
     for v in edges:
         a, b = reps[v.a], reps[v.b]
+        if contact_roles_differ(a.name, b.name):
+            # (since session 63: `Maria (Primary)` and `Maria (Secondary)`, as an SIS's
+            # contact screen flags them)
+            return _Doubt(
+                tag="maybe-relatives",
+                two="two contacts of one name",
+                why="the contact roles noted beside the names are not one person's",
+                detail=(
+                    f"the contact roles noted beside the names of {a.sourced_id} and "
+                    f"{b.sourced_id} are two contacts' (a primary and a secondary or "
+                    "emergency contact, a custodial and a non-custodial parent), so these "
+                    "may be two people of one name rather than one person noted for each "
+                    "child; if two, once the notes are dropped only an email of each one's "
+                    "own keeps them two accounts (and an SMS number of each one's own in "
+                    "older app versions)"
+                ),
+            )
         if kinships_differ(a.name, b.name):
             return _Doubt(
                 tag="maybe-relatives",

@@ -36,6 +36,7 @@ from oneroster_identity.normalize._one_name import (
 from oneroster_identity.normalize._relations import (
     BARE_RELATIONS,
     CARE_OF_NOTE,
+    CONTACT_ROLES,
     KIN_NAMES,
     KINSHIPS,
     PARENT_ORIGINS,
@@ -79,6 +80,7 @@ __all__ = [
     "PersonName",
     "compare_names",
     "contact_in_name",
+    "contact_roles_differ",
     "cut_short",
     "drop_relation_note",
     "expand_abbreviations",
@@ -1525,7 +1527,15 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     True
     >>> kinships_differ(n("Maria (Bio Mom)"), n("Maria (Mom)"))
     False
+
+    Two contact roles of one dimension are two people's too (:func:`contact_roles_differ`,
+    since session 63).
+
+    >>> kinships_differ(n("Maria (Primary)"), n("Maria (Emergency Contact)"))
+    True
     """
+    if contact_roles_differ(a, b):
+        return True
     ka = noted_kinships(a)
     if not ka:
         return False  # (nearly every name)
@@ -1538,6 +1548,34 @@ def kinships_differ(a: PersonName, b: PersonName, /) -> bool:
     oa = {o for words in _relation_notes(a) if (o := PARENT_ORIGINS.get(words))}
     ob = {o for words in _relation_notes(b) if (o := PARENT_ORIGINS.get(words))}
     return bool(oa and ob and oa != ob)
+
+
+def contact_roles_differ(a: PersonName, b: PersonName, /) -> bool:
+    """Whether the contact roles an SIS flags beside two names
+    (:data:`~oneroster_identity.normalize._relations.CONTACT_ROLES`, since session 63) are
+    two people's: two places of one dimension (``Maria (Primary)`` and ``Maria
+    (Secondary)``, ``Ana (custodial)`` and ``Ana (non-custodial)``). A role beside a
+    kinship (``Maria (Primary)`` and ``Maria (Mom)``), or one name flagged and the other
+    not, says nothing.
+
+    >>> def n(given): return PersonName(given=given, family="Ruiz")
+    >>> contact_roles_differ(n("Maria (Primary)"), n("Maria (Secondary)"))
+    True
+    >>> contact_roles_differ(n("Maria (Primary)"), n("Maria (Mom)"))
+    False
+    """
+    if name_is_plain(a) or name_is_plain(b):
+        return False  # (nearly every name: no note beside it)
+    ra = dict(role for words in _relation_notes(a) if (role := CONTACT_ROLES.get(words)))
+    if not ra:
+        return False
+    rb = dict(role for words in _relation_notes(b) if (role := CONTACT_ROLES.get(words)))
+    return any(dimension in rb and rb[dimension] != place for dimension, place in ra.items())
+
+
+def name_is_plain(name: PersonName, /) -> bool:
+    """Whether both parts of a name are letters only (nearly every name: no note)."""
+    return name.given.isalpha() and name.family.isalpha()
 
 
 def kinships_of_other_sexes(a: PersonName, b: PersonName, /) -> bool:

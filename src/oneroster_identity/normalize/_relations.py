@@ -17,6 +17,7 @@ from oneroster_identity.normalize._titles import TITLES
 __all__ = [
     "BARE_RELATIONS",
     "CARE_OF_NOTE",
+    "CONTACT_ROLES",
     "HOUSEHOLD_SPELLINGS",
     "KINSHIPS",
     "KIN_NAMES",
@@ -385,6 +386,24 @@ ROLE_WORD_SPELLINGS = frozenset(
 records' fast path, before :func:`is_role_word_name` reads any spelling."""
 
 
+CONTACT_ROLES: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("primary", "primary contact", "contact 1", "1st contact"), ("rank", "1")),
+    **dict.fromkeys(("secondary", "secondary contact", "contact 2", "2nd contact"), ("rank", "2")),
+    **dict.fromkeys(("emergency", "emergency contact", "emergency only"), ("rank", "emergency")),
+    **dict.fromkeys(("custodial", "custodial parent"), ("custody", "yes")),
+    **dict.fromkeys(
+        ("non custodial", "noncustodial", "non custodial parent", "noncustodial parent"),
+        ("custody", "no"),
+    ),
+}
+"""A contact's role as an SIS's contact screen flags it, typed beside the name by an
+office or an export (since session 63): ``Maria (Primary)``, ``Ana [Emergency Contact]``,
+``Luis (non-custodial)``. Never part of a name, so never a value to type, as a relation
+is not; each is a place on one dimension (``rank``: primary, secondary, emergency;
+``custody``), and two places of one dimension are two people's
+(:func:`~oneroster_identity.normalize._names.contact_roles_differ`)."""
+
+
 def is_relation_note(note: str, /) -> bool:
     """Whether a note typed beside a name
     (:func:`~oneroster_identity.normalize._names.split_note`) says how the person is
@@ -396,9 +415,14 @@ def is_relation_note(note: str, /) -> bool:
     (True, True, False)
     >>> is_relation_note("Mother of Leo"), is_relation_note("Leo's Mom"), is_relation_note("Bob of")
     (True, True, False)
+
+    So is a contact's role as an SIS flags it (:data:`CONTACT_ROLES`, since session 63).
+
+    >>> is_relation_note("Primary"), is_relation_note("Emergency Contact")
+    (True, True)
     """
     words = relation_words(note)
-    return words in _ROLE_WORDS or words in _RELATIONS
+    return words in _ROLE_WORDS or words in _RELATIONS or words in CONTACT_ROLES
 
 
 def relation_words(note: str) -> str:
