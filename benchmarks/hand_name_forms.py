@@ -24,6 +24,7 @@ from oneroster_identity.match import NearMissKind, match
 SAME_PERSON = (
     # a note beside the name: a relation, or the name the person goes by
     ("Maria (Grandmother)", "Maria"),
+    ("Maria (Primary)", "Maria"),  # a contact role an SIS flags (since session 63)
     ('Robert "Bob"', "Robert"),
     ("Robert (Bob)", "Bob"),
     ("Maria (Ana)", "Ana"),
@@ -159,6 +160,7 @@ RELATIVES = (
     ("Maria (Bio Mom)", "Maria (Step Mom)"),  # since session 42
     ("Maria (Mom)", "Maria (Nana)"),  # since session 42
     ("Lan (mẹ)", "Lan (bà)"),  # Vietnamese mother and grandmother, since session 42
+    ("Maria (Primary)", "Maria (Secondary)"),  # two contacts of one name, since session 63
 )
 """Two relatives noted beside one name on one child's records: two people."""
 COPIED = (
