@@ -481,35 +481,29 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
     """
     for v in edges:
         a, b = reps[v.a], reps[v.b]
-        if contact_roles_differ(a.name, b.name):
-            # (since session 63: `Maria (Primary)` and `Maria (Secondary)`, as an SIS's
-            # contact screen flags them)
-            return _Doubt(
-                tag="maybe-relatives",
-                two="two contacts of one name",
-                why="the contact roles noted beside the names are not one person's",
-                detail=(
-                    f"the contact roles noted beside the names of {a.sourced_id} and "
-                    f"{b.sourced_id} are two contacts' (a primary and a secondary or "
-                    "emergency contact, a custodial and a non-custodial parent), so these "
-                    "may be two people of one name rather than one person noted for each "
-                    "child; if two, once the notes are dropped only an email of each one's "
-                    "own keeps them two accounts (and an SMS number of each one's own in "
-                    "older app versions)"
-                ),
+        # (since session 63 also two contact roles an SIS's contact screen flags,
+        # `Maria (Primary)` and `Maria (Secondary)`)
+        roles = contact_roles_differ(a.name, b.name)
+        if roles or kinships_differ(a.name, b.name):
+            what, whose = (
+                (
+                    "contact roles",
+                    "two contacts' (a primary and a secondary or emergency contact, a "
+                    "custodial and a non-custodial parent)",
+                )
+                if roles
+                else ("relations", "two relatives' (another kind of kin)")
             )
-        if kinships_differ(a.name, b.name):
             return _Doubt(
                 tag="maybe-relatives",
-                two="two relatives of one name",
-                why="the relations noted beside the names are not one person's",
+                two=f"two {'contacts' if roles else 'relatives'} of one name",
+                why=f"the {what} noted beside the names are not one person's",
                 detail=(
-                    f"the relations noted beside the names of {a.sourced_id} and "
-                    f"{b.sourced_id} are two relatives' (another kind of kin), so these may "
-                    "be two people of one name rather than one person noted for each child; "
-                    "if two, once the notes are dropped only an email of each one's own "
-                    "keeps them two accounts (and an SMS number of each one's own in older "
-                    "app versions)"
+                    f"the {what} noted beside the names of {a.sourced_id} and "
+                    f"{b.sourced_id} are {whose}, so these may be two people of one name "
+                    "rather than one person noted for each child; if two, once the notes "
+                    "are dropped only an email of each one's own keeps them two accounts "
+                    "(and an SMS number of each one's own in older app versions)"
                 ),
             )
     return None
