@@ -1418,6 +1418,19 @@ def test_a_contact_role_beside_a_name_is_a_note_and_two_roles_two_people(
     assert kinships_differ(*reversed(names)) is two
 
 
+@pytest.mark.parametrize("man", ["Javier", "Gonzalo", "Joaquin", "Mateo", "Emilio"])
+def test_a_womans_title_before_a_common_spanish_mans_name_names_his_wife(man: str) -> None:
+    """Since session 63: the gender table lacked common Spanish men's names, so `Mrs.
+    Javier` beside `Javier` on one family's contacts compared as a title typed before his
+    name, and the fix dropped it (his wife's record made his). It names his wife, as
+    `Mrs. John` does."""
+    from oneroster_identity.normalize import names_husband
+
+    assert names_husband(f"Mrs. {man}") and names_husband(f"Sra. {man}")
+    a, b = PersonName(given=man, family="Ruiz"), PersonName(given=f"Mrs. {man}", family="Ruiz")
+    assert compare_names(a, b).kind is NameDifference.DIFFERENT
+
+
 @given(st.text(max_size=30))
 def test_split_note_keeps_every_letter(value: str) -> None:
     """Property: splitting a note off moves words, never loses or invents a letter."""
