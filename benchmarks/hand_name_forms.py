@@ -99,6 +99,7 @@ SAME_PERSON = (
     ("Юлия (Yulia)", "Yulia"),
 )
 TWO_PEOPLE = (
+    ("Javier", "Mrs. Javier"),  # his wife, named the formal way (since session 63)
     ("Mary", "Mark"),
     ("Erin", "Eric"),
     ("Jane", "Jake"),
