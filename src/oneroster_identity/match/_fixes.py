@@ -425,10 +425,8 @@ def quality_winner(
     if winner is None:
         return winner, rule
     if field in ("givenName", "familyName"):
-        offered = _without_mark(field, winner)
-        if offered != winner:
-            return offered, rule
-    elif field == "email":
+        return _without_mark(field, winner), rule
+    if field == "email":
         mended = _typo_mended(winner, policy)
         if mended is not None:
             return mended, "domain-typo"

@@ -482,9 +482,10 @@ def _maybe_relatives(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) 
     for v in edges:
         a, b = reps[v.a], reps[v.b]
         # (since session 63 also two contact roles an SIS's contact screen flags,
-        # `Maria (Primary)` and `Maria (Secondary)`)
-        roles = contact_roles_differ(a.name, b.name)
-        if roles or kinships_differ(a.name, b.name):
+        # `Maria (Primary)` and `Maria (Secondary)`, which kinships_differ reads too:
+        # asked apart only to word the doubt)
+        if kinships_differ(a.name, b.name):
+            roles = contact_roles_differ(a.name, b.name)
             what, whose = (
                 (
                     "contact roles",

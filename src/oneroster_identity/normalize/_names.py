@@ -1486,7 +1486,7 @@ def noted_kinships(name: PersonName, /) -> frozenset[tuple[str, str]]:
     """The kinships noted beside a name's given or family name
     (:data:`~oneroster_identity.normalize._relations.KINSHIPS`): ``Maria (Grandma)`` ->
     ``{("grandparent", "f")}``; none for a name without a note."""
-    if name.given.isalpha() and name.family.isalpha():
+    if _plain_name(name):
         return _NO_KINSHIPS  # (nearly every name: no note beside it)
     return frozenset(
         kin for words in _relation_notes(name) if (kin := KINSHIPS.get(words)) is not None
@@ -1564,7 +1564,7 @@ def contact_roles_differ(a: PersonName, b: PersonName, /) -> bool:
     >>> contact_roles_differ(n("Maria (Primary)"), n("Maria (Mom)"))
     False
     """
-    if name_is_plain(a) or name_is_plain(b):
+    if _plain_name(a) or _plain_name(b):
         return False  # (nearly every name: no note beside it)
     ra = dict(role for words in _relation_notes(a) if (role := CONTACT_ROLES.get(words)))
     if not ra:
@@ -1573,8 +1573,9 @@ def contact_roles_differ(a: PersonName, b: PersonName, /) -> bool:
     return any(dimension in rb and rb[dimension] != place for dimension, place in ra.items())
 
 
-def name_is_plain(name: PersonName, /) -> bool:
-    """Whether both parts of a name are letters only (nearly every name: no note)."""
+def _plain_name(name: PersonName, /) -> bool:
+    """Whether both parts of a name are letters only (nearly every name: no note beside
+    it, read without splitting one off)."""
     return name.given.isalpha() and name.family.isalpha()
 
 
