@@ -23,6 +23,8 @@ from oneroster_identity.match import (
     PairVerdict,
     RecordFacts,
     judge,
+    name_as_typed,
+    name_still_flagged,
     office_address,
     pair_evidence,
     quality_winner,
@@ -31,16 +33,20 @@ from oneroster_identity.match import (
     unused_addresses,
     why_no_texts,
 )
+from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     NormalizedEmail,
     NormalizedPhone,
     PhoneFlag,
     couples_name,
-    drop_title,
     household_in_family,
+    is_blank_name,
     is_placeholder_family_name,
     is_role_word_name,
+    name_key,
     names_husband,
+    normalize_email,
+    normalize_phone,
     takes_no_texts,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy, SharedCredentials
@@ -128,6 +134,7 @@ def _updates(
     app_id = ACCOUNT_PREFIX + account.account_id
     also = shared or _nobody
     fixes: list[Fix] = []
+    marks: list[Fix] = []
     choices: list[Choice] = []
     held: list[str] = []
     phone_field = records[0].phone_field if records else "sms"
@@ -141,11 +148,17 @@ def _updates(
     ]
     for field, key, raw, account_has_it in fields:
         differing = [f for f in records if key(f) != key(acct)]
+        if key(acct) is None and field in ("email", phone_field):
+            # neither side's value usable as written, but the SIS's means one (both
+            # `Ana <ana@gmail.com>`): the account takes it, and the SIS record is retyped
+            # (since session 64: no advice, the message said "made to match")
+            differing += [f for f in records if f not in differing and _contact_option(field)(f)]
         if not differing:
             continue
         app_value = raw(acct)
         option = raw
         contact = field in ("email", phone_field)
+        unfit: str | None = None
         # who else holds the account's value, in words: read once per field, for every
         # update or option below that puts that value on the SIS
         shared_by = also(field) if contact else ""
@@ -189,26 +202,91 @@ def _updates(
                         "only-value",
                     )
             differing = [f for f in differing if f not in broken and f not in noted]
+            # A SIS value written otherwise than the app can use it (`Ana <ana@gmail.com>`,
+            # `6175552368.0`, a typo in its domain) that is the account's value once
+            # mended: the SIS record is retyped (since session 64 its typo was given to
+            # the account, or the record kept the unusable form)
+            mended = [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
+            fixes += _retyped(app_value, field, mended, raw, shared_by)
+            differing = [f for f in differing if f not in mended]
+            # A SIS value that reaches no one as typed (a toll-free number, a desk line's
+            # extension, a number written with letters, an office's mailbox on a
+            # guardian's record) is never offered to the account (since session 64; it
+            # was, as the SIS's value): the SIS takes the account's value where that is
+            # fit, or the field is held back with a sentence.
+            unreached = {
+                f.sourced_id: reason
+                for f in differing
+                if (reason := _sis_unreached(field, f, account.family)) is not None
+            }
+            if unreached:
+                gone = [f for f in differing if f.sourced_id in unreached]
+                if account_has_it and unfit is None:
+                    for f in gone:
+                        fixes += _sis_takes(
+                            app_value,
+                            field,
+                            [f],
+                            raw,
+                            f"the SIS record's {unreached[f.sourced_id]}, and the account's "
+                            f"value is the only usable one{shared_by}",
+                            "only-value",
+                        )
+                else:
+                    held.append(_unreached_hold(field, gone, unreached, unfit))
+                differing = [f for f in differing if f not in gone]
             if not differing:
                 continue
-        if field == "givenName":
-            # A title typed before the SIS given name (`Mrs. Sofia`) is dropped from the
-            # SIS record whatever else is decided, and never offered to the account.
-            option = _untitled_given
-            titled = [f for f in differing if _untitled_given(f) != raw(f)]
-            fixes += [
-                Fix(
-                    sourced_id=f.sourced_id,
-                    field=field,
-                    current=raw(f),
-                    suggested=_untitled_given(f),
-                    reason=rule_text("no-title"),
-                    rule="no-title",
-                )
-                for f in titled
-            ]
-            differing = [f for f in differing if _untitled_given(f) != app_value]
         if field in ("givenName", "familyName"):
+            # A mark typed into a SIS name (a title, a number, a note, a symbol, a
+            # separator at its edge, an invisible or look-alike character, a garbling)
+            # is dropped from the SIS record whatever else is decided, and never offered
+            # to the account (a title since session 21; the others since session 64:
+            # `Robert 2` went to the account where no rule decided).
+            option = _name_option(field)
+            for f in differing:
+                bare, mark = name_as_typed(field, raw(f))
+                if mark:
+                    marks.append(
+                        Fix(
+                            sourced_id=f.sourced_id,
+                            field=field,
+                            current=raw(f),
+                            suggested=bare,
+                            reason=rule_text(mark),
+                            rule=mark,
+                        )
+                    )
+            differing = [f for f in differing if name_key(option(f), policy=policy) != key(acct)]
+            # A SIS record with no name part at all (since session 64: no advice, and the
+            # message said "made to match"): it takes the account's, unless that is no
+            # name either (a stand-in, a value its finding flags)
+            empty = [f for f in differing if is_blank_name(option(f))]
+            if empty and len(empty) == len(differing):
+                bare, mark = name_as_typed(field, app_value)
+                if is_blank_name(bare) or _stand_in(field, bare) or name_still_flagged(bare):
+                    held.append(_no_name_hold(field, empty, True, empty=True))
+                    continue
+                fixes += _sis_takes(
+                    bare,
+                    field,
+                    empty,
+                    raw,
+                    "the SIS has no value and the account's value is the only usable one",
+                    "only-value",
+                )
+                if mark:
+                    fixes.append(
+                        Fix(
+                            sourced_id=app_id,
+                            field=field,
+                            current=app_value,
+                            suggested=bare,
+                            reason=f"{_APP_UPDATE}: {rule_text(mark)}",
+                            rule=mark,
+                        )
+                    )
+                continue
             # A couple's name (`Mary & John`, or since session 51 `Maria` / `Garcia & Jose
             # Lopez`, a couple's names split at a space) is never a value for one person's
             # account: the SIS record takes the account's name, and the other guardian
@@ -238,6 +316,8 @@ def _updates(
                         rule="sis-is-source",
                     )
                 )
+                if contact:
+                    fixes += _retyped(sis_values[0], field, differing, raw, "")
             if len(sis_values) > 1:
                 # One person's records write the value in ways the app reads as one
                 # (case, spacing, punctuation: a fragile merge); no rule says which the
@@ -274,6 +354,16 @@ def _updates(
             # SIS was to take `Ng Family`)
             held.append(_no_name_hold(field, differing, _stand_in(field, app_value)))
             continue
+        if (
+            winner is None
+            and field in ("givenName", "familyName")
+            and name_still_flagged(sis_value)
+        ):
+            # the SIS name, its marks dropped, is still no name the app can take as
+            # written (`R?bert`, `Ng-`), and no rule prefers the account's: which name
+            # it stands for, neither value says (since session 64: the account took it)
+            held.append(_unread_name_hold(field, differing))
+            continue
         if winner is not None and winner not in (app_value, sis_value):
             # a name read back from a garbled value (`JosÃ©` as `José`): neither side holds
             # it as written, so both take it (the garbled spelling is never typed)
@@ -299,8 +389,27 @@ def _updates(
                 f"{rule_text(rule)} is the account's{shared_by}",
                 rule,
             )
-        elif winner == sis_value or not login:
-            if winner is not None:
+        elif winner == sis_value or not login or unfit is not None:
+            if contact:
+                fixes += _retyped(sis_value, field, differing, raw, "")
+            else:
+                # (a SIS record with no name part takes the name the account takes)
+                fixes += _sis_takes(
+                    sis_value,
+                    field,
+                    [f for f in differing if is_blank_name(option(f))],
+                    raw,
+                    "the SIS has no value: the name the account takes",
+                    rule or "only-value",
+                )
+            if login and unfit is not None:
+                # (a joined account's login the SIS cannot take, since session 64: a
+                # choice offered it to the SIS)
+                reason = (
+                    f"{_APP_UPDATE}: {unfit}, so it is no value for the SIS (the guardian "
+                    "logs in with the SIS value from the first sync on)"
+                )
+            elif winner is not None:
                 reason = f"{_APP_UPDATE}: {rule_text(rule)}"
             elif field in ("givenName", "familyName"):
                 reason = _APP_UPDATE_NAME
@@ -327,7 +436,8 @@ def _updates(
                             value=sis_value,
                             sourced_ids=tuple(f.sourced_id for f in differing),
                             note="the SIS value: pick it to update the app account (the "
-                            "guardian logs in with it from the first sync on)",
+                            "guardian logs in with it from the first sync on)"
+                            + _retype_note(sis_value, differing, raw),
                         ),
                         ChoiceOption(
                             value=app_value,
@@ -339,13 +449,24 @@ def _updates(
                     reason="the account has joined and logs in with this value",
                 )
             )
-    # One fix per record and field: a record's title fix gives way to a fix setting the
-    # account's value (which has no title either).
-    unique: dict[tuple[str, str], Fix] = {}
-    for x in fixes:
-        kept = unique.get((x.sourced_id, x.field))
-        if kept is None or kept.rule == "no-title":
-            unique[(x.sourced_id, x.field)] = x
+    if (
+        acct.identity is None
+        and all(f.identity is None for f in records)
+        and not any(x.field in ("email", phone_field) for x in fixes)
+        and not any(c.field in ("email", phone_field) for c in choices)
+    ):
+        # (since session 64: no advice, and the message said "made to match")
+        held.append(
+            f"no update is listed for email or {phone_field}: neither the SIS records nor "
+            "the account hold an email address or an SMS number the app can use, and the "
+            "app keeps an account only on one; ask the family for theirs and type it into "
+            "the SIS and the account"
+        )
+    # One fix per record and field: a record's fix dropping a mark gives way to a fix
+    # setting another value (the account's, or one decided, which has no mark either).
+    unique: dict[tuple[str, str], Fix] = {(x.sourced_id, x.field): x for x in fixes}
+    for x in marks:
+        unique.setdefault((x.sourced_id, x.field), x)
     return tuple(unique[k] for k in sorted(unique)), tuple(choices), tuple(held)
 
 
@@ -358,14 +479,17 @@ def _stand_in(field: str, value: str) -> bool:
     return is_placeholder_family_name(value) or household_in_family(value)
 
 
-def _no_name_hold(field: str, records: Sequence[RecordFacts], neither: bool) -> str:
-    """Why no update is listed for a name part the SIS holds a stand-in for (``neither``:
-    the account's value is a stand-in too)."""
+def _no_name_hold(
+    field: str, records: Sequence[RecordFacts], neither: bool, *, empty: bool = False
+) -> str:
+    """Why no update is listed for a name part the SIS holds a stand-in for, or none
+    (``empty``) (``neither``: the account's value is no name either)."""
     sids = ", ".join(f.sourced_id for f in records)
     part = "given name" if field == "givenName" else "family name"
+    holds = f"no {part}" if empty else f"a stand-in, not a {part}"
     return (
         f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
-        f"{sids} hold{'' if len(records) > 1 else 's'} a stand-in, not a {part}"
+        f"{sids} hold{'' if len(records) > 1 else 's'} {holds}"
         + (
             f", and the account's value is none either; type the person's {part} into the "
             "SIS and the account"
@@ -373,6 +497,100 @@ def _no_name_hold(field: str, records: Sequence[RecordFacts], neither: bool) -> 
             else f" (never a value for the account); type the person's {part} into the SIS, "
             "and if it is the account's, the account is kept"
         )
+    )
+
+
+def _unread_name_hold(field: str, records: Sequence[RecordFacts]) -> str:
+    """Why no update is listed for a name part the SIS holds in a form the app cannot
+    take as written (letters lost, cut off after a hyphen) beside an account's value no
+    rule prefers."""
+    sids = ", ".join(f.sourced_id for f in records)
+    part = "given name" if field == "givenName" else "family name"
+    return (
+        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
+        f"{sids} hold{'' if len(records) > 1 else 's'} a {part} its own finding flags "
+        f"(letters a program could not write, or cut off after a joining mark), and no "
+        f"rule tells whether the account's is the person's; type the person's {part} "
+        "into the SIS, and into the account if it differs"
+    )
+
+
+def _name_option(field: str) -> Callable[[RecordFacts], str]:
+    """A SIS record's name part as a fix types it (:func:`~oneroster_identity.match.
+    name_as_typed`)."""
+    given = field == "givenName"
+
+    def option(f: RecordFacts) -> str:
+        return name_as_typed(field, (f.name.given if given else f.name.family).strip())[0]
+
+    return option
+
+
+def _key_of(field: str, value: str, policy: Policy) -> str | None:
+    """The key the app compares a contact value by (``None`` for none it can use)."""
+    if not value:
+        return None
+    if field == "email":
+        return normalize_email(value, policy=policy).key
+    return normalize_phone(value, policy=policy).key
+
+
+def _retyped(
+    value: str,
+    field: str,
+    records: Sequence[RecordFacts],
+    raw: Callable[[RecordFacts], str],
+    shared_by: str,
+) -> list[Fix]:
+    """Fixes retyping ``value`` into the SIS records that hold it in a form the app cannot
+    use, or with a typo in its domain (the account takes ``value`` as written)."""
+    fixes: list[Fix] = []
+    for f in records:
+        if raw(f) == value:
+            continue
+        rule = "domain-typo" if field == "email" and f.email.typo_mended else "usable-form"
+        fixes += _sis_takes(value, field, [f], raw, f"{rule_text(rule)}{shared_by}", rule)
+    return fixes
+
+
+def _retype_note(
+    value: str, records: Sequence[RecordFacts], raw: Callable[[RecordFacts], str]
+) -> str:
+    """What a choice's SIS option asks of the records holding ``value`` in another form."""
+    apart = [f.sourced_id for f in records if raw(f) != value]
+    if not apart:
+        return ""
+    return (
+        f"; type it as written here on {', '.join(apart)} too (the SIS holds it in a form "
+        "the app cannot use as written)"
+    )
+
+
+def _sis_unreached(field: str, f: RecordFacts, family: RoleFamily) -> str | None:
+    """What keeps the SIS record ``f``'s usable contact value from reaching the person as
+    typed, or ``None``; a typo in an address's domain is mended instead
+    (:func:`_contact_option`)."""
+    value = _contact(field, f)
+    if not value.usable or (field == "email" and f.email.typo_mended):
+        return None
+    why = _unreached(field, value, guardian=family is RoleFamily.GUARDIAN)
+    return None if why is None else f"{'address' if field == 'email' else 'number'} {why}"
+
+
+def _unreached_hold(
+    field: str, records: Sequence[RecordFacts], why: Mapping[str, str], unfit: str | None
+) -> str:
+    """Why no update is listed for ``field``: the SIS value reaches no one, and the
+    account has no value fit to type into the SIS either (``unfit``: why not)."""
+    sids = ", ".join(f.sourced_id for f in records)
+    what = "address" if field == "email" else "number"
+    reasons = "; ".join(sorted({why[f.sourced_id] for f in records}))
+    account = unfit if unfit is not None else f"the account has no usable {what}"
+    return (
+        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
+        f"{sids}'s {reasons}, so typing it into the account would copy a value that "
+        f"reaches no one, and {account}; ask the family for their {what} and type it "
+        "into the SIS and the account"
     )
 
 
@@ -422,27 +640,36 @@ def _noted_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
 def _unfit_for_sis(field: str, acct: RecordFacts) -> str | None:
     """Why the account's contact value is no value to type into the SIS (since session
     61), or ``None``: as typed it reaches no one."""
-    if field == "email":
-        email = acct.email
-        if email.typo_mended is not None:
-            return (
-                f"the account's address has a typo in its domain ('{email.suggested_domain}' meant)"
-            )
-        if office_address(email):
-            return (
-                "the account's address is an office's or a role's mailbox at the district's "
-                "domain, not the family's"
-            )
+    why = _unreached(field, _contact(field, acct), guardian=True)
+    return (
+        None
+        if why is None
+        else f"the account's {'address' if field == 'email' else 'number'} {why}"
+    )
+
+
+def _unreached(
+    field: str, value: NormalizedEmail | NormalizedPhone, *, guardian: bool
+) -> str | None:
+    """What keeps a usable contact value from reaching the person as typed, in words
+    after "the address" or "the number", or ``None``: a typo in an address's domain, an
+    office's or a role's mailbox at the district's domain (``guardian``: on a guardian's
+    record or account), an SMS number no text reaches or one written with letters."""
+    if isinstance(value, NormalizedEmail):
+        if value.typo_mended is not None:
+            return f"has a typo in its domain ('{value.suggested_domain}' meant)"
+        if guardian and office_address(value):
+            return "is an office's or a role's mailbox at the district's domain, not the family's"
         return None
-    if field != "phone" and takes_no_texts(acct.phone):
-        # (what the account's value shows, since session 63: every reason a number may
-        # take no texts was listed)
-        return f"the account's number takes no texts ({why_no_texts(acct.phone)})"
-    if PhoneFlag.KEYPAD_LETTERS in acct.phone.flags:
+    if field != "phone" and takes_no_texts(value):
+        # (what the value shows, since session 63: every reason a number may take no
+        # texts was listed)
+        return f"takes no texts ({why_no_texts(value)})"
+    if PhoneFlag.KEYPAD_LETTERS in value.flags:
         # (since session 62: given to the SIS record as the only usable value)
         return (
-            "the account's number is written with letters (a vanity number, or a word "
-            "beside a shorter number: the data cannot tell which)"
+            "is written with letters (a vanity number, or a word beside a shorter number: "
+            "the data cannot tell which)"
         )
     return None
 
@@ -513,10 +740,6 @@ def _noted_hold(field: str, noted: Sequence[RecordFacts], shared: str) -> str:
     )
 
 
-def _untitled_given(f: RecordFacts) -> str:
-    return drop_title(f.name.given.strip())
-
-
 def _sis_takes(
     value: str,
     field: str,
@@ -544,11 +767,15 @@ def _contact(field: str, f: RecordFacts) -> NormalizedEmail | NormalizedPhone:
 
 
 def _contact_option(field: str) -> Callable[[RecordFacts], str]:
-    """The value a record offers for an email or phone field: as written when usable,
-    else its repair (``""`` when it has none)."""
+    """The value a record offers for an email or phone field: as written when usable (an
+    address with a typo in its domain mended), else its repair (``""`` when it has
+    none)."""
 
     def option(f: RecordFacts) -> str:
         value = _contact(field, f)
+        if field == "email" and f.email.typo_mended:
+            # (since session 64: the account was given the typo)
+            return f.email.typo_mended
         return value.raw.strip() if value.usable else value.repaired or ""
 
     return option

@@ -13,6 +13,8 @@ from oneroster_identity.match._domains import (
 from oneroster_identity.match._engine import ExcludedRecord, MatchResult, effective_policy, match
 from oneroster_identity.match._fixes import (
     GivenNameCount,
+    name_as_typed,
+    name_still_flagged,
     people_by_family_name,
     people_by_given_name,
     quality_winner,
@@ -99,6 +101,8 @@ __all__ = [
     "judge",
     "loose_part",
     "match",
+    "name_as_typed",
+    "name_still_flagged",
     "office_address",
     "pair_evidence",
     "people_by_family_name",

@@ -186,6 +186,8 @@ __all__ = [
     "WORK_OR_PERSONAL",
     "GivenNameCount",
     "cluster_fixes",
+    "name_as_typed",
+    "name_still_flagged",
     "people_by_family_name",
     "people_by_given_name",
     "quality_winner",
@@ -205,6 +207,9 @@ _RULE_TEXT = {
     "value, which holds '?' or '\ufffd' in their place",
     "clean-value": "the other value carries a finding (typo, placeholder, invisible or "
     "look-alike characters)",
+    "usable-form": "the SIS value in the form the app can use, as its finding suggests (the "
+    "address without a mail program's display name, the number without a spreadsheet's "
+    "'.0'): the account takes it too",
     "no-number": "the name without the number typed into it, as a second record of one "
     "person is often marked",
     "suffix-in-letters": "the generational suffix as the other value writes it (III, "
@@ -1775,6 +1780,34 @@ def _without_mark(column: str, name: str) -> str:
     accounts' preferred value are read alike."""
     offered = _offered(column, name)
     return name if is_blank_name(offered) else offered
+
+
+def name_as_typed(column: str, name: str) -> tuple[str, str]:
+    """A name part as a fix types it, and the rule naming what that drops: without the
+    mark its own finding drops (``Robert 2``: ``("Robert", "no-number")``; ``Mr. Robert``:
+    ``no-title``; ``RobÃ©rt``: ``ungarbled``; ``Rob\u200bert``: ``as-shown``), or the name
+    itself and ``""`` when it carries none. The existing-accounts check types a SIS name
+    so before it compares it with an app account's (since session 64: a SIS ``Robert 2``
+    was offered to the account number and all where no rule decided).
+
+    >>> name_as_typed("givenName", "Robert (Dad)"), name_as_typed("familyName", "Ng")
+    (('Robert', 'no-note'), ('Ng', ''))
+    """
+    bare = _without_mark(column, name)
+    return (name, "") if bare == name else (bare, _mark_dropped(column, (name,)))
+
+
+def name_still_flagged(name: str) -> bool:
+    """Whether a name part, as :func:`name_as_typed` types it, still carries a finding of
+    its own: no letters, letters a program could not write (``R?bert``), an invisible or
+    look-alike character, a stand-in (``N/A``) or a household's name (``Ng Family``), or
+    cut off after a joining mark (``Ng-``). Such a value is no name to type into an
+    account: which name it stands for, the value cannot say.
+
+    >>> name_still_flagged("R?bert"), name_still_flagged("Ng-"), name_still_flagged("Ng")
+    (True, True, False)
+    """
+    return _name_flagged(name)
 
 
 def _as_offered(
