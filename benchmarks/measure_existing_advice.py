@@ -214,9 +214,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             after = _check(after_roster, after_account)
             if after.outcome is AccountOutcome.KEPT:
                 verdict = "kept"
-            elif set(after.sourced_ids) != set(check.sourced_ids):
-                # the typed records are now one with another of the person's (the
-                # roster's likely-same item, whose own fixes settle the rest)
+            elif set(after.sourced_ids) != set(check.sourced_ids) or after.message.startswith(
+                "as likely"
+            ):
+                # the typed records are now one with another of the person's, or that
+                # record is as likely the account's (the roster's likely-same item, whose
+                # own fixes settle the rest)
                 verdict = "regrouped"
             else:
                 apart = {f.field for f in after.updates} | {c.field for c in after.choices}

@@ -152,7 +152,14 @@ def _updates(
             # neither side's value usable as written, but the SIS's means one (both
             # `Ana <ana@gmail.com>`): the account takes it, and the SIS record is retyped
             # (since session 64: no advice, the message said "made to match")
-            differing += [f for f in records if f not in differing and _contact_option(field)(f)]
+            # (or the SIS writes its value beside a note naming another person: whose it
+            # is, the family says)
+            differing += [
+                f
+                for f in records
+                if f not in differing
+                and (_contact_option(field)(f) or _noted_key(_contact(field, f)) is not None)
+            ]
         if not differing:
             continue
         app_value = raw(acct)
@@ -169,14 +176,29 @@ def _updates(
             # value; a repair to another value competes as that value.
             option = _contact_option(field)
             broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
+            # (the account's value as the app would take it once repaired, too: its
+            # `6175552368.0` beside the SIS's `617-555-2368 (dad's cell)`, since session
+            # 64; the field went unmentioned)
+            own = _contact(field, acct).key if account_has_it else _contact(field, acct).meant_key
             noted = (
-                [f for f in broken if _noted_key(_contact(field, f)) == key(acct)]
-                if account_has_it
+                [f for f in broken if _noted_key(_contact(field, f)) == own]
+                if own is not None
                 else []
             )
             if noted:
                 held.append(_noted_hold(field, noted, shared_by))
-            broken = [f for f in broken if f not in noted]
+            # a SIS value beside a note naming another person, and no account value at
+            # all (since session 64: nothing said; once the record's name showed the
+            # note is the person's own, the account was to take it)
+            unowned = (
+                [f for f in broken if _noted_key(_contact(field, f)) is not None]
+                if own is None
+                else []
+            )
+            if unowned:
+                held.append(_unowned_hold(field, unowned))
+            broken = [f for f in broken if f not in noted and f not in unowned]
+            differing = [f for f in differing if f not in unowned]
             unfit = _unfit_for_sis(field, acct) if account_has_it else None
             out = [f for f in broken if account_has_it and _says_out_of_use(field, f, acct, policy)]
             kept_back: list[RecordFacts] = []
@@ -737,6 +759,20 @@ def _noted_hold(field: str, noted: Sequence[RecordFacts], shared: str) -> str:
         f"{beside}; ask the family whether it is this person's own too (then type it alone "
         f"on {sids}{shared}) or not (then type this person's own {what} into the SIS and "
         "the account)"
+    )
+
+
+def _unowned_hold(field: str, records: Sequence[RecordFacts]) -> str:
+    """Why no update is listed for ``field``: the SIS records write their value beside a
+    note naming another person, and the account has none."""
+    sids = ", ".join(f.sourced_id for f in records)
+    what = "address" if field == "email" else "number"
+    return (
+        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
+        f"{sids} write{'' if len(records) > 1 else 's'} the {what} beside a note naming "
+        f"another person (such as 'dad's cell'), and the account has none; ask the family "
+        f"whether it is this person's own (then type it alone on {sids} and into the "
+        f"account) or not (then type this person's own {what} into the SIS and the account)"
     )
 
 
