@@ -104,3 +104,28 @@ def test_list_cells_stay_lists(checked) -> None:  # type: ignore[no-untyped-def]
     assert persons["sourced_ids"].map(type).eq(list).all()
     assert persons["role_families"].map(type).eq(list).all()
     assert len(persons.explode("sourced_ids")) == sum(len(v) for v in persons["sourced_ids"])
+
+
+def test_report_tables_need_no_pandas(checked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``report.report_tables`` (since session 64) is what the frames are made of: the
+    same sections, columns and rows, for any tabular tool, pandas or not."""
+    from oneroster_identity.report import ReportTable, report_tables
+
+    result, existing = checked
+    with_pandas = sys.modules.get("pandas")
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    tables = report_tables(result, existing=existing)
+    assert all(isinstance(t, ReportTable) for t in tables.values())
+    assert len(tables["persons"].rows) == len(result.persons)
+    assert len(tables["findings"].rows) == len(result.findings)
+    assert len(tables["existing_accounts"].rows) == len(existing.accounts)
+    assert {row["action"] for row in tables["fixes"].rows} == {"set", "choose-one", "review"}
+    assert all(set(row) <= set(t.columns) for t in tables.values() for row in t.rows)
+    if with_pandas is None:
+        return
+    monkeypatch.setitem(sys.modules, "pandas", with_pandas)
+    frames = to_dataframes(result, existing=existing)
+    assert set(frames) == set(tables)
+    for name, table in tables.items():
+        assert list(frames[name].columns) == list(table.columns)
+        assert len(frames[name]) == len(table.rows)

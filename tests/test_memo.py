@@ -206,6 +206,7 @@ def _public_walks(tmp_path: Path) -> dict[str, Callable[[], object]]:
         "write_html": lambda: report.write_html(result, sink),
         "write_csv_fixes": lambda: report.write_csv_fixes(result, sink),
         "notebook_html": lambda: report.notebook_html(result),
+        "report_tables": lambda: report.report_tables(result),
         "Snapshot.from_result": lambda: Snapshot.from_result(result),
         "Snapshot.from_report": lambda: Snapshot.from_report(report_path),
         "load_snapshots": lambda: load_snapshots(report_path, tmp_path / "r"),

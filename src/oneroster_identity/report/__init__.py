@@ -12,6 +12,7 @@ from oneroster_identity.report._redact import (
     mask_name,
     mask_phone,
 )
+from oneroster_identity.report._tables import ReportTable, report_tables
 from oneroster_identity.report._writers import (
     REPORT_CSS,
     html_text,
@@ -28,6 +29,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "RedactSetting",
     "Redaction",
+    "ReportTable",
     "contact_hash",
     "html_text",
     "mask_birth_date",
@@ -35,6 +37,7 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "notebook_html",
+    "report_tables",
     "safe_cell",
     "write_csv_fixes",
     "write_html",
