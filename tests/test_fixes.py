@@ -531,12 +531,21 @@ def test_a_relation_noted_beside_a_name_is_never_a_value_to_choose(noted: str) -
     assert sorted(o.value for o in choice.options) == ["Maria", "María"]
 
 
-def test_a_contact_role_noted_beside_a_name_is_dropped_and_two_roles_ask_first() -> None:
+@pytest.mark.parametrize(("opening", "closing"), [("(", ")"), ("*", "*"), ("**", "**")])
+def test_a_contact_role_noted_beside_a_name_is_dropped_and_two_roles_ask_first(
+    opening: str, closing: str
+) -> None:
     """Since session 63: `Maria (Primary)` beside `Maria` was a choice offering the note
     as part of a name; the role is dropped (`no-note`). `Maria (Primary)` beside `Maria
-    (Secondary)` may be two contacts of one name: the fixes ask the family first."""
+    (Secondary)` may be two contacts of one name: the fixes ask the family first. Since
+    session 64 so for a role between asterisks, as plain text stresses a word (`Maria
+    *Primary*`): the asterisks were dropped as symbols, and `Maria Primary` (a middle
+    name) offered in a choice."""
     near = _per_child(
-        [(n, "ana.ruiz@gmail.com", "617-830-2368") for n in ("Maria (Primary)", "Maria")]
+        [
+            (n, "ana.ruiz@gmail.com", "617-830-2368")
+            for n in (f"Maria {opening}Primary{closing}", "Maria")
+        ]
     )
     assert near.choices == ()
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [("g1", "Maria", "no-note")]
@@ -544,7 +553,7 @@ def test_a_contact_role_noted_beside_a_name_is_dropped_and_two_roles_ask_first()
     near = _per_child(
         [
             (n, "ana.ruiz@gmail.com", "617-830-2368")
-            for n in ("Maria (Primary)", "Maria (Secondary)")
+            for n in (f"Maria {opening}Primary{closing}", f"Maria {opening}Secondary{closing}")
         ]
     )
     assert "maybe-relatives" in near.tags

@@ -1763,6 +1763,9 @@ def _offered(column: str, value: str) -> str:
         stray = stray_mark(value, family=column == "familyName")
         if stray is not None and stray.cleaned is not None:
             value = stray.cleaned
+        # a relation noted beside the name goes first (`Maria *Primary*`, since session
+        # 64: its asterisks were dropped as symbols, and `Maria Primary` offered)
+        value = drop_relation_note(value)
         # a symbol no name has (`*Ana`, `Ruiz?`): a flag or a question, no part of it;
         # a number typed into the name (`Ana 2`): a mark of a second record, or a count
         value = without_symbols(_number_dropped(value))

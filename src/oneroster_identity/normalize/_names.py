@@ -742,11 +742,13 @@ def _compare_noted(
 
 _NOTE = re.compile(
     r"""\s*(?:\(([^()]*)\)|\[([^\[\]]*)\]|"([^"]*)"|“([^”]*)”|«([^»]*)»|‘([^’]*)’"""
-    r"""|(?<![^\W_])'([^']*)'(?![^\W_]))"""
+    r"""|(?<![^\W_])'([^']*)'(?![^\W_])|(?<![^\W_])\*+([^*]*[^\W_][^*]*)\*+(?![^\W_]))"""
 )
 """A note typed beside a name: in parentheses, brackets, double quotes (straight, curly
-or guillemets) or single quotes around whole words (an apostrophe inside a word, as in
-``O'Brien``, is part of the name)."""
+or guillemets), single quotes around whole words (an apostrophe inside a word, as in
+``O'Brien``, is part of the name), or asterisks around whole words, as plain text
+stresses them (``Maria *primary*``, since session 64: the asterisks were dropped as
+symbols and the note read as a middle name)."""
 
 
 _PRONOUN_SET = re.compile(
@@ -802,6 +804,8 @@ def split_note(value: str, /) -> tuple[str, str]:
     (('Maria', 'Grandmother'), ('Robert', 'Bob'), ('Lan', ''))
     >>> split_note("(Bob)"), split_note("Jo ()"), split_note("D'Andre 'DJ'")
     (('(Bob)', ''), ('Jo ()', ''), ("D'Andre", 'DJ'))
+    >>> split_note("Maria *primary*"), split_note("*Ana*"), split_note("*Ana")
+    (('Maria', 'primary'), ('*Ana*', ''), ('*Ana', ''))
 
     A relation typed beside the name without brackets is a note too (since session 23),
     but no other word: a name is never taken for a note without brackets.
