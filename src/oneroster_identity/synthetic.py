@@ -1424,6 +1424,17 @@ def with_state_ids(
 HABITS = ("numbered", "noted", "numbered-and-initial", "domain-typos", "old-address")
 """The habits :func:`_habit_families` plants, each the variant ``habit-<habit>``."""
 
+HABIT_NOTES = (
+    "(Parent)",
+    "(Primary)",
+    "(Primary Contact)",
+    "[Emergency Contact]",
+    "*Primary*",
+    "(Custodial)",
+)
+"""The notes ``habit-noted`` types beside the given name: a relation, and (since session
+64) the contact roles an SIS's contact screen flags, in brackets or between asterisks."""
+
 _DOMAIN_TYPOS = {
     "gmail.com": ("gmial.com", "gmail.com.com"),
     "yahoo.com": ("yaho.com", "yahoo.com.com"),
@@ -1448,8 +1459,9 @@ def _habit_families(
 
     - ``habit-numbered``: the given name with a number typed after it (``Maria 2``: a
       second record's mark);
-    - ``habit-noted``: the given name with a relation noted beside it (``Maria
-      (Parent)``);
+    - ``habit-noted``: the given name with a relation or (since session 64) a contact
+      role noted beside it (``Maria (Parent)``, ``Maria (Primary)``, ``Maria *Primary*``:
+      :data:`HABIT_NOTES`);
     - ``habit-numbered-and-initial``: two more records, ``Maria 2`` and ``M.``;
     - ``habit-domain-typos``: two more records, the address with a typo of its domain
       on each (``gmial.com``, ``gmail.com.com``);
@@ -1469,7 +1481,7 @@ def _habit_families(
         if habit == "numbered":
             forms = [(f"{given} 2", g.email)]
         elif habit == "noted":
-            forms = [(f"{given} (Parent)", g.email)]
+            forms = [(f"{given} {rng.choice(HABIT_NOTES)}", g.email)]
         elif habit == "numbered-and-initial":
             forms = [(f"{given} 2", g.email), (f"{given[0]}.", g.email)]
         elif habit == "domain-typos":
