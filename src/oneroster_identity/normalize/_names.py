@@ -387,14 +387,20 @@ class NameComparison:
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
 
+_NUMBER_SIGN = re.compile(r"#\s*(?=\d)")
+
 
 def without_number(value: str) -> str:
     """``value`` without its digits, and without the brackets they stood in (``Ana (2)``:
-    ``Ana``), its spaces collapsed.
+    ``Ana``) or the number sign before them (``Ruiz #2``: ``Ruiz``, since session 64; it
+    was ``Ruiz #``, and a caller comparing names dropped the sign itself), its spaces
+    collapsed.
 
     >>> without_number("Ana (2)"), without_number("Ruiz #2"), without_number("Ana2")
-    ('Ana', 'Ruiz #', 'Ana')
+    ('Ana', 'Ruiz', 'Ana')
     """
+    if "#" in value:
+        value = _NUMBER_SIGN.sub(" ", value)
     text = "".join(c for c in value if not c.isdigit())
     if "(" in text or "[" in text or "{" in text:
         text = _EMPTY_BRACKETS.sub(" ", text)
@@ -402,14 +408,6 @@ def without_number(value: str) -> str:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
-
-_NUMBER_SIGN = re.compile(r"#\s*(?=\d)")
-
-
-def _without_numbered(value: str) -> str:
-    """``value`` without its number and the number sign before it (``Gonz. #2``:
-    ``Gonz.``), as :func:`without_number` gives it otherwise."""
-    return without_number(_NUMBER_SIGN.sub(" ", value))
 
 
 def _numbered_variants(a: str, b: str) -> bool:
@@ -549,7 +547,7 @@ def _compare_part(
         # (the number sign goes with its number: `Gonz. #2` is `Gonz.`, since session 63;
         # `Gonz. #` was no form of `Gonzalo`)
         plain_a, plain_b = (
-            (_without_numbered(a), b) if _HAS_DIGIT(da) else (a, _without_numbered(b))
+            (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
         )
         # (a digit only the folded key holds, `¼` read as `1⁄4`, leaves the value as it was)
         if (plain_a, plain_b) != (a, b) and plain_a and plain_b:
