@@ -689,7 +689,7 @@ def _record_findings(
                 + (
                     " (after 'c/o')"
                     if is_care_of(note) and not any(c in part for c in '()[]"')
-                    else " (in parentheses or quotes, or set apart by a dash, slash or comma)"
+                    else " (in parentheses, quotes or asterisks, or set apart by a dash, slash or comma)"
                 )
                 + ": the app shows it as part of the name and compares it, so a record of "
                 "this person without the same note makes another account",
