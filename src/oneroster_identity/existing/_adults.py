@@ -130,7 +130,14 @@ def _updates(
     a guardian's account, an SMS number no text reaches), or a SIS record notes the
     account's value is out of use (``ana@gmail.com (bounced)``, ``617-555-2368 do not
     text``): the SIS took it before, copying a typo, an office's address or a value the
-    family said is out of use."""
+    family said is out of use.
+
+    Since session 64 the SIS side is read the same way (:func:`_contact_settled`,
+    :func:`_name_settled`): a SIS value that reaches no one is never given to the
+    account, a SIS form the app cannot use is retyped when the account takes its value,
+    a SIS name's marks are dropped before the names compete, an empty SIS name takes the
+    account's, and every field left apart gets a sentence: typed, the updates keep the
+    account or leave apart only what the message holds back."""
     app_id = ACCOUNT_PREFIX + account.account_id
     also = shared or _nobody
     fixes: list[Fix] = []
@@ -170,172 +177,31 @@ def _updates(
         # update or option below that puts that value on the SIS
         shared_by = also(field) if contact else ""
         if contact:
-            # A SIS value the app cannot use as written (empty, a placeholder, invalid) is
-            # never offered to the account. When it is empty or means the account's own
-            # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
-            # value; a repair to another value competes as that value.
             option = _contact_option(field)
-            broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
-            # (the account's value as the app would take it once repaired, too: its
-            # `6175552368.0` beside the SIS's `617-555-2368 (dad's cell)`, since session
-            # 64; the field went unmentioned)
-            own = _contact(field, acct).key if account_has_it else _contact(field, acct).meant_key
-            noted = (
-                [f for f in broken if _noted_key(_contact(field, f)) == own]
-                if own is not None
-                else []
+            differing, settled, sentences, unfit = _contact_settled(
+                field, differing, acct, account, account_has_it, shared_by, policy
             )
-            if noted:
-                held.append(_noted_hold(field, noted, shared_by))
-            # a SIS value beside a note naming another person, and no account value at
-            # all (since session 64: nothing said; once the record's name showed the
-            # note is the person's own, the account was to take it)
-            unowned = (
-                [f for f in broken if _noted_key(_contact(field, f)) is not None]
-                if own is None
-                else []
-            )
-            if unowned:
-                held.append(_unowned_hold(field, unowned))
-            broken = [f for f in broken if f not in noted and f not in unowned]
-            differing = [f for f in differing if f not in unowned]
-            unfit = _unfit_for_sis(field, acct) if account_has_it else None
-            out = [f for f in broken if account_has_it and _says_out_of_use(field, f, acct, policy)]
-            kept_back: list[RecordFacts] = []
-            if unfit is not None and broken:
-                held.append(_unfit_hold(field, broken, unfit))
-                kept_back = broken
-            elif out:
-                held.append(_out_of_use_hold(field, out))
-                kept_back = out
-            differing = [f for f in differing if f not in kept_back]
-            broken = [f for f in broken if f not in kept_back]
-            if account_has_it:
-                for why, which in (
-                    ("the SIS has no value", [f for f in broken if not raw(f)]),
-                    ("the SIS value cannot be used as written", [f for f in broken if raw(f)]),
-                ):
-                    fixes += _sis_takes(
-                        app_value,
-                        field,
-                        which,
-                        raw,
-                        f"{why} and the account's value is the only usable one{shared_by}",
-                        "only-value",
-                    )
-            differing = [f for f in differing if f not in broken and f not in noted]
-            # A SIS value written otherwise than the app can use it (`Ana <ana@gmail.com>`,
-            # `6175552368.0`, a typo in its domain) that is the account's value once
-            # mended: the SIS record is retyped (since session 64 its typo was given to
-            # the account, or the record kept the unusable form)
-            mended = [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
-            fixes += _retyped(app_value, field, mended, raw, shared_by)
-            differing = [f for f in differing if f not in mended]
-            # A SIS value that reaches no one as typed (a toll-free number, a desk line's
-            # extension, a number written with letters, an office's mailbox on a
-            # guardian's record) is never offered to the account (since session 64; it
-            # was, as the SIS's value): the SIS takes the account's value where that is
-            # fit, or the field is held back with a sentence.
-            unreached = {
-                f.sourced_id: reason
-                for f in differing
-                if (reason := _sis_unreached(field, f, account.family)) is not None
-            }
-            if unreached:
-                gone = [f for f in differing if f.sourced_id in unreached]
-                if account_has_it and unfit is None:
-                    for f in gone:
-                        fixes += _sis_takes(
-                            app_value,
-                            field,
-                            [f],
-                            raw,
-                            f"the SIS record's {unreached[f.sourced_id]}, and the account's "
-                            f"value is the only usable one{shared_by}",
-                            "only-value",
-                        )
-                else:
-                    held.append(_unreached_hold(field, gone, unreached, unfit))
-                differing = [f for f in differing if f not in gone]
+            fixes += settled
+            held += sentences
             if not differing:
                 continue
         if field in ("givenName", "familyName"):
-            # A mark typed into a SIS name (a title, a number, a note, a symbol, a
-            # separator at its edge, an invisible or look-alike character, a garbling)
-            # is dropped from the SIS record whatever else is decided, and never offered
-            # to the account (a title since session 21; the others since session 64:
-            # `Robert 2` went to the account where no rule decided).
             option = _name_option(field)
-            for f in differing:
-                bare, mark = name_as_typed(field, raw(f))
-                if mark:
-                    marks.append(
-                        Fix(
-                            sourced_id=f.sourced_id,
-                            field=field,
-                            current=raw(f),
-                            suggested=bare,
-                            reason=rule_text(mark),
-                            rule=mark,
-                        )
-                    )
-            differing = [f for f in differing if name_key(option(f), policy=policy) != key(acct)]
-            # A SIS record with no name part at all (since session 64: no advice, and the
-            # message said "made to match"): it takes the account's, unless that is no
-            # name either (a stand-in, a value its finding flags)
-            empty = [f for f in differing if is_blank_name(option(f))]
-            if empty and len(empty) == len(differing):
-                bare, mark = name_as_typed(field, app_value)
-                if is_blank_name(bare) or _stand_in(field, bare) or name_still_flagged(bare):
-                    held.append(_no_name_hold(field, empty, True, empty=True))
-                    continue
-                fixes += _sis_takes(
-                    bare,
-                    field,
-                    empty,
-                    raw,
-                    "the SIS has no value and the account's value is the only usable one",
-                    "only-value",
-                )
-                if mark:
-                    fixes.append(
-                        Fix(
-                            sourced_id=app_id,
-                            field=field,
-                            current=app_value,
-                            suggested=bare,
-                            reason=f"{_APP_UPDATE}: {rule_text(mark)}",
-                            rule=mark,
-                        )
-                    )
-                continue
-            # A couple's name (`Mary & John`, or since session 51 `Maria` / `Garcia & Jose
-            # Lopez`, a couple's names split at a space) is never a value for one person's
-            # account: the SIS record takes the account's name, and the other guardian
-            # needs a record of their own. (An account named for a couple already, from
-            # an old couple record, is left to the rules below: making it match the SIS
-            # adds no couple's name anywhere, and the `couple-in-name` finding on the
-            # SIS record asks for two records.)
-            couples = (
-                [] if couples_name(acct.name) else [f for f in differing if couples_name(f.name)]
+            rest, settled, dropped, sentences = _name_settled(
+                field, differing, acct, app_id, policy
             )
-            fixes += _sis_takes(
-                app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple"
-            )
-            differing = [f for f in differing if f not in couples]
-            if not differing:
+            fixes += settled
+            marks += dropped
+            held += sentences
+            if rest is None:
                 continue
+            differing = rest
         sis_values = sorted({option(f) for f in differing if option(f)})
         if not account_has_it or len(sis_values) != 1:
             if not account_has_it and len(sis_values) == 1:
                 fixes.append(
-                    Fix(
-                        sourced_id=app_id,
-                        field=field,
-                        current=app_value,
-                        suggested=sis_values[0],
-                        reason=_APP_UPDATE,
-                        rule="sis-is-source",
+                    _account_takes(
+                        app_id, field, app_value, sis_values[0], _APP_UPDATE, "sis-is-source"
                     )
                 )
                 if contact:
@@ -393,13 +259,8 @@ def _updates(
                 winner, field, differing, raw, f"{rule_text(rule)}{shared_by}", rule
             )
             fixes.append(
-                Fix(
-                    sourced_id=app_id,
-                    field=field,
-                    current=app_value,
-                    suggested=winner,
-                    reason=f"{_APP_UPDATE}: {rule_text(rule)}",
-                    rule=rule,
+                _account_takes(
+                    app_id, field, app_value, winner, f"{_APP_UPDATE}: {rule_text(rule)}", rule
                 )
             )
         elif winner == app_value:
@@ -438,14 +299,7 @@ def _updates(
             else:
                 reason = _APP_UPDATE
             fixes.append(
-                Fix(
-                    sourced_id=app_id,
-                    field=field,
-                    current=app_value,
-                    suggested=sis_value,
-                    reason=reason,
-                    rule=rule or "sis-is-source",
-                )
+                _account_takes(app_id, field, app_value, sis_value, reason, rule or "sis-is-source")
             )
         else:
             choices.append(
@@ -490,6 +344,200 @@ def _updates(
     for x in marks:
         unique.setdefault((x.sourced_id, x.field), x)
     return tuple(unique[k] for k in sorted(unique)), tuple(choices), tuple(held)
+
+
+def _contact_settled(
+    field: str,
+    differing: list[RecordFacts],
+    acct: RecordFacts,
+    account: ExistingAccount,
+    account_has_it: bool,
+    shared_by: str,
+    policy: Policy,
+) -> tuple[list[RecordFacts], list[Fix], list[str], str | None]:
+    """What a contact field's SIS values settle before the account's value and theirs
+    compete: the records still apart, the fixes, the sentences holding values back, and
+    why the account's value is unfit for the SIS (``None`` when it is fit or has none)."""
+
+    def key(f: RecordFacts) -> str | None:
+        return _contact(field, f).key
+
+    def raw(f: RecordFacts) -> str:
+        return _contact(field, f).raw.strip()
+
+    # A SIS value the app cannot use as written (empty, a placeholder, invalid) is
+    # never offered to the account. When it is empty or means the account's own
+    # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
+    # value; a repair to another value competes as that value.
+    option = _contact_option(field)
+    app_value = raw(acct)
+    fixes: list[Fix] = []
+    held: list[str] = []
+    unfit: str | None = None
+    broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
+    # (the account's value as the app would take it once repaired, too: its
+    # `6175552368.0` beside the SIS's `617-555-2368 (dad's cell)`, since session
+    # 64; the field went unmentioned)
+    own = _contact(field, acct).key if account_has_it else _contact(field, acct).meant_key
+    noted = [f for f in broken if _noted_key(_contact(field, f)) == own] if own is not None else []
+    if noted:
+        held.append(_noted_hold(field, noted, shared_by))
+    # a SIS value beside a note naming another person, and no account value at
+    # all (since session 64: nothing said; once the record's name showed the
+    # note is the person's own, the account was to take it)
+    unowned = (
+        [f for f in broken if _noted_key(_contact(field, f)) is not None] if own is None else []
+    )
+    if unowned:
+        held.append(_unowned_hold(field, unowned))
+    broken = [f for f in broken if f not in noted and f not in unowned]
+    differing = [f for f in differing if f not in unowned]
+    unfit = _unfit_for_sis(field, acct) if account_has_it else None
+    out = [f for f in broken if account_has_it and _says_out_of_use(field, f, acct, policy)]
+    kept_back: list[RecordFacts] = []
+    if unfit is not None and broken:
+        held.append(_unfit_hold(field, broken, unfit))
+        kept_back = broken
+    elif out:
+        held.append(_out_of_use_hold(field, out))
+        kept_back = out
+    differing = [f for f in differing if f not in kept_back]
+    broken = [f for f in broken if f not in kept_back]
+    if account_has_it:
+        for why, which in (
+            ("the SIS has no value", [f for f in broken if not raw(f)]),
+            ("the SIS value cannot be used as written", [f for f in broken if raw(f)]),
+        ):
+            fixes += _sis_takes(
+                app_value,
+                field,
+                which,
+                raw,
+                f"{why} and the account's value is the only usable one{shared_by}",
+                "only-value",
+            )
+    differing = [f for f in differing if f not in broken and f not in noted]
+    # A SIS value written otherwise than the app can use it (`Ana <ana@gmail.com>`,
+    # `6175552368.0`, a typo in its domain) that is the account's value once
+    # mended: the SIS record is retyped (since session 64 its typo was given to
+    # the account, or the record kept the unusable form)
+    mended = [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
+    fixes += _retyped(app_value, field, mended, raw, shared_by)
+    differing = [f for f in differing if f not in mended]
+    # A SIS value that reaches no one as typed (a toll-free number, a desk line's
+    # extension, a number written with letters, an office's mailbox on a
+    # guardian's record) is never offered to the account (since session 64; it
+    # was, as the SIS's value): the SIS takes the account's value where that is
+    # fit, or the field is held back with a sentence.
+    unreached = {
+        f.sourced_id: reason
+        for f in differing
+        if (reason := _sis_unreached(field, f, account.family)) is not None
+    }
+    if unreached:
+        gone = [f for f in differing if f.sourced_id in unreached]
+        if account_has_it and unfit is None:
+            for f in gone:
+                fixes += _sis_takes(
+                    app_value,
+                    field,
+                    [f],
+                    raw,
+                    f"the SIS record's {unreached[f.sourced_id]}, and the account's "
+                    f"value is the only usable one{shared_by}",
+                    "only-value",
+                )
+        else:
+            held.append(_unreached_hold(field, gone, unreached, unfit))
+        differing = [f for f in differing if f not in gone]
+    return differing, fixes, held, unfit
+
+
+def _name_settled(
+    field: str,
+    differing: list[RecordFacts],
+    acct: RecordFacts,
+    app_id: str,
+    policy: Policy,
+) -> tuple[list[RecordFacts] | None, list[Fix], list[Fix], list[str]]:
+    """What a name part's SIS values settle before the account's value and theirs
+    compete: the records still apart (``None`` when the field is settled), the fixes, the
+    fixes dropping a mark (which give way to any other fix of their record), and the
+    sentences holding values back."""
+    given = field == "givenName"
+
+    def key(f: RecordFacts) -> str:
+        return f.name_key[0] if given else f.name_key[1]
+
+    def raw(f: RecordFacts) -> str:
+        return f.name.given if given else f.name.family
+
+    app_value = raw(acct)
+    fixes: list[Fix] = []
+    marks: list[Fix] = []
+    held: list[str] = []
+    # A mark typed into a SIS name (a title, a number, a note, a symbol, a
+    # separator at its edge, an invisible or look-alike character, a garbling)
+    # is dropped from the SIS record whatever else is decided, and never offered
+    # to the account (a title since session 21; the others since session 64:
+    # `Robert 2` went to the account where no rule decided).
+    option = _name_option(field)
+    for f in differing:
+        bare, mark = name_as_typed(field, raw(f))
+        if mark:
+            marks.append(
+                Fix(
+                    sourced_id=f.sourced_id,
+                    field=field,
+                    current=raw(f),
+                    suggested=bare,
+                    reason=rule_text(mark),
+                    rule=mark,
+                )
+            )
+    differing = [f for f in differing if name_key(option(f), policy=policy) != key(acct)]
+    # A SIS record with no name part at all (since session 64: no advice, and the
+    # message said "made to match"): it takes the account's, unless that is no
+    # name either (a stand-in, a value its finding flags)
+    empty = [f for f in differing if is_blank_name(option(f))]
+    if empty and len(empty) == len(differing):
+        bare, mark = name_as_typed(field, app_value)
+        if is_blank_name(bare) or _stand_in(field, bare) or name_still_flagged(bare):
+            held.append(_no_name_hold(field, empty, True, empty=True))
+            return None, fixes, marks, held
+        fixes += _sis_takes(
+            bare,
+            field,
+            empty,
+            raw,
+            "the SIS has no value and the account's value is the only usable one",
+            "only-value",
+        )
+        if mark:
+            fixes.append(
+                _account_takes(
+                    app_id,
+                    field,
+                    app_value,
+                    bare,
+                    f"{_APP_UPDATE}: {rule_text(mark)}",
+                    mark,
+                )
+            )
+        return None, fixes, marks, held
+    # A couple's name (`Mary & John`, or since session 51 `Maria` / `Garcia & Jose
+    # Lopez`, a couple's names split at a space) is never a value for one person's
+    # account: the SIS record takes the account's name, and the other guardian
+    # needs a record of their own. (An account named for a couple already, from
+    # an old couple record, is left to the rules below: making it match the SIS
+    # adds no couple's name anywhere, and the `couple-in-name` finding on the
+    # SIS record asks for two records.)
+    couples = [] if couples_name(acct.name) else [f for f in differing if couples_name(f.name)]
+    fixes += _sis_takes(app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple")
+    differing = [f for f in differing if f not in couples]
+    if not differing:
+        return None, fixes, marks, held
+    return differing, fixes, marks, held
 
 
 def _stand_in(field: str, value: str) -> bool:
@@ -773,6 +821,15 @@ def _unowned_hold(field: str, records: Sequence[RecordFacts]) -> str:
         f"another person (such as 'dad's cell'), and the account has none; ask the family "
         f"whether it is this person's own (then type it alone on {sids} and into the "
         f"account) or not (then type this person's own {what} into the SIS and the account)"
+    )
+
+
+def _account_takes(
+    app_id: str, field: str, current: str, value: str, reason: str, rule: str
+) -> Fix:
+    """The fix setting the app account's ``field`` to ``value``."""
+    return Fix(
+        sourced_id=app_id, field=field, current=current, suggested=value, reason=reason, rule=rule
     )
 
 

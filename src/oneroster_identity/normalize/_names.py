@@ -546,9 +546,7 @@ def _compare_part(
         # of its own: two people, as before)
         # (the number sign goes with its number: `Gonz. #2` is `Gonz.`, since session 63;
         # `Gonz. #` was no form of `Gonzalo`)
-        plain_a, plain_b = (
-            (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
-        )
+        plain_a, plain_b = (without_number(a), b) if _HAS_DIGIT(da) else (a, without_number(b))
         # (a digit only the folded key holds, `¼` read as `1⁄4`, leaves the value as it was)
         if (plain_a, plain_b) != (a, b) and plain_a and plain_b:
             inner = _compare_part(
