@@ -249,6 +249,17 @@ P = Policy()
         (("Fco. Javier", "Ruiz"), ("Francisco Javier", "Ruiz"), NameDifference.ABBREVIATION),
         (("Ma. Elena", "Garcia"), ("Elena", "Garcia"), NameDifference.MIDDLE_NAME),
         (("Wm.", "Ng"), ("Bill", "Ng"), NameDifference.NICKNAME),
+        # since session 64 (different before): John, Richard, Daniel, Guillermo...
+        (("Jno.", "Ng"), ("John", "Ng"), NameDifference.ABBREVIATION),
+        (("Jn.", "Ng"), ("John", "Ng"), NameDifference.ABBREVIATION),
+        (("Richd.", "Ng"), ("Richard", "Ng"), NameDifference.ABBREVIATION),
+        (("Danl.", "Ng"), ("Daniel", "Ng"), NameDifference.ABBREVIATION),
+        (("Alexr.", "Ng"), ("Alexander", "Ng"), NameDifference.ABBREVIATION),
+        (("Margt.", "Ng"), ("Margaret", "Ng"), NameDifference.ABBREVIATION),
+        (("Gmo. Luis", "Ruiz"), ("Guillermo Luis", "Ruiz"), NameDifference.ABBREVIATION),
+        (("Fdo.", "Ruiz"), ("Fernando", "Ruiz"), NameDifference.ABBREVIATION),
+        (("Jn.", "Ng"), ("Jane", "Ng"), NameDifference.DIFFERENT),
+        (("Alexr.", "Ng"), ("Alexandra", "Ng"), NameDifference.DIFFERENT),
         # a given name of two written as one word, beside its first part, as Mary Ann
         # beside Mary; only women's names of two women's names (Ray and Rayanne are two)
         (("Maryann", "Lee"), ("Mary", "Lee"), NameDifference.MIDDLE_NAME),

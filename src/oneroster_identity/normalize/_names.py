@@ -933,9 +933,21 @@ _ABBREVIATIONS = {
     "benj": "Benjamin",
     "edw": "Edward",
     "saml": "Samuel",
+    "jno": "John",
+    "jn": "John",
+    "richd": "Richard",
+    "danl": "Daniel",
+    "alexr": "Alexander",
+    "margt": "Margaret",
+    "eliz": "Elizabeth",
+    "gmo": "Guillermo",
+    "fdo": "Fernando",
 }
 """Given-name abbreviations an SIS carries from paper forms and older systems (folded,
-without the dot that marks them)."""
+without the dot that marks them). Since session 64 also ``Jno.`` and ``Jn.`` (John),
+``Richd.``, ``Danl.``, ``Alexr.``, ``Margt.``, ``Eliz.``, and the Spanish ``Gmo.``
+(Guillermo) and ``Fdo.`` (Fernando); never one that stands for two names (``Jos.``:
+Joseph or José; ``Fred.``, a name of its own with a stray period)."""
 
 _ABBREVIATION = re.compile(r"(?i)(?<![^\W_])(?:(" + "|".join(_ABBREVIATIONS) + r")\.|m\.?ª)\s*")
 
@@ -957,6 +969,8 @@ def expand_abbreviations(given: str, /) -> str:
     ('María Elena', 'María José')
     >>> expand_abbreviations("Wm.Henry"), expand_abbreviations("Ma Lin"), expand_abbreviations("Emma.")
     ('William Henry', 'Ma Lin', 'Emma.')
+    >>> expand_abbreviations("Jn."), expand_abbreviations("Gmo. Luis"), expand_abbreviations("Jn")
+    ('John', 'Guillermo Luis', 'Jn')
 
     ``Md``, ``Mohd`` and ``Muhd`` are Muhammad with or without the dot (since session 37:
     none of them is a name of its own):
