@@ -421,7 +421,11 @@ def _contact_settled(
     # `6175552368.0`, a typo in its domain) that is the account's value once
     # mended: the SIS record is retyped (since session 64 its typo was given to
     # the account, or the record kept the unusable form)
-    mended = [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
+    mended = (
+        [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
+        if key(acct) is not None
+        else []
+    )
     fixes += _retyped(app_value, field, mended, raw, shared_by)
     differing = [f for f in differing if f not in mended]
     # A SIS value that reaches no one as typed (a toll-free number, a desk line's
