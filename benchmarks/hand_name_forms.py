@@ -25,6 +25,9 @@ SAME_PERSON = (
     # a note beside the name: a relation, or the name the person goes by
     ("Maria (Grandmother)", "Maria"),
     ("Maria (Primary)", "Maria"),  # a contact role an SIS flags (since session 63)
+    ("Maria *Primary*", "Maria"),  # between asterisks, as plain text stresses it (64)
+    ("Jn.", "John"),  # a paper form's abbreviation (since session 64)
+    ("Richd.", "Richard"),
     ('Robert "Bob"', "Robert"),
     ("Robert (Bob)", "Bob"),
     ("Maria (Ana)", "Ana"),

@@ -228,6 +228,21 @@ def test_measure_typed_advice_runs_and_no_typed_advice_is_flagged(
     assert f"leaves a flagged value: 0 of {advised}" in out
 
 
+def test_measure_existing_advice_runs_and_no_typed_advice_fails(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``benchmarks/measure_existing_advice.py`` (session 64) on this code: no account's
+    advice, once typed, leaves a field apart unsaid or types a value a finding flags."""
+    module = _load("measure_existing_advice")
+    module.main(["400"])
+    out = capsys.readouterr().out
+    advised = int(out.split("accounts advised: ")[1].split()[0])
+    kept = int(out.split("kept once typed: ")[1].split()[0])
+    assert advised > 50 and kept > advised // 3
+    assert "incomplete (a field apart the advice left unsaid): 0" in out
+    assert "a typed value draws a finding: 0" in out
+
+
 def test_bench_state_ids_compares_both_forms(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
