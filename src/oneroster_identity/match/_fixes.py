@@ -250,7 +250,8 @@ _RULE_TEXT = {
     ),
     "domain-typo": (
         "the person's one address, with the typo in its domain mended, as its finding "
-        "suggests ('gmial.com' for 'gmail.com'): typed as it is, the address reaches no one"
+        "suggests (such as 'gmial.com' for 'gmail.com'): typed as it is, the address reaches "
+        "no one"
     ),
     "address-in-use": (
         "a record of this person notes this address is out of use (old, bounced, do not "
