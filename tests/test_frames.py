@@ -121,6 +121,10 @@ def test_report_tables_need_no_pandas(checked, monkeypatch) -> None:  # type: ig
     assert len(tables["existing_accounts"].rows) == len(existing.accounts)
     assert {row["action"] for row in tables["fixes"].rows} == {"set", "choose-one", "review"}
     assert all(set(row) <= set(t.columns) for t in tables.values() for row in t.rows)
+    from oneroster_identity.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"^report_tables\(\) takes a MatchResult"):
+        report_tables(existing)  # type: ignore[arg-type]
     if with_pandas is None:
         return
     monkeypatch.setitem(sys.modules, "pandas", with_pandas)

@@ -373,7 +373,6 @@ def _contact_settled(
     app_value = raw(acct)
     fixes: list[Fix] = []
     held: list[str] = []
-    unfit: str | None = None
     broken = [f for f in differing if _contact(field, f).meant_key in (None, key(acct))]
     # (the account's value as the app would take it once repaired, too: its
     # `6175552368.0` beside the SIS's `617-555-2368 (dad's cell)`, since session

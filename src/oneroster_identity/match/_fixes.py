@@ -209,7 +209,7 @@ _RULE_TEXT = {
     "look-alike characters)",
     "usable-form": "the SIS value in the form the app can use, as its finding suggests (the "
     "address without a mail program's display name, the number without a spreadsheet's "
-    "'.0'): the account takes it too",
+    "'.0'), which the app account holds or is told to take",
     "no-number": "the name without the number typed into it, as a second record of one "
     "person is often marked",
     "suffix-in-letters": "the generational suffix as the other value writes it (III, "
