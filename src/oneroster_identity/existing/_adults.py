@@ -557,19 +557,17 @@ def _no_name_hold(
 ) -> str:
     """Why no update is listed for a name part the SIS holds a stand-in for, or none
     (``empty``) (``neither``: the account's value is no name either)."""
-    sids = ", ".join(f.sourced_id for f in records)
     part = "given name" if field == "givenName" else "family name"
     holds = f"no {part}" if empty else f"a stand-in, not a {part}"
+    then = (
+        f", and the account's value is none either; type the person's {part} into the "
+        "SIS and the account"
+        if neither
+        else f" (never a value for the account); type the person's {part} into the SIS, "
+        "and if it is the account's, the account is kept"
+    )
     return (
-        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
-        f"{sids} hold{'' if len(records) > 1 else 's'} {holds}"
-        + (
-            f", and the account's value is none either; type the person's {part} into the "
-            "SIS and the account"
-            if neither
-            else f" (never a value for the account); type the person's {part} into the SIS, "
-            "and if it is the account's, the account is kept"
-        )
+        f"no update is listed for {field}: the SIS {_records_which(records, 'hold')} {holds}{then}"
     )
 
 
@@ -577,11 +575,10 @@ def _unread_name_hold(field: str, records: Sequence[RecordFacts]) -> str:
     """Why no update is listed for a name part the SIS holds in a form the app cannot
     take as written (letters lost, cut off after a hyphen) beside an account's value no
     rule prefers."""
-    sids = ", ".join(f.sourced_id for f in records)
     part = "given name" if field == "givenName" else "family name"
     return (
-        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
-        f"{sids} hold{'' if len(records) > 1 else 's'} a {part} its own finding flags "
+        f"no update is listed for {field}: the SIS {_records_which(records, 'hold')} a {part} "
+        "its own finding flags "
         f"(letters a program could not write, or cut off after a joining mark), and no "
         f"rule tells whether the account's is the person's; type the person's {part} "
         "into the SIS, and into the account if it differs"
@@ -665,6 +662,15 @@ def _unreached_hold(
         f"reaches no one, and {account}; ask the family for their {what} and type it "
         "into the SIS and the account"
     )
+
+
+def _records_which(records: Sequence[RecordFacts], verb: str) -> str:
+    """``record g1 holds`` or ``records g1, g2 hold``: the records' ids and the verb
+    agreeing with them, for the sentences that hold a field back."""
+    sids = ", ".join(f.sourced_id for f in records)
+    if len(records) > 1:
+        return f"records {sids} {verb}"
+    return f"record {sids} {verb}s"
 
 
 def _nobody(field: str) -> str:
@@ -769,7 +775,6 @@ def _unfit_hold(field: str, records: Sequence[RecordFacts], why: str) -> str:
 def _out_of_use_hold(field: str, records: Sequence[RecordFacts]) -> str:
     """Why no update is listed for ``field``: a SIS record notes the account's value is
     out of use."""
-    sids = ", ".join(f.sourced_id for f in records)
     what, note = (
         ("address", "is out of use (old, bounced, do not email)")
         if field == "email"
@@ -782,7 +787,7 @@ def _out_of_use_hold(field: str, records: Sequence[RecordFacts]) -> str:
     )
     return (
         f"no update is listed for {field}: the account uses the {what} that the SIS "
-        f"record{'s' if len(records) > 1 else ''} {sids} note{'' if len(records) > 1 else 's'} "
+        f"{_records_which(records, 'note')} "
         f"{note}; ask the family for their current {what} and type it into the SIS and "
         "the account"
     )
@@ -806,7 +811,7 @@ def _noted_hold(field: str, noted: Sequence[RecordFacts], shared: str) -> str:
     )
     return (
         f"no update is listed for {field}: the account uses the {what} that the SIS "
-        f"record{'s' if len(noted) > 1 else ''} {sids} write{'' if len(noted) > 1 else 's'} "
+        f"{_records_which(noted, 'write')} "
         f"{beside}; ask the family whether it is this person's own too (then type it alone "
         f"on {sids}{shared}) or not (then type this person's own {what} into the SIS and "
         "the account)"
@@ -819,8 +824,8 @@ def _unowned_hold(field: str, records: Sequence[RecordFacts]) -> str:
     sids = ", ".join(f.sourced_id for f in records)
     what = "address" if field == "email" else "number"
     return (
-        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
-        f"{sids} write{'' if len(records) > 1 else 's'} the {what} beside a note naming "
+        f"no update is listed for {field}: the SIS {_records_which(records, 'write')} the "
+        f"{what} beside a note naming "
         f"another person (such as 'dad's cell'), and the account has none; ask the family "
         f"whether it is this person's own (then type it alone on {sids} and into the "
         f"account) or not (then type this person's own {what} into the SIS and the account)"
