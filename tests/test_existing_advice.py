@@ -177,6 +177,20 @@ def test_a_sis_number_no_text_reaches_is_held_back_when_the_account_has_none() -
     ) in a.message
 
 
+def test_two_sis_records_on_a_number_no_text_reaches_are_named_together() -> None:
+    """The parent's two records on one toll-free number written two ways: one sentence
+    names both (it read "the SIS records g1, g2's number" in this session's first cut)."""
+    a = _check(
+        _roster(_with(sms="1-800-555-1234"), _with(sms="(800) 555-1234")),
+        _account(_with(sms="")),
+    )
+    assert a.updates == ()
+    assert (
+        "no update is listed for sms: the SIS records g1, g2 each hold a number that takes "
+        "no texts (it is a toll-free number (a business line)), so typing it into the account"
+    ) in a.message
+
+
 @pytest.mark.parametrize(
     ("sis", "account"),
     [

@@ -656,11 +656,19 @@ def _unreached_hold(
     what = "address" if field == "email" else "number"
     reasons = "; ".join(sorted({why[f.sourced_id] for f in records}))
     account = unfit if unfit is not None else f"the account has no usable {what}"
+    # (one record: "the SIS record g1's number takes no texts (...)"; several, since
+    # session 64's last read: "the SIS records g1, g2 each hold a number that takes no
+    # texts (...)", where the plural read "g1, g2's number")
+    whose = (
+        f"record {sids}'s {reasons}"
+        if len(records) == 1
+        else f"records {sids} each hold a{'n' if what == 'address' else ''} {what} that "
+        + "; ".join(sorted({why[f.sourced_id].split(" ", 1)[1] for f in records}))
+    )
     return (
-        f"no update is listed for {field}: the SIS record{'s' if len(records) > 1 else ''} "
-        f"{sids}'s {reasons}, so typing it into the account would copy a value that "
-        f"reaches no one, and {account}; ask the family for their {what} and type it "
-        "into the SIS and the account"
+        f"no update is listed for {field}: the SIS {whose}, so typing it into the account "
+        f"would copy a value that reaches no one, and {account}; ask the family for their "
+        f"{what} and type it into the SIS and the account"
     )
 
 
