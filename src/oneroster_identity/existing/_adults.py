@@ -154,8 +154,12 @@ def _updates(
         (phone_field, lambda f: f.phone.key, lambda f: f.phone.raw.strip(), acct.phone.usable),
     ]
     for field, key, raw, account_has_it in fields:
+        contact = field in ("email", phone_field)
+        # the value a SIS record offers: a contact value as the app can use it, a name as
+        # a fix types it
+        option = _contact_option(field) if contact else _name_option(field, raw)
         differing = [f for f in records if key(f) != key(acct)]
-        if key(acct) is None and field in ("email", phone_field):
+        if key(acct) is None and contact:
             # neither side's value usable as written, but the SIS's means one (both
             # `Ana <ana@gmail.com>`): the account takes it, and the SIS record is retyped
             # (since session 64: no advice, the message said "made to match")
@@ -164,31 +168,26 @@ def _updates(
             differing += [
                 f
                 for f in records
-                if f not in differing
-                and (_contact_option(field)(f) or _noted_key(_contact(field, f)) is not None)
+                if f not in differing and (option(f) or _noted_key(_contact(field, f)) is not None)
             ]
         if not differing:
             continue
         app_value = raw(acct)
-        option = raw
-        contact = field in ("email", phone_field)
         unfit: str | None = None
         # who else holds the account's value, in words: read once per field, for every
         # update or option below that puts that value on the SIS
         shared_by = also(field) if contact else ""
         if contact:
-            option = _contact_option(field)
             differing, settled, sentences, unfit = _contact_settled(
-                field, differing, acct, account, account_has_it, shared_by, policy
+                field, differing, acct, account, account_has_it, key, raw, shared_by, policy
             )
             fixes += settled
             held += sentences
             if not differing:
                 continue
-        if field in ("givenName", "familyName"):
-            option = _name_option(field)
+        else:
             rest, settled, dropped, sentences = _name_settled(
-                field, differing, acct, app_id, policy
+                field, differing, acct, app_id, key, raw, policy
             )
             fixes += settled
             marks += dropped
@@ -352,19 +351,15 @@ def _contact_settled(
     acct: RecordFacts,
     account: ExistingAccount,
     account_has_it: bool,
+    key: Callable[[RecordFacts], object],
+    raw: Callable[[RecordFacts], str],
     shared_by: str,
     policy: Policy,
 ) -> tuple[list[RecordFacts], list[Fix], list[str], str | None]:
     """What a contact field's SIS values settle before the account's value and theirs
     compete: the records still apart, the fixes, the sentences holding values back, and
-    why the account's value is unfit for the SIS (``None`` when it is fit or has none)."""
-
-    def key(f: RecordFacts) -> str | None:
-        return _contact(field, f).key
-
-    def raw(f: RecordFacts) -> str:
-        return _contact(field, f).raw.strip()
-
+    why the account's value is unfit for the SIS (``None`` when it is fit or has none).
+    ``key`` and ``raw`` read the field's key and value as :func:`_updates` does."""
     # A SIS value the app cannot use as written (empty, a placeholder, invalid) is
     # never offered to the account. When it is empty or means the account's own
     # value (`Ana Diaz <ana@gmail.com>`), the SIS record takes the account's
@@ -461,20 +456,15 @@ def _name_settled(
     differing: list[RecordFacts],
     acct: RecordFacts,
     app_id: str,
+    key: Callable[[RecordFacts], object],
+    raw: Callable[[RecordFacts], str],
     policy: Policy,
 ) -> tuple[list[RecordFacts] | None, list[Fix], list[Fix], list[str]]:
     """What a name part's SIS values settle before the account's value and theirs
     compete: the records still apart (``None`` when the field is settled), the fixes, the
     fixes dropping a mark (which give way to any other fix of their record), and the
-    sentences holding values back."""
-    given = field == "givenName"
-
-    def key(f: RecordFacts) -> str:
-        return f.name_key[0] if given else f.name_key[1]
-
-    def raw(f: RecordFacts) -> str:
-        return f.name.given if given else f.name.family
-
+    sentences holding values back. ``key`` and ``raw`` read the part as :func:`_updates`
+    does."""
     app_value = raw(acct)
     fixes: list[Fix] = []
     marks: list[Fix] = []
@@ -484,7 +474,7 @@ def _name_settled(
     # is dropped from the SIS record whatever else is decided, and never offered
     # to the account (a title since session 21; the others since session 64:
     # `Robert 2` went to the account where no rule decided).
-    option = _name_option(field)
+    option = _name_option(field, raw)
     for f in differing:
         bare, mark = name_as_typed(field, raw(f))
         if mark:
@@ -585,13 +575,12 @@ def _unread_name_hold(field: str, records: Sequence[RecordFacts]) -> str:
     )
 
 
-def _name_option(field: str) -> Callable[[RecordFacts], str]:
-    """A SIS record's name part as a fix types it (:func:`~oneroster_identity.match.
-    name_as_typed`)."""
-    given = field == "givenName"
+def _name_option(field: str, raw: Callable[[RecordFacts], str]) -> Callable[[RecordFacts], str]:
+    """A SIS record's name part (``raw``) as a fix types it
+    (:func:`~oneroster_identity.match.name_as_typed`)."""
 
     def option(f: RecordFacts) -> str:
-        return name_as_typed(field, (f.name.given if given else f.name.family).strip())[0]
+        return name_as_typed(field, raw(f).strip())[0]
 
     return option
 
