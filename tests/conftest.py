@@ -4,10 +4,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
-from oneroster_identity import Role, RoleAssignment, User
+from oneroster_identity import Role, RoleAssignment, Roster, User
+from oneroster_identity.advice import apply_fixes, choice_fixes
 from oneroster_identity.match import Choice, ChoiceOption, MatchResult, NearMiss, NearMissKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "oneroster-fixtures"
@@ -83,26 +83,18 @@ def per_child_records(
     return users
 
 
-_ATTRIBUTES = {"givenName": "given_name", "familyName": "family_name"}
-
-
 def follow_advice(
     users: Iterable[User],
     items: Iterable[NearMiss],
     pick: Callable[[Choice], ChoiceOption] = lambda choice: choice.options[0],
 ) -> list[User]:
     """``users`` once a person has followed the items' advice in the SIS: each fix typed,
-    and for each choice the option ``pick`` chooses set on every record of its item."""
-    by_id = {u.sourced_id: u for u in users}
-    for near in items:
-        for fix in near.fixes:
-            attr = _ATTRIBUTES.get(fix.field, fix.field)
-            by_id[fix.sourced_id] = attrs.evolve(by_id[fix.sourced_id], **{attr: fix.suggested})
-        for choice in near.choices:
-            chosen = {_ATTRIBUTES.get(k, k): v for k, v in choice.assignments(pick(choice)).items()}
-            for sid in near.sourced_ids:
-                by_id[sid] = attrs.evolve(by_id[sid], **chosen)
-    return list(by_id.values())
+    and for each choice the option ``pick`` chooses set on every record of its item
+    (through the library's :func:`~oneroster_identity.advice.apply_fixes`, which refuses
+    two items' advice that sets one field to different values)."""
+    roster = Roster(users=list(users))
+    fixes = [fix for near in items for fix in (*near.fixes, *choice_fixes(roster, near, pick))]
+    return list(apply_fixes(roster, fixes).users)
 
 
 def guardians_per_child(*records: tuple[str, str]) -> list[dict[str, object]]:

@@ -243,6 +243,31 @@ def test_measure_existing_advice_runs_and_no_typed_advice_fails(
     assert "a typed value draws a finding: 0" in out
 
 
+def test_measure_fix_list_runs_and_the_typed_fix_list_keeps_its_promises(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sample_dir: Path
+) -> None:
+    """``benchmarks/measure_fix_list.py`` (session 65) on this code: the fix list typed
+    whole is never refused, types no value a finding flags, and leaves no item advised
+    with fixes alone apart; on a roster (the bundled sample here) the accounts fall."""
+    module = _load("measure_fix_list")
+    module.main(["200"])
+    out = capsys.readouterr().out
+    alone = int(out.split("items advised with fixes alone: ")[1].split(";")[0])
+    assert alone > 10
+    assert "refused (rows contradicting each other or stale): 0" in out
+    assert "cases where a typed value draws a finding: 0" in out
+    assert "left apart once typed: 0" in out
+    monkeypatch.setattr(module, "roster_dir", lambda users: sample_dir)
+    module.main(["--users", "500"])
+    out = capsys.readouterr().out
+    before, after = (
+        int(n.replace(",", "")) for n in out.split("accounts created: ")[1].split()[::2][:2]
+    )
+    assert after < before
+    assert "refused: 0" in out and "typed values that draw a finding: 0" in out
+    assert "left apart once typed: 0" in out
+
+
 def test_bench_state_ids_compares_both_forms(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import io
 from collections.abc import Sequence
 
 import attrs
@@ -19,17 +21,20 @@ from oneroster_identity import (
     RoleAssignment,
     Roster,
     User,
+    apply_fixes,
+    decided_fixes,
     read_rest_users,
 )
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match import Finding, NearMiss, NearMissKind, match, rule_text
-from oneroster_identity.match._one_change import same_contact
+from oneroster_identity.match import Finding, Fix, NearMiss, NearMissKind, match, rule_text
+from oneroster_identity.match._one_change import in_the_fixes_writing, same_contact, same_value
 from oneroster_identity.normalize import (
     drop_relation_note,
     name_key,
     normalize_email,
     normalize_phone,
 )
+from oneroster_identity.report import write_csv_fixes
 
 OLD = dt.datetime(2023, 5, 1, tzinfo=dt.UTC)
 NEW = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
@@ -1965,8 +1970,8 @@ def test_a_findings_contact_repair_takes_the_writing_of_the_fix_on_the_same_fiel
     """Since session 54 (``match._one_change``): the invalid SMS value's repair, the
     number alone (``6178305512``), and the item's fix, the other record's writing
     (``617-830-5512``), were two values for one field; typed one after the other the
-    finding's undid the fix's equal writing. The finding suggests the fix's writing; a
-    repair to another number, and every name, are left as they are."""
+    finding's undid the fix's equal writing. The finding suggests the fix's writing (a
+    name's too since session 65: see the next test)."""
     users = [
         {"sourcedId": "g1", "role": "parent", "givenName": "Ana", "familyName": "Ruiz",
          "email": "ana.ruiz@gmail.com", "sms": "6178305512@vtext.com"},
@@ -1979,6 +1984,114 @@ def test_a_findings_contact_repair_takes_the_writing_of_the_fix_on_the_same_fiel
     suggested = {(f.sourced_id, f.field): f.suggested for f in result.findings if f.suggested}
     assert fixes[("g1", "sms")] == suggested[("g1", "sms")] == "617-830-5512"
     assert fixes[("g2", "email")] == suggested[("g2", "email")] == "ana.ruiz@gmail.com"
+
+
+def test_a_findings_name_repair_is_the_fixs_value_so_the_fix_list_types_one() -> None:
+    """Session 65 (typing the fix list with ``advice.apply_fixes`` found it): ``Garcia,``
+    beside ``García`` and ``Garcia`` had a finding whose repair drops the comma
+    (``Garcia``) and a fix giving it the accents the other records write (``García``):
+    the CSV fix list held two ``set`` rows for one field, the second undoing the first.
+    The finding now suggests the fix's value, the same letters, and the fix list has one
+    row for the field; typed, the records are one person."""
+    users = per_child_records(
+        {"given": "Rosa", "family": family, "email": "rosag@gmail.com", "sms": "6032847142"}
+        for family in ("Garcia", "Garc\u00eda", "Garcia,")
+    )
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert ("g3", "familyName", "Garc\u00eda") in {
+        (f.sourced_id, f.field, f.suggested) for f in near.fixes
+    }
+    (stray,) = [f for f in result.findings if f.code == "stray-punctuation"]
+    assert (stray.sourced_id, stray.suggested) == ("g3", "Garc\u00eda")
+    out = io.StringIO()
+    write_csv_fixes(result, out)
+    rows = [r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["action"] == "set"]
+    assert [
+        r["suggested"] for r in rows if (r["sourced_id"], r["field"]) == ("g3", "familyName")
+    ] == ["Garc\u00eda"]
+    after = match(apply_fixes(Roster(users=users), decided_fixes(result)))
+    assert not [n for n in after.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+
+
+@pytest.mark.parametrize(
+    ("sms", "says_lack"),
+    [
+        # the only number is a desk line's: no record is told to take it, so the email's
+        # fix alone leaves the records apart on the phone
+        ("603-284-7142 x12", True),
+        # a mobile number: the record with none is told to take it
+        ("6032847142", False),
+    ],
+)
+def test_an_items_fixes_that_leave_a_field_apart_say_the_findings_hold_the_rest(
+    sms: str, says_lack: bool
+) -> None:
+    """Session 65 (typing the fix list found it): the item said "confirm, then apply the
+    fixes" where the fixes, typed, left the records apart on a field no fix or choice sets
+    (a number held back as a desk line's); it now sends the reader to the records'
+    findings for the rest, as an item with no fix at all does."""
+    users = per_child_records(
+        [
+            {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": sms},
+            {"given": "Rosa", "family": "Garcia", "email": "rosag@gmial.com", "sms": ""},
+        ]
+    )
+    result = match(Roster(users=users))
+    (near,) = result.near_misses
+    lack = "type the person's values the records lack (see their findings)"
+    assert near.summary.endswith(
+        f"confirm, then apply the fixes and {lack}"
+        if says_lack
+        else "confirm, then apply the fixes"
+    )
+    after = match(apply_fixes(Roster(users=users), decided_fixes(result)))
+    assert bool(after.near_misses) is says_lack
+
+
+def test_a_findings_repair_a_fix_sets_apart_is_dropped() -> None:
+    """A fix setting the field to another value than the finding's repair (no rule is
+    known to, yet): the finding keeps its message and loses its repair, so the fix list
+    has one row to type for the field, the item's."""
+    finding = Finding(
+        code="stray-punctuation",
+        severity=Severity.WARNING,
+        message="familyName ends with a comma",
+        sourced_id="g3",
+        field="familyName",
+        value="Garcia,",
+        suggested="Garcia",
+    )
+    fix = Fix(sourced_id="g3", field="familyName", current="Garcia,", suggested="Lopez")
+    item = NearMiss(
+        id="NM-1",
+        kind=NearMissKind.LIKELY_SAME,
+        confidence=0.9,
+        person_ids=("P-1", "P-2"),
+        sourced_ids=("g1", "g3"),
+        evidence=(),
+        fixes=(fix,),
+    )
+    (kept,) = in_the_fixes_writing([finding], [item], Policy())
+    assert kept.suggested is None and kept.message == finding.message
+    (other,) = in_the_fixes_writing([attrs.evolve(finding, sourced_id="g1")], [item], Policy())
+    assert other.suggested == "Garcia"
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b", "same"),
+    [
+        ("familyName", "Garcia", "Garc\u00eda", True),
+        ("familyName", "Garcia", "GARCIA", True),
+        ("givenName", "Rosa", "Ros\u00e1", True),
+        ("givenName", "Rosa", "Rose", False),
+        ("givenName", "", "", False),  # no name is no one name
+        ("sms", "617-830-5512", "6178305512", True),
+        ("email", "ana@gmail.com", "ana@yahoo.com", False),
+    ],
+)
+def test_one_value_written_two_ways(field: str, a: str, b: str, same: bool) -> None:
+    assert same_value(field, a, b, Policy()) is same
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,16 @@ import oneroster_identity
 
 PACKAGE = Path(oneroster_identity.__file__).parent
 SUBPACKAGES = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-LAYERS = ["existing", "compare", "report", "batch.py", "cli.py", "_roster_checks.py", "frames.py"]
+LAYERS = [
+    "existing",
+    "compare",
+    "report",
+    "batch.py",
+    "cli.py",
+    "_roster_checks.py",
+    "frames.py",
+    "advice.py",
+]
 
 
 def _modules(layer: str) -> list[Path]:

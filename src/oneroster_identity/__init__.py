@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from oneroster_identity._malloc import limit_heap_retention
+from oneroster_identity.advice import apply_fixes, choice_fixes, decided_fixes
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
     DecisionsError,
@@ -75,7 +76,10 @@ __all__ = [
     "Verdict",
     "__version__",
     "apply_decisions",
+    "apply_fixes",
     "check_existing",
+    "choice_fixes",
+    "decided_fixes",
     "limit_heap_retention",
     "read_decisions",
     "read_existing_accounts",

@@ -222,7 +222,7 @@ def likely_same_items(
         if keeping is not None:
             keeping = _real_birth_date(keeping, sourced, dateless or {})
         advice = (
-            _advice(fixes, choices)
+            _advice(fixes, choices, left=_left_to_findings(records, fixes, choices))
             if keeping is None
             else _twice_advice(
                 kin,
@@ -739,13 +739,35 @@ def _twice_advice(
     )
 
 
-def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
-    """What to do with a likely-same cluster's fixes and choices, in words."""
+_LACK = "type the person's values the records lack (see their findings)"
+
+
+def _left_to_findings(
+    records: Sequence[RecordFacts], fixes: Sequence[Fix], choices: Sequence[Choice]
+) -> bool:
+    """Whether a field the records hold apart is one no fix or choice sets: a value held
+    back (a number one record writes with a desk line's extension, so none of the
+    records' numbers is told to take texts), which the records' findings ask about. The
+    fixes typed alone leave such records apart (session 65: typing the advice, as
+    ``advice.apply_fixes`` does, found it)."""
+    touched = {f.field for f in fixes} | {part for c in choices for part in c.field.split("/")}
+    apart = (
+        ({"givenName"}, {r.name_key[0] for r in records}),
+        ({"familyName"}, {r.name_key[1] for r in records}),
+        ({"email"}, {r.email.key for r in records}),
+        ({"sms", "phone"}, {r.phone.key for r in records}),
+    )
+    return any(len(keys) > 1 and not fields & touched for fields, keys in apart)
+
+
+def _advice(fixes: Sequence[Fix], choices: Sequence[Choice], *, left: bool = False) -> str:
+    """What to do with a likely-same cluster's fixes and choices, in words; ``left``: a
+    field no fix or choice sets still holds the records apart (:func:`_left_to_findings`)."""
     if not choices and not fixes:
         # (every name a stand-in, N/A beside Unknown: the records' findings ask for it)
-        return "confirm, then type the person's values the records lack (see their findings)"
+        return f"confirm, then {_LACK}"
     if not choices:
-        return "confirm, then apply the fixes"
+        return f"confirm, then apply the fixes{f' and {_LACK}' if left else ''}"
     fields = sum(2 if c.field == NAME_ORDER else 1 for c in choices)
     chosen = f"{fields} field(s) need a person to choose the right value"
     if any(c.reason == WORK_OR_PERSONAL for c in choices):
@@ -753,7 +775,8 @@ def _advice(fixes: Sequence[Fix], choices: Sequence[Choice]) -> str:
             "; the staff and guardian records carry different emails, which is how a "
             "district keeps a staff member's two accounts apart on purpose"
         )
-    return f"confirm, then apply the fixes; {chosen}" if fixes else f"confirm; {chosen}"
+    lack = f"; {_LACK}" if left else ""
+    return f"confirm, then apply the fixes; {chosen}{lack}" if fixes else f"confirm; {chosen}{lack}"
 
 
 def restricted_records(records: Iterable[RecordFacts]) -> list[tuple[str, Restriction]]:

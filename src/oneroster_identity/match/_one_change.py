@@ -1,4 +1,4 @@
-"""One change to a record's contact value, however many rules ask for it.
+"""One change to a record's value, however many rules ask for it.
 
 A record's invalid SMS value (``6178305512@vtext.com``) has a finding whose repair is the
 number alone, ``6178305512``; the same record in a likely-same item has a fix setting the
@@ -6,6 +6,13 @@ number the other record writes, ``617-830-5512``. Both are one number, but typed
 after the other the finding's writing undoes the fix's, which made the two records equal
 value for value. The finding takes the fix's writing (:func:`in_the_fixes_writing`), so
 every report, and a script applying the JSON's suggestions, types one value.
+
+So for a name: ``Garcia,`` has a finding whose repair drops the comma, ``Garcia``, and
+the fix that makes it the person's other records' ``García`` (rule ``diacritics``); the
+fix list gave both as rows to type into one field until session 65, the second undoing
+the first. The finding takes the fix's value, the same letters (:func:`same_value`). A
+fix that sets the field to another value still (none is known) leaves the finding with
+no repair of its own: the item's fix decides what the field holds.
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from oneroster_identity.match._model import Finding, NearMiss
-from oneroster_identity.normalize import normalize_email, normalize_phone
+from oneroster_identity.normalize import loose_name, normalize_email, normalize_phone
 from oneroster_identity.policy import Policy
 
 _CONTACT_FIELDS = frozenset({"sms", "phone", "email"})
+_NAME_FIELDS = frozenset({"givenName", "familyName", "middleName"})
 
 
 def same_contact(field: str, a: str, b: str, policy: Policy) -> bool:
@@ -39,16 +47,25 @@ def same_contact(field: str, a: str, b: str, policy: Policy) -> bool:
     return False
 
 
+def same_value(field: str, a: str, b: str, policy: Policy) -> bool:
+    """Whether ``a`` and ``b`` are one value of ``field`` written two ways: one contact
+    (:func:`same_contact`), or one name's letters (case, spacing, punctuation and accents
+    aside: ``Garcia`` and ``García``)."""
+    if field in _NAME_FIELDS:
+        return loose_name(a) == loose_name(b) != ""
+    return same_contact(field, a, b, policy)
+
+
 def in_the_fixes_writing(
     findings: Sequence[Finding], near: Iterable[NearMiss], policy: Policy
 ) -> list[Finding]:
-    """``findings`` with each suggested contact value that a near-miss's fix sets on the
-    same record and field, written another way, in the fix's writing."""
+    """``findings`` with each suggested value that a near-miss's fix sets on the same
+    record and field, written another way, in the fix's writing; a suggestion a fix sets
+    to another value is dropped (the fix decides the field)."""
     fixed: dict[tuple[str, str], list[str]] = {}
     for item in near:
         for fix in item.fixes:
-            if fix.field in _CONTACT_FIELDS:
-                fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
+            fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
     if not fixed:
         return list(findings)
     out: list[Finding] = []
@@ -57,10 +74,9 @@ def in_the_fixes_writing(
         suggested = finding.suggested
         if values and suggested is not None and suggested not in values:
             written = next(
-                (v for v in values if same_contact(finding.field or "", v, suggested, policy)),
+                (v for v in values if same_value(finding.field or "", v, suggested, policy)),
                 None,
             )
-            if written is not None:
-                finding = attrs.evolve(finding, suggested=written)
+            finding = attrs.evolve(finding, suggested=written)
         out.append(finding)
     return out

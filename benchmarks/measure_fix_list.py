@@ -1,0 +1,149 @@
+"""The fix list typed as it stands: does the next check find what the advice promised?
+
+A SIS team types the fix list's ``set`` rows together, not one item at a time. This
+script types them all (``oneroster_identity.decided_fixes`` and ``apply_fixes``, the
+library's own way, session 65) and checks the roster again, counting:
+
+- **refused**: rows ``apply_fixes`` would not type (two rows setting one field to
+  different values, or a row written for a value the record does not hold): advice that
+  contradicts itself;
+- **flagged**: typed values that draw a warning or an error of their own (findings about
+  another record, and the staff name-form questions, aside);
+- **left apart**: likely-same items whose advice was fixes alone ("confirm, then apply
+  the fixes", nothing sent to the findings) whose records are still not one person;
+- accounts the sync creates, and likely-same items, before and after.
+
+Two modes. Drawn cases (``measure_typed_advice.py``'s pool: one person's two to four
+records under values offices write), seeded:
+
+    .venv/bin/python benchmarks/measure_fix_list.py 3000
+
+A generated roster of about N users (``_rosters.roster_dir``; two checks of it, so at
+1M about two minutes and 2.3 GB):
+
+    .venv/bin/python benchmarks/measure_fix_list.py --users 1000000
+
+It needs ``oneroster_identity.advice`` (session 65 on): to run older code on the drawn
+cases, ``measure_typed_advice.py`` types each item's advice with a loop of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from oneroster_identity import Roster, UsageError, apply_fixes, decided_fixes, read_roster
+from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match import Fix, MatchResult, NearMissKind, match
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _rosters import roster_dir
+from measure_typed_advice import _ABOUT_OTHER_RECORDS, POOL, _roster
+
+
+def _advised_fixes_alone(result: MatchResult) -> list[tuple[str, ...]]:
+    """The records of each likely-same item whose advice is its fixes alone."""
+    return [
+        near.sourced_ids
+        for near in result.near_misses
+        if near.kind is NearMissKind.LIKELY_SAME
+        and near.fixes
+        and not near.choices
+        and "see their findings" not in near.summary
+        and not {"different-names", "contact-restricted"} & set(near.tags)
+    ]
+
+
+def _likely(result: MatchResult) -> int:
+    return sum(1 for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)
+
+
+def typed_check(roster: Roster, before: MatchResult) -> tuple[Counter[str], MatchResult | None]:
+    """The counts for one roster's fix list typed, and the check after (``None`` when
+    ``apply_fixes`` refused the list)."""
+    counts: Counter[str] = Counter()
+    fixes: tuple[Fix, ...] = decided_fixes(before)
+    counts["rows"] = len(fixes)
+    try:
+        typed = apply_fixes(roster, fixes)
+    except UsageError:
+        counts["refused"] += 1
+        return counts, None
+    after = match(typed)
+    written = {(f.sourced_id, f.field) for f in fixes if f.suggested.strip()}
+    counts["flagged"] = sum(
+        1
+        for f in after.findings
+        if (f.sourced_id, f.field) in written
+        and f.severity is not Severity.INFO
+        and not f.related
+        and f.code not in _ABOUT_OTHER_RECORDS
+    )
+    person = {sid: p.id for p in after.persons for sid in p.sourced_ids}
+    for sourced_ids in _advised_fixes_alone(before):
+        counts["fixes alone"] += 1
+        if len({person[sid] for sid in sourced_ids}) > 1:
+            counts["left apart"] += 1
+    return counts, after
+
+
+def _drawn(cases: int, seed: int) -> None:
+    rng = random.Random(seed)
+    total: Counter[str] = Counter()
+    for _ in range(cases):
+        records = [{k: rng.choice(v) for k, v in POOL.items()} for _ in range(rng.randint(2, 4))]
+        roster = _roster(records)
+        counts, _ = typed_check(roster, match(roster))
+        total.update(counts)
+        total["cases with a flagged value"] += bool(counts["flagged"])
+    print(f"cases drawn: {cases} (seed {seed}); fix list rows typed: {total['rows']}")
+    print(f"fix lists refused (rows contradicting each other or stale): {total['refused']}")
+    print(f"cases where a typed value draws a finding: {total['cases with a flagged value']}")
+    print(f"items advised with fixes alone: {total['fixes alone']}; left apart once typed: "
+          f"{total['left apart']}")  # fmt: skip
+
+
+def _generated(users: int) -> None:
+    path = roster_dir(users)
+    started = time.perf_counter()
+    roster = read_roster(path)
+    before = match(roster)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    counts, after = typed_check(roster, before)
+    second = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"roster: {path.name} ({len(roster.users):,} users)")
+    print(f"read + check {first:.1f} s; type the fix list + check again {second:.1f} s; "
+          f"peak {peak:,.0f} MB")  # fmt: skip
+    print(f"fix list rows typed: {counts['rows']:,}; refused: {counts['refused']}")
+    if after is None:
+        return
+    made = before.summary()["accounts_created"], after.summary()["accounts_created"]
+    print(f"accounts created: {made[0]:,} -> {made[1]:,}")
+    print(f"likely-same items: {_likely(before):,} -> {_likely(after):,}")
+    print(f"typed values that draw a finding: {counts['flagged']}")
+    print(f"items advised with fixes alone: {counts['fixes alone']:,}; left apart once typed: "
+          f"{counts['left apart']}")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cases", type=int, nargs="?", default=2000)
+    parser.add_argument("--seed", type=int, default=65)
+    parser.add_argument("--users", type=int, default=0, help="a generated roster instead")
+    args = parser.parse_args(argv)
+    if args.users:
+        _generated(args.users)
+    else:
+        _drawn(args.cases, args.seed)
+
+
+if __name__ == "__main__":
+    main()
