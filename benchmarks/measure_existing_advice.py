@@ -8,8 +8,9 @@ stand-in such as ``N/A``), an address with a typo in its domain or a mail progra
 display name, an office's mailbox, numbers no text reaches (an extension, a toll-free
 line, a note saying so), a number written with letters, a spreadsheet's ``.0``. For every
 account the check calls ``new-unless-updated`` (and not as likely another person's), the
-script types its updates and, for each choice, each option in turn, runs the check
-again, and counts:
+script types the roster's fix list (its ``set`` rows come first in the report's fix
+list), then the account's updates and, for each choice, each option in turn, runs the
+check again, and counts:
 
 - **kept**: the account is kept once the advice is typed;
 - **held**: it is not, and every field still apart is one the message holds back with a
@@ -20,9 +21,16 @@ again, and counts:
   carries a warning or an error of its own (a toll-free number typed into the account,
   a name with its number).
 
-Both of the last two are advice a person follows and still loses the account, or types
-a value that reaches no one. Session 64 made them zero; session 63's code left 45 of 458
-incomplete and 128 flagged on the default draw.
+- **against the fix list**: an update sets a SIS field the roster's fix list also sets,
+  to another value (two rows for one field; typed top to bottom, the second undoes the
+  first);
+- **lost**: an account the check calls kept that is not once the roster's fix list is
+  typed (the fix list retypes the very values it shares with its record).
+
+Each of the last four is advice a person follows and still loses the account, or types
+a value that reaches no one. Session 64 made the first two zero (session 63's code left
+45 of 458 incomplete and 128 flagged on the default draw, typing the account's updates
+alone); session 65 types the roster's fix list first and made the last two zero.
 
 The draws are seeded, so two versions of the code meet the same cases:
 
@@ -52,7 +60,7 @@ from oneroster_identity.existing import (
     ExistingAccounts,
     check_existing,
 )
-from oneroster_identity.match import match
+from oneroster_identity.match import NearMissKind, match
 from oneroster_identity.models import Provenance, RoleFamily, Roster
 
 POOL: dict[str, tuple[str, ...]] = {
@@ -80,6 +88,8 @@ _FIELDS = ("givenName", "familyName", "email", "sms")
 _SIS_ATTR = {"givenName": "given_name", "familyName": "family_name", "email": "email", "sms": "sms"}
 _APP_ATTR = {"givenName": "first_name", "familyName": "last_name", "email": "email", "sms": "phone"}
 _HELD = re.compile(r"no update is listed for (\w+)")
+_CHOSEN = re.compile(r"no update is listed for (\w+): the roster's likely-same item")
+"""A held sentence naming a field a roster item's choice, not the account, settles."""
 _ACCOUNT = "account:"
 
 
@@ -143,6 +153,41 @@ def _flags(roster: Roster, sid: str, field: str, value: str) -> list[str]:
     ]
 
 
+def _fix_list(roster: Roster) -> dict[tuple[str, str], str]:
+    """The roster's fix list's ``set`` rows on the guardian's records ((sourcedId, field)
+    -> value): near-misses' fixes, then findings' repairs on a field no fix sets, the
+    first value of each (written here, not taken from ``advice.decided_fixes``, so that
+    older code runs the script too)."""
+    result = match(roster)
+    rows: dict[tuple[str, str], str] = {}
+    for fix in (f for n in result.near_misses for f in n.fixes):
+        rows.setdefault((fix.sourced_id, fix.field), fix.suggested)
+    for finding in result.findings:
+        if finding.suggested is not None and finding.sourced_id and finding.field:
+            rows.setdefault((finding.sourced_id, finding.field), finding.suggested)
+    return {k: v for k, v in rows.items() if k[0].startswith("g") and k[1] in _SIS_ATTR}
+
+
+def _items_of(roster: Roster, sourced_ids: Sequence[str]) -> set[tuple[str, ...]]:
+    """The likely-same items holding any of ``sourced_ids``, by their records."""
+    return {
+        n.sourced_ids
+        for n in match(roster).near_misses
+        if n.kind is NearMissKind.LIKELY_SAME and set(n.sourced_ids) & set(sourced_ids)
+    }
+
+
+def _against_fix_list(roster: Roster, check: AccountCheck) -> int:
+    """The account's updates setting a SIS field the roster's fix list sets to another
+    value: two rows for one field, the second undoing the first."""
+    rows = _fix_list(roster)
+    return sum(
+        1
+        for f in check.updates
+        if (f.sourced_id, f.field) in rows and rows[(f.sourced_id, f.field)] != f.suggested
+    )
+
+
 def _typed(
     roster: Roster, account: ExistingAccount, check: AccountCheck, pick: int
 ) -> tuple[Roster, ExistingAccount, list[str]]:
@@ -150,6 +195,10 @@ def _typed(
     ``pick`` (or its last) is taken, and the findings the typed values draw."""
     users = {u.sourced_id: u for u in roster.users}
     drawn: list[str] = []
+    # the roster's fix list is typed first (the report's fix list lists its rows before
+    # the accounts' updates); its values are measured by measure_fix_list.py
+    for (sid, field), value in _fix_list(roster).items():
+        users[sid] = attrs.evolve(users[sid], **{_SIS_ATTR[field]: value})
     typed: list[tuple[str, str, str]] = [
         (f.sourced_id, f.field, f.suggested) for f in check.updates
     ]
@@ -158,8 +207,18 @@ def _typed(
         for sid in option.sourced_ids:
             if not sid.startswith(_ACCOUNT):
                 continue
-            # the account's value: the SIS records take it
-            typed += [(s, choice.field, option.value) for s in check.sourced_ids]
+            # the account's value: the SIS records take it (the person's, and the records
+            # the choice's other options list: its item's others holding the value)
+            records = dict.fromkeys(check.sourced_ids)
+            records.update(
+                dict.fromkeys(
+                    s
+                    for each in choice.options
+                    for s in each.sourced_ids
+                    if not s.startswith(_ACCOUNT)
+                )
+            )
+            typed += [(s, choice.field, option.value) for s in records]
             break
         else:
             # a SIS value: the account takes it, and every SIS record of the choice (a
@@ -201,11 +260,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         roster = _roster(records)
         account = _account({k: rng.choice(v) for k, v in POOL.items()}, rng.random() < 0.5)
         check = _check(roster, account)
+        if check.outcome is AccountOutcome.KEPT:
+            counts["called kept"] += 1
+            typed_roster, _, _ = _typed(roster, account, check, 0)
+            if _check(typed_roster, account).outcome is not AccountOutcome.KEPT:
+                counts["lost"] += 1
+            continue
         if check.outcome is not AccountOutcome.NEW_UNLESS_UPDATED or check.message.startswith(
             "as likely"
         ):
             continue
         counts["advised"] += 1
+        counts["against"] += bool(_against_fix_list(roster, check))
         held = set(_HELD.findall(check.message))
         picks = range(max((len(c.options) for c in check.choices), default=1))
         verdicts: set[str] = set()
@@ -214,16 +280,27 @@ def main(argv: Sequence[str] | None = None) -> None:
             after = _check(after_roster, after_account)
             if after.outcome is AccountOutcome.KEPT:
                 verdict = "kept"
-            elif set(after.sourced_ids) != set(check.sourced_ids) or after.message.startswith(
-                "as likely"
+            elif (
+                set(after.sourced_ids) != set(check.sourced_ids)
+                or after.message.startswith("as likely")
+                or _items_of(after_roster, check.sourced_ids) > _items_of(roster, check.sourced_ids)
+                or set(_CHOSEN.findall(after.message)) - held
             ):
                 # the typed records are now one with another of the person's, or that
-                # record is as likely the account's (the roster's likely-same item, whose
-                # own fixes settle the rest)
+                # record is as likely the account's, or the two are a likely-same item
+                # now (a typed address they share): the roster's item, whose own fixes
+                # settle the rest (the next round of its fix list), or the typed records
+                # now differ from one the item asks the family about first, and its
+                # choice settles the field (the item doubts they are one person, so the
+                # account's value went onto the person's records alone)
                 verdict = "regrouped"
             else:
                 apart = {f.field for f in after.updates} | {c.field for c in after.choices}
                 apart |= set(_HELD.findall(after.message))
+                # and the fields the roster's fix list sets now (a field held back in the
+                # first round that a roster rule settles once the typed name tells whose
+                # the number is)
+                apart |= {f for sid, f in _fix_list(after_roster) if sid in check.sourced_ids}
                 verdict = "held" if apart and apart <= held else "incomplete"
             verdicts.add(verdict)
             if drawn:
@@ -250,6 +327,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  regrouped with another record of the person: {counts['regrouped']}")
     print(f"  incomplete (a field apart the advice left unsaid): {counts['incomplete']}")
     print(f"  a typed value draws a finding: {counts['flagged']}")
+    print(f"  an update sets a SIS field the fix list sets otherwise: {counts['against']}")
+    print(
+        f"accounts called kept: {counts['called kept']}; lost once the roster's fix list is "
+        f"typed: {counts['lost']}"
+    )
     for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"    {code}: {n}")
 

@@ -38,8 +38,17 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
+
 from oneroster_identity import Roster, UsageError, apply_fixes, decided_fixes, read_roster
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.existing import (
+    AccountOutcome,
+    ExistingAccounts,
+    ExistingCheck,
+    check_existing,
+    read_existing_accounts,
+)
 from oneroster_identity.match import Fix, MatchResult, NearMissKind, match
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -109,7 +118,7 @@ def _drawn(cases: int, seed: int) -> None:
           f"{total['left apart']}")  # fmt: skip
 
 
-def _generated(users: int) -> None:
+def _generated(users: int, *, existing: bool = False, habits: bool = False) -> None:
     path = roster_dir(users)
     started = time.perf_counter()
     roster = read_roster(path)
@@ -131,6 +140,66 @@ def _generated(users: int) -> None:
     print(f"typed values that draw a finding: {counts['flagged']}")
     print(f"items advised with fixes alone: {counts['fixes alone']:,}; left apart once typed: "
           f"{counts['left apart']}")  # fmt: skip
+    if existing:
+        _existing(roster, before, users, habits)
+
+
+_ACCOUNT_ATTR = {"givenName": "first_name", "familyName": "last_name", "email": "email"}
+
+
+def _accounts_typed(
+    accounts: ExistingAccounts, check: ExistingCheck
+) -> tuple[ExistingAccounts, list[Fix]]:
+    """The accounts once each update of the app side is typed, and the updates of the SIS
+    side (the fix list's ``account:`` rows on SIS records); choices are left alone."""
+    by_id = {a.account_id: a for a in accounts.accounts}
+    sis: list[Fix] = []
+    for a in check.accounts:
+        for u in a.updates:
+            if not u.sourced_id.startswith("account:"):
+                sis.append(u)
+                continue
+            attr = _ACCOUNT_ATTR.get(u.field, "phone")
+            by_id[a.account_id] = attrs.evolve(by_id[a.account_id], **{attr: u.suggested})
+    return attrs.evolve(accounts, accounts=tuple(by_id.values())), sis
+
+
+def _existing(roster: Roster, before: MatchResult, users: int, habits: bool) -> None:
+    """The whole fix list typed, the accounts' rows too: which accounts the check keeps
+    before and after."""
+    import tempfile
+
+    from bench_existing import write_export
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "accounts.csv"
+        write_export(roster, users, path, habits=habits)
+        accounts = read_existing_accounts(path)
+    check = check_existing(roster, before, accounts)
+    typed_accounts, sis = _accounts_typed(accounts, check)
+    try:
+        typed = apply_fixes(roster, [*decided_fixes(before), *sis])
+    except UsageError as error:
+        print(f"the fix list with the accounts' rows is refused: {error}")
+        return
+    again = check_existing(typed, match(typed), typed_accounts)
+    outcome = {a.account_id: a for a in again.accounts}
+    counts: Counter[str] = Counter()
+    for a in check.accounts:
+        after = outcome[a.account_id].outcome
+        counts[f"{a.outcome.value} -> {after.value}"] += 1
+        if a.outcome is AccountOutcome.NEW_UNLESS_UPDATED and not a.choices:
+            counts["advised"] += 1
+            held = "no update is listed" in a.message or a.message.startswith("as likely")
+            counts["advised, kept once typed" if after is AccountOutcome.KEPT else
+                   "advised, held" if held else "advised, not kept"] += 1  # fmt: skip
+    print(f"accounts: {len(check.accounts):,} adult ({'with' if habits else 'without'} habits); "
+          f"their SIS rows typed with the fix list: {len(sis):,}")  # fmt: skip
+    for key in sorted(k for k in counts if "->" in k):
+        print(f"  {key}: {counts[key]:,}")
+    print(f"  advised with updates alone: {counts['advised']:,}; kept once typed "
+          f"{counts['advised, kept once typed']:,}, held back {counts['advised, held']:,}, "
+          f"not kept {counts['advised, not kept']:,}")  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -138,9 +207,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("cases", type=int, nargs="?", default=2000)
     parser.add_argument("--seed", type=int, default=65)
     parser.add_argument("--users", type=int, default=0, help="a generated roster instead")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="with --users: bench_existing.py's app accounts too, their rows typed as well",
+    )
+    parser.add_argument("--habits", action="store_true", help="with --existing: app habits")
     args = parser.parse_args(argv)
     if args.users:
-        _generated(args.users)
+        _generated(args.users, existing=args.existing, habits=args.habits)
     else:
         _drawn(args.cases, args.seed)
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from oneroster_identity.advice import USER_COLUMNS
+from oneroster_identity.existing._fix_list import agreeing
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, AccountValueHolders, PersonIndex
 from oneroster_identity.existing._model import (
     AccountCheck,
@@ -21,6 +23,7 @@ from oneroster_identity.match import (
     GivenNameCount,
     MatchResult,
     PairVerdict,
+    Person,
     RecordFacts,
     judge,
     name_as_typed,
@@ -895,6 +898,9 @@ def adult_check(
     *,
     holders: AccountValueHolders | None = None,
     item_records: Mapping[str, tuple[str, ...]] | None = None,
+    fix_list: Mapping[tuple[str, str], Fix] | None = None,
+    chosen: Mapping[tuple[str, str], str] | None = None,
+    typed_facts: Mapping[str, RecordFacts] | None = None,
 ) -> AccountCheck:
     """What the first sync does to one adult account. ``given_count``
     (:func:`~oneroster_identity.match.people_by_given_name`) tells a name of its own from a
@@ -903,6 +909,11 @@ def adult_check(
     item's id to its records: persons of one item are one person here. ``holders``
     (:func:`credential_holders`) names the records holding the account's email and phone,
     so that an update giving the account's value to a person says who else holds it.
+    ``fix_list`` ((sourcedId, field) -> the roster's fix list's row there) and
+    ``chosen`` (-> the item whose choice sets it) are what the updates agree with
+    (:func:`~oneroster_identity.existing._fix_list.agreeing`); ``typed_facts``, the facts
+    of the records the fix list types into as it leaves them, are what the account is
+    compared with.
 
     When another person, not of the best one's item, resembles the account about as well
     (:data:`AS_LIKELY`: a mother and a grandmother of one name on the family's email and
@@ -925,6 +936,62 @@ def adult_check(
                 "email or SMS phone of their own (which the app's versions that require a "
                 "unique credential need: this policy), so it may not reach this account "
                 "either until they get one"
+            )
+        phone_field = records[0].phone_field if records else "sms"
+        compared = ("givenName", "familyName", "email", phone_field)
+        # The roster's fix list, typed, may change the very values that keep the account
+        # (`Sofia 2` on both, typed `Sofia` on the SIS): the account takes them too
+        # (since session 65: it was called kept, and lost once the fix list was typed).
+        after, _, after_held = agreeing(
+            account,
+            person.sourced_ids,
+            (),
+            (),
+            (),
+            fix_list or {},
+            policy,
+            phone_field,
+            others=_item_others(person, item_of, item_records),
+            value_of=lambda sid, field: str(result.facts[sid].user_value(USER_COLUMNS[field])),
+        )
+        if after_held or any(u.sourced_id.startswith(ACCOUNT_PREFIX) for u in after):
+            sids = sorted(
+                {u.sourced_id for u in after if not u.sourced_id.startswith(ACCOUNT_PREFIX)}
+            )
+            return AccountCheck(
+                account_id=account.account_id,
+                outcome=AccountOutcome.NEW_UNLESS_UPDATED,
+                family=account.family,
+                person_id=person.id,
+                sourced_ids=person.sourced_ids,
+                confidence=1.0,
+                updates=after,
+                contact_changes=changes,
+                message=f"kept as the roster stands ({person.id} has exactly its name, email "
+                f"and phone), but the roster's fix list changes its SIS record"
+                f"{'s' if len(sids) > 1 else ''} {', '.join(sids) or ', '.join(person.sourced_ids)}: "
+                "once that is typed, the sync creates a new account unless "
+                + (
+                    f"{len(after)} update(s) are made"
+                    if after
+                    else "the account and its SIS records are made to match"
+                )
+                + "".join(f"; {sentence}" for sentence in after_held)
+                + note,
+            )
+        pending = sorted(
+            {
+                item
+                for sid in person.sourced_ids
+                for field in compared
+                if (item := (chosen or {}).get((sid, field)))
+            }
+        )
+        if pending:
+            note += (
+                f"; the roster's likely-same item {', '.join(pending)} asks a person to choose "
+                "a value of its records: if another than the account's is chosen, the account "
+                "takes it too before the sync"
             )
         return AccountCheck(
             account_id=account.account_id,
@@ -1023,7 +1090,8 @@ def adult_check(
             "settle with the school whether this account stays archived before the first sync"
         )
     else:
-        records = [result.facts[s] for s in person.sourced_ids]
+        typed = typed_facts or {}
+        records = [typed.get(s) or result.facts[s] for s in person.sourced_ids]
         own = {*person.sourced_ids, *(item_records or {}).get(mine or "", ())}
         updates, choices, held = _updates(
             account,
@@ -1040,6 +1108,20 @@ def adult_check(
                 policy,
             ),
         )
+        if fix_list or chosen:
+            updates, choices, held = agreeing(
+                account,
+                person.sourced_ids,
+                updates,
+                choices,
+                held,
+                fix_list or {},
+                policy,
+                records[0].phone_field,
+                chosen,
+                others=_item_others(person, item_of, item_records),
+                value_of=lambda sid, field: str(result.facts[sid].user_value(USER_COLUMNS[field])),
+            )
         changes = _contact_changes(account, records, policy)
         message = f"probably {person.id}, but the sync will create a new account unless " + (
             " and ".join(
@@ -1067,6 +1149,18 @@ def adult_check(
         shares_contact_with=tuple(sorted(sharing)),
         message=message,
     )
+
+
+def _item_others(
+    person: Person,
+    item_of: Mapping[str, str] | None,
+    item_records: Mapping[str, tuple[str, ...]] | None,
+) -> list[str]:
+    """The records of the person's likely-same item (one calling its records one person)
+    outside the person."""
+    item = (item_of or {}).get(person.id)
+    mine = set(person.sourced_ids)
+    return [s for s in (item_records or {}).get(item or "", ()) if s not in mine]
 
 
 SHARING_SHOWN = 20

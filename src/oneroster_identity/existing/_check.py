@@ -11,7 +11,7 @@ proposes merge candidates (name, grade, school) with their evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from oneroster_identity._memo import one_run
 from oneroster_identity._usage import (
@@ -22,6 +22,7 @@ from oneroster_identity._usage import (
     require_fields,
     require_roster,
 )
+from oneroster_identity.advice import apply_fixes, decided_fixes
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing._adults import adult_check, one_account_per_person
@@ -48,13 +49,16 @@ from oneroster_identity.existing._students import (
 from oneroster_identity.match import (
     BLOCK_KEYS,
     FactsBuilder,
+    Fix,
     MatchResult,
     NearMissKind,
+    RecordFacts,
     crowded_birth_dates,
     people_by_given_name,
 )
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import grade_level
+from oneroster_identity.policy import Policy
 
 __all__ = ["ACCOUNT_PREFIX", "StudentWeights", "check_existing"]
 
@@ -154,6 +158,20 @@ def check_existing(
         )
         holders = credential_holders(result.facts, adult_facts)
         item_records = {n.id: n.sourced_ids for n in result.near_misses if n.calls_one_person}
+        # the roster's fix list, typed before the accounts' updates: one value per field,
+        # and the accounts compared with the records as it leaves them
+        decided = decided_fixes(result)
+        fix_list = {(f.sourced_id, f.field): f for f in decided}
+        typed_facts = _as_typed(roster, decided, policy)
+        # and its choices, a person's to make first
+        chosen = {
+            (sid, column): n.id
+            for n in result.near_misses
+            if n.kind is NearMissKind.LIKELY_SAME
+            for c in n.choices
+            for column in c.field.split("/")
+            for sid in n.sourced_ids
+        }
         checks = one_account_per_person(
             [
                 adult_check(
@@ -166,6 +184,9 @@ def check_existing(
                     item_of,
                     holders=holders,
                     item_records=item_records,
+                    fix_list=fix_list,
+                    chosen=chosen,
+                    typed_facts=typed_facts,
                 )
                 for a, f in zip(adults, adult_facts, strict=True)
             ]
@@ -201,6 +222,20 @@ def check_existing(
         diagnostics=diagnostics,
         rejected_rows=existing.rejected_rows,
     )
+
+
+def _as_typed(roster: Roster, decided: Sequence[Fix], policy: Policy) -> dict[str, RecordFacts]:
+    """The facts of the records the roster's fix list types into, as it leaves them (an
+    account's updates are worked out against these: session 65). Empty when the fix list
+    contradicts itself (two values for one field), which ``advice.apply_fixes`` refuses:
+    the accounts are then compared with the records as read."""
+    try:
+        typed = apply_fixes(roster, decided)
+    except UsageError:
+        return {}
+    build = FactsBuilder(policy)
+    users = typed.users_by_id
+    return {sid: build(users[sid]) for sid in sorted({f.sourced_id for f in decided})}
 
 
 def _garbled_export(source: str, garbled: int) -> Diagnostic:

@@ -196,6 +196,8 @@ __all__ = [
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
+    "fix-list": "the value the roster's fix list types into the SIS record (type that "
+    "row first), so the account matches the record once both are typed",
     "not-a-couple": "one person's name, not a couple's (one record makes one account): "
     "give the other guardian a record of their own",
     "ungarbled": "the name with its characters read back: the other value's were garbled "
