@@ -177,11 +177,20 @@ def _existing(roster: Roster, before: MatchResult, users: int, habits: bool) -> 
         accounts = read_existing_accounts(path)
     check = check_existing(roster, before, accounts)
     typed_accounts, sis = _accounts_typed(accounts, check)
+    rows = [*decided_fixes(before), *sis]
+    last: dict[tuple[str, str], Fix] = {}
+    for row in rows:
+        last[(row.sourced_id, row.field)] = row
+    contradicting = {
+        (r.sourced_id, r.field)
+        for r in rows
+        if last[(r.sourced_id, r.field)].suggested != r.suggested
+    }
     try:
-        typed = apply_fixes(roster, [*decided_fixes(before), *sis])
-    except UsageError as error:
-        print(f"the fix list with the accounts' rows is refused: {error}")
-        return
+        typed = apply_fixes(roster, rows)
+    except UsageError:
+        # typed top to bottom, as a person would: the later row stays
+        typed = apply_fixes(roster, list(last.values()))
     again = check_existing(typed, match(typed), typed_accounts)
     outcome = {a.account_id: a for a in again.accounts}
     counts: Counter[str] = Counter()
@@ -194,7 +203,8 @@ def _existing(roster: Roster, before: MatchResult, users: int, habits: bool) -> 
             counts["advised, kept once typed" if after is AccountOutcome.KEPT else
                    "advised, held" if held else "advised, not kept"] += 1  # fmt: skip
     print(f"accounts: {len(check.accounts):,} adult ({'with' if habits else 'without'} habits); "
-          f"their SIS rows typed with the fix list: {len(sis):,}")  # fmt: skip
+          f"their SIS rows typed with the fix list: {len(sis):,}; fields two rows set apart "
+          f"(typed top to bottom): {len(contradicting)}")  # fmt: skip
     for key in sorted(k for k in counts if "->" in k):
         print(f"  {key}: {counts[key]:,}")
     print(f"  advised with updates alone: {counts['advised']:,}; kept once typed "

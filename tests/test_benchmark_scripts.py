@@ -241,6 +241,8 @@ def test_measure_existing_advice_runs_and_no_typed_advice_fails(
     assert advised > 50 and kept > advised // 3
     assert "incomplete (a field apart the advice left unsaid): 0" in out
     assert "a typed value draws a finding: 0" in out
+    assert "an update sets a SIS field the fix list sets otherwise: 0" in out
+    assert "lost once the roster's fix list is typed: 0" in out
 
 
 def test_measure_fix_list_runs_and_the_typed_fix_list_keeps_its_promises(
@@ -266,6 +268,12 @@ def test_measure_fix_list_runs_and_the_typed_fix_list_keeps_its_promises(
     assert after < before
     assert "refused: 0" in out and "typed values that draw a finding: 0" in out
     assert "left apart once typed: 0" in out
+    # the app accounts of bench_existing.py too, their rows typed with the fix list
+    module.main(["--users", "1000", "--existing"])
+    out = capsys.readouterr().out
+    assert "accounts: 20 adult" in out and "top to bottom): 0" in out
+    assert "kept -> new-unless-updated" not in out
+    assert "not kept 0" in out
 
 
 def test_bench_state_ids_compares_both_forms(

@@ -398,3 +398,101 @@ def test_a_sis_number_noted_as_another_persons_beside_no_usable_account_number_i
     )
     assert [f for f in a.updates if f.field == "sms"] == []
     assert held in a.message
+
+
+# Session 65: the account's advice beside the roster's fix list, typed first. Before, the
+# report's fix list could hold two rows for one field of a SIS record (the roster's, then
+# the account's), the second undoing the first, and an account called kept was lost once
+# the roster's rows were typed.
+
+
+def _whole_fix_list(roster: Roster, a: AccountCheck) -> Roster:
+    """The roster once the report's fix list is typed: the roster's rows, then the
+    account's rows on SIS records (``apply_fixes`` refuses two values for one field)."""
+    sis = [u for u in a.updates if not u.sourced_id.startswith("account:")]
+    return apply_fixes(roster, [*decided_fixes(match(roster)), *sis])
+
+
+def _typed_account(app: ExistingAccount, a: AccountCheck) -> ExistingAccount:
+    for u in a.updates:
+        if u.sourced_id.startswith("account:"):
+            app = attrs.evolve(app, **{_APP[u.field]: u.suggested})
+    return app
+
+
+def test_an_update_putting_another_value_where_the_fix_list_types_one_is_held_back() -> None:
+    """The roster's row drops the comma of ``Robert,``; the account's ``Róbert`` would
+    have the SIS take the accented name: two rows for one field. The field is held back
+    (type the fix list, then check again), and the rows left agree."""
+    roster = _roster(_with(givenName="Robert,"))
+    a = _check(roster, _account(_with(givenName="R\u00f3bert"), False))
+    assert not [u for u in a.updates if u.field == "givenName"]
+    assert (
+        "no update is listed for givenName: the roster's fix list already sets it on the SIS "
+        "record g1 to a value the account would still differ from; type the fix list first"
+    ) in a.message
+    _whole_fix_list(roster, a)  # (no two values for one field)
+
+
+def test_a_sis_address_the_fix_list_mends_is_the_one_the_account_takes() -> None:
+    """The SIS's ``rng@gmial.com`` is mended by the roster's row; the account's other
+    address was to be typed into the SIS over it (rule clean-value). Now the account
+    takes the mended address, and the SIS row is the roster's."""
+    roster = _roster(_with(email="rng@gmial.com"))
+    app = _account(_with(email="frontoffice@springfield.k12.us"), False)
+    a = _check(roster, app)
+    assert _updates(a) == [
+        ("account:A1", "email", "rng@gmail.com", "sis-is-source"),
+        ("g1", "email", "rng@gmail.com", "email-domain-typo"),
+    ]
+    after = _check(_whole_fix_list(roster, a), _typed_account(app, a))
+    assert after.outcome is AccountOutcome.KEPT
+
+
+def test_one_number_written_two_ways_is_one_row() -> None:
+    """The roster's row types the number without its note (``603-555-2368``), the
+    account's was to type its own writing (``(603) 555-2368``) into the same field."""
+    roster = _roster(_with(sms="603-555-2368 (dad's cell)"))
+    a = _check(roster, _account(ROB, False))
+    sms = [(u.sourced_id, u.suggested, u.rule) for u in a.updates if u.field == "sms"]
+    assert sms == [("g1", "603-555-2368", "invalid-phone")]
+    assert _check(_whole_fix_list(roster, a), _account(ROB, False)).outcome is AccountOutcome.KEPT
+
+
+def test_an_account_kept_as_the_roster_stands_takes_the_values_the_fix_list_types() -> None:
+    """A parent typed once per child, ``Robert 2`` and ``Robert``, and an account
+    matching ``Robert 2`` exactly: kept as the roster stands, lost once the roster's row
+    types ``Robert`` (it was called kept). Now the account takes ``Robert`` too."""
+    roster = _roster(_with(givenName="Robert 2"), ROB)
+    app = _account(_with(givenName="Robert 2"), True)
+    a = _check(roster, app)
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert a.message.startswith("kept as the roster stands (")
+    assert _updates(a) == [
+        ("g1", "givenName", "Robert", "no-number"),
+        ("account:A1", "givenName", "Robert", "fix-list"),
+    ]
+    after = _check(_whole_fix_list(roster, a), _typed_account(app, a))
+    assert after.outcome is AccountOutcome.KEPT
+
+
+def test_a_field_a_roster_item_asks_a_person_to_choose_is_held_back() -> None:
+    """``Robert`` and ``Roberto`` on the family's email and phone: the roster's item asks
+    a person to choose the given name; the account's advice waits for that choice."""
+    roster = _roster(ROB, _with(givenName="Roberto"))
+    a = _check(roster, _account(_with(sms="603-555-2369"), True))
+    assert not [u for u in a.updates if u.field == "givenName"]
+    assert (
+        "no update is listed for givenName: the roster's likely-same item "
+    ) in a.message and "asks a person to choose the value of the SIS records g1, g2" in a.message
+
+
+def test_a_login_choices_sis_option_names_the_persons_other_record_in_its_item() -> None:
+    """``Robert`` and ``Róbert`` (one person, the roster's item says), a joined account
+    on another address: picking the account's address types it on both records (it was
+    typed on ``Robert``'s alone, which split the two)."""
+    roster = _roster(ROB, _with(givenName="R\u00f3bert"))
+    a = _check(roster, _account(_with(email="r.ng@gmail.com"), True))
+    ((sis_option, account_option),) = (c.options for c in a.choices)
+    assert sis_option.sourced_ids == ("g1", "g2")
+    assert account_option.sourced_ids == ("account:A1",)

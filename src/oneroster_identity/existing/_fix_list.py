@@ -8,16 +8,28 @@ item writes a number ``603-555-2368`` where the account's check writes the accou
 ``(603) 555-2368``; the roster mends ``rng@gmial.com`` to ``rng@gmail.com`` where the
 account's check gave the record the account's other address. Typed top to bottom, the
 second row undoes the first: the roster's records split again, or the account is still
-not kept (session 65: typing both with ``advice.apply_fixes`` found 98 such rows on 3,000
-of ``benchmarks/measure_existing_advice.py``'s draws).
+not kept (session 65: typing both with ``advice.apply_fixes`` found such rows for 93 of
+774 accounts advised on ``benchmarks/measure_existing_advice.py``'s draws). And an
+account kept because it holds its record's ``Robert 2`` was lost once the roster's row
+typed ``Robert``.
 
-:func:`agreeing` makes an account's advice agree with the roster's fix list, which is
-typed first: an update of a field the fix list sets takes the fix list's writing when
-the app reads the two as one value; an account that would still differ from the value
-the fix list types takes that value (rule ``fix-list``: the SIS is the source of truth);
-an update or a choice putting another value on the SIS record, or records of the person
-the fix list sets apart, hold the field back with a sentence (type the fix list, then
-check the account again) rather than list a second value for it.
+The check compares an account with its records as the fix list leaves them
+(``existing._check``), and :func:`agreeing` makes the account's advice agree with that
+list, which is typed first:
+
+- the fix list's rows on the person's records are listed among the account's updates
+  too (the same change, "type it once"), so the account's advice stays whole;
+- an account that would still differ from a value the fix list types takes that value
+  (rule ``fix-list``: the SIS is the source of truth);
+- an update or a choice putting another value on a field the fix list sets, or records
+  of the person the fix list sets apart, hold the field back with a sentence (type the
+  fix list, then check the account again) rather than list a second value for it; a
+  choice offering the fix list's value stays, its other options saying that picking
+  them replaces the fix list's row;
+- a field a roster item asks a person to choose is held back until it is chosen;
+- an update or a choice's option changing the person's records changes the records of
+  the person's likely-same item holding the same value too (picking a login choice's
+  account value split them before).
 """
 
 from __future__ import annotations
