@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from tests.conftest import per_child_records, user
 
 import oneroster_identity
-from oneroster_identity import Roster, UsageError, read_sample
+from oneroster_identity import Roster, UsageError, User, read_sample
 from oneroster_identity.advice import USER_COLUMNS, apply_fixes, choice_fixes, decided_fixes
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match import Fix, MatchResult, NearMissKind, match
+from oneroster_identity.match import Fix, MatchResult, NearMiss, NearMissKind, match
 
 
 def _fix(sid: str, field: str, current: str, suggested: str, rule: str = "") -> Fix:
@@ -226,15 +226,20 @@ def test_decided_fixes_typed_merge_what_they_advise_and_draw_no_finding(
     assert _typed_and_flagged(after, fixes) == []
 
 
-def test_choice_fixes_set_the_picked_option_on_every_record_of_the_item() -> None:
+def _two_addresses() -> tuple[list[User], Roster, NearMiss]:
+    """A parent typed once per child on two personal addresses: a likely-same item whose
+    one choice is the email."""
     users = per_child_records(
-        [
-            {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"},
-            {"given": "Rosa", "family": "Garcia", "email": "rosa.g@yahoo.com", "sms": "6032847142"},
-        ]
-    )  # fmt: skip
+        {"given": "Rosa", "family": "Garcia", "email": email, "sms": "6032847142"}
+        for email in ("rosag@gmail.com", "rosa.g@yahoo.com")
+    )
     roster = Roster(users=users)
     (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    return users, roster, near
+
+
+def test_choice_fixes_set_the_picked_option_on_every_record_of_the_item() -> None:
+    _, roster, near = _two_addresses()
     (choice,) = near.choices
     assert choice.field == "email"
     for option in choice.options:
@@ -268,14 +273,7 @@ def test_a_name_order_choice_sets_both_columns() -> None:
 
 
 def test_choice_fixes_refuses_an_option_of_no_choice() -> None:
-    users = per_child_records(
-        [
-            {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"},
-            {"given": "Rosa", "family": "Garcia", "email": "rosa.g@yahoo.com", "sms": "6032847142"},
-        ]
-    )  # fmt: skip
-    roster = Roster(users=users)
-    (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    users, roster, near = _two_addresses()
     stray = attrs.evolve(near.choices[0].options[0], value="someone@else.org")
     with pytest.raises(UsageError, match="not one of the email choice's options"):
         choice_fixes(roster, near, lambda c: stray)

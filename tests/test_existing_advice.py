@@ -496,3 +496,19 @@ def test_a_login_choices_sis_option_names_the_persons_other_record_in_its_item()
     ((sis_option, account_option),) = (c.options for c in a.choices)
     assert sis_option.sourced_ids == ("g1", "g2")
     assert account_option.sourced_ids == ("account:A1",)
+
+
+def test_an_update_that_would_set_the_person_apart_from_its_item_is_held_back() -> None:
+    """The parent's records, one person by the roster's item: ``g1`` writes the number
+    beside ``(dad's cell)``, ``g2`` as a desk line. The account's other number was typed
+    into ``g2`` alone (the desk line reaches no one), which set it apart from ``g1``, and
+    the roster's next round gave ``g2`` the dad's number back (its property test found
+    it). The field is held back, naming ``g1``."""
+    roster = _roster(_with(sms="603-555-2368 (dad's cell)"), _with(sms="603.555.2368 x12"))
+    a = _check(roster, _account(_with(sms="603-555-2369"), False))
+    assert not [u for u in a.updates if u.field == "sms"]
+    assert (
+        "no update is listed for sms: the SIS record g1 of this person (the roster's "
+        "likely-same item calls them one person) holds another value, and the update would "
+        "set g2 apart from it; ask the family which is theirs"
+    ) in a.message

@@ -2908,3 +2908,22 @@ def test_a_value_a_finding_suggests_draws_no_finding_once_typed(
         and f.code not in _ABOUT_OTHER_RECORDS
     ]
     assert drawn == [], told
+
+
+def test_a_findings_repair_on_a_field_a_choice_sets_is_dropped() -> None:
+    """Session 65 (the existing-accounts property test found it): ``Robert`` with a
+    zero-width space inside, beside ``Róbert``, is a choice of ``Robert`` (the first, as
+    meant) or ``Róbert``; the invisible-characters finding's repair ``Robert`` was a set
+    row too, which typed after a pick of ``Róbert`` undid it. The finding keeps its
+    message and loses its repair: the choice sets the field."""
+    users = per_child_records(
+        {"given": given, "family": "Ng", "email": "rng@gmail.com", "sms": "6035552368"}
+        for given in ("Rob\u200bert", "R\u00f3bert")
+    )
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    (choice,) = near.choices
+    assert sorted(o.value for o in choice.options) == ["Robert", "R\u00f3bert"]
+    (invisible,) = [f for f in result.findings if f.code == "invisible-characters"]
+    assert invisible.suggested is None and invisible.sourced_id == "g1"
+    assert not [f for f in decided_fixes(result) if f.field == "givenName"]

@@ -20,7 +20,7 @@ values) rather than typing over a value nobody was told about.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -29,29 +29,10 @@ from oneroster_identity._usage import RESULT_TAKES, describe, is_many, require, 
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.errors import UsageError
 from oneroster_identity.match import Choice, ChoiceOption, Fix, MatchResult, NearMiss
-from oneroster_identity.models import Roster, User
+from oneroster_identity.models import USER_COLUMNS, Roster, User
 
 __all__ = ["USER_COLUMNS", "apply_fixes", "choice_fixes", "decided_fixes"]
 
-USER_COLUMNS: Mapping[str, str] = {
-    "username": "username",
-    "givenName": "given_name",
-    "familyName": "family_name",
-    "middleName": "middle_name",
-    "preferredFirstName": "preferred_given_name",
-    "preferredGivenName": "preferred_given_name",
-    "preferredMiddleName": "preferred_middle_name",
-    "preferredLastName": "preferred_family_name",
-    "preferredFamilyName": "preferred_family_name",
-    "pronouns": "pronouns",
-    "identifier": "identifier",
-    "email": "email",
-    "sms": "sms",
-    "phone": "phone",
-    "userMasterIdentifier": "user_master_identifier",
-}
-"""The OneRoster user columns a fix may set (1.1's and 1.2's names for the preferred
-names), and the :class:`~oneroster_identity.User` attribute each is read into."""
 
 _ACCOUNT = "account:"
 """How the existing-accounts check names an app account in its updates' ``sourced_id``."""

@@ -25,6 +25,7 @@ from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.errors import UsageError
 
 __all__ = [
+    "USER_COLUMNS",
     "Org",
     "Provenance",
     "Role",
@@ -41,6 +42,29 @@ __all__ = [
     "is_multi_role",
     "user_columns",
 ]
+
+USER_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "username": "username",
+        "givenName": "given_name",
+        "familyName": "family_name",
+        "middleName": "middle_name",
+        "preferredFirstName": "preferred_given_name",
+        "preferredGivenName": "preferred_given_name",
+        "preferredMiddleName": "preferred_middle_name",
+        "preferredLastName": "preferred_family_name",
+        "preferredFamilyName": "preferred_family_name",
+        "pronouns": "pronouns",
+        "identifier": "identifier",
+        "email": "email",
+        "sms": "sms",
+        "phone": "phone",
+        "userMasterIdentifier": "user_master_identifier",
+    }
+)
+"""The OneRoster user columns that hold one string, and the :class:`User` attribute each
+is read into (1.1's and 1.2's names for the preferred names): what the REST reader reads
+and what :func:`~oneroster_identity.advice.apply_fixes` may set."""
 
 
 class RoleFamily(enum.Enum):

@@ -922,86 +922,15 @@ def adult_check(
     record hands one relative the other's account and history)."""
     identity = acct.identity
     if identity is not None and identity in index.identity:
-        person = index.person(index.identity[identity])
-        records = [result.facts[s] for s in person.sourced_ids]
-        changes = _contact_changes(account, records, policy)
-        note = ""
-        if changes:
-            who = "the SIS" if changes[0].winner is ContactSource.SIS else "the app"
-            note = f"; its contact values are formatted differently, the values of {who} stay"
-        if not person.will_be_created:
-            # (under unique-required: the person's email and phone are others' too, or none)
-            note += (
-                "; but the sync creates no account for this person, whose records hold no "
-                "email or SMS phone of their own (which the app's versions that require a "
-                "unique credential need: this policy), so it may not reach this account "
-                "either until they get one"
-            )
-        phone_field = records[0].phone_field if records else "sms"
-        compared = ("givenName", "familyName", "email", phone_field)
-        # The roster's fix list, typed, may change the very values that keep the account
-        # (`Sofia 2` on both, typed `Sofia` on the SIS): the account takes them too
-        # (since session 65: it was called kept, and lost once the fix list was typed).
-        after, _, after_held = agreeing(
+        exact = index.person(index.identity[identity])
+        return _exactly(
             account,
-            person.sourced_ids,
-            (),
-            (),
-            (),
-            fix_list or {},
+            exact,
+            result,
             policy,
-            phone_field,
-            others=_item_others(person, item_of, item_records),
-            value_of=lambda sid, field: str(result.facts[sid].user_value(USER_COLUMNS[field])),
-        )
-        if after_held or any(u.sourced_id.startswith(ACCOUNT_PREFIX) for u in after):
-            sids = sorted(
-                {u.sourced_id for u in after if not u.sourced_id.startswith(ACCOUNT_PREFIX)}
-            )
-            return AccountCheck(
-                account_id=account.account_id,
-                outcome=AccountOutcome.NEW_UNLESS_UPDATED,
-                family=account.family,
-                person_id=person.id,
-                sourced_ids=person.sourced_ids,
-                confidence=1.0,
-                updates=after,
-                contact_changes=changes,
-                message=f"kept as the roster stands ({person.id} has exactly its name, email "
-                f"and phone), but the roster's fix list changes its SIS record"
-                f"{'s' if len(sids) > 1 else ''} {', '.join(sids) or ', '.join(person.sourced_ids)}: "
-                "once that is typed, the sync creates a new account unless "
-                + (
-                    f"{len(after)} update(s) are made"
-                    if after
-                    else "the account and its SIS records are made to match"
-                )
-                + "".join(f"; {sentence}" for sentence in after_held)
-                + note,
-            )
-        pending = sorted(
-            {
-                item
-                for sid in person.sourced_ids
-                for field in compared
-                if (item := (chosen or {}).get((sid, field)))
-            }
-        )
-        if pending:
-            note += (
-                f"; the roster's likely-same item {', '.join(pending)} asks a person to choose "
-                "a value of its records: if another than the account's is chosen, the account "
-                "takes it too before the sync"
-            )
-        return AccountCheck(
-            account_id=account.account_id,
-            outcome=AccountOutcome.KEPT,
-            family=account.family,
-            person_id=person.id,
-            sourced_ids=person.sourced_ids,
-            confidence=1.0,
-            contact_changes=changes,
-            message=f"kept: {person.id} has exactly its name, email and phone{note}",
+            fix_list=fix_list,
+            chosen=chosen,
+            others=_item_others(exact, item_of, item_records),
         )
     best: tuple[PairVerdict, int] | None = None
     likely: list[tuple[float, int]] = []
@@ -1072,7 +1001,7 @@ def adult_check(
     )
     updates: tuple[Fix, ...] = ()
     choices: tuple[Choice, ...] = ()
-    changes = ()
+    changes: tuple[ContactChange, ...] = ()
     if rivals:
         message = (
             f"as likely {', '.join(rivals)}'s as {person.id}'s (different people the roster "
@@ -1108,20 +1037,19 @@ def adult_check(
                 policy,
             ),
         )
-        if fix_list or chosen:
-            updates, choices, held = agreeing(
-                account,
-                person.sourced_ids,
-                updates,
-                choices,
-                held,
-                fix_list or {},
-                policy,
-                records[0].phone_field,
-                chosen,
-                others=_item_others(person, item_of, item_records),
-                value_of=lambda sid, field: str(result.facts[sid].user_value(USER_COLUMNS[field])),
-            )
+        updates, choices, held = agreeing(
+            account,
+            person.sourced_ids,
+            updates,
+            choices,
+            held,
+            fix_list or {},
+            policy,
+            records[0].phone_field,
+            chosen,
+            others=_item_others(person, item_of, item_records),
+            value_of=_values_of(result),
+        )
         changes = _contact_changes(account, records, policy)
         message = f"probably {person.id}, but the sync will create a new account unless " + (
             " and ".join(
@@ -1161,6 +1089,103 @@ def _item_others(
     item = (item_of or {}).get(person.id)
     mine = set(person.sourced_ids)
     return [s for s in (item_records or {}).get(item or "", ()) if s not in mine]
+
+
+def _values_of(result: MatchResult) -> Callable[[str, str], str]:
+    """A record's value of a OneRoster column, as read."""
+    return lambda sid, field: str(result.facts[sid].user_value(USER_COLUMNS[field]))
+
+
+def _exactly(
+    account: ExistingAccount,
+    person: Person,
+    result: MatchResult,
+    policy: Policy,
+    *,
+    fix_list: Mapping[tuple[str, str], Fix] | None,
+    chosen: Mapping[tuple[str, str], str] | None,
+    others: Sequence[str],
+) -> AccountCheck:
+    """An account a roster person holds exactly (name, email and phone): kept, unless the
+    roster's fix list, typed, changes the very values that keep it (``Robert 2`` on both,
+    typed ``Robert`` on the SIS: since session 65 the account takes them too, and is
+    ``new-unless-updated`` until it does; it was called kept, and lost once the fix list
+    was typed)."""
+    records = [result.facts[s] for s in person.sourced_ids]
+    changes = _contact_changes(account, records, policy)
+    note = ""
+    if changes:
+        who = "the SIS" if changes[0].winner is ContactSource.SIS else "the app"
+        note = f"; its contact values are formatted differently, the values of {who} stay"
+    if not person.will_be_created:
+        # (under unique-required: the person's email and phone are others' too, or none)
+        note += (
+            "; but the sync creates no account for this person, whose records hold no "
+            "email or SMS phone of their own (which the app's versions that require a "
+            "unique credential need: this policy), so it may not reach this account "
+            "either until they get one"
+        )
+    phone_field = records[0].phone_field if records else "sms"
+    compared = ("givenName", "familyName", "email", phone_field)
+    kept = AccountCheck(
+        account_id=account.account_id,
+        outcome=AccountOutcome.KEPT,
+        family=account.family,
+        person_id=person.id,
+        sourced_ids=person.sourced_ids,
+        confidence=1.0,
+        contact_changes=changes,
+        message=f"kept: {person.id} has exactly its name, email and phone{note}",
+    )
+    after, _, held = agreeing(
+        account,
+        person.sourced_ids,
+        (),
+        (),
+        (),
+        fix_list or {},
+        policy,
+        phone_field,
+        others=others,
+        value_of=_values_of(result),
+    )
+    if held or any(u.sourced_id.startswith(ACCOUNT_PREFIX) for u in after):
+        sis = sorted({u.sourced_id for u in after if not u.sourced_id.startswith(ACCOUNT_PREFIX)})
+        records_words = (
+            f"record{'s' if len(sis) > 1 else ''} {', '.join(sis)}" if sis else "records"
+        )
+        unless = (
+            f"{len(after)} update(s) are made"
+            if after
+            else "the account and its SIS records are made to match"
+        )
+        return attrs.evolve(
+            kept,
+            outcome=AccountOutcome.NEW_UNLESS_UPDATED,
+            updates=after,
+            message=f"kept as the roster stands ({person.id} has exactly its name, email "
+            f"and phone), but the roster's fix list changes its SIS {records_words}: once "
+            f"that is typed, the sync creates a new account unless {unless}"
+            + "".join(f"; {sentence}" for sentence in held)
+            + note,
+        )
+    pending = sorted(
+        {
+            item
+            for sid in person.sourced_ids
+            for field in compared
+            if (item := (chosen or {}).get((sid, field)))
+        }
+    )
+    if pending:
+        return attrs.evolve(
+            kept,
+            message=kept.message
+            + f"; the roster's likely-same item {', '.join(pending)} asks a person to choose "
+            "a value of its records: if another than the account's is chosen, the account "
+            "takes it too before the sync",
+        )
+    return kept
 
 
 SHARING_SHOWN = 20

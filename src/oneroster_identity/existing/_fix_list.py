@@ -90,6 +90,17 @@ def _hold(field: str, sids: Sequence[str]) -> str:
     )
 
 
+def _item_hold(field: str, sids: Sequence[str], others: Sequence[str]) -> str:
+    s = "s" if len(others) > 1 else ""
+    return (
+        f"no update is listed for {field}: the SIS record{s} {', '.join(others)} of this "
+        f"person (the roster's likely-same item calls them one person) hold{'' if s else 's'} "
+        f"another value, and the update would set {', '.join(sids)} apart from "
+        f"{'them' if s else 'it'}; ask the family which is theirs, then type it into every "
+        "record and the account"
+    )
+
+
 def _chosen_hold(field: str, sids: Sequence[str], items: Sequence[str]) -> str:
     s = "s" if len(sids) > 1 else ""
     return (
@@ -109,10 +120,11 @@ def _along_the_item(
     fix_list: Mapping[tuple[str, str], Fix],
     value_of: Callable[[str, str], str],
     policy: Policy,
-) -> tuple[list[Fix], list[Choice]]:
+) -> tuple[list[Fix], list[Choice], list[str]]:
     """``updates`` and ``choices`` of ``field`` changing the person's records
     ``sourced_ids``, extended to the item's ``others`` that hold the same value once the
-    fix list is typed."""
+    fix list is typed; and the others an update would set apart (they hold another value
+    still), for which the field is held back instead."""
 
     def after(sid: str) -> str:
         row = fix_list.get((sid, field))
@@ -123,13 +135,27 @@ def _along_the_item(
 
     set_on = {u.sourced_id for u in updates if u.field == field}
     out = list(updates)
+    apart: set[str] = set()
     for u in updates:
         if u.field != field or u.sourced_id not in sourced_ids:
             continue
-        for r in alike(u.sourced_id):
+        similar = alike(u.sourced_id)
+        for r in similar:
             if r not in set_on and not _one_value(field, after(r), u.suggested, policy):
                 set_on.add(r)
                 out.append(attrs.evolve(u, sourced_id=r, current=value_of(r, field)))
+        # a record of the item holding another value still: the update would set the
+        # person's records apart (the roster's next round would undo it)
+        apart.update(
+            r
+            for r in others
+            if r not in similar
+            and r not in set_on
+            and after(r).strip()
+            and not _one_value(field, after(r), u.suggested, policy)
+        )
+    if apart:
+        return updates, choices, sorted(apart)
     kept: list[Choice] = []
     for c in choices:
         if c.field == field:
@@ -148,7 +174,7 @@ def _along_the_item(
                 )
             c = attrs.evolve(c, options=tuple(options))
         kept.append(c)
-    return out, kept
+    return out, kept, []
 
 
 def _choices_beside(
@@ -214,9 +240,14 @@ def agreeing(
             sentences.append(_chosen_hold(field, sorted(pending), sorted(set(pending.values()))))
             continue
         if others and value_of is not None:
-            out, kept_choices = _along_the_item(
+            out, kept_choices, apart_from = _along_the_item(
                 field, out, kept_choices, sourced_ids, others, fix_list, value_of, policy
             )
+            if apart_from:
+                out = [u for u in out if u.field != field]
+                kept_choices = [c for c in kept_choices if c.field != field]
+                sentences.append(_item_hold(field, sourced_ids, apart_from))
+                continue
         rows = {sid: fix_list[(sid, field)] for sid in group if (sid, field) in fix_list}
         typed = {sid: row.suggested for sid, row in rows.items()}
         if not typed:

@@ -35,6 +35,7 @@ from oneroster_identity.io._fields import (
 from oneroster_identity.io._jsonstream import CUT_SHORT, JsonStreamError, JsonText
 from oneroster_identity.io._rest_pages import Nature, OtherDocument, other_document
 from oneroster_identity.models import (
+    USER_COLUMNS,
     Org,
     Role,
     RoleAssignment,
@@ -43,23 +44,7 @@ from oneroster_identity.models import (
     UserId,
 )
 
-_STRING_FIELDS = {
-    "username": "username",
-    "givenName": "given_name",
-    "familyName": "family_name",
-    "middleName": "middle_name",
-    "preferredFirstName": "preferred_given_name",
-    "preferredGivenName": "preferred_given_name",
-    "preferredMiddleName": "preferred_middle_name",
-    "preferredLastName": "preferred_family_name",
-    "preferredFamilyName": "preferred_family_name",
-    "pronouns": "pronouns",
-    "identifier": "identifier",
-    "email": "email",
-    "sms": "sms",
-    "phone": "phone",
-    "userMasterIdentifier": "user_master_identifier",
-}
+_STRING_FIELDS = USER_COLUMNS
 _KNOWN = frozenset(
     {
         *_STRING_FIELDS,
@@ -271,7 +256,7 @@ _NO_DEMOGRAPHICS: tuple[dt.date | None, str] = (None, "")
 _STRING_COLUMNS = tuple(dict.fromkeys(_STRING_FIELDS.values()))
 """The user fields read from REST strings, each once (two REST keys name the preferred
 given name)."""
-_KEY_OF = {attr: key for key, attr in reversed(_STRING_FIELDS.items())}
+_KEY_OF = {attr: key for key, attr in reversed(list(_STRING_FIELDS.items()))}
 """Each user field's REST key (the first of two that name one field)."""
 _INTERNED = frozenset({"given_name", "family_name"})
 

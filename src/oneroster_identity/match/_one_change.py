@@ -12,7 +12,10 @@ the fix that makes it the person's other records' ``García`` (rule ``diacritics
 fix list gave both as rows to type into one field until session 65, the second undoing
 the first. The finding takes the fix's value, the same letters (:func:`same_value`). A
 fix that sets the field to another value still (none is known) leaves the finding with
-no repair of its own: the item's fix decides what the field holds.
+no repair of its own: the item's fix decides what the field holds. So does a choice:
+``Robert`` with a zero-width space inside, beside ``Róbert``, is a choice of ``Robert``
+or ``Róbert``, and the finding's ``Robert``, typed after the person picked ``Róbert``,
+undid the pick.
 """
 
 from __future__ import annotations
@@ -61,16 +64,30 @@ def in_the_fixes_writing(
 ) -> list[Finding]:
     """``findings`` with each suggested value that a near-miss's fix sets on the same
     record and field, written another way, in the fix's writing; a suggestion a fix sets
-    to another value is dropped (the fix decides the field)."""
+    to another value is dropped (the fix decides the field), and so is one on a field an
+    item's choice sets (the person's pick decides it; since session 65)."""
     fixed: dict[tuple[str, str], list[str]] = {}
+    chosen: set[tuple[str, str]] = set()
     for item in near:
         for fix in item.fixes:
             fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
-    if not fixed:
+        chosen.update(
+            (sid, column)
+            for choice in item.choices
+            for column in choice.field.split("/")
+            for sid in item.sourced_ids
+        )
+    if not fixed and not chosen:
         return list(findings)
     out: list[Finding] = []
     for finding in findings:
-        values = fixed.get((finding.sourced_id or "", finding.field or ""))
+        key = (finding.sourced_id or "", finding.field or "")
+        if finding.suggested is not None and key in chosen and key not in fixed:
+            # a choice sets the field: its options offer each value as meant (the name
+            # without the mark this finding drops), and a second row would undo the pick
+            out.append(attrs.evolve(finding, suggested=None))
+            continue
+        values = fixed.get(key)
         suggested = finding.suggested
         if values and suggested is not None and suggested not in values:
             written = next(
