@@ -2911,19 +2911,34 @@ def test_a_value_a_finding_suggests_draws_no_finding_once_typed(
 
 
 def test_a_findings_repair_on_a_field_a_choice_sets_is_dropped() -> None:
-    """Session 65 (the existing-accounts property test found it): ``Robert`` with a
-    zero-width space inside, beside ``Róbert``, is a choice of ``Robert`` (the first, as
-    meant) or ``Róbert``; the invisible-characters finding's repair ``Robert`` was a set
-    row too, which typed after a pick of ``Róbert`` undid it. The finding keeps its
-    message and loses its repair: the choice sets the field."""
+    """Session 65 (the existing-accounts property test found it, on a zero-width space):
+    ``Katherine,`` beside ``Kate`` is a choice of ``Katherine`` (as meant) or ``Kate``;
+    the stray-punctuation finding's repair ``Katherine`` was a set row too, which typed
+    after a pick of ``Kate`` undid it. The finding keeps its message and loses its
+    repair: the choice sets the field."""
     users = per_child_records(
         {"given": given, "family": "Ng", "email": "rng@gmail.com", "sms": "6035552368"}
-        for given in ("Rob\u200bert", "R\u00f3bert")
+        for given in ("Katherine,", "Kate")
     )
     result = match(Roster(users=users))
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     (choice,) = near.choices
-    assert sorted(o.value for o in choice.options) == ["Robert", "R\u00f3bert"]
-    (invisible,) = [f for f in result.findings if f.code == "invisible-characters"]
-    assert invisible.suggested is None and invisible.sourced_id == "g1"
+    assert sorted(o.value for o in choice.options) == ["Kate", "Katherine"]
+    (stray,) = [f for f in result.findings if f.code == "stray-punctuation"]
+    assert stray.suggested is None and stray.sourced_id == "g1"
     assert not [f for f in decided_fixes(result) if f.field == "givenName"]
+
+
+def test_a_name_with_a_character_no_screen_shows_is_weighed_as_it_shows() -> None:
+    """Session 65: ``Robert`` with a zero-width space inside, beside ``Róbert``, was a
+    choice of ``Robert`` or ``Róbert`` (the pair's rules read the space); as it shows it
+    is ``Robert``, and the name with its accents is decided (``diacritics``)."""
+    users = per_child_records(
+        {"given": given, "family": "Ng", "email": "rng@gmail.com", "sms": "6035552368"}
+        for given in ("Rob\u200bert", "R\u00f3bert")
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.choices == ()
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", "R\u00f3bert", "diacritics")
+    ]

@@ -581,7 +581,11 @@ def _decide(
                 part_key=part_key,
             )
     if field in ("givenName", "familyName") and len(values) == 2:
-        a, b = values
+        # (each as it shows: a character no screen shows or a look-alike letter is no
+        # difference the rules below weigh, and the value typed is the name as it shows;
+        # since session 65 `Rob\u200bert` beside `Róbert` was a choice, `Róbert` once the
+        # space was dropped)
+        a, b = (_as_shown(v) for v in values)
         # 2. one part over the whole name typed into that one field
         alone = _part_alone(field, a, b, members)
         if alone is not None:
