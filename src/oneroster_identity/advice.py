@@ -34,10 +34,6 @@ from oneroster_identity.models import USER_COLUMNS, Roster, User
 __all__ = ["USER_COLUMNS", "apply_fixes", "choice_fixes", "decided_fixes"]
 
 
-_ACCOUNT = "account:"
-"""How the existing-accounts check names an app account in its updates' ``sourced_id``."""
-
-
 def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
     """``roster`` with each of ``fixes`` typed: what the SIS exports once a person has
     typed them, the records in their order, everything else as read.
@@ -50,6 +46,9 @@ def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
     those in the app), a record whose value changed since the check, and two fixes that
     set one field to different values. The messages name the record and the column,
     never a value (roster values are family data)."""
+    # (deferred: the existing-accounts check types the fix list through this module)
+    from oneroster_identity.existing import ACCOUNT_PREFIX
+
     require_roster(roster, "apply_fixes()")
     if not is_many(fixes):
         raise UsageError(f"apply_fixes(fixes=...) takes Fix objects, not {describe(fixes)}")
@@ -59,7 +58,7 @@ def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
     for fix in fixes:
         where = _where(fix)
         attr = USER_COLUMNS.get(fix.field)
-        if fix.sourced_id.startswith(_ACCOUNT):
+        if fix.sourced_id.startswith(ACCOUNT_PREFIX):
             raise UsageError(
                 f"{where}: an update of the app account, not of the roster: type it in the "
                 "app (the SIS records' updates are the ones apply_fixes takes)"
@@ -147,7 +146,7 @@ def choice_fixes(
     require(
         item, NearMiss, "choice_fixes(item=...)", "a NearMiss, one of match(roster).near_misses"
     )
-    by_id = {u.sourced_id: u for u in roster.users}
+    by_id = roster.users_by_id  # (a CSV roster's users are built only when read)
     fixed = {(f.sourced_id, f.field): f.suggested for f in item.fixes}
     out: list[Fix] = []
     for choice in item.choices:

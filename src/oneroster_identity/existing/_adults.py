@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from oneroster_identity.advice import USER_COLUMNS
-from oneroster_identity.existing._fix_list import agreeing
+from oneroster_identity.existing._fix_list import agreeing, app_key
 from oneroster_identity.existing._index import ACCOUNT_PREFIX, AccountValueHolders, PersonIndex
 from oneroster_identity.existing._model import (
     AccountCheck,
@@ -48,8 +48,6 @@ from oneroster_identity.normalize import (
     is_role_word_name,
     name_key,
     names_husband,
-    normalize_email,
-    normalize_phone,
     takes_no_texts,
 )
 from oneroster_identity.policy import DEFAULT_POLICY, Policy, SharedCredentials
@@ -419,7 +417,7 @@ def _contact_settled(
     # mended: the SIS record is retyped (since session 64 its typo was given to
     # the account, or the record kept the unusable form)
     mended = (
-        [f for f in differing if _key_of(field, option(f), policy) == key(acct)]
+        [f for f in differing if app_key(field, option(f), policy) == key(acct)]
         if key(acct) is not None
         else []
     )
@@ -586,15 +584,6 @@ def _name_option(field: str, raw: Callable[[RecordFacts], str]) -> Callable[[Rec
         return name_as_typed(field, raw(f).strip())[0]
 
     return option
-
-
-def _key_of(field: str, value: str, policy: Policy) -> str | None:
-    """The key the app compares a contact value by (``None`` for none it can use)."""
-    if not value:
-        return None
-    if field == "email":
-        return normalize_email(value, policy=policy).key
-    return normalize_phone(value, policy=policy).key
 
 
 def _retyped(

@@ -44,7 +44,7 @@ from oneroster_identity.match import Choice, Fix, rule_text
 from oneroster_identity.normalize import name_key, normalize_email, normalize_phone
 from oneroster_identity.policy import Policy
 
-__all__ = ["FIX_LIST", "agreeing"]
+__all__ = ["FIX_LIST", "agreeing", "app_key"]
 
 FIX_LIST = "fix-list"
 """The rule of an account update taking the value the roster's fix list types into the
@@ -56,28 +56,23 @@ identity phone's column (``sms``, or ``phone`` under that policy) is compared wi
 account's ``phone``."""
 
 
-def _one_value(field: str, a: str, b: str, policy: Policy) -> bool:
-    """Whether the app reads ``a`` and ``b`` as one value of ``field`` (a name's key, an
-    address's or a number's): the account holding one is kept by records holding the
-    other."""
-    if a == b:
-        return True
+def app_key(field: str, value: str, policy: Policy) -> str | None:
+    """The key the app compares a value of ``field`` by: a name's key, an address's or a
+    number's; ``None`` for an empty value, or a contact value the app cannot use."""
+    if not value.strip():
+        return None
     if field == "email":
-        key = normalize_email(a, policy=policy).key
-        return key is not None and key == normalize_email(b, policy=policy).key
+        return normalize_email(value, policy=policy).key
     if field in ("sms", "phone"):
-        number = normalize_phone(a, policy=policy).key
-        return number is not None and number == normalize_phone(b, policy=policy).key
-    return bool(a.strip()) and name_key(a, policy=policy) == name_key(b, policy=policy)
-
-
-def _key(field: str, value: str, policy: Policy) -> object:
-    """The value as the app compares it (the value itself when it has no key)."""
-    if field == "email":
-        return normalize_email(value, policy=policy).key or value
-    if field in ("sms", "phone"):
-        return normalize_phone(value, policy=policy).key or value
+        return normalize_phone(value, policy=policy).key
     return name_key(value, policy=policy)
+
+
+def _one_value(field: str, a: str, b: str, policy: Policy) -> bool:
+    """Whether the app reads ``a`` and ``b`` as one value of ``field``: the account holding
+    one is kept by records holding the other."""
+    key = app_key(field, a, policy)
+    return a == b or (key is not None and key == app_key(field, b, policy))
 
 
 def _hold(field: str, sids: Sequence[str]) -> str:
@@ -202,6 +197,13 @@ def _choices_beside(
     return out, False
 
 
+def _without(
+    field: str, updates: list[Fix], choices: list[Choice]
+) -> tuple[list[Fix], list[Choice]]:
+    """``updates`` and ``choices`` without those of ``field``: the field is held back."""
+    return [u for u in updates if u.field != field], [c for c in choices if c.field != field]
+
+
 def agreeing(
     account: ExistingAccount,
     sourced_ids: Sequence[str],
@@ -218,8 +220,8 @@ def agreeing(
     """An account's ``updates``, ``choices`` and held sentences made to agree with the
     roster's ``fix_list`` ((sourcedId, field) -> its ``set`` row) on the person's records
     ``sourced_ids``; the rows on the person's records are listed among the updates too
-    (the same change: the account's advice stays whole); ``phone_field`` is the records' identity phone
-    column. ``chosen`` ((sourcedId, field) -> the id of a likely-same item whose choice
+    (the same change: the account's advice stays whole); ``phone_field`` is the records'
+    identity phone column. ``chosen`` ((sourcedId, field) -> the id of a likely-same item whose choice
     sets it) holds a field back whose SIS value a person has yet to choose.
 
     ``others``: the records of the person's likely-same item outside the person (the
@@ -235,8 +237,7 @@ def agreeing(
     for field, attr in (*_ACCOUNT_VALUE, (phone_field, "phone")):
         pending = {sid: item for sid in group if (item := (chosen or {}).get((sid, field)))}
         if pending:
-            out = [u for u in out if u.field != field]
-            kept_choices = [c for c in kept_choices if c.field != field]
+            out, kept_choices = _without(field, out, kept_choices)
             sentences.append(_chosen_hold(field, sorted(pending), sorted(set(pending.values()))))
             continue
         if others and value_of is not None:
@@ -244,8 +245,7 @@ def agreeing(
                 field, out, kept_choices, sourced_ids, others, fix_list, value_of, policy
             )
             if apart_from:
-                out = [u for u in out if u.field != field]
-                kept_choices = [c for c in kept_choices if c.field != field]
+                out, kept_choices = _without(field, out, kept_choices)
                 sentences.append(_item_hold(field, sourced_ids, apart_from))
                 continue
         rows = {sid: fix_list[(sid, field)] for sid in group if (sid, field) in fix_list}
@@ -256,7 +256,7 @@ def agreeing(
             (u for u in out if u.sourced_id.startswith(ACCOUNT_PREFIX) and u.field == field), None
         )
         account_value = own.suggested if own is not None else str(getattr(account, attr))
-        apart = len({_key(field, v, policy) for v in typed.values()}) > 1
+        apart = len({app_key(field, v, policy) or v for v in typed.values()}) > 1
         kept: list[Fix] = []
         for u in out:
             value = typed.get(u.sourced_id)
@@ -271,8 +271,7 @@ def agreeing(
         if not apart:
             kept_choices, apart = _choices_beside(field, kept_choices, value, sorted(typed), policy)
         if apart:
-            out = [u for u in out if u.field != field]
-            kept_choices = [c for c in kept_choices if c.field != field]
+            out, kept_choices = _without(field, out, kept_choices)
             sentences.append(_hold(field, sorted(typed)))
             continue
         out.extend(
