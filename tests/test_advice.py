@@ -264,6 +264,10 @@ def test_a_name_order_choice_sets_both_columns() -> None:
     (near,) = [n for n in match(roster).near_misses if n.kind is NearMissKind.LIKELY_SAME]
     (choice,) = near.choices
     assert choice.field == "givenName/familyName"
+    # what a pick decides: both name columns of both records
+    assert set(near.chosen_fields) == {
+        (sid, column) for sid in ("g1", "g2") for column in ("givenName", "familyName")
+    }
     picked = next(o for o in choice.options if o.value == "Lan / Nguyen")
     fixes = choice_fixes(roster, near, lambda c: picked)
     assert {(f.sourced_id, f.field, f.suggested) for f in fixes} == {

@@ -165,12 +165,10 @@ def check_existing(
         typed_facts = _as_typed(roster, decided, policy)
         # and its choices, a person's to make first
         chosen = {
-            (sid, column): n.id
+            key: n.id
             for n in result.near_misses
             if n.kind is NearMissKind.LIKELY_SAME
-            for c in n.choices
-            for column in c.field.split("/")
-            for sid in n.sourced_ids
+            for key in n.chosen_fields
         }
         checks = one_account_per_person(
             [

@@ -256,6 +256,17 @@ class NearMiss:
     sets it aside once every one of them, or its own id, is decided)."""
 
     @property
+    def chosen_fields(self) -> tuple[tuple[str, str], ...]:
+        """(sourcedId, column) of each record and column the item's choices set: a
+        person's pick decides them (a name order's choice sets both name columns)."""
+        return tuple(
+            (sid, column)
+            for choice in self.choices
+            for column in choice.field.split("/")
+            for sid in self.sourced_ids
+        )
+
+    @property
     def calls_one_person(self) -> bool:
         """Whether a likely-same item calls its records one person: not two people the
         data cannot tell apart (``different-names``), not perhaps two children

@@ -13,9 +13,8 @@ fix list gave both as rows to type into one field until session 65, the second u
 the first. The finding takes the fix's value, the same letters (:func:`same_value`). A
 fix that sets the field to another value still (none is known) leaves the finding with
 no repair of its own: the item's fix decides what the field holds. So does a choice:
-``Robert`` with a zero-width space inside, beside ``Róbert``, is a choice of ``Robert``
-or ``Róbert``, and the finding's ``Robert``, typed after the person picked ``Róbert``,
-undid the pick.
+``Katherine,`` beside ``Kate`` is a choice of ``Katherine`` or ``Kate``, and the
+finding's ``Katherine``, typed after the person picked ``Kate``, undid the pick.
 """
 
 from __future__ import annotations
@@ -71,12 +70,7 @@ def in_the_fixes_writing(
     for item in near:
         for fix in item.fixes:
             fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
-        chosen.update(
-            (sid, column)
-            for choice in item.choices
-            for column in choice.field.split("/")
-            for sid in item.sourced_ids
-        )
+        chosen.update(item.chosen_fields)
     if not fixed and not chosen:
         return list(findings)
     out: list[Finding] = []
