@@ -3,6 +3,9 @@ longer fits it."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -11,9 +14,16 @@ from tests.conftest import per_child_records, user
 
 import oneroster_identity
 from oneroster_identity import Roster, UsageError, User, read_sample
-from oneroster_identity.advice import USER_COLUMNS, apply_fixes, choice_fixes, decided_fixes
+from oneroster_identity.advice import (
+    USER_COLUMNS,
+    apply_fixes,
+    choice_fixes,
+    decided_fixes,
+    repair_findings,
+)
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.match import Fix, MatchResult, NearMiss, NearMissKind, match
+from oneroster_identity.report import write_csv_fixes
 
 
 def _fix(sid: str, field: str, current: str, suggested: str, rule: str = "") -> Fix:
@@ -137,6 +147,40 @@ def test_decided_fixes_are_the_fix_lists_set_rows() -> None:
     repairs = [f for f in result.findings if f.suggested is not None]
     assert len(fixes) <= len(near) + len(repairs)
     assert len({(f.sourced_id, f.field) for f in fixes}) == len(fixes)
+
+
+def _csv_set_rows(result: MatchResult) -> list[tuple[str, str, str]]:
+    """(the current value left out: a spreadsheet-safe cell may carry a leading ')"""
+    out = io.StringIO()
+    write_csv_fixes(result, out)
+    return [
+        (row["sourced_id"], row["field"], row["suggested"])
+        for row in csv.DictReader(io.StringIO(out.getvalue()))
+        if row["action"] == "set"
+    ]
+
+
+def _typed(fixes: tuple[Fix, ...]) -> list[tuple[str, str, str]]:
+    return [(f.sourced_id, f.field, f.suggested) for f in fixes]
+
+
+def test_decided_fixes_and_the_csv_fix_lists_set_rows_are_one_list() -> None:
+    """What a script types (``decided_fixes``) is what the SIS team reads (the CSV's
+    ``set`` rows), row for row, on the sample and with a finding's repair listed twice
+    (two findings repairing one field alike: one row, one fix)."""
+    result = match(read_sample())
+    assert _csv_set_rows(result) == _typed(decided_fixes(result))
+    users = [
+        user("g7", "guardian", "Ann", "Lee", "ann.lee@gmial.com", agent_sourced_ids=("s1",)),
+        user("s1", "student", "Bo", "Lee"),
+    ]
+    once = match(Roster(users=users))
+    [typo] = repair_findings(once)
+    twice = attrs.evolve(once, findings=(*once.findings, attrs.evolve(typo, code="other")))
+    assert repair_findings(twice) == (typo,)
+    expected = [("g7", "email", "ann.lee@gmail.com")]
+    assert _csv_set_rows(twice) == expected
+    assert _typed(decided_fixes(twice)) == expected
 
 
 def test_decided_fixes_takes_a_match_result() -> None:
@@ -288,6 +332,6 @@ def test_choice_fixes_refuses_an_option_of_no_choice() -> None:
 
 
 def test_the_package_root_exports_them() -> None:
-    for name in ("apply_fixes", "choice_fixes", "decided_fixes"):
+    for name in ("apply_fixes", "choice_fixes", "decided_fixes", "repair_findings"):
         assert getattr(oneroster_identity, name) is getattr(oneroster_identity.advice, name)
         assert name in dir(oneroster_identity)

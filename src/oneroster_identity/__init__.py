@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from oneroster_identity._malloc import limit_heap_retention
-from oneroster_identity.advice import apply_fixes, choice_fixes, decided_fixes
+from oneroster_identity.advice import apply_fixes, choice_fixes, decided_fixes, repair_findings
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
     DecisionsError,
@@ -86,6 +86,7 @@ __all__ = [
     "read_rest_users",
     "read_roster",
     "read_sample",
+    "repair_findings",
     "verdict",
     "write_csv_roster",
 ]

@@ -28,10 +28,10 @@ import attrs
 from oneroster_identity._usage import RESULT_TAKES, describe, is_many, require, require_roster
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.errors import UsageError
-from oneroster_identity.match import Choice, ChoiceOption, Fix, MatchResult, NearMiss
+from oneroster_identity.match import Choice, ChoiceOption, Finding, Fix, MatchResult, NearMiss
 from oneroster_identity.models import USER_COLUMNS, Roster, User
 
-__all__ = ["USER_COLUMNS", "apply_fixes", "choice_fixes", "decided_fixes"]
+__all__ = ["USER_COLUMNS", "apply_fixes", "choice_fixes", "decided_fixes", "repair_findings"]
 
 
 def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
@@ -98,36 +98,54 @@ def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
 
 def decided_fixes(result: MatchResult) -> tuple[Fix, ...]:
     """The changes the fix list's ``set`` rows ask for (``check --format csv``): every
-    near-miss's fixes, then every finding's known repair that no fix already makes, each
-    once, in the report's order. Choices are left out: they are a person's to make (see
-    :func:`choice_fixes`). A finding's repair is a :class:`~oneroster_identity.match.Fix`
-    whose ``rule`` is the finding's code."""
+    near-miss's fixes, then every finding's known repair that no fix already makes (see
+    :func:`repair_findings`), each once, in the report's order. Choices are left out: they
+    are a person's to make (see :func:`choice_fixes`). A finding's repair is a
+    :class:`~oneroster_identity.match.Fix` whose ``rule`` is the finding's code."""
     require(result, MatchResult, "decided_fixes()", RESULT_TAKES)
     out: list[Fix] = []
-    made: dict[tuple[str, str], set[str]] = {}
+    made: set[tuple[str, str, str]] = set()
     for near in result.near_misses:
         for fix in near.fixes:
-            suggested = made.setdefault((fix.sourced_id, fix.field), set())
-            if fix.suggested not in suggested:
-                suggested.add(fix.suggested)
+            key = (fix.sourced_id, fix.field, fix.suggested)
+            if key not in made:
+                made.add(key)
                 out.append(fix)
-    for finding in result.findings:
-        if finding.suggested is None or finding.sourced_id is None or finding.field is None:
-            continue
-        suggested = made.setdefault((finding.sourced_id, finding.field), set())
-        if finding.suggested in suggested:
-            continue
-        suggested.add(finding.suggested)
+    for finding in repair_findings(result):
         out.append(
             Fix(
-                sourced_id=finding.sourced_id,
-                field=finding.field,
+                sourced_id=finding.sourced_id or "",
+                field=finding.field or "",
                 current=finding.value or "",
-                suggested=finding.suggested,
+                suggested=finding.suggested or "",
                 reason=finding.message,
                 rule=finding.code,
             )
         )
+    return tuple(out)
+
+
+def repair_findings(result: MatchResult) -> tuple[Finding, ...]:
+    """The findings whose known repair is a ``set`` row of the fix list: each names a
+    record, a field and the value to type, and no near-miss's fix (nor an earlier finding)
+    already types that value into that field. A repair a fix makes is left out because
+    ``match`` gives such a finding the fix's writing, and the row would be typed twice.
+    The report's CSV fix list and :func:`decided_fixes` both read this, so the rows the
+    SIS team types and the changes a script applies are the same ones."""
+    require(result, MatchResult, "repair_findings()", RESULT_TAKES)
+    made = {
+        (fix.sourced_id, fix.field, fix.suggested)
+        for near in result.near_misses
+        for fix in near.fixes
+    }
+    out: list[Finding] = []
+    for finding in result.findings:
+        if finding.suggested is None or finding.sourced_id is None or finding.field is None:
+            continue
+        key = (finding.sourced_id, finding.field, finding.suggested)
+        if key not in made:
+            made.add(key)
+            out.append(finding)
     return tuple(out)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from oneroster_identity._memo import one_run
+from oneroster_identity.advice import repair_findings
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import (
@@ -239,19 +240,13 @@ def write_csv_fixes(
         if near.kind is NearMissKind.LIKELY_SAME
         for sid in near.sourced_ids
     }
-    fixed: dict[tuple[str, str], list[str]] = {}
-    for near in result.near_misses:
-        for fix in near.fixes:
-            fixed.setdefault((fix.sourced_id, fix.field), []).append(fix.suggested)
+    # the findings whose repair is a row of its own: not one an item's row already asks
+    # for (``match`` gives such a finding the fix's writing; a second row would be typed
+    # twice), and of findings repairing one field alike only the first; ``decided_fixes``
+    # types the same ones
+    repairs = {id(finding) for finding in repair_findings(result)}
     for finding in result.findings:
         if finding.sourced_id is None:
-            continue
-        if finding.suggested is not None and finding.suggested in fixed.get(
-            (finding.sourced_id, finding.field or ""), ()
-        ):
-            # the change an item's row already asks for (``match`` gives a finding's
-            # contact value the fix's writing, which makes the records equal): a second
-            # row would be typed twice
             continue
         if finding.suggested is None:
             if _not_added(finding, facts) and finding.sourced_id not in in_items:
@@ -270,6 +265,8 @@ def write_csv_fixes(
                     f["message"],
                     finding.code,
                 )
+            continue
+        if id(finding) not in repairs:
             continue
         f = finding_item(finding, redact=redact)
         row(
