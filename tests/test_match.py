@@ -2440,3 +2440,20 @@ def test_a_care_of_note_is_compared_as_a_note() -> None:
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes if f.field == "familyName"] == [
         ("g1", "Garcia", "no-care-of")
     ]
+
+
+@pytest.mark.parametrize(
+    ("full", "short"), [("Nicolás", "Nico"), ("Rebekah", "Becky"), ("Rosa", "Rosie")]
+)
+def test_a_short_form_of_another_spelling_of_the_name_is_one_person(full: str, short: str) -> None:
+    """A parent typed once per child as `Nicolás` and as `Nico`, one address and phone:
+    the tables list Nico for `Nicholas`, the spelling the bundled spellings table puts
+    beside `Nicolas`. One likely-same item whose name is the family's choice (a short
+    form is no typo to fix); before session 66, two different people sharing contacts."""
+    base = {"family": "Garcia", "email": "fam.garcia@gmail.com", "sms": "6032847142"}
+    users = per_child_records([{"given": full, **base}, {"given": short, **base}])
+    (near,) = match(Roster(users=users)).near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.fixes == ()
+    assert [(c.field, sorted(o.value for o in c.options)) for c in near.choices] == [
+        ("givenName", sorted([full, short]))
+    ]

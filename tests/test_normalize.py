@@ -80,6 +80,14 @@ P = Policy()
         (("William", "Smith"), ("Bill", "Smith"), NameDifference.NICKNAME),
         (("Katherine", "Smith"), ("Kate", "Smith"), NameDifference.NICKNAME),
         (("Margaret", "Smith"), ("Peggy", "Smith"), NameDifference.NICKNAME),
+        # a short form the tables list for another spelling of the name (since session 66:
+        # before, different, two people sharing the family's contacts)
+        (("Nicolás", "Garcia"), ("Nico", "Garcia"), NameDifference.NICKNAME),
+        (("Rebekah", "Smith"), ("Becky", "Smith"), NameDifference.NICKNAME),
+        (("Zackary", "Smith"), ("Zach", "Smith"), NameDifference.NICKNAME),
+        # written for this project's table (since session 66)
+        (("Rosa", "Garcia"), ("Rosie", "Garcia"), NameDifference.NICKNAME),
+        (("Yolanda", "Garcia"), ("Yoli", "Garcia"), NameDifference.NICKNAME),
         (("Mary Ann", "Lee"), ("Mary", "Lee"), NameDifference.MIDDLE_NAME),
         (("Ana", "Garcia-Lopez"), ("Ana", "Garcia"), NameDifference.COMPOUND_SURNAME),
         (("Smith", "John"), ("John", "Smith"), NameDifference.SWAPPED),

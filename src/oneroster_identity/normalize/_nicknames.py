@@ -6,7 +6,7 @@ from functools import cache
 from importlib.resources import files
 
 from oneroster_identity._data import data_words
-from oneroster_identity.normalize._spelling import listed_given_spellings
+from oneroster_identity.normalize._spelling import listed_given_spellings, listed_spellings
 from oneroster_identity.normalize._text import strip_diacritics
 
 
@@ -34,13 +34,20 @@ def _table_lines() -> tuple[tuple[str, ...], ...]:
 @cache
 def nickname_pairs() -> frozenset[tuple[str, str]]:
     """Every (name, nickname) pair, both directions, folded (lower case, no accents), not
-    transitive."""
+    transitive, each name standing for every spelling the bundled spellings table lists
+    for it (since session 66): the tables list ``nicholas,nico``, and a family that
+    registers ``Nicolás`` calls him Nico just the same. A spelling is one name written two
+    ways, not a hop to another name, so this makes no chain of nicknames."""
     pairs: set[tuple[str, str]] = set()
     for head, *others in _table_lines():
         for other in others:
-            if other != head:
-                pairs.add((head, other))
-                pairs.add((other, head))
+            if other == head:
+                continue
+            for a in listed_spellings(head):
+                for b in listed_spellings(other):
+                    if a != b:
+                        pairs.add((a, b))
+                        pairs.add((b, a))
     return frozenset(pairs)
 
 

@@ -26,6 +26,7 @@ from oneroster_identity._memo import run_cache
 __all__ = [
     "family_spelling_variants",
     "listed_spelling",
+    "listed_spellings",
     "spelling_initial",
     "spelling_key",
     "spelling_variants",
@@ -88,6 +89,21 @@ def listed_spelling(word: str) -> str:
     ('sarah', 'ashley', '')
     """
     return _table().get(word, "")
+
+
+@cache
+def _groups() -> dict[str, tuple[str, ...]]:
+    return {word: tuple(words) for words in data_words("spellings.txt") for word in words}
+
+
+def listed_spellings(word: str) -> tuple[str, ...]:
+    """Every spelling the bundled table lists for a folded given-name word's name, the
+    word among them; the word alone when the table does not list it.
+
+    >>> listed_spellings("nicolas"), listed_spellings("maria")
+    (('nicholas', 'nicolas', 'nickolas', 'nikolas'), ('maria',))
+    """
+    return _groups().get(word, (word,))
 
 
 def _one_word(x: str, y: str) -> bool:
