@@ -1627,6 +1627,31 @@ def test_shared_contacts_of_a_name_held_in_a_second_script_too() -> None:
     assert not [f for f in result.findings if f.code == "confusable-characters"]
 
 
+def test_shared_contacts_of_one_given_name_and_a_family_name_in_another_script() -> None:
+    """`Olga` / `Иванова` beside `Olga` / `Ivanova` on one address: the family name in
+    Cyrillic on one record reads as the other's once romanized, the hint; before session
+    66 the summary said "other family names" (a name change). A family name in another
+    script that reads as another name (`Петрова`) keeps that reading."""
+    users = [
+        _user("g1", "parent", "Olga", "Иванова", email="oi@gmail.com", sms=""),
+        _user("g2", "parent", "Olga", "Ivanova", email="oi@gmail.com", sms=""),
+        _kid("s1", "Ana", "Ivanova", "g1"),
+        _kid("s2", "Luis", "Ivanova", "g2"),
+        _user("g3", "parent", "Olga", "Петрова", email="op@gmail.com", sms=""),
+        _user("g4", "parent", "Olga", "Ivanova", email="op@gmail.com", sms=""),
+        _kid("s3", "Eva", "Ivanova", "g3"),
+        _kid("s4", "Ian", "Ivanova", "g4"),
+    ]
+    shared = _shared_by_ids(match(read_rest_users({"users": users})))
+    alike = shared[("g1", "g2")]
+    assert alike.tags == ("no-family-link", "other-scripts", "scripts-read-alike")
+    assert alike.summary.startswith("2 accounts of one name in two scripts (Cyrillic, Latin)")
+    assert "read alike once romanized (a hint" in alike.summary
+    other = shared[("g3", "g4")]
+    assert other.tags == ("no-family-link", "same-given-name")
+    assert "other family names" in other.summary
+
+
 def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
     """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
     so the summary does not say they may be one person."""

@@ -290,7 +290,16 @@ def _shared_summary(
     forms = _forms_words(members[0], members[1], policy) if pair else None
     # nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
     # Ivanova`), which this check cannot compare: one name typed in each, or two people.
-    scripts = _scripts_words(members[0], members[1]) if pair and forms is None else None
+    # Of one given name, only a family name the other's reads as (`Olga Иванова` beside
+    # `Olga Ivanova`, since session 66: "other family names", a name change, before).
+    scripts = (
+        _scripts_words(members[0], members[1])
+        if (pair or (one_given and len(members) == 2 and not generations and not relatives))
+        and forms is None
+        else None
+    )
+    if one_given and scripts is not None and scripts[1] == "different":
+        scripts = None
     # Nor a student and a guardian of the student's own name (see _own_name_guardians),
     # nor adults one of whom holds the name of a student they are a guardian of (the
     # child's name typed into a parent's record: _named_as_child).
