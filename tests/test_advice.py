@@ -17,13 +17,25 @@ from oneroster_identity import Roster, UsageError, User, read_sample
 from oneroster_identity.advice import (
     USER_COLUMNS,
     apply_fixes,
+    check_fix_list,
     choice_fixes,
     decided_fixes,
     repair_findings,
 )
 from oneroster_identity.diagnostics import Severity
-from oneroster_identity.match import Fix, MatchResult, NearMiss, NearMissKind, match
+from oneroster_identity.match import (
+    Decision,
+    Finding,
+    Fix,
+    MatchResult,
+    NearMiss,
+    NearMissKind,
+    Review,
+    match,
+)
 from oneroster_identity.report import write_csv_fixes
+from oneroster_identity.report._document import after_fixes_lines
+from oneroster_identity.review import apply_decisions
 
 
 def _fix(sid: str, field: str, current: str, suggested: str, rule: str = "") -> Fix:
@@ -265,9 +277,37 @@ def test_decided_fixes_typed_merge_what_they_advise_and_draw_no_finding(
     decided fixes apply (no two set one field apart, none is stale), every item advised
     with fixes alone is one person once they are typed, and no typed value draws a
     warning or an error of its own."""
-    before, after, fixes = _typed_check(Roster(users=per_child_records(records)))
+    roster = Roster(users=per_child_records(records))
+    before, after, fixes = _typed_check(roster)
     assert all(ok for _, ok in _merged_or_not(before, after))
     assert _typed_and_flagged(after, fixes) == []
+    outcome = check_fix_list(roster, before)
+    assert {i for i, _ in _merged_or_not(before, after)} <= set(outcome.joined)
+    assert outcome.flagged == () and outcome.unexpected == ()
+
+
+_SPOUSE = {
+    "given": ("Luis", "Luis 2", "Mr. Luis", "L.", "Rosa & Luis", "Luis (Dad)"),
+    "family": ("Garcia", "Garc\u00eda", "Garcia,"),
+    "email": ("rosag@gmail.com", "", "luisg@gmail.com", "rosag@gmial.com"),
+    "sms": ("6032847142", "", "6032847199", "603-284-7142 x12"),
+}  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    records=st.lists(_record, min_size=2, max_size=3),
+    spouse=st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _SPOUSE.items()}),
+)
+def test_the_fix_list_never_merges_the_spouse_on_the_family_contacts(
+    records: list[dict[str, str]], spouse: dict[str, str]
+) -> None:
+    """The parent typed once per child beside her husband on the family's address or
+    number: typing the fix list never joins his record to hers (``check_fix_list``'s
+    ``unexpected``), nor types a value the next check flags."""
+    users = per_child_records([*records, spouse])
+    outcome = check_fix_list(Roster(users=users), match(Roster(users=users)))
+    assert outcome.unexpected == () and outcome.flagged == ()
 
 
 def _two_addresses() -> tuple[list[User], Roster, NearMiss]:
@@ -332,6 +372,126 @@ def test_choice_fixes_refuses_an_option_of_no_choice() -> None:
 
 
 def test_the_package_root_exports_them() -> None:
-    for name in ("apply_fixes", "choice_fixes", "decided_fixes", "repair_findings"):
+    for name in (
+        "FixListOutcome",
+        "apply_fixes",
+        "check_fix_list",
+        "choice_fixes",
+        "decided_fixes",
+        "repair_findings",
+    ):
         assert getattr(oneroster_identity, name) is getattr(oneroster_identity.advice, name)
         assert name in dir(oneroster_identity)
+
+
+def test_check_fix_list_on_the_sample_says_what_typing_it_changes() -> None:
+    """The bundled sample's fix list typed and checked again: fewer accounts and fewer
+    people split, every likely-same item counted once as made one person or left, the
+    items made one person those whose records are one person in the next check, and no
+    sign of harm."""
+    roster = read_sample()
+    result = match(roster)
+    outcome = check_fix_list(roster, result)
+    assert outcome.refused == "" and outcome.fixes == len(decided_fixes(result))
+    after = match(apply_fixes(roster, decided_fixes(result)), result.policy)
+    assert (outcome.accounts_before, outcome.accounts_after) == (
+        result.accounts_created,
+        after.accounts_created,
+    )
+    assert outcome.accounts_after < outcome.accounts_before
+    assert outcome.split_after == after.split_accounts()[0] < outcome.split_before
+    likely = [n.id for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert sorted(outcome.joined + outcome.left) == sorted(likely)
+    merged = dict(_merged_or_not(result, after))
+    assert all(merged[i] for i in outcome.joined if i in merged)
+    assert not any(merged.get(i, False) for i in outcome.left)
+    assert outcome.unexpected == () and outcome.flagged == ()
+
+
+def _two_people_on_one_address() -> tuple[Roster, MatchResult]:
+    users = [
+        user("g1", "guardian", "Ana", "Lee", "lee.family@gmail.com", agent_sourced_ids=("s1",)),
+        user("g2", "guardian", "Bo", "Lee", "lee.family@gmail.com", agent_sourced_ids=("s1",)),
+        user("s1", "student", "Cy", "Lee"),
+    ]
+    roster = Roster(users=users)
+    return roster, match(roster)
+
+
+def _repair(sid: str, field: str, current: str, suggested: str) -> Finding:
+    return Finding(
+        code="planted",
+        severity=Severity.WARNING,
+        message="a repair planted by the test",
+        sourced_id=sid,
+        field=field,
+        value=current,
+        suggested=suggested,
+    )
+
+
+def test_check_fix_list_names_rows_that_would_merge_people_or_type_a_flagged_value() -> None:
+    """Rows the check itself would never write, planted to show the guard works: a name
+    typed over another person's on the family address joins two people no item called
+    one (``unexpected``), and an address typed that the next check calls invalid is
+    ``flagged``."""
+    roster, result = _two_people_on_one_address()
+    assert [n.kind for n in result.near_misses] == [NearMissKind.SHARED_CONTACT]
+    planted = attrs.evolve(
+        result,
+        findings=(
+            *result.findings,
+            _repair("g2", "givenName", "Bo", "Ana"),
+            _repair("g1", "sms", "", "call the office"),
+        ),
+    )
+    outcome = check_fix_list(roster, planted)
+    assert outcome.unexpected == (("g1", "g2"),)
+    assert [(f.sourced_id, f.field) for f in outcome.flagged] == [("g1", "sms")]
+    lines = after_fixes_lines(outcome)
+    assert lines[1].startswith("!! typed, the rows would join records no likely-same item")
+    assert "g1 + g2" in lines[1] and "g1.sms" in lines[2] and "call the office" not in lines[2]
+
+
+def test_check_fix_list_refuses_a_fix_list_that_contradicts_itself() -> None:
+    """Two rows setting one field to different values: nothing typed, the reason given,
+    the counts those of the check."""
+    roster = _roster()
+    result = match(roster)
+    fix = decided_fixes(result)[0]
+    planted = attrs.evolve(
+        result,
+        findings=(*result.findings, _repair(fix.sourced_id, fix.field, fix.current, "Rosalind")),
+    )
+    outcome = check_fix_list(roster, planted)
+    assert outcome.fixes == 0 and "two fixes set it to different values" in outcome.refused
+    assert outcome.accounts_after == outcome.accounts_before == result.accounts_created
+    assert after_fixes_lines(outcome) == [
+        f"the fix list cannot be typed as one list: {outcome.refused}"
+    ]
+
+
+def test_check_fix_list_keeps_the_checks_reviewed_decisions() -> None:
+    """An item a reviewer decided is two people stays set aside in the next check: it is
+    not counted as split there either."""
+    roster = Roster(
+        users=per_child_records(
+            [
+                {"given": "Teresa", "family": "Walsh", "email": "tw@gmail.com", "sms": "6178308833"},
+                {"given": "Terry", "family": "Walsh", "email": "tw@gmail.com", "sms": "6178308844"},
+            ]
+        )
+    )  # fmt: skip
+    result = match(roster)
+    (near,) = result.near_misses
+    decided = apply_decisions(result, [Decision(item=near.id, review=Review.TWO_PEOPLE)])
+    assert decided.split_accounts()[0] == 0
+    outcome = check_fix_list(roster, decided)
+    assert outcome.split_after == 0 and outcome.joined == outcome.left == ()
+
+
+def test_check_fix_list_takes_a_roster_and_its_result() -> None:
+    with pytest.raises(UsageError, match=r"check_fix_list\(\) takes a Roster"):
+        check_fix_list("roster.csv", match(_roster()))  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match=r"check_fix_list\(result=\.\.\.\) takes a MatchResult"):
+        check_fix_list(_roster(), _roster())  # type: ignore[arg-type]

@@ -2457,3 +2457,29 @@ def test_a_short_form_of_another_spelling_of_the_name_is_one_person(full: str, s
     assert [(c.field, sorted(o.value for o in c.options)) for c in near.choices] == [
         ("givenName", sorted([full, short]))
     ]
+
+
+def test_an_invisible_character_beside_a_number_in_the_name_is_one_item() -> None:
+    """`Rosa 2` twice and `Rosa` with a zero-width space, one address and phone: one
+    likely-same item of the three records (the number's doubt asked of the family), each
+    name fixed to `Rosa`. Before session 66 the name with the invisible character
+    compared as another name: "2 different people share one email", and typing the fix
+    list merged the records the report called different people (found by
+    ``check_fix_list`` under a drawn example)."""
+    base = {"family": "Garcia", "email": "rosag@gmail.com"}
+    users = per_child_records(
+        [
+            {"given": "Rosa 2", "sms": "6032847142", **base},
+            {"given": "Rosa 2", "sms": "", **base},
+            {"given": "Rosa\u200b", "sms": "6032847142", **base},
+        ]
+    )
+    result = match(Roster(users=users))
+    (near,) = result.near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.sourced_ids == ("g1", "g2", "g3")
+    assert "maybe-numbered" in near.tags
+    assert {(f.sourced_id, f.suggested) for f in near.fixes if f.field == "givenName"} == {
+        ("g1", "Rosa"),
+        ("g2", "Rosa"),
+        ("g3", "Rosa"),
+    }

@@ -85,6 +85,11 @@ P = Policy()
         (("Nicolás", "Garcia"), ("Nico", "Garcia"), NameDifference.NICKNAME),
         (("Rebekah", "Smith"), ("Becky", "Smith"), NameDifference.NICKNAME),
         (("Zackary", "Smith"), ("Zach", "Smith"), NameDifference.NICKNAME),
+        # an invisible character beside another difference: the difference the letters
+        # show (since session 66: different before)
+        (("Rosa 2", "Garcia"), ("Rosa\u200b", "Garcia"), NameDifference.NUMBER),
+        (("Ro\u200bsa", "Garcia"), ("Rosie", "Garcia"), NameDifference.NICKNAME),
+        (("Rosa\u200b", "Garcia"), ("Maria", "Garcia"), NameDifference.DIFFERENT),
         # written for this project's table (since session 66)
         (("Rosa", "Garcia"), ("Rosie", "Garcia"), NameDifference.NICKNAME),
         (("Yolanda", "Garcia"), ("Yoli", "Garcia"), NameDifference.NICKNAME),

@@ -24,6 +24,7 @@ from tests.conftest import user
 
 from oneroster_identity import (
     Roster,
+    UsageError,
     apply_decisions,
     decided_fixes,
     read_decisions,
@@ -688,3 +689,44 @@ def _as_compared(value: str) -> str:
     """A value as the fix list's rows compare: a number's digits, else the value."""
     digits = re.sub(r"\D", "", value)
     return digits if len(digits) >= 10 and "@" not in value else value
+
+
+def test_after_fixes_in_every_report_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check --after-fixes``: the text summary's line, the JSON's ``after_fixes`` (valid
+    against the schema, null without the flag), the HTML's section; the CSV fix list
+    refuses the flag, being the fix list itself."""
+    from oneroster_identity.cli import EXIT_BAD_INPUT, EXIT_PROBLEMS, main
+
+    assert main(["check", "--sample", "--quiet", "--after-fixes"]) == EXIT_PROBLEMS
+    text = capsys.readouterr().out
+    [line] = [x for x in text.splitlines() if x.startswith("  after the fix list")]
+    assert "roster set row(s) typed: accounts created 592 -> " in line
+    assert "people split 55 -> " in line and "!!" not in text.split("\n\n")[0]
+    schema = json.loads(files("oneroster_identity.data").joinpath("report.schema.json").read_text())
+    out = tmp_path / "after.json"
+    args = ["check", "--sample", "--quiet", "--format", "json", "-o", str(out)]
+    assert main([*args, "--after-fixes", "--redact"]) == EXIT_PROBLEMS
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    after = report["after_fixes"]
+    assert after["accounts_before"] == report["summary"]["accounts_created"] == 592
+    assert after["accounts_after"] < 592 and after["unexpected_merges"] == []
+    assert len(after["items_joined"]) + len(after["items_left"]) == 58
+    assert main(args) == EXIT_PROBLEMS
+    assert json.loads(out.read_text(encoding="utf-8"))["after_fixes"] is None
+    page = tmp_path / "after.html"
+    html_args = ["check", "--sample", "--quiet", "--format", "html", "-o", str(page)]
+    assert main([*html_args, "--after-fixes"]) == EXIT_PROBLEMS
+    assert "<h2 id='after-fixes'>Once the fix list is typed</h2>" in page.read_text("utf-8")
+    capsys.readouterr()
+    csv_args = ["check", "--sample", "--quiet", "--format", "csv", "--after-fixes"]
+    assert main(csv_args) == EXIT_BAD_INPUT
+    assert "--after-fixes reports in the text, json and html formats" in capsys.readouterr().err
+
+
+def test_a_report_writer_refuses_an_after_that_is_no_outcome() -> None:
+    result = match(read_roster(Path(str(SAMPLE))))
+    with pytest.raises(UsageError, match=r"write_text\(after=\.\.\.\) takes a FixListOutcome"):
+        write_text(result, io.StringIO(), after="yes")  # type: ignore[arg-type]

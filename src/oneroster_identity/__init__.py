@@ -9,7 +9,14 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from oneroster_identity._malloc import limit_heap_retention
-from oneroster_identity.advice import apply_fixes, choice_fixes, decided_fixes, repair_findings
+from oneroster_identity.advice import (
+    FixListOutcome,
+    apply_fixes,
+    check_fix_list,
+    choice_fixes,
+    decided_fixes,
+    repair_findings,
+)
 from oneroster_identity.diagnostics import Diagnostic, Location, Severity
 from oneroster_identity.errors import (
     DecisionsError,
@@ -50,6 +57,7 @@ __all__ = [
     "Diagnostic",
     "ExistingAccountsError",
     "ExistingCheck",
+    "FixListOutcome",
     "Location",
     "MatchResult",
     "NearMiss",
@@ -78,6 +86,7 @@ __all__ = [
     "apply_decisions",
     "apply_fixes",
     "check_existing",
+    "check_fix_list",
     "choice_fixes",
     "decided_fixes",
     "limit_heap_retention",

@@ -27,11 +27,30 @@ import attrs
 
 from oneroster_identity._usage import RESULT_TAKES, describe, is_many, require, require_roster
 from oneroster_identity._user_table import UserColumns
+from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import UsageError
-from oneroster_identity.match import Choice, ChoiceOption, Finding, Fix, MatchResult, NearMiss
+from oneroster_identity.match import (
+    Choice,
+    ChoiceOption,
+    Finding,
+    Fix,
+    MatchResult,
+    NearMiss,
+    NearMissKind,
+    match,
+)
 from oneroster_identity.models import USER_COLUMNS, Roster, User
+from oneroster_identity.normalize import NameDifference, PersonName, compare_names
 
-__all__ = ["USER_COLUMNS", "apply_fixes", "choice_fixes", "decided_fixes", "repair_findings"]
+__all__ = [
+    "USER_COLUMNS",
+    "FixListOutcome",
+    "apply_fixes",
+    "check_fix_list",
+    "choice_fixes",
+    "decided_fixes",
+    "repair_findings",
+]
 
 
 def apply_fixes(roster: Roster, fixes: Iterable[Fix]) -> Roster:
@@ -203,3 +222,167 @@ def _where(fix: object) -> str:
     if not isinstance(fix, Fix):
         raise UsageError(f"apply_fixes(fixes=...) takes Fix objects, not {describe(fix)}")
     return f"fix of {fix.sourced_id!r} {fix.field}"
+
+
+@attrs.frozen(kw_only=True)
+class FixListOutcome:
+    """What the next check says once the fix list's ``set`` rows are typed
+    (:func:`check_fix_list`): the accounts the sync would create then, the likely-same
+    items the typed rows make one account and those still left for a person, and any
+    sign that the rows would do harm. Ids are the check's own (the items of its report),
+    so a reader can find each item it names."""
+
+    fixes: int
+    """How many changes were typed (:func:`decided_fixes`); 0 when ``refused``."""
+    refused: str = ""
+    """Why the fix list could not be typed as one list (:func:`apply_fixes`' message:
+    two rows setting one field to different values), else empty; nothing else is then
+    measured."""
+    accounts_before: int
+    accounts_after: int
+    """:attr:`MatchResult.accounts_created` of the check, and once the rows are typed."""
+    split_before: int
+    split_after: int
+    """People who get more than one account (:meth:`MatchResult.split_accounts`)."""
+    joined: tuple[str, ...] = ()
+    """The likely-same items whose records the typed rows make one person."""
+    left: tuple[str, ...] = ()
+    """The likely-same items whose records stay apart: their choices are a person's to
+    make, or their work has no value to type (a student record to retire, values the
+    records lack)."""
+    unexpected: tuple[tuple[str, ...], ...] = ()
+    """Records the typed rows join into one person that the check kept as different
+    people (each group's sourcedIds, sorted): of names that compare as different, and no
+    likely-same item calling them one person. Rows
+    that would merge people; empty unless something is wrong, and the report says so.
+    (Records of one name whose contacts the rows repair join as the app joins them: a
+    guardian whose only address is written `Rosa <rosag@gmail.com>` beside her records
+    on `rosag@gmail.com`.)"""
+    flagged: tuple[Finding, ...] = ()
+    """The next check's warnings and errors on a value the rows type (none expected)."""
+
+
+def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
+    """Type the fix list's ``set`` rows of ``result`` (a check of ``roster``) into a copy
+    of the roster and check it again under the same policy and reviewed decisions: the
+    payoff of the fix list, before anyone types it, and a guard against rows that would
+    do harm (people merged that the check kept apart, a typed value flagged).
+
+    Costs a second check of the roster. Choices stay undecided (they are a person's to
+    make), so the items they belong to are counted as ``left``."""
+    # (deferred: review imports the match result's module, as this one does)
+    from oneroster_identity.review import apply_decisions
+
+    require_roster(roster, "check_fix_list()")
+    require(result, MatchResult, "check_fix_list(result=...)", RESULT_TAKES)
+    split_before = result.split_accounts()[0]
+    fixes = decided_fixes(result)
+    try:
+        typed = apply_fixes(roster, fixes)
+    except UsageError as exc:
+        return FixListOutcome(
+            fixes=0,
+            refused=str(exc),
+            accounts_before=result.accounts_created,
+            accounts_after=result.accounts_created,
+            split_before=split_before,
+            split_after=split_before,
+        )
+    after = match(typed, result.policy)
+    if result.set_aside:
+        after = apply_decisions(after, [aside.decision for aside in result.set_aside])
+    before_of, after_of = _person_keys(result), _person_keys(after)
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    joined: list[str] = []
+    left: list[str] = []
+    for near in likely:
+        one = len({after_of.get(sid, sid) for sid in near.sourced_ids}) == 1
+        (joined if one else left).append(near.id)
+    # the before-persons each item calls one person, joined (a union-find on their keys)
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            parent[key] = key = parent.get(parent[key], parent[key])
+        return key
+
+    for near in likely:
+        first, *rest = (root(before_of.get(sid, sid)) for sid in near.sourced_ids)
+        for other in rest:
+            if root(other) != root(first):
+                parent[root(other)] = root(first)
+    members: dict[str, list[str]] = {}
+    for sid, key in after_of.items():
+        members.setdefault(key, []).append(sid)
+    unexpected = [
+        tuple(sorted(sids))
+        for sids in members.values()
+        if _joins_people(sids, lambda sid: root(before_of.get(sid, sid)), result)
+    ]
+    typed_fields = {(f.sourced_id, f.field) for f in fixes}
+    flagged = tuple(
+        f
+        for f in after.findings
+        if (f.sourced_id, f.field) in typed_fields
+        and f.severity is not Severity.INFO
+        and not f.related
+    )
+    return FixListOutcome(
+        fixes=len(fixes),
+        accounts_before=result.accounts_created,
+        accounts_after=after.accounts_created,
+        split_before=split_before,
+        split_after=after.split_accounts()[0],
+        joined=tuple(joined),
+        left=tuple(left),
+        unexpected=tuple(sorted(unexpected)),
+        flagged=flagged,
+    )
+
+
+def _joins_people(sids: Sequence[str], cluster: Callable[[str], str], result: MatchResult) -> bool:
+    """Whether one person of the next check holds records of several clusters (persons
+    a likely-same item calls one person) no two of whose names compare as one name
+    written two ways (``normalize.compare_names``: anything but ``different``): people
+    the check kept apart. Records of one name whose contacts the fix list repairs join
+    as the app joins them."""
+    if len({cluster(sid) for sid in sids}) < 2:
+        return False  # (most: one person's records, or an item's)
+    clusters: dict[str, list[PersonName]] = {}
+    for sid in sids:
+        facts = result.facts.get(sid)
+        names = clusters.setdefault(cluster(sid), [])
+        if facts is not None:
+            names.append(facts.name)
+    groups = list(clusters.values())
+    linked = groups.pop()
+    while groups:
+        touching = [
+            g
+            for g in groups
+            if any(
+                compare_names(a, b, policy=result.policy).kind is not NameDifference.DIFFERENT
+                for a in g
+                for b in linked
+            )
+        ]
+        if not touching:
+            return True
+        for g in touching:
+            linked += g
+            groups.remove(g)
+    return False
+
+
+def _person_keys(result: MatchResult) -> dict[str, str]:
+    """sourcedId -> person id for the records of persons of two records or more (a
+    record alone is its own person: absent here, keyed by its sourcedId)."""
+    persons = result.persons
+    out: dict[str, str] = {}
+    for index in range(len(persons)):
+        sids = persons.sourced_ids(index)
+        if len(sids) > 1:
+            pid = persons.person_id(index)
+            for sid in sids:
+                out[sid] = pid
+    return out

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from oneroster_identity._malloc import limit_heap_retention
+from oneroster_identity.advice import FixListOutcome, check_fix_list
 from oneroster_identity.errors import (
     DecisionsError,
     ExistingAccountsError,
@@ -165,6 +166,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="reviewed decisions (item, decision: two-people or intended): the items they "
         "name are set aside and listed, not counted (see docs/review.md)",
+    )
+    check.add_argument(
+        "--after-fixes",
+        action="store_true",
+        help="check again as if the fix list's set rows were typed, and report what they "
+        "change (accounts, people split, items made one person) and any row that would "
+        "merge people or type a flagged value; a second check: about twice the time",
     )
     check.add_argument("-o", "--output", help="write the report here instead of stdout")
     check.add_argument(
@@ -553,6 +561,13 @@ def _check(args: argparse.Namespace) -> int:
     if bool(args.roster) == bool(args.sample):
         print("error: give a ROSTER path or --sample (not both)", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.after_fixes and args.format == "csv":
+        print(
+            "error: --after-fixes reports in the text, json and html formats (the csv "
+            "format is the fix list itself)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     policy = _policy(args)
     if policy is None or not _codecs_known(args):
         return EXIT_BAD_INPUT
@@ -600,13 +615,19 @@ def _check(args: argparse.Namespace) -> int:
             except (StrictModeError, ExistingAccountsError) as exc:
                 return _bad_input(exc)
             existing = check_existing(roster, result, accounts)
+        after: FixListOutcome | None = None
+        if args.after_fixes:
+            progress("checking the roster as the fix list leaves it")
+            after = check_fix_list(roster, result)
         outcome = verdict(result, existing)
         failing = ("blocked",) if args.fail_on == "blocking" else ("blocked", "warnings")
         status = EXIT_PROBLEMS if outcome.status in failing else EXIT_OK
         progress("writing the report")
         written = _emit(
             args.output,
-            lambda out: _write(args, result, existing, out, source=source, version=roster.version),
+            lambda out: _write(
+                args, result, existing, out, source=source, version=roster.version, after=after
+            ),
             status,
         )
         if written == status:
@@ -662,6 +683,7 @@ def _write(
     *,
     source: str,
     version: str,
+    after: FixListOutcome | None = None,
 ) -> None:
     if args.format == "json":
         write_json(
@@ -671,11 +693,19 @@ def _write(
             version=version,
             redact=_redaction(args.redact),
             existing=existing,
+            after=after,
         )
     elif args.format == "csv":
         write_csv_fixes(result, out, redact=_redaction(args.redact), existing=existing)
     elif args.format == "html":
-        write_html(result, out, source=source, redact=_redaction(args.redact), existing=existing)
+        write_html(
+            result,
+            out,
+            source=source,
+            redact=_redaction(args.redact),
+            existing=existing,
+            after=after,
+        )
     else:
         write_text(
             result,
@@ -684,6 +714,7 @@ def _write(
             redact=_redaction(args.redact),
             existing=existing,
             limit=args.limit,
+            after=after,
         )
     out.flush()
 

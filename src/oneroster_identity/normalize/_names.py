@@ -513,6 +513,21 @@ def _compare_part(
     ):
         # Mu?oz / Muñoz: the letters a program could not write, lost where the other has them
         return NameDifference.GARBLED
+    va, vb = strip_invisible(a), strip_invisible(b)
+    if (va, vb) != (a, b) and va.strip() and vb.strip():
+        # `Rosa` with a zero-width space beside `Rosa 2`: the difference the letters show
+        # (a number), the invisible character being a finding of its own (since session
+        # 66: different before, two people sharing the family's contacts). After the
+        # garbled readings: a soft hyphen is a character a wrong decoding makes too.
+        return _compare_part(
+            va,
+            vb,
+            given=given,
+            a_middle=a_middle,
+            b_middle=b_middle,
+            policy=policy,
+            families=families,
+        )
     pa, pb = strip_punctuation(ka), strip_punctuation(kb)
     if not pa or not pb or is_blank_name(pa) or is_blank_name(pb):
         # Empty, or only punctuation/symbols: an SIS placeholder, not a name.

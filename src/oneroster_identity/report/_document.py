@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from oneroster_identity._usage import EXISTING_TAKES, RESULT_TAKES, require
+from oneroster_identity.advice import FixListOutcome
 from oneroster_identity.diagnostics import Diagnostic
 from oneroster_identity.existing import AccountCheck, ExistingCheck, StudentMergeCandidate
 from oneroster_identity.match import (
@@ -34,11 +35,13 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.15"
+SCHEMA_VERSION = "1.16"
 
 __all__ = [
     "SCHEMA_VERSION",
     "account_item",
+    "after_fixes_item",
+    "after_fixes_lines",
     "diagnostic_item",
     "finding_item",
     "header",
@@ -53,8 +56,15 @@ __all__ = [
 ]
 
 
+_AFTER_TAKES = "a FixListOutcome (advice.check_fix_list(roster, result)) or None"
+
+
 def require_report_args(
-    function: str, result: object, existing: object, redact: RedactSetting
+    function: str,
+    result: object,
+    existing: object,
+    redact: RedactSetting,
+    after: object = None,
 ) -> Redaction | bool:
     """``redact`` as a :class:`Redaction`, or ``False`` when it masks nothing (so that the
     writers' ``if redact`` per value stays a plain truth test, not a ``__bool__`` call:
@@ -64,12 +74,19 @@ def require_report_args(
     is written from them, and anything else would fail halfway through the output."""
     require(result, MatchResult, f"{function}()", RESULT_TAKES)
     require(existing, (ExistingCheck, type(None)), f"{function}(existing=...)", EXISTING_TAKES)
+    require(after, (FixListOutcome, type(None)), f"{function}(after=...)", _AFTER_TAKES)
     redaction = as_redaction(redact)
     return redaction if redaction else False
 
 
 def header(
-    result: MatchResult, *, source: str, version: str, existing: ExistingCheck | None = None
+    result: MatchResult,
+    *,
+    source: str,
+    version: str,
+    existing: ExistingCheck | None = None,
+    after: FixListOutcome | None = None,
+    redact: bool | Redaction = False,
 ) -> dict[str, Any]:
     """The top-level fields written before the lists."""
     from oneroster_identity import __version__
@@ -88,7 +105,57 @@ def header(
         "existing_summary": (
             None if existing is None else {"source": existing.source, **existing.summary()}
         ),
+        "after_fixes": None if after is None else after_fixes_item(after, redact=redact),
     }
+
+
+def after_fixes_item(after: FixListOutcome, *, redact: bool | Redaction) -> dict[str, Any]:
+    """The JSON of :func:`~oneroster_identity.advice.check_fix_list`'s outcome (since
+    schema 1.16): counts, item ids and sourcedIds, and the flagged findings (their values
+    masked as the report's)."""
+    return {
+        "fixes_typed": after.fixes,
+        "refused": after.refused,
+        "accounts_before": after.accounts_before,
+        "accounts_after": after.accounts_after,
+        "people_split_before": after.split_before,
+        "people_split_after": after.split_after,
+        "items_joined": list(after.joined),
+        "items_left": list(after.left),
+        "unexpected_merges": [list(group) for group in after.unexpected],
+        "flagged": [finding_item(f, redact=redact) for f in after.flagged],
+    }
+
+
+def after_fixes_lines(after: FixListOutcome) -> list[str]:
+    """The text and HTML reports' lines for the outcome of typing the fix list: what it
+    changes, then a warning for each sign of harm (sourcedIds and codes only, no
+    values)."""
+    if after.refused:
+        return [f"the fix list cannot be typed as one list: {after.refused}"]
+    items = len(after.joined) + len(after.left)
+    lines = [
+        f"{after.fixes} roster set row(s) typed: accounts created {after.accounts_before} -> "
+        f"{after.accounts_after}, people split {after.split_before} -> {after.split_after}; "
+        f"likely-same items made one person {len(after.joined)} of "
+        f"{items}, left {len(after.left)} for a person (their choices, or work with no "
+        "value to type)"
+    ]
+    if after.unexpected:
+        groups = "; ".join(" + ".join(group) for group in after.unexpected[:10])
+        more = f" and {len(after.unexpected) - 10} more" if len(after.unexpected) > 10 else ""
+        lines.append(
+            f"!! typed, the rows would join records no likely-same item calls one person "
+            f"({groups}{more}): check those records before typing their rows"
+        )
+    if after.flagged:
+        said = "; ".join(f"{f.sourced_id}.{f.field} {f.code}" for f in after.flagged[:10])
+        more = f" and {len(after.flagged) - 10} more" if len(after.flagged) > 10 else ""
+        lines.append(
+            f"!! typed, the rows would give values the next check flags ({said}{more}): "
+            "check those rows before typing them"
+        )
+    return lines
 
 
 _FAMILY_NAMES: dict[frozenset[RoleFamily], tuple[tuple[str, ...], bool]] = {}

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from oneroster_identity._memo import one_run
-from oneroster_identity.advice import repair_findings
+from oneroster_identity.advice import FixListOutcome, repair_findings
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import (
@@ -25,6 +25,7 @@ from oneroster_identity.normalize import visible
 from oneroster_identity.policy import SharedCredentials
 from oneroster_identity.report._document import (
     account_item,
+    after_fixes_lines,
     diagnostic_item,
     finding_item,
     header,
@@ -92,10 +93,14 @@ def write_json(
     version: str = "",
     redact: RedactSetting = False,
     existing: ExistingCheck | None = None,
+    after: FixListOutcome | None = None,
 ) -> None:
-    """Write the JSON report, one list item at a time (never the whole document in memory)."""
-    redact = require_report_args("write_json", result, existing, redact)
-    head = header(result, source=source, version=version, existing=existing)
+    """Write the JSON report, one list item at a time (never the whole document in memory).
+    ``after`` (:func:`~oneroster_identity.advice.check_fix_list`) fills ``after_fixes``."""
+    redact = require_report_args("write_json", result, existing, redact, after)
+    head = header(
+        result, source=source, version=version, existing=existing, after=after, redact=redact
+    )
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
     out.write("{\n")
     for key, value in head.items():
@@ -406,10 +411,12 @@ def write_text(
     redact: RedactSetting = False,
     limit: int = 15,
     existing: ExistingCheck | None = None,
+    after: FixListOutcome | None = None,
 ) -> None:
     """A short terminal report, the worst problems first (``limit`` items per section;
-    0 lists none, only the counts)."""
-    redact = require_report_args("write_text", result, existing, redact)
+    0 lists none, only the counts); with ``after``
+    (:func:`~oneroster_identity.advice.check_fix_list`), what typing the fix list does."""
+    redact = require_report_args("write_text", result, existing, redact, after)
     _require_limit(limit)
     s = result.summary()
     w = out.write
@@ -446,6 +453,11 @@ def write_text(
             f"  split accounts      {s['people_with_several_accounts']} people will probably "
             f"get more than one account ({s['extra_accounts']} extra)\n"
         )
+    if after is not None:
+        first, *rest = after_fixes_lines(after)
+        w(f"  after the fix list  {first}\n")
+        for line in rest:
+            w(f"  {line}\n")
     w(f"  findings            {s['findings_by_severity']}\n")
     if result.set_aside:
         w(f"  set aside           {len(result.set_aside)} reviewed (listed below, not counted)\n")
@@ -712,9 +724,12 @@ def write_html(
     source: str = "",
     redact: RedactSetting = False,
     existing: ExistingCheck | None = None,
+    after: FixListOutcome | None = None,
 ) -> None:
-    """A single self-contained HTML page: summary, near-misses side by side, findings."""
-    redact = require_report_args("write_html", result, existing, redact)
+    """A single self-contained HTML page: summary, near-misses side by side, findings;
+    with ``after`` (:func:`~oneroster_identity.advice.check_fix_list`), what typing the
+    fix list does."""
+    redact = require_report_args("write_html", result, existing, redact, after)
     e = _e
     s = result.summary()
     w = out.write
@@ -746,6 +761,11 @@ def write_html(
         + ".<br>"
     )
     w(f"<b>{shared}</b> emails or phones are shared by several accounts.</p>")
+    if after is not None:
+        w("<h2 id='after-fixes'>Once the fix list is typed</h2>")
+        for line in after_fixes_lines(after):
+            cls = " class='error'" if line.startswith("!!") else ""
+            w(f"<p{cls}>{e(line)}</p>")
     w("<h2 id='summary'>Summary</h2><table id='summary-table'>")
     for key, value in s.items():
         w(f"<tr><th>{e(key.replace('_', ' '))}</th><td>{_cell_html(value, e)}</td></tr>")
