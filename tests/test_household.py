@@ -1652,6 +1652,32 @@ def test_shared_contacts_of_one_given_name_and_a_family_name_in_another_script()
     assert "other family names" in other.summary
 
 
+def test_shared_contacts_of_one_given_name_and_a_family_name_written_two_ways() -> None:
+    """`Rosa Garcia` on a desk line (an extension) and `Rosa García` on its number, nothing
+    else in common: the judge keeps them apart (the line is no credential they share),
+    and the shared contact reads one name with and without accents (tag `name-forms`),
+    both readings; before session 66 "other family names" (a name change, or each
+    child's surname). `Rosa Lopez` beside `Rosa Perez` keeps that reading."""
+    users = [
+        _user("g1", "parent", "Rosa", "Garcia", email="", sms="603-284-7142 x12"),
+        _user("g2", "parent", "Rosa", "García", email="", sms="603-284-7142"),
+        _kid("s1", "Ana", "Garcia", "g1"),
+        _kid("s2", "Luis", "Garcia", "g2"),
+        _user("g3", "parent", "Rosa", "Lopez", email="", sms="617-492-0188"),
+        _user("g4", "parent", "Rosa", "Perez", email="", sms="617-492-0188"),
+        _kid("s3", "Eva", "Lopez", "g3"),
+        _kid("s4", "Ian", "Perez", "g4"),
+    ]
+    shared = _shared_by_ids(match(read_rest_users({"users": users})))
+    accents = shared[("g1", "g2")]
+    assert accents.tags == ("no-family-link", "name-forms")
+    assert accents.summary.startswith("2 accounts of one name with and without accents share")
+    assert "if one person" in accents.summary and "if two people" in accents.summary
+    other = shared[("g3", "g4")]
+    assert other.tags == ("no-family-link", "same-given-name")
+    assert "other family names" in other.summary
+
+
 def test_shared_contacts_of_name_forms_noted_as_two_relatives_are_two_people() -> None:
     """`Elizabeth (Mom)` and `Liz (Grandma)` on one number: the notes say two relatives,
     so the summary does not say they may be one person."""

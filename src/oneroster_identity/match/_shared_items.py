@@ -287,15 +287,17 @@ def _shared_summary(
     )
     # nor are two holders whose names are one name written two ways (Elizabeth and Liz),
     # unless notes say they are two relatives;
-    forms = _forms_words(members[0], members[1], policy) if pair else None
+    # Of one given name, only family names one name written two ways (`Garcia` and
+    # `García`, since session 66: "other family names", a name change, before).
+    one_given_pair = one_given and len(members) == 2 and not generations and not relatives
+    forms = _forms_words(members[0], members[1], policy) if pair or one_given_pair else None
     # nor two holders whose names are in different scripts (`Юлия Иванова` and `Yulia
     # Ivanova`), which this check cannot compare: one name typed in each, or two people.
     # Of one given name, only a family name the other's reads as (`Olga Иванова` beside
     # `Olga Ivanova`, since session 66: "other family names", a name change, before).
     scripts = (
         _scripts_words(members[0], members[1])
-        if (pair or (one_given and len(members) == 2 and not generations and not relatives))
-        and forms is None
+        if (pair or one_given_pair) and forms is None
         else None
     )
     if one_given and scripts is not None and scripts[1] == "different":
