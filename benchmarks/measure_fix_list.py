@@ -11,7 +11,9 @@ library's own way, session 65) and checks the roster again, counting:
   another record, and the staff name-form questions, aside);
 - **left apart**: likely-same items whose advice was fixes alone ("confirm, then apply
   the fixes", nothing sent to the findings) whose records are still not one person;
-- accounts the sync creates, and likely-same items, before and after.
+- accounts the sync creates, and likely-same items, before and after;
+- with ``--users``, also records the typed rows join that the check kept as different
+  people (``check_fix_list``'s ``unexpected``, since session 66).
 
 Two modes. Drawn cases (``measure_typed_advice.py``'s pool: one person's two to four
 records under values offices write), seeded:
@@ -40,7 +42,14 @@ from pathlib import Path
 
 import attrs
 
-from oneroster_identity import Roster, UsageError, apply_fixes, decided_fixes, read_roster
+from oneroster_identity import (
+    Roster,
+    UsageError,
+    apply_fixes,
+    check_fix_list,
+    decided_fixes,
+    read_roster,
+)
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.existing import (
     AccountOutcome,
@@ -49,17 +58,17 @@ from oneroster_identity.existing import (
     check_existing,
     read_existing_accounts,
 )
-from oneroster_identity.match import Fix, MatchResult, NearMissKind, match
+from oneroster_identity.match import Fix, MatchResult, NearMiss, NearMissKind, match
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _rosters import roster_dir
 from measure_typed_advice import _ABOUT_OTHER_RECORDS, POOL, _roster
 
 
-def _advised_fixes_alone(result: MatchResult) -> list[tuple[str, ...]]:
-    """The records of each likely-same item whose advice is its fixes alone."""
+def _fixes_alone(result: MatchResult) -> list[NearMiss]:
+    """The likely-same items whose advice is their fixes alone."""
     return [
-        near.sourced_ids
+        near
         for near in result.near_misses
         if near.kind is NearMissKind.LIKELY_SAME
         and near.fixes
@@ -67,10 +76,6 @@ def _advised_fixes_alone(result: MatchResult) -> list[tuple[str, ...]]:
         and "see their findings" not in near.summary
         and not {"different-names", "contact-restricted"} & set(near.tags)
     ]
-
-
-def _likely(result: MatchResult) -> int:
-    return sum(1 for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME)
 
 
 def typed_check(roster: Roster, before: MatchResult) -> tuple[Counter[str], MatchResult | None]:
@@ -95,9 +100,9 @@ def typed_check(roster: Roster, before: MatchResult) -> tuple[Counter[str], Matc
         and f.code not in _ABOUT_OTHER_RECORDS
     )
     person = {sid: p.id for p in after.persons for sid in p.sourced_ids}
-    for sourced_ids in _advised_fixes_alone(before):
+    for near in _fixes_alone(before):
         counts["fixes alone"] += 1
-        if len({person[sid] for sid in sourced_ids}) > 1:
+        if len({person[sid] for sid in near.sourced_ids}) > 1:
             counts["left apart"] += 1
     return counts, after
 
@@ -125,21 +130,25 @@ def _generated(users: int, *, existing: bool = False, habits: bool = False) -> N
     before = match(roster)
     first = time.perf_counter() - started
     started = time.perf_counter()
-    counts, after = typed_check(roster, before)
+    outcome = check_fix_list(roster, before)  # (the library's own, since session 66)
     second = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"roster: {path.name} ({len(roster.users):,} users)")
     print(f"read + check {first:.1f} s; type the fix list + check again {second:.1f} s; "
           f"peak {peak:,.0f} MB")  # fmt: skip
-    print(f"fix list rows typed: {counts['rows']:,}; refused: {counts['refused']}")
-    if after is None:
+    print(f"fix list rows typed: {outcome.fixes:,}; refused: {int(bool(outcome.refused))}")
+    if outcome.refused:
         return
-    made = before.summary()["accounts_created"], after.summary()["accounts_created"]
-    print(f"accounts created: {made[0]:,} -> {made[1]:,}")
-    print(f"likely-same items: {_likely(before):,} -> {_likely(after):,}")
-    print(f"typed values that draw a finding: {counts['flagged']}")
-    print(f"items advised with fixes alone: {counts['fixes alone']:,}; left apart once typed: "
-          f"{counts['left apart']}")  # fmt: skip
+    print(f"accounts created: {outcome.accounts_before:,} -> {outcome.accounts_after:,}")
+    print(f"people split: {outcome.split_before:,} -> {outcome.split_after:,}")
+    items = len(outcome.joined) + len(outcome.left)
+    print(f"likely-same items made one person: {len(outcome.joined):,} of {items:,}")
+    print(f"typed values that draw a finding: {len(outcome.flagged)}")
+    print(f"records joined that the check kept as different people: {len(outcome.unexpected)}")
+    joined = set(outcome.joined)
+    alone = [near.id for near in _fixes_alone(before)]
+    left = sum(1 for item in alone if item not in joined)
+    print(f"items advised with fixes alone: {len(alone):,}; left apart once typed: {left}")
     if existing:
         _existing(roster, before, users, habits)
 

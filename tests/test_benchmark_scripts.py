@@ -268,6 +268,7 @@ def test_measure_fix_list_runs_and_the_typed_fix_list_keeps_its_promises(
     assert after < before
     assert "refused: 0" in out and "typed values that draw a finding: 0" in out
     assert "left apart once typed: 0" in out
+    assert "records joined that the check kept as different people: 0" in out
     # the app accounts of bench_existing.py too, their rows typed with the fix list
     module.main(["--users", "1000", "--existing"])
     out = capsys.readouterr().out

@@ -30,6 +30,7 @@ from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import UsageError
 from oneroster_identity.match import (
+    ONE_OR_TWO_FINDINGS,
     Choice,
     ChoiceOption,
     Finding,
@@ -259,7 +260,10 @@ class FixListOutcome:
     guardian whose only address is written `Rosa <rosag@gmail.com>` beside her records
     on `rosag@gmail.com`.)"""
     flagged: tuple[Finding, ...] = ()
-    """The next check's warnings and errors on a value the rows type (none expected)."""
+    """The next check's warnings and errors on a value the rows type (none expected;
+    the questions whether two records are one person,
+    :data:`~oneroster_identity.match.ONE_OR_TWO_FINDINGS`, aside: about the pair, not
+    the value)."""
 
 
 def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
@@ -319,13 +323,14 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
         for sids in members.values()
         if _joins_people(sids, lambda sid: root(before_of.get(sid, sid)), result)
     ]
-    typed_fields = {(f.sourced_id, f.field) for f in fixes}
+    typed_fields = {(f.sourced_id, f.field) for f in fixes if f.suggested.strip()}
     flagged = tuple(
         f
         for f in after.findings
         if (f.sourced_id, f.field) in typed_fields
         and f.severity is not Severity.INFO
         and not f.related
+        and f.code not in ONE_OR_TWO_FINDINGS  # (about the pair, not the value)
     )
     return FixListOutcome(
         fixes=len(fixes),

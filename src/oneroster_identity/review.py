@@ -39,10 +39,7 @@ from oneroster_identity.io import (
     wide_encoding,
 )
 from oneroster_identity.match import (
-    STAFF_GUARDIAN_NAME_FORMS,
-    STAFF_GUARDIAN_SAME_NAME,
-    STAFF_NAME_FORMS,
-    STAFF_SAME_NAME,
+    ONE_OR_TWO_FINDINGS,
     Decision,
     Finding,
     MatchResult,
@@ -58,9 +55,7 @@ DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@'")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-_ONE_OR_TWO = frozenset(
-    {STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME, STAFF_NAME_FORMS}
-)
+_ONE_OR_TWO = ONE_OR_TWO_FINDINGS
 """Findings that ask whether two records are one person: ``two-people`` settles them as
 it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 

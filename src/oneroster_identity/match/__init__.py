@@ -60,10 +60,19 @@ from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
 from oneroster_identity.match._staff_twice import STAFF_NAME_FORMS, STAFF_SAME_NAME
 from oneroster_identity.match._weights import Weights
 
+ONE_OR_TWO_FINDINGS = frozenset(
+    {STAFF_GUARDIAN_SAME_NAME, STAFF_GUARDIAN_NAME_FORMS, STAFF_SAME_NAME, STAFF_NAME_FORMS}
+)
+"""The findings that ask whether two records are one person (a staff record and a
+guardian's of one name, or of one name written two ways; two staff records so): about
+the pair, not a value of either. A reviewed ``two-people`` or ``intended`` decision
+settles them, and typing the fix list is not faulted for one (``advice``)."""
+
 __all__ = [
     "ASKS_FIRST_TAGS",
     "BLOCK_KEYS",
     "NOT_ONE_PERSON_TAGS",
+    "ONE_OR_TWO_FINDINGS",
     "STAFF_GUARDIAN_NAME_FORMS",
     "STAFF_GUARDIAN_SAME_NAME",
     "STAFF_NAME_FORMS",
