@@ -145,6 +145,7 @@ def _generated(users: int, *, existing: bool = False, habits: bool = False) -> N
     print(f"likely-same items made one person: {len(outcome.joined):,} of {items:,}")
     print(f"typed values that draw a finding: {len(outcome.flagged)}")
     print(f"records joined that the check kept as different people: {len(outcome.unexpected)}")
+    print(f"likely-same items the typed values reveal: {len(outcome.revealed)}")
     joined = set(outcome.joined)
     alone = [near.id for near in _fixes_alone(before)]
     left = sum(1 for item in alone if item not in joined)

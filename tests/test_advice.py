@@ -495,3 +495,22 @@ def test_check_fix_list_takes_a_roster_and_its_result() -> None:
         check_fix_list("roster.csv", match(_roster()))  # type: ignore[arg-type]
     with pytest.raises(UsageError, match=r"check_fix_list\(result=\.\.\.\) takes a MatchResult"):
         check_fix_list(_roster(), _roster())  # type: ignore[arg-type]
+
+
+def test_check_fix_list_names_the_items_the_typed_values_reveal() -> None:
+    """`Rosa Garcia` on `rosag@gmail.com` and a toll-free number, `Rosa García` on
+    `Rosa <rosag@gmail.com>` and her mobile: too little in common for an item (an accent,
+    an address once repaired, two numbers), so the check lists the address's repair
+    only. Typed, the records share the address and the next check pairs them: ``revealed``
+    names them, so the report says to check again once the rows are typed."""
+    records = [
+        {"given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": "1-800-555-1234"},
+        {"given": "Rosa", "family": "García", "email": "Rosa <rosag@gmail.com>", "sms": "6032847142"},
+    ]  # fmt: skip
+    roster = Roster(users=per_child_records(records))
+    result = match(roster)
+    assert not [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    outcome = check_fix_list(roster, result)
+    assert outcome.fixes == 1 and outcome.revealed == (("g1", "g2"),)
+    assert outcome.unexpected == () and outcome.joined == outcome.left == ()
+    assert "the next check finds 1 more likely-same item(s)" in after_fixes_lines(outcome)[0]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tests.test_existing import _SIS_EMAIL, _SIS_FAMILY, _SIS_GIVEN, _SIS_SMS, _guardian_account
 
@@ -326,6 +326,14 @@ def _items_of(roster: Roster, sourced_ids: Sequence[str]) -> set[tuple[str, ...]
     account=_values,
     joined=st.booleans(),
 )
+# (session 66: `R.` / `` beside `Robert` / `N/A` had the stand-in emptied only in a
+# second round, once the initial was typed `Robert`)
+@example(
+    sis=("Robert", "N/A", "rng@gmail.com", "(603) 555-2368"),
+    again=("R.", "", "rng@gmail.com", "(603) 555-2368"),
+    account=("Robert", "N/A", "rng@gmail.com", "6035552368.0"),
+    joined=False,
+)
 def test_typed_advice_keeps_the_account_or_says_what_it_holds_back(
     sis: Values, again: Values | None, account: Values, joined: bool
 ) -> None:
@@ -512,3 +520,20 @@ def test_an_update_that_would_set_the_person_apart_from_its_item_is_held_back() 
         "likely-same item calls them one person) holds another value, and the update would "
         "set g2 apart from it; ask the family which is theirs"
     ) in a.message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known since session 66: the one-name reading of `Robert 2` / `N/A` beside "
+    "`Robert 2` / `` empties the stand-in, and only the next round drops the number typed "
+    "into both given names (two rounds of advice; the account's advice holds the family "
+    "name for the first and meets the given name in the second)",
+)
+def test_a_number_on_every_record_of_a_one_name_reading_is_dropped_in_one_round() -> None:
+    inner = test_typed_advice_keeps_the_account_or_says_what_it_holds_back.hypothesis.inner_test  # type: ignore[attr-defined]
+    inner(
+        sis=("Robert 2", "N/A", "rng@gmail.com", "(603) 555-2368"),
+        again=("Robert 2", "", "rng@gmail.com (bounced)", "(603) 555-2368"),
+        account=("Robert 2", "Ng", "rng@gmail.com", "(603) 555-2368"),
+        joined=False,
+    )

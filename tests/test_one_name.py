@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import follow_advice, user
+from tests.conftest import follow_advice, per_child_records, user
 
 from oneroster_identity import Policy, check_existing, read_existing_accounts, read_rest_users
 from oneroster_identity.match import NearMissKind, match
@@ -387,3 +387,22 @@ def test_stand_ins_on_every_record_offer_nothing_to_type() -> None:
         "g1",
         "g2",
     ]
+
+
+def test_a_stand_in_family_name_beside_an_empty_one_is_emptied_whatever_the_given_names() -> None:
+    """`R.` / `` beside `Robert` / `N/A`, one address and phone: the fixes type `Robert`
+    and empty the stand-in in one round (since session 66 the stand-in's record takes the
+    empty field, as a one-name person's forms do; before, only once the initial was
+    typed `Robert` did the next round empty it). The stand-in's finding still asks for
+    the person's family name; a spreadsheet's `#N/A` is left to its own."""
+    base = {"email": "rng@gmail.com", "sms": "6035552368"}
+    for family, emptied in (("N/A", True), ("Unknown", True), ("#N/A", False)):
+        users = per_child_records(
+            [{"given": "Robert", "family": family, **base}, {"given": "R.", "family": "", **base}],
+            children="Ng",
+        )
+        result = match(Roster(users=users))
+        (near,) = result.near_misses
+        fixes = {(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes}
+        assert ("g2", "givenName", "Robert", "full-name") in fixes
+        assert (("g1", "familyName", "", "only-value") in fixes) is emptied, family

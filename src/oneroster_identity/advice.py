@@ -259,6 +259,12 @@ class FixListOutcome:
     (Records of one name whose contacts the rows repair join as the app joins them: a
     guardian whose only address is written `Rosa <rosag@gmail.com>` beside her records
     on `rosag@gmail.com`.)"""
+    revealed: tuple[tuple[str, ...], ...] = ()
+    """The next check's likely-same items among records no likely-same item of the check
+    held together (each item's sourcedIds): pairs the typed values show (a parent's
+    address typed `Rosa <rosag@gmail.com>`, repaired, now the address of her record that
+    differs in more), which the check after typing will list. Not a fault: check again
+    once the rows are typed."""
     flagged: tuple[Finding, ...] = ()
     """The next check's warnings and errors on a value the rows type (none expected;
     the questions whether two records are one person,
@@ -323,6 +329,12 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
         for sids in members.values()
         if _joins_people(sids, lambda sid: root(before_of.get(sid, sid)), result)
     ]
+    revealed = [
+        near.sourced_ids
+        for near in after.near_misses
+        if near.kind is NearMissKind.LIKELY_SAME
+        and len({root(before_of.get(sid, sid)) for sid in near.sourced_ids}) > 1
+    ]
     typed_fields = {(f.sourced_id, f.field) for f in fixes if f.suggested.strip()}
     flagged = tuple(
         f
@@ -341,6 +353,7 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
         joined=tuple(joined),
         left=tuple(left),
         unexpected=tuple(sorted(unexpected)),
+        revealed=tuple(sorted(revealed)),
         flagged=flagged,
     )
 

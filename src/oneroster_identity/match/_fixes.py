@@ -1721,6 +1721,39 @@ def _one_name_advice(
     return [], [choice]
 
 
+def _stand_ins_emptied(column: str, ordered: Sequence[RecordFacts], part_key: PartKey) -> list[Fix]:
+    """A family name no record holds, left empty on some records and a stand-in on the
+    others (``N/A``, ``Unknown``): the records holding the stand-in take the empty field
+    (``only-value``), as a one-name person's forms do (:func:`_one_name_advice`), so
+    that the fixes make the records one account however the given names differ (since
+    session 66: `R.` / `` beside `Robert` / `N/A` was left to the findings, and the next
+    round, its given names one, emptied the stand-in). The stand-ins' findings still ask
+    for the person's family name; a spreadsheet's error value and a 'care of' note are
+    left to theirs."""
+    if column != "familyName":
+        return []
+    values = [f.name.family for f in ordered]
+    if any(v.strip() and not is_placeholder_family_name(v) for v in values):
+        return []
+    if all(v.strip() for v in values) or not any(v.strip() for v in values):
+        return []
+    return [
+        Fix(
+            sourced_id=f.sourced_id,
+            field=column,
+            current=f.name.family,
+            suggested="",
+            reason=_RULE_TEXT["only-value"],
+            rule="only-value",
+        )
+        for f in ordered
+        if f.name.family.strip()
+        and spreadsheet_error(f.name.family) is None
+        and not is_care_of(f.name.family)
+        and part_key(f.name.family) != part_key("")
+    ]
+
+
 def _mark_dropped(column: str, values: Sequence[str]) -> str:
     """The rule naming what values of a name column lose as a choice offers them
     (:func:`_offered`), the same name under each: a relation noted beside it first (the
@@ -1970,6 +2003,7 @@ def cluster_fixes(
             if field.usable(f):
                 options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
         if not options:
+            fixes += _stand_ins_emptied(column, ordered, part_key)
             continue
         options = _one_option_per_value(field, options)
         silent: set[str] = set()

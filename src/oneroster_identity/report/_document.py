@@ -123,6 +123,7 @@ def after_fixes_item(after: FixListOutcome, *, redact: bool | Redaction) -> dict
         "items_joined": list(after.joined),
         "items_left": list(after.left),
         "unexpected_merges": [list(group) for group in after.unexpected],
+        "items_revealed": [list(group) for group in after.revealed],
         "flagged": [finding_item(f, redact=redact) for f in after.flagged],
     }
 
@@ -140,6 +141,12 @@ def after_fixes_lines(after: FixListOutcome) -> list[str]:
         f"likely-same items made one person {len(after.joined)} of "
         f"{items}, left {len(after.left)} for a person (their choices, or work with no "
         "value to type)"
+        + (
+            f"; the next check finds {len(after.revealed)} more likely-same item(s) among "
+            "records the typed values bring together: check again once the rows are typed"
+            if after.revealed
+            else ""
+        )
     ]
     if after.unexpected:
         groups = "; ".join(" + ".join(group) for group in after.unexpected[:10])
