@@ -308,32 +308,18 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
     for near in likely:
         one = len({after_of.get(sid, sid) for sid in near.sourced_ids}) == 1
         (joined if one else left).append(near.id)
-    # the before-persons each item calls one person, joined (a union-find on their keys)
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            parent[key] = key = parent.get(parent[key], parent[key])
-        return key
-
-    for near in likely:
-        first, *rest = (root(before_of.get(sid, sid)) for sid in near.sourced_ids)
-        for other in rest:
-            if root(other) != root(first):
-                parent[root(other)] = root(first)
+    cluster = _clusters(likely, before_of)
     members: dict[str, list[str]] = {}
     for sid, key in after_of.items():
         members.setdefault(key, []).append(sid)
     unexpected = [
-        tuple(sorted(sids))
-        for sids in members.values()
-        if _joins_people(sids, lambda sid: root(before_of.get(sid, sid)), result)
+        tuple(sorted(sids)) for sids in members.values() if _joins_people(sids, cluster, result)
     ]
     revealed = [
         near.sourced_ids
         for near in after.near_misses
         if near.kind is NearMissKind.LIKELY_SAME
-        and len({root(before_of.get(sid, sid)) for sid in near.sourced_ids}) > 1
+        and len({cluster(sid) for sid in near.sourced_ids}) > 1
     ]
     typed_fields = {(f.sourced_id, f.field) for f in fixes if f.suggested.strip()}
     flagged = tuple(
@@ -356,6 +342,25 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
         revealed=tuple(sorted(revealed)),
         flagged=flagged,
     )
+
+
+def _clusters(likely: Sequence[NearMiss], person_of: dict[str, str]) -> Callable[[str], str]:
+    """sourcedId -> its cluster: the persons of the check (``person_of``, a record alone
+    keyed by its sourcedId) that likely-same items call one person, joined item by item
+    (a union-find on the person keys)."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            parent[key] = key = parent.get(parent[key], parent[key])
+        return key
+
+    for near in likely:
+        first, *rest = (root(person_of.get(sid, sid)) for sid in near.sourced_ids)
+        for other in rest:
+            if root(other) != root(first):
+                parent[root(other)] = root(first)
+    return lambda sid: root(person_of.get(sid, sid))
 
 
 def _joins_people(sids: Sequence[str], cluster: Callable[[str], str], result: MatchResult) -> bool:
