@@ -406,3 +406,23 @@ def test_a_stand_in_family_name_beside_an_empty_one_is_emptied_whatever_the_give
         fixes = {(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes}
         assert ("g2", "givenName", "Robert", "full-name") in fixes
         assert (("g1", "familyName", "", "only-value") in fixes) is emptied, family
+
+
+def test_the_one_form_left_is_typed_without_its_mark() -> None:
+    """`Robert 2` / `N/A` beside `Robert 2` / ``: one round types `Robert` on both records
+    and empties the stand-in (since session 66; before, the number was dropped only in
+    the next round, once the records were no longer a one-name reading)."""
+    base = {"email": "rng@gmail.com", "sms": "6035552368"}
+    users = per_child_records(
+        [
+            {"given": "Robert 2", "family": "N/A", **base},
+            {"given": "Robert 2", "family": "", **base},
+        ],
+        children="Ng",
+    )
+    (near,) = match(Roster(users=users)).near_misses
+    assert sorted((f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes) == [
+        ("g1", "familyName", "", "only-value"),
+        ("g1", "givenName", "Robert", "no-number"),
+        ("g2", "givenName", "Robert", "no-number"),
+    ]

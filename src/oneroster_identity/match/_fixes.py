@@ -1679,30 +1679,32 @@ def _one_name_advice(
         return [], []
     if len(kept) == 1:  # (the records hold two forms or more: _one_name_forms)
         (given, family), _ = next(iter(kept.items()))
+        # the form as the records are to take it, without the mark its own finding drops
+        # (`Robert 2` on every record: `Robert`, as any decided name is typed; since
+        # session 66, when only the next round, no longer one-name, dropped the number)
+        typed = {
+            column: (bare, _mark_dropped(column, (value,)) if bare != value else "only-value")
+            for column, value in (("givenName", given), ("familyName", family))
+            for bare in (_without_mark(column, value),)
+        }
         fixes = [
             Fix(
                 sourced_id=f.sourced_id,
                 field=column,
                 current=current,
-                suggested=value,
-                reason=_RULE_TEXT["only-value"],
-                rule="only-value",
+                suggested=typed[column][0],
+                reason=_RULE_TEXT[typed[column][1]],
+                rule=typed[column][1],
             )
             for f in ordered
-            # (a spreadsheet's error value, `#N/A`, is a name lost on the file's way, not
-            # a form of it: its finding says the source may hold it, so the one form left
-            # is no value to type over it; since session 61, where `Ana` / `#N/A` beside
-            # `Ana` / `` was to have its family name emptied. Nor is a 'care of' note, `C/O
-            # Garcia`: the person has a family name no record typed, which its finding
-            # asks for; since session 62)
-            if spreadsheet_error(f.name.given) is None
-            and spreadsheet_error(f.name.family) is None
-            and not is_care_of(f.name.family)
-            for column, current, value in (
-                ("givenName", f.name.given, given),
-                ("familyName", f.name.family, family),
+            for column, current in (("givenName", f.name.given), ("familyName", f.name.family))
+            if part_key(current) != part_key(typed[column][0])
+            and (
+                _takes_the_form(f)
+                # (such a record still drops the mark the form's given name drops, on
+                # that same name: `Robert 2` beside `C/O Lee`, or the forms part ways)
+                or (column == "givenName" and part_key(current) == part_key(given))
             )
-            if part_key(current) != part_key(value)
         ]
         return fixes, []
     choice = Choice(
@@ -1752,6 +1754,20 @@ def _stand_ins_emptied(column: str, ordered: Sequence[RecordFacts], part_key: Pa
         and not is_care_of(f.name.family)
         and part_key(f.name.family) != part_key("")
     ]
+
+
+def _takes_the_form(f: RecordFacts) -> bool:
+    """Whether a record of a one-name person takes the one form left (:func:`
+    _one_name_advice`): not one holding a spreadsheet's error value (``#N/A``, a name
+    lost on the file's way, not a form of it: its finding says the source may hold it;
+    since session 61, where `Ana` / `#N/A` beside `Ana` / `` was to have its family name
+    emptied), nor a 'care of' note (``C/O Garcia``: the person has a family name no record
+    typed, which its finding asks for; since session 62)."""
+    return (
+        spreadsheet_error(f.name.given) is None
+        and spreadsheet_error(f.name.family) is None
+        and not is_care_of(f.name.family)
+    )
 
 
 def _mark_dropped(column: str, values: Sequence[str]) -> str:
