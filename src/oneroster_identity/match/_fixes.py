@@ -1757,8 +1757,8 @@ def _stand_ins_emptied(column: str, ordered: Sequence[RecordFacts], part_key: Pa
 
 
 def _takes_the_form(f: RecordFacts) -> bool:
-    """Whether a record of a one-name person takes the one form left (:func:`
-    _one_name_advice`): not one holding a spreadsheet's error value (``#N/A``, a name
+    """Whether a record of a one-name person takes the one form left
+    (:func:`_one_name_advice`): not one holding a spreadsheet's error value (``#N/A``, a name
     lost on the file's way, not a form of it: its finding says the source may hold it;
     since session 61, where `Ana` / `#N/A` beside `Ana` / `` was to have its family name
     emptied), nor a 'care of' note (``C/O Garcia``: the person has a family name no record
