@@ -1,8 +1,9 @@
 """The fix list typed as it stands: does the next check find what the advice promised?
 
 A SIS team types the fix list's ``set`` rows together, not one item at a time. This
-script types them all (``oneroster_identity.decided_fixes`` and ``apply_fixes``, the
-library's own way, session 65) and checks the roster again, counting:
+script types them all and checks the roster again with the library's own
+``check_fix_list`` (``decided_fixes`` typed by ``apply_fixes``; sessions 65 and 66),
+counting:
 
 - **refused**: rows ``apply_fixes`` would not type (two rows setting one field to
   different values, or a row written for a value the record does not hold): advice that
@@ -50,7 +51,6 @@ from oneroster_identity import (
     decided_fixes,
     read_roster,
 )
-from oneroster_identity.diagnostics import Severity
 from oneroster_identity.existing import (
     AccountOutcome,
     ExistingAccounts,
@@ -62,7 +62,7 @@ from oneroster_identity.match import Fix, MatchResult, NearMiss, NearMissKind, m
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _rosters import roster_dir
-from measure_typed_advice import _ABOUT_OTHER_RECORDS, POOL, _roster
+from measure_typed_advice import POOL, _roster
 
 
 def _fixes_alone(result: MatchResult) -> list[NearMiss]:
@@ -78,33 +78,20 @@ def _fixes_alone(result: MatchResult) -> list[NearMiss]:
     ]
 
 
-def typed_check(roster: Roster, before: MatchResult) -> tuple[Counter[str], MatchResult | None]:
-    """The counts for one roster's fix list typed, and the check after (``None`` when
-    ``apply_fixes`` refused the list)."""
-    counts: Counter[str] = Counter()
-    fixes: tuple[Fix, ...] = decided_fixes(before)
-    counts["rows"] = len(fixes)
-    try:
-        typed = apply_fixes(roster, fixes)
-    except UsageError:
+def typed_check(roster: Roster, before: MatchResult) -> Counter[str]:
+    """The counts for one roster's fix list typed and checked again
+    (``check_fix_list``)."""
+    counts: Counter[str] = Counter(rows=len(decided_fixes(before)))
+    outcome = check_fix_list(roster, before)
+    if outcome.refused:
         counts["refused"] += 1
-        return counts, None
-    after = match(typed)
-    written = {(f.sourced_id, f.field) for f in fixes if f.suggested.strip()}
-    counts["flagged"] = sum(
-        1
-        for f in after.findings
-        if (f.sourced_id, f.field) in written
-        and f.severity is not Severity.INFO
-        and not f.related
-        and f.code not in _ABOUT_OTHER_RECORDS
-    )
-    person = {sid: p.id for p in after.persons for sid in p.sourced_ids}
+        return counts
+    counts["flagged"] = len(outcome.flagged)
+    joined = set(outcome.joined)
     for near in _fixes_alone(before):
         counts["fixes alone"] += 1
-        if len({person[sid] for sid in near.sourced_ids}) > 1:
-            counts["left apart"] += 1
-    return counts, after
+        counts["left apart"] += near.id not in joined
+    return counts
 
 
 def _drawn(cases: int, seed: int) -> None:
@@ -113,7 +100,7 @@ def _drawn(cases: int, seed: int) -> None:
     for _ in range(cases):
         records = [{k: rng.choice(v) for k, v in POOL.items()} for _ in range(rng.randint(2, 4))]
         roster = _roster(records)
-        counts, _ = typed_check(roster, match(roster))
+        counts = typed_check(roster, match(roster))
         total.update(counts)
         total["cases with a flagged value"] += bool(counts["flagged"])
     print(f"cases drawn: {cases} (seed {seed}); fix list rows typed: {total['rows']}")

@@ -38,6 +38,7 @@ from oneroster_identity.match import (
     MatchResult,
     NearMiss,
     NearMissKind,
+    UnionFind,
     match,
 )
 from oneroster_identity.models import USER_COLUMNS, Roster, User
@@ -346,21 +347,13 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
 
 def _clusters(likely: Sequence[NearMiss], person_of: dict[str, str]) -> Callable[[str], str]:
     """sourcedId -> its cluster: the persons of the check (``person_of``, a record alone
-    keyed by its sourcedId) that likely-same items call one person, joined item by item
-    (a union-find on the person keys)."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            parent[key] = key = parent.get(parent[key], parent[key])
-        return key
-
+    keyed by its sourcedId) that likely-same items call one person, joined item by item."""
+    clusters: UnionFind[str] = UnionFind()
     for near in likely:
-        first, *rest = (root(person_of.get(sid, sid)) for sid in near.sourced_ids)
+        first, *rest = (person_of.get(sid, sid) for sid in near.sourced_ids)
         for other in rest:
-            if root(other) != root(first):
-                parent[root(other)] = root(first)
-    return lambda sid: root(person_of.get(sid, sid))
+            clusters.union(first, other)
+    return lambda sid: clusters.find(person_of.get(sid, sid))
 
 
 def _joins_people(sids: Sequence[str], cluster: Callable[[str], str], result: MatchResult) -> bool:

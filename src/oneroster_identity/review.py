@@ -55,9 +55,6 @@ DECISION_COLUMNS = ("item", "decision", "sourced_id", "field", "note")
 """The columns of a decisions file (``item`` and ``decision`` required; others ignored)."""
 _FORMULA_GUARDED = frozenset("=+-@'")
 """First characters the CSV fix list guards with an apostrophe (``report.safe_cell``)."""
-_ONE_OR_TWO = ONE_OR_TWO_FINDINGS
-"""Findings that ask whether two records are one person: ``two-people`` settles them as
-it settles a likely-same item (``intended`` too: one person kept on two accounts)."""
 
 _FINDING = "finding:"
 _TWO_PEOPLE_ON_SHARED = (
@@ -448,7 +445,9 @@ def _apply_to_findings(
         ):
             yield _matches_nothing(decision)  # not set aside by an earlier application
         return
-    if decision.review is not Review.INTENDED and code not in _ONE_OR_TWO:
+    # (a question whether two records are one person, ``two-people`` settles as it
+    # settles a likely-same item; ``intended`` too: one person kept on two accounts)
+    if decision.review is not Review.INTENDED and code not in ONE_OR_TWO_FINDINGS:
         yield _does_not_apply(
             decision,
             ids,

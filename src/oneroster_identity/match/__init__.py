@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from oneroster_identity.match._birth_dates import crowded_birth_dates
 from oneroster_identity.match._blocking import BLOCK_KEYS, compact_family, loose_part
+from oneroster_identity.match._clusters import UnionFind
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._domains import (
     DomainInference,
@@ -99,6 +100,7 @@ __all__ = [
     "RecordFacts",
     "Review",
     "SetAside",
+    "UnionFind",
     "Weights",
     "birth_date_slip",
     "common_name_counts",

@@ -10,6 +10,7 @@ strongest first and tells such a conflict from a cluster the data cannot split
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -21,8 +22,12 @@ from oneroster_identity.policy import Policy
 __all__ = ["CLEARLY_WEAKER", "Clusters", "UnionFind", "cluster_edges"]
 
 
-class UnionFind:
-    """Clusters of person indices; the smallest index of a cluster is its root.
+K = TypeVar("K", int, str)
+
+
+class UnionFind(Generic[K]):
+    """Clusters of person indices (or of any int or str keys, ``advice``'s person ids);
+    the smallest key of a cluster is its root.
 
     Sparse: only persons some likely-same pair touched have an entry; every other person
     is its own cluster. A dense parent list would hold one int object per person (about
@@ -32,9 +37,9 @@ class UnionFind:
     __slots__ = ("_parent",)
 
     def __init__(self) -> None:
-        self._parent: dict[int, int] = {}
+        self._parent: dict[K, K] = {}
 
-    def find(self, x: int) -> int:
+    def find(self, x: K) -> K:
         parent = self._parent
         up = parent.get(x, x)
         while up != x:
@@ -43,7 +48,7 @@ class UnionFind:
             x, up = above, parent.get(above, above)
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self._parent[max(ra, rb)] = min(ra, rb)
@@ -59,7 +64,7 @@ class Clusters:
     """Likely-same persons grouped, the pairs that group them, and which groups hold
     records of two persons with different names that the data cannot tell apart."""
 
-    union: UnionFind
+    union: UnionFind[int]
     edges: list[PairVerdict]
     ambiguous: dict[int, tuple[int, int]]
     """Cluster root -> two persons in it whose names are ``different`` (Maria, Mario)."""
@@ -80,7 +85,7 @@ def cluster_edges(
     ambiguous, so that the report asks a person instead of claiming one person or writing
     a fix.
     """
-    clusters = UnionFind()
+    clusters: UnionFind[int] = UnionFind()
     members: dict[int, list[int]] = {}
     weakest: dict[int, float] = {}
     direct = {(v.a, v.b) for v in edges}

@@ -97,7 +97,7 @@ def likely_same_items(
     reps: Sequence[RecordFacts],
     facts: Mapping[str, RecordFacts],
     edges: Sequence[PairVerdict],
-    uf: UnionFind,
+    uf: UnionFind[int],
     roster: Roster,
     ambiguous: Mapping[int, tuple[int, int]] | None = None,
     *,

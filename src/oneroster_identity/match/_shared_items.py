@@ -63,7 +63,7 @@ def shared_contact_items(
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
-    same_cluster: UnionFind,
+    same_cluster: UnionFind[int],
     households: HouseholdIndex,
     kept_apart: Sequence[tuple[int, int]] = (),
     joined_homes: Mapping[str, str] | None = None,
@@ -203,7 +203,7 @@ def _tags_and_summary(
     words: _Held,
     persons: Sequence[Person],
     reps: Sequence[RecordFacts],
-    same_cluster: UnionFind,
+    same_cluster: UnionFind[int],
     apart: Mapping[int, Sequence[int]],
     households: HouseholdIndex,
     joined_homes: Mapping[str, str],
@@ -525,14 +525,14 @@ _JOINED_BY_POLICY = "a staff member's staff and guardian accounts, kept apart on
 
 
 def _people(
-    members: Sequence[int], same_cluster: UnionFind, apart: Mapping[int, Sequence[int]]
+    members: Sequence[int], same_cluster: UnionFind[int], apart: Mapping[int, Sequence[int]]
 ) -> tuple[int, list[str]]:
     """How many people hold one contact, and what joined some holders into one: persons
     of one likely-same cluster, and kept-apart pairs (one staff member's staff and
     guardian accounts), count once."""
     root = {m: same_cluster.find(m) for m in members}
     joined = [_JOINED_BY_CLUSTER] if len(set(root.values())) < len(members) else []
-    by_policy = UnionFind()  # cluster roots, joined by kept-apart pairs
+    by_policy: UnionFind[int] = UnionFind()  # cluster roots, joined by kept-apart pairs
     for m in members:
         for other in apart.get(m, ()):
             if other in root:

@@ -69,10 +69,16 @@ def spelling_key(word: str) -> str:
 
 
 @cache
-def _table(name: str = "spellings.txt") -> dict[str, str]:
+def _groups(name: str) -> dict[str, tuple[str, ...]]:
     """Each spelling of a bundled spellings table (``spellings.txt``, given names;
-    ``family_spellings.txt``, family names) -> the first spelling of its name."""
-    return {word: words[0] for words in data_words(name) for word in words}
+    ``family_spellings.txt``, family names) -> every spelling of its name, as listed."""
+    return {word: tuple(words) for words in data_words(name) for word in words}
+
+
+@cache
+def _table(name: str = "spellings.txt") -> dict[str, str]:
+    """Each spelling of a bundled spellings table -> the first spelling of its name."""
+    return {word: group[0] for word, group in _groups(name).items()}
 
 
 def listed_given_spellings() -> frozenset[str]:
@@ -91,11 +97,6 @@ def listed_spelling(word: str) -> str:
     return _table().get(word, "")
 
 
-@cache
-def _groups() -> dict[str, tuple[str, ...]]:
-    return {word: tuple(words) for words in data_words("spellings.txt") for word in words}
-
-
 def listed_spellings(word: str) -> tuple[str, ...]:
     """Every spelling the bundled table lists for a folded given-name word's name, the
     word among them; the word alone when the table does not list it.
@@ -103,7 +104,7 @@ def listed_spellings(word: str) -> tuple[str, ...]:
     >>> listed_spellings("nicolas"), listed_spellings("maria")
     (('nicholas', 'nicolas', 'nickolas', 'nikolas'), ('maria',))
     """
-    return _groups().get(word, (word,))
+    return _groups("spellings.txt").get(word, (word,))
 
 
 def _one_word(x: str, y: str) -> bool:
