@@ -143,6 +143,49 @@ def test_zip_that_is_not_a_roster(tmp_path: Path) -> None:
     assert info.value.diagnostic.code == "not-a-roster"
 
 
+def _zipped(tmp_path: Path, *folders: str) -> Path:
+    """A zip holding one export (manifest and users) in each of ``folders`` (``.`` is its
+    top level)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for folder in folders:
+            at = "" if folder == "." else f"{folder}/"
+            zf.writestr(f"{at}manifest.csv", MANIFEST_11)
+            zf.writestr(f"{at}users.csv", USERS_11)
+    return write(tmp_path / "exports.zip", buffer.getvalue())
+
+
+def test_a_zip_of_several_exports_is_several_rosters_not_the_first_by_name(
+    tmp_path: Path,
+) -> None:
+    """A zip made of one export per school (or per year): which to check is the user's
+    choice, as for a folder of exports. Before session 67 the first folder by name was
+    read alone and the others' records were left out unsaid."""
+    with pytest.raises(RosterReadError) as info:
+        read_roster(_zipped(tmp_path, "north", "south/OneRoster"))
+    diagnostic = info.value.diagnostic
+    assert diagnostic.code == "several-rosters"
+    assert "several folders, none at its top: north, south/OneRoster (2);" in diagnostic.message
+    assert "check-many" in diagnostic.message
+    assert diagnostic.location.file == str(tmp_path / "exports.zip")
+
+
+@pytest.mark.parametrize(
+    "folders",
+    [
+        ("export",),  # the usual zip of one export folder
+        (".", "old"),  # a roster at the top, whatever lies below it
+        ("export", "export/2025"),  # an old copy below the export
+    ],
+)
+def test_a_zip_of_one_export_is_read_whatever_lies_below_it(
+    tmp_path: Path, folders: tuple[str, ...]
+) -> None:
+    roster = read_roster(_zipped(tmp_path, *folders))
+    assert len(roster.users) == 3
+    assert not any(d.severity is Severity.ERROR for d in roster.diagnostics)
+
+
 @pytest.mark.parametrize(
     ("users", "code", "line"),
     [

@@ -221,6 +221,19 @@ def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, z
         return (0 if has_users else 1, depth, folder)
 
     chosen = sorted(candidates, key=rank)[0]
+    others = _other_rosters(chosen, candidates)
+    if others:
+        archive.close()
+        shown = [chosen, *others]
+        raise collector.fatal(
+            "several-rosters",
+            "the zip holds users.csv in several folders, none at its top: "
+            + ", ".join(shown[:10])
+            + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+            + f" ({len(shown)}); which to check is yours to say: unzip it and check one "
+            "folder, or all of them with check-many (oneroster_identity.batch.check_many)",
+            Location(file=str(path)),
+        )
     members: dict[str, tuple[str, Opener]] = {}
     for info in candidates[chosen]:
         name = PurePosixPath(info.filename).name
@@ -230,3 +243,22 @@ def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, z
 
         members[name.casefold()] = (name, opener)
     return CsvSource(str(path), members), archive
+
+
+def _other_rosters(chosen: str, candidates: dict[str, list[zipfile.ZipInfo]]) -> list[str]:
+    """The zip's other folders holding ``users.csv`` beside the ``chosen`` one, not below
+    it (sorted): a zip of several exports (one per school or year, made on a district's
+    shared drive) is several rosters. Before session 67 the first folder by name was read
+    alone, and the others' records were left out unsaid. As for a folder on disk, a roster
+    at the top is read as it is, whatever lies below it (an ``old/`` copy), and one below
+    it alone is read (the usual zip of one export folder)."""
+    if chosen == ".":
+        return []
+    top = PurePosixPath(chosen)
+    return sorted(
+        folder
+        for folder, infos in candidates.items()
+        if folder != chosen
+        and any(PurePosixPath(i.filename).name.casefold() == "users.csv" for i in infos)
+        and top not in PurePosixPath(folder).parents
+    )
