@@ -28,6 +28,7 @@ from oneroster_identity import (
     User,
     apply_decisions,
     check_existing,
+    check_fix_list,
     read_existing_accounts,
     read_rest_users,
     read_sample,
@@ -269,6 +270,46 @@ def test_check_existing_still_takes_what_it_should(
     check = check_existing(roster, result, read_existing_accounts(accounts))
     assert isinstance(check, ExistingCheck)
     assert verdict(result, check).status in {"ready", "warnings", "blocked"}
+
+
+def test_a_result_of_another_roster_is_refused_not_answered(
+    checked: tuple[Roster, Any], tmp_path: Path
+) -> None:
+    """A notebook that read the roster again (or another district's) and passed an earlier
+    check: before session 67 ``check_existing`` answered every account from the other
+    roster's records and ``check_fix_list`` checked the other roster, each with figures
+    of neither. The message names no value of either roster."""
+    roster, result = checked
+    sample = read_sample()
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("role,first_name,last_name,email,phone\nparent,Ana,Ruiz,,\n")
+    existing = read_existing_accounts(accounts)
+    half = Roster(users=sample.users[: len(sample.users) // 2])
+    # as many users, other ones: the counts agree, the users do not
+    same_count = Roster(
+        users=[attrs.evolve(u, sourced_id=f"x-{u.sourced_id}") for u in sample.users]
+    )
+    sample_result = match(sample)
+    for other, its in (
+        (sample, result),
+        (roster, sample_result),
+        (half, sample_result),
+        (same_count, sample_result),
+    ):
+        for call in (
+            lambda other=other, its=its: check_existing(other, its, existing),
+            lambda other=other, its=its: check_fix_list(other, its),
+        ):
+            message = usage_error(call)
+            assert "takes a roster and a check of it (match(roster))" in message
+            assert "is not a check of this roster" in message
+            assert "Ruiz" not in message and "@" not in message
+    # the roster the result was made from is taken, whichever way it was read
+    assert isinstance(check_existing(sample, sample_result, existing), ExistingCheck)
+    assert (
+        check_fix_list(read_sample(), sample_result).accounts_before
+        == sample_result.accounts_created
+    )
 
 
 def test_apply_decisions_takes_decisions_not_a_path(checked: tuple[Roster, Any]) -> None:

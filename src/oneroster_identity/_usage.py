@@ -26,6 +26,7 @@ __all__ = [
     "require_count",
     "require_fields",
     "require_path",
+    "require_result_of",
     "require_roster",
 ]
 
@@ -127,3 +128,28 @@ def is_many(value: object) -> bool:
     """Whether ``value`` is a collection of items: iterable, and neither a string (whose
     letters are no items) nor a mapping (whose keys are not what was meant)."""
     return isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping))
+
+
+def require_result_of(roster: Any, result: Any, function: str) -> None:
+    """Raise :class:`UsageError` unless ``result`` (a ``MatchResult``) is a check of
+    ``roster``: as many records checked (matched or excluded) as the roster has users, and
+    its first, middle and last users (sorted by sourcedId) among them. A notebook that
+    read the roster again, or another district's, and passed an earlier result got
+    figures of neither (since session 67): ``check_existing`` answered every account
+    from the other roster's records, ``check_fix_list`` re-checked the other roster.
+    Cheap at a million users; a roster whose values changed since the check passes (the
+    fix list's rows each name the value they change, and refuse a changed one)."""
+    users = roster.users
+    checked = result.records_matched + len(result.excluded)
+    if len(users) == checked:
+        excluded = {e.sourced_id for e in result.excluded}
+        ends = sorted({0, len(users) // 2, len(users) - 1}) if users else []
+        if all(
+            users[i].sourced_id in result.facts or users[i].sourced_id in excluded for i in ends
+        ):
+            return
+    raise UsageError(
+        f"{function} takes a roster and a check of it (match(roster)); this result checked "
+        f"{checked:,} records and is not a check of this roster of {len(users):,} users: "
+        "pass the roster it was made from, or check this roster again"
+    )

@@ -25,7 +25,14 @@ from typing import Any
 
 import attrs
 
-from oneroster_identity._usage import RESULT_TAKES, describe, is_many, require, require_roster
+from oneroster_identity._usage import (
+    RESULT_TAKES,
+    describe,
+    is_many,
+    require,
+    require_result_of,
+    require_roster,
+)
 from oneroster_identity._user_table import UserColumns
 from oneroster_identity.diagnostics import Severity
 from oneroster_identity.errors import UsageError
@@ -286,6 +293,7 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
 
     require_roster(roster, "check_fix_list()")
     require(result, MatchResult, "check_fix_list(result=...)", RESULT_TAKES)
+    require_result_of(roster, result, "check_fix_list()")
     split_before = result.split_accounts()[0]
     fixes = decided_fixes(result)
     try:

@@ -20,6 +20,7 @@ from oneroster_identity._usage import (
     describe,
     require,
     require_fields,
+    require_result_of,
     require_roster,
 )
 from oneroster_identity.advice import apply_fixes, decided_fixes
@@ -116,6 +117,7 @@ def check_existing(
     """
     require_roster(roster, "check_existing()")
     require(result, MatchResult, "check_existing(result=...)", RESULT_TAKES)
+    require_result_of(roster, result, "check_existing()")
     require(
         existing,
         ExistingAccounts,
