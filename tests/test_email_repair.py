@@ -511,6 +511,27 @@ def test_a_repaired_value_weighs_what_the_value_itself_weighs(
     assert choice.field in {"email", "sms"} - {typed[0]}
 
 
+@pytest.mark.parametrize(
+    "other", ["rosag@googlemail.com", "rosa.g@gmail.com", "rosag+school@gmail.com"]
+)
+def test_one_mailbox_written_two_ways_weighs_what_the_address_weighs(other: str) -> None:
+    """The parent of the test above on one mailbox written two ways (Gmail's other
+    domain, its dots, a `+tag`): one mailbox is as much evidence as one address (since
+    session 67; 4.07 beside 6.45 before, and the pair was no item). Which writing the
+    family uses stays theirs to choose: no email is typed."""
+    users = [
+        rest_user("g1", "parent", "Rosa", "Garcia", email="rosag@gmail.com", sms="603-284-7199"),
+        rest_kid("s1", "Ana", "Lopez", "g1"),
+        rest_user("g2", "parent", "Rosa", "Garc\u00eda", email=other, sms="603-284-7142"),
+        rest_kid("s2", "Leo", "Ruiz", "g2"),
+    ]
+    result = match(read_rest_users({"users": users}))
+    (near,) = result.near_misses
+    assert near.kind is NearMissKind.LIKELY_SAME and near.sourced_ids == ("g1", "g2")
+    assert not [f for f in near.fixes if f.field == "email"]
+    assert {c.field for c in near.choices} == {"email", "sms"}
+
+
 def test_gmail_dots_repaired_beside_another_spelling_of_the_mailbox_stay_a_choice() -> None:
     """``ana..diaz@gmail.com`` repairs to ``ana.diaz@gmail.com``; g2 writes the mailbox
     ``anadiaz``. Both reach one mailbox and the app compares exactly: which spelling the

@@ -1272,6 +1272,7 @@ def test_weights_keep_formatting_equal_to_identical_and_levels_ordered() -> None
         assert levels["phone:punctuation"] == levels["phone:identical"]
         assert levels["email:case-or-spacing"] == levels["email:identical"]
         assert levels["email:same-once-repaired"] == levels["email:identical"]
+        assert levels["email:same-mailbox"] == levels["email:identical"]
         assert levels["phone:same-once-repaired"] == levels["phone:identical"]
         for field, chain in CALIBRATE.ORDER.items():
             values = [levels[f"{field}:{kind}"] for kind in chain]

@@ -75,7 +75,7 @@ class Weights:
             EmailDifference.IDENTICAL: 6.45,
             EmailDifference.BENIGN: 6.45,
             EmailDifference.FORMATTING: 6.45,
-            EmailDifference.SAME_MAILBOX: 4.07,
+            EmailDifference.SAME_MAILBOX: 6.45,
             EmailDifference.REPAIRED: 6.45,
             EmailDifference.DOMAIN_TYPO: 3.85,
             EmailDifference.LOCAL_TYPO: 3.12,
