@@ -365,6 +365,40 @@ def test_the_office_mailbox_alone_is_given_to_no_record(other: str) -> None:
     )
 
 
+def _staff(sid: str, given: str, family: str, email: str) -> dict[str, object]:
+    return {"sourcedId": sid, "role": "teacher", "givenName": given, "familyName": family,
+            "email": email}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("holders", "needs"),
+    [
+        # two staff members on the front office's (or the substitutes') mailbox
+        (("teacher", "teacher"), "each staff member needs a district address of their own"),
+        # a staff record and a guardian record on it: no one's work account
+        (("teacher", "parent"), "and each guardian their own email or SMS phone"),
+    ],
+)
+@pytest.mark.parametrize("mailbox", ["frontoffice", "front.office", "substitute"])
+def test_staff_on_an_office_mailbox_are_told_it_is_no_ones_own(
+    holders: tuple[str, str], needs: str, mailbox: str
+) -> None:
+    """Before session 67 two staff members on `frontoffice@` were "2 different people
+    share one email ... check it is not a typing or copy-paste error", and a staff record
+    beside a guardian record on it was called "that staff member's work account"."""
+    users = [_staff(f"t{n}", given, "Diaz", f"{mailbox}@district.org")
+             for n, given in enumerate(("Ana", "Bo"), start=1)]  # fmt: skip
+    if holders[1] == "parent":
+        users[1] = {**users[1], "role": "parent", "agents": [{"sourcedId": "s1"}]}
+        users.append({"sourcedId": "s1", "role": "student", "givenName": "Cy",
+                      "familyName": "Diaz", "agents": [{"sourcedId": "t2"}]})  # fmt: skip
+    result = match(read_rest_users({"users": users}), _DISTRICT)
+    (item,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+    assert "office-address" in item.tags and "staff-work-address" not in item.tags
+    assert "office or role mailbox" in item.summary and needs in item.summary
+    assert "typing" not in item.summary and "work account" not in item.summary
+
+
 def test_two_families_given_the_office_mailbox_are_told_so() -> None:
     """Before session 58 the shared item said "check it is not a typing or copy-paste
     error": there is no slip to look for."""

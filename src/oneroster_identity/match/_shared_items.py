@@ -333,13 +333,13 @@ def _shared_summary(
         words.field == "email" and bool(members) and EmailFlag.DISTRICT in members[0].email.flags
     )
     school = district and student_adult and not any(RoleFamily.STAFF in p.families for p in group)
-    # An office's or a role's mailbox at a district domain given to guardians only
-    # (`frontoffice@`): no one's own address (see guardian-email-office-mailbox).
-    office = (
-        district
-        and not any(RoleFamily.STAFF in p.families for p in group)
-        and office_address(members[0].email)
-    )
+    # An office's or a role's mailbox at a district domain (`frontoffice@`): no one's own
+    # address (see guardian-email-office-mailbox), on guardian records or on staff
+    # records (since session 67: two staff members on the front office's address were
+    # "different people ... check it is not a typing error", and a staff record beside a
+    # guardian record on it was "that staff member's work account").
+    office = district and office_address(members[0].email)
+    staff_office = office and any(RoleFamily.STAFF in p.families for p in group)
     # Only students holding one: the district issues one address per student, so every
     # other record holds a copy (a record copied from a sibling's), never a family's.
     students_school = district and all(p.families == STUDENT_ONLY for p in group)
@@ -348,6 +348,7 @@ def _shared_summary(
     # the staff member's work inbox.
     work = (
         district
+        and not office
         and not student_adult
         and any(RoleFamily.STAFF in p.families for p in group)
         and any(RoleFamily.STAFF not in p.families for p in group)
@@ -361,7 +362,22 @@ def _shared_summary(
         )
     elif not _linked(homes):
         tags.append("no-family-link")
-        if office and people < _MANY_UNRELATED:
+        if staff_office and people < _MANY_UNRELATED:
+            # (staff members on the office's address: each one's own district address is
+            # the district's to give; a guardian among them needs their own)
+            tags.append("office-address")
+            summary += (
+                "; they have no family link: the district's office or role mailbox (a front "
+                "office, attendance), no one's own address: messages to it reach whoever "
+                "reads that inbox, none of them personally: each staff member needs a "
+                "district address of their own"
+                + (
+                    ", and each guardian their own email or SMS phone"
+                    if any(RoleFamily.STAFF not in p.families for p in group)
+                    else ""
+                )
+            )
+        elif office and people < _MANY_UNRELATED:
             # (a few families given the school's office address: no slip to look for)
             tags.append("office-address")
             summary += (
