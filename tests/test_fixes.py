@@ -1464,8 +1464,19 @@ _VARIANTS = {
         "Rosa M.",  # a middle initial (since session 33: also another one, and a first)
         "R. Maria",
         "Rosa A.",
+        "Rosa  Maria",  # a space doubled (a program joining two fields; since session 67)
     ),
-    "family": ("Garcia", "GARCIA", "García", ".", "Garcia Lopez", "Garica", "Rosa", "Garcia, PhD"),
+    "family": (
+        "Garcia",
+        "GARCIA",
+        "García",
+        ".",
+        "Garcia Lopez",
+        "Garica",
+        "Rosa",
+        "Garcia, PhD",
+        "Garc\u00eda  Lopez",
+    ),
     "email": (
         "rosag@gmail.com",
         "RosaG@gmail.com",
@@ -1479,6 +1490,14 @@ _VARIANTS = {
     ),
     "sms": ("6032847142", "(603) 284-7142", "", "6032847143", "6.032847142E+09", "603284714"),
 }
+
+
+_NAMES = ("givenName", "familyName")
+
+
+def _spaced(name: str) -> bool:
+    """Whether a name is written with single spaces and none at its edges."""
+    return name == " ".join(name.split())
 
 
 def _app_key(field: str, value: str) -> object:
@@ -1512,10 +1531,17 @@ def test_following_an_items_advice_makes_its_records_one_person(
     for near in advised:
         for fix in near.fixes:
             assert _app_key(fix.field, fix.suggested) not in (None, "", ("",)), fix
+            # a name is typed with single spaces, none at its edges (since session 67)
+            assert fix.field not in _NAMES or _spaced(fix.suggested), fix
         for choice in near.choices:
             keys = [_app_key(choice.field, o.value) for o in choice.options]
             assert None not in keys, choice
             assert strict or len(set(keys)) == len(keys), choice
+            assert (
+                choice.field == "email"
+                or choice.field == "sms"
+                or all(_spaced(part) for o in choice.options for part in o.value.split(" / "))
+            ), choice
     followed = follow_advice(users, advised, lambda c: data.draw(st.sampled_from(c.options)))
     fixed = match(Roster(users=followed), policy)
     for near in advised:
@@ -2942,3 +2968,61 @@ def test_a_name_with_a_character_no_screen_shows_is_weighed_as_it_shows() -> Non
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [
         ("g1", "R\u00f3bert", "diacritics")
     ]
+
+
+@pytest.mark.parametrize(
+    ("records", "strict", "fixes", "choice"),
+    [
+        # a space doubled beside another difference: the accents decide, as without it
+        ([("Maria", "Garcia  Lopez"), ("Maria", "Garc\u00eda Lopez")], False,
+         {("g1", "familyName", "Garc\u00eda Lopez", "diacritics")}, None),
+        # a rule's winner typed with single spaces, not as held
+        ([("Maria  Elena", "Ruiz"), ("Ma. Elena", "Ruiz")], False,
+         {("g2", "givenName", "Maria Elena", "written-out")}, None),
+        ([("Juan  Carlos", "Ruiz"), ("J.", "Ruiz")], False,
+         {("g2", "givenName", "Juan Carlos", "full-name")}, None),
+        # a choice offers the name as a person types it
+        ([("Rosa  Maria", "Ruiz"), ("Rosie", "Ruiz")], False, set(), ["Rosa Maria", "Rosie"]),
+        # the app compares exactly: the doubled space is typed out too
+        ([("Juan  Carlos", "Ruiz"), ("Juan Carlos", "Ruiz")], True,
+         {("g1", "givenName", "Juan Carlos", "spacing")}, None),
+        ([("Juan  Carlos", "Ruiz"), ("J.", "Ruiz")], True,
+         {("g1", "givenName", "Juan Carlos", "spacing"),
+          ("g2", "givenName", "Juan Carlos", "full-name")}, None),
+    ],
+)  # fmt: skip
+def test_a_name_is_typed_and_offered_with_single_spaces(
+    records: list[tuple[str, str]],
+    strict: bool,
+    fixes: set[tuple[str, str, str, str]],
+    choice: list[str] | None,
+) -> None:
+    """Before session 67 a space doubled inside a name (a program joining two fields)
+    kept the rules from reading the names (`Garcia  Lopez` beside `García Lopez`: a
+    choice), a rule's winner was typed with its spaces (`Maria  Elena`), and a choice
+    offered them for a person to type."""
+    policy = Policy(strict_normalization=strict)
+    result = match(read_rest_users({"users": guardians_per_child(*records)}), policy)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert {(f.sourced_id, f.field, f.suggested, f.rule) for f in near.fixes} == fixes
+    assert [[o.value for o in c.options] for c in near.choices] == ([choice] if choice else [])
+
+
+@pytest.mark.parametrize(
+    ("names", "fixed"),
+    [
+        # a program's roster keeps the spaces at a name's edges (the readers strip them)
+        (("Juan ", "J."), ("g2", "Juan", "full-name")),
+        ((" Maria", "Mrs. Maria"), ("g2", "Maria", "no-title")),
+    ],
+)
+def test_spaces_at_a_names_edge_are_never_typed(
+    names: tuple[str, str], fixed: tuple[str, str, str]
+) -> None:
+    users = per_child_records(
+        {"given": g, "family": "Ruiz", "email": "ruiz.family@gmail.com", "sms": "6032847142"}
+        for g in names
+    )
+    result = match(Roster(users=users))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [fixed]

@@ -222,6 +222,8 @@ _RULE_TEXT = {
     "names whom the person is reached through: the app shows it as part of the name",
     "no-note": "the name without the relation noted beside it (Grandmother, Aunt): the "
     "app shows a note as part of the name",
+    "spacing": "the name with single spaces and none at its edges: spaces no one sees, "
+    "which the app may compare",
     "no-stray-mark": "the name without the punctuation left at its edge (a comma, a "
     "semicolon): no name has one, and the app shows it as part of the name",
     "no-symbol": "the name without a symbol no name has (a flag such as '*', a '?'): the "
@@ -312,6 +314,16 @@ def _as_shown(value: str) -> str:
     if value.isascii() or not odd_characters(value):
         return value
     return " ".join(unconfuse(strip_invisible(value)).split())
+
+
+def _spaced(value: str) -> str:
+    """A name with single spaces and none at its edges, as a fix types it and a choice
+    offers it: no name has more, a person cannot see them, and under
+    ``Policy(strict_normalization=True)`` the app compares them. Before session 67 a
+    rule's winner was typed as held (`Juan ` over `J.`, ` Maria` over `Mrs. Maria`), and
+    a space beside another difference kept the rules from reading it (`Garcia ` beside
+    `García`, a choice where the accents decide)."""
+    return " ".join(value.split())
 
 
 def _number_dropped(value: str) -> str:
@@ -585,7 +597,11 @@ def _decide(
         # difference the rules below weigh, and the value typed is the name as it shows;
         # since session 65 `Rob\u200bert` beside `Róbert` was a choice, `Róbert` once the
         # space was dropped)
-        a, b = (_as_shown(v) for v in values)
+        a, b = (_spaced(_as_shown(v)) for v in values)
+        if a == b:
+            # one name, spaced otherwise (under strict normalization only: otherwise the
+            # app reads them as one value and they are one option)
+            return a, "spacing"
         # 2. one part over the whole name typed into that one field
         alone = _part_alone(field, a, b, members)
         if alone is not None:
@@ -1508,10 +1524,11 @@ def _name_order(
     options: dict[tuple[str, str], list[RecordFacts]] = {}
     for f in ordered:
         if given.usable(f) and family.usable(f):
-            # as a choice offers them: no title, no relation noted beside either part
+            # as a choice offers them: no title, no relation noted beside either part,
+            # single spaces
             key = (
-                _offered(given.column, given.current(f)),
-                _offered(family.column, family.current(f)),
+                _spaced(_offered(given.column, given.current(f))),
+                _spaced(_offered(family.column, family.current(f))),
             )
             options.setdefault(key, []).append(f)
     if not options:
@@ -1572,10 +1589,14 @@ def _name_order(
                 continue  # (the value, or a clean spelling of it the app reads as one)
             in_order = any(f in options[p] for p in pairs)
             why = rule if in_order or len(counts) == 1 else "more-records"
-            if _offered(field.column, current) == value:
+            if _offered(field.column, current) != current and (
+                _spaced(_offered(field.column, current)) == value
+            ):
                 # the record's own name, with a title, a relation noted, a number, a
                 # symbol or a stray mark beside it: the rule names what it loses
                 why = _mark_dropped(field.column, (current,))
+            elif _spaced(current) == value:
+                why = "spacing"
             fixes.append(
                 Fix(
                     sourced_id=f.sourced_id,
@@ -1668,7 +1689,7 @@ def _one_name_advice(
     form holds one, nothing is offered."""
     forms: dict[tuple[str, str], list[RecordFacts]] = {}
     for f in ordered:
-        forms.setdefault((f.name.given.strip(), f.name.family.strip()), []).append(f)
+        forms.setdefault((_spaced(f.name.given), _spaced(f.name.family)), []).append(f)
     merged = _one_per_value(forms, lambda pair, _: (part_key(pair[0]), part_key(pair[1])))
     kept = {
         pair: holders for pair, holders in merged.items() if not is_placeholder_family_name(pair[1])
@@ -1888,7 +1909,8 @@ def _as_offered(
         written = (
             next((w for w, _ in ordered if _digit_for_suffix(value, w)), None) if names else None
         )
-        shown.setdefault(_offered(column, written or value), []).extend(holders)
+        offered = _offered(column, written or value)
+        shown.setdefault(_spaced(offered) if names else offered, []).extend(holders)
     return _one_per_value(shown, lambda value, _: part_key(value) if names else value)
 
 
@@ -2112,6 +2134,8 @@ def cluster_fixes(
                 if mended is not None:
                     mended_from.add(_email_key(winner, policy))
                     winner = mended
+        if winner is not None and column in ("givenName", "familyName"):
+            winner = _spaced(winner)  # (typed without spaces no one sees: since session 67)
         if winner is None:
             if column == "email":
                 options, _, _ = _typos_as_mended(options, policy, into_plain=True)
@@ -2154,6 +2178,8 @@ def cluster_fixes(
                     # beside `R.`, is told what is dropped)
                     _mark_dropped(column, (current,))
                     if names and _marks_of(column, current, winner, part_key)
+                    else "spacing"
+                    if names and _spaced(current) == winner
                     else "domain-typo"
                     if key in mended_from
                     else rule,
