@@ -1548,8 +1548,9 @@ _SIS_GIVEN = (
     "R?bert",
     "ROBERT",
     "R\u00f3bert",
+    "Robert  Lee",  # a space doubled (a program joining two fields; since session 67)
 )
-_SIS_FAMILY = ("Ng", "Ng,", "N/A", "Ng Family", "Ng-", "C/O Lee", "Ng 2", "NG", "")
+_SIS_FAMILY = ("Ng", "Ng,", "N/A", "Ng Family", "Ng-", "C/O Lee", "Ng 2", "NG", "", "Ng  Lee")
 _SIS_EMAIL = (
     "rng@gmail.com",
     "rng@gmial.com",
@@ -1598,3 +1599,26 @@ def test_an_update_typed_into_the_sis_draws_no_finding(
         if (f.sourced_id, f.field) in typed and f.severity.value != "info" and not f.related
     ]
     assert drawn == [], [(f.sourced_id, f.field, f.suggested, f.rule) for f in a.updates]
+
+
+@pytest.mark.parametrize(
+    ("sis", "account", "updates"),
+    [
+        # the SIS's full name, a space doubled: the account takes it spaced, the SIS
+        # record (the same name to the app) is not retyped
+        ("Robert  James", "R.", [("account:A1", "Robert James", "full-name")]),
+        ("R.", "Robert  James", [("g1", "Robert James", "full-name")]),
+        # no rule decides: the account takes the SIS's name as the app reads it
+        ("Robert  James", "Bob", [("account:A1", "Robert James", "sis-is-source")]),
+    ],
+)
+def test_a_name_spaced_otherwise_is_typed_with_single_spaces(
+    sis: str, account: str, updates: list[tuple[str, str, str]]
+) -> None:
+    """Before session 67 the account took `Robert  James` as the SIS holds it (or, the
+    rule's name read spaced, both sides were retyped where one needed nothing)."""
+    _, a = _one_parent_and_account(
+        (sis, "Ng", "rng@gmail.com", "(603) 555-2368"),
+        (account, "Ng", "rng@gmail.com", "(603) 555-2368"),
+    )
+    assert [(f.sourced_id, f.suggested, f.rule) for f in a.updates] == updates

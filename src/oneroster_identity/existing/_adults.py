@@ -201,7 +201,12 @@ def _updates(
             if not account_has_it and len(sis_values) == 1:
                 fixes.append(
                     _account_takes(
-                        app_id, field, app_value, sis_values[0], _APP_UPDATE, "sis-is-source"
+                        app_id,
+                        field,
+                        app_value,
+                        _spaced(field, sis_values[0], policy),
+                        _APP_UPDATE,
+                        "sis-is-source",
                     )
                 )
                 if contact:
@@ -252,7 +257,12 @@ def _updates(
             # it stands for, neither value says (since session 64: the account took it)
             held.append(_unread_name_hold(field, differing))
             continue
-        if winner is not None and winner not in (app_value, sis_value):
+        # (a rule's name is typed with single spaces, since session 67: a side holding it
+        # spaced otherwise, which the app reads as that name, `Robert  James`, is the
+        # side it came from, and needs no retyping)
+        app_side = winner is not None and _one_name(field, winner, app_value, policy)
+        sis_side = winner is not None and _one_name(field, winner, sis_value, policy)
+        if winner is not None and not app_side and not sis_side:
             # a name read back from a garbled value (`JosÃ©` as `José`): neither side holds
             # it as written, so both take it (the garbled spelling is never typed)
             fixes += _sis_takes(
@@ -263,22 +273,22 @@ def _updates(
                     app_id, field, app_value, winner, f"{_APP_UPDATE}: {rule_text(rule)}", rule
                 )
             )
-        elif winner == app_value:
+        elif app_side and winner is not None:
             fixes += _sis_takes(
-                app_value,
+                winner,
                 field,
                 differing,
                 raw,
                 f"{rule_text(rule)} is the account's{shared_by}",
                 rule,
             )
-        elif winner == sis_value or not login or unfit is not None:
+        elif sis_side or not login or unfit is not None:
             if contact:
                 fixes += _retyped(sis_value, field, differing, raw, "")
             else:
                 # (a SIS record with no name part takes the name the account takes)
                 fixes += _sis_takes(
-                    sis_value,
+                    _spaced(field, sis_value, policy),
                     field,
                     [f for f in differing if is_blank_name(option(f))],
                     raw,
@@ -298,8 +308,9 @@ def _updates(
                 reason = _APP_UPDATE_NAME
             else:
                 reason = _APP_UPDATE
+            taken = winner if sis_side and winner is not None else _spaced(field, sis_value, policy)
             fixes.append(
-                _account_takes(app_id, field, app_value, sis_value, reason, rule or "sis-is-source")
+                _account_takes(app_id, field, app_value, taken, reason, rule or "sis-is-source")
             )
         else:
             choices.append(
@@ -500,7 +511,7 @@ def _name_settled(
             held.append(_no_name_hold(field, empty, True, empty=True))
             return None, fixes, marks, held
         fixes += _sis_takes(
-            bare,
+            _spaced(field, bare, policy),
             field,
             empty,
             raw,
@@ -527,7 +538,14 @@ def _name_settled(
     # adds no couple's name anywhere, and the `couple-in-name` finding on the
     # SIS record asks for two records.)
     couples = [] if couples_name(acct.name) else [f for f in differing if couples_name(f.name)]
-    fixes += _sis_takes(app_value, field, couples, raw, rule_text("not-a-couple"), "not-a-couple")
+    fixes += _sis_takes(
+        _spaced(field, app_value, policy),
+        field,
+        couples,
+        raw,
+        rule_text("not-a-couple"),
+        "not-a-couple",
+    )
     differing = [f for f in differing if f not in couples]
     if not differing:
         return None, fixes, marks, held
@@ -819,6 +837,27 @@ def _unowned_hold(field: str, records: Sequence[RecordFacts]) -> str:
         f"whether it is this person's own (then type it alone on {sids} and into the "
         f"account) or not (then type this person's own {what} into the SIS and the account)"
     )
+
+
+def _one_name(field: str, winner: str, value: str, policy: Policy) -> bool:
+    """Whether a rule's ``winner`` is ``value`` itself, or, for a name, ``value`` spaced
+    otherwise where the app reads them as one (``Robert James`` for ``Robert  James``:
+    the rules type a name with single spaces)."""
+    return winner == value or (
+        field in ("givenName", "familyName")
+        and " ".join(value.split()) == winner
+        and app_key(field, winner, policy) == app_key(field, value, policy)
+    )
+
+
+def _spaced(field: str, value: str, policy: Policy) -> str:
+    """A SIS name as an account takes it: with single spaces where the app reads that as
+    the name (``Robert  James``: ``Robert James``; under ``strict_normalization`` the
+    app compares as written, and the account takes it as the SIS holds it)."""
+    if field not in ("givenName", "familyName"):
+        return value
+    spaced = " ".join(value.split())
+    return spaced if app_key(field, spaced, policy) == app_key(field, value, policy) else value
 
 
 def _account_takes(

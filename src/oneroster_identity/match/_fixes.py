@@ -438,14 +438,15 @@ def quality_winner(
 
     The value is given as its own finding would have it typed (since session 62): a name
     without a mark the finding drops (``Robert 2`` preferred over ``R.`` is ``Robert``),
-    a name as it shows on screen, an address with the typo in its domain mended (read
-    under ``policy``); neither side then holds it as written, and both take it.
+    a name as it shows on screen and with single spaces (since session 67), an address
+    with the typo in its domain mended (read under ``policy``); neither side then holds it
+    as written, and both take it.
     """
     winner, rule = _decide(field, options, members, quality_only=True, given_count=given_count)
     if winner is None:
         return winner, rule
     if field in ("givenName", "familyName"):
-        return _without_mark(field, winner), rule
+        return _spaced(_without_mark(field, winner)), rule
     if field == "email":
         mended = _typo_mended(winner, policy)
         if mended is not None:
