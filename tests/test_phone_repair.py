@@ -670,3 +670,32 @@ def test_the_ways_a_number_is_written_are_no_stray_mark(sms: str) -> None:
     assert PhoneFlag.STRAY_MARK not in normalize_phone(sms).flags
     if sms.lower() == sms.upper():  # (letters are a label's or an extension's)
         assert stray_marks(sms) == ""
+
+
+@pytest.mark.parametrize(
+    "labelled", ["6032847100 (cell)", "603-284-7100 cell", "603-284-7100 (work)"]
+)
+def test_a_number_with_a_label_of_three_letters_is_an_option_not_typed_over(labelled: str) -> None:
+    """A parent's two records on one address, one writing her number with a label word
+    (`cell`, `work`: three letters or more, which the phone parser reads as a keypad's),
+    the other another number. Before session 67 the labelled number was no option at all,
+    so the other record's number was typed over it as the only value: her own number
+    replaced by one the data cannot tell is hers. Now the number is read off its label,
+    and the two are a choice."""
+    users = [
+        {"sourcedId": f"g{n}", "role": "parent", "givenName": "Maria", "familyName": "Garcia",
+         "email": "maria.g@gmail.com", "sms": sms, "agents": [{"sourcedId": f"s{n}"}]}
+        for n, sms in ((1, labelled), (2, "(603) 284-7142"))
+    ] + [
+        {"sourcedId": f"s{n}", "role": "student", "givenName": f"Kid{n}",
+         "familyName": "Garcia", "agents": [{"sourcedId": f"g{n}"}]}
+        for n in (1, 2)
+    ]  # fmt: skip
+    result = match(read_rest_users({"users": users}))
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert not [f for f in near.fixes if f.field == "sms"]
+    (choice,) = [c for c in near.choices if c.field == "sms"]
+    assert [normalize_phone(o.value).key for o in choice.options] == [
+        "+16032847100",
+        "+16032847142",
+    ]

@@ -1157,8 +1157,14 @@ def _fields(members: Sequence[RecordFacts]) -> list[_Field]:
                     # letters read as a keypad's digits (`603-CALL-NOW`): a vanity number
                     # or a word beside a shorter one, which the data cannot tell apart
                     # (its finding says so); no number to type on another record (since
-                    # session 62: given as the only value)
-                    and PhoneFlag.KEYPAD_LETTERS not in f.phone.flags
+                    # session 62: given as the only value). A label the repair reads
+                    # off (`603-284-7100 (cell)`: the parser reads any three letters as
+                    # a keypad's) is the number beside it (since session 67: left out,
+                    # the other record's number was typed over it as the only value)
+                    and (
+                        PhoneFlag.KEYPAD_LETTERS not in f.phone.flags
+                        or f.phone.repaired is not None
+                    )
                 ),
                 lambda f, c=column: f.phone if f.phone_field == c else None,  # type: ignore[misc]
             )
