@@ -746,3 +746,35 @@ def test_what_holds_back_the_address_inside_is_said_with_what_is_around_it() -> 
     assert email.repair is not None and email.repair.rule == "accent-before-at"
     assert email.reason is not None
     assert email.reason.startswith("quotes") and "written two ways" in email.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        # the mailbox's own name, as a mail program shows it: no person named
+        ("Garciafam <garciafam@gmail.com>", None),
+        ("GARCIA FAM <garcia.fam@gmail.com>", None),
+        # another person named: her address, and his own is typed in its place
+        ("Rosa Garcia <garciafam@gmail.com>", "mario.g@gmail.com"),
+    ],
+)
+def test_a_display_name_that_is_the_mailboxs_own_names_no_one(
+    written: str, typed: str | None
+) -> None:
+    """Before session 67 `Garciafam <garciafam@gmail.com>` read as naming a person other
+    than Mario, so the family's address was set aside as another's and his personal
+    address typed over it (`only-value`). Now the two are a choice."""
+    users = [
+        rest_user("g1", "parent", "Mario", "Garcia", email=written, sms="603-284-7142"),
+        rest_kid("s1", "Ana", "Garcia", "g1"),
+        rest_user("g2", "parent", "Mario", "Garcia", email="mario.g@gmail.com", sms="603-284-7142"),
+        rest_kid("s2", "Leo", "Garcia", "g2"),
+    ]
+    (near,) = match(read_rest_users({"users": users})).near_misses
+    emails = [f.suggested for f in near.fixes if f.field == "email"]
+    if typed is None:
+        assert emails == []
+        (choice,) = [c for c in near.choices if c.field == "email"]
+        assert len(choice.options) == 2
+    else:
+        assert emails == [typed]

@@ -265,6 +265,17 @@ def _noted_addresses(text: str, valid: Callable[[str], bool]) -> Repair | None:
     )
 
 
+def _names_the_mailbox(note: str, address: str) -> bool:
+    """Whether the words beside an address are its mailbox's own name (``Garciafam
+    <garciafam@gmail.com>``, ``GARCIA FAM <garcia.fam@...>``: a mail program shows the
+    account's name), which names no person: read as a name, the family's address was
+    another person's, and the person's other address was typed over it (since session
+    67)."""
+    letters = "".join(ch for ch in note.casefold() if ch.isalpha())
+    local = "".join(ch for ch in address.partition("@")[0].casefold() if ch.isalpha())
+    return bool(letters) and letters == local
+
+
 def and_inside(around: str, inside: str) -> str:
     """The reason of a repair of what is written around an address (``around``, its
     suggestion's words dropped) joined to the reason of the address's own slip
@@ -410,7 +421,9 @@ def repair_email(
                 reason=_REASONS[rule],
                 value=candidate,
                 owner=(
-                    display_owner(note)
+                    None
+                    if _names_the_mailbox(note, candidate)
+                    else display_owner(note)
                     if rule in (DISPLAY_NAME, _BRACKETED)
                     else note_owner(note)
                     if rule == "note-beside-address"
