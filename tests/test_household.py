@@ -2508,3 +2508,31 @@ def test_a_hubs_children_are_no_staff_members_children(children: int) -> None:
     [warning] = [f for f in result.findings if f.code == "staff-guardian-same-name"]
     assert ("has a role at the school of g1's child" in warning.message) is (children == 3)
     assert ("guardian-of-many-students" in {f.code for f in result.findings}) is (children == 14)
+
+
+@pytest.mark.parametrize(
+    ("email", "sms", "asked"),
+    [
+        ("", "", True),  # nothing but the household and the initial
+        ("luis@gmail.com", "", True),  # an address of its own
+        ("", "503-284-7100", True),  # another number (asked before too)
+        ("luisa.g@gmail.com", "", False),  # her address: her record typed again
+        ("", "503-284-7142", False),  # her number
+    ],
+)
+def test_an_initial_sharing_only_the_household_may_be_the_other_parent(
+    email: str, sms: str, asked: bool
+) -> None:
+    """`L. Garcia` beside `Luisa Garcia`, both guardians of one child: an initial is any
+    name's, her husband Luis's as well. Before session 67 the item asked the family only
+    when the two numbers differed; with no contact in common it typed `Luisa` and her
+    address and number into the record, making him her account."""
+    users = [
+        _user("g1", "parent", "Luisa", "Garcia", email="luisa.g@gmail.com", sms="503-284-7142"),
+        _user("g2", "parent", "L.", "Garcia", email=email, sms=sms),
+        _kid("s1", "Leo", "Garcia", "g1", "g2"),
+    ]
+    (item,) = [n for n in _run(users, Weights()).near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert ("maybe-spouses" in item.tags) is asked
+    assert ("ask the family first" in item.summary) is asked
+    assert all(f.reason.startswith("these may be two parents") for f in item.fixes) is asked

@@ -41,6 +41,7 @@ from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, Recor
 from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER, TYPO_TWO_NAMES
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
+    EmailDifference,
     NameDifference,
     PhoneDifference,
     Restriction,
@@ -327,6 +328,10 @@ def likely_same_items(
 
 
 _ANOTHER_NUMBER = frozenset({PhoneDifference.DIFFERENT, PhoneDifference.TYPO})
+_NO_EMAIL_IN_COMMON = frozenset(
+    {EmailDifference.MISSING, EmailDifference.DIFFERENT, EmailDifference.OTHER_DOMAIN}
+)
+"""Email levels that share no mailbox (an address on one record only, or two others)."""
 
 
 @attrs.frozen
@@ -525,19 +530,29 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     A short form that is a woman's and a man's name (``Terry``: Teresa or Terence; ``Sam``,
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
     phones differ (or are a digit apart), or an initial beside a full name (``A.``, any
-    name's): one person typed twice with two numbers, or a couple, one of them called by
-    the short form. The nickname table reads them as one person; following a choice of
+    name's) with other phones or no email or SMS phone in common at all: one person
+    typed twice with two numbers, or a couple, one of them called by the short form. The nickname table reads them as one person; following a choice of
     given name would make a couple one account. sourcedIds only: summaries are written as
     they are, redacted report or not.
     """
     for v in edges:
         # a number a digit off is another number here too: a family plan's are consecutive
-        if v.phone not in _ANOTHER_NUMBER:
+        other_numbers = v.phone in _ANOTHER_NUMBER
+        # an initial that shares no email or SMS phone with the full name, only the
+        # household: the family's other parent's as much as this one's (since session 67:
+        # `L.` with no contact beside `Luisa`, both guardians of one child, was typed
+        # `Luisa`, her husband Luis made her account)
+        alone = (
+            v.name.given is NameDifference.INITIAL
+            and v.phone is PhoneDifference.MISSING
+            and v.email in _NO_EMAIL_IN_COMMON
+        )
+        if not (other_numbers or alone):
             continue
         if v.household is None or v.household.kind not in (SAME_STUDENT, SIBLING_STUDENTS):
             continue
         a, b = reps[v.a], reps[v.b]
-        if TYPO_TWO_NAMES in v.levels:
+        if other_numbers and TYPO_TWO_NAMES in v.levels:
             # Carolyn and Marilyn on the family's email: a slip, or two people of one family
             return _Doubt(
                 tag="maybe-spouses",
@@ -552,7 +567,11 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                     "app versions also need each their own email)"
                 ),
             )
-        if v.name.given is NameDifference.TYPO and _of_two_sexes(a.name.given, b.name.given):
+        if (
+            other_numbers
+            and v.name.given is NameDifference.TYPO
+            and _of_two_sexes(a.name.given, b.name.given)
+        ):
             # Elisa and Elias, Carol and Carlo: two letters swapped, the commonest slip,
             # but each a name almost always of another sex, on the family's records with
             # other phones: the family is asked first (the choice of name stays)
@@ -568,7 +587,7 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                     "(older app versions also need each their own email)"
                 ),
             )
-        if v.name.family is NameDifference.INITIAL:
+        if other_numbers and v.name.family is NameDifference.INITIAL:
             # Maria R. beside Maria Ruiz: the initial may be another family name's (a
             # grandmother of one given name, a stepparent's name)
             short = _initialed(a, b, "family")
@@ -599,15 +618,20 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
             short = found[0]
             what = seen = "a woman's and a man's short form"
         full = b if short is a else a
+        apart = (
+            f"its SMS phone differs from {full.sourced_id}'s"
+            if other_numbers
+            else f"it shares no email or SMS phone with {full.sourced_id}, only the household"
+        )
         return _Doubt(
             tag="maybe-spouses",
             two="two parents",
-            why=f"{seen} beside the full name, other phones",
+            why=f"{seen} beside the full name, "
+            + ("other phones" if other_numbers else "no contact in common"),
             detail=(
-                f"the given name of {short.sourced_id} is {what}, and its SMS phone differs "
-                f"from {full.sourced_id}'s, so these may be two parents rather than one "
-                "person typed twice; if two, leave their names apart (older app versions "
-                "also need each their own email)"
+                f"the given name of {short.sourced_id} is {what}, and {apart}, so these may "
+                "be two parents rather than one person typed twice; if two, leave their "
+                "names apart (older app versions also need each their own email)"
             ),
         )
     return None
