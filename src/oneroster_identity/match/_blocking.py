@@ -115,7 +115,7 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[RecordFacts], object]], ...] = (
     ("email", lambda f: f.email.meant_key),
     ("sms", lambda f: f.phone.meant_key),
     ("home-phone", lambda f: f.home_phone.key),
-    ("mailbox", lambda f: f.email.mailbox_key if f.email.usable else None),
+    ("mailbox", lambda f: f.email.meant_mailbox_key),
     ("name", lambda f: f.name_key if all(f.name_key) else None),
     ("loose-name", _loose_name),
     ("email-local", _local),

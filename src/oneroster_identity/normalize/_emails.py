@@ -127,6 +127,19 @@ class NormalizedEmail(Repairable):
     ``None`` otherwise (see ``normalize._email_repair``)."""
 
     @property
+    def meant_mailbox_key(self) -> str | None:
+        """The mailbox the address reaches as meant: its own :attr:`mailbox_key` when
+        usable, else its repair's (``mailto:Ana.Diaz@gmail.com``: ``anadiaz@gmail.com``);
+        ``None`` when it has none (since session 67: blocking and comparison read it)."""
+        if self.usable:
+            return self.mailbox_key
+        meant = self.repaired_key
+        if meant is None or "@" not in meant:
+            return None
+        local, _, domain = meant.rpartition("@")
+        return mailbox_key(local, domain)
+
+    @property
     def typo_mended(self) -> str | None:
         """A usable address with a typo in its domain, mended (``ana@gmial.com`` ->
         ``ana@gmail.com``: what ``email-domain-typo`` suggests); ``None`` for any other.
@@ -704,6 +717,10 @@ def compare_emails(
     if not a.usable or not b.usable:
         if a.meant_key is not None and a.meant_key == b.meant_key:
             return EmailDifference.REPAIRED
+        if (box := a.meant_mailbox_key) is not None and box == b.meant_mailbox_key:
+            # one mailbox once repaired (`mailto:ana.diaz@gmail.com` beside
+            # `anadiaz@googlemail.com`; since session 67: no evidence before)
+            return EmailDifference.SAME_MAILBOX
         return EmailDifference.MISSING
     if a.key == b.key:
         return EmailDifference.BENIGN
