@@ -32,6 +32,7 @@ from oneroster_identity.io._source import (
     json_files,
     one_export,
     rosters_below,
+    rosters_listed,
     single_file_source,
     zip_source,
 )
@@ -264,10 +265,8 @@ def _roster_folder(p: Path, collector: DiagnosticCollector) -> CsvSource:
         shown = [f.relative_to(p).as_posix() for f in found]
         raise collector.fatal(
             "several-rosters",
-            "users.csv not found here; the roster(s) below it: "
-            + ", ".join(shown[:10])
-            + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
-            + f" ({len(shown)}); check one of them, or all of them with check-many "
+            f"users.csv not found here; the roster(s) below it: {rosters_listed(shown)}; "
+            "check one of them, or all of them with check-many "
             "(oneroster_identity.batch.check_many)",
             Location(file=str(p)),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -224,14 +224,12 @@ def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, z
     others = _other_rosters(chosen, candidates)
     if others:
         archive.close()
-        shown = [chosen, *others]
         raise collector.fatal(
             "several-rosters",
             "the zip holds users.csv in several folders, none at its top: "
-            + ", ".join(shown[:10])
-            + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
-            + f" ({len(shown)}); which to check is yours to say: unzip it and check one "
-            "folder, or all of them with check-many (oneroster_identity.batch.check_many)",
+            f"{rosters_listed([chosen, *others])}; which to check is yours to say: unzip it "
+            "and check one folder, or all of them with check-many "
+            "(oneroster_identity.batch.check_many)",
             Location(file=str(path)),
         )
     members: dict[str, tuple[str, Opener]] = {}
@@ -243,6 +241,13 @@ def zip_source(path: Path, collector: DiagnosticCollector) -> tuple[CsvSource, z
 
         members[name.casefold()] = (name, opener)
     return CsvSource(str(path), members), archive
+
+
+def rosters_listed(names: Sequence[str]) -> str:
+    """Rosters named in a ``several-rosters`` message: the first ten, how many more, and
+    the count (``north, south (2)``)."""
+    more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+    return f"{', '.join(names[:10])}{more} ({len(names)})"
 
 
 def _other_rosters(chosen: str, candidates: dict[str, list[zipfile.ZipInfo]]) -> list[str]:
