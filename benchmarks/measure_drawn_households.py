@@ -1,0 +1,229 @@
+"""Households of close names drawn with their truth kept: does the fix list join two people?
+
+The generator's pairs are one person typed twice; a real family holds several people
+whose names and contacts are close: `Juan` and `Juana`, `Maria` and `Mario`, `Teresa`
+and `Terry`, a parent typed once per child with an initial, a title, a number or a
+stand-in, on the family's address or their own, wrapped by a mail program or a
+spreadsheet, slipped, aliased (Gmail's dots, `+kids`), or with a labelled number. Each
+draw is one such family of one to three adults (a staff record now and then), and the
+script keeps which adult each record is. It types the fix list's ``set`` rows
+(``check_fix_list``) and counts:
+
+- **joined apart**, **flagged**, **refused**: ``check_fix_list``'s own guards (records
+  the rows join that the check kept as different people, typed values a finding flags,
+  a list that contradicts itself); these should be 0;
+- **joined against the truth**: persons of the typed roster that hold records of two
+  drawn adults, and of those the items that joined them with fixes alone and no doubt
+  ("probably one person", no choice). These need not be 0: a draw may give two adults
+  one number, or an initial record the family's address and one adult's number, and the
+  data then point to the adult joined. Read the examples (``--show``) to tell such a
+  draw from advice the data could have got right; session 67 found five faults so.
+
+``--linked`` links each adult's records to the family's children (spouses on one
+child), where household evidence adds to the names and contacts. The draws are
+seeded: the same arguments print the same figures.
+
+    .venv/bin/python benchmarks/measure_drawn_households.py 2000
+    .venv/bin/python benchmarks/measure_drawn_households.py 2000 --linked --show 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Sequence
+
+import attrs
+
+from oneroster_identity import (
+    Policy,
+    Role,
+    RoleAssignment,
+    Roster,
+    User,
+    apply_fixes,
+    check_fix_list,
+    decided_fixes,
+)
+from oneroster_identity.match import NearMissKind, match
+
+ADULTS = (
+    ("Maria", "Garcia"), ("Mario", "Garcia"), ("Marie", "Garcia"), ("Juan", "Garcia"),
+    ("Juana", "Garcia"), ("Jose", "Garcia"), ("Josefina", "Garcia"), ("Teresa", "Garcia"),
+    ("Terry", "Garcia"), ("Maria", "Garcia Lopez"), ("Ana", "Garcia"), ("Anna", "Garcia"),
+    ("Luis", "Garcia"), ("Luisa", "Garcia"),
+)  # fmt: skip
+"""Adults of one family, close in name: a man's and a woman's form, a short form, two
+spellings, one name with one family name or two."""
+
+DISTRICT = Policy(district_domains=("k12.nh.us",))
+_DOUBTS = ("maybe-spouses", "maybe-relatives", "maybe-generations", "maybe-numbered")
+
+
+@attrs.frozen
+class Draw:
+    """One drawn family: its roster and whose each adult record is (an index of
+    ``adults``)."""
+
+    adults: tuple[tuple[str, str], ...]
+    roster: Roster
+    owner: dict[str, int]
+
+
+def _role(role: Role) -> tuple[RoleAssignment, ...]:
+    return (RoleAssignment(role=role, role_raw=role.value, org_sourced_id="s1"),)
+
+
+def _name(given: str, family: str, rnd: random.Random) -> tuple[str, str]:
+    """The adult's name as one record writes it."""
+    return rnd.choice(
+        [
+            (given, family), (given, family), (given.upper(), family),
+            (given, family.replace("Garcia", "Garc\u00eda")), (f"{given} 2", family),
+            (f"Mrs. {given}", family), (f"{given[0]}.", family), (given, "N/A"),
+            (f"{given}\u200b", family), (given, family.replace("Garcia", "Garcia  Lopez")),
+            (f"{given}  Maria", family),
+        ]
+    )  # fmt: skip
+
+
+def _email(local: str, rnd: random.Random) -> str:
+    """The adult's address (or the family's) as one record writes it."""
+    plain = f"{local}@gmail.com"
+    return rnd.choice(
+        [
+            plain, plain, plain, f"{local.title()} <{plain}>", f"mailto:{plain}",
+            f"{local}@googlemail.com", f"{local}+kids@gmail.com", f"{local}@gmial.com",
+            "", f"'{plain}", "garciafam@gmail.com",
+        ]
+    )  # fmt: skip
+
+
+def _sms(number: str, rnd: random.Random) -> str:
+    """The adult's number (or a shared one) as one record writes it."""
+    return rnd.choice(
+        [
+            number, number, f"{number}.0", f"({number[:3]}) {number[3:6]}-{number[6:]}",
+            "", "6035550000", f"{number} (cell)", "garciafam@gmail.com",
+        ]
+    )  # fmt: skip
+
+
+def draw(seed: int, *, linked: bool = False) -> Draw:
+    """One family of one to three adults, each typed one to three times."""
+    rnd = random.Random(seed)
+    adults = tuple(rnd.sample(ADULTS, rnd.randint(1, 3)))
+    users: list[User] = []
+    owner: dict[str, int] = {}
+    children: dict[str, list[str]] = {}
+    n = 0
+    for a, (given, family) in enumerate(adults):
+        local = rnd.choice([f"{given.lower()}.g", "garciafam", f"{given.lower()}{a}"])
+        number = rnd.choice(["6032847142", "6032847199", f"60328471{a}{a}"])
+        for k in range(rnd.randint(1, 3)):
+            n += 1
+            g, f = _name(given, family, rnd)
+            if rnd.random() < 0.1:
+                sid = f"t{n}"
+                email = rnd.choice(
+                    [f"{given[0].lower()}{a}garcia@k12.nh.us", "frontoffice@k12.nh.us"]
+                )
+                users.append(
+                    User(sourced_id=sid, given_name=g, family_name=f, email=email,
+                         roles=_role(Role.TEACHER))
+                )  # fmt: skip
+            else:
+                sid, child = f"g{n}", f"s{k}" if linked else f"s{n}"
+                users.append(
+                    User(sourced_id=sid, given_name=g, family_name=f, email=_email(local, rnd),
+                         sms=_sms(number, rnd), roles=_role(Role.PARENT),
+                         agent_sourced_ids=(child,))
+                )  # fmt: skip
+                children.setdefault(child, []).append(sid)
+            owner[sid] = a
+    for child, guardians in sorted(children.items()):
+        users.append(
+            User(sourced_id=child, given_name=f"Kid{child}", family_name="Garcia",
+                 roles=_role(Role.STUDENT), agent_sourced_ids=tuple(guardians))
+        )  # fmt: skip
+    return Draw(adults, Roster(users=users), owner)
+
+
+@attrs.define
+class Counts:
+    draws: int = 0
+    unexpected: int = 0
+    flagged: int = 0
+    refused: int = 0
+    joined: int = 0
+    fix_only: int = 0
+    examples: list[str] = attrs.field(factory=list)
+
+
+def measure(draws: int, *, seed: int, linked: bool, show: int) -> Counts:
+    counts = Counts()
+    for s in range(seed, seed + draws):
+        family = draw(s, linked=linked)
+        result = match(family.roster, DISTRICT)
+        outcome = check_fix_list(family.roster, result)
+        counts.draws += 1
+        counts.unexpected += len(outcome.unexpected)
+        counts.flagged += len(outcome.flagged)
+        counts.refused += bool(outcome.refused)
+        if outcome.refused:
+            continue
+        typed = match(apply_fixes(family.roster, decided_fixes(result)), result.policy)
+        apart = [
+            p.sourced_ids
+            for p in typed.persons
+            if len({family.owner[sid] for sid in p.sourced_ids if sid in family.owner}) > 1
+        ]
+        blind = [
+            n
+            for n in result.near_misses
+            if n.kind is NearMissKind.LIKELY_SAME
+            and n.fixes
+            and not n.choices
+            and not set(_DOUBTS) & set(n.tags)
+            and len({family.owner[sid] for sid in n.sourced_ids if sid in family.owner}) > 1
+        ]
+        counts.joined += len(apart)
+        counts.fix_only += len(blind)
+        if (apart or blind) and len(counts.examples) < show:
+            lines = [f"draw {s}: {', '.join(' '.join(a) for a in family.adults)}"]
+            lines += [
+                f"    {u.sourced_id} (adult {family.owner[u.sourced_id]}): {u.given_name!r} / "
+                f"{u.family_name!r}, {u.email!r}, {u.sms!r}"
+                for u in family.roster.users
+                if u.sourced_id in family.owner
+            ]
+            lines += [f"    joined: {', '.join(ids)}" for ids in apart]
+            counts.examples.append("\n".join(lines))
+    return counts
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("draws", nargs="?", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=67, help="the first draw's seed")
+    parser.add_argument(
+        "--linked", action="store_true", help="link adults to one family's children"
+    )
+    parser.add_argument(
+        "--show", type=int, default=0, help="print this many joins against the truth"
+    )
+    args = parser.parse_args(argv)
+    c = measure(args.draws, seed=args.seed, linked=args.linked, show=args.show)
+    print(f"families drawn: {c.draws} (seeds {args.seed}-{args.seed + c.draws - 1}"
+          f"{', adults linked to the children' if args.linked else ''})")  # fmt: skip
+    print(f"records joined apart by the fix list: {c.unexpected}")
+    print(f"typed values that draw a finding: {c.flagged}")
+    print(f"fix lists refused: {c.refused}")
+    print(f"persons holding two drawn adults once typed: {c.joined}; "
+          f"of the items, fixes alone with no doubt: {c.fix_only}")  # fmt: skip
+    for example in c.examples:
+        print(example)
+
+
+if __name__ == "__main__":
+    main()
