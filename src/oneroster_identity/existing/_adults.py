@@ -260,8 +260,8 @@ def _updates(
         # (a rule's name is typed with single spaces, since session 67: a side holding it
         # spaced otherwise, which the app reads as that name, `Robert  James`, is the
         # side it came from, and needs no retyping)
-        app_side = winner is not None and _one_name(field, winner, app_value, policy)
-        sis_side = winner is not None and _one_name(field, winner, sis_value, policy)
+        app_side = winner is not None and winner in (app_value, _spaced(field, app_value, policy))
+        sis_side = winner is not None and winner in (sis_value, _spaced(field, sis_value, policy))
         if winner is not None and not app_side and not sis_side:
             # a name read back from a garbled value (`JosÃ©` as `José`): neither side holds
             # it as written, so both take it (the garbled spelling is never typed)
@@ -836,17 +836,6 @@ def _unowned_hold(field: str, records: Sequence[RecordFacts]) -> str:
         f"another person (such as 'dad's cell'), and the account has none; ask the family "
         f"whether it is this person's own (then type it alone on {sids} and into the "
         f"account) or not (then type this person's own {what} into the SIS and the account)"
-    )
-
-
-def _one_name(field: str, winner: str, value: str, policy: Policy) -> bool:
-    """Whether a rule's ``winner`` is ``value`` itself, or, for a name, ``value`` spaced
-    otherwise where the app reads them as one (``Robert James`` for ``Robert  James``:
-    the rules type a name with single spaces)."""
-    return winner == value or (
-        field in ("givenName", "familyName")
-        and " ".join(value.split()) == winner
-        and app_key(field, winner, policy) == app_key(field, value, policy)
     )
 
 

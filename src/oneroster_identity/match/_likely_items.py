@@ -531,9 +531,10 @@ def _maybe_spouses(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     ``Chris``) beside a full name it shortens, on two guardians of one family whose SMS
     phones differ (or are a digit apart), or an initial beside a full name (``A.``, any
     name's) with other phones or no email or SMS phone in common at all: one person
-    typed twice with two numbers, or a couple, one of them called by the short form. The nickname table reads them as one person; following a choice of
-    given name would make a couple one account. sourcedIds only: summaries are written as
-    they are, redacted report or not.
+    typed twice with two numbers, or a couple, one of them called by the short form. The
+    nickname table reads them as one person; following a choice of given name would make
+    a couple one account. sourcedIds only: summaries are written as they are, redacted
+    report or not.
     """
     for v in edges:
         # a number a digit off is another number here too: a family plan's are consecutive
