@@ -20,11 +20,15 @@ script keeps which adult each record is. It types the fix list's ``set`` rows
   draw from advice the data could have got right; session 67 found five faults so.
 
 ``--linked`` links each adult's records to the family's children (spouses on one
-child), where household evidence adds to the names and contacts. The draws are
-seeded: the same arguments print the same figures.
+child), where household evidence adds to the names and contacts. ``--pool`` says whose
+family is drawn: ``close`` (the default: close given names), ``generations`` (a father,
+son and grandfather of one name with or without a suffix, a mother and grandmother of
+one name) or ``blended`` (step-parents: one given name under two family names). The
+draws are seeded: the same arguments print the same figures.
 
     .venv/bin/python benchmarks/measure_drawn_households.py 2000
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --linked --show 5
+    .venv/bin/python benchmarks/measure_drawn_households.py 2000 --pool generations
 """
 
 from __future__ import annotations
@@ -55,6 +59,23 @@ ADULTS = (
 )  # fmt: skip
 """Adults of one family, close in name: a man's and a woman's form, a short form, two
 spellings, one name with one family name or two."""
+
+GENERATIONS = (
+    ("Jose", "Garcia"), ("Jose", "Garcia Jr."), ("Jose", "Garcia Sr."), ("Jose", "Garcia III"),
+    ("Maria", "Garcia"), ("Maria", "Garcia"), ("Maria", "Garcia Lopez"), ("Luis", "Garcia"),
+)  # fmt: skip
+"""A family of generations: a father, son and grandfather of one name with or without a
+suffix, and a mother and grandmother both `Maria Garcia` (two entries of one name, two
+people: the data hold nothing that tells them apart but their contacts)."""
+
+BLENDED = (
+    ("Maria", "Garcia"), ("Maria", "Lopez"), ("Mario", "Lopez"), ("Mario", "Garcia"),
+    ("Ana", "Lopez"), ("Ana", "Garcia"), ("Luis", "Garcia Lopez"), ("Luisa", "Lopez"),
+)  # fmt: skip
+"""A blended family: step-parents and a mother's new family name, so two adults share a
+given name with another family name, and one family name with another given name."""
+
+POOLS = {"close": ADULTS, "generations": GENERATIONS, "blended": BLENDED}
 
 DISTRICT = Policy(district_domains=("k12.nh.us",))
 
@@ -112,10 +133,10 @@ def _sms(number: str, rnd: random.Random) -> str:
     )  # fmt: skip
 
 
-def draw(seed: int, *, linked: bool = False) -> Draw:
-    """One family of one to three adults, each typed one to three times."""
+def draw(seed: int, *, linked: bool = False, pool: str = "close") -> Draw:
+    """One family of one to three adults of ``pool``, each typed one to three times."""
     rnd = random.Random(seed)
-    adults = tuple(rnd.sample(ADULTS, rnd.randint(1, 3)))
+    adults = tuple(rnd.sample(POOLS[pool], rnd.randint(1, 3)))
     users: list[User] = []
     owner: dict[str, int] = {}
     children: dict[str, list[str]] = {}
@@ -165,10 +186,10 @@ class Counts:
     examples: list[str] = attrs.field(factory=list)
 
 
-def measure(draws: int, *, seed: int, linked: bool, show: int) -> Counts:
+def measure(draws: int, *, seed: int, linked: bool, show: int, pool: str = "close") -> Counts:
     counts = Counts()
     for s in range(seed, seed + draws):
-        family = draw(s, linked=linked)
+        family = draw(s, linked=linked, pool=pool)
         result = match(family.roster, DISTRICT)
         outcome = check_fix_list(family.roster, result)
         counts.draws += 1
@@ -216,10 +237,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--show", type=int, default=0, help="print this many joins against the truth"
     )
+    parser.add_argument(
+        "--pool", choices=sorted(POOLS), default="close", help="whose family is drawn"
+    )
     args = parser.parse_args(argv)
-    c = measure(args.draws, seed=args.seed, linked=args.linked, show=args.show)
-    print(f"families drawn: {c.draws} (seeds {args.seed}-{args.seed + c.draws - 1}"
-          f"{', adults linked to the children' if args.linked else ''})")  # fmt: skip
+    c = measure(args.draws, seed=args.seed, linked=args.linked, show=args.show, pool=args.pool)
+    print(f"families drawn: {c.draws} (seeds {args.seed}-{args.seed + c.draws - 1}, "
+          f"pool {args.pool}{', adults linked to the children' if args.linked else ''})")  # fmt: skip
     print(f"records joined apart by the fix list: {c.unexpected}")
     print(f"typed values that draw a finding: {c.flagged}")
     print(f"fix lists refused: {c.refused}")

@@ -360,22 +360,24 @@ def test_bench_shared_values_writes_and_checks_every_shape(
 
 
 @pytest.mark.parametrize("linked", [[], ["--linked"]])
+@pytest.mark.parametrize("pool", ["close", "generations", "blended"])
 def test_measure_drawn_households_runs_and_the_fix_list_keeps_its_guards(
-    capsys: pytest.CaptureFixture[str], linked: list[str]
+    capsys: pytest.CaptureFixture[str], linked: list[str], pool: str
 ) -> None:
-    """``benchmarks/measure_drawn_households.py`` (session 67) on this code: families of
-    close names drawn with their truth, the fix list typed: nothing joined that the check
-    kept apart, no typed value flagged, no list refused; the joins against the drawn
-    truth are counted (a draw may point the data to the adult joined)."""
+    """``benchmarks/measure_drawn_households.py`` (session 67; its pools of generations
+    and blended families since session 68) on this code: families of close names drawn
+    with their truth, the fix list typed: nothing joined that the check kept apart, no
+    typed value flagged, no list refused; the joins against the drawn truth are counted
+    (a draw may point the data to the adult joined)."""
     module = _load("measure_drawn_households")
-    module.main(["150", *linked])
+    module.main(["150", *linked, "--pool", pool])
     out = capsys.readouterr().out
     assert "families drawn: 150" in out
     assert "records joined apart by the fix list: 0" in out
     assert "typed values that draw a finding: 0" in out
     assert "fix lists refused: 0" in out
     assert "persons holding two drawn adults once typed: " in out
-    first, again = (module.draw(7, linked=bool(linked)) for _ in range(2))
+    first, again = (module.draw(7, linked=bool(linked), pool=pool) for _ in range(2))
     assert list(first.roster.users) == list(again.roster.users)  # (seeded)
     assert first.owner == again.owner
     assert set(first.owner) <= {u.sourced_id for u in first.roster.users}

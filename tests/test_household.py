@@ -2536,3 +2536,59 @@ def test_an_initial_sharing_only_the_household_may_be_the_other_parent(
     assert ("maybe-spouses" in item.tags) is asked
     assert ("ask the family first" in item.summary) is asked
     assert all(f.reason.startswith("these may be two parents") for f in item.fixes) is asked
+
+
+@pytest.mark.parametrize(
+    ("case", "asked"),
+    [
+        ("as drawn", True),
+        ("an SMS number in common", False),  # his number: his records
+        ("a mailbox of theirs alone", False),  # no other guardian holds it
+        ("the namesake an initial", False),  # `J. Garcia` fits any J.
+        ("two other suffixes", False),  # Jr. and Sr. are two people
+        ("no namesake", False),
+    ],
+)
+def test_records_fitting_another_guardians_name_ask_whose_they_are(case: str, asked: bool) -> None:
+    """A father and a grandfather both Jose Garcia (the grandfather's `Sr.` left off or
+    not), guardians of one child: the grandfather's record has contacts of his own and is
+    kept apart; `Jose` / `N/A` and `J.` / `Garcia` on the family's address (the mother's
+    too) and no number in common were one person with fixes alone, no doubt, and the fix
+    list typed `Garcia` and the number into them. Either may be the grandfather's
+    (session 68, found by ``measure_drawn_households.py --pool generations --linked``)."""
+    mailbox = "garcia.house@gmail.com"
+    first_sms, second_sms = "", ""
+    namesake = ("Jose", "Garcia Sr.")
+    item_family = "Garcia"
+    if case == "an SMS number in common":
+        first_sms = second_sms = "503-284-7100"
+    if case == "a mailbox of theirs alone":
+        mailbox = "jose.garcia@gmail.com"
+    if case == "the namesake an initial":
+        namesake = ("J.", "Garcia")
+    if case == "two other suffixes":
+        item_family = "Garcia Jr."
+    if case == "no namesake":
+        namesake = ("Luis", "Garcia")
+    users = [
+        _user("g1", "parent", "Jose", "N/A", email=mailbox, sms=first_sms),
+        _user("g2", "parent", "J.", item_family, email=mailbox, sms=second_sms),
+        _user(
+            "g3", "parent", "Maria", "Garcia", email="garcia.house@gmail.com", sms="503-284-7199"
+        ),
+        _user("g4", "parent", *namesake, email="jgarcia1951@yahoo.com", sms="503-777-9321"),
+        _kid("s1", "Leo", "Garcia", "g1", "g3", "g4"),
+        _kid("s2", "Ana", "Garcia", "g2", "g3"),
+    ]
+    result = _run(users, Weights())
+    (item,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert ("maybe-namesakes" in item.tags) is asked
+    assert ("g4, also a guardian of s1" in item.summary) is asked
+    assert item.fixes and all(
+        f.reason.startswith("these may be two people of one name in one family") is asked
+        for f in item.fixes
+    )
+    if asked or case in ("an SMS number in common", "a mailbox of theirs alone", "no namesake"):
+        # (an initial namesake joins the item; a Jr. on one record asks as generations)
+        assert set(item.sourced_ids) == {"g1", "g2"}
+        assert item.calls_one_person is not asked

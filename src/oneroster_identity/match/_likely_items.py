@@ -45,6 +45,7 @@ from oneroster_identity.normalize import (
     NameDifference,
     PhoneDifference,
     Restriction,
+    compare_names,
     contact_roles_differ,
     generation_suffixes,
     generations_differ,
@@ -55,6 +56,7 @@ from oneroster_identity.normalize import (
     name_words,
     unisex_short_form,
 )
+from oneroster_identity.normalize._suffixes import unsuffixed_words
 from oneroster_identity.normalize._symbols import number_in_name
 from oneroster_identity.normalize._text import strip_diacritics
 from oneroster_identity.policy import Policy
@@ -241,7 +243,12 @@ def likely_same_items(
             tags.append("guardians-partly-apart")
         # (a student's two records are one child's or two children's, never a parent's
         # and a child's: guardians_apart above says when to ask)
-        doubt = None if apart is not None or duplicate_students else _doubt(cluster_edges, reps)
+        doubt = (
+            None
+            if apart is not None or duplicate_students
+            else _doubt(cluster_edges, reps)
+            or _maybe_namesakes(records, cluster_edges, reps, family, facts, policy)
+        )
         if doubt is not None:
             tags.append(doubt.tag)
             advice = f"ask the family first: {doubt.detail}; {advice}"
@@ -468,6 +475,137 @@ def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                 ),
             )
     return None
+
+
+_PHONE_IN_COMMON = frozenset(
+    {
+        PhoneDifference.IDENTICAL,
+        PhoneDifference.BENIGN,
+        PhoneDifference.FORMATTING,
+        PhoneDifference.EXTENSION,
+        PhoneDifference.REPAIRED,
+    }
+)
+"""Phone levels of one number (written alike or otherwise)."""
+
+_ONE_MAILBOX = frozenset(
+    {
+        EmailDifference.IDENTICAL,
+        EmailDifference.BENIGN,
+        EmailDifference.FORMATTING,
+        EmailDifference.SAME_MAILBOX,
+        EmailDifference.REPAIRED,
+        EmailDifference.DOMAIN_TYPO,
+    }
+)
+"""Email levels of one mailbox (written alike or otherwise, or a typo in its domain)."""
+
+_NAME_FITS = frozenset(
+    {
+        NameDifference.IDENTICAL,
+        NameDifference.BENIGN,
+        NameDifference.INVISIBLE,
+        NameDifference.CONFUSABLE,
+        NameDifference.GARBLED,
+        NameDifference.PUNCTUATION,
+        NameDifference.SUFFIX,
+        NameDifference.TITLE,
+        NameDifference.DIACRITICS,
+    }
+)
+"""Name-part levels of one name written otherwise (never an initial, a nickname or
+another spelling: those fit many names)."""
+
+
+def _maybe_namesakes(
+    records: Sequence[RecordFacts],
+    edges: Sequence[PairVerdict],
+    reps: Sequence[RecordFacts],
+    family: Links,
+    facts: Mapping[str, RecordFacts],
+    policy: Policy,
+) -> _Doubt | None:
+    """The doubt of an item whose name is another guardian's of the same child too, when
+    its records share no SMS phone, or ``None`` (since session 68).
+
+    A mother and a grandmother both ``Maria Garcia``, a father and a grandfather both
+    ``Jose Garcia`` (the ``Sr.`` left off): the check keeps the one whose contacts are
+    their own apart, and joins the records that share only the family's address, or only
+    the child, or a name written otherwise (``J. Garcia`` beside ``Jose`` / ``N/A``).
+    Those records may be either namesake's, and typing one's values into them makes two
+    people one account. The namesake holds the item's given name and family name (of
+    any of its records) written otherwise at most: an initial or a left-out part on the
+    namesake's record says nothing. A contact of one person's in common tells whose the
+    records are, and then no doubt is raised: an SMS number (a family shares a mailbox
+    more often than a mobile), or a mailbox no other guardian of the family holds. Found
+    by the drawn households of ``benchmarks/measure_drawn_households.py --pool
+    generations``. sourcedIds only.
+    """
+    if any(v.phone in _PHONE_IN_COMMON for v in edges):
+        return None
+    inside = {f.sourced_id for f in records}
+    others = sorted(
+        {
+            (other, student)
+            for r in records
+            for student in family.students_of.get(r.sourced_id, ())
+            for other in family.guardians_of.get(student, ())
+            if other not in inside and other in facts
+        }
+    )
+    if not others:
+        return None
+    # a mailbox in common is the family's only when a guardian outside the item holds it
+    family_held = {facts[other].email.meant_mailbox_key for other, _ in others} - {None}
+    for v in edges:
+        pair = {reps[v.a].email.meant_mailbox_key, reps[v.b].email.meant_mailbox_key}
+        if v.email in _ONE_MAILBOX and pair.isdisjoint(family_held):
+            return None
+    for other, student in others:
+        if _name_is_theirs(records, facts[other], policy):
+            return _Doubt(
+                tag="maybe-namesakes",
+                two="two people of one name in one family",
+                why=f"{other} has the name too, and no contact of one person's in common",
+                detail=(
+                    f"{other}, also a guardian of {student}, has their name written "
+                    "otherwise at most, and is another person by their contacts; these "
+                    "records share no SMS phone, and no email but one the family's others "
+                    "hold too, so they may be two people of one name in one family (a "
+                    "parent and a grandparent) rather than one person typed twice; if two, "
+                    "leave each record's values as they are (older app versions also need "
+                    "each their own email)"
+                ),
+            )
+    return None
+
+
+def _name_is_theirs(records: Sequence[RecordFacts], other: RecordFacts, policy: Policy) -> bool:
+    """Whether ``other``'s given name is one of ``records``' written otherwise at most, and
+    its family name too (a generational suffix on one record only; two different
+    suffixes tell two people apart)."""
+    theirs = generation_suffixes(other.name)
+    given = family = False
+    for r in records:
+        ours = generation_suffixes(r.name)
+        if ours and theirs and ours != theirs:
+            continue
+        x, y = r.name, other.name
+        if ours or theirs:
+            x, y = (
+                attrs.evolve(
+                    n,
+                    given=" ".join(unsuffixed_words(n.given)),
+                    family=" ".join(unsuffixed_words(n.family)),
+                )
+                for n in (x, y)
+            )
+        compared = compare_names(x, y, policy=policy)
+        given = given or compared.given in _NAME_FITS
+        family = family or compared.family in _NAME_FITS
+        if given and family:
+            return True
+    return False
 
 
 def _number_in(f: RecordFacts) -> bool:

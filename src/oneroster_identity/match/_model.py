@@ -272,7 +272,8 @@ class NearMiss:
         data cannot tell apart (``different-names``), not perhaps two children
         (``guardians-apart``, ``guardians-partly-apart``), and not an item that asks the
         family first whether they are two (``maybe-spouses``, ``maybe-relatives``,
-        ``maybe-generations``, ``maybe-numbered``, ``maybe-unnamed``)."""
+        ``maybe-generations``, ``maybe-numbered``, ``maybe-unnamed``,
+        ``maybe-namesakes``)."""
         return self.kind is NearMissKind.LIKELY_SAME and not (
             NOT_ONE_PERSON_TAGS.intersection(self.tags) or ASKS_FIRST_TAGS.intersection(self.tags)
         )
@@ -283,7 +284,14 @@ NOT_ONE_PERSON_TAGS = frozenset({"different-names", "guardians-apart", "guardian
 (``guardians-partly-apart`` since session 43: a guardian in common, the others apart)."""
 
 ASKS_FIRST_TAGS = frozenset(
-    {"maybe-spouses", "maybe-relatives", "maybe-generations", "maybe-numbered", "maybe-unnamed"}
+    {
+        "maybe-spouses",
+        "maybe-relatives",
+        "maybe-generations",
+        "maybe-numbered",
+        "maybe-unnamed",
+        "maybe-namesakes",
+    }
 )
 """Tags of likely-same items that may be two people and say to ask the family first."""
 
