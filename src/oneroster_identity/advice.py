@@ -282,7 +282,10 @@ class FixListOutcome:
 
 def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
     """Type the fix list's ``set`` rows of ``result`` (a check of ``roster``) into a copy
-    of the roster and check it again under the same policy and reviewed decisions: the
+    of the roster and check it again under the same policy, weights and reviewed
+    decisions (the weights since session 68; before, a check run with refitted weights
+    was checked again with the fitted ones, and what it called revealed or joined
+    could be the weights' doing rather than the rows'): the
     payoff of the fix list, before anyone types it, and a guard against rows that would
     do harm (people merged that the check kept apart, a typed value flagged).
 
@@ -307,7 +310,7 @@ def check_fix_list(roster: Roster, result: MatchResult) -> FixListOutcome:
             split_before=split_before,
             split_after=split_before,
         )
-    after = match(typed, result.policy)
+    after = match(typed, result.policy, weights=result.weights)
     if result.set_aside:
         after = apply_decisions(after, [aside.decision for aside in result.set_aside])
     before_of, after_of = _person_keys(result), _person_keys(after)

@@ -9,17 +9,56 @@ strongest first and tells such a conflict from a cluster the data cannot split
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import attrs
 
+from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._records import RecordFacts
-from oneroster_identity.normalize import NameDifference, compare_names
+from oneroster_identity.normalize import (
+    EmailDifference,
+    NameDifference,
+    PhoneDifference,
+    compare_names,
+)
 from oneroster_identity.policy import Policy
 
-__all__ = ["CLEARLY_WEAKER", "Clusters", "UnionFind", "cluster_edges"]
+__all__ = [
+    "CLEARLY_WEAKER",
+    "ONE_MAILBOX",
+    "ONE_NUMBER",
+    "Clusters",
+    "UnionFind",
+    "cluster_edges",
+    "on_household_values",
+]
+
+ONE_MAILBOX = frozenset(
+    {
+        EmailDifference.IDENTICAL,
+        EmailDifference.BENIGN,
+        EmailDifference.FORMATTING,
+        EmailDifference.SAME_MAILBOX,
+        EmailDifference.REPAIRED,
+        EmailDifference.DOMAIN_TYPO,
+    }
+)
+"""Email levels of one mailbox (written alike or otherwise, or a typo in its domain)."""
+
+ONE_NUMBER = frozenset(
+    {
+        PhoneDifference.IDENTICAL,
+        PhoneDifference.BENIGN,
+        PhoneDifference.FORMATTING,
+        PhoneDifference.EXTENSION,
+        PhoneDifference.REPAIRED,
+    }
+)
+"""Phone levels of one number (written alike or otherwise)."""
+
+DIFFERENT = NameDifference.DIFFERENT
 
 
 K = TypeVar("K", int, str)
@@ -71,7 +110,11 @@ class Clusters:
 
 
 def cluster_edges(
-    edges: Sequence[PairVerdict], reps: Sequence[RecordFacts], policy: Policy
+    edges: Sequence[PairVerdict],
+    reps: Sequence[RecordFacts],
+    policy: Policy,
+    *,
+    on_household_values: Callable[[PairVerdict], bool] | None = None,
 ) -> Clusters:
     """Clusters of likely-same persons.
 
@@ -84,10 +127,19 @@ def cluster_edges(
     with nothing to tell which), the data cannot decide: the clusters join and are marked
     ambiguous, so that the report asks a person instead of claiming one person or writing
     a fix.
+
+    ``on_household_values`` says of a pair whether every contact it has in common is held
+    by another person too (a family's mailbox or home line, not one person's: see
+    :func:`on_household_values`). Since session 68 a cluster held together by such a pair
+    makes no conflicting pair clearly weaker: ``J. Garcia`` on the family's mailbox, which
+    Jose and his wife Maria hold, and on Josefina's own number, went to Jose (an equal
+    email outweighs an equal number) and the fix list typed Josefina's number into his
+    record; the data point to both, and the cluster is now ambiguous.
     """
     clusters: UnionFind[int] = UnionFind()
     members: dict[int, list[int]] = {}
     weakest: dict[int, float] = {}
+    homely: set[int] = set()  # roots of clusters a pair on household values holds
     direct = {(v.a, v.b) for v in edges}
     kept: list[PairVerdict] = []
     conflicts: list[tuple[int, int]] = []
@@ -110,7 +162,7 @@ def cluster_edges(
         )
         floor = min(weakest.get(ra, 1.0), weakest.get(rb, 1.0))
         if conflict is not None:
-            if v.confidence < floor - CLEARLY_WEAKER:
+            if v.confidence < floor - CLEARLY_WEAKER and not (ra in homely or rb in homely):
                 continue
             conflicts.append(conflict)
         clusters.union(v.a, v.b)
@@ -120,7 +172,44 @@ def cluster_edges(
         other = rb if root == ra else ra
         members.pop(other, None)
         weakest.pop(other, None)
+        if other in homely or (on_household_values is not None and on_household_values(v)):
+            homely.discard(other)
+            homely.add(root)
         kept.append(v)
     kept.sort(key=lambda v: (v.a, v.b))
     ambiguous = {clusters.find(x): (min(x, y), max(x, y)) for x, y in conflicts}
     return Clusters(clusters, kept, ambiguous)
+
+
+def on_household_values(
+    reps: Sequence[RecordFacts], holders: CredentialHolders, policy: Policy
+) -> Callable[[PairVerdict], bool]:
+    """Whether a pair has a contact in common and every one it has is held too by a
+    person whose name is another than both of theirs (``holders``: the persons of each
+    email and SMS key more than one person holds). Such a value is a family's (a mailbox
+    two parents read), and says which household a record is of, not which of its
+    people. (A third record of one of theirs holding it says nothing: a parent typed
+    once per child.)"""
+
+    def other_person(kind: str, a: RecordFacts, b: RecordFacts, pair: tuple[int, int]) -> bool:
+        held = holders.email if kind == "email" else holders.phone
+        keys = {a.email.key, b.email.key} if kind == "email" else {a.phone.key, b.phone.key}
+        return any(
+            j not in pair
+            and compare_names(reps[j].name, a.name, policy=policy).kind is DIFFERENT
+            and compare_names(reps[j].name, b.name, policy=policy).kind is DIFFERENT
+            for key in keys
+            if key
+            for j in held.get(key, ())
+        )
+
+    def test(v: PairVerdict) -> bool:
+        a, b = reps[v.a], reps[v.b]
+        shared = [
+            kind
+            for kind, same in (("email", v.email in ONE_MAILBOX), ("phone", v.phone in ONE_NUMBER))
+            if same
+        ]
+        return bool(shared) and all(other_person(kind, a, b, (v.a, v.b)) for kind in shared)
+
+    return test

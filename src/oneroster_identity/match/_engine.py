@@ -18,7 +18,7 @@ from oneroster_identity._usage import require, require_roster
 from oneroster_identity.diagnostics import Diagnostic, Severity
 from oneroster_identity.match._birth_dates import check_birth_dates, far_from_grades
 from oneroster_identity.match._blocking import candidate_pairs
-from oneroster_identity.match._clusters import cluster_edges
+from oneroster_identity.match._clusters import cluster_edges, on_household_values
 from oneroster_identity.match._contacts import numbers_held_elsewhere, settle_moved_addresses
 from oneroster_identity.match._domains import DISTRICT_DOMAINS_INFERRED, infer_district_domains
 from oneroster_identity.match._findings import (
@@ -527,7 +527,9 @@ def _match(
             name_only.append(v)
         elif staff_name_only_pair(v, persons):
             staff_twice.append(v)
-    grouped = cluster_edges(edges, reps, policy)
+    grouped = cluster_edges(
+        edges, reps, policy, on_household_values=on_household_values(reps, holders, policy)
+    )
     clusters, edges = grouped.union, grouped.edges
     same_name = staff_guardian_name_only(
         persons,

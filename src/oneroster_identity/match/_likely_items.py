@@ -16,7 +16,7 @@ from collections.abc import Set as AbstractSet
 
 import attrs
 
-from oneroster_identity.match._clusters import UnionFind
+from oneroster_identity.match._clusters import ONE_MAILBOX, ONE_NUMBER, UnionFind
 from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._fixes import (
     NAME_ORDER,
@@ -247,7 +247,9 @@ def likely_same_items(
             None
             if apart is not None or duplicate_students
             else _doubt(cluster_edges, reps)
-            or _maybe_namesakes(records, cluster_edges, reps, family, facts, policy)
+            or _maybe_namesakes(
+                records, cluster_edges, reps, members, family, facts, policy, holders
+            )
         )
         if doubt is not None:
             tags.append(doubt.tag)
@@ -477,29 +479,6 @@ def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     return None
 
 
-_PHONE_IN_COMMON = frozenset(
-    {
-        PhoneDifference.IDENTICAL,
-        PhoneDifference.BENIGN,
-        PhoneDifference.FORMATTING,
-        PhoneDifference.EXTENSION,
-        PhoneDifference.REPAIRED,
-    }
-)
-"""Phone levels of one number (written alike or otherwise)."""
-
-_ONE_MAILBOX = frozenset(
-    {
-        EmailDifference.IDENTICAL,
-        EmailDifference.BENIGN,
-        EmailDifference.FORMATTING,
-        EmailDifference.SAME_MAILBOX,
-        EmailDifference.REPAIRED,
-        EmailDifference.DOMAIN_TYPO,
-    }
-)
-"""Email levels of one mailbox (written alike or otherwise, or a typo in its domain)."""
-
 _NAME_FITS = frozenset(
     {
         NameDifference.IDENTICAL,
@@ -521,30 +500,44 @@ def _maybe_namesakes(
     records: Sequence[RecordFacts],
     edges: Sequence[PairVerdict],
     reps: Sequence[RecordFacts],
+    members: Sequence[int],
     family: Links,
     facts: Mapping[str, RecordFacts],
     policy: Policy,
+    holders: CredentialHolders | None,
 ) -> _Doubt | None:
-    """The doubt of an item whose name is another guardian's of the same child too, when
-    its records share no SMS phone, or ``None`` (since session 68).
+    """The doubt of an item one of whose records may be another person's of the family,
+    when its records share no SMS phone, or ``None`` (since session 68).
 
     A mother and a grandmother both ``Maria Garcia``, a father and a grandfather both
     ``Jose Garcia`` (the ``Sr.`` left off): the check keeps the one whose contacts are
     their own apart, and joins the records that share only the family's address, or only
     the child, or a name written otherwise (``J. Garcia`` beside ``Jose`` / ``N/A``).
     Those records may be either namesake's, and typing one's values into them makes two
-    people one account. The namesake holds the item's given name and family name (of
-    any of its records) written otherwise at most: an initial or a left-out part on the
-    namesake's record says nothing. A contact of one person's in common tells whose the
-    records are, and then no doubt is raised: an SMS number (a family shares a mailbox
-    more often than a mobile), or a mailbox no other guardian of the family holds. Found
-    by the drawn households of ``benchmarks/measure_drawn_households.py --pool
-    generations``. sourcedIds only.
+    people one account. The other person is
+
+    - a guardian of one of the item's children holding the item's given name and family
+      name (of any of its records) written otherwise at most: an initial or a left-out
+      part on their record says nothing; or
+    - a holder of a record's own email or SMS phone whose name the record's fits, as an
+      initial or with a part left out too (``J.`` / ``Garcia`` on Josefina's number, she
+      ``Josefina`` / ``N/A``, joined to Jose on the family's mailbox: the fix list typed
+      her number into his record).
+
+    An SMS number the item's records have in common tells whose they are (a family shares
+    a mailbox more often than a mobile), and then no doubt is raised; for a guardian of
+    the children, so does a mailbox in common that no other guardian of the family holds.
+    Found by the drawn households of ``benchmarks/measure_drawn_households.py``.
+    sourcedIds only.
     """
-    if any(v.phone in _PHONE_IN_COMMON for v in edges):
+    if any(v.phone in ONE_NUMBER for v in edges):
         return None
+    if holders is not None:
+        doubt = _held_by_another(records, members, reps, holders, policy)
+        if doubt is not None:
+            return doubt
     inside = {f.sourced_id for f in records}
-    others = sorted(
+    kin = sorted(
         {
             (other, student)
             for r in records
@@ -553,31 +546,97 @@ def _maybe_namesakes(
             if other not in inside and other in facts
         }
     )
-    if not others:
-        return None
     # a mailbox in common is the family's only when a guardian outside the item holds it
-    family_held = {facts[other].email.meant_mailbox_key for other, _ in others} - {None}
+    family_held = {facts[other].email.meant_mailbox_key for other, _ in kin} - {None}
     for v in edges:
         pair = {reps[v.a].email.meant_mailbox_key, reps[v.b].email.meant_mailbox_key}
-        if v.email in _ONE_MAILBOX and pair.isdisjoint(family_held):
+        if v.email in ONE_MAILBOX and pair.isdisjoint(family_held):
             return None
-    for other, student in others:
+    for other, student in kin:
         if _name_is_theirs(records, facts[other], policy):
-            return _Doubt(
-                tag="maybe-namesakes",
-                two="two people of one name in one family",
-                why=f"{other} has the name too, and no contact of one person's in common",
-                detail=(
-                    f"{other}, also a guardian of {student}, has their name written "
-                    "otherwise at most, and is another person by their contacts; these "
-                    "records share no SMS phone, and no email but one the family's others "
-                    "hold too, so they may be two people of one name in one family (a "
-                    "parent and a grandparent) rather than one person typed twice; if two, "
-                    "leave each record's values as they are (older app versions also need "
-                    "each their own email)"
-                ),
+            return _namesakes_doubt(
+                f"{other} has the name too, and no contact of one person's in common",
+                f"{other}, also a guardian of {student}, has their name written otherwise at "
+                "most, and is another person by their contacts; these records share no SMS "
+                "phone, and no email but one the family's others hold too, so they may be "
+                "two people of one name in one family (a parent and a grandparent) rather "
+                "than one person typed twice",
             )
     return None
+
+
+def _held_by_another(
+    records: Sequence[RecordFacts],
+    members: Sequence[int],
+    reps: Sequence[RecordFacts],
+    holders: CredentialHolders,
+    policy: Policy,
+) -> _Doubt | None:
+    """The doubt of an item a record of which holds an email or SMS phone of a person
+    outside it whose name the record's may be, and whose given name is another than the
+    item's others' (``J.`` on Josefina's number, joined to Jose): the record's contacts
+    point two ways, whatever the item's records share. ``None`` when none does."""
+    for r in records:
+        for what, key, held in (
+            ("SMS phone", r.phone.key, holders.phone),
+            ("email", r.email.key, holders.email),
+        ):
+            around = held.get(key, ()) if key else ()
+            if len(around) > _FAMILY_HOLDERS:
+                continue
+            for j in around:
+                if (
+                    j not in members
+                    and _name_may_be(r, reps[j], policy)
+                    and _given_name_another(records, r, reps[j], policy)
+                ):
+                    other, mine = reps[j].sourced_id, r.sourced_id
+                    return _namesakes_doubt(
+                        f"{other} holds {mine}'s {what} and may be its person",
+                        f"{other} holds {mine}'s {what} too, and {mine}'s name may be theirs "
+                        "(written otherwise, an initial, or a part left out) while their given "
+                        f"name is another than these records', so {mine} may be {other}'s "
+                        "record rather than this person's",
+                    )
+    return None
+
+
+_FAMILY_HOLDERS = 8
+"""More holders of one value than a family has: a line (an office's number, a
+placeholder address), whose holders say nothing of whose a record is."""
+
+
+def _namesakes_doubt(why: str, detail: str) -> _Doubt:
+    """The ``maybe-namesakes`` doubt: ``why`` in a few words, ``detail`` in full."""
+    return _Doubt(
+        tag="maybe-namesakes",
+        two="two people of one family",
+        why=why,
+        detail=f"{detail}; if two, leave each record's values as they are (older app versions "
+        "also need each their own email)",
+    )
+
+
+def _given_name_another(
+    records: Sequence[RecordFacts], r: RecordFacts, other: RecordFacts, policy: Policy
+) -> bool:
+    """Whether ``other``'s given name is another than that of one of ``records`` besides
+    ``r`` (Josefina beside Jose: ``r``'s `J.` may be either, two people)."""
+    return any(
+        x is not r
+        and compare_names(x.name, other.name, policy=policy).given is NameDifference.DIFFERENT
+        for x in records
+    )
+
+
+_LOOSE = frozenset({NameDifference.INITIAL, NameDifference.MISSING})
+
+
+def _name_may_be(r: RecordFacts, other: RecordFacts, policy: Policy) -> bool:
+    """Whether ``r``'s name may be ``other``'s: each part written otherwise at most, an
+    initial of the other's, or left out on one record."""
+    compared = compare_names(r.name, other.name, policy=policy)
+    return all(part in _NAME_FITS or part in _LOOSE for part in (compared.given, compared.family))
 
 
 def _name_is_theirs(records: Sequence[RecordFacts], other: RecordFacts, policy: Policy) -> bool:

@@ -77,7 +77,7 @@ class Weights:
             EmailDifference.FORMATTING: 6.45,
             EmailDifference.SAME_MAILBOX: 6.45,
             EmailDifference.REPAIRED: 6.45,
-            EmailDifference.DOMAIN_TYPO: 3.85,
+            EmailDifference.DOMAIN_TYPO: 6.45,
             EmailDifference.LOCAL_TYPO: 3.12,
             EmailDifference.OTHER_DOMAIN: 2.16,
             EmailDifference.MISSING: 0.0,
