@@ -56,6 +56,7 @@ from oneroster_identity.normalize import (
     name_words,
     unisex_short_form,
 )
+from oneroster_identity.normalize._names import WRITTEN_OTHERWISE
 from oneroster_identity.normalize._suffixes import unsuffixed_words
 from oneroster_identity.normalize._symbols import number_in_name
 from oneroster_identity.normalize._text import strip_diacritics
@@ -479,23 +480,6 @@ def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
     return None
 
 
-_NAME_FITS = frozenset(
-    {
-        NameDifference.IDENTICAL,
-        NameDifference.BENIGN,
-        NameDifference.INVISIBLE,
-        NameDifference.CONFUSABLE,
-        NameDifference.GARBLED,
-        NameDifference.PUNCTUATION,
-        NameDifference.SUFFIX,
-        NameDifference.TITLE,
-        NameDifference.DIACRITICS,
-    }
-)
-"""Name-part levels of one name written otherwise (never an initial, a nickname or
-another spelling: those fit many names)."""
-
-
 def _maybe_namesakes(
     records: Sequence[RecordFacts],
     edges: Sequence[PairVerdict],
@@ -636,7 +620,9 @@ def _name_may_be(r: RecordFacts, other: RecordFacts, policy: Policy) -> bool:
     """Whether ``r``'s name may be ``other``'s: each part written otherwise at most, an
     initial of the other's, or left out on one record."""
     compared = compare_names(r.name, other.name, policy=policy)
-    return all(part in _NAME_FITS or part in _LOOSE for part in (compared.given, compared.family))
+    return all(
+        part in WRITTEN_OTHERWISE or part in _LOOSE for part in (compared.given, compared.family)
+    )
 
 
 def _name_is_theirs(records: Sequence[RecordFacts], other: RecordFacts, policy: Policy) -> bool:
@@ -660,8 +646,8 @@ def _name_is_theirs(records: Sequence[RecordFacts], other: RecordFacts, policy: 
                 for n in (x, y)
             )
         compared = compare_names(x, y, policy=policy)
-        given = given or compared.given in _NAME_FITS
-        family = family or compared.family in _NAME_FITS
+        given = given or compared.given in WRITTEN_OTHERWISE
+        family = family or compared.family in WRITTEN_OTHERWISE
         if given and family:
             return True
     return False

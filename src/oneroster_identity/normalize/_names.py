@@ -1482,9 +1482,14 @@ _COUPLE_HINTS = frozenset(
 """Given-name differences a couple's name shows up as beside one of the two (``John &
 Mary`` vs ``John`` reads as a middle name, ``Mary & John`` vs ``John`` as different)."""
 
-_ONE_OF_A_COUPLE = _ABBREVIATED | {NameDifference.TITLE}
-"""How one name of a couple may differ from the single name and still be that name (a
-nickname or another spelling would leave two questions in one)."""
+WRITTEN_OTHERWISE = _ABBREVIATED | {NameDifference.TITLE}
+"""Name-part differences of one name written otherwise: case, invisible, look-alike or
+garbled characters, punctuation, a suffix's notation, accents, a title before it (never
+an initial, a nickname or another spelling: those fit other names too). One name of a
+couple's beside the single name (a nickname or another spelling would leave two
+questions in one), and a namesake's name beside an item's (``match._likely_items``)."""
+
+_ONE_OF_A_COUPLE = WRITTEN_OTHERWISE
 
 _SPLIT_HINTS = frozenset(
     {
