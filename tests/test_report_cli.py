@@ -730,3 +730,34 @@ def test_a_report_writer_refuses_an_after_that_is_no_outcome() -> None:
     result = match(read_roster(Path(str(SAMPLE))))
     with pytest.raises(UsageError, match=r"write_text\(after=\.\.\.\) takes a FixListOutcome"):
         write_text(result, io.StringIO(), after="yes")  # type: ignore[arg-type]
+
+
+def test_the_text_report_says_to_ask_before_the_fixes_of_a_doubted_item() -> None:
+    """`Terry` beside `Teresa` on one child, two numbers: one person, or two parents. The
+    text report listed its fixes under "probably one person" with no word of the doubt
+    (the summary and each fix row's reason carry it); since session 68 it prints the
+    summary, "ask the family first", above them. An item that calls its records one
+    person prints none."""
+    users = [
+        user("g1", "parent", "Teresa", "Walsh", "twalsh@gmail.com", "617-830-8833",
+             agent_sourced_ids=("s1",)),
+        user("g2", "parent", "Terry", "Walsh", "twalsh@gmail.com", "617-830-8844",
+             agent_sourced_ids=("s1",)),
+        user("g3", "parent", "Robert", "Ng", "rng@gmail.com", "603-555-2368",
+             agent_sourced_ids=("s2",)),
+        user("g4", "parent", "Bob", "Ng", "rng@gmail.com", "603-555-2368",
+             agent_sourced_ids=("s3",)),
+        user("s1", "student", "Ana", "Walsh", agent_sourced_ids=("g1", "g2")),
+        user("s2", "student", "Leo", "Ng", agent_sourced_ids=("g3",)),
+        user("s3", "student", "Mia", "Ng", agent_sourced_ids=("g4",)),
+    ]  # fmt: skip
+    result = match(Roster(users=users))
+    out = io.StringIO()
+    write_text(result, out, redact=True)
+    text = out.getvalue()
+    doubted = text.index(": g1 + g2\n")
+    assert text[doubted:].split("\n")[1].lstrip().startswith("2 records, one person or perhaps")
+    assert "ask the family first" in text[doubted:].split("\n")[1]
+    sure = text.index(": g3 + g4\n")
+    assert "ask the family first" not in text[sure:].split("\n")[1]
+    assert "Teresa" not in text[doubted:].split("\n")[1]  # (summaries: sourcedIds only)

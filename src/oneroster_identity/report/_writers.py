@@ -14,6 +14,7 @@ from oneroster_identity.advice import FixListOutcome, repair_findings
 from oneroster_identity.errors import UsageError
 from oneroster_identity.existing import AccountOutcome, ExistingCheck
 from oneroster_identity.match import (
+    ASKS_FIRST_TAGS,
     Finding,
     MatchResult,
     NearMiss,
@@ -482,6 +483,11 @@ def write_text(
                 f"  {item['id']}{_confidence(item['confidence'])}{tags}: "
                 f"{' + '.join(item['sourced_ids'])}\n"
             )
+            if ASKS_FIRST_TAGS.intersection(item["tags"]):
+                # perhaps two people: the doubt before the fixes (since session 68; the
+                # text report listed them under "probably one person" with no word of
+                # it, which the summary and each row's reason carry)
+                w(f"      {item['summary']}\n")
             for e in item["evidence"]:
                 # Both values empty (two student records without an email) shows nothing.
                 if e["kind"] not in ("identical",) and any(e["values"]):
