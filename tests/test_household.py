@@ -2690,3 +2690,38 @@ def test_a_typo_in_the_domain_weighs_as_the_address(address: str, item: bool) ->
     ]
     likely = [n for n in _run(users, Weights()).near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert bool(likely) is item
+
+
+@pytest.mark.parametrize("office_line", [True, False])
+def test_an_office_number_says_nothing_of_whose_an_initial_is(office_line: bool) -> None:
+    """`J. Garcia` on the family's mailbox and a number `Jorge Garcia` of another family
+    holds too. When the number is the school office's, typed on every family that gave
+    none (held by five families of other names and households: a line), it says
+    nothing of whose `J.` is, and the item joining `J.` to Jose asks nothing; a number
+    only the two hold raises `maybe-namesakes`."""
+    number = "503-555-7000"
+    users = [
+        _user(
+            "g1", "parent", "Maria", "Garcia", email="garcia.house@gmail.com", sms="503-284-7199"
+        ),
+        _user("g3", "parent", "J.", "Garcia", email="garcia.house@gmail.com", sms=number),
+        _user("g5", "parent", "Jose", "Garcia", email="garcia.house@gmail.com"),
+        _user("h1", "parent", "Jorge", "Garcia", email="jorge.g@yahoo.com", sms=number),
+        _kid("s0", "Ana", "Garcia", "g1", "g5"),
+        _kid("s1", "Leo", "Garcia", "g3"),
+        _kid("s9", "Eva", "Garcia", "h1"),
+    ]
+    if office_line:
+        for n, family in enumerate(["Nguyen", "Okafor", "Smith", "Kowalski", "Haddad"]):
+            users += [
+                _user(f"o{n}", "parent", "Pat", family, email=f"pat{n}@mail.com", sms=number),
+                _kid(f"k{n}", "Kid", family, f"o{n}"),
+            ]
+    result = _run(users, Weights())
+    (item,) = [
+        n
+        for n in result.near_misses
+        if n.kind is NearMissKind.LIKELY_SAME and "g3" in n.sourced_ids
+    ]
+    assert set(item.sourced_ids) == {"g3", "g5"}
+    assert ("maybe-namesakes" in item.tags) is not office_line

@@ -590,6 +590,7 @@ def _match(
         grouped.ambiguous,
         policy=policy,
         holders=holders,
+        lines=lines,
         links=links,
         dateless=births.dateless(),
         undated=frozenset(sid for sid, _ in births.ahead),

@@ -35,6 +35,7 @@ from oneroster_identity.match._household import (
     records_in_words,
 )
 from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
+from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
 from oneroster_identity.match._pairs import PairVerdict, pair_evidence
 from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, RecordFacts
@@ -107,6 +108,7 @@ def likely_same_items(
     *,
     policy: Policy,
     holders: CredentialHolders | None = None,
+    lines: Lines = NO_LINES,
     links: Links | None = None,
     dateless: Mapping[str, str] | None = None,
     undated: AbstractSet[str] = frozenset(),
@@ -118,7 +120,9 @@ def likely_same_items(
     entered twice whose record kept carries one is told to give it the real date. An
     item's account count reads each person's ``will_be_created``. ``undated``: the
     records whose ``dateLastModified`` is no day of change (``ExportDay.ahead``), never
-    noted as a choice's most recently modified."""
+    noted as a choice's most recently modified. ``lines``: the email and phone keys many
+    unrelated people hold (:func:`~oneroster_identity.match._lines.contact_lines`), whose
+    holders say nothing of whose a record is."""
     family: Links = roster if links is None else links
 
     def children_families(sourced_id: str) -> Iterable[str]:
@@ -249,7 +253,7 @@ def likely_same_items(
             if apart is not None or duplicate_students
             else _doubt(cluster_edges, reps)
             or _maybe_namesakes(
-                records, cluster_edges, reps, members, family, facts, policy, holders
+                records, cluster_edges, reps, members, family, facts, policy, holders, lines
             )
         )
         if doubt is not None:
@@ -489,6 +493,7 @@ def _maybe_namesakes(
     facts: Mapping[str, RecordFacts],
     policy: Policy,
     holders: CredentialHolders | None,
+    lines: Lines,
 ) -> _Doubt | None:
     """The doubt of an item one of whose records may be another person's of the family,
     when its records share no SMS phone, or ``None`` (since session 68).
@@ -517,7 +522,7 @@ def _maybe_namesakes(
     if any(v.phone in ONE_NUMBER for v in edges):
         return None
     if holders is not None:
-        doubt = _held_by_another(records, members, reps, holders, policy)
+        doubt = _held_by_another(records, members, reps, holders, lines, policy)
         if doubt is not None:
             return doubt
     inside = {f.sourced_id for f in records}
@@ -554,21 +559,22 @@ def _held_by_another(
     members: Sequence[int],
     reps: Sequence[RecordFacts],
     holders: CredentialHolders,
+    lines: Lines,
     policy: Policy,
 ) -> _Doubt | None:
     """The doubt of an item a record of which holds an email or SMS phone of a person
     outside it whose name the record's may be, and whose given name is another than the
     item's others' (``J.`` on Josefina's number, joined to Jose): the record's contacts
-    point two ways, whatever the item's records share. ``None`` when none does."""
+    point two ways, whatever the item's records share. A line's holders (an office's
+    number: ``lines``) say nothing of whose a record is. ``None`` when none does."""
     for r in records:
-        for what, key, held in (
-            ("SMS phone", r.phone.key, holders.phone),
-            ("email", r.email.key, holders.email),
+        for what, key, held, line in (
+            ("SMS phone", r.phone.key, holders.phone, lines.phone),
+            ("email", r.email.key, holders.email, lines.email),
         ):
-            around = held.get(key, ()) if key else ()
-            if len(around) > _FAMILY_HOLDERS:
+            if not key or key in line:
                 continue
-            for j in around:
+            for j in held.get(key, ()):
                 if (
                     j not in members
                     and _name_may_be(r, reps[j], policy)
@@ -583,11 +589,6 @@ def _held_by_another(
                         "record rather than this person's",
                     )
     return None
-
-
-_FAMILY_HOLDERS = 8
-"""More holders of one value than a family has: a line (an office's number, a
-placeholder address), whose holders say nothing of whose a record is."""
 
 
 def _namesakes_doubt(why: str, detail: str) -> _Doubt:
