@@ -16,6 +16,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -381,3 +383,29 @@ def test_measure_drawn_households_runs_and_the_fix_list_keeps_its_guards(
     assert list(first.roster.users) == list(again.roster.users)  # (seeded)
     assert first.owner == again.owner
     assert set(first.owner) <= {u.sourced_id for u in first.roster.users}
+
+
+_DRAWN = _load("measure_drawn_households")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    linked=st.booleans(),
+    pool=st.sampled_from(sorted(_DRAWN.POOLS)),
+)
+def test_the_fix_list_of_any_drawn_household_keeps_its_guards(
+    seed: int, linked: bool, pool: str
+) -> None:
+    """Any family the drawn-households benchmark can draw (session 68: seeds beyond its
+    fixed run, each pool, linked or not): the fix list typed joins no records the check
+    kept as different people, types no value a finding flags, and is never refused as
+    contradicting itself."""
+    from oneroster_identity import check_fix_list
+    from oneroster_identity.match import match
+
+    family = _DRAWN.draw(seed, linked=linked, pool=pool)
+    outcome = check_fix_list(family.roster, match(family.roster, _DRAWN.DISTRICT))
+    assert not outcome.refused
+    assert outcome.unexpected == ()
+    assert outcome.flagged == ()
