@@ -58,7 +58,7 @@ ONE_NUMBER = frozenset(
 )
 """Phone levels of one number (written alike or otherwise)."""
 
-DIFFERENT = NameDifference.DIFFERENT
+_DIFFERENT = NameDifference.DIFFERENT
 
 
 K = TypeVar("K", int, str)
@@ -196,8 +196,8 @@ def on_household_values(
         keys = {a.email.key, b.email.key} if kind == "email" else {a.phone.key, b.phone.key}
         return any(
             j not in pair
-            and compare_names(reps[j].name, a.name, policy=policy).kind is DIFFERENT
-            and compare_names(reps[j].name, b.name, policy=policy).kind is DIFFERENT
+            and compare_names(reps[j].name, a.name, policy=policy).kind is _DIFFERENT
+            and compare_names(reps[j].name, b.name, policy=policy).kind is _DIFFERENT
             for key in keys
             if key
             for j in held.get(key, ())

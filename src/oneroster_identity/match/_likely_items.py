@@ -3,7 +3,9 @@
 Each item carries the cluster's fixes and choices (:mod:`._fixes`), what the records
 share and how they differ, and the doubts that make a person ask first: two parents
 (``Terry`` beside ``Teresa``), two relatives of one name (``Maria (Mom)``, ``Maria
-(Grandma)``), a parent and a child of one name (a ``Jr.`` on one record only). For a
+(Grandma)``), a parent and a child of one name (a ``Jr.`` on one record only), a
+record another person of the family may be (a namesake guardian of the child, or the
+holder of its own number whose name it fits: ``maybe-namesakes``). For a
 student entered twice it says which record to keep (:mod:`._keep`) instead of fixing
 fields. Summaries name records by sourcedId only: they are written as they are, redacted
 report or not.
