@@ -23,7 +23,9 @@ script keeps which adult each record is. It types the fix list's ``set`` rows
 child), where household evidence adds to the names and contacts. ``--pool`` says whose
 family is drawn: ``close`` (the default: close given names), ``generations`` (a father,
 son and grandfather of one name with or without a suffix, a mother and grandmother of
-one name) or ``blended`` (step-parents: one given name under two family names). The
+one name), ``blended`` (step-parents: one given name under two family names) or
+``staff`` (the close names, staff records four times as often, half of them on the
+adult's own or family's address and number). The
 draws are seeded: the same arguments print the same figures.
 
     .venv/bin/python benchmarks/measure_drawn_households.py 2000
@@ -75,7 +77,10 @@ BLENDED = (
 """A blended family: step-parents and a mother's new family name, so two adults share a
 given name with another family name, and one family name with another given name."""
 
-POOLS = {"close": ADULTS, "generations": GENERATIONS, "blended": BLENDED}
+POOLS = {"close": ADULTS, "generations": GENERATIONS, "blended": BLENDED, "staff": ADULTS}
+"""The pools by name. ``staff`` draws the close names with staff records four times as
+often, on a district address, the office's, or the adult's own or family's address with
+their number (a small district's HR record typed from the family form)."""
 
 DISTRICT = Policy(district_domains=("k12.nh.us",))
 
@@ -147,14 +152,14 @@ def draw(seed: int, *, linked: bool = False, pool: str = "close") -> Draw:
         for k in range(rnd.randint(1, 3)):
             n += 1
             g, f = _name(given, family, rnd)
-            if rnd.random() < 0.1:
+            if rnd.random() < (0.4 if pool == "staff" else 0.1):
                 sid = f"t{n}"
-                email = rnd.choice(
-                    [f"{given[0].lower()}{a}garcia@k12.nh.us", "frontoffice@k12.nh.us"]
-                )
+                district = [f"{given[0].lower()}{a}garcia@k12.nh.us", "frontoffice@k12.nh.us"]
+                personal = pool == "staff" and rnd.random() < 0.5
+                email = _email(local, rnd) if personal else rnd.choice(district)
                 users.append(
                     User(sourced_id=sid, given_name=g, family_name=f, email=email,
-                         roles=_role(Role.TEACHER))
+                         sms=_sms(number, rnd) if personal else "", roles=_role(Role.TEACHER))
                 )  # fmt: skip
             else:
                 sid, child = f"g{n}", f"s{k}" if linked else f"s{n}"

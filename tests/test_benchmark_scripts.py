@@ -362,7 +362,7 @@ def test_bench_shared_values_writes_and_checks_every_shape(
 
 
 @pytest.mark.parametrize("linked", [[], ["--linked"]])
-@pytest.mark.parametrize("pool", ["close", "generations", "blended"])
+@pytest.mark.parametrize("pool", ["close", "generations", "blended", "staff"])
 def test_measure_drawn_households_runs_and_the_fix_list_keeps_its_guards(
     capsys: pytest.CaptureFixture[str], linked: list[str], pool: str
 ) -> None:

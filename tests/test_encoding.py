@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity import read_rest_users
@@ -137,6 +137,7 @@ _WINDOWS_1252 = st.text(
 
 @settings(max_examples=500, deadline=None)
 @given(_WINDOWS_1252)
+@example("\u00c3\u00a0\u00e3\u00a0")  # one lead lowered of two (session 68's find)
 def test_a_value_read_back_is_shorter_and_holds_no_control_character(value: str) -> None:
     """Reading back only ever joins two to four characters into one letter, and never
     makes a control character of them (any text a Windows-1252 screen shows)."""
@@ -145,9 +146,14 @@ def test_a_value_read_back_is_shorter_and_holds_no_control_character(value: str)
         assert len(read_back) < len(value)
         assert all(ch >= " " and not "\x7f" <= ch < "\xa0" for ch in read_back)
         again = garble(read_back)
-        # (or its leads lowered by an SIS after the garbling: `ã©`, since session 51)
-        lowered = again.translate(str.maketrans("ÃÄÅ", "ãäå"))
-        assert value in (again, garble(again), lowered)
+        # (or its leads lowered by an SIS after the garbling: `ã©`, since session 51; some
+        # of them only, as a proper-casing SIS lowers all but a word's first letter:
+        # `Ã\xa0ã\xa0`, found by the property run of session 68)
+        lower = str.maketrans("ÃÄÅ", "ãäå")
+        some_lowered = len(value) == len(again) and all(
+            v in (g, g.translate(lower)) for v, g in zip(value, again, strict=True)
+        )
+        assert value in (again, garble(again)) or some_lowered
 
 
 @pytest.mark.parametrize(

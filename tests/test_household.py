@@ -2725,3 +2725,32 @@ def test_an_office_number_says_nothing_of_whose_an_initial_is(office_line: bool)
     ]
     assert set(item.sourced_ids) == {"g3", "g5"}
     assert ("maybe-namesakes" in item.tags) is not office_line
+
+
+@pytest.mark.parametrize(
+    ("address", "one_person"),
+    [
+        ("frontoffice@district.k12.nh.us", False),  # the office's: no one's own
+        ("attendance@district.k12.nh.us", False),
+        ("mgarcia@district.k12.nh.us", True),  # her own district address
+    ],
+)
+def test_an_office_mailbox_on_two_staff_records_is_no_evidence_of_one_person(
+    address: str, one_person: bool
+) -> None:
+    """`M. Garcia` and `Maria García`, two staff records on the school's front-office
+    mailbox (an HR export that typed the office's address for staff without their own):
+    the mailbox said they were one person (0.905), and the fix list typed `Maria` and
+    the accent into the other's record, though the office's address is everyone's there
+    (found by ``measure_drawn_households.py --pool staff``, session 68). It is weighed as
+    no value, as a line is; on her own district address they are one person still."""
+    users = [
+        _user("t1", "teacher", "M.", "Garcia", email=address),
+        _user("t2", "aide", "Maria", "García", email=address),
+    ]
+    result = _run(users, Weights(), district_domains=("district.k12.nh.us",))
+    likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert bool(likely) is one_person
+    if not one_person:
+        (shared,) = [n for n in result.near_misses if n.kind is NearMissKind.SHARED_CONTACT]
+        assert "office-address" in shared.tags

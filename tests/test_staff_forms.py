@@ -15,6 +15,7 @@ from oneroster_identity.match import (
     STAFF_GUARDIAN_NAME_FORMS,
     STAFF_GUARDIAN_SAME_NAME,
     Decision,
+    NearMissKind,
     Review,
     match,
 )
@@ -860,3 +861,30 @@ def test_another_name_of_the_initials_leaves_the_pair_out() -> None:
     cannot say (since session 51)."""
     other = user("g7", "guardian", "Juan Pablo", "Quintanilla", "jpq@yahoo.com", "617-555-0188")
     assert _codes(_roster(("JP", "Quintanilla"), ("Jean-Pierre", "Quintanilla"), other)) == []
+
+
+def test_two_staff_forms_on_an_office_mailbox_ask_hr_not_merge() -> None:
+    """`Robert Ng` and `Bob Ng`, two teachers' records on the front office's mailbox: the
+    mailbox made them "probably one person" (a nickname and an equal email) until
+    session 68, though an office's address is no one's own. Now it is weighed as no
+    value: the records are a shared contact tagged `office-address`, and the staff
+    name-forms warning asks HR, naming the mailbox as no one's own. On his own district
+    address they are one person still."""
+    policy = Policy(district_domains=("district.k12.nh.us",))
+    for address, one_person in (
+        ("frontoffice@district.k12.nh.us", False),
+        ("rng@district.k12.nh.us", True),
+    ):
+        users = [
+            user("t1", "teacher", "Robert", "Ng", address),
+            user("t2", "teacher", "Bob", "Ng", address),
+        ]
+        result = match(Roster(users=users), policy)
+        likely = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+        assert bool(likely) is one_person
+        warnings = [f for f in result.findings if f.code == "staff-name-forms"]
+        if one_person:
+            assert not warnings
+        else:
+            (warning,) = warnings
+            assert "an office's or a role's mailbox, no one's own" in warning.message

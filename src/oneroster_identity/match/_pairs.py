@@ -20,7 +20,7 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from oneroster_identity.match._blocking import loose_part
-from oneroster_identity.match._contacts import IN_USERNAME, moved_email_column
+from oneroster_identity.match._contacts import IN_USERNAME, moved_email_column, office_address
 from oneroster_identity.match._household import SAME_STUDENT, HouseholdRelation
 from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import FieldEvidence
@@ -406,12 +406,18 @@ def judge(
     both hold one ``userMasterIdentifier`` that is evidence of one person. An email or
     phone the records share that is one of ``lines`` (many unrelated people hold it:
     :mod:`~oneroster_identity.match._lines`) is weighed, and excuses names, as a value
-    neither record has; the verdict still says it is equal, as the app sees it.
+    neither record has; the verdict still says it is equal, as the app sees it. So is an
+    office's or a role's mailbox at the district (``frontoffice@``:
+    :func:`~oneroster_identity.match._contacts.office_address`), since session 68.
     """
     name = compare_names(a.name, b.name, policy=policy)
     seen_email = email = compare_emails(a.email, b.email, policy=policy)
     seen_phone = phone = compare_phones(a.phone, b.phone, policy=policy)
-    if email.is_equal and a.email.key in lines.email:
+    if email.is_equal and (a.email.key in lines.email or office_address(a.email)):
+        # (an office's or a role's mailbox at the district, `frontoffice@`, is no one's
+        # own address, however few hold it: since session 68, two staff records of
+        # close names on it were one person, and the fix list typed one's name into
+        # the other's record)
         email = EmailDifference.MISSING
     if phone.is_equal and a.phone.key in lines.phone:
         phone = PhoneDifference.MISSING

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from oneroster_identity.diagnostics import Severity
+from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._keep import ABOVE_SCHOOL
 from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Finding
@@ -114,13 +115,14 @@ def no_credential_shared(
     a: RecordFacts, b: RecordFacts, policy: Policy, lines: Lines = NO_LINES
 ) -> bool:
     """No email or SMS phone of ``a`` is ``b``'s (the credentials the app compares), but
-    for a line of ``lines`` (an office's, no one's own); a slip of one, or a home phone,
-    may be."""
+    for a line of ``lines`` or an office's mailbox at the district (``frontoffice@``, since
+    session 68: :func:`~oneroster_identity.match._contacts.office_address`), no one's own;
+    a slip of one, or a home phone, may be."""
     email = compare_emails(a.email, b.email, policy=policy)
     phone = compare_phones(a.phone, b.phone, policy=policy)
-    return (email not in SHARED_EMAIL or a.email.key in lines.email) and (
-        phone not in SHARED_PHONE or a.phone.key in lines.phone
-    )
+    return (
+        email not in SHARED_EMAIL or a.email.key in lines.email or office_address(a.email)
+    ) and (phone not in SHARED_PHONE or a.phone.key in lines.phone)
 
 
 def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy, lines: Lines = NO_LINES) -> str:
@@ -132,6 +134,8 @@ def also_alike(a: RecordFacts, b: RecordFacts, policy: Policy, lines: Lines = NO
     alike: list[str] = []
     if a.email.key is not None and a.email.key == b.email.key and a.email.key in lines.email:
         alike.append("an email many unrelated people hold, no one's own (an office's)")
+    elif a.email.key is not None and a.email.key == b.email.key and office_address(a.email):
+        alike.append("an office's or a role's mailbox, no one's own")
     if a.phone.key is not None and a.phone.key == b.phone.key and a.phone.key in lines.phone:
         alike.append("an SMS number many unrelated people hold, no one's own (an office's)")
     if a.home_phone.usable and a.home_phone.key == b.home_phone.key:
