@@ -96,8 +96,9 @@ class PairVerdict:
     keeps apart (``staff_guardian="separate"``): probably one person, with two accounts
     on purpose."""
     email_line: bool = False
-    """The records' equal email is a line many unrelated people hold (an office's): no
-    credential of their own in common (see :mod:`~oneroster_identity.match._lines`)."""
+    """The records' equal email is a line many unrelated people hold (an office's: see
+    :mod:`~oneroster_identity.match._lines`), or since session 68 an office's or a role's
+    mailbox at the district however few hold it: no credential of their own in common."""
     phone_line: bool = False
     """The same for their equal SMS phone."""
 
