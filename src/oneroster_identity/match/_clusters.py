@@ -17,6 +17,7 @@ import attrs
 from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._pairs import PairVerdict
 from oneroster_identity.match._records import RecordFacts
+from oneroster_identity.match._staff_names import SHARED_EMAIL, SHARED_PHONE
 from oneroster_identity.normalize import (
     EmailDifference,
     NameDifference,
@@ -35,28 +36,13 @@ __all__ = [
     "on_household_values",
 ]
 
-ONE_MAILBOX = frozenset(
-    {
-        EmailDifference.IDENTICAL,
-        EmailDifference.BENIGN,
-        EmailDifference.FORMATTING,
-        EmailDifference.SAME_MAILBOX,
-        EmailDifference.REPAIRED,
-        EmailDifference.DOMAIN_TYPO,
-    }
-)
-"""Email levels of one mailbox (written alike or otherwise, or a typo in its domain)."""
+ONE_MAILBOX = SHARED_EMAIL | {EmailDifference.DOMAIN_TYPO}
+"""Email levels of one mailbox: one address (:data:`~oneroster_identity.match.
+_staff_names.SHARED_EMAIL`) or the address with a typo in its domain."""
 
-ONE_NUMBER = frozenset(
-    {
-        PhoneDifference.IDENTICAL,
-        PhoneDifference.BENIGN,
-        PhoneDifference.FORMATTING,
-        PhoneDifference.EXTENSION,
-        PhoneDifference.REPAIRED,
-    }
-)
-"""Phone levels of one number (written alike or otherwise)."""
+ONE_NUMBER = SHARED_PHONE | {PhoneDifference.EXTENSION}
+"""Phone levels of one number: written alike or otherwise (:data:`~oneroster_identity.
+match._staff_names.SHARED_PHONE`), or with an extension on a record."""
 
 _DIFFERENT = NameDifference.DIFFERENT
 

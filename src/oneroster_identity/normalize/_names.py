@@ -933,7 +933,7 @@ _ABBREVIATED = frozenset(
 )
 """How two given names may differ and still be one name as written: once their
 abbreviations are written out, one name abbreviated on one record (``Ma. Elena`` and
-``Maria Elena``); with a title too, one name of a couple's (:data:`_ONE_OF_A_COUPLE`)."""
+``Maria Elena``); with a title too, one name of a couple's (:data:`WRITTEN_OTHERWISE`)."""
 
 _ABBREVIATIONS = {
     "ma": "María",
@@ -1445,7 +1445,7 @@ def _one_of_a_couple(a: str, b: str, policy: Policy) -> bool:
         _compare_part(
             titles_dropped(part), one, given=True, a_middle="", b_middle="", policy=policy
         )
-        in _ONE_OF_A_COUPLE
+        in WRITTEN_OTHERWISE
         for part in couple_names(couple)
     )
 
@@ -1488,8 +1488,6 @@ garbled characters, punctuation, a suffix's notation, accents, a title before it
 an initial, a nickname or another spelling: those fit other names too). One name of a
 couple's beside the single name (a nickname or another spelling would leave two
 questions in one), and a namesake's name beside an item's (``match._likely_items``)."""
-
-_ONE_OF_A_COUPLE = WRITTEN_OTHERWISE
 
 _SPLIT_HINTS = frozenset(
     {
