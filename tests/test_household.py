@@ -2543,6 +2543,7 @@ def test_an_initial_sharing_only_the_household_may_be_the_other_parent(
     [
         ("as drawn", True),
         ("an SMS number in common", False),  # his number: his records
+        ("a desk phone in common", True),  # an office's number, an extension on a record
         ("a mailbox of theirs alone", False),  # no other guardian holds it
         ("the namesake an initial", False),  # `J. Garcia` fits any J.
         ("two other suffixes", False),  # Jr. and Sr. are two people
@@ -2562,6 +2563,10 @@ def test_records_fitting_another_guardians_name_ask_whose_they_are(case: str, as
     item_family = "Garcia"
     if case == "an SMS number in common":
         first_sms = second_sms = "503-284-7100"
+    if case == "a desk phone in common":
+        # the workplace's switchboard, no one's mobile: whose the records are, it cannot
+        # tell (it ended the doubt until session 69)
+        first_sms, second_sms = "503-284-7100 ext. 214", "503-284-7100"
     if case == "a mailbox of theirs alone":
         mailbox = "jose.garcia@gmail.com"
     if case == "the namesake an initial":

@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 
 import attrs
 
-from oneroster_identity.match._clusters import ONE_MAILBOX, ONE_NUMBER, UnionFind
+from oneroster_identity.match._clusters import ONE_MAILBOX, UnionFind
 from oneroster_identity.match._findings import CredentialHolders
 from oneroster_identity.match._fixes import (
     NAME_ORDER,
@@ -41,6 +41,7 @@ from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
 from oneroster_identity.match._pairs import PairVerdict, pair_evidence
 from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, RecordFacts
+from oneroster_identity.match._staff_names import SHARED_PHONE
 from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER, TYPO_TWO_NAMES
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
@@ -516,12 +517,14 @@ def _maybe_namesakes(
       her number into his record).
 
     An SMS number the item's records have in common tells whose they are (a family shares
-    a mailbox more often than a mobile), and then no doubt is raised; for a guardian of
+    a mailbox more often than a mobile), and then no doubt is raised (not an office's
+    number with an extension on a record: a desk phone, which takes no texts, tells the
+    workplace, not the person); for a guardian of
     the children, so does a mailbox in common that no other guardian of the family holds.
     Found by the drawn households of ``benchmarks/measure_drawn_households.py``.
     sourcedIds only.
     """
-    if any(v.phone in ONE_NUMBER for v in edges):
+    if any(v.phone in SHARED_PHONE for v in edges):
         return None
     if holders is not None:
         doubt = _held_by_another(records, members, reps, holders, lines, policy)
