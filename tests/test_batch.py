@@ -457,3 +457,38 @@ def test_a_report_that_cannot_be_written_is_that_districts_row(
     assert main(["check-many", *batch[:1], "-o", str(tmp_path / "out2"), "-q"]) == 2
     err = capsys.readouterr().err
     assert "the batch stopped at" in err and "internal error" not in err
+
+
+def test_each_district_says_how_many_values_are_shared_as_its_report_does(
+    tmp_path: Path,
+) -> None:
+    """`shared_contacts` counts items; holders sharing both an email and an SMS phone are
+    one item and two values shared. The district's text report gives the values under
+    "Shared contacts", so since session 69 the summary carries them too
+    (`shared_values`), where an admin comparing the two read 1 beside 2."""
+    district = tmp_path / "east"
+    district.mkdir()
+    (district / "users.csv").write_text(
+        "sourcedId,role,givenName,familyName,email,sms,agentSourcedIds\n"
+        "g1,parent,Ana,Diaz,diaz@gmail.com,617-555-2368,s1\n"
+        "g2,parent,Luis,Diaz,diaz@gmail.com,617-555-2368,s1\n"
+        "g3,parent,Eva,Ruiz,ruiz.home@gmail.com,,s2\n"
+        "g4,parent,Tom,Ruiz,ruiz.home@gmail.com,,s2\n"
+        's1,student,Eva,Diaz,,,"g1,g2"\n'
+        's2,student,Leo,Ruiz,,,"g3,g4"\n',
+        encoding="utf-8",
+    )
+    result = check_many([str(district)], tmp_path / "out")
+    (row,) = result.summaries
+    assert (row.shared_contacts, row.shared_values) == (2, 3)
+    report = json.loads((tmp_path / "out" / row.report).read_text(encoding="utf-8"))
+    assert report["summary"]["shared_values"] == 3
+    assert report["summary"]["near_misses"]["shared-contact"] == 2
+    (line,) = csv.DictReader((tmp_path / "out" / "summary.csv").open(encoding="utf-8"))
+    assert (line["shared_contacts"], line["shared_values"]) == ("2", "3")
+    text = tmp_path / "east.txt"
+    # (exit 1: shared household values are warnings)
+    assert main(["check", str(district), "--format", "text", "-q", "-o", str(text)]) == 1
+    assert "Shared contacts: 3 emails or phones used by several accounts, in 2 items" in (
+        text.read_text(encoding="utf-8")
+    )

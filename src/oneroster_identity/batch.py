@@ -75,6 +75,7 @@ SUMMARY_COLUMNS = (
     "extra_accounts",
     "likely_same",
     "shared_contacts",
+    "shared_values",
     "findings_error",
     "findings_warning",
     "findings_info",
@@ -118,6 +119,12 @@ class RosterSummary:
     """The accounts beyond one each of those people."""
     likely_same: int = 0
     shared_contacts: int = 0
+    """Shared-contact items: groups of different people holding one email or SMS phone
+    (the JSON report's ``summary.near_misses``)."""
+    shared_values: int = 0
+    """The emails and SMS phones several accounts hold (since session 69): one per
+    shared-contact item, two for holders who share both; the figure the district's text
+    and HTML reports give under "Shared contacts" (``MatchResult.shared_values``)."""
     findings_error: int = 0
     findings_warning: int = 0
     findings_info: int = 0
@@ -269,6 +276,7 @@ def check_roster(
         extra_accounts=extra,
         likely_same=len(likely),
         shared_contacts=len(result.near_misses) - len(likely),
+        shared_values=result.shared_values(),
         findings_error=severities[Severity.ERROR],
         findings_warning=severities[Severity.WARNING],
         findings_info=severities[Severity.INFO],

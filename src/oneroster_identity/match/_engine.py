@@ -253,6 +253,7 @@ class MatchResult:
             "merged_records": merged,
             "fragile_merges": fragile,
             "near_misses": {k.value: near.get(k.value, 0) for k in NearMissKind},
+            "shared_values": self.shared_values(),
             "people_with_several_accounts": split,
             "extra_accounts": extra,
             "set_aside": len(self.set_aside),

@@ -35,7 +35,7 @@ from oneroster_identity.report._redact import (
 )
 from oneroster_identity.verdict import verdict
 
-SCHEMA_VERSION = "1.16"
+SCHEMA_VERSION = "1.17"
 
 __all__ = [
     "SCHEMA_VERSION",
