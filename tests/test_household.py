@@ -2308,6 +2308,74 @@ def test_two_guardians_of_one_child_merged_on_a_name_that_names_no_one(
     assert not [f for f in per_child.findings if f.code == "guardians-merge-without-name"]
 
 
+@pytest.mark.parametrize(
+    ("sexes", "flagged"),
+    [
+        (("male", "female"), True),  # a mother and a father both Chris
+        (("M", "F"), True),  # many SIS exports' letters
+        (("female", "female"), False),  # one guardian typed twice
+        (("female", "unspecified"), False),  # states nothing
+        (("male", None), False),  # no demographics row for one record
+    ],
+)
+def test_records_of_two_stated_sexes_merged_into_one_account(
+    sexes: tuple[str, str | None], flagged: bool
+) -> None:
+    """`Chris Lee` twice under one child on the family's address and number: the app
+    makes one account. Demographics saying one is male and the other female says two
+    people (Christopher and Christine) as likely as a mistyped sex; nothing else in the
+    roster told the admin (since session 69). No value is suggested: the data cannot tell
+    which reading is right, and the accounts counted are the app's (one)."""
+    contact = {"email": "lee.family@gmail.com", "sms": "617-284-7731"}
+    kids = [{"sourcedId": "g1"}, {"sourcedId": "g2"}]
+    demographics = [
+        {"sourcedId": sid, "sex": sex} for sid, sex in zip(("g1", "g2"), sexes, strict=True) if sex
+    ]
+    roster = read_rest_users(
+        [
+            {
+                "users": [
+                    _user("s1", "student", "Ana", "Lee", agents=kids),
+                    _user("g1", "guardian", "Chris", "Lee", **contact),
+                    _user("g2", "guardian", "Chris", "Lee", **contact),
+                ]
+            },
+            {"demographics": demographics},
+        ]
+    )
+    result = match(roster)
+    assert result.accounts_created == 2  # the child's and the one the guardians share
+    found = [f for f in result.findings if f.code == "merged-other-sexes"]
+    assert [(f.sourced_id, f.related, f.suggested) for f in found] == (
+        [("g1", ("g1", "g2"), None)] if flagged else []
+    )
+    for f in found:
+        assert "g2 as female and g1 as male" in f.message
+        assert "Lee" not in f.message  # sourcedIds only
+
+
+@pytest.mark.parametrize(
+    ("role", "codes"),
+    [
+        ("teacher", {"merged-other-sexes"}),  # a teacher and a parent both Chris
+        ("student", {"student-merged-with-adult"}),  # two people, said once
+    ],
+)
+def test_other_sexes_on_a_merged_staff_or_student_record(role: str, codes: set[str]) -> None:
+    """The finding reads any records the app merges, a staff record beside a guardian's
+    too; a student merged with an adult already has its own error saying two people."""
+    contact = {"email": "lee.family@gmail.com", "sms": "617-284-7731"}
+    users = [
+        _user("u1", role, "Chris", "Lee", **contact),
+        _user("g2", "guardian", "Chris", "Lee", **contact),
+        _user("s9", "student", "Ana", "Lee", agents=[{"sourcedId": "g2"}]),
+    ]
+    sexes = [{"sourcedId": "u1", "sex": "female"}, {"sourcedId": "g2", "sex": "male"}]
+    result = match(read_rest_users([{"users": users}, {"demographics": sexes}]))
+    found = {f.code for f in result.findings} & {"merged-other-sexes", "student-merged-with-adult"}
+    assert found == codes
+
+
 def _office_roster(families: int) -> list[dict[str, Any]]:
     """``families`` families of one parent and one child, each on its own contacts, and a
     "Front Office" guardian on every child's record; two children are both `Mateo Cruz`

@@ -51,6 +51,7 @@ from oneroster_identity.normalize import (
     split_mark,
     split_note,
     spreadsheet_text,
+    stated_sex,
     stray_marks,
     takes_no_texts,
 )
@@ -1319,6 +1320,10 @@ def person_findings(
             related=person.sourced_ids,
             message=_will_merge_message(person.sourced_ids, facts),
         )
+    if len(person.sourced_ids) > 1 and not (
+        RoleFamily.STUDENT in families and families & _ADULT_SET
+    ):  # (a student merged with an adult is two people, said so above)
+        yield from _other_sexes(person, facts)
     for diff in person.fragile:
         yield Finding(
             code="fragile-merge",
@@ -1374,6 +1379,36 @@ def _nameless_guardians(
         "guardians entered without their names, whom the app would give one account; if "
         "two people, type each one's given name (and, for older app versions, a contact "
         "of each one's own)",
+    )
+
+
+def _other_sexes(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``merged-other-sexes`` (since session 69): records that make one account, one name
+    and the same contacts, whose demographics state two sexes (``male`` and ``female``;
+    other and unspecified values state nothing). A child's mother and father both `Chris
+    Lee` on the family's address and number are two people the app makes one account,
+    and nothing else in the roster says so; or one person whose sex is mistyped on a
+    record. The data cannot tell which, so the finding says both and suggests nothing."""
+    stated: dict[str, list[str]] = {}
+    for sid in person.sourced_ids:
+        sex = stated_sex(str(facts[sid].user_value("sex")))
+        if sex:
+            stated.setdefault(sex, []).append(sid)
+    if len(stated) < 2:
+        return
+    women, men = stated["f"], stated["m"]
+    yield Finding(
+        code="merged-other-sexes",
+        severity=Severity.WARNING,
+        person_id=person.id,
+        sourced_id=person.sourced_ids[0],
+        related=person.sourced_ids,
+        message=f"records {', '.join(person.sourced_ids)} will make one account (one name, "
+        f"the same contacts), but demographics records {', '.join(women)} as female and "
+        f"{', '.join(men)} as male: two people of one name (a child's mother and father "
+        "both Chris, say), whom the app would give one account, or one person whose sex is "
+        "mistyped on a record; if two people, give each their own email (and SMS phone) "
+        "in the SIS; if one, correct the demographics record",
     )
 
 
