@@ -955,6 +955,31 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-mae-1", "par-mae-2"),
         ),
+        # Cousins both Lucia Ortiz, raised by their grandmother, whose address and number
+        # the school typed on both girls' records: one name, the same contacts, so the app
+        # makes the two children one account; their birth dates and grades say two
+        # (merged-records-disagree).
+        person(
+            "par-cousins",
+            Role.GUARDIAN,
+            "Ines",
+            family="Ortiz",
+            email="ortiz.abuela@gmail.com",
+            sms="617-830-8927",
+        ),
+        *(
+            person(
+                f"stu-cousins-{n}",
+                Role.STUDENT,
+                "Lucia",
+                family="Ortiz",
+                email="ortiz.abuela@gmail.com",
+                grades=(grade,),
+                birth_date=born,
+                agent_sourced_ids=("par-cousins",),
+            )
+            for n, grade, born in ((1, "2", dt.date(2018, 5, 14)), (2, "6", dt.date(2014, 1, 30)))
+        ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would
         # not say so); twins Ana and Ava, Ava registered by copying Ana's record, ID and
@@ -1455,6 +1480,7 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "gmail",
                 "mae",
                 "late",
+                "cousins",
             )
         ),
         *(f"{role}-garble" for role in ("par", "gua")),
@@ -1605,7 +1631,9 @@ def write_enrollments(roster: Roster, target: Path, skipped: set[str]) -> int:
                     class_id = f"cls-{school}-{grade}-{k + 1}"
                     writer.writerow(
                         (
-                            f"enr-{rows:05d}",
+                            # (keyed by the student, so that a case added to the
+                            # sample leaves the other students' rows as they were)
+                            f"enr-{user.sourced_id}-{school}-{k + 1}",
                             "active",
                             "",
                             class_id,

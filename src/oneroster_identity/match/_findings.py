@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -21,6 +22,7 @@ from oneroster_identity.match._contacts import (
 from oneroster_identity.match._household import records_in_words
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
+from oneroster_identity.match._pairs import birth_date_slip
 from oneroster_identity.match._persons import Persons
 from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
 from oneroster_identity.models import RoleFamily, Roster
@@ -32,6 +34,7 @@ from oneroster_identity.normalize import (
     PhoneFlag,
     Restriction,
     family_names_two_people,
+    grade_level,
     has_note,
     household_in_family,
     is_blank_name,
@@ -1323,7 +1326,7 @@ def person_findings(
     if len(person.sourced_ids) > 1 and not (
         RoleFamily.STUDENT in families and families & _ADULT_SET
     ):  # (a student merged with an adult is two people, said so above)
-        yield from _other_sexes(person, facts)
+        yield from _records_disagree(person, facts)
     for diff in person.fragile:
         yield Finding(
             code="fragile-merge",
@@ -1382,34 +1385,73 @@ def _nameless_guardians(
     )
 
 
-def _other_sexes(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
-    """``merged-other-sexes`` (since session 69): records that make one account, one name
-    and the same contacts, whose demographics state two sexes (``male`` and ``female``;
-    other and unspecified values state nothing). A child's mother and father both `Chris
-    Lee` on the family's address and number are two people the app makes one account,
-    and nothing else in the roster says so; or one person whose sex is mistyped on a
-    record. The data cannot tell which, so the finding says both and suggests nothing."""
+def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``merged-records-disagree`` (since session 69): records that make one account (one
+    name, the same contacts) that say two people. Demographics states two sexes (``male``
+    and ``female``, or ``M`` and ``F``: a child's mother and father both `Chris Lee` on the
+    family's address and number); two birth dates not one slip apart (cousins both
+    `Maria Garcia` on their grandmother's address); grades two levels or more apart. The
+    app makes them one account and nothing else in the roster says so; or the records are
+    one person's, one of them mistyped. The data cannot tell which, so the finding says
+    both and suggests nothing. Birth dates the check reads as no evidence (a stand-in, a
+    date after the export, years from its grade's) say nothing here either."""
+    sids = person.sourced_ids
+    records = [facts[sid] for sid in sids]
+    said: list[str] = []
     stated: dict[str, list[str]] = {}
-    for sid in person.sourced_ids:
-        sex = stated_sex(str(facts[sid].user_value("sex")))
+    for sid, f in zip(sids, records, strict=True):
+        sex = stated_sex(str(f.user_value("sex")))
         if sex:
             stated.setdefault(sex, []).append(sid)
-    if len(stated) < 2:
+    if len(stated) == 2:
+        said.append(
+            f"demographics records {', '.join(stated['f'])} as female and "
+            f"{', '.join(stated['m'])} as male"
+        )
+    born = sorted({f.birth_date for f in records if f.birth_date is not None})
+    if len(born) > 1 and not (len(born) == 2 and birth_date_slip(born[0], born[1])):
+        said.append(f"their birth dates are {_how_far_apart(born[0], born[-1])} apart")
+    spans = [s for s in (_grade_span(f.user_value("grades")) for f in records) if s is not None]
+    if spans:
+        gap = max(lo for lo, _ in spans) - min(hi for _, hi in spans)
+        if gap >= 2:
+            said.append(f"their grades are {gap} levels apart")
+    if not said:
         return
-    women, men = stated["f"], stated["m"]
     yield Finding(
-        code="merged-other-sexes",
+        code="merged-records-disagree",
         severity=Severity.WARNING,
         person_id=person.id,
-        sourced_id=person.sourced_ids[0],
-        related=person.sourced_ids,
-        message=f"records {', '.join(person.sourced_ids)} will make one account (one name, "
-        f"the same contacts), but demographics records {', '.join(women)} as female and "
-        f"{', '.join(men)} as male: two people of one name (a child's mother and father "
-        "both Chris, say), whom the app would give one account, or one person whose sex is "
-        "mistyped on a record; if two people, give each their own email (and SMS phone) "
-        "in the SIS; if one, correct the demographics record",
+        sourced_id=sids[0],
+        related=sids,
+        message=f"records {', '.join(sids)} will make one account (one name, the same "
+        f"contacts), but {'; '.join(said)}: two people of one name (a child's mother and "
+        "father both Chris, two cousins both Maria), whom the app would give one account, "
+        "or one person with a record mistyped; if two people, give each their own email and "
+        "SMS phone in the SIS (a child its own or none), if one, correct the record that "
+        "is wrong",
     )
+
+
+def _how_far_apart(earlier: dt.date, later: dt.date) -> str:
+    """``4 years``, ``7 months`` or ``12 days``: how far apart two birth dates are, said
+    without the dates (family data)."""
+    days = (later - earlier).days
+    if days >= 365:
+        years = round(days / 365.25)
+        return f"about {years} year{'s' if years != 1 else ''}"
+    if days >= 31:
+        months = round(days / 30.44)
+        return f"about {months} month{'s' if months != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _grade_span(grades: object) -> tuple[int, int] | None:
+    """The lowest and highest level of a record's grades (kindergarten 0), or ``None``."""
+    if not isinstance(grades, tuple):
+        return None
+    levels = [v for v in map(grade_level, grades) if v is not None]
+    return (min(levels), max(levels)) if levels else None
 
 
 def _reachable(f: RecordFacts | None) -> bool:
