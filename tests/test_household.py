@@ -2432,6 +2432,44 @@ def test_two_children_of_one_name_on_one_family_address_are_said_to_be_merged(
         assert not [v for v in ("2013", "Camila", "Reyes") if v in finding.message]
 
 
+@pytest.mark.parametrize(
+    ("sexes", "asked"),
+    [
+        (("male", "female"), True),
+        (("M", "F"), True),
+        (("female", "female"), False),
+        (("male", "other"), False),  # states nothing
+        ((None, None), False),  # no demographics
+    ],
+)
+def test_a_likely_same_pair_of_two_stated_sexes_asks_the_family_first(
+    sexes: tuple[str | None, str | None], asked: bool
+) -> None:
+    """`Chris Lee` twice on one child, one number, the address with a typo in its domain
+    on one record: one person by the check, and the fix mends the address, which makes
+    them one account. Demographics recording a man and a woman says a mother and a
+    father as readily as a mistyped sex; since session 69 the item asks the family first
+    (`maybe-other-sexes`), and its fixes' reasons say so."""
+    users = [
+        _user("s1", "student", "Ana", "Lee", agents=[{"sourcedId": "g1"}, {"sourcedId": "g2"}]),
+        _user("g1", "guardian", "Chris", "Lee", email="lee.family@gmail.com", sms="617-284-7731"),
+        _user("g2", "guardian", "Chris", "Lee", email="lee.family@gmial.com", sms="617-284-7731"),
+    ]
+    demographics = [
+        {"sourcedId": sid, "sex": sex}
+        for sid, sex in zip(("g1", "g2"), sexes, strict=True)
+        if sex is not None
+    ]
+    result = match(read_rest_users([{"users": users}, {"demographics": demographics}]))
+    (item,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert ("maybe-other-sexes" in item.tags) is asked
+    assert item.calls_one_person is not asked
+    assert ("g2 as female and g1 as male" in item.summary) is asked
+    assert item.fixes and all(
+        f.reason.startswith("these may be two people of one name") is asked for f in item.fixes
+    )
+
+
 def _office_roster(families: int) -> list[dict[str, Any]]:
     """``families`` families of one parent and one child, each on its own contacts, and a
     "Front Office" guardian on every child's record; two children are both `Mateo Cruz`

@@ -58,6 +58,7 @@ from oneroster_identity.normalize import (
     name_gender,
     name_key,
     name_words,
+    stated_sex,
     unisex_short_form,
 )
 from oneroster_identity.normalize._names import WRITTEN_OTHERWISE
@@ -255,6 +256,7 @@ def likely_same_items(
             None
             if apart is not None or duplicate_students
             else _doubt(cluster_edges, reps)
+            or _maybe_other_sexes(records)
             or _maybe_namesakes(
                 records, cluster_edges, reps, members, family, facts, policy, holders, lines
             )
@@ -485,6 +487,40 @@ def _maybe_unnamed(edges: Sequence[PairVerdict], reps: Sequence[RecordFacts]) ->
                 ),
             )
     return None
+
+
+def _maybe_other_sexes(records: Sequence[RecordFacts]) -> _Doubt | None:
+    """The doubt of an item whose records' demographics state two sexes (``male`` and
+    ``female``, ``M`` and ``F``), or ``None`` (since session 69).
+
+    ``Chris Lee`` twice on one child, the family's number on both and the address with a
+    typo in its domain on one: the check calls them one person and the fix list mends the
+    address, which makes them one account. Demographics recording one as male and the
+    other as female says a mother and a father as readily as a mistyped sex, and only
+    the family can tell; typed as it stands, the fix would give two parents one account
+    (records the app already merges say so in ``merged-records-disagree``). Other and
+    unspecified values state nothing. Students are left to their own rules (two student
+    records of another stated sex are one child only under one name). sourcedIds only."""
+    stated: dict[str, list[str]] = {}
+    for f in records:
+        sex = stated_sex(str(f.user_value("sex")))
+        if sex:
+            stated.setdefault(sex, []).append(f.sourced_id)
+    if len(stated) < 2:
+        return None
+    women, men = ", ".join(stated["f"]), ", ".join(stated["m"])
+    return _Doubt(
+        tag="maybe-other-sexes",
+        two="two people of one name",
+        why="demographics records a woman and a man",
+        detail=(
+            f"demographics records {women} as female and {men} as male, so these may be two "
+            "people of one name (a child's mother and father both Chris) rather than one "
+            "person with the sex mistyped on a record; if two, leave them apart and give "
+            "each their own email and SMS phone in the SIS; if one, correct the "
+            "demographics record"
+        ),
+    )
 
 
 def _maybe_namesakes(

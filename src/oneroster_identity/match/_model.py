@@ -273,7 +273,7 @@ class NearMiss:
         (``guardians-apart``, ``guardians-partly-apart``), and not an item that asks the
         family first whether they are two (``maybe-spouses``, ``maybe-relatives``,
         ``maybe-generations``, ``maybe-numbered``, ``maybe-unnamed``,
-        ``maybe-namesakes``)."""
+        ``maybe-namesakes``, ``maybe-other-sexes``)."""
         return self.kind is NearMissKind.LIKELY_SAME and not (
             NOT_ONE_PERSON_TAGS.intersection(self.tags) or ASKS_FIRST_TAGS.intersection(self.tags)
         )
@@ -291,6 +291,7 @@ ASKS_FIRST_TAGS = frozenset(
         "maybe-numbered",
         "maybe-unnamed",
         "maybe-namesakes",
+        "maybe-other-sexes",
     }
 )
 """Tags of likely-same items that may be two people and say to ask the family first."""
