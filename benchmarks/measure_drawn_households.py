@@ -25,12 +25,15 @@ family is drawn: ``close`` (the default: close given names), ``generations`` (a 
 son and grandfather of one name with or without a suffix, a mother and grandmother of
 one name), ``blended`` (step-parents: one given name under two family names) or
 ``staff`` (the close names, staff records four times as often, half of them on the
-adult's own or family's address and number). The
+adult's own or family's address and number). ``--demographics`` gives the adults' records
+a stated sex (`male`/`female` or `M`/`F`; none on one record in five, the other sex on one
+in fifty), drawn after the rest, so each family is the one drawn without it. The
 draws are seeded: the same arguments print the same figures.
 
     .venv/bin/python benchmarks/measure_drawn_households.py 2000
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --linked --show 5
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --pool generations
+    .venv/bin/python benchmarks/measure_drawn_households.py 2000 --demographics
 """
 
 from __future__ import annotations
@@ -76,6 +79,9 @@ BLENDED = (
 )  # fmt: skip
 """A blended family: step-parents and a mother's new family name, so two adults share a
 given name with another family name, and one family name with another given name."""
+
+WOMEN = frozenset({"Maria", "Marie", "Juana", "Josefina", "Teresa", "Ana", "Anna", "Luisa"})
+"""The pools' given names of women (``--demographics``); ``Terry`` is either, drawn."""
 
 POOLS = {"close": ADULTS, "generations": GENERATIONS, "blended": BLENDED, "staff": ADULTS}
 """The pools by name. ``staff`` draws the close names with staff records four times as
@@ -138,8 +144,23 @@ def _sms(number: str, rnd: random.Random) -> str:
     )  # fmt: skip
 
 
-def draw(seed: int, *, linked: bool = False, pool: str = "close") -> Draw:
-    """One family of one to three adults of ``pool``, each typed one to three times."""
+def _stated(sex: str, rnd: random.Random) -> str:
+    """The adult's sex as one record's demographics row writes it (``--demographics``):
+    none now and then (no row), the other sex once in fifty (a slip), `male`/`female` or
+    the `M`/`F` many exports write."""
+    if rnd.random() < 0.2:
+        return ""
+    if rnd.random() < 0.02:
+        sex = "m" if sex == "f" else "f"
+    return rnd.choice([{"f": "female", "m": "male"}[sex], sex.upper()])
+
+
+def draw(
+    seed: int, *, linked: bool = False, pool: str = "close", demographics: bool = False
+) -> Draw:
+    """One family of one to three adults of ``pool``, each typed one to three times
+    (with ``demographics``, each record's stated sex too, drawn after the rest so the
+    family is the one drawn without it)."""
     rnd = random.Random(seed)
     adults = tuple(rnd.sample(POOLS[pool], rnd.randint(1, 3)))
     users: list[User] = []
@@ -170,6 +191,12 @@ def draw(seed: int, *, linked: bool = False, pool: str = "close") -> Draw:
                 )  # fmt: skip
                 children.setdefault(child, []).append(sid)
             owner[sid] = a
+    if demographics:
+        sexes = [
+            "f" if given in WOMEN else rnd.choice("fm") if given == "Terry" else "m"
+            for given, _ in adults
+        ]
+        users = [attrs.evolve(u, sex=_stated(sexes[owner[u.sourced_id]], rnd)) for u in users]
     for child, guardians in sorted(children.items()):
         users.append(
             User(sourced_id=child, given_name=f"Kid{child}", family_name="Garcia",
@@ -191,10 +218,18 @@ class Counts:
     examples: list[str] = attrs.field(factory=list)
 
 
-def measure(draws: int, *, seed: int, linked: bool, show: int, pool: str = "close") -> Counts:
+def measure(
+    draws: int,
+    *,
+    seed: int,
+    linked: bool,
+    show: int,
+    pool: str = "close",
+    demographics: bool = False,
+) -> Counts:
     counts = Counts()
     for s in range(seed, seed + draws):
-        family = draw(s, linked=linked, pool=pool)
+        family = draw(s, linked=linked, pool=pool, demographics=demographics)
         result = match(family.roster, DISTRICT)
         outcome = check_fix_list(family.roster, result)
         counts.draws += 1
@@ -245,10 +280,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--pool", choices=sorted(POOLS), default="close", help="whose family is drawn"
     )
+    parser.add_argument(
+        "--demographics",
+        action="store_true",
+        help="give the adults' records a demographics sex (now and then none, or a slip)",
+    )
     args = parser.parse_args(argv)
-    c = measure(args.draws, seed=args.seed, linked=args.linked, show=args.show, pool=args.pool)
+    c = measure(
+        args.draws,
+        seed=args.seed,
+        linked=args.linked,
+        show=args.show,
+        pool=args.pool,
+        demographics=args.demographics,
+    )
     print(f"families drawn: {c.draws} (seeds {args.seed}-{args.seed + c.draws - 1}, "
-          f"pool {args.pool}{', adults linked to the children' if args.linked else ''})")  # fmt: skip
+          f"pool {args.pool}{', adults linked to the children' if args.linked else ''}"
+          f"{', with demographics' if args.demographics else ''})")  # fmt: skip
     print(f"records joined apart by the fix list: {c.unexpected}")
     print(f"typed values that draw a finding: {c.flagged}")
     print(f"fix lists refused: {c.refused}")

@@ -15,6 +15,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -383,6 +384,24 @@ def test_measure_drawn_households_runs_and_the_fix_list_keeps_its_guards(
     assert list(first.roster.users) == list(again.roster.users)  # (seeded)
     assert first.owner == again.owner
     assert set(first.owner) <= {u.sourced_id for u in first.roster.users}
+    # with the adults' stated sexes: the family drawn without them, each record's sex
+    # its adult's (or none, or now and then a slip)
+    stated = module.draw(7, linked=bool(linked), pool=pool, demographics=True)
+    assert [attrs.evolve(u, sex="") for u in stated.roster.users] == list(first.roster.users)
+    assert stated.owner == first.owner
+
+
+def test_measure_drawn_households_with_demographics_counts_the_same_guards(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--demographics`` (session 69) draws the same families with their adults'
+    stated sexes: the guards hold, and the header says so."""
+    module = _load("measure_drawn_households")
+    module.main(["150", "--demographics"])
+    out = capsys.readouterr().out
+    assert "families drawn: 150 (seeds 67-216, pool close, with demographics)" in out
+    assert "records joined apart by the fix list: 0" in out
+    assert "typed values that draw a finding: 0" in out
 
 
 _DRAWN = _load("measure_drawn_households")
@@ -393,18 +412,19 @@ _DRAWN = _load("measure_drawn_households")
     seed=st.integers(min_value=0, max_value=2**32 - 1),
     linked=st.booleans(),
     pool=st.sampled_from(sorted(_DRAWN.POOLS)),
+    demographics=st.booleans(),
 )
 def test_the_fix_list_of_any_drawn_household_keeps_its_guards(
-    seed: int, linked: bool, pool: str
+    seed: int, linked: bool, pool: str, demographics: bool
 ) -> None:
     """Any family the drawn-households benchmark can draw (session 68: seeds beyond its
-    fixed run, each pool, linked or not): the fix list typed joins no records the check
-    kept as different people, types no value a finding flags, and is never refused as
-    contradicting itself."""
+    fixed run, each pool, linked or not; session 69: with the adults' stated sexes or
+    not): the fix list typed joins no records the check kept as different people, types
+    no value a finding flags, and is never refused as contradicting itself."""
     from oneroster_identity import check_fix_list
     from oneroster_identity.match import match
 
-    family = _DRAWN.draw(seed, linked=linked, pool=pool)
+    family = _DRAWN.draw(seed, linked=linked, pool=pool, demographics=demographics)
     outcome = check_fix_list(family.roster, match(family.roster, _DRAWN.DISTRICT))
     assert not outcome.refused
     assert outcome.unexpected == ()
