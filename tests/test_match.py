@@ -95,18 +95,69 @@ def test_no_contact_never_merges_on_name() -> None:
     assert len(match(roster).persons) == 2
 
 
-def test_placeholders_are_no_identity() -> None:
+@pytest.mark.parametrize(
+    ("email", "persons"),
+    [
+        ("noemail@x.org", 1),  # made up but well formed: the app takes it, and merges
+        ("none@none.com", 1),
+        ("N/A", 2),  # no address: no credential the app takes, no identity
+        ("", 2),
+    ],
+)
+def test_a_made_up_address_merges_as_the_app_merges(email: str, persons: int) -> None:
+    """Two families' `Ana Diaz` on the district's stand-in address (and a number no one
+    can have): the app reads a well-formed made-up address as any other, so the two
+    records make one account holding both families (since session 69; before, the
+    check read it as no value and counted two accounts). A `made-up-merge` warning says
+    so; the value's own findings still say it reaches no one."""
     roster = Roster(
         users=[
-            user("a", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000"),
-            user("b", "parent", "Ana", "Diaz", "noemail@x.org", "000-000-0000"),
+            user("a", "parent", "Ana", "Diaz", email, "000-000-0000", agent_sourced_ids=("s1",)),
+            user("b", "parent", "Ana", "Diaz", email, "000-000-0000", agent_sourced_ids=("s2",)),
+            user("s1", "student", "Eva", "Diaz", agent_sourced_ids=("a",)),
+            user("s2", "student", "Leo", "Ruiz", agent_sourced_ids=("b",)),
         ]
     )
     result = match(roster)
-    assert len(result.persons) == 2
-    assert {"placeholder-email", "placeholder-phone", "no-contact"} <= {
-        f.code for f in result.findings
-    }
+    guardians = [p for p in result.persons if "a" in p.sourced_ids or "b" in p.sourced_ids]
+    assert len(guardians) == persons
+    codes = [f.code for f in result.findings]
+    assert codes.count("made-up-merge") == (persons == 1)
+    assert {"placeholder-phone", "no-contact"} <= set(codes)
+    assert ("placeholder-email" in codes) is bool(email)  # (`N/A` too: no address at all)
+
+
+@pytest.mark.parametrize(
+    ("column", "made_up"),
+    [("email", "noemail@district.org"), ("sms", "617-555-0123")],
+)
+def test_a_made_up_value_beside_none_is_emptied(column: str, made_up: str) -> None:
+    """One guardian typed per child, the district's stand-in address (or a fictional
+    number) on one record and nothing on the other: the app reads the made-up value as
+    a credential, so the two records make two accounts (since session 69; before, the
+    check read it as none and called them one). The fix empties the made-up value
+    (`no-made-up`), and typed, the records are one account."""
+    from oneroster_identity import check_fix_list
+
+    other = {"email": "ana.diaz@gmail.com", "sms": "617-284-7731"}
+    other.pop(column)
+    (kept,) = other
+    values = {column: made_up, kept: other[kept]}
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", agent_sourced_ids=("s1",), **values),
+            user("g2", "parent", "Ana", "Diaz", agent_sourced_ids=("s2",), **other),
+            user("s1", "student", "Eva", "Diaz", agent_sourced_ids=("g1",)),
+            user("s2", "student", "Leo", "Diaz", agent_sourced_ids=("g2",)),
+        ]
+    )
+    result = match(roster)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", column, made_up, "", "no-made-up")
+    ]
+    outcome = check_fix_list(roster, result)
+    assert outcome.joined == (near.id,) and outcome.flagged == () and not outcome.unexpected
 
 
 def test_nickname_split_is_a_choice() -> None:

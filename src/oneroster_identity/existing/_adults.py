@@ -337,8 +337,8 @@ def _updates(
                 )
             )
     if (
-        acct.identity is None
-        and all(f.identity is None for f in records)
+        acct.usable_identity is None
+        and all(f.usable_identity is None for f in records)
         and not any(x.field in ("email", phone_field) for x in fixes)
         and not any(c.field in ("email", phone_field) for c in choices)
     ):
@@ -937,7 +937,7 @@ def adult_check(
     phone), the data cannot tell whose account it is: no update is listed, and the
     message names both and says to ask the family (an update to the wrong person's
     record hands one relative the other's account and history)."""
-    identity = acct.identity
+    identity = acct.usable_identity
     if identity is not None and identity in index.identity:
         exact = index.person(index.identity[identity])
         return _exactly(

@@ -1327,6 +1327,8 @@ def person_findings(
         RoleFamily.STUDENT in families and families & _ADULT_SET
     ):  # (a student merged with an adult is two people, said so above)
         yield from _records_disagree(person, facts)
+    if len(person.sourced_ids) > 1:
+        yield from _made_up_merge(person, facts)
     for diff in person.fragile:
         yield Finding(
             code="fragile-merge",
@@ -1430,6 +1432,32 @@ def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Itera
         "or one person with a record mistyped; if two people, give each their own email and "
         "SMS phone in the SIS (a child its own or none), if one, correct the record that "
         "is wrong",
+    )
+
+
+def _made_up_merge(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+    """``made-up-merge`` (since session 69): records that make one account on their name
+    and a made-up value alone (``noemail@school.org``, a fictional ``617-555-0123``; no
+    real email or SMS phone in common). The app reads a made-up value as a credential like
+    any other, so two families' `Maria Garcia` on the district's stand-in address become
+    one account holding both families' children; or the records are one person typed
+    twice. The value reaches no one either way; nothing is suggested."""
+    first = facts[person.sourced_ids[0]]
+    if first.email.key is not None or first.phone.key is not None:
+        return
+    sids = person.sourced_ids
+    yield Finding(
+        code="made-up-merge",
+        severity=Severity.WARNING,
+        person_id=person.id,
+        sourced_id=sids[0],
+        related=sids,
+        message=f"records {', '.join(sids)} will make one account on their name and a "
+        "made-up email or phone alone (a stand-in such as noemail@, or a fictional "
+        "555-01xx number, which the app takes as any other): one person typed twice, or "
+        "two people of one name (two families' guardians on the district's stand-in "
+        "address), whom the app would give one account holding both families; give each "
+        "record the person's own email or SMS phone, or leave the made-up value out",
     )
 
 

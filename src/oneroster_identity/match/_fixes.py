@@ -111,7 +111,12 @@ from oneroster_identity._moments import as_utc
 from oneroster_identity.match._contacts import office_address
 from oneroster_identity.match._model import Choice, ChoiceOption, Fix
 from oneroster_identity.match._out_of_use import untextable_numbers, unused_addresses
-from oneroster_identity.match._records import STAFF_ONLY, RecordFacts
+from oneroster_identity.match._records import (
+    STAFF_ONLY,
+    RecordFacts,
+    made_up_email,
+    made_up_phone,
+)
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
     EmailDifference,
@@ -196,6 +201,9 @@ __all__ = [
 
 _RULE_TEXT = {
     "only-value": "the only usable value among the records",
+    "no-made-up": "a made-up value (a stand-in address or a fictional number) reaches no "
+    "one, and the app reads it as a credential: left empty, as on the person's other "
+    "records, the records make one account (the value's finding asks for the person's own)",
     "fix-list": "the value the roster's fix list types into the SIS record (type that "
     "row first), so the account matches the record once both are typed",
     "not-a-couple": "one person's name, not a couple's (one record makes one account): "
@@ -1784,6 +1792,39 @@ def _stand_ins_emptied(column: str, ordered: Sequence[RecordFacts], part_key: Pa
     ]
 
 
+def _made_up_emptied(field: _Field, ordered: Sequence[RecordFacts]) -> list[Fix]:
+    """An email or SMS number no record holds but made up (``noemail@school.org``, a
+    fictional ``617-555-0123``), left empty on some records: the records holding the
+    made-up value take the empty field (since session 69). The app reads a made-up value
+    as a credential, so beside a record with none it makes two accounts; no one's
+    address or number is lost by emptying it, and the value's own finding still asks for
+    the person's."""
+    if field.contact is None or field.column not in ("email", "sms", "phone"):
+        return []
+    held = [(f, field.contact(f)) for f in ordered]
+    made_up = [f for f, value in held if value is not None and _is_made_up(value)]
+    empty = [f for f, value in held if value is not None and not value.raw.strip()]
+    if not made_up or not empty or len(made_up) + len(empty) != len(held):
+        return []
+    return [
+        Fix(
+            sourced_id=f.sourced_id,
+            field=field.column,
+            current=field.current(f),
+            suggested="",
+            reason=_RULE_TEXT["no-made-up"],
+            rule="no-made-up",
+        )
+        for f in made_up
+    ]
+
+
+def _is_made_up(value: NormalizedEmail | NormalizedPhone) -> bool:
+    if isinstance(value, NormalizedEmail):
+        return made_up_email(value)
+    return made_up_phone(value)
+
+
 def _takes_the_form(f: RecordFacts) -> bool:
     """Whether a record of a one-name person takes the one form left
     (:func:`_one_name_advice`): not one holding a spreadsheet's error value (``#N/A``, a name
@@ -2049,6 +2090,7 @@ def cluster_fixes(
                 options.setdefault(field.spelled_as_others(f, ordered), []).append(f)
         if not options:
             fixes += _stand_ins_emptied(column, ordered, part_key)
+            fixes += _made_up_emptied(field, ordered)
             continue
         options = _one_option_per_value(field, options)
         silent: set[str] = set()

@@ -37,6 +37,8 @@ __all__ = [
     "RecordFacts",
     "facts_for",
     "is_stand_in_birth_date",
+    "made_up_email",
+    "made_up_phone",
     "only_family",
     "read_back_keys",
 ]
@@ -144,7 +146,32 @@ class RecordFacts:
 
     @property
     def identity(self) -> tuple[str, str, str | None, str | None] | None:
-        """The app's identity tuple, or ``None`` when the record has no usable contact."""
+        """The app's identity tuple, or ``None`` when the record has no contact the app takes.
+
+        A made-up value the app cannot tell from a real one (:func:`made_up_email`,
+        :func:`made_up_phone`: ``noemail@school.org``, a fictional ``617-555-0123``) is no
+        evidence anywhere in the check, but the app reads it as a credential like any other:
+        records of one name on one such value make one account, and beside a record with
+        none they make two (since session 69; before, it was read as no value, as an
+        invalid one is, and two families' `Maria Garcia` on the district's `noemail@`
+        address were two accounts where the app makes one)."""
+        email = self.email.key
+        if email is None and made_up_email(self.email):
+            # (the app takes a made-up address as any other: equal ones merge records)
+            email = f"made-up:{(self.email.normalized or self.email.raw).casefold()}"
+        phone = self.phone.key
+        if phone is None and made_up_phone(self.phone):
+            phone = f"made-up:{self.phone.digits}"
+        if email is None and phone is None:
+            return None
+        return (*self.name_key, email, phone)
+
+    @property
+    def usable_identity(self) -> tuple[str, str, str | None, str | None] | None:
+        """:attr:`identity` with made-up values read as none, as it was before session 69:
+        the existing-accounts check still compares old accounts so (a made-up value on
+        either side reads as no value there; its advice for such an account is the next
+        step)."""
         if self.email.key is None and self.phone.key is None:
             return None
         return (*self.name_key, self.email.key, self.phone.key)
@@ -172,6 +199,18 @@ def _made_up_but_valid(email: frozenset[EmailFlag], phone: frozenset[PhoneFlag])
     validator parsed, a number in the fictional 555-0100..0199 range): the app takes it."""
     made_up_address = EmailFlag.PLACEHOLDER in email and not _PARSED_EMAIL.isdisjoint(email)
     return made_up_address or PhoneFlag.FICTIONAL in phone
+
+
+def made_up_email(email: NormalizedEmail) -> bool:
+    """Whether an address is a stand-in the validator parsed (``noemail@school.org``,
+    ``none@none.com``): no one's, but a credential to the app."""
+    return EmailFlag.PLACEHOLDER in email.flags and not _PARSED_EMAIL.isdisjoint(email.flags)
+
+
+def made_up_phone(phone: NormalizedPhone) -> bool:
+    """Whether a number is in the fictional 555-0100..0199 range: no one's, but a
+    credential to the app."""
+    return PhoneFlag.FICTIONAL in phone.flags
 
 
 _PARSED_EMAIL = frozenset({EmailFlag.PERSONAL, EmailFlag.DISTRICT})
