@@ -127,6 +127,28 @@ def test_a_made_up_address_merges_as_the_app_merges(email: str, persons: int) ->
     assert ("placeholder-email" in codes) is bool(email)  # (`N/A` too: no address at all)
 
 
+@pytest.mark.parametrize(("holders", "created"), [(3, 0), (1, 1)])
+def test_a_made_up_value_many_guardians_hold_is_no_credential_of_their_own(
+    holders: int, created: int
+) -> None:
+    """Under ``unique-required`` (older app versions) a guardian needs a credential no
+    one else holds. A made-up address is a credential to the app, and one that three
+    families' guardians hold is none of their own: none of them is added (since session
+    69; before, such a value was read as none and each was counted as created). Held by
+    one guardian alone it is theirs, made up or not."""
+    users = []
+    for n, (first, family) in enumerate([("Ana", "Diaz"), ("Leo", "Ruiz"), ("Eva", "Lee")]):
+        email = "noemail@district.org" if n < holders else f"{first.lower()}@gmail.com"
+        users += [
+            user(f"g{n}", "parent", first, family, email, agent_sourced_ids=(f"s{n}",)),
+            user(f"s{n}", "student", "Kid", family, agent_sourced_ids=(f"g{n}",)),
+        ]
+    result = match(Roster(users=users), Policy(shared_credentials="unique-required"))
+    made_up = [p for p in result.persons if p.sourced_ids == ("g0",)]
+    assert [p.will_be_created for p in made_up] == [bool(created)]
+    assert result.without_unique_credential == (holders if holders > 1 else 0)
+
+
 @pytest.mark.parametrize(
     ("column", "made_up"),
     [("email", "noemail@district.org"), ("sms", "617-555-0123")],

@@ -24,7 +24,11 @@ from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._pairs import birth_date_slip
 from oneroster_identity.match._persons import Persons
-from oneroster_identity.match._records import STUDENT_ONLY, RecordFacts
+from oneroster_identity.match._records import (
+    STUDENT_ONLY,
+    RecordFacts,
+    made_up_key,
+)
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -1657,6 +1661,18 @@ with the square of the group (10,000 holders: 10^8 ids). Its message gives the c
 the shared-contact item of that address lists them all, once."""
 
 
+def _made_up_holders(reps: Sequence[RecordFacts]) -> dict[str, list[int]]:
+    """Each made-up value several persons hold -> their positions (as
+    :class:`CredentialHolders` keeps the usable ones)."""
+    held: dict[str, list[int]] = {}
+    for i, f in enumerate(reps):
+        if f.email.key is None and (key := made_up_key(f.email)) is not None:
+            held.setdefault(key, []).append(i)
+        if f.phone.key is None and (key := made_up_key(f.phone)) is not None:
+            held.setdefault(key, []).append(i)
+    return {k: v for k, v in held.items() if len(v) > 1}
+
+
 def unique_credential_findings(
     persons: Persons,
     reps: Sequence[RecordFacts],
@@ -1674,13 +1690,21 @@ def unique_credential_findings(
     sharers: list[tuple[int, list[list[int]]]] = []
     families = persons.families_column()
     guardian = RoleFamily.GUARDIAN
+    made_up = _made_up_holders(reps)
     for i, (person_families, f) in enumerate(zip(families, reps, strict=True)):
         # A person without a usable contact has no keys: it shares nothing (below).
         if guardian not in person_families:
             continue
         sharing: list[list[int]] = []
         has_own = False
-        for key, shared in ((f.email.key, holders.email), (f.phone.key, holders.phone)):
+        # (a made-up value is a credential to the app, held by whoever else holds it:
+        # since session 69, as the grouping reads it)
+        email_key = f.email.key or made_up_key(f.email)
+        phone_key = f.phone.key or made_up_key(f.phone)
+        for key, shared in (
+            (email_key, made_up if f.email.key is None else holders.email),
+            (phone_key, made_up if f.phone.key is None else holders.phone),
+        ):
             if key:
                 users = shared.get(key)
                 if users is None:  # no one else uses it: a credential of its own

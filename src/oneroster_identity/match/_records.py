@@ -38,6 +38,7 @@ __all__ = [
     "facts_for",
     "is_stand_in_birth_date",
     "made_up_email",
+    "made_up_key",
     "made_up_phone",
     "only_family",
     "read_back_keys",
@@ -155,13 +156,9 @@ class RecordFacts:
         none they make two (since session 69; before, it was read as no value, as an
         invalid one is, and two families' `Maria Garcia` on the district's `noemail@`
         address were two accounts where the app makes one)."""
-        email = self.email.key
-        if email is None and made_up_email(self.email):
-            # (the app takes a made-up address as any other: equal ones merge records)
-            email = f"made-up:{(self.email.normalized or self.email.raw).casefold()}"
-        phone = self.phone.key
-        if phone is None and made_up_phone(self.phone):
-            phone = f"made-up:{self.phone.digits}"
+        # (the app takes a made-up value as any other: equal ones merge records)
+        email = self.email.key or made_up_key(self.email)
+        phone = self.phone.key or made_up_key(self.phone)
         if email is None and phone is None:
             return None
         return (*self.name_key, email, phone)
@@ -211,6 +208,16 @@ def made_up_phone(phone: NormalizedPhone) -> bool:
     """Whether a number is in the fictional 555-0100..0199 range: no one's, but a
     credential to the app."""
     return PhoneFlag.FICTIONAL in phone.flags
+
+
+def made_up_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
+    """The key the app compares a made-up value by (:func:`made_up_email`,
+    :func:`made_up_phone`; never equal to a usable value's key), else ``None``."""
+    if isinstance(value, NormalizedEmail):
+        if made_up_email(value):
+            return f"made-up:{(value.normalized or value.raw).casefold()}"
+        return None
+    return f"made-up:{value.digits}" if made_up_phone(value) else None
 
 
 _PARSED_EMAIL = frozenset({EmailFlag.PERSONAL, EmailFlag.DISTRICT})
