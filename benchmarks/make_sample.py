@@ -955,6 +955,55 @@ def _sibling_family() -> list[User]:
             grades=("3",),
             agent_sourced_ids=("par-mae-1", "par-mae-2"),
         ),
+        # The district's stand-in address on two families' guardians of one name: the
+        # app takes a made-up address as any other, so the two make one account holding
+        # both families (made-up-merge). And a guardian typed per child, the stand-in on
+        # one record and nothing on the other: two accounts, the fix empties it.
+        *(
+            person(
+                f"par-madeup-{n}",
+                Role.GUARDIAN,
+                "Ana",
+                family="Mendez",
+                email="noemail@springfield.k12.example.us",
+                agent_sourced_ids=(f"stu-madeup-{n}",),
+            )
+            for n in (1, 2)
+        ),
+        *(
+            person(
+                f"stu-madeup-{n}",
+                Role.STUDENT,
+                given,
+                family="Mendez",
+                grades=(grade,),
+                agent_sourced_ids=(f"par-madeup-{n}",),
+            )
+            for n, given, grade in ((1, "Rafael", "1"), (2, "Julia", "5"))
+        ),
+        *(
+            person(
+                f"par-noemail-{n}",
+                Role.GUARDIAN,
+                "Hector",
+                family="Salas",
+                email=email,
+                sms="617-830-8933",
+                agent_sourced_ids=(f"stu-noemail-{n}",),
+            )
+            for n, email in ((1, "noemail@springfield.k12.example.us"), (2, ""))
+        ),
+        *(
+            person(
+                f"stu-noemail-{n}",
+                Role.STUDENT,
+                given,
+                family="Salas",
+                grades=(grade,),
+                agent_sourced_ids=(f"par-noemail-{n}",),
+            )
+            for n, given, grade in ((1, "Marco", "2"), (2, "Elena", "4"))
+        ),
         # Cousins both Lucia Ortiz, raised by their grandmother, whose address and number
         # the school typed on both girls' records: one name, the same contacts, so the app
         # makes the two children one account; their birth dates and grades say two
@@ -1481,6 +1530,8 @@ def build_existing(roster: Roster) -> list[list[str]]:
                 "mae",
                 "late",
                 "cousins",
+                "madeup",
+                "noemail",
             )
         ),
         *(f"{role}-garble" for role in ("par", "gua")),

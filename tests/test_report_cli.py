@@ -458,7 +458,7 @@ def test_a_limit_of_zero_lists_counts_only(capsys: pytest.CaptureFixture[str]) -
 
     assert main(["check", "--sample", "--quiet", "--limit", "0"]) == EXIT_PROBLEMS
     out = capsys.readouterr().out
-    assert "NM-" not in out.split("Shared contacts")[0] and "... and 58 more" in out
+    assert "NM-" not in out.split("Shared contacts")[0] and "... and 59 more" in out
     with pytest.raises(ValueError, match="0 or more"):
         write_text(match(read_roster(Path(str(SAMPLE)))), io.StringIO(), limit=-1)
 
@@ -702,8 +702,8 @@ def test_after_fixes_in_every_report_format(
     assert main(["check", "--sample", "--quiet", "--after-fixes"]) == EXIT_PROBLEMS
     text = capsys.readouterr().out
     [line] = [x for x in text.splitlines() if x.startswith("  after the fix list")]
-    assert "roster set row(s) typed: accounts created 594 -> " in line
-    assert "people split 55 -> " in line and "!!" not in text.split("\n\n")[0]
+    assert "roster set row(s) typed: accounts created 601 -> " in line
+    assert "people split 56 -> " in line and "!!" not in text.split("\n\n")[0]
     schema = json.loads(files("oneroster_identity.data").joinpath("report.schema.json").read_text())
     out = tmp_path / "after.json"
     args = ["check", "--sample", "--quiet", "--format", "json", "-o", str(out)]
@@ -711,9 +711,9 @@ def test_after_fixes_in_every_report_format(
     report = json.loads(out.read_text(encoding="utf-8"))
     jsonschema.validate(report, schema)
     after = report["after_fixes"]
-    assert after["accounts_before"] == report["summary"]["accounts_created"] == 594
-    assert after["accounts_after"] < 594 and after["unexpected_merges"] == []
-    assert len(after["items_joined"]) + len(after["items_left"]) == 58
+    assert after["accounts_before"] == report["summary"]["accounts_created"] == 601
+    assert after["accounts_after"] < 601 and after["unexpected_merges"] == []
+    assert len(after["items_joined"]) + len(after["items_left"]) == 59
     assert main(args) == EXIT_PROBLEMS
     assert json.loads(out.read_text(encoding="utf-8"))["after_fixes"] is None
     page = tmp_path / "after.html"
