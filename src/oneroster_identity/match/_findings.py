@@ -1665,10 +1665,12 @@ def _made_up_holders(reps: Sequence[RecordFacts]) -> dict[str, list[int]]:
     """Each made-up value several persons hold -> their positions (as
     :class:`CredentialHolders` keeps the usable ones)."""
     held: dict[str, list[int]] = {}
+    placeholder, fictional = EmailFlag.PLACEHOLDER, PhoneFlag.FICTIONAL
     for i, f in enumerate(reps):
-        if f.email.key is None and (key := made_up_key(f.email)) is not None:
+        # (the flags first: nearly every record has neither)
+        if placeholder in f.email.flags and (key := made_up_key(f.email)) is not None:
             held.setdefault(key, []).append(i)
-        if f.phone.key is None and (key := made_up_key(f.phone)) is not None:
+        if fictional in f.phone.flags and (key := made_up_key(f.phone)) is not None:
             held.setdefault(key, []).append(i)
     return {k: v for k, v in held.items() if len(v) > 1}
 

@@ -156,9 +156,14 @@ class RecordFacts:
         none they make two (since session 69; before, it was read as no value, as an
         invalid one is, and two families' `Maria Garcia` on the district's `noemail@`
         address were two accounts where the app makes one)."""
-        # (the app takes a made-up value as any other: equal ones merge records)
-        email = self.email.key or made_up_key(self.email)
-        phone = self.phone.key or made_up_key(self.phone)
+        # (the app takes a made-up value as any other: equal ones merge records; the
+        # flag is read first, since nearly every record's is not)
+        email = self.email.key
+        if email is None and EmailFlag.PLACEHOLDER in self.email.flags:
+            email = made_up_key(self.email)
+        phone = self.phone.key
+        if phone is None and PhoneFlag.FICTIONAL in self.phone.flags:
+            phone = made_up_key(self.phone)
         if email is None and phone is None:
             return None
         return (*self.name_key, email, phone)
