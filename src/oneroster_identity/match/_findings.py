@@ -1424,18 +1424,28 @@ def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Itera
             said.append(f"their grades are {gap} levels apart")
     if not said:
         return
-    yield Finding(
-        code="merged-records-disagree",
-        severity=Severity.WARNING,
-        person_id=person.id,
-        sourced_id=sids[0],
-        related=sids,
-        message=f"records {', '.join(sids)} will make one account (one name, the same "
+    yield _merge_warning(
+        person,
+        "merged-records-disagree",
+        f"records {', '.join(sids)} will make one account (one name, the same "
         f"contacts), but {'; '.join(said)}: two people of one name (a child's mother and "
         "father both Chris, two cousins both Maria), whom the app would give one account, "
         "or one person with a record mistyped; if two people, give each their own email and "
         "SMS phone in the SIS (a child its own or none), if one, correct the record that "
         "is wrong",
+    )
+
+
+def _merge_warning(person: Person, code: str, message: str) -> Finding:
+    """A warning about the records of one merged person: on its first record, naming
+    them all."""
+    return Finding(
+        code=code,
+        severity=Severity.WARNING,
+        person_id=person.id,
+        sourced_id=person.sourced_ids[0],
+        related=person.sourced_ids,
+        message=message,
     )
 
 
@@ -1449,14 +1459,10 @@ def _made_up_merge(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator
     first = facts[person.sourced_ids[0]]
     if first.email.key is not None or first.phone.key is not None:
         return
-    sids = person.sourced_ids
-    yield Finding(
-        code="made-up-merge",
-        severity=Severity.WARNING,
-        person_id=person.id,
-        sourced_id=sids[0],
-        related=sids,
-        message=f"records {', '.join(sids)} will make one account on their name and a "
+    yield _merge_warning(
+        person,
+        "made-up-merge",
+        f"records {', '.join(person.sourced_ids)} will make one account on their name and a "
         "made-up email or phone alone (a stand-in such as noemail@, or a fictional "
         "555-01xx number, which the app takes as any other): one person typed twice, or "
         "two people of one name (two families' guardians on the district's stand-in "
