@@ -28,6 +28,7 @@ from oneroster_identity.match._records import (
     STUDENT_ONLY,
     RecordFacts,
     made_up_key,
+    two_stated_sexes,
 )
 from oneroster_identity.models import RoleFamily, Roster
 from oneroster_identity.normalize import (
@@ -58,7 +59,6 @@ from oneroster_identity.normalize import (
     split_mark,
     split_note,
     spreadsheet_text,
-    stated_sex,
     stray_marks,
     takes_no_texts,
 )
@@ -1403,17 +1403,8 @@ def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Itera
     date after the export, years from its grade's) say nothing here either."""
     sids = person.sourced_ids
     records = [facts[sid] for sid in sids]
-    said: list[str] = []
-    stated: dict[str, list[str]] = {}
-    for sid, f in zip(sids, records, strict=True):
-        sex = stated_sex(str(f.user_value("sex")))
-        if sex:
-            stated.setdefault(sex, []).append(sid)
-    if len(stated) == 2:
-        said.append(
-            f"demographics records {', '.join(stated['f'])} as female and "
-            f"{', '.join(stated['m'])} as male"
-        )
+    sexes = two_stated_sexes(records)
+    said: list[str] = [] if sexes is None else [sexes]
     born = sorted({f.birth_date for f in records if f.birth_date is not None})
     if len(born) > 1 and not (len(born) == 2 and birth_date_slip(born[0], born[1])):
         said.append(f"their birth dates are {_how_far_apart(born[0], born[-1])} apart")

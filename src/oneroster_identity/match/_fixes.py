@@ -114,8 +114,7 @@ from oneroster_identity.match._out_of_use import untextable_numbers, unused_addr
 from oneroster_identity.match._records import (
     STAFF_ONLY,
     RecordFacts,
-    made_up_email,
-    made_up_phone,
+    made_up_key,
 )
 from oneroster_identity.models import RoleFamily
 from oneroster_identity.normalize import (
@@ -1802,7 +1801,7 @@ def _made_up_emptied(field: _Field, ordered: Sequence[RecordFacts]) -> list[Fix]
     if field.contact is None or field.column not in ("email", "sms", "phone"):
         return []
     held = [(f, field.contact(f)) for f in ordered]
-    made_up = [f for f, value in held if value is not None and _is_made_up(value)]
+    made_up = [f for f, value in held if value is not None and made_up_key(value) is not None]
     empty = [f for f, value in held if value is not None and not value.raw.strip()]
     if not made_up or not empty or len(made_up) + len(empty) != len(held):
         return []
@@ -1817,12 +1816,6 @@ def _made_up_emptied(field: _Field, ordered: Sequence[RecordFacts]) -> list[Fix]
         )
         for f in made_up
     ]
-
-
-def _is_made_up(value: NormalizedEmail | NormalizedPhone) -> bool:
-    if isinstance(value, NormalizedEmail):
-        return made_up_email(value)
-    return made_up_phone(value)
 
 
 def _takes_the_form(f: RecordFacts) -> bool:

@@ -40,7 +40,12 @@ from oneroster_identity.match._keep import NEVER_MERGE, Keeping, keep_one
 from oneroster_identity.match._lines import NO_LINES, Lines
 from oneroster_identity.match._model import Choice, Fix, NearMiss, NearMissKind, Person, stable_id
 from oneroster_identity.match._pairs import PairVerdict, pair_evidence
-from oneroster_identity.match._records import GUARDIAN_ONLY, STUDENT_ONLY, RecordFacts
+from oneroster_identity.match._records import (
+    GUARDIAN_ONLY,
+    STUDENT_ONLY,
+    RecordFacts,
+    two_stated_sexes,
+)
 from oneroster_identity.match._staff_names import SHARED_PHONE
 from oneroster_identity.match._weights import BIRTH_DATE_SLIP, SAME_IDENTIFIER, TYPO_TWO_NAMES
 from oneroster_identity.models import RoleFamily, Roster
@@ -58,7 +63,6 @@ from oneroster_identity.normalize import (
     name_gender,
     name_key,
     name_words,
-    stated_sex,
     unisex_short_form,
 )
 from oneroster_identity.normalize._names import WRITTEN_OTHERWISE
@@ -501,24 +505,18 @@ def _maybe_other_sexes(records: Sequence[RecordFacts]) -> _Doubt | None:
     (records the app already merges say so in ``merged-records-disagree``). Other and
     unspecified values state nothing. Students are left to their own rules (two student
     records of another stated sex are one child only under one name). sourcedIds only."""
-    stated: dict[str, list[str]] = {}
-    for f in records:
-        sex = stated_sex(str(f.user_value("sex")))
-        if sex:
-            stated.setdefault(sex, []).append(f.sourced_id)
-    if len(stated) < 2:
+    sexes = two_stated_sexes(records)
+    if sexes is None:
         return None
-    women, men = ", ".join(stated["f"]), ", ".join(stated["m"])
     return _Doubt(
         tag="maybe-other-sexes",
         two="two people of one name",
         why="demographics records a woman and a man",
         detail=(
-            f"demographics records {women} as female and {men} as male, so these may be two "
-            "people of one name (a child's mother and father both Chris) rather than one "
-            "person with the sex mistyped on a record; if two, leave them apart and give "
-            "each their own email and SMS phone in the SIS; if one, correct the "
-            "demographics record"
+            f"{sexes}, so these may be two people of one name (a child's mother and father "
+            "both Chris) rather than one person with the sex mistyped on a record; if two, "
+            "leave them apart and give each their own email and SMS phone in the SIS; if "
+            "one, correct the demographics record"
         ),
     )
 

@@ -21,6 +21,7 @@ from oneroster_identity.normalize import (
     PhoneFlag,
     normalize_email,
     normalize_phone,
+    stated_sex,
 )
 from oneroster_identity.normalize._encoding import garblings, has_lost_characters, ungarbled
 from oneroster_identity.normalize._names import name_key
@@ -42,6 +43,7 @@ __all__ = [
     "made_up_phone",
     "only_family",
     "read_back_keys",
+    "two_stated_sexes",
 ]
 
 PHONE_COLUMNS = {"sms": "sms", "phone": "phone"}
@@ -187,20 +189,10 @@ class RecordFacts:
 
         A made-up value the app cannot tell from a real one (``noemail@school.org``, a
         fictional ``617-555-0123``) is a credential to the app, though no evidence here: its
-        guardian is added, and its finding says the messages reach no one. What the app does
-        with a staff or student role held beside it, the FAQ does not say."""
-        return (
-            self.families == GUARDIAN_ONLY
-            and self.identity is None
-            and not _made_up_but_valid(self.email.flags, self.phone.flags)
-        )
-
-
-def _made_up_but_valid(email: frozenset[EmailFlag], phone: frozenset[PhoneFlag]) -> bool:
-    """Whether an email or a phone is a stand-in that is well formed (an address the
-    validator parsed, a number in the fictional 555-0100..0199 range): the app takes it."""
-    made_up_address = EmailFlag.PLACEHOLDER in email and not _PARSED_EMAIL.isdisjoint(email)
-    return made_up_address or PhoneFlag.FICTIONAL in phone
+        guardian is added (:attr:`identity` holds the value), and its finding says the
+        messages reach no one. What the app does with a staff or student role held beside
+        it, the FAQ does not say."""
+        return self.families == GUARDIAN_ONLY and self.identity is None
 
 
 def made_up_email(email: NormalizedEmail) -> bool:
@@ -213,6 +205,23 @@ def made_up_phone(phone: NormalizedPhone) -> bool:
     """Whether a number is in the fictional 555-0100..0199 range: no one's, but a
     credential to the app."""
     return PhoneFlag.FICTIONAL in phone.flags
+
+
+def two_stated_sexes(records: Sequence[RecordFacts]) -> str | None:
+    """``demographics records g2 as female and g1 as male`` when ``records``' demographics
+    state both sexes (:func:`~oneroster_identity.normalize.stated_sex`: other and
+    unspecified values state nothing), else ``None``. sourcedIds only."""
+    stated: dict[str, list[str]] = {}
+    for f in records:
+        sex = stated_sex(str(f.user_value("sex")))
+        if sex:
+            stated.setdefault(sex, []).append(f.sourced_id)
+    if len(stated) < 2:
+        return None
+    return (
+        f"demographics records {', '.join(stated['f'])} as female and "
+        f"{', '.join(stated['m'])} as male"
+    )
 
 
 def made_up_key(value: NormalizedEmail | NormalizedPhone) -> str | None:
