@@ -286,17 +286,42 @@ def _placeholder_reason(national: str, policy: Policy) -> tuple[PhoneFlag, str] 
 @run_cache
 @lru_cache(maxsize=1 << 14)
 def _nanp_facts(prefix: str) -> tuple[bool, bool, str]:
-    """(valid, possible, type) of NANP numbers starting with this area code and exchange."""
+    """(valid, possible, type) of NANP numbers starting with this area code and exchange
+    (in the United States and Canada, where those six digits decide them:
+    :func:`_prefix_decides`)."""
+    return _number_facts(prefix + "0199")
+
+
+def _number_facts(national: str) -> tuple[bool, bool, str]:
+    """(valid, possible, type) of one NANP number (ten digits)."""
     # Built directly instead of parsed (parsing "+1..." gives the same number, at twice the
     # cost); a number is valid exactly when its type is known (phonenumbers derives both
     # from the same region lookup), so the type lookup answers both.
-    number = phonenumbers.PhoneNumber(country_code=1, national_number=int(prefix + "0199"))
+    number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
     ntype = phonenumbers.number_type(number)
     return (
         ntype != phonenumbers.PhoneNumberType.UNKNOWN,
         phonenumbers.is_possible_number(number),
         _TYPE_NAMES.get(ntype, "unknown"),
     )
+
+
+def _prefix_decides(area: str) -> bool:
+    """Whether an area code's numbers are valid or not by their first six digits: the
+    United States' and Canada's are. Some Caribbean members of the plan (Jamaica's 876,
+    Barbados' 246) tell their numbers apart by the line digits too (876-606-0199 valid,
+    876-606-1000 not), so those are judged number by number (since session 69: the fast
+    path read 876-606-1000 as valid where the library does not)."""
+    decides = _DECIDES.get(area)
+    if decides is None:
+        number = phonenumbers.PhoneNumber(country_code=1, national_number=int(area + "2000199"))
+        decides = _DECIDES[area] = phonenumbers.region_code_for_number(number) in ("US", "CA")
+    return decides
+
+
+_DECIDES: dict[str, bool] = {}
+"""Area code -> :func:`_prefix_decides`: the numbering plan's own table, at most 800
+entries whatever the rosters, so it is kept for the process (no run's state)."""
 
 
 def _finish(
@@ -373,7 +398,10 @@ def fast_phone(value: str, policy: Policy) -> NormalizedPhone | None:
         return None
     bracketed, area, exchange, line = match.groups()
     national = (bracketed or area) + exchange + line
-    valid, possible, number_type = _nanp_facts(national[:6])
+    decides = _DECIDES.get(national[:3])  # (read inline: one per phone of a roster)
+    if decides is None:
+        decides = _prefix_decides(national[:3])
+    valid, possible, number_type = _nanp_facts(national[:6]) if decides else _number_facts(national)
     if valid and possible and _placeholder_reason(national, policy) is None:
         # The common case, without _finish's flag set: a valid, real number.
         e164 = "+1" + national
