@@ -1625,6 +1625,14 @@ def build_existing(roster: Roster) -> list[list[str]]:
     grace = next(u for u in roster_all.users if u.sourced_id == "par-card-1")
     n += 1
     rows.append(_row(f"A{n}", grace, "parent", phone="617-830-8896"))
+    # The guardian typed per child (par-noemail-1 on the district's noemail@, -2 with no
+    # address), on an account the office opened with another stand-in address: the app
+    # reads none@none.com as a credential, so the account is new unless the made-up
+    # address is emptied on it, as the fix list empties noemail@ (since session 70: no
+    # update for the email was listed).
+    hector = next(u for u in roster_all.users if u.sourced_id == "par-noemail-2")
+    n += 1
+    rows.append(_row(f"A{n}", hector, "parent", email="none@none.com"))
     return rows
 
 

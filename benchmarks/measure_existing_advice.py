@@ -25,7 +25,11 @@ check again, and counts:
   to another value (two rows for one field; typed top to bottom, the second undoes the
   first);
 - **lost**: an account the check calls kept that is not once the roster's fix list is
-  typed (the fix list retypes the very values it shares with its record).
+  typed (the fix list retypes the very values it shares with its record);
+- **where the app makes a new account**: an account the check calls kept (at first, or
+  once the advice is typed: then it counts as incomplete) that the app would not keep,
+  asked of the matcher's grouping with the account added as one more record, not of the
+  check (a made-up value on one side: read as none by the check before session 70).
 
 Each of the last four is advice a person follows and still loses the account, or types
 a value that reaches no one. Session 64 made the first two zero (session 63's code left
@@ -76,12 +80,12 @@ POOL: dict[str, tuple[str, ...]] = {
     "email": (
         "rng@gmail.com", "rng@gmail.com", "rng@gmial.com", "rng@gmail.com (bounced)",
         "frontoffice@springfield.k12.us", "", "Robert <rng@gmail.com>", "rng@gmail.com.com",
-        "none@none.com", "r.ng@gmail.com", "RNG@gmail.com",
+        "none@none.com", "r.ng@gmail.com", "RNG@gmail.com", "noemail@springfield.k12.us",
     ),
     "sms": (
         "(603) 555-2368", "(603) 555-2368", "603.555.2368 x12", "6035552368.0",
         "1-800-555-1234", "603-555-2368 do not text", "", "603-CALL-NOW", "000-000-0000",
-        "603-555-2369", "603-555-2368 (dad's cell)",
+        "603-555-2369", "603-555-2368 (dad's cell)", "603-555-0100",
     ),
 }  # fmt: skip
 _FIELDS = ("givenName", "familyName", "email", "sms")
@@ -135,6 +139,33 @@ def _account(values: dict[str, str], joined: bool) -> ExistingAccount:
 def _check(roster: Roster, account: ExistingAccount) -> AccountCheck:
     (check,) = check_existing(roster, match(roster), ExistingAccounts(accounts=(account,))).accounts
     return check
+
+
+def _app_keeps(roster: Roster, account: ExistingAccount) -> bool:
+    """Whether the app keeps the account as it reads values, asked of the matcher's
+    grouping rather than of the check: the account, added to the roster as one more
+    guardian record, is one person with a guardian record of the roster (one name, one
+    email and one SMS number as the app compares them, a made-up value being a value like
+    any other)."""
+    (user,) = read_rest_users(
+        {
+            "users": [
+                {
+                    "sourcedId": "acct",
+                    "role": "parent",
+                    "givenName": account.first_name,
+                    "familyName": account.last_name,
+                    "email": account.email,
+                    "sms": account.phone,
+                }
+            ]
+        }
+    ).users
+    both = attrs.evolve(roster, users=(*roster.users, user))
+    return any(
+        "acct" in p.sourced_ids and any(s.startswith("g") for s in p.sourced_ids)
+        for p in match(both).persons
+    )
 
 
 def _flags(roster: Roster, sid: str, field: str, value: str) -> list[str]:
@@ -265,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             typed_roster, _, _ = _typed(roster, account, check, 0)
             if _check(typed_roster, account).outcome is not AccountOutcome.KEPT:
                 counts["lost"] += 1
+            if not _app_keeps(roster, account):
+                counts["miskept"] += 1
             continue
         if check.outcome is not AccountOutcome.NEW_UNLESS_UPDATED or check.message.startswith(
             "as likely"
@@ -278,8 +311,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         for pick in picks:
             after_roster, after_account, drawn = _typed(roster, account, check, pick)
             after = _check(after_roster, after_account)
-            if after.outcome is AccountOutcome.KEPT:
+            if after.outcome is AccountOutcome.KEPT and _app_keeps(after_roster, after_account):
                 verdict = "kept"
+            elif after.outcome is AccountOutcome.KEPT:
+                # the check calls it kept, the app makes a new account (a made-up value on
+                # one side: read as none by the check before session 70)
+                verdict = "incomplete"
             elif (
                 set(after.sourced_ids) != set(check.sourced_ids)
                 or after.message.startswith("as likely")
@@ -330,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  an update sets a SIS field the fix list sets otherwise: {counts['against']}")
     print(
         f"accounts called kept: {counts['called kept']}; lost once the roster's fix list is "
-        f"typed: {counts['lost']}"
+        f"typed: {counts['lost']}; where the app makes a new account: {counts['miskept']}"
     )
     for code, n in sorted(codes.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"    {code}: {n}")

@@ -250,8 +250,8 @@ _POOL: dict[str, tuple[str, ...]] = {
     # address in capitals, a number noted as another person's
     "givenName": (*_SIS_GIVEN, "Robert,", "Rob\u00c3\u00a9rt"),
     "familyName": (*_SIS_FAMILY, "Ng (Dad)"),
-    "email": (*_SIS_EMAIL, "RNG@gmail.com"),
-    "sms": (*_SIS_SMS, "603-555-2368 (dad's cell)"),
+    "email": (*_SIS_EMAIL, "RNG@gmail.com", "noemail@springfield.k12.us"),
+    "sms": (*_SIS_SMS, "603-555-2368 (dad's cell)", "603-555-0100"),
 }
 _values = st.tuples(*(st.sampled_from(_POOL[k]) for k in _FIELDS))
 
@@ -294,6 +294,32 @@ def _typed(
         else:
             users[sid] = attrs.evolve(users[sid], **{_SIS[field]: value})
     return attrs.evolve(roster, users=tuple(users.values())), account, typed
+
+
+def _app_keeps(roster: Roster, account: ExistingAccount) -> bool:
+    """Whether the app keeps the account as it reads values, asked of the matcher's
+    grouping, not of the check: the account, added as one more guardian record, is one
+    person with a guardian record of the roster (a made-up value is a credential to the
+    app like any other)."""
+    (user,) = read_rest_users(
+        {
+            "users": [
+                {
+                    "sourcedId": "acct",
+                    "role": "parent",
+                    "givenName": account.first_name,
+                    "familyName": account.last_name,
+                    "email": account.email,
+                    "sms": account.phone,
+                }
+            ]
+        }
+    ).users
+    both = attrs.evolve(roster, users=(*roster.users, user))
+    return any(
+        "acct" in p.sourced_ids and any(s.startswith("g") for s in p.sourced_ids)
+        for p in match(both).persons
+    )
 
 
 def _flagged(roster: Roster, sid: str, field: str, value: str) -> list[str]:
@@ -362,6 +388,9 @@ def test_typed_advice_keeps_the_account_or_says_what_it_holds_back(
     roster = _roster(sis, *([again] if again else []))
     app = _account(account, joined)
     a = _check(roster, app)
+    # an account called kept is one the app keeps (since session 70: one on a made-up
+    # address beside SIS records with none was called kept)
+    assert a.outcome is not AccountOutcome.KEPT or _app_keeps(roster, app)
     if a.outcome is not AccountOutcome.NEW_UNLESS_UPDATED or a.message.startswith("as likely"):
         return
     held = set(_HELD.findall(a.message))
@@ -374,6 +403,7 @@ def test_typed_advice_keeps_the_account_or_says_what_it_holds_back(
             or _items_of(after_roster, a.sourced_ids) > _items_of(roster, a.sourced_ids)
             or bool(set(_CHOSEN.findall(after.message)) - held)
         )
+        assert after.outcome is not AccountOutcome.KEPT or _app_keeps(after_roster, after_app)
         if after.outcome is not AccountOutcome.KEPT and not regrouped:
             apart = {f.field for f in after.updates} | {c.field for c in after.choices}
             apart |= set(_HELD.findall(after.message))
@@ -536,3 +566,70 @@ def test_an_update_that_would_set_the_person_apart_from_its_item_is_held_back() 
         "likely-same item calls them one person) holds another value, and the update would "
         "set g2 apart from it; ask the family which is theirs"
     ) in a.message
+
+
+@pytest.mark.parametrize(
+    ("sis", "account", "updates"),
+    [
+        # the account on a stand-in address, the SIS record with none: the app makes a
+        # new account (the check called it kept before session 70)
+        (
+            _with(email=""),
+            _with(email="none@none.com"),
+            [("account:A1", "email", "", "no-made-up")],
+        ),
+        # the SIS record on the district's noemail@, the account with none
+        (
+            _with(email="noemail@springfield.k12.us"),
+            _with(email=""),
+            [("g1", "email", "", "no-made-up")],
+        ),
+        # two made-up addresses: the app reads them as two credentials; both emptied
+        (
+            _with(email="noemail@springfield.k12.us"),
+            _with(email="none@none.com"),
+            [("account:A1", "email", "", "no-made-up"), ("g1", "email", "", "no-made-up")],
+        ),
+        # a fictional number on the account, none the SIS can use: the "do not text" note
+        # leaves the SIS with no number as the app reads it
+        (
+            _with(sms="603-555-2368 do not text"),
+            _with(sms="603-555-0100"),
+            [("account:A1", "sms", "", "no-made-up")],
+        ),
+        # a fictional number on the SIS record, none on the account
+        (_with(sms="603-555-0100"), _with(sms=""), [("g1", "sms", "", "no-made-up")]),
+    ],
+)  # fmt: skip
+def test_a_made_up_value_beside_none_is_emptied_not_copied(
+    sis: Values, account: Values, updates: list[tuple[str, str, str, str]]
+) -> None:
+    """Since session 70 the check reads a made-up value (``none@none.com``, a fictional
+    ``603-555-0100``) as the app does, a credential like any other, and its advice
+    empties it where the other side holds none: typing it across would match the two but
+    hand the person a value that reaches no one."""
+    roster, app = _roster(sis), _account(account)
+    assert not _app_keeps(roster, app)
+    a = _check(roster, app)
+    assert a.outcome is AccountOutcome.NEW_UNLESS_UPDATED
+    assert (_updates(a), a.choices) == (updates, ())
+    assert "reaches no one" in a.updates[0].reason
+    after_roster, after_app, _ = _typed(roster, app, a, 0)
+    assert _check(after_roster, after_app).outcome is AccountOutcome.KEPT
+    assert _app_keeps(after_roster, after_app)
+
+
+def test_one_made_up_value_on_both_sides_keeps_the_account() -> None:
+    """The app compares a made-up value as any other: the same stand-in on the account
+    and the SIS record keeps the account (its finding still says it reaches no one)."""
+    values = _with(email="noemail@springfield.k12.us")
+    assert _check(_roster(values), _account(values)).outcome is AccountOutcome.KEPT
+
+
+@pytest.mark.parametrize("sis_email", ["", "noemail@springfield.k12.us"])
+def test_a_made_up_value_with_no_credential_beside_it_is_never_emptied(sis_email: str) -> None:
+    """Emptying the account's only credential keeps nothing: the SIS record, with no
+    credential the app can use, is no match for it, or the family is asked."""
+    a = _told(_with(email=sis_email, sms=""), _with(email="none@none.com", sms=""))
+    assert a.outcome is not AccountOutcome.KEPT
+    assert a.updates == ()

@@ -26,6 +26,7 @@ from oneroster_identity.match import (
     Person,
     RecordFacts,
     judge,
+    made_up_key,
     name_as_typed,
     name_still_flagged,
     office_address,
@@ -349,12 +350,97 @@ def _updates(
             "app keeps an account only on one; ask the family for theirs and type it into "
             "the SIS and the account"
         )
+    else:
+        fixes += _made_up_emptied(account, acct, records, phone_field)
     # One fix per record and field: a record's fix dropping a mark gives way to a fix
     # setting another value (the account's, or one decided, which has no mark either).
     unique: dict[tuple[str, str], Fix] = {(x.sourced_id, x.field): x for x in fixes}
     for x in marks:
         unique.setdefault((x.sourced_id, x.field), x)
     return tuple(unique[k] for k in sorted(unique)), tuple(choices), tuple(held)
+
+
+_MADE_UP = (
+    "a made-up value (a stand-in address or a fictional number) reaches no one, and the "
+    "app reads it as a credential"
+)
+
+
+def _made_up_emptied(
+    account: ExistingAccount,
+    acct: RecordFacts,
+    records: Sequence[RecordFacts],
+    phone_field: str,
+) -> list[Fix]:
+    """The fixes emptying a made-up email or SMS number (``noemail@school.org``, a
+    fictional ``617-555-0123``; :func:`~oneroster_identity.match.made_up_key`) where the
+    other side holds no value the app can use, or another made-up one (since session 70).
+
+    The app reads a made-up value as a credential like any other, so an account on
+    ``none@none.com`` beside SIS records with no address is a new account at the first
+    sync, and so is an account with no address beside records on the district's
+    ``noemail@``. The check read both as no value and called such accounts kept. Typing
+    the made-up value onto the other side would match them, but it hands the person a
+    value that reaches no one; emptying it loses no one's address or number, and the
+    value's own finding asks for the person's. A field where either side holds a usable
+    value is settled by :func:`_updates`' other rules (the side with none takes it), and
+    one where neither side holds any credential the app can use is held back with a
+    sentence asking the family, so this is called for neither."""
+    app_id = ACCOUNT_PREFIX + account.account_id
+    fixes: list[Fix] = []
+    for field, value_of in (("email", _email_of), (phone_field, _phone_of)):
+        option = _contact_option(field)
+        if value_of(acct).key is not None or any(
+            option(f) or _noted_key(value_of(f)) is not None for f in records
+        ):
+            # (a value the app can use, as written or repaired, or one a note says is
+            # another person's: the rules above settle the field or hold it back)
+            continue
+        mine = made_up_key(value_of(acct))
+        apart = [f for f in records if made_up_key(value_of(f)) != mine]
+        if not apart:
+            continue
+        if mine is not None:
+            login = (
+                " (the guardian logs in with the account's other credential from the first sync on)"
+                if account.joined
+                else ""
+            )
+            fixes.append(
+                _account_takes(
+                    app_id,
+                    field,
+                    value_of(acct).raw.strip(),
+                    "",
+                    f"{_APP_UPDATE}: {_MADE_UP}; left empty, as on the SIS records, the "
+                    f"account matches them{login}",
+                    "no-made-up",
+                )
+            )
+        fixes += _sis_takes(
+            "",
+            field,
+            [f for f in apart if made_up_key(value_of(f)) is not None],
+            _raw_of(value_of),
+            f"{_MADE_UP}; left empty, as on the account, the records match it (the value's "
+            "finding asks for the person's own)",
+            "no-made-up",
+        )
+    return fixes
+
+
+def _raw_of(
+    value_of: Callable[[RecordFacts], NormalizedEmail | NormalizedPhone],
+) -> Callable[[RecordFacts], str]:
+    return lambda f: value_of(f).raw.strip()
+
+
+def _email_of(f: RecordFacts) -> NormalizedEmail:
+    return f.email
+
+
+def _phone_of(f: RecordFacts) -> NormalizedPhone:
+    return f.phone
 
 
 def _contact_settled(
@@ -937,7 +1023,7 @@ def adult_check(
     phone), the data cannot tell whose account it is: no update is listed, and the
     message names both and says to ask the family (an update to the wrong person's
     record hands one relative the other's account and history)."""
-    identity = acct.usable_identity
+    identity = acct.identity
     if identity is not None and identity in index.identity:
         exact = index.person(index.identity[identity])
         return _exactly(

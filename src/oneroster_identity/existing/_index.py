@@ -69,12 +69,14 @@ class PersonIndex:
         del every
         # Only identities some account has: the rest could never be looked up, and a
         # million-record roster would hold a tuple and a dict entry for each.
-        asked = {f.usable_identity for f in wanted} - {None}
+        # (as the app reads them: a made-up value is a credential like any other, since
+        # session 70)
+        asked = {f.identity for f in wanted} - {None}
         self.identity = (
             {
                 identity: i
                 for i, f in enumerate(self.reps)
-                if (identity := f.usable_identity) is not None and identity in asked
+                if (identity := f.identity) is not None and identity in asked
             }
             if asked  # old student accounts carry no contact: nothing to look up
             else {}

@@ -55,6 +55,7 @@ from oneroster_identity.match._records import (
     FactsBuilder,
     RecordFacts,
     is_stand_in_birth_date,
+    made_up_key,
 )
 from oneroster_identity.match._staff_forms import STAFF_GUARDIAN_NAME_FORMS
 from oneroster_identity.match._staff_names import STAFF_GUARDIAN_SAME_NAME
@@ -111,6 +112,7 @@ __all__ = [
     "is_stand_in_birth_date",
     "judge",
     "loose_part",
+    "made_up_key",
     "match",
     "name_as_typed",
     "name_still_flagged",

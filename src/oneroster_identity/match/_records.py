@@ -173,9 +173,9 @@ class RecordFacts:
     @property
     def usable_identity(self) -> tuple[str, str, str | None, str | None] | None:
         """:attr:`identity` with made-up values read as none, as it was before session 69:
-        the existing-accounts check still compares old accounts so (a made-up value on
-        either side reads as no value there; its advice for such an account is the next
-        step)."""
+        whether a record holds any credential the app can use to reach the person (the
+        existing-accounts check asks the family when neither the account nor its records
+        do, rather than empty a made-up value that is the account's only credential)."""
         if self.email.key is None and self.phone.key is None:
             return None
         return (*self.name_key, self.email.key, self.phone.key)
