@@ -1006,8 +1006,8 @@ def _sibling_family() -> list[User]:
         ),
         # Cousins both Lucia Ortiz, raised by their grandmother, whose address and number
         # the school typed on both girls' records: one name, the same contacts, so the app
-        # makes the two children one account; their birth dates and grades say two
-        # (merged-records-disagree).
+        # makes the two children one account; their birth dates, grades and state IDs
+        # say two (merged-records-disagree; the IDs since session 70).
         person(
             "par-cousins",
             Role.GUARDIAN,
@@ -1025,9 +1025,13 @@ def _sibling_family() -> list[User]:
                 email="ortiz.abuela@gmail.com",
                 grades=(grade,),
                 birth_date=born,
+                user_master_identifier=state_id,
                 agent_sourced_ids=("par-cousins",),
             )
-            for n, grade, born in ((1, "2", dt.date(2018, 5, 14)), (2, "6", dt.date(2014, 1, 30)))
+            for n, grade, born, state_id in (
+                (1, "2", dt.date(2018, 5, 14), "0061370428"),
+                (2, "6", dt.date(2014, 1, 30), "0052904716"),
+            )
         ),
         # State IDs (userMasterIdentifier): Alejandro re-enrolled at a second school as
         # Alex, his ID typed without its leading zeros (one child: a nickname alone would

@@ -2433,6 +2433,84 @@ def test_two_children_of_one_name_on_one_family_address_are_said_to_be_merged(
 
 
 @pytest.mark.parametrize(
+    ("ids", "policy", "said"),
+    [
+        (("0048213077", "0055123406"), None, "they carry 2 different state IDs"),
+        (("0048213077", "48213077"), None, None),  # one ID, its leading zeros lost
+        (("0048213077", "N/A"), None, None),  # a stand-in says nothing
+        (("0048213077", ""), None, None),
+        (("0048213077", "0055123406"), Policy(identifier_evidence=False), None),
+    ],
+)
+def test_two_children_of_one_name_with_two_state_ids_are_said_to_be_merged(
+    ids: tuple[str, str], policy: Policy | None, said: str | None
+) -> None:
+    """Cousins both `Camila Reyes` in one grade, no birth dates, on their grandmother's
+    address: the app makes them one account, and only their state IDs say two children
+    (since session 70; the IDs are never shown)."""
+    family = "reyes.family@gmail.com"
+    users = [
+        _user("g1", "guardian", "Rosa", "Reyes", email=family, sms="617-284-7731"),
+        *(
+            {
+                **_user(
+                    sid, "student", "Camila", "Reyes", email=family, agents=[{"sourcedId": "g1"}]
+                ),
+                "grades": ["03"],
+                "userMasterIdentifier": state_id,
+            }
+            for sid, state_id in zip(("s1", "s2"), ids, strict=True)
+        ),
+    ]
+    result = match(read_rest_users({"users": users}), policy=policy)
+    assert result.accounts_created == 2
+    found = [f for f in result.findings if f.code == "merged-records-disagree"]
+    if said is None:
+        assert not found
+    else:
+        (finding,) = found
+        assert f"but {said} (userMasterIdentifier): two people of one name" in finding.message
+        assert not [v for v in ("48213", "55123", "Camila") if v in finding.message]
+
+
+def test_two_state_ids_say_nothing_where_the_column_is_no_ones_own_id() -> None:
+    """A column of family numbers (siblings of three families share one each) is not
+    people's IDs: two values on the cousins' records say nothing of two children. Nor do
+    two IDs on a guardian typed once per child: some exports fill the column with a
+    contact's per-record ID."""
+    family = "reyes.family@gmail.com"
+    users: list[dict[str, Any]] = [
+        _user("g1", "guardian", "Rosa", "Reyes", email=family, sms="617-284-7731"),
+        *(
+            {
+                **_user(
+                    sid, "student", "Camila", "Reyes", email=family, agents=[{"sourcedId": "g1"}]
+                ),
+                "userMasterIdentifier": state_id,
+            }
+            for sid, state_id in (("s1", "0048213077"), ("s2", "0055123406"))
+        ),
+    ]
+    for n, (a, b) in enumerate((("Ana", "Luis"), ("Ivy", "Max"), ("Lia", "Tom"))):
+        users += [
+            {**_user(f"k{n}{a}", "student", a, f"Fam{n}"), "userMasterIdentifier": f"9{n}0071234"},
+            {**_user(f"k{n}{b}", "student", b, f"Fam{n}"), "userMasterIdentifier": f"9{n}0071234"},
+        ]
+    result = match(read_rest_users({"users": users}))
+    assert "identifier-not-personal" in {f.code for f in result.findings}
+    assert "merged-records-disagree" not in {f.code for f in result.findings}
+    contact = {"email": "lee.family@gmail.com", "sms": "617-284-7731"}
+    per_child = [
+        {**_user("g1", "guardian", "Chris", "Lee", **contact), "userMasterIdentifier": "C-00412"},
+        {**_user("g2", "guardian", "Chris", "Lee", **contact), "userMasterIdentifier": "C-00977"},
+        _user("s1", "student", "Ana", "Lee", agents=[{"sourcedId": "g1"}]),
+        _user("s2", "student", "Max", "Lee", agents=[{"sourcedId": "g2"}]),
+    ]
+    result = match(read_rest_users({"users": per_child}))
+    assert "merged-records-disagree" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
     ("sexes", "asked"),
     [
         (("male", "female"), True),

@@ -615,6 +615,8 @@ def _match(
     findings += same_name
     if identifiers.groups:
         findings += _identifier_findings(identifiers, person_of, near, facts, links.guardians_of)
+    # (read by the person findings: student records of one account carrying two IDs)
+    identifiers_personal = policy.identifier_evidence and not identifiers.not_personal
     del identifiers, person_of, shared
     del reps, holders
     findings += not_created  # (empty unless unique-required: explain above)
@@ -623,7 +625,11 @@ def _match(
         findings.extend(record_findings(f, policy, foreign, numbers_elsewhere))
     students_of = roster.students_of
     for p in persons.select(may_have_person_findings):
-        findings.extend(person_findings(p, policy, facts, students_of))
+        findings.extend(
+            person_findings(
+                p, policy, facts, students_of, identifiers_personal=identifiers_personal
+            )
+        )
     findings.extend(roster_findings(roster, facts, policy))
     findings.extend(hub_findings(links.hubs, facts))
     findings.extend(births.findings())

@@ -20,6 +20,7 @@ from oneroster_identity.match._contacts import (
     office_address,
 )
 from oneroster_identity.match._household import records_in_words
+from oneroster_identity.match._identifiers import IDENTIFIER_FIELD
 from oneroster_identity.match._keys import shared_keys
 from oneroster_identity.match._model import Finding, Person
 from oneroster_identity.match._pairs import birth_date_slip
@@ -42,6 +43,7 @@ from oneroster_identity.normalize import (
     grade_level,
     has_note,
     household_in_family,
+    identifier_key,
     is_blank_name,
     is_consumer_domain,
     is_relation_note,
@@ -1297,10 +1299,14 @@ def person_findings(
     policy: Policy,
     facts: Mapping[str, RecordFacts],
     students_of: Mapping[str, tuple[str, ...]] | None = None,
+    *,
+    identifiers_personal: bool = False,
 ) -> Iterator[Finding]:
     """Findings about what one merged person means in the app (``facts``: the records'
     facts by sourcedId; ``students_of``: a guardian's students, for guardians of one child
-    merged on a name that names no one)."""
+    merged on a name that names no one; ``identifiers_personal``: the roster's
+    ``userMasterIdentifier`` column reads as each person's own ID, so two student records
+    of one account carrying two say two children)."""
     families = person.families
     if students_of is not None and len(person.sourced_ids) > 1:
         yield from _nameless_guardians(person, facts, students_of)
@@ -1330,7 +1336,7 @@ def person_findings(
     if len(person.sourced_ids) > 1 and not (
         RoleFamily.STUDENT in families and families & _ADULT_SET
     ):  # (a student merged with an adult is two people, said so above)
-        yield from _records_disagree(person, facts)
+        yield from _records_disagree(person, facts, identifiers_personal=identifiers_personal)
     if len(person.sourced_ids) > 1:
         yield from _made_up_merge(person, facts)
     for diff in person.fragile:
@@ -1391,7 +1397,9 @@ def _nameless_guardians(
     )
 
 
-def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Iterator[Finding]:
+def _records_disagree(
+    person: Person, facts: Mapping[str, RecordFacts], *, identifiers_personal: bool = False
+) -> Iterator[Finding]:
     """``merged-records-disagree`` (since session 69): records that make one account (one
     name, the same contacts) that say two people. Demographics states two sexes (``male``
     and ``female``, or ``M`` and ``F``: a child's mother and father both `Chris Lee` on the
@@ -1400,11 +1408,26 @@ def _records_disagree(person: Person, facts: Mapping[str, RecordFacts]) -> Itera
     app makes them one account and nothing else in the roster says so; or the records are
     one person's, one of them mistyped. The data cannot tell which, so the finding says
     both and suggests nothing. Birth dates the check reads as no evidence (a stand-in, a
-    date after the export, years from its grade's) say nothing here either."""
+    date after the export, years from its grade's) say nothing here either.
+
+    Since session 70, student records carrying two state IDs (``userMasterIdentifier``,
+    compared as :func:`~oneroster_identity.normalize.identifier_key` reads them: leading
+    zeros, spaces and stand-ins aside) say so too, when ``identifiers_personal`` (the
+    column reads as each person's own ID: not a family number or a school code). Adult
+    records are left out: some SIS exports fill the column with a contact's per-record
+    ID, which differs on a parent typed once per child. The IDs are never shown."""
     sids = person.sourced_ids
     records = [facts[sid] for sid in sids]
     sexes = two_stated_sexes(records)
     said: list[str] = [] if sexes is None else [sexes]
+    if identifiers_personal and all(f.families == STUDENT_ONLY for f in records):
+        ids = {
+            key
+            for f in records
+            if (key := identifier_key(str(f.user_value("user_master_identifier")))) is not None
+        }
+        if len(ids) > 1:
+            said.append(f"they carry {len(ids)} different state IDs ({IDENTIFIER_FIELD})")
     born = sorted({f.birth_date for f in records if f.birth_date is not None})
     if len(born) > 1 and not (len(born) == 2 and birth_date_slip(born[0], born[1])):
         said.append(f"their birth dates are {_how_far_apart(born[0], born[-1])} apart")
