@@ -27,13 +27,19 @@ one name), ``blended`` (step-parents: one given name under two family names) or
 ``staff`` (the close names, staff records four times as often, half of them on the
 adult's own or family's address and number). ``--demographics`` gives the adults' records
 a stated sex (`male`/`female` or `M`/`F`; none on one record in five, the other sex on one
-in fifty), drawn after the rest, so each family is the one drawn without it. The
+in fifty), drawn after the rest, so each family is the one drawn without it.
+``--placeholders`` is a district that types a stand-in where a value is missing (since
+session 70): an empty email becomes the district's ``noemail@k12.nh.us`` (or
+``none@none.com``) on four records in five, an empty SMS number the fictional
+``603-555-0100`` on one in three; the app reads these as credentials, so adults of one
+name without an address of their own now share one. Drawn after the rest too. The
 draws are seeded: the same arguments print the same figures.
 
     .venv/bin/python benchmarks/measure_drawn_households.py 2000
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --linked --show 5
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --pool generations
     .venv/bin/python benchmarks/measure_drawn_households.py 2000 --demographics
+    .venv/bin/python benchmarks/measure_drawn_households.py 2000 --placeholders
 """
 
 from __future__ import annotations
@@ -155,12 +161,29 @@ def _stated(sex: str, rnd: random.Random) -> str:
     return rnd.choice([{"f": "female", "m": "male"}[sex], sex.upper()])
 
 
+def _stand_ins(user: User, rnd: random.Random) -> User:
+    """The record as a district typing stand-ins for missing values writes it
+    (``--placeholders``)."""
+    email, sms = user.email, user.sms
+    if not email.strip() and rnd.random() < 0.8:
+        email = rnd.choice(["noemail@k12.nh.us", "noemail@k12.nh.us", "none@none.com"])
+    if not sms.strip() and rnd.random() < 1 / 3:
+        sms = "603-555-0100"
+    return attrs.evolve(user, email=email, sms=sms)
+
+
 def draw(
-    seed: int, *, linked: bool = False, pool: str = "close", demographics: bool = False
+    seed: int,
+    *,
+    linked: bool = False,
+    pool: str = "close",
+    demographics: bool = False,
+    placeholders: bool = False,
 ) -> Draw:
     """One family of one to three adults of ``pool``, each typed one to three times
-    (with ``demographics``, each record's stated sex too, drawn after the rest so the
-    family is the one drawn without it)."""
+    (with ``demographics``, each record's stated sex too, and with ``placeholders`` the
+    district's stand-ins for missing values, drawn after the rest so the family is the
+    one drawn without them)."""
     rnd = random.Random(seed)
     adults = tuple(rnd.sample(POOLS[pool], rnd.randint(1, 3)))
     users: list[User] = []
@@ -197,6 +220,8 @@ def draw(
             for given, _ in adults
         ]
         users = [attrs.evolve(u, sex=_stated(sexes[owner[u.sourced_id]], rnd)) for u in users]
+    if placeholders:
+        users = [_stand_ins(u, rnd) for u in users]
     for child, guardians in sorted(children.items()):
         users.append(
             User(sourced_id=child, given_name=f"Kid{child}", family_name="Garcia",
@@ -226,10 +251,13 @@ def measure(
     show: int,
     pool: str = "close",
     demographics: bool = False,
+    placeholders: bool = False,
 ) -> Counts:
     counts = Counts()
     for s in range(seed, seed + draws):
-        family = draw(s, linked=linked, pool=pool, demographics=demographics)
+        family = draw(
+            s, linked=linked, pool=pool, demographics=demographics, placeholders=placeholders
+        )
         result = match(family.roster, DISTRICT)
         outcome = check_fix_list(family.roster, result)
         counts.draws += 1
@@ -285,6 +313,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         action="store_true",
         help="give the adults' records a demographics sex (now and then none, or a slip)",
     )
+    parser.add_argument(
+        "--placeholders",
+        action="store_true",
+        help="a district typing stand-ins (noemail@, a fictional number) for missing values",
+    )
     args = parser.parse_args(argv)
     c = measure(
         args.draws,
@@ -293,10 +326,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         show=args.show,
         pool=args.pool,
         demographics=args.demographics,
+        placeholders=args.placeholders,
     )
     print(f"families drawn: {c.draws} (seeds {args.seed}-{args.seed + c.draws - 1}, "
           f"pool {args.pool}{', adults linked to the children' if args.linked else ''}"
-          f"{', with demographics' if args.demographics else ''})")  # fmt: skip
+          f"{', with demographics' if args.demographics else ''}"
+          f"{', with stand-ins for missing values' if args.placeholders else ''})")  # fmt: skip
     print(f"records joined apart by the fix list: {c.unexpected}")
     print(f"typed values that draw a finding: {c.flagged}")
     print(f"fix lists refused: {c.refused}")

@@ -189,8 +189,13 @@ def run_one(users: int) -> dict[str, object]:
         numbers_elsewhere = e.numbers_held_elsewhere(facts, policy)
         for f in facts.values():
             findings.extend(e.record_findings(f, policy, foreign, numbers_elsewhere))
+        personal = policy.identifier_evidence and not identifiers.not_personal
         for p in persons.select(e.may_have_person_findings):
-            findings.extend(e.person_findings(p, policy, facts, roster.students_of))
+            findings.extend(
+                e.person_findings(
+                    p, policy, facts, roster.students_of, identifiers_personal=personal
+                )
+            )
         findings.extend(e.roster_findings(roster, facts, policy))
         findings.extend(e.hub_findings(links.hubs, facts))
         findings.extend(births.findings())

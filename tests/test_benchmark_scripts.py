@@ -389,6 +389,14 @@ def test_measure_drawn_households_runs_and_the_fix_list_keeps_its_guards(
     stated = module.draw(7, linked=bool(linked), pool=pool, demographics=True)
     assert [attrs.evolve(u, sex="") for u in stated.roster.users] == list(first.roster.users)
     assert stated.owner == first.owner
+    # with the district's stand-ins: the family drawn without them, a stand-in only
+    # where the value was empty
+    filled = module.draw(7, linked=bool(linked), pool=pool, placeholders=True)
+    assert filled.owner == first.owner
+    for u, before in zip(filled.roster.users, first.roster.users, strict=True):
+        assert u.email == before.email or (not before.email and u.email)
+        assert u.sms == before.sms or (not before.sms and u.sms == "603-555-0100")
+        assert attrs.evolve(u, email=before.email, sms=before.sms) == before
 
 
 def test_measure_drawn_households_with_demographics_counts_the_same_guards(
@@ -404,6 +412,20 @@ def test_measure_drawn_households_with_demographics_counts_the_same_guards(
     assert "typed values that draw a finding: 0" in out
 
 
+def test_measure_drawn_households_with_stand_ins_counts_the_same_guards(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--placeholders`` (session 70) draws the same families in a district that types a
+    stand-in where a value is missing: the guards hold, and the header says so."""
+    module = _load("measure_drawn_households")
+    module.main(["150", "--linked", "--placeholders"])
+    out = capsys.readouterr().out
+    assert "pool close, adults linked to the children, with stand-ins for missing values" in out
+    assert "records joined apart by the fix list: 0" in out
+    assert "typed values that draw a finding: 0" in out
+    assert "fix lists refused: 0" in out
+
+
 _DRAWN = _load("measure_drawn_households")
 
 
@@ -413,18 +435,22 @@ _DRAWN = _load("measure_drawn_households")
     linked=st.booleans(),
     pool=st.sampled_from(sorted(_DRAWN.POOLS)),
     demographics=st.booleans(),
+    placeholders=st.booleans(),
 )
 def test_the_fix_list_of_any_drawn_household_keeps_its_guards(
-    seed: int, linked: bool, pool: str, demographics: bool
+    seed: int, linked: bool, pool: str, demographics: bool, placeholders: bool
 ) -> None:
     """Any family the drawn-households benchmark can draw (session 68: seeds beyond its
     fixed run, each pool, linked or not; session 69: with the adults' stated sexes or
-    not): the fix list typed joins no records the check kept as different people, types
-    no value a finding flags, and is never refused as contradicting itself."""
+    not; session 70: with the district's stand-ins for missing values or not): the fix
+    list typed joins no records the check kept as different people, types no value a
+    finding flags, and is never refused as contradicting itself."""
     from oneroster_identity import check_fix_list
     from oneroster_identity.match import match
 
-    family = _DRAWN.draw(seed, linked=linked, pool=pool, demographics=demographics)
+    family = _DRAWN.draw(
+        seed, linked=linked, pool=pool, demographics=demographics, placeholders=placeholders
+    )
     outcome = check_fix_list(family.roster, match(family.roster, _DRAWN.DISTRICT))
     assert not outcome.refused
     assert outcome.unexpected == ()

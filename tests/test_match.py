@@ -182,6 +182,85 @@ def test_a_made_up_value_beside_none_is_emptied(column: str, made_up: str) -> No
     assert outcome.joined == (near.id,) and outcome.flagged == () and not outcome.unexpected
 
 
+@pytest.mark.parametrize(
+    ("column", "made_up"),
+    [
+        ("email", ("noemail@district.org", "none@none.com")),
+        ("sms", ("617-555-0123", "617-555-0199")),
+    ],
+)
+def test_two_made_up_values_are_both_emptied(column: str, made_up: tuple[str, str]) -> None:
+    """The district's stand-in address on one of a guardian's per-child records and
+    another stand-in on the other: the app reads them as two credentials, and before
+    session 70 the records' other fixes alone were listed, which left them two accounts
+    once typed. Both are emptied now."""
+    from oneroster_identity import check_fix_list
+
+    other = {"email": "ana.diaz@gmail.com", "sms": "617-284-7731"}
+    other.pop(column)
+    (kept,) = other
+    roster = Roster(
+        users=[
+            *(
+                user(sid, "parent", "Ana", "Diaz", agent_sourced_ids=(child,), **values)
+                for sid, child, values in (
+                    ("g1", "s1", {column: made_up[0], kept: other[kept]}),
+                    ("g2", "s2", {column: made_up[1], kept: other[kept]}),
+                )
+            ),
+            user("s1", "student", "Eva", "Diaz", agent_sourced_ids=("g1",)),
+            user("s2", "student", "Leo", "Diaz", agent_sourced_ids=("g2",)),
+        ]
+    )
+    result = match(roster)
+    assert result.accounts_created == 4
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert [(f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes] == [
+        ("g1", column, made_up[0], "", "no-made-up"),
+        ("g2", column, made_up[1], "", "no-made-up"),
+    ]
+    outcome = check_fix_list(roster, result)
+    assert outcome.joined == (near.id,) and outcome.flagged == () and not outcome.unexpected
+
+
+@pytest.mark.parametrize(
+    ("column", "made_up", "nothing"),
+    [
+        ("sms", "603-555-0100", "jose.g@gmail.com"),  # an address typed into the SMS column
+        ("sms", "603-555-0100", "call mom"),
+        ("email", "noemail@district.org", "N/A"),
+    ],
+)
+def test_a_made_up_value_beside_one_meaning_nothing_is_emptied(
+    column: str, made_up: str, nothing: str
+) -> None:
+    """A fictional number on one per-child record, and on the other a value the app
+    takes as no number (an address in the SMS column, a note): the app reads only the
+    first as a credential. Before session 70 only an empty field counted as none, so the
+    item's fix list left them two accounts once typed (found by
+    ``measure_drawn_households.py --placeholders``)."""
+    from oneroster_identity import check_fix_list
+
+    other = {"email": "jose.g@gmail.com", "sms": "603-284-7142"}
+    other.pop(column)
+    (kept,) = other
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Jose", "Garcia", agent_sourced_ids=("s1",), **{column: made_up, kept: other[kept]}),
+            user("g2", "parent", "Jose", "Garcia", agent_sourced_ids=("s2",), **{column: nothing, kept: other[kept]}),
+            user("s1", "student", "Eva", "Garcia", agent_sourced_ids=("g1",)),
+            user("s2", "student", "Leo", "Garcia", agent_sourced_ids=("g2",)),
+        ]
+    )  # fmt: skip
+    result = match(roster)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert ("g1", column, made_up, "", "no-made-up") in [
+        (f.sourced_id, f.field, f.current, f.suggested, f.rule) for f in near.fixes
+    ]
+    outcome = check_fix_list(roster, result)
+    assert outcome.joined == (near.id,) and outcome.flagged == () and not outcome.unexpected
+
+
 def test_nickname_split_is_a_choice() -> None:
     """A teacher ``Robert`` and the same person's parent record ``Bob``: the data cannot
     tell which name the person goes by, so a person chooses; the staff record is named."""
@@ -1654,6 +1733,48 @@ def test_an_address_in_the_phone_column_is_not_read_over_an_email() -> None:
     assert email_in_phone_column(empty, [normalize_phone("603-284-7142")], Policy()) is empty
     moved = email_in_phone_column(empty, [normalize_phone(""), in_sms], Policy())
     assert (moved.key, moved.meant_key) == (None, "ana.diaz77@gmail.com")
+
+
+@pytest.mark.parametrize("stand_in", ["N/A", "noemail@springfield.k12.us", "none@none.com"])
+def test_an_address_in_the_phone_column_takes_the_place_of_a_stand_in(stand_in: str) -> None:
+    """A district that fills every missing address with a stand-in, and a guardian's own
+    address typed into the SMS column: before session 70 only an empty email column took
+    it, so the record met no one (a stand-in is no evidence) and the guardian typed per
+    child made two accounts with nothing said but the placeholder."""
+    roster = Roster(
+        users=[
+            user("g1", "parent", "Ana", "Diaz", "ana.diaz77@gmail.com", "503-284-7142"),
+            user("g2", "guardian", "Ana", "Diaz", stand_in, "ana.diaz77@gmail.com"),
+        ]
+    )
+    result = match(roster)
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.sourced_ids == ("g1", "g2")
+    fixes = {(f.sourced_id, f.field): (f.current, f.suggested) for f in near.fixes}
+    assert fixes[("g2", "email")] == (stand_in, "ana.diaz77@gmail.com")
+    codes = {(f.code, f.sourced_id): f for f in result.findings}
+    moved = codes[("email-in-phone-column", "g2")]
+    assert moved.suggested == "ana.diaz77@gmail.com"
+    assert moved.message.startswith("the email column holds a stand-in and the sms column")
+    assert ("placeholder-email", "g2") not in codes  # one finding for the field, which says both
+
+
+def test_an_address_in_the_username_takes_the_place_of_a_stand_in() -> None:
+    """A staff record whose email column holds `N/A` and whose username is her address:
+    read as the address meant, as for an empty column (since session 70)."""
+    roster = Roster(
+        users=[
+            user("t1", "teacher", "Ana", "Diaz", "N/A", "", username="adiaz@k12.example.us"),
+            user("g1", "parent", "Ana", "Diaz", "adiaz@k12.example.us", "503-284-7142"),
+        ]
+    )
+    result = match(roster, Policy(district_domains=("k12.example.us",)))
+    found = {(f.code, f.sourced_id): f for f in result.findings}
+    named = found[("email-in-username", "t1")]
+    assert named.suggested == "adiaz@k12.example.us"
+    assert named.message.startswith("the email column holds a stand-in and the username")
+    (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
+    assert near.sourced_ids == ("g1", "t1")
 
 
 def test_another_persons_address_in_the_sms_column_is_not_moved() -> None:

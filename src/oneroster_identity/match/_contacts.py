@@ -52,11 +52,13 @@ __all__ = [
     "address_column",
     "email_in_phone_column",
     "email_in_username",
+    "empty_or_stand_in",
     "holds_address",
     "mended_domain",
     "moved_email_column",
     "office_address",
     "settle_moved_addresses",
+    "stand_in_email",
     "whose",
 ]
 
@@ -68,12 +70,15 @@ IN_PHONE_COLUMN = "in-phone-column"
 def email_in_phone_column(
     email: NormalizedEmail, phones: Sequence[NormalizedPhone], policy: Policy
 ) -> NormalizedEmail:
-    """``email``, or, when it is empty and the first of ``phones`` (the identity phone,
-    then the home phone) holding an email address holds a usable one, ``email`` with that
-    address as its repair (rule :data:`IN_PHONE_COLUMN`): the record's own address in the
-    wrong column. It blocks and compares as the value meant (``meant_key``), as a broken
-    address does, so the record meets the record of the same person that holds it in
-    the email column; its key stays ``None``, since the app sees no email there.
+    """``email``, or, when it is empty or a stand-in (:func:`stand_in_email`: ``N/A``,
+    ``noemail@school.org``; since session 70) and the first of ``phones`` (the identity
+    phone, then the home phone) holding an email address holds a usable one, ``email``
+    with that address as its repair (rule :data:`IN_PHONE_COLUMN`): the record's own
+    address in the wrong column. It blocks and compares as the value meant
+    (``meant_key``), as a broken address does, so the record meets the record of the same
+    person that holds it in the email column; its key stays ``None``, since the app sees
+    no usable email there (a made-up one stays the credential the app reads:
+    :func:`~oneroster_identity.match.made_up_key`).
 
     >>> from oneroster_identity.normalize import normalize_phone
     >>> moved = email_in_phone_column(
@@ -82,7 +87,7 @@ def email_in_phone_column(
     >>> moved.key, moved.repaired, moved.meant_key
     (None, 'ana.diaz@gmail.com', 'ana.diaz@gmail.com')
     """
-    if email.raw.strip():
+    if email.raw.strip() and not stand_in_email(email):
         return email
     for phone in phones:
         if holds_address(phone):
@@ -90,11 +95,23 @@ def email_in_phone_column(
                 email,
                 normalize_email(phone.raw.strip(), policy=policy),
                 IN_PHONE_COLUMN,
-                "the email column is empty and a phone column holds an email address: it "
-                "belongs in the email column",
+                f"the email column {empty_or_stand_in(email)} and a phone column holds an "
+                "email address: it belongs in the email column",
                 policy,
             )
     return email
+
+
+def stand_in_email(email: NormalizedEmail) -> bool:
+    """Whether an email column holds a stand-in for no address (``N/A``, ``none``,
+    ``noemail@school.org``, ``none@none.com``) and nothing it means: an address found in
+    another column of the record may take its place, as it would an empty column's."""
+    return EmailFlag.PLACEHOLDER in email.flags and email.key is None and email.repair is None
+
+
+def empty_or_stand_in(email: NormalizedEmail) -> str:
+    """``is empty``, or ``holds a stand-in`` (:func:`stand_in_email`), for a reason's words."""
+    return "holds a stand-in" if email.raw.strip() else "is empty"
 
 
 _MENDED = ", with a typo in its domain ('{}' meant)"
@@ -140,8 +157,9 @@ IN_USERNAME = "in-username"
 def email_in_username(
     email: NormalizedEmail, username: str, policy: Policy, *, staff: bool = True
 ) -> NormalizedEmail:
-    """``email``, or, when it is empty and ``username`` is a usable email address, ``email``
-    with that address as its repair (rule :data:`IN_USERNAME`). SIS exports that leave a
+    """``email``, or, when it is empty or a stand-in (:func:`stand_in_email`, since session
+    70) and ``username`` is a usable email address, ``email`` with that address as its
+    repair (rule :data:`IN_USERNAME`). SIS exports that leave a
     staff member's or a parent's email column empty often log them in with their address;
     the app reads the email column only, so the record has no email to it. As an address
     in a phone column does (:func:`email_in_phone_column`), it blocks and compares as the
@@ -156,7 +174,9 @@ def email_in_username(
     >>> email_in_username(normalize_email(""), "adiaz", Policy()).repaired is None
     True
     """
-    if email.raw.strip() or email.repair is not None or "@" not in username:
+    if (email.raw.strip() and not stand_in_email(email)) or email.repair is not None:
+        return email
+    if "@" not in username:
         return email
     address = normalize_email(username.strip(), policy=policy)
     if not staff and EmailFlag.DISTRICT in address.flags:
@@ -165,7 +185,7 @@ def email_in_username(
         email,
         address,
         IN_USERNAME,
-        "the email column is empty and the username is an email address",
+        f"the email column {empty_or_stand_in(email)} and the username is an email address",
         policy,
     )
 

@@ -15,6 +15,7 @@ from oneroster_identity.match._contacts import (
     IN_USERNAME,
     ForeignAddress,
     address_column,
+    empty_or_stand_in,
     mended_domain,
     moved_email_column,
     office_address,
@@ -328,7 +329,9 @@ def _record_findings(
             message=f"email is not a valid address: {email.reason}",
             suggested=email.repaired,
         )
-    elif EmailFlag.PLACEHOLDER in email.flags:
+    elif EmailFlag.PLACEHOLDER in email.flags and email.repair is None:
+        # (a stand-in beside an address in another column: that column's finding says
+        # both, since session 70)
         yield Finding(
             code="placeholder-email",
             severity=Severity.WARNING,
@@ -465,8 +468,8 @@ def _record_findings(
                     sourced_id=sid,
                     field="email",
                     value=email.raw,
-                    message=f"the email column is empty and the {column} column holds an "
-                    "email address: it belongs in the email column (then the "
+                    message=f"the email column {empty_or_stand_in(email)} and the {column} "
+                    "column holds an email address: it belongs in the email column (then the "
                     f"{column} column needs the number)" + _mended_note(email),
                     suggested=email.repaired,
                 )
@@ -477,10 +480,10 @@ def _record_findings(
             sourced_id=sid,
             field="email",
             value=email.raw,
-            message="the email column is empty and the username is an email address: the "
-            "app reads only the email column, so this record has no email there; if the "
-            "address is this person's own mailbox, put it in the email column"
-            + _mended_note(email),
+            message=f"the email column {empty_or_stand_in(email)} and the username is an "
+            "email address: the app reads only the email column, so this record has no "
+            "email there; if the address is this person's own mailbox, put it in the email "
+            "column" + _mended_note(email),
             suggested=email.repaired,
         )
     if (

@@ -1797,13 +1797,35 @@ def _made_up_emptied(field: _Field, ordered: Sequence[RecordFacts]) -> list[Fix]
     made-up value take the empty field (since session 69). The app reads a made-up value
     as a credential, so beside a record with none it makes two accounts; no one's
     address or number is lost by emptying it, and the value's own finding still asks for
-    the person's."""
+    the person's. Since session 70 two made-up values and no empty field too (the
+    district's ``noemail@`` on one record, ``none@none.com`` on the other): the app reads
+    them as two credentials, and the records' other fixes alone left them two accounts;
+    and a field holding a value that means nothing the app takes counts as empty (``N/A``,
+    an address typed into the SMS column), where a value the app can use, as written or
+    repaired, is left to the other rules."""
     if field.contact is None or field.column not in ("email", "sms", "phone"):
         return []
     held = [(f, field.contact(f)) for f in ordered]
-    made_up = [f for f, value in held if value is not None and made_up_key(value) is not None]
-    empty = [f for f, value in held if value is not None and not value.raw.strip()]
-    if not made_up or not empty or len(made_up) + len(empty) != len(held):
+    made_up = {
+        f.sourced_id: key
+        for f, value in held
+        if value is not None and (key := made_up_key(value)) is not None
+    }
+    # (a value that means nothing the app takes, `N/A`, an address in the SMS column,
+    # is no credential either: since session 70; before, only an empty field was)
+    empty = [
+        f
+        for f, value in held
+        if value is not None
+        and f.sourced_id not in made_up
+        and value.key is None
+        and value.meant_key is None
+    ]
+    if (
+        not made_up
+        or len(made_up) + len(empty) != len(held)
+        or len({*made_up.values(), *(None for _ in empty[:1])}) < 2
+    ):
         return []
     return [
         Fix(
@@ -1814,7 +1836,8 @@ def _made_up_emptied(field: _Field, ordered: Sequence[RecordFacts]) -> list[Fix]
             reason=_RULE_TEXT["no-made-up"],
             rule="no-made-up",
         )
-        for f in made_up
+        for f in ordered
+        if f.sourced_id in made_up
     ]
 
 

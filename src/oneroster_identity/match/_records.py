@@ -11,7 +11,12 @@ from typing import Any
 import attrs
 
 from oneroster_identity._slots import slot_builder
-from oneroster_identity.match._contacts import email_in_phone_column, email_in_username, whose
+from oneroster_identity.match._contacts import (
+    email_in_phone_column,
+    email_in_username,
+    stand_in_email,
+    whose,
+)
 from oneroster_identity.models import RoleFamily, SortedUsers, Status, User, user_columns
 from oneroster_identity.normalize import (
     EmailFlag,
@@ -462,9 +467,10 @@ class FactsBuilder:
         if (
             email_value.repair is None
             and RoleFamily.STUDENT not in families
-            and not email_value.raw.strip()
+            and (not email_value.raw.strip() or stand_in_email(email_value))
         ):
-            # an adult without an email (a few in a hundred): its username, read only now
+            # an adult without an email (a few in a hundred), or with a stand-in for one:
+            # its username, read only now
             found = email_in_username(
                 email_value,
                 self._text(user, users, "username"),
