@@ -374,6 +374,15 @@ def _items_of(roster: Roster, sourced_ids: Sequence[str]) -> set[tuple[str, ...]
     account=("Robert 2", "Ng", "rng@gmail.com", "(603) 555-2368"),
     joined=False,
 )
+# (session 70: a fictional number on one per-child record, a placeholder on the other:
+# the fix list empties the fictional one, and the account, which holds the family's
+# number, was told to take the empty value while the other record took its number)
+@example(
+    sis=("Rob\u200bert", "C/O Lee", "Robert <rng@gmail.com>", "603-555-0100"),
+    again=("ROBERT", "N/A", "Robert <rng@gmail.com>", "000-000-0000"),
+    account=("Robert-", "NG", "rng@gmail.com", "(603) 555-2368"),
+    joined=False,
+)
 def test_typed_advice_keeps_the_account_or_says_what_it_holds_back(
     sis: Values, again: Values | None, account: Values, joined: bool
 ) -> None:
