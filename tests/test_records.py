@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from oneroster_identity import User
@@ -67,7 +67,16 @@ def test_builder_facts_equal_one_off_facts() -> None:
 _CONTACT = st.one_of(
     st.text(max_size=30),
     st.sampled_from(
-        ["", "ana.diaz77@gmail.com", "Ana <ana@x.org>", "603-555-2368", "6035552368.0", "a@b"]
+        [
+            "",
+            "ana.diaz77@gmail.com",
+            "Ana <ana@x.org>",
+            "603-555-2368",
+            "6035552368.0",
+            "a@b",
+            "N/A",
+            "noemail@school.org",
+        ]
     ),
     st.emails().map(str),
 )
@@ -75,13 +84,15 @@ _CONTACT = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(email=_CONTACT, sms=_CONTACT, phone=_CONTACT)
+@example(email="0", sms="", phone="0@1.A")  # (a stand-in, since session 70)
 def test_an_address_read_from_a_phone_column_is_never_identity(
     email: str, sms: str, phone: str
 ) -> None:
     """Whatever the three columns hold: the email facts are the email column's own when it
-    holds anything; an address is read from a phone column only into an empty one, as a
+    holds anything but a stand-in; an address is read from a phone column only into an
+    empty column or one holding a stand-in (`N/A`, `noemail@`: since session 70), as a
     repair (the value meant), never as the key the app matches on; findings never fail."""
-    from oneroster_identity.match._contacts import IN_PHONE_COLUMN
+    from oneroster_identity.match._contacts import IN_PHONE_COLUMN, stand_in_email
     from oneroster_identity.match._findings import record_findings
     from oneroster_identity.normalize import normalize_email
 
@@ -90,7 +101,7 @@ def test_an_address_read_from_a_phone_column_is_never_identity(
     plain = normalize_email(email, policy=DEFAULT_POLICY)
     assert f.email.key == plain.key
     if f.email.repair is not None and f.email.repair.rule == IN_PHONE_COLUMN:
-        assert not email.strip() and f.email.key is None
+        assert (not email.strip() or stand_in_email(plain)) and f.email.key is None
         assert f.email.repaired in (sms.strip(), phone.strip())
     else:
         assert f.email == plain
