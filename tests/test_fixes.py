@@ -2796,7 +2796,10 @@ def test_a_value_an_item_tells_to_type_draws_no_finding_once_typed(
         for n in advised
         for c in n.choices
         # (the one-name forms are the district's convention, an empty field among them)
-        if not c.reason.startswith("one name of a person")
+        # (also under a doubt, which puts its words first: "...; if one person: one
+        # name of a person...", since session 70; CI's draw of `Garcia / Garcia` beside
+        # `- / Garcia` under maybe-namesakes, test_a_doubt_keeps_the_one_name_reason)
+        if "one name of a person" not in c.reason
         for sid in n.sourced_ids
         for column in c.field.split("/")
     }
@@ -3026,3 +3029,26 @@ def test_spaces_at_a_names_edge_are_never_typed(
     result = match(Roster(users=users))
     (near,) = [n for n in result.near_misses if n.kind is NearMissKind.LIKELY_SAME]
     assert [(f.sourced_id, f.suggested, f.rule) for f in near.fixes] == [fixed]
+
+
+def test_a_doubt_keeps_the_one_name_reason() -> None:
+    """A one-name person's forms (`Garcia / Garcia`, `- / Garcia`) in an item a doubt
+    asks the family about first: the choice's reason keeps the convention's words after
+    the doubt's, so a person reading it knows why a mark for the missing given name is
+    offered (CI's draw in session 70, which the property above read as a typed value)."""
+    records = [
+        {"role": "parent", "given": "Rosa", "family": "Garcia", "email": "rosag@gmail.com", "sms": ""},
+        {"role": "parent", "given": "Rosa", "family": "Garcia", "email": "", "sms": "6032847142"},
+        {"role": "parent", "given": "Garcia", "family": "Garcia", "email": "rosag@gmail.com", "sms": ""},
+        {"role": "parent", "given": "-", "family": "Garcia", "email": "rosag@gmail.com", "sms": "6032847142"},
+    ]  # fmt: skip
+    near = [
+        n
+        for n in match(Roster(users=per_child_records(records))).near_misses
+        if n.kind is NearMissKind.LIKELY_SAME
+    ]
+    (item,) = near
+    (choice,) = item.choices
+    assert [o.value for o in choice.options] == ["Garcia / Garcia", "- / Garcia"]
+    assert any(tag.startswith("maybe-") for tag in item.tags)
+    assert "; if one person: one name of a person" in choice.reason
