@@ -388,8 +388,15 @@ def _made_up_emptied(
     sentence asking the family, so this is called for neither."""
     app_id = ACCOUNT_PREFIX + account.account_id
     fixes: list[Fix] = []
-    for field, value_of in (("email", _email_of), (phone_field, _phone_of)):
+    for field in ("email", phone_field):
         option = _contact_option(field)
+
+        def value_of(f: RecordFacts, field: str = field) -> NormalizedEmail | NormalizedPhone:
+            return _contact(field, f)
+
+        def raw(f: RecordFacts, field: str = field) -> str:
+            return _contact(field, f).raw.strip()
+
         if value_of(acct).key is not None or any(
             option(f) or _noted_key(value_of(f)) is not None for f in records
         ):
@@ -421,26 +428,12 @@ def _made_up_emptied(
             "",
             field,
             [f for f in apart if made_up_key(value_of(f)) is not None],
-            _raw_of(value_of),
+            raw,
             f"{_MADE_UP}; left empty, as on the account, the records match it (the value's "
             "finding asks for the person's own)",
             "no-made-up",
         )
     return fixes
-
-
-def _raw_of(
-    value_of: Callable[[RecordFacts], NormalizedEmail | NormalizedPhone],
-) -> Callable[[RecordFacts], str]:
-    return lambda f: value_of(f).raw.strip()
-
-
-def _email_of(f: RecordFacts) -> NormalizedEmail:
-    return f.email
-
-
-def _phone_of(f: RecordFacts) -> NormalizedPhone:
-    return f.phone
 
 
 def _contact_settled(

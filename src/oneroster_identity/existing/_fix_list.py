@@ -137,9 +137,8 @@ def _along_the_item(
         # (and the item's records left with no value once the fix list is typed, a
         # made-up one emptied: the value the person's records take is theirs too, since
         # session 70; before, they kept none and stayed apart)
-        similar = alike(u.sourced_id) + [
-            r for r in others if not after(r).strip() and r not in alike(u.sourced_id)
-        ]
+        same = alike(u.sourced_id)
+        similar = same + [r for r in others if not after(r).strip() and r not in same]
         for r in similar:
             if r not in set_on and not _one_value(field, after(r), u.suggested, policy):
                 set_on.add(r)
